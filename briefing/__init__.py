@@ -1,0 +1,30 @@
+"""briefing: turn a folder of news articles into a daily briefing.
+
+The public API is imported lazily, so that `briefing --help` does not pay for
+sumy, NLTK and Jinja2.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__all__ = [
+    "Article", "Briefing", "Config", "RunReport", "Story", "Summary",
+    "BriefingError", "ConfigError", "LockedError", "OutputError", "SeedError", "TemplateError",
+    "load_config", "run_once", "summarize_file",
+]
+
+_HOMES = {
+    "Article": "models", "Briefing": "models", "Story": "models", "Summary": "models",
+    "Config": "config", "load_config": "config",
+    "RunReport": "pipeline", "run_once": "pipeline", "summarize_file": "pipeline",
+    "BriefingError": "errors", "ConfigError": "errors", "LockedError": "errors",
+    "OutputError": "errors", "SeedError": "errors", "TemplateError": "errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+    raise AttributeError(f"module 'briefing' has no attribute {name!r}")

@@ -1,0 +1,30 @@
+"""The errors briefing raises. The CLI turns each into one line and an exit code."""
+
+
+class BriefingError(Exception):
+    """Base class: something the user can fix stopped the run."""
+
+    exit_code = 1
+
+
+class ConfigError(BriefingError):
+    """Raised when briefing.toml or a flag holds an unknown key, a wrong type or a bad value."""
+
+
+class SeedError(BriefingError):
+    """Raised when one seed file cannot be turned into an article; the run skips it and goes on."""
+
+
+class OutputError(BriefingError):
+    """Raised when the briefing files or the state store cannot be written."""
+
+
+class TemplateError(BriefingError):
+    """Raised when a template is missing or fails to render."""
+
+
+class LockedError(BriefingError):
+    """Raised when another briefing run holds the lock and waiting for it timed out."""
+
+    # EX_TEMPFAIL from sysexits.h: try again later.
+    exit_code = 75

@@ -1,0 +1,53 @@
+"""One run at a time: an advisory lock on a file that is never deleted.
+
+flock is released by the kernel when its holder exits, however it exits, so
+a killed run never leaves a stale lock behind. The file itself stays: deleting
+it would let a second process lock a new file while the first still holds the
+old one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from pathlib import Path
+
+from .errors import LockedError, OutputError
+
+
+class RunLock:
+    """Hold the run lock for the duration of a `with` block."""
+
+    def __init__(self, path: Path, wait: float = 0.0, poll: float = 0.1) -> None:
+        self.path = path
+        self.wait = wait
+        self.poll = poll
+        self._fd: int | None = None
+
+    def __enter__(self) -> "RunLock":
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise OutputError(f"cannot open lock file {self.path}: {error.strerror}") from None
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise LockedError(
+                        f"another briefing run is in progress (lock {self.path}); try again later"
+                    ) from None
+                time.sleep(self.poll)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None

@@ -1,0 +1,93 @@
+"""The values that flow through the pipeline: seed file -> Article -> Summary -> Briefing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SeedFile:
+    """A file found in the seeds folder, known by its stat before it is read."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class PassedOver:
+    """A file in the seeds folder that is not read, and why.
+
+    `routine` marks files that are never seeds (hidden files, editor leftovers),
+    which are counted but not worth a warning.
+    """
+
+    path: Path
+    reason: str
+    routine: bool = False
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article read from a seed file. Every text field is untrusted."""
+
+    seed: str  # the seed file's path, as recorded in state
+    title: str
+    paragraphs: tuple[str, ...]
+    content_hash: str
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date or date-time
+    lang: str | None = None  # a supported language name; None = the configured default
+    tags: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """A sentence the summariser chose: its text, score and rank (1 = best)."""
+
+    text: str
+    score: float
+    rank: int
+    position: int  # index of the sentence in the article
+
+
+@dataclass(frozen=True)
+class Summary:
+    """An article's extractive summary (in article order) and its key points (best first)."""
+
+    article: Article
+    sentences: tuple[ScoredSentence, ...]
+    key_points: tuple[str, ...]
+    algorithm: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """One item of the briefing: an article's summary and any related reports of the same event."""
+
+    summary: Summary
+    related: tuple[Summary, ...] = ()
+
+    @property
+    def summaries(self) -> tuple[Summary, ...]:
+        return (self.summary, *self.related)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The briefing of one day: its stories and the key points of the day."""
+
+    day: dt.date
+    stories: tuple[Story, ...]
+    key_points: tuple[str, ...] = field(default=())

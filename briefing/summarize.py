@@ -1,0 +1,269 @@
+"""Article -> Summary: an extractive summary and key points, with sumy.
+
+This is the only module that imports sumy. Every algorithm is driven the same
+way: it rates every sentence, and the choice of sentences (by count, ratio or
+word budget) is made here from those ratings, so every algorithm gets the
+same length options and reports a score and rank for each sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+from sumy.nlp.stemmers import Stemmer
+from sumy.utils import get_stop_words
+
+from .config import Config
+from .errors import SeedError
+from .models import Article, ScoredSentence, Summary
+from .tokenize import OfflineTokenizer
+
+# A "sentence" longer than this is a run-on line without punctuation (a table,
+# a list, junk): it is never chosen for the summary.
+MAX_SENTENCE_WORDS = 150
+# Key points are glanceable: a clause, not a paragraph.
+MAX_KEY_POINT_WORDS = 25
+MIN_KEY_POINTS = 3
+# Two texts sharing more than this share of their content stems say the same thing.
+SAME_FACT_OVERLAP = 0.6
+
+
+@dataclass(frozen=True)
+class Length:
+    """How long a summary should be: a sentence count, a share of the article, or a word budget."""
+
+    sentences: int = 3
+    ratio: float | None = None
+    words: int | None = None
+
+    @classmethod
+    def from_config(cls, config: Config) -> "Length":
+        return cls(sentences=config.sentences, ratio=config.ratio, words=config.words)
+
+
+@dataclass(frozen=True)
+class _Language:
+    tokenizer: OfflineTokenizer
+    stemmer: Callable[[str], str]
+    stop_words: frozenset[str]
+
+    def content_stems(self, text: str) -> frozenset[str]:
+        words = (w.lower() for w in self.tokenizer.to_words(text))
+        return frozenset(self.stemmer(w) for w in words if w not in self.stop_words)
+
+
+@functools.lru_cache(maxsize=None)
+def _language(name: str) -> _Language:
+    return _Language(OfflineTokenizer(name), Stemmer(name), get_stop_words(name))
+
+
+def _make_summarizer(algorithm: str, language: _Language, title_words: Sequence[str]):
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.reduction import ReductionSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    classes = {
+        "lexrank": LexRankSummarizer, "lsa": LsaSummarizer, "luhn": LuhnSummarizer,
+        "textrank": TextRankSummarizer, "kl": KLSummarizer, "sumbasic": SumBasicSummarizer,
+        "reduction": ReductionSummarizer, "edmundson": EdmundsonSummarizer,
+    }
+    summarizer = classes[algorithm](language.stemmer)
+    # sumy takes its word lists as attributes, not constructor arguments.
+    summarizer.stop_words = language.stop_words
+    if algorithm == "edmundson":
+        summarizer.null_words = language.stop_words
+        summarizer.bonus_words = [w for w in title_words if w.lower() not in language.stop_words] or ["said"]
+        summarizer.stigma_words = ["click", "subscribe", "advertisement", "caption", "copyright"]
+    return summarizer
+
+
+def rate_sentences(summarizer, document: ObjectDocumentModel) -> list[float]:
+    """Every sentence's rating from a sumy summarizer, in document order.
+
+    sumy summarizers rate sentences and pick the best inside `__call__`; each
+    hands its ratings to `_get_best_sentences`, so catching that call yields
+    the ratings of every algorithm through one door.
+    """
+    ratings: dict[Sentence, float] = {}
+
+    def capture(sentences, count, rating, *args, **kwargs):
+        rate = rating.__getitem__ if isinstance(rating, dict) else functools.partial(_call, rating, args, kwargs)
+        for sentence in sentences:
+            ratings[sentence] = float(rate(sentence))
+        return ()
+
+    summarizer._get_best_sentences = capture
+    summarizer(document, len(document.sentences))
+    return [ratings.get(sentence, -math.inf) for sentence in document.sentences]
+
+
+def _call(rating, args, kwargs, sentence):
+    return rating(sentence, *args, **kwargs)
+
+
+def build_document(article: Article, language: _Language, max_sentences: int) -> ObjectDocumentModel:
+    """The article as sumy's document model: the title as a heading, then its paragraphs."""
+    tokenizer = language.tokenizer
+    paragraphs = []
+    remaining = max_sentences
+    for index, text in enumerate(article.paragraphs):
+        sentences = [Sentence(s, tokenizer) for s in tokenizer.to_sentences(text)][:remaining]
+        remaining -= len(sentences)
+        if index == 0:
+            sentences.insert(0, Sentence(article.title, tokenizer, is_heading=True))
+        paragraphs.append(Paragraph(sentences))
+        if remaining <= 0:
+            break
+    return ObjectDocumentModel(paragraphs)
+
+
+def summarize_article(article: Article, config: Config, algorithm: str | None = None) -> Summary:
+    """Summarise one article: the best sentences in article order, and its key points."""
+    algorithm = algorithm or config.algorithm
+    language = _language(article.lang or config.language)
+    document = build_document(article, language, config.max_sentences)
+    sentences = [str(s) for s in document.sentences]
+    if not sentences:
+        raise SeedError("no sentences found")
+    word_counts = [len(s.split()) for s in sentences]
+    eligible = [i for i, n in enumerate(word_counts) if n <= MAX_SENTENCE_WORDS]
+    if not eligible:
+        raise SeedError(f"no sentence of at most {MAX_SENTENCE_WORDS} words: not prose, or no punctuation")
+
+    summarizer = _make_summarizer(algorithm, language, document.headings[0].words if document.headings else ())
+    ratings = rate_sentences(summarizer, document)
+    # Best first; equal ratings keep article order, as sumy does.
+    ranked = sorted(eligible, key=lambda i: (-ratings[i], i))
+    chosen = choose_sentences(ranked, word_counts, Length.from_config(config))
+    rank_of = {index: rank for rank, index in enumerate(ranked, start=1)}
+    summary = tuple(
+        ScoredSentence(text=sentences[i], score=round(ratings[i], 6), rank=rank_of[i], position=i)
+        for i in sorted(chosen)
+    )
+    points = key_points(
+        sentences, ranked, set(chosen), language, config.key_points,
+    )
+    return Summary(article=article, sentences=summary, key_points=points, algorithm=algorithm)
+
+
+def choose_sentences(ranked: Sequence[int], word_counts: Sequence[int], length: Length) -> list[int]:
+    """Pick sentence indexes from `ranked` (best first) to fit `length`; never none."""
+    if length.words is not None:
+        chosen, used = [], 0
+        for index in ranked:
+            if used + word_counts[index] <= length.words:
+                chosen.append(index)
+                used += word_counts[index]
+        return chosen or [ranked[0]]
+    if length.ratio is not None:
+        count = max(1, math.ceil(length.ratio * len(word_counts)))
+    else:
+        count = length.sentences
+    return list(ranked[:count])
+
+
+# --- key points ---------------------------------------------------------------
+
+# Openers that tie a sentence to the one before it and mean nothing alone.
+_CONNECTIVE = re.compile(
+    r"^(?:however|but|and|so|also|meanwhile|furthermore|moreover|in addition|additionally|"
+    r"still|yet|instead|indeed|now|then|overall|previously|separately)\b,?\s+",
+    re.IGNORECASE,
+)
+# Trailing attributions after a comma: ", he said." / ", according to the
+# ministry." / ", said deputy mayor Ines Corvo."
+_ATTRIBUTION = re.compile(
+    r"(?:,[\"”’']?|[\"”’'],)\s+"
+    r"(?:(?:he|she|they|it|officials?|police)\s+(?:said|says|added|told\s[^,.]{1,40})"
+    r"|(?:said|says|added|according\sto)\s(?:[^\s,.]+\s?){1,6})\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+# Places where a long sentence can be cut and still say something whole.
+_CLAUSE_BREAK = re.compile(r"\s*(?:;|:|\s[–—]\s|,\s(?:which|while|whereas|although|though|but|and|as|after|before|because)\s)")
+
+
+def trim_to_point(sentence: str, max_words: int = MAX_KEY_POINT_WORDS) -> str:
+    """A sentence cut down to a short, standalone statement."""
+    text = _ATTRIBUTION.sub("", sentence.strip())
+    text = text.strip().strip("\"“”'‘’").strip()
+    text = _CONNECTIVE.sub("", text)
+    words = text.split()
+    if len(words) > max_words:
+        for match in _CLAUSE_BREAK.finditer(text):
+            head = text[: match.start()]
+            if 6 <= len(head.split()) <= max_words:
+                text = head
+                break
+        else:
+            cut = " ".join(words[:max_words])
+            comma = cut.rfind(",")
+            text = cut[:comma] if comma > len(cut) // 2 else cut.rstrip(",;:") + "…"
+    text = text.rstrip(" ,;:")
+    if text and text[-1] not in ".!?…":
+        text += "."
+    return text[:1].upper() + text[1:]
+
+
+def _same_fact(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return a == b
+    return len(a & b) / min(len(a), len(b)) > SAME_FACT_OVERLAP
+
+
+def key_points(
+    sentences: Sequence[str],
+    ranked: Sequence[int],
+    summary: set[int],
+    language: _Language,
+    limit: int,
+) -> tuple[str, ...]:
+    """Up to `limit` short, distinct facts, best first, none a copy of a summary sentence.
+
+    Points come first from the best sentences outside the summary, trimmed to a
+    clause; a short article whose sentences are all in the summary gives
+    trimmed clauses of summary sentences instead, and only where trimming
+    changed them.
+    """
+    summary_texts = {" ".join(sentences[i].split()) for i in summary}
+    taken: list[frozenset[str]] = []
+    points: list[str] = []
+
+    def offer(index: int, *, from_summary: bool) -> None:
+        point = trim_to_point(sentences[index])
+        if len(point.split()) < 4 or " ".join(point.split()) in summary_texts:
+            return
+        stems = language.content_stems(point)
+        if from_summary and len(point.split()) >= len(sentences[index].split()):
+            return
+        if any(_same_fact(stems, other) for other in taken):
+            return
+        points.append(point)
+        taken.append(stems)
+
+    # A point repeating a summary sentence's fact adds nothing: summary facts
+    # count as taken from the start.
+    summary_stems = [language.content_stems(sentences[i]) for i in summary]
+    taken.extend(summary_stems)
+    for index in ranked:
+        if len(points) >= limit:
+            break
+        if index not in summary:
+            offer(index, from_summary=False)
+    if len(points) < min(MIN_KEY_POINTS, limit):
+        del taken[: len(summary_stems)]
+        for index in ranked:
+            if len(points) >= min(MIN_KEY_POINTS, limit):
+                break
+            if index in summary:
+                offer(index, from_summary=True)
+    return tuple(points)
