@@ -73,6 +73,16 @@ def safe_url(url: str | None) -> str | None:
     return urllib.parse.quote(url, safe="/:?#[]@!$&'*+,;=%~.-_")
 
 
+def display_date(iso: str) -> str:
+    """'2026-11-25T07:30:00+01:00' -> '25 Nov 2026, 07:30'; text that is no date is kept."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    text = f"{moment.day} {moment:%b %Y}"
+    return text if len(iso) <= 10 else f"{text}, {moment:%H:%M}"
+
+
 def reading_minutes(words: int) -> int:
     return max(1, round(words / WORDS_PER_MINUTE))
 
@@ -89,7 +99,7 @@ def _story_view(story: Story, number: int) -> dict:
         })
     source = md_escape(article.source) if article.source else None
     url = safe_url(article.url)
-    published = md_escape(article.published) if article.published else None
+    published = md_escape(display_date(article.published)) if article.published else None
     minutes = reading_minutes(article.word_count)
     byline = [f"[{source or 'Source'}]({url})" if url else source, published, f"{minutes} min read"]
     return {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -103,8 +104,13 @@ def rate_sentences(summarizer, document: ObjectDocumentModel) -> list[float]:
         return ()
 
     summarizer._get_best_sentences = capture
-    summarizer(document, len(document.sentences))
-    return [ratings.get(sentence, -math.inf) for sentence in document.sentences]
+    with warnings.catch_warnings():
+        # LexRank divides by a zero norm on degenerate documents; the NaN it
+        # makes is treated below as "no opinion", not shown to the user.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        summarizer(document, len(document.sentences))
+    values = (ratings.get(sentence, 0.0) for sentence in document.sentences)
+    return [value if math.isfinite(value) else 0.0 for value in values]
 
 
 def _call(rating, args, kwargs, sentence):

@@ -1,0 +1,82 @@
+"""Shared fixtures: a temp working folder with seeds, and ways to drive the real CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+ORBAN_EXAMPLE = SHARED / "examples" / "orban-putin-moscow.txt"
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_briefing(*args: str, cwd: Path, timeout: float = 120, env: dict | None = None) -> Result:
+    """Run the installed CLI as a user would: a separate process in `cwd`."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+    return Result(completed.returncode, completed.stdout, completed.stderr)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A working folder holding a copy of the shipped sample seeds, old enough to be settled."""
+    shutil.copytree(SAMPLE_SEEDS, tmp_path / "seeds")
+    age_files(tmp_path / "seeds")
+    return tmp_path
+
+
+@pytest.fixture
+def empty_workdir(tmp_path: Path) -> Path:
+    (tmp_path / "seeds").mkdir()
+    return tmp_path
+
+
+def age_files(folder: Path, seconds: float = 60) -> None:
+    """Backdate files so the run does not wait to see whether they are still being written."""
+    past = os.path.getmtime(folder) - seconds
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            os.utime(path, (past, past))
+
+
+def write_seed(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    age_files(folder)
+    return path
+
+
+def article_text(topic: str, sentences: int = 8) -> str:
+    """A made-up article about `topic` whose sentences are all distinct."""
+    lines = [f"{topic.capitalize()} made news again today in the capital"]
+    facts = [
+        f"Officials confirmed that the {topic} plan will cost {n + 3} million euros over {n + 2} years."
+        if n % 2 == 0 else
+        f"Residents of district {n} said the {topic} changes had affected {n * 7} families since spring."
+        for n in range(sentences)
+    ]
+    return lines[0] + "\n\n" + " ".join(facts) + "\n"

@@ -1,0 +1,245 @@
+"""End to end: the real CLI, in a separate process, on real files in a temp folder."""
+
+import datetime as dt
+import fcntl
+import html as html_module
+import os
+import re
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing.seeds import read_article
+from briefing.config import load_config
+from conftest import SAMPLE_SEEDS, age_files, article_text, run_briefing, write_seed
+
+DAY = "2026-11-25"
+
+
+def outputs(folder: Path, day: str = DAY) -> tuple[str, str]:
+    return (folder / "out" / f"{day}.md").read_text(), (folder / "out" / f"{day}.html").read_text()
+
+
+def story_titles(markdown_text: str) -> list[str]:
+    return re.findall(r"^## (.+?) \{#story-\d+\}$", markdown_text, re.MULTILINE)
+
+
+def test_first_run_writes_every_article_with_summary_and_key_points(workdir):
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0, result.stderr
+    assert "5 seeds, 5 new" in result.stdout
+    markdown_text, html = outputs(workdir)
+    assert len(story_titles(markdown_text)) == 5
+    from briefing.pipeline import summarize_file
+
+    config = load_config(cwd=workdir)
+    for seed in sorted(SAMPLE_SEEDS.iterdir()):
+        summary = summarize_file(seed, config)
+        for text in (summary.article.title, *(s.text for s in summary.sentences), *summary.key_points):
+            assert text in markdown_text
+            assert text in html_module.unescape(html)
+    assert "Key points of the day" in markdown_text and "Key points of the day" in html
+    assert "<main>" in html and 'href="#story-1"' in html and 'id="story-1"' in html
+
+
+def test_second_run_changes_nothing(workdir):
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (workdir / "out").iterdir()}
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0
+    assert "0 new" in result.stdout and "nothing new" in result.stdout
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (workdir / "out").iterdir()}
+    assert after == before
+
+
+def test_adding_a_seed_adds_exactly_that_article(workdir):
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    titles_before = story_titles(outputs(workdir)[0])
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert "6 seeds, 1 new, 5 unchanged" in result.stdout
+    titles_after = story_titles(outputs(workdir)[0])
+    assert sorted(titles_after) == sorted(titles_before + ["Ferry made news again today in the capital"])
+
+
+def test_a_later_day_gets_its_own_briefing_with_only_its_articles(workdir):
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    run_briefing("run", "--date", "2026-11-26", cwd=workdir)
+    assert story_titles(outputs(workdir, "2026-11-26")[0]) == ["Ferry made news again today in the capital"]
+    assert len(story_titles(outputs(workdir)[0])) == 5
+
+
+def test_changed_seed_is_summarised_again(workdir):
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    seed = workdir / "seeds" / "heatwave-harvest.txt"
+    seed.write_text("Drought ends as rain returns\n\n" + seed.read_text())
+    age_files(workdir / "seeds")
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert "1 new" in result.stdout
+    titles = story_titles(outputs(workdir)[0])
+    assert "Drought ends as rain returns" in titles and "Heatwave harvest" not in titles
+    assert len(titles) == 5
+
+
+def test_touched_but_unchanged_seed_is_not_new(workdir):
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    os.utime(workdir / "seeds" / "rail-talks.md", (1_700_000_000, 1_700_000_000))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert "0 new, 5 unchanged" in result.stdout
+
+
+def test_two_output_folders_never_mix_their_articles(workdir):
+    shutil.rmtree(workdir / "seeds")
+    (workdir / "seeds").mkdir()
+    write_seed(workdir / "seeds", "a.txt", article_text("tram"))
+    run_briefing("run", "--date", DAY, "--out", "site-a", cwd=workdir)
+    write_seed(workdir / "seeds", "b.txt", article_text("museum"))
+    result = run_briefing("run", "--date", DAY, "--out", "site-b", cwd=workdir)
+    assert "2 new" in result.stdout  # site-b has seen neither
+    a = story_titles((workdir / "site-a" / f"{DAY}.md").read_text())
+    b = story_titles((workdir / "site-b" / f"{DAY}.md").read_text())
+    assert len(a) == 1 and len(b) == 2
+    result = run_briefing("run", "--date", DAY, "--out", "site-a", cwd=workdir)
+    assert "1 new" in result.stdout
+
+
+def test_rebuild_reprocesses_everything_with_new_settings(workdir):
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    result = run_briefing("run", "--date", DAY, "--rebuild", "--sentences", "1", cwd=workdir)
+    assert result.code == 0 and "5 new" in result.stdout
+    markdown_text = outputs(workdir)[0]
+    assert len(story_titles(markdown_text)) == 5
+
+
+def test_dry_run_writes_nothing(workdir):
+    result = run_briefing("run", "--date", DAY, "--dry-run", cwd=workdir)
+    assert result.code == 0 and "would write" in result.stdout
+    assert not (workdir / "out").exists() or not any((workdir / "out").iterdir())
+    assert "5 new" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+
+
+def test_deleted_briefing_is_written_again(workdir):
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    original = outputs(workdir)
+    (workdir / "out" / f"{DAY}.html").unlink()
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert "0 new" in result.stdout and "wrote" in result.stdout
+    assert outputs(workdir) == original
+
+
+def test_bad_seeds_are_skipped_with_reasons_and_the_rest_processed(workdir):
+    write_seed(workdir / "seeds", "empty.txt", "")
+    write_seed(workdir / "seeds", "junk.txt", os.urandom(2000).replace(b"\x00", b"") + b"\x00\x01")
+    write_seed(workdir / "seeds", "report.pdf", b"%PDF-1.4")
+    write_seed(workdir / "seeds", ".DS_Store", b"\x00\x00")
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0
+    assert "5 new" in result.stdout and "3 skipped" in result.stdout and "1 ignored" in result.stdout
+    assert re.search(r"skipped .*empty\.txt: no article text", result.stderr)
+    assert re.search(r"skipped .*junk\.txt: binary", result.stderr)
+    assert re.search(r"skipped .*report\.pdf: unsupported file type", result.stderr)
+    assert "Traceback" not in result.stderr
+    # An unchanged bad file is not re-read and re-reported on the next run.
+    again = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert "empty.txt" not in again.stderr and "junk.txt" not in again.stderr
+
+
+def test_same_article_under_two_names_appears_once(workdir):
+    text = article_text("stadium")
+    write_seed(workdir / "seeds", "stadium.txt", text)
+    write_seed(workdir / "seeds", "stadium copy.txt", text)
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert "6 new" in result.stdout
+    assert re.search(r"skipped .*stadium\.txt: same content as .*stadium copy\.txt", result.stderr)
+    assert story_titles(outputs(workdir)[0]).count("Stadium made news again today in the capital") == 1
+
+
+def test_file_still_being_written_is_left_for_the_next_run(workdir):
+    path = workdir / "seeds" / "growing.txt"
+    path.write_text(article_text("airport"))
+    stop = threading.Event()
+
+    def keep_writing():
+        while not stop.is_set():
+            with path.open("a") as handle:
+                handle.write("More text arrives. ")
+            time.sleep(0.1)
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        result = run_briefing("run", "--date", DAY, cwd=workdir)
+    finally:
+        stop.set()
+        writer.join()
+    assert "1 still being written" in result.stdout
+    assert "growing.txt: still being written" in result.stderr
+    assert "Airport" not in outputs(workdir)[0]
+    age_files(workdir / "seeds")
+    assert "1 new" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+
+
+def test_a_new_file_that_is_complete_is_processed_at_once(workdir):
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    (workdir / "seeds" / "fresh.txt").write_text(article_text("harbour"))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert "1 new" in result.stdout
+
+
+def test_second_run_while_one_holds_the_lock_exits_75(workdir):
+    lock = workdir / ".briefing" / "state.sqlite3.lock"
+    lock.parent.mkdir()
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        result = run_briefing("run", cwd=workdir)
+    assert result.code == 75
+    assert result.stderr.strip().count("\n") == 0 and "another briefing run is in progress" in result.stderr
+    assert run_briefing("run", cwd=workdir).code == 0
+
+
+@pytest.mark.parametrize("args, config, message", [
+    (["run", "--seeds", "nowhere"], None, "seeds folder not found"),
+    (["run"], "[summary]\nsentences = 'three'\n", "summary.sentences must be a positive whole number"),
+    (["run"], "bogus = 1\n", "unknown key 'bogus'"),
+    (["run"], "timezone = 'Mars/Olympus'\n", "unknown time zone"),
+    (["--config", "missing.toml", "run"], None, "config file not found"),
+    (["run", "--templates", "no-such-folder"], None, "templates folder not found"),
+])
+def test_bad_config_or_path_is_one_line_and_non_zero(workdir, args, config, message):
+    if config is not None:
+        (workdir / "briefing.toml").write_text(config)
+    result = run_briefing(*args, cwd=workdir)
+    assert result.code != 0
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_output_is_an_error_and_nothing_is_marked_processed(workdir):
+    if os.geteuid() == 0:
+        # root ignores permissions: make "out" a file so the folder cannot be made.
+        (workdir / "out").write_text("not a folder")
+    else:
+        (workdir / "out").mkdir()
+        (workdir / "out").chmod(0o500)
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 1 and "cannot write" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    (workdir / "out").unlink() if (workdir / "out").is_file() else (workdir / "out").chmod(0o700)
+    assert "5 new" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+
+
+def test_user_templates_folder_from_config(workdir):
+    (workdir / "my-templates").mkdir()
+    (workdir / "my-templates" / "briefing.md.j2").write_text(
+        "{% for story in stories %}* {{ story.title }}\n{% endfor %}"
+    )
+    (workdir / "briefing.toml").write_text('templates = "my-templates"\n')
+    assert run_briefing("run", "--date", DAY, cwd=workdir).code == 0
+    markdown_text, html = outputs(workdir)
+    assert markdown_text.count("* ") == 5
+    assert html.count("<li>") == 5

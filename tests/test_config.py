@@ -1,0 +1,76 @@
+from pathlib import Path
+
+import pytest
+
+from briefing.config import load_config
+from briefing.errors import ConfigError
+
+
+def write_config(folder: Path, text: str) -> Path:
+    path = folder / "briefing.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_resolve_against_the_working_folder(tmp_path):
+    config = load_config(cwd=tmp_path)
+    assert config.seeds == tmp_path / "seeds"
+    assert config.out == tmp_path / "out"
+    assert config.state == tmp_path / ".briefing" / "state.sqlite3"
+    assert (config.algorithm, config.sentences, config.ratio, config.words) == ("lexrank", 3, None, None)
+    assert config.origins["seeds"] == "default"
+
+
+def test_file_overrides_defaults_and_flags_override_the_file(tmp_path):
+    (tmp_path / "conf").mkdir()
+    path = write_config(tmp_path / "conf", 'out = "site"\ntimezone = "Europe/Berlin"\n[summary]\nsentences = 5\nalgorithm = "lsa"\n')
+    config = load_config(path, {"algorithm": "luhn"}, cwd=tmp_path)
+    # Paths in the file resolve against the file's folder.
+    assert config.out == tmp_path / "conf" / "site"
+    assert config.timezone == "Europe/Berlin"
+    assert config.sentences == 5
+    assert config.algorithm == "luhn"
+    assert config.origins["algorithm"] == "flag"
+    assert config.origins["sentences"] == str(path)
+
+
+def test_config_file_in_working_folder_is_found(tmp_path):
+    write_config(tmp_path, "[summary]\nkey_points = 4\n")
+    assert load_config(cwd=tmp_path).key_points == 4
+
+
+def test_flag_length_replaces_file_length(tmp_path):
+    write_config(tmp_path, "[summary]\nratio = 0.3\n")
+    assert load_config(cwd=tmp_path).ratio == 0.3
+    config = load_config(overrides={"sentences": 2}, cwd=tmp_path)
+    assert (config.sentences, config.ratio) == (2, None)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("colour = 'blue'\n", "unknown key 'colour'"),
+    ("[summary]\nsentencs = 3\n", "unknown key 'summary.sentencs'"),
+    ("[extras]\na = 1\n", r"unknown section \[extras\]"),
+    ("[summary]\nsentences = 'three'\n", "summary.sentences must be a positive whole number"),
+    ("[summary]\nsentences = 0\n", "summary.sentences must be a positive whole number"),
+    ("[summary]\nalgorithm = 'magic'\n", "summary.algorithm must be one of"),
+    ("[summary]\nratio = 1.5\n", "summary.ratio must be a number above 0"),
+    ("[summary]\nlanguage = 'klingon'\n", "summary.language must be one of"),
+    ("timezone = 'Mars/Olympus'\n", "unknown time zone 'Mars/Olympus'"),
+    ("seeds = 3\n", "seeds must be a non-empty string"),
+    ("seeds = \n", "not valid TOML"),
+    ("[summary]\nratio = 0.2\nwords = 50\n", "set only one of"),
+])
+def test_bad_config_is_one_clear_error(tmp_path, text, message):
+    write_config(tmp_path, text)
+    with pytest.raises(ConfigError, match=message):
+        load_config(cwd=tmp_path)
+
+
+def test_state_inside_the_output_folder_is_refused(tmp_path):
+    with pytest.raises(ConfigError, match="inside the output folder"):
+        load_config(overrides={"state": "out/state.db"}, cwd=tmp_path)
+
+
+def test_missing_config_file_named_by_flag(tmp_path):
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope.toml", cwd=tmp_path)

@@ -1,0 +1,122 @@
+import datetime as dt
+import re
+import time
+
+import pytest
+
+from briefing.models import Article, Briefing, ScoredSentence, Story, Summary
+from briefing.render import Renderer, markdown_to_safe_html, md_escape, safe_url, write_atomic
+from briefing.errors import OutputError, TemplateError
+
+
+def story(title="Title", text="A sentence of the story.", **fields):
+    article = Article(seed="s.txt", title=title, paragraphs=(text,), content_hash="h", **fields)
+    summary = Summary(article=article, sentences=(ScoredSentence(text, 1.0, 1, 0),),
+                      key_points=(fields.get("source") or "A key point of the story.",), algorithm="lexrank")
+    return Story(summary=summary)
+
+
+def briefing(*stories):
+    return Briefing(day=dt.date(2026, 11, 25), stories=stories, key_points=("Day point.",))
+
+
+@pytest.mark.parametrize("text", [
+    "Plain words, nothing special.",
+    "*stars* and _underscores_ and `code` and \\backslash\\",
+    "[link](javascript:alert(1)) and ![img](http://x/y.png)",
+    "<b>bold</b> & <script>alert(1)</script> &amp; &#60;",
+    "# not a heading", "> not a quote", "- not a list", "+ not a list", "1. not a list", "2) not a list",
+    "{: onclick=alert(1)} {#id .class}",
+    "ends with hashes ##",
+    "US$5.2bn (£4bn) rise — 3.5% | a~b!",
+])
+def test_md_escape_shows_text_exactly(text):
+    html = markdown_to_safe_html(md_escape(text))
+    shown = re.sub(r"</?p>", "", html).strip()
+    import html as html_module
+    assert html_module.unescape(shown) == text
+
+
+def test_md_escape_folds_lines():
+    assert md_escape("one\n\n# two\n- three") == "one \\# two - three"
+
+
+def test_many_brackets_render_fast():
+    start = time.monotonic()
+    markdown_to_safe_html(md_escape("[" * 5000 + "x" + "](" * 2000))
+    assert time.monotonic() - start < 2.0
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://example.org/a?b=1#c", "https://example.org/a?b=1#c"),
+    ("http://example.org/a b", "http://example.org/ab"),
+    ("https://example.org/a)(b", "https://example.org/a%29%28b"),
+    ("javascript:alert(1)", None), ("JaVaScRiPt:alert(1)", None), ("java\nscript:alert(1)", None),
+    ("data:text/html;base64,PHNjcmlwdD4=", None), ("//evil.example/x", None), ("/relative", None),
+    ("", None), (None, None),
+])
+def test_safe_url(url, expected):
+    assert safe_url(url) == expected
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "\"><svg onload=alert(1)>",
+    "<iframe src=https://evil.example></iframe>",
+    "{{ 7*7 }} {% raw %}",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payloads_in_every_field_never_become_markup(payload):
+    hostile = story(title=payload, text=f"Body {payload} text.", source=payload,
+                    url="javascript:alert(1)", tags=(payload,))
+    renderer = Renderer()
+    markdown_text = renderer.markdown(briefing(hostile))
+    page = renderer.html(briefing(hostile), markdown_text)
+    body = page.split("<main>", 1)[1]
+    assert "<script" not in body.lower()
+    assert "<img" not in body.lower() and "<svg" not in body.lower() and "<iframe" not in body.lower()
+    assert "javascript:" not in page.lower() or "javascript:" in html_text_only(body)
+    assert not re.search(r"<[^>]+\son\w+\s*=", body, re.IGNORECASE)
+    # Template syntax in a seed is printed, never evaluated.
+    if "{{" in payload:
+        assert "{{ 7*7 }}" in html_text_only(body) and "49" not in body
+
+
+def html_text_only(html: str) -> str:
+    import html as html_module
+    return html_module.unescape(re.sub(r"<[^>]*>", "", html))
+
+
+def test_page_is_self_contained_and_names_the_language():
+    renderer = Renderer()
+    b = briefing(story())
+    page = renderer.html(b, renderer.markdown(b), lang="german")
+    assert '<html lang="de">' in page
+    assert "<script" not in page and "<link" not in page and "@import" not in page
+    assert 'name="viewport"' in page
+
+
+def test_user_templates_come_first(tmp_path):
+    (tmp_path / "briefing.md.j2").write_text("Custom {{ day }}: {{ stories | length }} stories\n")
+    assert Renderer(tmp_path).markdown(briefing(story())) == "Custom 2026-11-25: 1 stories\n"
+
+
+def test_missing_template_error_lists_every_folder_searched(tmp_path):
+    renderer = Renderer(tmp_path)
+    with pytest.raises(TemplateError, match=r"nope\.j2 not found; searched: .*" + re.escape(str(tmp_path))):
+        renderer._render("nope.j2")
+
+
+def test_write_atomic_replaces_whole_files_and_stays_in_the_folder(tmp_path):
+    out = tmp_path / "out"
+    write_atomic(out / "a.md", "first", out)
+    write_atomic(out / "a.md", "second", out)
+    assert (out / "a.md").read_text() == "second"
+    assert [p.name for p in out.iterdir()] == ["a.md"]
+    with pytest.raises(OutputError, match="outside the output folder"):
+        write_atomic(out / ".." / "escape.md", "x", out)

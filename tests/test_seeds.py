@@ -1,0 +1,148 @@
+import codecs
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import SeedError
+from briefing.models import PassedOver, SeedFile
+from briefing.seeds import decode_text, find_seed_files, passed_over, read_article
+
+BODY = "The council approved the new budget on Monday. It raises spending on schools by five percent."
+
+
+def article(name: str, text: str | bytes):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return read_article(Path(name), data)
+
+
+def test_txt_short_first_line_without_punctuation_is_the_title():
+    result = article("budget.txt", f"Council passes budget\n\n{BODY}\n\nA second paragraph follows here today.")
+    assert result.title == "Council passes budget"
+    assert result.paragraphs == (BODY, "A second paragraph follows here today.")
+
+
+def test_txt_title_from_file_name_when_first_line_is_a_sentence():
+    result = article("city-budget_vote.txt", f"{BODY}\n")
+    assert result.title == "City budget vote"
+    assert result.paragraphs == (BODY,)
+
+
+def test_txt_paragraph_lines_are_joined():
+    result = article("a.txt", "Title here\n\nFirst line of a paragraph\ncontinues on the next line.\n")
+    assert result.paragraphs == ("First line of a paragraph continues on the next line.",)
+
+
+def test_md_front_matter_fields():
+    text = (
+        "---\ntitle: Budget passed\nsource: The Gazette\nurl: https://example.org/a\n"
+        "published: 2026-11-20\nlang: de\ntags: [politics, money]\n---\n\n"
+        f"{BODY}\n\n## A sub-heading\n\nThe **mayor** welcomed the [vote](https://x.test) warmly.\n"
+    )
+    result = article("a.md", text)
+    assert result.title == "Budget passed"
+    assert result.source == "The Gazette"
+    assert result.url == "https://example.org/a"
+    assert result.published == "2026-11-20"
+    assert result.lang == "german"
+    assert result.tags == ("politics", "money")
+    # Sub-headings are not sentences; emphasis and links become plain text.
+    assert result.paragraphs == (BODY, "The mayor welcomed the vote warmly.")
+
+
+def test_md_without_front_matter_takes_title_from_first_heading():
+    result = article("a.md", f"# Budget passed\n\n{BODY}\n")
+    assert result.title == "Budget passed"
+    assert result.paragraphs == (BODY,)
+
+
+@pytest.mark.parametrize("front, reason", [
+    ("title: [unclosed\n", "malformed front matter"),
+    ("!!python/object/apply:os.system ['echo pwned']\n", "malformed front matter"),
+    ("title: !!python/object/apply:os.system ['echo pwned']\n", "malformed front matter"),
+    ("- just\n- a list\n", "not a mapping"),
+    ("title: {a: 1}\n", "'title' must be text"),
+    ("tags: 5\n", "'tags' must be a list"),
+    ("published: yesterday\n", "not an ISO date"),
+    ("lang: klingon\n", "lang 'klingon' is not supported"),
+])
+def test_bad_front_matter_is_a_seed_error(front, reason):
+    with pytest.raises(SeedError, match=reason):
+        article("a.md", f"---\n{front}---\n\n{BODY}\n")
+
+
+def test_yaml_alias_bomb_is_refused_quickly():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8)
+    ) + "tags: *i\n"
+    with pytest.raises(SeedError, match="tags"):
+        article("a.md", f"---\n{bomb}---\n\n{BODY}\n")
+
+
+def test_html_main_text_and_title_are_extracted():
+    html = (
+        "<html><head><title>Budget passed | Gazette</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/sub'>Subscribe now</a></nav>"
+        "<article><h1>Budget passed</h1>"
+        f"<p>{BODY}</p><p>The mayor welcomed the vote and thanked the councillors who backed it.</p>"
+        "</article><footer>Copyright Gazette</footer></body></html>"
+    )
+    result = article("a.html", html)
+    assert "Budget passed" in result.title
+    assert BODY in result.text
+    assert "Subscribe" not in result.text
+    assert "Copyright" not in result.text
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "no article text"),
+    (b"   \n\n\t \n", "no article text"),
+    (b"Hello", "too short"),
+    (b"\x00\x01\x02binary\x00junk\xff" * 20, "binary"),
+])
+def test_unusable_files_are_seed_errors(data, reason):
+    with pytest.raises(SeedError, match=reason):
+        article("a.txt", data)
+
+
+@pytest.mark.parametrize("data", [
+    codecs.BOM_UTF8 + BODY.encode("utf-8"),
+    codecs.BOM_UTF16_LE + BODY.encode("utf-16-le"),
+    codecs.BOM_UTF16_BE + BODY.encode("utf-16-be"),
+    BODY.replace(". ", ".\r\n").encode("utf-8"),
+])
+def test_boms_and_crlf_decode_to_the_same_text(data):
+    assert " ".join(decode_text(data).split()) == BODY
+
+
+def test_windows_1252_text_is_decoded_not_dropped():
+    text = "The café’s owner said “prices will rise” — again, for the third time this year in Zürich."
+    assert decode_text(text.encode("cp1252")) == text
+
+
+@pytest.mark.parametrize("name, routine", [
+    (".DS_Store", True), ("notes.txt~", True), (".#notes.txt", True), ("notes.txt.swp", True),
+    ("report.pdf", False), ("image.png", False),
+])
+def test_files_that_are_not_seeds(name, routine):
+    rule = passed_over(name)
+    assert rule is not None and rule.routine is routine
+
+
+@pytest.mark.parametrize("name", ["a.txt", "b.md", "c.html", "d.HTM", "with space é.txt"])
+def test_seed_names_are_accepted(name):
+    assert passed_over(name) is None
+
+
+def test_find_seed_files_does_not_follow_links_out_of_the_folder(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (tmp_path / "secret.txt").write_text("outside")
+    (seeds / "inside.txt").write_text("inside")
+    (seeds / "link-out.txt").symlink_to(tmp_path / "secret.txt")
+    (seeds / "link-in.txt").symlink_to(seeds / "inside.txt")
+    found = {p.path.name: p for p in find_seed_files(seeds)}
+    assert isinstance(found["inside.txt"], SeedFile)
+    assert isinstance(found["link-in.txt"], SeedFile)
+    assert isinstance(found["link-out.txt"], PassedOver)
+    assert "outside the seeds folder" in found["link-out.txt"].reason

@@ -1,0 +1,82 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefing.models import Article, ScoredSentence, SeedFile, Summary
+from briefing.state import State, summary_from_json, summary_to_json
+
+DAY = dt.date(2026, 11, 25)
+
+
+def summary(seed="a.txt", digest="h1"):
+    article = Article(seed=seed, title="T", paragraphs=("P one.", "P two."), content_hash=digest,
+                      source="S", url="https://x.test", published="2026-11-24", lang="german", tags=("a", "b"))
+    return Summary(article, (ScoredSentence("P one.", 0.5, 1, 0),), ("Point.",), "lexrank")
+
+
+def test_summary_round_trips_through_json():
+    original = summary()
+    assert summary_from_json(summary_to_json(original)) == original
+
+
+def test_records_belong_to_one_output_folder(tmp_path):
+    db = tmp_path / "state.sqlite3"
+    seed = SeedFile(Path("/seeds/a.txt"), 10, 1)
+    with State(db, tmp_path / "out-a") as state, state.transaction():
+        state.record_summary(seed, summary(), DAY)
+    with State(db, tmp_path / "out-b") as state:
+        assert state.known_stats() == {}
+        assert list(state.summaries_for_day(DAY)) == []
+    with State(db, tmp_path / "out-a") as state:
+        assert state.known_stats() == {"/seeds/a.txt": (10, 1, "h1")}
+        assert [s.article.seed for s in state.summaries_for_day(DAY)] == ["a.txt"]
+
+
+def test_a_failed_transaction_leaves_nothing(tmp_path):
+    seed = SeedFile(Path("/seeds/a.txt"), 10, 1)
+    with State(tmp_path / "s.db", tmp_path / "out") as state:
+        with pytest.raises(RuntimeError):
+            with state.transaction():
+                state.record_summary(seed, summary(), DAY)
+                raise RuntimeError("disk full")
+        assert state.known_stats() == {}
+        with state.transaction(commit=False):
+            state.record_summary(seed, summary(), DAY)
+        assert state.known_stats() == {}
+
+
+def test_duplicates_are_found_by_content_hash(tmp_path):
+    with State(tmp_path / "s.db", tmp_path / "out") as state, state.transaction():
+        state.record_summary(SeedFile(Path("/seeds/a.txt"), 10, 1), summary(), DAY)
+        assert state.path_with_hash("h1", other_than="/seeds/b.txt") == "/seeds/a.txt"
+        assert state.path_with_hash("h1", other_than="/seeds/a.txt") is None
+
+
+def test_failures_are_remembered_but_not_in_briefings(tmp_path):
+    with State(tmp_path / "s.db", tmp_path / "out") as state:
+        with state.transaction():
+            state.record_failure(SeedFile(Path("/seeds/bad.txt"), 3, 1), None, "binary file")
+        assert state.known_stats() == {"/seeds/bad.txt": (3, 1, None)}
+        assert state.days() == []
+
+
+def test_newer_schema_is_refused(tmp_path):
+    import sqlite3
+    from briefing.errors import OutputError
+
+    State(tmp_path / "s.db", tmp_path / "out").close()
+    db = sqlite3.connect(tmp_path / "s.db")
+    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with pytest.raises(OutputError, match="newer briefing"):
+        State(tmp_path / "s.db", tmp_path / "out")
+
+
+def test_corrupt_state_file_is_a_clear_error(tmp_path):
+    from briefing.errors import OutputError
+
+    (tmp_path / "s.db").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(OutputError, match="state store"):
+        State(tmp_path / "s.db", tmp_path / "out")

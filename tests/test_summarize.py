@@ -1,0 +1,163 @@
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from briefing.config import ALGORITHMS, load_config
+from briefing.errors import SeedError
+from briefing.models import Article
+from briefing.summarize import (
+    MAX_KEY_POINT_WORDS, Length, choose_sentences, summarize_article, trim_to_point,
+)
+from briefing.tokenize import OfflineTokenizer
+
+from conftest import ORBAN_EXAMPLE
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory):
+    return load_config(cwd=tmp_path_factory.mktemp("cfg"))
+
+
+def make_article(paragraphs, title="A test story", lang=None):
+    return Article(seed="test.txt", title=title, paragraphs=tuple(paragraphs), content_hash="x", lang=lang)
+
+
+@pytest.fixture(scope="module")
+def orban():
+    from briefing.seeds import read_article
+
+    return read_article(ORBAN_EXAMPLE, ORBAN_EXAMPLE.read_bytes())
+
+
+def sentences_of(article):
+    tokenizer = OfflineTokenizer()
+    return [s for p in article.paragraphs for s in tokenizer.to_sentences(p)]
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_every_algorithm_gives_n_sentences_of_the_article_in_order(algorithm, config, orban):
+    summary = summarize_article(orban, config, algorithm)
+    source = sentences_of(orban)
+    assert len(summary.sentences) == 3
+    positions = [s.position for s in summary.sentences]
+    assert positions == sorted(positions)
+    for chosen in summary.sentences:
+        assert source[chosen.position] == chosen.text
+    ranks = sorted(s.rank for s in summary.sentences)
+    assert ranks == [1, 2, 3]
+
+
+def test_luhn_picks_the_sentences_dense_in_the_story_words(config):
+    # Three sentences share the story's words; the odd one out shares none.
+    article = make_article([
+        "The river flooded the town centre on Friday. "
+        "Cats enjoy sleeping in warm sunny windows. "
+        "Flood water from the river reached the town hall. "
+        "The town centre stayed closed after the river flood."
+    ])
+    summary = summarize_article(article, dataclasses.replace(config, sentences=2), "luhn")
+    assert [s.position for s in summary.sentences] == [0, 3]
+    assert [s.rank for s in summary.sentences] == [1, 2]
+
+
+def test_short_article_is_its_own_summary(config):
+    article = make_article(["Only one sentence makes up this entire little story today."])
+    summary = summarize_article(article, config)
+    assert [s.text for s in summary.sentences] == [article.paragraphs[0]]
+
+
+def test_ratio_sets_the_share_of_sentences(config, orban):
+    total = len(sentences_of(orban))
+    summary = summarize_article(orban, dataclasses.replace(config, ratio=0.25))
+    assert len(summary.sentences) == -(-total // 4)
+
+
+def test_word_budget_takes_the_best_sentences_that_fit(config, orban):
+    summary = summarize_article(orban, dataclasses.replace(config, words=60))
+    assert sum(len(s.text.split()) for s in summary.sentences) <= 60
+    assert summary.sentences  # never empty
+
+
+def test_word_budget_smaller_than_any_sentence_still_gives_one():
+    assert choose_sentences([2, 0, 1], [30, 40, 50], Length(words=5)) == [2]
+
+
+def test_choose_skips_a_sentence_too_long_for_the_budget_and_tries_the_next():
+    assert choose_sentences([0, 1, 2], [10, 50, 15], Length(words=30)) == [0, 2]
+
+
+def test_run_on_sentences_are_never_chosen(config):
+    run_on = " ".join(["word"] * 400)
+    article = make_article([run_on + ". The bridge reopened on Monday after long repairs."])
+    summary = summarize_article(article, config)
+    assert [s.text for s in summary.sentences] == ["The bridge reopened on Monday after long repairs."]
+
+
+def test_article_with_only_run_on_text_is_refused(config):
+    with pytest.raises(SeedError, match="not prose"):
+        summarize_article(make_article([" ".join(["word"] * 400)]), config)
+
+
+def test_sentence_cap_bounds_the_work(config):
+    text = " ".join(f"Sentence number {n} talks about the harbour." for n in range(50))
+    summary = summarize_article(make_article([text]), dataclasses.replace(config, max_sentences=10))
+    assert all(s.position < 10 for s in summary.sentences)
+
+
+def test_key_points_are_short_distinct_and_not_summary_sentences(config, orban):
+    summary = summarize_article(orban, config)
+    summary_texts = {s.text for s in summary.sentences}
+    assert 3 <= len(summary.key_points) <= 5
+    assert len(set(summary.key_points)) == len(summary.key_points)
+    for point in summary.key_points:
+        assert point not in summary_texts
+        assert len(point.split()) <= MAX_KEY_POINT_WORDS + 1
+
+
+def test_key_points_of_a_short_article_are_trimmed_clauses_not_copies(config):
+    article = make_article([
+        "The harbour bridge reopened on Monday after eight months of repairs, which cost "
+        "41 million euros and ran six million over budget because welders were scarce all year. "
+        "Commuters had faced detours of up to forty minutes each way while the bridge was shut, "
+        "and ferries carried twice their usual number of passengers during the long closure."
+    ])
+    summary = summarize_article(article, config)
+    summary_texts = {s.text for s in summary.sentences}
+    assert summary.key_points
+    for point in summary.key_points:
+        assert point not in summary_texts
+        assert len(point.split()) <= MAX_KEY_POINT_WORDS + 1
+
+
+@pytest.mark.parametrize("sentence, point", [
+    ('"We will rebuild the bridge by spring," said deputy mayor Ines Corvo.', "We will rebuild the bridge by spring."),
+    ("However, the council approved the plan, officials said.", "The council approved the plan."),
+    ("Prices rose by four percent in October, according to the statistics office.", "Prices rose by four percent in October."),
+    # "said" inside the clause is not an attribution to cut.
+    ("Growers said they had missed the threshold by a few points.", "Growers said they had missed the threshold by a few points."),
+])
+def test_trim_to_point(sentence, point):
+    assert trim_to_point(sentence) == point
+
+
+def test_trim_to_point_cuts_long_sentences_at_a_clause():
+    sentence = (
+        "Orban's Fidesz party is gearing up for parliamentary elections in April, and polls indicate "
+        "that the party could face a defeat for the first time in 15 years of uninterrupted rule."
+    )
+    assert trim_to_point(sentence) == "Orban's Fidesz party is gearing up for parliamentary elections in April."
+
+
+@pytest.mark.parametrize("lang, paragraph", [
+    ("german", "Der Stadtrat hat am Montag den neuen Haushalt beschlossen. Die Schulen erhalten fünf Prozent mehr Geld. "
+               "Die Opposition kritisierte die hohen Schulden der Stadt. Der Bürgermeister verteidigte den Plan vor der Presse."),
+    ("french", "Le conseil municipal a adopté le budget lundi. Les écoles recevront cinq pour cent de plus. "
+               "L'opposition a critiqué la dette de la ville. Le maire a défendu le projet devant la presse."),
+    ("spanish", "El ayuntamiento aprobó el presupuesto el lunes. Las escuelas recibirán un cinco por ciento más. "
+                "La oposición criticó la deuda de la ciudad. El alcalde defendió el plan ante la prensa."),
+])
+def test_other_languages_use_their_own_tokenizer(config, lang, paragraph):
+    summary = summarize_article(make_article([paragraph], lang=lang), dataclasses.replace(config, sentences=2))
+    assert len(summary.sentences) == 2
+    assert all(s.text in paragraph for s in summary.sentences)
