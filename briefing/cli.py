@@ -106,6 +106,7 @@ def _load_config(ctx: click.Context, **overrides: Any):
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Your templates folder, searched before the built-in one.")
 @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Day of the briefing [default: today in the configured time zone].")
 @_length_options
+@click.option("--jobs", type=click.IntRange(min=0), help="Processes summarising in parallel; 0 = one per core [default: 0].")
 @click.option("--rebuild", is_flag=True, help="Summarise every seed again and rewrite every briefing.")
 @click.option("--dry-run", is_flag=True, help="Do everything but write files or state; report what would be written.")
 @click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,

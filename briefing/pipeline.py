@@ -10,12 +10,15 @@ work and each article still appears exactly once.
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import datetime as dt
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .compose import compose_briefing
 from .config import Config
@@ -104,6 +107,51 @@ def _settle(seeds: list[SeedFile]) -> tuple[list[SeedFile], list[SeedFile]]:
     return [s for s in seeds if s.path not in moving], [s for s in seeds if s.path in moving]
 
 
+def jobs_for(config: Config) -> int:
+    return config.jobs or os.cpu_count() or 1
+
+
+def summarize_one(path: Path, data: bytes, config: Config) -> Summary | str:
+    """Seed bytes -> Summary, or the one-line reason the seed is skipped.
+
+    Runs in worker processes. Any failure is a reason, not a crash: one bad
+    file must not stop the day's briefing.
+    """
+    try:
+        return summarize_article(read_article(path, data, seed_id=str(path)), config)
+    except SeedError as error:
+        return str(error)
+    except Exception as error:  # a bug or a library failing on odd input
+        log.debug("summarising %s failed", path, exc_info=True)
+        return f"could not summarise: {type(error).__name__}: {error}"
+
+
+def summarize_seeds(
+    work: Iterable[tuple[SeedFile, bytes]], config: Config, jobs: int
+) -> Iterator[tuple[SeedFile, Summary | str]]:
+    """Summarise seeds on `jobs` processes, yielding results in input order.
+
+    At most a few seeds per process are in flight, so memory stays flat however
+    many seeds there are. The order, and so every output, is the same for any
+    number of jobs.
+    """
+    if jobs <= 1:
+        for seed, data in work:
+            yield seed, summarize_one(seed.path, data, config)
+        return
+    window = jobs * 4
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: collections.deque = collections.deque()
+        for seed, data in work:
+            pending.append((seed, pool.submit(summarize_one, seed.path, data, config)))
+            if len(pending) >= window:
+                seed_done, future = pending.popleft()
+                yield seed_done, future.result()
+        while pending:
+            seed_done, future = pending.popleft()
+            yield seed_done, future.result()
+
+
 def _remove_stale_temporaries(out_dir: Path) -> None:
     # Left by a run killed mid-write; we hold the lock, so no writer owns them.
     if out_dir.is_dir():
@@ -151,35 +199,42 @@ def run_once(
         days: set[dt.date] = set()
         files: list[Path] = []
         with state.transaction(commit=not dry_run):
-            for seed in ready:
+            in_run: dict[str, str] = {}  # content hash -> path, for twins within this run
+
+            def triage() -> Iterator[tuple[SeedFile, bytes]]:
+                """Yield the seeds that need summarising; settle the rest here."""
+                nonlocal unchanged
+                for seed in ready:
+                    path = str(seed.path)
+                    try:
+                        data = read_seed_bytes(seed, config.max_file_bytes)
+                    except SeedError as error:
+                        state.record_failure(seed, None, str(error))
+                        skipped.append((path, str(error)))
+                        continue
+                    digest = content_hash(data)
+                    if not rebuild and known.get(path, (None, None, None))[2] == digest:
+                        state.record_stat(seed)  # touched, same content: nothing to do
+                        unchanged += 1
+                        continue
+                    twin = in_run.get(digest) or state.path_with_hash(digest, other_than=path)
+                    if twin is not None:
+                        reason = f"same content as {twin}"
+                        state.record_failure(seed, digest, reason)
+                        skipped.append((path, reason))
+                        continue
+                    in_run[digest] = path
+                    yield seed, data
+
+            for seed, outcome in summarize_seeds(triage(), config, jobs_for(config)):
                 path = str(seed.path)
-                try:
-                    data = read_seed_bytes(seed, config.max_file_bytes)
-                except SeedError as error:
-                    state.record_failure(seed, None, str(error))
-                    skipped.append((path, str(error)))
-                    continue
-                digest = content_hash(data)
-                if not rebuild and known.get(path, (None, None, None))[2] == digest:
-                    state.record_stat(seed)  # touched, same content: nothing to do
-                    unchanged += 1
-                    continue
-                twin = state.path_with_hash(digest, other_than=path)
-                if twin is not None:
-                    reason = f"same content as {twin}"
-                    state.record_failure(seed, digest, reason)
-                    skipped.append((path, reason))
-                    continue
-                try:
-                    article = read_article(seed.path, data, seed_id=path)
-                    summary = summarize_article(article, config)
-                except SeedError as error:
-                    state.record_failure(seed, digest, str(error))
-                    skipped.append((path, str(error)))
+                if isinstance(outcome, str):
+                    state.record_failure(seed, None, outcome)
+                    skipped.append((path, outcome))
                     continue
                 # A rebuild keeps each seed in the briefing of its own day.
                 seed_day = (state.day_of(path) if rebuild else None) or day
-                state.record_summary(seed, summary, seed_day)
+                state.record_summary(seed, outcome, seed_day)
                 days.add(seed_day)
                 new += 1
             for skip_path, reason in skipped:
@@ -215,7 +270,7 @@ def summarize_file(path: Path, config: Config) -> Summary:
     except OSError as error:
         raise SeedError(f"cannot read: {error.strerror}") from None
     data = read_seed_bytes(SeedFile(path, info.st_size, info.st_mtime_ns), config.max_file_bytes)
-    return summarize_article(read_article(path, data), config)
+    return summarize_article(read_article(path, data, seed_id=str(path)), config)
 
 
 def _days_missing_files(state: State, out_dir: Path, day: dt.date) -> set[dt.date]:
