@@ -88,7 +88,7 @@ def _timezone(key: str, value: Any) -> str:
 
 
 def _language(key: str, value: Any) -> str:
-    from .tokenize import SUPPORTED_LANGUAGES, language_name
+    from .languages import SUPPORTED_LANGUAGES, language_name
 
     name = language_name(_string(key, value))
     if name not in SUPPORTED_LANGUAGES:

@@ -28,7 +28,6 @@ from .models import SeedFile, Summary
 from .render import Renderer, briefing_paths, write_atomic
 from .seeds import content_hash, find_seed_files, read_article, read_seed_bytes
 from .state import State
-from .summarize import summarize_article
 
 log = logging.getLogger("briefing")
 
@@ -117,6 +116,8 @@ def summarize_one(path: Path, data: bytes, config: Config) -> Summary | str:
     Runs in worker processes. Any failure is a reason, not a crash: one bad
     file must not stop the day's briefing.
     """
+    from .summarize import summarize_article  # NLTK costs 0.2 s to import: not for runs with nothing new
+
     try:
         return summarize_article(read_article(path, data, seed_id=str(path)), config)
     except SeedError as error:
@@ -269,6 +270,8 @@ def summarize_file(path: Path, config: Config) -> Summary:
         info = path.stat()
     except OSError as error:
         raise SeedError(f"cannot read: {error.strerror}") from None
+    from .summarize import summarize_article
+
     data = read_seed_bytes(SeedFile(path, info.st_size, info.st_mtime_ns), config.max_file_bytes)
     return summarize_article(read_article(path, data, seed_id=str(path)), config)
 

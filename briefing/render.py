@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .errors import OutputError, TemplateError
 from .models import Briefing, Story
-from .tokenize import language_code
+from .languages import language_code
 
 MARKDOWN_TEMPLATE = "briefing.md.j2"
 HTML_TEMPLATE = "briefing.html.j2"

@@ -15,12 +15,7 @@ import re
 import punkt
 from nltk.tokenize.destructive import NLTKWordTokenizer
 
-# Languages that punkt ships a model for and sumy ships stop words and a
-# stemmer for: the set a briefing can be written in.
-SUPPORTED_LANGUAGES = (
-    "czech", "english", "french", "german", "greek", "italian",
-    "polish", "portuguese", "spanish", "swedish",
-)
+from .languages import SUPPORTED_LANGUAGES
 
 # Same rule as sumy's Tokenizer: a word starts with a letter and holds only
 # letters, apostrophes and hyphens, so numbers and punctuation are dropped.
@@ -58,23 +53,3 @@ class OfflineTokenizer:
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(w for w in _word_tokenizer.tokenize(sentence) if _WORD.match(w))
 
-
-# ISO 639-1 codes people write in front matter, for the supported languages.
-_LANGUAGE_CODES = {
-    "cs": "czech", "en": "english", "fr": "french", "de": "german", "el": "greek",
-    "it": "italian", "pl": "polish", "pt": "portuguese", "es": "spanish", "sv": "swedish",
-}
-
-
-def language_name(code_or_name: str) -> str:
-    """'de', 'de-AT', 'German' -> 'german'; unknown values come back lower-cased."""
-    value = code_or_name.strip().lower()
-    return _LANGUAGE_CODES.get(value.split("-")[0].split("_")[0], value)
-
-
-def language_code(name: str) -> str:
-    """'german' -> 'de', for the HTML lang attribute."""
-    for code, known in _LANGUAGE_CODES.items():
-        if known == name:
-            return code
-    return "en"

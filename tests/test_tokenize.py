@@ -1,4 +1,5 @@
-from briefing.tokenize import OfflineTokenizer, language_code, language_name
+from briefing.languages import language_code, language_name
+from briefing.tokenize import OfflineTokenizer
 
 import pytest
 
