@@ -18,8 +18,9 @@ import click
 
 from .errors import BriefingError
 
+# Kept in step with config.ALGORITHMS (a test checks), so that --help needs no import of config.
 ALGORITHM_CHOICES = click.Choice(
-    ["lexrank", "lsa", "luhn", "textrank", "kl", "sumbasic", "reduction", "edmundson"],
+    ["newsrank", "lexrank", "lsa", "luhn", "textrank", "kl", "sumbasic", "reduction", "edmundson"],
     case_sensitive=False,
 )
 
@@ -89,7 +90,7 @@ def _length_options(command):
     command = click.option("--words", type=click.IntRange(min=1), help="Summary length as a word budget: the best sentences that fit.")(command)
     command = click.option("--ratio", type=click.FloatRange(min=0, max=1, min_open=True), help="Summary length as a share of the article's sentences, e.g. 0.2.")(command)
     command = click.option("--sentences", type=click.IntRange(min=1), help="Summary length in sentences [default: 3].")(command)
-    command = click.option("--algorithm", type=ALGORITHM_CHOICES, help="Summarisation algorithm [default: lexrank].")(command)
+    command = click.option("--algorithm", type=ALGORITHM_CHOICES, help="Summarisation algorithm [default: newsrank].")(command)
     return command
 
 

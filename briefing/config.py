@@ -16,9 +16,11 @@ from .errors import ConfigError
 
 CONFIG_FILE_NAME = "briefing.toml"
 
+# newsrank is briefing's own (briefing/newsrank.py); the others are sumy's.
 ALGORITHMS = (
-    "lexrank", "lsa", "luhn", "textrank", "kl", "sumbasic", "reduction", "edmundson",
+    "newsrank", "lexrank", "lsa", "luhn", "textrank", "kl", "sumbasic", "reduction", "edmundson",
 )
+DEFAULT_ALGORITHM = "newsrank"
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class Config:
     templates: Path | None = None  # the user's folder, searched before the built-in one
     timezone: str | None = None  # IANA name; None = the system's
     jobs: int = 0  # 0 = one per core
-    algorithm: str = "lexrank"
+    algorithm: str = DEFAULT_ALGORITHM
     sentences: int = 3
     ratio: float | None = None  # summary length as a share of the article's sentences
     words: int | None = None  # summary length as a word budget

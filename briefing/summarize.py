@@ -63,6 +63,15 @@ def _language(name: str) -> _Language:
     return _Language(OfflineTokenizer(name), Stemmer(name), get_stop_words(name))
 
 
+@functools.lru_cache(maxsize=None)
+def _newsrank(language_name: str):
+    from .newsrank import NewsRankSummarizer
+
+    # One per language: it caches the stems of the words it has seen.
+    language = _language(language_name)
+    return NewsRankSummarizer(language.stemmer, language.stop_words)
+
+
 def _make_summarizer(algorithm: str, language: _Language, title_words: Sequence[str]):
     from sumy.summarizers.edmundson import EdmundsonSummarizer
     from sumy.summarizers.kl import KLSummarizer
@@ -86,6 +95,16 @@ def _make_summarizer(algorithm: str, language: _Language, title_words: Sequence[
         summarizer.bonus_words = [w for w in title_words if w.lower() not in language.stop_words] or ["said"]
         summarizer.stigma_words = ["click", "subscribe", "advertisement", "caption", "copyright"]
     return summarizer
+
+
+def rank_sentences(algorithm: str, language_name: str, document: ObjectDocumentModel) -> tuple[list[int], list[float]]:
+    """The sentences' indexes best first, and every sentence's rating in document order."""
+    if algorithm == "newsrank":
+        return _newsrank(language_name).rank_sentences(document)
+    title_words = document.headings[0].words if document.headings else ()
+    ratings = rate_sentences(_make_summarizer(algorithm, _language(language_name), title_words), document)
+    # Best first; equal ratings keep article order, as sumy does.
+    return sorted(range(len(ratings)), key=lambda i: (-ratings[i], i)), ratings
 
 
 def rate_sentences(summarizer, document: ObjectDocumentModel) -> list[float]:
@@ -125,7 +144,7 @@ def build_document(article: Article, language: _Language, max_sentences: int) ->
     for index, text in enumerate(article.paragraphs):
         sentences = [Sentence(s, tokenizer) for s in tokenizer.to_sentences(text)][:remaining]
         remaining -= len(sentences)
-        if index == 0:
+        if index == 0 and article.title.strip():
             sentences.insert(0, Sentence(article.title, tokenizer, is_heading=True))
         paragraphs.append(Paragraph(sentences))
         if remaining <= 0:
@@ -136,7 +155,8 @@ def build_document(article: Article, language: _Language, max_sentences: int) ->
 def summarize_article(article: Article, config: Config, algorithm: str | None = None) -> Summary:
     """Summarise one article: the best sentences in article order, and its key points."""
     algorithm = algorithm or config.algorithm
-    language = _language(article.lang or config.language)
+    language_name = article.lang or config.language
+    language = _language(language_name)
     document = build_document(article, language, config.max_sentences)
     sentences = [str(s) for s in document.sentences]
     if not sentences:
@@ -146,10 +166,9 @@ def summarize_article(article: Article, config: Config, algorithm: str | None = 
     if not eligible:
         raise SeedError(f"no sentence of at most {MAX_SENTENCE_WORDS} words: not prose, or no punctuation")
 
-    summarizer = _make_summarizer(algorithm, language, document.headings[0].words if document.headings else ())
-    ratings = rate_sentences(summarizer, document)
-    # Best first; equal ratings keep article order, as sumy does.
-    ranked = sorted(eligible, key=lambda i: (-ratings[i], i))
+    order, ratings = rank_sentences(algorithm, language_name, document)
+    eligible_set = set(eligible)
+    ranked = [i for i in order if i in eligible_set]
     chosen = choose_sentences(ranked, word_counts, Length.from_config(config))
     rank_of = {index: rank for rank, index in enumerate(ranked, start=1)}
     summary = tuple(

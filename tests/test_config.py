@@ -17,7 +17,7 @@ def test_defaults_resolve_against_the_working_folder(tmp_path):
     assert config.seeds == tmp_path / "seeds"
     assert config.out == tmp_path / "out"
     assert config.state == tmp_path / ".briefing" / "state.sqlite3"
-    assert (config.algorithm, config.sentences, config.ratio, config.words) == ("lexrank", 3, None, None)
+    assert (config.algorithm, config.sentences, config.ratio, config.words) == ("newsrank", 3, None, None)
     assert config.origins["seeds"] == "default"
 
 
