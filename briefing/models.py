@@ -70,6 +70,9 @@ class Summary:
     sentences: tuple[ScoredSentence, ...]
     key_points: tuple[str, ...]
     algorithm: str
+    # The article's most frequent content stems with their counts: what it is
+    # about, in a form that compares across articles without the language's tools.
+    terms: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

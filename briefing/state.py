@@ -64,6 +64,7 @@ def summary_from_json(text: str) -> Summary:
         sentences=tuple(ScoredSentence(**s) for s in data["sentences"]),
         key_points=tuple(data["key_points"]),
         algorithm=data["algorithm"],
+        terms=tuple((term, count) for term, count in data.get("terms", ())),
     )
 
 

@@ -32,6 +32,8 @@ MAX_KEY_POINT_WORDS = 25
 MIN_KEY_POINTS = 3
 # Two texts sharing more than this share of their content stems say the same thing.
 SAME_FACT_OVERLAP = 0.6
+# How many of an article's content stems are kept to compare it with others.
+TERMS_KEPT = 100
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,30 @@ class _Language:
     stop_words: frozenset[str]
 
     def content_stems(self, text: str) -> frozenset[str]:
-        words = (w.lower() for w in self.tokenizer.to_words(text))
-        return frozenset(self.stemmer(w) for w in words if w not in self.stop_words)
+        return frozenset(self.stems_of(self.tokenizer.to_words(text)))
+
+    def stems_of(self, words: Sequence[str]) -> list[str]:
+        lowered = (w.lower() for w in words)
+        return [self.stemmer(w) for w in lowered if w not in self.stop_words]
 
 
 @functools.lru_cache(maxsize=None)
 def _language(name: str) -> _Language:
-    return _Language(OfflineTokenizer(name), Stemmer(name), get_stop_words(name))
+    # Stems are cached per language: a word's stem never changes, and news
+    # repeats its words across articles.
+    stemmer = functools.lru_cache(maxsize=1 << 16)(Stemmer(name))
+    return _Language(OfflineTokenizer(name), stemmer, get_stop_words(name))
+
+
+def article_terms(document: ObjectDocumentModel, language: _Language) -> tuple[tuple[str, int], ...]:
+    """The article's TERMS_KEPT most frequent content stems, most frequent first."""
+    counts: dict[str, int] = {}
+    for sentence in document.sentences:
+        for stem in language.stems_of(sentence.words):
+            if len(stem) > 1:
+                counts[stem] = counts.get(stem, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(ranked[:TERMS_KEPT])
 
 
 @functools.lru_cache(maxsize=None)
@@ -178,7 +197,10 @@ def summarize_article(article: Article, config: Config, algorithm: str | None = 
     points = key_points(
         sentences, ranked, set(chosen), language, config.key_points,
     )
-    return Summary(article=article, sentences=summary, key_points=points, algorithm=algorithm)
+    return Summary(
+        article=article, sentences=summary, key_points=points, algorithm=algorithm,
+        terms=article_terms(document, language),
+    )
 
 
 def choose_sentences(ranked: Sequence[int], word_counts: Sequence[int], length: Length) -> list[int]:
