@@ -70,13 +70,31 @@ def write_seed(folder: Path, name: str, text: str | bytes) -> Path:
     return path
 
 
+_NOUNS = (
+    "harbour bridge council budget school tram airport museum library hospital farm river forest "
+    "station market festival stadium factory port tunnel canal orchard vineyard theatre garden "
+    "clinic college bakery brewery cinema court ferry highway island lake mill mine observatory "
+    "parliament prison quarry reservoir shipyard square tower university village warehouse zoo"
+).split()
+_VERBS = "opened closed expanded repaired funded delayed approved rejected inspected renamed moved sold".split()
+_PEOPLE = "mayor minister director engineers residents farmers teachers nurses drivers students".split()
+
+
 def article_text(topic: str, sentences: int = 8) -> str:
-    """A made-up article about `topic` whose sentences are all distinct."""
-    lines = [f"{topic.capitalize()} made news again today in the capital"]
-    facts = [
-        f"Officials confirmed that the {topic} plan will cost {n + 3} million euros over {n + 2} years."
-        if n % 2 == 0 else
-        f"Residents of district {n} said the {topic} changes had affected {n * 7} families since spring."
-        for n in range(sentences)
-    ]
-    return lines[0] + "\n\n" + " ".join(facts) + "\n"
+    """A made-up article about `topic`: distinct sentences, and vocabulary of its own.
+
+    Words are drawn from pools with a generator seeded by the topic, so
+    articles on different topics share few content words and are never taken
+    for reports of the same event.
+    """
+    import random
+
+    pick = random.Random(topic)
+    nouns = pick.sample(_NOUNS, 6)
+    lines = []
+    for n in range(sentences):
+        lines.append(
+            f"The {pick.choice(_PEOPLE)} said the {topic} {nouns[n % 6]} was {pick.choice(_VERBS)} "
+            f"after {n + 2} {nouns[(n + 1) % 6]} reports and {pick.randint(3, 900)} complaints."
+        )
+    return f"{topic.capitalize()} made news again today in the capital\n\n" + " ".join(lines) + "\n"
