@@ -22,6 +22,7 @@ from sumy.utils import get_stop_words
 from .config import Config
 from .errors import SeedError
 from .models import Article, ScoredSentence, Summary
+from .languages import SUPPORTED_LANGUAGES
 from .tokenize import OfflineTokenizer
 
 # A "sentence" longer than this is a run-on line without punctuation (a table,
@@ -68,7 +69,35 @@ def _language(name: str) -> _Language:
     # Stems are cached per language: a word's stem never changes, and news
     # repeats its words across articles.
     stemmer = functools.lru_cache(maxsize=1 << 16)(Stemmer(name))
-    return _Language(OfflineTokenizer(name), stemmer, get_stop_words(name))
+    return _Language(OfflineTokenizer(name), stemmer, _stop_words(name))
+
+
+@functools.lru_cache(maxsize=None)
+def _stop_words(name: str) -> frozenset[str]:
+    return get_stop_words(name)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def detect_language(text: str, default: str) -> str:
+    """The supported language whose stop words the text uses most, or `default` when unclear.
+
+    Stop words make up a third or more of running text in every supported
+    language, and each language's list is its own; a clear winner needs both a
+    real share of the words and a lead over the runner-up.
+    """
+    words = [w.lower() for w in _LETTERS.findall(text[:4000])]
+    if len(words) < 20:
+        return default
+    hits = sorted(
+        ((sum(w in _stop_words(name) for w in words), name) for name in SUPPORTED_LANGUAGES),
+        reverse=True,
+    )
+    (best, name), (second, _) = hits[0], hits[1]
+    if best >= 0.2 * len(words) and best >= 1.3 * second:
+        return name
+    return default
 
 
 def article_terms(document: ObjectDocumentModel, language: _Language) -> tuple[tuple[str, int], ...]:
@@ -174,7 +203,7 @@ def build_document(article: Article, language: _Language, max_sentences: int) ->
 def summarize_article(article: Article, config: Config, algorithm: str | None = None) -> Summary:
     """Summarise one article: the best sentences in article order, and its key points."""
     algorithm = algorithm or config.algorithm
-    language_name = article.lang or config.language
+    language_name = article.lang or detect_language(article.text, config.language)
     language = _language(language_name)
     document = build_document(article, language, config.max_sentences)
     sentences = [str(s) for s in document.sentences]
