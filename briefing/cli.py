@@ -127,10 +127,6 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
 
     config = _load_config(ctx, **overrides)
     report = run_once(config, day=day.date() if day else None, rebuild=rebuild, dry_run=dry_run, lock_wait=wait)
-    for path, reason in report.skipped:
-        click.echo(f"skipped {path}: {reason}", err=True)
-    for path in report.deferred:
-        click.echo(f"left for the next run {path}: still being written", err=True)
     click.echo(report.summary_line())
 
 

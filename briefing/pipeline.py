@@ -240,6 +240,8 @@ def run_once(
                 new += 1
             for skip_path, reason in skipped:
                 log.warning("skipped %s: %s", skip_path, reason)
+            for seed in moving:
+                log.warning("left for the next run %s: still being written", seed.path)
 
             days |= _days_missing_files(state, config.out, day)
             if rebuild:
