@@ -4,7 +4,9 @@ One row per seed file and output folder: the file's stat and content hash,
 and for a seed that was summarised, the day it belongs to and its article and
 summary as JSON, so a day's briefing can be rebuilt without re-reading seeds.
 A seed that failed is recorded too, with its reason, so an unchanged bad file
-is not re-read and re-reported on every run.
+is not re-read and re-reported on every run. Each day whose briefing was
+written has a row (story count, when first written and last changed) for the
+archive and the feed, and each briefing owed by email a row until it is sent.
 """
 
 from __future__ import annotations
