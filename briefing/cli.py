@@ -7,6 +7,7 @@ commands so that `briefing --help` starts instantly.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -83,7 +84,7 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool, quiet: boo
     if verbose and quiet:
         raise click.UsageError("give --verbose or --quiet, not both")
     _setup_logging(verbose, quiet, log_file)
-    ctx.obj = {"config_path": config_path}
+    ctx.obj = {"config_path": config_path, "quiet": quiet}
 
 
 def _length_options(command):
@@ -92,6 +93,34 @@ def _length_options(command):
     command = click.option("--sentences", type=click.IntRange(min=1), help="Summary length in sentences [default: 3].")(command)
     command = click.option("--algorithm", type=ALGORITHM_CHOICES, help="Summarisation algorithm [default: newsrank].")(command)
     return command
+
+
+# A run with at least this many seeds to read shows a progress bar (on a terminal).
+PROGRESS_MIN_SEEDS = 10
+
+
+@contextlib.contextmanager
+def _progress_bar(enabled: bool):
+    """A callback for run_once that draws a bar on stderr, if stderr is a terminal and the run is long.
+
+    Under cron, CI or a pipe, stderr is no terminal and nothing extra is printed.
+    """
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if not enabled or total < PROGRESS_MIN_SEEDS or not sys.stderr.isatty():
+                return
+            bar = click.progressbar(length=total, label="Summarising", file=sys.stderr, show_pos=True)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
 
 
 def _load_config(ctx: click.Context, **overrides: Any):
@@ -117,7 +146,9 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
     """Summarise new seed files into today's briefing.
 
     Reads seeds that are new or changed since the last run, and rewrites the
-    day's briefing with every article of the day. Ends with one summary line.
+    day's briefing with every article of the day, the archive (index.html) and
+    the feed (feed.xml); then emails it if [delivery.email] is set. Ends with
+    one summary line. On a terminal, a run of 10 seeds or more shows progress.
 
     \b
     Example:
@@ -126,7 +157,9 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
     from .pipeline import run_once
 
     config = _load_config(ctx, **overrides)
-    report = run_once(config, day=day.date() if day else None, rebuild=rebuild, dry_run=dry_run, lock_wait=wait)
+    with _progress_bar(enabled=not ctx.obj.get("quiet")) as progress:
+        report = run_once(config, day=day.date() if day else None, rebuild=rebuild, dry_run=dry_run,
+                          lock_wait=wait, progress=progress)
     click.echo(report.summary_line())
 
 

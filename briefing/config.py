@@ -22,6 +22,30 @@ ALGORITHMS = (
 )
 DEFAULT_ALGORITHM = "newsrank"
 
+SMTP_SECURITY = ("starttls", "ssl", "none")
+_DEFAULT_SMTP_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+# What a subject template may name: str.format fields.
+SUBJECT_FIELDS = ("title", "date", "date_long", "stories")
+
+
+@dataclass(frozen=True)
+class EmailDelivery:
+    """[delivery.email]: where and how each new briefing is sent. Credentials come from the environment."""
+
+    host: str
+    sender: str
+    to: tuple[str, ...]
+    port: int = 587
+    security: str = "starttls"  # starttls, ssl, or none (loopback only)
+    subject: str = "{title}: {date_long}"
+    timeout: float = 30.0
+    ca_file: Path | None = None  # extra CA certificates to trust, e.g. a company's own
+    username_env: str | None = None
+    password_env: str | None = None
+    # Read from the environment variables named above when the config is loaded.
+    username: str | None = field(default=None, repr=False)
+    password: str | None = field(default=None, repr=False)
+
 
 @dataclass(frozen=True)
 class Config:
@@ -41,6 +65,10 @@ class Config:
     language: str = "english"
     max_file_bytes: int = 5_000_000
     max_sentences: int = 2000
+    site_title: str = "Daily briefing"
+    site_url: str | None = None  # where out/ is published: absolute links and ids in the feed
+    feed_entries: int = 30  # the newest days the feed holds
+    email: EmailDelivery | None = None  # None: no delivery
     # Where each value came from: "default", the config file's path, or "flag".
     origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -98,6 +126,17 @@ def _language(key: str, value: Any) -> str:
     return name
 
 
+def _site_url(key: str, value: Any) -> str:
+    import urllib.parse
+
+    value = _string(key, value)
+    parts = urllib.parse.urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(f"{key} must be an http(s) address such as 'https://example.org/briefing/', not {value!r}")
+    # The folder's address: briefings are found relative to it.
+    return value if value.endswith("/") else value + "/"
+
+
 # Keys of briefing.toml: dotted name -> (Config field, validator). Paths are
 # handled apart because they resolve against the file's folder.
 _PATH_KEYS = {"seeds": "seeds", "out": "out", "state": "state", "templates": "templates"}
@@ -112,8 +151,13 @@ _VALUE_KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "summary.language": ("language", _language),
     "limits.max_file_bytes": ("max_file_bytes", _positive_int),
     "limits.max_sentences": ("max_sentences", _positive_int),
+    "site.title": ("site_title", _string),
+    "site.url": ("site_url", _site_url),
+    "site.feed_entries": ("feed_entries", _positive_int),
 }
-_SECTIONS = {"summary", "limits"}
+_SECTIONS = {"summary", "limits", "site"}
+# [delivery.email] is read whole by `_email_delivery`.
+_EMAIL_SECTION = "delivery.email"
 
 _DEFAULT_PATHS = {"seeds": "seeds", "out": "out", "state": ".briefing/state.sqlite3"}
 
@@ -131,7 +175,12 @@ def find_config_file(explicit: Path | None, cwd: Path) -> Path | None:
 def _flatten(table: Mapping[str, Any], where: Path) -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in table.items():
-        if isinstance(value, dict):
+        if key == "delivery" and isinstance(value, dict):
+            for channel, settings in value.items():
+                if f"delivery.{channel}" != _EMAIL_SECTION or not isinstance(settings, dict):
+                    raise ConfigError(f"{where}: unknown section [delivery.{channel}] (known: [{_EMAIL_SECTION}])")
+                flat[_EMAIL_SECTION] = settings
+        elif isinstance(value, dict):
             if key not in _SECTIONS:
                 raise ConfigError(f"{where}: unknown section [{key}]")
             for sub_key, sub_value in value.items():
@@ -151,7 +200,7 @@ def _read_config_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
     flat = _flatten(table, path)
     for key in flat:
-        if key not in _PATH_KEYS and key not in _VALUE_KEYS:
+        if key not in _PATH_KEYS and key not in _VALUE_KEYS and key != _EMAIL_SECTION:
             raise ConfigError(f"{path}: unknown key {key!r}")
     return flat
 
@@ -160,10 +209,12 @@ def load_config(
     config_path: Path | None = None,
     overrides: Mapping[str, Any] | None = None,
     cwd: Path | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> Config:
     """Build the Config: defaults, then the config file, then the flags in `overrides`.
 
     `overrides` uses Config field names; None values mean "flag not given".
+    `environ` (default: the process environment) supplies the delivery credentials.
     """
     cwd = (cwd or Path.cwd()).resolve()
     file_path = find_config_file(config_path, cwd)
@@ -181,6 +232,9 @@ def load_config(
             if key in _PATH_KEYS:
                 values[_PATH_KEYS[key]] = base / Path(_string(key, raw)).expanduser()
                 origins[_PATH_KEYS[key]] = where
+            elif key == _EMAIL_SECTION:
+                values["email"] = _email_delivery(raw, base, os.environ if environ is None else environ)
+                origins["email"] = where
             else:
                 name, validate = _VALUE_KEYS[key]
                 values[name] = validate(key, raw)
@@ -208,6 +262,125 @@ def load_config(
     )
     _check_paths(config)
     return config
+
+
+_EMAIL_VALIDATORS: dict[str, Callable[[str, Any], Any]] = {
+    "host": _string,
+    "port": _positive_int,
+    "from": _string,
+    "subject": _string,
+    "ca_file": _string,
+    "username_env": _string,
+    "password_env": _string,
+}
+
+
+def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, str]) -> EmailDelivery | None:
+    """The [delivery.email] table -> EmailDelivery, or None when it says `enabled = false`."""
+    section = _EMAIL_SECTION
+    for secret in ("username", "password", "user", "pass"):
+        if secret in table:
+            raise ConfigError(
+                f"{section}.{secret}: credentials are never read from the config file; "
+                f"set {section}.{'password' if secret.startswith('pass') else 'username'}_env "
+                "to the name of an environment variable that holds it"
+            )
+    known = {*_EMAIL_VALIDATORS, "enabled", "to", "security", "timeout"}
+    for key in table:
+        if key not in known:
+            raise ConfigError(f"unknown key '{section}.{key}'")
+    enabled = table.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ConfigError(f"{section}.enabled must be true or false, not {enabled!r}")
+    if not enabled:
+        return None
+    values = {key: check(f"{section}.{key}", table[key]) for key, check in _EMAIL_VALIDATORS.items() if key in table}
+    for required in ("host", "from", "to"):
+        if required not in table:
+            raise ConfigError(f"{section}.{required} is required to send briefings by email")
+
+    security = table.get("security", "starttls")
+    if security not in SMTP_SECURITY:
+        raise ConfigError(f"{section}.security must be one of {', '.join(SMTP_SECURITY)}; got {security!r}")
+    if security == "none" and not _is_loopback(values["host"]):
+        raise ConfigError(
+            f"{section}.security = 'none' sends the briefing and any password unencrypted; "
+            f"it is allowed only for a server on this machine (localhost), not {values['host']!r}"
+        )
+    recipients = table["to"]
+    if isinstance(recipients, str):
+        recipients = [recipients]
+    if not isinstance(recipients, list) or not recipients:
+        raise ConfigError(f"{section}.to must be an address or a list of addresses, not {table['to']!r}")
+    to = tuple(_address(f"{section}.to", r) for r in recipients)
+    sender = _address(f"{section}.from", values["from"])
+    subject = values.get("subject", EmailDelivery.subject)
+    _check_subject(f"{section}.subject", subject)
+    timeout = table.get("timeout", EmailDelivery.timeout)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise ConfigError(f"{section}.timeout must be a number of seconds above 0, not {timeout!r}")
+    ca_file = None
+    if "ca_file" in values:
+        ca_file = Path(os.path.normpath(base / Path(values["ca_file"]).expanduser()))
+        if not ca_file.is_file():
+            raise ConfigError(f"{section}.ca_file not found: {ca_file}")
+    names = {}
+    for key in ("username_env", "password_env"):
+        if key in values:
+            if not values[key].replace("_", "a").isalnum() or values[key][0].isdigit():
+                raise ConfigError(f"{section}.{key} must name an environment variable, such as BRIEFING_SMTP_PASSWORD; got {values[key]!r}")
+            names[key] = values[key]
+    return EmailDelivery(
+        host=values["host"],
+        sender=sender,
+        to=to,
+        port=values.get("port", _DEFAULT_SMTP_PORTS[security]),
+        security=security,
+        subject=subject,
+        timeout=float(timeout),
+        ca_file=ca_file,
+        username_env=names.get("username_env"),
+        password_env=names.get("password_env"),
+        # A variable that is named but not set is reported when a delivery is tried,
+        # so that it never stops the briefing itself from being written.
+        username=environ.get(names["username_env"]) if "username_env" in names else None,
+        password=environ.get(names["password_env"]) if "password_env" in names else None,
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _address(key: str, value: Any) -> str:
+    from email.utils import parseaddr
+
+    text = _string(key, value)
+    _, address = parseaddr(text)
+    if "@" not in address or any(c in text for c in "\r\n"):
+        raise ConfigError(f"{key}: {text!r} is not an email address")
+    return text
+
+
+def _check_subject(key: str, template: str) -> None:
+    import string
+
+    if "\n" in template or "\r" in template:
+        raise ConfigError(f"{key} must be one line")
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as error:
+        raise ConfigError(f"{key}: {error} (write a literal brace as {{{{ or }}}})") from None
+    for name in names:
+        if name not in SUBJECT_FIELDS:
+            raise ConfigError(f"{key}: unknown field {{{name}}}; use {', '.join('{' + f + '}' for f in SUBJECT_FIELDS)}")
 
 
 def _keep_one_length(values: dict[str, Any], origins: dict[str, str]) -> None:

@@ -94,3 +94,13 @@ class Briefing:
     day: dt.date
     stories: tuple[Story, ...]
     key_points: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PublishedBriefing:
+    """A day's briefing as written to the output folder: what the archive and the feed list."""
+
+    day: dt.date
+    stories: int
+    first_written: dt.datetime  # UTC; when the day's briefing was first written
+    updated: dt.datetime  # UTC; when its content last changed

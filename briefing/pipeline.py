@@ -13,19 +13,25 @@ from __future__ import annotations
 import collections
 import concurrent.futures
 import datetime as dt
+import hashlib
 import logging
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .compose import compose_briefing
 from .config import Config
-from .errors import ConfigError, SeedError
+from .deliver import build_message, email_subject, send_message
+from .errors import ConfigError, DeliveryError, SeedError
+from .feed import FeedEntry, FeedIds, render_feed
 from .lock import RunLock
 from .models import SeedFile, Summary
-from .render import Renderer, briefing_paths, write_atomic
+from .render import (
+    FEED_NAME, INDEX_NAME, Renderer, briefing_paths, day_links, long_date,
+    markdown_to_safe_html, write_atomic, write_if_changed,
+)
 from .seeds import content_hash, find_seed_files, read_article, read_seed_bytes
 from .state import State
 
@@ -33,6 +39,10 @@ log = logging.getLogger("briefing")
 
 # A file changed this recently may still be being written: look again after this long.
 SETTLE_SECONDS = 1.0
+EMAIL = "email"  # the delivery channel's name in the state store
+
+# Called as progress(done, total) while seeds are read and summarised.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,8 @@ class RunReport:
     files: tuple[Path, ...] = ()
     dry_run: bool = False
     seconds: float = 0.0
+    delivered: tuple[str, ...] = ()  # days sent by email in this run
+    undelivered: tuple[tuple[str, str], ...] = ()  # (day, reason): still pending, retried next run
 
     def summary_line(self) -> str:
         parts = [f"{self.seeds} seed{'s' if self.seeds != 1 else ''}", f"{self.new} new"]
@@ -67,7 +79,12 @@ class RunReport:
             written = "nothing written"
         else:
             written = "nothing new, no files changed"
-        return f"{self.day}: {', '.join(parts)}; {written} ({self.seconds:.1f}s)"
+        sent = ""
+        if self.delivered:
+            sent += f"; emailed {', '.join(self.delivered)}"
+        if self.undelivered:
+            sent += f"; email of {', '.join(day for day, _ in self.undelivered)} failed, will retry"
+        return f"{self.day}: {', '.join(parts)}; {written}{sent} ({self.seconds:.1f}s)"
 
 
 def today_in(timezone: str | None) -> dt.date:
@@ -167,8 +184,13 @@ def run_once(
     rebuild: bool = False,
     dry_run: bool = False,
     lock_wait: float = 0.0,
+    progress: Progress | None = None,
 ) -> RunReport:
-    """Process new and changed seeds into the day's briefing files; return what happened."""
+    """Process new and changed seeds into the day's briefing files; return what happened.
+
+    After the files and the state are written, briefings waiting to be sent by
+    email (this run's and those that failed before) are delivered.
+    """
     started = time.monotonic()
     started_at = dt.datetime.now(dt.timezone.utc)
     day = day or today_in(config.timezone)
@@ -227,7 +249,10 @@ def run_once(
                     in_run[digest] = path
                     yield seed, data
 
-            for seed, outcome in summarize_seeds(triage(), config, jobs_for(config)):
+            results = summarize_seeds(triage(), config, jobs_for(config))
+            for done, (seed, outcome) in enumerate(results):
+                if progress is not None:
+                    progress(done, len(ready))
                 path = str(seed.path)
                 if isinstance(outcome, str):
                     state.record_failure(seed, None, outcome)
@@ -238,19 +263,29 @@ def run_once(
                 state.record_summary(seed, outcome, seed_day)
                 days.add(seed_day)
                 new += 1
+            if progress is not None and ready:
+                progress(len(ready), len(ready))
             for skip_path, reason in skipped:
                 log.warning("skipped %s: %s", skip_path, reason)
             for seed in moving:
                 log.warning("left for the next run %s: still being written", seed.path)
+            # Days with new articles are new briefings to send; a rebuild sends nothing.
+            news = set() if rebuild else set(days)
 
             days |= _days_missing_files(state, config.out, day)
+            days |= set(state.days_not_published())
             if rebuild:
                 days |= set(state.days())
             renderer = Renderer(config.templates) if days else None
-            for briefing_day in sorted(days):
-                files.extend(_write_day(state.summaries_for_day(briefing_day), briefing_day, config, renderer, dry_run))
+            if days:
+                files.extend(_write_days(state, sorted(days), news, config, renderer, dry_run))
             if not dry_run:
                 state.record_run(started_at, dt.datetime.now(dt.timezone.utc), new, len(skipped), len(files))
+
+        delivered: list[str] = []
+        undelivered: list[tuple[str, str]] = []
+        if config.email is not None and not dry_run:
+            delivered, undelivered = _deliver_pending(state, config, renderer or Renderer(config.templates))
 
     return RunReport(
         day=day,
@@ -263,6 +298,8 @@ def run_once(
         files=tuple(files),
         dry_run=dry_run,
         seconds=time.monotonic() - started,
+        delivered=tuple(delivered),
+        undelivered=tuple(undelivered),
     )
 
 
@@ -285,14 +322,113 @@ def _days_missing_files(state: State, out_dir: Path, day: dt.date) -> set[dt.dat
     return set()
 
 
-def _write_day(
-    summaries: Iterable[Summary], day: dt.date, config: Config, renderer: Renderer, dry_run: bool
+def _write_days(
+    state: State, days: list[dt.date], news: set[dt.date], config: Config, renderer: Renderer, dry_run: bool
 ) -> list[Path]:
-    briefing = compose_briefing(day, summaries)
-    markdown_text = renderer.markdown(briefing)
-    html_text = renderer.html(briefing, markdown_text, lang=config.language)
-    markdown_path, html_path = briefing_paths(config.out, day)
-    if not dry_run:
-        write_atomic(markdown_path, markdown_text, config.out)
-        write_atomic(html_path, html_text, config.out)
-    return [markdown_path, html_path]
+    """Write the briefings of `days`, then what links to them: neighbouring days, the archive, the feed.
+
+    Called inside the run's transaction: the records made here are committed
+    only after every file is written.
+    """
+    now = dt.datetime.now(dt.timezone.utc)
+    published = sorted({record.day for record in state.published()} | set(days))
+    files: list[Path] = []
+    for day in days:
+        briefing = compose_briefing(day, state.summaries_for_day(day))
+        markdown_text = renderer.markdown(briefing, title=config.site_title)
+        html_text = renderer.html(briefing, markdown_text, lang=config.language,
+                                  links=day_links(published, day), title=config.site_title)
+        markdown_path, html_path = briefing_paths(config.out, day)
+        if not dry_run:
+            write_atomic(markdown_path, markdown_text, config.out)
+            write_atomic(html_path, html_text, config.out)
+        files += [markdown_path, html_path]
+        changed = state.record_briefing(day, len(briefing.stories), _digest(markdown_text), now)
+        if changed and day in news and config.email is not None:
+            state.queue_delivery(day, EMAIL)
+
+    # A new day changes the "next day" link of the one before it and the
+    # "previous day" link of the one after.
+    neighbours: set[dt.date] = set()
+    for day in days:
+        links = day_links(published, day)
+        neighbours |= {d for d in (links.previous, links.next) if d is not None and d not in days}
+    for day in sorted(neighbours):
+        briefing = compose_briefing(day, state.summaries_for_day(day))
+        html_text = renderer.html(briefing, renderer.markdown(briefing, title=config.site_title),
+                                  lang=config.language, links=day_links(published, day), title=config.site_title)
+        html_path = briefing_paths(config.out, day)[1]
+        if dry_run or write_if_changed(html_path, html_text, config.out):
+            files.append(html_path)
+
+    files += _write_archive(state, config, renderer, dry_run)
+    return files
+
+
+def _write_archive(state: State, config: Config, renderer: Renderer, dry_run: bool) -> list[Path]:
+    """out/index.html (every briefing) and out/feed.xml (the newest `feed_entries` of them)."""
+    from .languages import language_code
+
+    published = state.published()
+    index_text = renderer.index(published, lang=config.language, title=config.site_title)
+    entries = []
+    for record in sorted(published, key=lambda r: r.day)[-config.feed_entries:]:
+        briefing = compose_briefing(record.day, state.summaries_for_day(record.day))
+        markdown_text = renderer.markdown(briefing, title=config.site_title)
+        titles = "; ".join(story.summary.article.title for story in briefing.stories)
+        entries.append(FeedEntry(
+            day=record.day,
+            title=f"{config.site_title}: {long_date(record.day)}",
+            href=briefing_paths(Path(), record.day)[1].name,
+            html=markdown_to_safe_html(markdown_text),
+            summary=f"{record.stories} {'story' if record.stories == 1 else 'stories'}: {titles}",
+            published=record.first_written,
+            updated=record.updated,
+        ))
+    feed_text = render_feed(entries, title=config.site_title, ids=FeedIds(config.site_url, config.out),
+                            lang=language_code(config.language), index_href=INDEX_NAME, feed_href=FEED_NAME)
+    files = []
+    for name, text in ((INDEX_NAME, index_text), (FEED_NAME, feed_text)):
+        path = config.out / name
+        if dry_run or write_if_changed(path, text, config.out):
+            files.append(path)
+    return files
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _deliver_pending(state: State, config: Config, renderer: Renderer) -> tuple[list[str], list[tuple[str, str]]]:
+    """Send every briefing waiting for email, oldest first; record each attempt.
+
+    Runs after the run's transaction is committed, so the files are written
+    whatever happens here. A failure leaves the day pending for the next run.
+    """
+    email = config.email
+    assert email is not None
+    delivered: list[str] = []
+    undelivered: list[tuple[str, str]] = []
+    pending = state.pending_deliveries(EMAIL)
+    for number, day in enumerate(pending):
+        briefing = compose_briefing(day, state.summaries_for_day(day))
+        markdown_text = renderer.markdown(briefing, title=config.site_title)
+        # Links to other days would lead nowhere from a mailbox: the page goes without them.
+        html_text = renderer.html(briefing, markdown_text, lang=config.language, links=None, title=config.site_title)
+        subject = email_subject(email, title=config.site_title, day=day, day_long=long_date(day),
+                                stories=len(briefing.stories))
+        try:
+            send_message(email, build_message(email, subject, markdown_text, html_text))
+        except DeliveryError as error:
+            log.warning("email of the %s briefing failed, will retry on the next run: %s", day, error)
+            undelivered.append((day.isoformat(), str(error)))
+            with state.transaction():
+                state.record_delivery(day, EMAIL, str(error))
+            # The server is likely to fail the rest the same way: leave them for the next run.
+            undelivered += [(later.isoformat(), "not tried after the failure above") for later in pending[number + 1:]]
+            break
+        log.info("emailed the %s briefing to %s", day, ", ".join(email.to))
+        delivered.append(day.isoformat())
+        with state.transaction():
+            state.record_delivery(day, EMAIL, None)
+    return delivered, undelivered
