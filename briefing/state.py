@@ -167,6 +167,13 @@ class State:
         )
         return [dt.date.fromisoformat(day) for (day,) in rows]
 
+    def last_run_started(self) -> dt.datetime | None:
+        """When the latest completed run of this output folder started (UTC), if any did."""
+        row = self._db.execute(
+            "SELECT MAX(started_at) FROM runs WHERE out_dir = ?", (self.out_dir,)
+        ).fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
+
     # --- changes (call inside `transaction()`) ------------------------------
 
     def record_summary(self, seed: SeedFile, summary: Summary, day: dt.date) -> None:
