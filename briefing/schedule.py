@@ -2,13 +2,12 @@
 
 APScheduler 3.x does the timing; this module covers its traps:
 
-- cron syntax is parsed by cron.py and handed over as explicit values, so
-  weekday numbers mean what they mean in crontab (1-5 is Monday to Friday),
-  and a day-of-month plus a weekday match either one, as in cron;
-- the time zone is always given explicitly;
-- a wall-clock time that occurs twice when clocks go back runs only at its
-  first occurrence (APScheduler would run both); a time skipped when clocks go
-  forward runs once, an hour later by the clock;
+- cron syntax is parsed by cron.py, so weekday numbers mean what they mean
+  in crontab (`CronTrigger.from_crontab` would read 1-5 as Tuesday to
+  Saturday), and a day-of-month plus a weekday match either one, as in cron;
+- run times come from CronScheduleTrigger, in the time zone given explicitly:
+  APScheduler's CronTrigger runs a time repeated when clocks go back twice,
+  and can skip the day after clocks go forward;
 - `misfire_grace_time` defaults to one second, which silently drops a run that
   starts a little late: we set a generous grace, with coalescing so a run
   missed several times still runs once, and at most one instance at a time;
@@ -21,6 +20,7 @@ APScheduler 3.x does the timing; this module covers its traps:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import signal
@@ -32,8 +32,6 @@ from zoneinfo import ZoneInfo
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.combining import OrTrigger
-from apscheduler.triggers.cron import CronTrigger
 
 from .config import Config
 from .cron import CronSpec, parse_at, parse_cron
@@ -74,50 +72,75 @@ def format_time(moment: dt.datetime) -> str:
     return f"{moment:%a %Y-%m-%d %H:%M %Z}"
 
 
-class _FirstOccurrenceOnly(BaseTrigger):
-    """A trigger that skips the second pass through a wall-clock time repeated when clocks go back."""
+class CronScheduleTrigger(BaseTrigger):
+    """Fires at the times a CronSpec allows, on the wall clock of one time zone.
 
-    def __init__(self, trigger: BaseTrigger, zone: dt.tzinfo) -> None:
-        self.trigger = trigger
+    Written here rather than using APScheduler's CronTrigger, which (3.11.3)
+    skips the day after a spring-forward change for a run just after midnight
+    and runs a fixed time twice when clocks go back. Each day's run times are
+    computed as instants: a time the clocks skip runs an hour later by the
+    clock, and a time they repeat runs at its first occurrence only, unless the
+    hour field is `*` (a job "every hour" keeps the repeated hour).
+    """
+
+    # A day-of-month and month that exist only in leap years recur within 8 years.
+    SEARCH_DAYS = 366 * 9
+
+    def __init__(self, spec: CronSpec, zone: dt.tzinfo) -> None:
+        self.spec = spec
         self.zone = zone
+        self.times = [dt.time(hour, minute) for hour in spec.hours for minute in spec.minutes]
+        self._days: dict[dt.date, list[dt.datetime]] = {}  # run instants of recently asked days
+
+    def _day_matches(self, day: dt.date) -> bool:
+        spec = self.spec
+        if day.month not in spec.months:
+            return False
+        by_day = day.day in spec.days
+        by_weekday = day.isoweekday() % 7 in spec.weekdays
+        if spec.days_restricted and spec.weekdays_restricted:
+            return by_day or by_weekday  # as cron does
+        return by_day and by_weekday
+
+    def _instants(self, day: dt.date) -> list[dt.datetime]:
+        if day not in self._days:
+            if len(self._days) > 8:
+                self._days.clear()
+            self._days[day] = self._compute_instants(day)
+        return self._days[day]
+
+    def _compute_instants(self, day: dt.date) -> list[dt.datetime]:
+        found = set()
+        for clock in self.times:
+            naive = dt.datetime.combine(day, clock)
+            first = naive.replace(tzinfo=self.zone, fold=0)
+            found.add(first.astimezone(dt.timezone.utc))  # a skipped time lands an hour later
+            second = naive.replace(tzinfo=self.zone, fold=1)
+            if second.utcoffset() != first.utcoffset() and not self.spec.hours_restricted:
+                found.add(second.astimezone(dt.timezone.utc))
+        return sorted(found)
 
     def get_next_fire_time(self, previous_fire_time, now):
-        moment = self.trigger.get_next_fire_time(previous_fire_time, now)
-        while moment is not None and _is_second_occurrence(moment, self.zone):
-            moment = self.trigger.get_next_fire_time(moment, moment)
-        return moment
+        # After a previous run time: the first time after it, even if already past,
+        # as APScheduler's own triggers do, so that missed runs can be counted.
+        # Arithmetic in UTC: adding to a local time in a repeated hour would drop its fold.
+        if previous_fire_time is None:
+            start = now.astimezone(dt.timezone.utc)
+        else:
+            start = previous_fire_time.astimezone(dt.timezone.utc) + dt.timedelta(microseconds=1)
+        day = in_zone(start, self.zone).date()
+        for offset in range(self.SEARCH_DAYS):
+            candidate_day = day + dt.timedelta(days=offset)
+            if not self._day_matches(candidate_day):
+                continue
+            instants = self._instants(candidate_day)
+            index = bisect.bisect_left(instants, start)
+            if index < len(instants):
+                return in_zone(instants[index], self.zone)
+        return None
 
     def __str__(self) -> str:
-        return str(self.trigger)
-
-
-def _is_second_occurrence(moment: dt.datetime, zone: dt.tzinfo) -> bool:
-    local = in_zone(moment, zone)
-    first = local.replace(tzinfo=None).replace(tzinfo=zone, fold=0)
-    return first.utcoffset() != local.utcoffset()
-
-
-def _join(values: tuple[int, ...], low: int, high: int) -> str:
-    return "*" if values == tuple(range(low, high + 1)) else ",".join(map(str, values))
-
-
-def _cron_trigger(spec: CronSpec, zone: dt.tzinfo) -> BaseTrigger:
-    def trigger(day: str, day_of_week: str) -> CronTrigger:
-        return CronTrigger(
-            minute=_join(spec.minutes, 0, 59),
-            hour=_join(spec.hours, 0, 23),
-            day=day,
-            month=_join(spec.months, 1, 12),
-            day_of_week=day_of_week,
-            timezone=zone,
-        )
-
-    days = _join(spec.days, 1, 31) if spec.days_restricted else "*"
-    weekdays = ",".join(spec.weekday_names) if spec.weekdays_restricted else "*"
-    if spec.days_restricted and spec.weekdays_restricted:
-        # cron runs when either the day of the month or the weekday matches.
-        return OrTrigger([trigger(days, "*"), trigger("*", weekdays)])
-    return trigger(days, weekdays)
+        return f"cron[{self.spec.text}]"
 
 
 def build_trigger(config: Config) -> BaseTrigger:
@@ -134,10 +157,7 @@ def build_trigger(config: Config) -> BaseTrigger:
         raise ConfigError(
             "no schedule: set cron or at in the [schedule] section of briefing.toml, or give --cron or --at"
         )
-    trigger: BaseTrigger = _cron_trigger(spec, zone)
-    if spec.hours_restricted:
-        # A job at fixed hours runs once a day at most per time; "every hour" jobs keep the repeated hour.
-        trigger = _FirstOccurrenceOnly(trigger, zone)
+    trigger = CronScheduleTrigger(spec, zone)
     if trigger.get_next_fire_time(None, dt.datetime.now(zone)) is None:
         raise ConfigError(f"schedule {spec.text!r} ({origin}) never runs")
     return trigger
