@@ -84,7 +84,7 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool, quiet: boo
     if verbose and quiet:
         raise click.UsageError("give --verbose or --quiet, not both")
     _setup_logging(verbose, quiet, log_file)
-    ctx.obj = {"config_path": config_path, "verbose": verbose, "quiet": quiet}
+    ctx.obj = {"config_path": config_path, "verbose": verbose, "quiet": quiet, "log_file": log_file}
 
 
 def _length_options(command):
@@ -215,8 +215,12 @@ def _log_scheduled_runs(ctx: click.Context) -> None:
 @click.option("--run-now", is_flag=True, help="Also run once at start.")
 @_path_options
 @_length_options
+@click.option("-v", "--verbose", is_flag=True, help="As before the command: log everything, with APScheduler's messages.")
+@click.option("-q", "--quiet", is_flag=True, help="As before the command: log errors only.")
+@click.option("--log-file", type=click.Path(path_type=Path, dir_okay=False), help="As before the command: append the log to this file.")
 @click.pass_context
-def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | None, run_now: bool, **overrides: Any) -> None:
+def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | None, run_now: bool,
+             verbose: bool, quiet: bool, log_file: Path | None, **overrides: Any) -> None:
     """Run the briefing on the configured schedule until stopped.
 
     The schedule is [schedule] cron or at in briefing.toml, or --cron/--at.
@@ -241,6 +245,13 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
         return
     if after is not None:
         raise click.UsageError("--from goes with --next")
+    if verbose or quiet or log_file:
+        # Given after the command, as people tend to when starting a service.
+        ctx.obj["verbose"] = ctx.obj["verbose"] or verbose
+        ctx.obj["quiet"] = ctx.obj["quiet"] or quiet
+        if ctx.obj["verbose"] and ctx.obj["quiet"]:
+            raise click.UsageError("give --verbose or --quiet, not both")
+        _setup_logging(ctx.obj["verbose"], ctx.obj["quiet"], log_file or ctx.obj.get("log_file"))
     _log_scheduled_runs(ctx)
     Scheduler(config, run_now=run_now).serve()
 

@@ -6,7 +6,6 @@ No clock is faked: the scheduler runs at a real minute, signals are real signals
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import signal
 import subprocess
@@ -145,10 +144,15 @@ def test_a_signal_stops_an_idle_scheduler_at_once(workdir, running, signum):
     assert not (workdir / "out").exists()
 
 
-@pytest.mark.parametrize("logging_flags", [[], ["--log-file", "briefing.log"], ["--quiet"]])
-def test_a_run_missed_while_down_runs_once_at_start(workdir, running, logging_flags):
+@pytest.mark.parametrize("logging_flags, after_command", [
+    ([], False), (["--log-file", "briefing.log"], False), (["--quiet"], False),
+    (["--log-file", "briefing.log"], True), (["--quiet"], True),
+])
+def test_a_run_missed_while_down_runs_once_at_start(workdir, running, logging_flags, after_command):
     an_hour_ago = hhmm(dt.datetime.now(UTC) - dt.timedelta(hours=1))
-    process = running(*logging_flags, "schedule", "--at", an_hour_ago, "--timezone", "UTC", cwd=workdir)
+    args = ["schedule", "--at", an_hour_ago, "--timezone", "UTC"]
+    args = [*args, *logging_flags] if after_command else [*logging_flags, *args]
+    process = running(*args, cwd=workdir)
     markdown_path = workdir / "out" / f"{dt.datetime.now(UTC).date()}.md"
     config = load_config(cwd=workdir)
     deadline = time.monotonic() + 60
