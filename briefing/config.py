@@ -69,6 +69,12 @@ class Config:
     site_url: str | None = None  # where out/ is published: absolute links and ids in the feed
     feed_entries: int = 30  # the newest days the feed holds
     email: EmailDelivery | None = None  # None: no delivery
+    # [schedule]: when `briefing schedule` runs; at most one of cron and at.
+    cron: str | None = None  # 5-field cron expression
+    at: str | None = None  # "HH:MM", daily
+    schedule_timezone: str | None = None  # IANA name; default: `timezone`, else the system's
+    grace: int = 12 * 3600  # seconds: a run missed by less than this still runs once
+    lock_wait: int = 600  # seconds a scheduled run waits for another run to finish
     # Where each value came from: "default", the config file's path, or "flag".
     origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -117,6 +123,50 @@ def _timezone(key: str, value: Any) -> str:
     return value
 
 
+def _cron(key: str, value: Any) -> str:
+    from .cron import parse_cron
+
+    try:
+        return parse_cron(_string(key, value)).text
+    except ValueError as error:
+        raise ConfigError(f"{key}: bad cron expression {value!r}: {error}") from None
+
+
+def _at(key: str, value: Any) -> str:
+    import datetime as dt
+
+    from .cron import parse_at
+
+    if not isinstance(value, (str, dt.time)):
+        raise ConfigError(f"{key} must be a time of day such as \"06:30\", not {value!r}")
+    try:
+        hour, minute = parse_at(value)
+    except ValueError as error:
+        raise ConfigError(f"{key} {error}") from None
+    return f"{hour:02d}:{minute:02d}"
+
+
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _duration(key: str, value: Any) -> int:
+    """Seconds, as a whole number or a string such as "90s", "30m", "12h", "1d"."""
+    seconds = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        seconds = value
+    elif isinstance(value, str):
+        text = value.strip().lower()
+        if text[:-1].isdigit() and text[-1:] in _DURATION_UNITS:
+            seconds = int(text[:-1]) * _DURATION_UNITS[text[-1]]
+        elif text.isdigit():
+            seconds = int(text)
+    if seconds is None or seconds < 1:
+        raise ConfigError(
+            f"{key} must be a duration such as 600, \"90s\", \"30m\", \"12h\" or \"1d\", not {value!r}"
+        )
+    return seconds
+
+
 def _language(key: str, value: Any) -> str:
     from .languages import SUPPORTED_LANGUAGES, language_name
 
@@ -154,10 +204,17 @@ _VALUE_KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "site.title": ("site_title", _string),
     "site.url": ("site_url", _site_url),
     "site.feed_entries": ("feed_entries", _positive_int),
+    "schedule.cron": ("cron", _cron),
+    "schedule.at": ("at", _at),
+    "schedule.timezone": ("schedule_timezone", _timezone),
+    "schedule.grace": ("grace", _duration),
+    "schedule.lock_wait": ("lock_wait", _duration),
 }
-_SECTIONS = {"summary", "limits", "site"}
+_SECTIONS = {"summary", "limits", "site", "schedule"}
 # [delivery.email] is read whole by `_email_delivery`.
 _EMAIL_SECTION = "delivery.email"
+# Flags whose name differs from their Config field, for error messages.
+_FLAG_NAMES = {"schedule_timezone": "--timezone"}
 
 _DEFAULT_PATHS = {"seeds": "seeds", "out": "out", "state": ".briefing/state.sqlite3"}
 
@@ -172,17 +229,28 @@ def find_config_file(explicit: Path | None, cwd: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def _flatten(table: Mapping[str, Any], where: Path) -> dict[str, Any]:
+def _flatten(table: Mapping[str, Any], where: Path, problems: list[str] | None = None) -> dict[str, Any]:
+    """briefing.toml as {"section.key": value}; [delivery.email] stays one table.
+
+    An unknown section raises ConfigError, or is added to `problems` if given.
+    """
+    def unknown(message: str) -> None:
+        if problems is None:
+            raise ConfigError(message)
+        problems.append(message)
+
     flat: dict[str, Any] = {}
     for key, value in table.items():
         if key == "delivery" and isinstance(value, dict):
             for channel, settings in value.items():
                 if f"delivery.{channel}" != _EMAIL_SECTION or not isinstance(settings, dict):
-                    raise ConfigError(f"{where}: unknown section [delivery.{channel}] (known: [{_EMAIL_SECTION}])")
-                flat[_EMAIL_SECTION] = settings
+                    unknown(f"{where}: unknown section [delivery.{channel}] (known: [{_EMAIL_SECTION}])")
+                else:
+                    flat[_EMAIL_SECTION] = settings
         elif isinstance(value, dict):
             if key not in _SECTIONS:
-                raise ConfigError(f"{where}: unknown section [{key}]")
+                unknown(f"{where}: unknown section [{key}]")
+                continue
             for sub_key, sub_value in value.items():
                 flat[f"{key}.{sub_key}"] = sub_value
         else:
@@ -248,13 +316,14 @@ def load_config(
             values[name] = cwd / Path(raw).expanduser()
         elif name in flag_validators:
             key, validate = flag_validators[name]
-            values[name] = validate(f"--{name}", raw)
+            values[name] = validate(_FLAG_NAMES.get(name, f"--{name}"), raw)
         else:
             raise ConfigError(f"unknown setting {name!r}")
         origins[name] = "flag"
 
     # A length given by flag wins over a length from the file, whatever its kind.
     _keep_one_length(values, origins)
+    _keep_one_schedule(values, origins)
 
     config = Config(
         **{name: (Path(os.path.normpath(v)) if isinstance(v, Path) else v) for name, v in values.items()},
@@ -410,3 +479,99 @@ def _check_paths(config: Config) -> None:
         )
     if config.templates is not None and not config.templates.is_dir():
         raise ConfigError(f"templates folder not found: {config.templates}")
+
+
+def _keep_one_schedule(values: dict[str, Any], origins: dict[str, str]) -> None:
+    """At most one of cron and at; a flag of either kind replaces the file's; the time zone defaults."""
+    given = [name for name in ("cron", "at") if name in values]
+    by_flag = [name for name in given if origins.get(name) == "flag"]
+    if len(by_flag) > 1:
+        raise ConfigError("give only one of --cron and --at")
+    if len(given) > 1 and not by_flag:
+        raise ConfigError("set only one of schedule.cron and schedule.at")
+    for name in given:
+        if by_flag and name != by_flag[0]:
+            del values[name]
+            origins.pop(name, None)
+    # The schedule's time zone is the briefing's unless set apart.
+    if "schedule_timezone" not in values and "timezone" in values:
+        values["schedule_timezone"] = values["timezone"]
+        origins["schedule_timezone"] = f"{origins['timezone']} (timezone)"
+
+
+def config_items(config: Config) -> list[tuple[str, Any, str]]:
+    """(key as written in briefing.toml, effective value, where it came from) for every key."""
+    keys = {**{field: key for key, field in _PATH_KEYS.items()},
+            **{field: key for key, (field, _) in _VALUE_KEYS.items()}}
+    items = []
+    for field_name, key in keys.items():
+        value = getattr(config, field_name)
+        items.append((key, str(value) if isinstance(value, Path) else value,
+                      config.origins.get(field_name, "default")))
+    if config.email is not None:
+        origin = config.origins.get("email", "default")
+        for name in ("host", "port", "security", "sender", "to", "subject", "timeout", "ca_file",
+                     "username_env", "password_env"):
+            value = getattr(config.email, name)
+            key = "from" if name == "sender" else name
+            items.append((f"{_EMAIL_SECTION}.{key}", str(value) if isinstance(value, Path) else value, origin))
+    # Top-level keys first, then each section in turn, as briefing.toml is laid out.
+    sections = list(dict.fromkeys(key.rsplit(".", 1)[0] for key, _, _ in items if "." in key))
+    return sorted(items, key=lambda item: sections.index(item[0].rsplit(".", 1)[0]) + 1 if "." in item[0] else 0)
+
+
+def check_config(
+    config_path: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    cwd: Path | None = None,
+) -> list[str]:
+    """Every problem with the config file, the flags and the folders they name, one line each."""
+    cwd = (cwd or Path.cwd()).resolve()
+    overrides = {name: raw for name, raw in (overrides or {}).items() if raw is not None}
+    try:
+        file_path = find_config_file(config_path, cwd)
+    except ConfigError as error:
+        return [str(error)]
+    problems: list[str] = []
+    seeds = cwd / "seeds"
+    if file_path is not None:
+        try:
+            with file_path.open("rb") as handle:
+                table = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as error:
+            return [f"{file_path}: not valid TOML: {error}"]
+        except OSError as error:
+            return [f"{file_path}: cannot read: {error.strerror}"]
+        base = file_path.resolve().parent
+        for key, raw in _flatten(table, file_path, problems).items():
+            try:
+                if key in _PATH_KEYS:
+                    path = base / Path(_string(key, raw)).expanduser()
+                    if key == "seeds":
+                        seeds = path
+                elif key == _EMAIL_SECTION:
+                    _email_delivery(raw, base, os.environ)
+                elif key in _VALUE_KEYS:
+                    _VALUE_KEYS[key][1](key, raw)
+                else:
+                    problems.append(f"{file_path}: unknown key {key!r}")
+            except ConfigError as error:
+                problems.append(str(error))
+    flag_validators = {name: (key, check) for key, (name, check) in _VALUE_KEYS.items()}
+    for name, raw in overrides.items():
+        if name in flag_validators:
+            try:
+                flag_validators[name][1](_FLAG_NAMES.get(name, f"--{name}"), raw)
+            except ConfigError as error:
+                problems.append(str(error))
+        elif name == "seeds":
+            seeds = cwd / Path(raw).expanduser()
+    if not problems:
+        # What only the whole can show: settings that exclude each other, folders.
+        try:
+            seeds = load_config(config_path, overrides, cwd).seeds
+        except ConfigError as error:
+            problems.append(str(error))
+    if not seeds.is_dir():
+        problems.append(f"seeds folder not found: {seeds}")
+    return problems

@@ -303,6 +303,14 @@ def run_once(
     )
 
 
+def last_run_started(config: Config) -> dt.datetime | None:
+    """When the latest completed (not dry) run into config.out started, in UTC; None if none did."""
+    if not config.state.exists():
+        return None
+    with State(config.state, config.out) as state:
+        return state.last_run_started()
+
+
 def summarize_file(path: Path, config: Config) -> Summary:
     """Read any file as a seed and summarise it; no state is read or written."""
     try:

@@ -113,7 +113,8 @@ class State:
     def _check_version(self) -> None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
-            self._db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            # OR IGNORE: two processes may create a new store at the same moment.
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif int(row[0]) > SCHEMA_VERSION:
             raise OutputError(
                 f"state store {self.path} was written by a newer briefing (schema {row[0]}); upgrade briefing"
@@ -231,6 +232,13 @@ class State:
         finally:
             self._db.row_factory = None
         return dict(row) if row else None
+
+    def last_run_started(self) -> dt.datetime | None:
+        """When the latest completed run of this output folder started (UTC), if any did."""
+        row = self._db.execute(
+            "SELECT MAX(started_at) FROM runs WHERE out_dir = ?", (self.out_dir,)
+        ).fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
 
     # --- changes (call inside `transaction()`) ------------------------------
 
