@@ -27,7 +27,7 @@ from .deliver import build_message, email_subject, send_message
 from .errors import ConfigError, DeliveryError, SeedError
 from .feed import FeedEntry, FeedIds, render_feed
 from .lock import RunLock
-from .models import SeedFile, Summary
+from .models import Briefing, SeedFile, Summary
 from .render import (
     FEED_NAME, INDEX_NAME, Renderer, briefing_paths, day_links, long_date,
     markdown_to_safe_html, write_atomic, write_if_changed,
@@ -344,14 +344,16 @@ def _write_days(
     for day in days:
         briefing = compose_briefing(day, state.summaries_for_day(day))
         markdown_text = renderer.markdown(briefing, title=config.site_title)
-        html_text = renderer.html(briefing, markdown_text, lang=config.language,
+        body_html = markdown_to_safe_html(markdown_text)
+        html_text = renderer.page(briefing, body_html, lang=config.language,
                                   links=day_links(published, day), title=config.site_title)
         markdown_path, html_path = briefing_paths(config.out, day)
         if not dry_run:
             write_atomic(markdown_path, markdown_text, config.out)
             write_atomic(html_path, html_text, config.out)
         files += [markdown_path, html_path]
-        changed = state.record_briefing(day, len(briefing.stories), _digest(markdown_text), now)
+        changed = state.record_briefing(day, len(briefing.stories), _digest(markdown_text), now,
+                                        body_html, _feed_summary(briefing))
         if changed and day in news and config.email is not None:
             state.queue_delivery(day, EMAIL)
 
@@ -381,15 +383,19 @@ def _write_archive(state: State, config: Config, renderer: Renderer, dry_run: bo
     index_text = renderer.index(published, lang=config.language, title=config.site_title)
     entries = []
     for record in sorted(published, key=lambda r: r.day)[-config.feed_entries:]:
-        briefing = compose_briefing(record.day, state.summaries_for_day(record.day))
-        markdown_text = renderer.markdown(briefing, title=config.site_title)
-        titles = "; ".join(story.summary.article.title for story in briefing.stories)
+        # Kept when the day was written; composed again only for state from
+        # before it was kept.
+        kept = state.feed_content(record.day)
+        if kept is None:
+            briefing = compose_briefing(record.day, state.summaries_for_day(record.day))
+            kept = (markdown_to_safe_html(renderer.markdown(briefing, title=config.site_title)),
+                    _feed_summary(briefing))
         entries.append(FeedEntry(
             day=record.day,
             title=f"{config.site_title}: {long_date(record.day)}",
             href=briefing_paths(Path(), record.day)[1].name,
-            html=markdown_to_safe_html(markdown_text),
-            summary=f"{record.stories} {'story' if record.stories == 1 else 'stories'}: {titles}",
+            html=kept[0],
+            summary=kept[1],
             published=record.first_written,
             updated=record.updated,
         ))
@@ -401,6 +407,12 @@ def _write_archive(state: State, config: Config, renderer: Renderer, dry_run: bo
         if dry_run or write_if_changed(path, text, config.out):
             files.append(path)
     return files
+
+
+def _feed_summary(briefing: Briefing) -> str:
+    count = len(briefing.stories)
+    titles = "; ".join(story.summary.article.title for story in briefing.stories)
+    return f"{count} {'story' if count == 1 else 'stories'}: {titles}"
 
 
 def _digest(text: str) -> str:

@@ -190,10 +190,20 @@ class Renderer:
         title: str = "Daily briefing",
     ) -> str:
         """The page: the Markdown as sanitised HTML, with links to the other days unless `links` is None."""
+        return self.page(briefing, markdown_to_safe_html(markdown_text), lang, links, title)
+
+    def page(
+        self,
+        briefing: Briefing,
+        body_html: str,
+        lang: str = "english",
+        links: DayLinks | None = None,
+        title: str = "Daily briefing",
+    ) -> str:
+        """The page around a body already made by `markdown_to_safe_html`."""
         from markupsafe import Markup
 
-        body = Markup(markdown_to_safe_html(markdown_text))
-        return self._render(HTML_TEMPLATE, body=body, lang=language_code(lang), title=title,
+        return self._render(HTML_TEMPLATE, body=Markup(body_html), lang=language_code(lang), title=title,
                             day=briefing.day.isoformat(), day_long=long_date(briefing.day),
                             story_count=len(briefing.stories), links=links)
 

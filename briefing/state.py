@@ -57,6 +57,8 @@ CREATE TABLE IF NOT EXISTS briefings (
     content_hash TEXT NOT NULL,  -- of the Markdown: `updated` moves only when this does
     first_written TEXT NOT NULL,
     updated TEXT NOT NULL,
+    feed_html TEXT,     -- the sanitised body, kept so the feed needs no day composed again
+    feed_summary TEXT,
     PRIMARY KEY (out_dir, day)
 );
 -- Briefings to send; a row with sent_at NULL is pending and is retried every run.
@@ -77,17 +79,26 @@ def summary_to_json(summary: Summary) -> str:
     return json.dumps(asdict(summary), ensure_ascii=False, separators=(",", ":"))
 
 
-def summary_from_json(text: str) -> Summary:
+def summary_from_json(text: str, with_text: bool = True) -> Summary:
+    """A Summary from its JSON; with_text=False leaves out the article's paragraphs.
+
+    A briefing shows no article text, and a big day holds thousands of
+    summaries at once: those are loaded without it.
+    """
     data = json.loads(text)
     article = data["article"]
-    article["paragraphs"] = tuple(article["paragraphs"])
+    paragraphs = tuple(article.pop("paragraphs"))
     article["tags"] = tuple(article["tags"])
+    article.setdefault("word_count", sum(len(p.split()) for p in paragraphs))
+    terms = data.get("terms", "")
+    if not isinstance(terms, str):  # pairs, as written before terms became one string
+        terms = " ".join(f"{term}:{count}" for term, count in terms)
     return Summary(
-        article=Article(**article),
+        article=Article(**article, paragraphs=paragraphs if with_text else ()),
         sentences=tuple(ScoredSentence(**s) for s in data["sentences"]),
         key_points=tuple(data["key_points"]),
         algorithm=data["algorithm"],
-        terms=tuple((term, count) for term, count in data.get("terms", ())),
+        terms=terms,
     )
 
 
@@ -104,11 +115,19 @@ class State:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
+            self._add_missing_columns()
             self._check_version()
         except sqlite3.DatabaseError as error:
             raise OutputError(f"state store {path}: {error}") from None
         except OSError as error:
             raise OutputError(f"state store {path}: {error.strerror}") from None
+
+    def _add_missing_columns(self) -> None:
+        # Columns added after a table was first made; each is nullable.
+        known = {row[1] for row in self._db.execute("PRAGMA table_info(briefings)")}
+        for column in ("feed_html", "feed_summary"):
+            if column not in known:
+                self._db.execute(f"ALTER TABLE briefings ADD COLUMN {column} TEXT")
 
     def _check_version(self) -> None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -172,12 +191,13 @@ class State:
         return dt.date.fromisoformat(row[0]) if row and row[0] else None
 
     def summaries_for_day(self, day: dt.date) -> Iterator[Summary]:
+        """The day's summaries, by seed path, their articles without paragraphs."""
         rows = self._db.execute(
             "SELECT summary FROM seeds WHERE out_dir = ? AND day = ? AND reason IS NULL ORDER BY path",
             (self.out_dir, day.isoformat()),
         )
         for (text,) in rows:
-            yield summary_from_json(text)
+            yield summary_from_json(text, with_text=False)
 
     def has_day(self, day: dt.date) -> bool:
         row = self._db.execute(
@@ -242,17 +262,23 @@ class State:
 
     # --- changes (call inside `transaction()`) ------------------------------
 
-    def record_briefing(self, day: dt.date, stories: int, content_hash: str, now: dt.datetime) -> bool:
+    def record_briefing(
+        self, day: dt.date, stories: int, content_hash: str, now: dt.datetime, feed_html: str, feed_summary: str
+    ) -> bool:
         """Record that a day's briefing was written; True if it is new or its content changed."""
+        self._db.execute(
+            "UPDATE briefings SET feed_html = ?, feed_summary = ? WHERE out_dir = ? AND day = ?",
+            (feed_html, feed_summary, self.out_dir, day.isoformat()),
+        )
         row = self._db.execute(
             "SELECT content_hash FROM briefings WHERE out_dir = ? AND day = ?", (self.out_dir, day.isoformat())
         ).fetchone()
         stamp = now.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
         if row is None:
             self._db.execute(
-                "INSERT INTO briefings (out_dir, day, stories, content_hash, first_written, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (self.out_dir, day.isoformat(), stories, content_hash, stamp, stamp),
+                "INSERT INTO briefings (out_dir, day, stories, content_hash, first_written, updated, "
+                "feed_html, feed_summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.out_dir, day.isoformat(), stories, content_hash, stamp, stamp, feed_html, feed_summary),
             )
             return True
         if row[0] == content_hash:
@@ -262,6 +288,14 @@ class State:
             (stories, content_hash, stamp, self.out_dir, day.isoformat()),
         )
         return True
+
+    def feed_content(self, day: dt.date) -> tuple[str, str] | None:
+        """The day's (feed_html, feed_summary) as last written, or None if not kept."""
+        row = self._db.execute(
+            "SELECT feed_html, feed_summary FROM briefings WHERE out_dir = ? AND day = ?",
+            (self.out_dir, day.isoformat()),
+        ).fetchone()
+        return (row[0], row[1]) if row and row[0] is not None else None
 
     def queue_delivery(self, day: dt.date, channel: str) -> None:
         """Mark a day's briefing to be sent (again, if it was sent before and has changed)."""

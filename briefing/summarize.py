@@ -34,7 +34,7 @@ MIN_KEY_POINTS = 3
 # Two texts sharing more than this share of their content stems say the same thing.
 SAME_FACT_OVERLAP = 0.6
 # How many of an article's content stems are kept to compare it with others.
-TERMS_KEPT = 100
+TERMS_KEPT = 40
 
 
 @dataclass(frozen=True)
@@ -100,15 +100,15 @@ def detect_language(text: str, default: str) -> str:
     return default
 
 
-def article_terms(document: ObjectDocumentModel, language: _Language) -> tuple[tuple[str, int], ...]:
-    """The article's TERMS_KEPT most frequent content stems, most frequent first."""
+def article_terms(document: ObjectDocumentModel, language: _Language) -> str:
+    """The article's TERMS_KEPT most frequent content stems, as "stem:count stem:count"."""
     counts: dict[str, int] = {}
     for sentence in document.sentences:
         for stem in language.stems_of(sentence.words):
             if len(stem) > 1:
                 counts[stem] = counts.get(stem, 0) + 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return tuple(ranked[:TERMS_KEPT])
+    return " ".join(f"{stem}:{count}" for stem, count in ranked[:TERMS_KEPT])
 
 
 @functools.lru_cache(maxsize=None)

@@ -70,31 +70,25 @@ def write_seed(folder: Path, name: str, text: str | bytes) -> Path:
     return path
 
 
-_NOUNS = (
-    "harbour bridge council budget school tram airport museum library hospital farm river forest "
-    "station market festival stadium factory port tunnel canal orchard vineyard theatre garden "
-    "clinic college bakery brewery cinema court ferry highway island lake mill mine observatory "
-    "parliament prison quarry reservoir shipyard square tower university village warehouse zoo"
-).split()
-_VERBS = "opened closed expanded repaired funded delayed approved rejected inspected renamed moved sold".split()
-_PEOPLE = "mayor minister director engineers residents farmers teachers nurses drivers students".split()
-
-
 def article_text(topic: str, sentences: int = 8) -> str:
-    """A made-up article about `topic`: distinct sentences, and vocabulary of its own.
+    """A made-up article about `topic`: distinct sentences, and words of its own.
 
-    Words are drawn from pools with a generator seeded by the topic, so
-    articles on different topics share few content words and are never taken
-    for reports of the same event.
+    Apart from a few function words, every word is made up by a generator
+    seeded with the topic, so articles on different topics share no content
+    words and are never taken for reports of the same event.
     """
     import random
 
     pick = random.Random(topic)
-    nouns = pick.sample(_NOUNS, 6)
+
+    def word() -> str:
+        return "".join(pick.choice("bdfgklmnprstvz") + pick.choice("aeiou") for _ in range(pick.randint(2, 4)))
+
+    words = [word() for _ in range(12)]
     lines = []
     for n in range(sentences):
         lines.append(
-            f"The {pick.choice(_PEOPLE)} said the {topic} {nouns[n % 6]} was {pick.choice(_VERBS)} "
-            f"after {n + 2} {nouns[(n + 1) % 6]} reports and {pick.randint(3, 900)} complaints."
+            f"The {words[n % 12]} {words[(n + 3) % 12]} said the {topic} {words[(n + 5) % 12]} "
+            f"was {words[(n + 7) % 12]} after {n + 2} {words[(n + 1) % 12]} and {pick.randint(3, 900)} {word()}."
         )
     return f"{topic.capitalize()} made news again today in the capital\n\n" + " ".join(lines) + "\n"

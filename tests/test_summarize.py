@@ -189,8 +189,10 @@ def test_too_little_text_keeps_the_default():
 
 
 def test_detected_language_brings_its_stop_words(config):
-    terms = dict(summarize_article(make_article([LANGUAGE_SAMPLES["german"]]), config).terms)
-    assert not {"der", "die", "und", "den"} & set(terms)
+    def stems(summary):
+        return {item.rpartition(":")[0] for item in summary.terms.split()}
+
+    assert not {"der", "die", "und", "den"} & stems(summarize_article(make_article([LANGUAGE_SAMPLES["german"]]), config))
     # With a language given, that language's tools are used instead.
-    forced = dict(summarize_article(make_article([LANGUAGE_SAMPLES["german"]], lang="english"), config).terms)
-    assert {"der", "die"} <= set(forced)
+    forced = summarize_article(make_article([LANGUAGE_SAMPLES["german"]], lang="english"), config)
+    assert {"der", "die"} <= stems(forced)
