@@ -39,6 +39,7 @@ log = logging.getLogger("briefing")
 
 # A file changed this recently may still be being written: look again after this long.
 SETTLE_SECONDS = 1.0
+_SEEDS_WORTH_A_POOL = 8
 EMAIL = "email"  # the delivery channel's name in the state store
 
 # Called as progress(done, total) while seeds are read and summarised.
@@ -249,7 +250,9 @@ def run_once(
                     in_run[digest] = path
                     yield seed, data
 
-            results = summarize_seeds(triage(), config, jobs_for(config))
+            # Starting worker processes costs more than a few articles take.
+            jobs = jobs_for(config) if len(ready) >= _SEEDS_WORTH_A_POOL else 1
+            results = summarize_seeds(triage(), config, jobs)
             for done, (seed, outcome) in enumerate(results):
                 if progress is not None:
                     progress(done, len(ready))
