@@ -13,8 +13,8 @@ that lead bias and corrects it:
 * a soft length factor: sentences far shorter or longer than the article's
   median sentence are poor summary sentences (ROUGE F1 punishes both, and
   overlong "sentences" are usually photo captions run into the text);
-* boilerplate (video prompts, bylines, copyright lines) is never chosen while
-  anything else is left;
+* boilerplate (video prompts, bylines, copyright lines) and fragments of bad
+  sentence splits are never chosen while anything else is left;
 * redundancy control (MMR) while picking.
 
 Everything runs on numpy arrays built once per call; words are stemmed once
@@ -47,6 +47,17 @@ ENGLISH_BOILERPLATE_PATTERNS = (
     r"^\s*(?:image|media|video) (?:caption|copyright|playback)\b",
 )
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in ENGLISH_BOILERPLATE_PATTERNS), re.IGNORECASE)
+
+# Fragments of bad sentence splits make no sense alone and are never chosen
+# while anything else is left: a "sentence" that starts with a lower-case word
+# ("he said.", "is short for Blues Boy, ...") or with punctuation that cannot
+# open one (", after ..."), and the sentence after one that ends in dotted
+# initials, where the splitter cut a name in two ("... the University of Texas
+# M.D." | "Anderson Cancer Center, after ..."). No word lists: scripts without
+# case never match, and quote marks are left out because languages differ in
+# which ones open a quotation.
+_FRAGMENT_OPENERS = frozenset(",;:)]}.!?…%")
+_ENDS_IN_INITIALS = re.compile(r"(?:\b[^\W\d_]\.){2,}[\"'”’»]?\s*$")
 
 # Words of a title given as a string (a heading has its tokenizer's words):
 # runs of letters, as sumy's tokenizers keep only words that hold letters.
@@ -134,7 +145,9 @@ class NewsRankSummarizer(AbstractSummarizer):
         sentences = document.sentences
         n = len(sentences)
         words = [s.words for s in sentences]
-        boilerplate = np.fromiter((bool(_BOILERPLATE.search(str(s))) for s in sentences), bool, n)
+        texts = [str(s) for s in sentences]
+        boilerplate = np.fromiter((bool(_BOILERPLATE.search(t)) for t in texts), bool, n)
+        boilerplate |= _fragments(texts)  # rated, and left out of centrality, like boilerplate
 
         vectors, similarity_to = self._tfidf([self._stems(w) for w in words])
         similarity = vectors @ vectors.T
@@ -210,3 +223,16 @@ class NewsRankSummarizer(AbstractSummarizer):
             return np.bincount(rows, weights=values * vector[cols], minlength=n) / norm
 
         return vectors, similarity_to
+
+
+def _fragments(texts: Sequence[str]) -> np.ndarray:
+    """Which sentences are fragments of a bad sentence split (see _FRAGMENT_OPENERS)."""
+    fragment = np.fromiter((_opens_as_fragment(t.lstrip()) for t in texts), bool, len(texts))
+    fragment[1:] |= np.fromiter((bool(_ENDS_IN_INITIALS.search(t)) for t in texts[:-1]), bool, len(texts) - 1)
+    return fragment
+
+
+def _opens_as_fragment(text: str) -> bool:
+    if text[:1].islower():
+        return not text[1:2].isupper()  # "iPhone", "eBay": a word, not a fragment
+    return text[:1] in _FRAGMENT_OPENERS

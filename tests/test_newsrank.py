@@ -85,3 +85,22 @@ def test_order_covers_every_sentence_once_and_is_deterministic():
 def test_empty_document():
     assert summarizer()(ObjectDocumentModel([]), 3) == ()
     assert summarizer().rank_sentences(ObjectDocumentModel([])) == ([], [])
+
+
+def test_fragments_of_bad_sentence_splits_are_never_chosen():
+    sentences = (
+        "The hospital opened a new cancer ward at the University of Texas M.D.",
+        "Anderson Cancer Center, after ten years of planning and fundraising.",
+        "he said the ward would open to patients in the spring.",
+        "The ward has forty beds and two operating theatres for cancer patients.",
+        "Doctors said the cancer ward would shorten waiting times across the region.",
+    )
+    order, ratings = summarizer().rank_sentences(document(*sentences))
+    assert ratings[1] == ratings[2] == BOILERPLATE_RATING
+    assert set(order[:3]) == {0, 3, 4}
+
+
+def test_a_lower_case_brand_name_is_not_a_fragment():
+    sentences = ("iPhone sales rose sharply in the third quarter this year.", "Analysts expected sales to fall.")
+    _, ratings = summarizer().rank_sentences(document(*sentences))
+    assert ratings[0] != BOILERPLATE_RATING
