@@ -82,7 +82,9 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool, quiet: boo
     if verbose and quiet:
         raise click.UsageError("give --verbose or --quiet, not both")
     _setup_logging(verbose, quiet, log_file)
-    ctx.obj = {"config_path": config_path}
+    # The run logs each skipped seed; when the log goes to a file, the person
+    # at the terminal still gets those lines (once, not twice).
+    ctx.obj = {"config_path": config_path, "echo_skips": log_file is not None and not quiet}
 
 
 def _length_options(command):
@@ -125,10 +127,11 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
 
     config = _load_config(ctx, **overrides)
     report = run_once(config, day=day.date() if day else None, rebuild=rebuild, dry_run=dry_run, lock_wait=wait)
-    for path, reason in report.skipped:
-        click.echo(f"skipped {path}: {reason}", err=True)
-    for path in report.deferred:
-        click.echo(f"left for the next run {path}: still being written", err=True)
+    if ctx.obj.get("echo_skips"):
+        for path, reason in report.skipped:
+            click.echo(f"briefing: skipped {path}: {reason}", err=True)
+        for path in report.deferred:
+            click.echo(f"briefing: left for the next run {path}: still being written", err=True)
     click.echo(report.summary_line())
 
 

@@ -23,7 +23,7 @@ from .errors import ConfigError, SeedError
 from .lock import RunLock
 from .models import SeedFile, Summary
 from .render import Renderer, briefing_paths, write_atomic
-from .seeds import content_hash, find_seed_files, read_article, read_seed_bytes
+from .seeds import content_hash, find_seed_files, printable, read_article, read_seed_bytes
 from .state import State
 from .summarize import summarize_article
 
@@ -138,7 +138,7 @@ def run_once(
                 candidates.append(found)
             elif found.routine:
                 ignored.append((str(found.path), found.reason))
-                log.info("ignored %s: %s", found.path, found.reason)
+                log.info("ignored %s: %s", printable(str(found.path)), found.reason)
             else:
                 skipped.append((str(found.path), found.reason))
         changed = [
@@ -177,13 +177,24 @@ def run_once(
                     state.record_failure(seed, digest, str(error))
                     skipped.append((path, str(error)))
                     continue
+                except Exception as error:  # noqa: BLE001 - one seed must never stop the day's briefing
+                    # A reader or sumy failing on input nobody foresaw is a bug,
+                    # but it is the seed's bug to carry, not the whole run's.
+                    log.debug("internal error reading %s", printable(path), exc_info=True)
+                    reason = f"could not be read (internal error: {type(error).__name__}; --verbose shows it)"
+                    state.record_failure(seed, digest, reason)
+                    skipped.append((path, reason))
+                    continue
                 # A rebuild keeps each seed in the briefing of its own day.
                 seed_day = (state.day_of(path) if rebuild else None) or day
                 state.record_summary(seed, summary, seed_day)
                 days.add(seed_day)
                 new += 1
+            skipped = [(printable(p), printable(reason)) for p, reason in skipped]
             for skip_path, reason in skipped:
                 log.warning("skipped %s: %s", skip_path, reason)
+            for seed in moving:
+                log.warning("left for the next run %s: still being written", printable(str(seed.path)))
 
             days |= _days_missing_files(state, config.out, day)
             if rebuild:
@@ -200,8 +211,8 @@ def run_once(
         new=new,
         unchanged=unchanged + len(candidates) - len(changed),
         skipped=tuple(skipped),
-        deferred=tuple(str(s.path) for s in moving),
-        ignored=tuple(ignored),
+        deferred=tuple(printable(str(s.path)) for s in moving),
+        ignored=tuple((printable(p), reason) for p, reason in ignored),
         files=tuple(files),
         dry_run=dry_run,
         seconds=time.monotonic() - started,

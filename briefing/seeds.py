@@ -43,6 +43,27 @@ def passed_over(name: str) -> PassedOver | None:
     return None
 
 
+# Characters that must never reach a terminal or a log line as themselves:
+# controls (newlines, ESC sequences), lone surrogates (undecodable bytes in a
+# file name) and the bidi overrides that make a name read backwards.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` for one line of a terminal or log: unprintable characters become escapes."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
+def _has_undecodable_name(path: Path, root: Path) -> bool:
+    # os.walk gives bytes that are not UTF-8 as lone surrogates: such a name
+    # cannot be stored, shown or made into a title.
+    try:
+        str(path.relative_to(root)).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def find_seed_files(seeds_dir: Path) -> Iterator[SeedFile | PassedOver]:
     """Yield every file under `seeds_dir` as a SeedFile or a PassedOver, in a stable order.
 
@@ -57,6 +78,9 @@ def find_seed_files(seeds_dir: Path) -> Iterator[SeedFile | PassedOver]:
             rule = passed_over(name)
             if rule is not None:
                 yield PassedOver(path, rule.reason, rule.routine)
+                continue
+            if _has_undecodable_name(path, root):
+                yield PassedOver(path, "file name is not valid UTF-8: rename the file")
                 continue
             if path.is_symlink() and root not in path.resolve().parents:
                 yield PassedOver(path, "symlink to a file outside the seeds folder: not followed")
@@ -206,7 +230,8 @@ def _article_from_text(path: Path, text: str) -> dict[str, Any]:
 
 
 def _clip_title(title: str) -> str:
-    title = " ".join(title.split())
+    # A title may come from a file name, which can hold any character but / and NUL.
+    title = " ".join(_UNPRINTABLE.sub(" ", title).split())
     return title if len(title) <= _MAX_TITLE_CHARS else title[: _MAX_TITLE_CHARS - 1].rstrip() + "…"
 
 
