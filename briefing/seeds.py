@@ -302,6 +302,9 @@ def parse_front_matter(raw: str) -> dict[str, Any]:
         where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise SeedError(f"malformed front matter{where}: {problem}") from None
+    except RecursionError:
+        # PyYAML recurses once per level of nesting: `[[[[...` a few KB long is enough.
+        raise SeedError("malformed front matter: nested too deeply") from None
     if meta is None:
         return {}
     if not isinstance(meta, dict):
