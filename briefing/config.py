@@ -38,7 +38,7 @@ class Config:
     key_points: int = 5
     language: str = "english"
     max_file_bytes: int = 5_000_000
-    max_sentences: int = 2000
+    max_sentences: int = 500
     # Where each value came from: "default", the config file's path, or "flag".
     origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 

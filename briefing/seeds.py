@@ -387,30 +387,63 @@ def _article_from_markdown(path: Path, meta: dict[str, Any], body: str) -> dict[
         fields["lang"] = language
     title = _text_field(meta, "title")
     if title is None:
-        heading = re.match(r"\A\s*#\s+(.+?)\s*#*\s*(?:\n|\Z)", body_text)
-        if heading:
-            title = heading.group(1)
-            body_text = body_text[heading.end():]
+        title, body_text = _heading_title(body_text)
     fields["title"] = _clip_title(title or title_from_filename(path))
     fields["paragraphs"] = [p for p in paragraphs_of(body_text) if not _is_heading(p)]
     return fields
 
 
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+# Every pattern here is linear on any input: spans are bounded and exclude
+# their own delimiters, so a hostile line of thousands of brackets, asterisks
+# or backticks cannot make a regular expression backtrack for minutes.
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)")
+# Emphasis and code marks at the edge of a word; `_` inside a word
+# (snake_case) and `*` standing between spaces (5 * 3) are text.
+_MD_EMPHASIS_MARK = re.compile(r"(?<![\w*_])[*_]+(?=[^\s*_])|(?<=[^\s*_])[*_]+(?![\w*_])|`+")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
+# Raw HTML whose content a reader never sees: scripts, styles and comments.
+_HIDDEN_HTML = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
+
+
+def _drop_hidden_html(body: str) -> str:
+    kept, pos = [], 0
+    while (opening := _HIDDEN_HTML.search(body, pos)) is not None:
+        kept.append(body[pos:opening.start()])
+        closer = "-->" if opening.group(1) is None else f"</{opening.group(1)}"
+        close = re.compile(re.escape(closer), re.IGNORECASE).search(body, opening.end())
+        if close is None:
+            return "".join(kept)  # never closed: the rest is hidden too
+        end = body.find(">", close.end() - 1)
+        pos = len(body) if end == -1 else end + 1
+    kept.append(body[pos:])
+    return "".join(kept)
 
 
 def markdown_to_plain(body: str) -> str:
-    """Reduce Markdown to the plain prose it shows: link text, no emphasis marks."""
-    body = _MD_LINK.sub(r"\1", body)
-    body = _MD_EMPHASIS.sub(r"\2", body)
+    """Reduce Markdown to the plain prose it shows: link text, no emphasis marks, no raw HTML."""
     lines = []
-    for line in body.split("\n"):
+    for line in _drop_hidden_html(body).split("\n"):
         stripped = line.strip()
-        if re.fullmatch(r"(?:[-*_]\s*){3,}|```.*|<!--.*-->", stripped):
-            continue  # rules, code fences and comments carry no prose
-        lines.append(re.sub(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", "", line))
+        if re.fullmatch(r"(?:[-*_]\s*){3,}|```.*|~~~.*", stripped):
+            continue  # rules and code fences carry no prose
+        line = re.sub(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", "", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _HTML_TAG.sub("", line)
+        lines.append(_MD_EMPHASIS_MARK.sub("", line))
     return "\n".join(lines)
+
+
+def _heading_title(body_text: str) -> tuple[str | None, str]:
+    """A leading `# heading` as a title, and the text after it."""
+    first, _, rest = body_text.lstrip().partition("\n")
+    if not first.startswith("#") or not first[1:2].isspace():
+        return None, body_text
+    title = first[1:].strip()
+    # A closing run of hashes counts only after a space: "# Learn C#" keeps its hash.
+    unclosed = title.rstrip("#")
+    if unclosed != title and (not unclosed or unclosed[-1].isspace()):
+        title = unclosed.rstrip()
+    return title or None, rest
 
 
 def _is_heading(paragraph: str) -> bool:
