@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,6 +226,8 @@ def summarize_file(path: Path, config: Config) -> Summary:
         info = path.stat()
     except OSError as error:
         raise SeedError(f"cannot read: {error.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SeedError("not a regular file")  # a FIFO would block the read forever
     data = read_seed_bytes(SeedFile(path, info.st_size, info.st_mtime_ns), config.max_file_bytes)
     return summarize_article(read_article(path, data), config)
 

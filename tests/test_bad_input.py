@@ -296,3 +296,10 @@ def test_log_file_gets_each_skip_and_the_terminal_sees_it_once(empty_workdir):
     assert result.code == 0
     assert result.stderr.count("empty.txt") == 1
     assert re.search(r"WARNING skipped .*empty\.txt: no article text", (empty_workdir / "run.log").read_text())
+
+
+def test_summarize_command_refuses_a_fifo_instead_of_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    result = run_briefing("summarize", "pipe.txt", cwd=tmp_path, timeout=30)
+    assert result.code == 1
+    assert result.stderr.strip() == "briefing: skipped pipe.txt: not a regular file"
