@@ -11,6 +11,8 @@ import codecs
 import os
 import random
 import re
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -303,3 +305,30 @@ def test_summarize_command_refuses_a_fifo_instead_of_blocking(tmp_path):
     result = run_briefing("summarize", "pipe.txt", cwd=tmp_path, timeout=30)
     assert result.code == 1
     assert result.stderr.strip() == "briefing: skipped pipe.txt: not a regular file"
+
+
+def test_a_bug_tripped_by_one_seed_skips_that_seed_not_the_run(empty_workdir):
+    # A stand-in for a reader bug nobody foresaw: the real CLI, with the .txt
+    # reader made to fail on one file (this wrapper lives in the test only).
+    wrapper = empty_workdir / "buggy.py"
+    wrapper.write_text(
+        "import sys\n"
+        "import briefing.seeds as seeds\n"
+        "real = seeds._article_from_text\n"
+        "def reader(path, text):\n"
+        "    if path.name == 'trigger.txt':\n"
+        "        raise ValueError('boom')\n"
+        "    return real(path, text)\n"
+        "seeds._article_from_text = reader\n"
+        "from briefing.cli import main\n"
+        "sys.argv[0] = 'briefing'\n"
+        "main()\n"
+    )
+    write_seed(empty_workdir / "seeds", "trigger.txt", BODY)
+    write_seed(empty_workdir / "seeds", "tram.txt", article_text("tram"))
+    completed = subprocess.run([sys.executable, str(wrapper), "run", "--date", DAY], cwd=empty_workdir,
+                               capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    assert re.fullmatch(r"briefing: skipped .*trigger\.txt: could not be read \(internal error: ValueError; "
+                        r"--verbose shows it\)", completed.stderr.strip())
+    assert GOOD_TITLE in briefing_of(empty_workdir)
