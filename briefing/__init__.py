@@ -11,7 +11,7 @@ from typing import Any
 
 __all__ = [
     "Article", "Briefing", "Config", "RunReport", "Story", "Summary",
-    "BriefingError", "ConfigError", "LockedError", "OutputError", "SeedError", "TemplateError",
+    "BriefingError", "ConfigError", "DeliveryError", "LockedError", "OutputError", "SeedError", "TemplateError",
     "load_config", "run_once", "summarize_file",
 ]
 
@@ -19,7 +19,7 @@ _HOMES = {
     "Article": "models", "Briefing": "models", "Story": "models", "Summary": "models",
     "Config": "config", "load_config": "config",
     "RunReport": "pipeline", "run_once": "pipeline", "summarize_file": "pipeline",
-    "BriefingError": "errors", "ConfigError": "errors", "LockedError": "errors",
+    "BriefingError": "errors", "ConfigError": "errors", "DeliveryError": "errors", "LockedError": "errors",
     "OutputError": "errors", "SeedError": "errors", "TemplateError": "errors",
 }
 

@@ -7,9 +7,11 @@ commands so that `briefing --help` starts instantly.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
+import logging.handlers
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,8 +20,9 @@ import click
 
 from .errors import BriefingError
 
+# Kept in step with config.ALGORITHMS (a test checks), so that --help needs no import of config.
 ALGORITHM_CHOICES = click.Choice(
-    ["lexrank", "lsa", "luhn", "textrank", "kl", "sumbasic", "reduction", "edmundson"],
+    ["newsrank", "lexrank", "lsa", "luhn", "textrank", "kl", "sumbasic", "reduction", "edmundson"],
     case_sensitive=False,
 )
 
@@ -51,7 +54,8 @@ def _setup_logging(verbose: bool, quiet: bool, log_file: Path | None) -> None:
     handler: logging.Handler
     if log_file is not None:
         try:
-            handler = logging.FileHandler(log_file, encoding="utf-8")
+            # Reopened if logrotate moves it away, for a `briefing schedule` left running for months.
+            handler = logging.handlers.WatchedFileHandler(log_file, encoding="utf-8")
         except OSError as error:
             _fail(f"cannot open log file {log_file}: {error.strerror}", 1)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
@@ -82,17 +86,43 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool, quiet: boo
     if verbose and quiet:
         raise click.UsageError("give --verbose or --quiet, not both")
     _setup_logging(verbose, quiet, log_file)
-    # The run logs each skipped seed; when the log goes to a file, the person
-    # at the terminal still gets those lines (once, not twice).
-    ctx.obj = {"config_path": config_path, "echo_skips": log_file is not None and not quiet}
+    ctx.obj = {"config_path": config_path, "verbose": verbose, "quiet": quiet, "log_file": log_file}
 
 
 def _length_options(command):
     command = click.option("--words", type=click.IntRange(min=1), help="Summary length as a word budget: the best sentences that fit.")(command)
     command = click.option("--ratio", type=click.FloatRange(min=0, max=1, min_open=True), help="Summary length as a share of the article's sentences, e.g. 0.2.")(command)
     command = click.option("--sentences", type=click.IntRange(min=1), help="Summary length in sentences [default: 3].")(command)
-    command = click.option("--algorithm", type=ALGORITHM_CHOICES, help="Summarisation algorithm [default: lexrank].")(command)
+    command = click.option("--algorithm", type=ALGORITHM_CHOICES, help="Summarisation algorithm [default: newsrank].")(command)
     return command
+
+
+# A run with at least this many seeds to read shows a progress bar (on a terminal).
+PROGRESS_MIN_SEEDS = 10
+
+
+@contextlib.contextmanager
+def _progress_bar(enabled: bool):
+    """A callback for run_once that draws a bar on stderr, if stderr is a terminal and the run is long.
+
+    Under cron, CI or a pipe, stderr is no terminal and nothing extra is printed.
+    """
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if not enabled or total < PROGRESS_MIN_SEEDS or not sys.stderr.isatty():
+                return
+            bar = click.progressbar(length=total, label="Summarising", file=sys.stderr, show_pos=True)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
 
 
 def _load_config(ctx: click.Context, **overrides: Any):
@@ -108,6 +138,7 @@ def _load_config(ctx: click.Context, **overrides: Any):
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Your templates folder, searched before the built-in one.")
 @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Day of the briefing [default: today in the configured time zone].")
 @_length_options
+@click.option("--jobs", type=click.IntRange(min=0), help="Processes summarising in parallel; 0 = one per core [default: 0].")
 @click.option("--rebuild", is_flag=True, help="Summarise every seed again and rewrite every briefing.")
 @click.option("--dry-run", is_flag=True, help="Do everything but write files or state; report what would be written.")
 @click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
@@ -117,7 +148,9 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
     """Summarise new seed files into today's briefing.
 
     Reads seeds that are new or changed since the last run, and rewrites the
-    day's briefing with every article of the day. Ends with one summary line.
+    day's briefing with every article of the day, the archive (index.html) and
+    the feed (feed.xml); then emails it if [delivery.email] is set. Ends with
+    one summary line. On a terminal, a run of 10 seeds or more shows progress.
 
     \b
     Example:
@@ -126,12 +159,9 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
     from .pipeline import run_once
 
     config = _load_config(ctx, **overrides)
-    report = run_once(config, day=day.date() if day else None, rebuild=rebuild, dry_run=dry_run, lock_wait=wait)
-    if ctx.obj.get("echo_skips"):
-        for path, reason in report.skipped:
-            click.echo(f"briefing: skipped {path}: {reason}", err=True)
-        for path in report.deferred:
-            click.echo(f"briefing: left for the next run {path}: still being written", err=True)
+    with _progress_bar(enabled=not ctx.obj.get("quiet")) as progress:
+        report = run_once(config, day=day.date() if day else None, rebuild=rebuild, dry_run=dry_run,
+                          lock_wait=wait, progress=progress)
     click.echo(report.summary_line())
 
 
@@ -178,3 +208,154 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
             click.echo()
     if failed:
         sys.exit(1)
+
+
+def _path_options(command):
+    command = click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Your templates folder, searched before the built-in one.")(command)
+    command = click.option("--state", type=click.Path(path_type=Path, dir_okay=False), help="State store [default: .briefing/state.sqlite3].")(command)
+    command = click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Folder for the briefings [default: out].")(command)
+    command = click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), help="Folder of seed articles [default: seeds].")(command)
+    return command
+
+
+def _schedule_options(command):
+    command = click.option("--timezone", "schedule_timezone", metavar="ZONE", help="IANA time zone of the schedule [default: the config's timezone, else the system's].")(command)
+    command = click.option("--at", metavar="HH:MM", help="Run daily at this time, instead of the config's schedule.")(command)
+    command = click.option("--cron", metavar="EXPR", help='Run on this 5-field cron schedule, e.g. "30 6 * * 1-5", instead of the config\'s.')(command)
+    return command
+
+
+def _log_scheduled_runs(ctx: click.Context) -> None:
+    """Scheduled runs log a line as each starts and ends, unless --quiet; APScheduler logs its errors."""
+    verbose, quiet = ctx.obj.get("verbose"), ctx.obj.get("quiet")
+    logging.getLogger("briefing.schedule").setLevel(
+        logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
+    )
+    apscheduler = logging.getLogger("apscheduler")
+    apscheduler.handlers[:] = logging.getLogger("briefing").handlers
+    apscheduler.setLevel(logging.INFO if verbose else logging.ERROR)
+    apscheduler.propagate = False
+
+
+@main.command()
+@_schedule_options
+@click.option("--next", "show_next", type=click.IntRange(min=1), metavar="N",
+              help="Print the next N run times and exit without running anything.")
+@click.option("--from", "after", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
+              help="With --next: list the runs after this time (in the schedule's time zone) instead of now.")
+@click.option("--run-now", is_flag=True, help="Also run once at start.")
+@_path_options
+@_length_options
+@click.option("-v", "--verbose", is_flag=True, help="As before the command: log everything, with APScheduler's messages.")
+@click.option("-q", "--quiet", is_flag=True, help="As before the command: log errors only.")
+@click.option("--log-file", type=click.Path(path_type=Path, dir_okay=False), help="As before the command: append the log to this file.")
+@click.pass_context
+def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | None, run_now: bool,
+             verbose: bool, quiet: bool, log_file: Path | None, **overrides: Any) -> None:
+    """Run the briefing on the configured schedule until stopped.
+
+    The schedule is [schedule] cron or at in briefing.toml, or --cron/--at.
+    A run missed while the machine slept or the process was down runs once
+    when it can, within the grace period. SIGINT or SIGTERM stops cleanly: a
+    run in progress finishes first. Each run logs one line as it starts and
+    one as it ends (stderr, or --log-file).
+
+    \b
+    Example:
+        briefing schedule --at 06:30 --timezone Europe/London
+        briefing schedule --cron "30 6 * * 1-5" --next 5
+    """
+    from .schedule import Scheduler, next_run_times, schedule_zone
+
+    config = _load_config(ctx, **overrides)
+    if show_next is not None:
+        zone = schedule_zone(config)
+        start = after.replace(tzinfo=zone) if after else None
+        for moment in next_run_times(config, show_next, start):
+            click.echo(f"{moment.isoformat(timespec='minutes')} {moment:%a %Z}")
+        return
+    if after is not None:
+        raise click.UsageError("--from goes with --next")
+    if verbose or quiet or log_file:
+        # Given after the command, as people tend to when starting a service.
+        ctx.obj["verbose"] = ctx.obj["verbose"] or verbose
+        ctx.obj["quiet"] = ctx.obj["quiet"] or quiet
+        if ctx.obj["verbose"] and ctx.obj["quiet"]:
+            raise click.UsageError("give --verbose or --quiet, not both")
+        _setup_logging(ctx.obj["verbose"], ctx.obj["quiet"], log_file or ctx.obj.get("log_file"))
+    _log_scheduled_runs(ctx)
+    Scheduler(config, run_now=run_now).serve()
+
+
+@main.group(cls=_Group)
+def config() -> None:
+    """Show or check the effective configuration.
+
+    \b
+    Example:
+        briefing config show
+        briefing config check
+    """
+
+
+@config.command("show")
+@_schedule_options
+@_path_options
+@_length_options
+@click.pass_context
+def config_show(ctx: click.Context, **overrides: Any) -> None:
+    """Print the effective configuration and where each value came from.
+
+    Each key is printed as it would be written in briefing.toml, followed by
+    its origin: default, the config file's path, or flag.
+
+    \b
+    Example:
+        briefing config show --at 07:00
+    """
+    from .config import config_items
+
+    section = None
+    for key, value, origin in config_items(_load_config(ctx, **overrides)):
+        if "." in key and key.rsplit(".", 1)[0] != section:
+            section = key.rsplit(".", 1)[0]
+            click.echo(f"\n[{section}]")
+        name = key.rsplit(".", 1)[-1]
+        line = f"# {name} is not set" if value is None else f"{name} = {_toml_value(value)}"
+        click.echo(f"{line:<44} # {origin}")
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return json.dumps([str(v) for v in value], ensure_ascii=False)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+@config.command("check")
+@_schedule_options
+@_path_options
+@_length_options
+@click.pass_context
+def config_check(ctx: click.Context, **overrides: Any) -> None:
+    """Check the configuration: one line per problem and exit 1, or "ok" and exit 0.
+
+    Checks every key of briefing.toml (unknown keys, wrong types, bad cron or
+    at, unknown time zones), settings that exclude each other, and that the
+    seeds folder exists.
+
+    \b
+    Example:
+        briefing config check && briefing schedule
+    """
+    from .config import check_config
+
+    problems = check_config(ctx.obj["config_path"], {k: v for k, v in overrides.items() if v is not None})
+    for problem in problems:
+        click.echo(f"briefing: error: {problem}", err=True)
+    if problems:
+        sys.exit(1)
+    click.echo("ok")

@@ -28,3 +28,7 @@ class LockedError(BriefingError):
 
     # EX_TEMPFAIL from sysexits.h: try again later.
     exit_code = 75
+
+
+class DeliveryError(BriefingError):
+    """Raised when a briefing cannot be delivered; the files stay written and delivery is retried next run."""

@@ -42,15 +42,15 @@ class Article:
     published: str | None = None  # ISO 8601 date or date-time
     lang: str | None = None  # a supported language name; None = the configured default
     tags: tuple[str, ...] = ()
+    word_count: int = -1  # counted from the paragraphs unless given
+
+    def __post_init__(self) -> None:
+        if self.word_count < 0:
+            object.__setattr__(self, "word_count", sum(len(p.split()) for p in self.paragraphs))
 
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
-
-    @property
-    def word_count(self) -> int:
-        return sum(len(p.split()) for p in self.paragraphs)
-
 
 @dataclass(frozen=True)
 class ScoredSentence:
@@ -70,6 +70,11 @@ class Summary:
     sentences: tuple[ScoredSentence, ...]
     key_points: tuple[str, ...]
     algorithm: str
+    # What the article is about, in a form that compares across articles
+    # without the language's tools: its most frequent content stems with their
+    # counts, most frequent first, as "stem:count stem:count". One string
+    # rather than pairs, because a big day holds thousands of these at once.
+    terms: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,3 +96,13 @@ class Briefing:
     day: dt.date
     stories: tuple[Story, ...]
     key_points: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PublishedBriefing:
+    """A day's briefing as written to the output folder: what the archive and the feed list."""
+
+    day: dt.date
+    stories: int
+    first_written: dt.datetime  # UTC; when the day's briefing was first written
+    updated: dt.datetime  # UTC; when its content last changed

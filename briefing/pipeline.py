@@ -10,28 +10,41 @@ work and each article still appears exactly once.
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import datetime as dt
+import hashlib
 import logging
+import os
 import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 from .compose import compose_briefing
 from .config import Config
-from .errors import ConfigError, SeedError
+from .deliver import build_message, email_subject, send_message
+from .errors import ConfigError, DeliveryError, SeedError
+from .feed import FeedEntry, FeedIds, render_feed
 from .lock import RunLock
-from .models import SeedFile, Summary
-from .render import Renderer, briefing_paths, write_atomic
+from .models import Briefing, SeedFile, Summary
+from .render import (
+    FEED_NAME, INDEX_NAME, Renderer, briefing_paths, day_links, long_date,
+    markdown_to_safe_html, write_atomic, write_if_changed,
+)
 from .seeds import content_hash, find_seed_files, printable, read_article, read_seed_bytes
 from .state import State
-from .summarize import summarize_article
 
 log = logging.getLogger("briefing")
 
 # A file changed this recently may still be being written: look again after this long.
 SETTLE_SECONDS = 1.0
+_SEEDS_WORTH_A_POOL = 8
+EMAIL = "email"  # the delivery channel's name in the state store
+
+# Called as progress(done, total) while seeds are read and summarised.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,8 @@ class RunReport:
     files: tuple[Path, ...] = ()
     dry_run: bool = False
     seconds: float = 0.0
+    delivered: tuple[str, ...] = ()  # days sent by email in this run
+    undelivered: tuple[tuple[str, str], ...] = ()  # (day, reason): still pending, retried next run
 
     def summary_line(self) -> str:
         parts = [f"{self.seeds} seed{'s' if self.seeds != 1 else ''}", f"{self.new} new"]
@@ -66,7 +81,12 @@ class RunReport:
             written = "nothing written"
         else:
             written = "nothing new, no files changed"
-        return f"{self.day}: {', '.join(parts)}; {written} ({self.seconds:.1f}s)"
+        sent = ""
+        if self.delivered:
+            sent += f"; emailed {', '.join(self.delivered)}"
+        if self.undelivered:
+            sent += f"; email of {', '.join(day for day, _ in self.undelivered)} failed, will retry"
+        return f"{self.day}: {', '.join(parts)}; {written}{sent} ({self.seconds:.1f}s)"
 
 
 def today_in(timezone: str | None) -> dt.date:
@@ -105,6 +125,53 @@ def _settle(seeds: list[SeedFile]) -> tuple[list[SeedFile], list[SeedFile]]:
     return [s for s in seeds if s.path not in moving], [s for s in seeds if s.path in moving]
 
 
+def jobs_for(config: Config) -> int:
+    return config.jobs or os.cpu_count() or 1
+
+
+def summarize_one(path: Path, data: bytes, config: Config) -> Summary | str:
+    """Seed bytes -> Summary, or the one-line reason the seed is skipped.
+
+    Runs in worker processes. Any failure is a reason, not a crash: one bad
+    file must not stop the day's briefing.
+    """
+    from .summarize import summarize_article  # NLTK costs 0.2 s to import: not for runs with nothing new
+
+    try:
+        return summarize_article(read_article(path, data, seed_id=str(path)), config)
+    except SeedError as error:
+        return str(error)
+    except Exception as error:  # a bug or a library failing on odd input
+        log.debug("summarising %s failed", path, exc_info=True)
+        return f"could not summarise: {type(error).__name__}: {error}"
+
+
+def summarize_seeds(
+    work: Iterable[tuple[SeedFile, bytes]], config: Config, jobs: int
+) -> Iterator[tuple[SeedFile, Summary | str]]:
+    """Summarise seeds on `jobs` processes, yielding results in input order.
+
+    At most a few seeds per process are in flight, so memory stays flat however
+    many seeds there are. The order, and so every output, is the same for any
+    number of jobs.
+    """
+    if jobs <= 1:
+        for seed, data in work:
+            yield seed, summarize_one(seed.path, data, config)
+        return
+    window = jobs * 4
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: collections.deque = collections.deque()
+        for seed, data in work:
+            pending.append((seed, pool.submit(summarize_one, seed.path, data, config)))
+            if len(pending) >= window:
+                seed_done, future = pending.popleft()
+                yield seed_done, future.result()
+        while pending:
+            seed_done, future = pending.popleft()
+            yield seed_done, future.result()
+
+
 def _remove_stale_temporaries(out_dir: Path) -> None:
     # Left by a run killed mid-write; we hold the lock, so no writer owns them.
     if out_dir.is_dir():
@@ -119,8 +186,13 @@ def run_once(
     rebuild: bool = False,
     dry_run: bool = False,
     lock_wait: float = 0.0,
+    progress: Progress | None = None,
 ) -> RunReport:
-    """Process new and changed seeds into the day's briefing files; return what happened."""
+    """Process new and changed seeds into the day's briefing files; return what happened.
+
+    After the files and the state are written, briefings waiting to be sent by
+    email (this run's and those that failed before) are delivered.
+    """
     started = time.monotonic()
     started_at = dt.datetime.now(dt.timezone.utc)
     day = day or today_in(config.timezone)
@@ -152,59 +224,73 @@ def run_once(
         days: set[dt.date] = set()
         files: list[Path] = []
         with state.transaction(commit=not dry_run):
-            for seed in ready:
+            in_run: dict[str, str] = {}  # content hash -> path, for twins within this run
+
+            def triage() -> Iterator[tuple[SeedFile, bytes]]:
+                """Yield the seeds that need summarising; settle the rest here."""
+                nonlocal unchanged
+                for seed in ready:
+                    path = str(seed.path)
+                    try:
+                        data = read_seed_bytes(seed, config.max_file_bytes)
+                    except SeedError as error:
+                        state.record_failure(seed, None, str(error))
+                        skipped.append((path, str(error)))
+                        continue
+                    digest = content_hash(data)
+                    if not rebuild and known.get(path, (None, None, None))[2] == digest:
+                        state.record_stat(seed)  # touched, same content: nothing to do
+                        unchanged += 1
+                        continue
+                    twin = in_run.get(digest) or state.path_with_hash(digest, other_than=path)
+                    if twin is not None:
+                        reason = f"same content as {twin}"
+                        state.record_failure(seed, digest, reason)
+                        skipped.append((path, reason))
+                        continue
+                    in_run[digest] = path
+                    yield seed, data
+
+            # Starting worker processes costs more than a few articles take.
+            jobs = jobs_for(config) if len(ready) >= _SEEDS_WORTH_A_POOL else 1
+            results = summarize_seeds(triage(), config, jobs)
+            for done, (seed, outcome) in enumerate(results):
+                if progress is not None:
+                    progress(done, len(ready))
                 path = str(seed.path)
-                try:
-                    data = read_seed_bytes(seed, config.max_file_bytes)
-                except SeedError as error:
-                    state.record_failure(seed, None, str(error))
-                    skipped.append((path, str(error)))
-                    continue
-                digest = content_hash(data)
-                if not rebuild and known.get(path, (None, None, None))[2] == digest:
-                    state.record_stat(seed)  # touched, same content: nothing to do
-                    unchanged += 1
-                    continue
-                twin = state.path_with_hash(digest, other_than=path)
-                if twin is not None:
-                    reason = f"same content as {twin}"
-                    state.record_failure(seed, digest, reason)
-                    skipped.append((path, reason))
-                    continue
-                try:
-                    article = read_article(seed.path, data, seed_id=path)
-                    summary = summarize_article(article, config)
-                except SeedError as error:
-                    state.record_failure(seed, digest, str(error))
-                    skipped.append((path, str(error)))
-                    continue
-                except Exception as error:  # noqa: BLE001 - one seed must never stop the day's briefing
-                    # A reader or sumy failing on input nobody foresaw is a bug,
-                    # but it is the seed's bug to carry, not the whole run's.
-                    log.debug("internal error reading %s", printable(path), exc_info=True)
-                    reason = f"could not be read (internal error: {type(error).__name__}; --verbose shows it)"
-                    state.record_failure(seed, digest, reason)
-                    skipped.append((path, reason))
+                if isinstance(outcome, str):
+                    state.record_failure(seed, None, outcome)
+                    skipped.append((path, outcome))
                     continue
                 # A rebuild keeps each seed in the briefing of its own day.
                 seed_day = (state.day_of(path) if rebuild else None) or day
-                state.record_summary(seed, summary, seed_day)
+                state.record_summary(seed, outcome, seed_day)
                 days.add(seed_day)
                 new += 1
+            if progress is not None and ready:
+                progress(len(ready), len(ready))
             skipped = [(printable(p), printable(reason)) for p, reason in skipped]
             for skip_path, reason in skipped:
                 log.warning("skipped %s: %s", skip_path, reason)
             for seed in moving:
                 log.warning("left for the next run %s: still being written", printable(str(seed.path)))
+            # Days with new articles are new briefings to send; a rebuild sends nothing.
+            news = set() if rebuild else set(days)
 
             days |= _days_missing_files(state, config.out, day)
+            days |= set(state.days_not_published())
             if rebuild:
                 days |= set(state.days())
             renderer = Renderer(config.templates) if days else None
-            for briefing_day in sorted(days):
-                files.extend(_write_day(state.summaries_for_day(briefing_day), briefing_day, config, renderer, dry_run))
+            if days:
+                files.extend(_write_days(state, sorted(days), news, config, renderer, dry_run))
             if not dry_run:
                 state.record_run(started_at, dt.datetime.now(dt.timezone.utc), new, len(skipped), len(files))
+
+        delivered: list[str] = []
+        undelivered: list[tuple[str, str]] = []
+        if config.email is not None and not dry_run:
+            delivered, undelivered = _deliver_pending(state, config, renderer or Renderer(config.templates))
 
     return RunReport(
         day=day,
@@ -217,7 +303,17 @@ def run_once(
         files=tuple(files),
         dry_run=dry_run,
         seconds=time.monotonic() - started,
+        delivered=tuple(delivered),
+        undelivered=tuple(undelivered),
     )
+
+
+def last_run_started(config: Config) -> dt.datetime | None:
+    """When the latest completed (not dry) run into config.out started, in UTC; None if none did."""
+    if not config.state.exists():
+        return None
+    with State(config.state, config.out) as state:
+        return state.last_run_started()
 
 
 def summarize_file(path: Path, config: Config) -> Summary:
@@ -228,8 +324,10 @@ def summarize_file(path: Path, config: Config) -> Summary:
         raise SeedError(f"cannot read: {error.strerror}") from None
     if not stat.S_ISREG(info.st_mode):
         raise SeedError("not a regular file")  # a FIFO would block the read forever
+    from .summarize import summarize_article
+
     data = read_seed_bytes(SeedFile(path, info.st_size, info.st_mtime_ns), config.max_file_bytes)
-    return summarize_article(read_article(path, data), config)
+    return summarize_article(read_article(path, data, seed_id=str(path)), config)
 
 
 def _days_missing_files(state: State, out_dir: Path, day: dt.date) -> set[dt.date]:
@@ -239,14 +337,125 @@ def _days_missing_files(state: State, out_dir: Path, day: dt.date) -> set[dt.dat
     return set()
 
 
-def _write_day(
-    summaries: Iterable[Summary], day: dt.date, config: Config, renderer: Renderer, dry_run: bool
+def _write_days(
+    state: State, days: list[dt.date], news: set[dt.date], config: Config, renderer: Renderer, dry_run: bool
 ) -> list[Path]:
-    briefing = compose_briefing(day, summaries)
-    markdown_text = renderer.markdown(briefing)
-    html_text = renderer.html(briefing, markdown_text, lang=config.language)
-    markdown_path, html_path = briefing_paths(config.out, day)
-    if not dry_run:
-        write_atomic(markdown_path, markdown_text, config.out)
-        write_atomic(html_path, html_text, config.out)
-    return [markdown_path, html_path]
+    """Write the briefings of `days`, then what links to them: neighbouring days, the archive, the feed.
+
+    Called inside the run's transaction: the records made here are committed
+    only after every file is written.
+    """
+    now = dt.datetime.now(dt.timezone.utc)
+    published = sorted({record.day for record in state.published()} | set(days))
+    files: list[Path] = []
+    for day in days:
+        briefing = compose_briefing(day, state.summaries_for_day(day))
+        markdown_text = renderer.markdown(briefing, title=config.site_title)
+        body_html = markdown_to_safe_html(markdown_text)
+        html_text = renderer.page(briefing, body_html, lang=config.language,
+                                  links=day_links(published, day), title=config.site_title)
+        markdown_path, html_path = briefing_paths(config.out, day)
+        if not dry_run:
+            write_atomic(markdown_path, markdown_text, config.out)
+            write_atomic(html_path, html_text, config.out)
+        files += [markdown_path, html_path]
+        changed = state.record_briefing(day, len(briefing.stories), _digest(markdown_text), now,
+                                        body_html, _feed_summary(briefing))
+        if changed and day in news and config.email is not None:
+            state.queue_delivery(day, EMAIL)
+
+    # A new day changes the "next day" link of the one before it and the
+    # "previous day" link of the one after.
+    neighbours: set[dt.date] = set()
+    for day in days:
+        links = day_links(published, day)
+        neighbours |= {d for d in (links.previous, links.next) if d is not None and d not in days}
+    for day in sorted(neighbours):
+        briefing = compose_briefing(day, state.summaries_for_day(day))
+        html_text = renderer.html(briefing, renderer.markdown(briefing, title=config.site_title),
+                                  lang=config.language, links=day_links(published, day), title=config.site_title)
+        html_path = briefing_paths(config.out, day)[1]
+        if dry_run or write_if_changed(html_path, html_text, config.out):
+            files.append(html_path)
+
+    files += _write_archive(state, config, renderer, dry_run)
+    return files
+
+
+def _write_archive(state: State, config: Config, renderer: Renderer, dry_run: bool) -> list[Path]:
+    """out/index.html (every briefing) and out/feed.xml (the newest `feed_entries` of them)."""
+    from .languages import language_code
+
+    published = state.published()
+    index_text = renderer.index(published, lang=config.language, title=config.site_title)
+    entries = []
+    for record in sorted(published, key=lambda r: r.day)[-config.feed_entries:]:
+        # Kept when the day was written; composed again only for state from
+        # before it was kept.
+        kept = state.feed_content(record.day)
+        if kept is None:
+            briefing = compose_briefing(record.day, state.summaries_for_day(record.day))
+            kept = (markdown_to_safe_html(renderer.markdown(briefing, title=config.site_title)),
+                    _feed_summary(briefing))
+        entries.append(FeedEntry(
+            day=record.day,
+            title=f"{config.site_title}: {long_date(record.day)}",
+            href=briefing_paths(Path(), record.day)[1].name,
+            html=kept[0],
+            summary=kept[1],
+            published=record.first_written,
+            updated=record.updated,
+        ))
+    feed_text = render_feed(entries, title=config.site_title, ids=FeedIds(config.site_url, config.out),
+                            lang=language_code(config.language), index_href=INDEX_NAME, feed_href=FEED_NAME)
+    files = []
+    for name, text in ((INDEX_NAME, index_text), (FEED_NAME, feed_text)):
+        path = config.out / name
+        if dry_run or write_if_changed(path, text, config.out):
+            files.append(path)
+    return files
+
+
+def _feed_summary(briefing: Briefing) -> str:
+    count = len(briefing.stories)
+    titles = "; ".join(story.summary.article.title for story in briefing.stories)
+    return f"{count} {'story' if count == 1 else 'stories'}: {titles}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _deliver_pending(state: State, config: Config, renderer: Renderer) -> tuple[list[str], list[tuple[str, str]]]:
+    """Send every briefing waiting for email, oldest first; record each attempt.
+
+    Runs after the run's transaction is committed, so the files are written
+    whatever happens here. A failure leaves the day pending for the next run.
+    """
+    email = config.email
+    assert email is not None
+    delivered: list[str] = []
+    undelivered: list[tuple[str, str]] = []
+    pending = state.pending_deliveries(EMAIL)
+    for number, day in enumerate(pending):
+        briefing = compose_briefing(day, state.summaries_for_day(day))
+        markdown_text = renderer.markdown(briefing, title=config.site_title)
+        # Links to other days would lead nowhere from a mailbox: the page goes without them.
+        html_text = renderer.html(briefing, markdown_text, lang=config.language, links=None, title=config.site_title)
+        subject = email_subject(email, title=config.site_title, day=day, day_long=long_date(day),
+                                stories=len(briefing.stories))
+        try:
+            send_message(email, build_message(email, subject, markdown_text, html_text))
+        except DeliveryError as error:
+            log.warning("email of the %s briefing failed, will retry on the next run: %s", day, error)
+            undelivered.append((day.isoformat(), str(error)))
+            with state.transaction():
+                state.record_delivery(day, EMAIL, str(error))
+            # The server is likely to fail the rest the same way: leave them for the next run.
+            undelivered += [(later.isoformat(), "not tried after the failure above") for later in pending[number + 1:]]
+            break
+        log.info("emailed the %s briefing to %s", day, ", ".join(email.to))
+        delivered.append(day.isoformat())
+        with state.transaction():
+            state.record_delivery(day, EMAIL, None)
+    return delivered, undelivered

@@ -18,14 +18,19 @@ import os
 import re
 import tempfile
 import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from .errors import OutputError, TemplateError
-from .models import Briefing, Story
-from .tokenize import language_code
+from .languages import language_code
+from .models import Briefing, PublishedBriefing, Story
 
 MARKDOWN_TEMPLATE = "briefing.md.j2"
 HTML_TEMPLATE = "briefing.html.j2"
+INDEX_TEMPLATE = "index.html.j2"
+INDEX_NAME = "index.html"
+FEED_NAME = "feed.xml"
 WORDS_PER_MINUTE = 230
 
 
@@ -97,8 +102,10 @@ def _story_view(story: Story, number: int) -> dict:
             "name": md_escape(other.article.source or other.article.title),
             "url": safe_url(other.article.url),
         })
-    source = md_escape(article.source) if article.source else None
     url = safe_url(article.url)
+    # Without a name, a link still says where it leads.
+    source_name = article.source or (urllib.parse.urlsplit(url).hostname if url else None)
+    source = md_escape(source_name) if source_name else None
     published = md_escape(display_date(article.published)) if article.published else None
     minutes = reading_minutes(article.word_count)
     byline = [f"[{source or 'Source'}]({url})" if url else source, published, f"{minutes} min read"]
@@ -118,11 +125,17 @@ def _story_view(story: Story, number: int) -> dict:
     }
 
 
-def briefing_view(briefing: Briefing) -> dict:
+def long_date(day: dt.date) -> str:
+    """2026-11-25 -> 'Wednesday 25 November 2026'."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def briefing_view(briefing: Briefing, title: str = "Daily briefing") -> dict:
     day = briefing.day
     return {
+        "title": md_escape(title),
         "day": day.isoformat(),
-        "day_long": f"{day:%A} {day.day} {day:%B %Y}",
+        "day_long": long_date(day),
         "stories": [_story_view(story, n) for n, story in enumerate(briefing.stories, start=1)],
         "key_points": [md_escape(p) for p in briefing.key_points],
     }
@@ -165,24 +178,152 @@ class Renderer:
             where = f" line {error.lineno}" if getattr(error, "lineno", None) else ""
             raise TemplateError(f"template {name}{where}: {error.message}") from None
 
-    def markdown(self, briefing: Briefing) -> str:
-        return self._render(MARKDOWN_TEMPLATE, **briefing_view(briefing))
+    def markdown(self, briefing: Briefing, title: str = "Daily briefing") -> str:
+        return self._render(MARKDOWN_TEMPLATE, **briefing_view(briefing, title))
 
-    def html(self, briefing: Briefing, markdown_text: str, lang: str = "english") -> str:
+    def html(
+        self,
+        briefing: Briefing,
+        markdown_text: str,
+        lang: str = "english",
+        links: DayLinks | None = None,
+        title: str = "Daily briefing",
+    ) -> str:
+        """The page: the Markdown as sanitised HTML, with links to the other days unless `links` is None."""
+        return self.page(briefing, markdown_to_safe_html(markdown_text), lang, links, title)
+
+    def page(
+        self,
+        briefing: Briefing,
+        body_html: str,
+        lang: str = "english",
+        links: DayLinks | None = None,
+        title: str = "Daily briefing",
+    ) -> str:
+        """The page around a body already made by `markdown_to_safe_html`."""
         from markupsafe import Markup
 
-        body = Markup(markdown_to_safe_html(markdown_text))
-        view = briefing_view(briefing)
-        return self._render(HTML_TEMPLATE, body=body, lang=language_code(lang),
-                            day=view["day"], day_long=view["day_long"], story_count=len(briefing.stories))
+        return self._render(HTML_TEMPLATE, body=Markup(body_html), lang=language_code(lang), title=title,
+                            day=briefing.day.isoformat(), day_long=long_date(briefing.day),
+                            story_count=len(briefing.stories), links=links)
+
+    def index(self, published: Sequence[PublishedBriefing], lang: str = "english", title: str = "Daily briefing") -> str:
+        """The archive page: every briefing, newest first, grouped by month."""
+        months: list[dict] = []
+        for record in sorted(published, key=lambda r: r.day, reverse=True):
+            month = f"{record.day:%B %Y}"
+            if not months or months[-1]["name"] != month:
+                months.append({"name": month, "id": f"{record.day:%Y-%m}", "days": []})
+            months[-1]["days"].append({
+                "day": record.day.isoformat(),
+                "day_long": long_date(record.day),
+                "href": briefing_paths(Path(), record.day)[1].name,
+                "markdown_href": briefing_paths(Path(), record.day)[0].name,
+                "stories": record.stories,
+            })
+        return self._render(INDEX_TEMPLATE, lang=language_code(lang), title=title, months=months,
+                            count=len(published), feed_href=FEED_NAME)
 
 
-# What may stay in the HTML made from the briefing's Markdown.
+@dataclass(frozen=True)
+class DayLinks:
+    """The neighbours of a briefing page: relative links to the previous and next days and the archive."""
+
+    previous: dt.date | None = None
+    next: dt.date | None = None
+
+    @property
+    def previous_href(self) -> str | None:
+        return briefing_paths(Path(), self.previous)[1].name if self.previous else None
+
+    @property
+    def next_href(self) -> str | None:
+        return briefing_paths(Path(), self.next)[1].name if self.next else None
+
+    @property
+    def previous_label(self) -> str | None:
+        return long_date(self.previous) if self.previous else None
+
+    @property
+    def next_label(self) -> str | None:
+        return long_date(self.next) if self.next else None
+
+    index_href = INDEX_NAME
+    feed_href = FEED_NAME
+
+
+def day_links(days: Sequence[dt.date], day: dt.date) -> DayLinks:
+    """The days just before and after `day` among `days`."""
+    earlier = [d for d in days if d < day]
+    later = [d for d in days if d > day]
+    return DayLinks(previous=max(earlier) if earlier else None, next=min(later) if later else None)
+
+
+# What may stay in the HTML made from the briefing's Markdown. The landmark
+# elements and their attributes are made by `_landmarks` from the template's
+# headings; seed text is escaped, so it can make none of them.
+_LANDMARK_ATTRIBUTES = {"class", "aria-labelledby"}
 _ALLOWED_TAGS = {
     "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "hr", "li",
-    "ol", "p", "small", "strong", "ul",
+    "ol", "p", "small", "strong", "ul", "header", "section", "nav", "article",
 }
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"}, "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
+    "header": _LANDMARK_ATTRIBUTES, "section": _LANDMARK_ATTRIBUTES,
+    "nav": _LANDMARK_ATTRIBUTES, "article": _LANDMARK_ATTRIBUTES,
+}
+
+
+def _landmark(heading_id: str | None) -> tuple[str, dict[str, str]]:
+    """The element that holds a second-level heading and what follows it."""
+    if heading_id is None:
+        return "section", {}
+    attributes = {"aria-labelledby": heading_id}
+    if heading_id == "contents":
+        return "nav", {**attributes, "class": "contents"}
+    if re.fullmatch(r"story-\d+", heading_id):
+        return "article", {**attributes, "class": "story"}
+    return "section", {**attributes, "class": heading_id}
+
+
+def _landmarks_extension():
+    """A Python-Markdown extension that groups the page into landmarks.
+
+    What comes before the first `##` heading becomes a <header>; each `##`
+    heading and what follows it becomes an <article> (a story), a <nav> (the
+    contents) or a <section>. The rules that separate stories in the Markdown
+    are dropped: the elements themselves are set apart by the page's style.
+    """
+    import xml.etree.ElementTree as etree
+
+    from markdown.extensions import Extension
+    from markdown.treeprocessors import Treeprocessor
+
+    class Landmarks(Treeprocessor):
+        def run(self, root: etree.Element) -> None:
+            children = list(root)
+            if not any(child.tag == "h2" for child in children):
+                return
+            for child in children:
+                root.remove(child)
+            header = current = etree.SubElement(root, "header", {"class": "masthead"})
+            for index, child in enumerate(children):
+                following = children[index + 1] if index + 1 < len(children) else None
+                if child.tag == "hr" and following is not None and following.tag == "h2":
+                    continue
+                if child.tag == "h2":
+                    tag, attributes = _landmark(child.get("id"))
+                    current = etree.SubElement(root, tag, attributes)
+                current.append(child)
+            if len(header) == 0:
+                root.remove(header)
+
+    class LandmarksExtension(Extension):
+        def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
+            # After attr_list (8), which gives the headings their ids.
+            md.treeprocessors.register(Landmarks(md), "briefing_landmarks", 5)
+
+    return LandmarksExtension()
 
 
 def markdown_to_safe_html(markdown_text: str) -> str:
@@ -190,7 +331,9 @@ def markdown_to_safe_html(markdown_text: str) -> str:
     import markdown
     import nh3
 
-    html = markdown.markdown(markdown_text, extensions=["attr_list", "sane_lists"], output_format="html")
+    html = markdown.markdown(
+        markdown_text, extensions=["attr_list", "sane_lists", _landmarks_extension()], output_format="html"
+    )
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -237,6 +380,17 @@ def write_atomic(path: Path, text: str, out_dir: Path) -> None:
         _fsync_dir(out_dir)
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def write_if_changed(path: Path, text: str, out_dir: Path) -> bool:
+    """Write atomically unless the file already holds exactly `text`; True if written."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_atomic(path, text, out_dir)
+    return True
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -363,7 +363,7 @@ def _tags_field(meta: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _language_field(meta: dict[str, Any]) -> str | None:
-    from .tokenize import SUPPORTED_LANGUAGES, language_name
+    from .languages import SUPPORTED_LANGUAGES, language_name
 
     value = _text_field(meta, "lang")
     if value is None:

@@ -4,7 +4,9 @@ One row per seed file and output folder: the file's stat and content hash,
 and for a seed that was summarised, the day it belongs to and its article and
 summary as JSON, so a day's briefing can be rebuilt without re-reading seeds.
 A seed that failed is recorded too, with its reason, so an unchanged bad file
-is not re-read and re-reported on every run.
+is not re-read and re-reported on every run. Each day whose briefing was
+written has a row (story count, when first written and last changed) for the
+archive and the feed, and each briefing owed by email a row until it is sent.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import OutputError
-from .models import Article, ScoredSentence, SeedFile, Summary
+from .models import Article, PublishedBriefing, ScoredSentence, SeedFile, Summary
 
 SCHEMA_VERSION = 1
 
@@ -47,6 +49,29 @@ CREATE TABLE IF NOT EXISTS runs (
     skipped INTEGER NOT NULL,
     files INTEGER NOT NULL
 );
+-- One row per day whose briefing was written: the archive and the feed.
+CREATE TABLE IF NOT EXISTS briefings (
+    out_dir TEXT NOT NULL,
+    day TEXT NOT NULL,
+    stories INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,  -- of the Markdown: `updated` moves only when this does
+    first_written TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    feed_html TEXT,     -- the sanitised body, kept so the feed needs no day composed again
+    feed_summary TEXT,
+    PRIMARY KEY (out_dir, day)
+);
+-- Briefings to send; a row with sent_at NULL is pending and is retried every run.
+CREATE TABLE IF NOT EXISTS deliveries (
+    out_dir TEXT NOT NULL,
+    day TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    queued_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    sent_at TEXT,
+    PRIMARY KEY (out_dir, day, channel)
+);
 """
 
 
@@ -54,16 +79,26 @@ def summary_to_json(summary: Summary) -> str:
     return json.dumps(asdict(summary), ensure_ascii=False, separators=(",", ":"))
 
 
-def summary_from_json(text: str) -> Summary:
+def summary_from_json(text: str, with_text: bool = True) -> Summary:
+    """A Summary from its JSON; with_text=False leaves out the article's paragraphs.
+
+    A briefing shows no article text, and a big day holds thousands of
+    summaries at once: those are loaded without it.
+    """
     data = json.loads(text)
     article = data["article"]
-    article["paragraphs"] = tuple(article["paragraphs"])
+    paragraphs = tuple(article.pop("paragraphs"))
     article["tags"] = tuple(article["tags"])
+    article.setdefault("word_count", sum(len(p.split()) for p in paragraphs))
+    terms = data.get("terms", "")
+    if not isinstance(terms, str):  # pairs, as written before terms became one string
+        terms = " ".join(f"{term}:{count}" for term, count in terms)
     return Summary(
-        article=Article(**article),
+        article=Article(**article, paragraphs=paragraphs if with_text else ()),
         sentences=tuple(ScoredSentence(**s) for s in data["sentences"]),
         key_points=tuple(data["key_points"]),
         algorithm=data["algorithm"],
+        terms=terms,
     )
 
 
@@ -80,16 +115,25 @@ class State:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
+            self._add_missing_columns()
             self._check_version()
         except sqlite3.DatabaseError as error:
             raise OutputError(f"state store {path}: {error}") from None
         except OSError as error:
             raise OutputError(f"state store {path}: {error.strerror}") from None
 
+    def _add_missing_columns(self) -> None:
+        # Columns added after a table was first made; each is nullable.
+        known = {row[1] for row in self._db.execute("PRAGMA table_info(briefings)")}
+        for column in ("feed_html", "feed_summary"):
+            if column not in known:
+                self._db.execute(f"ALTER TABLE briefings ADD COLUMN {column} TEXT")
+
     def _check_version(self) -> None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
-            self._db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            # OR IGNORE: two processes may create a new store at the same moment.
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         elif int(row[0]) > SCHEMA_VERSION:
             raise OutputError(
                 f"state store {self.path} was written by a newer briefing (schema {row[0]}); upgrade briefing"
@@ -159,12 +203,13 @@ class State:
         return dt.date.fromisoformat(row[0]) if row and row[0] else None
 
     def summaries_for_day(self, day: dt.date) -> Iterator[Summary]:
+        """The day's summaries, by seed path, their articles without paragraphs."""
         rows = self._db.execute(
             "SELECT summary FROM seeds WHERE out_dir = ? AND day = ? AND reason IS NULL ORDER BY path",
             (self.out_dir, day.isoformat()),
         )
         for (text,) in rows:
-            yield summary_from_json(text)
+            yield summary_from_json(text, with_text=False)
 
     def has_day(self, day: dt.date) -> bool:
         row = self._db.execute(
@@ -179,7 +224,114 @@ class State:
         )
         return [dt.date.fromisoformat(day) for (day,) in rows]
 
+    def published(self) -> list[PublishedBriefing]:
+        """Every day whose briefing was written, oldest first."""
+        rows = self._db.execute(
+            "SELECT day, stories, first_written, updated FROM briefings WHERE out_dir = ? ORDER BY day",
+            (self.out_dir,),
+        )
+        return [
+            PublishedBriefing(dt.date.fromisoformat(day), stories, dt.datetime.fromisoformat(first),
+                              dt.datetime.fromisoformat(updated))
+            for day, stories, first, updated in rows
+        ]
+
+    def days_not_published(self) -> list[dt.date]:
+        """Days with articles but no briefing on record (state from before the archive existed)."""
+        rows = self._db.execute(
+            "SELECT DISTINCT day FROM seeds WHERE out_dir = ? AND day IS NOT NULL AND reason IS NULL "
+            "AND day NOT IN (SELECT day FROM briefings WHERE out_dir = ?) ORDER BY day",
+            (self.out_dir, self.out_dir),
+        )
+        return [dt.date.fromisoformat(day) for (day,) in rows]
+
+    def pending_deliveries(self, channel: str) -> list[dt.date]:
+        rows = self._db.execute(
+            "SELECT day FROM deliveries WHERE out_dir = ? AND channel = ? AND sent_at IS NULL ORDER BY day",
+            (self.out_dir, channel),
+        )
+        return [dt.date.fromisoformat(day) for (day,) in rows]
+
+    def delivery(self, day: dt.date, channel: str) -> dict | None:
+        """The delivery record of a day: queued_at, attempts, last_error, sent_at."""
+        self._db.row_factory = sqlite3.Row
+        try:
+            row = self._db.execute(
+                "SELECT queued_at, attempts, last_error, sent_at FROM deliveries "
+                "WHERE out_dir = ? AND day = ? AND channel = ?",
+                (self.out_dir, day.isoformat(), channel),
+            ).fetchone()
+        finally:
+            self._db.row_factory = None
+        return dict(row) if row else None
+
+    def last_run_started(self) -> dt.datetime | None:
+        """When the latest completed run of this output folder started (UTC), if any did."""
+        row = self._db.execute(
+            "SELECT MAX(started_at) FROM runs WHERE out_dir = ?", (self.out_dir,)
+        ).fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
+
     # --- changes (call inside `transaction()`) ------------------------------
+
+    def record_briefing(
+        self, day: dt.date, stories: int, content_hash: str, now: dt.datetime, feed_html: str, feed_summary: str
+    ) -> bool:
+        """Record that a day's briefing was written; True if it is new or its content changed."""
+        self._db.execute(
+            "UPDATE briefings SET feed_html = ?, feed_summary = ? WHERE out_dir = ? AND day = ?",
+            (feed_html, feed_summary, self.out_dir, day.isoformat()),
+        )
+        row = self._db.execute(
+            "SELECT content_hash FROM briefings WHERE out_dir = ? AND day = ?", (self.out_dir, day.isoformat())
+        ).fetchone()
+        stamp = now.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+        if row is None:
+            self._db.execute(
+                "INSERT INTO briefings (out_dir, day, stories, content_hash, first_written, updated, "
+                "feed_html, feed_summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.out_dir, day.isoformat(), stories, content_hash, stamp, stamp, feed_html, feed_summary),
+            )
+            return True
+        if row[0] == content_hash:
+            return False
+        self._db.execute(
+            "UPDATE briefings SET stories = ?, content_hash = ?, updated = ? WHERE out_dir = ? AND day = ?",
+            (stories, content_hash, stamp, self.out_dir, day.isoformat()),
+        )
+        return True
+
+    def feed_content(self, day: dt.date) -> tuple[str, str] | None:
+        """The day's (feed_html, feed_summary) as last written, or None if not kept."""
+        row = self._db.execute(
+            "SELECT feed_html, feed_summary FROM briefings WHERE out_dir = ? AND day = ?",
+            (self.out_dir, day.isoformat()),
+        ).fetchone()
+        return (row[0], row[1]) if row and row[0] is not None else None
+
+    def queue_delivery(self, day: dt.date, channel: str) -> None:
+        """Mark a day's briefing to be sent (again, if it was sent before and has changed)."""
+        self._db.execute(
+            "INSERT INTO deliveries (out_dir, day, channel, queued_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (out_dir, day, channel) DO UPDATE SET queued_at = excluded.queued_at, "
+            "attempts = 0, last_error = NULL, sent_at = NULL",
+            (self.out_dir, day.isoformat(), channel, _now()),
+        )
+
+    def record_delivery(self, day: dt.date, channel: str, error: str | None) -> None:
+        """One attempt to deliver: sent if `error` is None, else still pending with the reason."""
+        if error is None:
+            self._db.execute(
+                "UPDATE deliveries SET attempts = attempts + 1, last_error = NULL, sent_at = ? "
+                "WHERE out_dir = ? AND day = ? AND channel = ?",
+                (_now(), self.out_dir, day.isoformat(), channel),
+            )
+        else:
+            self._db.execute(
+                "UPDATE deliveries SET attempts = attempts + 1, last_error = ? "
+                "WHERE out_dir = ? AND day = ? AND channel = ?",
+                (error, self.out_dir, day.isoformat(), channel),
+            )
 
     def record_summary(self, seed: SeedFile, summary: Summary, day: dt.date) -> None:
         self._upsert(seed, summary.article.content_hash, day.isoformat(), None, summary_to_json(summary))
@@ -207,6 +359,9 @@ class State:
             "ON CONFLICT (out_dir, path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, "
             "content_hash = excluded.content_hash, day = excluded.day, reason = excluded.reason, "
             "summary = excluded.summary, processed_at = excluded.processed_at",
-            (self.out_dir, str(seed.path), seed.size, seed.mtime_ns, digest, day, reason, summary,
-             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+            (self.out_dir, str(seed.path), seed.size, seed.mtime_ns, digest, day, reason, summary, _now()),
         )
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

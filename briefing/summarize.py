@@ -22,6 +22,7 @@ from sumy.utils import get_stop_words
 from .config import Config
 from .errors import SeedError
 from .models import Article, ScoredSentence, Summary
+from .languages import SUPPORTED_LANGUAGES
 from .tokenize import OfflineTokenizer
 
 # A "sentence" longer than this is a run-on line without punctuation (a table,
@@ -39,6 +40,8 @@ MAX_KEY_POINT_WORDS = 25
 MIN_KEY_POINTS = 3
 # Two texts sharing more than this share of their content stems say the same thing.
 SAME_FACT_OVERLAP = 0.6
+# How many of an article's content stems are kept to compare it with others.
+TERMS_KEPT = 40
 
 
 @dataclass(frozen=True)
@@ -61,13 +64,67 @@ class _Language:
     stop_words: frozenset[str]
 
     def content_stems(self, text: str) -> frozenset[str]:
-        words = (w.lower() for w in self.tokenizer.to_words(text))
-        return frozenset(self.stemmer(w) for w in words if w not in self.stop_words)
+        return frozenset(self.stems_of(self.tokenizer.to_words(text)))
+
+    def stems_of(self, words: Sequence[str]) -> list[str]:
+        lowered = (w.lower() for w in words)
+        return [self.stemmer(w) for w in lowered if w not in self.stop_words]
 
 
 @functools.lru_cache(maxsize=None)
 def _language(name: str) -> _Language:
-    return _Language(OfflineTokenizer(name), Stemmer(name), get_stop_words(name))
+    # Stems are cached per language: a word's stem never changes, and news
+    # repeats its words across articles.
+    stemmer = functools.lru_cache(maxsize=1 << 16)(Stemmer(name))
+    return _Language(OfflineTokenizer(name), stemmer, _stop_words(name))
+
+
+@functools.lru_cache(maxsize=None)
+def _stop_words(name: str) -> frozenset[str]:
+    return get_stop_words(name)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def detect_language(text: str, default: str) -> str:
+    """The supported language whose stop words the text uses most, or `default` when unclear.
+
+    Stop words make up a third or more of running text in every supported
+    language, and each language's list is its own; a clear winner needs both a
+    real share of the words and a lead over the runner-up.
+    """
+    words = [w.lower() for w in _LETTERS.findall(text[:4000])]
+    if len(words) < 20:
+        return default
+    hits = sorted(
+        ((sum(w in _stop_words(name) for w in words), name) for name in SUPPORTED_LANGUAGES),
+        reverse=True,
+    )
+    (best, name), (second, _) = hits[0], hits[1]
+    if best >= 0.2 * len(words) and best >= 1.3 * second:
+        return name
+    return default
+
+
+def article_terms(document: ObjectDocumentModel, language: _Language) -> str:
+    """The article's TERMS_KEPT most frequent content stems, as "stem:count stem:count"."""
+    counts: dict[str, int] = {}
+    for sentence in document.sentences:
+        for stem in language.stems_of(sentence.words):
+            if len(stem) > 1:
+                counts[stem] = counts.get(stem, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return " ".join(f"{stem}:{count}" for stem, count in ranked[:TERMS_KEPT])
+
+
+@functools.lru_cache(maxsize=None)
+def _newsrank(language_name: str):
+    from .newsrank import NewsRankSummarizer
+
+    # One per language: it caches the stems of the words it has seen.
+    language = _language(language_name)
+    return NewsRankSummarizer(language.stemmer, language.stop_words)
 
 
 def _make_summarizer(algorithm: str, language: _Language, title_words: Sequence[str]):
@@ -93,6 +150,16 @@ def _make_summarizer(algorithm: str, language: _Language, title_words: Sequence[
         summarizer.bonus_words = [w for w in title_words if w.lower() not in language.stop_words] or ["said"]
         summarizer.stigma_words = ["click", "subscribe", "advertisement", "caption", "copyright"]
     return summarizer
+
+
+def rank_sentences(algorithm: str, language_name: str, document: ObjectDocumentModel) -> tuple[list[int], list[float]]:
+    """The sentences' indexes best first, and every sentence's rating in document order."""
+    if algorithm == "newsrank":
+        return _newsrank(language_name).rank_sentences(document)
+    title_words = document.headings[0].words if document.headings else ()
+    ratings = rate_sentences(_make_summarizer(algorithm, _language(language_name), title_words), document)
+    # Best first; equal ratings keep article order, as sumy does.
+    return sorted(range(len(ratings)), key=lambda i: (-ratings[i], i)), ratings
 
 
 def rate_sentences(summarizer, document: ObjectDocumentModel) -> list[float]:
@@ -135,7 +202,7 @@ def build_document(article: Article, language: _Language, max_sentences: int) ->
     for index, text in enumerate(article.paragraphs):
         sentences = [Sentence(s, tokenizer) for s in tokenizer.to_sentences(text)[:remaining]]
         remaining -= len(sentences)
-        if index == 0:
+        if index == 0 and article.title.strip():
             sentences.insert(0, Sentence(article.title, tokenizer, is_heading=True))
         paragraphs.append(Paragraph(sentences))
         if remaining <= 0:
@@ -146,7 +213,8 @@ def build_document(article: Article, language: _Language, max_sentences: int) ->
 def summarize_article(article: Article, config: Config, algorithm: str | None = None) -> Summary:
     """Summarise one article: the best sentences in article order, and its key points."""
     algorithm = algorithm or config.algorithm
-    language = _language(article.lang or config.language)
+    language_name = article.lang or detect_language(article.text, config.language)
+    language = _language(language_name)
     max_sentences = min(config.max_sentences, ALGORITHM_MAX_SENTENCES.get(algorithm, config.max_sentences))
     document = build_document(article, language, max_sentences)
     sentences = [str(s) for s in document.sentences]
@@ -159,10 +227,9 @@ def summarize_article(article: Article, config: Config, algorithm: str | None = 
     if not eligible:
         raise SeedError(f"no sentence of at most {MAX_SENTENCE_WORDS} words: not prose, or no punctuation")
 
-    summarizer = _make_summarizer(algorithm, language, document.headings[0].words if document.headings else ())
-    ratings = rate_sentences(summarizer, document)
-    # Best first; equal ratings keep article order, as sumy does.
-    ranked = sorted(eligible, key=lambda i: (-ratings[i], i))
+    order, ratings = rank_sentences(algorithm, language_name, document)
+    eligible_set = set(eligible)
+    ranked = [i for i in order if i in eligible_set]
     chosen = choose_sentences(ranked, word_counts, Length.from_config(config))
     rank_of = {index: rank for rank, index in enumerate(ranked, start=1)}
     summary = tuple(
@@ -172,7 +239,10 @@ def summarize_article(article: Article, config: Config, algorithm: str | None = 
     points = key_points(
         sentences, ranked, set(chosen), language, config.key_points,
     )
-    return Summary(article=article, sentences=summary, key_points=points, algorithm=algorithm)
+    return Summary(
+        article=article, sentences=summary, key_points=points, algorithm=algorithm,
+        terms=article_terms(document, language),
+    )
 
 
 def choose_sentences(ranked: Sequence[int], word_counts: Sequence[int], length: Length) -> list[int]:

@@ -15,12 +15,7 @@ import re
 import punkt
 from nltk.tokenize.destructive import NLTKWordTokenizer
 
-# Languages that punkt ships a model for and sumy ships stop words and a
-# stemmer for: the set a briefing can be written in.
-SUPPORTED_LANGUAGES = (
-    "czech", "english", "french", "german", "greek", "italian",
-    "polish", "portuguese", "spanish", "swedish",
-)
+from .languages import SUPPORTED_LANGUAGES
 
 # Same rule as sumy's Tokenizer: a word starts with a letter and holds only
 # letters, apostrophes and hyphens, so numbers and punctuation are dropped.
@@ -32,7 +27,34 @@ def _sentence_splitter(language: str):
     return punkt.tokenizer_for(language)
 
 
-_word_tokenizer = NLTKWordTokenizer()
+# The flags `re` and `regex` share, with the same values in both.
+_SHARED_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE
+
+
+def _plain_re(pattern):
+    """One of NLTK's compiled patterns, compiled again with the standard `re` engine."""
+    return re.compile(pattern.pattern, pattern.flags & _SHARED_FLAGS)
+
+
+class _WordTokenizer(NLTKWordTokenizer):
+    """NLTK's NLTKWordTokenizer with its own patterns on the standard `re` engine.
+
+    NLTK 3.10 routes every pattern through the `regex` engine under a
+    wall-clock timeout, a guard against patterns that callers supply. These are
+    NLTK's fixed patterns, without nested quantifiers, and the guard made word
+    tokenising 2.5 times slower: the largest single cost of a summary. The rules
+    and the tokens are NLTK's, unchanged (tests/test_tokenize.py compares them).
+    """
+
+    STARTING_QUOTES = [(_plain_re(p), r) for p, r in NLTKWordTokenizer.STARTING_QUOTES]
+    ENDING_QUOTES = [(_plain_re(p), r) for p, r in NLTKWordTokenizer.ENDING_QUOTES]
+    PUNCTUATION = [(_plain_re(p), r) for p, r in NLTKWordTokenizer.PUNCTUATION]
+    PARENS_BRACKETS = (_plain_re(NLTKWordTokenizer.PARENS_BRACKETS[0]), NLTKWordTokenizer.PARENS_BRACKETS[1])
+    CONVERT_PARENTHESES = [(_plain_re(p), r) for p, r in NLTKWordTokenizer.CONVERT_PARENTHESES]
+    DOUBLE_DASHES = (_plain_re(NLTKWordTokenizer.DOUBLE_DASHES[0]), NLTKWordTokenizer.DOUBLE_DASHES[1])
+
+
+_word_tokenizer = _WordTokenizer()
 
 
 class OfflineTokenizer:
@@ -58,23 +80,3 @@ class OfflineTokenizer:
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(w for w in _word_tokenizer.tokenize(sentence) if _WORD.match(w))
 
-
-# ISO 639-1 codes people write in front matter, for the supported languages.
-_LANGUAGE_CODES = {
-    "cs": "czech", "en": "english", "fr": "french", "de": "german", "el": "greek",
-    "it": "italian", "pl": "polish", "pt": "portuguese", "es": "spanish", "sv": "swedish",
-}
-
-
-def language_name(code_or_name: str) -> str:
-    """'de', 'de-AT', 'German' -> 'german'; unknown values come back lower-cased."""
-    value = code_or_name.strip().lower()
-    return _LANGUAGE_CODES.get(value.split("-")[0].split("_")[0], value)
-
-
-def language_code(name: str) -> str:
-    """'german' -> 'de', for the HTML lang attribute."""
-    for code, known in _LANGUAGE_CODES.items():
-        if known == name:
-            return code
-    return "en"

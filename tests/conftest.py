@@ -71,12 +71,24 @@ def write_seed(folder: Path, name: str, text: str | bytes) -> Path:
 
 
 def article_text(topic: str, sentences: int = 8) -> str:
-    """A made-up article about `topic` whose sentences are all distinct."""
-    lines = [f"{topic.capitalize()} made news again today in the capital"]
-    facts = [
-        f"Officials confirmed that the {topic} plan will cost {n + 3} million euros over {n + 2} years."
-        if n % 2 == 0 else
-        f"Residents of district {n} said the {topic} changes had affected {n * 7} families since spring."
-        for n in range(sentences)
-    ]
-    return lines[0] + "\n\n" + " ".join(facts) + "\n"
+    """A made-up article about `topic`: distinct sentences, and words of its own.
+
+    Apart from a few function words, every word is made up by a generator
+    seeded with the topic, so articles on different topics share no content
+    words and are never taken for reports of the same event.
+    """
+    import random
+
+    pick = random.Random(topic)
+
+    def word() -> str:
+        return "".join(pick.choice("bdfgklmnprstvz") + pick.choice("aeiou") for _ in range(pick.randint(2, 4)))
+
+    words = [word() for _ in range(12)]
+    lines = []
+    for n in range(sentences):
+        lines.append(
+            f"The {words[n % 12]} {words[(n + 3) % 12]} said the {topic} {words[(n + 5) % 12]} "
+            f"was {words[(n + 7) % 12]} after {n + 2} {words[(n + 1) % 12]} and {pick.randint(3, 900)} {word()}."
+        )
+    return f"{topic.capitalize()} made news again today in the capital\n\n" + " ".join(lines) + "\n"

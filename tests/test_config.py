@@ -17,7 +17,7 @@ def test_defaults_resolve_against_the_working_folder(tmp_path):
     assert config.seeds == tmp_path / "seeds"
     assert config.out == tmp_path / "out"
     assert config.state == tmp_path / ".briefing" / "state.sqlite3"
-    assert (config.algorithm, config.sentences, config.ratio, config.words) == ("lexrank", 3, None, None)
+    assert (config.algorithm, config.sentences, config.ratio, config.words) == ("newsrank", 3, None, None)
     assert config.origins["seeds"] == "default"
 
 
@@ -74,3 +74,22 @@ def test_state_inside_the_output_folder_is_refused(tmp_path):
 def test_missing_config_file_named_by_flag(tmp_path):
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(tmp_path / "nope.toml", cwd=tmp_path)
+
+
+def test_config_check_and_show_know_every_section(workdir):
+    from conftest import run_briefing
+
+    (workdir / "briefing.toml").write_text(
+        '[site]\ntitle = "Morning news"\n[schedule]\nat = "06:30"\n'
+        '[delivery.email]\nhost = "localhost"\nsecurity = "none"\nfrom = "b@example.org"\nto = ["me@example.org"]\n'
+    )
+    check = run_briefing("config", "check", cwd=workdir)
+    assert (check.code, check.stdout.strip()) == (0, "ok"), check.stderr
+    shown = run_briefing("config", "show", cwd=workdir).stdout
+    assert "[delivery.email]" in shown and 'to = ["me@example.org"]' in shown and 'title = "Morning news"' in shown
+
+    (workdir / "briefing.toml").write_text("[delivery.sms]\nx = 1\n[bogus]\ny = 2\n[summary]\nsentences = 0\n")
+    check = run_briefing("config", "check", cwd=workdir)
+    assert check.code == 1
+    assert len(check.stderr.strip().splitlines()) == 3
+    assert "[delivery.sms]" in check.stderr and "[bogus]" in check.stderr and "summary.sentences" in check.stderr

@@ -24,3 +24,10 @@ def test_python_dash_m_works(tmp_path):
 
     result = run_briefing("--version", cwd=tmp_path)
     assert result.code == 0 and "briefing" in result.stdout
+
+
+def test_cli_offers_every_algorithm_of_the_library():
+    from briefing.cli import ALGORITHM_CHOICES
+    from briefing.config import ALGORITHMS
+
+    assert tuple(ALGORITHM_CHOICES.choices) == ALGORITHMS

@@ -161,3 +161,38 @@ def test_other_languages_use_their_own_tokenizer(config, lang, paragraph):
     summary = summarize_article(make_article([paragraph], lang=lang), dataclasses.replace(config, sentences=2))
     assert len(summary.sentences) == 2
     assert all(s.text in paragraph for s in summary.sentences)
+
+
+LANGUAGE_SAMPLES = {
+    "english": "The city council approved the new budget on Monday after a long debate. It raises spending on "
+               "schools by five percent and cuts the cost of public transport for students and pensioners.",
+    "german": "Der Stadtrat hat am Montag nach einer langen Debatte den neuen Haushalt beschlossen. Er erhöht die "
+              "Ausgaben für die Schulen um fünf Prozent und senkt die Kosten für den Nahverkehr für Schüler.",
+    "french": "Le conseil municipal a adopté lundi le nouveau budget après un long débat. Il augmente les dépenses "
+              "pour les écoles de cinq pour cent et réduit le coût des transports pour les étudiants.",
+    "spanish": "El ayuntamiento aprobó el lunes el nuevo presupuesto después de un largo debate. Aumenta el gasto "
+               "en las escuelas un cinco por ciento y reduce el coste del transporte para los estudiantes.",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGE_SAMPLES)
+def test_language_is_detected_from_the_text(language):
+    from briefing.summarize import detect_language
+
+    assert detect_language(LANGUAGE_SAMPLES[language], default="swedish") == language
+
+
+def test_too_little_text_keeps_the_default():
+    from briefing.summarize import detect_language
+
+    assert detect_language("Budget approved", default="german") == "german"
+
+
+def test_detected_language_brings_its_stop_words(config):
+    def stems(summary):
+        return {item.rpartition(":")[0] for item in summary.terms.split()}
+
+    assert not {"der", "die", "und", "den"} & stems(summarize_article(make_article([LANGUAGE_SAMPLES["german"]]), config))
+    # With a language given, that language's tools are used instead.
+    forced = summarize_article(make_article([LANGUAGE_SAMPLES["german"]], lang="english"), config)
+    assert {"der", "die"} <= stems(forced)

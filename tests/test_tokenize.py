@@ -1,4 +1,7 @@
-from briefing.tokenize import OfflineTokenizer, language_code, language_name
+import json
+
+from briefing.languages import language_code, language_name
+from briefing.tokenize import OfflineTokenizer
 
 import pytest
 
@@ -37,3 +40,21 @@ def test_unknown_language_is_refused_with_the_choices():
 def test_language_names(given, name):
     assert language_name(given) == name
     assert language_code(name) == given[:2].lower()
+
+
+def test_word_tokens_are_nltks(tmp_path):
+    """The fast tokenizer must give exactly NLTK's NLTKWordTokenizer tokens."""
+    from nltk.tokenize.destructive import NLTKWordTokenizer
+
+    from briefing.tokenize import _word_tokenizer
+    from conftest import ORBAN_EXAMPLE, SAMPLE_SEEDS, SHARED
+
+    texts = [ORBAN_EXAMPLE.read_text()] + [p.read_text() for p in SAMPLE_SEEDS.iterdir()]
+    with (SHARED / "eval" / "news-dev.jsonl").open(encoding="utf-8") as dev_set:
+        texts += [json.loads(line)["text"] for line, _ in zip(dev_set, range(100))]
+    texts.append("He said: \"Don't!\" -- (really) [no] {x} <y> 'quoted' «guillemets» “curly” ‘single’ ... ok? yes; #1 @home $5 50% & co.")
+    nltk_tokenizer = NLTKWordTokenizer()
+    sentences = [s for text in texts for s in OfflineTokenizer().to_sentences(" ".join(text.split()))]
+    assert len(sentences) > 1000
+    for sentence in sentences:
+        assert _word_tokenizer.tokenize(sentence) == nltk_tokenizer.tokenize(sentence)

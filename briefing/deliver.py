@@ -1,0 +1,95 @@
+"""Send a briefing by email: one multipart message, the Markdown as text and the HTML page.
+
+Only the standard library's smtplib and email are used. Every failure is a
+DeliveryError with a one-line reason; the pipeline logs it, keeps the day
+pending in the state store, and tries again on the next run. Nothing here
+touches the briefing files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+import socket
+import ssl
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid, parseaddr
+
+from .config import EmailDelivery
+from .errors import DeliveryError
+
+log = logging.getLogger("briefing")
+
+
+def email_subject(email: EmailDelivery, *, title: str, day: dt.date, day_long: str, stories: int) -> str:
+    """The configured subject template, filled in for one briefing."""
+    return email.subject.format(title=title, date=day.isoformat(), date_long=day_long, stories=stories)
+
+
+def build_message(email: EmailDelivery, subject: str, text: str, html: str) -> EmailMessage:
+    """A multipart/alternative message: the Markdown for plain-text readers, then the HTML page."""
+    message = EmailMessage()
+    message["Subject"] = " ".join(subject.split())
+    message["From"] = email.sender
+    message["To"] = ", ".join(email.to)
+    message["Date"] = formatdate(localtime=True)
+    domain = parseaddr(email.sender)[1].rpartition("@")[2] or None
+    message["Message-ID"] = make_msgid(domain=domain)
+    # RFC 3834: tells mail servers not to send out-of-office replies to it.
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(text, subtype="plain", charset="utf-8")
+    message.add_alternative(html, subtype="html", charset="utf-8")
+    return message
+
+
+def _credentials(email: EmailDelivery) -> tuple[str, str] | None:
+    for name, value in ((email.username_env, email.username), (email.password_env, email.password)):
+        if name and value is None:
+            raise DeliveryError(f"environment variable {name} is not set (named in [delivery.email])")
+    if email.password is None:
+        return None
+    # Most providers take the sender's address as the user name.
+    return email.username or parseaddr(email.sender)[1], email.password
+
+
+def send_message(email: EmailDelivery, message: EmailMessage) -> None:
+    """Hand the message to the configured SMTP server, or raise DeliveryError saying why not."""
+    credentials = _credentials(email)
+    where = f"{email.host}:{email.port}"
+    context = ssl.create_default_context(cafile=str(email.ca_file) if email.ca_file else None)
+    try:
+        if email.security == "ssl":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(email.host, email.port, timeout=email.timeout, context=context)
+        else:
+            client = smtplib.SMTP(email.host, email.port, timeout=email.timeout)
+        with client:
+            if email.security == "starttls":
+                client.starttls(context=context)
+            if credentials is not None:
+                client.login(*credentials)
+            refused = client.send_message(message)
+    except smtplib.SMTPNotSupportedError:
+        raise DeliveryError(f"{where} does not offer STARTTLS; set security = 'ssl' if it expects TLS from the start") from None
+    except smtplib.SMTPAuthenticationError as error:
+        raise DeliveryError(f"{where} refused the login: {_smtp_reason(error)}") from None
+    except smtplib.SMTPRecipientsRefused as error:
+        raise DeliveryError(f"{where} refused every recipient: {', '.join(error.recipients)}") from None
+    except smtplib.SMTPResponseException as error:
+        raise DeliveryError(f"{where}: {_smtp_reason(error)}") from None
+    except ssl.SSLError as error:
+        raise DeliveryError(f"{where}: TLS failed: {error.reason or error}") from None
+    except (socket.timeout, TimeoutError):
+        raise DeliveryError(f"{where}: no answer within {email.timeout:g}s") from None
+    except smtplib.SMTPException as error:
+        raise DeliveryError(f"{where}: {error}") from None
+    except OSError as error:
+        raise DeliveryError(f"cannot connect to {where}: {error.strerror or error}") from None
+    if refused:
+        # Sent to the others: retrying would send it to them twice.
+        log.warning("email delivery: %s refused %s", where, ", ".join(sorted(refused)))
+
+
+def _smtp_reason(error: smtplib.SMTPResponseException) -> str:
+    text = error.smtp_error.decode("utf-8", "replace") if isinstance(error.smtp_error, bytes) else str(error.smtp_error)
+    return f"{error.smtp_code} {' '.join(text.split())}"

@@ -1,0 +1,102 @@
+"""The Atom feed of the briefings: one entry per day, the day's HTML as its content.
+
+The only module that imports feedgen. Entry ids never depend on when or how
+often the feed is built, so feed readers do not show a briefing twice after a
+rebuild: with `site.url` set they are tag: URIs made from its host, path and
+the day; without it, name-based UUIDs made from the output folder and the day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+import uuid
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Sequence
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One day of the feed. `html` is the briefing's sanitised HTML; `summary` is plain text."""
+
+    day: dt.date
+    title: str
+    href: str  # the day's page, relative to the output folder
+    html: str
+    summary: str
+    published: dt.datetime
+    updated: dt.datetime
+
+
+@dataclass(frozen=True)
+class FeedIds:
+    """How the feed and its entries are named, for good."""
+
+    site_url: str | None
+    out_dir: Path
+
+    @property
+    def feed_id(self) -> str:
+        if self.site_url:
+            return self.site_url
+        return self._namespace().urn
+
+    def entry_id(self, day: dt.date) -> str:
+        if self.site_url:
+            parts = urllib.parse.urlsplit(self.site_url)
+            # RFC 4151: tag:authority,date:specific. The day itself is a date
+            # at which the site's owner held its name.
+            return f"tag:{parts.hostname},{day.isoformat()}:{parts.path or '/'}{day.isoformat()}"
+        return uuid.uuid5(self._namespace(), day.isoformat()).urn
+
+    def _namespace(self) -> uuid.UUID:
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{self.out_dir.resolve().as_uri()}")
+
+
+def _absolute(site_url: str | None, href: str) -> str:
+    return urllib.parse.urljoin(site_url, href) if site_url else href
+
+
+def render_feed(
+    entries: Sequence[FeedEntry],
+    *,
+    title: str,
+    ids: FeedIds,
+    lang: str = "en",
+    index_href: str = "index.html",
+    feed_href: str = "feed.xml",
+) -> str:
+    """The Atom document, entries newest first. Links are relative unless `site.url` is set."""
+    from feedgen.feed import FeedGenerator
+
+    entries = sorted(entries, key=lambda e: e.day, reverse=True)
+    generator = FeedGenerator()
+    generator.id(ids.feed_id)
+    generator.title(title)
+    generator.author({"name": title})
+    generator.language(lang)
+    generator.link(href=_absolute(ids.site_url, index_href), rel="alternate", type="text/html")
+    if ids.site_url:
+        generator.link(href=_absolute(ids.site_url, feed_href), rel="self", type="application/atom+xml")
+    generator.generator("briefing", _version())
+    # An empty feed still needs a stable `updated`: the epoch, not "now".
+    generator.updated(max((e.updated for e in entries), default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)))
+    for entry in entries:
+        item = generator.add_entry(order="append")
+        item.id(ids.entry_id(entry.day))
+        item.title(entry.title)
+        item.link(href=_absolute(ids.site_url, entry.href), rel="alternate", type="text/html")
+        item.published(entry.published)
+        item.updated(entry.updated)
+        item.summary(entry.summary)
+        item.content(entry.html, type="html")
+    return generator.atom_str(pretty=True, encoding="UTF-8").decode("utf-8")
+
+
+def _version() -> str:
+    try:
+        return version("briefing")
+    except PackageNotFoundError:
+        return "0"

@@ -1,0 +1,291 @@
+"""End to end: `briefing schedule` and `briefing config` as separate processes on real files.
+
+No clock is faked: the scheduler runs at a real minute, signals are real signals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from briefing.config import load_config
+from briefing.pipeline import last_run_started
+from conftest import article_text, run_briefing
+
+UTC = dt.timezone.utc
+
+
+class Running:
+    """`briefing ARGS...` running in the background, its stderr collected line by line."""
+
+    def __init__(self, *args: str, cwd: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", *args], cwd=cwd,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        for line in self.process.stderr:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def stderr(self) -> str:
+        return "\n".join(self.lines)
+
+    def wait_for(self, text: str, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.lines:
+                if text in line:
+                    return line
+            if self.process.poll() is not None and not self._reader.is_alive():
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} not logged within {timeout}s; stderr:\n{self.stderr}")
+
+    def stop(self, signum: int = signal.SIGTERM, timeout: float = 60) -> int:
+        self.process.send_signal(signum)
+        code = self.process.wait(timeout)
+        self._reader.join(5)
+        return code
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def running():
+    started: list[Running] = []
+
+    def start(*args: str, cwd: Path) -> Running:
+        process = Running(*args, cwd=cwd)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        process.kill()
+
+
+def story_count(markdown_path: Path) -> int:
+    return len(re.findall(r"^## .+ \{#story-\d+\}$", markdown_path.read_text(), re.MULTILINE))
+
+
+def hhmm(moment: dt.datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def far_from_now() -> str:
+    """A daily time that is neither soon nor within the catch-up grace period behind us."""
+    return hhmm(dt.datetime.now(UTC) + dt.timedelta(hours=6))
+
+
+# --- the real scheduler ------------------------------------------------------------
+
+
+def test_the_briefing_appears_at_the_scheduled_minute(workdir, running):
+    # cron has minute resolution: schedule the next whole minute at least 8 s away (at most ~68 s).
+    now = dt.datetime.now(UTC)
+    slot = (now + dt.timedelta(seconds=8)).replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+    process = running("schedule", "--cron", f"{slot.minute} {slot.hour} * * *", "--timezone", "UTC", cwd=workdir)
+    line = process.wait_for("scheduled cron", 30)
+    assert f"next run {slot:%a %Y-%m-%d %H:%M} UTC" in line
+    assert not (workdir / "out").exists()
+    finished = process.wait_for("run finished", (slot - dt.datetime.now(UTC)).total_seconds() + 60)
+    assert dt.datetime.now(UTC) >= slot
+    assert "5 seeds, 5 new" in finished and "wrote" in finished
+    assert story_count(workdir / "out" / f"{slot.date()}.md") == 5
+    assert process.stop() == 0
+    assert process.stderr.index("run started") < process.stderr.index("run finished")
+
+
+def test_sigterm_during_a_run_lets_it_finish_and_leaves_whole_files(workdir, running):
+    # A seed modified just now makes the run wait a second to see whether it is still growing.
+    (workdir / "seeds" / "ferry.txt").write_text(article_text("ferry"))
+    process = running("schedule", "--at", far_from_now(), "--timezone", "UTC", "--run-now", cwd=workdir)
+    process.wait_for("run started", 60)
+    code = process.stop(signal.SIGTERM)
+    assert code == 0, process.stderr
+    log = process.stderr
+    assert log.index("SIGTERM received: stopping") < log.index("run finished") < log.index("stopped")
+    assert "6 seeds, 6 new" in log
+    today = dt.datetime.now(UTC).date()
+    markdown_path, html_path = workdir / "out" / f"{today}.md", workdir / "out" / f"{today}.html"
+    assert story_count(markdown_path) == 6
+    assert html_path.read_text().rstrip().endswith("</html>")
+    assert not list((workdir / "out").glob(".*.tmp"))
+    again = run_briefing("run", cwd=workdir)
+    assert again.code == 0 and "0 new, 6 unchanged" in again.stdout
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_an_idle_scheduler_at_once(workdir, running, signum):
+    process = running("schedule", "--at", far_from_now(), "--timezone", "UTC", cwd=workdir)
+    process.wait_for("scheduled daily at", 30)
+    started = time.monotonic()
+    assert process.stop(signum, timeout=15) == 0
+    assert time.monotonic() - started < 10
+    assert process.lines[-1] == "briefing: stopped"
+    assert "Traceback" not in process.stderr
+    assert not (workdir / "out").exists()
+
+
+@pytest.mark.parametrize("logging_flags, after_command", [
+    ([], False), (["--log-file", "briefing.log"], False), (["--quiet"], False),
+    (["--log-file", "briefing.log"], True), (["--quiet"], True),
+])
+def test_a_run_missed_while_down_runs_once_at_start(workdir, running, logging_flags, after_command):
+    an_hour_ago = hhmm(dt.datetime.now(UTC) - dt.timedelta(hours=1))
+    args = ["schedule", "--at", an_hour_ago, "--timezone", "UTC"]
+    args = [*args, *logging_flags] if after_command else [*logging_flags, *args]
+    process = running(*args, cwd=workdir)
+    markdown_path = workdir / "out" / f"{dt.datetime.now(UTC).date()}.md"
+    config = load_config(cwd=workdir)
+    deadline = time.monotonic() + 60
+    while last_run_started(config) is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(0.5)  # the end-of-run line follows the state commit
+    assert process.stop() == 0
+    assert story_count(markdown_path) == 5
+    if logging_flags == []:
+        assert "catching up: the run due" in process.stderr
+        assert re.search(r"^briefing: run finished: .*5 seeds, 5 new.*wrote .*\(\d+\.\d+s\); next run ", process.stderr, re.M)
+    elif logging_flags == ["--quiet"]:
+        assert process.stderr == ""
+    else:
+        assert process.stderr == ""
+        text = (workdir / "briefing.log").read_text()
+        assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ INFO run started$", text, re.M)
+        assert re.search(r"^\d{4}-\d\d-\d\d .* INFO run finished: .*5 new", text, re.M)
+    # Started again: the slot has had its run, so nothing is caught up.
+    again = running("schedule", "--at", an_hour_ago, "--timezone", "UTC", cwd=workdir)
+    line = again.wait_for("scheduled daily at", 30)
+    assert "next run now" not in line and "catching up" not in again.stderr
+    assert again.stop() == 0
+
+
+# --- --next ------------------------------------------------------------------------
+
+
+def next_times(*args: str, cwd: Path, env: dict | None = None) -> list[dt.datetime]:
+    result = run_briefing("schedule", "--next", *args, cwd=cwd, env=env)
+    assert result.code == 0, result.stderr
+    return [dt.datetime.fromisoformat(line.split()[0]) for line in result.stdout.splitlines()]
+
+
+def test_next_lists_weekday_runs_of_a_cron_and_runs_nothing(workdir):
+    times = next_times("10", "--cron", "30 6 * * 1-5", "--timezone", "Europe/London", "--from", "2026-11-22", cwd=workdir)
+    assert len(times) == 10
+    assert [t.strftime("%a %d") for t in times[:5]] == ["Mon 23", "Tue 24", "Wed 25", "Thu 26", "Fri 27"]
+    assert all(t.weekday() < 5 and (t.hour, t.minute) == (6, 30) for t in times)
+    assert not (workdir / "out").exists() and not (workdir / ".briefing").exists()
+
+
+@pytest.mark.parametrize("zone, change_day, at", [
+    ("Europe/London", "2026-03-29", "01:30"),  # does not exist: 01:00 GMT -> 02:00 BST
+    ("Europe/London", "2026-10-25", "01:30"),  # occurs twice: 02:00 BST -> 01:00 GMT
+    ("America/New_York", "2026-03-08", "02:30"),  # does not exist
+    ("America/New_York", "2026-11-01", "01:30"),  # occurs twice
+])
+def test_next_runs_exactly_once_on_the_day_clocks_change(workdir, zone, change_day, at):
+    day = dt.date.fromisoformat(change_day)
+    start = f"{day - dt.timedelta(days=2)} 12:00"
+    times = next_times("5", "--at", at, "--timezone", zone, "--from", start, cwd=workdir)
+    assert [t.date() for t in times] == [day - dt.timedelta(days=1) + dt.timedelta(days=n) for n in range(5)]
+    assert len({t.astimezone(UTC) for t in times}) == 5
+
+
+def test_next_uses_the_zone_configured_not_the_process_one(workdir):
+    tz_env = {"TZ": "America/New_York"}
+    in_new_york = next_times("2", "--at", "07:00", "--from", "2026-01-05", cwd=workdir, env=tz_env)
+    assert all(t.utcoffset() == dt.timedelta(hours=-5) and t.hour == 7 for t in in_new_york)
+    tokyo = next_times("2", "--at", "07:00", "--timezone", "Asia/Tokyo", "--from", "2026-01-05", cwd=workdir, env=tz_env)
+    assert all(t.utcoffset() == dt.timedelta(hours=9) and t.hour == 7 for t in tokyo)
+    (workdir / "briefing.toml").write_text('timezone = "Asia/Tokyo"\n[schedule]\nat = "07:00"\n')
+    from_file = next_times("2", "--from", "2026-01-05", cwd=workdir, env=tz_env)
+    assert from_file == tokyo
+
+
+# --- bad schedules and config ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("config, flags, message", [
+    ('[schedule]\ncron = "61 * * * *"\n', [], "schedule.cron: bad cron expression '61 * * * *': minute 61 is out of range 0-59"),
+    ('[schedule]\nat = "06:30"\ntimezone = "Mars/Olympus"\n', [], "schedule.timezone: unknown time zone 'Mars/Olympus'"),
+    ('[schedule]\nat = "25:00"\n', [], "schedule.at must be a time of day HH:MM between 00:00 and 23:59, not '25:00'"),
+    (None, ["--cron", "61 * * * *"], "--cron: bad cron expression"),
+    (None, ["--at", "25:00"], "--at must be a time of day"),
+    (None, ["--at", "06:30", "--timezone", "Mars/Olympus"], "--timezone: unknown time zone 'Mars/Olympus'"),
+    (None, [], "no schedule: set cron or at"),
+    (None, ["--cron", "0 0 30 2 *"], "never runs"),
+])
+@pytest.mark.parametrize("command", [["schedule"], ["schedule", "--next", "3"]])
+def test_a_bad_schedule_is_one_line_and_non_zero(workdir, config, flags, message, command):
+    if config is not None:
+        (workdir / "briefing.toml").write_text(config)
+    result = run_briefing(*command, *flags, cwd=workdir, timeout=30)
+    assert result.code == 1
+    assert result.stderr.strip() == f"briefing: error: {result.stderr.strip().removeprefix('briefing: error: ')}"
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_schedule_without_a_seeds_folder_fails_at_start(empty_workdir):
+    (empty_workdir / "seeds").rmdir()
+    result = run_briefing("schedule", "--at", "06:30", cwd=empty_workdir, timeout=30)
+    assert result.code == 1 and result.stderr.strip() == f"briefing: error: seeds folder not found: {empty_workdir / 'seeds'}"
+
+
+def test_config_show_prints_each_value_with_its_origin(workdir):
+    (workdir / "briefing.toml").write_text('out = "site"\n[summary]\nsentences = 4\n[schedule]\ncron = "30 6 * * 1-5"\n')
+    result = run_briefing("config", "show", "--algorithm", "lsa", cwd=workdir)
+    assert result.code == 0, result.stderr
+    lines = {line.split("=")[0].strip().lstrip("# ").split(" ")[0]: line for line in result.stdout.splitlines() if line.strip()}
+    path = str(workdir / "briefing.toml")
+    assert lines["out"].endswith(f"# {path}") and str(workdir / "site") in lines["out"]
+    assert lines["seeds"].endswith("# default")
+    assert lines["sentences"].endswith(f"# {path}")
+    assert lines["algorithm"].endswith("# flag")
+    assert lines["cron"].endswith(f"# {path}")
+    # The output is itself a valid briefing.toml holding the effective values.
+    shown = tomllib.loads(result.stdout)
+    assert shown["out"] == str(workdir / "site")
+    assert shown["summary"] == {"algorithm": "lsa", "sentences": 4, "key_points": 5, "language": "english"}
+    assert shown["schedule"]["cron"] == "30 6 * * 1-5"
+    (workdir / "copy.toml").write_text(result.stdout)
+    assert run_briefing("--config", "copy.toml", "config", "check", cwd=workdir).code == 0
+
+
+def test_config_check_lists_every_problem(empty_workdir):
+    (empty_workdir / "seeds").rmdir()
+    (empty_workdir / "briefing.toml").write_text(
+        'colour = "blue"\n[schedule]\ncron = "61 * * * *"\ntimezone = "Mars/Olympus"\n')
+    result = run_briefing("config", "check", cwd=empty_workdir)
+    assert result.code == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 4 and all(line.startswith("briefing: error: ") for line in lines)
+    for expected in ("unknown key 'colour'", "minute 61 is out of range", "unknown time zone 'Mars/Olympus'",
+                     "seeds folder not found"):
+        assert sum(expected in line for line in lines) == 1
+
+
+def test_config_check_of_a_good_config_says_ok(workdir):
+    (workdir / "briefing.toml").write_text('timezone = "Europe/London"\n[schedule]\nat = "06:30"\n')
+    result = run_briefing("config", "check", cwd=workdir)
+    assert (result.code, result.stdout, result.stderr) == (0, "ok\n", "")
+    bad_flag = run_briefing("config", "check", "--cron", "* * *", cwd=workdir)
+    assert bad_flag.code == 1 and "--cron: bad cron expression" in bad_flag.stderr

@@ -1,0 +1,82 @@
+import datetime as dt
+import re
+
+import pytest
+
+from briefing.compose import compose_briefing, day_key_points, related_groups
+from briefing.config import load_config
+from briefing.pipeline import summarize_file
+from conftest import REPO, run_briefing, write_seed
+
+DATA = REPO / "tests" / "data"
+SEEDS = REPO / "seeds"
+
+
+@pytest.fixture(scope="module")
+def summaries(tmp_path_factory):
+    config = load_config(cwd=tmp_path_factory.mktemp("c"))
+    paths = {
+        "rail": SEEDS / "rail-talks.md",
+        "rail rewrite": DATA / "rail-talks-rewrite.txt",
+        "rail fares": DATA / "rail-fares-rise.txt",
+        "bridge": SEEDS / "harbour-bridge-reopens.txt",
+        "bridge update": DATA / "bridge-update.md",
+        "heatwave": SEEDS / "heatwave-harvest.txt",
+        "solar": SEEDS / "community-solar-cooperative.md",
+        "library": SEEDS / "city-library-ends-late-fees.html",
+    }
+    return {name: summarize_file(path, config) for name, path in paths.items()}
+
+
+def grouped(summaries, names):
+    items = [summaries[n] for n in names]
+    return sorted(sorted(names[i] for i in group) for group in related_groups(items))
+
+
+def test_the_same_story_by_two_outlets_is_one_item_and_a_same_topic_story_stays_apart(summaries):
+    names = ["rail", "rail rewrite", "rail fares", "bridge", "bridge update", "heatwave", "solar", "library"]
+    assert grouped(summaries, names) == [
+        ["bridge", "bridge update"], ["heatwave"], ["library"], ["rail", "rail rewrite"], ["rail fares"], ["solar"],
+    ]
+
+
+@pytest.mark.parametrize("names", [["rail", "rail rewrite"], ["bridge", "bridge update"]])
+def test_a_pair_alone_is_grouped_too(summaries, names):
+    assert grouped(summaries, names) == [sorted(names)]
+
+
+@pytest.mark.parametrize("names", [["rail", "rail fares"], ["rail rewrite", "rail fares"]])
+def test_distinct_stories_on_one_topic_stay_apart(summaries, names):
+    assert len(grouped(summaries, names)) == 2
+
+
+def test_the_fullest_report_leads_and_the_others_are_its_sources(summaries):
+    day = dt.date(2026, 11, 25)
+    briefing = compose_briefing(day, [summaries["rail"], summaries["rail rewrite"], summaries["heatwave"]])
+    assert len(briefing.stories) == 2
+    rail = briefing.stories[0]  # stories reported by more sources come first
+    assert {s.article.seed for s in rail.summaries} == {summaries["rail"].article.seed, summaries["rail rewrite"].article.seed}
+    assert rail.summary.article.word_count >= rail.related[0].article.word_count
+
+
+def test_day_key_points_take_each_storys_best_first(summaries):
+    stories = compose_briefing(dt.date(2026, 11, 25), [summaries["heatwave"], summaries["solar"]]).stories
+    points = day_key_points(stories, limit=3)
+    assert points[:2] == (stories[0].summary.key_points[0], stories[1].summary.key_points[0])
+    assert points[2] == stories[0].summary.key_points[1]
+
+
+def test_briefing_lists_related_reports_as_one_item(workdir):
+    write_seed(workdir / "seeds", "rail-talks-rewrite.txt", (DATA / "rail-talks-rewrite.txt").read_text())
+    write_seed(workdir / "seeds", "rail-fares-rise.txt", (DATA / "rail-fares-rise.txt").read_text())
+    # The same article under a second name, with its own headline: a changed
+    # copy, so not caught as a byte-for-byte duplicate.
+    copy = (SEEDS / "heatwave-harvest.txt").read_text()
+    write_seed(workdir / "seeds", "wire/heatwave.txt", "Record heatwave cuts harvest\n\n" + copy)
+    result = run_briefing("run", "--date", "2026-11-25", cwd=workdir)
+    assert "8 new" in result.stdout, result.stderr
+    markdown_text = (workdir / "out" / "2026-11-25.md").read_text()
+    titles = re.findall(r"^## (.+?) \{#story-\d+\}$", markdown_text, re.MULTILINE)
+    assert len(titles) == 6
+    assert "Rail fares to rise by four percent in January" in titles
+    assert markdown_text.count("**Also reported by:**") == 2

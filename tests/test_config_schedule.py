@@ -1,0 +1,112 @@
+"""The [schedule] section of briefing.toml, `config_items` and `check_config`."""
+
+from pathlib import Path
+
+import pytest
+
+from briefing.config import check_config, config_items, load_config
+from briefing.errors import ConfigError
+
+
+def write_config(folder: Path, text: str) -> Path:
+    path = folder / "briefing.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_schedule_keys_are_read_and_normalised(tmp_path):
+    write_config(tmp_path, '[schedule]\nat = "6:05"\ntimezone = "Europe/London"\ngrace = "2h"\nlock_wait = 30\n')
+    config = load_config(cwd=tmp_path)
+    assert (config.at, config.cron, config.schedule_timezone, config.grace, config.lock_wait) == (
+        "06:05", None, "Europe/London", 7200, 30)
+
+
+def test_toml_local_time_is_accepted_for_at(tmp_path):
+    write_config(tmp_path, "[schedule]\nat = 06:30:00\n")
+    assert load_config(cwd=tmp_path).at == "06:30"
+
+
+def test_schedule_timezone_defaults_to_the_briefing_timezone(tmp_path):
+    path = write_config(tmp_path, 'timezone = "Asia/Tokyo"\n[schedule]\ncron = "0 7 * * *"\n')
+    config = load_config(cwd=tmp_path)
+    assert config.schedule_timezone == "Asia/Tokyo"
+    assert config.origins["schedule_timezone"] == f"{path} (timezone)"
+    assert load_config(overrides={"schedule_timezone": "UTC"}, cwd=tmp_path).schedule_timezone == "UTC"
+    assert load_config(overrides={"schedule_timezone": "UTC"}, cwd=tmp_path).timezone == "Asia/Tokyo"
+
+
+def test_a_flag_of_either_kind_replaces_the_file_schedule(tmp_path):
+    write_config(tmp_path, '[schedule]\ncron = "0 7 * * *"\n')
+    config = load_config(overrides={"at": "08:00"}, cwd=tmp_path)
+    assert (config.cron, config.at, config.origins["at"]) == (None, "08:00", "flag")
+    with pytest.raises(ConfigError, match="give only one of --cron and --at"):
+        load_config(overrides={"at": "08:00", "cron": "0 8 * * *"}, cwd=tmp_path)
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[schedule]\ncron = "61 * * * *"\n', r"schedule.cron: bad cron expression '61 \* \* \* \*': minute 61 is out of range"),
+    ('[schedule]\nat = "25:00"\n', "schedule.at must be a time of day HH:MM"),
+    ("[schedule]\nat = 630\n", "schedule.at must be a time of day"),
+    ('[schedule]\ntimezone = "Mars/Olympus"\n', "schedule.timezone: unknown time zone 'Mars/Olympus'"),
+    ('[schedule]\ngrace = "soon"\n', "schedule.grace must be a duration"),
+    ("[schedule]\ngrace = 0\n", "schedule.grace must be a duration"),
+    ('[schedule]\nevery = "5m"\n', "unknown key 'schedule.every'"),
+    ('[schedule]\ncron = "0 7 * * *"\nat = "07:00"\n', "set only one of schedule.cron and schedule.at"),
+])
+def test_bad_schedule_is_one_clear_error(tmp_path, text, message):
+    write_config(tmp_path, text)
+    with pytest.raises(ConfigError, match=message):
+        load_config(cwd=tmp_path)
+
+
+def test_bad_flag_names_the_flag(tmp_path):
+    with pytest.raises(ConfigError, match="^--timezone: unknown time zone"):
+        load_config(overrides={"schedule_timezone": "Mars/Olympus"}, cwd=tmp_path)
+    with pytest.raises(ConfigError, match="^--cron: bad cron expression"):
+        load_config(overrides={"cron": "* * *"}, cwd=tmp_path)
+
+
+def test_config_items_cover_every_key_with_its_origin(tmp_path):
+    path = write_config(tmp_path, 'out = "site"\n[summary]\nsentences = 4\n[schedule]\nat = "06:30"\n')
+    items = {key: (value, origin) for key, value, origin in config_items(load_config(overrides={"algorithm": "lsa"}, cwd=tmp_path))}
+    assert items["out"] == (str(tmp_path / "site"), str(path))
+    assert items["seeds"] == (str(tmp_path / "seeds"), "default")
+    assert items["summary.sentences"] == (4, str(path))
+    assert items["summary.algorithm"] == ("lsa", "flag")
+    assert items["schedule.at"] == ("06:30", str(path))
+    assert items["schedule.cron"] == (None, "default")
+    assert items["schedule.grace"] == (12 * 3600, "default")
+    # Laid out as briefing.toml is: top-level keys, then the sections.
+    keys = [key for key, _, _ in config_items(load_config(cwd=tmp_path))]
+    assert keys.index("seeds") < keys.index("summary.algorithm") < keys.index("schedule.at")
+
+
+def test_check_reports_every_problem_at_once(tmp_path):
+    write_config(tmp_path, 'colour = "blue"\n[schedule]\ncron = "61 * * * *"\ntimezone = "Mars/Olympus"\n')
+    problems = check_config(cwd=tmp_path)
+    assert len(problems) == 4, problems
+    assert any("unknown key 'colour'" in p for p in problems)
+    assert any("minute 61 is out of range" in p for p in problems)
+    assert any("unknown time zone 'Mars/Olympus'" in p for p in problems)
+    assert any(p == f"seeds folder not found: {tmp_path / 'seeds'}" for p in problems)
+
+
+def test_check_finds_settings_that_exclude_each_other(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    write_config(tmp_path, '[schedule]\ncron = "0 7 * * *"\nat = "07:00"\n')
+    assert check_config(cwd=tmp_path) == ["set only one of schedule.cron and schedule.at"]
+
+
+def test_check_of_a_good_config_finds_nothing(tmp_path):
+    (tmp_path / "news").mkdir()
+    write_config(tmp_path, 'seeds = "news"\ntimezone = "Europe/London"\n[schedule]\ncron = "30 6 * * 1-5"\n')
+    assert check_config(cwd=tmp_path) == []
+    assert check_config(overrides={"seeds": "elsewhere"}, cwd=tmp_path) == [
+        f"seeds folder not found: {tmp_path / 'elsewhere'}"]
+
+
+def test_check_reads_the_named_file_only(tmp_path):
+    assert check_config(tmp_path / "missing.toml", cwd=tmp_path) == [
+        f"config file not found: {tmp_path / 'missing.toml'}"]
+    write_config(tmp_path, "seeds = \n")
+    assert "not valid TOML" in check_config(cwd=tmp_path)[0]

@@ -1,0 +1,255 @@
+"""Email delivery to a real SMTP server on loopback (aiosmtpd), driven through the real CLI."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+import ssl
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+
+from briefing.config import load_config
+from briefing.errors import ConfigError
+from conftest import article_text, run_briefing, write_seed
+
+DAY = "2026-11-25"
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps every message it is given."""
+
+    def __init__(self) -> None:
+        self.envelopes = []
+        self.logins = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data):
+        self.logins.append((auth_data.login.decode(), auth_data.password.decode()))
+        return AuthResult(success=auth_data.password == b"s3cret")
+
+    def messages(self):
+        return [email.message_from_bytes(e.original_content, policy=email.policy.default) for e in self.envelopes]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    """Start aiosmtpd on 127.0.0.1; returns (mailbox, port). Stopped after the test."""
+    started = []
+
+    def start(port: int | None = None, **options):
+        mailbox = Mailbox()
+        if "authenticator" in options:
+            options["authenticator"] = mailbox.authenticate
+        controller = Controller(mailbox, hostname="127.0.0.1", port=port or free_port(), **options)
+        controller.start()
+        started.append(controller)
+        return mailbox, controller.port
+
+    yield start
+    for controller in started:
+        controller.stop()
+
+
+def email_config(port: int, security: str = "none", extra: str = "") -> str:
+    return (
+        "[delivery.email]\n"
+        f'host = "127.0.0.1"\nport = {port}\nsecurity = "{security}"\n'
+        'from = "Briefing <briefing@example.org>"\n'
+        'to = ["ana@example.org", "ben@example.org"]\n'
+        'subject = "{title} for {date}: {stories} stories"\n'
+        "timeout = 10\n" + extra
+    )
+
+
+def parts(message):
+    assert message.get_content_type() == "multipart/alternative"
+    plain = message.get_body(("plain",))
+    html = message.get_body(("html",))
+    # SMTP carries lines ending in CRLF.
+    return plain.get_content().replace("\r\n", "\n"), html.get_content().replace("\r\n", "\n")
+
+
+def test_a_new_briefing_is_emailed_with_markdown_and_html_parts(workdir, smtp_server):
+    mailbox, port = smtp_server()
+    (workdir / "briefing.toml").write_text(email_config(port))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0, result.stderr
+    assert f"emailed {DAY}" in result.stdout
+
+    [envelope] = mailbox.envelopes
+    assert envelope.mail_from == "briefing@example.org"
+    assert envelope.rcpt_tos == ["ana@example.org", "ben@example.org"]
+    [message] = mailbox.messages()
+    assert message["Subject"] == f"Daily briefing for {DAY}: 5 stories"
+    assert message["To"] == "ana@example.org, ben@example.org"
+    assert message["Auto-Submitted"] == "auto-generated"
+    plain, html = parts(message)
+    assert plain == (workdir / "out" / f"{DAY}.md").read_text()
+    page = (workdir / "out" / f"{DAY}.html").read_text()
+    body = page[page.index("<main>"):page.index("</main>")]
+    assert body in html and "<!doctype html>" in html
+    # Links to other days and the archive would lead nowhere from a mailbox.
+    assert "index.html" not in html and 'class="site"' not in html
+
+    # Nothing new: nothing sent. A new article: the updated briefing is sent.
+    assert "emailed" not in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    assert len(mailbox.envelopes) == 1
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    assert f"emailed {DAY}" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    assert mailbox.messages()[1]["Subject"] == f"Daily briefing for {DAY}: 6 stories"
+
+
+def test_refused_connection_keeps_the_files_and_retries_next_run(workdir, smtp_server):
+    port = free_port()  # nothing listens here yet
+    (workdir / "briefing.toml").write_text(email_config(port))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0
+    assert f"email of {DAY} failed, will retry" in result.stdout
+    assert f"cannot connect to 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.stderr
+    markdown_path, html_path = workdir / "out" / f"{DAY}.md", workdir / "out" / f"{DAY}.html"
+    written = markdown_path.read_text(), html_path.read_text()
+    assert "Key points of the day" in written[0] and "<main>" in written[1]
+    assert (workdir / "out" / "feed.xml").is_file() and (workdir / "out" / "index.html").is_file()
+    # The articles are recorded: the next run finds nothing new but still owes the email.
+    again = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert "0 new" in again.stdout and "will retry" in again.stdout
+
+    mailbox, _ = smtp_server(port)
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and f"emailed {DAY}" in result.stdout and "0 new" in result.stdout
+    [message] = mailbox.messages()
+    assert parts(message)[0] == written[0]
+    assert (markdown_path.read_text(), html_path.read_text()) == written
+    # Sent once: not again.
+    assert "emailed" not in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    assert len(mailbox.envelopes) == 1
+
+
+def test_a_rebuild_sends_nothing(workdir, smtp_server):
+    mailbox, port = smtp_server()
+    (workdir / "briefing.toml").write_text(email_config(port))
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    assert "emailed" not in run_briefing("run", "--date", DAY, "--rebuild", "--sentences", "1", cwd=workdir).stdout
+    assert len(mailbox.envelopes) == 1
+
+
+@pytest.fixture
+def tls(tmp_path):
+    trustme = pytest.importorskip("trustme")
+    authority = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1", "localhost").configure_cert(server_context)
+    ca_file = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(ca_file))
+    return server_context, ca_file
+
+
+CREDENTIALS = 'username_env = "BRIEFING_TEST_SMTP_USER"\npassword_env = "BRIEFING_TEST_SMTP_PASSWORD"\n'
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_tls_and_login_with_credentials_from_the_environment(workdir, smtp_server, tls, security):
+    server_context, ca_file = tls
+    if security == "starttls":
+        mailbox, port = smtp_server(tls_context=server_context, require_starttls=True,
+                                    authenticator=True, auth_require_tls=True)
+    else:
+        mailbox, port = smtp_server(ssl_context=server_context, authenticator=True, auth_require_tls=False)
+    (workdir / "briefing.toml").write_text(email_config(port, security, f'ca_file = "{ca_file}"\n' + CREDENTIALS))
+    env = {"BRIEFING_TEST_SMTP_USER": "ana", "BRIEFING_TEST_SMTP_PASSWORD": "s3cret"}
+    result = run_briefing("run", "--date", DAY, cwd=workdir, env=env)
+    assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
+    assert mailbox.logins == [("ana", "s3cret")]
+    assert parts(mailbox.messages()[0])[0] == (workdir / "out" / f"{DAY}.md").read_text()
+
+
+def test_an_untrusted_certificate_is_refused(workdir, smtp_server, tls):
+    server_context, _ = tls
+    mailbox, port = smtp_server(tls_context=server_context, require_starttls=True)
+    (workdir / "briefing.toml").write_text(email_config(port, "starttls"))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and "will retry" in result.stdout
+    assert "TLS failed" in result.stderr and "CERTIFICATE_VERIFY_FAILED" in result.stderr
+    assert mailbox.envelopes == []
+
+
+def test_missing_password_variable_is_a_delivery_failure_not_a_lost_briefing(workdir, smtp_server):
+    mailbox, port = smtp_server()
+    (workdir / "briefing.toml").write_text(email_config(port, extra=CREDENTIALS))
+    result = run_briefing("run", "--date", DAY, cwd=workdir, env={"BRIEFING_TEST_SMTP_USER": "ana"})
+    assert result.code == 0 and (workdir / "out" / f"{DAY}.md").is_file()
+    assert "environment variable BRIEFING_TEST_SMTP_PASSWORD is not set" in result.stderr
+    assert mailbox.envelopes == []
+
+
+def test_no_email_without_the_section(workdir, smtp_server):
+    mailbox, _ = smtp_server()
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert "emailed" not in result.stdout and "email of" not in result.stdout + result.stderr
+    assert mailbox.envelopes == []
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "briefing.toml").write_text(text)
+    return tmp_path
+
+
+@pytest.mark.parametrize("body, message", [
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\npassword = "x"\n',
+     "credentials are never read from the config file; set delivery.email.password_env"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\nsecurity = "none"\n',
+     "allowed only for a server on this machine"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\nsecurity = "tls"\n',
+     "security must be one of starttls, ssl, none"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\n', "delivery.email.to is required"),
+    ('host = "smtp.example.org"\nfrom = "nobody"\nto = "b@example.org"\n', "is not an email address"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = []\n', "must be an address or a list"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\nsubject = "{day}"\n',
+     r"unknown field \{day\}"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\nport = "25"\n',
+     "port must be a positive whole number"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\npassword_env = "my password"\n',
+     "must name an environment variable"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\nretries = 3\n',
+     "unknown key 'delivery.email.retries'"),
+])
+def test_bad_delivery_config_is_one_clear_error(tmp_path, body, message):
+    with pytest.raises(ConfigError, match=message):
+        load_config(cwd=write(tmp_path, "[delivery.email]\n" + body))
+
+
+def test_delivery_config_defaults_and_credentials(tmp_path):
+    folder = write(tmp_path, '[delivery.email]\nhost = "smtp.example.org"\nfrom = "a@example.org"\n'
+                             'to = "b@example.org"\npassword_env = "PW"\n')
+    config = load_config(cwd=folder, environ={"PW": "hunter2"})
+    assert (config.email.port, config.email.security, config.email.to) == (587, "starttls", ("b@example.org",))
+    assert config.email.password == "hunter2" and "hunter2" not in repr(config)
+    ssl_config = write(tmp_path, '[delivery.email]\nhost = "h.example"\nfrom = "a@h.example"\nto = "b@h.example"\n'
+                                 'security = "ssl"\n')
+    assert load_config(cwd=ssl_config).email.port == 465
+    off = write(tmp_path, '[delivery.email]\nenabled = false\nhost = "h"\n')
+    assert load_config(cwd=off).email is None
+    assert load_config(cwd=write(tmp_path, "")).email is None
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[site]\nurl = "ftp://example.org/"\n', "site.url must be an http"),
+    ('[site]\nfeed_entries = 0\n', "site.feed_entries must be a positive whole number"),
+    ('[delivery.sms]\nto = "1"\n', r"unknown section \[delivery.sms\]"),
+])
+def test_bad_site_config(tmp_path, text, message):
+    with pytest.raises(ConfigError, match=message):
+        load_config(cwd=write(tmp_path, text))

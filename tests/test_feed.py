@@ -1,0 +1,127 @@
+"""feed.xml, parsed with a feed parser: entries, ids and dates, and ids that survive a rebuild."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import feedparser
+
+from conftest import article_text, run_briefing, write_seed
+
+DAY1, DAY2 = "2026-11-25", "2026-11-26"
+UUID_URN = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+
+
+def two_days(workdir):
+    assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    assert run_briefing("run", "--date", DAY2, cwd=workdir).code == 0
+
+
+def parse(workdir):
+    feed = feedparser.parse((workdir / "out" / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    return feed
+
+
+def test_feed_has_one_entry_per_day_newest_first(workdir):
+    two_days(workdir)
+    feed = parse(workdir)
+    assert feed.feed.title == "Daily briefing"
+    assert UUID_URN.match(feed.feed.id)
+    entries = feed.entries
+    assert [e.title for e in entries] == [
+        "Daily briefing: Thursday 26 November 2026", "Daily briefing: Wednesday 25 November 2026"]
+    assert [e.link for e in entries] == [f"{DAY2}.html", f"{DAY1}.html"]
+    ids = [e.id for e in entries]
+    assert len(set(ids)) == 2 and all(UUID_URN.match(i) for i in ids) and feed.feed.id not in ids
+    for entry in entries:
+        assert entry.published_parsed is not None and entry.updated_parsed is not None
+        assert entry.updated_parsed >= entry.published_parsed
+    assert max(e.updated_parsed for e in entries) == feed.feed.updated_parsed
+    # The content is the day's HTML: every story title, in headings.
+    day1_titles = re.findall(r"^## (.+?) \{#story-\d+\}$", (workdir / "out" / f"{DAY1}.md").read_text(), re.M)
+    assert len(day1_titles) == 5
+    content = entries[1].content[0]
+    assert content.type == "text/html"
+    for title in day1_titles:
+        assert title in content.value
+    assert entries[1].summary.startswith("5 stories: ")
+    assert "Ferry made news again today in the capital" in entries[0].content[0].value
+
+
+def test_rebuild_keeps_ids_and_an_unchanged_rebuild_keeps_the_feed(workdir):
+    two_days(workdir)
+    feed_path = workdir / "out" / "feed.xml"
+    before_bytes = feed_path.read_bytes()
+    before = parse(workdir)
+    assert run_briefing("run", "--date", DAY2, "--rebuild", cwd=workdir).code == 0
+    # Same settings, same content: not a byte changes, so readers see nothing new.
+    assert feed_path.read_bytes() == before_bytes
+
+    assert run_briefing("run", "--date", DAY2, "--rebuild", "--sentences", "1", cwd=workdir).code == 0
+    after = parse(workdir)
+    assert after.feed.id == before.feed.id
+    assert [e.id for e in after.entries] == [e.id for e in before.entries]
+    # The content changed, so did `updated`; `published` did not.
+    assert [e.published for e in after.entries] == [e.published for e in before.entries]
+    for old, new in zip(before.entries, after.entries):
+        assert new.content[0].value != old.content[0].value
+        assert new.updated_parsed >= old.updated_parsed
+
+
+def test_ids_survive_a_lost_state_store(workdir):
+    two_days(workdir)
+    ids = [e.id for e in parse(workdir).entries]
+    (workdir / ".briefing" / "state.sqlite3").unlink()
+    assert run_briefing("run", "--date", DAY2, cwd=workdir).code == 0
+    # Every seed is now in DAY2's briefing; that entry keeps its id.
+    assert [e.id for e in parse(workdir).entries] == ids[:1]
+
+
+def test_site_url_gives_tag_ids_and_absolute_links(workdir):
+    (workdir / "briefing.toml").write_text(
+        '[site]\nurl = "https://news.example.org/briefing"\ntitle = "Harbour Town briefing"\nfeed_entries = 1\n')
+    two_days(workdir)
+    feed = parse(workdir)
+    assert feed.feed.title == "Harbour Town briefing"
+    assert feed.feed.id == "https://news.example.org/briefing/"
+    links = {link.rel: link.href for link in feed.feed.links}
+    assert links == {"alternate": "https://news.example.org/briefing/index.html",
+                     "self": "https://news.example.org/briefing/feed.xml"}
+    # feed_entries = 1: only the newest day.
+    assert len(feed.entries) == 1
+    entry = feed.entries[0]
+    assert entry.id == f"tag:news.example.org,{DAY2}:/briefing/{DAY2}"
+    assert entry.link == f"https://news.example.org/briefing/{DAY2}.html"
+    assert entry.title == "Harbour Town briefing: Thursday 26 November 2026"
+
+
+def test_seed_markup_reaches_the_feed_as_text(workdir):
+    import xml.etree.ElementTree as ET
+
+    title = "<script>alert(1)</script> & <b>bold</b>"
+    write_seed(workdir / "seeds", "hostile.md", f"---\ntitle: \"{title}\"\n---\n\n" + article_text("tunnel"))
+    assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
+    atom = "{http://www.w3.org/2005/Atom}"
+    entry = ET.parse(workdir / "out" / "feed.xml").getroot().find(f"{atom}entry")
+    # The HTML content shows the title as text: escaped, never as a tag.
+    html = entry.find(f"{atom}content").text
+    assert "<script" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
+    # The plain-text summary holds it as it is.
+    assert title in entry.find(f"{atom}summary").text
+
+
+def test_state_from_before_the_archive_gets_its_index_and_feed(workdir):
+    assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
+    with sqlite3.connect(workdir / ".briefing" / "state.sqlite3") as db:
+        db.execute("DELETE FROM briefings")
+    (workdir / "out" / "feed.xml").unlink()
+    (workdir / "out" / "index.html").unlink()
+    result = run_briefing("run", "--date", DAY1, cwd=workdir)
+    assert "0 new" in result.stdout and "feed.xml" in result.stdout
+    assert len(parse(workdir).entries) == 1
+    assert "5 stories" in (workdir / "out" / "index.html").read_text()

@@ -1,0 +1,73 @@
+"""One run at a time across processes: real processes, a real lock file."""
+
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import article_text, run_briefing
+
+DAY = "2026-11-25"
+
+
+def briefing_process(*args: str, cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "briefing", *args], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def story_titles(folder: Path) -> list[str]:
+    text = (folder / "out" / f"{DAY}.md").read_text()
+    return re.findall(r"^## (.+?) \{#story-\d+\}$", text, re.MULTILINE)
+
+
+def start_two_runs(workdir: Path, *flags: str) -> list[tuple[int, str, str]]:
+    # A seed written just now makes the run holding the lock wait a second to see whether
+    # it is still growing, so the two runs overlap.
+    (workdir / "seeds" / "ferry.txt").write_text(article_text("ferry"))
+    processes = [briefing_process("run", "--date", DAY, *flags, cwd=workdir) for _ in range(2)]
+    results = []
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        results.append((process.returncode, out, err))
+    return sorted(results)
+
+
+def test_of_two_runs_started_at_once_exactly_one_proceeds(workdir):
+    (winner, out, _), (loser, _, err) = start_two_runs(workdir)
+    assert (winner, loser) == (0, 75)
+    assert "6 seeds, 6 new" in out
+    assert err.strip() == f"briefing: error: another briefing run is in progress (lock {workdir / '.briefing' / 'state.sqlite3.lock'}); try again later"
+    titles = story_titles(workdir)
+    assert len(titles) == 6 == len(set(titles))
+    assert "0 new, 6 unchanged" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+
+
+def test_two_runs_that_wait_run_one_after_the_other_without_duplicates(workdir):
+    results = start_two_runs(workdir, "--wait", "60")
+    assert [code for code, _, _ in results] == [0, 0]
+    outputs = sorted(out for _, out, _ in results)
+    assert sum("6 new" in out for out in outputs) == 1 and sum("0 new, 6 unchanged" in out for out in outputs) == 1
+    titles = story_titles(workdir)
+    assert len(titles) == 6 == len(set(titles))
+
+
+def test_a_lock_left_by_a_killed_process_does_not_block(workdir):
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from pathlib import Path; from briefing.lock import RunLock\n"
+         "lock = RunLock(Path(sys.argv[1])); lock.__enter__(); print('locked', flush=True); time.sleep(120)",
+         str(workdir / ".briefing" / "state.sqlite3.lock")],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        assert run_briefing("run", "--date", DAY, cwd=workdir).code == 75
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(10)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (workdir / ".briefing" / "state.sqlite3.lock").exists()  # the file stays; its lock went with the process
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and "5 new" in result.stdout

@@ -1,0 +1,91 @@
+"""The HTML page's structure: landmarks made from the template's headings, never from seed text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from briefing.models import Article, Briefing, PublishedBriefing, ScoredSentence, Story, Summary
+from briefing.render import DayLinks, Renderer, day_links, markdown_to_safe_html
+
+DAY = dt.date(2026, 11, 25)
+
+
+def story(title: str, text: str = "A sentence of the story.", **fields) -> Story:
+    article = Article(seed=f"{title}.txt", title=title, paragraphs=(text,), content_hash=title, **fields)
+    return Story(Summary(article, (ScoredSentence(text, 1.0, 1, 0),), ("A key point.",), "lexrank"))
+
+
+def tags(html: str) -> list[str]:
+    return re.findall(r"<(header|section|nav|article|main|footer)\b", html)
+
+
+def test_landmarks_follow_the_headings():
+    renderer = Renderer()
+    briefing = Briefing(DAY, (story("One"), story("Two")), ("Day point.",))
+    body = markdown_to_safe_html(renderer.markdown(briefing))
+    assert tags(body) == ["header", "section", "nav", "article", "article"]
+    assert '<section aria-labelledby="key-points" class="key-points"><h2 id="key-points">' in body
+    assert '<nav aria-labelledby="contents" class="contents"><h2 id="contents">' in body
+    assert '<article aria-labelledby="story-2" class="story"><h2 id="story-2">Two</h2>' in body
+    assert "<hr" not in body
+
+
+@pytest.mark.parametrize("payload", [
+    "<article><section><nav>x</nav></section></article>",
+    "{: .story aria-labelledby=x} {#story-9}",
+    "## Injected {#story-9}",
+    "\n\n## Injected heading\n\n",
+])
+def test_seed_text_makes_no_landmark(payload):
+    renderer = Renderer()
+    hostile = story(payload, text=f"Text {payload} text.", source=payload, tags=(payload,))
+    briefing = Briefing(DAY, (hostile,), (payload,))
+    page = renderer.html(briefing, renderer.markdown(briefing), links=DayLinks(previous=DAY - dt.timedelta(1)))
+    body = page.split("<main>", 1)[1].split("</main>", 1)[0]
+    assert tags(body) == ["header", "section", "nav", "article"]
+    assert "story-9" not in re.sub(r">[^<]*<", "><", body)  # only ever in text, never an attribute
+
+
+def test_markdown_without_sections_is_left_as_it_is():
+    assert markdown_to_safe_html("# Title\n\nJust text.") == "<h1>Title</h1>\n<p>Just text.</p>"
+
+
+def test_page_links_to_neighbours_only_when_given():
+    renderer = Renderer()
+    briefing = Briefing(DAY, (story("One"),), ())
+    text = renderer.markdown(briefing)
+    linked = renderer.html(briefing, text, links=day_links([DAY - dt.timedelta(1), DAY, DAY + dt.timedelta(3)], DAY))
+    assert 'rel="prev" href="2026-11-24.html"' in linked and 'rel="next" href="2026-11-28.html"' in linked
+    assert 'href="index.html"' in linked and 'href="feed.xml"' in linked
+    alone = renderer.html(briefing, text, links=None)
+    assert "index.html" not in alone and "<header class=\"site\">" not in alone
+
+
+def test_site_title_names_the_page_and_the_markdown():
+    renderer = Renderer()
+    briefing = Briefing(DAY, (story("One"),), ())
+    text = renderer.markdown(briefing, title="Harbour *Town*")
+    assert text.startswith("# Harbour \\*Town\\*: Wednesday 25 November 2026\n")
+    page = renderer.html(briefing, text, title="Harbour <Town>")
+    assert "<title>Harbour &lt;Town&gt;: Wednesday 25 November 2026</title>" in page
+
+
+def test_source_without_a_name_is_shown_by_its_host():
+    renderer = Renderer()
+    briefing = Briefing(DAY, (story("One", url="https://news.example.org/a/1"),), ())
+    assert "[news.example.org](https://news.example.org/a/1)" in renderer.markdown(briefing)
+
+
+def test_index_groups_by_month_newest_first():
+    stamp = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+    records = [PublishedBriefing(dt.date(2026, 10, 31), 1, stamp, stamp),
+               PublishedBriefing(dt.date(2026, 11, 2), 3, stamp, stamp),
+               PublishedBriefing(dt.date(2026, 11, 1), 2, stamp, stamp)]
+    html = Renderer().index(records, lang="german", title="Briefing & more")
+    assert '<html lang="de">' in html and "<h1>Briefing &amp; more</h1>" in html
+    assert re.findall(r"<h2 [^>]*>([^<]+)</h2>", html) == ["November 2026", "October 2026"]
+    assert re.findall(r'<time datetime="([^"]+)"', html) == ["2026-11-02", "2026-11-01", "2026-10-31"]
+    assert "3 stories" in html and "1 story" in html

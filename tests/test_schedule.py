@@ -1,0 +1,228 @@
+"""The scheduler library with the real APScheduler: triggers, DST, and its 3.x traps."""
+
+import datetime as dt
+import logging
+import threading
+import time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from briefing.config import load_config
+from briefing.lock import RunLock
+from briefing.pipeline import last_run_started, lock_path, run_once
+from briefing.schedule import Scheduler, build_trigger, last_slot, next_run_times
+from conftest import article_text, write_seed
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def config_for(tmp_path, **overrides):
+    (tmp_path / "seeds").mkdir(exist_ok=True)
+    return load_config(overrides=overrides, cwd=tmp_path)
+
+
+def wait_until(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def test_cron_weekdays_are_numbered_as_in_crontab(tmp_path):
+    # APScheduler's from_crontab would read 1-5 as Tuesday to Saturday.
+    sunday = dt.datetime(2026, 11, 22, tzinfo=LONDON)
+    config = config_for(tmp_path, cron="30 6 * * 1-5", schedule_timezone="Europe/London")
+    times = next_run_times(config, 10, sunday)
+    assert [t.strftime("%a") for t in times[:5]] == ["Mon", "Tue", "Wed", "Thu", "Fri"]
+    assert {t.weekday() for t in times} == {0, 1, 2, 3, 4}
+    assert all((t.hour, t.minute) == (6, 30) for t in times)
+    for sunday_number in ("0", "7", "sun"):
+        config = config_for(tmp_path, cron=f"0 9 * * {sunday_number}", schedule_timezone="UTC")
+        assert {t.strftime("%a") for t in next_run_times(config, 4, sunday)} == {"Sun"}
+
+
+def test_day_of_month_and_weekday_match_either_as_in_cron(tmp_path):
+    config = config_for(tmp_path, cron="0 9 13 * 5", schedule_timezone="UTC")
+    times = next_run_times(config, 12, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    assert all(t.day == 13 or t.weekday() == 4 for t in times)
+    assert any(t.day == 13 and t.weekday() != 4 for t in times)
+    assert any(t.weekday() == 4 and t.day != 13 for t in times)
+
+
+@pytest.mark.parametrize("zone, change_day", [
+    ("Europe/London", dt.date(2026, 3, 29)),
+    ("Europe/London", dt.date(2026, 10, 25)),
+    ("America/New_York", dt.date(2026, 3, 8)),
+    ("America/New_York", dt.date(2026, 11, 1)),
+])
+@pytest.mark.parametrize("at", ["00:30", "01:00", "01:30", "02:00", "02:30", "03:00", "06:30"])
+def test_a_daily_run_happens_exactly_once_on_each_day_across_dst(tmp_path, zone, change_day, at):
+    config = config_for(tmp_path, at=at, schedule_timezone=zone)
+    start = dt.datetime.combine(change_day - dt.timedelta(days=3), dt.time(12), ZoneInfo(zone))
+    times = next_run_times(config, 6, start)
+    days = [t.date() for t in times]
+    assert days == [change_day - dt.timedelta(days=2 - n) for n in range(6)]
+    hour, minute = map(int, at.split(":"))
+    for moment in times:
+        if moment.date() != change_day:
+            assert (moment.hour, moment.minute) == (hour, minute)
+    # On the change day a time the clocks skip runs an hour later; a repeated one runs once.
+    on_the_day = times[2]
+    assert (on_the_day.hour, on_the_day.minute) in ((hour, minute), (hour + 1, minute))
+
+
+def test_a_schedule_every_half_hour_keeps_the_repeated_hour(tmp_path):
+    config = config_for(tmp_path, cron="*/30 * * * *", schedule_timezone="Europe/London")
+    start = dt.datetime(2026, 10, 25, 0, 0, tzinfo=LONDON) - dt.timedelta(minutes=1)
+    on_day = [t for t in next_run_times(config, 60, start) if t.date() == dt.date(2026, 10, 25)]
+    assert len(on_day) == 50  # the day has 25 hours
+    assert len(set(t.astimezone(dt.timezone.utc) for t in on_day)) == 50
+
+
+def test_a_schedule_that_never_runs_is_refused(tmp_path):
+    from briefing.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="never runs"):
+        build_trigger(config_for(tmp_path, cron="0 0 30 2 *"))
+    with pytest.raises(ConfigError, match="no schedule"):
+        build_trigger(config_for(tmp_path))
+
+
+def test_last_slot_is_the_latest_run_time_within_the_lookback(tmp_path):
+    trigger = build_trigger(config_for(tmp_path, at="06:30", schedule_timezone="Europe/London"))
+    now = dt.datetime(2026, 11, 25, 9, 0, tzinfo=LONDON)
+    assert last_slot(trigger, now, dt.timedelta(hours=12)) == dt.datetime(2026, 11, 25, 6, 30, tzinfo=LONDON)
+    assert last_slot(trigger, now, dt.timedelta(hours=2)) is None
+
+
+def test_a_slot_missed_while_down_is_caught_up_once(tmp_path):
+    now = dt.datetime.now(dt.timezone.utc)
+    an_hour_ago = (now - dt.timedelta(hours=1)).strftime("%H:%M")
+    config = config_for(tmp_path, at=an_hour_ago, schedule_timezone="UTC")
+    scheduler = Scheduler(config)
+    assert scheduler.missed_slot(now) is not None  # no run ever
+    run_once(config)
+    assert scheduler.missed_slot(dt.datetime.now(dt.timezone.utc)) is None  # a run started after the slot
+    # Tomorrow, an hour after the slot, with no run since today's: the slot was missed.
+    tomorrow = now + dt.timedelta(days=1)
+    assert scheduler.missed_slot(tomorrow) == last_slot(scheduler.trigger, tomorrow, dt.timedelta(hours=2))
+    assert scheduler.missed_slot(tomorrow) is not None
+
+
+def run_scheduler_in_thread(scheduler: Scheduler) -> threading.Thread:
+    thread = threading.Thread(target=scheduler.serve, kwargs={"handle_signals": False})
+    thread.start()
+    return thread
+
+
+def test_serving_catches_up_at_start_and_records_the_run(tmp_path):
+    write_seed(tmp_path / "seeds", "tram.txt", article_text("tram"))
+    an_hour_ago = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)).strftime("%H:%M")
+    config = config_for(tmp_path, at=an_hour_ago, schedule_timezone="UTC")
+    scheduler = Scheduler(config)
+    thread = run_scheduler_in_thread(scheduler)
+    try:
+        assert wait_until(lambda: last_run_started(config) is not None, 60)
+    finally:
+        scheduler.stop()
+        thread.join(30)
+    assert not thread.is_alive()
+    assert len(list((tmp_path / "out").glob("*.md"))) == 1
+
+
+def test_a_late_run_still_runs_within_the_grace_period(tmp_path):
+    # APScheduler's default misfire_grace_time of 1 s would drop a run that starts 30 s late.
+    ran = threading.Event()
+    scheduler = Scheduler(config_for(tmp_path, cron="0 0 1 1 *"))
+    scheduler.scheduler.add_job(ran.set, scheduler.trigger,
+                                next_run_time=dt.datetime.now(scheduler.zone) - dt.timedelta(seconds=30))
+    scheduler.scheduler.start()
+    try:
+        assert ran.wait(5)
+    finally:
+        scheduler.scheduler.shutdown()
+
+
+def test_a_run_later_than_the_grace_period_is_missed_and_logged(tmp_path, caplog):
+    scheduler = Scheduler(config_for(tmp_path, cron="0 0 1 1 *", grace=10))
+    late = dt.datetime.now(scheduler.zone) - dt.timedelta(seconds=30)
+    scheduler.scheduler.add_job(lambda: None, scheduler.trigger, next_run_time=late)
+    with caplog.at_level(logging.INFO, logger="briefing.schedule"):
+        thread = run_scheduler_in_thread(scheduler)
+        try:
+            assert wait_until(lambda: "missed the run due" in caplog.text, 10)
+        finally:
+            scheduler.stop()
+            thread.join(30)
+    assert "grace period of 10s" in caplog.text
+
+
+def test_runs_missed_several_times_run_once(tmp_path):
+    calls = []
+    scheduler = Scheduler(config_for(tmp_path, cron="* * * * *"))
+    scheduler.scheduler.add_job(lambda: calls.append(1), scheduler.trigger,
+                                next_run_time=dt.datetime.now(scheduler.zone) - dt.timedelta(minutes=5))
+    scheduler.scheduler.start()
+    try:
+        assert wait_until(lambda: calls, 5)
+        time.sleep(0.5)
+    finally:
+        scheduler.scheduler.shutdown()
+    assert len(calls) == 1  # five slots passed; coalesced into one run
+
+
+@pytest.mark.parametrize("wake_interval, runs_on_time", [(0.2, True), (3600, False)])
+def test_the_wall_clock_is_checked_even_if_the_scheduler_sleeps_too_long(tmp_path, wake_interval, runs_on_time):
+    # After a suspend the scheduler's monotonic sleep ends late. Simulate it by moving the
+    # job's run time into the past behind the scheduler's back (no wakeup), then see
+    # whether the run happens anyway.
+    config = config_for(tmp_path, cron="0 0 1 1 *")
+    scheduler = Scheduler(config, wake_interval=wake_interval)
+    thread = run_scheduler_in_thread(scheduler)
+    try:
+        assert wait_until(lambda: scheduler.scheduler.get_job("briefing") is not None, 5)
+        store = scheduler.scheduler._lookup_jobstore("default")  # no public way to skip the wakeup
+        job = store.lookup_job("briefing")
+        job.next_run_time = dt.datetime.now(scheduler.zone) - dt.timedelta(seconds=1)
+        store.update_job(job)
+        assert wait_until(lambda: last_run_started(config) is not None, 10) is runs_on_time
+    finally:
+        scheduler.stop()
+        thread.join(30)
+
+
+def test_a_scheduled_run_waits_for_the_lock_then_runs(tmp_path, caplog):
+    write_seed(tmp_path / "seeds", "tram.txt", article_text("tram"))
+    config = config_for(tmp_path, at="06:30", lock_wait=30)
+    scheduler = Scheduler(config)
+    holder = RunLock(lock_path(config))
+    with caplog.at_level(logging.INFO, logger="briefing.schedule"):
+        holder.__enter__()
+        thread = threading.Thread(target=scheduler.run_scheduled)
+        thread.start()
+        assert wait_until(lambda: "holds the lock; waiting up to 30s" in caplog.text, 10)
+        assert last_run_started(config) is None
+        holder.__exit__(None, None, None)
+        thread.join(60)
+    assert "run finished: " in caplog.text and "1 new" in caplog.text
+    assert last_run_started(config) is not None
+
+
+def test_a_scheduled_run_skips_its_slot_when_the_lock_stays_held(tmp_path, caplog):
+    config = config_for(tmp_path, at="06:30", lock_wait=1)
+    with caplog.at_level(logging.INFO, logger="briefing.schedule"), RunLock(lock_path(config)):
+        Scheduler(config).run_scheduled()
+    assert "run skipped: another briefing run held the lock for 1s (schedule.lock_wait)" in caplog.text
+    assert last_run_started(config) is None
+
+
+def test_a_failing_run_is_logged_and_the_schedule_goes_on(tmp_path, caplog):
+    config = config_for(tmp_path, at="06:30")
+    (tmp_path / "seeds").rmdir()
+    scheduler = Scheduler(config)
+    with caplog.at_level(logging.INFO, logger="briefing.schedule"):
+        scheduler.run_scheduled()
+    assert "run failed: seeds folder not found" in caplog.text
