@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import signal
 import stat
 import time
 from dataclasses import dataclass, field
@@ -160,7 +161,9 @@ def summarize_seeds(
             yield seed, summarize_one(seed.path, data, config)
         return
     window = jobs * 4
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         pending: collections.deque = collections.deque()
         for seed, data in work:
             pending.append((seed, pool.submit(summarize_one, seed.path, data, config)))
@@ -170,6 +173,23 @@ def summarize_seeds(
         while pending:
             seed_done, future = pending.popleft()
             yield seed_done, future.result()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: a worker ends when the run that started it ends, however it ends.
+
+    A worker waits for tasks on a pipe whose both ends it holds, so it never
+    sees the run die: after a SIGKILL it would wait for ever, holding the
+    state store and the terminal's pipes open.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass  # not Linux: a killed run's workers may linger, but hold no lock (see lock.py)
+    if os.getppid() != parent:  # the run died before prctl took effect
+        os._exit(1)
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:

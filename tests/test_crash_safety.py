@@ -363,3 +363,37 @@ def test_lock_file_stays_and_a_killed_holder_leaves_no_stale_lock(tmp_path):
     result = run_briefing("run", "--date", DAY, cwd=tmp_path)
     assert result.code == 0 and "3 new" in result.stdout
     assert lock.exists()  # never deleted: deleting it would break mutual exclusion
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_killed_parallel_run_leaves_no_worker_and_no_lock(tmp_path):
+    """A run summarising on worker processes is killed: its workers go with it."""
+    titles = set(add_seeds(tmp_path / "seeds", "many", 60, sentences=40))
+    process = subprocess.Popen(briefing_command("--jobs", "2"), cwd=tmp_path,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not children_of(process.pid) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    workers = children_of(process.pid)
+    assert workers, "the run finished before starting workers; give it more seeds"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()], "workers outlived the killed run"
+    process.stderr.close()
+    result = run_briefing("run", "--date", DAY, cwd=tmp_path)
+    assert result.code == 0, result.stderr  # never 75: no orphan holds the lock
+    assert sorted(parse_markdown((tmp_path / "out" / f"{DAY}.md").read_text())) == sorted(titles)
