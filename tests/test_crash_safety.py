@@ -80,6 +80,16 @@ def assert_intact(out: Path, good: set[str], expected: set[str]) -> None:
         assert good <= set(titles) <= expected
 
 
+def assert_pages_whole(out: Path) -> None:
+    """The archive page and the feed, when there are any, are whole files too."""
+    import xml.etree.ElementTree as ElementTree
+
+    if (out / "index.html").exists():
+        assert (out / "index.html").read_text().rstrip().endswith("</html>")
+    if (out / "feed.xml").exists():
+        ElementTree.parse(out / "feed.xml")
+
+
 def briefing_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "briefing", "run", "--date", DAY, *args]
 
@@ -105,6 +115,7 @@ def test_sigkill_at_many_moments_loses_and_doubles_nothing(tmp_path):
             else:
                 assert process.returncode == 0, stderr  # finished first; never "locked" (75)
             assert_intact(out, good, expected)
+            assert_pages_whole(out)
         started = time.monotonic()
         result = run_briefing("run", "--date", DAY, cwd=tmp_path)
         duration = time.monotonic() - started
@@ -199,7 +210,7 @@ def test_sigkill_at_each_step_of_writing(tmp_path, point, nth):
     seeds, out = tmp_path / "seeds", tmp_path / "out"
     first = set(add_seeds(seeds, "early", 5))
     assert run_briefing("run", "--date", DAY, cwd=tmp_path).code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = snapshot(out)
     second = set(add_seeds(seeds, "late", 5))
     killer = tmp_path / "killer.py"
     killer.write_text(KILLER)
@@ -211,6 +222,7 @@ def test_sigkill_at_each_step_of_writing(tmp_path, point, nth):
     for name, data in before.items():
         now = (out / name).read_bytes()
         assert now == data or set(titles_of(name, now)) == first | second
+    assert_pages_whole(out)
     result = run_briefing("run", "--date", DAY, cwd=tmp_path)
     assert result.code == 0, result.stderr
     expected_new = "0 new" if point == "after_commit" else "5 new"
@@ -224,10 +236,10 @@ def test_sigkill_at_each_step_of_writing(tmp_path, point, nth):
 
 @pytest.fixture
 def tiny_disk(tmp_path):
-    """A 256 KiB tmpfs; mounting needs root, which CI has."""
+    """A 2 MiB tmpfs; mounting needs root, which CI has."""
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,mode=0755", "tmpfs", str(mount_point)],
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0755", "tmpfs", str(mount_point)],
                              capture_output=True, text=True)
     if mounted.returncode != 0:
         message = f"cannot mount a tmpfs for the full-disk test: {mounted.stderr.strip()}"
@@ -257,7 +269,8 @@ def fill(folder: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix in (".md", ".html")}
+    """The day's briefing files."""
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.name in (f"{DAY}.md", f"{DAY}.html")}
 
 
 def test_full_disk_under_out_is_one_line_and_marks_nothing(tmp_path, tiny_disk):

@@ -35,17 +35,26 @@ PAYLOADS = [
 ]
 PAYLOAD = " ".join(PAYLOADS)
 BODY = (
-    "The council approved the new budget on Monday after a long debate {p}. "
-    "It raises spending on schools by five percent next year. "
-    "Parents and teachers welcomed the decision at a meeting in the town hall. "
-    "Officials said the vote was the closest in a decade {p}."
+    "The council approved the new {topic} budget on Monday after a long debate {p}. "
+    "It raises spending on the {topic} by five percent next year. "
+    "Parents and teachers welcomed the {topic} decision at a meeting in the town hall. "
+    "Officials said the {topic} vote was the closest in a decade {p}."
 )
+# Each hostile seed is its own story: different topics, so none is grouped
+# with another as a report of the same event.
+TOPICS = ["harbour", "museum", "railway", "airport", "stadium", "library", "hospital", "orchestra"]
+
+
+def body(n: int, payload: str) -> str:
+    return BODY.format(topic=TOPICS[n], p=payload) + " " + article_text(TOPICS[n]).split("\n\n", 1)[1]
 BAD_URLS = ["javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
             "JaVaScRiPt:alert(1)", " javascript:alert(1)", "vbscript:msgbox(1)"]
 # What the page's own template uses; nothing a seed says may add to it.
-PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "nav", "header", "footer",
-             "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "hr", "li", "ol", "p",
-             "small", "strong", "ul"}
+PAGE_TAGS = {"html", "head", "meta", "title", "style", "link", "body", "main", "nav", "header", "footer",
+             "article", "section", "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "hr",
+             "li", "ol", "p", "small", "strong", "ul"}
+# Links the page itself makes: anchors, http(s), and its neighbours in out/.
+PAGE_LINK = re.compile(r"#[\w-]+|https?://\S+|[\w-]+\.(?:html|xml)")
 
 
 def yaml_quoted(text: str) -> str:
@@ -58,7 +67,7 @@ def hostile_seeds(seeds: Path) -> None:
             f"---\ntitle: {yaml_quoted(f'Story {n} {PAYLOAD}')}\nsource: {yaml_quoted(PAYLOAD)}\n"
             f"url: {yaml_quoted(url)}\ntags: [{yaml_quoted(PAYLOADS[0])}, {yaml_quoted(PAYLOADS[1])}, "
             f"{yaml_quoted(PAYLOADS[-1])}]\n---\n\n"
-            + BODY.format(p=PAYLOAD.replace("&", "")) + "\n\n"
+            + body(n, PAYLOAD.replace("&", "")) + "\n\n"
             '<div onclick="alert(1)">raw html block</div>\n\n<script>alert(2)</script>\n\n'
             "[link injection](javascript:alert(3)) and <a href='data:text/html,x'>data link</a>.\n"
         ))
@@ -69,12 +78,12 @@ def hostile_seeds(seeds: Path) -> None:
         '<meta property="og:url" content="javascript:alert(1)">'
         "<script>alert('head')</script></head><body><article>"
         f"<h1>Page headline {escaped}</h1>"
-        f"<p>{html.escape(BODY.format(p=PAYLOAD))}</p>"
+        f"<p>{html.escape(body(len(BAD_URLS), PAYLOAD))}</p>"
         "<p>More about the budget vote <script>alert(5)</script><a href='javascript:alert(6)'>here</a> "
         "and <img src=x onerror=alert(7)> in the council chamber, where the mayor spoke for an hour.</p>"
         "</article></body></html>"
     ))
-    write_seed(seeds, "plain.txt", f"Plain <script>alert(1)</script> {{{{ 7*7 }}}} title\n\n{BODY.format(p=PAYLOAD)}\n")
+    write_seed(seeds, "plain.txt", f"Plain <script>alert(1)</script> {{{{ 7*7 }}}} title\n\n{body(len(BAD_URLS) + 1, PAYLOAD)}\n")
 
 
 class PageAudit(HTMLParser):
@@ -126,8 +135,9 @@ def test_html_has_no_script_or_unknown_element(hostile_run):
 def test_html_has_no_event_handler_attribute(hostile_run):
     _, _, _, audit = hostile_run
     assert not [a for a in audit.attributes if a[1].lower().startswith("on")]
-    assert {name for _, name, _ in audit.attributes} <= {"href", "id", "rel", "lang", "charset", "name",
-                                                         "content", "title"}
+    assert {name for _, name, _ in audit.attributes} <= {"href", "id", "rel", "lang", "charset", "name", "content",
+                                                         "title", "class", "type", "aria-label",
+                                                         "aria-labelledby"}
 
 
 def test_every_link_is_http_or_an_anchor(hostile_run):
@@ -135,7 +145,7 @@ def test_every_link_is_http_or_an_anchor(hostile_run):
     targets = [value for _, name, value in audit.attributes if name in ("href", "src", "action")]
     assert targets
     for target in targets:
-        assert target.startswith(("#", "http://", "https://")), target
+        assert PAGE_LINK.fullmatch(target), target
     for _, name, value in audit.attributes:
         assert "javascript:" not in value.lower() and "data:" not in value.lower(), (name, value)
 
@@ -156,7 +166,7 @@ def test_template_syntax_is_printed_never_evaluated(hostile_run):
     text = " ".join(audit.text)
     assert "{{ 7*7 }} {% for x in range(3) %}loop{% endfor %} {# c #}" in text
     assert "{{ 7*7 }} {% for x in range(3) %}loop{% endfor %} {# c #}" in markdown_text.replace("\\", "")
-    assert "49" not in text and "looplooploop" not in text
+    assert not re.search(r"(?<![\d.])49(?![\d.])", text) and "looplooploop" not in text
 
 
 def test_markdown_holds_no_raw_html_or_live_link_from_a_seed(hostile_run):
@@ -177,7 +187,8 @@ def test_seed_cannot_choose_where_files_are_written(tmp_path):
     result = run_briefing("run", "--date", DAY, cwd=tmp_path)
     assert result.code == 0 and "2 new" in result.stdout
     made = {p.relative_to(tmp_path).as_posix() for p in set(tmp_path.rglob("*")) - before}
-    assert {m for m in made if not m.startswith(".briefing")} == {"out", f"out/{DAY}.md", f"out/{DAY}.html"}
+    assert {m for m in made if not m.startswith(".briefing")} == {
+        "out", f"out/{DAY}.md", f"out/{DAY}.html", "out/index.html", "out/feed.xml"}
     assert "file:///etc/passwd" not in (tmp_path / "out" / f"{DAY}.html").read_text()
 
 
