@@ -64,7 +64,7 @@ class Config:
     key_points: int = 5
     language: str = "english"
     max_file_bytes: int = 5_000_000
-    max_sentences: int = 2000
+    max_sentences: int = 500
     site_title: str = "Daily briefing"
     site_url: str | None = None  # where out/ is published: absolute links and ids in the feed
     feed_entries: int = 30  # the newest days the feed holds

@@ -16,6 +16,25 @@ from pathlib import Path
 from .errors import LockedError, OutputError
 
 
+# Lock files held by this process. A forked child (a summarising worker)
+# closes its copies at once: flock belongs to the open file, which a fork
+# shares, so a worker outliving a killed run would otherwise hold the lock for
+# ever and every later run would exit 75.
+_HELD: set[int] = set()
+
+
+def _close_held_in_child() -> None:
+    for fd in _HELD:
+        try:
+            os.close(fd)  # closing, not LOCK_UN: that would release the parent's lock
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_close_held_in_child)
+
+
 class RunLock:
     """Hold the run lock for the duration of a `with` block."""
 
@@ -24,6 +43,7 @@ class RunLock:
         self.wait = wait
         self.poll = poll
         self._fd: int | None = None
+        self._owner: int | None = None
 
     def __enter__(self) -> "RunLock":
         try:
@@ -43,11 +63,13 @@ class RunLock:
                         f"another briefing run is in progress (lock {self.path}); try again later"
                     ) from None
                 time.sleep(self.poll)
-        self._fd = fd
+        self._fd, self._owner = fd, os.getpid()
+        _HELD.add(fd)
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._fd is not None:
+        if self._fd is not None and self._owner == os.getpid():
+            _HELD.discard(self._fd)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
-            self._fd = None
+        self._fd = None

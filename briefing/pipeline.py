@@ -16,6 +16,8 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import signal
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +34,7 @@ from .render import (
     FEED_NAME, INDEX_NAME, Renderer, briefing_paths, day_links, long_date,
     markdown_to_safe_html, write_atomic, write_if_changed,
 )
-from .seeds import content_hash, find_seed_files, read_article, read_seed_bytes
+from .seeds import content_hash, find_seed_files, printable, read_article, read_seed_bytes
 from .state import State
 
 log = logging.getLogger("briefing")
@@ -159,7 +161,9 @@ def summarize_seeds(
             yield seed, summarize_one(seed.path, data, config)
         return
     window = jobs * 4
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         pending: collections.deque = collections.deque()
         for seed, data in work:
             pending.append((seed, pool.submit(summarize_one, seed.path, data, config)))
@@ -169,6 +173,23 @@ def summarize_seeds(
         while pending:
             seed_done, future = pending.popleft()
             yield seed_done, future.result()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: a worker ends when the run that started it ends, however it ends.
+
+    A worker waits for tasks on a pipe whose both ends it holds, so it never
+    sees the run die: after a SIGKILL it would wait for ever, holding the
+    state store and the terminal's pipes open.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass  # not Linux: a killed run's workers may linger, but hold no lock (see lock.py)
+    if os.getppid() != parent:  # the run died before prctl took effect
+        os._exit(1)
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:
@@ -210,7 +231,7 @@ def run_once(
                 candidates.append(found)
             elif found.routine:
                 ignored.append((str(found.path), found.reason))
-                log.info("ignored %s: %s", found.path, found.reason)
+                log.info("ignored %s: %s", printable(str(found.path)), found.reason)
             else:
                 skipped.append((str(found.path), found.reason))
         changed = [
@@ -268,10 +289,11 @@ def run_once(
                 new += 1
             if progress is not None and ready:
                 progress(len(ready), len(ready))
+            skipped = [(printable(p), printable(reason)) for p, reason in skipped]
             for skip_path, reason in skipped:
                 log.warning("skipped %s: %s", skip_path, reason)
             for seed in moving:
-                log.warning("left for the next run %s: still being written", seed.path)
+                log.warning("left for the next run %s: still being written", printable(str(seed.path)))
             # Days with new articles are new briefings to send; a rebuild sends nothing.
             news = set() if rebuild else set(days)
 
@@ -296,8 +318,8 @@ def run_once(
         new=new,
         unchanged=unchanged + len(candidates) - len(changed),
         skipped=tuple(skipped),
-        deferred=tuple(str(s.path) for s in moving),
-        ignored=tuple(ignored),
+        deferred=tuple(printable(str(s.path)) for s in moving),
+        ignored=tuple((printable(p), reason) for p, reason in ignored),
         files=tuple(files),
         dry_run=dry_run,
         seconds=time.monotonic() - started,
@@ -320,6 +342,8 @@ def summarize_file(path: Path, config: Config) -> Summary:
         info = path.stat()
     except OSError as error:
         raise SeedError(f"cannot read: {error.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SeedError("not a regular file")  # a FIFO would block the read forever
     from .summarize import summarize_article
 
     data = read_seed_bytes(SeedFile(path, info.st_size, info.st_mtime_ns), config.max_file_bytes)

@@ -43,6 +43,27 @@ def passed_over(name: str) -> PassedOver | None:
     return None
 
 
+# Characters that must never reach a terminal or a log line as themselves:
+# controls (newlines, ESC sequences), lone surrogates (undecodable bytes in a
+# file name) and the bidi overrides that make a name read backwards.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` for one line of a terminal or log: unprintable characters become escapes."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
+def _has_undecodable_name(path: Path, root: Path) -> bool:
+    # os.walk gives bytes that are not UTF-8 as lone surrogates: such a name
+    # cannot be stored, shown or made into a title.
+    try:
+        str(path.relative_to(root)).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def find_seed_files(seeds_dir: Path) -> Iterator[SeedFile | PassedOver]:
     """Yield every file under `seeds_dir` as a SeedFile or a PassedOver, in a stable order.
 
@@ -57,6 +78,9 @@ def find_seed_files(seeds_dir: Path) -> Iterator[SeedFile | PassedOver]:
             rule = passed_over(name)
             if rule is not None:
                 yield PassedOver(path, rule.reason, rule.routine)
+                continue
+            if _has_undecodable_name(path, root):
+                yield PassedOver(path, "file name is not valid UTF-8: rename the file")
                 continue
             if path.is_symlink() and root not in path.resolve().parents:
                 yield PassedOver(path, "symlink to a file outside the seeds folder: not followed")
@@ -150,7 +174,9 @@ def decode_text(data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _guess_decode(data)
+            text = _damaged_utf8(data)
+            if text is None:
+                text = _guess_decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
@@ -158,17 +184,51 @@ def decode_text(data: bytes) -> str:
     return unicodedata.normalize("NFC", _CONTROL.sub("", text))
 
 
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few broken bytes, with each break shown as U+FFFD; else None.
+
+    Text in a legacy 8-bit encoding almost never holds valid multi-byte UTF-8
+    sequences, so a file where valid ones outnumber the broken ones is UTF-8
+    that was damaged (cut mid-character, or concatenated with a stray byte);
+    decoding all of it as Windows-1252 would garble every accent in it.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = sum(1 for c in text if c > "\x7f" and c != "\ufffd")
+    return text if valid >= max(broken, 1) else None
+
+
+# Languages written in Windows-1252; charset-normalizer names the language it
+# sees in the decoded text.
+_WESTERN_LANGUAGES = {
+    "English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Swedish",
+    "Danish", "Norwegian", "Finnish", "Catalan", "Indonesian",
+}
+
+
 def _guess_decode(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise SeedError("not text: no character encoding fits (binary or corrupt file)")
-    # Legacy Western files are far more often Windows-1252 than Latin-1; the
-    # two differ only where 1252 has printable quotes and dashes.
-    encoding = "cp1252" if best.encoding in ("latin_1", "iso8859_1") else best.encoding
+    # Legacy Western files are far more often Windows-1252 (a superset of
+    # Latin-1's letters) than a Baltic or DOS code page, which a detector may
+    # rank first on short text: for a Western language, take Windows-1252
+    # whenever it decodes the file as cleanly as the best guess does.
+    least_chaos = min(match.chaos for match in matches)
+    if matches[0].language in _WESTERN_LANGUAGES:
+        for match in matches:
+            fits_1252 = "cp1252" in match.could_be_from_charset or match.encoding in ("latin_1", "iso8859_15")
+            if fits_1252 and match.chaos <= least_chaos + 0.01:
+                for encoding in ("cp1252", "latin_1"):
+                    try:
+                        return data.decode(encoding)
+                    except UnicodeDecodeError:
+                        continue
+    best = matches[0]
     try:
-        return data.decode(encoding)
+        return data.decode(best.encoding)
     except UnicodeDecodeError:
         return str(best)
 
@@ -206,7 +266,8 @@ def _article_from_text(path: Path, text: str) -> dict[str, Any]:
 
 
 def _clip_title(title: str) -> str:
-    title = " ".join(title.split())
+    # A title may come from a file name, which can hold any character but / and NUL.
+    title = " ".join(_UNPRINTABLE.sub(" ", title).split())
     return title if len(title) <= _MAX_TITLE_CHARS else title[: _MAX_TITLE_CHARS - 1].rstrip() + "…"
 
 
@@ -241,6 +302,9 @@ def parse_front_matter(raw: str) -> dict[str, Any]:
         where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "invalid YAML"
         raise SeedError(f"malformed front matter{where}: {problem}") from None
+    except RecursionError:
+        # PyYAML recurses once per level of nesting: `[[[[...` a few KB long is enough.
+        raise SeedError("malformed front matter: nested too deeply") from None
     if meta is None:
         return {}
     if not isinstance(meta, dict):
@@ -323,30 +387,63 @@ def _article_from_markdown(path: Path, meta: dict[str, Any], body: str) -> dict[
         fields["lang"] = language
     title = _text_field(meta, "title")
     if title is None:
-        heading = re.match(r"\A\s*#\s+(.+?)\s*#*\s*(?:\n|\Z)", body_text)
-        if heading:
-            title = heading.group(1)
-            body_text = body_text[heading.end():]
+        title, body_text = _heading_title(body_text)
     fields["title"] = _clip_title(title or title_from_filename(path))
     fields["paragraphs"] = [p for p in paragraphs_of(body_text) if not _is_heading(p)]
     return fields
 
 
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+# Every pattern here is linear on any input: spans are bounded and exclude
+# their own delimiters, so a hostile line of thousands of brackets, asterisks
+# or backticks cannot make a regular expression backtrack for minutes.
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)")
+# Emphasis and code marks at the edge of a word; `_` inside a word
+# (snake_case) and `*` standing between spaces (5 * 3) are text.
+_MD_EMPHASIS_MARK = re.compile(r"(?<![\w*_])[*_]+(?=[^\s*_])|(?<=[^\s*_])[*_]+(?![\w*_])|`+")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
+# Raw HTML whose content a reader never sees: scripts, styles and comments.
+_HIDDEN_HTML = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
+
+
+def _drop_hidden_html(body: str) -> str:
+    kept, pos = [], 0
+    while (opening := _HIDDEN_HTML.search(body, pos)) is not None:
+        kept.append(body[pos:opening.start()])
+        closer = "-->" if opening.group(1) is None else f"</{opening.group(1)}"
+        close = re.compile(re.escape(closer), re.IGNORECASE).search(body, opening.end())
+        if close is None:
+            return "".join(kept)  # never closed: the rest is hidden too
+        end = body.find(">", close.end() - 1)
+        pos = len(body) if end == -1 else end + 1
+    kept.append(body[pos:])
+    return "".join(kept)
 
 
 def markdown_to_plain(body: str) -> str:
-    """Reduce Markdown to the plain prose it shows: link text, no emphasis marks."""
-    body = _MD_LINK.sub(r"\1", body)
-    body = _MD_EMPHASIS.sub(r"\2", body)
+    """Reduce Markdown to the plain prose it shows: link text, no emphasis marks, no raw HTML."""
     lines = []
-    for line in body.split("\n"):
+    for line in _drop_hidden_html(body).split("\n"):
         stripped = line.strip()
-        if re.fullmatch(r"(?:[-*_]\s*){3,}|```.*|<!--.*-->", stripped):
-            continue  # rules, code fences and comments carry no prose
-        lines.append(re.sub(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", "", line))
+        if re.fullmatch(r"(?:[-*_]\s*){3,}|```.*|~~~.*", stripped):
+            continue  # rules and code fences carry no prose
+        line = re.sub(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", "", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _HTML_TAG.sub("", line)
+        lines.append(_MD_EMPHASIS_MARK.sub("", line))
     return "\n".join(lines)
+
+
+def _heading_title(body_text: str) -> tuple[str | None, str]:
+    """A leading `# heading` as a title, and the text after it."""
+    first, _, rest = body_text.lstrip().partition("\n")
+    if not first.startswith("#") or not first[1:2].isspace():
+        return None, body_text
+    title = first[1:].strip()
+    # A closing run of hashes counts only after a space: "# Learn C#" keeps its hash.
+    unclosed = title.rstrip("#")
+    if unclosed != title and (not unclosed or unclosed[-1].isspace()):
+        title = unclosed.rstrip()
+    return title or None, rest
 
 
 def _is_heading(paragraph: str) -> bool:

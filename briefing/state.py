@@ -151,20 +151,32 @@ class State:
     @contextlib.contextmanager
     def transaction(self, commit: bool = True) -> Iterator[None]:
         """All changes inside are committed together, or not at all (never, with commit=False)."""
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise OutputError(f"state store {self.path}: {error}") from None
         try:
             yield
+        except sqlite3.Error as error:
+            # A full disk or an I/O error while recording: nothing of this run is kept.
+            self._rollback()
+            raise OutputError(f"state store {self.path}: {error}") from None
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
         if not commit:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             return
         try:
             self._db.execute("COMMIT")
-        except sqlite3.OperationalError as error:
-            self._db.execute("ROLLBACK")
+        except sqlite3.Error as error:
+            self._rollback()
             raise OutputError(f"state store {self.path}: {error}") from None
+
+    def _rollback(self) -> None:
+        # After a failed COMMIT SQLite may have rolled back already.
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("ROLLBACK")
 
     # --- lookups ----------------------------------------------------------
 

@@ -28,6 +28,13 @@ from .tokenize import OfflineTokenizer
 # A "sentence" longer than this is a run-on line without punctuation (a table,
 # a list, junk): it is never chosen for the summary.
 MAX_SENTENCE_WORDS = 150
+# Nor is one this long in characters, whatever its word count: a "word" of a
+# million brackets is junk too, and would stall the Markdown converter.
+MAX_SENTENCE_CHARS = 1500
+# Sentence caps of the algorithms whose work grows faster than the square of
+# the sentence count (KL-Sum and Reduction take minutes on a thousand
+# sentences); `limits.max_sentences` applies to every algorithm below these.
+ALGORITHM_MAX_SENTENCES = {"kl": 200, "reduction": 400}
 # Key points are glanceable: a clause, not a paragraph.
 MAX_KEY_POINT_WORDS = 25
 MIN_KEY_POINTS = 3
@@ -173,8 +180,11 @@ def rate_sentences(summarizer, document: ObjectDocumentModel) -> list[float]:
     summarizer._get_best_sentences = capture
     with warnings.catch_warnings():
         # LexRank divides by a zero norm on degenerate documents; the NaN it
-        # makes is treated below as "no opinion", not shown to the user.
+        # makes is treated below as "no opinion", not shown to the user. LSA
+        # warns when an article has fewer distinct words than sentences: advice
+        # for sumy's developers, not something a reader of the briefing can act on.
         warnings.simplefilter("ignore", RuntimeWarning)
+        warnings.simplefilter("ignore", UserWarning)
         summarizer(document, len(document.sentences))
     values = (ratings.get(sentence, 0.0) for sentence in document.sentences)
     return [value if math.isfinite(value) else 0.0 for value in values]
@@ -190,7 +200,7 @@ def build_document(article: Article, language: _Language, max_sentences: int) ->
     paragraphs = []
     remaining = max_sentences
     for index, text in enumerate(article.paragraphs):
-        sentences = [Sentence(s, tokenizer) for s in tokenizer.to_sentences(text)][:remaining]
+        sentences = [Sentence(s, tokenizer) for s in tokenizer.to_sentences(text)[:remaining]]
         remaining -= len(sentences)
         if index == 0 and article.title.strip():
             sentences.insert(0, Sentence(article.title, tokenizer, is_heading=True))
@@ -205,12 +215,15 @@ def summarize_article(article: Article, config: Config, algorithm: str | None = 
     algorithm = algorithm or config.algorithm
     language_name = article.lang or detect_language(article.text, config.language)
     language = _language(language_name)
-    document = build_document(article, language, config.max_sentences)
+    max_sentences = min(config.max_sentences, ALGORITHM_MAX_SENTENCES.get(algorithm, config.max_sentences))
+    document = build_document(article, language, max_sentences)
     sentences = [str(s) for s in document.sentences]
     if not sentences:
         raise SeedError("no sentences found")
     word_counts = [len(s.split()) for s in sentences]
-    eligible = [i for i, n in enumerate(word_counts) if n <= MAX_SENTENCE_WORDS]
+    eligible = [
+        i for i, n in enumerate(word_counts) if n <= MAX_SENTENCE_WORDS and len(sentences[i]) <= MAX_SENTENCE_CHARS
+    ]
     if not eligible:
         raise SeedError(f"no sentence of at most {MAX_SENTENCE_WORDS} words: not prose, or no punctuation")
 

@@ -1,0 +1,213 @@
+"""Hostile input, end to end: nothing from a seed runs anywhere.
+
+Payloads go into every field a seed can set (title, body, source, url, tags)
+through real .md (front matter), .html and .txt seed files and the real CLI;
+the HTML the tool writes is parsed and checked for anything executable.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import article_text, run_briefing, write_seed
+
+DAY = "2026-11-25"
+
+PAYLOADS = [
+    '<script>alert("xss")</script>',
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">click me</a>',
+    "[click](javascript:alert(1))",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![pic](javascript:alert(1))",
+    "<svg/onload=alert(1)>",
+    '"><iframe src=//evil.example></iframe>',
+    '{: onclick="alert(1)" }',
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "<javascript:alert(1)>",
+    "{{ 7*7 }} {% for x in range(3) %}loop{% endfor %} {# c #}",
+]
+PAYLOAD = " ".join(PAYLOADS)
+BODY = (
+    "The council approved the new {topic} budget on Monday after a long debate {p}. "
+    "It raises spending on the {topic} by five percent next year. "
+    "Parents and teachers welcomed the {topic} decision at a meeting in the town hall. "
+    "Officials said the {topic} vote was the closest in a decade {p}."
+)
+# Each hostile seed is its own story: different topics, so none is grouped
+# with another as a report of the same event.
+TOPICS = ["harbour", "museum", "railway", "airport", "stadium", "library", "hospital", "orchestra"]
+
+
+def body(n: int, payload: str) -> str:
+    return BODY.format(topic=TOPICS[n], p=payload) + " " + article_text(TOPICS[n]).split("\n\n", 1)[1]
+BAD_URLS = ["javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+            "JaVaScRiPt:alert(1)", " javascript:alert(1)", "vbscript:msgbox(1)"]
+# What the page's own template uses; nothing a seed says may add to it.
+PAGE_TAGS = {"html", "head", "meta", "title", "style", "link", "body", "main", "nav", "header", "footer",
+             "article", "section", "a", "blockquote", "br", "code", "em", "h1", "h2", "h3", "h4", "hr",
+             "li", "ol", "p", "small", "strong", "ul"}
+# Links the page itself makes: anchors, http(s), and its neighbours in out/.
+PAGE_LINK = re.compile(r"#[\w-]+|https?://\S+|[\w-]+\.(?:html|xml)")
+
+
+def yaml_quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def hostile_seeds(seeds: Path) -> None:
+    for n, url in enumerate(BAD_URLS):
+        write_seed(seeds, f"front-{n}.md", (
+            f"---\ntitle: {yaml_quoted(f'Story {n} {PAYLOAD}')}\nsource: {yaml_quoted(PAYLOAD)}\n"
+            f"url: {yaml_quoted(url)}\ntags: [{yaml_quoted(PAYLOADS[0])}, {yaml_quoted(PAYLOADS[1])}, "
+            f"{yaml_quoted(PAYLOADS[-1])}]\n---\n\n"
+            + body(n, PAYLOAD.replace("&", "")) + "\n\n"
+            '<div onclick="alert(1)">raw html block</div>\n\n<script>alert(2)</script>\n\n'
+            "[link injection](javascript:alert(3)) and <a href='data:text/html,x'>data link</a>.\n"
+        ))
+    escaped = html.escape(PAYLOAD)
+    write_seed(seeds, "page.html", (
+        f"<html><head><title>Page {escaped}</title>"
+        f'<meta property="og:site_name" content="{escaped}">'
+        '<meta property="og:url" content="javascript:alert(1)">'
+        "<script>alert('head')</script></head><body><article>"
+        f"<h1>Page headline {escaped}</h1>"
+        f"<p>{html.escape(body(len(BAD_URLS), PAYLOAD))}</p>"
+        "<p>More about the budget vote <script>alert(5)</script><a href='javascript:alert(6)'>here</a> "
+        "and <img src=x onerror=alert(7)> in the council chamber, where the mayor spoke for an hour.</p>"
+        "</article></body></html>"
+    ))
+    write_seed(seeds, "plain.txt", f"Plain <script>alert(1)</script> {{{{ 7*7 }}}} title\n\n{body(len(BAD_URLS) + 1, PAYLOAD)}\n")
+
+
+class PageAudit(HTMLParser):
+    """Every tag, attribute and text node of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str, str]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attributes.extend((tag, name, value or "") for name, value in attrs)
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("hostile")
+    hostile_seeds(workdir / "seeds")
+    write_seed(workdir / "seeds", "tram.txt", article_text("tram"))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    markdown_text = (workdir / "out" / f"{DAY}.md").read_text()
+    page = (workdir / "out" / f"{DAY}.html").read_text()
+    audit = PageAudit()
+    audit.feed(page)
+    return result, markdown_text, page, audit
+
+
+def test_every_hostile_seed_is_summarised(hostile_run):
+    result, markdown_text, _, _ = hostile_run
+    assert result.code == 0, result.stderr
+    assert f"{len(BAD_URLS) + 3} new" in result.stdout and "skipped" not in result.stdout
+    assert markdown_text.count("{#story-") == len(BAD_URLS) + 3
+
+
+def test_html_has_no_script_or_unknown_element(hostile_run):
+    _, _, page, audit = hostile_run
+    assert set(audit.tags) <= PAGE_TAGS, set(audit.tags) - PAGE_TAGS
+    assert "script" not in audit.tags and "<script" not in page.lower()
+    assert audit.tags.count("style") == 1 and audit.tags.count("title") == 1
+
+
+def test_html_has_no_event_handler_attribute(hostile_run):
+    _, _, _, audit = hostile_run
+    assert not [a for a in audit.attributes if a[1].lower().startswith("on")]
+    assert {name for _, name, _ in audit.attributes} <= {"href", "id", "rel", "lang", "charset", "name", "content",
+                                                         "title", "class", "type", "aria-label",
+                                                         "aria-labelledby"}
+
+
+def test_every_link_is_http_or_an_anchor(hostile_run):
+    _, _, _, audit = hostile_run
+    targets = [value for _, name, value in audit.attributes if name in ("href", "src", "action")]
+    assert targets
+    for target in targets:
+        assert PAGE_LINK.fullmatch(target), target
+    for _, name, value in audit.attributes:
+        assert "javascript:" not in value.lower() and "data:" not in value.lower(), (name, value)
+
+
+def test_payloads_are_shown_as_text(hostile_run):
+    _, _, _, audit = hostile_run
+    text = " ".join(audit.text)
+    # Escaped, not dropped: a reader sees what the seed said.
+    # Titles are clipped to 300 characters.
+    assert f"Story 0 {PAYLOAD}"[:290] in text
+    assert "Plain <script>alert(1)</script> {{ 7*7 }} title" in text
+    for payload in PAYLOADS:
+        assert payload in text, payload
+
+
+def test_template_syntax_is_printed_never_evaluated(hostile_run):
+    _, markdown_text, _, audit = hostile_run
+    text = " ".join(audit.text)
+    assert "{{ 7*7 }} {% for x in range(3) %}loop{% endfor %} {# c #}" in text
+    assert "{{ 7*7 }} {% for x in range(3) %}loop{% endfor %} {# c #}" in markdown_text.replace("\\", "")
+    assert not re.search(r"(?<![\d.])49(?![\d.])", text) and "looplooploop" not in text
+
+
+def test_markdown_holds_no_raw_html_or_live_link_from_a_seed(hostile_run):
+    _, markdown_text, _, _ = hostile_run
+    assert "<" not in markdown_text  # every < from a seed is written &lt;
+    # Link syntax from a seed is escaped (\\[text\\](...)), so it is never a link.
+    assert not re.search(r"(?<!\\)\]\((?:javascript|data):", markdown_text)
+    # A script in a .md seed's body is dropped, as a Markdown viewer would not show it either.
+    assert "alert(2)" not in markdown_text
+
+
+def test_seed_cannot_choose_where_files_are_written(tmp_path):
+    seeds = tmp_path / "seeds"
+    write_seed(seeds, "x..%2F..%2Fescape.txt", article_text("escape"))
+    write_seed(seeds, "slug.md", "---\ntitle: ../../../../tmp/evil\nurl: file:///etc/passwd\n"
+               "source: /etc/passwd\n---\n\n" + article_text("slug"))
+    before = {p for p in tmp_path.rglob("*")}
+    result = run_briefing("run", "--date", DAY, cwd=tmp_path)
+    assert result.code == 0 and "2 new" in result.stdout
+    made = {p.relative_to(tmp_path).as_posix() for p in set(tmp_path.rglob("*")) - before}
+    assert {m for m in made if not m.startswith(".briefing")} == {
+        "out", f"out/{DAY}.md", f"out/{DAY}.html", "out/index.html", "out/feed.xml"}
+    assert "file:///etc/passwd" not in (tmp_path / "out" / f"{DAY}.html").read_text()
+
+
+@pytest.mark.parametrize("name, text", [
+    ("brackets.txt", "Brackets everywhere\n\n" + "[" * 30000 + " and then the council met. " + "[](" * 5000 + ".\n"),
+    # One "word" of a million brackets in a short sentence: eligible by word
+    # count, and it hung Python-Markdown for minutes once in the briefing.
+    ("giant-word.txt", "[" * 1_000_000 + " the council met on Monday.\n\nThe vote passed after a long debate.\n"),
+    ("emphasis.md", "# Stars\n\n" + "*a " * 100_000 + ".\n\n" + "`x " * 100_000 + ".\n\n" + "__a " * 50_000 + ".\n"),
+    ("links.md", "# Links\n\n" + "[a](" * 100_000 + "\n\n" + "![b](x " * 50_000 + ".\n"),
+    ("raw-html.md", "# Tags\n\n" + "<script>" * 50_000 + "\n\n" + "<!--" * 50_000 + "<a " * 50_000 + ".\n"),
+    ("heading.md", "# x" + " " * 1_000_000 + "y\n\nThe council approved the budget on Monday after a long debate.\n"),
+])
+def test_pathological_markup_finishes_quickly(empty_workdir, name, text):
+    write_seed(empty_workdir / "seeds", name, text)
+    write_seed(empty_workdir / "seeds", "tram.txt", article_text("tram"))
+    started = time.monotonic()
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir, timeout=120)
+    # A guard against a pathological hang (these took minutes to hours), not a speed target.
+    assert time.monotonic() - started < 20
+    assert result.code == 0 and "Traceback" not in result.stderr
+    assert "Tram made news" in (empty_workdir / "out" / f"{DAY}.md").read_text()

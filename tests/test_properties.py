@@ -1,0 +1,141 @@
+"""Property tests of the text pipeline: seed bytes -> Article -> Summary -> Markdown -> HTML.
+
+Whatever the input, the only error allowed is a SeedError (the seed is
+skipped with its reason); every summary sentence is a sentence of the input;
+a summary never has more sentences than asked for; and seed text escaped for
+Markdown always shows as exactly that text, never as markup.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import html
+import math
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.config import load_config
+from briefing.errors import SeedError
+from briefing.render import markdown_to_safe_html, md_escape
+from briefing.seeds import decode_text, markdown_to_plain, read_article
+from briefing.summarize import summarize_article
+
+CONFIG = load_config(cwd=Path(__file__).resolve().parent)
+SETTINGS = settings(max_examples=int(os.environ.get("BRIEFING_PROPERTY_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+WORDS = ["the", "council", "approved", "budget", "on", "Monday", "Zürich", "café", "5.2", "U.S.", "Mr.",
+         "école", "Straße", "東京", "—", "“quoted”", "[link](x)", "<b>", "*", "#", "{{", "}}", "e.g."]
+ENDS = [".", "!", "?", "…", ".\n", "\n\n", ";", ",", "", " "]
+
+
+@st.composite
+def prose(draw) -> str:
+    """Text shaped like an article, with odd words and punctuation mixed in."""
+    sentences = draw(st.lists(
+        st.tuples(st.lists(st.sampled_from(WORDS) | st.text(min_size=1, max_size=12), min_size=1, max_size=25),
+                  st.sampled_from(ENDS)),
+        min_size=0, max_size=30,
+    ))
+    text = " ".join(" ".join(words) + end for words, end in sentences)
+    return draw(st.sampled_from(["", "Headline of the day\n\n", "\ufeff", "---\ntitle: x\n---\n"])) + text
+
+
+ANY_TEXT = st.one_of(st.text(), prose())
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read_and_summarize(name: str, data: bytes, **length):
+    """(article, summary), or None when the seed is refused with a SeedError."""
+    try:
+        article = read_article(Path(name), data)
+        return article, summarize_article(article, dataclasses.replace(CONFIG, **length))
+    except SeedError:
+        return None
+
+
+@SETTINGS
+@given(st.binary(max_size=3000), st.sampled_from(["a.txt", "a.md", "a.html"]))
+def test_any_bytes_give_an_article_or_a_seed_error(data, name):
+    read_and_summarize(name, data)
+
+
+@SETTINGS
+@given(ANY_TEXT, st.sampled_from(["a.txt", "a.md", "a.html"]), st.sampled_from(["utf-8", "utf-16", "utf-8-sig"]))
+def test_any_unicode_text_gives_an_article_or_a_seed_error(text, name, encoding):
+    read_and_summarize(name, text.encode(encoding, errors="surrogatepass"))
+
+
+@SETTINGS
+@given(ANY_TEXT, st.integers(min_value=1, max_value=6))
+def test_summary_sentences_are_sentences_of_the_input_and_never_too_many(text, count):
+    result = read_and_summarize("a.txt", text.encode("utf-8", errors="surrogatepass"), sentences=count)
+    if result is None:
+        return
+    article, summary = result
+    assert 1 <= len(summary.sentences) <= count
+    positions = [s.position for s in summary.sentences]
+    assert positions == sorted(set(positions))  # article order, no sentence twice
+    # The input as decoding leaves it: NFC, no control characters.
+    source = folded(unicodedata.normalize("NFC", re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)))
+    for sentence in summary.sentences:
+        assert sentence.text.strip() and folded(sentence.text) in folded(article.text)
+        assert folded(sentence.text) in source
+
+
+@SETTINGS
+@given(prose(), st.floats(min_value=0.01, max_value=1.0), st.integers(min_value=5, max_value=120))
+def test_ratio_and_word_budget_are_respected(text, ratio, words):
+    data = text.encode("utf-8", errors="surrogatepass")
+    by_ratio = read_and_summarize("a.txt", data, ratio=ratio)
+    if by_ratio is None:
+        return
+    article, summary = by_ratio
+    assert len(summary.sentences) <= max(1, math.ceil(ratio * _sentence_count(article)))
+    _, budgeted = read_and_summarize("a.txt", data, words=words)
+    used = sum(len(s.text.split()) for s in budgeted.sentences)
+    assert used <= words or len(budgeted.sentences) == 1  # one sentence even if it alone is too long
+
+
+def _sentence_count(article) -> int:
+    from briefing.tokenize import OfflineTokenizer
+
+    tokenizer = OfflineTokenizer(CONFIG.language)
+    return min(CONFIG.max_sentences, sum(len(tokenizer.to_sentences(p)) for p in article.paragraphs))
+
+
+# Seed text is folded onto one line and has no control characters by the time it is rendered.
+SEED_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=300)
+
+
+@SETTINGS
+@given(SEED_TEXT)
+def test_escaped_seed_text_shows_exactly_as_itself_and_never_as_markup(text):
+    page = markdown_to_safe_html(md_escape(text))
+    assert re.fullmatch(r"(?s)(<p>.*</p>)?", page.strip()), page
+    inner = re.sub(r"</?p>", "", page.strip())
+    assert "<" not in inner  # no element at all: every < from the seed is an entity
+    assert folded(html.unescape(inner)) == folded(text)
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_markdown_to_plain_and_decoding_never_fail(text):
+    markdown_to_plain(text)
+    try:
+        decode_text(text.encode("utf-8", errors="surrogatepass"))
+    except SeedError:
+        pass
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "One.", "word " * 3 + ".", "\ufeff---\n---\n"])
+def test_edge_inputs_are_refused_with_a_reason(text):
+    assert read_and_summarize("a.md", text.encode()) is None
