@@ -35,7 +35,7 @@ from .render import (
     markdown_to_safe_html, write_atomic, write_if_changed,
 )
 from .seeds import content_hash, find_seed_files, printable, read_article, read_seed_bytes
-from .state import State
+from .state import State, summary_to_json
 
 log = logging.getLogger("briefing")
 
@@ -130,49 +130,84 @@ def jobs_for(config: Config) -> int:
     return config.jobs or os.cpu_count() or 1
 
 
-def summarize_one(path: Path, data: bytes, config: Config) -> Summary | str:
-    """Seed bytes -> Summary, or the one-line reason the seed is skipped.
+@dataclass(frozen=True)
+class SeedOutcome:
+    """What became of one seed in a worker: its content hash, and its summary or why it has none."""
 
-    Runs in worker processes. Any failure is a reason, not a crash: one bad
-    file must not stop the day's briefing.
+    digest: str | None = None
+    unchanged: bool = False  # same content as recorded: only its stat changed
+    summary_json: str | None = None  # the Summary as the state store keeps it
+    reason: str | None = None  # why the seed is skipped
+
+
+def process_seed(seed: SeedFile, known_digest: str | None, config: Config) -> SeedOutcome:
+    """Read, hash and summarise one seed: all a seed's work that needs no state.
+
+    Runs in worker processes, so that reading and serialising are spread over
+    the cores too. Any failure is a reason, not a crash: one bad file must not
+    stop the day's briefing.
     """
     from .summarize import summarize_article  # NLTK costs 0.2 s to import: not for runs with nothing new
 
     try:
-        return summarize_article(read_article(path, data, seed_id=str(path)), config)
+        data = read_seed_bytes(seed, config.max_file_bytes)
     except SeedError as error:
-        return str(error)
+        return SeedOutcome(reason=str(error))
+    digest = content_hash(data)
+    if digest == known_digest:
+        return SeedOutcome(digest=digest, unchanged=True)
+    try:
+        summary = summarize_article(read_article(seed.path, data, seed_id=str(seed.path)), config)
+    except SeedError as error:
+        return SeedOutcome(digest=digest, reason=str(error))
     except Exception as error:  # a bug or a library failing on odd input
-        log.debug("summarising %s failed", path, exc_info=True)
-        return f"could not summarise: {type(error).__name__}: {error}"
+        log.debug("summarising %s failed", seed.path, exc_info=True)
+        return SeedOutcome(digest=digest, reason=f"could not summarise: {type(error).__name__}: {error}")
+    return SeedOutcome(digest=digest, summary_json=summary_to_json(summary))
 
 
-def summarize_seeds(
-    work: Iterable[tuple[SeedFile, bytes]], config: Config, jobs: int
-) -> Iterator[tuple[SeedFile, Summary | str]]:
-    """Summarise seeds on `jobs` processes, yielding results in input order.
+def process_seeds(
+    work: Iterable[tuple[SeedFile, str | None]], config: Config, jobs: int
+) -> Iterator[tuple[SeedFile, SeedOutcome]]:
+    """process_seed over (seed, known digest) pairs on `jobs` processes, yielding in input order.
 
     At most a few seeds per process are in flight, so memory stays flat however
     many seeds there are. The order, and so every output, is the same for any
     number of jobs.
     """
     if jobs <= 1:
-        for seed, data in work:
-            yield seed, summarize_one(seed.path, data, config)
+        for seed, known_digest in work:
+            yield seed, process_seed(seed, known_digest, config)
         return
-    window = jobs * 4
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)
     ) as pool:
         pending: collections.deque = collections.deque()
-        for seed, data in work:
-            pending.append((seed, pool.submit(summarize_one, seed.path, data, config)))
-            if len(pending) >= window:
-                seed_done, future = pending.popleft()
-                yield seed_done, future.result()
+        batch: list[tuple[SeedFile, str | None]] = []
+        for item in work:
+            batch.append(item)
+            if len(batch) == _BATCH:
+                pending.append((batch, pool.submit(_process_batch, batch, config)))
+                batch = []
+                if len(pending) >= jobs * 2:
+                    yield from _results(*pending.popleft())
+        if batch:
+            pending.append((batch, pool.submit(_process_batch, batch, config)))
         while pending:
-            seed_done, future = pending.popleft()
-            yield seed_done, future.result()
+            yield from _results(*pending.popleft())
+
+
+# Seeds per task sent to a worker: enough to make the cost of a task small,
+# few enough to keep every core busy to the end.
+_BATCH = 4
+
+
+def _process_batch(batch: list[tuple[SeedFile, str | None]], config: Config) -> list[SeedOutcome]:
+    return [process_seed(seed, known_digest, config) for seed, known_digest in batch]
+
+
+def _results(batch, future) -> Iterator[tuple[SeedFile, SeedOutcome]]:
+    return zip((seed for seed, _ in batch), future.result())
 
 
 def _die_with_parent(parent: int) -> None:
@@ -245,46 +280,30 @@ def run_once(
         files: list[Path] = []
         with state.transaction(commit=not dry_run):
             in_run: dict[str, str] = {}  # content hash -> path, for twins within this run
-
-            def triage() -> Iterator[tuple[SeedFile, bytes]]:
-                """Yield the seeds that need summarising; settle the rest here."""
-                nonlocal unchanged
-                for seed in ready:
-                    path = str(seed.path)
-                    try:
-                        data = read_seed_bytes(seed, config.max_file_bytes)
-                    except SeedError as error:
-                        state.record_failure(seed, None, str(error))
-                        skipped.append((path, str(error)))
-                        continue
-                    digest = content_hash(data)
-                    if not rebuild and known.get(path, (None, None, None))[2] == digest:
-                        state.record_stat(seed)  # touched, same content: nothing to do
-                        unchanged += 1
-                        continue
-                    twin = in_run.get(digest) or state.path_with_hash(digest, other_than=path)
-                    if twin is not None:
-                        reason = f"same content as {twin}"
-                        state.record_failure(seed, digest, reason)
-                        skipped.append((path, reason))
-                        continue
-                    in_run[digest] = path
-                    yield seed, data
-
             # Starting worker processes costs more than a few articles take.
             jobs = jobs_for(config) if len(ready) >= _SEEDS_WORTH_A_POOL else 1
-            results = summarize_seeds(triage(), config, jobs)
-            for done, (seed, outcome) in enumerate(results):
+            # A rebuild summarises even seeds whose content is as recorded.
+            work = ((seed, None if rebuild else known.get(str(seed.path), (None, None, None))[2]) for seed in ready)
+            for done, (seed, outcome) in enumerate(process_seeds(work, config, jobs)):
                 if progress is not None:
                     progress(done, len(ready))
                 path = str(seed.path)
-                if isinstance(outcome, str):
-                    state.record_failure(seed, None, outcome)
-                    skipped.append((path, outcome))
+                if outcome.unchanged:
+                    state.record_stat(seed)  # touched, same content: nothing to do
+                    unchanged += 1
                     continue
+                twin = None
+                if outcome.digest is not None:
+                    twin = in_run.get(outcome.digest) or state.path_with_hash(outcome.digest, other_than=path)
+                reason = f"same content as {twin}" if twin else outcome.reason
+                if reason is not None:
+                    state.record_failure(seed, outcome.digest, reason)
+                    skipped.append((path, reason))
+                    continue
+                in_run[outcome.digest] = path
                 # A rebuild keeps each seed in the briefing of its own day.
                 seed_day = (state.day_of(path) if rebuild else None) or day
-                state.record_summary(seed, outcome, seed_day)
+                state.record_summary_json(seed, outcome.digest, outcome.summary_json, seed_day)
                 days.add(seed_day)
                 new += 1
             if progress is not None and ready:

@@ -334,7 +334,11 @@ class State:
             )
 
     def record_summary(self, seed: SeedFile, summary: Summary, day: dt.date) -> None:
-        self._upsert(seed, summary.article.content_hash, day.isoformat(), None, summary_to_json(summary))
+        self.record_summary_json(seed, summary.article.content_hash, summary_to_json(summary), day)
+
+    def record_summary_json(self, seed: SeedFile, content_hash: str, summary_json: str, day: dt.date) -> None:
+        """record_summary for a Summary already made JSON by `summary_to_json` (in a worker)."""
+        self._upsert(seed, content_hash, day.isoformat(), None, summary_json)
 
     def record_failure(self, seed: SeedFile, content_hash: str | None, reason: str) -> None:
         self._upsert(seed, content_hash, None, reason, None)
