@@ -179,6 +179,10 @@ def process_seeds(
         for seed, known_digest in work:
             yield seed, process_seed(seed, known_digest, config)
         return
+    from .summarize import prepare_language
+
+    # Loaded once here rather than once per worker: forked workers start with it.
+    prepare_language(config.language)
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)
     ) as pool:

@@ -127,6 +127,12 @@ def _newsrank(language_name: str):
     return NewsRankSummarizer(language.stemmer, language.stop_words)
 
 
+def prepare_language(name: str) -> None:
+    """Load a language's sentence model, stop words, stemmer and NewsRank now, not on first use."""
+    _language(name).tokenizer.to_sentences("Ready. Steady.")
+    _newsrank(name)
+
+
 def _make_summarizer(algorithm: str, language: _Language, title_words: Sequence[str]):
     from sumy.summarizers.edmundson import EdmundsonSummarizer
     from sumy.summarizers.kl import KLSummarizer
