@@ -1,6 +1,5 @@
 """End to end: the real CLI, in a separate process, on real files in a temp folder."""
 
-import datetime as dt
 import fcntl
 import html as html_module
 import os
@@ -12,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from briefing.seeds import read_article
 from briefing.config import load_config
 from conftest import SAMPLE_SEEDS, age_files, article_text, run_briefing, write_seed
 
