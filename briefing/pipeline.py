@@ -395,7 +395,7 @@ def _write_days(
         briefing = compose_briefing(day, state.summaries_for_day(day))
         markdown_text = renderer.markdown(briefing, title=config.site_title)
         body_html = markdown_to_safe_html(markdown_text)
-        html_text = renderer.page(briefing, body_html, lang=config.language,
+        html_text = renderer.page(day, len(briefing.stories), body_html, lang=config.language,
                                   links=day_links(published, day), title=config.site_title)
         markdown_path, html_path = briefing_paths(config.out, day)
         if not dry_run:
@@ -414,9 +414,9 @@ def _write_days(
         links = day_links(published, day)
         neighbours |= {d for d in (links.previous, links.next) if d is not None and d not in days}
     for day in sorted(neighbours):
-        briefing = compose_briefing(day, state.summaries_for_day(day))
-        html_text = renderer.html(briefing, renderer.markdown(briefing, title=config.site_title),
-                                  lang=config.language, links=day_links(published, day), title=config.site_title)
+        body_html, _, stories = _kept_body(state, day, config, renderer)
+        html_text = renderer.page(day, stories, body_html, lang=config.language,
+                                  links=day_links(published, day), title=config.site_title)
         html_path = briefing_paths(config.out, day)[1]
         if dry_run or write_if_changed(html_path, html_text, config.out):
             files.append(html_path)
@@ -433,19 +433,13 @@ def _write_archive(state: State, config: Config, renderer: Renderer, dry_run: bo
     index_text = renderer.index(published, lang=config.language, title=config.site_title)
     entries = []
     for record in sorted(published, key=lambda r: r.day)[-config.feed_entries:]:
-        # Kept when the day was written; composed again only for state from
-        # before it was kept.
-        kept = state.feed_content(record.day)
-        if kept is None:
-            briefing = compose_briefing(record.day, state.summaries_for_day(record.day))
-            kept = (markdown_to_safe_html(renderer.markdown(briefing, title=config.site_title)),
-                    _feed_summary(briefing))
+        body_html, feed_summary, _ = _kept_body(state, record.day, config, renderer)
         entries.append(FeedEntry(
             day=record.day,
             title=f"{config.site_title}: {long_date(record.day)}",
             href=briefing_paths(Path(), record.day)[1].name,
-            html=kept[0],
-            summary=kept[1],
+            html=body_html,
+            summary=feed_summary,
             published=record.first_written,
             updated=record.updated,
         ))
@@ -457,6 +451,20 @@ def _write_archive(state: State, config: Config, renderer: Renderer, dry_run: bo
         if dry_run or write_if_changed(path, text, config.out):
             files.append(path)
     return files
+
+
+def _kept_body(state: State, day: dt.date, config: Config, renderer: Renderer) -> tuple[str, str, int]:
+    """A written day's sanitised body, feed summary and story count.
+
+    Kept in state when the day was written; composed again only for state
+    from before it was kept.
+    """
+    kept = state.kept_body(day)
+    if kept is not None:
+        return kept
+    briefing = compose_briefing(day, state.summaries_for_day(day))
+    body_html = markdown_to_safe_html(renderer.markdown(briefing, title=config.site_title))
+    return body_html, _feed_summary(briefing), len(briefing.stories)
 
 
 def _feed_summary(briefing: Briefing) -> str:

@@ -190,11 +190,12 @@ class Renderer:
         title: str = "Daily briefing",
     ) -> str:
         """The page: the Markdown as sanitised HTML, with links to the other days unless `links` is None."""
-        return self.page(briefing, markdown_to_safe_html(markdown_text), lang, links, title)
+        return self.page(briefing.day, len(briefing.stories), markdown_to_safe_html(markdown_text), lang, links, title)
 
     def page(
         self,
-        briefing: Briefing,
+        day: dt.date,
+        story_count: int,
         body_html: str,
         lang: str = "english",
         links: DayLinks | None = None,
@@ -204,8 +205,8 @@ class Renderer:
         from markupsafe import Markup
 
         return self._render(HTML_TEMPLATE, body=Markup(body_html), lang=language_code(lang), title=title,
-                            day=briefing.day.isoformat(), day_long=long_date(briefing.day),
-                            story_count=len(briefing.stories), links=links)
+                            day=day.isoformat(), day_long=long_date(day),
+                            story_count=story_count, links=links)
 
     def index(self, published: Sequence[PublishedBriefing], lang: str = "english", title: str = "Daily briefing") -> str:
         """The archive page: every briefing, newest first, grouped by month."""

@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS briefings (
     content_hash TEXT NOT NULL,  -- of the Markdown: `updated` moves only when this does
     first_written TEXT NOT NULL,
     updated TEXT NOT NULL,
-    feed_html TEXT,     -- the sanitised body, kept so the feed needs no day composed again
+    feed_html TEXT,     -- the sanitised body, kept so the feed and neighbouring pages need no day composed again
     feed_summary TEXT,
     PRIMARY KEY (out_dir, day)
 );
@@ -301,13 +301,13 @@ class State:
         )
         return True
 
-    def feed_content(self, day: dt.date) -> tuple[str, str] | None:
-        """The day's (feed_html, feed_summary) as last written, or None if not kept."""
+    def kept_body(self, day: dt.date) -> tuple[str, str, int] | None:
+        """The day's sanitised body, feed summary and story count as last written; None if not kept."""
         row = self._db.execute(
-            "SELECT feed_html, feed_summary FROM briefings WHERE out_dir = ? AND day = ?",
+            "SELECT feed_html, feed_summary, stories FROM briefings WHERE out_dir = ? AND day = ?",
             (self.out_dir, day.isoformat()),
         ).fetchone()
-        return (row[0], row[1]) if row and row[0] is not None else None
+        return (row[0], row[1], row[2]) if row and row[0] is not None else None
 
     def queue_delivery(self, day: dt.date, channel: str) -> None:
         """Mark a day's briefing to be sent (again, if it was sent before and has changed)."""
