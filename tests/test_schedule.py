@@ -184,6 +184,9 @@ def test_the_wall_clock_is_checked_even_if_the_scheduler_sleeps_too_long(tmp_pat
     thread = run_scheduler_in_thread(scheduler)
     try:
         assert wait_until(lambda: scheduler.scheduler.get_job("briefing") is not None, 5)
+        # Let the scheduler finish the pass that added the job and go to sleep;
+        # a job moved while that pass is still running would be seen at once.
+        time.sleep(1.0)
         store = scheduler.scheduler._lookup_jobstore("default")  # no public way to skip the wakeup
         job = store.lookup_job("briefing")
         job.next_run_time = dt.datetime.now(scheduler.zone) - dt.timedelta(seconds=1)
