@@ -47,6 +47,37 @@ def test_many_brackets_render_fast():
     assert time.monotonic() - start < 2.0
 
 
+
+def test_templates_markdown_keeps_what_a_briefing_uses():
+    html = markdown_to_safe_html(
+        "## Story {#story-1}\n\n*By* **Ann**, [source](https://example.org/a)\n\n"
+        "- one\n- two\n\n> quoted  \nline\n\n1. first\n"
+    )
+    assert '<h2 id="story-1">Story</h2>' in html
+    assert "<em>By</em> <strong>Ann</strong>" in html
+    assert '<a href="https://example.org/a" rel="noopener noreferrer nofollow">source</a>' in html
+    assert "<li>one</li>" in html and "<ol>\n<li>first</li>" in html
+    assert "<blockquote>\n<p>quoted<br>\nline</p>\n</blockquote>" in html
+
+
+@pytest.mark.parametrize("template_text, shown", [
+    ("<div onclick=x>raw block</div>", "<div onclick=x>raw block</div>"),
+    ("inline <b>bold</b> html", "inline <b>bold</b> html"),
+    ("![logo](https://example.org/logo.png)", "![logo](https://example.org/logo.png)"),
+    ("<https://example.org/auto>", "<https://example.org/auto>"),
+    ("[ref][1]\n\n[1]: https://example.org/ref", "[ref][1]\n[1]: https://example.org/ref"),
+    ("`code`", "`code`"),
+    ("    indented", "indented"),
+])
+def test_markup_a_briefing_has_no_use_for_stays_text(template_text, shown):
+    # Switched off in the converter, not only escaped in seed text: even a
+    # template's own raw HTML or image cannot reach the page as markup.
+    html = markdown_to_safe_html(template_text)
+    import html as html_module
+    assert html_module.unescape(re.sub(r"</?p>", "", html)).strip() == shown
+    assert not re.search(r"<(?!/?p>)", html)
+
+
 @pytest.mark.parametrize("url, expected", [
     ("https://example.org/a?b=1#c", "https://example.org/a?b=1#c"),
     ("http://example.org/a b", "http://example.org/ab"),
