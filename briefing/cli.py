@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import json
 import logging
 import logging.handlers
@@ -130,6 +131,17 @@ def _load_config(ctx: click.Context, **overrides: Any):
 
     return load_config(ctx.obj["config_path"], {k: v for k, v in overrides.items() if v is not None})
 
+
+
+def entry() -> None:
+    """The `briefing` program: main() in a process of its own."""
+    try:
+        main(prog_name="briefing")
+    finally:
+        # The process is ending and exit frees all memory at once: spare it the
+        # last garbage collections over every object NLTK, sumy and numpy made,
+        # which take 0.05 to 0.1 s of each run.
+        gc.freeze()
 
 @main.command()
 @click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), help="Folder of seed articles [default: seeds].")
