@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from array import array
 from collections import defaultdict
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Sequence
 
 from .models import Briefing, Story, Summary
 
@@ -50,11 +50,10 @@ def day_key_points(stories: Iterable[Story], limit: int = DAY_KEY_POINTS) -> tup
     return tuple(points)
 
 
-def _term_counts(terms: str) -> Iterator[tuple[str, int]]:
-    """"stem:3 other:2" -> ("stem", 3), ("other", 2)."""
-    for item in terms.split():
-        term, _, count = item.rpartition(":")
-        yield term, int(count)
+def _term_counts(terms: str) -> tuple[list[str], list[int]]:
+    """"stem:3 other:2" -> (["stem", "other"], [3, 2])."""
+    pairs = [item.rpartition(":") for item in terms.split()]
+    return [term for term, _, _ in pairs], [int(count) for _, _, count in pairs]
 
 
 def _weighted_terms(summaries: Sequence[Summary]) -> list[tuple[tuple[str, ...], array]]:
@@ -65,18 +64,21 @@ def _weighted_terms(summaries: Sequence[Summary]) -> list[tuple[tuple[str, ...],
     """
     vocabulary: dict[str, str] = {}  # one string object per distinct term
     df: dict[str, int] = defaultdict(int)
+    counted = []
     for summary in summaries:
-        for term, _ in _term_counts(summary.terms):
-            df[vocabulary.setdefault(term, term)] += 1
+        terms, counts = _term_counts(summary.terms)
+        terms = [vocabulary.setdefault(term, term) for term in terms]
+        for term in terms:
+            df[term] += 1
+        counted.append((terms, counts))
     n = len(summaries)
+    idf = {term: math.log((n + 1) / (count + 1)) + 1 for term, count in df.items()}
     vectors = []
-    for summary in summaries:
-        weighted = sorted(
-            ((math.log1p(c) * (math.log((n + 1) / (df[t] + 1)) + 1), vocabulary[t]) for t, c in _term_counts(summary.terms)),
-            key=lambda item: (-item[0], item[1]),
-        )
+    for terms, counts in counted:
+        # Heaviest first, ties by term: (-weight, term) sorts that way.
+        weighted = sorted((-math.log1p(count) * idf[term], term) for term, count in zip(terms, counts))
         norm = math.sqrt(sum(w * w for w, _ in weighted)) or 1.0
-        vectors.append((tuple(t for _, t in weighted), array("d", (w / norm for w, _ in weighted))))
+        vectors.append((tuple(t for _, t in weighted), array("d", (-w / norm for w, _ in weighted))))
     return vectors
 
 
