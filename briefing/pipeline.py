@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -19,6 +20,7 @@ import os
 import signal
 import stat
 import time
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -31,7 +33,7 @@ from .feed import FeedEntry, FeedIds, render_feed
 from .lock import RunLock
 from .models import Briefing, SeedFile, Summary
 from .render import (
-    FEED_NAME, INDEX_NAME, Renderer, briefing_paths, day_links, long_date,
+    FEED_NAME, INDEX_NAME, Renderer, briefing_paths, day_links, load_markdown, long_date,
     markdown_to_safe_html, write_atomic, write_if_changed,
 )
 from .seeds import content_hash, find_seed_files, printable, read_article, read_seed_bytes
@@ -42,6 +44,9 @@ log = logging.getLogger("briefing")
 # A file changed this recently may still be being written: look again after this long.
 SETTLE_SECONDS = 1.0
 _SEEDS_WORTH_A_POOL = 8
+# Markdown that takes Python-Markdown about 10 ms: below this, sending parts of
+# it to workers costs more than converting them here.
+_HTML_WORTH_SPLITTING = 40_000
 EMAIL = "email"  # the delivery channel's name in the state store
 
 # Called as progress(done, total) while seeds are read and summarised.
@@ -167,38 +172,48 @@ def process_seed(seed: SeedFile, known_digest: str | None, config: Config) -> Se
 
 
 def process_seeds(
-    work: Iterable[tuple[SeedFile, str | None]], config: Config, jobs: int
+    work: Iterable[tuple[SeedFile, str | None]], config: Config, pool: Executor | None, jobs: int = 1
 ) -> Iterator[tuple[SeedFile, SeedOutcome]]:
-    """process_seed over (seed, known digest) pairs on `jobs` processes, yielding in input order.
+    """process_seed over (seed, known digest) pairs, on `pool`'s `jobs` workers if given; in input order.
 
-    At most a few seeds per process are in flight, so memory stays flat however
+    At most a few seeds per worker are in flight, so memory stays flat however
     many seeds there are. The order, and so every output, is the same for any
     number of jobs.
     """
-    if jobs <= 1:
+    if pool is None:
         for seed, known_digest in work:
             yield seed, process_seed(seed, known_digest, config)
         return
+    pending: collections.deque = collections.deque()
+    batch: list[tuple[SeedFile, str | None]] = []
+    for item in work:
+        batch.append(item)
+        if len(batch) == _BATCH:
+            pending.append((batch, pool.submit(_process_batch, batch, config)))
+            batch = []
+            if len(pending) >= jobs * 2:
+                yield from _results(*pending.popleft())
+    if batch:
+        pending.append((batch, pool.submit(_process_batch, batch, config)))
+    while pending:
+        yield from _results(*pending.popleft())
+
+
+@contextlib.contextmanager
+def _workers(config: Config, jobs: int) -> Iterator[Executor | None]:
+    """A pool of `jobs` worker processes for the run; None to do all work in this one."""
+    if jobs <= 1:
+        yield None
+        return
     from .summarize import prepare_language
 
-    # Loaded once here rather than once per worker: forked workers start with it.
+    # Loaded once here rather than once per worker: forked workers start with them.
     prepare_language(config.language)
+    load_markdown()
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)
     ) as pool:
-        pending: collections.deque = collections.deque()
-        batch: list[tuple[SeedFile, str | None]] = []
-        for item in work:
-            batch.append(item)
-            if len(batch) == _BATCH:
-                pending.append((batch, pool.submit(_process_batch, batch, config)))
-                batch = []
-                if len(pending) >= jobs * 2:
-                    yield from _results(*pending.popleft())
-        if batch:
-            pending.append((batch, pool.submit(_process_batch, batch, config)))
-        while pending:
-            yield from _results(*pending.popleft())
+        yield pool
 
 
 # Seeds per task sent to a worker: enough to make the cost of a task small,
@@ -282,13 +297,14 @@ def run_once(
         new = unchanged = 0
         days: set[dt.date] = set()
         files: list[Path] = []
-        with state.transaction(commit=not dry_run):
+        # Starting worker processes costs more than a few articles take. The
+        # workers also convert parts of a big day's HTML, so they last until it is written.
+        jobs = jobs_for(config) if len(ready) >= _SEEDS_WORTH_A_POOL else 1
+        with state.transaction(commit=not dry_run), _workers(config, jobs) as pool:
             in_run: dict[str, str] = {}  # content hash -> path, for twins within this run
-            # Starting worker processes costs more than a few articles take.
-            jobs = jobs_for(config) if len(ready) >= _SEEDS_WORTH_A_POOL else 1
             # A rebuild summarises even seeds whose content is as recorded.
             work = ((seed, None if rebuild else known.get(str(seed.path), (None, None, None))[2]) for seed in ready)
-            for done, (seed, outcome) in enumerate(process_seeds(work, config, jobs)):
+            for done, (seed, outcome) in enumerate(process_seeds(work, config, pool, jobs)):
                 if progress is not None:
                     progress(done, len(ready))
                 path = str(seed.path)
@@ -326,7 +342,7 @@ def run_once(
                 days |= set(state.days())
             renderer = Renderer(config.templates) if days else None
             if days:
-                files.extend(_write_days(state, sorted(days), news, config, renderer, dry_run))
+                files.extend(_write_days(state, sorted(days), news, config, renderer, dry_run, pool, jobs))
             if not dry_run:
                 state.record_run(started_at, dt.datetime.now(dt.timezone.utc), new, len(skipped), len(files))
 
@@ -381,7 +397,8 @@ def _days_missing_files(state: State, out_dir: Path, day: dt.date) -> set[dt.dat
 
 
 def _write_days(
-    state: State, days: list[dt.date], news: set[dt.date], config: Config, renderer: Renderer, dry_run: bool
+    state: State, days: list[dt.date], news: set[dt.date], config: Config, renderer: Renderer, dry_run: bool,
+    pool: Executor | None = None, jobs: int = 1,
 ) -> list[Path]:
     """Write the briefings of `days`, then what links to them: neighbouring days, the archive, the feed.
 
@@ -394,7 +411,10 @@ def _write_days(
     for day in days:
         briefing = compose_briefing(day, state.summaries_for_day(day))
         markdown_text = renderer.markdown(briefing, title=config.site_title)
-        body_html = markdown_to_safe_html(markdown_text)
+        if pool is not None and len(markdown_text) >= _HTML_WORTH_SPLITTING:
+            body_html = markdown_to_safe_html(markdown_text, parts=jobs, mapper=pool.map)
+        else:
+            body_html = markdown_to_safe_html(markdown_text)
         html_text = renderer.page(day, len(briefing.stories), body_html, lang=config.language,
                                   links=day_links(published, day), title=config.site_title)
         markdown_path, html_path = briefing_paths(config.out, day)

@@ -20,7 +20,7 @@ import tempfile
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .errors import OutputError, TemplateError
 from .languages import language_code
@@ -340,18 +340,16 @@ _UNUSED_INLINE = (
 _UNUSED_BLOCKS = ("code", "reference")
 
 
-def markdown_to_safe_html(markdown_text: str) -> str:
-    """Markdown -> HTML, cleaned so that no markup from a seed can run or load anything."""
-    import markdown
+def markdown_to_safe_html(markdown_text: str, parts: int = 1, mapper: Callable = map) -> str:
+    """Markdown -> HTML, cleaned so that no markup from a seed can run or load anything.
+
+    With `parts` > 1 the text is cut between its `##` sections into up to that
+    many pieces, converted through `mapper` (an executor's map, to use more
+    than one core on a big day); the HTML is exactly that of the whole text.
+    """
     import nh3
 
-    converter = markdown.Markdown(extensions=["attr_list", "sane_lists", _landmarks_extension()], output_format="html")
-    for name in _UNUSED_INLINE:
-        converter.inlinePatterns.deregister(name, strict=False)
-    for name in _UNUSED_BLOCKS:
-        converter.parser.blockprocessors.deregister(name, strict=False)
-    converter.preprocessors.deregister("html_block", strict=False)
-    html = converter.convert(markdown_text)
+    html = "".join(mapper(_markdown_to_html, split_sections(markdown_text, parts)))
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -360,6 +358,43 @@ def markdown_to_safe_html(markdown_text: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+def load_markdown() -> None:
+    """Import Python-Markdown now rather than on first use (before forking workers that convert)."""
+    import markdown  # noqa: F401
+
+
+def _markdown_to_html(markdown_text: str) -> str:
+    import markdown
+
+    converter = markdown.Markdown(extensions=["attr_list", "sane_lists", _landmarks_extension()], output_format="html")
+    for name in _UNUSED_INLINE:
+        converter.inlinePatterns.deregister(name, strict=False)
+    for name in _UNUSED_BLOCKS:
+        converter.parser.blockprocessors.deregister(name, strict=False)
+    converter.preprocessors.deregister("html_block", strict=False)
+    return converter.convert(markdown_text)
+
+
+# The blank line before a rule that opens a `##` section. Nothing carries
+# across it with the Markdown enabled here (no reference definitions, raw HTML
+# or footnotes), and each landmark starts at a `##` heading, so the parts on
+# either side convert on their own to exactly their share of the whole.
+_SECTION_BREAK = re.compile(r"\n\n(?=---\n\n## )")
+
+
+def split_sections(markdown_text: str, parts: int) -> list[str]:
+    """The text cut at section breaks into at most `parts` pieces of about equal length."""
+    # Never at the first break: what precedes it may hold no `##` heading, and
+    # the page's header is made from what comes before the first one.
+    breaks = [match.end() for match in _SECTION_BREAK.finditer(markdown_text)][1:]
+    if parts <= 1 or not breaks:
+        return [markdown_text]
+    step = len(markdown_text) / parts
+    cuts = sorted({min(breaks, key=lambda b: abs(b - step * k)) for k in range(1, parts)})
+    bounds = [0, *cuts, len(markdown_text)]
+    return [markdown_text[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
 # --- writing --------------------------------------------------------------------

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from briefing.models import Article, Briefing, ScoredSentence, Story, Summary
-from briefing.render import Renderer, markdown_to_safe_html, md_escape, safe_url, write_atomic
+from briefing.render import Renderer, markdown_to_safe_html, md_escape, safe_url, split_sections, write_atomic
 from briefing.errors import OutputError, TemplateError
 
 
@@ -77,6 +77,32 @@ def test_markup_a_briefing_has_no_use_for_stays_text(template_text, shown):
     assert html_module.unescape(re.sub(r"</?p>", "", html)).strip() == shown
     assert not re.search(r"<(?!/?p>)", html)
 
+
+
+def test_a_big_day_converted_in_parts_is_the_same_html():
+    texts = ["---", "## Not a heading", "> quote", "1. item", "<b>x</b> & [a](b)", "*star* `tick`", "\\"] * 3
+    stories = tuple(
+        story(title=f"Story {n} {text}", text=f"Sentence {n}: {text}.", source=text, url=f"https://example.org/{n}",
+              tags=(text,))
+        for n, text in enumerate(texts)
+    )
+    markdown_text = Renderer().markdown(briefing(*stories))
+    whole = markdown_to_safe_html(markdown_text)
+    assert whole.count("<article") == len(stories)
+    for parts in (2, 3, 7, 100):
+        pieces = split_sections(markdown_text, parts)
+        assert "".join(pieces) == markdown_text and len(pieces) == min(parts, len(stories))
+        assert markdown_to_safe_html(markdown_text, parts=parts) == whole
+
+
+def test_the_page_header_never_lands_in_a_part_of_its_own():
+    # The first section break has no `##` heading before it: cutting there would
+    # leave the title without the masthead it gets in the whole page.
+    markdown_text = "# Title\n\n---\n\n## One {#story-1}\n\nText.\n\n---\n\n## Two {#story-2}\n\nMore.\n"
+    assert len(split_sections(markdown_text, 3)) == 2
+    whole = markdown_to_safe_html(markdown_text)
+    assert whole.startswith('<header class="masthead"><h1>Title</h1>\n</header>')
+    assert markdown_to_safe_html(markdown_text, parts=3) == whole
 
 @pytest.mark.parametrize("url, expected", [
     ("https://example.org/a?b=1#c", "https://example.org/a?b=1#c"),
