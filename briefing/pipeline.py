@@ -301,6 +301,11 @@ def run_once(
         # workers also convert parts of a big day's HTML, so they last until it is written.
         jobs = jobs_for(config) if len(ready) >= _SEEDS_WORTH_A_POOL else 1
         with state.transaction(commit=not dry_run), _workers(config, jobs) as pool:
+            renderer = None
+            if ready:
+                # A broken template fails the run now, not after all the summarising.
+                renderer = Renderer(config.templates)
+                renderer.check()
             in_run: dict[str, str] = {}  # content hash -> path, for twins within this run
             # A rebuild summarises even seeds whose content is as recorded.
             work = ((seed, None if rebuild else known.get(str(seed.path), (None, None, None))[2]) for seed in ready)
@@ -340,8 +345,8 @@ def run_once(
             days |= set(state.days_not_published())
             if rebuild:
                 days |= set(state.days())
-            renderer = Renderer(config.templates) if days else None
             if days:
+                renderer = renderer or Renderer(config.templates)
                 files.extend(_write_days(state, sorted(days), news, config, renderer, dry_run, pool, jobs))
             if not dry_run:
                 state.record_run(started_at, dt.datetime.now(dt.timezone.utc), new, len(skipped), len(files))

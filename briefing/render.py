@@ -29,6 +29,7 @@ from .models import Briefing, PublishedBriefing, Story
 MARKDOWN_TEMPLATE = "briefing.md.j2"
 HTML_TEMPLATE = "briefing.html.j2"
 INDEX_TEMPLATE = "index.html.j2"
+STYLE_TEMPLATE = "page.css.j2"  # included by the two HTML templates
 INDEX_NAME = "index.html"
 FEED_NAME = "feed.xml"
 WORDS_PER_MINUTE = 230
@@ -166,17 +167,33 @@ class Renderer:
             lstrip_blocks=True,
         )
 
+    def check(self) -> None:
+        """Load every template now: a run finds a broken one before its work, not after it."""
+        import jinja2
+
+        for name in (MARKDOWN_TEMPLATE, HTML_TEMPLATE, INDEX_TEMPLATE, STYLE_TEMPLATE):
+            try:
+                self._env.get_template(name)
+            except jinja2.TemplateError as error:
+                raise self._one_line(name, error) from None
+
     def _render(self, name: str, **context) -> str:
         import jinja2
 
         try:
             return self._env.get_template(name).render(**context)
-        except jinja2.TemplateNotFound:
-            searched = ", ".join(str(p) for p in self.search_path)
-            raise TemplateError(f"template {name} not found; searched: {searched}") from None
         except jinja2.TemplateError as error:
-            where = f" line {error.lineno}" if getattr(error, "lineno", None) else ""
-            raise TemplateError(f"template {name}{where}: {error.message}") from None
+            raise self._one_line(name, error) from None
+
+    def _one_line(self, name: str, error: Exception) -> TemplateError:
+        import jinja2
+
+        if isinstance(error, jinja2.TemplateNotFound):
+            searched = ", ".join(str(p) for p in self.search_path)
+            return TemplateError(f"template {error.name} not found; searched: {searched}")
+        # A syntax error names the template it is in, which may be one included by `name`.
+        where = f" line {error.lineno}" if getattr(error, "lineno", None) else ""
+        return TemplateError(f"template {getattr(error, 'name', None) or name}{where}: {getattr(error, 'message', error)}")
 
     def markdown(self, briefing: Briefing, title: str = "Daily briefing") -> str:
         return self._render(MARKDOWN_TEMPLATE, **briefing_view(briefing, title))

@@ -217,6 +217,23 @@ def test_bad_config_or_path_is_one_line_and_non_zero(workdir, args, config, mess
     assert "Traceback" not in result.stderr
 
 
+
+def test_a_broken_template_fails_the_run_before_any_seed_is_read(workdir):
+    (workdir / "my-templates").mkdir()
+    # A syntax error in the style sheet the two HTML templates include.
+    (workdir / "my-templates" / "page.css.j2").write_text("body { color: {{ colour } }\n")
+    write_seed(workdir / "seeds", "binary.txt", b"\x00\x01\x02 not text")
+    age_files(workdir / "seeds")
+    result = run_briefing("run", "--date", DAY, "--templates", "my-templates", cwd=workdir)
+    assert result.code == 1
+    # Only the template's error: the binary seed was never reached, so never reported.
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "template page.css.j2 line 1:" in result.stderr
+    assert not (workdir / "out" / f"{DAY}.md").exists()
+    (workdir / "my-templates" / "page.css.j2").unlink()
+    result = run_briefing("run", "--date", DAY, "--templates", "my-templates", cwd=workdir)
+    assert "5 new, 1 skipped" in result.stdout and "binary.txt: binary file" in result.stderr
+
 def test_unwritable_output_is_an_error_and_nothing_is_marked_processed(workdir):
     if os.geteuid() == 0:
         # root ignores permissions: make "out" a file so the folder cannot be made.
