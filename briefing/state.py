@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -76,25 +76,28 @@ CREATE TABLE IF NOT EXISTS deliveries (
 
 
 def summary_to_json(summary: Summary) -> str:
-    return json.dumps(asdict(summary), ensure_ascii=False, separators=(",", ":"))
+    """A Summary as the state store keeps it: without its article's text.
 
-
-def summary_from_json(text: str, with_text: bool = True) -> Summary:
-    """A Summary from its JSON; with_text=False leaves out the article's paragraphs.
-
-    A briefing shows no article text, and a big day holds thousands of
-    summaries at once: those are loaded without it.
+    A briefing never shows an article's text, and the seed file keeps it.
+    Left out, a summary is under half the size to send from a worker, to
+    store, and to load when a big day is composed.
     """
+    without_text = replace(summary, article=replace(summary.article, paragraphs=()))
+    return json.dumps(asdict(without_text), ensure_ascii=False, separators=(",", ":"))
+
+
+def summary_from_json(text: str) -> Summary:
+    """A Summary from its JSON; its article has no paragraphs (see summary_to_json)."""
     data = json.loads(text)
     article = data["article"]
-    paragraphs = tuple(article.pop("paragraphs"))
+    paragraphs = article.pop("paragraphs")  # empty, but for rows written when the text was kept
     article["tags"] = tuple(article["tags"])
     article.setdefault("word_count", sum(len(p.split()) for p in paragraphs))
     terms = data.get("terms", "")
     if not isinstance(terms, str):  # pairs, as written before terms became one string
         terms = " ".join(f"{term}:{count}" for term, count in terms)
     return Summary(
-        article=Article(**article, paragraphs=paragraphs if with_text else ()),
+        article=Article(**article, paragraphs=()),
         sentences=tuple(ScoredSentence(**s) for s in data["sentences"]),
         key_points=tuple(data["key_points"]),
         algorithm=data["algorithm"],
@@ -203,13 +206,13 @@ class State:
         return dt.date.fromisoformat(row[0]) if row and row[0] else None
 
     def summaries_for_day(self, day: dt.date) -> Iterator[Summary]:
-        """The day's summaries, by seed path, their articles without paragraphs."""
+        """The day's summaries, by seed path (their articles without text)."""
         rows = self._db.execute(
             "SELECT summary FROM seeds WHERE out_dir = ? AND day = ? AND reason IS NULL ORDER BY path",
             (self.out_dir, day.isoformat()),
         )
         for (text,) in rows:
-            yield summary_from_json(text, with_text=False)
+            yield summary_from_json(text)
 
     def has_day(self, day: dt.date) -> bool:
         row = self._db.execute(
