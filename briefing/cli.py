@@ -132,7 +132,6 @@ def _load_config(ctx: click.Context, **overrides: Any):
     return load_config(ctx.obj["config_path"], {k: v for k, v in overrides.items() if v is not None})
 
 
-
 def entry() -> None:
     """The `briefing` program: main() in a process of its own."""
     try:
@@ -142,6 +141,7 @@ def entry() -> None:
         # last garbage collections over every object NLTK, sumy and numpy made,
         # which take 0.05 to 0.1 s of each run.
         gc.freeze()
+
 
 @main.command()
 @click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), help="Folder of seed articles [default: seeds].")

@@ -193,7 +193,8 @@ class Renderer:
             return TemplateError(f"template {error.name} not found; searched: {searched}")
         # A syntax error names the template it is in, which may be one included by `name`.
         where = f" line {error.lineno}" if getattr(error, "lineno", None) else ""
-        return TemplateError(f"template {getattr(error, 'name', None) or name}{where}: {getattr(error, 'message', error)}")
+        message = getattr(error, "message", None) or error
+        return TemplateError(f"template {getattr(error, 'name', None) or name}{where}: {message}")
 
     def markdown(self, briefing: Briefing, title: str = "Daily briefing") -> str:
         return self._render(MARKDOWN_TEMPLATE, **briefing_view(briefing, title))
