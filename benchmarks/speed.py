@@ -1,6 +1,6 @@
 """Speed and memory of briefing, side by side with plain sumy, in one run.
 
-    python benchmarks/speed.py            # everything (about 10 minutes on 2 cores)
+    python benchmarks/speed.py            # everything (about 15 minutes on 2 cores)
     python benchmarks/speed.py --quick    # smaller sizes, for a smoke test
 
 Prints, as Markdown tables:
@@ -8,7 +8,7 @@ Prints, as Markdown tables:
    LexRank (same sentence count, same tokenizer) at about 20, 100, 400 and
    1,000 sentences, medians over repeats, and their ratio;
 2. `briefing run` throughput and peak memory (RSS) at 100, 1,000 and 10,000
-   seeds, with --jobs 1 and --jobs 2 where it matters;
+   seeds, medians over repeats, with --jobs 1 and --jobs 2 (alternating) at 1,000;
 3. a run with nothing new over the largest seeds folder, and `briefing --help`,
    each against a bare `python -c pass`.
 """
@@ -133,20 +133,39 @@ def briefing_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "briefing", *args]
 
 
-def run_rows(records: list[dict], sizes: list[int], jobs_at: set[int], workdir: Path) -> tuple[list, Path]:
+def run_rows(
+    records: list[dict], sizes: list[int], jobs_at: set[int], workdir: Path, repeats: int
+) -> tuple[list, dict[int, list[float]], Path]:
+    """`briefing run` over fresh seeds: median seconds, throughput and largest peak RSS per size and jobs.
+
+    Where both --jobs 1 and --jobs 2 are measured, their runs alternate, so a
+    slow spell on a shared machine falls on both alike; the ratio of each
+    pair is kept too.
+    """
     rows = []
-    largest = None
+    pair_ratios: dict[int, list[float]] = {}
+    largest = workdir
     for size in sizes:
-        for jobs in ([1, 2] if size in jobs_at else [2]):
-            folder = workdir / f"seeds-{size}-{jobs}"
-            if not folder.exists():
-                write_seeds(folder / "seeds", records, size)
-            shutil.rmtree(folder / "out", ignore_errors=True)
-            shutil.rmtree(folder / ".briefing", ignore_errors=True)
-            seconds, peak, line = timed_run(briefing_command("run", "--jobs", str(jobs)), folder)
-            rows.append([size, jobs, f"{seconds:.1f}", f"{size / seconds:.1f}", peak])
-            largest = folder
-    return rows, largest
+        all_jobs = [1, 2] if size in jobs_at else [2]
+        times: dict[int, list[float]] = {jobs: [] for jobs in all_jobs}
+        peaks: dict[int, int] = {jobs: 0 for jobs in all_jobs}
+        for _ in range(repeats):
+            for jobs in all_jobs:
+                folder = workdir / f"seeds-{size}"
+                if not folder.exists():
+                    write_seeds(folder / "seeds", records, size)
+                shutil.rmtree(folder / "out", ignore_errors=True)
+                shutil.rmtree(folder / ".briefing", ignore_errors=True)
+                seconds, peak, _ = timed_run(briefing_command("run", "--jobs", str(jobs)), folder)
+                times[jobs].append(seconds)
+                peaks[jobs] = max(peaks[jobs], peak)
+                largest = folder
+        for jobs in all_jobs:
+            median = statistics.median(times[jobs])
+            rows.append([size, jobs, f"{median:.2f}", f"{size / median:.1f}", peaks[jobs]])
+        if size in jobs_at:
+            pair_ratios[size] = [one / two for one, two in zip(times[1], times[2])]
+    return rows, pair_ratios, largest
 
 
 def startup_rows(folder: Path, repeats: int) -> list[list[object]]:
@@ -170,6 +189,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEV_SET, help="JSONL of articles (default: the dev set)")
     parser.add_argument("--quick", action="store_true", help="small sizes only, for a smoke test")
     parser.add_argument("--keep", type=Path, help="keep the generated seed folders here")
+    parser.add_argument("--repeats", type=int, default=5, help="runs of `briefing run` per size and jobs (default 5)")
     args = parser.parse_args()
 
     records = load_articles(args.data)
@@ -189,12 +209,14 @@ def main() -> None:
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     try:
-        rows, largest = run_rows(records, seed_sizes, jobs_at, workdir)
-        print("\n`briefing run` over fresh seeds (wall time includes start-up)\n")
+        rows, pair_ratios, largest = run_rows(records, seed_sizes, jobs_at, workdir, args.repeats)
+        print(f"\n`briefing run` over fresh seeds (median of {args.repeats} runs; wall time includes start-up)\n")
         print(table(["seeds", "jobs", "seconds", "articles/s", "peak RSS MB"], rows))
         by_jobs = {(r[0], r[1]): float(r[2]) for r in rows}
         for size in jobs_at:
-            print(f"\n--jobs 2 vs --jobs 1 on {size:,} seeds: {by_jobs[(size, 1)] / by_jobs[(size, 2)]:.2f}x throughput")
+            ratios = ", ".join(f"{r:.2f}" for r in sorted(pair_ratios[size]))
+            print(f"\n--jobs 2 vs --jobs 1 on {size:,} seeds: {by_jobs[(size, 1)] / by_jobs[(size, 2)]:.2f}x throughput"
+                  f" (ratio of medians; run by run, alternating: {ratios})")
         peaks = {r[0]: r[4] for r in rows if r[1] == 2}
         small, big = seed_sizes[-2], seed_sizes[-1]
         print(f"peak RSS {big:,} seeds / {small:,} seeds: {peaks[big] / peaks[small]:.2f}x")
