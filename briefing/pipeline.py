@@ -172,13 +172,14 @@ def process_seed(seed: SeedFile, known_digest: str | None, config: Config) -> Se
 
 
 def process_seeds(
-    work: Iterable[tuple[SeedFile, str | None]], config: Config, pool: Executor | None, jobs: int = 1
+    work: Iterable[tuple[SeedFile, str | None]], config: Config, pool: Executor | None, jobs: int = 1,
+    batch_size: int = 1,
 ) -> Iterator[tuple[SeedFile, SeedOutcome]]:
     """process_seed over (seed, known digest) pairs, on `pool`'s `jobs` workers if given; in input order.
 
-    At most a few seeds per worker are in flight, so memory stays flat however
-    many seeds there are. The order, and so every output, is the same for any
-    number of jobs.
+    Workers take `batch_size` seeds per task. At most two tasks per worker are
+    in flight, so memory stays flat however many seeds there are. The order,
+    and so every output, is the same for any number of jobs.
     """
     if pool is None:
         for seed, known_digest in work:
@@ -188,7 +189,7 @@ def process_seeds(
     batch: list[tuple[SeedFile, str | None]] = []
     for item in work:
         batch.append(item)
-        if len(batch) == _BATCH:
+        if len(batch) == batch_size:
             pending.append((batch, pool.submit(_process_batch, batch, config)))
             batch = []
             if len(pending) >= jobs * 2:
@@ -216,9 +217,13 @@ def _workers(config: Config, jobs: int) -> Iterator[Executor | None]:
         yield pool
 
 
-# Seeds per task sent to a worker: enough to make the cost of a task small,
-# few enough to keep every core busy to the end.
-_BATCH = 4
+def _batch_size(seeds: int, jobs: int) -> int:
+    """Seeds per task sent to a worker.
+
+    Up to 16, so that sending a task and its result costs little beside the
+    work; but at least 16 tasks per worker, so that all keep busy to the end.
+    """
+    return max(1, min(16, seeds // (jobs * 16)))
 
 
 def _process_batch(batch: list[tuple[SeedFile, str | None]], config: Config) -> list[SeedOutcome]:
@@ -309,7 +314,8 @@ def run_once(
             in_run: dict[str, str] = {}  # content hash -> path, for twins within this run
             # A rebuild summarises even seeds whose content is as recorded.
             work = ((seed, None if rebuild else known.get(str(seed.path), (None, None, None))[2]) for seed in ready)
-            for done, (seed, outcome) in enumerate(process_seeds(work, config, pool, jobs)):
+            batch_size = _batch_size(len(ready), jobs)
+            for done, (seed, outcome) in enumerate(process_seeds(work, config, pool, jobs, batch_size)):
                 if progress is not None:
                     progress(done, len(ready))
                 path = str(seed.path)
