@@ -217,7 +217,6 @@ def test_bad_config_or_path_is_one_line_and_non_zero(workdir, args, config, mess
     assert "Traceback" not in result.stderr
 
 
-
 def test_a_broken_template_fails_the_run_before_any_seed_is_read(workdir):
     (workdir / "my-templates").mkdir()
     # A syntax error in the style sheet the two HTML templates include.
@@ -233,6 +232,7 @@ def test_a_broken_template_fails_the_run_before_any_seed_is_read(workdir):
     (workdir / "my-templates" / "page.css.j2").unlink()
     result = run_briefing("run", "--date", DAY, "--templates", "my-templates", cwd=workdir)
     assert "5 new, 1 skipped" in result.stdout and "binary.txt: binary file" in result.stderr
+
 
 def test_unwritable_output_is_an_error_and_nothing_is_marked_processed(workdir):
     if os.geteuid() == 0:

@@ -47,7 +47,6 @@ def test_many_brackets_render_fast():
     assert time.monotonic() - start < 2.0
 
 
-
 def test_templates_markdown_keeps_what_a_briefing_uses():
     html = markdown_to_safe_html(
         "## Story {#story-1}\n\n*By* **Ann**, [source](https://example.org/a)\n\n"
@@ -78,7 +77,6 @@ def test_markup_a_briefing_has_no_use_for_stays_text(template_text, shown):
     assert not re.search(r"<(?!/?p>)", html)
 
 
-
 def test_a_big_day_converted_in_parts_is_the_same_html():
     texts = ["---", "## Not a heading", "> quote", "1. item", "<b>x</b> & [a](b)", "*star* `tick`", "\\"] * 3
     stories = tuple(
@@ -103,6 +101,7 @@ def test_the_page_header_never_lands_in_a_part_of_its_own():
     whole = markdown_to_safe_html(markdown_text)
     assert whole.startswith('<header class="masthead"><h1>Title</h1>\n</header>')
     assert markdown_to_safe_html(markdown_text, parts=3) == whole
+
 
 @pytest.mark.parametrize("url, expected", [
     ("https://example.org/a?b=1#c", "https://example.org/a?b=1#c"),
