@@ -35,8 +35,8 @@ from rouge_score import rouge_scorer  # noqa: E402
 
 from briefing.config import ALGORITHMS, DEFAULT_ALGORITHM, load_config  # noqa: E402
 from briefing.models import Article  # noqa: E402
-from briefing.summarize import summarize_article  # noqa: E402
-from briefing.tokenize import OfflineTokenizer  # noqa: E402
+from briefing.summarize.article import summarize_article  # noqa: E402
+from briefing.summarize.tokenize import OfflineTokenizer  # noqa: E402
 
 SOURCES = ("cnndm", "xsum", "bbc")
 METRICS = ("rouge1", "rouge2", "rougeLsum")
@@ -65,7 +65,8 @@ def main() -> None:
     if args.limit:
         seen: Counter = Counter()
         records = [r for r in records if seen.update([r["source"]]) or seen[r["source"]] <= args.limit]
-    config = dataclasses.replace(load_config(cwd=Path("/")), sentences=args.sentences)
+    config = load_config(cwd=Path("/"))
+    settings = dataclasses.replace(config.summary, sentences=args.sentences)
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
 
     methods = [f"lead{args.sentences}", *ALGORITHMS]
@@ -86,7 +87,7 @@ def main() -> None:
         add((source, methods[0]), record["reference"], lead(article, args.sentences))
         for algorithm in ALGORITHMS:
             start = time.perf_counter()
-            summary = summarize_article(article, config, algorithm)
+            summary = summarize_article(article, settings, config.limits.max_sentences, algorithm)
             seconds[algorithm] += time.perf_counter() - start
             chosen = [s.text for s in summary.sentences]
             add((source, algorithm), record["reference"], chosen)

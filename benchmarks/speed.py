@@ -16,7 +16,6 @@ Prints, as Markdown tables:
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import shutil
 import statistics
@@ -31,8 +30,12 @@ from _common import DEV_SET, load_articles, median_seconds, table  # noqa: E402
 
 from briefing.config import load_config  # noqa: E402
 from briefing.models import Article  # noqa: E402
-from briefing.summarize import summarize_article  # noqa: E402
-from briefing.tokenize import OfflineTokenizer  # noqa: E402
+from briefing.summarize.article import summarize_article  # noqa: E402
+from briefing.summarize.tokenize import OfflineTokenizer  # noqa: E402
+
+
+# No sentence cap here: both sides summarise every sentence of the long articles.
+NO_SENTENCE_CAP = 1_000_000
 
 
 def long_article(records: list[dict], sentences: int) -> Article:
@@ -64,7 +67,7 @@ def newsrank_fresh(document, sentences: int):
     from sumy.nlp.stemmers import Stemmer
     from sumy.utils import get_stop_words
 
-    from briefing.newsrank import NewsRankSummarizer
+    from briefing.summarize.newsrank import NewsRankSummarizer
 
     # A new instance each time, so its stem cache starts cold as for a new article.
     return NewsRankSummarizer(Stemmer("english"), get_stop_words("english"))(document, sentences)
@@ -86,11 +89,11 @@ def summariser_rows(records: list[dict], sizes: list[int], config) -> list[list[
         article = long_article(records, size)
         repeats = 5 if size <= 100 else 3
         document = parsed(article)
-        core_ours = median_seconds(lambda: newsrank_fresh(document, config.sentences), repeats)
-        core_theirs = median_seconds(lambda: plain_lexrank(document, config.sentences), repeats)
-        summarize_article(article, config)  # warm the language's models
-        whole_ours = median_seconds(lambda: summarize_article(article, config), repeats)
-        whole_theirs = median_seconds(lambda: plain_lexrank(parsed(article), config.sentences), repeats)
+        core_ours = median_seconds(lambda: newsrank_fresh(document, config.summary.sentences), repeats)
+        core_theirs = median_seconds(lambda: plain_lexrank(document, config.summary.sentences), repeats)
+        summarize_article(article, config.summary, NO_SENTENCE_CAP)  # warm the language's models
+        whole_ours = median_seconds(lambda: summarize_article(article, config.summary, NO_SENTENCE_CAP), repeats)
+        whole_theirs = median_seconds(lambda: plain_lexrank(parsed(article), config.summary.sentences), repeats)
         rows.append([
             len(document.sentences),
             f"{core_ours * 1000:.1f}", f"{core_theirs * 1000:.1f}", f"{core_theirs / core_ours:.1f}x",
@@ -193,13 +196,12 @@ def main() -> None:
     args = parser.parse_args()
 
     records = load_articles(args.data)
-    # No sentence cap here: both sides summarise every sentence of the long articles.
-    config = dataclasses.replace(load_config(cwd=Path(tempfile.gettempdir())), max_sentences=1_000_000)
+    config = load_config(cwd=Path(tempfile.gettempdir()))
     sentence_sizes = [20, 100] if args.quick else [20, 100, 400, 1000]
     seed_sizes = [50, 200] if args.quick else [100, 1000, 10000]
     jobs_at = {200} if args.quick else {1000}
 
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, algorithm {config.algorithm}\n")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, algorithm {config.summary.algorithm}\n")
     print("Per-article summarisation time (median ms; start-up excluded)")
     print("core: ranking one already tokenised document, NewsRank vs sumy LexRank;")
     print("whole: article text -> summary (briefing: + key points), tokenising included on both sides\n")

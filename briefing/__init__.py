@@ -12,12 +12,12 @@ from typing import Any
 __all__ = [
     "Article", "Briefing", "Config", "RunReport", "Story", "Summary",
     "BriefingError", "ConfigError", "DeliveryError", "LockedError", "OutputError", "SeedError", "TemplateError",
-    "load_config", "run_once", "summarize_file",
+    "build_config", "load_config", "run_once", "summarize_file",
 ]
 
 _HOMES = {
     "Article": "models", "Briefing": "models", "Story": "models", "Summary": "models",
-    "Config": "config", "load_config": "config",
+    "Config": "config", "build_config": "config", "load_config": "config",
     "RunReport": "pipeline", "run_once": "pipeline", "summarize_file": "pipeline",
     "BriefingError": "errors", "ConfigError": "errors", "DeliveryError": "errors", "LockedError": "errors",
     "OutputError": "errors", "SeedError": "errors", "TemplateError": "errors",

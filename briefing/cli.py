@@ -15,21 +15,17 @@ import logging
 import logging.handlers
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import click
 
+from .config import ALGORITHMS, FLAGS
 from .errors import BriefingError
-
-# Kept in step with config.ALGORITHMS (a test checks), so that --help needs no import of config.
-ALGORITHM_CHOICES = click.Choice(
-    ["newsrank", "lexrank", "lsa", "luhn", "textrank", "kl", "sumbasic", "reduction", "edmundson"],
-    case_sensitive=False,
-)
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"briefing: error: {message}", err=True)
+    for line in message.splitlines() or [""]:
+        click.echo(f"briefing: error: {line}", err=True)
     sys.exit(code)
 
 
@@ -69,13 +65,64 @@ def _setup_logging(verbose: bool, quiet: bool, log_file: Path | None) -> None:
     logger.propagate = False
 
 
+# --- option groups, each declared once ---------------------------------------------
+
+
+def _options(*decorators: Callable) -> Callable:
+    """Apply click option decorators in the order listed (as they would read stacked)."""
+    def apply(command: Callable) -> Callable:
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+
+    return apply
+
+
+_logging_options = _options(
+    click.option("-v", "--verbose", is_flag=True, help="Log every file looked at, and tracebacks of internal errors."),
+    click.option("-q", "--quiet", is_flag=True, help="Log errors only."),
+    click.option("--log-file", type=click.Path(path_type=Path, dir_okay=False),
+                 help="Append the log to this file instead of stderr."),
+)
+_path_options = _options(
+    click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), help="Folder of seed articles [default: seeds]."),
+    click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Folder for the briefings [default: out]."),
+    click.option("--state", type=click.Path(path_type=Path, dir_okay=False), help="State store [default: .briefing/state.sqlite3]."),
+    click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Your templates folder, searched before the built-in one."),
+)
+_length_options = _options(
+    click.option("--algorithm", type=click.Choice(ALGORITHMS, case_sensitive=False), help="Summarisation algorithm [default: newsrank]."),
+    click.option("--sentences", type=click.IntRange(min=1), help="Summary length in sentences [default: 3]."),
+    click.option("--ratio", type=click.FloatRange(min=0, max=1, min_open=True), help="Summary length as a share of the article's sentences, e.g. 0.2."),
+    click.option("--words", type=click.IntRange(min=1), help="Summary length as a word budget: the best sentences that fit."),
+)
+_schedule_options = _options(
+    click.option("--cron", metavar="EXPR", help='Run on this 5-field cron schedule, e.g. "30 6 * * 1-5", instead of the config\'s.'),
+    click.option("--at", metavar="HH:MM", help="Run daily at this time, instead of the config's schedule."),
+    click.option("--timezone", metavar="ZONE", help="IANA time zone of the schedule [default: the config's timezone, else the system's]."),
+)
+
+
+def _config(ctx: click.Context):
+    """The Config from the config file and every setting flag given to this command."""
+    from .config import load_config
+
+    flags = {}
+    for param in ctx.command.params:
+        flag = max(param.opts, key=len) if param.opts else None
+        if flag in FLAGS and ctx.params.get(param.name) is not None:
+            flags[flag] = ctx.params[param.name]
+    return load_config(ctx.obj["config_path"], flags)
+
+
+# --- commands ----------------------------------------------------------------------
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefing", prog_name="briefing")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Config file to read [default: ./briefing.toml if present].")
-@click.option("-v", "--verbose", is_flag=True, help="Log every file looked at, and tracebacks of internal errors.")
-@click.option("-q", "--quiet", is_flag=True, help="Log errors only.")
-@click.option("--log-file", type=click.Path(path_type=Path, dir_okay=False), help="Append the log to this file instead of stderr.")
+@_logging_options
 @click.pass_context
 def main(ctx: click.Context, config_path: Path | None, verbose: bool, quiet: bool, log_file: Path | None) -> None:
     """Turn a folder of news articles into a daily briefing (Markdown and HTML).
@@ -88,14 +135,6 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool, quiet: boo
         raise click.UsageError("give --verbose or --quiet, not both")
     _setup_logging(verbose, quiet, log_file)
     ctx.obj = {"config_path": config_path, "verbose": verbose, "quiet": quiet, "log_file": log_file}
-
-
-def _length_options(command):
-    command = click.option("--words", type=click.IntRange(min=1), help="Summary length as a word budget: the best sentences that fit.")(command)
-    command = click.option("--ratio", type=click.FloatRange(min=0, max=1, min_open=True), help="Summary length as a share of the article's sentences, e.g. 0.2.")(command)
-    command = click.option("--sentences", type=click.IntRange(min=1), help="Summary length in sentences [default: 3].")(command)
-    command = click.option("--algorithm", type=ALGORITHM_CHOICES, help="Summarisation algorithm [default: newsrank].")(command)
-    return command
 
 
 # A run with at least this many seeds to read shows a progress bar (on a terminal).
@@ -126,12 +165,6 @@ def _progress_bar(enabled: bool):
             bar.__exit__(None, None, None)
 
 
-def _load_config(ctx: click.Context, **overrides: Any):
-    from .config import load_config
-
-    return load_config(ctx.obj["config_path"], {k: v for k, v in overrides.items() if v is not None})
-
-
 def entry() -> None:
     """The `briefing` program: main() in a process of its own."""
     try:
@@ -144,10 +177,7 @@ def entry() -> None:
 
 
 @main.command()
-@click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), help="Folder of seed articles [default: seeds].")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Folder for the briefings [default: out].")
-@click.option("--state", type=click.Path(path_type=Path, dir_okay=False), help="State store [default: .briefing/state.sqlite3].")
-@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Your templates folder, searched before the built-in one.")
+@_path_options
 @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Day of the briefing [default: today in the configured time zone].")
 @_length_options
 @click.option("--jobs", type=click.IntRange(min=0), help="Processes summarising in parallel; 0 = one per core [default: 0].")
@@ -156,7 +186,7 @@ def entry() -> None:
 @click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
               help="Seconds to wait for another run to finish before giving up (exit 75).")
 @click.pass_context
-def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: bool, wait: float, **overrides: Any) -> None:
+def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: bool, wait: float, **_: Any) -> None:
     """Summarise new seed files into today's briefing.
 
     Reads seeds that are new or changed since the last run, and rewrites the
@@ -170,7 +200,7 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
     """
     from .pipeline import run_once
 
-    config = _load_config(ctx, **overrides)
+    config = _config(ctx)
     with _progress_bar(enabled=not ctx.obj.get("quiet")) as progress:
         report = run_once(config, day=day.date() if day else None, rebuild=rebuild, dry_run=dry_run,
                           lock_wait=wait, progress=progress)
@@ -184,7 +214,7 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
 @click.option("--order", type=click.Choice(["article", "rank"]), default="article", show_default=True,
               help="List summary sentences in article order or best first.")
 @click.pass_context
-def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order: str, **overrides: Any) -> None:
+def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order: str, **_: Any) -> None:
     """Summarise files and print the result; the state and briefings are not touched.
 
     \b
@@ -193,7 +223,7 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
     """
     from .pipeline import summarize_file
 
-    config = _load_config(ctx, **overrides)
+    config = _config(ctx)
     failed = 0
     for path in files:
         try:
@@ -222,21 +252,6 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
         sys.exit(1)
 
 
-def _path_options(command):
-    command = click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Your templates folder, searched before the built-in one.")(command)
-    command = click.option("--state", type=click.Path(path_type=Path, dir_okay=False), help="State store [default: .briefing/state.sqlite3].")(command)
-    command = click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Folder for the briefings [default: out].")(command)
-    command = click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), help="Folder of seed articles [default: seeds].")(command)
-    return command
-
-
-def _schedule_options(command):
-    command = click.option("--timezone", "schedule_timezone", metavar="ZONE", help="IANA time zone of the schedule [default: the config's timezone, else the system's].")(command)
-    command = click.option("--at", metavar="HH:MM", help="Run daily at this time, instead of the config's schedule.")(command)
-    command = click.option("--cron", metavar="EXPR", help='Run on this 5-field cron schedule, e.g. "30 6 * * 1-5", instead of the config\'s.')(command)
-    return command
-
-
 def _log_scheduled_runs(ctx: click.Context) -> None:
     """Scheduled runs log a line as each starts and ends, unless --quiet; APScheduler logs its errors."""
     verbose, quiet = ctx.obj.get("verbose"), ctx.obj.get("quiet")
@@ -258,19 +273,18 @@ def _log_scheduled_runs(ctx: click.Context) -> None:
 @click.option("--run-now", is_flag=True, help="Also run once at start.")
 @_path_options
 @_length_options
-@click.option("-v", "--verbose", is_flag=True, help="As before the command: log everything, with APScheduler's messages.")
-@click.option("-q", "--quiet", is_flag=True, help="As before the command: log errors only.")
-@click.option("--log-file", type=click.Path(path_type=Path, dir_okay=False), help="As before the command: append the log to this file.")
+@_logging_options
 @click.pass_context
 def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | None, run_now: bool,
-             verbose: bool, quiet: bool, log_file: Path | None, **overrides: Any) -> None:
+             verbose: bool, quiet: bool, log_file: Path | None, **_: Any) -> None:
     """Run the briefing on the configured schedule until stopped.
 
     The schedule is [schedule] cron or at in briefing.toml, or --cron/--at.
     A run missed while the machine slept or the process was down runs once
     when it can, within the grace period. SIGINT or SIGTERM stops cleanly: a
     run in progress finishes first. Each run logs one line as it starts and
-    one as it ends (stderr, or --log-file).
+    one as it ends (stderr, or --log-file). -v, -q and --log-file work here
+    as before the command.
 
     \b
     Example:
@@ -279,7 +293,7 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
     """
     from .schedule import Scheduler, next_run_times, schedule_zone
 
-    config = _load_config(ctx, **overrides)
+    config = _config(ctx)
     if show_next is not None:
         zone = schedule_zone(config)
         start = after.replace(tzinfo=zone) if after else None
@@ -315,7 +329,7 @@ def config() -> None:
 @_path_options
 @_length_options
 @click.pass_context
-def config_show(ctx: click.Context, **overrides: Any) -> None:
+def config_show(ctx: click.Context, **_: Any) -> None:
     """Print the effective configuration and where each value came from.
 
     Each key is printed as it would be written in briefing.toml, followed by
@@ -328,7 +342,7 @@ def config_show(ctx: click.Context, **overrides: Any) -> None:
     from .config import config_items
 
     section = None
-    for key, value, origin in config_items(_load_config(ctx, **overrides)):
+    for key, value, origin in config_items(_config(ctx)):
         if "." in key and key.rsplit(".", 1)[0] != section:
             section = key.rsplit(".", 1)[0]
             click.echo(f"\n[{section}]")
@@ -352,7 +366,7 @@ def _toml_value(value: Any) -> str:
 @_path_options
 @_length_options
 @click.pass_context
-def config_check(ctx: click.Context, **overrides: Any) -> None:
+def config_check(ctx: click.Context, **_: Any) -> None:
     """Check the configuration: one line per problem and exit 1, or "ok" and exit 0.
 
     Checks every key of briefing.toml (unknown keys, wrong types, bad cron or
@@ -365,7 +379,8 @@ def config_check(ctx: click.Context, **overrides: Any) -> None:
     """
     from .config import check_config
 
-    problems = check_config(ctx.obj["config_path"], {k: v for k, v in overrides.items() if v is not None})
+    flags = {max(p.opts, key=len): ctx.params.get(p.name) for p in ctx.command.params if p.opts}
+    problems = check_config(ctx.obj["config_path"], {f: v for f, v in flags.items() if f in FLAGS})
     for problem in problems:
         click.echo(f"briefing: error: {problem}", err=True)
     if problems:

@@ -1,11 +1,20 @@
-"""Config: built-in defaults < briefing.toml < command-line flags, validated once.
+"""Config: built-in defaults < briefing.toml < command-line flags, in one walk.
+
+The Config is a frozen object of sections that mirror briefing.toml
+(`[summary]`, `[limits]`, `[site]`, `[schedule]`, `[delivery.email]`; the
+top-level `seeds`, `out`, `state` and `templates` form `paths`). One walk,
+`build_config`, reads the file, applies the flags, validates every value and
+returns the Config (or None), where each value came from, and every problem
+found: `load_config` raises them joined, `config check` prints them all.
 
 Relative paths in briefing.toml resolve against the folder that holds it;
 relative paths from defaults and flags resolve against the working folder.
+Nothing else in briefing reads the config file or the environment.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -16,7 +25,7 @@ from .errors import ConfigError
 
 CONFIG_FILE_NAME = "briefing.toml"
 
-# newsrank is briefing's own (briefing/newsrank.py); the others are sumy's.
+# newsrank is briefing's own (briefing/summarize/newsrank.py); the others are sumy's.
 ALGORITHMS = (
     "newsrank", "lexrank", "lsa", "luhn", "textrank", "kl", "sumbasic", "reduction", "edmundson",
 )
@@ -26,6 +35,66 @@ SMTP_SECURITY = ("starttls", "ssl", "none")
 _DEFAULT_SMTP_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 # What a subject template may name: str.format fields.
 SUBJECT_FIELDS = ("title", "date", "date_long", "stories")
+
+EMAIL_SECTION = "delivery.email"
+
+
+# --- the sections ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where seeds are read, briefings written and the state kept; absolute."""
+
+    seeds: Path
+    out: Path
+    state: Path
+    templates: Path | None = None  # the user's folder, searched before the built-in one
+
+    @property
+    def lock(self) -> Path:
+        """The run lock: a file beside the state store, never deleted."""
+        return self.state.with_name(self.state.name + ".lock")
+
+
+@dataclass(frozen=True)
+class SummarySettings:
+    """[summary]: how each article is summarised."""
+
+    algorithm: str = DEFAULT_ALGORITHM
+    sentences: int = 3
+    ratio: float | None = None  # summary length as a share of the article's sentences
+    words: int | None = None  # summary length as a word budget
+    key_points: int = 5
+    language: str = "english"  # default language; a seed's `lang` wins
+
+
+@dataclass(frozen=True)
+class Limits:
+    """[limits]: bounds on the work one seed can cause."""
+
+    max_file_bytes: int = 5_000_000
+    max_sentences: int = 500
+
+
+@dataclass(frozen=True)
+class Site:
+    """[site]: what the pages, the archive and the feed are called, and where they live."""
+
+    title: str = "Daily briefing"
+    url: str | None = None  # where out/ is published: absolute links and ids in the feed
+    feed_entries: int = 30  # the newest days the feed holds
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    """[schedule]: when `briefing schedule` runs; at most one of cron and at."""
+
+    cron: str | None = None  # 5-field cron expression
+    at: str | None = None  # "HH:MM", daily
+    timezone: str | None = None  # IANA name; default: the top-level timezone, else the system's
+    grace: int = 12 * 3600  # seconds: a run missed by less than this still runs once
+    lock_wait: int = 600  # seconds a scheduled run waits for another run to finish
 
 
 @dataclass(frozen=True)
@@ -42,7 +111,7 @@ class EmailDelivery:
     ca_file: Path | None = None  # extra CA certificates to trust, e.g. a company's own
     username_env: str | None = None
     password_env: str | None = None
-    # Read from the environment variables named above when the config is loaded.
+    # Read from the environment variables named above when the config is built.
     username: str | None = field(default=None, repr=False)
     password: str | None = field(default=None, repr=False)
 
@@ -51,32 +120,20 @@ class EmailDelivery:
 class Config:
     """Everything a run needs to know, with absolute paths."""
 
-    seeds: Path
-    out: Path
-    state: Path
-    templates: Path | None = None  # the user's folder, searched before the built-in one
-    timezone: str | None = None  # IANA name; None = the system's
-    jobs: int = 0  # 0 = one per core
-    algorithm: str = DEFAULT_ALGORITHM
-    sentences: int = 3
-    ratio: float | None = None  # summary length as a share of the article's sentences
-    words: int | None = None  # summary length as a word budget
-    key_points: int = 5
-    language: str = "english"
-    max_file_bytes: int = 5_000_000
-    max_sentences: int = 500
-    site_title: str = "Daily briefing"
-    site_url: str | None = None  # where out/ is published: absolute links and ids in the feed
-    feed_entries: int = 30  # the newest days the feed holds
+    paths: Paths
+    summary: SummarySettings = SummarySettings()
+    limits: Limits = Limits()
+    site: Site = Site()
+    schedule: ScheduleSettings = ScheduleSettings()
     email: EmailDelivery | None = None  # None: no delivery
-    # [schedule]: when `briefing schedule` runs; at most one of cron and at.
-    cron: str | None = None  # 5-field cron expression
-    at: str | None = None  # "HH:MM", daily
-    schedule_timezone: str | None = None  # IANA name; default: `timezone`, else the system's
-    grace: int = 12 * 3600  # seconds: a run missed by less than this still runs once
-    lock_wait: int = 600  # seconds a scheduled run waits for another run to finish
-    # Where each value came from: "default", the config file's path, or "flag".
+    timezone: str | None = None  # IANA name of the briefing's day; None = the system's
+    jobs: int = 0  # processes that do the work; 0 = one per core
+    # Where each value came from, by its key in briefing.toml: "default", the
+    # config file's path, or "flag".
     origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+
+# --- validators: (key as the user wrote it, raw value) -> value, or ConfigError --------
 
 
 def _positive_int(key: str, value: Any) -> int:
@@ -133,8 +190,6 @@ def _cron(key: str, value: Any) -> str:
 
 
 def _at(key: str, value: Any) -> str:
-    import datetime as dt
-
     from .cron import parse_at
 
     if not isinstance(value, (str, dt.time)):
@@ -187,36 +242,63 @@ def _site_url(key: str, value: Any) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-# Keys of briefing.toml: dotted name -> (Config field, validator). Paths are
-# handled apart because they resolve against the file's folder.
-_PATH_KEYS = {"seeds": "seeds", "out": "out", "state": "state", "templates": "templates"}
-_VALUE_KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
-    "timezone": ("timezone", _timezone),
-    "jobs": ("jobs", _non_negative_int),
-    "summary.algorithm": ("algorithm", _algorithm),
-    "summary.sentences": ("sentences", _positive_int),
-    "summary.ratio": ("ratio", _ratio),
-    "summary.words": ("words", _positive_int),
-    "summary.key_points": ("key_points", _positive_int),
-    "summary.language": ("language", _language),
-    "limits.max_file_bytes": ("max_file_bytes", _positive_int),
-    "limits.max_sentences": ("max_sentences", _positive_int),
-    "site.title": ("site_title", _string),
-    "site.url": ("site_url", _site_url),
-    "site.feed_entries": ("feed_entries", _positive_int),
-    "schedule.cron": ("cron", _cron),
-    "schedule.at": ("at", _at),
-    "schedule.timezone": ("schedule_timezone", _timezone),
-    "schedule.grace": ("grace", _duration),
-    "schedule.lock_wait": ("lock_wait", _duration),
-}
-_SECTIONS = {"summary", "limits", "site", "schedule"}
-# [delivery.email] is read whole by `_email_delivery`.
-_EMAIL_SECTION = "delivery.email"
-# Flags whose name differs from their Config field, for error messages.
-_FLAG_NAMES = {"schedule_timezone": "--timezone"}
+# --- the keys ------------------------------------------------------------------
 
+
+@dataclass(frozen=True)
+class _Key:
+    """One key of briefing.toml: the section and field it sets, how it is checked, and its flag."""
+
+    section: str  # a Config field holding a section ("paths", "summary", ...), or "" for Config itself
+    name: str  # the field in that section
+    check: Callable[[str, Any], Any]
+    flag: str | None = None  # the command-line flag that sets it, if any
+    is_path: bool = False
+
+
+_KEYS: dict[str, _Key] = {
+    "seeds": _Key("paths", "seeds", _string, "--seeds", is_path=True),
+    "out": _Key("paths", "out", _string, "--out", is_path=True),
+    "state": _Key("paths", "state", _string, "--state", is_path=True),
+    "templates": _Key("paths", "templates", _string, "--templates", is_path=True),
+    "timezone": _Key("", "timezone", _timezone),
+    "jobs": _Key("", "jobs", _non_negative_int, "--jobs"),
+    "summary.algorithm": _Key("summary", "algorithm", _algorithm, "--algorithm"),
+    "summary.sentences": _Key("summary", "sentences", _positive_int, "--sentences"),
+    "summary.ratio": _Key("summary", "ratio", _ratio, "--ratio"),
+    "summary.words": _Key("summary", "words", _positive_int, "--words"),
+    "summary.key_points": _Key("summary", "key_points", _positive_int),
+    "summary.language": _Key("summary", "language", _language),
+    "limits.max_file_bytes": _Key("limits", "max_file_bytes", _positive_int),
+    "limits.max_sentences": _Key("limits", "max_sentences", _positive_int),
+    "site.title": _Key("site", "title", _string),
+    "site.url": _Key("site", "url", _site_url),
+    "site.feed_entries": _Key("site", "feed_entries", _positive_int),
+    "schedule.cron": _Key("schedule", "cron", _cron, "--cron"),
+    "schedule.at": _Key("schedule", "at", _at, "--at"),
+    "schedule.timezone": _Key("schedule", "timezone", _timezone, "--timezone"),
+    "schedule.grace": _Key("schedule", "grace", _duration),
+    "schedule.lock_wait": _Key("schedule", "lock_wait", _duration),
+}
+_SECTION_NAMES = ("summary", "limits", "site", "schedule")
 _DEFAULT_PATHS = {"seeds": "seeds", "out": "out", "state": ".briefing/state.sqlite3"}
+# The flags that set a value, for the CLI: "--sentences" -> "summary.sentences".
+FLAGS: dict[str, str] = {key.flag: name for name, key in _KEYS.items() if key.flag}
+_LENGTH_KEYS = ("summary.words", "summary.ratio", "summary.sentences")
+_SCHEDULE_KEYS = ("schedule.cron", "schedule.at")
+
+
+# --- the walk ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConfigResult:
+    """What one walk over defaults, the config file and the flags found."""
+
+    config: Config | None  # None when there are problems
+    problems: tuple[str, ...]
+    file: Path | None  # the config file read, if any
+    read: bool = True  # False when the config file could not be found or read at all
 
 
 def find_config_file(explicit: Path | None, cwd: Path) -> Path | None:
@@ -229,109 +311,238 @@ def find_config_file(explicit: Path | None, cwd: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def _flatten(table: Mapping[str, Any], where: Path, problems: list[str] | None = None) -> dict[str, Any]:
-    """briefing.toml as {"section.key": value}; [delivery.email] stays one table.
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
 
-    An unknown section raises ConfigError, or is added to `problems` if given.
-    """
-    def unknown(message: str) -> None:
-        if problems is None:
-            raise ConfigError(message)
-        problems.append(message)
 
+def _file_entries(table: Mapping[str, Any], where: Path, problems: list[str]) -> dict[str, Any]:
+    """briefing.toml as {"section.key": value}; [delivery.email] stays one table. Unknown names are problems."""
     flat: dict[str, Any] = {}
     for key, value in table.items():
         if key == "delivery" and isinstance(value, dict):
             for channel, settings in value.items():
-                if f"delivery.{channel}" != _EMAIL_SECTION or not isinstance(settings, dict):
-                    unknown(f"{where}: unknown section [delivery.{channel}] (known: [{_EMAIL_SECTION}])")
+                if f"delivery.{channel}" != EMAIL_SECTION or not isinstance(settings, dict):
+                    problems.append(f"{where}: unknown section [delivery.{channel}] (known: [{EMAIL_SECTION}])")
                 else:
-                    flat[_EMAIL_SECTION] = settings
+                    flat[EMAIL_SECTION] = settings
         elif isinstance(value, dict):
-            if key not in _SECTIONS:
-                unknown(f"{where}: unknown section [{key}]")
+            if key not in _SECTION_NAMES:
+                problems.append(f"{where}: unknown section [{key}]")
                 continue
             for sub_key, sub_value in value.items():
                 flat[f"{key}.{sub_key}"] = sub_value
         else:
             flat[key] = value
+    for key in list(flat):
+        if key not in _KEYS and key != EMAIL_SECTION:
+            problems.append(f"{where}: unknown key {key!r}")
+            del flat[key]
     return flat
 
 
-def _read_config_file(path: Path) -> dict[str, Any]:
+def build_config(
+    config_path: Path | None = None,
+    flags: Mapping[str, Any] | None = None,
+    cwd: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> ConfigResult:
+    """The one walk: defaults, then the config file, then `flags`; every problem collected.
+
+    `flags` maps a flag ("--sentences") to its value; None means "not given".
+    `environ` (default: the process environment) supplies the delivery credentials.
+    """
+    cwd = (cwd or Path.cwd()).resolve()
+    environ = os.environ if environ is None else environ
+    problems: list[str] = []
+    values: dict[str, Any] = {}  # "summary.sentences" -> value
+    origins: dict[str, str] = {}
+    for name, default in _DEFAULT_PATHS.items():
+        values[name], origins[name] = cwd / default, "default"
+
     try:
-        with path.open("rb") as handle:
-            table = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
-    flat = _flatten(table, path)
-    for key in flat:
-        if key not in _PATH_KEYS and key not in _VALUE_KEYS and key != _EMAIL_SECTION:
-            raise ConfigError(f"{path}: unknown key {key!r}")
-    return flat
+        file_path = find_config_file(config_path, cwd)
+    except ConfigError as error:
+        return ConfigResult(None, (str(error),), None, read=False)
+    email: EmailDelivery | None = None
+    if file_path is not None:
+        try:
+            table = _read_toml(file_path)
+        except ConfigError as error:
+            return ConfigResult(None, (str(error),), file_path, read=False)
+        base = file_path.resolve().parent
+        for name, raw in _file_entries(table, file_path, problems).items():
+            try:
+                if name == EMAIL_SECTION:
+                    email = _email_delivery(raw, base, environ)
+                    origins[EMAIL_SECTION] = str(file_path)
+                    continue
+                value = _KEYS[name].check(name, raw)
+                values[name] = base / Path(value).expanduser() if _KEYS[name].is_path else value
+                origins[name] = str(file_path)
+            except ConfigError as error:
+                problems.append(str(error))
+
+    for flag, raw in (flags or {}).items():
+        if raw is None:
+            continue
+        name = FLAGS.get(flag)
+        if name is None:
+            problems.append(f"unknown flag {flag}")
+            continue
+        try:
+            value = _KEYS[name].check(flag, str(raw) if _KEYS[name].is_path else raw)
+        except ConfigError as error:
+            problems.append(str(error))
+            continue
+        values[name] = cwd / Path(value).expanduser() if _KEYS[name].is_path else value
+        origins[name] = "flag"
+
+    for rule in (_keep_one_length, _keep_one_schedule):
+        try:
+            rule(values, origins)
+        except ConfigError as error:
+            problems.append(str(error))
+    if problems:
+        return ConfigResult(None, tuple(problems), file_path)
+
+    config = _assemble(values, origins, email)
+    try:
+        _check_paths(config)
+    except ConfigError as error:
+        return ConfigResult(None, (str(error),), file_path)
+    return ConfigResult(config, (), file_path)
+
+
+def _assemble(values: Mapping[str, Any], origins: dict[str, str], email: EmailDelivery | None) -> Config:
+    """The frozen Config from validated values by key; absent keys keep their defaults."""
+    sections: dict[str, dict[str, Any]] = {"paths": {}, "summary": {}, "limits": {}, "site": {}, "schedule": {}}
+    top: dict[str, Any] = {}
+    for name, value in values.items():
+        key = _KEYS[name]
+        if isinstance(value, Path):
+            value = Path(os.path.normpath(value))
+        (sections[key.section] if key.section else top)[key.name] = value
+    for name in _KEYS:
+        origins.setdefault(name, "default")
+    return Config(
+        paths=Paths(**sections["paths"]),
+        summary=SummarySettings(**sections["summary"]),
+        limits=Limits(**sections["limits"]),
+        site=Site(**sections["site"]),
+        schedule=ScheduleSettings(**sections["schedule"]),
+        email=email,
+        origins=dict(origins),
+        **top,
+    )
 
 
 def load_config(
     config_path: Path | None = None,
-    overrides: Mapping[str, Any] | None = None,
+    flags: Mapping[str, Any] | None = None,
     cwd: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Config:
-    """Build the Config: defaults, then the config file, then the flags in `overrides`.
+    """The Config, or ConfigError with every problem, one per line."""
+    result = build_config(config_path, flags, cwd, environ)
+    if result.config is None:
+        raise ConfigError("\n".join(result.problems))
+    return result.config
 
-    `overrides` uses Config field names; None values mean "flag not given".
-    `environ` (default: the process environment) supplies the delivery credentials.
-    """
-    cwd = (cwd or Path.cwd()).resolve()
-    file_path = find_config_file(config_path, cwd)
-    values: dict[str, Any] = {}
-    origins: dict[str, str] = {}
 
-    for name, default in _DEFAULT_PATHS.items():
-        values[name] = cwd / default
-        origins[name] = "default"
+def check_config(
+    config_path: Path | None = None,
+    flags: Mapping[str, Any] | None = None,
+    cwd: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Every problem with the config file, the flags and the folders they name, one line each."""
+    result = build_config(config_path, flags, cwd, environ)
+    problems = list(result.problems)
+    if not result.read:
+        return problems
+    if result.config is not None:
+        seeds = result.config.paths.seeds
+    else:
+        # The seeds folder is still worth checking when other keys are wrong.
+        seeds = _seeds_folder_named(config_path, flags, (cwd or Path.cwd()).resolve(), result.file)
+    if seeds is not None and not seeds.is_dir():
+        problems.append(f"seeds folder not found: {seeds}")
+    return problems
 
+
+def _seeds_folder_named(config_path, flags, cwd: Path, file_path: Path | None) -> Path | None:
+    flag = (flags or {}).get("--seeds")
+    if flag is not None:
+        return cwd / Path(str(flag)).expanduser()
     if file_path is not None:
-        base = file_path.resolve().parent
-        where = str(file_path)
-        for key, raw in _read_config_file(file_path).items():
-            if key in _PATH_KEYS:
-                values[_PATH_KEYS[key]] = base / Path(_string(key, raw)).expanduser()
-                origins[_PATH_KEYS[key]] = where
-            elif key == _EMAIL_SECTION:
-                values["email"] = _email_delivery(raw, base, os.environ if environ is None else environ)
-                origins["email"] = where
-            else:
-                name, validate = _VALUE_KEYS[key]
-                values[name] = validate(key, raw)
-                origins[name] = where
+        raw = _read_toml(file_path).get("seeds")
+        if isinstance(raw, str) and raw.strip():
+            return file_path.resolve().parent / Path(raw.strip()).expanduser()
+        if raw is not None:
+            return None
+    return cwd / _DEFAULT_PATHS["seeds"]
 
-    flag_validators = {name: (key, check) for key, (name, check) in _VALUE_KEYS.items()}
-    for name, raw in (overrides or {}).items():
-        if raw is None:
-            continue
-        if name in _PATH_KEYS.values():
-            values[name] = cwd / Path(raw).expanduser()
-        elif name in flag_validators:
-            key, validate = flag_validators[name]
-            values[name] = validate(_FLAG_NAMES.get(name, f"--{name}"), raw)
-        else:
-            raise ConfigError(f"unknown setting {name!r}")
-        origins[name] = "flag"
 
-    # A length given by flag wins over a length from the file, whatever its kind.
-    _keep_one_length(values, origins)
-    _keep_one_schedule(values, origins)
+# --- rules across keys ------------------------------------------------------------
 
-    config = Config(
-        **{name: (Path(os.path.normpath(v)) if isinstance(v, Path) else v) for name, v in values.items()},
-        origins=origins,
-    )
-    _check_paths(config)
-    return config
 
+def _keep_one_length(values: dict[str, Any], origins: dict[str, str]) -> None:
+    """A length given by flag wins over a length from the file, whatever its kind."""
+    given = [name for name in _LENGTH_KEYS if name in values]
+    by_flag = [name for name in given if origins.get(name) == "flag"]
+    if len(by_flag) > 1:
+        raise ConfigError("give only one of --sentences, --ratio and --words")
+    if by_flag:
+        keep = by_flag[0]
+    elif len(given) > 1:
+        raise ConfigError("set only one of summary.sentences, summary.ratio and summary.words")
+    else:
+        return
+    for name in given:
+        if name != keep and name != "summary.sentences":
+            del values[name]
+            origins.pop(name, None)
+
+
+def _keep_one_schedule(values: dict[str, Any], origins: dict[str, str]) -> None:
+    """At most one of cron and at; a flag of either kind replaces the file's; the time zone defaults."""
+    given = [name for name in _SCHEDULE_KEYS if name in values]
+    by_flag = [name for name in given if origins.get(name) == "flag"]
+    if len(by_flag) > 1:
+        raise ConfigError("give only one of --cron and --at")
+    if len(given) > 1 and not by_flag:
+        raise ConfigError("set only one of schedule.cron and schedule.at")
+    for name in given:
+        if by_flag and name != by_flag[0]:
+            del values[name]
+            origins.pop(name, None)
+    # The schedule's time zone is the briefing's unless set apart.
+    if "schedule.timezone" not in values and "timezone" in values:
+        values["schedule.timezone"] = values["timezone"]
+        origins["schedule.timezone"] = f"{origins['timezone']} (timezone)"
+
+
+def _check_paths(config: Config) -> None:
+    out = config.paths.out.resolve()
+    state = config.paths.state.resolve()
+    if state == out or out in state.parents:
+        raise ConfigError(
+            f"state {config.paths.state} is inside the output folder {config.paths.out}, which people "
+            "publish; put it elsewhere (default .briefing/state.sqlite3)"
+        )
+    if config.paths.templates is not None and not config.paths.templates.is_dir():
+        raise ConfigError(f"templates folder not found: {config.paths.templates}")
+
+
+# --- [delivery.email] ---------------------------------------------------------------
 
 _EMAIL_VALIDATORS: dict[str, Callable[[str, Any], Any]] = {
     "host": _string,
@@ -346,7 +557,7 @@ _EMAIL_VALIDATORS: dict[str, Callable[[str, Any], Any]] = {
 
 def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, str]) -> EmailDelivery | None:
     """The [delivery.email] table -> EmailDelivery, or None when it says `enabled = false`."""
-    section = _EMAIL_SECTION
+    section = EMAIL_SECTION
     for secret in ("username", "password", "user", "pass"):
         if secret in table:
             raise ConfigError(
@@ -452,126 +663,25 @@ def _check_subject(key: str, template: str) -> None:
             raise ConfigError(f"{key}: unknown field {{{name}}}; use {', '.join('{' + f + '}' for f in SUBJECT_FIELDS)}")
 
 
-def _keep_one_length(values: dict[str, Any], origins: dict[str, str]) -> None:
-    given = [name for name in ("words", "ratio", "sentences") if name in values]
-    by_flag = [name for name in given if origins.get(name) == "flag"]
-    if len(by_flag) > 1:
-        raise ConfigError("give only one of --sentences, --ratio and --words")
-    if by_flag:
-        keep = by_flag[0]
-    elif len(given) > 1:
-        raise ConfigError("set only one of summary.sentences, summary.ratio and summary.words")
-    else:
-        return
-    for name in given:
-        if name != keep and name != "sentences":
-            del values[name]
-            origins.pop(name, None)
-
-
-def _check_paths(config: Config) -> None:
-    out = config.out.resolve()
-    state = config.state.resolve()
-    if state == out or out in state.parents:
-        raise ConfigError(
-            f"state {config.state} is inside the output folder {config.out}, which people "
-            "publish; put it elsewhere (default .briefing/state.sqlite3)"
-        )
-    if config.templates is not None and not config.templates.is_dir():
-        raise ConfigError(f"templates folder not found: {config.templates}")
-
-
-def _keep_one_schedule(values: dict[str, Any], origins: dict[str, str]) -> None:
-    """At most one of cron and at; a flag of either kind replaces the file's; the time zone defaults."""
-    given = [name for name in ("cron", "at") if name in values]
-    by_flag = [name for name in given if origins.get(name) == "flag"]
-    if len(by_flag) > 1:
-        raise ConfigError("give only one of --cron and --at")
-    if len(given) > 1 and not by_flag:
-        raise ConfigError("set only one of schedule.cron and schedule.at")
-    for name in given:
-        if by_flag and name != by_flag[0]:
-            del values[name]
-            origins.pop(name, None)
-    # The schedule's time zone is the briefing's unless set apart.
-    if "schedule_timezone" not in values and "timezone" in values:
-        values["schedule_timezone"] = values["timezone"]
-        origins["schedule_timezone"] = f"{origins['timezone']} (timezone)"
+# --- showing the config ---------------------------------------------------------------
 
 
 def config_items(config: Config) -> list[tuple[str, Any, str]]:
-    """(key as written in briefing.toml, effective value, where it came from) for every key."""
-    keys = {**{field: key for key, field in _PATH_KEYS.items()},
-            **{field: key for key, (field, _) in _VALUE_KEYS.items()}}
+    """(key as written in briefing.toml, effective value, where it came from) for every key.
+
+    Top-level keys first, then each section in turn, as briefing.toml is laid out.
+    """
     items = []
-    for field_name, key in keys.items():
-        value = getattr(config, field_name)
-        items.append((key, str(value) if isinstance(value, Path) else value,
-                      config.origins.get(field_name, "default")))
+    for name, key in _KEYS.items():
+        holder = getattr(config, key.section) if key.section else config
+        value = getattr(holder, key.name)
+        items.append((name, str(value) if isinstance(value, Path) else value, config.origins.get(name, "default")))
     if config.email is not None:
-        origin = config.origins.get("email", "default")
+        origin = config.origins.get(EMAIL_SECTION, "default")
         for name in ("host", "port", "security", "sender", "to", "subject", "timeout", "ca_file",
                      "username_env", "password_env"):
             value = getattr(config.email, name)
             key = "from" if name == "sender" else name
-            items.append((f"{_EMAIL_SECTION}.{key}", str(value) if isinstance(value, Path) else value, origin))
-    # Top-level keys first, then each section in turn, as briefing.toml is laid out.
-    sections = list(dict.fromkeys(key.rsplit(".", 1)[0] for key, _, _ in items if "." in key))
+            items.append((f"{EMAIL_SECTION}.{key}", str(value) if isinstance(value, Path) else value, origin))
+    sections = list(dict.fromkeys(name.rsplit(".", 1)[0] for name, _, _ in items if "." in name))
     return sorted(items, key=lambda item: sections.index(item[0].rsplit(".", 1)[0]) + 1 if "." in item[0] else 0)
-
-
-def check_config(
-    config_path: Path | None = None,
-    overrides: Mapping[str, Any] | None = None,
-    cwd: Path | None = None,
-) -> list[str]:
-    """Every problem with the config file, the flags and the folders they name, one line each."""
-    cwd = (cwd or Path.cwd()).resolve()
-    overrides = {name: raw for name, raw in (overrides or {}).items() if raw is not None}
-    try:
-        file_path = find_config_file(config_path, cwd)
-    except ConfigError as error:
-        return [str(error)]
-    problems: list[str] = []
-    seeds = cwd / "seeds"
-    if file_path is not None:
-        try:
-            with file_path.open("rb") as handle:
-                table = tomllib.load(handle)
-        except tomllib.TOMLDecodeError as error:
-            return [f"{file_path}: not valid TOML: {error}"]
-        except OSError as error:
-            return [f"{file_path}: cannot read: {error.strerror}"]
-        base = file_path.resolve().parent
-        for key, raw in _flatten(table, file_path, problems).items():
-            try:
-                if key in _PATH_KEYS:
-                    path = base / Path(_string(key, raw)).expanduser()
-                    if key == "seeds":
-                        seeds = path
-                elif key == _EMAIL_SECTION:
-                    _email_delivery(raw, base, os.environ)
-                elif key in _VALUE_KEYS:
-                    _VALUE_KEYS[key][1](key, raw)
-                else:
-                    problems.append(f"{file_path}: unknown key {key!r}")
-            except ConfigError as error:
-                problems.append(str(error))
-    flag_validators = {name: (key, check) for key, (name, check) in _VALUE_KEYS.items()}
-    for name, raw in overrides.items():
-        if name in flag_validators:
-            try:
-                flag_validators[name][1](_FLAG_NAMES.get(name, f"--{name}"), raw)
-            except ConfigError as error:
-                problems.append(str(error))
-        elif name == "seeds":
-            seeds = cwd / Path(raw).expanduser()
-    if not problems:
-        # What only the whole can show: settings that exclude each other, folders.
-        try:
-            seeds = load_config(config_path, overrides, cwd).seeds
-        except ConfigError as error:
-            problems.append(str(error))
-    if not seeds.is_dir():
-        problems.append(f"seeds folder not found: {seeds}")
-    return problems

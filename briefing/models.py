@@ -1,4 +1,8 @@
-"""The values that flow through the pipeline: seed file -> Article -> Summary -> Briefing."""
+"""The values that flow through the pipeline.
+
+seed file -> Article -> Summary -> Story -> Briefing -> files in out/.
+Every one is a frozen dataclass; structured values stay structured.
+"""
 
 from __future__ import annotations
 
@@ -52,6 +56,7 @@ class Article:
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
 
+
 @dataclass(frozen=True)
 class ScoredSentence:
     """A sentence the summariser chose: its text, score and rank (1 = best)."""
@@ -72,9 +77,8 @@ class Summary:
     algorithm: str
     # What the article is about, in a form that compares across articles
     # without the language's tools: its most frequent content stems with their
-    # counts, most frequent first, as "stem:count stem:count". One string
-    # rather than pairs, because a big day holds thousands of these at once.
-    terms: str = ""
+    # counts, most frequent first.
+    terms: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,3 +110,4 @@ class PublishedBriefing:
     stories: int
     first_written: dt.datetime  # UTC; when the day's briefing was first written
     updated: dt.datetime  # UTC; when its content last changed
+    digest: str = ""  # of the day's Markdown: `updated` moves only when it changes

@@ -48,8 +48,8 @@ LOCK_POLL = 1.0
 
 def schedule_zone(config: Config) -> dt.tzinfo:
     """The schedule's time zone: [schedule] timezone, else `timezone`, else the system's."""
-    if config.schedule_timezone:
-        return ZoneInfo(config.schedule_timezone)
+    if config.schedule.timezone:
+        return ZoneInfo(config.schedule.timezone)
     from tzlocal import get_localzone
 
     return get_localzone()
@@ -57,7 +57,7 @@ def schedule_zone(config: Config) -> dt.tzinfo:
 
 def describe_schedule(config: Config) -> str:
     zone = schedule_zone(config)
-    what = f"daily at {config.at}" if config.at else f"cron {config.cron!r}"
+    what = f"daily at {config.schedule.at}" if config.schedule.at else f"cron {config.schedule.cron!r}"
     return f"{what} ({zone})"
 
 
@@ -146,13 +146,13 @@ class CronScheduleTrigger(BaseTrigger):
 def build_trigger(config: Config) -> BaseTrigger:
     """The APScheduler trigger for the configured cron or at time, in the schedule's time zone."""
     zone = schedule_zone(config)
-    if config.at:
-        hour, minute = parse_at(config.at)
+    if config.schedule.at:
+        hour, minute = parse_at(config.schedule.at)
         spec = parse_cron(f"{minute} {hour} * * *")
-        origin = config.origins.get("at", "schedule.at")
-    elif config.cron:
-        spec = parse_cron(config.cron)
-        origin = config.origins.get("cron", "schedule.cron")
+        origin = config.origins.get("schedule.at", "schedule.at")
+    elif config.schedule.cron:
+        spec = parse_cron(config.schedule.cron)
+        origin = config.origins.get("schedule.cron", "schedule.cron")
     else:
         raise ConfigError(
             "no schedule: set cron or at in the [schedule] section of briefing.toml, or give --cron or --at"
@@ -191,7 +191,7 @@ def last_slot(trigger: BaseTrigger, now: dt.datetime, lookback: dt.timedelta) ->
 
 
 def job_defaults(config: Config) -> dict[str, Any]:
-    return {"coalesce": True, "max_instances": 1, "misfire_grace_time": config.grace}
+    return {"coalesce": True, "max_instances": 1, "misfire_grace_time": config.schedule.grace}
 
 
 class Scheduler:
@@ -230,10 +230,10 @@ class Scheduler:
             self._running.clear()
 
     def _run_when_unlocked(self):
-        """run_once, waiting up to config.lock_wait seconds while another run holds the lock."""
-        day_zone = self.config.timezone or self.config.schedule_timezone
+        """run_once, waiting up to config.schedule.lock_wait seconds while another run holds the lock."""
+        day_zone = self.config.timezone or self.config.schedule.timezone
         day = dt.datetime.now(ZoneInfo(day_zone)).date() if day_zone else None
-        deadline = time.monotonic() + self.config.lock_wait
+        deadline = time.monotonic() + self.config.schedule.lock_wait
         waiting = False
         while True:
             try:
@@ -242,10 +242,10 @@ class Scheduler:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise LockedError(
-                        f"another briefing run held the lock for {self.config.lock_wait}s (schedule.lock_wait)"
+                        f"another briefing run held the lock for {self.config.schedule.lock_wait}s (schedule.lock_wait)"
                     ) from None
                 if not waiting:
-                    log.info("another briefing run holds the lock; waiting up to %ss", self.config.lock_wait)
+                    log.info("another briefing run holds the lock; waiting up to %ss", self.config.schedule.lock_wait)
                     waiting = True
                 if self._stop.wait(min(LOCK_POLL, remaining)):
                     raise LockedError("stopped while waiting for another briefing run to finish") from None
@@ -258,7 +258,7 @@ class Scheduler:
         if event.code == EVENT_JOB_MISSED:
             log.warning(
                 "missed the run due %s: it could not start within the grace period of %ss (schedule.grace)",
-                format_time(in_zone(event.scheduled_run_time, self.zone)), self.config.grace,
+                format_time(in_zone(event.scheduled_run_time, self.zone)), self.config.schedule.grace,
             )
         elif event.code == EVENT_JOB_MAX_INSTANCES:
             log.warning(
@@ -270,7 +270,7 @@ class Scheduler:
 
     def missed_slot(self, now: dt.datetime) -> dt.datetime | None:
         """The latest slot within the grace period, if no run has started since it."""
-        slot = last_slot(self.trigger, now, dt.timedelta(seconds=self.config.grace))
+        slot = last_slot(self.trigger, now, dt.timedelta(seconds=self.config.schedule.grace))
         if slot is None:
             return None
         last = last_run_started(self.config)
@@ -278,8 +278,8 @@ class Scheduler:
 
     def serve(self, handle_signals: bool = True) -> None:
         """Start the scheduler and block until stop(); a run in progress is let finish."""
-        if not self.config.seeds.is_dir():
-            raise ConfigError(f"seeds folder not found: {self.config.seeds}")
+        if not self.config.paths.seeds.is_dir():
+            raise ConfigError(f"seeds folder not found: {self.config.paths.seeds}")
         now = dt.datetime.now(self.zone)
         first: dt.datetime | None = None
         missed = self.missed_slot(now)

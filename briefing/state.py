@@ -1,12 +1,14 @@
 """The SQLite record of what was processed, per output folder.
 
 One row per seed file and output folder: the file's stat and content hash,
-and for a seed that was summarised, the day it belongs to and its article and
-summary as JSON, so a day's briefing can be rebuilt without re-reading seeds.
-A seed that failed is recorded too, with its reason, so an unchanged bad file
-is not re-read and re-reported on every run. Each day whose briefing was
-written has a row (story count, when first written and last changed) for the
+and for a seed that was summarised, the day it belongs to and its summary as
+JSON (without the article's text, which stays in the seed file), so a day's
+briefing can be composed again without re-reading seeds. A seed that failed
+is recorded too, with its reason, so an unchanged bad file is not re-read and
+re-reported on every run. Each day whose briefing was written has a row
+(story count, when first written and last changed, the page's body) for the
 archive and the feed, and each briefing owed by email a row until it is sent.
+The schema and its upgrades are in migrations.py.
 """
 
 from __future__ import annotations
@@ -15,64 +17,14 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
+import sys
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Iterator
 
 from .errors import OutputError
+from .migrations import NewerSchema, migrate
 from .models import Article, PublishedBriefing, ScoredSentence, SeedFile, Summary
-
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS seeds (
-    out_dir TEXT NOT NULL,
-    path TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    content_hash TEXT,
-    day TEXT,             -- YYYY-MM-DD of the briefing that holds it; NULL if it failed
-    reason TEXT,          -- why it was skipped; NULL if it was summarised
-    summary TEXT,         -- JSON of the Summary, with its Article
-    processed_at TEXT NOT NULL,
-    PRIMARY KEY (out_dir, path)
-);
-CREATE INDEX IF NOT EXISTS seeds_by_day ON seeds (out_dir, day);
-CREATE INDEX IF NOT EXISTS seeds_by_hash ON seeds (out_dir, content_hash);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY,
-    out_dir TEXT NOT NULL,
-    started_at TEXT NOT NULL,
-    finished_at TEXT NOT NULL,
-    new INTEGER NOT NULL,
-    skipped INTEGER NOT NULL,
-    files INTEGER NOT NULL
-);
--- One row per day whose briefing was written: the archive and the feed.
-CREATE TABLE IF NOT EXISTS briefings (
-    out_dir TEXT NOT NULL,
-    day TEXT NOT NULL,
-    stories INTEGER NOT NULL,
-    content_hash TEXT NOT NULL,  -- of the Markdown: `updated` moves only when this does
-    first_written TEXT NOT NULL,
-    updated TEXT NOT NULL,
-    feed_html TEXT,     -- the sanitised body, kept so the feed and neighbouring pages need no day composed again
-    feed_summary TEXT,
-    PRIMARY KEY (out_dir, day)
-);
--- Briefings to send; a row with sent_at NULL is pending and is retried every run.
-CREATE TABLE IF NOT EXISTS deliveries (
-    out_dir TEXT NOT NULL,
-    day TEXT NOT NULL,
-    channel TEXT NOT NULL,
-    queued_at TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT,
-    sent_at TEXT,
-    PRIMARY KEY (out_dir, day, channel)
-);
-"""
 
 
 def summary_to_json(summary: Summary) -> str:
@@ -90,18 +42,15 @@ def summary_from_json(text: str) -> Summary:
     """A Summary from its JSON; its article has no paragraphs (see summary_to_json)."""
     data = json.loads(text)
     article = data["article"]
-    paragraphs = article.pop("paragraphs")  # empty, but for rows written when the text was kept
+    article["paragraphs"] = ()
     article["tags"] = tuple(article["tags"])
-    article.setdefault("word_count", sum(len(p.split()) for p in paragraphs))
-    terms = data.get("terms", "")
-    if not isinstance(terms, str):  # pairs, as written before terms became one string
-        terms = " ".join(f"{term}:{count}" for term, count in terms)
     return Summary(
-        article=Article(**article, paragraphs=()),
+        article=Article(**article),
         sentences=tuple(ScoredSentence(**s) for s in data["sentences"]),
         key_points=tuple(data["key_points"]),
         algorithm=data["algorithm"],
-        terms=terms,
+        # Interned: a big day holds thousands of summaries, and their terms repeat.
+        terms=tuple((sys.intern(term), count) for term, count in data["terms"]),
     )
 
 
@@ -117,30 +66,15 @@ class State:
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_SCHEMA)
-            self._add_missing_columns()
-            self._check_version()
+            migrate(self._db)
+        except NewerSchema as error:
+            raise OutputError(
+                f"state store {path} was written by a newer briefing (schema {error}); upgrade briefing"
+            ) from None
         except sqlite3.DatabaseError as error:
             raise OutputError(f"state store {path}: {error}") from None
         except OSError as error:
             raise OutputError(f"state store {path}: {error.strerror}") from None
-
-    def _add_missing_columns(self) -> None:
-        # Columns added after a table was first made; each is nullable.
-        known = {row[1] for row in self._db.execute("PRAGMA table_info(briefings)")}
-        for column in ("feed_html", "feed_summary"):
-            if column not in known:
-                self._db.execute(f"ALTER TABLE briefings ADD COLUMN {column} TEXT")
-
-    def _check_version(self) -> None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
-            # OR IGNORE: two processes may create a new store at the same moment.
-            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) > SCHEMA_VERSION:
-            raise OutputError(
-                f"state store {self.path} was written by a newer briefing (schema {row[0]}); upgrade briefing"
-            )
 
     def close(self) -> None:
         self._db.close()
@@ -183,12 +117,15 @@ class State:
 
     # --- lookups ----------------------------------------------------------
 
-    def known_stats(self) -> dict[str, tuple[int, int, str | None]]:
-        """path -> (size, mtime_ns, content_hash) of every recorded seed."""
-        rows = self._db.execute(
-            "SELECT path, size, mtime_ns, content_hash FROM seeds WHERE out_dir = ?", (self.out_dir,)
-        )
-        return {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+    def known_stats(self) -> dict[str, tuple[int, int]]:
+        """path -> (size, mtime_ns) of every recorded seed."""
+        rows = self._db.execute("SELECT path, size, mtime_ns FROM seeds WHERE out_dir = ?", (self.out_dir,))
+        return {path: (size, mtime) for path, size, mtime in rows}
+
+    def known_digests(self) -> dict[str, str | None]:
+        """path -> content hash of every recorded seed (None if it could not be read)."""
+        rows = self._db.execute("SELECT path, content_hash FROM seeds WHERE out_dir = ?", (self.out_dir,))
+        return dict(rows.fetchall())
 
     def path_with_hash(self, content_hash: str, other_than: str) -> str | None:
         """A summarised seed other than `other_than` with this content, if any."""
@@ -230,17 +167,17 @@ class State:
     def published(self) -> list[PublishedBriefing]:
         """Every day whose briefing was written, oldest first."""
         rows = self._db.execute(
-            "SELECT day, stories, first_written, updated FROM briefings WHERE out_dir = ? ORDER BY day",
+            "SELECT day, stories, first_written, updated, content_hash FROM briefings WHERE out_dir = ? ORDER BY day",
             (self.out_dir,),
         )
         return [
             PublishedBriefing(dt.date.fromisoformat(day), stories, dt.datetime.fromisoformat(first),
-                              dt.datetime.fromisoformat(updated))
-            for day, stories, first, updated in rows
+                              dt.datetime.fromisoformat(updated), digest)
+            for day, stories, first, updated, digest in rows
         ]
 
     def days_not_published(self) -> list[dt.date]:
-        """Days with articles but no briefing on record (state from before the archive existed)."""
+        """Days with articles but no briefing on record."""
         rows = self._db.execute(
             "SELECT DISTINCT day FROM seeds WHERE out_dir = ? AND day IS NOT NULL AND reason IS NULL "
             "AND day NOT IN (SELECT day FROM briefings WHERE out_dir = ?) ORDER BY day",
@@ -248,25 +185,20 @@ class State:
         )
         return [dt.date.fromisoformat(day) for (day,) in rows]
 
+    def kept_body(self, day: dt.date) -> tuple[str, str] | None:
+        """The day's sanitised page body and feed summary as last written; None if none was."""
+        row = self._db.execute(
+            "SELECT feed_html, feed_summary FROM briefings WHERE out_dir = ? AND day = ?",
+            (self.out_dir, day.isoformat()),
+        ).fetchone()
+        return (row[0], row[1]) if row and row[0] is not None else None
+
     def pending_deliveries(self, channel: str) -> list[dt.date]:
         rows = self._db.execute(
             "SELECT day FROM deliveries WHERE out_dir = ? AND channel = ? AND sent_at IS NULL ORDER BY day",
             (self.out_dir, channel),
         )
         return [dt.date.fromisoformat(day) for (day,) in rows]
-
-    def delivery(self, day: dt.date, channel: str) -> dict | None:
-        """The delivery record of a day: queued_at, attempts, last_error, sent_at."""
-        self._db.row_factory = sqlite3.Row
-        try:
-            row = self._db.execute(
-                "SELECT queued_at, attempts, last_error, sent_at FROM deliveries "
-                "WHERE out_dir = ? AND day = ? AND channel = ?",
-                (self.out_dir, day.isoformat(), channel),
-            ).fetchone()
-        finally:
-            self._db.row_factory = None
-        return dict(row) if row else None
 
     def last_run_started(self) -> dt.datetime | None:
         """When the latest completed run of this output folder started (UTC), if any did."""
@@ -277,40 +209,17 @@ class State:
 
     # --- changes (call inside `transaction()`) ------------------------------
 
-    def record_briefing(
-        self, day: dt.date, stories: int, content_hash: str, now: dt.datetime, feed_html: str, feed_summary: str
-    ) -> bool:
-        """Record that a day's briefing was written; True if it is new or its content changed."""
+    def record_briefing(self, record: PublishedBriefing, body_html: str, feed_summary: str) -> None:
+        """Record a day's briefing as written, with the body its neighbours and the feed reuse."""
         self._db.execute(
-            "UPDATE briefings SET feed_html = ?, feed_summary = ? WHERE out_dir = ? AND day = ?",
-            (feed_html, feed_summary, self.out_dir, day.isoformat()),
+            "INSERT INTO briefings (out_dir, day, stories, content_hash, first_written, updated, feed_html, "
+            "feed_summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (out_dir, day) DO UPDATE SET stories = excluded.stories, "
+            "content_hash = excluded.content_hash, first_written = excluded.first_written, "
+            "updated = excluded.updated, feed_html = excluded.feed_html, feed_summary = excluded.feed_summary",
+            (self.out_dir, record.day.isoformat(), record.stories, record.digest, _stamp(record.first_written),
+             _stamp(record.updated), body_html, feed_summary),
         )
-        row = self._db.execute(
-            "SELECT content_hash FROM briefings WHERE out_dir = ? AND day = ?", (self.out_dir, day.isoformat())
-        ).fetchone()
-        stamp = now.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
-        if row is None:
-            self._db.execute(
-                "INSERT INTO briefings (out_dir, day, stories, content_hash, first_written, updated, "
-                "feed_html, feed_summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.out_dir, day.isoformat(), stories, content_hash, stamp, stamp, feed_html, feed_summary),
-            )
-            return True
-        if row[0] == content_hash:
-            return False
-        self._db.execute(
-            "UPDATE briefings SET stories = ?, content_hash = ?, updated = ? WHERE out_dir = ? AND day = ?",
-            (stories, content_hash, stamp, self.out_dir, day.isoformat()),
-        )
-        return True
-
-    def kept_body(self, day: dt.date) -> tuple[str, str, int] | None:
-        """The day's sanitised body, feed summary and story count as last written; None if not kept."""
-        row = self._db.execute(
-            "SELECT feed_html, feed_summary, stories FROM briefings WHERE out_dir = ? AND day = ?",
-            (self.out_dir, day.isoformat()),
-        ).fetchone()
-        return (row[0], row[1], row[2]) if row and row[0] is not None else None
 
     def queue_delivery(self, day: dt.date, channel: str) -> None:
         """Mark a day's briefing to be sent (again, if it was sent before and has changed)."""
@@ -340,7 +249,7 @@ class State:
         self.record_summary_json(seed, summary.article.content_hash, summary_to_json(summary), day)
 
     def record_summary_json(self, seed: SeedFile, content_hash: str, summary_json: str, day: dt.date) -> None:
-        """record_summary for a Summary already made JSON by `summary_to_json` (in a worker)."""
+        """A seed summarised into `day`, its Summary already made JSON by `summary_to_json` (in a worker)."""
         self._upsert(seed, content_hash, day.isoformat(), None, summary_json)
 
     def record_failure(self, seed: SeedFile, content_hash: str | None, reason: str) -> None:
@@ -370,5 +279,9 @@ class State:
         )
 
 
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+
+
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return _stamp(dt.datetime.now(dt.timezone.utc))

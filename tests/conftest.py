@@ -1,4 +1,9 @@
-"""Shared fixtures: a temp working folder with seeds, and ways to drive the real CLI."""
+"""Shared fixtures: a temp working folder with seeds, and ways to drive the real CLI.
+
+Everything a test reads is in tests/ or made by the test: nothing outside the
+repository. The CLI runs in-process (`run_briefing`) unless a separate process
+is the point (`run_process`: kills, locks, signals, the scheduler).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_SEEDS = REPO / "seeds"
-SHARED = REPO.parent / "shared"
-ORBAN_EXAMPLE = SHARED / "examples" / "orban-putin-moscow.txt"
+DATA = Path(__file__).resolve().parent / "data"
+# A long article written for these tests (about 40 sentences).
+LONG_ARTICLE = DATA / "long-article.txt"
 
 
 @dataclass(frozen=True)
@@ -24,7 +30,22 @@ class Result:
     stderr: str
 
 
-def run_briefing(*args: str, cwd: Path, timeout: float = 120, env: dict | None = None) -> Result:
+def run_briefing(*args: str, cwd: Path, env: dict | None = None, **_: object) -> Result:
+    """Run the CLI in this process, as `briefing ARGS` would run in `cwd`."""
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    previous = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+    return Result(result.exit_code, result.stdout, result.stderr)
+
+
+def run_process(*args: str, cwd: Path, timeout: float = 120, env: dict | None = None) -> Result:
     """Run the installed CLI as a user would: a separate process in `cwd`."""
     completed = subprocess.run(
         [sys.executable, "-m", "briefing", *args],
@@ -92,3 +113,10 @@ def article_text(topic: str, sentences: int = 8) -> str:
             f"was {words[(n + 7) % 12]} after {n + 2} {words[(n + 1) % 12]} and {pick.randint(3, 900)} {word()}."
         )
     return f"{topic.capitalize()} made news again today in the capital\n\n" + " ".join(lines) + "\n"
+
+
+def render_page(renderer, briefing, markdown_text: str, **options) -> str:
+    """The HTML page of a briefing from its Markdown, as a run makes it."""
+    from briefing.publish.html import markdown_to_safe_html
+
+    return renderer.page(briefing.day, len(briefing.stories), markdown_to_safe_html(markdown_text), **options)

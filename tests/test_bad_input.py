@@ -11,8 +11,6 @@ import codecs
 import os
 import random
 import re
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -266,10 +264,12 @@ def test_file_still_being_written_is_left_then_read_whole(empty_workdir):
             n += 1
             time.sleep(0.1)
 
+    write_seed(empty_workdir / "seeds", "tram.txt", article_text("tram"))  # ages every seed file
     writer = threading.Thread(target=keep_writing)
     writer.start()
+    time.sleep(0.3)  # the writer has touched the file since it was aged
     try:
-        result = run_with(empty_workdir)
+        result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
     finally:
         stop.set()
         writer.join()
@@ -308,28 +308,22 @@ def test_summarize_command_refuses_a_fifo_instead_of_blocking(tmp_path):
     assert result.stderr.strip() == "briefing: skipped pipe.txt: not a regular file"
 
 
-def test_a_bug_tripped_by_one_seed_skips_that_seed_not_the_run(empty_workdir):
-    # A stand-in for a reader bug nobody foresaw: the real CLI, with the .txt
-    # reader made to fail on one file (this wrapper lives in the test only).
-    wrapper = empty_workdir / "buggy.py"
-    wrapper.write_text(
-        "import sys\n"
-        "import briefing.seeds as seeds\n"
-        "real = seeds._article_from_text\n"
-        "def reader(path, text):\n"
-        "    if path.name == 'trigger.txt':\n"
-        "        raise ValueError('boom')\n"
-        "    return real(path, text)\n"
-        "seeds._article_from_text = reader\n"
-        "from briefing.cli import main\n"
-        "sys.argv[0] = 'briefing'\n"
-        "main()\n"
-    )
+def test_a_bug_tripped_by_one_seed_skips_that_seed_not_the_run(empty_workdir, monkeypatch):
+    # A stand-in for a reader bug nobody foresaw: the .txt reader fails on one file.
+    from briefing.ingest import readers
+
+    real = readers._article_from_text
+
+    def reader(path, text):
+        if path.name == "trigger.txt":
+            raise ValueError("boom")
+        return real(path, text)
+
+    monkeypatch.setattr(readers, "_article_from_text", reader)
     write_seed(empty_workdir / "seeds", "trigger.txt", BODY)
     write_seed(empty_workdir / "seeds", "tram.txt", article_text("tram"))
-    completed = subprocess.run([sys.executable, str(wrapper), "run", "--date", DAY], cwd=empty_workdir,
-                               capture_output=True, text=True, timeout=120)
-    assert completed.returncode == 0, completed.stderr
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0, result.stderr
     assert re.fullmatch(r"briefing: skipped .*trigger\.txt: could not summarise: ValueError: boom",
-                        completed.stderr.strip())
+                        result.stderr.strip())
     assert GOOD_TITLE in briefing_of(empty_workdir)

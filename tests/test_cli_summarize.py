@@ -1,15 +1,15 @@
 import json
 
-from briefing.tokenize import OfflineTokenizer
-from conftest import ORBAN_EXAMPLE, REPO, run_briefing
+from briefing.summarize.tokenize import OfflineTokenizer
+from conftest import LONG_ARTICLE, REPO, run_briefing
 
 
 def test_summarize_json_of_the_example_article(tmp_path):
-    result = run_briefing("summarize", str(ORBAN_EXAMPLE), "--json", cwd=tmp_path)
+    result = run_briefing("summarize", str(LONG_ARTICLE), "--json", cwd=tmp_path)
     assert result.code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["path"] == str(ORBAN_EXAMPLE)
-    article_sentences = OfflineTokenizer().to_sentences(" ".join(ORBAN_EXAMPLE.read_text().split()))
+    assert data["path"] == str(LONG_ARTICLE)
+    article_sentences = OfflineTokenizer().to_sentences(" ".join(LONG_ARTICLE.read_text().split()))
     assert len(data["summary"]) == 3
     assert all(sentence in article_sentences for sentence in data["summary"])
     assert 3 <= len(data["key_points"]) <= 5
@@ -20,7 +20,7 @@ def test_summarize_json_of_the_example_article(tmp_path):
 
 
 def test_summarize_order_rank_lists_best_first(tmp_path):
-    result = run_briefing("summarize", str(ORBAN_EXAMPLE), "--json", "--order", "rank", cwd=tmp_path)
+    result = run_briefing("summarize", str(LONG_ARTICLE), "--json", "--order", "rank", cwd=tmp_path)
     ranks = [s["rank"] for s in json.loads(result.stdout)["sentences"]]
     assert ranks == [1, 2, 3]
 
@@ -37,7 +37,7 @@ def test_summarize_many_files_gives_one_object_per_line_and_reports_bad_ones(tmp
 
 
 def test_summarize_plain_text_output(tmp_path):
-    result = run_briefing("summarize", str(ORBAN_EXAMPLE), "--words", "50", cwd=tmp_path)
+    result = run_briefing("summarize", str(LONG_ARTICLE), "--words", "50", cwd=tmp_path)
     assert result.code == 0
-    assert result.stdout.startswith("Orban putin moscow\n")
+    assert result.stdout.startswith("Long article\n")
     assert "\n- " in result.stdout

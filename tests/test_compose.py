@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from briefing.compose import compose_briefing, day_key_points, related_groups
+from briefing.compose.editor import compose_briefing, day_key_points
+from briefing.compose.stories import related_groups
 from briefing.config import load_config
 from briefing.pipeline import summarize_file
 from conftest import REPO, run_briefing, write_seed

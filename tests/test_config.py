@@ -14,36 +14,37 @@ def write_config(folder: Path, text: str) -> Path:
 
 def test_defaults_resolve_against_the_working_folder(tmp_path):
     config = load_config(cwd=tmp_path)
-    assert config.seeds == tmp_path / "seeds"
-    assert config.out == tmp_path / "out"
-    assert config.state == tmp_path / ".briefing" / "state.sqlite3"
-    assert (config.algorithm, config.sentences, config.ratio, config.words) == ("newsrank", 3, None, None)
+    assert config.paths.seeds == tmp_path / "seeds"
+    assert config.paths.out == tmp_path / "out"
+    assert config.paths.state == tmp_path / ".briefing" / "state.sqlite3"
+    summary = config.summary
+    assert (summary.algorithm, summary.sentences, summary.ratio, summary.words) == ("newsrank", 3, None, None)
     assert config.origins["seeds"] == "default"
 
 
 def test_file_overrides_defaults_and_flags_override_the_file(tmp_path):
     (tmp_path / "conf").mkdir()
     path = write_config(tmp_path / "conf", 'out = "site"\ntimezone = "Europe/Berlin"\n[summary]\nsentences = 5\nalgorithm = "lsa"\n')
-    config = load_config(path, {"algorithm": "luhn"}, cwd=tmp_path)
+    config = load_config(path, {"--algorithm": "luhn"}, cwd=tmp_path)
     # Paths in the file resolve against the file's folder.
-    assert config.out == tmp_path / "conf" / "site"
+    assert config.paths.out == tmp_path / "conf" / "site"
     assert config.timezone == "Europe/Berlin"
-    assert config.sentences == 5
-    assert config.algorithm == "luhn"
-    assert config.origins["algorithm"] == "flag"
-    assert config.origins["sentences"] == str(path)
+    assert config.summary.sentences == 5
+    assert config.summary.algorithm == "luhn"
+    assert config.origins["summary.algorithm"] == "flag"
+    assert config.origins["summary.sentences"] == str(path)
 
 
 def test_config_file_in_working_folder_is_found(tmp_path):
     write_config(tmp_path, "[summary]\nkey_points = 4\n")
-    assert load_config(cwd=tmp_path).key_points == 4
+    assert load_config(cwd=tmp_path).summary.key_points == 4
 
 
 def test_flag_length_replaces_file_length(tmp_path):
     write_config(tmp_path, "[summary]\nratio = 0.3\n")
-    assert load_config(cwd=tmp_path).ratio == 0.3
-    config = load_config(overrides={"sentences": 2}, cwd=tmp_path)
-    assert (config.sentences, config.ratio) == (2, None)
+    assert load_config(cwd=tmp_path).summary.ratio == 0.3
+    config = load_config(flags={"--sentences": 2}, cwd=tmp_path)
+    assert (config.summary.sentences, config.summary.ratio) == (2, None)
 
 
 @pytest.mark.parametrize("text, message", [
@@ -68,7 +69,7 @@ def test_bad_config_is_one_clear_error(tmp_path, text, message):
 
 def test_state_inside_the_output_folder_is_refused(tmp_path):
     with pytest.raises(ConfigError, match="inside the output folder"):
-        load_config(overrides={"state": "out/state.db"}, cwd=tmp_path)
+        load_config(flags={"--state": "out/state.db"}, cwd=tmp_path)
 
 
 def test_missing_config_file_named_by_flag(tmp_path):

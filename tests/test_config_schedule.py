@@ -17,30 +17,31 @@ def write_config(folder: Path, text: str) -> Path:
 def test_schedule_keys_are_read_and_normalised(tmp_path):
     write_config(tmp_path, '[schedule]\nat = "6:05"\ntimezone = "Europe/London"\ngrace = "2h"\nlock_wait = 30\n')
     config = load_config(cwd=tmp_path)
-    assert (config.at, config.cron, config.schedule_timezone, config.grace, config.lock_wait) == (
+    schedule = config.schedule
+    assert (schedule.at, schedule.cron, schedule.timezone, schedule.grace, schedule.lock_wait) == (
         "06:05", None, "Europe/London", 7200, 30)
 
 
 def test_toml_local_time_is_accepted_for_at(tmp_path):
     write_config(tmp_path, "[schedule]\nat = 06:30:00\n")
-    assert load_config(cwd=tmp_path).at == "06:30"
+    assert load_config(cwd=tmp_path).schedule.at == "06:30"
 
 
 def test_schedule_timezone_defaults_to_the_briefing_timezone(tmp_path):
     path = write_config(tmp_path, 'timezone = "Asia/Tokyo"\n[schedule]\ncron = "0 7 * * *"\n')
     config = load_config(cwd=tmp_path)
-    assert config.schedule_timezone == "Asia/Tokyo"
-    assert config.origins["schedule_timezone"] == f"{path} (timezone)"
-    assert load_config(overrides={"schedule_timezone": "UTC"}, cwd=tmp_path).schedule_timezone == "UTC"
-    assert load_config(overrides={"schedule_timezone": "UTC"}, cwd=tmp_path).timezone == "Asia/Tokyo"
+    assert config.schedule.timezone == "Asia/Tokyo"
+    assert config.origins["schedule.timezone"] == f"{path} (timezone)"
+    assert load_config(flags={"--timezone": "UTC"}, cwd=tmp_path).schedule.timezone == "UTC"
+    assert load_config(flags={"--timezone": "UTC"}, cwd=tmp_path).timezone == "Asia/Tokyo"
 
 
 def test_a_flag_of_either_kind_replaces_the_file_schedule(tmp_path):
     write_config(tmp_path, '[schedule]\ncron = "0 7 * * *"\n')
-    config = load_config(overrides={"at": "08:00"}, cwd=tmp_path)
-    assert (config.cron, config.at, config.origins["at"]) == (None, "08:00", "flag")
+    config = load_config(flags={"--at": "08:00"}, cwd=tmp_path)
+    assert (config.schedule.cron, config.schedule.at, config.origins["schedule.at"]) == (None, "08:00", "flag")
     with pytest.raises(ConfigError, match="give only one of --cron and --at"):
-        load_config(overrides={"at": "08:00", "cron": "0 8 * * *"}, cwd=tmp_path)
+        load_config(flags={"--at": "08:00", "--cron": "0 8 * * *"}, cwd=tmp_path)
 
 
 @pytest.mark.parametrize("text, message", [
@@ -61,14 +62,14 @@ def test_bad_schedule_is_one_clear_error(tmp_path, text, message):
 
 def test_bad_flag_names_the_flag(tmp_path):
     with pytest.raises(ConfigError, match="^--timezone: unknown time zone"):
-        load_config(overrides={"schedule_timezone": "Mars/Olympus"}, cwd=tmp_path)
+        load_config(flags={"--timezone": "Mars/Olympus"}, cwd=tmp_path)
     with pytest.raises(ConfigError, match="^--cron: bad cron expression"):
-        load_config(overrides={"cron": "* * *"}, cwd=tmp_path)
+        load_config(flags={"--cron": "* * *"}, cwd=tmp_path)
 
 
 def test_config_items_cover_every_key_with_its_origin(tmp_path):
     path = write_config(tmp_path, 'out = "site"\n[summary]\nsentences = 4\n[schedule]\nat = "06:30"\n')
-    items = {key: (value, origin) for key, value, origin in config_items(load_config(overrides={"algorithm": "lsa"}, cwd=tmp_path))}
+    items = {key: (value, origin) for key, value, origin in config_items(load_config(flags={"--algorithm": "lsa"}, cwd=tmp_path))}
     assert items["out"] == (str(tmp_path / "site"), str(path))
     assert items["seeds"] == (str(tmp_path / "seeds"), "default")
     assert items["summary.sentences"] == (4, str(path))
@@ -101,7 +102,7 @@ def test_check_of_a_good_config_finds_nothing(tmp_path):
     (tmp_path / "news").mkdir()
     write_config(tmp_path, 'seeds = "news"\ntimezone = "Europe/London"\n[schedule]\ncron = "30 6 * * 1-5"\n')
     assert check_config(cwd=tmp_path) == []
-    assert check_config(overrides={"seeds": "elsewhere"}, cwd=tmp_path) == [
+    assert check_config(flags={"--seeds": "elsewhere"}, cwd=tmp_path) == [
         f"seeds folder not found: {tmp_path / 'elsewhere'}"]
 
 

@@ -27,7 +27,7 @@ def test_python_dash_m_works(tmp_path):
 
 
 def test_cli_offers_every_algorithm_of_the_library():
-    from briefing.cli import ALGORITHM_CHOICES
     from briefing.config import ALGORITHMS
 
-    assert tuple(ALGORITHM_CHOICES.choices) == ALGORITHMS
+    (algorithm,) = [p for p in main.commands["summarize"].params if p.name == "algorithm"]
+    assert tuple(algorithm.type.choices) == ALGORITHMS

@@ -4,8 +4,8 @@ from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
-from briefing.newsrank import BOILERPLATE_RATING, NewsRankSummarizer
-from briefing.tokenize import OfflineTokenizer
+from briefing.summarize.newsrank import BOILERPLATE_RATING, NewsRankSummarizer
+from briefing.summarize.tokenize import OfflineTokenizer
 
 TOKENIZER = OfflineTokenizer("english")
 

@@ -1,6 +1,7 @@
 import shutil
 
-from briefing.pipeline import _HTML_WORTH_SPLITTING, _batch_size
+from briefing.publish.html import HTML_WORTH_SPLITTING as _HTML_WORTH_SPLITTING
+from briefing.workers import batch_size as _batch_size
 from conftest import article_text, run_briefing, write_seed
 
 

@@ -22,9 +22,11 @@ from hypothesis import strategies as st
 
 from briefing.config import load_config
 from briefing.errors import SeedError
-from briefing.render import markdown_to_safe_html, md_escape
-from briefing.seeds import decode_text, markdown_to_plain, read_article
-from briefing.summarize import summarize_article
+from briefing.ingest.decode import decode_text
+from briefing.ingest.readers import markdown_to_plain, read_article
+from briefing.publish.html import markdown_to_safe_html
+from briefing.publish.views import md_escape
+from briefing.summarize.article import summarize_article
 
 CONFIG = load_config(cwd=Path(__file__).resolve().parent)
 SETTINGS = settings(max_examples=int(os.environ.get("BRIEFING_PROPERTY_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -57,7 +59,7 @@ def read_and_summarize(name: str, data: bytes, **length):
     """(article, summary), or None when the seed is refused with a SeedError."""
     try:
         article = read_article(Path(name), data)
-        return article, summarize_article(article, dataclasses.replace(CONFIG, **length))
+        return article, summarize_article(article, dataclasses.replace(CONFIG.summary, **length), CONFIG.limits.max_sentences)
     except SeedError:
         return None
 
@@ -106,10 +108,10 @@ def test_ratio_and_word_budget_are_respected(text, ratio, words):
 
 
 def _sentence_count(article) -> int:
-    from briefing.tokenize import OfflineTokenizer
+    from briefing.summarize.tokenize import OfflineTokenizer
 
-    tokenizer = OfflineTokenizer(CONFIG.language)
-    return min(CONFIG.max_sentences, sum(len(tokenizer.to_sentences(p)) for p in article.paragraphs))
+    tokenizer = OfflineTokenizer(CONFIG.summary.language)
+    return min(CONFIG.limits.max_sentences, sum(len(tokenizer.to_sentences(p)) for p in article.paragraphs))
 
 
 # Seed text is folded onto one line and has no control characters by the time it is rendered.

@@ -5,8 +5,13 @@ import time
 import pytest
 
 from briefing.models import Article, Briefing, ScoredSentence, Story, Summary
-from briefing.render import Renderer, markdown_to_safe_html, md_escape, safe_url, split_sections, write_atomic
+from briefing.publish.html import markdown_to_safe_html, split_sections
+from briefing.publish.output import OutputWriter
+from briefing.publish.templates import Renderer
+from briefing.publish.views import md_escape, safe_url
 from briefing.errors import OutputError, TemplateError
+
+from conftest import render_page
 
 
 def story(title="Title", text="A sentence of the story.", **fields):
@@ -132,7 +137,7 @@ def test_payloads_in_every_field_never_become_markup(payload):
                     url="javascript:alert(1)", tags=(payload,))
     renderer = Renderer()
     markdown_text = renderer.markdown(briefing(hostile))
-    page = renderer.html(briefing(hostile), markdown_text)
+    page = render_page(renderer, briefing(hostile), markdown_text)
     body = page.split("<main>", 1)[1]
     assert "<script" not in body.lower()
     assert "<img" not in body.lower() and "<svg" not in body.lower() and "<iframe" not in body.lower()
@@ -151,7 +156,7 @@ def html_text_only(html: str) -> str:
 def test_page_is_self_contained_and_names_the_language():
     renderer = Renderer()
     b = briefing(story())
-    page = renderer.html(b, renderer.markdown(b), lang="german")
+    page = render_page(renderer, b, renderer.markdown(b), lang="german")
     assert '<html lang="de">' in page
     assert "<script" not in page and "<link" not in page and "@import" not in page
     assert 'name="viewport"' in page
@@ -168,11 +173,26 @@ def test_missing_template_error_lists_every_folder_searched(tmp_path):
         renderer._render("nope.j2")
 
 
-def test_write_atomic_replaces_whole_files_and_stays_in_the_folder(tmp_path):
+def test_output_writer_replaces_whole_files_and_stays_in_the_folder(tmp_path):
     out = tmp_path / "out"
-    write_atomic(out / "a.md", "first", out)
-    write_atomic(out / "a.md", "second", out)
+    for text in ("first", "second"):
+        with OutputWriter(out, tmp_path / "journal") as writer:
+            writer.stage("a.md", text)
+            writer.commit()
     assert (out / "a.md").read_text() == "second"
     assert [p.name for p in out.iterdir()] == ["a.md"]
     with pytest.raises(OutputError, match="outside the output folder"):
-        write_atomic(out / ".." / "escape.md", "x", out)
+        OutputWriter(out, tmp_path / "journal").stage("../escape.md", "x")
+
+
+def test_output_writer_puts_nothing_in_place_until_every_file_is_written(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.md").write_text("old a")
+    with OutputWriter(out, tmp_path / "journal") as writer:
+        writer.stage("a.md", "new a")
+        writer.stage("b.md", "new b")
+        assert (out / "a.md").read_text() == "old a" and not (out / "b.md").exists()
+        # Not committed: leaving the block discards the staged files.
+    assert sorted(p.name for p in out.iterdir()) == ["a.md"]
+    assert (out / "a.md").read_text() == "old a"

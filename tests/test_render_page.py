@@ -8,9 +8,13 @@ import re
 import pytest
 
 from briefing.models import Article, Briefing, PublishedBriefing, ScoredSentence, Story, Summary
-from briefing.render import DayLinks, Renderer, day_links, markdown_to_safe_html
+from briefing.publish.html import markdown_to_safe_html
+from briefing.publish.templates import Renderer
+from briefing.publish.views import DayLinks, day_links
 
 DAY = dt.date(2026, 11, 25)
+
+from conftest import render_page
 
 
 def story(title: str, text: str = "A sentence of the story.", **fields) -> Story:
@@ -43,7 +47,7 @@ def test_seed_text_makes_no_landmark(payload):
     renderer = Renderer()
     hostile = story(payload, text=f"Text {payload} text.", source=payload, tags=(payload,))
     briefing = Briefing(DAY, (hostile,), (payload,))
-    page = renderer.html(briefing, renderer.markdown(briefing), links=DayLinks(previous=DAY - dt.timedelta(1)))
+    page = render_page(renderer, briefing, renderer.markdown(briefing), links=DayLinks(previous=DAY - dt.timedelta(1)))
     body = page.split("<main>", 1)[1].split("</main>", 1)[0]
     assert tags(body) == ["header", "section", "nav", "article"]
     assert "story-9" not in re.sub(r">[^<]*<", "><", body)  # only ever in text, never an attribute
@@ -57,10 +61,10 @@ def test_page_links_to_neighbours_only_when_given():
     renderer = Renderer()
     briefing = Briefing(DAY, (story("One"),), ())
     text = renderer.markdown(briefing)
-    linked = renderer.html(briefing, text, links=day_links([DAY - dt.timedelta(1), DAY, DAY + dt.timedelta(3)], DAY))
+    linked = render_page(renderer, briefing, text, links=day_links([DAY - dt.timedelta(1), DAY, DAY + dt.timedelta(3)], DAY))
     assert 'rel="prev" href="2026-11-24.html"' in linked and 'rel="next" href="2026-11-28.html"' in linked
     assert 'href="index.html"' in linked and 'href="feed.xml"' in linked
-    alone = renderer.html(briefing, text, links=None)
+    alone = render_page(renderer, briefing, text, links=None)
     assert "index.html" not in alone and "<header class=\"site\">" not in alone
 
 
@@ -69,7 +73,7 @@ def test_site_title_names_the_page_and_the_markdown():
     briefing = Briefing(DAY, (story("One"),), ())
     text = renderer.markdown(briefing, title="Harbour *Town*")
     assert text.startswith("# Harbour \\*Town\\*: Wednesday 25 November 2026\n")
-    page = renderer.html(briefing, text, title="Harbour <Town>")
+    page = render_page(renderer, briefing, text, title="Harbour <Town>")
     assert "<title>Harbour &lt;Town&gt;: Wednesday 25 November 2026</title>" in page
 
 

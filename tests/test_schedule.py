@@ -10,16 +10,19 @@ import pytest
 
 from briefing.config import load_config
 from briefing.lock import RunLock
-from briefing.pipeline import last_run_started, lock_path, run_once
+from briefing.pipeline import last_run_started, run_once
 from briefing.schedule import Scheduler, build_trigger, last_slot, next_run_times
 from conftest import article_text, write_seed
 
 LONDON = ZoneInfo("Europe/London")
 
 
-def config_for(tmp_path, **overrides):
+def config_for(tmp_path, **schedule):
+    """The config of a briefing.toml whose [schedule] section holds `schedule` (timezone= sets its zone)."""
     (tmp_path / "seeds").mkdir(exist_ok=True)
-    return load_config(overrides=overrides, cwd=tmp_path)
+    lines = ["[schedule]"] + [f"{key} = {value!r}".replace("'", '"') for key, value in schedule.items()]
+    (tmp_path / "briefing.toml").write_text("\n".join(lines) + "\n")
+    return load_config(cwd=tmp_path)
 
 
 def wait_until(condition, timeout: float) -> bool:
@@ -34,18 +37,18 @@ def wait_until(condition, timeout: float) -> bool:
 def test_cron_weekdays_are_numbered_as_in_crontab(tmp_path):
     # APScheduler's from_crontab would read 1-5 as Tuesday to Saturday.
     sunday = dt.datetime(2026, 11, 22, tzinfo=LONDON)
-    config = config_for(tmp_path, cron="30 6 * * 1-5", schedule_timezone="Europe/London")
+    config = config_for(tmp_path, cron="30 6 * * 1-5", timezone="Europe/London")
     times = next_run_times(config, 10, sunday)
     assert [t.strftime("%a") for t in times[:5]] == ["Mon", "Tue", "Wed", "Thu", "Fri"]
     assert {t.weekday() for t in times} == {0, 1, 2, 3, 4}
     assert all((t.hour, t.minute) == (6, 30) for t in times)
     for sunday_number in ("0", "7", "sun"):
-        config = config_for(tmp_path, cron=f"0 9 * * {sunday_number}", schedule_timezone="UTC")
+        config = config_for(tmp_path, cron=f"0 9 * * {sunday_number}", timezone="UTC")
         assert {t.strftime("%a") for t in next_run_times(config, 4, sunday)} == {"Sun"}
 
 
 def test_day_of_month_and_weekday_match_either_as_in_cron(tmp_path):
-    config = config_for(tmp_path, cron="0 9 13 * 5", schedule_timezone="UTC")
+    config = config_for(tmp_path, cron="0 9 13 * 5", timezone="UTC")
     times = next_run_times(config, 12, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
     assert all(t.day == 13 or t.weekday() == 4 for t in times)
     assert any(t.day == 13 and t.weekday() != 4 for t in times)
@@ -60,7 +63,7 @@ def test_day_of_month_and_weekday_match_either_as_in_cron(tmp_path):
 ])
 @pytest.mark.parametrize("at", ["00:30", "01:00", "01:30", "02:00", "02:30", "03:00", "06:30"])
 def test_a_daily_run_happens_exactly_once_on_each_day_across_dst(tmp_path, zone, change_day, at):
-    config = config_for(tmp_path, at=at, schedule_timezone=zone)
+    config = config_for(tmp_path, at=at, timezone=zone)
     start = dt.datetime.combine(change_day - dt.timedelta(days=3), dt.time(12), ZoneInfo(zone))
     times = next_run_times(config, 6, start)
     days = [t.date() for t in times]
@@ -75,7 +78,7 @@ def test_a_daily_run_happens_exactly_once_on_each_day_across_dst(tmp_path, zone,
 
 
 def test_a_schedule_every_half_hour_keeps_the_repeated_hour(tmp_path):
-    config = config_for(tmp_path, cron="*/30 * * * *", schedule_timezone="Europe/London")
+    config = config_for(tmp_path, cron="*/30 * * * *", timezone="Europe/London")
     start = dt.datetime(2026, 10, 25, 0, 0, tzinfo=LONDON) - dt.timedelta(minutes=1)
     on_day = [t for t in next_run_times(config, 60, start) if t.date() == dt.date(2026, 10, 25)]
     assert len(on_day) == 50  # the day has 25 hours
@@ -92,7 +95,7 @@ def test_a_schedule_that_never_runs_is_refused(tmp_path):
 
 
 def test_last_slot_is_the_latest_run_time_within_the_lookback(tmp_path):
-    trigger = build_trigger(config_for(tmp_path, at="06:30", schedule_timezone="Europe/London"))
+    trigger = build_trigger(config_for(tmp_path, at="06:30", timezone="Europe/London"))
     now = dt.datetime(2026, 11, 25, 9, 0, tzinfo=LONDON)
     assert last_slot(trigger, now, dt.timedelta(hours=12)) == dt.datetime(2026, 11, 25, 6, 30, tzinfo=LONDON)
     assert last_slot(trigger, now, dt.timedelta(hours=2)) is None
@@ -101,7 +104,7 @@ def test_last_slot_is_the_latest_run_time_within_the_lookback(tmp_path):
 def test_a_slot_missed_while_down_is_caught_up_once(tmp_path):
     now = dt.datetime.now(dt.timezone.utc)
     an_hour_ago = (now - dt.timedelta(hours=1)).strftime("%H:%M")
-    config = config_for(tmp_path, at=an_hour_ago, schedule_timezone="UTC")
+    config = config_for(tmp_path, at=an_hour_ago, timezone="UTC")
     scheduler = Scheduler(config)
     assert scheduler.missed_slot(now) is not None  # no run ever
     run_once(config)
@@ -121,7 +124,7 @@ def run_scheduler_in_thread(scheduler: Scheduler) -> threading.Thread:
 def test_serving_catches_up_at_start_and_records_the_run(tmp_path):
     write_seed(tmp_path / "seeds", "tram.txt", article_text("tram"))
     an_hour_ago = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)).strftime("%H:%M")
-    config = config_for(tmp_path, at=an_hour_ago, schedule_timezone="UTC")
+    config = config_for(tmp_path, at=an_hour_ago, timezone="UTC")
     scheduler = Scheduler(config)
     thread = run_scheduler_in_thread(scheduler)
     try:
@@ -201,7 +204,7 @@ def test_a_scheduled_run_waits_for_the_lock_then_runs(tmp_path, caplog):
     write_seed(tmp_path / "seeds", "tram.txt", article_text("tram"))
     config = config_for(tmp_path, at="06:30", lock_wait=30)
     scheduler = Scheduler(config)
-    holder = RunLock(lock_path(config))
+    holder = RunLock(config.paths.lock)
     with caplog.at_level(logging.INFO, logger="briefing.schedule"):
         holder.__enter__()
         thread = threading.Thread(target=scheduler.run_scheduled)
@@ -216,7 +219,7 @@ def test_a_scheduled_run_waits_for_the_lock_then_runs(tmp_path, caplog):
 
 def test_a_scheduled_run_skips_its_slot_when_the_lock_stays_held(tmp_path, caplog):
     config = config_for(tmp_path, at="06:30", lock_wait=1)
-    with caplog.at_level(logging.INFO, logger="briefing.schedule"), RunLock(lock_path(config)):
+    with caplog.at_level(logging.INFO, logger="briefing.schedule"), RunLock(config.paths.lock):
         Scheduler(config).run_scheduled()
     assert "run skipped: another briefing run held the lock for 1s (schedule.lock_wait)" in caplog.text
     assert last_run_started(config) is None

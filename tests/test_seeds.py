@@ -5,7 +5,9 @@ import pytest
 
 from briefing.errors import SeedError
 from briefing.models import PassedOver, SeedFile
-from briefing.seeds import decode_text, find_seed_files, passed_over, read_article
+from briefing.ingest.decode import decode_text
+from briefing.ingest.discover import find_seed_files, passed_over
+from briefing.ingest.readers import read_article
 
 BODY = "The council approved the new budget on Monday. It raises spending on schools by five percent."
 

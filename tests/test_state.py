@@ -13,7 +13,7 @@ DAY = dt.date(2026, 11, 25)
 def summary(seed="a.txt", digest="h1"):
     article = Article(seed=seed, title="T", paragraphs=("P one.", "P two."), content_hash=digest,
                       source="S", url="https://x.test", published="2026-11-24", lang="german", tags=("a", "b"))
-    return Summary(article, (ScoredSentence("P one.", 0.5, 1, 0),), ("Point.",), "lexrank")
+    return Summary(article, (ScoredSentence("P one.", 0.5, 1, 0),), ("Point.",), "lexrank", (("p", 2),))
 
 
 def test_summary_round_trips_through_json_without_the_article_text():
@@ -25,15 +25,28 @@ def test_summary_round_trips_through_json_without_the_article_text():
     assert restored == replace(original, article=replace(original.article, paragraphs=()))
 
 
-def test_summaries_stored_with_their_text_still_load():
-    # State written before the text was left out holds it, and may lack word_count.
+def test_a_store_of_the_first_schema_is_migrated(tmp_path):
+    # Schema 1 kept a summary's terms as one "stem:count stem:count" string.
     import json
+    import sqlite3
 
+    from briefing.migrations import SCHEMA_VERSION, STEPS
+
+    path = tmp_path / "s.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    STEPS[0](db)
     data = json.loads(summary_to_json(summary()))
-    data["article"]["paragraphs"] = ["P one.", "P two three."]
-    del data["article"]["word_count"]
-    restored = summary_from_json(json.dumps(data))
-    assert restored.article.paragraphs == () and restored.article.word_count == 5
+    data["terms"] = "bridg:3 harbour:2"
+    db.execute("INSERT INTO seeds VALUES (?, '/seeds/a.txt', 10, 1, 'h1', ?, NULL, ?, 'x')",
+               (str((tmp_path / "out").resolve()), DAY.isoformat(), json.dumps(data)))
+    db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    db.close()
+    with State(path, tmp_path / "out") as state:
+        (restored,) = state.summaries_for_day(DAY)
+    assert restored.terms == (("bridg", 3), ("harbour", 2))
+    version = sqlite3.connect(path).execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    assert version == (str(SCHEMA_VERSION),)
 
 
 def test_records_belong_to_one_output_folder(tmp_path):
@@ -45,7 +58,7 @@ def test_records_belong_to_one_output_folder(tmp_path):
         assert state.known_stats() == {}
         assert list(state.summaries_for_day(DAY)) == []
     with State(db, tmp_path / "out-a") as state:
-        assert state.known_stats() == {"/seeds/a.txt": (10, 1, "h1")}
+        assert state.known_stats() == {"/seeds/a.txt": (10, 1)}
         assert [s.article.seed for s in state.summaries_for_day(DAY)] == ["a.txt"]
 
 
@@ -73,7 +86,7 @@ def test_failures_are_remembered_but_not_in_briefings(tmp_path):
     with State(tmp_path / "s.db", tmp_path / "out") as state:
         with state.transaction():
             state.record_failure(SeedFile(Path("/seeds/bad.txt"), 3, 1), None, "binary file")
-        assert state.known_stats() == {"/seeds/bad.txt": (3, 1, None)}
+        assert state.known_stats() == {"/seeds/bad.txt": (3, 1)}
         assert state.days() == []
 
 

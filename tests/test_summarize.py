@@ -5,12 +5,11 @@ import pytest
 from briefing.config import ALGORITHMS, load_config
 from briefing.errors import SeedError
 from briefing.models import Article
-from briefing.summarize import (
-    MAX_KEY_POINT_WORDS, Length, choose_sentences, summarize_article, trim_to_point,
-)
-from briefing.tokenize import OfflineTokenizer
+from briefing.summarize.article import Length, choose_sentences, summarize_article
+from briefing.summarize.keypoints import MAX_KEY_POINT_WORDS, trim_to_point
+from briefing.summarize.tokenize import OfflineTokenizer
 
-from conftest import ORBAN_EXAMPLE
+from conftest import LONG_ARTICLE
 
 
 @pytest.fixture(scope="module")
@@ -22,11 +21,16 @@ def make_article(paragraphs, title="A test story", lang=None):
     return Article(seed="test.txt", title=title, paragraphs=tuple(paragraphs), content_hash="x", lang=lang)
 
 
-@pytest.fixture(scope="module")
-def orban():
-    from briefing.seeds import read_article
+def summarize(article, config, algorithm=None, max_sentences=None, **summary_settings):
+    settings = dataclasses.replace(config.summary, **summary_settings)
+    return summarize_article(article, settings, max_sentences or config.limits.max_sentences, algorithm)
 
-    return read_article(ORBAN_EXAMPLE, ORBAN_EXAMPLE.read_bytes())
+
+@pytest.fixture(scope="module")
+def long_article():
+    from briefing.ingest.readers import read_article
+
+    return read_article(LONG_ARTICLE, LONG_ARTICLE.read_bytes())
 
 
 def sentences_of(article):
@@ -35,9 +39,9 @@ def sentences_of(article):
 
 
 @pytest.mark.parametrize("algorithm", ALGORITHMS)
-def test_every_algorithm_gives_n_sentences_of_the_article_in_order(algorithm, config, orban):
-    summary = summarize_article(orban, config, algorithm)
-    source = sentences_of(orban)
+def test_every_algorithm_gives_n_sentences_of_the_article_in_order(algorithm, config, long_article):
+    summary = summarize(long_article, config, algorithm)
+    source = sentences_of(long_article)
     assert len(summary.sentences) == 3
     positions = [s.position for s in summary.sentences]
     assert positions == sorted(positions)
@@ -55,25 +59,25 @@ def test_luhn_picks_the_sentences_dense_in_the_story_words(config):
         "Flood water from the river reached the town hall. "
         "The town centre stayed closed after the river flood."
     ])
-    summary = summarize_article(article, dataclasses.replace(config, sentences=2), "luhn")
+    summary = summarize(article, config, "luhn", sentences=2)
     assert [s.position for s in summary.sentences] == [0, 3]
     assert [s.rank for s in summary.sentences] == [1, 2]
 
 
 def test_short_article_is_its_own_summary(config):
     article = make_article(["Only one sentence makes up this entire little story today."])
-    summary = summarize_article(article, config)
+    summary = summarize(article, config)
     assert [s.text for s in summary.sentences] == [article.paragraphs[0]]
 
 
-def test_ratio_sets_the_share_of_sentences(config, orban):
-    total = len(sentences_of(orban))
-    summary = summarize_article(orban, dataclasses.replace(config, ratio=0.25))
+def test_ratio_sets_the_share_of_sentences(config, long_article):
+    total = len(sentences_of(long_article))
+    summary = summarize(long_article, config, ratio=0.25)
     assert len(summary.sentences) == -(-total // 4)
 
 
-def test_word_budget_takes_the_best_sentences_that_fit(config, orban):
-    summary = summarize_article(orban, dataclasses.replace(config, words=60))
+def test_word_budget_takes_the_best_sentences_that_fit(config, long_article):
+    summary = summarize(long_article, config, words=60)
     assert sum(len(s.text.split()) for s in summary.sentences) <= 60
     assert summary.sentences  # never empty
 
@@ -89,23 +93,23 @@ def test_choose_skips_a_sentence_too_long_for_the_budget_and_tries_the_next():
 def test_run_on_sentences_are_never_chosen(config):
     run_on = " ".join(["word"] * 400)
     article = make_article([run_on + ". The bridge reopened on Monday after long repairs."])
-    summary = summarize_article(article, config)
+    summary = summarize(article, config)
     assert [s.text for s in summary.sentences] == ["The bridge reopened on Monday after long repairs."]
 
 
 def test_article_with_only_run_on_text_is_refused(config):
     with pytest.raises(SeedError, match="not prose"):
-        summarize_article(make_article([" ".join(["word"] * 400)]), config)
+        summarize(make_article([" ".join(["word"] * 400)]), config)
 
 
 def test_sentence_cap_bounds_the_work(config):
     text = " ".join(f"Sentence number {n} talks about the harbour." for n in range(50))
-    summary = summarize_article(make_article([text]), dataclasses.replace(config, max_sentences=10))
+    summary = summarize(make_article([text]), config, max_sentences=10)
     assert all(s.position < 10 for s in summary.sentences)
 
 
-def test_key_points_are_short_distinct_and_not_summary_sentences(config, orban):
-    summary = summarize_article(orban, config)
+def test_key_points_are_short_distinct_and_not_summary_sentences(config, long_article):
+    summary = summarize(long_article, config)
     summary_texts = {s.text for s in summary.sentences}
     assert 3 <= len(summary.key_points) <= 5
     assert len(set(summary.key_points)) == len(summary.key_points)
@@ -121,7 +125,7 @@ def test_key_points_of_a_short_article_are_trimmed_clauses_not_copies(config):
         "Commuters had faced detours of up to forty minutes each way while the bridge was shut, "
         "and ferries carried twice their usual number of passengers during the long closure."
     ])
-    summary = summarize_article(article, config)
+    summary = summarize(article, config)
     summary_texts = {s.text for s in summary.sentences}
     assert summary.key_points
     for point in summary.key_points:
@@ -142,10 +146,10 @@ def test_trim_to_point(sentence, point):
 
 def test_trim_to_point_cuts_long_sentences_at_a_clause():
     sentence = (
-        "Orban's Fidesz party is gearing up for parliamentary elections in April, and polls indicate "
-        "that the party could face a defeat for the first time in 15 years of uninterrupted rule."
+        "The council's Liberal group is gearing up for city elections in April, and polls indicate "
+        "that the group could lose its majority for the first time in 15 years of uninterrupted rule."
     )
-    assert trim_to_point(sentence) == "Orban's Fidesz party is gearing up for parliamentary elections in April."
+    assert trim_to_point(sentence) == "The council's Liberal group is gearing up for city elections in April."
 
 
 @pytest.mark.parametrize("lang, paragraph", [
@@ -157,7 +161,7 @@ def test_trim_to_point_cuts_long_sentences_at_a_clause():
                 "La oposición criticó la deuda de la ciudad. El alcalde defendió el plan ante la prensa."),
 ])
 def test_other_languages_use_their_own_tokenizer(config, lang, paragraph):
-    summary = summarize_article(make_article([paragraph], lang=lang), dataclasses.replace(config, sentences=2))
+    summary = summarize(make_article([paragraph], lang=lang), config, sentences=2)
     assert len(summary.sentences) == 2
     assert all(s.text in paragraph for s in summary.sentences)
 
@@ -176,22 +180,22 @@ LANGUAGE_SAMPLES = {
 
 @pytest.mark.parametrize("language", LANGUAGE_SAMPLES)
 def test_language_is_detected_from_the_text(language):
-    from briefing.summarize import detect_language
+    from briefing.summarize.detect import detect_language
 
     assert detect_language(LANGUAGE_SAMPLES[language], default="swedish") == language
 
 
 def test_too_little_text_keeps_the_default():
-    from briefing.summarize import detect_language
+    from briefing.summarize.detect import detect_language
 
     assert detect_language("Budget approved", default="german") == "german"
 
 
 def test_detected_language_brings_its_stop_words(config):
     def stems(summary):
-        return {item.rpartition(":")[0] for item in summary.terms.split()}
+        return {term for term, _ in summary.terms}
 
-    assert not {"der", "die", "und", "den"} & stems(summarize_article(make_article([LANGUAGE_SAMPLES["german"]]), config))
+    assert not {"der", "die", "und", "den"} & stems(summarize(make_article([LANGUAGE_SAMPLES["german"]]), config))
     # With a language given, that language's tools are used instead.
-    forced = summarize_article(make_article([LANGUAGE_SAMPLES["german"]], lang="english"), config)
+    forced = summarize(make_article([LANGUAGE_SAMPLES["german"]], lang="english"), config)
     assert {"der", "die"} <= stems(forced)

@@ -1,7 +1,5 @@
-import json
-
 from briefing.languages import language_code, language_name
-from briefing.tokenize import OfflineTokenizer
+from briefing.summarize.tokenize import OfflineTokenizer
 
 import pytest
 
@@ -46,12 +44,12 @@ def test_word_tokens_are_nltks(tmp_path):
     """The fast tokenizer must give exactly NLTK's NLTKWordTokenizer tokens."""
     from nltk.tokenize.destructive import NLTKWordTokenizer
 
-    from briefing.tokenize import _word_tokenizer
-    from conftest import ORBAN_EXAMPLE, SAMPLE_SEEDS, SHARED
+    from briefing.summarize.tokenize import _word_tokenizer
+    from conftest import DATA, SAMPLE_SEEDS
+    from sentences import made_up_sentences
 
-    texts = [ORBAN_EXAMPLE.read_text()] + [p.read_text() for p in SAMPLE_SEEDS.iterdir()]
-    with (SHARED / "eval" / "news-dev.jsonl").open(encoding="utf-8") as dev_set:
-        texts += [json.loads(line)["text"] for line, _ in zip(dev_set, range(100))]
+    texts = [p.read_text() for p in (*DATA.iterdir(), *SAMPLE_SEEDS.iterdir()) if p.is_file()]
+    texts += made_up_sentences(1500)
     texts.append("He said: \"Don't!\" -- (really) [no] {x} <y> 'quoted' «guillemets» “curly” ‘single’ ... ok? yes; #1 @home $5 50% & co.")
     nltk_tokenizer = NLTKWordTokenizer()
     sentences = [s for text in texts for s in OfflineTokenizer().to_sentences(" ".join(text.split()))]

@@ -1,16 +1,14 @@
-"""The day's Summaries -> a Briefing: related reports grouped, stories ordered, key points of the day."""
+"""Group the reports of one event into a Story."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from array import array
 from collections import defaultdict
-from typing import Iterable, Sequence
+from typing import Sequence
 
-from .models import Briefing, Story, Summary
+from ..models import Story, Summary
 
-DAY_KEY_POINTS = 5
 # Two articles whose TF-IDF cosine over their top 40 content stems reaches this
 # report the same event. Rewrites of one story by two outlets score about 0.4
 # to 0.5, different stories on one topic 0.15 or less (tests/test_compose.py):
@@ -25,58 +23,22 @@ _MIN_SHARED_TERMS = 2
 _MAX_POSTINGS = 500
 
 
-def _story_order(story: Story) -> tuple:
-    article = story.summary.article
-    # Stories reported by more sources first, then the newest, then by title so
-    # the order never depends on the order files were processed in.
-    published = article.published or ""
-    return (-len(story.summaries), _descending(published), article.title.casefold(), article.seed)
-
-
-def _descending(text: str) -> tuple[int, ...]:
-    return tuple(-ord(c) for c in text)
-
-
-def day_key_points(stories: Iterable[Story], limit: int = DAY_KEY_POINTS) -> tuple[str, ...]:
-    """The best key point of each story in turn, then the second best, until `limit`."""
-    lists = [story.summary.key_points for story in stories]
-    points: list[str] = []
-    depth = 0
-    while len(points) < limit and any(len(kp) > depth for kp in lists):
-        for key_points in lists:
-            if depth < len(key_points) and len(points) < limit and key_points[depth] not in points:
-                points.append(key_points[depth])
-        depth += 1
-    return tuple(points)
-
-
-def _term_counts(terms: str) -> tuple[list[str], list[int]]:
-    """"stem:3 other:2" -> (["stem", "other"], [3, 2])."""
-    pairs = [item.rpartition(":") for item in terms.split()]
-    return [term for term, _, _ in pairs], [int(count) for _, _, count in pairs]
-
-
 def _weighted_terms(summaries: Sequence[Summary]) -> list[tuple[tuple[str, ...], array]]:
     """Unit-length TF-IDF vectors of the articles' terms (idf over the day), most weighty first.
 
     Each vector is a tuple of terms and an array of their weights: a big day
     holds thousands at once, and these take a tenth of the memory of dicts.
     """
-    vocabulary: dict[str, str] = {}  # one string object per distinct term
     df: dict[str, int] = defaultdict(int)
-    counted = []
     for summary in summaries:
-        terms, counts = _term_counts(summary.terms)
-        terms = [vocabulary.setdefault(term, term) for term in terms]
-        for term in terms:
+        for term, _ in summary.terms:
             df[term] += 1
-        counted.append((terms, counts))
     n = len(summaries)
     idf = {term: math.log((n + 1) / (count + 1)) + 1 for term, count in df.items()}
     vectors = []
-    for terms, counts in counted:
+    for summary in summaries:
         # Heaviest first, ties by term: (-weight, term) sorts that way.
-        weighted = sorted((-math.log1p(count) * idf[term], term) for term, count in zip(terms, counts))
+        weighted = sorted((-math.log1p(count) * idf[term], term) for term, count in summary.terms)
         norm = math.sqrt(sum(w * w for w, _ in weighted)) or 1.0
         vectors.append((tuple(t for _, t in weighted), array("d", (-w / norm for w, _ in weighted))))
     return vectors
@@ -131,8 +93,6 @@ def _lead_first(group: list[Summary]) -> Story:
     return Story(summary=ordered[0], related=tuple(ordered[1:]))
 
 
-def compose_briefing(day: dt.date, summaries: Iterable[Summary]) -> Briefing:
-    day_summaries = list(summaries)
-    groups = related_groups(day_summaries)
-    stories = sorted((_lead_first([day_summaries[i] for i in g]) for g in groups), key=_story_order)
-    return Briefing(day=day, stories=tuple(stories), key_points=day_key_points(stories))
+def group_reports(summaries: Sequence[Summary]) -> list[Story]:
+    """The day's summaries as stories, each holding every report of its event."""
+    return [_lead_first([summaries[i] for i in group]) for group in related_groups(summaries)]

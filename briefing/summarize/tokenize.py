@@ -15,7 +15,7 @@ import re
 import punkt
 from nltk.tokenize.destructive import NLTKWordTokenizer
 
-from .languages import SUPPORTED_LANGUAGES
+from ..languages import SUPPORTED_LANGUAGES
 
 # Same rule as sumy's Tokenizer: a word starts with a letter and holds only
 # letters, apostrophes and hyphens, so numbers and punctuation are dropped.

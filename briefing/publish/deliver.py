@@ -16,8 +16,8 @@ import ssl
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
-from .config import EmailDelivery
-from .errors import DeliveryError
+from ..config import EmailDelivery
+from ..errors import DeliveryError
 
 log = logging.getLogger("briefing")
 

@@ -1,0 +1,1 @@
+"""Compose: the day's Summaries -> its Stories -> the Briefing of the day."""

@@ -1,0 +1,1 @@
+"""Ingest: find seed files and read each into an Article (the first phase of a run)."""

@@ -1,0 +1,228 @@
+"""Read one seed file's bytes into an Article: plain text, Markdown with front matter, HTML.
+
+Everything here treats the file as untrusted: it may be empty, binary, in an
+unexpected encoding, half-written, huge, or written to attack the reader.
+Each problem becomes a SeedError whose message is the one-line reason shown
+to the user. The only module that imports trafilatura.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import SeedError
+from ..models import Article, SeedFile
+from ..text import UNPRINTABLE
+from .decode import decode_text
+from .frontmatter import date_field, language_field, split_front_matter, tags_field, text_field
+
+MIN_BODY_WORDS = 5
+_MAX_TITLE_CHARS = 300
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_seed_bytes(seed: SeedFile, max_bytes: int) -> bytes:
+    if seed.size > max_bytes:
+        raise SeedError(f"too large: {seed.size:,} bytes (limit {max_bytes:,}; see limits.max_file_bytes)")
+    try:
+        with seed.path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise SeedError(f"cannot read: {error.strerror}") from None
+    if len(data) > max_bytes:
+        raise SeedError(f"too large: over {max_bytes:,} bytes (see limits.max_file_bytes)")
+    return data
+
+
+def read_article(path: Path, data: bytes, seed_id: str | None = None) -> Article:
+    """Turn one seed file's bytes into an Article, or raise SeedError with the reason."""
+    text = decode_text(data)
+    suffix = path.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        meta, body = split_front_matter(text)
+        article = _article_from_markdown(path, meta, body)
+    elif suffix in (".html", ".htm"):
+        article = _article_from_html(path, text)
+    elif suffix == ".txt":
+        article = _article_from_text(path, text)
+    else:
+        raise SeedError(f"unsupported file type {suffix or '(none)'}")
+    fields = dict(article)
+    paragraphs = tuple(p for p in fields.pop("paragraphs") if p)
+    words = sum(len(p.split()) for p in paragraphs)
+    if words == 0:
+        raise SeedError("no article text (empty, or only a title)")
+    if words < MIN_BODY_WORDS:
+        raise SeedError(f"too short to summarise: {words} word{'s' if words != 1 else ''}")
+    return Article(
+        seed=seed_id or str(path),
+        paragraphs=paragraphs,
+        content_hash=content_hash(data),
+        **fields,
+    )
+
+
+# --- plain text -------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Paragraphs separated by blank lines, each folded onto one line."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    return [" ".join(block.split()) for block in blocks if block.strip()]
+
+
+def title_from_filename(path: Path) -> str:
+    stem = re.sub(r"[-_]+", " ", path.stem).strip()
+    return (stem[:1].upper() + stem[1:]) if stem else "Untitled"
+
+
+def _is_title_line(line: str) -> bool:
+    return 0 < len(line.split()) <= 20 and len(line) <= 200 and not _SENTENCE_END.search(line)
+
+
+def _article_from_text(path: Path, text: str) -> dict[str, Any]:
+    lines = text.strip().split("\n")
+    first = lines[0].strip() if lines else ""
+    title = None
+    # A short first line without final punctuation is a headline, whether or not
+    # a blank line follows it.
+    if len(lines) > 1 and _is_title_line(first):
+        title = " ".join(first.split())
+        text = "\n".join(lines[1:])
+    return {"title": _clip_title(title or title_from_filename(path)), "paragraphs": paragraphs_of(text)}
+
+
+def _clip_title(title: str) -> str:
+    # A title may come from a file name, which can hold any character but / and NUL.
+    title = " ".join(UNPRINTABLE.sub(" ", title).split())
+    return title if len(title) <= _MAX_TITLE_CHARS else title[: _MAX_TITLE_CHARS - 1].rstrip() + "…"
+
+
+
+# --- Markdown with YAML front matter ---------------------------------------
+
+
+def _article_from_markdown(path: Path, meta: dict[str, Any], body: str) -> dict[str, Any]:
+    body_text = markdown_to_plain(body)
+    fields: dict[str, Any] = {
+        "source": text_field(meta, "source"),
+        "url": text_field(meta, "url"),
+        "published": date_field(meta, "published"),
+        "tags": tags_field(meta),
+    }
+    language = language_field(meta)
+    if language:
+        fields["lang"] = language
+    title = text_field(meta, "title")
+    if title is None:
+        title, body_text = _heading_title(body_text)
+    fields["title"] = _clip_title(title or title_from_filename(path))
+    fields["paragraphs"] = [p for p in paragraphs_of(body_text) if not _is_heading(p)]
+    return fields
+
+
+# Every pattern here is linear on any input: spans are bounded and exclude
+# their own delimiters, so a hostile line of thousands of brackets, asterisks
+# or backticks cannot make a regular expression backtrack for minutes.
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)")
+# Emphasis and code marks at the edge of a word; `_` inside a word
+# (snake_case) and `*` standing between spaces (5 * 3) are text.
+_MD_EMPHASIS_MARK = re.compile(r"(?<![\w*_])[*_]+(?=[^\s*_])|(?<=[^\s*_])[*_]+(?![\w*_])|`+")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
+# Raw HTML whose content a reader never sees: scripts, styles and comments.
+_HIDDEN_HTML = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
+
+
+def _drop_hidden_html(body: str) -> str:
+    kept, pos = [], 0
+    while (opening := _HIDDEN_HTML.search(body, pos)) is not None:
+        kept.append(body[pos:opening.start()])
+        closer = "-->" if opening.group(1) is None else f"</{opening.group(1)}"
+        close = re.compile(re.escape(closer), re.IGNORECASE).search(body, opening.end())
+        if close is None:
+            return "".join(kept)  # never closed: the rest is hidden too
+        end = body.find(">", close.end() - 1)
+        pos = len(body) if end == -1 else end + 1
+    kept.append(body[pos:])
+    return "".join(kept)
+
+
+def markdown_to_plain(body: str) -> str:
+    """Reduce Markdown to the plain prose it shows: link text, no emphasis marks, no raw HTML."""
+    lines = []
+    for line in _drop_hidden_html(body).split("\n"):
+        stripped = line.strip()
+        if re.fullmatch(r"(?:[-*_]\s*){3,}|```.*|~~~.*", stripped):
+            continue  # rules and code fences carry no prose
+        line = re.sub(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", "", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _HTML_TAG.sub("", line)
+        lines.append(_MD_EMPHASIS_MARK.sub("", line))
+    return "\n".join(lines)
+
+
+def _heading_title(body_text: str) -> tuple[str | None, str]:
+    """A leading `# heading` as a title, and the text after it."""
+    first, _, rest = body_text.lstrip().partition("\n")
+    if not first.startswith("#") or not first[1:2].isspace():
+        return None, body_text
+    title = first[1:].strip()
+    # A closing run of hashes counts only after a space: "# Learn C#" keeps its hash.
+    unclosed = title.rstrip("#")
+    if unclosed != title and (not unclosed or unclosed[-1].isspace()):
+        title = unclosed.rstrip()
+    return title or None, rest
+
+
+def _is_heading(paragraph: str) -> bool:
+    # A sub-heading labels a section; it is not a sentence of the story.
+    return re.match(r"#{1,6}\s", paragraph) is not None
+
+
+# --- HTML -------------------------------------------------------------------
+
+
+def _article_from_html(path: Path, html: str) -> dict[str, Any]:
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            include_comments=False,
+            include_tables=False,
+            include_links=False,
+            include_images=False,
+            favor_precision=True,
+            with_metadata=True,
+        )
+    except Exception as error:  # the extractor's failures are many and undocumented
+        raise SeedError(f"cannot extract article text from HTML: {type(error).__name__}") from None
+    if document is None:
+        raise SeedError("no article text found in the HTML")
+    text = getattr(document, "text", None) or ""
+    title = _clip_title(getattr(document, "title", None) or title_from_filename(path))
+    paragraphs = paragraphs_of(text.replace("\n", "\n\n"))
+    if paragraphs and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]  # the extractor keeps the headline as the first line
+    fields: dict[str, Any] = {
+        "title": title,
+        "paragraphs": paragraphs,
+        "source": getattr(document, "sitename", None) or None,
+        "url": getattr(document, "url", None) or None,
+    }
+    published = getattr(document, "date", None)
+    if published:
+        try:
+            fields["published"] = dt.date.fromisoformat(published[:10]).isoformat()
+        except ValueError:
+            pass
+    return fields

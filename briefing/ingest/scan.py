@@ -1,0 +1,87 @@
+"""The scan phase: which seed files are new or changed, which are settling, which are passed over."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Mapping
+
+from ..models import SeedFile
+from .discover import find_seed_files
+
+# A file changed this recently may still be being written: look again after this long.
+SETTLE_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What the seeds folder holds, against what the state store knows."""
+
+    seeds: int  # seed files found
+    ready: tuple[SeedFile, ...]  # new or changed (or all, for a rebuild), and not being written
+    settling: tuple[SeedFile, ...]  # still being written: left for the next run
+    unchanged: int  # seed files whose stat is as recorded
+    skipped: tuple[tuple[str, str], ...]  # (path, reason): files that cannot be seeds
+    ignored: tuple[tuple[str, str], ...]  # (path, reason): hidden files, editor leftovers
+
+
+def scan_seeds(
+    seeds_dir: Path,
+    known: Mapping[str, tuple[int, int]],
+    rebuild: bool = False,
+    settle_seconds: float = SETTLE_SECONDS,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Scan:
+    """Find the seed files and split them by what must be done with each.
+
+    `known` maps a recorded seed's path to its (size, mtime_ns); a seed whose
+    stat differs is read again (its content decides whether it changed).
+    """
+    candidates: list[SeedFile] = []
+    skipped: list[tuple[str, str]] = []
+    ignored: list[tuple[str, str]] = []
+    for found in find_seed_files(seeds_dir):
+        if isinstance(found, SeedFile):
+            candidates.append(found)
+        elif found.routine:
+            ignored.append((str(found.path), found.reason))
+        else:
+            skipped.append((str(found.path), found.reason))
+    changed = [s for s in candidates if rebuild or known.get(str(s.path)) != (s.size, s.mtime_ns)]
+    ready, settling = _settle(changed, settle_seconds, sleep)
+    return Scan(
+        seeds=len(candidates),
+        ready=tuple(ready),
+        settling=tuple(settling),
+        unchanged=len(candidates) - len(changed),
+        skipped=tuple(skipped),
+        ignored=tuple(ignored),
+    )
+
+
+def _settle(
+    seeds: list[SeedFile], settle_seconds: float, sleep: Callable[[float], None]
+) -> tuple[list[SeedFile], list[SeedFile]]:
+    """Split seeds into those that are stable and those still being written.
+
+    A file modified within the last `settle_seconds` is looked at again that
+    long later; if its size or modification time moved, it is left for the
+    next run. Files that are merely new but untouched for that long are
+    processed at once.
+    """
+    now_ns = time.time_ns()
+    recent = [s for s in seeds if now_ns - s.mtime_ns < settle_seconds * 1e9]
+    if not recent:
+        return seeds, []
+    sleep(settle_seconds)
+    moving = set()
+    for seed in recent:
+        try:
+            info = seed.path.stat()
+        except OSError:
+            moving.add(seed.path)
+            continue
+        if (info.st_size, info.st_mtime_ns) != (seed.size, seed.mtime_ns):
+            moving.add(seed.path)
+    return [s for s in seeds if s.path not in moving], [s for s in seeds if s.path in moving]

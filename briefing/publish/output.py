@@ -1,0 +1,167 @@
+"""The output folder: a run's files written as one unit, and the names they have.
+
+Every file of a run is first written in full to a temporary file beside its
+target and flushed to disk. Only when all are written are they renamed into
+place, after a journal naming them is on disk; the journal is removed once the
+renames are done. A run that fails while writing leaves every previous file
+as it was. A run killed while renaming leaves the journal, and the next run
+finishes the renames before it does anything else (`recover`), so the
+folder holds either the previous run's files or all of the new ones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import OutputError
+
+INDEX_NAME = "index.html"
+FEED_NAME = "feed.xml"
+_TEMP_SUFFIX = ".tmp"
+
+
+def briefing_names(day: dt.date) -> tuple[str, str]:
+    """The Markdown and HTML file names of a day. Names come from the date alone."""
+    stem = day.isoformat()
+    return f"{stem}.md", f"{stem}.html"
+
+
+def briefing_paths(out_dir: Path, day: dt.date) -> tuple[Path, Path]:
+    markdown_name, html_name = briefing_names(day)
+    return out_dir / markdown_name, out_dir / html_name
+
+
+class OutputWriter:
+    """Stages the files of one run in the output folder, then puts them all in place at once."""
+
+    def __init__(self, out_dir: Path, journal: Path, dry_run: bool = False) -> None:
+        self.out_dir = out_dir
+        self.journal = journal
+        self.dry_run = dry_run
+        self._staged: dict[str, str | None] = {}  # file name -> its temporary file (None in a dry run)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._staged)
+
+    def stage(self, name: str, text: str, *, unless_same: bool = False) -> bool:
+        """Write `text` as the next version of `name`; False if `unless_same` and the file already holds it."""
+        if name in ("", ".", "..") or "/" in name or os.sep in name:
+            raise OutputError(f"refusing to write {name!r} outside the output folder {self.out_dir}")
+        if name in self._staged:
+            raise OutputError(f"{name} written twice in one run")  # a bug, never two versions of a file
+        if unless_same and _holds(self.out_dir / name, text):
+            return False
+        if self.dry_run:
+            self._staged[name] = None
+            return True
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(dir=self.out_dir, prefix=f".{name}.", suffix=_TEMP_SUFFIX)
+        except OSError as error:
+            raise OutputError(f"cannot write {self.out_dir / name}: {error.strerror or error}") from None
+        self._staged[name] = temp
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temp, 0o644)
+        except OSError as error:
+            raise OutputError(f"cannot write {self.out_dir / name}: {error.strerror or error}") from None
+        return True
+
+    def commit(self) -> tuple[Path, ...]:
+        """Rename every staged file into place; the paths written."""
+        paths = tuple(self.out_dir / name for name in self._staged)
+        if self.dry_run or not self._staged:
+            self._staged.clear()
+            return paths
+        # Names only: the journal stays right if the project folder is moved.
+        moves = [(os.path.basename(temp), name) for name, temp in self._staged.items() if temp is not None]
+        try:
+            _write_journal(self.journal, moves)
+            _fsync_dir(self.out_dir)  # the temporary files' names are on disk
+            for temp, name in moves:
+                os.replace(self.out_dir / temp, self.out_dir / name)
+            _fsync_dir(self.out_dir)
+            self.journal.unlink()
+            _fsync_dir(self.journal.parent)
+        except OSError as error:
+            raise OutputError(f"cannot write {self.out_dir}: {error.strerror or error}") from None
+        self._staged.clear()
+        return paths
+
+    def discard(self) -> None:
+        """Remove every staged file: the folder keeps the previous run's files."""
+        for temp in self._staged.values():
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+        self._staged.clear()
+
+    def __enter__(self) -> "OutputWriter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()  # anything not committed by now is not part of the run's output
+
+
+def recover(out_dir: Path, journal: Path) -> None:
+    """Finish the renames of a run killed while committing, then remove its leftover temporary files.
+
+    Called under the run lock, before a run reads or writes anything else, so
+    no other writer owns these files.
+    """
+    try:
+        if journal.exists():
+            for temp, name in _read_journal(journal):
+                if (out_dir / temp).exists():
+                    os.replace(out_dir / temp, out_dir / name)
+            _fsync_dir(out_dir)
+            journal.unlink()
+        if out_dir.is_dir():
+            for temp in out_dir.glob(f".*{_TEMP_SUFFIX}"):
+                temp.unlink(missing_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot finish the previous run's writes in {out_dir}: {error.strerror or error}") from None
+
+
+def _holds(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _write_journal(journal: Path, moves: list[tuple[str, str]]) -> None:
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    temp = journal.with_name(journal.name + _TEMP_SUFFIX)
+    with open(temp, "w", encoding="utf-8") as handle:
+        json.dump(moves, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, journal)
+    _fsync_dir(journal.parent)
+
+
+def _read_journal(journal: Path) -> list[tuple[str, str]]:
+    try:
+        moves = json.loads(journal.read_text(encoding="utf-8"))
+        return [(os.path.basename(str(temp)), os.path.basename(str(name))) for temp, name in moves]
+    except (ValueError, TypeError):
+        return []  # torn before its rename: nothing was moved yet
+
+
+def _fsync_dir(folder: Path) -> None:
+    # A rename is durable only once the folder's entry is on disk.
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

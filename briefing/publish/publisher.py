@@ -1,0 +1,159 @@
+"""The publish phase: the days' briefings, and what links to them, written to out/ as one unit.
+
+A written day changes more than its own two files: the pages of the days
+before and after it (their "next day" and "previous day" links), the
+archive and the feed. All of them are staged, then put in place together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from ..config import Site
+from ..languages import language_code
+from ..models import Briefing, PublishedBriefing
+from .feed import FeedEntry, FeedIds, render_feed
+from .html import markdown_to_safe_html
+from .output import FEED_NAME, INDEX_NAME, OutputWriter, briefing_names
+from .templates import Renderer
+from .views import day_links, long_date
+
+
+@dataclass(frozen=True)
+class KeptDay:
+    """What the state store keeps of a written day, so that linking to it needs no day composed again."""
+
+    body_html: str  # the sanitised body of its page
+    feed_summary: str
+
+
+@dataclass(frozen=True)
+class WrittenDay:
+    """A day's briefing as this run wrote it."""
+
+    record: PublishedBriefing
+    kept: KeptDay
+    changed: bool  # new, or its content differs from what was written before
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What the publish phase wrote (or, in a dry run, would write)."""
+
+    files: tuple[Path, ...]
+    days: tuple[WrittenDay, ...]
+
+
+def publish_days(
+    briefings: Sequence[Briefing],
+    *,
+    published: Sequence[PublishedBriefing],
+    kept: Callable[[dt.date], KeptDay | None],
+    writer: OutputWriter,
+    renderer: Renderer,
+    site: Site,
+    language: str,
+    now: dt.datetime,
+    mapper: Callable = map,
+    parts: int = 1,
+) -> Publication:
+    """Write `briefings`, the neighbouring days' pages, the archive and the feed; all or nothing.
+
+    `published` is every day written before, `kept(day)` what was kept of
+    one; `mapper` and `parts` let a big day's HTML be made on several cores.
+    With no briefing to write, nothing is: a run with nothing new changes no file.
+    """
+    if not briefings:
+        return Publication(files=(), days=())
+    records: dict[dt.date, PublishedBriefing] = {record.day: record for record in published}
+    bodies: dict[dt.date, KeptDay] = {}
+    markdown: dict[dt.date, str] = {}
+    written: list[WrittenDay] = []
+    for briefing in briefings:
+        text = renderer.markdown(briefing, title=site.title)
+        body = markdown_to_safe_html(text, parts=parts, mapper=mapper)
+        old = records.get(briefing.day)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        changed = old is None or old.digest != digest
+        record = PublishedBriefing(
+            day=briefing.day,
+            stories=len(briefing.stories),
+            first_written=old.first_written if old else now,
+            updated=now if changed else old.updated,
+            digest=digest,
+        )
+        records[briefing.day] = record
+        bodies[briefing.day] = KeptDay(body, feed_summary(briefing))
+        markdown[briefing.day] = text
+        written.append(WrittenDay(record, bodies[briefing.day], changed))
+
+    def body_of(day: dt.date) -> KeptDay | None:
+        return bodies.get(day) or kept(day)
+
+    days = sorted(records)
+    for day, text in markdown.items():
+        markdown_name, html_name = briefing_names(day)
+        writer.stage(markdown_name, text)
+        writer.stage(html_name, renderer.page(day, records[day].stories, bodies[day].body_html, lang=language,
+                                               links=day_links(days, day), title=site.title))
+    for day in _neighbours(days, markdown):
+        body = body_of(day)
+        if body is not None:
+            page = renderer.page(day, records[day].stories, body.body_html, lang=language,
+                                 links=day_links(days, day), title=site.title)
+            writer.stage(briefing_names(day)[1], page, unless_same=True)
+    ordered = [records[day] for day in days]
+    writer.stage(INDEX_NAME, renderer.index(ordered, lang=language, title=site.title), unless_same=True)
+    writer.stage(FEED_NAME, _feed(ordered[-site.feed_entries:], body_of, site, language, writer.out_dir),
+                 unless_same=True)
+    return Publication(files=writer.commit(), days=tuple(written))
+
+
+def _neighbours(days: Sequence[dt.date], written: Iterable[dt.date]) -> list[dt.date]:
+    """Days whose "previous day" or "next day" link leads to one of the written days."""
+    written = set(written)
+    found: set[dt.date] = set()
+    for day in written:
+        links = day_links(days, day)
+        found |= {d for d in (links.previous, links.next) if d is not None and d not in written}
+    return sorted(found)
+
+
+def _feed(
+    records: Sequence[PublishedBriefing], body_of: Callable[[dt.date], KeptDay | None], site: Site,
+    language: str, out_dir: Path,
+) -> str:
+    entries = []
+    for record in records:
+        body = body_of(record.day)
+        if body is None:
+            continue
+        entries.append(FeedEntry(
+            day=record.day,
+            title=f"{site.title}: {long_date(record.day)}",
+            href=briefing_names(record.day)[1],
+            html=body.body_html,
+            summary=body.feed_summary,
+            published=record.first_written,
+            updated=record.updated,
+        ))
+    return render_feed(entries, title=site.title, ids=FeedIds(site.url, out_dir), lang=language_code(language),
+                       index_href=INDEX_NAME, feed_href=FEED_NAME)
+
+
+def feed_summary(briefing: Briefing) -> str:
+    count = len(briefing.stories)
+    titles = "; ".join(story.summary.article.title for story in briefing.stories)
+    return f"{count} {'story' if count == 1 else 'stories'}: {titles}"
+
+
+def email_pages(briefing: Briefing, renderer: Renderer, site: Site, language: str) -> tuple[str, str]:
+    """The Markdown and the page of a day as sent by email: without links to other days, which lead nowhere."""
+    text = renderer.markdown(briefing, title=site.title)
+    page = renderer.page(briefing.day, len(briefing.stories), markdown_to_safe_html(text), lang=language,
+                         links=None, title=site.title)
+    return text, page

@@ -1,0 +1,102 @@
+"""Jinja2 templates: the user's folder first, then the built-in set. The only Jinja2 import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import TemplateError
+from ..languages import language_code
+from ..models import Briefing, PublishedBriefing
+from .output import FEED_NAME
+from .views import DayLinks, archive_view, briefing_view, long_date
+
+MARKDOWN_TEMPLATE = "briefing.md.j2"
+HTML_TEMPLATE = "briefing.html.j2"
+INDEX_TEMPLATE = "index.html.j2"
+STYLE_TEMPLATE = "page.css.j2"  # included by the two HTML templates
+TEMPLATES = (MARKDOWN_TEMPLATE, HTML_TEMPLATE, INDEX_TEMPLATE, STYLE_TEMPLATE)
+
+
+def builtin_templates() -> Path:
+    """The templates shipped with briefing: inside the package when installed, else the repo's."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "templates"
+    return packaged if packaged.is_dir() else package.parent / "templates"
+
+
+class Renderer:
+    """Renders briefings with the user's templates first, then the built-in ones."""
+
+    def __init__(self, user_templates: Path | None = None) -> None:
+        import jinja2
+
+        self.search_path = [p for p in (user_templates, builtin_templates()) if p is not None]
+        self._env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(p) for p in self.search_path]),
+            # HTML templates escape every variable; the Markdown template's
+            # variables arrive pre-escaped for Markdown by `briefing_view`.
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
+            undefined=jinja2.StrictUndefined,
+            # Markdown headings carry ids as `{#id}`, which is Jinja's comment
+            # opener by default; template comments are `{## ... ##}` instead.
+            comment_start_string="{##",
+            comment_end_string="##}",
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def check(self) -> None:
+        """Load every template now: a run finds a broken one before its work, not after it."""
+        import jinja2
+
+        for name in TEMPLATES:
+            try:
+                self._env.get_template(name)
+            except jinja2.TemplateError as error:
+                raise self._one_line(name, error) from None
+
+    def _render(self, name: str, **context) -> str:
+        import jinja2
+
+        try:
+            return self._env.get_template(name).render(**context)
+        except jinja2.TemplateError as error:
+            raise self._one_line(name, error) from None
+
+    def _one_line(self, name: str, error: Exception) -> TemplateError:
+        import jinja2
+
+        if isinstance(error, jinja2.TemplateNotFound):
+            searched = ", ".join(str(p) for p in self.search_path)
+            return TemplateError(f"template {error.name} not found; searched: {searched}")
+        # A syntax error names the template it is in, which may be one included by `name`.
+        where = f" line {error.lineno}" if getattr(error, "lineno", None) else ""
+        message = getattr(error, "message", None) or error
+        return TemplateError(f"template {getattr(error, 'name', None) or name}{where}: {message}")
+
+    def markdown(self, briefing: Briefing, title: str = "Daily briefing") -> str:
+        return self._render(MARKDOWN_TEMPLATE, **briefing_view(briefing, title))
+
+    def page(
+        self,
+        day: dt.date,
+        story_count: int,
+        body_html: str,
+        lang: str = "english",
+        links: DayLinks | None = None,
+        title: str = "Daily briefing",
+    ) -> str:
+        """The page around a body made by `html.markdown_to_safe_html`; no links to other days if `links` is None."""
+        from markupsafe import Markup
+
+        return self._render(HTML_TEMPLATE, body=Markup(body_html), lang=language_code(lang), title=title,
+                            day=day.isoformat(), day_long=long_date(day),
+                            story_count=story_count, links=links)
+
+    def index(self, published: Sequence[PublishedBriefing], lang: str = "english", title: str = "Daily briefing") -> str:
+        """The archive page: every briefing, newest first, grouped by month."""
+        return self._render(INDEX_TEMPLATE, lang=language_code(lang), title=title, months=archive_view(published),
+                            count=len(published), feed_href=FEED_NAME)

@@ -1,0 +1,1 @@
+"""Summarize: an Article -> its Summary (extractive summary and key points), built on sumy."""

@@ -1,0 +1,104 @@
+"""Summarise one article: the best sentences in article order, its key points, and its terms."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from sumy.models.dom import ObjectDocumentModel
+
+from ..config import SummarySettings
+from ..errors import SeedError
+from ..models import Article, ScoredSentence, Summary
+from .detect import detect_language
+from .keypoints import key_points
+from .sumy_bridge import build_document, rank_sentences
+from .toolkit import Toolkit, toolkit
+
+# A "sentence" longer than this is a run-on line without punctuation (a table,
+# a list, junk): it is never chosen for the summary.
+MAX_SENTENCE_WORDS = 150
+# Nor is one this long in characters, whatever its word count: a "word" of a
+# million brackets is junk too, and would stall the Markdown converter.
+MAX_SENTENCE_CHARS = 1500
+# Sentence caps of the algorithms whose work grows faster than the square of
+# the sentence count (KL-Sum and Reduction take minutes on a thousand
+# sentences); `limits.max_sentences` applies to every algorithm below these.
+ALGORITHM_MAX_SENTENCES = {"kl": 200, "reduction": 400}
+# How many of an article's content stems are kept to compare it with others.
+TERMS_KEPT = 40
+
+
+@dataclass(frozen=True)
+class Length:
+    """How long a summary should be: a sentence count, a share of the article, or a word budget."""
+
+    sentences: int = 3
+    ratio: float | None = None
+    words: int | None = None
+
+    @classmethod
+    def of(cls, settings: SummarySettings) -> "Length":
+        return cls(sentences=settings.sentences, ratio=settings.ratio, words=settings.words)
+
+
+def summarize_article(
+    article: Article, settings: SummarySettings, max_sentences: int = 500, algorithm: str | None = None
+) -> Summary:
+    """Summarise one article: the best sentences in article order, and its key points."""
+    algorithm = algorithm or settings.algorithm
+    language = article.lang or detect_language(article.text, settings.language)
+    kit = toolkit(language)
+    max_sentences = min(max_sentences, ALGORITHM_MAX_SENTENCES.get(algorithm, max_sentences))
+    document = build_document(article, kit, max_sentences)
+    sentences = [str(s) for s in document.sentences]
+    if not sentences:
+        raise SeedError("no sentences found")
+    word_counts = [len(s.split()) for s in sentences]
+    eligible = [
+        i for i, n in enumerate(word_counts) if n <= MAX_SENTENCE_WORDS and len(sentences[i]) <= MAX_SENTENCE_CHARS
+    ]
+    if not eligible:
+        raise SeedError(f"no sentence of at most {MAX_SENTENCE_WORDS} words: not prose, or no punctuation")
+
+    order, ratings = rank_sentences(algorithm, language, document)
+    eligible_set = set(eligible)
+    ranked = [i for i in order if i in eligible_set]
+    chosen = choose_sentences(ranked, word_counts, Length.of(settings))
+    rank_of = {index: rank for rank, index in enumerate(ranked, start=1)}
+    summary = tuple(
+        ScoredSentence(text=sentences[i], score=round(ratings[i], 6), rank=rank_of[i], position=i)
+        for i in sorted(chosen)
+    )
+    points = key_points(sentences, ranked, set(chosen), kit, settings.key_points)
+    return Summary(
+        article=article, sentences=summary, key_points=points, algorithm=algorithm,
+        terms=article_terms(document, kit),
+    )
+
+
+def article_terms(document: ObjectDocumentModel, kit: Toolkit) -> tuple[tuple[str, int], ...]:
+    """The article's TERMS_KEPT most frequent content stems with their counts, most frequent first."""
+    counts: Counter[str] = Counter()
+    for sentence in document.sentences:
+        counts.update(stem for stem in kit.stems_of(sentence.words) if len(stem) > 1)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(ranked[:TERMS_KEPT])
+
+
+def choose_sentences(ranked: Sequence[int], word_counts: Sequence[int], length: Length) -> list[int]:
+    """Pick sentence indexes from `ranked` (best first) to fit `length`; never none."""
+    if length.words is not None:
+        chosen, used = [], 0
+        for index in ranked:
+            if used + word_counts[index] <= length.words:
+                chosen.append(index)
+                used += word_counts[index]
+        return chosen or [ranked[0]]
+    if length.ratio is not None:
+        count = max(1, math.ceil(length.ratio * len(word_counts)))
+    else:
+        count = length.sentences
+    return list(ranked[:count])

@@ -1,0 +1,116 @@
+"""sumy's document model and algorithms, driven the same way for every algorithm.
+
+Every algorithm rates every sentence, and the choice of sentences is made by
+the caller from those ratings, so every algorithm gets the same length
+options and reports a score and rank for each sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import warnings
+from typing import Sequence
+
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+from ..models import Article
+from .toolkit import Toolkit, toolkit
+
+
+@functools.lru_cache(maxsize=None)
+def newsrank(language: str):
+    from .newsrank import NewsRankSummarizer
+
+    # One per language: it caches the stems of the words it has seen.
+    kit = toolkit(language)
+    return NewsRankSummarizer(kit.stemmer, kit.stop_words)
+
+
+def prepare_language(language: str) -> None:
+    """Load a language's sentence model, stop words, stemmer and NewsRank now, not on first use."""
+    toolkit(language).tokenizer.to_sentences("Ready. Steady.")
+    newsrank(language)
+
+
+def _make_summarizer(algorithm: str, kit: Toolkit, title_words: Sequence[str]):
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.reduction import ReductionSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    classes = {
+        "lexrank": LexRankSummarizer, "lsa": LsaSummarizer, "luhn": LuhnSummarizer,
+        "textrank": TextRankSummarizer, "kl": KLSummarizer, "sumbasic": SumBasicSummarizer,
+        "reduction": ReductionSummarizer, "edmundson": EdmundsonSummarizer,
+    }
+    summarizer = classes[algorithm](kit.stemmer)
+    # sumy takes its word lists as attributes, not constructor arguments.
+    summarizer.stop_words = kit.stop_words
+    if algorithm == "edmundson":
+        summarizer.null_words = kit.stop_words
+        summarizer.bonus_words = [w for w in title_words if w.lower() not in kit.stop_words] or ["said"]
+        summarizer.stigma_words = ["click", "subscribe", "advertisement", "caption", "copyright"]
+    return summarizer
+
+
+def rank_sentences(algorithm: str, language: str, document: ObjectDocumentModel) -> tuple[list[int], list[float]]:
+    """The sentences' indexes best first, and every sentence's rating in document order."""
+    if algorithm == "newsrank":
+        return newsrank(language).rank_sentences(document)
+    title_words = document.headings[0].words if document.headings else ()
+    ratings = rate_sentences(_make_summarizer(algorithm, toolkit(language), title_words), document)
+    # Best first; equal ratings keep article order, as sumy does.
+    return sorted(range(len(ratings)), key=lambda i: (-ratings[i], i)), ratings
+
+
+def rate_sentences(summarizer, document: ObjectDocumentModel) -> list[float]:
+    """Every sentence's rating from a sumy summarizer, in document order.
+
+    sumy summarizers rate sentences and pick the best inside `__call__`; each
+    hands its ratings to `_get_best_sentences`, so catching that call yields
+    the ratings of every algorithm through one door.
+    """
+    ratings: dict[Sentence, float] = {}
+
+    def capture(sentences, count, rating, *args, **kwargs):
+        rate = rating.__getitem__ if isinstance(rating, dict) else functools.partial(_call, rating, args, kwargs)
+        for sentence in sentences:
+            ratings[sentence] = float(rate(sentence))
+        return ()
+
+    summarizer._get_best_sentences = capture
+    with warnings.catch_warnings():
+        # LexRank divides by a zero norm on degenerate documents; the NaN it
+        # makes is treated below as "no opinion", not shown to the user. LSA
+        # warns when an article has fewer distinct words than sentences: advice
+        # for sumy's developers, not something a reader of the briefing can act on.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        summarizer(document, len(document.sentences))
+    values = (ratings.get(sentence, 0.0) for sentence in document.sentences)
+    return [value if math.isfinite(value) else 0.0 for value in values]
+
+
+def _call(rating, args, kwargs, sentence):
+    return rating(sentence, *args, **kwargs)
+
+
+def build_document(article: Article, kit: Toolkit, max_sentences: int) -> ObjectDocumentModel:
+    """The article as sumy's document model: the title as a heading, then its paragraphs."""
+    tokenizer = kit.tokenizer
+    paragraphs = []
+    remaining = max_sentences
+    for index, text in enumerate(article.paragraphs):
+        sentences = [Sentence(s, tokenizer) for s in tokenizer.to_sentences(text)[:remaining]]
+        remaining -= len(sentences)
+        if index == 0 and article.title.strip():
+            sentences.insert(0, Sentence(article.title, tokenizer, is_heading=True))
+        paragraphs.append(Paragraph(sentences))
+        if remaining <= 0:
+            break
+    return ObjectDocumentModel(paragraphs)

@@ -1,0 +1,42 @@
+"""A language's tools: sentence and word tokenizer, stemmer and stop words, loaded once."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from sumy.nlp.stemmers import Stemmer
+from sumy.utils import get_stop_words
+
+from .tokenize import OfflineTokenizer
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    """What summarising text of one language needs."""
+
+    language: str
+    tokenizer: OfflineTokenizer
+    stemmer: Callable[[str], str]
+    stop_words: frozenset[str]
+
+    def content_stems(self, text: str) -> frozenset[str]:
+        return frozenset(self.stems_of(self.tokenizer.to_words(text)))
+
+    def stems_of(self, words: Sequence[str]) -> list[str]:
+        lowered = (w.lower() for w in words)
+        return [self.stemmer(w) for w in lowered if w not in self.stop_words]
+
+
+@functools.lru_cache(maxsize=None)
+def toolkit(language: str) -> Toolkit:
+    # Stems are cached per language: a word's stem never changes, and news
+    # repeats its words across articles.
+    stemmer = functools.lru_cache(maxsize=1 << 16)(Stemmer(language))
+    return Toolkit(language, OfflineTokenizer(language), stemmer, stop_words(language))
+
+
+@functools.lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset[str]:
+    return get_stop_words(language)

@@ -1,0 +1,116 @@
+"""Worker processes for a run: a function over many items, in input order, on several cores.
+
+Forked workers start with what the run loaded before them (the language's
+models), die with the run however it ends, and leave SIGINT and SIGTERM to
+the run itself.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import contextlib
+import os
+import signal
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+# Starting worker processes costs more than this many articles take.
+ITEMS_WORTH_A_POOL = 8
+# More workers than this many per core only wait for each other.
+_WORKERS_PER_CORE = 2
+
+
+def jobs_for(requested: int, items: int) -> int:
+    """Processes to use: `requested` (0 = one per core), never more than the work or a sane share of the cores."""
+    cores = os.cpu_count() or 1
+    jobs = requested or cores
+    return max(1, min(jobs, cores * _WORKERS_PER_CORE, items))
+
+
+def batch_size(items: int, jobs: int) -> int:
+    """Items per task sent to a worker.
+
+    Up to 16, so that sending a task and its result costs little beside the
+    work; but at least 16 tasks per worker, so that all keep busy to the end.
+    """
+    return max(1, min(16, items // (jobs * 16)))
+
+
+class WorkerPool:
+    """`jobs` forked worker processes for the length of a `with` block; none when jobs is 1."""
+
+    def __init__(self, jobs: int, prepare: Callable[[], None] | None = None) -> None:
+        self.jobs = jobs
+        self._prepare = prepare
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "WorkerPool":
+        if self.jobs > 1:
+            if self._prepare is not None:
+                self._prepare()  # loaded once here rather than once per worker: forked workers start with it
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=self.jobs, initializer=_worker_start, initargs=(os.getpid(),)
+            )
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def map(self, function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
+        """`function` over `items`, in order: on the workers if there are any, else here."""
+        if self._pool is None:
+            return map(function, items)
+        return self._pool.map(function, items)
+
+    def map_batched(
+        self, function: Callable[[Item], Result], items: Iterable[Item], batch: int = 1
+    ) -> Iterator[Result]:
+        """`function` over `items`, in input order, `batch` items per task.
+
+        At most two tasks per worker are in flight, so memory stays flat
+        however many items there are. The order, and so every output, is the
+        same for any number of jobs.
+        """
+        if self._pool is None:
+            yield from map(function, items)
+            return
+        pending: collections.deque = collections.deque()
+        chunk: list[Item] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) == batch:
+                pending.append(self._pool.submit(_apply, function, chunk))
+                chunk = []
+                if len(pending) >= self.jobs * 2:
+                    yield from pending.popleft().result()
+        if chunk:
+            pending.append(self._pool.submit(_apply, function, chunk))
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _apply(function: Callable[[Item], Result], chunk: Sequence[Item]) -> list[Result]:
+    return [function(item) for item in chunk]
+
+
+def _worker_start(parent: int) -> None:
+    """Pool initializer: a worker ends when the run that started it ends, and leaves signals to it.
+
+    A worker waits for tasks on a pipe whose both ends it holds, so it never
+    sees the run die: after a SIGKILL it would wait for ever, holding the
+    state store and the terminal's pipes open. SIGINT and SIGTERM sent to the
+    process group are the run's to handle, once.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG (Linux)
+    if os.getppid() != parent:  # the run died before prctl took effect
+        os._exit(1)

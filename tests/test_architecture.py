@@ -1,0 +1,63 @@
+"""The folder tree is the pipeline: phases never import each other; only pipeline.py imports them all."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
+PHASES = ("ingest", "summarize", "compose", "publish")
+# What every module may lean on: the values, the errors, and leaf helpers.
+SHARED = {"models", "errors", "text", "languages", "config"}
+
+
+def briefing_imports(path: Path) -> set[str]:
+    """The briefing modules a file imports, as dotted names relative to the package."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    here = path.relative_to(PACKAGE).with_suffix("").parts[:-1]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = list(here[: len(here) - (node.level - 1)])
+            module = [*base, *(node.module.split(".") if node.module else [])]
+            if node.module is None:
+                found |= {".".join([*module, alias.name]) for alias in node.names}
+            else:
+                found.add(".".join(module))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+            found |= {name.removeprefix("briefing.") for name in names if name.startswith("briefing.")}
+    return found
+
+
+def modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_point_toward_the_shared_modules(path):
+    name = path.relative_to(PACKAGE).with_suffix("")
+    phase = name.parts[0] if len(name.parts) > 1 else None
+    for imported in briefing_imports(path):
+        top = imported.split(".")[0]
+        if phase is not None:
+            # A phase uses its own modules and the shared ones, never another phase.
+            assert top == phase or top in SHARED, f"{name} imports {imported}"
+        elif name.name not in ("pipeline", "schedule", "cli", "__init__"):
+            assert top not in PHASES, f"{name} imports the phase {imported}"
+
+
+def test_only_the_orchestrators_import_the_pipeline():
+    importers = {path.relative_to(PACKAGE).with_suffix("").as_posix() for path in modules()
+                 if "pipeline" in briefing_imports(path)}
+    assert importers <= {"cli", "schedule", "__init__"}
+
+
+def test_every_phase_is_a_folder_of_small_modules():
+    for phase in PHASES:
+        files = list((PACKAGE / phase).glob("*.py"))
+        assert files, phase
+        for path in files:
+            assert len(path.read_text(encoding="utf-8").splitlines()) < 400, f"{path.name} is growing thick"
