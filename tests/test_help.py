@@ -19,11 +19,16 @@ def test_every_command_has_help_with_an_example(path):
     assert "Example" in result.output
 
 
-def test_python_dash_m_works(tmp_path):
-    from conftest import run_briefing
+def test_end_to_end_in_a_process_of_its_own(workdir):
+    """The smoke test: `python -m briefing` as a user runs it, on the shipped seeds."""
+    from conftest import run_process
 
-    result = run_briefing("--version", cwd=tmp_path)
-    assert result.code == 0 and "briefing" in result.stdout
+    version = run_process("--version", cwd=workdir)
+    assert version.code == 0 and "briefing" in version.stdout
+    result = run_process("run", "--date", "2026-11-25", cwd=workdir)
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith("2026-11-25: 5 seeds, 5 new;")
+    assert {p.name for p in (workdir / "out").iterdir()} == {"2026-11-25.md", "2026-11-25.html", "index.html", "feed.xml"}
 
 
 def test_cli_offers_every_algorithm_of_the_library():
