@@ -39,11 +39,21 @@ class _Group(click.Group):
             _fail(str(error), error.exit_code)
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except BrokenPipeError:
+            _closed_pipe()
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as error:  # a bug: still no traceback unless asked for
             logging.getLogger("briefing").debug("internal error", exc_info=True)
             _fail(f"internal error: {type(error).__name__}: {error} (run with --verbose for the traceback)", 70)
+
+
+def _closed_pipe() -> None:
+    """The reader went away (`briefing summarize ... | head`): end quietly, as any Unix tool does."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit either
+    sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a tool the pipe ended
 
 
 def _setup_logging(verbose: bool, quiet: bool, log_file: Path | None) -> None:
@@ -169,6 +179,8 @@ def entry() -> None:
     """The `briefing` program: main() in a process of its own."""
     try:
         main(prog_name="briefing")
+    except BrokenPipeError:
+        _closed_pipe()
     finally:
         # The process is ending and exit frees all memory at once: spare it the
         # last garbage collections over every object NLTK, sumy and numpy made,
@@ -204,6 +216,32 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
     with _progress_bar(enabled=not ctx.obj.get("quiet")) as progress:
         report = run_once(config, day=day.date() if day else None, rebuild=rebuild, dry_run=dry_run,
                           lock_wait=wait, progress=progress)
+    click.echo(report.summary_line())
+
+
+@main.command()
+@click.argument("seed_files", metavar="SEED...", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False))
+@_path_options
+@click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
+              help="Seconds to wait for another run to finish before giving up (exit 75).")
+@click.pass_context
+def remove(ctx: click.Context, seed_files: tuple[Path, ...], wait: float, **_: Any) -> None:
+    """Take seeds out of the briefings they are in, for good.
+
+    Each seed's day is written again without it, and the archive and the
+    feed follow. The seed stays out even if its file stays in the seeds
+    folder; if the file's content changes later, it is read as a new article.
+    Deleting a seed file alone leaves briefings already written as they are.
+
+    \b
+    Example:
+        briefing remove seeds/wrong-story.txt
+    """
+    from .pipeline import run_once, seed_names
+
+    config = _config(ctx)
+    report = run_once(config, withdraw=seed_names(config, seed_files), lock_wait=wait)
     click.echo(report.summary_line())
 
 

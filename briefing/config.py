@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,16 +137,19 @@ class Config:
 # --- validators: (key as the user wrote it, raw value) -> value, or ConfigError --------
 
 
-def _positive_int(key: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigError(f"{key} must be a positive whole number, not {value!r}")
-    return value
+def _whole(low: int, high: int) -> Callable[[str, Any], int]:
+    """A whole number from `low` to `high`: every count has a sane bound, so none can exhaust the machine."""
+    def check(key: str, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            kind = "a positive whole number" if low == 1 else f"a whole number of {low} or more"
+            raise ConfigError(f"{key} must be {kind}, not {value!r}")
+        if value > high:
+            raise ConfigError(f"{key} must be at most {high:,}, not {value:,}")
+        return value
+
+    return check
 
 
-def _non_negative_int(key: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ConfigError(f"{key} must be a whole number of 0 or more, not {value!r}")
-    return value
 
 
 def _ratio(key: str, value: Any) -> float:
@@ -155,8 +159,13 @@ def _ratio(key: str, value: Any) -> float:
 
 
 def _string(key: str, value: Any) -> str:
+    from .text import forbidden_characters
+
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{key} must be a non-empty string, not {value!r}")
+    if "\n" in value or "\t" in value or forbidden_characters(value):
+        bad = ", ".join(forbidden_characters(value)) or "a line break or tab"
+        raise ConfigError(f"{key} must be one line of text without control characters (found {bad})")
     return value.strip()
 
 
@@ -202,6 +211,7 @@ def _at(key: str, value: Any) -> str:
 
 
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_LONGEST = 366 * 86400  # a year: longer is a typo, and too long for date arithmetic
 
 
 def _duration(key: str, value: Any) -> int:
@@ -219,6 +229,8 @@ def _duration(key: str, value: Any) -> int:
         raise ConfigError(
             f"{key} must be a duration such as 600, \"90s\", \"30m\", \"12h\" or \"1d\", not {value!r}"
         )
+    if seconds > _LONGEST:
+        raise ConfigError(f"{key} must be at most a year (\"366d\"), not {value!r}")
     return seconds
 
 
@@ -262,18 +274,18 @@ _KEYS: dict[str, _Key] = {
     "state": _Key("paths", "state", _string, "--state", is_path=True),
     "templates": _Key("paths", "templates", _string, "--templates", is_path=True),
     "timezone": _Key("", "timezone", _timezone),
-    "jobs": _Key("", "jobs", _non_negative_int, "--jobs"),
+    "jobs": _Key("", "jobs", _whole(0, 1024), "--jobs"),
     "summary.algorithm": _Key("summary", "algorithm", _algorithm, "--algorithm"),
-    "summary.sentences": _Key("summary", "sentences", _positive_int, "--sentences"),
+    "summary.sentences": _Key("summary", "sentences", _whole(1, 1000), "--sentences"),
     "summary.ratio": _Key("summary", "ratio", _ratio, "--ratio"),
-    "summary.words": _Key("summary", "words", _positive_int, "--words"),
-    "summary.key_points": _Key("summary", "key_points", _positive_int),
+    "summary.words": _Key("summary", "words", _whole(1, 100_000), "--words"),
+    "summary.key_points": _Key("summary", "key_points", _whole(1, 100)),
     "summary.language": _Key("summary", "language", _language),
-    "limits.max_file_bytes": _Key("limits", "max_file_bytes", _positive_int),
-    "limits.max_sentences": _Key("limits", "max_sentences", _positive_int),
+    "limits.max_file_bytes": _Key("limits", "max_file_bytes", _whole(1, 1 << 30)),
+    "limits.max_sentences": _Key("limits", "max_sentences", _whole(1, 1_000_000)),
     "site.title": _Key("site", "title", _string),
     "site.url": _Key("site", "url", _site_url),
-    "site.feed_entries": _Key("site", "feed_entries", _positive_int),
+    "site.feed_entries": _Key("site", "feed_entries", _whole(1, 10_000)),
     "schedule.cron": _Key("schedule", "cron", _cron, "--cron"),
     "schedule.at": _Key("schedule", "at", _at, "--at"),
     "schedule.timezone": _Key("schedule", "timezone", _timezone, "--timezone"),
@@ -533,6 +545,13 @@ def _keep_one_schedule(values: dict[str, Any], origins: dict[str, str]) -> None:
 def _check_paths(config: Config) -> None:
     out = config.paths.out.resolve()
     state = config.paths.state.resolve()
+    seeds = config.paths.seeds.resolve()
+    if out == seeds or seeds in out.parents:
+        # The next run would read its own briefings as seeds.
+        raise ConfigError(
+            f"the output folder {config.paths.out} is inside the seeds folder {config.paths.seeds}; "
+            "put it beside it (default: out next to seeds)"
+        )
     if state == out or out in state.parents:
         raise ConfigError(
             f"state {config.paths.state} is inside the output folder {config.paths.out}, which people "
@@ -546,7 +565,7 @@ def _check_paths(config: Config) -> None:
 
 _EMAIL_VALIDATORS: dict[str, Callable[[str, Any], Any]] = {
     "host": _string,
-    "port": _positive_int,
+    "port": _whole(1, 65535),
     "from": _string,
     "subject": _string,
     "ca_file": _string,
@@ -597,8 +616,8 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
     subject = values.get("subject", EmailDelivery.subject)
     _check_subject(f"{section}.subject", subject)
     timeout = table.get("timeout", EmailDelivery.timeout)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-        raise ConfigError(f"{section}.timeout must be a number of seconds above 0, not {timeout!r}")
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 3600:
+        raise ConfigError(f"{section}.timeout must be a number of seconds above 0, at most 3600, not {timeout!r}")
     ca_file = None
     if "ca_file" in values:
         ca_file = Path(os.path.normpath(base / Path(values["ca_file"]).expanduser()))
@@ -661,6 +680,13 @@ def _check_subject(key: str, template: str) -> None:
     for name in names:
         if name not in SUBJECT_FIELDS:
             raise ConfigError(f"{key}: unknown field {{{name}}}; use {', '.join('{' + f + '}' for f in SUBJECT_FIELDS)}")
+    specs = [spec for _, _, spec, _ in string.Formatter().parse(template) if spec]
+    if any(re.search(r"\d{4,}", spec) for spec in specs):
+        raise ConfigError(f"{key}: a field's width or precision must be under 1000")
+    try:  # formatted with sample values, so a bad format spec is found now, not at each delivery
+        template.format(title="Daily briefing", date="2026-11-25", date_long="Wednesday 25 November 2026", stories=5)
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError) as error:
+        raise ConfigError(f"{key}: {template!r} cannot be filled in: {error}") from None
 
 
 # --- showing the config ---------------------------------------------------------------

@@ -15,6 +15,10 @@ class SeedError(BriefingError):
     """Raised when one seed file cannot be turned into an article; the run skips it and goes on."""
 
 
+class SeedUnreadable(SeedError):
+    """Raised when the system cannot read a seed now (permissions, I/O, gone); the next run tries again."""
+
+
 class OutputError(BriefingError):
     """Raised when the briefing files or the state store cannot be written."""
 

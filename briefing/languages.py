@@ -1,9 +1,12 @@
 """The languages a briefing can be written in, and their names and codes.
 
-Kept apart from tokenize.py so that naming a language does not import NLTK.
+Kept apart from the summariser so that naming a language does not import NLTK.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 # Languages that punkt ships a model for and sumy ships stop words and a
 # stemmer for: the set a briefing can be written in.
@@ -32,3 +35,31 @@ def language_code(name: str) -> str:
         if known == name:
             return code
     return "en"
+
+
+# Letters of the scripts the supported languages are written in: Latin (with
+# its extensions) and Greek.
+_SUPPORTED_LETTERS = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u1f00-\u1fff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def unsupported_script(text: str) -> str | None:
+    """The script most of the text's letters are in, if no supported language is written in it.
+
+    Looks at the first 2,000 letters; None when they are mostly Latin or Greek.
+    """
+    letters = _LETTER.findall(text[:8000])[:2000]
+    if not letters:
+        return None
+    supported = sum(1 for letter in letters if _SUPPORTED_LETTERS.match(letter))
+    if supported * 2 >= len(letters):
+        return None
+    scripts: dict[str, int] = {}
+    for letter in letters:
+        if not _SUPPORTED_LETTERS.match(letter):
+            script = unicodedata.name(letter, "UNKNOWN").split()[0]
+            scripts[script] = scripts.get(script, 0) + 1
+    return _SCRIPT_NAMES.get(top := max(scripts, key=scripts.get), top.capitalize())
+
+
+_SCRIPT_NAMES = {"CJK": "Chinese (Han)", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "HANGUL": "Korean"}

@@ -9,15 +9,26 @@ and one made by a newer release is refused rather than damaged.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 
-def _v1_initial(db: sqlite3.Connection) -> None:
-    """The tables as first released: seeds, runs, written briefings, deliveries."""
-    # One statement at a time: executescript() would commit the step's transaction.
-    for statement in _V1_STATEMENTS:
-        db.execute(statement)
+@dataclass(frozen=True)
+class Context:
+    """Where the store is used: some steps turn absolute paths into names relative to these."""
+
+    state_dir: Path
+    seeds_dir: Path
+    out_dir: Path
+
+
+def output_key(out_dir: Path, state_dir: Path) -> str:
+    """How the store names an output folder: its path from the store's folder, so a moved project carries on."""
+    return Path(os.path.relpath(out_dir.resolve(), state_dir.resolve())).as_posix()
 
 
 _V1_STATEMENTS = (
@@ -80,7 +91,14 @@ _V1_STATEMENTS = (
 )
 
 
-def _v2_terms_as_pairs(db: sqlite3.Connection) -> None:
+def _v1_initial(db: sqlite3.Connection, context: Context) -> None:
+    """The tables as first released: seeds, runs, written briefings, deliveries."""
+    # One statement at a time: executescript() would commit the step's transaction.
+    for statement in _V1_STATEMENTS:
+        db.execute(statement)
+
+
+def _v2_terms_as_pairs(db: sqlite3.Connection, context: Context) -> None:
     """A summary's terms become [[stem, count], ...] instead of one "stem:count stem:count" string."""
     rows = db.execute("SELECT rowid, summary FROM seeds WHERE summary IS NOT NULL").fetchall()
     for rowid, text in rows:
@@ -93,11 +111,111 @@ def _v2_terms_as_pairs(db: sqlite3.Connection) -> None:
                        (json.dumps(data, ensure_ascii=False, separators=(",", ":")), rowid))
 
 
+_V3_STATEMENTS = (
+    """
+    CREATE TABLE outputs (
+        out_key TEXT PRIMARY KEY,      -- the output folder, from the store's folder
+        feed_namespace TEXT NOT NULL,  -- names the feed's entries when site.url is not set
+        settings TEXT                  -- the settings of the latest run, to say once when they change
+    )
+    """,
+    """
+    CREATE TABLE seeds3 (
+        out_key TEXT NOT NULL,
+        name TEXT NOT NULL,            -- the file's path inside the seeds folder
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        content_hash TEXT,
+        day TEXT,                      -- YYYY-MM-DD of the briefing that holds it; NULL if it has none
+        reason TEXT,                   -- why it is not in a briefing; NULL if it is
+        twin_of TEXT,                  -- the seed whose content it repeats
+        withdrawn INTEGER NOT NULL DEFAULT 0,  -- taken out of its briefing by `briefing remove`
+        summary TEXT,                  -- JSON of the Summary, without the article's text
+        settings TEXT,                 -- the summary settings it was made with
+        processed_at TEXT NOT NULL,
+        PRIMARY KEY (out_key, name)
+    )
+    """,
+    """
+    CREATE TABLE pending_days (
+        out_key TEXT NOT NULL,
+        day TEXT NOT NULL,             -- a day whose briefing must be written again
+        news INTEGER NOT NULL DEFAULT 0,  -- it gained articles: once written, it is owed by email
+        PRIMARY KEY (out_key, day)
+    )
+    """,
+    "CREATE TABLE briefings3 (out_key TEXT NOT NULL, day TEXT NOT NULL, stories INTEGER NOT NULL, "
+    "content_hash TEXT NOT NULL, first_written TEXT NOT NULL, updated TEXT NOT NULL, body_html TEXT, "
+    "feed_summary TEXT, settings TEXT, PRIMARY KEY (out_key, day))",
+    "CREATE TABLE runs3 (id INTEGER PRIMARY KEY, out_key TEXT NOT NULL, started_at TEXT NOT NULL, "
+    "finished_at TEXT NOT NULL, new INTEGER NOT NULL, skipped INTEGER NOT NULL, files INTEGER NOT NULL)",
+    "CREATE TABLE deliveries3 (out_key TEXT NOT NULL, day TEXT NOT NULL, channel TEXT NOT NULL, "
+    "queued_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, sent_at TEXT, "
+    "PRIMARY KEY (out_key, day, channel))",
+)
+_V3_INDEXES = (
+    "CREATE INDEX seeds_by_day ON seeds (out_key, day)",
+    "CREATE INDEX seeds_by_hash ON seeds (out_key, content_hash)",
+    "CREATE INDEX seeds_by_twin ON seeds (out_key, twin_of)",
+)
+
+
+def _v3_relative_names(db: sqlite3.Connection, context: Context) -> None:
+    """Records keyed by names that survive a moved project; pending days; settings; withdrawn seeds.
+
+    Output folders were known by their absolute path and seeds by theirs:
+    after `mv proj proj2` every seed looked new. Now an output folder is
+    known by its path from the store's folder, and a seed by its path inside
+    the seeds folder (seeds outside today's seeds folder keep their absolute
+    path: they match nothing, as before).
+    """
+    for statement in _V3_STATEMENTS:
+        db.execute(statement)
+    keys: dict[str, str] = {}
+
+    def key(out_dir: str) -> str:
+        if out_dir not in keys:
+            keys[out_dir] = output_key(Path(out_dir), context.state_dir)
+            # Feed entries keep the ids they had: the same name-based UUIDs.
+            namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{Path(out_dir).as_uri()}")
+            db.execute("INSERT OR IGNORE INTO outputs VALUES (?, ?, NULL)", (keys[out_dir], str(namespace)))
+        return keys[out_dir]
+
+    seeds_dir = str(context.seeds_dir.resolve())
+    for row in db.execute("SELECT * FROM seeds").fetchall():
+        out_dir, path, size, mtime_ns, digest, day, reason, summary, processed_at = row
+        name = Path(os.path.relpath(path, seeds_dir)).as_posix() if path.startswith(seeds_dir + os.sep) else path
+        twin_of = None
+        if reason and reason.startswith("same content as "):
+            twin = reason.removeprefix("same content as ")
+            twin_of = Path(os.path.relpath(twin, seeds_dir)).as_posix() if twin.startswith(seeds_dir + os.sep) else twin
+            reason = f"same content as {twin_of}"
+        if summary is not None:
+            data = json.loads(summary)
+            data["article"]["seed"] = name
+            summary = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        db.execute("INSERT OR REPLACE INTO seeds3 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, NULL, ?)",
+                   (key(out_dir), name, size, mtime_ns, digest, day, reason, twin_of, summary, processed_at))
+    for row in db.execute("SELECT * FROM briefings").fetchall():
+        db.execute("INSERT OR REPLACE INTO briefings3 VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)", (key(row[0]), *row[1:]))
+    for row in db.execute("SELECT out_dir, started_at, finished_at, new, skipped, files FROM runs").fetchall():
+        db.execute("INSERT INTO runs3 (out_key, started_at, finished_at, new, skipped, files) VALUES (?, ?, ?, ?, ?, ?)",
+                   (key(row[0]), *row[1:]))
+    for row in db.execute("SELECT * FROM deliveries").fetchall():
+        db.execute("INSERT OR REPLACE INTO deliveries3 VALUES (?, ?, ?, ?, ?, ?, ?)", (key(row[0]), *row[1:]))
+    for table in ("seeds", "briefings", "runs", "deliveries"):
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}3 RENAME TO {table}")
+    for statement in _V3_INDEXES:
+        db.execute(statement)
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
-STEPS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v1_initial,
     _v2_terms_as_pairs,
+    _v3_relative_names,
 )
 SCHEMA_VERSION = len(STEPS)
 
@@ -106,7 +224,7 @@ class NewerSchema(Exception):
     """Raised when a store was written by a newer release, with more steps than this one knows."""
 
 
-def migrate(db: sqlite3.Connection) -> None:
+def migrate(db: sqlite3.Connection, context: Context) -> None:
     """Apply the steps a store is missing, each in a transaction of its own; db in autocommit mode."""
     db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     while True:
@@ -118,7 +236,7 @@ def migrate(db: sqlite3.Connection) -> None:
             if version == SCHEMA_VERSION:
                 db.execute("ROLLBACK")
                 return
-            STEPS[version](db)
+            STEPS[version](db, context)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version + 1),))
             db.execute("COMMIT")
         except BaseException:

@@ -8,27 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 @dataclass(frozen=True)
 class SeedFile:
-    """A file found in the seeds folder, known by its stat before it is read."""
+    """A file found in the seeds folder, known by its name and stat before it is read."""
 
-    path: Path
+    name: str  # its path inside the seeds folder, folders joined by "/": its key in the state store
     size: int
     mtime_ns: int
 
 
 @dataclass(frozen=True)
 class PassedOver:
-    """A file in the seeds folder that is not read, and why.
+    """An entry of the seeds folder that is not read, and why.
 
     `routine` marks files that are never seeds (hidden files, editor leftovers),
     which are counted but not worth a warning.
     """
 
-    path: Path
+    name: str  # its path inside the seeds folder
     reason: str
     routine: bool = False
 
@@ -37,7 +36,7 @@ class PassedOver:
 class Article:
     """One news article read from a seed file. Every text field is untrusted."""
 
-    seed: str  # the seed file's path, as recorded in state
+    seed: str  # the seed file's path inside the seeds folder (its key in the state store)
     title: str
     paragraphs: tuple[str, ...]
     content_hash: str

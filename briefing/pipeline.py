@@ -5,31 +5,37 @@ compose each day to write -> publish its files, and what links to them, as
 one unit -> record what was written -> deliver by email.
 
 The only module that imports every phase. The order of a run is what makes
-it safe to kill at any instant: all state changes of a run are one SQLite
-transaction, committed only after every file it describes is in place. A run
-killed before the commit leaves the previous files (or, once renaming has
-begun, a journal the next run completes) and the previous state, so the next
-run redoes the work and each article still appears exactly once.
+it safe to kill or fail at any instant:
+
+- what was read is recorded first, with the days it touches marked pending:
+  a failure while publishing never undoes the reading, and the next run
+  writes what is still pending;
+- every file of the run is written in full before any is put in place, and
+  they are put in place together (publish/output.py), so out/ holds the
+  previous run's files or all of the new ones;
+- a day stops being pending only in the transaction that follows its files,
+  so the state never records what was not written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import json
 import logging
-import stat
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from .compose.editor import compose_briefing
 from .config import Config
-from .errors import ConfigError, DeliveryError, SeedError
-from .ingest.readers import content_hash, read_article, read_seed_bytes
+from .errors import ConfigError, DeliveryError, SeedError, SeedUnreadable
+from .ingest.readers import content_hash, read_article, read_file_bytes, read_seed_bytes
 from .ingest.scan import Scan, scan_seeds
 from .lock import RunLock
-from .models import SeedFile, Summary
+from .models import Briefing, SeedFile, Summary
 from .publish.deliver import build_message, email_subject, send_message
 from .publish.output import OutputWriter, briefing_paths, recover
 from .publish.publisher import KeptDay, Publication, email_pages, publish_days
@@ -42,6 +48,9 @@ from .workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
 log = logging.getLogger("briefing")
 
 EMAIL = "email"  # the delivery channel's name in the state store
+# Part of the settings a summary is made with: raised when the summariser
+# itself changes what it makes, so that a rebuild is not the only way to see it.
+SUMMARIZER_VERSION = 1
 
 # Called as progress(done, total) while seeds are read and summarised.
 Progress = Callable[[int, int], None]
@@ -90,6 +99,18 @@ class RunReport:
 
 
 @dataclass(frozen=True)
+class Settings:
+    """What a briefing is built with, as signatures: a day built with others is rebuilt when it is written."""
+
+    summary: str  # the summary settings: a seed summarised with others is summarised again
+    page: str  # the site settings and the templates
+
+    @property
+    def whole(self) -> str:
+        return f"{self.summary}/{self.page}"
+
+
+@dataclass(frozen=True)
 class SeedOutcome:
     """What became of one seed in a worker: its content hash, and its summary or why it has none."""
 
@@ -97,6 +118,7 @@ class SeedOutcome:
     unchanged: bool = False  # same content as recorded: only its stat changed
     summary_json: str | None = None  # the Summary as the state store keeps it
     reason: str | None = None  # why the seed is skipped
+    retry: bool = False  # the system could not read it now: not recorded, tried again next run
 
 
 @dataclass(frozen=True)
@@ -106,7 +128,7 @@ class Recorded:
     new: int
     unchanged: int  # read again (touched), same content
     skipped: tuple[tuple[str, str], ...]
-    days: frozenset[dt.date]  # days that gained or changed articles
+    news: frozenset[dt.date]  # days that gained or changed articles: their briefings are owed by email
 
 
 @dataclass(frozen=True)
@@ -124,49 +146,58 @@ def run_once(
     lock_wait: float = 0.0,
     progress: Progress | None = None,
     now: dt.datetime | None = None,
+    withdraw: Sequence[str] = (),
 ) -> RunReport:
-    """Process new and changed seeds into the day's briefing files; return what happened.
+    """Process new and changed seeds into their briefings; return what happened.
 
-    After the files and the state are written, briefings waiting to be sent by
-    email (this run's and those that failed before) are delivered.
+    `withdraw` names seeds (inside the seeds folder) to take out of their
+    briefings. After the files and the state are written, briefings waiting
+    to be sent by email (this run's and those that failed before) are sent.
     """
     started = time.monotonic()
-    now = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    now = (now or utc_now()).replace(microsecond=0)
     day = day or today_in(config.timezone)
     paths = config.paths
     if not paths.seeds.is_dir():
         raise ConfigError(f"seeds folder not found: {paths.seeds}")
-    with RunLock(paths.lock, wait=lock_wait), State(paths.state, paths.out) as state:
+    with RunLock(paths.lock, wait=lock_wait), State(paths.state, paths.out, paths.seeds, dry_run) as state:
         if not dry_run:
             recover(paths.out, journal_path(config))
-        scan = scan_seeds(paths.seeds, state.known_stats(), rebuild)
         renderer = Renderer(paths.templates)
+        settings = settings_of(config, renderer)
+        with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
+            begin_run(state, settings, rebuild, withdraw)
+        scan = scan_seeds(paths.seeds, state.known_stats(), rebuild, leave_out=[paths.state.parent])
         if scan.ready:
             renderer.check()  # a broken template fails the run now, not after all the summarising
         jobs = jobs_for(config.jobs, len(scan.ready)) if len(scan.ready) >= ITEMS_WORTH_A_POOL else 1
-        with state.transaction(commit=not dry_run), WorkerPool(jobs, _preload(config)) as pool:
-            outcomes = summarize_seeds(scan.ready, state.known_digests(), config, pool, rebuild, progress)
-            recorded = record_seeds(state, outcomes, day, rebuild)
+        with WorkerPool(jobs, _preload(config)) as pool:
+            with state.transaction():
+                recorded = read_seeds(scan, state, config, settings, pool, day, rebuild, progress)
             _log_scan(scan, recorded)
-            days = days_to_write(state, config, recorded, day, rebuild)
-            briefings = [compose_briefing(d, state.summaries_for_day(d)) for d in days]
+            briefings = [compose_briefing(d, state.summaries_for_day(d)) for d in state.pending_days()]
             with OutputWriter(paths.out, journal_path(config), dry_run) as writer:
                 publication = publish_days(
                     briefings, published=state.published(), kept=_kept(state), writer=writer, renderer=renderer,
-                    site=config.site, language=config.summary.language, now=now, mapper=pool.map, parts=pool.jobs,
+                    site=config.site, language=config.summary.language, feed_namespace=state.feed_namespace(),
+                    now=now, mapper=pool.map, parts=pool.jobs,
                 )
-            record_publication(state, publication, recorded.days if not rebuild else frozenset(), config)
-            if not dry_run:
-                state.record_run(now, dt.datetime.now(dt.timezone.utc), recorded.new, len(recorded.skipped),
-                                 len(publication.files))
+        with state.transaction():
+            record_publication(state, publication, settings, config)
+            state.record_run(now, dt.datetime.now(dt.timezone.utc), recorded.new, len(recorded.skipped),
+                             len(publication.files))
         delivery = deliver_pending(state, config, renderer) if config.email and not dry_run else Delivery()
     return RunReport(
         day=day, seeds=scan.seeds, new=recorded.new, unchanged=scan.unchanged + recorded.unchanged,
-        skipped=_shown(scan.skipped) + recorded.skipped, deferred=tuple(printable(str(s.path)) for s in scan.settling),
-        ignored=_shown(scan.ignored), files=publication.files,
-        dry_run=dry_run, seconds=time.monotonic() - started, delivered=delivery.delivered,
-        undelivered=delivery.undelivered,
+        skipped=_shown(scan.skipped) + recorded.skipped, deferred=tuple(printable(s.name) for s in scan.settling),
+        ignored=_shown(scan.ignored), files=publication.files, dry_run=dry_run,
+        seconds=time.monotonic() - started, delivered=delivery.delivered, undelivered=delivery.undelivered,
     )
+
+
+def utc_now() -> dt.datetime:
+    """The clock a run stamps its briefings with (a test may set it)."""
+    return dt.datetime.now(dt.timezone.utc)
 
 
 def today_in(timezone: str | None) -> dt.date:
@@ -182,17 +213,79 @@ def journal_path(config: Config) -> Path:
     return config.paths.state.with_name(config.paths.state.name + ".commit")
 
 
-# --- summarise ---------------------------------------------------------------------
+def settings_of(config: Config, renderer: Renderer) -> Settings:
+    """The signatures of what the run's summaries and pages are built with."""
+    summary = {**asdict(config.summary), "max_sentences": config.limits.max_sentences, "version": SUMMARIZER_VERSION}
+    page = {"site": asdict(config.site), "language": config.summary.language, "templates": renderer.signature()}
+    return Settings(_signature(summary), _signature(page))
+
+
+def _signature(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
+
+
+# --- begin ---------------------------------------------------------------------
+
+
+def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str]) -> None:
+    """What must be done whatever the seeds hold: a rebuild, seeds withdrawn; and say once if settings changed."""
+    if rebuild:
+        state.mark_pending(state.days())
+    if withdraw:
+        known = state.known_stats()
+        unknown = [name for name in withdraw if name not in known]
+        if unknown:
+            raise ConfigError(f"not a seed any briefing has read: {printable(unknown[0])}")
+        state.mark_pending(state.withdraw(withdraw))
+    last = state.last_settings()
+    if last is not None and last != settings.whole and not rebuild:
+        others = len(state.published())
+        log.warning("the settings or templates changed since the last run: the briefings this run writes use them"
+                    + (f"; the {others} written before keep theirs until `briefing run --rebuild`" if others else ""))
+    state.record_settings(settings.whole)
+
+
+# --- read and summarise -----------------------------------------------------------
+
+
+def read_seeds(
+    scan: Scan, state: State, config: Config, settings: Settings, pool: WorkerPool, day: dt.date, rebuild: bool,
+    progress: Progress | None = None,
+) -> Recorded:
+    """Summarise the new and changed seeds, record them, and mark the days to write.
+
+    Then the seeds of those days that were summarised with other settings
+    are summarised again, so that every day written is built with today's.
+    """
+    known = {} if rebuild else state.known_digests()
+    outcomes = summarize_seeds(scan.ready, known, config, pool, progress)
+    recorded = record_seeds(state, outcomes, day, settings, rebuild)
+    state.mark_pending(recorded.news, news=True)
+    days = set()
+    if state.has_day(day) and state.built_with(day) != settings.whole:
+        days.add(day)  # the run's own day shows the run's settings
+    for written in state.published():
+        if any(not path.exists() for path in briefing_paths(config.paths.out, written.day)):
+            days.add(written.day)  # someone deleted a day's files
+    state.mark_pending(days)
+    stale = [SeedFile(name, *stat) for name, stat in _stats(state, state.stale_seeds(state.pending_days(), settings.summary))]
+    if stale:
+        again = record_seeds(state, summarize_seeds(stale, {}, config, pool), day, settings, rebuild=True)
+        recorded = Recorded(recorded.new, recorded.unchanged, recorded.skipped + again.skipped, recorded.news)
+    return recorded
+
+
+def _stats(state: State, names: list[str]) -> list[tuple[str, tuple[int, int]]]:
+    known = state.known_stats()
+    return [(name, known[name]) for name in names if name in known]
 
 
 def summarize_seeds(
-    seeds: Iterable[SeedFile], known: dict[str, str | None], config: Config, pool: WorkerPool, rebuild: bool,
+    seeds: Iterable[SeedFile], known: dict[str, str | None], config: Config, pool: WorkerPool,
     progress: Progress | None = None,
 ) -> list[tuple[SeedFile, SeedOutcome]]:
     """Read, hash and summarise each seed on the pool's workers; in input order."""
-    seeds = list(seeds)
-    # A rebuild summarises even seeds whose content is as recorded.
-    work = [(seed, None if rebuild else known.get(str(seed.path))) for seed in seeds]
+    work = [(seed, known.get(seed.name)) for seed in seeds]
     results = []
     process = functools.partial(process_seed, config=config)
     for done, outcome in enumerate(pool.map_batched(process, work, batch_size(len(work), pool.jobs))):
@@ -215,19 +308,21 @@ def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
 
     seed, known_digest = item
     try:
-        data = read_seed_bytes(seed, config.limits.max_file_bytes)
+        data = read_seed_bytes(config.paths.seeds, seed.name, config.limits.max_file_bytes)
+    except SeedUnreadable as error:
+        return SeedOutcome(reason=f"{error} (tried again next run)", retry=True)
     except SeedError as error:
         return SeedOutcome(reason=str(error))
     digest = content_hash(data)
     if digest == known_digest:
         return SeedOutcome(digest=digest, unchanged=True)
     try:
-        article = read_article(seed.path, data, seed_id=str(seed.path))
+        article = read_article(Path(seed.name), data, seed_id=seed.name)
         summary = summarize_article(article, config.summary, config.limits.max_sentences)
     except SeedError as error:
         return SeedOutcome(digest=digest, reason=str(error))
     except Exception as error:  # a bug or a library failing on odd input
-        log.debug("summarising %s failed", seed.path, exc_info=True)
+        log.debug("summarising %s failed", seed.name, exc_info=True)
         return SeedOutcome(digest=digest, reason=f"could not summarise: {type(error).__name__}: {error}")
     return SeedOutcome(digest=digest, summary_json=summary_to_json(summary))
 
@@ -247,35 +342,48 @@ def _preload(config: Config) -> Callable[[], None]:
 
 
 def record_seeds(
-    state: State, outcomes: Iterable[tuple[SeedFile, SeedOutcome]], day: dt.date, rebuild: bool
+    state: State, outcomes: Iterable[tuple[SeedFile, SeedOutcome]], day: dt.date, settings: Settings, rebuild: bool
 ) -> Recorded:
-    """Record each seed's summary or failure; the same article under two names is summarised once."""
+    """Record each seed's summary or why it has none; the days it joins and leaves become pending.
+
+    The same article under two names is summarised once. A seed the system
+    could not read is not recorded, so the next run tries it again.
+    """
     new = unchanged = 0
     skipped: list[tuple[str, str]] = []
-    days: set[dt.date] = set()
-    in_run: dict[str, str] = {}  # content hash -> path, for twins within this run
+    news: set[dt.date] = set()
+    in_run: dict[str, str] = {}  # content hash -> name, for twins within this run
+    withdrawn = state.withdrawn()
     for seed, outcome in outcomes:
-        path = str(seed.path)
-        if outcome.unchanged:
-            state.record_stat(seed)  # touched, same content: nothing to do
+        name = seed.name
+        if outcome.unchanged or (name in withdrawn and withdrawn[name] == outcome.digest):
+            state.record_stat(seed)  # touched, same content (or still withdrawn): nothing to do
             unchanged += 1
             continue
-        twin = None
-        if outcome.digest is not None:
-            twin = in_run.get(outcome.digest) or state.path_with_hash(outcome.digest, other_than=path)
-        reason = f"same content as {twin}" if twin else outcome.reason
-        if reason is not None:
-            state.record_failure(seed, outcome.digest, reason)
-            skipped.append((path, reason))
+        if outcome.retry:
+            skipped.append((name, outcome.reason or "cannot read"))
             continue
-        assert outcome.digest is not None and outcome.summary_json is not None
-        in_run[outcome.digest] = path
-        # A rebuild keeps each seed in the briefing of its own day.
-        seed_day = (state.day_of(path) if rebuild else None) or day
-        state.record_summary_json(seed, outcome.digest, outcome.summary_json, seed_day)
-        days.add(seed_day)
-        new += 1
-    return Recorded(new=new, unchanged=unchanged, skipped=_shown(skipped), days=frozenset(days))
+        previous_day = state.day_of(name)
+        twin = None
+        if outcome.digest is not None and outcome.reason is None:
+            twin = in_run.get(outcome.digest) or state.seed_with_content(outcome.digest, other_than=name)
+        if twin is not None:
+            state.record_twin(seed, outcome.digest, twin)
+            skipped.append((name, f"same content as {twin}"))
+        elif outcome.reason is not None:
+            state.record_failure(seed, outcome.digest, outcome.reason)
+            skipped.append((name, outcome.reason))
+        else:
+            in_run[outcome.digest] = name
+            # A seed summarised again for a rebuild or new settings stays in its own day.
+            seed_day = (previous_day if rebuild else None) or day
+            state.record_summary_json(seed, outcome.digest, outcome.summary_json, seed_day, settings.summary)
+            if not rebuild:
+                news.add(seed_day)
+            new += 1
+        if previous_day is not None:
+            state.mark_pending([previous_day])  # the day it was in is written again without it
+    return Recorded(new=new, unchanged=unchanged, skipped=_shown(skipped), news=frozenset(news))
 
 
 def _shown(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -289,28 +397,18 @@ def _log_scan(scan: Scan, recorded: Recorded) -> None:
     for path, reason in _shown(scan.skipped) + recorded.skipped:
         log.warning("skipped %s: %s", path, reason)
     for seed in scan.settling:
-        log.warning("left for the next run %s: still being written", printable(str(seed.path)))
+        log.warning("left for the next run %s: still being written", printable(seed.name))
 
 
-def record_publication(state: State, publication: Publication, news: frozenset[dt.date], config: Config) -> None:
-    """Record the days written; a day with new articles whose content changed is owed by email."""
+def record_publication(state: State, publication: Publication, settings: Settings, config: Config) -> None:
+    """Record the days written and removed; a day with new articles whose content changed is owed by email."""
+    news = state.pending_news()
     for written in publication.days:
-        state.record_briefing(written.record, written.kept.body_html, written.kept.feed_summary)
+        state.record_briefing(written.record, written.kept.body_html, written.kept.feed_summary, settings.whole)
         if written.changed and written.record.day in news and config.email is not None:
             state.queue_delivery(written.record.day, EMAIL)
-
-
-# --- compose -----------------------------------------------------------------------
-
-
-def days_to_write(state: State, config: Config, recorded: Recorded, day: dt.date, rebuild: bool) -> list[dt.date]:
-    """Days whose briefing must be written: those that changed, and any whose files are missing."""
-    days = set(recorded.days) | set(state.days_not_published())
-    if any(not p.exists() for p in briefing_paths(config.paths.out, day)) and state.has_day(day):
-        days.add(day)  # someone deleted the day's files
-    if rebuild:
-        days |= set(state.days())
-    return sorted(days)
+    for day in publication.removed:
+        state.forget_day(day)
 
 
 def _kept(state: State) -> Callable[[dt.date], KeptDay | None]:
@@ -327,8 +425,8 @@ def _kept(state: State) -> Callable[[dt.date], KeptDay | None]:
 def deliver_pending(state: State, config: Config, renderer: Renderer) -> Delivery:
     """Send every briefing waiting for email, oldest first; record each attempt.
 
-    Runs after the run's transaction is committed, so the files are written
-    whatever happens here. A failure leaves the day pending for the next run.
+    Runs after the run's files and state are written, whatever happens here.
+    A failure leaves the day pending for the next run.
     """
     email = config.email
     assert email is not None
@@ -337,11 +435,8 @@ def deliver_pending(state: State, config: Config, renderer: Renderer) -> Deliver
     pending = state.pending_deliveries(EMAIL)
     for number, day in enumerate(pending):
         briefing = compose_briefing(day, state.summaries_for_day(day))
-        text, page = email_pages(briefing, renderer, config.site, config.summary.language)
-        subject = email_subject(email, title=config.site.title, day=day, day_long=long_date(day),
-                                stories=len(briefing.stories))
         try:
-            send_message(email, build_message(email, subject, text, page))
+            send_message(email, _email_of(briefing, config, renderer))
         except DeliveryError as error:
             log.warning("email of the %s briefing failed, will retry on the next run: %s", day, error)
             undelivered.append((day.isoformat(), str(error)))
@@ -357,14 +452,40 @@ def deliver_pending(state: State, config: Config, renderer: Renderer) -> Deliver
     return Delivery(tuple(delivered), tuple(undelivered))
 
 
+def _email_of(briefing: Briefing, config: Config, renderer: Renderer):
+    email = config.email
+    assert email is not None
+    text, page = email_pages(briefing, renderer, config.site, config.summary.language)
+    subject = email_subject(email, title=config.site.title, day=briefing.day, day_long=long_date(briefing.day),
+                            stories=len(briefing.stories))
+    return build_message(email, subject, text, page)
+
+
 # --- outside a run -----------------------------------------------------------------
+
+
+def seed_names(config: Config, paths: Iterable[Path]) -> list[str]:
+    """The names in the seeds folder of seeds given as paths (the files need not exist any more)."""
+    import os
+
+    seeds = os.path.abspath(config.paths.seeds)
+    names = []
+    for path in paths:
+        full = os.path.abspath(path)
+        if full.startswith(seeds + os.sep):
+            names.append(Path(os.path.relpath(full, seeds)).as_posix())
+        elif not path.is_absolute() and (config.paths.seeds / path).exists():
+            names.append(path.as_posix())  # given by its name inside the seeds folder
+        else:
+            raise ConfigError(f"{path} is not in the seeds folder {config.paths.seeds}")
+    return names
 
 
 def last_run_started(config: Config) -> dt.datetime | None:
     """When the latest completed (not dry) run into the output folder started, in UTC; None if none did."""
     if not config.paths.state.exists():
         return None
-    with State(config.paths.state, config.paths.out) as state:
+    with State(config.paths.state, config.paths.out, config.paths.seeds) as state:
         return state.last_run_started()
 
 
@@ -372,11 +493,5 @@ def summarize_file(path: Path, config: Config) -> Summary:
     """Read any file as a seed and summarise it; no state is read or written."""
     from .summarize.article import summarize_article
 
-    try:
-        info = path.stat()
-    except OSError as error:
-        raise SeedError(f"cannot read: {error.strerror}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise SeedError("not a regular file")  # a FIFO would block the read forever
-    data = read_seed_bytes(SeedFile(path, info.st_size, info.st_mtime_ns), config.limits.max_file_bytes)
+    data = read_file_bytes(path, config.limits.max_file_bytes)
     return summarize_article(read_article(path, data, seed_id=str(path)), config.summary, config.limits.max_sentences)

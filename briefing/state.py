@@ -1,14 +1,19 @@
-"""The SQLite record of what was processed, per output folder.
+"""The SQLite record of what was read and written, per output folder.
 
-One row per seed file and output folder: the file's stat and content hash,
-and for a seed that was summarised, the day it belongs to and its summary as
-JSON (without the article's text, which stays in the seed file), so a day's
-briefing can be composed again without re-reading seeds. A seed that failed
-is recorded too, with its reason, so an unchanged bad file is not re-read and
-re-reported on every run. Each day whose briefing was written has a row
-(story count, when first written and last changed, the page's body) for the
-archive and the feed, and each briefing owed by email a row until it is sent.
-The schema and its upgrades are in migrations.py.
+One row per seed file and output folder: the file's name inside the seeds
+folder, its stat and content hash, and for a seed that was summarised the day
+it belongs to and its summary as JSON (without the article's text, which stays
+in the seed file), so a day's briefing can be composed again without
+re-reading seeds. A seed that is not in a briefing is recorded too, with its
+reason, so an unchanged bad file is not re-read and re-reported on every run.
+Days whose briefing must be written again are pending until it is. Each
+written day has a row (story count, when first written and last changed, the
+page's body) for the archive and the feed, and each briefing owed by email a
+row until it is sent. The schema and its upgrades are in migrations.py.
+
+Output folders are known by their path from the store's folder and seeds by
+their path inside the seeds folder, so a project moved or renamed as a whole
+carries on as it was.
 """
 
 from __future__ import annotations
@@ -18,13 +23,17 @@ import datetime as dt
 import json
 import sqlite3
 import sys
+import uuid
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .errors import OutputError
-from .migrations import NewerSchema, migrate
+from .migrations import Context, NewerSchema, migrate, output_key
 from .models import Article, PublishedBriefing, ScoredSentence, SeedFile, Summary
+
+# sqlite3 error codes of a store that is not a sound database.
+_DAMAGED = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
 def summary_to_json(summary: Summary) -> str:
@@ -55,28 +64,44 @@ def summary_from_json(text: str) -> Summary:
 
 
 class State:
-    """The state store of one output folder. Use as a context manager."""
+    """The state store of one output folder. Use as a context manager.
 
-    def __init__(self, path: Path, out_dir: Path) -> None:
+    In a dry run everything happens in one transaction that is rolled back
+    when the store is closed: the run sees its own changes, nothing is kept.
+    """
+
+    def __init__(self, path: Path, out_dir: Path, seeds_dir: Path, dry_run: bool = False) -> None:
         self.path = path
-        self.out_dir = str(out_dir.resolve())
+        self.dry_run = dry_run
+        self._depth = 0  # open transactions
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit mode: transactions are opened explicitly by `transaction()`.
             self._db = sqlite3.connect(path, isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise OutputError(f"state store {path}: {getattr(error, 'strerror', None) or error}") from None
+        self.out_key = output_key(out_dir, path.parent)
+        with self._errors():
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            migrate(self._db)
-        except NewerSchema as error:
-            raise OutputError(
-                f"state store {path} was written by a newer briefing (schema {error}); upgrade briefing"
-            ) from None
-        except sqlite3.DatabaseError as error:
-            raise OutputError(f"state store {path}: {error}") from None
-        except OSError as error:
-            raise OutputError(f"state store {path}: {error.strerror}") from None
+            try:
+                migrate(self._db, Context(path.parent, seeds_dir, out_dir))
+            except NewerSchema as error:
+                raise OutputError(
+                    f"state store {path} was written by a newer briefing (schema {error}); upgrade briefing"
+                ) from None
+            except ValueError:
+                raise self._damaged("its schema version is not a number") from None
+            # Named after the folder it was first used at; kept, so that it stays when the folder moves.
+            namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{out_dir.resolve().as_uri()}")
+            self._db.execute("INSERT OR IGNORE INTO outputs VALUES (?, ?, NULL)", (self.out_key, str(namespace)))
+            if dry_run:
+                self._db.execute("BEGIN IMMEDIATE")
 
     def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if self.dry_run:
+                self._db.execute("ROLLBACK")
         self._db.close()
 
     def __enter__(self) -> "State":
@@ -85,198 +110,287 @@ class State:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def _damaged(self, what: str) -> OutputError:
+        return OutputError(
+            f"state store {self.path} is damaged ({what}): restore it from a backup, or move it aside "
+            "and run again (every seed is then read as new)"
+        )
+
     @contextlib.contextmanager
-    def transaction(self, commit: bool = True) -> Iterator[None]:
-        """All changes inside are committed together, or not at all (never, with commit=False)."""
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as error:
-            raise OutputError(f"state store {self.path}: {error}") from None
+    def _errors(self) -> Iterator[None]:
+        """Any SQLite failure as one OutputError that names the store, and says how to recover from damage."""
         try:
             yield
         except sqlite3.Error as error:
-            # A full disk or an I/O error while recording: nothing of this run is kept.
-            self._rollback()
+            if getattr(error, "sqlite_errorcode", None) in _DAMAGED or "malformed" in str(error):
+                raise self._damaged(str(error)) from None
             raise OutputError(f"state store {self.path}: {error}") from None
-        except BaseException:
-            self._rollback()
-            raise
-        if not commit:
-            self._rollback()
-            return
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self._errors():
+            return self._db.execute(sql, params).fetchall()
+
+    def _run(self, sql: str, params: tuple = ()) -> None:
+        with self._errors():
+            self._db.execute(sql, params)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All changes inside are committed together, or not at all.
+
+        Inside another transaction (and in a dry run) this is a savepoint:
+        it is undone on failure, and kept only as long as the outer one is.
+        """
+        nested = self._depth > 0 or self.dry_run
+        self._run("SAVEPOINT step" if nested else "BEGIN IMMEDIATE")
+        self._depth += 1
         try:
-            self._db.execute("COMMIT")
-        except sqlite3.Error as error:
-            self._rollback()
-            raise OutputError(f"state store {self.path}: {error}") from None
+            yield
+        except BaseException:
+            self._depth -= 1
+            with contextlib.suppress(sqlite3.Error):  # after a failed COMMIT SQLite may have rolled back already
+                self._db.execute("ROLLBACK TO step" if nested else "ROLLBACK")
+                if nested:
+                    self._db.execute("RELEASE step")
+            raise
+        self._depth -= 1
+        try:
+            self._run("RELEASE step" if nested else "COMMIT")
+        except OutputError:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            raise
 
-    def _rollback(self) -> None:
-        # After a failed COMMIT SQLite may have rolled back already.
-        with contextlib.suppress(sqlite3.Error):
-            self._db.execute("ROLLBACK")
-
-    # --- lookups ----------------------------------------------------------
+    # --- seeds -------------------------------------------------------------
 
     def known_stats(self) -> dict[str, tuple[int, int]]:
-        """path -> (size, mtime_ns) of every recorded seed."""
-        rows = self._db.execute("SELECT path, size, mtime_ns FROM seeds WHERE out_dir = ?", (self.out_dir,))
-        return {path: (size, mtime) for path, size, mtime in rows}
+        """name -> (size, mtime_ns) of every recorded seed."""
+        rows = self._rows("SELECT name, size, mtime_ns FROM seeds WHERE out_key = ?", (self.out_key,))
+        return {name: (size, mtime) for name, size, mtime in rows}
 
     def known_digests(self) -> dict[str, str | None]:
-        """path -> content hash of every recorded seed (None if it could not be read)."""
-        rows = self._db.execute("SELECT path, content_hash FROM seeds WHERE out_dir = ?", (self.out_dir,))
-        return dict(rows.fetchall())
+        """name -> content hash of every recorded seed."""
+        return dict(self._rows("SELECT name, content_hash FROM seeds WHERE out_key = ?", (self.out_key,)))
 
-    def path_with_hash(self, content_hash: str, other_than: str) -> str | None:
-        """A summarised seed other than `other_than` with this content, if any."""
-        row = self._db.execute(
-            "SELECT path FROM seeds WHERE out_dir = ? AND content_hash = ? AND path != ? "
-            "AND reason IS NULL LIMIT 1",
-            (self.out_dir, content_hash, other_than),
-        ).fetchone()
-        return row[0] if row else None
+    def withdrawn(self) -> dict[str, str | None]:
+        """name -> content hash of every seed taken out of its briefing."""
+        return dict(self._rows("SELECT name, content_hash FROM seeds WHERE out_key = ? AND withdrawn = 1",
+                               (self.out_key,)))
 
-    def day_of(self, path: str) -> dt.date | None:
-        row = self._db.execute(
-            "SELECT day FROM seeds WHERE out_dir = ? AND path = ?", (self.out_dir, path)
-        ).fetchone()
-        return dt.date.fromisoformat(row[0]) if row and row[0] else None
+    def seed_with_content(self, content_hash: str, other_than: str) -> str | None:
+        """A seed in a briefing, other than `other_than`, with this content, if any."""
+        rows = self._rows(
+            "SELECT name FROM seeds WHERE out_key = ? AND content_hash = ? AND name != ? AND reason IS NULL "
+            "ORDER BY name LIMIT 1", (self.out_key, content_hash, other_than))
+        return rows[0][0] if rows else None
+
+    def day_of(self, name: str) -> dt.date | None:
+        rows = self._rows("SELECT day FROM seeds WHERE out_key = ? AND name = ?", (self.out_key, name))
+        return dt.date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
+
+    def stale_seeds(self, days: Iterable[dt.date], settings: str) -> list[str]:
+        """Seeds of these days summarised with other settings than `settings`."""
+        names: list[str] = []
+        for day in days:
+            rows = self._rows(
+                "SELECT name FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL "
+                "AND settings IS NOT ? ORDER BY name", (self.out_key, day.isoformat(), settings))
+            names += [name for (name,) in rows]
+        return names
 
     def summaries_for_day(self, day: dt.date) -> Iterator[Summary]:
-        """The day's summaries, by seed path (their articles without text)."""
-        rows = self._db.execute(
-            "SELECT summary FROM seeds WHERE out_dir = ? AND day = ? AND reason IS NULL ORDER BY path",
-            (self.out_dir, day.isoformat()),
-        )
+        """The day's summaries, by seed name (their articles without text)."""
+        rows = self._rows(
+            "SELECT summary FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL ORDER BY name",
+            (self.out_key, day.isoformat()))
         for (text,) in rows:
             yield summary_from_json(text)
 
     def has_day(self, day: dt.date) -> bool:
-        row = self._db.execute(
-            "SELECT 1 FROM seeds WHERE out_dir = ? AND day = ? LIMIT 1", (self.out_dir, day.isoformat())
-        ).fetchone()
-        return row is not None
+        return bool(self._rows("SELECT 1 FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL LIMIT 1",
+                               (self.out_key, day.isoformat())))
 
     def days(self) -> list[dt.date]:
-        rows = self._db.execute(
-            "SELECT DISTINCT day FROM seeds WHERE out_dir = ? AND day IS NOT NULL ORDER BY day",
-            (self.out_dir,),
-        )
+        """Every day that has, or had, articles."""
+        rows = self._rows(
+            "SELECT day FROM seeds WHERE out_key = ? AND day IS NOT NULL UNION "
+            "SELECT day FROM briefings WHERE out_key = ? ORDER BY 1", (self.out_key, self.out_key))
         return [dt.date.fromisoformat(day) for (day,) in rows]
+
+    def record_summary_json(self, seed: SeedFile, content_hash: str, summary_json: str, day: dt.date,
+                            settings: str) -> None:
+        """A seed summarised into `day`, its Summary already made JSON by `summary_to_json` (in a worker)."""
+        self._upsert(seed, content_hash, day=day.isoformat(), summary=summary_json, settings=settings)
+
+    def record_summary(self, seed: SeedFile, summary: Summary, day: dt.date, settings: str = "") -> None:
+        self.record_summary_json(seed, summary.article.content_hash, summary_to_json(summary), day, settings)
+
+    def record_failure(self, seed: SeedFile, content_hash: str | None, reason: str) -> None:
+        """A seed whose content cannot be a briefing's article: reported once, read again only when it changes."""
+        self._upsert(seed, content_hash, reason=reason)
+
+    def record_twin(self, seed: SeedFile, content_hash: str, twin_of: str) -> None:
+        """A seed with the same content as `twin_of`: summarised once, read again if the original changes."""
+        self._upsert(seed, content_hash, reason=f"same content as {twin_of}", twin_of=twin_of)
+
+    def record_stat(self, seed: SeedFile) -> None:
+        """The file was touched but its content is the same: remember the new stat."""
+        self._run("UPDATE seeds SET size = ?, mtime_ns = ? WHERE out_key = ? AND name = ?",
+                  (seed.size, seed.mtime_ns, self.out_key, seed.name))
+
+    def withdraw(self, names: Iterable[str]) -> list[dt.date]:
+        """Take seeds out of their briefings for good (until their content changes); the days they leave."""
+        days = set()
+        for name in names:
+            day = self.day_of(name)
+            if day is not None:
+                days.add(day)
+            # Its twins hold the same article: they go with it.
+            twins = [twin for (twin,) in self._rows("SELECT name FROM seeds WHERE out_key = ? AND twin_of = ?",
+                                                    (self.out_key, name))]
+            for withdrawn in (name, *twins):
+                self._run("UPDATE seeds SET withdrawn = 1, day = NULL, reason = 'withdrawn by briefing remove', "
+                          "twin_of = NULL, summary = NULL, settings = NULL WHERE out_key = ? AND name = ?",
+                          (self.out_key, withdrawn))
+        return sorted(days)
+
+    def _upsert(self, seed: SeedFile, digest: str | None, *, day: str | None = None, reason: str | None = None,
+                summary: str | None = None, settings: str | None = None, twin_of: str | None = None) -> None:
+        before = self._rows("SELECT content_hash, day, summary, settings FROM seeds WHERE out_key = ? AND name = ? "
+                            "AND reason IS NULL", (self.out_key, seed.name))
+        if before and before[0][0] != digest:
+            self._hand_over(seed.name, *before[0])
+        self._run(
+            "INSERT INTO seeds (out_key, name, size, mtime_ns, content_hash, day, reason, twin_of, withdrawn, "
+            "summary, settings, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) "
+            "ON CONFLICT (out_key, name) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, "
+            "content_hash = excluded.content_hash, day = excluded.day, reason = excluded.reason, "
+            "twin_of = excluded.twin_of, withdrawn = 0, summary = excluded.summary, settings = excluded.settings, "
+            "processed_at = excluded.processed_at",
+            (self.out_key, seed.name, seed.size, seed.mtime_ns, digest, day, reason, twin_of, summary, settings,
+             _now()))
+
+    def _hand_over(self, name: str, digest: str, day: str, summary: str, settings: str | None) -> None:
+        """The article of `name` is leaving it (its content changed): a twin holding that article takes it over.
+
+        The twin keeps the article in the day it was in, with the summary made
+        of that same content; the other twins now repeat the new holder.
+        """
+        twins = self._rows("SELECT name FROM seeds WHERE out_key = ? AND twin_of = ? AND content_hash = ? "
+                           "ORDER BY name", (self.out_key, name, digest))
+        if not twins:
+            return
+        heir = twins[0][0]
+        data = json.loads(summary)
+        data["article"]["seed"] = heir
+        self._run("UPDATE seeds SET day = ?, reason = NULL, twin_of = NULL, summary = ?, settings = ? "
+                  "WHERE out_key = ? AND name = ?",
+                  (day, json.dumps(data, ensure_ascii=False, separators=(",", ":")), settings, self.out_key, heir))
+        self._run("UPDATE seeds SET twin_of = ?, reason = ? WHERE out_key = ? AND twin_of = ? AND content_hash = ?",
+                  (heir, f"same content as {heir}", self.out_key, name, digest))
+
+    # --- days ----------------------------------------------------------------
+
+    def mark_pending(self, days: Iterable[dt.date], news: bool = False) -> None:
+        """These days' briefings must be written (again) by this run or the next; `news`: they gained articles."""
+        for day in days:
+            self._run("INSERT INTO pending_days VALUES (?, ?, ?) ON CONFLICT (out_key, day) "
+                      "DO UPDATE SET news = max(news, excluded.news)", (self.out_key, day.isoformat(), int(news)))
+
+    def pending_days(self) -> list[dt.date]:
+        rows = self._rows("SELECT day FROM pending_days WHERE out_key = ? ORDER BY day", (self.out_key,))
+        return [dt.date.fromisoformat(day) for (day,) in rows]
+
+    def pending_news(self) -> set[dt.date]:
+        """Pending days that gained articles since they were last written."""
+        rows = self._rows("SELECT day FROM pending_days WHERE out_key = ? AND news = 1", (self.out_key,))
+        return {dt.date.fromisoformat(day) for (day,) in rows}
 
     def published(self) -> list[PublishedBriefing]:
         """Every day whose briefing was written, oldest first."""
-        rows = self._db.execute(
-            "SELECT day, stories, first_written, updated, content_hash FROM briefings WHERE out_dir = ? ORDER BY day",
-            (self.out_dir,),
-        )
+        rows = self._rows(
+            "SELECT day, stories, first_written, updated, content_hash FROM briefings WHERE out_key = ? ORDER BY day",
+            (self.out_key,))
         return [
             PublishedBriefing(dt.date.fromisoformat(day), stories, dt.datetime.fromisoformat(first),
                               dt.datetime.fromisoformat(updated), digest)
             for day, stories, first, updated, digest in rows
         ]
 
-    def days_not_published(self) -> list[dt.date]:
-        """Days with articles but no briefing on record."""
-        rows = self._db.execute(
-            "SELECT DISTINCT day FROM seeds WHERE out_dir = ? AND day IS NOT NULL AND reason IS NULL "
-            "AND day NOT IN (SELECT day FROM briefings WHERE out_dir = ?) ORDER BY day",
-            (self.out_dir, self.out_dir),
-        )
-        return [dt.date.fromisoformat(day) for (day,) in rows]
+    def built_with(self, day: dt.date) -> str | None:
+        """The settings a written day's briefing was built with."""
+        rows = self._rows("SELECT settings FROM briefings WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+        return rows[0][0] if rows else None
 
     def kept_body(self, day: dt.date) -> tuple[str, str] | None:
         """The day's sanitised page body and feed summary as last written; None if none was."""
-        row = self._db.execute(
-            "SELECT feed_html, feed_summary FROM briefings WHERE out_dir = ? AND day = ?",
-            (self.out_dir, day.isoformat()),
-        ).fetchone()
-        return (row[0], row[1]) if row and row[0] is not None else None
+        rows = self._rows("SELECT body_html, feed_summary FROM briefings WHERE out_key = ? AND day = ?",
+                          (self.out_key, day.isoformat()))
+        return (rows[0][0], rows[0][1]) if rows and rows[0][0] is not None else None
 
-    def pending_deliveries(self, channel: str) -> list[dt.date]:
-        rows = self._db.execute(
-            "SELECT day FROM deliveries WHERE out_dir = ? AND channel = ? AND sent_at IS NULL ORDER BY day",
-            (self.out_dir, channel),
-        )
-        return [dt.date.fromisoformat(day) for (day,) in rows]
+    def record_briefing(self, record: PublishedBriefing, body_html: str, feed_summary: str, settings: str) -> None:
+        """A day's briefing as written: it is no longer pending."""
+        self._run(
+            "INSERT INTO briefings (out_key, day, stories, content_hash, first_written, updated, body_html, "
+            "feed_summary, settings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (out_key, day) DO UPDATE SET stories = excluded.stories, "
+            "content_hash = excluded.content_hash, first_written = excluded.first_written, "
+            "updated = excluded.updated, body_html = excluded.body_html, feed_summary = excluded.feed_summary, "
+            "settings = excluded.settings",
+            (self.out_key, record.day.isoformat(), record.stories, record.digest, _stamp(record.first_written),
+             _stamp(record.updated), body_html, feed_summary, settings))
+        self._run("DELETE FROM pending_days WHERE out_key = ? AND day = ?", (self.out_key, record.day.isoformat()))
+
+    def forget_day(self, day: dt.date) -> None:
+        """A day left with no article: its record goes, and it is no longer pending."""
+        self._run("DELETE FROM briefings WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+        self._run("DELETE FROM pending_days WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+
+    # --- the output folder -------------------------------------------------------
+
+    def feed_namespace(self) -> str:
+        """A UUID of this output folder that names its feed's entries when site.url is not set."""
+        return self._rows("SELECT feed_namespace FROM outputs WHERE out_key = ?", (self.out_key,))[0][0]
+
+    def last_settings(self) -> str | None:
+        rows = self._rows("SELECT settings FROM outputs WHERE out_key = ?", (self.out_key,))
+        return rows[0][0] if rows else None
+
+    def record_settings(self, settings: str) -> None:
+        self._run("UPDATE outputs SET settings = ? WHERE out_key = ?", (settings, self.out_key))
+
+    # --- runs and deliveries -------------------------------------------------------
+
+    def record_run(self, started: dt.datetime, finished: dt.datetime, new: int, skipped: int, files: int) -> None:
+        self._run("INSERT INTO runs (out_key, started_at, finished_at, new, skipped, files) VALUES (?, ?, ?, ?, ?, ?)",
+                  (self.out_key, started.isoformat(), finished.isoformat(), new, skipped, files))
 
     def last_run_started(self) -> dt.datetime | None:
         """When the latest completed run of this output folder started (UTC), if any did."""
-        row = self._db.execute(
-            "SELECT MAX(started_at) FROM runs WHERE out_dir = ?", (self.out_dir,)
-        ).fetchone()
-        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
-
-    # --- changes (call inside `transaction()`) ------------------------------
-
-    def record_briefing(self, record: PublishedBriefing, body_html: str, feed_summary: str) -> None:
-        """Record a day's briefing as written, with the body its neighbours and the feed reuse."""
-        self._db.execute(
-            "INSERT INTO briefings (out_dir, day, stories, content_hash, first_written, updated, feed_html, "
-            "feed_summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (out_dir, day) DO UPDATE SET stories = excluded.stories, "
-            "content_hash = excluded.content_hash, first_written = excluded.first_written, "
-            "updated = excluded.updated, feed_html = excluded.feed_html, feed_summary = excluded.feed_summary",
-            (self.out_dir, record.day.isoformat(), record.stories, record.digest, _stamp(record.first_written),
-             _stamp(record.updated), body_html, feed_summary),
-        )
+        rows = self._rows("SELECT MAX(started_at) FROM runs WHERE out_key = ?", (self.out_key,))
+        return dt.datetime.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
 
     def queue_delivery(self, day: dt.date, channel: str) -> None:
         """Mark a day's briefing to be sent (again, if it was sent before and has changed)."""
-        self._db.execute(
-            "INSERT INTO deliveries (out_dir, day, channel, queued_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (out_dir, day, channel) DO UPDATE SET queued_at = excluded.queued_at, "
+        self._run(
+            "INSERT INTO deliveries (out_key, day, channel, queued_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (out_key, day, channel) DO UPDATE SET queued_at = excluded.queued_at, "
             "attempts = 0, last_error = NULL, sent_at = NULL",
-            (self.out_dir, day.isoformat(), channel, _now()),
-        )
+            (self.out_key, day.isoformat(), channel, _now()))
+
+    def pending_deliveries(self, channel: str) -> list[dt.date]:
+        rows = self._rows("SELECT day FROM deliveries WHERE out_key = ? AND channel = ? AND sent_at IS NULL "
+                          "ORDER BY day", (self.out_key, channel))
+        return [dt.date.fromisoformat(day) for (day,) in rows]
 
     def record_delivery(self, day: dt.date, channel: str, error: str | None) -> None:
         """One attempt to deliver: sent if `error` is None, else still pending with the reason."""
         if error is None:
-            self._db.execute(
-                "UPDATE deliveries SET attempts = attempts + 1, last_error = NULL, sent_at = ? "
-                "WHERE out_dir = ? AND day = ? AND channel = ?",
-                (_now(), self.out_dir, day.isoformat(), channel),
-            )
+            self._run("UPDATE deliveries SET attempts = attempts + 1, last_error = NULL, sent_at = ? "
+                      "WHERE out_key = ? AND day = ? AND channel = ?", (_now(), self.out_key, day.isoformat(), channel))
         else:
-            self._db.execute(
-                "UPDATE deliveries SET attempts = attempts + 1, last_error = ? "
-                "WHERE out_dir = ? AND day = ? AND channel = ?",
-                (error, self.out_dir, day.isoformat(), channel),
-            )
-
-    def record_summary(self, seed: SeedFile, summary: Summary, day: dt.date) -> None:
-        self.record_summary_json(seed, summary.article.content_hash, summary_to_json(summary), day)
-
-    def record_summary_json(self, seed: SeedFile, content_hash: str, summary_json: str, day: dt.date) -> None:
-        """A seed summarised into `day`, its Summary already made JSON by `summary_to_json` (in a worker)."""
-        self._upsert(seed, content_hash, day.isoformat(), None, summary_json)
-
-    def record_failure(self, seed: SeedFile, content_hash: str | None, reason: str) -> None:
-        self._upsert(seed, content_hash, None, reason, None)
-
-    def record_stat(self, seed: SeedFile) -> None:
-        """The file was touched but its content is the same: remember the new stat."""
-        self._db.execute(
-            "UPDATE seeds SET size = ?, mtime_ns = ? WHERE out_dir = ? AND path = ?",
-            (seed.size, seed.mtime_ns, self.out_dir, str(seed.path)),
-        )
-
-    def record_run(self, started: dt.datetime, finished: dt.datetime, new: int, skipped: int, files: int) -> None:
-        self._db.execute(
-            "INSERT INTO runs (out_dir, started_at, finished_at, new, skipped, files) VALUES (?, ?, ?, ?, ?, ?)",
-            (self.out_dir, started.isoformat(), finished.isoformat(), new, skipped, files),
-        )
-
-    def _upsert(self, seed: SeedFile, digest: str | None, day: str | None, reason: str | None, summary: str | None) -> None:
-        self._db.execute(
-            "INSERT INTO seeds (out_dir, path, size, mtime_ns, content_hash, day, reason, summary, processed_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (out_dir, path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, "
-            "content_hash = excluded.content_hash, day = excluded.day, reason = excluded.reason, "
-            "summary = excluded.summary, processed_at = excluded.processed_at",
-            (self.out_dir, str(seed.path), seed.size, seed.mtime_ns, digest, day, reason, summary, _now()),
-        )
+            self._run("UPDATE deliveries SET attempts = attempts + 1, last_error = ? "
+                      "WHERE out_key = ? AND day = ? AND channel = ?", (error, self.out_key, day.isoformat(), channel))
 
 
 def _stamp(moment: dt.datetime) -> str:

@@ -7,6 +7,7 @@ is the point (`run_process`: kills, locks, signals, the scheduler).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -120,3 +121,26 @@ def render_page(renderer, briefing, markdown_text: str, **options) -> str:
     from briefing.publish.html import markdown_to_safe_html
 
     return renderer.page(briefing.day, len(briefing.stories), markdown_to_safe_html(markdown_text), **options)
+
+
+@contextlib.contextmanager
+def deep_folders(parent: Path, depth: int):
+    """`depth` nested folders "d/d/d/..." under `parent`, made and removed one level at a time.
+
+    Deeper than Python's recursion limit: pathlib and shutil.rmtree would
+    recurse once per level, so both the making and the cleaning up iterate.
+    """
+    fds = [os.open(parent, os.O_RDONLY)]
+    try:
+        for _ in range(depth):
+            os.mkdir("d", dir_fd=fds[-1])
+            fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+        yield fds[-1]
+    finally:
+        while len(fds) > 1:
+            innermost = fds.pop()
+            for name in os.listdir(innermost):
+                os.unlink(name, dir_fd=innermost)
+            os.close(innermost)
+            os.rmdir("d", dir_fd=fds[-1])
+        os.close(fds[0])

@@ -133,7 +133,7 @@ def test_symlink_out_of_the_seeds_folder_is_not_followed(empty_workdir):
     secret.write_text("Secret plans leaked\n\n" + BODY.replace("council", "secret committee"))
     (empty_workdir / "seeds" / "link.txt").symlink_to(secret)
     result = run_with(empty_workdir)
-    assert_skipped(result, "link.txt", "symlink to a file outside the seeds folder: not followed")
+    assert_skipped(result, "link.txt", r"symbolic link: not followed")
     assert "secret" not in briefing_of(empty_workdir).lower()
 
 

@@ -234,7 +234,7 @@ def test_a_broken_template_fails_the_run_before_any_seed_is_read(workdir):
     assert "5 new, 1 skipped" in result.stdout and "binary.txt: binary file" in result.stderr
 
 
-def test_unwritable_output_is_an_error_and_nothing_is_marked_processed(workdir):
+def test_unwritable_output_is_an_error_and_the_next_run_writes_it(workdir):
     if os.geteuid() == 0:
         # root ignores permissions: make "out" a file so the folder cannot be made.
         (workdir / "out").write_text("not a folder")
@@ -245,7 +245,10 @@ def test_unwritable_output_is_an_error_and_nothing_is_marked_processed(workdir):
     assert result.code == 1 and "cannot write" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     (workdir / "out").unlink() if (workdir / "out").is_file() else (workdir / "out").chmod(0o700)
-    assert "5 new" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    # What was read was recorded; the briefing it owes is written now.
+    again = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert again.code == 0 and f"{DAY}.md" in again.stdout
+    assert outputs(workdir)[0].count("\n## ") >= 5
 
 
 def test_user_templates_folder_from_config(workdir):

@@ -253,3 +253,21 @@ def test_delivery_config_defaults_and_credentials(tmp_path):
 def test_bad_site_config(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message):
         load_config(cwd=write(tmp_path, text))
+
+
+def test_a_server_without_smtputf8_is_named_as_the_reason(workdir, smtp_server):
+    _, port = smtp_server(enable_SMTPUTF8=False)
+    config = email_config(port).replace('to = ["ana@example.org", "ben@example.org"]', 'to = ["zoë@exämple.org"]')
+    (workdir / "briefing.toml").write_text(config)
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0
+    assert "cannot take addresses with non-ASCII characters (no SMTPUTF8)" in result.stderr
+    assert "STARTTLS" not in result.stderr
+
+
+def test_a_server_without_starttls_is_named_as_the_reason(workdir, smtp_server):
+    _, port = smtp_server()
+    (workdir / "briefing.toml").write_text(email_config(port).replace('host = "127.0.0.1"', 'host = "localhost"')
+                                           .replace('security = "none"', 'security = "starttls"'))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and "does not offer STARTTLS" in result.stderr

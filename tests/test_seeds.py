@@ -1,3 +1,4 @@
+import os
 import codecs
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from briefing.models import PassedOver, SeedFile
 from briefing.ingest.decode import decode_text
 from briefing.ingest.discover import find_seed_files, passed_over
 from briefing.ingest.readers import read_article
+from conftest import deep_folders
 
 BODY = "The council approved the new budget on Monday. It raises spending on schools by five percent."
 
@@ -136,15 +138,48 @@ def test_seed_names_are_accepted(name):
     assert passed_over(name) is None
 
 
-def test_find_seed_files_does_not_follow_links_out_of_the_folder(tmp_path):
+def test_find_seed_files_never_follows_links(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (tmp_path / "secret.txt").write_text("outside")
     (seeds / "inside.txt").write_text("inside")
     (seeds / "link-out.txt").symlink_to(tmp_path / "secret.txt")
     (seeds / "link-in.txt").symlink_to(seeds / "inside.txt")
-    found = {p.path.name: p for p in find_seed_files(seeds)}
+    (seeds / "loop.txt").symlink_to(seeds / "loop.txt")
+    (seeds / "folder-out").symlink_to(tmp_path, target_is_directory=True)
+    found = {p.name: p for p in find_seed_files(seeds)}
     assert isinstance(found["inside.txt"], SeedFile)
-    assert isinstance(found["link-in.txt"], SeedFile)
-    assert isinstance(found["link-out.txt"], PassedOver)
-    assert "outside the seeds folder" in found["link-out.txt"].reason
+    for link in ("link-out.txt", "link-in.txt", "loop.txt", "folder-out"):
+        assert isinstance(found[link], PassedOver) and "symbolic link: not followed" in found[link].reason
+    assert set(found) == {"inside.txt", "link-out.txt", "link-in.txt", "loop.txt", "folder-out"}
+
+
+def test_find_seed_files_walks_any_depth_in_name_order(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "b").mkdir()
+    (seeds / "b" / "one.txt").write_text("x")
+    (seeds / "a.txt").write_text("x")
+    (seeds / "c.txt").write_text("x")
+    with deep_folders(seeds, 1100) as bottom:  # deeper than Python's recursion limit
+        os.close(os.open("bottom.txt", os.O_WRONLY | os.O_CREAT, dir_fd=bottom))
+        names = [found.name for found in find_seed_files(seeds)]
+    assert names[:3] == ["a.txt", "c.txt", "b/one.txt"] and len(names) == 4
+    assert names[3] == "/".join(["d"] * 1100) + "/bottom.txt", "the deepest file is found"
+
+
+def test_a_folder_that_cannot_be_listed_is_one_entry_with_its_reason(tmp_path, monkeypatch):
+    seeds = tmp_path / "seeds"
+    (seeds / "locked").mkdir(parents=True)
+    (seeds / "ok.txt").write_text("x")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = list(find_seed_files(seeds))
+    assert [f.name for f in found] == ["ok.txt", "locked"]
+    assert found[1].reason == "cannot list this folder: Permission denied"

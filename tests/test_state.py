@@ -8,6 +8,7 @@ from briefing.models import Article, ScoredSentence, SeedFile, Summary
 from briefing.state import State, summary_from_json, summary_to_json
 
 DAY = dt.date(2026, 11, 25)
+SEEDS = Path("/seeds")
 
 
 def summary(seed="a.txt", digest="h1"):
@@ -35,58 +36,67 @@ def test_a_store_of_the_first_schema_is_migrated(tmp_path):
     path = tmp_path / "s.db"
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    STEPS[0](db)
+    STEPS[0](db, None)
     data = json.loads(summary_to_json(summary()))
     data["terms"] = "bridg:3 harbour:2"
     db.execute("INSERT INTO seeds VALUES (?, '/seeds/a.txt', 10, 1, 'h1', ?, NULL, ?, 'x')",
                (str((tmp_path / "out").resolve()), DAY.isoformat(), json.dumps(data)))
     db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     db.close()
-    with State(path, tmp_path / "out") as state:
+    with State(path, tmp_path / "out", SEEDS) as state:
         (restored,) = state.summaries_for_day(DAY)
+        assert state.known_stats() == {"a.txt": (10, 1)}  # absolute paths became names in the seeds folder
     assert restored.terms == (("bridg", 3), ("harbour", 2))
+    assert restored.article.seed == "a.txt"
     version = sqlite3.connect(path).execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     assert version == (str(SCHEMA_VERSION),)
 
 
 def test_records_belong_to_one_output_folder(tmp_path):
     db = tmp_path / "state.sqlite3"
-    seed = SeedFile(Path("/seeds/a.txt"), 10, 1)
-    with State(db, tmp_path / "out-a") as state, state.transaction():
+    seed = SeedFile("a.txt", 10, 1)
+    with State(db, tmp_path / "out-a", SEEDS) as state, state.transaction():
         state.record_summary(seed, summary(), DAY)
-    with State(db, tmp_path / "out-b") as state:
+    with State(db, tmp_path / "out-b", SEEDS) as state:
         assert state.known_stats() == {}
         assert list(state.summaries_for_day(DAY)) == []
-    with State(db, tmp_path / "out-a") as state:
-        assert state.known_stats() == {"/seeds/a.txt": (10, 1)}
+    with State(db, tmp_path / "out-a", SEEDS) as state:
+        assert state.known_stats() == {"a.txt": (10, 1)}
         assert [s.article.seed for s in state.summaries_for_day(DAY)] == ["a.txt"]
 
 
 def test_a_failed_transaction_leaves_nothing(tmp_path):
-    seed = SeedFile(Path("/seeds/a.txt"), 10, 1)
-    with State(tmp_path / "s.db", tmp_path / "out") as state:
+    seed = SeedFile("a.txt", 10, 1)
+    with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state:
         with pytest.raises(RuntimeError):
             with state.transaction():
                 state.record_summary(seed, summary(), DAY)
                 raise RuntimeError("disk full")
         assert state.known_stats() == {}
-        with state.transaction(commit=False):
+
+
+def test_a_dry_run_sees_its_changes_and_keeps_none(tmp_path):
+    seed = SeedFile("a.txt", 10, 1)
+    with State(tmp_path / "s.db", tmp_path / "out", SEEDS, dry_run=True) as state:
+        with state.transaction():
             state.record_summary(seed, summary(), DAY)
+        assert state.known_stats() == {"a.txt": (10, 1)}
+    with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state:
         assert state.known_stats() == {}
 
 
 def test_duplicates_are_found_by_content_hash(tmp_path):
-    with State(tmp_path / "s.db", tmp_path / "out") as state, state.transaction():
-        state.record_summary(SeedFile(Path("/seeds/a.txt"), 10, 1), summary(), DAY)
-        assert state.path_with_hash("h1", other_than="/seeds/b.txt") == "/seeds/a.txt"
-        assert state.path_with_hash("h1", other_than="/seeds/a.txt") is None
+    with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state, state.transaction():
+        state.record_summary(SeedFile("a.txt", 10, 1), summary(), DAY)
+        assert state.seed_with_content("h1", other_than="b.txt") == "a.txt"
+        assert state.seed_with_content("h1", other_than="a.txt") is None
 
 
 def test_failures_are_remembered_but_not_in_briefings(tmp_path):
-    with State(tmp_path / "s.db", tmp_path / "out") as state:
+    with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state:
         with state.transaction():
-            state.record_failure(SeedFile(Path("/seeds/bad.txt"), 3, 1), None, "binary file")
-        assert state.known_stats() == {"/seeds/bad.txt": (3, 1)}
+            state.record_failure(SeedFile("bad.txt", 3, 1), None, "binary file")
+        assert state.known_stats() == {"bad.txt": (3, 1)}
         assert state.days() == []
 
 
@@ -94,13 +104,13 @@ def test_newer_schema_is_refused(tmp_path):
     import sqlite3
     from briefing.errors import OutputError
 
-    State(tmp_path / "s.db", tmp_path / "out").close()
+    State(tmp_path / "s.db", tmp_path / "out", SEEDS).close()
     db = sqlite3.connect(tmp_path / "s.db")
     db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     db.commit()
     db.close()
     with pytest.raises(OutputError, match="newer briefing"):
-        State(tmp_path / "s.db", tmp_path / "out")
+        State(tmp_path / "s.db", tmp_path / "out", SEEDS)
 
 
 def test_corrupt_state_file_is_a_clear_error(tmp_path):
@@ -108,4 +118,4 @@ def test_corrupt_state_file_is_a_clear_error(tmp_path):
 
     (tmp_path / "s.db").write_bytes(b"this is not a database" * 100)
     with pytest.raises(OutputError, match="state store"):
-        State(tmp_path / "s.db", tmp_path / "out")
+        State(tmp_path / "s.db", tmp_path / "out", SEEDS)

@@ -1,10 +1,17 @@
-"""Find the seed files under the seeds folder, and say why any other file is passed over."""
+"""Find the seed files under the seeds folder, and say why any other entry is passed over.
+
+The walk keeps its own stack rather than recursing, so no depth of folders
+can stop it, and looks at each entry once (one lstat). Symbolic links are
+never followed: a link could lead out of the seeds folder, or in a circle.
+Any entry that cannot be looked at is passed over with its reason.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..models import PassedOver, SeedFile
 
@@ -15,51 +22,64 @@ _LEFTOVER_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload", ".
 def passed_over(name: str) -> PassedOver | None:
     """Why a file name is not a seed at all, or None if it may be one."""
     if name.startswith("."):
-        return PassedOver(Path(name), "hidden file", routine=True)
+        return PassedOver(name, "hidden file", routine=True)
     if name.endswith("~") or name.lower().endswith(_LEFTOVER_SUFFIXES):
-        return PassedOver(Path(name), "editor or download leftover", routine=True)
+        return PassedOver(name, "editor or download leftover", routine=True)
     if not name.lower().endswith(SUPPORTED_SUFFIXES):
-        return PassedOver(Path(name), f"unsupported file type (seeds are {', '.join(SUPPORTED_SUFFIXES)})")
+        return PassedOver(name, f"unsupported file type (seeds are {', '.join(SUPPORTED_SUFFIXES)})")
     return None
 
 
-def _has_undecodable_name(path: Path, root: Path) -> bool:
-    # os.walk gives bytes that are not UTF-8 as lone surrogates: such a name
-    # cannot be stored, shown or made into a title.
-    try:
-        str(path.relative_to(root)).encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+def find_seed_files(seeds_dir: Path, leave_out: Iterable[Path] = ()) -> Iterator[SeedFile | PassedOver]:
+    """Every entry under `seeds_dir` as a SeedFile or a PassedOver, in a stable order.
 
-
-def find_seed_files(seeds_dir: Path) -> Iterator[SeedFile | PassedOver]:
-    """Yield every file under `seeds_dir` as a SeedFile or a PassedOver, in a stable order.
-
-    Symlinks are followed only while they stay inside the seeds folder, so a
-    link cannot pull in files from elsewhere.
+    Folders in `leave_out` (the state store's, when it lies inside the seeds
+    folder) are not entered. Hidden folders are not entered either.
     """
     root = seeds_dir.resolve()
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            rule = passed_over(name)
-            if rule is not None:
-                yield PassedOver(path, rule.reason, rule.routine)
-                continue
-            if _has_undecodable_name(path, root):
-                yield PassedOver(path, "file name is not valid UTF-8: rename the file")
-                continue
-            if path.is_symlink() and root not in path.resolve().parents:
-                yield PassedOver(path, "symlink to a file outside the seeds folder: not followed")
-                continue
-            try:
-                info = path.stat()
-            except OSError as error:
-                yield PassedOver(path, f"cannot read: {error.strerror}")
-                continue
-            if not path.is_file():
-                yield PassedOver(path, "not a regular file")
-                continue
-            yield SeedFile(path=path, size=info.st_size, mtime_ns=info.st_mtime_ns)
+    skip = {str(folder.resolve()) for folder in leave_out}
+    stack = [""]  # folders to list, by their path inside the seeds folder
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(os.path.join(root, folder) if folder else root) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            yield PassedOver(folder or ".", f"cannot list this folder: {error.strerror}")
+            continue
+        subfolders = []
+        for entry in entries:
+            name = f"{folder}/{entry.name}" if folder else entry.name
+            found = _look_at(entry, name)
+            if found is None:  # a folder to enter
+                if not entry.name.startswith(".") and entry.path not in skip:
+                    subfolders.append(name)
+            else:
+                yield found
+        stack.extend(reversed(subfolders))  # depth first, in name order
+
+
+def _look_at(entry: os.DirEntry, name: str) -> SeedFile | PassedOver | None:
+    """What one entry of a listing is; None for a folder to enter."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        # A name whose bytes are not UTF-8 comes as lone surrogates: it cannot
+        # be stored, shown or made into a title.
+        return PassedOver(name, "file name is not valid UTF-8: rename the file")
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError as error:
+        return PassedOver(name, f"cannot read: {error.strerror}")
+    if stat.S_ISDIR(info.st_mode):
+        return None
+    rule = passed_over(entry.name)
+    if rule is not None and rule.routine:  # hidden files and editor leftovers, links among them
+        return PassedOver(name, rule.reason, routine=True)
+    if stat.S_ISLNK(info.st_mode):
+        return PassedOver(name, "symbolic link: not followed (put the file itself in the seeds folder)")
+    if rule is not None:
+        return PassedOver(name, rule.reason)
+    if not stat.S_ISREG(info.st_mode):
+        return PassedOver(name, "not a regular file")
+    return SeedFile(name=name, size=info.st_size, mtime_ns=info.st_mtime_ns)

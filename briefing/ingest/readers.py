@@ -9,14 +9,18 @@ to the user. The only module that imports trafilatura.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
-from ..errors import SeedError
-from ..models import Article, SeedFile
-from ..text import UNPRINTABLE
+from ..errors import SeedError, SeedUnreadable
+from ..languages import SUPPORTED_LANGUAGES, unsupported_script
+from ..models import Article
+from ..text import clean_line
 from .decode import decode_text
 from .frontmatter import date_field, language_field, split_front_matter, tags_field, text_field
 
@@ -28,21 +32,91 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_seed_bytes(seed: SeedFile, max_bytes: int) -> bytes:
-    if seed.size > max_bytes:
-        raise SeedError(f"too large: {seed.size:,} bytes (limit {max_bytes:,}; see limits.max_file_bytes)")
+_CHUNK = 1 << 20
+_DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+# O_NONBLOCK: a FIFO put in a seed's place must not block the open; fstat then refuses it.
+_FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
+
+def read_seed_bytes(seeds_dir: Path, name: str, max_bytes: int) -> bytes:
+    """The bytes of the seed `name` inside `seeds_dir`, read without trusting what the listing saw.
+
+    The file may have been swapped since the folder was listed: each folder on
+    the way and the file itself are opened relative to the one before,
+    without following links, and only a regular file is read, in bounded
+    chunks. A failure of the system (permissions, I/O, a vanished file) is
+    SeedUnreadable, tried again next run; a file that is not fit to be a
+    seed is SeedError.
+    """
+    *folders, file_name = name.split("/")
     try:
-        with seed.path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        folder_fd = os.open(seeds_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as error:
+        raise SeedUnreadable(f"cannot read the seeds folder: {error.strerror}") from None
+    try:
+        for folder in folders:
+            next_fd = os.open(folder, _DIRECTORY, dir_fd=folder_fd)
+            os.close(folder_fd)
+            folder_fd = next_fd
+        fd = os.open(file_name, _FILE, dir_fd=folder_fd)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise SeedUnreadable("replaced by a symbolic link while the run was reading: not followed") from None
+        raise SeedUnreadable(f"cannot read: {error.strerror}") from None
+    finally:
+        os.close(folder_fd)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SeedUnreadable("not a regular file")
+        if info.st_size > max_bytes:
+            raise SeedError(f"too large: {info.st_size:,} bytes (limit {max_bytes:,}; see limits.max_file_bytes)")
+        return _read_bounded(fd, max_bytes)
+    except OSError as error:
+        raise SeedUnreadable(f"cannot read: {error.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def read_file_bytes(path: Path, max_bytes: int) -> bytes:
+    """The bytes of any file a user names (`briefing summarize`): a regular file, within the limit."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as error:
         raise SeedError(f"cannot read: {error.strerror}") from None
-    if len(data) > max_bytes:
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SeedError("not a regular file")  # a FIFO would block the read for ever
+        if info.st_size > max_bytes:
+            raise SeedError(f"too large: {info.st_size:,} bytes (limit {max_bytes:,}; see limits.max_file_bytes)")
+        return _read_bounded(fd, max_bytes)
+    except OSError as error:
+        raise SeedError(f"cannot read: {error.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def _read_bounded(fd: int, max_bytes: int) -> bytes:
+    # The file may grow while it is read: never more than the limit is held.
+    chunks, held = [], 0
+    while held <= max_bytes:
+        chunk = os.read(fd, min(_CHUNK, max_bytes + 1 - held))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        held += len(chunk)
+    if held > max_bytes:
         raise SeedError(f"too large: over {max_bytes:,} bytes (see limits.max_file_bytes)")
-    return data
+    return b"".join(chunks)
 
 
 def read_article(path: Path, data: bytes, seed_id: str | None = None) -> Article:
-    """Turn one seed file's bytes into an Article, or raise SeedError with the reason."""
+    """Turn one seed file's bytes into an Article, or raise SeedError with the reason.
+
+    Every string is cleaned here, once: whatever a seed holds, no control
+    character, noncharacter or bidi override goes further.
+    """
     text = decode_text(data)
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
@@ -54,19 +128,34 @@ def read_article(path: Path, data: bytes, seed_id: str | None = None) -> Article
         article = _article_from_text(path, text)
     else:
         raise SeedError(f"unsupported file type {suffix or '(none)'}")
-    fields = dict(article)
+    fields = {key: _cleaned(value) for key, value in article.items()}
     paragraphs = tuple(p for p in fields.pop("paragraphs") if p)
+    script = unsupported_script(" ".join(paragraphs))
+    if script is not None:
+        raise SeedError(f"written in {script} script, which no supported language uses "
+                        f"({', '.join(SUPPORTED_LANGUAGES)})")
     words = sum(len(p.split()) for p in paragraphs)
     if words == 0:
         raise SeedError("no article text (empty, or only a title)")
     if words < MIN_BODY_WORDS:
         raise SeedError(f"too short to summarise: {words} word{'s' if words != 1 else ''}")
+    if not fields.get("title"):
+        fields["title"] = title_from_filename(path)
     return Article(
-        seed=seed_id or str(path),
+        seed=clean_line(seed_id or str(path)),
         paragraphs=paragraphs,
         content_hash=content_hash(data),
         **fields,
     )
+
+
+def _cleaned(value: Any) -> Any:
+    """A field of an article with its text cleaned: one line each (a list's items, too)."""
+    if isinstance(value, str):
+        return clean_line(value) or None
+    if isinstance(value, (list, tuple)):
+        return tuple(item for item in (clean_line(v) for v in value) if item)
+    return value
 
 
 # --- plain text -------------------------------------------------------------
@@ -103,7 +192,7 @@ def _article_from_text(path: Path, text: str) -> dict[str, Any]:
 
 def _clip_title(title: str) -> str:
     # A title may come from a file name, which can hold any character but / and NUL.
-    title = " ".join(UNPRINTABLE.sub(" ", title).split())
+    title = clean_line(title)
     return title if len(title) <= _MAX_TITLE_CHARS else title[: _MAX_TITLE_CHARS - 1].rstrip() + "…"
 
 

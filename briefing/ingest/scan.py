@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+import os
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from ..models import SeedFile
 from .discover import find_seed_files
@@ -22,34 +23,36 @@ class Scan:
     ready: tuple[SeedFile, ...]  # new or changed (or all, for a rebuild), and not being written
     settling: tuple[SeedFile, ...]  # still being written: left for the next run
     unchanged: int  # seed files whose stat is as recorded
-    skipped: tuple[tuple[str, str], ...]  # (path, reason): files that cannot be seeds
-    ignored: tuple[tuple[str, str], ...]  # (path, reason): hidden files, editor leftovers
+    skipped: tuple[tuple[str, str], ...]  # (name, reason): entries that cannot be seeds
+    ignored: tuple[tuple[str, str], ...]  # (name, reason): hidden files, editor leftovers
 
 
 def scan_seeds(
     seeds_dir: Path,
     known: Mapping[str, tuple[int, int]],
     rebuild: bool = False,
+    leave_out: Iterable[Path] = (),
     settle_seconds: float = SETTLE_SECONDS,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Scan:
     """Find the seed files and split them by what must be done with each.
 
-    `known` maps a recorded seed's path to its (size, mtime_ns); a seed whose
+    `known` maps a recorded seed's name to its (size, mtime_ns); a seed whose
     stat differs is read again (its content decides whether it changed).
+    Folders in `leave_out` are not looked into.
     """
     candidates: list[SeedFile] = []
     skipped: list[tuple[str, str]] = []
     ignored: list[tuple[str, str]] = []
-    for found in find_seed_files(seeds_dir):
+    for found in find_seed_files(seeds_dir, leave_out):
         if isinstance(found, SeedFile):
             candidates.append(found)
         elif found.routine:
-            ignored.append((str(found.path), found.reason))
+            ignored.append((found.name, found.reason))
         else:
-            skipped.append((str(found.path), found.reason))
-    changed = [s for s in candidates if rebuild or known.get(str(s.path)) != (s.size, s.mtime_ns)]
-    ready, settling = _settle(changed, settle_seconds, sleep)
+            skipped.append((found.name, found.reason))
+    changed = [s for s in candidates if rebuild or known.get(s.name) != (s.size, s.mtime_ns)]
+    ready, settling = _settle(seeds_dir, changed, settle_seconds, sleep)
     return Scan(
         seeds=len(candidates),
         ready=tuple(ready),
@@ -61,7 +64,7 @@ def scan_seeds(
 
 
 def _settle(
-    seeds: list[SeedFile], settle_seconds: float, sleep: Callable[[float], None]
+    seeds_dir: Path, seeds: list[SeedFile], settle_seconds: float, sleep: Callable[[float], None]
 ) -> tuple[list[SeedFile], list[SeedFile]]:
     """Split seeds into those that are stable and those still being written.
 
@@ -78,10 +81,10 @@ def _settle(
     moving = set()
     for seed in recent:
         try:
-            info = seed.path.stat()
+            info = os.lstat(seeds_dir / seed.name)
         except OSError:
-            moving.add(seed.path)
+            moving.add(seed.name)
             continue
         if (info.st_size, info.st_mtime_ns) != (seed.size, seed.mtime_ns):
-            moving.add(seed.path)
-    return [s for s in seeds if s.path not in moving], [s for s in seeds if s.path in moving]
+            moving.add(seed.name)
+    return [s for s in seeds if s.name not in moving], [s for s in seeds if s.name in moving]

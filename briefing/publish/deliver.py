@@ -18,6 +18,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 
 from ..config import EmailDelivery
 from ..errors import DeliveryError
+from ..text import clean_line
 
 log = logging.getLogger("briefing")
 
@@ -30,7 +31,7 @@ def email_subject(email: EmailDelivery, *, title: str, day: dt.date, day_long: s
 def build_message(email: EmailDelivery, subject: str, text: str, html: str) -> EmailMessage:
     """A multipart/alternative message: the Markdown for plain-text readers, then the HTML page."""
     message = EmailMessage()
-    message["Subject"] = " ".join(subject.split())
+    message["Subject"] = clean_line(subject)  # a header holds one line, whatever the title held
     message["From"] = email.sender
     message["To"] = ", ".join(email.to)
     message["Date"] = formatdate(localtime=True)
@@ -65,16 +66,36 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
             client = smtplib.SMTP(email.host, email.port, timeout=email.timeout)
         with client:
             if email.security == "starttls":
-                client.starttls(context=context)
+                try:
+                    client.starttls(context=context)
+                except smtplib.SMTPNotSupportedError:
+                    raise DeliveryError(
+                        f"{where} does not offer STARTTLS; set security = 'ssl' if it expects TLS from the start"
+                    ) from None
             if credentials is not None:
                 client.login(*credentials)
             refused = client.send_message(message)
-    except smtplib.SMTPNotSupportedError:
-        raise DeliveryError(f"{where} does not offer STARTTLS; set security = 'ssl' if it expects TLS from the start") from None
+    except DeliveryError:
+        raise
+    except smtplib.SMTPNotSupportedError as error:
+        if "SMTPUTF8" in str(error):
+            raise DeliveryError(f"{where} cannot take addresses with non-ASCII characters (no SMTPUTF8); "
+                                "use ASCII addresses for [delivery.email] from and to") from None
+        raise DeliveryError(f"{where} does not support what sending needs: {error}") from None
     except smtplib.SMTPAuthenticationError as error:
         raise DeliveryError(f"{where} refused the login: {_smtp_reason(error)}") from None
+    except smtplib.SMTPSenderRefused as error:
+        raise DeliveryError(f"{where} refused the sender {error.sender}: {_smtp_reason(error)}") from None
     except smtplib.SMTPRecipientsRefused as error:
         raise DeliveryError(f"{where} refused every recipient: {', '.join(error.recipients)}") from None
+    except smtplib.SMTPDataError as error:
+        raise DeliveryError(f"{where} refused the message: {_smtp_reason(error)}") from None
+    except smtplib.SMTPHeloError as error:
+        raise DeliveryError(f"{where} refused the greeting (HELO): {_smtp_reason(error)}") from None
+    except smtplib.SMTPConnectError as error:
+        raise DeliveryError(f"{where} refused the connection: {_smtp_reason(error)}") from None
+    except smtplib.SMTPServerDisconnected:
+        raise DeliveryError(f"{where} closed the connection unexpectedly") from None
     except smtplib.SMTPResponseException as error:
         raise DeliveryError(f"{where}: {_smtp_reason(error)}") from None
     except ssl.SSLError as error:

@@ -3,7 +3,8 @@
 The only module that imports feedgen. Entry ids never depend on when or how
 often the feed is built, so feed readers do not show a briefing twice after a
 rebuild: with `site.url` set they are tag: URIs made from its host, path and
-the day; without it, name-based UUIDs made from the output folder and the day.
+the day; without it, name-based UUIDs made from the output folder's own UUID
+(kept in the state store) and the day.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import urllib.parse
 import uuid
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 from typing import Sequence
+
+from ..text import clean_text
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class FeedIds:
     """How the feed and its entries are named, for good."""
 
     site_url: str | None
-    out_dir: Path
+    namespace: str  # a UUID the state store keeps for the output folder: it stays when the folder moves
 
     @property
     def feed_id(self) -> str:
@@ -52,7 +54,7 @@ class FeedIds:
         return uuid.uuid5(self._namespace(), day.isoformat()).urn
 
     def _namespace(self) -> uuid.UUID:
-        return uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{self.out_dir.resolve().as_uri()}")
+        return uuid.UUID(self.namespace)
 
 
 def _absolute(site_url: str | None, href: str) -> str:
@@ -72,6 +74,7 @@ def render_feed(
     from feedgen.feed import FeedGenerator
 
     entries = sorted(entries, key=lambda e: e.day, reverse=True)
+    title = clean_text(title)
     generator = FeedGenerator()
     generator.id(ids.feed_id)
     generator.title(title)
@@ -86,12 +89,13 @@ def render_feed(
     for entry in entries:
         item = generator.add_entry(order="append")
         item.id(ids.entry_id(entry.day))
-        item.title(entry.title)
+        # Seed text was cleaned where it entered; this keeps the feed valid XML whatever a template adds.
+        item.title(clean_text(entry.title))
         item.link(href=_absolute(ids.site_url, entry.href), rel="alternate", type="text/html")
         item.published(entry.published)
         item.updated(entry.updated)
-        item.summary(entry.summary)
-        item.content(entry.html, type="html")
+        item.summary(clean_text(entry.summary))
+        item.content(clean_text(entry.html), type="html")
     return generator.atom_str(pretty=True, encoding="UTF-8").decode("utf-8")
 
 

@@ -23,6 +23,7 @@ from ..errors import OutputError
 INDEX_NAME = "index.html"
 FEED_NAME = "feed.xml"
 _TEMP_SUFFIX = ".tmp"
+_REMOVED = ""  # in place of a temporary file: the file is removed
 
 
 def briefing_names(day: dt.date) -> tuple[str, str]:
@@ -49,12 +50,23 @@ class OutputWriter:
     def names(self) -> tuple[str, ...]:
         return tuple(self._staged)
 
-    def stage(self, name: str, text: str, *, unless_same: bool = False) -> bool:
-        """Write `text` as the next version of `name`; False if `unless_same` and the file already holds it."""
+    def _check(self, name: str) -> None:
         if name in ("", ".", "..") or "/" in name or os.sep in name:
             raise OutputError(f"refusing to write {name!r} outside the output folder {self.out_dir}")
         if name in self._staged:
             raise OutputError(f"{name} written twice in one run")  # a bug, never two versions of a file
+
+    def remove(self, name: str) -> bool:
+        """Remove `name` with the rest of the run's changes; False if there is no such file."""
+        self._check(name)
+        if not (self.out_dir / name).exists():
+            return False
+        self._staged[name] = _REMOVED
+        return True
+
+    def stage(self, name: str, text: str, *, unless_same: bool = False) -> bool:
+        """Write `text` as the next version of `name`; False if `unless_same` and the file already holds it."""
+        self._check(name)
         if unless_same and _holds(self.out_dir / name, text):
             return False
         if self.dry_run:
@@ -67,11 +79,7 @@ class OutputWriter:
             raise OutputError(f"cannot write {self.out_dir / name}: {error.strerror or error}") from None
         self._staged[name] = temp
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temp, 0o644)
+            _write_whole(fd, text.encode("utf-8"), mode=0o644)
         except OSError as error:
             raise OutputError(f"cannot write {self.out_dir / name}: {error.strerror or error}") from None
         return True
@@ -83,24 +91,29 @@ class OutputWriter:
             self._staged.clear()
             return paths
         # Names only: the journal stays right if the project folder is moved.
-        moves = [(os.path.basename(temp), name) for name, temp in self._staged.items() if temp is not None]
+        moves = [(os.path.basename(temp) if temp != _REMOVED else _REMOVED, name)
+                 for name, temp in self._staged.items() if temp is not None]
         try:
-            _write_journal(self.journal, moves)
             _fsync_dir(self.out_dir)  # the temporary files' names are on disk
-            for temp, name in moves:
-                os.replace(self.out_dir / temp, self.out_dir / name)
-            _fsync_dir(self.out_dir)
+            _write_journal(self.journal, moves)
+        except OSError as error:
+            raise OutputError(f"cannot write {self.out_dir}: {error.strerror or error}") from None
+        # From here the journal owns the temporary files: if putting them in
+        # place fails, the next run finishes it (`recover`).
+        self._staged.clear()
+        try:
+            _apply(self.out_dir, moves)
             self.journal.unlink()
             _fsync_dir(self.journal.parent)
         except OSError as error:
-            raise OutputError(f"cannot write {self.out_dir}: {error.strerror or error}") from None
-        self._staged.clear()
+            raise OutputError(f"cannot write {self.out_dir}: {error.strerror or error}; "
+                              "the next run finishes putting the new files in place") from None
         return paths
 
     def discard(self) -> None:
         """Remove every staged file: the folder keeps the previous run's files."""
         for temp in self._staged.values():
-            if temp is not None:
+            if temp is not None and temp != _REMOVED:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
         self._staged.clear()
@@ -120,16 +133,23 @@ def recover(out_dir: Path, journal: Path) -> None:
     """
     try:
         if journal.exists():
-            for temp, name in _read_journal(journal):
-                if (out_dir / temp).exists():
-                    os.replace(out_dir / temp, out_dir / name)
-            _fsync_dir(out_dir)
+            _apply(out_dir, [(temp, name) for temp, name in _read_journal(journal)
+                             if temp == _REMOVED or (out_dir / temp).exists()])
             journal.unlink()
         if out_dir.is_dir():
             for temp in out_dir.glob(f".*{_TEMP_SUFFIX}"):
                 temp.unlink(missing_ok=True)
     except OSError as error:
         raise OutputError(f"cannot finish the previous run's writes in {out_dir}: {error.strerror or error}") from None
+
+
+def _apply(out_dir: Path, moves: list[tuple[str, str]]) -> None:
+    for temp, name in moves:
+        if temp == _REMOVED:
+            (out_dir / name).unlink(missing_ok=True)
+        else:
+            os.replace(out_dir / temp, out_dir / name)
+    _fsync_dir(out_dir)
 
 
 def _holds(path: Path, text: str) -> bool:
@@ -139,13 +159,23 @@ def _holds(path: Path, text: str) -> bool:
         return False
 
 
+def _write_whole(fd: int, data: bytes, mode: int) -> None:
+    """Write all of `data` to the new file `fd`, on disk before the descriptor is closed."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fchmod(fd, mode)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def _write_journal(journal: Path, moves: list[tuple[str, str]]) -> None:
     journal.parent.mkdir(parents=True, exist_ok=True)
     temp = journal.with_name(journal.name + _TEMP_SUFFIX)
-    with open(temp, "w", encoding="utf-8") as handle:
-        json.dump(moves, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+    _write_whole(fd, json.dumps(moves).encode("utf-8"), mode=0o600)
     os.replace(temp, journal)
     _fsync_dir(journal.parent)
 

@@ -46,6 +46,7 @@ class Publication:
 
     files: tuple[Path, ...]
     days: tuple[WrittenDay, ...]
+    removed: tuple[dt.date, ...] = ()  # days left with no article: their files are gone
 
 
 def publish_days(
@@ -57,6 +58,7 @@ def publish_days(
     renderer: Renderer,
     site: Site,
     language: str,
+    feed_namespace: str,
     now: dt.datetime,
     mapper: Callable = map,
     parts: int = 1,
@@ -65,6 +67,8 @@ def publish_days(
 
     `published` is every day written before, `kept(day)` what was kept of
     one; `mapper` and `parts` let a big day's HTML be made on several cores.
+    A briefing with no story is a day whose articles are all gone: its files
+    are removed, and it leaves the archive and the feed.
     With no briefing to write, nothing is: a run with nothing new changes no file.
     """
     if not briefings:
@@ -73,7 +77,14 @@ def publish_days(
     bodies: dict[dt.date, KeptDay] = {}
     markdown: dict[dt.date, str] = {}
     written: list[WrittenDay] = []
+    removed = [briefing.day for briefing in briefings if not briefing.stories]
+    for day in removed:
+        records.pop(day, None)
+        for name in briefing_names(day):
+            writer.remove(name)
     for briefing in briefings:
+        if not briefing.stories:
+            continue
         text = renderer.markdown(briefing, title=site.title)
         body = markdown_to_safe_html(text, parts=parts, mapper=mapper)
         old = records.get(briefing.day)
@@ -100,7 +111,7 @@ def publish_days(
         writer.stage(markdown_name, text)
         writer.stage(html_name, renderer.page(day, records[day].stories, bodies[day].body_html, lang=language,
                                                links=day_links(days, day), title=site.title))
-    for day in _neighbours(days, markdown):
+    for day in _neighbours(days, [*markdown, *removed]):
         body = body_of(day)
         if body is not None:
             page = renderer.page(day, records[day].stories, body.body_html, lang=language,
@@ -108,24 +119,24 @@ def publish_days(
             writer.stage(briefing_names(day)[1], page, unless_same=True)
     ordered = [records[day] for day in days]
     writer.stage(INDEX_NAME, renderer.index(ordered, lang=language, title=site.title), unless_same=True)
-    writer.stage(FEED_NAME, _feed(ordered[-site.feed_entries:], body_of, site, language, writer.out_dir),
+    writer.stage(FEED_NAME, _feed(ordered[-site.feed_entries:], body_of, site, language, feed_namespace),
                  unless_same=True)
-    return Publication(files=writer.commit(), days=tuple(written))
+    return Publication(files=writer.commit(), days=tuple(written), removed=tuple(removed))
 
 
-def _neighbours(days: Sequence[dt.date], written: Iterable[dt.date]) -> list[dt.date]:
-    """Days whose "previous day" or "next day" link leads to one of the written days."""
-    written = set(written)
+def _neighbours(days: Sequence[dt.date], changed: Iterable[dt.date]) -> list[dt.date]:
+    """Days whose "previous day" or "next day" link leads to, or led to, one of the changed days."""
+    changed = set(changed)
     found: set[dt.date] = set()
-    for day in written:
-        links = day_links(days, day)
-        found |= {d for d in (links.previous, links.next) if d is not None and d not in written}
+    for day in changed:
+        links = day_links([*days, day], day)
+        found |= {d for d in (links.previous, links.next) if d is not None and d not in changed}
     return sorted(found)
 
 
 def _feed(
     records: Sequence[PublishedBriefing], body_of: Callable[[dt.date], KeptDay | None], site: Site,
-    language: str, out_dir: Path,
+    language: str, feed_namespace: str,
 ) -> str:
     entries = []
     for record in records:
@@ -141,7 +152,7 @@ def _feed(
             published=record.first_written,
             updated=record.updated,
         ))
-    return render_feed(entries, title=site.title, ids=FeedIds(site.url, out_dir), lang=language_code(language),
+    return render_feed(entries, title=site.title, ids=FeedIds(site.url, feed_namespace), lang=language_code(language),
                        index_href=INDEX_NAME, feed_href=FEED_NAME)
 
 

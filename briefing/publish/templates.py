@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import Sequence
 
@@ -47,6 +48,15 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+
+    def signature(self) -> str:
+        """A digest of every template this renderer would use: a briefing built with others is out of date."""
+        digest = hashlib.sha256()
+        for folder in self.search_path:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        return digest.hexdigest()[:16]
 
     def check(self) -> None:
         """Load every template now: a run finds a broken one before its work, not after it."""

@@ -1,0 +1,201 @@
+"""Fault injection in SQLite's manner: fail or kill a real multi-day run at each call that writes.
+
+A reference run is made once from a fixed start, counting every call that
+writes to the file system (open for writing, write, fsync, rename, unlink,
+mkdir) and every commit of the state store. Then, for each call k (all of
+them for kills, a deterministic share for errors), the same run starts again
+from the same start with call k failing (ENOSPC, EIO) or the process killed
+there, and the invariants are checked:
+
+- the run exits 0 or 1 with one line, never 70;
+- once the next run has finished a killed run's renames (its first step),
+  every output file is the previous good version or the new one, never a mix
+  across the run's files, and no temporary file is left;
+- the state never records a day's briefing that is not the file on disk,
+  unless it still has that day to write;
+- a following clean run produces exactly what the run without faults did.
+
+Runs happen in forked copies of this process (already past its imports), so
+each costs a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import hashlib
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import age_files, article_text, run_briefing
+
+DAY1, DAY2 = "2026-11-24", "2026-11-25"
+NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.timezone.utc)
+KILLED = 137
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+
+class Faults:
+    """Counts the calls that write; at call `at`, fails it with `error` or kills the process."""
+
+    def __init__(self, at: int = 0, error: int | None = None) -> None:
+        self.at, self.error, self.calls = at, error, 0
+
+    def hit(self) -> None:
+        self.calls += 1
+        if self.calls == self.at:
+            if self.error is None:
+                os._exit(KILLED)  # as abrupt as SIGKILL: no cleanup runs
+            raise OSError(self.error, os.strerror(self.error))
+
+    def install(self, monkeypatch) -> None:
+        def counted(function, writes=lambda *a, **k: True):
+            def call(*args, **kwargs):
+                if writes(*args, **kwargs):
+                    self.hit()
+                return function(*args, **kwargs)
+            return call
+
+        def opens_for_writing(path, flags, *args, **kwargs):
+            return bool(flags & _WRITE_FLAGS)
+
+        monkeypatch.setattr(os, "open", counted(os.open, opens_for_writing))
+        for name in ("write", "fsync", "replace", "rename", "unlink", "mkdir"):
+            monkeypatch.setattr(os, name, counted(getattr(os, name)))
+        faults = self
+
+        class Connection(sqlite3.Connection):
+            def execute(self, sql, *args):
+                if sql == "COMMIT":
+                    try:
+                        faults.hit()
+                    except OSError as error:
+                        raise sqlite3.OperationalError(os.strerror(error.errno)) from None
+                return super().execute(sql, *args)
+
+        connect = sqlite3.connect
+        monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, factory=Connection, **k))
+        monkeypatch.setattr("briefing.pipeline.utc_now", lambda: NOW)
+
+
+def run_in_fork(folder: Path, faults: Faults) -> tuple[int, str, Faults]:
+    """The second day's run in a forked copy of this process: (exit code, stderr, calls counted)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 70
+        try:
+            os.close(read)
+            monkeypatch = pytest.MonkeyPatch()
+            faults.install(monkeypatch)
+            result = run_briefing("run", "--date", DAY2, "--jobs", "1", cwd=folder)
+            code = result.code
+            message = f"{faults.calls}\n{result.stderr}".encode()
+            os.write(write, message)  # counted too, but past any fault worth testing
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        report = pipe.read().decode()
+    _, status = os.waitpid(pid, 0)
+    calls, _, stderr = report.partition("\n")
+    counted = Faults()
+    counted.calls = int(calls) if calls else faults.at
+    return os.waitstatus_to_exitcode(status), stderr, counted
+
+
+def files_of(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())} if out.is_dir() else {}
+
+
+@pytest.fixture(scope="module")
+def start(tmp_path_factory) -> Path:
+    """Day 1 written from three seeds; then two new seeds and one edited, for day 2."""
+    folder = tmp_path_factory.mktemp("start")
+    seeds = folder / "seeds"
+    seeds.mkdir()
+    for topic in ("harbour", "tram", "orchard"):
+        (seeds / f"{topic}.txt").write_text(article_text(topic))
+    age_files(seeds)
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr("briefing.pipeline.utc_now", lambda: NOW - dt.timedelta(days=1))
+    assert run_briefing("run", "--date", DAY1, cwd=folder).code == 0
+    monkeypatch.undo()
+    for topic in ("bridge", "ferry"):
+        (seeds / f"{topic}.txt").write_text(article_text(topic))
+    (seeds / "tram.txt").write_text(article_text("tram", sentences=10))  # edited: leaves day 1 for day 2
+    age_files(seeds)
+    return folder
+
+
+def copy_of(start: Path, into: Path) -> Path:
+    shutil.copytree(start, into, symlinks=True)
+    return into
+
+
+@pytest.fixture(scope="module")
+def reference(start, tmp_path_factory) -> tuple[dict[str, bytes], int]:
+    """The files a run without faults writes, and how many calls that write it makes."""
+    folder = copy_of(start, tmp_path_factory.mktemp("reference") / "run")
+    code, stderr, counted = run_in_fork(folder, Faults())
+    assert code == 0, stderr
+    assert counted.calls > 20, "the run should write several files and commit the state"
+    return files_of(folder / "out"), counted.calls
+
+
+def finish_killed_renames(folder: Path) -> None:
+    from briefing.publish.output import recover
+
+    recover(folder / "out", folder / ".briefing" / "state.sqlite3.commit")
+
+
+def recorded_days(folder: Path) -> tuple[dict[str, str], set[str]]:
+    """Each written day's recorded digest, and the days still to be written."""
+    db = sqlite3.connect(folder / ".briefing" / "state.sqlite3")
+    try:
+        return (dict(db.execute("SELECT day, content_hash FROM briefings").fetchall()),
+                {day for (day,) in db.execute("SELECT day FROM pending_days")})
+    finally:
+        db.close()
+
+
+def trials(calls: int) -> list[tuple[int, int | None]]:
+    """Every call killed; every third call failed, ENOSPC and EIO in turn."""
+    plan: list[tuple[int, int | None]] = [(k, None) for k in range(1, calls + 1)]
+    plan += [(k, (errno.ENOSPC, errno.EIO)[(k // 3) % 2]) for k in range(1, calls + 1, 3)]
+    return plan
+
+
+def test_a_fault_at_any_write_loses_nothing_and_mixes_nothing(start, reference, tmp_path):
+    expected, calls = reference
+    before = files_of(start / "out")
+    for number, (at, error) in enumerate(trials(calls)):
+        what = f"{'kill' if error is None else errno.errorcode[error]} at write call {at} of {calls}"
+        folder = copy_of(start, tmp_path / f"trial{number}")
+        code, stderr, _ = run_in_fork(folder, Faults(at, error))
+        if error is None:
+            assert code in (KILLED, 0), f"{what}: exit {code}: {stderr}"
+        else:
+            assert code in (0, 1), f"{what}: exit {code}: {stderr}"
+            lines = stderr.strip().splitlines()
+            assert code == 0 or (len(lines) == 1 and lines[0].startswith("briefing: error: ")), f"{what}: {stderr}"
+        finish_killed_renames(folder)
+        now = files_of(folder / "out")
+        assert now in (before, expected), (
+            f"{what}: out/ mixes the runs: "
+            f"{sorted(n for n in now if now[n] != before.get(n))} new, "
+            f"{sorted(n for n in now if now[n] != expected.get(n))} not yet")
+        # A day recorded as written is the file on disk, unless the state still has it to write.
+        written, pending = recorded_days(folder)
+        for day, digest in written.items():
+            markdown = folder / "out" / f"{day}.md"
+            assert day in pending or hashlib.sha256(markdown.read_bytes()).hexdigest() == digest, (
+                f"{what}: the state records {day} as written, but the file differs")
+        again, stderr, _ = run_in_fork(folder, Faults())
+        assert again == 0, f"{what}, then a clean run: {stderr}"
+        assert files_of(folder / "out") == expected, f"{what}: the next run did not complete the work"
+        shutil.rmtree(folder)

@@ -1,0 +1,365 @@
+"""Nothing a seed, a folder or a fault can do stops the daily run, leaks a file, or loses an article.
+
+One test (or a few) per class of defect; each drives the real CLI in-process
+on real files. Fault injection at every write is in test_faults.py.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import sqlite3
+import stat
+import threading
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+
+from conftest import age_files, article_text, deep_folders, run_briefing, write_seed
+
+DAY, DAY2 = "2026-11-25", "2026-11-26"
+
+
+def run(folder: Path, *args: str, day: str = DAY):
+    result = run_briefing("run", "--date", day, *args, cwd=folder)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    return result
+
+
+def markdown(folder: Path, day: str = DAY) -> str:
+    return (folder / "out" / f"{day}.md").read_text(encoding="utf-8")
+
+
+def titles(folder: Path, day: str = DAY) -> list[str]:
+    return re.findall(r"^## (.+?) \{#story-\d+\}$", markdown(folder, day), re.M)
+
+
+def feed_entries(folder: Path) -> list[str]:
+    root = ElementTree.parse(folder / "out" / "feed.xml").getroot()
+    return [e.findtext("{http://www.w3.org/2005/Atom}title") for e in root.iter("{http://www.w3.org/2005/Atom}entry")]
+
+
+# --- 1. characters XML forbids ---------------------------------------------------------
+
+HOSTILE = "\uffff\ufffe\x01\x85\u202e\u2066\U0001fffe"
+
+
+def test_characters_xml_forbids_are_cleaned_where_they_enter(empty_workdir):
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "body.txt", article_text("harbour").replace("capital", "capital \uffff" + HOSTILE))
+    write_seed(seeds, f"name\ufffe{HOSTILE[2:]}.txt", "\n" + article_text("tram").split("\n", 1)[1])
+    write_seed(seeds, "yaml.md", '---\nsource: "Reuters\\x01"\ntitle: "A \\uFFFE title \\u202E here"\n'
+                                 'tags: ["x\\u0085y"]\n---\n' + article_text("orchard").split("\n", 1)[1])
+    first = run(empty_workdir)
+    assert first.code == 0 and "3 new" in first.stdout, first.stderr
+    everything = "".join(p.read_text(encoding="utf-8") for p in (empty_workdir / "out").iterdir())
+    assert not set(HOSTILE) & set(everything)
+    assert "A title here" in everything and "Reuters" in everything
+    assert len(feed_entries(empty_workdir)) == 1  # the feed is valid XML
+    # And the next runs go on: nothing is stuck.
+    write_seed(seeds, "later.txt", article_text("bridge"))
+    assert "1 new" in run(empty_workdir).stdout
+
+
+def test_a_site_title_with_a_control_character_is_a_config_error(empty_workdir):
+    (empty_workdir / "briefing.toml").write_text('[site]\ntitle = "Daily\\u0001 news"\n')
+    result = run(empty_workdir)
+    assert result.code == 1
+    assert result.stderr.strip() == ("briefing: error: site.title must be one line of text without control "
+                                     "characters (found U+0001)")
+
+
+# --- 2. discovery ------------------------------------------------------------------------
+
+
+def test_links_loops_deep_trees_and_unlistable_folders_are_skipped_and_the_run_goes_on(empty_workdir, monkeypatch):
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "good.txt", article_text("harbour"))
+    (seeds / "loop.txt").symlink_to(seeds / "loop.txt")
+    (seeds / "locked").mkdir()
+    real_scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
+                        if str(path).endswith("locked") else real_scandir(path))
+    with deep_folders(seeds, 1100):
+        result = run(empty_workdir)
+    assert result.code == 0 and "1 new" in result.stdout
+    assert "skipped loop.txt: symbolic link: not followed" in result.stderr
+    assert "skipped locked: cannot list this folder: Permission denied" in result.stderr
+
+
+# --- 3. check-then-open races ---------------------------------------------------------------
+
+
+def swap_after_listing(monkeypatch, swap):
+    """Call `swap()` once the run has listed the seeds folder, before it reads any seed."""
+    import briefing.pipeline as pipeline
+
+    real = pipeline.scan_seeds
+
+    def scan_then_swap(*args, **kwargs):
+        found = real(*args, **kwargs)
+        swap()
+        return found
+
+    monkeypatch.setattr(pipeline, "scan_seeds", scan_then_swap)
+
+
+def test_a_seed_swapped_for_a_link_after_listing_is_not_read(empty_workdir, monkeypatch):
+    seeds = empty_workdir / "seeds"
+    secret = empty_workdir / "secret.txt"
+    secret.write_text("Secret plans of the committee\n\n" + article_text("secret").split("\n", 1)[1])
+    write_seed(seeds, "news.txt", article_text("harbour"))
+    write_seed(seeds, "sub/inner.txt", article_text("tram"))
+    write_seed(seeds, "good.txt", article_text("orchard"))
+
+    def swap():
+        (seeds / "news.txt").unlink()
+        (seeds / "news.txt").symlink_to(secret)
+        shutil.rmtree(seeds / "sub")
+        (seeds / "sub").symlink_to(secret.parent)  # a folder on the way, swapped too
+
+    swap_after_listing(monkeypatch, swap)
+    result = run(empty_workdir)
+    assert result.code == 0
+    assert "secret" not in "".join(p.read_text() for p in (empty_workdir / "out").iterdir()).lower()
+    assert "skipped news.txt: replaced by a symbolic link" in result.stderr
+    assert "skipped sub/inner.txt: replaced by a symbolic link" in result.stderr
+
+
+def test_a_seed_swapped_for_a_fifo_after_listing_does_not_hang_the_run(empty_workdir, monkeypatch):
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "news.txt", article_text("harbour"))
+    write_seed(seeds, "good.txt", article_text("tram"))
+
+    def swap():
+        (seeds / "news.txt").unlink()
+        os.mkfifo(seeds / "news.txt")
+
+    swap_after_listing(monkeypatch, swap)
+    outcome: list = []
+    worker = threading.Thread(target=lambda: outcome.append(run(empty_workdir)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert outcome, "the run hung on the FIFO"
+    assert outcome[0].code == 0 and "1 new" in outcome[0].stdout
+    assert "skipped news.txt: not a regular file (tried again next run)" in outcome[0].stderr
+
+
+# --- 4. transient read errors ---------------------------------------------------------------
+
+
+def test_a_seed_the_system_cannot_read_now_is_read_on_a_later_run(empty_workdir, monkeypatch):
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "later.txt", article_text("harbour"))
+    write_seed(seeds, "good.txt", article_text("tram"))
+    from briefing.ingest import readers
+
+    real_open = os.open
+    failing = {errno.EACCES, errno.EIO}
+
+    def flaky_open(path, flags, *args, **kwargs):
+        if path == "later.txt" and failing:
+            raise OSError(failing.pop(), "flaky")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(readers.os, "open", flaky_open)
+    for attempt in range(2):
+        result = run(empty_workdir)
+        assert result.code == 0
+        assert re.search(r"skipped later\.txt: cannot read: .* \(tried again next run\)", result.stderr)
+    # Same size and time as before (chmod 644, cp -p, rsync -a): read now all the same.
+    result = run(empty_workdir)
+    assert "1 new" in result.stdout and "Harbour made news again" in markdown(empty_workdir)
+
+
+# --- 5. twins ---------------------------------------------------------------------------------
+
+
+def test_a_twin_keeps_the_article_when_the_original_changes(empty_workdir):
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "a.txt", article_text("harbour"))
+    write_seed(seeds, "b.txt", article_text("harbour"))
+    first = run(empty_workdir)
+    assert "skipped b.txt: same content as a.txt" in first.stderr
+    write_seed(seeds, "a.txt", article_text("tram"))
+    os.utime(seeds / "a.txt")  # changed now
+    age_files(seeds)
+    run(empty_workdir, day=DAY2)
+    assert titles(empty_workdir) == ["Harbour made news again today in the capital"]  # held by b.txt now
+    assert titles(empty_workdir, DAY2) == ["Tram made news again today in the capital"]
+
+
+# --- 6. out/ inside seeds/ ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flags", [("--out", "seeds/site"), ("--out", "seeds"), ("--seeds", ".")])
+def test_an_output_folder_inside_the_seeds_folder_is_refused(workdir, flags):
+    result = run(workdir, *flags)
+    assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "is inside the seeds folder" in result.stderr
+    assert not (workdir / "seeds" / "site").exists()
+
+
+# --- 7. a moved project ----------------------------------------------------------------------------
+
+
+def test_a_moved_project_carries_on_as_it_was(workdir):
+    assert run(workdir).code == 0
+    feed_before = (workdir / "out" / "feed.xml").read_text()
+    moved = workdir.parent / f"{workdir.name}-moved"
+    shutil.move(workdir, moved)
+    again = run(moved, day=DAY2)
+    assert "0 new" in again.stdout and "nothing new, no files changed" in again.stdout
+    write_seed(moved / "seeds", "extra.txt", article_text("ferry"))
+    assert "1 new" in run(moved, day=DAY2).stdout
+    ids = re.findall(r"<id>(.+?)</id>", (moved / "out" / "feed.xml").read_text())
+    assert set(re.findall(r"<id>(.+?)</id>", feed_before)) <= set(ids)  # the feed keeps its ids
+
+
+# --- 9. settings and a killed rebuild -------------------------------------------------------------
+
+
+def test_changed_settings_show_in_the_day_the_run_writes_and_are_said_once(workdir):
+    run(workdir, day="2026-11-24")
+    write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
+    changed = run(workdir, "--sentences", "1")
+    assert changed.stderr.count("the settings or templates changed since the last run") == 1
+    assert "the 1 written before keep theirs until `briefing run --rebuild`" in changed.stderr
+    story = markdown(workdir).split("\n---\n")[1]
+    assert len(re.findall(r"[.!?](?: |$)", story.split("\n\n")[2])) == 1  # one summary sentence
+    again = run(workdir, "--sentences", "1")
+    assert "changed" not in again.stderr and "nothing new" in again.stdout
+
+
+def test_a_killed_rebuild_is_completed_by_the_next_run(workdir, monkeypatch):
+    run(workdir, day="2026-11-24")
+    write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
+    run(workdir)
+    import briefing.pipeline as pipeline
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # the rebuild stops once its first step is recorded
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "read_seeds", killed)
+        assert run(workdir, "--rebuild", "--sentences", "1").code == 130
+    run(workdir, "--sentences", "1")  # no --rebuild: it finishes the rebuild it finds
+    for day in ("2026-11-24", DAY):
+        for story in markdown(workdir, day).split("\n---\n")[1:]:
+            assert len(re.findall(r"[.!?](?: |$)", story.split("\n\n")[2])) == 1
+
+
+# --- 10, 11. an edited seed's old day, and withdrawing an article ---------------------------------
+
+
+def test_an_edited_seed_leaves_its_old_day(workdir):
+    run(workdir, day="2026-11-24")
+    before = titles(workdir, "2026-11-24")
+    (workdir / "seeds" / "heatwave-harvest.txt").write_text(article_text("drought"))
+    age_files(workdir / "seeds")
+    run(workdir)
+    assert titles(workdir, "2026-11-24") == [t for t in before if t != "Heatwave harvest"]
+    assert titles(workdir) == ["Drought made news again today in the capital"]
+    assert ">4 stories<" in (workdir / "out" / "index.html").read_text().replace(" stories", " stories<").replace(
+        "<span class=\"count\">", ">")
+
+
+def test_briefing_remove_takes_an_article_out_of_its_day_archive_and_feed(workdir):
+    run(workdir, day="2026-11-24")
+    run(workdir)
+    write_seed(workdir / "seeds", "only.txt", article_text("ferry"))
+    run(workdir)
+    removed = run_briefing("remove", "seeds/heatwave-harvest.txt", "seeds/only.txt", cwd=workdir)
+    assert removed.code == 0, removed.stderr
+    assert "Heatwave harvest" not in markdown(workdir, "2026-11-24")
+    assert not (workdir / "out" / f"{DAY}.md").exists()  # its only article is gone, and so is the day
+    assert f"{DAY}.html" not in (workdir / "out" / "index.html").read_text()
+    assert len(feed_entries(workdir)) == 1
+    # It stays out: a rebuild does not bring it back, though its file is still there.
+    run(workdir, "--rebuild")
+    assert "Heatwave harvest" not in markdown(workdir, "2026-11-24")
+    assert run_briefing("remove", "seeds/nothing.txt", cwd=workdir).code == 1
+
+
+# --- 12. a damaged state store ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("damage", ["page", "version"])
+def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(workdir, damage):
+    assert run(workdir).code == 0
+    store = workdir / ".briefing" / "state.sqlite3"
+    if damage == "version":
+        db = sqlite3.connect(store)
+        db.execute("UPDATE meta SET value = 'abc' WHERE key = 'schema_version'")
+        db.commit()
+        db.close()
+    else:
+        data = bytearray(store.read_bytes())
+        page = 4096
+        data[page * 2: page * 3] = b"\xff" * page  # a data page of the seeds table
+        store.write_bytes(bytes(data))
+    result = run(workdir)
+    assert result.code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert f"state store {store} is damaged" in line and "move it aside" in line
+
+
+# --- 13. operator config that would crash every run ------------------------------------------------
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('[delivery.email]\nhost = "localhost"\nsecurity = "none"\nfrom = "a@b.org"\nto = "c@d.org"\n'
+     'subject = "{title:%}"\n', "cannot be filled in"),
+    ('[delivery.email]\nhost = "localhost"\nsecurity = "none"\nfrom = "a@b.org"\nto = "c@d.org"\n'
+     'subject = "{stories:99999999999999999999}"\n', "width or precision must be under 1000"),
+    ("[limits]\nmax_file_bytes = 1000000000000000\n", "limits.max_file_bytes must be at most"),
+    ("[limits]\nmax_file_bytes = 9223372036854775807\n", "limits.max_file_bytes must be at most"),
+    ('[schedule]\ngrace = "99999999999d"\n', "schedule.grace must be at most a year"),
+    ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+])
+def test_operator_config_that_would_crash_a_run_is_a_config_problem(workdir, toml, message):
+    (workdir / "briefing.toml").write_text(toml)
+    check = run_briefing("config", "check", cwd=workdir)
+    assert check.code == 1 and message in check.stderr and "Traceback" not in check.stderr
+    assert run(workdir).code == 1
+
+
+def test_jobs_are_capped_at_the_work(workdir):
+    from briefing.workers import jobs_for
+
+    assert jobs_for(200, 10) == min(10, 2 * (os.cpu_count() or 1))
+    assert run(workdir, "--jobs", "200").code == 0
+
+
+# --- 15. small ones ------------------------------------------------------------------------------
+
+
+def test_chinese_or_japanese_text_is_said_to_be_unsupported(empty_workdir):
+    write_seed(empty_workdir / "seeds", "tokyo.txt", "東京の天気\n\n東京では今日、晴れの天気が続きました。明日も晴れるでしょう。" * 5)
+    write_seed(empty_workdir / "seeds", "good.txt", article_text("tram"))
+    result = run(empty_workdir)
+    assert re.search(r"skipped tokyo\.txt: written in Japanese script, which no supported language uses", result.stderr)
+
+
+def test_a_closed_pipe_is_a_quiet_exit(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import SAMPLE_SEEDS
+
+    seeds = sorted(str(p) for p in SAMPLE_SEEDS.iterdir())
+    command = f"{sys.executable} -m briefing summarize {' '.join(seeds)} | head -c 1"
+    completed = subprocess.run(["bash", "-c", f"{command}; exit ${{PIPESTATUS[0]}}"], cwd=tmp_path,
+                               capture_output=True, text=True, timeout=120)
+    assert completed.stderr == ""
+    assert completed.returncode == 141
+
+
+def test_the_state_folder_inside_the_seeds_folder_is_not_read(empty_workdir):
+    write_seed(empty_workdir / "seeds", "good.txt", article_text("tram"))
+    result = run(empty_workdir, "--state", "seeds/db/state.sqlite3")
+    assert result.code == 0 and "1 seed," in result.stdout and "skipped" not in result.stderr
+    assert stat.S_ISREG((empty_workdir / "seeds" / "db" / "state.sqlite3").stat().st_mode)
