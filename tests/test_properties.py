@@ -144,3 +144,63 @@ def test_markdown_to_plain_and_decoding_never_fail(text):
 @pytest.mark.parametrize("text", ["", " ", "\n\n", "One.", "word " * 3 + ".", "\ufeff---\n---\n"])
 def test_edge_inputs_are_refused_with_a_reason(text):
     assert read_and_summarize("a.md", text.encode()) is None
+
+
+# Every class of character that once stopped a run: controls, noncharacters,
+# lone surrogates, bidi overrides and isolates, and ordinary text around them.
+HOSTILE_CHARACTERS = st.sampled_from(
+    ["\x00", "\x01", "\x1b", "\x7f", "\x85", "\x9f", "\ufffe", "\uffff", "\U0001fffe", "\U0010ffff", "\ud800",
+     "\udfff", "\u202a", "\u202e", "\u2066", "\u2069", "\ufdd0", "\u200b", "\ufeff", "\r", "\t", "\n", "\"", "'",
+     "<", "&", "]]>", "{{", "#", "*", "---"])
+FIELD_TEXT = st.lists(st.one_of(st.text(max_size=8), HOSTILE_CHARACTERS), max_size=12).map("".join)
+
+
+def yaml_string(text: str) -> str:
+    # A YAML double-quoted scalar may hold any character as an escape.
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\U{ord(c):08x}" for c in text) + '"'
+
+
+@st.composite
+def seed_files(draw) -> tuple[str, bytes]:
+    """A seed of any format with hostile text in every field it has."""
+    kind = draw(st.sampled_from(["txt", "md", "html"]))
+    body = draw(prose()) + " " + draw(FIELD_TEXT) + ". The council approved the harbour budget on Monday."
+    title, source, url, tag = (draw(FIELD_TEXT) for _ in range(4))
+    if kind == "txt":
+        text = f"{title}\n\n{body}"
+    elif kind == "md":
+        text = (f"---\ntitle: {yaml_string(title)}\nsource: {yaml_string(source)}\nurl: {yaml_string(url)}\n"
+                f"tags: [{yaml_string(tag)}]\n---\n{body}")
+    else:
+        text = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{body}</p></article></body></html>"
+    name = draw(FIELD_TEXT.filter(lambda n: "/" not in n and "\x00" not in n)) or "seed"
+    return f"{name}.{kind}", text.encode("utf-8", errors="surrogatepass")
+
+
+@SETTINGS
+@given(st.lists(seed_files(), min_size=1, max_size=3))
+def test_any_characters_in_any_field_give_a_briefing_or_a_skipped_seed(seeds):
+    """Every field of every format through reading, summarising, composing, the page and the feed."""
+    import datetime as dt
+    import xml.etree.ElementTree as ElementTree
+
+    from briefing.compose.editor import compose_briefing
+    from briefing.publish.feed import FeedEntry, FeedIds, render_feed
+    from briefing.publish.templates import Renderer
+    from briefing.text import clean_text
+
+    summaries = []
+    for name, data in seeds:
+        result = read_and_summarize(name, data)
+        if result is not None:
+            summaries.append(result[1])
+    briefing = compose_briefing(dt.date(2026, 11, 25), summaries)
+    renderer = Renderer()
+    text = renderer.markdown(briefing)
+    body = markdown_to_safe_html(text)
+    page = renderer.page(briefing.day, len(briefing.stories), body)
+    assert clean_text(page) == page and clean_text(text) == text  # nothing forbidden reached the files
+    moment = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
+    feed = render_feed([FeedEntry(briefing.day, "Daily briefing", "2026-11-25.html", body, "summary", moment, moment)],
+                       title="Daily briefing", ids=FeedIds(None, "0b7a8c3e-6c1d-5d2f-9a4e-1f2b3c4d5e6f"))
+    ElementTree.fromstring(feed.encode("utf-8"))  # well-formed XML

@@ -140,7 +140,7 @@ def read_article(path: Path, data: bytes, seed_id: str | None = None) -> Article
     if words < MIN_BODY_WORDS:
         raise SeedError(f"too short to summarise: {words} word{'s' if words != 1 else ''}")
     if not fields.get("title"):
-        fields["title"] = title_from_filename(path)
+        fields["title"] = clean_line(title_from_filename(path)) or "Untitled"
     return Article(
         seed=clean_line(seed_id or str(path)),
         paragraphs=paragraphs,
