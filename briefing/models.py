@@ -46,6 +46,8 @@ class Article:
     lang: str | None = None  # a supported language name; None = the configured default
     tags: tuple[str, ...] = ()
     word_count: int = -1  # counted from the paragraphs unless given
+    section: str | None = None  # the part of the briefing it belongs in ("World", "Business")
+    author: str | None = None
 
     def __post_init__(self) -> None:
         if self.word_count < 0:
