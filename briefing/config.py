@@ -99,6 +99,17 @@ class ScheduleSettings:
 
 
 @dataclass(frozen=True)
+class EditorSettings:
+    """[briefing]: what the day's editor puts first, and how much a reader is given in full."""
+
+    top_stories: int = 5  # stories given in full; the rest are one line each. 0: every story in full
+    reading_minutes: float | None = None  # or: as many stories in full as fit this reading time
+    sections: tuple[str, ...] = ()  # the order of sections; others follow, by their best story
+    developing_days: int = 7  # a story seen in a briefing of this many days before is "developing"
+    source_weights: tuple[tuple[str, float], ...] = ()  # (source name, weight) for importance; default 1
+
+
+@dataclass(frozen=True)
 class EmailDelivery:
     """[delivery.email]: where and how each new briefing is sent. Credentials come from the environment."""
 
@@ -126,6 +137,7 @@ class Config:
     limits: Limits = Limits()
     site: Site = Site()
     schedule: ScheduleSettings = ScheduleSettings()
+    editor: EditorSettings = EditorSettings()  # [briefing] in briefing.toml
     email: EmailDelivery | None = None  # None: no delivery
     timezone: str | None = None  # IANA name of the briefing's day; None = the system's
     jobs: int = 0  # processes that do the work; 0 = one per core
@@ -234,6 +246,32 @@ def _duration(key: str, value: Any) -> int:
     return seconds
 
 
+def _minutes(key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 600:
+        raise ConfigError(f"{key} must be a number of minutes above 0, at most 600, not {value!r}")
+    return float(value)
+
+
+def _names(key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) > 100:
+        raise ConfigError(f"{key} must be a list of names, such as [\"World\", \"Business\"], not {value!r}")
+    names = tuple(_string(key, item) for item in value)
+    if len({name.casefold() for name in names}) != len(names):
+        raise ConfigError(f"{key} names a section twice")
+    return names
+
+
+def _weights(key: str, value: Any) -> tuple[tuple[str, float], ...]:
+    if not isinstance(value, dict) or len(value) > 1000:
+        raise ConfigError(f"{key} must be a table of source names and weights, such as {{ Reuters = 1.5 }}")
+    weights = []
+    for name, weight in value.items():
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 100:
+            raise ConfigError(f"{key}.{name} must be a weight from 0 to 100, not {weight!r}")
+        weights.append((_string(f"{key}.{name}", name), float(weight)))
+    return tuple(weights)
+
+
 def _language(key: str, value: Any) -> str:
     from .languages import SUPPORTED_LANGUAGES, language_name
 
@@ -289,10 +327,15 @@ _KEYS: dict[str, _Key] = {
     "schedule.cron": _Key("schedule", "cron", _cron, "--cron"),
     "schedule.at": _Key("schedule", "at", _at, "--at"),
     "schedule.timezone": _Key("schedule", "timezone", _timezone, "--timezone"),
+    "briefing.top_stories": _Key("editor", "top_stories", _whole(0, 1000)),
+    "briefing.reading_minutes": _Key("editor", "reading_minutes", _minutes),
+    "briefing.sections": _Key("editor", "sections", _names),
+    "briefing.developing_days": _Key("editor", "developing_days", _whole(0, 366)),
+    "briefing.source_weights": _Key("editor", "source_weights", _weights),
     "schedule.grace": _Key("schedule", "grace", _duration),
     "schedule.lock_wait": _Key("schedule", "lock_wait", _duration),
 }
-_SECTION_NAMES = ("summary", "limits", "site", "schedule")
+_SECTION_NAMES = ("summary", "limits", "site", "schedule", "briefing")
 _DEFAULT_PATHS = {"seeds": "seeds", "out": "out", "state": ".briefing/state.sqlite3"}
 # The flags that set a value, for the CLI: "--sentences" -> "summary.sentences".
 FLAGS: dict[str, str] = {key.flag: name for name, key in _KEYS.items() if key.flag}
@@ -345,6 +388,10 @@ def _file_entries(table: Mapping[str, Any], where: Path, problems: list[str]) ->
                     problems.append(f"{where}: unknown section [delivery.{channel}] (known: [{EMAIL_SECTION}])")
                 else:
                     flat[EMAIL_SECTION] = settings
+        elif key == "briefing" and isinstance(value, dict) and isinstance(value.get("source_weights"), dict):
+            # A table inside a section: one key holding the whole table.
+            flat["briefing.source_weights"] = value["source_weights"]
+            flat.update((f"briefing.{k}", v) for k, v in value.items() if k != "source_weights")
         elif isinstance(value, dict):
             if key not in _SECTION_NAMES:
                 problems.append(f"{where}: unknown section [{key}]")
@@ -435,7 +482,9 @@ def build_config(
 
 def _assemble(values: Mapping[str, Any], origins: dict[str, str], email: EmailDelivery | None) -> Config:
     """The frozen Config from validated values by key; absent keys keep their defaults."""
-    sections: dict[str, dict[str, Any]] = {"paths": {}, "summary": {}, "limits": {}, "site": {}, "schedule": {}}
+    sections: dict[str, dict[str, Any]] = {
+        "paths": {}, "summary": {}, "limits": {}, "site": {}, "schedule": {}, "editor": {},
+    }
     top: dict[str, Any] = {}
     for name, value in values.items():
         key = _KEYS[name]
@@ -450,6 +499,7 @@ def _assemble(values: Mapping[str, Any], origins: dict[str, str], email: EmailDe
         limits=Limits(**sections["limits"]),
         site=Site(**sections["site"]),
         schedule=ScheduleSettings(**sections["schedule"]),
+        editor=EditorSettings(**sections["editor"]),
         email=email,
         origins=dict(origins),
         **top,
@@ -701,6 +751,8 @@ def config_items(config: Config) -> list[tuple[str, Any, str]]:
     for name, key in _KEYS.items():
         holder = getattr(config, key.section) if key.section else config
         value = getattr(holder, key.name)
+        if name == "briefing.source_weights":
+            value = dict(value)  # a table in briefing.toml
         items.append((name, str(value) if isinstance(value, Path) else value, config.origins.get(name, "default")))
     if config.email is not None:
         origin = config.origins.get(EMAIL_SECTION, "default")

@@ -210,12 +210,30 @@ def _v3_relative_names(db: sqlite3.Connection, context: Context) -> None:
         db.execute(statement)
 
 
+def _v4_stories(db: sqlite3.Connection, context: Context) -> None:
+    """The stories each written day showed, to find developing stories; each day's stem frequencies."""
+    db.execute(
+        "CREATE TABLE stories (out_key TEXT NOT NULL, day TEXT NOT NULL, anchor TEXT NOT NULL, "
+        "title TEXT NOT NULL, "
+        "features TEXT NOT NULL, "  # JSON: the story's reports merged (terms, names, headline stems, date)
+        "shown TEXT NOT NULL, "  # JSON: the sentences it showed
+        "first TEXT, "  # JSON: where it was first reported, if it was developing
+        "PRIMARY KEY (out_key, day, anchor))"
+    )
+    db.execute(
+        "CREATE TABLE day_terms (out_key TEXT NOT NULL, day TEXT NOT NULL, reports INTEGER NOT NULL, "
+        "df TEXT NOT NULL, "  # JSON: stem -> how many of the day's reports keep it among their terms
+        "PRIMARY KEY (out_key, day))"
+    )
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v1_initial,
     _v2_terms_as_pairs,
     _v3_relative_names,
+    _v4_stories,
 )
 SCHEMA_VERSION = len(STEPS)
 

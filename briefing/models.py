@@ -69,6 +69,17 @@ class ScoredSentence:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """A sentence an article offers to a summary across the reports of its story."""
+
+    text: str  # without a wire dateline ("TEHRAN, Iran (AP) - ")
+    position: int  # index of the sentence in the article
+    rank: int  # in the article's own ranking (1 = best)
+    stems: tuple[str, ...]  # its content stems, in order
+    point: str | None = None  # the sentence made a key point, if it makes one
+
+
+@dataclass(frozen=True)
 class Summary:
     """An article's extractive summary (in article order) and its key points (best first)."""
 
@@ -76,31 +87,60 @@ class Summary:
     sentences: tuple[ScoredSentence, ...]
     key_points: tuple[str, ...]
     algorithm: str
+    language: str = ""  # the language it was summarised in (its front matter's, else detected)
     # What the article is about, in a form that compares across articles
     # without the language's tools: its most frequent content stems with their
-    # counts, most frequent first.
+    # counts, most frequent first; which of them it writes as names; and the
+    # stems of its headline.
     terms: tuple[tuple[str, int], ...] = ()
+    names: tuple[str, ...] = ()
+    title_stems: tuple[str, ...] = ()
+    # Its best sentences, for a summary across its story's reports.
+    candidates: tuple[Candidate, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """A sentence a story shows, and the report it comes from."""
+
+    text: str
+    seed: str  # the report's seed name (Article.seed)
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The story a developing story follows on from, in an earlier day's briefing."""
+
+    day: dt.date
+    title: str
+    anchor: str
 
 
 @dataclass(frozen=True)
 class Story:
-    """One item of the briefing: an article's summary and any related reports of the same event."""
+    """One item of the briefing: the reports of one event, summarised together."""
 
-    summary: Summary
-    related: tuple[Summary, ...] = ()
+    reports: tuple[Summary, ...]  # the lead report (the fullest) first
+    summary: tuple[Sourced, ...]  # in reading order
+    key_points: tuple[Sourced, ...]  # best first
+    anchor: str = ""  # its id on the day's page, the same whenever the day is written
+    importance: float = 0.0
+    section: str | None = None
+    follows: Earlier | None = None  # a developing story: where it was first reported
 
     @property
-    def summaries(self) -> tuple[Summary, ...]:
-        return (self.summary, *self.related)
+    def lead(self) -> Summary:
+        return self.reports[0]
 
 
 @dataclass(frozen=True)
 class Briefing:
-    """The briefing of one day: its stories and the key points of the day."""
+    """The briefing of one day: its stories in page order and the key points of the day."""
 
     day: dt.date
-    stories: tuple[Story, ...]
-    key_points: tuple[str, ...] = field(default=())
+    stories: tuple[Story, ...]  # the top stories first, then the rest by section
+    key_points: tuple[Sourced, ...] = field(default=())
+    top: int = -1  # how many stories (from the first) are given in full; -1: all
 
 
 @dataclass(frozen=True)

@@ -25,17 +25,19 @@ import hashlib
 import json
 import logging
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .compose.editor import compose_briefing
+from .compose.grouping import ReportFeatures
+from .compose.stories import EarlierStory, background_of, day_frequencies, merged_features
 from .config import Config
 from .errors import ConfigError, DeliveryError, SeedError, SeedUnreadable
 from .ingest.readers import content_hash, read_article, read_file_bytes, read_seed_bytes
 from .ingest.scan import Scan, scan_seeds
 from .lock import RunLock
-from .models import Briefing, SeedFile, Summary
+from .models import Briefing, Earlier, SeedFile, Story, Summary
 from .publish.deliver import build_message, email_subject, send_message
 from .publish.output import OutputWriter, briefing_paths, recover
 from .publish.publisher import KeptDay, Publication, email_pages, publish_days
@@ -175,7 +177,7 @@ def run_once(
             with state.transaction():
                 recorded = read_seeds(scan, state, config, settings, pool, day, rebuild, progress)
             _log_scan(scan, recorded)
-            briefings = [compose_briefing(d, state.summaries_for_day(d)) for d in state.pending_days()]
+            briefings = compose_days(state, config, state.pending_days())
             with OutputWriter(paths.out, journal_path(config), dry_run) as writer:
                 publication = publish_days(
                     briefings, published=state.published(), kept=_kept(state), writer=writer, renderer=renderer,
@@ -183,7 +185,7 @@ def run_once(
                     now=now, mapper=pool.map, parts=pool.jobs,
                 )
         with state.transaction():
-            record_publication(state, publication, settings, config)
+            record_publication(state, publication, briefings, settings, config)
             state.record_run(now, dt.datetime.now(dt.timezone.utc), recorded.new, len(recorded.skipped),
                              len(publication.files))
         delivery = deliver_pending(state, config, renderer) if config.email and not dry_run else Delivery()
@@ -400,15 +402,88 @@ def _log_scan(scan: Scan, recorded: Recorded) -> None:
         log.warning("left for the next run %s: still being written", printable(seed.name))
 
 
-def record_publication(state: State, publication: Publication, settings: Settings, config: Config) -> None:
-    """Record the days written and removed; a day with new articles whose content changed is owed by email."""
+def record_publication(
+    state: State, publication: Publication, briefings: Sequence[Briefing], settings: Settings, config: Config
+) -> None:
+    """Record the days written and removed, and their stories; a day with new articles is owed by email."""
     news = state.pending_news()
+    by_day = {briefing.day: briefing for briefing in briefings}
     for written in publication.days:
+        day = written.record.day
         state.record_briefing(written.record, written.kept.body_html, written.kept.feed_summary, settings.whole)
-        if written.changed and written.record.day in news and config.email is not None:
-            state.queue_delivery(written.record.day, EMAIL)
+        state.record_stories(day, [_kept_story(story) for story in by_day[day].stories])
+        state.record_day_terms(day, *day_frequencies(r for story in by_day[day].stories for r in story.reports))
+        if written.changed and day in news and config.email is not None:
+            state.queue_delivery(day, EMAIL)
     for day in publication.removed:
         state.forget_day(day)
+
+
+def _kept_story(story: Story) -> tuple[str, str, dict, list[str], dict | None]:
+    """What the state store keeps of a story to find, on later days, the stories that develop it."""
+    features = merged_features(story)
+    first = story.follows
+    return (story.anchor, story.lead.article.title,
+            {"terms": features.terms, "names": sorted(features.names), "title": features.title, "day": features.day},
+            [sentence.text for sentence in story.summary],
+            {"day": first.day.isoformat(), "title": first.title, "anchor": first.anchor} if first else None)
+
+
+# --- compose -----------------------------------------------------------------------
+
+# Stem frequencies over this many earlier days tell a day's topic words from its events' words.
+BACKGROUND_DAYS = 30
+
+
+def compose_days(state: State, config: Config, days: Iterable[dt.date]) -> list[Briefing]:
+    """The briefings of `days`, oldest first: each sees the stories of the days before it to find developing ones."""
+    briefings: list[Briefing] = []
+    fresh: dict[dt.date, Briefing] = {}
+    for day in sorted(days):
+        summaries = list(state.summaries_for_day(day))
+        background = background_of(_day_terms(state, day, fresh))
+        earlier = _earlier_stories(state, day, config.editor.developing_days, fresh)
+        briefing = compose_briefing(day, summaries, config.summary, config.editor, background=background,
+                                    earlier=earlier)
+        fresh[day] = briefing
+        briefings.append(briefing)
+    return briefings
+
+
+def _day_terms(state: State, day: dt.date, fresh: dict[dt.date, Briefing]):
+    first, last = day - dt.timedelta(days=BACKGROUND_DAYS), day - dt.timedelta(days=1)
+    found = state.day_terms_between(first, last)
+    # Days composed in this run count as they are now.
+    found += [day_frequencies(r for story in b.stories for r in story.reports)
+              for d, b in fresh.items() if first <= d <= last]
+    return found
+
+
+def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.date, Briefing]) -> list[EarlierStory]:
+    if window <= 0:
+        return []
+    first, last = day - dt.timedelta(days=window), day - dt.timedelta(days=1)
+    earlier = []
+    for found_day, anchor, title, features, shown, first_report in state.stories_between(first, last):
+        if found_day in fresh:
+            continue
+        earlier.append(EarlierStory(
+            day=found_day, title=title, anchor=anchor,
+            features=ReportFeatures(key=f"{found_day}#{anchor}", terms=tuple(map(tuple, features["terms"])),
+                                    names=frozenset(features["names"]), title=tuple(features["title"]),
+                                    day=features["day"]),
+            shown=frozenset(shown),
+            first=Earlier(dt.date.fromisoformat(first_report["day"]), first_report["title"], first_report["anchor"])
+            if first_report else None,
+        ))
+    for found_day, briefing in fresh.items():
+        if first <= found_day <= last:
+            for story in briefing.stories:
+                merged = merged_features(story)
+                earlier.append(EarlierStory(found_day, story.lead.article.title, story.anchor,
+                                            replace(merged, key=f"{found_day}#{story.anchor}"),
+                                            frozenset(s.text for s in story.summary), story.follows))
+    return earlier
 
 
 def _kept(state: State) -> Callable[[dt.date], KeptDay | None]:
@@ -434,7 +509,7 @@ def deliver_pending(state: State, config: Config, renderer: Renderer) -> Deliver
     undelivered: list[tuple[str, str]] = []
     pending = state.pending_deliveries(EMAIL)
     for number, day in enumerate(pending):
-        briefing = compose_briefing(day, state.summaries_for_day(day))
+        (briefing,) = compose_days(state, config, [day])
         try:
             send_message(email, _email_of(briefing, config, renderer))
         except DeliveryError as error:

@@ -30,7 +30,7 @@ from typing import Iterable, Iterator
 
 from .errors import OutputError
 from .migrations import Context, NewerSchema, migrate, output_key
-from .models import Article, PublishedBriefing, ScoredSentence, SeedFile, Summary
+from .models import Article, Candidate, PublishedBriefing, ScoredSentence, SeedFile, Summary
 
 # sqlite3 error codes of a store that is not a sound database.
 _DAMAGED = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
@@ -53,13 +53,20 @@ def summary_from_json(text: str) -> Summary:
     article = data["article"]
     article["paragraphs"] = ()
     article["tags"] = tuple(article["tags"])
+    intern = sys.intern  # a big day holds thousands of summaries, and their stems repeat
     return Summary(
         article=Article(**article),
         sentences=tuple(ScoredSentence(**s) for s in data["sentences"]),
         key_points=tuple(data["key_points"]),
         algorithm=data["algorithm"],
-        # Interned: a big day holds thousands of summaries, and their terms repeat.
-        terms=tuple((sys.intern(term), count) for term, count in data["terms"]),
+        language=data.get("language", ""),
+        terms=tuple((intern(term), count) for term, count in data["terms"]),
+        names=tuple(map(intern, data.get("names", ()))),
+        title_stems=tuple(map(intern, data.get("title_stems", ()))),
+        candidates=tuple(
+            Candidate(c["text"], c["position"], c["rank"], tuple(map(intern, c["stems"])), c.get("point"))
+            for c in data.get("candidates", ())
+        ),
     )
 
 
@@ -342,9 +349,38 @@ class State:
         self._run("DELETE FROM pending_days WHERE out_key = ? AND day = ?", (self.out_key, record.day.isoformat()))
 
     def forget_day(self, day: dt.date) -> None:
-        """A day left with no article: its record goes, and it is no longer pending."""
-        self._run("DELETE FROM briefings WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
-        self._run("DELETE FROM pending_days WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+        """A day left with no article: its records go, and it is no longer pending."""
+        for table in ("briefings", "pending_days", "stories", "day_terms"):
+            self._run(f"DELETE FROM {table} WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+
+    # --- stories across days ----------------------------------------------------------
+
+    def record_stories(self, day: dt.date, stories: Iterable[tuple[str, str, dict, list[str], dict | None]]) -> None:
+        """The stories a written day shows: (anchor, title, merged features, sentences shown, first report)."""
+        self._run("DELETE FROM stories WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+        for anchor, title, features, shown, first in stories:
+            self._run("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
+                      (self.out_key, day.isoformat(), anchor, title, _json(features), _json(shown),
+                       _json(first) if first else None))
+
+    def stories_between(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str, str, dict, list[str], dict | None]]:
+        """The stories of written days from `first` to `last`: (day, anchor, title, features, shown, first report)."""
+        rows = self._rows("SELECT day, anchor, title, features, shown, first FROM stories WHERE out_key = ? "
+                          "AND day BETWEEN ? AND ? ORDER BY day, anchor",
+                          (self.out_key, first.isoformat(), last.isoformat()))
+        return [(dt.date.fromisoformat(day), anchor, title, json.loads(features), json.loads(shown),
+                 json.loads(first_report) if first_report else None)
+                for day, anchor, title, features, shown, first_report in rows]
+
+    def record_day_terms(self, day: dt.date, reports: int, df: dict[str, int]) -> None:
+        self._run("INSERT OR REPLACE INTO day_terms VALUES (?, ?, ?, ?)",
+                  (self.out_key, day.isoformat(), reports, _json(df)))
+
+    def day_terms_between(self, first: dt.date, last: dt.date) -> list[tuple[int, dict[str, int]]]:
+        """(reports, {stem: df}) of each written day from `first` to `last`."""
+        rows = self._rows("SELECT reports, df FROM day_terms WHERE out_key = ? AND day BETWEEN ? AND ?",
+                          (self.out_key, first.isoformat(), last.isoformat()))
+        return [(reports, json.loads(df)) for reports, df in rows]
 
     # --- the output folder -------------------------------------------------------
 
@@ -391,6 +427,10 @@ class State:
         else:
             self._run("UPDATE deliveries SET attempts = attempts + 1, last_error = ? "
                       "WHERE out_key = ? AND day = ? AND channel = ?", (error, self.out_key, day.isoformat(), channel))
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _stamp(moment: dt.datetime) -> str:

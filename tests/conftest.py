@@ -8,6 +8,7 @@ is the point (`run_process`: kills, locks, signals, the scheduler).
 from __future__ import annotations
 
 import contextlib
+import re
 import os
 import shutil
 import subprocess
@@ -144,3 +145,15 @@ def deep_folders(parent: Path, depth: int):
             os.close(innermost)
             os.rmdir("d", dir_fd=fds[-1])
         os.close(fds[0])
+
+
+# A story given in full is a `##` heading with its anchor; the rest of the day
+# is one line each under "Also today".
+FULL_STORY = re.compile(r"^## (.+?) \{#(story-[0-9a-f]+)(?: lang=[a-z]+)?\}$", re.M)
+ONE_LINE_STORY = re.compile(r"^- \*\*(?:\[(.+?)\]\(\S+?\)|(.+?))\*\* · ", re.M)
+
+
+def story_titles(markdown_text: str) -> list[str]:
+    """The title of every story in a briefing's Markdown: those in full, then the one-line ones."""
+    full = [title for title, _ in FULL_STORY.findall(markdown_text)]
+    return full + [linked or plain for linked, plain in ONE_LINE_STORY.findall(markdown_text)]

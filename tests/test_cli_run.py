@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from briefing.config import load_config
-from conftest import SAMPLE_SEEDS, age_files, article_text, run_briefing, write_seed
+from conftest import SAMPLE_SEEDS, age_files, article_text, run_briefing, story_titles, write_seed
 
 DAY = "2026-11-25"
 
@@ -21,8 +21,6 @@ def outputs(folder: Path, day: str = DAY) -> tuple[str, str]:
     return (folder / "out" / f"{day}.md").read_text(), (folder / "out" / f"{day}.html").read_text()
 
 
-def story_titles(markdown_text: str) -> list[str]:
-    return re.findall(r"^## (.+?) \{#story-\d+\}$", markdown_text, re.MULTILINE)
 
 
 def test_first_run_writes_every_article_with_summary_and_key_points(workdir):
@@ -40,7 +38,8 @@ def test_first_run_writes_every_article_with_summary_and_key_points(workdir):
             assert text in markdown_text
             assert text in html_module.unescape(html)
     assert "Key points of the day" in markdown_text and "Key points of the day" in html
-    assert "<main>" in html and 'href="#story-1"' in html and 'id="story-1"' in html
+    (anchor,) = re.findall(r'href="#(story-[0-9a-f]+)"', html)[:1]
+    assert "<main>" in html and f'id="{anchor}"' in html
 
 
 def test_second_run_changes_nothing(workdir):

@@ -19,7 +19,7 @@ import pytest
 
 from briefing.config import load_config
 from briefing.pipeline import last_run_started
-from conftest import article_text, run_briefing
+from conftest import article_text, run_briefing, story_titles
 
 UTC = dt.timezone.utc
 
@@ -82,7 +82,7 @@ def running():
 
 
 def story_count(markdown_path: Path) -> int:
-    return len(re.findall(r"^## .+ \{#story-\d+\}$", markdown_path.read_text(), re.MULTILINE))
+    return len(story_titles(markdown_path.read_text()))
 
 
 def hhmm(moment: dt.datetime) -> str:

@@ -1,13 +1,13 @@
 import datetime as dt
-import re
 
 import pytest
 
 from briefing.compose.editor import compose_briefing, day_key_points
-from briefing.compose.stories import related_groups
+from briefing.compose.grouping import group_reports
+from briefing.compose.stories import features_of
 from briefing.config import load_config
 from briefing.pipeline import summarize_file
-from conftest import REPO, run_briefing, write_seed
+from conftest import REPO, run_briefing, story_titles, write_seed
 
 DATA = REPO / "tests" / "data"
 SEEDS = REPO / "seeds"
@@ -31,7 +31,7 @@ def summaries(tmp_path_factory):
 
 def grouped(summaries, names):
     items = [summaries[n] for n in names]
-    return sorted(sorted(names[i] for i in group) for group in related_groups(items))
+    return sorted(sorted(names[i] for i in group) for group in group_reports([features_of(s) for s in items]))
 
 
 def test_the_same_story_by_two_outlets_is_one_item_and_a_same_topic_story_stays_apart(summaries):
@@ -51,20 +51,29 @@ def test_distinct_stories_on_one_topic_stay_apart(summaries, names):
     assert len(grouped(summaries, names)) == 2
 
 
-def test_the_fullest_report_leads_and_the_others_are_its_sources(summaries):
+def test_the_fullest_report_leads_and_the_summary_is_drawn_from_every_report(summaries):
     day = dt.date(2026, 11, 25)
     briefing = compose_briefing(day, [summaries["rail"], summaries["rail rewrite"], summaries["heatwave"]])
     assert len(briefing.stories) == 2
     rail = briefing.stories[0]  # stories reported by more sources come first
-    assert {s.article.seed for s in rail.summaries} == {summaries["rail"].article.seed, summaries["rail rewrite"].article.seed}
-    assert rail.summary.article.word_count >= rail.related[0].article.word_count
+    seeds = {summaries["rail"].article.seed, summaries["rail rewrite"].article.seed}
+    assert {s.article.seed for s in rail.reports} == seeds
+    assert rail.lead.article.word_count >= rail.reports[1].article.word_count
+    # Every sentence and key point names the report it comes from, and is a sentence of it.
+    for item in (*rail.summary, *rail.key_points):
+        assert item.seed in seeds
+    candidates = {c.text for r in rail.reports for c in r.candidates}
+    assert all(s.text in candidates for s in rail.summary)
+    assert not {p.text for p in rail.key_points} & {s.text for s in rail.summary}
 
 
-def test_day_key_points_take_each_storys_best_first(summaries):
+def test_day_key_points_take_one_whole_sentence_from_each_top_story(summaries):
     stories = compose_briefing(dt.date(2026, 11, 25), [summaries["heatwave"], summaries["solar"]]).stories
     points = day_key_points(stories, limit=3)
-    assert points[:2] == (stories[0].summary.key_points[0], stories[1].summary.key_points[0])
-    assert points[2] == stories[0].summary.key_points[1]
+    assert len(points) == 2  # one per story
+    assert [p.seed for p in points] == [stories[0].lead.article.seed, stories[1].lead.article.seed]
+    for point in points:
+        assert len(point.text.split()) >= 6 and point.text[0].isupper() and point.text.endswith((".", "!"))
 
 
 def test_briefing_lists_related_reports_as_one_item(workdir):
@@ -77,7 +86,8 @@ def test_briefing_lists_related_reports_as_one_item(workdir):
     result = run_briefing("run", "--date", "2026-11-25", cwd=workdir)
     assert "8 new" in result.stdout, result.stderr
     markdown_text = (workdir / "out" / "2026-11-25.md").read_text()
-    titles = re.findall(r"^## (.+?) \{#story-\d+\}$", markdown_text, re.MULTILINE)
+    titles = story_titles(markdown_text)
     assert len(titles) == 6
     assert "Rail fares to rise by four percent in January" in titles
-    assert markdown_text.count("**Also reported by:**") == 2
+    assert markdown_text.count("**Sources:**") == 2  # the two stories of two reports
+    assert "Record heatwave cuts harvest" in titles or "Heatwave harvest" in titles

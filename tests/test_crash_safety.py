@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import age_files, article_text, run_briefing
+from conftest import FULL_STORY, age_files, article_text, run_briefing, story_titles
 
 DAY = "2026-11-25"
 
@@ -41,21 +41,24 @@ def parse_markdown(text: str) -> list[str]:
     """The story titles of a briefing, after checking that it is complete."""
     assert text.startswith("# Daily briefing: ") and text.endswith("\n"), text[-200:]
     count = int(re.search(r"^(\d+) stor(?:y|ies)$", text, re.M).group(1))
-    contents = re.findall(r"^\d+\. \[(.+?)\]\(#story-(\d+)\)$", text, re.M)
-    headings = re.findall(r"^## (.+?) \{#story-(\d+)\}$", text, re.M)
-    assert [int(n) for _, n in headings] == list(range(1, count + 1))
-    assert [t for t, _ in contents] == [t for t, _ in headings]
-    for section in text.split("\n---\n")[1:]:
-        # Every story has its heading, its byline and a whole summary paragraph.
-        assert re.search(r"\A\n?## .+ \{#story-\d+\}\n\n\*.*min read\*\n\n\S.*[.!?…]\n", section), section
-    assert len(text.split("\n---\n")) == count + 1
-    return [t for t, _ in headings]
+    contents = re.findall(r"^\d+\. \[(.+?)\]\(#(story-[0-9a-f]+)\)$", text, re.M)
+    full = FULL_STORY.findall(text)
+    assert contents == full  # the contents list every story given in full, in order
+    for section in text.split("\n---\n")[1:1 + len(full)]:
+        # Every story in full has its heading, its byline and a whole summary paragraph.
+        assert re.search(r"\A\n?## .+ \{#story-[0-9a-f]+[^}]*\}\n\n\*.*min read\*\n\n\S.*[.!?…\]]\n", section), section
+    titles = story_titles(text)
+    assert len(titles) == count
+    if len(full) < count:
+        assert text.rstrip().endswith("[Back to top](#top)") and "## Also today {#also-today}" in text
+    return titles
 
 
 def parse_html(text: str) -> list[str]:
     assert text.rstrip().endswith("</html>"), text[-200:]
     count = int(re.search(r"<p>(\d+) stor(?:y|ies)</p>", text).group(1))
-    titles = re.findall(r'<h2 id="story-\d+">(.+?)</h2>', text)
+    titles = re.findall(r'<h2 id="story-[0-9a-f]+"[^>]*>(.+?)</h2>', text)
+    titles += re.findall(r'<li><strong>(?:<a [^>]*>)?(.+?)(?:</a>)?</strong> · ', text)
     assert len(titles) == count
     return titles
 

@@ -7,7 +7,7 @@ import sqlite3
 
 import feedparser
 
-from conftest import article_text, run_briefing, write_seed
+from conftest import article_text, run_briefing, story_titles, write_seed
 
 DAY1, DAY2 = "2026-11-25", "2026-11-26"
 UUID_URN = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
@@ -42,7 +42,7 @@ def test_feed_has_one_entry_per_day_newest_first(workdir):
         assert entry.updated_parsed >= entry.published_parsed
     assert max(e.updated_parsed for e in entries) == feed.feed.updated_parsed
     # The content is the day's HTML: every story title, in headings.
-    day1_titles = re.findall(r"^## (.+?) \{#story-\d+\}$", (workdir / "out" / f"{DAY1}.md").read_text(), re.M)
+    day1_titles = story_titles((workdir / "out" / f"{DAY1}.md").read_text())
     assert len(day1_titles) == 5
     content = entries[1].content[0]
     assert content.type == "text/html"

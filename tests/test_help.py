@@ -28,7 +28,8 @@ def test_end_to_end_in_a_process_of_its_own(workdir):
     result = run_process("run", "--date", "2026-11-25", cwd=workdir)
     assert result.code == 0, result.stderr
     assert result.stdout.startswith("2026-11-25: 5 seeds, 5 new;")
-    assert {p.name for p in (workdir / "out").iterdir()} == {"2026-11-25.md", "2026-11-25.html", "index.html", "feed.xml"}
+    assert {p.name for p in (workdir / "out").iterdir()} == {
+        "2026-11-25.md", "2026-11-25.html", "2026-11-25.json", "index.html", "feed.xml"}
 
 
 def test_cli_offers_every_algorithm_of_the_library():

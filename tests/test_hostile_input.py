@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import article_text, run_briefing, write_seed
+from conftest import article_text, run_briefing, story_titles, write_seed
 
 DAY = "2026-11-25"
 
@@ -122,7 +122,7 @@ def test_every_hostile_seed_is_summarised(hostile_run):
     result, markdown_text, _, _ = hostile_run
     assert result.code == 0, result.stderr
     assert f"{len(BAD_URLS) + 3} new" in result.stdout and "skipped" not in result.stdout
-    assert markdown_text.count("{#story-") == len(BAD_URLS) + 3
+    assert len(story_titles(markdown_text)) == len(BAD_URLS) + 3
 
 
 def test_html_has_no_script_or_unknown_element(hostile_run):
@@ -188,7 +188,7 @@ def test_seed_cannot_choose_where_files_are_written(tmp_path):
     assert result.code == 0 and "2 new" in result.stdout
     made = {p.relative_to(tmp_path).as_posix() for p in set(tmp_path.rglob("*")) - before}
     assert {m for m in made if not m.startswith(".briefing")} == {
-        "out", f"out/{DAY}.md", f"out/{DAY}.html", "out/index.html", "out/feed.xml"}
+        "out", f"out/{DAY}.md", f"out/{DAY}.html", f"out/{DAY}.json", "out/index.html", "out/feed.xml"}
     assert "file:///etc/passwd" not in (tmp_path / "out" / f"{DAY}.html").read_text()
 
 

@@ -1,12 +1,11 @@
 """One run at a time across processes: real processes, a real lock file."""
 
-import re
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import article_text, run_briefing
+from conftest import article_text, run_briefing, story_titles
 
 DAY = "2026-11-25"
 
@@ -16,9 +15,8 @@ def briefing_process(*args: str, cwd: Path) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def story_titles(folder: Path) -> list[str]:
-    text = (folder / "out" / f"{DAY}.md").read_text()
-    return re.findall(r"^## (.+?) \{#story-\d+\}$", text, re.MULTILINE)
+def titles_of(folder: Path) -> list[str]:
+    return story_titles((folder / "out" / f"{DAY}.md").read_text())
 
 
 def start_two_runs(workdir: Path, *flags: str) -> list[tuple[int, str, str]]:
@@ -38,7 +36,7 @@ def test_of_two_runs_started_at_once_exactly_one_proceeds(workdir):
     assert (winner, loser) == (0, 75)
     assert "6 seeds, 6 new" in out
     assert err.strip() == f"briefing: error: another briefing run is in progress (lock {workdir / '.briefing' / 'state.sqlite3.lock'}); try again later"
-    titles = story_titles(workdir)
+    titles = titles_of(workdir)
     assert len(titles) == 6 == len(set(titles))
     assert "0 new, 6 unchanged" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
 
@@ -48,7 +46,7 @@ def test_two_runs_that_wait_run_one_after_the_other_without_duplicates(workdir):
     assert [code for code, _, _ in results] == [0, 0]
     outputs = sorted(out for _, out, _ in results)
     assert sum("6 new" in out for out in outputs) == 1 and sum("0 new, 6 unchanged" in out for out in outputs) == 1
-    titles = story_titles(workdir)
+    titles = titles_of(workdir)
     assert len(titles) == 6 == len(set(titles))
 
 

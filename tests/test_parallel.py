@@ -10,6 +10,8 @@ def test_parallel_and_serial_runs_write_byte_identical_briefings(workdir, tmp_pa
     # for its HTML to be converted in parts on the workers too.
     for n in range(67):
         write_seed(workdir / "seeds", f"batch/story-{n:02d}.txt", article_text(f"topic {n}", sentences=6 + n % 5))
+    # Every story in full (as briefings were before the editor): a day big enough to convert in parts.
+    (workdir / "briefing.toml").write_text("[briefing]\ntop_stories = 0\n")
     other = tmp_path / "other"
     shutil.copytree(workdir, other)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import age_files, article_text, deep_folders, run_briefing, write_seed
+from conftest import age_files, article_text, deep_folders, run_briefing, story_titles, write_seed
 
 DAY, DAY2 = "2026-11-25", "2026-11-26"
 
@@ -34,7 +34,7 @@ def markdown(folder: Path, day: str = DAY) -> str:
 
 
 def titles(folder: Path, day: str = DAY) -> list[str]:
-    return re.findall(r"^## (.+?) \{#story-\d+\}$", markdown(folder, day), re.M)
+    return story_titles(markdown(folder, day))
 
 
 def feed_entries(folder: Path) -> list[str]:

@@ -4,7 +4,8 @@ import time
 
 import pytest
 
-from briefing.models import Article, Briefing, ScoredSentence, Story, Summary
+from briefing.compose.stories import story_of
+from briefing.models import Article, Briefing, ScoredSentence, Sourced, Summary
 from briefing.publish.html import markdown_to_safe_html, split_sections
 from briefing.publish.output import OutputWriter
 from briefing.publish.templates import Renderer
@@ -18,11 +19,11 @@ def story(title="Title", text="A sentence of the story.", **fields):
     article = Article(seed="s.txt", title=title, paragraphs=(text,), content_hash="h", **fields)
     summary = Summary(article=article, sentences=(ScoredSentence(text, 1.0, 1, 0),),
                       key_points=(fields.get("source") or "A key point of the story.",), algorithm="lexrank")
-    return Story(summary=summary)
+    return story_of([summary])
 
 
 def briefing(*stories):
-    return Briefing(day=dt.date(2026, 11, 25), stories=stories, key_points=("Day point.",))
+    return Briefing(day=dt.date(2026, 11, 25), stories=stories, key_points=(Sourced("Day point.", "s.txt"),))
 
 
 @pytest.mark.parametrize("text", [

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import pytest
 
-from briefing.models import Article, Briefing, PublishedBriefing, ScoredSentence, Story, Summary
+from briefing.compose.stories import story_of
+from briefing.models import Article, Briefing, PublishedBriefing, ScoredSentence, Sourced, Story, Summary
 from briefing.publish.html import markdown_to_safe_html
 from briefing.publish.templates import Renderer
 from briefing.publish.views import DayLinks, day_links
@@ -19,7 +21,7 @@ from conftest import render_page
 
 def story(title: str, text: str = "A sentence of the story.", **fields) -> Story:
     article = Article(seed=f"{title}.txt", title=title, paragraphs=(text,), content_hash=title, **fields)
-    return Story(Summary(article, (ScoredSentence(text, 1.0, 1, 0),), ("A key point.",), "lexrank"))
+    return story_of([Summary(article, (ScoredSentence(text, 1.0, 1, 0),), ("A key point.",), "lexrank")])
 
 
 def tags(html: str) -> list[str]:
@@ -28,13 +30,23 @@ def tags(html: str) -> list[str]:
 
 def test_landmarks_follow_the_headings():
     renderer = Renderer()
-    briefing = Briefing(DAY, (story("One"), story("Two")), ("Day point.",))
+    briefing = Briefing(DAY, (story("One"), story("Two")), (Sourced("Day point.", "One.txt"),))
     body = markdown_to_safe_html(renderer.markdown(briefing))
     assert tags(body) == ["header", "section", "nav", "article", "article"]
     assert '<section aria-labelledby="key-points" class="key-points"><h2 id="key-points">' in body
     assert '<nav aria-labelledby="contents" class="contents"><h2 id="contents">' in body
-    assert '<article aria-labelledby="story-2" class="story"><h2 id="story-2">Two</h2>' in body
+    two = briefing.stories[1].anchor
+    assert f'<article aria-labelledby="{two}" class="story"><h2 id="{two}">Two</h2>' in body
     assert "<hr" not in body
+    assert body.count('<a href="#top"') == 2  # back to the top from each story
+
+
+def test_a_story_has_the_language_of_its_report():
+    renderer = Renderer()
+    german = story("Eins")
+    german = replace(german, reports=(replace(german.lead, language="german"),))
+    body = markdown_to_safe_html(renderer.markdown(Briefing(DAY, (german, story("Two")), ())))
+    assert f'<article aria-labelledby="{german.anchor}" class="story" lang="de">' in body
 
 
 @pytest.mark.parametrize("payload", [
@@ -46,11 +58,11 @@ def test_landmarks_follow_the_headings():
 def test_seed_text_makes_no_landmark(payload):
     renderer = Renderer()
     hostile = story(payload, text=f"Text {payload} text.", source=payload, tags=(payload,))
-    briefing = Briefing(DAY, (hostile,), (payload,))
+    briefing = Briefing(DAY, (hostile,), (Sourced(payload, "x.txt"),))
     page = render_page(renderer, briefing, renderer.markdown(briefing), links=DayLinks(previous=DAY - dt.timedelta(1)))
     body = page.split("<main>", 1)[1].split("</main>", 1)[0]
     assert tags(body) == ["header", "section", "nav", "article"]
-    assert "story-9" not in re.sub(r">[^<]*<", "><", body)  # only ever in text, never an attribute
+    assert not re.search(r"story-9\b", re.sub(r">[^<]*<", "><", body))  # only ever in text, never an attribute
 
 
 def test_markdown_without_sections_is_left_as_it_is():
@@ -72,7 +84,7 @@ def test_site_title_names_the_page_and_the_markdown():
     renderer = Renderer()
     briefing = Briefing(DAY, (story("One"),), ())
     text = renderer.markdown(briefing, title="Harbour *Town*")
-    assert text.startswith("# Harbour \\*Town\\*: Wednesday 25 November 2026\n")
+    assert text.startswith("# Harbour \\*Town\\*: Wednesday 25 November 2026 {#top}\n")
     page = render_page(renderer, briefing, text, title="Harbour <Town>")
     assert "<title>Harbour &lt;Town&gt;: Wednesday 25 November 2026</title>" in page
 

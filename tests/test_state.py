@@ -14,7 +14,7 @@ SEEDS = Path("/seeds")
 def summary(seed="a.txt", digest="h1"):
     article = Article(seed=seed, title="T", paragraphs=("P one.", "P two."), content_hash=digest,
                       source="S", url="https://x.test", published="2026-11-24", lang="german", tags=("a", "b"))
-    return Summary(article, (ScoredSentence("P one.", 0.5, 1, 0),), ("Point.",), "lexrank", (("p", 2),))
+    return Summary(article, (ScoredSentence("P one.", 0.5, 1, 0),), ("Point.",), "lexrank", terms=(("p", 2),))
 
 
 def test_summary_round_trips_through_json_without_the_article_text():

@@ -1,98 +1,175 @@
-"""Group the reports of one event into a Story."""
+"""The day's reports -> its Stories: the reports of one event grouped and summarised together.
+
+A story of one report shows that report's own summary and key points. A
+story of several shows sentences chosen across all of them for coverage and
+without repeats (story_summary.py), each naming the report it comes from,
+and key points from across the reports that the summary does not say.
+"""
 
 from __future__ import annotations
 
-import math
-from array import array
-from collections import defaultdict
-from typing import Sequence
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Iterable, Sequence
 
-from ..models import Story, Summary
+from ..config import SummarySettings
+from ..models import Earlier, Sourced, Story, Summary
+from .grouping import Background, ReportFeatures, group_reports, report_similarities
+from .story_summary import Budget, CandidateSentence, story_key_points, summarize_story
 
-# Two articles whose TF-IDF cosine over their top 40 content stems reaches this
-# report the same event. Rewrites of one story by two outlets score about 0.4
-# to 0.5, different stories on one topic 0.15 or less (tests/test_compose.py):
-# the threshold sits between the two.
-SAME_STORY_SIMILARITY = 0.3
-# Each article is compared only with articles that share one of its most
-# distinctive terms, so grouping stays far below quadratic on a big day.
-_CANDIDATE_TERMS = 8
-# Reports of one event share several of these terms; sharing one is chance.
-_MIN_SHARED_TERMS = 2
-# A term that many articles rank among their most distinctive is a topic, not an event.
-_MAX_POSTINGS = 500
+# A story of a day whose similarity to a story of an earlier day reaches
+# this follows on from it ("developing"). Set on the dev clusters fed one
+# date at a time (benchmarks/stories.py): a precision of links above 0.9.
+SAME_EVENT_ACROSS_DAYS = 0.045
 
 
-def _weighted_terms(summaries: Sequence[Summary]) -> list[tuple[tuple[str, ...], array]]:
-    """Unit-length TF-IDF vectors of the articles' terms (idf over the day), most weighty first.
+@dataclass(frozen=True)
+class EarlierStory:
+    """A story of an earlier day's briefing, as the state store keeps it to find developing stories."""
 
-    Each vector is a tuple of terms and an array of their weights: a big day
-    holds thousands at once, and these take a tenth of the memory of dicts.
+    day: dt.date
+    title: str
+    anchor: str
+    features: ReportFeatures  # the story's reports merged into one
+    shown: frozenset[str] = frozenset()  # the sentences it showed
+    first: Earlier | None = None  # where it was first reported, if it was itself developing
+
+
+def features_of(summary: Summary) -> ReportFeatures:
+    """What grouping needs to know of one report."""
+    return ReportFeatures(
+        key=summary.article.seed, terms=summary.terms, names=frozenset(summary.names),
+        title=summary.title_stems, day=_day(summary),
+    )
+
+
+def merged_features(story: Story) -> ReportFeatures:
+    """A story's reports as one: their terms summed, their names joined, the lead's headline."""
+    counts: Counter[str] = Counter()
+    names: set[str] = set()
+    for report in story.reports:
+        counts.update(dict(report.terms))
+        names.update(report.names)
+    terms = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:200])
+    days = [d for d in (_day(r) for r in story.reports) if d is not None]
+    return ReportFeatures(key=story.anchor, terms=terms, names=frozenset(names), title=story.lead.title_stems,
+                          day=max(days) if days else None)
+
+
+def _day(summary: Summary) -> int | None:
+    published = summary.article.published
+    try:
+        return dt.date.fromisoformat(published[:10]).toordinal() if published else None
+    except ValueError:
+        return None
+
+
+def compose_stories(
+    summaries: Sequence[Summary],
+    settings: SummarySettings,
+    *,
+    background: Background | None = None,
+    earlier: Sequence[EarlierStory] = (),
+) -> list[Story]:
+    """The reports grouped by the event they tell, each group made a Story; developing ones linked."""
+    groups = group_reports([features_of(s) for s in summaries], background=background)
+    stories = [story_of([summaries[i] for i in group], settings) for group in groups]
+    if earlier:
+        stories = _link_developing(stories, earlier, background, settings)
+    return stories
+
+
+def story_of(
+    reports: Sequence[Summary], settings: SummarySettings = SummarySettings(), shown: frozenset[str] = frozenset()
+) -> Story:
+    """One story of these reports: the lead, the summary (across the reports if several), the key points."""
+    # The fullest report leads: its headline is the story's.
+    lead = min(reports, key=lambda s: (-s.article.word_count, s.article.seed))
+    # Reports in the order they were published: the summary reads as they came.
+    chronological = sorted(reports, key=lambda s: (s.article.published or "", s.article.seed))
+    anchor = "story-" + hashlib.sha1(chronological[0].article.seed.encode("utf-8")).hexdigest()[:8]
+    ordered = (lead, *(r for r in chronological if r is not lead))
+    if len(reports) == 1 and not shown:
+        seed = lead.article.seed
+        return Story(reports=ordered, summary=tuple(Sourced(s.text, seed) for s in lead.sentences),
+                     key_points=tuple(Sourced(p, seed) for p in lead.key_points), anchor=anchor)
+    candidates, texts = [], []
+    for number, report in enumerate(chronological):
+        day = _day(report)
+        for candidate in report.candidates:
+            if candidate.text in shown:
+                continue  # shown on an earlier day: what is new comes first
+            candidates.append(CandidateSentence(report=number, position=candidate.position,
+                                                words=len(candidate.text.split()), stems=candidate.stems,
+                                                day=day, rank=candidate.rank))
+            texts.append((candidate, report.article.seed))
+    if not candidates:  # nothing new to say: the story as it would be without the earlier day
+        return story_of(reports, settings)
+    chosen = summarize_story(candidates, _budget(settings, reports))
+    points = story_key_points(candidates, chosen, limit=settings.key_points)
+    return Story(
+        reports=ordered,
+        summary=tuple(Sourced(texts[k][0].text, texts[k][1]) for k in chosen),
+        key_points=tuple(Sourced(texts[k][0].point, texts[k][1]) for k in points if texts[k][0].point),
+        anchor=anchor,
+    )
+
+
+def _budget(settings: SummarySettings, reports: Iterable[Summary]) -> Budget:
+    """The story's length in the same terms as a single summary's: words, a share, or sentences."""
+    if settings.words is not None:
+        return Budget(words=settings.words)
+    if settings.ratio is not None:
+        return Budget.from_ratio(settings.ratio, [r.article.word_count for r in reports])
+    return Budget(words=None, sentences=settings.sentences)
+
+
+def _link_developing(
+    stories: list[Story], earlier: Sequence[EarlierStory], background: Background | None, settings: SummarySettings,
+) -> list[Story]:
+    """Each story that follows on from a story of an earlier day, linked to where it was first reported.
+
+    Its summary then prefers what is new: sentences the earlier story showed
+    are left out while others are left to say.
     """
-    df: dict[str, int] = defaultdict(int)
+    today = [merged_features(story) for story in stories]
+    i, j, sims = report_similarities(today + [e.features for e in earlier], background=background)
+    best: dict[int, tuple[float, int, int]] = {}  # today's story -> (similarity, day, earlier story)
+    for a, b, similarity in zip(i.tolist(), j.tolist(), sims.tolist()):
+        ours, theirs = sorted((a, b))
+        if not (ours < len(today) <= theirs) or similarity < SAME_EVENT_ACROSS_DAYS:
+            continue
+        found = earlier[theirs - len(today)]
+        key = (similarity, found.day.toordinal(), theirs - len(today))
+        if ours not in best or key > best[ours]:
+            best[ours] = key
+    linked = []
+    for index, story in enumerate(stories):
+        if index not in best:
+            linked.append(story)
+            continue
+        found = earlier[best[index][2]]
+        fresh = story_of(list(story.reports), settings, shown=found.shown) if found.shown else story
+        linked.append(replace(fresh, follows=found.first or Earlier(found.day, found.title, found.anchor)))
+    return linked
+
+
+def background_of(days: Iterable[tuple[int, dict[str, int]]]) -> Background | None:
+    """The document frequencies of stems over earlier days: (reports, {stem: df}) per day, summed."""
+    reports, df = 0, Counter()
+    for count, frequencies in days:
+        reports += count
+        df.update(frequencies)
+    return Background(reports=reports, df=dict(df)) if reports else None
+
+
+def day_frequencies(summaries: Iterable[Summary]) -> tuple[int, dict[str, int]]:
+    """How many reports a day has, and in how many of them each stem is a kept term."""
+    df: Counter[str] = Counter()
+    count = 0
     for summary in summaries:
-        for term, _ in summary.terms:
-            df[term] += 1
-    n = len(summaries)
-    idf = {term: math.log((n + 1) / (count + 1)) + 1 for term, count in df.items()}
-    vectors = []
-    for summary in summaries:
-        # Heaviest first, ties by term: (-weight, term) sorts that way.
-        weighted = sorted((-math.log1p(count) * idf[term], term) for term, count in summary.terms)
-        norm = math.sqrt(sum(w * w for w, _ in weighted)) or 1.0
-        vectors.append((tuple(t for _, t in weighted), array("d", (-w / norm for w, _ in weighted))))
-    return vectors
-
-
-def related_groups(summaries: Sequence[Summary]) -> list[list[int]]:
-    """Indexes of `summaries` grouped by the event they report; singletons included.
-
-    Two articles are compared only if they share at least two of their most
-    distinctive terms; they are one story if their cosine reaches
-    SAME_STORY_SIMILARITY. Groups are the connected pairs (union-find).
-    """
-    vectors = _weighted_terms(summaries)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, (terms, _) in enumerate(vectors):
-        for term in terms[:_CANDIDATE_TERMS]:
-            postings[term].append(index)
-    parent = list(range(len(summaries)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for a, (terms, weights) in enumerate(vectors):
-        shared: dict[int, int] = defaultdict(int)
-        for term in terms[:_CANDIDATE_TERMS]:
-            members = postings[term]
-            if len(members) <= _MAX_POSTINGS:
-                for b in members:
-                    if b > a:
-                        shared[b] += 1
-        lookup = None
-        for b, count in shared.items():
-            if count < _MIN_SHARED_TERMS or root(a) == root(b):
-                continue
-            lookup = lookup or dict(zip(terms, weights))
-            other_terms, other_weights = vectors[b]
-            cosine = sum(w * lookup.get(t, 0.0) for t, w in zip(other_terms, other_weights))
-            if cosine >= SAME_STORY_SIMILARITY:
-                parent[root(b)] = root(a)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(summaries)):
-        groups[root(index)].append(index)
-    return list(groups.values())
-
-
-def _lead_first(group: list[Summary]) -> Story:
-    # The fullest report leads; the others are listed as its other sources.
-    ordered = sorted(group, key=lambda s: (-s.article.word_count, s.article.seed))
-    return Story(summary=ordered[0], related=tuple(ordered[1:]))
-
-
-def group_reports(summaries: Sequence[Summary]) -> list[Story]:
-    """The day's summaries as stories, each holding every report of its event."""
-    return [_lead_first([summaries[i] for i in group]) for group in related_groups(summaries)]
+        count += 1
+        df.update(term for term, _ in summary.terms)
+    return count, dict(df)

@@ -25,7 +25,7 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"}, "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
     "header": _LANDMARK_ATTRIBUTES, "section": _LANDMARK_ATTRIBUTES,
-    "nav": _LANDMARK_ATTRIBUTES, "article": _LANDMARK_ATTRIBUTES,
+    "nav": _LANDMARK_ATTRIBUTES, "article": _LANDMARK_ATTRIBUTES | {"lang"},
 }
 
 
@@ -36,7 +36,7 @@ def _landmark(heading_id: str | None) -> tuple[str, dict[str, str]]:
     attributes = {"aria-labelledby": heading_id}
     if heading_id == "contents":
         return "nav", {**attributes, "class": "contents"}
-    if re.fullmatch(r"story-\d+", heading_id):
+    if re.fullmatch(r"story-[0-9a-z-]+", heading_id):
         return "article", {**attributes, "class": "story"}
     return "section", {**attributes, "class": heading_id}
 
@@ -68,6 +68,8 @@ def _landmarks_extension():
                     continue
                 if child.tag == "h2":
                     tag, attributes = _landmark(child.get("id"))
+                    if tag == "article" and child.get("lang"):
+                        attributes["lang"] = child.attrib.pop("lang")  # the story's language is its article's
                     current = etree.SubElement(root, tag, attributes)
                 current.append(child)
             if len(header) == 0:

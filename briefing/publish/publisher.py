@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -80,7 +81,7 @@ def publish_days(
     removed = [briefing.day for briefing in briefings if not briefing.stories]
     for day in removed:
         records.pop(day, None)
-        for name in briefing_names(day):
+        for name in (*briefing_names(day), json_name(day)):
             writer.remove(name)
     for briefing in briefings:
         if not briefing.stories:
@@ -106,9 +107,11 @@ def publish_days(
         return bodies.get(day) or kept(day)
 
     days = sorted(records)
+    by_day = {briefing.day: briefing for briefing in briefings}
     for day, text in markdown.items():
         markdown_name, html_name = briefing_names(day)
         writer.stage(markdown_name, text)
+        writer.stage(json_name(day), day_json(by_day[day], site))
         writer.stage(html_name, renderer.page(day, records[day].stories, bodies[day].body_html, lang=language,
                                                links=day_links(days, day), title=site.title))
     for day in _neighbours(days, [*markdown, *removed]):
@@ -156,9 +159,52 @@ def _feed(
                        index_href=INDEX_NAME, feed_href=FEED_NAME)
 
 
+def json_name(day: dt.date) -> str:
+    return f"{day.isoformat()}.json"
+
+
+def day_json(briefing: Briefing, site: Site) -> str:
+    """The day for machines (a chat bot, a web app, a measurement): every story, its reports, its sentences.
+
+    Each sentence and key point names the report it comes from by its path
+    inside the seeds folder. The schema is in the README.
+    """
+    top = len(briefing.stories) if briefing.top < 0 else briefing.top
+
+    def sourced(items) -> list[dict]:
+        return [{"text": item.text, "path": item.seed} for item in items]
+
+    stories = []
+    for number, story in enumerate(briefing.stories):
+        follows = story.follows
+        stories.append({
+            "title": story.lead.article.title,
+            "anchor": story.anchor,
+            "importance": story.importance,
+            "section": story.section,
+            "in_full": number < top,
+            "follows": {"date": follows.day.isoformat(), "title": follows.title, "anchor": follows.anchor}
+            if follows else None,
+            "reports": [{
+                "path": report.article.seed, "title": report.article.title, "source": report.article.source,
+                "url": report.article.url, "published": report.article.published,
+                "language": report.language or report.article.lang,
+            } for report in story.reports],
+            "summary": sourced(story.summary),
+            "key_points": sourced(story.key_points),
+        })
+    document = {
+        "date": briefing.day.isoformat(),
+        "title": site.title,
+        "key_points": sourced(briefing.key_points),
+        "stories": stories,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
 def feed_summary(briefing: Briefing) -> str:
     count = len(briefing.stories)
-    titles = "; ".join(story.summary.article.title for story in briefing.stories)
+    titles = "; ".join(story.lead.article.title for story in briefing.stories)
     return f"{count} {'story' if count == 1 else 'stories'}: {titles}"
 
 

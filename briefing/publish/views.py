@@ -16,7 +16,8 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..models import Briefing, PublishedBriefing, Story
+from ..languages import language_code
+from ..models import Briefing, PublishedBriefing, Sourced, Story
 from .output import FEED_NAME, INDEX_NAME, briefing_names
 
 WORDS_PER_MINUTE = 230
@@ -73,34 +74,56 @@ def reading_minutes(words: int) -> int:
 
 def _story_view(story: Story, number: int) -> dict:
     """What the templates see of a story: every seed string already escaped for Markdown."""
-    summary = story.summary
-    article = summary.article
+    lead = story.lead.article
+    # Reports are numbered for the marks that tell which report a sentence comes from.
+    numbers = {report.article.seed: n for n, report in enumerate(story.reports, start=1)}
     sources = []
-    for other in story.summaries:
-        sources.append({
-            "name": md_escape(other.article.source or other.article.title),
-            "url": safe_url(other.article.url),
-        })
-    url = safe_url(article.url)
-    # Without a name, a link still says where it leads.
-    source_name = article.source or (urllib.parse.urlsplit(url).hostname if url else None)
-    source = md_escape(source_name) if source_name else None
-    published = md_escape(display_date(article.published)) if article.published else None
-    minutes = reading_minutes(article.word_count)
-    byline = [f"[{source or 'Source'}]({url})" if url else source, published, f"{minutes} min read"]
+    for n, report in enumerate(story.reports, start=1):
+        article = report.article
+        url = safe_url(article.url)
+        name = article.source or (urllib.parse.urlsplit(url).hostname if url else None) or article.title
+        sources.append({"number": n, "name": md_escape(name), "url": url})
+    url = safe_url(lead.url)
+    source = sources[0]["name"] if (lead.source or url) else None
+    published = md_escape(display_date(lead.published)) if lead.published else None
+    minutes = reading_minutes(lead.word_count)
+    byline = [f"[{source}]({url})" if url else source, published, f"{minutes} min read"]
+    marked = len(story.reports) > 1  # one report: every sentence is its own, no marks needed
+
+    def sentence(item: Sourced) -> str:
+        text = md_escape(item.text)
+        if not marked:
+            return text
+        mark = numbers.get(item.seed, 1)
+        target = sources[mark - 1]["url"]
+        return f"{text} [\\[{mark}\\]]({target})" if target else f"{text} \\[{mark}\\]"
+
+    follows = None
+    if story.follows is not None:
+        earlier = story.follows
+        follows = {"day": earlier.day.isoformat(), "day_long": long_date(earlier.day), "weekday": f"{earlier.day:%A}",
+                   "title": md_escape(earlier.title),
+                   "href": f"{briefing_names(earlier.day)[1]}#{earlier.anchor}"}
     return {
-        "anchor": f"story-{number}",
+        "anchor": story.anchor or f"story-{number}",
         "number": number,
-        "title": md_escape(article.title),
+        "title": md_escape(lead.title),
+        "lang": language_code(story.lead.language) if story.lead.language else None,
         "source": source,
         "url": url,
         "published": published,
         "reading_minutes": minutes,
         "byline": " · ".join(part for part in byline if part),
-        "tags": [md_escape(t) for t in article.tags],
-        "summary": [md_escape(s.text) for s in summary.sentences],
-        "key_points": [md_escape(p) for p in summary.key_points],
+        "tags": [md_escape(t) for t in lead.tags],
+        "section": md_escape(story.section) if story.section else None,
+        "importance": story.importance,
+        "summary": [sentence(s) for s in story.summary],
+        "first_sentence": md_escape(story.summary[0].text) if story.summary else "",
+        "key_points": [sentence(p) for p in story.key_points],
+        "sources": sources,
         "related": sources[1:],
+        "marked": marked,
+        "follows": follows,
     }
 
 
@@ -110,16 +133,30 @@ def long_date(day: dt.date) -> str:
 
 
 def briefing_view(briefing: Briefing, title: str = "Daily briefing") -> dict:
+    """The day for the templates: its top stories in full, the rest one line each by section."""
     day = briefing.day
+    views = [_story_view(story, n) for n, story in enumerate(briefing.stories, start=1)]
+    top = len(views) if briefing.top < 0 else briefing.top
+    sections: list[dict] = []
+    for view in views[top:]:
+        name = view["section"]
+        if not sections or sections[-1]["name"] != name:
+            sections.append({"name": name, "anchor": _section_anchor(name, len(sections)), "stories": []})
+        sections[-1]["stories"].append(view)
     return {
         "title": md_escape(title),
         "day": day.isoformat(),
         "day_long": long_date(day),
-        "stories": [_story_view(story, n) for n, story in enumerate(briefing.stories, start=1)],
-        "key_points": [md_escape(p) for p in briefing.key_points],
+        "count": len(views),
+        "stories": views[:top],  # in full
+        "also": sections,  # the rest of the day, one line each, by section
+        "key_points": [md_escape(p.text) for p in briefing.key_points],
     }
 
 
+def _section_anchor(name: str | None, number: int) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", (name or "").casefold()).strip("-")
+    return f"section-{slug or number}"
 
 
 def archive_view(published: Sequence[PublishedBriefing]) -> list[dict]:

@@ -7,11 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from sumy.models.dom import ObjectDocumentModel
-
 from ..config import SummarySettings
 from ..errors import SeedError
 from ..models import Article, ScoredSentence, Summary
+from .candidates import candidates_of
 from .detect import detect_language
 from .keypoints import key_points
 from .sumy_bridge import build_document, rank_sentences
@@ -27,8 +26,9 @@ MAX_SENTENCE_CHARS = 1500
 # the sentence count (KL-Sum and Reduction take minutes on a thousand
 # sentences); `limits.max_sentences` applies to every algorithm below these.
 ALGORITHM_MAX_SENTENCES = {"kl": 200, "reduction": 400}
-# How many of an article's content stems are kept to compare it with others.
-TERMS_KEPT = 40
+# How many of an article's content stems are kept to compare it with others:
+# 100 groups reports of one event better than 40 (benchmarks/README.md).
+TERMS_KEPT = 100
 
 
 @dataclass(frozen=True)
@@ -73,19 +73,29 @@ def summarize_article(
         for i in sorted(chosen)
     )
     points = key_points(sentences, ranked, set(chosen), kit, settings.key_points)
+    words = [s.words for s in document.sentences]
+    terms, names = article_terms(words, kit)
     return Summary(
-        article=article, sentences=summary, key_points=points, algorithm=algorithm,
-        terms=article_terms(document, kit),
+        article=article, sentences=summary, key_points=points, algorithm=algorithm, language=language,
+        terms=terms, names=names, title_stems=_title_stems(article.title, kit),
+        candidates=candidates_of(sentences, ranked, kit, words),
     )
 
 
-def article_terms(document: ObjectDocumentModel, kit: Toolkit) -> tuple[tuple[str, int], ...]:
-    """The article's TERMS_KEPT most frequent content stems with their counts, most frequent first."""
+def article_terms(words: Sequence[Sequence[str]], kit: Toolkit) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
+    """The article's TERMS_KEPT most frequent content stems with their counts, most frequent first;
+    and which of them it writes as names (capitalised inside a sentence)."""
     counts: Counter[str] = Counter()
-    for sentence in document.sentences:
-        counts.update(stem for stem in kit.stems_of(sentence.words) if len(stem) > 1)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return tuple(ranked[:TERMS_KEPT])
+    named: set[str] = set()
+    for sentence in words:
+        counts.update(stem for stem in kit.stems_of(sentence) if len(stem) > 1)
+        named.update(kit.stems_of([word for word in sentence[1:] if word[:1].isupper()]))
+    ranked = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TERMS_KEPT])
+    return ranked, tuple(sorted(stem for stem, _ in ranked if stem in named and stem not in kit.calendar_stems))
+
+
+def _title_stems(title: str, kit: Toolkit) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(stem for stem in kit.stems_of(kit.tokenizer.to_words(title)) if len(stem) > 1))
 
 
 def choose_sentences(ranked: Sequence[int], word_counts: Sequence[int], length: Length) -> list[int]:

@@ -54,6 +54,12 @@ def trim_to_point(sentence: str, max_words: int = MAX_KEY_POINT_WORDS) -> str:
     return text[:1].upper() + text[1:]
 
 
+def as_key_point(sentence: str) -> str | None:
+    """The sentence as a key point, or None if it makes none (too short once trimmed)."""
+    point = trim_to_point(sentence)
+    return point if len(point.split()) >= 4 else None
+
+
 def _same_fact(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return a == b

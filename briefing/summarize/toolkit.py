@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import json
+from importlib import resources
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -20,6 +22,7 @@ class Toolkit:
     tokenizer: OfflineTokenizer
     stemmer: Callable[[str], str]
     stop_words: frozenset[str]
+    calendar_stems: frozenset[str] = frozenset()  # weekdays and months: capitalised, but never a story's names
 
     def content_stems(self, text: str) -> frozenset[str]:
         return frozenset(self.stems_of(self.tokenizer.to_words(text)))
@@ -34,7 +37,14 @@ def toolkit(language: str) -> Toolkit:
     # Stems are cached per language: a word's stem never changes, and news
     # repeats its words across articles.
     stemmer = functools.lru_cache(maxsize=1 << 16)(Stemmer(language))
-    return Toolkit(language, OfflineTokenizer(language), stemmer, stop_words(language))
+    calendar = frozenset(stemmer(word) for word in _calendar().get(language, ()))
+    return Toolkit(language, OfflineTokenizer(language), stemmer, stop_words(language), calendar)
+
+
+@functools.lru_cache(maxsize=None)
+def _calendar() -> dict[str, list[str]]:
+    with resources.files(__package__).joinpath("data/calendar.json").open(encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 @functools.lru_cache(maxsize=None)

@@ -1,0 +1,373 @@
+"""Grouping reports into stories and summarising across them, on small made-up reports."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+
+import pytest
+
+from briefing.compose.grouping import SAME_STORY, Background, ReportFeatures, group_reports, report_similarities
+from briefing.compose.story_summary import Budget, CandidateSentence, story_key_points, summarize_story
+from briefing.summarize.candidates import strip_dateline
+
+# --- helpers: a toy "language" (lower-case words, a few stop words, no stemming) ---
+
+STOP = frozenset("a an the of in on at to and or for by with from was were is are has had have it its this that as "
+                 "after before said says will be been into over than".split())
+
+
+def stem(word: str) -> str:
+    """A toy stemmer: enough to make "flooded" and "flooding" one stem."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def stems(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in re.findall(r"[^\W\d_]+", text.lower()) if w not in STOP)
+
+
+def names(text: str) -> frozenset[str]:
+    words = re.findall(r"[^\W\d_]+", text)
+    return frozenset(stem(w.lower()) for w in words[1:] if w[0].isupper())
+
+
+def report(key: str, text: str, day: int = 1, title: str = "") -> ReportFeatures:
+    counts: dict[str, int] = {}
+    for s in stems(text):
+        counts[s] = counts.get(s, 0) + 1
+    terms = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return ReportFeatures(key=key, terms=terms, names=names(text) & counts.keys(), title=stems(title), day=day)
+
+
+def partition(groups: list[list[int]], keys: list[str]) -> list[list[str]]:
+    return sorted(sorted(keys[i] for i in g) for g in groups)
+
+
+# Background reports: each about its own thing, so that IDF over the day
+# knows which words are common.
+BACKGROUND = {
+    "bg-vote": "The city council voted on the new budget for schools and roads on Tuesday.",
+    "bg-match": "Rovena United beat Kestrel Town two goals to one in the league match on Saturday.",
+    "bg-bank": "The central bank kept interest rates unchanged and said inflation was slowing.",
+    "bg-film": "The film festival opened with a comedy about a family of bakers in Lorsa.",
+}
+
+QUAKE = {
+    "quake-1": "An earthquake struck the mountain town of Varnia on Monday, killing twelve people and "
+               "destroying the old bridge. Rescue teams searched the rubble in Varnia for survivors. "
+               "Governor Ilka Domar said the earthquake was the strongest in fifty years.",
+    "quake-2": "Rescue workers in Varnia pulled three survivors from the rubble after Monday's earthquake. "
+               "The death toll rose to fourteen, Governor Ilka Domar said. The earthquake destroyed the bridge.",
+    "quake-3": "Aftershocks shook Varnia as rescue teams kept digging. Governor Domar asked for tents and water "
+               "for families who lost homes in the earthquake.",
+}
+FLOOD = {
+    "flood-1": "Floods swept through the river valley of Meridia on Monday, killing nine people. Rescue teams "
+               "used boats to reach villages in Meridia. Mayor Tobin Achter said the river rose four metres.",
+    "flood-2": "The river in Meridia kept rising as rescue boats carried families from flooded villages. "
+               "Mayor Tobin Achter said nine people died in the floods.",
+    "flood-3": "Volunteers stacked sandbags along the river in Meridia. Mayor Achter warned the floods could "
+               "reach the town centre.",
+}
+
+
+def day_of(*sets: dict[str, str]) -> tuple[list[ReportFeatures], list[str]]:
+    texts = {k: v for s in sets for k, v in s.items()}
+    keys = sorted(texts)
+    return [report(k, texts[k]) for k in keys], keys
+
+
+# --- grouping ------------------------------------------------------------------------
+
+
+def test_reports_of_one_event_group_and_related_events_stay_apart():
+    # Two disasters on one day share "rescue", "killing", "Monday", "teams",
+    # "families", "people", but not their names and places.
+    reports, keys = day_of(QUAKE, FLOOD, BACKGROUND)
+    groups = partition(group_reports(reports), keys)
+    assert groups == [
+        ["bg-bank"], ["bg-film"], ["bg-match"], ["bg-vote"],
+        ["flood-1", "flood-2", "flood-3"],
+        ["quake-1", "quake-2", "quake-3"],
+    ]
+
+
+def test_a_chain_a_b_c_does_not_merge_two_events():
+    # B shares a term with A and another with C; A and C share nothing. Both
+    # pairs are above the threshold, so single-link chaining (today's
+    # union-find over pairs) would make one story of all three. Average link
+    # puts B with one side only: the ties go to the lowest keys, a + b.
+    def made_up(key, own, shared):
+        return ReportFeatures(key, tuple([(t, 4) for t in own] + [(t, 3) for t in shared]), names=frozenset(shared),
+                              day=1)
+
+    a = made_up("a", ["a1", "a2", "a3", "a4"], ["link1"])
+    b = made_up("b", ["b1", "b2", "b3", "b4"], ["link1", "link2"])
+    c = made_up("c", ["c1", "c2", "c3", "c4"], ["link2"])
+    others = [made_up(f"o{i}", [f"o{i}x", f"o{i}y"], []) for i in range(6)]
+    reports = [a, b, c, *others]
+    # The linking terms are names (reports of one event share a name), weighed as any other term here.
+    i, j, sims = report_similarities(reports, name_weight=0)
+    pairs = {(int(x), int(y)): s for x, y, s in zip(i, j, sims)}
+    assert pairs[(0, 1)] >= SAME_STORY and pairs[(1, 2)] >= SAME_STORY and (0, 2) not in pairs
+    assert group_reports(reports, name_weight=0) == [[0, 1], [2], [3], [4], [5], [6], [7], [8]]
+
+
+def test_a_tie_goes_to_the_lowest_keys():
+    # B is exactly as close to A as to C, and A and C share nothing: B joins
+    # A (lower key), never both.
+    a = ReportFeatures("a", (("alpha", 3), ("bravo", 3), ("charlie", 3), ("delta", 3)), frozenset({"alpha"}), day=1)
+    b = ReportFeatures("b", (("alpha", 3), ("bravo", 3), ("xray", 3), ("yankee", 3)), frozenset({"alpha", "xray"}),
+                       day=1)
+    c = ReportFeatures("c", (("xray", 3), ("yankee", 3), ("zulu", 3), ("whiskey", 3)), frozenset({"xray"}), day=1)
+    others = [ReportFeatures(f"o{i}", ((f"other{i}", 2), (f"thing{i}", 1)), day=1) for i in range(6)]
+    for perm in itertools.permutations([a, b, c]):
+        reports = [*perm, *others]
+        groups = group_reports(reports, threshold=0.2, name_weight=0)  # above a+b+c's average (0.5 * sim(a, b))
+        keyed = sorted(sorted(reports[i].key for i in g) for g in groups if len(g) > 1)
+        assert keyed == [["a", "b"]]
+
+
+def test_input_order_does_not_change_the_groups():
+    reports, keys = day_of(QUAKE, FLOOD, BACKGROUND)
+    expected = partition(group_reports(reports), keys)
+    rng = random.Random(0)
+    for _ in range(20):
+        order = list(range(len(reports)))
+        rng.shuffle(order)
+        shuffled = [reports[i] for i in order]
+        assert partition(group_reports(shuffled), [keys[i] for i in order]) == expected
+
+
+def test_reports_far_apart_in_time_are_less_alike():
+    # The same words, 1 day apart: one story; 300 days apart: two.
+    text = "Storm Zelda hit the coast of Norland, flooding the harbour of Kessa and closing the port."
+    near = [report("s1", text, day=100), report("s2", text.replace("closing", "shutting"), day=101)]
+    far = [report("s1", text, day=100), report("s2", text.replace("closing", "shutting"), day=400)]
+    background = [report(k, v, day=100) for k, v in BACKGROUND.items()]
+    assert [0, 1] in group_reports(near + background)
+    assert [0, 1] not in group_reports(far + background)
+
+
+def test_a_background_of_earlier_days_keeps_common_words_from_pairing_a_small_day():
+    # A small day: two unrelated reports share everyday words ("accused",
+    # "work", "fight", "justice"), which look rare among 8 reports.
+    texts = {
+        "a": "The minister accused rivals of blocking work on the pension law and promised to fight for justice.",
+        "b": "The carmaker accused its former chief of hiding pay; shareholders will fight for justice, "
+             "a lawyer for the work council said.",
+        "c": "Storm Zelda flooded the harbour of Kessa and closed the port of Kessa on Monday.",
+        "d": "The port of Kessa stayed closed after Storm Zelda flooded the harbour on Monday.",
+        **BACKGROUND,
+    }
+    keys = sorted(texts)
+    reports = [report(k, texts[k]) for k in keys]
+    # They name no one in common, so even without a background they stay apart.
+    assert partition(group_reports(reports), keys)[:2] == [["a"], ["b"]]
+    # Earlier days: 200 reports in which everyday words are common, while
+    # "pension", "carmaker" and today's names (Zelda, Kessa) are rare.
+    everyday = stems("accused work fight justice promised lawyer council will former law rivals chief pay hiding "
+                     "shareholders minister blocking Monday closed stayed port harbour flooded storm")
+    background = Background(reports=200, df={s: 60 for s in everyday})
+    assert partition(group_reports(reports, background=background), keys) == [
+        ["a"], ["b"], ["bg-bank"], ["bg-film"], ["bg-match"], ["bg-vote"], ["c", "d"],
+    ]
+
+
+def test_every_report_is_in_exactly_one_group():
+    reports, _ = day_of(QUAKE, FLOOD, BACKGROUND)
+    groups = group_reports(reports)
+    assert sorted(i for g in groups for i in g) == list(range(len(reports)))
+    assert all(g == sorted(g) for g in groups)
+    assert [g[0] for g in groups] == sorted(g[0] for g in groups)
+
+
+def test_grouping_edge_cases():
+    assert group_reports([]) == []
+    assert group_reports([ReportFeatures("only", (("word", 1),))]) == [[0]]
+    # Reports without terms or dates are singletons, not errors.
+    assert group_reports([ReportFeatures("x", ()), ReportFeatures("y", ())]) == [[0], [1]]
+
+
+def test_titles_count():
+    # Two short reports that share only their headline words group when the title is given.
+    a = ReportFeatures("a", (("market", 1), ("open", 1)), frozenset({"orvan"}), title=("orvan", "ferry", "sinks"),
+                       day=1)
+    b = ReportFeatures("b", (("weather", 1), ("coast", 1)), frozenset({"orvan"}), title=("orvan", "ferry", "sinks"),
+                       day=1)
+    others = [report(k, v) for k, v in BACKGROUND.items()]
+    assert [0, 1] in group_reports([a, b, *others])
+    plain = [ReportFeatures(r.key, r.terms, r.names, day=1) for r in (a, b)]
+    assert [0, 1] not in group_reports([*plain, *others])
+
+
+# --- story summaries -----------------------------------------------------------------
+
+# Three reports of one made-up event; sentence texts by report.
+STORY = [
+    (0, 10, [
+        "Storm Zelda hit the coast of Norland on Monday, flooding the harbour of Kessa and closing the port.",
+        "The storm brought winds of 150 kilometres an hour and cut power to forty thousand homes in Norland.",
+        "Harbour master Lena Rask said three fishing boats sank in the harbour of Kessa overnight.",
+        "Schools in the region will stay closed until Wednesday, the education office said.",
+    ]),
+    (1, 10, [
+        "Storm Zelda flooded the harbour of Kessa on Monday and closed the port, officials in Norland said.",
+        "Power was cut to forty thousand homes as winds reached 150 kilometres an hour.",
+        "Two people were hurt when a roof collapsed in the old town of Kessa during the storm.",
+    ]),
+    (2, 11, [
+        "Cleanup crews began pumping water out of the harbour of Kessa on Tuesday after Storm Zelda.",
+        "Power returned to most of the forty thousand homes, the grid company said.",
+        "The port of Kessa will reopen on Thursday, harbour master Lena Rask said.",
+        "Insurers expect claims from the storm to exceed ten million euros.",
+    ]),
+]
+
+
+def story_candidates(story=STORY) -> tuple[list[CandidateSentence], list[str]]:
+    candidates, texts = [], []
+    for report_index, day, sentences in story:
+        for position, text in enumerate(sentences):
+            candidates.append(CandidateSentence(
+                report=report_index, position=position, words=len(text.split()), stems=stems(text),
+                day=day, rank=position + 1,
+            ))
+            texts.append(text)
+    return candidates, texts
+
+
+@pytest.mark.parametrize("method", ["submodular", "ilp"])
+def test_story_summary_chooses_across_reports_without_repeating(method):
+    candidates, texts = story_candidates()
+    chosen = summarize_story(candidates, Budget(words=60), method=method)
+    picked = [(candidates[k].report, candidates[k].position) for k in chosen]
+    # Report 0's opening and report 1's opening say the same thing: one of them.
+    assert not {(0, 0), (1, 0)} <= set(picked)
+    # Power cut, said twice (reports 0 and 1): once at most.
+    assert not {(0, 1), (1, 1)} <= set(picked)
+    assert sum(candidates[k].words for k in chosen) <= 60
+    # Reading order: by day, then report, then position.
+    assert [(candidates[k].day, *p) for k, p in zip(chosen, picked)] == sorted(
+        (candidates[k].day, *p) for k, p in zip(chosen, picked))
+    # The storm's landfall, the power cut, the port reopening (+ the insurers, for submodular).
+    expected = {
+        "submodular": [(0, 1), (1, 0), (2, 2), (2, 3)],
+        "ilp": [(1, 0), (1, 1), (2, 2)],
+    }
+    assert picked == expected[method]
+
+
+def test_near_identical_sentences_from_two_reports_are_not_both_chosen():
+    same = "The bridge over the Lenna river in Dorvik collapsed on Sunday, killing two drivers."
+    almost = "The bridge over the Lenna river in Dorvik collapsed on Sunday, killing two lorry drivers."
+    other = "Engineers had warned the city of Dorvik about cracks in the bridge over the Lenna in March."
+    story = [(0, 5, [same, other]), (1, 5, [almost, "Traffic was diverted through the centre of Dorvik."])]
+    candidates, texts = story_candidates(story)
+    for method in ("submodular", "ilp"):
+        chosen = summarize_story(candidates, Budget(words=200), method=method)
+        chosen_texts = [texts[k] for k in chosen]
+        assert not (same in chosen_texts and almost in chosen_texts), method
+        assert chosen, method
+
+
+def test_each_chosen_sentence_keeps_its_report():
+    candidates, texts = story_candidates()
+    by_text = {text: report_index for report_index, _, sentences in STORY for text in sentences}
+    for method in ("submodular", "ilp"):
+        for k in summarize_story(candidates, Budget(words=100), method=method):
+            assert candidates[k].report == by_text[texts[k]]
+
+
+@pytest.mark.parametrize("method", ["submodular", "ilp"])
+def test_candidate_order_does_not_change_the_summary(method):
+    candidates, texts = story_candidates()
+    expected = [texts[k] for k in summarize_story(candidates, Budget(words=60), method=method)]
+    rng = random.Random(1)
+    for _ in range(10):
+        order = list(range(len(candidates)))
+        rng.shuffle(order)
+        shuffled = [candidates[i] for i in order]
+        got = [texts[order[k]] for k in summarize_story(shuffled, Budget(words=60), method=method)]
+        assert got == expected
+
+
+@pytest.mark.parametrize("method", ["submodular", "ilp"])
+def test_budgets(method):
+    candidates, _ = story_candidates()
+    assert len(summarize_story(candidates, Budget(words=None, sentences=2), method=method)) <= 2
+    for words in (20, 40, 80):
+        chosen = summarize_story(candidates, Budget(words=words), method=method)
+        assert chosen and sum(candidates[k].words for k in chosen) <= words
+    # Nothing fits: nothing is chosen.
+    assert summarize_story(candidates, Budget(words=5), method=method) == []
+    assert Budget.from_ratio(0.2, [300, 500, 400]) == Budget(words=80)
+
+
+def test_the_ilp_falls_back_to_greedy_when_out_of_time():
+    candidates, _ = story_candidates()
+    chosen = summarize_story(candidates, Budget(words=60), method="ilp", seconds=1e-9)
+    assert chosen and sum(candidates[k].words for k in chosen) <= 60
+    with pytest.raises(ValueError):
+        summarize_story(candidates, method="lexrank")
+
+
+def test_single_report_and_empty_story():
+    assert summarize_story([]) == []
+    candidates, _ = story_candidates([STORY[0]])
+    for method in ("submodular", "ilp"):
+        chosen = summarize_story(candidates, Budget(words=40), method=method)
+        assert chosen and all(candidates[k].report == 0 for k in chosen)
+
+
+def test_any_language_works_from_its_stems():
+    # Greek, as stems the caller made; nothing in the method knows the language.
+    story = [
+        (0, 1, ["Η καταιγίδα Ζέλντα χτύπησε το λιμάνι της Κέσσας τη Δευτέρα και έκλεισε το λιμάνι για πλοία.",
+                "Τρία αλιευτικά σκάφη βυθίστηκαν στο λιμάνι της Κέσσας κατά τη διάρκεια της νύχτας."]),
+        (1, 1, ["Η καταιγίδα Ζέλντα έκλεισε το λιμάνι της Κέσσας τη Δευτέρα, δήλωσαν οι αρχές της περιοχής.",
+                "Σαράντα χιλιάδες σπίτια έμειναν χωρίς ρεύμα μετά την καταιγίδα στην περιοχή της Κέσσας."]),
+    ]
+    candidates, texts = story_candidates(story)
+    for method in ("submodular", "ilp"):
+        chosen = summarize_story(candidates, Budget(words=40), method=method)
+        assert chosen and sum(candidates[k].words for k in chosen) <= 40
+
+
+def test_key_points_add_to_the_summary_without_repeating_it():
+    candidates, texts = story_candidates()
+    summary = summarize_story(candidates, Budget(words=40))
+    points = story_key_points(candidates, summary, limit=3)
+    assert points and not set(points) & set(summary)
+    summary_stems = [set(candidates[k].stems) for k in summary]
+    for k in points:
+        mine = set(candidates[k].stems)
+        assert all(len(mine & s) <= 0.5 * min(len(mine), len(s)) for s in summary_stems)
+    assert [texts[k] for k in summary] == [
+        "The storm brought winds of 150 kilometres an hour and cut power to forty thousand homes in Norland.",
+        "Storm Zelda flooded the harbour of Kessa on Monday and closed the port, officials in Norland said.",
+    ]
+    # First the sentence with the most story concepts the summary lacks
+    # ("harbour master Lena Rask", "harbour of Kessa"); then, nothing else
+    # being shared, the reports' best-ranked sentences that repeat nothing.
+    assert [texts[k] for k in points] == [
+        "Harbour master Lena Rask said three fishing boats sank in the harbour of Kessa overnight.",
+        "Cleanup crews began pumping water out of the harbour of Kessa on Tuesday after Storm Zelda.",
+        "Power returned to most of the forty thousand homes, the grid company said.",
+    ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("TEHRAN, Iran (AP) - Iran's conservatives won.", "Iran's conservatives won."),
+    ("NEW YORK -- Anyone following the race knows.", "Anyone following the race knows."),
+    ("ΑΘΗΝΑ (ΑΠΕ) - Η κυβέρνηση αποφάσισε.", "Η κυβέρνηση αποφάσισε."),
+    ("The U.S. - and others - agreed.", "The U.S. - and others - agreed."),
+    ("NASA - the agency said so.", "NASA - the agency said so."),
+    ("No dateline here.", "No dateline here."),
+])
+def test_strip_dateline(text, expected):
+    assert strip_dateline(text) == expected
