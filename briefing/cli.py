@@ -383,7 +383,7 @@ def config_show(ctx: click.Context, **_: Any) -> None:
     for key, value, origin in config_items(_config(ctx)):
         if "." in key and key.rsplit(".", 1)[0] != section:
             section = key.rsplit(".", 1)[0]
-            click.echo(f"\n[{section}]")
+            click.echo("\n[[sources]]" if section.startswith("sources.") else f"\n[{section}]")
         name = key.rsplit(".", 1)[-1]
         line = f"# {name} is not set" if value is None else f"{name} = {_toml_value(value)}"
         click.echo(f"{line:<44} # {origin}")
