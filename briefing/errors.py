@@ -36,3 +36,7 @@ class LockedError(BriefingError):
 
 class DeliveryError(BriefingError):
     """Raised when a briefing cannot be delivered; the files stay written and delivery is retried next run."""
+
+
+class SidecarError(SeedError):
+    """Raised when a seed's metadata sidecar (NAME.meta.toml) cannot be used; the seed is skipped with the reason."""

@@ -32,8 +32,9 @@ from typing import Callable, Iterable, Sequence
 from .compose.editor import compose_briefing
 from .config import Config
 from .errors import ConfigError, DeliveryError, SeedError, SeedUnreadable
-from .ingest.readers import content_hash, read_article, read_file_bytes, read_seed_bytes
+from .ingest.readers import content_hash, read_article, read_file_bytes, read_seed_bytes, read_seed_sidecar
 from .ingest.scan import Scan, scan_seeds
+from .ingest.sidecar import read_sidecar_file
 from .lock import RunLock
 from .models import Briefing, SeedFile, Summary
 from .publish.deliver import build_message, email_subject, send_message
@@ -309,15 +310,16 @@ def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
     seed, known_digest = item
     try:
         data = read_seed_bytes(config.paths.seeds, seed.name, config.limits.max_file_bytes)
+        sidecar = read_seed_sidecar(config.paths.seeds, seed.name)  # its metadata, if it has a sidecar
     except SeedUnreadable as error:
         return SeedOutcome(reason=f"{error} (tried again next run)", retry=True)
     except SeedError as error:
         return SeedOutcome(reason=str(error))
-    digest = content_hash(data)
+    digest = content_hash(data, sidecar)
     if digest == known_digest:
         return SeedOutcome(digest=digest, unchanged=True)
     try:
-        article = read_article(Path(seed.name), data, seed_id=seed.name)
+        article = read_article(Path(seed.name), data, seed_id=seed.name, sidecar=sidecar)
         summary = summarize_article(article, config.summary, config.limits.max_sentences)
     except SeedError as error:
         return SeedOutcome(digest=digest, reason=str(error))
@@ -494,4 +496,5 @@ def summarize_file(path: Path, config: Config) -> Summary:
     from .summarize.article import summarize_article
 
     data = read_file_bytes(path, config.limits.max_file_bytes)
-    return summarize_article(read_article(path, data, seed_id=str(path)), config.summary, config.limits.max_sentences)
+    article = read_article(path, data, seed_id=str(path), sidecar=read_sidecar_file(path))
+    return summarize_article(article, config.summary, config.limits.max_sentences)
