@@ -144,3 +144,13 @@ def deep_folders(parent: Path, depth: int):
             os.close(innermost)
             os.rmdir("d", dir_fd=fds[-1])
         os.close(fds[0])
+
+
+@pytest.fixture
+def server():
+    """A news site on 127.0.0.1 (tests/feedsite.py): add routes, read the requests it saw."""
+    from feedsite import NewsSite
+
+    site = NewsSite()
+    yield site
+    site.close()
