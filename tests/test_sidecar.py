@@ -148,9 +148,9 @@ def test_discovery_passes_over_sidecars_and_knows_a_page_by_both_files(tmp_path)
     page, sidecar = seeds / "world/bridge.html", seeds / "world/bridge.html.meta.toml"
     assert found["world/bridge.html"] == SeedFile("world/bridge.html", page.stat().st_size + sidecar.stat().st_size,
                                                   max(page.stat().st_mtime_ns, sidecar.stat().st_mtime_ns))
-    assert found["world/bridge.html.meta.toml"] == PassedOver("world/bridge.html.meta.toml",
-                                                             "metadata sidecar (read with its page)", routine=True)
-    assert found["world/orphan.html.meta.toml"].routine
+    assert "world/bridge.html.meta.toml" not in found  # part of its page's seed
+    assert found["world/orphan.html.meta.toml"] == PassedOver("world/orphan.html.meta.toml",
+                                                             "metadata sidecar without its page", routine=True)
     assert found["notes.txt"] == SeedFile("notes.txt", (seeds / "notes.txt").stat().st_size,
                                           (seeds / "notes.txt").stat().st_mtime_ns)
 
@@ -164,7 +164,7 @@ def test_a_run_reads_the_sidecar_and_an_edited_sidecar_makes_its_page_read_again
     write_seed(seeds, "world/bridge.html", PAGE)
     write_seed(seeds, "world/bridge.html.meta.toml", SIDECAR)
     first = run_briefing("run", "--date", DAY, cwd=empty_workdir)
-    assert first.code == 0 and first.stdout.startswith(f"{DAY}: 1 seed, 1 new, 1 ignored;"), first.stdout + first.stderr
+    assert first.code == 0 and first.stdout.startswith(f"{DAY}: 1 seed, 1 new; wrote"), first.stdout + first.stderr
     assert "unsupported" not in first.stderr  # the sidecar is routine, not a skipped seed
     markdown = stories(empty_workdir)
     assert "## Harbour bridge reopens to traffic after eight months {#story-1}" in markdown

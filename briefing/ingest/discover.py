@@ -7,7 +7,7 @@ Any entry that cannot be looked at is passed over with its reason.
 
 A page with a metadata sidecar beside it (`page.html.meta.toml`) is one seed
 known by the stat of both files, so an edited sidecar makes its page be read
-again; the sidecar itself is passed over as routine.
+again; a sidecar without its page is passed over as routine.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def passed_over(name: str) -> PassedOver | None:
     if name.endswith("~") or name.lower().endswith(_LEFTOVER_SUFFIXES):
         return PassedOver(name, "editor or download leftover", routine=True)
     if is_sidecar_name(name):
-        return PassedOver(name, "metadata sidecar (read with its page)", routine=True)
+        return PassedOver(name, "metadata sidecar without its page", routine=True)
     if not name.lower().endswith(SUPPORTED_SUFFIXES):
         return PassedOver(name, f"unsupported file type (seeds are {', '.join(SUPPORTED_SUFFIXES)})")
     return None
@@ -64,8 +64,9 @@ def find_seed_files(seeds_dir: Path, leave_out: Iterable[Path] = ()) -> Iterator
                     subfolders.append(name)
             elif isinstance(found, SeedFile) and takes_sidecar(entry.name):
                 yield _with_sidecar(found, by_name.get(entry.name + SIDECAR_SUFFIX))
-            else:
-                yield found
+            elif not (is_sidecar_name(entry.name) and takes_sidecar(page := entry.name[: -len(SIDECAR_SUFFIX)])
+                      and page in by_name):
+                yield found  # a sidecar beside its page is part of that seed, not a file passed over
         stack.extend(reversed(subfolders))  # depth first, in name order
 
 
