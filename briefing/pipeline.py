@@ -27,7 +27,7 @@ import logging
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .compose.editor import compose_briefing
 from .config import Config
@@ -45,6 +45,9 @@ from .publish.views import long_date
 from .state import State, summary_to_json
 from .text import printable
 from .workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
+
+if TYPE_CHECKING:
+    from .ingest.fetch import FetchReport
 
 log = logging.getLogger("briefing")
 
@@ -481,6 +484,29 @@ def seed_names(config: Config, paths: Iterable[Path]) -> list[str]:
         else:
             raise ConfigError(f"{path} is not in the seeds folder {config.paths.seeds}")
     return names
+
+
+def fetch_once(config: Config, *, lock_wait: float = 0.0, now: dt.datetime | None = None,
+               **options) -> "FetchReport":
+    """Fetch the [[sources]]' new entries into the seeds folder (`briefing fetch`).
+
+    Under the run lock, so a fetch and a run never overlap: a run never meets
+    a seed being written, and the two share the state store, where the fetch
+    keeps each feed's validators and the entries it has written. `options`
+    go to fetch_sources (a test's network and TLS context).
+    """
+    from .ingest.fetch import fetch_sources  # httpx and feedparser: only when fetching
+
+    if not config.sources:
+        raise ConfigError("nothing to fetch: add [[sources]] tables to briefing.toml, each with a name and a feed "
+                          "(see the README, Fetching feeds)")
+    paths = config.paths
+    if now is None:
+        from zoneinfo import ZoneInfo
+
+        now = dt.datetime.now(ZoneInfo(config.timezone)) if config.timezone else dt.datetime.now().astimezone()
+    with RunLock(paths.lock, wait=lock_wait), State(paths.state, paths.out, paths.seeds) as state:
+        return fetch_sources(config.sources, config.fetch, paths.seeds, state, now=now, **options)
 
 
 def last_run_started(config: Config) -> dt.datetime | None:
