@@ -9,6 +9,7 @@ reused, and each route can drip bytes, never end a body, or sleep.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import threading
@@ -225,7 +226,9 @@ def rss2(items: list[dict], title: str = "Example News - World") -> str:
 """
 
 
+@functools.lru_cache(maxsize=2)
 def gzip_bomb(size: int) -> bytes:
+    """`size` zero bytes, gzipped: about a thousandth of that on the wire. Made once per test session."""
     return gzip.compress(b"\0" * size, compresslevel=9)
 
 
