@@ -350,7 +350,8 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
     when it can, within the grace period. SIGINT or SIGTERM stops cleanly: a
     run in progress finishes first. Each run logs one line as it starts and
     one as it ends (stderr, or --log-file). -v, -q and --log-file work here
-    as before the command.
+    as before the command. With [schedule] fetch = true, each run first
+    fetches the [[sources]] (see briefing fetch).
 
     \b
     Example:

@@ -193,3 +193,65 @@ def test_a_bad_or_linked_sidecar_skips_its_page_with_one_line(empty_workdir):
     assert "skipped bad.html: sidecar bad.html.meta.toml: 'published' is not an ISO date: 'yesterday'" in result.stderr
     assert "skipped linked.html: sidecar linked.html.meta.toml is a symbolic link: not followed" in result.stderr
     assert "secret" not in stories(empty_workdir)
+
+
+# --- properties: whatever a sidecar holds -----------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from briefing.ingest.sidecar import parse_sidecar  # noqa: E402
+from briefing.text import short_line  # noqa: E402
+
+PROPERTIES = settings(max_examples=int(os.environ.get("BRIEFING_PROPERTY_EXAMPLES", "60")), deadline=None,
+                      suppress_health_check=[HealthCheck.too_slow])
+HOSTILE = st.sampled_from(["\x00", "\x1b[31m", "\x7f", "\x85", "\ufffe", "\U0010ffff", "\u202e", "\u2066", "\u2028",
+                           "\ufeff", "\r\n", "\t", '"', "\\", "<script>", "]]", "'''", "# x", "= 1"])
+FIELD = st.lists(st.one_of(st.text(max_size=10), HOSTILE), max_size=10).map("".join)
+TEXT_KEYS = ("title", "source", "section", "author")
+# A .txt seed: read without an HTML extractor, so many examples stay quick.
+TXT = b"Bridge reopens\n\nThe Eastgate harbour bridge reopened to cars and buses on Monday morning.\n"
+
+
+def toml_string(text: str) -> str:
+    # A TOML basic string may hold any Unicode scalar value as an escape; a lone surrogate cannot be written.
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\U{ord(c):08x}" for c in text) + '"'
+
+
+@PROPERTIES
+@given(st.binary(max_size=2000))
+def test_any_sidecar_bytes_give_an_article_or_a_seed_error(data):
+    try:
+        read_article(Path("world/bridge.txt"), TXT, sidecar=data)
+    except SeedError:
+        pass
+
+
+@PROPERTIES
+@given(st.fixed_dictionaries({key: FIELD for key in TEXT_KEYS}), st.lists(FIELD, max_size=4))
+def test_hostile_text_in_every_sidecar_field_arrives_as_one_clean_line(fields, tags):
+    lines = [f"{key} = {toml_string(value)}" for key, value in fields.items()]
+    lines.append("tags = [" + ", ".join(toml_string(tag) for tag in tags) + "]")
+    try:
+        article = read_article(Path("world/bridge.txt"), TXT, sidecar="\n".join(lines).encode())
+    except SeedError as error:
+        assert "not valid TOML" in str(error)  # a lone surrogate has no TOML escape
+        return
+    for key in TEXT_KEYS:
+        value = getattr(article, key)
+        if expected := short_line(fields[key], 300):
+            assert value == expected  # the sidecar wins, cleaned; an empty field leaves what the page gives
+        assert value is None or value == short_line(value, 300)  # no control, bidi or line-breaking character left
+    assert all(tag == short_line(tag, 60) and tag for tag in article.tags)
+
+
+@PROPERTIES
+@given(st.fixed_dictionaries({key: FIELD for key in TEXT_KEYS}), st.lists(FIELD, max_size=4))
+def test_a_sidecar_written_by_a_fetch_always_reads_back(fields, tags):
+    meta = {**fields, "tags": tuple(tags), "url": "https://news.example/a?b=1&c=\"2\"",
+            "published": dt.datetime(2026, 11, 24, 8, 30, tzinfo=dt.timezone.utc)}
+    read = parse_sidecar(format_sidecar(meta).encode("utf-8"))
+    for key in TEXT_KEYS:
+        assert read.get(key) == (short_line(fields[key], 300) or None)
+    assert read.get("tags", ()) == tuple(dict.fromkeys(t for t in (short_line(t, 60) for t in tags) if t))
+    assert (read["url"], read["published"]) == (meta["url"], "2026-11-24T08:30:00+00:00")
