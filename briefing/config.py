@@ -314,7 +314,10 @@ def _web_address(key: str, value: Any, schemes: tuple[str, ...] = ("http", "http
 
 
 def _contact(key: str, value: Any) -> str:
-    return _web_address(key, value, ("http", "https", "mailto"))
+    value = _web_address(key, value, ("http", "https", "mailto"))
+    if not value.isascii():  # it goes into the User-Agent header, which is ASCII
+        raise ConfigError(f"{key} must be written in ASCII (a host in its xn-- form, %-escapes), not {value!r}")
+    return value
 
 
 def _duration(key: str, value: Any) -> int:

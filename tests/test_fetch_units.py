@@ -126,6 +126,8 @@ def test_config_problems_are_one_line_each(tmp_path):
     ("[schedule]\nfetch = true\n", "schedule.fetch is true, but there are no [[sources]] to fetch"),
     ("[fetch]\nmax_age = '2y'\n", "fetch.max_age must be a number of seconds 0 or more"),
     ("[fetch]\nretries = 11\n", "fetch.retries must be at most 10"),
+    ("[fetch]\ncontact = 'https://bücher.example/about'\n", "fetch.contact must be written in ASCII"),
+    ("[fetch]\ncontact = 'https://user:pw@x.example/'\n", "fetch.contact must not hold a user name or password"),
 ])
 def test_more_config_problems(tmp_path, text, problem):
     assert any(problem in p for p in build_config(write_config(tmp_path, text), cwd=tmp_path).problems)
