@@ -220,6 +220,34 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
 
 
 @main.command()
+@click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), help="Folder to write seeds into [default: seeds].")
+@click.option("--state", type=click.Path(path_type=Path, dir_okay=False), help="State store [default: .briefing/state.sqlite3].")
+@click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
+              help="Seconds to wait for a run or another fetch to finish before giving up (exit 75).")
+@click.pass_context
+def fetch(ctx: click.Context, wait: float, **_: Any) -> None:
+    """Fetch new articles from the [[sources]] in briefing.toml into the seeds folder.
+
+    Each new entry of a feed becomes a seed: its page as fetched, in
+    seeds/<source>/<date>-<title>.html with the feed's metadata in a sidecar
+    beside it, or a .md seed when the source has full_text = false. A feed
+    that has not changed costs one request; robots.txt is honoured. Ends with
+    one line; each source or entry that failed is one line on stderr, and the
+    others carry on (exit 0). A fetch and a run never overlap (exit 75).
+
+    \b
+    Example:
+        briefing fetch && briefing run
+    """
+    from .pipeline import fetch_once
+
+    report = fetch_once(_config(ctx), lock_wait=wait)
+    for line in report.failures:
+        logging.getLogger("briefing").warning("fetch: failed: %s", line)
+    click.echo(report.summary_line())
+
+
+@main.command()
 @click.argument("seed_files", metavar="SEED...", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False))
 @_path_options
@@ -322,7 +350,8 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
     when it can, within the grace period. SIGINT or SIGTERM stops cleanly: a
     run in progress finishes first. Each run logs one line as it starts and
     one as it ends (stderr, or --log-file). -v, -q and --log-file work here
-    as before the command.
+    as before the command. With [schedule] fetch = true, each run first
+    fetches the [[sources]] (see briefing fetch).
 
     \b
     Example:
@@ -383,7 +412,7 @@ def config_show(ctx: click.Context, **_: Any) -> None:
     for key, value, origin in config_items(_config(ctx)):
         if "." in key and key.rsplit(".", 1)[0] != section:
             section = key.rsplit(".", 1)[0]
-            click.echo(f"\n[{section}]")
+            click.echo("\n[[sources]]" if section.startswith("sources.") else f"\n[{section}]")
         name = key.rsplit(".", 1)[-1]
         line = f"# {name} is not set" if value is None else f"{name} = {_toml_value(value)}"
         click.echo(f"{line:<44} # {origin}")

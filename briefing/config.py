@@ -1,8 +1,9 @@
 """Config: built-in defaults < briefing.toml < command-line flags, in one walk.
 
 The Config is a frozen object of sections that mirror briefing.toml
-(`[summary]`, `[limits]`, `[site]`, `[schedule]`, `[delivery.email]`; the
-top-level `seeds`, `out`, `state` and `templates` form `paths`). One walk,
+(`[summary]`, `[limits]`, `[site]`, `[schedule]`, `[delivery.email]`,
+`[fetch]` and the `[[sources]]` tables; the top-level `seeds`, `out`, `state`
+and `templates` form `paths`). One walk,
 `build_config`, reads the file, applies the flags, validates every value and
 returns the Config (or None), where each value came from, and every problem
 found: `load_config` raises them joined, `config check` prints them all.
@@ -38,6 +39,7 @@ _DEFAULT_SMTP_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 SUBJECT_FIELDS = ("title", "date", "date_long", "stories")
 
 EMAIL_SECTION = "delivery.email"
+SOURCES = "sources"  # the [[sources]] tables: an array, not a section of keys
 
 
 # --- the sections ------------------------------------------------------------------
@@ -96,6 +98,7 @@ class ScheduleSettings:
     timezone: str | None = None  # IANA name; default: the top-level timezone, else the system's
     grace: int = 12 * 3600  # seconds: a run missed by less than this still runs once
     lock_wait: int = 600  # seconds a scheduled run waits for another run to finish
+    fetch: bool = False  # fetch the [[sources]] before each scheduled run
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,48 @@ class EmailDelivery:
 
 
 @dataclass(frozen=True)
+class Source:
+    """One [[sources]] table: a feed whose new entries become seeds, or one page fetched once."""
+
+    name: str
+    feed: str | None = None  # RSS 0.9x/1.0/2.0, Atom or JSON Feed
+    page: str | None = None  # one article page, fetched once
+    section: str | None = None  # the briefing section its stories go in
+    full_text: bool = True  # fetch each entry's page; False: the feed's own text, as a .md seed
+    enabled: bool = True
+
+    @property
+    def url(self) -> str:
+        return self.feed or self.page or ""
+
+    @property
+    def slug(self) -> str:
+        """The folder under seeds/ that holds this source's seeds."""
+        from .text import slugify
+
+        return slugify(self.name, max_chars=60, fallback="source")
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """[fetch]: how `briefing fetch` treats the sites it reads. Times are seconds, sizes bytes."""
+
+    contact: str | None = None  # an http(s) or mailto: address named in the User-Agent
+    delay: float = 1.0  # between the end of one request and the start of the next to the same host
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0  # longest wait for the next bytes of a response
+    deadline: float = 120.0  # longest time for one response, from connecting to its last byte
+    max_bytes: int = 5_000_000  # a response body as sent (compressed)
+    max_decompressed_bytes: int = 10_000_000  # the same body decompressed: a gzip bomb stops here
+    max_entries: int = 30  # entries taken from the top of each feed
+    max_age: float = 3 * 86400.0  # entries published longer ago are left alone; 0 = no limit
+    max_redirects: int = 5
+    retries: int = 2  # after a 429 or 5xx
+    retry_backoff: float = 2.0  # first wait without Retry-After; doubled each time
+    max_retry_wait: float = 60.0  # most time spent waiting to retry one request
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything a run needs to know, with absolute paths."""
 
@@ -141,6 +186,8 @@ class Config:
     email: EmailDelivery | None = None  # None: no delivery
     timezone: str | None = None  # IANA name of the briefing's day; None = the system's
     jobs: int = 0  # processes that do the work; 0 = one per core
+    sources: tuple[Source, ...] = ()  # what `briefing fetch` reads
+    fetch: FetchSettings = FetchSettings()
     # Where each value came from, by its key in briefing.toml: "default", the
     # config file's path, or "flag".
     origins: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -224,6 +271,65 @@ def _at(key: str, value: Any) -> str:
 
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _LONGEST = 366 * 86400  # a year: longer is a typo, and too long for date arithmetic
+_FRACTION_UNITS = {"ms": 0.001, **_DURATION_UNITS}
+
+
+def _seconds(*, zero: bool, most: float) -> Callable[[str, Any], float]:
+    """Seconds, fractions allowed: a number, or a string such as "500ms", "1.5s", "10m", "3d"."""
+    def check(key: str, value: Any) -> float:
+        seconds = None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            seconds = float(value)
+        elif isinstance(value, str):
+            match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*", value.lower())
+            if match:
+                seconds = float(match.group(1)) * _FRACTION_UNITS[match.group(2) or "s"]
+        if seconds is None or seconds != seconds or seconds < 0 or (seconds == 0 and not zero):
+            low = "0 or more" if zero else "above 0"
+            raise ConfigError(f"{key} must be a number of seconds {low} or a duration such as \"500ms\", "
+                              f"\"30s\", \"10m\" or \"3d\", not {value!r}")
+        if seconds > most:
+            raise ConfigError(f"{key} must be at most {most:g} seconds, not {value!r}")
+        return seconds
+
+    return check
+
+
+def _bool(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key} must be true or false, not {value!r}")
+    return value
+
+
+def _web_address(key: str, value: Any, schemes: tuple[str, ...] = ("http", "https")) -> str:
+    """An address a fetch may use: one of `schemes`, a host, no credentials, no spaces."""
+    import urllib.parse
+
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key} must be an address such as 'https://example.org/feed.xml', not {value!r}")
+    value = value.strip()
+    try:
+        parts = urllib.parse.urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        raise ConfigError(f"{key} is not a valid address: {value!r}") from None
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value) or len(value) > 2000:
+        raise ConfigError(f"{key} is not a valid address: {value!r}")
+    scheme = parts.scheme.lower()
+    if scheme not in schemes:
+        raise ConfigError(f"{key} must be an {' or '.join(schemes)} address, not {value!r}")
+    if (scheme in ("http", "https") and not parts.hostname) or (scheme == "mailto" and "@" not in parts.path):
+        raise ConfigError(f"{key} has no host or address: {value!r}")
+    if parts.username or parts.password:
+        raise ConfigError(f"{key} must not hold a user name or password: {value!r}")
+    return value
+
+
+def _contact(key: str, value: Any) -> str:
+    value = _web_address(key, value, ("http", "https", "mailto"))
+    if not value.isascii():  # it goes into the User-Agent header, which is ASCII
+        raise ConfigError(f"{key} must be written in ASCII (a host in its xn-- form, %-escapes), not {value!r}")
+    return value
 
 
 def _duration(key: str, value: Any) -> int:
@@ -334,8 +440,22 @@ _KEYS: dict[str, _Key] = {
     "briefing.source_weights": _Key("editor", "source_weights", _weights),
     "schedule.grace": _Key("schedule", "grace", _duration),
     "schedule.lock_wait": _Key("schedule", "lock_wait", _duration),
+    "schedule.fetch": _Key("schedule", "fetch", _bool),
+    "fetch.contact": _Key("fetch", "contact", _contact),
+    "fetch.delay": _Key("fetch", "delay", _seconds(zero=True, most=3600)),
+    "fetch.connect_timeout": _Key("fetch", "connect_timeout", _seconds(zero=False, most=3600)),
+    "fetch.read_timeout": _Key("fetch", "read_timeout", _seconds(zero=False, most=3600)),
+    "fetch.deadline": _Key("fetch", "deadline", _seconds(zero=False, most=86400)),
+    "fetch.max_bytes": _Key("fetch", "max_bytes", _whole(1000, 10**10)),
+    "fetch.max_decompressed_bytes": _Key("fetch", "max_decompressed_bytes", _whole(1000, 10**10)),
+    "fetch.max_entries": _Key("fetch", "max_entries", _whole(1, 10_000)),
+    "fetch.max_age": _Key("fetch", "max_age", _seconds(zero=True, most=_LONGEST)),
+    "fetch.max_redirects": _Key("fetch", "max_redirects", _whole(0, 20)),
+    "fetch.retries": _Key("fetch", "retries", _whole(0, 10)),
+    "fetch.retry_backoff": _Key("fetch", "retry_backoff", _seconds(zero=True, most=3600)),
+    "fetch.max_retry_wait": _Key("fetch", "max_retry_wait", _seconds(zero=True, most=86400)),
 }
-_SECTION_NAMES = ("summary", "limits", "site", "schedule", "briefing")
+_SECTION_NAMES = ("summary", "limits", "site", "schedule", "briefing", "fetch")
 _DEFAULT_PATHS = {"seeds": "seeds", "out": "out", "state": ".briefing/state.sqlite3"}
 # The flags that set a value, for the CLI: "--sentences" -> "summary.sentences".
 FLAGS: dict[str, str] = {key.flag: name for name, key in _KEYS.items() if key.flag}
@@ -382,7 +502,9 @@ def _file_entries(table: Mapping[str, Any], where: Path, problems: list[str]) ->
     """briefing.toml as {"section.key": value}; [delivery.email] stays one table. Unknown names are problems."""
     flat: dict[str, Any] = {}
     for key, value in table.items():
-        if key == "delivery" and isinstance(value, dict):
+        if key == SOURCES:
+            flat[SOURCES] = value  # an array of tables, checked as a whole by _sources
+        elif key == "delivery" and isinstance(value, dict):
             for channel, settings in value.items():
                 if f"delivery.{channel}" != EMAIL_SECTION or not isinstance(settings, dict):
                     problems.append(f"{where}: unknown section [delivery.{channel}] (known: [{EMAIL_SECTION}])")
@@ -401,7 +523,7 @@ def _file_entries(table: Mapping[str, Any], where: Path, problems: list[str]) ->
         else:
             flat[key] = value
     for key in list(flat):
-        if key not in _KEYS and key != EMAIL_SECTION:
+        if key not in _KEYS and key not in (EMAIL_SECTION, SOURCES):
             problems.append(f"{where}: unknown key {key!r}")
             del flat[key]
     return flat
@@ -431,6 +553,7 @@ def build_config(
     except ConfigError as error:
         return ConfigResult(None, (str(error),), None, read=False)
     email: EmailDelivery | None = None
+    sources: tuple[Source, ...] = ()
     if file_path is not None:
         try:
             table = _read_toml(file_path)
@@ -442,6 +565,10 @@ def build_config(
                 if name == EMAIL_SECTION:
                     email = _email_delivery(raw, base, environ)
                     origins[EMAIL_SECTION] = str(file_path)
+                    continue
+                if name == SOURCES:
+                    sources = _sources(raw, problems)
+                    origins[SOURCES] = str(file_path)
                     continue
                 value = _KEYS[name].check(name, raw)
                 values[name] = base / Path(value).expanduser() if _KEYS[name].is_path else value
@@ -469,10 +596,12 @@ def build_config(
             rule(values, origins)
         except ConfigError as error:
             problems.append(str(error))
+    if values.get("schedule.fetch") and not any(source.enabled for source in sources):
+        problems.append("schedule.fetch is true, but there are no [[sources]] to fetch")
     if problems:
         return ConfigResult(None, tuple(problems), file_path)
 
-    config = _assemble(values, origins, email)
+    config = _assemble(values, origins, email, sources)
     try:
         _check_paths(config)
     except ConfigError as error:
@@ -480,10 +609,11 @@ def build_config(
     return ConfigResult(config, (), file_path)
 
 
-def _assemble(values: Mapping[str, Any], origins: dict[str, str], email: EmailDelivery | None) -> Config:
+def _assemble(values: Mapping[str, Any], origins: dict[str, str], email: EmailDelivery | None,
+              sources: tuple[Source, ...] = ()) -> Config:
     """The frozen Config from validated values by key; absent keys keep their defaults."""
     sections: dict[str, dict[str, Any]] = {
-        "paths": {}, "summary": {}, "limits": {}, "site": {}, "schedule": {}, "editor": {},
+        "paths": {}, "summary": {}, "limits": {}, "site": {}, "schedule": {}, "editor": {}, "fetch": {},
     }
     top: dict[str, Any] = {}
     for name, value in values.items():
@@ -500,6 +630,8 @@ def _assemble(values: Mapping[str, Any], origins: dict[str, str], email: EmailDe
         site=Site(**sections["site"]),
         schedule=ScheduleSettings(**sections["schedule"]),
         editor=EditorSettings(**sections["editor"]),
+        fetch=FetchSettings(**sections["fetch"]),
+        sources=sources,
         email=email,
         origins=dict(origins),
         **top,
@@ -609,6 +741,70 @@ def _check_paths(config: Config) -> None:
         )
     if config.paths.templates is not None and not config.paths.templates.is_dir():
         raise ConfigError(f"templates folder not found: {config.paths.templates}")
+
+
+# --- [[sources]] ---------------------------------------------------------------------
+
+_SOURCE_KEYS = ("name", "feed", "page", "section", "full_text", "enabled")
+
+
+def _sources(raw: Any, problems: list[str]) -> tuple[Source, ...]:
+    """The [[sources]] tables -> Sources; every problem is one line, and a source with one is left out."""
+    if not isinstance(raw, list):
+        problems.append("sources must be written as [[sources]] tables, each with a name and a feed (or page)")
+        return ()
+    found: list[Source] = []
+    names: set[str] = set()
+    slugs: dict[str, str] = {}
+    for index, table in enumerate(raw, start=1):
+        source = _source(index, table, problems)
+        if source is None:
+            continue
+        if source.name.lower() in names:
+            problems.append(f"[[sources]] {source.name!r}: the name is used by an earlier source")
+        elif source.slug in slugs:
+            problems.append(f"[[sources]] {source.name!r}: its folder seeds/{source.slug}/ is already "
+                            f"{slugs[source.slug]!r}'s; choose a name that differs in letters or digits")
+        else:
+            names.add(source.name.lower())
+            slugs[source.slug] = source.name
+            found.append(source)
+    return tuple(found)
+
+
+def _source(index: int, table: Any, problems: list[str]) -> Source | None:
+    label = f"[[sources]] #{index}"
+    if not isinstance(table, dict):
+        problems.append(f"{label} must be a table with a name and a feed (or page), not {type(table).__name__}")
+        return None
+    before = len(problems)
+    values: dict[str, Any] = {}
+    try:
+        if "name" not in table:
+            raise ConfigError(f"{label}: name is required")
+        values["name"] = _string(f"{label}: name", table["name"])
+        label = f"[[sources]] {values['name']!r}"
+    except ConfigError as error:
+        problems.append(str(error))
+    for key in table:
+        if key not in _SOURCE_KEYS:
+            problems.append(f"{label}: unknown key {key!r} (known: {', '.join(_SOURCE_KEYS)})")
+    checks: dict[str, Callable[[str, Any], Any]] = {
+        "feed": _web_address, "page": _web_address, "section": _string, "full_text": _bool, "enabled": _bool,
+    }
+    for key, check in checks.items():
+        if key in table:
+            try:
+                values[key] = check(f"{label}: {key}", table[key])
+            except ConfigError as error:
+                problems.append(str(error))
+    if "feed" in table and "page" in table:
+        problems.append(f"{label}: give one of feed and page, not both")
+    elif "feed" not in table and "page" not in table:
+        problems.append(f"{label}: feed (or page) is required")
+    elif "full_text" in table and "page" in table:
+        problems.append(f"{label}: full_text is for feeds; a page is always fetched whole")
+    return Source(**values) if len(problems) == before else None
 
 
 # --- [delivery.email] ---------------------------------------------------------------
@@ -761,5 +957,11 @@ def config_items(config: Config) -> list[tuple[str, Any, str]]:
             value = getattr(config.email, name)
             key = "from" if name == "sender" else name
             items.append((f"{EMAIL_SECTION}.{key}", str(value) if isinstance(value, Path) else value, origin))
+    origin = config.origins.get(SOURCES, "default")
+    for number, source in enumerate(config.sources, start=1):
+        for name in ("name", "feed", "page", "section", "full_text", "enabled"):
+            value = getattr(source, name)
+            if (value is not None or name == "section") and not (name == "full_text" and source.page):
+                items.append((f"{SOURCES}.{number}.{name}", value, origin))
     sections = list(dict.fromkeys(name.rsplit(".", 1)[0] for name, _, _ in items if "." in name))
     return sorted(items, key=lambda item: sections.index(item[0].rsplit(".", 1)[0]) + 1 if "." in item[0] else 0)

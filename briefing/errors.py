@@ -36,3 +36,30 @@ class LockedError(BriefingError):
 
 class DeliveryError(BriefingError):
     """Raised when a briefing cannot be delivered; the files stay written and delivery is retried next run."""
+
+
+class SidecarError(SeedError):
+    """Raised when a seed's metadata sidecar (NAME.meta.toml) cannot be used; the seed is skipped with the reason."""
+
+
+class FetchError(BriefingError):
+    """Raised when one feed, page or entry cannot be fetched; it is one line of the fetch's report, the others carry on.
+
+    `transient` marks what may work on a later fetch (a timeout, a 5xx, a
+    refused connection): the feed then keeps its old validators, so the next
+    fetch downloads it again and retries the entries that failed. `status` is
+    the HTTP status, when the failure is one.
+    """
+
+    def __init__(self, message: str, *, transient: bool = False, status: int | None = None) -> None:
+        super().__init__(message)
+        self.transient = transient
+        self.status = status
+
+
+class AddressRefused(FetchError):
+    """Raised when a host resolves to an address a request may not reach (loopback, private, link-local, ...)."""
+
+
+class SeedWriteError(OutputError):
+    """Raised when a fetched seed cannot be written into the seeds folder (a full disk, a read-only folder): the fetch stops."""

@@ -227,6 +227,39 @@ def _v4_stories(db: sqlite3.Connection, context: Context) -> None:
     )
 
 
+_V5_STATEMENTS = (
+    """
+    CREATE TABLE fetch_validators (
+        seeds_key TEXT NOT NULL,       -- the seeds folder the feed's entries are written to, from the store's folder
+        feed_url TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (seeds_key, feed_url)
+    )
+    """,
+    """
+    CREATE TABLE fetch_seen (
+        seeds_key TEXT NOT NULL,
+        key TEXT NOT NULL,             -- 'id:<feed> <guid>', 'url:<canonical url>' or 'sha256:<hex>'
+        path TEXT NOT NULL,            -- the seed written for it, inside the seeds folder
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (seeds_key, key)
+    )
+    """,
+)
+
+
+def _v5_fetch_tables(db: sqlite3.Connection, context: Context) -> None:
+    """What `briefing fetch` remembers: each feed's ETag and Last-Modified, and the entries already written.
+
+    Both belong to a seeds folder, not to an output folder: the seeds a fetch
+    writes are read by every briefing made from that folder.
+    """
+    for statement in _V5_STATEMENTS:
+        db.execute(statement)
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
@@ -234,6 +267,7 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v2_terms_as_pairs,
     _v3_relative_names,
     _v4_stories,
+    _v5_fetch_tables,
 )
 SCHEMA_VERSION = len(STEPS)
 

@@ -27,15 +27,16 @@ import logging
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .compose.editor import compose_briefing
 from .compose.grouping import ReportFeatures
 from .compose.stories import EarlierStory, background_of, day_frequencies, merged_features
 from .config import Config
 from .errors import ConfigError, DeliveryError, SeedError, SeedUnreadable
-from .ingest.readers import content_hash, read_article, read_file_bytes, read_seed_bytes
+from .ingest.readers import content_hash, read_article, read_file_bytes, read_seed_bytes, read_seed_sidecar
 from .ingest.scan import Scan, scan_seeds
+from .ingest.sidecar import read_sidecar_file
 from .lock import RunLock
 from .models import Briefing, Earlier, SeedFile, Story, Summary
 from .publish.deliver import build_message, email_subject, send_message
@@ -46,6 +47,9 @@ from .publish.views import long_date
 from .state import State, summary_to_json
 from .text import printable
 from .workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
+
+if TYPE_CHECKING:
+    from .ingest.fetch import FetchReport
 
 log = logging.getLogger("briefing")
 
@@ -311,15 +315,16 @@ def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
     seed, known_digest = item
     try:
         data = read_seed_bytes(config.paths.seeds, seed.name, config.limits.max_file_bytes)
+        sidecar = read_seed_sidecar(config.paths.seeds, seed.name)  # its metadata, if it has a sidecar
     except SeedUnreadable as error:
         return SeedOutcome(reason=f"{error} (tried again next run)", retry=True)
     except SeedError as error:
         return SeedOutcome(reason=str(error))
-    digest = content_hash(data)
+    digest = content_hash(data, sidecar)
     if digest == known_digest:
         return SeedOutcome(digest=digest, unchanged=True)
     try:
-        article = read_article(Path(seed.name), data, seed_id=seed.name)
+        article = read_article(Path(seed.name), data, seed_id=seed.name, sidecar=sidecar)
         summary = summarize_article(article, config.summary, config.limits.max_sentences)
     except SeedError as error:
         return SeedOutcome(digest=digest, reason=str(error))
@@ -556,6 +561,29 @@ def seed_names(config: Config, paths: Iterable[Path]) -> list[str]:
     return names
 
 
+def fetch_once(config: Config, *, lock_wait: float = 0.0, now: dt.datetime | None = None,
+               **options) -> "FetchReport":
+    """Fetch the [[sources]]' new entries into the seeds folder (`briefing fetch`).
+
+    Under the run lock, so a fetch and a run never overlap: a run never meets
+    a seed being written, and the two share the state store, where the fetch
+    keeps each feed's validators and the entries it has written. `options`
+    go to fetch_sources (a test's network and TLS context).
+    """
+    from .ingest.fetch import fetch_sources  # httpx and feedparser: only when fetching
+
+    if not config.sources:
+        raise ConfigError("nothing to fetch: add [[sources]] tables to briefing.toml, each with a name and a feed "
+                          "(see the README, Fetching feeds)")
+    paths = config.paths
+    if now is None:
+        from zoneinfo import ZoneInfo
+
+        now = dt.datetime.now(ZoneInfo(config.timezone)) if config.timezone else dt.datetime.now().astimezone()
+    with RunLock(paths.lock, wait=lock_wait), State(paths.state, paths.out, paths.seeds) as state:
+        return fetch_sources(config.sources, config.fetch, paths.seeds, state, now=now, **options)
+
+
 def last_run_started(config: Config) -> dt.datetime | None:
     """When the latest completed (not dry) run into the output folder started, in UTC; None if none did."""
     if not config.paths.state.exists():
@@ -569,4 +597,5 @@ def summarize_file(path: Path, config: Config) -> Summary:
     from .summarize.article import summarize_article
 
     data = read_file_bytes(path, config.limits.max_file_bytes)
-    return summarize_article(read_article(path, data, seed_id=str(path)), config.summary, config.limits.max_sentences)
+    article = read_article(path, data, seed_id=str(path), sidecar=read_sidecar_file(path))
+    return summarize_article(article, config.summary, config.limits.max_sentences)

@@ -36,7 +36,7 @@ from apscheduler.triggers.base import BaseTrigger
 from .config import Config
 from .cron import CronSpec, parse_at, parse_cron
 from .errors import BriefingError, ConfigError, LockedError
-from .pipeline import last_run_started, run_once
+from .pipeline import fetch_once, last_run_started, run_once
 
 log = logging.getLogger("briefing.schedule")
 
@@ -214,6 +214,8 @@ class Scheduler:
         self._running.set()
         try:
             log.info("run started")
+            if self.config.schedule.fetch:
+                self._fetch_first()
             report = self._run_when_unlocked()
         except LockedError as error:
             log.warning("run skipped: %s", error)
@@ -249,6 +251,33 @@ class Scheduler:
                     waiting = True
                 if self._stop.wait(min(LOCK_POLL, remaining)):
                     raise LockedError("stopped while waiting for another briefing run to finish") from None
+
+    def _fetch_first(self) -> None:
+        """[schedule] fetch = true: the sources' new entries into the seeds folder before the run.
+
+        Waits for the lock as a run does; whatever goes wrong is logged, and
+        the run goes on with the seeds there are.
+        """
+        deadline = time.monotonic() + self.config.schedule.lock_wait
+        while True:
+            try:
+                report = fetch_once(self.config)
+                break
+            except LockedError as error:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or self._stop.wait(min(LOCK_POLL, remaining)):
+                    log.warning("fetch skipped: %s", error)
+                    return
+            except BriefingError as error:
+                log.error("fetch failed: %s", error)
+                return
+            except Exception as error:  # a bug: the run still goes on
+                log.error("fetch failed: internal error: %s: %s", type(error).__name__, error)
+                log.debug("internal error", exc_info=True)
+                return
+        for line in report.failures:
+            log.warning("fetch: failed: %s", line)
+        log.info("%s", report.summary_line())
 
     def _next_text(self) -> str:
         moment = self.trigger.get_next_fire_time(None, dt.datetime.now(self.zone))

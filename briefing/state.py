@@ -9,7 +9,9 @@ reason, so an unchanged bad file is not re-read and re-reported on every run.
 Days whose briefing must be written again are pending until it is. Each
 written day has a row (story count, when first written and last changed, the
 page's body) for the archive and the feed, and each briefing owed by email a
-row until it is sent. The schema and its upgrades are in migrations.py.
+row until it is sent. For `briefing fetch`, each feed's validators (ETag,
+Last-Modified) and the keys of every entry already written as a seed, per
+seeds folder. The schema and its upgrades are in migrations.py.
 
 Output folders are known by their path from the store's folder and seeds by
 their path inside the seeds folder, so a project moved or renamed as a whole
@@ -26,7 +28,7 @@ import sys
 import uuid
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from .errors import OutputError
 from .migrations import Context, NewerSchema, migrate, output_key
@@ -88,6 +90,9 @@ class State:
         except (OSError, sqlite3.Error) as error:
             raise OutputError(f"state store {path}: {getattr(error, 'strerror', None) or error}") from None
         self.out_key = output_key(out_dir, path.parent)
+        # Fetch records belong to the seeds folder (named the same way as an output folder):
+        # what was fetched into it is there for every briefing made from it.
+        self.seeds_key = output_key(seeds_dir, path.parent)
         with self._errors():
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
@@ -427,6 +432,40 @@ class State:
         else:
             self._run("UPDATE deliveries SET attempts = attempts + 1, last_error = ? "
                       "WHERE out_key = ? AND day = ? AND channel = ?", (error, self.out_key, day.isoformat(), channel))
+
+
+    # --- fetching (the FetchStore of briefing/ingest/fetch) -------------------------
+
+    def get_validators(self, feed_url: str) -> tuple[str | None, str | None]:
+        """The (ETag, Last-Modified) last stored for a feed; (None, None) if none."""
+        rows = self._rows("SELECT etag, last_modified FROM fetch_validators WHERE seeds_key = ? AND feed_url = ?",
+                          (self.seeds_key, feed_url))
+        return (rows[0][0], rows[0][1]) if rows else (None, None)
+
+    def set_validators(self, feed_url: str, etag: str | None, last_modified: str | None) -> None:
+        """Store a feed's validators once its new entries are written; both None forgets them."""
+        with self.transaction():
+            if etag is None and last_modified is None:
+                self._run("DELETE FROM fetch_validators WHERE seeds_key = ? AND feed_url = ?",
+                          (self.seeds_key, feed_url))
+            else:
+                self._run("INSERT INTO fetch_validators VALUES (?, ?, ?, ?, ?) ON CONFLICT (seeds_key, feed_url) "
+                          "DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
+                          "updated_at = excluded.updated_at", (self.seeds_key, feed_url, etag, last_modified, _now()))
+
+    def seen(self, key: str) -> bool:
+        """True if an entry with this key was written as a seed before."""
+        return bool(self._rows("SELECT 1 FROM fetch_seen WHERE seeds_key = ? AND key = ?", (self.seeds_key, key)))
+
+    def mark_seen(self, keys: Sequence[str], path: str) -> None:
+        """Record, all together and at once, that these keys belong to the seed at `path` (inside the seeds folder).
+
+        Called after the seed's files are written, so the store never claims a seed that is not on disk.
+        """
+        stamp = _now()
+        with self.transaction():
+            for key in keys:
+                self._run("INSERT OR IGNORE INTO fetch_seen VALUES (?, ?, ?, ?)", (self.seeds_key, key, path, stamp))
 
 
 def _json(value: object) -> str:

@@ -7,6 +7,7 @@ move the cursor, colour the screen or read backwards.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Characters that must never reach a terminal or a log line as themselves:
 # controls (newlines, ESC sequences), lone surrogates (undecodable bytes in a
@@ -44,3 +45,35 @@ def clean_line(text: str) -> str:
 def forbidden_characters(text: str) -> list[str]:
     """The forbidden characters in `text`, as U+XXXX, for an error message."""
     return sorted({f"U+{ord(c):04X}" for c in _FORBIDDEN.findall(text)})
+
+
+def short_line(text: str | None, max_chars: int) -> str:
+    """Untrusted text as one clean line (see clean_line), NFC, at most `max_chars` long: an ellipsis marks a cut."""
+    line = clean_line(unicodedata.normalize("NFC", text or ""))
+    return line if len(line) <= max_chars else line[: max_chars - 1].rstrip() + "\u2026"
+
+
+# Letters that NFKD does not split into an ASCII letter and a mark.
+_LETTERS = str.maketrans({
+    "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "ß": "ss", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
+    "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ı": "i", "ħ": "h", "Ħ": "h",
+})
+# Names Windows reserves for devices, with or without an extension.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+
+
+def slugify(text: str | None, max_chars: int = 80, fallback: str = "untitled") -> str:
+    """`text` as a file-name part safe on every system: ASCII letters and digits joined by single
+    dashes, lower case, at most `max_chars` (cut between words), never starting with a dot or a
+    dash, never a reserved device name; `fallback` when nothing is left."""
+    text = unicodedata.normalize("NFKD", (text or "").translate(_LETTERS))
+    words = re.findall(r"[a-z0-9]+", text.encode("ascii", "ignore").decode("ascii").lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_chars:
+            slug = slug or word[:max_chars]
+            break
+        slug = candidate
+    slug = slug or fallback
+    return slug + "-1" if slug in _RESERVED else slug

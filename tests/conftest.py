@@ -157,3 +157,13 @@ def story_titles(markdown_text: str) -> list[str]:
     """The title of every story in a briefing's Markdown: those in full, then the one-line ones."""
     full = [title for title, _ in FULL_STORY.findall(markdown_text)]
     return full + [linked or plain for linked, plain in ONE_LINE_STORY.findall(markdown_text)]
+
+
+@pytest.fixture
+def server():
+    """A news site on 127.0.0.1 (tests/feedsite.py): add routes, read the requests it saw."""
+    from feedsite import NewsSite
+
+    site = NewsSite()
+    yield site
+    site.close()

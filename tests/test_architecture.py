@@ -57,7 +57,31 @@ def test_only_the_orchestrators_import_the_pipeline():
 
 def test_every_phase_is_a_folder_of_small_modules():
     for phase in PHASES:
-        files = list((PACKAGE / phase).glob("*.py"))
+        files = list((PACKAGE / phase).rglob("*.py"))  # sub-folders of a phase (ingest/fetch/) too
         assert files, phase
         for path in files:
             assert len(path.read_text(encoding="utf-8").splitlines()) < 400, f"{path.name} is growing thick"
+
+
+def third_party_imports(path: Path) -> set[str]:
+    """The top-level names of the absolute imports in a file."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize("library, home", [
+    ("httpx", "ingest/fetch/http.py"),
+    ("httpcore", "ingest/fetch/http.py"),
+    ("protego", "ingest/fetch/http.py"),
+    ("feedparser", "ingest/fetch/feeds.py"),
+    ("yaml", "ingest/frontmatter.py"),
+    ("trafilatura", "ingest/readers.py"),
+])
+def test_each_library_has_one_home(library, home):
+    importers = {path.relative_to(PACKAGE).as_posix() for path in modules() if library in third_party_imports(path)}
+    assert importers == {home}

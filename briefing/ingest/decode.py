@@ -22,8 +22,9 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def decode_text(data: bytes) -> str:
-    """Bytes -> normalised text: BOM-aware, UTF-8 first, then a charset guess.
+def decode_text(data: bytes, charset: str | None = None) -> str:
+    """Bytes -> normalised text: BOM-aware, UTF-8 first, then `charset` (the encoding the
+    server declared, from a sidecar) if given, then a charset guess.
 
     Line endings become \\n, the text is NFC-normalised, and stray control
     characters are dropped. Binary data raises SeedError.
@@ -42,7 +43,7 @@ def decode_text(data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _damaged_utf8(data)
+            text = _declared(data, charset) or _damaged_utf8(data)
             if text is None:
                 text = _guess_decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -50,6 +51,16 @@ def decode_text(data: bytes) -> str:
     if controls > max(8, len(text) // 100):
         raise SeedError("binary file (too many control characters)")
     return unicodedata.normalize("NFC", _CONTROL.sub("", text))
+
+
+def _declared(data: bytes, charset: str | None) -> str | None:
+    """`data` in the encoding its server declared, if that decodes it; else None."""
+    if not charset or charset.replace("_", "-").lower() in ("utf-8", "utf8"):
+        return None
+    try:
+        return data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def _damaged_utf8(data: bytes) -> str | None:

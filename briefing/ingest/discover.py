@@ -4,6 +4,10 @@ The walk keeps its own stack rather than recursing, so no depth of folders
 can stop it, and looks at each entry once (one lstat). Symbolic links are
 never followed: a link could lead out of the seeds folder, or in a circle.
 Any entry that cannot be looked at is passed over with its reason.
+
+A page with a metadata sidecar beside it (`page.html.meta.toml`) is one seed
+known by the stat of both files, so an edited sidecar makes its page be read
+again; a sidecar without its page is passed over as routine.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..models import PassedOver, SeedFile
+from .sidecar import SIDECAR_SUFFIX, is_sidecar_name, takes_sidecar
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _LEFTOVER_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload", ".bak", ".orig")
@@ -25,6 +30,8 @@ def passed_over(name: str) -> PassedOver | None:
         return PassedOver(name, "hidden file", routine=True)
     if name.endswith("~") or name.lower().endswith(_LEFTOVER_SUFFIXES):
         return PassedOver(name, "editor or download leftover", routine=True)
+    if is_sidecar_name(name):
+        return PassedOver(name, "metadata sidecar without its page", routine=True)
     if not name.lower().endswith(SUPPORTED_SUFFIXES):
         return PassedOver(name, f"unsupported file type (seeds are {', '.join(SUPPORTED_SUFFIXES)})")
     return None
@@ -48,14 +55,18 @@ def find_seed_files(seeds_dir: Path, leave_out: Iterable[Path] = ()) -> Iterator
             yield PassedOver(folder or ".", f"cannot list this folder: {error.strerror}")
             continue
         subfolders = []
+        by_name = {entry.name: entry for entry in entries}
         for entry in entries:
             name = f"{folder}/{entry.name}" if folder else entry.name
             found = _look_at(entry, name)
             if found is None:  # a folder to enter
                 if not entry.name.startswith(".") and entry.path not in skip:
                     subfolders.append(name)
-            else:
-                yield found
+            elif isinstance(found, SeedFile) and takes_sidecar(entry.name):
+                yield _with_sidecar(found, by_name.get(entry.name + SIDECAR_SUFFIX))
+            elif not (is_sidecar_name(entry.name) and takes_sidecar(page := entry.name[: -len(SIDECAR_SUFFIX)])
+                      and page in by_name):
+                yield found  # a sidecar beside its page is part of that seed, not a file passed over
         stack.extend(reversed(subfolders))  # depth first, in name order
 
 
@@ -83,3 +94,27 @@ def _look_at(entry: os.DirEntry, name: str) -> SeedFile | PassedOver | None:
     if not stat.S_ISREG(info.st_mode):
         return PassedOver(name, "not a regular file")
     return SeedFile(name=name, size=info.st_size, mtime_ns=info.st_mtime_ns)
+
+
+def _with_sidecar(seed: SeedFile, sidecar: os.DirEntry | None) -> SeedFile:
+    """The seed known by its own stat and its sidecar's: their sizes added, the later modification time."""
+    if sidecar is None:
+        return seed
+    try:
+        info = sidecar.stat(follow_symlinks=False)
+    except OSError:
+        return seed  # gone since the listing: the reader finds it gone too
+    return SeedFile(seed.name, seed.size + info.st_size, max(seed.mtime_ns, info.st_mtime_ns))
+
+
+def seed_stat(seeds_dir: Path, name: str) -> tuple[int, int]:
+    """(size, mtime_ns) of the seed `name` as find_seed_files gives it, sidecar included; OSError if it is gone."""
+    info = os.lstat(seeds_dir / name)
+    size, mtime_ns = info.st_size, info.st_mtime_ns
+    if takes_sidecar(name):
+        try:
+            sidecar = os.lstat(seeds_dir / (name + SIDECAR_SUFFIX))
+        except FileNotFoundError:
+            return size, mtime_ns
+        size, mtime_ns = size + sidecar.st_size, max(mtime_ns, sidecar.st_mtime_ns)
+    return size, mtime_ns

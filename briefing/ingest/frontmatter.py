@@ -114,3 +114,24 @@ def language_field(meta: dict[str, Any]) -> str | None:
     if name not in SUPPORTED_LANGUAGES:
         raise SeedError(f"front matter lang {value!r} is not supported ({', '.join(SUPPORTED_LANGUAGES)})")
     return name
+
+
+def format_front_matter(meta: dict[str, Any]) -> str:
+    """`meta` as `---` YAML front matter (for the .md seeds `briefing fetch` writes): plain data only.
+
+    Dates become ISO 8601 strings and tuples lists; None and empty values are left out.
+    """
+    import yaml
+
+    front: dict[str, Any] = {}
+    for key, value in meta.items():
+        if value in (None, "", (), []):
+            continue
+        if isinstance(value, (dt.date, dt.datetime)):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        front[key] = value
+    # The safe dumper writes plain data only, quoting whatever YAML would read as something else.
+    dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100_000, default_flow_style=False)
+    return f"---\n{dumped}---\n"

@@ -23,13 +23,18 @@ from ..models import Article
 from ..text import clean_line
 from .decode import decode_text
 from .frontmatter import date_field, language_field, split_front_matter, tags_field, text_field
+from .sidecar import SIDECAR_SUFFIX, article_fields, open_error, parse_sidecar, read_sidecar_fd, takes_sidecar
 
 MIN_BODY_WORDS = 5
 _MAX_TITLE_CHARS = 300
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def content_hash(data: bytes, sidecar: bytes | None = None) -> str:
+    """A seed's hash; its sidecar is part of it, so a seed whose metadata changed is read again."""
+    digest = hashlib.sha256(data)
+    if sidecar is not None:
+        digest.update(b"\0" + SIDECAR_SUFFIX.encode() + b"\0" + sidecar)
+    return digest.hexdigest()
 
 
 _CHUNK = 1 << 20
@@ -48,6 +53,27 @@ def read_seed_bytes(seeds_dir: Path, name: str, max_bytes: int) -> bytes:
     SeedUnreadable, tried again next run; a file that is not fit to be a
     seed is SeedError.
     """
+    try:
+        fd = _open_in(seeds_dir, name)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise SeedUnreadable("replaced by a symbolic link while the run was reading: not followed") from None
+        raise SeedUnreadable(f"cannot read: {error.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SeedUnreadable("not a regular file")
+        if info.st_size > max_bytes:
+            raise SeedError(f"too large: {info.st_size:,} bytes (limit {max_bytes:,}; see limits.max_file_bytes)")
+        return _read_bounded(fd, max_bytes)
+    except OSError as error:
+        raise SeedUnreadable(f"cannot read: {error.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def _open_in(seeds_dir: Path, name: str) -> int:
+    """The file `name` inside `seeds_dir` opened for reading, each folder on the way without following links."""
     *folders, file_name = name.split("/")
     try:
         folder_fd = os.open(seeds_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -58,22 +84,23 @@ def read_seed_bytes(seeds_dir: Path, name: str, max_bytes: int) -> bytes:
             next_fd = os.open(folder, _DIRECTORY, dir_fd=folder_fd)
             os.close(folder_fd)
             folder_fd = next_fd
-        fd = os.open(file_name, _FILE, dir_fd=folder_fd)
-    except OSError as error:
-        if error.errno in (errno.ELOOP, errno.ENOTDIR):
-            raise SeedUnreadable("replaced by a symbolic link while the run was reading: not followed") from None
-        raise SeedUnreadable(f"cannot read: {error.strerror}") from None
+        return os.open(file_name, _FILE, dir_fd=folder_fd)
     finally:
         os.close(folder_fd)
+
+
+def read_seed_sidecar(seeds_dir: Path, name: str) -> bytes | None:
+    """The bytes of the metadata sidecar of the seed `name`, read as warily as the seed; None if it has none."""
+    if not takes_sidecar(name):
+        return None
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise SeedUnreadable("not a regular file")
-        if info.st_size > max_bytes:
-            raise SeedError(f"too large: {info.st_size:,} bytes (limit {max_bytes:,}; see limits.max_file_bytes)")
-        return _read_bounded(fd, max_bytes)
+        fd = _open_in(seeds_dir, name + SIDECAR_SUFFIX)
+    except FileNotFoundError:
+        return None
     except OSError as error:
-        raise SeedUnreadable(f"cannot read: {error.strerror}") from None
+        raise open_error(error, Path(name).name + SIDECAR_SUFFIX) from None
+    try:
+        return read_sidecar_fd(fd, Path(name).name + SIDECAR_SUFFIX)
     finally:
         os.close(fd)
 
@@ -111,13 +138,17 @@ def _read_bounded(fd: int, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_article(path: Path, data: bytes, seed_id: str | None = None) -> Article:
+def read_article(path: Path, data: bytes, seed_id: str | None = None, sidecar: bytes | None = None) -> Article:
     """Turn one seed file's bytes into an Article, or raise SeedError with the reason.
 
-    Every string is cleaned here, once: whatever a seed holds, no control
-    character, noncharacter or bidi override goes further.
+    `sidecar` is the bytes of the seed's metadata sidecar, if it has one: its
+    fields win over what the reader finds in the page. Every string is
+    cleaned here, once: whatever a seed holds, no control character,
+    noncharacter or bidi override goes further.
     """
-    text = decode_text(data)
+    sidecar = sidecar if takes_sidecar(path.name) else None
+    from_sidecar = parse_sidecar(sidecar, path.name + SIDECAR_SUFFIX) if sidecar is not None else {}
+    text = decode_text(data, from_sidecar.get("charset"))
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
         meta, body = split_front_matter(text)
@@ -128,6 +159,7 @@ def read_article(path: Path, data: bytes, seed_id: str | None = None) -> Article
         article = _article_from_text(path, text)
     else:
         raise SeedError(f"unsupported file type {suffix or '(none)'}")
+    article.update(article_fields(from_sidecar))
     fields = {key: _cleaned(value) for key, value in article.items()}
     paragraphs = tuple(p for p in fields.pop("paragraphs") if p)
     script = unsupported_script(" ".join(paragraphs))
@@ -141,12 +173,24 @@ def read_article(path: Path, data: bytes, seed_id: str | None = None) -> Article
         raise SeedError(f"too short to summarise: {words} word{'s' if words != 1 else ''}")
     if not fields.get("title"):
         fields["title"] = clean_line(title_from_filename(path)) or "Untitled"
+    if not fields.get("section"):
+        fields["section"] = _section_of(fields.get("tags") or (), seed_id or "")
     return Article(
         seed=clean_line(seed_id or str(path)),
         paragraphs=paragraphs,
-        content_hash=content_hash(data),
+        content_hash=content_hash(data, sidecar),
         **fields,
     )
+
+
+def _section_of(tags: tuple[str, ...], seed_id: str) -> str | None:
+    """A seed's section when its metadata names none: its first tag, else the folder it is in."""
+    if tags:
+        return tags[0]
+    folder, slash, _ = seed_id.partition("/")
+    if slash and not seed_id.startswith("/"):
+        return clean_line(folder.replace("-", " ").replace("_", " ")).capitalize() or None
+    return None
 
 
 def _cleaned(value: Any) -> Any:
@@ -207,6 +251,7 @@ def _article_from_markdown(path: Path, meta: dict[str, Any], body: str) -> dict[
         "url": text_field(meta, "url"),
         "published": date_field(meta, "published"),
         "tags": tags_field(meta),
+        "section": text_field(meta, "section"),
     }
     language = language_field(meta)
     if language:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-import os
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from ..models import SeedFile
-from .discover import find_seed_files
+from .discover import find_seed_files, seed_stat
 
 # A file changed this recently may still be being written: look again after this long.
 SETTLE_SECONDS = 1.0
@@ -81,10 +80,10 @@ def _settle(
     moving = set()
     for seed in recent:
         try:
-            info = os.lstat(seeds_dir / seed.name)
+            now_stat = seed_stat(seeds_dir, seed.name)
         except OSError:
             moving.add(seed.name)
             continue
-        if (info.st_size, info.st_mtime_ns) != (seed.size, seed.mtime_ns):
+        if now_stat != (seed.size, seed.mtime_ns):
             moving.add(seed.name)
     return [s for s in seeds if s.name not in moving], [s for s in seeds if s.name in moving]

@@ -1,0 +1,247 @@
+"""A feed's bytes -> its entries: RSS 0.9x/1.0/2.0 and Atom with feedparser, JSON Feed with json.
+
+The only feedparser import. Everything in a feed is untrusted: titles become
+one clean line, dates are checked, and nothing in an entry is ever executed
+or rendered. feedparser is always handed bytes, never an address or a file
+name (it would fetch or open those itself).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import html
+import io
+import json
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+from ...errors import FetchError
+from ...text import short_line
+from .markup import html_to_line
+
+MAX_ID_CHARS = 2000
+
+
+def clean_line(value, max_chars: int = 300) -> str | None:
+    """A text field of a feed as one clean line; None for nothing."""
+    return (short_line(value, max_chars) or None) if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of a feed. Text fields are cleaned; HTML fields are as the feed gave them."""
+
+    id: str | None  # guid / atom:id / JSON Feed id
+    link: str | None  # absolute, as the feed gave it: not yet checked
+    title: str | None
+    published: dt.datetime | None  # aware, UTC
+    content_html: str | None = None  # the full text, when the feed carries it
+    summary_html: str | None = None
+    tags: tuple[str, ...] = ()
+    lang: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Feed:
+    kind: str  # feedparser's version ("rss20", "rss10", "atom10", ...) or "json1"/"json11"
+    title: str | None
+    lang: str | None
+    entries: tuple[Entry, ...]
+
+
+# Media types that are never a feed, whatever the body holds.
+_NOT_FEED_TYPES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip",
+                   "application/gzip", "application/x-gzip", "application/javascript", "text/css")
+_FEED_ROOT = re.compile(rb"<(?:[A-Za-z0-9_-]+:)?(?:rss|feed|RDF|rdf)[\s>/]")
+_HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE)
+
+
+def feed_media_problem(media: str) -> str | None:
+    """Why a response of this media type cannot be a feed, or None."""
+    return f"not a feed: served as {media}" if media.startswith(_NOT_FEED_TYPES) else None
+
+
+def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Feed:
+    """Parse a feed, or raise FetchError with a one-line reason (not a feed, malformed, empty)."""
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media.startswith(_NOT_FEED_TYPES):
+        raise FetchError(f"not a feed: served as {media}")
+    head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"{", b"[")) or media in ("application/feed+json", "application/json"):
+        return _parse_json_feed(body, url)
+    if not _FEED_ROOT.search(body[:65536]) and (_HTML_ROOT.search(head) or media in ("text/html", "application/xhtml+xml")):
+        raise FetchError("not a feed: the address serves an HTML page (use the site's feed address)")
+    return _parse_xml_feed(body, url, content_type)
+
+
+def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> Feed:
+    import feedparser
+
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    try:
+        parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=True)
+    except RecursionError:
+        raise FetchError("malformed feed: nested too deeply") from None
+    except Exception as error:  # feedparser's failures are many and undocumented
+        raise FetchError(f"malformed feed: {type(error).__name__}") from None
+    raw_entries = parsed.get("entries") or []
+    if parsed.get("bozo") and not raw_entries:
+        problem = clean_line(str(parsed.get("bozo_exception") or "not well-formed"), 160)
+        raise FetchError(f"malformed feed: {problem}")
+    version = parsed.get("version") or ""
+    if not version and not raw_entries:
+        raise FetchError("not a feed: no RSS, Atom or JSON Feed found")
+    info = parsed.get("feed") or {}
+    feed_lang = _lang(info.get("language"))
+    entries = tuple(_xml_entry(raw, feed_lang) for raw in raw_entries)
+    return Feed(kind=version or "unknown", title=clean_line(info.get("title")), lang=feed_lang, entries=entries)
+
+
+def _text_of(value, detail) -> str | None:
+    if not isinstance(value, str):
+        return None
+    kind = (detail or {}).get("type", "text/plain") if isinstance(detail, dict) else "text/plain"
+    return (html_to_line(value) or None) if "html" in kind else clean_line(value)
+
+
+def _xml_entry(raw, feed_lang: str | None) -> Entry:
+    published = None
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        stamp = raw.get(key)
+        if stamp:
+            try:
+                published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.timezone.utc)
+            except (OverflowError, ValueError, OSError, TypeError):
+                published = None
+            if published is not None:
+                break
+    content = None
+    for part in raw.get("content") or []:
+        value = part.get("value") if isinstance(part, dict) else None
+        if isinstance(value, str) and value.strip():
+            content = value
+            break
+    summary = raw.get("summary")
+    tags = []
+    for tag in raw.get("tags") or []:
+        term = clean_line(tag.get("term") if isinstance(tag, dict) else None, 60)
+        if term and term not in tags:
+            tags.append(term)
+    link = raw.get("link")
+    author = raw.get("author_detail") or {}
+    return Entry(
+        id=_identifier(raw.get("id")),
+        link=link.strip() if isinstance(link, str) and link.strip() else None,
+        title=_text_of(raw.get("title"), raw.get("title_detail")),
+        published=published,
+        content_html=content,
+        summary_html=summary if isinstance(summary, str) and summary.strip() else None,
+        tags=tuple(tags[:30]),
+        lang=feed_lang,
+        author=clean_line(author.get("name") if isinstance(author, dict) else None, 200)
+        or clean_line(raw.get("author"), 200),
+    )
+
+
+def _identifier(value) -> str | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    value = clean_line(value, MAX_ID_CHARS)
+    return value
+
+
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
+
+
+def _lang(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value.replace("_", "-") if _LANG.fullmatch(value) else None
+
+
+# --- JSON Feed (https://jsonfeed.org/version/1.1) -------------------------------
+
+
+def _parse_json_feed(body: bytes, url: str) -> Feed:
+    try:
+        document = json.loads(body.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise FetchError("malformed JSON Feed: not UTF-8") from None
+    except RecursionError:
+        raise FetchError("malformed JSON Feed: nested too deeply") from None
+    except ValueError as error:
+        raise FetchError(f"malformed JSON Feed: {clean_line(str(error), 120)}") from None
+    if not isinstance(document, dict):
+        raise FetchError("not a feed: JSON, but not a JSON Feed object")
+    version = document.get("version")
+    if not isinstance(version, str) or not version.startswith("https://jsonfeed.org/version/"):
+        raise FetchError("not a feed: JSON without a JSON Feed version")
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise FetchError("malformed JSON Feed: no items list")
+    kind = "json" + re.sub(r"\D", "", version.rsplit("/", 1)[-1])
+    feed_lang = _lang(document.get("language"))
+    entries = tuple(_json_entry(item, feed_lang, url) for item in items if isinstance(item, dict))
+    return Feed(kind=kind, title=clean_line(_str(document.get("title"))), lang=feed_lang, entries=entries)
+
+
+def _str(value) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _absolute(link: str | None, base: str) -> str | None:
+    """A JSON Feed link made absolute against the feed's address (XML feeds: feedparser does this)."""
+    if link is None or not link.strip():
+        return None
+    try:
+        return urllib.parse.urljoin(base, link.strip())
+    except ValueError:
+        return link.strip()
+
+
+def _json_date(value) -> dt.datetime | None:
+    text = _str(value)
+    if text is None:
+        return None
+    try:
+        stamp = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.timezone.utc)
+    return stamp.astimezone(dt.timezone.utc)
+
+
+def _json_entry(item: dict, feed_lang: str | None, base: str) -> Entry:
+    content = _str(item.get("content_html"))
+    if content is None and _str(item.get("content_text")):
+        # Plain text: escape it, so the one HTML-to-text path treats it as text.
+        content = "".join(f"<p>{html.escape(p)}</p>" for p in re.split(r"\n\s*\n", item["content_text"]))
+    tags = []
+    raw_tags = item.get("tags")
+    for tag in raw_tags if isinstance(raw_tags, list) else []:
+        term = clean_line(tag if isinstance(tag, str) else None, 60)
+        if term and term not in tags:
+            tags.append(term)
+    summary = _str(item.get("summary"))
+    authors = item.get("authors") if isinstance(item.get("authors"), list) else [item.get("author")]  # 1.1, 1.0
+    names = [clean_line(a.get("name"), 200) for a in authors[:10] if isinstance(a, dict)]
+    return Entry(
+        id=_identifier(item.get("id")),
+        link=_absolute(_str(item.get("url")) or _str(item.get("external_url")), base),
+        title=clean_line(_str(item.get("title"))),
+        published=_json_date(item.get("date_published")) or _json_date(item.get("date_modified")),
+        content_html=content,
+        summary_html=None if summary is None else f"<p>{html.escape(summary)}</p>",
+        tags=tuple(tags[:30]),
+        lang=_lang(item.get("language")) or feed_lang,
+        author=clean_line(", ".join(name for name in names if name), 200),
+    )

@@ -1,0 +1,378 @@
+"""fetch_sources: every source's new entries -> seed files, and one report (`briefing fetch`).
+
+Call it holding the run lock (pipeline.fetch_once does), so a fetch and a
+run never overlap. Then:
+
+1. Each feed is fetched (conditionally: an unchanged feed costs one 304) and
+   parsed; each entry not seen before becomes a job. A `page` source is one
+   job, done once. Entries of a `full_text = false` source are written at
+   once as `.md` seeds from the feed's own text.
+2. Page jobs run one at a time, the next always taken from the host that may
+   be asked soonest, so the per-host delay costs as little time as possible.
+3. A seed is recorded in the store only after its files are written, and a
+   feed's new validators only once all its entries are done with no failure
+   that a later fetch might get past (a timeout, a 5xx): so nothing is lost
+   to a 304.
+
+An entry is known by its feed id, its canonical URL (tracking parameters,
+fragment and scheme aside), the canonical URL it redirected to, and the hash
+of its page: a match on any of them means it is already a seed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import logging
+import ssl
+import time
+import urllib.parse
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Protocol, Sequence
+
+from ...config import FetchSettings, Source
+from ...errors import FetchError, SidecarError
+from ...text import printable
+from ..sidecar import validate_metadata
+from .addresses import Network
+from .feeds import Entry, feed_media_problem, parse_feed
+from .markup import html_to_paragraphs
+from .polite import PoliteClient, Response
+from .urls import canonical_url, scheme_problem, url_key
+from .writer import SeedWriter
+
+log = logging.getLogger("briefing.fetch")
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
+
+
+class FetchStore(Protocol):
+    """What a fetch remembers between fetches; briefing's State is one."""
+
+    def get_validators(self, feed_url: str) -> tuple[str | None, str | None]: ...
+
+    def set_validators(self, feed_url: str, etag: str | None, last_modified: str | None) -> None: ...
+
+    def seen(self, key: str) -> bool: ...
+
+    def mark_seen(self, keys: Sequence[str], path: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class FetchReport:
+    """What a fetch did: counts, the seeds written, and one line per failure."""
+
+    sources: int = 0  # sources tried (the enabled ones)
+    fetched: int = 0  # feeds and pages downloaded whole
+    not_modified: int = 0  # feeds that answered 304, and pages fetched by an earlier fetch
+    new: int = 0  # seeds written
+    duplicates: int = 0  # entries already seeds (another feed, a new id, a tracking URL)
+    failures: tuple[str, ...] = ()  # "<source>: [<entry link>: ]<reason>", one line each
+    written: tuple[Path, ...] = ()
+    requests: int = 0
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def summary_line(self) -> str:
+        sources = f"{self.sources} source{'' if self.sources == 1 else 's'}"
+        entries = f"{self.new} new entr{'y' if self.new == 1 else 'ies'}"
+        return f"fetch: {sources}, {entries}, {self.not_modified} not modified, {self.failed} failed ({self.seconds:.1f}s)"
+
+
+@dataclass
+class _SourceRun:
+    source: Source
+    intranet: bool = False
+    validators: tuple[str | None, str | None] | None = None  # to store once every job is done
+    pending: int = 0
+    transient_failure: bool = False
+
+
+@dataclass
+class _PageJob:
+    run: _SourceRun
+    url: str
+    entry: Entry | None  # None for a `page` source
+    keys: list[str]
+
+
+def fetch_sources(
+    sources: Iterable[Source],
+    settings: FetchSettings,
+    seeds_dir: Path,
+    store: FetchStore,
+    *,
+    now: dt.datetime | None = None,
+    network: Network | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    verify: ssl.SSLContext | None = None,
+) -> FetchReport:
+    """Fetch every enabled source and write its new entries as seeds under `seeds_dir`.
+
+    `now` dates the seeds (an aware datetime in the briefing's time zone;
+    default: now, UTC). `network` resolves host names and judges addresses
+    (tests pass their own); `verify` is the TLS context that checks
+    certificates (default: certifi's, as httpx's). Raises SeedWriteError when
+    a seed cannot be written (a full disk will not get better), and whatever
+    the store raises; every other problem is a line of the report.
+    """
+    started = time.monotonic()
+    now = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    if now.tzinfo is None:
+        now = now.astimezone()
+    writer = SeedWriter(Path(seeds_dir))
+    writer.remove_stale_temporaries()
+    with PoliteClient(settings, network, sleep=sleep, verify=verify) as http:
+        run = _Run(settings, writer, store, http, now)
+        for source in sources:
+            if source.enabled:
+                run.sources += 1
+                run.start_source(source)
+        run.run_page_jobs()
+        return FetchReport(
+            sources=run.sources, fetched=run.fetched, not_modified=run.not_modified, new=len(run.written),
+            duplicates=run.duplicates, failures=tuple(run.failures), written=tuple(run.written),
+            requests=http.requests, seconds=time.monotonic() - started,
+        )
+
+
+class _Run:
+    def __init__(self, settings: FetchSettings, writer: SeedWriter, store: FetchStore, http: PoliteClient,
+                 now: dt.datetime) -> None:
+        self.settings = settings
+        self.writer = writer
+        self.store = store
+        self.http = http
+        self.now = now
+        self.sources = self.fetched = self.not_modified = self.duplicates = 0
+        self.failures: list[str] = []
+        self.written: list[Path] = []
+        self.queues: dict[str, deque[_PageJob]] = {}
+        self.failed_urls: set[str] = set()  # url keys that failed this fetch: not tried again from another feed
+
+    def fail(self, run: _SourceRun, reason: str, entry: str | None = None, transient: bool = False) -> None:
+        where = f"{run.source.name}: " + (f"{entry}: " if entry else "")
+        line = printable(where + reason)
+        self.failures.append(line if len(line) <= 600 else line[:599] + "…")
+        run.transient_failure = run.transient_failure or transient
+
+    # --- phase 1: feeds ---------------------------------------------------------------
+
+    def start_source(self, source: Source) -> None:
+        run = _SourceRun(source)
+        try:
+            if source.page:
+                self._queue_page_source(run)
+            else:
+                self._read_feed(run)
+        except FetchError as error:
+            self.fail(run, str(error), transient=error.transient)
+        self._maybe_store_validators(run)
+
+    def _queue_page_source(self, run: _SourceRun) -> None:
+        page = run.source.page or ""
+        key = url_key(page)
+        if self.store.seen(key):
+            self.not_modified += 1  # a page is fetched once
+            return
+        run.intranet = self.http.is_private_source(page)
+        self._queue(_PageJob(run, page, None, [key]))
+
+    def _read_feed(self, run: _SourceRun) -> None:
+        source = run.source
+        feed_url = source.feed or ""
+        run.intranet = self.http.is_private_source(feed_url)
+        try:
+            response = self.http.get_feed(feed_url, allow_private=run.intranet,
+                                          validators=self.store.get_validators(feed_url), refuse=feed_media_problem)
+            feed = None if response.status == 304 else parse_feed(response.body, url=response.url,
+                                                                  content_type=response.content_type)
+        except FetchError:
+            raise
+        except Exception as error:  # a bug, or a library tripping on hostile input: this source only
+            log.debug("fetching %s", printable(feed_url), exc_info=True)
+            raise FetchError(f"unexpected error: {type(error).__name__}: {error}") from error
+        if feed is None:
+            self.not_modified += 1
+            return
+        self.fetched += 1
+        run.validators = (response.etag, response.last_modified)
+        oldest = self.now - dt.timedelta(seconds=self.settings.max_age) if self.settings.max_age else None
+        for entry in feed.entries[: self.settings.max_entries]:
+            if oldest is not None and entry.published is not None and entry.published < oldest:
+                continue
+            keys = self._entry_keys(feed_url, entry)
+            if any(self.store.seen(key) for key in keys):
+                self.duplicates += 1
+            elif not (source.full_text and entry.link is not None):
+                self._write_feed_text(run, entry, keys)
+            elif problem := scheme_problem(entry.link):
+                self.fail(run, f"refused: {problem}", entry=entry.link)
+            else:
+                self._queue(_PageJob(run, entry.link, entry, keys))
+
+    @staticmethod
+    def _entry_keys(feed_url: str, entry: Entry) -> list[str]:
+        keys = []
+        if entry.id:
+            keys.append(f"id:{canonical_url(feed_url)} {entry.id}")  # ids are only unique within a feed
+        if entry.link and scheme_problem(entry.link) is None:
+            keys.append(url_key(entry.link))
+        return keys
+
+    def _queue(self, job: _PageJob) -> None:
+        host = (urllib.parse.urlsplit(job.url).hostname or "").lower()
+        self.queues.setdefault(host, deque()).append(job)
+        job.run.pending += 1
+
+    # --- writing ---------------------------------------------------------------------
+
+    def _day(self, published: dt.datetime | None) -> dt.date:
+        return (published or self.now).astimezone(self.now.tzinfo).date()
+
+    def _published(self, entry: Entry | None) -> dt.datetime | None:
+        published = entry.published if entry else None
+        if published is None or not _EARLIEST <= published <= self.now + dt.timedelta(days=2):
+            return None  # missing, or a date no article has: the file is dated by the fetch
+        return published
+
+    def _metadata(self, run: _SourceRun, entry: Entry | None, url: str | None,
+                  published: dt.datetime | None, charset: str | None = None) -> dict[str, Any]:
+        candidate = {
+            "title": entry.title if entry else None,
+            "source": run.source.name,
+            "url": canonical_url(url) if url else None,
+            "published": published,
+            "section": run.source.section,
+            "author": entry.author if entry else None,
+            "lang": entry.lang if entry else None,
+            "tags": entry.tags if entry else (),
+            "feed": run.source.feed,
+            "fetched": self.now,
+            "charset": charset,
+        }
+        meta = {}
+        for key, value in candidate.items():
+            if value in (None, "", ()):
+                continue
+            try:  # a value the sidecar format would refuse is left out, not fatal
+                validate_metadata({key: value})
+            except SidecarError:
+                continue
+            meta[key] = value
+        return meta
+
+    def _record(self, path: Path, keys: list[str]) -> None:
+        self.store.mark_seen(list(dict.fromkeys(keys)), path.relative_to(self.writer.root).as_posix())
+        self.written.append(path)
+
+    def _write_feed_text(self, run: _SourceRun, entry: Entry, keys: list[str]) -> None:
+        """A `.md` seed from the feed's own text (full_text = false, or an entry without a link)."""
+        markup = entry.content_html or entry.summary_html
+        paragraphs = html_to_paragraphs(markup) if markup else []
+        if not paragraphs:
+            reason = "entry has no link" if run.source.full_text else "entry carries no text (full_text = false)"
+            self.fail(run, reason, entry=entry.link or entry.title or entry.id)
+            return
+        text_key = "sha256:" + hashlib.sha256("\n\n".join(paragraphs).encode("utf-8")).hexdigest()
+        if self.store.seen(text_key):
+            self.duplicates += 1
+            return
+        link = entry.link if entry.link and scheme_problem(entry.link) is None else None
+        published = self._published(entry)
+        meta = self._metadata(run, entry, link, published)
+        path = self.writer.place(run.source.slug, self._day(published), entry.title, link, ".md")
+        self.writer.write_markdown(path, meta, paragraphs)
+        self._record(path, keys + [text_key])
+
+    # --- phase 2: pages -----------------------------------------------------------------
+
+    def run_page_jobs(self) -> None:
+        while self.queues:
+            # The host that may be asked soonest; among equals, the first queued.
+            host = min(self.queues, key=lambda h: self.http.ready_at(self.queues[h][0].url))
+            queue = self.queues[host]
+            job = queue.popleft()
+            if not queue:
+                del self.queues[host]
+            try:
+                self._page_job(job)
+            finally:
+                job.run.pending -= 1
+                self._maybe_store_validators(job.run)
+
+    def _page_job(self, job: _PageJob) -> None:
+        run, entry = job.run, job.entry
+        if any(self.store.seen(key) for key in job.keys):  # written from another feed this fetch
+            self.duplicates += 1
+            return
+        link_key = url_key(job.url)
+        if link_key in self.failed_urls:
+            return  # failed for another feed this fetch: reported there
+        try:
+            response = self.http.get_page(job.url, allow_private=run.intranet, refuse=_page_media_problem)
+            suffix = _suffix(response)
+            if not response.body.strip():
+                raise FetchError("empty page")
+        except FetchError as error:
+            self.failed_urls.add(link_key)
+            self.fail(run, str(error), entry=job.url, transient=error.transient)
+            return
+        except Exception as error:  # a bug, or a library tripping on hostile input: this entry only
+            log.debug("fetching %s", printable(job.url), exc_info=True)
+            self.failed_urls.add(link_key)
+            self.fail(run, f"unexpected error: {type(error).__name__}: {error}", entry=job.url)
+            return
+        if run.source.page:
+            self.fetched += 1
+        keys = job.keys + [url_key(response.url), "sha256:" + hashlib.sha256(response.body).hexdigest()]
+        if any(self.store.seen(key) for key in keys[len(job.keys):]):
+            self.duplicates += 1  # redirected to, or identical with, a seed already written
+            return
+        published = self._published(entry)
+        charset = response.charset if _known_charset(response.charset) else None
+        meta = self._metadata(run, entry, response.url, published, charset)
+        path = self.writer.place(run.source.slug, self._day(published), entry.title if entry else None,
+                                 response.url, suffix)
+        self.writer.write_page(path, response.body, meta)
+        self._record(path, keys)
+
+    def _maybe_store_validators(self, run: _SourceRun) -> None:
+        if run.pending or run.validators is None or run.transient_failure:
+            return
+        etag, last_modified = run.validators
+        self.store.set_validators(run.source.feed or "", etag, last_modified)
+        run.validators = None
+
+
+def _page_media_problem(media: str) -> str | None:
+    if media in _HTML_TYPES or media == "text/plain":
+        return None
+    return f"not a web page: served as {media}"
+
+
+def _suffix(response: Response) -> str:
+    media = response.content_type
+    if media in _HTML_TYPES:
+        return ".html"
+    if media == "text/plain":
+        return ".txt"
+    if media is None:
+        head = response.body[:2048].lstrip().lower()
+        if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
+            return ".html"
+    raise FetchError(f"not a web page: served as {media or 'an unknown type'}")
+
+
+def _known_charset(name: str | None) -> bool:
+    try:
+        return bool(name) and bool(codecs.lookup(name))
+    except LookupError:
+        return False

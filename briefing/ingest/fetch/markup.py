@@ -1,0 +1,77 @@
+"""A feed's HTML (titles, summaries, full text) -> the plain text a reader of it sees (stdlib only).
+
+Scripts, styles, comments and other elements that show no text are dropped;
+block elements end paragraphs. Nothing is rendered or run: html.parser only
+tokenises, and every paragraph is cleaned as one line of untrusted text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from ...text import short_line
+
+# Elements whose content a reader never sees as text.
+_HIDDEN = {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "head", "title"}
+# Elements that end a paragraph.
+_BLOCKS = {
+    "p", "div", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "pre", "table", "tr", "section", "article", "header", "footer", "aside", "figure",
+    "figcaption", "main", "nav", "address", "details", "summary",
+}
+MAX_PARAGRAPH_CHARS = 100_000
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self._current: list[str] = []
+        self._hidden = 0
+
+    def end_paragraph(self) -> None:
+        text = " ".join("".join(self._current).split())
+        if text:
+            self.paragraphs.append(text)
+        self._current = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _HIDDEN:
+            self._hidden += 1
+        elif tag in _BLOCKS:
+            self.end_paragraph()
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in _BLOCKS:
+            self.end_paragraph()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in _BLOCKS:
+            self.end_paragraph()
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self._current.append(data)
+
+
+def html_to_paragraphs(markup: str) -> list[str]:
+    """The text a reader of this HTML fragment sees, as clean paragraphs."""
+    collector = _TextCollector()
+    try:
+        collector.feed(markup)
+        collector.close()
+    except Exception:  # html.parser is lenient; this is belt and braces for hostile input
+        flat = short_line(html.unescape(re.sub(r"<[^>]*>", " ", markup)), MAX_PARAGRAPH_CHARS)
+        return [flat] if flat else []
+    collector.end_paragraph()
+    cleaned = (short_line(p, MAX_PARAGRAPH_CHARS) for p in collector.paragraphs)
+    return [p for p in cleaned if p]
+
+
+def html_to_line(markup: str, max_chars: int = 300) -> str:
+    """An HTML fragment (a title marked as HTML) as one clean line of text; "" if it shows none."""
+    return short_line(" ".join(html_to_paragraphs(markup)), max_chars)

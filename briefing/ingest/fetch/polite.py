@@ -1,0 +1,303 @@
+"""Fetching as a good citizen of the web: redirects, retries, pacing and robots.txt over the wire (http.py).
+
+- At most one request at a time (a fetch is single-threaded) and
+  `fetch.delay` seconds between requests to one host; robots.txt
+  `Crawl-delay` raises that, up to 30 s.
+- robots.txt honoured for pages (not for the feeds the user configured, as
+  feed readers do), per origin, once per fetch, as RFC 9309 says: a 4xx
+  robots.txt allows everything, an unreachable one (5xx, a timeout) nothing.
+- Redirects followed by hand, at most `fetch.max_redirects`, each hop checked
+  like the first: http/https only, its addresses, its robots.txt, loops.
+- 429 and 5xx retried `fetch.retries` times with backoff, honouring
+  Retry-After, never waiting more than `fetch.max_retry_wait` in all for one
+  request; a host that asks for a longer wait gets no more requests this fetch.
+- Conditional requests for feeds: ETag and Last-Modified sent back, so an
+  unchanged feed costs one 304.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import http
+import ipaddress
+import ssl
+import time
+import urllib.parse
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from ...config import FetchSettings
+from ...errors import AddressRefused, FetchError
+from ...text import printable
+from .addresses import Network, checked_addresses
+from .http import MediaCheck, RobotsRules, Wire
+from .urls import fetchable_url, scheme_problem
+
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.8, text/xml;q=0.8, application/json;q=0.5, */*;q=0.1"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5, */*;q=0.1"
+ROBOTS_MAX_BYTES = 512_000
+MAX_CRAWL_DELAY = 30.0
+
+
+@dataclass(frozen=True)
+class Response:
+    url: str  # the address that answered, after redirects
+    status: int  # 200, or 304 for a conditional request
+    content_type: str | None  # the media type, lower case, without parameters
+    charset: str | None
+    etag: str | None
+    last_modified: str | None
+    body: bytes
+
+
+@dataclass(frozen=True)
+class _Robots:
+    rules: RobotsRules | None  # None: everything allowed, unless unreachable
+    unreachable: str | None = None  # why nothing may be fetched from this origin
+
+    def allows(self, url: str) -> bool:
+        if self.unreachable is not None:
+            return False
+        return self.rules is None or self.rules.allows(url)
+
+
+def _host(url: str) -> str:
+    return (urllib.parse.urlsplit(url).hostname or "").lower()
+
+
+def _shown(text: str, most: int = 200) -> str:
+    return printable(text if len(text) <= most else text[: most - 1] + "…")
+
+
+class PoliteClient:
+    """The fetcher's client for one fetch. Use as a context manager."""
+
+    def __init__(self, settings: FetchSettings, network: Network | None = None, *,
+                 sleep: Callable[[float], None] = time.sleep, verify: ssl.SSLContext | None = None) -> None:
+        self.settings = settings
+        self.network = network or Network()
+        self._sleep = sleep
+        self._wire = Wire(settings, self.network, verify)
+        self._robots: dict[str, _Robots] = {}
+        self._ready: dict[str, float] = {}  # host -> time.monotonic() of its next allowed request
+        self._blocked: dict[str, float] = {}  # host -> until when it asked for no requests
+        self._crawl_delay: dict[str, float] = {}
+
+    @property
+    def requests(self) -> int:
+        return self._wire.requests
+
+    def close(self) -> None:
+        self._wire.close()
+
+    def __enter__(self) -> "PoliteClient":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- public ---------------------------------------------------------------------
+
+    def get_feed(self, url: str, *, allow_private: bool, validators: tuple[str | None, str | None] = (None, None),
+                 refuse: MediaCheck | None = None) -> Response:
+        """GET a feed, conditionally when validators are given: status 200, or 304 if unchanged.
+
+        `refuse(media_type)` may give a reason to refuse a response by its
+        Content-Type before its body is downloaded.
+        """
+        headers = {"Accept": FEED_ACCEPT}
+        etag, last_modified = validators
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return self._follow(url, headers, allow_private=allow_private, robots=False,
+                            conditional=bool(etag or last_modified), refuse=refuse)
+
+    def get_page(self, url: str, *, allow_private: bool, refuse: MediaCheck | None = None) -> Response:
+        """GET an article page, if robots.txt allows it (`refuse` as for get_feed)."""
+        return self._follow(url, {"Accept": PAGE_ACCEPT}, allow_private=allow_private, robots=True, refuse=refuse)
+
+    def is_private_source(self, url: str) -> bool:
+        """True if the host of `url` is on a non-public network (an intranet feed): all its addresses are."""
+        host, port = _host_port(url)
+        addresses = checked_addresses(self.network, host, port, allow_private=True)
+        return all(not self.network.is_public(host, ipaddress.ip_address(a.split("%")[0])) for a in addresses)
+
+    def ready_at(self, url: str) -> float:
+        """The time.monotonic() at which a request to the host of `url` may start."""
+        try:
+            return self._ready.get(_host(url), 0.0)
+        except ValueError:
+            return 0.0
+
+    # --- redirects and retries ------------------------------------------------------------
+
+    def _follow(self, url: str, headers: Mapping[str, str], *, allow_private: bool, robots: bool,
+                conditional: bool = False, max_bytes: int | None = None, refuse: MediaCheck | None = None) -> Response:
+        problem = scheme_problem(url)
+        if problem:
+            raise FetchError(f"refused {_shown(url)}: {problem}")
+        current = fetchable_url(url)
+        visited: list[str] = []
+        for _ in range(self.settings.max_redirects + 1):
+            host, port = _host_port(current)
+            checked_addresses(self.network, host, port, allow_private)  # a clear refusal before any request
+            if robots:
+                rules = self._robots_for(current, allow_private)
+                if rules.unreachable is not None:
+                    raise FetchError(rules.unreachable, transient=True)
+                if not rules.allows(current):
+                    raise FetchError(f"robots.txt of {_shown(host, 100)} disallows {_shown(current)}")
+            status, response_headers, body = self._request(current, headers, allow_private, max_bytes, refuse)
+            if status in REDIRECTS:
+                location = (response_headers.get("location") or "").strip()
+                if not location:
+                    raise FetchError(f"{_status_text(status)} without a Location")
+                target = urllib.parse.urljoin(current, location)
+                problem = scheme_problem(target)
+                if problem:
+                    raise FetchError(f"redirected to {_shown(target)}: {problem}")
+                target = fetchable_url(target)
+                visited.append(current)
+                if target in visited:  # exact addresses: /a?utm_source=x -> /a is no loop
+                    raise FetchError(f"redirect loop: {_shown(current)} -> {_shown(target)}")
+                current = target
+                continue
+            if status == 304 and conditional:
+                return Response(current, 304, None, None, None, None, b"")
+            if not 200 <= status < 300:
+                raise FetchError(_status_text(status), status=status,
+                                 transient=status in RETRY_STATUSES or status == 408)
+            media, charset = _content_type(response_headers.get("content-type"))
+            return Response(current, 200, media, charset, _validator(response_headers.get("etag")),
+                            _validator(response_headers.get("last-modified")), body)
+        raise FetchError(f"too many redirects (more than {self.settings.max_redirects})")
+
+    def _request(self, url: str, headers: Mapping[str, str], allow_private: bool, max_bytes: int | None,
+                 refuse: MediaCheck | None) -> tuple[int, Mapping[str, str], bytes]:
+        """One GET, retried after a 429 or 5xx as the settings allow."""
+        host = _host(url)
+        waited = 0.0
+        attempt = 0
+        while True:
+            self._pace(host)
+            try:
+                status, response_headers, body = self._wire.get(url, headers, allow_private=allow_private,
+                                                                max_bytes=max_bytes, refuse=refuse)
+            finally:
+                self._ready[host] = max(self._ready.get(host, 0.0), time.monotonic() + self._delay(host))
+            if status not in RETRY_STATUSES:
+                return status, response_headers, body
+            asked = _retry_after(response_headers)
+            wait = asked if asked is not None else self.settings.retry_backoff * (2 ** attempt)
+            if attempt >= self.settings.retries:
+                tried = f" (tried {attempt + 1} times)" if attempt else ""
+                raise FetchError(f"{_status_text(status)}{tried}", transient=True, status=status)
+            if waited + wait > self.settings.max_retry_wait:
+                if asked is not None:
+                    self._blocked[host] = time.monotonic() + asked
+                raise FetchError(
+                    f"{_status_text(status)}: the server asks to wait {wait:.0f}s, more than "
+                    f"fetch.max_retry_wait ({self.settings.max_retry_wait:g}s); left for the next fetch",
+                    transient=True, status=status,
+                )
+            waited += wait
+            attempt += 1
+            self._ready[host] = max(self._ready.get(host, 0.0), time.monotonic() + wait)
+
+    def _delay(self, host: str) -> float:
+        return max(self.settings.delay, self._crawl_delay.get(host, 0.0))
+
+    def _pace(self, host: str) -> None:
+        now = time.monotonic()
+        until = self._blocked.get(host)
+        if until is not None and until > now:
+            raise FetchError(f"{_shown(host, 100)} asked for no requests for {until - now:.0f}s more (Retry-After); "
+                             "left for the next fetch", transient=True)
+        ready = self._ready.get(host, 0.0)
+        if ready > now:
+            self._sleep(ready - now)
+
+    # --- robots.txt -----------------------------------------------------------------------
+
+    def _robots_for(self, url: str, allow_private: bool) -> _Robots:
+        parts = urllib.parse.urlsplit(url)
+        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        if origin not in self._robots:
+            self._robots[origin] = self._load_robots(origin, allow_private)
+        return self._robots[origin]
+
+    def _load_robots(self, origin: str, allow_private: bool) -> _Robots:
+        try:
+            response = self._follow(origin + "/robots.txt", {"Accept": "text/plain"}, allow_private=allow_private,
+                                    robots=False, max_bytes=ROBOTS_MAX_BYTES)
+        except AddressRefused:
+            raise  # the page is refused for the same reason
+        except FetchError as error:
+            # RFC 9309: robots.txt "unavailable" (4xx) allows everything; "unreachable"
+            # (5xx, network errors) allows nothing. A 429 counts as unreachable.
+            if error.status is not None and 400 <= error.status < 500 and error.status != 429:
+                return _Robots(None)
+            return _Robots(None, unreachable=f"robots.txt of {_shown(origin, 100)} unreachable ({error}): "
+                                             "its pages are left for the next fetch")
+        try:
+            rules = RobotsRules(response.body.decode("utf-8", "replace"))
+            delay = rules.crawl_delay()
+        except Exception:  # a robots.txt the parser cannot read says nothing
+            return _Robots(None)
+        if delay:
+            self._crawl_delay[_host(origin)] = min(delay, MAX_CRAWL_DELAY)
+        return _Robots(rules)
+
+
+def _host_port(url: str) -> tuple[str, int]:
+    parts = urllib.parse.urlsplit(url)
+    return parts.hostname or "", parts.port or (443 if parts.scheme.lower() == "https" else 80)
+
+
+def _retry_after(headers: Mapping[str, str]) -> float | None:
+    value = (headers.get("retry-after") or "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value) if len(value) <= 9 else 1e9
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
+
+
+def _status_text(status: int) -> str:
+    try:
+        return f"HTTP {status} {http.HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+def _content_type(value: str | None) -> tuple[str | None, str | None]:
+    if not value:
+        return None, None
+    media, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        name, _, raw = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = raw.strip().strip("\"'").lower()[:40] or None
+    return media.strip().lower()[:100] or None, charset
+
+
+def _validator(value: str | None) -> str | None:
+    """An ETag or Last-Modified worth storing: printable ASCII, not absurdly long."""
+    if not value or len(value) > 512 or not value.isascii() or not value.isprintable():
+        return None
+    return value.strip() or None

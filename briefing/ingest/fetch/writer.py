@@ -1,0 +1,199 @@
+"""Seeds on disk: where each fetched article goes, and atomic writes of a page and its sidecar.
+
+    seeds/<source-slug>/<YYYY-MM-DD>-<title-slug>.html            the page as fetched
+    seeds/<source-slug>/<YYYY-MM-DD>-<title-slug>.html.meta.toml  its metadata (ingest/sidecar.py)
+    seeds/<source-slug>/<YYYY-MM-DD>-<title-slug>.md              a feed's own text, with front matter
+
+Every file is written to a hidden temporary file in the same folder
+(`.<name>.<random>.fetch.tmp`, a name the seed scanner ignores twice over:
+hidden, and a `.tmp` leftover), flushed to disk, then renamed over its final
+name, so a reader sees the whole file or none of it. A page's sidecar is
+renamed into place before the page, so a reader that sees a page sees its
+metadata. File names are ASCII slugs, and every path is checked to stay
+inside the seeds folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import secrets
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from ...errors import SeedError, SeedWriteError, SidecarError
+from ...text import slugify
+from ..frontmatter import format_front_matter, split_front_matter
+from ..sidecar import format_sidecar, read_sidecar, sidecar_path
+from .urls import url_key
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+_TEMPORARY = re.compile(r"\..+\.[0-9a-f]{8}\.fetch\.tmp")
+MAX_COLLISIONS = 100
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all: hidden temporary file, fsync, rename."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.fetch.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(temporary, flags, 0o644)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
+    except OSError as error:
+        raise SeedWriteError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+class SeedWriter:
+    """Places and writes seeds under one seeds folder."""
+
+    def __init__(self, seeds_dir: Path) -> None:
+        self.root = Path(seeds_dir)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SeedWriteError(f"cannot create seeds folder {self.root}: {error.strerror}") from None
+        self._real_root = Path(os.path.realpath(self.root))
+
+    def source_dir(self, slug: str) -> Path:
+        """seeds/<slug>/, made if missing; never a symlink, never outside the seeds folder."""
+        if not _SLUG.fullmatch(slug):
+            raise SeedWriteError(f"not a safe folder name: {slug!r}")
+        folder = self.root / slug
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as error:
+            raise SeedWriteError(f"cannot create {folder}: {error.strerror}") from None
+        if folder.is_symlink() or not folder.is_dir() or Path(os.path.realpath(folder)).parent != self._real_root:
+            raise SeedWriteError(f"{folder} is not a folder inside {self.root} (a symlink?): nothing written there")
+        return folder
+
+    def remove_stale_temporaries(self) -> int:
+        """Delete the temporary files a killed fetch left (call while holding the lock)."""
+        removed = 0
+        folders = [self.root] + [p for p in self.root.iterdir() if p.is_dir() and not p.is_symlink()]
+        for folder in folders:
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for name in names:
+                if _TEMPORARY.fullmatch(name):
+                    try:
+                        os.unlink(folder / name)
+                        removed += 1
+                    except OSError:
+                        pass
+        return removed
+
+    def place(self, source_slug: str, day: dt.date, title: str | None, url: str | None, suffix: str) -> Path:
+        """The path for a new seed: `<day>-<slug><suffix>`, with `-2`, `-3`... if another
+        article has that name. The same article (same canonical URL) gets its old path back,
+        so a fetch killed between writing a seed and recording it rewrites the same file."""
+        folder = self.source_dir(source_slug)
+        words = slugify(title, max_chars=80, fallback="") or slugify(_url_words(url), max_chars=80, fallback="")
+        stem = f"{day.isoformat()}-{words or 'article'}"
+        key = url_key(url) if url else None
+        for n in range(1, MAX_COLLISIONS + 1):
+            path = folder / (stem + (f"-{n}" if n > 1 else "") + suffix)
+            if not os.path.lexists(path):
+                return path
+            if key is not None and _holds_article(path, key):
+                return path
+        raise SeedWriteError(f"over {MAX_COLLISIONS} seeds named {stem}{suffix} in {folder}")
+
+    def write_page(self, path: Path, body: bytes, meta: Mapping[str, Any]) -> None:
+        """The page's sidecar, then the page itself, each atomically."""
+        self._check_inside(path)
+        try:
+            sidecar = format_sidecar(meta, path.name)
+        except SidecarError as error:  # a bug upstream: metadata is cleaned before it gets here
+            raise SeedWriteError(f"cannot write the sidecar of {path.name}: {error}") from None
+        atomic_write(sidecar_path(path), sidecar.encode("utf-8"))
+        _fsync_quietly(path.parent)  # the sidecar's name is on disk before the page's
+        atomic_write(path, body)
+        _fsync_quietly(path.parent)
+
+    def write_markdown(self, path: Path, meta: Mapping[str, Any], paragraphs: Sequence[str]) -> None:
+        """A `.md` seed: YAML front matter with the metadata, then the text."""
+        self._check_inside(path)
+        atomic_write(path, markdown_seed(meta, paragraphs).encode("utf-8"))
+        _fsync_quietly(path.parent)
+
+    def _check_inside(self, path: Path) -> None:
+        if Path(os.path.realpath(path.parent)).parent != self._real_root or path.name.startswith((".", "-")):
+            raise SeedWriteError(f"refused to write {path}: not a seed inside {self.root}")
+
+
+def _fsync_quietly(folder: Path) -> None:
+    try:
+        _fsync_dir(folder)
+    except OSError:
+        pass  # some file systems cannot fsync a folder; the rename is still atomic
+
+
+def _url_words(url: str | None) -> str:
+    if not url:
+        return ""
+    from urllib.parse import unquote, urlsplit
+
+    path = unquote(urlsplit(url).path).rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    return re.sub(r"\.(s?html?|php|aspx?|jsp)$", "", last, flags=re.IGNORECASE)
+
+
+# Front matter keys of a .md seed, in order. `lang` is left out: briefing
+# refuses a seed whose lang it does not support, and a feed's language is a
+# hint, not a promise (the reader detects the language from the text).
+_FRONT_MATTER_KEYS = ("title", "source", "url", "published", "section", "author", "tags")
+
+
+def markdown_seed(meta: Mapping[str, Any], paragraphs: Sequence[str]) -> str:
+    """A .md seed: the metadata as YAML front matter, then the paragraphs."""
+    front = format_front_matter({key: meta.get(key) for key in _FRONT_MATTER_KEYS})
+    return front + "\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def _holds_article(path: Path, key: str) -> bool:
+    """True if the seed at `path` is the article whose url key is `key`."""
+    try:
+        if path.suffix == ".md":
+            url = _front_matter_url(path)
+        else:
+            meta = read_sidecar(path)
+            url = meta.get("url") if meta else None
+    except (SidecarError, OSError, ValueError):
+        return False
+    return bool(url) and url_key(url) == key
+
+
+def _front_matter_url(path: Path) -> str | None:
+    if path.is_symlink() or not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        head = handle.read(20_000).decode("utf-8", "replace")
+    try:
+        meta, _ = split_front_matter(head)
+    except SeedError:
+        return None
+    url = meta.get("url")
+    return url if isinstance(url, str) else None

@@ -1,0 +1,733 @@
+"""fetch_sources against a real HTTP server on 127.0.0.1: formats, politeness, limits, hostile input.
+
+The library under the CLI, with briefing's own state store; tests/test_fetch_cli.py drives `briefing fetch`.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from briefing.config import Source
+from briefing.ingest.fetch import fetch_sources
+from briefing.ingest.sidecar import is_sidecar_name, read_sidecar
+from briefing.state import State
+from feedsite import NOW, CONTACT, FakeNetwork, article_page, fast_settings, feed_source, gzip_bomb, rss2
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def store(tmp_path: Path, seeds: Path):
+    with State(tmp_path / ".briefing" / "state.sqlite3", tmp_path / "out", seeds) as state:
+        yield state
+
+
+@pytest.fixture
+def settings():
+    return fast_settings()
+
+RDF = """<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="{base}/rdf.xml">
+    <title>Science Desk</title>
+    <link>{base}/science</link>
+    <description>Research news</description>
+    <items><rdf:Seq><rdf:li rdf:resource="{base}/science/comet.html"/></rdf:Seq></items>
+  </channel>
+  <item rdf:about="{base}/science/comet.html">
+    <title>Comet returns after 70 years</title>
+    <link>{base}/science/comet.html</link>
+    <description>Astronomers welcome a familiar visitor.</description>
+    <dc:date>2026-11-24T07:15:00Z</dc:date>
+    <dc:subject>Space</dc:subject>
+  </item>
+</rdf:RDF>
+"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de">
+  <title>Lokales</title>
+  <id>tag:news.example,2026:lokales</id>
+  <updated>2026-11-24T10:00:00Z</updated>
+  <link rel="self" href="{base}/atom.xml"/>
+  <entry>
+    <title>Brücke wieder offen</title>
+    <id>tag:news.example,2026:/lokales/1</id>
+    <link rel="alternate" type="text/html" href="/atom/bruecke.html"/>
+    <published>2026-11-24T06:00:00+01:00</published>
+    <updated>2026-11-24T06:30:00+01:00</updated>
+    <author><name>Eine Reporterin</name></author>
+    <summary>Nach acht Monaten ist die Hafenbrücke wieder befahrbar.</summary>
+  </entry>
+</feed>
+"""
+
+
+def json_feed(base: str) -> str:
+    return json.dumps({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Tech Notes",
+        "home_page_url": f"{base}/tech",
+        "feed_url": f"{base}/feed.json",
+        "language": "en",
+        "items": [{
+            "id": "tech-1",
+            "url": f"{base}/tech/batteries",
+            "title": "Batteries that last a decade",
+            "content_html": "<p>A lab in the north has built cells that keep 90 percent of their charge "
+                            "after ten years of daily use.</p><script>alert(1)</script>"
+                            "<p>The team says factories could make them within five years.</p>",
+            "date_published": "2026-11-23T18:00:00Z",
+            "tags": ["energy", "research"],
+        }],
+    })
+
+
+def pages(folder: Path) -> list[Path]:
+    """The files the seed scanner would read: not hidden, not sidecars."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".") and not is_sidecar_name(p.name))
+
+
+def test_every_feed_format_becomes_seeds_with_sidecars(server, settings, store, seeds):
+    base = server.url("")
+    server.add("/rss.xml", rss2([
+        {"title": "Harbour bridge reopens", "link": f"{base}/world/bridge.html", "guid": "bridge-1"},
+        {"title": "Rail talks resume", "link": f"{base}/world/rail.html?utm_source=rss&utm_medium=feed",
+         "date": "Mon, 23 Nov 2026 17:00:00 +0100"},
+    ]), content_type="application/rss+xml", etag='"rss-v1"')
+    server.add("/world/bridge.html", article_page("Harbour bridge reopens"))
+    server.add("/world/rail.html", article_page("Rail talks resume"))
+    server.add("/rdf.xml", RDF.format(base=base), content_type="application/rdf+xml")
+    server.add("/science/comet.html", article_page("Comet returns after 70 years"))
+    server.add("/atom.xml", ATOM.format(base=base), content_type="application/atom+xml")
+    server.add("/atom/bruecke.html", article_page("Brücke wieder offen"))
+    server.add("/feed.json", json_feed(base), content_type="application/feed+json")
+    sources = [
+        feed_source("Example World", server.url("/rss.xml"), section="World"),
+        feed_source("Science Desk", server.url("/rdf.xml")),
+        feed_source("Lokales", server.url("/atom.xml"), section="Lokal"),
+        feed_source("Tech Notes", server.url("/feed.json"), full_text=False),
+    ]
+
+    report = fetch_sources(sources, settings, seeds, store, now=NOW)
+
+    assert list(report.failures) == []
+    assert (report.sources, report.new, report.not_modified) == (4, 5, 0)
+    assert report.summary_line().startswith("fetch: 4 sources, 5 new entries, 0 not modified, 0 failed (")
+    names = [p.relative_to(seeds).as_posix() for p in pages(seeds)]
+    assert names == [
+        "example-world/2026-11-23-rail-talks-resume.html",
+        "example-world/2026-11-24-harbour-bridge-reopens.html",
+        "lokales/2026-11-24-brucke-wieder-offen.html",
+        "science-desk/2026-11-24-comet-returns-after-70-years.html",
+        "tech-notes/2026-11-23-batteries-that-last-a-decade.md",
+    ]
+    bridge = seeds / "example-world/2026-11-24-harbour-bridge-reopens.html"
+    assert bridge.read_bytes() == server.routes["/world/bridge.html"].body  # the page as fetched
+    meta = read_sidecar(bridge)
+    assert meta["title"] == "Harbour bridge reopens"
+    assert meta["source"] == "Example World"
+    assert meta["section"] == "World"
+    assert meta["url"] == f"{base}/world/bridge.html"
+    assert meta["published"] == "2026-11-24T08:30:00+00:00"
+    assert meta["feed"] == server.url("/rss.xml")
+    assert meta["lang"] == "en-gb" and meta["tags"] == ("World",) and meta["author"] == "A. Reporter"
+    assert meta["charset"] == "utf-8"
+    rail = read_sidecar(seeds / "example-world/2026-11-23-rail-talks-resume.html")
+    assert rail["url"] == f"{base}/world/rail.html"  # tracking parameters dropped
+    assert rail["published"] == "2026-11-23T16:00:00+00:00"
+    atom = read_sidecar(seeds / "lokales/2026-11-24-brucke-wieder-offen.html")
+    assert atom["url"] == f"{base}/atom/bruecke.html"  # relative link resolved against the feed
+    assert atom["title"] == "Brücke wieder offen" and atom["lang"] == "de"
+    assert read_sidecar(seeds / "science-desk/2026-11-24-comet-returns-after-70-years.html")["tags"] == ("Space",)
+    md = (seeds / "tech-notes/2026-11-23-batteries-that-last-a-decade.md").read_text()
+    assert md.startswith("---\ntitle: Batteries that last a decade\nsource: Tech Notes\n")
+    assert "alert" not in md and "<p>" not in md
+    assert "A lab in the north has built cells" in md and "\n\nThe team says" in md
+    assert not (seeds / "tech-notes/2026-11-23-batteries-that-last-a-decade.md.meta.toml").exists()
+    # Polite and identifiable: our User-Agent, compressed responses welcome, robots.txt read for pages.
+    feed_request = server.hits("/rss.xml")[0]
+    assert feed_request.headers["user-agent"] == f"briefing/{version('briefing')} (+{CONTACT})"
+    assert "gzip" in feed_request.headers["accept-encoding"]
+    assert len(server.hits("/robots.txt")) == 1  # one host, asked once per run
+    assert not list(seeds.rglob(".*.tmp"))
+
+
+def test_unchanged_feeds_cost_one_conditional_request_each(server, settings, store, seeds):
+    server.add("/rss.xml", rss2([{"title": "Bridge", "link": server.url("/a.html")}]),
+               content_type="application/rss+xml", etag='"v1"')
+    server.add("/atom.xml", ATOM.format(base=server.url("")), content_type="application/atom+xml", etag='"a1"')
+    server.add("/a.html", article_page("Bridge"))
+    server.add("/atom/bruecke.html", article_page("Brücke"))
+    sources = [feed_source("One", server.url("/rss.xml")), feed_source("Two", server.url("/atom.xml"))]
+    first = fetch_sources(sources, settings, seeds, store, now=NOW)
+    assert first.new == 2 and list(first.failures) == []
+    before = {p: p.stat().st_mtime_ns for p in seeds.rglob("*")}
+    server.log.clear()
+
+    second = fetch_sources(sources, settings, seeds, store, now=NOW)
+
+    assert (second.new, second.not_modified, second.failed) == (0, 2, 0)
+    assert server.paths() == ["/rss.xml", "/atom.xml"]  # one request per feed, nothing else
+    assert server.hits("/rss.xml")[0].headers["if-none-match"] == '"v1"'
+    assert server.hits("/atom.xml")[0].headers["if-none-match"] == '"a1"'
+    assert {p: p.stat().st_mtime_ns for p in seeds.rglob("*")} == before  # no file written
+
+
+def test_a_changed_feed_fetches_only_its_new_entries(server, settings, store, seeds):
+    server.add("/rss.xml", rss2([{"title": "First", "link": server.url("/1.html")}]), content_type="application/rss+xml", etag='"1"')
+    server.add("/1.html", article_page("First"))
+    server.add("/2.html", article_page("Second"))
+    source = feed_source("News", server.url("/rss.xml"))
+    fetch_sources([source], settings, seeds, store, now=NOW)
+    server.add("/rss.xml", rss2([{"title": "Second", "link": server.url("/2.html")},
+                                 {"title": "First", "link": server.url("/1.html")}]),
+               content_type="application/rss+xml", etag='"2"')
+    server.log.clear()
+
+    report = fetch_sources([source], settings, seeds, store, now=NOW)
+
+    assert report.new == 1 and report.duplicates == 1
+    assert server.paths() == ["/rss.xml", "/robots.txt", "/2.html"]
+
+
+def test_slow_server_times_out_in_one_line_and_others_carry_on(server, store, seeds):
+    def slow(handler):
+        time.sleep(1.5)
+        handler.send_plain(200, b"too late")
+
+    server.handle("/slow.xml", slow)
+    server.add("/rss.xml", rss2([{"title": "Fine", "link": server.url("/fine.html")}]), content_type="application/rss+xml")
+    server.add("/fine.html", article_page("Fine"))
+    settings = fast_settings(read_timeout=0.3)
+    started = time.monotonic()
+
+    report = fetch_sources([feed_source("Slow", server.url("/slow.xml")), feed_source("Fine", server.url("/rss.xml"))],
+                           settings, seeds, store, now=NOW)
+
+    assert time.monotonic() - started < 1.4
+    assert list(report.failures) == ["Slow: timed out after 0.3s waiting for 127.0.0.1 to send data"]
+    assert report.new == 1
+
+
+def test_a_server_that_drips_bytes_is_cut_off_at_the_deadline(server, store, seeds):
+    def drip(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/rss+xml")
+        handler.end_headers()
+        try:
+            for _ in range(100):
+                handler.wfile.write(b" ")
+                handler.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            pass
+
+    server.handle("/drip.xml", drip)
+    started = time.monotonic()
+    report = fetch_sources([feed_source("Drip", server.url("/drip.xml"))], fast_settings(read_timeout=1.0, deadline=0.6),
+                           seeds, store, now=NOW)
+    assert time.monotonic() - started < 1.5
+    assert list(report.failures) == ["Drip: no complete response from 127.0.0.1 within 0.6s (fetch.deadline)"]
+
+
+def test_a_response_that_never_ends_is_stopped_by_the_size_limit(server, store, seeds):
+    def endless(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.end_headers()  # no Content-Length: the body ends when the connection does
+        try:
+            while True:
+                handler.wfile.write(b"<p>more and more</p>" * 400)
+        except OSError:
+            pass
+
+    server.add("/rss.xml", rss2([{"title": "Endless", "link": server.url("/endless.html")}]), content_type="application/rss+xml")
+    server.handle("/endless.html", endless)
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], fast_settings(max_bytes=200_000),
+                           seeds, store, now=NOW)
+    assert list(report.failures) == [f"News: {server.url('/endless.html')}: too large: over 200,000 bytes (fetch.max_bytes)"]
+    assert pages(seeds) == [] and report.new == 0
+
+
+def test_a_gzip_bomb_is_refused_by_the_decompressed_limit(server, store, seeds):
+    bomb = gzip_bomb(50_000_000)
+    assert len(bomb) < 100_000
+    server.add("/rss.xml", rss2([{"title": "Bomb", "link": server.url("/bomb.html")}]), content_type="application/rss+xml")
+    server.add("/bomb.html", bomb, headers={"Content-Encoding": "gzip"})
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], fast_settings(max_decompressed_bytes=1_000_000),
+                           seeds, store, now=NOW)
+    assert len(report.failures) == 1
+    assert "decompresses to over 1,000,000 bytes" in report.failures[0]
+    assert pages(seeds) == []
+
+
+def test_gzip_and_deflate_responses_are_decoded(server, settings, store, seeds):
+    import gzip
+    import zlib
+
+    page = article_page("Compressed")
+    server.add("/rss.xml", gzip.compress(rss2([
+        {"title": "Gzipped", "link": server.url("/gz.html")},
+        {"title": "Deflated", "link": server.url("/deflate.html")},
+    ]).encode()), content_type="application/rss+xml", headers={"Content-Encoding": "gzip"})
+    server.add("/gz.html", gzip.compress(page.encode()), headers={"Content-Encoding": "gzip"})
+    raw = zlib.compressobj(wbits=-15)
+    server.add("/deflate.html", raw.compress(page.encode()) + raw.flush(), headers={"Content-Encoding": "deflate"})
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+    assert list(report.failures) == [] and report.new == 1 and report.duplicates == 1  # the same page twice: one seed
+    assert pages(seeds)[0].read_text() == page
+
+
+def test_redirects_are_followed_and_a_loop_is_one_line(server, settings, store, seeds):
+    server.add("/rss.xml", rss2([
+        {"title": "Moved", "link": server.url("/old.html")},
+        {"title": "Loop", "link": server.url("/loop-a.html")},
+        {"title": "Chain", "link": server.url("/hop0.html")},
+        {"title": "Untracked", "link": server.url("/untracked.html?utm_source=rss")},
+    ]), content_type="application/rss+xml")
+    server.add("/untracked.html?utm_source=rss", b"", status=301, headers={"Location": "/untracked.html"})
+    server.add("/untracked.html", article_page("Untracked"))
+    server.add("/old.html", b"", status=301, headers={"Location": "/new.html"})
+    server.add("/new.html", article_page("Moved"))
+    server.add("/loop-a.html", b"", status=302, headers={"Location": server.url("/loop-b.html")})
+    server.add("/loop-b.html", b"", status=307, headers={"Location": "/loop-a.html"})
+    for n in range(7):
+        server.add(f"/hop{n}.html", b"", status=302, headers={"Location": f"/hop{n + 1}.html"})
+
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+
+    assert report.new == 2  # a redirect that only drops tracking parameters is no loop
+    assert read_sidecar(pages(seeds)[0])["url"] == server.url("/new.html")  # where the article is
+    assert list(report.failures) == [
+        f"News: {server.url('/loop-a.html')}: redirect loop: {server.url('/loop-b.html')} -> {server.url('/loop-a.html')}",
+        f"News: {server.url('/hop0.html')}: too many redirects (more than 5)",
+    ]
+    assert len(server.hits("/hop5.html")) == 1 and server.hits("/hop6.html") == []
+
+
+def test_a_500_is_retried_and_then_succeeds(server, settings, store, seeds):
+    calls = []
+
+    def flaky(handler):
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            handler.send_plain(500, b"oops")
+        else:
+            body = article_page("Flaky").encode()
+            handler.send_plain(200, body, {"X-Ignored": "1"})
+
+    server.add("/rss.xml", rss2([{"title": "Flaky", "link": server.url("/flaky.html")}]), content_type="application/rss+xml")
+    server.handle("/flaky.html", flaky)
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+    assert list(report.failures) == [] and report.new == 1
+    assert len(calls) == 2 and calls[1] - calls[0] >= 0.05  # after the backoff
+    # A text/plain page is kept as a .txt seed, with its sidecar.
+    assert pages(seeds)[0].suffix == ".txt" and read_sidecar(pages(seeds)[0])["title"] == "Flaky"
+
+
+def test_5xx_gives_up_after_the_retries(server, settings, store, seeds):
+    server.add("/rss.xml", b"down", status=503, content_type="text/plain")
+    report = fetch_sources([feed_source("Down", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+    assert list(report.failures) == ["Down: HTTP 503 Service Unavailable (tried 3 times)"]
+    assert len(server.hits("/rss.xml")) == 3
+
+
+def test_429_retry_after_is_honoured_and_bounded(server, store, seeds):
+    calls = []
+
+    def limited(handler):
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            handler.send_plain(429, b"slow down", {"Retry-After": "1"})
+        else:
+            handler.send_plain(200, article_page("Limited").encode(), {"Content-Type": "text/html"})
+
+    server.add("/rss.xml", rss2([{"title": "Limited", "link": server.url("/limited.html")}]), content_type="application/rss+xml")
+    server.handle("/limited.html", limited)
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], fast_settings(), seeds, store, now=NOW)
+    assert list(report.failures) == [] and report.new == 1
+    assert calls[1] - calls[0] >= 0.95
+
+
+def test_a_retry_after_beyond_the_cap_fails_fast_and_spares_the_host(server, store, seeds):
+    server.add("/rss.xml", rss2([{"title": "One", "link": server.url("/one.html")},
+                                 {"title": "Two", "link": server.url("/two.html")}]), content_type="application/rss+xml")
+    server.add("/one.html", b"later", status=429, content_type="text/plain", headers={"Retry-After": "3600"})
+    server.add("/two.html", article_page("Two"))
+    started = time.monotonic()
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], fast_settings(max_retry_wait=5),
+                           seeds, store, now=NOW)
+    assert time.monotonic() - started < 2
+    assert list(report.failures) == [
+        f"News: {server.url('/one.html')}: HTTP 429 Too Many Requests: the server asks to wait 3600s, "
+        "more than fetch.max_retry_wait (5s); left for the next fetch",
+        f"News: {server.url('/two.html')}: 127.0.0.1 asked for no requests for 3600s more (Retry-After); left for the next fetch",
+    ]
+    assert server.hits("/two.html") == []  # the host asked us to wait: it is not asked again this run
+    assert store.get_validators(server.url("/rss.xml")) == (None, None)  # transient: the feed is read again next time
+
+
+def test_robots_txt_disallowing_a_page(server, settings, store, seeds):
+    # The group for briefing replaces the one for every robot (RFC 9309): /private/ is open to us.
+    server.add("/robots.txt", "User-agent: *\nDisallow: /private/\n\nUser-agent: otherbot\nDisallow: /\n\n"
+               "User-agent: briefing\nDisallow: /members/\nDisallow: /private/\n", content_type="text/plain")
+    server.add("/rss.xml", rss2([
+        {"title": "Open", "link": server.url("/news/open.html")},
+        {"title": "Private", "link": server.url("/private/secret.html")},
+        {"title": "Members", "link": server.url("/members/club.html")},
+    ]), content_type="application/rss+xml")
+    server.add("/news/open.html", article_page("Open"))
+    server.add("/private/secret.html", article_page("Private"))
+    server.add("/members/club.html", article_page("Members"))
+
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+
+    assert report.new == 1
+    assert list(report.failures) == [
+        f"News: {server.url('/private/secret.html')}: robots.txt of 127.0.0.1 disallows {server.url('/private/secret.html')}",
+        f"News: {server.url('/members/club.html')}: robots.txt of 127.0.0.1 disallows {server.url('/members/club.html')}",
+    ]
+    assert server.hits("/private/secret.html") == [] and server.hits("/members/club.html") == []
+    assert len(server.hits("/robots.txt")) == 1
+
+
+def test_robots_crawl_delay_paces_pages_and_one_connection_is_reused(server, store, seeds):
+    times = []
+
+    def timed(handler):
+        times.append(time.monotonic())
+        handler.send_plain(200, article_page(f"Story {len(times)}").encode(), {"Content-Type": "text/html"})
+
+    server.add("/robots.txt", "User-agent: *\nCrawl-delay: 0.15\n", content_type="text/plain")
+    server.add("/rss.xml", rss2([{"title": f"Story {n}", "link": server.url(f"/s{n}.html")} for n in range(3)]),
+               content_type="application/rss+xml")
+    for n in range(3):
+        server.handle(f"/s{n}.html", timed)
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], fast_settings(delay=0.05), seeds, store, now=NOW)
+    assert report.new == 3
+    assert all(b - a >= 0.14 for a, b in zip(times, times[1:])), times
+    # Feed, robots.txt and pages: all over one kept-alive connection.
+    assert len({seen.client_port for seen in server.log}) == 1
+
+
+def test_pages_are_paced_per_host(server, store, seeds):
+    times = []
+
+    def timed(handler):
+        times.append(time.monotonic())
+        handler.send_plain(200, article_page(f"Paced {len(times)}").encode(), {"Content-Type": "text/html"})
+
+    server.add("/rss.xml", rss2([{"title": f"Paced {n}", "link": server.url(f"/p{n}.html")} for n in range(3)]),
+               content_type="application/rss+xml")
+    for n in range(3):
+        server.handle(f"/p{n}.html", timed)
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], fast_settings(delay=0.12), seeds, store, now=NOW)
+    assert report.new == 3
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert all(gap >= 0.11 for gap in gaps), gaps
+
+
+def test_a_public_feed_cannot_make_the_fetcher_probe_the_local_network(server, settings, store, seeds):
+    class Mixed(FakeNetwork):
+        def resolve(self, host, port):
+            if host == "sneaky.example":  # one public-looking name with a private address among its own
+                return ["10.0.0.1", "127.0.0.1"]
+            return super().resolve(host, port)
+
+    network = Mixed({"news.example": "127.0.0.1"})  # news.example plays a public site
+    public = f"http://news.example:{server.port}"
+    server.add("/feed.xml", rss2([
+        {"title": "Public story", "link": f"{public}/story.html"},
+        {"title": "Admin", "link": server.url("/admin")},
+        {"title": "Localhost", "link": f"http://localhost:{server.port}/admin"},
+        {"title": "Decimal", "link": f"http://2130706433:{server.port}/admin"},
+        {"title": "Sneaky", "link": f"http://sneaky.example:{server.port}/admin"},
+        {"title": "Bounce", "link": f"{public}/bounce"},
+        {"title": "Metadata", "link": "http://169.254.169.254/latest/meta-data/"},
+    ]), content_type="application/rss+xml")
+    server.add("/story.html", article_page("Public story"))
+    server.add("/admin", article_page("Admin"))
+    server.add("/bounce", b"", status=302, headers={"Location": server.url("/admin")})
+
+    report = fetch_sources([feed_source("Public", f"{public}/feed.xml")], settings, seeds, store, now=NOW, network=network)
+
+    assert report.new == 1
+    assert server.hits("/admin") == []  # never requested
+    assert sorted(report.failures) == sorted([
+        f"Public: {server.url('/admin')}: refused: 127.0.0.1 is at 127.0.0.1, a loopback address; only a source on such a network may link there",
+        f"Public: http://localhost:{server.port}/admin: refused: localhost is at 127.0.0.1, a loopback address; only a source on such a network may link there",
+        f"Public: http://2130706433:{server.port}/admin: refused: 2130706433 is at 127.0.0.1, a loopback address; only a source on such a network may link there",
+        f"Public: http://sneaky.example:{server.port}/admin: refused: sneaky.example is at 10.0.0.1, a private address; only a source on such a network may link there",
+        f"Public: {public}/bounce: refused: 127.0.0.1 is at 127.0.0.1, a loopback address; only a source on such a network may link there",
+        "Public: http://169.254.169.254/latest/meta-data/: refused: 169.254.169.254 is at 169.254.169.254, a link-local address; only a source on such a network may link there",
+    ])
+
+
+def test_an_intranet_feed_may_link_to_its_own_network(server, settings, store, seeds):
+    server.add("/feed.xml", rss2([{"title": "Intranet news", "link": server.url("/internal.html")}]),
+               content_type="application/rss+xml")
+    server.add("/internal.html", article_page("Intranet news"))
+    report = fetch_sources([feed_source("Intranet", server.url("/feed.xml"))], settings, seeds, store, now=NOW)
+    assert list(report.failures) == [] and report.new == 1
+
+
+def test_the_address_check_is_made_when_connecting_too(server, settings, store, seeds):
+    """DNS rebinding: a name that looks public when checked and is local when connected is still refused.
+
+    rebind.example is 127.0.0.1 throughout; the network calls it public for the first two checks
+    (the page's and its robots.txt's, before any request), and not after: only the check made
+    while connecting can refuse it.
+    """
+
+    class Rebinding(FakeNetwork):
+        checks = 0
+
+        def resolve(self, host, port):
+            return ["127.0.0.1"] if host == "rebind.example" else super().resolve(host, port)
+
+        def is_public(self, host, address):
+            if host == "rebind.example":
+                Rebinding.checks += 1
+                return Rebinding.checks <= 2
+            return super().is_public(host, address)
+
+    network = Rebinding({"news.example": "127.0.0.1"})
+    server.add("/feed.xml", rss2([{"title": "Rebind", "link": f"http://rebind.example:{server.port}/admin"}]),
+               content_type="application/rss+xml")
+    server.add("/admin", article_page("Admin"))
+    report = fetch_sources([feed_source("Public", f"http://news.example:{server.port}/feed.xml")], settings, seeds, store,
+                           now=NOW, network=network)
+    assert Rebinding.checks == 3  # two checks before requests, one when connecting
+    assert server.paths() == ["/feed.xml"]  # neither robots.txt nor the page was asked for
+    assert list(report.failures) == [f"Public: http://rebind.example:{server.port}/admin: refused: rebind.example is at "
+                               "127.0.0.1, a loopback address; only a source on such a network may link there"]
+
+
+def test_hostile_feed_is_written_as_data_and_its_metadata_cleaned(server, settings, store, seeds):
+    hostile_page = article_page("Ordinary story", extra="<script>fetch('http://127.0.0.1/steal')</script>"
+                                                        "<a href=\"javascript:alert(1)\">click</a>")
+    feed = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Hostile &lt;script&gt;</title><link>http://x.example/</link>
+<item>
+  <title>&lt;script&gt;alert("t")&lt;/script&gt;Evil   \x1b[31mred\x1b[0m
+  title &#x202E;txt.exe &#8232;next</title>
+  <link>{page}</link>
+  <description>&lt;img src=x onerror=alert(1)&gt;</description>
+</item>
+<item><title>JS link</title><link>javascript:alert(document.cookie)</link></item>
+<item><title>File link</title><link>file:///etc/passwd</link></item>
+<item><title>Data link</title><link>data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==</link></item>
+<item><title>FTP link</title><link>ftp://files.example/story.txt</link></item>
+</channel></rss>
+""".replace("\x1b", "&#27;").format(page=server.url("/evil.html")).encode()
+    server.add("/rss.xml", feed.replace(b"&#27;", b"\x1b"), content_type="application/rss+xml")
+    server.add("/evil.html", hostile_page)
+
+    report = fetch_sources([feed_source("Hostile", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+
+    assert report.new == 1
+    [page] = pages(seeds)
+    assert page.read_bytes() == hostile_page.encode()  # stored as it was: nothing run, nothing rewritten
+    meta = read_sidecar(page)
+    title = meta["title"]
+    assert "\n" not in title and "\x1b" not in title and "\u202e" not in title and "\u2028" not in title
+    assert "Evil" in title and "next" in title
+    assert page.name.isascii() and not page.name.startswith((".", "-"))
+    sidecar_text = (page.parent / (page.name + ".meta.toml")).read_text()
+    assert "\x1b" not in sidecar_text and sidecar_text.count("\n") == len(sidecar_text.splitlines())
+    failures = "\n".join(report.failures)
+    assert "javascript:alert(document.cookie): refused: javascript: links are never fetched (only http and https)" in failures
+    assert "refused: file: links are never fetched" in failures
+    assert "refused: data: links are never fetched" in failures
+    assert "refused: ftp: links are never fetched" in failures
+    assert len(report.failures) == 4
+    assert all("\x1b" not in line and "\n" not in line for line in report.failures)
+    assert set(server.paths()) == {"/rss.xml", "/robots.txt", "/evil.html"}
+
+
+def test_bad_feeds_are_one_line_each_and_the_others_carry_on(server, settings, store, seeds):
+    server.add("/broken.xml", "<rss><channel><title>Broken<item>", content_type="application/rss+xml")
+    server.add("/home.html", article_page("Home page"), content_type="text/html")
+    server.add("/logo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, content_type="image/png")
+    server.add("/huge.xml", rss2([{"title": f"Item {n}", "link": server.url(f"/{n}")} for n in range(3000)]),
+               content_type="application/rss+xml")
+    server.add("/missing.xml", b"gone", status=404, content_type="text/plain")
+    server.add("/not-json.json", b"{\"hello\": [1, 2", content_type="application/feed+json")
+    server.add("/good.xml", rss2([{"title": "Good", "link": server.url("/good.html")}]), content_type="application/rss+xml")
+    server.add("/good.html", article_page("Good"))
+    sources = [
+        feed_source("Broken", server.url("/broken.xml")),
+        feed_source("Home", server.url("/home.html")),
+        feed_source("Logo", server.url("/logo.png")),
+        feed_source("Huge", server.url("/huge.xml")),
+        feed_source("Missing", server.url("/missing.xml")),
+        feed_source("Bad JSON", server.url("/not-json.json")),
+        feed_source("Good", server.url("/good.xml")),
+    ]
+    report = fetch_sources(sources, fast_settings(max_bytes=300_000), seeds, store, now=NOW)
+    assert report.new == 1
+    lines = report.failures
+    assert len(lines) == 6
+    assert lines[0].startswith("Broken: malformed feed: ")
+    assert lines[1] == "Home: not a feed: the address serves an HTML page (use the site's feed address)"
+    assert lines[2] == "Logo: not a feed: served as image/png"
+    assert lines[3].startswith("Huge: too large: ") and "(limit 300,000, fetch.max_bytes)" in lines[3]
+    assert lines[4] == "Missing: HTTP 404 Not Found"
+    assert lines[5].startswith("Bad JSON: malformed JSON Feed: ")
+
+
+def test_a_link_to_something_else_than_a_page_is_refused_before_its_body(server, settings, store, seeds):
+    def pdf(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/pdf")
+        handler.send_header("Content-Length", "50000000")
+        handler.end_headers()
+        try:
+            handler.wfile.write(b"%PDF-1.7" + b"\0" * 1_000_000)
+        except OSError:
+            pass
+
+    server.add("/rss.xml", rss2([{"title": "Report", "link": server.url("/report.pdf")}]), content_type="application/rss+xml")
+    server.handle("/report.pdf", pdf)
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+    assert list(report.failures) == [f"News: {server.url('/report.pdf')}: not a web page: served as application/pdf"]
+    assert pages(seeds) == []
+
+
+def test_the_same_article_from_two_feeds_is_one_seed(server, settings, store, seeds):
+    link = server.url("/shared.html")
+    server.add("/a.xml", rss2([{"title": "Shared story", "link": link, "guid": "a-1"}]), content_type="application/rss+xml")
+    server.add("/b.xml", rss2([{"title": "Shared story (B)", "link": link + "?utm_source=b&utm_campaign=x#top",
+                                "guid": "b-77"}]), content_type="application/rss+xml")
+    server.add("/shared.html", article_page("Shared story"))
+    report = fetch_sources([feed_source("Feed A", server.url("/a.xml")), feed_source("Feed B", server.url("/b.xml"))],
+                           settings, seeds, store, now=NOW)
+    assert report.new == 1 and report.duplicates == 1 and list(report.failures) == []
+    assert len(pages(seeds)) == 1
+    assert len(server.hits("/shared.html")) == 1
+
+
+def test_a_utm_tagged_or_republished_entry_is_not_fetched_again(server, settings, store, seeds):
+    server.add("/rss.xml", rss2([{"title": "Story", "link": server.url("/story.html"), "guid": "g1"}]),
+               content_type="application/rss+xml")
+    server.add("/story.html", article_page("Story"))
+    source = feed_source("News", server.url("/rss.xml"))
+    assert fetch_sources([source], settings, seeds, store, now=NOW).new == 1
+    # Re-published with a new guid and tracking parameters; the host in capitals.
+    tagged = server.url("/story.html?utm_source=twitter&fbclid=abc&gclid=1").replace("127.0.0.1", "127.0.0.1")
+    server.add("/rss.xml", rss2([{"title": "Story (updated)", "link": tagged, "guid": "g2"}]),
+               content_type="application/rss+xml")
+    server.log.clear()
+    report = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert report.new == 0 and report.duplicates == 1
+    assert server.paths() == ["/rss.xml"]
+    assert len(pages(seeds)) == 1
+
+
+def test_a_page_source_is_fetched_once(server, settings, store, seeds):
+    server.add("/report.html", article_page("Annual report"))
+    source = Source(name="Annual report", page=server.url("/report.html"), section="Business")
+    first = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert first.new == 1 and first.fetched == 1
+    [page] = pages(seeds)
+    assert page.name == "2026-11-25-report.html"
+    assert read_sidecar(page) == {"source": "Annual report", "url": server.url("/report.html"), "section": "Business",
+                                  "fetched": "2026-11-25T09:00:00+00:00", "charset": "utf-8"}
+    server.log.clear()
+    second = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert second.new == 0 and second.not_modified == 1 and server.paths() == []
+
+
+def test_old_entries_and_entries_past_the_limit_are_left_alone(server, store, seeds):
+    server.add("/rss.xml", rss2([
+        {"title": "New", "link": server.url("/new.html"), "date": "Wed, 25 Nov 2026 07:00:00 GMT"},
+        {"title": "Old", "link": server.url("/old.html"), "date": "Sun, 01 Nov 2026 07:00:00 GMT"},
+        {"title": "Third", "link": server.url("/third.html"), "date": "Wed, 25 Nov 2026 06:00:00 GMT"},
+    ]), content_type="application/rss+xml")
+    for name in ("new", "old", "third"):
+        server.add(f"/{name}.html", article_page(name))
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], fast_settings(max_age=3 * 86400, max_entries=2),
+                           seeds, store, now=NOW)
+    assert report.new == 1 and list(report.failures) == []
+    assert server.hits("/old.html") == [] and server.hits("/third.html") == []
+
+
+def test_validators_are_kept_back_while_an_entry_failed_transiently(server, settings, store, seeds):
+    state = {"up": False}
+
+    def sometimes(handler):
+        if state["up"]:
+            handler.send_plain(200, article_page("Sometimes").encode(), {"Content-Type": "text/html"})
+        else:
+            handler.send_plain(503, b"down")
+
+    server.add("/rss.xml", rss2([{"title": "Sometimes", "link": server.url("/s.html")}]),
+               content_type="application/rss+xml", etag='"e1"')
+    server.handle("/s.html", sometimes)
+    source = feed_source("News", server.url("/rss.xml"))
+    first = fetch_sources([source], fast_settings(retries=0), seeds, store, now=NOW)
+    assert first.failed == 1 and store.get_validators(server.url("/rss.xml")) == (None, None)
+    state["up"] = True
+    second = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert second.new == 1 and "if-none-match" not in server.hits("/rss.xml")[-1].headers
+    assert store.get_validators(server.url("/rss.xml")) == ('"e1"', None)
+
+
+def test_https_with_certificate_checks_and_kept_alive_connections(store, seeds):
+    import ssl
+
+    trustme = pytest.importorskip("trustme")
+    from feedsite import NewsSite
+
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("news.example").configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    ca.configure_trust(client_context)
+    server = NewsSite(tls=server_context)
+    try:
+        network = FakeNetwork({"news.example": "127.0.0.1"})
+        site = f"https://news.example:{server.port}"
+        server.add("/rss.xml", rss2([{"title": f"Secure {n}", "link": f"{site}/s{n}.html"} for n in range(2)]),
+                   content_type="application/rss+xml")
+        for n in range(2):
+            server.add(f"/s{n}.html", article_page(f"Secure {n}"))
+        source = feed_source("Secure", f"{site}/rss.xml")
+        report = fetch_sources([source], fast_settings(), seeds, store, now=NOW, network=network, verify=client_context)
+        assert list(report.failures) == [] and report.new == 2
+        assert len({seen.client_port for seen in server.log}) == 1  # one TLS connection for all four requests
+        # Without the test CA the certificate is not trusted: one line, nothing written.
+        with State(seeds.parent / "other.sqlite3", seeds.parent / "out", seeds / "other") as other:
+            untrusted = fetch_sources([source], fast_settings(), seeds / "other", other, now=NOW, network=network)
+        assert len(untrusted.failures) == 1 and "CERTIFICATE_VERIFY_FAILED" in untrusted.failures[0]
+        assert untrusted.failures[0].startswith("Secure: cannot connect to news.example: ")
+    finally:
+        server.close()
+
+
+def test_a_json_feed_with_full_text_fetches_each_page(server, settings, store, seeds):
+    server.add("/feed.json", json.dumps({
+        "version": "https://jsonfeed.org/version/1",
+        "title": "Notes",
+        "items": [{"id": 42, "url": "/notes/42", "title": "Relative link", "summary": "Short.",
+                   "date_published": "2026-11-24T10:00:00+02:00"}],
+    }), content_type="application/json")
+    server.add("/notes/42", article_page("Relative link"))
+    report = fetch_sources([feed_source("Notes", server.url("/feed.json"))], settings, seeds, store, now=NOW)
+    assert list(report.failures) == [] and report.new == 1
+    [page] = pages(seeds)
+    assert page.name == "2026-11-24-relative-link.html"
+    assert read_sidecar(page)["published"] == "2026-11-24T08:00:00+00:00"
+    assert store.seen(f"id:{server.url('/feed.json')} 42")

@@ -1,0 +1,313 @@
+"""The parts of `briefing fetch`, one at a time: config, canonical URLs, slugs, the seed writer,
+feed HTML, addresses, bounded decompression, feeds that are not feeds, and the state store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import ipaddress
+import sqlite3
+import zlib
+from pathlib import Path
+
+import pytest
+
+from briefing.config import FetchSettings, Source, build_config, load_config
+from briefing.errors import FetchError, SeedWriteError
+from briefing.ingest.fetch.addresses import address_kind
+from briefing.ingest.fetch.feeds import parse_feed
+from briefing.ingest.fetch.inflate import BodyDecoder
+from briefing.ingest.fetch.markup import html_to_paragraphs
+from briefing.ingest.fetch.urls import canonical_url, scheme_problem, url_key
+from briefing.ingest.fetch.writer import SeedWriter, markdown_seed
+from briefing.state import State
+from briefing.text import clean_line, slugify
+
+CONFIG = """
+[fetch]
+contact = "https://example.org/about-our-briefing"
+delay = "1.5s"
+read_timeout = 20
+max_age = "2d"
+
+[[sources]]
+name = "BBC World"
+feed = "https://feeds.bbci.co.uk/news/world/rss.xml"   # RSS 0.9x/1.0/2.0, Atom, JSON Feed
+section = "World"
+full_text = true
+
+[[sources]]
+name = "Annual report"
+page = "https://example.org/article"
+"""
+
+
+def write_config(folder: Path, text: str) -> Path:
+    (folder / "seeds").mkdir(exist_ok=True)
+    path = folder / "briefing.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_config_from_the_issue_loads(tmp_path):
+    from briefing.ingest.fetch.http import user_agent
+
+    config = load_config(write_config(tmp_path, CONFIG + "[schedule]\nfetch = true\n"), cwd=tmp_path)
+    assert config.sources == (
+        Source(name="BBC World", feed="https://feeds.bbci.co.uk/news/world/rss.xml", section="World", full_text=True),
+        Source(name="Annual report", page="https://example.org/article"),
+    )
+    assert config.sources[0].slug == "bbc-world" and config.sources[1].url == "https://example.org/article"
+    settings = config.fetch
+    assert (settings.delay, settings.read_timeout, settings.max_age, settings.retries) == (1.5, 20.0, 172800.0, 2)
+    assert config.schedule.fetch is True
+    assert config.origins["fetch.delay"] == str(tmp_path / "briefing.toml") and config.origins["fetch.deadline"] == "default"
+    assert user_agent(settings).startswith("briefing/") and user_agent(settings).endswith(
+        " (+https://example.org/about-our-briefing)")
+    assert " (+" not in user_agent(FetchSettings())
+    assert load_config(cwd=tmp_path / "seeds").sources == ()  # no config file: nothing to fetch, no problem
+
+
+BAD_CONFIG = """
+sources = [
+    {feed = "https://a.example/feed"},
+    {name = "Both", feed = "https://a.example/f", page = "https://a.example/p"},
+    {name = "Neither"},
+    {name = "Local file", feed = "file:///etc/passwd"},
+    {name = "Typo", feed = "https://a.example/f", sektion = "World"},
+    {name = "Flag", feed = "https://a.example/g", full_text = "yes"},
+    {name = "Good", feed = "https://a.example/good"},
+    {name = "good", feed = "https://a.example/other"},
+    {name = "Good!", feed = "https://a.example/third"},
+    "not a table",
+    {name = "Page", page = "https://a.example/p", full_text = false},
+    {name = "Escape\\u001b[31m", feed = "https://a.example/e"},
+]
+
+[fetch]
+delay = -1
+max_bytes = 10
+contact = "javascript:alert(1)"
+retrys = 3
+deadline = "soon"
+"""
+
+
+def test_config_problems_are_one_line_each(tmp_path):
+    result = build_config(write_config(tmp_path, BAD_CONFIG), cwd=tmp_path)
+    assert result.config is None
+    problems = result.problems
+    assert all("\n" not in p and "\x1b" not in p for p in problems)
+    text = "\n".join(problems)
+    for expected in (
+        "fetch.delay must be a number of seconds 0 or more",
+        "fetch.max_bytes must be a whole number of 1000 or more, not 10",
+        "fetch.contact must be an http or https or mailto address",
+        "unknown key 'fetch.retrys'",
+        "fetch.deadline must be a number of seconds above 0",
+        "[[sources]] #1: name is required",
+        "[[sources]] 'Both': give one of feed and page, not both",
+        "[[sources]] 'Neither': feed (or page) is required",
+        "[[sources]] 'Local file': feed must be an http or https address, not 'file:///etc/passwd'",
+        "[[sources]] 'Typo': unknown key 'sektion'",
+        "[[sources]] 'Flag': full_text must be true or false, not 'yes'",
+        "[[sources]] 'good': the name is used by an earlier source",
+        "[[sources]] 'Good!': its folder seeds/good/ is already 'Good''s",
+        "[[sources]] #10 must be a table",
+        "[[sources]] 'Page': full_text is for feeds",
+        "[[sources]] #12: name must be one line of text without control characters (found U+001B)",
+    ):
+        assert expected in text, expected
+    assert len(problems) == 16
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("[sources]\nname = 'x'\n", "sources must be written as [[sources]] tables"),
+    ("[schedule]\nfetch = true\n", "schedule.fetch is true, but there are no [[sources]] to fetch"),
+    ("[fetch]\nmax_age = '2y'\n", "fetch.max_age must be a number of seconds 0 or more"),
+    ("[fetch]\nretries = 11\n", "fetch.retries must be at most 10"),
+    ("[fetch]\ncontact = 'https://bücher.example/about'\n", "fetch.contact must be written in ASCII"),
+    ("[fetch]\ncontact = 'https://user:pw@x.example/'\n", "fetch.contact must not hold a user name or password"),
+])
+def test_more_config_problems(tmp_path, text, problem):
+    assert any(problem in p for p in build_config(write_config(tmp_path, text), cwd=tmp_path).problems)
+
+
+@pytest.mark.parametrize("value, seconds", [(2, 2.0), (0.5, 0.5), ("500ms", 0.5), ("1.5s", 1.5), ("10m", 600.0),
+                                            ("12h", 43200.0), ("3d", 259200.0), ("0", 0.0)])
+def test_fetch_times_take_seconds_or_durations(tmp_path, value, seconds):
+    text = f"[fetch]\nmax_age = {value!r}\n".replace("'", '"')
+    assert load_config(write_config(tmp_path, text), cwd=tmp_path).fetch.max_age == seconds
+
+
+def test_canonical_urls_and_keys():
+    assert canonical_url("HTTPS://News.Example:443/a/b?utm_source=x&id=3&fbclid=1&a=2#frag") == "https://news.example/a/b?a=2&id=3"
+    assert canonical_url("http://user:pw@news.example:80") == "http://news.example/"
+    assert canonical_url("https://news.example/s?at_medium=RSS&at_campaign=KARANGA") == "https://news.example/s"
+    assert canonical_url("https://news.example/article.php?id=1") != canonical_url("https://news.example/article.php?id=2")
+    assert url_key("http://news.example/a") == url_key("https://news.example/a?utm_medium=rss") == "url://news.example/a"
+    assert canonical_url("https://bücher.example/x") == "https://xn--bcher-kva.example/x"
+    for link, problem in (("javascript:alert(1)", "javascript: links are never fetched"),
+                          ("file:///etc/passwd", "file: links are never fetched"),
+                          ("data:text/html,x", "data: links are never fetched"),
+                          ("//news.example/x", "relative: links are never fetched"),
+                          ("http:///nohost", "address without a host"),
+                          ("http://news.example:99999/", "not a valid address"),
+                          ("", "no link")):
+        assert problem in scheme_problem(link), link
+    assert scheme_problem("https://news.example/x") is None
+
+
+def test_slugs_are_safe_file_names():
+    assert slugify("Harbour bridge reopens after 8 months!") == "harbour-bridge-reopens-after-8-months"
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    assert slugify(".hidden") == "hidden" and slugify("-rf /") == "rf"
+    assert slugify("CON") == "con-1" and slugify("lpt1") == "lpt1-1"
+    assert slugify("Straße über Köln, Ærø") == "strasse-uber-koln-aero"
+    assert slugify("日本語") == "untitled" and slugify(None, fallback="x") == "x"
+    long = slugify("word " * 100)
+    assert len(long) <= 80 and not long.endswith("-")
+
+
+def test_the_writer_stays_inside_the_seeds_folder(tmp_path):
+    seeds = tmp_path / "seeds"
+    writer = SeedWriter(seeds)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (seeds / "linked").symlink_to(outside)
+    with pytest.raises(SeedWriteError, match="not a folder inside"):
+        writer.source_dir("linked")
+    for bad in ("..", "../x", ".hidden", "-x", "a/b", ""):
+        with pytest.raises(SeedWriteError):
+            writer.source_dir(bad)
+    path = writer.place("news", dt.date(2026, 11, 25), "../../../etc/passwd", "https://x.example/1", ".html")
+    assert path == seeds / "news" / "2026-11-25-etc-passwd.html"
+    writer.write_page(path, b"<p>one</p>", {"url": "https://x.example/1"})
+    # Another article with the same title gets -2; the same article gets its own name back.
+    assert writer.place("news", dt.date(2026, 11, 25), "etc passwd", "https://x.example/2", ".html").name == "2026-11-25-etc-passwd-2.html"
+    assert writer.place("news", dt.date(2026, 11, 25), "etc passwd", "https://x.example/1?utm_source=a", ".html") == path
+    assert list(outside.iterdir()) == []
+
+
+def test_markdown_seeds_have_safe_front_matter():
+    import yaml
+
+    text = markdown_seed({"title": "Yes: no --- # [x](javascript:y)", "source": "S", "tags": ("a", "b"),
+                          "published": dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)}, ["One.", "Two."])
+    front = text.split("---\n")[1]
+    assert yaml.safe_load(front) == {"title": "Yes: no --- # [x](javascript:y)", "source": "S",
+                                      "published": "2026-11-24T00:00:00+00:00", "tags": ["a", "b"]}
+    assert text.endswith("---\n\nOne.\n\nTwo.\n")
+
+
+def test_html_to_text_drops_what_a_reader_never_sees():
+    html = "<p>One <b>bold</b>&amp;more</p><script>alert(1)</script><style>p{}</style><!-- hidden --><div>Two<br>Three</div>"
+    assert html_to_paragraphs(html) == ["One bold&more", "Two", "Three"]
+    assert clean_line("a\u202eb\x00c\n d") == "a b c d"
+
+
+def test_addresses_are_judged_by_what_they_reach():
+    def kind(text):
+        return address_kind(ipaddress.ip_address(text))
+
+    assert kind("8.8.8.8") is None and kind("2001:4860:4860::8888") is None
+    assert kind("127.0.0.1") == "loopback" and kind("::1") == "loopback"
+    assert kind("10.1.2.3") == "private" and kind("192.168.1.1") == "private" and kind("172.16.0.1") == "private"
+    assert kind("169.254.169.254") == "link-local" and kind("fe80::1") == "link-local"
+    assert kind("0.0.0.0") == "unspecified" and kind("224.0.0.1") == "multicast"
+    assert kind("100.64.0.1") in ("private", "non-public")  # carrier-grade NAT
+    assert kind("::ffff:127.0.0.1") == "loopback"  # IPv4-mapped
+    assert kind("2002:7f00:1::") == "loopback"  # 6to4 around 127.0.0.1
+    assert kind("64:ff9b::a00:1") == "private"  # NAT64 around 10.0.0.1
+    assert kind("fc00::1") == "private"
+
+
+def test_bodies_are_decoded_in_bounded_steps():
+    data = b"news " * 1000
+    for header, body in (
+        ("gzip", gzip.compress(data)),
+        ("gzip", gzip.compress(data[:2000]) + gzip.compress(data[2000:])),  # two gzip members
+        ("deflate", zlib.compress(data)),
+        ("deflate", zlib.compressobj(wbits=-15).compress(data) + b""),
+        ("identity", data),
+        (None, data),
+    ):
+        if header == "deflate" and body[:1] != b"x":
+            raw = zlib.compressobj(wbits=-15)
+            body = raw.compress(data) + raw.flush()
+        decoder = BodyDecoder(header, 10_000)
+        for start in range(0, len(body), 7):
+            decoder.feed(body[start:start + 7])
+        assert decoder.finish() == data, header
+    with pytest.raises(FetchError, match="decompresses to over 1,000 bytes"):
+        decoder = BodyDecoder("gzip", 1000)
+        decoder.feed(gzip.compress(b"\0" * 10_000_000))
+    with pytest.raises(FetchError, match="unsupported Content-Encoding 'br'"):
+        BodyDecoder("br", 1000)
+    with pytest.raises(FetchError, match="corrupt compressed response"):
+        BodyDecoder("gzip", 1000).feed(b"\x1f\x8bnot really gzip")
+
+
+def test_feeds_that_are_not_feeds():
+    with pytest.raises(FetchError, match="HTML page"):
+        parse_feed(b"<!DOCTYPE html><html><body>hi</body></html>", url="https://x.example/", content_type="application/xml")
+    with pytest.raises(FetchError, match="not a feed: JSON without a JSON Feed version"):
+        parse_feed(b'{"items": []}', url="https://x.example/", content_type="application/json")
+    with pytest.raises(FetchError, match="nested too deeply|malformed"):
+        parse_feed(b"[" * 100_000, url="https://x.example/", content_type="application/json")
+    billion_laughs = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>
+<rss version="2.0"><channel><title>&lol9;</title><item><title>x</title><link>https://x.example/1</link></item></channel></rss>"""
+    try:  # refused, or parsed without expanding a billion entities: either way, quickly and in one line
+        feed = parse_feed(billion_laughs, url="https://x.example/", content_type="application/rss+xml")
+        assert len(feed.title or "") < 10_000
+    except FetchError:
+        pass
+
+
+def test_the_state_store_remembers_validators_and_seen_keys_per_seeds_folder(tmp_path):
+    state_path = tmp_path / ".briefing" / "state.sqlite3"
+    with State(state_path, tmp_path / "out", tmp_path / "seeds") as store:
+        assert store.get_validators("https://x.example/feed") == (None, None)
+        store.set_validators("https://x.example/feed", '"e"', "Tue, 24 Nov 2026 08:00:00 GMT")
+        assert store.get_validators("https://x.example/feed") == ('"e"', "Tue, 24 Nov 2026 08:00:00 GMT")
+        store.set_validators("https://x.example/feed", None, None)
+        assert store.get_validators("https://x.example/feed") == (None, None)
+        assert not store.seen("url://x.example/a")
+        store.mark_seen(["url://x.example/a", "sha256:00"], "news/2026-11-25-a.html")
+        assert store.seen("url://x.example/a") and store.seen("sha256:00")
+        store.set_validators("https://x.example/feed", '"e2"', None)
+    # Committed at once, and kept for the seeds folder whatever the output folder.
+    with State(state_path, tmp_path / "site", tmp_path / "seeds") as again:
+        assert again.seen("sha256:00") and again.get_validators("https://x.example/feed") == ('"e2"', None)
+    # Another seeds folder has records of its own: its feeds are fetched in full.
+    with State(state_path, tmp_path / "out", tmp_path / "other-seeds") as other:
+        assert not other.seen("sha256:00") and other.get_validators("https://x.example/feed") == (None, None)
+    rows = sqlite3.connect(state_path).execute("SELECT seeds_key, key, path FROM fetch_seen ORDER BY key").fetchall()
+    assert rows == [("../seeds", "sha256:00", "news/2026-11-25-a.html"), ("../seeds", "url://x.example/a", "news/2026-11-25-a.html")]
+
+
+def test_a_store_made_before_fetching_gains_the_fetch_tables(tmp_path):
+    from briefing.migrations import STEPS, Context
+
+    path = tmp_path / ".briefing" / "state.sqlite3"
+    path.parent.mkdir()
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    context = Context(tmp_path / ".briefing", tmp_path / "seeds", tmp_path / "out")
+    for number, step in enumerate(STEPS[:3], start=1):  # a store as the release before this one left it
+        step(db, context)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(number),))
+    db.close()
+    with State(path, tmp_path / "out", tmp_path / "seeds") as store:
+        store.mark_seen(["url://x.example/a"], "a.html")
+        assert store.seen("url://x.example/a")
+    version = sqlite3.connect(path).execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    assert version == (str(len(STEPS)),)
