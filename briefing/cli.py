@@ -29,12 +29,31 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _bad_command_line(error: click.UsageError) -> None:
+    """A bad command line is one line and exit 2, as every other error is one line."""
+    where = error.ctx.command_path if error.ctx is not None else "briefing"
+    _fail(f"{error.format_message()} (see {where} --help)", 2)
+
+
 class _Group(click.Group):
     """Turns every error that escapes a command into one line and an exit code."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as error:
+            _bad_command_line(error)
+            raise  # not reached: _bad_command_line exits
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as error:
+            _bad_command_line(error)
         except BriefingError as error:
             _fail(str(error), error.exit_code)
         except KeyboardInterrupt:
@@ -307,13 +326,14 @@ def _log_scheduled_runs(ctx: click.Context) -> None:
 @click.option("--next", "show_next", type=click.IntRange(min=1), metavar="N",
               help="Print the next N run times and exit without running anything.")
 @click.option("--from", "after", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
-              help="With --next: list the runs after this time (in the schedule's time zone) instead of now.")
+              help="With --next: list the runs from this time on (in the schedule's time zone) instead of now.")
+@click.option("--explain", is_flag=True, help="Print the schedule in words and its next run, and exit.")
 @click.option("--run-now", is_flag=True, help="Also run once at start.")
 @_path_options
 @_length_options
 @_logging_options
 @click.pass_context
-def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | None, run_now: bool,
+def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | None, explain: bool, run_now: bool,
              verbose: bool, quiet: bool, log_file: Path | None, **_: Any) -> None:
     """Run the briefing on the configured schedule until stopped.
 
@@ -327,19 +347,25 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
     \b
     Example:
         briefing schedule --at 06:30 --timezone Europe/London
-        briefing schedule --cron "30 6 * * 1-5" --next 5
+        briefing schedule --cron "30 6 * * 1-5" --explain --next 5
     """
-    from .schedule import Scheduler, next_run_times, schedule_zone
+    from .schedule import Scheduler, describe_schedule, format_time, next_run_times, schedule_zone
 
+    if after is not None and show_next is None:
+        raise click.UsageError("--from goes with --next")
     config = _config(ctx)
-    if show_next is not None:
+    if explain or show_next is not None:
         zone = schedule_zone(config)
         start = after.replace(tzinfo=zone) if after else None
-        for moment in next_run_times(config, show_next, start):
+        times = next_run_times(config, show_next or 1, start)
+        if explain:
+            click.echo(describe_schedule(config))
+            if show_next is None:
+                click.echo(f"next run {format_time(times[0])}" if times else "never runs")
+                return
+        for moment in times:
             click.echo(f"{moment.isoformat(timespec='minutes')} {moment:%a %Z}")
         return
-    if after is not None:
-        raise click.UsageError("--from goes with --next")
     if verbose or quiet or log_file:
         # Given after the command, as people tend to when starting a service.
         ctx.obj["verbose"] = ctx.obj["verbose"] or verbose
@@ -408,19 +434,30 @@ def config_check(ctx: click.Context, **_: Any) -> None:
     """Check the configuration: one line per problem and exit 1, or "ok" and exit 0.
 
     Checks every key of briefing.toml (unknown keys, wrong types, bad cron or
-    at, unknown time zones), settings that exclude each other, and that the
-    seeds folder exists.
+    at, unknown time zones, a schedule that never runs), settings that
+    exclude each other, and that the seeds folder exists; then says what
+    `briefing schedule` would do. A [schedule] setting without cron or at is
+    a problem. Exit 2 if a flag given here is wrong.
 
     \b
     Example:
         briefing config check && briefing schedule
     """
-    from .config import check_config
+    from .config import build_config, check_config
 
     flags = {max(p.opts, key=len): ctx.params.get(p.name) for p in ctx.command.params if p.opts}
-    problems = check_config(ctx.obj["config_path"], {f: v for f, v in flags.items() if f in FLAGS})
+    flags = {f: v for f, v in flags.items() if f in FLAGS}
+    problems = check_config(ctx.obj["config_path"], flags)
+    line = ""
+    if not problems:
+        from .schedule import schedule_report
+
+        line, problem = schedule_report(_config(ctx))
+        problems = [problem] if problem else []
     for problem in problems:
         click.echo(f"briefing: error: {problem}", err=True)
     if problems:
-        sys.exit(1)
+        # A bad flag is a bad command line, as for every other command.
+        sys.exit(2 if build_config(ctx.obj["config_path"], flags).flag_problems else 1)
+    click.echo(line)
     click.echo("ok")
