@@ -8,24 +8,33 @@ to the user. The only module that imports trafilatura.
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import hashlib
 import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..errors import SeedError, SeedUnreadable
 from ..languages import SUPPORTED_LANGUAGES, unsupported_script
 from ..models import Article
 from ..text import clean_line
 from .decode import decode_text
-from .frontmatter import date_field, language_field, split_front_matter, tags_field, text_field
+from .frontmatter import language_field, names_field, parse_date, published_field, split_front_matter, tags_field, text_field
 
 MIN_BODY_WORDS = 5
 _MAX_TITLE_CHARS = 300
+
+# Where an article's title came from (Article.title_from).
+TITLE_FROM_FRONT_MATTER = "front matter"
+TITLE_FROM_HEADING = "heading"
+TITLE_FROM_FIRST_LINE = "first line"
+TITLE_FROM_FILE_NAME = "file name"
+TITLE_FROM_HTML = "html"
+
+# Told what was left out of a seed that is still read (a date that is no date): one line each.
+Warn = Callable[[str], None]
 
 
 def content_hash(data: bytes) -> str:
@@ -111,17 +120,19 @@ def _read_bounded(fd: int, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_article(path: Path, data: bytes, seed_id: str | None = None) -> Article:
+def read_article(path: Path, data: bytes, seed_id: str | None = None, warn: Warn | None = None) -> Article:
     """Turn one seed file's bytes into an Article, or raise SeedError with the reason.
 
     Every string is cleaned here, once: whatever a seed holds, no control
-    character, noncharacter or bidi override goes further.
+    character, noncharacter or bidi override goes further. A field that is
+    left out (a date that cannot be read) is told to `warn`, and the article
+    is read without it.
     """
     text = decode_text(data)
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
         meta, body = split_front_matter(text)
-        article = _article_from_markdown(path, meta, body)
+        article = _article_from_markdown(path, meta, body, warn or (lambda message: None))
     elif suffix in (".html", ".htm"):
         article = _article_from_html(path, text)
     elif suffix == ".txt":
@@ -141,6 +152,7 @@ def read_article(path: Path, data: bytes, seed_id: str | None = None) -> Article
         raise SeedError(f"too short to summarise: {words} word{'s' if words != 1 else ''}")
     if not fields.get("title"):
         fields["title"] = clean_line(title_from_filename(path)) or "Untitled"
+        fields["title_from"] = TITLE_FROM_FILE_NAME
     return Article(
         seed=clean_line(seed_id or str(path)),
         paragraphs=paragraphs,
@@ -174,20 +186,30 @@ def title_from_filename(path: Path) -> str:
     return (stem[:1].upper() + stem[1:]) if stem else "Untitled"
 
 
-def _is_title_line(line: str) -> bool:
-    return 0 < len(line.split()) <= 20 and len(line) <= 200 and not _SENTENCE_END.search(line)
+# A headline may ask or exclaim, or end in a quotation.
+_HEADLINE_END = re.compile(r"[?!\"'”’»]\s*$")
+
+
+def _is_title_line(line: str, set_apart: bool) -> bool:
+    """A short first line without final punctuation is a headline, whether or not a blank line follows it;
+    one that ends in ?, ! or a closing quote is one when a blank line sets it apart."""
+    if not (0 < len(line.split()) <= 20 and len(line) <= 200):
+        return False
+    return not _SENTENCE_END.search(line) or (set_apart and _HEADLINE_END.search(line) is not None)
 
 
 def _article_from_text(path: Path, text: str) -> dict[str, Any]:
     lines = text.strip().split("\n")
     first = lines[0].strip() if lines else ""
     title = None
-    # A short first line without final punctuation is a headline, whether or not
-    # a blank line follows it.
-    if len(lines) > 1 and _is_title_line(first):
+    if len(lines) > 1 and _is_title_line(first, set_apart=not lines[1].strip()):
         title = " ".join(first.split())
         text = "\n".join(lines[1:])
-    return {"title": _clip_title(title or title_from_filename(path)), "paragraphs": paragraphs_of(text)}
+    return {
+        "title": _clip_title(title or title_from_filename(path)),
+        "title_from": TITLE_FROM_FIRST_LINE if title else TITLE_FROM_FILE_NAME,
+        "paragraphs": paragraphs_of(text),
+    }
 
 
 def _clip_title(title: str) -> str:
@@ -200,20 +222,30 @@ def _clip_title(title: str) -> str:
 # --- Markdown with YAML front matter ---------------------------------------
 
 
-def _article_from_markdown(path: Path, meta: dict[str, Any], body: str) -> dict[str, Any]:
+def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Warn) -> dict[str, Any]:
     body_text = markdown_to_plain(body)
+    published, published_problem = published_field(meta)
+    author, author_problem = names_field(meta, "author")
+    for problem in (published_problem, author_problem):
+        if problem:
+            warn(problem)
     fields: dict[str, Any] = {
         "source": text_field(meta, "source"),
         "url": text_field(meta, "url"),
-        "published": date_field(meta, "published"),
+        "published": published,
+        "author": author,
         "tags": tags_field(meta),
     }
     language = language_field(meta)
     if language:
         fields["lang"] = language
     title = text_field(meta, "title")
+    fields["title_from"] = TITLE_FROM_FRONT_MATTER
     if title is None:
         title, body_text = _heading_title(body_text)
+        fields["title_from"] = TITLE_FROM_HEADING
+    if title is None:
+        fields["title_from"] = TITLE_FROM_FILE_NAME
     fields["title"] = _clip_title(title or title_from_filename(path))
     fields["paragraphs"] = [p for p in paragraphs_of(body_text) if not _is_heading(p)]
     return fields
@@ -298,20 +330,20 @@ def _article_from_html(path: Path, html: str) -> dict[str, Any]:
     if document is None:
         raise SeedError("no article text found in the HTML")
     text = getattr(document, "text", None) or ""
-    title = _clip_title(getattr(document, "title", None) or title_from_filename(path))
+    found_title = getattr(document, "title", None)
+    title = _clip_title(found_title or title_from_filename(path))
     paragraphs = paragraphs_of(text.replace("\n", "\n\n"))
     if paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # the extractor keeps the headline as the first line
     fields: dict[str, Any] = {
         "title": title,
+        "title_from": TITLE_FROM_HTML if found_title else TITLE_FROM_FILE_NAME,
         "paragraphs": paragraphs,
         "source": getattr(document, "sitename", None) or None,
         "url": getattr(document, "url", None) or None,
+        "author": getattr(document, "author", None) or None,
     }
     published = getattr(document, "date", None)
     if published:
-        try:
-            fields["published"] = dt.date.fromisoformat(published[:10]).isoformat()
-        except ValueError:
-            pass
+        fields["published"] = parse_date(published[:10] if isinstance(published, str) else published)
     return fields
