@@ -108,7 +108,7 @@ def _options(*decorators: Callable) -> Callable:
 
 
 _logging_options = _options(
-    click.option("-v", "--verbose", is_flag=True, help="Log every file looked at, and tracebacks of internal errors."),
+    click.option("-v", "--verbose", is_flag=True, help="Log every file looked at: its language, where its title came from, why it was taken or skipped; and tracebacks of internal errors."),
     click.option("-q", "--quiet", is_flag=True, help="Log errors only."),
     click.option("--log-file", type=click.Path(path_type=Path, dir_okay=False),
                  help="Append the log to this file instead of stderr."),
@@ -274,6 +274,11 @@ def remove(ctx: click.Context, seed_files: tuple[Path, ...], wait: float, **_: A
 def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order: str, **_: Any) -> None:
     """Summarise files and print the result; the state and briefings are not touched.
 
+    --json prints one object per file: path, title and where it came from
+    (title_from: front matter, heading, first line, file name or html),
+    language, source, url, published, author, summary, sentences (text,
+    score, rank, position), key_points and algorithm.
+
     \b
     Example:
         briefing summarize article.txt --sentences 2 --json
@@ -291,9 +296,16 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
             continue
         sentences = sorted(summary.sentences, key=lambda s: s.rank) if order == "rank" else summary.sentences
         if as_json:
+            article = summary.article
             click.echo(json.dumps({
                 "path": str(path),
-                "title": summary.article.title,
+                "title": article.title,
+                "title_from": article.title_from,
+                "language": summary.language,
+                "source": article.source,
+                "url": article.url,
+                "published": article.published,
+                "author": article.author,
                 "summary": [s.text for s in sentences],
                 "sentences": [{"text": s.text, "score": s.score, "rank": s.rank, "position": s.position} for s in sentences],
                 "key_points": list(summary.key_points),

@@ -48,6 +48,7 @@ class Article:
     word_count: int = -1  # counted from the paragraphs unless given
     section: str | None = None  # the part of the briefing it belongs in ("World", "Business")
     author: str | None = None
+    title_from: str | None = None  # "front matter", "heading", "first line", "file name" or "html"
 
     def __post_init__(self) -> None:
         if self.word_count < 0:
@@ -80,6 +81,7 @@ class Summary:
     # without the language's tools: its most frequent content stems with their
     # counts, most frequent first.
     terms: tuple[tuple[str, int], ...] = ()
+    language: str | None = None  # the language it was summarised in: its `lang`, else the one detected
 
 
 @dataclass(frozen=True)

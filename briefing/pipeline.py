@@ -56,11 +56,15 @@ SUMMARIZER_VERSION = 1
 Progress = Callable[[int, int], None]
 
 
+# A run that writes more files than this lists them as a count.
+FILES_LISTED = 8
+
+
 @dataclass(frozen=True)
 class RunReport:
     """What a run did, for the one-line summary and the log."""
 
-    day: dt.date
+    day: dt.date  # the run's day: new seeds go into its briefing
     seeds: int = 0
     new: int = 0
     unchanged: int = 0
@@ -72,20 +76,32 @@ class RunReport:
     seconds: float = 0.0
     delivered: tuple[str, ...] = ()  # days sent by email in this run
     undelivered: tuple[tuple[str, str], ...] = ()  # (day, reason): still pending, retried next run
+    rebuild: bool = False
+    again: int = 0  # seeds summarised again into the day they were in (a rebuild, or new settings)
+    removed: tuple[tuple[str, dt.date | None], ...] = ()  # (seed, the day it was in): `briefing remove`
+    days: tuple[dt.date, ...] = ()  # days whose briefings were written (or, in a dry run, would be)
 
     def summary_line(self) -> str:
-        parts = [f"{self.seeds} seed{'s' if self.seeds != 1 else ''}", f"{self.new} new"]
-        if self.unchanged:
-            parts.append(f"{self.unchanged} unchanged")
-        if self.skipped:
-            parts.append(f"{len(self.skipped)} skipped")
-        if self.deferred:
-            parts.append(f"{len(self.deferred)} still being written")
-        if self.ignored:
-            parts.append(f"{len(self.ignored)} ignored")
+        """One line that says what the run wrote: `2026-11-25: 6 seeds, 1 new, 5 unchanged; wrote ...`.
+
+        A rebuild names the days it rebuilt and counts the seeds summarised
+        again; a removal names each seed and the day it was taken out of.
+        """
+        clauses = []
+        if self.removed:
+            clauses.append("removed " + ", ".join(
+                f"{name} from {day}" if day else f"{name} (in no briefing)" for name, day in self.removed))
+        counts = self._counts()
+        if self.rebuild:
+            clauses.append(f"rebuilt {_days_text(self.days)}: {counts}")
+        elif not self.removed or self.new or self.skipped or self.deferred:
+            clauses.append(f"{self.day}: {counts}")
         if self.files:
             verb = "would write" if self.dry_run else "wrote"
-            written = f"{verb} {', '.join(str(p) for p in self.files)}"
+            if len(self.files) > FILES_LISTED:
+                written = f"{verb} {len(self.files)} files in {self.files[0].parent}"
+            else:
+                written = f"{verb} {', '.join(str(p) for p in self.files)}"
         elif self.new:
             written = "nothing written"
         else:
@@ -95,7 +111,37 @@ class RunReport:
             sent += f"; emailed {', '.join(self.delivered)}"
         if self.undelivered:
             sent += f"; email of {', '.join(day for day, _ in self.undelivered)} failed, will retry"
-        return f"{self.day}: {', '.join(parts)}; {written}{sent} ({self.seconds:.1f}s)"
+        return f"{'; '.join(clauses + [written])}{sent} ({self.seconds:.1f}s)"
+
+    def _counts(self) -> str:
+        parts = [f"{self.seeds} seed{'s' if self.seeds != 1 else ''}"]
+        if self.rebuild:
+            parts.append(f"{self.again} summarised again")
+            if self.new:
+                parts.append(f"{self.new} new into {self.day}")
+        else:
+            parts.append(f"{self.new} new")
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged")
+        if self.again and not self.rebuild:
+            parts.append(f"{self.again} summarised again with the new settings")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        if self.deferred:
+            parts.append(f"{len(self.deferred)} still being written")
+        if self.ignored:
+            parts.append(f"{len(self.ignored)} ignored")
+        return ", ".join(parts)
+
+
+def _days_text(days: Sequence[dt.date]) -> str:
+    """"2026-11-24 and 2026-11-25", or "30 days, 2026-10-27 to 2026-11-25"."""
+    days = sorted(days)
+    if not days:
+        return "no day"
+    if len(days) <= 3:
+        return " and ".join([", ".join(str(d) for d in days[:-1]), str(days[-1])] if len(days) > 1 else [str(days[0])])
+    return f"{len(days)} days, {days[0]} to {days[-1]}"
 
 
 @dataclass(frozen=True)
@@ -119,6 +165,8 @@ class SeedOutcome:
     summary_json: str | None = None  # the Summary as the state store keeps it
     reason: str | None = None  # why the seed is skipped
     retry: bool = False  # the system could not read it now: not recorded, tried again next run
+    warnings: tuple[str, ...] = ()  # what was left out of a seed that is read (a date that is no date)
+    detail: str | None = None  # for the verbose log: its language and where its title came from
 
 
 @dataclass(frozen=True)
@@ -129,6 +177,7 @@ class Recorded:
     unchanged: int  # read again (touched), same content
     skipped: tuple[tuple[str, str], ...]
     news: frozenset[dt.date]  # days that gained or changed articles: their briefings are owed by email
+    again: int = 0  # summarised again into the day they were in
 
 
 @dataclass(frozen=True)
@@ -166,7 +215,7 @@ def run_once(
         renderer = Renderer(paths.templates)
         settings = settings_of(config, renderer)
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
-            begin_run(state, settings, rebuild, withdraw)
+            removed = begin_run(state, settings, rebuild, withdraw)
         scan = scan_seeds(paths.seeds, state.known_stats(), rebuild, leave_out=[paths.state.parent])
         if scan.ready:
             renderer.check()  # a broken template fails the run now, not after all the summarising
@@ -192,6 +241,8 @@ def run_once(
         skipped=_shown(scan.skipped) + recorded.skipped, deferred=tuple(printable(s.name) for s in scan.settling),
         ignored=_shown(scan.ignored), files=publication.files, dry_run=dry_run,
         seconds=time.monotonic() - started, delivered=delivery.delivered, undelivered=delivery.undelivered,
+        rebuild=rebuild, again=recorded.again, removed=removed,
+        days=tuple(sorted({w.record.day for w in publication.days} | set(publication.removed))),
     )
 
 
@@ -227,8 +278,14 @@ def _signature(value: object) -> str:
 # --- begin ---------------------------------------------------------------------
 
 
-def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str]) -> None:
-    """What must be done whatever the seeds hold: a rebuild, seeds withdrawn; and say once if settings changed."""
+def begin_run(
+    state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str]
+) -> tuple[tuple[str, dt.date | None], ...]:
+    """What must be done whatever the seeds hold: a rebuild, seeds withdrawn; and say once if settings changed.
+
+    Returns each seed withdrawn with the day it was taken out of.
+    """
+    removed: tuple[tuple[str, dt.date | None], ...] = ()
     if rebuild:
         state.mark_pending(state.days())
     if withdraw:
@@ -236,6 +293,7 @@ def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequenc
         unknown = [name for name in withdraw if name not in known]
         if unknown:
             raise ConfigError(f"not a seed any briefing has read: {printable(unknown[0])}")
+        removed = tuple((printable(name), state.day_of(name)) for name in withdraw)
         state.mark_pending(state.withdraw(withdraw))
     last = state.last_settings()
     if last is not None and last != settings.whole and not rebuild:
@@ -243,6 +301,7 @@ def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequenc
         log.warning("the settings or templates changed since the last run: the briefings this run writes use them"
                     + (f"; the {others} written before keep theirs until `briefing run --rebuild`" if others else ""))
     state.record_settings(settings.whole)
+    return removed
 
 
 # --- read and summarise -----------------------------------------------------------
@@ -271,7 +330,8 @@ def read_seeds(
     stale = [SeedFile(name, *stat) for name, stat in _stats(state, state.stale_seeds(state.pending_days(), settings.summary))]
     if stale:
         again = record_seeds(state, summarize_seeds(stale, {}, config, pool), day, settings, rebuild=True)
-        recorded = Recorded(recorded.new, recorded.unchanged, recorded.skipped + again.skipped, recorded.news)
+        recorded = Recorded(recorded.new, recorded.unchanged, recorded.skipped + again.skipped, recorded.news,
+                            recorded.again + again.again + again.new)
     return recorded
 
 
@@ -316,15 +376,28 @@ def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
     digest = content_hash(data)
     if digest == known_digest:
         return SeedOutcome(digest=digest, unchanged=True)
+    warnings: list[str] = []
     try:
-        article = read_article(Path(seed.name), data, seed_id=seed.name)
+        article = read_article(Path(seed.name), data, seed_id=seed.name, warn=warnings.append)
         summary = summarize_article(article, config.summary, config.limits.max_sentences)
     except SeedError as error:
         return SeedOutcome(digest=digest, reason=str(error))
     except Exception as error:  # a bug or a library failing on odd input
         log.debug("summarising %s failed", seed.name, exc_info=True)
         return SeedOutcome(digest=digest, reason=f"could not summarise: {type(error).__name__}: {error}")
-    return SeedOutcome(digest=digest, summary_json=summary_to_json(summary))
+    return SeedOutcome(digest=digest, summary_json=summary_to_json(summary), warnings=tuple(warnings),
+                       detail=_detail(summary))
+
+
+_TITLE_SOURCES = {"front matter": "its front matter", "heading": "its first heading", "first line": "its first line",
+                  "file name": "its file name", "html": "the page's metadata"}
+
+
+def _detail(summary: Summary) -> str:
+    """What the verbose log says of a seed that was read: its language and where its title came from."""
+    article = summary.article
+    language = f"{summary.language} ({'its lang' if article.lang else 'detected'})"
+    return f"{language}, title from {_TITLE_SOURCES.get(article.title_from or '', 'its file name')}"
 
 
 def _preload(config: Config) -> Callable[[], None]:
@@ -349,7 +422,7 @@ def record_seeds(
     The same article under two names is summarised once. A seed the system
     could not read is not recorded, so the next run tries it again.
     """
-    new = unchanged = 0
+    new = unchanged = again = 0
     skipped: list[tuple[str, str]] = []
     news: set[dt.date] = set()
     in_run: dict[str, str] = {}  # content hash -> name, for twins within this run
@@ -358,8 +431,11 @@ def record_seeds(
         name = seed.name
         if outcome.unchanged or (name in withdrawn and withdrawn[name] == outcome.digest):
             state.record_stat(seed)  # touched, same content (or still withdrawn): nothing to do
+            log.debug("%s: same content as before%s", printable(name), ", still removed" if name in withdrawn else "")
             unchanged += 1
             continue
+        for warning in outcome.warnings:
+            log.warning("%s: %s", printable(name), printable(warning))
         if outcome.retry:
             skipped.append((name, outcome.reason or "cannot read"))
             continue
@@ -380,10 +456,16 @@ def record_seeds(
             state.record_summary_json(seed, outcome.digest, outcome.summary_json, seed_day, settings.summary)
             if not rebuild:
                 news.add(seed_day)
-            new += 1
+            if rebuild and previous_day is not None:
+                again += 1
+                fate = "summarised again"
+            else:
+                new += 1
+                fate = "changed" if previous_day is not None else "new"
+            log.debug("%s: %s: %s; in the %s briefing", printable(name), fate, printable(outcome.detail or ""), seed_day)
         if previous_day is not None:
             state.mark_pending([previous_day])  # the day it was in is written again without it
-    return Recorded(new=new, unchanged=unchanged, skipped=_shown(skipped), news=frozenset(news))
+    return Recorded(new=new, unchanged=unchanged, skipped=_shown(skipped), news=frozenset(news), again=again)
 
 
 def _shown(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -392,6 +474,8 @@ def _shown(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 
 
 def _log_scan(scan: Scan, recorded: Recorded) -> None:
+    for name in scan.unchanged_names:
+        log.debug("%s: unchanged since the last run (same size and time)", printable(name))
     for path, reason in _shown(scan.ignored):
         log.info("ignored %s: %s", path, reason)
     for path, reason in _shown(scan.skipped) + recorded.skipped:
@@ -494,4 +578,9 @@ def summarize_file(path: Path, config: Config) -> Summary:
     from .summarize.article import summarize_article
 
     data = read_file_bytes(path, config.limits.max_file_bytes)
-    return summarize_article(read_article(path, data, seed_id=str(path)), config.summary, config.limits.max_sentences)
+
+    def warn(message: str) -> None:
+        log.warning("%s: %s", printable(str(path)), printable(message))
+
+    article = read_article(path, data, seed_id=str(path), warn=warn)
+    return summarize_article(article, config.summary, config.limits.max_sentences)

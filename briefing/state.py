@@ -60,6 +60,7 @@ def summary_from_json(text: str) -> Summary:
         algorithm=data["algorithm"],
         # Interned: a big day holds thousands of summaries, and their terms repeat.
         terms=tuple((sys.intern(term), count) for term, count in data["terms"]),
+        language=data.get("language"),  # absent from rows written before it was kept
     )
 
 

@@ -75,7 +75,7 @@ def summarize_article(
     points = key_points(sentences, ranked, set(chosen), kit, settings.key_points)
     return Summary(
         article=article, sentences=summary, key_points=points, algorithm=algorithm,
-        terms=article_terms(document, kit),
+        terms=article_terms(document, kit), language=language,
     )
 
 
