@@ -389,6 +389,35 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
     Scheduler(config, run_now=run_now).serve()
 
 
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Folder of the briefings [default: out].")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on; 0 picks a free one.")
+@click.option("--bind", metavar="ADDRESS", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Another than 127.0.0.1 lets other machines read the briefings.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the archive in a web browser.")
+@click.pass_context
+def serve(ctx: click.Context, port: int, bind: str, open_browser: bool, **_: Any) -> None:
+    """Serve the briefings in out/ on http://127.0.0.1:8000/ for a preview, until Ctrl+C.
+
+    Only the files inside the output folder are served (no path or symbolic
+    link leads out of it), and only on this machine unless --bind says
+    otherwise. Pages are never cached: reload after a run to see it.
+
+    \b
+    Example:
+        briefing run && briefing serve --open
+    """
+    from .serve import LOOPBACK, PreviewServer
+
+    config = _config(ctx)
+    server = PreviewServer(config.paths.out, bind, port)
+    if bind not in (LOOPBACK, "localhost", "::1"):
+        logging.getLogger("briefing").warning("listening on %s: other machines can read the briefings", bind)
+    click.echo(f"serving {config.paths.out} at {server.url} (Ctrl+C stops)")
+    server.serve(open_browser=open_browser)
+
+
 @main.group(cls=_Group)
 def config() -> None:
     """Show or check the effective configuration.
