@@ -12,13 +12,13 @@ import datetime as dt
 import gc
 import json
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 from typing import Any, Callable
 
 import click
 
+from . import __version__
 from .config import ALGORITHMS, FLAGS
 from .errors import BriefingError
 
@@ -79,9 +79,11 @@ def _setup_logging(verbose: bool, quiet: bool, log_file: Path | None) -> None:
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     handler: logging.Handler
     if log_file is not None:
+        from logging.handlers import WatchedFileHandler  # only for a log file: it imports socket and pickle
+
         try:
             # Reopened if logrotate moves it away, for a `briefing schedule` left running for months.
-            handler = logging.handlers.WatchedFileHandler(log_file, encoding="utf-8")
+            handler = WatchedFileHandler(log_file, encoding="utf-8")
         except OSError as error:
             _fail(f"cannot open log file {log_file}: {error.strerror}", 1)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
@@ -148,7 +150,7 @@ def _config(ctx: click.Context):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="briefing", prog_name="briefing")
+@click.version_option(__version__, prog_name="briefing")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Config file to read [default: ./briefing.toml if present].")
 @_logging_options

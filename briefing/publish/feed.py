@@ -13,7 +13,6 @@ import datetime as dt
 import urllib.parse
 import uuid
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from typing import Sequence
 
 from ..text import clean_text
@@ -100,7 +99,6 @@ def render_feed(
 
 
 def _version() -> str:
-    try:
-        return version("briefing")
-    except PackageNotFoundError:
-        return "0"
+    from .. import __version__
+
+    return __version__
