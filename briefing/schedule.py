@@ -42,6 +42,10 @@ log = logging.getLogger("briefing.schedule")
 WAKE_INTERVAL = 30.0
 # How often a scheduled run that finds the lock held tries again.
 LOCK_POLL = 1.0
+# A scheduled run with this many seeds to read logs how far it has got, at most
+# every PROGRESS_INTERVAL seconds: a service's log has no progress bar.
+PROGRESS_MIN_SEEDS = 10
+PROGRESS_INTERVAL = 15.0
 # The schedule settings that only `briefing schedule` uses: set without cron or at, they ask for a schedule.
 _SCHEDULE_ONLY = ("schedule.timezone", "schedule.grace", "schedule.lock_wait")
 
@@ -169,6 +173,30 @@ def last_slot(trigger: CronsimTrigger, now: dt.datetime, lookback: dt.timedelta)
     return latest if latest is not None and latest.astimezone(utc) > now.astimezone(utc) - lookback else None
 
 
+class ProgressLog:
+    """run_once's progress callback for a service: now and then a log line of how far the reading has got."""
+
+    def __init__(self, interval: float = PROGRESS_INTERVAL, clock=time.monotonic) -> None:
+        self.interval = interval
+        self.clock = clock
+        self._last: float | None = None
+        self._told = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_MIN_SEEDS:
+            return
+        now = self.clock()
+        if self._last is None:
+            self._last = now
+            log.info("reading %s seeds", f"{total:,}")
+        elif done == total:
+            if self._told:
+                log.info("read all %s seeds; writing the briefings", f"{total:,}")
+        elif now - self._last >= self.interval:
+            self._last, self._told = now, True
+            log.info("read %s of %s seeds", f"{done:,}", f"{total:,}")
+
+
 def job_defaults(config: Config) -> dict[str, Any]:
     return {"coalesce": True, "max_instances": 1, "misfire_grace_time": config.schedule.grace}
 
@@ -176,8 +204,10 @@ def job_defaults(config: Config) -> dict[str, Any]:
 class Scheduler:
     """Runs run_once on the configured schedule until stop() is called or SIGINT/SIGTERM arrives."""
 
-    def __init__(self, config: Config, *, run_now: bool = False, wake_interval: float = WAKE_INTERVAL) -> None:
+    def __init__(self, config: Config, *, run_now: bool = False, wake_interval: float = WAKE_INTERVAL,
+                 progress_interval: float = PROGRESS_INTERVAL) -> None:
         self.config = config
+        self.progress_interval = progress_interval
         self.zone = schedule_zone(config)
         self.trigger = build_trigger(config)
         self.run_now = run_now
@@ -216,7 +246,7 @@ class Scheduler:
         waiting = False
         while True:
             try:
-                return run_once(self.config, day=day)
+                return run_once(self.config, day=day, progress=ProgressLog(self.progress_interval))
             except LockedError:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:

@@ -264,3 +264,35 @@ def test_a_failing_run_is_logged_and_the_schedule_goes_on(tmp_path, caplog):
     with caplog.at_level(logging.INFO, logger="briefing.schedule"):
         scheduler.run_scheduled()
     assert "run failed: seeds folder not found" in caplog.text
+
+
+def test_progress_of_a_long_scheduled_run_is_logged_now_and_then(caplog):
+    from briefing.schedule import ProgressLog
+
+    now = [0.0]
+    progress = ProgressLog(interval=10, clock=lambda: now[0])
+    with caplog.at_level(logging.INFO, logger="briefing.schedule"):
+        for done, at in [(0, 0), (3, 4), (7, 11), (9, 15), (12, 22), (20, 25), (20, 26)]:
+            now[0] = at
+            progress(done, 20)
+        ProgressLog(interval=0, clock=lambda: now[0])(0, 9)  # a short run says nothing
+    # At the start, then at most every 10 s, then at the end (the end is said each time it is told).
+    assert [r.getMessage() for r in caplog.records] == [
+        "reading 20 seeds", "read 7 of 20 seeds", "read 12 of 20 seeds",
+        "read all 20 seeds; writing the briefings", "read all 20 seeds; writing the briefings"]
+
+
+def test_a_scheduled_runs_log_says_where_it_is_and_ends_with_the_runs_counts(tmp_path, caplog):
+    for number in range(11):
+        write_seed(tmp_path / "seeds", f"story-{number:02}.txt", article_text(f"topic{number}"))
+    write_seed(tmp_path / "seeds", "short.txt", "Too short")
+    config = config_for(tmp_path, at="06:30", timezone="UTC")
+    with caplog.at_level(logging.INFO, logger="briefing"):
+        Scheduler(config, progress_interval=0).run_scheduled()
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages[:3] == ["run started", "reading 12 seeds", "read 1 of 12 seeds"]
+    assert "read all 12 seeds; writing the briefings" in messages
+    today = dt.datetime.now(dt.timezone.utc).date()
+    (finished,) = [m for m in messages if m.startswith("run finished: ")]
+    assert finished.startswith(f"run finished: {today}: 12 seeds, 11 new, 1 skipped; wrote ")
+    assert "skipped short.txt: too short to summarise: 2 words" in messages
