@@ -99,6 +99,9 @@ def render_feed(
 
 
 def _version() -> str:
-    from .. import __version__
+    from importlib.metadata import PackageNotFoundError, version  # only when a feed is written
 
-    return __version__
+    try:
+        return version("briefing")
+    except PackageNotFoundError:
+        return "0"
