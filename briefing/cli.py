@@ -110,7 +110,9 @@ def _options(*decorators: Callable) -> Callable:
 
 
 _logging_options = _options(
-    click.option("-v", "--verbose", is_flag=True, help="Log every file looked at: its language, where its title came from, why it was taken or skipped; and tracebacks of internal errors."),
+    click.option("-v", "--verbose", is_flag=True,
+                 help="Log every file looked at (its language, where its title came from, why it was taken or "
+                      "skipped), and tracebacks of internal errors."),
     click.option("-q", "--quiet", is_flag=True, help="Log errors only."),
     click.option("--log-file", type=click.Path(path_type=Path, dir_okay=False),
                  help="Append the log to this file instead of stderr."),
