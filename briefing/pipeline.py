@@ -474,8 +474,9 @@ def _shown(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 
 
 def _log_scan(scan: Scan, recorded: Recorded) -> None:
-    for name in scan.unchanged_names:
-        log.debug("%s: unchanged since the last run (same size and time)", printable(name))
+    if log.isEnabledFor(logging.DEBUG):  # -v: a line for each of what may be 10,000 files
+        for name in scan.unchanged_names:
+            log.debug("%s: unchanged since the last run (same size and time)", printable(name))
     for path, reason in _shown(scan.ignored):
         log.info("ignored %s: %s", path, reason)
     for path, reason in _shown(scan.skipped) + recorded.skipped:
