@@ -2,6 +2,8 @@
 
     python benchmarks/speed.py            # everything (about 15 minutes on 2 cores)
     python benchmarks/speed.py --quick    # smaller sizes, for a smoke test
+    python benchmarks/speed.py --startup  # section 4 only (a minute; needs no data set)
+    python benchmarks/speed.py --startup --startup-baseline ../old  # ... against another checkout, in turn
 
 Prints, as Markdown tables:
 1. per-article summarisation time of briefing's summariser and of plain sumy
@@ -10,7 +12,10 @@ Prints, as Markdown tables:
 2. `briefing run` throughput and peak memory (RSS) at 100, 1,000 and 10,000
    seeds, medians over repeats, with --jobs 1 and --jobs 2 (alternating) at 1,000;
 3. a run with nothing new over the largest seeds folder, and `briefing --help`,
-   each against a bare `python -c pass`.
+   each against a bare `python -c pass`;
+4. start-up: `python -c pass`, `briefing --version`, `briefing --help` and
+   `briefing summarize` of a 1.5 KB article, run in turn (alternating) many
+   times: the median wall time of each, and what each adds to Python's own.
 """
 
 from __future__ import annotations
@@ -187,13 +192,69 @@ def startup_rows(folder: Path, repeats: int) -> list[list[object]]:
     ]
 
 
+# A seed of about 1.5 KB shipped with briefing: what `briefing summarize` of a small file costs.
+SMALL_ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "heatwave-harvest.txt"
+
+
+def wall_seconds(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed: {done.stderr.decode().strip()}")
+    return elapsed
+
+
+def startup_comparison(repeats: int, baseline: Path | None = None) -> str:
+    """Median wall time of each start-up command, the commands taking turns so that noise falls on all alike.
+
+    With `baseline` (a checkout of another version of briefing), its commands
+    take turns with these, run with that folder first on PYTHONPATH.
+    """
+    commands = [
+        ("python -c pass", [sys.executable, "-c", "pass"]),
+        ("briefing --version", briefing_command("--version")),
+        ("briefing --help", briefing_command("--help")),
+        (f"briefing summarize {SMALL_ARTICLE.name} ({SMALL_ARTICLE.stat().st_size:,} bytes)",
+         briefing_command("summarize", str(SMALL_ARTICLE))),
+    ]
+    versions: list[tuple[str, dict[str, str] | None]] = [("", None)]
+    if baseline is not None:
+        versions.append((" [baseline]", {**os.environ, "PYTHONPATH": str(baseline.resolve())}))
+    runs = [(name + label, args, env) for name, args in commands for label, env in versions]
+    times: dict[str, list[float]] = {name: [] for name, _, _ in runs}
+    with tempfile.TemporaryDirectory(prefix="briefing-startup-") as folder:
+        for _, args, env in runs:
+            wall_seconds(args, Path(folder), env)  # once first: bytecode caches written, files in the page cache
+        for _ in range(repeats):
+            for name, args, env in runs:
+                times[name].append(wall_seconds(args, Path(folder), env))
+    bare = statistics.median(times[runs[0][0]])
+    rows = []
+    for name, _, _ in runs:
+        median = statistics.median(times[name])
+        rows.append([name, f"{median * 1000:.0f}", "" if name == runs[0][0] else f"{(median - bare) * 1000:+.0f}",
+                     f"{min(times[name]) * 1000:.0f}"])
+    return table(["command", "median ms", "beyond python -c pass", "fastest ms"], rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEV_SET, help="JSONL of articles (default: the dev set)")
     parser.add_argument("--quick", action="store_true", help="small sizes only, for a smoke test")
     parser.add_argument("--keep", type=Path, help="keep the generated seed folders here")
     parser.add_argument("--repeats", type=int, default=5, help="runs of `briefing run` per size and jobs (default 5)")
+    parser.add_argument("--startup", action="store_true", help="only the start-up comparison (section 4)")
+    parser.add_argument("--startup-repeats", type=int, default=21, help="turns of the start-up comparison (default 21)")
+    parser.add_argument("--startup-baseline", type=Path,
+                        help="a checkout of another version of briefing, timed in turn with this one")
     args = parser.parse_args()
+
+    if args.startup:
+        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
+        print(f"Start-up (wall time, {args.startup_repeats} turns, commands alternating)\n")
+        print(startup_comparison(args.startup_repeats, args.startup_baseline))
+        return
 
     records = load_articles(args.data)
     config = load_config(cwd=Path(tempfile.gettempdir()))
@@ -224,6 +285,8 @@ def main() -> None:
         print(f"peak RSS {big:,} seeds / {small:,} seeds: {peaks[big] / peaks[small]:.2f}x")
         print("\nStart-up and a run with nothing new (median seconds)\n")
         print(table(["command", "seconds", "beyond python -c pass", "peak RSS MB"], startup_rows(largest, 5)))
+        print(f"\nStart-up (wall time, {args.startup_repeats} turns, commands alternating)\n")
+        print(startup_comparison(args.startup_repeats))
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)

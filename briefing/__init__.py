@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+__version__ = "0.1.0"
+
 __all__ = [
     "Article", "Briefing", "Config", "RunReport", "Story", "Summary",
     "BriefingError", "ConfigError", "DeliveryError", "LockedError", "OutputError", "SeedError", "TemplateError",

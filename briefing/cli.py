@@ -12,13 +12,13 @@ import datetime as dt
 import gc
 import json
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 from typing import Any, Callable
 
 import click
 
+from . import __version__
 from .config import ALGORITHMS, FLAGS
 from .errors import BriefingError
 
@@ -29,12 +29,31 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _bad_command_line(error: click.UsageError) -> None:
+    """A bad command line is one line and exit 2, as every other error is one line."""
+    where = error.ctx.command_path if error.ctx is not None else "briefing"
+    _fail(f"{error.format_message()} (see {where} --help)", 2)
+
+
 class _Group(click.Group):
     """Turns every error that escapes a command into one line and an exit code."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as error:
+            _bad_command_line(error)
+            raise  # not reached: _bad_command_line exits
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as error:
+            _bad_command_line(error)
         except BriefingError as error:
             _fail(str(error), error.exit_code)
         except KeyboardInterrupt:
@@ -60,9 +79,11 @@ def _setup_logging(verbose: bool, quiet: bool, log_file: Path | None) -> None:
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     handler: logging.Handler
     if log_file is not None:
+        from logging.handlers import WatchedFileHandler  # only for a log file: it imports socket and pickle
+
         try:
             # Reopened if logrotate moves it away, for a `briefing schedule` left running for months.
-            handler = logging.handlers.WatchedFileHandler(log_file, encoding="utf-8")
+            handler = WatchedFileHandler(log_file, encoding="utf-8")
         except OSError as error:
             _fail(f"cannot open log file {log_file}: {error.strerror}", 1)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
@@ -89,7 +110,9 @@ def _options(*decorators: Callable) -> Callable:
 
 
 _logging_options = _options(
-    click.option("-v", "--verbose", is_flag=True, help="Log every file looked at, and tracebacks of internal errors."),
+    click.option("-v", "--verbose", is_flag=True,
+                 help="Log every file looked at (its language, where its title came from, why it was taken or "
+                      "skipped), and tracebacks of internal errors."),
     click.option("-q", "--quiet", is_flag=True, help="Log errors only."),
     click.option("--log-file", type=click.Path(path_type=Path, dir_okay=False),
                  help="Append the log to this file instead of stderr."),
@@ -129,7 +152,7 @@ def _config(ctx: click.Context):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="briefing", prog_name="briefing")
+@click.version_option(__version__, prog_name="briefing")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Config file to read [default: ./briefing.toml if present].")
 @_logging_options
@@ -283,6 +306,11 @@ def remove(ctx: click.Context, seed_files: tuple[Path, ...], wait: float, **_: A
 def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order: str, **_: Any) -> None:
     """Summarise files and print the result; the state and briefings are not touched.
 
+    --json prints one object per file: path, title and where it came from
+    (title_from: front matter, heading, first line, file name or html),
+    language, source, url, published, author, summary, sentences (text,
+    score, rank, position), key_points and algorithm.
+
     \b
     Example:
         briefing summarize article.txt --sentences 2 --json
@@ -300,9 +328,16 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
             continue
         sentences = sorted(summary.sentences, key=lambda s: s.rank) if order == "rank" else summary.sentences
         if as_json:
+            article = summary.article
             click.echo(json.dumps({
                 "path": str(path),
-                "title": summary.article.title,
+                "title": article.title,
+                "title_from": article.title_from,
+                "language": summary.language,
+                "source": article.source,
+                "url": article.url,
+                "published": article.published,
+                "author": article.author,
                 "summary": [s.text for s in sentences],
                 "sentences": [{"text": s.text, "score": s.score, "rank": s.rank, "position": s.position} for s in sentences],
                 "key_points": list(summary.key_points),
@@ -335,13 +370,14 @@ def _log_scheduled_runs(ctx: click.Context) -> None:
 @click.option("--next", "show_next", type=click.IntRange(min=1), metavar="N",
               help="Print the next N run times and exit without running anything.")
 @click.option("--from", "after", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
-              help="With --next: list the runs after this time (in the schedule's time zone) instead of now.")
+              help="With --next: list the runs from this time on (in the schedule's time zone) instead of now.")
+@click.option("--explain", is_flag=True, help="Print the schedule in words and its next run, and exit.")
 @click.option("--run-now", is_flag=True, help="Also run once at start.")
 @_path_options
 @_length_options
 @_logging_options
 @click.pass_context
-def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | None, run_now: bool,
+def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | None, explain: bool, run_now: bool,
              verbose: bool, quiet: bool, log_file: Path | None, **_: Any) -> None:
     """Run the briefing on the configured schedule until stopped.
 
@@ -356,19 +392,25 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
     \b
     Example:
         briefing schedule --at 06:30 --timezone Europe/London
-        briefing schedule --cron "30 6 * * 1-5" --next 5
+        briefing schedule --cron "30 6 * * 1-5" --explain --next 5
     """
-    from .schedule import Scheduler, next_run_times, schedule_zone
+    from .schedule import Scheduler, describe_schedule, format_time, next_run_times, schedule_zone
 
+    if after is not None and show_next is None:
+        raise click.UsageError("--from goes with --next")
     config = _config(ctx)
-    if show_next is not None:
+    if explain or show_next is not None:
         zone = schedule_zone(config)
         start = after.replace(tzinfo=zone) if after else None
-        for moment in next_run_times(config, show_next, start):
+        times = next_run_times(config, show_next or 1, start)
+        if explain:
+            click.echo(describe_schedule(config))
+            if show_next is None:
+                click.echo(f"next run {format_time(times[0])}" if times else "never runs")
+                return
+        for moment in times:
             click.echo(f"{moment.isoformat(timespec='minutes')} {moment:%a %Z}")
         return
-    if after is not None:
-        raise click.UsageError("--from goes with --next")
     if verbose or quiet or log_file:
         # Given after the command, as people tend to when starting a service.
         ctx.obj["verbose"] = ctx.obj["verbose"] or verbose
@@ -378,6 +420,35 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
         _setup_logging(ctx.obj["verbose"], ctx.obj["quiet"], log_file or ctx.obj.get("log_file"))
     _log_scheduled_runs(ctx)
     Scheduler(config, run_now=run_now).serve()
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Folder of the briefings [default: out].")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on; 0 picks a free one.")
+@click.option("--bind", metavar="ADDRESS", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Another than 127.0.0.1 lets other machines read the briefings.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the archive in a web browser.")
+@click.pass_context
+def serve(ctx: click.Context, port: int, bind: str, open_browser: bool, **_: Any) -> None:
+    """Serve the briefings in out/ on http://127.0.0.1:8000/ for a preview, until Ctrl+C.
+
+    Only the files inside the output folder are served (no path or symbolic
+    link leads out of it), and only on this machine unless --bind says
+    otherwise. Pages are never cached: reload after a run to see it.
+
+    \b
+    Example:
+        briefing run && briefing serve --open
+    """
+    from .serve import LOOPBACK, PreviewServer
+
+    config = _config(ctx)
+    server = PreviewServer(config.paths.out, bind, port)
+    if bind not in (LOOPBACK, "localhost", "::1"):
+        logging.getLogger("briefing").warning("listening on %s: other machines can read the briefings", bind)
+    click.echo(f"serving {config.paths.out} at {server.url} (Ctrl+C stops)")
+    server.serve(open_browser=open_browser)
 
 
 @main.group(cls=_Group)
@@ -439,19 +510,30 @@ def config_check(ctx: click.Context, **_: Any) -> None:
     """Check the configuration: one line per problem and exit 1, or "ok" and exit 0.
 
     Checks every key of briefing.toml (unknown keys, wrong types, bad cron or
-    at, unknown time zones), settings that exclude each other, and that the
-    seeds folder exists.
+    at, unknown time zones, a schedule that never runs), settings that
+    exclude each other, and that the seeds folder exists; then says what
+    `briefing schedule` would do. A [schedule] setting without cron or at is
+    a problem. Exit 2 if a flag given here is wrong.
 
     \b
     Example:
         briefing config check && briefing schedule
     """
-    from .config import check_config
+    from .config import build_config, check_config
 
     flags = {max(p.opts, key=len): ctx.params.get(p.name) for p in ctx.command.params if p.opts}
-    problems = check_config(ctx.obj["config_path"], {f: v for f, v in flags.items() if f in FLAGS})
+    flags = {f: v for f, v in flags.items() if f in FLAGS}
+    problems = check_config(ctx.obj["config_path"], flags)
+    line = ""
+    if not problems:
+        from .schedule import schedule_report
+
+        line, problem = schedule_report(_config(ctx))
+        problems = [problem] if problem else []
     for problem in problems:
         click.echo(f"briefing: error: {problem}", err=True)
     if problems:
-        sys.exit(1)
+        # A bad flag is a bad command line, as for every other command.
+        sys.exit(2 if build_config(ctx.obj["config_path"], flags).flag_problems else 1)
+    click.echo(line)
     click.echo("ok")

@@ -18,12 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from .errors import ConfigError
+from .errors import ConfigError, FlagError
 
 CONFIG_FILE_NAME = "briefing.toml"
 
@@ -474,6 +473,7 @@ class ConfigResult:
     problems: tuple[str, ...]
     file: Path | None  # the config file read, if any
     read: bool = True  # False when the config file could not be found or read at all
+    flag_problems: tuple[str, ...] = ()  # those of `problems` that come from command-line flags
 
 
 def find_config_file(explicit: Path | None, cwd: Path) -> Path | None:
@@ -487,6 +487,8 @@ def find_config_file(explicit: Path | None, cwd: Path) -> Path | None:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a config file to read
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -543,6 +545,7 @@ def build_config(
     cwd = (cwd or Path.cwd()).resolve()
     environ = os.environ if environ is None else environ
     problems: list[str] = []
+    flag_problems: list[str] = []  # a bad command line: exit 2, not 1
     values: dict[str, Any] = {}  # "summary.sentences" -> value
     origins: dict[str, str] = {}
     for name, default in _DEFAULT_PATHS.items():
@@ -581,12 +584,12 @@ def build_config(
             continue
         name = FLAGS.get(flag)
         if name is None:
-            problems.append(f"unknown flag {flag}")
+            flag_problems.append(f"unknown flag {flag}")
             continue
         try:
             value = _KEYS[name].check(flag, str(raw) if _KEYS[name].is_path else raw)
         except ConfigError as error:
-            problems.append(str(error))
+            flag_problems.append(str(error))
             continue
         values[name] = cwd / Path(value).expanduser() if _KEYS[name].is_path else value
         origins[name] = "flag"
@@ -594,12 +597,14 @@ def build_config(
     for rule in (_keep_one_length, _keep_one_schedule):
         try:
             rule(values, origins)
+        except FlagError as error:
+            flag_problems.append(str(error))
         except ConfigError as error:
             problems.append(str(error))
     if values.get("schedule.fetch") and not any(source.enabled for source in sources):
         problems.append("schedule.fetch is true, but there are no [[sources]] to fetch")
-    if problems:
-        return ConfigResult(None, tuple(problems), file_path)
+    if problems or flag_problems:
+        return ConfigResult(None, tuple(problems + flag_problems), file_path, flag_problems=tuple(flag_problems))
 
     config = _assemble(values, origins, email, sources)
     try:
@@ -644,8 +649,14 @@ def load_config(
     cwd: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Config:
-    """The Config, or ConfigError with every problem, one per line."""
+    """The Config, or ConfigError with every problem, one per line.
+
+    Problems with the flags come first, as FlagError and alone, as a bad
+    command line does before any file is read.
+    """
     result = build_config(config_path, flags, cwd, environ)
+    if result.flag_problems:
+        raise FlagError("\n".join(result.flag_problems))
     if result.config is None:
         raise ConfigError("\n".join(result.problems))
     return result.config
@@ -693,7 +704,7 @@ def _keep_one_length(values: dict[str, Any], origins: dict[str, str]) -> None:
     given = [name for name in _LENGTH_KEYS if name in values]
     by_flag = [name for name in given if origins.get(name) == "flag"]
     if len(by_flag) > 1:
-        raise ConfigError("give only one of --sentences, --ratio and --words")
+        raise FlagError("give only one of --sentences, --ratio and --words")
     if by_flag:
         keep = by_flag[0]
     elif len(given) > 1:
@@ -711,7 +722,7 @@ def _keep_one_schedule(values: dict[str, Any], origins: dict[str, str]) -> None:
     given = [name for name in _SCHEDULE_KEYS if name in values]
     by_flag = [name for name in given if origins.get(name) == "flag"]
     if len(by_flag) > 1:
-        raise ConfigError("give only one of --cron and --at")
+        raise FlagError("give only one of --cron and --at")
     if len(given) > 1 and not by_flag:
         raise ConfigError("set only one of schedule.cron and schedule.at")
     for name in given:

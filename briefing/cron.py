@@ -1,11 +1,19 @@
-"""Standard cron expressions and `at` times, parsed and checked without any scheduler.
+"""Cron expressions and `at` times: checked, explained and stepped through with cronsim.
 
-A 5-field expression (minute hour day month weekday) is read the way crontab(5)
-reads it, and expanded into explicit values, so that the scheduler never has to
-interpret cron syntax itself. That matters because APScheduler's own reading
-differs from cron's: it numbers weekdays from Monday = 0 (cron's `1-5` would
-become Tuesday to Saturday), and when both the day of the month and the
-weekday are restricted it requires both to match, where cron accepts either.
+cronsim (the cron library of healthchecks.io) is the only source of run
+times, and the only module that imports it is this one. It reads an
+expression as Debian's cron does, and does what cron does when clocks
+change: a job at a fixed time the clocks skip runs when they jump (01:30 on
+the day London goes from 01:00 GMT to 02:00 BST runs at 02:00 BST), one at
+a time they repeat runs at its first occurrence only, and a job with `*` as
+its minute or hour keeps to the real clock (every 15 minutes runs through
+the repeated hour too).
+
+What is left here is what cronsim leaves to its callers: the `@daily`
+aliases, five fields only (minutes are the finest step), crontab's syntax
+only (cronsim's `L`, `W` and `#` are not cron's, and a schedule should move
+to a crontab line as it is), messages that say which field is wrong and
+why, and the care that instants need around clock changes.
 """
 
 from __future__ import annotations
@@ -13,6 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Iterator
+
+from cronsim import CronSim, CronSimError
 
 MACROS = {
     "@yearly": "0 0 1 1 *",
@@ -37,52 +48,80 @@ _FIELDS = (
 )
 
 _AT = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_UTC = dt.timezone.utc
+_SECOND = dt.timedelta(seconds=1)
 
 
 @dataclass(frozen=True)
-class CronSpec:
-    """A parsed cron expression: the values each field allows, weekdays with Sunday = 0."""
+class CronSchedule:
+    """A checked cron expression; its run times are cronsim's, in the time zone asked for."""
 
-    text: str
-    minutes: tuple[int, ...]
-    hours: tuple[int, ...]
-    days: tuple[int, ...]
-    months: tuple[int, ...]
-    weekdays: tuple[int, ...]
-    # A field written starting with "*" leaves it unrestricted (crontab(5)).
-    days_restricted: bool
-    weekdays_restricted: bool
-    hours_restricted: bool
+    text: str  # as written: "@daily", "30 6 * * 1-5"
+    expression: str  # the five fields cronsim reads
 
-    @property
-    def weekday_names(self) -> tuple[str, ...]:
-        return tuple(_WEEKDAYS[d] for d in self.weekdays)
+    def explain(self) -> str:
+        """The schedule in words: "At 06:30 on Monday through Friday"."""
+        return CronSim(self.expression, dt.datetime(2000, 1, 1)).explain()
+
+    def times_after(self, moment: dt.datetime, zone: dt.tzinfo) -> Iterator[dt.datetime]:
+        """The run times strictly after the instant `moment`, in `zone`, earliest first."""
+        start = moment.astimezone(zone)
+        # cronsim reads a fixed-time job's start as a wall-clock time without its fold,
+        # so from the second pass of a repeated hour it would offer times already past.
+        # (Compared in UTC: datetimes of one zone compare by wall clock, fold ignored.)
+        for found in CronSim(self.expression, start):
+            if found.astimezone(_UTC) > start.astimezone(_UTC):
+                yield found
+
+    def next_time(self, moment: dt.datetime, zone: dt.tzinfo, *, inclusive: bool = False) -> dt.datetime | None:
+        """The first run time after `moment` (or at it, if `inclusive`), or None if there is none."""
+        if inclusive:
+            moment = shifted(moment, -dt.timedelta(microseconds=1))
+        return next(self.times_after(moment, zone), None)
+
+    def last_time(self, moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime | None:
+        """The latest run time at or before the instant `moment`, or None if there is none."""
+        # Reverse iteration starts one second before where it is put.
+        start = shifted(moment.replace(microsecond=0), _SECOND).astimezone(zone)
+        try:
+            latest = next(CronSim(self.expression, start, reverse=True))
+        except StopIteration:
+            return None
+        # From the second pass of a repeated hour cronsim looks back from the first pass:
+        # a run time between that and `moment` is the latest.
+        for later in self.times_after(latest, zone):
+            if later.astimezone(_UTC) > moment.astimezone(_UTC):  # same-zone comparison ignores the fold
+                break
+            latest = later
+        return latest
 
 
-def parse_cron(text: str) -> CronSpec:
-    """Parse a 5-field cron expression or a macro such as @daily; ValueError says what is wrong."""
+def shifted(moment: dt.datetime, by: dt.timedelta) -> dt.datetime:
+    """`moment` moved by `by` in real time (arithmetic on an aware datetime is wall-clock arithmetic)."""
+    return (moment.astimezone(_UTC) + by).astimezone(moment.tzinfo)
+
+
+def parse_cron(text: str) -> CronSchedule:
+    """A 5-field cron expression or an alias such as @daily; ValueError says what is wrong."""
     original = text.strip()
     expression = MACROS.get(original.lower(), original)
     if expression.startswith("@"):
         raise ValueError(f"unknown cron macro {original!r} (known: {', '.join(MACROS)})")
     parts = expression.split()
     if len(parts) != 5:
-        raise ValueError(
-            f"expected 5 fields (minute hour day month weekday), got {len(parts)}"
-        )
-    values = [_parse_field(part, *spec) for part, spec in zip(parts, _FIELDS)]
-    weekdays = tuple(sorted({d % 7 for d in values[4]}))
-    return CronSpec(
-        text=original,
-        minutes=values[0],
-        hours=values[1],
-        days=values[2],
-        months=values[3],
-        weekdays=weekdays,
-        days_restricted=not parts[2].startswith("*"),
-        weekdays_restricted=not parts[4].startswith("*"),
-        hours_restricted=not parts[1].startswith("*"),
-    )
+        raise ValueError(f"expected 5 fields (minute hour day month weekday), got {len(parts)}")
+    expression = " ".join(parts)
+    try:
+        CronSim(expression, dt.datetime(2000, 1, 1))
+    except CronSimError as error:
+        raise ValueError(_why_refused(parts, str(error))) from None
+    _refuse_extensions(parts)
+    return CronSchedule(original, expression)
+
+
+def at_schedule(hour: int, minute: int) -> CronSchedule:
+    """The schedule of `at = "HH:MM"`: every day at that time."""
+    return CronSchedule(f"{hour:02d}:{minute:02d}", f"{minute} {hour} * * *")
 
 
 def parse_at(value: str | dt.time) -> tuple[int, int]:
@@ -97,38 +136,50 @@ def parse_at(value: str | dt.time) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def _parse_field(text: str, name: str, low: int, high: int, names: tuple[str, ...]) -> tuple[int, ...]:
-    allowed: set[int] = set()
+# --- messages: why cronsim refused an expression ------------------------------------
+
+
+def _why_refused(parts: list[str], cronsim_says: str) -> str:
+    """cronsim says only "Bad minute": name the item and what is wrong with it."""
+    for part, field in zip(parts, _FIELDS):
+        problem = _field_problem(part, *field)
+        if problem:
+            return problem
+    if cronsim_says == "Bad day-of-month":
+        # Every field is well formed, so the days asked for exist in no month asked for.
+        return f"never runs: no month it allows has day {parts[2]}"
+    return cronsim_says
+
+
+def _field_problem(text: str, name: str, low: int, high: int, names: tuple[str, ...]) -> str | None:
     for element in text.split(","):
         if not element:
-            raise ValueError(f"empty item in {name} field {text!r}")
-        span, _, step_text = element.partition("/")
-        step = 1
-        if step_text:
-            if not step_text.isdigit() or int(step_text) < 1:
-                raise ValueError(f"bad step {step_text!r} in {name} field {text!r}")
-            step = int(step_text)
+            return f"empty item in {name} field {text!r}"
+        span, slash, step = element.partition("/")
+        if slash and (not step.isdigit() or int(step) < 1):
+            return f"bad step {step!r} in {name} field {text!r}"
         if span == "*":
-            start, end = low, high
-        elif "-" in span:
-            first, _, last = span.partition("-")
-            start, end = _value(first, name, low, high, names), _value(last, name, low, high, names)
-            if start > end:
-                raise ValueError(f"{name} range {span!r} runs backwards")
-        else:
-            start = _value(span, name, low, high, names)
-            end = high if step_text else start  # "5/15" means 5, 20, 35, 50
-        allowed.update(range(start, end + 1, step))
-    return tuple(sorted(allowed))
+            continue
+        first, dash, last = span.partition("-")
+        values = []
+        for value in (first, last) if dash else (first,):
+            if value.isdigit():
+                if not low <= int(value) <= high:
+                    return f"{name} {int(value)} is out of range {low}-{high}"
+                values.append(int(value))
+            elif value.lower() in names:
+                values.append(names.index(value.lower()) + low)
+            else:
+                expected = f"a number {low}-{high}" + (f" or a name ({', '.join(names)})" if names else "")
+                return f"bad {name} {value!r}: expected {expected}"
+        if dash and values[0] > values[1]:
+            return f"{name} range {span!r} runs backwards"
+    return None
 
 
-def _value(text: str, name: str, low: int, high: int, names: tuple[str, ...]) -> int:
-    if text.isdigit():
-        number = int(text)
-        if not low <= number <= high:
-            raise ValueError(f"{name} {number} is out of range {low}-{high}")
-        return number
-    if text.lower() in names:
-        return names.index(text.lower()) + low
-    expected = f"a number {low}-{high}" + (f" or a name ({', '.join(names)})" if names else "")
-    raise ValueError(f"bad {name} {text!r}: expected {expected}")
+def _refuse_extensions(parts: list[str]) -> None:
+    day, weekday = parts[2], parts[4]
+    if re.search(r"[a-z]", day, re.IGNORECASE) or "#" in weekday or "l" in weekday.lower():
+        raise ValueError(
+            "L, W and # are not crontab(5) syntax; list the days instead (for example 28-31 or 1-7)"
+        )

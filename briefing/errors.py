@@ -11,6 +11,12 @@ class ConfigError(BriefingError):
     """Raised when briefing.toml or a flag holds an unknown key, a wrong type or a bad value."""
 
 
+class FlagError(ConfigError):
+    """Raised when a command-line flag holds a bad value, or flags exclude each other: a bad command line."""
+
+    exit_code = 2
+
+
 class SeedError(BriefingError):
     """Raised when one seed file cannot be turned into an article; the run skips it and goes on."""
 

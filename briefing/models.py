@@ -48,6 +48,7 @@ class Article:
     word_count: int = -1  # counted from the paragraphs unless given
     section: str | None = None  # the part of the briefing it belongs in ("World", "Business")
     author: str | None = None
+    title_from: str | None = None  # "front matter", "heading", "first line", "file name" or "html"
 
     def __post_init__(self) -> None:
         if self.word_count < 0:

@@ -29,12 +29,10 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from .compose.editor import compose_briefing
-from .compose.grouping import ReportFeatures
-from .compose.stories import EarlierStory, background_of, day_frequencies, merged_features
 from .config import Config
 from .errors import ConfigError, DeliveryError, SeedError, SeedUnreadable
-from .ingest.readers import content_hash, read_article, read_file_bytes, read_seed_bytes, read_seed_sidecar
+from .ingest.opening import read_file_bytes, read_seed_bytes, read_seed_sidecar
+from .ingest.readers import content_hash, read_article
 from .ingest.scan import Scan, scan_seeds
 from .ingest.sidecar import read_sidecar_file
 from .lock import RunLock
@@ -49,6 +47,7 @@ from .text import printable
 from .workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
 
 if TYPE_CHECKING:
+    from .compose.stories import EarlierStory
     from .ingest.fetch import FetchReport
 
 log = logging.getLogger("briefing")
@@ -62,11 +61,15 @@ SUMMARIZER_VERSION = 1
 Progress = Callable[[int, int], None]
 
 
+# A run that writes more files than this lists them as a count.
+FILES_LISTED = 12  # four days' pages and data
+
+
 @dataclass(frozen=True)
 class RunReport:
     """What a run did, for the one-line summary and the log."""
 
-    day: dt.date
+    day: dt.date  # the run's day: new seeds go into its briefing
     seeds: int = 0
     new: int = 0
     unchanged: int = 0
@@ -78,20 +81,32 @@ class RunReport:
     seconds: float = 0.0
     delivered: tuple[str, ...] = ()  # days sent by email in this run
     undelivered: tuple[tuple[str, str], ...] = ()  # (day, reason): still pending, retried next run
+    rebuild: bool = False
+    again: int = 0  # seeds summarised again into the day they were in (a rebuild, or new settings)
+    removed: tuple[tuple[str, dt.date | None], ...] = ()  # (seed, the day it was in): `briefing remove`
+    days: tuple[dt.date, ...] = ()  # days whose briefings were written (or, in a dry run, would be)
 
     def summary_line(self) -> str:
-        parts = [f"{self.seeds} seed{'s' if self.seeds != 1 else ''}", f"{self.new} new"]
-        if self.unchanged:
-            parts.append(f"{self.unchanged} unchanged")
-        if self.skipped:
-            parts.append(f"{len(self.skipped)} skipped")
-        if self.deferred:
-            parts.append(f"{len(self.deferred)} still being written")
-        if self.ignored:
-            parts.append(f"{len(self.ignored)} ignored")
+        """One line that says what the run wrote: `2026-11-25: 6 seeds, 1 new, 5 unchanged; wrote ...`.
+
+        A rebuild names the days it rebuilt and counts the seeds summarised
+        again; a removal names each seed and the day it was taken out of.
+        """
+        clauses = []
+        if self.removed:
+            clauses.append("removed " + ", ".join(
+                f"{name} from {day}" if day else f"{name} (in no briefing)" for name, day in self.removed))
+        counts = self._counts()
+        if self.rebuild:
+            clauses.append(f"rebuilt {_days_text(self.days)}: {counts}")
+        elif not self.removed or self.new or self.skipped or self.deferred:
+            clauses.append(f"{self.day}: {counts}")
         if self.files:
             verb = "would write" if self.dry_run else "wrote"
-            written = f"{verb} {', '.join(str(p) for p in self.files)}"
+            if len(self.files) > FILES_LISTED:
+                written = f"{verb} {len(self.files)} files in {self.files[0].parent}"
+            else:
+                written = f"{verb} {', '.join(str(p) for p in self.files)}"
         elif self.new:
             written = "nothing written"
         else:
@@ -101,7 +116,37 @@ class RunReport:
             sent += f"; emailed {', '.join(self.delivered)}"
         if self.undelivered:
             sent += f"; email of {', '.join(day for day, _ in self.undelivered)} failed, will retry"
-        return f"{self.day}: {', '.join(parts)}; {written}{sent} ({self.seconds:.1f}s)"
+        return f"{'; '.join(clauses + [written])}{sent} ({self.seconds:.1f}s)"
+
+    def _counts(self) -> str:
+        parts = [f"{self.seeds} seed{'s' if self.seeds != 1 else ''}"]
+        if self.rebuild:
+            parts.append(f"{self.again} summarised again")
+            if self.new:
+                parts.append(f"{self.new} new into {self.day}")
+        else:
+            parts.append(f"{self.new} new")
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged")
+        if self.again and not self.rebuild:
+            parts.append(f"{self.again} summarised again with the new settings")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        if self.deferred:
+            parts.append(f"{len(self.deferred)} still being written")
+        if self.ignored:
+            parts.append(f"{len(self.ignored)} ignored")
+        return ", ".join(parts)
+
+
+def _days_text(days: Sequence[dt.date]) -> str:
+    """"2026-11-24 and 2026-11-25", or "30 days, 2026-10-27 to 2026-11-25"."""
+    days = sorted(days)
+    if not days:
+        return "no day"
+    if len(days) <= 3:
+        return " and ".join([", ".join(str(d) for d in days[:-1]), str(days[-1])] if len(days) > 1 else [str(days[0])])
+    return f"{len(days)} days, {days[0]} to {days[-1]}"
 
 
 @dataclass(frozen=True)
@@ -125,6 +170,8 @@ class SeedOutcome:
     summary_json: str | None = None  # the Summary as the state store keeps it
     reason: str | None = None  # why the seed is skipped
     retry: bool = False  # the system could not read it now: not recorded, tried again next run
+    warnings: tuple[str, ...] = ()  # what was left out of a seed that is read (a date that is no date)
+    detail: str | None = None  # for the verbose log: its language and where its title came from
 
 
 @dataclass(frozen=True)
@@ -135,6 +182,7 @@ class Recorded:
     unchanged: int  # read again (touched), same content
     skipped: tuple[tuple[str, str], ...]
     news: frozenset[dt.date]  # days that gained or changed articles: their briefings are owed by email
+    again: int = 0  # summarised again into the day they were in
 
 
 @dataclass(frozen=True)
@@ -172,7 +220,7 @@ def run_once(
         renderer = Renderer(paths.templates)
         settings = settings_of(config, renderer)
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
-            begin_run(state, settings, rebuild, withdraw)
+            removed = begin_run(state, settings, rebuild, withdraw)
         scan = scan_seeds(paths.seeds, state.known_stats(), rebuild, leave_out=[paths.state.parent])
         if scan.ready:
             renderer.check()  # a broken template fails the run now, not after all the summarising
@@ -198,6 +246,8 @@ def run_once(
         skipped=_shown(scan.skipped) + recorded.skipped, deferred=tuple(printable(s.name) for s in scan.settling),
         ignored=_shown(scan.ignored), files=publication.files, dry_run=dry_run,
         seconds=time.monotonic() - started, delivered=delivery.delivered, undelivered=delivery.undelivered,
+        rebuild=rebuild, again=recorded.again, removed=removed,
+        days=tuple(sorted({w.record.day for w in publication.days} | set(publication.removed))),
     )
 
 
@@ -233,8 +283,14 @@ def _signature(value: object) -> str:
 # --- begin ---------------------------------------------------------------------
 
 
-def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str]) -> None:
-    """What must be done whatever the seeds hold: a rebuild, seeds withdrawn; and say once if settings changed."""
+def begin_run(
+    state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str]
+) -> tuple[tuple[str, dt.date | None], ...]:
+    """What must be done whatever the seeds hold: a rebuild, seeds withdrawn; and say once if settings changed.
+
+    Returns each seed withdrawn with the day it was taken out of.
+    """
+    removed: tuple[tuple[str, dt.date | None], ...] = ()
     if rebuild:
         state.mark_pending(state.days())
     if withdraw:
@@ -242,6 +298,7 @@ def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequenc
         unknown = [name for name in withdraw if name not in known]
         if unknown:
             raise ConfigError(f"not a seed any briefing has read: {printable(unknown[0])}")
+        removed = tuple((printable(name), state.day_of(name)) for name in withdraw)
         state.mark_pending(state.withdraw(withdraw))
     last = state.last_settings()
     if last is not None and last != settings.whole and not rebuild:
@@ -249,6 +306,7 @@ def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequenc
         log.warning("the settings or templates changed since the last run: the briefings this run writes use them"
                     + (f"; the {others} written before keep theirs until `briefing run --rebuild`" if others else ""))
     state.record_settings(settings.whole)
+    return removed
 
 
 # --- read and summarise -----------------------------------------------------------
@@ -277,7 +335,8 @@ def read_seeds(
     stale = [SeedFile(name, *stat) for name, stat in _stats(state, state.stale_seeds(state.pending_days(), settings.summary))]
     if stale:
         again = record_seeds(state, summarize_seeds(stale, {}, config, pool), day, settings, rebuild=True)
-        recorded = Recorded(recorded.new, recorded.unchanged, recorded.skipped + again.skipped, recorded.news)
+        recorded = Recorded(recorded.new, recorded.unchanged, recorded.skipped + again.skipped, recorded.news,
+                            recorded.again + again.again + again.new)
     return recorded
 
 
@@ -310,7 +369,9 @@ def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
     the cores too. Any failure is a reason, not a crash: one bad file must not
     stop the day's briefing.
     """
-    from .summarize.article import summarize_article  # NLTK costs 0.2 s to import: not for runs with nothing new
+    from .summarize.article import (
+        summarize_article,  # NLTK costs 0.2 s to import: not for runs with nothing new
+    )
 
     seed, known_digest = item
     try:
@@ -323,15 +384,28 @@ def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
     digest = content_hash(data, sidecar)
     if digest == known_digest:
         return SeedOutcome(digest=digest, unchanged=True)
+    warnings: list[str] = []
     try:
-        article = read_article(Path(seed.name), data, seed_id=seed.name, sidecar=sidecar)
+        article = read_article(Path(seed.name), data, seed_id=seed.name, sidecar=sidecar, warn=warnings.append)
         summary = summarize_article(article, config.summary, config.limits.max_sentences)
     except SeedError as error:
         return SeedOutcome(digest=digest, reason=str(error))
     except Exception as error:  # a bug or a library failing on odd input
         log.debug("summarising %s failed", seed.name, exc_info=True)
         return SeedOutcome(digest=digest, reason=f"could not summarise: {type(error).__name__}: {error}")
-    return SeedOutcome(digest=digest, summary_json=summary_to_json(summary))
+    return SeedOutcome(digest=digest, summary_json=summary_to_json(summary), warnings=tuple(warnings),
+                       detail=_detail(summary))
+
+
+_TITLE_SOURCES = {"front matter": "its front matter", "heading": "its first heading", "first line": "its first line",
+                  "file name": "its file name", "html": "the page's metadata"}
+
+
+def _detail(summary: Summary) -> str:
+    """What the verbose log says of a seed that was read: its language and where its title came from."""
+    article = summary.article
+    language = f"{summary.language} ({'its lang' if article.lang else 'detected'})"
+    return f"{language}, title from {_TITLE_SOURCES.get(article.title_from or '', 'its file name')}"
 
 
 def _preload(config: Config) -> Callable[[], None]:
@@ -356,7 +430,7 @@ def record_seeds(
     The same article under two names is summarised once. A seed the system
     could not read is not recorded, so the next run tries it again.
     """
-    new = unchanged = 0
+    new = unchanged = again = 0
     skipped: list[tuple[str, str]] = []
     news: set[dt.date] = set()
     in_run: dict[str, str] = {}  # content hash -> name, for twins within this run
@@ -365,8 +439,11 @@ def record_seeds(
         name = seed.name
         if outcome.unchanged or (name in withdrawn and withdrawn[name] == outcome.digest):
             state.record_stat(seed)  # touched, same content (or still withdrawn): nothing to do
+            log.debug("%s: same content as before%s", printable(name), ", still removed" if name in withdrawn else "")
             unchanged += 1
             continue
+        for warning in outcome.warnings:
+            log.warning("%s: %s", printable(name), printable(warning))
         if outcome.retry:
             skipped.append((name, outcome.reason or "cannot read"))
             continue
@@ -387,10 +464,16 @@ def record_seeds(
             state.record_summary_json(seed, outcome.digest, outcome.summary_json, seed_day, settings.summary)
             if not rebuild:
                 news.add(seed_day)
-            new += 1
+            if rebuild and previous_day is not None:
+                again += 1
+                fate = "summarised again"
+            else:
+                new += 1
+                fate = "changed" if previous_day is not None else "new"
+            log.debug("%s: %s: %s; in the %s briefing", printable(name), fate, printable(outcome.detail or ""), seed_day)
         if previous_day is not None:
             state.mark_pending([previous_day])  # the day it was in is written again without it
-    return Recorded(new=new, unchanged=unchanged, skipped=_shown(skipped), news=frozenset(news))
+    return Recorded(new=new, unchanged=unchanged, skipped=_shown(skipped), news=frozenset(news), again=again)
 
 
 def _shown(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -399,6 +482,9 @@ def _shown(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 
 
 def _log_scan(scan: Scan, recorded: Recorded) -> None:
+    if log.isEnabledFor(logging.DEBUG):  # -v: a line for each of what may be 10,000 files
+        for name in scan.unchanged_names:
+            log.debug("%s: unchanged since the last run (same size and time)", printable(name))
     for path, reason in _shown(scan.ignored):
         log.info("ignored %s: %s", path, reason)
     for path, reason in _shown(scan.skipped) + recorded.skipped:
@@ -411,6 +497,8 @@ def record_publication(
     state: State, publication: Publication, briefings: Sequence[Briefing], settings: Settings, config: Config
 ) -> None:
     """Record the days written and removed, and their stories; a day with new articles is owed by email."""
+    from .compose.stories import day_frequencies
+
     news = state.pending_news()
     by_day = {briefing.day: briefing for briefing in briefings}
     for written in publication.days:
@@ -426,6 +514,8 @@ def record_publication(
 
 def _kept_story(story: Story) -> tuple[str, str, dict, list[str], dict | None]:
     """What the state store keeps of a story to find, on later days, the stories that develop it."""
+    from .compose.stories import merged_features
+
     features = merged_features(story)
     first = story.follows
     return (story.anchor, story.lead.article.title,
@@ -442,6 +532,10 @@ BACKGROUND_DAYS = 30
 
 def compose_days(state: State, config: Config, days: Iterable[dt.date]) -> list[Briefing]:
     """The briefings of `days`, oldest first: each sees the stories of the days before it to find developing ones."""
+    # compose/ brings numpy and scipy: imported by the runs that compose, not by `briefing summarize`.
+    from .compose.editor import compose_briefing
+    from .compose.stories import background_of
+
     briefings: list[Briefing] = []
     fresh: dict[dt.date, Briefing] = {}
     for day in sorted(days):
@@ -456,6 +550,8 @@ def compose_days(state: State, config: Config, days: Iterable[dt.date]) -> list[
 
 
 def _day_terms(state: State, day: dt.date, fresh: dict[dt.date, Briefing]):
+    from .compose.stories import day_frequencies
+
     first, last = day - dt.timedelta(days=BACKGROUND_DAYS), day - dt.timedelta(days=1)
     found = state.day_terms_between(first, last)
     # Days composed in this run count as they are now.
@@ -465,6 +561,9 @@ def _day_terms(state: State, day: dt.date, fresh: dict[dt.date, Briefing]):
 
 
 def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.date, Briefing]) -> list[EarlierStory]:
+    from .compose.grouping import ReportFeatures
+    from .compose.stories import EarlierStory, merged_features
+
     if window <= 0:
         return []
     first, last = day - dt.timedelta(days=window), day - dt.timedelta(days=1)
@@ -597,5 +696,9 @@ def summarize_file(path: Path, config: Config) -> Summary:
     from .summarize.article import summarize_article
 
     data = read_file_bytes(path, config.limits.max_file_bytes)
-    article = read_article(path, data, seed_id=str(path), sidecar=read_sidecar_file(path))
+
+    def warn(message: str) -> None:
+        log.warning("%s: %s", printable(str(path)), printable(message))
+
+    article = read_article(path, data, seed_id=str(path), sidecar=read_sidecar_file(path), warn=warn)
     return summarize_article(article, config.summary, config.limits.max_sentences)

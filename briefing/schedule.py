@@ -1,13 +1,12 @@
-"""`briefing schedule`: run_once on a cron-like schedule (the only APScheduler import).
+"""`briefing schedule`: run_once on a cron schedule (the only APScheduler import).
 
-APScheduler 3.x does the timing; this module covers its traps:
+APScheduler 3.x does the waiting and the running; this module covers its traps:
 
-- cron syntax is parsed by cron.py, so weekday numbers mean what they mean
-  in crontab (`CronTrigger.from_crontab` would read 1-5 as Tuesday to
-  Saturday), and a day-of-month plus a weekday match either one, as in cron;
-- run times come from CronScheduleTrigger, in the time zone given explicitly:
-  APScheduler's CronTrigger runs a time repeated when clocks go back twice,
-  and can skip the day after clocks go forward;
+- run times come from cronsim (cron.py) through CronsimTrigger: APScheduler's
+  own CronTrigger reads weekday numbers from Monday = 0 (cron's `1-5` would be
+  Tuesday to Saturday), requires both a day of the month and a weekday to
+  match where cron accepts either, and around clock changes runs a fixed
+  time twice or skips a day;
 - `misfire_grace_time` defaults to one second, which silently drops a run that
   starts a little late: we set a generous grace, with coalescing so a run
   missed several times still runs once, and at most one instance at a time;
@@ -20,7 +19,6 @@ APScheduler 3.x does the timing; this module covers its traps:
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import logging
 import signal
@@ -34,7 +32,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 
 from .config import Config
-from .cron import CronSpec, parse_at, parse_cron
+from .cron import CronSchedule, at_schedule, parse_at, parse_cron
 from .errors import BriefingError, ConfigError, LockedError
 from .pipeline import fetch_once, last_run_started, run_once
 
@@ -44,6 +42,14 @@ log = logging.getLogger("briefing.schedule")
 WAKE_INTERVAL = 30.0
 # How often a scheduled run that finds the lock held tries again.
 LOCK_POLL = 1.0
+# A scheduled run with this many seeds to read logs how far it has got, at most
+# every PROGRESS_INTERVAL seconds: a service's log has no progress bar.
+PROGRESS_MIN_SEEDS = 10
+PROGRESS_INTERVAL = 15.0
+# The schedule settings that only `briefing schedule` uses: set without cron or at, they ask for a schedule.
+_SCHEDULE_ONLY = ("schedule.timezone", "schedule.grace", "schedule.lock_wait")
+
+NO_SCHEDULE = "no schedule: set cron or at in the [schedule] section of briefing.toml, or give --cron or --at"
 
 
 def schedule_zone(config: Config) -> dt.tzinfo:
@@ -55,10 +61,24 @@ def schedule_zone(config: Config) -> dt.tzinfo:
     return get_localzone()
 
 
+def configured_schedule(config: Config) -> CronSchedule | None:
+    """The cron schedule of [schedule] cron or at (or --cron or --at), or None if neither is set."""
+    if config.schedule.at:
+        return at_schedule(*parse_at(config.schedule.at))
+    if config.schedule.cron:
+        return parse_cron(config.schedule.cron)
+    return None
+
+
 def describe_schedule(config: Config) -> str:
-    zone = schedule_zone(config)
-    what = f"daily at {config.schedule.at}" if config.schedule.at else f"cron {config.schedule.cron!r}"
-    return f"{what} ({zone})"
+    """The schedule in words, for the log and `--explain`: "At 06:30 on Monday through Friday (Europe/London)"."""
+    schedule = configured_schedule(config)
+    if schedule is None:
+        return "no schedule"
+    where = str(schedule_zone(config))
+    if config.schedule.cron:
+        where = f"cron {schedule.text!r}, {where}"
+    return f"{schedule.explain()} ({where})"
 
 
 def in_zone(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
@@ -72,122 +92,109 @@ def format_time(moment: dt.datetime) -> str:
     return f"{moment:%a %Y-%m-%d %H:%M %Z}"
 
 
-class CronScheduleTrigger(BaseTrigger):
-    """Fires at the times a CronSpec allows, on the wall clock of one time zone.
+class CronsimTrigger(BaseTrigger):
+    """An APScheduler trigger whose run times are cronsim's, on the wall clock of one time zone."""
 
-    Written here rather than using APScheduler's CronTrigger, which (3.11.3)
-    skips the day after a spring-forward change for a run just after midnight
-    and runs a fixed time twice when clocks go back. Each day's run times are
-    computed as instants: a time the clocks skip runs an hour later by the
-    clock, and a time they repeat runs at its first occurrence only, unless the
-    hour field is `*` (a job "every hour" keeps the repeated hour).
-    """
-
-    # A day-of-month and month that exist only in leap years recur within 8 years.
-    SEARCH_DAYS = 366 * 9
-
-    def __init__(self, spec: CronSpec, zone: dt.tzinfo) -> None:
-        self.spec = spec
+    def __init__(self, schedule: CronSchedule, zone: dt.tzinfo) -> None:
+        self.schedule = schedule
         self.zone = zone
-        self.times = [dt.time(hour, minute) for hour in spec.hours for minute in spec.minutes]
-        self._days: dict[dt.date, list[dt.datetime]] = {}  # run instants of recently asked days
-
-    def _day_matches(self, day: dt.date) -> bool:
-        spec = self.spec
-        if day.month not in spec.months:
-            return False
-        by_day = day.day in spec.days
-        by_weekday = day.isoweekday() % 7 in spec.weekdays
-        if spec.days_restricted and spec.weekdays_restricted:
-            return by_day or by_weekday  # as cron does
-        return by_day and by_weekday
-
-    def _instants(self, day: dt.date) -> list[dt.datetime]:
-        if day not in self._days:
-            if len(self._days) > 8:
-                self._days.clear()
-            self._days[day] = self._compute_instants(day)
-        return self._days[day]
-
-    def _compute_instants(self, day: dt.date) -> list[dt.datetime]:
-        found = set()
-        for clock in self.times:
-            naive = dt.datetime.combine(day, clock)
-            first = naive.replace(tzinfo=self.zone, fold=0)
-            found.add(first.astimezone(dt.timezone.utc))  # a skipped time lands an hour later
-            second = naive.replace(tzinfo=self.zone, fold=1)
-            if second.utcoffset() != first.utcoffset() and not self.spec.hours_restricted:
-                found.add(second.astimezone(dt.timezone.utc))
-        return sorted(found)
 
     def get_next_fire_time(self, previous_fire_time, now):
         # After a previous run time: the first time after it, even if already past,
         # as APScheduler's own triggers do, so that missed runs can be counted.
-        # Arithmetic in UTC: adding to a local time in a repeated hour would drop its fold.
         if previous_fire_time is None:
-            start = now.astimezone(dt.timezone.utc)
-        else:
-            start = previous_fire_time.astimezone(dt.timezone.utc) + dt.timedelta(microseconds=1)
-        day = in_zone(start, self.zone).date()
-        for offset in range(self.SEARCH_DAYS):
-            candidate_day = day + dt.timedelta(days=offset)
-            if not self._day_matches(candidate_day):
-                continue
-            instants = self._instants(candidate_day)
-            index = bisect.bisect_left(instants, start)
-            if index < len(instants):
-                return in_zone(instants[index], self.zone)
-        return None
+            return self.schedule.next_time(now, self.zone, inclusive=True)
+        return self.schedule.next_time(previous_fire_time, self.zone)
+
+    def last_fire_time(self, now: dt.datetime) -> dt.datetime | None:
+        """The latest run time at or before `now`."""
+        return self.schedule.last_time(now, self.zone)
 
     def __str__(self) -> str:
-        return f"cron[{self.spec.text}]"
+        return f"cron[{self.schedule.expression}]"
 
 
-def build_trigger(config: Config) -> BaseTrigger:
+def build_trigger(config: Config) -> CronsimTrigger:
     """The APScheduler trigger for the configured cron or at time, in the schedule's time zone."""
-    zone = schedule_zone(config)
-    if config.schedule.at:
-        hour, minute = parse_at(config.schedule.at)
-        spec = parse_cron(f"{minute} {hour} * * *")
-        origin = config.origins.get("schedule.at", "schedule.at")
-    elif config.schedule.cron:
-        spec = parse_cron(config.schedule.cron)
-        origin = config.origins.get("schedule.cron", "schedule.cron")
-    else:
-        raise ConfigError(
-            "no schedule: set cron or at in the [schedule] section of briefing.toml, or give --cron or --at"
-        )
-    trigger = CronScheduleTrigger(spec, zone)
-    if trigger.get_next_fire_time(None, dt.datetime.now(zone)) is None:
-        raise ConfigError(f"schedule {spec.text!r} ({origin}) never runs")
+    schedule = configured_schedule(config)
+    if schedule is None:
+        raise ConfigError(NO_SCHEDULE)
+    trigger = CronsimTrigger(schedule, schedule_zone(config))
+    if trigger.get_next_fire_time(None, dt.datetime.now(trigger.zone)) is None:
+        origin = config.origins.get("schedule.at" if config.schedule.at else "schedule.cron", "schedule")
+        raise ConfigError(f"schedule {schedule.text!r} ({origin}) never runs")
     return trigger
 
 
+def schedule_report(config: Config) -> tuple[str, str | None]:
+    """What `briefing schedule` would do, for `config check`: (a line to print, a problem or None).
+
+    No schedule is a problem only where one is asked for: a [schedule] setting
+    (or --timezone) without cron or at. Without any, `briefing run` needs none,
+    and the line says what `briefing schedule` would say.
+    """
+    try:
+        trigger = build_trigger(config)
+    except ConfigError as error:
+        origins = {key: config.origins.get(key, "default") for key in _SCHEDULE_ONLY}
+        asked = [key for key, origin in origins.items() if not origin.endswith(("default", "(timezone)"))]
+        if asked and str(error) == NO_SCHEDULE:
+            key = asked[0]
+            given = "--timezone is given" if origins[key] == "flag" else f"{key} is set in {origins[key]}"
+            return "", f"{NO_SCHEDULE} ({given})"
+        if str(error) == NO_SCHEDULE:
+            return ("schedule: none set (`briefing schedule` needs cron or at in [schedule], or --cron or --at; "
+                    "`briefing run` needs none)"), None
+        return "", str(error)
+    following = trigger.get_next_fire_time(None, dt.datetime.now(trigger.zone))
+    described = describe_schedule(config)
+    return f"schedule: {described[:1].lower()}{described[1:]}; next run {format_time(following)}", None
+
+
 def next_run_times(config: Config, count: int, after: dt.datetime | None = None) -> list[dt.datetime]:
-    """The next `count` run times after `after` (default now), in the schedule's time zone."""
-    zone = schedule_zone(config)
+    """The next `count` run times from `after` (default now) on, in the schedule's time zone."""
     trigger = build_trigger(config)
-    now = after.astimezone(zone) if after else dt.datetime.now(zone)
+    now = after.astimezone(trigger.zone) if after else dt.datetime.now(trigger.zone)
     times: list[dt.datetime] = []
     previous = None
     while len(times) < count:
         moment = trigger.get_next_fire_time(previous, now)
         if moment is None:
             break
-        moment = in_zone(moment, zone)
-        times.append(moment)
-        previous = now = moment
+        times.append(in_zone(moment, trigger.zone))
+        previous = moment
     return times
 
 
-def last_slot(trigger: BaseTrigger, now: dt.datetime, lookback: dt.timedelta) -> dt.datetime | None:
+def last_slot(trigger: CronsimTrigger, now: dt.datetime, lookback: dt.timedelta) -> dt.datetime | None:
     """The latest run time of `trigger` in (now - lookback, now], if any."""
-    latest = None
-    moment = trigger.get_next_fire_time(None, now - lookback)
-    while moment is not None and moment <= now:
-        latest = moment
-        moment = trigger.get_next_fire_time(moment, moment)
-    return latest
+    latest = trigger.last_fire_time(now)
+    utc = dt.timezone.utc
+    return latest if latest is not None and latest.astimezone(utc) > now.astimezone(utc) - lookback else None
+
+
+class ProgressLog:
+    """run_once's progress callback for a service: now and then a log line of how far the reading has got."""
+
+    def __init__(self, interval: float = PROGRESS_INTERVAL, clock=time.monotonic) -> None:
+        self.interval = interval
+        self.clock = clock
+        self._last: float | None = None
+        self._told = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_MIN_SEEDS:
+            return
+        now = self.clock()
+        if self._last is None:
+            self._last = now
+            log.info("reading %s seeds", f"{total:,}")
+        elif done == total:
+            if self._told:
+                log.info("read all %s seeds; writing the briefings", f"{total:,}")
+        elif now - self._last >= self.interval:
+            self._last, self._told = now, True
+            log.info("read %s of %s seeds", f"{done:,}", f"{total:,}")
 
 
 def job_defaults(config: Config) -> dict[str, Any]:
@@ -197,8 +204,10 @@ def job_defaults(config: Config) -> dict[str, Any]:
 class Scheduler:
     """Runs run_once on the configured schedule until stop() is called or SIGINT/SIGTERM arrives."""
 
-    def __init__(self, config: Config, *, run_now: bool = False, wake_interval: float = WAKE_INTERVAL) -> None:
+    def __init__(self, config: Config, *, run_now: bool = False, wake_interval: float = WAKE_INTERVAL,
+                 progress_interval: float = PROGRESS_INTERVAL) -> None:
         self.config = config
+        self.progress_interval = progress_interval
         self.zone = schedule_zone(config)
         self.trigger = build_trigger(config)
         self.run_now = run_now
@@ -239,7 +248,7 @@ class Scheduler:
         waiting = False
         while True:
             try:
-                return run_once(self.config, day=day)
+                return run_once(self.config, day=day, progress=ProgressLog(self.progress_interval))
             except LockedError:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -323,7 +332,8 @@ class Scheduler:
 
         previous_handlers = self._install_signal_handlers() if handle_signals else {}
         self.scheduler.start()
-        log.info("scheduled %s; next run %s", describe_schedule(self.config),
+        described = describe_schedule(self.config)
+        log.info("scheduled %s; next run %s", described[:1].lower() + described[1:],
                  "now" if first is not None else self._next_text())
         try:
             while not self._stop.wait(self.wake_interval):

@@ -41,7 +41,7 @@ def run_briefing(*args: str, cwd: Path, env: dict | None = None, **_: object) ->
     previous = os.getcwd()
     os.chdir(cwd)
     try:
-        result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+        result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False, prog_name="briefing")
     finally:
         os.chdir(previous)
     return Result(result.exit_code, result.stdout, result.stderr)

@@ -96,7 +96,7 @@ def test_progress_bar_on_a_terminal_for_long_runs_only(empty_workdir):
     # Not a terminal (cron, CI, a pipe): nothing extra.
     write_seed(seeds, "more.txt", article_text("ferry"))
     result = run_briefing("run", "--date", DAYS[0], "--rebuild", cwd=empty_workdir)
-    assert result.code == 0 and "13 new" in result.stdout
+    assert result.code == 0 and f"12 summarised again, 1 new into {DAYS[0]}" in result.stdout
     assert result.stderr == ""
 
     # A short run on a terminal: no bar either.
@@ -109,4 +109,4 @@ def test_progress_bar_on_a_terminal_for_long_runs_only(empty_workdir):
 
     # --quiet: no bar.
     code, stdout, terminal = run_on_terminal(["-q", "run", "--date", DAYS[0], "--rebuild"], empty_workdir)
-    assert code == 0 and "14 new" in stdout and "Summarising" not in terminal
+    assert code == 0 and "14 summarised again" in stdout and "Summarising" not in terminal

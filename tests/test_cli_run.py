@@ -107,7 +107,7 @@ def test_two_output_folders_never_mix_their_articles(workdir):
 def test_rebuild_reprocesses_everything_with_new_settings(workdir):
     run_briefing("run", "--date", DAY, cwd=workdir)
     result = run_briefing("run", "--date", DAY, "--rebuild", "--sentences", "1", cwd=workdir)
-    assert result.code == 0 and "5 new" in result.stdout
+    assert result.code == 0 and result.stdout.startswith(f"rebuilt {DAY}: 5 seeds, 5 summarised again; wrote ")
     markdown_text = outputs(workdir)[0]
     assert len(story_titles(markdown_text)) == 5
 
@@ -260,3 +260,29 @@ def test_user_templates_folder_from_config(workdir):
     markdown_text, html = outputs(workdir)
     assert markdown_text.count("* ") == 5
     assert html.count("<li>") == 5
+
+
+def test_verbose_logs_every_file_looked_at_its_language_title_and_fate(workdir):
+    write_seed(workdir / "seeds", "short.txt", "Hello there")
+    write_seed(workdir / "seeds", "bad-date.md", "---\ndate: soon\n---\n\n" + article_text("ferry").split("\n\n", 1)[1])
+    (workdir / "seeds" / ".hidden").write_text("x")
+    result = run_briefing("-v", "run", "--date", DAY, cwd=workdir)
+    assert result.code == 0
+    log = result.stderr.splitlines()
+    assert f"briefing: harbour-bridge-reopens.txt: new: english (detected), title from its first line; in the {DAY} briefing" in log
+    assert f"briefing: heatwave-harvest.txt: new: english (detected), title from its file name; in the {DAY} briefing" in log
+    assert f"briefing: community-solar-cooperative.md: new: english (its lang), title from its front matter; in the {DAY} briefing" in log
+    assert f"briefing: city-library-ends-late-fees.html: new: english (detected), title from the page's metadata; in the {DAY} briefing" in log
+    assert "briefing: skipped short.txt: too short to summarise: 2 words" in log
+    assert "briefing: ignored .hidden: hidden file" in log
+    assert "briefing: bad-date.md: front matter 'date' is not a date briefing can read ('soon'): left out" in log
+    assert f"briefing: bad-date.md: new: english (detected), title from its file name; in the {DAY} briefing" in log
+    # Again: each file is looked at, and found unchanged.
+    again = run_briefing("-v", "run", "--date", DAY, cwd=workdir)
+    names = sorted(p.name for p in (workdir / "seeds").iterdir() if not p.name.startswith("."))
+    assert [line for line in again.stderr.splitlines() if "unchanged since the last run" in line] == [
+        f"briefing: {name}: unchanged since the last run (same size and time)" for name in names]
+    # Without -v: the warnings and skips only.
+    write_seed(workdir / "seeds", "bad-date.md", "---\ndate: later\n---\n\n" + article_text("tram").split("\n\n", 1)[1])
+    quiet = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert quiet.stderr == "briefing: bad-date.md: front matter 'date' is not a date briefing can read ('later'): left out\n"

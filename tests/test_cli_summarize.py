@@ -41,3 +41,42 @@ def test_summarize_plain_text_output(tmp_path):
     assert result.code == 0
     assert result.stdout.startswith("Long article\n")
     assert "\n- " in result.stdout
+
+
+def test_summarize_json_says_what_was_read_from_each_file(tmp_path):
+    from conftest import write_seed
+
+    seeds = REPO / "seeds"
+    write_seed(tmp_path, "meta.md", "---\ntitle: Zeitung\nsource: Gazette\nurl: https://example.org/a\n"
+               "date: 25 November 2026\nauthor: Ana Ruiz\n---\n\n" + (REPO / "seeds" / "rail-talks.md").read_text(
+                   ).split("---", 2)[2])
+    write_seed(tmp_path, "bad-date.md", "---\npublished: yesterday\n---\n\n# Rail talks resume\n\n"
+               + LONG_ARTICLE.read_text())
+    files = [str(seeds / "heatwave-harvest.txt"), str(seeds / "city-library-ends-late-fees.html"),
+             str(tmp_path / "meta.md"), str(tmp_path / "bad-date.md")]
+    result = run_briefing("summarize", *files, "--json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    text, html, meta, bad_date = (json.loads(line) for line in result.stdout.splitlines())
+    assert (text["title"], text["title_from"], text["language"]) == ("Heatwave harvest", "file name", "english")
+    assert (text["source"], text["url"], text["published"], text["author"]) == (None, None, None, None)
+    assert html["title_from"] == "html" and html["language"] == "english"
+    assert (meta["title"], meta["title_from"], meta["source"], meta["url"], meta["published"], meta["author"]) == (
+        "Zeitung", "front matter", "Gazette", "https://example.org/a", "2026-11-25", "Ana Ruiz")
+    assert (bad_date["title"], bad_date["title_from"], bad_date["published"]) == ("Rail talks resume", "heading", None)
+    # The date that could not be read is a warning, not a skipped file.
+    assert result.stderr == (f"briefing: {tmp_path / 'bad-date.md'}: front matter 'published' is not a date "
+                             "briefing can read ('yesterday'): left out\n")
+
+
+def test_summarize_json_gives_the_language_of_the_text_or_of_its_lang(tmp_path):
+    from conftest import write_seed
+
+    german = ("Der Stadtrat hat am Montag den neuen Haushalt beschlossen. Die Ausgaben für die Schulen steigen um "
+              "fünf Prozent, und die Bibliotheken bekommen mehr Geld. Der Bürgermeister sagte, dass die Stadt "
+              "damit die Versprechen aus dem Wahlkampf einhalte. Die Opposition kritisierte, dass die Schulden "
+              "weiter wachsen und dass die Gebühren für die Bürger nicht sinken.")
+    write_seed(tmp_path, "haushalt.txt", german)
+    write_seed(tmp_path, "marked.md", f"---\nlang: fr\n---\n\n{german}")
+    result = run_briefing("summarize", "haushalt.txt", "marked.md", "--json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert [json.loads(line)["language"] for line in result.stdout.splitlines()] == ["german", "french"]

@@ -85,7 +85,8 @@ def test_config_check_and_show_know_every_section(workdir):
         '[delivery.email]\nhost = "localhost"\nsecurity = "none"\nfrom = "b@example.org"\nto = ["me@example.org"]\n'
     )
     check = run_briefing("config", "check", cwd=workdir)
-    assert (check.code, check.stdout.strip()) == (0, "ok"), check.stderr
+    assert (check.code, check.stdout.splitlines()[-1]) == (0, "ok"), check.stderr
+    assert check.stdout.startswith("schedule: at 06:30 every day (")
     shown = run_briefing("config", "show", cwd=workdir).stdout
     assert "[delivery.email]" in shown and 'to = ["me@example.org"]' in shown and 'title = "Morning news"' in shown
 

@@ -137,7 +137,7 @@ def test_fetch_then_run_makes_a_briefing_of_the_feeds_stories(empty_workdir, ser
         "Harbour bridge reopens after repairs": ("World", "Example World", "A. Reporter"),
         "Rail talks resume": ("World", "Example World", "A. Reporter"),
         "Tram line extended to the airport": ("Local", "Local desk", "Eine Reporterin"),
-        "Batteries that last a decade": ("Technology", "Tech Notes", None),  # .md: author is issue 16's
+        "Batteries that last a decade": ("Technology", "Tech Notes", "Lab Desk"),  # the JSON Feed's authors
     }
     assert articles["Rail talks resume"].published == "2026-11-24T08:30:00+00:00"
 

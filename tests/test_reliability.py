@@ -155,7 +155,6 @@ def test_a_seed_the_system_cannot_read_now_is_read_on_a_later_run(empty_workdir,
     seeds = empty_workdir / "seeds"
     write_seed(seeds, "later.txt", article_text("harbour"))
     write_seed(seeds, "good.txt", article_text("tram"))
-    from briefing.ingest import readers
 
     real_open = os.open
     failing = {errno.EACCES, errno.EIO}
@@ -165,7 +164,7 @@ def test_a_seed_the_system_cannot_read_now_is_read_on_a_later_run(empty_workdir,
             raise OSError(failing.pop(), "flaky")
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(readers.os, "open", flaky_open)
+    monkeypatch.setattr(os, "open", flaky_open)
     for attempt in range(2):
         result = run(empty_workdir)
         assert result.code == 0

@@ -11,7 +11,7 @@ import pytest
 from briefing.config import load_config
 from briefing.lock import RunLock
 from briefing.pipeline import last_run_started, run_once
-from briefing.schedule import Scheduler, build_trigger, last_slot, next_run_times
+from briefing.schedule import Scheduler, build_trigger, in_zone, last_slot, next_run_times
 from conftest import article_text, write_seed
 
 LONDON = ZoneInfo("Europe/London")
@@ -72,9 +72,13 @@ def test_a_daily_run_happens_exactly_once_on_each_day_across_dst(tmp_path, zone,
     for moment in times:
         if moment.date() != change_day:
             assert (moment.hour, moment.minute) == (hour, minute)
-    # On the change day a time the clocks skip runs an hour later; a repeated one runs once.
+    # On the change day a time the clocks skip runs when they jump, as cron does; a repeated one runs once.
     on_the_day = times[2]
-    assert (on_the_day.hour, on_the_day.minute) in ((hour, minute), (hour + 1, minute))
+    wanted = dt.datetime.combine(change_day, dt.time(hour, minute), ZoneInfo(zone))
+    while in_zone(wanted, ZoneInfo(zone)).replace(tzinfo=None) != wanted.replace(tzinfo=None):
+        wanted += dt.timedelta(minutes=1)  # a wall-clock time that does not exist: the jump is later
+    assert (on_the_day.hour, on_the_day.minute) == (wanted.hour, wanted.minute)
+    assert on_the_day.utcoffset() == wanted.utcoffset()
 
 
 def test_a_schedule_every_half_hour_keeps_the_repeated_hour(tmp_path):
@@ -133,6 +137,34 @@ def test_serving_catches_up_at_start_and_records_the_run(tmp_path):
         scheduler.stop()
         thread.join(30)
     assert not thread.is_alive()
+    assert len(list((tmp_path / "out").glob("*.md"))) == 1
+
+
+def test_the_job_waits_for_the_triggers_time_runs_when_it_comes_and_waits_for_the_next(tmp_path, caplog):
+    # The real scheduler and trigger, without waiting for a real minute: the job's time
+    # is brought forward to now through APScheduler's public API, as if that minute came.
+    write_seed(tmp_path / "seeds", "tram.txt", article_text("tram"))
+    config = config_for(tmp_path, cron="30 6 * * 1-5", timezone="Europe/London")
+    scheduler = Scheduler(config)
+    with caplog.at_level(logging.INFO, logger="briefing.schedule"):
+        thread = run_scheduler_in_thread(scheduler)
+        try:
+            assert wait_until(lambda: "; next run " in caplog.text, 10)
+            job = scheduler.scheduler.get_job("briefing")
+            due = scheduler.trigger.schedule.next_time(dt.datetime.now(LONDON), LONDON)
+            assert job.next_run_time == due and due.weekday() < 5 and (due.hour, due.minute) == (6, 30)
+            assert (f"scheduled at 06:30 on Monday through Friday (cron '30 6 * * 1-5', Europe/London); "
+                    f"next run {due:%a %Y-%m-%d %H:%M %Z}") in caplog.text
+            assert last_run_started(config) is None
+            scheduler.scheduler.modify_job("briefing", next_run_time=dt.datetime.now(LONDON))
+            assert wait_until(lambda: "run finished" in caplog.text, 60)
+            # After the run the trigger is asked again, from the time the job ran.
+            following = scheduler.scheduler.get_job("briefing").next_run_time
+            assert following == due
+        finally:
+            scheduler.stop()
+            thread.join(30)
+    assert "1 seed, 1 new" in caplog.text and f"next run {due:%a %Y-%m-%d %H:%M %Z}" in caplog.text
     assert len(list((tmp_path / "out").glob("*.md"))) == 1
 
 
@@ -232,3 +264,35 @@ def test_a_failing_run_is_logged_and_the_schedule_goes_on(tmp_path, caplog):
     with caplog.at_level(logging.INFO, logger="briefing.schedule"):
         scheduler.run_scheduled()
     assert "run failed: seeds folder not found" in caplog.text
+
+
+def test_progress_of_a_long_scheduled_run_is_logged_now_and_then(caplog):
+    from briefing.schedule import ProgressLog
+
+    now = [0.0]
+    progress = ProgressLog(interval=10, clock=lambda: now[0])
+    with caplog.at_level(logging.INFO, logger="briefing.schedule"):
+        for done, at in [(0, 0), (3, 4), (7, 11), (9, 15), (12, 22), (20, 25), (20, 26)]:
+            now[0] = at
+            progress(done, 20)
+        ProgressLog(interval=0, clock=lambda: now[0])(0, 9)  # a short run says nothing
+    # At the start, then at most every 10 s, then at the end (the end is said each time it is told).
+    assert [r.getMessage() for r in caplog.records] == [
+        "reading 20 seeds", "read 7 of 20 seeds", "read 12 of 20 seeds",
+        "read all 20 seeds; writing the briefings", "read all 20 seeds; writing the briefings"]
+
+
+def test_a_scheduled_runs_log_says_where_it_is_and_ends_with_the_runs_counts(tmp_path, caplog):
+    for number in range(11):
+        write_seed(tmp_path / "seeds", f"story-{number:02}.txt", article_text(f"topic{number}"))
+    write_seed(tmp_path / "seeds", "short.txt", "Too short")
+    config = config_for(tmp_path, at="06:30", timezone="UTC")
+    with caplog.at_level(logging.INFO, logger="briefing"):
+        Scheduler(config, progress_interval=0).run_scheduled()
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages[:3] == ["run started", "reading 12 seeds", "read 1 of 12 seeds"]
+    assert "read all 12 seeds; writing the briefings" in messages
+    today = dt.datetime.now(dt.timezone.utc).date()
+    (finished,) = [m for m in messages if m.startswith("run finished: ")]
+    assert finished.startswith(f"run finished: {today}: 12 seeds, 11 new, 1 skipped; wrote ")
+    assert "skipped short.txt: too short to summarise: 2 words" in messages

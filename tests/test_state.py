@@ -26,6 +26,19 @@ def test_summary_round_trips_through_json_without_the_article_text():
     assert restored == replace(original, article=replace(original.article, paragraphs=()))
 
 
+def test_a_summary_kept_before_language_and_title_from_were_loads_without_them():
+    import json
+
+    original = replace(summary(), language="german",
+                       article=replace(summary().article, title_from="front matter", author="Ana Ruiz"))
+    data = json.loads(summary_to_json(original))
+    assert data["language"] == "german" and data["article"]["title_from"] == "front matter"
+    del data["language"], data["article"]["title_from"]
+    restored = summary_from_json(json.dumps(data))
+    assert restored.language == "" and restored.article.title_from is None
+    assert restored.article.author == "Ana Ruiz" and restored.key_points == ("Point.",)
+
+
 def test_a_store_of_the_first_schema_is_migrated(tmp_path):
     # Schema 1 kept a summary's terms as one "stem:count stem:count" string.
     import json

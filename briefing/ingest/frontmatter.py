@@ -66,24 +66,86 @@ def text_field(meta: dict[str, Any], key: str) -> str | None:
     return value or None
 
 
-def date_field(meta: dict[str, Any], key: str) -> str | None:
-    value = meta.get(key)
-    if value is None:
-        return None
+# The names static site generators give the publication date (Pelican, Hugo and
+# Jekyll all write `date`), after briefing's own.
+DATE_KEYS = ("published", "date")
+
+
+def published_field(meta: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The publication date as ISO 8601, and what was wrong with it if it had to be left out.
+
+    Read from `published`, else `date`. ISO dates and date-times, RFC 2822
+    dates and the common written forms ("25 November 2026", "Nov 25, 2026",
+    "2026/11/25") are read; anything else is left out with a reason, and
+    never costs the article.
+    """
+    for key in DATE_KEYS:
+        value = meta.get(key)
+        if value is None:
+            continue
+        published = parse_date(value)
+        if published is None:
+            shown = repr(value)[:60] if isinstance(value, (str, int, float, dt.date)) else type(value).__name__
+            return None, f"front matter {key!r} is not a date briefing can read ({shown}): left out"
+        return published, None
+    return None, None
+
+
+# Written dates, tried after ISO 8601 and RFC 2822, once commas, a leading
+# weekday and ordinal suffixes ("25th") are gone.
+_WRITTEN_DATES = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y/%m/%d", "%d.%m.%Y")
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+", re.IGNORECASE)
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\s+(\d{1,2}:\d{2})(?::\d{2})?$")
+
+
+def parse_date(value: Any) -> str | None:
+    """`value` as an ISO 8601 date or date-time, or None if it is no date that can be read."""
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, str):
+    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+        return None
+    text = " ".join(value.split())
+    for attempt in (text.replace("Z", "+00:00"), text):
         try:
-            return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).isoformat()
+            return (dt.datetime if len(attempt) > 10 else dt.date).fromisoformat(attempt).isoformat()
         except ValueError:
             pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(text).isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    plain = _ORDINAL.sub("", _WEEKDAY.sub("", text.replace(",", " "))).replace(". ", " ")
+    plain = " ".join(plain.split())
+    clock = _CLOCK.search(plain)
+    day_part = plain[:clock.start()] if clock else plain
+    for pattern in _WRITTEN_DATES:
         try:
-            return dt.date.fromisoformat(value.strip()).isoformat()
+            day = dt.datetime.strptime(day_part, pattern)
         except ValueError:
-            raise SeedError(f"front matter {key!r} is not an ISO date: {value[:40]!r}") from None
-    raise SeedError(f"front matter {key!r} must be a date, not {type(value).__name__}")
+            continue
+        if clock is None:
+            return day.date().isoformat()
+        hour, minute = map(int, clock.group(1).split(":"))
+        if hour < 24 and minute < 60:
+            return day.replace(hour=hour, minute=minute).isoformat()
+    return None
+
+
+def names_field(meta: dict[str, Any], key: str) -> tuple[str | None, str | None]:
+    """A name or a list of names (`author: [Ana, Ben]`, as Hugo allows) as one line, or why it was left out."""
+    value = meta.get(key)
+    if value is None:
+        return None, None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value[:20]):
+        value = ", ".join(" ".join(v.split()) for v in value[:20] if v.strip())
+    if not isinstance(value, str):
+        return None, f"front matter {key!r} must be a name, not {type(value).__name__}: left out"
+    return " ".join(value.split())[:300] or None, None
 
 
 def tags_field(meta: dict[str, Any]) -> tuple[str, ...]:

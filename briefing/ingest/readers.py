@@ -8,25 +8,40 @@ to the user. The only module that imports trafilatura.
 
 from __future__ import annotations
 
-import datetime as dt
-import errno
 import hashlib
-import os
 import re
-import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from ..errors import SeedError, SeedUnreadable
+from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, unsupported_script
 from ..models import Article
 from ..text import clean_line
 from .decode import decode_text
-from .frontmatter import date_field, language_field, split_front_matter, tags_field, text_field
-from .sidecar import SIDECAR_SUFFIX, article_fields, open_error, parse_sidecar, read_sidecar_fd, takes_sidecar
+from .frontmatter import (
+    language_field,
+    names_field,
+    parse_date,
+    published_field,
+    split_front_matter,
+    tags_field,
+    text_field,
+)
+from .sidecar import SIDECAR_SUFFIX, article_fields, parse_sidecar, takes_sidecar
 
 MIN_BODY_WORDS = 5
 _MAX_TITLE_CHARS = 300
+
+# Where an article's title came from (Article.title_from).
+TITLE_FROM_FRONT_MATTER = "front matter"
+TITLE_FROM_HEADING = "heading"
+TITLE_FROM_FIRST_LINE = "first line"
+TITLE_FROM_FILE_NAME = "file name"
+TITLE_FROM_HTML = "html"
+TITLE_FROM_SIDECAR = "sidecar"
+
+# Told what was left out of a seed that is still read (a date that is no date): one line each.
+Warn = Callable[[str], None]
 
 
 def content_hash(data: bytes, sidecar: bytes | None = None) -> str:
@@ -37,114 +52,17 @@ def content_hash(data: bytes, sidecar: bytes | None = None) -> str:
     return digest.hexdigest()
 
 
-_CHUNK = 1 << 20
-_DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
-# O_NONBLOCK: a FIFO put in a seed's place must not block the open; fstat then refuses it.
-_FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-
-
-def read_seed_bytes(seeds_dir: Path, name: str, max_bytes: int) -> bytes:
-    """The bytes of the seed `name` inside `seeds_dir`, read without trusting what the listing saw.
-
-    The file may have been swapped since the folder was listed: each folder on
-    the way and the file itself are opened relative to the one before,
-    without following links, and only a regular file is read, in bounded
-    chunks. A failure of the system (permissions, I/O, a vanished file) is
-    SeedUnreadable, tried again next run; a file that is not fit to be a
-    seed is SeedError.
-    """
-    try:
-        fd = _open_in(seeds_dir, name)
-    except OSError as error:
-        if error.errno in (errno.ELOOP, errno.ENOTDIR):
-            raise SeedUnreadable("replaced by a symbolic link while the run was reading: not followed") from None
-        raise SeedUnreadable(f"cannot read: {error.strerror}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise SeedUnreadable("not a regular file")
-        if info.st_size > max_bytes:
-            raise SeedError(f"too large: {info.st_size:,} bytes (limit {max_bytes:,}; see limits.max_file_bytes)")
-        return _read_bounded(fd, max_bytes)
-    except OSError as error:
-        raise SeedUnreadable(f"cannot read: {error.strerror}") from None
-    finally:
-        os.close(fd)
-
-
-def _open_in(seeds_dir: Path, name: str) -> int:
-    """The file `name` inside `seeds_dir` opened for reading, each folder on the way without following links."""
-    *folders, file_name = name.split("/")
-    try:
-        folder_fd = os.open(seeds_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError as error:
-        raise SeedUnreadable(f"cannot read the seeds folder: {error.strerror}") from None
-    try:
-        for folder in folders:
-            next_fd = os.open(folder, _DIRECTORY, dir_fd=folder_fd)
-            os.close(folder_fd)
-            folder_fd = next_fd
-        return os.open(file_name, _FILE, dir_fd=folder_fd)
-    finally:
-        os.close(folder_fd)
-
-
-def read_seed_sidecar(seeds_dir: Path, name: str) -> bytes | None:
-    """The bytes of the metadata sidecar of the seed `name`, read as warily as the seed; None if it has none."""
-    if not takes_sidecar(name):
-        return None
-    try:
-        fd = _open_in(seeds_dir, name + SIDECAR_SUFFIX)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise open_error(error, Path(name).name + SIDECAR_SUFFIX) from None
-    try:
-        return read_sidecar_fd(fd, Path(name).name + SIDECAR_SUFFIX)
-    finally:
-        os.close(fd)
-
-
-def read_file_bytes(path: Path, max_bytes: int) -> bytes:
-    """The bytes of any file a user names (`briefing summarize`): a regular file, within the limit."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as error:
-        raise SeedError(f"cannot read: {error.strerror}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise SeedError("not a regular file")  # a FIFO would block the read for ever
-        if info.st_size > max_bytes:
-            raise SeedError(f"too large: {info.st_size:,} bytes (limit {max_bytes:,}; see limits.max_file_bytes)")
-        return _read_bounded(fd, max_bytes)
-    except OSError as error:
-        raise SeedError(f"cannot read: {error.strerror}") from None
-    finally:
-        os.close(fd)
-
-
-def _read_bounded(fd: int, max_bytes: int) -> bytes:
-    # The file may grow while it is read: never more than the limit is held.
-    chunks, held = [], 0
-    while held <= max_bytes:
-        chunk = os.read(fd, min(_CHUNK, max_bytes + 1 - held))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        held += len(chunk)
-    if held > max_bytes:
-        raise SeedError(f"too large: over {max_bytes:,} bytes (see limits.max_file_bytes)")
-    return b"".join(chunks)
-
-
-def read_article(path: Path, data: bytes, seed_id: str | None = None, sidecar: bytes | None = None) -> Article:
+def read_article(
+    path: Path, data: bytes, seed_id: str | None = None, sidecar: bytes | None = None, warn: Warn | None = None,
+) -> Article:
     """Turn one seed file's bytes into an Article, or raise SeedError with the reason.
 
     `sidecar` is the bytes of the seed's metadata sidecar, if it has one: its
     fields win over what the reader finds in the page. Every string is
     cleaned here, once: whatever a seed holds, no control character,
-    noncharacter or bidi override goes further.
+    noncharacter or bidi override goes further. A field that is left out (a
+    date that cannot be read) is told to `warn`, and the article is read
+    without it.
     """
     sidecar = sidecar if takes_sidecar(path.name) else None
     from_sidecar = parse_sidecar(sidecar, path.name + SIDECAR_SUFFIX) if sidecar is not None else {}
@@ -152,14 +70,17 @@ def read_article(path: Path, data: bytes, seed_id: str | None = None, sidecar: b
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
         meta, body = split_front_matter(text)
-        article = _article_from_markdown(path, meta, body)
+        article = _article_from_markdown(path, meta, body, warn or (lambda message: None))
     elif suffix in (".html", ".htm"):
         article = _article_from_html(path, text)
     elif suffix == ".txt":
         article = _article_from_text(path, text)
     else:
         raise SeedError(f"unsupported file type {suffix or '(none)'}")
-    article.update(article_fields(from_sidecar))
+    from_metadata = article_fields(from_sidecar)
+    if from_metadata.get("title"):
+        from_metadata["title_from"] = TITLE_FROM_SIDECAR
+    article.update(from_metadata)
     fields = {key: _cleaned(value) for key, value in article.items()}
     paragraphs = tuple(p for p in fields.pop("paragraphs") if p)
     script = unsupported_script(" ".join(paragraphs))
@@ -173,6 +94,7 @@ def read_article(path: Path, data: bytes, seed_id: str | None = None, sidecar: b
         raise SeedError(f"too short to summarise: {words} word{'s' if words != 1 else ''}")
     if not fields.get("title"):
         fields["title"] = clean_line(title_from_filename(path)) or "Untitled"
+        fields["title_from"] = TITLE_FROM_FILE_NAME
     if not fields.get("section"):
         fields["section"] = _section_of(fields.get("tags") or (), seed_id or "")
     return Article(
@@ -218,20 +140,30 @@ def title_from_filename(path: Path) -> str:
     return (stem[:1].upper() + stem[1:]) if stem else "Untitled"
 
 
-def _is_title_line(line: str) -> bool:
-    return 0 < len(line.split()) <= 20 and len(line) <= 200 and not _SENTENCE_END.search(line)
+# A headline may ask or exclaim, or end in a quotation.
+_HEADLINE_END = re.compile(r"[?!\"'”’»]\s*$")
+
+
+def _is_title_line(line: str, set_apart: bool) -> bool:
+    """A short first line without final punctuation is a headline, whether or not a blank line follows it;
+    one that ends in ?, ! or a closing quote is one when a blank line sets it apart."""
+    if not (0 < len(line.split()) <= 20 and len(line) <= 200):
+        return False
+    return not _SENTENCE_END.search(line) or (set_apart and _HEADLINE_END.search(line) is not None)
 
 
 def _article_from_text(path: Path, text: str) -> dict[str, Any]:
     lines = text.strip().split("\n")
     first = lines[0].strip() if lines else ""
     title = None
-    # A short first line without final punctuation is a headline, whether or not
-    # a blank line follows it.
-    if len(lines) > 1 and _is_title_line(first):
+    if len(lines) > 1 and _is_title_line(first, set_apart=not lines[1].strip()):
         title = " ".join(first.split())
         text = "\n".join(lines[1:])
-    return {"title": _clip_title(title or title_from_filename(path)), "paragraphs": paragraphs_of(text)}
+    return {
+        "title": _clip_title(title or title_from_filename(path)),
+        "title_from": TITLE_FROM_FIRST_LINE if title else TITLE_FROM_FILE_NAME,
+        "paragraphs": paragraphs_of(text),
+    }
 
 
 def _clip_title(title: str) -> str:
@@ -244,12 +176,18 @@ def _clip_title(title: str) -> str:
 # --- Markdown with YAML front matter ---------------------------------------
 
 
-def _article_from_markdown(path: Path, meta: dict[str, Any], body: str) -> dict[str, Any]:
+def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Warn) -> dict[str, Any]:
     body_text = markdown_to_plain(body)
+    published, published_problem = published_field(meta)
+    author, author_problem = names_field(meta, "author")
+    for problem in (published_problem, author_problem):
+        if problem:
+            warn(problem)
     fields: dict[str, Any] = {
         "source": text_field(meta, "source"),
         "url": text_field(meta, "url"),
-        "published": date_field(meta, "published"),
+        "published": published,
+        "author": author,
         "tags": tags_field(meta),
         "section": text_field(meta, "section"),
     }
@@ -257,8 +195,12 @@ def _article_from_markdown(path: Path, meta: dict[str, Any], body: str) -> dict[
     if language:
         fields["lang"] = language
     title = text_field(meta, "title")
+    fields["title_from"] = TITLE_FROM_FRONT_MATTER
     if title is None:
         title, body_text = _heading_title(body_text)
+        fields["title_from"] = TITLE_FROM_HEADING
+    if title is None:
+        fields["title_from"] = TITLE_FROM_FILE_NAME
     fields["title"] = _clip_title(title or title_from_filename(path))
     fields["paragraphs"] = [p for p in paragraphs_of(body_text) if not _is_heading(p)]
     return fields
@@ -343,20 +285,20 @@ def _article_from_html(path: Path, html: str) -> dict[str, Any]:
     if document is None:
         raise SeedError("no article text found in the HTML")
     text = getattr(document, "text", None) or ""
-    title = _clip_title(getattr(document, "title", None) or title_from_filename(path))
+    found_title = getattr(document, "title", None)
+    title = _clip_title(found_title or title_from_filename(path))
     paragraphs = paragraphs_of(text.replace("\n", "\n\n"))
     if paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # the extractor keeps the headline as the first line
     fields: dict[str, Any] = {
         "title": title,
+        "title_from": TITLE_FROM_HTML if found_title else TITLE_FROM_FILE_NAME,
         "paragraphs": paragraphs,
         "source": getattr(document, "sitename", None) or None,
         "url": getattr(document, "url", None) or None,
+        "author": getattr(document, "author", None) or None,
     }
     published = getattr(document, "date", None)
     if published:
-        try:
-            fields["published"] = dt.date.fromisoformat(published[:10]).isoformat()
-        except ValueError:
-            pass
+        fields["published"] = parse_date(published[:10] if isinstance(published, str) else published)
     return fields

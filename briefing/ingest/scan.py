@@ -24,6 +24,7 @@ class Scan:
     unchanged: int  # seed files whose stat is as recorded
     skipped: tuple[tuple[str, str], ...]  # (name, reason): entries that cannot be seeds
     ignored: tuple[tuple[str, str], ...]  # (name, reason): hidden files, editor leftovers
+    unchanged_names: tuple[str, ...] = ()  # the seed files counted in `unchanged`, for the verbose log
 
 
 def scan_seeds(
@@ -51,6 +52,7 @@ def scan_seeds(
         else:
             skipped.append((found.name, found.reason))
     changed = [s for s in candidates if rebuild or known.get(s.name) != (s.size, s.mtime_ns)]
+    changed_names = {s.name for s in changed}
     ready, settling = _settle(seeds_dir, changed, settle_seconds, sleep)
     return Scan(
         seeds=len(candidates),
@@ -59,6 +61,7 @@ def scan_seeds(
         unchanged=len(candidates) - len(changed),
         skipped=tuple(skipped),
         ignored=tuple(ignored),
+        unchanged_names=tuple(s.name for s in candidates if s.name not in changed_names),
     )
 
 

@@ -3,22 +3,23 @@
 Only the standard library's smtplib and email are used. Every failure is a
 DeliveryError with a one-line reason; the pipeline logs it, keeps the day
 pending in the state store, and tries again on the next run. Nothing here
-touches the briefing files.
+touches the briefing files. smtplib, ssl and email are imported when a
+message is made or sent, not by every command that imports the pipeline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import smtplib
-import socket
-import ssl
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid, parseaddr
+from typing import TYPE_CHECKING
 
 from ..config import EmailDelivery
 from ..errors import DeliveryError
 from ..text import clean_line
+
+if TYPE_CHECKING:
+    import smtplib
+    from email.message import EmailMessage
 
 log = logging.getLogger("briefing")
 
@@ -30,6 +31,9 @@ def email_subject(email: EmailDelivery, *, title: str, day: dt.date, day_long: s
 
 def build_message(email: EmailDelivery, subject: str, text: str, html: str) -> EmailMessage:
     """A multipart/alternative message: the Markdown for plain-text readers, then the HTML page."""
+    from email.message import EmailMessage
+    from email.utils import formatdate, make_msgid, parseaddr
+
     message = EmailMessage()
     message["Subject"] = clean_line(subject)  # a header holds one line, whatever the title held
     message["From"] = email.sender
@@ -45,6 +49,8 @@ def build_message(email: EmailDelivery, subject: str, text: str, html: str) -> E
 
 
 def _credentials(email: EmailDelivery) -> tuple[str, str] | None:
+    from email.utils import parseaddr
+
     for name, value in ((email.username_env, email.username), (email.password_env, email.password)):
         if name and value is None:
             raise DeliveryError(f"environment variable {name} is not set (named in [delivery.email])")
@@ -56,6 +62,10 @@ def _credentials(email: EmailDelivery) -> tuple[str, str] | None:
 
 def send_message(email: EmailDelivery, message: EmailMessage) -> None:
     """Hand the message to the configured SMTP server, or raise DeliveryError saying why not."""
+    import smtplib
+    import socket
+    import ssl
+
     credentials = _credentials(email)
     where = f"{email.host}:{email.port}"
     context = ssl.create_default_context(cafile=str(email.ca_file) if email.ca_file else None)

@@ -13,7 +13,6 @@ import datetime as dt
 import urllib.parse
 import uuid
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from typing import Sequence
 
 from ..text import clean_text
@@ -100,6 +99,8 @@ def render_feed(
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # only when a feed is written
+
     try:
         return version("briefing")
     except PackageNotFoundError:

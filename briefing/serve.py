@@ -1,0 +1,104 @@
+"""`briefing serve`: the output folder on a local web server, to preview what a run wrote.
+
+As `mkdocs serve` and `pelican --listen` do, with the standard library's
+http.server: on 127.0.0.1 only unless another address is asked for, and
+only what is inside the output folder: a path with `..` or a symbolic link
+that leads out of it is "not found". Each request is its own thread, so a
+browser's parallel requests do not queue; SIGINT or SIGTERM stops the server
+between requests.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import logging
+import os
+import signal
+import socket
+import threading
+import webbrowser
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, OutputError
+
+log = logging.getLogger("briefing")
+
+DEFAULT_PORT = 8000
+LOOPBACK = "127.0.0.1"
+
+
+class _OutFolderHandler(http.server.SimpleHTTPRequestHandler):
+    """Files of one folder, none outside it, never cached (a preview is looked at again after each run)."""
+
+    def send_head(self):  # noqa: D102 - http.server's hook for GET and HEAD
+        root = os.path.realpath(self.directory)
+        real = os.path.realpath(self.translate_path(self.path))
+        if real != root and not real.startswith(root + os.sep):
+            self.send_error(404, "File not found")
+            return None
+        return super().send_head()
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
+        log.info("%s %s", self.address_string(), format % args)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True  # a slow client never holds up stopping
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+class PreviewServer:
+    """A web server for the files of `folder`, listening from construction until close()."""
+
+    def __init__(self, folder: Path, bind: str = LOOPBACK, port: int = DEFAULT_PORT) -> None:
+        if not folder.is_dir():
+            raise ConfigError(f"output folder not found: {folder} (make it with `briefing run`)")
+        handler = functools.partial(_OutFolderHandler, directory=os.fspath(folder))
+        server_class = _Server6 if ":" in bind else _Server
+        try:
+            self.server = server_class((bind, port), handler)
+        except OSError as error:
+            raise OutputError(f"cannot serve on {bind} port {port}: {error.strerror or error} "
+                              "(another port: --port)") from None
+        self.folder = folder
+        self._stop = threading.Event()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+
+    def serve(self, *, open_browser: bool = False, handle_signals: bool = True) -> None:
+        """Serve until stop(), SIGINT or SIGTERM; then close the socket."""
+        previous = self._install_signal_handlers() if handle_signals else {}
+        thread = threading.Thread(target=self.server.serve_forever, name="briefing serve", daemon=True)
+        thread.start()
+        try:
+            if open_browser:
+                webbrowser.open(self.url)
+            self._stop.wait()
+        finally:
+            self.server.shutdown()
+            thread.join()
+            self.server.server_close()
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _install_signal_handlers(self) -> dict[int, Any]:
+        def on_signal(signum, frame) -> None:
+            log.info("%s received: stopping", signal.Signals(signum).name)
+            self._stop.set()
+
+        return {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}

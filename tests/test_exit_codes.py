@@ -1,0 +1,73 @@
+"""Exit codes as README's table gives them: a bad command line is 2, a bad config or path 1; one line each."""
+
+import pytest
+
+from conftest import run_briefing
+
+
+def one_error_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("briefing: error: "), stderr
+    assert "Traceback" not in stderr
+    return lines[0].removeprefix("briefing: error: ")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["run", "--sentences", "2", "--words", "40"], "give only one of --sentences, --ratio and --words"),
+    (["run", "--ratio", "0.2", "--sentences", "4"], "give only one of --sentences, --ratio and --words"),
+    (["summarize", "x.txt", "--words", "40", "--sentences", "2"], "give only one of --sentences, --ratio and --words"),
+    (["schedule", "--at", "25:00"], "--at must be a time of day HH:MM"),
+    (["schedule", "--cron", "0 7 * * *", "--at", "07:00"], "give only one of --cron and --at"),
+    (["config", "show", "--timezone", "Mars/Olympus"], "--timezone: unknown time zone 'Mars/Olympus'"),
+    # click's own checks of the command line: one line too.
+    (["run", "--sentences", "0"], "Invalid value for '--sentences': 0 is not in the range x>=1. (see briefing run --help)"),
+    (["run", "--date", "2026-13-01"], "Invalid value for '--date'"),
+    (["--bogus", "run"], "No such option '--bogus'"),
+    (["rnu"], "No such command 'rnu'"),
+    (["summarize"], "Missing argument 'FILES...'. (see briefing summarize --help)"),
+    (["schedule", "--from", "2026-11-25", "--at", "06:30"], "--from goes with --next"),
+    (["-v", "-q", "run"], "give --verbose or --quiet, not both"),
+    (["config", "show", "--sentences", "-1"], "Invalid value for '--sentences'"),
+])
+def test_a_bad_command_line_is_one_line_and_exit_2(workdir, args, message):
+    result = run_briefing(*args, cwd=workdir)
+    assert result.code == 2
+    assert message in one_error_line(result.stderr)
+    assert not (workdir / "out").exists()
+
+
+@pytest.mark.parametrize("config, args, message", [
+    ("[summary]\nsentences = 2\nwords = 40\n", ["run"], "set only one of summary.sentences, summary.ratio and summary.words"),
+    ('[schedule]\nat = "25:00"\n', ["schedule", "--next", "1"], "schedule.at must be a time of day"),
+    ('[schedule]\ncron = "0 7 * * *"\nat = "07:00"\n', ["config", "show"], "set only one of schedule.cron and schedule.at"),
+    ('seeds = "elsewhere"\n', ["run"], "seeds folder not found"),
+])
+def test_a_bad_config_or_path_is_one_line_and_exit_1(workdir, config, args, message):
+    (workdir / "briefing.toml").write_text(config)
+    result = run_briefing(*args, cwd=workdir)
+    assert result.code == 1
+    assert message in one_error_line(result.stderr)
+
+
+def test_a_flag_that_replaces_the_files_value_is_no_conflict(workdir):
+    # The file says sentences, the flag says words: the flag wins, as flags do.
+    (workdir / "briefing.toml").write_text("[summary]\nsentences = 2\n")
+    result = run_briefing("config", "show", "--words", "40", cwd=workdir)
+    assert result.code == 0 and "words = 40" in result.stdout
+
+
+def test_a_bad_flag_is_reported_before_the_files_problems(workdir):
+    # As click reports a bad command line before anything is read: the flag's problem alone, exit 2.
+    (workdir / "briefing.toml").write_text('colour = "blue"\n')
+    result = run_briefing("run", "--sentences", "2", "--words", "40", cwd=workdir)
+    assert result.code == 2 and one_error_line(result.stderr) == "give only one of --sentences, --ratio and --words"
+    # config check lists both, and exits 2 because one of them is the command line's.
+    check = run_briefing("config", "check", "--at", "25:00", cwd=workdir)
+    assert check.code == 2
+    assert "unknown key 'colour'" in check.stderr and "--at must be a time of day" in check.stderr
+
+
+def test_no_command_shows_the_help(workdir):
+    result = run_briefing(cwd=workdir)
+    assert "Usage: briefing [OPTIONS] COMMAND" in result.stdout + result.stderr
+    assert "briefing: error" not in result.stderr

@@ -1,0 +1,87 @@
+"""The line a run ends with says what it wrote: the run's day, a rebuild's days, a removal's seeds."""
+
+import re
+
+from conftest import age_files, article_text, run_briefing, write_seed
+
+DAY = "2026-11-25"
+BEFORE = "2026-11-24"
+
+
+def line_of(result, workdir) -> str:
+    """The summary line, without its timing and with the files' paths relative to the working folder."""
+    assert result.code == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    return re.sub(r" \(\d+\.\ds\)$", "", line).replace(f"{workdir}/", "")
+
+
+def files_of(line: str) -> set[str]:
+    return set(line.split("; wrote ", 1)[1].split(", "))
+
+
+def test_a_normal_run_names_its_day_its_counts_and_the_files(workdir):
+    assert line_of(run_briefing("run", "--date", DAY, cwd=workdir), workdir) == (
+        f"{DAY}: 5 seeds, 5 new; wrote out/{DAY}.md, out/{DAY}.json, out/{DAY}.html, out/index.html, out/feed.xml")
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    assert line_of(run_briefing("run", "--date", DAY, cwd=workdir), workdir) == (
+        f"{DAY}: 6 seeds, 1 new, 5 unchanged; wrote out/{DAY}.md, out/{DAY}.json, out/{DAY}.html, out/index.html, out/feed.xml")
+    assert line_of(run_briefing("run", "--date", DAY, cwd=workdir), workdir) == (
+        f"{DAY}: 6 seeds, 0 new, 6 unchanged; nothing new, no files changed")
+
+
+def test_a_rebuild_names_the_days_it_rebuilt_not_the_date_given(workdir):
+    # The issue's case: seeds read on the 24th, rebuilt with --date 2026-11-25.
+    run_briefing("run", "--date", BEFORE, cwd=workdir)
+    line = line_of(run_briefing("run", "--date", DAY, "--rebuild", cwd=workdir), workdir)
+    assert line.startswith(f"rebuilt {BEFORE}: 5 seeds, 5 summarised again; wrote out/{BEFORE}.md, ")
+    assert DAY not in line and "new" not in line
+    assert not (workdir / "out" / f"{DAY}.md").exists()
+
+
+def test_a_rebuild_that_finds_a_new_seed_says_where_it_went(workdir):
+    run_briefing("run", "--date", BEFORE, cwd=workdir)
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    line = line_of(run_briefing("run", "--date", DAY, "--rebuild", cwd=workdir), workdir)
+    assert line.startswith(f"rebuilt {BEFORE} and {DAY}: 6 seeds, 5 summarised again, 1 new into {DAY}; wrote ")
+    assert f"out/{BEFORE}.md" in line and f"out/{DAY}.md" in line
+
+
+def test_a_rebuild_of_many_days_counts_them_and_their_files(workdir):
+    for number, day in enumerate(["2026-11-20", "2026-11-21", "2026-11-22", "2026-11-23"]):
+        write_seed(workdir / "seeds", f"extra-{number}.txt", article_text(f"topic{number}"))
+        run_briefing("run", "--date", day, cwd=workdir)
+    line = line_of(run_briefing("run", "--date", DAY, "--rebuild", cwd=workdir), workdir)
+    assert line.startswith("rebuilt 4 days, 2026-11-20 to 2026-11-23: 9 seeds, 9 summarised again; wrote ")
+    # Each day's pages and data, listed; the archive and the feed are as they were, so not written.
+    assert files_of(line) == {f"out/2026-11-2{n}.{kind}" for n in range(4) for kind in ("md", "json", "html")}
+    # A day more, and the list of files becomes a count.
+    write_seed(workdir / "seeds", "extra-4.txt", article_text("topic4"))
+    run_briefing("run", "--date", "2026-11-19", cwd=workdir)
+    line = line_of(run_briefing("run", "--rebuild", cwd=workdir), workdir)
+    assert line == "rebuilt 5 days, 2026-11-19 to 2026-11-23: 10 seeds, 10 summarised again; wrote 15 files in out"
+
+
+def test_remove_names_each_seed_and_the_day_it_left(workdir):
+    run_briefing("run", "--date", BEFORE, cwd=workdir)
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    line = line_of(run_briefing("remove", "seeds/heatwave-harvest.txt", "seeds/ferry.txt", cwd=workdir), workdir)
+    # The 25th had only the ferry story: its files go, and the 24th is written again.
+    assert line.startswith(f"removed heatwave-harvest.txt from {BEFORE}, ferry.txt from {DAY}; wrote ")
+    assert files_of(line) == {f"out/{BEFORE}.md", f"out/{BEFORE}.json", f"out/{BEFORE}.html",
+                              f"out/{DAY}.md", f"out/{DAY}.json", f"out/{DAY}.html", "out/index.html", "out/feed.xml"}
+    assert not (workdir / "out" / f"{DAY}.md").exists()
+
+
+def test_remove_that_also_reads_a_new_seed_says_both(workdir):
+    run_briefing("run", "--date", BEFORE, cwd=workdir)
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    age_files(workdir / "seeds")
+    line = line_of(run_briefing("remove", "seeds/heatwave-harvest.txt", cwd=workdir), workdir)
+    assert re.match(rf"removed heatwave-harvest\.txt from {BEFORE}; \d{{4}}-\d\d-\d\d: 6 seeds, 1 new, 5 unchanged; wrote ",
+                    line), line
+
+
+def test_a_dry_run_says_what_it_would_write(workdir):
+    assert line_of(run_briefing("run", "--date", DAY, "--dry-run", cwd=workdir), workdir) == (
+        f"{DAY}: 5 seeds, 5 new; would write out/{DAY}.md, out/{DAY}.json, out/{DAY}.html, out/index.html, out/feed.xml")

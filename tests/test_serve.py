@@ -1,0 +1,131 @@
+"""`briefing serve`: a real server on 127.0.0.1, asked by real HTTP requests; only out/ is served."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from briefing.serve import PreviewServer
+from conftest import run_briefing
+
+DAY = "2026-11-25"
+
+
+@pytest.fixture
+def published(workdir: Path) -> Path:
+    assert run_briefing("run", "--date", DAY, cwd=workdir).code == 0
+    return workdir
+
+
+@pytest.fixture
+def server(published: Path):
+    running = PreviewServer(published / "out", port=0)
+    thread = threading.Thread(target=running.serve, kwargs={"handle_signals": False})
+    thread.start()
+    yield running
+    running.stop()
+    thread.join(10)
+    assert not thread.is_alive()
+
+
+def get(server: PreviewServer, path: str) -> tuple[int, bytes, http.client.HTTPMessage]:
+    """A raw request: the path goes out exactly as written (urllib would tidy some of them)."""
+    host, port = server.server.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read(), response.headers
+    finally:
+        connection.close()
+
+
+def test_the_archive_and_the_days_pages_are_served_on_the_loopback_address(server, published):
+    assert server.server.server_address[0] == "127.0.0.1"
+    assert server.url.startswith("http://127.0.0.1:")
+    with urllib.request.urlopen(server.url, timeout=10) as response:
+        assert response.status == 200
+        assert response.read() == (published / "out" / "index.html").read_bytes()
+    status, body, headers = get(server, f"/{DAY}.html")
+    assert status == 200 and body == (published / "out" / f"{DAY}.html").read_bytes()
+    assert headers["Content-Type"] == "text/html" and headers["Cache-Control"] == "no-cache"
+    assert get(server, "/feed.xml")[0] == 200
+    assert get(server, "/missing.html")[0] == 404
+
+
+@pytest.mark.parametrize("path", ["/../seeds/heatwave-harvest.txt", "/%2e%2e/seeds/heatwave-harvest.txt",
+                                  "/..%2f..%2fetc/passwd", "//etc/passwd", "/out/../../seeds/"])
+def test_no_path_leads_out_of_the_output_folder(server, path):
+    status, body, _ = get(server, path)
+    assert status == 404 and b"Farmers" not in body and b"root:" not in body
+
+
+def test_no_symbolic_link_leads_out_of_the_output_folder(server, published):
+    out = published / "out"
+    (out / "seeds").symlink_to(published / "seeds")
+    (out / "story.txt").symlink_to(published / "seeds" / "heatwave-harvest.txt")
+    (out / "state").symlink_to(published / ".briefing")
+    for path in ("/story.txt", "/seeds/", "/seeds/heatwave-harvest.txt", "/state/state.sqlite3", "/state/"):
+        status, body, _ = get(server, path)
+        assert status == 404, path
+        assert b"heatwave" not in body.lower() and b"SQLite" not in body
+    # A link that stays inside is followed.
+    (out / "today.html").symlink_to(out / f"{DAY}.html")
+    assert get(server, "/today.html")[0] == 200
+
+
+def test_a_missing_output_folder_or_a_busy_port_is_one_line(empty_workdir):
+    result = run_briefing("serve", cwd=empty_workdir)
+    assert result.code == 1
+    assert result.stderr == f"briefing: error: output folder not found: {empty_workdir / 'out'} (make it with `briefing run`)\n"
+    (empty_workdir / "out").mkdir()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = run_briefing("serve", "--port", str(port), cwd=empty_workdir)
+    assert busy.code == 1 and busy.stderr.startswith(f"briefing: error: cannot serve on 127.0.0.1 port {port}: ")
+    assert len(busy.stderr.splitlines()) == 1
+    assert run_briefing("serve", "--port", "70000", cwd=empty_workdir).code == 2
+
+
+def test_serve_in_a_process_opens_the_browser_and_stops_on_sigterm(published, tmp_path_factory):
+    # The browser is a script that notes the address it is asked to open (webbrowser honours $BROWSER).
+    scratch = tmp_path_factory.mktemp("browser")
+    opened = scratch / "opened"
+    browser = scratch / "browser"
+    browser.write_text(f"#!{sys.executable}\nimport sys\nopen({str(opened)!r}, 'w').write(sys.argv[1])\n")
+    browser.chmod(0o755)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "serve", "--port", "0", "--open"], cwd=published,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "BROWSER": str(browser)},
+    )
+    try:
+        line = process.stdout.readline()
+        assert line.startswith(f"serving {published / 'out'} at http://127.0.0.1:"), process.stderr.read()
+        url = line.split(" at ", 1)[1].split()[0]
+        with urllib.request.urlopen(url + f"{DAY}.md", timeout=10) as response:
+            assert response.read() == (published / "out" / f"{DAY}.md").read_bytes()
+        deadline = time.monotonic() + 10
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert opened.read_text() == url
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(10) == 0
+        assert "Traceback" not in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    with pytest.raises(OSError):
+        urllib.request.urlopen(url, timeout=2)  # the socket is closed

@@ -1,0 +1,56 @@
+"""Start-up: a command imports only what it uses (a fresh process each: what is imported is the point).
+
+The time this saves is measured by benchmarks/speed.py --startup, not here.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import DATA, REPO
+
+# Run the CLI as the `briefing` program does, then list every module the process imported.
+PROBE = """
+import sys
+from briefing.cli import main
+try:
+    main(args=sys.argv[1:], prog_name="briefing")
+except SystemExit as end:
+    assert not end.code, end.code
+# Modules loaded from somewhere: not a stand-in that would import its module when used.
+loaded = {name.split(".")[0] for name, module in list(sys.modules.items()) if getattr(module, "__spec__", None)}
+print("\\n".join(sorted(loaded)), file=sys.stderr)
+"""
+
+NEVER_FOR_SUMMARIZE = {"jinja2", "markdown", "nh3", "feedgen", "apscheduler", "cronsim", "smtplib", "requests"}
+# What trafilatura brings with it, for HTML only.
+FOR_HTML = {"trafilatura", "urllib3", "charset_normalizer"}
+
+
+def imported_by(*args: str, cwd) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return set(done.stderr.split())
+
+
+def test_version_and_help_import_no_summariser_no_templates(tmp_path):
+    for args in (["--version"], ["--help"], ["run", "--help"]):
+        modules = imported_by(*args, cwd=tmp_path)
+        assert "click" in modules
+        assert not modules & {"sumy", "nltk", "numpy", "jinja2", "markdown", "yaml", "trafilatura", "sqlite3",
+                              "apscheduler", "cronsim", "importlib_metadata"}, args
+
+
+@pytest.mark.parametrize("seed, needed, not_needed", [
+    (REPO / "seeds" / "heatwave-harvest.txt", set(), {"yaml", *FOR_HTML}),
+    (DATA / "bridge-update.md", {"yaml"}, FOR_HTML),
+    (REPO / "seeds" / "city-library-ends-late-fees.html", FOR_HTML, set()),
+])
+def test_summarize_imports_what_its_file_needs_and_no_more(tmp_path, seed, needed, not_needed):
+    modules = imported_by("summarize", str(seed), cwd=tmp_path)
+    assert {"sumy", "nltk"} <= modules  # the summariser itself
+    assert needed <= modules
+    assert not modules & (NEVER_FOR_SUMMARIZE | not_needed)
