@@ -72,7 +72,10 @@ def summarize_article(
         ScoredSentence(text=sentences[i], score=round(ratings[i], 6), rank=rank_of[i], position=i)
         for i in sorted(chosen)
     )
-    points = key_points(sentences, ranked, set(chosen), kit, settings.key_points)
+    # Key points are read one by one: each the best sentence on its own (its
+    # rating), not the next best addition to a summary (the ranking's order).
+    by_rating = sorted(ranked, key=lambda i: (-ratings[i], i))
+    points = key_points(sentences, by_rating, set(chosen), kit, settings.key_points)
     words = [s.words for s in document.sentences]
     terms, names = article_terms(words, kit)
     return Summary(

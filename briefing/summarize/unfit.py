@@ -1,0 +1,79 @@
+"""Sentences a ranker must not choose, and the marks it reads in a sentence.
+
+Boilerplate and the fragments of bad sentence splits are never chosen while
+anything else is left; how much of a sentence is quoted speech is one of
+NewsRank's word features.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+# Boilerplate of English news pages: a sentence matching any of these is never
+# chosen while other sentences are left. The only language-specific part of
+# NewsRank; in other languages these simply do not match.
+ENGLISH_BOILERPLATE_PATTERNS = (
+    r"^\s*scroll down for (?:the )?video",
+    r"\bclick here\b",
+    r"\b(?:PUBLISHED|UPDATED)\s*:",
+    r"^\s*by\s*\.\s",  # "By . Daily Mail Reporter ."
+    r"\blast updated at\b",
+    r"\ball rights reserved\b",
+    r"^\s*(?:copyright\b|\(c\)|©)",
+    r"^\s*(?:read more|share this|follow us|follow @)",
+    r"^\s*(?:image|media|video) (?:caption|copyright|playback)\b",
+)
+_BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in ENGLISH_BOILERPLATE_PATTERNS), re.IGNORECASE)
+
+# Fragments of bad sentence splits make no sense alone and are never chosen
+# while anything else is left: a "sentence" that starts with a lower-case word
+# ("he said.", "is short for Blues Boy, ...") or with punctuation that cannot
+# open one (", after ..."), and the sentence after one that ends in dotted
+# initials, where the splitter cut a name in two ("... the University of Texas
+# M.D." | "Anderson Cancer Center, after ..."). No word lists: scripts without
+# case never match, and quote marks are left out because languages differ in
+# which ones open a quotation.
+_FRAGMENT_OPENERS = frozenset(",;:)]}.!?…%")
+_ENDS_IN_INITIALS = re.compile(r"(?:\b[^\W\d_]\.){2,}[\"'”’»]?\s*$")
+
+# Double quotation marks of the supported languages; single ones are left out
+# because they double as apostrophes.
+_OPENING_QUOTES = frozenset("“«„")
+_CLOSING_QUOTES = frozenset("”»")
+_QUOTES = frozenset('"') | _OPENING_QUOTES | _CLOSING_QUOTES
+_HAS_QUOTE = re.compile('["“”«»„]')
+
+
+def is_boilerplate(text: str) -> bool:
+    return bool(_BOILERPLATE.search(text))
+
+
+def quote_share(text: str) -> float:
+    """Share of the sentence's characters inside double quotation marks."""
+    if not _HAS_QUOTE.search(text):
+        return 0.0
+    inside = chars = 0
+    quoted = False
+    for ch in text:
+        if ch in _QUOTES:
+            quoted = True if ch in _OPENING_QUOTES else False if ch in _CLOSING_QUOTES else not quoted
+            continue
+        chars += 1
+        inside += quoted
+    return inside / chars if chars else 0.0
+
+
+def fragments(texts: Sequence[str]) -> np.ndarray:
+    """Which sentences are fragments of a bad sentence split (see _FRAGMENT_OPENERS)."""
+    fragment = np.fromiter((_opens_as_fragment(t.lstrip()) for t in texts), bool, len(texts))
+    fragment[1:] |= np.fromiter((bool(_ENDS_IN_INITIALS.search(t)) for t in texts[:-1]), bool, len(texts) - 1)
+    return fragment
+
+
+def _opens_as_fragment(text: str) -> bool:
+    if text[:1].islower():
+        return not text[1:2].isupper()  # "iPhone", "eBay": a word, not a fragment
+    return text[:1] in _FRAGMENT_OPENERS

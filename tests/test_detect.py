@@ -1,0 +1,76 @@
+"""Which language an article is in, from its stop words: small made-up texts in every supported language."""
+
+import pytest
+
+from briefing.languages import SUPPORTED_LANGUAGES
+from briefing.summarize.detect import detect_language
+
+TEXTS = {
+    "english": "The council said on Monday that the new bridge would open in the spring, and that the work was on budget.",
+    "french": "Le conseil a annoncé lundi que le nouveau pont ouvrira au printemps et que les travaux sont dans les temps.",
+    "spanish": "El ayuntamiento anunció el lunes que el nuevo puente se abrirá en primavera y que las obras van según lo previsto.",
+    "portuguese": "A prefeitura anunciou na segunda-feira que a nova ponte será aberta na primavera e que as obras não estão atrasadas.",
+    "italian": "Il comune ha annunciato lunedì che il nuovo ponte sarà aperto in primavera e che i lavori sono nei tempi previsti.",
+    "german": "Der Stadtrat hat am Montag mitgeteilt, dass die neue Brücke im Frühjahr öffnen wird und die Arbeiten im Zeitplan sind.",
+    "swedish": "Kommunen meddelade på måndagen att den nya bron ska öppna i vår och att arbetet går enligt planen.",
+    "czech": "Rada města v pondělí oznámila, že nový most bude otevřen na jaře a že práce jsou v plánu a bez zpoždění.",
+    "polish": "Rada miasta poinformowała w poniedziałek, że nowy most zostanie otwarty wiosną i że prace idą zgodnie z planem.",
+    "greek": "Το δημοτικό συμβούλιο ανακοίνωσε τη Δευτέρα ότι η νέα γέφυρα θα ανοίξει την άνοιξη και ότι οι εργασίες είναι στο χρόνο τους.",
+}
+
+
+def test_every_supported_language_has_a_case():
+    assert set(TEXTS) == set(SUPPORTED_LANGUAGES)
+
+
+@pytest.mark.parametrize("language", sorted(TEXTS))
+def test_one_sentence_is_enough(language):
+    assert detect_language(TEXTS[language], "english") == language
+
+
+@pytest.mark.parametrize("language", sorted(TEXTS))
+def test_default_does_not_win_when_the_language_is_clear(language):
+    other = "greek" if language != "greek" else "czech"
+    assert detect_language(TEXTS[language], other) == language
+
+
+def test_spanish_is_not_lost_to_portuguese():
+    # Function words the two stop-word lists share ("de", "que", "para", "como", "por"):
+    # the old 1.3x margin rule returned the default for text like this.
+    text = ("Por eso la empresa dice que no hay nada que hacer para evitar que los precios suban "
+            "de nuevo como en el año pasado, según explicó su portavoz.")
+    assert detect_language(text, "english") == "spanish"
+
+
+def test_portuguese_is_not_lost_to_spanish():
+    text = ("Por isso a empresa diz que não há nada a fazer para evitar que os preços subam "
+            "de novo como no ano passado, segundo explicou o seu porta-voz.")
+    assert detect_language(text, "english") == "portuguese"
+
+
+def test_french_elisions_count_for_french():
+    text = "L'enquête n'a pas permis d'établir qu'il s'agissait d'un accident, selon l'avocat de la famille."
+    assert detect_language(text, "english") == "french"
+
+
+def test_text_without_stop_words_gets_the_default():
+    names = "Maria Lopez, Pablo Ruiz, Ana Torres, Luis Gomez, Carmen Diaz, Jorge Vidal, Elena Soto"
+    assert detect_language(names, "german") == "german"
+
+
+def test_too_short_or_empty_gets_the_default():
+    assert detect_language("", "french") == "french"
+    assert detect_language("Hola", "french") == "french"
+    assert detect_language("12 345 678 -- !!", "french") == "french"
+
+
+def test_english_news_stays_english():
+    text = ("Police said a man had been arrested after the crash on the motorway, which closed two lanes "
+            "for most of the afternoon. No one else was hurt, a spokesman for the force said.")
+    assert detect_language(text, "spanish") == "english"
+
+
+def test_only_the_start_of_a_long_text_is_read():
+    text = TEXTS["french"] + " " + " ".join([TEXTS["english"]] * 200)
+    assert detect_language(text, "german") == "english"
+    assert detect_language(" ".join([TEXTS["french"]] * 40 + [TEXTS["english"]] * 400), "german") == "french"
