@@ -19,7 +19,7 @@ from typing import Any, Callable
 import click
 
 from . import __version__
-from .config import ALGORITHMS, FLAGS
+from .config import ALGORITHMS, FLAGS, Config
 from .errors import BriefingError
 
 
@@ -302,8 +302,11 @@ def remove(ctx: click.Context, seed_files: tuple[Path, ...], wait: float, **_: A
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file, one per line.")
 @click.option("--order", type=click.Choice(["article", "rank"]), default="article", show_default=True,
               help="List summary sentences in article order or best first.")
+@click.option("--story", "as_story", is_flag=True,
+              help="Summarise the files together, as one story of several reports (as the briefing does).")
 @click.pass_context
-def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order: str, **_: Any) -> None:
+def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order: str, as_story: bool,
+              **_: Any) -> None:
     """Summarise files and print the result; the state and briefings are not touched.
 
     --json prints one object per file: path, title and where it came from
@@ -311,13 +314,22 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
     language, source, url, published, author, summary, sentences (text,
     score, rank, position), key_points and algorithm.
 
+    --story summarises the files as reports of one event: one summary chosen
+    across them, each sentence marked with the report it comes from. With
+    --json: one object with title, reports (path, title, source, url,
+    published, language), summary and key_points (each: text, path).
+
     \b
-    Example:
+    Examples:
         briefing summarize article.txt --sentences 2 --json
+        briefing summarize --story reports/*.html --words 100
     """
     from .pipeline import summarize_file
 
     config = _config(ctx)
+    if as_story:
+        _summarize_story(files, config, as_json)
+        return
     failed = 0
     for path in files:
         try:
@@ -350,6 +362,39 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
                 click.echo(f"- {point}")
             click.echo()
     if failed:
+        sys.exit(1)
+
+
+def _summarize_story(files: tuple[Path, ...], config: Config, as_json: bool) -> None:
+    from .pipeline import summarize_story_files
+
+    story, skipped = summarize_story_files(files, config)
+    for path, reason in skipped:
+        click.echo(f"briefing: skipped {path}: {reason}", err=True)
+    if story is None:
+        sys.exit(1)
+    # Sourced.seed is the path as given: each sentence names the file it came from.
+    number = {report.article.seed: n for n, report in enumerate(story.reports, start=1)}
+    if as_json:
+        click.echo(json.dumps({
+            "title": story.lead.article.title,
+            "reports": [{"path": r.article.seed, "title": r.article.title, "source": r.article.source,
+                         "url": r.article.url, "published": r.article.published,
+                         "language": r.language or r.article.lang} for r in story.reports],
+            "summary": [{"text": s.text, "path": s.seed} for s in story.summary],
+            "key_points": [{"text": p.text, "path": p.seed} for p in story.key_points],
+        }, ensure_ascii=False))
+    else:
+        marked = len(story.reports) > 1
+        click.echo(f"{story.lead.article.title}\n")
+        click.echo(" ".join(s.text + (f" [{number[s.seed]}]" if marked else "") for s in story.summary) + "\n")
+        for point in story.key_points:
+            click.echo(f"- {point.text}" + (f" [{number[point.seed]}]" if marked else ""))
+        click.echo()
+        for report in story.reports:
+            source = f" ({report.article.source})" if report.article.source else ""
+            click.echo(f"[{number[report.article.seed]}] {report.article.seed}: {report.article.title}{source}")
+    if skipped:
         sys.exit(1)
 
 

@@ -702,3 +702,17 @@ def summarize_file(path: Path, config: Config) -> Summary:
 
     article = read_article(path, data, seed_id=str(path), sidecar=read_sidecar_file(path), warn=warn)
     return summarize_article(article, config.summary, config.limits.max_sentences)
+
+
+
+def summarize_story_files(paths: Sequence[Path], config: Config) -> tuple[Story | None, list[tuple[Path, str]]]:
+    """The files summarised together as one story, as the briefing would; and the files skipped, with why."""
+    from .compose.stories import story_of
+
+    summaries, skipped = [], []
+    for path in paths:
+        try:
+            summaries.append(summarize_file(path, config))
+        except SeedError as error:
+            skipped.append((path, str(error)))
+    return (story_of(summaries, config.summary) if summaries else None), skipped

@@ -1,4 +1,6 @@
 import json
+import re
+from pathlib import Path
 
 from briefing.summarize.tokenize import OfflineTokenizer
 from conftest import LONG_ARTICLE, REPO, run_briefing
@@ -80,3 +82,70 @@ def test_summarize_json_gives_the_language_of_the_text_or_of_its_lang(tmp_path):
     result = run_briefing("summarize", "haushalt.txt", "marked.md", "--json", cwd=tmp_path)
     assert result.code == 0, result.stderr
     assert [json.loads(line)["language"] for line in result.stdout.splitlines()] == ["german", "french"]
+
+
+# --- summarize --story: several reports of one event as one story -------------------------------------
+
+BRIDGE_REPORTS = [REPO / "seeds" / "harbour-bridge-reopens.txt", REPO / "tests" / "data" / "bridge-update.md"]
+
+
+def story_json(tmp_path, *args):
+    result = run_briefing("summarize", "--story", "--json", *map(str, BRIDGE_REPORTS), *args, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    (line,) = result.stdout.splitlines()  # one object for the story, not one per file
+    return json.loads(line)
+
+
+def test_summarize_story_json_is_one_story_with_every_sentence_sourced(tmp_path):
+    story = story_json(tmp_path, "--words", "100")
+    paths = {str(p) for p in BRIDGE_REPORTS}
+    assert {r["path"] for r in story["reports"]} == paths
+    assert all(r["title"] and r["language"] == "english" for r in story["reports"])
+    assert story["title"] in {r["title"] for r in story["reports"]}
+    texts = {path: " ".join(Path(path).read_text(encoding="utf-8").split()) for path in paths}
+    for item in story["summary"] + story["key_points"]:
+        assert item["path"] in paths
+    for item in story["summary"]:
+        assert item["text"] in texts[item["path"]]  # each sentence is its report's own
+    # Drawn from across the reports, within the same length setting as one summary.
+    assert {item["path"] for item in story["summary"] + story["key_points"]} == paths
+    assert sum(len(item["text"].split()) for item in story["summary"]) <= 100
+    shown = {item["text"] for item in story["summary"]}
+    assert story["key_points"] and not shown & {item["text"] for item in story["key_points"]}
+    assert not (tmp_path / ".briefing").exists() and not (tmp_path / "out").exists()
+
+
+def test_summarize_story_is_the_story_the_briefing_shows(tmp_path):
+    workdir = tmp_path / "work"
+    (workdir / "seeds").mkdir(parents=True)
+    for path in BRIDGE_REPORTS:
+        (workdir / "seeds" / path.name).write_bytes(path.read_bytes())
+    ran = run_briefing("run", "--date", "2026-11-25", cwd=workdir)
+    assert ran.code == 0, ran.stderr
+    (day_story,) = json.loads((workdir / "out" / "2026-11-25.json").read_text(encoding="utf-8"))["stories"]
+    story = story_json(tmp_path)
+    assert [s["text"] for s in story["summary"]] == [s["text"] for s in day_story["summary"]]
+    assert [s["text"] for s in story["key_points"]] == [s["text"] for s in day_story["key_points"]]
+    assert [Path(s["path"]).name for s in story["summary"]] == [s["path"] for s in day_story["summary"]]
+
+
+def test_summarize_story_text_marks_each_sentence_with_its_report(tmp_path):
+    result = run_briefing("summarize", "--story", *map(str, BRIDGE_REPORTS), cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    title, summary, *rest = [block for block in result.stdout.split("\n\n") if block.strip()]
+    assert re.fullmatch(r"(?:[^\[\]]+ \[[12]\])+", summary.strip().replace("\n", " "))
+    # The reports, numbered as the marks are: the lead first.
+    sources = [re.fullmatch(r"\[(\d)\] (.+?): .+", line).groups() for line in rest[-1].splitlines()]
+    assert sorted(sources) == sorted(zip(("1", "2"), (str(p) for p in BRIDGE_REPORTS))) or \
+        sorted(sources) == sorted(zip(("1", "2"), (str(p) for p in reversed(BRIDGE_REPORTS))))
+
+
+def test_summarize_story_skips_a_bad_file_and_says_so(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = run_briefing("summarize", "--story", "--json", str(tmp_path / "empty.txt"), *map(str, BRIDGE_REPORTS),
+                          cwd=tmp_path)
+    assert result.code == 1
+    assert result.stderr.count("\n") == 1 and "skipped" in result.stderr and "empty.txt" in result.stderr
+    assert {r["path"] for r in json.loads(result.stdout)["reports"]} == {str(p) for p in BRIDGE_REPORTS}
+    nothing = run_briefing("summarize", "--story", str(tmp_path / "empty.txt"), cwd=tmp_path)
+    assert nothing.code == 1 and nothing.stdout == ""
