@@ -5,6 +5,7 @@ Screenshots at phone and desktop width are saved under tests/output/.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -271,3 +272,54 @@ def test_archive_lists_briefings_newest_first_and_links_between_days(site, watch
     page.locator("header.site a", has_text="All briefings").click()
     page.wait_for_url("**/index.html")
     view.assert_clean()
+
+
+# --- a big day: the editor's page ------------------------------------------------------------------
+
+SECTIONS = ("world", "business", "science")
+
+
+@pytest.fixture(scope="module")
+def big_day(tmp_path_factory) -> Path:
+    """A day of 300 reports: 100 events with 1 to 5 reports each, from different outlets, in three sections."""
+    folder = tmp_path_factory.mktemp("big-day")
+    reports = 0
+    for event in range(100):
+        topic = f"event{event:03d}"
+        body = article_text(topic, sentences=10)
+        for outlet in range(event % 5 + 1):
+            section = SECTIONS[event % 3]
+            write_seed(folder / "seeds" / section, f"{topic}-{outlet}.md",
+                       f"---\ntitle: {topic.capitalize()} report {outlet}\nsource: Outlet {outlet}\n---\n\n{body}")
+            reports += 1
+    assert reports == 300
+    age_files(folder / "seeds")
+    result = run_briefing("run", "--date", DAYS[1], cwd=folder)
+    assert result.code == 0, result.stderr
+    return folder / "out"
+
+
+def test_a_300_report_day_shows_its_first_full_story_within_two_phone_screens(big_day, watched):
+    view = watched(PHONE)
+    view.open(big_day / f"{DAYS[1]}.html")
+    view.assert_clean()
+    page = view.page
+    layout = page.evaluate("""() => ({
+        firstStory: document.querySelector('article.story').getBoundingClientRect().top + scrollY,
+        fullStories: document.querySelectorAll('article.story').length,
+        contents: document.querySelectorAll('nav.contents a[href^="#story-"]').length,
+        height: document.documentElement.scrollHeight,
+    })""")
+    # The top stories in full, the rest one line each: the first story starts within two screens.
+    assert layout["firstStory"] < 2 * PHONE["height"], layout
+    assert 1 <= layout["fullStories"] <= 10 and layout["contents"] == layout["fullStories"]
+    # 100 events, each one story: those not in full are there too, one line each.
+    stories = json.loads((big_day / f"{DAYS[1]}.json").read_text(encoding="utf-8"))["stories"]
+    assert len(stories) == 100 and sum(len(story["reports"]) for story in stories) == 300
+    assert page.locator("article.story").count() + page.locator("section.also-today li").count() == 100
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    shot = OUTPUT / "big-day-phone-first-two-screens.png"
+    page.screenshot(path=str(shot), clip={"x": 0, "y": 0, "width": PHONE["width"], "height": 2 * PHONE["height"]},
+                    full_page=True)
+    assert shot.stat().st_size > 10_000
