@@ -4,6 +4,7 @@ import pytest
 
 from briefing.config import ALGORITHMS, load_config
 from briefing.errors import SeedError
+from briefing.languages import SUPPORTED_LANGUAGES
 from briefing.models import Article
 from briefing.summarize.article import Length, choose_sentences, summarize_article
 from briefing.summarize.keypoints import MAX_KEY_POINT_WORDS, trim_to_point
@@ -199,3 +200,12 @@ def test_detected_language_brings_its_stop_words(config):
     # With a language given, that language's tools are used instead.
     forced = summarize(make_article([LANGUAGE_SAMPLES["german"]], lang="english"), config)
     assert {"der", "die"} <= stems(forced)
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_every_supported_language_is_summarised_with_its_stems(config, language):
+    from test_detect import TEXTS
+
+    summary = summarize(make_article([TEXTS[language]]), config, sentences=1)
+    assert summary.language == language and [s.text for s in summary.sentences] == [TEXTS[language]]
+    assert len(summary.terms) >= 5  # content words, for grouping reports into stories

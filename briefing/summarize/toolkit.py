@@ -8,7 +8,7 @@ from importlib import resources
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from sumy.nlp.stemmers import Stemmer
+from sumy.nlp.stemmers import Stemmer, null_stemmer
 from sumy.utils import get_stop_words
 
 from .tokenize import OfflineTokenizer
@@ -32,11 +32,18 @@ class Toolkit:
         return [self.stemmer(w) for w in lowered if w not in self.stop_words]
 
 
+# Languages whose words are compared as written (lower-cased), rather than
+# not summarised at all: sumy's Greek stemmer needs greek-stemmer-pos, which
+# installs pytest as a run-time dependency, and its Polish one pystempel,
+# which takes 15 s to load its 11 MB table behind a progress bar.
+UNSTEMMED = frozenset({"greek", "polish"})
+
+
 @functools.lru_cache(maxsize=None)
 def toolkit(language: str) -> Toolkit:
     # Stems are cached per language: a word's stem never changes, and news
     # repeats its words across articles.
-    stemmer = functools.lru_cache(maxsize=1 << 16)(Stemmer(language))
+    stemmer = functools.lru_cache(maxsize=1 << 16)(null_stemmer if language in UNSTEMMED else Stemmer(language))
     calendar = frozenset(stemmer(word) for word in _calendar().get(language, ()))
     return Toolkit(language, OfflineTokenizer(language), stemmer, stop_words(language), calendar)
 
