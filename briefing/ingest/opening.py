@@ -38,17 +38,7 @@ def read_seed_bytes(seeds_dir: Path, name: str, max_bytes: int) -> bytes:
         if error.errno in (errno.ELOOP, errno.ENOTDIR):
             raise SeedUnreadable("replaced by a symbolic link while the run was reading: not followed") from None
         raise SeedUnreadable(f"cannot read: {error.strerror}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise SeedUnreadable("not a regular file")
-        if info.st_size > max_bytes:
-            raise SeedError(f"too large: {info.st_size:,} bytes (limit {max_bytes:,}; see limits.max_file_bytes)")
-        return _read_bounded(fd, max_bytes)
-    except OSError as error:
-        raise SeedUnreadable(f"cannot read: {error.strerror}") from None
-    finally:
-        os.close(fd)
+    return _read_regular(fd, max_bytes, SeedUnreadable)
 
 
 def _open_in(seeds_dir: Path, name: str) -> int:
@@ -90,15 +80,20 @@ def read_file_bytes(path: Path, max_bytes: int) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as error:
         raise SeedError(f"cannot read: {error.strerror}") from None
+    return _read_regular(fd, max_bytes, SeedError)
+
+
+def _read_regular(fd: int, max_bytes: int, failure: type[SeedError]) -> bytes:
+    """Read the opened `fd` if it is a regular file within the limit, and close it; else `failure`."""
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise SeedError("not a regular file")  # a FIFO would block the read for ever
+            raise failure("not a regular file")  # a FIFO would block the read for ever
         if info.st_size > max_bytes:
             raise SeedError(f"too large: {info.st_size:,} bytes (limit {max_bytes:,}; see limits.max_file_bytes)")
         return _read_bounded(fd, max_bytes)
     except OSError as error:
-        raise SeedError(f"cannot read: {error.strerror}") from None
+        raise failure(f"cannot read: {error.strerror}") from None
     finally:
         os.close(fd)
 
