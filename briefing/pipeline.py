@@ -497,8 +497,8 @@ def record_publication(
     state: State, publication: Publication, briefings: Sequence[Briefing], settings: Settings, config: Config
 ) -> None:
     """Record the days written and removed, and their stories; a day with new articles is owed by email."""
-    from .compose.stories import day_frequencies
-
+    if publication.days:  # compose/ is imported by the runs that compose, not by a run with nothing new
+        from .compose.stories import day_frequencies
     news = state.pending_news()
     by_day = {briefing.day: briefing for briefing in briefings}
     for written in publication.days:
@@ -532,13 +532,17 @@ BACKGROUND_DAYS = 30
 
 def compose_days(state: State, config: Config, days: Iterable[dt.date]) -> list[Briefing]:
     """The briefings of `days`, oldest first: each sees the stories of the days before it to find developing ones."""
-    # compose/ brings numpy and scipy: imported by the runs that compose, not by `briefing summarize`.
+    days = sorted(days)
+    if not days:
+        return []
+    # compose/ brings numpy and scipy: imported by the runs that compose, not by `briefing summarize`
+    # or by a run with nothing new.
     from .compose.editor import compose_briefing
     from .compose.stories import background_of
 
     briefings: list[Briefing] = []
     fresh: dict[dt.date, Briefing] = {}
-    for day in sorted(days):
+    for day in days:
         summaries = list(state.summaries_for_day(day))
         background = background_of(_day_terms(state, day, fresh))
         earlier = _earlier_stories(state, day, config.editor.developing_days, fresh)

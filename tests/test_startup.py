@@ -54,3 +54,12 @@ def test_summarize_imports_what_its_file_needs_and_no_more(tmp_path, seed, neede
     assert {"sumy", "nltk"} <= modules  # the summariser itself
     assert needed <= modules
     assert not modules & (NEVER_FOR_SUMMARIZE | not_needed)
+
+
+def test_a_run_with_nothing_new_imports_no_summariser_and_no_composer(workdir):
+    first = subprocess.run([sys.executable, "-m", "briefing", "run"], cwd=workdir, capture_output=True, text=True,
+                           timeout=120)
+    assert first.returncode == 0, first.stderr
+    modules = imported_by("run", cwd=workdir)
+    # Nothing to read, compose or write: the seeds listing and the state store are all it needs.
+    assert not modules & {"sumy", "nltk", "numpy", "scipy", "jinja2", "markdown", "nh3", "feedgen", "trafilatura"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from pathlib import Path
 from typing import Sequence
@@ -31,10 +32,14 @@ class Renderer:
     """Renders briefings with the user's templates first, then the built-in ones."""
 
     def __init__(self, user_templates: Path | None = None) -> None:
+        self.search_path = [p for p in (user_templates, builtin_templates()) if p is not None]
+
+    @functools.cached_property
+    def _env(self):
+        # Made when first used: a run with nothing new renders nothing, and Jinja2 is a tenth of its start.
         import jinja2
 
-        self.search_path = [p for p in (user_templates, builtin_templates()) if p is not None]
-        self._env = jinja2.Environment(
+        return jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(p) for p in self.search_path]),
             # HTML templates escape every variable; the Markdown template's
             # variables arrive pre-escaped for Markdown by `briefing_view`.
