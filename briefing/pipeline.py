@@ -512,6 +512,14 @@ def record_publication(
         state.forget_day(day)
 
 
+def _shown_texts(story: Story) -> frozenset[str]:
+    """The sentences a story showed, as they read, and as a later day's candidates read them (without datelines)."""
+    from .summarize.candidates import strip_dateline
+
+    texts = {sentence.text for sentence in story.summary}
+    return frozenset(texts | {strip_dateline(text) for text in texts})
+
+
 def _kept_story(story: Story) -> tuple[str, str, dict, list[str], dict | None]:
     """What the state store keeps of a story to find, on later days, the stories that develop it."""
     from .compose.stories import merged_features
@@ -520,7 +528,7 @@ def _kept_story(story: Story) -> tuple[str, str, dict, list[str], dict | None]:
     first = story.follows
     return (story.anchor, story.lead.article.title,
             {"terms": features.terms, "names": sorted(features.names), "title": features.title, "day": features.day},
-            [sentence.text for sentence in story.summary],
+            sorted(_shown_texts(story)),
             {"day": first.day.isoformat(), "title": first.title, "anchor": first.anchor} if first else None)
 
 
@@ -590,7 +598,7 @@ def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.dat
                 merged = merged_features(story)
                 earlier.append(EarlierStory(found_day, story.lead.article.title, story.anchor,
                                             replace(merged, key=f"{found_day}#{story.anchor}"),
-                                            frozenset(s.text for s in story.summary), story.follows))
+                                            _shown_texts(story), story.follows))
     return earlier
 
 

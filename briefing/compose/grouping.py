@@ -235,7 +235,7 @@ def report_similarities(
     i, j = _candidate_pairs(matrix, df, idf, idf_power, blocking_terms, max_postings)
     if len(i) == 0:
         return i, j, np.zeros(0)
-    # Sims computed below; a pair without a shared name must clear a higher bar (see UNNAMED_BAR).
+    # Sims computed below; a pair without a shared name must be a near copy (see NEAR_COPY).
     named = np.fromiter((bool(reports[a].names & reports[b].names) for a, b in zip(i.tolist(), j.tolist())),
                         bool, len(i))
     # Row-wise dot products of the pairs, without the full n x n product.

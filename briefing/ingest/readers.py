@@ -106,13 +106,15 @@ def read_article(
 
 
 def _section_of(tags: tuple[str, ...], seed_id: str) -> str | None:
-    """A seed's section when its metadata names none: its first tag, else the folder it is in."""
+    """A seed's section when its metadata names none: its first tag, else the folder it is in, as a heading."""
     if tags:
-        return tags[0]
-    folder, slash, _ = seed_id.partition("/")
-    if slash and not seed_id.startswith("/"):
-        return clean_line(folder.replace("-", " ").replace("_", " ")).capitalize() or None
-    return None
+        name = tags[0]
+    else:
+        folder, slash, _ = seed_id.partition("/")
+        if not slash or seed_id.startswith("/"):
+            return None
+        name = clean_line(folder.replace("-", " ").replace("_", " "))
+    return name[:1].upper() + name[1:] or None
 
 
 def _cleaned(value: Any) -> Any:

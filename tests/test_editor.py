@@ -1,0 +1,151 @@
+"""The day's editor, end to end through the CLI: importance, the reading budget, sections, developing stories."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import age_files, article_text, run_briefing, story_titles, write_seed
+
+DAY, NEXT_DAY = "2026-11-24", "2026-11-25"
+
+
+def report(event: str, outlet: int, section: str | None = None, extra: str = "") -> str:
+    """A report of `event` by outlet number `outlet`: the event's sentences and one of the outlet's own."""
+    front = f"title: {event.capitalize()} report by outlet {outlet}\nsource: Outlet {outlet}\n"
+    if section:
+        front += f"section: {section}\n"
+    body = article_text(event, sentences=8).split("\n\n", 1)[1]
+    return f"---\n{front}---\n\n{body}\nOutlet {outlet} reporters counted {outlet + 7} witnesses at the scene.{extra}\n"
+
+
+def run_day(workdir: Path, day: str = DAY):
+    age_files(workdir / "seeds")
+    result = run_briefing("run", "--date", day, cwd=workdir)
+    assert result.code == 0, result.stderr
+    return json.loads((workdir / "out" / f"{day}.json").read_text(encoding="utf-8"))
+
+
+def spearman(xs: list[float], ys: list[float]) -> float:
+    def ranks(values):
+        order = sorted(range(len(values)), key=values.__getitem__)
+        result = [0.0] * len(values)
+        i = 0
+        while i < len(order):  # ties share their mean rank
+            j = i
+            while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                result[order[k]] = (i + j) / 2
+            i = j + 1
+        return result
+
+    rx, ry = ranks(xs), ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    return cov / (sum((a - mx) ** 2 for a in rx) * sum((b - my) ** 2 for b in ry)) ** 0.5
+
+
+def test_stories_told_by_more_sources_come_first(empty_workdir):
+    seeds = empty_workdir / "seeds"
+    # Event k is told by k outlets; written in an order that says nothing of it.
+    for k in (3, 1, 6, 2, 5, 4):
+        for outlet in range(k):
+            write_seed(seeds, f"event{k}-{outlet}.md", report(f"event{k}", outlet))
+    (empty_workdir / "briefing.toml").write_text("[briefing]\ntop_stories = 0\n")
+    day = run_day(empty_workdir)
+    counts = [len(story["reports"]) for story in day["stories"]]
+    assert sorted(counts) == [1, 2, 3, 4, 5, 6]  # each event one story, every report kept
+    assert counts == [6, 5, 4, 3, 2, 1]
+    importances = [story["importance"] for story in day["stories"]]
+    assert importances == sorted(importances, reverse=True)
+    assert spearman([-i for i in range(len(counts))], counts) == 1.0
+    # Each report's outlet is named among the story's sources.
+    first = day["stories"][0]
+    assert {r["source"] for r in first["reports"]} == {f"Outlet {n}" for n in range(6)}
+
+
+def test_the_reading_budget_gives_the_top_stories_in_full_and_the_rest_one_line_each(empty_workdir):
+    seeds = empty_workdir / "seeds"
+    for k in range(1, 7):
+        for outlet in range(k):
+            write_seed(seeds, f"event{k}-{outlet}.md", report(f"event{k}", outlet))
+    (empty_workdir / "briefing.toml").write_text("[briefing]\ntop_stories = 2\n")
+    day = run_day(empty_workdir)
+    assert [story["in_full"] for story in day["stories"]] == [True, True, False, False, False, False]
+    markdown = (empty_workdir / "out" / f"{DAY}.md").read_text(encoding="utf-8")
+    assert story_titles(markdown)[:2] == [s["title"] for s in day["stories"][:2]]
+    also = markdown.split("## Also today", 1)[1]
+    for story in day["stories"][2:]:
+        line = next(line for line in also.splitlines() if story["title"] in line)
+        assert line.startswith("- **") and story["summary"][0]["text"] in line  # headline, sources, first sentence
+    # The contents list only the stories in full (and the way to the rest).
+    contents = markdown.split("## Contents", 1)[1].split("\n## ", 1)[0]
+    assert len(re.findall(r"\(#story-", contents)) == 2 and "(#also-today)" in contents
+    # The key points of the day come from the top stories, one each.
+    assert [p["path"] for p in day["key_points"]][:2] and {p["path"] for p in day["key_points"]} <= {
+        r["path"] for s in day["stories"][:2] for r in s["reports"]}
+
+    # A reading time instead: fewer stories fit in one minute than in ten.
+    (empty_workdir / "briefing.toml").write_text("[briefing]\ntop_stories = 6\nreading_minutes = 1\n")
+    short = run_briefing("run", "--date", DAY, "--rebuild", cwd=empty_workdir)
+    assert short.code == 0, short.stderr
+    in_one = sum(s["in_full"] for s in json.loads((empty_workdir / "out" / f"{DAY}.json").read_text())["stories"])
+    (empty_workdir / "briefing.toml").write_text("[briefing]\ntop_stories = 6\nreading_minutes = 10\n")
+    assert run_briefing("run", "--date", DAY, "--rebuild", cwd=empty_workdir).code == 0
+    in_ten = sum(s["in_full"] for s in json.loads((empty_workdir / "out" / f"{DAY}.json").read_text())["stories"])
+    assert 1 <= in_one < in_ten == 6
+
+
+def test_sections_come_from_front_matter_tags_or_folder_in_the_configured_order(empty_workdir):
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds / "world", "a.md", report("alpha", 0))  # the folder: World
+    write_seed(seeds / "world", "b.md", report("bravo", 0, section="Business"))  # front matter wins
+    tagged = report("charlie", 0).replace("source: Outlet 0\n", "source: Outlet 0\ntags: [science, space]\n")
+    write_seed(seeds, "c.md", tagged)  # the first tag
+    write_seed(seeds, "d.md", report("delta", 0))  # none
+    write_seed(seeds / "business", "e.md", report("echo", 0))
+    (empty_workdir / "briefing.toml").write_text('[briefing]\ntop_stories = 1\nsections = ["Science", "Business"]\n')
+    day = run_day(empty_workdir)
+    sections = {story["title"].split()[0]: story["section"] for story in day["stories"]}
+    assert sections == {"Alpha": "World", "Bravo": "Business", "Charlie": "Science", "Delta": None,
+                        "Echo": "Business"}
+    # Below the top story: configured sections first, then the others, then the stories without one.
+    rest = [sections[story["title"].split()[0]] for story in day["stories"][1:]]
+    order = {"Science": 0, "Business": 1, "World": 2, None: 3}
+    assert [order[s] for s in rest] == sorted(order[s] for s in rest)
+    markdown = (empty_workdir / "out" / f"{DAY}.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^### (.+?) \{#", markdown.split("## Also today", 1)[1], re.M)
+    assert headings == [s for s in ("Science", "Business", "World") if s in rest] + ["Other news"]
+
+
+def test_a_developing_story_links_to_its_first_day_and_shows_what_is_new(empty_workdir):
+    seeds = empty_workdir / "seeds"
+    lead = "WASHINGTON (AP) - Senator Ellis Kavlor's water bill passed the Senate on Friday after a long debate. "
+    write_seed(seeds, "bill-1.md", report("kavlor", 0).replace("\n\n", "\n\n" + lead, 1))
+    write_seed(seeds, "other.md", report("unrelated", 0))
+    first = run_day(empty_workdir, DAY)
+    (kavlor,) = [s for s in first["stories"] if s["title"].startswith("Kavlor")]
+    shown = {item["text"] for item in kavlor["summary"]}
+
+    # The next day: the same report again from the wire (its dateline lead included), and a follow-up.
+    news = " Kavlor said the House would vote on the bill next week. Farmers in three counties welcomed the vote."
+    write_seed(seeds, "bill-2.md", report("kavlor", 1, extra=news).replace("\n\n", "\n\n" + lead, 1))
+    write_seed(seeds, "bill-3.md", report("kavlor", 2, extra=news))
+    second = run_day(empty_workdir, NEXT_DAY)
+    (developing,) = [s for s in second["stories"] if s["title"].startswith("Kavlor")]
+    assert developing["follows"] == {"date": DAY, "title": kavlor["title"], "anchor": kavlor["anchor"]}
+    # What was shown on the first day, with or without its dateline, is not shown again.
+    undated = {re.sub(r"^WASHINGTON \(AP\) - ", "", text) for text in shown}
+    assert not {item["text"] for item in developing["summary"]} & (shown | undated)
+    markdown = (empty_workdir / "out" / f"{NEXT_DAY}.md").read_text(encoding="utf-8")
+    assert f"first reported on [Tuesday]({DAY}.html#{kavlor['anchor']})" in markdown
+    unrelated = [s for s in second["stories"] if s is not developing]
+    assert all(s["follows"] is None for s in unrelated)
+
+    # With no window, nothing develops.
+    (empty_workdir / "briefing.toml").write_text("[briefing]\ndeveloping_days = 0\n")
+    assert run_briefing("run", "--date", NEXT_DAY, "--rebuild", cwd=empty_workdir).code == 0
+    again = json.loads((empty_workdir / "out" / f"{NEXT_DAY}.json").read_text(encoding="utf-8"))
+    assert all(s["follows"] is None for s in again["stories"])
