@@ -106,27 +106,37 @@ def _canonical_order(reports: Sequence[ReportFeatures]) -> list[int]:
 def _weight_matrix(
     reports: Sequence[ReportFeatures], name_weight: float, title_count: int, idf_power: float = IDF_POWER,
     background: "Background | None" = None,
-) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray, list[str]]:
-    """Unit-length TF-IDF rows, each term's document frequency among `reports`, and its IDF.
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Unit-length TF-IDF rows, unit-length rows of plain term counts, each term's document frequency, its IDF.
 
-    IDF counts the given reports plus the `background` ones, when given.
+    The plain counts say how much two reports say the same, whatever the
+    words (see NEAR_COPY). IDF counts the given reports plus the
+    `background` ones, when given.
     """
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
     tfs: list[float] = []
+    plain: list[float] = []
     boosts: list[float] = []
     for r, report in enumerate(reports):
-        counts: dict[str, float] = {}
-        for term, count in report.terms:
-            counts[term] = counts.get(term, 0) + count
-        for term in report.title:
-            counts[term] = counts.get(term, 0) + title_count
-        for term in sorted(counts):
-            rows.append(r)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
-            tfs.append(counts[term])
-            boosts.append(1.0 + name_weight if term in report.names else 1.0)
+        counts = dict(report.terms)
+        if len(counts) != len(report.terms):  # a term given twice counts twice
+            counts = {}
+            for term, count in report.terms:
+                counts[term] = counts.get(term, 0) + count
+        said = counts
+        if report.title:
+            counts = dict(counts)
+            for term in report.title:
+                counts[term] = counts.get(term, 0) + title_count
+        terms = sorted(counts)
+        rows.extend([r] * len(terms))
+        cols.extend([vocabulary.setdefault(term, len(vocabulary)) for term in terms])
+        tfs.extend([counts[term] for term in terms])
+        plain.extend([said.get(term, 0) for term in terms])
+        names = report.names
+        boosts.extend([1.0 + name_weight if term in names else 1.0 for term in terms])
     n = len(reports)
     rows_a = np.asarray(rows, dtype=np.int64)
     cols_a = np.asarray(cols, dtype=np.int64)
@@ -140,26 +150,17 @@ def _weight_matrix(
     idf = np.log((total + 1) / (df_all + 1)) + 1.0
     tf = np.asarray(tfs)
     values = (1.0 + np.log(tf)) * idf[cols_a] ** idf_power * np.asarray(boosts)
-    norms = np.sqrt(np.bincount(rows_a, weights=values**2, minlength=n))
-    values = values / np.where(norms > 0, norms, 1.0)[rows_a]
-    matrix = sparse.csr_matrix((values, (rows_a, cols_a)), shape=(n, len(vocabulary)))
+    shape = (n, max(len(vocabulary), 1))
+    return _unit_rows(values, rows_a, cols_a, shape), _unit_rows(np.asarray(plain, float), rows_a, cols_a, shape), \
+        df, idf
+
+
+def _unit_rows(values: np.ndarray, rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
+    norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=shape[0]))
+    matrix = sparse.csr_matrix((values / np.where(norms > 0, norms, 1.0)[rows], (rows, cols)), shape=shape)
+    matrix.eliminate_zeros()
     matrix.sort_indices()
-    terms = sorted(vocabulary, key=vocabulary.__getitem__)
-    return matrix, df, idf, terms
-
-
-def _plain_counts(reports: Sequence[ReportFeatures]) -> sparse.csr_matrix:
-    """Unit-length rows of plain term counts: how much two reports say the same, whatever the words."""
-    vocabulary: dict[str, int] = {}
-    rows, cols, values = [], [], []
-    for r, report in enumerate(reports):
-        for term, count in report.terms:
-            rows.append(r)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
-            values.append(float(count))
-    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(len(reports), max(len(vocabulary), 1)))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ matrix
+    return matrix
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ def report_similarities(
     Similarity is the cosine of the TF-IDF vectors, times 2 ** (-days apart /
     day_half_life) when both dates are known.
     """
-    matrix, df, idf, _ = _weight_matrix(reports, name_weight, title_count, idf_power, background)
+    matrix, plain, df, idf = _weight_matrix(reports, name_weight, title_count, idf_power, background)
     i, j = _candidate_pairs(matrix, df, idf, idf_power, blocking_terms, max_postings)
     if len(i) == 0:
         return i, j, np.zeros(0)
@@ -246,7 +247,6 @@ def report_similarities(
         sims = sims * np.where(np.isnan(apart), 1.0, np.exp2(-np.nan_to_num(apart) / day_half_life))
     unnamed = ~named
     if unnamed.any():
-        plain = _plain_counts(reports)
         copies = np.asarray(plain[i[unnamed]].multiply(plain[j[unnamed]]).sum(axis=1)).ravel() >= NEAR_COPY
         keep = named.copy()
         keep[np.flatnonzero(unnamed)[copies]] = True
