@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
 PHASES = ("ingest", "summarize", "compose", "publish")
 # What every module may lean on: the values, the errors, and leaf helpers.
-SHARED = {"models", "errors", "text", "languages", "config"}
+SHARED = {"models", "errors", "text", "textrules", "languages", "config"}
 
 
 def briefing_imports(path: Path) -> set[str]:
