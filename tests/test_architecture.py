@@ -80,7 +80,8 @@ def third_party_imports(path: Path) -> set[str]:
     ("protego", "ingest/fetch/http.py"),
     ("feedparser", "ingest/fetch/feeds.py"),
     ("yaml", "ingest/frontmatter.py"),
-    ("trafilatura", "ingest/readers.py"),
+    ("trafilatura", "ingest/pages.py"),
+    ("lxml", "ingest/pagefacts.py"),
 ])
 def test_each_library_has_one_home(library, home):
     importers = {path.relative_to(PACKAGE).as_posix() for path in modules() if library in third_party_imports(path)}
