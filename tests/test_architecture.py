@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
 PHASES = ("ingest", "summarize", "compose", "publish")
 # What every module may lean on: the values, the errors, and leaf helpers.
-SHARED = {"models", "errors", "text", "languages", "config"}
+SHARED = {"models", "errors", "text", "textrules", "languages", "config"}
 
 
 def briefing_imports(path: Path) -> set[str]:
@@ -80,7 +80,8 @@ def third_party_imports(path: Path) -> set[str]:
     ("protego", "ingest/fetch/http.py"),
     ("feedparser", "ingest/fetch/feeds.py"),
     ("yaml", "ingest/frontmatter.py"),
-    ("trafilatura", "ingest/readers.py"),
+    ("trafilatura", "ingest/pages.py"),
+    ("lxml", "ingest/pagefacts.py"),
 ])
 def test_each_library_has_one_home(library, home):
     importers = {path.relative_to(PACKAGE).as_posix() for path in modules() if library in third_party_imports(path)}

@@ -27,7 +27,7 @@ print("\\n".join(sorted(loaded)), file=sys.stderr)
 
 NEVER_FOR_SUMMARIZE = {"jinja2", "markdown", "nh3", "feedgen", "apscheduler", "cronsim", "smtplib", "requests"}
 # What trafilatura brings with it, for HTML only.
-FOR_HTML = {"trafilatura", "urllib3", "charset_normalizer"}
+FOR_HTML = {"trafilatura", "lxml", "urllib3", "charset_normalizer"}
 
 
 def imported_by(*args: str, cwd) -> set[str]:

@@ -3,7 +3,7 @@
 Everything here treats the file as untrusted: it may be empty, binary, in an
 unexpected encoding, half-written, huge, or written to attack the reader.
 Each problem becomes a SeedError whose message is the one-line reason shown
-to the user. The only module that imports trafilatura.
+to the user. Web pages are read by pages.py.
 """
 
 from __future__ import annotations
@@ -270,37 +270,17 @@ def _is_heading(paragraph: str) -> bool:
 
 
 def _article_from_html(path: Path, html: str) -> dict[str, Any]:
-    import trafilatura
+    from .pages import read_page  # trafilatura and lxml: loaded for HTML seeds only
 
-    try:
-        document = trafilatura.bare_extraction(
-            html,
-            include_comments=False,
-            include_tables=False,
-            include_links=False,
-            include_images=False,
-            favor_precision=True,
-            with_metadata=True,
-        )
-    except Exception as error:  # the extractor's failures are many and undocumented
-        raise SeedError(f"cannot extract article text from HTML: {type(error).__name__}") from None
-    if document is None:
-        raise SeedError("no article text found in the HTML")
-    text = getattr(document, "text", None) or ""
-    found_title = getattr(document, "title", None)
-    title = _clip_title(found_title or title_from_filename(path))
-    paragraphs = paragraphs_of(text.replace("\n", "\n\n"))
-    if paragraphs and paragraphs[0] == title:
-        paragraphs = paragraphs[1:]  # the extractor keeps the headline as the first line
+    page = read_page(html)
     fields: dict[str, Any] = {
-        "title": title,
-        "title_from": TITLE_FROM_HTML if found_title else TITLE_FROM_FILE_NAME,
-        "paragraphs": paragraphs,
-        "source": getattr(document, "sitename", None) or None,
-        "url": getattr(document, "url", None) or None,
-        "author": getattr(document, "author", None) or None,
+        "title": _clip_title(page.title or title_from_filename(path)),
+        "title_from": TITLE_FROM_HTML if page.title else TITLE_FROM_FILE_NAME,
+        "paragraphs": list(page.paragraphs),
+        "source": page.source,
+        "url": page.url,
+        "author": page.author,
     }
-    published = getattr(document, "date", None)
-    if published:
-        fields["published"] = parse_date(published[:10] if isinstance(published, str) else published)
+    if page.published:
+        fields["published"] = parse_date(page.published[:10])
     return fields

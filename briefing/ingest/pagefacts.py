@@ -1,0 +1,154 @@
+"""What a web page says about itself outside its article text: names, titles, links, language, standfirst.
+
+trafilatura reads the article out of a page; a few facts it does not hand
+over are read here from the page itself, parsed once with lxml: the page's
+own site name and og:title, its <title> and first h1 headings, the texts of
+its links (a block made of them is a menu or a list of other stories), the
+language it declares, and whether a leading block is set apart as a
+standfirst. The only module that imports lxml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..languages import SUPPORTED_LANGUAGES, language_name
+from ..textrules import markup_words, words_of
+
+# Bounds on what is read of a hostile page: link texts kept, elements searched.
+MAX_ANCHORS = 5000
+MAX_ELEMENTS_SEARCHED = 200_000
+# A link text shorter than this ("»", "1") cannot tell a link from prose.
+MIN_ANCHOR_CHARS = 3
+_INLINE_TAGS = {"a", "b", "strong", "em", "i", "span", "u", "small", "font", "mark"}
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """The page's own statements about itself; None or empty where it makes none."""
+
+    site_name: str | None = None  # og:site_name
+    og_title: str | None = None
+    title: str | None = None  # the <title> element
+    h1: tuple[str, ...] = ()  # the first three h1 headings
+    anchors: frozenset[str] = frozenset()  # the texts of its links
+    language: str | None = None  # a supported language it declares (<html lang>, og:locale)
+    tree: Any = field(default=None, repr=False, compare=False)  # the parsed page (lxml)
+
+
+def read_page_facts(html: str) -> PageFacts:
+    """The facts of one page (empty facts for a page lxml cannot parse)."""
+    try:
+        import lxml.html
+
+        # The text is decoded already: the parser must not decode it again by the page's charset.
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except Exception:  # unparseable or empty: the extractor decides what is there
+        return PageFacts()
+    metas: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("http-equiv") or "").strip().lower()
+        value = " ".join((meta.get("content") or "").split())
+        if value and key not in metas:
+            metas[key] = value
+    title = next((" ".join(t.text_content().split()) for t in tree.iter("title")), "") or None
+    anchors: set[str] = set()
+    for anchor in tree.iter("a"):
+        text = " ".join(anchor.text_content().split())
+        if len(text) >= MIN_ANCHOR_CHARS:
+            anchors.add(text)
+        if len(anchors) >= MAX_ANCHORS:
+            break
+    h1: list[str] = []
+    for heading in tree.iter("h1"):
+        if text := " ".join(heading.text_content().split()):
+            h1.append(text)
+        if len(h1) >= 3:
+            break
+    declared = tree.get("lang") or tree.get("xml:lang") or metas.get("og:locale") or metas.get("content-language")
+    return PageFacts(
+        site_name=metas.get("og:site_name"), og_title=metas.get("og:title"), title=title, h1=tuple(h1),
+        anchors=frozenset(anchors), language=_supported(declared), tree=tree,
+    )
+
+
+def _supported(declared: str | None) -> str | None:
+    """'de-AT', 'en_US', 'DE, AT' -> the supported language's name (the first named); None for an unknown one."""
+    first = (declared or "").split(",")[0].strip()
+    name = language_name(first) if first else None
+    return name if name in SUPPORTED_LANGUAGES else None
+
+
+@functools.lru_cache(maxsize=1)
+def _standfirst_marks() -> re.Pattern | None:
+    classes = "|".join(re.escape(w) for w in sorted(markup_words().standfirst_classes, key=len, reverse=True))
+    return re.compile(rf"(?:^|[\s_-])(?:{classes})(?:$|[\s_-])", re.IGNORECASE) if classes else None
+
+
+def is_standfirst(text: str, facts: PageFacts, description: str | None) -> bool:
+    """Whether a leading block is the page's standfirst rather than the article's first paragraph.
+
+    Both must hold: the block says what the page's meta description says,
+    and the page marks it apart from the body: it sits in a <header>, in an
+    element whose class or id names a standfirst (intro, teaser, lead,
+    standfirst, chapo, ...), or is set wholly in bold. A description that
+    merely repeats the first paragraph of the body is not enough.
+    """
+    if not description or not _similar(text, description):
+        return False
+    if len(text.split()) > 1.3 * len(description.split()) + 5:
+        return False  # the description is only the start of it: a lead paragraph, not a standfirst
+    if facts.tree is None or (holder := _element_holding(facts.tree, text)) is None:
+        return False
+    marks = _standfirst_marks()
+    element, depth = holder, 0
+    while element is not None and depth < 4:
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.tag == "header" or (marks is not None and marks.search(names)):
+            return True
+        element, depth = element.getparent(), depth + 1
+    block = holder
+    while block is not None and block.tag in _INLINE_TAGS:
+        block = block.getparent()
+    if block is None:
+        return False
+    content = " ".join(block.text_content().split())
+    bold = " ".join(" ".join(b.text_content().split()) for b in block.iter("b", "strong"))
+    return len(content) > 0 and len(bold) >= 0.9 * len(content)
+
+
+def _element_holding(tree, text: str):
+    """The innermost element of the page whose own text starts the block `text`, or None.
+
+    Only an element's own text and its children's tails are read, so the
+    search is linear in the size of the page, however deeply it nests.
+    """
+    probe = " ".join(text.split()[:6])
+    if len(probe) < 12:
+        return None
+    for count, element in enumerate(tree.iter()):
+        if count > MAX_ELEMENTS_SEARCHED:
+            return None
+        if not isinstance(element.tag, str):
+            continue
+        own = " ".join([element.text or ""] + [child.tail or "" for child in element])
+        if probe in " ".join(own.split()):
+            return element
+    # The block's start is split by inline markup (<a>, <b>): try paragraphs whole.
+    for element in tree.iter("p", "h2", "h3"):
+        content = element.text_content()
+        if len(content) <= 5000 and probe in " ".join(content.split()):
+            return element
+    return None
+
+
+def _similar(a: str, b: str) -> bool:
+    words_a = set(words_of(a.lower()))
+    words_b = set(words_of(b.lower()))
+    if not words_a or not words_b:
+        return False
+    return len(words_a & words_b) >= 0.8 * min(len(words_a), len(words_b))

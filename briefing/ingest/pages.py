@@ -1,0 +1,255 @@
+"""A web page -> its article: the headline, the article's own paragraphs, its source.
+
+trafilatura finds the article in the page; its output tree is then read
+block by block (paragraphs, list items, quotes; headings are left out), and
+what a reader would not count as the article is dropped: blocks made of link
+texts, captions and credits, datelines and bylines, page furniture, the
+headline again, and a standfirst the page sets apart. The only module that
+imports trafilatura.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from .. import textrules
+from ..errors import SeedError
+from .pagefacts import is_standfirst, read_page_facts
+from .titles import choose_title, host_of, source_name
+
+# A block of the extracted text whose words are mostly link text is a menu,
+# a list of other stories or a "read more" line, not the article's prose.
+_LINK_SHARE_SHORT = 0.5  # for a block of at most _SHORT_BLOCK_WORDS words
+_LINK_SHARE_ANY = 0.8  # for a longer block made of two or more links (one link round a whole paragraph is an image's)
+_SHORT_BLOCK_WORDS = 40
+_LINKED_BLOCK_MAX_WORDS = 300
+# Longer blocks are not searched for link texts (a hostile page could make that slow).
+_LINK_CHECK_MAX_CHARS = 2000
+# A caption or credit line is short; a long paragraph that names a photo credit is prose.
+_CAPTION_MAX_WORDS = 60
+# The headline comes again, if at all, among the first blocks; a standfirst among the first two.
+_HEADLINE_BLOCKS = 3
+_STANDFIRST_BLOCKS = 2
+# Tags of trafilatura's output tree that hold no prose: a reader of the
+# briefing never sees code listings, tables or images.
+_SKIPPED_BLOCKS = {"table", "code", "graphic", "figure", "comments"}
+_BLOCK_TAGS = {"p", "head", "item", "quote", "list", "div", "cell", "row", "table", "code", "graphic"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the HTML reader found in a page; None where it found nothing."""
+
+    title: str | None
+    paragraphs: tuple[str, ...]
+    source: str | None
+    url: str | None
+    author: str | None
+    published: str | None  # as the page writes it
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of trafilatura's output tree: a paragraph, heading, list item or quote."""
+
+    text: str
+    kind: str  # its tag: p, head, item, quote, ...
+    link_chars: int = 0  # how much of its text is the text of the page's links
+    links: int = 0
+
+    @property
+    def link_share(self) -> float:
+        chars = len(self.text.replace(" ", ""))
+        return self.link_chars / chars if chars else 0.0
+
+
+def read_page(html: str) -> Page:
+    """The article of one web page, or SeedError with the reason there is none."""
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            include_comments=False,
+            include_tables=False,
+            # Asking for links makes trafilatura cut paragraphs at them and glue
+            # words together; link texts are matched from the page instead.
+            include_links=False,
+            include_images=False,
+            favor_precision=True,
+            with_metadata=True,
+        )
+    except Exception as error:  # the extractor's failures are many and undocumented
+        raise SeedError(f"cannot extract article text from HTML: {type(error).__name__}") from None
+    if document is None:
+        raise SeedError("no article text found in the HTML")
+    facts = read_page_facts(html)
+    url = getattr(document, "url", None) or None
+    host = host_of(url) or getattr(document, "hostname", None) or None
+    extracted_site = getattr(document, "sitename", None) or None
+    sitename = facts.site_name or extracted_site
+    blocks = html_blocks(getattr(document, "body", None))
+    leading = [b.text for b in blocks[:_HEADLINE_BLOCKS]]
+    # The extractor's title first; when that is no headline (only the site's
+    # name, a URL slug), the h1 that opens the text, then the page's others.
+    in_text = [h for h in facts.h1 if any(_letters(h) == _letters(line) for line in leading)]
+    title = choose_title([getattr(document, "title", None), *in_text, facts.og_title, facts.title, *facts.h1],
+                         sitename, host, leading)
+    if blocks:
+        blocks = count_links(blocks, facts.anchors)
+    else:  # an extractor version without a body tree: its plain text, line by line
+        text = getattr(document, "text", None) or ""
+        blocks = [Block(" ".join(line.split()), "p") for line in text.split("\n") if line.strip()]
+    description = getattr(document, "description", None)
+    paragraphs = article_paragraphs(
+        blocks, textrules.rules_for(facts.language or "english"), headlines=[title, facts.og_title, *facts.h1],
+        standfirst=lambda text: is_standfirst(text, facts, description),
+    )
+    if blocks and not paragraphs:
+        raise SeedError("no article text found in the HTML (only headings, captions or page furniture)")
+    return Page(
+        title=title, paragraphs=tuple(paragraphs), source=source_name(facts.site_name, extracted_site, host, html),
+        url=url, author=getattr(document, "author", None) or None, published=_text_or_none(getattr(document, "date", None)),
+    )
+
+
+def _text_or_none(value) -> str | None:
+    return str(value) if value else None
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+# --- trafilatura's output tree as blocks ---------------------------------------
+
+
+def html_blocks(body) -> list[Block]:
+    """The text blocks of trafilatura's output tree in reading order: paragraphs, headings, list items, quotes."""
+    blocks: list[Block] = []
+    if body is None:
+        return blocks
+
+    def visit(element) -> None:
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in _SKIPPED_BLOCKS:
+                continue
+            if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in child):
+                if (child.text or "").strip():
+                    blocks.append(Block(" ".join(child.text.split()), tag))
+                visit(child)
+            elif tag:
+                blocks.extend(_lines_of(child, tag))
+
+    visit(body)
+    return blocks
+
+
+def _segments(element):
+    """The text pieces of an element of trafilatura's tree, with "\\n" for a line break."""
+    if element.text:
+        yield element.text
+    for child in element:
+        if child.tag == "lb":
+            yield "\n"
+        elif isinstance(child.tag, str):
+            yield from _segments(child)
+        if child.tail:
+            yield child.tail
+
+
+def _lines_of(element, kind: str) -> list[Block]:
+    """An element's lines (split at its line breaks) as blocks."""
+    lines = "".join(_segments(element)).split("\n")
+    return [Block(" ".join(line.split()), kind) for line in lines if line.strip()]
+
+
+def count_links(blocks: Sequence[Block], anchors: frozenset[str]) -> list[Block]:
+    """The blocks, each with how much of its text is the text of the page's links.
+
+    trafilatura's tree can say which text was a link (include_links), but
+    asking for links changes how it cuts paragraphs; the page's own anchor
+    texts, found in a block, say the same.
+    """
+    if not anchors:
+        return list(blocks)
+    counted = []
+    for block in blocks:
+        chars = len(block.text.replace(" ", ""))
+        if len(block.text) < 2 or len(block.text) > _LINK_CHECK_MAX_CHARS:
+            counted.append(block)  # a long block is prose unless trafilatura says otherwise
+        elif block.text in anchors:
+            counted.append(replace(block, link_chars=chars, links=1))
+        else:
+            found = [a for a in anchors if len(a) <= len(block.text) and a in block.text]
+            linked = min(chars, sum(len(a.replace(" ", "")) for a in found))
+            counted.append(replace(block, link_chars=linked, links=len(found)))
+    return counted
+
+
+# --- the article's own paragraphs ----------------------------------------------
+
+
+def article_paragraphs(
+    blocks: Sequence[Block], rules: textrules.Rules, headlines: Sequence[str | None] = (),
+    standfirst: Callable[[str], bool] | None = None,
+) -> list[str]:
+    """The article's own paragraphs among the extracted blocks.
+
+    Left out: headings (and the headline again, also run into the first
+    paragraph), blocks that are mostly link text, captions and credit
+    lines, datelines, bylines and reading times, and short blocks of page
+    furniture (newsletter and subscription prompts, share prompts,
+    related-story teasers, copyright lines), by the rules of the page's
+    language and English, and a standfirst (the subheading under the
+    headline) where `standfirst(text)` says so. Long paragraphs are kept
+    whole: the summariser weighs their sentences one by one.
+    """
+    headlines = [h for h in headlines if h]
+    kept: list[str] = []
+    standfirsts: list[str] = []
+    for block in blocks:
+        text = block.text
+        words = len(text.split())
+        if block.kind == "head" or _mostly_links(block, words):
+            continue
+        if words <= _CAPTION_MAX_WORDS and textrules.is_caption(text, rules):
+            continue
+        if textrules.is_metadata(text, rules):
+            continue
+        if words <= _SHORT_BLOCK_WORDS and textrules.is_boilerplate(text, rules):
+            continue
+        if len(kept) < _HEADLINE_BLOCKS and any(textrules.repeats_title(text, h) for h in headlines):
+            continue
+        if not kept:
+            text = _without_leading_headline(text, headlines)
+            if not text:
+                continue
+        text = re.sub(r"^[-–•*·]\s+", "", text)  # a list dash typed into the text
+        if standfirst is not None and len(kept) < _STANDFIRST_BLOCKS and standfirst(text):
+            standfirsts.append(text)
+            continue
+        kept.append(text)
+    # A page whose text is mostly standfirst has no other: keep it.
+    if sum(len(p.split()) for p in kept) >= 2 * sum(len(s.split()) for s in standfirsts):
+        return kept
+    return standfirsts + kept
+
+
+def _mostly_links(block: Block, words: int) -> bool:
+    return (block.link_share >= _LINK_SHARE_ANY and block.links >= 2 and words <= _LINKED_BLOCK_MAX_WORDS) or (
+        block.link_share >= _LINK_SHARE_SHORT and words <= _SHORT_BLOCK_WORDS
+    )
+
+
+def _without_leading_headline(text: str, headlines: Sequence[str]) -> str:
+    """A first paragraph without the headline run into its start ("Python 3.6 is out! Python 3.6 is ...")."""
+    for headline in headlines:
+        if len(headline) < len(text) and text.lower().startswith(headline.lower()):
+            rest = text[len(headline):].lstrip(" .:–—-")
+            if rest[:1].isupper():
+                return rest
+    return text

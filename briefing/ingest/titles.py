@@ -1,0 +1,202 @@
+"""A web page's headline and the name of its source, as a reader expects them.
+
+A page title carries the site's name, a section or a date around the
+headline ("Berlin confronts its past | DW | 19.01.2020"); which part is the
+site is told by the page's own site name and its host name, never by a list
+of sites. A source is named as the site names itself, else by its host name.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Sequence
+
+from ..textrules import markup_words
+
+# Separators between a headline and the site's name or a date in a page title.
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|»·•/~#]|::|[-–—]{1,2})\s+")
+_DATE_PART = re.compile(
+    r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}|\d{4})$"
+)
+# A title longer than this has the page's description run into it.
+MAX_HEADLINE_WORDS = 20
+# A site name longer than this is a slogan or a copyright line, not a name.
+MAX_SITE_NAME_WORDS = 6
+MAX_SITE_NAME_CHARS = 60
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def host_of(url: str | None) -> str | None:
+    """The host name of a URL, without "www."."""
+    if not url:
+        return None
+    try:
+        host = urllib.parse.urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def _site_tokens(sitename: str | None, host: str | None) -> set[str]:
+    """Lower-case words of the site's name and of its host name (without www and the top-level domain)."""
+    tokens: set[str] = set()
+    if sitename:
+        tokens |= {w for w in re.split(r"[\W_]+", sitename.lower()) if len(w) >= 2}
+    if host:
+        labels = host.lower().removeprefix("www.").split(".")
+        for label in labels[:-1] if len(labels) > 1 else labels:
+            tokens |= {w for w in re.split(r"[\W_]+", label) if len(w) >= 2}
+            tokens.add(_letters(label))
+    return {t for t in tokens if t}
+
+
+def is_site_part(part: str, sitename: str | None, host: str | None) -> bool:
+    """Whether one part of a page title names the site (or is a date), not the story."""
+    part = part.strip()
+    if not part or _DATE_PART.match(part):
+        return True
+    squashed = _letters(part)
+    if not squashed:
+        return True
+    if sitename and (squashed == _letters(sitename) or (len(squashed) >= 4 and squashed in _letters(sitename))):
+        return True
+    if host and (squashed == _letters(host) or squashed == _letters(host.removeprefix("www."))):
+        return True
+    if host:
+        # "Coast Courier Network" on coastcourier.example: the host's name inside the part's letters.
+        for label in host.lower().split(".")[:-1]:
+            label = _letters(label)
+            if len(label) >= 5 and label in squashed and len(squashed) <= 2 * len(label):
+                return True
+    tokens = _site_tokens(sitename, host)
+    words = [w for w in re.split(r"[\W_]+", part.lower()) if len(w) >= 2]
+    if not words or len(words) > 6:
+        return False
+
+    def named(word: str) -> bool:
+        return word in tokens or any(
+            len(t) >= 4 and len(word) >= 4 and (t.startswith(word[:5]) or word.startswith(t[:5])) for t in tokens
+        )
+
+    hits = sum(named(w) for w in words)
+    generic = sum(w in markup_words().site_words for w in words)
+    return hits >= 1 and hits + generic >= 0.5 * len(words)
+
+
+def clean_title(title: str, sitename: str | None = None, host: str | None = None) -> str:
+    """A page title without the site's name or a date around the headline.
+
+    "Berlin confronts its past | DW | 19.01.2020" -> "Berlin confronts its past";
+    "SPIEGEL ONLINE - Ein Albtraum" -> "Ein Albtraum". A title that is only
+    the site's name comes back unchanged.
+    """
+    title = " ".join(title.split())
+    site_stripped = False
+    if sitename and len(sitename) < len(title):
+        for separator in _TITLE_SEPARATOR.finditer(title):
+            if _letters(title[separator.end():]) == _letters(sitename):
+                title, site_stripped = title[: separator.start()], True
+                break
+    parts = _TITLE_SEPARATOR.split(title)
+    separators = _TITLE_SEPARATOR.findall(title)
+    if site_stripped and len(parts) > 1 and len(parts[-1].split()) == 1:
+        # "Headline - Politics - Site": the one-word section before the site's name goes too.
+        parts, separators = parts[:-1], separators[:-1]
+        title = parts[0] + "".join(s + p for s, p in zip(separators, parts[1:]))
+    if len(parts) == 1:
+        return title
+    # Strip site and date parts from the end, then from the start, keeping at least one part.
+    end = len(parts)
+    while end > 1 and is_site_part(parts[end - 1], sitename, host):
+        end -= 1
+    # "Headline » SciLogs - Wissenschaftsblogs", "Headline - Politics - CNN": a tail that
+    # names the site, with one-word sections around the name, goes too.
+    for k in range(1, end):
+        tail = parts[k:end]
+        named = [is_site_part(part, sitename, host) for part in tail]
+        if any(named) and all(n or len(part.split()) == 1 for n, part in zip(named, tail)):
+            end = k
+            break
+    start = 0
+    while start < end - 1 and is_site_part(parts[start], sitename, host) and len(parts[start].split()) <= 4:
+        start += 1
+    if (start, end) == (0, len(parts)):
+        return title
+    kept = parts[start]
+    for k in range(start + 1, end):
+        kept += separators[k - 1] + parts[k]
+    return kept.strip() or title
+
+
+def _looks_like_slug(title: str) -> bool:
+    title = title.strip()
+    return " " not in title and bool(re.search(r"[-_]", title)) and title == title.lower()
+
+
+def choose_title(
+    candidates: Sequence[str | None], sitename: str | None, host: str | None, leading: Sequence[str] = ()
+) -> str | None:
+    """The headline: the first of `candidates` that is one, without the site's name or a date.
+
+    A candidate that is only the site's name or a URL slug is passed over. A
+    title with the description run into it gives way to the line of the
+    text (`leading`: its first blocks) that it starts with.
+    """
+    for candidate in candidates:
+        if not candidate:
+            continue
+        cleaned = clean_title(candidate, sitename, host)
+        if _looks_like_slug(cleaned) or is_site_part(cleaned, sitename, host):
+            continue
+        if len(cleaned.split()) > MAX_HEADLINE_WORDS:
+            for line in leading:
+                if 2 <= len(line.split()) <= MAX_HEADLINE_WORDS and _letters(cleaned).startswith(_letters(line)):
+                    return line
+        return cleaned
+    first = candidates[0] if candidates else None  # the extractor's title, however poor, else none
+    return clean_title(first, sitename, host) if first else None
+
+
+def _sane_site_name(name: str | None) -> bool:
+    if not name:
+        return False
+    return (
+        0 < len(name.split()) <= MAX_SITE_NAME_WORDS and len(name) <= MAX_SITE_NAME_CHARS
+        and not re.search(r"copyright|©|\ball rights\b|https?:|\d{4}", name, re.IGNORECASE)
+    )
+
+
+def source_name(site_name: str | None, extracted: str | None, host: str | None, html: str = "") -> str | None:
+    """The name to show for a page's source.
+
+    The page's own og:site_name when it has a sensible one; else the
+    extractor's site name, unless it is only the host name squashed into one
+    word (trafilatura makes "Futurezoneat" of futurezone.at's Twitter handle
+    and "Ndr" of "ndr"); else the host name without "www." ("ndr.de",
+    "futurezone.at"). A host name is never dressed up as a name: whether
+    "ndr" is written NDR or Ndr, only the site knows, and the host name is
+    what a reader recognises and can type.
+    """
+    host_letters = {_letters(host), _letters(host.split(".")[0])} if host else set()
+    candidates = []
+    if _sane_site_name(site_name) and not (_letters(site_name) in host_letters and site_name == site_name.lower()):
+        candidates.append(site_name)
+    if _sane_site_name(extracted) and extracted not in candidates:
+        # trafilatura capitalises a lower-case name ("ndr" -> "Ndr"); a name
+        # the page itself writes that way is the site's own.
+        written = bool(html) and re.search(rf"[\"'>]\s*{re.escape(extracted)}\s*[\"'<]", html) is not None
+        made_up = _letters(extracted) in host_letters and " " not in extracted and not re.search(r"[A-Z]", extracted[1:])
+        if not made_up or written:
+            candidates.append(extracted)
+    if host and len(candidates) > 1:
+        # A section name in og:site_name ("U.S.") loses to a name that matches the host.
+        for name in candidates:
+            if is_site_part(name, None, host):
+                return name
+    if candidates:
+        return candidates[0]
+    return host or None

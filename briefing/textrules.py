@@ -1,0 +1,370 @@
+"""What a line or sentence of an article is: page furniture, metadata, or a sentence that stands alone.
+
+The language-specific words (boilerplate phrases, byline and credit words,
+month names, pronouns that need an antecedent, conjunctions, attribution
+verbs) are data, one file per supported language in ``briefing/rules/``;
+this module holds only the rules that use them. English rules apply to
+every language as well, because page furniture is often English whatever
+the language of the article ("Share this", "Cookie settings"). The words
+of page markup that mark a standfirst or name a site in a page title, the
+same in every language, are in ``rules/markup.toml``.
+
+Shared by the reader (which blocks of a web page are the article) and the
+summariser (which sentences read whole on their own).
+
+Everything here is linear on its input: each pattern is a flat alternation
+of escaped phrases or a bounded character class, so a hostile line cannot
+make a regular expression backtrack.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from .languages import SUPPORTED_LANGUAGES
+
+# Opening characters skipped before an anchored phrase: quote marks, list
+# dashes and bullets, brackets.
+_LEAD = r"^[\s\"'“”‘’„«»‹›\-–—•*·(\[]*"
+_END_PUNCT = r"[\s\"'“”‘’„«»‹›.!?:;,)\]]*$"
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """One data phrase as a regular expression (see rules/english.toml for the syntax)."""
+    anchored_start = phrase.startswith("^")
+    anchored_end = phrase.endswith("$")
+    core = phrase.strip("^$").strip()
+    words = core.split()
+    body = r"\s+".join(re.escape(w) for w in words)
+    if core[:1].isalnum() or core[:1] == "_":
+        body = r"(?<![\w])" + body
+    if core[-1:].isalnum():
+        body = body + r"(?![\w])"
+    if anchored_start:
+        body = _LEAD + body
+    if anchored_end:
+        body = body + _END_PUNCT
+    return body
+
+
+def _alternation(phrases, flags=re.IGNORECASE) -> re.Pattern | None:
+    patterns = [_phrase_pattern(p) for p in phrases if p.strip("^$ ")]
+    if not patterns:
+        return None
+    # Longest first, so that "in addition" is tried before "in".
+    patterns.sort(key=len, reverse=True)
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+def _join(phrases: re.Pattern | None, patterns) -> re.Pattern | None:
+    """Phrase alternation plus raw regular expressions from the data (case-insensitive)."""
+    parts = ([phrases.pattern] if phrases else []) + [f"(?:{p})" for p in patterns]
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def _opener(words, flags=re.IGNORECASE) -> re.Pattern | None:
+    """A pattern for a text that opens with one of `words` as a whole word."""
+    words = sorted((w for w in words if w.strip()), key=len, reverse=True)
+    if not words:
+        return None
+    alternatives = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
+    # A contraction opens with the word too: "They’ve", "He'd".
+    return re.compile(_LEAD + f"(?:{alternatives})(?![\\w-])", flags)
+
+
+def _byline_anywhere(words) -> re.Pattern | None:
+    """A byline word followed by a capitalised name, anywhere in a line: "... by Patrick Shanley"."""
+    words = [w.rstrip(":") for w in words if w.strip(":")]
+    if not words:
+        return None
+    alternatives = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?i:{alternatives}):?\s+(?:[^\W\d_a-zß-ÿ][\w'’.-]*\s*){{1,4}}")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The compiled rules of one language (plus English, for page furniture)."""
+
+    language: str
+    boilerplate: re.Pattern | None
+    boilerplate_cased: re.Pattern | None
+    byline: re.Pattern | None
+    byline_anywhere: re.Pattern | None
+    credit: re.Pattern | None
+    reading_time: re.Pattern | None
+    date_words: re.Pattern | None
+    pronoun: re.Pattern | None
+    conjunction: re.Pattern | None
+    adverb: re.Pattern | None
+    subordinator: re.Pattern | None
+    relative: re.Pattern | None
+    subordinator_anywhere: re.Pattern | None
+    subordinate_opener: re.Pattern | None
+    correlative: re.Pattern | None
+    pronoun_words: frozenset[str]
+    clause_breaks: tuple[str, ...]
+    bare_breaks: tuple[str, ...]
+    coordinators: frozenset[str]
+    dangling: frozenset[str]
+    attribution: re.Pattern | None
+
+
+def _load(name: str) -> dict:
+    with resources.files("briefing").joinpath("rules", f"{name}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@dataclass(frozen=True)
+class MarkupWords:
+    """Words of page markup and page titles, the same in every language (rules/markup.toml)."""
+
+    standfirst_classes: tuple[str, ...]  # class or id words of an element holding a standfirst
+    site_words: frozenset[str]  # words that, next to the site's name, make a title part the site's
+
+
+@functools.lru_cache(maxsize=None)
+def markup_words() -> MarkupWords:
+    data = _load("markup")
+    return MarkupWords(tuple(data.get("standfirst_classes", [])), frozenset(data.get("site_words", [])))
+
+
+@functools.lru_cache(maxsize=None)
+def rules_for(language: str) -> Rules:
+    """The rules for `language` (a supported language name); unknown names get English's."""
+    if language not in SUPPORTED_LANGUAGES:
+        language = "english"
+    own = _load(language)
+    english = _load("english") if language != "english" else own
+
+    def both(section: str, key: str) -> list[str]:
+        values = list(own.get(section, {}).get(key, []))
+        if language != "english":
+            values += english.get(section, {}).get(key, [])
+        return values
+
+    def mine(section: str, key: str) -> list[str]:
+        return list(own.get(section, {}).get(key, []))
+
+    credit_words = both("metadata", "credit")
+    credit = None
+    if credit_words:
+        alternatives = "|".join(
+            r"\s+".join(re.escape(part) for part in w.split()) for w in sorted(credit_words, key=len, reverse=True)
+        )
+        # "Photo: AP", "(Foto: dpa)", "Bild: Reuters/X" at the end of a line, or
+        # "Photo: ..." at its start.
+        credit = re.compile(
+            rf"(?:(?<![\w])(?:{alternatives})\s*[:/|]\s*[^\s.!?][^.!?]{{0,60}}$"
+            rf"|\((?:{alternatives})\s*[:/|][^()]{{1,80}}\)"
+            rf"|{_LEAD}(?:[^\W\d_]+\s+)?(?:{alternatives})\s*:)",
+            re.IGNORECASE,
+        )
+    subordinators = mine("sentence", "subordinators")
+    return Rules(
+        language=language,
+        boilerplate=_join(_alternation(both("boilerplate", "phrases")), both("boilerplate", "patterns")),
+        boilerplate_cased=_alternation(both("boilerplate", "cased"), flags=0),
+        byline=_opener(both("metadata", "byline")),
+        byline_anywhere=_byline_anywhere(both("metadata", "byline")),
+        credit=credit,
+        reading_time=_alternation(both("metadata", "reading_time")),
+        date_words=_alternation(both("metadata", "months") + both("metadata", "weekdays")),
+        pronoun=_opener(mine("sentence", "pronouns"), flags=0),
+        conjunction=_opener(mine("sentence", "conjunctions")),
+        adverb=_opener(mine("sentence", "adverbs")),
+        subordinator=_opener(subordinators + mine("sentence", "relatives")),
+        relative=_opener(mine("sentence", "relatives")),
+        subordinator_anywhere=_alternation(subordinators),
+        subordinate_opener=_opener(subordinators),
+        correlative=_alternation(mine("sentence", "correlatives")),
+        pronoun_words=frozenset(w.lower() for w in mine("sentence", "pronouns") + mine("sentence", "subject_pronouns")),
+        clause_breaks=tuple(sorted(mine("sentence", "clause_breaks"), key=len, reverse=True)),
+        bare_breaks=tuple(mine("sentence", "bare_breaks")),
+        coordinators=frozenset(mine("sentence", "coordinators")),
+        dangling=frozenset(w.lower() for w in mine("sentence", "dangling")),
+        attribution=_alternation(mine("sentence", "attribution") + (["said", "says", "told"] if language != "english" else [])),
+    )
+
+
+# --- language-independent patterns ------------------------------------------
+
+# Numeric dates and clock times: 19.01.2020, 11/19/2019, 2019-11-19, 16:20, 5:45 AM.
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)(?!\d)"
+)
+_WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-][^\W\d_])*")
+_TERMINAL = re.compile(r"[.!?…][\"'”’»«)\]]*\s*$|[.!?][\"'”’»«)\]]+\s*$")
+# Two or more places where a word runs into the next without a space
+# ("NoemKristi Lynn NoemSouth"): link texts run together.
+_RUN_TOGETHER = re.compile(r"[a-zäöüàéèßçñ]{2}[A-ZÄÖÜÀÉÈÇÑ](?:[a-zäöüàéèßçñ]{2}|[A-ZÄÖÜÀÉÈÇÑ])")
+
+
+def words_of(text: str) -> list[str]:
+    return _WORDS.findall(text)
+
+
+def repeats_title(sentence: str, title: str) -> bool:
+    """Whether a sentence is the headline again (give or take a word or two)."""
+    title_words = [w.lower() for w in words_of(title)]
+    words = [w.lower() for w in words_of(sentence)]
+    if not title_words or not words:
+        return False
+    if words == title_words:
+        return True
+    shared = len(set(words) & set(title_words))
+    return shared >= 0.9 * len(set(title_words)) and len(words) <= len(title_words) + 2
+
+
+def ends_as_sentence(text: str) -> bool:
+    """Whether the text ends as a sentence does: . ! ? or … with any closing quotes or brackets."""
+    return bool(_TERMINAL.search(text))
+
+
+def quotes_balanced(text: str) -> bool:
+    """Whether every quotation in the text is both opened and closed within it.
+
+    Curly quotes are paired in order (“…” and „…“ / „…”, «…» and »…« in
+    either direction, ‹…› likewise); straight double quotes must be even; a
+    single quote that opens a quotation (after a space or at the start,
+    before a letter) needs a closing one after it. Apostrophes inside words
+    (don't, l’homme) are not quotes.
+    """
+    depth = 0
+    low = text.count("„")
+    for char in text:
+        if char == "“":
+            if low:  # German: „ opens and “ closes
+                depth -= 1
+            else:
+                depth += 1
+        elif char in "„":
+            depth += 1
+        elif char == "”":
+            depth -= 1
+        if depth < 0:
+            return False
+    if depth != 0:
+        return False
+    if text.count('"') % 2:
+        return False
+    if text.count("«") != text.count("»") or text.count("‹") != text.count("›"):
+        return False
+    # Single quotes: an opening one must be followed by a closing one.
+    opens = len(re.findall(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)", text))
+    closes = len(re.findall(r"(?<=[\w.,!?])['’](?=[\s.,;:!?)\]]|$)", text))
+    return opens <= closes
+
+
+def has_quotation(text: str, min_words: int = 4) -> bool:
+    """Whether the text quotes someone: a quoted span of at least `min_words` words."""
+    for match in re.finditer(r"[“„«»\"‘]([^“”„«»\"]{1,600})[”“»«\"’]", text):
+        if len(match.group(1).split()) >= min_words:
+            return True
+    return False
+
+
+def is_caption(text: str, rules: Rules) -> bool:
+    """A photo caption or credit line: "... Photo: AP", "(Foto: dpa)", "Image: Getty"."""
+    return bool(rules.credit and rules.credit.search(text))
+
+
+def is_boilerplate(text: str, rules: Rules) -> bool:
+    """Page furniture: newsletter and subscription prompts, share and follow prompts, teasers, copyright."""
+    if rules.boilerplate and rules.boilerplate.search(text):
+        return True
+    if rules.boilerplate_cased and rules.boilerplate_cased.search(text):
+        return True
+    # Brand names (YouTube, PlayStation) join words too; link texts run
+    # together join many, or join some in a line that is no sentence.
+    joins = len(_RUN_TOGETHER.findall(text))
+    return joins >= 3 or (joins >= 2 and not ends_as_sentence(text))
+
+
+def is_metadata(text: str, rules: Rules, max_words: int = 14) -> bool:
+    """A dateline, byline, time stamp or reading-time line rather than a sentence.
+
+    A short line is metadata when, without its dates, times, month and day
+    names, byline opener and separators, at most three words are left, or
+    when it states a reading time.
+    """
+    words = words_of(text)
+    if len(words) > max_words:
+        return False
+    if rules.reading_time and rules.reading_time.search(text) and len(words) <= 8:
+        return True
+    rest = _NUMERIC_DATE.sub(" ", text)
+    dated = rest != text
+    if rules.date_words:
+        without = rules.date_words.sub(" ", rest)
+        dated = dated or (without != rest and bool(re.search(r"\d", text)))
+        rest = without
+    if dated and rules.byline_anywhere:
+        rest = rules.byline_anywhere.sub(" ", rest)
+    bylined = False
+    if rules.byline and (match := rules.byline.match(rest)):
+        after = rest[match.end():].strip(" :")
+        if after[:1].isupper() or after[:1].isdigit() or (after[:1].isalpha() and len(words) <= 3):
+            bylined = True
+            rest = after
+    left = words_of(re.sub(r"\d+", " ", rest))
+    if dated and len(left) <= 3 and (not any(w[:1].islower() for w in left) or not ends_as_sentence(text)):
+        return True
+    if bylined and len(left) <= 4 and not ends_as_sentence(text.rstrip(".")):
+        return True
+    return bylined and len(left) <= 4 and sum(w[:1].isupper() for w in left) >= len(left) - 1
+
+
+def is_heading_like(text: str) -> bool:
+    """A line that does not end as a sentence: a heading, label or list fragment."""
+    return not ends_as_sentence(text)
+
+
+def opens_with_pronoun(text: str, rules: Rules) -> bool:
+    return bool(rules.pronoun and rules.pronoun.match(text))
+
+
+def strip_opening_connective(text: str, rules: Rules) -> str:
+    """`text` without an opening conjunction ("But", "Und") or sentence adverb followed by a comma."""
+    for _ in range(2):
+        changed = False
+        if rules.conjunction and (match := rules.conjunction.match(text)):
+            rest = text[match.end():].lstrip(" ,")
+            if rest[:1].isalpha():
+                text, changed = rest[:1].upper() + rest[1:], True
+        if rules.adverb and (match := rules.adverb.match(text)) and text[match.end():match.end() + 1] == ",":
+            rest = text[match.end() + 1:].lstrip()
+            if rest[:1].isalpha():
+                text, changed = rest[:1].upper() + rest[1:], True
+        if not changed:
+            break
+    return text
+
+
+_QUOTED_SPAN = re.compile(r"[“„«»\"‘]([^“”„«»\"]{1,600})[”“»«\"’]")
+
+
+def is_attributed(text: str, rules: Rules) -> bool:
+    """Whether a quotation in the text says who is speaking.
+
+    Outside the quotation there must be words that name someone: a subject
+    with its verb ("Pécresse called for „...“", "..., said the mayor"), or
+    a name before a colon ("Drosten: ..."). A sentence that is only the
+    quotation, or whose speaker is a bare pronoun ("..., he said"), names
+    no one.
+    """
+    outside = _QUOTED_SPAN.sub(" ", text)
+    words = [w.lower() for w in words_of(outside)]
+    if rules.attribution:
+        named = [w for w in words if not rules.attribution.fullmatch(w)]
+    else:
+        named = words
+    named = [w for w in named if w not in rules.pronoun_words]
+    if not named:
+        return False
+    verb = bool(rules.attribution and rules.attribution.search(outside))
+    colon = bool(re.search(r"\w[\w.)]*\s*:\s*[\"“„«»‘]", text))
+    return verb or colon or len(words) >= 3

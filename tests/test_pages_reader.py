@@ -1,0 +1,210 @@
+"""The HTML reader on made-up pages: only the article's own text, and a headline as a reader expects it.
+
+Every page here is invented for the test; none is copied from a real site.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import SeedError
+from briefing.ingest.pagefacts import read_page_facts
+from briefing.ingest.readers import read_article
+from briefing.ingest.titles import clean_title, source_name
+
+LEAD = "The harbour authority closed the northern pier on Tuesday after storm damage was found in its foundations."
+SECOND = "Engineers said repairs would take at least three weeks and cost about two million euros in total."
+THIRD = "Ferries will use the southern pier until the work is finished, the authority told passengers."
+FOURTH = "Local traders asked the council for help because fewer visitors are expected during the closure."
+
+
+def page(body: str, head: str = "", lang: str = "en") -> str:
+    return (
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>{head}</head>"
+        f"<body><nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+        f"{body}<footer><p>Copyright 2024 Example Media. All rights reserved.</p></footer></body></html>"
+    )
+
+
+def read(html: str, name: str = "story.html"):
+    return read_article(Path(name), html.encode("utf-8"))
+
+
+def test_headline_loses_site_name_and_date():
+    html = page(
+        f"<article><h1>Storm closes harbour pier</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article>",
+        head="<title>Storm closes harbour pier | Coast Courier | 19.01.2024</title>"
+             "<meta property='og:site_name' content='Coast Courier'>"
+             "<link rel='canonical' href='https://www.coastcourier.example/news/storm-pier'>",
+    )
+    result = read(html)
+    assert result.title == "Storm closes harbour pier"
+    assert result.source == "Coast Courier"
+
+
+@pytest.mark.parametrize("title, sitename, host, expected", [
+    ("Storm closes pier | Coast Courier | 19.01.2024", "Coast Courier", None, "Storm closes pier"),
+    ("Storm closes pier - coastcourier.example", None, "coastcourier.example", "Storm closes pier"),
+    ("COAST COURIER » Storm closes pier", "Coast Courier", None, "Storm closes pier"),
+    ("Storm closes pier » Blogs - Coast Courier Network", None, "blogs.coastcourier.example", "Storm closes pier"),
+    ("Storm closes pier - Coast Courier Plus - BLOG", "Coast Courier Plus - BLOG", None, "Storm closes pier"),
+    ("Storm closes pier » Harbourlogs - Wissenschaftsblogs", "Other Name", "harbourlogs.example.de", "Storm closes pier"),
+    ("Storm closes pier - Politics - Coast Courier", "Coast Courier", None, "Storm closes pier"),
+    # A headline part of two words or more between the headline and the site stays.
+    ("Storm closes pier - The Interview - Coast Courier", "Coast Courier", None, "Storm closes pier - The Interview"),
+    # A dash inside the headline stays; so does a title with nothing of the site in it.
+    ("Pier closed – ferries move south", "Coast Courier", "coastcourier.example", "Pier closed – ferries move south"),
+    ("Letters: Pier | Ferries | Budget", "Coast Courier", "coastcourier.example", "Letters: Pier | Ferries | Budget"),
+])
+def test_clean_title(title, sitename, host, expected):
+    assert clean_title(title, sitename, host) == expected
+
+
+def test_slug_title_gives_way_to_the_pages_headline():
+    html = page(
+        f"<article><h1>Harbour pier shut after storm</h1><p>{LEAD}</p><p>{SECOND}</p></article>",
+        head="<title>harbour-pier-shut-2024</title><meta property='og:title' content='harbour-pier-shut-2024'>",
+    )
+    assert read(html).title == "Harbour pier shut after storm"
+
+
+def test_title_that_is_only_the_site_name_gives_way_to_the_headline():
+    html = page(
+        f"<div class='post'><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></div>",
+        head="<title>Coast Blog » Why the northern pier had to close</title>"
+             "<meta property='og:site_name' content='Coast Blog'>",
+    ).replace("<body>", "<body><h1>Coast Blog</h1>")
+    assert read(html).title == "Why the northern pier had to close"
+
+
+@pytest.mark.parametrize("site_name, extracted, host, expected", [
+    ("Coast Courier", None, "coastcourier.example", "Coast Courier"),
+    # The host name squashed into one word is no name: the host is shown as it is.
+    (None, "Kuestenblatt", "kuestenblatt.example", "kuestenblatt.example"),
+    (None, "Kuestenblattex", "kuestenblatt.ex", "kuestenblatt.ex"),
+    ("kuestenblatt", None, "kuestenblatt.example", "kuestenblatt.example"),
+    # A copyright notice is no site name.
+    ("Copyright 2003 - 2024 by Example GmbH", None, "example.org", "example.org"),
+    # A section name loses to the name that matches the host.
+    ("World", "Coast Courier", "coastcourier.example", "Coast Courier"),
+])
+def test_source_name(site_name, extracted, host, expected):
+    assert source_name(site_name, extracted, host) == expected
+
+
+def test_furniture_around_the_article_is_left_out():
+    html = page(
+        "<article><h1>Storm closes harbour pier</h1>"
+        "<p class='byline'>By Jane Roe</p><p>19.01.2024, 10:15</p><p>4 min read</p>"
+        f"<p>{LEAD}</p>"
+        "<figure><img src='pier.jpg'><figcaption>The damaged pier at dawn. Photo: Jane Roe</figcaption></figure>"
+        "<p>The damaged pier seen from the harbour wall on Tuesday. Photo: Coast Courier</p>"
+        f"<p>{SECOND}</p>"
+        "<p>Sign up for our free daily newsletter to get the top stories every morning.</p>"
+        "<h2>What happens next</h2>"
+        f"<p>{THIRD}</p>"
+        "<p><a href='/a'>Council votes on new ferry timetable</a></p>"
+        "<ul><li><a href='/b'>Related: Lighthouse reopens after repairs</a></li>"
+        "<li><a href='/c'>Fishing fleet returns early</a></li></ul>"
+        f"<p>{FOURTH}</p>"
+        "<p>This copy is for your personal, non-commercial use only.</p>"
+        "</article>",
+        head="<title>Storm closes harbour pier | Coast Courier</title>",
+    )
+    result = read(html)
+    assert result.paragraphs == (LEAD, SECOND, THIRD, FOURTH)
+
+
+def test_headline_repeated_or_run_into_the_first_paragraph_is_left_out():
+    html = page(
+        f"<article><h1>Storm closes harbour pier</h1><p>Storm closes harbour pier</p>"
+        f"<p>Storm closes harbour pier. {LEAD}</p><p>{SECOND}</p></article>",
+        head="<title>Storm closes harbour pier</title>",
+    )
+    result = read(html)
+    assert result.paragraphs[0] == LEAD
+
+
+def test_german_furniture_is_left_out():
+    lead = "Der Stadtrat hat am Montag beschlossen, die Brücke über den Fluss bis zum Sommer zu sanieren."
+    second = "Die Arbeiten sollen nach Angaben der Verwaltung rund zwei Millionen Euro kosten."
+    third = "Während der Bauzeit fahren die Busse eine Umleitung über die Nordstraße."
+    html = page(
+        "<article><h1>Brücke wird saniert</h1><p>Von Max Mustermann</p>"
+        f"<p>{lead}</p><p>Die Brücke am Abend. Foto: Max Mustermann</p><p>{second}</p>"
+        "<p>Lesen Sie auch: Neue Buslinie startet im Mai</p>"
+        "<p>Jetzt unseren Newsletter abonnieren und nichts mehr verpassen!</p>"
+        f"<p>{third}</p><p>Lesezeit: 3 Minuten</p></article>",
+        head="<title>Brücke wird saniert - Stadtblatt</title><meta property='og:site_name' content='Stadtblatt'>",
+        lang="de",
+    )
+    result = read(html)
+    assert result.title == "Brücke wird saniert"
+    assert result.paragraphs == (lead, second, third)
+
+
+def test_standfirst_marked_as_such_is_left_out_but_a_plain_first_paragraph_is_kept():
+    standfirst = "The pier will stay shut for weeks while engineers repair storm damage in its foundations."
+    marked = page(
+        f"<article><h1>Storm closes pier</h1><p class='article-intro'>{standfirst}</p>"
+        f"<div class='body'><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></div></article>",
+        head=f"<title>Storm closes pier</title><meta name='description' content='{standfirst}'>",
+    )
+    assert standfirst not in read(marked).paragraphs
+    plain = page(
+        f"<article><h1>Storm closes pier</h1><div class='body'><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></div></article>",
+        head=f"<title>Storm closes pier</title><meta name='description' content='{LEAD}'>",
+    )
+    assert read(plain).paragraphs[0] == LEAD
+
+
+def test_a_page_with_only_a_caption_has_no_article_text():
+    html = page(
+        "<article><h1>Storm closes pier</h1>"
+        "<p>The damaged northern pier seen from the harbour wall on Tuesday morning. Photo: AP</p></article>",
+        head="<title>Storm closes pier</title>",
+    )
+    with pytest.raises(SeedError, match="no article text"):
+        read(html)
+
+
+def test_txt_headline_ending_in_a_question_mark_is_the_title():
+    result = read_article(Path("pier.txt"), f"Who pays for the pier?\n\n{LEAD}\n\n{SECOND}\n".encode())
+    assert result.title == "Who pays for the pier?"
+    assert result.paragraphs == (LEAD, SECOND)
+
+
+@pytest.mark.parametrize("first", ["Pier reopens at last!", "Mayor: “We will rebuild”", "'Never again'"])
+def test_txt_headline_ending_in_an_exclamation_or_quote_is_the_title(first):
+    result = read_article(Path("pier.txt"), f"{first}\n\n{LEAD}\n".encode())
+    assert result.title == first
+
+
+def test_txt_question_that_runs_on_into_the_paragraph_is_not_a_title():
+    text = f"Who pays for the pier?\n{LEAD}\n"
+    result = read_article(Path("who-pays.txt"), text.encode())
+    assert result.title == "Who pays"
+    assert result.paragraphs[0].startswith("Who pays for the pier?")
+
+
+@pytest.mark.parametrize("markup, language", [
+    ("<html lang='de-AT'><head>", "german"),
+    ("<html><head><meta property='og:locale' content='fr_FR'>", "french"),
+    ("<html><head><meta http-equiv='content-language' content='DE, AT, CH'>", "german"),
+    ("<html lang='tlh'><head>", None),  # a language briefing does not support
+    ("<html><head>", None),
+])
+def test_the_language_a_page_declares(markup, language):
+    facts = read_page_facts(f"{markup}<title>Pier</title></head><body><p>{LEAD}</p></body></html>")
+    assert facts.language == language
+
+
+def test_a_page_in_latin_1_keeps_its_letters_in_the_title():
+    html = page(
+        f"<article><h1>Brücke über die Förde</h1><p>{LEAD}</p><p>{SECOND}</p></article>",
+        head="<meta charset='iso-8859-1'><title>Brücke über die Förde - Stadtblatt</title>"
+             "<meta property='og:site_name' content='Stadtblatt'>",
+    ).replace("<meta charset='utf-8'>", "")
+    assert read_article(Path("b.html"), html.encode("iso-8859-1")).title == "Brücke über die Förde"
+    # The page is decoded once, by its charset; its facts are read from the decoded text.
+    assert read_page_facts(html).h1 == ("Brücke über die Förde",)

@@ -1,0 +1,143 @@
+"""Line and sentence rules: page furniture, metadata, quotations, per-language data files."""
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from briefing import textrules
+from briefing.languages import SUPPORTED_LANGUAGES
+
+EN = textrules.rules_for("english")
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_every_language_has_a_rules_file_with_every_key(language):
+    english = tomllib.loads(resources.files("briefing").joinpath("rules", "english.toml").read_text("utf-8"))
+    data = tomllib.loads(resources.files("briefing").joinpath("rules", f"{language}.toml").read_text("utf-8"))
+    for section, keys in english.items():
+        assert section in data, section
+        for key in keys:
+            if key in ("cased", "patterns", "bare_breaks"):
+                continue  # optional
+            assert key in data[section], (section, key)
+    rules = textrules.rules_for(language)
+    assert rules.boilerplate is not None and rules.date_words is not None
+
+
+@pytest.mark.parametrize("language, line", [
+    ("english", "Sign up for the free daily newsletter."),
+    ("english", "This copy is for your personal, non-commercial use only."),
+    ("english", "You may also like..."),
+    ("english", "Related: Lighthouse reopens in pictures."),
+    ("english", "Submit your letter to the editor via this form."),
+    ("english", "You can download the full report here."),
+    ("german", "Jetzt den Newsletter abonnieren!"),
+    ("german", "Lesen Sie auch: Die neue Buslinie startet"),
+    ("french", "Abonnez-vous à notre lettre d'information"),
+    ("french", "Lire aussi : le port rouvre"),
+    ("spanish", "Suscríbete a nuestro boletín"),
+    ("italian", "Leggi anche: il porto riapre"),
+    ("portuguese", "Leia também: o porto reabre"),
+    ("swedish", "Läs också: hamnen öppnar igen"),
+    ("polish", "Czytaj też: port znów otwarty"),
+    ("czech", "Čtěte také: přístav je znovu otevřen"),
+    ("greek", "Διαβάστε επίσης: το λιμάνι ανοίγει ξανά"),
+    # English furniture on a page in another language.
+    ("german", "Share this article"),
+    # Link texts run together.
+    ("english", "Jane DoeJane Mary DoeHarbour master since 2019"),
+])
+def test_boilerplate_in_every_language(language, line):
+    assert textrules.is_boilerplate(line, textrules.rules_for(language))
+
+
+@pytest.mark.parametrize("line", [
+    "The council approved the budget on Monday.",
+    "The company sold YouTube and PlayStation adverts.",  # brand names join words too
+    "Fighting broke out here late on Monday.",
+    "Readers can sign up for the scheme until May.",  # an ordinary verb in lower case
+])
+def test_prose_is_not_boilerplate(line):
+    assert not textrules.is_boilerplate(line, EN)
+
+
+@pytest.mark.parametrize("language, line", [
+    ("english", "5:45 AM PST 11/19/2024 by Jane Roe."),
+    ("english", "January 22, 2024"),
+    ("english", "Written by: Jane Roe"),
+    ("english", "By Jane Roe"),
+    ("english", "4 min read"),
+    ("german", "11.09.2021, 16:20 von redaktion"),
+    ("german", "24. März 2024, 19:49 | Redaktion"),
+    ("german", "Von Max Mustermann"),
+    ("french", "mercredi 11 septembre 2024"),
+    ("portuguese", "Tempo de leitura: 1 minuto."),
+])
+def test_metadata_lines(language, line):
+    assert textrules.is_metadata(line, textrules.rules_for(language))
+
+
+@pytest.mark.parametrize("line", [
+    "By Tuesday, twenty people had been rescued from the pier.",
+    "By the end of the year, prices rose sharply.",
+    "The vote is on 12 March.",
+])
+def test_sentences_with_dates_are_not_metadata(line):
+    assert not textrules.is_metadata(line, EN)
+
+
+@pytest.mark.parametrize("language, line", [
+    ("english", "The mayor visits the damaged pier on Tuesday. Photo: AP"),
+    ("english", "Header Image: Boats in the harbour at dawn."),
+    ("german", "Der Bürgermeister am Hafen. Bild: dpa"),
+    ("german", "Der Hafen am Morgen (Foto: Max Mustermann)"),
+])
+def test_captions(language, line):
+    assert textrules.is_caption(line, textrules.rules_for(language))
+
+
+@pytest.mark.parametrize("text, balanced", [
+    ("“We will rebuild,” said the mayor.", True),
+    ("Die „Brücke“ wird „saniert“.", True),
+    ("»Wir bauen neu«, so die Bürgermeisterin.", True),
+    ("The students' union said it would vote.", True),
+    ("Nobody is buying\" the plan, the mayor said.", False),
+    ("The council says, 'Never.", False),
+    ("„Die Liste wird länger.", False),
+    ("The mayor said.” Then she left.", False),
+])
+def test_quotes_balanced(text, balanced):
+    assert textrules.quotes_balanced(text) is balanced
+
+
+@pytest.mark.parametrize("text, attributed", [
+    ("“We will rebuild the pier by spring,” said deputy mayor Ines Corvo.", True),
+    ("“We will rebuild the pier by spring,” he said.", False),  # "he" names no one
+    ("“We will rebuild the pier by spring.”", False),
+    ("Corvo: “We will rebuild the pier by spring.”", True),
+])
+def test_is_attributed(text, attributed):
+    assert textrules.is_attributed(text, EN) is attributed
+
+
+def test_opening_connectives_are_dropped_but_an_adverb_in_first_place_is_kept():
+    german = textrules.rules_for("german")
+    assert textrules.strip_opening_connective("However, the plan failed.", EN) == "The plan failed."
+    assert textrules.strip_opening_connective("Aber der Plan scheiterte.", german) == "Der Plan scheiterte."
+    # German puts the verb second: without "Deshalb" the sentence would read as a question.
+    assert textrules.strip_opening_connective("Deshalb scheiterte der Plan.", german) == "Deshalb scheiterte der Plan."
+
+
+@pytest.mark.parametrize("sentence, title, repeats", [
+    ("Storm closes harbour pier.", "Storm closes harbour pier", True),
+    ("Storm closes the harbour pier", "Storm closes harbour pier", True),
+    ("The storm closed the harbour pier on Tuesday after engineers found damage.", "Storm closes harbour pier", False),
+])
+def test_repeats_title(sentence, title, repeats):
+    assert textrules.repeats_title(sentence, title) is repeats
+
+
+def test_markup_words_are_data():
+    words = textrules.markup_words()
+    assert "teaser" in words.standfirst_classes and "news" in words.site_words
