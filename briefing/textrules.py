@@ -33,31 +33,50 @@ _LEAD = r"^[\s\"'“”‘’„«»‹›\-–—•*·(\[]*"
 _END_PUNCT = r"[\s\"'“”‘’„«»‹›.!?:;,)\]]*$"
 
 
-def _phrase_pattern(phrase: str) -> str:
-    """One data phrase as a regular expression (see rules/english.toml for the syntax)."""
-    anchored_start = phrase.startswith("^")
-    anchored_end = phrase.endswith("$")
-    core = phrase.strip("^$").strip()
-    words = core.split()
-    body = r"\s+".join(re.escape(w) for w in words)
-    if core[:1].isalnum() or core[:1] == "_":
-        body = r"(?<![\w])" + body
-    if core[-1:].isalnum():
-        body = body + r"(?![\w])"
-    if anchored_start:
-        body = _LEAD + body
-    if anchored_end:
-        body = body + _END_PUNCT
-    return body
-
-
 def _alternation(phrases, flags=re.IGNORECASE) -> re.Pattern | None:
-    patterns = [_phrase_pattern(p) for p in phrases if p.strip("^$ ")]
-    if not patterns:
-        return None
-    # Longest first, so that "in addition" is tried before "in".
-    patterns.sort(key=len, reverse=True)
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    """The data phrases as one regular expression (see rules/english.toml for the syntax).
+
+    Phrases sharing a start share a branch (a trie), so a search reads each
+    position of a text once rather than once per phrase: the furniture lists
+    hold hundreds of phrases, and every sentence of every article is searched.
+    """
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for phrase in phrases:
+        core = phrase.strip("^$").strip()
+        if core:
+            key = (phrase.startswith("^"), phrase.endswith("$"))
+            groups.setdefault(key, []).append(core if flags & re.IGNORECASE == 0 else core.lower())
+    parts = []
+    for (anchored_start, anchored_end), cores in sorted(groups.items()):
+        for word_start in (True, False):
+            # A phrase that starts with a letter or digit starts a word ("(c)" and "©" need not).
+            chosen = [c for c in cores if (c[:1].isalnum() or c[:1] == "_") == word_start]
+            if not chosen:
+                continue
+            body = (r"(?<![\w])" if word_start else "") + _trie(chosen)
+            parts.append((_LEAD if anchored_start else "") + body + (_END_PUNCT if anchored_end else ""))
+    return re.compile("|".join(f"(?:{p})" for p in parts), flags) if parts else None
+
+
+def _trie(cores: list[str]) -> str:
+    """An alternation of phrases as a trie of regular expressions; words are joined by any run of spaces."""
+    root: dict = {}
+    for core in cores:
+        node = root
+        for unit in re.findall(r"\s+|.", " ".join(core.split())):
+            node = node.setdefault(" " if unit.isspace() else unit, {})
+        # A phrase that ends with a letter or digit ends a word.
+        node[None] = r"(?![\w])" if core[-1:].isalnum() else ""
+
+    def branch(node: dict) -> str:
+        # Longer phrases first, so that a substitution takes "sept" whole rather than "sep".
+        alternatives = [(r"\s+" if unit == " " else re.escape(unit)) + branch(child)
+                        for unit, child in node.items() if unit is not None]
+        if None in node:
+            alternatives.append(node[None])
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return branch(root)
 
 
 def _join(phrases: re.Pattern | None, patterns) -> re.Pattern | None:
@@ -81,11 +100,10 @@ def _byline_anywhere(words) -> re.Pattern | None:
     words = [w.rstrip(":") for w in words if w.strip(":")]
     if not words:
         return None
-    alternatives = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?i:{alternatives}):?\s+(?:[^\W\d_a-zß-ÿ][\w'’.-]*\s*){{1,4}}")
+    return re.compile(rf"(?<![\w])(?i:{_trie([w.lower() for w in words])}):?\s+(?:[^\W\d_a-zß-ÿ][\w'’.-]*\s*){{1,4}}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per language (rules_for): known by identity, hashed fast
 class Rules:
     """The compiled rules of one language (plus English, for page furniture)."""
 
@@ -152,9 +170,7 @@ def rules_for(language: str) -> Rules:
     credit_words = both("metadata", "credit")
     credit = None
     if credit_words:
-        alternatives = "|".join(
-            r"\s+".join(re.escape(part) for part in w.split()) for w in sorted(credit_words, key=len, reverse=True)
-        )
+        alternatives = _trie([w.lower() for w in credit_words])
         # "Photo: AP", "(Foto: dpa)", "Bild: Reuters/X" at the end of a line, or
         # "Photo: ..." at its start.
         credit = re.compile(
@@ -235,7 +251,7 @@ def quotes_balanced(text: str) -> bool:
     """
     depth = 0
     low = text.count("„")
-    for char in text:
+    for char in _CURLY_DOUBLE.findall(text):
         if char == "“":
             if low:  # German: „ opens and “ closes
                 depth -= 1
@@ -254,14 +270,18 @@ def quotes_balanced(text: str) -> bool:
     if text.count("«") != text.count("»") or text.count("‹") != text.count("›"):
         return False
     # Single quotes: an opening one must be followed by a closing one.
-    opens = len(re.findall(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)", text))
-    closes = len(re.findall(r"(?<=[\w.,!?])['’](?=[\s.,;:!?)\]]|$)", text))
-    return opens <= closes
+    return len(_OPENING_SINGLE.findall(text)) <= len(_CLOSING_SINGLE.findall(text))
+
+
+_CURLY_DOUBLE = re.compile("[“„”]")
+_QUOTED_SPAN = re.compile(r"[“„«»\"‘]([^“”„«»\"]{1,600})[”“»«\"’]")
+_OPENING_SINGLE = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)")
+_CLOSING_SINGLE = re.compile(r"(?<=[\w.,!?])['’](?=[\s.,;:!?)\]]|$)")
 
 
 def has_quotation(text: str, min_words: int = 4) -> bool:
     """Whether the text quotes someone: a quoted span of at least `min_words` words."""
-    for match in re.finditer(r"[“„«»\"‘]([^“”„«»\"]{1,600})[”“»«\"’]", text):
+    for match in _QUOTED_SPAN.finditer(text):
         if len(match.group(1).split()) >= min_words:
             return True
     return False
@@ -342,9 +362,6 @@ def strip_opening_connective(text: str, rules: Rules) -> str:
         if not changed:
             break
     return text
-
-
-_QUOTED_SPAN = re.compile(r"[“„«»\"‘]([^“”„«»\"]{1,600})[”“»«\"’]")
 
 
 def is_attributed(text: str, rules: Rules) -> bool:

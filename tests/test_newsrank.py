@@ -229,3 +229,15 @@ def test_a_lower_case_brand_name_is_not_a_fragment():
     sentences = ("iPhone sales rose sharply in the third quarter this year.", "Analysts expected sales to fall.")
     _, ratings = summarizer().rank_sentences(document(*sentences))
     assert ratings[0] != BOILERPLATE_RATING
+
+
+def test_a_deferred_sentence_is_chosen_only_when_no_other_is_left():
+    plain, ratings = summarizer().rank_sentences(document(*STORY))
+    first = plain[0]
+    deferred = [i == first for i in range(len(STORY))]
+    order, deferred_ratings = summarizer().rank_sentences(document(*STORY), deferred=deferred)
+    assert order[-1] == first and sorted(order) == list(range(len(STORY)))
+    # Deferring changes the order, not what each sentence is worth alone.
+    assert deferred_ratings == ratings
+    everything = summarizer().rank_sentences(document(*STORY), deferred=[True] * len(STORY))
+    assert everything == (plain, ratings)

@@ -10,7 +10,9 @@ from typing import Sequence
 from ..config import SummarySettings
 from ..errors import SeedError
 from ..models import Article, ScoredSentence, Summary
+from ..textrules import rules_for
 from .candidates import candidates_of
+from .defects import DEFERRED_DEFECTS, defects_of, is_furniture
 from .detect import detect_language
 from .keypoints import key_points
 from .sumy_bridge import build_document, rank_sentences
@@ -63,9 +65,18 @@ def summarize_article(
     if not eligible:
         raise SeedError(f"no sentence of at most {MAX_SENTENCE_WORDS} words: not prose, or no punctuation")
 
-    order, ratings = rank_sentences(algorithm, language, document)
     eligible_set = set(eligible)
-    ranked = [i for i in order if i in eligible_set]
+    # Sentences that can never be chosen (run-ons, junk) are not looked at: a
+    # "word" of a million brackets would cost the pattern searches seconds.
+    read = [i in eligible_set for i in range(len(sentences))]
+    rules = rules_for(language)
+    furniture = [not read[i] or is_furniture(s, rules, article.title) for i, s in enumerate(sentences)]
+    defects = defects_of(sentences, rules, read)
+    # Whatever the algorithm, a reader gets whole sentences of the article
+    # first, and page furniture only if the page has nothing else.
+    deferred = [furniture[i] or bool(defects[i] & DEFERRED_DEFECTS) for i in range(len(sentences))]
+    order, ratings = rank_sentences(algorithm, language, document, deferred)
+    ranked = [i for i in order if i in eligible_set and not furniture[i]] or [i for i in order if i in eligible_set]
     chosen = choose_sentences(ranked, word_counts, Length.of(settings))
     rank_of = {index: rank for rank, index in enumerate(ranked, start=1)}
     summary = tuple(

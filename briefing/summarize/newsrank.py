@@ -31,6 +31,9 @@ Kept from the first NewsRank:
   median sentence has its expected gain damped by min(r, 1/r) ** 0.25
   (overlong "sentences" are usually photo captions run into the text).
 
+Sentences the caller defers (a question, a fragment: see summarize/defects.py)
+are passed over at each greedy step while another is left.
+
 The headline (the ``title`` argument, or the document's first heading), when
 there is one, is read as the article's first line for the word statistics:
 editors put the most important words in it. It is never chosen.
@@ -135,14 +138,16 @@ class NewsRankSummarizer(AbstractSummarizer):
         return tuple(sentences[i] for i in sorted(order[: max(1, wanted)]))
 
     def rank_sentences(
-        self, document: ObjectDocumentModel, title: str | None = None
+        self, document: ObjectDocumentModel, title: str | None = None, deferred: Sequence[bool] | None = None
     ) -> tuple[list[int], list[float]]:
         """Every sentence's index in the order it would be chosen, and its rating.
 
         The order is greedy: each next sentence is the one that raises the
-        summary's value most; ties go to the earlier sentence. Boilerplate
-        comes last, in document order. Taking the first k of the order gives
-        the summary of k sentences. A sentence's rating is its value alone.
+        summary's value most; ties go to the earlier sentence. A `deferred`
+        sentence (one a reader would stumble over alone) is chosen only when
+        no other is left; boilerplate comes last, in document order. Taking
+        the first k of the order gives the summary of k sentences. A
+        sentence's rating is its value alone.
         """
         texts = [str(s) for s in document.sentences]
         if not texts:
@@ -151,7 +156,7 @@ class NewsRankSummarizer(AbstractSummarizer):
             title = str(document.headings[0])
         analysis = self.analyse(texts, title)
         word_p, pair_p = self.probabilities(analysis)
-        return self.order(analysis, word_p, pair_p)
+        return self.order(analysis, word_p, pair_p, deferred)
 
     # --- analysis -------------------------------------------------------------
 
@@ -270,8 +275,10 @@ class NewsRankSummarizer(AbstractSummarizer):
         pair_p = _sigmoid(x @ w["pair"])[:, None] if len(parts) else np.zeros((0, 1))
         return word_p, pair_p
 
-    def order(self, a: Analysis, word_p: np.ndarray, pair_p: np.ndarray) -> tuple[list[int], list[float]]:
-        """Greedy choice by summary value; the rating of each sentence is its value alone."""
+    def order(
+        self, a: Analysis, word_p: np.ndarray, pair_p: np.ndarray, deferred: Sequence[bool] | None = None
+    ) -> tuple[list[int], list[float]]:
+        """Greedy choice by summary value, deferred sentences last; the rating of each sentence is its value alone."""
         n = a.n
         word_gain = _cumulative(word_p)
         pair_gain = _cumulative(pair_p)
@@ -286,10 +293,14 @@ class NewsRankSummarizer(AbstractSummarizer):
         g = gains()
         ratings = g / (a.lengths + SUMMARY_PRIOR_WORDS)
         candidates = a.candidates.copy()
+        # Chosen at each step, when any is left, among the sentences that are not deferred:
+        # what they add is weighed against what is already chosen.
+        later = np.zeros(n, bool) if deferred is None else np.asarray(deferred, bool)
         order: list[int] = []
         covered = length = 0.0
         for _ in range(min(int(candidates.sum()), GREEDY_STEPS)):
-            value = np.where(candidates, (covered + g) / (length + a.lengths + SUMMARY_PRIOR_WORDS), -np.inf)
+            pool = candidates & ~later if (candidates & ~later).any() else candidates
+            value = np.where(pool, (covered + g) / (length + a.lengths + SUMMARY_PRIOR_WORDS), -np.inf)
             best = int(np.argmax(value))  # the first of equals: the earlier sentence
             order.append(best)
             candidates[best] = False
@@ -298,8 +309,7 @@ class NewsRankSummarizer(AbstractSummarizer):
             _take(a.word_sent, a.word_type, a.word_count, best, have_w)
             _take(a.pair_sent, a.pair_type, a.pair_count, best, have_p)
             g = gains()
-        rest = np.flatnonzero(candidates)
-        if len(rest):
+        for rest in (np.flatnonzero(candidates & ~later), np.flatnonzero(candidates & later)):
             value = g[rest] / (a.lengths[rest] + SUMMARY_PRIOR_WORDS)
             order.extend(int(i) for i in rest[np.argsort(-value, kind="stable")])
         chosen = set(order)

@@ -58,14 +58,21 @@ def _make_summarizer(algorithm: str, kit: Toolkit, title_words: Sequence[str]):
     return summarizer
 
 
-def rank_sentences(algorithm: str, language: str, document: ObjectDocumentModel) -> tuple[list[int], list[float]]:
-    """The sentences' indexes best first, and every sentence's rating in document order."""
+def rank_sentences(
+    algorithm: str, language: str, document: ObjectDocumentModel, deferred: Sequence[bool] | None = None
+) -> tuple[list[int], list[float]]:
+    """The sentences' indexes best first, and every sentence's rating in document order.
+
+    A `deferred` sentence comes after every sentence that is not: NewsRank
+    passes it over at each step of its greedy choice, the others rank it last.
+    """
     if algorithm == "newsrank":
-        return newsrank(language).rank_sentences(document)
+        return newsrank(language).rank_sentences(document, deferred=deferred)
     title_words = document.headings[0].words if document.headings else ()
     ratings = rate_sentences(_make_summarizer(algorithm, toolkit(language), title_words), document)
+    later = deferred if deferred is not None else [False] * len(ratings)
     # Best first; equal ratings keep article order, as sumy does.
-    return sorted(range(len(ratings)), key=lambda i: (-ratings[i], i)), ratings
+    return sorted(range(len(ratings)), key=lambda i: (later[i], -ratings[i], i)), ratings
 
 
 def rate_sentences(summarizer, document: ObjectDocumentModel) -> list[float]:

@@ -1,0 +1,76 @@
+"""What a reader would stumble over in a sentence standing alone.
+
+Every algorithm ranks sentences by what they say; a summary sentence is also
+read out of its place. Page furniture that reached the text (a sign-up line,
+a caption, a dateline, the headline again) is never chosen while anything
+else is left, and a sentence that cannot be read alone (a question, a
+fragment, a heading, a sentence trailing off) is chosen only when no other
+is. A pronoun with nothing to refer to, or a quotation cut in two, is left
+in a summary (clean news has them too, and demoting them cost ROUGE), but
+not made a key point. The words these tests need are data, in
+``briefing/rules/`` (see ``textrules``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .. import textrules
+
+# A sentence with one of these is chosen only when no sentence without one
+# is left: it cannot be read alone (a question, a heading, a fragment of a
+# bad split, a sentence trailing off, five words or fewer).
+DEFERRED_DEFECTS = frozenset({"ellipsis", "question", "short", "heading", "fragment"})
+# Defects of a sentence cut in the wrong place (a quotation left open, a
+# fragment, no sentence end): no key point is made of it.
+CUT_DEFECTS = frozenset({"quotes", "fragment", "heading"})
+# A sentence of this many words or fewer says too little alone.
+MAX_SHORT_WORDS = 5
+
+_ENDS_IN_INITIALS = re.compile(r"(?:^|\s)(?:[^\W\d_]\.){2,}$")
+
+
+def is_furniture(sentence: str, rules: textrules.Rules, title: str = "") -> bool:
+    """Not the article's own sentence: page furniture, a caption, a dateline or byline, the headline again."""
+    return (
+        textrules.is_boilerplate(sentence, rules)
+        or textrules.is_caption(sentence, rules)
+        or textrules.is_metadata(sentence, rules)
+        or (bool(title) and textrules.repeats_title(sentence, title))
+    )
+
+
+def sentence_defects(sentence: str, rules: textrules.Rules) -> set[str]:
+    """What a reader would stumble over in this sentence standing alone (see DEFERRED_DEFECTS, CUT_DEFECTS)."""
+    defects = set()
+    if not textrules.quotes_balanced(sentence):
+        defects.add("quotes")
+    tail = sentence.rstrip(" \t\"'”’»)]")
+    if tail.endswith(("…", "...")):
+        defects.add("ellipsis")
+    if tail.endswith(("?", "？")):
+        defects.add("question")
+    if len(sentence.split()) <= MAX_SHORT_WORDS:
+        defects.add("short")
+    if textrules.is_heading_like(sentence):
+        defects.add("heading")
+    first = next((c for c in sentence if c.isalnum()), "")
+    if first.islower() and not sentence.lstrip()[1:2].isupper():
+        defects.add("fragment")  # "he said.", but not "iPhone sales rose."
+    return defects
+
+
+def defects_of(sentences: Sequence[str], rules: textrules.Rules, read: Sequence[bool]) -> list[set[str]]:
+    """The defects of each sentence (empty for those not `read`), and of a name cut in two.
+
+    "... hatte die F.A.S." + "berichtet.": when a sentence ends in initials and
+    the next starts in lower case, the splitter cut after an abbreviation,
+    and both halves are fragments. (A sentence ending in "U.S." is whole.)
+    """
+    defects = [sentence_defects(s, rules) if read[i] else set() for i, s in enumerate(sentences)]
+    for i in range(len(sentences) - 1):
+        if _ENDS_IN_INITIALS.search(sentences[i]) and sentences[i + 1][:1].islower():
+            defects[i].add("fragment")
+            defects[i + 1].add("fragment")
+    return defects
