@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 import re
@@ -359,6 +360,18 @@ def test_key_points_add_to_the_summary_without_repeating_it():
         "Cleanup crews began pumping water out of the harbour of Kessa on Tuesday after Storm Zelda.",
         "Power returned to most of the forty thousand homes, the grid company said.",
     ]
+
+
+
+def test_key_points_are_only_sentences_that_make_one():
+    candidates, texts = story_candidates()
+    summary = summarize_story(candidates, Budget(words=40))
+    best = story_key_points(candidates, summary, limit=3)[0]
+    # Say the best point's sentence makes no point that stands alone (a cut
+    # quotation, a question): the next takes its place, and the list stays full.
+    refused = [dataclasses.replace(c, makes_point=k != best) for k, c in enumerate(candidates)]
+    points = story_key_points(refused, summary, limit=3)
+    assert best not in points and len(points) == 3
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -166,7 +166,9 @@ def test_template_syntax_is_printed_never_evaluated(hostile_run):
     text = " ".join(audit.text)
     assert "{{ 7*7 }} {% for x in range(3) %}loop{% endfor %} {# c #}" in text
     assert "{{ 7*7 }} {% for x in range(3) %}loop{% endfor %} {# c #}" in markdown_text.replace("\\", "")
-    assert not re.search(r"(?<![\d.])49(?![\d.])", text) and "looplooploop" not in text
+    # Evaluated, "{{ 7*7 }}" would read "49" where the payload stands (the
+    # made-up articles' own numbers may hold a 49 anywhere else).
+    assert not re.search(r"(?<![\d.])49\s+(?:loop|\{%|title)", text) and "looplooploop" not in text
 
 
 def test_markdown_holds_no_raw_html_or_live_link_from_a_seed(hostile_run):

@@ -135,7 +135,9 @@ def test_key_points_of_a_short_article_are_trimmed_clauses_not_copies(config):
 
 
 @pytest.mark.parametrize("sentence, point", [
-    ('"We will rebuild the bridge by spring," said deputy mayor Ines Corvo.', "We will rebuild the bridge by spring."),
+    # A quotation keeps its speaker (a quotation without one is not a key point).
+    ('"We will rebuild the bridge by spring," said deputy mayor Ines Corvo.',
+     '"We will rebuild the bridge by spring," said deputy mayor Ines Corvo.'),
     ("However, the council approved the plan, officials said.", "The council approved the plan."),
     ("Prices rose by four percent in October, according to the statistics office.", "Prices rose by four percent in October."),
     # "said" inside the clause is not an attribution to cut.

@@ -103,7 +103,8 @@ def story_of(
                 continue  # shown on an earlier day: what is new comes first
             candidates.append(CandidateSentence(report=number, position=candidate.position,
                                                 words=len(candidate.text.split()), stems=candidate.stems,
-                                                day=day, rank=candidate.rank))
+                                                day=day, rank=candidate.rank,
+                                                makes_point=candidate.point is not None))
             texts.append((candidate, report.article.seed))
     if not candidates:  # nothing new to say: the story as it would be without the earlier day
         return story_of(reports, settings)

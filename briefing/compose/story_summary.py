@@ -63,7 +63,8 @@ class CandidateSentence:
     order (stop words removed, stemmed by the report's language); `day` the
     report's date as an ordinal, for reading order; `rank` (optional) its
     rank in the single-document ranker (1 = best), used only when nothing is
-    shared and one sentence must be picked.
+    shared and one sentence must be picked; `makes_point` whether it makes a
+    key point that stands alone (a question or a cut quotation does not).
     """
 
     report: int
@@ -72,6 +73,7 @@ class CandidateSentence:
     stems: tuple[str, ...]
     day: int | None = None
     rank: int | None = None
+    makes_point: bool = True
 
 
 @dataclass(frozen=True)
@@ -276,9 +278,10 @@ def story_key_points(
 ) -> list[int]:
     """Up to `limit` indexes of short candidates, best first, that add to the summary.
 
-    Each point is the short sentence (4..`max_words` words) whose story
-    concepts (bigrams used by two or more reports) not yet covered by the
-    summary or earlier points weigh most; when no sentence adds any, the
+    Each point is the short sentence (4..`max_words` words) that makes a
+    point (`makes_point`) and whose story concepts (bigrams used by two or
+    more reports) not yet covered by the summary or earlier points weigh
+    most; when no sentence adds any, the
     best-ranked (`rank`) sentence, then the earliest in reading order. A
     sentence sharing more than `overlap` of its content stems with the
     summary or an earlier point repeats it and is passed over. Trimming the
@@ -290,7 +293,8 @@ def story_key_points(
     covered = set().union(*(concepts_of[k] for k in summary)) if summary else set()
     taken = [set(candidates[k].stems) for k in summary if candidates[k].stems]
     seen = {candidates[k].stems for k in summary}
-    pool = [k for k in order if k not in chosen and 4 <= candidates[k].words <= max_words and candidates[k].stems]
+    pool = [k for k in order if k not in chosen and candidates[k].makes_point
+            and 4 <= candidates[k].words <= max_words and candidates[k].stems]
     points: list[int] = []
     while len(points) < limit:
         best, best_key = None, None

@@ -12,7 +12,7 @@ from ..errors import SeedError
 from ..models import Article, ScoredSentence, Summary
 from ..textrules import rules_for
 from .candidates import candidates_of
-from .defects import DEFERRED_DEFECTS, defects_of, is_furniture
+from .defects import CUT_DEFECTS, DEFERRED_DEFECTS, defects_of, is_furniture
 from .detect import detect_language
 from .keypoints import key_points
 from .sumy_bridge import build_document, rank_sentences
@@ -84,9 +84,11 @@ def summarize_article(
         for i in sorted(chosen)
     )
     # Key points are read one by one: each the best sentence on its own (its
-    # rating), not the next best addition to a summary (the ranking's order).
-    by_rating = sorted(ranked, key=lambda i: (-ratings[i], i))
-    points = key_points(sentences, by_rating, set(chosen), kit, settings.key_points)
+    # rating), not the next best addition to a summary (the ranking's order);
+    # none from page furniture or a sentence cut in the wrong place.
+    whole = [i for i in ranked if not furniture[i] and not defects[i] & CUT_DEFECTS]
+    by_rating = sorted(whole, key=lambda i: (-ratings[i], i))
+    points = key_points(sentences, by_rating, set(chosen), kit, settings.key_points, rules)
     words = [s.words for s in document.sentences]
     terms, names = article_terms(words, kit)
     return Summary(

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..models import Candidate
-from .keypoints import as_key_point
+from ..textrules import rules_for
+from .keypoints import make_point
 from .toolkit import Toolkit
 
 # How many sentences each article offers: 12 scored as well as 8 and better
@@ -23,10 +24,11 @@ def candidates_of(sentences: Sequence[str], ranked: Sequence[int], kit: Toolkit,
                   words: Sequence[Sequence[str]]) -> tuple[Candidate, ...]:
     """The article's CANDIDATES_KEPT best sentences, best first, datelines off."""
     kept = []
+    rules = rules_for(kit.language)
     for rank, index in enumerate(ranked[:CANDIDATES_KEPT], start=1):
         text = strip_dateline(sentences[index])
         stems = tuple(stem for stem in kit.stems_of(words[index]) if len(stem) > 1)
-        kept.append(Candidate(text, index, rank, stems, as_key_point(text)))
+        kept.append(Candidate(text, index, rank, stems, make_point(text, rules)))
     return tuple(kept)
 
 

@@ -1,63 +1,130 @@
-"""Key points: short, distinct facts of an article, none a copy of a summary sentence."""
+"""Key points: short, distinct facts of an article that stand alone, none a copy of a summary sentence.
+
+A key point is read out of its place, so it must be a whole statement: no
+question, no ellipsis, no pronoun with nothing to refer to, no quotation
+without its speaker, no heading, no subordinate clause alone, no page
+furniture. A long sentence is a point only cut at a clause boundary where
+what is kept stands alone (clauses.py), or whole when the list is short.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Sequence
+from typing import Iterator, Sequence
 
+from .. import textrules
+from .clauses import QUOTE_MARKS, brackets_balanced, finish, longest_whole_clause
 from .toolkit import Toolkit
 
 # Key points are glanceable: a clause, not a paragraph.
 MAX_KEY_POINT_WORDS = 25
 MIN_KEY_POINTS = 3
+# A key point stands alone: a whole statement of at least this many words.
+MIN_KEY_POINT_WORDS = 6
+# An untrimmed sentence may be a key point when too few sentences fit
+# MAX_KEY_POINT_WORDS, whole or trimmed: one of up to FILL_KEY_POINT_WORDS to
+# fill the list, one of up to LONG_KEY_POINT_WORDS only to reach
+# MIN_KEY_POINTS. A whole fact a little long is better than a fact cut short.
+FILL_KEY_POINT_WORDS = 30
+LONG_KEY_POINT_WORDS = 40
 # Two texts sharing more than this share of their content stems say the same thing.
 SAME_FACT_OVERLAP = 0.6
 
-
-# Openers that tie a sentence to the one before it and mean nothing alone.
-_CONNECTIVE = re.compile(
-    r"^(?:however|but|and|so|also|meanwhile|furthermore|moreover|in addition|additionally|"
-    r"still|yet|instead|indeed|now|then|overall|previously|separately)\b,?\s+",
-    re.IGNORECASE,
-)
-# Trailing attributions after a comma: ", he said." / ", according to the
-# ministry." / ", said deputy mayor Ines Corvo."
+# Trailing attributions after a comma, in English: ", he said." / ", according
+# to the ministry." / ", said deputy mayor Ines Corvo." Dropped only from a
+# sentence that quotes nobody: a quotation keeps its speaker.
 _ATTRIBUTION = re.compile(
     r"(?:,[\"”’']?|[\"”’'],)\s+"
     r"(?:(?:he|she|they|it|officials?|police)\s+(?:said|says|added|told\s[^,.]{1,40})"
     r"|(?:said|says|added|according\sto)\s(?:[^\s,.]+\s?){1,6})\s*[.!]?\s*$",
     re.IGNORECASE,
 )
-# Places where a long sentence can be cut and still say something whole.
-_CLAUSE_BREAK = re.compile(r"\s*(?:;|:|\s[–—]\s|,\s(?:which|while|whereas|although|though|but|and|as|after|before|because)\s)")
+_ENGLISH = textrules.rules_for("english")
 
 
-def trim_to_point(sentence: str, max_words: int = MAX_KEY_POINT_WORDS) -> str:
-    """A sentence cut down to a short, standalone statement."""
-    text = _ATTRIBUTION.sub("", sentence.strip())
-    text = text.strip().strip("\"“”'‘’").strip()
-    text = _CONNECTIVE.sub("", text)
-    words = text.split()
-    if len(words) > max_words:
-        for match in _CLAUSE_BREAK.finditer(text):
-            head = text[: match.start()]
-            if 6 <= len(head.split()) <= max_words:
-                text = head
-                break
-        else:
-            cut = " ".join(words[:max_words])
-            comma = cut.rfind(",")
-            text = cut[:comma] if comma > len(cut) // 2 else cut.rstrip(",;:") + "…"
-    text = text.rstrip(" ,;:")
-    if text and text[-1] not in ".!?…":
-        text += "."
-    return text[:1].upper() + text[1:]
+def _words(text: str) -> int:
+    return len(text.split())
 
 
-def as_key_point(sentence: str) -> str | None:
-    """The sentence as a key point, or None if it makes none (too short once trimmed)."""
-    point = trim_to_point(sentence)
-    return point if len(point.split()) >= 4 else None
+def trim_to_point(
+    sentence: str, max_words: int = MAX_KEY_POINT_WORDS, rules: textrules.Rules = _ENGLISH
+) -> str | None:
+    """A sentence as a short statement that stands alone, or None if it cannot be one.
+
+    The sentence must already read as a whole statement (see
+    `point_problems`); an opening conjunction or linking adverb is dropped,
+    and a sentence longer than `max_words` is cut at a clause boundary
+    only where the part kept is a whole clause: never mid-phrase, never
+    inside a quotation, never leaving a quotation without its speaker.
+    """
+    text = textrules.strip_opening_connective(" ".join(sentence.split()), rules)
+    if not any(mark in text for mark in QUOTE_MARKS):
+        text = _ATTRIBUTION.sub("", text).strip()  # a report may lose its source; a quotation keeps its speaker
+    if _words(text) <= max_words:
+        return finish(text)
+    head = longest_whole_clause(text, rules, MIN_KEY_POINT_WORDS, max_words)
+    return finish(head) if head else None
+
+
+def point_problems(text: str, rules: textrules.Rules) -> set[str]:
+    """Why `text` is not a key point a reader can take on its own (empty when it is)."""
+    return set(_problems(text, rules))
+
+
+@functools.lru_cache(maxsize=4096)
+def stands_alone(text: str, rules: textrules.Rules) -> bool:
+    """Whether `text` is a key point a reader can take on its own (see `point_problems`).
+
+    Kept for the sentences seen last: an article's sentences are offered as
+    points more than once (its candidates for a story, then its own points).
+    """
+    return next(_problems(text, rules), None) is None
+
+
+def _problems(text: str, rules: textrules.Rules) -> Iterator[str]:
+    """The problems of a point, the cheap tests first (see `point_problems`)."""
+    stripped = text.rstrip(" \"'”’»)]")
+    if _words(text) < MIN_KEY_POINT_WORDS:
+        yield "short"
+    if stripped.endswith(("…", "...")):
+        yield "ellipsis"
+    if "?" in text[-3:] or stripped.endswith("?"):
+        yield "question"
+    first = next((c for c in text if c.isalnum()), "")
+    if not first or first.islower() or first.isdigit() and _words(text) < 8:
+        yield "fragment"
+    if rules.subordinate_opener and rules.subordinate_opener.match(text) and "," not in text:
+        yield "fragment"  # "Ob wir angekommen sind.": a subordinate clause without its main clause
+    if textrules.opens_with_pronoun(text, rules):
+        yield "pronoun"
+    if not textrules.ends_as_sentence(text) or _title_case_heading(text):
+        yield "heading"
+    if not textrules.quotes_balanced(text) or not brackets_balanced(text):
+        yield "quotes"
+    if textrules.has_quotation(text) and not textrules.is_attributed(text, rules):
+        yield "unattributed"
+    if textrules.is_boilerplate(text, rules) or textrules.is_caption(text, rules) or textrules.is_metadata(text, rules):
+        yield "furniture"
+
+
+def _title_case_heading(text: str) -> bool:
+    """A heading in Title Case ("Meta Outage Causes Login Problems.")."""
+    words = [w for w in textrules.words_of(text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words) and not any(
+        w[:1].islower() for w in words
+    )
+
+
+def make_point(sentence: str, rules: textrules.Rules = _ENGLISH, max_words: int = MAX_KEY_POINT_WORDS) -> str | None:
+    """The key point a sentence gives, or None: see `trim_to_point` and `point_problems`."""
+    text = " ".join(sentence.split())
+    if not stands_alone(text, rules):
+        return None  # trimming never makes a sentence whole: it must start whole
+    point = trim_to_point(text, max_words, rules)
+    if point is None or not stands_alone(point, rules):
+        return None
+    return point
 
 
 def _same_fact(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -72,29 +139,35 @@ def key_points(
     summary: set[int],
     language: Toolkit,
     limit: int,
+    rules: textrules.Rules = _ENGLISH,
 ) -> tuple[str, ...]:
     """Up to `limit` short, distinct facts, best first, none a copy of a summary sentence.
 
-    Points come first from the best sentences outside the summary, trimmed to a
-    clause; a short article whose sentences are all in the summary gives
-    trimmed clauses of summary sentences instead, and only where trimming
-    changed them.
+    Each point is a whole statement that stands alone (see `make_point`):
+    points come first from the best sentences outside the summary that fit
+    MAX_KEY_POINT_WORDS, whole or trimmed at a clause boundary; then whole
+    sentences of up to FILL_KEY_POINT_WORDS fill the list, and of up to
+    LONG_KEY_POINT_WORDS when fewer than MIN_KEY_POINTS; a short article
+    whose sentences are all in the summary gives trimmed clauses of summary
+    sentences instead, and only where trimming changed them. `ranked` holds
+    only sentences of the article's own text (no page furniture).
     """
     summary_texts = {" ".join(sentences[i].split()) for i in summary}
     taken: list[frozenset[str]] = []
     points: list[str] = []
+    used: set[int] = set()
 
-    def offer(index: int, *, from_summary: bool) -> None:
-        point = trim_to_point(sentences[index])
-        if len(point.split()) < 4 or " ".join(point.split()) in summary_texts:
+    def offer(index: int, point: str | None, *, from_summary: bool) -> None:
+        if point is None or " ".join(point.split()) in summary_texts:
+            return
+        if from_summary and _words(point) >= _words(sentences[index]):
             return
         stems = language.content_stems(point)
-        if from_summary and len(point.split()) >= len(sentences[index].split()):
-            return
         if any(_same_fact(stems, other) for other in taken):
             return
         points.append(point)
         taken.append(stems)
+        used.add(index)
 
     # A point repeating a summary sentence's fact adds nothing: summary facts
     # count as taken from the start.
@@ -104,12 +177,21 @@ def key_points(
         if len(points) >= limit:
             break
         if index not in summary:
-            offer(index, from_summary=False)
-    if len(points) < min(MIN_KEY_POINTS, limit):
+            offer(index, make_point(sentences[index], rules), from_summary=False)
+    wanted = min(MIN_KEY_POINTS, limit)
+    for target, longest in ((limit, FILL_KEY_POINT_WORDS), (wanted, LONG_KEY_POINT_WORDS)):
+        for index in ranked:
+            if len(points) >= target:
+                break
+            if index not in summary and index not in used:
+                text = finish(textrules.strip_opening_connective(" ".join(sentences[index].split()), rules))
+                if _words(text) <= longest and stands_alone(text, rules):
+                    offer(index, text, from_summary=False)
+    if len(points) < wanted:
         del taken[: len(summary_stems)]
         for index in ranked:
-            if len(points) >= min(MIN_KEY_POINTS, limit):
+            if len(points) >= wanted:
                 break
             if index in summary:
-                offer(index, from_summary=True)
+                offer(index, make_point(sentences[index], rules), from_summary=True)
     return tuple(points)

@@ -1,0 +1,207 @@
+"""Key points that stand alone, and summary sentences a reader does not stumble over (made-up text)."""
+
+import dataclasses
+import re
+
+import pytest
+
+from briefing import textrules
+from briefing.config import load_config
+from briefing.models import Article
+from briefing.summarize.article import summarize_article
+from briefing.summarize.defects import defects_of, sentence_defects
+from briefing.summarize.keypoints import MAX_KEY_POINT_WORDS, make_point, point_problems, trim_to_point
+from briefing.summarize.tokenize import join_broken_sentences
+
+EN = textrules.rules_for("english")
+DE = textrules.rules_for("german")
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory):
+    return load_config(cwd=tmp_path_factory.mktemp("cfg"))
+
+
+def make_article(paragraphs, title="Harbour pier closed", lang=None):
+    return Article(seed="t.txt", title=title, paragraphs=tuple(paragraphs), content_hash="x", lang=lang)
+
+
+def summarize(article, config, **summary_settings):
+    return summarize_article(article, dataclasses.replace(config.summary, **summary_settings))
+
+
+@pytest.mark.parametrize("sentence, point", [
+    # A quotation keeps its speaker.
+    ('"We will rebuild the bridge by spring," said deputy mayor Ines Corvo.',
+     '"We will rebuild the bridge by spring," said deputy mayor Ines Corvo.'),
+    ("However, the council approved the plan on Monday.", "The council approved the plan on Monday."),
+    # A long sentence is cut where a whole clause ends.
+    ("The harbour authority closed the northern pier on Tuesday after engineers found storm damage, "
+     "and ferries will use the southern pier until repairs are finished in the spring.",
+     "The harbour authority closed the northern pier on Tuesday after engineers found storm damage."),
+])
+def test_trim_to_point(sentence, point):
+    assert trim_to_point(sentence) == point
+
+
+@pytest.mark.parametrize("sentence", [
+    # Cutting at the first dash would leave the aside open.
+    "The northern pier – built in 1910 by a Danish firm for the herring fleet and rebuilt twice – "
+    "was closed on Tuesday following the discovery of deep cracks in the foundations under its western end.",
+    # ", and" in a list is no clause boundary.
+    "The storm damaged the pier, the lighthouse, the fish market, the old customs house, two cafes, "
+    "the ferry ramp, three fishing boats, and the harbour master's office on the quay near the station.",
+    # A relative clause in the middle: the head would be a subject without its verb.
+    "The Five-Hundred-Metre Northern Harbour Pier Of The Old Town, which was rebuilt in 1960, "
+    "was closed on Tuesday following the discovery of storm damage under its western end and in its walls.",
+])
+def test_long_sentences_that_cannot_be_cut_cleanly_give_no_point(sentence):
+    assert trim_to_point(sentence) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Who will pay for the repairs to the northern pier?",
+    "He said the repairs would take at least three weeks to finish.",
+    "This means ferries will use the southern pier until the spring.",
+    "“We will rebuild the pier by spring,” he said.",
+    "“We will rebuild the pier by the spring, and it will be stronger.",
+    "Engineers said the repairs would take at least three…",
+    "Harbour Pier Reopens After Storm Repairs Finish",
+    "The pier reopens.",
+    "and the ferries will use the southern pier until the spring.",
+    "Sign up for our newsletter to get the harbour news every morning.",
+    "Because the storm damaged the foundations of the pier.",
+])
+def test_make_point_refuses_what_does_not_stand_alone(text):
+    assert make_point(text, EN) is None
+
+
+def test_points_of_an_article_stand_alone(config):
+    article = make_article([
+        "The harbour authority closed the northern pier on Tuesday after storm damage was found in its foundations. "
+        "Engineers said repairs would take at least three weeks and cost about two million euros. "
+        "Who will pay for the work? "
+        "He said the council would decide next month. "
+        "“We will rebuild the pier by spring,” said deputy mayor Ines Corvo. "
+        "Ferries will use the southern pier until the work is finished, and passengers should allow extra time. "
+        "Local traders asked the council for help because fewer visitors are expected during the closure. "
+        "The pier was built in 1910 and last repaired in 1987 after a fire destroyed its wooden deck. "
+        "Sign up for our free newsletter to get the harbour news every morning. "
+        "The fishing fleet will land its catch at the eastern quay for the time being.",
+    ])
+    summary = summarize(article, config)
+    summary_texts = {s.text for s in summary.sentences}
+    assert len(summary.key_points) >= 3
+    for point in summary.key_points:
+        assert point not in summary_texts
+        assert not point_problems(point, EN), point
+        assert len(point.split()) <= MAX_KEY_POINT_WORDS
+        assert "…" not in point and "newsletter" not in point
+
+
+def test_summary_prefers_whole_statements_to_questions_and_the_headline(config):
+    article = make_article([
+        "Harbour pier closed. "
+        "Who will pay for the repairs? "
+        "The harbour authority closed the northern pier on Tuesday after storm damage was found. "
+        "Engineers said repairs would take three weeks and cost about two million euros. "
+        "Ferries will use the southern pier until the work is finished. "
+        "Local traders asked the council for help during the closure.",
+    ])
+    summary = summarize(article, config, sentences=3)
+    texts = [s.text for s in summary.sentences]
+    assert "Harbour pier closed." not in texts
+    assert not any(t.endswith("?") for t in texts)
+
+
+def test_summary_keeps_a_pronoun_whose_sentence_comes_before_it(config):
+    article = make_article([
+        "Mercury Ferries launched a new electric ferry on the harbour route on Monday morning. "
+        "It is the first electric vessel to carry passengers across the bay. "
+        "Tickets cost the same as on the diesel ferries, the company said.",
+    ], title="Electric ferry launched")
+    summary = summarize(article, config, sentences=2)
+    assert [s.position for s in summary.sentences] == [0, 1]
+
+
+@pytest.mark.parametrize("language, parts, joined", [
+    ("german", ["Die Brücke wird am 14.", "Mai eröffnet.", "Sie kostet zwei Millionen Euro."],
+     ["Die Brücke wird am 14. Mai eröffnet.", "Sie kostet zwei Millionen Euro."]),
+    ("english", ["The pier opened in 1910.", "It closed in 14.", "Nobody came."],
+     ["The pier opened in 1910.", "It closed in 14.", "Nobody came."]),
+])
+def test_join_broken_sentences(language, parts, joined):
+    assert join_broken_sentences(parts, language) == joined
+
+
+def test_a_clause_is_cut_before_a_subordinator_without_a_comma_in_english():
+    sentence = ("The northern pier – built in 1910 by a Danish firm for the herring fleet and rebuilt twice – "
+                "was closed on Tuesday after engineers found deep cracks in the foundations under its western end.")
+    assert trim_to_point(sentence) == (
+        "The northern pier – built in 1910 by a Danish firm for the herring fleet and rebuilt twice – was closed on Tuesday."
+    )
+
+
+def test_german_points_keep_zwar_with_its_aber():
+    sentence = ("Daheim ist es zwar auch warm und der Sommer hat gerade erst richtig angefangen, aber die Klimaanlage "
+                "im Büro rötet die Augen und der Wind vom Hafen trocknet die Haut aus.")
+    point = trim_to_point(sentence, rules=DE)
+    assert point is None or "aber" in point
+
+
+def test_no_point_ends_with_an_ellipsis_or_is_cut_mid_phrase(config):
+    long_sentence = ("The harbour authority said on Tuesday that the repairs to the pier, which was damaged in the "
+                     "storm last week, would be paid from the emergency fund that the council set up in 2019 for "
+                     "exactly this kind of damage to public property along the coast.")
+    article = make_article([long_sentence + " " + "The pier reopened in May after the work was finished. " * 1
+                            + "Ferries returned to the northern pier in June. Traders welcomed the news."])
+    for point in summarize(article, config).key_points:
+        assert not re.search(r"(…|\.\.\.)$", point)
+
+
+@pytest.mark.parametrize("algorithm", ["newsrank", "lexrank", "luhn"])
+def test_every_algorithm_takes_whole_sentences_before_a_question_or_a_fragment(config, algorithm):
+    article = make_article([
+        "Who will pay for the repairs to the harbour pier after the storm? "
+        "The harbour authority closed the northern pier on Tuesday after storm damage was found. "
+        "Engineers said repairs to the harbour pier would take three weeks and cost two million euros. "
+        "and the ferries, too. "
+        "Ferries will use the southern pier of the harbour until the work is finished.",
+    ])
+    summary = summarize(article, config, sentences=3, algorithm=algorithm)
+    texts = [s.text for s in summary.sentences]
+    assert len(texts) == 3
+    assert not any(t.endswith("?") or t[:1].islower() for t in texts)
+
+
+def test_page_furniture_is_never_a_summary_sentence_while_others_are_left(config):
+    article = make_article([
+        "The harbour authority closed the northern pier on Tuesday after storm damage was found. "
+        "Sign up for our harbour newsletter to get the pier news every morning. "
+        "Engineers said repairs to the pier would take three weeks. "
+        "Ferries will use the southern pier until the work is finished.",
+    ])
+    texts = [s.text for s in summarize(article, config, sentences=3).sentences]
+    assert len(texts) == 3 and not any("newsletter" in t for t in texts)
+    only_furniture = make_article(["Sign up for our newsletter today. Share this article with your friends now."])
+    assert summarize(only_furniture, config, sentences=1).sentences  # all there is: shown rather than nothing
+
+
+def test_a_sentence_cut_after_initials_and_its_rest_are_fragments():
+    sentences = ["Das hatte die F.A.S.", "berichtet, und zwar am Sonntag.", "The firm grew in the U.S.", "It hired staff."]
+    defects = defects_of(sentences, DE, [True] * 4)
+    assert "fragment" in defects[0] and "fragment" in defects[1]
+    assert "fragment" not in defects[2]  # a sentence ending in "U.S." is whole
+
+
+@pytest.mark.parametrize("sentence, defects", [
+    ("Who will pay for the repairs?", {"question"}),
+    ("The mayor said so.", {"short"}),
+    ("and the ferries will use the southern pier.", {"fragment"}),
+    ("Engineers said the repairs would take three weeks and more…", {"ellipsis"}),
+    ("Harbour pier closed for repairs after the storm", {"heading"}),
+    ("“The pier will reopen in spring, the mayor said.", {"quotes"}),
+    ("The harbour authority closed the northern pier on Tuesday.", set()),
+])
+def test_sentence_defects(sentence, defects):
+    assert sentence_defects(sentence, EN) == defects
