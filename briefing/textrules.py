@@ -213,7 +213,8 @@ _NUMERIC_DATE = re.compile(
     r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)(?!\d)"
 )
 _WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-][^\W\d_])*")
-_TERMINAL = re.compile(r"[.!?…][\"'”’»«)\]]*\s*$|[.!?][\"'”’»«)\]]+\s*$")
+# A closing quote or bracket may stand apart from the full stop: "... he said. '" (a detokenised text).
+_TERMINAL = re.compile(r"[.!?…](?:\s*[\"'”’»«)\]])*\s*$")
 # Two or more places where a word runs into the next without a space
 # ("NoemKristi Lynn NoemSouth"): link texts run together.
 _RUN_TOGETHER = re.compile(r"[a-zäöüàéèßçñ]{2}[A-ZÄÖÜÀÉÈÇÑ](?:[a-zäöüàéèßçñ]{2}|[A-ZÄÖÜÀÉÈÇÑ])")
