@@ -5,9 +5,7 @@ month names, pronouns that need an antecedent, conjunctions, attribution
 verbs) are data, one file per supported language in ``briefing/rules/``;
 this module holds only the rules that use them. English rules apply to
 every language as well, because page furniture is often English whatever
-the language of the article ("Share this", "Cookie settings"). The words
-of page markup that mark a standfirst or name a site in a page title, the
-same in every language, are in ``rules/markup.toml``.
+the language of the article ("Share this", "Cookie settings").
 
 Shared by the reader (which blocks of a web page are the article) and the
 summariser (which sentences read whole on their own).
@@ -134,20 +132,6 @@ class Rules:
 def _load(name: str) -> dict:
     with resources.files("briefing").joinpath("rules", f"{name}.toml").open("rb") as handle:
         return tomllib.load(handle)
-
-
-@dataclass(frozen=True)
-class MarkupWords:
-    """Words of page markup and page titles, the same in every language (rules/markup.toml)."""
-
-    standfirst_classes: tuple[str, ...]  # class or id words of an element holding a standfirst
-    site_words: frozenset[str]  # words that, next to the site's name, make a title part the site's
-
-
-@functools.lru_cache(maxsize=None)
-def markup_words() -> MarkupWords:
-    data = _load("markup")
-    return MarkupWords(tuple(data.get("standfirst_classes", [])), frozenset(data.get("site_words", [])))
 
 
 @functools.lru_cache(maxsize=None)

@@ -138,11 +138,6 @@ def test_repeats_title(sentence, title, repeats):
     assert textrules.repeats_title(sentence, title) is repeats
 
 
-def test_markup_words_are_data():
-    words = textrules.markup_words()
-    assert "teaser" in words.standfirst_classes and "news" in words.site_words
-
-
 @pytest.mark.parametrize("text, ends", [
     ("The pier reopened.", True),
     ("“We will rebuild,” she said.”", True),
