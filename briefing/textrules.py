@@ -5,9 +5,7 @@ month names, pronouns that need an antecedent, conjunctions, attribution
 verbs) are data, one file per supported language in ``briefing/rules/``;
 this module holds only the rules that use them. English rules apply to
 every language as well, because page furniture is often English whatever
-the language of the article ("Share this", "Cookie settings"). The words
-of page markup that mark a standfirst or name a site in a page title, the
-same in every language, are in ``rules/markup.toml``.
+the language of the article ("Share this", "Cookie settings").
 
 Shared by the reader (which blocks of a web page are the article) and the
 summariser (which sentences read whole on their own).
@@ -136,20 +134,6 @@ def _load(name: str) -> dict:
         return tomllib.load(handle)
 
 
-@dataclass(frozen=True)
-class MarkupWords:
-    """Words of page markup and page titles, the same in every language (rules/markup.toml)."""
-
-    standfirst_classes: tuple[str, ...]  # class or id words of an element holding a standfirst
-    site_words: frozenset[str]  # words that, next to the site's name, make a title part the site's
-
-
-@functools.lru_cache(maxsize=None)
-def markup_words() -> MarkupWords:
-    data = _load("markup")
-    return MarkupWords(tuple(data.get("standfirst_classes", [])), frozenset(data.get("site_words", [])))
-
-
 @functools.lru_cache(maxsize=None)
 def rules_for(language: str) -> Rules:
     """The rules for `language` (a supported language name); unknown names get English's."""
@@ -213,7 +197,8 @@ _NUMERIC_DATE = re.compile(
     r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)(?!\d)"
 )
 _WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-][^\W\d_])*")
-_TERMINAL = re.compile(r"[.!?…][\"'”’»«)\]]*\s*$|[.!?][\"'”’»«)\]]+\s*$")
+# A closing quote or bracket may stand apart from the full stop: "... he said. '" (a detokenised text).
+_TERMINAL = re.compile(r"[.!?…](?:\s*[\"'”’»«)\]])*\s*$")
 # Two or more places where a word runs into the next without a space
 # ("NoemKristi Lynn NoemSouth"): link texts run together.
 _RUN_TOGETHER = re.compile(r"[a-zäöüàéèßçñ]{2}[A-ZÄÖÜÀÉÈÇÑ](?:[a-zäöüàéèßçñ]{2}|[A-ZÄÖÜÀÉÈÇÑ])")
@@ -225,14 +210,24 @@ def words_of(text: str) -> list[str]:
 
 def repeats_title(sentence: str, title: str) -> bool:
     """Whether a sentence is the headline again (give or take a word or two)."""
-    title_words = [w.lower() for w in words_of(title)]
-    words = [w.lower() for w in words_of(sentence)]
-    if not title_words or not words:
+    title_words = _lower_words(title)
+    if not title_words:
+        return False
+    lowered = sentence.lower()
+    if sum(w in lowered for w in set(title_words)) < 0.9 * len(set(title_words)):
+        return False  # most of the headline's words are not even in it (a quick test before the words are split)
+    words = tuple(w.lower() for w in words_of(sentence))
+    if not words:
         return False
     if words == title_words:
         return True
     shared = len(set(words) & set(title_words))
     return shared >= 0.9 * len(set(title_words)) and len(words) <= len(title_words) + 2
+
+
+@functools.lru_cache(maxsize=256)  # a headline is compared with every sentence of its article
+def _lower_words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words_of(text))
 
 
 def ends_as_sentence(text: str) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import SeedError
-from briefing.ingest.pagefacts import read_page_facts
+from briefing.ingest.pagefacts import markup_words, read_page_facts
 from briefing.ingest.readers import read_article
 from briefing.ingest.titles import clean_title, source_name
 
@@ -208,3 +208,8 @@ def test_a_page_in_latin_1_keeps_its_letters_in_the_title():
     assert read_article(Path("b.html"), html.encode("iso-8859-1")).title == "Brücke über die Förde"
     # The page is decoded once, by its charset; its facts are read from the decoded text.
     assert read_page_facts(html).h1 == ("Brücke über die Förde",)
+
+
+def test_markup_words_are_data():
+    words = markup_words()
+    assert "teaser" in words.standfirst_classes and "news" in words.site_words

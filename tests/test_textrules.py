@@ -138,6 +138,13 @@ def test_repeats_title(sentence, title, repeats):
     assert textrules.repeats_title(sentence, title) is repeats
 
 
-def test_markup_words_are_data():
-    words = textrules.markup_words()
-    assert "teaser" in words.standfirst_classes and "news" in words.site_words
+@pytest.mark.parametrize("text, ends", [
+    ("The pier reopened.", True),
+    ("“We will rebuild,” she said.”", True),
+    ("He called it a 'disgrace. '", True),  # a closing quote set apart from the stop, as detokenised text has it
+    ("The pier reopened (in May.)", True),
+    ("Harbour pier closed for repairs", False),
+    ("Read more:", False),
+])
+def test_ends_as_sentence(text, ends):
+    assert textrules.ends_as_sentence(text) is ends

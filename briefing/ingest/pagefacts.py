@@ -5,18 +5,21 @@ over are read here from the page itself, parsed once with lxml: the page's
 own site name and og:title, its <title> and first h1 headings, the texts of
 its links (a block made of them is a menu or a list of other stories), the
 language it declares, and whether a leading block is set apart as a
-standfirst. The only module that imports lxml.
+standfirst (by the markup words of rules/markup.toml). The only module
+that imports lxml.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 from ..languages import SUPPORTED_LANGUAGES, language_name
-from ..textrules import markup_words, words_of
+from ..textrules import words_of
 
 # Bounds on what is read of a hostile page: link texts kept, elements searched.
 MAX_ANCHORS = 5000
@@ -24,6 +27,21 @@ MAX_ELEMENTS_SEARCHED = 200_000
 # A link text shorter than this ("»", "1") cannot tell a link from prose.
 MIN_ANCHOR_CHARS = 3
 _INLINE_TAGS = {"a", "b", "strong", "em", "i", "span", "u", "small", "font", "mark"}
+
+
+@dataclass(frozen=True)
+class MarkupWords:
+    """Words of page markup and page titles, the same in every language: data, in rules/markup.toml."""
+
+    standfirst_classes: tuple[str, ...]  # class or id words of an element holding a standfirst
+    site_words: frozenset[str]  # words that, next to the site's name, make a title part the site's
+
+
+@functools.lru_cache(maxsize=None)
+def markup_words() -> MarkupWords:
+    with resources.files("briefing").joinpath("rules", "markup.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    return MarkupWords(tuple(data.get("standfirst_classes", [])), frozenset(data.get("site_words", [])))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 import urllib.parse
 from collections.abc import Sequence
 
-from ..textrules import markup_words
+from .pagefacts import markup_words
 
 # Separators between a headline and the site's name or a date in a page title.
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[|»·•/~#]|::|[-–—]{1,2})\s+")

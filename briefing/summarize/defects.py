@@ -13,6 +13,7 @@ not made a key point. The words these tests need are data, in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -33,12 +34,17 @@ _ENDS_IN_INITIALS = re.compile(r"(?:^|\s)(?:[^\W\d_]\.){2,}$")
 
 def is_furniture(sentence: str, rules: textrules.Rules, title: str = "") -> bool:
     """Not the article's own sentence: page furniture, a caption, a dateline or byline, the headline again."""
-    return (
-        textrules.is_boilerplate(sentence, rules)
-        or textrules.is_caption(sentence, rules)
-        or textrules.is_metadata(sentence, rules)
-        or (bool(title) and textrules.repeats_title(sentence, title))
-    )
+    return is_page_furniture(sentence, rules) or (bool(title) and textrules.repeats_title(sentence, title))
+
+
+@functools.lru_cache(maxsize=4096)
+def is_page_furniture(text: str, rules: textrules.Rules) -> bool:
+    """Page furniture, a caption, a dateline or byline (see textrules).
+
+    Kept for the texts seen last: a sentence is asked about again when it
+    is offered as a key point.
+    """
+    return textrules.is_boilerplate(text, rules) or textrules.is_caption(text, rules) or textrules.is_metadata(text, rules)
 
 
 def sentence_defects(sentence: str, rules: textrules.Rules) -> set[str]:

@@ -15,6 +15,7 @@ from typing import Iterator, Sequence
 
 from .. import textrules
 from .clauses import QUOTE_MARKS, brackets_balanced, finish, longest_whole_clause
+from .defects import is_page_furniture
 from .toolkit import Toolkit
 
 # Key points are glanceable: a clause, not a paragraph.
@@ -104,7 +105,7 @@ def _problems(text: str, rules: textrules.Rules) -> Iterator[str]:
         yield "quotes"
     if textrules.has_quotation(text) and not textrules.is_attributed(text, rules):
         yield "unattributed"
-    if textrules.is_boilerplate(text, rules) or textrules.is_caption(text, rules) or textrules.is_metadata(text, rules):
+    if is_page_furniture(text, rules):
         yield "furniture"
 
 

@@ -14,7 +14,10 @@ import numpy as np
 
 # Boilerplate of English news pages: a sentence matching any of these is never
 # chosen while other sentences are left. The only language-specific part of
-# NewsRank; in other languages these simply do not match.
+# NewsRank; in other languages these simply do not match. Every algorithm
+# also leaves out the furniture of textrules (every language; see defects.py);
+# these stay because they also keep boilerplate words out of NewsRank's word
+# statistics, which its weights were trained with.
 ENGLISH_BOILERPLATE_PATTERNS = (
     r"^\s*scroll down for (?:the )?video",
     r"\bclick here\b",
