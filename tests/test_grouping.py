@@ -7,6 +7,7 @@ import itertools
 import random
 import re
 
+import numpy as np
 import pytest
 
 from briefing.compose.grouping import SAME_STORY, Background, ReportFeatures, group_reports, report_similarities
@@ -142,6 +143,20 @@ def test_input_order_does_not_change_the_groups():
         rng.shuffle(order)
         shuffled = [reports[i] for i in order]
         assert partition(group_reports(shuffled), [keys[i] for i in order]) == expected
+
+
+def test_pair_similarities_in_chunks_equal_the_whole_product():
+    # A big day computes its pairs' dot products a chunk at a time; the
+    # figures must be those of the full n x n product.
+    from scipy import sparse
+
+    from briefing.compose.grouping import _pair_dots
+
+    matrix = sparse.random(40, 60, density=0.2, format="csr", random_state=1)
+    whole = (matrix @ matrix.T).toarray()
+    i, j = (a.astype(int) for a in np.triu_indices(40, 1))
+    for chunk in (1, 7, 10_000):
+        assert np.allclose(_pair_dots(matrix, i, j, chunk=chunk), whole[i, j])
 
 
 def test_reports_far_apart_in_time_are_less_alike():

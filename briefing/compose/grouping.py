@@ -239,19 +239,31 @@ def report_similarities(
     # Sims computed below; a pair without a shared name must be a near copy (see NEAR_COPY).
     named = np.fromiter((bool(reports[a].names & reports[b].names) for a, b in zip(i.tolist(), j.tolist())),
                         bool, len(i))
-    # Row-wise dot products of the pairs, without the full n x n product.
-    sims = np.asarray(matrix[i].multiply(matrix[j]).sum(axis=1)).ravel()
+    sims = _pair_dots(matrix, i, j)
     if day_half_life:
         days = np.array([r.day if r.day is not None else np.nan for r in reports], dtype=float)
         apart = np.abs(days[i] - days[j])
         sims = sims * np.where(np.isnan(apart), 1.0, np.exp2(-np.nan_to_num(apart) / day_half_life))
     unnamed = ~named
     if unnamed.any():
-        copies = np.asarray(plain[i[unnamed]].multiply(plain[j[unnamed]]).sum(axis=1)).ravel() >= NEAR_COPY
+        copies = _pair_dots(plain, i[unnamed], j[unnamed]) >= NEAR_COPY
         keep = named.copy()
         keep[np.flatnonzero(unnamed)[copies]] = True
         sims = np.where(keep, sims, 0.0)
     return i, j, sims
+
+
+def _pair_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 50_000) -> np.ndarray:
+    """Row-wise dot products matrix[i[k]] . matrix[j[k]], without the full n x n product.
+
+    In chunks of pairs: a big day has millions of candidate pairs, and
+    matrix[i] copies a row per pair (gigabytes at 50,000 reports at once).
+    """
+    out = np.empty(len(i))
+    for start in range(0, len(i), chunk):
+        a, b = i[start:start + chunk], j[start:start + chunk]
+        out[start:start + len(a)] = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
+    return out
 
 
 def _average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, threshold: float) -> list[int]:
