@@ -51,7 +51,8 @@ def unsupported_script(text: str) -> str | None:
     letters = _LETTER.findall(text[:8000])[:2000]
     if not letters:
         return None
-    supported = sum(1 for letter in letters if _SUPPORTED_LETTERS.match(letter))
+    # One pass over the joined letters, not a match call per letter.
+    supported = len(_SUPPORTED_LETTERS.findall("".join(letters)))
     if supported * 2 >= len(letters):
         return None
     scripts: dict[str, int] = {}

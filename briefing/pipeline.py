@@ -321,7 +321,7 @@ def read_seeds(
     Then the seeds of those days that were summarised with other settings
     are summarised again, so that every day written is built with today's.
     """
-    known = {} if rebuild else state.known_digests()
+    known = {} if rebuild or not scan.ready else state.known_digests()
     outcomes = summarize_seeds(scan.ready, known, config, pool, progress)
     recorded = record_seeds(state, outcomes, day, settings, rebuild)
     state.mark_pending(recorded.news, news=True)
@@ -332,7 +332,8 @@ def read_seeds(
         if any(not path.exists() for path in briefing_paths(config.paths.out, written.day)):
             days.add(written.day)  # someone deleted a day's files
     state.mark_pending(days)
-    stale = [SeedFile(name, *stat) for name, stat in _stats(state, state.stale_seeds(state.pending_days(), settings.summary))]
+    stale_names = state.stale_seeds(state.pending_days(), settings.summary)
+    stale = [SeedFile(name, *stat) for name, stat in _stats(state, stale_names)] if stale_names else []
     if stale:
         again = record_seeds(state, summarize_seeds(stale, {}, config, pool), day, settings, rebuild=True)
         recorded = Recorded(recorded.new, recorded.unchanged, recorded.skipped + again.skipped, recorded.news,

@@ -193,7 +193,8 @@ class State:
         """A seed in a briefing, other than `other_than`, with this content, if any."""
         rows = self._rows(
             "SELECT name FROM seeds WHERE out_key = ? AND content_hash = ? AND name != ? AND reason IS NULL "
-            "ORDER BY name LIMIT 1", (self.out_key, content_hash, other_than))
+            # "+name": sort the few matches, not walk the name index past every seed.
+            "ORDER BY +name LIMIT 1", (self.out_key, content_hash, other_than))
         return rows[0][0] if rows else None
 
     def day_of(self, name: str) -> dt.date | None:
