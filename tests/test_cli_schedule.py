@@ -193,15 +193,24 @@ def test_next_runs_exactly_once_on_the_day_clocks_change(workdir, zone, change_d
     assert len({t.astimezone(UTC) for t in times}) == 5
 
 
-def test_next_uses_the_zone_configured_not_the_process_one(workdir):
-    tz_env = {"TZ": "America/New_York"}
-    in_new_york = next_times("2", "--at", "07:00", "--from", "2026-01-05", cwd=workdir, env=tz_env)
-    assert all(t.utcoffset() == dt.timedelta(hours=-5) and t.hour == 7 for t in in_new_york)
-    tokyo = next_times("2", "--at", "07:00", "--timezone", "Asia/Tokyo", "--from", "2026-01-05", cwd=workdir, env=tz_env)
-    assert all(t.utcoffset() == dt.timedelta(hours=9) and t.hour == 7 for t in tokyo)
-    (workdir / "briefing.toml").write_text('timezone = "Asia/Tokyo"\n[schedule]\nat = "07:00"\n')
-    from_file = next_times("2", "--from", "2026-01-05", cwd=workdir, env=tz_env)
-    assert from_file == tokyo
+def test_next_uses_the_zone_configured_not_the_process_one(workdir, monkeypatch):
+    import tzlocal
+
+    # A process's zone is fixed when it starts; tzlocal keeps the first it finds,
+    # so this in-process run makes it look again, before and after.
+    monkeypatch.setenv("TZ", "America/New_York")
+    tzlocal.reload_localzone()
+    try:
+        in_new_york = next_times("2", "--at", "07:00", "--from", "2026-01-05", cwd=workdir)
+        assert all(t.utcoffset() == dt.timedelta(hours=-5) and t.hour == 7 for t in in_new_york)
+        tokyo = next_times("2", "--at", "07:00", "--timezone", "Asia/Tokyo", "--from", "2026-01-05", cwd=workdir)
+        assert all(t.utcoffset() == dt.timedelta(hours=9) and t.hour == 7 for t in tokyo)
+        (workdir / "briefing.toml").write_text('timezone = "Asia/Tokyo"\n[schedule]\nat = "07:00"\n')
+        from_file = next_times("2", "--from", "2026-01-05", cwd=workdir)
+        assert from_file == tokyo
+    finally:
+        monkeypatch.undo()
+        tzlocal.reload_localzone()
 
 
 # --- bad schedules and config ----------------------------------------------------------
