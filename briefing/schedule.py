@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import signal
 import threading
 import time
 from typing import Any
@@ -35,6 +34,7 @@ from .config import Config
 from .cron import CronSchedule, at_schedule, parse_at, parse_cron
 from .errors import BriefingError, ConfigError, LockedError
 from .pipeline import fetch_once, last_run_started, run_once
+from .stopping import stopped_by_signals
 
 log = logging.getLogger("briefing.schedule")
 
@@ -330,34 +330,19 @@ class Scheduler:
         extra = {"next_run_time": first} if first is not None else {}
         self.scheduler.add_job(self.run_scheduled, self.trigger, id="briefing", name="briefing run", **extra)
 
-        previous_handlers = self._install_signal_handlers() if handle_signals else {}
-        self.scheduler.start()
-        described = describe_schedule(self.config)
-        log.info("scheduled %s; next run %s", described[:1].lower() + described[1:],
-                 "now" if first is not None else self._next_text())
-        try:
-            while not self._stop.wait(self.wake_interval):
-                self.scheduler.wakeup()
-        finally:
-            if self._running.is_set():
-                log.info("stopping after the run in progress")
-            self.scheduler.shutdown(wait=True)
-            for signum, handler in previous_handlers.items():
-                signal.signal(signum, handler)
-            log.info("stopped")
+        with stopped_by_signals(self._stop, log, handle_signals):
+            self.scheduler.start()
+            described = describe_schedule(self.config)
+            log.info("scheduled %s; next run %s", described[:1].lower() + described[1:],
+                     "now" if first is not None else self._next_text())
+            try:
+                while not self._stop.wait(self.wake_interval):
+                    self.scheduler.wakeup()
+            finally:
+                if self._running.is_set():
+                    log.info("stopping after the run in progress")
+                self.scheduler.shutdown(wait=True)
+        log.info("stopped")
 
     def stop(self) -> None:
         self._stop.set()
-
-    def _install_signal_handlers(self) -> dict[int, Any]:
-        def on_signal(signum, frame) -> None:
-            log.info("%s received: stopping", signal.Signals(signum).name)
-            self._stop.set()
-            # A second signal stops at once: files are replaced atomically, so that is safe too.
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                signal.signal(sig, signal.SIG_DFL)
-
-        previous = {}
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            previous[sig] = signal.signal(sig, on_signal)
-        return previous

@@ -14,7 +14,6 @@ import functools
 import http.server
 import logging
 import os
-import signal
 import socket
 import threading
 import webbrowser
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, OutputError
+from .stopping import stopped_by_signals
 
 log = logging.getLogger("briefing")
 
@@ -79,26 +79,17 @@ class PreviewServer:
 
     def serve(self, *, open_browser: bool = False, handle_signals: bool = True) -> None:
         """Serve until stop(), SIGINT or SIGTERM; then close the socket."""
-        previous = self._install_signal_handlers() if handle_signals else {}
-        thread = threading.Thread(target=self.server.serve_forever, name="briefing serve", daemon=True)
-        thread.start()
-        try:
-            if open_browser:
-                webbrowser.open(self.url)
-            self._stop.wait()
-        finally:
-            self.server.shutdown()
-            thread.join()
-            self.server.server_close()
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
+        with stopped_by_signals(self._stop, log, handle_signals):
+            thread = threading.Thread(target=self.server.serve_forever, name="briefing serve", daemon=True)
+            thread.start()
+            try:
+                if open_browser:
+                    webbrowser.open(self.url)
+                self._stop.wait()
+            finally:
+                self.server.shutdown()
+                thread.join()
+                self.server.server_close()
 
     def stop(self) -> None:
         self._stop.set()
-
-    def _install_signal_handlers(self) -> dict[int, Any]:
-        def on_signal(signum, frame) -> None:
-            log.info("%s received: stopping", signal.Signals(signum).name)
-            self._stop.set()
-
-        return {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}

@@ -129,3 +129,29 @@ def test_serve_in_a_process_opens_the_browser_and_stops_on_sigterm(published, tm
             process.wait()
     with pytest.raises(OSError):
         urllib.request.urlopen(url, timeout=2)  # the socket is closed
+
+
+def test_a_signal_asks_to_stop_a_second_ends_at_once_and_the_old_handlers_come_back():
+    # Shared by `serve` and `schedule`: the first SIGTERM lets them finish
+    # what they are doing; the handler then steps aside so a second one ends
+    # the process (default action); the caller's own handlers return after.
+    import logging
+
+    from briefing.stopping import stopped_by_signals
+
+    def own_handler(signum, frame):
+        raise AssertionError("the caller's handler must not run inside the block")
+
+    before = signal.signal(signal.SIGTERM, own_handler)
+    try:
+        stop = threading.Event()
+        with stopped_by_signals(stop, logging.getLogger("test")):
+            os.kill(os.getpid(), signal.SIGTERM)
+            assert stop.wait(5)
+            assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_DFL
+        assert signal.getsignal(signal.SIGTERM) is own_handler
+        with stopped_by_signals(stop, logging.getLogger("test"), enabled=False):
+            assert signal.getsignal(signal.SIGTERM) is own_handler
+    finally:
+        signal.signal(signal.SIGTERM, before)
