@@ -260,6 +260,19 @@ def _v5_fetch_tables(db: sqlite3.Connection, context: Context) -> None:
         db.execute(statement)
 
 
+def _v6_story_texts(db: sqlite3.Connection, context: Context) -> None:
+    """The texts of each written day's stories, by what each was made of.
+
+    A story that gains no report is then not summarised again (StoryMemo).
+    """
+    db.execute(
+        "CREATE TABLE story_texts (out_key TEXT NOT NULL, day TEXT NOT NULL, "
+        "made_of TEXT NOT NULL, "  # a digest of the story's reports, the settings and the sentences shown before
+        "texts TEXT NOT NULL, "  # JSON: [[summary text, seed], ...], [[key point, seed], ...]
+        "PRIMARY KEY (out_key, day, made_of))"
+    )
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
@@ -268,6 +281,7 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v3_relative_names,
     _v4_stories,
     _v5_fetch_tables,
+    _v6_story_texts,
 )
 SCHEMA_VERSION = len(STEPS)
 

@@ -229,15 +229,15 @@ def run_once(
             with state.transaction():
                 recorded = read_seeds(scan, state, config, settings, pool, day, rebuild, progress)
             _log_scan(scan, recorded)
-            briefings = compose_days(state, config, state.pending_days())
+            composed = compose_days(state, config, state.pending_days(), remember=not rebuild)
             with OutputWriter(paths.out, journal_path(config), dry_run) as writer:
                 publication = publish_days(
-                    briefings, published=state.published(), kept=_kept(state), writer=writer, renderer=renderer,
+                    composed.briefings, published=state.published(), kept=_kept(state), writer=writer, renderer=renderer,
                     site=config.site, language=config.summary.language, feed_namespace=state.feed_namespace(),
                     now=now, mapper=pool.map, parts=pool.jobs,
                 )
         with state.transaction():
-            record_publication(state, publication, briefings, settings, config)
+            record_publication(state, publication, composed, settings, config)
             state.record_run(now, dt.datetime.now(dt.timezone.utc), recorded.new, len(recorded.skipped),
                              len(publication.files))
         delivery = deliver_pending(state, config, renderer) if config.email and not dry_run else Delivery()
@@ -495,17 +495,18 @@ def _log_scan(scan: Scan, recorded: Recorded) -> None:
 
 
 def record_publication(
-    state: State, publication: Publication, briefings: Sequence[Briefing], settings: Settings, config: Config
+    state: State, publication: Publication, composed: Composed, settings: Settings, config: Config
 ) -> None:
     """Record the days written and removed, and their stories; a day with new articles is owed by email."""
     if publication.days:  # compose/ is imported by the runs that compose, not by a run with nothing new
         from .compose.stories import day_frequencies
     news = state.pending_news()
-    by_day = {briefing.day: briefing for briefing in briefings}
+    by_day = {briefing.day: briefing for briefing in composed.briefings}
     for written in publication.days:
         day = written.record.day
         state.record_briefing(written.record, written.kept.body_html, written.kept.feed_summary, settings.whole)
         state.record_stories(day, [_kept_story(story) for story in by_day[day].stories])
+        state.record_story_texts(day, composed.story_texts.get(day, {}))
         state.record_day_terms(day, *day_frequencies(r for story in by_day[day].stories for r in story.reports))
         if written.changed and day in news and config.email is not None:
             state.queue_delivery(day, EMAIL)
@@ -539,27 +540,42 @@ def _kept_story(story: Story) -> tuple[str, str, dict, list[str], dict | None]:
 BACKGROUND_DAYS = 30
 
 
-def compose_days(state: State, config: Config, days: Iterable[dt.date]) -> list[Briefing]:
-    """The briefings of `days`, oldest first: each sees the stories of the days before it to find developing ones."""
+@dataclass(frozen=True)
+class Composed:
+    """The briefings of the days composed, and each day's story texts to remember (see StoryMemo)."""
+
+    briefings: list[Briefing]
+    story_texts: dict[dt.date, dict[str, str]]
+
+
+def compose_days(state: State, config: Config, days: Iterable[dt.date], remember: bool = True) -> Composed:
+    """The briefings of `days`, oldest first: each sees the stories of the days before it to find developing ones.
+
+    A story made of the same reports as when its day was last written is not
+    summarised again (unless not `remember`: a rebuild makes every story anew).
+    """
     days = sorted(days)
     if not days:
-        return []
+        return Composed([], {})
     # compose/ brings numpy and scipy: imported by the runs that compose, not by `briefing summarize`
     # or by a run with nothing new.
     from .compose.editor import compose_briefing
-    from .compose.stories import background_of
+    from .compose.stories import StoryMemo, background_of
 
     briefings: list[Briefing] = []
+    texts: dict[dt.date, dict[str, str]] = {}
     fresh: dict[dt.date, Briefing] = {}
     for day in days:
         summaries = list(state.summaries_for_day(day))
         background = background_of(_day_terms(state, day, fresh))
         earlier = _earlier_stories(state, day, config.editor.developing_days, fresh)
+        memo = StoryMemo(state.story_texts(day) if remember else None)
         briefing = compose_briefing(day, summaries, config.summary, config.editor, background=background,
-                                    earlier=earlier)
+                                    earlier=earlier, memo=memo)
         fresh[day] = briefing
         briefings.append(briefing)
-    return briefings
+        texts[day] = memo.used
+    return Composed(briefings, texts)
 
 
 def _day_terms(state: State, day: dt.date, fresh: dict[dt.date, Briefing]):
@@ -626,7 +642,7 @@ def deliver_pending(state: State, config: Config, renderer: Renderer) -> Deliver
     undelivered: list[tuple[str, str]] = []
     pending = state.pending_deliveries(EMAIL)
     for number, day in enumerate(pending):
-        (briefing,) = compose_days(state, config, [day])
+        (briefing,) = compose_days(state, config, [day]).briefings
         try:
             send_message(email, _email_of(briefing, config, renderer))
         except DeliveryError as error:

@@ -28,7 +28,7 @@ import sys
 import uuid
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from .errors import OutputError
 from .migrations import Context, NewerSchema, migrate, output_key
@@ -356,7 +356,7 @@ class State:
 
     def forget_day(self, day: dt.date) -> None:
         """A day left with no article: its records go, and it is no longer pending."""
-        for table in ("briefings", "pending_days", "stories", "day_terms"):
+        for table in ("briefings", "pending_days", "stories", "day_terms", "story_texts"):
             self._run(f"DELETE FROM {table} WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
 
     # --- stories across days ----------------------------------------------------------
@@ -377,6 +377,17 @@ class State:
         return [(dt.date.fromisoformat(day), anchor, title, json.loads(features), json.loads(shown),
                  json.loads(first_report) if first_report else None)
                 for day, anchor, title, features, shown, first_report in rows]
+
+    def story_texts(self, day: dt.date) -> dict[str, str]:
+        """The texts of the day's stories when it was last written, by what each was made of (StoryMemo)."""
+        return dict(self._rows("SELECT made_of, texts FROM story_texts WHERE out_key = ? AND day = ?",
+                               (self.out_key, day.isoformat())))
+
+    def record_story_texts(self, day: dt.date, texts: Mapping[str, str]) -> None:
+        """The texts of the stories a written day shows: only these are kept, so the table stays the day's size."""
+        self._run("DELETE FROM story_texts WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+        for made_of, text in sorted(texts.items()):
+            self._run("INSERT INTO story_texts VALUES (?, ?, ?, ?)", (self.out_key, day.isoformat(), made_of, text))
 
     def record_day_terms(self, day: dt.date, reports: int, df: dict[str, int]) -> None:
         self._run("INSERT OR REPLACE INTO day_terms VALUES (?, ?, ?, ?)",

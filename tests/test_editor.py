@@ -149,3 +149,49 @@ def test_a_developing_story_links_to_its_first_day_and_shows_what_is_new(empty_w
     assert run_briefing("run", "--date", NEXT_DAY, "--rebuild", cwd=empty_workdir).code == 0
     again = json.loads((empty_workdir / "out" / f"{NEXT_DAY}.json").read_text(encoding="utf-8"))
     assert all(s["follows"] is None for s in again["stories"])
+
+
+def test_a_seed_more_summarises_again_only_the_story_it_joins_and_the_day_reads_as_if_made_anew(
+    empty_workdir, monkeypatch
+):
+    import sqlite3
+
+    from briefing.compose import stories as stories_module
+    from briefing.config import load_config
+
+    seeds = empty_workdir / "seeds"
+    for k in (2, 3, 4):
+        for outlet in range(k):
+            write_seed(seeds, f"event{k}-{outlet}.md", report(f"event{k}", outlet))
+    summarised: list[int] = []  # one entry per story summarised across its reports
+    real = stories_module.summarize_story
+    monkeypatch.setattr(stories_module, "summarize_story",
+                        lambda candidates, budget: summarised.append(len(candidates)) or real(candidates, budget))
+    run_day(empty_workdir)
+    assert len(summarised) == 3  # every story of several reports
+
+    # A seed more for one story: only that story is summarised again.
+    summarised.clear()
+    write_seed(seeds, "event3-9.md", report("event3", 9))
+    remembered = run_day(empty_workdir)
+    assert len(summarised) == 1
+    assert [len(s["reports"]) for s in remembered["stories"]] == [4, 4, 2]
+
+    # What is remembered no longer reads: every story is made again, and the day is the same.
+    state = load_config(cwd=empty_workdir).paths.state
+    with sqlite3.connect(state) as db:
+        assert db.execute("UPDATE story_texts SET texts = '[[\"half'").rowcount == 3
+    summarised.clear()
+    write_seed(seeds, "event2-9.md", report("event2", 9))
+    damaged = run_day(empty_workdir)
+    assert len(summarised) == 3
+
+    # A rebuild makes every story anew; the stories read exactly as the remembered ones did.
+    summarised.clear()
+    assert run_briefing("run", "--date", DAY, "--rebuild", cwd=empty_workdir).code == 0
+    rebuilt = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    assert len(summarised) == 3
+    assert rebuilt["stories"] == damaged["stories"]
+    by_title = {s["title"]: s for s in rebuilt["stories"]}
+    (event4,) = [s for s in remembered["stories"] if s["title"].casefold().startswith("event4")]
+    assert event4 == by_title[event4["title"]]  # untouched by the seeds added after it

@@ -20,7 +20,7 @@ from typing import Iterable, Sequence
 from ..config import EditorSettings, SummarySettings
 from ..models import Briefing, Sourced, Story, Summary
 from .grouping import Background
-from .stories import EarlierStory, compose_stories
+from .stories import EarlierStory, StoryMemo, compose_stories
 
 DAY_KEY_POINTS = 5
 WORDS_PER_MINUTE = 230
@@ -44,10 +44,11 @@ def compose_briefing(
     *,
     background: Background | None = None,
     earlier: Sequence[EarlierStory] = (),
+    memo: StoryMemo | None = None,
 ) -> Briefing:
-    """The Briefing of `day` from all of its articles' summaries, edited."""
+    """The Briefing of `day` from all of its articles' summaries, edited (`memo`: see compose_stories)."""
     summaries = list(summaries)
-    stories = compose_stories(summaries, settings, background=background, earlier=earlier)
+    stories = compose_stories(summaries, settings, background=background, earlier=earlier, memo=memo)
     newest = max((_moment(s) for s in summaries if _moment(s) is not None), default=None)
     weights = {name.casefold(): weight for name, weight in editor.source_weights}
     stories = [replace(story, importance=importance(story, newest, weights), section=section_of(story))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections import Counter
-from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from dataclasses import asdict, dataclass, replace
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..config import SummarySettings
 from ..models import Earlier, Sourced, Story, Summary
@@ -72,25 +73,37 @@ def compose_stories(
     *,
     background: Background | None = None,
     earlier: Sequence[EarlierStory] = (),
+    memo: StoryMemo | None = None,
 ) -> list[Story]:
-    """The reports grouped by the event they tell, each group made a Story; developing ones linked."""
+    """The reports grouped by the event they tell, each group made a Story; developing ones linked.
+
+    With a `memo`, a story made of the same reports as one it remembers is
+    not summarised again.
+    """
+    make = memo.story_of if memo is not None else story_of
     groups = group_reports([features_of(s) for s in summaries], background=background)
-    stories = [story_of([summaries[i] for i in group], settings) for group in groups]
+    stories = [make([summaries[i] for i in group], settings) for group in groups]
     if earlier:
-        stories = _link_developing(stories, earlier, background, settings)
+        stories = _link_developing(stories, earlier, background, settings, make)
     return stories
+
+
+def _arranged(reports: Sequence[Summary]) -> tuple[tuple[Summary, ...], list[Summary], str]:
+    """The reports lead first, the reports by time of publication, and the story's anchor."""
+    # The fullest report leads: its headline is the story's.
+    lead = min(reports, key=lambda s: (-s.article.word_count, s.article.seed))
+    # Reports in the order they were published: the summary reads as they came.
+    chronological = sorted(reports, key=lambda s: (s.article.published or "", s.article.seed))
+    anchor = "story-" + hashlib.sha1(chronological[0].article.seed.encode("utf-8")).hexdigest()[:8]
+    return (lead, *(r for r in chronological if r is not lead)), chronological, anchor
 
 
 def story_of(
     reports: Sequence[Summary], settings: SummarySettings = SummarySettings(), shown: frozenset[str] = frozenset()
 ) -> Story:
     """One story of these reports: the lead, the summary (across the reports if several), the key points."""
-    # The fullest report leads: its headline is the story's.
-    lead = min(reports, key=lambda s: (-s.article.word_count, s.article.seed))
-    # Reports in the order they were published: the summary reads as they came.
-    chronological = sorted(reports, key=lambda s: (s.article.published or "", s.article.seed))
-    anchor = "story-" + hashlib.sha1(chronological[0].article.seed.encode("utf-8")).hexdigest()[:8]
-    ordered = (lead, *(r for r in chronological if r is not lead))
+    ordered, chronological, anchor = _arranged(reports)
+    lead = ordered[0]
     if len(reports) == 1 and not shown:
         seed = lead.article.seed
         return Story(reports=ordered, summary=tuple(Sourced(s.text, seed) for s in lead.sentences),
@@ -118,6 +131,56 @@ def story_of(
     )
 
 
+# Part of what a remembered story was made of: raise it when story_of would
+# choose otherwise from the same reports, and every story is made again.
+STORY_TEXTS_VERSION = 1
+
+
+class StoryMemo:
+    """Stories' texts made before, by what they were made of: reports, settings, sentences shown.
+
+    A day that gains a seed is grouped whole again, but only the story the
+    seed joins is summarised again: every other story is made of the same
+    reports as before. `used` is what this memo gave or made, to remember
+    for the next run. Only stories of several reports (or with sentences
+    shown before) are remembered: a story of one report costs nothing.
+    """
+
+    def __init__(self, known: Mapping[str, str] | None = None) -> None:
+        self._known = dict(known or {})
+        self.used: dict[str, str] = {}
+
+    def story_of(self, reports: Sequence[Summary], settings: SummarySettings = SummarySettings(),
+                 shown: frozenset[str] = frozenset()) -> Story:
+        if len(reports) == 1 and not shown:
+            return story_of(reports, settings)
+        key = made_of(reports, settings, shown)
+        texts = self.used.get(key) or self._known.get(key)
+        if texts is not None:
+            ordered, _, anchor = _arranged(reports)
+            try:
+                summary, points = json.loads(texts)
+                story = Story(reports=ordered, summary=tuple(Sourced(text, seed) for text, seed in summary),
+                              key_points=tuple(Sourced(text, seed) for text, seed in points), anchor=anchor)
+            except (ValueError, TypeError):
+                pass  # a record that does not read: the story is made again
+            else:
+                self.used[key] = texts
+                return story
+        story = story_of(reports, settings, shown)
+        self.used[key] = json.dumps([[[s.text, s.seed] for s in story.summary],
+                                     [[p.text, p.seed] for p in story.key_points]], ensure_ascii=False)
+        return story
+
+
+def made_of(reports: Sequence[Summary], settings: SummarySettings, shown: frozenset[str]) -> str:
+    """A digest of everything story_of reads: each report's seed, date, length and candidate sentences."""
+    parts = [STORY_TEXTS_VERSION, asdict(settings), sorted(shown)] + [
+        [r.article.seed, r.article.published, r.article.word_count, repr(r.candidates)]
+        for r in sorted(reports, key=lambda r: r.article.seed)]
+    return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
 def _budget(settings: SummarySettings, reports: Iterable[Summary]) -> Budget:
     """The story's length in the same terms as a single summary's: words, a share, or sentences."""
     if settings.words is not None:
@@ -129,6 +192,7 @@ def _budget(settings: SummarySettings, reports: Iterable[Summary]) -> Budget:
 
 def _link_developing(
     stories: list[Story], earlier: Sequence[EarlierStory], background: Background | None, settings: SummarySettings,
+    make: Callable[..., Story] = story_of,
 ) -> list[Story]:
     """Each story that follows on from a story of an earlier day, linked to where it was first reported.
 
@@ -152,7 +216,7 @@ def _link_developing(
             linked.append(story)
             continue
         found = earlier[best[index][2]]
-        fresh = story_of(list(story.reports), settings, shown=found.shown) if found.shown else story
+        fresh = make(list(story.reports), settings, shown=found.shown) if found.shown else story
         linked.append(replace(fresh, follows=found.first or Earlier(found.day, found.title, found.anchor)))
     return linked
 
