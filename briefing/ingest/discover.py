@@ -26,15 +26,17 @@ _LEFTOVER_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload", ".
 
 def passed_over(name: str) -> PassedOver | None:
     """Why a file name is not a seed at all, or None if it may be one."""
+    lower = name.lower()
+    # The common case first: no leftover or sidecar suffix is a seed's suffix.
+    if lower.endswith(SUPPORTED_SUFFIXES) and not name.startswith("."):
+        return None
     if name.startswith("."):
         return PassedOver(name, "hidden file", routine=True)
-    if name.endswith("~") or name.lower().endswith(_LEFTOVER_SUFFIXES):
+    if name.endswith("~") or lower.endswith(_LEFTOVER_SUFFIXES):
         return PassedOver(name, "editor or download leftover", routine=True)
     if is_sidecar_name(name):
         return PassedOver(name, "metadata sidecar without its page", routine=True)
-    if not name.lower().endswith(SUPPORTED_SUFFIXES):
-        return PassedOver(name, f"unsupported file type (seeds are {', '.join(SUPPORTED_SUFFIXES)})")
-    return None
+    return PassedOver(name, f"unsupported file type (seeds are {', '.join(SUPPORTED_SUFFIXES)})")
 
 
 def find_seed_files(seeds_dir: Path, leave_out: Iterable[Path] = ()) -> Iterator[SeedFile | PassedOver]:
