@@ -27,7 +27,7 @@ import logging
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .config import Config
 from .errors import ConfigError, DeliveryError, SeedError, SeedUnreadable
@@ -229,12 +229,13 @@ def run_once(
             with state.transaction():
                 recorded = read_seeds(scan, state, config, settings, pool, day, rebuild, progress)
             _log_scan(scan, recorded)
-            composed = compose_days(state, config, state.pending_days(), remember=not rebuild)
+            composed = compose_days(state, config, state.pending_days(), remember=not rebuild,
+                                    mapper=_batched_map(pool))
             with OutputWriter(paths.out, journal_path(config), dry_run) as writer:
                 publication = publish_days(
-                    composed.briefings, published=state.published(), kept=_kept(state), writer=writer, renderer=renderer,
-                    site=config.site, language=config.summary.language, feed_namespace=state.feed_namespace(),
-                    now=now, mapper=pool.map, parts=pool.jobs,
+                    composed.briefings, published=state.published(), kept=_kept(state), writer=writer,
+                    renderer=renderer, site=config.site, language=config.summary.language,
+                    feed_namespace=state.feed_namespace(), now=now, mapper=pool.map, parts=pool.jobs,
                 )
         with state.transaction():
             record_publication(state, publication, composed, settings, config)
@@ -548,11 +549,14 @@ class Composed:
     story_texts: dict[dt.date, dict[str, str]]
 
 
-def compose_days(state: State, config: Config, days: Iterable[dt.date], remember: bool = True) -> Composed:
+def compose_days(
+    state: State, config: Config, days: Iterable[dt.date], remember: bool = True, mapper: Callable = map
+) -> Composed:
     """The briefings of `days`, oldest first: each sees the stories of the days before it to find developing ones.
 
     A story made of the same reports as when its day was last written is not
-    summarised again (unless not `remember`: a rebuild makes every story anew).
+    summarised again (unless not `remember`: a rebuild makes every story anew);
+    the others are summarised through `mapper`, on the workers.
     """
     days = sorted(days)
     if not days:
@@ -571,11 +575,20 @@ def compose_days(state: State, config: Config, days: Iterable[dt.date], remember
         earlier = _earlier_stories(state, day, config.editor.developing_days, fresh)
         memo = StoryMemo(state.story_texts(day) if remember else None)
         briefing = compose_briefing(day, summaries, config.summary, config.editor, background=background,
-                                    earlier=earlier, memo=memo)
+                                    earlier=earlier, memo=memo, mapper=mapper)
         fresh[day] = briefing
         briefings.append(briefing)
         texts[day] = memo.used
     return Composed(briefings, texts)
+
+
+def _batched_map(pool: WorkerPool) -> Callable:
+    """A map over the pool's workers that sends them several items per task."""
+    def mapper(function: Callable, items: Iterable) -> Iterator:
+        items = list(items)
+        return pool.map_batched(function, items, batch_size(len(items), pool.jobs))
+
+    return mapper
 
 
 def _day_terms(state: State, day: dt.date, fresh: dict[dt.date, Briefing]):

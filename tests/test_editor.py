@@ -163,6 +163,7 @@ def test_a_seed_more_summarises_again_only_the_story_it_joins_and_the_day_reads_
     for k in (2, 3, 4):
         for outlet in range(k):
             write_seed(seeds, f"event{k}-{outlet}.md", report(f"event{k}", outlet))
+    (empty_workdir / "briefing.toml").write_text("jobs = 1  # stories summarised in this process, where they are counted\n")
     summarised: list[int] = []  # one entry per story summarised across its reports
     real = stories_module.summarize_story
     monkeypatch.setattr(stories_module, "summarize_story",

@@ -15,7 +15,7 @@ import re
 import urllib.parse
 from collections import Counter
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..config import EditorSettings, SummarySettings
 from ..models import Briefing, Sourced, Story, Summary
@@ -45,10 +45,11 @@ def compose_briefing(
     background: Background | None = None,
     earlier: Sequence[EarlierStory] = (),
     memo: StoryMemo | None = None,
+    mapper: Callable = map,
 ) -> Briefing:
-    """The Briefing of `day` from all of its articles' summaries, edited (`memo`: see compose_stories)."""
+    """The Briefing of `day` from all of its articles' summaries, edited (`memo`, `mapper`: see compose_stories)."""
     summaries = list(summaries)
-    stories = compose_stories(summaries, settings, background=background, earlier=earlier, memo=memo)
+    stories = compose_stories(summaries, settings, background=background, earlier=earlier, memo=memo, mapper=mapper)
     newest = max((_moment(s) for s in summaries if _moment(s) is not None), default=None)
     weights = {name.casefold(): weight for name, weight in editor.source_weights}
     stories = [replace(story, importance=importance(story, newest, weights), section=section_of(story))

@@ -9,6 +9,7 @@ and key points from across the reports that the summary does not say.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -74,17 +75,19 @@ def compose_stories(
     background: Background | None = None,
     earlier: Sequence[EarlierStory] = (),
     memo: StoryMemo | None = None,
+    mapper: Callable = map,
 ) -> list[Story]:
     """The reports grouped by the event they tell, each group made a Story; developing ones linked.
 
     With a `memo`, a story made of the same reports as one it remembers is
-    not summarised again.
+    not summarised again; the others are summarised through `mapper` (a
+    map over worker processes, or the built-in one).
     """
-    make = memo.story_of if memo is not None else story_of
+    memo = memo if memo is not None else StoryMemo()
     groups = group_reports([features_of(s) for s in summaries], background=background)
-    stories = [make([summaries[i] for i in group], settings) for group in groups]
+    stories = memo.stories_of([[summaries[i] for i in group] for group in groups], settings, mapper=mapper)
     if earlier:
-        stories = _link_developing(stories, earlier, background, settings, make)
+        stories = _link_developing(stories, earlier, background, settings, memo.story_of)
     return stories
 
 
@@ -152,25 +155,55 @@ class StoryMemo:
 
     def story_of(self, reports: Sequence[Summary], settings: SummarySettings = SummarySettings(),
                  shown: frozenset[str] = frozenset()) -> Story:
-        if len(reports) == 1 and not shown:
-            return story_of(reports, settings)
-        key = made_of(reports, settings, shown)
-        texts = self.used.get(key) or self._known.get(key)
-        if texts is not None:
-            ordered, _, anchor = _arranged(reports)
-            try:
-                summary, points = json.loads(texts)
-                story = Story(reports=ordered, summary=tuple(Sourced(text, seed) for text, seed in summary),
-                              key_points=tuple(Sourced(text, seed) for text, seed in points), anchor=anchor)
-            except (ValueError, TypeError):
-                pass  # a record that does not read: the story is made again
-            else:
-                self.used[key] = texts
-                return story
-        story = story_of(reports, settings, shown)
-        self.used[key] = json.dumps([[[s.text, s.seed] for s in story.summary],
-                                     [[p.text, p.seed] for p in story.key_points]], ensure_ascii=False)
+        (story,) = self.stories_of([reports], settings, shown)
         return story
+
+    def stories_of(self, groups: Sequence[Sequence[Summary]], settings: SummarySettings,
+                   shown: frozenset[str] = frozenset(), mapper: Callable = map) -> list[Story]:
+        """story_of of each group of reports, in order; those not remembered are made through `mapper`.
+
+        `mapper` is a map over worker processes when there are several: each
+        story is summarised on its own.
+        """
+        stories: list[Story | None] = []
+        keys: list[str] = []
+        for reports in groups:
+            if len(reports) == 1 and not shown:
+                stories.append(story_of(reports, settings))
+                keys.append("")
+                continue
+            keys.append(made_of(reports, settings, shown))
+            stories.append(self._recalled(keys[-1], reports))
+        missing = [k for k, story in enumerate(stories) if story is None]
+        work = functools.partial(story_texts, settings=settings, shown=shown)
+        for k, (summary, points) in zip(missing, mapper(work, [list(groups[k]) for k in missing])):
+            ordered, _, anchor = _arranged(groups[k])
+            stories[k] = Story(reports=ordered, summary=summary, key_points=points, anchor=anchor)
+            texts = [[[s.text, s.seed] for s in summary], [[p.text, p.seed] for p in points]]
+            self.used[keys[k]] = json.dumps(texts, ensure_ascii=False)
+        return stories  # type: ignore[return-value]  # every None was filled
+
+    def _recalled(self, key: str, reports: Sequence[Summary]) -> Story | None:
+        texts = self.used.get(key) or self._known.get(key)
+        if texts is None:
+            return None
+        ordered, _, anchor = _arranged(reports)
+        try:
+            summary, points = json.loads(texts)
+            story = Story(reports=ordered, summary=tuple(Sourced(text, seed) for text, seed in summary),
+                          key_points=tuple(Sourced(text, seed) for text, seed in points), anchor=anchor)
+        except (ValueError, TypeError):
+            return None  # a record that does not read: the story is made again
+        self.used[key] = texts
+        return story
+
+
+def story_texts(
+    reports: Sequence[Summary], settings: SummarySettings, shown: frozenset[str] = frozenset()
+) -> tuple[tuple[Sourced, ...], tuple[Sourced, ...]]:
+    """A story's summary and key points: what a worker sends back (the reports stay where they are)."""
+    story = story_of(reports, settings, shown)
+    return story.summary, story.key_points
 
 
 def made_of(reports: Sequence[Summary], settings: SummarySettings, shown: frozenset[str]) -> str:
