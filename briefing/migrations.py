@@ -261,7 +261,7 @@ def _v5_fetch_tables(db: sqlite3.Connection, context: Context) -> None:
 
 
 def _v6_story_texts(db: sqlite3.Connection, context: Context) -> None:
-    """The texts of each written day's stories, by what each was made of.
+    """The texts of each written day's stories, by what each was made of; every seed's stat in an index.
 
     A story that gains no report is then not summarised again (StoryMemo).
     """
@@ -271,6 +271,9 @@ def _v6_story_texts(db: sqlite3.Connection, context: Context) -> None:
         "texts TEXT NOT NULL, "  # JSON: [[summary text, seed], ...], [[key point, seed], ...]
         "PRIMARY KEY (out_key, day, made_of))"
     )
+    # Every run reads every seed's stat: from this index alone, not from the
+    # table's pages with each seed's summary (0.2 s at 50,000 seeds).
+    db.execute("CREATE INDEX seeds_stats ON seeds (out_key, name, size, mtime_ns)")
 
 
 # Step k brings a store from version k - 1 to version k. Append only: a step,

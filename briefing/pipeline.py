@@ -436,7 +436,8 @@ def record_seeds(
     skipped: list[tuple[str, str]] = []
     news: set[dt.date] = set()
     in_run: dict[str, str] = {}  # content hash -> name, for twins within this run
-    withdrawn = state.withdrawn()
+    outcomes = list(outcomes)
+    withdrawn = state.withdrawn() if outcomes else {}  # a run with nothing new reads no table it need not
     for seed, outcome in outcomes:
         name = seed.name
         if outcome.unchanged or (name in withdrawn and withdrawn[name] == outcome.digest):
