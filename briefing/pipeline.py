@@ -412,6 +412,7 @@ def _detail(summary: Summary) -> str:
 
 def _preload(config: Config) -> Callable[[], None]:
     def load() -> None:
+        from .compose import editor  # noqa: F401  # numpy and scipy: imported once, not once per worker
         from .publish.html import load_markdown
         from .summarize.sumy_bridge import prepare_language
 
