@@ -5,6 +5,7 @@
     python benchmarks/speed.py --startup  # section 6 only (a minute; needs no data set)
     python benchmarks/speed.py --startup --startup-baseline ../old  # ... against another checkout, in turn
     python benchmarks/speed.py --only tools,floor,days   # some sections only
+    python benchmarks/speed.py --only runs --run-sizes 1000  # --jobs 2 against --jobs 1 alone
 
 Prints, as Markdown tables:
 1. per-article summarisation time of briefing's summariser and of plain sumy
@@ -856,6 +857,8 @@ def main() -> None:
                                             "--quick 200,1000,3000)")
     parser.add_argument("--add-to", help="day sizes to add one seed to (default: all but the largest)")
     parser.add_argument("--nothing-new-at", help="day sizes to run with nothing new (default: all but the smallest)")
+    parser.add_argument("--run-sizes", help="fresh dev seeds per `briefing run`, comma-separated (default "
+                        "100,1000,10000; --quick 50,200); --jobs 1 and 2 alternate at 1,000 (--quick 200)")
     args = parser.parse_args()
 
     sections = set(SECTIONS) if not args.only else {s.strip() for s in args.only.split(",")}
@@ -873,7 +876,7 @@ def main() -> None:
     records = load_articles(args.data)
     config = load_config(cwd=Path(tempfile.gettempdir()))
     sentence_sizes = [20, 100] if args.quick else [20, 100, 400, 1000]
-    seed_sizes = [50, 200] if args.quick else [100, 1000, 10000]
+    seed_sizes = [int(x) for x in (args.run_sizes or ("50,200" if args.quick else "100,1000,10000")).split(",")]
     jobs_at = {200} if args.quick else {1000}
     articles = args.articles or (100 if args.quick else len(records))
     rounds = args.rounds or (2 if args.quick else 5)
@@ -948,15 +951,16 @@ def main() -> None:
             print(f"`briefing run` over fresh seeds (median of {args.repeats} runs; wall time includes start-up)\n")
             print(table(["seeds", "jobs", "seconds", "articles/s", "peak RSS MB"], rows))
             by_jobs = {(r[0], r[1]): float(r[2]) for r in rows}
-            for size in jobs_at:
+            for size in jobs_at & set(seed_sizes):
                 ratios = ", ".join(f"{r:.2f}" for r in sorted(pair_ratios[size]))
                 ratio = by_jobs[(size, 1)] / by_jobs[(size, 2)]
                 found["jobs"] = (size, ratio)
                 print(f"\n--jobs 2 vs --jobs 1 on {size:,} seeds: {ratio:.2f}x throughput"
                       f" (ratio of medians; run by run, alternating: {ratios})")
             peaks = {r[0]: r[4] for r in rows if r[1] == 2}
-            small, big = seed_sizes[-2], seed_sizes[-1]
-            print(f"peak RSS {big:,} seeds / {small:,} seeds: {peaks[big] / peaks[small]:.2f}x")
+            if len(seed_sizes) > 1:
+                small, big = seed_sizes[-2], seed_sizes[-1]
+                print(f"peak RSS {big:,} seeds / {small:,} seeds: {peaks[big] / peaks[small]:.2f}x")
             print("\nStart-up and a run with nothing new (median seconds)\n")
             print(table(["command", "seconds", "beyond python -c pass", "peak RSS MB"], startup_rows(largest, 5)))
             print()
