@@ -207,9 +207,10 @@ def story_texts(
 
 
 def made_of(reports: Sequence[Summary], settings: SummarySettings, shown: frozenset[str]) -> str:
-    """A digest of everything story_of reads: each report's seed, date, length and candidate sentences."""
+    """A digest of everything story_of reads: each report's seed, date, length, summary and candidate sentences."""
     parts = [STORY_TEXTS_VERSION, asdict(settings), sorted(shown)] + [
-        [r.article.seed, r.article.published, r.article.word_count, repr(r.candidates)]
+        [r.article.seed, r.article.published, r.article.word_count, repr(r.sentences), repr(r.key_points),
+         repr(r.candidates)]
         for r in sorted(reports, key=lambda r: r.article.seed)]
     return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=False).encode("utf-8")).hexdigest()
 
