@@ -120,7 +120,9 @@ def test_sections_come_from_front_matter_tags_or_folder_in_the_configured_order(
     assert headings == [s for s in ("Science", "Business", "World") if s in rest] + ["Other news"]
 
 
-def test_a_developing_story_links_to_its_first_day_and_shows_what_is_new(empty_workdir):
+def test_a_developing_story_links_to_its_first_day_and_shows_what_is_new(empty_workdir, monkeypatch):
+    from briefing.compose import stories as stories_module
+
     seeds = empty_workdir / "seeds"
     lead = "WASHINGTON (AP) - Senator Ellis Kavlor's water bill passed the Senate on Friday after a long debate. "
     write_seed(seeds, "bill-1.md", report("kavlor", 0).replace("\n\n", "\n\n" + lead, 1))
@@ -133,7 +135,12 @@ def test_a_developing_story_links_to_its_first_day_and_shows_what_is_new(empty_w
     news = " Kavlor said the House would vote on the bill next week. Farmers in three counties welcomed the vote."
     write_seed(seeds, "bill-2.md", report("kavlor", 1, extra=news).replace("\n\n", "\n\n" + lead, 1))
     write_seed(seeds, "bill-3.md", report("kavlor", 2, extra=news))
+    summarised = []  # few seeds: summarised in this process, where they are counted
+    real = stories_module.summarize_story
+    monkeypatch.setattr(stories_module, "summarize_story",
+                        lambda candidates, budget: summarised.append(len(candidates)) or real(candidates, budget))
     second = run_day(empty_workdir, NEXT_DAY)
+    assert len(summarised) == 1  # the developing story, once: without what the first day showed
     (developing,) = [s for s in second["stories"] if s["title"].startswith("Kavlor")]
     assert developing["follows"] == {"date": DAY, "title": kavlor["title"], "anchor": kavlor["anchor"]}
     # What was shown on the first day, with or without its dateline, is not shown again.

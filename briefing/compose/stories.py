@@ -84,11 +84,18 @@ def compose_stories(
     map over worker processes, or the built-in one).
     """
     memo = memo if memo is not None else StoryMemo()
-    groups = group_reports([features_of(s) for s in summaries], background=background)
-    stories = memo.stories_of([[summaries[i] for i in group] for group in groups], settings, mapper=mapper)
-    if earlier:
-        stories = _link_developing(stories, earlier, background, settings, memo.story_of)
-    return stories
+    groups = [[summaries[i] for i in group]
+              for group in group_reports([features_of(s) for s in summaries], background=background)]
+    follows = _developing(groups, earlier, background) if earlier else {}
+    # Each story is summarised once: one that develops an earlier story leaves out what that one showed.
+    stories: list[Story | None] = [None] * len(groups)
+    alone = [k for k in range(len(groups)) if k not in follows or not follows[k].shown]
+    for k, story in zip(alone, memo.stories_of([groups[k] for k in alone], settings, mapper=mapper)):
+        stories[k] = story
+    for k, found in follows.items():
+        story = stories[k] or memo.story_of(groups[k], settings, shown=found.shown)
+        stories[k] = replace(story, follows=found.first or Earlier(found.day, found.title, found.anchor))
+    return stories  # type: ignore[return-value]  # every None was filled
 
 
 def _arranged(reports: Sequence[Summary]) -> tuple[tuple[Summary, ...], list[Summary], str]:
@@ -224,16 +231,15 @@ def _budget(settings: SummarySettings, reports: Iterable[Summary]) -> Budget:
     return Budget(words=None, sentences=settings.sentences)
 
 
-def _link_developing(
-    stories: list[Story], earlier: Sequence[EarlierStory], background: Background | None, settings: SummarySettings,
-    make: Callable[..., Story] = story_of,
-) -> list[Story]:
-    """Each story that follows on from a story of an earlier day, linked to where it was first reported.
-
-    Its summary then prefers what is new: sentences the earlier story showed
-    are left out while others are left to say.
-    """
-    today = [merged_features(story) for story in stories]
+def _developing(
+    groups: Sequence[Sequence[Summary]], earlier: Sequence[EarlierStory], background: Background | None,
+) -> dict[int, EarlierStory]:
+    """The earlier story each group of today's reports follows on from, by the group's index."""
+    drafts = []
+    for reports in groups:
+        ordered, _, anchor = _arranged(reports)
+        drafts.append(Story(reports=ordered, summary=(), key_points=(), anchor=anchor))
+    today = [merged_features(draft) for draft in drafts]
     i, j, sims = report_similarities(today + [e.features for e in earlier], background=background)
     best: dict[int, tuple[float, int, int]] = {}  # today's story -> (similarity, day, earlier story)
     for a, b, similarity in zip(i.tolist(), j.tolist(), sims.tolist()):
@@ -244,15 +250,7 @@ def _link_developing(
         key = (similarity, found.day.toordinal(), theirs - len(today))
         if ours not in best or key > best[ours]:
             best[ours] = key
-    linked = []
-    for index, story in enumerate(stories):
-        if index not in best:
-            linked.append(story)
-            continue
-        found = earlier[best[index][2]]
-        fresh = make(list(story.reports), settings, shown=found.shown) if found.shown else story
-        linked.append(replace(fresh, follows=found.first or Earlier(found.day, found.title, found.anchor)))
-    return linked
+    return {index: earlier[key[2]] for index, key in best.items()}
 
 
 def background_of(days: Iterable[tuple[int, dict[str, int]]]) -> Background | None:
