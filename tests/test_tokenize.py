@@ -2,6 +2,8 @@ from briefing.languages import language_code, language_name
 from briefing.summarize.tokenize import OfflineTokenizer
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 def test_sentences_split_without_nltk_data():
@@ -56,3 +58,54 @@ def test_word_tokens_are_nltks(tmp_path):
     assert len(sentences) > 1000
     for sentence in sentences:
         assert _word_tokenizer.tokenize(sentence) == nltk_tokenizer.tokenize(sentence)
+
+
+def _nltk_words(sentence: str) -> tuple[str, ...]:
+    """The words as NLTK's own tokenizer gives them, filtered by sumy's word rule."""
+    from nltk.tokenize.destructive import NLTKWordTokenizer
+
+    from briefing.summarize.tokenize import _WORD
+
+    return tuple(w for w in NLTKWordTokenizer().tokenize(sentence) if _WORD.match(w))
+
+
+def test_words_a_piece_at_a_time_are_nltks(monkeypatch):
+    """to_words tokenizes each space-separated piece once and remembers it: the words must stay NLTK's,
+    for a piece met first at a sentence's start, middle or end, and after the cache has started again."""
+    import briefing.summarize.tokenize as tokenize
+    from conftest import DATA, SAMPLE_SEEDS
+    from sentences import made_up_sentences
+
+    texts = [p.read_text() for p in (*DATA.iterdir(), *SAMPLE_SEEDS.iterdir()) if p.is_file()]
+    texts += made_up_sentences(1500)
+    sentences = [s for text in texts for s in OfflineTokenizer().to_sentences(" ".join(text.split()))]
+    # The same texts as written (newlines, runs of spaces) and each sentence's pieces in reverse order.
+    sentences += [line for text in texts for line in text.splitlines()]
+    sentences += [" ".join(reversed(s.split(" "))) for s in sentences]
+    expected = [_nltk_words(sentence) for sentence in sentences]
+    for limit in (10**9, 40):  # as in a run, and a cache that starts again every few sentences
+        monkeypatch.setattr(tokenize, "_CACHE_LIMIT", limit)
+        cache = tokenize._WordCache()
+        for sentence, words in zip(sentences, expected):
+            assert cache.words(sentence) == words, sentence
+
+
+_TRICKY = [*"ab cd'\".,:;!?()[]{}<>-–—`«»“”‘’„…*@#$%&09 ²İıſKé", "can", "not", "gon", "na", "wan", "'t", "is",
+           "tis", "n't", "'s", "'S", "'ll", "U.S.", "Mr.", "''", "``", "--", "Ann", "gimme", "GONNA", "cannot",
+           "wanna", "more'n", "d'ye", "0", "\x00", "\u00a0", "\t", "\n"]
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(_TRICKY), max_size=30).map("".join), min_size=1, max_size=4))
+def test_words_of_hostile_sentences_are_nltks(sentences):
+    """Quotes, clitics, run-together words, full stops before closing brackets, odd spaces: the pieces
+    the cache remembers from one sentence give the words of the whole sentence tokenized at once.
+
+    Against NLTK's patterns on `re`, not on `regex`: the engines disagree on
+    whether "²" or a combining accent is a word character (an edge the test
+    above does not reach with real sentences)."""
+    from briefing.summarize.tokenize import _WordCache, _words_of
+
+    cache = _WordCache()
+    for sentence in sentences:
+        assert cache.words(sentence) == _words_of(sentence)

@@ -56,6 +56,96 @@ class _WordTokenizer(NLTKWordTokenizer):
 
 _word_tokenizer = _WordTokenizer()
 
+# The characters NLTK's final-period rule lets stand between a sentence's last
+# full stop and its end, spaces between them included.
+_CLOSERS = "])}>\"'»”’"
+# Whitespace that is not one plain space between two words: NLTK's rules read
+# it differently (`' ` needs a space), so such a sentence is tokenized whole.
+_UNUSUAL_SPACE = re.compile(r"[^\S ]|  |^ | $|\x00")
+# How many distinct pieces each cache keeps before it starts again.
+_CACHE_LIMIT = 200_000
+
+
+class _WordCache:
+    """NLTK's word tokens of a sentence, a space-separated piece at a time, each piece tokenized once.
+
+    NLTK runs about 30 patterns over every sentence, and news repeats its
+    words and their punctuation ("said.", "U.S.", "(AP)") from sentence to
+    sentence. Each rule reads at most one character across a space, except
+    at the two ends of the sentence (`^"`, and the final full stop, which may
+    sit before closing quotes and brackets). So a piece keeps its tokens
+    between two placeholder pieces, the first piece at a text's start and the
+    last (with the closing quotes and brackets after it) at a text's end. The
+    pieces a sentence brings that are not known yet are tokenized together,
+    in one call, each between placeholders.
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, tuple[str, ...]] = {}
+        self._middle: dict[str, tuple[str, ...]] = {}
+        self._last: dict[str, tuple[str, ...]] = {}
+
+    def words(self, sentence: str) -> tuple[str, ...]:
+        pieces = sentence.split(" ")
+        end = len(pieces) - 1
+        while end > 0 and not pieces[end].strip(_CLOSERS):
+            end -= 1
+        if end == 0 or _UNUSUAL_SPACE.search(sentence):
+            return _words_of(sentence)
+        first, middle, last = self._first, self._middle, self._last
+        if len(middle) >= _CACHE_LIMIT or len(first) >= _CACHE_LIMIT or len(last) >= _CACHE_LIMIT:
+            first.clear(), middle.clear(), last.clear()  # a bound on memory; the cache fills again
+        head, tail = pieces[0], " ".join(pieces[end:])
+        unknown = [p for p in dict.fromkeys(pieces[1:end]) if p not in middle and not _one_word(p, middle)]
+        if unknown or head not in first or tail not in last:
+            self._learn(head, unknown, tail)
+        words = list(first[head])
+        for piece in pieces[1:end]:
+            words.extend(middle[piece])
+        words.extend(last[tail])
+        return tuple(words)
+
+    def _learn(self, head: str, unknown: list[str], tail: str) -> None:
+        """Tokenize the pieces not known yet in one call: "head <sep> piece <sep> ... <sep> tail"."""
+        # A known head or tail is held by "0": a token, never a word, that no rule joins to a neighbour.
+        known_head, known_tail = head in self._first, tail in self._last
+        segments = ["0" if known_head else head, *unknown, "0" if known_tail else tail]
+        groups: list[list[str]] = [[]]
+        for token in _word_tokenizer.tokenize(_SEPARATOR.join(segments)):
+            if token == "\x00":
+                groups.append([])
+            elif _WORD.match(token):
+                groups[-1].append(token)
+        if not known_head:
+            self._first[head] = tuple(groups[0])
+        for piece, found in zip(unknown, groups[1:-1]):
+            self._middle[piece] = tuple(found)
+        if not known_tail:
+            self._last[tail] = tuple(groups[-1])
+
+
+# Between two pieces tokenized together: a placeholder piece that no rule touches.
+_SEPARATOR = " \x00 "
+# The words NLTK's CONTRACTIONS2 cut in two when they stand alone.
+_RUN_TOGETHER = frozenset({"cannot", "gimme", "gonna", "gotta", "lemme", "wanna"})
+
+
+def _one_word(piece: str, cache: dict[str, tuple[str, ...]]) -> bool:
+    """Whether the piece is letters alone, a word NLTK leaves whole; if so, it is remembered."""
+    # Not one of the run-together words NLTK splits ("cannot", "gonna"): their letters are
+    # ASCII, and its IGNORECASE also lets "ı", "İ", "ſ" and "K" match some of them.
+    if piece.isalpha() and (len(piece) not in (5, 6) or (piece.isascii() and piece.lower() not in _RUN_TOGETHER)):
+        cache[piece] = (piece,)
+        return True
+    return False
+
+
+def _words_of(text: str) -> tuple[str, ...]:
+    return tuple(w for w in _word_tokenizer.tokenize(text) if _WORD.match(w))
+
+
+_word_cache = _WordCache()
+
 # A sentence that ends in a one- or two-digit number and a full stop, in a
 # language that writes ordinals and dates that way ("am 14. September"): Punkt
 # cut after the ordinal.
@@ -110,5 +200,5 @@ class OfflineTokenizer:
         return tuple(join_broken_sentences([s for s in sentences if s], self._language))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(w for w in _word_tokenizer.tokenize(sentence) if _WORD.match(w))
+        return _word_cache.words(sentence)
 
