@@ -276,6 +276,12 @@ def _v6_story_texts(db: sqlite3.Connection, context: Context) -> None:
     db.execute("CREATE INDEX seeds_stats ON seeds (out_key, name, size, mtime_ns)")
 
 
+def _v7_story_reports(db: sqlite3.Connection, context: Context) -> None:
+    """Which reports each written story holds: a day that gains a report groups only the stories it can join."""
+    # JSON: [[seed name, content hash, summary settings], ...]; NULL for stories written before.
+    db.execute("ALTER TABLE stories ADD COLUMN reports TEXT")
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
@@ -285,6 +291,7 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v4_stories,
     _v5_fetch_tables,
     _v6_story_texts,
+    _v7_story_reports,
 )
 SCHEMA_VERSION = len(STEPS)
 

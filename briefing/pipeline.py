@@ -525,8 +525,9 @@ def _shown_texts(story: Story) -> frozenset[str]:
     return frozenset(texts | {strip_dateline(text) for text in texts})
 
 
-def _kept_story(story: Story) -> tuple[str, str, dict, list[str], dict | None]:
-    """What the state store keeps of a story to find, on later days, the stories that develop it."""
+def _kept_story(story: Story) -> tuple[str, str, dict, list[str], dict | None, list[str]]:
+    """What the state store keeps of a story: to find, on later days, the stories that develop it; and to
+    group the day again from its stories when it gains a report."""
     from .compose.stories import merged_features
 
     features = merged_features(story)
@@ -534,7 +535,8 @@ def _kept_story(story: Story) -> tuple[str, str, dict, list[str], dict | None]:
     return (story.anchor, story.lead.article.title,
             {"terms": features.terms, "names": sorted(features.names), "title": features.title, "day": features.day},
             sorted(_shown_texts(story)),
-            {"day": first.day.isoformat(), "title": first.title, "anchor": first.anchor} if first else None)
+            {"day": first.day.isoformat(), "title": first.title, "anchor": first.anchor} if first else None,
+            sorted(report.article.seed for report in story.reports))
 
 
 # --- compose -----------------------------------------------------------------------
@@ -576,12 +578,28 @@ def compose_days(
         background = background_of(_day_terms(state, day, fresh))
         earlier = _earlier_stories(state, day, config.editor.developing_days, fresh)
         memo = StoryMemo(state.story_texts(day) if remember else None)
+        kept = _kept_groups(state, day, summaries) if remember else []
         briefing = compose_briefing(day, summaries, config.summary, config.editor, background=background,
-                                    earlier=earlier, memo=memo, mapper=mapper)
+                                    earlier=earlier, memo=memo, mapper=mapper, kept=kept)
         fresh[day] = briefing
         briefings.append(briefing)
         texts[day] = memo.used
     return Composed(briefings, texts)
+
+
+def _kept_groups(state: State, day: dt.date, summaries: Sequence[Summary]) -> list[list[int]]:
+    """The day's stories when it was last written, as groups of `summaries` (indexes): those whose
+    reports are all still in the day, made from the same content with the same settings."""
+    index = {summary.article.seed: number for number, summary in enumerate(summaries)}
+    made = state.seed_versions(day)
+    kept, taken = [], set()
+    for reports in state.story_reports(day):
+        names = {name for name, _, _ in reports}
+        if reports and not names & taken and all(name in index and made.get(name) == (content, settings)
+                                                 for name, content, settings in reports):
+            kept.append([index[name] for name in sorted(names)])
+            taken |= names
+    return kept
 
 
 def _batched_map(pool: WorkerPool) -> Callable:

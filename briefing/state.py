@@ -361,13 +361,35 @@ class State:
 
     # --- stories across days ----------------------------------------------------------
 
-    def record_stories(self, day: dt.date, stories: Iterable[tuple[str, str, dict, list[str], dict | None]]) -> None:
-        """The stories a written day shows: (anchor, title, merged features, sentences shown, first report)."""
+    def record_stories(
+        self, day: dt.date, stories: Iterable[tuple[str, str, dict, list[str], dict | None, list[str]]]
+    ) -> None:
+        """The stories a written day shows: (anchor, title, merged features, sentences shown, first report,
+        the seeds of its reports)."""
         self._run("DELETE FROM stories WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
-        for anchor, title, features, shown, first in stories:
-            self._run("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
+        made = self.seed_versions(day)
+        for anchor, title, features, shown, first, seeds in stories:
+            self._run("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                       (self.out_key, day.isoformat(), anchor, title, _json(features), _json(shown),
-                       _json(first) if first else None))
+                       _json(first) if first else None, _json([[name, *made.get(name, ("", ""))] for name in seeds])))
+
+    def seed_versions(self, day: dt.date) -> dict[str, tuple[str, str]]:
+        """The day's seeds in its briefing, each with what its summary was made from: (content hash, settings)."""
+        rows = self._rows("SELECT name, content_hash, settings FROM seeds WHERE out_key = ? AND day = ? "
+                          "AND reason IS NULL", (self.out_key, day.isoformat()))
+        return {name: (content or "", settings or "") for name, content, settings in rows}
+
+    def story_reports(self, day: dt.date) -> list[list[tuple[str, str, str]]]:
+        """The reports of each story of the day when it was last written: (seed, content hash, settings)."""
+        rows = self._rows("SELECT reports FROM stories WHERE out_key = ? AND day = ? AND reports IS NOT NULL "
+                          "ORDER BY anchor", (self.out_key, day.isoformat()))
+        found = []
+        for (text,) in rows:
+            try:
+                found.append([(str(name), str(content), str(settings)) for name, content, settings in json.loads(text)])
+            except (ValueError, TypeError):
+                continue  # a record that does not read: its reports are grouped again
+        return found
 
     def stories_between(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str, str, dict, list[str], dict | None]]:
         """The stories of written days from `first` to `last`: (day, anchor, title, features, shown, first report)."""

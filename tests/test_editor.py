@@ -203,3 +203,60 @@ def test_a_seed_more_summarises_again_only_the_story_it_joins_and_the_day_reads_
     by_title = {s["title"]: s for s in rebuilt["stories"]}
     (event4,) = [s for s in remembered["stories"] if s["title"].casefold().startswith("event4")]
     assert event4 == by_title[event4["title"]]  # untouched by the seeds added after it
+
+
+def test_a_day_that_gains_a_seed_groups_again_only_the_stories_the_seed_can_join(empty_workdir, monkeypatch):
+    from briefing.compose import grouping
+
+    seeds = empty_workdir / "seeds"
+    for k in (2, 3, 4):
+        for outlet in range(k):
+            write_seed(seeds, f"event{k}-{outlet}.md", report(f"event{k}", outlet))
+    clustered: list[int] = []  # how many reports each clustering is given
+    real = grouping.average_link
+    monkeypatch.setattr(grouping, "average_link", lambda n, *rest: clustered.append(n) or real(n, *rest))
+
+    def sizes(day: dict) -> dict[str, int]:
+        return {s["title"].split()[0].casefold(): len(s["reports"]) for s in day["stories"]}
+
+    assert sizes(run_day(empty_workdir)) == {"event2": 2, "event3": 3, "event4": 4}
+    assert clustered == [9]
+
+    # A seed more: only it and the story it joins are clustered; the others stand as they were.
+    clustered.clear()
+    write_seed(seeds, "event3-9.md", report("event3", 9))
+    assert sizes(run_day(empty_workdir)) == {"event2": 2, "event3": 4, "event4": 4}
+    assert clustered == [4]
+
+    # A seed rewritten to tell another event: its old story and the one it now joins are grouped again.
+    clustered.clear()
+    write_seed(seeds, "event4-0.md", report("event2", 5))
+    assert sizes(run_day(empty_workdir)) == {"event2": 3, "event3": 4, "event4": 3}
+    assert clustered == [6]
+
+    # A seed taken out of its briefing: its story is grouped again without it.
+    clustered.clear()
+    assert run_briefing("remove", str(seeds / "event3-1.md"), cwd=empty_workdir).code == 0
+    grown = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    assert sizes(grown) == {"event2": 3, "event3": 3, "event4": 3}
+    assert clustered == [3]
+
+    # Grouped from nothing, the day is the same.
+    clustered.clear()
+    assert run_briefing("run", "--date", DAY, "--rebuild", cwd=empty_workdir).code == 0
+    rebuilt = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    assert clustered == [9] and rebuilt["stories"] == grown["stories"]
+
+    # What is kept of the stories no longer reads: the day is grouped from nothing, and the same.
+    import sqlite3
+
+    from briefing.config import load_config
+
+    with sqlite3.connect(load_config(cwd=empty_workdir).paths.state) as db:
+        assert db.execute("UPDATE stories SET reports = '[[\"half'").rowcount == 3
+    clustered.clear()
+    assert run_briefing("run", "--date", DAY, cwd=empty_workdir).code == 0  # nothing new: nothing composed
+    assert clustered == []
+    write_seed(seeds, "event4-9.md", report("event4", 9))
+    assert sizes(run_day(empty_workdir)) == {"event2": 3, "event3": 3, "event4": 4}
+    assert clustered == [10]

@@ -399,3 +399,58 @@ def test_key_points_are_only_sentences_that_make_one():
 ])
 def test_strip_dateline(text, expected):
     assert strip_dateline(text) == expected
+
+
+# --- a kept grouping: a report added to a day groups with the stories it can join ---------------
+
+
+def test_a_new_report_joins_its_kept_story_and_the_others_stand():
+    reports, keys = day_of(QUAKE, FLOOD, BACKGROUND)
+    index = {k: n for n, k in enumerate(keys)}
+    kept = [[index["quake-1"], index["quake-2"]], [index["flood-1"], index["flood-2"], index["flood-3"]],
+            *[[index[k]] for k in BACKGROUND]]
+    grown = partition(group_reports(reports, kept=kept), keys)
+    assert grown == partition(group_reports(reports), keys)  # the same as grouping the day from nothing
+    assert ["quake-1", "quake-2", "quake-3"] in grown
+
+
+def test_kept_stories_a_new_report_does_not_link_to_are_not_grouped_again(monkeypatch):
+    """A kept grouping stands where the new report has no link, even one the day from nothing would not make;
+    only the new report and the stories it links to reach the clustering."""
+    import briefing.compose.grouping as grouping
+
+    reports, keys = day_of(QUAKE, FLOOD, BACKGROUND)
+    index = {k: n for n, k in enumerate(keys)}
+    odd = [index["bg-bank"], index["bg-film"]]  # two unrelated reports kept as one story
+    kept = [odd, [index["flood-1"], index["flood-2"], index["flood-3"]], [index["quake-1"], index["quake-2"]],
+            [index["bg-match"]], [index["bg-vote"]]]
+    clustered = []
+    average_link = grouping.average_link
+    monkeypatch.setattr(grouping, "average_link", lambda n, *rest: clustered.append(n) or average_link(n, *rest))
+    grown = partition(group_reports(reports, kept=kept), keys)
+    assert ["bg-bank", "bg-film"] in grown and ["quake-1", "quake-2", "quake-3"] in grown
+    assert clustered == [3]  # quake-3 and the story it joins; nothing else
+
+
+def test_kept_groups_of_every_report_are_the_grouping(monkeypatch):
+    reports, keys = day_of(QUAKE, FLOOD, BACKGROUND)
+    kept = [[0, 1], [2, 3, 4], [5], [6, 7, 8, 9]]
+    assert group_reports(reports, kept=kept) == kept
+
+
+def test_a_kept_grouping_of_a_day_of_random_reports_grows_as_from_nothing_mostly():
+    """Over many made-up days, growing a kept grouping by one report gives the grouping from nothing
+    almost always (they may differ: the new report shifts every weight)."""
+    rng = random.Random(3)
+    same = total = 0
+    for _ in range(40):
+        reports, keys = day_of(QUAKE, FLOOD, BACKGROUND)
+        reports = [dataclasses.replace(r, day=rng.randint(1, 3)) for r in reports]
+        full = group_reports(reports)
+        new = rng.randrange(len(reports))
+        kept = [[i for i in g if i != new] for g in full]
+        grown = group_reports(reports, kept=[g for g in kept if g])
+        assert sorted(i for g in grown for i in g) == list(range(len(reports)))  # each report once
+        same += partition(grown, keys) == partition(full, keys)
+        total += 1
+    assert same >= 0.9 * total

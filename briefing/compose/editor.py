@@ -46,10 +46,13 @@ def compose_briefing(
     earlier: Sequence[EarlierStory] = (),
     memo: StoryMemo | None = None,
     mapper: Callable = map,
+    kept: Sequence[Sequence[int]] = (),
 ) -> Briefing:
-    """The Briefing of `day` from all of its articles' summaries, edited (`memo`, `mapper`: see compose_stories)."""
+    """The Briefing of `day` from all of its articles' summaries, edited (`memo`, `mapper`, `kept`: see
+    compose_stories)."""
     summaries = list(summaries)
-    stories = compose_stories(summaries, settings, background=background, earlier=earlier, memo=memo, mapper=mapper)
+    stories = compose_stories(summaries, settings, background=background, earlier=earlier, memo=memo, mapper=mapper,
+                              kept=kept)
     newest = max((_moment(s) for s in summaries if _moment(s) is not None), default=None)
     weights = {name.casefold(): weight for name, weight in editor.source_weights}
     stories = [replace(story, importance=importance(story, newest, weights), section=section_of(story))

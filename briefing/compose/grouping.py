@@ -16,13 +16,15 @@ constant was chosen: benchmarks/stories.py and benchmarks/README.md.
 
 from __future__ import annotations
 
-import heapq
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
+
+from .clustering import average_link
 
 # How each was chosen is in REPORT.md: a coarse grid on the 18 DUC 2003 dev
 # clusters, read on three evaluations at once (all clusters as one day,
@@ -181,9 +183,9 @@ class Background:
 
 def _candidate_pairs(
     matrix: sparse.csr_matrix, df: np.ndarray, idf: np.ndarray, idf_power: float, blocking_terms: int,
-    max_postings: int,
+    max_postings: int, among: np.ndarray | None = None,
 ):
-    """Pairs (i < j) of reports that share one of either's blocking terms.
+    """Pairs (i < j) of reports that share one of either's blocking terms (with i or j in `among`, if given).
 
     A report's blocking terms are its `blocking_terms` most salient terms
     found in 2 to `max_postings` reports, salient by (1 + log count) * idf,
@@ -212,8 +214,14 @@ def _candidate_pairs(
         shape=matrix.shape,
     )
     # Postings are short (capped), so this product is sparse.
-    shared = sparse.triu(block @ block.T, k=1).tocoo()
-    return shared.row.astype(np.int64), shared.col.astype(np.int64)
+    if among is None:
+        shared = sparse.triu(block @ block.T, k=1).tocoo()
+        return shared.row.astype(np.int64), shared.col.astype(np.int64)
+    # Only the pairs of `among`: their rows of the product, each pair once.
+    shared = (block[among] @ block.T).tocoo()
+    a, b = among[shared.row].astype(np.int64), shared.col.astype(np.int64)
+    keys = np.unique(np.minimum(a, b)[a != b] * n + np.maximum(a, b)[a != b])
+    return keys // n, keys % n
 
 
 def report_similarities(
@@ -232,8 +240,18 @@ def report_similarities(
     Similarity is the cosine of the TF-IDF vectors, times 2 ** (-days apart /
     day_half_life) when both dates are known.
     """
-    matrix, plain, df, idf = _weight_matrix(reports, name_weight, title_count, idf_power, background)
-    i, j = _candidate_pairs(matrix, df, idf, idf_power, blocking_terms, max_postings)
+    weights = _weight_matrix(reports, name_weight, title_count, idf_power, background)
+    return _similar_pairs(reports, weights, idf_power=idf_power, blocking_terms=blocking_terms,
+                          max_postings=max_postings, day_half_life=day_half_life)
+
+
+def _similar_pairs(
+    reports: Sequence[ReportFeatures], weights: tuple, *, idf_power: float, blocking_terms: int, max_postings: int,
+    day_half_life: float | None, among: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """report_similarities from the weights of `_weight_matrix`; only pairs with an end in `among`, if given."""
+    matrix, plain, df, idf = weights
+    i, j = _candidate_pairs(matrix, df, idf, idf_power, blocking_terms, max_postings, among)
     if len(i) == 0:
         return i, j, np.zeros(0)
     # Sims computed below; a pair without a shared name must be a near copy (see NEAR_COPY).
@@ -266,60 +284,6 @@ def _pair_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: i
     return out
 
 
-def _average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, threshold: float) -> list[int]:
-    """Average-link agglomerative clustering over a sparse similarity graph.
-
-    Missing pairs have similarity 0, so the average similarity of two groups
-    is (sum of their pairs' similarities) / (size * size). Merging stops when
-    no two groups reach `threshold`: one strong pair cannot pull two groups
-    together the way single-link chaining does. Ties go to the pair of
-    groups with the lowest ids (ids follow the canonical order). Returns each
-    report's group label.
-    """
-    size = {c: 1 for c in range(n)}
-    links: dict[int, dict[int, float]] = defaultdict(dict)
-    for a, b, s in zip(i.tolist(), j.tolist(), sims.tolist()):
-        if s > 0:
-            links[a][b] = links[a].get(b, 0.0) + s
-            links[b][a] = links[b].get(a, 0.0) + s
-    heap = [(-s / 1.0, min(a, b), max(a, b)) for a, nbrs in links.items() for b, s in nbrs.items() if a < b]
-    heapq.heapify(heap)
-    parent = list(range(n))
-    next_id = n
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if a not in size or b not in size:
-            continue
-        current = links[a].get(b, 0.0) / (size[a] * size[b])
-        if abs(current + neg) > 1e-12:
-            continue  # stale entry
-        if current < threshold:
-            break
-        c = next_id
-        next_id += 1
-        parent.append(c)
-        parent[a] = parent[b] = c
-        size[c] = size.pop(a) + size.pop(b)
-        merged: dict[int, float] = {}
-        for old in (a, b):
-            for other, s in links.pop(old).items():
-                if other in (a, b):
-                    continue
-                merged[other] = merged.get(other, 0.0) + s
-                del links[other][old]
-        links[c] = merged
-        for other in sorted(merged):
-            links[other][c] = merged[other]
-            heapq.heappush(heap, (-merged[other] / (size[c] * size[other]), min(other, c), max(other, c)))
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    return [root(x) for x in range(n)]
-
-
 def group_reports(
     reports: Sequence[ReportFeatures],
     *,
@@ -332,26 +296,55 @@ def group_reports(
     idf_power: float = IDF_POWER,
     min_link: float = MIN_LINK,
     background: Background | None = None,
+    kept: Sequence[Sequence[int]] = (),
 ) -> list[list[int]]:
     """Indexes of `reports` grouped by the story they tell; every report in exactly one group.
 
     Each group's indexes ascend, and groups are ordered by their first index.
     The partition does not depend on the order of `reports` (ties are broken
     by `ReportFeatures.key`).
+
+    `kept` are groups of these reports found before (a day's stories when it
+    was last written; disjoint). A kept group that no other report links to
+    stays as it is; the reports in no kept group are grouped with the kept
+    groups they link to, taken apart again. So a report added to a big day
+    costs the stories it can join, not the whole day. (The same reports
+    grouped from nothing may differ a little: the new report's words shift
+    every weight, and a story it cannot join is not weighed again.)
     """
     n = len(reports)
     if n == 0:
         return []
     order = _canonical_order(reports)
     canonical = [reports[k] for k in order]
-    i, j, sims = report_similarities(
-        canonical, name_weight=name_weight, title_count=title_count, day_half_life=day_half_life,
-        blocking_terms=blocking_terms, max_postings=max_postings, idf_power=idf_power, background=background,
-    )
+    weights = _weight_matrix(canonical, name_weight, title_count, idf_power, background)
+    pairs = functools.partial(_similar_pairs, canonical, weights, idf_power=idf_power, blocking_terms=blocking_terms,
+                              max_postings=max_postings, day_half_life=day_half_life)
+    position = np.empty(n, np.intp)
+    position[order] = np.arange(n)
+    group_of = np.full(n, -1, np.intp)  # canonical position -> its kept group
+    for number, group in enumerate(kept):
+        group_of[position[np.asarray(group, np.intp)]] = number
+    if not kept or (group_of < 0).all():
+        region = np.arange(n)
+        i, j, sims = pairs()
+    else:
+        fresh = np.flatnonzero(group_of < 0)
+        i, j, sims = pairs(among=fresh)
+        linked = sims >= min_link * threshold
+        touched = np.union1d(group_of[i[linked]], group_of[j[linked]])
+        region = np.union1d(fresh, np.flatnonzero(np.isin(group_of, touched[touched >= 0])))
+        i, j, sims = pairs(among=region)
+        inside = np.isin(i, region) & np.isin(j, region)
+        # The region's reports numbered 0..len(region) - 1, in canonical order.
+        i, j, sims = np.searchsorted(region, i[inside]), np.searchsorted(region, j[inside]), sims[inside]
     keep = sims >= min_link * threshold
-    labels = _average_link(n, i[keep], j[keep], sims[keep], threshold)
+    labels = average_link(len(region), i[keep], j[keep], sims[keep], threshold)
     groups: dict[int, list[int]] = defaultdict(list)
-    for position, label in enumerate(labels):
-        groups[label].append(order[position])
-    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
+    for local, label in enumerate(labels):
+        groups[label].append(order[region[local]])
+    found = [sorted(g) for g in groups.values()]
+    regrouped = set(region.tolist())
+    found += [sorted(g) for g in kept if g and position[g[0]] not in regrouped]
+    return sorted(found, key=lambda g: g[0])
 

@@ -76,16 +76,19 @@ def compose_stories(
     earlier: Sequence[EarlierStory] = (),
     memo: StoryMemo | None = None,
     mapper: Callable = map,
+    kept: Sequence[Sequence[int]] = (),
 ) -> list[Story]:
     """The reports grouped by the event they tell, each group made a Story; developing ones linked.
 
     With a `memo`, a story made of the same reports as one it remembers is
     not summarised again; the others are summarised through `mapper` (a
-    map over worker processes, or the built-in one).
+    map over worker processes, or the built-in one). `kept` groups of
+    `summaries` (indexes) are the day's stories found before: only those the
+    other reports link to are grouped again (see group_reports).
     """
     memo = memo if memo is not None else StoryMemo()
-    groups = [[summaries[i] for i in group]
-              for group in group_reports([features_of(s) for s in summaries], background=background)]
+    features = [features_of(s) for s in summaries]
+    groups = [[summaries[i] for i in group] for group in group_reports(features, background=background, kept=kept)]
     follows = _developing(groups, earlier, background) if earlier else {}
     # Each story is summarised once: one that develops an earlier story leaves out what that one showed.
     stories: list[Story | None] = [None] * len(groups)
