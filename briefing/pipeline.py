@@ -574,11 +574,16 @@ def compose_days(
     texts: dict[dt.date, dict[str, str]] = {}
     fresh: dict[dt.date, Briefing] = {}
     for day in days:
-        summaries = list(state.summaries_for_day(day))
+        kept_stories = state.story_reports(day) if remember else []
+        # A day grown from its kept stories summarises few stories again: their reports' candidate
+        # sentences are read then, for those alone (most of a big day's loading time otherwise).
+        summaries, digests = _unzipped(state.reports_for_day(day, candidates=not kept_stories))
         background = background_of(_day_terms(state, day, fresh))
         earlier = _earlier_stories(state, day, config.editor.developing_days, fresh)
-        memo = StoryMemo(state.story_texts(day) if remember else None)
-        kept = _kept_groups(state, day, summaries) if remember else []
+        memo = StoryMemo(state.story_texts(day) if remember else None,
+                         digests={s.article.seed: digest for s, digest in zip(summaries, digests)},
+                         whole=state.summaries_named if kept_stories else None)
+        kept = _kept_groups(state, day, summaries, kept_stories)
         briefing = compose_briefing(day, summaries, config.summary, config.editor, background=background,
                                     earlier=earlier, memo=memo, mapper=mapper, kept=kept)
         fresh[day] = briefing
@@ -587,13 +592,25 @@ def compose_days(
     return Composed(briefings, texts)
 
 
-def _kept_groups(state: State, day: dt.date, summaries: Sequence[Summary]) -> list[list[int]]:
-    """The day's stories when it was last written, as groups of `summaries` (indexes): those whose
+def _unzipped(pairs: Iterable[tuple[Summary, str]]) -> tuple[list[Summary], list[str]]:
+    summaries, digests = [], []
+    for summary, digest in pairs:
+        summaries.append(summary)
+        digests.append(digest)
+    return summaries, digests
+
+
+def _kept_groups(
+    state: State, day: dt.date, summaries: Sequence[Summary], stories: Sequence[Sequence[tuple[str, str, str]]]
+) -> list[list[int]]:
+    """The day's `stories` when it was last written, as groups of `summaries` (indexes): those whose
     reports are all still in the day, made from the same content with the same settings."""
+    if not stories:
+        return []
     index = {summary.article.seed: number for number, summary in enumerate(summaries)}
     made = state.seed_versions(day)
     kept, taken = [], set()
-    for reports in state.story_reports(day):
+    for reports in stories:
         names = {name for name, _, _ in reports}
         if reports and not names & taken and all(name in index and made.get(name) == (content, settings)
                                                  for name, content, settings in reports):

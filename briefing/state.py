@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 import sys
@@ -49,8 +50,12 @@ def summary_to_json(summary: Summary) -> str:
     return json.dumps(asdict(without_text), ensure_ascii=False, separators=(",", ":"))
 
 
-def summary_from_json(text: str) -> Summary:
-    """A Summary from its JSON; its article has no paragraphs (see summary_to_json)."""
+def summary_from_json(text: str, candidates: bool = True) -> Summary:
+    """A Summary from its JSON; its article has no paragraphs (see summary_to_json).
+
+    Without `candidates`, its candidate sentences are left out: only a story
+    summarised across its reports reads them, and they are most of a record.
+    """
     data = json.loads(text)
     article = data["article"]
     article["paragraphs"] = ()
@@ -68,7 +73,7 @@ def summary_from_json(text: str) -> Summary:
         candidates=tuple(
             Candidate(c["text"], c["position"], c["rank"], tuple(map(intern, c["stems"])), c.get("point"))
             for c in data.get("candidates", ())
-        ),
+        ) if candidates else (),
     )
 
 
@@ -213,11 +218,31 @@ class State:
 
     def summaries_for_day(self, day: dt.date) -> Iterator[Summary]:
         """The day's summaries, by seed name (their articles without text)."""
+        for summary, _ in self.reports_for_day(day):
+            yield summary
+
+    def reports_for_day(self, day: dt.date, candidates: bool = True) -> Iterator[tuple[Summary, str]]:
+        """The day's summaries, by seed name, each with a digest of its record: equal digests, equal summaries.
+
+        Without `candidates`, without their candidate sentences (see summary_from_json and summaries_named).
+        """
         rows = self._rows(
             "SELECT summary FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL ORDER BY name",
             (self.out_key, day.isoformat()))
         for (text,) in rows:
-            yield summary_from_json(text)
+            yield summary_from_json(text, candidates), hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def summaries_named(self, names: Sequence[str]) -> dict[str, Summary]:
+        """The whole summaries of these seeds, by name (those that have one)."""
+        found: dict[str, Summary] = {}
+        names = sorted(set(names))
+        for start in range(0, len(names), 500):  # SQLite's limit on parameters is 999 in old builds
+            chunk = names[start:start + 500]
+            rows = self._rows(
+                f"SELECT name, summary FROM seeds WHERE out_key = ? AND name IN ({', '.join('?' * len(chunk))}) "
+                "AND summary IS NOT NULL", (self.out_key, *chunk))
+            found.update((name, summary_from_json(text)) for name, text in rows)
+        return found
 
     def has_day(self, day: dt.date) -> bool:
         return bool(self._rows("SELECT 1 FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL LIMIT 1",

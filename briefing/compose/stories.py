@@ -146,7 +146,7 @@ def story_of(
 
 # Part of what a remembered story was made of: raise it when story_of would
 # choose otherwise from the same reports, and every story is made again.
-STORY_TEXTS_VERSION = 1
+STORY_TEXTS_VERSION = 2
 
 
 class StoryMemo:
@@ -159,8 +159,14 @@ class StoryMemo:
     shown before) are remembered: a story of one report costs nothing.
     """
 
-    def __init__(self, known: Mapping[str, str] | None = None) -> None:
+    def __init__(self, known: Mapping[str, str] | None = None, digests: Mapping[str, str] | None = None,
+                 whole: Callable[[list[str]], Mapping[str, Summary]] | None = None) -> None:
+        """`known`: texts by made_of; `digests`: a digest of each report's summary by its seed, if the
+        caller has one (the state store's record): cheaper than made_of reading every sentence. `whole`
+        gives the summaries of seeds with their candidate sentences, when the reports given have none."""
         self._known = dict(known or {})
+        self._digests = digests or {}
+        self._whole = whole
         self.used: dict[str, str] = {}
 
     def story_of(self, reports: Sequence[Summary], settings: SummarySettings = SummarySettings(),
@@ -182,16 +188,22 @@ class StoryMemo:
                 stories.append(story_of(reports, settings))
                 keys.append("")
                 continue
-            keys.append(made_of(reports, settings, shown))
+            keys.append(made_of(reports, settings, shown, self._digests))
             stories.append(self._recalled(keys[-1], reports))
         missing = [k for k, story in enumerate(stories) if story is None]
         work = functools.partial(story_texts, settings=settings, shown=shown)
-        for k, (summary, points) in zip(missing, mapper(work, [list(groups[k]) for k in missing])):
+        for k, (summary, points) in zip(missing, mapper(work, self._with_candidates([groups[k] for k in missing]))):
             ordered, _, anchor = _arranged(groups[k])
             stories[k] = Story(reports=ordered, summary=summary, key_points=points, anchor=anchor)
             texts = [[[s.text, s.seed] for s in summary], [[p.text, p.seed] for p in points]]
             self.used[keys[k]] = json.dumps(texts, ensure_ascii=False)
         return stories  # type: ignore[return-value]  # every None was filled
+
+    def _with_candidates(self, groups: list[Sequence[Summary]]) -> list[list[Summary]]:
+        if self._whole is None or not groups:
+            return [list(reports) for reports in groups]
+        whole = self._whole([r.article.seed for reports in groups for r in reports])
+        return [[whole.get(r.article.seed, r) for r in reports] for reports in groups]
 
     def _recalled(self, key: str, reports: Sequence[Summary]) -> Story | None:
         texts = self.used.get(key) or self._known.get(key)
@@ -216,12 +228,21 @@ def story_texts(
     return story.summary, story.key_points
 
 
-def made_of(reports: Sequence[Summary], settings: SummarySettings, shown: frozenset[str]) -> str:
-    """A digest of everything story_of reads: each report's seed, date, length, summary and candidate sentences."""
+def made_of(reports: Sequence[Summary], settings: SummarySettings, shown: frozenset[str],
+            digests: Mapping[str, str] | None = None) -> str:
+    """A digest of everything story_of reads: each report's seed, date, length, summary and candidate sentences
+    (or the digest of its whole summary, in `digests` by seed)."""
+    digests = digests or {}
+
+    def read(r: Summary) -> list:
+        digest = digests.get(r.article.seed)
+        if digest is not None:
+            return [r.article.seed, digest]
+        return [r.article.seed, r.article.published, r.article.word_count, repr(r.sentences), repr(r.key_points),
+                repr(r.candidates)]
+
     parts = [STORY_TEXTS_VERSION, asdict(settings), sorted(shown)] + [
-        [r.article.seed, r.article.published, r.article.word_count, repr(r.sentences), repr(r.key_points),
-         repr(r.candidates)]
-        for r in sorted(reports, key=lambda r: r.article.seed)]
+        read(r) for r in sorted(reports, key=lambda r: r.article.seed)]
     return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
