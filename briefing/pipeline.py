@@ -350,18 +350,17 @@ def _stats(state: State, names: list[str]) -> list[tuple[str, tuple[int, int]]]:
 def summarize_seeds(
     seeds: Iterable[SeedFile], known: dict[str, str | None], config: Config, pool: WorkerPool,
     progress: Progress | None = None,
-) -> list[tuple[SeedFile, SeedOutcome]]:
-    """Read, hash and summarise each seed on the pool's workers; in input order."""
+) -> Iterator[tuple[SeedFile, SeedOutcome]]:
+    """Read, hash and summarise each seed on the pool's workers; in input order, as they are done
+    (a big first run never holds every summary at once)."""
     work = [(seed, known.get(seed.name)) for seed in seeds]
-    results = []
     process = functools.partial(process_seed, config=config)
     for done, outcome in enumerate(pool.map_batched(process, work, batch_size(len(work), pool.jobs))):
         if progress is not None:
             progress(done, len(work))
-        results.append((work[done][0], outcome))
+        yield work[done][0], outcome
     if progress is not None and work:
         progress(len(work), len(work))
-    return results
 
 
 def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutcome:
@@ -437,9 +436,10 @@ def record_seeds(
     skipped: list[tuple[str, str]] = []
     news: set[dt.date] = set()
     in_run: dict[str, str] = {}  # content hash -> name, for twins within this run
-    outcomes = list(outcomes)
-    withdrawn = state.withdrawn() if outcomes else {}  # a run with nothing new reads no table it need not
+    withdrawn: dict[str, str | None] | None = None  # read at the first seed: a run with nothing new need not
     for seed, outcome in outcomes:
+        if withdrawn is None:
+            withdrawn = state.withdrawn()
         name = seed.name
         if outcome.unchanged or (name in withdrawn and withdrawn[name] == outcome.digest):
             state.record_stat(seed)  # touched, same content (or still withdrawn): nothing to do
@@ -574,16 +574,15 @@ def compose_days(
     texts: dict[dt.date, dict[str, str]] = {}
     fresh: dict[dt.date, Briefing] = {}
     for day in days:
-        kept_stories = state.story_reports(day) if remember else []
-        # A day grown from its kept stories summarises few stories again: their reports' candidate
-        # sentences are read then, for those alone (most of a big day's loading time otherwise).
-        summaries, digests = _unzipped(state.reports_for_day(day, candidates=not kept_stories))
+        # The reports without their candidate sentences (most of a record): only the stories summarised
+        # again read them, a batch at a time. A day grown from its kept stories summarises few.
+        summaries, digests = _unzipped(state.reports_for_day(day, candidates=False))
         background = background_of(_day_terms(state, day, fresh))
         earlier = _earlier_stories(state, day, config.editor.developing_days, fresh)
         memo = StoryMemo(state.story_texts(day) if remember else None,
                          digests={s.article.seed: digest for s, digest in zip(summaries, digests)},
-                         whole=state.summaries_named if kept_stories else None)
-        kept = _kept_groups(state, day, summaries, kept_stories)
+                         whole=state.summaries_named)
+        kept = _kept_groups(state, day, summaries, state.story_reports(day) if remember else [])
         briefing = compose_briefing(day, summaries, config.summary, config.editor, background=background,
                                     earlier=earlier, memo=memo, mapper=mapper, kept=kept)
         fresh[day] = briefing

@@ -260,3 +260,28 @@ def test_a_day_that_gains_a_seed_groups_again_only_the_stories_the_seed_can_join
     write_seed(seeds, "event4-9.md", report("event4", 9))
     assert sizes(run_day(empty_workdir)) == {"event2": 3, "event3": 3, "event4": 4}
     assert clustered == [10]
+
+
+def test_stories_summarised_a_few_reports_at_a_time_read_as_if_all_at_once(empty_workdir, monkeypatch):
+    """A big day never holds every report's candidate sentences: the stories to summarise read them from
+    the state store a batch at a time, and the day is the same as with one batch."""
+    from briefing.compose import stories as stories_module
+    from briefing.state import State
+
+    seeds = empty_workdir / "seeds"
+    for k in (2, 3, 4):
+        for outlet in range(k):
+            write_seed(seeds, f"event{k}-{outlet}.md", report(f"event{k}", outlet))
+    read: list[int] = []  # how many reports each batch read whole
+    real = State.summaries_named
+    monkeypatch.setattr(State, "summaries_named", lambda self, names: read.append(len(names)) or real(self, names))
+    monkeypatch.setattr(stories_module, "REPORTS_PER_BATCH", 3)
+    batched = run_day(empty_workdir)
+    assert sorted(read) == [4, 5]  # event2 and event3 (5 reports), then event4
+
+    read.clear()
+    monkeypatch.setattr(stories_module, "REPORTS_PER_BATCH", 10**6)
+    assert run_briefing("run", "--date", DAY, "--rebuild", cwd=empty_workdir).code == 0
+    assert read == [9]
+    whole = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    assert whole["stories"] == batched["stories"] and len(whole["stories"]) == 3

@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..config import SummarySettings
 from ..models import Earlier, Sourced, Story, Summary
@@ -149,6 +149,11 @@ def story_of(
 STORY_TEXTS_VERSION = 2
 
 
+# Stories summarised with their reports' candidate sentences read from the
+# store take this many reports at a time (see StoryMemo._batches).
+REPORTS_PER_BATCH = 2000
+
+
 class StoryMemo:
     """Stories' texts made before, by what they were made of: reports, settings, sentences shown.
 
@@ -190,14 +195,31 @@ class StoryMemo:
                 continue
             keys.append(made_of(reports, settings, shown, self._digests))
             stories.append(self._recalled(keys[-1], reports))
-        missing = [k for k, story in enumerate(stories) if story is None]
         work = functools.partial(story_texts, settings=settings, shown=shown)
-        for k, (summary, points) in zip(missing, mapper(work, self._with_candidates([groups[k] for k in missing]))):
-            ordered, _, anchor = _arranged(groups[k])
-            stories[k] = Story(reports=ordered, summary=summary, key_points=points, anchor=anchor)
-            texts = [[[s.text, s.seed] for s in summary], [[p.text, p.seed] for p in points]]
-            self.used[keys[k]] = json.dumps(texts, ensure_ascii=False)
+        for missing in self._batches([k for k, story in enumerate(stories) if story is None], groups):
+            for k, (summary, points) in zip(missing, mapper(work, self._with_candidates([groups[k] for k in missing]))):
+                ordered, _, anchor = _arranged(groups[k])
+                stories[k] = Story(reports=ordered, summary=summary, key_points=points, anchor=anchor)
+                texts = [[[s.text, s.seed] for s in summary], [[p.text, p.seed] for p in points]]
+                self.used[keys[k]] = json.dumps(texts, ensure_ascii=False)
         return stories  # type: ignore[return-value]  # every None was filled
+
+    def _batches(self, missing: list[int], groups: Sequence[Sequence[Summary]]) -> Iterator[list[int]]:
+        """The stories to make, a few thousand reports at a time when their candidates are read for them:
+        a big day never holds every report's candidate sentences at once."""
+        if self._whole is None:
+            yield missing
+            return
+        batch: list[int] = []
+        reports = 0
+        for k in missing:
+            batch.append(k)
+            reports += len(groups[k])
+            if reports >= REPORTS_PER_BATCH:
+                yield batch
+                batch, reports = [], 0
+        if batch:
+            yield batch
 
     def _with_candidates(self, groups: list[Sequence[Summary]]) -> list[list[Summary]]:
         if self._whole is None or not groups:
