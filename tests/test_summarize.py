@@ -211,3 +211,16 @@ def test_every_supported_language_is_summarised_with_its_stems(config, language)
     summary = summarize(make_article([TEXTS[language]]), config, sentences=1)
     assert summary.language == language and [s.text for s in summary.sentences] == [TEXTS[language]]
     assert len(summary.terms) >= 5  # content words, for grouping reports into stories
+
+
+def test_czech_words_without_case_are_kept_as_written_and_nothing_is_printed():
+    """sumy's Czech stemmer warns on stderr for every word with no case ("東京" in a Czech article)."""
+    import warnings
+
+    from sumy.nlp.stemmers import Stemmer
+
+    from briefing.summarize.toolkit import toolkit
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert toolkit("czech").stems_of(["東京", "Praha", "ᡌ"]) == ["東京", Stemmer("czech")("praha"), "ᡌ"]

@@ -43,9 +43,21 @@ UNSTEMMED = frozenset({"greek", "polish"})
 def toolkit(language: str) -> Toolkit:
     # Stems are cached per language: a word's stem never changes, and news
     # repeats its words across articles.
-    stemmer = functools.lru_cache(maxsize=1 << 16)(null_stemmer if language in UNSTEMMED else Stemmer(language))
+    stem = null_stemmer if language in UNSTEMMED else Stemmer(language)
+    if language == "czech":
+        stem = _uncased_as_written(stem)
+    stemmer = functools.lru_cache(maxsize=1 << 16)(stem)
     calendar = frozenset(stemmer(word) for word in _calendar().get(language, ()))
     return Toolkit(language, OfflineTokenizer(language), stemmer, stop_words(language), calendar)
+
+
+def _uncased_as_written(stem: Callable[[str], str]) -> Callable[[str], str]:
+    """sumy's Czech stemmer keeps a word with no case ("東京") as written, and warns on stderr for each
+    such word: kept as written here, without the warning."""
+    def stemmed(word: str) -> str:
+        return stem(word) if word.islower() or word.istitle() or word.isupper() else word
+
+    return stemmed
 
 
 @functools.lru_cache(maxsize=None)
