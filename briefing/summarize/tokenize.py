@@ -96,7 +96,11 @@ class _WordCache:
         if len(middle) >= _CACHE_LIMIT or len(first) >= _CACHE_LIMIT or len(last) >= _CACHE_LIMIT:
             first.clear(), middle.clear(), last.clear()  # a bound on memory; the cache fills again
         head, tail = pieces[0], " ".join(pieces[end:])
-        unknown = [p for p in dict.fromkeys(pieces[1:end]) if p not in middle and not _one_word(p, middle)]
+        unknown = [p for p in dict.fromkeys(pieces[1:end]) if p not in middle and not _known_piece(p, middle)]
+        if head not in first and _is_word(head):
+            first[head] = (head,)
+        if tail not in last and tail[-1:] == "." and _is_word(tail[:-1]):
+            last[tail] = (tail[:-1],)  # "word." ends a sentence: NLTK splits the full stop off
         if unknown or head not in first or tail not in last:
             self._learn(head, unknown, tail)
         words = list(first[head])
@@ -130,14 +134,25 @@ _SEPARATOR = " \x00 "
 _RUN_TOGETHER = frozenset({"cannot", "gimme", "gonna", "gotta", "lemme", "wanna"})
 
 
-def _one_word(piece: str, cache: dict[str, tuple[str, ...]]) -> bool:
-    """Whether the piece is letters alone, a word NLTK leaves whole; if so, it is remembered."""
+def _is_word(text: str) -> bool:
+    """Whether the text is letters alone, a word NLTK leaves whole."""
     # Not one of the run-together words NLTK splits ("cannot", "gonna"): their letters are
     # ASCII, and its IGNORECASE also lets "ı", "İ", "ſ" and "K" match some of them.
-    if piece.isalpha() and (len(piece) not in (5, 6) or (piece.isascii() and piece.lower() not in _RUN_TOGETHER)):
+    return text.isalpha() and (len(text) not in (5, 6) or (text.isascii() and text.lower() not in _RUN_TOGETHER))
+
+
+def _known_piece(piece: str, cache: dict[str, tuple[str, ...]]) -> bool:
+    """Whether the piece (between two others) is a word, or a word and a comma, colon or semicolon, or a
+    word and a straight "'s": if so, its word is remembered."""
+    if _is_word(piece):
         cache[piece] = (piece,)
-        return True
-    return False
+    elif piece[-1:] in (",", ";", ":") and _is_word(piece[:-1]):
+        cache[piece] = (piece[:-1],)  # NLTK pads the mark before a space
+    elif piece[-2:] in ("'s", "'S") and _is_word(piece[:-2]):
+        cache[piece] = (piece[:-2],)  # NLTK splits the clitic off: "'s" is no word
+    else:
+        return False
+    return True
 
 
 def _words_of(text: str) -> tuple[str, ...]:
