@@ -454,3 +454,36 @@ def test_a_kept_grouping_of_a_day_of_random_reports_grows_as_from_nothing_mostly
         same += partition(grown, keys) == partition(full, keys)
         total += 1
     assert same >= 0.9 * total
+
+
+def test_average_link_is_plain_average_link_on_random_graphs():
+    """The sparse clustering (a queue of only the pairs that reach the threshold) merges as the textbook
+    algorithm does: the two groups of highest average similarity, while it reaches the threshold."""
+    from briefing.compose.clustering import average_link
+
+    def textbook(n, pairs, threshold):
+        groups = [[k] for k in range(n)]
+        while True:
+            best, where = threshold, None
+            for x, y in itertools.combinations(range(len(groups)), 2):
+                total = sum(pairs.get((min(a, b), max(a, b)), 0.0) for a in groups[x] for b in groups[y])
+                average = total / (len(groups[x]) * len(groups[y]))
+                if average >= best:
+                    best, where = average, (x, y)
+            if where is None:
+                return sorted(sorted(g) for g in groups)
+            x, y = where
+            groups[x] += groups.pop(y)
+
+    rng = random.Random(5)
+    for _ in range(60):
+        n = rng.randint(2, 14)
+        pairs = {(a, b): rng.random() for a, b in itertools.combinations(range(n), 2) if rng.random() < 0.5}
+        threshold = rng.choice([0.1, 0.3, 0.5])
+        i = np.array([a for a, _ in pairs], dtype=np.int64)
+        j = np.array([b for _, b in pairs], dtype=np.int64)
+        labels = average_link(n, i, j, np.array(list(pairs.values())), threshold)
+        found: dict[int, list[int]] = {}
+        for k, label in enumerate(labels):
+            found.setdefault(label, []).append(k)
+        assert sorted(found.values()) == textbook(n, pairs, threshold)

@@ -24,7 +24,10 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, thresho
         if s > 0:
             links[a][b] = links[a].get(b, 0.0) + s
             links[b][a] = links[b].get(a, 0.0) + s
-    heap = [(-s / 1.0, min(a, b), max(a, b)) for a, nbrs in links.items() for b, s in nbrs.items() if a < b]
+    # Only pairs of groups that reach the threshold are queued: one below it could only end the
+    # merging, which an empty queue does as well (the queue pops the most similar first). On a
+    # big day most pairs are below it.
+    heap = [(-s, a, b) for a, nbrs in links.items() for b, s in nbrs.items() if a < b and s >= threshold]
     heapq.heapify(heap)
     parent = list(range(n))
     next_id = n
@@ -52,7 +55,9 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, thresho
         links[c] = merged
         for other in sorted(merged):
             links[other][c] = merged[other]
-            heapq.heappush(heap, (-merged[other] / (size[c] * size[other]), min(other, c), max(other, c)))
+            average = merged[other] / (size[c] * size[other])
+            if average >= threshold:
+                heapq.heappush(heap, (-average, min(other, c), max(other, c)))
 
     def root(x: int) -> int:
         while parent[x] != x:
