@@ -50,11 +50,14 @@ def summary_to_json(summary: Summary) -> str:
     return json.dumps(asdict(without_text), ensure_ascii=False, separators=(",", ":"))
 
 
-def summary_from_json(text: str, candidates: bool = True) -> Summary:
+def summary_from_json(text: str, candidates: bool = True, shared: dict | None = None) -> Summary:
     """A Summary from its JSON; its article has no paragraphs (see summary_to_json).
 
     Without `candidates`, its candidate sentences are left out: only a story
     summarised across its reports reads them, and they are most of a record.
+    `shared` holds the (term, count) pairs of the summaries read before: a
+    big day's reports share one tuple for each (otherwise most of the memory
+    a loaded report takes).
     """
     data = json.loads(text)
     article = data["article"]
@@ -67,7 +70,9 @@ def summary_from_json(text: str, candidates: bool = True) -> Summary:
         key_points=tuple(data["key_points"]),
         algorithm=data["algorithm"],
         language=data.get("language", ""),
-        terms=tuple((intern(term), count) for term, count in data["terms"]),
+        terms=tuple(shared.get(pair) or shared.setdefault(pair, (intern(pair[0]), pair[1]))
+                    for pair in map(tuple, data["terms"])) if shared is not None else
+        tuple((intern(term), count) for term, count in data["terms"]),
         names=tuple(map(intern, data.get("names", ()))),
         title_stems=tuple(map(intern, data.get("title_stems", ()))),
         candidates=tuple(
@@ -229,8 +234,9 @@ class State:
         rows = self._rows(
             "SELECT summary FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL ORDER BY name",
             (self.out_key, day.isoformat()))
+        shared: dict = {}
         for (text,) in rows:
-            yield summary_from_json(text, candidates), hashlib.sha256(text.encode("utf-8")).hexdigest()
+            yield summary_from_json(text, candidates, shared), hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def summaries_named(self, names: Sequence[str]) -> dict[str, Summary]:
         """The whole summaries of these seeds, by name (those that have one)."""
