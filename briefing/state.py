@@ -223,20 +223,24 @@ class State:
 
     def summaries_for_day(self, day: dt.date) -> Iterator[Summary]:
         """The day's summaries, by seed name (their articles without text)."""
-        for summary, _ in self.reports_for_day(day):
-            yield summary
+        shared: dict = {}
+        for text in self._day_records(day):
+            yield summary_from_json(text, shared=shared)
 
     def reports_for_day(self, day: dt.date, candidates: bool = True) -> Iterator[tuple[Summary, str]]:
         """The day's summaries, by seed name, each with a digest of its record: equal digests, equal summaries.
 
         Without `candidates`, without their candidate sentences (see summary_from_json and summaries_named).
         """
+        shared: dict = {}
+        for text in self._day_records(day):
+            yield summary_from_json(text, candidates, shared), hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _day_records(self, day: dt.date) -> Iterator[str]:
         rows = self._rows(
             "SELECT summary FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL ORDER BY name",
             (self.out_key, day.isoformat()))
-        shared: dict = {}
-        for (text,) in rows:
-            yield summary_from_json(text, candidates, shared), hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return (text for (text,) in rows)
 
     def summaries_named(self, names: Sequence[str]) -> dict[str, Summary]:
         """The whole summaries of these seeds, by name (those that have one)."""

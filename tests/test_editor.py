@@ -27,6 +27,15 @@ def run_day(workdir: Path, day: str = DAY):
     return json.loads((workdir / "out" / f"{day}.json").read_text(encoding="utf-8"))
 
 
+def write_events(workdir: Path, sizes: tuple[int, ...]) -> Path:
+    """Event k told by k outlets (event2-0.md, event2-1.md, ...) in the seeds folder, which is returned."""
+    seeds = workdir / "seeds"
+    for k in sizes:
+        for outlet in range(k):
+            write_seed(seeds, f"event{k}-{outlet}.md", report(f"event{k}", outlet))
+    return seeds
+
+
 def spearman(xs: list[float], ys: list[float]) -> float:
     def ranks(values):
         order = sorted(range(len(values)), key=values.__getitem__)
@@ -166,10 +175,7 @@ def test_a_seed_more_summarises_again_only_the_story_it_joins_and_the_day_reads_
     from briefing.compose import stories as stories_module
     from briefing.config import load_config
 
-    seeds = empty_workdir / "seeds"
-    for k in (2, 3, 4):
-        for outlet in range(k):
-            write_seed(seeds, f"event{k}-{outlet}.md", report(f"event{k}", outlet))
+    seeds = write_events(empty_workdir, (2, 3, 4))
     (empty_workdir / "briefing.toml").write_text("jobs = 1  # stories summarised in this process, where they are counted\n")
     summarised: list[int] = []  # one entry per story summarised across its reports
     real = stories_module.summarize_story
@@ -208,10 +214,7 @@ def test_a_seed_more_summarises_again_only_the_story_it_joins_and_the_day_reads_
 def test_a_day_that_gains_a_seed_groups_again_only_the_stories_the_seed_can_join(empty_workdir, monkeypatch):
     from briefing.compose import grouping
 
-    seeds = empty_workdir / "seeds"
-    for k in (2, 3, 4):
-        for outlet in range(k):
-            write_seed(seeds, f"event{k}-{outlet}.md", report(f"event{k}", outlet))
+    seeds = write_events(empty_workdir, (2, 3, 4))
     clustered: list[int] = []  # how many reports each clustering is given
     real = grouping.average_link
     monkeypatch.setattr(grouping, "average_link", lambda n, *rest: clustered.append(n) or real(n, *rest))
@@ -268,10 +271,7 @@ def test_stories_summarised_a_few_reports_at_a_time_read_as_if_all_at_once(empty
     from briefing.compose import stories as stories_module
     from briefing.state import State
 
-    seeds = empty_workdir / "seeds"
-    for k in (2, 3, 4):
-        for outlet in range(k):
-            write_seed(seeds, f"event{k}-{outlet}.md", report(f"event{k}", outlet))
+    write_events(empty_workdir, (2, 3, 4))
     read: list[int] = []  # how many reports each batch read whole
     real = State.summaries_named
     monkeypatch.setattr(State, "summaries_named", lambda self, names: read.append(len(names)) or real(self, names))
