@@ -20,8 +20,10 @@ try:
     main(args=sys.argv[1:], prog_name="briefing")
 except SystemExit as end:
     assert not end.code, end.code
-# Modules loaded from somewhere: not a stand-in that would import its module when used.
-loaded = {name.split(".")[0] for name, module in list(sys.modules.items()) if getattr(module, "__spec__", None)}
+# Modules loaded from somewhere (not a stand-in that would import its module when used), by their
+# full names and their packages' names.
+names = [name for name, module in list(sys.modules.items()) if getattr(module, "__spec__", None)]
+loaded = {*names, *(name.split(".")[0] for name in names)}
 print("\\n".join(sorted(loaded)), file=sys.stderr)
 """
 
@@ -63,3 +65,10 @@ def test_a_run_with_nothing_new_imports_no_summariser_and_no_composer(workdir):
     modules = imported_by("run", cwd=workdir)
     # Nothing to read, compose or write: the seeds listing and the state store are all it needs.
     assert not modules & {"sumy", "nltk", "numpy", "scipy", "jinja2", "markdown", "nh3", "feedgen", "trafilatura"}
+
+
+def test_a_run_that_composes_leaves_the_ilp_solver_unimported(workdir):
+    # scipy.optimize takes most of a second to import; only the "ilp" story method uses it.
+    modules = imported_by("run", cwd=workdir)
+    assert {"numpy", "scipy.sparse", "briefing.compose.story_summary"} <= modules
+    assert "scipy.optimize" not in modules

@@ -14,7 +14,6 @@ from collections import defaultdict
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 # Bounds on the ILP solver. HiGHS solves the dev stories at the root node in
 # 20-150 ms; the node limit keeps results deterministic, the time limit is a
@@ -53,6 +52,10 @@ def solve_ilp(lengths, sentence_concepts, weights, duplicate_pairs, word_limit, 
     ns, nc = len(sentence_concepts), len(concept_ids)
     if nc == 0:
         return None
+    # Imported here: scipy.optimize takes most of a second to import, and
+    # only the non-default "ilp" method needs it.
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     w = np.zeros(nc)
     for concept, cid in concept_ids.items():
         w[cid] = weights[concept]
