@@ -301,3 +301,40 @@ def test_a_scheduled_runs_log_says_where_it_is_and_ends_with_the_runs_counts(tmp
     (finished,) = [m for m in messages if m.startswith("run finished: ")]
     assert finished.startswith(f"run finished: {today}: 12 seeds, 11 new, 1 skipped; wrote ")
     assert "skipped short.txt: too short to summarise: 2 words" in messages
+
+
+def test_a_run_pauses_the_cycle_collector_and_always_turns_it_back_on(tmp_path, monkeypatch):
+    # The scheduler runs run after run in one process: a run must leave the collector as it found it.
+    import gc
+
+    import briefing.pipeline as pipeline
+
+    config = config_for(tmp_path)
+    write_seed(tmp_path / "seeds", "bridge.txt", "Bridge reopens\n\n" + article_text("bridge"))
+    seen = []
+    compose_days = pipeline.compose_days
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return compose_days(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "compose_days", watched)
+    assert gc.isenabled()
+    run_once(config)
+    assert seen == [False] and gc.isenabled()
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("composing failed")
+
+    monkeypatch.setattr(pipeline, "compose_days", failing)
+    write_seed(tmp_path / "seeds", "tunnel.txt", "Tunnel opens\n\n" + article_text("tunnel"))
+    with pytest.raises(RuntimeError):
+        run_once(config)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        monkeypatch.setattr(pipeline, "compose_days", watched)
+        run_once(config)
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()
