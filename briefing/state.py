@@ -403,10 +403,11 @@ class State:
         the seeds of its reports)."""
         self._run("DELETE FROM stories WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
         made = self.seed_versions(day)
-        for anchor, title, features, shown, first, seeds in stories:
-            self._run("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                      (self.out_key, day.isoformat(), anchor, title, _json(features), _json(shown),
-                       _json(first) if first else None, _json([[name, *made.get(name, ("", ""))] for name in seeds])))
+        with self._errors():
+            self._db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
+                (self.out_key, day.isoformat(), anchor, title, _json(features), _json(shown),
+                 _json(first) if first else None, _json([[name, *made.get(name, ("", ""))] for name in seeds]))
+                for anchor, title, features, shown, first, seeds in stories))
 
     def seed_versions(self, day: dt.date) -> dict[str, tuple[str, str]]:
         """The day's seeds in its briefing, each with what its summary was made from: (content hash, settings)."""

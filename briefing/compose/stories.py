@@ -49,10 +49,11 @@ def features_of(summary: Summary) -> ReportFeatures:
 
 def merged_features(story: Story) -> ReportFeatures:
     """A story's reports as one: their terms summed, their names joined, the lead's headline."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     names: set[str] = set()
     for report in story.reports:
-        counts.update(dict(report.terms))
+        for term, count in report.terms:
+            counts[term] = counts.get(term, 0) + count
         names.update(report.names)
     terms = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:200])
     days = [d for d in (_day(r) for r in story.reports) if d is not None]
