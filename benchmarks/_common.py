@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 
 REPO = Path(__file__).resolve().parent.parent
 DEV_SET = REPO.parent / "shared" / "eval" / "news-dev.jsonl"
+CNNDM_SET = REPO.parent / "shared" / "eval" / "cnndm-dev.jsonl"
 
 
 def load_articles(path: Path = DEV_SET, limit: int | None = None) -> list[dict]:
