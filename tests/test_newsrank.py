@@ -241,3 +241,32 @@ def test_a_deferred_sentence_is_chosen_only_when_no_other_is_left():
     assert deferred_ratings == ratings
     everything = summarizer().rank_sentences(document(*STORY), deferred=[True] * len(STORY))
     assert everything == (plain, ratings)
+
+
+def test_rankings_gives_the_deferred_order_of_a_full_greedy_choice_and_the_order_deferring_nothing():
+    # rankings() runs the greedy choice again only when it chose a deferred sentence; otherwise it
+    # reorders the rest. Either way the order must be the one a full deferred greedy choice gives.
+    import random
+
+    from conftest import DATA
+
+    text = (DATA / "long-article.txt").read_text(encoding="utf-8")
+    sentences = [s for s in TOKENIZER.to_sentences(" ".join(text.split()))][:60]
+    doc = document(*sentences)
+    ranker = summarizer()
+    analysis = ranker.analyse([str(s) for s in doc.sentences], None)
+    word_p, pair_p = ranker.probabilities(analysis)
+    plain = ranker.order(analysis, word_p, pair_p)[0]
+    pick = random.Random(7)
+    reordered_only = 0
+    for trial in range(120):
+        share = pick.choice([0.05, 0.2, 0.5])
+        deferred = [pick.random() < share for _ in sentences]
+        if trial % 3 == 0:  # none of the greedy choices deferred: the order of the rest changes
+            for i in plain[:newsrank.GREEDY_STEPS]:
+                deferred[i] = False
+        order, ratings, undeferred = ranker.rankings(doc, deferred=deferred)
+        assert order == ranker.order(analysis, word_p, pair_p, deferred)[0]
+        assert undeferred == plain
+        reordered_only += not any(deferred[i] for i in plain[:newsrank.GREEDY_STEPS]) and any(deferred)
+    assert reordered_only >= 30

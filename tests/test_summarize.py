@@ -224,3 +224,29 @@ def test_czech_words_without_case_are_kept_as_written_and_nothing_is_printed():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert toolkit("czech").stems_of(["東京", "Praha", "ᡌ"]) == ["東京", Stemmer("czech")("praha"), "ᡌ"]
+
+
+def test_a_report_offers_its_story_whole_sentences_in_the_order_that_defers_nothing():
+    # A line too short to stand alone is passed over in the summary's greedy choice; but what is chosen
+    # after it would repeat its words, so the sentences offered to the story follow the choice that
+    # defers nothing, without it.
+    from briefing.summarize.candidates import CANDIDATES_KEPT
+    from briefing.summarize.sumy_bridge import build_document, rankings
+    from briefing.summarize.toolkit import toolkit
+
+    paragraphs = [p for p in LONG_ARTICLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    paragraphs[0] += " Budget passed."
+    article = Article(seed="budget.txt", title="City passes budget", paragraphs=tuple(paragraphs), content_hash="x",
+                      lang="english")
+    document = build_document(article, toolkit("english"), 500)
+    sentences = [str(s) for s in document.sentences]
+    short = sentences.index("Budget passed.")
+    deferred = [i == short for i in range(len(sentences))]
+    order, _, plain = rankings("newsrank", "english", document, deferred)
+    assert plain.index(short) < 3  # chosen early when nothing is deferred
+    whole_then, whole_plain = ([sentences[i] for i in o if i != short][:CANDIDATES_KEPT] for o in (order, plain))
+    assert whole_then != whole_plain  # deferring it changes what else is chosen
+
+    summary = summarize_article(article, load_config(cwd=LONG_ARTICLE.parent).summary)
+    assert "Budget passed." not in [s.text for s in summary.sentences]
+    assert [c.text for c in summary.candidates] == whole_plain

@@ -52,6 +52,7 @@ from sumy.models.dom import ObjectDocumentModel, Sentence
 from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.utils import ItemsCount
 
+from .occurrences import flat_counts, occurrence_features
 from .unfit import fragments, is_boilerplate, quote_share
 
 # Words as ROUGE and a reader count them: runs of letters and digits, lower-cased.
@@ -140,7 +141,14 @@ class NewsRankSummarizer(AbstractSummarizer):
     def rank_sentences(
         self, document: ObjectDocumentModel, title: str | None = None, deferred: Sequence[bool] | None = None
     ) -> tuple[list[int], list[float]]:
-        """Every sentence's index in the order it would be chosen, and its rating.
+        """Every sentence's index in the order it would be chosen, and its rating (see `rankings`)."""
+        order, ratings, _ = self.rankings(document, title, deferred)
+        return order, ratings
+
+    def rankings(
+        self, document: ObjectDocumentModel, title: str | None = None, deferred: Sequence[bool] | None = None
+    ) -> tuple[list[int], list[float], list[int]]:
+        """Every sentence's index in the order it would be chosen; its rating; and the order if none were deferred.
 
         The order is greedy: each next sentence is the one that raises the
         summary's value most; ties go to the earlier sentence. A `deferred`
@@ -151,12 +159,24 @@ class NewsRankSummarizer(AbstractSummarizer):
         """
         texts = [str(s) for s in document.sentences]
         if not texts:
-            return [], []
+            return [], [], []
         if title is None and document.headings:
             title = str(document.headings[0])
         analysis = self.analyse(texts, title)
         word_p, pair_p = self.probabilities(analysis)
-        return self.order(analysis, word_p, pair_p, deferred)
+        plain, ratings = self.order(analysis, word_p, pair_p)
+        later = [bool(x) for x in deferred] if deferred is not None else []
+        if not any(later):
+            return plain, ratings, plain
+        greedy = plain[:min(int(analysis.candidates.sum()), GREEDY_STEPS)]
+        if any(later[i] for i in greedy):
+            return self.order(analysis, word_p, pair_p, later)[0], ratings, plain
+        # No deferred sentence was chosen, so deferring changes only the order of the rest: deferred ones last.
+        tail = plain[len(greedy):]
+        rest = [i for i in tail if analysis.candidates[i]]
+        boilerplate = [i for i in tail if not analysis.candidates[i]]
+        order = [*greedy, *(i for i in rest if not later[i]), *(i for i in rest if later[i]), *boilerplate]
+        return order, ratings, plain
 
     # --- analysis -------------------------------------------------------------
 
@@ -226,7 +246,7 @@ class NewsRankSummarizer(AbstractSummarizer):
         stop = np.array(word_stop, float)
         digit = np.array([k.isdigit() for k in a.word_keys], float)
         nchar = np.array([min(len(k), 12) / 12 for k in a.word_keys])
-        wf = _occurrence_features(line, typ, size, m, quote, total)
+        wf = occurrence_features(line, typ, size, m, quote, total)
         wf.update(stop=stop, digit=digit, nchar=nchar, stopXlogc=stop * wf["logc"])
         names = self._weights["word_features"]
         a.word_x = np.column_stack([wf[k] for k in names] + [np.ones(size)])
@@ -240,18 +260,18 @@ class NewsRankSummarizer(AbstractSummarizer):
         line_keys, pair_line = adjacent(typ, line)
         keys, pair_typ = np.unique(line_keys, return_inverse=True)
         a.pair_parts = np.column_stack(np.divmod(keys, max(size, 1))).astype(np.intp).reshape(-1, 2)
-        pf = _occurrence_features(pair_line, pair_typ.ravel(), len(keys), m, quote, total)
+        pf = occurrence_features(pair_line, pair_typ.ravel(), len(keys), m, quote, total)
         pf.update(nstop=stop[a.pair_parts].sum(1), digit=digit[a.pair_parts].max(1) if len(keys) else np.zeros(0))
         a.pair_x_partial = pf
 
         # Sentence x word and sentence x pair counts, as flat (sentence, type, count) arrays.
         known = tok_type >= 0
-        a.word_sent, a.word_type, a.word_count = _flat_counts(tok_sent[known], tok_type[known], size)
+        a.word_sent, a.word_type, a.word_count = flat_counts(tok_sent[known], tok_type[known], size)
         sent_keys, sent_of_pair = adjacent(tok_type, tok_sent)
         where = np.searchsorted(keys, sent_keys)
         found = where < len(keys)
         found[found] = keys[where[found]] == sent_keys[found]
-        a.pair_sent, a.pair_type, a.pair_count = _flat_counts(sent_of_pair[found], where[found], len(keys))
+        a.pair_sent, a.pair_type, a.pair_count = flat_counts(sent_of_pair[found], where[found], len(keys))
 
         words = np.maximum(a.lengths, 1.0)
         ratio = words / np.median(words[a.candidates])
@@ -340,53 +360,3 @@ def _marginal(sent, typ, count, have, table, n) -> np.ndarray:
 def _take(sent, typ, count, index, have) -> None:
     lo, hi = np.searchsorted(sent, [index, index + 1])
     have[typ[lo:hi]] += count[lo:hi]
-
-
-def _flat_counts(sent: np.ndarray, typ: np.ndarray, size: int):
-    """(sentence, type) occurrences -> arrays of sentence, type and count, sorted by sentence."""
-    if len(sent) == 0 or size == 0:
-        empty = np.zeros(0, np.intp)
-        return empty, empty, empty
-    unique, counts = np.unique(sent.astype(np.int64) * size + typ, return_counts=True)
-    sentence, kind = np.divmod(unique, size)
-    return sentence.astype(np.intp), kind.astype(np.intp), counts
-
-
-def _occurrence_features(line, typ, size, m, quote, total) -> dict:
-    """Features of each word (or pair) from where it occurs: the line of every occurrence.
-
-    Occurrences are in line order, and every type 0..size-1 occurs at least once.
-    """
-    if size == 0:
-        return {k: np.zeros(0) for k in (
-            "logc", "first_exp01", "first_exp05", "first0", "share", "lead3", "c0", "pw1", "pw3", "qf",
-            "spread", "logN", "relc")}
-    count = np.bincount(typ, minlength=size).astype(float)
-    # Occurrences come in line order, so sorted stably by type each type's
-    # occurrences are in line order: its first is its first line, its last its last.
-    by_type = np.argsort(typ, kind="stable")
-    sorted_line = line[by_type]
-    starts = np.concatenate([[0], np.cumsum(count[:-1])]).astype(np.intp)
-    ends = np.cumsum(count).astype(np.intp) - 1
-    first = sorted_line[starts].astype(float)
-    last = sorted_line[ends].astype(float)
-    new_line = np.ones(len(sorted_line))
-    new_line[1:] = sorted_line[1:] != sorted_line[:-1]
-    new_line[starts] = 1.0
-    lines_with = np.add.reduceat(new_line, starts)
-    pos = line.astype(float)
-    return {
-        "logc": np.log(count),
-        "first_exp01": np.exp(-0.1 * first),
-        "first_exp05": np.exp(-0.5 * first),
-        "first0": (first == 0).astype(float),
-        "share": lines_with / m,
-        "lead3": np.log1p(np.bincount(typ, weights=(line < 3).astype(float), minlength=size)),
-        "c0": np.log1p(np.bincount(typ, weights=(line == 0).astype(float), minlength=size)),
-        "pw1": np.log1p(np.bincount(typ, weights=np.exp(-0.1 * pos), minlength=size)),
-        "pw3": np.log1p(np.bincount(typ, weights=np.exp(-0.3 * pos), minlength=size)),
-        "qf": np.bincount(typ, weights=quote[line], minlength=size) / count,
-        "spread": (last - first) / m,
-        "logN": np.full(size, np.log(total)),
-        "relc": count / total,
-    }

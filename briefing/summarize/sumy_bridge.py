@@ -66,13 +66,22 @@ def rank_sentences(
     A `deferred` sentence comes after every sentence that is not: NewsRank
     passes it over at each step of its greedy choice, the others rank it last.
     """
+    order, ratings, _ = rankings(algorithm, language, document, deferred)
+    return order, ratings
+
+
+def rankings(
+    algorithm: str, language: str, document: ObjectDocumentModel, deferred: Sequence[bool] | None = None
+) -> tuple[list[int], list[float], list[int]]:
+    """`rank_sentences`' order and ratings, and the order when nothing is deferred."""
     if algorithm == "newsrank":
-        return newsrank(language).rank_sentences(document, deferred=deferred)
+        return newsrank(language).rankings(document, deferred=deferred)
     title_words = document.headings[0].words if document.headings else ()
     ratings = rate_sentences(_make_summarizer(algorithm, toolkit(language), title_words), document)
     later = deferred if deferred is not None else [False] * len(ratings)
     # Best first; equal ratings keep article order, as sumy does.
-    return sorted(range(len(ratings)), key=lambda i: (later[i], -ratings[i], i)), ratings
+    return (sorted(range(len(ratings)), key=lambda i: (later[i], -ratings[i], i)), ratings,
+            sorted(range(len(ratings)), key=lambda i: (-ratings[i], i)))
 
 
 def rate_sentences(summarizer, document: ObjectDocumentModel) -> list[float]:
