@@ -26,9 +26,11 @@ Prints, as Markdown tables:
    nothing new over 10,000 and 50,000 seeds (`--only days`);
 5. `briefing run` throughput and peak memory (RSS) at 100, 1,000 and 10,000
    seeds, medians over repeats, with --jobs 1 and --jobs 2 (alternating) at
-   1,000; the seeds are distinct articles of the CNN/Daily Mail sample
-   (`--run-data`; 10,000 seeds repeat each article 5 times); a run with nothing new over the largest seeds folder, and
-   `briefing --help`, each against a bare `python -c pass` (`--only runs`);
+   1,000; the seeds are articles of the CNN/Daily Mail sample when it is
+   there (`--run-data`; its 2,000 articles are distinct, so 10,000 seeds
+   repeat each 5 times); a run with nothing new over the largest seeds
+   folder, and `briefing --help`, each against a bare `python -c pass`
+   (`--only runs`);
 6. start-up: `python -c pass`, `briefing --version`, `briefing --help` and
    `briefing summarize` of a 1.5 KB article, run in turn (alternating) many
    times: the median wall time of each, and what each adds to Python's own

@@ -303,38 +303,40 @@ def test_a_scheduled_runs_log_says_where_it_is_and_ends_with_the_runs_counts(tmp
     assert "skipped short.txt: too short to summarise: 2 words" in messages
 
 
-def test_a_run_pauses_the_cycle_collector_and_always_turns_it_back_on(tmp_path, monkeypatch):
-    # The scheduler runs run after run in one process: a run must leave the collector as it found it.
+def test_a_day_loaded_is_kept_from_the_cycle_collector_until_the_run_ends(tmp_path, monkeypatch):
+    # The day's summaries are frozen once loaded (the collector never walks them again); the scheduler
+    # runs run after run in one process, so a run leaves nothing frozen and the collector as it was.
     import gc
 
-    import briefing.pipeline as pipeline
+    import briefing.compose.editor as editor
 
     config = config_for(tmp_path)
     write_seed(tmp_path / "seeds", "bridge.txt", "Bridge reopens\n\n" + article_text("bridge"))
     seen = []
-    compose_days = pipeline.compose_days
+    compose_briefing = editor.compose_briefing
 
-    def watched(*args, **kwargs):
-        seen.append(gc.isenabled())
-        return compose_days(*args, **kwargs)
+    def watched(day, summaries, *args, **kwargs):
+        seen.append((gc.isenabled(), gc.get_freeze_count()))
+        return compose_briefing(day, summaries, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "compose_days", watched)
-    assert gc.isenabled()
+    monkeypatch.setattr(editor, "compose_briefing", watched)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
     run_once(config)
-    assert seen == [False] and gc.isenabled()
+    assert len(seen) == 1 and seen[0][0] and seen[0][1] > 0  # on again, and the loaded day frozen
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
     def failing(*args, **kwargs):
         raise RuntimeError("composing failed")
 
-    monkeypatch.setattr(pipeline, "compose_days", failing)
+    monkeypatch.setattr(editor, "compose_briefing", failing)
     write_seed(tmp_path / "seeds", "tunnel.txt", "Tunnel opens\n\n" + article_text("tunnel"))
     with pytest.raises(RuntimeError):
         run_once(config)
-    assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
     gc.disable()
     try:
-        monkeypatch.setattr(pipeline, "compose_days", watched)
+        monkeypatch.setattr(editor, "compose_briefing", watched)
         run_once(config)
-        assert not gc.isenabled()  # off before, off after
+        assert not gc.isenabled() and gc.get_freeze_count() == 0  # off before, off after
     finally:
         gc.enable()

@@ -113,7 +113,8 @@ class NewsRankSummarizer(AbstractSummarizer):
     ``NewsRankSummarizer(stemmer, stop_words)`` then
     ``summarizer(document, sentences_count, title=None)`` like any sumy
     summarizer; ``rank_sentences(document, title=None)`` gives the order in
-    which sentences would be chosen and every sentence's rating.
+    which sentences would be chosen and every sentence's rating;
+    ``rankings`` also the order when no sentence is deferred.
     """
 
     def __init__(self, stemmer, stop_words: Iterable[str], weights: dict | None = None) -> None:
