@@ -129,23 +129,24 @@ def _letters(text: str) -> str:
 def html_blocks(body) -> list[Block]:
     """The text blocks of trafilatura's output tree in reading order: paragraphs, headings, list items, quotes."""
     blocks: list[Block] = []
-    if body is None:
-        return blocks
-
-    def visit(element) -> None:
-        for child in element:
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if tag in _SKIPPED_BLOCKS:
-                continue
-            if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in child):
-                if (child.text or "").strip():
-                    blocks.append(Block(" ".join(child.text.split()), tag))
-                visit(child)
-            elif tag:
-                blocks.extend(_lines_of(child, tag))
-
-    visit(body)
+    if body is not None:
+        _visit(body, blocks)
     return blocks
+
+
+def _visit(element, blocks: list[Block]) -> None:
+    # A function of the module, not a closure that calls itself: that would be a cycle, and keep each
+    # page's blocks until the cycle collector runs.
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in _SKIPPED_BLOCKS:
+            continue
+        if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in child):
+            if (child.text or "").strip():
+                blocks.append(Block(" ".join(child.text.split()), tag))
+            _visit(child, blocks)
+        elif tag:
+            blocks.extend(_lines_of(child, tag))
 
 
 def _segments(element):
