@@ -265,7 +265,8 @@ def kept_to_the_end() -> Iterator[None]:
     it walks them again and again (loading 10,000 reports: 1.45 s of CPU with
     it, 1.1 s without, and 0.09 s more at each full collection after;
     benchmarks/README.md). Garbage made before is collected first, so that
-    none is frozen with them.
+    none is frozen with them. (Called outside `run_once`, what it froze
+    stays frozen until `gc.unfreeze()`.)
     """
     gc.collect()
     enabled = gc.isenabled()

@@ -105,7 +105,7 @@ def _offered(undeferred: Sequence[int], ranked: Sequence[int], deferred: Sequenc
     Deferring inside the greedy choice suits one article's summary of a few
     sentences; but then what is chosen after a passed-over sentence repeats
     its words, and a report's dozen best sentences say less between them (on
-    the DUC dev clusters, story ROUGE-1 fell by 0.8 to 1.5 whatever the
+    the DUC dev clusters, story ROUGE-1 fell by 0.7 to 1.5 whatever the
     number of candidates: benchmarks/README.md).
     """
     kept = set(ranked)
