@@ -270,3 +270,17 @@ def test_rankings_gives_the_deferred_order_of_a_full_greedy_choice_and_the_order
         assert undeferred == plain
         reordered_only += not any(deferred[i] for i in plain[:newsrank.GREEDY_STEPS]) and any(deferred)
     assert reordered_only >= 30
+    # Small documents too: fewer sentences than greedy steps, boilerplate, every sentence deferred.
+    furniture = ("Scroll down for video of the tram launch today.", "Click here to subscribe.")
+    for trial in range(150):
+        chosen = pick.sample(sentences, pick.randint(1, 8)) + pick.sample(furniture, pick.randint(0, 2))
+        pick.shuffle(chosen)
+        doc = document(*chosen)
+        analysis = ranker.analyse(chosen, None)
+        word_p, pair_p = ranker.probabilities(analysis)
+        deferred = [True] * len(chosen) if trial % 5 == 0 else [pick.random() < 0.4 for _ in chosen]
+        order, _, undeferred = ranker.rankings(doc, deferred=deferred)
+        assert order == ranker.order(analysis, word_p, pair_p, deferred)[0]
+        assert undeferred == ranker.order(analysis, word_p, pair_p)[0]
+    with pytest.raises(ValueError):
+        ranker.rankings(document(*sentences[:3]), deferred=[True, False])

@@ -167,6 +167,8 @@ class NewsRankSummarizer(AbstractSummarizer):
         word_p, pair_p = self.probabilities(analysis)
         plain, ratings = self.order(analysis, word_p, pair_p)
         later = [bool(x) for x in deferred] if deferred is not None else []
+        if deferred is not None and len(later) != len(texts):
+            raise ValueError(f"{len(later)} deferred flags for {len(texts)} sentences")
         if not any(later):
             return plain, ratings, plain
         greedy = plain[:min(int(analysis.candidates.sum()), GREEDY_STEPS)]
