@@ -81,7 +81,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import DEV_SET, REPO, load_articles, table  # noqa: E402
+from _common import CNNDM_SET, DEV_SET, REPO, load_articles, table  # noqa: E402
 
 from rouge_score import rouge_scorer  # noqa: E402
 
@@ -95,7 +95,6 @@ from briefing.summarize.detect import detect_language  # noqa: E402
 from briefing.summarize.toolkit import toolkit  # noqa: E402
 
 EVAL = DEV_SET.parent
-CNNDM_SET = EVAL / "cnndm-dev.jsonl"
 MULTILINGUAL_SET = EVAL / "multilingual-dev.jsonl"
 PAGES = REPO.parent / "shared" / "pages"
 SOURCES = ("cnndm", "xsum", "bbc")

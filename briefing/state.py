@@ -60,6 +60,7 @@ def summary_from_json(text: str, candidates: bool = True, shared: dict | None = 
     a loaded report takes).
     """
     data = json.loads(text)
+    shared = {} if shared is None else shared
     article = data["article"]
     article["paragraphs"] = ()
     article["tags"] = tuple(article["tags"])
@@ -71,8 +72,7 @@ def summary_from_json(text: str, candidates: bool = True, shared: dict | None = 
         algorithm=data["algorithm"],
         language=data.get("language", ""),
         terms=tuple(shared.get(pair) or shared.setdefault(pair, (intern(pair[0]), pair[1]))
-                    for pair in map(tuple, data["terms"])) if shared is not None else
-        tuple((intern(term), count) for term, count in data["terms"]),
+                    for pair in map(tuple, data["terms"])),
         names=tuple(map(intern, data.get("names", ()))),
         title_stems=tuple(map(intern, data.get("title_stems", ()))),
         candidates=tuple(
