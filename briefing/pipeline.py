@@ -44,7 +44,7 @@ from .publish.output import OutputWriter, briefing_paths, recover
 from .publish.publisher import KeptDay, Publication, email_pages, publish_days
 from .publish.templates import Renderer
 from .publish.views import long_date
-from .state import State, summary_to_json
+from .state import KeptStory, State, summary_to_json
 from .text import printable
 from .workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
 
@@ -562,18 +562,19 @@ def _shown_texts(story: Story) -> frozenset[str]:
     return frozenset(texts | {strip_dateline(text) for text in texts})
 
 
-def _kept_story(story: Story) -> tuple[str, str, dict, list[str], dict | None, list[str]]:
-    """What the state store keeps of a story: to find, on later days, the stories that develop it; and to
-    group the day again from its stories when it gains a report."""
-    from .compose.stories import merged_features
+def _kept_story(story: Story) -> KeptStory:
+    def features() -> dict:
+        from .compose.stories import merged_features
 
-    features = merged_features(story)
+        merged = merged_features(story)
+        return {"terms": merged.terms, "names": sorted(merged.names), "title": merged.title, "day": merged.day}
+
     first = story.follows
-    return (story.anchor, story.lead.article.title,
-            {"terms": features.terms, "names": sorted(features.names), "title": features.title, "day": features.day},
-            sorted(_shown_texts(story)),
-            {"day": first.day.isoformat(), "title": first.title, "anchor": first.anchor} if first else None,
-            sorted(report.article.seed for report in story.reports))
+    return KeptStory(
+        anchor=story.anchor, title=story.lead.article.title,
+        seeds=sorted(report.article.seed for report in story.reports), shown=sorted(_shown_texts(story)),
+        first={"day": first.day.isoformat(), "title": first.title, "anchor": first.anchor} if first else None,
+        features=features)
 
 
 # --- compose -----------------------------------------------------------------------

@@ -27,9 +27,9 @@ import json
 import sqlite3
 import sys
 import uuid
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from .errors import OutputError
 from .migrations import Context, NewerSchema, migrate, output_key
@@ -80,6 +80,19 @@ def summary_from_json(text: str, candidates: bool = True, shared: dict | None = 
             for c in data.get("candidates", ())
         ) if candidates else (),
     )
+
+
+@dataclass(frozen=True)
+class KeptStory:
+    """What the state store keeps of a story a day shows: to find, on later days, the stories that develop it;
+    and to group the day again from its stories when it gains a report."""
+
+    anchor: str
+    title: str
+    seeds: Sequence[str]  # its reports
+    shown: Sequence[str]  # the sentences it showed, sorted
+    first: dict | None  # where it was first reported, if it was developing
+    features: Callable[[], dict]  # its reports merged; called only when no stored story has the same reports
 
 
 class State:
@@ -396,18 +409,32 @@ class State:
 
     # --- stories across days ----------------------------------------------------------
 
-    def record_stories(
-        self, day: dt.date, stories: Iterable[tuple[str, str, dict, list[str], dict | None, list[str]]]
-    ) -> None:
-        """The stories a written day shows: (anchor, title, merged features, sentences shown, first report,
-        the seeds of its reports)."""
-        self._run("DELETE FROM stories WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+    def record_stories(self, day: dt.date, stories: Iterable[KeptStory]) -> None:
+        """The stories a written day shows, in place of those it showed before.
+
+        A story whose reports are those of a stored one (the same seeds, made
+        from the same content with the same settings) has the same merged
+        features: they are read back, not computed again, and a row that
+        would not change is not written. So a day that gains a report
+        rewrites the stories it changed, not the day.
+        """
+        key = (self.out_key, day.isoformat())
         made = self.seed_versions(day)
+        stored = {anchor: (title, features, shown, first, reports) for anchor, title, features, shown, first, reports
+                  in self._rows("SELECT anchor, title, features, shown, first, reports FROM stories "
+                                "WHERE out_key = ? AND day = ?", key)}
+        rows = {}
+        for story in stories:
+            reports = _json([[name, *made.get(name, ("", ""))] for name in story.seeds])
+            before = stored.get(story.anchor)
+            features = before[1] if before is not None and before[4] == reports else _json(story.features())
+            rows[story.anchor] = (story.title, features, _json(story.shown),
+                                  _json(story.first) if story.first else None, reports)
+        gone = [(*key, anchor) for anchor in stored if anchor not in rows]
+        changed = [(*key, anchor, *row) for anchor, row in rows.items() if stored.get(anchor) != row]
         with self._errors():
-            self._db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
-                (self.out_key, day.isoformat(), anchor, title, _json(features), _json(shown),
-                 _json(first) if first else None, _json([[name, *made.get(name, ("", ""))] for name in seeds]))
-                for anchor, title, features, shown, first, seeds in stories))
+            self._db.executemany("DELETE FROM stories WHERE out_key = ? AND day = ? AND anchor = ?", gone)
+            self._db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)", changed)
 
     def seed_versions(self, day: dt.date) -> dict[str, tuple[str, str]]:
         """The day's seeds in its briefing, each with what its summary was made from: (content hash, settings)."""

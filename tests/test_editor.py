@@ -265,6 +265,45 @@ def test_a_day_that_gains_a_seed_groups_again_only_the_stories_the_seed_can_join
     assert clustered == [10]
 
 
+def test_a_day_that_gains_a_seed_rewrites_only_the_stories_it_changed(empty_workdir, monkeypatch):
+    """What the state store keeps of the stories the seed did not join is read back, not made again; what it
+    keeps is what a day written from nothing keeps."""
+    import sqlite3
+
+    from briefing.compose import stories as stories_module
+    from briefing.config import load_config
+
+    seeds = write_events(empty_workdir, (2, 3, 4))
+    state = load_config(cwd=empty_workdir).paths.state
+
+    def rows() -> dict[str, tuple]:
+        with sqlite3.connect(state) as db:
+            found = db.execute("SELECT anchor, title, features, shown, first, reports FROM stories").fetchall()
+        return {title.split()[0].casefold(): (anchor, title, *rest) for anchor, title, *rest in found}
+
+    run_day(empty_workdir)
+    before = rows()
+    assert sorted(before) == ["event2", "event3", "event4"]
+    merged: list[int] = []  # the reports of each story whose features are computed
+    real = stories_module.merged_features
+    monkeypatch.setattr(stories_module, "merged_features", lambda story: merged.append(len(story.reports)) or real(story))
+    write_seed(seeds, "event3-9.md", report("event3", 9))
+    run_day(empty_workdir)
+    grown = rows()
+    assert merged == [4]  # the story the seed joined, alone
+    assert grown["event2"] == before["event2"] and grown["event4"] == before["event4"]
+    assert grown["event3"] != before["event3"] and "event3-9.md" in grown["event3"][-1]
+    assert json.loads(grown["event3"][2])["terms"] != json.loads(before["event3"][2])["terms"]
+
+    # Written from nothing, the stories are kept the same.
+    with sqlite3.connect(state) as db:
+        db.execute("DELETE FROM stories")
+    merged.clear()
+    assert run_briefing("run", "--date", DAY, "--rebuild", cwd=empty_workdir).code == 0
+    assert sorted(merged) == [2, 4, 4]
+    assert rows() == grown
+
+
 def test_stories_summarised_a_few_reports_at_a_time_read_as_if_all_at_once(empty_workdir, monkeypatch):
     """A big day never holds every report's candidate sentences: the stories to summarise read them from
     the state store a batch at a time, and the day is the same as with one batch."""
