@@ -50,29 +50,36 @@ def summary_to_json(summary: Summary) -> str:
     return json.dumps(asdict(without_text), ensure_ascii=False, separators=(",", ":"))
 
 
+# Where a record's candidate sentences begin: asdict keeps the dataclass's field order, and candidates
+# come last. The quotes are bare, so this cannot be inside a string (JSON escapes them there).
+_CANDIDATES_KEY = ',"candidates":'
+
+
 def summary_from_json(text: str, candidates: bool = True, shared: dict | None = None) -> Summary:
     """A Summary from its JSON; its article has no paragraphs (see summary_to_json).
 
-    Without `candidates`, its candidate sentences are left out: only a story
-    summarised across its reports reads them, and they are most of a record.
-    `shared` holds the (term, count) pairs of the summaries read before: a
-    big day's reports share one tuple for each (otherwise most of the memory
-    a loaded report takes).
+    Without `candidates`, its candidate sentences are left out, and not
+    parsed: only a story summarised across its reports reads them, and they
+    are most of a record. `shared` holds the (term, count) pairs of the
+    summaries read before: a big day's reports share one tuple for each
+    (otherwise most of the memory a loaded report takes).
     """
+    if not candidates and (cut := text.rfind(_CANDIDATES_KEY)) > 0 and text.endswith("]}"):
+        text = text[:cut] + "}"
     data = json.loads(text)
     shared = {} if shared is None else shared
     article = data["article"]
     article["paragraphs"] = ()
     article["tags"] = tuple(article["tags"])
     intern = sys.intern  # a big day holds thousands of summaries, and their stems repeat
+    terms = list(map(tuple, data["terms"]))
     return Summary(
         article=Article(**article),
         sentences=tuple(ScoredSentence(**s) for s in data["sentences"]),
         key_points=tuple(data["key_points"]),
         algorithm=data["algorithm"],
         language=data.get("language", ""),
-        terms=tuple(shared.get(pair) or shared.setdefault(pair, (intern(pair[0]), pair[1]))
-                    for pair in map(tuple, data["terms"])),
+        terms=tuple(map(shared.setdefault, terms, terms)),
         names=tuple(map(intern, data.get("names", ()))),
         title_stems=tuple(map(intern, data.get("title_stems", ()))),
         candidates=tuple(

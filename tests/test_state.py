@@ -26,6 +26,26 @@ def test_summary_round_trips_through_json_without_the_article_text():
     assert restored == replace(original, article=replace(original.article, paragraphs=()))
 
 
+def test_a_summary_read_without_its_candidates_is_the_summary_with_none():
+    """The candidates are cut from the record before it is parsed: a sentence that reads like the cut, quotes
+    and all, moves nothing."""
+    from dataclasses import fields
+
+    from briefing.models import Candidate
+
+    assert fields(Summary)[-1].name == "candidates"  # the cut relies on the record's last key
+    tricky = 'He said ,"candidates":[] was "fine"}.'
+    original = replace(summary(), candidates=(Candidate(tricky, 0, 1, ("said",), tricky),
+                                              Candidate("Two.", 1, 2, ("two",), None)),
+                       sentences=(ScoredSentence(tricky, 0.5, 1, 0),), key_points=(tricky,))
+    text = summary_to_json(original)
+    whole = summary_from_json(text)
+    assert whole.candidates == original.candidates
+    assert summary_from_json(text, candidates=False) == replace(whole, candidates=())
+    kept_before = text[:text.rindex(',"candidates":')] + "}"  # a record written before candidates were kept
+    assert summary_from_json(kept_before, candidates=False) == replace(whole, candidates=())
+
+
 def test_a_summary_kept_before_language_and_title_from_were_loads_without_them():
     import json
 
