@@ -545,7 +545,7 @@ def record_publication(
     for written in publication.days:
         day = written.record.day
         state.record_briefing(written.record, written.kept.body_html, written.kept.feed_summary, settings.whole)
-        state.record_stories(day, [_kept_story(story) for story in by_day[day].stories])
+        state.record_stories(day, [_kept_story(story) for story in by_day[day].stories], reuse=composed.remembered)
         state.record_story_texts(day, composed.story_texts.get(day, {}))
         state.record_day_terms(day, *day_frequencies(r for story in by_day[day].stories for r in story.reports))
         if written.changed and day in news and config.email is not None:
@@ -589,6 +589,7 @@ class Composed:
 
     briefings: list[Briefing]
     story_texts: dict[dt.date, dict[str, str]]
+    remembered: bool = True  # made with what was kept of the days before (not a rebuild)
 
 
 def compose_days(
@@ -602,7 +603,7 @@ def compose_days(
     """
     days = sorted(days)
     if not days:
-        return Composed([], {})
+        return Composed([], {}, remember)
     # compose/ brings numpy and scipy: imported by the runs that compose, not by `briefing summarize`
     # or by a run with nothing new.
     from .compose.editor import compose_briefing
@@ -627,7 +628,7 @@ def compose_days(
         fresh[day] = briefing
         briefings.append(briefing)
         texts[day] = memo.used
-    return Composed(briefings, texts)
+    return Composed(briefings, texts, remember)
 
 
 def _unzipped(pairs: Iterable[tuple[Summary, str]]) -> tuple[list[Summary], list[str]]:
@@ -688,15 +689,18 @@ def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.dat
     for found_day, anchor, title, features, shown, first_report in state.stories_between(first, last):
         if found_day in fresh:
             continue
-        earlier.append(EarlierStory(
-            day=found_day, title=title, anchor=anchor,
-            features=ReportFeatures(key=f"{found_day}#{anchor}", terms=tuple(map(tuple, features["terms"])),
-                                    names=frozenset(features["names"]), title=tuple(features["title"]),
-                                    day=features["day"]),
-            shown=frozenset(shown),
-            first=Earlier(dt.date.fromisoformat(first_report["day"]), first_report["title"], first_report["anchor"])
-            if first_report else None,
-        ))
+        try:
+            earlier.append(EarlierStory(
+                day=found_day, title=title, anchor=anchor,
+                features=ReportFeatures(key=f"{found_day}#{anchor}", terms=tuple(map(tuple, features["terms"])),
+                                        names=frozenset(features["names"]), title=tuple(features["title"]),
+                                        day=features["day"]),
+                shown=frozenset(shown),
+                first=Earlier(dt.date.fromisoformat(first_report["day"]), first_report["title"],
+                              first_report["anchor"]) if first_report else None,
+            ))
+        except (KeyError, TypeError, ValueError):
+            continue  # a record that does not read as a story: it is not found as developing
     for found_day, briefing in fresh.items():
         if first <= found_day <= last:
             for story in briefing.stories:

@@ -416,14 +416,14 @@ class State:
 
     # --- stories across days ----------------------------------------------------------
 
-    def record_stories(self, day: dt.date, stories: Iterable[KeptStory]) -> None:
+    def record_stories(self, day: dt.date, stories: Iterable[KeptStory], reuse: bool = True) -> None:
         """The stories a written day shows, in place of those it showed before.
 
         A story whose reports are those of a stored one (the same seeds, made
         from the same content with the same settings) has the same merged
-        features: they are read back, not computed again, and a row that
-        would not change is not written. So a day that gains a report
-        rewrites the stories it changed, not the day.
+        features: unless not `reuse` (a rebuild), they are read back, not
+        computed again, and a row that would not change is not written. So a
+        day that gains a report rewrites the stories it changed, not the day.
         """
         key = (self.out_key, day.isoformat())
         made = self.seed_versions(day)
@@ -434,7 +434,8 @@ class State:
         for story in stories:
             reports = _json([[name, *made.get(name, ("", ""))] for name in story.seeds])
             before = stored.get(story.anchor)
-            features = before[1] if before is not None and before[4] == reports else _json(story.features())
+            same = reuse and before is not None and before[4] == reports
+            features = before[1] if same else _json(story.features())
             rows[story.anchor] = (story.title, features, _json(story.shown),
                                   _json(story.first) if story.first else None, reports)
         gone = [(*key, anchor) for anchor in stored if anchor not in rows]
@@ -466,9 +467,14 @@ class State:
         rows = self._rows("SELECT day, anchor, title, features, shown, first FROM stories WHERE out_key = ? "
                           "AND day BETWEEN ? AND ? ORDER BY day, anchor",
                           (self.out_key, first.isoformat(), last.isoformat()))
-        return [(dt.date.fromisoformat(day), anchor, title, json.loads(features), json.loads(shown),
-                 json.loads(first_report) if first_report else None)
-                for day, anchor, title, features, shown, first_report in rows]
+        found = []
+        for day, anchor, title, features, shown, first_report in rows:
+            try:
+                found.append((dt.date.fromisoformat(day), anchor, title, json.loads(features), json.loads(shown),
+                              json.loads(first_report) if first_report else None))
+            except ValueError:
+                continue  # a record that does not read: that story is not found as developing
+        return found
 
     def story_texts(self, day: dt.date) -> dict[str, str]:
         """The texts of the day's stories when it was last written, by what each was made of (StoryMemo)."""

@@ -304,6 +304,35 @@ def test_a_day_that_gains_a_seed_rewrites_only_the_stories_it_changed(empty_work
     assert rows() == grown
 
 
+def test_a_kept_story_that_no_longer_reads_is_passed_over_and_a_rebuild_makes_it_anew(empty_workdir):
+    import sqlite3
+
+    from briefing.config import load_config
+
+    seeds = empty_workdir / "seeds"
+    for outlet in (0, 1):
+        write_seed(seeds, f"kavlor-{outlet}.md", report("kavlor", outlet))
+    write_seed(seeds, "other.md", report("unrelated", 0))
+    run_day(empty_workdir, DAY)
+    state = load_config(cwd=empty_workdir).paths.state
+    with sqlite3.connect(state) as db:
+        good = dict(db.execute("SELECT anchor, features FROM stories"))
+        assert db.execute("UPDATE stories SET features = '{\"terms\": [[' WHERE title LIKE 'Kavlor%'").rowcount == 1
+        assert db.execute("UPDATE stories SET features = '[]' WHERE title LIKE 'Unrelated%'").rowcount == 1
+
+    # The next day looks for the stories it develops: those that do not read are passed over.
+    write_seed(seeds, "kavlor-2.md", report("kavlor", 2))
+    following = run_day(empty_workdir, NEXT_DAY)
+    assert [s["follows"] for s in following["stories"]] == [None]
+
+    # A rebuild makes every story's record anew, whatever was kept.
+    assert run_briefing("run", "--date", NEXT_DAY, "--rebuild", cwd=empty_workdir).code == 0
+    with sqlite3.connect(state) as db:
+        assert dict(db.execute("SELECT anchor, features FROM stories WHERE day = ?", (DAY,))) == good
+    rebuilt = json.loads((empty_workdir / "out" / f"{NEXT_DAY}.json").read_text(encoding="utf-8"))
+    assert rebuilt["stories"][0]["follows"]["date"] == DAY  # found again as developing
+
+
 def test_stories_summarised_a_few_reports_at_a_time_read_as_if_all_at_once(empty_workdir, monkeypatch):
     """A big day never holds every report's candidate sentences: the stories to summarise read them from
     the state store a batch at a time, and the day is the same as with one batch."""
