@@ -20,7 +20,6 @@ import functools
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -121,27 +120,36 @@ def _weight_matrix(
     # Every report's terms, then every headline word, flat, each entry keyed by (report, term): a term
     # given twice, or also in the headline, is summed into one. (A big day has 300,000 terms: no
     # Python loop per term beyond the flattening.)
-    pairs = [pair for report in reports for pair in report.terms]
-    terms = list(map(itemgetter(0), pairs))
-    counts = np.fromiter(map(itemgetter(1), pairs), float, len(pairs))
-    titles = [term for report in reports for term in report.title]
-    said = [*terms, *titles]
+    said = [term for report in reports for term, _ in report.terms]
+    counted = len(said)
+    said += [term for report in reports for term in report.title]
     # Terms numbered in their own order: each row's sums run alphabetically, so two reports that mirror
     # each other get exactly equal weights and a tie stays a tie (broken by key, not by rounding).
     vocabulary = {term: number for number, term in enumerate(sorted(set(said)))}
-    ids = np.fromiter(map(vocabulary.__getitem__, said), np.int64, len(said))
     width = max(len(vocabulary), 1)
     every = np.arange(n, dtype=np.int64)
-    rows = np.concatenate((np.repeat(every, [len(r.terms) for r in reports]),
-                           np.repeat(every, [len(r.title) for r in reports])))
-    entries, entry = np.unique(rows * width + ids, return_inverse=True)  # by report, then term
-    tfs = np.bincount(entry, np.concatenate((counts, np.full(len(titles), float(title_count)))), len(entries))
-    plain = np.bincount(entry, np.concatenate((counts, np.zeros(len(titles)))), len(entries))
+    keys = np.concatenate((np.repeat(every, [len(r.terms) for r in reports]),
+                           np.repeat(every, [len(r.title) for r in reports]))) * width
+    keys += np.fromiter(map(vocabulary.__getitem__, said), np.int64, len(said))
+    del said
+    counts = np.zeros(len(keys))  # the terms' counts, then nothing for the headline's words
+    counts[:counted] = np.fromiter((count for report in reports for _, count in report.terms), float, counted)
+    told = counts.copy()
+    told[counted:] = title_count
+    order = np.argsort(keys, kind="stable")  # by report, then term; each entry's parts in the order given
+    keys = keys[order]
+    starts = np.flatnonzero(np.diff(keys, prepend=-1))  # where each (report, term) begins
+    entries = keys[starts]
+    tfs, plain = np.add.reduceat(told[order], starts), np.add.reduceat(counts[order], starts)
+    del keys, order, counts, told
     rows_a, cols_a = entries // width, entries % width
     names = [name for report in reports for name in report.names]
     named = np.fromiter(map(vocabulary.get, names, itertools.repeat(-1)), np.int64, len(names))
     named = (np.repeat(every, [len(r.names) for r in reports]) * width + named)[named >= 0]
-    boosts = np.where(np.isin(entries, named), 1.0 + name_weight, 1.0)
+    boosts = np.ones(len(entries))
+    if len(entries):  # a name is boosted where its report has it as a term
+        at = np.minimum(np.searchsorted(entries, named), len(entries) - 1)
+        boosts[at[entries[at] == named]] = 1.0 + name_weight
     shape = (n, width)
     df = np.bincount(cols_a, minlength=len(vocabulary)).astype(float)
     total, df_all = n, df
