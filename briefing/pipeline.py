@@ -228,12 +228,16 @@ def run_once(
         if scan.ready:
             renderer.check()  # a broken template fails the run now, not after all the summarising
         jobs = jobs_for(config.jobs, len(scan.ready)) if len(scan.ready) >= ITEMS_WORTH_A_POOL else 1
+        warm = _warm_day(state, config, scan, day) if not rebuild else None
         with WorkerPool(jobs, _preload(config)) as pool:
-            with state.transaction():
-                recorded = read_seeds(scan, state, config, settings, pool, day, rebuild, progress)
+            # A warm day is loaded here while one worker summarises the few new seeds.
+            readers = WorkerPool(1, beside=True) if warm else contextlib.nullcontext(pool)
+            with state.transaction(), readers as readers:
+                recorded = read_seeds(scan, state, config, settings, readers, day, rebuild, progress,
+                                      meanwhile=warm.load if warm else None)
             _log_scan(scan, recorded)
             composed = compose_days(state, config, state.pending_days(), remember=not rebuild,
-                                    mapper=_batched_map(pool))
+                                    mapper=_batched_map(pool), warm=warm)
             with OutputWriter(paths.out, journal_path(config), dry_run) as writer:
                 publication = publish_days(
                     composed.briefings, published=state.published(), kept=_kept(state), writer=writer,
@@ -352,15 +356,16 @@ def begin_run(
 
 def read_seeds(
     scan: Scan, state: State, config: Config, settings: Settings, pool: WorkerPool, day: dt.date, rebuild: bool,
-    progress: Progress | None = None,
+    progress: Progress | None = None, meanwhile: Callable[[], None] | None = None,
 ) -> Recorded:
     """Summarise the new and changed seeds, record them, and mark the days to write.
 
     Then the seeds of those days that were summarised with other settings
     are summarised again, so that every day written is built with today's.
+    `meanwhile` is done here while the pool's workers summarise.
     """
     known = {} if rebuild or not scan.ready else state.known_digests()
-    outcomes = summarize_seeds(scan.ready, known, config, pool, progress)
+    outcomes = summarize_seeds(scan.ready, known, config, pool, progress, meanwhile)
     recorded = record_seeds(state, outcomes, day, settings, rebuild)
     state.mark_pending(recorded.news, news=True)
     days = set()
@@ -386,13 +391,13 @@ def _stats(state: State, names: list[str]) -> list[tuple[str, tuple[int, int]]]:
 
 def summarize_seeds(
     seeds: Iterable[SeedFile], known: dict[str, str | None], config: Config, pool: WorkerPool,
-    progress: Progress | None = None,
+    progress: Progress | None = None, meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[tuple[SeedFile, SeedOutcome]]:
     """Read, hash and summarise each seed on the pool's workers; in input order, as they are done
     (a big first run never holds every summary at once)."""
     work = [(seed, known.get(seed.name)) for seed in seeds]
     process = functools.partial(process_seed, config=config)
-    for done, outcome in enumerate(pool.map_batched(process, work, batch_size(len(work), pool.jobs))):
+    for done, outcome in enumerate(pool.map_batched(process, work, batch_size(len(work), pool.jobs), meanwhile)):
         if progress is not None:
             progress(done, len(work))
         yield work[done][0], outcome
@@ -556,7 +561,7 @@ def record_publication(
 
 def _shown_texts(story: Story) -> frozenset[str]:
     """The sentences a story showed, as they read, and as a later day's candidates read them (without datelines)."""
-    from .summarize.candidates import strip_dateline
+    from .summarize.datelines import strip_dateline
 
     texts = {sentence.text for sentence in story.summary}
     return frozenset(texts | {strip_dateline(text) for text in texts})
@@ -579,6 +584,38 @@ def _kept_story(story: Story) -> KeptStory:
 
 # --- compose -----------------------------------------------------------------------
 
+# A day of at least this many reports is loaded while the run's few new seeds
+# are summarised on a worker beside it (see WarmDay).
+WARM_DAY_REPORTS = 1000
+
+
+class WarmDay:
+    """A big day's reports, loaded while the run's new seeds are summarised on a worker process.
+
+    Adding a seed to a day of 10,000 costs loading the 10,000 (half a
+    second) and summarising the seed (as long, with NLTK's import): on two
+    cores the two can overlap. Composing then reads only the records that
+    changed meanwhile (`State.reports_for_day`'s `known`).
+    """
+
+    def __init__(self, state: State, day: dt.date) -> None:
+        self.state = state
+        self.day = day
+        self.reports: dict[str, tuple[str, Summary]] = {}
+
+    def load(self) -> None:
+        with kept_to_the_end():
+            self.reports = self.state.reports_by_name(self.day)
+
+
+def _warm_day(state: State, config: Config, scan: Scan, day: dt.date) -> WarmDay | None:
+    """The run's day to load while its seeds are summarised: when there are a few new ones (more are
+    summarised on a pool), a second core may be used, and the day is big."""
+    if not 0 < len(scan.ready) < ITEMS_WORTH_A_POOL or jobs_for(config.jobs, 2) < 2:
+        return None
+    return WarmDay(state, day) if state.report_count(day) >= WARM_DAY_REPORTS else None
+
+
 # Stem frequencies over this many earlier days tell a day's topic words from its events' words.
 BACKGROUND_DAYS = 30
 
@@ -593,13 +630,15 @@ class Composed:
 
 
 def compose_days(
-    state: State, config: Config, days: Iterable[dt.date], remember: bool = True, mapper: Callable = map
+    state: State, config: Config, days: Iterable[dt.date], remember: bool = True, mapper: Callable = map,
+    warm: WarmDay | None = None,
 ) -> Composed:
     """The briefings of `days`, oldest first: each sees the stories of the days before it to find developing ones.
 
     A story made of the same reports as when its day was last written is not
     summarised again (unless not `remember`: a rebuild makes every story anew);
-    the others are summarised through `mapper`, on the workers.
+    the others are summarised through `mapper`, on the workers. The `warm`
+    day's reports were loaded before: only those recorded since are read.
     """
     days = sorted(days)
     if not days:
@@ -616,7 +655,8 @@ def compose_days(
         # The reports without their candidate sentences (most of a record): only the stories summarised
         # again read them, a batch at a time. A day grown from its kept stories summarises few.
         with kept_to_the_end():
-            summaries, digests = _unzipped(state.reports_for_day(day, candidates=False))
+            known = warm.reports if warm is not None and warm.day == day else None
+            summaries, digests = _unzipped(state.reports_for_day(day, candidates=False, known=known))
         background = background_of(_day_terms(state, day, fresh))
         earlier = _earlier_stories(state, day, config.editor.developing_days, fresh)
         memo = StoryMemo(state.story_texts(day) if remember else None,

@@ -244,23 +244,45 @@ class State:
     def summaries_for_day(self, day: dt.date) -> Iterator[Summary]:
         """The day's summaries, by seed name (their articles without text)."""
         shared: dict = {}
-        for text in self._day_records(day):
+        for _, text in self._day_records(day):
             yield summary_from_json(text, shared=shared)
 
-    def reports_for_day(self, day: dt.date, candidates: bool = True) -> Iterator[tuple[Summary, str]]:
+    def reports_for_day(
+        self, day: dt.date, candidates: bool = True, known: Mapping[str, tuple[str, Summary]] | None = None
+    ) -> Iterator[tuple[Summary, str]]:
         """The day's summaries, by seed name, each with a digest of its record: equal digests, equal summaries.
 
-        Without `candidates`, without their candidate sentences (see summary_from_json and summaries_named).
+        Without `candidates`, without their candidate sentences (see summary_from_json and summaries_named);
+        then `known` (from `reports_by_name`) gives the summaries read before: a record not changed since
+        is not parsed again.
         """
+        if candidates and known:
+            raise ValueError("known reports are without their candidate sentences")
+        known = known or {}
         shared: dict = {}
-        for text in self._day_records(day):
-            yield summary_from_json(text, candidates, shared), hashlib.sha256(text.encode("utf-8")).hexdigest()
+        for name, text in self._day_records(day):
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            before = known.get(name)
+            if before is not None and before[0] == digest:
+                yield before[1], digest
+            else:
+                yield summary_from_json(text, candidates, shared), digest
 
-    def _day_records(self, day: dt.date) -> Iterator[str]:
+    def reports_by_name(self, day: dt.date) -> dict[str, tuple[str, Summary]]:
+        """The day's summaries without candidate sentences, by seed name, with their records' digests."""
+        return {summary.article.seed: (digest, summary)
+                for summary, digest in self.reports_for_day(day, candidates=False)}
+
+    def report_count(self, day: dt.date) -> int:
+        """How many seeds the day's briefing holds."""
+        return self._rows("SELECT count(*) FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL",
+                          (self.out_key, day.isoformat()))[0][0]
+
+    def _day_records(self, day: dt.date) -> Iterator[tuple[str, str]]:
         rows = self._rows(
-            "SELECT summary FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL ORDER BY name",
+            "SELECT name, summary FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL ORDER BY name",
             (self.out_key, day.isoformat()))
-        return (text for (text,) in rows)
+        return iter(rows)
 
     def summaries_named(self, names: Sequence[str]) -> dict[str, Summary]:
         """The whole summaries of these seeds, by name (those that have one)."""

@@ -40,19 +40,23 @@ def batch_size(items: int, jobs: int) -> int:
 
 
 class WorkerPool:
-    """`jobs` forked worker processes for the length of a `with` block; none when jobs is 1."""
+    """`jobs` forked worker processes for the length of a `with` block; none when jobs is 1, unless
+    `beside`: then one, so that this process can do other work while it works (see map_batched's
+    `meanwhile`)."""
 
-    def __init__(self, jobs: int, prepare: Callable[[], None] | None = None) -> None:
+    def __init__(self, jobs: int, prepare: Callable[[], None] | None = None, beside: bool = False) -> None:
         self.jobs = jobs
         self._prepare = prepare
+        self._workers = jobs if jobs > 1 else int(beside)
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "WorkerPool":
-        if self.jobs > 1:
+        if self._workers > 1:
             if self._prepare is not None:
                 self._prepare()  # loaded once here rather than once per worker: forked workers start with it
+        if self._workers:
             self._pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self.jobs, initializer=_worker_start, initargs=(os.getpid(),)
+                max_workers=self._workers, initializer=_worker_start, initargs=(os.getpid(),)
             )
         return self
 
@@ -68,28 +72,41 @@ class WorkerPool:
         return self._pool.map(function, items)
 
     def map_batched(
-        self, function: Callable[[Item], Result], items: Iterable[Item], batch: int = 1
+        self, function: Callable[[Item], Result], items: Iterable[Item], batch: int = 1,
+        meanwhile: Callable[[], None] | None = None,
     ) -> Iterator[Result]:
         """`function` over `items`, in input order, `batch` items per task.
 
         At most two tasks per worker are in flight, so memory stays flat
         however many items there are. The order, and so every output, is the
-        same for any number of jobs.
+        same for any number of jobs. `meanwhile` is called once, here, when
+        the first tasks are with the workers (first of all, if there are none).
         """
         if self._pool is None:
+            if meanwhile is not None:
+                meanwhile()
             yield from map(function, items)
             return
         pending: collections.deque = collections.deque()
         chunk: list[Item] = []
+
+        def waiting() -> None:
+            nonlocal meanwhile
+            if meanwhile is not None:
+                meanwhile, call = None, meanwhile
+                call()
+
         for item in items:
             chunk.append(item)
             if len(chunk) == batch:
                 pending.append(self._pool.submit(_apply, function, chunk))
                 chunk = []
-                if len(pending) >= self.jobs * 2:
+                if len(pending) >= self._workers * 2:
+                    waiting()
                     yield from pending.popleft().result()
         if chunk:
             pending.append(self._pool.submit(_apply, function, chunk))
+        waiting()
         while pending:
             yield from pending.popleft().result()
 

@@ -33,3 +33,81 @@ def test_parallel_and_serial_runs_write_byte_identical_briefings(workdir, tmp_pa
     assert sorted(len(story["reports"]) for story in day["stories"])[-8:] == [3] * 8
     for name in ("2026-11-25.md", "2026-11-25.html", "2026-11-25.json"):
         assert (workdir / "out" / name).read_bytes() == (other / "out" / name).read_bytes()
+
+
+def _wait_for(path_text: str) -> int:
+    """Wait until the file exists (at most 20 s); this process's id, or -1 if it never came."""
+    import os
+    import time
+    from pathlib import Path
+
+    deadline = time.monotonic() + 20
+    while not Path(path_text).exists():
+        if time.monotonic() > deadline:
+            return -1
+        time.sleep(0.01)
+    return os.getpid()
+
+
+def test_work_handed_to_a_worker_beside_the_run_goes_on_while_the_run_does_other_work(tmp_path):
+    import os
+
+    from briefing.workers import WorkerPool
+
+    # The task waits for what `meanwhile` makes: it can finish only if both run at once.
+    made = tmp_path / "made meanwhile"
+    with WorkerPool(1, beside=True) as pool:
+        (worker,) = pool.map_batched(_wait_for, [str(made)], meanwhile=made.touch)
+    assert worker not in (-1, os.getpid())
+    # Without a worker, `meanwhile` comes first, here.
+    order: list[object] = []
+    with WorkerPool(1) as pool:
+        list(pool.map_batched(order.append, [1, 2], meanwhile=lambda: order.append("meanwhile")))
+    assert order == ["meanwhile", 1, 2]
+
+
+def test_a_seed_added_to_a_big_day_is_summarised_beside_the_loading_of_the_day(empty_workdir, tmp_path, monkeypatch):
+    """A few new seeds and a big day: the seeds are summarised on a worker while the run loads the day,
+    and the briefing is the one a run without it writes."""
+    import os
+
+    from briefing import pipeline
+    from briefing.summarize import article as article_module
+
+    plain = tmp_path / "plain"  # the same day, the same seed added, without a warm day
+    event = article_text("event", sentences=8).split("\n\n", 1)[1]
+    for folder in (empty_workdir, plain):
+        for n in range(10):
+            write_seed(folder / "seeds", f"story-{n}.txt", article_text(f"topic {n}", sentences=6))
+        for outlet in range(3):
+            write_seed(folder / "seeds", f"event-{outlet}.txt",
+                       f"Event report by outlet {outlet}\n\n{event}\nOutlet {outlet} counted {outlet + 7}.\n")
+        (folder / "briefing.toml").write_text("jobs = 2\n")
+        assert run_briefing("run", "--date", "2026-11-25", cwd=folder).code == 0
+        added = folder / "seeds" / "event-3.txt"  # the others untouched: the run reads this one alone
+        added.write_text(f"Event report by outlet 3\n\n{event}\nOutlet 3 counted 10.\n", encoding="utf-8")
+        os.utime(added, (added.stat().st_mtime - 60,) * 2)
+
+    summarised_by = tmp_path / "summarised by"  # each process that summarises a seed writes its id here
+    real = article_module.summarize_article
+
+    def summarize_article(*args, **kwargs):
+        with summarised_by.open("a") as ids:
+            ids.write(f"{os.getpid()}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(article_module, "summarize_article", summarize_article)
+    monkeypatch.setattr(pipeline, "WARM_DAY_REPORTS", 10)
+    warm = run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir)
+    assert warm.code == 0 and "1 new" in warm.stdout
+    (worker,) = summarised_by.read_text().split()
+    assert int(worker) != os.getpid()
+
+    summarised_by.unlink()
+    monkeypatch.setattr(pipeline, "WARM_DAY_REPORTS", 10**6)
+    assert run_briefing("run", "--date", "2026-11-25", cwd=plain).code == 0
+    assert summarised_by.read_text().split() == [str(os.getpid())]  # a few seeds: summarised here
+    day = json.loads((plain / "out" / "2026-11-25.json").read_text(encoding="utf-8"))
+    assert sorted(len(story["reports"]) for story in day["stories"])[-1] == 4
+    for name in ("2026-11-25.md", "2026-11-25.json"):
+        assert (empty_workdir / "out" / name).read_bytes() == (plain / "out" / name).read_bytes()

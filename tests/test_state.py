@@ -98,6 +98,27 @@ def test_records_belong_to_one_output_folder(tmp_path):
         assert [s.article.seed for s in state.summaries_for_day(DAY)] == ["a.txt"]
 
 
+def test_a_day_read_again_parses_only_the_records_changed_since(tmp_path):
+    with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state:
+        with state.transaction():
+            for name in ("a.txt", "b.txt", "c.txt"):
+                state.record_summary(SeedFile(name, 10, 1), summary(name, f"h-{name}"), DAY)
+        known = state.reports_by_name(DAY)
+        assert sorted(known) == ["a.txt", "b.txt", "c.txt"]
+        with state.transaction():
+            state.record_summary(SeedFile("b.txt", 11, 2), replace(summary("b.txt", "h-b2"), key_points=("New.",)), DAY)
+            state.record_summary(SeedFile("d.txt", 10, 1), summary("d.txt", "h-d"), DAY)
+        again = list(state.reports_for_day(DAY, candidates=False, known=known))
+        fresh = list(state.reports_for_day(DAY, candidates=False))
+        assert again == fresh  # the same summaries, the same digests
+        reused = [name for (report, _), name in zip(again, "abcd") if report is known.get(f"{name}.txt", (0, 0))[1]]
+        assert reused == ["a", "c"]  # the same objects: not parsed again
+        assert again[1][0].key_points == ("New.",)
+        with pytest.raises(ValueError):
+            list(state.reports_for_day(DAY, candidates=True, known=known))
+        assert state.report_count(DAY) == 4
+
+
 def test_a_failed_transaction_leaves_nothing(tmp_path):
     seed = SeedFile("a.txt", 10, 1)
     with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state:

@@ -12,6 +12,7 @@ from typing import Sequence
 
 from ..models import Candidate
 from ..textrules import rules_for
+from .datelines import strip_dateline
 from .keypoints import make_point
 from .toolkit import Toolkit
 
@@ -30,28 +31,3 @@ def candidates_of(sentences: Sequence[str], ranked: Sequence[int], kit: Toolkit,
         stems = tuple(stem for stem in kit.stems_of(words[index]) if len(stem) > 1)
         kept.append(Candidate(text, index, rank, stems, make_point(text, rules)))
     return tuple(kept)
-
-
-_DATELINE_DASHES = (" -- ", " - ", " — ", " – ", " _ ")
-
-
-def strip_dateline(sentence: str) -> str:
-    """The sentence without a wire dateline ("TEHRAN, Iran (AP) - ", "NEW YORK -- ").
-
-    A dateline is a prefix of at most 60 characters and 8 words that opens
-    with a word in capitals and ends at a spaced dash, followed by a capital
-    (or a quote or digit). It costs a summary's word budget and says nothing.
-    Any cased script works (the test is `str.isupper`), no word lists.
-    """
-    head = sentence[:60]
-    found = [(head.find(d), d) for d in _DATELINE_DASHES if d in head]
-    if not found:
-        return sentence
-    at, dash = min(found)
-    prefix, rest = sentence[:at], sentence[at + len(dash):].lstrip()
-    first = prefix.split(" ", 1)[0].rstrip(",")
-    if len(first) < 2 or not first.isupper() or len(prefix.split()) > 8:
-        return sentence
-    if not rest or not (rest[0].isupper() or not rest[0].isalpha()):
-        return sentence
-    return rest
