@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
+from operator import itemgetter
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..config import SummarySettings
@@ -313,7 +314,8 @@ def day_frequencies(summaries: Iterable[Summary]) -> tuple[int, dict[str, int]]:
     """How many reports a day has, and in how many of them each stem is a kept term."""
     df: Counter[str] = Counter()
     count = 0
+    stem = itemgetter(0)
     for summary in summaries:
         count += 1
-        df.update(term for term, _ in summary.terms)
+        df.update(map(stem, summary.terms))
     return count, dict(df)

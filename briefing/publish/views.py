@@ -36,13 +36,16 @@ _MD_ENTITIES = {"<": "&lt;", "&": "&amp;"}
 
 
 _MD_ENTITY_CHARS = re.compile(r"[<&]")
+# Any character either pattern above escapes: most sentences hold none.
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]#<&]")
 
 
 def md_escape(text: str) -> str:
     """Seed text -> Markdown that shows exactly that text, on one line."""
     text = " ".join(str(text).split())
-    text = _MD_ENTITY_CHARS.sub(lambda m: _MD_ENTITIES[m.group()], text)
-    text = _MD_INLINE.sub(r"\\\1", text)
+    if _MD_SPECIAL.search(text):
+        text = _MD_ENTITY_CHARS.sub(lambda m: _MD_ENTITIES[m.group()], text)
+        text = _MD_INLINE.sub(r"\\\1", text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
 
 
