@@ -231,9 +231,9 @@ def run_once(
         warm = _warm_day(state, config, scan, day) if not rebuild else None
         with WorkerPool(jobs, _preload(config)) as pool:
             # A warm day is loaded here while one worker summarises the few new seeds.
-            readers = WorkerPool(1, beside=True) if warm else contextlib.nullcontext(pool)
-            with state.transaction(), readers as readers:
-                recorded = read_seeds(scan, state, config, settings, readers, day, rebuild, progress,
+            summarisers = WorkerPool(1, beside=True) if warm else contextlib.nullcontext(pool)
+            with state.transaction(), summarisers as summarising:
+                recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
                                       meanwhile=warm.load if warm else None)
             _log_scan(scan, recorded)
             composed = compose_days(state, config, state.pending_days(), remember=not rebuild,

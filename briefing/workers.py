@@ -51,9 +51,10 @@ class WorkerPool:
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "WorkerPool":
-        if self._workers > 1:
-            if self._prepare is not None:
-                self._prepare()  # loaded once here rather than once per worker: forked workers start with it
+        # Loaded once here rather than once per worker: forked workers start with it. (A worker beside
+        # this process loads what it needs itself: this one may not need it.)
+        if self._workers > 1 and self._prepare is not None:
+            self._prepare()
         if self._workers:
             self._pool = concurrent.futures.ProcessPoolExecutor(
                 max_workers=self._workers, initializer=_worker_start, initargs=(os.getpid(),)
