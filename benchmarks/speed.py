@@ -458,8 +458,9 @@ class Measured:
     line: str  # the last line it printed
 
 
-def measured_run(args: list[str], cwd: Path) -> Measured:
-    output = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True, check=True)
+def measured_run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Measured:
+    output = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True, check=True,
+                            env=env)
     elapsed, cpu, peak_kb, code, line = output.stdout.split(" ", 4)
     if code != "0":
         raise SystemExit(f"{' '.join(args)} failed: {line}")
@@ -659,9 +660,18 @@ class Day:
     folder: Path
     size: int
     added: int = 0
+    env: dict[str, str] | None = None  # another checkout first on PYTHONPATH, to run that version
 
     def run(self) -> Measured:
-        return measured_run(briefing_command("run", "--date", SYNTHETIC_DAY), self.folder)
+        return measured_run(briefing_command("run", "--date", SYNTHETIC_DAY), self.folder, self.env)
+
+    def copy_for(self, baseline: Path) -> "Day":
+        """The same day in a folder of its own, run by the checkout `baseline`."""
+        folder = self.folder.with_name(self.folder.name + "-baseline")
+        if folder.exists():
+            shutil.rmtree(folder)
+        shutil.copytree(self.folder, folder, symlinks=True)
+        return Day(folder, self.size, self.added, {**os.environ, "PYTHONPATH": str(baseline.resolve())})
 
     def add_one(self) -> Measured:
         """Another new seed on one of the day's events, then the run that adds it."""
@@ -705,13 +715,17 @@ def _stories_of(folder: Path) -> str:
     return "?"
 
 
-def day_turns(days: dict[int, Day], add_at: list[int], nothing_at: list[int], rounds: int) -> dict[str, list[Measured]]:
+def day_turns(days: dict[int, Day], add_at: list[int], nothing_at: list[int], rounds: int,
+              baseline: Path | None = None) -> dict[str, list[Measured]]:
     """`briefing --version`, one seed added to each `add_at` day, a run with nothing new over each
-    `nothing_at` day: taking turns, who goes first rotating, `rounds` times."""
+    `nothing_at` day: taking turns, who goes first rotating, `rounds` times. With a `baseline` checkout,
+    it adds the same seeds to a copy of each `add_at` day, in turn with this checkout."""
     any_folder = next(iter(days.values())).folder
     actions: dict[str, object] = {"briefing --version": lambda: measured_run(briefing_command("--version"), any_folder)}
     for size in add_at:
         actions[f"add one seed to a day of {size:,}"] = days[size].add_one
+        if baseline is not None:
+            actions[f"add one seed to a day of {size:,} [baseline]"] = days[size].copy_for(baseline).add_one
     for size in nothing_at:
         actions[f"nothing new over {size:,} seeds"] = days[size].run
     names = list(actions)
@@ -825,16 +839,20 @@ def target_rows(found: dict[str, object]) -> list[list[object]]:
     return rows
 
 
-def _version() -> str:
-    """The commit of the checkout measured, and whether it has changes not committed."""
+def _version(checkout: Path = REPO) -> str:
+    """The commit of a checkout (this one by default), and whether it has changes not committed."""
     try:
-        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+        commit = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"],
                                 capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+        dirty = subprocess.run(["git", "-C", str(checkout), "status", "--porcelain", "--untracked-files=no"],
                                capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "(not a git checkout)"
     return f"at {commit}" + (" with changes not committed" if dirty else "")
+
+
+def _median_wall(results: dict[str, list[Measured]], size: int, label: str = "") -> float:
+    return statistics.median(m.wall for m in results[f"add one seed to a day of {size:,}{label}"])
 
 
 # --- main --------------------------------------------------------------------------------------
@@ -851,6 +869,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5, help="runs of `briefing run` per size and jobs (default 5)")
     parser.add_argument("--startup", action="store_true", help="only the start-up comparison (section 6)")
     parser.add_argument("--startup-repeats", type=int, default=21, help="turns of the start-up comparison (default 21)")
+    parser.add_argument("--days-baseline", type=Path,
+                        help="a checkout of another version: it adds the same seeds to copies of the days, in turn")
     parser.add_argument("--startup-baseline", type=Path,
                         help="a checkout of another version of briefing, timed in turn with this one")
     parser.add_argument("--only", help=f"comma-separated sections to run, of: {', '.join(SECTIONS)} (default: all)")
@@ -944,12 +964,17 @@ def main() -> None:
             print(f"\npeak RSS {day_sizes[-1]:,} seeds / {day_sizes[-2]:,} seeds: {built[-1][1] / built[-2][1]:.2f}x")
             add_at = [int(x) for x in args.add_to.split(",")] if args.add_to else day_sizes[:-1]
             nothing_at = [int(x) for x in args.nothing_new_at.split(",")] if args.nothing_new_at else day_sizes[1:]
-            results = day_turns(days, add_at, nothing_at, rounds)
+            results = day_turns(days, add_at, nothing_at, rounds, args.days_baseline)
             found["days"] = (results, add_at, nothing_at, built)
             print(f"\nOne seed more, nothing new, and start-up, taking turns (median of {rounds}; wall time includes "
                   "start-up; each added seed is a new report on one of the day's events, written an hour ago)\n")
             print(table(["command", "wall s", "beyond --version", "CPU s", "peak RSS MB", "runs, in order"],
                         day_turn_rows(results)))
+            if args.days_baseline is not None:
+                print(f"\n[baseline]: {args.days_baseline}, {_version(args.days_baseline)}. Adding one seed, "
+                      "baseline wall / this wall (medians): " + ", ".join(
+                          f"{size:,}: {_median_wall(results, size, ' [baseline]') / _median_wall(results, size):.2f}x"
+                          for size in add_at))
             print(f"\n(days built and measured in {time.perf_counter() - started:.0f} s)\n")
 
         if "runs" in sections:
