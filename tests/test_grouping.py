@@ -487,3 +487,64 @@ def test_average_link_is_plain_average_link_on_random_graphs():
         for k, label in enumerate(labels):
             found.setdefault(label, []).append(k)
         assert sorted(found.values()) == textbook(n, pairs, threshold)
+
+
+def _weights_one_report_at_a_time(reports, name_weight, title_count, idf_power, background):
+    """The term weights as grouping defined them before they were computed in flat arrays: each report's
+    terms in a dict, alphabetically, the columns numbered as each term is first met."""
+    from briefing.compose.grouping import _unit_rows
+
+    vocabulary: dict[str, int] = {}
+    rows, cols, tfs, plain, boosts = [], [], [], [], []
+    for r, report in enumerate(reports):
+        said: dict[str, int] = {}
+        for term, count in report.terms:
+            said[term] = said.get(term, 0) + count
+        counts = dict(said)
+        for term in report.title:
+            counts[term] = counts.get(term, 0) + title_count
+        for term in sorted(counts):
+            rows.append(r)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+            tfs.append(counts[term])
+            plain.append(said.get(term, 0))
+            boosts.append(1.0 + name_weight if term in report.names else 1.0)
+    rows_a, cols_a = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    df = np.bincount(cols_a, minlength=len(vocabulary)).astype(float)
+    total, df_all = len(reports), df
+    if background is not None:
+        total += background.reports
+        df_all = df + np.array([background.df.get(t, 0) for t in vocabulary], float)
+    idf = np.log((total + 1) / (df_all + 1)) + 1.0
+    values = (1.0 + np.log(np.asarray(tfs, float))) * idf[cols_a] ** idf_power * np.asarray(boosts)
+    shape = (len(reports), max(len(vocabulary), 1))
+    return (_unit_rows(values, rows_a, cols_a, shape), _unit_rows(np.asarray(plain, float), rows_a, cols_a, shape),
+            df, idf)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_weights_are_those_of_one_report_at_a_time_to_the_last_bit(seed):
+    """Which terms block a report, and so which pairs are compared, follows the columns' numbering when
+    saliences tie; every similarity follows the order of each row's sums. Both are kept exactly."""
+    from briefing.compose.grouping import IDF_POWER, NAME_WEIGHT, TITLE_COUNT, _weight_matrix
+
+    rng = random.Random(seed)
+    words = [f"w{rng.randrange(10**6):06d}" for _ in range(300)]
+    reports = []
+    for number in range(rng.randrange(1, 120)):
+        said = rng.sample(words, rng.randrange(0, 30))
+        terms = [(term, rng.choice([1, 1, 2, 3])) for term in said] + [(t, 1) for t in said[:rng.randrange(0, 3)]]
+        rng.shuffle(terms)
+        reports.append(ReportFeatures(
+            key=f"r{number:03d}", terms=tuple(terms), day=rng.choice([None, 738000, 738001]),
+            names=frozenset(rng.sample(said, min(len(said), 3)) + rng.sample(words, 1)),
+            title=tuple(rng.sample(words, rng.randrange(0, 4)) + said[:1]),
+        ))
+    background = Background(reports=40, df={w: rng.randrange(0, 5) for w in words[::3]}) if seed % 2 else None
+    got = _weight_matrix(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER, background)
+    want = _weights_one_report_at_a_time(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER, background)
+    for mine, theirs in zip(got[:2], want[:2]):
+        assert mine.shape == theirs.shape
+        assert np.array_equal(mine.indptr, theirs.indptr) and np.array_equal(mine.indices, theirs.indices)
+        assert np.array_equal(mine.data, theirs.data)  # bit for bit, not merely close
+    assert np.array_equal(got[2], want[2]) and np.array_equal(got[3], want[3])

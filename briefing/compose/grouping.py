@@ -123,9 +123,8 @@ def _weight_matrix(
     said = [term for report in reports for term, _ in report.terms]
     counted = len(said)
     said += [term for report in reports for term in report.title]
-    # Terms numbered in their own order: each row's sums run alphabetically, so two reports that mirror
-    # each other get exactly equal weights and a tie stays a tie (broken by key, not by rounding).
-    vocabulary = {term: number for number, term in enumerate(sorted(set(said)))}
+    alphabetical = sorted(set(said))
+    vocabulary = {term: number for number, term in enumerate(alphabetical)}  # renumbered below
     width = max(len(vocabulary), 1)
     every = np.arange(n, dtype=np.int64)
     keys = np.concatenate((np.repeat(every, [len(r.terms) for r in reports]),
@@ -150,12 +149,18 @@ def _weight_matrix(
     if len(entries):  # a name is boosted where its report has it as a term
         at = np.minimum(np.searchsorted(entries, named), len(entries) - 1)
         boosts[at[entries[at] == named]] = 1.0 + name_weight
+    # Columns numbered as each term is first met, report by report and alphabetically within one: the
+    # order ties between blocking terms are broken in, and each row's products are summed in.
+    met = np.argsort(np.unique(cols_a, return_index=True)[1], kind="stable")
+    number = np.empty(width, np.int64)
+    number[met] = np.arange(len(met))
+    cols_a = number[cols_a]
     shape = (n, width)
     df = np.bincount(cols_a, minlength=len(vocabulary)).astype(float)
     total, df_all = n, df
     if background is not None and background.reports > 0:
         total = n + background.reports
-        df_all = df + np.fromiter((background.df.get(t, 0) for t in vocabulary), float, len(vocabulary))
+        df_all = df + np.fromiter((background.df.get(alphabetical[k], 0) for k in met), float, len(met))
     # Smoothed IDF: a word in every report still weighs something, so two
     # reports alone on a day can still be found to match.
     idf = np.log((total + 1) / (df_all + 1)) + 1.0
