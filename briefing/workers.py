@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import concurrent.futures.process
 import contextlib
 import os
 import signal
@@ -48,6 +49,7 @@ class WorkerPool:
         self.jobs = jobs
         self._prepare = prepare
         self._workers = jobs if jobs > 1 else int(beside)
+        self._beside = jobs <= 1 and beside
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "WorkerPool":
@@ -88,6 +90,9 @@ class WorkerPool:
                 meanwhile()
             yield from map(function, items)
             return
+        if self._beside:
+            yield from self._map_beside(function, list(items), meanwhile)
+            return
         pending: collections.deque = collections.deque()
         chunk: list[Item] = []
 
@@ -110,6 +115,28 @@ class WorkerPool:
         waiting()
         while pending:
             yield from pending.popleft().result()
+
+    def _map_beside(
+        self, function: Callable[[Item], Result], items: list[Item], meanwhile: Callable[[], None] | None
+    ) -> Iterator[Result]:
+        """Every item to the one worker, then `meanwhile` here. A worker that cannot start (no memory, no
+        processes left) or dies leaves the rest to be done here, as it would be without one."""
+        pool = self._pool
+        assert pool is not None
+        try:
+            futures = [pool.submit(_apply, function, [item]) for item in items]
+        except (OSError, concurrent.futures.process.BrokenProcessPool):
+            futures = []
+        if meanwhile is not None:
+            meanwhile()
+        done = 0
+        try:
+            for future in futures:
+                yield from future.result()
+                done += 1
+        except concurrent.futures.process.BrokenProcessPool:
+            pass
+        yield from map(function, items[done:])
 
 
 def _apply(function: Callable[[Item], Result], chunk: Sequence[Item]) -> list[Result]:

@@ -66,12 +66,43 @@ def test_work_handed_to_a_worker_beside_the_run_goes_on_while_the_run_does_other
     assert order == ["meanwhile", 1, 2]
 
 
+def _doubled_here_only(item: tuple[int, int]) -> int:
+    """Twice the number, in the process `item` names; any other process dies at once (as if killed)."""
+    import os
+
+    parent, number = item
+    if os.getpid() != parent:
+        os._exit(1)
+    return number * 2
+
+
+def test_work_beside_the_run_is_done_here_when_the_worker_dies_or_cannot_start(monkeypatch):
+    import os
+
+    from briefing.workers import WorkerPool
+
+    items = [(os.getpid(), n) for n in range(3)]
+    called: list[str] = []
+    with WorkerPool(1, beside=True) as pool:
+        assert list(pool.map_batched(_doubled_here_only, items, meanwhile=lambda: called.append("x"))) == [0, 2, 4]
+    assert called == ["x"]
+
+    def no_more_processes():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    with WorkerPool(1, beside=True) as pool:
+        assert list(pool.map_batched(_doubled_here_only, items, meanwhile=lambda: called.append("y"))) == [0, 2, 4]
+    assert called == ["x", "y"]
+
+
 def test_a_seed_added_to_a_big_day_is_summarised_beside_the_loading_of_the_day(empty_workdir, tmp_path, monkeypatch):
     """A few new seeds and a big day: the seeds are summarised on a worker while the run loads the day,
     and the briefing is the one a run without it writes."""
     import os
 
     from briefing import pipeline
+    from briefing import state as state_module
     from briefing.summarize import article as article_module
 
     plain = tmp_path / "plain"  # the same day, the same seed added, without a warm day
@@ -97,11 +128,23 @@ def test_a_seed_added_to_a_big_day_is_summarised_beside_the_loading_of_the_day(e
         return real(*args, **kwargs)
 
     monkeypatch.setattr(article_module, "summarize_article", summarize_article)
+    parsed: list[str] = []  # each report read without its candidates, by seed
+    real_parse = state_module.summary_from_json
+
+    def summary_from_json(text, candidates=True, shared=None):
+        summary = real_parse(text, candidates, shared)
+        if not candidates:
+            parsed.append(summary.article.seed)
+        return summary
+
+    monkeypatch.setattr(state_module, "summary_from_json", summary_from_json)
     monkeypatch.setattr(pipeline, "WARM_DAY_REPORTS", 10)
     warm = run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir)
     assert warm.code == 0 and "1 new" in warm.stdout
     (worker,) = summarised_by.read_text().split()
     assert int(worker) != os.getpid()
+    # The 13 reports read while the worker summarised, then only the one it added.
+    assert len(parsed) == 14 and parsed[-1] == "event-3.txt" and sorted(parsed[:13]) == sorted(set(parsed[:13]))
 
     summarised_by.unlink()
     monkeypatch.setattr(pipeline, "WARM_DAY_REPORTS", 10**6)
