@@ -325,10 +325,18 @@ def test_a_kept_story_that_no_longer_reads_is_passed_over_and_a_rebuild_makes_it
     following = run_day(empty_workdir, NEXT_DAY)
     assert [s["follows"] for s in following["stories"]] == [None]
 
+    # The day written again (a seed more) makes its damaged records anew.
+    write_seed(seeds, "more.md", report("another", 0))
+    run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    with sqlite3.connect(state) as db:
+        again = dict(db.execute("SELECT anchor, features FROM stories WHERE day = ?", (DAY,)))
+    assert {anchor: again[anchor] for anchor in good} == good
+
     # A rebuild makes every story's record anew, whatever was kept.
     assert run_briefing("run", "--date", NEXT_DAY, "--rebuild", cwd=empty_workdir).code == 0
     with sqlite3.connect(state) as db:
-        assert dict(db.execute("SELECT anchor, features FROM stories WHERE day = ?", (DAY,))) == good
+        rebuilt_rows = dict(db.execute("SELECT anchor, features FROM stories WHERE day = ?", (DAY,)))
+    assert {anchor: rebuilt_rows[anchor] for anchor in good} == good
     rebuilt = json.loads((empty_workdir / "out" / f"{NEXT_DAY}.json").read_text(encoding="utf-8"))
     assert rebuilt["stories"][0]["follows"]["date"] == DAY  # found again as developing
 
