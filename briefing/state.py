@@ -270,8 +270,9 @@ class State:
 
     def reports_by_name(self, day: dt.date) -> dict[str, tuple[str, Summary]]:
         """The day's summaries without candidate sentences, by seed name, with their records' digests."""
-        return {summary.article.seed: (digest, summary)
-                for summary, digest in self.reports_for_day(day, candidates=False)}
+        shared: dict = {}
+        return {name: (hashlib.sha256(text.encode("utf-8")).hexdigest(), summary_from_json(text, False, shared))
+                for name, text in self._day_records(day)}
 
     def report_count(self, day: dt.date) -> int:
         """How many seeds the day's briefing holds."""
