@@ -258,21 +258,23 @@ class State:
         """
         if candidates and known:
             raise ValueError("known reports are without their candidate sentences")
-        known = known or {}
+        for _, summary, digest in self._reports(day, candidates, known or {}):
+            yield summary, digest
+
+    def reports_by_name(self, day: dt.date) -> dict[str, tuple[str, Summary]]:
+        """The day's summaries without candidate sentences, by seed name, with their records' digests."""
+        return {name: (digest, summary) for name, summary, digest in self._reports(day, False, {})}
+
+    def _reports(self, day: dt.date, candidates: bool, known: Mapping[str, tuple[str, Summary]]
+                 ) -> Iterator[tuple[str, Summary, str]]:
         shared: dict = {}
         for name, text in self._day_records(day):
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             before = known.get(name)
             if before is not None and before[0] == digest:
-                yield before[1], digest
+                yield name, before[1], digest
             else:
-                yield summary_from_json(text, candidates, shared), digest
-
-    def reports_by_name(self, day: dt.date) -> dict[str, tuple[str, Summary]]:
-        """The day's summaries without candidate sentences, by seed name, with their records' digests."""
-        shared: dict = {}
-        return {name: (hashlib.sha256(text.encode("utf-8")).hexdigest(), summary_from_json(text, False, shared))
-                for name, text in self._day_records(day)}
+                yield name, summary_from_json(text, candidates, shared), digest
 
     def report_count(self, day: dt.date) -> int:
         """How many seeds the day's briefing holds."""

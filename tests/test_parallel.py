@@ -59,6 +59,11 @@ def test_work_handed_to_a_worker_beside_the_run_goes_on_while_the_run_does_other
     with WorkerPool(1, beside=True) as pool:
         (worker,) = pool.map_batched(_wait_for, [str(made)], meanwhile=made.touch)
     assert worker not in (-1, os.getpid())
+    # The same with a pool of several.
+    made_too = tmp_path / "made meanwhile too"
+    with WorkerPool(2) as pool:
+        found = list(pool.map_batched(_wait_for, [str(made_too)] * 5, meanwhile=made_too.touch))
+    assert -1 not in found and os.getpid() not in found
     # Without a worker, `meanwhile` comes first, here.
     order: list[object] = []
     with WorkerPool(1) as pool:

@@ -1,8 +1,9 @@
 """The sentences an article offers to a summary across its story's reports.
 
 Each article keeps its best sentences (by its own ranking, in the order
-that defers nothing: see summarize/article.py) with their content stems, so that a story's summary can be chosen across its reports
-without reading them again; and each such sentence made a key point, where
+that defers nothing: see summarize/article.py) with their content stems,
+so that a story's summary can be chosen across its reports without
+reading them again; and each such sentence made a key point, where
 it makes one, because trimming to a clause needs the article's language.
 """
 
