@@ -213,6 +213,24 @@ def test_every_supported_language_is_summarised_with_its_stems(config, language)
     assert len(summary.terms) >= 5  # content words, for grouping reports into stories
 
 
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_each_language_has_sumys_stop_words_and_stems(language):
+    """The toolkit makes them without sumy's look-up of the name among ISO codes, to the same result."""
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+    from test_detect import TEXTS
+
+    from briefing.summarize.toolkit import UNSTEMMED, toolkit
+
+    kit = toolkit(language)
+    assert kit.stop_words == get_stop_words(language)
+    text = TEXTS[language] + " " + LANGUAGE_SAMPLES.get(language, "")
+    words = [word.lower() for word in kit.tokenizer.to_words(text) if word.isalpha()]
+    assert len(set(words)) >= 8
+    if language not in UNSTEMMED:
+        assert [kit.stemmer(word) for word in words] == [Stemmer(language)(word) for word in words]
+
+
 def test_czech_words_without_case_are_kept_as_written_and_nothing_is_printed():
     """sumy's Czech stemmer warns on stderr for every word with no case ("東京" in a Czech article)."""
     import warnings
