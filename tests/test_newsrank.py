@@ -5,12 +5,14 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import REPO
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
-from briefing.summarize import newsrank
+from briefing.summarize import newsrank, unfit
 from briefing.summarize.newsrank import BOILERPLATE_RATING, NewsRankSummarizer
 from briefing.summarize.tokenize import OfflineTokenizer
 
@@ -284,3 +286,53 @@ def test_rankings_gives_the_deferred_order_of_a_full_greedy_choice_and_the_order
         assert undeferred == ranker.order(analysis, word_p, pair_p)[0]
     with pytest.raises(ValueError):
         ranker.rankings(document(*sentences[:3]), deferred=[True, False])
+
+
+def test_word_ids_follow_first_use_in_the_headline_then_the_sentences_boilerplate_left_out():
+    stem = Stemmer("english")
+    stop = get_stop_words("english")
+    title = "Airport tram approved"
+    sentences = ("Click here for the tram timetable and the bakery prize.", *STORY, "Trams, trams and more trams.")
+    analysis = summarizer().analyse(sentences, title)
+
+    def stems(text):
+        return [word if word.isdigit() else stem(word) for word in newsrank._TOKEN.findall(text.lower())]
+
+    lines = [title, *sentences[1:]]  # the first sentence is boilerplate: its words count only where used elsewhere
+    assert analysis.word_keys == list(dict.fromkeys(s for line in lines for s in stems(line)))
+    assert stem("timetable") not in analysis.word_keys and stem("click") not in analysis.word_keys
+    assert stem("tram") in analysis.word_keys
+    # Every sentence's counts are its tokens that have an id: all of theirs, and the boilerplate
+    # sentence's that are used in the lines ("tram", "the", "and"), not "click" or "timetable".
+    counts = np.zeros((len(sentences), len(analysis.word_keys)), int)
+    np.add.at(counts, (analysis.word_sent, analysis.word_type), analysis.word_count)
+    for i, sentence in enumerate(sentences):
+        expected = np.zeros(len(analysis.word_keys), int)
+        for s in stems(sentence):
+            if s in analysis.word_keys:
+                expected[analysis.word_keys.index(s)] += 1
+        assert (counts[i] == expected).all(), sentence
+    assert counts[0].sum() == len([s for s in stems(sentences[0]) if s in analysis.word_keys]) < len(stems(sentences[0]))
+    assert {"the", "and"} <= {w for w in analysis.word_keys if w in stop}
+
+
+BOILERPLATE_LINES = (
+    "Scroll down for video", "Click here to subscribe.", "PUBLISHED: 10:02 EST, 1 May 2015", "By . Daily Mail Reporter .",
+    "Last updated at 10:02", "All rights reserved.", "(c) 2015 Reuters", "Read more: the full story",
+    "Image caption The tram", "Follow @cityhall for more", "The mayor said: click here, not there.",
+)
+
+
+@pytest.mark.parametrize("line", BOILERPLATE_LINES)
+def test_each_boilerplate_pattern_finds_its_line(line):
+    assert unfit.is_boilerplate(line) and unfit.is_boilerplate(" " + line)
+
+
+@given(st.lists(st.sampled_from([*BOILERPLATE_LINES, "the tram", " ", "\n", "x", "ſcroll down", "©", "K"]),
+                max_size=6).map("".join) | st.text(max_size=80))
+@settings(max_examples=400, deadline=None)
+def test_boilerplate_opening_and_anywhere_find_what_one_alternation_finds(text):
+    import re
+
+    one = re.compile("|".join(f"(?:{p})" for p in unfit.ENGLISH_BOILERPLATE_PATTERNS), re.IGNORECASE)
+    assert unfit.is_boilerplate(text) == bool(one.search(text))

@@ -209,27 +209,20 @@ class NewsRankSummarizer(AbstractSummarizer):
         word_index: dict[str, int] = {}
         word_stop: list[bool] = []
 
-        # Each distinct token of the article is stemmed and looked up once.
-        distinct, inverse = np.unique(np.array(title_raw + [t for row in raw for t in row], dtype=str),
-                                      return_inverse=True)
-        inverse = inverse.ravel()
-        stems = [stem(str(t)) for t in distinct]
-        n_title = len(title_raw)
-        bounds = np.cumsum([n_title] + [len(row) for row in raw])
         # Ids in order of first use in the lines, as the reader meets them.
-        order = np.concatenate([inverse[:n_title]] + [inverse[bounds[i]:bounds[i + 1]] for i in np.flatnonzero(a.candidates)])
-        token_id = np.full(len(distinct), -1, np.intp)
-        used, first_use = np.unique(order, return_index=True)
-        for t in used[np.argsort(first_use)].tolist():
-            key, stop = stems[t]
-            j = word_index.get(key)
-            if j is None:
-                j = word_index[key] = len(word_index)
-                word_stop.append(stop)
-            token_id[t] = j
-        for t in np.flatnonzero(token_id < 0).tolist():  # tokens found only in boilerplate
-            token_id[t] = word_index.get(stems[t][0], -1)
-        ids_all = token_id[inverse]
+        # Each token is stemmed through the stem cache (a dict look-up once
+        # the word has been seen).
+        lines = [title_raw] + [raw[i] for i in np.flatnonzero(a.candidates).tolist()]
+        for row in lines:
+            for key, stop in map(stem, row):
+                if key not in word_index:
+                    word_index[key] = len(word_index)
+                    word_stop.append(stop)
+        # Tokens found only in boilerplate have the id of their stem where it is used, or none.
+        ids_of = word_index.get
+        n_title = len(title_raw)
+        ids_all = np.fromiter((ids_of(key, -1) for row in (title_raw, *raw) for key, _ in map(stem, row)), np.intp,
+                              n_title + int(a.lengths.sum()))
         title_ids = ids_all[:n_title]
 
         size = len(word_index)

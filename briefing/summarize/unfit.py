@@ -29,7 +29,17 @@ ENGLISH_BOILERPLATE_PATTERNS = (
     r"^\s*(?:read more|share this|follow us|follow @)",
     r"^\s*(?:image|media|video) (?:caption|copyright|playback)\b",
 )
-_BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in ENGLISH_BOILERPLATE_PATTERNS), re.IGNORECASE)
+
+
+def _either(patterns) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# The patterns anchored at the start are tried there alone (`match`): in one
+# alternation with the others, each was tried at every position of every
+# sentence, which took most of the search's time.
+_BOILERPLATE_OPENING = _either(p for p in ENGLISH_BOILERPLATE_PATTERNS if p.startswith("^"))
+_BOILERPLATE_ANYWHERE = _either(p for p in ENGLISH_BOILERPLATE_PATTERNS if not p.startswith("^"))
 
 # Fragments of bad sentence splits make no sense alone and are never chosen
 # while anything else is left: a "sentence" that starts with a lower-case word
@@ -51,7 +61,7 @@ _HAS_QUOTE = re.compile('["“”«»„]')
 
 
 def is_boilerplate(text: str) -> bool:
-    return bool(_BOILERPLATE.search(text))
+    return bool(_BOILERPLATE_OPENING.match(text) or _BOILERPLATE_ANYWHERE.search(text))
 
 
 def quote_share(text: str) -> float:
