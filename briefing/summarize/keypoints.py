@@ -117,8 +117,13 @@ def _title_case_heading(text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def make_point(sentence: str, rules: textrules.Rules = _ENGLISH, max_words: int = MAX_KEY_POINT_WORDS) -> str | None:
-    """The key point a sentence gives, or None: see `trim_to_point` and `point_problems`."""
+    """The key point a sentence gives, or None: see `trim_to_point` and `point_problems`.
+
+    Kept for the sentences seen last: an article's best sentences are made
+    points for its own key points, then again as its story candidates.
+    """
     text = " ".join(sentence.split())
     if not stands_alone(text, rules):
         return None  # trimming never makes a sentence whole: it must start whole
