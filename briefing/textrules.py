@@ -197,6 +197,7 @@ _NUMERIC_DATE = re.compile(
     r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)(?!\d)"
 )
 _WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-][^\W\d_])*")
+_LETTER = re.compile(r"[^\W\d_]")
 # A closing quote or bracket may stand apart from the full stop: "... he said. '" (a detokenised text).
 _TERMINAL = re.compile(r"[.!?…](?:\s*[\"'”’»«)\]])*\s*$")
 # Two or more places where a word runs into the next without a space
@@ -264,11 +265,15 @@ def quotes_balanced(text: str) -> bool:
         return False
     if text.count("«") != text.count("»") or text.count("‹") != text.count("›"):
         return False
-    # Single quotes: an opening one must be followed by a closing one.
+    # Single quotes: an opening one must be followed by a closing one. (Most
+    # sentences have no quote mark an opening one can be: no search then.)
+    if "'" not in text and "‘" not in text:
+        return True
     return len(_OPENING_SINGLE.findall(text)) <= len(_CLOSING_SINGLE.findall(text))
 
 
 _CURLY_DOUBLE = re.compile("[“„”]")
+_CREDIT_MARK = re.compile("[:/|]")
 _QUOTED_SPAN = re.compile(r"[“„«»\"‘]([^“”„«»\"]{1,600})[”“»«\"’]")
 _OPENING_SINGLE = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)")
 _CLOSING_SINGLE = re.compile(r"(?<=[\w.,!?])['’](?=[\s.,;:!?)\]]|$)")
@@ -284,7 +289,8 @@ def has_quotation(text: str, min_words: int = 4) -> bool:
 
 def is_caption(text: str, rules: Rules) -> bool:
     """A photo caption or credit line: "... Photo: AP", "(Foto: dpa)", "Image: Getty"."""
-    return bool(rules.credit and rules.credit.search(text))
+    # Every form of credit has its colon, slash or bar: a text without one is not searched.
+    return bool(rules.credit and _CREDIT_MARK.search(text) and rules.credit.search(text))
 
 
 def is_boilerplate(text: str, rules: Rules) -> bool:
@@ -306,6 +312,10 @@ def is_metadata(text: str, rules: Rules, max_words: int = 14) -> bool:
     names, byline opener and separators, at most three words are left, or
     when it states a reading time.
     """
+    # Each space-separated piece with a letter holds a word of its own: a
+    # long sentence is known without finding its words.
+    if sum(map(bool, map(_LETTER.search, text.split()))) > max_words:
+        return False
     words = words_of(text)
     if len(words) > max_words:
         return False

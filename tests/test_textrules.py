@@ -158,3 +158,36 @@ def test_repeats_title(sentence, title, repeats):
 ])
 def test_ends_as_sentence(text, ends):
     assert textrules.ends_as_sentence(text) is ends
+
+
+# The short cuts the rules take on every sentence, against the long way round (hypothesis: text made of
+# the characters the rules look at, and any text).
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+RULE_TEXT = st.lists(st.sampled_from([
+    "Photo", "Foto", "AP", "Getty", ":", "/", "|", "(", ")", " ", "  ", "\n", "'", "‘", "’", "“", "”", "„", '"', "«",
+    "»", "x", "Ü", "1", "12:30", "May", "By", "said", "-", ".", "_", "é", "l’homme", "don't", "K",
+]), max_size=40).map("".join) | st.text(max_size=120)
+
+
+@given(RULE_TEXT)
+@settings(max_examples=600, deadline=None)
+def test_pieces_with_a_letter_never_outnumber_the_words(text):
+    # is_metadata's quick refusal of a long line rests on this.
+    assert sum(bool(textrules._LETTER.search(piece)) for piece in text.split()) <= len(textrules.words_of(text))
+
+
+@given(RULE_TEXT, st.sampled_from(SUPPORTED_LANGUAGES))
+@settings(max_examples=600, deadline=None)
+def test_captions_are_found_as_the_credit_pattern_alone_finds_them(text, language):
+    rules = textrules.rules_for(language)
+    assert textrules.is_caption(text, rules) == bool(rules.credit.search(text))
+
+
+@given(RULE_TEXT)
+@settings(max_examples=600, deadline=None)
+def test_single_quotes_are_paired_as_their_searches_pair_them(text):
+    double_only = textrules.quotes_balanced(text.replace("'", "").replace("‘", ""))
+    assert textrules.quotes_balanced(text) == (
+        double_only and len(textrules._OPENING_SINGLE.findall(text)) <= len(textrules._CLOSING_SINGLE.findall(text)))
