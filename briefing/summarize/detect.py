@@ -99,10 +99,11 @@ def _distinctive() -> dict[str, frozenset[str]]:
     return {name: frozenset(words.split()) for name, words in DISTINCTIVE_WORDS.items()}
 
 
-def stop_word_votes(words: list[str]) -> Counter:
+def stop_word_votes(counts: Counter) -> Counter:
+    """Each language's share of the stop words among the words counted."""
     votes = _votes()
     score: Counter = Counter()
-    for word, count in Counter(words).items():
+    for word, count in counts.items():
         for name, share in votes.get(word, {}).items():
             score[name] += share * count
     return score
@@ -122,13 +123,14 @@ def detect_language(text: str, default: str) -> str:
     words = _LETTERS.findall(text)
     if len(words) < 3:
         return default
-    score = stop_word_votes(words)
+    counts = Counter(words)
+    score = stop_word_votes(counts)
     if not score:
         return default
     ranked = score.most_common()
     best_name, best = ranked[0]
     # Does the text use stop words at all? Counted whole, not split.
-    used = max(sum(1 for w in words if w in _stop_list(name)) for name, _ in ranked[:3])
+    used = max(sum(count for word, count in counts.items() if word in _stop_list(name)) for name, _ in ranked[:3])
     if used < MIN_STOP_SHARE * len(words):
         return default
     close = [name for name, votes in ranked[1:] if votes * CLEAR_MARGIN > best]
