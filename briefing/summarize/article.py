@@ -90,11 +90,13 @@ def summarize_article(
     by_rating = sorted(whole, key=lambda i: (-ratings[i], i))
     points = key_points(sentences, by_rating, set(chosen), kit, settings.key_points, rules)
     words = [s.words for s in document.sentences]
-    terms, names = article_terms(words, kit)
+    # Each sentence's content stems, for the article's terms and its story candidates.
+    stems = [[stem for stem in kit.stems_of(sentence) if len(stem) > 1] for sentence in words]
+    terms, names = article_terms(words, stems, kit)
     return Summary(
         article=article, sentences=summary, key_points=points, algorithm=algorithm, language=language,
         terms=terms, names=names, title_stems=_title_stems(article.title, kit),
-        candidates=candidates_of(sentences, _offered(undeferred, ranked, deferred), kit, words),
+        candidates=candidates_of(sentences, _offered(undeferred, ranked, deferred), kit, stems),
     )
 
 
@@ -113,13 +115,16 @@ def _offered(undeferred: Sequence[int], ranked: Sequence[int], deferred: Sequenc
     return [i for i in usable if not deferred[i]] + [i for i in usable if deferred[i]]
 
 
-def article_terms(words: Sequence[Sequence[str]], kit: Toolkit) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
+def article_terms(
+    words: Sequence[Sequence[str]], stems: Sequence[Sequence[str]], kit: Toolkit
+) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
     """The article's TERMS_KEPT most frequent content stems with their counts, most frequent first;
-    and which of them it writes as names (capitalised inside a sentence)."""
+    and which of them it writes as names (capitalised inside a sentence). `stems` are each
+    sentence's content stems of more than one letter."""
     counts: Counter[str] = Counter()
     named: set[str] = set()
-    for sentence in words:
-        counts.update(stem for stem in kit.stems_of(sentence) if len(stem) > 1)
+    for sentence, content in zip(words, stems):
+        counts.update(content)
         named.update(kit.stems_of([word for word in sentence[1:] if word[:1].isupper()]))
     ranked = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TERMS_KEPT])
     return ranked, tuple(sorted(stem for stem, _ in ranked if stem in named and stem not in kit.calendar_stems))

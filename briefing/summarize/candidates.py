@@ -23,12 +23,12 @@ CANDIDATES_KEPT = 12
 
 
 def candidates_of(sentences: Sequence[str], ranked: Sequence[int], kit: Toolkit,
-                  words: Sequence[Sequence[str]]) -> tuple[Candidate, ...]:
-    """The article's CANDIDATES_KEPT best sentences, best first, datelines off."""
+                  stems: Sequence[Sequence[str]]) -> tuple[Candidate, ...]:
+    """The article's CANDIDATES_KEPT best sentences, best first, datelines off, with their content
+    stems (`stems`: each sentence's, of more than one letter)."""
     kept = []
     rules = rules_for(kit.language)
     for rank, index in enumerate(ranked[:CANDIDATES_KEPT], start=1):
         text = strip_dateline(sentences[index])
-        stems = tuple(stem for stem in kit.stems_of(words[index]) if len(stem) > 1)
-        kept.append(Candidate(text, index, rank, stems, make_point(text, rules)))
+        kept.append(Candidate(text, index, rank, tuple(stems[index]), make_point(text, rules)))
     return tuple(kept)

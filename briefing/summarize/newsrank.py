@@ -348,8 +348,9 @@ def _marginal(sent, typ, count, have, table, n) -> np.ndarray:
     if len(sent) == 0:
         return np.zeros(n)
     top = table.shape[1] - 1
-    before = np.minimum(have[typ], top)
-    after = np.minimum(have[typ] + count, top)
+    held = have[typ]
+    before = np.minimum(held, top)
+    after = np.minimum(held + count, top)
     return np.bincount(sent, weights=table[typ, after] - table[typ, before], minlength=n)
 
 
