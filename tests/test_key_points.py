@@ -205,3 +205,21 @@ def test_a_sentence_cut_after_initials_and_its_rest_are_fragments():
 ])
 def test_sentence_defects(sentence, defects):
     assert sentence_defects(sentence, EN) == defects
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.lists(st.sampled_from(["Meta", "Outage", "Causes", "said", "with", "the", "Über", "über", "x", "1999", " ",
+                                 "  ", "-", "'", "’", ".", "\n", "ÉTAT", "état", "iPhone", "e-mail"]),
+                max_size=12).map("".join) | st.text(max_size=60))
+@settings(max_examples=600, deadline=None)
+def test_title_case_headings_are_found_as_their_words_find_them(text):
+    from briefing.summarize.keypoints import _title_case_heading
+    from briefing.textrules import words_of
+
+    words = [w for w in words_of(text) if len(w) > 3]
+    expected = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words) and not any(
+        w[:1].islower() for w in words)
+    assert _title_case_heading(text) == expected

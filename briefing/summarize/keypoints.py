@@ -111,6 +111,10 @@ def _problems(text: str, rules: textrules.Rules) -> Iterator[str]:
 
 def _title_case_heading(text: str) -> bool:
     """A heading in Title Case ("Meta Outage Causes Login Problems.")."""
+    # A piece of letters alone is a word: one of four letters or more in lower case settles it
+    # ("said", "with"), without finding the words.
+    if any(len(piece) > 3 and piece[0].islower() and piece.isalpha() for piece in text.split()):
+        return False
     words = [w for w in textrules.words_of(text) if len(w) > 3]
     return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words) and not any(
         w[:1].islower() for w in words
