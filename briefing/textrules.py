@@ -247,7 +247,8 @@ def quotes_balanced(text: str) -> bool:
     """
     depth = 0
     low = text.count("„")
-    for char in _CURLY_DOUBLE.findall(text):
+    curly = _CURLY_DOUBLE.findall(text) if low or "“" in text or "”" in text else ()  # most text has none
+    for char in curly:
         if char == "“":
             if low:  # German: „ opens and “ closes
                 depth -= 1

@@ -191,3 +191,16 @@ def test_single_quotes_are_paired_as_their_searches_pair_them(text):
     double_only = textrules.quotes_balanced(text.replace("'", "").replace("‘", ""))
     assert textrules.quotes_balanced(text) == (
         double_only and len(textrules._OPENING_SINGLE.findall(text)) <= len(textrules._CLOSING_SINGLE.findall(text)))
+
+
+@given(RULE_TEXT)
+@settings(max_examples=600, deadline=None)
+def test_curly_quotes_are_paired_in_order(text):
+    # The long way round: every curly double quote in order, „ opening and “ closing where „ is used.
+    depth, german, ok = 0, "„" in text, True
+    for char in text:
+        if char in "“„”":
+            depth += -1 if char == "”" or (char == "“" and german) else 1
+            ok = ok and depth >= 0
+    rest = text.translate(dict.fromkeys(map(ord, "“„”")))
+    assert textrules.quotes_balanced(text) == (ok and depth == 0 and textrules.quotes_balanced(rest))
