@@ -397,12 +397,19 @@ def summarize_seeds(
     (a big first run never holds every summary at once)."""
     work = [(seed, known.get(seed.name)) for seed in seeds]
     process = functools.partial(process_seed, config=config)
-    for done, outcome in enumerate(pool.map_batched(process, work, batch_size(len(work), pool.jobs), meanwhile)):
+    outcomes = pool.map_batched(process, work, batch_size(len(work), pool.jobs), meanwhile, lost=_worker_died)
+    for done, outcome in enumerate(outcomes):
         if progress is not None:
             progress(done, len(work))
         yield work[done][0], outcome
     if progress is not None and work:
         progress(len(work), len(work))
+
+
+def _worker_died(item: tuple[SeedFile, str | None]) -> SeedOutcome:
+    """A seed whose worker process died while summarising it, and again on a worker of its own."""
+    return SeedOutcome(reason="could not summarise: the process summarising it died (out of memory, or killed)"
+                              " (tried again next run)", retry=True)
 
 
 def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutcome:

@@ -76,7 +76,7 @@ class WorkerPool:
 
     def map_batched(
         self, function: Callable[[Item], Result], items: Iterable[Item], batch: int = 1,
-        meanwhile: Callable[[], None] | None = None,
+        meanwhile: Callable[[], None] | None = None, lost: Callable[[Item], Result] | None = None,
     ) -> Iterator[Result]:
         """`function` over `items`, in input order, `batch` items per task.
 
@@ -84,6 +84,12 @@ class WorkerPool:
         however many items there are. The order, and so every output, is the
         same for any number of jobs. `meanwhile` is called once, here, when
         the first tasks are with the workers (first of all, if there are none).
+
+        A worker that dies (killed, out of memory, a crash in a C library)
+        takes the pool with it, and every task in flight. Those items are
+        done again one at a time on a worker of their own: one that kills it
+        again gives `lost(item)` (without `lost`, the pool's error is raised),
+        and the next gets a new worker; then the rest go on as before.
         """
         if self._pool is None:
             if meanwhile is not None:
@@ -93,8 +99,9 @@ class WorkerPool:
         if self._beside:
             yield from self._map_beside(function, list(items), meanwhile)
             return
-        pending: collections.deque = collections.deque()
+        pending: collections.deque[tuple[concurrent.futures.Future, list[Item]]] = collections.deque()
         chunk: list[Item] = []
+        rest = iter(items)
 
         def waiting() -> None:
             nonlocal meanwhile
@@ -102,19 +109,59 @@ class WorkerPool:
                 meanwhile, call = None, meanwhile
                 call()
 
-        for item in items:
-            chunk.append(item)
-            if len(chunk) == batch:
-                pending.append(self._pool.submit(_apply, function, chunk))
+        try:
+            for item in rest:
+                chunk.append(item)
+                if len(chunk) == batch:
+                    pending.append((self._pool.submit(_apply, function, chunk), chunk))
+                    chunk = []
+                    if len(pending) >= self._workers * 2:
+                        waiting()
+                        yield from pending[0][0].result()
+                        pending.popleft()
+            if chunk:
+                pending.append((self._pool.submit(_apply, function, chunk), chunk))
                 chunk = []
-                if len(pending) >= self._workers * 2:
-                    waiting()
-                    yield from pending.popleft().result()
-        if chunk:
-            pending.append(self._pool.submit(_apply, function, chunk))
-        waiting()
-        while pending:
-            yield from pending.popleft().result()
+            waiting()
+            while pending:
+                yield from pending[0][0].result()
+                pending.popleft()
+        except concurrent.futures.process.BrokenProcessPool:
+            suspects = [item for _, tasked in pending for item in tasked]
+            if not suspects:
+                raise  # broken with nothing in flight: workers that cannot start, not an item that kills them
+            waiting()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            yield from self._one_by_one(function, suspects, lost)
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=self._workers, initializer=_worker_start, initargs=(os.getpid(),)
+            )
+            yield from self.map_batched(function, [*chunk, *rest], batch, lost=lost)
+
+    @staticmethod
+    def _one_by_one(
+        function: Callable[[Item], Result], items: list[Item], lost: Callable[[Item], Result] | None
+    ) -> Iterator[Result]:
+        """Each item alone on a worker of its own, a new one after each that dies."""
+        pool = None
+        try:
+            for item in items:
+                if pool is None:
+                    pool = concurrent.futures.ProcessPoolExecutor(
+                        max_workers=1, initializer=_worker_start, initargs=(os.getpid(),)
+                    )
+                try:
+                    yield from pool.submit(_apply, function, [item]).result()
+                except concurrent.futures.process.BrokenProcessPool:
+                    if lost is None:
+                        raise
+                    pool.shutdown(wait=True)
+                    pool = None
+                    yield lost(item)
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
 
     def _map_beside(
         self, function: Callable[[Item], Result], items: list[Item], meanwhile: Callable[[], None] | None

@@ -159,3 +159,82 @@ def test_a_seed_added_to_a_big_day_is_summarised_beside_the_loading_of_the_day(e
     assert sorted(len(story["reports"]) for story in day["stories"])[-1] == 4
     for name in ("2026-11-25.md", "2026-11-25.json"):
         assert (empty_workdir / "out" / name).read_bytes() == (plain / "out" / name).read_bytes()
+
+
+def _doubled_unless_fatal(item: tuple[int, str]) -> int:
+    """Twice the number; a number whose marker file is named kills its process (as the kernel's
+    out-of-memory killer would), every time, or the first time only if the marker is "once:" a path."""
+    import os
+    import signal
+    from pathlib import Path
+
+    number, marker = item
+    if marker.startswith("once:"):
+        first = Path(marker[5:])
+        if not first.exists():
+            first.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+    elif marker == "always":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return number * 2
+
+
+def test_a_worker_killed_by_an_item_loses_that_item_only_and_the_rest_is_done_in_order(tmp_path):
+    import concurrent.futures.process
+
+    import pytest
+
+    from briefing.workers import WorkerPool
+
+    items = [(n, "always" if n in (7, 30) else "") for n in range(40)]
+    with WorkerPool(2) as pool:
+        got = list(pool.map_batched(_doubled_unless_fatal, items, batch=3, lost=lambda item: ("lost", item[0])))
+        # The pool goes on after it: the workers it uses now are new ones.
+        assert list(pool.map_batched(_doubled_unless_fatal, [(1, ""), (2, "")], batch=1)) == [2, 4]
+    assert got == [("lost", n) if n in (7, 30) else n * 2 for n in range(40)]
+
+    # A worker killed once (the machine short of memory for a moment): the items are all done.
+    once = [(n, f"once:{tmp_path / 'killed'}" if n == 12 else "") for n in range(30)]
+    with WorkerPool(2) as pool:
+        assert list(pool.map_batched(_doubled_unless_fatal, once, batch=2, lost=lambda item: "lost")) == [
+            n * 2 for n in range(30)]
+    assert (tmp_path / "killed").exists()
+
+    # Without `lost`, an item that kills its worker each time is the caller's error, as before.
+    with WorkerPool(2) as pool, pytest.raises(concurrent.futures.process.BrokenProcessPool):
+        list(pool.map_batched(_doubled_unless_fatal, items, batch=3))
+
+
+def _summarised_unless_named_fatal(item, config):
+    import os
+    import signal
+
+    from briefing import pipeline
+
+    if "fatal" in item[0].name:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return pipeline._process_seed_unpatched(item, config)
+
+
+def test_a_seed_that_kills_its_worker_is_skipped_with_a_reason_and_tried_again_next_run(workdir, monkeypatch):
+    from briefing import pipeline
+
+    for n in range(20):
+        write_seed(workdir / "seeds", f"story-{n:02d}.txt", article_text(f"topic {n}", sentences=5))
+    write_seed(workdir / "seeds", "fatal-story.txt", article_text("the fatal topic", sentences=5))
+    # Forked workers run the patched module: the seed named "fatal" kills the process summarising it.
+    monkeypatch.setattr(pipeline, "_process_seed_unpatched", pipeline.process_seed, raising=False)
+    monkeypatch.setattr(pipeline, "process_seed", _summarised_unless_named_fatal)
+    first = run_briefing("run", "--date", "2026-11-25", "--jobs", "2", cwd=workdir)
+    assert first.code == 0, first.stderr
+    reason = [line for line in first.stderr.splitlines() if "fatal-story.txt" in line]
+    assert len(reason) == 1 and "the process summarising it died" in reason[0] and "tried again next run" in reason[0]
+    day = json.loads((workdir / "out" / "2026-11-25.json").read_text(encoding="utf-8"))
+    reports = {report["path"] for story in day["stories"] for report in story["reports"]}
+    assert len(reports) >= 20 and "fatal-story.txt" not in reports and "story-00.txt" in reports
+
+    monkeypatch.undo()
+    again = run_briefing("run", "--date", "2026-11-25", "--jobs", "2", cwd=workdir)
+    assert again.code == 0, again.stderr
+    day = json.loads((workdir / "out" / "2026-11-25.json").read_text(encoding="utf-8"))
+    assert "fatal-story.txt" in {report["path"] for story in day["stories"] for report in story["reports"]}
