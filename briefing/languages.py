@@ -41,6 +41,14 @@ def language_code(name: str) -> str:
 # its extensions) and Greek.
 _SUPPORTED_LETTERS = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u1f00-\u1fff]")
 _LETTER = re.compile(r"[^\W\d_]")
+# Characters that count as no letter or as a supported one: ASCII, the
+# supported letters, Latin-1's signs (not "ª", "µ", "º", "²", "¼", which
+# count as letters), general punctuation and currency signs. Text made only
+# of these needs no counting.
+_NEVER_UNSUPPORTED = re.compile(
+    "[\x00-\x7f\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u1f00-\u1fff"
+    "\u00a0-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf\u2000-\u206f\u20a0-\u20cf]*"
+)
 
 
 def unsupported_script(text: str) -> str | None:
@@ -48,7 +56,10 @@ def unsupported_script(text: str) -> str | None:
 
     Looks at the first 2,000 letters; None when they are mostly Latin or Greek.
     """
-    letters = _LETTER.findall(text[:8000])[:2000]
+    head = text[:8000]
+    if _NEVER_UNSUPPORTED.fullmatch(head):
+        return None  # the usual case, known in one scan, without listing the letters
+    letters = _LETTER.findall(head)[:2000]
     if not letters:
         return None
     # One pass over the joined letters, not a match call per letter.

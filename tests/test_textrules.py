@@ -204,3 +204,21 @@ def test_curly_quotes_are_paired_in_order(text):
             ok = ok and depth >= 0
     rest = text.translate(dict.fromkeys(map(ord, "“„”")))
     assert textrules.quotes_balanced(text) == (ok and depth == 0 and textrules.quotes_balanced(rest))
+
+
+def test_characters_read_as_never_unsupported_are_no_letter_or_a_supported_one():
+    from briefing import languages
+
+    import re
+
+    one = re.compile(languages._NEVER_UNSUPPORTED.pattern.removesuffix("*"))
+    assert not one.search("".join(map(chr, range(0x10000, 0x110000))))  # the class is in the first plane alone
+    for code in range(0x10000):
+        char = chr(code)
+        if languages._NEVER_UNSUPPORTED.fullmatch(char) and languages._LETTER.match(char):
+            assert languages._SUPPORTED_LETTERS.match(char), hex(code)
+    # And the short cut changes no answer: Latin text with its punctuation, Greek, and text in other scripts.
+    for text, script in [("Le “président” — élu à 52 % — a dit: ‘non’… €5", None), ("Η κυβέρνηση ανακοίνωσε", None),
+                         ("東京都は新しい計画を発表した。" * 3, "Chinese (Han)"), ("ª µ º ² " + "abcdefghij", None),
+                         ("Москва объявила о новом плане", "Cyrillic")]:
+        assert languages.unsupported_script(text) == script, text
