@@ -336,3 +336,10 @@ def test_boilerplate_opening_and_anywhere_find_what_one_alternation_finds(text):
 
     one = re.compile("|".join(f"(?:{p})" for p in unfit.ENGLISH_BOILERPLATE_PATTERNS), re.IGNORECASE)
     assert unfit.is_boilerplate(text) == bool(one.search(text))
+
+
+@given(st.lists(st.sampled_from(["M.", "D.", "U", ".", "S", " ", "\n", '"', "”", "’", "»", "x", "é", "É.", "1.",
+                                 "\u00a0"]), max_size=10).map("".join) | st.text(max_size=30))
+@settings(max_examples=800, deadline=None)
+def test_ends_in_initials_finds_what_its_pattern_finds(text):
+    assert unfit.ends_in_initials(text) == bool(unfit._ENDS_IN_INITIALS.search(text))

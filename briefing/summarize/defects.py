@@ -76,7 +76,7 @@ def defects_of(sentences: Sequence[str], rules: textrules.Rules, read: Sequence[
     """
     defects = [sentence_defects(s, rules) if read[i] else set() for i, s in enumerate(sentences)]
     for i in range(len(sentences) - 1):
-        if _ENDS_IN_INITIALS.search(sentences[i]) and sentences[i + 1][:1].islower():
+        if sentences[i + 1][:1].islower() and _ENDS_IN_INITIALS.search(sentences[i]):
             defects[i].add("fragment")
             defects[i + 1].add("fragment")
     return defects

@@ -82,8 +82,17 @@ def quote_share(text: str) -> float:
 def fragments(texts: Sequence[str]) -> np.ndarray:
     """Which sentences are fragments of a bad sentence split (see _FRAGMENT_OPENERS)."""
     fragment = np.fromiter((_opens_as_fragment(t.lstrip()) for t in texts), bool, len(texts))
-    fragment[1:] |= np.fromiter((bool(_ENDS_IN_INITIALS.search(t)) for t in texts[:-1]), bool, len(texts) - 1)
+    fragment[1:] |= np.fromiter(map(ends_in_initials, texts[:-1]), bool, len(texts) - 1)
     return fragment
+
+
+def ends_in_initials(text: str) -> bool:
+    """Whether the text ends in two or more dotted initials ("M.D.", "U.S.", and any closing quote)."""
+    tail = text.rstrip()
+    if tail[-1:] in "\"'”’»":
+        tail = tail[:-1]
+    # The pattern's last two initials end the text as "X.Y.": most texts are ruled out by their ends.
+    return tail[-1:] == "." and tail[-3:-2] == "." and bool(_ENDS_IN_INITIALS.search(text))
 
 
 def _opens_as_fragment(text: str) -> bool:
