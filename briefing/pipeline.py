@@ -407,9 +407,14 @@ def summarize_seeds(
 
 
 def _worker_died(item: tuple[SeedFile, str | None]) -> SeedOutcome:
-    """A seed whose worker process died while summarising it, and again on a worker of its own."""
-    return SeedOutcome(reason="could not summarise: the process summarising it died (out of memory, or killed)"
-                              " (tried again next run)", retry=True)
+    """A seed whose worker process died while summarising it, and again on a worker of its own.
+
+    Recorded as a failure, as a seed that trips a bug is: tried again when it
+    changes. (Tried again next run, it would be summarised in the run's own
+    process when the run has few new seeds, and kill the run.)
+    """
+    return SeedOutcome(reason="could not summarise: the process summarising it died twice (out of memory, or "
+                              "killed); tried again when it changes")
 
 
 def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutcome:

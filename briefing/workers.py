@@ -11,6 +11,7 @@ import collections
 import concurrent.futures
 import concurrent.futures.process
 import contextlib
+import itertools
 import os
 import signal
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
@@ -58,14 +59,12 @@ class WorkerPool:
         if self._workers > 1 and self._prepare is not None:
             self._prepare()
         if self._workers:
-            self._pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self._workers, initializer=_worker_start, initargs=(os.getpid(),)
-            )
+            self._pool = _new_pool(self._workers)
         return self
 
     def __exit__(self, *exc) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            _shut(self._pool)
             self._pool = None
 
     def map(self, function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
@@ -86,10 +85,11 @@ class WorkerPool:
         the first tasks are with the workers (first of all, if there are none).
 
         A worker that dies (killed, out of memory, a crash in a C library)
-        takes the pool with it, and every task in flight. Those items are
-        done again one at a time on a worker of their own: one that kills it
-        again gives `lost(item)` (without `lost`, the pool's error is raised),
-        and the next gets a new worker; then the rest go on as before.
+        takes the pool with it, and every task in flight. The tasks that had
+        not finished are done again one item at a time on a worker of their
+        own: an item that kills it too gives `lost(item)` (without `lost`, the
+        pool's error is raised), and the next gets a new worker. Then the
+        rest goes on, on a new pool.
         """
         if self._pool is None:
             if meanwhile is not None:
@@ -97,11 +97,8 @@ class WorkerPool:
             yield from map(function, items)
             return
         if self._beside:
-            yield from self._map_beside(function, list(items), meanwhile)
+            yield from self._map_beside(function, list(items), meanwhile, lost)
             return
-        pending: collections.deque[tuple[concurrent.futures.Future, list[Item]]] = collections.deque()
-        chunk: list[Item] = []
-        rest = iter(items)
 
         def waiting() -> None:
             nonlocal meanwhile
@@ -109,65 +106,54 @@ class WorkerPool:
                 meanwhile, call = None, meanwhile
                 call()
 
-        try:
-            for item in rest:
-                chunk.append(item)
-                if len(chunk) == batch:
+        rest: Iterator[Item] = iter(items)
+        idle_breaks = 0
+        while True:
+            pending: collections.deque[tuple[concurrent.futures.Future, list[Item]]] = collections.deque()
+            chunk: list[Item] = []
+            try:
+                for item in rest:
+                    chunk.append(item)
+                    if len(chunk) == batch:
+                        pending.append((self._pool.submit(_apply, function, chunk), chunk))
+                        chunk = []
+                        if len(pending) >= self._workers * 2:
+                            waiting()
+                            yield from pending[0][0].result()
+                            pending.popleft()
+                if chunk:
                     pending.append((self._pool.submit(_apply, function, chunk), chunk))
                     chunk = []
-                    if len(pending) >= self._workers * 2:
-                        waiting()
-                        yield from pending[0][0].result()
-                        pending.popleft()
-            if chunk:
-                pending.append((self._pool.submit(_apply, function, chunk), chunk))
-                chunk = []
+                waiting()
+                while pending:
+                    yield from pending[0][0].result()
+                    pending.popleft()
+                return
+            except concurrent.futures.process.BrokenProcessPool:
+                # Nothing in flight: a worker died between tasks, and a new pool will do. Twice running
+                # with nothing in flight: workers that cannot start.
+                idle_breaks = idle_breaks + 1 if not pending else 0
+                if idle_breaks > 1:
+                    raise
             waiting()
-            while pending:
-                yield from pending[0][0].result()
-                pending.popleft()
-        except concurrent.futures.process.BrokenProcessPool:
-            suspects = [item for _, tasked in pending for item in tasked]
-            if not suspects:
-                raise  # broken with nothing in flight: workers that cannot start, not an item that kills them
-            waiting()
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-            yield from self._one_by_one(function, suspects, lost)
-            self._pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self._workers, initializer=_worker_start, initargs=(os.getpid(),)
-            )
-            yield from self.map_batched(function, [*chunk, *rest], batch, lost=lost)
-
-    @staticmethod
-    def _one_by_one(
-        function: Callable[[Item], Result], items: list[Item], lost: Callable[[Item], Result] | None
-    ) -> Iterator[Result]:
-        """Each item alone on a worker of its own, a new one after each that dies."""
-        pool = None
-        try:
-            for item in items:
-                if pool is None:
-                    pool = concurrent.futures.ProcessPoolExecutor(
-                        max_workers=1, initializer=_worker_start, initargs=(os.getpid(),)
-                    )
-                try:
-                    yield from pool.submit(_apply, function, [item]).result()
-                except concurrent.futures.process.BrokenProcessPool:
-                    if lost is None:
-                        raise
-                    pool.shutdown(wait=True)
-                    pool = None
-                    yield lost(item)
-        finally:
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+            _shut(self._pool)
+            try:
+                for future, tasked in pending:
+                    if future.done() and not future.cancelled() and future.exception() is None:
+                        yield from future.result()  # finished before the pool broke
+                    else:
+                        yield from _one_by_one(function, tasked, lost)
+            finally:
+                self._pool = _new_pool(self._workers)  # for the rest, and for later calls however this ends
+            rest = itertools.chain(chunk, rest)
 
     def _map_beside(
-        self, function: Callable[[Item], Result], items: list[Item], meanwhile: Callable[[], None] | None
+        self, function: Callable[[Item], Result], items: list[Item], meanwhile: Callable[[], None] | None,
+        lost: Callable[[Item], Result] | None,
     ) -> Iterator[Result]:
         """Every item to the one worker, then `meanwhile` here. A worker that cannot start (no memory, no
-        processes left) or dies leaves the rest to be done here, as it would be without one."""
+        processes left) leaves the items to be done here, as they would be without one. One that dies leaves
+        the rest to be done one at a time on workers of their own, as map_batched does (here, without `lost`)."""
         pool = self._pool
         assert pool is not None
         try:
@@ -182,8 +168,55 @@ class WorkerPool:
                 yield from future.result()
                 done += 1
         except concurrent.futures.process.BrokenProcessPool:
-            pass
+            if lost is not None:
+                _shut(pool)
+                self._pool = None
+                yield from _one_by_one(function, items[done:], lost)
+                return
         yield from map(function, items[done:])
+
+
+def _new_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
+    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
+                                                  initargs=(os.getpid(),))
+
+
+def _shut(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Shut the pool down; a broken one's workers are killed first.
+
+    The pool stops the workers of a broken pool with SIGTERM, which they
+    leave to the run (see _worker_start): one waiting for a task may wait
+    for ever on the queue's lock that the dead worker held, and the pool
+    with it.
+    """
+    if getattr(pool, "_broken", False):
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _one_by_one(
+    function: Callable[[Item], Result], items: Iterable[Item], lost: Callable[[Item], Result] | None
+) -> Iterator[Result]:
+    """Each item alone on a worker, in order; a new worker after one that dies, and `lost(item)` for its item."""
+    pool = None
+    try:
+        for item in items:
+            if pool is None:
+                pool = _new_pool(1)
+            try:
+                result = pool.submit(_apply, function, [item]).result()
+            except concurrent.futures.process.BrokenProcessPool:
+                if lost is None:
+                    raise
+                _shut(pool)
+                pool = None
+                result = [lost(item)]
+            yield from result
+    finally:
+        if pool is not None:
+            _shut(pool)
 
 
 def _apply(function: Callable[[Item], Result], chunk: Sequence[Item]) -> list[Result]:
