@@ -130,8 +130,8 @@ class WorkerPool:
                     pending.popleft()
                 return
             except concurrent.futures.process.BrokenProcessPool:
-                # Nothing in flight: a worker died between tasks, and a new pool will do. Twice running
-                # with nothing in flight: workers that cannot start.
+                # Nothing in flight: a worker died between tasks, and a new pool will do. Broken twice
+                # running with nothing in flight: workers that cannot start.
                 idle_breaks = idle_breaks + 1 if not pending else 0
                 if idle_breaks > 1:
                     raise
@@ -153,7 +153,8 @@ class WorkerPool:
     ) -> Iterator[Result]:
         """Every item to the one worker, then `meanwhile` here. A worker that cannot start (no memory, no
         processes left) leaves the items to be done here, as they would be without one. One that dies leaves
-        the rest to be done one at a time on workers of their own, as map_batched does (here, without `lost`)."""
+        the rest to be done one at a time on workers of their own, as map_batched does; or here, without
+        `lost`."""
         pool = self._pool
         assert pool is not None
         try:
