@@ -26,6 +26,7 @@ import gc
 import hashlib
 import json
 import logging
+import os
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -229,10 +230,14 @@ def run_once(
             renderer.check()  # a broken template fails the run now, not after all the summarising
         jobs = jobs_for(config.jobs, len(scan.ready)) if len(scan.ready) >= ITEMS_WORTH_A_POOL else 1
         warm = _warm_day(state, config, scan, day) if not rebuild else None
+        attempt = SummarisingHere(config)
+        # Seeds a run was summarising in its own process when it died go to a worker this time.
+        apart = jobs == 1 and attempt.died_with(scan.ready)
         with WorkerPool(jobs, _preload(config)) as pool:
             # A warm day is loaded here while one worker summarises the few new seeds.
-            summarisers = WorkerPool(1, beside=True) if warm else contextlib.nullcontext(pool)
-            with state.transaction(), summarisers as summarising:
+            summarisers = WorkerPool(1, beside=True) if warm or apart else contextlib.nullcontext(pool)
+            here = jobs == 1 and not (warm or apart) and not dry_run
+            with state.transaction(), summarisers as summarising, attempt.noted(scan.ready if here else ()):
                 recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
                                       meanwhile=warm.load if warm else None)
             _log_scan(scan, recorded)
@@ -304,6 +309,44 @@ def today_in(timezone: str | None) -> dt.date:
     from zoneinfo import ZoneInfo
 
     return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+class SummarisingHere:
+    """The names of the seeds a run is summarising in its own process, in a file beside the state store
+    while it does.
+
+    A seed that kills the process summarising it (a crash in a C library, a
+    blow-up of memory) kills a run that summarises it itself, before anything
+    is recorded; the next run would meet it as new, and die again. The file,
+    left behind, tells the next run to summarise those seeds on a worker,
+    where such a seed is skipped with its reason (see WorkerPool.map_batched).
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.path = config.paths.state.with_name(config.paths.state.name + ".summarising")
+
+    def died_with(self, seeds: Sequence[SeedFile]) -> bool:
+        """Whether a run died summarising any of `seeds` in its own process."""
+        try:
+            names = set(self.path.read_text(encoding="utf-8", errors="replace").splitlines())
+        except OSError:
+            return False
+        return any(seed.name in names for seed in seeds)
+
+    @contextlib.contextmanager
+    def noted(self, seeds: Sequence[SeedFile]) -> Iterator[None]:
+        """The names of `seeds` in the file while the block runs; no file after it, however it ends
+        (short of the process dying)."""
+        if seeds:
+            temp = self.path.with_name(self.path.name + ".tmp")
+            with contextlib.suppress(OSError):  # a hint: a run goes on without it
+                temp.write_text("".join(f"{seed.name}\n" for seed in seeds), encoding="utf-8")
+                os.replace(temp, self.path)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
 
 
 def journal_path(config: Config) -> Path:
@@ -397,7 +440,8 @@ def summarize_seeds(
     (a big first run never holds every summary at once)."""
     work = [(seed, known.get(seed.name)) for seed in seeds]
     process = functools.partial(process_seed, config=config)
-    outcomes = pool.map_batched(process, work, batch_size(len(work), pool.jobs), meanwhile, lost=_worker_died)
+    lost = functools.partial(_worker_died, config=config)
+    outcomes = pool.map_batched(process, work, batch_size(len(work), pool.jobs), meanwhile, lost=lost)
     for done, outcome in enumerate(outcomes):
         if progress is not None:
             progress(done, len(work))
@@ -406,15 +450,24 @@ def summarize_seeds(
         progress(len(work), len(work))
 
 
-def _worker_died(item: tuple[SeedFile, str | None]) -> SeedOutcome:
+def _worker_died(item: tuple[SeedFile, str | None], config: Config) -> SeedOutcome:
     """A seed whose worker process died while summarising it, and again on a worker of its own.
 
-    Recorded as a failure, as a seed that trips a bug is: tried again when it
-    changes. (Tried again next run, it would be summarised in the run's own
-    process when the run has few new seeds, and kill the run.)
+    Recorded as a failure with its content hash, as a seed that trips a bug
+    is: tried again when its content changes. (Tried again next run, it
+    would be summarised in the run's own process when the run has few new
+    seeds, and kill the run.)
     """
-    return SeedOutcome(reason="could not summarise: the process summarising it died twice (out of memory, or "
-                              "killed); tried again when it changes")
+    seed, _ = item
+    try:
+        digest = content_hash(read_seed_bytes(config.paths.seeds, seed.name, config.limits.max_file_bytes),
+                              read_seed_sidecar(config.paths.seeds, seed.name))
+    except SeedUnreadable as error:
+        return SeedOutcome(reason=f"{error} (tried again next run)", retry=True)
+    except SeedError as error:
+        return SeedOutcome(reason=str(error))
+    return SeedOutcome(digest=digest, reason="could not summarise: the process summarising it died twice (out of "
+                                             "memory, or killed); tried again when it changes")
 
 
 def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutcome:

@@ -315,3 +315,55 @@ def test_a_worker_killed_while_idle_neither_hangs_the_pool_nor_loses_work(tmp_pa
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:2] == ["[1]", "[1, 2, 3]"]
+
+
+# The CLI in a process of its own, whose summariser kills the process summarising a seed named "fatal"
+# (after reading it, as a crash in a library would).
+FATAL_SEED_PROBE = """
+import os, signal, sys
+from briefing.summarize import article
+from briefing.cli import main
+
+summarised = article.summarize_article
+
+def killed_by_fatal_seeds(read, *args, **kwargs):
+    if "fatal" in read.seed:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return summarised(read, *args, **kwargs)
+
+article.summarize_article = killed_by_fatal_seeds
+main(args=sys.argv[1:], prog_name="briefing")
+"""
+
+
+def test_a_run_killed_by_a_seed_it_summarised_itself_leaves_that_seed_to_a_worker_next_time(workdir):
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", FATAL_SEED_PROBE, "run", "--date", "2026-11-25", *args],
+                              cwd=workdir, capture_output=True, text=True, timeout=120)
+
+    first = run()
+    assert first.returncode == 0, first.stderr  # the sample seeds
+    write_seed(workdir / "seeds", "a-fatal-story.txt", article_text("the fatal topic", sentences=5))
+    write_seed(workdir / "seeds", "b-story.txt", article_text("another topic", sentences=5))
+    # Two new seeds: summarised in the run's own process, which the fatal one kills.
+    died = run("--jobs", "1")
+    assert died.returncode == -9
+    noted = (workdir / ".briefing" / "state.sqlite3.summarising").read_text().split()
+    assert {"a-fatal-story.txt", "b-story.txt"} <= set(noted)  # with the samples, whose times write_seed moved
+
+    # The next run summarises them on a worker: the fatal seed is skipped with its reason, the other read.
+    after = run("--jobs", "1")
+    assert after.returncode == 0, after.stderr
+    reason = [line for line in after.stderr.splitlines() if "a-fatal-story.txt" in line]
+    assert len(reason) == 1 and "the process summarising it died twice" in reason[0], after.stderr
+    day = json.loads((workdir / "out" / "2026-11-25.json").read_text(encoding="utf-8"))
+    reports = {report["path"] for story in day["stories"] for report in story["reports"]}
+    assert "b-story.txt" in reports and "a-fatal-story.txt" not in reports
+    assert not (workdir / ".briefing" / "state.sqlite3.summarising").exists()
+    # And later runs leave it alone while it is the same file.
+    write_seed(workdir / "seeds", "c-story.txt", article_text("a third topic", sentences=5))
+    later = run("--jobs", "1")
+    assert later.returncode == 0 and "1 new" in later.stdout, later.stdout + later.stderr
