@@ -450,6 +450,19 @@ def summarize_seeds(
         progress(len(work), len(work))
 
 
+def _seed_content(seed: SeedFile, config: Config):
+    """A seed's bytes and its sidecar's metadata, if it has a sidecar (SeedError if they cannot be read)."""
+    return (read_seed_bytes(config.paths.seeds, seed.name, config.limits.max_file_bytes),
+            read_seed_sidecar(config.paths.seeds, seed.name))
+
+
+def _not_read(error: SeedError) -> SeedOutcome:
+    """A seed that could not be read: tried again next run when the system could not read it now."""
+    if isinstance(error, SeedUnreadable):
+        return SeedOutcome(reason=f"{error} (tried again next run)", retry=True)
+    return SeedOutcome(reason=str(error))
+
+
 def _worker_died(item: tuple[SeedFile, str | None], config: Config) -> SeedOutcome:
     """A seed whose worker process died while summarising it, and again on a worker of its own.
 
@@ -458,14 +471,10 @@ def _worker_died(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
     would be summarised in the run's own process when the run has few new
     seeds, and kill the run.)
     """
-    seed, _ = item
     try:
-        digest = content_hash(read_seed_bytes(config.paths.seeds, seed.name, config.limits.max_file_bytes),
-                              read_seed_sidecar(config.paths.seeds, seed.name))
-    except SeedUnreadable as error:
-        return SeedOutcome(reason=f"{error} (tried again next run)", retry=True)
+        digest = content_hash(*_seed_content(item[0], config))
     except SeedError as error:
-        return SeedOutcome(reason=str(error))
+        return _not_read(error)
     return SeedOutcome(digest=digest, reason="could not summarise: the process summarising it died twice (out of "
                                              "memory, or killed); tried again when it changes")
 
@@ -483,12 +492,9 @@ def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
 
     seed, known_digest = item
     try:
-        data = read_seed_bytes(config.paths.seeds, seed.name, config.limits.max_file_bytes)
-        sidecar = read_seed_sidecar(config.paths.seeds, seed.name)  # its metadata, if it has a sidecar
-    except SeedUnreadable as error:
-        return SeedOutcome(reason=f"{error} (tried again next run)", retry=True)
+        data, sidecar = _seed_content(seed, config)
     except SeedError as error:
-        return SeedOutcome(reason=str(error))
+        return _not_read(error)
     digest = content_hash(data, sidecar)
     if digest == known_digest:
         return SeedOutcome(digest=digest, unchanged=True)
