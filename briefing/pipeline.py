@@ -679,6 +679,9 @@ class WarmDay:
     def load(self) -> None:
         with kept_to_the_end():
             self.reports = self.state.reports_by_name(self.day)
+        # Composing comes next: its numpy and scipy (a quarter of a second) are imported while the worker
+        # may still be summarising.
+        from .compose import editor  # noqa: F401
 
 
 def _warm_day(state: State, config: Config, scan: Scan, day: dt.date) -> WarmDay | None:

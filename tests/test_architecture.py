@@ -82,6 +82,7 @@ def third_party_imports(path: Path) -> set[str]:
     ("yaml", "ingest/frontmatter.py"),
     ("trafilatura", "ingest/pages.py"),
     ("lxml", "ingest/pagefacts.py"),
+    ("msgspec", "state.py"),
 ])
 def test_each_library_has_one_home(library, home):
     importers = {path.relative_to(PACKAGE).as_posix() for path in modules() if library in third_party_imports(path)}

@@ -69,7 +69,8 @@ def test_a_run_with_nothing_new_imports_no_summariser_and_no_composer(workdir):
     assert first.returncode == 0, first.stderr
     modules = imported_by("run", cwd=workdir)
     # Nothing to read, compose or write: the seeds listing and the state store are all it needs.
-    assert not modules & {"sumy", "nltk", "numpy", "scipy", "jinja2", "markdown", "nh3", "feedgen", "trafilatura"}
+    assert not modules & {"sumy", "nltk", "numpy", "scipy", "jinja2", "markdown", "nh3", "feedgen", "trafilatura",
+                           "msgspec"}
 
 
 def test_a_run_that_composes_leaves_the_ilp_solver_unimported(workdir):

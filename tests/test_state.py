@@ -3,8 +3,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from briefing.models import Article, ScoredSentence, SeedFile, Summary
+from briefing.models import Article, Candidate, ScoredSentence, SeedFile, Summary
 from briefing.state import State, summary_from_json, summary_to_json
 
 DAY = dt.date(2026, 11, 25)
@@ -30,8 +32,6 @@ def test_a_summary_read_without_its_candidates_is_the_summary_with_none():
     """The candidates are cut from the record before it is parsed: a sentence that reads like the cut, quotes
     and all, moves nothing."""
     from dataclasses import fields
-
-    from briefing.models import Candidate
 
     assert fields(Summary)[-1].name == "candidates"  # the cut relies on the record's last key
     tricky = 'He said ,"candidates":[] was "fine"}.'
@@ -173,3 +173,43 @@ def test_corrupt_state_file_is_a_clear_error(tmp_path):
     (tmp_path / "s.db").write_bytes(b"this is not a database" * 100)
     with pytest.raises(OutputError, match="state store"):
         State(tmp_path / "s.db", tmp_path / "out", SEEDS)
+
+
+# --- records read back as they were written --------------------------------------------------------------
+
+_texts = st.text(max_size=40)
+_maybe = st.none() | _texts
+_articles = st.builds(
+    Article, seed=_texts, title=_texts, paragraphs=st.just(()), content_hash=_texts, source=_maybe, url=_maybe,
+    published=_maybe, lang=_maybe, tags=st.tuples(_texts) | st.just(()), word_count=st.integers(0, 10**6),
+    section=_maybe, author=_maybe, title_from=_maybe)
+_scores = st.floats(allow_nan=False, allow_infinity=False)
+_summaries = st.builds(
+    Summary, article=_articles,
+    sentences=st.lists(st.builds(ScoredSentence, _texts, _scores, st.integers(), st.integers()), max_size=3).map(tuple),
+    key_points=st.lists(_texts, max_size=3).map(tuple), algorithm=_texts, language=_texts,
+    terms=st.lists(st.tuples(_texts, st.integers(0, 99)), max_size=5).map(tuple),
+    names=st.lists(_texts, max_size=3).map(tuple), title_stems=st.lists(_texts, max_size=3).map(tuple),
+    candidates=st.lists(st.builds(Candidate, _texts, st.integers(), st.integers(),
+                                  st.lists(_texts, max_size=3).map(tuple), _maybe), max_size=3).map(tuple))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_summaries)
+def test_any_summary_reads_back_as_it_was_written(original):
+    """Every field, of every type, and any text (quotes, escapes, the record's own keys, any code point)."""
+    text = summary_to_json(original)
+    assert summary_from_json(text) == original
+    assert summary_from_json(text, candidates=False) == replace(original, candidates=())
+
+
+def test_reports_read_together_share_their_terms_and_a_record_is_not_trusted_to_lack_text():
+    import json
+
+    first, second = summary("a.txt"), summary("b.txt")
+    shared: dict = {}
+    a, b = (summary_from_json(summary_to_json(s), shared=shared) for s in (first, second))
+    assert a.terms == b.terms == (("p", 2),) and a.terms[0] is b.terms[0]
+    data = json.loads(summary_to_json(first))
+    data["article"]["paragraphs"] = ["Text a store should not hold."]
+    assert summary_from_json(json.dumps(data)).article.paragraphs == ()
