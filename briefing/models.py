@@ -1,7 +1,9 @@
 """The values that flow through the pipeline.
 
 seed file -> Article -> Summary -> Story -> Briefing -> files in out/.
-Every one is a frozen dataclass; structured values stay structured.
+Every one is a frozen dataclass; structured values stay structured. Those a
+big day holds by the ten thousand (a summary and what it is made of) have
+slots: no dictionary per object.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ class PassedOver:
     routine: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article read from a seed file. Every text field is untrusted."""
 
@@ -59,7 +61,7 @@ class Article:
         return "\n\n".join(self.paragraphs)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScoredSentence:
     """A sentence the summariser chose: its text, score and rank (1 = best)."""
 
@@ -69,7 +71,7 @@ class ScoredSentence:
     position: int  # index of the sentence in the article
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A sentence an article offers to a summary across the reports of its story."""
 
@@ -80,7 +82,7 @@ class Candidate:
     point: str | None = None  # the sentence made a key point, if it makes one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     """An article's extractive summary (in article order) and its key points (best first)."""
 
