@@ -202,7 +202,9 @@ def test_curly_quotes_are_paired_in_order(text):
         if char in "“„”":
             depth += -1 if char == "”" or (char == "“" and german) else 1
             ok = ok and depth >= 0
-    rest = text.translate(dict.fromkeys(map(ord, "“„”")))
+    # The other checks on the same text with its curly quotes made a sign none of them reads ("#"): taken out,
+    # a single quote before „Photo“ would come to stand before a letter, and open a quotation.
+    rest = text.translate(dict.fromkeys(map(ord, "“„”"), "#"))
     assert textrules.quotes_balanced(text) == (ok and depth == 0 and textrules.quotes_balanced(rest))
 
 
