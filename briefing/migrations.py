@@ -282,6 +282,16 @@ def _v7_story_reports(db: sqlite3.Connection, context: Context) -> None:
     db.execute("ALTER TABLE stories ADD COLUMN reports TEXT")
 
 
+def _v8_html_pieces(db: sqlite3.Connection, context: Context) -> None:
+    """The HTML of each piece of a written day's page: a day that gains a report converts only what changed."""
+    db.execute(
+        "CREATE TABLE html_pieces (out_key TEXT NOT NULL, day TEXT NOT NULL, "
+        "piece TEXT NOT NULL, "  # a digest of the piece's Markdown and of what converts it (publish/html.py)
+        "html TEXT NOT NULL, "  # before sanitising: the page's HTML is sanitised whole
+        "PRIMARY KEY (out_key, day, piece))"
+    )
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
@@ -292,6 +302,7 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v5_fetch_tables,
     _v6_story_texts,
     _v7_story_reports,
+    _v8_html_pieces,
 )
 SCHEMA_VERSION = len(STEPS)
 

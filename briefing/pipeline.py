@@ -248,6 +248,7 @@ def run_once(
                     composed.briefings, published=state.published(), kept=_kept(state), writer=writer,
                     renderer=renderer, site=config.site, language=config.summary.language,
                     feed_namespace=state.feed_namespace(), now=now, mapper=pool.map, parts=pool.jobs,
+                    pieces=state.html_pieces if not rebuild else lambda day: {},
                 )
         with state.transaction():
             record_publication(state, publication, composed, settings, config)
@@ -621,6 +622,7 @@ def record_publication(
     for written in publication.days:
         day = written.record.day
         state.record_briefing(written.record, written.kept.body_html, written.kept.feed_summary, settings.whole)
+        state.record_html_pieces(day, written.pieces)
         state.record_stories(day, [_kept_story(story) for story in by_day[day].stories], reuse=composed.remembered)
         state.record_story_texts(day, composed.story_texts.get(day, {}))
         state.record_day_terms(day, *day_frequencies(r for story in by_day[day].stories for r in story.reports))

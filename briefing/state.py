@@ -439,9 +439,24 @@ class State:
              _stamp(record.updated), body_html, feed_summary, settings))
         self._run("DELETE FROM pending_days WHERE out_key = ? AND day = ?", (self.out_key, record.day.isoformat()))
 
+    def html_pieces(self, day: dt.date) -> dict[str, str]:
+        """The HTML of the pieces of the day's page as last written, by piece (see publish/html.py)."""
+        return dict(self._rows("SELECT piece, html FROM html_pieces WHERE out_key = ? AND day = ?",
+                               (self.out_key, day.isoformat())))
+
+    def record_html_pieces(self, day: dt.date, pieces: Mapping[str, str]) -> None:
+        """The pieces of the page a day was written with: only these are kept, so the table stays the day's size."""
+        key = (self.out_key, day.isoformat())
+        kept = {piece for (piece,) in self._rows("SELECT piece FROM html_pieces WHERE out_key = ? AND day = ?", key)}
+        with self._errors():
+            self._db.executemany("DELETE FROM html_pieces WHERE out_key = ? AND day = ? AND piece = ?",
+                                 [(*key, piece) for piece in kept if piece not in pieces])
+            self._db.executemany("INSERT INTO html_pieces VALUES (?, ?, ?, ?)",
+                                 [(*key, piece, html) for piece, html in pieces.items() if piece not in kept])
+
     def forget_day(self, day: dt.date) -> None:
         """A day left with no article: its records go, and it is no longer pending."""
-        for table in ("briefings", "pending_days", "stories", "day_terms", "story_texts"):
+        for table in ("briefings", "pending_days", "stories", "day_terms", "story_texts", "html_pieces"):
             self._run(f"DELETE FROM {table} WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
 
     # --- stories across days ----------------------------------------------------------

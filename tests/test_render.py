@@ -1,12 +1,17 @@
 import datetime as dt
+from dataclasses import replace
 import re
+import shutil
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.compose.stories import story_of
 from briefing.models import Article, Briefing, ScoredSentence, Sourced, Summary
-from briefing.publish.html import markdown_to_safe_html, split_sections
+from briefing.publish import html as html_module
+from briefing.publish.html import markdown_to_safe_html, pieces_of, safe_html_reusing
 from briefing.publish.output import OutputWriter
 from briefing.publish.templates import Renderer
 from briefing.publish.views import md_escape, safe_url
@@ -83,30 +88,85 @@ def test_markup_a_briefing_has_no_use_for_stays_text(template_text, shown):
     assert not re.search(r"<(?!/?p>)", html)
 
 
-def test_a_big_day_converted_in_parts_is_the_same_html():
-    texts = ["---", "## Not a heading", "> quote", "1. item", "<b>x</b> & [a](b)", "*star* `tick`", "\\"] * 3
+def whole_html(markdown_text: str) -> str:
+    """The text converted in one go, as a small day is."""
+    return html_module._sanitised(html_module._markdown_to_html(markdown_text))
+
+
+def big_day_markdown(sections: int = 3) -> str:
+    texts = ["---", "## Not a heading", "### Nor this", "> quote", "1. item", "<b>x</b> & [a](b)", "*star* `tick`",
+             "\\", "x" * 2000]
     stories = tuple(
-        story(title=f"Story {n} {text}", text=f"Sentence {n}: {text}.", source=text, url=f"https://example.org/{n}",
-              tags=(text,))
-        for n, text in enumerate(texts)
+        replace(story(title=f"Story {n} {text}", text=f"Sentence {n}: {text}.", source=text,
+                      url=f"https://example.org/{n}", tags=(text,)), section=f"Section {n % sections}")
+        for n, text in enumerate(texts * 8)
     )
-    markdown_text = Renderer().markdown(briefing(*stories))
-    whole = markdown_to_safe_html(markdown_text)
-    assert whole.count("<article") == len(stories)
-    for parts in (2, 3, 7, 100):
-        pieces = split_sections(markdown_text, parts)
-        assert "".join(pieces) == markdown_text and len(pieces) == min(parts, len(stories))
+    # The first few given in full (each with a `### Key points`), the rest a line each under `###` sections.
+    markdown_text = Renderer().markdown(replace(briefing(*stories), top=4))
+    assert len(markdown_text) > html_module.HTML_WORTH_SPLITTING
+    return markdown_text
+
+
+def test_a_big_day_converted_in_pieces_is_the_same_html():
+    markdown_text = big_day_markdown()
+    whole = whole_html(markdown_text)
+    pieces = pieces_of(markdown_text)
+    assert "".join(pieces) == markdown_text
+    assert sum(piece.startswith("### ") for piece in pieces) >= 4 + 3  # key points and sections: inside landmarks
+    assert whole.count("<article") == 4 and 'class="also-today"' in whole
+    for parts in (1, 2, 7):
         assert markdown_to_safe_html(markdown_text, parts=parts) == whole
 
 
-def test_the_page_header_never_lands_in_a_part_of_its_own():
-    # The first section break has no `##` heading before it: cutting there would
-    # leave the title without the masthead it gets in the whole page.
-    markdown_text = "# Title\n\n---\n\n## One {#story-1}\n\nText.\n\n---\n\n## Two {#story-2}\n\nMore.\n"
-    assert len(split_sections(markdown_text, 3)) == 2
-    whole = markdown_to_safe_html(markdown_text)
-    assert whole.startswith('<header class="masthead"><h1>Title</h1>\n</header>')
-    assert markdown_to_safe_html(markdown_text, parts=3) == whole
+def test_a_page_made_again_converts_only_the_pieces_that_changed(monkeypatch):
+    markdown_text = big_day_markdown()
+    html, known = safe_html_reusing(markdown_text, {})
+    assert html == whole_html(markdown_text) and len(known) == len(pieces_of(markdown_text))
+    # A story gains a line: its piece alone is converted again.
+    changed = markdown_text.replace("Sentence 5:", "Sentence 5, and more:", 1)
+    expected = whole_html(changed)
+    converted: list[str] = []
+    real = html_module._markdown_to_html
+    monkeypatch.setattr(html_module, "_markdown_to_html", lambda text: converted.append(text) or real(text))
+    assert safe_html_reusing(markdown_text, known) == (html, known)
+    assert converted == []
+    again, pieces = safe_html_reusing(changed, known)
+    assert again == expected != html
+    assert len(converted) == 1 and "Sentence 5, and more:" in converted[0]
+    # What is known is used as it is: a stored piece is the HTML given for it (sanitised with the page).
+    key = next(key for key, piece in pieces.items() if "also-today" in piece)
+    tampered, _ = safe_html_reusing(changed, {**pieces, key: pieces[key].replace("Also today", "<script>x</script>Elsewhere")})
+    assert "Elsewhere" in tampered and "<script" not in tampered
+
+
+def test_pieces_that_do_not_join_up_as_the_whole_text_are_converted_whole():
+    # A custom template: a `##` heading with no rule before it, in a piece that opens with `###`.
+    markdown_text = ("# T\n\n---\n\n## One {#story-1}\n\n" + "Text. " * 8000
+                     + "\n\n### Below\n\nMore.\n\n## Two {#story-2}\n\nEnd.\n")
+    html, pieces = safe_html_reusing(markdown_text, {})
+    assert pieces == {} and html == whole_html(markdown_text)
+
+
+_blocks = st.one_of(
+    st.sampled_from(["---", "***", "> quoted\n> more", "- a\n- b\n\n- c", "1. one\n2. two", "Text *em* **strong**",
+                     "[link](https://x.org)", "line  \nbreak", "## Two {#story-x}", "## Plain", "### Three {#s-3}",
+                     "### Three", "#### Four", "##No space", "   - indented", "\\### escaped", "Setext\n===",
+                     "Under\n---"]),
+    st.text(alphabet="ab #*-_>[]()!:{}\n\\`<&", max_size=30),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_blocks, min_size=1, max_size=25), st.lists(st.sampled_from(["\n\n", "\n\n---\n\n## S\n\n",
+                                                                           "\n\n### H\n\n", "\n"]), max_size=25))
+def test_any_text_cut_into_pieces_joins_up_as_the_whole_or_not_at_all(blocks, joints):
+    """Whatever the Markdown, the pieces' HTML joined is the whole text's HTML, or the text is converted whole."""
+    text = "# Title\n\n---\n\n## First\n\n" + "".join(
+        block + (joints[k] if k < len(joints) else "\n\n") for k, block in enumerate(blocks))
+    pieces = pieces_of(text)
+    assert "".join(pieces) == text
+    joined = html_module._assembled(pieces, [html_module._markdown_to_html(piece) for piece in pieces])
+    assert joined is None or joined == html_module._markdown_to_html(text)
 
 
 @pytest.mark.parametrize("url, expected", [
@@ -197,3 +257,30 @@ def test_output_writer_puts_nothing_in_place_until_every_file_is_written(tmp_pat
         # Not committed: leaving the block discards the staged files.
     assert sorted(p.name for p in out.iterdir()) == ["a.md"]
     assert (out / "a.md").read_text() == "old a"
+
+def test_a_day_that_gains_a_seed_converts_again_only_what_changed_and_reads_as_if_made_anew(
+        empty_workdir, tmp_path, monkeypatch):
+    from conftest import article_text, run_briefing, write_seed
+
+    monkeypatch.setattr(html_module, "HTML_WORTH_SPLITTING", 1000)  # a small day, in pieces as a big one is
+    seeds = empty_workdir / "seeds"
+    for n in range(12):
+        write_seed(seeds, f"story-{n:02d}.txt", article_text(f"topic {n}", sentences=5))
+    assert run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir).code == 0
+    # Converted here, in one process, to be counted.
+    converted: list[str] = []
+    real = html_module._markdown_to_html
+    monkeypatch.setattr(html_module, "_markdown_to_html", lambda text: converted.append(text) or real(text))
+    write_seed(seeds, "story-99.txt", article_text("topic 99", sentences=5))
+    added = run_briefing("run", "--date", "2026-11-25", "--jobs", "1", cwd=empty_workdir)
+    assert added.code == 0 and "1 new" in added.stdout
+    markdown_text = (empty_workdir / "out" / "2026-11-25.md").read_text(encoding="utf-8")
+    assert 0 < len(converted) < len(pieces_of(markdown_text)) and "topic 99" in "".join(converted)
+    # The same page as a rebuild makes, converting every piece.
+    again = tmp_path / "again"
+    shutil.copytree(empty_workdir, again)
+    converted.clear()
+    assert run_briefing("run", "--date", "2026-11-25", "--rebuild", "--jobs", "1", cwd=again).code == 0
+    assert len(converted) == len(pieces_of(markdown_text))
+    for name in ("2026-11-25.md", "2026-11-25.html"):
+        assert (again / "out" / name).read_bytes() == (empty_workdir / "out" / name).read_bytes()

@@ -7,8 +7,10 @@ or load anything even past a gap in the escaping.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
-from typing import Callable
+from typing import Callable, Mapping, Sequence
 
 # Markdown that takes Python-Markdown about 10 ms: below this, sending parts of
 # it to other processes costs more than converting them here.
@@ -99,16 +101,42 @@ _UNUSED_BLOCKS = ("code", "reference")
 def markdown_to_safe_html(markdown_text: str, parts: int = 1, mapper: Callable = map) -> str:
     """Markdown -> HTML, cleaned so that no markup from a seed can run or load anything.
 
-    With `parts` > 1 the text is cut between its `##` sections into up to that
-    many pieces, converted through `mapper` (an executor's map, to use more
-    than one core on a big day); the HTML is exactly that of the whole text.
-    Text too short to be worth sending to other processes is converted here.
+    With `parts` > 1 a big text's pieces (see `pieces_of`) are converted
+    through `mapper` (an executor's map, to use more than one core on a big
+    day); the HTML is exactly that of the whole text.
     """
+    return safe_html_reusing(markdown_text, {}, parts, mapper)[0]
+
+
+def safe_html_reusing(
+    markdown_text: str, known: Mapping[str, str], parts: int = 1, mapper: Callable = map
+) -> tuple[str, dict[str, str]]:
+    """markdown_to_safe_html, taking the HTML of each piece of a big text from `known` when it was made
+    before; returns the HTML and this text's pieces (key -> HTML), to be known next time.
+
+    A day that gains a report changes a story or two: its page is made
+    again from the pieces that did not change and the few that did. Text
+    too short to be worth it is converted whole (and has no pieces).
+    """
+    pieces = pieces_of(markdown_text) if len(markdown_text) >= HTML_WORTH_SPLITTING else [markdown_text]
+    made: dict[str, str] = {}
+    html = None
+    if len(pieces) > 1:
+        keys = [_piece_key(piece) for piece in pieces]
+        missing = sorted({key: piece for key, piece in zip(keys, pieces) if key not in known}.items())
+        if parts <= 1 or len(missing) < 2:
+            mapper = map
+        converted = dict(zip((key for key, _ in missing), mapper(_markdown_to_html, [piece for _, piece in missing])))
+        made = {key: known[key] if key in known else converted[key] for key in keys}
+        html = _assembled(pieces, [made[key] for key in keys])
+    if html is None:  # one piece, or pieces that do not join up as the whole text would (a custom template's)
+        html, made = _markdown_to_html(markdown_text), {}
+    return _sanitised(html), made
+
+
+def _sanitised(html: str) -> str:
     import nh3
 
-    if len(markdown_text) < HTML_WORTH_SPLITTING:
-        parts, mapper = 1, map
-    html = "".join(mapper(_markdown_to_html, split_sections(markdown_text, parts)))
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -124,7 +152,9 @@ def load_markdown() -> None:
     import markdown  # noqa: F401
 
 
-def _markdown_to_html(markdown_text: str) -> str:
+@functools.cache
+def _converter():
+    """One converter per process, reset for each text: making one takes longer than converting a piece."""
     import markdown
 
     converter = markdown.Markdown(extensions=["attr_list", "sane_lists", _landmarks_extension()], output_format="html")
@@ -133,26 +163,66 @@ def _markdown_to_html(markdown_text: str) -> str:
     for name in _UNUSED_BLOCKS:
         converter.parser.blockprocessors.deregister(name, strict=False)
     converter.preprocessors.deregister("html_block", strict=False)
-    return converter.convert(markdown_text)
+    return converter
 
 
-# The blank line before a rule that opens a `##` section. Nothing carries
-# across it with the Markdown enabled here (no reference definitions, raw HTML
-# or footnotes), and each landmark starts at a `##` heading, so the parts on
-# either side convert on their own to exactly their share of the whole.
+def _markdown_to_html(markdown_text: str) -> str:
+    return _converter().reset().convert(markdown_text)
+
+
+# Where a text is cut into pieces: before the rule that opens a `##` section,
+# and before a `###` heading. Nothing carries across a blank line with the
+# Markdown enabled here (no reference definitions, raw HTML or footnotes), and
+# a `###` heading ends any list or paragraph before it. Each landmark starts at
+# a `##` heading: a piece that opens with one converts on its own to exactly its
+# share of the whole; a piece that opens with `###` is the rest of the landmark
+# before it, and goes inside it (see _assembled).
 _SECTION_BREAK = re.compile(r"\n\n(?=---\n\n## )")
+_PIECE_BREAK = re.compile(r"\n\n(?=---\n\n## |### )")
+_LANDMARK_END = re.compile(r"</(?:article|header|nav|section)>\Z")
+# Bumped when the HTML made from a piece changes (with Python-Markdown's own version, in each piece's key).
+PIECES_FORMAT = 1
 
 
-def split_sections(markdown_text: str, parts: int) -> list[str]:
-    """The text cut at section breaks into at most `parts` pieces of about equal length."""
-    # Never at the first break: what precedes it may hold no `##` heading, and
-    # the page's header is made from what comes before the first one.
-    breaks = [match.end() for match in _SECTION_BREAK.finditer(markdown_text)][1:]
-    if parts <= 1 or not breaks:
+def pieces_of(markdown_text: str) -> list[str]:
+    """The text cut at every section break and `###` heading after its first section break."""
+    # Never at the first break, nor before it: what precedes it may hold no
+    # `##` heading, and the page's header is made from what comes before the first one.
+    first = _SECTION_BREAK.search(markdown_text)
+    if first is None:
         return [markdown_text]
-    step = len(markdown_text) / parts
-    cuts = sorted({min(breaks, key=lambda b: abs(b - step * k)) for k in range(1, parts)})
+    cuts = [match.end() for match in _PIECE_BREAK.finditer(markdown_text, first.end())]
     bounds = [0, *cuts, len(markdown_text)]
     return [markdown_text[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
+def _piece_key(piece: str) -> str:
+    import markdown
+
+    made_by = f"{markdown.__version__} {PIECES_FORMAT}"
+    return hashlib.sha256(f"{made_by}\n{piece}".encode("utf-8")).hexdigest()
+
+
+def _assembled(pieces: Sequence[str], htmls: Sequence[str]) -> str | None:
+    """The HTML of the whole text from its pieces' HTML; None if they do not join up as the whole would.
+
+    A piece that opens with `###` has no landmark of its own: its elements
+    go inside the one before, whose closing tag is held back until the next
+    landmark opens. In the whole text, each element in a landmark ends with a
+    line break (Python-Markdown's own, given before the landmarks are made);
+    a piece's HTML, converted alone, has none after its last.
+    """
+    chunks: list[str] = []
+    closing = ""
+    for piece, html in zip(pieces, htmls):
+        if piece.startswith("### "):
+            if not closing or "<h2" in html or not chunks[-1].endswith("\n"):
+                return None
+            chunks.append(html + "\n")
+            continue
+        end = _LANDMARK_END.search(html)
+        if end is None:
+            return None
+        chunks += [closing, html[:end.start()]]
+        closing = html[end.start():]
+    return "".join(chunks) + closing

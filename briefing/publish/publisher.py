@@ -12,13 +12,13 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..config import Site
 from ..languages import language_code
 from ..models import Briefing, PublishedBriefing
 from .feed import FeedEntry, FeedIds, render_feed
-from .html import markdown_to_safe_html
+from .html import markdown_to_safe_html, safe_html_reusing
 from .output import FEED_NAME, INDEX_NAME, OutputWriter, briefing_names
 from .templates import Renderer
 from .views import day_links, long_date
@@ -39,6 +39,7 @@ class WrittenDay:
     record: PublishedBriefing
     kept: KeptDay
     changed: bool  # new, or its content differs from what was written before
+    pieces: Mapping[str, str]  # the HTML of its page's pieces, to reuse when it is written again
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,14 @@ def publish_days(
     now: dt.datetime,
     mapper: Callable = map,
     parts: int = 1,
+    pieces: Callable[[dt.date], Mapping[str, str]] = lambda day: {},
 ) -> Publication:
     """Write `briefings`, the neighbouring days' pages, the archive and the feed; all or nothing.
 
     `published` is every day written before, `kept(day)` what was kept of
-    one; `mapper` and `parts` let a big day's HTML be made on several cores.
+    one, `pieces(day)` the HTML of its page's pieces (publish/html.py):
+    only the pieces that changed are converted again. `mapper` and `parts`
+    let a big day's HTML be made on several cores.
     A briefing with no story is a day whose articles are all gone: its files
     are removed, and it leaves the archive and the feed.
     With no briefing to write, nothing is: a run with nothing new changes no file.
@@ -87,7 +91,7 @@ def publish_days(
         if not briefing.stories:
             continue
         text = renderer.markdown(briefing, title=site.title)
-        body = markdown_to_safe_html(text, parts=parts, mapper=mapper)
+        body, made = safe_html_reusing(text, pieces(briefing.day), parts=parts, mapper=mapper)
         old = records.get(briefing.day)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         changed = old is None or old.digest != digest
@@ -101,7 +105,7 @@ def publish_days(
         records[briefing.day] = record
         bodies[briefing.day] = KeptDay(body, feed_summary(briefing))
         markdown[briefing.day] = text
-        written.append(WrittenDay(record, bodies[briefing.day], changed))
+        written.append(WrittenDay(record, bodies[briefing.day], changed, made))
 
     def body_of(day: dt.date) -> KeptDay | None:
         return bodies.get(day) or kept(day)
