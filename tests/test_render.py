@@ -284,3 +284,12 @@ def test_a_day_that_gains_a_seed_converts_again_only_what_changed_and_reads_as_i
     assert len(converted) == len(pieces_of(markdown_text))
     for name in ("2026-11-25.md", "2026-11-25.html"):
         assert (again / "out" / name).read_bytes() == (empty_workdir / "out" / name).read_bytes()
+
+
+def test_threads_converting_at_once_each_get_their_own_html():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [big_day_markdown(sections) for sections in (1, 2, 3, 4)]
+    expected = [whole_html(text) for text in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(markdown_to_safe_html, texts * 3)) == expected * 3

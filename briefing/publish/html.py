@@ -7,9 +7,9 @@ or load anything even past a gap in the escaping.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
+import threading
 from typing import Callable, Mapping, Sequence
 
 # Markdown that takes Python-Markdown about 10 ms: below this, sending parts of
@@ -152,9 +152,15 @@ def load_markdown() -> None:
     import markdown  # noqa: F401
 
 
-@functools.cache
+_CONVERTERS = threading.local()
+
+
 def _converter():
-    """One converter per process, reset for each text: making one takes longer than converting a piece."""
+    """One converter per thread (a converter holds the text it converts), reset for each text: making one
+    takes longer than converting a piece."""
+    converter = getattr(_CONVERTERS, "converter", None)
+    if converter is not None:
+        return converter
     import markdown
 
     converter = markdown.Markdown(extensions=["attr_list", "sane_lists", _landmarks_extension()], output_format="html")
@@ -163,6 +169,7 @@ def _converter():
     for name in _UNUSED_BLOCKS:
         converter.parser.blockprocessors.deregister(name, strict=False)
     converter.preprocessors.deregister("html_block", strict=False)
+    _CONVERTERS.converter = converter
     return converter
 
 
