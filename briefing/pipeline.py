@@ -45,7 +45,7 @@ from .publish.output import OutputWriter, briefing_paths, recover
 from .publish.publisher import KeptDay, Publication, email_pages, publish_days
 from .publish.templates import Renderer
 from .publish.views import long_date
-from .state import KeptStory, State, summary_to_json
+from .state import KeptStory, State, load_record_codec, summary_to_json
 from .text import printable
 from .workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
 
@@ -531,6 +531,7 @@ def _preload(config: Config) -> Callable[[], None]:
 
         prepare_language(config.summary.language)
         load_markdown()
+        load_record_codec()
 
     return load
 

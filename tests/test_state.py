@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -201,6 +202,23 @@ def test_any_summary_reads_back_as_it_was_written(original):
     text = summary_to_json(original)
     assert summary_from_json(text) == original
     assert summary_from_json(text, candidates=False) == replace(original, candidates=())
+
+
+@settings(max_examples=300, deadline=None)
+@given(_summaries)
+def test_a_record_holds_what_json_dumps_of_its_fields_wrote(original):
+    """Records written before msgspec wrote them: the same keys in the same order, the same values, no
+    spaces, non-ASCII as it is (a float may be spelled another way: 1e-05 as 0.00001)."""
+    import json
+    from dataclasses import asdict
+
+    without_text = replace(original, article=replace(original.article, paragraphs=("Text.",)))
+    written = summary_to_json(without_text)
+    before = json.dumps(asdict(original), ensure_ascii=False, separators=(",", ":"))
+    assert json.loads(written, object_pairs_hook=list) == json.loads(before, object_pairs_hook=list)
+    floats = [float(value) for value in re.findall(r'"score":([^,]+),', before)]
+    if not any(abs(value) >= 1e16 or 0 < abs(value) < 1e-4 for value in floats):  # written in E notation
+        assert written == before
 
 
 def test_reports_read_together_share_their_terms_and_a_record_is_not_trusted_to_lack_text():
