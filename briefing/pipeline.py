@@ -623,7 +623,7 @@ def record_publication(
     for written in publication.days:
         day = written.record.day
         state.record_briefing(written.record, written.kept.body_html, written.kept.feed_summary, settings.whole)
-        state.record_html_pieces(day, written.pieces)
+        state.record_html_pieces(day, written.pieces, anew=not composed.remembered)
         state.record_stories(day, [_kept_story(story) for story in by_day[day].stories], reuse=composed.remembered)
         state.record_story_texts(day, composed.story_texts.get(day, {}))
         state.record_day_terms(day, *day_frequencies(r for story in by_day[day].stories for r in story.reports))

@@ -458,9 +458,15 @@ class State:
         return dict(self._rows("SELECT piece, html FROM html_pieces WHERE out_key = ? AND day = ?",
                                (self.out_key, day.isoformat())))
 
-    def record_html_pieces(self, day: dt.date, pieces: Mapping[str, str]) -> None:
-        """The pieces of the page a day was written with: only these are kept, so the table stays the day's size."""
+    def record_html_pieces(self, day: dt.date, pieces: Mapping[str, str], anew: bool = False) -> None:
+        """The pieces of the page a day was written with: only these are kept, so the table stays the day's size.
+
+        A piece kept before is not written again, unless `anew` (a rebuild,
+        which converted every piece: what was kept may be what it repairs).
+        """
         key = (self.out_key, day.isoformat())
+        if anew:
+            self._run("DELETE FROM html_pieces WHERE out_key = ? AND day = ?", key)
         kept = {piece for (piece,) in self._rows("SELECT piece FROM html_pieces WHERE out_key = ? AND day = ?", key)}
         with self._errors():
             self._db.executemany("DELETE FROM html_pieces WHERE out_key = ? AND day = ? AND piece = ?",

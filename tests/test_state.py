@@ -231,3 +231,27 @@ def test_reports_read_together_share_their_terms_and_a_record_is_not_trusted_to_
     data = json.loads(summary_to_json(first))
     data["article"]["paragraphs"] = ["Text a store should not hold."]
     assert summary_from_json(json.dumps(data)).article.paragraphs == ()
+
+
+def test_a_rating_a_ranker_could_not_give_is_stored_as_no_opinion(monkeypatch):
+    """JSON has no NaN (msgspec writes null, which a float field refuses): every score a summary holds is finite."""
+    import math
+
+    from briefing.config import SummarySettings
+    from briefing.summarize.article import summarize_article
+    from briefing.summarize.newsrank import NewsRankSummarizer
+
+    real = NewsRankSummarizer.rankings
+
+    def rankings(self, *args, **kwargs):
+        order, ratings, plain = real(self, *args, **kwargs)
+        return order, [math.nan, math.inf, *ratings[2:]], plain
+
+    monkeypatch.setattr(NewsRankSummarizer, "rankings", rankings)
+    article = Article(seed="a.txt", title="Council votes", content_hash="h", paragraphs=(
+        "The council voted on Monday to build a new bridge over the river.",
+        "The bridge will cost four million pounds and open in two years.",
+        "Residents had asked for a crossing for more than a decade."))
+    summary = summarize_article(article, SummarySettings(sentences=3), 500, "newsrank")
+    assert len(summary.sentences) == 3 and all(math.isfinite(s.score) for s in summary.sentences)
+    assert summary_from_json(summary_to_json(summary)).sentences == summary.sentences

@@ -187,7 +187,8 @@ def _markdown_to_html(markdown_text: str) -> str:
 _SECTION_BREAK = re.compile(r"\n\n(?=---\n\n## )")
 _PIECE_BREAK = re.compile(r"\n\n(?=---\n\n## |### )")
 _LANDMARK_END = re.compile(r"</(?:article|header|nav|section)>\Z")
-# Bumped when the HTML made from a piece changes (with Python-Markdown's own version, in each piece's key).
+# Bumped when the HTML made from a piece changes between releases (each piece's key holds it, briefing's
+# version and Python-Markdown's). `--rebuild` converts every piece again whatever is kept.
 PIECES_FORMAT = 1
 
 
@@ -206,7 +207,9 @@ def pieces_of(markdown_text: str) -> list[str]:
 def _piece_key(piece: str) -> str:
     import markdown
 
-    made_by = f"{markdown.__version__} {PIECES_FORMAT}"
+    from .. import __version__
+
+    made_by = f"{markdown.__version__} {__version__} {PIECES_FORMAT}"
     return hashlib.sha256(f"{made_by}\n{piece}".encode("utf-8")).hexdigest()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import warnings
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
@@ -73,9 +73,11 @@ def rank_sentences(
 def rankings(
     algorithm: str, language: str, document: ObjectDocumentModel, deferred: Sequence[bool] | None = None
 ) -> tuple[list[int], list[float], list[int]]:
-    """`rank_sentences`' order and ratings, and the order when nothing is deferred."""
+    """`rank_sentences`' order and ratings, and the order when nothing is deferred; every rating finite (a
+    summary's scores are stored as JSON, which has no NaN)."""
     if algorithm == "newsrank":
-        return newsrank(language).rankings(document, deferred=deferred)
+        order, ratings, plain = newsrank(language).rankings(document, deferred=deferred)
+        return order, _finite(ratings), plain
     title_words = document.headings[0].words if document.headings else ()
     ratings = rate_sentences(_make_summarizer(algorithm, toolkit(language), title_words), document)
     later = deferred if deferred is not None else [False] * len(ratings)
@@ -108,7 +110,11 @@ def rate_sentences(summarizer, document: ObjectDocumentModel) -> list[float]:
         warnings.simplefilter("ignore", RuntimeWarning)
         warnings.simplefilter("ignore", UserWarning)
         summarizer(document, len(document.sentences))
-    values = (ratings.get(sentence, 0.0) for sentence in document.sentences)
+    return _finite(ratings.get(sentence, 0.0) for sentence in document.sentences)
+
+
+def _finite(values: Iterable[float]) -> list[float]:
+    """NaN and infinities, a rater's "no opinion" on a degenerate sentence, as 0.0."""
     return [value if math.isfinite(value) else 0.0 for value in values]
 
 
