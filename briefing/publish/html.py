@@ -187,8 +187,8 @@ def _markdown_to_html(markdown_text: str) -> str:
 _SECTION_BREAK = re.compile(r"\n\n(?=---\n\n## )")
 _PIECE_BREAK = re.compile(r"\n\n(?=---\n\n## |### )")
 _LANDMARK_END = re.compile(r"</(?:article|header|nav|section)>\Z")
-# Bumped when the HTML made from a piece changes between releases (each piece's key holds it, briefing's
-# version and Python-Markdown's). `--rebuild` converts every piece again whatever is kept.
+# Bumped when the HTML made from the same Markdown changes (each piece's key holds it, and Python-Markdown's
+# version). `--rebuild` converts every piece again and keeps what it made, whatever was kept.
 PIECES_FORMAT = 1
 
 
@@ -207,9 +207,7 @@ def pieces_of(markdown_text: str) -> list[str]:
 def _piece_key(piece: str) -> str:
     import markdown
 
-    from .. import __version__
-
-    made_by = f"{markdown.__version__} {__version__} {PIECES_FORMAT}"
+    made_by = f"{markdown.__version__} {PIECES_FORMAT}"
     return hashlib.sha256(f"{made_by}\n{piece}".encode("utf-8")).hexdigest()
 
 
