@@ -45,7 +45,7 @@ from .publish.output import OutputWriter, briefing_paths, recover
 from .publish.publisher import KeptDay, Publication, email_pages, publish_days
 from .publish.templates import Renderer
 from .publish.views import long_date
-from .state import KeptStory, State, load_record_codec, summary_to_json
+from .state import KeptStory, KnownReport, State, load_record_codec, summary_to_json
 from .text import printable
 from .workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
 
@@ -677,7 +677,7 @@ class WarmDay:
     def __init__(self, state: State, day: dt.date) -> None:
         self.state = state
         self.day = day
-        self.reports: dict[str, tuple[str, Summary]] = {}
+        self.reports: dict[str, KnownReport] = {}
 
     def load(self) -> None:
         with kept_to_the_end():

@@ -30,7 +30,7 @@ import sys
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from .errors import OutputError
 from .migrations import Context, NewerSchema, migrate, output_key
@@ -106,6 +106,15 @@ def summary_from_json(text: str, candidates: bool = True, shared: dict | None = 
     for candidate in summary.candidates:
         settle(candidate, "stems", tuple(map(intern, candidate.stems)))
     return summary
+
+
+class KnownReport(NamedTuple):
+    """A report read earlier in a run (State.reports_by_name): its record's digest, its summary, and what
+    the summary was made from (the seed's content hash, the summary settings)."""
+
+    digest: str
+    summary: Summary
+    made_from: tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -267,33 +276,60 @@ class State:
             yield summary_from_json(text, shared=shared)
 
     def reports_for_day(
-        self, day: dt.date, candidates: bool = True, known: Mapping[str, tuple[str, Summary]] | None = None
+        self, day: dt.date, candidates: bool = True, known: Mapping[str, KnownReport] | None = None
     ) -> Iterator[tuple[Summary, str]]:
         """The day's summaries, by seed name, each with a digest of its record: equal digests, equal summaries.
 
         Without `candidates`, without their candidate sentences (see summary_from_json and summaries_named);
-        then `known` (from `reports_by_name`) gives the summaries read before: a record not changed since
-        is not parsed again.
+        then `known` (from `reports_by_name`, earlier in the same run) gives the summaries read before: a
+        record made since from the same content with the same settings is the same record, and is not
+        read again. (A run writes a seed's record again only when its content changed, or to summarise it
+        with other settings.)
         """
         if candidates and known:
             raise ValueError("known reports are without their candidate sentences")
-        for _, summary, digest in self._reports(day, candidates, known or {}):
-            yield summary, digest
-
-    def reports_by_name(self, day: dt.date) -> dict[str, tuple[str, Summary]]:
-        """The day's summaries without candidate sentences, by seed name, with their records' digests."""
-        return {name: (digest, summary) for name, summary, digest in self._reports(day, False, {})}
-
-    def _reports(self, day: dt.date, candidates: bool, known: Mapping[str, tuple[str, Summary]]
-                 ) -> Iterator[tuple[str, Summary, str]]:
+        known = known or {}
+        made = self._rows("SELECT name, content_hash, settings FROM seeds WHERE out_key = ? AND day = ? "
+                          "AND reason IS NULL ORDER BY name", (self.out_key, day.isoformat()))
+        changed = [name for name, content, settings in made
+                   if name not in known or known[name].made_from != (content, settings)]
+        if not known or len(changed) * 2 > len(made):  # most of the day to read: in one pass
+            for _, summary, digest, _ in self._reports(day, candidates, {}):
+                yield summary, digest
+            return
         shared: dict = {}
-        for name, text in self._day_records(day):
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            before = known.get(name)
-            if before is not None and before[0] == digest:
-                yield name, before[1], digest
+        texts = self._records_named(changed)
+        for name, _, _ in made:
+            if name in texts:
+                text = texts[name]
+                yield summary_from_json(text, candidates, shared), hashlib.sha256(text.encode("utf-8")).hexdigest()
             else:
-                yield name, summary_from_json(text, candidates, shared), digest
+                yield known[name].summary, known[name].digest
+
+    def reports_by_name(self, day: dt.date) -> dict[str, KnownReport]:
+        """The day's summaries without candidate sentences, by seed name, with their records' digests and
+        what each was made from."""
+        return {name: KnownReport(digest, summary, made_from)
+                for name, summary, digest, made_from in self._reports(day, False, {})}
+
+    def _reports(self, day: dt.date, candidates: bool, known: Mapping[str, KnownReport]
+                 ) -> Iterator[tuple[str, Summary, str, tuple[str, str]]]:
+        shared: dict = {}
+        rows = self._rows(
+            "SELECT name, summary, content_hash, settings FROM seeds WHERE out_key = ? AND day = ? "
+            "AND reason IS NULL ORDER BY name", (self.out_key, day.isoformat()))
+        for name, text, content, settings in rows:
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            yield name, summary_from_json(text, candidates, shared), digest, (content, settings)
+
+    def _records_named(self, names: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(names), 500):  # SQLite's limit on parameters is 999 in old builds
+            chunk = names[start:start + 500]
+            found.update(self._rows(
+                f"SELECT name, summary FROM seeds WHERE out_key = ? AND name IN ({', '.join('?' * len(chunk))}) "
+                "AND summary IS NOT NULL", (self.out_key, *chunk)))
+        return found
 
     def report_count(self, day: dt.date) -> int:
         """How many seeds the day's briefing holds."""

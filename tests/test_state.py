@@ -118,6 +118,16 @@ def test_a_day_read_again_parses_only_the_records_changed_since(tmp_path):
         with pytest.raises(ValueError):
             list(state.reports_for_day(DAY, candidates=True, known=known))
         assert state.report_count(DAY) == 4
+        # The same content summarised with other settings is another record: read again.
+        known = state.reports_by_name(DAY)
+        with state.transaction():
+            state.record_summary(SeedFile("c.txt", 10, 1), replace(summary("c.txt", "h-c.txt"), key_points=("Other.",)),
+                                 DAY, settings="other settings")
+        again = list(state.reports_for_day(DAY, candidates=False, known=known))
+        assert again == list(state.reports_for_day(DAY, candidates=False))
+        assert [report is known[name].summary for (report, _), name in zip(again, sorted(known))] == [
+            True, True, False, True]
+        assert again[2][0].key_points == ("Other.",)
 
 
 def test_a_failed_transaction_leaves_nothing(tmp_path):
