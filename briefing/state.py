@@ -294,7 +294,7 @@ class State:
         changed = [name for name, content, settings in made
                    if name not in known or known[name].made_from != (content, settings)]
         if not known or len(changed) * 2 > len(made):  # most of the day to read: in one pass
-            for _, summary, digest, _ in self._reports(day, candidates, {}):
+            for _, summary, digest, _ in self._reports(day, candidates):
                 yield summary, digest
             return
         shared: dict = {}
@@ -310,10 +310,9 @@ class State:
         """The day's summaries without candidate sentences, by seed name, with their records' digests and
         what each was made from."""
         return {name: KnownReport(digest, summary, made_from)
-                for name, summary, digest, made_from in self._reports(day, False, {})}
+                for name, summary, digest, made_from in self._reports(day, False)}
 
-    def _reports(self, day: dt.date, candidates: bool, known: Mapping[str, KnownReport]
-                 ) -> Iterator[tuple[str, Summary, str, tuple[str, str]]]:
+    def _reports(self, day: dt.date, candidates: bool) -> Iterator[tuple[str, Summary, str, tuple[str, str]]]:
         shared: dict = {}
         rows = self._rows(
             "SELECT name, summary, content_hash, settings FROM seeds WHERE out_key = ? AND day = ? "
@@ -323,6 +322,7 @@ class State:
             yield name, summary_from_json(text, candidates, shared), digest, (content, settings)
 
     def _records_named(self, names: Sequence[str]) -> dict[str, str]:
+        """The records of these seeds, by name (those that have one)."""
         found: dict[str, str] = {}
         for start in range(0, len(names), 500):  # SQLite's limit on parameters is 999 in old builds
             chunk = names[start:start + 500]
@@ -344,15 +344,7 @@ class State:
 
     def summaries_named(self, names: Sequence[str]) -> dict[str, Summary]:
         """The whole summaries of these seeds, by name (those that have one)."""
-        found: dict[str, Summary] = {}
-        names = sorted(set(names))
-        for start in range(0, len(names), 500):  # SQLite's limit on parameters is 999 in old builds
-            chunk = names[start:start + 500]
-            rows = self._rows(
-                f"SELECT name, summary FROM seeds WHERE out_key = ? AND name IN ({', '.join('?' * len(chunk))}) "
-                "AND summary IS NOT NULL", (self.out_key, *chunk))
-            found.update((name, summary_from_json(text)) for name, text in rows)
-        return found
+        return {name: summary_from_json(text) for name, text in self._records_named(sorted(set(names))).items()}
 
     def has_day(self, day: dt.date) -> bool:
         return bool(self._rows("SELECT 1 FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL LIMIT 1",
