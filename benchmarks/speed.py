@@ -666,12 +666,18 @@ class Day:
         return measured_run(briefing_command("run", "--date", SYNTHETIC_DAY), self.folder, self.env)
 
     def copy_for(self, baseline: Path) -> "Day":
-        """The same day in a folder of its own, run by the checkout `baseline`."""
+        """The same day in a folder of its own, built by the checkout `baseline` (untimed), which runs it.
+
+        Only the seeds are copied: the baseline builds its own state store and
+        out/ from them, so a checkout with an older state schema compares too.
+        """
         folder = self.folder.with_name(self.folder.name + "-baseline")
         if folder.exists():
             shutil.rmtree(folder)
-        shutil.copytree(self.folder, folder, symlinks=True)
-        return Day(folder, self.size, self.added, {**os.environ, "PYTHONPATH": str(baseline.resolve())})
+        shutil.copytree(self.folder / "seeds", folder / "seeds", symlinks=True)
+        day = Day(folder, self.size, self.added, {**os.environ, "PYTHONPATH": str(baseline.resolve())})
+        day.run()
+        return day
 
     def add_one(self) -> Measured:
         """Another new seed on one of the day's events, then the run that adds it."""
