@@ -1,8 +1,8 @@
 import datetime as dt
-from dataclasses import replace
 import re
 import shutil
 import time
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -144,7 +144,8 @@ def test_a_page_made_again_converts_only_the_pieces_that_changed(monkeypatch):
     assert len(converted) == 1 and "Sentence 5, and more:" in converted[0]
     # What is known is used as it is: a stored piece is the HTML given for it (sanitised with the page).
     key = next(key for key, piece in pieces.items() if "also-today" in piece)
-    tampered, _ = safe_html_reusing(changed, {**pieces, key: pieces[key].replace("Also today", "<script>x</script>Elsewhere")})
+    bad = pieces[key].replace("Also today", "<script>x</script>Elsewhere")
+    tampered, _ = safe_html_reusing(changed, {**pieces, key: bad})
     assert "Elsewhere" in tampered and "<script" not in tampered
 
 
@@ -266,6 +267,7 @@ def test_output_writer_puts_nothing_in_place_until_every_file_is_written(tmp_pat
         # Not committed: leaving the block discards the staged files.
     assert sorted(p.name for p in out.iterdir()) == ["a.md"]
     assert (out / "a.md").read_text() == "old a"
+
 
 def test_a_day_that_gains_a_seed_converts_again_only_what_changed_and_reads_as_if_made_anew(
         empty_workdir, tmp_path, monkeypatch):
