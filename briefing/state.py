@@ -289,17 +289,15 @@ class State:
         if candidates and known:
             raise ValueError("known reports are without their candidate sentences")
         known = known or {}
-        made = self._rows("SELECT name, content_hash, settings FROM seeds WHERE out_key = ? AND day = ? "
-                          "AND reason IS NULL ORDER BY name", (self.out_key, day.isoformat()))
-        changed = [name for name, content, settings in made
-                   if name not in known or known[name].made_from != (content, settings)]
+        made = self.seed_versions(day)
+        changed = [name for name, made_from in made.items() if name not in known or known[name].made_from != made_from]
         if not known or len(changed) * 2 > len(made):  # most of the day to read: in one pass
             for _, summary, digest, _ in self._reports(day, candidates):
                 yield summary, digest
             return
         shared: dict = {}
         texts = self._records_named(changed)
-        for name, _, _ in made:
+        for name in made:
             if name in texts:
                 text = texts[name]
                 yield summary_from_json(text, candidates, shared), hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -319,7 +317,7 @@ class State:
             "AND reason IS NULL ORDER BY name", (self.out_key, day.isoformat()))
         for name, text, content, settings in rows:
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            yield name, summary_from_json(text, candidates, shared), digest, (content, settings)
+            yield name, summary_from_json(text, candidates, shared), digest, (content or "", settings or "")
 
     def _records_named(self, names: Sequence[str]) -> dict[str, str]:
         """The records of these seeds, by name (those that have one)."""
@@ -540,9 +538,10 @@ class State:
             self._db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)", changed)
 
     def seed_versions(self, day: dt.date) -> dict[str, tuple[str, str]]:
-        """The day's seeds in its briefing, each with what its summary was made from: (content hash, settings)."""
+        """The day's seeds in its briefing, by name, each with what its summary was made from: (content hash,
+        settings)."""
         rows = self._rows("SELECT name, content_hash, settings FROM seeds WHERE out_key = ? AND day = ? "
-                          "AND reason IS NULL", (self.out_key, day.isoformat()))
+                          "AND reason IS NULL ORDER BY name", (self.out_key, day.isoformat()))
         return {name: (content or "", settings or "") for name, content, settings in rows}
 
     def story_reports(self, day: dt.date) -> list[list[tuple[str, str, str]]]:
