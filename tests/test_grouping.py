@@ -489,6 +489,71 @@ def test_average_link_is_plain_average_link_on_random_graphs():
         assert sorted(found.values()) == textbook(n, pairs, threshold)
 
 
+def _average_link_in_dicts(n, i, j, sims, threshold):
+    """Average link as it was first written: every group's links in a dict, every queued pair a tuple."""
+    import heapq
+    from collections import defaultdict
+
+    size = {c: 1 for c in range(n)}
+    links = defaultdict(dict)
+    for a, b, s in zip(i.tolist(), j.tolist(), sims.tolist()):
+        if s > 0:
+            links[a][b] = links[a].get(b, 0.0) + s
+            links[b][a] = links[b].get(a, 0.0) + s
+    heap = [(-s, a, b) for a, nbrs in links.items() for b, s in nbrs.items() if a < b and s >= threshold]
+    heapq.heapify(heap)
+    parent = list(range(n))
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in size or b not in size:
+            continue
+        current = links[a].get(b, 0.0) / (size[a] * size[b])
+        if abs(current + neg) > 1e-12:
+            continue
+        c = len(parent)
+        parent.append(c)
+        parent[a] = parent[b] = c
+        size[c] = size.pop(a) + size.pop(b)
+        merged = {}
+        for old in (a, b):
+            for other, s in links.pop(old).items():
+                if other not in (a, b):
+                    merged[other] = merged.get(other, 0.0) + s
+                    del links[other][old]
+        links[c] = merged
+        for other in sorted(merged):
+            links[other][c] = merged[other]
+            if merged[other] / (size[c] * size[other]) >= threshold:
+                heapq.heappush(heap, (-merged[other] / (size[c] * size[other]), min(other, c), max(other, c)))
+
+    def root(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    return [root(x) for x in range(n)]
+
+
+def test_average_link_merges_as_the_dict_version_did_on_big_graphs_with_ties_and_repeated_pairs():
+    """The flat-array clustering gives the very labels of the dict-of-dicts one it replaced, float for
+    float: on graphs of hundreds of reports, with similarities from a few values (ties), pairs given twice
+    or reversed, and zeros."""
+    from briefing.compose.clustering import average_link
+
+    rng = np.random.default_rng(11)
+    for _ in range(40):
+        n = int(rng.integers(2, 400))
+        count = int(rng.integers(1, 6 * n))
+        i, j = rng.integers(0, n, count), rng.integers(0, n, count)
+        distinct = i != j
+        i, j = i[distinct], j[distinct]
+        sims = rng.choice([0.0, 0.05, 0.1, 0.2, 0.25, 0.4, 0.5, 0.7, 1.0], len(i))
+        if rng.random() < 0.5:
+            sims = sims + rng.random(len(i)) * 1e-3
+        threshold = float(rng.choice([0.05, 0.1, 0.2, 0.3]))
+        assert average_link(n, i, j, sims, threshold) == _average_link_in_dicts(n, i, j, sims, threshold)
+
+
 def _weights_one_report_at_a_time(reports, name_weight, title_count, idf_power, background):
     """The term weights as grouping defined them before they were computed in flat arrays: each report's
     terms in a dict, alphabetically, the columns numbered as each term is first met."""
