@@ -23,11 +23,13 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, thresho
     stay in flat arrays (an adjacency list, and the queue's first entries in
     order), and only a group made by a merge keeps a dict of its links.
     """
-    graph = _Graph(n, i, j, sims)
+    low, high, summed = _summed_pairs(n, i, j, sims)
+    graph = _Graph(n, low, high, summed)
     # Only pairs of groups that reach the threshold are queued: one below it could only end the
     # merging, which an empty queue does as well (the queue pops the most similar first). On a
     # big day most pairs are below it.
-    first = _FirstEntries(graph, threshold)
+    first = _FirstEntries(low, high, summed, threshold)
+    del low, high, summed  # (a big day's pairs: held twice over, in the graph and the queue)
     pushed: list[tuple[float, int, int]] = []  # entries for the groups merges make
     size = [1] * n
     alive = bytearray(b"\x01") * n
@@ -38,7 +40,7 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, thresho
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
-        return x
+        return parent[x]  # x itself, but the int object `parent` holds: the dicts' keys share it (28 bytes each)
 
     def link(a: int, b: int, queued: float) -> float:
         if a in merged_links:
@@ -102,19 +104,24 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, thresho
     return [root(x) for x in range(n)]
 
 
-class _Graph:
-    """The pairs of single reports as a symmetric adjacency list in flat arrays; a pair given twice sums."""
+def _summed_pairs(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Each pair of positive similarity once, as (lower end, higher end, sum): a pair given twice sums, in
+    the order given."""
+    i, j, sims = np.asarray(i, np.int64), np.asarray(j, np.int64), np.asarray(sims, float)
+    positive = (sims > 0) & (i != j)
+    low, high, sims = np.minimum(i, j)[positive], np.maximum(i, j)[positive], sims[positive]
+    keys, where = np.unique(low * n + high, return_inverse=True)
+    summed = np.zeros(len(keys))
+    np.add.at(summed, where.ravel(), sims)  # a running sum, as adding them one by one would
+    return keys // n, keys % n, summed
 
-    def __init__(self, n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray) -> None:
-        i, j, sims = np.asarray(i, np.int64), np.asarray(j, np.int64), np.asarray(sims, float)
-        positive = (sims > 0) & (i != j)
-        low, high, sims = np.minimum(i, j)[positive], np.maximum(i, j)[positive], sims[positive]
-        keys, where = np.unique(low * n + high, return_inverse=True)
-        summed = np.zeros(len(keys))
-        np.add.at(summed, where.ravel(), sims)  # in the pairs' order, as a running sum
-        self.low, self.high, self.summed = keys // n, keys % n, summed
-        ends = np.concatenate([self.low, self.high])
-        others = np.concatenate([self.high, self.low])
+
+class _Graph:
+    """The pairs of single reports as a symmetric adjacency list in flat arrays."""
+
+    def __init__(self, n: int, low: np.ndarray, high: np.ndarray, summed: np.ndarray) -> None:
+        ends = np.concatenate([low, high])
+        others = np.concatenate([high, low])
         order = np.lexsort((others, ends))
         self.neighbours = others[order].astype(np.int32 if n < 2**31 else np.int64)
         self.weights = np.concatenate([summed, summed])[order]
@@ -131,9 +138,9 @@ class _FirstEntries:
 
     BATCH = 4096  # entries made Python objects at a time
 
-    def __init__(self, graph: _Graph, threshold: float) -> None:
-        reach = graph.summed >= threshold
-        low, high, summed = graph.low[reach], graph.high[reach], graph.summed[reach]
+    def __init__(self, low: np.ndarray, high: np.ndarray, summed: np.ndarray, threshold: float) -> None:
+        reach = summed >= threshold
+        low, high, summed = low[reach], high[reach], summed[reach]
         order = np.lexsort((high, low, -summed))
         self.negated, self.low, self.high = -summed[order], low[order], high[order]
         self.batch: list[tuple[float, int, int]] = []

@@ -343,7 +343,8 @@ def group_reports(
         # The region's reports numbered 0..len(region) - 1, in canonical order.
         i, j, sims = np.searchsorted(region, i[inside]), np.searchsorted(region, j[inside]), sims[inside]
     keep = sims >= min_link * threshold
-    labels = average_link(len(region), i[keep], j[keep], sims[keep], threshold)
+    i, j, sims = i[keep], j[keep], sims[keep]  # (and the rest let go: a big day has millions of pairs)
+    labels = average_link(len(region), i, j, sims, threshold)
     groups: dict[int, list[int]] = defaultdict(list)
     for local, label in enumerate(labels):
         groups[label].append(order[region[local]])
