@@ -33,18 +33,31 @@ def prepare_language(language: str) -> None:
     newsrank(language)
 
 
+@functools.cache
+def _ordered_lsa() -> type:
+    from sumy.summarizers.lsa import LsaSummarizer
+
+    class OrderedLsa(LsaSummarizer):
+        """sumy's LSA numbers the words in a frozenset's order, which moves with PYTHONHASHSEED: the SVD's
+        rounding, and so a tie, differed from run to run. Here the words are numbered in sorted order."""
+
+        def _create_dictionary(self, document):
+            return {word: row for row, word in enumerate(sorted(super()._create_dictionary(document)))}
+
+    return OrderedLsa
+
+
 def _make_summarizer(algorithm: str, kit: Toolkit, title_words: Sequence[str]):
     from sumy.summarizers.edmundson import EdmundsonSummarizer
     from sumy.summarizers.kl import KLSummarizer
     from sumy.summarizers.lex_rank import LexRankSummarizer
-    from sumy.summarizers.lsa import LsaSummarizer
     from sumy.summarizers.luhn import LuhnSummarizer
     from sumy.summarizers.reduction import ReductionSummarizer
     from sumy.summarizers.sum_basic import SumBasicSummarizer
     from sumy.summarizers.text_rank import TextRankSummarizer
 
     classes = {
-        "lexrank": LexRankSummarizer, "lsa": LsaSummarizer, "luhn": LuhnSummarizer,
+        "lexrank": LexRankSummarizer, "lsa": _ordered_lsa(), "luhn": LuhnSummarizer,
         "textrank": TextRankSummarizer, "kl": KLSummarizer, "sumbasic": SumBasicSummarizer,
         "reduction": ReductionSummarizer, "edmundson": EdmundsonSummarizer,
     }
