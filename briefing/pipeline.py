@@ -239,7 +239,7 @@ def run_once(
             here = jobs == 1 and not (warm or apart) and not dry_run
             with state.transaction(), summarisers as summarising, attempt.noted(scan.ready if here else ()):
                 recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
-                                      meanwhile=warm.load if warm else None)
+                                      meanwhile=warm.load if warm else None, here=attempt if here else None)
             _log_scan(scan, recorded)
             composed = compose_days(state, config, state.pending_days(), remember=not rebuild,
                                     mapper=_batched_map(pool), warm=warm)
@@ -325,14 +325,14 @@ class SummarisingHere:
 
     def __init__(self, config: Config) -> None:
         self.path = config.paths.state.with_name(config.paths.state.name + ".summarising")
+        try:  # read now, before this run notes its own seeds in it
+            self.left = frozenset(self.path.read_text(encoding="utf-8", errors="replace").splitlines())
+        except OSError:
+            self.left = frozenset()
 
     def died_with(self, seeds: Sequence[SeedFile]) -> bool:
         """Whether a run died summarising any of `seeds` in its own process."""
-        try:
-            names = set(self.path.read_text(encoding="utf-8", errors="replace").splitlines())
-        except OSError:
-            return False
-        return any(seed.name in names for seed in seeds)
+        return any(seed.name in self.left for seed in seeds)
 
     @contextlib.contextmanager
     def noted(self, seeds: Sequence[SeedFile]) -> Iterator[None]:
@@ -401,12 +401,15 @@ def begin_run(
 def read_seeds(
     scan: Scan, state: State, config: Config, settings: Settings, pool: WorkerPool, day: dt.date, rebuild: bool,
     progress: Progress | None = None, meanwhile: Callable[[], None] | None = None,
+    here: SummarisingHere | None = None,
 ) -> Recorded:
     """Summarise the new and changed seeds, record them, and mark the days to write.
 
     Then the seeds of those days that were summarised with other settings
     are summarised again, so that every day written is built with today's.
-    `meanwhile` is done here while the pool's workers summarise.
+    `meanwhile` is done here while the pool's workers summarise. `here` is
+    given when the pool is the run's own process: the seeds summarised again
+    are noted in it too, or go to a worker if a run died summarising them.
     """
     known = {} if rebuild or not scan.ready else state.known_digests()
     outcomes = summarize_seeds(scan.ready, known, config, pool, progress, meanwhile)
@@ -422,10 +425,27 @@ def read_seeds(
     stale_names = state.stale_seeds(state.pending_days(), settings.summary)
     stale = [SeedFile(name, *stat) for name, stat in _stats(state, stale_names)] if stale_names else []
     if stale:
-        again = record_seeds(state, summarize_seeds(stale, {}, config, pool), day, settings, rebuild=True)
+        with _summarising_again(stale, pool, here) as summariser:
+            again = record_seeds(state, summarize_seeds(stale, {}, config, summariser), day, settings, rebuild=True)
         recorded = Recorded(recorded.new, recorded.unchanged, recorded.skipped + again.skipped, recorded.news,
                             recorded.again + again.again + again.new)
     return recorded
+
+
+@contextlib.contextmanager
+def _summarising_again(
+    seeds: Sequence[SeedFile], pool: WorkerPool, here: SummarisingHere | None
+) -> Iterator[WorkerPool]:
+    """The pool to summarise `seeds` again with: a worker if a run died summarising one of them in its own
+    process (new settings can kill where the old did not); else `pool`, the seeds noted while it works."""
+    if here is None:
+        yield pool
+    elif here.died_with(seeds):
+        with WorkerPool(1, beside=True) as worker:
+            yield worker
+    else:
+        with here.noted(seeds):
+            yield pool
 
 
 def _stats(state: State, names: list[str]) -> list[tuple[str, tuple[int, int]]]:

@@ -318,7 +318,7 @@ def test_a_worker_killed_while_idle_neither_hangs_the_pool_nor_loses_work(tmp_pa
 
 
 # The CLI in a process of its own, whose summariser kills the process summarising a seed named "fatal"
-# (after reading it, as a crash in a library would).
+# (after reading it, as a crash in a library would), unless FATAL_SEEDS_KILL is "0".
 FATAL_SEED_PROBE = """
 import os, signal, sys
 from briefing.summarize import article
@@ -327,7 +327,7 @@ from briefing.cli import main
 summarised = article.summarize_article
 
 def killed_by_fatal_seeds(read, *args, **kwargs):
-    if "fatal" in read.seed:
+    if "fatal" in read.seed and os.environ.get("FATAL_SEEDS_KILL", "1") == "1":
         os.kill(os.getpid(), signal.SIGKILL)
     return summarised(read, *args, **kwargs)
 
@@ -367,3 +367,38 @@ def test_a_run_killed_by_a_seed_it_summarised_itself_leaves_that_seed_to_a_worke
     write_seed(workdir / "seeds", "c-story.txt", article_text("a third topic", sentences=5))
     later = run("--jobs", "1")
     assert later.returncode == 0 and "1 new" in later.stdout, later.stdout + later.stderr
+
+
+def test_a_run_killed_by_a_seed_it_summarised_again_for_new_settings_leaves_that_seed_to_a_worker_next_time(workdir):
+    """A seed read well under the old settings can kill the process summarising it under new ones (another
+    algorithm): it is noted like a new seed, and the next run summarises it on a worker and skips it."""
+    import os
+    import subprocess
+    import sys
+
+    def run(*args: str, kill: bool) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", FATAL_SEED_PROBE, "run", "--date", "2026-11-25", "--jobs", "1",
+                               *args], cwd=workdir, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "FATAL_SEEDS_KILL": "1" if kill else "0"})
+
+    write_seed(workdir / "seeds", "a-fatal-story.txt", article_text("the fatal topic", sentences=5))
+    first = run(kill=False)
+    assert first.returncode == 0, first.stderr
+    day = json.loads((workdir / "out" / "2026-11-25.json").read_text(encoding="utf-8"))
+    assert "a-fatal-story.txt" in {report["path"] for story in day["stories"] for report in story["reports"]}
+
+    # Other settings: the day's seeds are summarised again in the run's own process, and the fatal one kills it.
+    died = run("--algorithm", "luhn", kill=True)
+    assert died.returncode == -9
+    assert "a-fatal-story.txt" in (workdir / ".briefing" / "state.sqlite3.summarising").read_text().split()
+    kept = json.loads((workdir / "out" / "2026-11-25.json").read_text(encoding="utf-8"))
+    assert kept == day  # the briefing written before stands
+
+    after = run("--algorithm", "luhn", kill=True)
+    assert after.returncode == 0, after.stderr
+    reason = [line for line in after.stderr.splitlines() if "a-fatal-story.txt" in line]
+    assert len(reason) == 1 and "the process summarising it died twice" in reason[0], after.stderr
+    day = json.loads((workdir / "out" / "2026-11-25.json").read_text(encoding="utf-8"))
+    reports = {report["path"] for story in day["stories"] for report in story["reports"]}
+    assert "a-fatal-story.txt" not in reports and len(reports) >= 3  # the samples, summarised with luhn
+    assert not (workdir / ".briefing" / "state.sqlite3.summarising").exists()
