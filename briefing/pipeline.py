@@ -632,6 +632,11 @@ def _log_scan(scan: Scan, recorded: Recorded) -> None:
         log.warning("left for the next run %s: still being written", printable(seed.name))
 
 
+# The pages of the newest this many days written keep their converted pieces (see publish/html.py): a day
+# written again later is converted whole.
+HTML_PIECES_KEPT_DAYS = 7
+
+
 def record_publication(
     state: State, publication: Publication, composed: Composed, settings: Settings, config: Config
 ) -> None:
@@ -651,6 +656,9 @@ def record_publication(
             state.queue_delivery(day, EMAIL)
     for day in publication.removed:
         state.forget_day(day)
+    if publication.days:
+        newest = max(written.record.day for written in publication.days)
+        state.forget_html_pieces_before(newest - dt.timedelta(days=HTML_PIECES_KEPT_DAYS - 1))
 
 
 def _shown_texts(story: Story) -> frozenset[str]:

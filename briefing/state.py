@@ -500,6 +500,11 @@ class State:
             self._db.executemany("INSERT INTO html_pieces VALUES (?, ?, ?, ?)",
                                  [(*key, piece, html) for piece, html in pieces.items() if piece not in kept])
 
+    def forget_html_pieces_before(self, day: dt.date) -> None:
+        """Let go of the kept pieces of the days before `day`: a day is rarely written again once it is past,
+        and one that is has its page converted whole (the pieces would take megabytes a month)."""
+        self._run("DELETE FROM html_pieces WHERE out_key = ? AND day < ?", (self.out_key, day.isoformat()))
+
     def forget_day(self, day: dt.date) -> None:
         """A day left with no article: its records go, and it is no longer pending."""
         for table in ("briefings", "pending_days", "stories", "day_terms", "story_texts", "html_pieces"):
