@@ -200,6 +200,13 @@ class State:
         with self._errors():
             return self._db.execute(sql, params).fetchall()
 
+    def _each_row(self, sql: str, params: tuple = (), batch: int = 256) -> Iterator[tuple]:
+        """`_rows`, a batch at a time: a big day's records are hundreds of megabytes, read once each."""
+        with self._errors():
+            cursor = self._db.execute(sql, params)
+            while rows := cursor.fetchmany(batch):
+                yield from rows
+
     def _run(self, sql: str, params: tuple = ()) -> None:
         with self._errors():
             self._db.execute(sql, params)
@@ -312,7 +319,7 @@ class State:
 
     def _reports(self, day: dt.date, candidates: bool) -> Iterator[tuple[str, Summary, str, tuple[str, str]]]:
         shared: dict = {}
-        rows = self._rows(
+        rows = self._each_row(
             "SELECT name, summary, content_hash, settings FROM seeds WHERE out_key = ? AND day = ? "
             "AND reason IS NULL ORDER BY name", (self.out_key, day.isoformat()))
         for name, text, content, settings in rows:

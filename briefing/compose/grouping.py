@@ -275,11 +275,12 @@ def _similar_pairs(
     return i, j, sims
 
 
-def _pair_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 50_000) -> np.ndarray:
+def _pair_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 10_000) -> np.ndarray:
     """Row-wise dot products matrix[i[k]] . matrix[j[k]], without the full n x n product.
 
     In chunks of pairs: a big day has millions of candidate pairs, and
-    matrix[i] copies a row per pair (gigabytes at 50,000 reports at once).
+    matrix[i] copies a row per pair (gigabytes at 50,000 reports at once;
+    chunks of 50,000 pairs still took 80 MB, the peak of a 10,000-report day).
     """
     out = np.empty(len(i))
     for start in range(0, len(i), chunk):
@@ -342,8 +343,10 @@ def group_reports(
         inside = np.isin(i, region) & np.isin(j, region)
         # The region's reports numbered 0..len(region) - 1, in canonical order.
         i, j, sims = np.searchsorted(region, i[inside]), np.searchsorted(region, j[inside]), sims[inside]
+    # Clustering takes the most memory of a big day: the term weights, and the pairs below the link, let go.
+    del weights, pairs
     keep = sims >= min_link * threshold
-    i, j, sims = i[keep], j[keep], sims[keep]  # (and the rest let go: a big day has millions of pairs)
+    i, j, sims = i[keep], j[keep], sims[keep]
     labels = average_link(len(region), i, j, sims, threshold)
     groups: dict[int, list[int]] = defaultdict(list)
     for local, label in enumerate(labels):
