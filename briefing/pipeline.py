@@ -230,13 +230,13 @@ def run_once(
             renderer.check()  # a broken template fails the run now, not after all the summarising
         jobs = jobs_for(config.jobs, len(scan.ready)) if len(scan.ready) >= ITEMS_WORTH_A_POOL else 1
         warm = _warm_day(state, config, scan, day) if not rebuild else None
-        attempt = SummarisingHere(config)
+        attempt = SummarisingHere(config, dry_run)
         # Seeds a run was summarising in its own process when it died go to a worker this time.
         apart = jobs == 1 and attempt.died_with(scan.ready)
         with WorkerPool(jobs, _preload(config)) as pool:
             # A warm day is loaded here while one worker summarises the few new seeds.
             summarisers = WorkerPool(1, beside=True) if warm or apart else contextlib.nullcontext(pool)
-            here = jobs == 1 and not (warm or apart) and not dry_run
+            here = jobs == 1 and not (warm or apart)
             with state.transaction(), summarisers as summarising, attempt.noted(scan.ready if here else ()):
                 recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
                                       meanwhile=warm.load if warm else None, here=attempt if here else None)
@@ -323,8 +323,9 @@ class SummarisingHere:
     where such a seed is skipped with its reason (see WorkerPool.map_batched).
     """
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, dry_run: bool = False) -> None:
         self.path = config.paths.state.with_name(config.paths.state.name + ".summarising")
+        self.dry_run = dry_run  # a dry run reads the file, and neither writes nor removes it
         try:  # read now, before this run notes its own seeds in it
             self.left = frozenset(self.path.read_text(encoding="utf-8", errors="replace").splitlines())
         except OSError:
@@ -337,7 +338,10 @@ class SummarisingHere:
     @contextlib.contextmanager
     def noted(self, seeds: Sequence[SeedFile]) -> Iterator[None]:
         """The names of `seeds` in the file while the block runs; no file after it, however it ends
-        (short of the process dying)."""
+        (short of the process dying). A dry run leaves the file as it found it."""
+        if self.dry_run:
+            yield
+            return
         if seeds:
             temp = self.path.with_name(self.path.name + ".tmp")
             with contextlib.suppress(OSError):  # a hint: a run goes on without it
@@ -632,8 +636,8 @@ def _log_scan(scan: Scan, recorded: Recorded) -> None:
         log.warning("left for the next run %s: still being written", printable(seed.name))
 
 
-# The pages of the newest this many days written keep their converted pieces (see publish/html.py): a day
-# written again later is converted whole.
+# The pages of the last this many days (to the newest day written) keep their converted pieces (see
+# publish/html.py): an older day written again has every piece converted again.
 HTML_PIECES_KEPT_DAYS = 7
 
 
@@ -645,10 +649,12 @@ def record_publication(
         from .compose.stories import day_frequencies
     news = state.pending_news()
     by_day = {briefing.day: briefing for briefing in composed.briefings}
+    pieces_from = _html_pieces_from(state, publication) if publication.days else None
     for written in publication.days:
         day = written.record.day
         state.record_briefing(written.record, written.kept.body_html, written.kept.feed_summary, settings.whole)
-        state.record_html_pieces(day, written.pieces, anew=not composed.remembered)
+        if pieces_from is not None and day >= pieces_from:
+            state.record_html_pieces(day, written.pieces, anew=not composed.remembered)
         state.record_stories(day, [_kept_story(story) for story in by_day[day].stories], reuse=composed.remembered)
         state.record_story_texts(day, composed.story_texts.get(day, {}))
         state.record_day_terms(day, *day_frequencies(r for story in by_day[day].stories for r in story.reports))
@@ -656,9 +662,16 @@ def record_publication(
             state.queue_delivery(day, EMAIL)
     for day in publication.removed:
         state.forget_day(day)
-    if publication.days:
-        newest = max(written.record.day for written in publication.days)
-        state.forget_html_pieces_before(newest - dt.timedelta(days=HTML_PIECES_KEPT_DAYS - 1))
+    if pieces_from is not None:
+        state.forget_html_pieces_before(pieces_from)
+
+
+def _html_pieces_from(state: State, publication: Publication) -> dt.date:
+    """The first day whose page keeps its pieces: HTML_PIECES_KEPT_DAYS to the newest day written, this
+    run's or before."""
+    newest = max(written.record.day for written in publication.days)
+    before = state.last_day_written()
+    return dt.date.fromordinal(max(1, max(newest, before or newest).toordinal() - (HTML_PIECES_KEPT_DAYS - 1)))
 
 
 def _shown_texts(story: Story) -> frozenset[str]:

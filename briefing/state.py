@@ -507,9 +507,14 @@ class State:
             self._db.executemany("INSERT INTO html_pieces VALUES (?, ?, ?, ?)",
                                  [(*key, piece, html) for piece, html in pieces.items() if piece not in kept])
 
+    def last_day_written(self) -> dt.date | None:
+        """The newest day with a briefing written."""
+        rows = self._rows("SELECT MAX(day) FROM briefings WHERE out_key = ?", (self.out_key,))
+        return dt.date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
+
     def forget_html_pieces_before(self, day: dt.date) -> None:
         """Let go of the kept pieces of the days before `day`: a day is rarely written again once it is past,
-        and one that is has its page converted whole (the pieces would take megabytes a month)."""
+        and one that is has every piece converted again (the pieces would take megabytes a month)."""
         self._run("DELETE FROM html_pieces WHERE out_key = ? AND day < ?", (self.out_key, day.isoformat()))
 
     def forget_day(self, day: dt.date) -> None:

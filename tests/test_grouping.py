@@ -490,7 +490,8 @@ def test_average_link_is_plain_average_link_on_random_graphs():
 
 
 def _average_link_in_dicts(n, i, j, sims, threshold):
-    """Average link as it was first written: every group's links in a dict, every queued pair a tuple."""
+    """Average link as it was first written (less a stop that never fires): every group's links in a dict,
+    every queued pair a tuple."""
     import heapq
     from collections import defaultdict
 
@@ -534,11 +535,15 @@ def _average_link_in_dicts(n, i, j, sims, threshold):
     return [root(x) for x in range(n)]
 
 
-def test_average_link_merges_as_the_dict_version_did_on_big_graphs_with_ties_and_repeated_pairs():
+@pytest.mark.parametrize("batch", [3, 4096])
+def test_average_link_merges_as_the_dict_version_did_on_big_graphs_with_ties_and_repeated_pairs(batch, monkeypatch):
     """The flat-array clustering gives the very labels of the dict-of-dicts one it replaced, float for
     float: on graphs of hundreds of reports, with similarities from a few values (ties), pairs given twice
-    or reversed, and zeros."""
+    or reversed, and zeros; its queue's first entries read a few at a time or all at once."""
+    from briefing.compose import clustering
     from briefing.compose.clustering import average_link
+
+    monkeypatch.setattr(clustering._FirstEntries, "BATCH", batch)
 
     rng = np.random.default_rng(11)
     for _ in range(40):

@@ -394,11 +394,22 @@ def test_a_run_killed_by_a_seed_it_summarised_again_for_new_settings_leaves_that
     kept = json.loads((workdir / "out" / "2026-11-25.json").read_text(encoding="utf-8"))
     assert kept == day  # the briefing written before stands
 
+    # A dry run sends it to a worker too, and leaves the note for the real run.
+    dry = run("--algorithm", "luhn", "--dry-run", kill=True)
+    assert dry.returncode == 0, dry.stderr
+    assert "a-fatal-story.txt" in (workdir / ".briefing" / "state.sqlite3.summarising").read_text().split()
+
+    # The next run has a new seed of its own to note (in the run's own process) before the stale ones: the
+    # note a dead run left is read before. (Only the new file backdated: the others stay unchanged.)
+    fresh = workdir / "seeds" / "b-new-story.txt"
+    fresh.write_text(article_text("a new topic", sentences=5), encoding="utf-8")
+    past = os.path.getmtime(fresh.parent) - 60
+    os.utime(fresh, (past, past))
     after = run("--algorithm", "luhn", kill=True)
     assert after.returncode == 0, after.stderr
     reason = [line for line in after.stderr.splitlines() if "a-fatal-story.txt" in line]
     assert len(reason) == 1 and "the process summarising it died twice" in reason[0], after.stderr
     day = json.loads((workdir / "out" / "2026-11-25.json").read_text(encoding="utf-8"))
     reports = {report["path"] for story in day["stories"] for report in story["reports"]}
-    assert "a-fatal-story.txt" not in reports and len(reports) >= 3  # the samples, summarised with luhn
+    assert "a-fatal-story.txt" not in reports and "b-new-story.txt" in reports and len(reports) >= 4
     assert not (workdir / ".briefing" / "state.sqlite3.summarising").exists()

@@ -319,8 +319,8 @@ def test_a_rebuild_repairs_the_kept_html_of_a_page_for_the_runs_after_it(empty_w
     assert "topic 99" in page.read_text(encoding="utf-8") and "STALE" not in page.read_text(encoding="utf-8")
 
 
-def test_only_the_last_weeks_pages_keep_their_pieces_and_an_older_page_written_again_is_whole(empty_workdir,
-                                                                                                  monkeypatch):
+def test_only_the_last_weeks_pages_keep_their_pieces_and_an_older_page_written_again_converts_them_all(
+        empty_workdir, monkeypatch):
     import sqlite3
 
     from briefing import pipeline
@@ -330,8 +330,11 @@ def test_only_the_last_weeks_pages_keep_their_pieces_and_an_older_page_written_a
     seeds = empty_workdir / "seeds"
 
     def kept_days() -> set[str]:
-        with sqlite3.connect(empty_workdir / ".briefing" / "state.sqlite3") as db:
+        db = sqlite3.connect(empty_workdir / ".briefing" / "state.sqlite3")
+        try:
             return {day for (day,) in db.execute("SELECT DISTINCT day FROM html_pieces")}
+        finally:
+            db.close()
 
     for day, first in (("2026-11-01", 0), ("2026-11-05", 12), ("2026-11-08", 24)):
         for n in range(first, first + 12):
@@ -340,10 +343,17 @@ def test_only_the_last_weeks_pages_keep_their_pieces_and_an_older_page_written_a
     assert pipeline.HTML_PIECES_KEPT_DAYS == 7
     assert kept_days() == {"2026-11-05", "2026-11-08"}  # the 1st is more than a week before the 8th
 
-    # The 1st written again (a seed of it removed): converted whole, the same page a rebuild makes.
+    # The 1st written again (a seed of it removed): every piece converted, the same page a rebuild makes;
+    # and its pieces are not kept (the 8th is still the newest day written).
+    converted: list[str] = []
+    real = html_module._markdown_to_html
+    monkeypatch.setattr(html_module, "_markdown_to_html", lambda text: converted.append(text) or real(text))
     assert run_briefing("remove", str(seeds / "story-03.txt"), cwd=empty_workdir).code == 0
     page = (empty_workdir / "out" / "2026-11-01.html").read_text(encoding="utf-8")
     assert "topic 2" in page and "topic 3" not in page
+    markdown_text = (empty_workdir / "out" / "2026-11-01.md").read_text(encoding="utf-8")
+    assert len(converted) == len(pieces_of(markdown_text)) > 1
+    assert kept_days() == {"2026-11-05", "2026-11-08"}
     again = empty_workdir.parent / "again"
     shutil.copytree(empty_workdir, again)
     assert run_briefing("run", "--date", "2026-11-08", "--rebuild", "--jobs", "1", cwd=again).code == 0
