@@ -238,6 +238,17 @@ def test_reports_read_together_share_their_terms_and_a_record_is_not_trusted_to_
     shared: dict = {}
     a, b = (summary_from_json(summary_to_json(s), shared=shared) for s in (first, second))
     assert a.terms == b.terms == (("p", 2),) and a.terms[0] is b.terms[0]
+    # The words every report of a day repeats are held once.
+    first, second = (replace(s, language="english", article=replace(s.article, source="Example Daily News",
+                                                                        section="Business", title_from="first line"))
+                     for s in (first, second))
+    a, b = (summary_from_json(summary_to_json(s), shared=shared) for s in (first, second))
+    assert (a.algorithm, a.language, a.article.source, a.article.lang, a.article.section, a.article.title_from) \
+        == ("lexrank", "english", "Example Daily News", "german", "Business", "first line")
+    for field in ("algorithm", "language"):
+        assert getattr(a, field) is getattr(b, field)
+    for field in ("source", "lang", "section", "title_from"):
+        assert getattr(a.article, field) is getattr(b.article, field)
     data = json.loads(summary_to_json(first))
     data["article"]["paragraphs"] = ["Text a store should not hold."]
     assert summary_from_json(json.dumps(data)).article.paragraphs == ()
