@@ -32,8 +32,7 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, thresho
     del low, high, summed  # (a big day's pairs: held twice over, in the graph and the queue)
     pushed: list[tuple[float, int, int]] = []  # entries for the groups merges make
     size = [1] * n
-    alive = bytearray(b"\x01") * n
-    parent = list(range(n))
+    parent = list(range(n))  # a group is alive while it is its own parent
     merged_links: dict[int, dict[int, float]] = {}  # a merged group's links: other group -> summed similarity
 
     def root(x: int) -> int:
@@ -70,7 +69,7 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, thresho
             neg, a, b = first.pop()
         else:
             break
-        if not (alive[a] and alive[b]):
+        if parent[a] != a or parent[b] != b:
             continue
         current = link(a, b, -neg) / (size[a] * size[b])
         if abs(current + neg) > 1e-12:
@@ -90,8 +89,6 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, thresho
         c = len(parent)
         parent.append(c)
         parent[a] = parent[b] = c
-        alive.append(1)
-        alive[a] = alive[b] = 0
         size.append(size[a] + size[b])
         merged_links[c] = merged
         for other in sorted(merged):
