@@ -115,6 +115,35 @@ def test_furniture_around_the_article_is_left_out():
     assert result.paragraphs == (LEAD, SECOND, THIRD, FOURTH)
 
 
+def wrapped(text: str, width: int) -> str:
+    """`text` with its source lines wrapped at `width` characters, as some editors save a page."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+@pytest.mark.parametrize("width", [40, 62, 75])
+def test_source_lines_wrapped_inside_a_paragraph_are_one_paragraph(width):
+    # Newlines in a page's source are spaces in HTML: wherever they fall (before a capital too),
+    # the paragraph stays whole; only <br> breaks a line.
+    lead = "The harbour authority, which in 2008 won the National Safety Award, closed the Northern Pier on Tuesday."
+    html = page(
+        f"<article><h1>Storm closes harbour pier</h1><div>{wrapped(lead, width)}</div>"
+        f"<div>{wrapped(SECOND, width)}<br>{wrapped(THIRD, width)}</div></article>",
+        head="<title>Storm closes harbour pier</title>",
+    )
+    assert read(html).paragraphs == (lead, SECOND, THIRD)
+
+
+def test_a_heading_typed_above_the_text_in_one_element_keeps_its_own_line():
+    html = page(
+        f"<article><h1>Storm closes harbour pier</h1>"
+        f"<div>Repairs take three weeks\n{LEAD} {SECOND}</div><p>{THIRD}</p></article>",
+        head="<title>Storm closes harbour pier</title>",
+    )
+    assert read(html).paragraphs == ("Repairs take three weeks", f"{LEAD} {SECOND}", THIRD)
+
+
 def test_headline_repeated_or_run_into_the_first_paragraph_is_left_out():
     html = page(
         f"<article><h1>Storm closes harbour pier</h1><p>Storm closes harbour pier</p>"

@@ -149,13 +149,17 @@ def _visit(element, blocks: list[Block]) -> None:
             blocks.extend(_lines_of(child, tag))
 
 
+# A line break of the page (<br>, an <lb> in trafilatura's tree); XML text never holds NUL.
+_LINE_BREAK = "\x00"
+
+
 def _segments(element):
-    """The text pieces of an element of trafilatura's tree, with "\\n" for a line break."""
+    """The text pieces of an element of trafilatura's tree, with _LINE_BREAK for a line break."""
     if element.text:
         yield element.text
     for child in element:
         if child.tag == "lb":
-            yield "\n"
+            yield _LINE_BREAK
         elif isinstance(child.tag, str):
             yield from _segments(child)
         if child.tail:
@@ -163,9 +167,32 @@ def _segments(element):
 
 
 def _lines_of(element, kind: str) -> list[Block]:
-    """An element's lines (split at its line breaks) as blocks."""
-    lines = "".join(_segments(element)).split("\n")
-    return [Block(" ".join(line.split()), kind) for line in lines if line.strip()]
+    """An element's lines as blocks, split at its line breaks.
+
+    A newline in the text is the page's source wrapping its lines (in HTML, a
+    space): "who in 2008, won the" / "Africa Movie Academy Award ...". Only a
+    heading typed above the text in the same element keeps its own line.
+    """
+    lines: list[str] = []
+    for broken in "".join(_segments(element)).split(_LINE_BREAK):
+        wrapped = [" ".join(line.split()) for line in broken.split("\n")]
+        wrapped = [line for line in wrapped if line]
+        if len(wrapped) > 1 and _heading_above(wrapped):
+            lines.append(wrapped.pop(0))
+        if wrapped:
+            lines.append(" ".join(wrapped))
+    return [Block(line, kind) for line in lines]
+
+
+def _heading_above(wrapped: list[str]) -> bool:
+    """Whether the first of an element's source lines is a heading over the rest: it ends without
+    punctuation, the next line starts anew, and it is far shorter than the text's lines (a wrapped
+    paragraph's lines are all about as long)."""
+    first, second = wrapped[0], wrapped[1]
+    return (
+        first[-1].isalnum() and second[0].isupper()
+        and 2 * len(first) <= max(len(line) for line in wrapped[1:])
+    )
 
 
 def count_links(blocks: Sequence[Block], anchors: frozenset[str]) -> list[Block]:
