@@ -55,6 +55,8 @@ def test_headline_loses_site_name_and_date():
     # A dash inside the headline stays; so does a title with nothing of the site in it.
     ("Pier closed – ferries move south", "Coast Courier", "coastcourier.example", "Pier closed – ferries move south"),
     ("Letters: Pier | Ferries | Budget", "Coast Courier", "coastcourier.example", "Letters: Pier | Ferries | Budget"),
+    # The site's whole name, slogan and all, before the headline.
+    ("Coast Courier | Your harbour news: Storm closes pier", "Coast Courier | Your harbour news", None, "Storm closes pier"),
 ])
 def test_clean_title(title, sitename, host, expected):
     assert clean_title(title, sitename, host) == expected
@@ -75,6 +77,32 @@ def test_title_that_is_only_the_site_name_gives_way_to_the_headline():
              "<meta property='og:site_name' content='Coast Blog'>",
     ).replace("<body>", "<body><h1>Coast Blog</h1>")
     assert read(html).title == "Why the northern pier had to close"
+
+
+@pytest.mark.parametrize("head, h1", [
+    # A kicker before the headline: the page's h1 states it alone.
+    ("<title>Analysis: Storm closes harbour pier for weeks | Coast Courier</title>"
+     "<meta property='og:title' content='Analysis: Storm closes harbour pier for weeks'>",
+     "Storm closes harbour pier for weeks"),
+    # Sections after it ("» Local » News"): its twitter:title states it alone.
+    ("<title>Storm closes harbour pier for weeks » Local » News » Coast Courier</title>"
+     "<meta name='title' content='Storm closes harbour pier for weeks » Local » News » Coast Courier'>"
+     "<meta name='twitter:title' content='Storm closes harbour pier for weeks'>",
+     "Storm closes harbour pier for weeks<a href='/'>Coast Courier</a>"),
+])
+def test_a_kicker_or_sections_around_the_headline_go_when_the_page_states_it_alone(head, h1):
+    html = page(f"<article><h1>{h1}</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article>", head=head)
+    assert read(html).title == "Storm closes harbour pier for weeks"
+
+
+def test_a_headline_of_pieces_is_not_cut_to_a_shorter_copy():
+    full = "Letters: Pier repairs | Ferry fares | Harbour budget | Lighthouse hours"
+    html = page(
+        f"<article><h1>{full}</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article>",
+        head=f"<title>Letters: Pier repairs | Ferry fares | Harbour budget</title>"
+             f"<meta property='og:title' content='{full}'>",
+    )
+    assert read(html).title == full
 
 
 @pytest.mark.parametrize("site_name, extracted, host, expected", [

@@ -50,6 +50,7 @@ class PageFacts:
 
     site_name: str | None = None  # og:site_name
     og_title: str | None = None
+    twitter_title: str | None = None
     title: str | None = None  # the <title> element
     h1: tuple[str, ...] = ()  # the first three h1 headings
     anchors: frozenset[str] = frozenset()  # the texts of its links
@@ -89,7 +90,8 @@ def read_page_facts(html: str) -> PageFacts:
             break
     declared = tree.get("lang") or tree.get("xml:lang") or metas.get("og:locale") or metas.get("content-language")
     return PageFacts(
-        site_name=metas.get("og:site_name"), og_title=metas.get("og:title"), title=title, h1=tuple(h1),
+        site_name=metas.get("og:site_name"), og_title=metas.get("og:title"),
+        twitter_title=metas.get("twitter:title"), title=title, h1=tuple(h1),
         anchors=frozenset(anchors), language=_supported(declared), tree=tree,
     )
 

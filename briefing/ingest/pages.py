@@ -95,7 +95,8 @@ def read_page(html: str) -> Page:
     # The extractor's title first; when that is no headline (only the site's
     # name, a URL slug), the h1 that opens the text, then the page's others.
     in_text = [h for h in facts.h1 if any(_letters(h) == _letters(line) for line in leading)]
-    title = choose_title([getattr(document, "title", None), *in_text, facts.og_title, facts.title, *facts.h1],
+    title = choose_title([getattr(document, "title", None), *in_text, facts.og_title, facts.twitter_title, facts.title,
+                          *facts.h1],
                          sitename, host, leading)
     if blocks:
         blocks = count_links(blocks, facts.anchors)

@@ -19,8 +19,15 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:[|»·•/~#]|::|[-–—]{1,2})\s+")
 _DATE_PART = re.compile(
     r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}|\d{4})$"
 )
+# What joins a kicker or a section to the headline: "Analysis: ...", "... » Local » News".
+_DECORATION_JOIN = r"(?:[:|»·•/~#]|::|[-–—]{1,2})"
+_KICKER_BEFORE = re.compile(rf"^\S+(?:\s\S+){{0,2}}(?::|\s{_DECORATION_JOIN})\s*$")  # of three words at most
+_SECTIONS_AFTER = re.compile(rf"^\s+{_DECORATION_JOIN}\s+\S")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 # A title longer than this has the page's description run into it.
 MAX_HEADLINE_WORDS = 20
+# A shorter headline stated alone is no evidence that the rest of a title is decoration.
+MIN_BARE_HEADLINE_WORDS = 3
 # A site name longer than this is a slogan or a copyright line, not a name.
 MAX_SITE_NAME_WORDS = 6
 MAX_SITE_NAME_CHARS = 60
@@ -101,6 +108,10 @@ def clean_title(title: str, sitename: str | None = None, host: str | None = None
             if _letters(title[separator.end():]) == _letters(sitename):
                 title, site_stripped = title[: separator.start()], True
                 break
+        # "Site | Slogan: Headline": the site's whole name before the headline.
+        opening = re.match(rf"{re.escape(sitename)}\s*{_DECORATION_JOIN}\s+(?=\S)", title, re.IGNORECASE)
+        if not site_stripped and opening:
+            title, site_stripped = title[opening.end():], True
     parts = _TITLE_SEPARATOR.split(title)
     separators = _TITLE_SEPARATOR.findall(title)
     if site_stripped and len(parts) > 1 and len(parts[-1].split()) == 1:
@@ -132,6 +143,23 @@ def clean_title(title: str, sitename: str | None = None, host: str | None = None
     return kept.strip() or title
 
 
+def _comparable(text: str) -> str:
+    return " ".join(text.split()).casefold().translate(_QUOTES)
+
+
+def _decorates(title: str, headline: str) -> bool:
+    """Whether `title` is `headline` with a kicker before it or sections after it."""
+    title, headline = _comparable(title), _comparable(headline)
+    if len(headline) >= len(title) or _TITLE_SEPARATOR.search(headline):
+        # A headline of pieces itself ("Letters: A | B | C") may be a cut-off copy of the title.
+        return False
+    if title.startswith(headline):
+        return bool(_SECTIONS_AFTER.match(title[len(headline):]))
+    if title.endswith(headline):
+        return bool(_KICKER_BEFORE.match(title[: -len(headline)]))
+    return False
+
+
 def _looks_like_slug(title: str) -> bool:
     title = title.strip()
     return " " not in title and bool(re.search(r"[-_]", title)) and title == title.lower()
@@ -156,6 +184,12 @@ def choose_title(
             for line in leading:
                 if 2 <= len(line.split()) <= MAX_HEADLINE_WORDS and _letters(cleaned).startswith(_letters(line)):
                     return line
+        # The page states the headline alone elsewhere (its h1, og:title, twitter:title): the
+        # kicker ("Analysis:") or the sections ("» Local » News") around it here are decoration.
+        for other in candidates:
+            bare = clean_title(other, sitename, host) if other else ""
+            if len(bare.split()) >= MIN_BARE_HEADLINE_WORDS and _decorates(cleaned, bare):
+                return bare
         return cleaned
     first = candidates[0] if candidates else None  # the extractor's title, however poor, else none
     return clean_title(first, sitename, host) if first else None
