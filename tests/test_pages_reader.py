@@ -9,8 +9,10 @@ import pytest
 
 from briefing.errors import SeedError
 from briefing.ingest.pagefacts import markup_words, read_page_facts
+from briefing.ingest.pages import Block, article_paragraphs
 from briefing.ingest.readers import read_article
 from briefing.ingest.titles import clean_title, source_name
+from briefing.textrules import rules_for
 
 LEAD = "The harbour authority closed the northern pier on Tuesday after storm damage was found in its foundations."
 SECOND = "Engineers said repairs would take at least three weeks and cost about two million euros in total."
@@ -198,6 +200,21 @@ def test_german_furniture_is_left_out():
     result = read(html)
     assert result.title == "Brücke wird saniert"
     assert result.paragraphs == (lead, second, third)
+
+
+def test_the_short_blocks_under_a_furniture_heading_are_left_out():
+    # As trafilatura gives a real Spanish page: the comment form's rules under its heading.
+    lead = "El ayuntamiento cerró el martes el muelle norte del puerto después de encontrar daños en sus cimientos."
+    second = "Los ingenieros dijeron que las reparaciones durarán al menos tres semanas y costarán dos millones."
+    blocks = [
+        Block("El temporal cierra el muelle", "head"), Block(lead, "p"), Block("Consenso", "p"), Block(second, "p"),
+        Block("Comentar", "head"),
+        Block("El contenido de los comentarios es la opinión de los usuarios y no la de este periódico.", "item"),
+        Block("No está permitido publicar comentarios contrarios a las leyes o lesivos a terceros.", "item"),
+        Block("Más noticias del puerto", "head"), Block(second.replace("tres", "cuatro"), "p"),
+    ]
+    kept = article_paragraphs(blocks, rules_for("spanish"))
+    assert kept == [lead, "Consenso", second, second.replace("tres", "cuatro")]
 
 
 def test_standfirst_marked_as_such_is_left_out_but_a_plain_first_paragraph_is_kept():

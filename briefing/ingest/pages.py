@@ -229,7 +229,8 @@ def article_paragraphs(
     """The article's own paragraphs among the extracted blocks.
 
     Left out: headings (and the headline again, also run into the first
-    paragraph), blocks that are mostly link text, captions and credit
+    paragraph), the short blocks under a heading of page furniture (a
+    comment form's rules under "Comments"), blocks that are mostly link text, captions and credit
     lines, datelines, bylines and reading times, and short blocks of page
     furniture (newsletter and subscription prompts, share prompts,
     related-story teasers, copyright lines), by the rules of the page's
@@ -240,10 +241,16 @@ def article_paragraphs(
     headlines = [h for h in headlines if h]
     kept: list[str] = []
     standfirsts: list[str] = []
+    under_furniture = False  # below a heading of page furniture ("Comments", "Related stories")
     for block in blocks:
         text = block.text
         words = len(text.split())
-        if block.kind == "head" or _mostly_links(block, words):
+        if block.kind == "head":
+            under_furniture = textrules.is_boilerplate(text, rules)
+            continue
+        if under_furniture and words <= _SHORT_BLOCK_WORDS:
+            continue
+        if _mostly_links(block, words):
             continue
         if words <= _CAPTION_MAX_WORDS and textrules.is_caption(text, rules):
             continue
