@@ -194,6 +194,34 @@ def test_a_sentence_cut_after_initials_and_its_rest_are_fragments():
     assert "fragment" not in defects[2]  # a sentence ending in "U.S." is whole
 
 
+@pytest.mark.parametrize("open_mark, close_mark", [("“", "”"), ('"', '"'), ("„", "“"), ("«", "»")])
+def test_the_middle_of_a_quotation_over_several_sentences_is_cut_and_no_key_point(config, open_mark, close_mark):
+    inside = "But I can guarantee you that we were never friends at any time."
+    quotation = [
+        f"{open_mark}After all, I shared a glass of vodka with the head of the KGB more than one time.",
+        inside,
+        f"We were adversaries the whole time,{close_mark} the former secretary said on Sunday.",
+    ]
+    plain = ["The harbour authority closed the northern pier on Tuesday.", "Ferries will use the southern pier."]
+    defects = defects_of(plain[:1] + quotation + plain[1:], EN, [True] * 5)
+    assert ["quotes" in d for d in defects] == [False, True, True, True, False]
+    # A quotation that no later sentence closes leaves the next sentences alone.
+    assert "quotes" not in defects_of(quotation[:2], EN, [True, True])[1]
+
+    article = make_article([
+        "The former defence secretary defended the nominee for secretary of state in a television interview. "
+        + " ".join(quotation)
+        + " Critics said the nominee's business ties to the Russian government deserved close scrutiny. "
+        "The Senate committee will hold its hearing on the nomination in the second week of January. "
+        "Two senators from the president's own party have said they are undecided about the vote.",
+    ])
+    summary = summarize(article, config, key_points=6)
+    assert inside not in summary.key_points and "I can guarantee you that we were never friends at any time." \
+        not in summary.key_points
+    assert all(c.point is None for c in summary.candidates if c.text == inside)
+    assert summary.key_points  # the other sentences still give points
+
+
 @pytest.mark.parametrize("sentence, defects", [
     ("Who will pay for the repairs?", {"question"}),
     ("The mayor said so.", {"short"}),

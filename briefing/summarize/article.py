@@ -86,7 +86,8 @@ def summarize_article(
     # Key points are read one by one: each the best sentence on its own (its
     # rating), not the next best addition to a summary (the ranking's order);
     # none from page furniture or a sentence cut in the wrong place.
-    whole = [i for i in ranked if not furniture[i] and not defects[i] & CUT_DEFECTS]
+    cut = [bool(d & CUT_DEFECTS) for d in defects]
+    whole = [i for i in ranked if not furniture[i] and not cut[i]]
     by_rating = sorted(whole, key=lambda i: (-ratings[i], i))
     points = key_points(sentences, by_rating, set(chosen), kit, settings.key_points, rules)
     words = [s.words for s in document.sentences]
@@ -96,7 +97,7 @@ def summarize_article(
     return Summary(
         article=article, sentences=summary, key_points=points, algorithm=algorithm, language=language,
         terms=terms, names=names, title_stems=_title_stems(article.title, kit),
-        candidates=candidates_of(sentences, _offered(undeferred, ranked, deferred), kit, stems),
+        candidates=candidates_of(sentences, _offered(undeferred, ranked, deferred), kit, stems, cut),
     )
 
 

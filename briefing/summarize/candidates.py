@@ -23,12 +23,14 @@ CANDIDATES_KEPT = 12
 
 
 def candidates_of(sentences: Sequence[str], ranked: Sequence[int], kit: Toolkit,
-                  stems: Sequence[Sequence[str]]) -> tuple[Candidate, ...]:
+                  stems: Sequence[Sequence[str]], cut: Sequence[bool]) -> tuple[Candidate, ...]:
     """The article's CANDIDATES_KEPT best sentences, best first, datelines off, with their content
-    stems (`stems`: each sentence's, of more than one letter)."""
+    stems (`stems`: each sentence's, of more than one letter); no key point made of a sentence
+    `cut` in the wrong place (inside a quotation, say)."""
     kept = []
     rules = rules_for(kit.language)
     for rank, index in enumerate(ranked[:CANDIDATES_KEPT], start=1):
         text = strip_dateline(sentences[index])
-        kept.append(Candidate(text, index, rank, tuple(stems[index]), make_point(text, rules)))
+        point = None if cut[index] else make_point(text, rules)
+        kept.append(Candidate(text, index, rank, tuple(stems[index]), point))
     return tuple(kept)

@@ -79,4 +79,33 @@ def defects_of(sentences: Sequence[str], rules: textrules.Rules, read: Sequence[
         if sentences[i + 1][:1].islower() and _ENDS_IN_INITIALS.search(sentences[i]):
             defects[i].add("fragment")
             defects[i + 1].add("fragment")
+        if "quotes" in defects[i]:
+            for inside in _inside_quotation(sentences, i):
+                defects[inside].add("quotes")
     return defects
+
+
+# A quotation may run over several sentences: "“After all, ... of it. But I can guarantee you, we
+# weren't friends. We were adversaries,” Gates said." Its middle has no quote mark of its own.
+_QUOTATION_MAX_SENTENCES = 6
+_DOUBLE_QUOTES = re.compile("[“”„«»\"]")
+_SPACE_BEFORE = " \t\n([—–-"
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the quote mark at `at` opens a quotation: after a space (or at the start), before a word."""
+    return (at == 0 or text[at - 1] in _SPACE_BEFORE) and at + 1 < len(text) and not text[at + 1].isspace()
+
+
+def _inside_quotation(sentences: Sequence[str], start: int) -> range:
+    """The sentences after `start` inside a quotation that `start` leaves open and a later sentence
+    closes (its first quote mark a closing one); none if no sentence closes it soon."""
+    marks = list(_DOUBLE_QUOTES.finditer(sentences[start]))
+    if not marks or not _opens(sentences[start], marks[-1].start()):
+        return range(0)
+    last = min(len(sentences), start + 1 + _QUOTATION_MAX_SENTENCES)
+    for j in range(start + 1, last):
+        mark = _DOUBLE_QUOTES.search(sentences[j])
+        if mark:
+            return range(start + 1, j) if not _opens(sentences[j], mark.start()) else range(0)
+    return range(0)
