@@ -77,10 +77,62 @@ def _trie(cores: list[str]) -> str:
     return branch(root)
 
 
-def _join(phrases: re.Pattern | None, patterns) -> re.Pattern | None:
-    """Phrase alternation plus raw regular expressions from the data (case-insensitive)."""
-    parts = ([phrases.pattern] if phrases else []) + [f"(?:{p})" for p in patterns]
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+_TOKENS = re.compile(r"\w+")
+# Letters that re's IGNORECASE takes for others beyond their lower case (see CPython's
+# re/_casefix.py), each folded to one of its set, so that a word found in any case is a key found.
+_FOLDS = str.maketrans({
+    "ı": "i", "ſ": "s", "µ": "μ", "ϐ": "β", "ϵ": "ε", "ϑ": "θ", "ϰ": "κ", "ϖ": "π", "ϱ": "ρ", "ς": "σ",
+    "ϕ": "φ", "\u0345": "ι", "\u1fbe": "ι", "\u1fd3": "\u0390", "\u1fe3": "\u03b0", "ẛ": "ṡ", "ﬅ": "ﬆ",
+    "ᲀ": "в", "ᲁ": "д", "ᲂ": "о", "ᲃ": "с", "ᲄ": "т", "ᲅ": "т", "ᲆ": "ъ", "ᲇ": "ѣ", "ᲈ": "ꙋ",
+})
+
+
+def _words_in_any_case(text: str) -> list[str]:
+    """The words of a text (runs of \\w), lower-cased and folded as IGNORECASE compares them."""
+    if "İ" in text:  # its lower case is two characters; IGNORECASE takes it for "i"
+        text = text.replace("İ", "i")
+    return _TOKENS.findall(text.lower().translate(_FOLDS))
+
+
+@dataclass(frozen=True, eq=False)
+class Furniture:
+    """Phrases and patterns of page furniture, found without searching most texts.
+
+    A phrase matches whole words, so each of its words (runs of \\w) is a
+    whole word of a text it is found in: a text holding none of the phrases'
+    key words (each phrase's longest) is not searched for them. A pattern of
+    the data names the words it needs; one that names none, and phrases of no
+    word ("©"), are searched in every text.
+    """
+
+    searches: tuple[tuple[re.Pattern, frozenset[str]], ...]  # a pattern, and the words it needs (one of)
+    always: re.Pattern | None
+
+    @classmethod
+    def of(cls, phrases: list[str], patterns: list, cased: list[str]) -> "Furniture":
+        """`phrases` in any case, `cased` only as written, `patterns` (see rules/english.toml)."""
+        searches, always = [], []
+        for chosen, flags in ((phrases, re.IGNORECASE), (cased, 0)):
+            keyed = [p for p in chosen if _TOKENS.search(p.lower())]
+            if keyed:
+                keys = frozenset(max(_words_in_any_case(p), key=len) for p in keyed)
+                searches.append((_alternation(keyed, flags), keys))
+            if unkeyed := _alternation([p for p in chosen if p not in keyed], flags):
+                always.append(f"(?i:{unkeyed.pattern})" if flags else unkeyed.pattern)
+        for pattern in patterns:
+            if isinstance(pattern, str):
+                always.append(f"(?i:{pattern})")
+            else:
+                words = frozenset(_words_in_any_case(" ".join(pattern["words"])))
+                searches.append((re.compile(pattern["pattern"], re.IGNORECASE), words))
+        return cls(tuple(searches), re.compile("|".join(always)) if always else None)
+
+    def found_in(self, text: str) -> bool:
+        if self.searches:
+            words = _words_in_any_case(text)
+            if any(not needs.isdisjoint(words) and pattern.search(text) for pattern, needs in self.searches):
+                return True
+        return self.always is not None and self.always.search(text) is not None
 
 
 def _opener(words, flags=re.IGNORECASE) -> re.Pattern | None:
@@ -106,8 +158,7 @@ class Rules:
     """The compiled rules of one language (plus English, for page furniture)."""
 
     language: str
-    boilerplate: re.Pattern | None
-    boilerplate_cased: re.Pattern | None
+    boilerplate: Furniture
     byline: re.Pattern | None
     byline_anywhere: re.Pattern | None
     credit: re.Pattern | None
@@ -166,8 +217,8 @@ def rules_for(language: str) -> Rules:
     subordinators = mine("sentence", "subordinators")
     return Rules(
         language=language,
-        boilerplate=_join(_alternation(both("boilerplate", "phrases")), both("boilerplate", "patterns")),
-        boilerplate_cased=_alternation(both("boilerplate", "cased"), flags=0),
+        boilerplate=Furniture.of(both("boilerplate", "phrases"), both("boilerplate", "patterns"),
+                                 both("boilerplate", "cased")),
         byline=_opener(both("metadata", "byline")),
         byline_anywhere=_byline_anywhere(both("metadata", "byline")),
         credit=credit,
@@ -296,9 +347,7 @@ def is_caption(text: str, rules: Rules) -> bool:
 
 def is_boilerplate(text: str, rules: Rules) -> bool:
     """Page furniture: newsletter and subscription prompts, share and follow prompts, teasers, copyright."""
-    if rules.boilerplate and rules.boilerplate.search(text):
-        return True
-    if rules.boilerplate_cased and rules.boilerplate_cased.search(text):
+    if rules.boilerplate.found_in(text):
         return True
     # Brand names (YouTube, PlayStation) join words too; link texts run
     # together join many, or join some in a line that is no sentence.

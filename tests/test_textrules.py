@@ -52,6 +52,46 @@ def test_boilerplate_in_every_language(language, line):
     assert textrules.is_boilerplate(line, textrules.rules_for(language))
 
 
+def _every_phrase_searched(language: str):
+    """Page furniture the plain way: every phrase, cased phrase and pattern of the data searched in the text."""
+    import re
+
+    own, english = textrules._load(language), textrules._load("english")
+
+    def both(key):
+        return own["boilerplate"].get(key, []) + (english["boilerplate"].get(key, []) if language != "english" else [])
+
+    phrases, cased = textrules._alternation(both("phrases")), textrules._alternation(both("cased"), flags=0)
+    patterns = [re.compile(p if isinstance(p, str) else p["pattern"], re.IGNORECASE) for p in both("patterns")]
+    return lambda text: bool(phrases.search(text) or (cased and cased.search(text)) or any(p.search(text) for p in patterns))
+
+
+def _furniture_pieces(language: str) -> list[str]:
+    own, english = textrules._load(language), textrules._load("english")
+    phrases = [p.strip("^$") for p in own["boilerplate"]["phrases"] + english["boilerplate"]["phrases"][:40]]
+    return phrases + [p.upper() for p in phrases[:20]] + ["Sign up", "download the app here.", "hier herunterladen",
+                                                          "Link", " ", "\n", ".", "“", "ſ", "ı", "İ", "K", "Σ", "ς", "x"]
+
+
+@pytest.mark.parametrize("language", ["english", "german", "greek", "spanish"])
+def test_furniture_finds_what_searching_every_phrase_finds(language):
+    # Texts are searched only when they hold a phrase's key word: that must never miss a phrase,
+    # in any case (IGNORECASE's folds included: "ſign up", "SIGN UP", "Sıgn up").
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    rules, plain = textrules.rules_for(language), _every_phrase_searched(language)
+
+    @given(st.lists(st.sampled_from(_furniture_pieces(language)), max_size=6).map(" ".join) | st.text(max_size=60))
+    @settings(max_examples=300, deadline=None)
+    def check(text):
+        assert rules.boilerplate.found_in(text) == plain(text)
+
+    check()
+    for text in ("ſign up for it", "Sıgn up today", "İ agree: ALL RIGHTS RESERVED", "Download the KIT here."):
+        assert rules.boilerplate.found_in(text) == plain(text)
+
+
 @pytest.mark.parametrize("line", [
     "The council approved the budget on Monday.",
     "The company sold YouTube and PlayStation adverts.",  # brand names join words too
