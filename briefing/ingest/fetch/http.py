@@ -203,6 +203,8 @@ class Wire:
         settings = self.settings
         deadline = time.monotonic() + settings.deadline
         host = printable((urllib.parse.urlsplit(url).hostname or "")[:100])
+        # One reason whichever notices the deadline first: the transport's timeout or the body's reading.
+        too_late = f"no complete response from {host} within {settings.deadline:g}s (fetch.deadline)"
         token = _SCOPE.set(_Scope(allow_private=allow_private, deadline=deadline))
         self.requests += 1
         try:
@@ -217,12 +219,11 @@ class Wire:
                     raise FetchError(reason)  # before a byte of the body is read
                 body = _read_body(response, max_bytes or settings.max_bytes,
                                   min(max_bytes or settings.max_decompressed_bytes, settings.max_decompressed_bytes),
-                                  deadline, settings.deadline)
+                                  deadline, too_late)
                 return status, response.headers, body
         except httpx.TimeoutException as error:
             if time.monotonic() >= deadline - 0.05:
-                raise FetchError(f"no complete response from {host} within {settings.deadline:g}s (fetch.deadline)",
-                                 transient=True) from None
+                raise FetchError(too_late, transient=True) from None
             if isinstance(error, (httpx.ConnectTimeout, httpx.PoolTimeout)):
                 raise FetchError(f"timed out after {settings.connect_timeout:g}s connecting to {host}",
                                  transient=True) from None
@@ -240,7 +241,8 @@ class Wire:
             _SCOPE.reset(token)
 
 
-def _read_body(response: httpx.Response, max_bytes: int, max_decoded: int, deadline: float, limit: float) -> bytes:
+def _read_body(response: httpx.Response, max_bytes: int, max_decoded: int, deadline: float, too_late: str) -> bytes:
+    """The body, decoded; FetchError(`too_late`) once the clock passes `deadline`."""
     length = (response.headers.get("content-length") or "").strip()
     if length.isdigit() and int(length) > max_bytes:
         raise FetchError(f"too large: {int(length):,} bytes (limit {max_bytes:,}, fetch.max_bytes)")
@@ -252,7 +254,7 @@ def _read_body(response: httpx.Response, max_bytes: int, max_decoded: int, deadl
             raise FetchError(f"too large: over {max_bytes:,} bytes (fetch.max_bytes)")
         decoder.feed(chunk)
         if time.monotonic() > deadline:
-            raise FetchError(f"no complete response within {limit:g}s (fetch.deadline)", transient=True)
+            raise FetchError(too_late, transient=True)
     return decoder.finish()
 
 
