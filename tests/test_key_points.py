@@ -222,6 +222,36 @@ def test_the_middle_of_a_quotation_over_several_sentences_is_cut_and_no_key_poin
     assert summary.key_points  # the other sentences still give points
 
 
+def test_a_summary_takes_no_sentence_that_starts_inside_a_quotation_while_others_are_left(config):
+    cut = ("The northern pier is not safe for ferries, and the storm damage to its foundations is serious,” "
+           "harbour master Ines Corvo said on Tuesday.")
+    article = make_article([
+        "The harbour authority closed the northern pier on Tuesday after storm damage was found in its foundations. "
+        f"“We had no choice. {cut} "
+        "Ferries will use the southern pier until the repairs are finished. "
+        "Engineers said the repairs to the foundations would take at least three weeks. "
+        "Local traders asked the council for help during the closure of the northern pier.",
+    ])
+    chosen = [s.text for s in summarize(article, config, sentences=3).sentences]
+    assert len(chosen) == 3 and cut not in chosen
+    only_quotes = make_article([f"“We had no choice. {cut}"])
+    assert [s.text for s in summarize(only_quotes, config, sentences=2).sentences][1] == cut  # all there is
+
+
+@pytest.mark.parametrize("sentences, starts_inside", [
+    (["“We had no choice.", "The pier is not safe,” she said.", "Ferries moved."], [False, True, False]),
+    (["« Nous ne partirons pas.", "Nous resterons ici », a dit le maire.", "Le port ferme."], [False, True, False]),
+    (["»Wir bleiben hier.", "Wir gehen nicht«, sagte sie.", "Der Hafen schließt."], [False, True, False]),
+    (["„Wir bleiben.", "Wir gehen nicht“, sagte sie.", "Der Hafen schließt."], [False, True, False]),
+    # A closing mark with no opening before it: still the end of a quotation.
+    (["The pier is not safe,\" she said.", "Ferries moved."], [True, False]),
+    (["She said \"the pier is not safe\" on Tuesday.", "Ferries moved."], [False, False]),
+])
+def test_sentences_that_start_inside_a_quotation(sentences, starts_inside):
+    defects = defects_of(sentences, EN, [True] * len(sentences))
+    assert ["mid_quote" in d for d in defects] == starts_inside
+
+
 @pytest.mark.parametrize("sentence, defects", [
     ("Who will pay for the repairs?", {"question"}),
     ("The mayor said so.", {"short"}),

@@ -5,9 +5,10 @@ read out of its place. Page furniture that reached the text (a sign-up line,
 a caption, a dateline, the headline again) is never chosen while anything
 else is left, and a sentence that cannot be read alone (a question, a
 fragment, a heading, a sentence trailing off) is chosen only when no other
-is. A pronoun with nothing to refer to, or a quotation cut in two, is left
-in a summary (clean news has them too, and demoting them cost ROUGE), but
-not made a key point. The words these tests need are data, in
+is; so is the middle or the end of a quotation cut in two. A pronoun with
+nothing to refer to, or a sentence that opens a quotation and leaves it
+open, is left in a summary (clean news has them too, and demoting them cost
+ROUGE), but not made a key point. The words these tests need are data, in
 ``briefing/rules/`` (see ``textrules``).
 """
 
@@ -21,8 +22,9 @@ from .. import textrules
 
 # A sentence with one of these is chosen only when no sentence without one
 # is left: it cannot be read alone (a question, a heading, a fragment of a
-# bad split, a sentence trailing off, five words or fewer).
-DEFERRED_DEFECTS = frozenset({"ellipsis", "question", "short", "heading", "fragment"})
+# bad split, a sentence trailing off, five words or fewer, the middle or end
+# of a quotation).
+DEFERRED_DEFECTS = frozenset({"ellipsis", "question", "short", "heading", "fragment", "mid_quote"})
 # Defects of a sentence cut in the wrong place (a quotation left open, a
 # fragment, no sentence end): no key point is made of it.
 CUT_DEFECTS = frozenset({"quotes", "fragment", "heading"})
@@ -79,9 +81,13 @@ def defects_of(sentences: Sequence[str], rules: textrules.Rules, read: Sequence[
         if sentences[i + 1][:1].islower() and _ENDS_IN_INITIALS.search(sentences[i]):
             defects[i].add("fragment")
             defects[i + 1].add("fragment")
+    for i, sentence in enumerate(sentences):
         if "quotes" in defects[i]:
+            first = _DOUBLE_QUOTES.search(sentence)
+            if first and not _opens(sentence, first.start()):
+                defects[i].add("mid_quote")  # 'friends," Gates said.': it starts inside a quotation
             for inside in _inside_quotation(sentences, i):
-                defects[inside].add("quotes")
+                defects[inside] |= {"quotes", "mid_quote"}
     return defects
 
 
@@ -90,11 +96,18 @@ def defects_of(sentences: Sequence[str], rules: textrules.Rules, read: Sequence[
 _QUOTATION_MAX_SENTENCES = 6
 _DOUBLE_QUOTES = re.compile("[“”„«»\"]")
 _SPACE_BEFORE = " \t\n([—–-"
+_PUNCTUATION_AFTER = ".,;:!?)]"
 
 
 def _opens(text: str, at: int) -> bool:
-    """Whether the quote mark at `at` opens a quotation: after a space (or at the start), before a word."""
-    return (at == 0 or text[at - 1] in _SPACE_BEFORE) and at + 1 < len(text) and not text[at + 1].isspace()
+    """Whether the quote mark at `at` opens a quotation: after a space (or at the start) and before a
+    word, not before a space or punctuation; spaced on both sides ("« Bonjour »") or on neither, as
+    the mark usually does."""
+    spaced_before = at == 0 or text[at - 1] in _SPACE_BEFORE
+    spaced_after = at + 1 >= len(text) or text[at + 1].isspace() or text[at + 1] in _PUNCTUATION_AFTER
+    if spaced_before != spaced_after:
+        return spaced_before
+    return text[at] in "“„«"
 
 
 def _inside_quotation(sentences: Sequence[str], start: int) -> range:
