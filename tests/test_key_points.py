@@ -9,7 +9,7 @@ from briefing import textrules
 from briefing.config import load_config
 from briefing.models import Article
 from briefing.summarize.article import summarize_article
-from briefing.summarize.defects import defects_of, sentence_defects
+from briefing.summarize.defects import defects_of, sentence_defects, with_quotation_marks
 from briefing.summarize.keypoints import MAX_KEY_POINT_WORDS, make_point, point_problems, trim_to_point
 from briefing.summarize.tokenize import join_broken_sentences
 
@@ -222,7 +222,7 @@ def test_the_middle_of_a_quotation_over_several_sentences_is_cut_and_no_key_poin
     assert summary.key_points  # the other sentences still give points
 
 
-def test_a_summary_takes_no_sentence_that_starts_inside_a_quotation_while_others_are_left(config):
+def test_a_summary_sentence_cut_from_a_quotation_is_shown_with_the_marks_it_lacks(config):
     cut = ("The northern pier is not safe for ferries, and the storm damage to its foundations is serious,” "
            "harbour master Ines Corvo said on Tuesday.")
     article = make_article([
@@ -231,25 +231,31 @@ def test_a_summary_takes_no_sentence_that_starts_inside_a_quotation_while_others
         "Ferries will use the southern pier until the repairs are finished. "
         "Engineers said the repairs to the foundations would take at least three weeks. "
         "Local traders asked the council for help during the closure of the northern pier.",
-    ])
-    chosen = [s.text for s in summarize(article, config, sentences=3).sentences]
-    assert len(chosen) == 3 and cut not in chosen
-    only_quotes = make_article([f"“We had no choice. {cut}"])
-    assert [s.text for s in summarize(only_quotes, config, sentences=2).sentences][1] == cut  # all there is
+    ], title="Storm damage closes northern pier")
+    summary = summarize(article, config, sentences=3)
+    shown = [s.text for s in summary.sentences]
+    assert "“" + cut in shown
+    assert all(textrules.quotes_balanced(text) for text in shown)
+    assert all(textrules.quotes_balanced(c.text) for c in summary.candidates)  # a story's summary too
 
 
-@pytest.mark.parametrize("sentences, starts_inside", [
-    (["“We had no choice.", "The pier is not safe,” she said.", "Ferries moved."], [False, True, False]),
-    (["« Nous ne partirons pas.", "Nous resterons ici », a dit le maire.", "Le port ferme."], [False, True, False]),
-    (["»Wir bleiben hier.", "Wir gehen nicht«, sagte sie.", "Der Hafen schließt."], [False, True, False]),
-    (["„Wir bleiben.", "Wir gehen nicht“, sagte sie.", "Der Hafen schließt."], [False, True, False]),
-    # A closing mark with no opening before it: still the end of a quotation.
-    (["The pier is not safe,\" she said.", "Ferries moved."], [True, False]),
-    (["She said \"the pier is not safe\" on Tuesday.", "Ferries moved."], [False, False]),
+@pytest.mark.parametrize("sentences, shown", [
+    (["“We had no choice.", "The pier is not safe,” she said.", "Ferries moved."],
+     ["“We had no choice.”", "“The pier is not safe,” she said.", "Ferries moved."]),
+    # The middle of a quotation has no mark of its own: it gets those of the sentence that opened it.
+    (["He said: „Wir bleiben hier.", "Wir gehen nicht weg.", "Wir kämpfen“, sagte sie."],
+     ["He said: „Wir bleiben hier.“", "„Wir gehen nicht weg.“", "„Wir kämpfen“, sagte sie."]),
+    (["« Nous ne partirons pas.", "Nous resterons ici », a dit le maire."],
+     ["« Nous ne partirons pas. »", "« Nous resterons ici », a dit le maire."]),
+    (["»Wir bleiben hier.", "Wir gehen nicht«, sagte sie."], ["»Wir bleiben hier.«", "»Wir gehen nicht«, sagte sie."]),
+    (['The pier is not safe," she said.', 'He said "the pier is not safe" on Tuesday.'],
+     ['"The pier is not safe," she said.', 'He said "the pier is not safe" on Tuesday.']),
+    # Marks that cannot be paired are left as they are (Swedish ”...” reads as two closing marks).
+    (["”Vi stannar här.", "Plain text."], ["”Vi stannar här.", "Plain text."]),
 ])
-def test_sentences_that_start_inside_a_quotation(sentences, starts_inside):
+def test_sentences_cut_from_a_quotation_are_shown_with_the_marks_they_lack(sentences, shown):
     defects = defects_of(sentences, EN, [True] * len(sentences))
-    assert ["mid_quote" in d for d in defects] == starts_inside
+    assert [with_quotation_marks(sentences, i, defects) for i in range(len(sentences))] == shown
 
 
 @pytest.mark.parametrize("sentence, defects", [

@@ -12,7 +12,7 @@ from ..errors import SeedError
 from ..models import Article, ScoredSentence, Summary
 from ..textrules import rules_for
 from .candidates import candidates_of
-from .defects import CUT_DEFECTS, DEFERRED_DEFECTS, defects_of, is_furniture
+from .defects import CUT_DEFECTS, DEFERRED_DEFECTS, defects_of, is_furniture, with_quotation_marks
 from .detect import detect_language
 from .keypoints import key_points
 from .sumy_bridge import build_document, rankings
@@ -79,8 +79,10 @@ def summarize_article(
     ranked = [i for i in order if i in eligible_set and not furniture[i]] or [i for i in order if i in eligible_set]
     chosen = choose_sentences(ranked, word_counts, Length.of(settings))
     rank_of = {index: rank for rank, index in enumerate(ranked, start=1)}
+    # A sentence cut from a quotation that runs over several is shown with the marks it lacks.
+    shown = [with_quotation_marks(sentences, i, defects) for i in range(len(sentences))]
     summary = tuple(
-        ScoredSentence(text=sentences[i], score=round(ratings[i], 6), rank=rank_of[i], position=i)
+        ScoredSentence(text=shown[i], score=round(ratings[i], 6), rank=rank_of[i], position=i)
         for i in sorted(chosen)
     )
     # Key points are read one by one: each the best sentence on its own (its
@@ -97,7 +99,7 @@ def summarize_article(
     return Summary(
         article=article, sentences=summary, key_points=points, algorithm=algorithm, language=language,
         terms=terms, names=names, title_stems=_title_stems(article.title, kit),
-        candidates=candidates_of(sentences, _offered(undeferred, ranked, deferred), kit, stems, cut),
+        candidates=candidates_of(shown, _offered(undeferred, ranked, deferred), kit, stems, cut),
     )
 
 

@@ -5,10 +5,10 @@ read out of its place. Page furniture that reached the text (a sign-up line,
 a caption, a dateline, the headline again) is never chosen while anything
 else is left, and a sentence that cannot be read alone (a question, a
 fragment, a heading, a sentence trailing off) is chosen only when no other
-is; so is the middle or the end of a quotation cut in two. A pronoun with
-nothing to refer to, or a sentence that opens a quotation and leaves it
-open, is left in a summary (clean news has them too, and demoting them cost
-ROUGE), but not made a key point. The words these tests need are data, in
+is. A pronoun with nothing to refer to, or a quotation cut in two, is left
+in a summary (clean news has them too, and demoting them cost ROUGE), but
+not made a key point; a sentence cut from a quotation is shown with the
+quotation marks it lacks. The words these tests need are data, in
 ``briefing/rules/`` (see ``textrules``).
 """
 
@@ -22,9 +22,8 @@ from .. import textrules
 
 # A sentence with one of these is chosen only when no sentence without one
 # is left: it cannot be read alone (a question, a heading, a fragment of a
-# bad split, a sentence trailing off, five words or fewer, the middle or end
-# of a quotation).
-DEFERRED_DEFECTS = frozenset({"ellipsis", "question", "short", "heading", "fragment", "mid_quote"})
+# bad split, a sentence trailing off, five words or fewer).
+DEFERRED_DEFECTS = frozenset({"ellipsis", "question", "short", "heading", "fragment"})
 # Defects of a sentence cut in the wrong place (a quotation left open, a
 # fragment, no sentence end): no key point is made of it.
 CUT_DEFECTS = frozenset({"quotes", "fragment", "heading"})
@@ -81,14 +80,50 @@ def defects_of(sentences: Sequence[str], rules: textrules.Rules, read: Sequence[
         if sentences[i + 1][:1].islower() and _ENDS_IN_INITIALS.search(sentences[i]):
             defects[i].add("fragment")
             defects[i + 1].add("fragment")
-    for i, sentence in enumerate(sentences):
+    for i in range(len(sentences)):
         if "quotes" in defects[i]:
-            first = _DOUBLE_QUOTES.search(sentence)
-            if first and not _opens(sentence, first.start()):
-                defects[i].add("mid_quote")  # 'friends," Gates said.': it starts inside a quotation
             for inside in _inside_quotation(sentences, i):
-                defects[inside] |= {"quotes", "mid_quote"}
+                defects[inside] |= {"quotes", "inside_quote"}
     return defects
+
+
+def with_quotation_marks(sentences: Sequence[str], index: int, defects: Sequence[set[str]]) -> str:
+    """Sentence `index` with the quotation marks it lacks when it is cut from a quotation that runs over
+    several sentences: 'friends,” Gates said.' -> '“... friends,” Gates said.'; 'Gates said: “We are
+    friends.' -> '... friends.”'. Read alone, it shows where the quotation begins and ends."""
+    sentence = sentences[index]
+    if "quotes" not in defects[index]:
+        return sentence
+    if "inside_quote" in defects[index]:  # no mark of its own: those of the sentence that opened it
+        for start in range(index - 1, max(-1, index - 1 - _QUOTATION_MAX_SENTENCES), -1):
+            if index in _inside_quotation(sentences, start):
+                opening = list(_DOUBLE_QUOTES.finditer(sentences[start]))[-1].group()
+                return _spaced(opening, True) + sentence + _spaced(_CLOSING_OF.get(opening, opening), False)
+        return sentence
+    marks = list(_DOUBLE_QUOTES.finditer(sentence))
+    if not marks:
+        return sentence
+    before = after = ""
+    if not _opens(sentence, marks[0].start()):
+        before = _spaced(_OPENING_OF.get(marks[0].group(), marks[0].group()), True)
+    if _opens(sentence, marks[-1].start()):
+        after = _spaced(_CLOSING_OF.get(marks[-1].group(), marks[-1].group()), False)
+    completed = before + sentence + after
+    return completed if textrules.quotes_balanced(completed) else sentence
+
+
+# The mark that pairs with a closing (opening) one; ”...” (Swedish) and "..." pair with themselves.
+_OPENING_OF = {"”": "“", "“": "„", "»": "«", "«": "»"}
+_CLOSING_OF = {"“": "”", "„": "“", "«": "»", "»": "«"}
+
+
+def _spaced(mark: str, opening: bool) -> str:
+    """French guillemets stand apart from the words they enclose: "« Bonjour »"."""
+    if mark == "«" and opening:
+        return "« "
+    if mark == "»" and not opening:
+        return " »"
+    return mark
 
 
 # A quotation may run over several sentences: "“After all, ... of it. But I can guarantee you, we
