@@ -157,10 +157,17 @@ class WorkerPool:
         `lost`."""
         pool = self._pool
         assert pool is not None
+        futures: list[concurrent.futures.Future] = []
+        broke_while_sending = False
         try:
-            futures = [pool.submit(_apply, function, [item]) for item in items]
-        except (OSError, concurrent.futures.process.BrokenProcessPool):
-            futures = []
+            for item in items:
+                futures.append(pool.submit(_apply, function, [item]))
+        except OSError:
+            pass  # no worker could start: what was not sent is done here
+        except concurrent.futures.process.BrokenProcessPool:
+            # The worker died on an item already sent (or could not start): not a reason to do the
+            # items here, where the one that killed it would kill the run.
+            broke_while_sending = True
         if meanwhile is not None:
             meanwhile()
         done = 0
@@ -168,6 +175,8 @@ class WorkerPool:
             for future in futures:
                 yield from future.result()
                 done += 1
+            if broke_while_sending and done < len(items):
+                raise concurrent.futures.process.BrokenProcessPool("the worker died between items")
         except concurrent.futures.process.BrokenProcessPool:
             if lost is not None:
                 _shut(pool)

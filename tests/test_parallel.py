@@ -101,6 +101,44 @@ def test_work_beside_the_run_is_done_here_when_the_worker_dies_or_cannot_start(m
     assert called == ["x", "y"]
 
 
+def _pid_unless_fatal(item: tuple[str, int]) -> tuple[str, int]:
+    """(name, this process's id); the name "fatal" kills its process, unless that is the test's own (`parent`),
+    where a failing test would otherwise take its runner with it."""
+    import os
+    import signal
+
+    name, parent = item
+    if name == "fatal" and os.getpid() != parent:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return name, os.getpid()
+
+
+def test_a_worker_beside_the_run_killed_before_every_item_was_sent_leaves_the_rest_to_workers_not_here():
+    # The worker dies on the first item while the run is still sending it the others: those must not
+    # be done in the run's own process, where the one that killed the worker would kill the run
+    # (seen once in 60 runs of the stale-seed test under load; here made certain).
+    import concurrent.futures
+    import os
+
+    from briefing.workers import WorkerPool
+
+    with WorkerPool(1, beside=True) as pool:
+        send = pool._pool.submit
+        sent: list[concurrent.futures.Future] = []
+
+        def send_after_the_first_is_done(*args, **kwargs):
+            if sent:
+                concurrent.futures.wait(sent[:1])
+            sent.append(send(*args, **kwargs))
+            return sent[-1]
+
+        pool._pool.submit = send_after_the_first_is_done
+        items = [(name, os.getpid()) for name in ("fatal", "a", "b")]
+        got = list(pool.map_batched(_pid_unless_fatal, items, lost=lambda item: (item[0], "lost")))
+    assert got[0] == ("fatal", "lost")
+    assert [name for name, _ in got[1:]] == ["a", "b"] and all(pid != os.getpid() for _, pid in got[1:])
+
+
 def test_a_seed_added_to_a_big_day_is_summarised_beside_the_loading_of_the_day(empty_workdir, tmp_path, monkeypatch):
     """A few new seeds and a big day: the seeds are summarised on a worker while the run loads the day,
     and the briefing is the one a run without it writes."""
