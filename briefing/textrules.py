@@ -241,6 +241,12 @@ def rules_for(language: str) -> Rules:
     )
 
 
+@functools.cache
+def dangling_words() -> frozenset[str]:
+    """Words that end no sentence and no heading, in any supported language ("the", "der", "de")."""
+    return frozenset().union(*(rules_for(language).dangling for language in SUPPORTED_LANGUAGES))
+
+
 # --- language-independent patterns ------------------------------------------
 
 # Numeric dates and clock times: 19.01.2020, 11/19/2019, 2019-11-19, 16:20, 5:45 AM.

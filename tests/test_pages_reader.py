@@ -165,13 +165,25 @@ def test_source_lines_wrapped_inside_a_paragraph_are_one_paragraph(width):
     assert read(html).paragraphs == (lead, SECOND, THIRD)
 
 
+def test_a_short_first_source_line_that_ends_in_an_article_is_no_heading():
+    lead = "Der Stadtrat hat am Montag beschlossen, die Brücke über den Fluss bis zum Sommer zu sanieren."
+    second = "Die Arbeiten sollen nach Angaben der Verwaltung rund zwei Millionen Euro kosten."
+    html = page(
+        "<article><h1>Brücke wird saniert</h1>"
+        "<div>Der Stadtrat hat am\nMontag beschlossen, die Brücke über den Fluss bis zum Sommer zu sanieren.</div>"
+        f"<p>{second}</p></article>",
+        head="<title>Brücke wird saniert</title>", lang="de",
+    )
+    assert read(html).paragraphs == (lead, second)
+
+
 def test_a_heading_typed_above_the_text_in_one_element_keeps_its_own_line():
     html = page(
         f"<article><h1>Storm closes harbour pier</h1>"
-        f"<div>Repairs take three weeks\n{LEAD} {SECOND}</div><p>{THIRD}</p></article>",
+        f"<div>Repairs cost two million euros\n{LEAD} {SECOND}</div><p>{THIRD}</p></article>",
         head="<title>Storm closes harbour pier</title>",
     )
-    assert read(html).paragraphs == ("Repairs take three weeks", f"{LEAD} {SECOND}", THIRD)
+    assert read(html).paragraphs == ("Repairs cost two million euros", f"{LEAD} {SECOND}", THIRD)
 
 
 def test_headline_repeated_or_run_into_the_first_paragraph_is_left_out():
