@@ -180,8 +180,10 @@ class WorkerPool:
         except concurrent.futures.process.BrokenProcessPool:
             if lost is not None:
                 _shut(pool)
-                self._pool = None
-                yield from _one_by_one(function, items[done:], lost)
+                try:
+                    yield from _one_by_one(function, items[done:], lost)
+                finally:
+                    self._pool = _new_pool(self._workers)  # later calls go to a worker too, never here
                 return
         yield from map(function, items[done:])
 

@@ -135,8 +135,12 @@ def test_a_worker_beside_the_run_killed_before_every_item_was_sent_leaves_the_re
         pool._pool.submit = send_after_the_first_is_done
         items = [(name, os.getpid()) for name in ("fatal", "a", "b")]
         got = list(pool.map_batched(_pid_unless_fatal, items, lost=lambda item: (item[0], "lost")))
+        # The same pool's next items (a run's seeds summarised again, after its new ones) go to a worker too.
+        later = list(pool.map_batched(_pid_unless_fatal, [("c", os.getpid()), ("fatal", os.getpid())],
+                                      lost=lambda item: (item[0], "lost")))
     assert got[0] == ("fatal", "lost")
     assert [name for name, _ in got[1:]] == ["a", "b"] and all(pid != os.getpid() for _, pid in got[1:])
+    assert later[0][0] == "c" and later[0][1] != os.getpid() and later[1] == ("fatal", "lost")
 
 
 def test_a_seed_added_to_a_big_day_is_summarised_beside_the_loading_of_the_day(empty_workdir, tmp_path, monkeypatch):
