@@ -229,6 +229,14 @@ def test_the_short_blocks_under_a_furniture_heading_are_left_out():
     assert kept == [lead, "Consenso", second, second.replace("tres", "cuatro")]
 
 
+@pytest.mark.parametrize("heading", ["Advertisement", "Sign up for our daily newsletter", "Comment", "Trending",
+                                     "How TikTok and YouTube changed the race"])
+def test_paragraphs_after_a_furniture_heading_in_the_middle_of_an_article_are_kept(heading):
+    paragraphs = [LEAD, SECOND, THIRD, FOURTH, LEAD.replace("Tuesday", "Monday"), SECOND.replace("three", "four")]
+    blocks = [Block(p, "p") for p in paragraphs[:2]] + [Block(heading, "head")] + [Block(p, "p") for p in paragraphs[2:]]
+    assert article_paragraphs(blocks, rules_for("english")) == paragraphs
+
+
 def test_standfirst_marked_as_such_is_left_out_but_a_plain_first_paragraph_is_kept():
     standfirst = "The pier will stay shut for weeks while engineers repair storm damage in its foundations."
     marked = page(

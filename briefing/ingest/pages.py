@@ -230,8 +230,8 @@ def article_paragraphs(
     """The article's own paragraphs among the extracted blocks.
 
     Left out: headings (and the headline again, also run into the first
-    paragraph), the short blocks under a heading of page furniture (a
-    comment form's rules under "Comments"), blocks that are mostly link text, captions and credit
+    paragraph), a list under a heading of page furniture (a comment
+    form's rules under "Comments"), blocks that are mostly link text, captions and credit
     lines, datelines, bylines and reading times, and short blocks of page
     furniture (newsletter and subscription prompts, share prompts,
     related-story teasers, copyright lines), by the rules of the page's
@@ -242,13 +242,16 @@ def article_paragraphs(
     headlines = [h for h in headlines if h]
     kept: list[str] = []
     standfirsts: list[str] = []
-    under_furniture = False  # below a heading of page furniture ("Comments", "Related stories")
+    under_furniture = False  # in the list under a heading of page furniture ("Comments", "Related stories")
     for block in blocks:
         text = block.text
         words = len(text.split())
         if block.kind == "head":
-            under_furniture = textrules.is_boilerplate(text, rules)
+            under_furniture = rules.boilerplate.found_in(text)
             continue
+        # The list goes with its heading; the first block of anything else ends it ("Advertisement"
+        # between two paragraphs of the article).
+        under_furniture = under_furniture and block.kind == "item"
         if under_furniture and words <= _SHORT_BLOCK_WORDS:
             continue
         if _mostly_links(block, words):
