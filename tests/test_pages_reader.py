@@ -97,6 +97,22 @@ def test_a_kicker_or_sections_around_the_headline_go_when_the_page_states_it_alo
     assert read(html).title == "Storm closes harbour pier for weeks"
 
 
+@pytest.mark.parametrize("title, other, h1", [
+    # A speaker before a colon is no kicker when only a social title leaves it out.
+    ("Mayor: we will rebuild the harbour pier", "we will rebuild the harbour pier", None),
+    ("Mayor: We will rebuild the harbour pier", "We will rebuild the harbour pier", None),
+    # The rest of a sentence is no headline; a subtitle after a dash is no section.
+    ("Two dead: police hunt gunman after harbour shooting", None, "police hunt gunman after harbour shooting"),
+    ("Storm hits the coast - three dead, thousands without power", None, "Storm hits the coast"),
+])
+def test_a_title_keeps_what_is_more_than_decoration(title, other, h1):
+    head = f"<title>{title}</title><meta property='og:title' content='{title}'>"
+    if other:
+        head += f"<meta name='twitter:title' content='{other}'>"
+    html = page(f"<article><h1>{h1 or title}</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article>", head=head)
+    assert read(html).title == title
+
+
 def test_a_headline_of_pieces_is_not_cut_to_a_shorter_copy():
     full = "Letters: Pier repairs | Ferry fares | Harbour budget | Lighthouse hours"
     html = page(

@@ -97,7 +97,7 @@ def read_page(html: str) -> Page:
     in_text = [h for h in facts.h1 if any(_letters(h) == _letters(line) for line in leading)]
     title = choose_title([getattr(document, "title", None), *in_text, facts.og_title, facts.twitter_title, facts.title,
                           *facts.h1],
-                         sitename, host, leading)
+                         sitename, host, leading, shown=facts.h1)
     if blocks:
         blocks = count_links(blocks, facts.anchors)
     else:  # an extractor version without a body tree: its plain text, line by line

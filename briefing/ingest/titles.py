@@ -28,6 +28,8 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": 
 MAX_HEADLINE_WORDS = 20
 # A shorter headline stated alone is no evidence that the rest of a title is decoration.
 MIN_BARE_HEADLINE_WORDS = 3
+# A section after the headline is a word or three ("» Local » News"); more is a subtitle.
+MAX_SECTION_WORDS = 3
 # A site name longer than this is a slogan or a copyright line, not a name.
 MAX_SITE_NAME_WORDS = 6
 MAX_SITE_NAME_CHARS = 60
@@ -147,16 +149,23 @@ def _comparable(text: str) -> str:
     return " ".join(text.split()).casefold().translate(_QUOTES)
 
 
-def _decorates(title: str, headline: str) -> bool:
-    """Whether `title` is `headline` with a kicker before it or sections after it."""
+def _decorates(title: str, headline: str, shown: bool) -> bool:
+    """Whether `title` is `headline` with short sections after it ("» Local » News"), or, when the
+    page shows `headline` as its headline (an h1), with a kicker before it ("Analysis: ")."""
+    if not headline[:1].isupper() and not headline[:1].isdigit():
+        return False  # "Two dead: police hunt gunman": the rest of a sentence, no headline
     title, headline = _comparable(title), _comparable(headline)
     if len(headline) >= len(title) or _TITLE_SEPARATOR.search(headline):
         # A headline of pieces itself ("Letters: A | B | C") may be a cut-off copy of the title.
         return False
     if title.startswith(headline):
-        return bool(_SECTIONS_AFTER.match(title[len(headline):]))
+        rest = title[len(headline):]
+        return bool(_SECTIONS_AFTER.match(rest)) and all(
+            len(piece.split()) <= MAX_SECTION_WORDS for piece in _TITLE_SEPARATOR.split(rest)[1:]
+        )
     if title.endswith(headline):
-        return bool(_KICKER_BEFORE.match(title[: -len(headline)]))
+        # Only the headline the page shows: "Trump: I will win" over an og:title "I will win" keeps its speaker.
+        return shown and bool(_KICKER_BEFORE.match(title[: -len(headline)]))
     return False
 
 
@@ -166,13 +175,15 @@ def _looks_like_slug(title: str) -> bool:
 
 
 def choose_title(
-    candidates: Sequence[str | None], sitename: str | None, host: str | None, leading: Sequence[str] = ()
+    candidates: Sequence[str | None], sitename: str | None, host: str | None, leading: Sequence[str] = (),
+    shown: Sequence[str] = (),
 ) -> str | None:
     """The headline: the first of `candidates` that is one, without the site's name or a date.
 
     A candidate that is only the site's name or a URL slug is passed over. A
     title with the description run into it gives way to the line of the
-    text (`leading`: its first blocks) that it starts with.
+    text (`leading`: its first blocks) that it starts with. `shown` are the
+    headlines the page shows (its h1s).
     """
     for candidate in candidates:
         if not candidate:
@@ -184,11 +195,12 @@ def choose_title(
             for line in leading:
                 if 2 <= len(line.split()) <= MAX_HEADLINE_WORDS and _letters(cleaned).startswith(_letters(line)):
                     return line
-        # The page states the headline alone elsewhere (its h1, og:title, twitter:title): the
-        # kicker ("Analysis:") or the sections ("» Local » News") around it here are decoration.
+        # The page states the headline alone elsewhere (og:title, twitter:title, its h1): the
+        # sections ("» Local » News") after it here, or the kicker ("Analysis:") before the h1, are
+        # decoration.
         for other in candidates:
             bare = clean_title(other, sitename, host) if other else ""
-            if len(bare.split()) >= MIN_BARE_HEADLINE_WORDS and _decorates(cleaned, bare):
+            if len(bare.split()) >= MIN_BARE_HEADLINE_WORDS and _decorates(cleaned, bare, other in shown):
                 return bare
         return cleaned
     first = candidates[0] if candidates else None  # the extractor's title, however poor, else none
