@@ -178,6 +178,7 @@ class Rules:
     coordinators: frozenset[str]
     dangling: frozenset[str]
     attribution: re.Pattern | None
+    quotation_marks: tuple[tuple[str, str], ...]  # (opening, closing), the usual pair first
 
 
 def _load(name: str) -> dict:
@@ -238,6 +239,7 @@ def rules_for(language: str) -> Rules:
         coordinators=frozenset(mine("sentence", "coordinators")),
         dangling=frozenset(w.lower() for w in mine("sentence", "dangling")),
         attribution=_alternation(mine("sentence", "attribution") + (["said", "says", "told"] if language != "english" else [])),
+        quotation_marks=tuple((pair[0], pair[1]) for pair in mine("sentence", "quotation_marks")),
     )
 
 

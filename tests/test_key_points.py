@@ -239,23 +239,42 @@ def test_a_summary_sentence_cut_from_a_quotation_is_shown_with_the_marks_it_lack
     assert all(textrules.quotes_balanced(c.text) for c in summary.candidates)  # a story's summary too
 
 
-@pytest.mark.parametrize("sentences, shown", [
-    (["“We had no choice.", "The pier is not safe,” she said.", "Ferries moved."],
+@pytest.mark.parametrize("language, sentences, shown", [
+    ("english", ["“We had no choice.", "The pier is not safe,” she said.", "Ferries moved."],
      ["“We had no choice.”", "“The pier is not safe,” she said.", "Ferries moved."]),
     # The middle of a quotation has no mark of its own: it gets those of the sentence that opened it.
-    (["He said: „Wir bleiben hier.", "Wir gehen nicht weg.", "Wir kämpfen“, sagte sie."],
-     ["He said: „Wir bleiben hier.“", "„Wir gehen nicht weg.“", "„Wir kämpfen“, sagte sie."]),
-    (["« Nous ne partirons pas.", "Nous resterons ici », a dit le maire."],
+    ("german", ["Sie sagte: „Wir bleiben hier.", "Wir gehen nicht weg.", "Wir kämpfen“, sagte sie."],
+     ["Sie sagte: „Wir bleiben hier.“", "„Wir gehen nicht weg.“", "„Wir kämpfen“, sagte sie."]),
+    ("french", ["« Nous ne partirons pas.", "Nous resterons ici », a dit le maire."],
      ["« Nous ne partirons pas. »", "« Nous resterons ici », a dit le maire."]),
-    (["»Wir bleiben hier.", "Wir gehen nicht«, sagte sie."], ["»Wir bleiben hier.«", "»Wir gehen nicht«, sagte sie."]),
-    (['The pier is not safe," she said.', 'He said "the pier is not safe" on Tuesday.'],
+    ("german", ["»Wir bleiben hier.", "Wir gehen nicht«, sagte sie."], ["»Wir bleiben hier.«", "»Wir gehen nicht«, sagte sie."]),
+    ("polish", ["„Byliśmy przyjaciółmi.", "Ale potem się zmieniło”, powiedział."],
+     ["„Byliśmy przyjaciółmi.”", "„Ale potem się zmieniło”, powiedział."]),
+    ("english", ['The pier is not safe," she said.', 'He said "the pier is not safe" on Tuesday.'],
      ['"The pier is not safe," she said.', 'He said "the pier is not safe" on Tuesday.']),
+    ("english", ['He said:"We won the title.', "Fans cheered."], ['He said:"We won the title."', "Fans cheered."]),
+    # Inches are no quotation marks.
+    ("english", ['The storm dropped 12" of snow on Denver.', "Schools closed."],
+     ['The storm dropped 12" of snow on Denver.', "Schools closed."]),
+    ("english", ['The sign read "Closed.', "Nobody came.", 'It was a 3" sign.'],
+     ['The sign read "Closed."', "Nobody came.", 'It was a 3" sign.']),
     # Marks that cannot be paired are left as they are (Swedish ”...” reads as two closing marks).
-    (["”Vi stannar här.", "Plain text."], ["”Vi stannar här.", "Plain text."]),
+    ("swedish", ["”Vi stannar här.", "Vi var motståndare”, sa han."], ["”Vi stannar här.", "Vi var motståndare”, sa han."]),
 ])
-def test_sentences_cut_from_a_quotation_are_shown_with_the_marks_they_lack(sentences, shown):
-    defects = defects_of(sentences, EN, [True] * len(sentences))
-    assert [with_quotation_marks(sentences, i, defects) for i in range(len(sentences))] == shown
+def test_sentences_cut_from_a_quotation_are_shown_with_the_marks_they_lack(language, sentences, shown):
+    rules = textrules.rules_for(language)
+    defects = defects_of(sentences, rules, [True] * len(sentences))
+    assert [with_quotation_marks(sentences, i, defects, rules) for i in range(len(sentences))] == shown
+
+
+def test_sentences_of_one_quotation_shown_together_get_marks_only_at_its_ends():
+    sentences = ["“We were friends.", "We talked every day.", "But then it changed,” he said.", "He left."]
+    defects = defects_of(sentences, EN, [True] * 4)
+    together = {0, 1, 2}
+    assert [with_quotation_marks(sentences, i, defects, EN, together) for i in range(3)] == [
+        "“We were friends.", "We talked every day.", "But then it changed,” he said."]
+    assert with_quotation_marks(sentences, 1, defects, EN, {1, 2}) == "“We talked every day."
+    assert with_quotation_marks(sentences, 0, defects, EN, {0, 2}) == "“We were friends.”"
 
 
 @pytest.mark.parametrize("sentence, defects", [

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from .. import textrules
 
@@ -87,34 +87,55 @@ def defects_of(sentences: Sequence[str], rules: textrules.Rules, read: Sequence[
     return defects
 
 
-def with_quotation_marks(sentences: Sequence[str], index: int, defects: Sequence[set[str]]) -> str:
+def with_quotation_marks(
+    sentences: Sequence[str], index: int, defects: Sequence[set[str]], rules: textrules.Rules,
+    shown_with: Set[int] = frozenset(),
+) -> str:
     """Sentence `index` with the quotation marks it lacks when it is cut from a quotation that runs over
     several sentences: 'friends,” Gates said.' -> '“... friends,” Gates said.'; 'Gates said: “We are
-    friends.' -> '... friends.”'. Read alone, it shows where the quotation begins and ends."""
+    friends.' -> '... friends.”'. Read alone, it shows where the quotation begins and ends; read beside
+    the sentence before or after it (in `shown_with`), it needs no mark on that side. Marks are paired
+    as the language pairs them; a sentence the marks would not balance is left as it is."""
     sentence = sentences[index]
     if "quotes" not in defects[index]:
         return sentence
-    if "inside_quote" in defects[index]:  # no mark of its own: those of the sentence that opened it
-        for start in range(index - 1, max(-1, index - 1 - _QUOTATION_MAX_SENTENCES), -1):
-            if index in _inside_quotation(sentences, start):
-                opening = list(_DOUBLE_QUOTES.finditer(sentences[start]))[-1].group()
-                return _spaced(opening, True) + sentence + _spaced(_CLOSING_OF.get(opening, opening), False)
-        return sentence
-    marks = list(_DOUBLE_QUOTES.finditer(sentence))
-    if not marks:
-        return sentence
     before = after = ""
-    if not _opens(sentence, marks[0].start()):
-        before = _spaced(_OPENING_OF.get(marks[0].group(), marks[0].group()), True)
-    if _opens(sentence, marks[-1].start()):
-        after = _spaced(_CLOSING_OF.get(marks[-1].group(), marks[-1].group()), False)
-    completed = before + sentence + after
-    return completed if textrules.quotes_balanced(completed) else sentence
+    if "inside_quote" in defects[index]:  # no mark of its own: those of the sentence that opened it
+        opening = _opening_before(sentences, index)
+        if opening is None:
+            return sentence
+        before, after = opening, _closing_of(opening, rules)
+    else:
+        marks = list(_DOUBLE_QUOTES.finditer(sentence))
+        if not marks:
+            return sentence
+        if not _opens(sentence, marks[0].start()):
+            before = _opening_of(marks[0].group(), rules)
+        if _opens(sentence, marks[-1].start()):
+            after = _closing_of(marks[-1].group(), rules)
+    if not textrules.quotes_balanced(_spaced(before, True) + sentence + _spaced(after, False)):
+        return sentence
+    if index - 1 in shown_with:
+        before = ""
+    if index + 1 in shown_with:
+        after = ""
+    return _spaced(before, True) + sentence + _spaced(after, False)
 
 
-# The mark that pairs with a closing (opening) one; ”...” (Swedish) and "..." pair with themselves.
-_OPENING_OF = {"”": "“", "“": "„", "»": "«", "«": "»"}
-_CLOSING_OF = {"“": "”", "„": "“", "«": "»", "»": "«"}
+def _opening_before(sentences: Sequence[str], index: int) -> str | None:
+    """The mark that opened the quotation sentence `index` is inside of."""
+    for start in range(index - 1, max(-1, index - 1 - _QUOTATION_MAX_SENTENCES), -1):
+        if index in _inside_quotation(sentences, start):
+            return list(_DOUBLE_QUOTES.finditer(sentences[start]))[-1].group()
+    return None
+
+
+def _opening_of(closing: str, rules: textrules.Rules) -> str:
+    return next((pair[0] for pair in rules.quotation_marks if pair[1] == closing), closing)
+
+
+def _closing_of(opening: str, rules: textrules.Rules) -> str:
+    return next((pair[1] for pair in rules.quotation_marks if pair[0] == opening), opening)
 
 
 def _spaced(mark: str, opening: bool) -> str:
@@ -129,8 +150,9 @@ def _spaced(mark: str, opening: bool) -> str:
 # A quotation may run over several sentences: "“After all, ... of it. But I can guarantee you, we
 # weren't friends. We were adversaries,” Gates said." Its middle has no quote mark of its own.
 _QUOTATION_MAX_SENTENCES = 6
-_DOUBLE_QUOTES = re.compile("[“”„«»\"]")
-_SPACE_BEFORE = " \t\n([—–-"
+# Straight double quotes after a digit are inches or seconds (12", 5'10"), not quotation marks.
+_DOUBLE_QUOTES = re.compile('[“”„«»]|(?<!\\d)"')
+_SPACE_BEFORE = " \t\n([—–-:"
 _PUNCTUATION_AFTER = ".,;:!?)]"
 
 
