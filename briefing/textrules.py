@@ -129,8 +129,11 @@ class Furniture:
 
     def found_in(self, text: str) -> bool:
         if self.searches:
-            words = _words_in_any_case(text)
-            if any(not needs.isdisjoint(words) and pattern.search(text) for pattern, needs in self.searches):
+            # The combining ypogegrammeni is no letter, but folds to one (ι) that would join the word
+            # beside it: a text holding it is searched for everything.
+            words = None if "\u0345" in text else _words_in_any_case(text)
+            if any((words is None or not needs.isdisjoint(words)) and pattern.search(text)
+                   for pattern, needs in self.searches):
                 return True
         return self.always is not None and self.always.search(text) is not None
 

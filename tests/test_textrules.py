@@ -88,7 +88,8 @@ def test_furniture_finds_what_searching_every_phrase_finds(language):
         assert rules.boilerplate.found_in(text) == plain(text)
 
     check()
-    for text in ("ſign up for it", "Sıgn up today", "İ agree: ALL RIGHTS RESERVED", "Download the KIT here."):
+    for text in ("ſign up for it", "Sıgn up today", "İ agree: ALL RIGHTS RESERVED", "Download the KIT here.",
+                 "Accept cookies\u0345", "Download it\u0345here."):
         assert rules.boilerplate.found_in(text) == plain(text)
 
 
