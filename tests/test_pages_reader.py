@@ -181,6 +181,16 @@ def test_source_lines_wrapped_inside_a_paragraph_are_one_paragraph(width):
     assert read(html).paragraphs == (lead, SECOND, THIRD)
 
 
+@pytest.mark.parametrize("first, rest", [
+    ("Die Stadt hat einen neuen", "Haushalt beschlossen, der im Januar in Kraft tritt und die Schulen stärkt."),
+    ("Speaking after the vote, Mayor", "John Smith said the harbour would reopen before the summer season began."),
+])
+def test_a_short_first_source_line_before_a_capital_noun_or_name_is_no_heading(first, rest):
+    html = page(f"<article><h1>Storm closes harbour pier</h1><div>{first}\n{rest}</div><p>{SECOND}</p></article>",
+                head="<title>Storm closes harbour pier</title>")
+    assert read(html).paragraphs == (f"{first} {rest}", SECOND)
+
+
 def test_a_short_first_source_line_that_ends_in_an_article_is_no_heading():
     lead = "Der Stadtrat hat am Montag beschlossen, die Brücke über den Fluss bis zum Sommer zu sanieren."
     second = "Die Arbeiten sollen nach Angaben der Verwaltung rund zwei Millionen Euro kosten."

@@ -187,13 +187,17 @@ def _lines_of(element, kind: str) -> list[Block]:
 
 def _heading_above(wrapped: list[str]) -> bool:
     """Whether the first of an element's source lines is a heading over the rest: it ends without
-    punctuation and not in a word that needs more ("der", "the"), the next line starts anew, and it
-    is far shorter than the text's lines (a wrapped paragraph's lines are all about as long)."""
+    punctuation and not in a word that needs more ("der", "the"), it is far shorter than the text's
+    lines (a wrapped paragraph's lines are all about as long), and the next line starts a sentence
+    as sentences start: with a capital word that needs more ("Die CDU-Fraktion ...", "The council").
+    A capital noun ("neuen" / "Haushalt beschlossen"), a name ("Mayor" / "John Smith said") goes on."""
     first, second = wrapped[0], wrapped[1]
+    dangling = textrules.dangling_words()
     return (
         first[-1].isalnum() and second[0].isupper()
         and 2 * len(first) <= max(len(line) for line in wrapped[1:])
-        and first.rsplit(None, 1)[-1].lower() not in textrules.dangling_words()
+        and first.rsplit(None, 1)[-1].lower() not in dangling
+        and second.split(None, 1)[0].lower() in dangling
     )
 
 
