@@ -275,6 +275,10 @@ def test_sentences_of_one_quotation_shown_together_get_marks_only_at_its_ends():
         "“We were friends.", "We talked every day.", "But then it changed,” he said."]
     assert with_quotation_marks(sentences, 1, defects, EN, {1, 2}) == "“We talked every day."
     assert with_quotation_marks(sentences, 0, defects, EN, {0, 2}) == "“We were friends.”"
+    # A sentence shown beside one that is not of its quotation still gets its marks.
+    other = ["The mayor said: “We had no choice.", "Ferries will use the southern pier.", "Nobody came.", "Fine."]
+    defects = defects_of(other, EN, [True] * 4)
+    assert with_quotation_marks(other, 0, defects, EN, {0, 1}) == "The mayor said: “We had no choice.”"
 
 
 @pytest.mark.parametrize("sentence, defects", [

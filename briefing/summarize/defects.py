@@ -115,11 +115,23 @@ def with_quotation_marks(
             after = _closing_of(marks[-1].group(), rules)
     if not textrules.quotes_balanced(_spaced(before, True) + sentence + _spaced(after, False)):
         return sentence
-    if index - 1 in shown_with:
+    if index - 1 in shown_with and _goes_on_from(sentences, index - 1, defects):
         before = ""
-    if index + 1 in shown_with:
+    if index + 1 in shown_with and _goes_on_from(sentences, index, defects):
         after = ""
     return _spaced(before, True) + sentence + _spaced(after, False)
+
+
+def _goes_on_from(sentences: Sequence[str], index: int, defects: Sequence[set[str]]) -> bool:
+    """Whether the sentence after `index` goes on with a quotation that `index` leaves open."""
+    if index + 1 >= len(sentences) or "quotes" not in defects[index + 1]:
+        return False
+    if "inside_quote" in defects[index + 1]:
+        return True
+    first = _DOUBLE_QUOTES.search(sentences[index + 1])
+    last = list(_DOUBLE_QUOTES.finditer(sentences[index]))
+    opened = "inside_quote" in defects[index] or bool(last and _opens(sentences[index], last[-1].start()))
+    return opened and first is not None and not _opens(sentences[index + 1], first.start())
 
 
 def _opening_before(sentences: Sequence[str], index: int) -> str | None:
