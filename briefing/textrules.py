@@ -242,7 +242,7 @@ def rules_for(language: str) -> Rules:
         coordinators=frozenset(mine("sentence", "coordinators")),
         dangling=frozenset(w.lower() for w in mine("sentence", "dangling")),
         attribution=_alternation(mine("sentence", "attribution") + (["said", "says", "told"] if language != "english" else [])),
-        quotation_marks=tuple((pair[0], pair[1]) for pair in mine("sentence", "quotation_marks")),
+        quotation_marks=tuple((pair[0], pair[1]) for pair in mine("sentence", "quotation_marks")),  # "“”" or ["« ", " »"]
     )
 
 

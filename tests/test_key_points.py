@@ -247,6 +247,8 @@ def test_a_summary_sentence_cut_from_a_quotation_is_shown_with_the_marks_it_lack
      ["Sie sagte: „Wir bleiben hier.“", "„Wir gehen nicht weg.“", "„Wir kämpfen“, sagte sie."]),
     ("french", ["« Nous ne partirons pas.", "Nous resterons ici », a dit le maire."],
      ["« Nous ne partirons pas. »", "« Nous resterons ici », a dit le maire."]),
+    ("italian", ["«Non partiremo.", "Resteremo qui», ha detto il sindaco."],
+     ["«Non partiremo.»", "«Resteremo qui», ha detto il sindaco."]),
     ("german", ["»Wir bleiben hier.", "Wir gehen nicht«, sagte sie."], ["»Wir bleiben hier.«", "»Wir gehen nicht«, sagte sie."]),
     ("polish", ["„Byliśmy przyjaciółmi.", "Ale potem się zmieniło”, powiedział."],
      ["„Byliśmy przyjaciółmi.”", "„Ale potem się zmieniło”, powiedział."]),
@@ -267,18 +269,17 @@ def test_sentences_cut_from_a_quotation_are_shown_with_the_marks_they_lack(langu
     assert [with_quotation_marks(sentences, i, defects, rules) for i in range(len(sentences))] == shown
 
 
-def test_sentences_of_one_quotation_shown_together_get_marks_only_at_its_ends():
-    sentences = ["“We were friends.", "We talked every day.", "But then it changed,” he said.", "He left."]
-    defects = defects_of(sentences, EN, [True] * 4)
-    together = {0, 1, 2}
-    assert [with_quotation_marks(sentences, i, defects, EN, together) for i in range(3)] == [
-        "“We were friends.", "We talked every day.", "But then it changed,” he said."]
-    assert with_quotation_marks(sentences, 1, defects, EN, {1, 2}) == "“We talked every day."
-    assert with_quotation_marks(sentences, 0, defects, EN, {0, 2}) == "“We were friends.”"
-    # A sentence shown beside one that is not of its quotation still gets its marks.
-    other = ["The mayor said: “We had no choice.", "Ferries will use the southern pier.", "Nobody came.", "Fine."]
-    defects = defects_of(other, EN, [True] * 4)
-    assert with_quotation_marks(other, 0, defects, EN, {0, 1}) == "The mayor said: “We had no choice.”"
+def test_a_summary_sentence_cut_from_a_quotation_reads_alone_in_every_order(config):
+    # The summary's sentences are listed one by one (JSON), best first (--order rank), or only the first of
+    # them ("Also today"): each carries its quotation's marks, whichever others are shown beside it.
+    article = make_article([
+        "The harbour master closed the northern pier on Tuesday after divers found cracks in its piles. "
+        "“The pier will stay shut until every pile is checked. "
+        "We cannot let passengers walk on a pier that might fail,” the harbour master said on Tuesday. "
+        "Ferries will use the southern pier until the work is done.",
+    ], title="Cracks close the northern pier")
+    for text in (s.text for s in summarize(article, config, sentences=4).sentences):
+        assert textrules.quotes_balanced(text), text
 
 
 @pytest.mark.parametrize("sentence, defects", [

@@ -104,6 +104,7 @@ def test_a_kicker_or_sections_around_the_headline_go_when_the_page_states_it_alo
     # The rest of a sentence is no headline; a subtitle after a dash is no section.
     ("Two dead: police hunt gunman after harbour shooting", None, "police hunt gunman after harbour shooting"),
     ("Storm hits the coast - three dead, thousands without power", None, "Storm hits the coast"),
+    ("Storm hits the coast : three dead, thousands without power", None, "Storm hits the coast"),
 ])
 def test_a_title_keeps_what_is_more_than_decoration(title, other, h1):
     head = f"<title>{title}</title><meta property='og:title' content='{title}'>"

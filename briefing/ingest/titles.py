@@ -23,6 +23,7 @@ _DATE_PART = re.compile(
 _DECORATION_JOIN = r"(?:[:|»·•/~#]|::|[-–—]{1,2})"
 _KICKER_BEFORE = re.compile(rf"^\S+(?:\s\S+){{0,2}}(?::|\s{_DECORATION_JOIN})\s*$")  # of three words at most
 _SECTIONS_AFTER = re.compile(rf"^\s+{_DECORATION_JOIN}\s+\S")
+_SECTION_SPLIT = re.compile(rf"\s*{_DECORATION_JOIN}\s+")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 # A title longer than this has the page's description run into it.
 MAX_HEADLINE_WORDS = 20
@@ -161,7 +162,7 @@ def _decorates(title: str, headline: str, shown: bool) -> bool:
     if title.startswith(headline):
         rest = title[len(headline):]
         return bool(_SECTIONS_AFTER.match(rest)) and all(
-            len(piece.split()) <= MAX_SECTION_WORDS for piece in _TITLE_SEPARATOR.split(rest)[1:]
+            len(piece.split()) <= MAX_SECTION_WORDS for piece in _SECTION_SPLIT.split(rest)[1:]
         )
     if title.endswith(headline):
         # Only the headline the page shows: "Trump: I will win" over an og:title "I will win" keeps its speaker.

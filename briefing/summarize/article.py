@@ -80,13 +80,11 @@ def summarize_article(
     chosen = choose_sentences(ranked, word_counts, Length.of(settings))
     rank_of = {index: rank for rank, index in enumerate(ranked, start=1)}
     # A sentence cut from a quotation that runs over several is shown with the marks it lacks.
-    together = frozenset(chosen)
+    shown = [with_quotation_marks(sentences, i, defects, rules) for i in range(len(sentences))]
     summary = tuple(
-        ScoredSentence(text=with_quotation_marks(sentences, i, defects, rules, together), score=round(ratings[i], 6),
-                       rank=rank_of[i], position=i)
+        ScoredSentence(text=shown[i], score=round(ratings[i], 6), rank=rank_of[i], position=i)
         for i in sorted(chosen)
     )
-    shown = [with_quotation_marks(sentences, i, defects, rules) for i in range(len(sentences))]
     # Key points are read one by one: each the best sentence on its own (its
     # rating), not the next best addition to a summary (the ranking's order);
     # none from page furniture or a sentence cut in the wrong place.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 
 from .. import textrules
 
@@ -88,14 +88,13 @@ def defects_of(sentences: Sequence[str], rules: textrules.Rules, read: Sequence[
 
 
 def with_quotation_marks(
-    sentences: Sequence[str], index: int, defects: Sequence[set[str]], rules: textrules.Rules,
-    shown_with: Set[int] = frozenset(),
+    sentences: Sequence[str], index: int, defects: Sequence[set[str]], rules: textrules.Rules
 ) -> str:
     """Sentence `index` with the quotation marks it lacks when it is cut from a quotation that runs over
     several sentences: 'friends,” Gates said.' -> '“... friends,” Gates said.'; 'Gates said: “We are
-    friends.' -> '... friends.”'. Read alone, it shows where the quotation begins and ends; read beside
-    the sentence before or after it (in `shown_with`), it needs no mark on that side. Marks are paired
-    as the language pairs them; a sentence the marks would not balance is left as it is."""
+    friends.' -> '... friends.”'. It may be read alone (a summary's sentences are listed one by one,
+    best first, or only the first of them), so each shows where its quotation begins and ends. Marks
+    are paired as the language pairs them; a sentence the marks would not balance is left as it is."""
     sentence = sentences[index]
     if "quotes" not in defects[index]:
         return sentence
@@ -104,34 +103,17 @@ def with_quotation_marks(
         opening = _opening_before(sentences, index)
         if opening is None:
             return sentence
-        before, after = opening, _closing_of(opening, rules)
+        before, after = _pair_of(opening, rules, opening=True)
     else:
         marks = list(_DOUBLE_QUOTES.finditer(sentence))
         if not marks:
             return sentence
         if not _opens(sentence, marks[0].start()):
-            before = _opening_of(marks[0].group(), rules)
+            before = _pair_of(marks[0].group(), rules, opening=False)[0]
         if _opens(sentence, marks[-1].start()):
-            after = _closing_of(marks[-1].group(), rules)
-    if not textrules.quotes_balanced(_spaced(before, True) + sentence + _spaced(after, False)):
-        return sentence
-    if index - 1 in shown_with and _goes_on_from(sentences, index - 1, defects):
-        before = ""
-    if index + 1 in shown_with and _goes_on_from(sentences, index, defects):
-        after = ""
-    return _spaced(before, True) + sentence + _spaced(after, False)
-
-
-def _goes_on_from(sentences: Sequence[str], index: int, defects: Sequence[set[str]]) -> bool:
-    """Whether the sentence after `index` goes on with a quotation that `index` leaves open."""
-    if index + 1 >= len(sentences) or "quotes" not in defects[index + 1]:
-        return False
-    if "inside_quote" in defects[index + 1]:
-        return True
-    first = _DOUBLE_QUOTES.search(sentences[index + 1])
-    last = list(_DOUBLE_QUOTES.finditer(sentences[index]))
-    opened = "inside_quote" in defects[index] or bool(last and _opens(sentences[index], last[-1].start()))
-    return opened and first is not None and not _opens(sentences[index + 1], first.start())
+            after = _pair_of(marks[-1].group(), rules, opening=True)[1]
+    completed = before + sentence + after
+    return completed if textrules.quotes_balanced(completed) else sentence
 
 
 def _opening_before(sentences: Sequence[str], index: int) -> str | None:
@@ -142,21 +124,11 @@ def _opening_before(sentences: Sequence[str], index: int) -> str | None:
     return None
 
 
-def _opening_of(closing: str, rules: textrules.Rules) -> str:
-    return next((pair[0] for pair in rules.quotation_marks if pair[1] == closing), closing)
-
-
-def _closing_of(opening: str, rules: textrules.Rules) -> str:
-    return next((pair[1] for pair in rules.quotation_marks if pair[0] == opening), opening)
-
-
-def _spaced(mark: str, opening: bool) -> str:
-    """French guillemets stand apart from the words they enclose: "« Bonjour »"."""
-    if mark == "«" and opening:
-        return "« "
-    if mark == "»" and not opening:
-        return " »"
-    return mark
+def _pair_of(mark: str, rules: textrules.Rules, opening: bool) -> tuple[str, str]:
+    """The language's pair (opening, closing) that `mark` opens (or closes), as written ("« ", " »" in
+    French); a mark no pair holds pairs with itself ("...")."""
+    side = 0 if opening else 1
+    return next((pair for pair in rules.quotation_marks if pair[side].strip() == mark), (mark, mark))
 
 
 # A quotation may run over several sentences: "“After all, ... of it. But I can guarantee you, we
