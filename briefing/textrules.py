@@ -113,12 +113,17 @@ class Furniture:
         """`phrases` in any case, `cased` only as written, `patterns` (see rules/english.toml)."""
         searches, always = [], []
         for chosen, flags in ((phrases, re.IGNORECASE), (cased, 0)):
-            keyed = [p for p in chosen if _TOKENS.search(p.lower())]
+            keyed, unkeyed, keys = [], [], set()
+            for phrase in chosen:
+                if words := _words_in_any_case(phrase):
+                    keyed.append(phrase)
+                    keys.add(max(words, key=len))
+                else:
+                    unkeyed.append(phrase)
             if keyed:
-                keys = frozenset(max(_words_in_any_case(p), key=len) for p in keyed)
-                searches.append((_alternation(keyed, flags), keys))
-            if unkeyed := _alternation([p for p in chosen if p not in keyed], flags):
-                always.append(f"(?i:{unkeyed.pattern})" if flags else unkeyed.pattern)
+                searches.append((_alternation(keyed, flags), frozenset(keys)))
+            if unkeyed and (found := _alternation(unkeyed, flags)):
+                always.append(f"(?i:{found.pattern})" if flags else found.pattern)
         for pattern in patterns:
             if isinstance(pattern, str):
                 always.append(f"(?i:{pattern})")
@@ -249,7 +254,10 @@ def rules_for(language: str) -> Rules:
 @functools.cache
 def dangling_words() -> frozenset[str]:
     """Words that end no sentence and no heading, in any supported language ("the", "der", "de")."""
-    return frozenset().union(*(rules_for(language).dangling for language in SUPPORTED_LANGUAGES))
+    # From the data alone: compiling every language's rules would cost a page read a tenth of a second.
+    return frozenset(
+        word.lower() for language in SUPPORTED_LANGUAGES for word in _load(language)["sentence"]["dangling"]
+    )
 
 
 # --- language-independent patterns ------------------------------------------
