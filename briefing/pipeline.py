@@ -58,7 +58,7 @@ log = logging.getLogger("briefing")
 EMAIL = "email"  # the delivery channel's name in the state store
 # Part of the settings a summary is made with: raised when the summariser
 # itself changes what it makes, so that a rebuild is not the only way to see it.
-SUMMARIZER_VERSION = 2  # 2: story candidates in the order that defers nothing
+SUMMARIZER_VERSION = 3  # 2: story candidates in the order that defers nothing; 3: titles, furniture, quote marks
 
 # Called as progress(done, total) while seeds are read and summarised.
 Progress = Callable[[int, int], None]
@@ -224,7 +224,7 @@ def run_once(
         renderer = Renderer(paths.templates)
         settings = settings_of(config, renderer)
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
-            removed = begin_run(state, settings, rebuild, withdraw)
+            removed = begin_run(state, settings, rebuild, withdraw, day)
         scan = scan_seeds(paths.seeds, state.known_stats(), rebuild, leave_out=[paths.state.parent])
         if scan.ready:
             renderer.check()  # a broken template fails the run now, not after all the summarising
@@ -374,7 +374,7 @@ def _signature(value: object) -> str:
 
 
 def begin_run(
-    state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str]
+    state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str], day: dt.date
 ) -> tuple[tuple[str, dt.date | None], ...]:
     """What must be done whatever the seeds hold: a rebuild, seeds withdrawn; and say once if settings changed.
 
@@ -392,8 +392,8 @@ def begin_run(
         state.mark_pending(state.withdraw(withdraw))
     last = state.last_settings()
     if last is not None and last != settings.whole and not rebuild:
-        others = len(state.published())
-        log.warning("the settings or templates changed since the last run: the briefings this run writes use them"
+        others = sum(written.day != day for written in state.published())  # the run's own day is written anew
+        log.warning("the settings, templates or summariser changed since the last run: the briefings this run writes use them"
                     + (f"; the {others} written before keep theirs until `briefing run --rebuild`" if others else ""))
     state.record_settings(settings.whole)
     return removed
