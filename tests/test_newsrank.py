@@ -343,3 +343,26 @@ def test_boilerplate_opening_and_anywhere_find_what_one_alternation_finds(text):
 @settings(max_examples=800, deadline=None)
 def test_ends_in_initials_finds_what_its_pattern_finds(text):
     assert unfit.ends_in_initials(text) == bool(unfit._ENDS_IN_INITIALS.search(text))
+
+
+def _quote_share_char_by_char(text: str) -> float:
+    inside = chars = 0
+    quoted = False
+    for ch in text:
+        if ch in '"“”«»„':
+            quoted = True if ch in "“«„" else False if ch in "”»" else not quoted
+            continue
+        chars += 1
+        inside += quoted
+    return inside / chars if chars else 0.0
+
+
+@given(st.text(alphabet='ab "“”«»„\n.', max_size=30))
+def test_the_quoted_share_is_the_share_of_characters_inside_marks(text):
+    assert unfit.quote_share(text) == _quote_share_char_by_char(text)
+
+
+def test_the_quoted_share_of_plain_sentences():
+    assert unfit.quote_share('He said "we will win" today.') == 11 / 26
+    assert unfit.quote_share("“Ja”, sagte er.") == 2 / 13
+    assert unfit.quote_share("No quotation here.") == 0.0

@@ -45,6 +45,7 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -206,22 +207,20 @@ class NewsRankSummarizer(AbstractSummarizer):
         # (line 0, when there is one), then every sentence that is not
         # boilerplate (line = index + offset). Words found only in boilerplate
         # get no id (-1): no statistics, no gain.
-        word_index: dict[str, int] = {}
-        word_stop: list[bool] = []
-
-        # Ids in order of first use in the lines, as the reader meets them.
-        # Each token is stemmed through the stem cache (a dict look-up once
-        # the word has been seen).
-        lines = [title_raw] + [raw[i] for i in np.flatnonzero(a.candidates).tolist()]
-        for row in lines:
-            for key, stop in map(stem, row):
-                if key not in word_index:
-                    word_index[key] = len(word_index)
-                    word_stop.append(stop)
+        #
+        # Ids in order of first use in the lines, as the reader meets them;
+        # a word is a stop word as its first use is. Each token is stemmed
+        # once, through the stem cache (a dict look-up once the word has
+        # been seen).
+        stemmed = [list(map(stem, row)) for row in (title_raw, *raw)]  # (stem, stop) of each token
+        used = list(chain(stemmed[0], *(stemmed[i + 1] for i in np.flatnonzero(a.candidates).tolist())))
+        word_index = {key: number for number, key in enumerate(dict.fromkeys(key for key, _ in used))}
+        stop_at_first_use = dict(reversed(used))
+        word_stop = [stop_at_first_use[key] for key in word_index]
         # Tokens found only in boilerplate have the id of their stem where it is used, or none.
         ids_of = word_index.get
         n_title = len(title_raw)
-        ids_all = np.fromiter((ids_of(key, -1) for row in (title_raw, *raw) for key, _ in map(stem, row)), np.intp,
+        ids_all = np.fromiter((ids_of(key, -1) for row in stemmed for key, _ in row), np.intp,
                               n_title + int(a.lengths.sum()))
         title_ids = ids_all[:n_title]
 

@@ -57,7 +57,7 @@ _ENDS_IN_INITIALS = re.compile(r"(?:\b[^\W\d_]\.){2,}[\"'”’»]?\s*$")
 _OPENING_QUOTES = frozenset("“«„")
 _CLOSING_QUOTES = frozenset("”»")
 _QUOTES = frozenset('"') | _OPENING_QUOTES | _CLOSING_QUOTES
-_HAS_QUOTE = re.compile('["“”«»„]')
+_QUOTE_MARK = re.compile('(["“”«»„])')
 
 
 def is_boilerplate(text: str) -> bool:
@@ -66,16 +66,19 @@ def is_boilerplate(text: str) -> bool:
 
 def quote_share(text: str) -> float:
     """Share of the sentence's characters inside double quotation marks."""
-    if not _HAS_QUOTE.search(text):
+    # Split at the marks (kept, at odd places): the text between two is
+    # counted at once, not character by character.
+    pieces = _QUOTE_MARK.split(text)
+    if len(pieces) == 1:
         return 0.0
     inside = chars = 0
     quoted = False
-    for ch in text:
-        if ch in _QUOTES:
-            quoted = True if ch in _OPENING_QUOTES else False if ch in _CLOSING_QUOTES else not quoted
-            continue
-        chars += 1
-        inside += quoted
+    for number, piece in enumerate(pieces):
+        if number % 2:
+            quoted = True if piece in _OPENING_QUOTES else False if piece in _CLOSING_QUOTES else not quoted
+        else:
+            chars += len(piece)
+            inside += len(piece) if quoted else 0
     return inside / chars if chars else 0.0
 
 
