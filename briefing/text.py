@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import urllib.parse
 
 # Characters that must never reach a terminal or a log line as themselves:
 # controls (newlines, ESC sequences), lone surrogates (undecodable bytes in a
@@ -77,3 +78,14 @@ def slugify(text: str | None, max_chars: int = 80, fallback: str = "untitled") -
         slug = candidate
     slug = slug or fallback
     return slug + "-1" if slug in _RESERVED else slug
+
+
+def host_of(url: str | None) -> str | None:
+    """The host name of a URL, without "www."; None for no URL or one that cannot be parsed ("http://[::1")."""
+    if not url:
+        return None
+    try:
+        host = urllib.parse.urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None

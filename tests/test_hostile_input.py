@@ -194,6 +194,33 @@ def test_seed_cannot_choose_where_files_are_written(tmp_path):
     assert "file:///etc/passwd" not in (tmp_path / "out" / f"{DAY}.html").read_text()
 
 
+@pytest.mark.parametrize("url", ["http://[::1", "http://a\uff03b/", "https://[bad]/x", "mailto:x@example.org"])
+def test_an_address_that_is_no_web_address_is_left_out_and_the_day_is_written(empty_workdir, url):
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "bad-url.md", f'---\ntitle: Bad address\nurl: "{url}"\n---\n\n' + article_text("budget"))
+    write_seed(seeds, "tram.txt", article_text("tram"))
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0 and "2 new" in result.stdout, result.stderr
+    assert "bad-url.md: front matter 'url' is not an http(s) address" in result.stderr
+    markdown_text = (empty_workdir / "out" / f"{DAY}.md").read_text()
+    assert "Bad address" in markdown_text and "Tram made news" in markdown_text
+    write_seed(seeds, "more.txt", article_text("ferry"))
+    assert "1 new" in run_briefing("run", "--date", DAY, cwd=empty_workdir).stdout
+
+
+def test_a_stored_report_with_an_unparsable_address_is_still_grouped_and_shown():
+    # A report recorded before addresses were checked on the way in.
+    from briefing.compose.editor import source_key
+    from briefing.models import Article, Summary
+    from briefing.publish.views import safe_url
+    from briefing.text import host_of
+
+    article = Article(seed="old.md", title="Old", paragraphs=("Text.",), content_hash="", url="http://[::1")
+    report = Summary(article=article, sentences=(), key_points=(), algorithm="newsrank", language="english")
+    assert source_key(report) == "seed:old.md" and host_of(article.url) is None and safe_url(article.url) is None
+    assert host_of("https://www.example.org/a") == "example.org"
+
+
 @pytest.mark.parametrize("name, text", [
     ("brackets.txt", "Brackets everywhere\n\n" + "[" * 30000 + " and then the council met. " + "[](" * 5000 + ".\n"),
     # One "word" of a million brackets in a short sentence: eligible by word

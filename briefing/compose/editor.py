@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import urllib.parse
 from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable, Sequence
 
 from ..config import EditorSettings, SummarySettings
 from ..models import Briefing, Sourced, Story, Summary
+from ..text import host_of
 from .grouping import Background
 from .stories import EarlierStory, StoryMemo, compose_stories
 
@@ -90,11 +90,7 @@ def source_key(report: Summary) -> str:
     article = report.article
     if article.source:
         return article.source.casefold()
-    if article.url:
-        host = urllib.parse.urlsplit(article.url).hostname or ""
-        if host:
-            return host.removeprefix("www.")
-    return f"seed:{article.seed}"
+    return host_of(article.url) or f"seed:{article.seed}"
 
 
 def _moment(summary: Summary) -> dt.datetime | None:

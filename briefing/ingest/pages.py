@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 
 from .. import textrules
 from ..errors import SeedError
+from ..text import host_of
 from .pagefacts import is_standfirst, read_page_facts
-from .titles import choose_title, host_of, source_name
+from .titles import choose_title, source_name
 
 # A block of the extracted text whose words are mostly link text is a menu,
 # a list of other stories or a "read more" line, not the article's prose.

@@ -16,7 +16,7 @@ from typing import Any, Callable
 from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, unsupported_script
 from ..models import Article
-from ..text import clean_line
+from ..text import clean_line, short_line
 from .decode import decode_text
 from .frontmatter import (
     language_field,
@@ -27,7 +27,7 @@ from .frontmatter import (
     tags_field,
     text_field,
 )
-from .sidecar import SIDECAR_SUFFIX, article_fields, parse_sidecar, takes_sidecar
+from .sidecar import SIDECAR_SUFFIX, article_fields, is_web_url, parse_sidecar, takes_sidecar
 
 MIN_BODY_WORDS = 5
 _MAX_TITLE_CHARS = 300
@@ -182,12 +182,13 @@ def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Wa
     body_text = markdown_to_plain(body)
     published, published_problem = published_field(meta)
     author, author_problem = names_field(meta, "author")
-    for problem in (published_problem, author_problem):
+    url, url_problem = _url_field(meta)
+    for problem in (published_problem, author_problem, url_problem):
         if problem:
             warn(problem)
     fields: dict[str, Any] = {
         "source": text_field(meta, "source"),
-        "url": text_field(meta, "url"),
+        "url": url,
         "published": published,
         "author": author,
         "tags": tags_field(meta),
@@ -206,6 +207,14 @@ def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Wa
     fields["title"] = _clip_title(title or title_from_filename(path))
     fields["paragraphs"] = [p for p in paragraphs_of(body_text) if not _is_heading(p)]
     return fields
+
+
+def _url_field(meta: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The front matter's `url` if it is an http(s) address; else None, and what was left out."""
+    url = text_field(meta, "url")
+    if url is None or is_web_url(url):
+        return url, None
+    return None, f"front matter 'url' is not an http(s) address ({short_line(url, 80)!r}): left out"
 
 
 # Every pattern here is linear on any input: spans are bounded and exclude

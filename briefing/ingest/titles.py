@@ -9,7 +9,6 @@ of sites. A source is named as the site names itself, else by its host name.
 from __future__ import annotations
 
 import re
-import urllib.parse
 from collections.abc import Sequence
 
 from .pagefacts import markup_words
@@ -38,17 +37,6 @@ MAX_SITE_NAME_CHARS = 60
 
 def _letters(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
-
-
-def host_of(url: str | None) -> str | None:
-    """The host name of a URL, without "www."."""
-    if not url:
-        return None
-    try:
-        host = urllib.parse.urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.removeprefix("www.") if host else None
 
 
 def _site_tokens(sitename: str | None, host: str | None) -> set[str]:

@@ -18,6 +18,7 @@ from typing import Sequence
 
 from ..languages import language_code
 from ..models import Briefing, PublishedBriefing, Sourced, Story
+from ..text import host_of
 from .output import FEED_NAME, INDEX_NAME, briefing_names
 
 WORDS_PER_MINUTE = 230
@@ -87,7 +88,7 @@ def _story_view(story: Story, number: int) -> dict:
     for n, report in enumerate(story.reports, start=1):
         article = report.article
         url = safe_url(article.url)
-        name = article.source or (urllib.parse.urlsplit(url).hostname if url else None) or article.title
+        name = article.source or host_of(url) or article.title
         sources.append({"number": n, "name": md_escape(name), "url": url})
     url = safe_url(lead.url)
     source = sources[0]["name"] if (lead.source or url) else None
