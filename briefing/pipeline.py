@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from .config import Config
-from .errors import ConfigError, DeliveryError, SeedError, SeedUnreadable
+from .errors import ConfigError, DeliveryError, FlagError, SeedError, SeedUnreadable
 from .ingest.opening import read_file_bytes, read_seed_bytes, read_seed_sidecar
 from .ingest.readers import content_hash, read_article
 from .ingest.scan import Scan, scan_seeds
@@ -59,6 +59,9 @@ EMAIL = "email"  # the delivery channel's name in the state store
 # Part of the settings a summary is made with: raised when the summariser
 # itself changes what it makes, so that a rebuild is not the only way to see it.
 SUMMARIZER_VERSION = 3  # 2: story candidates in the order that defers nothing; 3: titles, furniture, quote marks
+
+# The days a briefing can be for.
+FIRST_DAY, LAST_DAY = dt.date(1000, 1, 1), dt.date(9998, 12, 31)
 
 # Called as progress(done, total) while seeds are read and summarised.
 Progress = Callable[[int, int], None]
@@ -214,6 +217,10 @@ def run_once(
     started = time.monotonic()
     now = (now or utc_now()).replace(microsecond=0)
     day = day or today_in(config.timezone)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        # Days before it are looked back on (a month, up to a year): near the
+        # calendar's ends that arithmetic fails, and a day left pending would fail every run.
+        raise FlagError(f"--date must be a day between {FIRST_DAY} and {LAST_DAY}, not {day}")
     paths = config.paths
     if not paths.seeds.is_dir():
         raise ConfigError(f"seeds folder not found: {paths.seeds}")
@@ -827,10 +834,15 @@ def _batched_map(pool: WorkerPool) -> Callable:
     return mapper
 
 
+def _days_before(day: dt.date, days: int) -> dt.date:
+    """`days` days before `day`, or the calendar's first (a day stored pending before FIRST_DAY was checked)."""
+    return day - dt.timedelta(days=days) if day.toordinal() > days else dt.date.min
+
+
 def _day_terms(state: State, day: dt.date, fresh: dict[dt.date, Briefing]):
     from .compose.stories import day_frequencies
 
-    first, last = day - dt.timedelta(days=BACKGROUND_DAYS), day - dt.timedelta(days=1)
+    first, last = _days_before(day, BACKGROUND_DAYS), _days_before(day, 1)
     found = state.day_terms_between(first, last)
     # Days composed in this run count as they are now.
     found += [day_frequencies(r for story in b.stories for r in story.reports)
@@ -844,7 +856,7 @@ def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.dat
 
     if window <= 0:
         return []
-    first, last = day - dt.timedelta(days=window), day - dt.timedelta(days=1)
+    first, last = _days_before(day, window), _days_before(day, 1)
     earlier = []
     for found_day, anchor, title, features, shown, first_report in state.stories_between(first, last):
         if found_day in fresh:

@@ -22,6 +22,9 @@ def one_error_line(stderr: str) -> str:
     # click's own checks of the command line: one line too.
     (["run", "--sentences", "0"], "Invalid value for '--sentences': 0 is not in the range x>=1. (see briefing run --help)"),
     (["run", "--date", "2026-13-01"], "Invalid value for '--date'"),
+    # A month before it is looked back on: a day at the calendar's start is refused, not left to fail every run.
+    (["run", "--date", "0001-01-05"], "--date must be a day between 1000-01-01 and 9998-12-31, not 0001-01-05"),
+    (["run", "--date", "9999-12-31"], "--date must be a day between 1000-01-01 and 9998-12-31, not 9999-12-31"),
     (["--bogus", "run"], "No such option '--bogus'"),
     (["rnu"], "No such command 'rnu'"),
     (["summarize"], "Missing argument 'FILES...'. (see briefing summarize --help)"),

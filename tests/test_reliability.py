@@ -6,6 +6,7 @@ on real files. Fault injection at every write is in test_faults.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import re
@@ -377,3 +378,17 @@ def test_the_state_folder_inside_the_seeds_folder_is_not_read(empty_workdir):
     result = run(empty_workdir, "--state", "seeds/db/state.sqlite3")
     assert result.code == 0 and "1 seed," in result.stdout and "skipped" not in result.stderr
     assert stat.S_ISREG((empty_workdir / "seeds" / "db" / "state.sqlite3").stat().st_mode)
+
+
+def test_a_day_at_the_calendars_start_left_pending_does_not_stop_later_runs(workdir, monkeypatch):
+    # As an older version let `--date 0001-01-05` through: the month looked back on starts before the calendar.
+    import briefing.pipeline as pipeline
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "FIRST_DAY", dt.date.min)
+        first = run(workdir, day="0001-01-05")
+    assert first.code == 0 and "5 new" in first.stdout
+    write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
+    later = run(workdir)
+    assert later.code == 0 and "1 new" in later.stdout
+    assert (workdir / "out" / "0001-01-05.md").is_file() and (workdir / "out" / f"{DAY}.md").is_file()
