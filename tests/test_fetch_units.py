@@ -248,6 +248,16 @@ def test_bodies_are_decoded_in_bounded_steps():
         BodyDecoder("gzip", 1000).feed(b"\x1f\x8bnot really gzip")
 
 
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "soon"])
+def test_a_json_feed_date_past_the_calendar_is_left_out_and_the_entries_kept(stamp):
+    body = ('{"version": "https://jsonfeed.org/version/1.1", "items": ['
+            f'{{"id": "1", "url": "https://x.example/1", "content_text": "One.", "date_published": "{stamp}"}},'
+            '{"id": "2", "url": "https://x.example/2", "content_text": "Two.", "date_published": "2026-11-24T08:00:00Z"}]}')
+    feed = parse_feed(body.encode(), url="https://x.example/feed.json", content_type="application/feed+json")
+    assert [(e.id, e.published) for e in feed.entries] == [
+        ("1", None), ("2", dt.datetime(2026, 11, 24, 8, tzinfo=dt.timezone.utc))]
+
+
 def test_feeds_that_are_not_feeds():
     with pytest.raises(FetchError, match="HTML page"):
         parse_feed(b"<!DOCTYPE html><html><body>hi</body></html>", url="https://x.example/", content_type="application/xml")

@@ -217,7 +217,10 @@ def _json_date(value) -> dt.datetime | None:
         return None
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=dt.timezone.utc)
-    return stamp.astimezone(dt.timezone.utc)
+    try:
+        return stamp.astimezone(dt.timezone.utc)
+    except OverflowError:  # "9999-12-31T23:59:59-14:00": past the calendar's end in UTC
+        return None
 
 
 def _json_entry(item: dict, feed_lang: str | None, base: str) -> Entry:
