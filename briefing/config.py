@@ -240,7 +240,7 @@ def _timezone(key: str, value: Any) -> str:
     value = _string(key, value)
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder of zones
         raise ConfigError(
             f"{key}: unknown time zone {value!r} (use an IANA name such as 'Europe/London')"
         ) from None
@@ -390,7 +390,10 @@ def _site_url(key: str, value: Any) -> str:
     import urllib.parse
 
     value = _string(key, value)
-    parts = urllib.parse.urlsplit(value)
+    try:
+        parts = urllib.parse.urlsplit(value)
+    except ValueError:  # "http://[::1/"
+        parts = urllib.parse.SplitResult("", "", "", "", "")
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise ConfigError(f"{key} must be an http(s) address such as 'https://example.org/briefing/', not {value!r}")
     # The folder's address: briefings are found relative to it.
@@ -494,6 +497,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid TOML: not UTF-8 text") from None
     except RecursionError:
         raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
     except OSError as error:

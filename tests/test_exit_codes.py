@@ -19,6 +19,7 @@ def one_error_line(stderr: str) -> str:
     (["schedule", "--at", "25:00"], "--at must be a time of day HH:MM"),
     (["schedule", "--cron", "0 7 * * *", "--at", "07:00"], "give only one of --cron and --at"),
     (["config", "show", "--timezone", "Mars/Olympus"], "--timezone: unknown time zone 'Mars/Olympus'"),
+    (["config", "show", "--timezone", "Europe"], "--timezone: unknown time zone 'Europe'"),
     # click's own checks of the command line: one line too.
     (["run", "--sentences", "0"], "Invalid value for '--sentences': 0 is not in the range x>=1. (see briefing run --help)"),
     (["run", "--date", "2026-13-01"], "Invalid value for '--date'"),
@@ -44,9 +45,15 @@ def test_a_bad_command_line_is_one_line_and_exit_2(workdir, args, message):
     ('[schedule]\nat = "25:00"\n', ["schedule", "--next", "1"], "schedule.at must be a time of day"),
     ('[schedule]\ncron = "0 7 * * *"\nat = "07:00"\n', ["config", "show"], "set only one of schedule.cron and schedule.at"),
     ('seeds = "elsewhere"\n', ["run"], "seeds folder not found"),
+    # A folder of zones, a name too long for a file name, an address urllib cannot split, bytes that are no UTF-8.
+    ('timezone = "Europe"\n', ["run"], "timezone: unknown time zone 'Europe'"),
+    ('[schedule]\ntimezone = "America"\n', ["schedule", "--next", "1"], "unknown time zone 'America'"),
+    (f'timezone = "{"A" * 300}"\n', ["config", "check"], "timezone: unknown time zone"),
+    ('[site]\nurl = "http://[::1/"\n', ["run"], "site.url must be an http(s) address"),
+    (b'[site]\ntitle = "\xff"\n', ["run"], "not valid TOML: not UTF-8 text"),
 ])
 def test_a_bad_config_or_path_is_one_line_and_exit_1(workdir, config, args, message):
-    (workdir / "briefing.toml").write_text(config)
+    (workdir / "briefing.toml").write_bytes(config if isinstance(config, bytes) else config.encode())
     result = run_briefing(*args, cwd=workdir)
     assert result.code == 1
     assert message in one_error_line(result.stderr)
