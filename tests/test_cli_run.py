@@ -233,6 +233,16 @@ def test_a_broken_template_fails_the_run_before_any_seed_is_read(workdir):
     assert "5 new, 1 skipped" in result.stdout and "binary.txt: binary file" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["briefing.md.j2", "page.css.j2"])
+def test_a_template_that_is_no_utf8_fails_the_run_in_one_line(workdir, name):
+    (workdir / "my-templates").mkdir()
+    (workdir / "my-templates" / name).write_bytes(b"\xff\xfe{{ title }}\n")
+    result = run_briefing("run", "--date", DAY, "--templates", "my-templates", cwd=workdir)
+    assert result.code == 1 and result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "not UTF-8 text" in result.stderr and "Traceback" not in result.stderr
+    assert not (workdir / "out" / f"{DAY}.md").exists()
+
+
 def test_unwritable_output_is_an_error_and_the_next_run_writes_it(workdir):
     if os.geteuid() == 0:
         # root ignores permissions: make "out" a file so the folder cannot be made.

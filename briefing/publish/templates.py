@@ -60,7 +60,11 @@ class Renderer:
         for folder in self.search_path:
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
-                    digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+                    try:
+                        content = path.read_bytes()
+                    except OSError as error:
+                        raise TemplateError(f"template {path}: cannot read: {error.strerror}") from None
+                    digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + content + b"\0")
         return digest.hexdigest()[:16]
 
     def check(self) -> None:
@@ -70,7 +74,7 @@ class Renderer:
         for name in TEMPLATES:
             try:
                 self._env.get_template(name)
-            except jinja2.TemplateError as error:
+            except (jinja2.TemplateError, UnicodeDecodeError, OSError) as error:
                 raise self._one_line(name, error) from None
 
     def _render(self, name: str, **context) -> str:
@@ -78,7 +82,7 @@ class Renderer:
 
         try:
             return self._env.get_template(name).render(**context)
-        except jinja2.TemplateError as error:
+        except (jinja2.TemplateError, UnicodeDecodeError, OSError) as error:
             raise self._one_line(name, error) from None
 
     def _one_line(self, name: str, error: Exception) -> TemplateError:
@@ -87,6 +91,11 @@ class Renderer:
         if isinstance(error, jinja2.TemplateNotFound):
             searched = ", ".join(str(p) for p in self.search_path)
             return TemplateError(f"template {error.name} not found; searched: {searched}")
+        # Read by Jinja2 as UTF-8, or not at all (the name may be one included by `name`).
+        if isinstance(error, UnicodeDecodeError):
+            return TemplateError(f"template {name} (or one it includes): not UTF-8 text")
+        if isinstance(error, OSError):
+            return TemplateError(f"template {name} (or one it includes): cannot read: {error.strerror}")
         # A syntax error names the template it is in, which may be one included by `name`.
         where = f" line {error.lineno}" if getattr(error, "lineno", None) else ""
         message = getattr(error, "message", None) or error
