@@ -126,6 +126,9 @@ def test_the_charset_the_server_declared_decodes_the_page():
     data = page.encode("iso-8859-15")  # the euro sign is where Windows-1252, the likeliest guess, has ¤
     assert "40 000 €" in read_article(Path("a.html"), data, sidecar=b'charset = "iso-8859-15"\n').text
     assert "40 000 ¤" in read_article(Path("a.html"), data).text
+    # A codec Python knows that decodes nothing, or not this: the charset is guessed as without one.
+    for declared in ("undefined", "idna"):
+        assert "40 000 ¤" in read_article(Path("a.html"), data, sidecar=f'charset = "{declared}"\n'.encode()).text
 
 
 @pytest.mark.parametrize("text, reason", [

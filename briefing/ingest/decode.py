@@ -59,7 +59,7 @@ def _declared(data: bytes, charset: str | None) -> str | None:
         return None
     try:
         return data.decode(charset)
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, UnicodeError):  # UnicodeError: codecs that exist but decode nothing ("undefined")
         return None
 
 
