@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -21,6 +22,7 @@ import click
 from . import __version__
 from .config import ALGORITHMS, FLAGS, Config
 from .errors import BriefingError
+from .text import printable
 
 
 def _fail(message: str, code: int) -> None:
@@ -335,13 +337,13 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
         try:
             summary = summarize_file(path, config)
         except BriefingError as error:
-            click.echo(f"briefing: skipped {path}: {error}", err=True)
+            click.echo(f"briefing: skipped {printable(str(path))}: {error}", err=True)
             failed += 1
             continue
         sentences = sorted(summary.sentences, key=lambda s: s.rank) if order == "rank" else summary.sentences
         if as_json:
             article = summary.article
-            click.echo(json.dumps({
+            click.echo(_json_line({
                 "path": str(path),
                 "title": article.title,
                 "title_from": article.title_from,
@@ -354,7 +356,7 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
                 "sentences": [{"text": s.text, "score": s.score, "rank": s.rank, "position": s.position} for s in sentences],
                 "key_points": list(summary.key_points),
                 "algorithm": summary.algorithm,
-            }, ensure_ascii=False))
+            }))
         else:
             click.echo(f"{summary.article.title}\n")
             click.echo(" ".join(s.text for s in sentences) + "\n")
@@ -365,25 +367,34 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
         sys.exit(1)
 
 
+def _json_line(value: dict) -> str:
+    """One line of JSON, UTF-8 whatever a file name holds: the bytes of a name that are no UTF-8
+    (surrogate escapes) are written as JSON escapes, so the path given reads back the same in Python."""
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _summarize_story(files: tuple[Path, ...], config: Config, as_json: bool) -> None:
     from .pipeline import summarize_story_files
 
     story, skipped = summarize_story_files(files, config)
     for path, reason in skipped:
-        click.echo(f"briefing: skipped {path}: {reason}", err=True)
+        click.echo(f"briefing: skipped {printable(str(path))}: {reason}", err=True)
     if story is None:
         sys.exit(1)
     # Sourced.seed is the path as given: each sentence names the file it came from.
     number = {report.article.seed: n for n, report in enumerate(story.reports, start=1)}
     if as_json:
-        click.echo(json.dumps({
+        click.echo(_json_line({
             "title": story.lead.article.title,
             "reports": [{"path": r.article.seed, "title": r.article.title, "source": r.article.source,
                          "url": r.article.url, "published": r.article.published,
                          "language": r.language or r.article.lang} for r in story.reports],
             "summary": [{"text": s.text, "path": s.seed} for s in story.summary],
             "key_points": [{"text": p.text, "path": p.seed} for p in story.key_points],
-        }, ensure_ascii=False))
+        }))
     else:
         marked = len(story.reports) > 1
         click.echo(f"{story.lead.article.title}\n")

@@ -149,3 +149,20 @@ def test_summarize_story_skips_a_bad_file_and_says_so(tmp_path):
     assert {r["path"] for r in json.loads(result.stdout)["reports"]} == {str(p) for p in BRIDGE_REPORTS}
     nothing = run_briefing("summarize", "--story", str(tmp_path / "empty.txt"), cwd=tmp_path)
     assert nothing.code == 1 and nothing.stdout == ""
+
+
+def test_summarize_json_is_utf8_and_skipped_names_printable_whatever_the_file_names_hold(tmp_path):
+    # A real process: what reaches the pipe is bytes, written as the interpreter writes them.
+    import os
+    import subprocess
+    import sys
+
+    odd = os.fsdecode(b"bad\xffname.txt")
+    (tmp_path / odd).write_bytes(LONG_ARTICLE.read_bytes())
+    (tmp_path / "red\x1b[31m.txt").write_text("")
+    completed = subprocess.run([sys.executable, "-m", "briefing", "summarize", "--json", odd, "red\x1b[31m.txt"],
+                               cwd=tmp_path, capture_output=True, timeout=120)
+    assert completed.returncode == 1
+    record = json.loads(completed.stdout.decode("utf-8"))  # strict: no raw byte 0xFF
+    assert record["path"] == odd and len(record["summary"]) >= 1
+    assert b"\x1b" not in completed.stderr and b"red\\x1b[31m.txt: no article text" in completed.stderr
