@@ -731,3 +731,18 @@ def test_a_json_feed_with_full_text_fetches_each_page(server, settings, store, s
     assert page.name == "2026-11-24-relative-link.html"
     assert read_sidecar(page)["published"] == "2026-11-24T08:00:00+00:00"
     assert store.seen(f"id:{server.url('/feed.json')} 42")
+
+
+def test_an_atom_entry_with_no_link_but_a_urn_id_becomes_a_seed_of_its_own_text(server, settings, store, seeds):
+    server.add("/urn.xml", """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Bulletins</title><id>urn:uuid:feed</id>
+  <updated>2026-11-24T10:00:00Z</updated>
+  <entry><title>Harbour ferry resumes</title><id>urn:uuid:6f1c2b1e-1</id><updated>2026-11-24T09:00:00Z</updated>
+    <content type="html">&lt;p&gt;The harbour ferry runs again from Monday after a month of repairs.&lt;/p&gt;
+      &lt;p&gt;The operator said the timetable is the same as before the repairs.&lt;/p&gt;</content></entry>
+</feed>""", content_type="application/atom+xml")
+    report = fetch_sources([feed_source("Bulletins", server.url("/urn.xml"))], settings, seeds, store, now=NOW)
+    assert list(report.failures) == [] and report.new == 1
+    [seed] = pages(seeds)
+    assert seed.suffix == ".md" and "The harbour ferry runs again from Monday" in seed.read_text()
+    assert "urn:uuid" not in seed.read_text().split("---")[1]  # no link in its front matter

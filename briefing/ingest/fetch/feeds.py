@@ -133,6 +133,8 @@ def _xml_entry(raw, feed_lang: str | None) -> Entry:
         if term and term not in tags:
             tags.append(term)
     link = raw.get("link")
+    if isinstance(link, str) and link == raw.get("id") and not link.strip().lower().startswith(("http://", "https://")):
+        link = None  # feedparser's copy of an id that is no address ("urn:uuid:..."): the entry has no link
     author = raw.get("author_detail") or {}
     return Entry(
         id=_identifier(raw.get("id")),
