@@ -230,6 +230,8 @@ def test_a_stored_report_with_an_unparsable_address_is_still_grouped_and_shown()
     ("links.md", "# Links\n\n" + "[a](" * 100_000 + "\n\n" + "![b](x " * 50_000 + ".\n"),
     ("raw-html.md", "# Tags\n\n" + "<script>" * 50_000 + "\n\n" + "<!--" * 50_000 + "<a " * 50_000 + ".\n"),
     ("heading.md", "# x" + " " * 1_000_000 + "y\n\nThe council approved the budget on Monday after a long debate.\n"),
+    # 4.8 MB of one-letter "sentences": Punkt took most of a minute over all of it.
+    ("initials.txt", "Initials\n\n" + "a. " * 1_600_000 + "\n"),
 ])
 def test_pathological_markup_finishes_quickly(empty_workdir, name, text):
     write_seed(empty_workdir / "seeds", name, text)

@@ -54,7 +54,7 @@ def summarize_article(
     language = article.lang or detect_language(article.text, settings.language)
     kit = toolkit(language)
     max_sentences = min(max_sentences, ALGORITHM_MAX_SENTENCES.get(algorithm, max_sentences))
-    document = build_document(article, kit, max_sentences)
+    document = build_document(article, kit, max_sentences, MAX_SENTENCE_CHARS)
     sentences = [str(s) for s in document.sentences]
     if not sentences:
         raise SeedError("no sentences found")

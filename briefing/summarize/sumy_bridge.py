@@ -135,12 +135,23 @@ def _call(rating, args, kwargs, sentence):
     return rating(sentence, *args, **kwargs)
 
 
-def build_document(article: Article, kit: Toolkit, max_sentences: int) -> ObjectDocumentModel:
-    """The article as sumy's document model: the title as a heading, then its paragraphs."""
+def build_document(
+    article: Article, kit: Toolkit, max_sentences: int, max_sentence_chars: int | None = None
+) -> ObjectDocumentModel:
+    """The article as sumy's document model: the title as a heading, then its paragraphs, up to
+    `max_sentences` sentences.
+
+    With `max_sentence_chars` (the longest sentence a summary may hold), a
+    paragraph is split only as far as the sentences still wanted could reach
+    if each were that long: 5 MB of "a. a. a." took Punkt a minute to split,
+    only to be cut to a few hundred sentences.
+    """
     tokenizer = kit.tokenizer
     paragraphs = []
     remaining = max_sentences
     for index, text in enumerate(article.paragraphs):
+        if max_sentence_chars is not None:
+            text = text[:(remaining + 1) * max_sentence_chars]
         sentences = [Sentence(s, tokenizer) for s in tokenizer.to_sentences(text)[:remaining]]
         remaining -= len(sentences)
         if index == 0 and article.title.strip():
