@@ -49,8 +49,8 @@ def smtp_server():
     """Start aiosmtpd on 127.0.0.1; returns (mailbox, port). Stopped after the test."""
     started = []
 
-    def start(port: int | None = None, **options):
-        mailbox = Mailbox()
+    def start(port: int | None = None, mailbox: Mailbox | None = None, **options):
+        mailbox = mailbox or Mailbox()
         if "authenticator" in options:
             options["authenticator"] = mailbox.authenticate
         controller = Controller(mailbox, hostname="127.0.0.1", port=port or free_port(), **options)
@@ -110,6 +110,22 @@ def test_a_new_briefing_is_emailed_with_markdown_and_html_parts(workdir, smtp_se
     write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
     assert f"emailed {DAY}" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
     assert mailbox.messages()[1]["Subject"] == f"Daily briefing for {DAY}: 6 stories"
+
+
+class ErrorOnQuit(Mailbox):
+    """Takes the message (250 to its data), then answers QUIT with an error, as some servers do."""
+
+    async def handle_QUIT(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        return "421 closing, try again later"
+
+
+def test_a_message_the_server_took_is_sent_once_whatever_it_answers_to_quit(workdir, smtp_server):
+    mailbox, port = smtp_server(mailbox=ErrorOnQuit())
+    (workdir / "briefing.toml").write_text(email_config(port))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stdout + result.stderr
+    assert "emailed" not in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    assert len(mailbox.envelopes) == 1
 
 
 def test_refused_connection_keeps_the_files_and_retries_next_run(workdir, smtp_server):

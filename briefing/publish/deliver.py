@@ -60,6 +60,17 @@ def _credentials(email: EmailDelivery) -> tuple[str, str] | None:
     return email.username or parseaddr(email.sender)[1], email.password
 
 
+def _hang_up(client) -> None:
+    """Say goodbye, and close whatever the server answers: a message it took (250 to its data) is
+    sent even when it then answers QUIT with an error or drops the line, and must not be sent again."""
+    import smtplib
+
+    try:
+        client.quit()
+    except (smtplib.SMTPException, OSError):
+        client.close()
+
+
 def send_message(email: EmailDelivery, message: EmailMessage) -> None:
     """Hand the message to the configured SMTP server, or raise DeliveryError saying why not."""
     import smtplib
@@ -74,7 +85,7 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
             client: smtplib.SMTP = smtplib.SMTP_SSL(email.host, email.port, timeout=email.timeout, context=context)
         else:
             client = smtplib.SMTP(email.host, email.port, timeout=email.timeout)
-        with client:
+        try:
             if email.security == "starttls":
                 try:
                     client.starttls(context=context)
@@ -85,6 +96,8 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
             if credentials is not None:
                 client.login(*credentials)
             refused = client.send_message(message)
+        finally:
+            _hang_up(client)
     except DeliveryError:
         raise
     except smtplib.SMTPNotSupportedError as error:
