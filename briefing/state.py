@@ -525,8 +525,8 @@ class State:
         self._run("DELETE FROM html_pieces WHERE out_key = ? AND day < ?", (self.out_key, day.isoformat()))
 
     def forget_day(self, day: dt.date) -> None:
-        """A day left with no article: its records go, and it is no longer pending."""
-        for table in ("briefings", "pending_days", "stories", "day_terms", "story_texts", "html_pieces"):
+        """A day left with no article: its records go, it is no longer pending, and no email of it is owed."""
+        for table in ("briefings", "pending_days", "stories", "day_terms", "story_texts", "html_pieces", "deliveries"):
             self._run(f"DELETE FROM {table} WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
 
     # --- stories across days ----------------------------------------------------------

@@ -287,3 +287,15 @@ def test_a_server_without_starttls_is_named_as_the_reason(workdir, smtp_server):
                                            .replace('security = "none"', 'security = "starttls"'))
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 0 and "does not offer STARTTLS" in result.stderr
+
+
+def test_a_day_whose_every_article_was_removed_owes_no_email(workdir, smtp_server):
+    port = free_port()  # the server is down: the day's email stays owed
+    (workdir / "briefing.toml").write_text(email_config(port))
+    assert "will retry" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    seeds = sorted(f"seeds/{p.name}" for p in (workdir / "seeds").iterdir())
+    assert run_briefing("remove", *seeds, cwd=workdir).code == 0
+    mailbox, _ = smtp_server(port)
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and "emailed" not in result.stdout and "retry" not in result.stdout
+    assert mailbox.envelopes == []
