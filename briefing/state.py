@@ -137,6 +137,25 @@ class KeptStory:
     features: Callable[[], dict]  # its reports merged; called only when no stored story has the same reports
 
 
+def _emptied(path: Path, out_dir: Path) -> bool:
+    """Whether the store is an empty file beside an output folder with files in it: SQLite would
+    open it as a new store, and every seed would be published again as news.
+
+    A store that is missing is new (moved aside on purpose); one emptied (truncated, or restored
+    from a bad copy) is damage. An empty file and an empty output folder is a first run that was
+    stopped while it made the store.
+    """
+    try:
+        if path.stat().st_size or path.with_name(path.name + "-wal").exists():
+            return False
+    except FileNotFoundError:
+        return False
+    try:
+        return any(True for _ in out_dir.iterdir())
+    except OSError:
+        return False
+
+
 class State:
     """The state store of one output folder. Use as a context manager.
 
@@ -150,10 +169,14 @@ class State:
         self._depth = 0  # open transactions
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            emptied = _emptied(path, out_dir)
             # Autocommit mode: transactions are opened explicitly by `transaction()`.
             self._db = sqlite3.connect(path, isolation_level=None)
         except (OSError, sqlite3.Error) as error:
             raise OutputError(f"state store {path}: {getattr(error, 'strerror', None) or error}") from None
+        if emptied:
+            self._db.close()
+            raise self._damaged(f"it is empty, but {out_dir} is not")
         self.out_key = output_key(out_dir, path.parent)
         # Fetch records belong to the seeds folder (named the same way as an output folder):
         # what was fetched into it is there for every briefing made from it.

@@ -302,11 +302,14 @@ def test_briefing_remove_takes_an_article_out_of_its_day_archive_and_feed(workdi
 # --- 12. a damaged state store ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("damage", ["page", "version"])
+@pytest.mark.parametrize("damage", ["page", "version", "emptied"])
 def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(workdir, damage):
     assert run(workdir).code == 0
     store = workdir / ".briefing" / "state.sqlite3"
-    if damage == "version":
+    published = (workdir / "out" / "feed.xml").read_bytes()
+    if damage == "emptied":  # SQLite would open it as a new store: every seed published again as news
+        store.write_bytes(b"")
+    elif damage == "version":
         db = sqlite3.connect(store)
         db.execute("UPDATE meta SET value = 'abc' WHERE key = 'schema_version'")
         db.commit()
@@ -320,6 +323,14 @@ def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(work
     assert result.code == 1
     (line,) = result.stderr.strip().splitlines()
     assert f"state store {store} is damaged" in line and "move it aside" in line
+    assert (workdir / "out" / "feed.xml").read_bytes() == published
+
+
+def test_an_empty_store_beside_an_empty_output_folder_is_a_first_run_stopped_early(workdir):
+    store = workdir / ".briefing" / "state.sqlite3"
+    store.parent.mkdir()
+    store.write_bytes(b"")
+    assert "5 new" in run(workdir).stdout
 
 
 # --- 13. operator config that would crash every run ------------------------------------------------
