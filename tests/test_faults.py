@@ -199,3 +199,83 @@ def test_a_fault_at_any_write_loses_nothing_and_mixes_nothing(start, reference, 
         assert again == 0, f"{what}, then a clean run: {stderr}"
         assert files_of(folder / "out") == expected, f"{what}: the next run did not complete the work"
         shutil.rmtree(folder)
+
+
+# --- the commit journal, alone -------------------------------------------------------------------
+
+
+def _killed_while_renaming(out: Path, journal: Path, monkeypatch) -> None:
+    """A run's files staged in `out` and its journal written, then the process stopped before any rename."""
+    from briefing.publish import output
+
+    (out / "old.md").parent.mkdir(parents=True, exist_ok=True)
+    (out / "old.md").write_text("old")
+    writer = output.OutputWriter(out, journal)
+    writer.stage("day.md", "new day")
+    writer.remove("old.md")
+
+    def stopped(*args):
+        raise KeyboardInterrupt  # not an OSError: nothing after it runs, as after a kill
+
+    with monkeypatch.context() as patch:
+        patch.setattr(output, "_apply", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            writer.commit()
+    writer.discard()  # what the run's exit does: the journal owns the files now
+
+
+def test_a_killed_commit_is_finished_in_its_own_folder_whatever_folder_the_next_run_writes(tmp_path, monkeypatch):
+    from briefing.publish.output import recover
+
+    journal = tmp_path / ".briefing" / "state.sqlite3.commit"
+    _killed_while_renaming(tmp_path / "out", journal, monkeypatch)
+    recover(tmp_path / "site-b", journal)  # the next run writes another output folder of the same store
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["day.md"]
+    assert (tmp_path / "out" / "day.md").read_text() == "new day" and not journal.exists()
+
+
+def test_a_killed_commit_whose_folder_was_deleted_leaves_nothing_to_finish(tmp_path, monkeypatch):
+    from briefing.publish.output import recover
+
+    journal = tmp_path / ".briefing" / "state.sqlite3.commit"
+    _killed_while_renaming(tmp_path / "out", journal, monkeypatch)
+    shutil.rmtree(tmp_path / "out")
+    recover(tmp_path / "out", journal)  # was: "cannot finish the previous run's writes" at every run
+    assert not journal.exists() and not (tmp_path / "out").exists()
+
+
+def test_a_journal_whose_folder_entry_failed_to_reach_the_disk_still_owns_its_files(tmp_path, monkeypatch):
+    from briefing.errors import OutputError
+    from briefing.publish import output
+
+    out, journal = tmp_path / "out", tmp_path / ".briefing" / "state.sqlite3.commit"
+    out.mkdir()
+    (out / "old.md").write_text("old")
+    calls = []
+
+    def fsync_dir(folder):
+        calls.append(folder)
+        if folder == journal.parent:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(output, "_fsync_dir", fsync_dir)
+        with output.OutputWriter(out, journal) as writer, pytest.raises(OutputError, match="the next run finishes"):
+            writer.stage("day.md", "new day")
+            writer.remove("old.md")
+            writer.commit()
+    assert journal.exists()
+    output.recover(out, journal)  # the removal and the new file together, never the removal alone
+    assert sorted(p.name for p in out.iterdir()) == ["day.md"] and not journal.exists()
+
+
+def test_a_journal_left_by_the_version_before_is_finished_in_the_runs_folder(tmp_path):
+    from briefing.publish.output import recover
+
+    out, journal = tmp_path / "out", tmp_path / ".briefing" / "state.sqlite3.commit"
+    out.mkdir()
+    journal.parent.mkdir()
+    (out / ".day.md.x1.tmp").write_text("new day")
+    journal.write_text('[[".day.md.x1.tmp", "day.md"]]')  # names only, no folder
+    recover(out, journal)
+    assert [p.name for p in out.iterdir()] == ["day.md"] and not journal.exists()

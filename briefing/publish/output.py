@@ -90,18 +90,20 @@ class OutputWriter:
         if self.dry_run or not self._staged:
             self._staged.clear()
             return paths
-        # Names only: the journal stays right if the project folder is moved.
+        # Names only, and the folder relative to the journal's: the journal
+        # stays right if the project folder is moved.
         moves = [(os.path.basename(temp) if temp != _REMOVED else _REMOVED, name)
                  for name, temp in self._staged.items() if temp is not None]
         try:
             _fsync_dir(self.out_dir)  # the temporary files' names are on disk
-            _write_journal(self.journal, moves)
+            _write_journal(self.journal, self.out_dir, moves)
         except OSError as error:
             raise OutputError(f"cannot write {self.out_dir}: {error.strerror or error}") from None
         # From here the journal owns the temporary files: if putting them in
-        # place fails, the next run finishes it (`recover`).
+        # place fails (its own folder entry too), the next run finishes it (`recover`).
         self._staged.clear()
         try:
+            _fsync_dir(self.journal.parent)
             _apply(self.out_dir, moves)
             self.journal.unlink()
             _fsync_dir(self.journal.parent)
@@ -128,19 +130,27 @@ class OutputWriter:
 def recover(out_dir: Path, journal: Path) -> None:
     """Finish the renames of a run killed while committing, then remove its leftover temporary files.
 
-    Called under the run lock, before a run reads or writes anything else, so
-    no other writer owns these files.
+    The renames are finished in the folder the killed run wrote to, which
+    may be another than this run's (`--out`); if that folder is gone, there
+    is nothing left to finish. Called under the run lock, before a run reads
+    or writes anything else, so no other writer owns these files.
     """
     try:
         if journal.exists():
-            _apply(out_dir, [(temp, name) for temp, name in _read_journal(journal)
-                             if temp == _REMOVED or (out_dir / temp).exists()])
+            folder, moves = _read_journal(journal, out_dir)
+            if folder.is_dir():
+                _apply(folder, [(temp, name) for temp, name in moves if temp == _REMOVED or (folder / temp).exists()])
+                _remove_temporary_files(folder)
             journal.unlink()
-        if out_dir.is_dir():
-            for temp in out_dir.glob(f".*{_TEMP_SUFFIX}"):
-                temp.unlink(missing_ok=True)
+        _remove_temporary_files(out_dir)
     except OSError as error:
         raise OutputError(f"cannot finish the previous run's writes in {out_dir}: {error.strerror or error}") from None
+
+
+def _remove_temporary_files(folder: Path) -> None:
+    if folder.is_dir():
+        for temp in folder.glob(f".*{_TEMP_SUFFIX}"):
+            temp.unlink(missing_ok=True)
 
 
 def _apply(out_dir: Path, moves: list[tuple[str, str]]) -> None:
@@ -171,21 +181,25 @@ def _write_whole(fd: int, data: bytes, mode: int) -> None:
         os.close(fd)
 
 
-def _write_journal(journal: Path, moves: list[tuple[str, str]]) -> None:
+def _write_journal(journal: Path, out_dir: Path, moves: list[tuple[str, str]]) -> None:
+    """Put the journal in place (its folder's entry is made durable by the caller)."""
     journal.parent.mkdir(parents=True, exist_ok=True)
     temp = journal.with_name(journal.name + _TEMP_SUFFIX)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
-    _write_whole(fd, json.dumps(moves).encode("utf-8"), mode=0o600)
+    folder = os.path.relpath(os.path.abspath(out_dir), os.path.abspath(journal.parent))
+    _write_whole(fd, json.dumps({"folder": folder, "moves": moves}).encode("utf-8"), mode=0o600)
     os.replace(temp, journal)
-    _fsync_dir(journal.parent)
 
 
-def _read_journal(journal: Path) -> list[tuple[str, str]]:
+def _read_journal(journal: Path, out_dir: Path) -> tuple[Path, list[tuple[str, str]]]:
+    """The folder a journal's renames are in, and the renames. A journal without its folder (written
+    before it was kept) is this run's folder's."""
     try:
-        moves = json.loads(journal.read_text(encoding="utf-8"))
-        return [(os.path.basename(str(temp)), os.path.basename(str(name))) for temp, name in moves]
-    except (ValueError, TypeError):
-        return []  # torn before its rename: nothing was moved yet
+        found = json.loads(journal.read_text(encoding="utf-8"))
+        folder, moves = (journal.parent / found["folder"], found["moves"]) if isinstance(found, dict) else (out_dir, found)
+        return folder, [(os.path.basename(str(temp)), os.path.basename(str(name))) for temp, name in moves]
+    except (ValueError, TypeError, KeyError):
+        return out_dir, []  # torn before its rename: nothing was moved yet
 
 
 def _fsync_dir(folder: Path) -> None:
