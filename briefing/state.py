@@ -24,6 +24,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import inspect
 import json
 import sqlite3
 import sys
@@ -154,6 +155,30 @@ def _emptied(path: Path, out_dir: Path) -> bool:
         return any(True for _ in out_dir.iterdir())
     except OSError:
         return False
+
+
+# What decoding a stored value raises when the value is not what was written
+# (msgspec's DecodeError is a ValueError): damage SQLite cannot see.
+_UNREADABLE = (ValueError, TypeError, KeyError, AttributeError)
+
+
+def _stored(method):
+    """Mark a method that decodes stored values: one that cannot be decoded is a damaged store."""
+    if inspect.isgeneratorfunction(method):
+        @functools.wraps(method)
+        def reading(self, *args, **kwargs):
+            try:
+                yield from method(self, *args, **kwargs)
+            except _UNREADABLE as error:
+                raise self._damaged(f"a stored value cannot be read: {type(error).__name__}") from None
+    else:
+        @functools.wraps(method)
+        def reading(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except _UNREADABLE as error:
+                raise self._damaged(f"a stored value cannot be read: {type(error).__name__}") from None
+    return reading
 
 
 class State:
@@ -292,6 +317,7 @@ class State:
             "ORDER BY +name LIMIT 1", (self.out_key, content_hash, other_than))
         return rows[0][0] if rows else None
 
+    @_stored
     def day_of(self, name: str) -> dt.date | None:
         rows = self._rows("SELECT day FROM seeds WHERE out_key = ? AND name = ?", (self.out_key, name))
         return dt.date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
@@ -306,6 +332,7 @@ class State:
             names += [name for (name,) in rows]
         return names
 
+    @_stored
     def summaries_for_day(self, day: dt.date) -> Iterator[Summary]:
         """The day's summaries, by seed name (their articles without text)."""
         shared: dict = {}
@@ -325,7 +352,12 @@ class State:
         """
         if candidates and known:
             raise ValueError("known reports are without their candidate sentences")
-        known = known or {}
+        return self._reports_for_day(day, candidates, known or {})
+
+    @_stored
+    def _reports_for_day(
+        self, day: dt.date, candidates: bool, known: Mapping[str, KnownReport]
+    ) -> Iterator[tuple[Summary, str]]:
         made = self.seed_versions(day)
         changed = [name for name, made_from in made.items() if name not in known or known[name].made_from != made_from]
         if not known or len(changed) * 2 > len(made):  # most of the day to read: in one pass
@@ -347,6 +379,7 @@ class State:
         return {name: KnownReport(digest, summary, made_from)
                 for name, summary, digest, made_from in self._reports(day, False)}
 
+    @_stored
     def _reports(self, day: dt.date, candidates: bool) -> Iterator[tuple[str, Summary, str, tuple[str, str]]]:
         shared: dict = {}
         rows = self._each_row(
@@ -377,6 +410,7 @@ class State:
             (self.out_key, day.isoformat()))
         return iter(rows)
 
+    @_stored
     def summaries_named(self, names: Sequence[str]) -> dict[str, Summary]:
         """The whole summaries of these seeds, by name (those that have one)."""
         return {name: summary_from_json(text) for name, text in self._records_named(sorted(set(names))).items()}
@@ -385,6 +419,7 @@ class State:
         return bool(self._rows("SELECT 1 FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL LIMIT 1",
                                (self.out_key, day.isoformat())))
 
+    @_stored
     def days(self) -> list[dt.date]:
         """Every day that has, or had, articles."""
         rows = self._rows(
@@ -445,6 +480,7 @@ class State:
             (self.out_key, seed.name, seed.size, seed.mtime_ns, digest, day, reason, twin_of, summary, settings,
              _now()))
 
+    @_stored
     def _hand_over(self, name: str, digest: str, day: str, summary: str, settings: str | None) -> None:
         """The article of `name` is leaving it (its content changed): a twin holding that article takes it over.
 
@@ -472,15 +508,18 @@ class State:
             self._run("INSERT INTO pending_days VALUES (?, ?, ?) ON CONFLICT (out_key, day) "
                       "DO UPDATE SET news = max(news, excluded.news)", (self.out_key, day.isoformat(), int(news)))
 
+    @_stored
     def pending_days(self) -> list[dt.date]:
         rows = self._rows("SELECT day FROM pending_days WHERE out_key = ? ORDER BY day", (self.out_key,))
         return [dt.date.fromisoformat(day) for (day,) in rows]
 
+    @_stored
     def pending_news(self) -> set[dt.date]:
         """Pending days that gained articles since they were last written."""
         rows = self._rows("SELECT day FROM pending_days WHERE out_key = ? AND news = 1", (self.out_key,))
         return {dt.date.fromisoformat(day) for (day,) in rows}
 
+    @_stored
     def published(self) -> list[PublishedBriefing]:
         """Every day whose briefing was written, oldest first."""
         rows = self._rows(
@@ -537,6 +576,7 @@ class State:
             self._db.executemany("INSERT INTO html_pieces VALUES (?, ?, ?, ?)",
                                  [(*key, piece, html) for piece, html in pieces.items() if piece not in kept])
 
+    @_stored
     def last_day_written(self) -> dt.date | None:
         """The newest day with a briefing written."""
         rows = self._rows("SELECT MAX(day) FROM briefings WHERE out_key = ?", (self.out_key,))
@@ -591,6 +631,7 @@ class State:
                           "AND reason IS NULL ORDER BY name", (self.out_key, day.isoformat()))
         return {name: (content or "", settings or "") for name, content, settings in rows}
 
+    @_stored
     def story_reports(self, day: dt.date) -> list[list[tuple[str, str, str]]]:
         """The reports of each story of the day when it was last written: (seed, content hash, settings)."""
         rows = self._rows("SELECT reports FROM stories WHERE out_key = ? AND day = ? AND reports IS NOT NULL "
@@ -603,6 +644,7 @@ class State:
                 continue  # a record that does not read: its reports are grouped again
         return found
 
+    @_stored
     def stories_between(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str, str, dict, list[str], dict | None]]:
         """The stories of written days from `first` to `last`: (day, anchor, title, features, shown, first report)."""
         rows = self._rows("SELECT day, anchor, title, features, shown, first FROM stories WHERE out_key = ? "
@@ -632,6 +674,7 @@ class State:
         self._run("INSERT OR REPLACE INTO day_terms VALUES (?, ?, ?, ?)",
                   (self.out_key, day.isoformat(), reports, _json(df)))
 
+    @_stored
     def day_terms_between(self, first: dt.date, last: dt.date) -> list[tuple[int, dict[str, int]]]:
         """(reports, {stem: df}) of each written day from `first` to `last`."""
         rows = self._rows("SELECT reports, df FROM day_terms WHERE out_key = ? AND day BETWEEN ? AND ?",
@@ -657,6 +700,7 @@ class State:
         self._run("INSERT INTO runs (out_key, started_at, finished_at, new, skipped, files) VALUES (?, ?, ?, ?, ?, ?)",
                   (self.out_key, started.isoformat(), finished.isoformat(), new, skipped, files))
 
+    @_stored
     def last_run_started(self) -> dt.datetime | None:
         """When the latest completed run of this output folder started (UTC), if any did."""
         rows = self._rows("SELECT MAX(started_at) FROM runs WHERE out_key = ?", (self.out_key,))
@@ -670,6 +714,7 @@ class State:
             "attempts = 0, last_error = NULL, sent_at = NULL",
             (self.out_key, day.isoformat(), channel, _now()))
 
+    @_stored
     def pending_deliveries(self, channel: str) -> list[dt.date]:
         rows = self._rows("SELECT day FROM deliveries WHERE out_key = ? AND channel = ? AND sent_at IS NULL "
                           "ORDER BY day", (self.out_key, channel))

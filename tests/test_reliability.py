@@ -326,6 +326,31 @@ def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(work
     assert (workdir / "out" / "feed.xml").read_bytes() == published
 
 
+@pytest.mark.parametrize("damage", [
+    f"UPDATE seeds SET summary = substr(summary, 1, 40) WHERE day = '{DAY}'",
+    f"UPDATE seeds SET summary = '{{\"article\": 3}}' WHERE day = '{DAY}'",
+    "UPDATE briefings SET first_written = 'yesterday-ish'",
+    "INSERT INTO pending_days (out_key, day) SELECT out_key, 'soon' FROM outputs",
+])
+def test_a_stored_value_sqlite_cannot_see_is_damaged_is_one_line_too(workdir, damage):
+    write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
+    assert run(workdir, day="2026-11-24").code == 0  # a day before: its terms are the background of the next
+    write_seed(workdir / "seeds", "more.txt", article_text("tram"))
+    assert run(workdir).code == 0
+    write_seed(workdir / "seeds", "most.txt", article_text("harbour"))
+    store = workdir / ".briefing" / "state.sqlite3"
+    published = (workdir / "out" / "feed.xml").read_bytes()
+    db = sqlite3.connect(store)
+    assert db.execute(damage).rowcount >= 1
+    db.commit()
+    db.close()
+    result = run(workdir)
+    assert result.code == 1, result.stdout
+    (line,) = result.stderr.strip().splitlines()
+    assert f"state store {store} is damaged (a stored value cannot be read" in line and "move it aside" in line
+    assert (workdir / "out" / "feed.xml").read_bytes() == published
+
+
 def test_an_empty_store_beside_an_empty_output_folder_is_a_first_run_stopped_early(workdir):
     store = workdir / ".briefing" / "state.sqlite3"
     store.parent.mkdir()
