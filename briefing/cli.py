@@ -64,9 +64,31 @@ class _Group(click.Group):
             _closed_pipe()
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except OSError as error:
+            if _stdout_fails(error):  # `briefing run > /dev/full`: the work is done, its report cannot be written
+                _fail(f"cannot write to standard output: {error.strerror or error}", 1)
+            _internal_error(error)
         except Exception as error:  # a bug: still no traceback unless asked for
-            logging.getLogger("briefing").debug("internal error", exc_info=True)
-            _fail(f"internal error: {type(error).__name__}: {error} (run with --verbose for the traceback)", 70)
+            _internal_error(error)
+
+
+def _internal_error(error: Exception) -> None:
+    logging.getLogger("briefing").debug("internal error", exc_info=True)
+    _fail(f"internal error: {type(error).__name__}: {error} (run with --verbose for the traceback)", 70)
+
+
+def _stdout_fails(error: OSError) -> bool:
+    """Whether `error` came from writing a command's output (click.echo); if so, standard output is let go,
+    so that the process does not fail again when it exits."""
+    import os
+    import traceback
+
+    if not any(frame.name == "echo" and frame.filename.endswith(os.path.join("click", "utils.py"))
+               for frame in traceback.extract_tb(error.__traceback__)):
+        return False
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return True
 
 
 def _closed_pipe() -> None:

@@ -81,3 +81,16 @@ def test_no_command_shows_the_help(workdir):
     result = run_briefing(cwd=workdir)
     assert "Usage: briefing [OPTIONS] COMMAND" in result.stdout + result.stderr
     assert "briefing: error" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["run"], ["summarize", "seeds/harbour-bridge-reopens.txt"], ["config", "show"]])
+def test_output_to_a_full_disk_is_one_line_and_exit_1(workdir, args):
+    # A real process: its standard output is /dev/full, where every write fails with ENOSPC.
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        completed = subprocess.run([sys.executable, "-m", "briefing", *args], cwd=workdir, stdout=full,
+                                   stderr=subprocess.PIPE, text=True, timeout=120)
+    assert completed.returncode == 1
+    assert one_error_line(completed.stderr) == "cannot write to standard output: No space left on device"
