@@ -741,9 +741,9 @@ def _keep_one_schedule(values: dict[str, Any], origins: dict[str, str]) -> None:
 
 
 def _check_paths(config: Config) -> None:
-    out = config.paths.out.resolve()
-    state = config.paths.state.resolve()
-    seeds = config.paths.seeds.resolve()
+    out = _resolved(config.paths.out, "output folder")
+    state = _resolved(config.paths.state, "state")
+    seeds = _resolved(config.paths.seeds, "seeds folder")
     if out == seeds or seeds in out.parents:
         # The next run would read its own briefings as seeds.
         raise ConfigError(
@@ -757,6 +757,15 @@ def _check_paths(config: Config) -> None:
         )
     if config.paths.templates is not None and not config.paths.templates.is_dir():
         raise ConfigError(f"templates folder not found: {config.paths.templates}")
+
+
+def _resolved(path: Path, what: str) -> Path:
+    try:
+        return path.resolve()
+    except RuntimeError:  # Python 3.11 says so of a loop of symbolic links
+        raise ConfigError(f"{what} {path} is a loop of symbolic links") from None
+    except OSError as error:
+        raise ConfigError(f"{what} {path}: {error.strerror or error}") from None
 
 
 # --- [[sources]] ---------------------------------------------------------------------

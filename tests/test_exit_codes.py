@@ -59,6 +59,14 @@ def test_a_bad_config_or_path_is_one_line_and_exit_1(workdir, config, args, mess
     assert message in one_error_line(result.stderr)
 
 
+@pytest.mark.parametrize("link, args", [("out", ["run"]), ("loop", ["run", "--seeds", "loop"]),
+                                        ("loop", ["run", "--state", "loop/state.sqlite3"])])
+def test_a_folder_that_is_a_loop_of_symbolic_links_is_one_line_and_exit_1(workdir, link, args):
+    (workdir / link).symlink_to(link)
+    result = run_briefing(*args, cwd=workdir)
+    assert result.code == 1 and "is a loop of symbolic links" in one_error_line(result.stderr)
+
+
 def test_a_flag_that_replaces_the_files_value_is_no_conflict(workdir):
     # The file says sentences, the flag says words: the flag wins, as flags do.
     (workdir / "briefing.toml").write_text("[summary]\nsentences = 2\n")
