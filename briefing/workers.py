@@ -12,6 +12,7 @@ import concurrent.futures
 import concurrent.futures.process
 import contextlib
 import itertools
+import logging
 import os
 import signal
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
@@ -59,7 +60,11 @@ class WorkerPool:
         if self._workers > 1 and self._prepare is not None:
             self._prepare()
         if self._workers:
-            self._pool = _new_pool(self._workers)
+            try:
+                self._pool = _new_pool(self._workers)
+            except OSError as error:  # no room for its locks in /dev/shm, no processes left
+                logging.getLogger("briefing").warning(
+                    "cannot start worker processes (%s): the work is done in this process", error.strerror or error)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -455,3 +455,19 @@ def test_a_run_killed_by_a_seed_it_summarised_again_for_new_settings_leaves_that
     reports = {report["path"] for story in day["stories"] for report in story["reports"]}
     assert "a-fatal-story.txt" not in reports and "b-new-story.txt" in reports and len(reports) >= 4
     assert not (workdir / ".briefing" / "state.sqlite3.summarising").exists()
+
+
+def test_a_run_whose_workers_cannot_start_does_the_work_here(workdir, monkeypatch):
+    import errno
+
+    import briefing.workers as workers
+
+    def no_room(*args, **kwargs):  # as when /dev/shm has no room for the pool's locks
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    for n in range(12):
+        write_seed(workdir / "seeds", f"story-{n:02d}.txt", article_text(f"topic {n}"))
+    monkeypatch.setattr(workers, "_new_pool", no_room)
+    result = run_briefing("run", "--date", "2026-11-25", "--jobs", "2", cwd=workdir)
+    assert result.code == 0 and "17 new" in result.stdout, result.stderr
+    assert "cannot start worker processes (No space left on device): the work is done in this process" in result.stderr
