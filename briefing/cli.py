@@ -237,7 +237,7 @@ def entry() -> None:
 
 @main.command()
 @_path_options
-@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Day of the briefing [default: today in the configured time zone].")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Day of the briefing, from 1000-01-01 to 9998-12-31 [default: today in the configured time zone].")
 @_length_options
 @click.option("--jobs", type=click.IntRange(min=0), help="Processes summarising in parallel; 0 = one per core [default: 0].")
 @click.option("--rebuild", is_flag=True, help="Summarise every seed again and rewrite every briefing.")
