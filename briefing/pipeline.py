@@ -110,9 +110,9 @@ class RunReport:
         if self.files:
             verb = "would write" if self.dry_run else "wrote"
             if len(self.files) > FILES_LISTED:
-                written = f"{verb} {len(self.files)} files in {self.files[0].parent}"
+                written = f"{verb} {len(self.files)} files in {_as_given(self.files[0].parent)}"
             else:
-                written = f"{verb} {', '.join(str(p) for p in self.files)}"
+                written = f"{verb} {', '.join(_as_given(p) for p in self.files)}"
         elif self.new:
             written = "nothing written"
         else:
@@ -143,6 +143,14 @@ class RunReport:
         if self.ignored:
             parts.append(f"{len(self.ignored)} ignored")
         return ", ".join(parts)
+
+
+def _as_given(path: Path) -> str:
+    """A path as short as a user would type it: relative to the working folder when it is inside it."""
+    try:
+        return str(path.relative_to(Path.cwd())) if path.is_absolute() else str(path)
+    except (ValueError, OSError):  # elsewhere, or the working folder is gone
+        return str(path)
 
 
 def _days_text(days: Sequence[dt.date]) -> str:

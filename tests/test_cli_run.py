@@ -27,6 +27,8 @@ def test_first_run_writes_every_article_with_summary_and_key_points(workdir):
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 0, result.stderr
     assert "5 seeds, 5 new" in result.stdout
+    # Written as the user would type them: inside the working folder, relative to it.
+    assert f"; wrote out/{DAY}.md, out/{DAY}.json, out/{DAY}.html, out/index.html, out/feed.xml (" in result.stdout
     markdown_text, html = outputs(workdir)
     assert len(story_titles(markdown_text)) == 5
     from briefing.pipeline import summarize_file
