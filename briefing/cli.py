@@ -27,8 +27,14 @@ from .text import printable
 
 def _fail(message: str, code: int) -> None:
     for line in message.splitlines() or [""]:
-        click.echo(f"briefing: error: {line}", err=True)
+        _say_to_stderr(f"briefing: error: {line}")
     sys.exit(code)
+
+
+def _say_to_stderr(line: str) -> None:
+    """A line for the user on stderr; where stderr cannot take it (`2>/dev/full`), the work goes on without it."""
+    with contextlib.suppress(OSError):
+        click.echo(line, err=True)
 
 
 def _bad_command_line(error: click.UsageError) -> None:
@@ -78,17 +84,20 @@ def _internal_error(error: Exception) -> None:
 
 
 def _stdout_fails(error: OSError) -> bool:
-    """Whether `error` came from writing a command's output (click.echo); if so, standard output is let go,
-    so that the process does not fail again when it exits."""
+    """Whether `error` came from writing a command's output to standard output (click.echo without
+    err=True); if so, standard output is let go, so that the process does not fail again as it exits."""
     import os
-    import traceback
 
-    if not any(frame.name == "echo" and frame.filename.endswith(os.path.join("click", "utils.py"))
-               for frame in traceback.extract_tb(error.__traceback__)):
-        return False
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return True
+    tb = error.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if (frame.f_code.co_name == "echo" and frame.f_code.co_filename.endswith(os.path.join("click", "utils.py"))
+                and not frame.f_locals.get("err")):
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def _closed_pipe() -> None:
@@ -228,6 +237,10 @@ def entry() -> None:
         main(prog_name="briefing")
     except BrokenPipeError:
         _closed_pipe()
+    except OSError as error:  # `briefing --help > /dev/full`: help is printed before any command runs
+        if not _stdout_fails(error):
+            raise
+        _fail(f"cannot write to standard output: {error.strerror or error}", 1)
     finally:
         # The process is ending and exit frees all memory at once: spare it the
         # last garbage collections over every object NLTK, sumy and numpy made,
@@ -359,7 +372,7 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
         try:
             summary = summarize_file(path, config)
         except BriefingError as error:
-            click.echo(f"briefing: skipped {printable(str(path))}: {error}", err=True)
+            _say_to_stderr(f"briefing: skipped {printable(str(path))}: {error}")
             failed += 1
             continue
         sentences = sorted(summary.sentences, key=lambda s: s.rank) if order == "rank" else summary.sentences
@@ -403,7 +416,7 @@ def _summarize_story(files: tuple[Path, ...], config: Config, as_json: bool) -> 
 
     story, skipped = summarize_story_files(files, config)
     for path, reason in skipped:
-        click.echo(f"briefing: skipped {printable(str(path))}: {reason}", err=True)
+        _say_to_stderr(f"briefing: skipped {printable(str(path))}: {reason}")
     if story is None:
         sys.exit(1)
     # Sourced.seed is the path as given: each sentence names the file it came from.
@@ -609,7 +622,7 @@ def config_check(ctx: click.Context, **_: Any) -> None:
         line, problem = schedule_report(_config(ctx))
         problems = [problem] if problem else []
     for problem in problems:
-        click.echo(f"briefing: error: {problem}", err=True)
+        _say_to_stderr(f"briefing: error: {problem}")
     if problems:
         # A bad flag is a bad command line, as for every other command.
         sys.exit(2 if build_config(ctx.obj["config_path"], flags).flag_problems else 1)

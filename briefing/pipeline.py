@@ -235,7 +235,7 @@ def run_once(
     with _loaded_days_thawed(), RunLock(paths.lock, wait=lock_wait), \
             State(paths.state, paths.out, paths.seeds, dry_run) as state:
         if not dry_run:
-            recover(paths.out, journal_path(config))
+            recover(paths.out, journal_path(config), known=state.knows_output)
         renderer = Renderer(paths.templates)
         settings = settings_of(config, renderer)
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it

@@ -683,6 +683,10 @@ class State:
 
     # --- the output folder -------------------------------------------------------
 
+    def knows_output(self, key: str) -> bool:
+        """Whether an output folder of this store has the key `key` (see migrations.output_key)."""
+        return bool(self._rows("SELECT 1 FROM outputs WHERE out_key = ?", (key,)))
+
     def feed_namespace(self) -> str:
         """A UUID of this output folder that names its feed's entries when site.url is not set."""
         return self._rows("SELECT feed_namespace FROM outputs WHERE out_key = ?", (self.out_key,))[0][0]

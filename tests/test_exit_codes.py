@@ -102,3 +102,27 @@ def test_output_to_a_full_disk_is_one_line_and_exit_1(workdir, args):
                                    stderr=subprocess.PIPE, text=True, timeout=120)
     assert completed.returncode == 1
     assert one_error_line(completed.stderr) == "cannot write to standard output: No space left on device"
+
+
+def test_help_to_a_full_disk_is_one_line_and_exit_1(workdir):
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        completed = subprocess.run([sys.executable, "-m", "briefing", "--help"], cwd=workdir, stdout=full,
+                                   stderr=subprocess.PIPE, text=True, timeout=120)
+    assert completed.returncode == 1
+    assert one_error_line(completed.stderr) == "cannot write to standard output: No space left on device"
+
+
+def test_a_full_stderr_neither_stops_the_work_nor_is_blamed_on_stdout(workdir):
+    import subprocess
+    import sys
+
+    (workdir / "bad.bin").write_bytes(b"\x00\x01 not text")
+    with open("/dev/full", "w") as full:
+        completed = subprocess.run(
+            [sys.executable, "-m", "briefing", "summarize", "bad.bin", "seeds/harbour-bridge-reopens.txt"],
+            cwd=workdir, stdout=subprocess.PIPE, stderr=full, text=True, timeout=120)
+    assert completed.returncode == 1  # one file skipped, as with a working stderr
+    assert completed.stdout.startswith("Harbour bridge reopens to traffic")

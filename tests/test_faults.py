@@ -225,13 +225,53 @@ def _killed_while_renaming(out: Path, journal: Path, monkeypatch) -> None:
 
 
 def test_a_killed_commit_is_finished_in_its_own_folder_whatever_folder_the_next_run_writes(tmp_path, monkeypatch):
+    from briefing.publish import output
+
+    seeds = tmp_path / "seeds"
+    for topic in ("harbour", "tram"):
+        (seeds / f"{topic}.txt").parent.mkdir(exist_ok=True)
+        (seeds / f"{topic}.txt").write_text(article_text(topic))
+    age_files(seeds)
+
+    def stopped(*args):
+        raise KeyboardInterrupt  # as a kill after the journal is written, before any rename
+
+    with monkeypatch.context() as patch:
+        patch.setattr(output, "_apply", stopped)
+        assert run_briefing("run", "--date", DAY2, cwd=tmp_path).code == 130
+    assert not (tmp_path / "out" / f"{DAY2}.md").exists()
+    # The next run writes another output folder of the same store: the first is finished all the same.
+    assert run_briefing("run", "--date", DAY2, "--out", "site-b", cwd=tmp_path).code == 0
+    first, second = files_of(tmp_path / "out"), files_of(tmp_path / "site-b")
+    assert sorted(first) == sorted(second) and first[f"{DAY2}.md"] == second[f"{DAY2}.md"]
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_a_journal_naming_a_folder_the_store_does_not_know_touches_nothing(tmp_path):
     from briefing.publish.output import recover
 
+    (tmp_path / "victim").mkdir()
+    (tmp_path / "victim" / "important.txt").write_text("keep")
+    (tmp_path / "victim" / ".keep.tmp").write_text("keep")
     journal = tmp_path / ".briefing" / "state.sqlite3.commit"
-    _killed_while_renaming(tmp_path / "out", journal, monkeypatch)
-    recover(tmp_path / "site-b", journal)  # the next run writes another output folder of the same store
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["day.md"]
-    assert (tmp_path / "out" / "day.md").read_text() == "new day" and not journal.exists()
+    journal.parent.mkdir()
+    journal.write_text('{"folder": "../victim", "moves": [["", "important.txt"]]}')
+    recover(tmp_path / "out", journal, known=lambda key: key == "../out")
+    assert sorted(p.name for p in (tmp_path / "victim").iterdir()) == [".keep.tmp", "important.txt"]
+    assert not journal.exists()
+
+
+def test_a_killed_commit_is_finished_when_the_state_folder_is_a_symbolic_link(tmp_path, monkeypatch):
+    from briefing.publish.output import recover
+
+    (tmp_path / "elsewhere" / "state").mkdir(parents=True)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".briefing").symlink_to(tmp_path / "elsewhere" / "state")
+    journal = project / ".briefing" / "state.sqlite3.commit"
+    _killed_while_renaming(project / "out", journal, monkeypatch)
+    recover(project / "site-b", journal, known=lambda key: key in ("../../project/out", "../../project/site-b"))
+    assert [p.name for p in (project / "out").iterdir()] == ["day.md"] and not journal.exists()
 
 
 def test_a_killed_commit_whose_folder_was_deleted_leaves_nothing_to_finish(tmp_path, monkeypatch):

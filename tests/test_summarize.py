@@ -317,3 +317,14 @@ def test_lsa_summarises_the_same_whatever_the_hash_seed(tmp_path):
     outputs = {run_process("summarize", "--algorithm", "lsa", "--json", str(seed), cwd=tmp_path,
                            env={"PYTHONHASHSEED": hash_seed}).stdout for hash_seed in ("1", "2")}
     assert len(outputs) == 1 and json.loads(outputs.pop())["sentences"]
+
+
+def test_a_run_on_table_does_not_crowd_out_the_sentences_after_it_however_few_are_wanted():
+    # The text split into sentences is capped (see build_document): never below a long article's worth.
+    table = " ".join(f"cell{i} | value{i}" for i in range(1500))  # 25 KB without a full stop
+    article = Article(seed="t.txt", title="Budget", content_hash="x", lang="english", paragraphs=(
+        table + " The council approved the budget on Monday. Officials said it funds the schools."
+        " Critics said taxes would rise next year.",))
+    summary = summarize_article(article, load_config(cwd=LONG_ARTICLE.parent).summary, max_sentences=12)
+    assert [s.text for s in summary.sentences][-2:] == [
+        "Officials said it funds the schools.", "Critics said taxes would rise next year."]

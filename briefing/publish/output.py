@@ -17,6 +17,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from ..errors import OutputError
 
@@ -127,24 +128,36 @@ class OutputWriter:
         self.discard()  # anything not committed by now is not part of the run's output
 
 
-def recover(out_dir: Path, journal: Path) -> None:
+def recover(out_dir: Path, journal: Path, known: Callable[[str], bool] | None = None) -> None:
     """Finish the renames of a run killed while committing, then remove its leftover temporary files.
 
     The renames are finished in the folder the killed run wrote to, which
-    may be another than this run's (`--out`); if that folder is gone, there
-    is nothing left to finish. Called under the run lock, before a run reads
-    or writes anything else, so no other writer owns these files.
+    may be another output folder of the same store (`--out`): `known` says
+    whether the store knows a folder by its key (without it, only
+    `out_dir` is), and a journal naming a folder it does not know is
+    dropped untouched. If the folder is gone there is nothing to finish.
+    Called under the run lock, before a run reads or writes anything else,
+    so no other writer owns these files.
     """
+    own = _folder_key(out_dir, journal)
+    known = known or (lambda key: key == own)
     try:
         if journal.exists():
-            folder, moves = _read_journal(journal, out_dir)
-            if folder.is_dir():
+            key, moves = _read_journal(journal)
+            folder = journal.parent.resolve() / (own if key is None else key)
+            if (key is None or known(key)) and folder.is_dir():
                 _apply(folder, [(temp, name) for temp, name in moves if temp == _REMOVED or (folder / temp).exists()])
                 _remove_temporary_files(folder)
             journal.unlink()
         _remove_temporary_files(out_dir)
     except OSError as error:
         raise OutputError(f"cannot finish the previous run's writes in {out_dir}: {error.strerror or error}") from None
+
+
+def _folder_key(out_dir: Path, journal: Path) -> str:
+    """The output folder as the store beside the journal names it: its path from there, symbolic links
+    resolved (see migrations.output_key)."""
+    return Path(os.path.relpath(out_dir.resolve(), journal.parent.resolve())).as_posix()
 
 
 def _remove_temporary_files(folder: Path) -> None:
@@ -186,20 +199,19 @@ def _write_journal(journal: Path, out_dir: Path, moves: list[tuple[str, str]]) -
     journal.parent.mkdir(parents=True, exist_ok=True)
     temp = journal.with_name(journal.name + _TEMP_SUFFIX)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
-    folder = os.path.relpath(os.path.abspath(out_dir), os.path.abspath(journal.parent))
-    _write_whole(fd, json.dumps({"folder": folder, "moves": moves}).encode("utf-8"), mode=0o600)
+    _write_whole(fd, json.dumps({"folder": _folder_key(out_dir, journal), "moves": moves}).encode("utf-8"), mode=0o600)
     os.replace(temp, journal)
 
 
-def _read_journal(journal: Path, out_dir: Path) -> tuple[Path, list[tuple[str, str]]]:
-    """The folder a journal's renames are in, and the renames. A journal without its folder (written
-    before it was kept) is this run's folder's."""
+def _read_journal(journal: Path) -> tuple[str | None, list[tuple[str, str]]]:
+    """The key of the folder a journal's renames are in (None in a journal written before it was kept:
+    this run's folder's), and the renames."""
     try:
         found = json.loads(journal.read_text(encoding="utf-8"))
-        folder, moves = (journal.parent / found["folder"], found["moves"]) if isinstance(found, dict) else (out_dir, found)
-        return folder, [(os.path.basename(str(temp)), os.path.basename(str(name))) for temp, name in moves]
+        key, moves = (str(found["folder"]), found["moves"]) if isinstance(found, dict) else (None, found)
+        return key, [(os.path.basename(str(temp)), os.path.basename(str(name))) for temp, name in moves]
     except (ValueError, TypeError, KeyError):
-        return out_dir, []  # torn before its rename: nothing was moved yet
+        return None, []  # torn before its rename: nothing was moved yet
 
 
 def _fsync_dir(folder: Path) -> None:

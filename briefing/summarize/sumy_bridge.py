@@ -135,6 +135,10 @@ def _call(rating, args, kwargs, sentence):
     return rating(sentence, *args, **kwargs)
 
 
+# However few sentences are still wanted, a paragraph is split this far.
+MIN_CHARS_SPLIT = 200_000
+
+
 def build_document(
     article: Article, kit: Toolkit, max_sentences: int, max_sentence_chars: int | None = None
 ) -> ObjectDocumentModel:
@@ -143,15 +147,17 @@ def build_document(
 
     With `max_sentence_chars` (the longest sentence a summary may hold), a
     paragraph is split only as far as the sentences still wanted could reach
-    if each were that long: 5 MB of "a. a. a." took Punkt a minute to split,
-    only to be cut to a few hundred sentences.
+    if each were that long (and at least MIN_CHARS_SPLIT): 5 MB of "a. a. a."
+    took Punkt a minute to split, only to be cut to a few hundred sentences.
     """
     tokenizer = kit.tokenizer
     paragraphs = []
     remaining = max_sentences
     for index, text in enumerate(article.paragraphs):
         if max_sentence_chars is not None:
-            text = text[:(remaining + 1) * max_sentence_chars]
+            # Never less than a long article's worth: a run-on table before the last sentences wanted
+            # must not crowd them out.
+            text = text[:max((remaining + 1) * max_sentence_chars, MIN_CHARS_SPLIT)]
         sentences = [Sentence(s, tokenizer) for s in tokenizer.to_sentences(text)[:remaining]]
         remaining -= len(sentences)
         if index == 0 and article.title.strip():
