@@ -5,6 +5,7 @@ The library under the CLI, with briefing's own state store; tests/test_fetch_cli
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from importlib.metadata import version
@@ -746,3 +747,30 @@ def test_an_atom_entry_with_no_link_but_a_urn_id_becomes_a_seed_of_its_own_text(
     [seed] = pages(seeds)
     assert seed.suffix == ".md" and "The harbour ferry runs again from Monday" in seed.read_text()
     assert "urn:uuid" not in seed.read_text().split("---")[1]  # no link in its front matter
+
+
+def test_entries_with_their_own_links_sharing_a_teaser_are_each_a_seed(server, settings, store, seeds):
+    teaser = "The full story is on our website, with photos and video."
+    server.add("/teasers.xml", rss2([{"title": f"Story {n} of the day", "link": server.url(f"/s{n}"),
+                                      "description": teaser} for n in range(3)]),
+               content_type="application/rss+xml")
+    source = feed_source("Teasers", server.url("/teasers.xml"), full_text=False)
+    report = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert list(report.failures) == [] and report.new == 3 and report.duplicates == 0
+    assert len(pages(seeds)) == 3
+
+
+def test_a_live_blog_of_many_entries_of_one_name_in_a_day_is_fetched_whole(server, settings, store, seeds):
+    items = [{"title": "Live updates", "link": server.url(f"/live/{n}"), "guid": f"live-{n}",
+              "description": f"Update number {n} from the live blog of the day."} for n in range(105)]
+    server.add("/live.xml", rss2(items), content_type="application/rss+xml")
+    server.add("/other.xml", rss2([{"title": "Another source", "link": server.url("/other/1"),
+                                    "description": "Another source's story."}]), content_type="application/rss+xml")
+    sources = [feed_source("Live", server.url("/live.xml"), full_text=False),
+               feed_source("Other", server.url("/other.xml"), full_text=False)]
+    report = fetch_sources(sources, dataclasses.replace(settings, max_entries=200), seeds, store, now=NOW)
+    assert list(report.failures) == [] and report.new == 106
+    names = [p.name for p in pages(seeds / "live")]
+    assert len(names) == 105 and "2026-11-24-live-updates-100.md" in names
+    again = fetch_sources(sources, dataclasses.replace(settings, max_entries=200), seeds, store, now=NOW)
+    assert again.new == 0 and len(pages(seeds)) == 106

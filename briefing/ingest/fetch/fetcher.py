@@ -282,10 +282,12 @@ class _Run:
             self.fail(run, reason, entry=entry.link or entry.title or entry.id)
             return
         text_key = "sha256:" + hashlib.sha256("\n\n".join(paragraphs).encode("utf-8")).hexdigest()
-        if self.store.seen(text_key):
+        link = entry.link if entry.link and scheme_problem(entry.link) is None else None
+        # The same text is the same entry only without an address of its own: entries with their own
+        # links may share a teaser ("The full story is on our website").
+        if link is None and self.store.seen(text_key):
             self.duplicates += 1
             return
-        link = entry.link if entry.link and scheme_problem(entry.link) is None else None
         published = self._published(entry)
         meta = self._metadata(run, entry, link, published)
         path = self.writer.place(run.source.slug, self._day(published), entry.title, link, ".md")

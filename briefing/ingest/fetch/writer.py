@@ -16,6 +16,7 @@ inside the seeds folder.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import secrets
@@ -118,6 +119,11 @@ class SeedWriter:
             if not os.path.lexists(path):
                 return path
             if key is not None and _holds_article(path, key):
+                return path
+        if key is not None:
+            # A live blog's hundredth "Live updates" of the day: named by its address, the same each time.
+            path = folder / f"{stem}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:12]}{suffix}"
+            if not os.path.lexists(path) or _holds_article(path, key):
                 return path
         raise SeedWriteError(f"over {MAX_COLLISIONS} seeds named {stem}{suffix} in {folder}")
 
