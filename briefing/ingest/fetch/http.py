@@ -194,11 +194,12 @@ class Wire:
         self.close()
 
     def get(self, url: str, headers: Mapping[str, str], *, allow_private: bool, max_bytes: int | None = None,
-            refuse: MediaCheck | None = None) -> tuple[int, Mapping[str, str], bytes]:
+            refuse: MediaCheck | None = None, truncate: bool = False) -> tuple[int, Mapping[str, str], bytes]:
         """One GET: (status, headers, body). The body of a non-2xx response is not kept.
 
-        FetchError for a timeout, a connection failure, a body over the limits,
-        or a media type `refuse` gives a reason for (before the body is read).
+        FetchError for a timeout, a connection failure, a body over the limits
+        (unless `truncate`: then its first `max_bytes`), or a media type
+        `refuse` gives a reason for (before the body is read).
         """
         settings = self.settings
         deadline = time.monotonic() + settings.deadline
@@ -219,7 +220,7 @@ class Wire:
                     raise FetchError(reason)  # before a byte of the body is read
                 body = _read_body(response, max_bytes or settings.max_bytes,
                                   min(max_bytes or settings.max_decompressed_bytes, settings.max_decompressed_bytes),
-                                  deadline, too_late)
+                                  deadline, too_late, truncate)
                 return status, response.headers, body
         except httpx.TimeoutException as error:
             if time.monotonic() >= deadline - 0.05:
@@ -241,14 +242,21 @@ class Wire:
             _SCOPE.reset(token)
 
 
-def _read_body(response: httpx.Response, max_bytes: int, max_decoded: int, deadline: float, too_late: str) -> bytes:
-    """The body, decoded; FetchError(`too_late`) once the clock passes `deadline`."""
+def _read_body(response: httpx.Response, max_bytes: int, max_decoded: int, deadline: float, too_late: str,
+               truncate: bool = False) -> bytes:
+    """The body, decoded; FetchError(`too_late`) once the clock passes `deadline`. Over `max_bytes`,
+    FetchError, or with `truncate` the first `max_bytes` bytes of it (of an uncompressed body)."""
     length = (response.headers.get("content-length") or "").strip()
-    if length.isdigit() and int(length) > max_bytes:
+    compressed = (response.headers.get("content-encoding") or "identity").strip().lower() != "identity"
+    truncate = truncate and not compressed  # a compressed body cut short cannot be decoded
+    if length.isdigit() and int(length) > max_bytes and not truncate:
         raise FetchError(f"too large: {int(length):,} bytes (limit {max_bytes:,}, fetch.max_bytes)")
     decoder = BodyDecoder(response.headers.get("content-encoding"), max_decoded)
     received = 0
     for chunk in response.iter_raw():
+        if truncate and received + len(chunk) >= max_bytes:
+            decoder.feed(chunk[:max_bytes - received])
+            break
         received += len(chunk)
         if received > max_bytes:
             raise FetchError(f"too large: over {max_bytes:,} bytes (fetch.max_bytes)")

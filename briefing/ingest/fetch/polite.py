@@ -140,7 +140,8 @@ class PoliteClient:
     # --- redirects and retries ------------------------------------------------------------
 
     def _follow(self, url: str, headers: Mapping[str, str], *, allow_private: bool, robots: bool,
-                conditional: bool = False, max_bytes: int | None = None, refuse: MediaCheck | None = None) -> Response:
+                conditional: bool = False, max_bytes: int | None = None, refuse: MediaCheck | None = None,
+                truncate: bool = False) -> Response:
         problem = scheme_problem(url)
         if problem:
             raise FetchError(f"refused {_shown(url)}: {problem}")
@@ -155,7 +156,8 @@ class PoliteClient:
                     raise FetchError(rules.unreachable, transient=True)
                 if not rules.allows(current):
                     raise FetchError(f"robots.txt of {_shown(host, 100)} disallows {_shown(current)}")
-            status, response_headers, body = self._request(current, headers, allow_private, max_bytes, refuse)
+            status, response_headers, body = self._request(current, headers, allow_private, max_bytes, refuse,
+                                                           truncate)
             if status in REDIRECTS:
                 location = (response_headers.get("location") or "").strip()
                 if not location:
@@ -181,7 +183,7 @@ class PoliteClient:
         raise FetchError(f"too many redirects (more than {self.settings.max_redirects})")
 
     def _request(self, url: str, headers: Mapping[str, str], allow_private: bool, max_bytes: int | None,
-                 refuse: MediaCheck | None) -> tuple[int, Mapping[str, str], bytes]:
+                 refuse: MediaCheck | None, truncate: bool = False) -> tuple[int, Mapping[str, str], bytes]:
         """One GET, retried after a 429 or 5xx as the settings allow."""
         host = _host(url)
         waited = 0.0
@@ -190,7 +192,7 @@ class PoliteClient:
             self._pace(host)
             try:
                 status, response_headers, body = self._wire.get(url, headers, allow_private=allow_private,
-                                                                max_bytes=max_bytes, refuse=refuse)
+                                                                max_bytes=max_bytes, refuse=refuse, truncate=truncate)
             finally:
                 self._ready[host] = max(self._ready.get(host, 0.0), time.monotonic() + self._delay(host))
             if status not in RETRY_STATUSES:
@@ -236,8 +238,9 @@ class PoliteClient:
 
     def _load_robots(self, origin: str, allow_private: bool) -> _Robots:
         try:
+            # RFC 9309: a robots.txt is parsed up to at least 500 KiB; what is past that is not read.
             response = self._follow(origin + "/robots.txt", {"Accept": "text/plain"}, allow_private=allow_private,
-                                    robots=False, max_bytes=ROBOTS_MAX_BYTES)
+                                    robots=False, max_bytes=ROBOTS_MAX_BYTES, truncate=True)
         except AddressRefused:
             raise  # the page is refused for the same reason
         except FetchError as error:
