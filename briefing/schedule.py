@@ -158,7 +158,10 @@ def next_run_times(config: Config, count: int, after: dt.datetime | None = None)
     times: list[dt.datetime] = []
     previous = None
     while len(times) < count:
-        moment = trigger.get_next_fire_time(previous, now)
+        try:
+            moment = trigger.get_next_fire_time(previous, now)
+        except (OverflowError, ValueError):  # past the calendar's last day: there is no later run
+            break
         if moment is None:
             break
         times.append(in_zone(moment, trigger.zone))

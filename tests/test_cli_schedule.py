@@ -193,6 +193,11 @@ def test_next_runs_exactly_once_on_the_day_clocks_change(workdir, zone, change_d
     assert len({t.astimezone(UTC) for t in times}) == 5
 
 
+def test_next_stops_at_the_calendars_last_day(workdir):
+    times = next_times("5", "--at", "06:30", "--timezone", "UTC", "--from", "9999-12-29", cwd=workdir)
+    assert [t.date().isoformat() for t in times] == ["9999-12-29", "9999-12-30", "9999-12-31"]
+
+
 def test_next_uses_the_zone_configured_not_the_process_one(workdir, monkeypatch):
     import tzlocal
 
