@@ -34,7 +34,10 @@ class _OutFolderHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):  # noqa: D102 - http.server's hook for GET and HEAD
         root = os.path.realpath(self.directory)
-        real = os.path.realpath(self.translate_path(self.path))
+        try:
+            real = os.path.realpath(self.translate_path(self.path))
+        except ValueError:  # "/%00": no file has a NUL in its name
+            real = ""
         if real != root and not real.startswith(root + os.sep):
             self.send_error(404, "File not found")
             return None

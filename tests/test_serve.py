@@ -64,7 +64,8 @@ def test_the_archive_and_the_days_pages_are_served_on_the_loopback_address(serve
 
 
 @pytest.mark.parametrize("path", ["/../seeds/heatwave-harvest.txt", "/%2e%2e/seeds/heatwave-harvest.txt",
-                                  "/..%2f..%2fetc/passwd", "//etc/passwd", "/out/../../seeds/"])
+                                  "/..%2f..%2fetc/passwd", "//etc/passwd", "/out/../../seeds/", "/%00",
+                                  "/index.html%00.txt"])
 def test_no_path_leads_out_of_the_output_folder(server, path):
     status, body, _ = get(server, path)
     assert status == 404 and b"Farmers" not in body and b"root:" not in body
