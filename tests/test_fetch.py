@@ -362,6 +362,16 @@ def test_429_retry_after_is_honoured_and_bounded(server, store, seeds):
     assert calls[1] - calls[0] >= 0.95
 
 
+def test_a_second_wait_over_the_cap_says_what_was_waited_in_all(server, store, seeds):
+    server.add("/rss.xml", rss2([{"title": "One", "link": server.url("/one.html")}]), content_type="application/rss+xml")
+    server.add("/one.html", b"later", status=503, content_type="text/plain", headers={"Retry-After": "1"})
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))],
+                           fast_settings(max_retry_wait=1.5, retries=3), seeds, store, now=NOW)
+    assert list(report.failures) == [
+        f"News: {server.url('/one.html')}: HTTP 503 Service Unavailable: the server asks to wait 1s more, 2s in all, "
+        "more than fetch.max_retry_wait (1.5s); left for the next fetch"]
+
+
 def test_a_retry_after_beyond_the_cap_fails_fast_and_spares_the_host(server, store, seeds):
     server.add("/rss.xml", rss2([{"title": "One", "link": server.url("/one.html")},
                                  {"title": "Two", "link": server.url("/two.html")}]), content_type="application/rss+xml")

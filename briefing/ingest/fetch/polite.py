@@ -205,8 +205,10 @@ class PoliteClient:
             if waited + wait > self.settings.max_retry_wait:
                 if asked is not None:
                     self._blocked[host] = time.monotonic() + asked
+                asks = (f"the server asks to wait {wait:.0f}s more, {waited + wait:.0f}s in all" if waited
+                        else f"the server asks to wait {wait:.0f}s")
                 raise FetchError(
-                    f"{_status_text(status)}: the server asks to wait {wait:.0f}s, more than "
+                    f"{_status_text(status)}: {asks}, more than "
                     f"fetch.max_retry_wait ({self.settings.max_retry_wait:g}s); left for the next fetch",
                     transient=True, status=status,
                 )
