@@ -8,6 +8,7 @@ and one made by a newer release is refused rather than damaged.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -327,7 +328,9 @@ def migrate(db: sqlite3.Connection, context: Context) -> None:
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version + 1),))
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            # A failure such as a full disk may have rolled back already: its error is the one to tell.
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
             raise
 
 

@@ -276,3 +276,19 @@ def test_a_rating_a_ranker_could_not_give_is_stored_as_no_opinion(monkeypatch):
     summary = summarize_article(article, SummarySettings(sentences=3), 500, "newsrank")
     assert len(summary.sentences) == 3 and all(math.isfinite(s.score) for s in summary.sentences)
     assert summary_from_json(summary_to_json(summary)).sentences == summary.sentences
+
+
+def test_a_migration_step_that_fails_after_sqlite_rolled_back_tells_its_own_error(tmp_path, monkeypatch):
+    # A full disk makes SQLite roll the transaction back itself; the step's error must not be hidden
+    # behind "cannot rollback - no transaction is active".
+    import sqlite3
+
+    from briefing import migrations
+
+    def disk_full(db, context):
+        db.execute("ROLLBACK")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(migrations, "STEPS", (disk_full, *migrations.STEPS[1:]))
+    with pytest.raises(Exception, match="database or disk is full"):
+        State(tmp_path / "state.sqlite3", tmp_path / "out", tmp_path / "seeds")
