@@ -516,7 +516,8 @@ def _worker_died(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
     except SeedError as error:
         return _not_read(error)
     return SeedOutcome(digest=digest, reason="could not summarise: the process summarising it died twice (out of "
-                                             "memory, or killed); tried again when it changes")
+                                             "memory, or killed); tried again when it changes, or by "
+                                             "`briefing run --rebuild`")
 
 
 def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutcome:

@@ -282,6 +282,12 @@ def test_a_seed_that_kills_its_worker_is_skipped_with_a_reason_until_it_changes(
     assert second.code == 0 and "1 new" in second.stdout, second.stdout + second.stderr
 
     monkeypatch.undo()
+    # Whatever killed it (the machine out of memory, an administrator): a rebuild tries it again as it is.
+    assert "`briefing run --rebuild`" in reason[0]
+    rebuilt = run_briefing("run", "--date", "2026-11-25", "--jobs", "2", "--rebuild", cwd=workdir)
+    assert rebuilt.code == 0 and "fatal-story.txt" not in rebuilt.stderr, rebuilt.stderr
+    day = json.loads((workdir / "out" / "2026-11-25.json").read_text(encoding="utf-8"))
+    assert "fatal-story.txt" in {report["path"] for story in day["stories"] for report in story["reports"]}
     write_seed(workdir / "seeds", "fatal-story.txt", article_text("the fatal topic, corrected", sentences=5))
     again = run_briefing("run", "--date", "2026-11-25", "--jobs", "2", cwd=workdir)
     assert again.code == 0, again.stderr
