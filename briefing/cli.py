@@ -92,12 +92,24 @@ def _stdout_fails(error: OSError) -> bool:
     while tb is not None:
         frame = tb.tb_frame
         if (frame.f_code.co_name == "echo" and frame.f_code.co_filename.endswith(os.path.join("click", "utils.py"))
-                and not frame.f_locals.get("err")):
+                and _is_stdout(frame.f_locals)):
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return True
         tb = tb.tb_next
     return False
+
+
+def _is_stdout(echoed: dict) -> bool:
+    """Whether a click.echo call (its locals) was writing to standard output (not err=True, nor a
+    file= of stderr, as click's progress bar gives)."""
+    if echoed.get("err"):
+        return False
+    stream = echoed.get("file")
+    try:
+        return stream is None or stream.fileno() == sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return True
 
 
 def _closed_pipe() -> None:

@@ -429,6 +429,38 @@ def test_a_robots_txt_over_its_limit_is_read_as_far_as_the_limit(server, setting
     assert server.hits("/private/secret.html") == [] and len(server.hits("/news/open.html")) == 1
 
 
+def test_a_compressed_robots_txt_over_its_limit_is_read_as_far_as_the_limit(server, settings, store, seeds):
+    import gzip
+
+    padding = "".join(f"# {n:06d} padding of a very long robots.txt\n" for n in range(15_000))  # 600 KB
+    robots = gzip.compress(("User-agent: *\nDisallow: /private/\n" + padding).encode())
+    server.add("/robots.txt", robots, content_type="text/plain", headers={"Content-Encoding": "gzip"})
+    server.add("/rss.xml", rss2([{"title": "Open", "link": server.url("/news/open.html")},
+                                 {"title": "Private", "link": server.url("/private/secret.html")}]),
+               content_type="application/rss+xml")
+    server.add("/news/open.html", article_page("Open"))
+    server.add("/private/secret.html", article_page("Private"))
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+    assert report.new == 1 and len(report.failures) == 1 and "disallows" in report.failures[0]
+    assert server.hits("/private/secret.html") == []
+
+
+def test_a_rule_cut_at_the_limit_of_a_robots_txt_is_not_read(server, settings, store, seeds):
+    from briefing.ingest.fetch.polite import ROBOTS_MAX_BYTES
+
+    head = "User-agent: *\nDisallow: /\n"
+    padding = "#" * (ROBOTS_MAX_BYTES - len(head) - len("Allow: /news/") - 1) + "\n"
+    robots = head + padding + "Allow: /news/only-this.html\n"  # the limit falls after "Allow: /news/"
+    assert len((head + padding + "Allow: /news/").encode()) == ROBOTS_MAX_BYTES
+    server.add("/robots.txt", robots, content_type="text/plain")
+    server.add("/rss.xml", rss2([{"title": "Secret", "link": server.url("/news/secret.html")}]),
+               content_type="application/rss+xml")
+    server.add("/news/secret.html", article_page("Secret"))
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+    assert report.new == 0 and "disallows" in report.failures[0]
+    assert server.hits("/news/secret.html") == []
+
+
 def test_robots_crawl_delay_paces_pages_and_one_connection_is_reused(server, store, seeds):
     times = []
 
@@ -799,3 +831,36 @@ def test_a_live_blog_of_many_entries_of_one_name_in_a_day_is_fetched_whole(serve
     assert len(names) == 105 and "2026-11-24-live-updates-100.md" in names
     again = fetch_sources(sources, dataclasses.replace(settings, max_entries=200), seeds, store, now=NOW)
     assert again.new == 0 and len(pages(seeds)) == 106
+
+
+_TOLD = "The council approved the harbour budget on Monday after a long debate about ferries."
+
+
+def test_one_entry_is_one_seed_when_its_link_changes_or_appears_or_another_feed_carries_it(server, settings, store,
+                                                                                           seeds):
+    def feed(path: str, link: str, guid: str | None = None) -> None:
+        item = {"title": "Council approves budget", "link": link, "description": _TOLD}
+        if guid is not None:
+            item["guid"] = guid
+        server.add(path, rss2([item]), content_type="application/rss+xml")
+
+    news = feed_source("News", server.url("/news.xml"), full_text=False)
+    feed("/news.xml", server.url("/2026/council-approves"))
+    assert fetch_sources([news], settings, seeds, store, now=NOW).new == 1
+    feed("/news.xml", server.url("/2026/council-approves-budget-after-vote"))  # its address edited
+    assert fetch_sources([news], settings, seeds, store, now=NOW).new == 0
+    feed("/other.xml", server.url("/b/council"))  # the same entry syndicated
+    other = feed_source("Other", server.url("/other.xml"), full_text=False)
+    assert fetch_sources([other], settings, seeds, store, now=NOW).new == 0
+    assert len(pages(seeds)) == 1
+
+    bare = feed_source("Bare", server.url("/bare.xml"), full_text=False)
+    server.add("/bare.xml", rss2([{"title": "Ferry fares fall", "link": "", "guid": "",
+                                   "description": "Ferry fares fall by a tenth from Monday, the operator said."}]),
+               content_type="application/rss+xml")
+    assert fetch_sources([bare], settings, seeds, store, now=NOW).new == 1
+    server.add("/bare.xml", rss2([{"title": "Ferry fares fall", "link": server.url("/ferry"), "guid": "",
+                                   "description": "Ferry fares fall by a tenth from Monday, the operator said."}]),
+               content_type="application/rss+xml")  # a link it lacked before
+    assert fetch_sources([bare], settings, seeds, store, now=NOW).new == 0
+    assert len(pages(seeds)) == 2

@@ -141,6 +141,7 @@ def recover(out_dir: Path, journal: Path, known: Callable[[str], bool] | None = 
     """
     own = _folder_key(out_dir, journal)
     known = known or (lambda key: key == own)
+    folder = out_dir
     try:
         if journal.exists():
             key, moves = _read_journal(journal)
@@ -149,9 +150,10 @@ def recover(out_dir: Path, journal: Path, known: Callable[[str], bool] | None = 
                 _apply(folder, [(temp, name) for temp, name in moves if temp == _REMOVED or (folder / temp).exists()])
                 _remove_temporary_files(folder)
             journal.unlink()
+            folder = out_dir
         _remove_temporary_files(out_dir)
     except OSError as error:
-        raise OutputError(f"cannot finish the previous run's writes in {out_dir}: {error.strerror or error}") from None
+        raise OutputError(f"cannot finish the previous run's writes in {folder}: {error.strerror or error}") from None
 
 
 def _folder_key(out_dir: Path, journal: Path) -> str:

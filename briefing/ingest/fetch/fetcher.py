@@ -281,13 +281,14 @@ class _Run:
             reason = "entry has no link" if run.source.full_text else "entry carries no text (full_text = false)"
             self.fail(run, reason, entry=entry.link or entry.title or entry.id)
             return
-        text_key = "sha256:" + hashlib.sha256("\n\n".join(paragraphs).encode("utf-8")).hexdigest()
-        link = entry.link if entry.link and scheme_problem(entry.link) is None else None
-        # The same text is the same entry only without an address of its own: entries with their own
-        # links may share a teaser ("The full story is on our website").
-        if link is None and self.store.seen(text_key):
+        # The same title and text are the same entry, whatever its link (changed, added, or another
+        # feed's); entries of their own may share a teaser ("The full story is on our website").
+        told = "\n\n".join([entry.title or "", *paragraphs])
+        text_key = "sha256:" + hashlib.sha256(told.encode("utf-8")).hexdigest()
+        if self.store.seen(text_key):
             self.duplicates += 1
             return
+        link = entry.link if entry.link and scheme_problem(entry.link) is None else None
         published = self._published(entry)
         meta = self._metadata(run, entry, link, published)
         path = self.writer.place(run.source.slug, self._day(published), entry.title, link, ".md")

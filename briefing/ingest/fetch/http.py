@@ -244,26 +244,34 @@ class Wire:
 
 def _read_body(response: httpx.Response, max_bytes: int, max_decoded: int, deadline: float, too_late: str,
                truncate: bool = False) -> bytes:
-    """The body, decoded; FetchError(`too_late`) once the clock passes `deadline`. Over `max_bytes`,
-    FetchError, or with `truncate` the first `max_bytes` bytes of it (of an uncompressed body)."""
+    """The body, decoded; FetchError(`too_late`) once the clock passes `deadline`. Over `max_bytes`
+    (received, or decoded), FetchError; or with `truncate`, the body as far as the limit, to the end of
+    its last whole line (a line cut short could say what the whole does not: "Allow: /news/")."""
     length = (response.headers.get("content-length") or "").strip()
-    compressed = (response.headers.get("content-encoding") or "identity").strip().lower() != "identity"
-    truncate = truncate and not compressed  # a compressed body cut short cannot be decoded
     if length.isdigit() and int(length) > max_bytes and not truncate:
         raise FetchError(f"too large: {int(length):,} bytes (limit {max_bytes:,}, fetch.max_bytes)")
-    decoder = BodyDecoder(response.headers.get("content-encoding"), max_decoded)
+    decoder = BodyDecoder(response.headers.get("content-encoding"), max_decoded if not truncate else max_bytes,
+                          truncate)
     received = 0
+    cut = False
     for chunk in response.iter_raw():
-        if truncate and received + len(chunk) >= max_bytes:
+        if truncate and received + len(chunk) > max_bytes:
             decoder.feed(chunk[:max_bytes - received])
+            cut = True
             break
         received += len(chunk)
         if received > max_bytes:
             raise FetchError(f"too large: over {max_bytes:,} bytes (fetch.max_bytes)")
         decoder.feed(chunk)
+        if decoder.full:
+            cut = True
+            break
         if time.monotonic() > deadline:
             raise FetchError(too_late, transient=True)
-    return decoder.finish()
+    body = decoder.finish()
+    if cut or decoder.full:
+        body = body[:body.rfind(b"\n") + 1]
+    return body
 
 
 def _drain_small_body(response: httpx.Response, most: int = 65_536) -> None:

@@ -16,9 +16,10 @@ from ...text import printable
 class _Inflate:
     """One Content-Encoding (gzip or deflate), decoded in steps that never exceed `limit` in all."""
 
-    def __init__(self, coding: str, limit: int) -> None:
+    def __init__(self, coding: str, limit: int, truncate: bool = False) -> None:
         self.gzip = coding in ("gzip", "x-gzip")
         self.limit = limit
+        self.truncate = truncate  # stop at the limit, rather than refuse what goes past it
         self.produced = 0
         self._raw_deflate = False
         self._started = False
@@ -31,13 +32,13 @@ class _Inflate:
 
     def _count(self, produced: int) -> None:
         self.produced += produced
-        if self.produced > self.limit:
+        if self.produced > self.limit and not self.truncate:
             raise FetchError(f"refused: the response decompresses to over {self.limit:,} bytes "
                              "(fetch.max_decompressed_bytes; a compression bomb?)")
 
     def feed(self, data: bytes) -> bytes:
         out = bytearray()
-        while data:
+        while data and self.produced <= self.limit:
             try:
                 chunk = self._d.decompress(data, self.limit - self.produced + 1)
             except zlib.error:
@@ -61,6 +62,8 @@ class _Inflate:
         return bytes(out)
 
     def finish(self) -> bytes:
+        if self.truncate and self.produced > self.limit:
+            return b""  # cut: what is left is not decoded
         try:
             rest = self._d.flush()
         except zlib.error:
@@ -70,9 +73,13 @@ class _Inflate:
 
 
 class BodyDecoder:
-    """A response body decoded as it arrives, for its Content-Encoding header, within `limit` bytes."""
+    """A response body decoded as it arrives, for its Content-Encoding header, within `limit` bytes.
 
-    def __init__(self, header: str | None, limit: int) -> None:
+    With `truncate`, a body that decodes to more is cut at `limit` (`full` then says so) rather than
+    refused: its stages then decode only as far as the limit, however much more they were given.
+    """
+
+    def __init__(self, header: str | None, limit: int, truncate: bool = False) -> None:
         codings = [c.strip().lower() for c in (header or "").split(",") if c.strip()]
         codings = [c for c in codings if c != "identity"]
         for coding in codings:
@@ -80,24 +87,36 @@ class BodyDecoder:
                 raise FetchError(f"unsupported Content-Encoding {printable(coding[:40])!r}")
         if len(codings) > 2:
             raise FetchError("too many Content-Encodings")
-        self._stages = [_Inflate(c, limit) for c in reversed(codings)]
+        self._stages = [_Inflate(c, limit, truncate) for c in reversed(codings)]
         self._limit = limit
+        self._truncate = truncate
         self._out = bytearray()
+        self.full = False
 
     def _add(self, data: bytes) -> None:
+        if self._truncate and len(self._out) + len(data) >= self._limit:
+            self._out += data[:self._limit - len(self._out)]
+            self.full = True
+            return
         self._out += data
         if len(self._out) > self._limit:
             raise FetchError(f"too large: over {self._limit:,} bytes (fetch.max_decompressed_bytes)")
 
     def feed(self, data: bytes) -> None:
+        if self.full:
+            return
         for stage in self._stages:
             data = stage.feed(data)
         self._add(data)
 
     def finish(self) -> bytes:
+        if self.full:
+            return bytes(self._out)  # cut: the rest of the stream is not decoded
         for index, stage in enumerate(self._stages):
             data = stage.finish()
             for later in self._stages[index + 1:]:
                 data = later.feed(data)
             self._add(data)
+            if self.full:
+                break
         return bytes(self._out)
