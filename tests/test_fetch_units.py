@@ -246,6 +246,9 @@ def test_bodies_are_decoded_in_bounded_steps():
     decoder = BodyDecoder("gzip", 1000, truncate=True)
     decoder.feed(gzip.compress(b"\0" * 10_000_000))
     assert decoder.full and decoder.finish() == b"\0" * 1000
+    exact = BodyDecoder(None, 10, truncate=True)
+    exact.feed(b"Allow: /a\n")  # a body of just the limit is whole, not cut
+    assert not exact.full and exact.finish() == b"Allow: /a\n"
     with pytest.raises(FetchError, match="unsupported Content-Encoding 'br'"):
         BodyDecoder("br", 1000)
     with pytest.raises(FetchError, match="corrupt compressed response"):

@@ -94,7 +94,7 @@ class BodyDecoder:
         self.full = False
 
     def _add(self, data: bytes) -> None:
-        if self._truncate and len(self._out) + len(data) >= self._limit:
+        if self._truncate and len(self._out) + len(data) > self._limit:
             self._out += data[:self._limit - len(self._out)]
             self.full = True
             return
