@@ -393,8 +393,8 @@ def _site_url(key: str, value: Any) -> str:
     try:
         parts = urllib.parse.urlsplit(value)
     except ValueError:  # "http://[::1/"
-        parts = urllib.parse.SplitResult("", "", "", "", "")
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise ConfigError(f"{key} must be an http(s) address such as 'https://example.org/briefing/', not {value!r}")
     # The folder's address: briefings are found relative to it.
     return value if value.endswith("/") else value + "/"

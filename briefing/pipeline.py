@@ -235,7 +235,7 @@ def run_once(
     with _loaded_days_thawed(), RunLock(paths.lock, wait=lock_wait), \
             State(paths.state, paths.out, paths.seeds, dry_run) as state:
         if not dry_run:
-            recover(paths.out, journal_path(config), known=state.knows_output)
+            recover(paths.out, journal_path(config), state.out_key, known=state.knows_output)
         renderer = Renderer(paths.templates)
         settings = settings_of(config, renderer)
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
@@ -258,7 +258,7 @@ def run_once(
             _log_scan(scan, recorded)
             composed = compose_days(state, config, state.pending_days(), remember=not rebuild,
                                     mapper=_batched_map(pool), warm=warm)
-            with OutputWriter(paths.out, journal_path(config), dry_run) as writer:
+            with OutputWriter(paths.out, journal_path(config), dry_run, folder_key=state.out_key) as writer:
                 publication = publish_days(
                     composed.briefings, published=state.published(), kept=_kept(state), writer=writer,
                     renderer=renderer, site=config.site, language=config.summary.language,

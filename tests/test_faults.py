@@ -150,7 +150,8 @@ def reference(start, tmp_path_factory) -> tuple[dict[str, bytes], int]:
 def finish_killed_renames(folder: Path) -> None:
     from briefing.publish.output import recover
 
-    recover(folder / "out", folder / ".briefing" / "state.sqlite3.commit")
+    state_dir = folder / ".briefing"
+    recover(folder / "out", state_dir / "state.sqlite3.commit", output_key(folder / "out", state_dir))
 
 
 def recorded_days(folder: Path) -> tuple[dict[str, str], set[str]]:
@@ -204,13 +205,19 @@ def test_a_fault_at_any_write_loses_nothing_and_mixes_nothing(start, reference, 
 # --- the commit journal, alone -------------------------------------------------------------------
 
 
+def output_key(out: Path, state_dir: Path) -> str:
+    from briefing.migrations import output_key as key_of
+
+    return key_of(out, state_dir)
+
+
 def _killed_while_renaming(out: Path, journal: Path, monkeypatch) -> None:
     """A run's files staged in `out` and its journal written, then the process stopped before any rename."""
     from briefing.publish import output
 
     (out / "old.md").parent.mkdir(parents=True, exist_ok=True)
     (out / "old.md").write_text("old")
-    writer = output.OutputWriter(out, journal)
+    writer = output.OutputWriter(out, journal, folder_key=output_key(out, journal.parent))
     writer.stage("day.md", "new day")
     writer.remove("old.md")
 
@@ -256,7 +263,7 @@ def test_a_journal_naming_a_folder_the_store_does_not_know_touches_nothing(tmp_p
     journal = tmp_path / ".briefing" / "state.sqlite3.commit"
     journal.parent.mkdir()
     journal.write_text('{"folder": "../victim", "moves": [["", "important.txt"]]}')
-    recover(tmp_path / "out", journal, known=lambda key: key == "../out")
+    recover(tmp_path / "out", journal, "../out", known=lambda key: key == "../out")
     assert sorted(p.name for p in (tmp_path / "victim").iterdir()) == [".keep.tmp", "important.txt"]
     assert not journal.exists()
 
@@ -270,7 +277,8 @@ def test_a_killed_commit_is_finished_when_the_state_folder_is_a_symbolic_link(tm
     (project / ".briefing").symlink_to(tmp_path / "elsewhere" / "state")
     journal = project / ".briefing" / "state.sqlite3.commit"
     _killed_while_renaming(project / "out", journal, monkeypatch)
-    recover(project / "site-b", journal, known=lambda key: key in ("../../project/out", "../../project/site-b"))
+    site_b = project / "site-b"
+    recover(site_b, journal, output_key(site_b, journal.parent), known=lambda key: key == "../../project/out")
     assert [p.name for p in (project / "out").iterdir()] == ["day.md"] and not journal.exists()
 
 
@@ -280,7 +288,8 @@ def test_a_killed_commit_whose_folder_was_deleted_leaves_nothing_to_finish(tmp_p
     journal = tmp_path / ".briefing" / "state.sqlite3.commit"
     _killed_while_renaming(tmp_path / "out", journal, monkeypatch)
     shutil.rmtree(tmp_path / "out")
-    recover(tmp_path / "out", journal)  # was: "cannot finish the previous run's writes" at every run
+    # was: "cannot finish the previous run's writes" at every run
+    recover(tmp_path / "out", journal, output_key(tmp_path / "out", journal.parent))
     assert not journal.exists() and not (tmp_path / "out").exists()
 
 
@@ -291,21 +300,21 @@ def test_a_journal_whose_folder_entry_failed_to_reach_the_disk_still_owns_its_fi
     out, journal = tmp_path / "out", tmp_path / ".briefing" / "state.sqlite3.commit"
     out.mkdir()
     (out / "old.md").write_text("old")
-    calls = []
 
     def fsync_dir(folder):
-        calls.append(folder)
         if folder == journal.parent:
             raise OSError(errno.EIO, os.strerror(errno.EIO))
 
     with monkeypatch.context() as patch:
         patch.setattr(output, "_fsync_dir", fsync_dir)
-        with output.OutputWriter(out, journal) as writer, pytest.raises(OutputError, match="the next run finishes"):
+        with output.OutputWriter(out, journal, folder_key=output_key(out, journal.parent)) as writer, \
+                pytest.raises(OutputError, match="the next run finishes"):
             writer.stage("day.md", "new day")
             writer.remove("old.md")
             writer.commit()
     assert journal.exists()
-    output.recover(out, journal)  # the removal and the new file together, never the removal alone
+    # The removal and the new file together, never the removal alone.
+    output.recover(out, journal, output_key(out, journal.parent))
     assert sorted(p.name for p in out.iterdir()) == ["day.md"] and not journal.exists()
 
 
@@ -317,5 +326,5 @@ def test_a_journal_left_by_the_version_before_is_finished_in_the_runs_folder(tmp
     journal.parent.mkdir()
     (out / ".day.md.x1.tmp").write_text("new day")
     journal.write_text('[[".day.md.x1.tmp", "day.md"]]')  # names only, no folder
-    recover(out, journal)
+    recover(out, journal, output_key(out, journal.parent))
     assert [p.name for p in out.iterdir()] == ["day.md"] and not journal.exists()

@@ -41,10 +41,13 @@ def briefing_paths(out_dir: Path, day: dt.date) -> tuple[Path, Path]:
 class OutputWriter:
     """Stages the files of one run in the output folder, then puts them all in place at once."""
 
-    def __init__(self, out_dir: Path, journal: Path, dry_run: bool = False) -> None:
+    def __init__(self, out_dir: Path, journal: Path, dry_run: bool = False, folder_key: str | None = None) -> None:
+        """`folder_key`: how the state store beside `journal` names `out_dir` (State.out_key), written in
+        the journal so that a killed run is finished in its own folder whichever folder the next writes."""
         self.out_dir = out_dir
         self.journal = journal
         self.dry_run = dry_run
+        self.folder_key = folder_key
         self._staged: dict[str, str | None] = {}  # file name -> its temporary file (None in a dry run)
 
     @property
@@ -91,13 +94,13 @@ class OutputWriter:
         if self.dry_run or not self._staged:
             self._staged.clear()
             return paths
-        # Names only, and the folder relative to the journal's: the journal
-        # stays right if the project folder is moved.
+        # Names only, and the folder by the store's key (relative to the
+        # store's folder): the journal stays right if the project folder is moved.
         moves = [(os.path.basename(temp) if temp != _REMOVED else _REMOVED, name)
                  for name, temp in self._staged.items() if temp is not None]
         try:
             _fsync_dir(self.out_dir)  # the temporary files' names are on disk
-            _write_journal(self.journal, self.out_dir, moves)
+            _write_journal(self.journal, self.folder_key, moves)
         except OSError as error:
             raise OutputError(f"cannot write {self.out_dir}: {error.strerror or error}") from None
         # From here the journal owns the temporary files: if putting them in
@@ -128,38 +131,33 @@ class OutputWriter:
         self.discard()  # anything not committed by now is not part of the run's output
 
 
-def recover(out_dir: Path, journal: Path, known: Callable[[str], bool] | None = None) -> None:
+def recover(out_dir: Path, journal: Path, folder_key: str, known: Callable[[str], bool] | None = None) -> None:
     """Finish the renames of a run killed while committing, then remove its leftover temporary files.
 
     The renames are finished in the folder the killed run wrote to, which
-    may be another output folder of the same store (`--out`): `known` says
-    whether the store knows a folder by its key (without it, only
-    `out_dir` is), and a journal naming a folder it does not know is
-    dropped untouched. If the folder is gone there is nothing to finish.
-    Called under the run lock, before a run reads or writes anything else,
-    so no other writer owns these files.
+    may be another output folder of the same store (`--out`): `folder_key`
+    is this run's folder's key in the store, and `known` says whether the
+    store knows another key. A journal naming a folder the store does not
+    know is dropped untouched; one without a folder is this run's folder's.
+    If the folder is gone there is nothing to finish. Called under the run
+    lock, before a run reads or writes anything else, so no other writer
+    owns these files.
     """
-    own = _folder_key(out_dir, journal)
-    known = known or (lambda key: key == own)
     folder = out_dir
     try:
         if journal.exists():
             key, moves = _read_journal(journal)
-            folder = journal.parent.resolve() / (own if key is None else key)
-            if (key is None or known(key)) and folder.is_dir():
+            if key is not None and key != folder_key:
+                folder = journal.parent.resolve() / key if known is not None and known(key) else None
+            if folder is not None and folder.is_dir():
                 _apply(folder, [(temp, name) for temp, name in moves if temp == _REMOVED or (folder / temp).exists()])
                 _remove_temporary_files(folder)
             journal.unlink()
             folder = out_dir
         _remove_temporary_files(out_dir)
     except OSError as error:
-        raise OutputError(f"cannot finish the previous run's writes in {folder}: {error.strerror or error}") from None
-
-
-def _folder_key(out_dir: Path, journal: Path) -> str:
-    """The output folder as the store beside the journal names it: its path from there, symbolic links
-    resolved (see migrations.output_key)."""
-    return Path(os.path.relpath(out_dir.resolve(), journal.parent.resolve())).as_posix()
+        raise OutputError(f"cannot finish the previous run's writes in {folder or out_dir}: "
+                          f"{error.strerror or error}") from None
 
 
 def _remove_temporary_files(folder: Path) -> None:
@@ -196,12 +194,12 @@ def _write_whole(fd: int, data: bytes, mode: int) -> None:
         os.close(fd)
 
 
-def _write_journal(journal: Path, out_dir: Path, moves: list[tuple[str, str]]) -> None:
+def _write_journal(journal: Path, folder_key: str | None, moves: list[tuple[str, str]]) -> None:
     """Put the journal in place (its folder's entry is made durable by the caller)."""
     journal.parent.mkdir(parents=True, exist_ok=True)
     temp = journal.with_name(journal.name + _TEMP_SUFFIX)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
-    _write_whole(fd, json.dumps({"folder": _folder_key(out_dir, journal), "moves": moves}).encode("utf-8"), mode=0o600)
+    _write_whole(fd, json.dumps({"folder": folder_key, "moves": moves}).encode("utf-8"), mode=0o600)
     os.replace(temp, journal)
 
 
@@ -210,7 +208,8 @@ def _read_journal(journal: Path) -> tuple[str | None, list[tuple[str, str]]]:
     this run's folder's), and the renames."""
     try:
         found = json.loads(journal.read_text(encoding="utf-8"))
-        key, moves = (str(found["folder"]), found["moves"]) if isinstance(found, dict) else (None, found)
+        key, moves = (found["folder"], found["moves"]) if isinstance(found, dict) else (None, found)
+        key = None if key is None else str(key)
         return key, [(os.path.basename(str(temp)), os.path.basename(str(name))) for temp, name in moves]
     except (ValueError, TypeError, KeyError):
         return None, []  # torn before its rename: nothing was moved yet
