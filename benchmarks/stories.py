@@ -9,7 +9,7 @@ is the repository's sibling `shared/`, or give the clusters' folder with
 `Article` (no title: DUC's titles are assessors' summaries; its source and
 date), `summarize_article` with the default config's `SummarySettings`, then
 `compose_stories`, `story_of` and `compose_briefing` of `briefing.compose`,
-as `briefing.pipeline.compose_days` calls them. Nothing copies the
+as `briefing.pipeline.days.compose_days` calls them. Nothing copies the
 algorithms. It prints, as Markdown tables:
 
 1. grouping on mixed days: pairwise precision / recall / F1 and B-cubed F1
@@ -88,7 +88,7 @@ DUC = REPO.parent / "shared" / "eval" / "duc2003-dev"
 WORDS = 100  # the DUC summary length, both for the systems and for cutting references
 SEED = 1  # every random choice below derives from it
 MIXED_SIZES = (6, 14)  # clusters on a random mixed day
-BACKGROUND_DAYS = 30  # as briefing.pipeline.BACKGROUND_DAYS
+BACKGROUND_DAYS = 30  # as briefing.pipeline.days.BACKGROUND_DAYS
 BASELINE_CUTS = [round(x, 2) for x in np.arange(0.02, 0.40, 0.01)]
 SWEEP = (0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.045, 0.05, 0.06, 0.07, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3)
 QUICK_SWEEP = (0.02, 0.03, 0.045, 0.06, 0.1, 0.2)
@@ -597,7 +597,7 @@ def majority(story: Story, cluster_of: dict[str, tuple[str, ...]]) -> frozenset[
 
 def run_days(reports: Sequence[Report], settings, editor) -> dict[dt.date, tuple[Story, ...]]:
     """Every date composed in turn as compose_days does: Background of the 30 days before, and the stories of
-    the `developing_days` before as EarlierStory (as pipeline._earlier_stories builds them for days composed in
+    the `developing_days` before as EarlierStory (as pipeline.days._earlier_stories builds them for days composed in
     the same run, except `first`: None, so that `follows` names the story matched, not the chain's origin)."""
     by_date: dict[dt.date, list[Summary]] = defaultdict(list)
     for r in reports:
@@ -677,7 +677,7 @@ def section_developing(reports: list[Report], settings, editor, args) -> None:
     s = results[current]
     dates = len({r.date for r in reports})
     print(f"The {dates} dates fed in order, each composed by compose_briefing with the stories of the "
-          f"{editor.developing_days} days before (EarlierStory, as pipeline._earlier_stories builds them, but with "
+          f"{editor.developing_days} days before (EarlierStory, as pipeline.days._earlier_stories builds them, but with "
           "first = None so that story.follows names the story matched; the links made are the same) and the "
           f"stem frequencies of the {BACKGROUND_DAYS} days before (Background): {s['stories']} stories. A link "
           "(story.follows) is right when the two stories share their majority cluster. Recall: of the stories whose "

@@ -79,7 +79,7 @@ class Faults:
 
         connect = sqlite3.connect
         monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, factory=Connection, **k))
-        monkeypatch.setattr("briefing.pipeline.utc_now", lambda: NOW)
+        monkeypatch.setattr("briefing.pipeline.run.utc_now", lambda: NOW)
 
 
 def run_in_fork(folder: Path, faults: Faults) -> tuple[int, str, Faults]:
@@ -122,7 +122,7 @@ def start(tmp_path_factory) -> Path:
         (seeds / f"{topic}.txt").write_text(article_text(topic))
     age_files(seeds)
     monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setattr("briefing.pipeline.utc_now", lambda: NOW - dt.timedelta(days=1))
+    monkeypatch.setattr("briefing.pipeline.run.utc_now", lambda: NOW - dt.timedelta(days=1))
     assert run_briefing("run", "--date", DAY1, cwd=folder).code == 0
     monkeypatch.undo()
     for topic in ("bridge", "ferry"):

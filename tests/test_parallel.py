@@ -148,7 +148,7 @@ def test_a_seed_added_to_a_big_day_is_summarised_beside_the_loading_of_the_day(e
     and the briefing is the one a run without it writes."""
     import os
 
-    from briefing import pipeline
+    from briefing.pipeline import days
     from briefing import state as state_module
     from briefing.summarize import article as article_module
 
@@ -185,7 +185,7 @@ def test_a_seed_added_to_a_big_day_is_summarised_beside_the_loading_of_the_day(e
         return summary
 
     monkeypatch.setattr(state_module, "summary_from_json", summary_from_json)
-    monkeypatch.setattr(pipeline, "WARM_DAY_REPORTS", 10)
+    monkeypatch.setattr(days, "WARM_DAY_REPORTS", 10)
     warm = run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir)
     assert warm.code == 0 and "1 new" in warm.stdout
     (worker,) = summarised_by.read_text().split()
@@ -194,7 +194,7 @@ def test_a_seed_added_to_a_big_day_is_summarised_beside_the_loading_of_the_day(e
     assert len(parsed) == 14 and parsed[-1] == "event-3.txt" and sorted(parsed[:13]) == sorted(set(parsed[:13]))
 
     summarised_by.unlink()
-    monkeypatch.setattr(pipeline, "WARM_DAY_REPORTS", 10**6)
+    monkeypatch.setattr(days, "WARM_DAY_REPORTS", 10**6)
     assert run_briefing("run", "--date", "2026-11-25", cwd=plain).code == 0
     assert summarised_by.read_text().split() == [str(os.getpid())]  # a few seeds: summarised here
     day = json.loads((plain / "out" / "2026-11-25.json").read_text(encoding="utf-8"))
@@ -251,22 +251,22 @@ def _summarised_unless_named_fatal(item, config):
     import os
     import signal
 
-    from briefing import pipeline
+    from briefing.pipeline import seeds
 
     if "fatal" in item[0].name:
         os.kill(os.getpid(), signal.SIGKILL)
-    return pipeline._process_seed_unpatched(item, config)
+    return seeds._process_seed_unpatched(item, config)
 
 
 def test_a_seed_that_kills_its_worker_is_skipped_with_a_reason_until_it_changes(workdir, monkeypatch):
-    from briefing import pipeline
+    from briefing.pipeline import seeds
 
     for n in range(20):
         write_seed(workdir / "seeds", f"story-{n:02d}.txt", article_text(f"topic {n}", sentences=5))
     write_seed(workdir / "seeds", "fatal-story.txt", article_text("the fatal topic", sentences=5))
     # Forked workers run the patched module: the seed named "fatal" kills the process summarising it.
-    monkeypatch.setattr(pipeline, "_process_seed_unpatched", pipeline.process_seed, raising=False)
-    monkeypatch.setattr(pipeline, "process_seed", _summarised_unless_named_fatal)
+    monkeypatch.setattr(seeds, "_process_seed_unpatched", seeds.process_seed, raising=False)
+    monkeypatch.setattr(seeds, "process_seed", _summarised_unless_named_fatal)
     first = run_briefing("run", "--date", "2026-11-25", "--jobs", "2", cwd=workdir)
     assert first.code == 0, first.stderr
     reason = [line for line in first.stderr.splitlines() if "fatal-story.txt" in line]

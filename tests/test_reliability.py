@@ -96,16 +96,16 @@ def test_links_loops_deep_trees_and_unlistable_folders_are_skipped_and_the_run_g
 
 def swap_after_listing(monkeypatch, swap):
     """Call `swap()` once the run has listed the seeds folder, before it reads any seed."""
-    import briefing.pipeline as pipeline
+    import briefing.pipeline.run as run_module
 
-    real = pipeline.scan_seeds
+    real = run_module.scan_seeds
 
     def scan_then_swap(*args, **kwargs):
         found = real(*args, **kwargs)
         swap()
         return found
 
-    monkeypatch.setattr(pipeline, "scan_seeds", scan_then_swap)
+    monkeypatch.setattr(run_module, "scan_seeds", scan_then_swap)
 
 
 def test_a_seed_swapped_for_a_link_after_listing_is_not_read(empty_workdir, monkeypatch):
@@ -235,13 +235,13 @@ def test_changed_settings_show_in_the_day_the_run_writes_and_are_said_once(workd
 
 
 def test_a_new_summariser_summarises_the_day_being_written_again(workdir, monkeypatch):
-    import briefing.pipeline as pipeline
+    from briefing.pipeline import settings
 
     run(workdir)
     write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
     # An upgrade that changes what the summariser makes, mid-day: today's
     # briefing is made by one summariser, not a mix of two.
-    monkeypatch.setattr(pipeline, "SUMMARIZER_VERSION", pipeline.SUMMARIZER_VERSION + 1)
+    monkeypatch.setattr(settings, "SUMMARIZER_VERSION", settings.SUMMARIZER_VERSION + 1)
     upgraded = run(workdir)
     assert upgraded.stderr.count("the settings, templates or summariser changed since the last run") == 1
     assert "6 seeds, 1 new, 5 unchanged, 5 summarised again with the new settings" in upgraded.stdout
@@ -253,13 +253,13 @@ def test_a_killed_rebuild_is_completed_by_the_next_run(workdir, monkeypatch):
     run(workdir, day="2026-11-24")
     write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
     run(workdir)
-    import briefing.pipeline as pipeline
+    import briefing.pipeline.run as run_module
 
     def killed(*args, **kwargs):
         raise KeyboardInterrupt  # the rebuild stops once its first step is recorded
 
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "read_seeds", killed)
+        patch.setattr(run_module, "read_seeds", killed)
         assert run(workdir, "--rebuild", "--sentences", "1").code == 130
     run(workdir, "--sentences", "1")  # no --rebuild: it finishes the rebuild it finds
     for day in ("2026-11-24", DAY):
@@ -418,10 +418,10 @@ def test_the_state_folder_inside_the_seeds_folder_is_not_read(empty_workdir):
 
 def test_a_day_at_the_calendars_start_left_pending_does_not_stop_later_runs(workdir, monkeypatch):
     # As an older version let `--date 0001-01-05` through: the month looked back on starts before the calendar.
-    import briefing.pipeline as pipeline
+    import briefing.pipeline.run as run_module
 
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "FIRST_DAY", dt.date.min)
+        patch.setattr(run_module, "FIRST_DAY", dt.date.min)
         first = run(workdir, day="0001-01-05")
     assert first.code == 0 and "5 new" in first.stdout
     write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))

@@ -323,7 +323,7 @@ def test_only_the_last_weeks_pages_keep_their_pieces_and_an_older_page_written_a
         empty_workdir, monkeypatch):
     import sqlite3
 
-    from briefing import pipeline
+    from briefing.pipeline import run as pipeline_run
     from conftest import article_text, run_briefing, write_seed
 
     monkeypatch.setattr(html_module, "HTML_WORTH_SPLITTING", 1000)
@@ -340,7 +340,7 @@ def test_only_the_last_weeks_pages_keep_their_pieces_and_an_older_page_written_a
         for n in range(first, first + 12):
             write_seed(seeds, f"story-{n:02d}.txt", article_text(f"topic {n}", sentences=5))
         assert run_briefing("run", "--date", day, "--jobs", "1", cwd=empty_workdir).code == 0
-    assert pipeline.HTML_PIECES_KEPT_DAYS == 7
+    assert pipeline_run.HTML_PIECES_KEPT_DAYS == 7
     assert kept_days() == {"2026-11-05", "2026-11-08"}  # the 1st is more than a week before the 8th
 
     # The 1st written again (a seed of it removed): every piece converted, the same page a rebuild makes;

@@ -1,0 +1,37 @@
+"""One run of the briefing, as the phases it is made of; and the library calls behind the other commands.
+
+scan the seeds folder -> read and summarise what is new -> record it ->
+compose each day to write -> publish its files, and what links to them, as
+one unit -> record what was written -> deliver by email.
+
+The order of a run is what makes
+it safe to kill or fail at any instant:
+
+- what was read is recorded first, with the days it touches marked pending:
+  a failure while publishing never undoes the reading, and the next run
+  writes what is still pending;
+- every file of the run is written in full before any is put in place, and
+  they are put in place together (publish/output.py), so out/ holds the
+  previous run's files or all of the new ones;
+- a day stops being pending only in the transaction that follows its files,
+  so the state never records what was not written.
+
+The package is the only place that imports every phase. Its modules: ``run`` (run_once: the order of the phases), ``seeds`` (read,
+summarise and record the new seeds), ``days`` (compose the days to write
+from the state store), ``report`` (the run's one line), ``settings`` (what
+the briefings are built with), ``commands`` (fetch, summarize, and what the
+scheduler asks).
+"""
+
+from .commands import (
+           fetch_once,
+           last_run_started,
+           seed_names,
+           summarize_file,
+           summarize_story_files,
+)
+from .report import RunReport
+from .run import run_once
+
+__all__ = ["RunReport", "fetch_once", "last_run_started", "run_once", "seed_names", "summarize_file",
+           "summarize_story_files"]

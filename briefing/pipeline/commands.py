@@ -1,0 +1,96 @@
+"""The library calls behind the commands besides `run`: fetch, summarize, and what `schedule` asks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from ..config import Config
+from ..errors import ConfigError, SeedError
+from ..ingest.opening import read_file_bytes
+from ..ingest.readers import read_article
+from ..ingest.sidecar import read_sidecar_file
+from ..lock import RunLock
+from ..models import Story, Summary
+from ..state import State
+from ..text import printable
+
+if TYPE_CHECKING:
+    from ..ingest.fetch import FetchReport
+
+log = logging.getLogger("briefing")
+
+
+def seed_names(config: Config, paths: Iterable[Path]) -> list[str]:
+    """The names in the seeds folder of seeds given as paths (the files need not exist any more)."""
+    seeds = os.path.abspath(config.paths.seeds)
+    names = []
+    for path in paths:
+        full = os.path.abspath(path)
+        if full.startswith(seeds + os.sep):
+            names.append(Path(os.path.relpath(full, seeds)).as_posix())
+        elif not path.is_absolute() and (config.paths.seeds / path).exists():
+            names.append(path.as_posix())  # given by its name inside the seeds folder
+        else:
+            raise ConfigError(f"{path} is not in the seeds folder {config.paths.seeds}")
+    return names
+
+
+def fetch_once(config: Config, *, lock_wait: float = 0.0, now: dt.datetime | None = None,
+               **options) -> "FetchReport":
+    """Fetch the [[sources]]' new entries into the seeds folder (`briefing fetch`).
+
+    Under the run lock, so a fetch and a run never overlap: a run never meets
+    a seed being written, and the two share the state store, where the fetch
+    keeps each feed's validators and the entries it has written. `options`
+    go to fetch_sources (a test's network and TLS context).
+    """
+    from ..ingest.fetch import fetch_sources  # httpx and feedparser: only when fetching
+
+    if not config.sources:
+        raise ConfigError("nothing to fetch: add [[sources]] tables to briefing.toml, each with a name and a feed "
+                          "(see the README, Fetching feeds)")
+    paths = config.paths
+    if now is None:
+        from zoneinfo import ZoneInfo
+
+        now = dt.datetime.now(ZoneInfo(config.timezone)) if config.timezone else dt.datetime.now().astimezone()
+    with RunLock(paths.lock, wait=lock_wait), State(paths.state, paths.out, paths.seeds) as state:
+        return fetch_sources(config.sources, config.fetch, paths.seeds, state, now=now, **options)
+
+
+def last_run_started(config: Config) -> dt.datetime | None:
+    """When the latest completed (not dry) run into the output folder started, in UTC; None if none did."""
+    if not config.paths.state.exists():
+        return None
+    with State(config.paths.state, config.paths.out, config.paths.seeds) as state:
+        return state.last_run_started()
+
+
+def summarize_file(path: Path, config: Config) -> Summary:
+    """Read any file as a seed and summarise it; no state is read or written."""
+    from ..summarize.article import summarize_article
+
+    data = read_file_bytes(path, config.limits.max_file_bytes)
+
+    def warn(message: str) -> None:
+        log.warning("%s: %s", printable(str(path)), printable(message))
+
+    article = read_article(path, data, seed_id=str(path), sidecar=read_sidecar_file(path), warn=warn)
+    return summarize_article(article, config.summary, config.limits.max_sentences)
+
+
+def summarize_story_files(paths: Sequence[Path], config: Config) -> tuple[Story | None, list[tuple[Path, str]]]:
+    """The files summarised together as one story, as the briefing would; and the files skipped, with why."""
+    from ..compose.stories import story_of
+
+    summaries, skipped = [], []
+    for path in paths:
+        try:
+            summaries.append(summarize_file(path, config))
+        except SeedError as error:
+            skipped.append((path, str(error)))
+    return (story_of(summaries, config.summary) if summaries else None), skipped

@@ -1,0 +1,250 @@
+"""The days to write, composed from the state store: each day's reports grouped into stories and edited.
+
+A day grown from its kept stories (those whose reports did not change)
+summarises only the stories a new report joins; the days before it tell a
+developing story from a new one, and their stem frequencies the day's topic
+words from its events' words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+
+from ..config import Config
+from ..ingest.scan import Scan
+from ..models import Briefing, Earlier, Story, Summary
+from ..state import KeptStory, KnownReport, State
+from ..workers import ITEMS_WORTH_A_POOL, jobs_for
+
+if TYPE_CHECKING:
+    from ..compose.stories import EarlierStory
+
+
+@contextlib.contextmanager
+def kept_to_the_end() -> Iterator[None]:
+    """What is made inside lives until the run ends: made with Python's cycle collector off, and never
+    walked by it after (frozen; `loaded_days_thawed` thaws it when the run ends).
+
+    A big day's summaries are hundreds of thousands of objects in no cycle;
+    each walk of the collector over them finds nothing, and as more are made
+    it walks them again and again (loading 10,000 reports: 1.45 s of CPU with
+    it, 1.1 s without, and 0.09 s more at each full collection after;
+    benchmarks/README.md). Garbage made before is collected first, so that
+    none is frozen with them. (Called outside `run_once`, what it froze
+    stays frozen until `gc.unfreeze()`.)
+    """
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def loaded_days_thawed() -> Iterator[None]:
+    """The objects frozen by `kept_to_the_end` back in the collector's care at the end of the run (the
+    scheduler runs many runs in one process)."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def shown_texts(story: Story) -> frozenset[str]:
+    """The sentences a story showed, as they read, and as a later day's candidates read them (without datelines)."""
+    from ..summarize.datelines import strip_dateline
+
+    texts = {sentence.text for sentence in story.summary}
+    return frozenset(texts | {strip_dateline(text) for text in texts})
+
+
+def kept_story(story: Story) -> KeptStory:
+    def features() -> dict:
+        from ..compose.stories import merged_features
+
+        merged = merged_features(story)
+        return {"terms": merged.terms, "names": sorted(merged.names), "title": merged.title, "day": merged.day}
+
+    first = story.follows
+    return KeptStory(
+        anchor=story.anchor, title=story.lead.article.title,
+        seeds=sorted(report.article.seed for report in story.reports), shown=sorted(shown_texts(story)),
+        first={"day": first.day.isoformat(), "title": first.title, "anchor": first.anchor} if first else None,
+        features=features)
+
+
+# A day of at least this many reports is loaded while the run's few new seeds
+# are summarised on a worker beside it (see WarmDay). Starting the worker
+# costs about 0.2 s: at 1,000 reports (0.06 s to load) adding a seed took
+# 1.69 s with it against 1.56 s without; at 10,000, 4.10 against 4.79 s.
+WARM_DAY_REPORTS = 4000
+
+
+class WarmDay:
+    """A big day's reports, loaded while the run's new seeds are summarised on a worker process.
+
+    Adding a seed to a day of 10,000 costs loading the 10,000 (half a
+    second) and summarising the seed (as long, with NLTK's import): on two
+    cores the two can overlap. Composing then reads only the records that
+    changed meanwhile (`State.reports_for_day`'s `known`).
+    """
+
+    def __init__(self, state: State, day: dt.date) -> None:
+        self.state = state
+        self.day = day
+        self.reports: dict[str, KnownReport] = {}
+
+    def load(self) -> None:
+        with kept_to_the_end():
+            self.reports = self.state.reports_by_name(self.day)
+        # Composing comes next: its numpy and scipy (a quarter of a second) are imported while the worker
+        # may still be summarising.
+        from ..compose import editor  # noqa: F401
+
+
+def warm_day(state: State, config: Config, scan: Scan, day: dt.date) -> WarmDay | None:
+    """The run's day to load while its seeds are summarised: when there are a few new ones (more are
+    summarised on a pool), a second core may be used, and the day is big."""
+    if not 0 < len(scan.ready) < ITEMS_WORTH_A_POOL or jobs_for(config.jobs, 2) < 2:
+        return None
+    return WarmDay(state, day) if state.report_count(day) >= WARM_DAY_REPORTS else None
+
+
+# Stem frequencies over this many earlier days tell a day's topic words from its events' words.
+BACKGROUND_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Composed:
+    """The briefings of the days composed, and each day's story texts to remember (see StoryMemo)."""
+
+    briefings: list[Briefing]
+    story_texts: dict[dt.date, dict[str, str]]
+    remembered: bool = True  # made with what was kept of the days before (not a rebuild)
+
+
+def compose_days(
+    state: State, config: Config, days: Iterable[dt.date], remember: bool = True, mapper: Callable = map,
+    warm: WarmDay | None = None,
+) -> Composed:
+    """The briefings of `days`, oldest first: each sees the stories of the days before it to find developing ones.
+
+    A story made of the same reports as when its day was last written is not
+    summarised again (unless not `remember`: a rebuild makes every story anew);
+    the others are summarised through `mapper`, on the workers. The `warm`
+    day's reports were loaded before: only those recorded since are read.
+    """
+    days = sorted(days)
+    if not days:
+        return Composed([], {}, remember)
+    # compose/ brings numpy and scipy: imported by the runs that compose, not by `briefing summarize`
+    # or by a run with nothing new.
+    from ..compose.editor import compose_briefing
+    from ..compose.stories import StoryMemo, background_of
+
+    briefings: list[Briefing] = []
+    texts: dict[dt.date, dict[str, str]] = {}
+    fresh: dict[dt.date, Briefing] = {}
+    for day in days:
+        # The reports without their candidate sentences (most of a record): only the stories summarised
+        # again read them, a batch at a time. A day grown from its kept stories summarises few.
+        with kept_to_the_end():
+            known = warm.reports if warm is not None and warm.day == day else None
+            summaries, digests = _unzipped(state.reports_for_day(day, candidates=False, known=known))
+        background = background_of(_day_terms(state, day, fresh))
+        earlier = _earlier_stories(state, day, config.editor.developing_days, fresh)
+        memo = StoryMemo(state.story_texts(day) if remember else None,
+                         digests={s.article.seed: digest for s, digest in zip(summaries, digests)},
+                         whole=state.summaries_named)
+        kept = _kept_groups(state, day, summaries, state.story_reports(day) if remember else [])
+        briefing = compose_briefing(day, summaries, config.summary, config.editor, background=background,
+                                    earlier=earlier, memo=memo, mapper=mapper, kept=kept)
+        fresh[day] = briefing
+        briefings.append(briefing)
+        texts[day] = memo.used
+    return Composed(briefings, texts, remember)
+
+
+def _unzipped(pairs: Iterable[tuple[Summary, str]]) -> tuple[list[Summary], list[str]]:
+    summaries, digests = [], []
+    for summary, digest in pairs:
+        summaries.append(summary)
+        digests.append(digest)
+    return summaries, digests
+
+
+def _kept_groups(
+    state: State, day: dt.date, summaries: Sequence[Summary], stories: Sequence[Sequence[tuple[str, str, str]]]
+) -> list[list[int]]:
+    """The day's `stories` when it was last written, as groups of `summaries` (indexes): those whose
+    reports are all still in the day, made from the same content with the same settings."""
+    if not stories:
+        return []
+    index = {summary.article.seed: number for number, summary in enumerate(summaries)}
+    made = state.seed_versions(day)
+    kept, taken = [], set()
+    for reports in stories:
+        names = {name for name, _, _ in reports}
+        if reports and not names & taken and all(name in index and made.get(name) == (content, settings)
+                                                 for name, content, settings in reports):
+            kept.append([index[name] for name in sorted(names)])
+            taken |= names
+    return kept
+
+
+def _days_before(day: dt.date, days: int) -> dt.date:
+    """`days` days before `day`, or the calendar's first (a day stored pending before FIRST_DAY was checked)."""
+    return day - dt.timedelta(days=days) if day.toordinal() > days else dt.date.min
+
+
+def _day_terms(state: State, day: dt.date, fresh: dict[dt.date, Briefing]):
+    from ..compose.stories import day_frequencies
+
+    first, last = _days_before(day, BACKGROUND_DAYS), _days_before(day, 1)
+    found = state.day_terms_between(first, last)
+    # Days composed in this run count as they are now.
+    found += [day_frequencies(r for story in b.stories for r in story.reports)
+              for d, b in fresh.items() if first <= d <= last]
+    return found
+
+
+def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.date, Briefing]) -> list[EarlierStory]:
+    from ..compose.grouping import ReportFeatures
+    from ..compose.stories import EarlierStory, merged_features
+
+    if window <= 0:
+        return []
+    first, last = _days_before(day, window), _days_before(day, 1)
+    earlier = []
+    for found_day, anchor, title, features, shown, first_report in state.stories_between(first, last):
+        if found_day in fresh:
+            continue
+        try:
+            earlier.append(EarlierStory(
+                day=found_day, title=title, anchor=anchor,
+                features=ReportFeatures(key=f"{found_day}#{anchor}", terms=tuple(map(tuple, features["terms"])),
+                                        names=frozenset(features["names"]), title=tuple(features["title"]),
+                                        day=features["day"]),
+                shown=frozenset(shown),
+                first=Earlier(dt.date.fromisoformat(first_report["day"]), first_report["title"],
+                              first_report["anchor"]) if first_report else None,
+            ))
+        except (KeyError, TypeError, ValueError):
+            continue  # a record that does not read as a story: it is not found as developing
+    for found_day, briefing in fresh.items():
+        if first <= found_day <= last:
+            for story in briefing.stories:
+                merged = merged_features(story)
+                earlier.append(EarlierStory(found_day, story.lead.article.title, story.anchor,
+                                            replace(merged, key=f"{found_day}#{story.anchor}"),
+                                            shown_texts(story), story.follows))
+    return earlier
+

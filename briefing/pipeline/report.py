@@ -1,0 +1,104 @@
+"""What a run did, and the one line that says it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+# A run that writes more files than this lists them as a count.
+FILES_LISTED = 12  # four days' pages and data
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What a run did, for the one-line summary and the log."""
+
+    day: dt.date  # the run's day: new seeds go into its briefing
+    seeds: int = 0
+    new: int = 0
+    unchanged: int = 0
+    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason)
+    deferred: tuple[str, ...] = ()  # still being written: left for the next run
+    ignored: tuple[tuple[str, str], ...] = ()  # not seeds: hidden files, other types
+    files: tuple[Path, ...] = ()
+    dry_run: bool = False
+    seconds: float = 0.0
+    delivered: tuple[str, ...] = ()  # days sent by email in this run
+    undelivered: tuple[tuple[str, str], ...] = ()  # (day, reason): still pending, retried next run
+    rebuild: bool = False
+    again: int = 0  # seeds summarised again into the day they were in (a rebuild, or new settings)
+    removed: tuple[tuple[str, dt.date | None], ...] = ()  # (seed, the day it was in): `briefing remove`
+    days: tuple[dt.date, ...] = ()  # days whose briefings were written (or, in a dry run, would be)
+
+    def summary_line(self) -> str:
+        """One line that says what the run wrote: `2026-11-25: 6 seeds, 1 new, 5 unchanged; wrote ...`.
+
+        A rebuild names the days it rebuilt and counts the seeds summarised
+        again; a removal names each seed and the day it was taken out of.
+        """
+        clauses = []
+        if self.removed:
+            clauses.append("removed " + ", ".join(
+                f"{name} from {day}" if day else f"{name} (in no briefing)" for name, day in self.removed))
+        counts = self._counts()
+        if self.rebuild:
+            clauses.append(f"rebuilt {_days_text(self.days)}: {counts}")
+        elif not self.removed or self.new or self.skipped or self.deferred:
+            clauses.append(f"{self.day}: {counts}")
+        if self.files:
+            verb = "would write" if self.dry_run else "wrote"
+            if len(self.files) > FILES_LISTED:
+                written = f"{verb} {len(self.files)} files in {_as_given(self.files[0].parent)}"
+            else:
+                written = f"{verb} {', '.join(_as_given(p) for p in self.files)}"
+        elif self.new:
+            written = "nothing written"
+        else:
+            written = "nothing new, no files changed"
+        sent = ""
+        if self.delivered:
+            sent += f"; emailed {', '.join(self.delivered)}"
+        if self.undelivered:
+            sent += f"; email of {', '.join(day for day, _ in self.undelivered)} failed, will retry"
+        return f"{'; '.join(clauses + [written])}{sent} ({self.seconds:.1f}s)"
+
+    def _counts(self) -> str:
+        parts = [f"{self.seeds} seed{'s' if self.seeds != 1 else ''}"]
+        if self.rebuild:
+            parts.append(f"{self.again} summarised again")
+            if self.new:
+                parts.append(f"{self.new} new into {self.day}")
+        else:
+            parts.append(f"{self.new} new")
+        if self.unchanged:
+            parts.append(f"{self.unchanged} unchanged")
+        if self.again and not self.rebuild:
+            parts.append(f"{self.again} summarised again with the new settings")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        if self.deferred:
+            parts.append(f"{len(self.deferred)} still being written")
+        if self.ignored:
+            parts.append(f"{len(self.ignored)} ignored")
+        return ", ".join(parts)
+
+
+def _as_given(path: Path) -> str:
+    """A path as short as a user would type it: relative to the working folder when it is inside it."""
+    try:
+        return str(path.relative_to(Path.cwd())) if path.is_absolute() else str(path)
+    except (ValueError, OSError):  # elsewhere, or the working folder is gone
+        return str(path)
+
+
+def _days_text(days: Sequence[dt.date]) -> str:
+    """"2026-11-24 and 2026-11-25", or "30 days, 2026-10-27 to 2026-11-25"."""
+    days = sorted(days)
+    if not days:
+        return "no day"
+    if len(days) <= 3:
+        return " and ".join([", ".join(str(d) for d in days[:-1]), str(days[-1])] if len(days) > 1 else [str(days[0])])
+    return f"{len(days)} days, {days[0]} to {days[-1]}"
+

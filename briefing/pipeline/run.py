@@ -1,0 +1,277 @@
+"""run_once(config): one run, as the phases it is made of (see the package's docstring)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from ..config import Config
+from ..errors import ConfigError, DeliveryError, FlagError
+from ..ingest.scan import scan_seeds
+from ..lock import RunLock
+from ..models import Briefing
+from ..publish.deliver import build_message, email_subject, send_message
+from ..publish.output import OutputWriter, recover
+from ..publish.publisher import KeptDay, Publication, email_pages, publish_days
+from ..publish.templates import Renderer
+from ..publish.views import long_date
+from ..state import State, load_record_codec
+from ..text import printable
+from ..workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
+from .days import Composed, compose_days, kept_story, loaded_days_thawed, warm_day
+from .report import RunReport
+from .seeds import Progress, SummarisingHere, log_scan, read_seeds, shown
+from .settings import Settings, settings_of
+
+log = logging.getLogger("briefing")
+
+EMAIL = "email"  # the delivery channel's name in the state store
+
+# The days a briefing can be for.
+FIRST_DAY, LAST_DAY = dt.date(1000, 1, 1), dt.date(9998, 12, 31)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    delivered: tuple[str, ...] = ()
+    undelivered: tuple[tuple[str, str], ...] = ()
+
+
+def run_once(
+    config: Config,
+    *,
+    day: dt.date | None = None,
+    rebuild: bool = False,
+    dry_run: bool = False,
+    lock_wait: float = 0.0,
+    progress: Progress | None = None,
+    now: dt.datetime | None = None,
+    withdraw: Sequence[str] = (),
+) -> RunReport:
+    """Process new and changed seeds into their briefings; return what happened.
+
+    `withdraw` names seeds (inside the seeds folder) to take out of their
+    briefings. After the files and the state are written, briefings waiting
+    to be sent by email (this run's and those that failed before) are sent.
+    """
+    started = time.monotonic()
+    now = (now or utc_now()).replace(microsecond=0)
+    day = day or today_in(config.timezone)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        # Days before it are looked back on (a month, up to a year): near the
+        # calendar's ends that arithmetic fails, and a day left pending would fail every run.
+        raise FlagError(f"--date must be a day between {FIRST_DAY} and {LAST_DAY}, not {day}")
+    paths = config.paths
+    if not paths.seeds.is_dir():
+        raise ConfigError(f"seeds folder not found: {paths.seeds}")
+    with loaded_days_thawed(), RunLock(paths.lock, wait=lock_wait), \
+            State(paths.state, paths.out, paths.seeds, dry_run) as state:
+        if not dry_run:
+            recover(paths.out, journal_path(config), state.out_key, known=state.knows_output)
+        renderer = Renderer(paths.templates)
+        settings = settings_of(config, renderer)
+        with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
+            removed = begin_run(state, settings, rebuild, withdraw, day)
+        scan = scan_seeds(paths.seeds, state.known_stats(), rebuild, leave_out=[paths.state.parent])
+        if scan.ready:
+            renderer.check()  # a broken template fails the run now, not after all the summarising
+        jobs = jobs_for(config.jobs, len(scan.ready)) if len(scan.ready) >= ITEMS_WORTH_A_POOL else 1
+        warm = warm_day(state, config, scan, day) if not rebuild else None
+        attempt = SummarisingHere(config, dry_run)
+        # Seeds a run was summarising in its own process when it died go to a worker this time.
+        apart = jobs == 1 and attempt.died_with(scan.ready)
+        with WorkerPool(jobs, _preload(config)) as pool:
+            # A warm day is loaded here while one worker summarises the few new seeds.
+            summarisers = WorkerPool(1, beside=True) if warm or apart else contextlib.nullcontext(pool)
+            here = jobs == 1 and not (warm or apart)
+            with state.transaction(), summarisers as summarising, attempt.noted(scan.ready if here else ()):
+                recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
+                                      meanwhile=warm.load if warm else None, here=attempt if here else None)
+            log_scan(scan, recorded)
+            composed = compose_days(state, config, state.pending_days(), remember=not rebuild,
+                                    mapper=_batched_map(pool), warm=warm)
+            with OutputWriter(paths.out, journal_path(config), dry_run, folder_key=state.out_key) as writer:
+                publication = publish_days(
+                    composed.briefings, published=state.published(), kept=_kept(state), writer=writer,
+                    renderer=renderer, site=config.site, language=config.summary.language,
+                    feed_namespace=state.feed_namespace(), now=now, mapper=pool.map, parts=pool.jobs,
+                    pieces=state.html_pieces if not rebuild else lambda day: {},
+                )
+        with state.transaction():
+            record_publication(state, publication, composed, settings, config)
+            state.record_run(now, dt.datetime.now(dt.timezone.utc), recorded.new, len(recorded.skipped),
+                             len(publication.files))
+        delivery = deliver_pending(state, config, renderer) if config.email and not dry_run else Delivery()
+    return RunReport(
+        day=day, seeds=scan.seeds, new=recorded.new, unchanged=scan.unchanged + recorded.unchanged,
+        skipped=shown(scan.skipped) + recorded.skipped, deferred=tuple(printable(s.name) for s in scan.settling),
+        ignored=shown(scan.ignored), files=publication.files, dry_run=dry_run,
+        seconds=time.monotonic() - started, delivered=delivery.delivered, undelivered=delivery.undelivered,
+        rebuild=rebuild, again=recorded.again, removed=removed,
+        days=tuple(sorted({w.record.day for w in publication.days} | set(publication.removed))),
+    )
+
+
+def utc_now() -> dt.datetime:
+    """The clock a run stamps its briefings with (a test may set it)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def today_in(timezone: str | None) -> dt.date:
+    if timezone is None:
+        return dt.date.today()
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+def journal_path(config: Config) -> Path:
+    """Where a run notes the renames it is making in out/: beside the state store, never published."""
+    return config.paths.state.with_name(config.paths.state.name + ".commit")
+
+# --- begin ---------------------------------------------------------------------
+
+
+def begin_run(
+    state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str], day: dt.date
+) -> tuple[tuple[str, dt.date | None], ...]:
+    """What must be done whatever the seeds hold: a rebuild, seeds withdrawn; and say once if settings changed.
+
+    Returns each seed withdrawn with the day it was taken out of.
+    """
+    removed: tuple[tuple[str, dt.date | None], ...] = ()
+    if rebuild:
+        state.mark_pending(state.days())
+    if withdraw:
+        known = state.known_stats()
+        unknown = [name for name in withdraw if name not in known]
+        if unknown:
+            raise ConfigError(f"not a seed any briefing has read: {printable(unknown[0])}")
+        removed = tuple((printable(name), state.day_of(name)) for name in withdraw)
+        state.mark_pending(state.withdraw(withdraw))
+    last = state.last_settings()
+    if last is not None and last != settings.whole and not rebuild:
+        others = sum(written.day != day for written in state.published())  # the run's own day is written anew
+        log.warning("the settings, templates or summariser changed since the last run: the briefings this run writes use them"
+                    + (f"; the {others} written before keep theirs until `briefing run --rebuild`" if others else ""))
+    state.record_settings(settings.whole)
+    return removed
+
+
+def _preload(config: Config) -> Callable[[], None]:
+    def load() -> None:
+        from ..compose import editor  # noqa: F401  # numpy and scipy: imported once, not once per worker
+        from ..publish.html import load_markdown
+        from ..summarize.sumy_bridge import prepare_language
+
+        prepare_language(config.summary.language)
+        load_markdown()
+        load_record_codec()
+
+    return load
+
+
+# --- record what was written ------------------------------------------------------
+
+# The pages of the last this many days (to the newest day written) keep their converted pieces (see
+# publish/html.py): an older day written again has every piece converted again.
+HTML_PIECES_KEPT_DAYS = 7
+
+
+def record_publication(
+    state: State, publication: Publication, composed: Composed, settings: Settings, config: Config
+) -> None:
+    """Record the days written and removed, and their stories; a day with new articles is owed by email."""
+    if publication.days:  # compose/ is imported by the runs that compose, not by a run with nothing new
+        from ..compose.stories import day_frequencies
+    news = state.pending_news()
+    by_day = {briefing.day: briefing for briefing in composed.briefings}
+    pieces_from = _html_pieces_from(state, publication) if publication.days else None
+    for written in publication.days:
+        day = written.record.day
+        state.record_briefing(written.record, written.kept.body_html, written.kept.feed_summary, settings.whole)
+        if pieces_from is not None and day >= pieces_from:
+            state.record_html_pieces(day, written.pieces, anew=not composed.remembered)
+        state.record_stories(day, [kept_story(story) for story in by_day[day].stories], reuse=composed.remembered)
+        state.record_story_texts(day, composed.story_texts.get(day, {}))
+        state.record_day_terms(day, *day_frequencies(r for story in by_day[day].stories for r in story.reports))
+        if written.changed and day in news and config.email is not None:
+            state.queue_delivery(day, EMAIL)
+    for day in publication.removed:
+        state.forget_day(day)
+    if pieces_from is not None:
+        state.forget_html_pieces_before(pieces_from)
+
+
+def _html_pieces_from(state: State, publication: Publication) -> dt.date:
+    """The first day whose page keeps its pieces: HTML_PIECES_KEPT_DAYS to the newest day written, this
+    run's or before."""
+    newest = max(written.record.day for written in publication.days)
+    before = state.last_day_written()
+    return dt.date.fromordinal(max(1, max(newest, before or newest).toordinal() - (HTML_PIECES_KEPT_DAYS - 1)))
+
+
+def _batched_map(pool: WorkerPool) -> Callable:
+    """A map over the pool's workers that sends them several items per task."""
+    def mapper(function: Callable, items: Iterable) -> Iterator:
+        items = list(items)
+        return pool.map_batched(function, items, batch_size(len(items), pool.jobs))
+
+    return mapper
+
+
+def _kept(state: State) -> Callable[[dt.date], KeptDay | None]:
+    def kept(day: dt.date) -> KeptDay | None:
+        found = state.kept_body(day)
+        return KeptDay(*found) if found else None
+
+    return kept
+
+
+# --- deliver -----------------------------------------------------------------------
+
+
+def deliver_pending(state: State, config: Config, renderer: Renderer) -> Delivery:
+    """Send every briefing waiting for email, oldest first; record each attempt.
+
+    Runs after the run's files and state are written, whatever happens here.
+    A failure leaves the day pending for the next run.
+    """
+    email = config.email
+    assert email is not None
+    delivered: list[str] = []
+    undelivered: list[tuple[str, str]] = []
+    pending = state.pending_deliveries(EMAIL)
+    for number, day in enumerate(pending):
+        (briefing,) = compose_days(state, config, [day]).briefings
+        try:
+            send_message(email, _email_of(briefing, config, renderer))
+        except DeliveryError as error:
+            log.warning("email of the %s briefing failed, will retry on the next run: %s", day, error)
+            undelivered.append((day.isoformat(), str(error)))
+            with state.transaction():
+                state.record_delivery(day, EMAIL, str(error))
+            # The server is likely to fail the rest the same way: leave them for the next run.
+            undelivered += [(later.isoformat(), "not tried after the failure above") for later in pending[number + 1:]]
+            break
+        log.info("emailed the %s briefing to %s", day, ", ".join(email.to))
+        delivered.append(day.isoformat())
+        with state.transaction():
+            state.record_delivery(day, EMAIL, None)
+    return Delivery(tuple(delivered), tuple(undelivered))
+
+
+def _email_of(briefing: Briefing, config: Config, renderer: Renderer):
+    email = config.email
+    assert email is not None
+    text, page = email_pages(briefing, renderer, config.site, config.summary.language)
+    subject = email_subject(email, title=config.site.title, day=briefing.day, day_long=long_date(briefing.day),
+                            stories=len(briefing.stories))
+    return build_message(email, subject, text, page)
+
+

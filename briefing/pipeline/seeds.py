@@ -1,0 +1,323 @@
+"""Read, summarise and record the run's new and changed seeds (the days they join and leave become pending)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from ..config import Config
+from ..errors import SeedError, SeedUnreadable
+from ..ingest.opening import read_seed_bytes, read_seed_sidecar
+from ..ingest.readers import content_hash, read_article
+from ..ingest.scan import Scan
+from ..models import SeedFile, Summary
+from ..publish.output import briefing_paths
+from ..state import State, summary_to_json
+from ..text import printable
+from ..workers import WorkerPool, batch_size
+from .settings import Settings
+
+log = logging.getLogger("briefing")
+
+# Called as progress(done, total) while seeds are read and summarised.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class SeedOutcome:
+    """What became of one seed in a worker: its content hash, and its summary or why it has none."""
+
+    digest: str | None = None
+    unchanged: bool = False  # same content as recorded: only its stat changed
+    summary_json: str | None = None  # the Summary as the state store keeps it
+    reason: str | None = None  # why the seed is skipped
+    retry: bool = False  # the system could not read it now: not recorded, tried again next run
+    warnings: tuple[str, ...] = ()  # what was left out of a seed that is read (a date that is no date)
+    detail: str | None = None  # for the verbose log: its language and where its title came from
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What the run recorded of the seeds it read."""
+
+    new: int
+    unchanged: int  # read again (touched), same content
+    skipped: tuple[tuple[str, str], ...]
+    news: frozenset[dt.date]  # days that gained or changed articles: their briefings are owed by email
+    again: int = 0  # summarised again into the day they were in
+
+
+class SummarisingHere:
+    """The names of the seeds a run is summarising in its own process, in a file beside the state store
+    while it does.
+
+    A seed that kills the process summarising it (a crash in a C library, a
+    blow-up of memory) kills a run that summarises it itself, before anything
+    is recorded; the next run would meet it as new, and die again. The file,
+    left behind, tells the next run to summarise those seeds on a worker,
+    where such a seed is skipped with its reason (see WorkerPool.map_batched).
+    """
+
+    def __init__(self, config: Config, dry_run: bool = False) -> None:
+        self.path = config.paths.state.with_name(config.paths.state.name + ".summarising")
+        self.dry_run = dry_run  # a dry run reads the file, and neither writes nor removes it
+        try:  # read now, before this run notes its own seeds in it
+            self.left = frozenset(self.path.read_text(encoding="utf-8", errors="replace").splitlines())
+        except OSError:
+            self.left = frozenset()
+
+    def died_with(self, seeds: Sequence[SeedFile]) -> bool:
+        """Whether a run died summarising any of `seeds` in its own process."""
+        return any(seed.name in self.left for seed in seeds)
+
+    @contextlib.contextmanager
+    def noted(self, seeds: Sequence[SeedFile]) -> Iterator[None]:
+        """The names of `seeds` in the file while the block runs; no file after it, however it ends
+        (short of the process dying). A dry run leaves the file as it found it."""
+        if self.dry_run:
+            yield
+            return
+        if seeds:
+            temp = self.path.with_name(self.path.name + ".tmp")
+            with contextlib.suppress(OSError):  # a hint: a run goes on without it
+                temp.write_text("".join(f"{seed.name}\n" for seed in seeds), encoding="utf-8")
+                os.replace(temp, self.path)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                self.path.unlink(missing_ok=True)
+
+
+# --- read and summarise -----------------------------------------------------------
+
+
+def read_seeds(
+    scan: Scan, state: State, config: Config, settings: Settings, pool: WorkerPool, day: dt.date, rebuild: bool,
+    progress: Progress | None = None, meanwhile: Callable[[], None] | None = None,
+    here: SummarisingHere | None = None,
+) -> Recorded:
+    """Summarise the new and changed seeds, record them, and mark the days to write.
+
+    Then the seeds of those days that were summarised with other settings
+    are summarised again, so that every day written is built with today's.
+    `meanwhile` is done here while the pool's workers summarise. `here` is
+    given when the pool is the run's own process: the seeds summarised again
+    are noted in it too, or go to a worker if a run died summarising them.
+    """
+    known = {} if rebuild or not scan.ready else state.known_digests()
+    outcomes = summarize_seeds(scan.ready, known, config, pool, progress, meanwhile)
+    recorded = record_seeds(state, outcomes, day, settings, rebuild)
+    state.mark_pending(recorded.news, news=True)
+    days = set()
+    if state.has_day(day) and state.built_with(day) != settings.whole:
+        days.add(day)  # the run's own day shows the run's settings
+    for written in state.published():
+        if any(not path.exists() for path in briefing_paths(config.paths.out, written.day)):
+            days.add(written.day)  # someone deleted a day's files
+    state.mark_pending(days)
+    stale_names = state.stale_seeds(state.pending_days(), settings.summary)
+    stale = [SeedFile(name, *stat) for name, stat in _stats(state, stale_names)] if stale_names else []
+    if stale:
+        with _summarising_again(stale, pool, here) as summariser:
+            again = record_seeds(state, summarize_seeds(stale, {}, config, summariser), day, settings, rebuild=True)
+        recorded = Recorded(recorded.new, recorded.unchanged, recorded.skipped + again.skipped, recorded.news,
+                            recorded.again + again.again + again.new)
+    return recorded
+
+
+@contextlib.contextmanager
+def _summarising_again(
+    seeds: Sequence[SeedFile], pool: WorkerPool, here: SummarisingHere | None
+) -> Iterator[WorkerPool]:
+    """The pool to summarise `seeds` again with: a worker if a run died summarising one of them in its own
+    process (new settings can kill where the old did not); else `pool`, the seeds noted while it works."""
+    if here is None:
+        yield pool
+    elif here.died_with(seeds):
+        with WorkerPool(1, beside=True) as worker:
+            yield worker
+    else:
+        with here.noted(seeds):
+            yield pool
+
+
+def _stats(state: State, names: list[str]) -> list[tuple[str, tuple[int, int]]]:
+    known = state.known_stats()
+    return [(name, known[name]) for name in names if name in known]
+
+
+def summarize_seeds(
+    seeds: Iterable[SeedFile], known: dict[str, str | None], config: Config, pool: WorkerPool,
+    progress: Progress | None = None, meanwhile: Callable[[], None] | None = None,
+) -> Iterator[tuple[SeedFile, SeedOutcome]]:
+    """Read, hash and summarise each seed on the pool's workers; in input order, as they are done
+    (a big first run never holds every summary at once)."""
+    work = [(seed, known.get(seed.name)) for seed in seeds]
+    process = functools.partial(process_seed, config=config)
+    lost = functools.partial(_worker_died, config=config)
+    outcomes = pool.map_batched(process, work, batch_size(len(work), pool.jobs), meanwhile, lost=lost)
+    for done, outcome in enumerate(outcomes):
+        if progress is not None:
+            progress(done, len(work))
+        yield work[done][0], outcome
+    if progress is not None and work:
+        progress(len(work), len(work))
+
+
+def _seed_content(seed: SeedFile, config: Config):
+    """A seed's bytes and its sidecar's metadata, if it has a sidecar (SeedError if they cannot be read)."""
+    return (read_seed_bytes(config.paths.seeds, seed.name, config.limits.max_file_bytes),
+            read_seed_sidecar(config.paths.seeds, seed.name))
+
+
+def _not_read(error: SeedError) -> SeedOutcome:
+    """A seed that could not be read: tried again next run when the system could not read it now."""
+    if isinstance(error, SeedUnreadable):
+        return SeedOutcome(reason=f"{error} (tried again next run)", retry=True)
+    return SeedOutcome(reason=str(error))
+
+
+def _worker_died(item: tuple[SeedFile, str | None], config: Config) -> SeedOutcome:
+    """A seed whose worker process died while summarising it, and again on a worker of its own.
+
+    Recorded as a failure with its content hash, as a seed that trips a bug
+    is: tried again when its content changes. (Tried again next run, it
+    would be summarised in the run's own process when the run has few new
+    seeds, and kill the run.)
+    """
+    try:
+        digest = content_hash(*_seed_content(item[0], config))
+    except SeedError as error:
+        return _not_read(error)
+    return SeedOutcome(digest=digest, reason="could not summarise: the process summarising it died twice (out of "
+                                             "memory, or killed); tried again when it changes, or by "
+                                             "`briefing run --rebuild`")
+
+
+def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutcome:
+    """Read, hash and summarise one seed: all a seed's work that needs no state.
+
+    Runs in worker processes, so that reading and serialising are spread over
+    the cores too. Any failure is a reason, not a crash: one bad file must not
+    stop the day's briefing.
+    """
+    from ..summarize.article import (
+        summarize_article,  # NLTK costs 0.2 s to import: not for runs with nothing new
+    )
+
+    seed, known_digest = item
+    try:
+        data, sidecar = _seed_content(seed, config)
+    except SeedError as error:
+        return _not_read(error)
+    digest = content_hash(data, sidecar)
+    if digest == known_digest:
+        return SeedOutcome(digest=digest, unchanged=True)
+    warnings: list[str] = []
+    try:
+        article = read_article(Path(seed.name), data, seed_id=seed.name, sidecar=sidecar, warn=warnings.append)
+        summary = summarize_article(article, config.summary, config.limits.max_sentences)
+    except SeedError as error:
+        return SeedOutcome(digest=digest, reason=str(error))
+    except Exception as error:  # a bug or a library failing on odd input
+        log.debug("summarising %s failed", seed.name, exc_info=True)
+        return SeedOutcome(digest=digest, reason=f"could not summarise: {type(error).__name__}: {error}")
+    return SeedOutcome(digest=digest, summary_json=summary_to_json(summary), warnings=tuple(warnings),
+                       detail=_detail(summary))
+
+
+_TITLE_SOURCES = {"front matter": "its front matter", "heading": "its first heading", "first line": "its first line",
+                  "file name": "its file name", "html": "the page's metadata"}
+
+
+def _detail(summary: Summary) -> str:
+    """What the verbose log says of a seed that was read: its language and where its title came from."""
+    article = summary.article
+    language = f"{summary.language} ({'its lang' if article.lang else 'detected'})"
+    return f"{language}, title from {_TITLE_SOURCES.get(article.title_from or '', 'its file name')}"
+
+
+# --- record ------------------------------------------------------------------------
+
+
+def record_seeds(
+    state: State, outcomes: Iterable[tuple[SeedFile, SeedOutcome]], day: dt.date, settings: Settings, rebuild: bool
+) -> Recorded:
+    """Record each seed's summary or why it has none; the days it joins and leaves become pending.
+
+    The same article under two names is summarised once. A seed the system
+    could not read is not recorded, so the next run tries it again.
+    """
+    new = unchanged = again = 0
+    skipped: list[tuple[str, str]] = []
+    news: set[dt.date] = set()
+    in_run: dict[str, str] = {}  # content hash -> name, for twins within this run
+    withdrawn: dict[str, str | None] | None = None  # read at the first seed: a run with nothing new need not
+    for seed, outcome in outcomes:
+        if withdrawn is None:
+            withdrawn = state.withdrawn()
+        name = seed.name
+        if outcome.unchanged or (name in withdrawn and withdrawn[name] == outcome.digest):
+            state.record_stat(seed)  # touched, same content (or still withdrawn): nothing to do
+            log.debug("%s: same content as before%s", printable(name), ", still removed" if name in withdrawn else "")
+            unchanged += 1
+            continue
+        for warning in outcome.warnings:
+            log.warning("%s: %s", printable(name), printable(warning))
+        if outcome.retry:
+            skipped.append((name, outcome.reason or "cannot read"))
+            continue
+        previous_day = state.day_of(name)
+        twin = None
+        if outcome.digest is not None and outcome.reason is None:
+            twin = in_run.get(outcome.digest) or state.seed_with_content(outcome.digest, other_than=name)
+        if twin is not None:
+            state.record_twin(seed, outcome.digest, twin)
+            skipped.append((name, f"same content as {twin}"))
+        elif outcome.reason is not None:
+            state.record_failure(seed, outcome.digest, outcome.reason)
+            skipped.append((name, outcome.reason))
+        else:
+            in_run[outcome.digest] = name
+            # A seed summarised again for a rebuild or new settings stays in its own day.
+            seed_day = (previous_day if rebuild else None) or day
+            state.record_summary_json(seed, outcome.digest, outcome.summary_json, seed_day, settings.summary)
+            if not rebuild:
+                news.add(seed_day)
+            if rebuild and previous_day is not None:
+                again += 1
+                fate = "summarised again"
+            else:
+                new += 1
+                fate = "changed" if previous_day is not None else "new"
+            log.debug("%s: %s: %s; in the %s briefing", printable(name), fate, printable(outcome.detail or ""), seed_day)
+        if previous_day is not None:
+            state.mark_pending([previous_day])  # the day it was in is written again without it
+    return Recorded(new=new, unchanged=unchanged, skipped=shown(skipped), news=frozenset(news), again=again)
+
+
+def shown(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """(path, reason) pairs fit for a terminal: seed names and texts are untrusted."""
+    return tuple((printable(path), printable(reason)) for path, reason in pairs)
+
+
+def log_scan(scan: Scan, recorded: Recorded) -> None:
+    if log.isEnabledFor(logging.DEBUG):  # -v: a line for each of what may be 10,000 files
+        for name in scan.unchanged_names:
+            log.debug("%s: unchanged since the last run (same size and time)", printable(name))
+    for path, reason in shown(scan.ignored):
+        log.info("ignored %s: %s", path, reason)
+    for path, reason in shown(scan.skipped) + recorded.skipped:
+        log.warning("skipped %s: %s", path, reason)
+    for seed in scan.settling:
+        log.warning("left for the next run %s: still being written", printable(seed.name))
+
+
+# The pages of the last this many days (to the newest day written) keep their converted pieces (see

@@ -1,0 +1,38 @@
+"""What a run's briefings are built with, as signatures: a seed or day built with others is made again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+from ..config import Config
+from ..publish.templates import Renderer
+
+# Part of the settings a summary is made with: raised when the summariser
+# itself changes what it makes, so that a rebuild is not the only way to see it.
+SUMMARIZER_VERSION = 3  # 2: story candidates in the order that defers nothing; 3: titles, furniture, quote marks
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a briefing is built with, as signatures: a day built with others is rebuilt when it is written."""
+
+    summary: str  # the summary settings: a seed summarised with others is summarised again
+    page: str  # the site settings and the templates
+
+    @property
+    def whole(self) -> str:
+        return f"{self.summary}/{self.page}"
+
+
+def settings_of(config: Config, renderer: Renderer) -> Settings:
+    """The signatures of what the run's summaries and pages are built with."""
+    summary = {**asdict(config.summary), "max_sentences": config.limits.max_sentences, "version": SUMMARIZER_VERSION}
+    page = {"site": asdict(config.site), "language": config.summary.language, "templates": renderer.signature()}
+    return Settings(_signature(summary), _signature(page))
+
+
+def _signature(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
+
