@@ -22,7 +22,8 @@ class RunReport:
     skipped: tuple[tuple[str, str], ...] = ()  # (path, reason)
     deferred: tuple[str, ...] = ()  # still being written: left for the next run
     ignored: tuple[tuple[str, str], ...] = ()  # not seeds: hidden files, other types
-    files: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = ()  # written
+    deleted: tuple[Path, ...] = ()  # the files of days left with no article
     dry_run: bool = False
     seconds: float = 0.0
     delivered: tuple[str, ...] = ()  # days sent by email in this run
@@ -47,12 +48,10 @@ class RunReport:
             clauses.append(f"rebuilt {_days_text(self.days)}: {counts}")
         elif not self.removed or self.new or self.skipped or self.deferred:
             clauses.append(f"{self.day}: {counts}")
-        if self.files:
-            verb = "would write" if self.dry_run else "wrote"
-            if len(self.files) > FILES_LISTED:
-                written = f"{verb} {len(self.files)} files in {_as_given(self.files[0].parent)}"
-            else:
-                written = f"{verb} {', '.join(_as_given(p) for p in self.files)}"
+        changes = [_listed("would write" if self.dry_run else "wrote", self.files),
+                   _listed("would delete" if self.dry_run else "deleted", self.deleted)]
+        if any(changes):
+            written = "; ".join(change for change in changes if change)
         elif self.new:
             written = "nothing written"
         else:
@@ -83,6 +82,15 @@ class RunReport:
         if self.ignored:
             parts.append(f"{len(self.ignored)} ignored")
         return ", ".join(parts)
+
+
+def _listed(verb: str, paths: Sequence[Path]) -> str:
+    """"wrote out/a.md, out/a.html", or "wrote 15 files in out"; nothing for no paths."""
+    if not paths:
+        return ""
+    if len(paths) > FILES_LISTED:
+        return f"{verb} {len(paths)} files in {_as_given(paths[0].parent)}"
+    return f"{verb} {', '.join(_as_given(p) for p in paths)}"
 
 
 def _as_given(path: Path) -> str:

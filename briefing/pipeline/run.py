@@ -110,7 +110,7 @@ def run_once(
     return RunReport(
         day=day, seeds=scan.seeds, new=recorded.new, unchanged=scan.unchanged + recorded.unchanged,
         skipped=shown(scan.skipped) + recorded.skipped, deferred=tuple(printable(s.name) for s in scan.settling),
-        ignored=shown(scan.ignored), files=publication.files, dry_run=dry_run,
+        ignored=shown(scan.ignored), files=publication.files, deleted=publication.deleted, dry_run=dry_run,
         seconds=time.monotonic() - started, delivered=delivery.delivered, undelivered=delivery.undelivered,
         rebuild=rebuild, again=recorded.again, removed=removed,
         days=tuple(sorted({w.record.day for w in publication.days} | set(publication.removed))),

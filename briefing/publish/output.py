@@ -49,6 +49,7 @@ class OutputWriter:
         self.dry_run = dry_run
         self.folder_key = folder_key
         self._staged: dict[str, str | None] = {}  # file name -> its temporary file (None in a dry run)
+        self.deleted: tuple[Path, ...] = ()  # the files the last commit removed (or, in a dry run, would)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -89,8 +90,10 @@ class OutputWriter:
         return True
 
     def commit(self) -> tuple[Path, ...]:
-        """Rename every staged file into place; the paths written."""
-        paths = tuple(self.out_dir / name for name in self._staged)
+        """Rename every staged file into place, and remove those staged for removal (`deleted`); the
+        paths written."""
+        paths = tuple(self.out_dir / name for name, temp in self._staged.items() if temp != _REMOVED)
+        self.deleted = tuple(self.out_dir / name for name, temp in self._staged.items() if temp == _REMOVED)
         if self.dry_run or not self._staged:
             self._staged.clear()
             return paths

@@ -49,6 +49,7 @@ class Publication:
     files: tuple[Path, ...]
     days: tuple[WrittenDay, ...]
     removed: tuple[dt.date, ...] = ()  # days left with no article: their files are gone
+    deleted: tuple[Path, ...] = ()  # those files
 
 
 def publish_days(
@@ -128,7 +129,8 @@ def publish_days(
     writer.stage(INDEX_NAME, renderer.index(ordered, lang=language, title=site.title), unless_same=True)
     writer.stage(FEED_NAME, _feed(ordered[-site.feed_entries:], body_of, site, language, feed_namespace),
                  unless_same=True)
-    return Publication(files=writer.commit(), days=tuple(written), removed=tuple(removed))
+    files = writer.commit()
+    return Publication(files=files, days=tuple(written), removed=tuple(removed), deleted=writer.deleted)
 
 
 def _neighbours(days: Sequence[dt.date], changed: Iterable[dt.date]) -> list[dt.date]:
