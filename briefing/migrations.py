@@ -293,6 +293,14 @@ def _v8_html_pieces(db: sqlite3.Connection, context: Context) -> None:
     )
 
 
+def _v9_passed_over(db: sqlite3.Connection, context: Context) -> None:
+    """The entries of the seeds folder that are no seeds (a PDF, a FIFO), as last reported: reported once."""
+    db.execute(
+        "CREATE TABLE passed_over (out_key TEXT NOT NULL, name TEXT NOT NULL, reason TEXT NOT NULL, "
+        "PRIMARY KEY (out_key, name))"
+    )
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
@@ -304,6 +312,7 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v6_story_texts,
     _v7_story_reports,
     _v8_html_pieces,
+    _v9_passed_over,
 )
 SCHEMA_VERSION = len(STEPS)
 

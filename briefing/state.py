@@ -162,6 +162,15 @@ def _emptied(path: Path, out_dir: Path) -> bool:
 _UNREADABLE = (ValueError, TypeError, KeyError, AttributeError)
 
 
+def _bytes_of(text: str) -> bytes:
+    """A name as the file system gives it (undecodable bytes as surrogates, os.fsdecode's way), to store."""
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _text_of(stored: bytes | str) -> str:
+    return stored.decode("utf-8", "surrogateescape") if isinstance(stored, bytes) else stored
+
+
 def _stored(method):
     """Mark a method that decodes stored values: one that cannot be decoded is a damaged store."""
     if inspect.isgeneratorfunction(method):
@@ -442,6 +451,19 @@ class State:
     def record_twin(self, seed: SeedFile, content_hash: str, twin_of: str) -> None:
         """A seed with the same content as `twin_of`: summarised once, read again if the original changes."""
         self._upsert(seed, content_hash, reason=f"same content as {twin_of}", twin_of=twin_of)
+
+    def passed_over(self) -> dict[str, str]:
+        """name -> reason of the entries of the seeds folder that are no seeds, as the last run found them."""
+        rows = self._rows("SELECT name, reason FROM passed_over WHERE out_key = ?", (self.out_key,))
+        return {_text_of(name): _text_of(reason) for name, reason in rows}
+
+    def record_passed_over(self, entries: Iterable[tuple[str, str]]) -> None:
+        """The entries of the seeds folder that are no seeds, with why, in place of those recorded before."""
+        self._run("DELETE FROM passed_over WHERE out_key = ?", (self.out_key,))
+        with self._errors():
+            self._db.executemany("INSERT OR REPLACE INTO passed_over VALUES (?, ?, ?)",
+                                 # As bytes: a name that is not UTF-8 is why an entry is passed over.
+                                 [(self.out_key, _bytes_of(name), _bytes_of(reason)) for name, reason in entries])
 
     def record_stat(self, seed: SeedFile) -> None:
         """The file was touched but its content is the same: remember the new stat."""

@@ -150,6 +150,8 @@ def test_file_name_that_is_not_utf8_is_skipped_not_a_crash(empty_workdir):
     result = run_with(empty_workdir)
     assert_skipped(result, "caf", r"file name is not valid UTF-8: rename the file")
     assert "caf\\udce9.txt" in result.stderr  # shown escaped, readable
+    again = run_with(empty_workdir)  # reported once: the next run knows it by its bytes
+    assert again.stderr == "" and "1 ignored" in again.stdout
 
 
 def test_unchanged_bad_file_is_reported_once_not_on_every_run(empty_workdir):
@@ -157,6 +159,27 @@ def test_unchanged_bad_file_is_reported_once_not_on_every_run(empty_workdir):
     assert_skipped(run_with(empty_workdir), "empty.txt", "no article text")
     again = run_with(empty_workdir)
     assert "empty.txt" not in again.stderr and "skipped" not in again.stdout
+
+
+def test_an_entry_that_is_no_seed_is_reported_once_and_again_when_it_comes_back(empty_workdir):
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "scan.pdf", b"%PDF-1.4 not a seed")
+    (seeds / "link.txt").symlink_to(seeds / "scan.pdf")
+    first = run_with(empty_workdir)
+    skips = [line for line in first.stderr.splitlines() if "skipped" in line]
+    assert len(skips) == 2 and "2 skipped" in first.stdout
+    # Under cron every run would say it again: the next runs count it as ignored, quietly.
+    again = run_with(empty_workdir)
+    assert again.stderr == "" and "skipped" not in again.stdout and "2 ignored" in again.stdout
+    verbose = run_briefing("-v", "run", "--date", DAY, cwd=empty_workdir)
+    assert re.search(r"ignored scan\.pdf: unsupported file type .*\(as before\)", verbose.stderr), verbose.stderr
+    # Gone, then back: it is news again.
+    (seeds / "link.txt").unlink()
+    run_with(empty_workdir)
+    (seeds / "link.txt").symlink_to(seeds / "scan.pdf")
+    back = run_with(empty_workdir)
+    assert_skipped(back, "link.txt", "symbolic link")
+    assert "scan.pdf" not in back.stderr
 
 
 # --- read, sensibly --------------------------------------------------------------

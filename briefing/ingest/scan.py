@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
@@ -25,6 +25,16 @@ class Scan:
     skipped: tuple[tuple[str, str], ...]  # (name, reason): entries that cannot be seeds
     ignored: tuple[tuple[str, str], ...]  # (name, reason): hidden files, editor leftovers
     unchanged_names: tuple[str, ...] = ()  # the seed files counted in `unchanged`, for the verbose log
+    passed_over: tuple[tuple[str, str], ...] = ()  # (name, reason): every entry that cannot be a seed
+
+    def told_before(self, reported: Mapping[str, str]) -> "Scan":
+        """This scan with the entries passed over that were `reported` (name -> reason) with the same reason
+        moved from `skipped` to `ignored`: an unchanged bad file is reported once, not in every run's log."""
+        again = [(name, reason) for name, reason in self.skipped if reported.get(name) == reason]
+        if not again:
+            return self
+        return replace(self, skipped=tuple(entry for entry in self.skipped if entry not in again),
+                       ignored=self.ignored + tuple((name, f"{reason} (as before)") for name, reason in again))
 
 
 def scan_seeds(
@@ -62,6 +72,7 @@ def scan_seeds(
         skipped=tuple(skipped),
         ignored=tuple(ignored),
         unchanged_names=tuple(s.name for s in candidates if s.name not in changed_names),
+        passed_over=tuple(skipped),
     )
 
 
