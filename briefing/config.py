@@ -608,6 +608,8 @@ def build_config(
             problems.append(str(error))
     if values.get("schedule.fetch") and not any(source.enabled for source in sources):
         problems.append("schedule.fetch is true, but there are no [[sources]] to fetch")
+    if (problem := _templates_problem(values.get("templates"))) is not None:  # said with the rest
+        problems.append(problem)
     if problems or flag_problems:
         return ConfigResult(None, tuple(problems + flag_problems), file_path, flag_problems=tuple(flag_problems))
 
@@ -755,8 +757,17 @@ def _check_paths(config: Config) -> None:
             f"state {config.paths.state} is inside the output folder {config.paths.out}, which people "
             "publish; put it elsewhere (default .briefing/state.sqlite3)"
         )
-    if config.paths.templates is not None and not config.paths.templates.is_dir():
-        raise ConfigError(f"templates folder not found: {config.paths.templates}")
+
+
+def _templates_problem(templates: Path | None) -> str | None:
+    if templates is None:
+        return None
+    try:
+        if templates.is_dir():
+            return None
+    except OSError as error:  # not allowed to look (is_dir says False only for a missing path)
+        return f"templates folder {templates}: {error.strerror or error}"
+    return f"templates folder not found: {templates}"
 
 
 def _resolved(path: Path, what: str) -> Path:

@@ -280,13 +280,14 @@ def test_config_show_prints_each_value_with_its_origin(workdir):
 def test_config_check_lists_every_problem(empty_workdir):
     (empty_workdir / "seeds").rmdir()
     (empty_workdir / "briefing.toml").write_text(
-        'colour = "blue"\n[schedule]\ncron = "61 * * * *"\ntimezone = "Mars/Olympus"\n')
+        'colour = "blue"\ntemplates = "my-templates"\n[schedule]\ncron = "61 * * * *"\ntimezone = "Mars/Olympus"\n'
+        '[delivery.email]\n')
     result = run_briefing("config", "check", cwd=empty_workdir)
     assert result.code == 1 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 4 and all(line.startswith("briefing: error: ") for line in lines)
+    assert len(lines) == 6 and all(line.startswith("briefing: error: ") for line in lines)
     for expected in ("unknown key 'colour'", "minute 61 is out of range", "unknown time zone 'Mars/Olympus'",
-                     "seeds folder not found"):
+                     "seeds folder not found", "templates folder not found", "delivery.email.host is required"):
         assert sum(expected in line for line in lines) == 1
 
 
