@@ -150,7 +150,7 @@ def deep_folders(parent: Path, depth: int):
 # A story given in full is a `##` heading with its anchor; the rest of the day
 # is one line each under "Also today".
 FULL_STORY = re.compile(r"^## (.+?) \{#(story-[0-9a-f]+)(?: lang=[a-z]+)?\}$", re.M)
-ONE_LINE_STORY = re.compile(r"^- \*\*(?:\[(.+?)\]\(\S+?\)|(.+?))\*\* · ", re.M)
+ONE_LINE_STORY = re.compile(r"^- \*\*(?:\[(.+?)\]\(\S+?\)|(.+?))\*\*(?: · |: )", re.M)  # with its sources, if named
 
 
 def story_titles(markdown_text: str) -> list[str]:

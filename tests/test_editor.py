@@ -75,6 +75,21 @@ def test_stories_told_by_more_sources_come_first(empty_workdir):
     assert {r["source"] for r in first["reports"]} == {f"Outlet {n}" for n in range(6)}
 
 
+def test_a_line_under_also_today_names_its_sources_and_never_repeats_a_headline_for_one(empty_workdir):
+    seeds = write_events(empty_workdir, (3, 2))
+    # A plain text seed has no source and no address: its line is its headline and first sentence.
+    write_seed(seeds, "plain.txt", article_text("harbour", sentences=6))
+    (empty_workdir / "briefing.toml").write_text("[briefing]\ntop_stories = 1\n")
+    day = run_day(empty_workdir)
+    also = (empty_workdir / "out" / f"{DAY}.md").read_text(encoding="utf-8").split("## Also today", 1)[1]
+    lines = {story["title"]: next(line for line in also.splitlines() if story["title"] in line)
+             for story in day["stories"] if not story["in_full"]}
+    plain = next(story for story in day["stories"] if story["reports"][0]["path"] == "plain.txt")
+    assert lines[plain["title"]] == f"- **{plain['title']}**: {plain['summary'][0]['text']}"
+    told = next(story for story in day["stories"] if not story["in_full"] and story is not plain)
+    assert lines[told["title"]].startswith(f"- **{told['title']}** · Outlet ")
+
+
 def test_the_reading_budget_gives_the_top_stories_in_full_and_the_rest_one_line_each(empty_workdir):
     seeds = empty_workdir / "seeds"
     for k in range(1, 7):

@@ -88,8 +88,9 @@ def _story_view(story: Story, number: int) -> dict:
     for n, report in enumerate(story.reports, start=1):
         article = report.article
         url = safe_url(article.url)
-        name = article.source or host_of(url) or article.title
-        sources.append({"number": n, "name": md_escape(name), "url": url})
+        named = article.source or host_of(url)
+        # A report of no known source is listed by its headline; `named` tells a template which are.
+        sources.append({"number": n, "name": md_escape(named or article.title), "url": url, "named": bool(named)})
     url = safe_url(lead.url)
     source = sources[0]["name"] if (lead.source or url) else None
     published = md_escape(display_date(lead.published)) if lead.published else None
