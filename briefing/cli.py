@@ -174,6 +174,8 @@ _length_options = _options(
     click.option("--ratio", type=click.FloatRange(min=0, max=1, min_open=True), help="Summary length as a share of the article's sentences, e.g. 0.2."),
     click.option("--words", type=click.IntRange(min=1), help="Summary length as a word budget: the best sentences that fit."),
 )
+_jobs_option = click.option("--jobs", type=click.IntRange(min=0),
+                           help="Processes summarising in parallel; 0 = one per core [default: 0].")
 _schedule_options = _options(
     click.option("--cron", metavar="EXPR", help='Run on this 5-field cron schedule, e.g. "30 6 * * 1-5", instead of the config\'s.'),
     click.option("--at", metavar="HH:MM", help="Run daily at this time, instead of the config's schedule."),
@@ -264,7 +266,7 @@ def entry() -> None:
 @_path_options
 @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Day of the briefing, from 1000-01-01 to 9998-12-31 [default: today in the configured time zone].")
 @_length_options
-@click.option("--jobs", type=click.IntRange(min=0), help="Processes summarising in parallel; 0 = one per core [default: 0].")
+@_jobs_option
 @click.option("--rebuild", is_flag=True, help="Summarise every seed again and rewrite every briefing.")
 @click.option("--dry-run", is_flag=True, help="Do everything but write files or state; report what would be written.")
 @click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
@@ -478,6 +480,7 @@ def _log_scheduled_runs(ctx: click.Context) -> None:
 @click.option("--run-now", is_flag=True, help="Also run once at start.")
 @_path_options
 @_length_options
+@_jobs_option
 @_logging_options
 @click.pass_context
 def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | None, explain: bool, run_now: bool,
@@ -569,6 +572,7 @@ def config() -> None:
 @_schedule_options
 @_path_options
 @_length_options
+@_jobs_option
 @click.pass_context
 def config_show(ctx: click.Context, **_: Any) -> None:
     """Print the effective configuration and where each value came from.
@@ -608,6 +612,7 @@ def _toml_value(value: Any) -> str:
 @_schedule_options
 @_path_options
 @_length_options
+@_jobs_option
 @click.pass_context
 def config_check(ctx: click.Context, **_: Any) -> None:
     """Check the configuration: one line per problem and exit 1, or "ok" and exit 0.

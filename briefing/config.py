@@ -573,6 +573,8 @@ def build_config(
                 if name == EMAIL_SECTION:
                     email = _email_delivery(raw, base, environ)
                     origins[EMAIL_SECTION] = str(file_path)
+                    # Each key the table sets comes from the file; the others keep their defaults.
+                    origins.update({f"{EMAIL_SECTION}.{key}": str(file_path) for key in raw})
                     continue
                 if name == SOURCES:
                     sources = _sources(raw, problems)
@@ -987,11 +989,12 @@ def config_items(config: Config) -> list[tuple[str, Any, str]]:
             value = dict(value)  # a table in briefing.toml
         items.append((name, str(value) if isinstance(value, Path) else value, config.origins.get(name, "default")))
     if config.email is not None:
-        origin = config.origins.get(EMAIL_SECTION, "default")
+        items.append((f"{EMAIL_SECTION}.enabled", True, config.origins.get(f"{EMAIL_SECTION}.enabled", "default")))
         for name in ("host", "port", "security", "sender", "to", "subject", "timeout", "ca_file",
                      "username_env", "password_env"):
             value = getattr(config.email, name)
             key = "from" if name == "sender" else name
+            origin = config.origins.get(f"{EMAIL_SECTION}.{key}", "default")
             items.append((f"{EMAIL_SECTION}.{key}", str(value) if isinstance(value, Path) else value, origin))
     origin = config.origins.get(SOURCES, "default")
     for number, source in enumerate(config.sources, start=1):

@@ -89,6 +89,17 @@ def test_config_check_and_show_know_every_section(workdir):
     assert check.stdout.startswith("schedule: at 06:30 every day (")
     shown = run_briefing("config", "show", cwd=workdir).stdout
     assert "[delivery.email]" in shown and 'to = ["me@example.org"]' in shown and 'title = "Morning news"' in shown
+    # Each email key says where it came from: the file for those it sets, the default for the rest.
+    lines = {line.split(" = ")[0]: line for line in shown.splitlines() if " = " in line}
+    path = str(workdir / "briefing.toml")
+    assert lines["host"].endswith(f"# {path}") and lines["to"].endswith(f"# {path}")
+    assert lines["port"].endswith("# default") and lines["subject"].endswith("# default")
+    assert lines["enabled"].startswith("enabled = true") and lines["enabled"].endswith("# default")
+    # The flags of `run` are those of `config show` and `config check` too.
+    jobs = run_briefing("config", "show", "--jobs", "2", cwd=workdir)
+    assert jobs.code == 0 and next(line for line in jobs.stdout.splitlines() if line.startswith("jobs = ")) \
+        .split("#")[-1].strip() == "flag"
+    assert run_briefing("config", "check", "--jobs", "2", cwd=workdir).code == 0
 
     (workdir / "briefing.toml").write_text("[delivery.sms]\nx = 1\n[bogus]\ny = 2\n[summary]\nsentences = 0\n")
     check = run_briefing("config", "check", cwd=workdir)
