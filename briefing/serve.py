@@ -86,8 +86,8 @@ class PreviewServer:
             thread = threading.Thread(target=self.server.serve_forever, name="briefing serve", daemon=True)
             thread.start()
             try:
-                if open_browser:
-                    webbrowser.open(self.url)
+                if open_browser and not webbrowser.open(self.url):
+                    log.warning("no web browser found here: open %s in one", self.url)
                 self._stop.wait()
             finally:
                 self.server.shutdown()

@@ -132,6 +132,33 @@ def test_serve_in_a_process_opens_the_browser_and_stops_on_sigterm(published, tm
         urllib.request.urlopen(url, timeout=2)  # the socket is closed
 
 
+def test_open_without_a_browser_says_where_to_look_and_serves_on(published, monkeypatch):
+    import logging
+    import webbrowser
+
+    # What webbrowser answers on a server with no browser at all (no display, no console browser).
+    monkeypatch.setattr(webbrowser, "open", lambda url: False)
+    said: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: said.append(record.getMessage())
+    logger = logging.getLogger("briefing")
+    level = logger.level
+    logger.setLevel(logging.WARNING)  # as a command sets it (an earlier one in this process may have said -q)
+    logger.addHandler(handler)
+    preview = PreviewServer(published / "out", port=0)
+    worker = threading.Thread(target=preview.serve, kwargs={"open_browser": True, "handle_signals": False})
+    worker.start()
+    try:
+        with urllib.request.urlopen(preview.url + "index.html", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        preview.stop()
+        worker.join(10)
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert said == [f"no web browser found here: open {preview.url} in one"]
+
+
 def test_a_signal_asks_to_stop_a_second_ends_at_once_and_the_old_handlers_come_back():
     # Shared by `serve` and `schedule`: the first SIGTERM lets them finish
     # what they are doing; the handler then steps aside so a second one ends
