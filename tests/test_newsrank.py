@@ -288,6 +288,57 @@ def test_rankings_gives_the_deferred_order_of_a_full_greedy_choice_and_the_order
         ranker.rankings(document(*sentences[:3]), deferred=[True, False])
 
 
+def test_a_sentence_leaning_on_one_not_chosen_is_worth_less():
+    sentences = (
+        "Mercury Ferries is a company in the port town of Lindholm.",
+        "It launched a new electric ferry on the harbour route to the island on Monday, the first electric ferry "
+        "in the country.",
+        "The new electric ferry on the harbour route to the island carries 300 passengers.",
+        "A local bakery won a prize for its bread last week.",
+    )
+    ranker = summarizer()
+    plain, ratings, _ = ranker.rankings(document(*sentences))
+    assert plain[0] == 1
+    order, leaning_ratings, undeferred = ranker.rankings(document(*sentences), leaning=[False, True, False, False])
+    assert order[0] == 2 and sorted(order) == [0, 1, 2, 3]
+    # What each sentence is worth alone, and the order weighing nothing, are unchanged.
+    assert leaning_ratings == ratings and undeferred == plain
+    # Chosen after the sentence it leans on, it is worth its full value.
+    assert ranker.rankings(document(*sentences[1:]), leaning=[True, False, False])[0][0] == 1
+
+
+def test_rankings_with_leaning_sentences_gives_the_order_of_a_full_greedy_choice():
+    # rankings() runs the greedy choice again only when a leaning sentence was chosen before the one it
+    # leans on (or a deferred one was chosen); the order must be the one a full greedy choice gives.
+    import random
+
+    from conftest import DATA
+
+    text = (DATA / "long-article.txt").read_text(encoding="utf-8")
+    sentences = [s for s in TOKENIZER.to_sentences(" ".join(text.split()))][:60]
+    doc = document(*sentences)
+    ranker = summarizer()
+    analysis = ranker.analyse([str(s) for s in doc.sentences], None)
+    word_p, pair_p = ranker.probabilities(analysis)
+    plain = ranker.order(analysis, word_p, pair_p)[0]
+    pick = random.Random(11)
+    shortcut = 0
+    for trial in range(120):
+        share = pick.choice([0.05, 0.2, 0.5])
+        leaning = [pick.random() < share for _ in sentences]
+        deferred = [pick.random() < 0.1 for _ in sentences] if trial % 2 else None
+        if trial % 3 == 0:  # none of the greedy choices leaning: the order is the plain one
+            for i in plain[:newsrank.GREEDY_STEPS]:
+                leaning[i] = False
+        order, _, undeferred = ranker.rankings(doc, deferred=deferred, leaning=leaning)
+        assert order == ranker.order(analysis, word_p, pair_p, deferred, leaning)[0]
+        assert undeferred == plain
+        shortcut += deferred is None and any(leaning) and order == plain
+    assert shortcut >= 10
+    with pytest.raises(ValueError):
+        ranker.rankings(document(*sentences[:3]), leaning=[True, False])
+
+
 def test_word_ids_follow_first_use_in_the_headline_then_the_sentences_boilerplate_left_out():
     stem = Stemmer("english")
     stop = get_stop_words("english")

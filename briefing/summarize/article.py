@@ -12,7 +12,7 @@ from ..errors import SeedError
 from ..models import Article, ScoredSentence, Summary
 from ..textrules import rules_for
 from .candidates import candidates_of
-from .defects import CUT_DEFECTS, DEFERRED_DEFECTS, defects_of, is_furniture, with_quotation_marks
+from .defects import CUT_DEFECTS, DEFERRED_DEFECTS, LEANING_DEFECTS, defects_of, is_furniture, with_quotation_marks
 from .detect import detect_language
 from .keypoints import key_points
 from .sumy_bridge import build_document, rankings
@@ -75,7 +75,9 @@ def summarize_article(
     # Whatever the algorithm, a reader gets whole sentences of the article
     # first, and page furniture only if the page has nothing else.
     deferred = [furniture[i] or bool(defects[i] & DEFERRED_DEFECTS) for i in range(len(sentences))]
-    order, ratings, undeferred = rankings(algorithm, language, document, deferred)
+    # A sentence opening with a pronoun is worth less to NewsRank while the one before it is not chosen.
+    leaning = [bool(d & LEANING_DEFECTS) for d in defects]
+    order, ratings, undeferred = rankings(algorithm, language, document, deferred, leaning)
     ranked = [i for i in order if i in eligible_set and not furniture[i]] or [i for i in order if i in eligible_set]
     chosen = choose_sentences(ranked, word_counts, Length.of(settings))
     rank_of = {index: rank for rank, index in enumerate(ranked, start=1)}

@@ -5,9 +5,11 @@ read out of its place. Page furniture that reached the text (a sign-up line,
 a caption, a dateline, the headline again) is never chosen while anything
 else is left, and a sentence that cannot be read alone (a question, a
 fragment, a heading, a sentence trailing off) is chosen only when no other
-is. A pronoun with nothing to refer to, or a quotation cut in two, is left
-in a summary (clean news has them too, and demoting them cost ROUGE), but
-not made a key point; a sentence cut from a quotation is shown with the
+is. A sentence opening with a pronoun ("He shakes his head.") leans on the
+one before it: it is worth less in a summary that lacks that one (NewsRank
+weighs it by ``LEANING_FACTOR``), never deferred outright (clean news has
+such sentences too, and deferring them cost ROUGE), and not made a key
+point. A quotation cut in two is left in a summary, shown with the
 quotation marks it lacks. The words these tests need are data, in
 ``briefing/rules/`` (see ``textrules``).
 """
@@ -27,6 +29,9 @@ DEFERRED_DEFECTS = frozenset({"ellipsis", "question", "short", "heading", "fragm
 # Defects of a sentence cut in the wrong place (a quotation left open, a
 # fragment, no sentence end): no key point is made of it.
 CUT_DEFECTS = frozenset({"quotes", "fragment", "heading"})
+# A sentence with one of these leans on the sentence before it (a pronoun
+# opening it): in a summary without that one it reads as a riddle.
+LEANING_DEFECTS = frozenset({"pronoun"})
 # A sentence of this many words or fewer says too little alone.
 MAX_SHORT_WORDS = 5
 
@@ -49,7 +54,8 @@ def is_page_furniture(text: str, rules: textrules.Rules) -> bool:
 
 
 def sentence_defects(sentence: str, rules: textrules.Rules) -> set[str]:
-    """What a reader would stumble over in this sentence standing alone (see DEFERRED_DEFECTS, CUT_DEFECTS)."""
+    """What a reader would stumble over in this sentence standing alone (see DEFERRED_DEFECTS, CUT_DEFECTS,
+    LEANING_DEFECTS)."""
     defects = set()
     if not textrules.quotes_balanced(sentence):
         defects.add("quotes")
@@ -65,6 +71,8 @@ def sentence_defects(sentence: str, rules: textrules.Rules) -> set[str]:
     first = next((c for c in sentence if c.isalnum()), "")
     if first.islower() and not sentence.lstrip()[1:2].isupper():
         defects.add("fragment")  # "he said.", but not "iPhone sales rose."
+    if textrules.opens_with_pronoun(sentence, rules):
+        defects.add("pronoun")
     return defects
 
 

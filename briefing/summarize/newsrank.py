@@ -32,7 +32,10 @@ Kept from the first NewsRank:
   (overlong "sentences" are usually photo captions run into the text).
 
 Sentences the caller defers (a question, a fragment: see summarize/defects.py)
-are passed over at each greedy step while another is left.
+are passed over at each greedy step while another is left. A sentence the
+caller marks as leaning on the one before it (it opens with a pronoun) has
+its value weighed by LEANING_FACTOR at each greedy step where that one is
+not chosen yet.
 
 The headline (the ``title`` argument, or the document's first heading), when
 there is one, is read as the article's first line for the word statistics:
@@ -75,6 +78,14 @@ PAIR_WEIGHT = 1.0
 # sentence (r = words / median): gain * min(r, 1/r) ** LENGTH_EXPONENT. Kept
 # from the first NewsRank, not tuned again.
 LENGTH_EXPONENT = 0.25
+# A sentence opening with a pronoun ("He shakes his head.") says little to a
+# reader without the sentence before it: while that one is not chosen, its
+# summary value is weighed by this factor. Deferring such sentences outright
+# cost ROUGE; so did choosing the sentence before instead. Factors from 0.6
+# to 0.95 were measured: from 0.85 down none is left without the sentence
+# before it on the dev pages, and ROUGE moves within the noise (cnndm-dev
+# 2-fold CV up 0.04 R-1, the cased dev sets down 0.06, both not significant).
+LEANING_FACTOR = 0.8
 # The greedy choice runs for this many sentences; the rest follow by their
 # value alone (only a long summary of a long article reaches that far).
 GREEDY_STEPS = 10
@@ -141,23 +152,28 @@ class NewsRankSummarizer(AbstractSummarizer):
         return tuple(sentences[i] for i in sorted(order[: max(1, wanted)]))
 
     def rank_sentences(
-        self, document: ObjectDocumentModel, title: str | None = None, deferred: Sequence[bool] | None = None
+        self, document: ObjectDocumentModel, title: str | None = None, deferred: Sequence[bool] | None = None,
+        leaning: Sequence[bool] | None = None,
     ) -> tuple[list[int], list[float]]:
         """Every sentence's index in the order it would be chosen, and its rating (see `rankings`)."""
-        order, ratings, _ = self.rankings(document, title, deferred)
+        order, ratings, _ = self.rankings(document, title, deferred, leaning)
         return order, ratings
 
     def rankings(
-        self, document: ObjectDocumentModel, title: str | None = None, deferred: Sequence[bool] | None = None
+        self, document: ObjectDocumentModel, title: str | None = None, deferred: Sequence[bool] | None = None,
+        leaning: Sequence[bool] | None = None,
     ) -> tuple[list[int], list[float], list[int]]:
-        """Every sentence's index in the order it would be chosen; its rating; and the order if none were deferred.
+        """Every sentence's index in the order it would be chosen; its rating; and the order if none were
+        deferred nor leaning.
 
         The order is greedy: each next sentence is the one that raises the
         summary's value most; ties go to the earlier sentence. A `deferred`
         sentence (one a reader would stumble over alone) is chosen only when
-        no other is left; boilerplate comes last, in document order. Taking
-        the first k of the order gives the summary of k sentences. A
-        sentence's rating is its value alone.
+        no other is left; a `leaning` one (it opens with a pronoun) has its
+        value weighed by LEANING_FACTOR while the sentence before it is not
+        chosen; boilerplate comes last, in document order. Taking the first
+        k of the order gives the summary of k sentences. A sentence's rating
+        is its value alone.
         """
         texts = [str(s) for s in document.sentences]
         if not texts:
@@ -167,14 +183,19 @@ class NewsRankSummarizer(AbstractSummarizer):
         analysis = self.analyse(texts, title)
         word_p, pair_p = self.probabilities(analysis)
         plain, ratings = self.order(analysis, word_p, pair_p)
-        later = [bool(x) for x in deferred] if deferred is not None else []
-        if deferred is not None and len(later) != len(texts):
+        later = [bool(x) for x in deferred] if deferred is not None else [False] * len(texts)
+        if len(later) != len(texts):
             raise ValueError(f"{len(later)} deferred flags for {len(texts)} sentences")
-        if not any(later):
+        lean = [bool(x) for x in leaning] if leaning is not None else [False] * len(texts)
+        if len(lean) != len(texts):
+            raise ValueError(f"{len(lean)} leaning flags for {len(texts)} sentences")
+        if not any(later) and not any(lean):
             return plain, ratings, plain
         greedy = plain[:min(int(analysis.candidates.sum()), GREEDY_STEPS)]
-        if any(later[i] for i in greedy):
-            return self.order(analysis, word_p, pair_p, later)[0], ratings, plain
+        # A leaning sentence chosen before the one it leans on: its value would have been weighed down.
+        alone = any(lean[i] and (i == 0 or i - 1 not in greedy[:k]) for k, i in enumerate(greedy))
+        if alone or any(later[i] for i in greedy):
+            return self.order(analysis, word_p, pair_p, later, lean)[0], ratings, plain
         # No deferred sentence was chosen, so deferring changes only the order of the rest: deferred ones last.
         tail = plain[len(greedy):]
         rest = [i for i in tail if analysis.candidates[i]]
@@ -291,9 +312,11 @@ class NewsRankSummarizer(AbstractSummarizer):
         return word_p, pair_p
 
     def order(
-        self, a: Analysis, word_p: np.ndarray, pair_p: np.ndarray, deferred: Sequence[bool] | None = None
+        self, a: Analysis, word_p: np.ndarray, pair_p: np.ndarray, deferred: Sequence[bool] | None = None,
+        leaning: Sequence[bool] | None = None,
     ) -> tuple[list[int], list[float]]:
-        """Greedy choice by summary value, deferred sentences last; the rating of each sentence is its value alone."""
+        """Greedy choice by summary value, deferred sentences last, a leaning one weighed by LEANING_FACTOR
+        while the sentence before it is not chosen; the rating of each sentence is its value alone."""
         n = a.n
         word_gain = _cumulative(word_p)
         pair_gain = _cumulative(pair_p)
@@ -311,13 +334,20 @@ class NewsRankSummarizer(AbstractSummarizer):
         # Chosen at each step, when any is left, among the sentences that are not deferred:
         # what they add is weighed against what is already chosen.
         later = np.zeros(n, bool) if deferred is None else np.asarray(deferred, bool)
+        lean = np.zeros(n, bool) if leaning is None else np.asarray(leaning, bool)
+        taken = np.zeros(n, bool)
         order: list[int] = []
         covered = length = 0.0
         for _ in range(min(int(candidates.sum()), GREEDY_STEPS)):
             pool = candidates & ~later if (candidates & ~later).any() else candidates
             value = np.where(pool, (covered + g) / (length + a.lengths + SUMMARY_PRIOR_WORDS), -np.inf)
+            if lean.any():
+                alone = lean.copy()
+                alone[1:] &= ~taken[:-1]
+                value = np.where(alone, value * LEANING_FACTOR, value)
             best = int(np.argmax(value))  # the first of equals: the earlier sentence
             order.append(best)
+            taken[best] = True
             candidates[best] = False
             covered += g[best]
             length += a.lengths[best]

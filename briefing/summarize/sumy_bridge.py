@@ -84,12 +84,15 @@ def rank_sentences(
 
 
 def rankings(
-    algorithm: str, language: str, document: ObjectDocumentModel, deferred: Sequence[bool] | None = None
+    algorithm: str, language: str, document: ObjectDocumentModel, deferred: Sequence[bool] | None = None,
+    leaning: Sequence[bool] | None = None,
 ) -> tuple[list[int], list[float], list[int]]:
     """`rank_sentences`' order and ratings, and the order when nothing is deferred; every rating finite (a
-    summary's scores are stored as JSON, which has no NaN)."""
+    summary's scores are stored as JSON, which has no NaN). A `leaning` sentence (one opening with a
+    pronoun) is worth less to NewsRank's greedy choice while the sentence before it is not chosen; the
+    other algorithms rate sentences one by one and do not use it."""
     if algorithm == "newsrank":
-        order, ratings, plain = newsrank(language).rankings(document, deferred=deferred)
+        order, ratings, plain = newsrank(language).rankings(document, deferred=deferred, leaning=leaning)
         return order, _finite(ratings), plain
     title_words = document.headings[0].words if document.headings else ()
     ratings = rate_sentences(_make_summarizer(algorithm, toolkit(language), title_words), document)
