@@ -201,7 +201,7 @@ def newsrank_weights(weights: dict):
     @functools.lru_cache(maxsize=None)
     def ranker(language: str):
         kit = toolkit(language)
-        return NewsRankSummarizer(kit.stemmer, kit.stop_words, weights)
+        return NewsRankSummarizer(kit.stemmer, kit.stop_words, weights, language)
 
     shipped = sumy_bridge.newsrank
     sumy_bridge.newsrank = ranker

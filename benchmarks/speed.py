@@ -121,7 +121,7 @@ def newsrank_fresh(document, sentences: int):
     from briefing.summarize.newsrank import NewsRankSummarizer
 
     # A new instance each time, so its stem cache starts cold as for a new article.
-    return NewsRankSummarizer(Stemmer("english"), get_stop_words("english"))(document, sentences)
+    return NewsRankSummarizer(Stemmer("english"), get_stop_words("english"), language="english")(document, sentences)
 
 
 def parsed(article: Article):

@@ -12,7 +12,7 @@ from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
-from briefing.summarize import newsrank, unfit
+from briefing.summarize import coverage, newsrank, unfit
 from briefing.summarize.newsrank import BOILERPLATE_RATING, NewsRankSummarizer
 from briefing.summarize.tokenize import OfflineTokenizer
 
@@ -160,14 +160,14 @@ def test_the_greedy_choice_follows_the_summary_value():
             continue
         chosen = [first, i]
         covered = _expected(a, word_p, pair_p, chosen)
-        values.append(covered / (a.lengths[chosen].sum() + newsrank.SUMMARY_PRIOR_WORDS))
+        values.append(covered / (a.lengths[chosen].sum() + coverage.SUMMARY_PRIOR_WORDS))
     assert order[1] == int(np.argmax(values))
 
 
 def _expected(a, word_p, pair_p, chosen):
     total = 0.0
     for sent, typ, count, p, weight in ((a.word_sent, a.word_type, a.word_count, word_p, 1.0),
-                                        (a.pair_sent, a.pair_type, a.pair_count, pair_p, newsrank.PAIR_WEIGHT)):
+                                        (a.pair_sent, a.pair_type, a.pair_count, pair_p, coverage.PAIR_WEIGHT)):
         have = np.zeros(len(p), int)
         for s, t, c in zip(sent, typ, count):
             if s in chosen:

@@ -23,6 +23,14 @@ number, how long the article is. Their weights are data
 (``newsrank_weights.json``), made by ``benchmarks/train_newsrank.py`` from CNN/Daily Mail
 articles and their highlights.
 
+One feature, ``lexp``, is data of a language, not of the article: a lexicon
+of stop words (``newsrank_lexicon.json``, English only; made by
+train_newsrank.py) gives, for each stop word common in the training articles,
+how much more (or less) often human summaries used it than the other features
+predicted: log((used + 5) / (expected + 5)). Summaries rarely use "i", "we",
+"you", "although" or "according". A stop word the lexicon lacks, every other
+word, and every word of a language without a lexicon has 0: no correction.
+
 Kept from the first NewsRank:
 
 * boilerplate (video prompts, bylines, copyright lines) and fragments of bad
@@ -56,53 +64,38 @@ from sumy.models.dom import ObjectDocumentModel, Sentence
 from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.utils import ItemsCount
 
+from .coverage import BOILERPLATE_RATING, GREEDY_STEPS, greedy_order
 from .occurrences import flat_counts, occurrence_features
 from .unfit import fragments, is_boilerplate, quote_share
 
 # Words as ROUGE and a reader count them: runs of letters and digits, lower-cased.
 _TOKEN = re.compile(r"\w+")
 
-# Rating of a boilerplate sentence: below any real rating, but finite so that
-# callers can sort, print and serialise ratings without special cases.
-BOILERPLATE_RATING = -1.0e9
-
-# Constants. How each was chosen is in the research report (REPORT.md).
-# The length of the summary a reader is assumed to want, in words, in the
-# denominator of the value: the larger, the more a long sentence with many
-# likely words is worth against a short one. Chosen by 2-fold cross-validation
-# on 2,000 CNN/DM articles (grid 20, 30, 40, 50, 60; flat between 30 and 40).
-SUMMARY_PRIOR_WORDS = 35.0
-# Weight of an expected word pair against an expected word (ROUGE-2 against ROUGE-1).
-PAIR_WEIGHT = 1.0
 # Damping of sentences far longer or shorter than the article's median
 # sentence (r = words / median): gain * min(r, 1/r) ** LENGTH_EXPONENT. Kept
 # from the first NewsRank, not tuned again.
 LENGTH_EXPONENT = 0.25
-# A sentence opening with a pronoun ("He shakes his head.") says little to a
-# reader without the sentence before it: while that one is not chosen, its
-# summary value is weighed by this factor. Deferring such sentences outright
-# cost ROUGE; so did choosing the sentence before instead. Factors from 0.6
-# to 0.95 were measured: from 0.85 down none is left without the sentence
-# before it on the dev pages, and ROUGE moves within the noise (cnndm-dev
-# 2-fold CV up 0.04 R-1, the cased dev sets down 0.06, both not significant).
-LEANING_FACTOR = 0.8
-# The greedy choice runs for this many sentences; the rest follow by their
-# value alone (only a long summary of a long article reaches that far).
-GREEDY_STEPS = 10
 
 WEIGHTS_FILE = Path(__file__).with_name("data") / "newsrank_weights.json"
+LEXICON_FILE = Path(__file__).with_name("data") / "newsrank_lexicon.json"
 
 
 @functools.lru_cache(maxsize=None)
-def load_weights(path: str | Path = WEIGHTS_FILE) -> dict:
-    """The word and word-pair models: feature names and logistic weights (the last is the intercept)."""
+def load_weights(path: str | Path = WEIGHTS_FILE, lexicon: str | Path | None = LEXICON_FILE) -> dict:
+    """The word and word-pair models: feature names and logistic weights (the last is the intercept);
+    and the per-language lexicons ({language: {stem: value}})."""
     with open(path, encoding="utf-8") as handle:
         data = json.load(handle)
+    lexicons = {}
+    if lexicon is not None and Path(lexicon).is_file():
+        with open(lexicon, encoding="utf-8") as handle:
+            lexicons = json.load(handle)["lexicons"]
     return {
         "word_features": tuple(data["word_features"]),
         "word": [np.asarray(w, float) for w in data["word"]],
         "pair_features": tuple(data["pair_features"]),
         "pair": np.asarray(data["pair"], float),
+        "lexicon": lexicons,
     }
 
 
@@ -122,17 +115,21 @@ class Analysis:
 class NewsRankSummarizer(AbstractSummarizer):
     """Expected-coverage summariser for news.
 
-    ``NewsRankSummarizer(stemmer, stop_words)`` then
+    ``NewsRankSummarizer(stemmer, stop_words, language=...)`` then
     ``summarizer(document, sentences_count, title=None)`` like any sumy
     summarizer; ``rank_sentences(document, title=None)`` gives the order in
     which sentences would be chosen and every sentence's rating;
     ``rankings`` also the order when no sentence is deferred.
     """
 
-    def __init__(self, stemmer, stop_words: Iterable[str], weights: dict | None = None) -> None:
+    def __init__(
+        self, stemmer, stop_words: Iterable[str], weights: dict | None = None, language: str | None = None
+    ) -> None:
         super().__init__(stemmer)
         self._stop_words = frozenset(self.normalize_word(w) for w in stop_words)
         self._weights = weights if weights is not None else load_weights()
+        # The language's lexicon (stem -> value), if the weights have one for it.
+        self._lexicon = (self._weights.get("lexicon") or {}).get(language) or {}
         # Stemming dominates the cost of a call; a word's stem never changes.
         self._stem = functools.lru_cache(maxsize=1 << 16)(self._uncached_stem)
 
@@ -264,6 +261,8 @@ class NewsRankSummarizer(AbstractSummarizer):
         nchar = np.array([min(len(k), 12) / 12 for k in a.word_keys])
         wf = occurrence_features(line, typ, size, m, quote, total)
         wf.update(stop=stop, digit=digit, nchar=nchar, stopXlogc=stop * wf["logc"])
+        lexicon = self._lexicon.get
+        wf["lexp"] = np.fromiter((lexicon(k, 0.0) if s else 0.0 for k, s in zip(a.word_keys, word_stop)), float, size)
         names = self._weights["word_features"]
         a.word_x = np.column_stack([wf[k] for k in names] + [np.ones(size)])
 
@@ -315,74 +314,9 @@ class NewsRankSummarizer(AbstractSummarizer):
         self, a: Analysis, word_p: np.ndarray, pair_p: np.ndarray, deferred: Sequence[bool] | None = None,
         leaning: Sequence[bool] | None = None,
     ) -> tuple[list[int], list[float]]:
-        """Greedy choice by summary value, deferred sentences last, a leaning one weighed by LEANING_FACTOR
-        while the sentence before it is not chosen; the rating of each sentence is its value alone."""
-        n = a.n
-        word_gain = _cumulative(word_p)
-        pair_gain = _cumulative(pair_p)
-        have_w = np.zeros(len(word_p), int)
-        have_p = np.zeros(len(pair_p), int)
-
-        def gains() -> np.ndarray:
-            g = _marginal(a.word_sent, a.word_type, a.word_count, have_w, word_gain, n)
-            g += PAIR_WEIGHT * _marginal(a.pair_sent, a.pair_type, a.pair_count, have_p, pair_gain, n)
-            return g * a.factor
-
-        g = gains()
-        ratings = g / (a.lengths + SUMMARY_PRIOR_WORDS)
-        candidates = a.candidates.copy()
-        # Chosen at each step, when any is left, among the sentences that are not deferred:
-        # what they add is weighed against what is already chosen.
-        later = np.zeros(n, bool) if deferred is None else np.asarray(deferred, bool)
-        lean = np.zeros(n, bool) if leaning is None else np.asarray(leaning, bool)
-        taken = np.zeros(n, bool)
-        order: list[int] = []
-        covered = length = 0.0
-        for _ in range(min(int(candidates.sum()), GREEDY_STEPS)):
-            pool = candidates & ~later if (candidates & ~later).any() else candidates
-            value = np.where(pool, (covered + g) / (length + a.lengths + SUMMARY_PRIOR_WORDS), -np.inf)
-            if lean.any():
-                alone = lean.copy()
-                alone[1:] &= ~taken[:-1]
-                value = np.where(alone, value * LEANING_FACTOR, value)
-            best = int(np.argmax(value))  # the first of equals: the earlier sentence
-            order.append(best)
-            taken[best] = True
-            candidates[best] = False
-            covered += g[best]
-            length += a.lengths[best]
-            _take(a.word_sent, a.word_type, a.word_count, best, have_w)
-            _take(a.pair_sent, a.pair_type, a.pair_count, best, have_p)
-            g = gains()
-        for rest in (np.flatnonzero(candidates & ~later), np.flatnonzero(candidates & later)):
-            value = g[rest] / (a.lengths[rest] + SUMMARY_PRIOR_WORDS)
-            order.extend(int(i) for i in rest[np.argsort(-value, kind="stable")])
-        chosen = set(order)
-        order.extend(i for i in range(n) if i not in chosen)  # boilerplate, in document order
-        ratings = np.where(a.boilerplate, BOILERPLATE_RATING, ratings)
-        return order, ratings.tolist()
+        """The greedy choice of coverage.greedy_order, and each sentence's rating."""
+        return greedy_order(a, word_p, pair_p, deferred, leaning)
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
-
-
-def _cumulative(p: np.ndarray) -> np.ndarray:
-    """table[j, c] = expected matches of type j when a summary holds it c times (c = 0..K)."""
-    return np.column_stack([np.zeros(len(p)), np.cumsum(p, axis=1)])
-
-
-def _marginal(sent, typ, count, have, table, n) -> np.ndarray:
-    """Expected new matches each sentence would add, given the counts ``have`` already in the summary."""
-    if len(sent) == 0:
-        return np.zeros(n)
-    top = table.shape[1] - 1
-    held = have[typ]
-    before = np.minimum(held, top)
-    after = np.minimum(held + count, top)
-    return np.bincount(sent, weights=table[typ, after] - table[typ, before], minlength=n)
-
-
-def _take(sent, typ, count, index, have) -> None:
-    lo, hi = np.searchsorted(sent, [index, index + 1])
-    have[typ[lo:hi]] += count[lo:hi]

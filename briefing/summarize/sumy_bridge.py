@@ -24,7 +24,7 @@ def newsrank(language: str):
 
     # One per language: it caches the stems of the words it has seen.
     kit = toolkit(language)
-    return NewsRankSummarizer(kit.stemmer, kit.stop_words)
+    return NewsRankSummarizer(kit.stemmer, kit.stop_words, language=language)
 
 
 def prepare_language(language: str) -> None:
