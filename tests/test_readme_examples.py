@@ -30,3 +30,12 @@ def test_each_config_example_passes_config_check(example, tmp_path):
         example += '\n[[sources]]\nname = "Example"\nfeed = "https://news.example.org/feed.xml"\n'
     (tmp_path / "briefing.toml").write_text(example, encoding="utf-8")
     assert check_config(cwd=tmp_path) == []
+
+
+def test_the_readme_sample_briefing_is_what_the_shipped_seeds_make():
+    # The golden test renders the shipped seeds for this day; the README shows the start of it.
+    text = README.read_text(encoding="utf-8")
+    sample = re.search(r"\(`briefing run --date 2026-11-25`\):\n\n```markdown\n(.*?)\.\.\.\n```", text, re.S)
+    assert sample is not None
+    golden = (Path(__file__).resolve().parent / "golden" / "2026-11-25.md").read_text(encoding="utf-8")
+    assert len(sample.group(1)) > 500 and golden.startswith(sample.group(1))
