@@ -417,3 +417,22 @@ def test_the_quoted_share_of_plain_sentences():
     assert unfit.quote_share('He said "we will win" today.') == 11 / 26
     assert unfit.quote_share("“Ja”, sagte er.") == 2 / 13
     assert unfit.quote_share("No quotation here.") == 0.0
+
+
+def test_the_lexicon_shapes_the_summary_but_not_the_sentences_offered_to_a_story():
+    from conftest import DATA
+
+    weights = newsrank.load_weights()
+    assert len(weights["lexicon"]["english"]) > 100  # stop words: "we", "you", "according", ...
+    stemmer, stop = Stemmer("english"), get_stop_words("english")
+    with_lexicon = NewsRankSummarizer(stemmer, stop, language="english")
+    without = NewsRankSummarizer(stemmer, stop, {**weights, "lexicon": {}}, language="english")
+    text = (DATA / "long-article.txt").read_text(encoding="utf-8")
+    differ = 0
+    for start in range(0, 60, 12):
+        sentences = list(TOKENIZER.to_sentences(" ".join(text.split())))[start:start + 25]
+        order, ratings, offered = with_lexicon.rankings(document(*sentences))
+        plain, plain_ratings, plain_offered = without.rankings(document(*sentences))
+        assert offered == plain_offered == plain  # a story is offered what the model without the lexicon ranks first
+        differ += order != plain or ratings != plain_ratings
+    assert differ  # while the article's own order and ratings are the lexicon's

@@ -161,7 +161,7 @@ class NewsRankSummarizer(AbstractSummarizer):
         leaning: Sequence[bool] | None = None,
     ) -> tuple[list[int], list[float], list[int]]:
         """Every sentence's index in the order it would be chosen; its rating; and the order if none were
-        deferred nor leaning.
+        deferred nor leaning, and the lexicon were not used: the sentences to offer a story, best first.
 
         The order is greedy: each next sentence is the one that raises the
         summary's value most; ties go to the earlier sentence. A `deferred`
@@ -180,6 +180,7 @@ class NewsRankSummarizer(AbstractSummarizer):
         analysis = self.analyse(texts, title)
         word_p, pair_p = self.probabilities(analysis)
         plain, ratings = self.order(analysis, word_p, pair_p)
+        offered = self._order_without_lexicon(analysis) if self._lexicon else plain
         later = [bool(x) for x in deferred] if deferred is not None else [False] * len(texts)
         if len(later) != len(texts):
             raise ValueError(f"{len(later)} deferred flags for {len(texts)} sentences")
@@ -187,18 +188,36 @@ class NewsRankSummarizer(AbstractSummarizer):
         if len(lean) != len(texts):
             raise ValueError(f"{len(lean)} leaning flags for {len(texts)} sentences")
         if not any(later) and not any(lean):
-            return plain, ratings, plain
+            return plain, ratings, offered
         greedy = plain[:min(int(analysis.candidates.sum()), GREEDY_STEPS)]
         # A leaning sentence chosen before the one it leans on: its value would have been weighed down.
         alone = any(lean[i] and (i == 0 or i - 1 not in greedy[:k]) for k, i in enumerate(greedy))
         if alone or any(later[i] for i in greedy):
-            return self.order(analysis, word_p, pair_p, later, lean)[0], ratings, plain
+            return self.order(analysis, word_p, pair_p, later, lean)[0], ratings, offered
         # No deferred sentence was chosen, so deferring changes only the order of the rest: deferred ones last.
         tail = plain[len(greedy):]
         rest = [i for i in tail if analysis.candidates[i]]
         boilerplate = [i for i in tail if not analysis.candidates[i]]
         order = [*greedy, *(i for i in rest if not later[i]), *(i for i in rest if later[i]), *boilerplate]
-        return order, ratings, plain
+        return order, ratings, offered
+
+    def _order_without_lexicon(self, analysis: Analysis) -> list[int]:
+        """The plain order with the lexicon's word feature at 0, as for a language without one.
+
+        The lexicon was learned from single-article highlights, and sharpens
+        the choice of one article's summary (cnndm-dev 2-fold CV R-1 +0.21);
+        but offering a story the sentences it ranks first cost the DUC story
+        summaries R-2 -0.58 [-1.24, -0.06] (paired over 18 clusters; -0.13 and
+        not significant this way). See benchmarks/README.md.
+        """
+        column = self._weights["word_features"].index("lexp")
+        kept = analysis.word_x
+        analysis.word_x = kept.copy()
+        analysis.word_x[:, column] = 0.0
+        try:
+            return self.order(analysis, *self.probabilities(analysis))[0]
+        finally:
+            analysis.word_x = kept
 
     # --- analysis -------------------------------------------------------------
 
