@@ -33,7 +33,8 @@ class Scan:
         again = [(name, reason) for name, reason in self.skipped if reported.get(name) == reason]
         if not again:
             return self
-        return replace(self, skipped=tuple(entry for entry in self.skipped if entry not in again),
+        told = set(again)  # a "page_files" folder may hold thousands
+        return replace(self, skipped=tuple(entry for entry in self.skipped if entry not in told),
                        ignored=self.ignored + tuple((name, f"{reason} (as before)") for name, reason in again))
 
 

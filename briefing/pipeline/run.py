@@ -78,7 +78,8 @@ def run_once(
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
             removed = begin_run(state, settings, rebuild, withdraw, day)
         scan = scan_seeds(paths.seeds, state.known_stats(), rebuild, leave_out=[paths.state.parent])
-        scan = scan.told_before(state.passed_over())
+        passed_over = state.passed_over()
+        scan = scan.told_before(passed_over)
         if scan.ready:
             renderer.check()  # a broken template fails the run now, not after all the summarising
         jobs = jobs_for(config.jobs, len(scan.ready)) if len(scan.ready) >= ITEMS_WORTH_A_POOL else 1
@@ -91,7 +92,8 @@ def run_once(
             summarisers = WorkerPool(1, beside=True) if warm or apart else contextlib.nullcontext(pool)
             here = jobs == 1 and not (warm or apart)
             with state.transaction(), summarisers as summarising, attempt.noted(scan.ready if here else ()):
-                state.record_passed_over(scan.passed_over)
+                if dict(scan.passed_over) != passed_over:
+                    state.record_passed_over(scan.passed_over)
                 recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
                                       meanwhile=warm.load if warm else None, here=attempt if here else None)
             log_scan(scan, recorded)
