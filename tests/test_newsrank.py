@@ -436,3 +436,15 @@ def test_the_lexicon_shapes_the_summary_but_not_the_sentences_offered_to_a_story
         assert offered == plain_offered == plain  # a story is offered what the model without the lexicon ranks first
         differ += order != plain or ratings != plain_ratings
     assert differ  # while the article's own order and ratings are the lexicon's
+
+
+def test_weights_trained_before_the_lexicon_still_rank_english():
+    weights = newsrank.load_weights()
+    at = weights["word_features"].index("lexp")
+    older = {**weights, "word_features": tuple(f for f in weights["word_features"] if f != "lexp"),
+             "word": [np.delete(w, at) for w in weights["word"]]}
+    ranker = NewsRankSummarizer(Stemmer("english"), get_stop_words("english"), older, language="english")
+    order, ratings, offered = ranker.rankings(document(*STORY))
+    assert sorted(order) == list(range(len(STORY))) and offered == ranker.order(
+        ranker.analyse([str(s) for s in document(*STORY).sentences]), *ranker.probabilities(
+            ranker.analyse([str(s) for s in document(*STORY).sentences])))[0]

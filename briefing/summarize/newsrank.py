@@ -128,8 +128,9 @@ class NewsRankSummarizer(AbstractSummarizer):
         super().__init__(stemmer)
         self._stop_words = frozenset(self.normalize_word(w) for w in stop_words)
         self._weights = weights if weights is not None else load_weights()
-        # The language's lexicon (stem -> value), if the weights have one for it.
-        self._lexicon = (self._weights.get("lexicon") or {}).get(language) or {}
+        # The language's lexicon (stem -> value), if the weights have one for it and its feature.
+        self._lexicon = ((self._weights.get("lexicon") or {}).get(language) or {}
+                         if "lexp" in self._weights["word_features"] else {})
         # Stemming dominates the cost of a call; a word's stem never changes.
         self._stem = functools.lru_cache(maxsize=1 << 16)(self._uncached_stem)
 
