@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from .errors import OutputError
-from .migrations import Context, NewerSchema, migrate, output_key
+from .migrations import SCHEMA_VERSION, Context, NewerSchema, current_version, migrate, output_key
 from .models import PublishedBriefing, SeedFile, Summary
 
 # sqlite3 error codes of a store that is not a sound database.
@@ -162,6 +162,24 @@ def _emptied(path: Path, out_dir: Path) -> bool:
 _UNREADABLE = (ValueError, TypeError, KeyError, AttributeError)
 
 
+def _older_schema(db: sqlite3.Connection) -> bool:
+    """Whether the store needs migration steps (an empty one needs them all)."""
+    try:
+        return current_version(db) < SCHEMA_VERSION
+    except sqlite3.OperationalError:  # no meta table: an empty store
+        return True
+    except ValueError:  # a damaged version: migrate() says so
+        return False
+
+
+def _in_memory(db: sqlite3.Connection) -> sqlite3.Connection:
+    """A copy of the store in memory, in place of `db` (closed)."""
+    copy = sqlite3.connect(":memory:", isolation_level=None)
+    db.backup(copy)
+    db.close()
+    return copy
+
+
 def _bytes_of(text: str) -> bytes:
     """A name as the file system gives it (undecodable bytes as surrogates, os.fsdecode's way), to store."""
     return text.encode("utf-8", "surrogateescape")
@@ -204,8 +222,9 @@ class State:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             emptied = _emptied(path, out_dir)
-            # Autocommit mode: transactions are opened explicitly by `transaction()`.
-            self._db = sqlite3.connect(path, isolation_level=None)
+            # Autocommit mode: transactions are opened explicitly by `transaction()`. A dry run with
+            # no store yet works on one in memory: it leaves no file behind.
+            self._db = sqlite3.connect(path if path.exists() or not dry_run else ":memory:", isolation_level=None)
         except (OSError, sqlite3.Error) as error:
             raise OutputError(f"state store {path}: {getattr(error, 'strerror', None) or error}") from None
         if emptied:
@@ -218,6 +237,10 @@ class State:
         with self._errors():
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+            if dry_run and _older_schema(self._db):
+                # Upgraded for good, the store would be refused by the release that wrote it: a dry run
+                # upgrades a copy in memory.
+                self._db = _in_memory(self._db)
             try:
                 migrate(self._db, Context(path.parent, seeds_dir, out_dir))
             except NewerSchema as error:
@@ -226,11 +249,11 @@ class State:
                 ) from None
             except ValueError:
                 raise self._damaged("its schema version is not a number") from None
+            if dry_run:
+                self._db.execute("BEGIN IMMEDIATE")
             # Named after the folder it was first used at; kept, so that it stays when the folder moves.
             namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{out_dir.resolve().as_uri()}")
             self._db.execute("INSERT OR IGNORE INTO outputs VALUES (?, ?, NULL)", (self.out_key, str(namespace)))
-            if dry_run:
-                self._db.execute("BEGIN IMMEDIATE")
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):

@@ -121,6 +121,30 @@ def test_dry_run_writes_nothing(workdir):
     assert "5 new" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
 
 
+def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
+    import sqlite3
+
+    from briefing.migrations import SCHEMA_VERSION
+
+    store = workdir / ".briefing" / "state.sqlite3"
+    assert run_briefing("run", "--date", DAY, "--dry-run", cwd=workdir).code == 0
+    assert not store.exists()  # no store yet: the dry run worked on one in memory
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    # The store as the release before the last schema step left it: that release refuses a newer one.
+    db = sqlite3.connect(store, isolation_level=None)
+    db.execute("DROP TABLE passed_over")
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
+    db.close()
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    dry = run_briefing("run", "--date", DAY, "--dry-run", cwd=workdir)
+    assert dry.code == 0 and "6 seeds, 1 new, 5 unchanged; would write" in dry.stdout, dry.stdout + dry.stderr
+    db = sqlite3.connect(store)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION - 1),)
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'passed_over'").fetchall() == []
+    db.close()
+    assert "6 seeds, 1 new, 5 unchanged; wrote" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+
+
 def test_deleted_briefing_is_written_again(workdir):
     run_briefing("run", "--date", DAY, cwd=workdir)
     original = outputs(workdir)
