@@ -610,7 +610,8 @@ def build_config(
             problems.append(str(error))
     if values.get("schedule.fetch") and not any(source.enabled for source in sources):
         problems.append("schedule.fetch is true, but there are no [[sources]] to fetch")
-    if (problem := _templates_problem(values.get("templates"))) is not None:  # said with the rest
+    templates = values.get("templates")  # as the Config will hold it: "a/../b" is b, whether a exists or not
+    if (problem := _templates_problem(Path(os.path.normpath(templates)) if templates else None)) is not None:
         problems.append(problem)
     if problems or flag_problems:
         return ConfigResult(None, tuple(problems + flag_problems), file_path, flag_problems=tuple(flag_problems))

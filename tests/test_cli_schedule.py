@@ -291,6 +291,13 @@ def test_config_check_lists_every_problem(empty_workdir):
         assert sum(expected in line for line in lines) == 1
 
 
+def test_config_check_reads_a_templates_path_as_the_run_does(workdir):
+    (workdir / "tpl").mkdir()
+    (workdir / "briefing.toml").write_text('templates = "nope/../tpl"\n')  # "nope" need not exist
+    result = run_briefing("config", "check", cwd=workdir)
+    assert result.code == 0 and result.stdout.endswith("ok\n"), result.stderr
+
+
 def test_config_check_of_a_good_config_says_what_schedule_will_do_and_ok(workdir):
     (workdir / "briefing.toml").write_text('timezone = "Europe/London"\n[schedule]\ncron = "30 6 * * 1-5"\n')
     result = run_briefing("config", "check", cwd=workdir)
