@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import re
 import shutil
@@ -280,6 +281,19 @@ def test_an_edited_seed_leaves_its_old_day(workdir):
     assert titles(workdir) == ["Drought made news again today in the capital"]
     assert ">4 stories<" in (workdir / "out" / "index.html").read_text().replace(" stories", " stories<").replace(
         "<span class=\"count\">", ">")
+
+
+def test_a_removed_seed_stays_out_after_a_rebuild_that_could_not_read_it(workdir):
+    run(workdir)
+    assert run_briefing("remove", "seeds/rail-talks.md", cwd=workdir).code == 0
+    # A rebuild under a size limit the seed is over, then one without it: the seed is the same, and out.
+    (workdir / "briefing.toml").write_text("[limits]\nmax_file_bytes = 10\n")
+    assert run_briefing("run", "--date", DAY, "--rebuild", cwd=workdir).code == 0
+    (workdir / "briefing.toml").unlink()
+    assert run_briefing("run", "--date", DAY, "--rebuild", cwd=workdir).code == 0
+    day = json.loads((workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    paths = {report["path"] for story in day["stories"] for report in story["reports"]}
+    assert "rail-talks.md" not in paths and len(paths) == 4
 
 
 def test_briefing_remove_takes_an_article_out_of_its_day_archive_and_feed(workdir):

@@ -264,7 +264,10 @@ def record_seeds(
         if withdrawn is None:
             withdrawn = state.withdrawn()
         name = seed.name
-        if outcome.unchanged or (name in withdrawn and withdrawn[name] == outcome.digest):
+        # A withdrawn seed stays out while its content is the same, and while it cannot even be read
+        # (too big, for one): a failure recorded in its place would let it back in once it can be.
+        still_out = name in withdrawn and (withdrawn[name] == outcome.digest or outcome.digest is None)
+        if outcome.unchanged or (still_out and not outcome.retry):
             state.record_stat(seed)  # touched, same content (or still withdrawn): nothing to do
             log.debug("%s: same content as before%s", printable(name), ", still removed" if name in withdrawn else "")
             unchanged += 1
