@@ -125,7 +125,7 @@ def test_every_feed_format_becomes_seeds_with_sidecars(server, settings, store, 
 
     assert list(report.failures) == []
     assert (report.sources, report.new, report.not_modified) == (4, 5, 0)
-    assert report.summary_line().startswith("fetch: 4 sources, 5 new entries, 0 not modified, 0 failed (")
+    assert report.summary_line().startswith("fetch: 4 sources, 5 new entries, 0 unchanged, 0 failed (")
     names = [p.relative_to(seeds).as_posix() for p in pages(seeds)]
     assert names == [
         "example-world/2026-11-23-rail-talks-resume.html",

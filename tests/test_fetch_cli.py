@@ -106,7 +106,7 @@ def test_fetch_then_run_makes_a_briefing_of_the_feeds_stories(empty_workdir, ser
 
     assert fetched.code == 0, fetched.stderr
     assert fetched.stderr == ""
-    assert re.fullmatch(r"fetch: 3 sources, 4 new entries, 0 not modified, 0 failed \(\d+\.\ds\)\n", fetched.stdout)
+    assert re.fullmatch(r"fetch: 3 sources, 4 new entries, 0 unchanged, 0 failed \(\d+\.\ds\)\n", fetched.stdout)
     seeds = empty_workdir / "seeds"
     assert sorted(name for name in seed_files(seeds) if not is_sidecar_name(name)) == [
         "example-world/2026-11-24-harbour-bridge-reopens-after-repairs.html",
@@ -145,7 +145,7 @@ def test_fetch_then_run_makes_a_briefing_of_the_feeds_stories(empty_workdir, ser
     before = seed_files(seeds)
     server.log.clear()
     again = run_briefing("fetch", cwd=empty_workdir)
-    assert again.code == 0 and again.stdout.startswith("fetch: 3 sources, 0 new entries, 3 not modified, 0 failed")
+    assert again.code == 0 and again.stdout.startswith("fetch: 3 sources, 0 new entries, 3 unchanged, 0 failed")
     assert server.paths() == ["/rss.xml", "/atom.xml", "/feed.json"]
     assert server.hits("/rss.xml")[0].headers["if-none-match"] == '"rss-1"'
     assert server.hits("/atom.xml")[0].headers["if-modified-since"] == "Tue, 24 Nov 2026 10:00:00 GMT"
@@ -260,7 +260,7 @@ def test_every_bad_server_costs_one_line_and_the_others_carry_on(empty_workdir, 
     result = run_briefing("fetch", cwd=empty_workdir)
 
     assert result.code == 0
-    assert result.stdout.startswith(f"fetch: 13 sources, 4 new entries, 0 not modified, {len(expected)} failed (")
+    assert result.stdout.startswith(f"fetch: 13 sources, 4 new entries, 0 unchanged, {len(expected)} failed (")
     lines = result.stderr.splitlines()
     assert len(lines) == len(expected)
     for start in expected:  # feeds are read first, then the pages: each failure is the one line of its own
@@ -462,9 +462,9 @@ def test_a_fetch_killed_mid_download_records_nothing_and_the_next_completes(empt
     release.set()
     server.add("/slow.html", news_page("Slow page", "snail"))
     again = run_briefing("fetch", cwd=empty_workdir)
-    assert again.stdout.startswith("fetch: 1 source, 1 new entry, 0 not modified, 0 failed")  # the feed was read again
+    assert again.stdout.startswith("fetch: 1 source, 1 new entry, 0 unchanged, 0 failed")  # the feed was read again
     assert "if-none-match" not in server.hits("/rss.xml")[-1].headers  # its validators were never stored
-    assert run_briefing("fetch", cwd=empty_workdir).stdout.startswith("fetch: 1 source, 0 new entries, 1 not modified")
+    assert run_briefing("fetch", cwd=empty_workdir).stdout.startswith("fetch: 1 source, 0 new entries, 1 unchanged")
 
 
 def test_a_scheduled_run_fetches_first_when_asked(empty_workdir, server, caplog):
@@ -482,5 +482,5 @@ def test_a_scheduled_run_fetches_first_when_asked(empty_workdir, server, caplog)
         Scheduler(load_config(cwd=empty_workdir)).run_scheduled()
     log = caplog.text
     assert "fetch: failed: Gone: HTTP 404 Not Found" in log  # one line, and the run goes on
-    assert re.search(r"fetch: 2 sources, 1 new entry, 0 not modified, 1 failed", log)
+    assert re.search(r"fetch: 2 sources, 1 new entry, 0 unchanged, 1 failed", log)
     assert re.search(r"run finished: \d{4}-\d\d-\d\d: 1 seed, 1 new", log)

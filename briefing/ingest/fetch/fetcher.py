@@ -68,7 +68,7 @@ class FetchReport:
 
     sources: int = 0  # sources tried (the enabled ones)
     fetched: int = 0  # feeds and pages downloaded whole
-    not_modified: int = 0  # feeds that answered 304, and pages fetched by an earlier fetch
+    not_modified: int = 0  # "unchanged": feeds that answered 304, and pages fetched by an earlier fetch
     new: int = 0  # seeds written
     duplicates: int = 0  # entries already seeds (another feed, a new id, a tracking URL)
     failures: tuple[str, ...] = ()  # "<source>: [<entry link>: ]<reason>", one line each
@@ -83,7 +83,7 @@ class FetchReport:
     def summary_line(self) -> str:
         sources = f"{self.sources} source{'' if self.sources == 1 else 's'}"
         entries = f"{self.new} new entr{'y' if self.new == 1 else 'ies'}"
-        return f"fetch: {sources}, {entries}, {self.not_modified} not modified, {self.failed} failed ({self.seconds:.1f}s)"
+        return f"fetch: {sources}, {entries}, {self.not_modified} unchanged, {self.failed} failed ({self.seconds:.1f}s)"
 
 
 @dataclass
