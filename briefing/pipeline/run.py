@@ -138,6 +138,7 @@ def journal_path(config: Config) -> Path:
     """Where a run notes the renames it is making in out/: beside the state store, never published."""
     return config.paths.state.with_name(config.paths.state.name + ".commit")
 
+
 # --- begin ---------------------------------------------------------------------
 
 
