@@ -572,7 +572,6 @@ def build_config(
             try:
                 if name == EMAIL_SECTION:
                     email = _email_delivery(raw, base, environ)
-                    origins[EMAIL_SECTION] = str(file_path)
                     # Each key the table sets comes from the file; the others keep their defaults.
                     origins.update({f"{EMAIL_SECTION}.{key}": str(file_path) for key in raw})
                     continue

@@ -245,11 +245,8 @@ def test_a_deferred_sentence_is_chosen_only_when_no_other_is_left():
     assert everything == (plain, ratings)
 
 
-def test_rankings_gives_the_deferred_order_of_a_full_greedy_choice_and_the_order_deferring_nothing():
-    # rankings() runs the greedy choice again only when it chose a deferred sentence; otherwise it
-    # reorders the rest. Either way the order must be the one a full deferred greedy choice gives.
-    import random
-
+def long_article_analysis():
+    """The first 60 sentences of the long test article, as a document, with NewsRank's analysis of them."""
     from conftest import DATA
 
     text = (DATA / "long-article.txt").read_text(encoding="utf-8")
@@ -257,7 +254,15 @@ def test_rankings_gives_the_deferred_order_of_a_full_greedy_choice_and_the_order
     doc = document(*sentences)
     ranker = summarizer()
     analysis = ranker.analyse([str(s) for s in doc.sentences], None)
-    word_p, pair_p = ranker.probabilities(analysis)
+    return (sentences, doc, ranker, analysis, *ranker.probabilities(analysis))
+
+
+def test_rankings_gives_the_deferred_order_of_a_full_greedy_choice_and_the_order_deferring_nothing():
+    # rankings() runs the greedy choice again only when it chose a deferred sentence; otherwise it
+    # reorders the rest. Either way the order must be the one a full deferred greedy choice gives.
+    import random
+
+    sentences, doc, ranker, analysis, word_p, pair_p = long_article_analysis()
     plain = ranker.order(analysis, word_p, pair_p)[0]
     pick = random.Random(7)
     reordered_only = 0
@@ -312,14 +317,7 @@ def test_rankings_with_leaning_sentences_gives_the_order_of_a_full_greedy_choice
     # leans on (or a deferred one was chosen); the order must be the one a full greedy choice gives.
     import random
 
-    from conftest import DATA
-
-    text = (DATA / "long-article.txt").read_text(encoding="utf-8")
-    sentences = [s for s in TOKENIZER.to_sentences(" ".join(text.split()))][:60]
-    doc = document(*sentences)
-    ranker = summarizer()
-    analysis = ranker.analyse([str(s) for s in doc.sentences], None)
-    word_p, pair_p = ranker.probabilities(analysis)
+    sentences, doc, ranker, analysis, word_p, pair_p = long_article_analysis()
     plain = ranker.order(analysis, word_p, pair_p)[0]
     pick = random.Random(11)
     shortcut = 0
@@ -445,6 +443,5 @@ def test_weights_trained_before_the_lexicon_still_rank_english():
              "word": [np.delete(w, at) for w in weights["word"]]}
     ranker = NewsRankSummarizer(Stemmer("english"), get_stop_words("english"), older, language="english")
     order, ratings, offered = ranker.rankings(document(*STORY))
-    assert sorted(order) == list(range(len(STORY))) and offered == ranker.order(
-        ranker.analyse([str(s) for s in document(*STORY).sentences]), *ranker.probabilities(
-            ranker.analyse([str(s) for s in document(*STORY).sentences])))[0]
+    analysis = ranker.analyse(list(STORY))
+    assert sorted(order) == list(range(len(STORY))) and offered == ranker.order(analysis, *ranker.probabilities(analysis))[0]
