@@ -535,15 +535,19 @@ def _average_link_in_dicts(n, i, j, sims, threshold):
     return [root(x) for x in range(n)]
 
 
-@pytest.mark.parametrize("batch", [3, 4096])
-def test_average_link_merges_as_the_dict_version_did_on_big_graphs_with_ties_and_repeated_pairs(batch, monkeypatch):
+@pytest.mark.parametrize(("batch", "sweep_at"), [(3, 1), (4096, 4096)])
+def test_average_link_merges_as_the_dict_version_did_on_big_graphs_with_ties_and_repeated_pairs(
+    batch, sweep_at, monkeypatch
+):
     """The flat-array clustering gives the very labels of the dict-of-dicts one it replaced, float for
     float: on graphs of hundreds of reports, with similarities from a few values (ties), pairs given twice
-    or reversed, and zeros; its queue's first entries read a few at a time or all at once."""
+    or reversed or each once, and zeros; its queue's first entries read a few at a time or all at once,
+    its queue of merged groups swept of dead entries at every merge or never."""
     from briefing.compose import clustering
     from briefing.compose.clustering import average_link
 
     monkeypatch.setattr(clustering._FirstEntries, "BATCH", batch)
+    monkeypatch.setattr(clustering, "SWEEP_AT", sweep_at)
 
     rng = np.random.default_rng(11)
     for _ in range(40):
@@ -552,6 +556,10 @@ def test_average_link_merges_as_the_dict_version_did_on_big_graphs_with_ties_and
         i, j = rng.integers(0, n, count), rng.integers(0, n, count)
         distinct = i != j
         i, j = i[distinct], j[distinct]
+        if rng.random() < 0.5:  # each pair once, in no order (as grouping gives them)
+            _, once = np.unique(np.minimum(i, j) * n + np.maximum(i, j), return_index=True)
+            once = rng.permutation(once)
+            i, j = i[once], j[once]
         sims = rng.choice([0.0, 0.05, 0.1, 0.2, 0.25, 0.4, 0.5, 0.7, 1.0], len(i))
         if rng.random() < 0.5:
             sims = sims + rng.random(len(i)) * 1e-3

@@ -8,6 +8,10 @@ from collections.abc import Iterator
 import numpy as np
 
 
+# The queue of merged groups' entries is first swept of dead ones at this length.
+SWEEP_AT = 4096
+
+
 def average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, threshold: float) -> list[int]:
     """Average-link agglomerative clustering over a sparse similarity graph.
 
@@ -31,6 +35,9 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, thresho
     first = _FirstEntries(low, high, summed, threshold)
     del low, high, summed  # (a big day's pairs: held twice over, in the graph and the queue)
     pushed: list[tuple[float, int, int]] = []  # entries for the groups merges make
+    # A merge leaves the entries of the two groups it ends in the queue, to be skipped when popped. A
+    # big day leaves hundreds of thousands (50 MB): the queue is swept of them when it has doubled.
+    sweep_at = SWEEP_AT
     size = [1] * n
     parent = list(range(n))  # a group is alive while it is its own parent
     merged_links: dict[int, dict[int, float]] = {}  # a merged group's links: other group -> summed similarity
@@ -97,6 +104,12 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray, thresho
             average = merged[other] / (size[c] * size[other])
             if average >= threshold:
                 heapq.heappush(pushed, (-average, min(other, c), max(other, c)))
+        if len(pushed) > sweep_at:
+            # An entry of two live groups is never stale (their link changes only when one of them merges),
+            # so the entries kept pop as they would have.
+            pushed = [entry for entry in pushed if parent[entry[1]] == entry[1] and parent[entry[2]] == entry[2]]
+            heapq.heapify(pushed)
+            sweep_at = max(SWEEP_AT, 2 * len(pushed))
 
     return [root(x) for x in range(n)]
 
@@ -107,9 +120,16 @@ def _summed_pairs(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray) -> tup
     i, j, sims = np.asarray(i, np.int64), np.asarray(j, np.int64), np.asarray(sims, float)
     positive = (sims > 0) & (i != j)
     low, high, sims = np.minimum(i, j)[positive], np.maximum(i, j)[positive], sims[positive]
-    keys, where = np.unique(low * n + high, return_inverse=True)
-    summed = np.zeros(len(keys))
-    np.add.at(summed, where.ravel(), sims)  # a running sum, as adding them one by one would
+    given = low * n + high
+    del low, high, positive
+    order = np.argsort(given, kind="stable")
+    keys = given[order]
+    if len(keys) > 1 and (keys[1:] == keys[:-1]).any():
+        keys, where = np.unique(given, return_inverse=True)
+        summed = np.zeros(len(keys))
+        np.add.at(summed, where.ravel(), sims)  # a running sum, as adding them one by one would
+    else:  # each pair given once, as grouping gives them: no sums, and far less memory than np.unique
+        summed = sims[order]
     return keys // n, keys % n, summed
 
 
@@ -117,10 +137,12 @@ class _Graph:
     """The pairs of single reports as a symmetric adjacency list in flat arrays."""
 
     def __init__(self, n: int, low: np.ndarray, high: np.ndarray, summed: np.ndarray) -> None:
-        ends = np.concatenate([low, high])
-        others = np.concatenate([high, low])
+        kind = np.int32 if n < 2**31 else np.int64  # (half the memory of a big day's pairs)
+        ends = np.concatenate([low, high]).astype(kind)
+        others = np.concatenate([high, low]).astype(kind)
         order = np.lexsort((others, ends))
-        self.neighbours = others[order].astype(np.int32 if n < 2**31 else np.int64)
+        self.neighbours = others[order]
+        del others
         self.weights = np.concatenate([summed, summed])[order]
         self.starts = np.searchsorted(ends[order], np.arange(n + 1))
 

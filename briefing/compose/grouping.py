@@ -20,7 +20,7 @@ import functools
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -79,14 +79,15 @@ class ReportFeatures:
     most frequent content stems with their counts (100 recommended; 40
     costs about 0.01 F1);
     `names` are the stems among them that the text writes with a capital
-    letter inside a sentence; `title` the content stems of the headline (may
+    letter inside a sentence (a set, or a tuple of distinct stems: a
+    summary's own, without a set for each of a big day's reports); `title` the content stems of the headline (may
     be empty); `day` the publication date as an ordinal (``date.toordinal()``),
     or None when unknown.
     """
 
     key: str
     terms: tuple[tuple[str, int], ...]
-    names: frozenset[str] = frozenset()
+    names: Collection[str] = frozenset()
     title: tuple[str, ...] = ()
     day: int | None = None
 
@@ -139,8 +140,11 @@ def _weight_matrix(
     keys = keys[order]
     starts = np.flatnonzero(np.diff(keys, prepend=-1))  # where each (report, term) begins
     entries = keys[starts]
-    tfs, plain = np.add.reduceat(told[order], starts), np.add.reduceat(counts[order], starts)
-    del keys, order, counts, told
+    del keys  # (each array here is 14 MB on a day of 50,000 reports: they are let go as soon as they are used)
+    tfs = np.add.reduceat(told[order], starts)
+    del told
+    plain = np.add.reduceat(counts[order], starts)
+    del counts, order, starts
     rows_a, cols_a = entries // width, entries % width
     names = [name for report in reports for name in report.names]
     named = np.fromiter(map(vocabulary.get, names, itertools.repeat(-1)), np.int64, len(names))
@@ -169,8 +173,12 @@ def _weight_matrix(
 
 
 def _unit_rows(values: np.ndarray, rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
+    """Each row scaled to unit length. `rows` ascend and no (row, column) is given twice."""
     norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=shape[0]))
-    matrix = sparse.csr_matrix((values / np.where(norms > 0, norms, 1.0)[rows], (rows, cols)), shape=shape)
+    # Built as CSR straight away: the (row, column) form scipy converts from takes three times the memory.
+    starts = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=shape[0]))))
+    matrix = sparse.csr_matrix((values / np.where(norms > 0, norms, 1.0)[rows], cols.astype(np.int32), starts),
+                               shape=shape)
     matrix.eliminate_zeros()
     matrix.sort_indices()
     return matrix
@@ -259,8 +267,12 @@ def _similar_pairs(
     if len(i) == 0:
         return i, j, np.zeros(0)
     # Sims computed below; a pair without a shared name must be a near copy (see NEAR_COPY).
-    named = np.fromiter((bool(reports[a].names & reports[b].names) for a, b in zip(i.tolist(), j.tolist())),
-                        bool, len(i))
+    if among is None:
+        named = _pair_dots(_name_rows(reports), i, j) > 0
+    else:  # only the pairs' ends: a report added to a big day has few
+        ends = np.unique(np.concatenate((i, j)))
+        names = _name_rows([reports[k] for k in ends.tolist()])
+        named = _pair_dots(names, np.searchsorted(ends, i), np.searchsorted(ends, j)) > 0
     sims = _pair_dots(matrix, i, j)
     if day_half_life:
         days = np.array([r.day if r.day is not None else np.nan for r in reports], dtype=float)
@@ -273,6 +285,20 @@ def _similar_pairs(
         keep[np.flatnonzero(unnamed)[copies]] = True
         sims = np.where(keep, sims, 0.0)
     return i, j, sims
+
+
+def _name_rows(reports: Sequence[ReportFeatures]) -> sparse.csr_matrix:
+    """A row for each report with a positive entry for each of its names: two reports share a name where
+    their rows' product is positive. (A set intersection per pair took 100 MB of Python ints on a day of
+    a million pairs.)"""
+    numbers: dict[str, int] = {}
+    columns = np.fromiter((numbers.setdefault(name, len(numbers)) for report in reports for name in report.names),
+                          np.int32)
+    starts = np.concatenate(([0], np.cumsum([len(report.names) for report in reports], dtype=np.int64)))
+    rows = sparse.csr_matrix((np.ones(len(columns), np.float32), columns, starts),
+                             shape=(len(reports), max(len(numbers), 1)))
+    rows.sum_duplicates()  # a name given twice
+    return rows
 
 
 def _pair_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 10_000) -> np.ndarray:

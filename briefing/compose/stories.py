@@ -43,7 +43,7 @@ class EarlierStory:
 def features_of(summary: Summary) -> ReportFeatures:
     """What grouping needs to know of one report."""
     return ReportFeatures(
-        key=summary.article.seed, terms=summary.terms, names=frozenset(summary.names),
+        key=summary.article.seed, terms=summary.terms, names=summary.names,
         title=summary.title_stems, day=_day(summary),
     )
 
