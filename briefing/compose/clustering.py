@@ -130,16 +130,21 @@ def _summed_pairs(n: int, i: np.ndarray, j: np.ndarray, sims: np.ndarray) -> tup
         np.add.at(summed, where.ravel(), sims)  # a running sum, as adding them one by one would
     else:  # each pair given once, as grouping gives them: no sums, and far less memory than np.unique
         summed = sims[order]
-    return keys // n, keys % n, summed
+    del order, given
+    kind = _index_type(n)  # (half the memory of a big day's pairs)
+    return (keys // n).astype(kind), (keys % n).astype(kind), summed
+
+
+def _index_type(n: int) -> type:
+    return np.int32 if n < 2**31 else np.int64
 
 
 class _Graph:
     """The pairs of single reports as a symmetric adjacency list in flat arrays."""
 
     def __init__(self, n: int, low: np.ndarray, high: np.ndarray, summed: np.ndarray) -> None:
-        kind = np.int32 if n < 2**31 else np.int64  # (half the memory of a big day's pairs)
-        ends = np.concatenate([low, high]).astype(kind)
-        others = np.concatenate([high, low]).astype(kind)
+        ends = np.concatenate([low, high]).astype(_index_type(n), copy=False)
+        others = np.concatenate([high, low]).astype(_index_type(n), copy=False)
         order = np.lexsort((others, ends))
         self.neighbours = others[order]
         del others
