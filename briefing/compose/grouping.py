@@ -80,9 +80,9 @@ class ReportFeatures:
     costs about 0.01 F1);
     `names` are the stems among them that the text writes with a capital
     letter inside a sentence (a set, or a tuple of distinct stems: a
-    summary's own, without a set for each of a big day's reports); `title` the content stems of the headline (may
-    be empty); `day` the publication date as an ordinal (``date.toordinal()``),
-    or None when unknown.
+    summary's own tuple spares a big day a set per report); `title` the
+    content stems of the headline (may be empty); `day` the publication date
+    as an ordinal (``date.toordinal()``), or None when unknown.
     """
 
     key: str
