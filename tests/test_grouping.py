@@ -569,8 +569,16 @@ def test_average_link_merges_as_the_dict_version_did_on_big_graphs_with_ties_and
 
 def _weights_one_report_at_a_time(reports, name_weight, title_count, idf_power, background):
     """The term weights as grouping defined them before they were computed in flat arrays: each report's
-    terms in a dict, alphabetically, the columns numbered as each term is first met."""
-    from briefing.compose.grouping import _unit_rows
+    terms in a dict, alphabetically, the columns numbered as each term is first met; each matrix built
+    from its (row, column) entries, as scipy sorts and sums them."""
+    from scipy import sparse
+
+    def _unit_rows(values, rows, cols, shape):
+        norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=shape[0]))
+        matrix = sparse.csr_matrix((values / np.where(norms > 0, norms, 1.0)[rows], (rows, cols)), shape=shape)
+        matrix.eliminate_zeros()
+        matrix.sort_indices()
+        return matrix
 
     vocabulary: dict[str, int] = {}
     rows, cols, tfs, plain, boosts = [], [], [], [], []
