@@ -128,6 +128,22 @@ def test_a_message_the_server_took_is_sent_once_whatever_it_answers_to_quit(work
     assert len(mailbox.envelopes) == 1
 
 
+class RefusesWithControls(Mailbox):
+    """Refuses the message with a reply that would clear a terminal's screen and set its title."""
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        return "554 \x1b[2J\x1b]0;owned\x07 no thanks"
+
+
+def test_a_servers_refusal_reaches_the_terminal_without_its_control_characters(workdir, smtp_server):
+    _, port = smtp_server(mailbox=RefusesWithControls())
+    (workdir / "briefing.toml").write_text(email_config(port))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0
+    assert "refused the message: 554" in result.stderr and "no thanks" in result.stderr, result.stderr
+    assert not any(c in result.stderr + result.stdout for c in "\x1b\x07")
+
+
 def test_refused_connection_keeps_the_files_and_retries_next_run(workdir, smtp_server):
     port = free_port()  # nothing listens here yet
     (workdir / "briefing.toml").write_text(email_config(port))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..config import EmailDelivery
 from ..errors import DeliveryError
-from ..text import clean_line
+from ..text import clean_line, short_line
 
 if TYPE_CHECKING:
     import smtplib
@@ -126,7 +126,7 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
     except (socket.timeout, TimeoutError):
         raise DeliveryError(f"{where}: no answer within {email.timeout:g}s") from None
     except smtplib.SMTPException as error:
-        raise DeliveryError(f"{where}: {error}") from None
+        raise DeliveryError(f"{where}: {short_line(str(error), 300)}") from None
     except OSError as error:
         raise DeliveryError(f"cannot connect to {where}: {error.strerror or error}") from None
     if refused:
@@ -135,5 +135,7 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
 
 
 def _smtp_reason(error: smtplib.SMTPResponseException) -> str:
+    """The server's code and words, as one clean line: they reach the terminal and the log, where a control
+    character from a misbehaving server could clear the screen or retitle the window."""
     text = error.smtp_error.decode("utf-8", "replace") if isinstance(error.smtp_error, bytes) else str(error.smtp_error)
-    return f"{error.smtp_code} {' '.join(text.split())}"
+    return f"{error.smtp_code} {short_line(text, 300)}"
