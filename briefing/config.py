@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from .errors import ConfigError, FlagError
+from .text import short_line
 
 CONFIG_FILE_NAME = "briefing.toml"
 
@@ -493,12 +494,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
     import tomllib  # only when there is a config file to read
 
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        # A byte order mark, as some Windows editors write, is read past (as in a seed's sidecar).
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not valid TOML: not UTF-8 text") from None
+    except ValueError as error:  # an integer too long to convert (tomllib lets int()'s error through)
+        raise ConfigError(f"{path}: not valid TOML: {short_line(str(error).split(':')[0], 80)}") from None
     except RecursionError:
         raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
     except OSError as error:

@@ -182,7 +182,45 @@ def test_an_entry_that_is_no_seed_is_reported_once_and_again_when_it_comes_back(
     assert "scan.pdf" not in back.stderr
 
 
+def test_a_sidecar_with_an_integer_too_long_to_read_skips_its_seed_with_the_reason(empty_workdir):
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "side.txt", f"Side story\n\n{BODY}\n".encode())
+    write_seed(seeds, "side.txt.meta.toml", ("weight = " + "1" * 5000 + "\n").encode())
+    result = run_with(empty_workdir)
+    assert_skipped(result, "side.txt", "sidecar side.txt.meta.toml is not valid TOML: Exceeds the limit")
+    assert "internal" not in result.stderr and "ValueError" not in result.stderr
+
+
 # --- read, sensibly --------------------------------------------------------------
+
+def test_front_matter_with_a_day_that_does_not_exist_or_a_huge_number_is_read(empty_workdir):
+    """YAML makes 2026-02-30 an error, and so is an integer of 5,000 digits: each stays text, so the
+    date is left out with its warning and the article is read (it once cost the whole seed)."""
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "bad-date.md", f"---\ntitle: Budget passes\npublished: 2026-02-30\n---\n{BODY}\n".encode())
+    write_seed(seeds, "other-key.md", f"---\ntitle: Other key\nupdated: 2026-13-01\n---\n{BODY}\n".encode())
+    write_seed(seeds, "big.md", f"---\ntitle: Big number\nweight: {'1' * 5000}\n---\n{BODY}\n".encode())
+    result = run_with(empty_workdir)
+    assert "skipped" not in result.stderr, result.stderr
+    assert re.search(r"bad-date\.md: front matter 'published' is not a date briefing can read \('2026-02-30'\)",
+                     result.stderr), result.stderr
+    briefing = briefing_of(empty_workdir)
+    assert all(title in briefing for title in ("Budget passes", "Other key", "Big number"))
+    summarised = run_briefing("summarize", "seeds/bad-date.md", "seeds/tram.txt", cwd=empty_workdir)
+    assert summarised.code == 0 and "Budget passes" in summarised.stdout and GOOD_TITLE in summarised.stdout
+
+
+def test_empty_front_matter_and_a_leading_rule_are_read(empty_workdir):
+    """`---` twice is empty front matter (Jekyll and Hugo read it so); `---` and a blank line is a rule."""
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "empty-front.md", f"---\n---\n# Empty front matter\n\n{BODY}\n".encode())
+    write_seed(seeds, "rule.md", f"---\n\n# After a rule\n\n{BODY}\n".encode())
+    result = run_with(empty_workdir)
+    assert "skipped" not in result.stderr, result.stderr
+    briefing = briefing_of(empty_workdir)
+    assert "Empty front matter" in briefing and "After a rule" in briefing
+
+
 
 def test_one_sentence_without_final_punctuation_is_summarised_as_it_is(empty_workdir):
     sentence = "The harbour ferry will run every twenty minutes from Monday on"

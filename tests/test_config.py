@@ -59,12 +59,18 @@ def test_flag_length_replaces_file_length(tmp_path):
     ("timezone = 'Mars/Olympus'\n", "unknown time zone 'Mars/Olympus'"),
     ("seeds = 3\n", "seeds must be a non-empty string"),
     ("seeds = \n", "not valid TOML"),
+    ("[summary]\nsentences = " + "1" * 5000 + "\n", "not valid TOML: Exceeds the limit"),
     ("[summary]\nratio = 0.2\nwords = 50\n", "set only one of"),
 ])
 def test_bad_config_is_one_clear_error(tmp_path, text, message):
     write_config(tmp_path, text)
     with pytest.raises(ConfigError, match=message):
         load_config(cwd=tmp_path)
+
+
+def test_a_config_saved_with_a_byte_order_mark_is_read(tmp_path):
+    (tmp_path / "briefing.toml").write_bytes("\ufeff[summary]\nsentences = 4\n".encode("utf-8"))
+    assert load_config(cwd=tmp_path).summary.sentences == 4
 
 
 def test_state_inside_the_output_folder_is_refused(tmp_path):

@@ -7,17 +7,20 @@ with the safe loader, bounded in size, and each field must have its type.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
 from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, language_name
+from ..text import short_line
 
 # Front matter is a few lines of metadata; anything bigger is not front matter.
 MAX_FRONT_MATTER_BYTES = 16_384
 _MAX_TAGS = 30
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+# (Empty front matter, `---` twice, is front matter too, as Jekyll and Hugo read it.)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:(.*?)\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -25,10 +28,11 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     text = text.lstrip("\ufeff")
     match = _FRONT_MATTER.match(text)
     if match is None:
-        if text.startswith("---\n"):
+        # A `---` followed by a blank line is a Markdown rule, not the start of front matter.
+        if text.startswith("---\n") and not text.startswith("---\n\n"):
             raise SeedError("front matter starts with --- but never ends")
         return {}, text
-    raw = match.group(1)
+    raw = match.group(1) or ""
     if len(raw.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise SeedError(f"front matter too large (over {MAX_FRONT_MATTER_BYTES:,} bytes)")
     return parse_front_matter(raw), text[match.end():]
@@ -40,7 +44,9 @@ def parse_front_matter(raw: str) -> dict[str, Any]:
     try:
         # SafeLoader builds only plain data: a tag such as !!python/object is an
         # error here, never a call.
-        meta = yaml.load(raw, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+        meta = yaml.load(raw, Loader=_loader())  # noqa: S506 - a SafeLoader
+    except ValueError as error:  # a value no constructor below reads; a loader's own fault, if any
+        raise SeedError(f"malformed front matter: {short_line(str(error), 120)}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
@@ -54,6 +60,35 @@ def parse_front_matter(raw: str) -> dict[str, Any]:
     if not isinstance(meta, dict):
         raise SeedError("front matter is not a mapping of keys to values")
     return meta
+
+
+@functools.lru_cache(maxsize=1)
+def _loader() -> type:
+    """SafeLoader, but a date that is no day (2026-02-30) or an integer too long to convert stays text.
+
+    PyYAML raises ValueError for both, which would cost the whole seed; as text, a date is
+    left out with a warning (published_field) and any other key is read as text or ignored.
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except (ValueError, OverflowError):
+            return loader.construct_scalar(node)
+
+    def int_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        try:
+            return yaml.SafeLoader.construct_yaml_int(loader, node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
+    Loader.add_constructor("tag:yaml.org,2002:int", int_or_text)
+    return Loader
 
 
 def text_field(meta: dict[str, Any], key: str) -> str | None:

@@ -129,6 +129,8 @@ def parse_sidecar(data: bytes, name: str = "sidecar") -> dict[str, Any]:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SidecarError(f"sidecar {name} is not valid TOML: {short_line(str(error), 160)}") from None
+    except ValueError as error:  # an integer too long to convert (tomllib lets int()'s error through)
+        raise SidecarError(f"sidecar {name} is not valid TOML: {short_line(str(error).split(':')[0], 80)}") from None
     except RecursionError:
         raise SidecarError(f"sidecar {name} is nested too deeply") from None
     return validate_metadata(table, name)
