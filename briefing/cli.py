@@ -453,7 +453,7 @@ def _summarize_story(files: tuple[Path, ...], config: Config, as_json: bool) -> 
         click.echo()
         for report in story.reports:
             source = f" ({report.article.source})" if report.article.source else ""
-            click.echo(f"[{number[report.article.seed]}] {report.article.seed}: {report.article.title}{source}")
+            click.echo(f"[{number[report.article.seed]}] {printable(report.article.seed)}: {report.article.title}{source}")
     if skipped:
         sys.exit(1)
 

@@ -81,8 +81,13 @@ def load_record_codec() -> None:
     _summary_codec()
 
 
-def summary_from_json(text: str, candidates: bool = True, shared: dict | None = None) -> Summary:
+def summary_from_json(
+    text: str, candidates: bool = True, shared: dict | None = None, name: str | None = None
+) -> Summary:
     """A Summary from its JSON; its article has no paragraphs (see summary_to_json).
+
+    `name` is the seed's name in the store: the article's key whatever the record says (an
+    earlier release kept the name cleaned for display, and two names may clean to one).
 
     Without `candidates`, its candidate sentences are left out, and not
     parsed: only a story summarised across its reports reads them, and they
@@ -95,6 +100,8 @@ def summary_from_json(text: str, candidates: bool = True, shared: dict | None = 
     summary = _summary_codec().decoder.decode(text)
     if summary.article.paragraphs:  # kept by no briefing, but a record is not trusted to lack them
         summary = replace(summary, article=replace(summary.article, paragraphs=()))
+    if name is not None and summary.article.seed != name:
+        summary = replace(summary, article=replace(summary.article, seed=name))
     shared = {} if shared is None else shared
     intern = sys.intern  # a big day holds thousands of summaries, and their stems repeat
     # Set on the object just decoded, before anything else can see it: `replace` would build it again.
@@ -368,8 +375,8 @@ class State:
     def summaries_for_day(self, day: dt.date) -> Iterator[Summary]:
         """The day's summaries, by seed name (their articles without text)."""
         shared: dict = {}
-        for _, text in self._day_records(day):
-            yield summary_from_json(text, shared=shared)
+        for name, text in self._day_records(day):
+            yield summary_from_json(text, shared=shared, name=name)
 
     def reports_for_day(
         self, day: dt.date, candidates: bool = True, known: Mapping[str, KnownReport] | None = None
@@ -401,7 +408,8 @@ class State:
         for name in made:
             if name in texts:
                 text = texts[name]
-                yield summary_from_json(text, candidates, shared), hashlib.sha256(text.encode("utf-8")).hexdigest()
+                yield (summary_from_json(text, candidates, shared, name=name),
+                       hashlib.sha256(text.encode("utf-8")).hexdigest())
             else:
                 yield known[name].summary, known[name].digest
 
@@ -419,7 +427,7 @@ class State:
             "AND reason IS NULL ORDER BY name", (self.out_key, day.isoformat()))
         for name, text, content, settings in rows:
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            yield name, summary_from_json(text, candidates, shared), digest, (content or "", settings or "")
+            yield name, summary_from_json(text, candidates, shared, name=name), digest, (content or "", settings or "")
 
     def _records_named(self, names: Sequence[str]) -> dict[str, str]:
         """The records of these seeds, by name (those that have one)."""
@@ -445,7 +453,8 @@ class State:
     @_stored
     def summaries_named(self, names: Sequence[str]) -> dict[str, Summary]:
         """The whole summaries of these seeds, by name (those that have one)."""
-        return {name: summary_from_json(text) for name, text in self._records_named(sorted(set(names))).items()}
+        return {name: summary_from_json(text, name=name)
+                for name, text in self._records_named(sorted(set(names))).items()}
 
     def has_day(self, day: dt.date) -> bool:
         return bool(self._rows("SELECT 1 FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL LIMIT 1",

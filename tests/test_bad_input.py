@@ -8,6 +8,7 @@ good seed, so "the rest goes on" is checked each time.
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import random
 import re
@@ -300,6 +301,37 @@ def test_odd_file_names_are_read(empty_workdir, name, title):
     result = run_with(empty_workdir)
     assert "2 new" in result.stdout and result.stderr == ""
     assert f"## {title} {{#story-" in briefing_of(empty_workdir)
+
+
+BRIDGE = ("The harbour bridge reopened to traffic on Monday after eight months of repairs costing twelve million "
+          "euros, the city council said. Engineers replaced the rusted suspension cables and resurfaced the entire "
+          "deck during the closure. Commuters from the eastern districts had faced detours of up to forty minutes "
+          "each way while the bridge was shut. The mayor thanked the crews who worked through the winter.")
+OLIVES = ("Farmers in the southern valley reported the worst olive harvest in thirty years after a long drought. "
+          "Prices of olive oil are expected to rise sharply in the coming months. The agriculture ministry "
+          "promised emergency support for growers.")
+
+
+@pytest.mark.parametrize("odd_name", ["a  b.txt", " a b.txt", "a\tb.txt", "a\u202eb.txt"])
+def test_two_file_names_that_read_alike_are_two_seeds(empty_workdir, odd_name):
+    """A name shown cleaned (whitespace made one space, controls and bidi marks gone) is still its own
+    seed: its sentences, its place in its story, its anchor and its path are its own, not those of the
+    seed whose name it reads as (once the olive story's sentences summarised the bridge story)."""
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "c.txt", f"Bridge reopens after repairs\n\n{BRIDGE}\n".encode())
+    write_seed(seeds, odd_name, f"Harbour bridge reopens after long repairs\n\n{BRIDGE} Officials toured the deck.\n"
+               .encode())
+    write_seed(seeds, "a b.txt", f"Olive harvest fails\n\n{OLIVES}\n".encode())
+    run_with(empty_workdir)
+    day = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    paths = {story["title"]: sorted(r["path"] for r in story["reports"]) for story in day["stories"]}
+    assert paths["Harbour bridge reopens after long repairs"] == sorted(["c.txt", odd_name])
+    assert paths["Olive harvest fails"] == ["a b.txt"]
+    bridge = next(story for story in day["stories"] if story["title"].startswith("Harbour"))
+    assert bridge["summary"] and not any("olive" in item["text"] for item in bridge["summary"])
+    assert {item["path"] for item in bridge["summary"]} <= {"c.txt", odd_name}
+    anchors = re.findall(r"\{#(story-[0-9a-f]+)", briefing_of(empty_workdir))
+    assert len(anchors) == len(set(anchors)) == 3
 
 
 def test_control_characters_in_a_file_name_never_reach_the_terminal(empty_workdir):

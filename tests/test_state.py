@@ -29,6 +29,15 @@ def test_summary_round_trips_through_json_without_the_article_text():
     assert restored == replace(original, article=replace(original.article, paragraphs=()))
 
 
+def test_a_record_read_back_takes_its_seed_name_from_the_store():
+    """An earlier release kept a seed's name cleaned in its record ("a  b.txt" as "a b.txt"): read
+    back, the article's key is the name the store knows it by, so two such names stay two seeds."""
+    kept = summary_to_json(summary(seed="a b.txt"))
+    assert summary_from_json(kept, name="a  b.txt").article.seed == "a  b.txt"
+    assert summary_from_json(kept, candidates=False, name="a  b.txt").article.seed == "a  b.txt"
+    assert summary_from_json(kept).article.seed == "a b.txt"
+
+
 def test_a_summary_read_without_its_candidates_is_the_summary_with_none():
     """The candidates are cut from the record before it is parsed: a sentence that reads like the cut, quotes
     and all, moves nothing."""
