@@ -731,6 +731,57 @@ def test_validators_are_kept_back_while_an_entry_failed_transiently(server, sett
     assert store.get_validators(server.url("/rss.xml")) == ('"e1"', None)
 
 
+@pytest.mark.parametrize("cut", [KeyboardInterrupt, OSError])
+def test_validators_are_kept_back_when_a_page_is_cut_short(server, settings, store, seeds, monkeypatch, cut):
+    """Ctrl+C during a page, or a seed that cannot be written: the entry is not done, so the feed is asked in
+    full next time (storing its ETag then made the next fetch a 304, and the entry was lost for good)."""
+    from briefing.ingest.fetch import writer
+
+    server.add("/rss.xml", rss2([{"title": "Slow", "link": server.url("/slow.html")}]),
+               content_type="application/rss+xml", etag='"e1"')
+    server.add("/slow.html", article_page("Slow"))
+    source = feed_source("News", server.url("/rss.xml"))
+    real = writer.SeedWriter.write_page
+
+    def cut_short(*args, **kwargs):
+        raise cut("cut short")
+
+    monkeypatch.setattr(writer.SeedWriter, "write_page", cut_short)
+    with pytest.raises(cut):
+        fetch_sources([source], settings, seeds, store, now=NOW)
+    assert store.get_validators(server.url("/rss.xml")) == (None, None)
+    monkeypatch.setattr(writer.SeedWriter, "write_page", real)
+    again = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert again.new == 1 and "if-none-match" not in server.hits("/rss.xml")[-1].headers
+
+
+def test_an_entry_left_for_another_feeds_transient_failure_keeps_its_feeds_validators_back(
+    server, store, seeds
+):
+    """Two feeds link one page; it fails for the first (503) and is not asked again for the second, whose
+    ETag must then wait too: the first feed may drop the item, and the second's 304 would hide it."""
+    state = {"up": False}
+
+    def sometimes(handler):
+        if state["up"]:
+            handler.send_plain(200, article_page("Ferry").encode(), {"Content-Type": "text/html"})
+        else:
+            handler.send_plain(503, b"down")
+
+    server.add("/a.xml", rss2([{"title": "Ferry", "link": server.url("/ferry.html")}]),
+               content_type="application/rss+xml")
+    server.add("/b.xml", rss2([{"title": "Ferry", "link": server.url("/ferry.html?utm_source=b")}]),
+               content_type="application/rss+xml", etag='"b1"')
+    server.handle("/ferry.html", sometimes)
+    sources = [feed_source("A", server.url("/a.xml")), feed_source("B", server.url("/b.xml"))]
+    first = fetch_sources(sources, fast_settings(retries=0), seeds, store, now=NOW)
+    assert first.failed == 1 and store.get_validators(server.url("/b.xml")) == (None, None)
+    server.add("/a.xml", rss2([]), content_type="application/rss+xml")  # the first feed moved on
+    state["up"] = True
+    second = fetch_sources(sources, fast_settings(retries=0), seeds, store, now=NOW)
+    assert second.new == 1 and list(second.failures) == []
+
+
 def test_https_with_certificate_checks_and_kept_alive_connections(store, seeds):
     import ssl
 

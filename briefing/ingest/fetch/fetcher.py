@@ -155,7 +155,8 @@ class _Run:
         self.failures: list[str] = []
         self.written: list[Path] = []
         self.queues: dict[str, deque[_PageJob]] = {}
-        self.failed_urls: set[str] = set()  # url keys that failed this fetch: not tried again from another feed
+        # Url keys that failed this fetch (not tried again from another feed), and whether it may work later.
+        self.failed_urls: dict[str, bool] = {}
 
     def fail(self, run: _SourceRun, reason: str, entry: str | None = None, transient: bool = False) -> None:
         where = f"{run.source.name}: " + (f"{entry}: " if entry else "")
@@ -307,6 +308,11 @@ class _Run:
                 del self.queues[host]
             try:
                 self._page_job(job)
+            except BaseException:
+                # Cut short (Ctrl+C, a seed that could not be written): the entry is not done, so the feed's
+                # validators are not stored, and the next fetch asks for the whole feed again.
+                job.run.transient_failure = True
+                raise
             finally:
                 job.run.pending -= 1
                 self._maybe_store_validators(job.run)
@@ -318,19 +324,22 @@ class _Run:
             return
         link_key = url_key(job.url)
         if link_key in self.failed_urls:
-            return  # failed for another feed this fetch: reported there
+            # Failed for another feed this fetch, and reported there; if it may work later, this feed's
+            # entry waits for it too (its validators are not stored).
+            run.transient_failure = run.transient_failure or self.failed_urls[link_key]
+            return
         try:
             response = self.http.get_page(job.url, allow_private=run.intranet, refuse=_page_media_problem)
             suffix = _suffix(response)
             if not response.body.strip():
                 raise FetchError("empty page")
         except FetchError as error:
-            self.failed_urls.add(link_key)
+            self.failed_urls[link_key] = error.transient
             self.fail(run, str(error), entry=job.url, transient=error.transient)
             return
         except Exception as error:  # a bug, or a library tripping on hostile input: this entry only
             log.debug("fetching %s", printable(job.url), exc_info=True)
-            self.failed_urls.add(link_key)
+            self.failed_urls[link_key] = False
             self.fail(run, f"unexpected error: {type(error).__name__}: {error}", entry=job.url)
             return
         if run.source.page:
