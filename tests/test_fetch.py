@@ -782,6 +782,56 @@ def test_an_entry_left_for_another_feeds_transient_failure_keeps_its_feeds_valid
     assert second.new == 1 and list(second.failures) == []
 
 
+def test_a_304_sent_with_a_body_does_not_break_the_next_feed_on_the_connection(server, settings, store, seeds):
+    """A 304 has no body, but some servers send one: read as the answer to the next request on a kept-alive
+    connection, it failed an innocent feed on every fetch. A conditional request asks to close instead."""
+    world = rss2([{"title": "World story", "link": server.url("/w.html")}]).encode()
+
+    def world_feed(handler):
+        if handler.headers.get("If-None-Match") == '"w1"':
+            handler.send_plain(304, world, {"ETag": '"w1"'})  # the feed again, after a 304
+        else:
+            handler.send_plain(200, world, {"Content-Type": "application/rss+xml", "ETag": '"w1"'})
+
+    server.handle("/world.xml", world_feed)
+    server.add("/w.html", article_page("World story"))
+    server.add("/sport.xml", rss2([{"title": "Sport story", "link": server.url("/s.html")}]),
+               content_type="application/rss+xml")
+    server.add("/s.html", article_page("Sport story"))
+    sources = [feed_source("World", server.url("/world.xml")), feed_source("Sport", server.url("/sport.xml"))]
+    first = fetch_sources(sources, settings, seeds, store, now=NOW)
+    assert first.new == 2 and list(first.failures) == []
+    for _ in range(2):
+        again = fetch_sources(sources, settings, seeds, store, now=NOW)
+        assert list(again.failures) == [] and again.not_modified == 1, again.failures
+
+
+def test_a_compressed_page_cut_short_is_a_failure_to_retry_not_a_page(server, settings, store, seeds):
+    """gzip says where its data ends: a connection closed before that is a page cut short, never written
+    as the page (it was, and was never fetched again)."""
+    import gzip
+
+    whole = gzip.compress(article_page("Cut story").encode())
+
+    def cut(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Encoding", "gzip")
+        handler.send_header("Connection", "close")
+        handler.end_headers()
+        handler.wfile.write(whole[:len(whole) // 2])
+        handler.close_connection = True
+
+    server.add("/rss.xml", rss2([{"title": "Cut story", "link": server.url("/cut.html")}]),
+               content_type="application/rss+xml", etag='"c1"')
+    server.handle("/cut.html", cut)
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], fast_settings(retries=0), seeds, store,
+                           now=NOW)
+    assert report.new == 0 and len(report.failures) == 1 and "corrupt compressed response" in report.failures[0]
+    assert store.get_validators(server.url("/rss.xml")) == (None, None)  # asked in full next time
+    assert not [path for path in seeds.rglob("*") if path.is_file()]
+
+
 def test_https_with_certificate_checks_and_kept_alive_connections(store, seeds):
     import ssl
 

@@ -69,6 +69,9 @@ class _Inflate:
         except zlib.error:
             raise FetchError("corrupt compressed response") from None
         self._count(len(rest))
+        if self._started and not self._d.eof and not self.truncate:
+            # The connection closed before the compressed stream's end: a page cut short, not the page.
+            raise FetchError("corrupt compressed response: it ends before its compressed data does", transient=True)
         return rest
 
 
