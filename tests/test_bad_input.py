@@ -70,6 +70,9 @@ def assert_skipped(result, name: str, reason: str) -> None:
     ("deep.md", ("---\ntitle: " + "[" * 5000 + "\n---\n\n" + BODY).encode(), "malformed front matter"),
     ("huge-front.md", ("---\n" + "".join(f"k{i}: {'v' * 60}\n" for i in range(400)) + "---\n\n" + BODY).encode(),
      "front matter too large"),
+    # The extractor's time grows with the square of the blocks: 100,000 took 42 s, a 5 MB page most of an hour.
+    ("many-blocks.html", ("<html><body><article><p>" + BODY + "</p>" + "<p>x</p>" * 20_001
+                          + "</article></body></html>").encode(), "too many paragraphs and sections .*limit 20,000"),
 ])
 def test_unusable_seed_is_skipped_with_its_reason(empty_workdir, name, data, reason):
     write_seed(empty_workdir / "seeds", name, data)
