@@ -832,6 +832,32 @@ def test_a_compressed_page_cut_short_is_a_failure_to_retry_not_a_page(server, se
     assert not [path for path in seeds.rglob("*") if path.is_file()]
 
 
+@pytest.mark.parametrize("full_text", [True, False])
+def test_an_entry_with_metadata_too_big_for_a_sidecar_is_written_so_that_it_reads_back(
+    server, settings, store, seeds, full_text
+):
+    """A headline of 300 emoji, 30 tags of 60 and an address of 1,900 (17 KB in UTF-8): the metadata is
+    trimmed to what the reader accepts (a sidecar the run refused once lost the entry, recorded as fetched)."""
+    import urllib.parse
+
+    from briefing.ingest.frontmatter import split_front_matter
+
+    path = "/" + "\U0001F30D" * 1900 + ".html"
+    feed = rss2([{"title": "\U0001F30E" * 300, "link": server.url(path)}]).replace(
+        "<category>World</category>", "".join(f"<category>{chr(0x1F300 + n) * 60}</category>" for n in range(30)))
+    server.add("/rss.xml", feed, content_type="application/rss+xml")
+    server.add(urllib.parse.quote(path), article_page("Big"))
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"), full_text=full_text)], settings, seeds, store,
+                           now=NOW)
+    assert report.new == 1 and list(report.failures) == []
+    [seed] = [found for found in seeds.rglob("*") if found.is_file() and not is_sidecar_name(found.name)]
+    if full_text:
+        meta = read_sidecar(seed)  # SidecarError if the run would refuse it
+    else:
+        meta, _ = split_front_matter(seed.read_text(encoding="utf-8"))  # SeedError if too large
+    assert meta["url"] and meta["title"].startswith("\U0001F30E" * 100) and meta.get("tags")
+
+
 def test_https_with_certificate_checks_and_kept_alive_connections(store, seeds):
     import ssl
 

@@ -21,12 +21,12 @@ import os
 import re
 import secrets
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from ...errors import SeedError, SeedWriteError, SidecarError
 from ...text import slugify
-from ..frontmatter import format_front_matter, split_front_matter
-from ..sidecar import format_sidecar, read_sidecar, sidecar_path
+from ..frontmatter import MAX_FRONT_MATTER_BYTES, format_front_matter, split_front_matter
+from ..sidecar import MAX_SIDECAR_BYTES, format_sidecar, read_sidecar, sidecar_path
 from .urls import url_key
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
@@ -131,7 +131,7 @@ class SeedWriter:
         """The page's sidecar, then the page itself, each atomically."""
         self._check_inside(path)
         try:
-            sidecar = format_sidecar(meta, path.name)
+            sidecar = format_sidecar(_fitted(meta, lambda m: format_sidecar(m, path.name), MAX_SIDECAR_BYTES), path.name)
         except SidecarError as error:  # a bug upstream: metadata is cleaned before it gets here
             raise SeedWriteError(f"cannot write the sidecar of {path.name}: {error}") from None
         atomic_write(sidecar_path(path), sidecar.encode("utf-8"))
@@ -175,8 +175,30 @@ _FRONT_MATTER_KEYS = ("title", "source", "url", "published", "section", "author"
 
 def markdown_seed(meta: Mapping[str, Any], paragraphs: Sequence[str]) -> str:
     """A .md seed: the metadata as YAML front matter, then the paragraphs."""
-    front = format_front_matter({key: meta.get(key) for key in _FRONT_MATTER_KEYS})
+    kept = {key: meta.get(key) for key in _FRONT_MATTER_KEYS}
+    front = format_front_matter(_fitted(kept, format_front_matter, MAX_FRONT_MATTER_BYTES))
     return front + "\n" + "\n\n".join(paragraphs) + "\n"
+
+
+# A headline cut to fit keeps at least this many characters.
+_FITTED_TITLE_CHARS = 200
+
+
+def _fitted(meta: Mapping[str, Any], rendered: Callable[[Mapping[str, Any]], str], limit: int) -> dict[str, Any]:
+    """`meta` with as much as must go for `rendered(meta)` to fit in `limit` bytes, as the reader will
+    accept it: the last tags first, then the author, then the end of a long headline. (A feed's item of
+    30 long tags made a sidecar the reader refused, and the entry, recorded as fetched, was lost.)"""
+    fitted = dict(meta)
+    while len(rendered(fitted).encode("utf-8")) > limit:
+        if fitted.get("tags"):
+            fitted["tags"] = tuple(fitted["tags"])[:-1]
+        elif fitted.get("author"):
+            fitted["author"] = None
+        elif len(fitted.get("title") or "") > _FITTED_TITLE_CHARS:
+            fitted["title"] = fitted["title"][:_FITTED_TITLE_CHARS - 1].rstrip() + "\u2026"
+        else:
+            break  # nothing more to spare: the writer's caller reports what the reader says
+    return fitted
 
 
 def _holds_article(path: Path, key: str) -> bool:
