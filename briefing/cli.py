@@ -144,6 +144,21 @@ def _setup_logging(verbose: bool, quiet: bool, log_file: Path | None) -> None:
 # --- option groups, each declared once ---------------------------------------------
 
 
+class _Seconds(click.FloatRange):
+    """Seconds to wait: 0 or more (inf waits as long as it takes); not NaN, which no clock reaches."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        seconds = super().convert(value, param, ctx)
+        if seconds != seconds:
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        return seconds
+
+
+_SECONDS = _Seconds(min=0)
+
+
 def _options(*decorators: Callable) -> Callable:
     """Apply click option decorators in the order listed (as they would read stacked)."""
     def apply(command: Callable) -> Callable:
@@ -269,7 +284,7 @@ def entry() -> None:
 @_jobs_option
 @click.option("--rebuild", is_flag=True, help="Summarise every seed again and rewrite every briefing.")
 @click.option("--dry-run", is_flag=True, help="Do everything but write files or state; report what would be written.")
-@click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
+@click.option("--wait", type=_SECONDS, default=0, show_default=True,
               help="Seconds to wait for another run to finish before giving up (exit 75).")
 @click.pass_context
 def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: bool, wait: float, **_: Any) -> None:
@@ -296,7 +311,7 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
 @main.command()
 @click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), help="Folder to write seeds into [default: seeds].")
 @click.option("--state", type=click.Path(path_type=Path, dir_okay=False), help="State store [default: .briefing/state.sqlite3].")
-@click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
+@click.option("--wait", type=_SECONDS, default=0, show_default=True,
               help="Seconds to wait for a run or another fetch to finish before giving up (exit 75).")
 @click.pass_context
 def fetch(ctx: click.Context, wait: float, **_: Any) -> None:
@@ -325,7 +340,7 @@ def fetch(ctx: click.Context, wait: float, **_: Any) -> None:
 @click.argument("seed_files", metavar="SEED...", nargs=-1, required=True,
                 type=click.Path(path_type=Path, dir_okay=False))
 @_path_options
-@click.option("--wait", type=click.FloatRange(min=0), default=0, show_default=True,
+@click.option("--wait", type=_SECONDS, default=0, show_default=True,
               help="Seconds to wait for another run to finish before giving up (exit 75).")
 @click.pass_context
 def remove(ctx: click.Context, seed_files: tuple[Path, ...], wait: float, **_: Any) -> None:

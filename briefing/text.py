@@ -43,6 +43,12 @@ def clean_line(text: str) -> str:
     return " ".join(_FORBIDDEN.sub(" ", text).split())
 
 
+def shows_anything(text: str) -> bool:
+    """False for text a reader would see nothing of: only spaces, controls and invisible format
+    characters (zero-width spaces and joiners, a byte order mark)."""
+    return any(unicodedata.category(c)[0] not in "ZC" for c in text)
+
+
 def forbidden_characters(text: str) -> list[str]:
     """The forbidden characters in `text`, as U+XXXX, for an error message."""
     return sorted({f"U+{ord(c):04X}" for c in _FORBIDDEN.findall(text)})

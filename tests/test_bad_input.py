@@ -214,6 +214,14 @@ def test_front_matter_with_a_day_that_does_not_exist_or_a_huge_number_is_read(em
     assert summarised.code == 0 and "Budget passes" in summarised.stdout and GOOD_TITLE in summarised.stdout
 
 
+@pytest.mark.parametrize("title", ["\u200b\u2060\ufeff", "\u200d \u00ad"])
+def test_a_headline_a_reader_would_not_see_gives_way_to_the_file_name(empty_workdir, title):
+    """Zero-width characters alone made an invisible heading and Contents link."""
+    write_seed(empty_workdir / "seeds", "council-vote.md", f'---\ntitle: "{title}"\n---\n{BODY}\n'.encode())
+    run_with(empty_workdir)
+    assert "## Council vote {#story-" in briefing_of(empty_workdir)
+
+
 def test_empty_front_matter_and_a_leading_rule_are_read(empty_workdir):
     """`---` twice is empty front matter (Jekyll and Hugo read it so); `---` and a blank line is a rule."""
     seeds = empty_workdir / "seeds"

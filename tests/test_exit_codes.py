@@ -32,6 +32,8 @@ def one_error_line(stderr: str) -> str:
     (["schedule", "--from", "2026-11-25", "--at", "06:30"], "--from goes with --next"),
     (["-v", "-q", "run"], "give --verbose or --quiet, not both"),
     (["config", "show", "--sentences", "-1"], "Invalid value for '--sentences'"),
+    (["run", "--wait", "nan"], "Invalid value for '--wait': 'nan' is not a number of seconds"),
+    (["fetch", "--wait", "-1"], "Invalid value for '--wait'"),
 ])
 def test_a_bad_command_line_is_one_line_and_exit_2(workdir, args, message):
     result = run_briefing(*args, cwd=workdir)

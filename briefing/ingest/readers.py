@@ -16,7 +16,7 @@ from typing import Any, Callable
 from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, unsupported_script
 from ..models import Article
-from ..text import clean_line, short_line
+from ..text import clean_line, short_line, shows_anything
 from .decode import decode_text
 from .frontmatter import (
     language_field,
@@ -92,8 +92,9 @@ def read_article(
         raise SeedError("no article text (empty, or only a title)")
     if words < MIN_BODY_WORDS:
         raise SeedError(f"too short to summarise: {words} word{'s' if words != 1 else ''}")
-    if not fields.get("title"):
-        fields["title"] = clean_line(title_from_filename(path)) or "Untitled"
+    if not fields.get("title") or not shows_anything(fields["title"]):  # "\u200b": an invisible heading and link
+        named = clean_line(title_from_filename(path))
+        fields["title"] = named if shows_anything(named) else "Untitled"
         fields["title_from"] = TITLE_FROM_FILE_NAME
     if not fields.get("section"):
         fields["section"] = _section_of(fields.get("tags") or (), seed_id or "")
