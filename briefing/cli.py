@@ -22,7 +22,7 @@ import click
 from . import __version__
 from .config import ALGORITHMS, FLAGS, Config
 from .errors import BriefingError
-from .text import printable
+from .text import escaped, printable
 
 
 def _fail(message: str, code: int) -> None:
@@ -453,11 +453,11 @@ def _summarize_story(files: tuple[Path, ...], config: Config, as_json: bool) -> 
     if as_json:
         click.echo(_json_line({
             "title": story.lead.article.title,
-            "reports": [{"path": r.article.seed, "title": r.article.title, "source": r.article.source,
+            "reports": [{"path": escaped(r.article.seed), "title": r.article.title, "source": r.article.source,
                          "url": r.article.url, "published": r.article.published,
                          "language": r.language or r.article.lang} for r in story.reports],
-            "summary": [{"text": s.text, "path": s.seed} for s in story.summary],
-            "key_points": [{"text": p.text, "path": p.seed} for p in story.key_points],
+            "summary": [{"text": s.text, "path": escaped(s.seed)} for s in story.summary],
+            "key_points": [{"text": p.text, "path": escaped(p.seed)} for p in story.key_points],
         }))
     else:
         marked = len(story.reports) > 1

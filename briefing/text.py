@@ -49,6 +49,12 @@ def shows_anything(text: str) -> bool:
     return any(unicodedata.category(c)[0] not in "ZC" for c in text)
 
 
+def escaped(text: str) -> str:
+    """`text` with each character no output may hold (see clean_line) written as its escape (`\\u202e`):
+    a seed's name in the JSON, where two names that clean to one line must stay two."""
+    return _FORBIDDEN.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
 def forbidden_characters(text: str) -> list[str]:
     """The forbidden characters in `text`, as U+XXXX, for an error message."""
     return sorted({f"U+{ord(c):04X}" for c in _FORBIDDEN.findall(text)})

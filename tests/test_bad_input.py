@@ -335,12 +335,13 @@ def test_two_file_names_that_read_alike_are_two_seeds(empty_workdir, odd_name):
     write_seed(seeds, "a b.txt", f"Olive harvest fails\n\n{OLIVES}\n".encode())
     run_with(empty_workdir)
     day = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    shown = odd_name.replace("\u202e", "\\u202e")  # escaped: no output holds a bidi override
     paths = {story["title"]: sorted(r["path"] for r in story["reports"]) for story in day["stories"]}
-    assert paths["Harbour bridge reopens after long repairs"] == sorted(["c.txt", odd_name])
+    assert paths["Harbour bridge reopens after long repairs"] == sorted(["c.txt", shown])
     assert paths["Olive harvest fails"] == ["a b.txt"]
     bridge = next(story for story in day["stories"] if story["title"].startswith("Harbour"))
     assert bridge["summary"] and not any("olive" in item["text"] for item in bridge["summary"])
-    assert {item["path"] for item in bridge["summary"]} <= {"c.txt", odd_name}
+    assert {item["path"] for item in bridge["summary"]} <= {"c.txt", shown}
     anchors = re.findall(r"\{#(story-[0-9a-f]+)", briefing_of(empty_workdir))
     assert len(anchors) == len(set(anchors)) == 3
 

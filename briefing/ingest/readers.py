@@ -16,7 +16,7 @@ from typing import Any, Callable
 from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, unsupported_script
 from ..models import Article
-from ..text import clean_line, short_line, shows_anything
+from ..text import clean_line, escaped, short_line, shows_anything
 from .decode import decode_text
 from .frontmatter import (
     language_field,
@@ -99,11 +99,21 @@ def read_article(
     if not fields.get("section"):
         fields["section"] = _section_of(fields.get("tags") or (), seed_id or "")
     return Article(
-        seed=seed_id or str(path),  # the key: two names that clean to one line are two seeds (shown cleaned)
+        seed=_seed_key(seed_id or str(path)),
         paragraphs=paragraphs,
         content_hash=content_hash(data, sidecar),
         **fields,
     )
+
+
+def _seed_key(name: str) -> str:
+    """The article's key: its name as it is, so that two names that clean to one line stay two seeds
+    (outputs show it cleaned or escaped). A name no UTF-8 can hold (a run skips those; `summarize` may be
+    given one) has those characters escaped."""
+    return escaped(name) if _LONE_SURROGATE.search(name) else name
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _section_of(tags: tuple[str, ...], seed_id: str) -> str | None:

@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 from ..config import Site
 from ..languages import language_code
 from ..models import Briefing, PublishedBriefing
+from ..text import escaped
 from .feed import FeedEntry, FeedIds, render_feed
 from .html import markdown_to_safe_html, safe_html_reusing
 from .output import FEED_NAME, INDEX_NAME, OutputWriter, briefing_names
@@ -178,7 +179,7 @@ def day_json(briefing: Briefing, site: Site) -> str:
     top = len(briefing.stories) if briefing.top < 0 else briefing.top
 
     def sourced(items) -> list[dict]:
-        return [{"text": item.text, "path": item.seed} for item in items]
+        return [{"text": item.text, "path": escaped(item.seed)} for item in items]
 
     stories = []
     for number, story in enumerate(briefing.stories):
@@ -192,7 +193,7 @@ def day_json(briefing: Briefing, site: Site) -> str:
             "follows": {"date": follows.day.isoformat(), "title": follows.title, "anchor": follows.anchor}
             if follows else None,
             "reports": [{
-                "path": report.article.seed, "title": report.article.title, "source": report.article.source,
+                "path": escaped(report.article.seed), "title": report.article.title, "source": report.article.source,
                 "url": report.article.url, "published": report.article.published,
                 "language": report.language or report.article.lang,
             } for report in story.reports],
