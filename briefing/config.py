@@ -691,8 +691,13 @@ def check_config(
         # The seeds folder is still worth checking when other keys are wrong.
         seeds = _seeds_folder_named(config_path, flags, (cwd or Path.cwd()).resolve(), result.file)
     if seeds is not None and not seeds.is_dir():
-        problems.append(f"seeds folder not found: {seeds}")
+        problems.append(seeds_folder_problem(seeds))
     return problems
+
+
+def seeds_folder_problem(seeds: Path) -> str:
+    """Why `seeds`, which is no folder, cannot be read: it is missing, or a file stands in its place."""
+    return f"seeds folder not found: {seeds}" if not seeds.exists() else f"seeds is a file, not a folder: {seeds}"
 
 
 def _seeds_folder_named(config_path, flags, cwd: Path, file_path: Path | None) -> Path | None:

@@ -30,7 +30,7 @@ from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 
-from .config import Config
+from .config import Config, seeds_folder_problem
 from .cron import CronSchedule, at_schedule, parse_at, parse_cron
 from .errors import BriefingError, ConfigError, LockedError
 from .pipeline import fetch_once, last_run_started, run_once
@@ -320,7 +320,7 @@ class Scheduler:
     def serve(self, handle_signals: bool = True) -> None:
         """Start the scheduler and block until stop(); a run in progress is let finish."""
         if not self.config.paths.seeds.is_dir():
-            raise ConfigError(f"seeds folder not found: {self.config.paths.seeds}")
+            raise ConfigError(seeds_folder_problem(self.config.paths.seeds))
         now = dt.datetime.now(self.zone)
         first: dt.datetime | None = None
         missed = self.missed_slot(now)

@@ -242,6 +242,23 @@ def test_bad_config_or_path_is_one_line_and_non_zero(workdir, args, config, mess
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("folder, message", [
+    ("seeds", "seeds is a file, not a folder"),
+    ("out", "out is a file, not a folder: move it aside"),
+    (".briefing", ".briefing is a file, not a folder: move it aside"),
+])
+def test_a_file_where_a_folder_should_be_is_named_in_one_line(workdir, folder, message):
+    """Once said as "File exists", or as "seeds folder not found" for a seeds folder that is a file."""
+    path = workdir / folder
+    if path.is_dir():
+        shutil.rmtree(path)
+    path.write_text("not a folder\n")
+    result = run_briefing("run", cwd=workdir)
+    assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert message in result.stderr
+    assert path.read_text() == "not a folder\n"
+
+
 def test_a_broken_template_fails_the_run_before_any_seed_is_read(workdir):
     (workdir / "my-templates").mkdir()
     # A syntax error in the style sheet the two HTML templates include.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from ..config import Config
+from ..config import Config, seeds_folder_problem
 from ..errors import ConfigError, DeliveryError, FlagError
 from ..ingest.scan import scan_seeds
 from ..lock import RunLock
@@ -68,7 +68,10 @@ def run_once(
         raise FlagError(f"--date must be a day between {FIRST_DAY} and {LAST_DAY}, not {day}")
     paths = config.paths
     if not paths.seeds.is_dir():
-        raise ConfigError(f"seeds folder not found: {paths.seeds}")
+        raise ConfigError(seeds_folder_problem(paths.seeds))
+    for folder in (paths.out, paths.state.parent):
+        if folder.exists() and not folder.is_dir():  # (said as "File exists" by whatever writes there first)
+            raise ConfigError(f"{folder} is a file, not a folder: move it aside")
     with loaded_days_thawed(), RunLock(paths.lock, wait=lock_wait), \
             State(paths.state, paths.out, paths.seeds, dry_run) as state:
         if not dry_run:
