@@ -287,16 +287,17 @@ def test_a_template_that_is_no_utf8_fails_the_run_in_one_line(workdir, name):
 
 
 def test_unwritable_output_is_an_error_and_the_next_run_writes_it(workdir):
+    blocker = workdir / "out" / f"{DAY}.md"
     if os.geteuid() == 0:
-        # root ignores permissions: make "out" a file so the folder cannot be made.
-        (workdir / "out").write_text("not a folder")
+        # root ignores permissions: a folder where the day's page goes, so it cannot be put in place.
+        (blocker / "inside").mkdir(parents=True)
     else:
         (workdir / "out").mkdir()
         (workdir / "out").chmod(0o500)
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 1 and "cannot write" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    (workdir / "out").unlink() if (workdir / "out").is_file() else (workdir / "out").chmod(0o700)
+    shutil.rmtree(blocker) if blocker.is_dir() else (workdir / "out").chmod(0o700)
     # What was read was recorded; the briefing it owes is written now.
     again = run_briefing("run", "--date", DAY, cwd=workdir)
     assert again.code == 0 and f"{DAY}.md" in again.stdout

@@ -248,7 +248,7 @@ def test_unwritable_out_folder_is_one_line_and_the_next_run_writes(tmp_path):
     (tmp_path / "out").write_text("a file where the folder should be")
     result = run_briefing("run", "--date", DAY, cwd=tmp_path)
     assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1
-    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+    assert "out is a file, not a folder" in result.stderr and "Traceback" not in result.stderr
     (tmp_path / "out").unlink()
     assert run_briefing("run", "--date", DAY, cwd=tmp_path).code == 0
     assert len(parse_markdown((tmp_path / "out" / f"{DAY}.md").read_text())) == 3
