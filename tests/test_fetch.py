@@ -308,6 +308,16 @@ def test_gzip_and_deflate_responses_are_decoded(server, settings, store, seeds):
     assert pages(seeds)[0].read_text() == page
 
 
+@pytest.mark.parametrize("location", ["javascript:alert(1)", "http:evil", "mailto:x@example.org"])
+def test_a_redirect_to_an_address_that_cannot_be_followed_does_not_blame_the_feed(server, settings, store, seeds,
+                                                                                  location):
+    server.add("/rss.xml", b"", status=302, headers={"Location": location})
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+    [failure] = report.failures
+    assert "not a valid address" not in failure and "127.0.0.1" in failure, failure
+    assert "cannot be followed" in failure or "never fetched" in failure or "refused" in failure, failure
+
+
 def test_redirects_are_followed_and_a_loop_is_one_line(server, settings, store, seeds):
     server.add("/rss.xml", rss2([
         {"title": "Moved", "link": server.url("/old.html")},

@@ -206,6 +206,10 @@ class Wire:
         host = printable((urllib.parse.urlsplit(url).hostname or "")[:100])
         # One reason whichever notices the deadline first: the transport's timeout or the body's reading.
         too_late = f"no complete response from {host} within {settings.deadline:g}s (fetch.deadline)"
+        try:
+            httpx.URL(url)
+        except (httpx.InvalidURL, ValueError) as error:
+            raise FetchError(f"not a valid address {printable(url[:200])}: {_reason(error)}") from None
         token = _SCOPE.set(_Scope(allow_private=allow_private, deadline=deadline))
         self.requests += 1
         try:
@@ -237,7 +241,9 @@ class Wire:
         except httpx.HTTPError as error:
             raise FetchError(f"request to {host} failed: {_reason(error)}", transient=True) from None
         except (httpx.InvalidURL, ValueError) as error:
-            raise FetchError(f"not a valid address {printable(url[:200])}: {_reason(error)}") from None
+            # The address asked for was valid (above): what is not is the one its answer gives, a redirect's
+            # Location such as `javascript:...`, which httpx reads before briefing sees the response.
+            raise FetchError(f"{host} answered with an address that cannot be followed: {_reason(error)}") from None
         finally:
             _SCOPE.reset(token)
 
