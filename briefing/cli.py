@@ -147,7 +147,10 @@ def _setup_logging(verbose: bool, quiet: bool, log_file: Path | None) -> None:
 class _Seconds(click.FloatRange):
     """Seconds to wait: 0 or more (inf waits as long as it takes); not NaN, which no clock reaches."""
 
-    name = "seconds"
+    name = "number of seconds"
+
+    def get_metavar(self, param: click.Parameter, *_: Any, **__: Any) -> str:
+        return "SECONDS"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         seconds = super().convert(value, param, ctx)

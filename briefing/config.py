@@ -495,7 +495,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
     try:
         # A byte order mark, as some Windows editors write, is read past (as in a seed's sidecar).
-        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        table = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        if _holds_a_number_too_long(table):  # a hex number escapes int()'s limit, to fail where it is shown
+            raise ConfigError(f"{path}: not valid TOML: a number with more than 4,300 digits")
+        return table
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
     except UnicodeDecodeError:
@@ -506,6 +509,14 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def _holds_a_number_too_long(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(map(_holds_a_number_too_long, value.values()))
+    if isinstance(value, list):
+        return any(map(_holds_a_number_too_long, value))
+    return isinstance(value, int) and value.bit_length() > 14_000
 
 
 def _file_entries(table: Mapping[str, Any], where: Path, problems: list[str]) -> dict[str, Any]:

@@ -46,7 +46,12 @@ def clean_line(text: str) -> str:
 def shows_anything(text: str) -> bool:
     """False for text a reader would see nothing of: only spaces, controls and invisible format
     characters (zero-width spaces and joiners, a byte order mark)."""
-    return any(unicodedata.category(c)[0] not in "ZC" for c in text)
+    return any(unicodedata.category(c) not in _INVISIBLE for c in text)
+
+
+# Separators, controls and format characters. (Unassigned code points count as visible: an emoji newer
+# than this Python's Unicode tables is one.)
+_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs"})
 
 
 def escaped(text: str) -> str:

@@ -186,6 +186,17 @@ def test_an_entry_that_is_no_seed_is_reported_once_and_again_when_it_comes_back(
     assert "scan.pdf" not in back.stderr
 
 
+def test_a_page_with_a_table_of_thousands_of_rows_is_read(empty_workdir):
+    """Table cells do not count towards the page's limit on blocks: a page of results has thousands."""
+    rows = "".join(f"<tr><td>{n}</td><td>Runner {n}</td><td>{n * 7}</td></tr>" for n in range(6000))
+    page = (f"<html><head><title>Marathon results</title></head><body><article><h1>Marathon results</h1><p>{BODY}</p>"
+            f"<table>{rows}</table></article></body></html>")
+    write_seed(empty_workdir / "seeds", "results.html", page.encode())
+    result = run_with(empty_workdir)
+    assert "skipped" not in result.stderr, result.stderr
+    assert "Marathon results" in briefing_of(empty_workdir)
+
+
 def test_a_sidecar_with_an_integer_too_long_to_read_skips_its_seed_with_the_reason(empty_workdir):
     seeds = empty_workdir / "seeds"
     write_seed(seeds, "side.txt", f"Side story\n\n{BODY}\n".encode())
@@ -204,12 +215,17 @@ def test_front_matter_with_a_day_that_does_not_exist_or_a_huge_number_is_read(em
     write_seed(seeds, "bad-date.md", f"---\ntitle: Budget passes\npublished: 2026-02-30\n---\n{BODY}\n".encode())
     write_seed(seeds, "other-key.md", f"---\ntitle: Other key\nupdated: 2026-13-01\n---\n{BODY}\n".encode())
     write_seed(seeds, "big.md", f"---\ntitle: Big number\nweight: {'1' * 5000}\n---\n{BODY}\n".encode())
+    # Hex and 1:2:3 numbers escape int()'s limit on digits, to fail wherever they are written out.
+    write_seed(seeds, "hex.md", f"---\ntitle: 0x{'F' * 5000}\ntags: [0x{'F' * 5000}]\n---\n{BODY}\n".encode())
+    write_seed(seeds, "clock.md", f"---\ntitle: {':'.join(['59'] * 3000)}\n---\n{BODY}\n".encode())
+    write_seed(seeds, "tagged.md", f"---\ntitle: Tagged date\npublished: !!timestamp abc\n---\n{BODY}\n".encode())
     result = run_with(empty_workdir)
     assert "skipped" not in result.stderr, result.stderr
     assert re.search(r"bad-date\.md: front matter 'published' is not a date briefing can read \('2026-02-30'\)",
                      result.stderr), result.stderr
     briefing = briefing_of(empty_workdir)
-    assert all(title in briefing for title in ("Budget passes", "Other key", "Big number"))
+    assert all(title in briefing for title in ("Budget passes", "Other key", "Big number", "0xFFFF", "59:59:59",
+                                               "Tagged date"))
     summarised = run_briefing("summarize", "seeds/bad-date.md", "seeds/tram.txt", cwd=empty_workdir)
     assert summarised.code == 0 and "Budget passes" in summarised.stdout and GOOD_TITLE in summarised.stdout
 
@@ -222,15 +238,28 @@ def test_a_headline_a_reader_would_not_see_gives_way_to_the_file_name(empty_work
     assert "## Council vote {#story-" in briefing_of(empty_workdir)
 
 
+def test_a_headline_of_an_emoji_newer_than_pythons_unicode_tables_is_kept(empty_workdir):
+    write_seed(empty_workdir / "seeds", "council-vote.md", f'---\ntitle: "\U0001FAE8 Council shaken"\n---\n{BODY}\n'
+               .encode())
+    write_seed(empty_workdir / "seeds", "shaking.md", f'---\ntitle: "\U0001FAE8"\n---\n{BODY} More.\n'.encode())
+    run_with(empty_workdir)
+    briefing = briefing_of(empty_workdir)
+    assert "\U0001FAE8 Council shaken" in briefing and "## \U0001FAE8 {#story-" in briefing
+
+
 def test_empty_front_matter_and_a_leading_rule_are_read(empty_workdir):
     """`---` twice is empty front matter (Jekyll and Hugo read it so); `---` and a blank line is a rule."""
     seeds = empty_workdir / "seeds"
     write_seed(seeds, "empty-front.md", f"---\n---\n# Empty front matter\n\n{BODY}\n".encode())
     write_seed(seeds, "rule.md", f"---\n\n# After a rule\n\n{BODY}\n".encode())
+    # A rule, then a paragraph that reads like YAML, then a heading underlined with ---: still no front matter.
+    write_seed(seeds, "setext.md", f"--- \n \nUpdate: the harbour council met on Monday.\n\nReaction\n---\n\n{BODY}\n"
+               .encode())
     result = run_with(empty_workdir)
     assert "skipped" not in result.stderr, result.stderr
     briefing = briefing_of(empty_workdir)
     assert "Empty front matter" in briefing and "After a rule" in briefing
+    assert "the harbour council met on Monday" in briefing
 
 
 

@@ -60,6 +60,7 @@ def test_flag_length_replaces_file_length(tmp_path):
     ("seeds = 3\n", "seeds must be a non-empty string"),
     ("seeds = \n", "not valid TOML"),
     ("[summary]\nsentences = " + "1" * 5000 + "\n", "not valid TOML: Exceeds the limit"),
+    ("[site]\ntitle = 0x" + "F" * 5000 + "\n", "not valid TOML: a number with more than 4,300 digits"),
     ("[summary]\nratio = 0.2\nwords = 50\n", "set only one of"),
 ])
 def test_bad_config_is_one_clear_error(tmp_path, text, message):

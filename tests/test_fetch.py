@@ -833,6 +833,19 @@ def test_a_304_sent_with_a_body_does_not_break_the_next_feed_on_the_connection(s
         assert list(again.failures) == [] and again.not_modified == 1, again.failures
 
 
+def test_unchanged_feeds_of_one_host_are_asked_over_one_kept_alive_connection(server, settings, store, seeds):
+    for n in range(5):
+        server.add(f"/f{n}.xml", rss2([{"title": f"Story {n}", "link": server.url(f"/s{n}.html")}]),
+                   content_type="application/rss+xml", etag=f'"e{n}"')
+        server.add(f"/s{n}.html", article_page(f"Story {n}"))
+    sources = [feed_source(f"Feed {n}", server.url(f"/f{n}.xml")) for n in range(5)]
+    assert fetch_sources(sources, settings, seeds, store, now=NOW).new == 5
+    server.log.clear()
+    again = fetch_sources(sources, settings, seeds, store, now=NOW)
+    assert again.not_modified == 5 and len(server.log) == 5
+    assert len({seen.client_port for seen in server.log}) == 1
+
+
 def test_a_compressed_page_cut_short_is_a_failure_to_retry_not_a_page(server, settings, store, seeds):
     """gzip says where its data ends: a connection closed before that is a page cut short, never written
     as the page (it was, and was never fetched again)."""

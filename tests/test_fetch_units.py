@@ -253,6 +253,17 @@ def test_bodies_are_decoded_in_bounded_steps():
         BodyDecoder("br", 1000)
     with pytest.raises(FetchError, match="corrupt compressed response"):
         BodyDecoder("gzip", 1000).feed(b"\x1f\x8bnot really gzip")
+    # A stream that ends before its end: a failure to retry; read as far as it goes (robots.txt), it is
+    # marked cut, so that only its whole lines are kept ("Allow: /news/" of "Allow: /news/archive").
+    half = gzip.compress(b"Disallow: /private/\nAllow: /news/archive/\n")[:-12]
+    cut_page = BodyDecoder("gzip", 1000)
+    cut_page.feed(half)
+    with pytest.raises(FetchError, match="ends before its compressed data does") as raised:
+        cut_page.finish()
+    assert raised.value.transient
+    cut_robots = BodyDecoder("gzip", 1000, truncate=True)
+    cut_robots.feed(half)
+    assert cut_robots.finish() and cut_robots.full
 
 
 @pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", "soon"])

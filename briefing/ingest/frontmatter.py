@@ -19,6 +19,8 @@ from ..text import short_line
 MAX_FRONT_MATTER_BYTES = 16_384
 _MAX_TAGS = 30
 
+# A `---` followed by a blank line is a Markdown rule, not the start of front matter (whatever follows).
+_RULE = re.compile(r"---[ \t]*\n[ \t]*(?:\n|\Z)")
 # (Empty front matter, `---` twice, is front matter too, as Jekyll and Hugo read it.)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:(.*?)\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -26,10 +28,11 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:(.*?)\n)??(?:---|\.\.\.)[ \t]*(?:\n
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Split `---` YAML front matter from a Markdown body; no front matter gives {}."""
     text = text.lstrip("\ufeff")
+    if _RULE.match(text):
+        return {}, text
     match = _FRONT_MATTER.match(text)
     if match is None:
-        # A `---` followed by a blank line is a Markdown rule, not the start of front matter.
-        if text.startswith("---\n") and not text.startswith("---\n\n"):
+        if text.startswith("---\n"):
             raise SeedError("front matter starts with --- but never ends")
         return {}, text
     raw = match.group(1) or ""
@@ -62,6 +65,10 @@ def parse_front_matter(raw: str) -> dict[str, Any]:
     return meta
 
 
+# Python writes out an int of at most 4,300 decimal digits (sys.get_int_max_str_digits()).
+_MAX_INT_BITS = 14_000
+
+
 @functools.lru_cache(maxsize=1)
 def _loader() -> type:
     """SafeLoader, but a date that is no day (2026-02-30) or an integer too long to convert stays text.
@@ -77,14 +84,17 @@ def _loader() -> type:
     def timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
         try:
             return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, AttributeError):  # (`!!timestamp abc` fails on a missed match)
             return loader.construct_scalar(node)
 
     def int_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
         try:
-            return yaml.SafeLoader.construct_yaml_int(loader, node)
+            number = yaml.SafeLoader.construct_yaml_int(loader, node)
         except ValueError:
             return loader.construct_scalar(node)
+        # A hex, octal, binary or 1:2:3 number escapes int()'s limit on digits, to fail later wherever
+        # it is written out: too long a number is text.
+        return number if number.bit_length() <= _MAX_INT_BITS else loader.construct_scalar(node)
 
     Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
     Loader.add_constructor("tag:yaml.org,2002:int", int_or_text)

@@ -34,7 +34,8 @@ _CAPTION_MAX_WORDS = 60
 # 42 s, and a 5 MB page would take most of an hour, holding the run's lock). Real article pages have
 # at most about 1,100 (the 93 dev pages); 20,000 take about a second.
 MAX_PAGE_BLOCKS = 20_000
-_BLOCK_TAG = re.compile(r"<(?:p|div|li|td|tr|section|article|blockquote|pre|h[1-6])\b", re.IGNORECASE)
+# (Table cells are not counted: tables are dropped early, and a page of results has thousands.)
+_BLOCK_TAG = re.compile(r"<(?:p|div|li|section|article|blockquote|pre|h[1-6])\b", re.IGNORECASE)
 # The headline comes again, if at all, among the first blocks; a standfirst among the first two.
 _HEADLINE_BLOCKS = 3
 _STANDFIRST_BLOCKS = 2

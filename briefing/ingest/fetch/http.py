@@ -173,8 +173,13 @@ class Wire:
         """`verify`: the TLS context that checks certificates (default: certifi's CAs, as httpx's)."""
         self.settings = settings
         self.requests = 0  # requests sent, retries and robots.txt included
-        self._client = httpx.Client(
-            transport=_GuardedTransport(network, verify or _default_tls()),
+        self._network, self._verify = network, verify
+        self._client = self._new_client()
+
+    def _new_client(self) -> httpx.Client:
+        settings = self.settings
+        return httpx.Client(
+            transport=_GuardedTransport(self._network, self._verify or _default_tls()),
             follow_redirects=False,
             trust_env=False,
             # No cookies are kept: a fetcher has no session, and a site cannot follow it around.
@@ -212,11 +217,16 @@ class Wire:
             raise FetchError(f"not a valid address {printable(url[:200])}: {_reason(error)}") from None
         token = _SCOPE.set(_Scope(allow_private=allow_private, deadline=deadline))
         self.requests += 1
+        renew = False
         try:
             with self._client.stream("GET", url, headers=dict(headers)) as response:
                 status = response.status_code
                 if not 200 <= status < 300:
                     _drain_small_body(response)  # so the connection can be reused
+                    if status == 304 and _announces_body(response.headers):
+                        # No body may follow, but some servers send one: left on the kept-alive connection,
+                        # it would be read as the answer to the next request (another feed's, every fetch).
+                        renew = True
                     return status, response.headers, b""
                 media = (response.headers.get("content-type") or "").split(";")[0].strip().lower()
                 reason = refuse(media) if refuse is not None and media else None
@@ -246,6 +256,9 @@ class Wire:
             raise FetchError(f"{host} answered with an address that cannot be followed: {_reason(error)}") from None
         finally:
             _SCOPE.reset(token)
+            if renew:  # every kept-alive connection dropped: the next request opens a clean one
+                self._client.close()
+                self._client = self._new_client()
 
 
 def _read_body(response: httpx.Response, max_bytes: int, max_decoded: int, deadline: float, too_late: str,
@@ -278,6 +291,12 @@ def _read_body(response: httpx.Response, max_bytes: int, max_decoded: int, deadl
     if cut or decoder.full:
         body = body[:body.rfind(b"\n") + 1]
     return body
+
+
+def _announces_body(headers: Mapping[str, str]) -> bool:
+    """True if a response that can have no body says it has one."""
+    length = (headers.get("content-length") or "").strip()
+    return bool(length and length != "0") or "transfer-encoding" in headers
 
 
 def _drain_small_body(response: httpx.Response, most: int = 65_536) -> None:

@@ -23,6 +23,7 @@ class _Inflate:
         self.produced = 0
         self._raw_deflate = False
         self._started = False
+        self.cut_short = False  # (with `truncate`) the stream ended before its end
         self._d = self._new()
 
     def _new(self):
@@ -69,9 +70,13 @@ class _Inflate:
         except zlib.error:
             raise FetchError("corrupt compressed response") from None
         self._count(len(rest))
-        if self._started and not self._d.eof and not self.truncate:
-            # The connection closed before the compressed stream's end: a page cut short, not the page.
-            raise FetchError("corrupt compressed response: it ends before its compressed data does", transient=True)
+        if self._started and not self._d.eof:
+            # The connection closed before the compressed stream's end: a page cut short, not the page. (A
+            # robots.txt read as far as it goes is cut to its last whole line by the caller.)
+            if not self.truncate:
+                raise FetchError("corrupt compressed response: it ends before its compressed data does",
+                                 transient=True)
+            self.cut_short = True
         return rest
 
 
@@ -122,4 +127,6 @@ class BodyDecoder:
             self._add(data)
             if self.full:
                 break
+        if any(stage.cut_short for stage in self._stages):
+            self.full = True  # cut short as if at the limit: the caller keeps only whole lines
         return bytes(self._out)

@@ -117,11 +117,6 @@ class PoliteClient:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        if etag or last_modified:
-            # Some servers send a body with their 304, which has none: on a kept-alive connection it would
-            # be read as the answer to the next request, failing another feed every fetch. An unchanged
-            # feed is the last request to its host anyway.
-            headers["Connection"] = "close"
         return self._follow(url, headers, allow_private=allow_private, robots=False,
                             conditional=bool(etag or last_modified), refuse=refuse)
 
