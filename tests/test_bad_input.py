@@ -186,6 +186,25 @@ def test_an_entry_that_is_no_seed_is_reported_once_and_again_when_it_comes_back(
     assert "scan.pdf" not in back.stderr
 
 
+@pytest.mark.parametrize("reference", ["&#1;", "&#xFFFF;", "&#x1b;"])
+def test_a_character_reference_to_a_character_no_text_may_hold_is_dropped_not_the_page(empty_workdir, reference):
+    """The HTML parser gave up on a whole page for one `&#1;` ("no article text found")."""
+    page = (f"<html lang='en'><head><title>Harbour budget</title></head><body><article><h1>Harbour budget</h1>"
+            f"<p>{BODY}</p><p>One odd{reference} character sits inside a sentence long enough to be prose.</p>"
+            "</article></body></html>")
+    write_seed(empty_workdir / "seeds", "odd.html", page.encode())
+    result = run_with(empty_workdir)
+    assert "skipped" not in result.stderr, result.stderr
+    assert "Harbour budget" in briefing_of(empty_workdir)
+
+
+def test_noncharacters_in_front_matter_are_removed_not_the_seed(empty_workdir):
+    write_seed(empty_workdir / "seeds", "odd.md", f'---\ntitle: "Harbour\uffff budget\ufffe"\n---\n{BODY}\n'.encode())
+    result = run_with(empty_workdir)
+    assert "skipped" not in result.stderr, result.stderr
+    assert "## Harbour budget {#story-" in briefing_of(empty_workdir)
+
+
 def test_a_page_with_a_table_of_thousands_of_rows_is_read(empty_workdir):
     """Table cells do not count towards the page's limit on blocks: a page of results has thousands."""
     rows = "".join(f"<tr><td>{n}</td><td>Runner {n}</td><td>{n * 7}</td></tr>" for n in range(6000))

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, language_name
-from ..text import short_line
+from ..text import clean_text, short_line
 
 # Front matter is a few lines of metadata; anything bigger is not front matter.
 MAX_FRONT_MATTER_BYTES = 16_384
@@ -35,7 +35,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         if text.startswith("---\n"):
             raise SeedError("front matter starts with --- but never ends")
         return {}, text
-    raw = match.group(1) or ""
+    # What no text may keep is removed where it enters, front matter too: PyYAML refuses U+FFFE outright.
+    raw = clean_text(match.group(1) or "")
     if len(raw.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise SeedError(f"front matter too large (over {MAX_FRONT_MATTER_BYTES:,} bytes)")
     return parse_front_matter(raw), text[match.end():]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from .. import textrules
 from ..errors import SeedError
-from ..text import host_of
+from ..text import clean_text, host_of
 from .pagefacts import is_standfirst, read_page_facts
 from .titles import choose_title, source_name
 
@@ -74,6 +74,7 @@ class Block:
 
 def read_page(html: str) -> Page:
     """The article of one web page, or SeedError with the reason there is none."""
+    html = _CHARACTER_REFERENCE.sub(_allowed_reference, html)
     blocks_found = sum(1 for _ in _BLOCK_TAG.finditer(html))
     if blocks_found > MAX_PAGE_BLOCKS:
         raise SeedError(f"too many paragraphs and sections for one article's page ({blocks_found:,}; "
@@ -125,6 +126,19 @@ def read_page(html: str) -> Page:
         title=title, paragraphs=tuple(paragraphs), source=source_name(facts.site_name, extracted_site, host, html),
         url=url, author=getattr(document, "author", None) or None, published=_text_or_none(getattr(document, "date", None)),
     )
+
+
+# A numeric character reference, `&#1;` or `&#xFFFF;`: one to a character no text may hold made the
+# parser give up on the whole page ("no article text found").
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _allowed_reference(match: re.Match) -> str:
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    if code == 0 or 0x80 <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return match.group()  # the parser reads these (as U+FFFD, or as Windows-1252 does)
+    return " " if clean_text(chr(code)) == "" else match.group()
 
 
 def _text_or_none(value) -> str | None:
