@@ -144,6 +144,21 @@ def test_sections_come_from_front_matter_tags_or_folder_in_the_configured_order(
     assert headings == [s for s in ("Science", "Business", "World") if s in rest] + ["Other news"]
 
 
+def test_sections_whose_names_make_one_slug_get_ids_of_their_own(empty_workdir):
+    seeds = empty_workdir / "seeds"
+    for number, (name, section) in enumerate([("alpha", "Other"), ("bravo", "Sec!"), ("charlie", "Sec?"),
+                                              ("delta", "a b"), ("echo", "a-b")]):
+        write_seed(seeds, f"{name}.md", report(name, 0, section=section))
+    (empty_workdir / "briefing.toml").write_text("[briefing]\ntop_stories = 1\n")
+    run_day(empty_workdir)
+    page = (empty_workdir / "out" / f"{DAY}.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)) and sum(i.startswith("section-") for i in ids) >= 3, ids
+    markdown = (empty_workdir / "out" / f"{DAY}.md").read_text(encoding="utf-8")
+    anchors = re.findall(r"\{#(section-[^ }]+)", markdown)
+    assert len(anchors) == len(set(anchors)), anchors
+
+
 def test_a_developing_story_links_to_its_first_day_and_shows_what_is_new(empty_workdir, monkeypatch):
     from briefing.compose import stories as stories_module
 

@@ -52,6 +52,25 @@ def test_feed_has_one_entry_per_day_newest_first(workdir):
     assert "Ferry made news again today in the capital" in entries[0].content[0].value
 
 
+def test_a_day_taken_out_of_the_feed_moves_its_updated_forward_not_back(workdir, monkeypatch):
+    """The feed's `updated` was its newest entry's: removing the newest day set it back in time."""
+    import datetime as dt
+
+    clock = {"now": dt.datetime(2026, 11, 25, 7, 0, tzinfo=dt.timezone.utc)}
+    monkeypatch.setattr("briefing.pipeline.run.utc_now", lambda: clock["now"])
+    assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
+    clock["now"] += dt.timedelta(hours=1)
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    assert run_briefing("run", "--date", DAY2, cwd=workdir).code == 0
+    before = parse(workdir).feed.updated_parsed
+    clock["now"] += dt.timedelta(hours=1)
+    result = run_briefing("remove", "seeds/ferry.txt", cwd=workdir)
+    assert result.code == 0, result.stderr
+    feed = parse(workdir)
+    assert [e.link for e in feed.entries] == [f"{DAY1}.html"]
+    assert feed.feed.updated_parsed >= before > feed.entries[0].updated_parsed
+
+
 def test_rebuild_keeps_ids_and_an_unchanged_rebuild_keeps_the_feed(workdir):
     two_days(workdir)
     feed_path = workdir / "out" / "feed.xml"

@@ -204,7 +204,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from briefing.ingest.sidecar import parse_sidecar  # noqa: E402
-from briefing.text import short_line  # noqa: E402
+from briefing.text import short_line, shows_anything  # noqa: E402
 
 PROPERTIES = settings(max_examples=int(os.environ.get("BRIEFING_PROPERTY_EXAMPLES", "60")), deadline=None,
                       suppress_health_check=[HealthCheck.too_slow])
@@ -242,7 +242,7 @@ def test_hostile_text_in_every_sidecar_field_arrives_as_one_clean_line(fields, t
         return
     for key in TEXT_KEYS:
         value = getattr(article, key)
-        if expected := short_line(fields[key], 300):
+        if (expected := short_line(fields[key], 300)) and (key != "title" or shows_anything(expected)):
             assert value == expected  # the sidecar wins, cleaned; an empty field leaves what the page gives
         assert value is None or value == short_line(value, 300)  # no control, bidi or line-breaking character left
     assert all(tag == short_line(tag, 60) and tag for tag in article.tags)

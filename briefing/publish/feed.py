@@ -68,8 +68,12 @@ def render_feed(
     lang: str = "en",
     index_href: str = "index.html",
     feed_href: str = "feed.xml",
+    changed_at: dt.datetime | None = None,
 ) -> str:
-    """The Atom document, entries newest first. Links are relative unless `site.url` is set."""
+    """The Atom document, entries newest first. Links are relative unless `site.url` is set.
+
+    The feed's `updated` is its newest entry's, or `changed_at` (when an entry left it) if later.
+    """
     from feedgen.feed import FeedGenerator
 
     entries = sorted(entries, key=lambda e: e.day, reverse=True)
@@ -84,7 +88,8 @@ def render_feed(
         generator.link(href=_absolute(ids.site_url, feed_href), rel="self", type="application/atom+xml")
     generator.generator("briefing", _version())
     # An empty feed still needs a stable `updated`: the epoch, not "now".
-    generator.updated(max((e.updated for e in entries), default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)))
+    times = [e.updated for e in entries] + ([changed_at] if changed_at else [])
+    generator.updated(max(times, default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)))
     for entry in entries:
         item = generator.add_entry(order="append")
         item.id(ids.entry_id(entry.day))

@@ -146,10 +146,16 @@ def briefing_view(briefing: Briefing, title: str = "Daily briefing") -> dict:
     views = [_story_view(story, n) for n, story in enumerate(briefing.stories, start=1)]
     top = len(views) if briefing.top < 0 else briefing.top
     sections: list[dict] = []
+    anchors: set[str] = set()
     for view in views[top:]:
         name = view["section"]
         if not sections or sections[-1]["name"] != name:
-            sections.append({"name": name, "anchor": _section_anchor(name, len(sections)), "stories": []})
+            anchor = base = _section_anchor(name, len(sections))
+            number = len(sections)
+            while anchor in anchors:  # "Sec!" and "Sec?" make one slug: the page's ids must differ
+                anchor, number = f"{base}-{number}", number + 1
+            anchors.add(anchor)
+            sections.append({"name": name, "anchor": anchor, "stories": []})
         sections[-1]["stories"].append(view)
     return {
         "title": md_escape(title),
