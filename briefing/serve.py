@@ -15,6 +15,7 @@ import http.server
 import logging
 import os
 import socket
+import sys
 import threading
 import webbrowser
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 
 from .errors import ConfigError, OutputError
 from .stopping import stopped_by_signals
+from .text import printable
 
 log = logging.getLogger("briefing")
 
@@ -48,11 +50,20 @@ class _OutFolderHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's name
-        log.info("%s %s", self.address_string(), format % args)
+        # The request line is the client's: a control character in it could retitle the terminal.
+        log.info("%s %s", self.address_string(), printable(format % args))
 
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True  # a slow client never holds up stopping
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (a cancelled page load) is one quiet line, not a traceback on stderr."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            log.debug("%s went away: %s", client_address[0], type(error).__name__)
+        else:
+            log.warning("serving %s failed: %s", client_address[0], printable(f"{type(error).__name__}: {error}"))
 
 
 class _Server6(_Server):

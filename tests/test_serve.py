@@ -71,6 +71,28 @@ def test_no_path_leads_out_of_the_output_folder(server, path):
     assert status == 404 and b"Farmers" not in body and b"root:" not in body
 
 
+def test_a_client_that_goes_away_or_sends_control_characters_is_logged_in_one_clean_line(server, capfd, caplog):
+    """A reset connection printed a traceback on stderr; a request line with escape codes reached the
+    terminal as they were (`serve -v`)."""
+    import logging
+    import struct
+
+    host, port = server.server.server_address[:2]
+    caplog.set_level(logging.DEBUG, logger="briefing")
+    for request in (b"GET /index.html HTTP/1.1\r\nHost: x\r\n", b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n"):
+        with socket.create_connection((host, port)) as client:
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # a reset, not a close
+            client.sendall(request)
+    with socket.create_connection((host, port), timeout=10) as client:
+        client.sendall(b"GET /\x1b[31mRED\x1b]0;owned\x07 HTTP/1.0\r\n\r\n")
+        while client.recv(4096):
+            pass
+    assert get(server, "/index.html")[0] == 200  # still serving
+    assert "Traceback" not in capfd.readouterr().err
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "RED" in logged and not any(c in logged for c in "\x1b\x07"), logged
+
+
 def test_no_symbolic_link_leads_out_of_the_output_folder(server, published):
     out = published / "out"
     (out / "seeds").symlink_to(published / "seeds")
