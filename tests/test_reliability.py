@@ -313,6 +313,19 @@ def test_briefing_remove_takes_an_article_out_of_its_day_archive_and_feed(workdi
     assert run_briefing("remove", "seeds/nothing.txt", cwd=workdir).code == 1
 
 
+def test_a_seed_whose_file_is_gone_is_removed_by_its_name_in_the_seeds_folder(workdir):
+    """The file deleted, its article stays published: `remove` by the name inside the seeds folder took it
+    only if the file still existed (otherwise "not in the seeds folder")."""
+    write_seed(workdir / "seeds", "only.txt", article_text("ferry"))
+    run(workdir)
+    (workdir / "seeds" / "only.txt").unlink()
+    removed = run_briefing("remove", "only.txt", cwd=workdir)
+    assert removed.code == 0, removed.stderr
+    assert "Ferry made news" not in markdown(workdir, DAY)
+    unknown = run_briefing("remove", "never-was.txt", cwd=workdir)
+    assert unknown.code == 1 and "not a seed any briefing has read: never-was.txt" in unknown.stderr
+
+
 # --- 12. a damaged state store ---------------------------------------------------------------------
 
 

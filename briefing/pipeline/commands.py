@@ -32,8 +32,9 @@ def seed_names(config: Config, paths: Iterable[Path]) -> list[str]:
         full = os.path.abspath(path)
         if full.startswith(seeds + os.sep):
             names.append(Path(os.path.relpath(full, seeds)).as_posix())
-        elif not path.is_absolute() and (config.paths.seeds / path).exists():
-            names.append(path.as_posix())  # given by its name inside the seeds folder
+        elif not path.is_absolute() and ((config.paths.seeds / path).exists() or not path.exists()):
+            # Given by its name inside the seeds folder; a file gone since is still a name the store may know.
+            names.append(path.as_posix())
         else:
             raise ConfigError(f"{path} is not in the seeds folder {config.paths.seeds}")
     return names
