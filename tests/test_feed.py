@@ -6,6 +6,7 @@ import re
 import sqlite3
 
 import feedparser
+import pytest
 
 from conftest import article_text, run_briefing, story_titles, write_seed
 
@@ -116,6 +117,25 @@ def test_site_url_gives_tag_ids_and_absolute_links(workdir):
     assert entry.id == f"tag:news.example.org,{DAY2}:/briefing/{DAY2}"
     assert entry.link == f"https://news.example.org/briefing/{DAY2}.html"
     assert entry.title == "Harbour Town briefing: Thursday 26 November 2026"
+
+
+@pytest.mark.parametrize("site_url", [None, "https://news.example.org/briefing/"])
+def test_the_links_in_an_entry_lead_where_they_lead_on_its_page(workdir, site_url):
+    """A feed reader resolves an entry's links against the feed: `#story-...` led to `feed.xml#story-...`."""
+    import xml.etree.ElementTree as ET
+
+    if site_url:
+        (workdir / "briefing.toml").write_text(f'[site]\nurl = "{site_url}"\n')
+    two_days(workdir)
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.parse(workdir / "out" / "feed.xml").getroot().findall(f"{atom}entry")
+    for entry in entries:
+        page = entry.find(f"{atom}link").get("href")
+        hrefs = re.findall(r'href="([^"]*)"', entry.find(f"{atom}content").text)
+        assert hrefs and not [h for h in hrefs if h.startswith("#")], hrefs
+        assert any(h.startswith(page + "#story-") for h in hrefs), (page, hrefs)
+        if site_url:
+            assert all(h.startswith(("https://", "http://")) for h in hrefs), hrefs
 
 
 def test_seed_markup_reaches_the_feed_as_text(workdir):

@@ -10,6 +10,8 @@ the day; without it, name-based UUIDs made from the output folder's own UUID
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import urllib.parse
 import uuid
 from dataclasses import dataclass
@@ -60,6 +62,25 @@ def _absolute(site_url: str | None, href: str) -> str:
     return urllib.parse.urljoin(site_url, href) if site_url else href
 
 
+# An href in the day's sanitised HTML (its value attribute-escaped, in double quotes).
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def _links_from_the_page(body: str, page: str, site_url: str | None) -> str:
+    """The day's HTML with its links as they read on its page: a feed reader resolves `#story-...` against
+    the feed (`feed.xml#story-...`), and a link to another day against the feed's address. In-page links
+    lead to the day's page; with `site.url`, every relative link is made absolute."""
+    def resolved(match: re.Match) -> str:
+        target = html.unescape(match.group(1))
+        if target.startswith("#"):
+            return f'href="{html.escape(page + target)}"'
+        if site_url and not urllib.parse.urlsplit(target).scheme and not target.startswith("//"):
+            return f'href="{html.escape(urllib.parse.urljoin(site_url, target))}"'
+        return match.group()
+
+    return _HREF.sub(resolved, body)
+
+
 def render_feed(
     entries: Sequence[FeedEntry],
     *,
@@ -99,7 +120,8 @@ def render_feed(
         item.published(entry.published)
         item.updated(entry.updated)
         item.summary(clean_text(entry.summary))
-        item.content(clean_text(entry.html), type="html")
+        page = _absolute(ids.site_url, entry.href)
+        item.content(clean_text(_links_from_the_page(entry.html, page, ids.site_url)), type="html")
     return generator.atom_str(pretty=True, encoding="UTF-8").decode("utf-8")
 
 
