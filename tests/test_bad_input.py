@@ -266,6 +266,17 @@ def test_a_headline_of_an_emoji_newer_than_pythons_unicode_tables_is_kept(empty_
     assert "\U0001FAE8 Council shaken" in briefing and "## \U0001FAE8 {#story-" in briefing
 
 
+def test_entities_in_a_markdown_seed_read_as_the_characters_they_show(empty_workdir):
+    """`&amp;` stayed "&amp;" and `&lt;i&gt;` "&lt;i&gt;"; Markdown shows "&" and "<i>"."""
+    write_seed(empty_workdir / "seeds", "entities.md",
+               f"# Harbour &amp; port budget\n\nThe &lt;i&gt; tag and AT&amp;T were named. {BODY}\n".encode())
+    run_with(empty_workdir)
+    data = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    [story] = [s for s in data["stories"] if s["title"].startswith("Harbour")]
+    assert story["title"] == "Harbour & port budget"
+    assert "&amp;" not in json.dumps(story) and "&lt;" not in json.dumps(story)
+
+
 def test_empty_front_matter_and_a_leading_rule_are_read(empty_workdir):
     """`---` twice is empty front matter (Jekyll and Hugo read it so); `---` and a blank line is a rule."""
     seeds = empty_workdir / "seeds"

@@ -946,6 +946,27 @@ def test_a_json_feed_with_full_text_fetches_each_page(server, settings, store, s
     assert store.seen(f"id:{server.url('/feed.json')} 42")
 
 
+def test_an_entrys_text_reads_back_from_its_markdown_seed_as_it_was(server, settings, store, seeds):
+    """Written into a .md seed as it was, "<video>" read back as a tag and was dropped, "*2 points*" as emphasis."""
+    from briefing.ingest.readers import read_article
+
+    said = "Pages should use the <video> element & not *2 points* for snake_case `code`, the minister said."
+    content = said.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # the text, as HTML
+    server.add("/text.xml", f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Notes</title><id>urn:uuid:feed</id>
+  <updated>2026-11-24T10:00:00Z</updated>
+  <entry><title>Video element</title><id>urn:uuid:text-1</id><updated>2026-11-24T09:00:00Z</updated>
+    <content type="html">&lt;p&gt;{content.replace("&", "&amp;").replace("<", "&lt;")}&lt;/p&gt;
+      &lt;p&gt;The committee will publish its report on the standard next month.&lt;/p&gt;</content></entry>
+</feed>""", content_type="application/atom+xml")
+    report = fetch_sources([feed_source("Notes", server.url("/text.xml"), full_text=False)], settings, seeds, store,
+                           now=NOW)
+    assert list(report.failures) == [] and report.new == 1
+    [seed] = pages(seeds)
+    article = read_article(seed, seed.read_bytes(), seed_id=seed.name)
+    assert said in article.paragraphs
+
+
 def test_an_atom_entry_with_no_link_but_a_urn_id_becomes_a_seed_of_its_own_text(server, settings, store, seeds):
     server.add("/urn.xml", """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Bulletins</title><id>urn:uuid:feed</id>

@@ -9,6 +9,7 @@ to the user. Web pages are read by pages.py.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from pathlib import Path
 from typing import Any, Callable
@@ -264,7 +265,8 @@ def markdown_to_plain(body: str) -> str:
         line = re.sub(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", "", line)
         line = _MD_LINK.sub(r"\1", line)
         line = _HTML_TAG.sub("", line)
-        lines.append(_MD_EMPHASIS_MARK.sub("", line))
+        # Entities last, as Markdown shows them: `&lt;video&gt;` is the text "<video>", never a tag.
+        lines.append(html.unescape(_MD_EMPHASIS_MARK.sub("", line)))
     return "\n".join(lines)
 
 

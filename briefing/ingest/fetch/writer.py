@@ -177,7 +177,12 @@ def markdown_seed(meta: Mapping[str, Any], paragraphs: Sequence[str]) -> str:
     """A .md seed: the metadata as YAML front matter, then the paragraphs."""
     kept = {key: meta.get(key) for key in _FRONT_MATTER_KEYS}
     front = format_front_matter(_fitted(kept, format_front_matter, MAX_FRONT_MATTER_BYTES))
-    return front + "\n" + "\n\n".join(paragraphs) + "\n"
+    return front + "\n" + "\n\n".join(p.translate(_AS_MARKDOWN_TEXT) for p in paragraphs) + "\n"
+
+
+# The feed's text is text: as entities, the characters Markdown would read as markup ("<video>" as a tag,
+# "*2 points*" as emphasis) read back as themselves.
+_AS_MARKDOWN_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "&#42;", "_": "&#95;", "`": "&#96;"})
 
 
 # A headline cut to fit keeps at least this many characters.
