@@ -502,10 +502,24 @@ class State:
         self._run("UPDATE seeds SET size = ?, mtime_ns = ? WHERE out_key = ? AND name = ?",
                   (seed.size, seed.mtime_ns, self.out_key, seed.name))
 
+    def holder_of(self, name: str) -> str:
+        """The seed whose article `name` repeats (its twin, same content), or `name` itself."""
+        rows = self._rows("SELECT twin_of FROM seeds WHERE out_key = ? AND name = ?", (self.out_key, name))
+        return rows[0][0] if rows and rows[0][0] else name
+
     def withdraw(self, names: Iterable[str]) -> list[dt.date]:
-        """Take seeds out of their briefings for good (until their content changes); the days they leave."""
+        """Take seeds out of their briefings for good (until their content changes); the days they leave.
+
+        A seed that repeats another's article (same content) takes that article out: the seed holding
+        it, and every twin, go with it (a seed moved after it was read is such a twin of its old name).
+        """
         days = set()
-        for name in names:
+        for given in names:
+            name = self.holder_of(given)
+            if name != given:
+                self._run("UPDATE seeds SET withdrawn = 1, day = NULL, reason = 'withdrawn by briefing remove', "
+                          "twin_of = NULL, summary = NULL, settings = NULL WHERE out_key = ? AND name = ?",
+                          (self.out_key, given))
             day = self.day_of(name)
             if day is not None:
                 days.add(day)

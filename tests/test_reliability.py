@@ -326,6 +326,21 @@ def test_a_seed_whose_file_is_gone_is_removed_by_its_name_in_the_seeds_folder(wo
     assert unknown.code == 1 and "not a seed any briefing has read: never-was.txt" in unknown.stderr
 
 
+def test_removing_a_seed_moved_after_it_was_read_takes_its_article_out(workdir):
+    """Moved, a seed is a twin of its old name, which holds the article: `remove` of the new name said
+    "(in no briefing)" and the article stayed."""
+    write_seed(workdir / "seeds", "x/only.txt", article_text("ferry"))
+    run(workdir)
+    (workdir / "seeds" / "y").mkdir()
+    (workdir / "seeds" / "x" / "only.txt").rename(workdir / "seeds" / "y" / "only.txt")
+    run(workdir)
+    removed = run_briefing("remove", "seeds/y/only.txt", cwd=workdir)
+    assert removed.code == 0 and f"removed y/only.txt from {DAY}" in removed.stdout, removed.stdout + removed.stderr
+    assert "Ferry made news" not in markdown(workdir, DAY)
+    run(workdir)
+    assert "Ferry made news" not in markdown(workdir, DAY)
+
+
 # --- 12. a damaged state store ---------------------------------------------------------------------
 
 

@@ -160,7 +160,7 @@ def begin_run(
         unknown = [name for name in withdraw if name not in known]
         if unknown:
             raise ConfigError(f"not a seed any briefing has read: {printable(unknown[0])}")
-        removed = tuple((printable(name), state.day_of(name)) for name in withdraw)
+        removed = tuple((printable(name), state.day_of(state.holder_of(name))) for name in withdraw)
         state.mark_pending(state.withdraw(withdraw))
     last = state.last_settings()
     if last is not None and last != settings.whole and not rebuild:
