@@ -522,6 +522,10 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
 
     if after is not None and show_next is None:
         raise click.UsageError("--from goes with --next")
+    if after is not None and after.date() < dt.date(1000, 1, 1):
+        # At the calendar's start a time zone's shift overflows, and no run time could be shown (at its end
+        # the times simply stop).
+        raise click.BadParameter("must be a time on or after 1000-01-01", param_hint="'--from'")
     config = _config(ctx)
     if explain or show_next is not None:
         zone = schedule_zone(config)

@@ -33,6 +33,9 @@ def one_error_line(stderr: str) -> str:
     (["-v", "-q", "run"], "give --verbose or --quiet, not both"),
     (["config", "show", "--sentences", "-1"], "Invalid value for '--sentences'"),
     (["run", "--wait", "nan"], "Invalid value for '--wait': 'nan' is not a number of seconds"),
+    # Near the calendar's start no run time can be worked out: it printed nothing and exited 0.
+    (["schedule", "--at", "12:00", "--next", "2", "--from", "0001-01-01 00:00"],
+     "Invalid value for '--from': must be a time on or after 1000-01-01"),
     (["fetch", "--wait", "-1"], "Invalid value for '--wait'"),
 ])
 def test_a_bad_command_line_is_one_line_and_exit_2(workdir, args, message):
