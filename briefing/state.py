@@ -26,6 +26,7 @@ import functools
 import hashlib
 import inspect
 import json
+import os
 import sqlite3
 import sys
 import uuid
@@ -225,6 +226,7 @@ class State:
     def __init__(self, path: Path, out_dir: Path, seeds_dir: Path, dry_run: bool = False) -> None:
         self.path = path
         self.dry_run = dry_run
+        self._seeds_dir = seeds_dir
         self._depth = 0  # open transactions
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -503,15 +505,19 @@ class State:
                   (seed.size, seed.mtime_ns, self.out_key, seed.name))
 
     def holder_of(self, name: str) -> str:
-        """The seed whose article `name` repeats (its twin, same content), or `name` itself."""
+        """The seed whose article `name` repeats (same content) when that seed's file is gone (a seed moved
+        after it was read is a twin of its old name), else `name` itself."""
         rows = self._rows("SELECT twin_of FROM seeds WHERE out_key = ? AND name = ?", (self.out_key, name))
-        return rows[0][0] if rows and rows[0][0] else name
+        holder = rows[0][0] if rows and rows[0][0] else None
+        if holder is None or os.path.lexists(self._seeds_dir / holder):
+            return name  # two copies kept on purpose: removing one leaves the other's article
+        return holder
 
     def withdraw(self, names: Iterable[str]) -> list[dt.date]:
         """Take seeds out of their briefings for good (until their content changes); the days they leave.
 
-        A seed that repeats another's article (same content) takes that article out: the seed holding
-        it, and every twin, go with it (a seed moved after it was read is such a twin of its old name).
+        A seed that repeats the article of a seed whose file is gone (a seed moved after it was read)
+        takes that article out: the seed holding it, and every twin, go with it.
         """
         days = set()
         for given in names:

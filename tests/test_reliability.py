@@ -341,6 +341,15 @@ def test_removing_a_seed_moved_after_it_was_read_takes_its_article_out(workdir):
     assert "Ferry made news" not in markdown(workdir, DAY)
 
 
+def test_removing_one_of_two_copies_kept_on_purpose_leaves_the_other_s_article(workdir):
+    write_seed(workdir / "seeds", "a.txt", article_text("ferry"))
+    write_seed(workdir / "seeds", "b.txt", article_text("ferry"))
+    run(workdir)
+    removed = run_briefing("remove", "seeds/b.txt", cwd=workdir)
+    assert removed.code == 0 and "removed b.txt (in no briefing)" in removed.stdout, removed.stdout
+    assert "Ferry made news" in markdown(workdir, DAY)
+
+
 # --- 12. a damaged state store ---------------------------------------------------------------------
 
 

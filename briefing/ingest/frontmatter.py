@@ -36,7 +36,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
             raise SeedError("front matter starts with --- but never ends")
         return {}, text
     # What no text may keep is removed where it enters, front matter too: PyYAML refuses U+FFFE outright.
-    raw = clean_text(match.group(1) or "")
+    raw = clean_text((match.group(1) or "").replace("\x85", "\n"))  # (NEL is a line break to YAML)
     if len(raw.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise SeedError(f"front matter too large (over {MAX_FRONT_MATTER_BYTES:,} bytes)")
     return parse_front_matter(raw), text[match.end():]

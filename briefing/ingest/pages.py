@@ -130,7 +130,7 @@ def read_page(html: str) -> Page:
 
 # A numeric character reference, `&#1;` or `&#xFFFF;`: one to a character no text may hold made the
 # parser give up on the whole page ("no article text found").
-_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,8})(?![0-9a-fA-F])|0*([0-9]{1,10})(?![0-9]));?")
 
 
 def _allowed_reference(match: re.Match) -> str:

@@ -237,6 +237,8 @@ _MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)")
 # (snake_case) and `*` standing between spaces (5 * 3) are text.
 _MD_EMPHASIS_MARK = re.compile(r"(?<![\w*_])[*_]+(?=[^\s*_])|(?<=[^\s*_])[*_]+(?![\w*_])|`+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
+# An entity as Markdown reads one: with its semicolon (`&copy=2` in an address stays as it is).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Raw HTML whose content a reader never sees: scripts, styles and comments.
 _HIDDEN_HTML = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
 
@@ -266,7 +268,7 @@ def markdown_to_plain(body: str) -> str:
         line = _MD_LINK.sub(r"\1", line)
         line = _HTML_TAG.sub("", line)
         # Entities last, as Markdown shows them: `&lt;video&gt;` is the text "<video>", never a tag.
-        lines.append(html.unescape(_MD_EMPHASIS_MARK.sub("", line)))
+        lines.append(_ENTITY.sub(lambda m: html.unescape(m.group()), _MD_EMPHASIS_MARK.sub("", line)))
     return "\n".join(lines)
 
 

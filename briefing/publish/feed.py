@@ -62,8 +62,9 @@ def _absolute(site_url: str | None, href: str) -> str:
     return urllib.parse.urljoin(site_url, href) if site_url else href
 
 
-# An href in the day's sanitised HTML (its value attribute-escaped, in double quotes).
-_HREF = re.compile(r'href="([^"]*)"')
+# A link's href in the day's sanitised HTML: markdown writes it first in the tag, and a seed's text cannot
+# make `<a ` (its `<` is escaped), though it may hold `href="`.
+_HREF = re.compile(r'<a href="([^"]*)"')
 
 
 def _links_from_the_page(body: str, page: str, site_url: str | None) -> str:
@@ -73,9 +74,9 @@ def _links_from_the_page(body: str, page: str, site_url: str | None) -> str:
     def resolved(match: re.Match) -> str:
         target = html.unescape(match.group(1))
         if target.startswith("#"):
-            return f'href="{html.escape(page + target)}"'
+            return f'<a href="{html.escape(page + target)}"'
         if site_url and not urllib.parse.urlsplit(target).scheme and not target.startswith("//"):
-            return f'href="{html.escape(urllib.parse.urljoin(site_url, target))}"'
+            return f'<a href="{html.escape(urllib.parse.urljoin(site_url, target))}"'
         return match.group()
 
     return _HREF.sub(resolved, body)
@@ -89,12 +90,8 @@ def render_feed(
     lang: str = "en",
     index_href: str = "index.html",
     feed_href: str = "feed.xml",
-    changed_at: dt.datetime | None = None,
 ) -> str:
-    """The Atom document, entries newest first. Links are relative unless `site.url` is set.
-
-    The feed's `updated` is its newest entry's, or `changed_at` (when an entry left it) if later.
-    """
+    """The Atom document, entries newest first. Links are relative unless `site.url` is set."""
     from feedgen.feed import FeedGenerator
 
     entries = sorted(entries, key=lambda e: e.day, reverse=True)
@@ -109,8 +106,7 @@ def render_feed(
         generator.link(href=_absolute(ids.site_url, feed_href), rel="self", type="application/atom+xml")
     generator.generator("briefing", _version())
     # An empty feed still needs a stable `updated`: the epoch, not "now".
-    times = [e.updated for e in entries] + ([changed_at] if changed_at else [])
-    generator.updated(max(times, default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)))
+    generator.updated(max((e.updated for e in entries), default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)))
     for entry in entries:
         item = generator.add_entry(order="append")
         item.id(ids.entry_id(entry.day))

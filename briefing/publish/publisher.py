@@ -128,11 +128,7 @@ def publish_days(
             writer.stage(briefing_names(day)[1], page, unless_same=True)
     ordered = [records[day] for day in days]
     writer.stage(INDEX_NAME, renderer.index(ordered, lang=language, title=site.title), unless_same=True)
-    # A day gone from the feed changes it as much as a day added: its time, not the newest entry's (the feed's
-    # `updated` went back in time).
-    in_feed_before = {record.day for record in sorted(published, key=lambda r: r.day)[-site.feed_entries:]}
-    changed_at = now if in_feed_before & set(removed) else None
-    writer.stage(FEED_NAME, _feed(ordered[-site.feed_entries:], body_of, site, language, feed_namespace, changed_at),
+    writer.stage(FEED_NAME, _feed(ordered[-site.feed_entries:], body_of, site, language, feed_namespace),
                  unless_same=True)
     files = writer.commit()
     return Publication(files=files, days=tuple(written), removed=tuple(removed), deleted=writer.deleted)
@@ -150,7 +146,7 @@ def _neighbours(days: Sequence[dt.date], changed: Iterable[dt.date]) -> list[dt.
 
 def _feed(
     records: Sequence[PublishedBriefing], body_of: Callable[[dt.date], KeptDay | None], site: Site,
-    language: str, feed_namespace: str, changed_at: dt.datetime | None = None,
+    language: str, feed_namespace: str,
 ) -> str:
     entries = []
     for record in records:
@@ -167,7 +163,7 @@ def _feed(
             updated=record.updated,
         ))
     return render_feed(entries, title=site.title, ids=FeedIds(site.url, feed_namespace), lang=language_code(language),
-                       index_href=INDEX_NAME, feed_href=FEED_NAME, changed_at=changed_at)
+                       index_href=INDEX_NAME, feed_href=FEED_NAME)
 
 
 def json_name(day: dt.date) -> str:
