@@ -12,7 +12,6 @@ import datetime as dt
 import gc
 import json
 import logging
-import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -22,7 +21,7 @@ import click
 from . import __version__
 from .config import ALGORITHMS, FLAGS, Config
 from .errors import BriefingError
-from .text import escaped, printable
+from .text import LONE_SURROGATE, escaped, printable
 
 
 def _fail(message: str, code: int) -> None:
@@ -437,10 +436,7 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
 def _json_line(value: dict) -> str:
     """One line of JSON, UTF-8 whatever a file name holds: the bytes of a name that are no UTF-8
     (surrogate escapes) are written as JSON escapes, so the path given reads back the same in Python."""
-    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
-
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def _summarize_story(files: tuple[Path, ...], config: Config, as_json: bool) -> None:

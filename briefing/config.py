@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from .errors import ConfigError, FlagError
-from .text import short_line
+from .text import MAX_INT_BITS, short_line
 
 CONFIG_FILE_NAME = "briefing.toml"
 
@@ -516,7 +516,7 @@ def _holds_a_number_too_long(value: Any) -> bool:
         return any(map(_holds_a_number_too_long, value.values()))
     if isinstance(value, list):
         return any(map(_holds_a_number_too_long, value))
-    return isinstance(value, int) and value.bit_length() > 14_000
+    return isinstance(value, int) and value.bit_length() > MAX_INT_BITS
 
 
 def _file_entries(table: Mapping[str, Any], where: Path, problems: list[str]) -> dict[str, Any]:

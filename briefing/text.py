@@ -18,7 +18,18 @@ UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u
 
 def printable(text: str) -> str:
     """`text` for one line of a terminal or log: unprintable characters become escapes."""
-    return UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+    return UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    return match.group().encode("unicode_escape", "backslashreplace").decode("ascii")
+
+
+# A lone surrogate: a byte of a file name that is no UTF-8 (surrogateescape), which no UTF-8 can hold.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# The longest int Python writes out in decimal (sys.get_int_max_str_digits(): 4,300 digits). A hex,
+# octal or 1:2:3 number read from YAML or TOML escapes that limit, to fail later wherever it is shown.
+MAX_INT_BITS = 14_000
 
 
 # What no text from a seed or a feed may keep: C0 and C1 controls but tab and
@@ -57,7 +68,7 @@ _INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs"})
 def escaped(text: str) -> str:
     """`text` with each character no output may hold (see clean_line) written as its escape (`\\u202e`):
     a seed's name in the JSON, where two names that clean to one line must stay two."""
-    return _FORBIDDEN.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+    return _FORBIDDEN.sub(_escape, text)
 
 
 def forbidden_characters(text: str) -> list[str]:

@@ -737,14 +737,21 @@ def test_old_entries_and_entries_past_the_limit_are_left_alone(server, store, se
     assert server.hits("/old.html") == [] and server.hits("/third.html") == []
 
 
-def test_validators_are_kept_back_while_an_entry_failed_transiently(server, settings, store, seeds):
+def down_until_up(title: str):
+    """A page that answers 503 until its state says "up", then the article `title`."""
     state = {"up": False}
 
     def sometimes(handler):
         if state["up"]:
-            handler.send_plain(200, article_page("Sometimes").encode(), {"Content-Type": "text/html"})
+            handler.send_plain(200, article_page(title).encode(), {"Content-Type": "text/html"})
         else:
             handler.send_plain(503, b"down")
+
+    return state, sometimes
+
+
+def test_validators_are_kept_back_while_an_entry_failed_transiently(server, settings, store, seeds):
+    state, sometimes = down_until_up("Sometimes")
 
     server.add("/rss.xml", rss2([{"title": "Sometimes", "link": server.url("/s.html")}]),
                content_type="application/rss+xml", etag='"e1"')
@@ -787,13 +794,7 @@ def test_an_entry_left_for_another_feeds_transient_failure_keeps_its_feeds_valid
 ):
     """Two feeds link one page; it fails for the first (503) and is not asked again for the second, whose
     ETag must then wait too: the first feed may drop the item, and the second's 304 would hide it."""
-    state = {"up": False}
-
-    def sometimes(handler):
-        if state["up"]:
-            handler.send_plain(200, article_page("Ferry").encode(), {"Content-Type": "text/html"})
-        else:
-            handler.send_plain(503, b"down")
+    state, sometimes = down_until_up("Ferry")
 
     server.add("/a.xml", rss2([{"title": "Ferry", "link": server.url("/ferry.html")}]),
                content_type="application/rss+xml")

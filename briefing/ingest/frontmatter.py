@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, language_name
-from ..text import clean_text, short_line
+from ..text import MAX_INT_BITS, clean_text, short_line
 
 # Front matter is a few lines of metadata; anything bigger is not front matter.
 MAX_FRONT_MATTER_BYTES = 16_384
@@ -66,10 +66,6 @@ def parse_front_matter(raw: str) -> dict[str, Any]:
     return meta
 
 
-# Python writes out an int of at most 4,300 decimal digits (sys.get_int_max_str_digits()).
-_MAX_INT_BITS = 14_000
-
-
 @functools.lru_cache(maxsize=1)
 def _loader() -> type:
     """SafeLoader, but a date that is no day (2026-02-30) or an integer too long to convert stays text.
@@ -93,9 +89,7 @@ def _loader() -> type:
             number = yaml.SafeLoader.construct_yaml_int(loader, node)
         except ValueError:
             return loader.construct_scalar(node)
-        # A hex, octal, binary or 1:2:3 number escapes int()'s limit on digits, to fail later wherever
-        # it is written out: too long a number is text.
-        return number if number.bit_length() <= _MAX_INT_BITS else loader.construct_scalar(node)
+        return number if number.bit_length() <= MAX_INT_BITS else loader.construct_scalar(node)  # too long: text
 
     Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
     Loader.add_constructor("tag:yaml.org,2002:int", int_or_text)

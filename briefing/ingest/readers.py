@@ -17,7 +17,7 @@ from typing import Any, Callable
 from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, unsupported_script
 from ..models import Article
-from ..text import clean_line, escaped, short_line, shows_anything
+from ..text import LONE_SURROGATE, clean_line, escaped, short_line, shows_anything
 from .decode import decode_text
 from .frontmatter import (
     language_field,
@@ -111,10 +111,7 @@ def _seed_key(name: str) -> str:
     """The article's key: its name as it is, so that two names that clean to one line stay two seeds
     (outputs show it cleaned or escaped). A name no UTF-8 can hold (a run skips those; `summarize` may be
     given one) has those characters escaped."""
-    return escaped(name) if _LONE_SURROGATE.search(name) else name
-
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+    return escaped(name) if LONE_SURROGATE.search(name) else name
 
 
 def _section_of(tags: tuple[str, ...], seed_id: str) -> str | None:
