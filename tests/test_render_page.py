@@ -49,6 +49,32 @@ def test_a_story_has_the_language_of_its_report():
     assert f'<article aria-labelledby="{german.anchor}" class="story" lang="de">' in body
 
 
+def in_language(language: str, title: str) -> Story:
+    made = story(title, text="Die Brücke bleibt bis Freitag gesperrt." if language == "german" else "The pier is shut.")
+    return replace(made, reports=(replace(made.lead, language=language),))
+
+
+def test_text_in_another_language_is_marked_outside_its_article_too():
+    """The contents, the key points of the day and "Also today" show a story's words outside its
+    <article>: each item in another language than the page's carries its own lang."""
+    renderer = Renderer()
+    german, english = in_language("german", "Brücke gesperrt"), in_language("english", "Harbour reopens")
+    also = in_language("german", "Zug fällt aus")
+    points = (Sourced("Die Brücke bleibt zu.", german.lead.article.seed), Sourced("The harbour is open.", "Harbour reopens.txt"))
+    briefing = Briefing(DAY, (german, english, also), points, top=2)
+    body = markdown_to_safe_html(renderer.markdown(briefing, language="english"))
+    items = re.findall(r"<li( lang=\"\w+\")?>(.*?)</li>", body)
+    marked = {re.sub(r"<[^>]+>", "", text).split(":")[0].split(" · ")[0]: lang for lang, text in items}
+    assert marked["Die Brücke bleibt zu."] == ' lang="de"' and marked["The harbour is open."] == ""
+    assert marked["Brücke gesperrt"] == ' lang="de"' and marked["Harbour reopens"] == ""  # the contents
+    assert marked["Zug fällt aus"] == ' lang="de"'  # also today
+    assert "{:" not in body
+    # On a German page the English story is the one marked; and without a page language, none is.
+    body = markdown_to_safe_html(renderer.markdown(briefing, language="german"))
+    assert '<li lang="en"><a href="#' + english.anchor in body and '<li lang="de">' not in body
+    assert "{: lang=" not in renderer.markdown(briefing)
+
+
 @pytest.mark.parametrize("payload", [
     "<article><section><nav>x</nav></section></article>",
     "{: .story aria-labelledby=x} {#story-9}",

@@ -92,7 +92,7 @@ def publish_days(
     for briefing in briefings:
         if not briefing.stories:
             continue
-        text = renderer.markdown(briefing, title=site.title)
+        text = renderer.markdown(briefing, title=site.title, language=language)
         body, made = safe_html_reusing(text, pieces(briefing.day), parts=parts, mapper=mapper)
         old = records.get(briefing.day)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -214,7 +214,7 @@ def feed_summary(briefing: Briefing) -> str:
 
 def email_pages(briefing: Briefing, renderer: Renderer, site: Site, language: str) -> tuple[str, str]:
     """The Markdown and the page of a day as sent by email: without links to other days, which lead nowhere."""
-    text = renderer.markdown(briefing, title=site.title)
+    text = renderer.markdown(briefing, title=site.title, language=language)
     page = renderer.page(briefing.day, len(briefing.stories), markdown_to_safe_html(text), lang=language,
                          links=None, title=site.title)
     return text, page

@@ -101,8 +101,9 @@ class Renderer:
         message = getattr(error, "message", None) or error
         return TemplateError(f"template {getattr(error, 'name', None) or name}{where}: {message}")
 
-    def markdown(self, briefing: Briefing, title: str = "Daily briefing") -> str:
-        return self._render(MARKDOWN_TEMPLATE, **briefing_view(briefing, title))
+    def markdown(self, briefing: Briefing, title: str = "Daily briefing", language: str | None = None) -> str:
+        """The day's Markdown; text in another language than `language` (the page's) marked with its own."""
+        return self._render(MARKDOWN_TEMPLATE, **briefing_view(briefing, title, language))
 
     def page(
         self,

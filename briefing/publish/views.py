@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..languages import language_code
-from ..models import Briefing, PublishedBriefing, Sourced, Story
+from ..models import Briefing, PublishedBriefing, Sourced, Story, Summary
 from ..text import host_of
 from .output import FEED_NAME, INDEX_NAME, briefing_names
 
@@ -140,10 +140,32 @@ def long_date(day: dt.date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def briefing_view(briefing: Briefing, title: str = "Daily briefing") -> dict:
-    """The day for the templates: its top stories in full, the rest one line each by section."""
+class InLanguage(str):
+    """A text for the templates, with the language it is written in where it is not the page's (`lang`, a
+    code such as "fr"; None otherwise): printed as the text, as any string."""
+
+    lang: str | None
+
+    def __new__(cls, text: str, lang: str | None = None) -> "InLanguage":
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+
+def briefing_view(briefing: Briefing, title: str = "Daily briefing", language: str | None = None) -> dict:
+    """The day for the templates: its top stories in full, the rest one line each by section.
+
+    A story's `other_lang` is its language's code where it differs from the
+    page's (`language`): text shown outside its own article (the contents,
+    the key points of the day, "Also today") is marked with it, so that a
+    screen reader reads it in its language. Without `language`, none is.
+    """
     day = briefing.day
+    page = language_code(language) if language else None
     views = [_story_view(story, n) for n, story in enumerate(briefing.stories, start=1)]
+    for view in views:
+        view["other_lang"] = _other(view["lang"], page)
+    report_langs = {report.article.seed: _lang_of(report) for story in briefing.stories for report in story.reports}
     top = len(views) if briefing.top < 0 else briefing.top
     sections: list[dict] = []
     anchors: set[str] = set()
@@ -164,8 +186,18 @@ def briefing_view(briefing: Briefing, title: str = "Daily briefing") -> dict:
         "count": len(views),
         "stories": views[:top],  # in full
         "also": sections,  # the rest of the day, one line each, by section
-        "key_points": [md_escape(p.text) for p in briefing.key_points],
+        "key_points": [InLanguage(md_escape(p.text), _other(report_langs.get(p.seed), page))
+                       for p in briefing.key_points],
     }
+
+
+def _lang_of(report: Summary) -> str | None:
+    language = report.language or report.article.lang
+    return language_code(language) if language else None
+
+
+def _other(lang: str | None, page: str | None) -> str | None:
+    return lang if page and lang and lang != page else None
 
 
 def _section_anchor(name: str | None, number: int) -> str:
