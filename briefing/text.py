@@ -77,9 +77,21 @@ def forbidden_characters(text: str) -> list[str]:
 
 
 def short_line(text: str | None, max_chars: int) -> str:
-    """Untrusted text as one clean line (see clean_line), NFC, at most `max_chars` long: an ellipsis marks a cut."""
-    line = clean_line(unicodedata.normalize("NFC", text or ""))
-    return line if len(line) <= max_chars else line[: max_chars - 1].rstrip() + "\u2026"
+    """Untrusted text as one clean line (see clean_line), NFC, at most `max_chars` long (see clipped)."""
+    return clipped(clean_line(unicodedata.normalize("NFC", text or "")), max_chars)
+
+
+def clipped(line: str, max_chars: int) -> str:
+    """`line` at most `max_chars` long, an ellipsis marking a cut: at the end of a word when one ends in
+    the last fifth of what fits (a headline cut mid-word reads as a typo), else where it must."""
+    if len(line) <= max_chars:
+        return line
+    kept = line[: max_chars - 1]
+    if not line[max_chars - 1].isspace():  # the cut falls inside a word
+        word_end = max((kept.rfind(space) for space in " \t\u00a0"), default=-1)
+        if word_end >= (max_chars * 4) // 5:
+            kept = kept[:word_end]
+    return kept.rstrip() + "\u2026"
 
 
 # Letters that NFKD does not split into an ASCII letter and a mark.

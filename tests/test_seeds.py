@@ -9,6 +9,7 @@ from briefing.models import PassedOver, SeedFile
 from briefing.ingest.decode import decode_text
 from briefing.ingest.discover import find_seed_files, passed_over
 from briefing.ingest.readers import read_article
+from briefing.text import clipped
 from conftest import deep_folders
 
 BODY = "The council approved the new budget on Monday. It raises spending on schools by five percent."
@@ -51,6 +52,27 @@ def test_md_front_matter_fields():
     assert result.tags == ("politics", "money")
     # Sub-headings are not sentences; emphasis and links become plain text.
     assert result.paragraphs == (BODY, "The mayor welcomed the vote warmly.")
+
+
+@pytest.mark.parametrize("name, text", [
+    ("long.md", "---\ntitle: {title}\n---\n\n" + BODY),
+    ("long.html", "<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>" + BODY
+     + "</p><p>" + BODY + "</p></article></body></html>"),
+])
+def test_a_long_title_is_cut_at_the_end_of_a_word(name, text):
+    title = " ".join(["Council"] + ["approves the harbour budget after a long night of talks"] * 8)
+    found = article(name, text.format(title=title)).title
+    assert found.endswith("…") and len(found) <= 300
+    kept = found[:-1]
+    assert title.startswith(kept) and title[len(kept)] == " "  # a whole word last, not a piece of one
+
+
+def test_clipped_keeps_a_text_that_fits_and_cuts_one_that_has_no_word_end_where_it_must():
+    assert clipped("short words", 11) == "short words"
+    assert clipped("alpha beta gamma delta epsilon", 28) == "alpha beta gamma delta\u2026"  # not "... epsi…"
+    assert clipped("a" * 50, 10) == "a" * 9 + "\u2026"
+    assert clipped("ab " + "c" * 50, 10) == "ab " + "c" * 6 + "\u2026"  # the only word end is too early
+    assert clipped("abcdefghi jk", 10) == "abcdefghi\u2026"  # the cut falls at a word end
 
 
 def test_md_without_front_matter_takes_title_from_first_heading():

@@ -17,7 +17,7 @@ from typing import Any, Callable
 from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, unsupported_script
 from ..models import Article
-from ..text import LONE_SURROGATE, clean_line, escaped, short_line, shows_anything
+from ..text import LONE_SURROGATE, clean_line, clipped, escaped, short_line, shows_anything
 from .decode import decode_text
 from .frontmatter import (
     language_field,
@@ -180,7 +180,7 @@ def _article_from_text(path: Path, text: str) -> dict[str, Any]:
 def _clip_title(title: str) -> str:
     # A title may come from a file name, which can hold any character but / and NUL.
     title = clean_line(title)
-    return title if len(title) <= _MAX_TITLE_CHARS else title[: _MAX_TITLE_CHARS - 1].rstrip() + "…"
+    return clipped(title, _MAX_TITLE_CHARS)
 
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from ...errors import SeedError, SeedWriteError, SidecarError
-from ...text import slugify
+from ...text import clipped, slugify
 from ..frontmatter import MAX_FRONT_MATTER_BYTES, format_front_matter, split_front_matter
 from ..sidecar import MAX_SIDECAR_BYTES, format_sidecar, read_sidecar, sidecar_path
 from .urls import url_key
@@ -200,7 +200,7 @@ def _fitted(meta: Mapping[str, Any], rendered: Callable[[Mapping[str, Any]], str
         elif fitted.get("author"):
             fitted["author"] = None
         elif len(fitted.get("title") or "") > _FITTED_TITLE_CHARS:
-            fitted["title"] = fitted["title"][:_FITTED_TITLE_CHARS - 1].rstrip() + "\u2026"
+            fitted["title"] = clipped(fitted["title"], _FITTED_TITLE_CHARS)
         else:
             break  # nothing more to spare: the writer's caller reports what the reader says
     return fitted
