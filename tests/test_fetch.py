@@ -948,10 +948,12 @@ def test_a_json_feed_with_full_text_fetches_each_page(server, settings, store, s
 
 
 def test_an_entrys_text_reads_back_from_its_markdown_seed_as_it_was(server, settings, store, seeds):
-    """Written into a .md seed as it was, "<video>" read back as a tag and was dropped, "*2 points*" as emphasis."""
+    """Written into a .md seed as it was, "<video>" read back as a tag and was dropped, "*2 points*" as emphasis
+    (and a backslash before a star, as an escape)."""
     from briefing.ingest.readers import read_article
 
-    said = "Pages should use the <video> element & not *2 points* for snake_case `code`, the minister said."
+    said = ("Pages should use the <video> element & not *2 points* for snake_case `code` or C:\\*.txt, "
+            "the minister said.")
     content = said.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # the text, as HTML
     server.add("/text.xml", f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Notes</title><id>urn:uuid:feed</id>

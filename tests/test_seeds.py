@@ -75,6 +75,20 @@ def test_clipped_keeps_a_text_that_fits_and_cuts_one_that_has_no_word_end_where_
     assert clipped("abcdefghi jk", 10) == "abcdefghi\u2026"  # the cut falls at a word end
 
 
+def test_md_backslash_escapes_show_the_character_itself():
+    body = ("# Rates \\*rise\\* at the \\#1 bank\n\n"
+            "\\# not a heading: this line is text, and the council said so at its meeting today.\n\n"
+            "Prices rose 5\\% and the index hit 3\\_000 points \\[provisional\\], officials said\\\n"
+            "on Monday, with \\&amp; written out and *emphasis* gone.")
+    found = article("rates.md", body)
+    assert found.title == "Rates *rise* at the #1 bank"
+    assert found.paragraphs == (
+        "# not a heading: this line is text, and the council said so at its meeting today.",
+        "Prices rose 5% and the index hit 3_000 points [provisional], officials said on Monday, "
+        "with &amp; written out and emphasis gone.",
+    )
+
+
 def test_md_without_front_matter_takes_title_from_first_heading():
     result = article("a.md", f"# Budget passed\n\n{BODY}\n")
     assert result.title == "Budget passed"

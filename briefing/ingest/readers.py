@@ -17,7 +17,7 @@ from typing import Any, Callable
 from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, unsupported_script
 from ..models import Article
-from ..text import LONE_SURROGATE, clean_line, clipped, escaped, short_line, shows_anything
+from ..text import LONE_SURROGATE, clean_line, clean_text, clipped, escaped, short_line, shows_anything
 from .decode import decode_text
 from .frontmatter import (
     language_field,
@@ -188,7 +188,7 @@ def _clip_title(title: str) -> str:
 
 
 def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Warn) -> dict[str, Any]:
-    body_text = markdown_to_plain(body)
+    body_text = _plain_marked(body)
     published, published_problem = published_field(meta)
     author, author_problem = names_field(meta, "author")
     url, url_problem = _url_field(meta)
@@ -213,8 +213,8 @@ def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Wa
         fields["title_from"] = TITLE_FROM_HEADING
     if title is None:
         fields["title_from"] = TITLE_FROM_FILE_NAME
-    fields["title"] = _clip_title(title or title_from_filename(path))
-    fields["paragraphs"] = [p for p in paragraphs_of(body_text) if not _is_heading(p)]
+    fields["title"] = _clip_title(_unescaped(title or title_from_filename(path)))
+    fields["paragraphs"] = [_unescaped(p) for p in paragraphs_of(body_text) if not _is_heading(p)]
     return fields
 
 
@@ -256,6 +256,26 @@ def _drop_hidden_html(body: str) -> str:
 
 def markdown_to_plain(body: str) -> str:
     """Reduce Markdown to the plain prose it shows: link text, no emphasis marks, no raw HTML."""
+    return _unescaped(_plain_marked(body))
+
+
+# ASCII punctuation, which a backslash makes literal in Markdown (`\*` is a star, never emphasis).
+_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_ESCAPED = re.compile(r"\\([" + re.escape(_PUNCTUATION) + r"])")
+# While a text is reduced, an escaped character stands as one of the 32 noncharacters U+FDD0-U+FDEF,
+# there for a program's own use and removed from every seed first: no pattern takes it for markup.
+_AS_STAND_IN = {c: chr(0xFDD0 + n) for n, c in enumerate(_PUNCTUATION)}
+_FROM_STAND_IN = str.maketrans({stand_in: c for c, stand_in in _AS_STAND_IN.items()})
+
+
+def _unescaped(text: str) -> str:
+    return text.translate(_FROM_STAND_IN)
+
+
+def _plain_marked(body: str) -> str:
+    """markdown_to_plain with each backslash-escaped character still a stand-in: a line that starts
+    with `\\#` is text, not a heading, for `_heading_title` and `_is_heading` after it."""
+    body = _ESCAPED.sub(lambda m: _AS_STAND_IN[m.group(1)], clean_text(body))
     lines = []
     for line in _drop_hidden_html(body).split("\n"):
         stripped = line.strip()
@@ -264,8 +284,9 @@ def markdown_to_plain(body: str) -> str:
         line = re.sub(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", "", line)
         line = _MD_LINK.sub(r"\1", line)
         line = _HTML_TAG.sub("", line)
+        line = line[:-1] if line.endswith("\\") else line  # a backslash ending a line is a line break
         # Entities last, as Markdown shows them: `&lt;video&gt;` is the text "<video>", never a tag.
-        lines.append(_ENTITY.sub(lambda m: html.unescape(m.group()), _MD_EMPHASIS_MARK.sub("", line)))
+        lines.append(_ENTITY.sub(lambda m: clean_text(html.unescape(m.group())), _MD_EMPHASIS_MARK.sub("", line)))
     return "\n".join(lines)
 
 

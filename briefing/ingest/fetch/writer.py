@@ -181,8 +181,9 @@ def markdown_seed(meta: Mapping[str, Any], paragraphs: Sequence[str]) -> str:
 
 
 # The feed's text is text: as entities, the characters Markdown would read as markup ("<video>" as a tag,
-# "*2 points*" as emphasis) read back as themselves.
-_AS_MARKDOWN_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "&#42;", "_": "&#95;", "`": "&#96;"})
+# "*2 points*" as emphasis, "\\*" as an escaped star) read back as themselves.
+_AS_MARKDOWN_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "&#42;", "_": "&#95;", "`": "&#96;",
+                                   "\\": "&#92;"})
 
 
 # A headline cut to fit keeps at least this many characters.
