@@ -954,13 +954,15 @@ def test_an_entrys_text_reads_back_from_its_markdown_seed_as_it_was(server, sett
 
     said = ("Pages should use the <video> element & not *2 points* for snake_case `code` or C:\\*.txt, "
             "the minister said.")
+    marked = MARKED
     content = said.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # the text, as HTML
     server.add("/text.xml", f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Notes</title><id>urn:uuid:feed</id>
   <updated>2026-11-24T10:00:00Z</updated>
   <entry><title>Video element</title><id>urn:uuid:text-1</id><updated>2026-11-24T09:00:00Z</updated>
     <content type="html">&lt;p&gt;{content.replace("&", "&amp;").replace("<", "&lt;")}&lt;/p&gt;
-      &lt;p&gt;The committee will publish its report on the standard next month.&lt;/p&gt;</content></entry>
+      &lt;p&gt;The committee will publish its report on the standard next month.&lt;/p&gt;
+      {"".join(f"&lt;p&gt;{line}&lt;/p&gt;" for line in marked)}</content></entry>
 </feed>""", content_type="application/atom+xml")
     report = fetch_sources([feed_source("Notes", server.url("/text.xml"), full_text=False)], settings, seeds, store,
                            now=NOW)
@@ -968,6 +970,15 @@ def test_an_entrys_text_reads_back_from_its_markdown_seed_as_it_was(server, sett
     [seed] = pages(seeds)
     article = read_article(seed, seed.read_bytes(), seed_id=seed.name)
     assert said in article.paragraphs
+    for line in marked:  # not a heading (left out), a list item or a link, which lose their marks or target
+        assert line in article.paragraphs
+
+
+MARKED = ["# 1 priority for the council is the harbour, the mayor said on Monday.",
+          "1. Rates rose by a quarter point, the bank said in its statement on Monday.",
+          "- and more cuts are to come next year, the finance minister told reporters.",
+          "The full text is at [the ministry](https://ministry.example/report) and in print from Friday.",
+          "--- the rest of the statement was read out by the spokesman at noon on Monday."]
 
 
 def test_an_atom_entry_with_no_link_but_a_urn_id_becomes_a_seed_of_its_own_text(server, settings, store, seeds):

@@ -177,13 +177,24 @@ def markdown_seed(meta: Mapping[str, Any], paragraphs: Sequence[str]) -> str:
     """A .md seed: the metadata as YAML front matter, then the paragraphs."""
     kept = {key: meta.get(key) for key in _FRONT_MATTER_KEYS}
     front = format_front_matter(_fitted(kept, format_front_matter, MAX_FRONT_MATTER_BYTES))
-    return front + "\n" + "\n\n".join(p.translate(_AS_MARKDOWN_TEXT) for p in paragraphs) + "\n"
+    return front + "\n" + "\n\n".join(_as_markdown_text(p) for p in paragraphs) + "\n"
+
+
+def _as_markdown_text(paragraph: str) -> str:
+    """A paragraph of the feed's text as Markdown that reads back as the same text."""
+    text = paragraph.translate(_AS_MARKDOWN_TEXT)
+    text = _LINE_START_MARK.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _LINK_OPENER.sub(r"\\[", text)
 
 
 # The feed's text is text: as entities, the characters Markdown would read as markup ("<video>" as a tag,
 # "*2 points*" as emphasis, "\\*" as an escaped star) read back as themselves.
 _AS_MARKDOWN_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "&#42;", "_": "&#95;", "`": "&#96;",
                                    "\\": "&#92;"})
+# What starts a heading, a list item, a rule or a fence at a line's start ("# 1 priority", "1. Rates
+# rose", "- and more"), escaped with a backslash; and a link's opening bracket, so "[x](y)" keeps its "(y)".
+_LINE_START_MARK = re.compile(r"^(\s*\d*)([#+\-~.)])", re.MULTILINE)
+_LINK_OPENER = re.compile(r"\[")
 
 
 # A headline cut to fit keeps at least this many characters.
