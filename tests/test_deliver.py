@@ -14,6 +14,7 @@ from aiosmtpd.smtp import AuthResult
 
 from briefing.config import load_config
 from briefing.errors import ConfigError
+from briefing.publish.views import md_as_plain_text
 from conftest import article_text, run_briefing, write_seed
 
 DAY = "2026-11-25"
@@ -97,7 +98,12 @@ def test_a_new_briefing_is_emailed_with_markdown_and_html_parts(workdir, smtp_se
     assert message["To"] == "ana@example.org, ben@example.org"
     assert message["Auto-Submitted"] == "auto-generated"
     plain, html = parts(message)
-    assert plain == (workdir / "out" / f"{DAY}.md").read_text()
+    markdown = (workdir / "out" / f"{DAY}.md").read_text()
+    # The Markdown as a plain-text reader should see it: its headings and sentences, no Markdown machinery.
+    headings = [line.split(" {#")[0] for line in markdown.splitlines() if line.startswith("## ")]
+    assert [line for line in plain.splitlines() if line.startswith("## ")] == headings
+    assert "{#" not in plain and "](" not in plain and "Back to top" not in plain and "\\" not in plain
+    assert "*Valley Gazette <https://example.org/news/solar-cooperative> ·" in plain
     page = (workdir / "out" / f"{DAY}.html").read_text()
     body = page[page.index("<main>"):page.index("</main>")]
     assert body in html and "<!doctype html>" in html
@@ -163,7 +169,7 @@ def test_refused_connection_keeps_the_files_and_retries_next_run(workdir, smtp_s
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 0 and f"emailed {DAY}" in result.stdout and "0 new" in result.stdout
     [message] = mailbox.messages()
-    assert parts(message)[0] == written[0]
+    assert parts(message)[0] == md_as_plain_text(written[0])
     assert (markdown_path.read_text(), html_path.read_text()) == written
     # Sent once: not again.
     assert "emailed" not in run_briefing("run", "--date", DAY, cwd=workdir).stdout
@@ -205,7 +211,7 @@ def test_tls_and_login_with_credentials_from_the_environment(workdir, smtp_serve
     result = run_briefing("run", "--date", DAY, cwd=workdir, env=env)
     assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
     assert mailbox.logins == [("ana", "s3cret")]
-    assert parts(mailbox.messages()[0])[0] == (workdir / "out" / f"{DAY}.md").read_text()
+    assert parts(mailbox.messages()[0])[0] == md_as_plain_text((workdir / "out" / f"{DAY}.md").read_text())
 
 
 def test_an_untrusted_certificate_is_refused(workdir, smtp_server, tls):

@@ -25,7 +25,7 @@ from briefing.errors import SeedError
 from briefing.ingest.decode import decode_text
 from briefing.ingest.readers import markdown_to_plain, read_article
 from briefing.publish.html import markdown_to_safe_html
-from briefing.publish.views import md_escape
+from briefing.publish.views import md_as_plain_text, md_escape
 from briefing.summarize.article import summarize_article
 
 CONFIG = load_config(cwd=Path(__file__).resolve().parent)
@@ -143,6 +143,12 @@ def test_escaped_seed_text_shows_exactly_as_itself_and_never_as_markup(text):
     inner = re.sub(r"</?p>", "", page.strip())
     assert "<" not in inner  # no element at all: every < from the seed is an entity
     assert folded(html.unescape(inner)) == folded(text)
+
+
+@SETTINGS
+@given(SEED_TEXT)
+def test_escaped_seed_text_reads_as_itself_in_the_plain_text_email(text):
+    assert md_as_plain_text(md_escape(text)) == " ".join(text.split())
 
 
 @SETTINGS

@@ -1,4 +1,4 @@
-"""Send a briefing by email: one multipart message, the Markdown as text and the HTML page.
+"""Send a briefing by email: one multipart message, the briefing as plain text and the HTML page.
 
 Only the standard library's smtplib and email are used. Every failure is a
 DeliveryError with a one-line reason; the pipeline logs it, keeps the day
@@ -30,7 +30,7 @@ def email_subject(email: EmailDelivery, *, title: str, day: dt.date, day_long: s
 
 
 def build_message(email: EmailDelivery, subject: str, text: str, html: str) -> EmailMessage:
-    """A multipart/alternative message: the Markdown for plain-text readers, then the HTML page."""
+    """A multipart/alternative message: `text` for plain-text readers, then the HTML page."""
     from email.message import EmailMessage
     from email.utils import formatdate, make_msgid, parseaddr
 

@@ -22,7 +22,7 @@ from .feed import FeedEntry, FeedIds, render_feed
 from .html import markdown_to_safe_html, safe_html_reusing
 from .output import FEED_NAME, INDEX_NAME, OutputWriter, briefing_names
 from .templates import Renderer
-from .views import day_links, long_date
+from .views import day_links, long_date, md_as_plain_text
 
 
 @dataclass(frozen=True)
@@ -213,8 +213,9 @@ def feed_summary(briefing: Briefing) -> str:
 
 
 def email_pages(briefing: Briefing, renderer: Renderer, site: Site, language: str) -> tuple[str, str]:
-    """The Markdown and the page of a day as sent by email: without links to other days, which lead nowhere."""
+    """The text and the page of a day as sent by email: the Markdown as plain text (no attribute lists, links
+    within the page or escapes), and the page without links to other days, which lead nowhere."""
     text = renderer.markdown(briefing, title=site.title, language=language)
     page = renderer.page(briefing.day, len(briefing.stories), markdown_to_safe_html(text), lang=language,
                          links=None, title=site.title)
-    return text, page
+    return md_as_plain_text(text), page

@@ -50,6 +50,33 @@ def md_escape(text: str) -> str:
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
 
 
+# What the plain-text email leaves out of the briefing's Markdown, or shows as plain text.
+_ATTRIBUTE_LINE = re.compile(r"^[ ]*\{:[^{}\n]*\}[ ]*\n", re.MULTILINE)  # `{: lang=fr }` under an item
+_HEADING_ATTRIBUTES = re.compile(r"^(#+ .*?)[ ]*\{#[^{}\n]*\}[ ]*$", re.MULTILINE)  # `{#story-1 lang=fr}`
+_PAGE_LINK_LINE = re.compile(r"^\[[^\[\]\n]*\]\(#[^()\s]*\)[ ]*\n?", re.MULTILINE)  # "[Back to top](#top)"
+# A link, its text made of escaped characters or none of `[]`: a source mark `[\[2\]](url)` or `[Reuters](url)`.
+_LINK = re.compile(r"\[((?:\\.|[^\[\]\\\n])*)\]\(([^()\s]*)\)")
+_BACKSLASH_ESCAPE = re.compile(r"\\([\\`*_{}\[\]#>+\-.!()])")
+
+
+def md_as_plain_text(markdown_text: str) -> str:
+    """The briefing's Markdown as a plain-text reader should see it (an email's text part): no attribute
+    lists, no links within the page, a link elsewhere as its text and <address>, no escapes."""
+    text = _ATTRIBUTE_LINE.sub("", markdown_text)
+    text = _HEADING_ATTRIBUTES.sub(r"\1", text)
+    text = _PAGE_LINK_LINE.sub("", text)
+
+    def link(match: re.Match) -> str:
+        label, target = match.group(1), match.group(2)
+        if target.startswith("#") or re.fullmatch(r"\\\[\d+\\\]", label):
+            return label  # a heading in the contents, or a source's mark: the sources are listed with theirs
+        return f"{label} <{target}>"
+
+    text = _LINK.sub(link, text)
+    text = _BACKSLASH_ESCAPE.sub(r"\1", text)
+    return text.replace("&lt;", "<").replace("&amp;", "&")
+
+
 def safe_url(url: str | None) -> str | None:
     """An http(s) URL fit for a Markdown link target, or None for anything else."""
     if not url:
