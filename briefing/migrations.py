@@ -301,6 +301,11 @@ def _v9_passed_over(db: sqlite3.Connection, context: Context) -> None:
     )
 
 
+def _v10_feed_updated(db: sqlite3.Connection, context: Context) -> None:
+    """When the feed last changed: a day leaving it changes it, and its `updated` must not go back."""
+    db.execute("ALTER TABLE outputs ADD COLUMN feed_updated TEXT")  # ISO 8601, UTC; NULL until a feed is written
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
@@ -313,6 +318,7 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v7_story_reports,
     _v8_html_pieces,
     _v9_passed_over,
+    _v10_feed_updated,
 )
 SCHEMA_VERSION = len(STEPS)
 

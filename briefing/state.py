@@ -262,7 +262,8 @@ class State:
                 self._db.execute("BEGIN IMMEDIATE")
             # Named after the folder it was first used at; kept, so that it stays when the folder moves.
             namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{out_dir.resolve().as_uri()}")
-            self._db.execute("INSERT OR IGNORE INTO outputs VALUES (?, ?, NULL)", (self.out_key, str(namespace)))
+            self._db.execute("INSERT OR IGNORE INTO outputs (out_key, feed_namespace) VALUES (?, ?)",
+                             (self.out_key, str(namespace)))
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -760,6 +761,18 @@ class State:
     def knows_output(self, key: str) -> bool:
         """Whether an output folder of this store has the key `key` (see migrations.output_key)."""
         return bool(self._rows("SELECT 1 FROM outputs WHERE out_key = ?", (key,)))
+
+    def feed_changed(self) -> dt.datetime | None:
+        """When a day last left the feed (see publish_days), or None."""
+        rows = self._rows("SELECT feed_updated FROM outputs WHERE out_key = ?", (self.out_key,))
+        try:
+            found = dt.datetime.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
+        except (TypeError, ValueError):
+            return None  # damaged: the feed's entries alone date it
+        return found if found is not None and found.tzinfo is not None else None
+
+    def record_feed_changed(self, when: dt.datetime) -> None:
+        self._run("UPDATE outputs SET feed_updated = ? WHERE out_key = ?", (when.isoformat(), self.out_key))
 
     def feed_namespace(self) -> str:
         """A UUID of this output folder that names its feed's entries when site.url is not set."""

@@ -161,3 +161,29 @@ def test_state_from_before_the_archive_gets_its_index_and_feed(workdir):
     assert "0 new" in result.stdout and "feed.xml" in result.stdout
     assert len(parse(workdir).entries) == 1
     assert "5 stories" in (workdir / "out" / "index.html").read_text()
+
+
+def test_a_day_leaving_the_feed_moves_its_updated_forward_and_it_never_goes_back(workdir, monkeypatch):
+    import datetime as dt
+
+    import briefing.pipeline.run as run_module
+
+    def at(hour: int) -> None:
+        moment = dt.datetime(2026, 11, 26, hour, tzinfo=dt.timezone.utc)
+        monkeypatch.setattr(run_module, "utc_now", lambda: moment)
+
+    at(8)
+    assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
+    at(9)
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    assert run_briefing("run", "--date", DAY2, cwd=workdir).code == 0
+    assert parse(workdir).feed.updated == "2026-11-26T09:00:00+00:00"
+    at(10)
+    assert run_briefing("remove", "seeds/ferry.txt", cwd=workdir).code == 0  # DAY2 had only the ferry
+    feed = parse(workdir)
+    assert [e.link for e in feed.entries] == [f"{DAY1}.html"] and feed.entries[0].updated == "2026-11-26T08:00:00+00:00"
+    assert feed.feed.updated == "2026-11-26T10:00:00+00:00"  # it changed when the day left, not at 08:00
+    # Written again later with nothing changed, it keeps that time (it was kept nowhere, and went back).
+    at(11)
+    assert run_briefing("run", "--date", DAY1, "--rebuild", cwd=workdir).code == 0
+    assert parse(workdir).feed.updated == "2026-11-26T10:00:00+00:00"

@@ -108,6 +108,7 @@ def run_once(
                     renderer=renderer, site=config.site, language=config.summary.language,
                     feed_namespace=state.feed_namespace(), now=now, mapper=pool.map, parts=pool.jobs,
                     pieces=state.html_pieces if not rebuild else lambda day: {},
+                    feed_changed=state.feed_changed(),
                 )
         with state.transaction():
             record_publication(state, publication, composed, settings, config)
@@ -212,6 +213,8 @@ def record_publication(
             state.queue_delivery(day, EMAIL)
     for day in publication.removed:
         state.forget_day(day)
+    if publication.feed_changed is not None:
+        state.record_feed_changed(publication.feed_changed)
     if pieces_from is not None:
         state.forget_html_pieces_before(pieces_from)
 

@@ -82,6 +82,14 @@ def _links_from_the_page(body: str, page: str, site_url: str | None) -> str:
     return _HREF.sub(resolved, body)
 
 
+def feed_updated(entries: Sequence[FeedEntry], changed: dt.datetime | None = None) -> dt.datetime:
+    """The feed's `updated`: its newest entry's, or when it last `changed` otherwise if that is later."""
+    return max([e.updated for e in entries] + ([changed] if changed else []) or [_EPOCH])
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
 def render_feed(
     entries: Sequence[FeedEntry],
     *,
@@ -90,8 +98,13 @@ def render_feed(
     lang: str = "en",
     index_href: str = "index.html",
     feed_href: str = "feed.xml",
+    updated: dt.datetime | None = None,
 ) -> str:
-    """The Atom document, entries newest first. Links are relative unless `site.url` is set."""
+    """The Atom document, entries newest first. Links are relative unless `site.url` is set.
+
+    The feed's `updated` is its newest entry's, or `updated` (when it last
+    changed otherwise: a day left it) if that is later.
+    """
     from feedgen.feed import FeedGenerator
 
     entries = sorted(entries, key=lambda e: e.day, reverse=True)
@@ -106,7 +119,7 @@ def render_feed(
         generator.link(href=_absolute(ids.site_url, feed_href), rel="self", type="application/atom+xml")
     generator.generator("briefing", _version())
     # An empty feed still needs a stable `updated`: the epoch, not "now".
-    generator.updated(max((e.updated for e in entries), default=dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)))
+    generator.updated(feed_updated(entries, updated))
     for entry in entries:
         item = generator.add_entry(order="append")
         item.id(ids.entry_id(entry.day))

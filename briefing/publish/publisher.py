@@ -51,6 +51,7 @@ class Publication:
     days: tuple[WrittenDay, ...]
     removed: tuple[dt.date, ...] = ()  # days left with no article: their files are gone
     deleted: tuple[Path, ...] = ()  # those files
+    feed_changed: dt.datetime | None = None  # when a day last left the feed (see render_feed), to keep
 
 
 def publish_days(
@@ -67,6 +68,7 @@ def publish_days(
     mapper: Callable = map,
     parts: int = 1,
     pieces: Callable[[dt.date], Mapping[str, str]] = lambda day: {},
+    feed_changed: dt.datetime | None = None,
 ) -> Publication:
     """Write `briefings`, the neighbouring days' pages, the archive and the feed; all or nothing.
 
@@ -77,14 +79,18 @@ def publish_days(
     A briefing with no story is a day whose articles are all gone: its files
     are removed, and it leaves the archive and the feed.
     With no briefing to write, nothing is: a run with nothing new changes no file.
+    `feed_changed` is when a day last left the feed: its `updated` never goes back.
     """
     if not briefings:
-        return Publication(files=(), days=())
+        return Publication(files=(), days=(), feed_changed=feed_changed)
     records: dict[dt.date, PublishedBriefing] = {record.day: record for record in published}
+    in_feed = set(sorted(records)[-site.feed_entries:])
     bodies: dict[dt.date, KeptDay] = {}
     markdown: dict[dt.date, str] = {}
     written: list[WrittenDay] = []
     removed = [briefing.day for briefing in briefings if not briefing.stories]
+    if in_feed.intersection(removed):
+        feed_changed = now  # the feed lost an entry: it changed now, whatever its other entries say
     for day in removed:
         records.pop(day, None)
         for name in (*briefing_names(day), json_name(day)):
@@ -128,10 +134,11 @@ def publish_days(
             writer.stage(briefing_names(day)[1], page, unless_same=True)
     ordered = [records[day] for day in days]
     writer.stage(INDEX_NAME, renderer.index(ordered, lang=language, title=site.title), unless_same=True)
-    writer.stage(FEED_NAME, _feed(ordered[-site.feed_entries:], body_of, site, language, feed_namespace),
+    writer.stage(FEED_NAME, _feed(ordered[-site.feed_entries:], body_of, site, language, feed_namespace, feed_changed),
                  unless_same=True)
     files = writer.commit()
-    return Publication(files=files, days=tuple(written), removed=tuple(removed), deleted=writer.deleted)
+    return Publication(files=files, days=tuple(written), removed=tuple(removed), deleted=writer.deleted,
+                       feed_changed=feed_changed)
 
 
 def _neighbours(days: Sequence[dt.date], changed: Iterable[dt.date]) -> list[dt.date]:
@@ -146,7 +153,7 @@ def _neighbours(days: Sequence[dt.date], changed: Iterable[dt.date]) -> list[dt.
 
 def _feed(
     records: Sequence[PublishedBriefing], body_of: Callable[[dt.date], KeptDay | None], site: Site,
-    language: str, feed_namespace: str,
+    language: str, feed_namespace: str, changed: dt.datetime | None = None,
 ) -> str:
     entries = []
     for record in records:
@@ -163,7 +170,7 @@ def _feed(
             updated=record.updated,
         ))
     return render_feed(entries, title=site.title, ids=FeedIds(site.url, feed_namespace), lang=language_code(language),
-                       index_href=INDEX_NAME, feed_href=FEED_NAME)
+                       index_href=INDEX_NAME, feed_href=FEED_NAME, updated=changed)
 
 
 def json_name(day: dt.date) -> str:
