@@ -129,6 +129,14 @@ def test_summary_keeps_a_pronoun_whose_sentence_comes_before_it(config):
      ["Die Brücke wird am 14. Mai eröffnet.", "Sie kostet zwei Millionen Euro."]),
     ("english", ["The pier opened in 1910.", "It closed in 14.", "Nobody came."],
      ["The pier opened in 1910.", "It closed in 14.", "Nobody came."]),
+    ("spanish", ["Habló el Sr.", "Juan Pérez explicó que el fuego avanza.", "Ella vino."],
+     ["Habló el Sr. Juan Pérez explicó que el fuego avanza.", "Ella vino."]),
+    ("french", ["Le texte de l'art.", "49 al.", "3 a été utilisé.", "Le Premier ministre l'a dit."],
+     ["Le texte de l'art. 49 al. 3 a été utilisé.", "Le Premier ministre l'a dit."]),
+    # A title before a word in lower case, or an abbreviation before a word: the cut stands.
+    ("spanish", ["Lo dijo el Sr.", "después se fue."], ["Lo dijo el Sr.", "después se fue."]),
+    ("french", ["Voir l'art.", "Le texte suit."], ["Voir l'art.", "Le texte suit."]),
+    ("english", ["He met the Gen.", "Staff came too."], ["He met the Gen. Staff came too."]),
 ])
 def test_join_broken_sentences(language, parts, joined):
     assert join_broken_sentences(parts, language) == joined

@@ -109,3 +109,25 @@ def test_words_of_hostile_sentences_are_nltks(sentences):
     cache = _WordCache()
     for sentence in sentences:
         assert cache.words(sentence) == _words_of(sentence)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("spanish", "El consejero de Medio Ambiente, el Sr. Juan Carlos Suárez-Quiñones, explicó que el fuego avanza. "
+                "La Dra. María José Sánchez informó de que seis personas han sido atendidas. "
+                "La reunión se celebró en la c/ Mayor, núm. 5, de la capital."),
+    ("french", "Selon le Dr. Martin, la situation reste préoccupante dans les hôpitaux de la région. "
+               "Le texte de l'art. 49 al. 3 de la Constitution a été utilisé par le gouvernement. "
+               "Le ministre, p. ex., a refusé de répondre aux questions des journalistes."),
+    ("german", "Die Bahn verweist auf neue Angebote, z. B. mehr Sprinter-Verbindungen zwischen Berlin und München. "
+               "Die Kosten liegen bei ca. 40 Mio. Euro pro Jahr, teilte das Ministerium mit. "
+               "Das Verfahren nach Art. 5 Abs. 2 GG wurde eingestellt."),
+    ("portuguese", "A Dra. Ana Souza, do hospital, disse que a situação está controlada. "
+                   "O Prof. Carlos Lima criticou a decisão do governo federal. "
+                   "A reunião ocorreu na Av. Paulista, nº 1000, em São Paulo."),
+])
+def test_sentences_are_not_cut_after_a_title_or_an_abbreviation(language, text):
+    from briefing.summarize.tokenize import OfflineTokenizer
+
+    sentences = OfflineTokenizer(language).to_sentences(text)
+    assert len(sentences) == 3, sentences
+    assert " ".join(sentences) == text

@@ -24,7 +24,9 @@ _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
 
 @functools.lru_cache(maxsize=None)
 def _sentence_splitter(language: str):
-    return punkt.tokenizer_for(language)
+    # With the package's lists of abbreviations that never end a sentence ("Sra.", "z.", "núm."),
+    # which its models, learned from text, lack.
+    return punkt.tokenizer_for(language, prefixes=True)
 
 
 # The flags `re` and `regex` share, with the same values in both.
@@ -166,27 +168,79 @@ _word_cache = _WordCache()
 # cut after the ordinal.
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
 _ORDINAL_LANGUAGES = frozenset({"german", "czech", "polish"})
+# Abbreviations that stand before a name ("el Sr. Juan Pérez", "le Dr Martin"): Punkt's
+# models know some of them, yet cut after one when the name is a word that often
+# starts a sentence. A sentence ending in one is joined to the next when that
+# starts with a capital.
+_BEFORE_A_NAME = {
+    "czech": ("Ing", "Mgr", "Dr", "Doc", "Prof", "MUDr", "JUDr", "PhDr", "RNDr", "Bc", "pí", "p"),
+    "english": ("Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Col", "Lt", "Sgt", "Capt", "Rev"),
+    "french": ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "St", "Ste"),
+    "german": ("Dr", "Prof", "Hr", "Fr", "Dipl", "Ing", "St"),
+    "greek": ("κ", "κα", "Δρ", "Καθ"),
+    "italian": ("Sig", "Sigg", "Sig.ra", "Dott", "Dott.ssa", "Prof", "Avv", "Ing", "On", "Sen", "Mons", "S"),
+    "polish": ("dr", "prof", "hab", "inż", "mgr", "ks", "płk", "gen", "św"),
+    "portuguese": ("Sr", "Sra", "Srta", "Dr", "Dra", "Prof", "Profa", "Eng", "Engª", "Exmo", "Exma", "Sto", "Sta"),
+    "spanish": ("Sr", "Sra", "Srta", "Sres", "Dr", "Dra", "Prof", "Lic", "Ing", "Arq", "Excmo", "Excma", "Dña", "Sto", "Sta"),
+    "swedish": ("dr", "prof", "kand", "fil", "tf"),
+}
+# Abbreviations that stand before a number ("art. 49", "núm. 5", "Abs. 2", "p. 4"): a
+# sentence ending in one is joined to the next when that starts with a digit.
+_BEFORE_A_NUMBER = {
+    "czech": ("č", "odst", "písm", "str", "s", "čl"),
+    "english": ("No", "no", "Nos", "p", "pp", "Art", "art", "Sec", "sec", "Vol", "vol", "Fig", "fig", "ch"),
+    "french": ("art", "al", "n", "no", "p", "pp", "vol", "chap", "fig", "t"),
+    "german": ("Art", "Abs", "Nr", "S", "Bd", "Kap", "Ziff", "Abb", "Tab", "Bl"),
+    "greek": ("αρ", "άρθ", "παρ", "σελ"),
+    "italian": ("art", "artt", "n", "nn", "p", "pp", "vol", "cap", "co", "comma", "fig"),
+    "polish": ("art", "ust", "pkt", "nr", "s", "str", "poz", "rozdz"),
+    "portuguese": ("art", "arts", "n", "nº", "p", "pp", "vol", "cap", "fig", "inc", "al"),
+    "spanish": ("art", "arts", "núm", "n", "nº", "p", "pp", "pág", "págs", "vol", "cap", "fig", "apdo"),
+    "swedish": ("kap", "nr", "s", "st", "p"),
+}
+
+
+def _ending_in(words: tuple[str, ...]) -> re.Pattern:
+    # After a space, an opening bracket or an elided article ("l'art. 49").
+    return re.compile(r"(?:^|[\s(\[\"'’])(?:" + "|".join(map(re.escape, words)) + r")\.$")
+
+
+_NAME_END = {language: _ending_in(words) for language, words in _BEFORE_A_NAME.items()}
+_NUMBER_END = {language: _ending_in(words) for language, words in _BEFORE_A_NUMBER.items()}
 # Joined sentences stay readable: never more than this many words.
 MAX_JOINED_WORDS = 80
 
 
 def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
-    """Sentences with Punkt's cuts after an ordinal joined again.
+    """Sentences with Punkt's cuts inside them joined again.
 
-    In German, Czech and Polish a sentence that ends in "14." is joined to
-    the next when that starts with a word or a number ("am 14." + "Mai
-    eröffnet."). Joins never make a sentence longer than MAX_JOINED_WORDS.
-    (Joining a quotation cut in two was tried too: it cost ROUGE on clean
-    news, so a cut quotation is a defect of the sentence instead.)
+    A sentence is joined to the next when it ends in a title and the next
+    starts with a capital ("el Sr." + "Juan Pérez explicó..."), when it ends
+    in an abbreviation that stands before a number and the next starts with a
+    digit ("l'art." + "49 al. 3"), and, in German, Czech and Polish, when it
+    ends in "14." and the next starts with a word or a number ("am 14." +
+    "Mai eröffnet."). Joins never make a sentence longer than
+    MAX_JOINED_WORDS. (Joining a quotation cut in two was tried too: it cost
+    ROUGE on clean news, so a cut quotation is a defect of the sentence
+    instead.)
     """
-    if language not in _ORDINAL_LANGUAGES:
-        return sentences
+    name_end, number_end = _NAME_END.get(language), _NUMBER_END.get(language)
+    ordinals = language in _ORDINAL_LANGUAGES
+
+    def broken(current: str, following: str) -> bool:
+        first = following[:1]
+        return bool(
+            (name_end is not None and first.isupper() and name_end.search(current))
+            or (number_end is not None and first.isdigit() and number_end.search(current))
+            or (ordinals and first.isalnum() and _ORDINAL_END.search(current))
+        )
+
     joined: list[str] = []
     i = 0
     while i < len(sentences):
         current, i = sentences[i], i + 1
         while (
-            i < len(sentences) and _ORDINAL_END.search(current) and sentences[i][:1].isalnum()
+            i < len(sentences) and broken(current, sentences[i])
             and len(current.split()) + len(sentences[i].split()) <= MAX_JOINED_WORDS
         ):
             current, i = f"{current} {sentences[i]}", i + 1
