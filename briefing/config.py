@@ -87,6 +87,9 @@ class Site:
     title: str = "Daily briefing"
     url: str | None = None  # where out/ is published: absolute links and ids in the feed
     feed_entries: int = 30  # the newest days the feed holds
+    # The language of the templates' own words ("Key points", "Sources"): the pages' and the feed's lang.
+    # A story in another language has its text marked with its own.
+    language: str = "english"
 
 
 @dataclass(frozen=True)
@@ -433,6 +436,7 @@ _KEYS: dict[str, _Key] = {
     "site.title": _Key("site", "title", _string),
     "site.url": _Key("site", "url", _site_url),
     "site.feed_entries": _Key("site", "feed_entries", _whole(1, 10_000)),
+    "site.language": _Key("site", "language", _language),
     "schedule.cron": _Key("schedule", "cron", _cron, "--cron"),
     "schedule.at": _Key("schedule", "at", _at, "--at"),
     "schedule.timezone": _Key("schedule", "timezone", _timezone, "--timezone"),

@@ -340,3 +340,31 @@ def test_verbose_logs_every_file_looked_at_its_language_title_and_fate(workdir):
     write_seed(workdir / "seeds", "bad-date.md", "---\ndate: later\n---\n\n" + article_text("tram").split("\n\n", 1)[1])
     quiet = run_briefing("run", "--date", DAY, cwd=workdir)
     assert quiet.stderr == "briefing: bad-date.md: front matter 'date' is not a date briefing can read ('later'): left out\n"
+
+
+FRENCH = ("Le conseil municipal a voté lundi soir la fermeture du vieux pont pour des travaux de six mois. "
+          "Les habitants devront passer par le nouveau pont au nord de la ville pendant toute la durée du chantier. "
+          "Selon le maire, les travaux coûteront près de deux millions d'euros et seront payés par la région. "
+          "Les commerçants du quartier craignent une baisse de leur chiffre d'affaires pendant l'hiver.")
+
+
+@pytest.mark.parametrize("site_language, page, marked, other", [("english", "en", "fr", "French"),
+                                                                 ("french", "fr", "en", "English")])
+def test_the_page_is_in_the_templates_language_and_a_story_in_another_is_marked(
+        workdir, site_language, page, marked, other):
+    """The page's lang is `site.language` (its own words are the templates'), whatever `summary.language`
+    says; each story whose language differs has its own text marked with its language."""
+    write_seed(workdir / "seeds", "pont.txt", f"Le vieux pont ferme pour six mois\n\n{FRENCH}\n")
+    (workdir / "briefing.toml").write_text(f'[summary]\nlanguage = "french"\n\n[site]\nlanguage = "{site_language}"\n'
+                                           '\n[briefing]\ntop_stories = 0\n')  # every story in full
+    assert run_briefing("run", "--date", DAY, cwd=workdir).code == 0
+    html = (workdir / "out" / f"{DAY}.html").read_text()
+    assert f'<html lang="{page}">' in html
+    assert f'xml:lang="{page}"' in (workdir / "out" / "feed.xml").read_text()
+    headings = re.findall(r'<h2 id="story-[0-9a-f]+"( lang="\w+")?>(.*?)</h2>', html)
+    langs = {html_module.unescape(title): lang for lang, title in headings}
+    french = "Le vieux pont ferme pour six mois"
+    if other == "French":
+        assert langs[french] == f' lang="{marked}"' and all(v == "" for k, v in langs.items() if k != french)
+    else:
+        assert langs[french] == "" and all(v == f' lang="{marked}"' for k, v in langs.items() if k != french)

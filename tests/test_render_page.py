@@ -41,12 +41,18 @@ def test_landmarks_follow_the_headings():
     assert body.count('<a href="#top"') == 2  # back to the top from each story
 
 
-def test_a_story_has_the_language_of_its_report():
+def test_a_storys_own_text_has_the_language_of_its_report_and_the_pages_words_the_pages():
     renderer = Renderer()
-    german = story("Eins")
-    german = replace(german, reports=(replace(german.lead, language="german"),))
-    body = markdown_to_safe_html(renderer.markdown(Briefing(DAY, (german, story("Two")), ())))
-    assert f'<article aria-labelledby="{german.anchor}" class="story" lang="de">' in body
+    german = in_language("german", "Brücke gesperrt")
+    body = markdown_to_safe_html(renderer.markdown(Briefing(DAY, (german, story("Two")), ()), language="english"))
+    article = re.search(rf'<article aria-labelledby="{german.anchor}" class="story">(.*?)</article>', body, re.S)
+    assert article, body
+    html = article.group(1)
+    assert f'<h2 id="{german.anchor}" lang="de">Brücke gesperrt</h2>' in html
+    assert '<p lang="de">Die Brücke bleibt bis Freitag gesperrt.</p>' in html
+    assert '<li lang="de">A key point.</li>' in html
+    # The byline, the "Key points" heading and "Back to top" are the page's words, in the page's language.
+    assert html.count('lang="de"') == 3 and "<h3>Key points</h3>" in html and "Back to top" in html
 
 
 def in_language(language: str, title: str) -> Story:

@@ -105,7 +105,7 @@ def run_once(
             with OutputWriter(paths.out, journal_path(config), dry_run, folder_key=state.out_key) as writer:
                 publication = publish_days(
                     composed.briefings, published=state.published(), kept=_kept(state), writer=writer,
-                    renderer=renderer, site=config.site, language=config.summary.language,
+                    renderer=renderer, site=config.site, language=config.site.language,
                     feed_namespace=state.feed_namespace(), now=now, mapper=pool.map, parts=pool.jobs,
                     pieces=state.html_pieces if not rebuild else lambda day: {},
                     feed_changed=state.feed_changed(),
@@ -280,7 +280,7 @@ def deliver_pending(state: State, config: Config, renderer: Renderer) -> Deliver
 def _email_of(briefing: Briefing, config: Config, renderer: Renderer):
     email = config.email
     assert email is not None
-    text, page = email_pages(briefing, renderer, config.site, config.summary.language)
+    text, page = email_pages(briefing, renderer, config.site, config.site.language)
     subject = email_subject(email, title=config.site.title, day=briefing.day, day_long=long_date(briefing.day),
                             stories=len(briefing.stories))
     return build_message(email, subject, text, page)

@@ -25,9 +25,10 @@ _ALLOWED_TAGS = {
     "ol", "p", "small", "strong", "ul", "header", "section", "nav", "article",
 }
 _ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"}, "li": {"lang"}, "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
+    "a": {"href", "title"}, "li": {"lang"}, "p": {"lang"}, "h1": {"id"}, "h2": {"id", "lang"}, "h3": {"id"},
+    "h4": {"id"},
     "header": _LANDMARK_ATTRIBUTES, "section": _LANDMARK_ATTRIBUTES,
-    "nav": _LANDMARK_ATTRIBUTES, "article": _LANDMARK_ATTRIBUTES | {"lang"},
+    "nav": _LANDMARK_ATTRIBUTES, "article": _LANDMARK_ATTRIBUTES,
 }
 
 
@@ -70,8 +71,6 @@ def _landmarks_extension():
                     continue
                 if child.tag == "h2":
                     tag, attributes = _landmark(child.get("id"))
-                    if tag == "article" and child.get("lang"):
-                        attributes["lang"] = child.attrib.pop("lang")  # the story's language is its article's
                     current = etree.SubElement(root, tag, attributes)
                 current.append(child)
             if len(header) == 0:
