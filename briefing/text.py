@@ -50,8 +50,10 @@ def clean_text(text: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """Untrusted text as one line: forbidden characters removed, runs of whitespace made one space."""
-    return " ".join(_FORBIDDEN.sub(" ", text).split())
+    """Untrusted text as one line: forbidden characters removed, runs of whitespace made one space, and no
+    soft hyphen (a hint where a word may break, which split "au\u00adto\u00adno\u00admie" in three for every
+    tool after)."""
+    return " ".join(_FORBIDDEN.sub(" ", text).replace("\u00ad", "").split())
 
 
 def shows_anything(text: str) -> bool:

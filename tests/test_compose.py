@@ -91,3 +91,23 @@ def test_briefing_lists_related_reports_as_one_item(workdir):
     assert "Rail fares to rise by four percent in January" in titles
     assert markdown_text.count("**Sources:**") == 2  # the two stories of two reports
     assert "Record heatwave cuts harvest" in titles or "Heatwave harvest" in titles
+
+
+def test_a_storys_reports_come_in_the_order_they_were_published_a_date_alone_after_its_days_times():
+    from briefing.compose.stories import story_of
+    from briefing.models import Article, ScoredSentence, Summary
+
+    def report(name: str, published: str | None, words: int = 20) -> Summary:
+        text = " ".join(["word"] * words) + "."
+        article = Article(seed=name, title=name, paragraphs=(text,), content_hash=name, published=published)
+        return Summary(article, (ScoredSentence(text, 1.0, 1, 0),), (), "newsrank")
+
+    reports = [report("lead.txt", "2026-12-05", words=400), report("date-only.txt", "2026-12-04"),
+               report("paris.txt", "2026-12-04T07:00:00+01:00"), report("london.txt", "2026-12-04T06:30:00+00:00"),
+               report("undated.txt", None), report("next-day.txt", "2026-12-05T01:00:00+00:00")]
+    story = story_of(reports)
+    assert [r.article.seed for r in story.reports] == [
+        "lead.txt", "undated.txt", "paris.txt", "london.txt", "date-only.txt", "next-day.txt"]
+    # No report has a candidate sentence (a record that kept none): the lead's own summary. (It recursed
+    # without end.)
+    assert [(s.text, s.seed) for s in story.summary] == [(s.text, "lead.txt") for s in reports[0].sentences]

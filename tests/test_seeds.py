@@ -89,6 +89,14 @@ def test_md_backslash_escapes_show_the_character_itself():
     )
 
 
+def test_soft_hyphens_are_removed_where_text_enters():
+    found = article("page.html", "<html><head><title>L\u2019au\u00adto\u00adno\u00admie</title></head><body><article>"
+                    "<h1>L\u2019au\u00adto\u00adno\u00admie des universités</h1><p>" + BODY.replace("budget", "bud\u00adget")
+                    + "</p><p>" + BODY + "</p></article></body></html>")
+    assert found.title == "L\u2019autonomie des universités"
+    assert "\u00ad" not in " ".join(found.paragraphs) and "new budget" in found.paragraphs[0]
+
+
 def test_md_without_front_matter_takes_title_from_first_heading():
     result = article("a.md", f"# Budget passed\n\n{BODY}\n")
     assert result.title == "Budget passed"

@@ -62,6 +62,21 @@ def merged_features(story: Story) -> ReportFeatures:
                           day=max(days) if days else None)
 
 
+def _published_order(published: str | None) -> tuple[str, int, str]:
+    """Where a report comes among a story's by its publication time: by its day, then by the moment in UTC;
+    one with a day and no time after those of its day with one (it came some time that day)."""
+    if not published:
+        return ("", 0, "")
+    try:
+        moment = dt.datetime.fromisoformat(published)
+    except ValueError:
+        return (published, 2, "")  # kept by no reader, but a record is not trusted to hold a date
+    if len(published) <= 10:
+        return (published, 1, "")
+    utc = moment.astimezone(dt.timezone.utc) if moment.tzinfo else moment
+    return (published[:10], 0, utc.isoformat())
+
+
 def _day(summary: Summary) -> int | None:
     published = summary.article.published
     try:
@@ -108,7 +123,7 @@ def _arranged(reports: Sequence[Summary]) -> tuple[tuple[Summary, ...], list[Sum
     # The fullest report leads: its headline is the story's.
     lead = min(reports, key=lambda s: (-s.article.word_count, s.article.seed))
     # Reports in the order they were published: the summary reads as they came.
-    chronological = sorted(reports, key=lambda s: (s.article.published or "", s.article.seed))
+    chronological = sorted(reports, key=lambda s: (_published_order(s.article.published), s.article.seed))
     anchor = "story-" + hashlib.sha1(chronological[0].article.seed.encode("utf-8")).hexdigest()[:8]
     return (lead, *(r for r in chronological if r is not lead)), chronological, anchor
 
@@ -119,10 +134,14 @@ def story_of(
     """One story of these reports: the lead, the summary (across the reports if several), the key points."""
     ordered, chronological, anchor = _arranged(reports)
     lead = ordered[0]
-    if len(reports) == 1 and not shown:
+
+    def leads_own() -> Story:
         seed = lead.article.seed
         return Story(reports=ordered, summary=tuple(Sourced(s.text, seed) for s in lead.sentences),
                      key_points=tuple(Sourced(p, seed) for p in lead.key_points), anchor=anchor)
+
+    if len(reports) == 1 and not shown:
+        return leads_own()
     candidates, texts = [], []
     for number, report in enumerate(chronological):
         day = _day(report)
@@ -134,8 +153,10 @@ def story_of(
                                                 day=day, rank=candidate.rank,
                                                 makes_point=candidate.point is not None))
             texts.append((candidate, report.article.seed))
-    if not candidates:  # nothing new to say: the story as it would be without the earlier day
-        return story_of(reports, settings)
+    if not candidates:
+        # Nothing new to say: the story as it would be without the earlier day; and with no candidate
+        # sentence in any report (a record that kept none), the lead's own summary.
+        return story_of(reports, settings) if shown else leads_own()
     chosen = summarize_story(candidates, _budget(settings, reports))
     points = story_key_points(candidates, chosen, limit=settings.key_points)
     return Story(
