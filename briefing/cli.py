@@ -378,7 +378,7 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
     """Summarise files and print the result; the state and briefings are not touched.
 
     --json prints one object per file: path, title and where it came from
-    (title_from: front matter, heading, first line, file name or html),
+    (title_from: front matter, heading, first line, file name, html or sidecar),
     language, source, url, published, author, summary, sentences (text,
     score, rank, position), key_points and algorithm.
 

@@ -320,6 +320,8 @@ def test_verbose_logs_every_file_looked_at_its_language_title_and_fate(workdir):
     write_seed(workdir / "seeds", "short.txt", "Hello there")
     write_seed(workdir / "seeds", "bad-date.md", "---\ndate: soon\n---\n\n" + article_text("ferry").split("\n\n", 1)[1])
     (workdir / "seeds" / ".hidden").write_text("x")
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    (workdir / "seeds" / "ferry.txt.meta.toml").write_text('title = "Ferry back on its route"\n')
     result = run_briefing("-v", "run", "--date", DAY, cwd=workdir)
     assert result.code == 0
     log = result.stderr.splitlines()
@@ -327,13 +329,14 @@ def test_verbose_logs_every_file_looked_at_its_language_title_and_fate(workdir):
     assert f"briefing: heatwave-harvest.txt: new: english (detected), title from its file name; in the {DAY} briefing" in log
     assert f"briefing: community-solar-cooperative.md: new: english (its lang), title from its front matter; in the {DAY} briefing" in log
     assert f"briefing: city-library-ends-late-fees.html: new: english (detected), title from the page's metadata; in the {DAY} briefing" in log
+    assert f"briefing: ferry.txt: new: english (detected), title from its sidecar; in the {DAY} briefing" in log
     assert "briefing: skipped short.txt: too short to summarise: 2 words" in log
     assert "briefing: ignored .hidden: hidden file" in log
     assert "briefing: bad-date.md: front matter 'date' is not a date briefing can read ('soon'): left out" in log
     assert f"briefing: bad-date.md: new: english (detected), title from its file name; in the {DAY} briefing" in log
     # Again: each file is looked at, and found unchanged.
     again = run_briefing("-v", "run", "--date", DAY, cwd=workdir)
-    names = sorted(p.name for p in (workdir / "seeds").iterdir() if not p.name.startswith("."))
+    names = sorted(p.name for p in (workdir / "seeds").iterdir() if not p.name.startswith(".") and not p.name.endswith(".meta.toml"))
     assert [line for line in again.stderr.splitlines() if "unchanged since the last run" in line] == [
         f"briefing: {name}: unchanged since the last run (same size and time)" for name in names]
     # Without -v: the warnings and skips only.

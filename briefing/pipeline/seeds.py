@@ -234,7 +234,7 @@ def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
 
 
 _TITLE_SOURCES = {"front matter": "its front matter", "heading": "its first heading", "first line": "its first line",
-                  "file name": "its file name", "html": "the page's metadata"}
+                  "file name": "its file name", "html": "the page's metadata", "sidecar": "its sidecar"}
 
 
 def _detail(summary: Summary) -> str:
