@@ -59,6 +59,15 @@ def test_long_sentences_that_cannot_be_cut_cleanly_give_no_point(sentence):
     assert trim_to_point(sentence) is None
 
 
+def test_an_aside_closed_by_a_dash_and_a_comma_is_not_cut_open_in_french():
+    from briefing import textrules
+
+    sentence = ("Car à n'en pas douter, au-delà des promesses du maire et des engagements pris devant les pêcheurs "
+                "– des compensations sont déjà prévues –, c'est bien l'avenir de tout le port de la ville qui est en "
+                "jeu dans cette affaire que le conseil municipal examinera lundi prochain.")
+    assert trim_to_point(sentence, rules=textrules.rules_for("french")) is None
+
+
 @pytest.mark.parametrize("text", [
     "Who will pay for the repairs to the northern pier?",
     "He said the repairs would take at least three weeks to finish.",

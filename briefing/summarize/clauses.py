@@ -44,6 +44,9 @@ def longest_whole_clause(text: str, rules: textrules.Rules, min_words: int, max_
 
 
 _MARK_BREAK = re.compile(r"\s*;\s|\s[–—]\s|:\s")
+# A spaced dash that opens or closes an aside; the closing one may take the comma that follows the aside
+# ("... – des compensations sont prévues –, c'est l'avenir qui est en jeu").
+_ASIDE_DASH = re.compile(r"\s[–—](?:\s|[,;:.)])")
 
 
 @functools.lru_cache(maxsize=None)
@@ -85,7 +88,7 @@ def _head_stands_alone(
         return False  # "Frage 1:", "Das Besondere:": a label, not a statement
     if kind == "subordinate" and "," in rest:
         return False  # the clause ends before the sentence does: the head is its subject
-    if kind == "dash" and (re.search(r"\s[–—]\s", rest) or re.search(r"\s[–—]\s", head)):
+    if kind == "dash" and (_ASIDE_DASH.search(rest) or _ASIDE_DASH.search(head)):
         return False  # "X – a Y – did Z": the dashes enclose an aside, and a cut at one leaves it open
     if kind == "coordinator" and "," in head and len(head.rsplit(",", 1)[-1].split()) <= 3:
         return False  # "the scandals, backroom deals, and ...": a list, not two clauses
