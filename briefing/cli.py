@@ -179,6 +179,16 @@ _logging_options = _options(
     click.option("--log-file", type=click.Path(path_type=Path, dir_okay=False),
                  help="Append the log to this file instead of stderr."),
 )
+def _logging_after_command(ctx: click.Context, verbose: bool, quiet: bool, log_file: Path | None) -> None:
+    """-v, -q and --log-file given after the command (`briefing run -v`), as people tend to: as before it."""
+    if verbose or quiet or log_file:
+        ctx.obj["verbose"] = ctx.obj["verbose"] or verbose
+        ctx.obj["quiet"] = ctx.obj["quiet"] or quiet
+        if ctx.obj["verbose"] and ctx.obj["quiet"]:
+            raise click.UsageError("give --verbose or --quiet, not both")
+        _setup_logging(ctx.obj["verbose"], ctx.obj["quiet"], log_file or ctx.obj.get("log_file"))
+
+
 _path_options = _options(
     click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), help="Folder of seed articles [default: seeds]."),
     click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Folder for the briefings [default: out]."),
@@ -288,8 +298,10 @@ def entry() -> None:
 @click.option("--dry-run", is_flag=True, help="Do everything but write files or state; report what would be written.")
 @click.option("--wait", type=_SECONDS, default=0, show_default=True,
               help="Seconds to wait for another run to finish before giving up (exit 75).")
+@_logging_options
 @click.pass_context
-def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: bool, wait: float, **_: Any) -> None:
+def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: bool, wait: float,
+        verbose: bool, quiet: bool, log_file: Path | None, **_: Any) -> None:
     """Summarise new seed files into today's briefing.
 
     Reads seeds that are new or changed since the last run, and rewrites the
@@ -303,6 +315,7 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
     """
     from .pipeline import run_once
 
+    _logging_after_command(ctx, verbose, quiet, log_file)
     config = _config(ctx)
     with _progress_bar(enabled=not ctx.obj.get("quiet")) as progress:
         report = run_once(config, day=day.date() if day else None, rebuild=rebuild, dry_run=dry_run,
@@ -315,8 +328,9 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
 @click.option("--state", type=click.Path(path_type=Path, dir_okay=False), help="State store [default: .briefing/state.sqlite3].")
 @click.option("--wait", type=_SECONDS, default=0, show_default=True,
               help="Seconds to wait for a run or another fetch to finish before giving up (exit 75).")
+@_logging_options
 @click.pass_context
-def fetch(ctx: click.Context, wait: float, **_: Any) -> None:
+def fetch(ctx: click.Context, wait: float, verbose: bool, quiet: bool, log_file: Path | None, **_: Any) -> None:
     """Fetch new articles from the [[sources]] in briefing.toml into the seeds folder.
 
     Each new entry of a feed becomes a seed: its page as fetched, in
@@ -332,6 +346,7 @@ def fetch(ctx: click.Context, wait: float, **_: Any) -> None:
     """
     from .pipeline import fetch_once
 
+    _logging_after_command(ctx, verbose, quiet, log_file)
     report = fetch_once(_config(ctx), lock_wait=wait)
     for line in report.failures:
         logging.getLogger("briefing").warning("fetch: failed: %s", line)
@@ -344,8 +359,10 @@ def fetch(ctx: click.Context, wait: float, **_: Any) -> None:
 @_path_options
 @click.option("--wait", type=_SECONDS, default=0, show_default=True,
               help="Seconds to wait for another run to finish before giving up (exit 75).")
+@_logging_options
 @click.pass_context
-def remove(ctx: click.Context, seed_files: tuple[Path, ...], wait: float, **_: Any) -> None:
+def remove(ctx: click.Context, seed_files: tuple[Path, ...], wait: float, verbose: bool, quiet: bool,
+           log_file: Path | None, **_: Any) -> None:
     """Take seeds out of the briefings they are in, for good.
 
     Each seed's day is written again without it, and the archive and the
@@ -359,6 +376,7 @@ def remove(ctx: click.Context, seed_files: tuple[Path, ...], wait: float, **_: A
     """
     from .pipeline import run_once, seed_names
 
+    _logging_after_command(ctx, verbose, quiet, log_file)
     config = _config(ctx)
     report = run_once(config, withdraw=seed_names(config, seed_files), lock_wait=wait)
     click.echo(report.summary_line())
@@ -535,13 +553,7 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
         for moment in times:
             click.echo(f"{moment.isoformat(timespec='minutes')} {moment:%a %Z}")
         return
-    if verbose or quiet or log_file:
-        # Given after the command, as people tend to when starting a service.
-        ctx.obj["verbose"] = ctx.obj["verbose"] or verbose
-        ctx.obj["quiet"] = ctx.obj["quiet"] or quiet
-        if ctx.obj["verbose"] and ctx.obj["quiet"]:
-            raise click.UsageError("give --verbose or --quiet, not both")
-        _setup_logging(ctx.obj["verbose"], ctx.obj["quiet"], log_file or ctx.obj.get("log_file"))
+    _logging_after_command(ctx, verbose, quiet, log_file)
     _log_scheduled_runs(ctx)
     Scheduler(config, run_now=run_now).serve()
 

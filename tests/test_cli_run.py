@@ -334,8 +334,8 @@ def test_verbose_logs_every_file_looked_at_its_language_title_and_fate(workdir):
     assert "briefing: ignored .hidden: hidden file" in log
     assert "briefing: bad-date.md: front matter 'date' is not a date briefing can read ('soon'): left out" in log
     assert f"briefing: bad-date.md: new: english (detected), title from its file name; in the {DAY} briefing" in log
-    # Again: each file is looked at, and found unchanged.
-    again = run_briefing("-v", "run", "--date", DAY, cwd=workdir)
+    # Again: each file is looked at, and found unchanged; -v may come after the command too.
+    again = run_briefing("run", "--date", DAY, "-v", cwd=workdir)
     names = sorted(p.name for p in (workdir / "seeds").iterdir() if not p.name.startswith(".") and not p.name.endswith(".meta.toml"))
     assert [line for line in again.stderr.splitlines() if "unchanged since the last run" in line] == [
         f"briefing: {name}: unchanged since the last run (same size and time)" for name in names]
