@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -161,6 +162,19 @@ class _Seconds(click.FloatRange):
 _SECONDS = _Seconds(min=0)
 
 
+class _Dates(click.DateTime):
+    """click's DateTime, which says a day that does not exist ("2026-13-01", "2026-02-30") does not match
+    the format: here it is said to be no day."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2})?", value.strip()):
+            try:
+                dt.date.fromisoformat(value.strip()[:10])
+            except ValueError as error:
+                self.fail(f"{value!r} is no day of the calendar ({error})", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _options(*decorators: Callable) -> Callable:
     """Apply click option decorators in the order listed (as they would read stacked)."""
     def apply(command: Callable) -> Callable:
@@ -291,7 +305,7 @@ def entry() -> None:
 
 @main.command()
 @_path_options
-@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Day of the briefing, from 1000-01-01 to 9998-12-31 [default: today in the configured time zone].")
+@click.option("--date", "day", type=_Dates(formats=["%Y-%m-%d"]), help="Day of the briefing, from 1000-01-01 to 9998-12-31 [default: today in the configured time zone].")
 @_length_options
 @_jobs_option
 @click.option("--rebuild", is_flag=True, help="Summarise every seed again and rewrite every briefing.")
@@ -506,7 +520,7 @@ def _log_scheduled_runs(ctx: click.Context) -> None:
 @_schedule_options
 @click.option("--next", "show_next", type=click.IntRange(min=1), metavar="N",
               help="Print the next N run times and exit without running anything.")
-@click.option("--from", "after", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
+@click.option("--from", "after", type=_Dates(formats=["%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]),
               help="With --next: list the runs from this time on (in the schedule's time zone) instead of now.")
 @click.option("--explain", is_flag=True, help="Print the schedule in words and its next run, and exit.")
 @click.option("--run-now", is_flag=True, help="Also run once at start.")
