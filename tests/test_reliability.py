@@ -479,3 +479,40 @@ def test_a_day_at_the_calendars_start_left_pending_does_not_stop_later_runs(work
     later = run(workdir)
     assert later.code == 0 and "1 new" in later.stdout
     assert (workdir / "out" / "0001-01-05.md").is_file() and (workdir / "out" / f"{DAY}.md").is_file()
+
+
+@pytest.mark.parametrize("odd", ["fifo", "zero"])
+def test_a_fifo_or_a_link_to_a_device_in_out_is_replaced_not_read(workdir, odd):
+    """Comparing the archive with what it would become read it whole: a FIFO hung the run under its lock,
+    a link to /dev/zero ran it out of memory."""
+    from conftest import run_process
+
+    run(workdir)
+    index = workdir / "out" / "index.html"
+    index.unlink()
+    if odd == "fifo":
+        os.mkfifo(index)
+    else:
+        index.symlink_to("/dev/zero")
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    result = run_process("run", "--date", DAY2, cwd=workdir, timeout=60)
+    assert result.code == 0, result.stderr
+    assert index.is_file() and not index.is_symlink() and f"{DAY2}.html" in index.read_text()
+
+
+def test_a_folder_in_place_of_an_output_file_stops_the_run_before_any_file_is_replaced(workdir):
+    run(workdir)
+    before = {p.name: p.read_bytes() for p in (workdir / "out").iterdir() if p.is_file()}
+    feed = workdir / "out" / "feed.xml"
+    feed.unlink()
+    feed.mkdir()
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 1
+    assert result.stderr.strip() == (f"briefing: error: cannot write {feed}: a folder of that name is in the way; "
+                                     "move it aside")
+    after = {p.name: p.read_bytes() for p in (workdir / "out").iterdir() if p.is_file()}
+    assert after == {name: data for name, data in before.items() if name != "feed.xml"}  # none half-replaced
+    feed.rmdir()
+    again = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert again.code == 0 and "ferry" in markdown(workdir).lower() and feed.is_file()

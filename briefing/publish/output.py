@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -97,6 +98,11 @@ class OutputWriter:
         if self.dry_run or not self._staged:
             self._staged.clear()
             return paths
+        for name in self._staged:
+            if (self.out_dir / name).is_dir() and not (self.out_dir / name).is_symlink():
+                # Found before any file is put in place: a rename onto it would fail halfway through.
+                raise OutputError(f"cannot write {self.out_dir / name}: a folder of that name is in the way; "
+                                  "move it aside")
         # Names only, and the folder by the store's key (relative to the
         # store's folder): the journal stays right if the project folder is moved.
         moves = [(os.path.basename(temp) if temp != _REMOVED else _REMOVED, name)
@@ -179,10 +185,25 @@ def _apply(out_dir: Path, moves: list[tuple[str, str]]) -> None:
 
 
 def _holds(path: Path, text: str) -> bool:
+    """Whether `path` is a regular file that holds `text`. Anything else (a FIFO, a device, a link to one or
+    to a huge file) is not opened to wait on, nor read whole: it is replaced like any file that differs."""
+    data = text.encode("utf-8")
     try:
-        return path.read_text(encoding="utf-8") == text
-    except (OSError, UnicodeDecodeError):
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
         return False
+    try:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
+            return False
+        held = bytearray()
+        while len(held) <= len(data) and (chunk := os.read(fd, len(data) + 1 - len(held))):
+            held += chunk
+        return held == data
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _write_whole(fd: int, data: bytes, mode: int) -> None:
