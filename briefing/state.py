@@ -152,10 +152,11 @@ def _emptied(path: Path, out_dir: Path) -> bool:
 
     A store that is missing is new (moved aside on purpose); one emptied (truncated, or restored
     from a bad copy) is damage. An empty file and an empty output folder is a first run that was
-    stopped while it made the store.
+    stopped while it made the store. (An empty file may still hold a store whose pages are all in its
+    -wal file, a first run stopped before SQLite copied them: the caller looks inside.)
     """
     try:
-        if path.stat().st_size or path.with_name(path.name + "-wal").exists():
+        if path.stat().st_size:
             return False
     except FileNotFoundError:
         return False
@@ -228,6 +229,7 @@ class State:
         self.dry_run = dry_run
         self._seeds_dir = seeds_dir
         self._depth = 0  # open transactions
+        self.is_new = not path.exists()  # made by this run (a store moved aside, or the first run)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             emptied = _emptied(path, out_dir)
@@ -236,7 +238,7 @@ class State:
             self._db = sqlite3.connect(path if path.exists() or not dry_run else ":memory:", isolation_level=None)
         except (OSError, sqlite3.Error) as error:
             raise OutputError(f"state store {path}: {getattr(error, 'strerror', None) or error}") from None
-        if emptied:
+        if emptied and not self._holds_tables():
             self._db.close()
             raise self._damaged(f"it is empty, but {out_dir} is not")
         self.out_key = output_key(out_dir, path.parent)
@@ -277,10 +279,17 @@ class State:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def _holds_tables(self) -> bool:
+        """Whether the store holds any table: its pages may all be in the -wal file beside it."""
+        try:
+            return bool(self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+        except sqlite3.Error:
+            return False
+
     def _damaged(self, what: str) -> OutputError:
         return OutputError(
-            f"state store {self.path} is damaged ({what}): restore it from a backup, or move it aside "
-            "and run again (every seed is then read as new)"
+            f"state store {self.path} is damaged ({what}): restore it from a backup (and delete the -wal and "
+            "-shm files beside it), or move it aside and run again (every seed is then read as new)"
         )
 
     @contextlib.contextmanager

@@ -353,13 +353,15 @@ def test_removing_one_of_two_copies_kept_on_purpose_leaves_the_other_s_article(w
 # --- 12. a damaged state store ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("damage", ["page", "version", "emptied"])
+@pytest.mark.parametrize("damage", ["page", "version", "emptied", "emptied beside a -wal"])
 def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(workdir, damage):
     assert run(workdir).code == 0
     store = workdir / ".briefing" / "state.sqlite3"
     published = (workdir / "out" / "feed.xml").read_bytes()
-    if damage == "emptied":  # SQLite would open it as a new store: every seed published again as news
+    if damage.startswith("emptied"):  # SQLite would open it as a new store: every seed published again as news
         store.write_bytes(b"")
+        if damage.endswith("-wal"):  # one a killed run left: it was taken as the pages of a store
+            store.with_name(store.name + "-wal").write_bytes(b"\0" * 4096)
     elif damage == "version":
         db = sqlite3.connect(store)
         db.execute("UPDATE meta SET value = 'abc' WHERE key = 'schema_version'")
@@ -373,8 +375,18 @@ def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(work
     result = run(workdir)
     assert result.code == 1
     (line,) = result.stderr.strip().splitlines()
-    assert f"state store {store} is damaged" in line and "move it aside" in line
+    assert f"state store {store} is damaged" in line and "move it aside" in line and "-wal" in line
     assert (workdir / "out" / "feed.xml").read_bytes() == published
+
+
+def test_a_new_store_beside_briefings_written_before_is_said(workdir):
+    assert run(workdir).code == 0
+    shutil.rmtree(workdir / ".briefing")
+    result = run(workdir, day=DAY2)
+    assert result.code == 0
+    assert (f"briefing: the state store {workdir / '.briefing' / 'state.sqlite3'} is new, but {workdir / 'out'} holds "
+            "briefings written before") in result.stderr
+    assert "is new" not in run(workdir, day=DAY2).stderr  # said once: the store is not new any more
 
 
 @pytest.mark.parametrize("damage", [

@@ -16,7 +16,7 @@ from ..ingest.scan import scan_seeds
 from ..lock import RunLock
 from ..models import Briefing
 from ..publish.deliver import build_message, email_subject, send_message
-from ..publish.output import OutputWriter, recover
+from ..publish.output import INDEX_NAME, OutputWriter, recover
 from ..publish.publisher import KeptDay, Publication, email_pages, publish_days
 from ..publish.templates import Renderer
 from ..publish.views import long_date
@@ -74,6 +74,10 @@ def run_once(
             raise ConfigError(f"{folder} is a file, not a folder: move it aside")
     with loaded_days_thawed(), RunLock(paths.lock, wait=lock_wait), \
             State(paths.state, paths.out, paths.seeds, dry_run) as state:
+        if state.is_new and (paths.out / INDEX_NAME).is_file():
+            log.warning("the state store %s is new, but %s holds briefings written before: every seed is news again, "
+                        "and the archive and the feed start from this run (restore the store to keep them)",
+                        paths.state, paths.out)
         if not dry_run:
             recover(paths.out, journal_path(config), state.out_key, known=state.knows_output)
         renderer = Renderer(paths.templates)
