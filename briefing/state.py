@@ -592,6 +592,16 @@ class State:
             self._run("INSERT INTO pending_days VALUES (?, ?, ?) ON CONFLICT (out_key, day) "
                       "DO UPDATE SET news = max(news, excluded.news)", (self.out_key, day.isoformat(), int(news)))
 
+    def rebuilding(self) -> bool:
+        """Whether a rebuild of this output folder was begun and not finished: a run killed in it."""
+        return bool(self._rows("SELECT 1 FROM meta WHERE key = ?", (f"rebuilding {self.out_key}",)))
+
+    def record_rebuilding(self, begun: bool) -> None:
+        if begun:
+            self._run("INSERT OR REPLACE INTO meta VALUES (?, '1')", (f"rebuilding {self.out_key}",))
+        else:
+            self._run("DELETE FROM meta WHERE key = ?", (f"rebuilding {self.out_key}",))
+
     @_stored
     def pending_days(self) -> list[dt.date]:
         rows = self._rows("SELECT day FROM pending_days WHERE out_key = ? ORDER BY day", (self.out_key,))

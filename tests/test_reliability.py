@@ -528,3 +528,26 @@ def test_a_folder_in_place_of_an_output_file_stops_the_run_before_any_file_is_re
     feed.rmdir()
     again = run_briefing("run", "--date", DAY, cwd=workdir)
     assert again.code == 0 and "ferry" in markdown(workdir).lower() and feed.is_file()
+
+
+def test_a_rebuild_that_fails_midway_is_finished_as_a_rebuild_by_the_next_run(workdir, monkeypatch):
+    """A plain run after it regrouped the days from what was kept: its briefings differed from a rebuild's."""
+    import briefing.pipeline.run as run_module
+
+    run(workdir)
+    copy = workdir.parent / "copy"
+    shutil.copytree(workdir, copy)
+    whole = run(copy, "--rebuild")
+
+    def fail(*args, **kwargs):
+        raise OSError(errno.EIO, "Input/output error")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(run_module, "publish_days", fail)
+        assert run_briefing("run", "--date", DAY, "--rebuild", cwd=workdir).code != 0
+    finished = run(workdir)
+    assert "finishing the rebuild a run was stopped in" in finished.stderr
+    assert re.sub(r"\(\d+\.\d+s\)", "", finished.stdout) == re.sub(r"\(\d+\.\d+s\)", "", whole.stdout)
+    assert "rebuil" in finished.stdout
+    again = run(workdir)
+    assert "finishing" not in again.stderr and "nothing new" in again.stdout

@@ -82,6 +82,9 @@ def run_once(
             recover(paths.out, journal_path(config), state.out_key, known=state.knows_output)
         renderer = Renderer(paths.templates)
         settings = settings_of(config, renderer)
+        if not rebuild and state.rebuilding():
+            log.warning("finishing the rebuild a run was stopped in")
+            rebuild = True  # grouped and summarised from nothing, as the rebuild would have
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
             removed = begin_run(state, settings, rebuild, withdraw, day)
         scan = scan_seeds(paths.seeds, state.known_stats(), rebuild, leave_out=[paths.state.parent])
@@ -118,6 +121,8 @@ def run_once(
             record_publication(state, publication, composed, settings, config)
             state.record_run(now, dt.datetime.now(dt.timezone.utc), recorded.new, len(recorded.skipped),
                              len(publication.files))
+            if rebuild:
+                state.record_rebuilding(False)
         delivery = deliver_pending(state, config, renderer) if config.email and not dry_run else Delivery()
     return RunReport(
         day=day, seeds=scan.seeds, new=recorded.new, unchanged=scan.unchanged + recorded.unchanged,
@@ -160,6 +165,7 @@ def begin_run(
     removed: tuple[tuple[str, dt.date | None], ...] = ()
     if rebuild:
         state.mark_pending(state.days())
+        state.record_rebuilding(True)  # until the run ends: the next finishes a rebuild killed midway
     if withdraw:
         known = state.known_stats()
         unknown = [name for name in withdraw if name not in known]
