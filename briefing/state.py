@@ -351,6 +351,12 @@ class State:
         rows = self._rows("SELECT name, size, mtime_ns FROM seeds WHERE out_key = ?", (self.out_key,))
         return {name: (size, mtime) for name, size, mtime in rows}
 
+    def failed_with(self, reason: str) -> set[str]:
+        """The seeds recorded without a summary for a reason that starts with `reason`."""
+        rows = self._rows("SELECT name FROM seeds WHERE out_key = ? AND substr(reason, 1, ?) = ?",
+                          (self.out_key, len(reason), reason))
+        return {name for (name,) in rows}
+
     def known_digests(self) -> dict[str, str | None]:
         """name -> content hash of every recorded seed."""
         return dict(self._rows("SELECT name, content_hash FROM seeds WHERE out_key = ?", (self.out_key,)))

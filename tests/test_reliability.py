@@ -551,3 +551,27 @@ def test_a_rebuild_that_fails_midway_is_finished_as_a_rebuild_by_the_next_run(wo
     assert "rebuil" in finished.stdout
     again = run(workdir)
     assert "finishing" not in again.stderr and "nothing new" in again.stdout
+
+
+def test_a_seed_whose_summarising_raised_is_tried_again_by_the_next_run(workdir, monkeypatch):
+    """It was recorded as unchanged for good: a release mending the bug left the article out until its file
+    changed."""
+    import briefing.summarize.article as article_module
+
+    real = article_module.summarize_article
+
+    def buggy(article, *args, **kwargs):
+        if "ferry" in article.seed:
+            raise RuntimeError("boom")
+        return real(article, *args, **kwargs)
+
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    with monkeypatch.context() as patched:
+        patched.setattr(article_module, "summarize_article", buggy)
+        first = run(workdir, "--jobs", "1")
+        assert "skipped ferry.txt: could not summarise: RuntimeError: boom" in first.stderr
+        again = run(workdir, "--jobs", "1")  # still failing: tried, and said, again
+        assert "skipped ferry.txt: could not summarise: RuntimeError: boom" in again.stderr
+    mended = run(workdir, "--jobs", "1")
+    assert "1 new" in mended.stdout and "Ferry made news" in markdown(workdir)
+    assert "nothing new" in run(workdir, "--jobs", "1").stdout

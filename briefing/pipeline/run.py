@@ -25,7 +25,7 @@ from ..text import printable
 from ..workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
 from .days import Composed, compose_days, kept_story, loaded_days_thawed, warm_day
 from .report import RunReport
-from .seeds import Progress, SummarisingHere, log_scan, read_seeds, shown
+from .seeds import Progress, SummarisingHere, log_scan, read_seeds, retried, shown
 from .settings import Settings, settings_of
 
 log = logging.getLogger("briefing")
@@ -87,7 +87,10 @@ def run_once(
             rebuild = True  # grouped and summarised from nothing, as the rebuild would have
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
             removed = begin_run(state, settings, rebuild, withdraw, day)
-        scan = scan_seeds(paths.seeds, state.known_stats(), rebuild, leave_out=[paths.state.parent])
+        known = state.known_stats()
+        for name in retried(state):  # summarising it raised an error: this release may not
+            known.pop(name, None)
+        scan = scan_seeds(paths.seeds, known, rebuild, leave_out=[paths.state.parent])
         passed_over = state.passed_over()
         scan = scan.told_before(passed_over)
         if scan.ready:

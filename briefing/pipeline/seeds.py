@@ -112,6 +112,8 @@ def read_seeds(
     are noted in it too, or go to a worker if a run died summarising them.
     """
     known = {} if rebuild or not scan.ready else state.known_digests()
+    for name in retried(state) if known else ():
+        known.pop(name, None)
     outcomes = summarize_seeds(scan.ready, known, config, pool, progress, meanwhile)
     recorded = record_seeds(state, outcomes, day, settings, rebuild)
     state.mark_pending(recorded.news, news=True)
@@ -196,9 +198,20 @@ def _worker_died(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
         digest = content_hash(*_seed_content(item[0], config))
     except SeedError as error:
         return _not_read(error)
-    return SeedOutcome(digest=digest, reason="could not summarise: the process summarising it died twice (out of "
-                                             "memory, or killed); tried again when it changes, or by "
-                                             "`briefing run --rebuild`")
+    return SeedOutcome(digest=digest, reason=f"{DIED}twice (out of memory, or killed); tried again when it "
+                                             "changes, or by `briefing run --rebuild`")
+
+
+# Why a seed has no summary when summarising it raised an error (a bug, or a library failing on odd
+# input): such a seed is tried again by every run, as a release may have mended it; and when its process
+# died while summarising it, twice: tried again when it changes.
+RAISED = "could not summarise: "
+DIED = "could not summarise: the process summarising it died "
+
+
+def retried(state: State) -> set[str]:
+    """The seeds whose summarising raised an error: read as new by every run until one summarises them."""
+    return state.failed_with(RAISED) - state.failed_with(DIED)
 
 
 def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutcome:
@@ -228,7 +241,7 @@ def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
         return SeedOutcome(digest=digest, reason=str(error))
     except Exception as error:  # a bug or a library failing on odd input
         log.debug("summarising %s failed", seed.name, exc_info=True)
-        return SeedOutcome(digest=digest, reason=f"could not summarise: {type(error).__name__}: {error}")
+        return SeedOutcome(digest=digest, reason=f"{RAISED}{type(error).__name__}: {error}")
     return SeedOutcome(digest=digest, summary_json=summary_to_json(summary), warnings=tuple(warnings),
                        detail=_detail(summary))
 
