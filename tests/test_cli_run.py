@@ -145,13 +145,18 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     assert "6 seeds, 1 new, 5 unchanged; wrote" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
 
 
-def test_deleted_briefing_is_written_again(workdir):
+@pytest.mark.parametrize("deleted", [f"{DAY}.html", f"{DAY}.md", f"{DAY}.json", "index.html", "feed.xml"])
+def test_deleted_briefing_is_written_again(workdir, deleted):
     run_briefing("run", "--date", DAY, cwd=workdir)
-    original = outputs(workdir)
-    (workdir / "out" / f"{DAY}.html").unlink()
+
+    def files() -> dict[str, bytes]:
+        return {path.name: path.read_bytes() for path in (workdir / "out").iterdir()}
+
+    original = files()
+    (workdir / "out" / deleted).unlink()
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert "0 new" in result.stdout and "wrote" in result.stdout
-    assert outputs(workdir) == original
+    assert files() == original
 
 
 def test_bad_seeds_are_skipped_with_reasons_and_the_rest_processed(workdir):

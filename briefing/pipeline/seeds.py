@@ -17,7 +17,7 @@ from ..ingest.opening import read_seed_bytes, read_seed_sidecar
 from ..ingest.readers import content_hash, read_article
 from ..ingest.scan import Scan
 from ..models import SeedFile, Summary
-from ..publish.output import briefing_paths
+from ..publish.output import FEED_NAME, INDEX_NAME, day_paths
 from ..state import State, summary_to_json
 from ..text import printable
 from ..workers import WorkerPool, batch_size
@@ -120,9 +120,12 @@ def read_seeds(
     days = set()
     if state.has_day(day) and state.built_with(day) != settings.whole:
         days.add(day)  # the run's own day shows the run's settings
-    for written in state.published():
-        if any(not path.exists() for path in briefing_paths(config.paths.out, written.day)):
+    published = state.published()
+    for written in published:
+        if any(not path.exists() for path in day_paths(config.paths.out, written.day)):
             days.add(written.day)  # someone deleted a day's files
+    if published and not days and not all((config.paths.out / name).exists() for name in (INDEX_NAME, FEED_NAME)):
+        days.add(published[-1].day)  # someone deleted the archive or the feed: writing a day writes them
     state.mark_pending(days)
     stale_names = state.stale_seeds(state.pending_days(), settings.summary)
     stale = [SeedFile(name, *stat) for name, stat in _stats(state, stale_names)] if stale_names else []

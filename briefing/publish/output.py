@@ -34,9 +34,14 @@ def briefing_names(day: dt.date) -> tuple[str, str]:
     return f"{stem}.md", f"{stem}.html"
 
 
-def briefing_paths(out_dir: Path, day: dt.date) -> tuple[Path, Path]:
+def json_name(day: dt.date) -> str:
+    return f"{day.isoformat()}.json"
+
+
+def day_paths(out_dir: Path, day: dt.date) -> tuple[Path, Path, Path]:
+    """The Markdown, HTML and JSON files of a day."""
     markdown_name, html_name = briefing_names(day)
-    return out_dir / markdown_name, out_dir / html_name
+    return out_dir / markdown_name, out_dir / html_name, out_dir / json_name(day)
 
 
 class OutputWriter:

@@ -20,7 +20,7 @@ from ..models import Briefing, PublishedBriefing
 from ..text import escaped
 from .feed import FeedEntry, FeedIds, render_feed
 from .html import markdown_to_safe_html, safe_html_reusing
-from .output import FEED_NAME, INDEX_NAME, OutputWriter, briefing_names
+from .output import FEED_NAME, INDEX_NAME, OutputWriter, briefing_names, json_name
 from .templates import Renderer
 from .views import day_links, long_date, md_as_plain_text
 
@@ -171,10 +171,6 @@ def _feed(
         ))
     return render_feed(entries, title=site.title, ids=FeedIds(site.url, feed_namespace), lang=language_code(language),
                        index_href=INDEX_NAME, feed_href=FEED_NAME, updated=changed)
-
-
-def json_name(day: dt.date) -> str:
-    return f"{day.isoformat()}.json"
 
 
 def day_json(briefing: Briefing, site: Site) -> str:
