@@ -694,6 +694,17 @@ class State:
 
     # --- stories across days ----------------------------------------------------------
 
+    def days_developing(self, days: Iterable[dt.date]) -> set[dt.date]:
+        """The days with a story first reported on one of `days`: their pages link to it."""
+        found: set[dt.date] = set()
+        for day in days:
+            rows = self._rows("SELECT DISTINCT day FROM stories WHERE out_key = ? AND json_valid(first) "
+                              "AND json_extract(first, '$.day') = ?", (self.out_key, day.isoformat()))
+            for (text,) in rows:
+                with contextlib.suppress(ValueError, TypeError):
+                    found.add(dt.date.fromisoformat(text))
+        return found
+
     def record_stories(self, day: dt.date, stories: Iterable[KeptStory], reuse: bool = True) -> None:
         """The stories a written day shows, in place of those it showed before.
 

@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import age_files, article_text, run_briefing, story_titles, write_seed
 
 DAY, NEXT_DAY = "2026-11-24", "2026-11-25"
@@ -391,3 +393,26 @@ def test_stories_summarised_a_few_reports_at_a_time_read_as_if_all_at_once(empty
     assert read == [9]
     whole = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
     assert whole["stories"] == batched["stories"] and len(whole["stories"]) == 3
+
+
+@pytest.mark.parametrize("how", ["remove", "moved by a change"])
+def test_a_day_removed_takes_the_links_of_the_days_developing_its_stories(empty_workdir, how):
+    """The later days kept "first reported on [Tuesday](<deleted page>)", even the one the same run wrote."""
+    seeds = empty_workdir / "seeds"
+    lead = "WASHINGTON (AP) - Senator Ellis Kavlor's water bill passed the Senate on Friday after a long debate. "
+    write_seed(seeds, "bill-1.md", report("kavlor", 0).replace("\n\n", "\n\n" + lead, 1))
+    run_day(empty_workdir, DAY)
+    news = " Kavlor said the House would vote on the bill next week. Farmers in three counties welcomed the vote."
+    write_seed(seeds, "bill-2.md", report("kavlor", 1, extra=news))
+    write_seed(seeds, "other.md", report("unrelated", 1))
+    second = run_day(empty_workdir, NEXT_DAY)
+    assert any(s["follows"] for s in second["stories"])  # it develops the first day's story
+    if how == "remove":
+        assert run_briefing("remove", "seeds/bill-1.md", cwd=empty_workdir).code == 0
+    else:  # its content changes: it moves to the run's day, and the first day is left with nothing
+        write_seed(seeds, "bill-1.md", report("kavlor", 0, extra=" More was said on Monday."))
+        assert run_briefing("run", "--date", NEXT_DAY, cwd=empty_workdir).code == 0
+    assert not (empty_workdir / "out" / f"{DAY}.html").exists()
+    after = json.loads((empty_workdir / "out" / f"{NEXT_DAY}.json").read_text(encoding="utf-8"))
+    assert all(s["follows"] is None for s in after["stories"])
+    assert f"{DAY}.html" not in (empty_workdir / "out" / f"{NEXT_DAY}.html").read_text(encoding="utf-8")

@@ -112,6 +112,15 @@ def run_once(
             log_scan(scan, recorded)
             composed = compose_days(state, config, state.pending_days(), remember=not rebuild,
                                     mapper=_batched_map(pool), warm=warm)
+            # A day left with no article is removed: the later days that link to a story first reported on it
+            # are written again too (composed anew, they find it gone).
+            emptied = [briefing.day for briefing in composed.briefings if not briefing.stories]
+            linking = state.days_developing(emptied) - {briefing.day for briefing in composed.briefings}
+            if linking:
+                with state.transaction():
+                    state.mark_pending(linking)
+                composed = compose_days(state, config, state.pending_days(), remember=not rebuild,
+                                        mapper=_batched_map(pool))
             with OutputWriter(paths.out, journal_path(config), dry_run, folder_key=state.out_key) as writer:
                 publication = publish_days(
                     composed.briefings, published=state.published(), kept=_kept(state), writer=writer,
