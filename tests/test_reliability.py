@@ -575,3 +575,15 @@ def test_a_seed_whose_summarising_raised_is_tried_again_by_the_next_run(workdir,
     mended = run(workdir, "--jobs", "1")
     assert "1 new" in mended.stdout and "Ferry made news" in markdown(workdir)
     assert "nothing new" in run(workdir, "--jobs", "1").stdout
+
+
+def test_a_users_dot_tmp_files_in_out_are_left_alone(workdir):
+    """Every `.*.tmp` in out/ was taken for a leftover of a run and deleted; a folder of that form failed
+    every run."""
+    run(workdir)
+    (workdir / "out" / ".editor-backup.tmp").write_text("mine")
+    (workdir / "out" / ".cache.tmp").mkdir()
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    assert run(workdir).code == 0
+    assert (workdir / "out" / ".editor-backup.tmp").read_text() == "mine" and (workdir / "out" / ".cache.tmp").is_dir()
+    assert not [p for p in (workdir / "out").glob(".*.tmp") if p.name not in (".editor-backup.tmp", ".cache.tmp")]

@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -174,10 +175,17 @@ def recover(out_dir: Path, journal: Path, folder_key: str, known: Callable[[str]
                           f"{error.strerror or error}") from None
 
 
+# The temporary file of an output (`OutputWriter.stage`, tempfile.mkstemp's eight random characters):
+# a file of the user's named `.notes.tmp` is none of ours, and is left alone.
+_OUR_TEMPORARY = re.compile(r"\.(?:\d{4}-\d{2}-\d{2}\.(?:md|html|json)|index\.html|feed\.xml)\.[a-z0-9_]{8}"
+                            + re.escape(_TEMP_SUFFIX))
+
+
 def _remove_temporary_files(folder: Path) -> None:
     if folder.is_dir():
         for temp in folder.glob(f".*{_TEMP_SUFFIX}"):
-            temp.unlink(missing_ok=True)
+            if _OUR_TEMPORARY.fullmatch(temp.name) and not temp.is_dir():
+                temp.unlink(missing_ok=True)
 
 
 def _apply(out_dir: Path, moves: list[tuple[str, str]]) -> None:
