@@ -812,7 +812,11 @@ class State:
 
     def feed_namespace(self) -> str:
         """A UUID of this output folder that names its feed's entries when site.url is not set."""
-        return self._rows("SELECT feed_namespace FROM outputs WHERE out_key = ?", (self.out_key,))[0][0]
+        found = self._rows("SELECT feed_namespace FROM outputs WHERE out_key = ?", (self.out_key,))[0][0]
+        try:
+            return str(uuid.UUID(str(found)))
+        except ValueError:
+            raise self._damaged("a stored value cannot be read: the feed's namespace is no UUID") from None
 
     def last_settings(self) -> str | None:
         rows = self._rows("SELECT settings FROM outputs WHERE out_key = ?", (self.out_key,))

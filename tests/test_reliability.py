@@ -394,6 +394,7 @@ def test_a_new_store_beside_briefings_written_before_is_said(workdir):
     f"UPDATE seeds SET summary = '{{\"article\": 3}}' WHERE day = '{DAY}'",
     "UPDATE briefings SET first_written = 'yesterday-ish'",
     "INSERT INTO pending_days (out_key, day) SELECT out_key, 'soon' FROM outputs",
+    "UPDATE outputs SET feed_namespace = 'not-a-uuid'",
 ])
 def test_a_stored_value_sqlite_cannot_see_is_damaged_is_one_line_too(workdir, damage):
     write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
