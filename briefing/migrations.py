@@ -323,6 +323,10 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
 SCHEMA_VERSION = len(STEPS)
 
 
+class UnreadableRecord(Exception):
+    """A record a step must read does not read as the schema it upgrades from wrote it: damage."""
+
+
 class NewerSchema(Exception):
     """Raised when a store was written by a newer release, with more steps than this one knows."""
 
@@ -339,7 +343,11 @@ def migrate(db: sqlite3.Connection, context: Context) -> None:
             if version == SCHEMA_VERSION:
                 db.execute("ROLLBACK")
                 return
-            STEPS[version](db, context)
+            try:
+                STEPS[version](db, context)
+            except (ValueError, TypeError, KeyError, AttributeError) as error:
+                raise UnreadableRecord(f"a stored value cannot be read while upgrading it: {type(error).__name__}") \
+                    from None
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version + 1),))
             db.execute("COMMIT")
         except BaseException:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from .errors import OutputError
-from .migrations import SCHEMA_VERSION, Context, NewerSchema, current_version, migrate, output_key
+from .migrations import SCHEMA_VERSION, Context, NewerSchema, UnreadableRecord, current_version, migrate, output_key
 from .models import PublishedBriefing, SeedFile, Summary
 
 # sqlite3 error codes of a store that is not a sound database.
@@ -258,6 +258,8 @@ class State:
                 raise OutputError(
                     f"state store {path} was written by a newer briefing (schema {error}); upgrade briefing"
                 ) from None
+            except UnreadableRecord as error:
+                raise self._damaged(str(error)) from None
             except ValueError:
                 raise self._damaged("its schema version is not a number") from None
             if dry_run:

@@ -95,6 +95,26 @@ def test_a_store_of_the_first_schema_is_migrated(tmp_path):
     assert version == (str(SCHEMA_VERSION),)
 
 
+@pytest.mark.parametrize("record", ["{not json", "{}", "[1]"])
+def test_a_record_that_cannot_be_upgraded_is_a_damaged_store_not_a_bad_version(tmp_path, record):
+    import sqlite3
+
+    from briefing.errors import OutputError
+    from briefing.migrations import STEPS
+
+    path = tmp_path / "s.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    STEPS[0](db, None)
+    db.execute("INSERT INTO seeds VALUES (?, '/seeds/a.txt', 10, 1, 'h1', ?, NULL, ?, 'x')",
+               (str((tmp_path / "out").resolve()), DAY.isoformat(), record))
+    db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    db.close()
+    with pytest.raises(OutputError) as raised:
+        State(path, tmp_path / "out", SEEDS)
+    assert "is damaged (a stored value cannot be read while upgrading it" in str(raised.value)
+
+
 def test_records_belong_to_one_output_folder(tmp_path):
     db = tmp_path / "state.sqlite3"
     seed = SeedFile("a.txt", 10, 1)
