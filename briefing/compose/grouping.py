@@ -119,48 +119,63 @@ def _weight_matrix(
     """
     n = len(reports)
     # Every report's terms, then every headline word, flat, each entry keyed by (report, term): a term
-    # given twice, or also in the headline, is summed into one. (A big day has 300,000 terms: no
-    # Python loop per term beyond the flattening.)
-    said = [term for report in reports for term, _ in report.terms]
-    counted = len(said)
-    said += [term for report in reports for term in report.title]
-    alphabetical = sorted(set(said))
-    vocabulary = {term: number for number, term in enumerate(alphabetical)}  # renumbered below
-    width = max(len(vocabulary), 1)
-    every = np.arange(n, dtype=np.int64)
-    keys = np.concatenate((np.repeat(every, [len(r.terms) for r in reports]),
-                           np.repeat(every, [len(r.title) for r in reports]))) * width
-    keys += np.fromiter(map(vocabulary.__getitem__, said), np.int64, len(said))
+    # given twice, or also in the headline, is summed into one. No Python loop per entry beyond the
+    # flattening, and each array is let go as soon as it is used: a big day has 1.7 million entries
+    # (14 MB an array), and its arrays once took 140 MB at a time.
+    first_met: dict[str, int] = {}  # each term numbered as first met, then alphabetically below
+    number_of = first_met.setdefault
+    said = np.fromiter(itertools.chain(
+        (number_of(term, len(first_met)) for report in reports for term, _ in report.terms),
+        (number_of(term, len(first_met)) for report in reports for term in report.title)), np.int64)
+    alphabetical = sorted(first_met)
+    width = max(len(alphabetical), 1)
+    place = np.empty(len(alphabetical), np.int64)  # first met -> alphabetical
+    place[np.fromiter(map(first_met.__getitem__, alphabetical), np.int64, len(alphabetical))] = np.arange(
+        len(alphabetical))
+    every = np.arange(n, dtype=np.int64) * width
+    counted = sum(len(r.terms) for r in reports)
+    keys = np.empty(len(said), np.int64)
+    keys[:counted] = np.repeat(every, [len(r.terms) for r in reports])
+    keys[counted:] = np.repeat(every, [len(r.title) for r in reports])
+    keys += place[said]
     del said
     counts = np.zeros(len(keys))  # the terms' counts, then nothing for the headline's words
     counts[:counted] = np.fromiter((count for report in reports for _, count in report.terms), float, counted)
-    told = counts.copy()
-    told[counted:] = title_count
     order = np.argsort(keys, kind="stable")  # by report, then term; each entry's parts in the order given
     keys = keys[order]
-    starts = np.flatnonzero(np.diff(keys, prepend=-1))  # where each (report, term) begins
+    counts = counts[order]
+    titled = order >= counted
+    del order
+    fresh = np.ones(len(keys), bool)  # where each (report, term) begins
+    np.not_equal(keys[1:], keys[:-1], out=fresh[1:])
+    starts = np.flatnonzero(fresh)
+    del fresh
     entries = keys[starts]
-    del keys  # (each array here is 14 MB on a day of 50,000 reports: they are let go as soon as they are used)
-    tfs = np.add.reduceat(told[order], starts)
-    del told
-    plain = np.add.reduceat(counts[order], starts)
-    del counts, order, starts
-    rows_a, cols_a = entries // width, entries % width
-    names = [name for report in reports for name in report.names]
-    named = np.fromiter(map(vocabulary.get, names, itertools.repeat(-1)), np.int64, len(names))
-    named = (np.repeat(every, [len(r.names) for r in reports]) * width + named)[named >= 0]
-    boosts = np.ones(len(entries))
-    if len(entries):  # a name is boosted where its report has it as a term
+    del keys
+    plain = np.add.reduceat(counts, starts)
+    counts[titled] = title_count  # a headline word counts as title_count more occurrences
+    tfs = np.add.reduceat(counts, starts)
+    del counts, titled, starts
+    names = np.fromiter((first_met.get(name, -1) for report in reports for name in report.names), np.int64)
+    termed = names >= 0  # a name among no report's terms boosts nothing
+    named = np.repeat(every, [len(r.names) for r in reports])[termed] + place[names[termed]]
+    del names, termed
+    boosted = np.zeros(0, np.int64)  # where a report has one of its names as a term
+    if len(entries):
         at = np.minimum(np.searchsorted(entries, named), len(entries) - 1)
-        boosts[at[entries[at] == named]] = 1.0 + name_weight
+        boosted = np.unique(at[entries[at] == named])
+    del named
+    rows_a = (entries // width).astype(np.int32)
+    cols_a = (entries % width).astype(np.int32)
+    del entries
     # Columns numbered as each term is first met, report by report and alphabetically within one: the
     # order ties between blocking terms are broken in, and each row's products are summed in.
     met = np.argsort(np.unique(cols_a, return_index=True)[1], kind="stable")
-    number = np.empty(width, np.int64)
+    number = np.empty(width, np.int32)
     number[met] = np.arange(len(met))
     cols_a = number[cols_a]
     shape = (n, width)
-    df = np.bincount(cols_a, minlength=len(vocabulary)).astype(float)
+    df = np.bincount(cols_a, minlength=len(alphabetical)).astype(float)
     total, df_all = n, df
     if background is not None and background.reports > 0:
         total = n + background.reports
@@ -168,17 +183,27 @@ def _weight_matrix(
     # Smoothed IDF: a word in every report still weighs something, so two
     # reports alone on a day can still be found to match.
     idf = np.log((total + 1) / (df_all + 1)) + 1.0
-    values = (1.0 + np.log(tfs)) * idf[cols_a] ** idf_power * boosts
-    return _unit_rows(values, rows_a, cols_a, shape), _unit_rows(plain, rows_a, cols_a, shape), df, idf
+    # (1 + log tf) * idf ** idf_power * (1 + name_weight for a name), in place, in that order.
+    values = np.log(tfs)
+    del tfs
+    values += 1.0
+    scale = idf[cols_a]
+    scale **= idf_power
+    values *= scale
+    del scale
+    values[boosted] *= 1.0 + name_weight
+    matrix = _unit_rows(values, rows_a, cols_a, shape)
+    del values
+    return matrix, _unit_rows(plain, rows_a, cols_a, shape), df, idf
 
 
 def _unit_rows(values: np.ndarray, rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
-    """Each row scaled to unit length. `rows` ascend and no (row, column) is given twice."""
+    """Each row scaled to unit length (`values` in place). `rows` ascend and no (row, column) is given twice."""
     norms = np.sqrt(np.bincount(rows, weights=values**2, minlength=shape[0]))
+    values /= np.where(norms > 0, norms, 1.0)[rows]
     # Built as CSR straight away: the (row, column) form scipy converts from takes three times the memory.
     starts = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=shape[0]))))
-    matrix = sparse.csr_matrix((values / np.where(norms > 0, norms, 1.0)[rows], cols.astype(np.int32), starts),
-                               shape=shape)
+    matrix = sparse.csr_matrix((values, cols.astype(np.int32), starts), shape=shape)
     matrix.eliminate_zeros()
     matrix.sort_indices()
     return matrix
