@@ -68,6 +68,8 @@ BLOCKING_TERMS = 20
 # A term in more reports than this is a topic of the day, not an event: it is
 # never used for blocking (it still counts in the similarity).
 MAX_POSTINGS = 100
+# Candidate pairs are found this many reports at a time (see _candidate_pairs).
+PRODUCT_ROWS = 4096
 
 
 @dataclass(frozen=True)
@@ -250,14 +252,28 @@ def _candidate_pairs(
     top = np.arange(len(rows)) - starts < blocking_terms
     rows, cols = rows[top], cols[top]
     block = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=matrix.shape)
-    # Postings are short (capped), so this product is sparse.
+    del entry_rows, keep, rows, cols, salience, order, starts, top
+    # Postings are short (capped), so the product block @ block.T is sparse. It is made a few thousand
+    # rows at a time, each row's pairs as the whole product would give them: the whole of it, and its
+    # upper triangle, took 70 MB at once on a day of 50,000 reports (1.4 million pairs).
+    ends = block.T.tocsr()
+    wanted = np.arange(n) if among is None else among
+    firsts, seconds = [], []
+    for start in range(0, len(wanted), PRODUCT_ROWS):
+        part = wanted[start:start + PRODUCT_ROWS]
+        shared = (block[part] @ ends).tocoo()
+        a, b = part[shared.row], shared.col
+        # Each pair once: (i < j) of the whole product's upper triangle, or both orders of `among`'s rows.
+        pair = a < b if among is None else a != b
+        firsts.append(a[pair].astype(np.int32))
+        seconds.append(b[pair].astype(np.int32))
+    del block, ends
+    a = np.concatenate(firsts).astype(np.int64) if firsts else np.zeros(0, np.int64)
+    b = np.concatenate(seconds).astype(np.int64) if seconds else np.zeros(0, np.int64)
     if among is None:
-        shared = sparse.triu(block @ block.T, k=1).tocoo()
-        return shared.row.astype(np.int64), shared.col.astype(np.int64)
-    # Only the pairs of `among`: their rows of the product, each pair once.
-    shared = (block[among] @ block.T).tocoo()
-    a, b = among[shared.row].astype(np.int64), shared.col.astype(np.int64)
-    keys = np.unique(np.minimum(a, b)[a != b] * n + np.maximum(a, b)[a != b])
+        return a, b
+    # Only the pairs of `among`, each once.
+    keys = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
     return keys // n, keys % n
 
 
@@ -299,16 +315,25 @@ def _similar_pairs(
         names = _name_rows([reports[k] for k in ends.tolist()])
         named = _pair_dots(names, np.searchsorted(ends, i), np.searchsorted(ends, j)) > 0
     sims = _pair_dots(matrix, i, j)
-    if day_half_life:
+    if day_half_life:  # (in place: a big day's pairs take 11 MB an array)
         days = np.array([r.day if r.day is not None else np.nan for r in reports], dtype=float)
-        apart = np.abs(days[i] - days[j])
-        sims = sims * np.where(np.isnan(apart), 1.0, np.exp2(-np.nan_to_num(apart) / day_half_life))
+        fading = days[i]
+        fading -= days[j]
+        np.abs(fading, out=fading)  # days apart
+        unknown = np.isnan(fading)
+        np.nan_to_num(fading, copy=False)
+        np.negative(fading, out=fading)
+        fading /= day_half_life
+        np.exp2(fading, out=fading)
+        fading[unknown] = 1.0
+        sims *= fading
+        del fading, unknown
     unnamed = ~named
     if unnamed.any():
         copies = _pair_dots(plain, i[unnamed], j[unnamed]) >= NEAR_COPY
         keep = named.copy()
         keep[np.flatnonzero(unnamed)[copies]] = True
-        sims = np.where(keep, sims, 0.0)
+        sims[~keep] = 0.0
     return i, j, sims
 
 
