@@ -258,6 +258,7 @@ def _candidate_pairs(
     # upper triangle, took 70 MB at once on a day of 50,000 reports (1.4 million pairs).
     ends = block.T.tocsr()
     wanted = np.arange(n) if among is None else among
+    kind = np.int32 if n < 2**31 else np.int64  # (a big day's pairs in half the memory)
     firsts, seconds = [], []
     for start in range(0, len(wanted), PRODUCT_ROWS):
         part = wanted[start:start + PRODUCT_ROWS]
@@ -265,16 +266,16 @@ def _candidate_pairs(
         a, b = part[shared.row], shared.col
         # Each pair once: (i < j) of the whole product's upper triangle, or both orders of `among`'s rows.
         pair = a < b if among is None else a != b
-        firsts.append(a[pair].astype(np.int32))
-        seconds.append(b[pair].astype(np.int32))
+        firsts.append(a[pair].astype(kind))
+        seconds.append(b[pair].astype(kind))
     del block, ends
-    a = np.concatenate(firsts).astype(np.int64) if firsts else np.zeros(0, np.int64)
-    b = np.concatenate(seconds).astype(np.int64) if seconds else np.zeros(0, np.int64)
+    a = np.concatenate(firsts) if firsts else np.zeros(0, kind)
+    b = np.concatenate(seconds) if seconds else np.zeros(0, kind)
     if among is None:
         return a, b
     # Only the pairs of `among`, each once.
-    keys = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
-    return keys // n, keys % n
+    keys = np.unique(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
+    return (keys // n).astype(kind), (keys % n).astype(kind)
 
 
 def report_similarities(
