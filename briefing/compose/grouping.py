@@ -72,7 +72,7 @@ MAX_POSTINGS = 100
 PRODUCT_ROWS = 4096
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # (a big day holds one per report: no dictionary each, 100 bytes less)
 class ReportFeatures:
     """What grouping needs to know of one report; computed once per article.
 
