@@ -612,7 +612,8 @@ def _weights_one_report_at_a_time(reports, name_weight, title_count, idf_power, 
 def test_the_weights_are_those_of_one_report_at_a_time_to_the_last_bit(seed):
     """Which terms block a report, and so which pairs are compared, follows the columns' numbering when
     saliences tie; every similarity follows the order of each row's sums. Both are kept exactly."""
-    from briefing.compose.grouping import IDF_POWER, NAME_WEIGHT, TITLE_COUNT, _weight_matrix
+    from briefing.compose.grouping import IDF_POWER, NAME_WEIGHT, TITLE_COUNT
+    from briefing.compose.weights import weight_matrix
 
     rng = random.Random(seed)
     words = [f"w{rng.randrange(10**6):06d}" for _ in range(300)]
@@ -627,7 +628,7 @@ def test_the_weights_are_those_of_one_report_at_a_time_to_the_last_bit(seed):
             title=tuple(rng.sample(words, rng.randrange(0, 4)) + said[:1]),
         ))
     background = Background(reports=40, df={w: rng.randrange(0, 5) for w in words[::3]}) if seed % 2 else None
-    got = _weight_matrix(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER, background)
+    got = weight_matrix(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER, background)
     want = _weights_one_report_at_a_time(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER, background)
     for mine, theirs in zip(got[:2], want[:2]):
         assert mine.shape == theirs.shape
