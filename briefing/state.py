@@ -92,9 +92,12 @@ def summary_from_json(
 
     Without `candidates`, its candidate sentences are left out, and not
     parsed: only a story summarised across its reports reads them, and they
-    are most of a record. `shared` holds the (term, count) pairs of the
-    summaries read before: a big day's reports share one tuple for each
-    (otherwise most of the memory a loaded report takes).
+    are most of a record. Nor are its own sentences and key points kept:
+    only a story of that one report shows them (it is made from the report
+    read whole: see StoryMemo), and a big day's took 50 MB at 50,000
+    reports while the day was grouped. `shared` holds the (term, count)
+    pairs of the summaries read before: a big day's reports share one tuple
+    for each (otherwise most of the memory a loaded report takes).
     """
     if not candidates and (cut := text.rfind(_CANDIDATES_KEY)) > 0 and text.endswith("]}"):
         text = text[:cut] + "}"
@@ -117,6 +120,9 @@ def summary_from_json(
             settle(article, field, intern(value))
     settle(summary, "names", tuple(map(intern, summary.names)))
     settle(summary, "title_stems", tuple(map(intern, summary.title_stems)))
+    if not candidates:
+        settle(summary, "sentences", ())
+        settle(summary, "key_points", ())
     if not candidates and summary.candidates:  # a record whose candidates could not be cut off before parsing
         summary = replace(summary, candidates=())
     for candidate in summary.candidates:
@@ -403,7 +409,8 @@ class State:
     ) -> Iterator[tuple[Summary, str]]:
         """The day's summaries, by seed name, each with a digest of its record: equal digests, equal summaries.
 
-        Without `candidates`, without their candidate sentences (see summary_from_json and summaries_named);
+        Without `candidates`, without their candidate sentences, sentences and key points (see summary_from_json
+        and summaries_named);
         then `known` (from `reports_by_name`, earlier in the same run) gives the summaries read before: a
         record made since from the same content with the same settings is the same record, and is not
         read again. (A run writes a seed's record again only when its content changed, or to summarise it

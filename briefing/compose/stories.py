@@ -191,7 +191,8 @@ class StoryMemo:
                  whole: Callable[[list[str]], Mapping[str, Summary]] | None = None) -> None:
         """`known`: texts by made_of; `digests`: a digest of each report's summary by its seed, if the
         caller has one (the state store's record): cheaper than made_of reading every sentence. `whole`
-        gives the summaries of seeds with their candidate sentences, when the reports given have none."""
+        gives the summaries of seeds whole, when the reports given are without their sentences, key points and
+        candidate sentences (see State.reports_for_day): a story is made from its reports read whole."""
         self._known = dict(known or {})
         self._digests = digests or {}
         self._whole = whole
@@ -213,11 +214,17 @@ class StoryMemo:
         keys: list[str] = []
         for reports in groups:
             if len(reports) == 1 and not shown:
-                stories.append(story_of(reports, settings))
+                # Shows the report's own summary: made here (no worker), from the report read whole when
+                # the reports given are without their sentences (see _with_candidates).
+                stories.append(story_of(reports, settings) if self._whole is None else None)
                 keys.append("")
                 continue
             keys.append(made_of(reports, settings, shown, self._digests))
             stories.append(self._recalled(keys[-1], reports))
+        for alone in self._batches([k for k, story in enumerate(stories) if story is None and not keys[k]], groups):
+            for k, reports in zip(alone, self._with_candidates([groups[k] for k in alone])):
+                # The story keeps the report as given: the whole one is let go with its candidates.
+                stories[k] = replace(story_of(reports, settings), reports=tuple(groups[k]))
         work = functools.partial(story_texts, settings=settings, shown=shown)
         for missing in self._batches([k for k, story in enumerate(stories) if story is None], groups):
             for k, (summary, points) in zip(missing, mapper(work, self._with_candidates([groups[k] for k in missing]))):
