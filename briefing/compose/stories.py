@@ -173,8 +173,10 @@ STORY_TEXTS_VERSION = 2
 
 
 # Stories summarised with their reports' candidate sentences read from the
-# store take this many reports at a time (see StoryMemo._batches).
-REPORTS_PER_BATCH = 2000
+# store take this many reports at a time (see StoryMemo._batches). A batch of
+# whole reports takes about 12 KB a report: 2,000 (24 MB) were the peak of
+# composing a day of 10,000 reports.
+REPORTS_PER_BATCH = 500
 
 
 class StoryMemo:
