@@ -306,6 +306,12 @@ def _v10_feed_updated(db: sqlite3.Connection, context: Context) -> None:
     db.execute("ALTER TABLE outputs ADD COLUMN feed_updated TEXT")  # ISO 8601, UTC; NULL until a feed is written
 
 
+def _v11_failures_index(db: sqlite3.Connection, context: Context) -> None:
+    """The seeds recorded without a summary, found without reading every seed: each run retries those whose
+    summarising raised an error (pipeline/seeds.py)."""
+    db.execute("CREATE INDEX seeds_without_summary ON seeds (out_key) WHERE reason IS NOT NULL")
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
@@ -319,6 +325,7 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v8_html_pieces,
     _v9_passed_over,
     _v10_feed_updated,
+    _v11_failures_index,
 )
 SCHEMA_VERSION = len(STEPS)
 

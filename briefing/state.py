@@ -359,11 +359,10 @@ class State:
         rows = self._rows("SELECT name, size, mtime_ns FROM seeds WHERE out_key = ?", (self.out_key,))
         return {name: (size, mtime) for name, size, mtime in rows}
 
-    def failed_with(self, reason: str) -> set[str]:
-        """The seeds recorded without a summary for a reason that starts with `reason`."""
-        rows = self._rows("SELECT name FROM seeds WHERE out_key = ? AND substr(reason, 1, ?) = ?",
-                          (self.out_key, len(reason), reason))
-        return {name for (name,) in rows}
+    def failures(self) -> dict[str, str]:
+        """name -> why it has no summary, of every seed recorded without one."""
+        return dict(self._rows("SELECT name, reason FROM seeds WHERE out_key = ? AND reason IS NOT NULL",
+                               (self.out_key,)))
 
     def known_digests(self) -> dict[str, str | None]:
         """name -> content hash of every recorded seed."""

@@ -214,7 +214,7 @@ DIED = "could not summarise: the process summarising it died "
 
 def retried(state: State) -> set[str]:
     """The seeds whose summarising raised an error: read as new by every run until one summarises them."""
-    return state.failed_with(RAISED) - state.failed_with(DIED)
+    return {name for name, reason in state.failures().items() if reason.startswith(RAISED) and not reason.startswith(DIED)}
 
 
 def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutcome:
