@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import errno
 import socket
 import ssl
 from pathlib import Path
@@ -321,3 +322,23 @@ def test_a_day_whose_every_article_was_removed_owes_no_email(workdir, smtp_serve
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 0 and "emailed" not in result.stdout and "retry" not in result.stdout
     assert mailbox.envelopes == []
+
+
+def test_a_new_article_read_by_the_run_finishing_a_stopped_rebuild_is_emailed(workdir, smtp_server, monkeypatch):
+    """Finishing the rebuild, the run took its new seeds for a rebuild's: not news, and never sent."""
+    import briefing.pipeline.run as run_module
+
+    mailbox, port = smtp_server()
+    (workdir / "briefing.toml").write_text(email_config(port))
+    assert f"emailed {DAY}" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+
+    def fail(*args, **kwargs):
+        raise OSError(errno.EIO, "Input/output error")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(run_module, "publish_days", fail)
+        assert run_briefing("run", "--date", DAY, "--rebuild", cwd=workdir).code != 0
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    finished = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert "finishing the rebuild" in finished.stderr and f"emailed {DAY}" in finished.stdout
+    assert len(mailbox.envelopes) == 2

@@ -531,14 +531,20 @@ def test_a_folder_in_place_of_an_output_file_stops_the_run_before_any_file_is_re
     assert again.code == 0 and "ferry" in markdown(workdir).lower() and feed.is_file()
 
 
-def test_a_rebuild_that_fails_midway_is_finished_as_a_rebuild_by_the_next_run(workdir, monkeypatch):
-    """A plain run after it regrouped the days from what was kept: its briefings differed from a rebuild's."""
+def test_a_rebuild_that_fails_midway_is_finished_by_the_next_run_and_its_new_seeds_are_news(workdir, monkeypatch):
+    """A plain run after it regrouped the days from what was kept: its briefings differed from a rebuild's.
+    The run that finishes it reads its seeds as any run: a new one is news (owed by email), not a rebuild's."""
     import briefing.pipeline.run as run_module
 
+    monkeypatch.setattr(run_module, "utc_now", lambda: dt.datetime(2026, 11, 25, 9, tzinfo=dt.timezone.utc))
     run(workdir)
     copy = workdir.parent / "copy"
     shutil.copytree(workdir, copy)
-    whole = run(copy, "--rebuild")
+    for folder in (workdir, copy):
+        (folder / "briefing.toml").write_text("[summary]\nsentences = 2\n")
+    assert run(copy, "--rebuild").code == 0
+    write_seed(copy / "seeds", "ferry.txt", article_text("ferry"))
+    assert "1 new" in run(copy).stdout
 
     def fail(*args, **kwargs):
         raise OSError(errno.EIO, "Input/output error")
@@ -546,10 +552,11 @@ def test_a_rebuild_that_fails_midway_is_finished_as_a_rebuild_by_the_next_run(wo
     with monkeypatch.context() as patched:
         patched.setattr(run_module, "publish_days", fail)
         assert run_briefing("run", "--date", DAY, "--rebuild", cwd=workdir).code != 0
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
     finished = run(workdir)
-    assert "finishing the rebuild a run was stopped in" in finished.stderr
-    assert re.sub(r"\(\d+\.\d+s\)", "", finished.stdout) == re.sub(r"\(\d+\.\d+s\)", "", whole.stdout)
-    assert "rebuil" in finished.stdout
+    assert "finishing the rebuild a run was stopped in" in finished.stderr and "1 new" in finished.stdout
+    assert ({p.name: p.read_bytes() for p in (workdir / "out").iterdir()}
+            == {p.name: p.read_bytes() for p in (copy / "out").iterdir()})
     again = run(workdir)
     assert "finishing" not in again.stderr and "nothing new" in again.stdout
 

@@ -82,9 +82,12 @@ def run_once(
             recover(paths.out, journal_path(config), state.out_key, known=state.knows_output)
         renderer = Renderer(paths.templates)
         settings = settings_of(config, renderer)
-        if not rebuild and state.rebuilding():
-            log.warning("finishing the rebuild a run was stopped in")
-            rebuild = True  # grouped and summarised from nothing, as the rebuild would have
+        # A rebuild stopped midway left every day pending: this run writes them all grouped and made from
+        # nothing, as the rebuild would have; its seeds are read as by any run (what is new is news).
+        finishing = not rebuild and state.rebuilding()
+        if finishing:
+            log.warning("finishing the rebuild a run was stopped in: every day is grouped and written anew")
+        anew = rebuild or finishing
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
             removed = begin_run(state, settings, rebuild, withdraw, day)
         known = state.known_stats()
@@ -110,7 +113,7 @@ def run_once(
                 recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
                                       meanwhile=warm.load if warm else None, here=attempt if here else None)
             log_scan(scan, recorded)
-            composed = compose_days(state, config, state.pending_days(), remember=not rebuild,
+            composed = compose_days(state, config, state.pending_days(), remember=not anew,
                                     mapper=_batched_map(pool), warm=warm)
             # A day left with no article is removed: the later days that link to a story first reported on it
             # are written again too (composed anew, they find it gone).
@@ -119,21 +122,21 @@ def run_once(
             if linking:
                 with state.transaction():
                     state.mark_pending(linking)
-                composed = compose_days(state, config, state.pending_days(), remember=not rebuild,
+                composed = compose_days(state, config, state.pending_days(), remember=not anew,
                                         mapper=_batched_map(pool))
             with OutputWriter(paths.out, journal_path(config), dry_run, folder_key=state.out_key) as writer:
                 publication = publish_days(
                     composed.briefings, published=state.published(), kept=_kept(state), writer=writer,
                     renderer=renderer, site=config.site, language=config.site.language,
                     feed_namespace=state.feed_namespace(), now=now, mapper=pool.map, parts=pool.jobs,
-                    pieces=state.html_pieces if not rebuild else lambda day: {},
+                    pieces=state.html_pieces if not anew else lambda day: {},
                     feed_changed=state.feed_changed(),
                 )
         with state.transaction():
             record_publication(state, publication, composed, settings, config)
             state.record_run(now, dt.datetime.now(dt.timezone.utc), recorded.new, len(recorded.skipped),
                              len(publication.files))
-            if rebuild:
+            if anew:
                 state.record_rebuilding(False)
         delivery = deliver_pending(state, config, renderer) if config.email and not dry_run else Delivery()
     return RunReport(
