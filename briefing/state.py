@@ -359,10 +359,11 @@ class State:
         rows = self._rows("SELECT name, size, mtime_ns FROM seeds WHERE out_key = ?", (self.out_key,))
         return {name: (size, mtime) for name, size, mtime in rows}
 
-    def failures(self) -> dict[str, str]:
-        """name -> why it has no summary, of every seed recorded without one."""
-        return dict(self._rows("SELECT name, reason FROM seeds WHERE out_key = ? AND reason IS NOT NULL",
-                               (self.out_key,)))
+    def failures(self) -> dict[str, tuple[str, str | None]]:
+        """name -> (why it has no summary, what it was tried with), of every seed recorded without one."""
+        rows = self._rows("SELECT name, reason, settings FROM seeds WHERE out_key = ? AND reason IS NOT NULL",
+                          (self.out_key,))
+        return {name: (reason, tried_with) for name, reason, tried_with in rows}
 
     def known_digests(self) -> dict[str, str | None]:
         """name -> content hash of every recorded seed."""
@@ -502,9 +503,10 @@ class State:
     def record_summary(self, seed: SeedFile, summary: Summary, day: dt.date, settings: str = "") -> None:
         self.record_summary_json(seed, summary.article.content_hash, summary_to_json(summary), day, settings)
 
-    def record_failure(self, seed: SeedFile, content_hash: str | None, reason: str) -> None:
-        """A seed whose content cannot be a briefing's article: reported once, read again only when it changes."""
-        self._upsert(seed, content_hash, reason=reason)
+    def record_failure(self, seed: SeedFile, content_hash: str | None, reason: str, tried_with: str | None = None) -> None:
+        """A seed whose content cannot be a briefing's article: reported once, read again only when it changes
+        (or, for a failure that may be mended, when what it was `tried_with` changes: see failures)."""
+        self._upsert(seed, content_hash, reason=reason, settings=tried_with)
 
     def record_twin(self, seed: SeedFile, content_hash: str, twin_of: str) -> None:
         """A seed with the same content as `twin_of`: summarised once, read again if the original changes."""

@@ -561,15 +561,18 @@ def test_a_rebuild_that_fails_midway_is_finished_by_the_next_run_and_its_new_see
     assert "finishing" not in again.stderr and "nothing new" in again.stdout
 
 
-def test_a_seed_whose_summarising_raised_is_tried_again_by_the_next_run(workdir, monkeypatch):
+def test_a_seed_whose_summarising_raised_is_tried_again_by_a_new_release_or_new_settings(workdir, monkeypatch):
     """It was recorded as unchanged for good: a release mending the bug left the article out until its file
-    changed."""
+    changed. It is tried once more by each new release or summary settings, not by every run."""
+    import briefing.pipeline.seeds as seeds_module
     import briefing.summarize.article as article_module
 
     real = article_module.summarize_article
+    tried = []
 
     def buggy(article, *args, **kwargs):
         if "ferry" in article.seed:
+            tried.append(article.seed)
             raise RuntimeError("boom")
         return real(article, *args, **kwargs)
 
@@ -578,11 +581,14 @@ def test_a_seed_whose_summarising_raised_is_tried_again_by_the_next_run(workdir,
         patched.setattr(article_module, "summarize_article", buggy)
         first = run(workdir, "--jobs", "1")
         assert "skipped ferry.txt: could not summarise: RuntimeError: boom" in first.stderr
-        again = run(workdir, "--jobs", "1")  # still failing: tried, and said, again
-        assert "skipped ferry.txt: could not summarise: RuntimeError: boom" in again.stderr
-    mended = run(workdir, "--jobs", "1")
+        again = run(workdir, "--jobs", "1")  # the same release and settings: not tried, not said, again
+        assert "ferry" not in again.stderr and "nothing new" in again.stdout and len(tried) == 1
+        other = run(workdir, "--jobs", "1", "--sentences", "2")  # other settings: tried once more
+        assert "could not summarise: RuntimeError: boom" in other.stderr and len(tried) == 2
+    monkeypatch.setattr(seeds_module, "__version__", "99.0")  # a release that mends it
+    mended = run(workdir, "--jobs", "1", "--sentences", "2")
     assert "1 new" in mended.stdout and "Ferry made news" in markdown(workdir)
-    assert "nothing new" in run(workdir, "--jobs", "1").stdout
+    assert "nothing new" in run(workdir, "--jobs", "1", "--sentences", "2").stdout
 
 
 def test_a_users_dot_tmp_files_in_out_are_left_alone(workdir):

@@ -91,7 +91,7 @@ def run_once(
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
             removed = begin_run(state, settings, rebuild, withdraw, day)
         known = state.known_stats()
-        for name in retried(state):  # summarising it raised an error: this release may not
+        for name in retried(state, settings):  # summarising it raised an error: this release or settings may not
             known.pop(name, None)
         scan = scan_seeds(paths.seeds, known, rebuild, leave_out=[paths.state.parent])
         passed_over = state.passed_over()

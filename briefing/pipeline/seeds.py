@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from .. import __version__
 from ..config import Config
 from ..errors import SeedError, SeedUnreadable
 from ..ingest.opening import read_seed_bytes, read_seed_sidecar
@@ -112,7 +113,7 @@ def read_seeds(
     are noted in it too, or go to a worker if a run died summarising them.
     """
     known = {} if rebuild or not scan.ready else state.known_digests()
-    for name in retried(state) if known else ():
+    for name in retried(state, settings) if known else ():
         known.pop(name, None)
     outcomes = summarize_seeds(scan.ready, known, config, pool, progress, meanwhile)
     recorded = record_seeds(state, outcomes, day, settings, rebuild)
@@ -206,15 +207,22 @@ def _worker_died(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
 
 
 # Why a seed has no summary when summarising it raised an error (a bug, or a library failing on odd
-# input): such a seed is tried again by every run, as a release may have mended it; and when its process
-# died while summarising it, twice: tried again when it changes.
+# input): such a seed is tried again when the release or the summary settings change, which may mend it;
+# and when its process died while summarising it, twice: tried again when it changes.
 RAISED = "could not summarise: "
 DIED = "could not summarise: the process summarising it died "
 
 
-def retried(state: State) -> set[str]:
-    """The seeds whose summarising raised an error: read as new by every run until one summarises them."""
-    return {name for name, reason in state.failures().items() if reason.startswith(RAISED) and not reason.startswith(DIED)}
+def tried_with(settings: Settings) -> str:
+    """What a seed's summarising was tried with: this release and the summary settings."""
+    return f"{__version__}/{settings.summary}"
+
+
+def retried(state: State, settings: Settings) -> set[str]:
+    """The seeds whose summarising raised an error with another release or other summary settings: read as new."""
+    now = tried_with(settings)
+    return {name for name, (reason, tried) in state.failures().items()
+            if reason.startswith(RAISED) and not reason.startswith(DIED) and tried != now}
 
 
 def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutcome:
@@ -301,7 +309,7 @@ def record_seeds(
             state.record_twin(seed, outcome.digest, twin)
             skipped.append((name, f"same content as {twin}"))
         elif outcome.reason is not None:
-            state.record_failure(seed, outcome.digest, outcome.reason)
+            state.record_failure(seed, outcome.digest, outcome.reason, tried_with(settings))
             skipped.append((name, outcome.reason))
         else:
             in_run[outcome.digest] = name
