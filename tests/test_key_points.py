@@ -140,11 +140,15 @@ def test_summary_keeps_a_pronoun_whose_sentence_comes_before_it(config):
      ["The pier opened in 1910.", "It closed in 14.", "Nobody came."]),
     ("spanish", ["Habló el Sr.", "Juan Pérez explicó que el fuego avanza.", "Ella vino."],
      ["Habló el Sr. Juan Pérez explicó que el fuego avanza.", "Ella vino."]),
-    ("french", ["Le texte de l'art.", "49 al.", "3 a été utilisé.", "Le Premier ministre l'a dit."],
-     ["Le texte de l'art. 49 al. 3 a été utilisé.", "Le Premier ministre l'a dit."]),
+    ("spanish", ["La reunión fue en la calle Mayor, núm.", "5, de la capital.", "Llovía."],
+     ["La reunión fue en la calle Mayor, núm. 5, de la capital.", "Llovía."]),
+    # A word that is also an abbreviation ends a sentence before a number: the cut stands.
+    ("french", ["Il a raté son dernier vol.", "150 passagers attendaient.", "L'art.", "2024 fut riche."],
+     ["Il a raté son dernier vol.", "150 passagers attendaient.", "L'art.", "2024 fut riche."]),
+    ("german", ["Er blieb auf seine Art.", "2019 verlor er alles."], ["Er blieb auf seine Art.", "2019 verlor er alles."]),
+    ("italian", ["Si discute il comma.", "12 deputati votano."], ["Si discute il comma.", "12 deputati votano."]),
     # A title before a word in lower case, or an abbreviation before a word: the cut stands.
     ("spanish", ["Lo dijo el Sr.", "después se fue."], ["Lo dijo el Sr.", "después se fue."]),
-    ("french", ["Voir l'art.", "Le texte suit."], ["Voir l'art.", "Le texte suit."]),
 ])
 def test_join_broken_sentences(language, parts, joined):
     assert join_broken_sentences(parts, language) == joined

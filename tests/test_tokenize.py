@@ -116,7 +116,7 @@ def test_words_of_hostile_sentences_are_nltks(sentences):
                 "La Dra. María José Sánchez informó de que seis personas han sido atendidas. "
                 "La reunión se celebró en la c/ Mayor, núm. 5, de la capital."),
     ("french", "Selon le Dr. Martin, la situation reste préoccupante dans les hôpitaux de la région. "
-               "Le texte de l'art. 49 al. 3 de la Constitution a été utilisé par le gouvernement. "
+               "Le texte figure au chap. 4 du rapport publié par le gouvernement lundi. "
                "Le ministre, p. ex., a refusé de répondre aux questions des journalistes."),
     ("german", "Die Bahn verweist auf neue Angebote, z. B. mehr Sprinter-Verbindungen zwischen Berlin und München. "
                "Die Kosten liegen bei ca. 40 Mio. Euro pro Jahr, teilte das Ministerium mit. "

@@ -185,24 +185,26 @@ _BEFORE_A_NAME = {
     "spanish": ("Sr", "Sra", "Srta", "Sres", "Dr", "Dra", "Prof", "Lic", "Ing", "Arq", "Excmo", "Excma", "Dña", "Sto", "Sta"),
     "swedish": ("dr", "prof", "kand", "fil", "tf"),
 }
-# Abbreviations that stand before a number ("art. 49", "núm. 5", "Abs. 2", "p. 4"): a
-# sentence ending in one is joined to the next when that starts with a digit.
+# Abbreviations that stand before a number ("núm. 5", "Abs. 2", "pp. 4"): a sentence ending
+# in one is joined to the next when that starts with a digit. Only those that are no
+# word of the language: French "vol." or "art.", German "Art.", Italian "comma" also end
+# sentences ("son dernier vol. 150 passagers attendaient").
 _BEFORE_A_NUMBER = {
-    "czech": ("č", "odst", "písm", "str", "s", "čl"),
-    "french": ("art", "al", "n", "no", "p", "pp", "vol", "chap", "fig", "t"),
-    "german": ("Art", "Abs", "Nr", "S", "Bd", "Kap", "Ziff", "Abb", "Tab", "Bl"),
+    "czech": ("č", "odst", "písm", "str", "čl"),
+    "french": ("n°", "no", "pp", "chap", "fig"),
+    "german": ("Abs", "Nr", "Bd", "Kap", "Ziff", "Abb", "Tab"),
     "greek": ("αρ", "άρθ", "παρ", "σελ"),
-    "italian": ("art", "artt", "n", "nn", "p", "pp", "vol", "cap", "co", "comma", "fig"),
-    "polish": ("art", "ust", "pkt", "nr", "s", "str", "poz", "rozdz"),
-    "portuguese": ("art", "arts", "n", "nº", "p", "pp", "vol", "cap", "fig", "inc", "al"),
-    "spanish": ("art", "arts", "núm", "n", "nº", "p", "pp", "pág", "págs", "vol", "cap", "fig", "apdo"),
-    "swedish": ("kap", "nr", "s", "st", "p"),
+    "italian": ("artt", "nn", "pp", "vol", "cap", "fig"),
+    "polish": ("ust", "pkt", "nr", "str", "poz", "rozdz"),
+    "portuguese": ("art", "arts", "nº", "pp", "vol", "cap", "fig", "inc"),
+    "spanish": ("art", "arts", "núm", "nº", "pp", "pág", "págs", "vol", "cap", "fig", "apdo"),
+    "swedish": ("kap", "nr"),
 }
 
 
 def _ending_in(words: tuple[str, ...]) -> re.Pattern:
-    # After a space, an opening bracket or an elided article ("l'art. 49").
-    return re.compile(r"(?:^|[\s(\[\"'’])(?:" + "|".join(map(re.escape, words)) + r")\.$")
+    # After a space or an opening bracket.
+    return re.compile(r"(?:^|[\s(\[\"«“])(?:" + "|".join(map(re.escape, words)) + r")\.$")
 
 
 _NAME_END = {language: _ending_in(words) for language, words in _BEFORE_A_NAME.items()}
