@@ -704,15 +704,17 @@ class State:
 
     # --- stories across days ----------------------------------------------------------
 
-    def days_developing(self, days: Iterable[dt.date]) -> set[dt.date]:
-        """The days with a story first reported on one of `days`: their pages link to it."""
-        found: set[dt.date] = set()
+    def stories_developing(self, days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date, str]]:
+        """(its day, the day it was first reported, that story's anchor) of every story first reported on
+        one of `days`: their pages link to it."""
+        found = []
         for day in days:
-            rows = self._rows("SELECT DISTINCT day FROM stories WHERE out_key = ? AND json_valid(first) "
-                              "AND json_extract(first, '$.day') = ?", (self.out_key, day.isoformat()))
-            for (text,) in rows:
+            rows = self._rows("SELECT day, json_extract(first, '$.anchor') FROM stories WHERE out_key = ? "
+                              "AND json_valid(first) AND json_extract(first, '$.day') = ?",
+                              (self.out_key, day.isoformat()))
+            for text, anchor in rows:
                 with contextlib.suppress(ValueError, TypeError):
-                    found.add(dt.date.fromisoformat(text))
+                    found.append((dt.date.fromisoformat(text), day, str(anchor)))
         return found
 
     def record_stories(self, day: dt.date, stories: Iterable[KeptStory], reuse: bool = True) -> None:

@@ -395,6 +395,25 @@ def test_stories_summarised_a_few_reports_at_a_time_read_as_if_all_at_once(empty
     assert whole["stories"] == batched["stories"] and len(whole["stories"]) == 3
 
 
+def test_a_story_a_day_no_longer_shows_takes_the_links_of_the_days_developing_it(empty_workdir):
+    """The first day keeps another story: the later day kept its link to the anchor the day no longer has."""
+    seeds = empty_workdir / "seeds"
+    lead = "WASHINGTON (AP) - Senator Ellis Kavlor's water bill passed the Senate on Friday after a long debate. "
+    write_seed(seeds, "bill-1.md", report("kavlor", 0).replace("\n\n", "\n\n" + lead, 1))
+    write_seed(seeds, "stays.md", report("harbour", 3))
+    run_day(empty_workdir, DAY)
+    news = " Kavlor said the House would vote on the bill next week. Farmers in three counties welcomed the vote."
+    write_seed(seeds, "bill-2.md", report("kavlor", 1, extra=news))
+    write_seed(seeds, "other.md", report("unrelated", 1))
+    assert any(s["follows"] for s in run_day(empty_workdir, NEXT_DAY)["stories"])
+    assert run_briefing("remove", "seeds/bill-1.md", cwd=empty_workdir).code == 0
+    anchors = set(re.findall(r'id="(story-[0-9a-f]+)"', (empty_workdir / "out" / f"{DAY}.html").read_text()))
+    page = (empty_workdir / "out" / f"{NEXT_DAY}.html").read_text(encoding="utf-8")
+    assert anchors and not set(re.findall(rf'href="{DAY}\.html#(story-[0-9a-f]+)"', page)) - anchors
+    after = json.loads((empty_workdir / "out" / f"{NEXT_DAY}.json").read_text(encoding="utf-8"))
+    assert all(s["follows"]["anchor"] in anchors for s in after["stories"] if s["follows"])
+
+
 @pytest.mark.parametrize("how", ["remove", "moved by a change"])
 def test_a_day_removed_takes_the_links_of_the_days_developing_its_stories(empty_workdir, how):
     """The later days kept "first reported on [Tuesday](<deleted page>)", even the one the same run wrote."""

@@ -115,10 +115,12 @@ def run_once(
             log_scan(scan, recorded)
             composed = compose_days(state, config, state.pending_days(), remember=not anew,
                                     mapper=_batched_map(pool), warm=warm)
-            # A day left with no article is removed: the later days that link to a story first reported on it
-            # are written again too (composed anew, they find it gone).
-            emptied = [briefing.day for briefing in composed.briefings if not briefing.stories]
-            linking = state.days_developing(emptied) - {briefing.day for briefing in composed.briefings}
+            # A later day that links to a story first reported on a day written now, which that day no longer
+            # shows (a report left it, or the whole day went), is written again too: composed anew, it finds
+            # the story as it is now, or gone.
+            anchors = {briefing.day: {story.anchor for story in briefing.stories} for briefing in composed.briefings}
+            linking = {later for later, day, anchor in state.stories_developing(anchors)
+                       if anchor not in anchors[day] and later not in anchors}
             if linking:
                 with state.transaction():
                     state.mark_pending(linking)
