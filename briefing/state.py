@@ -709,9 +709,10 @@ class State:
         one of `days`: their pages link to it."""
         found = []
         for day in days:
+            # Later days only, by the key's order: writing today's day reads nothing.
             rows = self._rows("SELECT day, json_extract(first, '$.anchor') FROM stories WHERE out_key = ? "
-                              "AND json_valid(first) AND json_extract(first, '$.day') = ?",
-                              (self.out_key, day.isoformat()))
+                              "AND day > ? AND json_valid(first) AND json_extract(first, '$.day') = ?",
+                              (self.out_key, day.isoformat(), day.isoformat()))
             for text, anchor in rows:
                 with contextlib.suppress(ValueError, TypeError):
                     found.append((dt.date.fromisoformat(text), day, str(anchor)))
