@@ -137,3 +137,21 @@ def test_index_groups_by_month_newest_first():
     assert re.findall(r"<h2 [^>]*>([^<]+)</h2>", html) == ["November 2026", "October 2026"]
     assert re.findall(r'<time datetime="([^"]+)"', html) == ["2026-11-02", "2026-11-01", "2026-10-31"]
     assert "3 stories" in html and "1 story" in html
+
+
+def test_the_plain_text_email_keeps_only_addresses_that_lead_somewhere_from_a_mailbox():
+    from briefing.publish.views import md_as_plain_text
+
+    text = ("*Developing: first reported on [Tuesday](2026-11-24.html#story-1234abcd), 24 November.*\n"
+            "*[Valley Gazette](https://example.org/solar) · 1 min read*\n"
+            "A sentence. [\\[2\\]](https://example.org/two)\n")
+    assert md_as_plain_text(text) == ("*Developing: first reported on Tuesday, 24 November.*\n"
+                                      "*Valley Gazette <https://example.org/solar> · 1 min read*\n"
+                                      "A sentence. [2]\n")
+
+
+def test_a_story_in_another_language_with_no_summary_shows_no_attribute_list():
+    german = in_language("german", "Brücke gesperrt")
+    german = replace(german, summary=())
+    body = markdown_to_safe_html(Renderer().markdown(Briefing(DAY, (german,), ()), language="english"))
+    assert "{:" not in body and f'<h2 id="{german.anchor}" lang="de">' in body

@@ -70,6 +70,8 @@ def md_as_plain_text(markdown_text: str) -> str:
         label, target = match.group(1), match.group(2)
         if target.startswith("#") or re.fullmatch(r"\\\[\d+\\\]", label):
             return label  # a heading in the contents, or a source's mark: the sources are listed with theirs
+        if not target.startswith(("http://", "https://")):
+            return label  # another day's page, relative to out/: it leads nowhere from a mailbox
         return f"{label} <{target}>"
 
     text = _LINK.sub(link, text)
@@ -143,7 +145,7 @@ def _story_view(story: Story, number: int) -> dict:
         "anchor": story.anchor or f"story-{number}",
         "number": number,
         "title": md_escape(lead.title),
-        "lang": language_code(story.lead.language) if story.lead.language else None,
+        "lang": _lang_of(story.lead),
         "source": source,
         "url": url,
         "published": published,
