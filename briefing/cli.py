@@ -642,6 +642,8 @@ def config_show(ctx: click.Context, **_: Any) -> None:
 
 def _toml_value(value: Any) -> str:
     if isinstance(value, dict):
+        if not value:
+            return "{}"
         return "{ " + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)} = {_toml_value(v)}" for k, v in value.items()) + " }"
     if isinstance(value, bool):
         return "true" if value else "false"

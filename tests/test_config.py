@@ -102,6 +102,8 @@ def test_config_check_and_show_know_every_section(workdir):
     assert lines["host"].endswith(f"# {path}") and lines["to"].endswith(f"# {path}")
     assert lines["port"].endswith("# default") and lines["subject"].endswith("# default")
     assert lines["enabled"].startswith("enabled = true") and lines["enabled"].endswith("# default")
+    assert lines["source_weights"].startswith("source_weights = {}  ")  # an empty table as TOML writes one
+    assert lines["language"].startswith('language = "english"')  # [site] language: the templates' words
     # The flags of `run` are those of `config show` and `config check` too.
     jobs = run_briefing("config", "show", "--jobs", "2", cwd=workdir)
     assert jobs.code == 0 and next(line for line in jobs.stdout.splitlines() if line.startswith("jobs = ")) \
