@@ -74,6 +74,20 @@ def empty_workdir(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def stop_a_rebuild_midway(folder: Path, day: str, monkeypatch) -> None:
+    """`briefing run --rebuild` in `folder`, failing as it writes out/ (a disk error): every day is left pending."""
+    import errno
+
+    import briefing.pipeline.run as run_module
+
+    def fail(*args, **kwargs):
+        raise OSError(errno.EIO, "Input/output error")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(run_module, "publish_days", fail)
+        assert run_briefing("run", "--date", day, "--rebuild", cwd=folder).code != 0
+
+
 def age_files(folder: Path, seconds: float = 60) -> None:
     """Backdate files so the run does not wait to see whether they are still being written."""
     past = os.path.getmtime(folder) - seconds

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import errno
 import socket
 import ssl
 from pathlib import Path
@@ -16,7 +15,7 @@ from aiosmtpd.smtp import AuthResult
 from briefing.config import load_config
 from briefing.errors import ConfigError
 from briefing.publish.views import md_as_plain_text
-from conftest import article_text, run_briefing, write_seed
+from conftest import article_text, run_briefing, stop_a_rebuild_midway, write_seed
 
 DAY = "2026-11-25"
 
@@ -326,18 +325,10 @@ def test_a_day_whose_every_article_was_removed_owes_no_email(workdir, smtp_serve
 
 def test_a_new_article_read_by_the_run_finishing_a_stopped_rebuild_is_emailed(workdir, smtp_server, monkeypatch):
     """Finishing the rebuild, the run took its new seeds for a rebuild's: not news, and never sent."""
-    import briefing.pipeline.run as run_module
-
     mailbox, port = smtp_server()
     (workdir / "briefing.toml").write_text(email_config(port))
     assert f"emailed {DAY}" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
-
-    def fail(*args, **kwargs):
-        raise OSError(errno.EIO, "Input/output error")
-
-    with monkeypatch.context() as patched:
-        patched.setattr(run_module, "publish_days", fail)
-        assert run_briefing("run", "--date", DAY, "--rebuild", cwd=workdir).code != 0
+    stop_a_rebuild_midway(workdir, DAY, monkeypatch)
     write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
     finished = run_briefing("run", "--date", DAY, cwd=workdir)
     assert "finishing the rebuild" in finished.stderr and f"emailed {DAY}" in finished.stdout

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import age_files, article_text, deep_folders, run_briefing, story_titles, write_seed
+from conftest import (age_files, article_text, deep_folders, run_briefing, stop_a_rebuild_midway, story_titles,
+                      write_seed)
 
 DAY, DAY2 = "2026-11-25", "2026-11-26"
 
@@ -545,13 +546,7 @@ def test_a_rebuild_that_fails_midway_is_finished_by_the_next_run_and_its_new_see
     assert run(copy, "--rebuild").code == 0
     write_seed(copy / "seeds", "ferry.txt", article_text("ferry"))
     assert "1 new" in run(copy).stdout
-
-    def fail(*args, **kwargs):
-        raise OSError(errno.EIO, "Input/output error")
-
-    with monkeypatch.context() as patched:
-        patched.setattr(run_module, "publish_days", fail)
-        assert run_briefing("run", "--date", DAY, "--rebuild", cwd=workdir).code != 0
+    stop_a_rebuild_midway(workdir, DAY, monkeypatch)
     write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
     finished = run(workdir)
     assert "finishing the rebuild a run was stopped in" in finished.stderr and "1 new" in finished.stdout

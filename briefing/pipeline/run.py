@@ -91,7 +91,8 @@ def run_once(
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
             removed = begin_run(state, settings, rebuild, withdraw, day)
         known = state.known_stats()
-        for name in retried(state, settings):  # summarising it raised an error: this release or settings may not
+        retry = retried(state, settings)  # summarising them raised an error: this release or settings may not
+        for name in retry:
             known.pop(name, None)
         scan = scan_seeds(paths.seeds, known, rebuild, leave_out=[paths.state.parent])
         passed_over = state.passed_over()
@@ -111,7 +112,8 @@ def run_once(
                 if dict(scan.passed_over) != passed_over:
                     state.record_passed_over(scan.passed_over)
                 recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
-                                      meanwhile=warm.load if warm else None, here=attempt if here else None)
+                                      meanwhile=warm.load if warm else None, here=attempt if here else None,
+                                      retry=retry)
             log_scan(scan, recorded)
             composed = compose_days(state, config, state.pending_days(), remember=not anew,
                                     mapper=_batched_map(pool), warm=warm)

@@ -9,7 +9,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 from .. import __version__
 from ..config import Config
@@ -102,7 +102,7 @@ class SummarisingHere:
 def read_seeds(
     scan: Scan, state: State, config: Config, settings: Settings, pool: WorkerPool, day: dt.date, rebuild: bool,
     progress: Progress | None = None, meanwhile: Callable[[], None] | None = None,
-    here: SummarisingHere | None = None,
+    here: SummarisingHere | None = None, retry: Collection[str] = (),
 ) -> Recorded:
     """Summarise the new and changed seeds, record them, and mark the days to write.
 
@@ -111,9 +111,11 @@ def read_seeds(
     `meanwhile` is done here while the pool's workers summarise. `here` is
     given when the pool is the run's own process: the seeds summarised again
     are noted in it too, or go to a worker if a run died summarising them.
+    `retry` names the seeds to summarise again though their content is the
+    same (see `retried`).
     """
     known = {} if rebuild or not scan.ready else state.known_digests()
-    for name in retried(state, settings) if known else ():
+    for name in retry if known else ():
         known.pop(name, None)
     outcomes = summarize_seeds(scan.ready, known, config, pool, progress, meanwhile)
     recorded = record_seeds(state, outcomes, day, settings, rebuild)
