@@ -177,6 +177,25 @@ def _expected(a, word_p, pair_p, chosen):
     return total
 
 
+def test_each_sentence_gains_the_expected_matches_it_adds_to_those_already_chosen():
+    # The greedy steps keep words and pairs in one set of arrays; each sentence's gain must still be
+    # what it adds to the summary's expected word and pair matches, damped by its length factor.
+    import random
+
+    _, _, ranker, a, word_p, pair_p = long_article_analysis()
+    pick = random.Random(3)
+    for _ in range(4):
+        chosen = pick.sample(range(a.n), pick.randint(0, 6))
+        gains = coverage._Gains(a, word_p, pair_p)
+        for index in chosen:
+            gains.take(index)
+        now = gains.now()
+        before = _expected(a, word_p, pair_p, chosen)
+        for i in pick.sample([i for i in range(a.n) if i not in chosen], 8):
+            added = _expected(a, word_p, pair_p, [*chosen, i]) - before
+            assert now[i] == pytest.approx(added * a.factor[i], rel=1e-9, abs=1e-12)
+
+
 def test_words_of_the_lead_are_more_likely_summary_words_than_words_of_the_end():
     ranker = summarizer()
     a = ranker.analyse(list(STORY) + ["The mayor praised the sourdough bread of the bakery."])
@@ -258,8 +277,8 @@ def long_article_analysis():
 
 
 def test_rankings_gives_the_deferred_order_of_a_full_greedy_choice_and_the_order_deferring_nothing():
-    # rankings() runs the greedy choice again only when it chose a deferred sentence; otherwise it
-    # reorders the rest. Either way the order must be the one a full deferred greedy choice gives.
+    # The order is the one a full deferred greedy choice gives, whether or not the greedy steps met a
+    # deferred sentence; the order to offer is the one deferring nothing.
     import random
 
     sentences, doc, ranker, analysis, word_p, pair_p = long_article_analysis()
@@ -270,13 +289,20 @@ def test_rankings_gives_the_deferred_order_of_a_full_greedy_choice_and_the_order
         share = pick.choice([0.05, 0.2, 0.5])
         deferred = [pick.random() < share for _ in sentences]
         if trial % 3 == 0:  # none of the greedy choices deferred: the order of the rest changes
-            for i in plain[:newsrank.GREEDY_STEPS]:
+            for i in plain[:coverage.GREEDY_STEPS]:
                 deferred[i] = False
         order, ratings, undeferred = ranker.rankings(doc, deferred=deferred)
         assert order == ranker.order(analysis, word_p, pair_p, deferred)[0]
         assert undeferred == plain
-        reordered_only += not any(deferred[i] for i in plain[:newsrank.GREEDY_STEPS]) and any(deferred)
+        reordered_only += not any(deferred[i] for i in plain[:coverage.GREEDY_STEPS]) and any(deferred)
     assert reordered_only >= 30
+    # Leaning sentences too, with or without deferred ones.
+    for trial in range(60):
+        leaning = [pick.random() < 0.3 for _ in sentences]
+        deferred = [pick.random() < 0.2 for _ in sentences] if trial % 2 else None
+        order, _, undeferred = ranker.rankings(doc, deferred=deferred, leaning=leaning)
+        assert order == ranker.order(analysis, word_p, pair_p, deferred, leaning)[0]
+        assert undeferred == plain
     # Small documents too: fewer sentences than greedy steps, boilerplate, every sentence deferred.
     furniture = ("Scroll down for video of the tram launch today.", "Click here to subscribe.")
     for trial in range(150):
@@ -326,7 +352,7 @@ def test_rankings_with_leaning_sentences_gives_the_order_of_a_full_greedy_choice
         leaning = [pick.random() < share for _ in sentences]
         deferred = [pick.random() < 0.1 for _ in sentences] if trial % 2 else None
         if trial % 3 == 0:  # none of the greedy choices leaning: the order is the plain one
-            for i in plain[:newsrank.GREEDY_STEPS]:
+            for i in plain[:coverage.GREEDY_STEPS]:
                 leaning[i] = False
         order, _, undeferred = ranker.rankings(doc, deferred=deferred, leaning=leaning)
         assert order == ranker.order(analysis, word_p, pair_p, deferred, leaning)[0]

@@ -49,67 +49,94 @@ def greedy_order(
     """Greedy choice by summary value, deferred sentences last, a leaning one weighed by LEANING_FACTOR
     while the sentence before it is not chosen; the rating of each sentence is its value alone."""
     n = a.n
-    word_gain = _cumulative(word_p)
-    pair_gain = _cumulative(pair_p)
-    have_w = np.zeros(len(word_p), int)
-    have_p = np.zeros(len(pair_p), int)
-
-    def gains() -> np.ndarray:
-        g = _marginal(a.word_sent, a.word_type, a.word_count, have_w, word_gain, n)
-        g += PAIR_WEIGHT * _marginal(a.pair_sent, a.pair_type, a.pair_count, have_p, pair_gain, n)
-        return g * a.factor
-
-    g = gains()
-    ratings = g / (a.lengths + SUMMARY_PRIOR_WORDS)
+    gains = _Gains(a, word_p, pair_p)
+    g = gains.now()
+    # Word counts and the prior are whole numbers: adding them first changes no sum.
+    spans = a.lengths + SUMMARY_PRIOR_WORDS
+    ratings = g / spans
     candidates = a.candidates.copy()
     # Chosen at each step, when any is left, among the sentences that are not deferred:
     # what they add is weighed against what is already chosen.
     later = np.zeros(n, bool) if deferred is None else np.asarray(deferred, bool)
-    lean = np.zeros(n, bool) if leaning is None else np.asarray(leaning, bool)
+    free = ~later
+    lean = np.asarray(leaning, bool) if leaning is not None and any(leaning) else None
     taken = np.zeros(n, bool)
     order: list[int] = []
     covered = length = 0.0
     for _ in range(min(int(candidates.sum()), GREEDY_STEPS)):
-        pool = candidates & ~later if (candidates & ~later).any() else candidates
-        value = np.where(pool, (covered + g) / (length + a.lengths + SUMMARY_PRIOR_WORDS), -np.inf)
-        if lean.any():
+        pool = candidates & free
+        if not pool.any():
+            pool = candidates
+        value = np.where(pool, (covered + g) / (length + spans), -np.inf)
+        if lean is not None:
             alone = lean.copy()
             alone[1:] &= ~taken[:-1]
             value = np.where(alone, value * LEANING_FACTOR, value)
-        best = int(np.argmax(value))  # the first of equals: the earlier sentence
+        best = int(value.argmax())  # the first of equals: the earlier sentence
         order.append(best)
         taken[best] = True
         candidates[best] = False
         covered += g[best]
         length += a.lengths[best]
-        _take(a.word_sent, a.word_type, a.word_count, best, have_w)
-        _take(a.pair_sent, a.pair_type, a.pair_count, best, have_p)
-        g = gains()
-    for rest in (np.flatnonzero(candidates & ~later), np.flatnonzero(candidates & later)):
-        value = g[rest] / (a.lengths[rest] + SUMMARY_PRIOR_WORDS)
-        order.extend(int(i) for i in rest[np.argsort(-value, kind="stable")])
+        gains.take(best)
+        g = gains.now()
+    for rest in (np.flatnonzero(candidates & free), np.flatnonzero(candidates & later)):
+        value = g[rest] / spans[rest]
+        order.extend(rest[np.argsort(-value, kind="stable")].tolist())
     chosen = set(order)
     order.extend(i for i in range(n) if i not in chosen)  # boilerplate, in document order
     ratings = np.where(a.boilerplate, BOILERPLATE_RATING, ratings)
     return order, ratings.tolist()
 
 
+class _Gains:
+    """What each sentence would add to the summary chosen so far: expected new word matches plus
+    PAIR_WEIGHT times expected new pair matches, damped by the sentence's length factor.
+
+    Words and pairs are kept in one set of flat arrays so that a step costs
+    one pass of array operations; every element is computed as a separate
+    pass over words and pairs would compute it, and each sentence's sum
+    adds the same numbers in the same order.
+    """
+
+    __slots__ = ("a", "n", "words", "sent", "typ", "count", "base", "top", "table", "have", "spans")
+
+    def __init__(self, a: "Analysis", word_p: np.ndarray, pair_p: np.ndarray) -> None:
+        self.a, self.n = a, a.n
+        word_table, pair_table = _cumulative(word_p), _cumulative(pair_p)
+        self.words = len(a.word_sent)
+        self.sent = np.concatenate([a.word_sent, a.pair_sent])
+        self.typ = np.concatenate([a.word_type, a.pair_type + len(word_p)])
+        self.count = np.concatenate([a.word_count, a.pair_count])
+        # Row starts in one flat table of the word rows then the pair rows, and each row's last column.
+        word_width, pair_width = word_table.shape[1], pair_table.shape[1]
+        self.base = np.concatenate([a.word_type * word_width, word_table.size + a.pair_type * pair_width])
+        self.top = np.concatenate([np.full(self.words, word_width - 1), np.full(len(a.pair_sent), pair_width - 1)])
+        self.table = np.concatenate([word_table.ravel(), pair_table.ravel()])
+        self.have = np.zeros(len(word_p) + len(pair_p), np.intp)
+        # Where each sentence's words and pairs are (entries are sorted by sentence).
+        sentences = np.arange(self.n + 1)
+        word_at = np.searchsorted(a.word_sent, sentences)
+        pair_at = np.searchsorted(a.pair_sent, sentences) + self.words
+        self.spans = list(zip(word_at[:-1].tolist(), word_at[1:].tolist(), pair_at[:-1].tolist(), pair_at[1:].tolist()))
+
+    def now(self) -> np.ndarray:
+        held = self.have[self.typ]
+        before = np.minimum(held, self.top)
+        after = np.minimum(held + self.count, self.top)
+        added = self.table[self.base + after] - self.table[self.base + before]
+        cut = self.words
+        g = np.bincount(self.sent[:cut], weights=added[:cut], minlength=self.n)
+        g += PAIR_WEIGHT * np.bincount(self.sent[cut:], weights=added[cut:], minlength=self.n)
+        return g * self.a.factor
+
+    def take(self, index: int) -> None:
+        """Count sentence `index`'s words and pairs as in the summary."""
+        word_from, word_to, pair_from, pair_to = self.spans[index]
+        self.have[self.typ[word_from:word_to]] += self.count[word_from:word_to]
+        self.have[self.typ[pair_from:pair_to]] += self.count[pair_from:pair_to]
+
+
 def _cumulative(p: np.ndarray) -> np.ndarray:
     """table[j, c] = expected matches of type j when a summary holds it c times (c = 0..K)."""
     return np.column_stack([np.zeros(len(p)), np.cumsum(p, axis=1)])
-
-
-def _marginal(sent, typ, count, have, table, n) -> np.ndarray:
-    """Expected new matches each sentence would add, given the counts ``have`` already in the summary."""
-    if len(sent) == 0:
-        return np.zeros(n)
-    top = table.shape[1] - 1
-    held = have[typ]
-    before = np.minimum(held, top)
-    after = np.minimum(held + count, top)
-    return np.bincount(sent, weights=table[typ, after] - table[typ, before], minlength=n)
-
-
-def _take(sent, typ, count, index, have) -> None:
-    lo, hi = np.searchsorted(sent, [index, index + 1])
-    have[typ[lo:hi]] += count[lo:hi]

@@ -64,7 +64,7 @@ from sumy.models.dom import ObjectDocumentModel, Sentence
 from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.utils import ItemsCount
 
-from .coverage import BOILERPLATE_RATING, GREEDY_STEPS, greedy_order
+from .coverage import BOILERPLATE_RATING, greedy_order
 from .occurrences import flat_counts, occurrence_features
 from .unfit import fragments, is_boilerplate, quote_share
 
@@ -180,26 +180,20 @@ class NewsRankSummarizer(AbstractSummarizer):
             title = str(document.headings[0])
         analysis = self.analyse(texts, title)
         word_p, pair_p = self.probabilities(analysis)
-        plain, ratings = self.order(analysis, word_p, pair_p)
-        offered = self._order_without_lexicon(analysis) if self._lexicon else plain
         later = [bool(x) for x in deferred] if deferred is not None else [False] * len(texts)
         if len(later) != len(texts):
             raise ValueError(f"{len(later)} deferred flags for {len(texts)} sentences")
         lean = [bool(x) for x in leaning] if leaning is not None else [False] * len(texts)
         if len(lean) != len(texts):
             raise ValueError(f"{len(lean)} leaning flags for {len(texts)} sentences")
-        if not any(later) and not any(lean):
-            return plain, ratings, offered
-        greedy = plain[:min(int(analysis.candidates.sum()), GREEDY_STEPS)]
-        # A leaning sentence chosen before the one it leans on: its value would have been weighed down.
-        alone = any(lean[i] and (i == 0 or i - 1 not in greedy[:k]) for k, i in enumerate(greedy))
-        if alone or any(later[i] for i in greedy):
-            return self.order(analysis, word_p, pair_p, later, lean)[0], ratings, offered
-        # No deferred sentence was chosen, so deferring changes only the order of the rest: deferred ones last.
-        tail = plain[len(greedy):]
-        rest = [i for i in tail if analysis.candidates[i]]
-        boilerplate = [i for i in tail if not analysis.candidates[i]]
-        order = [*greedy, *(i for i in rest if not later[i]), *(i for i in rest if later[i]), *boilerplate]
+        # The ratings do not depend on the flags; the plain order is needed only as the order to offer.
+        order, ratings = self.order(analysis, word_p, pair_p, later, lean)
+        if self._lexicon:
+            offered = self._order_without_lexicon(analysis)
+        elif any(later) or any(lean):
+            offered = self.order(analysis, word_p, pair_p)[0]
+        else:
+            offered = order
         return order, ratings, offered
 
     def _order_without_lexicon(self, analysis: Analysis) -> list[int]:
