@@ -146,6 +146,12 @@ def test_a_single_word_document():
     assert len(summarizer()(document("Hello."), 3)) == 1
 
 
+def test_a_document_without_a_word_is_ranked():
+    # No word and no pair to count: every gain is zero; the line of colons is boilerplate and comes last.
+    order, ratings = summarizer().rank_sentences(document(": : : : :", "- - -"))
+    assert order == [1, 0] and ratings == [BOILERPLATE_RATING, 0.0]
+
+
 def test_the_greedy_choice_follows_the_summary_value():
     # The second pick is the sentence that most raises (expected matches) / (words + prior).
     ranker = summarizer()

@@ -249,7 +249,7 @@ def test_a_report_offers_its_story_whole_sentences_in_the_order_that_defers_noth
     # A line too short to stand alone is passed over in the summary's greedy choice; but what is chosen
     # after it would repeat its words, so the sentences offered to the story follow the choice that
     # defers nothing, without it.
-    from briefing.summarize import newsrank
+    from briefing.summarize import coverage
     from briefing.summarize.candidates import CANDIDATES_KEPT
     from briefing.summarize.sumy_bridge import build_document, rankings
     from briefing.summarize.toolkit import toolkit
@@ -263,7 +263,7 @@ def test_a_report_offers_its_story_whole_sentences_in_the_order_that_defers_noth
     short = sentences.index("Budget passed.")
     deferred = [i == short for i in range(len(sentences))]
     order, _, plain = rankings("newsrank", "english", document, deferred)
-    assert short in plain[:newsrank.GREEDY_STEPS]  # chosen by the greedy choice when nothing is deferred
+    assert short in plain[:coverage.GREEDY_STEPS]  # chosen by the greedy choice when nothing is deferred
     whole_then, whole_plain = ([sentences[i] for i in o if i != short][:CANDIDATES_KEPT] for o in (order, plain))
     assert whole_then != whole_plain  # deferring it changes what else is chosen
 

@@ -126,7 +126,8 @@ class _Gains:
         after = np.minimum(held + self.count, self.top)
         added = self.table[self.base + after] - self.table[self.base + before]
         cut = self.words
-        g = np.bincount(self.sent[:cut], weights=added[:cut], minlength=self.n)
+        # (bincount of no entries gives whole zeros, whatever the weights)
+        g = np.bincount(self.sent[:cut], weights=added[:cut], minlength=self.n).astype(float, copy=False)
         g += PAIR_WEIGHT * np.bincount(self.sent[cut:], weights=added[cut:], minlength=self.n)
         return g * self.a.factor
 
