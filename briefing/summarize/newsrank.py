@@ -64,7 +64,7 @@ from sumy.models.dom import ObjectDocumentModel, Sentence
 from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.utils import ItemsCount
 
-from .coverage import BOILERPLATE_RATING, greedy_order
+from .coverage import BOILERPLATE_RATING, GREEDY_STEPS, greedy_order
 from .occurrences import flat_counts, occurrence_features
 from .unfit import fragments, is_boilerplate, quote_share
 
@@ -186,15 +186,25 @@ class NewsRankSummarizer(AbstractSummarizer):
         lean = [bool(x) for x in leaning] if leaning is not None else [False] * len(texts)
         if len(lean) != len(texts):
             raise ValueError(f"{len(lean)} leaning flags for {len(texts)} sentences")
-        # The ratings do not depend on the flags; the plain order is needed only as the order to offer.
-        order, ratings = self.order(analysis, word_p, pair_p, later, lean)
+        # The ratings do not depend on the flags. With a lexicon, the order to offer is a run of its own.
         if self._lexicon:
-            offered = self._order_without_lexicon(analysis)
-        elif any(later) or any(lean):
-            offered = self.order(analysis, word_p, pair_p)[0]
-        else:
-            offered = order
-        return order, ratings, offered
+            order, ratings = self.order(analysis, word_p, pair_p, later, lean)
+            return order, ratings, self._order_without_lexicon(analysis)
+        plain, ratings = self.order(analysis, word_p, pair_p)
+        if not any(later) and not any(lean):
+            return plain, ratings, plain
+        greedy = plain[:min(int(analysis.candidates.sum()), GREEDY_STEPS)]
+        # A leaning sentence chosen before the one it leans on: its value would have been weighed down.
+        alone = any(lean[i] and (i == 0 or i - 1 not in greedy[:k]) for k, i in enumerate(greedy))
+        if alone or any(later[i] for i in greedy):
+            return self.order(analysis, word_p, pair_p, later, lean)[0], ratings, plain
+        # No deferred sentence was chosen, and none alone that leans (values are never negative, and
+        # leaning only weighs them down): the flags change only the order of the rest, deferred ones last.
+        tail = plain[len(greedy):]
+        rest = [i for i in tail if analysis.candidates[i]]
+        boilerplate = [i for i in tail if not analysis.candidates[i]]
+        order = [*greedy, *(i for i in rest if not later[i]), *(i for i in rest if later[i]), *boilerplate]
+        return order, ratings, plain
 
     def _order_without_lexicon(self, analysis: Analysis) -> list[int]:
         """The plain order with the lexicon's word feature at 0, as for a language without one.
