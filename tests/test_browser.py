@@ -77,6 +77,8 @@ def site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("site")
     shutil.copytree(SAMPLE_SEEDS, folder / "seeds")
     age_files(folder / "seeds")
+    # The briefing's zone: a report's time (07:30+01:00) is shown in it, whatever the machine's zone.
+    (folder / "briefing.toml").write_text('timezone = "Europe/Paris"\n', encoding="utf-8")
     assert run_briefing("run", "--date", DAYS[1], cwd=folder).code == 0
     # An earlier day written later: its neighbour's "previous day" link must appear.
     write_seed(folder / "seeds", "ferry.txt", article_text("ferry"))

@@ -3,6 +3,7 @@ import re
 import shutil
 import time
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -367,3 +368,36 @@ def test_threads_converting_at_once_each_get_their_own_html():
     expected = [whole_html(text) for text in texts]
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(markdown_to_safe_html, texts * 3)) == expected * 3
+
+
+def test_a_reports_time_is_shown_in_the_briefings_zone():
+    from briefing.publish.views import display_date
+
+    tokyo = "2026-03-03T04:30:00+09:00"
+    assert display_date(tokyo, ZoneInfo("Europe/London")) == "2 Mar 2026, 19:30"  # the day before, in London
+    assert display_date(tokyo, ZoneInfo("Asia/Tokyo")) == "3 Mar 2026, 04:30"
+    assert display_date("2026-07-01T12:00:00Z", ZoneInfo("Europe/London")) == "1 Jul 2026, 13:00"  # summer time
+    # No offset, no way to tell the zone: as written. A date alone is a date. Text that is no date is kept.
+    assert display_date("2026-03-03T04:30:00", ZoneInfo("Europe/London")) == "3 Mar 2026, 04:30"
+    assert display_date("2026-03-03", ZoneInfo("Pacific/Kiritimati")) == "3 Mar 2026"
+    assert display_date("sometime", ZoneInfo("Europe/London")) == "sometime"
+    # A moment London cannot hold (before year 1 there): as written, no error.
+    assert display_date("0001-01-01T00:30:00+01:00", ZoneInfo("Europe/London")).endswith(", 00:30")
+
+
+def test_a_run_shows_the_times_of_its_reports_in_its_timezone_and_writes_them_again_when_it_changes(tmp_path):
+    from conftest import age_files, run_briefing, write_seed
+
+    write_seed(tmp_path / "seeds", "quake.txt", "Tokyo quake shakes buildings\n\nA magnitude 6.1 earthquake struck off "
+               "the coast of Japan early on Tuesday, shaking buildings in Tokyo. There was no tsunami warning. Train "
+               "services were briefly suspended on several lines in the capital. No serious damage was reported.\n")
+    write_seed(tmp_path / "seeds", "quake.txt.meta.toml", 'source = "Asia Wire"\npublished = 2026-03-03T04:30:00+09:00\n')
+    age_files(tmp_path / "seeds")
+    (tmp_path / "briefing.toml").write_text('timezone = "Europe/London"\n', encoding="utf-8")
+    assert run_briefing("run", "--date", "2026-03-03", cwd=tmp_path).code == 0
+    page = (tmp_path / "out" / "2026-03-03.md").read_text(encoding="utf-8")
+    assert "Asia Wire · 2 Mar 2026, 19:30" in page and "04:30" not in page
+    (tmp_path / "briefing.toml").write_text('timezone = "Asia/Tokyo"\n', encoding="utf-8")
+    assert run_briefing("run", "--date", "2026-03-03", cwd=tmp_path).code == 0
+    assert "Asia Wire · 3 Mar 2026, 04:30" in (tmp_path / "out" / "2026-03-03.md").read_text(encoding="utf-8")
+    assert "Asia Wire · 3 Mar 2026, 04:30" in (tmp_path / "out" / "2026-03-03.html").read_text(encoding="utf-8")

@@ -80,7 +80,7 @@ def run_once(
                         paths.state, paths.out)
         if not dry_run:
             recover(paths.out, journal_path(config), state.out_key, known=state.knows_output)
-        renderer = Renderer(paths.templates)
+        renderer = Renderer(paths.templates, config.timezone)
         settings = settings_of(config, renderer)
         # A rebuild stopped midway left every day pending: this run writes them all grouped and made from
         # nothing, as the rebuild would have; its seeds are read as by any run (what is new is news).

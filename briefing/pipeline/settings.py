@@ -29,7 +29,7 @@ class Settings:
 def settings_of(config: Config, renderer: Renderer) -> Settings:
     """The signatures of what the run's summaries and pages are built with."""
     summary = {**asdict(config.summary), "max_sentences": config.limits.max_sentences, "version": SUMMARIZER_VERSION}
-    page = {"site": asdict(config.site), "templates": renderer.signature()}
+    page = {"site": asdict(config.site), "templates": renderer.signature(), "timezone": renderer.timezone}
     return Settings(_signature(summary), _signature(page))
 
 

@@ -31,8 +31,9 @@ def builtin_templates() -> Path:
 class Renderer:
     """Renders briefings with the user's templates first, then the built-in ones."""
 
-    def __init__(self, user_templates: Path | None = None) -> None:
+    def __init__(self, user_templates: Path | None = None, timezone: str | None = None) -> None:
         self.search_path = [p for p in (user_templates, builtin_templates()) if p is not None]
+        self.timezone = timezone  # the briefing's: the times shown are its (None: the system's)
 
     @functools.cached_property
     def _env(self):
@@ -103,7 +104,7 @@ class Renderer:
 
     def markdown(self, briefing: Briefing, title: str = "Daily briefing", language: str | None = None) -> str:
         """The day's Markdown; text in another language than `language` (the page's) marked with its own."""
-        return self._render(MARKDOWN_TEMPLATE, **briefing_view(briefing, title, language))
+        return self._render(MARKDOWN_TEMPLATE, **briefing_view(briefing, title, language, self.timezone))
 
     def page(
         self,

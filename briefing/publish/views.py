@@ -15,6 +15,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 from typing import Sequence
+from zoneinfo import ZoneInfo
 
 from ..languages import language_code
 from ..models import Briefing, PublishedBriefing, Sourced, Story, Summary
@@ -94,12 +95,18 @@ def safe_url(url: str | None) -> str | None:
     return urllib.parse.quote(url, safe="/:?#[]@!$&'*+,;=%~.-_")
 
 
-def display_date(iso: str) -> str:
-    """'2026-11-25T07:30:00+01:00' -> '25 Nov 2026, 07:30'; text that is no date is kept."""
+def display_date(iso: str, zone: dt.tzinfo | None = None) -> str:
+    """'2026-11-25T07:30:00+01:00' -> '25 Nov 2026, 06:30' in `zone` (Europe/London; None: the system's);
+    a time without an offset, or a date alone, as written; text that is no date is kept."""
     try:
         moment = dt.datetime.fromisoformat(iso)
     except ValueError:
         return iso
+    if moment.tzinfo is not None and len(iso) > 10:
+        try:
+            moment = moment.astimezone(zone)
+        except (OverflowError, ValueError, OSError):
+            pass  # a moment at the very edge of the calendar: shown as written
     text = f"{moment.day} {moment:%b %Y}"
     return text if len(iso) <= 10 else f"{text}, {moment:%H:%M}"
 
@@ -108,7 +115,7 @@ def reading_minutes(words: int) -> int:
     return max(1, round(words / WORDS_PER_MINUTE))
 
 
-def _story_view(story: Story, number: int) -> dict:
+def _story_view(story: Story, number: int, zone: dt.tzinfo | None = None) -> dict:
     """What the templates see of a story: every seed string already escaped for Markdown."""
     lead = story.lead.article
     # Reports are numbered for the marks that tell which report a sentence comes from.
@@ -122,7 +129,7 @@ def _story_view(story: Story, number: int) -> dict:
         sources.append({"number": n, "name": md_escape(named or article.title), "url": url, "named": bool(named)})
     url = safe_url(lead.url)
     source = sources[0]["name"] if (lead.source or url) else None
-    published = md_escape(display_date(lead.published)) if lead.published else None
+    published = md_escape(display_date(lead.published, zone)) if lead.published else None
     minutes = reading_minutes(lead.word_count)
     byline = [f"[{source}]({url})" if url else source, published, f"{minutes} min read"]
     marked = len(story.reports) > 1  # one report: every sentence is its own, no marks needed
@@ -181,8 +188,11 @@ class InLanguage(str):
         return made
 
 
-def briefing_view(briefing: Briefing, title: str = "Daily briefing", language: str | None = None) -> dict:
-    """The day for the templates: its top stories in full, the rest one line each by section.
+def briefing_view(
+    briefing: Briefing, title: str = "Daily briefing", language: str | None = None, timezone: str | None = None
+) -> dict:
+    """The day for the templates: its top stories in full, the rest one line each by section; the times
+    a report was published at shown in `timezone` (an IANA name; None: the system's), the briefing's own.
 
     A story's `other_lang` is its language's code where it differs from the
     page's (`language`): text shown outside its own article (the contents,
@@ -191,7 +201,8 @@ def briefing_view(briefing: Briefing, title: str = "Daily briefing", language: s
     """
     day = briefing.day
     page = language_code(language) if language else None
-    views = [_story_view(story, n) for n, story in enumerate(briefing.stories, start=1)]
+    zone = ZoneInfo(timezone) if timezone else None
+    views = [_story_view(story, n, zone) for n, story in enumerate(briefing.stories, start=1)]
     for view in views:
         view["other_lang"] = _other(view["lang"], page)
     report_langs = {report.article.seed: _lang_of(report) for story in briefing.stories for report in story.reports}
