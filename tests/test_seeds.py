@@ -89,6 +89,20 @@ def test_md_backslash_escapes_show_the_character_itself():
     )
 
 
+def test_md_code_spans_and_lone_stars_keep_their_characters():
+    # Only paired marks are emphasis; a code span shows its text as written, markup and all.
+    body = ("# Python release\n\n"
+            "The new release changes how `__init__` and ``a `tick` inside`` work, and `<b>` too. Prices start at "
+            "$99* for the basic plan, said the company. The pattern *.txt was rejected, 5 * 3 is 15, and "
+            "snake_case_name stays. This is **bold**, *slanted* and __strong__ text; **unclosed bold and a ` tick.")
+    found = article("release.md", body)
+    assert found.paragraphs == (
+        "The new release changes how __init__ and a `tick` inside work, and <b> too. Prices start at $99* for the "
+        "basic plan, said the company. The pattern *.txt was rejected, 5 * 3 is 15, and snake_case_name stays. "
+        "This is bold, slanted and strong text; **unclosed bold and a ` tick.",
+    )
+
+
 def test_soft_hyphens_are_removed_where_text_enters():
     found = article("page.html", "<html><head><title>L\u2019au\u00adto\u00adno\u00admie</title></head><body><article>"
                     "<h1>L\u2019au\u00adto\u00adno\u00admie des universités</h1><p>" + BODY.replace("budget", "bud\u00adget")
