@@ -147,8 +147,11 @@ def test_summary_keeps_a_pronoun_whose_sentence_comes_before_it(config):
      ["Il a raté son dernier vol.", "150 passagers attendaient.", "L'art.", "2024 fut riche."]),
     ("german", ["Er blieb auf seine Art.", "2019 verlor er alles."], ["Er blieb auf seine Art.", "2019 verlor er alles."]),
     ("italian", ["Si discute il comma.", "12 deputati votano."], ["Si discute il comma.", "12 deputati votano."]),
-    # A title before a word in lower case, or an abbreviation before a word: the cut stands.
-    ("spanish", ["Lo dijo el Sr.", "después se fue."], ["Lo dijo el Sr.", "después se fue."]),
+    # No sentence of these languages starts in lower case: after a short word with a full stop, a cut
+    # before one is joined; after a longer word the cut stands; English's cuts stand.
+    ("spanish", ["Lo dijo el Sr.", "después se fue."], ["Lo dijo el Sr. después se fue."]),
+    ("spanish", ["Terminó la reunión.", "después se fue."], ["Terminó la reunión.", "después se fue."]),
+    ("english", ["He met the Gov.", "then left."], ["He met the Gov.", "then left."]),
 ])
 def test_join_broken_sentences(language, parts, joined):
     assert join_broken_sentences(parts, language) == joined

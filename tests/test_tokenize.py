@@ -124,6 +124,13 @@ def test_words_of_hostile_sentences_are_nltks(sentences):
     ("portuguese", "A Dra. Ana Souza, do hospital, disse que a situação está controlada. "
                    "O Prof. Carlos Lima criticou a decisão do governo federal. "
                    "A reunião ocorreu na Av. Paulista, nº 1000, em São Paulo."),
+    # Abbreviations that never end a sentence, and a cut before a word in lower case.
+    ("german", "Die Linie Nr. 7 soll ab dem 1. Juli alle 10 Min. fahren. "
+               "Der Bund fördert das Projekt gem. § 2 Abs. 1 GVFG mit 12 Mrd. Euro. "
+               "Die Bauarbeiten in der Str. am Dom beginnen im Frühjahr, vgl. Beschluss Nr. 245."),
+    ("swedish", "Oppositionen, bl.a. Socialdemokraterna och Miljöpartiet, kritiserade förslaget. "
+                "Enligt Naturvårdsverket kan utsläppen öka med ca 0,5 milj. ton per år. "
+                "Det gäller t.ex. Stockholm och Göteborg."),
 ])
 def test_sentences_are_not_cut_after_a_title_or_an_abbreviation(language, text):
     from briefing.summarize.tokenize import OfflineTokenizer
@@ -131,3 +138,36 @@ def test_sentences_are_not_cut_after_a_title_or_an_abbreviation(language, text):
     sentences = OfflineTokenizer(language).to_sentences(text)
     assert len(sentences) == 3, sentences
     assert " ".join(sentences) == text
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # A number or a unit may end a sentence in Czech and Polish, before a capitalised word.
+    ("czech", "Most je široký 16 m. Podle odhadů jej denně přejde až 10 tis. lidí. Otevření se zúčastnil "
+              "starosta Prahy 7. Na mostě jsou lavičky. Praha v pondělí 3. března otevřela most.",
+     ["Most je široký 16 m.", "Podle odhadů jej denně přejde až 10 tis. lidí.",
+      "Otevření se zúčastnil starosta Prahy 7.", "Na mostě jsou lavičky.", "Praha v pondělí 3. března otevřela most."]),
+    ("polish", "Linia odciąży ruch o ok. 15 proc. Mieszkańcy czekali na tramwaj od 2010 r. Budowa "
+               "rozpoczęła się w 2021 r. i trwała prawie 4 lata. W sobotę 15 marca 2025 r. w Krakowie otwarto linię.",
+     ["Linia odciąży ruch o ok. 15 proc.", "Mieszkańcy czekali na tramwaj od 2010 r.",
+      "Budowa rozpoczęła się w 2021 r. i trwała prawie 4 lata.", "W sobotę 15 marca 2025 r. w Krakowie otwarto linię."]),
+    # German writes its months with a capital: "am 14." and "Mai" are one sentence.
+    ("german", "Das Museum wird am 14. Mai eröffnet. Es kostet 12 Mio. Euro.",
+     ["Das Museum wird am 14. Mai eröffnet.", "Es kostet 12 Mio. Euro."]),
+])
+def test_sentences_end_after_a_number_or_a_unit_where_a_sentence_follows(language, text, expected):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("french", "Le ministre a parlé lundi à Paris. « C'est une réforme majeure », a-t-il dit. Le texte sera voté.",
+     ["Le ministre a parlé lundi à Paris.", "« C'est une réforme majeure », a-t-il dit.", "Le texte sera voté."]),
+    ("spanish", "El ministro habló el lunes. «Es una reforma importante», dijo. El texto se votará.",
+     ["El ministro habló el lunes.", "«Es una reforma importante», dijo.", "El texto se votará."]),
+    ("german", "Der Minister sprach am Montag. „Das ist eine große Reform“, sagte er. Der Text wird beschlossen.",
+     ["Der Minister sprach am Montag.", "„Das ist eine große Reform“, sagte er.", "Der Text wird beschlossen."]),
+    # A closing mark after a space, as French sets it, stays with its sentence.
+    ("french", "Il a dit : « C'est une réforme majeure. » Le texte sera voté en avril.",
+     ["Il a dit : « C'est une réforme majeure. »", "Le texte sera voté en avril."]),
+])
+def test_an_opening_quotation_mark_starts_the_sentence_it_opens(language, text, expected):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected

@@ -202,12 +202,31 @@ _BEFORE_A_NUMBER = {
 }
 
 
+# Abbreviations that never end a sentence ("vgl.", "bzw.", "bl.a.", "t.ex."), wherever
+# Punkt cut after one: the sentence is joined to the next, whatever that starts with.
+_NEVER_LAST = {
+    "german": ("vgl", "bzw", "gem", "ca", "sog", "inkl", "zzgl", "ggf", "evtl", "bspw", "insb", "einschl"),
+    "swedish": ("bl.a", "t.ex", "s.k", "enl", "ca", "resp", "fr.o.m", "t.o.m"),
+}
+# A cut before a word in lower case, after a short word with a full stop ("alle 10 Min." +
+# "fahren.", "0,5 milj." + "ton per år."): no sentence of these languages starts in lower
+# case, and a word of five letters or fewer ending in a full stop is an abbreviation.
+_SHORT_WORD_END = re.compile(r"(?:^|[\s(\[])(?:[^\W\d_]{1,5}|(?:[^\W\d_]{1,3}\.){1,3}[^\W\d_]{1,3})\.$")
+# Units and "year" after a number, in Czech and Polish ("široký 16 m.", "od 2010 r.", "o 15 proc."):
+# Punkt's lists never end a sentence with them, yet here one ends, before a capitalised word.
+_UNIT_THEN_SENTENCE = {
+    "czech": re.compile(r"(?<=\d )(?:m|km|let|proc)\.\s+(?=[^\W\d_a-zěščřžýáíéúůďťň][^\W\d_A-Z])"),
+    "polish": re.compile(r"(?<=\d )(?:r|m|km|proc)\.\s+(?=[^\W\d_a-ząćęłńóśźż][^\W\d_A-Z])"),
+}
+
+
 def _ending_in(words: tuple[str, ...]) -> re.Pattern:
     # After a space or an opening bracket.
     return re.compile(r"(?:^|[\s(\[\"«“])(?:" + "|".join(map(re.escape, words)) + r")\.$")
 
 
 _NAME_END = {language: _ending_in(words) for language, words in _BEFORE_A_NAME.items()}
+_NEVER_LAST_END = {language: _ending_in(words) for language, words in _NEVER_LAST.items()}
 _NUMBER_END = {language: _ending_in(words) for language, words in _BEFORE_A_NUMBER.items()}
 # Joined sentences stay readable: never more than this many words.
 MAX_JOINED_WORDS = 80
@@ -227,14 +246,22 @@ def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
     instead.)
     """
     name_end, number_end = _NAME_END.get(language), _NUMBER_END.get(language)
+    never_last = _NEVER_LAST_END.get(language)
     ordinals = language in _ORDINAL_LANGUAGES
+    # German writes its months with a capital ("am 14. Mai"); Czech and Polish do not ("3. března"),
+    # and there a number may end a sentence ("starosta Prahy 7.").
+    ordinal_before = str.isalnum if language == "german" else (lambda c: c.islower() or c.isdigit())
+    # English's model, learned from far more text, makes none of these cuts.
+    lower_after_short = language != "english"
 
     def broken(current: str, following: str) -> bool:
         first = following[:1]
         return bool(
             (name_end is not None and first.isupper() and name_end.search(current))
             or (number_end is not None and first.isdigit() and number_end.search(current))
-            or (ordinals and first.isalnum() and _ORDINAL_END.search(current))
+            or (ordinals and ordinal_before(first) and _ORDINAL_END.search(current))
+            or (never_last is not None and never_last.search(current))
+            or (lower_after_short and first.islower() and _SHORT_WORD_END.search(current))
         )
 
     joined: list[str] = []
@@ -247,7 +274,40 @@ def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
         ):
             current, i = f"{current} {sentences[i]}", i + 1
         joined.append(current)
-    return joined
+    units = _UNIT_THEN_SENTENCE.get(language)
+    if units is None:
+        return joined
+    return [part for sentence in joined for part in _split_after(units, sentence)]
+
+
+def _split_after(pattern: re.Pattern, sentence: str) -> list[str]:
+    parts, pos = [], 0
+    for found in pattern.finditer(sentence):
+        parts.append(sentence[pos:found.start()] + found.group().rstrip())
+        pos = found.end()
+    parts.append(sentence[pos:])
+    return parts
+
+
+# An opening quotation mark left at the end of a sentence, after its full stop and a
+# space: Punkt cuts "à Paris. « C'est…" after the «, which opens the next sentence.
+# (A closing mark after a space, the French " ». ", is » and stays; straight quotes
+# open and close alike and are left as they are.)
+_OPENING_LEFT_BEHIND = re.compile(r"[.!?…][\"'»”’)\]]*\s+([«„“‹‚‘]+)$")
+
+
+def carry_opening_marks(sentences: list[str], paragraph: str) -> list[str]:
+    """Each opening quotation mark Punkt left at the end of a sentence moved to the start of the next,
+    with the space after it that the paragraph has there, if any."""
+    for i in range(len(sentences) - 1):
+        found = _OPENING_LEFT_BEHIND.search(sentences[i])
+        if found is None:
+            continue
+        mark, following = found.group(1), sentences[i + 1]
+        spaced = f"{mark} {following[:40]}" in paragraph and f"{mark}{following[:40]}" not in paragraph
+        sentences[i] = sentences[i][:found.start(1)].rstrip()
+        sentences[i + 1] = f"{mark} {following}" if spaced else f"{mark}{following}"
+    return sentences
 
 
 class OfflineTokenizer:
@@ -268,7 +328,8 @@ class OfflineTokenizer:
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         sentences = (s.strip() for s in self._splitter.tokenize(paragraph))
-        return tuple(join_broken_sentences([s for s in sentences if s], self._language))
+        sentences = carry_opening_marks([s for s in sentences if s], paragraph)
+        return tuple(join_broken_sentences(sentences, self._language))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return _word_cache.words(sentence)
