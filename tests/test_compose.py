@@ -111,3 +111,20 @@ def test_a_storys_reports_come_in_the_order_they_were_published_a_date_alone_aft
     # No report has a candidate sentence (a record that kept none): the lead's own summary. (It recursed
     # without end.)
     assert [(s.text, s.seed) for s in story.summary] == [(s.text, "lead.txt") for s in reports[0].sentences]
+
+
+def test_a_report_dated_past_the_ends_of_the_calendar_in_utc_is_composed_by_its_day(summaries):
+    # An older release kept such dates; they are no moment in UTC, where reports are compared and
+    # ordered (it stopped every run).
+    from dataclasses import replace
+
+    from briefing.compose.stories import story_of
+
+    rail, rewrite = summaries["rail"], summaries["rail rewrite"]
+    far = replace(rewrite, article=replace(rewrite.article, published="9999-12-31T23:59:59-14:00"))
+    story = story_of([rail, far])
+    assert {r.article.seed for r in story.reports} == {rail.article.seed, far.article.seed}
+    briefing = compose_briefing(dt.date(2026, 11, 25), [rail, far, summaries["heatwave"]])
+    # (Its day is far from the others': it is a story of its own.)
+    assert sorted(r.article.seed for s in briefing.stories for r in s.reports) == sorted(
+        s.article.seed for s in (rail, far, summaries["heatwave"]))

@@ -178,6 +178,11 @@ def test_publication_dates_are_read_leniently(front, published):
     ("date: 25/11/2026\n", "'date' is not a date briefing can read ('25/11/2026')"),  # day or month first?
     ("published: {a: 1}\n", "'published' is not a date briefing can read (dict)"),
     ("published: 1764000000\n", "'published' is not a date briefing can read (1764000000)"),
+    # A moment that is no moment in UTC, where every time is compared (it once stopped every run).
+    ("published: 9999-12-31T23:59:59-14:00\n",
+     "'published' is a moment past the ends of the calendar in UTC (9999-12-31T23:59:59-14:00)"),
+    ("date: '0001-01-01T00:00:00+14:00'\n",
+     "'date' is a moment past the ends of the calendar in UTC (0001-01-01T00:00:00+14:00)"),
 ])
 def test_a_date_that_cannot_be_read_is_left_out_with_a_warning_not_the_article(front, shown):
     warnings = []

@@ -66,6 +66,7 @@ def test_sidecars_round_trip_and_are_checked(tmp_path):
         ("title = 3", "'title' must be text, not int"),
         ('url = "javascript:alert(1)"', "'url' must be an http(s) address"),
         ('published = "yesterday"', "'published' is not an ISO date"),
+        ("published = 0001-01-01T00:00:00+14:00", "'published' is a moment past the ends of the calendar in UTC"),
         ('lang = "english please"', "'lang' must be a language tag"),
         ('charset = "klingon-8"', "unknown 'charset'"),
         ("tags = [1, 2]", "'tags' must be a list of words"),

@@ -99,9 +99,11 @@ def _moment(summary: Summary) -> dt.datetime | None:
         return None
     try:
         moment = dt.datetime.fromisoformat(published)
-    except ValueError:
+        # In UTC, or none: a moment past the ends of the calendar there (kept by an older release)
+        # cannot be compared with the others.
+        return moment.astimezone(dt.timezone.utc) if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    except (ValueError, OverflowError):
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
 def _rank(story: Story) -> tuple:

@@ -73,7 +73,10 @@ def _published_order(published: str | None) -> tuple[str, int, str]:
         return (published, 2, "")  # kept by no reader, but a record is not trusted to hold a date
     if len(published) <= 10:
         return (published, 1, "")
-    utc = moment.astimezone(dt.timezone.utc) if moment.tzinfo else moment
+    try:
+        utc = moment.astimezone(dt.timezone.utc) if moment.tzinfo else moment
+    except OverflowError:  # past the ends of the calendar in UTC (kept by an older release): its day alone
+        return (published[:10], 1, "")
     return (published[:10], 0, utc.isoformat())
 
 

@@ -125,7 +125,10 @@ def published_field(meta: dict[str, Any]) -> tuple[str | None, str | None]:
             continue
         published = parse_date(value)
         if published is None:
-            shown = repr(value)[:60] if isinstance(value, (str, int, float, dt.date)) else type(value).__name__
+            read = _parse_date(value)
+            if read is not None:  # a date, but no moment in UTC
+                return None, f"front matter {key!r} is a moment past the ends of the calendar in UTC ({read}): left out"
+            shown = repr(value)[:60] if isinstance(value, (str, int, float)) else type(value).__name__
             return None, f"front matter {key!r} is not a date briefing can read ({shown}): left out"
         return published, None
     return None, None
@@ -140,7 +143,26 @@ _CLOCK = re.compile(r"\s+(\d{1,2}:\d{2})(?::\d{2})?$")
 
 
 def parse_date(value: Any) -> str | None:
-    """`value` as an ISO 8601 date or date-time, or None if it is no date that can be read."""
+    """`value` as an ISO 8601 date or date-time, or None if it is no date that can be read (or none
+    that can be compared with others: 9999-12-31T23:59-14:00 is past the last moment in UTC)."""
+    found = _parse_date(value)
+    return found if found is None or in_range(found) else None
+
+
+def in_range(iso: str) -> bool:
+    """Whether an ISO date or date-time is a moment in UTC too: every time is compared in UTC."""
+    if len(iso) <= 10:
+        return True
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+        if moment.tzinfo is not None:
+            moment.astimezone(dt.timezone.utc)
+    except (ValueError, OverflowError):
+        return False
+    return True
+
+
+def _parse_date(value: Any) -> str | None:
     if isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, dt.date):

@@ -30,6 +30,7 @@ from typing import Any, Mapping
 from ..errors import SidecarError
 from ..languages import SUPPORTED_LANGUAGES, language_name
 from ..text import short_line
+from .frontmatter import in_range
 
 SIDECAR_SUFFIX = ".meta.toml"
 # The seeds a sidecar describes; a .md seed has front matter instead.
@@ -204,6 +205,13 @@ def is_web_url(value: str) -> bool:
 
 
 def _date(value: Any, key: str, name: str) -> str:
+    found = _iso_date(value, key, name)
+    if not in_range(found):
+        raise SidecarError(f"sidecar {name}: {key!r} is a moment past the ends of the calendar in UTC: {found!r}")
+    return found
+
+
+def _iso_date(value: Any, key: str, name: str) -> str:
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     if isinstance(value, str):
