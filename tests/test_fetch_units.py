@@ -206,6 +206,20 @@ def test_html_to_text_drops_what_a_reader_never_sees():
     assert clean_line("a\u202eb\x00c\n d") == "a b c d"
 
 
+def test_html_to_text_keeps_the_text_after_an_element_with_no_end():
+    # <embed> is void; an <object> or <svg> left open ends where a block of text starts, as a browser
+    # reads it. The article after one was lost, and its feed entry recorded as fetched.
+    assert html_to_paragraphs('<p>Video below.</p><embed src="clip.mp4"><p>The council voted.</p>') == [
+        "Video below.", "The council voted."]
+    assert html_to_paragraphs("<object data=x><param name=a></object><p>After.</p><svg><text>drawn</text>"
+                              "<p>After the drawing.</p><math><mi>x</mi></math>End.") == [
+        "After.", "After the drawing.", "End."]
+    # What is inside them stays hidden while they are open, and a script's or an unclosed frame's text too.
+    assert html_to_paragraphs("<p>A</p><svg><text>drawn</text></svg><iframe src=x><p>never</p>") == ["A"]
+    assert html_to_paragraphs("<p>A<script>document.write('<p>no</p>')</script></p><object><svg></object>B") == [
+        "A", "B"]
+
+
 def test_addresses_are_judged_by_what_they_reach():
     def kind(text):
         return address_kind(ipaddress.ip_address(text))

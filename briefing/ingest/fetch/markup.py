@@ -13,8 +13,11 @@ from html.parser import HTMLParser
 
 from ...text import short_line
 
-# Elements whose content a reader never sees as text.
-_HIDDEN = {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "head", "title"}
+# Elements whose content a reader never sees as text. (<embed> is void: nothing is inside it.)
+_HIDDEN = {"script", "style", "template", "noscript", "iframe", "object", "svg", "math", "head", "title"}
+# Of those, the ones a block of HTML after them ends when they are left open, as a browser
+# reads them: a paragraph leaves an SVG drawing, and is an <object>'s fallback text, shown.
+_ENDED_BY_A_BLOCK = {"object", "svg", "math"}
 # Elements that end a paragraph.
 _BLOCKS = {
     "p", "div", "br", "hr", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -29,7 +32,7 @@ class _TextCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.paragraphs: list[str] = []
         self._current: list[str] = []
-        self._hidden = 0
+        self._hidden: list[str] = []  # the hidden elements open, innermost last
 
     def end_paragraph(self) -> None:
         text = " ".join("".join(self._current).split())
@@ -39,8 +42,10 @@ class _TextCollector(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _HIDDEN:
-            self._hidden += 1
+            self._hidden.append(tag)
         elif tag in _BLOCKS:
+            while self._hidden and self._hidden[-1] in _ENDED_BY_A_BLOCK:
+                self._hidden.pop()
             self.end_paragraph()
 
     def handle_startendtag(self, tag: str, attrs) -> None:
@@ -49,7 +54,8 @@ class _TextCollector(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN:
-            self._hidden = max(0, self._hidden - 1)
+            if tag in self._hidden:  # it closes the innermost one of its name, and any left open inside it
+                del self._hidden[len(self._hidden) - 1 - self._hidden[::-1].index(tag):]
         elif tag in _BLOCKS:
             self.end_paragraph()
 
