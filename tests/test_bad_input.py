@@ -73,6 +73,10 @@ def assert_skipped(result, name: str, reason: str) -> None:
     # The extractor's time grows with the square of the blocks: 100,000 took 42 s, a 5 MB page most of an hour.
     ("many-blocks.html", ("<html><body><article><p>" + BODY + "</p>" + "<p>x</p>" * 20_001
                           + "</article></body></html>").encode(), "too many paragraphs and sections .*limit 20,000"),
+    # The HTML parser's time grows with the square of one element's attributes: 40,000 took 50 s.
+    ("many-attributes.html", ("<html><body><article><h1 " + " ".join(f"a{i}=x" for i in range(5_000)) + ">Budget</h1>"
+                              "<p>" + BODY + "</p></article></body></html>").encode(),
+     "an element with too many attributes for a page .5,000; limit 1,000"),
 ])
 def test_unusable_seed_is_skipped_with_its_reason(empty_workdir, name, data, reason):
     write_seed(empty_workdir / "seeds", name, data)

@@ -334,3 +334,12 @@ def test_a_page_in_latin_1_keeps_its_letters_in_the_title():
 def test_markup_words_are_data():
     words = markup_words()
     assert "teaser" in words.standfirst_classes and "news" in words.site_words
+
+
+def test_a_long_quoted_attribute_is_one_attribute_and_the_page_is_read():
+    # Pages carry their app's state in one attribute (thousands of words with spaces): that is no flood
+    # of attributes, which the parser would take minutes over.
+    state = " ".join(["word"] * 5_000)
+    found = read(page(f"<article data-props='{state}' class=\"story\"><h1>Pier closed</h1><p>{LEAD}</p>"
+                      f"<p>{SECOND}</p><p>{THIRD}</p></article>"))
+    assert found.paragraphs[0] == LEAD

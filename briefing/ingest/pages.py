@@ -35,6 +35,12 @@ _CAPTION_MAX_WORDS = 60
 # at most about 1,100 (the 93 dev pages); 20,000 take about a second.
 MAX_PAGE_BLOCKS = 20_000
 # (Table cells are not counted: tables are dropped early, and a page of results has thousands.)
+# The HTML parser's time grows with the square of one element's attributes (40,000 on one heading,
+# in 0.35 MB, took 50 s). A real page's elements have a few dozen at most.
+MAX_TAG_ATTRIBUTES = 1_000
+_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+# One attribute: a name, and a value quoted or not (a quoted value's spaces are no attributes).
+_ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
 _BLOCK_TAG = re.compile(r"<(?:p|div|li|section|article|blockquote|pre|h[1-6])\b", re.IGNORECASE)
 # The headline comes again, if at all, among the first blocks; a standfirst among the first two.
 _HEADLINE_BLOCKS = 3
@@ -79,6 +85,12 @@ def read_page(html: str) -> Page:
     if blocks_found > MAX_PAGE_BLOCKS:
         raise SeedError(f"too many paragraphs and sections for one article's page ({blocks_found:,}; "
                         f"limit {MAX_PAGE_BLOCKS:,})")
+    # (A tag of fewer characters cannot hold that many attributes: most are not looked into.)
+    attributes = max((sum(1 for _ in _ATTRIBUTE.finditer(tag, 1)) - 1 for tag in _TAG.findall(html)
+                      if len(tag) > MAX_TAG_ATTRIBUTES), default=0)
+    if attributes > MAX_TAG_ATTRIBUTES:
+        raise SeedError(f"an element with too many attributes for a page ({attributes:,}; "
+                        f"limit {MAX_TAG_ATTRIBUTES:,})")
     import trafilatura
 
     try:
