@@ -188,7 +188,8 @@ def test_a_developing_story_links_to_its_first_day_and_shows_what_is_new(empty_w
     undated = {re.sub(r"^WASHINGTON \(AP\) - ", "", text) for text in shown}
     assert not {item["text"] for item in developing["summary"]} & (shown | undated)
     markdown = (empty_workdir / "out" / f"{NEXT_DAY}.md").read_text(encoding="utf-8")
-    assert f"first reported on [Tuesday]({DAY}.html#{kavlor['anchor']})" in markdown
+    # The day once, with its weekday (it read "on Tuesday, Tuesday 24 November 2026").
+    assert f"first reported on [Tuesday 24 November 2026]({DAY}.html#{kavlor['anchor']})." in markdown
     unrelated = [s for s in second["stories"] if s is not developing]
     assert all(s["follows"] is None for s in unrelated)
 
