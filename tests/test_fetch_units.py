@@ -353,3 +353,19 @@ def test_a_store_made_before_fetching_gains_the_fetch_tables(tmp_path):
         assert store.seen("url://x.example/a")
     version = sqlite3.connect(path).execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     assert version == (str(len(STEPS)),)
+
+
+def test_an_rss_guid_that_is_no_address_gives_no_link():
+    # isPermaLink defaults to true, and feedparser then makes "g4" an address on the feed's host: a page
+    # that does not exist. An entry's own <link>, or a guid that is an address, is its link.
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://x.example/</link>
+    <item><title>No link</title><guid>g4</guid></item>
+    <item><title>Guid address</title><guid>https://x.example/news/5</guid></item>
+    <item><title>Own link</title><link>https://x.example/news/6</link><guid>g6</guid></item>
+    <item><title>Not permalink</title><guid isPermaLink="false">g7</guid></item>
+    <item><title>Escaped</title><guid>https://x.example/a?b=1&amp;c=2</guid></item>
+    </channel></rss>"""
+    feed = parse_feed(rss, url="https://x.example/feed.xml", content_type="application/rss+xml")
+    assert [(e.title, e.link) for e in feed.entries] == [
+        ("No link", None), ("Guid address", "https://x.example/news/5"), ("Own link", "https://x.example/news/6"),
+        ("Not permalink", None), ("Escaped", "https://x.example/a?b=1&c=2")]

@@ -108,8 +108,17 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> Feed:
         raise FetchError("not a feed: no RSS, Atom or JSON Feed found")
     info = parsed.get("feed") or {}
     feed_lang = _lang(info.get("language"))
-    entries = tuple(_xml_entry(raw, feed_lang) for raw in raw_entries)
+    entries = tuple(_xml_entry(raw, feed_lang, body) for raw in raw_entries)
     return Feed(kind=version or "unknown", title=clean_line(info.get("title")), lang=feed_lang, entries=entries)
+
+
+def _written_address(guid: str, body: bytes) -> bool:
+    """Whether an id is an http(s) address as the feed writes it (feedparser makes a relative one
+    absolute)."""
+    guid = guid.strip()
+    if not guid.lower().startswith(("http://", "https://")):
+        return False
+    return any(form.encode("utf-8", "replace") in body for form in (guid, html.escape(guid, quote=False)))
 
 
 def _text_of(value, detail) -> str | None:
@@ -119,7 +128,7 @@ def _text_of(value, detail) -> str | None:
     return (html_to_line(value) or None) if "html" in kind else clean_line(value)
 
 
-def _xml_entry(raw, feed_lang: str | None) -> Entry:
+def _xml_entry(raw, feed_lang: str | None, body: bytes) -> Entry:
     published = None
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         stamp = raw.get(key)
@@ -143,8 +152,11 @@ def _xml_entry(raw, feed_lang: str | None) -> Entry:
         if term and term not in tags:
             tags.append(term)
     link = raw.get("link")
-    if isinstance(link, str) and link == raw.get("id") and not link.strip().lower().startswith(("http://", "https://")):
-        link = None  # feedparser's copy of an id that is no address ("urn:uuid:..."): the entry has no link
+    guid = raw.get("id")
+    if isinstance(link, str) and link == guid and not _written_address(guid, body):
+        # feedparser's copy of an id that is no address ("urn:uuid:...", or "g4", which it makes an
+        # address on the feed's host): the entry has no link.
+        link = None
     author = raw.get("author_detail") or {}
     return Entry(
         id=_identifier(raw.get("id")),
