@@ -128,3 +128,16 @@ def test_a_report_dated_past_the_ends_of_the_calendar_in_utc_is_composed_by_its_
     # (Its day is far from the others': it is a story of its own.)
     assert sorted(r.article.seed for s in briefing.stories for r in s.reports) == sorted(
         s.article.seed for s in (rail, far, summaries["heatwave"]))
+
+
+def test_a_story_of_one_report_shows_its_summary_without_the_wire_dateline():
+    from briefing.compose.stories import story_of
+    from briefing.models import Article, ScoredSentence, Summary
+
+    first = "LONDON (Reuters) - The Bank of England held its main interest rate at 4 percent on Thursday."
+    later = "Markets had expected the pause - and the pound rose."
+    article = Article(seed="boe.txt", title="Bank holds rates", paragraphs=(f"{first} {later}",), content_hash="h")
+    report = Summary(article, (ScoredSentence(first, 1.0, 1, 0), ScoredSentence(later, 0.5, 2, 1)), (), "newsrank")
+    story = story_of([report])
+    assert [s.text for s in story.summary] == [
+        "The Bank of England held its main interest rate at 4 percent on Thursday.", later]

@@ -12,7 +12,7 @@ import pytest
 
 from briefing.compose.grouping import SAME_STORY, Background, ReportFeatures, group_reports, report_similarities
 from briefing.compose.story_summary import Budget, CandidateSentence, story_key_points, summarize_story
-from briefing.summarize.datelines import strip_dateline
+from briefing.datelines import strip_dateline
 
 # --- helpers: a toy "language" (lower-case words, a few stop words, no stemming) ---
 

@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..config import SummarySettings
 from ..models import Earlier, Sourced, Story, Summary
+from ..datelines import strip_dateline
 from .grouping import Background, ReportFeatures, group_reports, report_similarities
 from .story_summary import Budget, CandidateSentence, story_key_points, summarize_story
 
@@ -139,8 +140,10 @@ def story_of(
     lead = ordered[0]
 
     def leads_own() -> Story:
+        # Without its wire dateline ("LONDON (Reuters) - "), as a story of several reports shows each.
         seed = lead.article.seed
-        return Story(reports=ordered, summary=tuple(Sourced(s.text, seed) for s in lead.sentences),
+        summary = tuple(Sourced(strip_dateline(s.text) if s.position == 0 else s.text, seed) for s in lead.sentences)
+        return Story(reports=ordered, summary=summary,
                      key_points=tuple(Sourced(p, seed) for p in lead.key_points), anchor=anchor)
 
     if len(reports) == 1 and not shown:

@@ -60,7 +60,7 @@ def loaded_days_thawed() -> Iterator[None]:
 
 def shown_texts(story: Story) -> frozenset[str]:
     """The sentences a story showed, as they read, and as a later day's candidates read them (without datelines)."""
-    from ..summarize.datelines import strip_dateline
+    from ..datelines import strip_dateline
 
     texts = {sentence.text for sentence in story.summary}
     return frozenset(texts | {strip_dateline(text) for text in texts})

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..models import Candidate
 from ..textrules import rules_for
-from .datelines import strip_dateline
+from ..datelines import strip_dateline
 from .keypoints import make_point
 from .toolkit import Toolkit
 

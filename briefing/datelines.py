@@ -1,8 +1,10 @@
 """Wire datelines ("TEHRAN, Iran (AP) - "): what a summary and a story leave out.
 
-A module of its own, with nothing but `str` methods: the run's own process
-reads it to tell which sentences a story showed, and must not pay for the
-summariser's imports (NLTK) to do so.
+A module of its own, with nothing but `str` methods, shared by the phases:
+the summariser leaves datelines out of a story's candidate sentences, the
+composer out of a story of one report, and the run's own process reads it
+to tell which sentences a story showed without paying for the summariser's
+imports (NLTK).
 """
 
 from __future__ import annotations
