@@ -155,3 +155,26 @@ def test_a_story_in_another_language_with_no_summary_shows_no_attribute_list():
     german = replace(german, summary=())
     body = markdown_to_safe_html(Renderer().markdown(Briefing(DAY, (german,), ()), language="english"))
     assert "{:" not in body and f'<h2 id="{german.anchor}" lang="de">' in body
+
+
+def test_sentences_of_a_report_in_another_language_are_marked_with_theirs():
+    """A story of an English and a German report: the German report's sentences are a paragraph of their
+    own marked German, and so are its key points; the English ones are not marked on an English page."""
+    english_text = "Thieves stole eight jewels from the Louvre on Sunday morning."
+    german_text = "Der Louvre ist das meistbesuchte Museum der Welt."
+    english = Article(seed="en.txt", title="Louvre theft", paragraphs=(english_text,), content_hash="en", lang="english")
+    german = Article(seed="de.txt", title="Louvre-Raub", paragraphs=(german_text,), content_hash="de", lang="german")
+    reports = (Summary(english, (ScoredSentence(english_text, 1.0, 1, 0),), (), "newsrank", language="english"),
+               Summary(german, (ScoredSentence(german_text, 1.0, 1, 0),), (), "newsrank", language="german"))
+    mixed = Story(reports=reports, summary=(Sourced(english_text, "en.txt"), Sourced(german_text, "de.txt")),
+                  key_points=(Sourced("The thieves used a lift on a lorry.", "en.txt"),
+                              Sourced("Die Täter kamen durch ein Fenster.", "de.txt")), anchor="story-1")
+    body = markdown_to_safe_html(Renderer().markdown(Briefing(DAY, (mixed,), (), top=1), language="english"))
+    article = body[body.index("<article"):body.index("</article>")]
+    paragraphs = re.findall(r"<p( lang=\"\w+\")?>([^<]*Louvre[^<]*)", article)
+    assert [(lang, text.split(" [")[0].strip()) for lang, text in paragraphs] == [
+        ("", english_text), (' lang="de"', german_text)]
+    points = dict((re.sub(r"<[^>]+>", "", text).split(" [")[0].strip(), lang)
+                  for lang, text in re.findall(r"<li( lang=\"\w+\")?>(.*?)</li>", article))
+    assert points == {"The thieves used a lift on a lorry.": "", "Die Täter kamen durch ein Fenster.": ' lang="de"'}
+    assert "{:" not in body

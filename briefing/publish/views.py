@@ -120,6 +120,7 @@ def _story_view(story: Story, number: int, zone: dt.tzinfo | None = None) -> dic
     lead = story.lead.article
     # Reports are numbered for the marks that tell which report a sentence comes from.
     numbers = {report.article.seed: n for n, report in enumerate(story.reports, start=1)}
+    report_langs = {report.article.seed: _lang_of(report) for report in story.reports}
     sources = []
     for n, report in enumerate(story.reports, start=1):
         article = report.article
@@ -164,6 +165,9 @@ def _story_view(story: Story, number: int, zone: dt.tzinfo | None = None) -> dic
         "summary": [sentence(s) for s in story.summary],
         "first_sentence": md_escape(story.summary[0].text) if story.summary else "",
         "key_points": [sentence(p) for p in story.key_points],
+        # The language of each sentence's and point's report: a story's reports may be in several.
+        "sentence_langs": [report_langs.get(s.seed) for s in story.summary],
+        "point_langs": [report_langs.get(p.seed) for p in story.key_points],
         "sources": sources,
         "related": sources[1:],
         "marked": marked,
@@ -205,6 +209,7 @@ def briefing_view(
     views = [_story_view(story, n, zone) for n, story in enumerate(briefing.stories, start=1)]
     for view in views:
         view["other_lang"] = _other(view["lang"], page)
+        _mark_languages(view, page)
     report_langs = {report.article.seed: _lang_of(report) for story in briefing.stories for report in story.reports}
     top = len(views) if briefing.top < 0 else briefing.top
     sections: list[dict] = []
@@ -229,6 +234,22 @@ def briefing_view(
         "key_points": [InLanguage(md_escape(p.text), _other(report_langs.get(p.seed), page))
                        for p in briefing.key_points],
     }
+
+
+def _mark_languages(view: dict, page: str | None) -> None:
+    """A story's summary as paragraphs of one language each (`summary_parts`), and its key points, each
+    marked with its language where that is not the page's: a German report's sentences in an English
+    story are read as German."""
+    marks = [_other(lang or view["lang"], page) for lang in view.pop("sentence_langs")]
+    parts: list[tuple[list[str], str | None]] = []
+    for text, mark in zip(view["summary"], marks):
+        if parts and parts[-1][1] == mark:
+            parts[-1][0].append(text)
+        else:
+            parts.append(([text], mark))
+    view["summary_parts"] = [InLanguage(" ".join(texts), mark) for texts, mark in parts]
+    view["key_points"] = [InLanguage(point, _other(lang or view["lang"], page))
+                          for point, lang in zip(view["key_points"], view.pop("point_langs"))]
 
 
 def _lang_of(report: Summary) -> str | None:
