@@ -181,6 +181,8 @@ class Rules:
     subordinate_opener: re.Pattern | None
     correlative: re.Pattern | None
     pronoun_words: frozenset[str]
+    subject_pronouns: frozenset[str]
+    phrase_openers: frozenset[str]  # words a phrase before the subject starts with ("in", "after")
     clause_breaks: tuple[str, ...]
     bare_breaks: tuple[str, ...]
     coordinators: frozenset[str]
@@ -242,6 +244,9 @@ def rules_for(language: str) -> Rules:
         subordinate_opener=_opener(subordinators),
         correlative=_alternation(mine("sentence", "correlatives")),
         pronoun_words=frozenset(w.lower() for w in mine("sentence", "pronouns") + mine("sentence", "subject_pronouns")),
+        subject_pronouns=frozenset(w.lower() for w in mine("sentence", "subject_pronouns")),
+        phrase_openers=frozenset(w.lower() for w in mine("sentence", "adverbs") + mine("sentence", "phrase_openers")
+                                 if " " not in w),
         clause_breaks=tuple(sorted(mine("sentence", "clause_breaks"), key=len, reverse=True)),
         bare_breaks=tuple(mine("sentence", "bare_breaks")),
         coordinators=frozenset(mine("sentence", "coordinators")),
@@ -419,6 +424,28 @@ def is_heading_like(text: str) -> bool:
 
 def opens_with_pronoun(text: str, rules: Rules) -> bool:
     return bool(rules.pronoun and rules.pronoun.match(text))
+
+
+# An opening phrase of at most this many words, before its comma.
+_OPENING_PHRASE_WORDS = 10
+
+
+def pronoun_after_opening(text: str, rules: Rules) -> bool:
+    """Whether the subject after an opening phrase is a pronoun that phrase names no one for: "Out of
+    work since June, he relies on his savings." The phrase is one of time, place or manner (it opens
+    with a word of `phrase_openers`): a clause ("As the moon moves into the shadow, it ...") may hold
+    the pronoun's noun, and a phrase with a name in it ("In Ms Ruiz's view, she ...") its person."""
+    head, comma, rest = text.partition(",")
+    if not comma or not rules.subject_pronouns:
+        return False
+    words = head.split()
+    if not 1 < len(words) <= _OPENING_PHRASE_WORDS or words[0].lower() not in rules.phrase_openers:
+        return False  # (no opening phrase: "McHenry knew she was taped; at one point, she ...")
+    named = [w for w in words[1:] if w[:1].isupper() and not (rules.date_words and rules.date_words.search(w))]
+    if named:
+        return False  # (a month or a weekday names no one)
+    following = rest.split(maxsplit=1)
+    return bool(following) and following[0].lower() in rules.subject_pronouns
 
 
 def strip_opening_connective(text: str, rules: Rules) -> str:

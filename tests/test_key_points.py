@@ -334,3 +334,19 @@ def test_title_case_headings_are_found_as_their_words_find_them(text):
     expected = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words) and not any(
         w[:1].islower() for w in words)
     assert _title_case_heading(text) == expected
+
+
+@pytest.mark.parametrize("language, text, alone", [
+    ("english", "Out of work since June, he relies on the money his wife earns cleaning houses.", False),
+    ("english", "After twenty years in the shipyard, she now sells vegetables at the market.", False),
+    ("english", "In May, they stretched the line from the harbour to the airport.", False),
+    ("french", "En 2019, il a été élu maire de la ville pour la première fois.", False),
+    # A name in the phrase gives the pronoun its person; a clause may hold its noun; no pronoun, no riddle.
+    ("english", "In Ms Ruiz's view, she did what the council had asked of her.", True),
+    ("english", "As the moon moves deeper into the shadow, it appears to turn dark and red.", True),
+    ("english", "In May, the council stretched the line from the harbour to the airport.", True),
+    ("english", "McHenry knew the tape was running; at one point, she looks at the camera.", True),
+])
+def test_a_pronoun_after_an_opening_phrase_that_names_no_one_is_no_key_point(language, text, alone):
+
+    assert ("pronoun" not in point_problems(text, textrules.rules_for(language))) == alone

@@ -97,7 +97,7 @@ def _problems(text: str, rules: textrules.Rules) -> Iterator[str]:
         yield "fragment"
     if rules.subordinate_opener and rules.subordinate_opener.match(text) and "," not in text:
         yield "fragment"  # "Ob wir angekommen sind.": a subordinate clause without its main clause
-    if textrules.opens_with_pronoun(text, rules):
+    if textrules.opens_with_pronoun(text, rules) or textrules.pronoun_after_opening(text, rules):
         yield "pronoun"
     if not textrules.ends_as_sentence(text) or _title_case_heading(text):
         yield "heading"
