@@ -436,3 +436,23 @@ def test_a_day_removed_takes_the_links_of_the_days_developing_its_stories(empty_
     after = json.loads((empty_workdir / "out" / f"{NEXT_DAY}.json").read_text(encoding="utf-8"))
     assert all(s["follows"] is None for s in after["stories"])
     assert f"{DAY}.html" not in (empty_workdir / "out" / f"{NEXT_DAY}.html").read_text(encoding="utf-8")
+
+
+def test_a_developing_story_of_one_report_leads_with_its_news(empty_workdir):
+    """A follow-up alone in its story: its own best sentences not shown before, its lead first. (Weighed as
+    a story of several reports, its lead, "French police have arrested two men ...", lost to shorter
+    sentences and was nowhere on the page.)"""
+    from conftest import DATA
+
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "theft.md", (DATA / "louvre-theft.md").read_text(encoding="utf-8"))
+    first = run_day(empty_workdir, "2026-03-03")
+    shown = {item["text"] for story in first["stories"] for item in story["summary"]}
+    write_seed(seeds, "arrests.md", (DATA / "louvre-arrests.md").read_text(encoding="utf-8"))
+    second = run_day(empty_workdir, "2026-03-05")
+    (developing,) = [s for s in second["stories"] if s["follows"] is not None]
+    texts = [item["text"] for item in developing["summary"]]
+    assert texts[0].startswith("French police have arrested two men suspected of taking part")
+    assert not set(texts) & shown and len(texts) == 3
+    points = {item["text"] for item in developing["key_points"]}
+    assert not points & (shown | set(texts))

@@ -146,8 +146,8 @@ def story_of(
         return Story(reports=ordered, summary=summary,
                      key_points=tuple(Sourced(p, seed) for p in lead.key_points), anchor=anchor)
 
-    if len(reports) == 1 and not shown:
-        return leads_own()
+    if len(reports) == 1:
+        return leads_own() if not shown else _news_of_one(lead, ordered, anchor, shown) or story_of(reports, settings)
     candidates, texts = [], []
     for number, report in enumerate(chronological):
         day = _day(report)
@@ -173,9 +173,29 @@ def story_of(
     )
 
 
+def _news_of_one(lead: Summary, ordered: tuple[Summary, ...], anchor: str, shown: frozenset[str]) -> Story | None:
+    """A developing story of one report: its best sentences that were not shown on an earlier day, as
+    many as its own summary has, in article order; and its key points not shown nor in that summary.
+    None if it has none left.
+
+    The summary across reports weighs what reports share, which one report
+    cannot: its lead ("Police have arrested two men ...") lost to shorter
+    sentences, and the news was nowhere on the page.
+    """
+    wanted = max(1, len(lead.sentences))
+    new = [candidate for candidate in lead.candidates if candidate.text not in shown]
+    kept = sorted(new[:wanted], key=lambda candidate: candidate.position)
+    if not kept:
+        return None
+    seed = lead.article.seed
+    said = shown | {candidate.text for candidate in kept}
+    points = tuple(Sourced(p, seed) for p in lead.key_points if p not in said)
+    return Story(reports=ordered, summary=tuple(Sourced(c.text, seed) for c in kept), key_points=points, anchor=anchor)
+
+
 # Part of what a remembered story was made of: raise it when story_of would
 # choose otherwise from the same reports, and every story is made again.
-STORY_TEXTS_VERSION = 2
+STORY_TEXTS_VERSION = 3  # 3: a developing story of one report leads with its own best sentences
 
 
 # Stories summarised with their reports' candidate sentences read from the
