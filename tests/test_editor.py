@@ -179,7 +179,7 @@ def test_a_developing_story_links_to_its_first_day_and_shows_what_is_new(empty_w
     summarised = []  # few seeds: summarised in this process, where they are counted
     real = stories_module.summarize_story
     monkeypatch.setattr(stories_module, "summarize_story",
-                        lambda candidates, budget: summarised.append(len(candidates)) or real(candidates, budget))
+                        lambda candidates, budget, **options: summarised.append(len(candidates)) or real(candidates, budget, **options))
     second = run_day(empty_workdir, NEXT_DAY)
     assert len(summarised) == 1  # the developing story, once: without what the first day showed
     (developing,) = [s for s in second["stories"] if s["title"].startswith("Kavlor")]
@@ -213,7 +213,7 @@ def test_a_seed_more_summarises_again_only_the_story_it_joins_and_the_day_reads_
     summarised: list[int] = []  # one entry per story summarised across its reports
     real = stories_module.summarize_story
     monkeypatch.setattr(stories_module, "summarize_story",
-                        lambda candidates, budget: summarised.append(len(candidates)) or real(candidates, budget))
+                        lambda candidates, budget, **options: summarised.append(len(candidates)) or real(candidates, budget, **options))
     run_day(empty_workdir)
     assert len(summarised) == 3  # every story of several reports
 
@@ -456,3 +456,19 @@ def test_a_developing_story_of_one_report_leads_with_its_news(empty_workdir):
     assert not set(texts) & shown and len(texts) == 3
     points = {item["text"] for item in developing["key_points"]}
     assert not points & (shown | set(texts))
+
+
+def test_a_story_of_several_reports_opens_with_what_happened(empty_workdir):
+    """The first report's best sentence opens the story's summary. (Weighed by what the reports share per
+    word, shorter sentences won: "Police have opened an investigation ...", and the summary never said
+    that jewels were stolen.)"""
+    from conftest import DATA
+
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "theft.md", (DATA / "louvre-theft.md").read_text(encoding="utf-8"))
+    write_seed(seeds, "courier.md", (DATA / "louvre-theft-courier.md").read_text(encoding="utf-8"))
+    day = run_day(empty_workdir, "2026-03-03")
+    (story,) = day["stories"]
+    assert len(story["reports"]) == 2
+    assert story["summary"][0]["text"].startswith("Thieves stole eight pieces of Napoleonic jewellery from the Louvre")
+    assert len(story["summary"]) == 3

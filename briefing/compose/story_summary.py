@@ -150,7 +150,7 @@ def _kmeans_labels(similarity: np.ndarray, k: int, iterations: int = 20) -> np.n
     return labels
 
 
-def _submodular(similarity, lengths, selectable, duplicate, word_limit, sentence_limit):
+def _submodular(similarity, lengths, selectable, duplicate, word_limit, sentence_limit, opening=None):
     """Lin & Bilmes (2011): greedy on coverage + diversity, gains scaled by cost.
 
     Coverage L(S) = sum_i min(sum_{j in S} w_ij, alpha * sum_j w_ij): every
@@ -159,7 +159,8 @@ def _submodular(similarity, lengths, selectable, duplicate, word_limit, sentence
     earns little. Diversity R(S) = sum_k sqrt(sum_{j in S, cluster k} r_j)
     rewards centrality drawn from different clusters of sentences. Both are
     monotone submodular, so greedy selection is near-optimal (Lin & Bilmes
-    prove a constant factor for this budgeted rule).
+    prove a constant factor for this budgeted rule). An `opening` row, if
+    selectable, is chosen first.
     """
     n = similarity.shape[0]
     alpha = SATURATION / n
@@ -173,21 +174,26 @@ def _submodular(similarity, lengths, selectable, duplicate, word_limit, sentence
     chosen: list[int] = []
     used = 0.0
     value = 0.0
+    first = opening if opening is not None and left[opening] and (word_limit is None or lengths[opening] <= word_limit) \
+        else None
     while left.any() and (sentence_limit is None or len(chosen) < sentence_limit):
-        fits = left if word_limit is None else left & (lengths + used <= word_limit)
-        options = np.flatnonzero(fits)
-        if len(options) == 0:
-            break
-        coverage = np.minimum(covered[:, None] + similarity[:, options], cap[:, None]).sum(axis=0)
-        base = np.sqrt(per_cluster).sum()
-        own = per_cluster[labels[options]]
-        diversity = base - np.sqrt(own) + np.sqrt(own + reward[options])
-        gains = coverage + DIVERSITY * diversity - value
-        ratio = gains / lengths[options] ** COST_SCALE
-        pick = int(np.argmax(ratio))  # the first of equals: the earliest in reading order
-        if gains[pick] <= 1e-12:
-            break
-        best = int(options[pick])
+        if first is not None:
+            best, first = first, None
+        else:
+            fits = left if word_limit is None else left & (lengths + used <= word_limit)
+            options = np.flatnonzero(fits)
+            if len(options) == 0:
+                break
+            coverage = np.minimum(covered[:, None] + similarity[:, options], cap[:, None]).sum(axis=0)
+            base = np.sqrt(per_cluster).sum()
+            own = per_cluster[labels[options]]
+            diversity = base - np.sqrt(own) + np.sqrt(own + reward[options])
+            gains = coverage + DIVERSITY * diversity - value
+            ratio = gains / lengths[options] ** COST_SCALE
+            pick = int(np.argmax(ratio))  # the first of equals: the earliest in reading order
+            if gains[pick] <= 1e-12:
+                break
+            best = int(options[pick])
         chosen.append(best)
         covered += similarity[:, best]
         per_cluster[labels[best]] += reward[best]
@@ -204,6 +210,7 @@ def summarize_story(
     *,
     method: str = "submodular",
     seconds: float = ILP_SECONDS,
+    opening: int | None = None,
 ) -> list[int]:
     """Indexes of `candidates` forming the story's summary, in reading order.
 
@@ -211,6 +218,9 @@ def summarize_story(
     greedy. "ilp": Gillick & Favre's concept coverage: the sentences whose
     bigrams, each weighted by how many reports use it, weigh most within the
     budget; solved exactly by HiGHS within `seconds`, else greedily.
+
+    `opening` (an index of `candidates`), if it may be chosen, is chosen
+    first by "submodular": the sentence that says what happened.
 
     Either way: a concept or a sentence's content counts once, so repeats
     earn nothing; exact repeats are offered once and two sentences more
@@ -246,7 +256,8 @@ def summarize_story(
         selectable[rows] = True
         duplicate = similarity >= NEAR_DUPLICATE
         np.fill_diagonal(duplicate, False)
-        picked = _submodular(similarity, lengths, selectable, duplicate, budget.words, budget.sentences)
+        first = position[opening] if opening is not None and opening in eligible else None
+        picked = _submodular(similarity, lengths, selectable, duplicate, budget.words, budget.sentences, first)
         chosen = [order[p] for p in picked]
     else:
         concepts_of, weights = concept_weights(candidates, order, CONCEPT_REPORT_SHARE)
