@@ -94,11 +94,13 @@ def test_md_code_spans_and_lone_stars_keep_their_characters():
     body = ("# Python release\n\n"
             "The new release changes how `__init__` and ``a `tick` inside`` work, and `<b>` too. Prices start at "
             "$99* for the basic plan, said the company. The pattern *.txt was rejected, 5 * 3 is 15, and "
-            "snake_case_name stays. This is **bold**, *slanted* and __strong__ text; **unclosed bold and a ` tick.")
+            "snake_case_name stays. A backslash in code is no escape: `a\\*b` shows it, and \\*this\\* is two stars. "
+            "This is **bold**, *slanted* and __strong__ text; **unclosed bold and a ` tick.")
     found = article("release.md", body)
     assert found.paragraphs == (
         "The new release changes how __init__ and a `tick` inside work, and <b> too. Prices start at $99* for the "
         "basic plan, said the company. The pattern *.txt was rejected, 5 * 3 is 15, and snake_case_name stays. "
+        "A backslash in code is no escape: a\\*b shows it, and *this* is two stars. "
         "This is bold, slanted and strong text; **unclosed bold and a ` tick.",
     )
 

@@ -268,6 +268,7 @@ _ESCAPED = re.compile(r"\\([" + re.escape(_PUNCTUATION) + r"])")
 # there for a program's own use and removed from every seed first: no pattern takes it for markup.
 _AS_STAND_IN = {c: chr(0xFDD0 + n) for n, c in enumerate(_PUNCTUATION)}
 _FROM_STAND_IN = str.maketrans({stand_in: c for c, stand_in in _AS_STAND_IN.items()})
+_ESCAPED_STAND_INS = frozenset(_AS_STAND_IN.values())
 
 
 def _unescaped(text: str) -> str:
@@ -314,10 +315,17 @@ def _code_spans_as_text(line: str) -> str:
             continue  # no run closes it: its backticks are text
         end = same.pop()
         code = line[opening.end():runs[end].start()]
-        kept += [line[pos:opening.start()], "".join(_AS_STAND_IN.get(c, c) for c in code)]
+        kept += [line[pos:opening.start()], "".join(map(_as_code, code))]
         pos, index = runs[end].end(), end + 1
     kept.append(line[pos:])
     return "".join(kept)
+
+
+def _as_code(character: str) -> str:
+    """A character of a code span as a stand-in; an escape is no escape there (`a\\*b` shows its backslash)."""
+    if character in _ESCAPED_STAND_INS:
+        return _AS_STAND_IN["\\"] + character
+    return _AS_STAND_IN.get(character, character)
 
 
 def _without_emphasis(line: str) -> str:
