@@ -77,6 +77,10 @@ def assert_skipped(result, name: str, reason: str) -> None:
     ("many-attributes.html", ("<html><body><article><h1 " + " ".join(f"a{i}=x" for i in range(5_000)) + ">Budget</h1>"
                               "<p>" + BODY + "</p></article></body></html>").encode(),
      "an element with too many attributes for a page .5,000; limit 1,000"),
+    # A ">" in a quoted value does not end the tag for the count either.
+    ("quoted-close.html", ("<html><body><article><h1 title=\">\" " + " ".join(f"a{i}=x" for i in range(5_000))
+                           + ">Budget</h1><p>" + BODY + "</p></article></body></html>").encode(),
+     "an element with too many attributes for a page .5,001; limit 1,000"),
 ])
 def test_unusable_seed_is_skipped_with_its_reason(empty_workdir, name, data, reason):
     write_seed(empty_workdir / "seeds", name, data)

@@ -38,7 +38,7 @@ MAX_PAGE_BLOCKS = 20_000
 # The HTML parser's time grows with the square of one element's attributes (40,000 on one heading,
 # in 0.35 MB, took 50 s). A real page's elements have a few dozen at most.
 MAX_TAG_ATTRIBUTES = 1_000
-_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^<>"'])*>""")  # a quoted value may hold ">"
 # One attribute: a name, and a value quoted or not (a quoted value's spaces are no attributes).
 _ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
 _BLOCK_TAG = re.compile(r"<(?:p|div|li|section|article|blockquote|pre|h[1-6])\b", re.IGNORECASE)

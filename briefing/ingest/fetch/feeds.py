@@ -108,17 +108,33 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> Feed:
         raise FetchError("not a feed: no RSS, Atom or JSON Feed found")
     info = parsed.get("feed") or {}
     feed_lang = _lang(info.get("language"))
-    entries = tuple(_xml_entry(raw, feed_lang, body) for raw in raw_entries)
+    written = _written_ids(body, parsed.get("encoding"))
+    entries = tuple(_xml_entry(raw, feed_lang, written) for raw in raw_entries)
     return Feed(kind=version or "unknown", title=clean_line(info.get("title")), lang=feed_lang, entries=entries)
 
 
-def _written_address(guid: str, body: bytes) -> bool:
+# A <guid> or <id> element and its text, as the feed writes it (bounded: linear on any body).
+_ID_ELEMENT = re.compile(rb"<(guid|id)\b[^<>]{0,500}>\s*(?:<!\[CDATA\[)?([^<]{0,4000})", re.IGNORECASE)
+
+
+def _written_ids(body: bytes, encoding: str | None) -> frozenset[str]:
+    """The texts of the feed's <guid> and <id> elements, decoded and unescaped as feedparser reads them."""
+    found = set()
+    for match in _ID_ELEMENT.finditer(body):
+        raw = match.group(2)
+        try:
+            text = raw.decode(encoding or "utf-8")
+        except (LookupError, UnicodeDecodeError):
+            text = raw.decode("utf-8", "replace")
+        found.add(html.unescape(text.replace("]]>", "")).strip())
+    return frozenset(found)
+
+
+def _written_address(guid: str, written: frozenset[str]) -> bool:
     """Whether an id is an http(s) address as the feed writes it (feedparser makes a relative one
     absolute)."""
     guid = guid.strip()
-    if not guid.lower().startswith(("http://", "https://")):
-        return False
-    return any(form.encode("utf-8", "replace") in body for form in (guid, html.escape(guid, quote=False)))
+    return guid.lower().startswith(("http://", "https://")) and guid in written
 
 
 def _text_of(value, detail) -> str | None:
@@ -128,7 +144,7 @@ def _text_of(value, detail) -> str | None:
     return (html_to_line(value) or None) if "html" in kind else clean_line(value)
 
 
-def _xml_entry(raw, feed_lang: str | None, body: bytes) -> Entry:
+def _xml_entry(raw, feed_lang: str | None, written: frozenset[str]) -> Entry:
     published = None
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         stamp = raw.get(key)
@@ -153,9 +169,11 @@ def _xml_entry(raw, feed_lang: str | None, body: bytes) -> Entry:
             tags.append(term)
     link = raw.get("link")
     guid = raw.get("id")
-    if isinstance(link, str) and link == guid and not _written_address(guid, body):
-        # feedparser's copy of an id that is no address ("urn:uuid:...", or "g4", which it makes an
-        # address on the feed's host): the entry has no link.
+    if isinstance(link, str) and link == guid and (
+            not guid.strip().lower().startswith(("http://", "https://"))
+            or (raw.get("guidislink") and not _written_address(guid, written))):
+        # feedparser's copy of an id that is no address ("urn:uuid:...", or an RSS guid "g4", which
+        # it makes an address on the feed's host): the entry has no link.
         link = None
     author = raw.get("author_detail") or {}
     return Entry(

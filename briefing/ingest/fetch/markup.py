@@ -33,6 +33,7 @@ class _TextCollector(HTMLParser):
         self.paragraphs: list[str] = []
         self._current: list[str] = []
         self._hidden: list[str] = []  # the hidden elements open, innermost last
+        self._open: dict[str, int] = {}  # how many of each name are open among them
 
     def end_paragraph(self) -> None:
         text = " ".join("".join(self._current).split())
@@ -40,12 +41,17 @@ class _TextCollector(HTMLParser):
             self.paragraphs.append(text)
         self._current = []
 
+    def _close_innermost(self) -> None:
+        tag = self._hidden.pop()
+        self._open[tag] -= 1
+
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _HIDDEN:
             self._hidden.append(tag)
+            self._open[tag] = self._open.get(tag, 0) + 1
         elif tag in _BLOCKS:
             while self._hidden and self._hidden[-1] in _ENDED_BY_A_BLOCK:
-                self._hidden.pop()
+                self._close_innermost()
             self.end_paragraph()
 
     def handle_startendtag(self, tag: str, attrs) -> None:
@@ -54,8 +60,10 @@ class _TextCollector(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN:
-            if tag in self._hidden:  # it closes the innermost one of its name, and any left open inside it
-                del self._hidden[len(self._hidden) - 1 - self._hidden[::-1].index(tag):]
+            if self._open.get(tag):  # it closes the innermost one of its name, and any left open inside it
+                while self._hidden[-1] != tag:
+                    self._close_innermost()
+                self._close_innermost()
         elif tag in _BLOCKS:
             self.end_paragraph()
 
