@@ -181,7 +181,7 @@ class Rules:
     subordinate_opener: re.Pattern | None
     correlative: re.Pattern | None
     pronoun_words: frozenset[str]
-    subject_pronouns: frozenset[str]
+    opening_pronouns: frozenset[str]  # the `pronouns` a sentence may not open with, lower-cased
     phrase_openers: frozenset[str]  # words a phrase before the subject starts with ("in", "after")
     clause_breaks: tuple[str, ...]
     bare_breaks: tuple[str, ...]
@@ -244,9 +244,10 @@ def rules_for(language: str) -> Rules:
         subordinate_opener=_opener(subordinators),
         correlative=_alternation(mine("sentence", "correlatives")),
         pronoun_words=frozenset(w.lower() for w in mine("sentence", "pronouns") + mine("sentence", "subject_pronouns")),
-        subject_pronouns=frozenset(w.lower() for w in mine("sentence", "subject_pronouns")),
-        phrase_openers=frozenset(w.lower() for w in mine("sentence", "adverbs") + mine("sentence", "phrase_openers")
-                                 if " " not in w),
+        opening_pronouns=frozenset(w.lower() for w in mine("sentence", "pronouns")),
+        # (A language without phrase openers has none: its adverbs do not open such a phrase either.)
+        phrase_openers=frozenset(w.lower() for w in (mine("sentence", "adverbs") if mine("sentence", "phrase_openers") else [])
+                                 + mine("sentence", "phrase_openers") if " " not in w),
         clause_breaks=tuple(sorted(mine("sentence", "clause_breaks"), key=len, reverse=True)),
         bare_breaks=tuple(mine("sentence", "bare_breaks")),
         coordinators=frozenset(mine("sentence", "coordinators")),
@@ -436,7 +437,7 @@ def pronoun_after_opening(text: str, rules: Rules) -> bool:
     with a word of `phrase_openers`): a clause ("As the moon moves into the shadow, it ...") may hold
     the pronoun's noun, and a phrase with a name in it ("In Ms Ruiz's view, she ...") its person."""
     head, comma, rest = text.partition(",")
-    if not comma or not rules.subject_pronouns:
+    if not comma or not rules.opening_pronouns or not rules.phrase_openers:
         return False
     words = head.split()
     if not 1 < len(words) <= _OPENING_PHRASE_WORDS or words[0].lower() not in rules.phrase_openers:
@@ -445,7 +446,8 @@ def pronoun_after_opening(text: str, rules: Rules) -> bool:
     if named:
         return False  # (a month or a weekday names no one)
     following = rest.split(maxsplit=1)
-    return bool(following) and following[0].lower() in rules.subject_pronouns
+    # The pronouns a sentence may not open with ("he", "they", "this"), not "you" or French "on".
+    return bool(following) and following[0].lower() in rules.opening_pronouns
 
 
 def strip_opening_connective(text: str, rules: Rules) -> str:

@@ -151,6 +151,11 @@ def test_summary_keeps_a_pronoun_whose_sentence_comes_before_it(config):
     # before one is joined; after a longer word the cut stands; English's cuts stand.
     ("spanish", ["Lo dijo el Sr.", "después se fue."], ["Lo dijo el Sr. después se fue."]),
     ("spanish", ["Terminó la reunión.", "después se fue."], ["Terminó la reunión.", "después se fue."]),
+    # A brand in lower case with a capital inside opens a sentence of its own.
+    ("french", ["Apple présentera son téléphone jeudi.", "iPhone 17 sera vendu dès le 19."],
+     ["Apple présentera son téléphone jeudi.", "iPhone 17 sera vendu dès le 19."]),
+    ("spanish", ["La subasta terminó el lunes.", "eBay cobra una comisión."],
+     ["La subasta terminó el lunes.", "eBay cobra una comisión."]),
     ("english", ["He met the Gov.", "then left."], ["He met the Gov.", "then left."]),
 ])
 def test_join_broken_sentences(language, parts, joined):
@@ -346,6 +351,11 @@ def test_title_case_headings_are_found_as_their_words_find_them(text):
     ("english", "As the moon moves deeper into the shadow, it appears to turn dark and red.", True),
     ("english", "In May, the council stretched the line from the harbour to the airport.", True),
     ("english", "McHenry knew the tape was running; at one point, she looks at the camera.", True),
+    # Only the pronouns a point may not open with: "you" and French "on" name no one in particular.
+    ("english", "From Monday, you can apply for the grant at any post office in the region.", True),
+    ("french", "Sur les photos partagées en ligne, on voit une foule compacte danser.", True),
+    # Where the verb comes second, or the subject is left out, no such phrase is looked for.
+    ("swedish", "I dag, han säger att det är bra för alla i staden.", True),
 ])
 def test_a_pronoun_after_an_opening_phrase_that_names_no_one_is_no_key_point(language, text, alone):
 

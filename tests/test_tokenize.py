@@ -146,10 +146,11 @@ def test_sentences_are_not_cut_after_a_title_or_an_abbreviation(language, text):
               "starosta Prahy 7. Na mostě jsou lavičky. Praha v pondělí 3. března otevřela most.",
      ["Most je široký 16 m.", "Podle odhadů jej denně přejde až 10 tis. lidí.",
       "Otevření se zúčastnil starosta Prahy 7.", "Na mostě jsou lavičky.", "Praha v pondělí 3. března otevřela most."]),
-    ("polish", "Linia odciąży ruch o ok. 15 proc. Mieszkańcy czekali na tramwaj od 2010 r. Budowa "
-               "rozpoczęła się w 2021 r. i trwała prawie 4 lata. W sobotę 15 marca 2025 r. w Krakowie otwarto linię.",
-     ["Linia odciąży ruch o ok. 15 proc.", "Mieszkańcy czekali na tramwaj od 2010 r.",
-      "Budowa rozpoczęła się w 2021 r. i trwała prawie 4 lata.", "W sobotę 15 marca 2025 r. w Krakowie otwarto linię."]),
+    # (The year's "r." runs on before a name as often as a sentence ends there: left to Punkt.)
+    ("polish", "Linia odciąży ruch o ok. 15 proc. Mieszkańcy czekali na tramwaj. Od 2004 r. Polska jest "
+               "członkiem UE. W sobotę 15 marca 2025 r. w Krakowie otwarto linię.",
+     ["Linia odciąży ruch o ok. 15 proc.", "Mieszkańcy czekali na tramwaj.", "Od 2004 r. Polska jest członkiem UE.",
+      "W sobotę 15 marca 2025 r. w Krakowie otwarto linię."]),
     # German writes its months with a capital: "am 14." and "Mai" are one sentence.
     ("german", "Das Museum wird am 14. Mai eröffnet. Es kostet 12 Mio. Euro.",
      ["Das Museum wird am 14. Mai eröffnet.", "Es kostet 12 Mio. Euro."]),
@@ -168,6 +169,11 @@ def test_sentences_end_after_a_number_or_a_unit_where_a_sentence_follows(languag
     # A closing mark after a space, as French sets it, stays with its sentence.
     ("french", "Il a dit : « C'est une réforme majeure. » Le texte sera voté en avril.",
      ["Il a dit : « C'est une réforme majeure. »", "Le texte sera voté en avril."]),
+    # German opens with » and closes with «: the « after a space closes, and stays.
+    ("german", "Der Minister sprach am Montag. »Das ist eine große Reform«, sagte er. Der Text kommt.",
+     ["Der Minister sprach am Montag.", "»Das ist eine große Reform«, sagte er.", "Der Text kommt."]),
+    ("german", "»Das ist gut. « Dann ging er nach Hause. Der Text kommt.",
+     ["»Das ist gut. «", "Dann ging er nach Hause.", "Der Text kommt."]),
 ])
 def test_an_opening_quotation_mark_starts_the_sentence_it_opens(language, text, expected):
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected

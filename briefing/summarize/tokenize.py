@@ -212,11 +212,14 @@ _NEVER_LAST = {
 # "fahren.", "0,5 milj." + "ton per år."): no sentence of these languages starts in lower
 # case, and a word of five letters or fewer ending in a full stop is an abbreviation.
 _SHORT_WORD_END = re.compile(r"(?:^|[\s(\[])(?:[^\W\d_]{1,5}|(?:[^\W\d_]{1,3}\.){1,3}[^\W\d_]{1,3})\.$")
-# Units and "year" after a number, in Czech and Polish ("široký 16 m.", "od 2010 r.", "o 15 proc."):
+# A word in lower case with a capital inside ("iPhone", "eBay") may open a sentence.
+_INNER_CAPITAL = re.compile(r"[^\W\d_]+[A-Z]")
+# Units after a number, in Czech and Polish ("široký 16 m.", "o 15 proc."):
 # Punkt's lists never end a sentence with them, yet here one ends, before a capitalised word.
 _UNIT_THEN_SENTENCE = {
     "czech": re.compile(r"(?<=\d )(?:m|km|let|proc)\.\s+(?=[^\W\d_a-zěščřžýáíéúůďťň][^\W\d_A-Z])"),
-    "polish": re.compile(r"(?<=\d )(?:r|m|km|proc)\.\s+(?=[^\W\d_a-ząćęłńóśźż][^\W\d_A-Z])"),
+    # (Not "r.", the year: "Od 2004 r. Polska jest ..." runs on as often as a sentence ends there.)
+    "polish": re.compile(r"(?<=\d )(?:m|km|proc)\.\s+(?=[^\W\d_a-ząćęłńóśźż][^\W\d_A-Z])"),
 }
 
 
@@ -261,7 +264,8 @@ def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
             or (number_end is not None and first.isdigit() and number_end.search(current))
             or (ordinals and ordinal_before(first) and _ORDINAL_END.search(current))
             or (never_last is not None and never_last.search(current))
-            or (lower_after_short and first.islower() and _SHORT_WORD_END.search(current))
+            or (lower_after_short and first.islower() and not _INNER_CAPITAL.match(following)
+                and _SHORT_WORD_END.search(current))
         )
 
     joined: list[str] = []
@@ -291,22 +295,34 @@ def _split_after(pattern: re.Pattern, sentence: str) -> list[str]:
 
 # An opening quotation mark left at the end of a sentence, after its full stop and a
 # space: Punkt cuts "à Paris. « C'est…" after the «, which opens the next sentence.
-# (A closing mark after a space, the French " ». ", is » and stays; straight quotes
-# open and close alike and are left as they are.)
-_OPENING_LEFT_BEHIND = re.compile(r"[.!?…][\"'»”’)\]]*\s+([«„“‹‚‘]+)$")
+# Which marks open depends on the language: German writes „…“ and »…«, so there “
+# and « close. (Swedish writes ”…” and »…», the same mark on both sides: none is
+# moved. Straight quotes open and close alike and are left as they are.)
+_OPENING_MARKS = {"german": "„‚»›", "czech": "„‚»›", "polish": "„«", "greek": "«", "swedish": ""}
+_DEFAULT_OPENING_MARKS = "«“‘„‚‹"
 
 
-def carry_opening_marks(sentences: list[str], paragraph: str) -> list[str]:
+@functools.lru_cache(maxsize=None)
+def _opening_left_behind(language: str) -> re.Pattern | None:
+    marks = _OPENING_MARKS.get(language, _DEFAULT_OPENING_MARKS)
+    return re.compile(r"[.!?…][\"'»”’«“)\]]*\s+([" + marks + r"]+)$") if marks else None
+
+
+def carry_opening_marks(sentences: list[str], ends: list[int], paragraph: str, language: str) -> list[str]:
     """Each opening quotation mark Punkt left at the end of a sentence moved to the start of the next,
-    with the space after it that the paragraph has there, if any."""
+    with the space after it that the paragraph has there, if any (`ends`: where each sentence ends in
+    the paragraph)."""
+    left_behind = _opening_left_behind(language)
+    if left_behind is None:
+        return sentences
     for i in range(len(sentences) - 1):
-        found = _OPENING_LEFT_BEHIND.search(sentences[i])
+        found = left_behind.search(sentences[i])
         if found is None:
             continue
-        mark, following = found.group(1), sentences[i + 1]
-        spaced = f"{mark} {following[:40]}" in paragraph and f"{mark}{following[:40]}" not in paragraph
+        mark = found.group(1)
+        spaced = paragraph[ends[i]:ends[i] + 1].isspace()
         sentences[i] = sentences[i][:found.start(1)].rstrip()
-        sentences[i + 1] = f"{mark} {following}" if spaced else f"{mark}{following}"
+        sentences[i + 1] = f"{mark} {sentences[i + 1]}" if spaced else f"{mark}{sentences[i + 1]}"
     return sentences
 
 
@@ -327,8 +343,13 @@ class OfflineTokenizer:
         return self._language
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        sentences = (s.strip() for s in self._splitter.tokenize(paragraph))
-        sentences = carry_opening_marks([s for s in sentences if s], paragraph)
+        sentences, ends = [], []
+        for start, end in self._splitter.span_tokenize(paragraph):
+            piece = paragraph[start:end]
+            if piece.strip():
+                sentences.append(piece.strip())
+                ends.append(start + len(piece.rstrip()))
+        sentences = carry_opening_marks(sentences, ends, paragraph, self._language)
         return tuple(join_broken_sentences(sentences, self._language))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
