@@ -141,3 +141,24 @@ def test_a_story_of_one_report_shows_its_summary_without_the_wire_dateline():
     story = story_of([report])
     assert [s.text for s in story.summary] == [
         "The Bank of England held its main interest rate at 4 percent on Thursday.", later]
+
+
+def test_a_developing_story_of_one_report_makes_no_point_of_a_sentence_it_said():
+    # A key point is its sentence trimmed: one made of a sentence shown before, or of one in the summary,
+    # says it again.
+    from briefing.compose.stories import story_of
+    from briefing.models import Article, Candidate, ScoredSentence, Summary
+
+    said = ["Police arrested two men on Sunday over the museum theft, prosecutors said.",
+            "The jewels, worth 88 million euros, have not been found.",
+            "The museum reopened on Wednesday under heavy guard.",
+            "Investigators are examining footage from the area."]
+    points = ["Police arrested two men on Sunday over the museum theft.", "The jewels have not been found.",
+              "The museum reopened on Wednesday under heavy guard.", None]
+    article = Article(seed="a.txt", title="Arrests", paragraphs=(" ".join(said),), content_hash="h")
+    candidates = tuple(Candidate(said[i], i, i + 1, tuple(said[i].lower().split()), points[i]) for i in range(4))
+    report = Summary(article, (ScoredSentence(said[0], 1.0, 1, 0), ScoredSentence(said[1], 0.5, 2, 1)),
+                     tuple(points[:3]), "newsrank", candidates=candidates)
+    story = story_of([report], shown=frozenset({said[0]}))
+    assert [s.text for s in story.summary] == said[1:3]
+    assert [p.text for p in story.key_points] == []

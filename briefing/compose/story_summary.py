@@ -62,8 +62,9 @@ class CandidateSentence:
     budget counts them (whitespace-separated); `stems` its content stems in
     order (stop words removed, stemmed by the report's language); `day` the
     report's date as an ordinal, for reading order; `rank` (optional) its
-    rank in the single-document ranker (1 = best), used only when nothing is
-    shared and one sentence must be picked; `makes_point` whether it makes a
+    rank in the single-document ranker (1 = best): the caller picks the
+    story's `opening` by it, and it decides when nothing is shared and one
+    sentence must be picked, and between key points; `makes_point` whether it makes a
     key point that stands alone (a question or a cut quotation does not).
     """
 
