@@ -23,6 +23,7 @@ import datetime as dt
 import logging
 import threading
 import time
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -247,11 +248,13 @@ class Scheduler:
         """run_once, waiting up to config.schedule.lock_wait seconds while another run holds the lock."""
         day_zone = self.config.timezone or self.config.schedule.timezone
         day = dt.datetime.now(ZoneInfo(day_zone)).date() if day_zone else None
+        # The briefing's zone, for its times too: the one its day is dated in.
+        config = replace(self.config, timezone=day_zone) if day_zone else self.config
         deadline = time.monotonic() + self.config.schedule.lock_wait
         waiting = False
         while True:
             try:
-                return run_once(self.config, day=day, progress=ProgressLog(self.progress_interval))
+                return run_once(config, day=day, progress=ProgressLog(self.progress_interval))
             except LockedError:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:

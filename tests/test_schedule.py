@@ -343,3 +343,14 @@ def test_a_day_loaded_is_kept_from_the_cycle_collector_until_the_run_ends(tmp_pa
         assert not gc.isenabled() and gc.get_freeze_count() == 0  # off before, off after
     finally:
         gc.enable()
+
+
+def test_a_scheduled_run_shows_times_in_the_zone_it_dates_its_day_in(tmp_path):
+    # Only [schedule] timezone is set: it dates the day, and the times shown are in it too.
+    write_seed(tmp_path / "seeds", "quake.txt", article_text("quake"))
+    write_seed(tmp_path / "seeds", "quake.txt.meta.toml", 'source = "Asia Wire"\npublished = 2026-03-03T04:30:00+09:00\n')
+    config = config_for(tmp_path, at="06:30", timezone="America/New_York")
+    scheduler = Scheduler(config)
+    assert scheduler._run_when_unlocked().new == 1
+    (page,) = (tmp_path / "out").glob("*.md")
+    assert "Asia Wire · 2 Mar 2026, 14:30" in page.read_text(encoding="utf-8")  # 04:30 in Tokyo

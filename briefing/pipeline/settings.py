@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import asdict, dataclass
 
 from ..config import Config
@@ -29,7 +30,9 @@ class Settings:
 def settings_of(config: Config, renderer: Renderer) -> Settings:
     """The signatures of what the run's summaries and pages are built with."""
     summary = {**asdict(config.summary), "max_sentences": config.limits.max_sentences, "version": SUMMARIZER_VERSION}
-    page = {"site": asdict(config.site), "templates": renderer.signature(), "timezone": renderer.timezone}
+    # The times shown are in the briefing's zone: without one, the system's, known by its names.
+    zone = renderer.timezone or f"system {'/'.join(time.tzname)}"
+    page = {"site": asdict(config.site), "templates": renderer.signature(), "timezone": zone}
     return Settings(_signature(summary), _signature(page))
 
 
