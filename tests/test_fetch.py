@@ -724,17 +724,33 @@ def test_a_page_source_is_fetched_once(server, settings, store, seeds):
 
 
 def test_old_entries_and_entries_past_the_limit_are_left_alone(server, store, seeds):
+    # The first max_entries of the entries within max_age (an old one takes no place among them).
     server.add("/rss.xml", rss2([
         {"title": "New", "link": server.url("/new.html"), "date": "Wed, 25 Nov 2026 07:00:00 GMT"},
         {"title": "Old", "link": server.url("/old.html"), "date": "Sun, 01 Nov 2026 07:00:00 GMT"},
         {"title": "Third", "link": server.url("/third.html"), "date": "Wed, 25 Nov 2026 06:00:00 GMT"},
+        {"title": "Fourth", "link": server.url("/fourth.html"), "date": "Wed, 25 Nov 2026 05:00:00 GMT"},
     ]), content_type="application/rss+xml")
-    for name in ("new", "old", "third"):
+    for name in ("new", "old", "third", "fourth"):
         server.add(f"/{name}.html", article_page(name))
     report = fetch_sources([feed_source("News", server.url("/rss.xml"))], fast_settings(max_age=3 * 86400, max_entries=2),
                            seeds, store, now=NOW)
-    assert report.new == 1 and list(report.failures) == []
-    assert server.hits("/old.html") == [] and server.hits("/third.html") == []
+    assert report.new == 2 and list(report.failures) == []
+    assert server.hits("/old.html") == [] and server.hits("/fourth.html") == [] and server.hits("/third.html")
+
+
+def test_a_feed_listed_oldest_first_gives_its_new_entries(server, store, seeds):
+    # 250 entries, the oldest first: the new ones are last, past the first max_entries of the feed.
+    old = [{"title": f"Old {n}", "link": server.url(f"/old-{n}.html"), "date": "Sun, 01 Nov 2026 07:00:00 GMT"}
+           for n in range(247)]
+    new = [{"title": f"New {n}", "link": server.url(f"/new-{n}.html"), "date": "Wed, 25 Nov 2026 07:00:00 GMT"}
+           for n in range(3)]
+    server.add("/rss.xml", rss2(old + new), content_type="application/rss+xml")
+    for n in range(3):
+        server.add(f"/new-{n}.html", article_page(f"new {n}"))
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], fast_settings(max_age=3 * 86400, max_entries=30),
+                           seeds, store, now=NOW)
+    assert report.new == 3 and list(report.failures) == []
 
 
 def down_until_up(title: str):

@@ -206,9 +206,10 @@ class _Run:
         self.fetched += 1
         run.validators = (response.etag, response.last_modified)
         oldest = self.now - dt.timedelta(seconds=self.settings.max_age) if self.settings.max_age else None
-        for entry in feed.entries[: self.settings.max_entries]:
-            if oldest is not None and entry.published is not None and entry.published < oldest:
-                continue
+        # The first max_entries of those within max_age: a feed listed oldest first has its new ones last.
+        recent = [entry for entry in feed.entries
+                  if oldest is None or entry.published is None or entry.published >= oldest]
+        for entry in recent[: self.settings.max_entries]:
             keys = self._entry_keys(feed_url, entry)
             if any(self.store.seen(key) for key in keys):
                 self.duplicates += 1
