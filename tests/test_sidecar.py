@@ -132,6 +132,16 @@ def test_the_charset_the_server_declared_decodes_the_page():
         assert "40 000 ¤" in read_article(Path("a.html"), data, sidecar=f'charset = "{declared}"\n'.encode()).text
 
 
+def test_a_page_declared_iso_8859_1_is_read_as_windows_1252_as_browsers_read_it():
+    # Old servers say ISO-8859-1 and send Windows-1252's curly quotes and dashes (0x80-0x9F).
+    page = "<html><body><article><p>The caf\u00e9 owner\u2019s \u201cpier plan\u201d was approved by the " \
+           "council \u2013 the vote was close.</p><p>Work starts in May, the council said on Monday.</p>" \
+           "</article></body></html>"
+    for declared in ("iso-8859-1", "ISO_8859-1", "latin1", "us-ascii"):
+        text = read_article(Path("a.html"), page.encode("cp1252"), sidecar=f'charset = "{declared}"\n'.encode()).text
+        assert "caf\u00e9 owner\u2019s \u201cpier plan\u201d was approved by the council \u2013 the vote" in text
+
+
 @pytest.mark.parametrize("text, reason", [
     ("title = 3", "sidecar bridge.html.meta.toml: 'title' must be text, not int"),
     ("title = [", "sidecar bridge.html.meta.toml is not valid TOML"),

@@ -58,9 +58,18 @@ def _declared(data: bytes, charset: str | None) -> str | None:
     if not charset or charset.replace("_", "-").lower() in ("utf-8", "utf8"):
         return None
     try:
-        return data.decode(charset)
-    except (LookupError, UnicodeError):  # UnicodeError: codecs that exist but decode nothing ("undefined")
+        name = codecs.lookup(charset).name
+    except LookupError:
         return None
+    # As browsers read them (the WHATWG Encoding standard): a page declared ISO-8859-1 or ASCII is
+    # Windows-1252, whose curly quotes and dashes old servers send under those names.
+    attempts = ("cp1252", charset) if name in ("latin-1", "iso8859-1", "ascii") else (charset,)
+    for encoding in attempts:
+        try:
+            return data.decode(encoding)
+        except UnicodeError:  # also codecs that exist but decode nothing ("undefined")
+            continue
+    return None
 
 
 def _damaged_utf8(data: bytes) -> str | None:
