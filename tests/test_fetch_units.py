@@ -389,3 +389,14 @@ def test_html_to_text_of_many_open_hidden_elements_is_linear():
     assert html_to_paragraphs("<svg>" * 100_000 + "</svg>" * 100_000 + "<p>After.</p>") == ["After."]
     assert html_to_paragraphs("<math>" * 100_000 + "</svg>" * 100_000 + "<p>After.</p>") == ["After."]
     assert time.monotonic() - started < 15
+
+
+def test_an_rss_author_written_with_an_address_gives_the_name():
+    # feedparser cuts the name after an address whose domain ends in more than four letters.
+    items = "".join(f"<item><title>T{n}</title><link>https://x.example/{n}</link><author>{who}</author></item>"
+                    for n, who in enumerate(["jane@coast.online (Jane Roe)", "desk@city.media (Max Muster)",
+                                             "ed@paper.com (Ed Smith)", "Ana Ruiz &lt;ana@news.example&gt;",
+                                             "Plain Name"]))
+    rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+    feed = parse_feed(rss, url="https://x.example/f", content_type="application/rss+xml")
+    assert [e.author for e in feed.entries] == ["Jane Roe", "Max Muster", "Ed Smith", "Ana Ruiz", "Plain Name"]

@@ -137,6 +137,17 @@ def _written_address(guid: str, written: frozenset[str]) -> bool:
     return guid.lower().startswith(("http://", "https://")) and guid in written
 
 
+# RSS's <author>: an address and the name after it in brackets ("jane@coast.online (Jane Roe)"), or
+# the name and the address in angle brackets. (feedparser cuts the name of an address whose domain
+# ends in more than four letters: "ne (Jane Roe".)
+_ADDRESS_AND_NAME = re.compile(r"^\s*[^\s@()<>]+@[^\s@()<>]+\s*\(([^()]+)\)\s*$|^\s*([^<>@]+?)\s*<[^\s@<>]+@[^\s@<>]+>\s*$")
+
+
+def _rss_author_name(value) -> str | None:
+    found = _ADDRESS_AND_NAME.match(value) if isinstance(value, str) else None
+    return clean_line(found.group(1) or found.group(2), 200) if found else None
+
+
 def _text_of(value, detail) -> str | None:
     if not isinstance(value, str):
         return None
@@ -185,7 +196,8 @@ def _xml_entry(raw, feed_lang: str | None, written: frozenset[str]) -> Entry:
         summary_html=summary if isinstance(summary, str) and summary.strip() else None,
         tags=tuple(tags[:30]),
         lang=feed_lang,
-        author=clean_line(author.get("name") if isinstance(author, dict) else None, 200)
+        author=_rss_author_name(raw.get("author"))
+        or clean_line(author.get("name") if isinstance(author, dict) else None, 200)
         or clean_line(raw.get("author"), 200),
     )
 
