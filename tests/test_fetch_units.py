@@ -400,3 +400,17 @@ def test_an_rss_author_written_with_an_address_gives_the_name():
     rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
     feed = parse_feed(rss, url="https://x.example/f", content_type="application/rss+xml")
     assert [e.author for e in feed.entries] == ["Jane Roe", "Max Muster", "Ed Smith", "Ana Ruiz", "Plain Name"]
+
+
+def test_a_date_with_a_zone_in_letters_is_read_in_that_zone():
+    # feedparser knows only UT, GMT and the US zones, and takes any other for UTC.
+    dates = ["Tue, 03 Mar 2026 08:00:00 AEDT", "Tue, 03 Mar 2026 08:00:00 CET", "Tue, 03 Mar 2026 08:00:00 BST",
+             "Tue, 03 Mar 2026 08:00:00 EST", "Tue, 03 Mar 2026 08:00:00 GMT", "Tue, 03 Mar 2026 08:00:00 XYZT",
+             "Tue, 03 Mar 2026 08:00 +0100"]
+    items = "".join(f"<item><title>T{n}</title><link>https://x.example/{n}</link><pubDate>{d}</pubDate></item>"
+                    for n, d in enumerate(dates))
+    rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+    feed = parse_feed(rss, url="https://x.example/f", content_type="application/rss+xml")
+    found = [e.published.isoformat() if e.published else None for e in feed.entries]
+    assert found == ["2026-03-02T21:00:00+00:00", "2026-03-03T07:00:00+00:00", "2026-03-03T07:00:00+00:00",
+                     "2026-03-03T13:00:00+00:00", "2026-03-03T08:00:00+00:00", None, "2026-03-03T07:00:00+00:00"]

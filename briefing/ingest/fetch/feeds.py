@@ -155,17 +155,46 @@ def _text_of(value, detail) -> str | None:
     return (html_to_line(value) or None) if "html" in kind else clean_line(value)
 
 
-def _xml_entry(raw, feed_lang: str | None, written: frozenset[str]) -> Entry:
-    published = None
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        stamp = raw.get(key)
+# Time zones written as letters that feedparser does not know (it knows UT, GMT, Z and the US ones)
+# and would take for UTC: "Tue, 03 Mar 2026 08:00:00 AEDT" is Monday 21:00 UTC.
+_ZONE_OFFSETS = {
+    "CET": "+0100", "CEST": "+0200", "MET": "+0100", "MEST": "+0200", "BST": "+0100", "WET": "+0000",
+    "WEST": "+0100", "EET": "+0200", "EEST": "+0300", "MSK": "+0300", "SAST": "+0200", "CAT": "+0200",
+    "EAT": "+0300", "WAT": "+0100", "JST": "+0900", "KST": "+0900", "HKT": "+0800", "SGT": "+0800",
+    "AWST": "+0800", "ACST": "+0930", "ACDT": "+1030", "AEST": "+1000", "AEDT": "+1100", "NZST": "+1200",
+    "NZDT": "+1300",
+}
+_KNOWN_ZONES = frozenset({"UT", "UTC", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"})
+_ZONE_LETTERS = re.compile(r"\s([A-Za-z]{2,5})\s*$")
+
+
+def _published_of(raw) -> dt.datetime | None:
+    """When an entry was published, in UTC: its published, else updated, else created date."""
+    for key in ("published", "updated", "created"):
+        # (dict.get: feedparser's own get maps a missing "updated" to "published", with a warning)
+        written = dict.get(raw, key)
+        zone = _ZONE_LETTERS.search(written) if isinstance(written, str) else None
+        if zone and zone.group(1).upper() not in _KNOWN_ZONES:
+            offset = _ZONE_OFFSETS.get(zone.group(1).upper())
+            if offset is None:
+                continue  # a zone no one can tell: no date rather than a wrong one
+            from email.utils import parsedate_to_datetime
+
+            try:
+                return parsedate_to_datetime(written[:zone.start(1)] + offset).astimezone(dt.timezone.utc)
+            except (TypeError, ValueError, OverflowError, IndexError):
+                continue
+        stamp = dict.get(raw, f"{key}_parsed")
         if stamp:
             try:
-                published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.timezone.utc)
+                return dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.timezone.utc)
             except (OverflowError, ValueError, OSError, TypeError):
-                published = None
-            if published is not None:
-                break
+                continue
+    return None
+
+
+def _xml_entry(raw, feed_lang: str | None, written: frozenset[str]) -> Entry:
+    published = _published_of(raw)
     content = None
     for part in raw.get("content") or []:
         value = part.get("value") if isinstance(part, dict) else None
