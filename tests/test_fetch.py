@@ -1070,3 +1070,24 @@ def test_one_entry_is_one_seed_when_its_link_changes_or_appears_or_another_feed_
                content_type="application/rss+xml")  # a link it lacked before
     assert fetch_sources([bare], settings, seeds, store, now=NOW).new == 0
     assert len(pages(seeds)) == 2
+
+
+def test_a_post_without_a_title_takes_its_first_sentence_as_its_headline(server, settings, store, seeds):
+    # Mastodon and micro.blog items, and JSON Feed notes, often have no title: not the file name.
+    from briefing.ingest.readers import read_article
+
+    long = "The harbour board met for six hours on Tuesday and agreed, after a vote that split every party " \
+           "on the council, to sell the old ferry terminal to the city."
+    server.add("/posts.xml", f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Jane</title>
+  <item><link>{server.url("/@jane/1")}</link><pubDate>Tue, 24 Nov 2026 09:00:00 GMT</pubDate>
+    <description>&lt;p&gt;The city council approved the new cycle lanes on Monday. Work starts in April.&lt;/p&gt;</description></item>
+  <item><link>{server.url("/@jane/2")}</link><pubDate>Tue, 24 Nov 2026 10:00:00 GMT</pubDate>
+    <description>&lt;p&gt;{long} Nobody objected.&lt;/p&gt;</description></item>
+</channel></rss>""", content_type="application/rss+xml")
+    report = fetch_sources([feed_source("Jane", server.url("/posts.xml"), full_text=False)], settings, seeds, store,
+                           now=NOW)
+    assert report.new == 2 and list(report.failures) == []
+    titles = sorted(read_article(seed, seed.read_bytes(), seed_id=seed.name).title for seed in pages(seeds))
+    assert titles[0] == "The city council approved the new cycle lanes on Monday"
+    assert titles[1].startswith("The harbour board met for six hours") and titles[1].endswith("\u2026")
+    assert len(titles[1]) <= 90
