@@ -43,6 +43,12 @@ def test_every_language_has_a_rules_file_with_every_key(language):
     ("polish", "Czytaj też: port znów otwarty"),
     ("czech", "Čtěte také: přístav je znovu otevřen"),
     ("greek", "Διαβάστε επίσης: το λιμάνι ανοίγει ξανά"),
+    # Paywall lines, wire credit lines and notes that end every story of a wire.
+    ("french", "Il vous reste 62.45% de cet article à lire."),
+    ("french", "La suite est réservée aux abonnés."),
+    ("english", "Associated Press writer Morgan Lee in Santa Fe contributed to this report."),
+    ("english", "Reporting by Jane Roe in Denver; Editing by Sandra Maler"),
+    ("english", "The Associated Press receives support from several private foundations to enhance its coverage."),
     # English furniture on a page in another language.
     ("german", "Share this article"),
     # Link texts run together.
