@@ -124,6 +124,8 @@ def test_words_of_hostile_sentences_are_nltks(sentences):
     ("portuguese", "A Dra. Ana Souza, do hospital, disse que a situação está controlada. "
                    "O Prof. Carlos Lima criticou a decisão do governo federal. "
                    "A reunião ocorreu na Av. Paulista, nº 1000, em São Paulo."),
+    ("english", "SANTA FE, N.M. (AP) — Gov. Michelle Lujan Grisham declared a state of emergency. "
+                "Sgt. Jennifer Smith said the road was closed. The lab was shut by Atty. Gen. Raúl Torrez."),
     # Abbreviations that never end a sentence, and a cut before a word in lower case.
     ("german", "Die Linie Nr. 7 soll ab dem 1. Juli alle 10 Min. fahren. "
                "Der Bund fördert das Projekt gem. § 2 Abs. 1 GVFG mit 12 Mrd. Euro. "

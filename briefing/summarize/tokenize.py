@@ -173,8 +173,10 @@ _ORDINAL_LANGUAGES = frozenset({"german", "czech", "polish"})
 # models know some of them, yet cut after one when the name is a word that often
 # starts a sentence. A sentence ending in one is joined to the next when that
 # starts with a capital. (English's model, learned from far more text, makes
-# none of these cuts.)
+# few of these cuts: after AP's ranks and offices, "Gov. Michelle Lujan Grisham".)
 _BEFORE_A_NAME = {
+    # English's model knows "Dr.", "Mr.", "Sen.", "Rep.", not AP's ranks and offices.
+    "english": ("Gov", "Atty", "Sgt", "Supt", "Lt", "Capt", "Cmdr", "Col", "Adm", "Det", "Insp", "Cpl", "Pvt"),
     "czech": ("Ing", "Mgr", "Dr", "Doc", "Prof", "MUDr", "JUDr", "PhDr", "RNDr", "Bc", "pí", "p"),
     "french": ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "St", "Ste"),
     "german": ("Dr", "Prof", "Hr", "Fr", "Dipl", "Ing", "St"),
@@ -254,7 +256,7 @@ def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
     # German writes its months with a capital ("am 14. Mai"); Czech and Polish do not ("3. března"),
     # and there a number may end a sentence ("starosta Prahy 7.").
     ordinal_before = str.isalnum if language == "german" else (lambda c: c.islower() or c.isdigit())
-    # English's model, learned from far more text, makes none of these cuts.
+    # English's model, learned from far more text, makes none of these cuts before a word in lower case.
     lower_after_short = language != "english"
 
     def broken(current: str, following: str) -> bool:
