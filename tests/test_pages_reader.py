@@ -343,3 +343,16 @@ def test_a_long_quoted_attribute_is_one_attribute_and_the_page_is_read():
     found = read(page(f"<article data-props='{state}' class=\"story\"><h1>Pier closed</h1><p>{LEAD}</p>"
                       f"<p>{SECOND}</p><p>{THIRD}</p></article>"))
     assert found.paragraphs[0] == LEAD
+
+
+@pytest.mark.parametrize("first_h1", [
+    '<h1 class="site-title"><a href="/">The Riverside Gazette</a></h1>',
+    '<h1 class="section-title"><a href="/category/local-news/">Local News</a></h1>',
+])
+def test_the_headline_the_page_title_opens_with_wins_over_a_logo_or_section_h1(first_h1):
+    # trafilatura takes the first h1 with "title" in its class: here the site's logo or the section's name.
+    headline = "Harbour authority closes the northern pier after storm damage"
+    html = page(f"<header>{first_h1}</header><article><h1 class=\"story-title\">{headline}</h1>"
+                f"<p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p><p>{FOURTH}</p></article>",
+                head=f"<title>{headline} &#8211; The Riverside Gazette</title>")
+    assert read(html).title == headline

@@ -78,6 +78,12 @@ class Block:
         return self.link_chars / chars if chars else 0.0
 
 
+def _confirms(page_title: str | None, headline: str) -> bool:
+    """Whether the page's <title> opens with the headline (letters compared)."""
+    letters = _letters(headline)
+    return bool(page_title) and bool(letters) and _letters(page_title).startswith(letters)
+
+
 def read_page(html: str) -> Page:
     """The article of one web page, or SeedError with the reason there is none."""
     html = _CHARACTER_REFERENCE.sub(_allowed_reference, html)
@@ -119,7 +125,15 @@ def read_page(html: str) -> Page:
     # The extractor's title first; when that is no headline (only the site's
     # name, a URL slug), the h1 that opens the text, then the page's others.
     in_text = [h for h in facts.h1 if any(_letters(h) == _letters(line) for line in leading)]
-    title = choose_title([getattr(document, "title", None), *in_text, facts.og_title, facts.twitter_title, facts.title,
+    extracted_title = getattr(document, "title", None)
+    # An h1 the page's <title> opens with is its headline, before the extractor's pick when the <title>
+    # does not confirm that one: trafilatura takes the first h1 with "title" in its class, which may be
+    # the site's logo ("The Riverside Gazette") or the section's name ("Local News").
+    confirmed = [h for h in facts.h1 if len(h.split()) >= 3 and _confirms(facts.title, h)]
+    if confirmed and extracted_title and not _confirms(facts.title, extracted_title):
+        in_text = [*confirmed, *in_text]
+        extracted_title = None
+    title = choose_title([extracted_title, *in_text, facts.og_title, facts.twitter_title, facts.title,
                           *facts.h1],
                          sitename, host, leading, shown=facts.h1)
     if blocks:
