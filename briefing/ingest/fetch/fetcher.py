@@ -26,7 +26,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
-import re
 import ssl
 import time
 import urllib.parse
@@ -37,11 +36,11 @@ from typing import Any, Callable, Iterable, Protocol, Sequence
 
 from ...config import FetchSettings, Source
 from ...errors import FetchError, SidecarError
-from ...text import clipped, printable
+from ...text import printable
 from ..sidecar import validate_metadata
 from .addresses import Network
 from .feeds import Entry, feed_media_problem, parse_feed
-from .markup import html_to_paragraphs
+from .markup import html_to_paragraphs, title_of_post
 from .polite import PoliteClient, Response
 from .urls import canonical_url, scheme_problem, url_key
 from .writer import SeedWriter
@@ -62,16 +61,6 @@ class FetchStore(Protocol):
     def seen(self, key: str) -> bool: ...
 
     def mark_seen(self, keys: Sequence[str], path: str) -> None: ...
-
-
-# A post's first sentence as its headline: at most this long.
-POST_TITLE_CHARS = 90
-_FIRST_SENTENCE = re.compile(r"^.+?[.!?…](?=\s|$)")
-
-
-def _title_of_post(text: str) -> str:
-    found = _FIRST_SENTENCE.match(text)
-    return clipped((found.group() if found else text).rstrip("."), POST_TITLE_CHARS)
 
 
 @dataclass(frozen=True)
@@ -307,7 +296,7 @@ class _Run:
         if not entry.title:
             # A post without a title (Mastodon, micro.blog, a JSON Feed note): its first sentence, cut
             # short, rather than the file name.
-            entry = dataclasses.replace(entry, title=_title_of_post(paragraphs[0]))
+            entry = dataclasses.replace(entry, title=title_of_post(paragraphs[0]))
         meta = self._metadata(run, entry, link, published)
         path = self.writer.place(run.source.slug, self._day(published), entry.title, link, ".md")
         self.writer.write_markdown(path, meta, paragraphs)

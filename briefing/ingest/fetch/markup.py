@@ -11,7 +11,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from ...text import short_line
+from ...text import clipped, short_line
 
 # Elements whose content a reader never sees as text. (<embed> is void: nothing is inside it.)
 _HIDDEN = {"script", "style", "template", "noscript", "iframe", "object", "svg", "math", "head", "title"}
@@ -89,3 +89,14 @@ def html_to_paragraphs(markup: str) -> list[str]:
 def html_to_line(markup: str, max_chars: int = 300) -> str:
     """An HTML fragment (a title marked as HTML) as one clean line of text; "" if it shows none."""
     return short_line(" ".join(html_to_paragraphs(markup)), max_chars)
+
+
+# A post's first sentence as its headline (a post without a title): at most this long.
+POST_TITLE_CHARS = 90
+_FIRST_SENTENCE = re.compile(r"^.+?[.!?…](?=\s|$)")
+
+
+def title_of_post(text: str) -> str:
+    """A headline for a post that has none: its first sentence, cut at a word end if long."""
+    found = _FIRST_SENTENCE.match(text)
+    return clipped((found.group() if found else text).rstrip("."), POST_TITLE_CHARS)
