@@ -356,3 +356,22 @@ def test_the_headline_the_page_title_opens_with_wins_over_a_logo_or_section_h1(f
                 f"<p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p><p>{FOURTH}</p></article>",
                 head=f"<title>{headline} &#8211; The Riverside Gazette</title>")
     assert read(html).title == headline
+
+
+def test_a_page_its_scripts_fill_in_is_skipped_with_a_reason_that_says_so():
+    import json
+
+    body = "\n\n".join([LEAD, SECOND, THIRD, FOURTH])
+    data = json.dumps({"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "Pier"}, {"@type": "NewsArticle", "headline": "Pier closed", "articleBody": body}]})
+    app = page(f'<div id="app"><h1>Pier closed</h1><p>Loading…</p></div>'
+               f'<script type="application/ld+json">{data}</script>', head="<title>Pier closed</title>")
+    # Its stated body is not what it shows (a paywalled page may state it whole): not read, but the
+    # reason says what the page is, not "too short to summarise: 1 word".
+    with pytest.raises(SeedError, match="the page's scripts fill in its text"):
+        read(app)
+    # A page whose own text is there keeps it, whatever its structured data says.
+    other = json.dumps({"@type": "NewsArticle", "articleBody": "Something else entirely, said at length. " * 20})
+    full = page(f"<article><h1>Pier closed</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article>"
+                f'<script type="application/ld+json">{other}</script>')
+    assert read(full).paragraphs == (LEAD, SECOND, THIRD)

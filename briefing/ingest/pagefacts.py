@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from ..languages import SUPPORTED_LANGUAGES, language_name
+from ..text import clean_text
 from ..textrules import words_of
 
 # Bounds on what is read of a hostile page: link texts kept, elements searched.
@@ -172,3 +173,46 @@ def _similar(a: str, b: str) -> bool:
     if not words_a or not words_b:
         return False
     return len(words_a & words_b) >= 0.8 * min(len(words_a), len(words_b))
+
+
+_JSON_LD = re.compile(r"<script[^>]{0,200}application/ld\+json[^>]{0,200}>", re.IGNORECASE)
+_SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
+_ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+                            "OpinionNewsArticle", "BackgroundNewsArticle", "TechArticle", "LiveBlogPosting"})
+
+
+def stated_article_body(html: str) -> tuple[str, ...]:
+    """The paragraphs of the longest `articleBody` an article's JSON-LD states, or none. (Only to
+    tell a page its scripts fill in: what a page shows is read, not what it states.)"""
+    import json
+
+    bodies = []
+    position = 0
+    while (opening := _JSON_LD.search(html, position)) is not None:
+        closing = _SCRIPT_END.search(html, opening.end())
+        if closing is None:
+            break  # the rest of the page is inside this script
+        position = closing.end()  # (an opener inside a script is its text: one pass over the page)
+        try:
+            data = json.loads(html[opening.end():closing.start()])
+        except (ValueError, RecursionError):
+            continue
+        pending, seen = [data], 0
+        while pending and seen < 1000:  # a bounded walk: the graph of a page, not of the web
+            item, seen = pending.pop(), seen + 1
+            if isinstance(item, list):
+                pending.extend(item[:100])
+            elif isinstance(item, dict):
+                kinds = item.get("@type")
+                kinds = {kinds} if isinstance(kinds, str) else set(kinds) if isinstance(kinds, list) else set()
+                body = item.get("articleBody")
+                if kinds & _ARTICLE_TYPES and isinstance(body, str):
+                    bodies.append(body)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    pending.extend(graph[:100])
+    if not bodies:
+        return ()
+    body = max(bodies, key=len)
+    paragraphs = (" ".join(clean_text(part).split()) for part in re.split(r"\n\s*\n|\n", body))
+    return tuple(p for p in paragraphs if p)

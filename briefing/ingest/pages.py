@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from .. import textrules
 from ..errors import SeedError
 from ..text import clean_text, host_of
-from .pagefacts import is_standfirst, read_page_facts
+from .pagefacts import is_standfirst, read_page_facts, stated_article_body
 from .titles import choose_title, source_name
 
 # A block of the extracted text whose words are mostly link text is a menu,
@@ -114,7 +114,7 @@ def read_page(html: str) -> Page:
     except Exception as error:  # the extractor's failures are many and undocumented
         raise SeedError(f"cannot extract article text from HTML: {type(error).__name__}") from None
     if document is None:
-        raise SeedError("no article text found in the HTML")
+        raise SeedError(_FILLED_BY_SCRIPTS if stated_article_body(html) else "no article text found in the HTML")
     facts = read_page_facts(html)
     url = getattr(document, "url", None) or None
     host = host_of(url) or getattr(document, "hostname", None) or None
@@ -146,6 +146,12 @@ def read_page(html: str) -> Page:
         blocks, textrules.rules_for(facts.language or "english"), headlines=[title, facts.og_title, *facts.h1],
         standfirst=lambda text: is_standfirst(text, facts, description),
     )
+    # A page whose text its scripts fill in shows the extractor almost nothing ("Loading…"), while its
+    # structured data (JSON-LD) states the article's body. That text is not what the page shows (a
+    # paywalled page may state it whole), so it is not read: the reason says what the page is.
+    words = sum(len(p.split()) for p in paragraphs)
+    if words < _FEW_WORDS and sum(len(p.split()) for p in stated_article_body(html)) > words:
+        raise SeedError(_FILLED_BY_SCRIPTS)
     if blocks and not paragraphs:
         raise SeedError("no article text found in the HTML (only headings, captions or page furniture)")
     return Page(
@@ -167,6 +173,10 @@ def _allowed_reference(match: re.Match) -> str:
     return " " if clean_text(chr(code)) == "" else match.group()
 
 
+# Fewer words than this in what the extractor kept: the article's structured data is looked at.
+_FEW_WORDS = 40
+_FILLED_BY_SCRIPTS = ("the page's scripts fill in its text: the HTML holds almost none, and the article stated in "
+                      "its structured data (JSON-LD) is not what it shows (save the page as a browser shows it)")
 def _text_or_none(value) -> str | None:
     return str(value) if value else None
 
