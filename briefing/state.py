@@ -897,6 +897,11 @@ class State:
         """True if an entry with this key was written as a seed before."""
         return bool(self._rows("SELECT 1 FROM fetch_seen WHERE seeds_key = ? AND key = ?", (self.seeds_key, key)))
 
+    def seed_of(self, key: str) -> str | None:
+        """The seed (inside the seeds folder) written for an entry with this key, if any."""
+        rows = self._rows("SELECT path FROM fetch_seen WHERE seeds_key = ? AND key = ?", (self.seeds_key, key))
+        return rows[0][0] if rows else None
+
     def mark_seen(self, keys: Sequence[str], path: str) -> None:
         """Record, all together and at once, that these keys belong to the seed at `path` (inside the seeds folder).
 

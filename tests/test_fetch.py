@@ -1091,3 +1091,22 @@ def test_a_post_without_a_title_takes_its_first_sentence_as_its_headline(server,
     assert titles[0] == "The city council approved the new cycle lanes on Monday"
     assert titles[1].startswith("The harbour board met for six hours") and titles[1].endswith("\u2026")
     assert len(titles[1]) <= 90
+
+
+def test_an_aggregators_link_to_an_article_already_fetched_is_not_asked_for_again(server, settings, store, seeds):
+    # A news aggregator's entry redirects to an article the site's own feed gave: a duplicate, and
+    # known as one from then on (each fetch asked for the redirect and the page again).
+    server.add("/site.xml", rss2([{"title": "Harbour deal agreed", "link": server.url("/news/harbour.html")}]),
+               content_type="application/rss+xml")
+    server.add("/aggregator.xml", rss2([{"title": "Harbour deal agreed - Coast", "link": server.url("/r/xyz")}]),
+               content_type="application/rss+xml")
+    server.add("/r/xyz", b"", status=302, headers={"Location": "/news/harbour.html?utm_source=agg"})
+    server.add("/news/harbour.html?utm_source=agg", article_page("Harbour deal agreed"))
+    server.add("/news/harbour.html", article_page("Harbour deal agreed"))
+    sources = [feed_source("Coast", server.url("/site.xml")), feed_source("Aggregator", server.url("/aggregator.xml"))]
+    first = fetch_sources(sources, settings, seeds, store, now=NOW)
+    assert first.new == 1 and first.duplicates == 1
+    server.log.clear()
+    second = fetch_sources(sources, settings, seeds, store, now=NOW)
+    assert second.new == 0 and second.duplicates == 2
+    assert server.hits("/r/xyz") == [] and server.hits("/news/harbour.html") == []

@@ -60,6 +60,8 @@ class FetchStore(Protocol):
 
     def seen(self, key: str) -> bool: ...
 
+    def seed_of(self, key: str) -> str | None: ...
+
     def mark_seen(self, keys: Sequence[str], path: str) -> None: ...
 
 
@@ -351,9 +353,10 @@ class _Run:
         if run.source.page:
             self.fetched += 1
         keys = job.keys + [url_key(response.url), "sha256:" + hashlib.sha256(response.body).hexdigest()]
-        if any(self.store.seen(key) for key in keys[len(job.keys):]):
-            self.duplicates += 1  # redirected to, or identical with, a seed already written
-            return
+        # Redirected to, or identical with, a seed already written: this entry is that seed too (not asked for again).
+        if (known := next((seed for key in keys[len(job.keys):] if (seed := self.store.seed_of(key))), None)):
+            self.duplicates += 1
+            return self.store.mark_seen(list(dict.fromkeys(job.keys)), known)
         published = self._published(entry)
         charset = response.charset if _known_charset(response.charset) else None
         meta = self._metadata(run, entry, response.url, published, charset)
