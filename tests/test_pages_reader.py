@@ -370,6 +370,12 @@ def test_a_page_its_scripts_fill_in_is_skipped_with_a_reason_that_says_so():
     # reason says what the page is, not "too short to summarise: 1 word".
     with pytest.raises(SeedError, match="the page's scripts fill in its text"):
         read(app)
+    # Odd structured data is looked at without harm.
+    odd = page('<p>Loading…</p><script type="application/ld+json">{"@type": [{"a": 1}], "@graph": 5}</script>'
+               '<script type="application/ld+json">[1, null, {"articleBody": 3}]</script>')
+    with pytest.raises(SeedError) as error:
+        read(odd)
+    assert "scripts fill in" not in str(error.value)
     # A page whose own text is there keeps it, whatever its structured data says.
     other = json.dumps({"@type": "NewsArticle", "articleBody": "Something else entirely, said at length. " * 20})
     full = page(f"<article><h1>Pier closed</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article>"

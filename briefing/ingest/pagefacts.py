@@ -204,7 +204,8 @@ def stated_article_body(html: str) -> tuple[str, ...]:
                 pending.extend(item[:100])
             elif isinstance(item, dict):
                 kinds = item.get("@type")
-                kinds = {kinds} if isinstance(kinds, str) else set(kinds) if isinstance(kinds, list) else set()
+                kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+                kinds = {kind for kind in kinds if isinstance(kind, str)}
                 body = item.get("articleBody")
                 if kinds & _ARTICLE_TYPES and isinstance(body, str):
                     bodies.append(body)
