@@ -895,7 +895,7 @@ class State:
 
     def seen(self, key: str) -> bool:
         """True if an entry with this key was written as a seed before."""
-        return bool(self._rows("SELECT 1 FROM fetch_seen WHERE seeds_key = ? AND key = ?", (self.seeds_key, key)))
+        return self.seed_of(key) is not None
 
     def seed_of(self, key: str) -> str | None:
         """The seed (inside the seeds folder) written for an entry with this key, if any."""

@@ -19,7 +19,6 @@ from importlib import resources
 from typing import Any
 
 from ..languages import SUPPORTED_LANGUAGES, language_name
-from ..text import clean_text
 from ..textrules import words_of
 
 # Bounds on what is read of a hostile page: link texts kept, elements searched.
@@ -181,12 +180,12 @@ _ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageN
                             "OpinionNewsArticle", "BackgroundNewsArticle", "TechArticle", "LiveBlogPosting"})
 
 
-def stated_article_body(html: str) -> tuple[str, ...]:
-    """The paragraphs of the longest `articleBody` an article's JSON-LD states, or none. (Only to
-    tell a page its scripts fill in: what a page shows is read, not what it states.)"""
+def stated_article_words(html: str) -> int:
+    """How many words the longest `articleBody` of an article's JSON-LD states (0 if none). (Only to tell a
+    page its scripts fill in: what a page shows is read, not what it states.)"""
     import json
 
-    bodies = []
+    words = 0
     position = 0
     while (opening := _JSON_LD.search(html, position)) is not None:
         closing = _SCRIPT_END.search(html, opening.end())
@@ -205,15 +204,10 @@ def stated_article_body(html: str) -> tuple[str, ...]:
             elif isinstance(item, dict):
                 kinds = item.get("@type")
                 kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
-                kinds = {kind for kind in kinds if isinstance(kind, str)}
                 body = item.get("articleBody")
-                if kinds & _ARTICLE_TYPES and isinstance(body, str):
-                    bodies.append(body)
+                if _ARTICLE_TYPES.intersection(k for k in kinds if isinstance(k, str)) and isinstance(body, str):
+                    words = max(words, len(body.split()))
                 graph = item.get("@graph")
                 if isinstance(graph, list):
                     pending.extend(graph[:100])
-    if not bodies:
-        return ()
-    body = max(bodies, key=len)
-    paragraphs = (" ".join(clean_text(part).split()) for part in re.split(r"\n\s*\n|\n", body))
-    return tuple(p for p in paragraphs if p)
+    return words

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from .. import textrules
 from ..errors import SeedError
 from ..text import clean_text, host_of
-from .pagefacts import is_standfirst, read_page_facts, stated_article_body
+from .pagefacts import is_standfirst, read_page_facts, stated_article_words
 from .titles import choose_title, source_name
 
 # A block of the extracted text whose words are mostly link text is a menu,
@@ -114,7 +114,7 @@ def read_page(html: str) -> Page:
     except Exception as error:  # the extractor's failures are many and undocumented
         raise SeedError(f"cannot extract article text from HTML: {type(error).__name__}") from None
     if document is None:
-        raise SeedError(_FILLED_BY_SCRIPTS if stated_article_body(html) else "no article text found in the HTML")
+        raise SeedError(_FILLED_BY_SCRIPTS if stated_article_words(html) else "no article text found in the HTML")
     facts = read_page_facts(html)
     url = getattr(document, "url", None) or None
     host = host_of(url) or getattr(document, "hostname", None) or None
@@ -150,7 +150,7 @@ def read_page(html: str) -> Page:
     # structured data (JSON-LD) states the article's body. That text is not what the page shows (a
     # paywalled page may state it whole), so it is not read: the reason says what the page is.
     words = sum(len(p.split()) for p in paragraphs)
-    if words < _FEW_WORDS and sum(len(p.split()) for p in stated_article_body(html)) > words:
+    if words < _FEW_WORDS and stated_article_words(html) > words:
         raise SeedError(_FILLED_BY_SCRIPTS)
     if blocks and not paragraphs:
         raise SeedError("no article text found in the HTML (only headings, captions or page furniture)")

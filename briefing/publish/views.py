@@ -120,7 +120,6 @@ def _story_view(story: Story, number: int, zone: dt.tzinfo | None = None) -> dic
     lead = story.lead.article
     # Reports are numbered for the marks that tell which report a sentence comes from.
     numbers = {report.article.seed: n for n, report in enumerate(story.reports, start=1)}
-    report_langs = {report.article.seed: _lang_of(report) for report in story.reports}
     sources = []
     for n, report in enumerate(story.reports, start=1):
         article = report.article
@@ -165,9 +164,6 @@ def _story_view(story: Story, number: int, zone: dt.tzinfo | None = None) -> dic
         "summary": [sentence(s) for s in story.summary],
         "first_sentence": md_escape(story.summary[0].text) if story.summary else "",
         "key_points": [sentence(p) for p in story.key_points],
-        # The language of each sentence's and point's report: a story's reports may be in several.
-        "sentence_langs": [report_langs.get(s.seed) for s in story.summary],
-        "point_langs": [report_langs.get(p.seed) for p in story.key_points],
         "sources": sources,
         "related": sources[1:],
         "marked": marked,
@@ -207,10 +203,10 @@ def briefing_view(
     page = language_code(language) if language else None
     zone = ZoneInfo(timezone) if timezone else None
     views = [_story_view(story, n, zone) for n, story in enumerate(briefing.stories, start=1)]
-    for view in views:
-        view["other_lang"] = _other(view["lang"], page)
-        _mark_languages(view, page)
     report_langs = {report.article.seed: _lang_of(report) for story in briefing.stories for report in story.reports}
+    for view, story in zip(views, briefing.stories):
+        view["other_lang"] = _other(view["lang"], page)
+        _mark_languages(view, story, report_langs, page)
     top = len(views) if briefing.top < 0 else briefing.top
     sections: list[dict] = []
     anchors: set[str] = set()
@@ -236,20 +232,21 @@ def briefing_view(
     }
 
 
-def _mark_languages(view: dict, page: str | None) -> None:
+def _mark_languages(view: dict, story: Story, report_langs: dict[str, str | None], page: str | None) -> None:
     """A story's summary as paragraphs of one language each (`summary_parts`), and its key points, each
-    marked with its language where that is not the page's: a German report's sentences in an English
-    story are read as German."""
-    marks = [_other(lang or view["lang"], page) for lang in view.pop("sentence_langs")]
+    marked with its report's language where that is not the page's: a German report's sentences in an
+    English story are read as German."""
+    def mark(item: Sourced) -> str | None:
+        return _other(report_langs.get(item.seed) or view["lang"], page)
+
     parts: list[tuple[list[str], str | None]] = []
-    for text, mark in zip(view["summary"], marks):
-        if parts and parts[-1][1] == mark:
+    for text, item in zip(view["summary"], story.summary):
+        if parts and parts[-1][1] == mark(item):
             parts[-1][0].append(text)
         else:
-            parts.append(([text], mark))
-    view["summary_parts"] = [InLanguage(" ".join(texts), mark) for texts, mark in parts]
-    view["key_points"] = [InLanguage(point, _other(lang or view["lang"], page))
-                          for point, lang in zip(view["key_points"], view.pop("point_langs"))]
+            parts.append(([text], mark(item)))
+    view["summary_parts"] = [InLanguage(" ".join(texts), lang) for texts, lang in parts]
+    view["key_points"] = [InLanguage(point, mark(item)) for point, item in zip(view["key_points"], story.key_points)]
 
 
 def _lang_of(report: Summary) -> str | None:

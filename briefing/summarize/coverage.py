@@ -99,7 +99,7 @@ class _Gains:
     adds the same numbers in the same order.
     """
 
-    __slots__ = ("a", "n", "words", "sent", "typ", "count", "base", "top", "table", "have", "spans")
+    __slots__ = ("a", "n", "words", "sent", "typ", "count", "base", "top", "table", "have", "ranges")
 
     def __init__(self, a: "Analysis", word_p: np.ndarray, pair_p: np.ndarray) -> None:
         self.a, self.n = a, a.n
@@ -118,7 +118,7 @@ class _Gains:
         sentences = np.arange(self.n + 1)
         word_at = np.searchsorted(a.word_sent, sentences)
         pair_at = np.searchsorted(a.pair_sent, sentences) + self.words
-        self.spans = list(zip(word_at[:-1].tolist(), word_at[1:].tolist(), pair_at[:-1].tolist(), pair_at[1:].tolist()))
+        self.ranges = list(zip(word_at[:-1].tolist(), word_at[1:].tolist(), pair_at[:-1].tolist(), pair_at[1:].tolist()))
 
     def now(self) -> np.ndarray:
         held = self.have[self.typ]
@@ -133,7 +133,7 @@ class _Gains:
 
     def take(self, index: int) -> None:
         """Count sentence `index`'s words and pairs as in the summary."""
-        word_from, word_to, pair_from, pair_to = self.spans[index]
+        word_from, word_to, pair_from, pair_to = self.ranges[index]
         self.have[self.typ[word_from:word_to]] += self.count[word_from:word_to]
         self.have[self.typ[pair_from:pair_to]] += self.count[pair_from:pair_to]
 

@@ -108,7 +108,9 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> Feed:
         raise FetchError("not a feed: no RSS, Atom or JSON Feed found")
     info = parsed.get("feed") or {}
     feed_lang = _lang(info.get("language"))
-    written = _written_ids(body, parsed.get("encoding"))
+    # The ids as written, for entries whose link feedparser took from an RSS guid (most feeds have none).
+    guided = any(raw.get("guidislink") for raw in raw_entries)
+    written = _written_ids(body, parsed.get("encoding")) if guided else frozenset()
     entries = tuple(_xml_entry(raw, feed_lang, written) for raw in raw_entries)
     return Feed(kind=version or "unknown", title=clean_line(info.get("title")), lang=feed_lang, entries=entries)
 

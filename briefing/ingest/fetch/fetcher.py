@@ -296,8 +296,7 @@ class _Run:
         link = entry.link if entry.link and scheme_problem(entry.link) is None else None
         published = self._published(entry)
         if not entry.title:
-            # A post without a title (Mastodon, micro.blog, a JSON Feed note): its first sentence, cut
-            # short, rather than the file name.
+            # A post without a title (Mastodon, micro.blog, a JSON Feed note): its first sentence, not the file name.
             entry = dataclasses.replace(entry, title=title_of_post(paragraphs[0]))
         meta = self._metadata(run, entry, link, published)
         path = self.writer.place(run.source.slug, self._day(published), entry.title, link, ".md")
@@ -356,7 +355,8 @@ class _Run:
         # Redirected to, or identical with, a seed already written: this entry is that seed too (not asked for again).
         if (known := next((seed for key in keys[len(job.keys):] if (seed := self.store.seed_of(key))), None)):
             self.duplicates += 1
-            return self.store.mark_seen(list(dict.fromkeys(job.keys)), known)
+            self.store.mark_seen(list(dict.fromkeys(job.keys)), known)
+            return
         published = self._published(entry)
         charset = response.charset if _known_charset(response.charset) else None
         meta = self._metadata(run, entry, response.url, published, charset)
