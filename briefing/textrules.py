@@ -167,6 +167,7 @@ class Rules:
 
     language: str
     boilerplate: Furniture
+    comments: Furniture  # a heading over readers' comments: what follows it is not the article
     byline: re.Pattern | None
     byline_anywhere: re.Pattern | None
     credit: re.Pattern | None
@@ -230,6 +231,7 @@ def rules_for(language: str) -> Rules:
         language=language,
         boilerplate=Furniture.of(both("boilerplate", "phrases"), both("boilerplate", "patterns"),
                                  both("boilerplate", "cased")),
+        comments=Furniture.of(both("comments", "phrases"), both("comments", "patterns"), []),
         byline=_opener(both("metadata", "byline")),
         byline_anywhere=_byline_anywhere(both("metadata", "byline")),
         credit=credit,

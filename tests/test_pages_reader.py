@@ -381,3 +381,73 @@ def test_a_page_its_scripts_fill_in_is_skipped_with_a_reason_that_says_so():
     full = page(f"<article><h1>Pier closed</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article>"
                 f'<script type="application/ld+json">{other}</script>')
     assert read(full).paragraphs == (LEAD, SECOND, THIRD)
+
+
+# --- what a page's class names do not mark: hidden text, a guessed date, comments, excerpts, a biography ---
+
+# Class names that say nothing, as a site whose styles are built gives them.
+def hashed(body: str) -> str:
+    return f"<div class='x9f2a'><div class='k1b2c3'>{body}</div></div>"
+
+
+FIFTH = "The pier was built in 1904 and last repaired after the winter storms of 1987, the harbour museum says."
+ARTICLE = (f"<h1 class='q7'>Storm closes harbour pier</h1><p class='c9'>{LEAD}</p><p class='c9'>{SECOND}</p>"
+           f"<p class='c9'>{THIRD}</p><p class='c9'>{FIFTH}</p><p class='c9'>{FOURTH}</p>")
+
+
+def test_text_a_browser_never_shows_is_not_read():
+    html = page(hashed(ARTICLE + "<p hidden>Cheap watches for sale at the best prices for every visitor today.</p>"
+                       "<template><p>Buy our discount pills online today at the lowest prices anywhere.</p></template>"))
+    text = " ".join(read(html).paragraphs)
+    assert LEAD in text and FOURTH in text
+    assert "watches" not in text and "pills" not in text
+
+
+def test_a_year_in_the_text_is_no_publication_date():
+    body = hashed(ARTICLE + "<p class='c9'>A first plan for the pier was drawn up in 2019 and dropped in 2020.</p>")
+    assert read(page(body)).published is None
+    stated = page(body, head="<meta property='article:published_time' content='2024-01-01T08:00:00+00:00'>")
+    assert read(stated).published == "2024-01-01"  # a January 1st the page states is its date
+    stated = page(body, head="<meta property='article:published_time' content='2024-03-14T08:00:00+00:00'>")
+    assert read(stated).published == "2024-03-14"
+
+
+@pytest.mark.parametrize("heading", ["3 responses", "12 Comments", "One thought on “Storm closes harbour pier”",
+                                     "Leave a Reply"])
+def test_readers_comments_under_a_heading_are_not_the_article(heading):
+    comment = "Great news for everyone who lives near the harbour, finally some action after all these years."
+    html = page(hashed(ARTICLE + f"<div class='c15'><h3>{heading}</h3><div class='c16'><p>{comment}</p></div></div>"),
+                head="<meta name='author' content='Maria Jones'>")
+    found = read(html)
+    assert FOURTH in found.paragraphs[-1]
+    assert comment not in " ".join(found.paragraphs)
+    assert found.author == "Maria Jones"  # the page's metadata is read from the whole page
+
+
+def test_a_comment_count_by_the_headline_does_not_end_the_article():
+    html = page(hashed(f"<h1>Storm closes harbour pier</h1><h4>12 comments</h4><p>{LEAD}</p><p>{SECOND}</p>"
+                       f"<p>{THIRD}</p><p>{FOURTH}</p>"))
+    assert FOURTH in " ".join(read(html).paragraphs)
+
+
+def test_other_sites_excerpts_repeats_and_the_authors_biography_are_left_out():
+    rules = rules_for("english")
+    blocks = [Block(LEAD, "p"), Block(SECOND, "p"), Block(THIRD, "p"), Block(SECOND, "p"),
+              Block("Maria Jones joined the Courier in 2015 and writes about the coast and its ports.", "p"),
+              Block(f"[…] {LEAD} […]", "p"), Block(FOURTH, "p")]
+    assert article_paragraphs(blocks, rules, author="Maria Jones; Coast Correspondent") == [LEAD, SECOND, THIRD, FOURTH]
+    # Without an author named, the biography is a paragraph like any other.
+    assert len(article_paragraphs(blocks, rules)) == 5
+    # A byline in the text names the author too.
+    bylined = [Block("By Maria Jones, Coast Correspondent", "p"), *blocks]
+    assert article_paragraphs(bylined, rules) == [LEAD, SECOND, THIRD, FOURTH]
+    # Not at the opening: a report may open with the name of its author's subject.
+    opening = [Block("Maria Jones was elected harbour master on Tuesday by a large majority.", "p"), *blocks]
+    assert article_paragraphs(opening, rules, author="Maria Jones")[0].startswith("Maria Jones was elected")
+
+
+def test_a_newsletter_prompt_is_not_the_article():
+    prompt = ("Get our free weekday email with the stories that matter to the coast. "
+              "You can unsubscribe at any time.")
+    html = page(hashed(ARTICLE + f"<div class='c12'><p>{prompt}</p><input type='email'><button>Go</button></div>"))
+    assert prompt not in " ".join(read(html).paragraphs)

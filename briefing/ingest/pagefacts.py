@@ -16,7 +16,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 from ..languages import SUPPORTED_LANGUAGES, language_name
 from ..textrules import words_of
@@ -211,3 +211,56 @@ def stated_article_words(html: str) -> int:
                 if isinstance(graph, list):
                     pending.extend(graph[:100])
     return words
+
+
+# A heading over readers' comments counts only after this many words of the page's paragraphs: a count of
+# comments by the headline ("12 comments") is no end of the article.
+COMMENTS_AFTER_WORDS = 80
+_LOWER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def without_comments(facts: PageFacts, opens_comments: Callable[[str], bool]) -> str | None:
+    """The page without everything from a heading over its readers' comments on ("3 responses", "Leave a
+    reply": `opens_comments` says which), as HTML; None when it has none.
+
+    The extractor leaves comments out by the class names sites give them; a
+    page whose class names say nothing (hashed, or in another language) had
+    its comments read as the article's last paragraphs.
+    """
+    if facts.tree is None:
+        return None
+    words = 0
+    for count, element in enumerate(facts.tree.iter()):
+        if count > MAX_ELEMENTS_SEARCHED:
+            return None
+        if element.tag == "p":
+            words += len(element.text_content().split())
+        elif (element.tag in _LOWER_HEADINGS and words >= COMMENTS_AFTER_WORDS
+              and opens_comments(" ".join(element.text_content().split()))):
+            break
+    else:
+        return None
+    import copy
+
+    import lxml.html
+
+    tree = copy.deepcopy(facts.tree)  # (the facts' tree stays the page: the standfirst is looked up in it)
+    heading = tree.xpath(facts.tree.getroottree().getpath(element))[0]
+    node = heading
+    while node is not None and node.tag not in ("body", "html"):
+        for later in list(node.itersiblings()):
+            node.getparent().remove(later)
+        node = node.getparent()
+    heading.getparent().remove(heading)
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
+def stated_date(found: str | None, html: str) -> str | None:
+    """The extractor's date, unless it is only a year the page mentions ("a first plan in 2019", "© 2023"
+    read as January 1st): a January 1st is kept when the page states it in its metadata, a <time> or its
+    address."""
+    if found is None or not found.endswith("-01-01"):
+        return found
+    import htmldate
+
+    return htmldate.find_date(html, extensive_search=False, original_date=True) or None

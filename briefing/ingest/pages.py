@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from .. import textrules
 from ..errors import SeedError
 from ..text import clean_text, host_of
-from .pagefacts import is_standfirst, read_page_facts, stated_article_words
+from .pagefacts import is_standfirst, read_page_facts, stated_article_words, stated_date, without_comments
 from .titles import choose_title, source_name
 
 # A block of the extracted text whose words are mostly link text is a menu,
@@ -48,6 +48,11 @@ _STANDFIRST_BLOCKS = 2
 # Tags of trafilatura's output tree that hold no prose: a reader of the
 # briefing never sees code listings, tables or images.
 _SKIPPED_BLOCKS = {"table", "code", "graphic", "figure", "comments"}
+# Elements no browser shows (a template, an element marked hidden) and a newsletter sign-up form:
+# none is the article's, whatever its class names say. (A form that holds an article or several
+# paragraphs wraps the page, as some sites' do: it stays.)
+_NEVER_SHOWN = ["//template", "//*[@hidden]",
+                "//form[.//input[@type='email']][not(.//article)][count(.//p) < 4]"]
 _BLOCK_TAGS = {"p", "head", "item", "quote", "list", "div", "cell", "row", "table", "code", "graphic"}
 
 
@@ -99,9 +104,12 @@ def read_page(html: str) -> Page:
                         f"limit {MAX_TAG_ATTRIBUTES:,})")
     import trafilatura
 
+    facts = read_page_facts(html)
+    comments = textrules.rules_for(facts.language or "english").comments
+    cut = without_comments(facts, comments.found_in)
     try:
         document = trafilatura.bare_extraction(
-            html,
+            cut or html,
             include_comments=False,
             include_tables=False,
             # Asking for links makes trafilatura cut paragraphs at them and glue
@@ -110,12 +118,17 @@ def read_page(html: str) -> Page:
             include_images=False,
             favor_precision=True,
             with_metadata=True,
+            # A browser never shows these; a page may hide text in them that is no part of its article.
+            prune_xpath=_NEVER_SHOWN,
         )
+        if cut is not None:  # the page's metadata from the whole page: what follows the comments may name its author
+            stated = trafilatura.extract_metadata(html)
+            for name in ("title", "author", "date", "url", "hostname", "sitename", "description"):
+                setattr(document, name, getattr(stated, name, None))
     except Exception as error:  # the extractor's failures are many and undocumented
         raise SeedError(f"cannot extract article text from HTML: {type(error).__name__}") from None
     if document is None:
         raise SeedError(_FILLED_BY_SCRIPTS if stated_article_words(html) else "no article text found in the HTML")
-    facts = read_page_facts(html)
     url = getattr(document, "url", None) or None
     host = host_of(url) or getattr(document, "hostname", None) or None
     extracted_site = getattr(document, "sitename", None) or None
@@ -144,7 +157,7 @@ def read_page(html: str) -> Page:
     description = getattr(document, "description", None)
     paragraphs = article_paragraphs(
         blocks, textrules.rules_for(facts.language or "english"), headlines=[title, facts.og_title, *facts.h1],
-        standfirst=lambda text: is_standfirst(text, facts, description),
+        standfirst=lambda text: is_standfirst(text, facts, description), author=getattr(document, "author", None),
     )
     # A page whose text its scripts fill in shows the extractor almost nothing ("Loading…"), while its
     # structured data (JSON-LD) states the article's body. That text is not what the page shows (a
@@ -156,7 +169,7 @@ def read_page(html: str) -> Page:
         raise SeedError("no article text found in the HTML (only headings, captions or page furniture)")
     return Page(
         title=title, paragraphs=tuple(paragraphs), source=source_name(facts.site_name, extracted_site, host, html),
-        url=url, author=getattr(document, "author", None) or None, published=_text_or_none(getattr(document, "date", None)),
+        url=url, author=getattr(document, "author", None) or None, published=stated_date(_text_or_none(getattr(document, "date", None)), html),
     )
 
 
@@ -290,7 +303,7 @@ def count_links(blocks: Sequence[Block], anchors: frozenset[str]) -> list[Block]
 
 def article_paragraphs(
     blocks: Sequence[Block], rules: textrules.Rules, headlines: Sequence[str | None] = (),
-    standfirst: Callable[[str], bool] | None = None,
+    standfirst: Callable[[str], bool] | None = None, author: str | None = None,
 ) -> list[str]:
     """The article's own paragraphs among the extracted blocks.
 
@@ -302,16 +315,23 @@ def article_paragraphs(
     related-story teasers, copyright lines), by the rules of the page's
     language and English, and a standfirst (the subheading under the
     headline) where `standfirst(text)` says so. Long paragraphs are kept
-    whole: the summariser weighs their sentences one by one.
+    whole: the summariser weighs their sentences one by one. Whatever the
+    page's class names say, a heading over readers' comments ends the
+    article, and a paragraph seen before, an excerpt quoted by another site
+    ("[…] … […]") and, after the opening, one that opens with the `author`'s
+    name (their biography) are left out.
     """
     headlines = [h for h in headlines if h]
     kept: list[str] = []
     standfirsts: list[str] = []
     under_furniture = False  # in the list under a heading of page furniture ("Comments", "Related stories")
+    bio = _bio_opening(author)
     for block in blocks:
         text = block.text
         words = len(text.split())
         if block.kind == "head":
+            if kept and rules.comments.found_in(text):
+                break  # "3 responses", "Leave a reply": readers' words from here on
             under_furniture = rules.boilerplate.found_in(text)
             continue
         # The list goes with its heading; the first block of anything else ends it ("Advertisement"
@@ -324,6 +344,8 @@ def article_paragraphs(
         if words <= _CAPTION_MAX_WORDS and textrules.is_caption(text, rules):
             continue
         if textrules.is_metadata(text, rules):
+            if bio is None and rules.byline is not None and (byline := rules.byline.match(text)):
+                bio = _bio_opening(text[byline.end():])  # the page's metadata names no author: its byline does
             continue
         if words <= _SHORT_BLOCK_WORDS and textrules.is_boilerplate(text, rules):
             continue
@@ -334,6 +356,10 @@ def article_paragraphs(
             if not text:
                 continue
         text = re.sub(r"^[-–•*·]\s+", "", text)  # a list dash typed into the text
+        if _EXCERPT.match(text) or text in kept:
+            continue  # another site's excerpt of a post ("[…] as the Herald reported. […]"), a repeat
+        if bio is not None and len(kept) >= _STANDFIRST_BLOCKS and bio.match(text):
+            continue  # the author's biography under the article ("Sarah Klein joined the Herald in 2015 …")
         if standfirst is not None and len(kept) < _STANDFIRST_BLOCKS and standfirst(text):
             standfirsts.append(text)
             continue
@@ -342,6 +368,18 @@ def article_paragraphs(
     if sum(len(p.split()) for p in kept) >= 2 * sum(len(s.split()) for s in standfirsts):
         return kept
     return standfirsts + kept
+
+
+# A pingback: another site's excerpt of the post, cut at both ends.
+_EXCERPT = re.compile(r"^\[(?:…|\.\.\.)\].*\[(?:…|\.\.\.)\]\W*$", re.DOTALL)
+
+
+def _bio_opening(author: str | None) -> re.Pattern | None:
+    """A paragraph that opens with the author's full name (the first of several; two words or more)."""
+    name = re.split(r"[;,|/]| and | und | et | y | e ", author or "")[0].strip(" :")
+    if not 2 <= len(name.split()) <= 4 or not all(word[:1].isupper() for word in name.split()[::len(name.split()) - 1]):
+        return None  # a name is two to four words, the first and last capitalised
+    return re.compile(r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])")
 
 
 def _mostly_links(block: Block, words: int) -> bool:
