@@ -10,6 +10,7 @@ import re
 import numpy as np
 import pytest
 
+from briefing.compose import grouping
 from briefing.compose.grouping import SAME_STORY, Background, ReportFeatures, group_reports, report_similarities
 from briefing.compose.story_summary import Budget, CandidateSentence, story_key_points, summarize_story
 from briefing.datelines import strip_dateline
@@ -104,7 +105,7 @@ def test_a_chain_a_b_c_does_not_merge_two_events():
     # union-find over pairs) would make one story of all three. Average link
     # puts B with one side only: the ties go to the lowest keys, a + b.
     def made_up(key, own, shared):
-        return ReportFeatures(key, tuple([(t, 4) for t in own] + [(t, 3) for t in shared]), names=frozenset(shared),
+        return ReportFeatures(key, tuple([(t, 4) for t in own] + [(t, 5) for t in shared]), names=frozenset(shared),
                               day=1)
 
     a = made_up("a", ["a1", "a2", "a3", "a4"], ["link1"])
@@ -116,7 +117,9 @@ def test_a_chain_a_b_c_does_not_merge_two_events():
     i, j, sims = report_similarities(reports, name_weight=0)
     pairs = {(int(x), int(y)): s for x, y, s in zip(i, j, sims)}
     assert pairs[(0, 1)] >= SAME_STORY and pairs[(1, 2)] >= SAME_STORY and (0, 2) not in pairs
-    assert group_reports(reports, name_weight=0) == [[0, 1], [2], [3], [4], [5], [6], [7], [8]]
+    # At a threshold both pairs reach and half of either does not, as two single reports sharing a name.
+    threshold = 0.75 * min(pairs[(0, 1)], pairs[(1, 2)])
+    assert group_reports(reports, name_weight=0, threshold=threshold) == [[0, 1], [2], [3], [4], [5], [6], [7], [8]]
 
 
 def test_a_tie_goes_to_the_lowest_keys():
@@ -635,3 +638,23 @@ def test_the_weights_are_those_of_one_report_at_a_time_to_the_last_bit(seed):
         assert np.array_equal(mine.indptr, theirs.indptr) and np.array_equal(mine.indices, theirs.indices)
         assert np.array_equal(mine.data, theirs.data)  # bit for bit, not merely close
     assert np.array_equal(got[2], want[2]) and np.array_equal(got[3], want[3])
+
+
+def test_two_events_sharing_a_few_rare_words_are_two_stories(monkeypatch):
+    # Two reports on different events that share a few words no other report of the day uses: the cubed
+    # IDF weighs those heavily, but most of each report's words are its own.
+    robots = report("robots", "Dutch engineers showed robots made from old car parts at the Brenmark city fair. "
+                              "The robots danced for the crowd, and the engineers said the robots cost little. "
+                              "Visitors watched the robots dancing at the fair for hours.")
+    contract = report("contract", "The Dutch midfielder Arno Velt signed a new contract with Brenmark City on Friday. "
+                                  "The club said the contract runs for three seasons after his strong season. "
+                                  "Velt thanked the club and its supporters for their patience.")
+    others = [report(k, v) for k, v in BACKGROUND.items()]
+    monkeypatch.setattr(grouping, "SAME_WORDS", 0.0)
+    assert [0, 1] in group_reports([robots, contract, *others])  # what the rare words alone would do
+    monkeypatch.undo()
+    assert [0, 1] not in group_reports([robots, contract, *others])
+    # Reports of one event say it in much the same words: they are still one story.
+    again = report("robots-2", "Robots made from old car parts danced at the Brenmark city fair, where Dutch "
+                               "engineers showed them. The engineers said the robots cost little to build.")
+    assert [0, 1] in group_reports([robots, again, *others])

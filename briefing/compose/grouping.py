@@ -57,6 +57,13 @@ DAY_HALF_LIFE = 30.0
 # NEAR_COPY: a copy under another headline). On the dev clusters requiring
 # a shared name costs 0.006 F1 on the day of all 18 and 0.002 on mixed days.
 NEAR_COPY = 0.7
+# Two reports whose plain term counts have a lower cosine than this tell two
+# events, however rare the words they share. On days of 50 unrelated
+# news-dev articles, half the reports were put in stories of several; with
+# this, 14% (10% with a Background). The price: the DUC topic clusters'
+# pairs lose 6% of their links (mixed days' F1 0.857 -> 0.834 with a
+# Background; benchmarks/stories.py section 1).
+SAME_WORDS = 0.2
 # Pairs less similar than MIN_LINK * SAME_STORY are dropped (count as 0)
 # before clustering: they barely move an average, and on a big day they are
 # most of the pairs.
@@ -208,12 +215,23 @@ def _similar_pairs(
         return i, j, np.zeros(0)
     # Sims computed below; a pair without a shared name must be a near copy (see NEAR_COPY).
     if among is None:
-        named = _pair_dots(_name_rows(reports), i, j) > 0
+        named = _pair_dots(_stem_rows([report.names for report in reports]), i, j) > 0
     else:  # only the pairs' ends: a report added to a big day has few
         ends = np.unique(np.concatenate((i, j)))
-        names = _name_rows([reports[k] for k in ends.tolist()])
+        names = _stem_rows([reports[k].names for k in ends.tolist()])
         named = _pair_dots(names, np.searchsorted(ends, i), np.searchsorted(ends, j)) > 0
     sims = _pair_dots(matrix, i, j)
+    # How much of the two reports' words are the same words (the cosine of their plain term counts):
+    # reports of one event retell it in the same words, while two events on one topic share a few
+    # rare words that the cubed IDF weighs heavily ("dutch", "city" paired a robot show with a
+    # footballer's contract).
+    # Two headlines that share two words or more say it too (their words are not among the plain counts).
+    overlap = _pair_dots(plain, i, j)
+    apart = overlap < SAME_WORDS
+    if apart.any():
+        headlined = [tuple(set(report.title)) for report in reports]
+        apart[np.flatnonzero(apart)[_pair_dots(_stem_rows(headlined), i[apart], j[apart]) >= 2]] = False
+        sims[apart] = 0.0
     if day_half_life:  # (in place: a big day's pairs take 11 MB an array)
         days = np.array([r.day if r.day is not None else np.nan for r in reports], dtype=float)
         fading = days[i]
@@ -229,24 +247,23 @@ def _similar_pairs(
         del fading, unknown
     unnamed = ~named
     if unnamed.any():
-        copies = _pair_dots(plain, i[unnamed], j[unnamed]) >= NEAR_COPY
+        copies = overlap[unnamed] >= NEAR_COPY
         keep = named.copy()
         keep[np.flatnonzero(unnamed)[copies]] = True
         sims[~keep] = 0.0
     return i, j, sims
 
 
-def _name_rows(reports: Sequence[ReportFeatures]) -> sparse.csr_matrix:
-    """A row for each report with a positive entry for each of its names: two reports share a name where
-    their rows' product is positive. (A set intersection per pair took 100 MB of Python ints on a day of
-    a million pairs.)"""
+def _stem_rows(stems: Sequence[Collection[str]]) -> sparse.csr_matrix:
+    """A row for each collection of distinct stems (a report's names, its headline's words) with a 1 for
+    each: the product of two rows is how many stems they share. (A set intersection per pair took 100 MB
+    of Python ints on a day of a million pairs.)"""
     numbers: dict[str, int] = {}
-    columns = np.fromiter((numbers.setdefault(name, len(numbers)) for report in reports for name in report.names),
-                          np.int32)
-    starts = np.concatenate(([0], np.cumsum([len(report.names) for report in reports], dtype=np.int64)))
+    columns = np.fromiter((numbers.setdefault(stem, len(numbers)) for each in stems for stem in each), np.int32)
+    starts = np.concatenate(([0], np.cumsum([len(each) for each in stems], dtype=np.int64)))
     rows = sparse.csr_matrix((np.ones(len(columns), np.float32), columns, starts),
-                             shape=(len(reports), max(len(numbers), 1)))
-    rows.sum_duplicates()  # a name given twice
+                             shape=(len(stems), max(len(numbers), 1)))
+    rows.sum_duplicates()  # a stem given twice
     return rows
 
 
