@@ -87,3 +87,20 @@ def test_remove_that_also_reads_a_new_seed_says_both(workdir):
 def test_a_dry_run_says_what_it_would_write(workdir):
     assert line_of(run_briefing("run", "--date", DAY, "--dry-run", cwd=workdir), workdir) == (
         f"{DAY}: 5 seeds, 5 new; would write out/{DAY}.md, out/{DAY}.json, out/{DAY}.html, out/index.html, out/feed.xml")
+
+
+def test_a_rebuild_moves_a_seed_whose_content_changed_to_the_runs_day(workdir):
+    # As any run does (README: "A seed whose content changes moves to the run's day"), and as a rebuild
+    # stopped before it recorded the seeds, finished by the next run, did already.
+    run_briefing("run", "--date", BEFORE, cwd=workdir)
+    (changed,) = [p for p in sorted((workdir / "seeds").iterdir()) if p.suffix == ".txt"][:1]
+    write_seed(workdir / "seeds", changed.name, article_text("ferry"))
+    line = line_of(run_briefing("run", "--date", DAY, "--rebuild", cwd=workdir), workdir)
+    assert line.startswith(f"rebuilt {BEFORE} and {DAY}: 5 seeds, 4 summarised again, 1 new into {DAY}; wrote ")
+    import json
+
+    before = json.loads((workdir / "out" / f"{BEFORE}.json").read_text(encoding="utf-8"))
+    after = json.loads((workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    seeds_of = lambda day: {r["path"] for s in day["stories"] for r in s["reports"]}  # noqa: E731
+    assert changed.name not in {p.rsplit("/", 1)[-1] for p in seeds_of(before)}
+    assert {p.rsplit("/", 1)[-1] for p in seeds_of(after)} == {changed.name}

@@ -286,6 +286,7 @@ def record_seeds(
     news: set[dt.date] = set()
     in_run: dict[str, str] = {}  # content hash -> name, for twins within this run
     withdrawn: dict[str, str | None] | None = None  # read at the first seed: a run with nothing new need not
+    digests: dict[str, str | None] | None = None  # the content each seed was summarised from, for a rebuild
     for seed, outcome in outcomes:
         if withdrawn is None:
             withdrawn = state.withdrawn()
@@ -315,12 +316,16 @@ def record_seeds(
             skipped.append((name, outcome.reason))
         else:
             in_run[outcome.digest] = name
-            # A seed summarised again for a rebuild or new settings stays in its own day.
-            seed_day = (previous_day if rebuild else None) or day
+            # A seed summarised again for a rebuild stays in its own day; one whose content changed moves to
+            # the run's day, as in any run (and as a rebuild killed before this point, finished by the next run).
+            if rebuild and previous_day is not None and digests is None:
+                digests = state.known_digests()  # read once, and only by a rebuild
+            again_only = rebuild and previous_day is not None and digests.get(name) == outcome.digest
+            seed_day = previous_day if again_only else day
             state.record_summary_json(seed, outcome.digest, outcome.summary_json, seed_day, settings.summary)
-            if not rebuild:
+            if not again_only:
                 news.add(seed_day)
-            if rebuild and previous_day is not None:
+            if again_only:
                 again += 1
                 fate = "summarised again"
             else:
