@@ -58,7 +58,7 @@ def parse_html(text: str) -> list[str]:
     assert text.rstrip().endswith("</html>"), text[-200:]
     count = int(re.search(r"<p>(\d+) stor(?:y|ies)</p>", text).group(1))
     titles = re.findall(r'<h2 id="story-[0-9a-f]+"[^>]*>(.+?)</h2>', text)
-    titles += re.findall(r'<li><strong>(?:<a [^>]*>)?(.+?)(?:</a>)?</strong>(?: · |: )', text)
+    titles += re.findall(r'<li(?: id="story-[0-9a-f]+")?><strong>(?:<a [^>]*>)?(.+?)(?:</a>)?</strong>(?: · |: )', text)
     assert len(titles) == count
     return titles
 

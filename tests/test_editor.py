@@ -109,6 +109,9 @@ def test_the_reading_budget_gives_the_top_stories_in_full_and_the_rest_one_line_
     # The contents list only the stories in full (and the way to the rest).
     contents = markdown.split("## Contents", 1)[1].split("\n## ", 1)[0]
     assert len(re.findall(r"\(#story-", contents)) == 2 and "(#also-today)" in contents
+    # Every story has its anchor on the page, one line or in full: a later day's "first reported on" finds it.
+    page = (empty_workdir / "out" / f"{DAY}.html").read_text(encoding="utf-8")
+    assert all(page.count(f'id="{story["anchor"]}"') == 1 for story in day["stories"])
     # The key points of the day come from the top stories, one each.
     assert [p["path"] for p in day["key_points"]][:2] and {p["path"] for p in day["key_points"]} <= {
         r["path"] for s in day["stories"][:2] for r in s["reports"]}

@@ -69,11 +69,12 @@ def test_text_in_another_language_is_marked_outside_its_article_too():
     points = (Sourced("Die Brücke bleibt zu.", german.lead.article.seed), Sourced("The harbour is open.", "Harbour reopens.txt"))
     briefing = Briefing(DAY, (german, english, also), points, top=2)
     body = markdown_to_safe_html(renderer.markdown(briefing, language="english"))
-    items = re.findall(r"<li( lang=\"\w+\")?>(.*?)</li>", body)
+    items = re.findall(r"<li(?: id=\"story-[\w-]+\")?( lang=\"\w+\")?>(.*?)</li>", body)
     marked = {re.sub(r"<[^>]+>", "", text).split(":")[0].split(" · ")[0]: lang for lang, text in items}
     assert marked["Die Brücke bleibt zu."] == ' lang="de"' and marked["The harbour is open."] == ""
     assert marked["Brücke gesperrt"] == ' lang="de"' and marked["Harbour reopens"] == ""  # the contents
     assert marked["Zug fällt aus"] == ' lang="de"'  # also today
+    assert f'<li id="{also.anchor}" lang="de">' in body  # where a later day's "first reported on" leads
     assert "{:" not in body
     # On a German page the English story is the one marked; and without a page language, none is.
     body = markdown_to_safe_html(renderer.markdown(briefing, language="german"))

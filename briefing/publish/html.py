@@ -25,7 +25,7 @@ _ALLOWED_TAGS = {
     "ol", "p", "small", "strong", "ul", "header", "section", "nav", "article",
 }
 _ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"}, "li": {"lang"}, "p": {"lang"}, "h1": {"id"}, "h2": {"id", "lang"}, "h3": {"id"},
+    "a": {"href", "title"}, "li": {"id", "lang"}, "p": {"lang"}, "h1": {"id"}, "h2": {"id", "lang"}, "h3": {"id"},
     "h4": {"id"},
     "header": _LANDMARK_ATTRIBUTES, "section": _LANDMARK_ATTRIBUTES,
     "nav": _LANDMARK_ATTRIBUTES, "article": _LANDMARK_ATTRIBUTES,
