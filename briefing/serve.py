@@ -45,6 +45,11 @@ class _OutFolderHandler(http.server.SimpleHTTPRequestHandler):
             return None
         return super().send_head()
 
+    # What briefing writes, each with its charset: a browser guesses otherwise, and shows "Â·" for "·".
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".md": "text/markdown; charset=utf-8", ".json": "application/json",
+                      ".html": "text/html; charset=utf-8", ".xml": "application/atom+xml; charset=utf-8"}
+
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()

@@ -47,6 +47,9 @@ def test_archive_lists_every_day_newest_first_and_days_link_to_neighbours(workdi
     for day, count in ((DAYS[2], 1), (DAYS[1], 2), (DAYS[0], 5)):
         assert page(workdir, day).count('<article aria-labelledby="story-') == count
     assert "3 briefings, newest first" in index and 'href="feed.xml"' in index
+    # A reader on a day's page finds the feed as on the archive's (the browser's "subscribe").
+    feed_link = '<link rel="alternate" type="application/atom+xml" title="Daily briefing" href="feed.xml">'
+    assert all(feed_link in page(workdir, day) for day in DAYS) and feed_link in index
 
     # Nothing new: not a file is touched, the archive included.
     stamps = {p.name: p.stat().st_mtime_ns for p in (workdir / "out").iterdir()}

@@ -58,8 +58,12 @@ def test_the_archive_and_the_days_pages_are_served_on_the_loopback_address(serve
         assert response.read() == (published / "out" / "index.html").read_bytes()
     status, body, headers = get(server, f"/{DAY}.html")
     assert status == 200 and body == (published / "out" / f"{DAY}.html").read_bytes()
-    assert headers["Content-Type"] == "text/html" and headers["Cache-Control"] == "no-cache"
-    assert get(server, "/feed.xml")[0] == 200
+    assert headers["Content-Type"] == "text/html; charset=utf-8" and headers["Cache-Control"] == "no-cache"
+    # Each with its charset: a browser that guesses shows the Markdown's "·" as "Â·".
+    status, body, headers = get(server, f"/{DAY}.md")
+    assert status == 200 and headers["Content-Type"] == "text/markdown; charset=utf-8"
+    status, body, headers = get(server, "/feed.xml")
+    assert status == 200 and headers["Content-Type"] == "application/atom+xml; charset=utf-8"
     assert get(server, "/missing.html")[0] == 404
 
 
