@@ -172,7 +172,25 @@ class _Dates(click.DateTime):
                 dt.date.fromisoformat(value.strip()[:10])
             except ValueError as error:
                 self.fail(f"{value!r} is no day of the calendar ({error})", param, ctx)
-        return super().convert(value, param, ctx)
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            # (click names the strftime codes: "does not match the format '%Y-%m-%d'")
+            self.fail(f"{value!r} is not written {' or '.join(self._written())}, "
+                      f"as in {dt.datetime(2026, 11, 25, 6, 30).strftime(self.formats[0])}", param, ctx)
+
+    def get_metavar(self, param: click.Parameter, *_: Any, **__: Any) -> str:
+        return "[" + "|".join(self._written()) + "]"
+
+    def _written(self) -> list[str]:
+        """The formats as a person writes them: '%Y-%m-%d %H:%M' as 'YYYY-MM-DD HH:MM' (a "T" for the space
+        goes without saying)."""
+        shown = []
+        for written in self.formats:
+            for code, word in (("%Y", "YYYY"), ("%m", "MM"), ("%d", "DD"), ("%H", "HH"), ("%M", "MM")):
+                written = written.replace(code, word)
+            shown.append(written.replace("T", " "))
+        return list(dict.fromkeys(shown))
 
 
 def _options(*decorators: Callable) -> Callable:
@@ -187,8 +205,8 @@ def _options(*decorators: Callable) -> Callable:
 
 _logging_options = _options(
     click.option("-v", "--verbose", is_flag=True,
-                 help="Log every file looked at (its language, where its title came from, why it was taken or "
-                      "skipped), and tracebacks of internal errors."),
+                 help="Log more: each seed or entry looked at and what became of it (a seed's language and "
+                      "where its title came from), and tracebacks of internal errors."),
     click.option("-q", "--quiet", is_flag=True, help="Log errors only."),
     click.option("--log-file", type=click.Path(path_type=Path, dir_okay=False),
                  help="Append the log to this file instead of stderr."),
@@ -334,10 +352,14 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
     with _progress_bar(enabled=not ctx.obj.get("quiet")) as progress:
         report = run_once(config, day=day.date() if day else None, rebuild=rebuild, dry_run=dry_run,
                           lock_wait=wait, progress=progress)
+    if report.seeds == 0 and not report.ignored:
+        logging.getLogger("briefing").warning(
+            f"the seeds folder {printable(str(config.paths.seeds))} holds no article yet: put .txt, .md or .html "
+            "files in it, or have `briefing fetch` bring them from your feeds")
     click.echo(report.summary_line())
 
 
-@main.command()
+@main.command(short_help="Fetch new articles from your feeds into the seeds folder.")
 @click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), help="Folder to write seeds into [default: seeds].")
 @click.option("--state", type=click.Path(path_type=Path, dir_okay=False), help="State store [default: .briefing/state.sqlite3].")
 @click.option("--wait", type=_SECONDS, default=0, show_default=True,
@@ -396,7 +418,7 @@ def remove(ctx: click.Context, seed_files: tuple[Path, ...], wait: float, verbos
     click.echo(report.summary_line())
 
 
-@main.command()
+@main.command(short_help="Print the summary and key points of any files.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @_length_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file, one per line.")
@@ -537,8 +559,8 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
     A run missed while the machine slept or the process was down runs once
     when it can, within the grace period. SIGINT or SIGTERM stops cleanly: a
     run in progress finishes first. Each run logs one line as it starts and
-    one as it ends (stderr, or --log-file). -v, -q and --log-file work here
-    as before the command. With [schedule] fetch = true, each run first
+    one as it ends (stderr, or --log-file). -v, -q and --log-file may also
+    follow the command. With [schedule] fetch = true, each run first
     fetches the [[sources]] (see briefing fetch).
 
     \b
@@ -572,12 +594,12 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
     Scheduler(config, run_now=run_now).serve()
 
 
-@main.command()
+@main.command(short_help="Preview the briefings in out/ in a browser.")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Folder of the briefings [default: out].")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on; 0 picks a free one.")
 @click.option("--bind", metavar="ADDRESS", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Another than 127.0.0.1 lets other machines read the briefings.")
+              help="Address to listen on. Any other than 127.0.0.1 lets other machines read the briefings.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the archive in a web browser.")
 @click.pass_context
 def serve(ctx: click.Context, port: int, bind: str, open_browser: bool, **_: Any) -> None:

@@ -16,6 +16,7 @@ Nothing else in briefing reads the config file or the environment.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -541,7 +542,8 @@ def _file_entries(table: Mapping[str, Any], where: Path, problems: list[str]) ->
             flat.update((f"briefing.{k}", v) for k, v in value.items() if k != "source_weights")
         elif isinstance(value, dict):
             if key not in _SECTION_NAMES:
-                problems.append(f"{where}: unknown section [{key}]")
+                close = difflib.get_close_matches(key, sorted(_SECTION_NAMES), n=1, cutoff=0.7)
+                problems.append(f"{where}: unknown section [{key}]" + (f" (did you mean [{close[0]}]?)" if close else ""))
                 continue
             for sub_key, sub_value in value.items():
                 flat[f"{key}.{sub_key}"] = sub_value
@@ -549,9 +551,21 @@ def _file_entries(table: Mapping[str, Any], where: Path, problems: list[str]) ->
             flat[key] = value
     for key in list(flat):
         if key not in _KEYS and key not in (EMAIL_SECTION, SOURCES):
-            problems.append(f"{where}: unknown key {key!r}")
+            problems.append(f"{where}: unknown key {key!r}{_suggestion(key)}")
             del flat[key]
     return flat
+
+
+def _suggestion(name: str) -> str:
+    """What a key unknown where it is written may be: the same key in its right place, or one spelt alike."""
+    last = name.rsplit(".", 1)[-1]
+    placed = [key for key in _KEYS if key.rsplit(".", 1)[-1] == last and key != name]
+    if placed:
+        return " (it goes " + " or ".join(
+            f"under [{key.rsplit('.', 1)[0]}]" if "." in key else "at the top of the file, before any [section]"
+            for key in placed) + ")"
+    close = difflib.get_close_matches(name, sorted(_KEYS), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def build_config(
@@ -601,7 +615,7 @@ def build_config(
                 values[name] = base / Path(value).expanduser() if _KEYS[name].is_path else value
                 origins[name] = str(file_path)
             except ConfigError as error:
-                problems.append(str(error))
+                problems.append(f"{file_path}: {error}")
 
     for flag, raw in (flags or {}).items():
         if raw is None:

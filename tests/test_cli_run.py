@@ -376,3 +376,11 @@ def test_the_page_is_in_the_templates_language_and_a_story_in_another_is_marked(
         assert langs[french] == f' lang="{marked}"' and all(v == "" for k, v in langs.items() if k != french)
     else:
         assert langs[french] == "" and all(v == f' lang="{marked}"' for k, v in langs.items() if k != french)
+
+
+def test_an_empty_seeds_folder_says_what_to_put_in_it(empty_workdir):
+    result = run_briefing("run", cwd=empty_workdir)
+    assert result.code == 0 and "0 seeds, 0 new; nothing new" in result.stdout
+    assert "holds no article yet: put .txt, .md or .html files in it" in result.stderr
+    write_seed(empty_workdir / "seeds", "ferry.txt", article_text("ferry"))
+    assert "holds no article" not in run_briefing("run", cwd=empty_workdir).stderr

@@ -115,3 +115,20 @@ def test_config_check_and_show_know_every_section(workdir):
     assert check.code == 1
     assert len(check.stderr.strip().splitlines()) == 3
     assert "[delivery.sms]" in check.stderr and "[bogus]" in check.stderr and "summary.sentences" in check.stderr
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[summary]\nsentencs = 3\n", "unknown key 'summary.sentencs' (did you mean 'summary.sentences'?)"),
+    ("seed = 'news'\n", "unknown key 'seed' (did you mean 'seeds'?)"),
+    ("[sumary]\nsentences = 3\n", "unknown section [sumary] (did you mean [summary]?)"),
+    # A key written in the wrong place is told where it goes.
+    ("at = '06:30'\n", "unknown key 'at' (it goes under [schedule])"),
+    ("[summary]\nsentences = 3\nseeds = 'news'\n", "unknown key 'summary.seeds' (it goes at the top of the file"),
+    # A bad value names the file it is in, as an unknown key does.
+    ("[summary]\nsentences = '3'\n", "briefing.toml: summary.sentences must be a positive whole number, not '3'"),
+])
+def test_a_mistake_in_the_file_says_where_and_what_was_meant(tmp_path, text, message):
+    write_config(tmp_path, text)
+    with pytest.raises(ConfigError) as raised:
+        load_config(cwd=tmp_path)
+    assert message in str(raised.value)

@@ -309,6 +309,7 @@ def test_a_server_without_starttls_is_named_as_the_reason(workdir, smtp_server):
                                            .replace('security = "none"', 'security = "starttls"'))
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 0 and "does not offer STARTTLS" in result.stderr
+    assert "or security = 'none' for a relay on this machine" in result.stderr
 
 
 def test_a_day_whose_every_article_was_removed_owes_no_email(workdir, smtp_server):

@@ -24,7 +24,7 @@ def one_error_line(stderr: str) -> str:
     (["run", "--sentences", "0"], "Invalid value for '--sentences': 0 is not in the range x>=1. (see briefing run --help)"),
     (["run", "--date", "2026-13-01"], "Invalid value for '--date': '2026-13-01' is no day of the calendar (month must"),
     (["run", "--date", "2026-02-30"], "Invalid value for '--date': '2026-02-30' is no day of the calendar (day is"),
-    (["run", "--date", "tomorrow"], "Invalid value for '--date': 'tomorrow' does not match the format '%Y-%m-%d'"),
+    (["run", "--date", "tomorrow"], "Invalid value for '--date': 'tomorrow' is not written YYYY-MM-DD, as in 2026-11-25"),
     (["run", "-v", "--quiet"], "give --verbose or --quiet, not both"),
     # A month before it is looked back on: a day at the calendar's start is refused, not left to fail every run.
     (["run", "--date", "0001-01-05"], "--date must be a day between 1000-01-01 and 9998-12-31, not 0001-01-05"),

@@ -71,8 +71,8 @@ def test_a_site_title_with_a_control_character_is_a_config_error(empty_workdir):
     (empty_workdir / "briefing.toml").write_text('[site]\ntitle = "Daily\\u0001 news"\n')
     result = run(empty_workdir)
     assert result.code == 1
-    assert result.stderr.strip() == ("briefing: error: site.title must be one line of text without control "
-                                     "characters (found U+0001)")
+    assert result.stderr.strip() == (f"briefing: error: {empty_workdir / 'briefing.toml'}: site.title must be one "
+                                     "line of text without control characters (found U+0001)")
 
 
 # --- 2. discovery ------------------------------------------------------------------------

@@ -91,7 +91,8 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
                     client.starttls(context=context)
                 except smtplib.SMTPNotSupportedError:
                     raise DeliveryError(
-                        f"{where} does not offer STARTTLS; set security = 'ssl' if it expects TLS from the start"
+                        f"{where} does not offer STARTTLS; set security = 'ssl' if it expects TLS from the start, "
+                        "or security = 'none' for a relay on this machine"
                     ) from None
             if credentials is not None:
                 client.login(*credentials)
