@@ -718,6 +718,15 @@ class State:
                     found.append((dt.date.fromisoformat(text), day, str(anchor)))
         return found
 
+    def story_faces(self, day: dt.date) -> dict[str, tuple[str, list[str]]]:
+        """What each story of the day showed when it was last written, by anchor: (title, its sentences)."""
+        found = {}
+        for anchor, title, shown in self._rows("SELECT anchor, title, shown FROM stories WHERE out_key = ? AND day = ?",
+                                               (self.out_key, day.isoformat())):
+            with contextlib.suppress(ValueError, TypeError):
+                found[anchor] = (title, list(json.loads(shown)))
+        return found
+
     def record_stories(self, day: dt.date, stories: Iterable[KeptStory], reuse: bool = True) -> None:
         """The stories a written day shows, in place of those it showed before.
 

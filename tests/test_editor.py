@@ -203,6 +203,29 @@ def test_a_developing_story_links_to_its_first_day_and_shows_what_is_new(empty_w
     assert all(s["follows"] is None for s in again["stories"])
 
 
+def test_a_later_day_follows_the_story_as_its_first_day_shows_it_now(empty_workdir):
+    # A later report joins the first day's story and becomes its lead: the next day's link names the
+    # story's headline as the first day shows it now, as a rebuild would.
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "bill-1.md", report("kavlor", 0))
+    write_seed(seeds, "other.md", report("unrelated", 0))
+    run_day(empty_workdir, DAY)
+    write_seed(seeds, "bill-2.md", report("kavlor", 1, extra=" Kavlor said the House would vote next week."))
+    (developing,) = [s for s in run_day(empty_workdir, NEXT_DAY)["stories"] if s["follows"]]
+    fuller = " ".join(f"The Senate clerk read clause {n} of the Kavlor bill aloud before the vote." for n in range(6))
+    write_seed(seeds, "bill-9.md", report("kavlor", 9, extra=" " + fuller))  # the story keeps its anchor
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0 and f"out/{NEXT_DAY}.json" in result.stdout  # the later day, written again
+    (first,) = [s for s in json.loads((empty_workdir / "out" / f"{DAY}.json").read_text())["stories"]
+                if s["anchor"] == developing["follows"]["anchor"]]
+    assert first["title"] == "Kavlor report by outlet 9" != developing["follows"]["title"]
+    (again,) = [s for s in json.loads((empty_workdir / "out" / f"{NEXT_DAY}.json").read_text())["stories"]
+                if s["follows"]]
+    assert again["follows"] == {"date": DAY, "title": first["title"], "anchor": first["anchor"]}
+    assert f"first reported on [Tuesday 24 November 2026]({DAY}.html#{first['anchor']})" in (
+        empty_workdir / "out" / f"{NEXT_DAY}.md").read_text(encoding="utf-8")
+
+
 def test_a_seed_more_summarises_again_only_the_story_it_joins_and_the_day_reads_as_if_made_anew(
     empty_workdir, monkeypatch
 ):

@@ -118,11 +118,13 @@ def run_once(
             composed = compose_days(state, config, state.pending_days(), remember=not anew,
                                     mapper=_batched_map(pool), warm=warm)
             # A later day that links to a story first reported on a day written now, which that day no longer
-            # shows (a report left it, or the whole day went), is written again too: composed anew, it finds
-            # the story as it is now, or gone.
+            # shows (a report left it, or the whole day went) or shows otherwise (a new lead's headline, other
+            # sentences), is written again too: composed anew, it finds the story as it is now, or gone.
             anchors = {briefing.day: {story.anchor for story in briefing.stories} for briefing in composed.briefings}
-            linking = {later for later, day, anchor in state.stories_developing(anchors)
-                       if anchor not in anchors[day] and later not in anchors}
+            developing = state.stories_developing(anchors)
+            changed = _changed_faces(state, composed.briefings, {day for _, day, _ in developing})
+            linking = {later for later, day, anchor in developing
+                       if (anchor not in anchors[day] or anchor in changed[day]) and later not in anchors}
             if linking:
                 with state.transaction():
                     state.mark_pending(linking)
@@ -151,6 +153,21 @@ def run_once(
         rebuild=rebuild, again=recorded.again, removed=removed,
         days=tuple(sorted({w.record.day for w in publication.days} | set(publication.removed))),
     )
+
+
+def _changed_faces(state: State, briefings: Sequence[Briefing], days: set[dt.date]) -> dict[dt.date, set[str]]:
+    """For each of `days` written now, the anchors of its stories whose title or sentences differ from
+    what the day showed when it was last written (a later day's link names that title and leaves out
+    those sentences)."""
+    changed: dict[dt.date, set[str]] = {briefing.day: set() for briefing in briefings}
+    for briefing in briefings:
+        if briefing.day in days:
+            faces = state.story_faces(briefing.day)
+            for story in briefing.stories:
+                kept = kept_story(story)
+                if story.anchor in faces and faces[story.anchor] != (kept.title, list(kept.shown)):
+                    changed[briefing.day].add(story.anchor)
+    return changed
 
 
 def utc_now() -> dt.datetime:
