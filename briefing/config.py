@@ -600,6 +600,10 @@ def build_config(
         except ConfigError as error:
             return ConfigResult(None, (str(error),), file_path, read=False)
         base = file_path.resolve().parent
+        # The file's folder is the project's: the paths it leaves to their defaults are there too, wherever
+        # the command runs from (`briefing --config ~/news/briefing.toml run` from cron's home folder).
+        for name, default in _DEFAULT_PATHS.items():
+            values[name] = base / default
         for name, raw in _file_entries(table, file_path, problems).items():
             try:
                 if name == EMAIL_SECTION:

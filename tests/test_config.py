@@ -132,3 +132,18 @@ def test_a_mistake_in_the_file_says_where_and_what_was_meant(tmp_path, text, mes
     with pytest.raises(ConfigError) as raised:
         load_config(cwd=tmp_path)
     assert message in str(raised.value)
+
+
+def test_the_config_files_folder_is_the_projects_from_any_working_folder(tmp_path):
+    project, elsewhere = tmp_path / "news", tmp_path / "home"
+    project.mkdir()
+    elsewhere.mkdir()
+    write_config(project, "out = 'site'\n")
+    config = load_config(project / "briefing.toml", cwd=elsewhere)
+    # The paths it leaves to their defaults are beside it, as the ones it gives are; flags are the caller's.
+    assert config.paths.seeds == project / "seeds" and config.paths.out == project / "site"
+    assert config.paths.state == project / ".briefing" / "state.sqlite3"
+    flagged = load_config(project / "briefing.toml", flags={"--seeds": "mine"}, cwd=elsewhere)
+    assert flagged.paths.seeds == elsewhere / "mine"
+    # With no file, the working folder is the project.
+    assert load_config(cwd=elsewhere).paths.seeds == elsewhere / "seeds"
