@@ -451,3 +451,17 @@ def test_a_newsletter_prompt_is_not_the_article():
               "You can unsubscribe at any time.")
     html = page(hashed(ARTICLE + f"<div class='c12'><p>{prompt}</p><input type='email'><button>Go</button></div>"))
     assert prompt not in " ".join(read(html).paragraphs)
+
+
+@pytest.mark.parametrize("separator", [" | ", " — ", " - "])
+def test_a_page_title_with_no_site_name_known_gives_its_headline_not_the_site(separator):
+    # No og:site_name, no address, no h1: only the <title> says it, with the site's name first.
+    headline = "Storm closes harbour pier for three weeks"
+    html = page(hashed(f"<p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p>"),
+                head=f"<title>Coast Courier{separator}{headline}</title>")
+    assert read(html).title == headline
+
+
+def test_a_short_headline_beside_a_longer_site_name_stays():
+    html = page(hashed(f"<p>{LEAD}</p><p>{SECOND}</p>"), head="<title>Pier closed | Coast Courier</title>")
+    assert read(html).title == "Pier closed"

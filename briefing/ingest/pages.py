@@ -18,7 +18,7 @@ from .. import textrules
 from ..errors import SeedError
 from ..text import clean_text, host_of
 from .pagefacts import is_standfirst, read_page_facts, stated_article_words, stated_date, without_comments
-from .titles import choose_title, source_name
+from .titles import choose_title, headline_part, source_name, without_leading_headline
 
 # A block of the extracted text whose words are mostly link text is a menu,
 # a list of other stories or a "read more" line, not the article's prose.
@@ -139,6 +139,8 @@ def read_page(html: str) -> Page:
     # name, a URL slug), the h1 that opens the text, then the page's others.
     in_text = [h for h in facts.h1 if any(_letters(h) == _letters(line) for line in leading)]
     extracted_title = getattr(document, "title", None)
+    if sitename is None and host is None:  # nothing tells the site's part of the <title> from the headline
+        extracted_title = headline_part(facts.title, extracted_title) or extracted_title
     # An h1 the page's <title> opens with is its headline, before the extractor's pick when the <title>
     # does not confirm that one: trafilatura takes the first h1 with "title" in its class, which may be
     # the site's logo ("The Riverside Gazette") or the section's name ("Local News").
@@ -352,7 +354,7 @@ def article_paragraphs(
         if len(kept) < _HEADLINE_BLOCKS and any(textrules.repeats_title(text, h) for h in headlines):
             continue
         if not kept:
-            text = _without_leading_headline(text, headlines)
+            text = without_leading_headline(text, headlines)
             if not text:
                 continue
         text = re.sub(r"^[-–•*·]\s+", "", text)  # a list dash typed into the text
@@ -386,13 +388,3 @@ def _mostly_links(block: Block, words: int) -> bool:
     return (block.link_share >= _LINK_SHARE_ANY and block.links >= 2 and words <= _LINKED_BLOCK_MAX_WORDS) or (
         block.link_share >= _LINK_SHARE_SHORT and words <= _SHORT_BLOCK_WORDS
     )
-
-
-def _without_leading_headline(text: str, headlines: Sequence[str]) -> str:
-    """A first paragraph without the headline run into its start ("Python 3.6 is out! Python 3.6 is ...")."""
-    for headline in headlines:
-        if len(headline) < len(text) and text.lower().startswith(headline.lower()):
-            rest = text[len(headline):].lstrip(" .:–—-")
-            if rest[:1].isupper():
-                return rest
-    return text

@@ -235,3 +235,31 @@ def source_name(site_name: str | None, extracted: str | None, host: str | None, 
     if candidates:
         return candidates[0]
     return host or None
+
+
+def headline_part(page_title: str | None, picked: str | None) -> str | None:
+    """The headline among the parts of a page's <title> when the extractor picked a short part of it.
+
+    With no site name to tell which part is the site's ("Riverton Herald | City
+    council approves new tram line"), the extractor took the first part; the
+    headline is the longest one, when it is at least twice as long.
+    """
+    if not page_title or not picked:
+        return None
+    parts = [part.strip() for part in _TITLE_SEPARATOR.split(page_title) if part.strip()]
+    if len(parts) < 2 or _letters(picked) not in {_letters(part) for part in parts}:
+        return None
+    longest = max(parts, key=lambda part: len(part.split()))
+    if len(longest.split()) >= max(4, 2 * len(picked.split())) and _letters(longest) != _letters(picked):
+        return longest
+    return None
+
+
+def without_leading_headline(text: str, headlines: Sequence[str]) -> str:
+    """A first paragraph without the headline run into its start ("Python 3.6 is out! Python 3.6 is ...")."""
+    for headline in headlines:
+        if len(headline) < len(text) and text.lower().startswith(headline.lower()):
+            rest = text[len(headline):].lstrip(" .:–—-")
+            if rest[:1].isupper():
+                return rest
+    return text
