@@ -465,3 +465,18 @@ def test_a_page_title_with_no_site_name_known_gives_its_headline_not_the_site(se
 def test_a_short_headline_beside_a_longer_site_name_stays():
     html = page(hashed(f"<p>{LEAD}</p><p>{SECOND}</p>"), head="<title>Pier closed | Coast Courier</title>")
     assert read(html).title == "Pier closed"
+
+
+def test_other_stories_teasers_before_the_articles_headline_are_left_out():
+    rules = rules_for("english")
+    title = "Storm closes harbour pier"
+    teasers = [Block("Library hours extended", "head"),
+               Block("The central library will stay open until ten at night on weekdays from May.", "p"),
+               Block("Bike lanes on Harbour Road", "head"),
+               Block("Workers began painting protected bike lanes on Harbour Road on Monday morning.", "p")]
+    article = [Block(LEAD, "p"), Block(SECOND, "p"), Block(THIRD, "p")]
+    assert article_paragraphs([*teasers, Block(title, "head"), *article], rules, headlines=[title]) == [
+        LEAD, SECOND, THIRD]
+    # The headline again under the article ("You were reading: ...") leaves the article as it is.
+    assert article_paragraphs([*article, Block(title, "head"), teasers[1]], rules, headlines=[title]) == [
+        LEAD, SECOND, THIRD, teasers[1].text]

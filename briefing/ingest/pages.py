@@ -328,12 +328,15 @@ def article_paragraphs(
     standfirsts: list[str] = []
     under_furniture = False  # in the list under a heading of page furniture ("Comments", "Related stories")
     bio = _bio_opening(author)
+    opening = None  # where the article's own headline came, if after some paragraphs
     for block in blocks:
         text = block.text
         words = len(text.split())
         if block.kind == "head":
             if kept and rules.comments.found_in(text):
                 break  # "3 responses", "Leave a reply": readers' words from here on
+            if kept and opening is None and headlines and _letters(text) == _letters(headlines[0]):
+                opening = len(kept)  # the headline, after other stories' teasers
             under_furniture = rules.boilerplate.found_in(text)
             continue
         # The list goes with its heading; the first block of anything else ends it ("Advertisement"
@@ -366,6 +369,8 @@ def article_paragraphs(
             standfirsts.append(text)
             continue
         kept.append(text)
+    if opening is not None and sum(len(p.split()) for p in kept[opening:]) >= sum(len(p.split()) for p in kept[:opening]):
+        kept = kept[opening:]  # what came before the headline was the page's, not the article's
     # A page whose text is mostly standfirst has no other: keep it.
     if sum(len(p.split()) for p in kept) >= 2 * sum(len(s.split()) for s in standfirsts):
         return kept
