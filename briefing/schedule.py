@@ -328,7 +328,11 @@ class Scheduler:
         first: dt.datetime | None = None
         missed = self.missed_slot(now)
         if missed is not None:
-            log.info("catching up: the run due %s did not happen; running now", format_time(in_zone(missed, self.zone)))
+            if last_run_started(self.config) is None:  # a new project: nothing was missed, nothing was made yet
+                log.info("no briefing made yet: the run due %s is made now", format_time(in_zone(missed, self.zone)))
+            else:
+                log.info("catching up: the run due %s did not happen; running now",
+                         format_time(in_zone(missed, self.zone)))
             first = now
         elif self.run_now:
             first = now
@@ -337,10 +341,13 @@ class Scheduler:
         self.scheduler.add_job(self.run_scheduled, self.trigger, id="briefing", name="briefing run", **extra)
 
         with stopped_by_signals(self._stop, log, handle_signals):
-            self.scheduler.start()
             described = describe_schedule(self.config)
-            log.info("scheduled %s; next run %s", described[:1].lower() + described[1:],
-                     "now" if first is not None else self._next_text())
+            described = described[:1].lower() + described[1:]
+            if first is not None:  # said before the run it starts says it started
+                log.info("scheduled %s; next run now", described)
+            self.scheduler.start()
+            if first is None:
+                log.info("scheduled %s; next run %s", described, self._next_text())
             try:
                 while not self._stop.wait(self.wake_interval):
                     self.scheduler.wakeup()

@@ -146,7 +146,9 @@ def test_a_run_missed_while_down_runs_once_at_start(workdir, running, logging_fl
     assert process.stop() == 0
     assert story_count(markdown_path) == 5
     if logging_flags == []:
-        assert "catching up: the run due" in process.stderr
+        # A new project missed nothing: it has no briefing yet, and the schedule is said before its first run.
+        assert "no briefing made yet: the run due" in process.stderr and "catching up" not in process.stderr
+        assert process.stderr.index("; next run now") < process.stderr.index("run started")
         assert re.search(r"^briefing: run finished: .*5 seeds, 5 new.*wrote .*\(\d+\.\d+s\); next run ", process.stderr, re.M)
     elif logging_flags == ["--quiet"]:
         assert process.stderr == ""

@@ -140,6 +140,22 @@ def test_serving_catches_up_at_start_and_records_the_run(tmp_path):
     assert len(list((tmp_path / "out").glob("*.md"))) == 1
 
 
+def test_a_project_that_ran_before_the_missed_slot_says_it_catches_up(tmp_path, caplog):
+    write_seed(tmp_path / "seeds", "tram.txt", article_text("tram"))
+    an_hour_ago = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)).strftime("%H:%M")
+    config = config_for(tmp_path, at=an_hour_ago, timezone="UTC")
+    run_once(config, now=dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=3))  # before the slot
+    scheduler = Scheduler(config)
+    with caplog.at_level(logging.INFO, logger="briefing.schedule"):
+        thread = run_scheduler_in_thread(scheduler)
+        try:
+            assert wait_until(lambda: "run finished" in caplog.text, 60)
+        finally:
+            scheduler.stop()
+            thread.join(30)
+    assert "catching up: the run due" in caplog.text and "no briefing made yet" not in caplog.text
+
+
 def test_the_job_waits_for_the_triggers_time_runs_when_it_comes_and_waits_for_the_next(tmp_path, caplog):
     # The real scheduler and trigger, without waiting for a real minute: the job's time
     # is brought forward to now through APScheduler's public API, as if that minute came.
