@@ -228,7 +228,9 @@ def test_changed_settings_show_in_the_day_the_run_writes_and_are_said_once(workd
     run(workdir, day="2026-11-24")
     write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
     changed = run(workdir, "--sentences", "1")
-    assert changed.stderr.count("the settings, templates or summariser changed since the last run") == 1
+    assert changed.stderr.count("the summary settings ([summary], limits.max_sentences) or the summariser changed "
+                                "since the last run") == 1
+    assert "templates" not in changed.stderr  # it says which settings changed
     assert "the 1 written before keep theirs until `briefing run --rebuild`" in changed.stderr
     story = markdown(workdir).split("\n---\n")[1]
     assert len(re.findall(r"[.!?](?: |$)", story.split("\n\n")[2])) == 1  # one summary sentence
@@ -245,10 +247,15 @@ def test_a_new_summariser_summarises_the_day_being_written_again(workdir, monkey
     # briefing is made by one summariser, not a mix of two.
     monkeypatch.setattr(settings, "SUMMARIZER_VERSION", settings.SUMMARIZER_VERSION + 1)
     upgraded = run(workdir)
-    assert upgraded.stderr.count("the settings, templates or summariser changed since the last run") == 1
+    assert upgraded.stderr.count("or the summariser changed since the last run") == 1
     assert "6 seeds, 1 new, 5 unchanged, 5 summarised again with the new settings" in upgraded.stdout
     assert "keep theirs" not in upgraded.stderr  # no other day was written before
     assert "nothing new" in run(workdir).stdout
+    # The site's settings are the others, and said as such.
+    (workdir / "briefing.toml").write_text("[site]\ntitle = 'Morning news'\n")
+    retitled = run(workdir)
+    assert "the site settings ([site]), the templates or the time zone changed since the last run" in retitled.stderr
+    assert "summariser" not in retitled.stderr
 
 
 def test_a_killed_rebuild_is_completed_by_the_next_run(workdir, monkeypatch):

@@ -212,10 +212,19 @@ def begin_run(
     last = state.last_settings()
     if last is not None and last != settings.whole and not rebuild:
         others = sum(written.day != day for written in state.published())  # the run's own day is written anew
-        log.warning("the settings, templates or summariser changed since the last run: the briefings this run writes use them"
+        log.warning(f"{_what_changed(last, settings)} changed since the last run: the briefings this run writes use them"
                     + (f"; the {others} written before keep theirs until `briefing run --rebuild`" if others else ""))
     state.record_settings(settings.whole)
     return removed
+
+
+def _what_changed(last: str, settings: Settings) -> str:
+    """Which of the run's settings differ from `last` (an earlier run's `Settings.whole`), in words."""
+    summary, _, page = last.partition("/")
+    changed = [words for before, now, words in (
+        (summary, settings.summary, "the summary settings ([summary], limits.max_sentences) or the summariser"),
+        (page, settings.page, "the site settings ([site]), the templates or the time zone")) if before != now]
+    return " and ".join(changed) or "the settings"
 
 
 def _preload(config: Config) -> Callable[[], None]:
