@@ -281,6 +281,20 @@ def test_story_summary_chooses_across_reports_without_repeating(method):
     assert picked == expected[method]
 
 
+@pytest.mark.parametrize("method", ["submodular", "ilp"])
+def test_a_sentence_that_leans_on_the_one_before_is_not_chosen_while_others_may_be(method):
+    candidates, texts = story_candidates()
+    chosen = summarize_story(candidates, Budget(words=60), method=method)
+    # Mark one of the sentences chosen as leaning ("It brought winds ..."): another takes its place.
+    leaning = chosen[0]
+    candidates[leaning] = dataclasses.replace(candidates[leaning], leans=True)
+    again = summarize_story(candidates, Budget(words=60), method=method)
+    assert again and leaning not in again
+    # When every sentence leans, the summary is still made of them.
+    every = [dataclasses.replace(c, leans=True) for c in candidates]
+    assert summarize_story(every, Budget(words=60), method=method) == chosen
+
+
 def test_near_identical_sentences_from_two_reports_are_not_both_chosen():
     same = "The bridge over the Lenna river in Dorvik collapsed on Sunday, killing two drivers."
     almost = "The bridge over the Lenna river in Dorvik collapsed on Sunday, killing two lorry drivers."

@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from ..config import SummarySettings
 from ..models import Earlier, Sourced, Story, Summary
 from ..datelines import strip_dateline
+from ..textrules import opens_with_pronoun, rules_for
 from .grouping import Background, ReportFeatures, group_reports, report_similarities
 from .story_summary import Budget, CandidateSentence, story_key_points, summarize_story
 
@@ -151,13 +152,15 @@ def story_of(
     candidates, texts = [], []
     for number, report in enumerate(chronological):
         day = _day(report)
+        rules = rules_for(report.language)
         for candidate in report.candidates:
             if candidate.text in shown:
                 continue  # shown on an earlier day: what is new comes first
             candidates.append(CandidateSentence(report=number, position=candidate.position,
                                                 words=len(candidate.text.split()), stems=candidate.stems,
                                                 day=day, rank=candidate.rank,
-                                                makes_point=candidate.point is not None))
+                                                makes_point=candidate.point is not None,
+                                                leans=opens_with_pronoun(candidate.text, rules)))
             texts.append((candidate, report.article.seed))
     if not candidates:
         # Nothing new to say: the story as it would be without the earlier day; and with no candidate
@@ -202,7 +205,7 @@ def _news_of_one(lead: Summary, ordered: tuple[Summary, ...], anchor: str, shown
 
 # Part of what a remembered story was made of: raise it when story_of would
 # choose otherwise from the same reports, and every story is made again.
-STORY_TEXTS_VERSION = 4  # 3: a developing story of one report leads with its own best sentences; 4: a story opens with its first report's best
+STORY_TEXTS_VERSION = 5  # 3: a developing story of one report leads with its own best sentences; 4: a story opens with its first report's best; 5: no sentence that leans on the one before it while others may be chosen
 
 
 # Stories summarised with their reports' candidate sentences read from the

@@ -75,6 +75,7 @@ class CandidateSentence:
     day: int | None = None
     rank: int | None = None
     makes_point: bool = True
+    leans: bool = False  # it opens with a pronoun that refers to the sentence before it
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,9 @@ def summarize_story(
             unique.append(k)
     fitting = [k for k in unique if budget.words is None or candidates[k].words <= budget.words]
     eligible = [k for k in fitting if MIN_SENTENCE_WORDS <= candidates[k].words <= MAX_SENTENCE_WORDS] or fitting
+    # A sentence that leans on the one before it ("That has driven emissions down.") reads as a riddle
+    # among other reports' sentences: chosen only when nothing else may be.
+    eligible = [k for k in eligible if not candidates[k].leans] or eligible
     if not eligible or budget.sentences == 0:
         return []
     position = {k: p for p, k in enumerate(order)}
