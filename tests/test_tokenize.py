@@ -179,3 +179,38 @@ def test_sentences_end_after_a_number_or_a_unit_where_a_sentence_follows(languag
 ])
 def test_an_opening_quotation_mark_starts_the_sentence_it_opens(language, text, expected):
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected
+
+
+@pytest.mark.parametrize("language, text", [
+    # A title opening the sentence, with the capital a sentence starts with (the list has "prof", "doc").
+    ("swedish", "Prof. Eva Lind leder den nya forskargruppen i Uppsala. "
+                "Doc. Karin Ek har skrivit rapporten om skogsbränderna. Den presenteras på torsdag."),
+    # After an elided article's apostrophe, straight or typographic, and in lower case.
+    ("italian", "In aula ha parlato l'avv. Bianchi per conto della famiglia. "
+                "Il progetto dell’ing. Russo è stato approvato dal comune. La gara partirà a marzo."),
+    ("french", "La loi prévoit, selon l'art. 12 du code, une amende de mille euros. "
+               "Le texte sera examiné en mars par les députés. Le gouvernement espère un vote rapide."),
+    ("spanish", "La Univ. Pontificia de Salamanca celebra este año un congreso de historia. "
+                "Lo organiza el Departamento de Historia Medieval. Se espera la llegada de cien expertos."),
+    # At the end of a compound (a street), and an abbreviation that never ends a sentence.
+    ("german", "Die neue Praxis liegt in der Bahnhofstr. 14 neben der Apotheke. "
+               "Der Umbau hat rd. 2000 Euro pro Quadratmeter gekostet. Die Eröffnung ist im Mai."),
+])
+def test_an_abbreviation_capitalised_or_after_an_apostrophe_does_not_end_a_sentence(language, text):
+    sentences = OfflineTokenizer(language).to_sentences(text)
+    assert len(sentences) == 3, sentences
+    assert " ".join(sentences) == text
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # One- and two-letter titles match only as listed or capitalised: "MM." is "Messieurs", "mm." millimetres.
+    ("french", "La pluie a atteint 40 mm. Les routes sont fermées.",
+     ["La pluie a atteint 40 mm.", "Les routes sont fermées."]),
+    # "l'art." joins only a sentence that opens with a number (an article of a law).
+    ("french", "Elle aime l'art. Son frère préfère la musique.", ["Elle aime l'art.", "Son frère préfère la musique."]),
+    # An abbreviation's letters at the end of a longer word are no abbreviation ("Kapital." is not "Kap.").
+    ("german", "Die Firma braucht mehr Kapital. 2025 will sie an die Börse.",
+     ["Die Firma braucht mehr Kapital.", "2025 will sie an die Börse."]),
+])
+def test_sentences_still_end_where_an_abbreviation_only_seems_to_stand(language, text, expected):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected

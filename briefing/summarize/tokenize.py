@@ -181,11 +181,14 @@ _BEFORE_A_NAME = {
     "french": ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "St", "Ste"),
     "german": ("Dr", "Prof", "Hr", "Fr", "Dipl", "Ing", "St"),
     "greek": ("κ", "κα", "Δρ", "Καθ"),
-    "italian": ("Sig", "Sigg", "Sig.ra", "Dott", "Dott.ssa", "Prof", "Avv", "Ing", "On", "Sen", "Mons", "S"),
+    "italian": ("Sig", "Sigg", "Sig.ra", "Dott", "Dott.ssa", "Prof", "Avv", "Ing", "On", "Sen", "Mons", "S", "Geom",
+                "Arch", "Rag", "Dr", "Gen", "Card", "Univ"),
     "polish": ("dr", "prof", "hab", "inż", "mgr", "ks", "płk", "gen", "św"),
-    "portuguese": ("Sr", "Sra", "Srta", "Dr", "Dra", "Prof", "Profa", "Eng", "Engª", "Exmo", "Exma", "Sto", "Sta"),
-    "spanish": ("Sr", "Sra", "Srta", "Sres", "Dr", "Dra", "Prof", "Lic", "Ing", "Arq", "Excmo", "Excma", "Dña", "Sto", "Sta"),
-    "swedish": ("dr", "prof", "kand", "fil", "tf"),
+    "portuguese": ("Sr", "Sra", "Srta", "Dr", "Dra", "Prof", "Profa", "Eng", "Engª", "Exmo", "Exma", "Sto", "Sta",
+                   "Univ"),
+    "spanish": ("Sr", "Sra", "Srta", "Sres", "Dr", "Dra", "Prof", "Lic", "Ing", "Arq", "Excmo", "Excma", "Dña", "Sto", "Sta",
+                "Univ", "Gral", "Pdte", "Avda"),
+    "swedish": ("dr", "prof", "doc", "kand", "fil", "tf", "ordf"),
 }
 # Abbreviations that stand before a number ("núm. 5", "Abs. 2", "pp. 4"): a sentence ending
 # in one is joined to the next when that starts with a digit. Only those that are no
@@ -193,8 +196,8 @@ _BEFORE_A_NAME = {
 # sentences ("son dernier vol. 150 passagers attendaient").
 _BEFORE_A_NUMBER = {
     "czech": ("č", "odst", "písm", "str", "čl"),
-    "french": ("n°", "no", "pp", "chap", "fig"),
-    "german": ("Abs", "Nr", "Bd", "Kap", "Ziff", "Abb", "Tab"),
+    "french": ("n°", "no", "pp", "chap", "fig", "al"),
+    "german": ("Abs", "Nr", "Nrn", "Bd", "Kap", "Ziff", "Abb", "Tab", "Str"),
     "greek": ("αρ", "άρθ", "παρ", "σελ"),
     "italian": ("artt", "nn", "pp", "vol", "cap", "fig"),
     "polish": ("ust", "pkt", "nr", "str", "poz", "rozdz"),
@@ -203,11 +206,16 @@ _BEFORE_A_NUMBER = {
     "swedish": ("kap", "nr"),
 }
 
+# More ends of a sentence that a number continues: a German street's name, at the end of a compound
+# ("Hauptstr. 5"); French "l'art. 5", the law's article after an elided article in lower case (a
+# sentence "L'art." is about art).
+_MORE_BEFORE_A_NUMBER = {"german": r"[^\W\d_](?i:str)", "french": r"(?:^|[\s(\[\"«“])l['’]art"}
+
 
 # Abbreviations that never end a sentence ("vgl.", "bzw.", "bl.a.", "t.ex."), wherever
 # Punkt cut after one: the sentence is joined to the next, whatever that starts with.
 _NEVER_LAST = {
-    "german": ("vgl", "bzw", "gem", "ca", "sog", "inkl", "zzgl", "ggf", "evtl", "bspw", "insb", "einschl"),
+    "german": ("vgl", "bzw", "gem", "ca", "rd", "sog", "inkl", "zzgl", "ggf", "evtl", "bspw", "insb", "einschl"),
     "swedish": ("bl.a", "t.ex", "s.k", "enl", "ca", "resp", "fr.o.m", "t.o.m"),
 }
 # A cut before a word in lower case, after a short word with a full stop ("alle 10 Min." +
@@ -225,14 +233,28 @@ _UNIT_THEN_SENTENCE = {
 }
 
 
-def _ending_in(words: tuple[str, ...]) -> re.Pattern:
-    # After a space or an opening bracket.
-    return re.compile(r"(?:^|[\s(\[\"«“])(?:" + "|".join(map(re.escape, words)) + r")\.$")
+def _ending_in(words: tuple[str, ...], more: str = "") -> re.Pattern:
+    """A sentence's end in one of the abbreviations and a full stop.
+
+    After a space, an opening bracket or quotation mark, or an elided article's apostrophe ("l'avv.",
+    "dell’ing."). One of three letters or more in any case ("prof", "Prof", "PROF": a title opens a
+    sentence with a capital); a shorter one as listed or with a capital (in any case, "M" and "MM"
+    would take in "m." and "mm."). `more`: a pattern of other such ends, before the full stop.
+    """
+    forms = [f"(?i:{re.escape(w)})" if len(w) >= 3 else re.escape(w) for w in words]
+    forms += [re.escape(w[:1].upper() + w[1:]) for w in words if len(w) < 3 and w[:1].islower()]
+    ends = [r"(?:^|[\s(\[\"«“'’‘])(?:" + "|".join(forms) + ")"]
+    if more:
+        ends.append(more)
+    return re.compile("(?:" + "|".join(ends) + r")\.$")
 
 
 _NAME_END = {language: _ending_in(words) for language, words in _BEFORE_A_NAME.items()}
 _NEVER_LAST_END = {language: _ending_in(words) for language, words in _NEVER_LAST.items()}
-_NUMBER_END = {language: _ending_in(words) for language, words in _BEFORE_A_NUMBER.items()}
+_NUMBER_END = {
+    language: _ending_in(words, _MORE_BEFORE_A_NUMBER.get(language, ""))
+    for language, words in _BEFORE_A_NUMBER.items()
+}
 # Joined sentences stay readable: never more than this many words.
 MAX_JOINED_WORDS = 80
 
