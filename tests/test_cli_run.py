@@ -321,6 +321,21 @@ def test_user_templates_folder_from_config(workdir):
     assert html.count("<li>") == 5
 
 
+def test_verbose_log_says_when_a_seed_gets_the_default_language(workdir):
+    # Danish, which briefing has no tools for: summarised in summary.language, and the log says why.
+    write_seed(workdir / "seeds", "havn.txt", (
+        "Havnen får ny færge\n\n"
+        "Kommunen har købt en ny færge til ruten mellem byen og øen. Den skal sejle fra næste sommer. "
+        "Færgen kan tage to hundrede passagerer og fyrre biler. Den gamle færge er over tredive år gammel. "
+        "Borgmesteren siger, at beboerne på øen har ventet længe. Prisen er ikke blevet oplyst.\n"))
+    result = run_briefing("-v", "run", "--date", DAY, cwd=workdir)
+    assert result.code == 0
+    log = result.stderr.splitlines()
+    assert (f"briefing: havn.txt: new: english (the default: no supported language detected), "
+            f"title from its first line; in the {DAY} briefing") in log
+    assert f"briefing: heatwave-harvest.txt: new: english (detected), title from its file name; in the {DAY} briefing" in log
+
+
 def test_verbose_logs_every_file_looked_at_its_language_title_and_fate(workdir):
     write_seed(workdir / "seeds", "short.txt", "Hello there")
     write_seed(workdir / "seeds", "bad-date.md", "---\ndate: soon\n---\n\n" + article_text("ferry").split("\n\n", 1)[1])

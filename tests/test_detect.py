@@ -3,7 +3,7 @@
 import pytest
 
 from briefing.languages import SUPPORTED_LANGUAGES
-from briefing.summarize.detect import detect_language
+from briefing.summarize.detect import detect_language, detected_language
 
 TEXTS = {
     "english": "The council said on Monday that the new bridge would open in the spring, and that the work was on budget.",
@@ -74,3 +74,46 @@ def test_only_the_start_of_a_long_text_is_read():
     text = TEXTS["french"] + " " + " ".join([TEXTS["english"]] * 200)
     assert detect_language(text, "german") == "english"
     assert detect_language(" ".join([TEXTS["french"]] * 40 + [TEXTS["english"]] * 400), "german") == "french"
+
+
+# Languages briefing has no tools for, whose texts use a supported language's stop words.
+UNSUPPORTED = {
+    "dutch": "De burgemeester heeft zaterdag de nieuwe bibliotheek geopend. De bouw kostte vier miljoen euro "
+             "en duurde twee jaar.",
+    "danish": "Borgmesteren åbnede lørdag det nye bibliotek. Byggeriet kostede fire millioner kroner og tog to år.",
+    "norwegian": "Kraftig regn stengte flere veier i den nordlige delen av fylket i natt. Bilister bes om å unngå "
+                 "området.",
+    "catalan": "Les fortes pluges han tallat diverses carreteres al nord de la comarca. Es demana als conductors "
+               "que evitin la zona.",
+    "welsh": "Mae glaw trwm wedi cau nifer o ffyrdd yng ngogledd y sir. Mae gyrwyr yn cael eu cynghori i osgoi'r "
+             "ardal.",
+    "romanian": "Primarul a inaugurat sâmbătă noua bibliotecă a orașului. Lucrările au costat patru milioane de "
+                "lei și au durat doi ani.",
+}
+
+
+@pytest.mark.parametrize("language", sorted(UNSUPPORTED))
+def test_a_language_briefing_does_not_support_gets_the_default(language):
+    # Before: Dutch, Danish and Norwegian were taken for Swedish, Catalan for Spanish or French.
+    assert detected_language(UNSUPPORTED[language]) is None
+    assert detect_language(UNSUPPORTED[language], "german") == "german"
+
+
+@pytest.mark.parametrize("language, text", [
+    # Marks Swedish shares with Danish and Norwegian ("på", "har", "en", "å"): a tie stays Swedish.
+    ("swedish", "Han har bott på en gård i tio år. Nu har han sålt den."),
+    ("swedish", "Laget vann med två mål mot ett. Tränaren var nöjd efter matchen."),
+    # Words Spanish shares with Catalan ("el", "del", "una", "va").
+    ("spanish", "El presidente del Gobierno dijo que el plan va a salir adelante."),
+    ("spanish", "La empresa va a cerrar la fábrica. El alcalde dijo que es una mala noticia para la ciudad."),
+    # Elisions and "per", which Catalan writes too.
+    ("french", "D'après la police, l'incendie a fait trois blessés. Les pompiers sont restés sur place."),
+    ("italian", "Per il sindaco l'opera è importante. La città aspetta da anni."),
+    ("english", "Police closed the road after the crash. Two people were taken to hospital."),
+])
+def test_short_texts_that_share_marks_with_an_unsupported_neighbour_keep_their_language(language, text):
+    assert detected_language(text) == language
+
+
+def test_every_supported_language_is_still_detected_by_detected_language():
+    assert {name: detected_language(text) for name, text in TEXTS.items()} == {name: name for name in TEXTS}

@@ -256,17 +256,24 @@ def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
         log.debug("summarising %s failed", seed.name, exc_info=True)
         return SeedOutcome(digest=digest, reason=f"{RAISED}{type(error).__name__}: {error}")
     return SeedOutcome(digest=digest, summary_json=summary_to_json(summary), warnings=tuple(warnings),
-                       detail=_detail(summary))
+                       detail=_detail(summary, config.summary.language))
 
 
 _TITLE_SOURCES = {"front matter": "its front matter", "heading": "its first heading", "first line": "its first line",
                   "file name": "its file name", "html": "the page's metadata", "sidecar": "its sidecar"}
 
 
-def _detail(summary: Summary) -> str:
+def _detail(summary: Summary, default: str) -> str:
     """What the verbose log says of a seed that was read: its language and where its title came from."""
+    from ..summarize.detect import detected_language  # imported already: the seed was summarised
+
     article = summary.article
-    language = f"{summary.language} ({'its lang' if article.lang else 'detected'})"
+    if article.lang:
+        language = f"{summary.language} (its lang)"
+    elif summary.language != default or detected_language(article.text) == summary.language:
+        language = f"{summary.language} (detected)"  # (another than the default can only have been detected)
+    else:  # a text in an unsupported language, or one without stop words: summary.language
+        language = f"{summary.language} (the default: no supported language detected)"
     return f"{language}, title from {_TITLE_SOURCES.get(article.title_from or '', 'its file name')}"
 
 

@@ -18,6 +18,17 @@
    "os"; French "le", "les", "et", "l'", "qu'"; Italian "il", "gli", "è",
    "-zione"; and so on): the candidate with most such marks wins, the stop-word
    leader on a tie.
+4. The winner must also beat its unsupported neighbours: languages briefing
+   has no tools for, whose texts use the stop words of a supported one
+   (Dutch, Danish and Norwegian read as Swedish; Catalan and Galician as
+   Spanish or Portuguese; Romanian as French or Italian; Welsh as English).
+   Each has its own marks, as in 3, of words and letters no supported
+   language uses often (Danish "og", "ikke", "æ", "ø"; Dutch "het", "een",
+   "ij"; Catalan "els", "amb", "però"). When one of them has more marks than
+   the winner has of its own, the text gets `default`, as a text in an
+   unsupported language should. A higher MIN_STOP_SHARE cannot do this: a
+   short Danish text uses as many of Swedish's stop words as a Swedish one,
+   with as clear a lead.
 
 The old rule returned `default` whenever the runner-up came within 1.3x of the
 leader, which is what Spanish texts do against Portuguese (their stop-word
@@ -76,6 +87,33 @@ DISTINCTIVE_GROUPS = {
     "polish": ("ł", "ą", "ę", "ś", "ż", "ź"),
     "greek": (),
 }
+# Unsupported languages whose texts pass for a supported one's, with their marks: words and
+# letters that none of the supported languages uses often ("de", "en", "la", "van", "av", "per",
+# "ve" are left out for that). Never a detected language; only a reason to keep to the default.
+NEIGHBOUR_WORDS = {
+    "dutch": "het een niet zijn ook bij naar werd wordt worden heeft hebben deze dit maar nog uit wel zou dat "
+             "voor zich hun geen kunnen moet moeten tussen jaar twee",
+    # With the marks they share with Swedish, so that only those of their own tell them apart.
+    "danish": "og af ikke jeg fra også ved blev bliver vil skal være været hvor hvad hvis nogle sagde siger "
+              "til ud kun mod meget ham når det som på med har en om",
+    "norwegian": "og ikke jeg fra også ved ble blir vil skal være hva hvor hvis sier til etter kun mot meget "
+                 "ham når å det som på med har en om av",
+    # With the marks they share with Spanish, French and Italian ("el", "les", "l'", "per").
+    "catalan": "els amb és però més aquest aquesta aquests aquestes seva seves dels pels perquè també així "
+               "molt fins ens hi ho uns unes als després segons quan sense tots totes això seus "
+               "el del al una les per l' d' s' n'",
+    "galician": "unha unhas dunha nunha cunha polo pola tamén xa moi dende",
+    "welsh": "mae yn yr ei ar wedi gan hyn roedd sydd ond ac ddim mewn gyda hefyd oedd cael wrth fydd bydd "
+             "nhw maen",
+    "romanian": "și şi în cu care pentru este sunt fost din pe nu să după despre acest această sau dar cel "
+                "cea lui unei unui într prin",
+    "turkish": "bir bu ile için olarak daha çok gibi olan ama kadar sonra göre yüzde",
+}
+NEIGHBOUR_GROUPS = {
+    "dutch": ("ij", "aa"), "danish": ("æ", "ø", "å"), "norwegian": ("æ", "ø", "å"), "catalan": ("l·l",),
+    "galician": (), "welsh": (), "romanian": ("ș", "ş", "ț", "ţ", "ă"), "turkish": ("ı", "ğ"),
+}
+_GROUPS = {**DISTINCTIVE_GROUPS, **NEIGHBOUR_GROUPS}
 _ELISION = re.compile(r"\b([^\W\d_]{1,4}['’])(?=[^\W\d_])")
 
 
@@ -96,7 +134,7 @@ def _stop_list(name: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=None)
 def _distinctive() -> dict[str, frozenset[str]]:
-    return {name: frozenset(words.split()) for name, words in DISTINCTIVE_WORDS.items()}
+    return {name: frozenset(words.split()) for name, words in {**DISTINCTIVE_WORDS, **NEIGHBOUR_WORDS}.items()}
 
 
 def stop_word_votes(counts: Counter) -> Counter:
@@ -109,33 +147,43 @@ def stop_word_votes(counts: Counter) -> Counter:
     return score
 
 
-def _marks(text: str, words: list[str], name: str) -> int:
-    distinctive = _distinctive()[name]
-    marks = sum(1 for w in words if w in distinctive)
-    marks += sum(1 for e in _ELISION.findall(text) if e.replace("’", "'") in distinctive)
-    marks += sum(text.count(g) for g in DISTINCTIVE_GROUPS[name])
+def _marks(text: str, counts: Counter, name: str) -> int:
+    """How many marks of the language the text has: `counts` holds its words and its elided forms ("l'")."""
+    marks = sum(counts[w] for w in _distinctive()[name] if w in counts)
+    marks += sum(text.count(g) for g in _GROUPS[name])
     return marks
 
 
 def detect_language(text: str, default: str) -> str:
     """The supported language the text is written in, or `default` when it is not clear."""
+    return detected_language(text) or default
+
+
+def detected_language(text: str) -> str | None:
+    """The supported language the text is written in, or None when it is not clear (see the module's doc)."""
     text = text[:MAX_CHARS].lower()
     words = _LETTERS.findall(text)
     if len(words) < 3:
-        return default
+        return None
     counts = Counter(words)
     score = stop_word_votes(counts)
     if not score:
-        return default
+        return None
     ranked = score.most_common()
     best_name, best = ranked[0]
     # Does the text use stop words at all? Counted whole, not split.
     used = max(sum(count for word, count in counts.items() if word in _stop_list(name)) for name, _ in ranked[:3])
     if used < MIN_STOP_SHARE * len(words):
-        return default
+        return None
     close = [name for name, votes in ranked[1:] if votes * CLEAR_MARGIN > best]
-    if not close:
-        return best_name
-    contenders = [best_name, *close]
-    marks = {name: _marks(text, words, name) for name in contenders}
-    return max(contenders, key=lambda name: (marks[name], score[name]))
+    # The words with the elided forms, which count as marks too.
+    counts.update(e.replace("’", "'") for e in _ELISION.findall(text))
+    winner = best_name
+    if close:
+        contenders = [best_name, *close]
+        marks = {name: _marks(text, counts, name) for name in contenders}
+        winner = max(contenders, key=lambda name: (marks[name], score[name]))
+    own = _marks(text, counts, winner)
+    if any(_marks(text, counts, name) > own for name in NEIGHBOUR_WORDS):
+        return None
+    return winner
