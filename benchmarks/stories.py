@@ -17,7 +17,9 @@ algorithms. It prints, as Markdown tables:
    baseline over whole texts (its cut tuned on the day of all 18 clusters),
    on (a) one day holding all 18 clusters, (b) random mixed days of 6..14
    clusters (fixed seed), (c) date by date, without and with the `Background`
-   the pipeline gives (the 30 days before). Goal: F1 >= 0.85 with P >= 0.85;
+   the pipeline gives (the 30 days before). Goal: F1 >= 0.85 with P >= 0.85.
+   And days of 50 unrelated news-dev articles (--news): the share of reports
+   put in stories of several, every one a wrong merge;
 2. the story summary at 100 words of each cluster (`story_of` over the
    cluster's reports): ROUGE-1 / ROUGE-2 recall (rouge-score, Porter stemming,
    both sides cut to 100 words, mean over the 4 references) against LEAD (the
@@ -65,7 +67,7 @@ from pathlib import Path
 from collections.abc import Callable, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import REPO, load_articles, table  # noqa: E402
+from _common import DEV_SET, REPO, load_articles, table  # noqa: E402
 
 import numpy as np  # noqa: E402
 from rouge_score import rouge_scorer  # noqa: E402
@@ -314,6 +316,7 @@ def section_grouping(reports: list[Report], settings, args) -> None:
     same = ({frozenset(all_day[k].id for k in g) for g in briefing_groups(all_day, None, settings)}
             == {frozenset(shuffled[k].id for k in g) for g in briefing_groups(shuffled, None, settings)})
     print(f"- the same stories after shuffling the {len(reports)} reports: {same}")
+    unrelated_days(settings, args)
     print(f"- goal F1 >= {GOAL_GROUPING} with P >= {GOAL_GROUPING} (briefing; briefing + Background):")
     for view, k in (("(a) all 18", 0), ("(b) mixed days", 1), ("(c) date by date", 2)):
         cells = []
@@ -323,6 +326,38 @@ def section_grouping(reports: list[Report], settings, args) -> None:
             cells.append(f"P {s['P']:.3f} F1 {s['F1']:.3f} {'met' if met else 'MISSED'}")
         print(f"  - {view}: " + "; ".join(cells))
     print()
+
+
+# Days of unrelated articles: each news-dev article tells its own event (CNN/DM, XSum and BBC, many
+# on one topic: sport, politics, technology), so every story of several reports is a wrong merge.
+UNRELATED_DAYS, UNRELATED_DAY_SIZE, UNRELATED_ARTICLES = 12, 50, 600
+
+
+def unrelated_days(settings, args) -> None:
+    """The share of reports put in stories of several on days of unrelated news-dev articles (0 is right),
+    without and with a Background of the other articles (as a month of earlier days gives)."""
+    if not args.news.exists():
+        print(f"- (no {args.news}: the days of unrelated articles are left out)")
+        return
+    config = load_config(cwd=Path("/"))
+    summaries = []
+    for number, record in enumerate(load_articles(args.news)[:UNRELATED_ARTICLES]):
+        paragraphs = tuple(p for p in record["text"].split("\n") if p.strip())
+        article = Article(seed=f"news-{number}", title=record.get("title") or "", paragraphs=paragraphs,
+                          content_hash="")
+        summaries.append(summarize_article(article, settings, config.limits.max_sentences))
+    rng = random.Random(SEED)
+    shares = {False: [], True: []}
+    for _ in range(UNRELATED_DAYS):
+        day = rng.sample(summaries, UNRELATED_DAY_SIZE)
+        seeds = {s.article.seed for s in day}
+        others = background_of([day_frequencies(s for s in summaries if s.article.seed not in seeds)])
+        for with_background in (False, True):
+            stories = compose_stories(day, settings, background=others if with_background else None)
+            shares[with_background].append(sum(len(s.reports) for s in stories if len(s.reports) > 1) / len(day))
+    print(f"- days of {UNRELATED_DAY_SIZE} unrelated news-dev articles ({UNRELATED_DAYS} days, seed {SEED}): "
+          f"share of reports put in stories of several (wrong merges; 0 is right): "
+          f"{np.mean(shares[False]):.3f}, with a Background of the other articles {np.mean(shares[True]):.3f}")
 
 
 # --- 2. story summaries --------------------------------------------------------------------------
@@ -711,6 +746,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DUC, help=f"the DUC 2003 dev clusters' folder (default {DUC})")
     parser.add_argument("--boot", type=int, help="bootstrap resamples (default 10,000; 1,000 with --quick)")
     parser.add_argument("--quick", action="store_true", help="fewer resamples, mixed days and sweep values")
+    parser.add_argument("--news", type=Path, default=DEV_SET,
+                        help=f"articles of unrelated events for section 1's wrong merges (default {DEV_SET})")
     args = parser.parse_args()
     args.boot = args.boot or (1_000 if args.quick else 10_000)
     args.mixed = 20 if args.quick else 40
