@@ -190,6 +190,14 @@ class Rules:
     dangling: frozenset[str]
     attribution: re.Pattern | None
     quotation_marks: tuple[tuple[str, str], ...]  # (opening, closing), the usual pair first
+    articles: frozenset[str] = frozenset()  # "the", "der", "il": they open a noun phrase
+    adverb_words: frozenset[str] = frozenset()  # the one-word `adverbs` and `phrase_openers`, lower-cased
+    # Verbs, where the language's data has them (see english.toml): without, every head counts as a clause.
+    finite_verbs: frozenset[str] = frozenset()
+    verb_endings: tuple[str, ...] = ()
+    participles: frozenset[str] = frozenset()
+    participle_endings: tuple[str, ...] = ()
+    adjective_endings: tuple[str, ...] = ()  # German: an article and an adjective at a cut lack their noun
 
 
 def _load(name: str) -> dict:
@@ -256,6 +264,14 @@ def rules_for(language: str) -> Rules:
         dangling=frozenset(w.lower() for w in mine("sentence", "dangling")),
         attribution=_alternation(mine("sentence", "attribution") + (["said", "says", "told"] if language != "english" else [])),
         quotation_marks=tuple((pair[0], pair[1]) for pair in mine("sentence", "quotation_marks")),  # "“”" or ["« ", " »"]
+        articles=frozenset(w.lower() for w in mine("sentence", "articles")),
+        adverb_words=frozenset(w.lower() for w in mine("sentence", "adverbs") + mine("sentence", "phrase_openers")
+                               if " " not in w),
+        finite_verbs=frozenset(w.lower() for w in mine("sentence", "finite_verbs")),
+        verb_endings=tuple(mine("sentence", "verb_endings")),
+        participles=frozenset(w.lower() for w in mine("sentence", "participles")),
+        participle_endings=tuple(mine("sentence", "participle_endings")),
+        adjective_endings=tuple(mine("sentence", "adjective_endings")),
     )
 
 
@@ -475,10 +491,12 @@ def is_attributed(text: str, rules: Rules) -> bool:
     Outside the quotation there must be words that name someone: a subject
     with its verb ("Pécresse called for „...“", "..., said the mayor"), or
     a name before a colon ("Drosten: ..."). A sentence that is only the
-    quotation, or whose speaker is a bare pronoun ("..., he said"), names
-    no one.
+    quotation names no one; nor does one whose verb of saying has a bare
+    pronoun or no subject at all for its speaker, whatever phrase of time or
+    place goes with it ("..., he said on Tuesday", "..., sagte sie am
+    Dienstag", "..., ha dichiarato in una conferenza stampa").
     """
-    outside = _QUOTED_SPAN.sub(" ", text)
+    outside = _QUOTED_SPAN.sub(" | ", text)
     words = [w.lower() for w in words_of(outside)]
     if rules.attribution:
         named = [w for w in words if not rules.attribution.fullmatch(w)]
@@ -487,6 +505,64 @@ def is_attributed(text: str, rules: Rules) -> bool:
     named = [w for w in named if w not in rules.pronoun_words]
     if not named:
         return False
-    verb = bool(rules.attribution and rules.attribution.search(outside))
+    verbs = list(rules.attribution.finditer(outside)) if rules.attribution else []
+    if verbs:
+        # A verb of saying that holds its pronoun ("sagte er", "a-t-il") names no one.
+        return any(re.split(r"[\s-]", verb.group().lower())[-1] not in rules.pronoun_words
+                   and _names_speaker(outside[: verb.start()], outside[verb.end():], rules) for verb in verbs)
     colon = bool(re.search(r"\w[\w.)]*\s*:\s*[\"“„«»‘]", text))
-    return verb or colon or len(words) >= 3
+    return colon or len(words) >= 3
+
+
+# Where the words of a verb's subject end: a comma, a colon, a bracket, a dash or a quotation (" | ").
+_CLAUSE_MARK = re.compile(r"[,;:()\[\]|–—]")
+_CLAUSE_MARK_KEPT = re.compile(r"([,;:()\[\]|–—])")
+
+
+def _names_speaker(before: str, after: str, rules: Rules) -> bool:
+    """Whether the subject of a verb of saying, found before or after it, names someone.
+
+    Before the verb ("the mayor said", "Corvo has told"), auxiliaries, adverbs and
+    phrases of time are passed over to the subject's last word; a relative pronoun
+    ("Corvo, who said ...") stands for a name before it. After the verb ("said the
+    mayor", "sagte Müller"), an article opens the speaker's noun phrase, and a
+    preposition, a time word or a pronoun names no one ("said on Tuesday", "sagte sie").
+    """
+    # The words before the verb back to a mark; past an apposition's comma ("Lind, the chief, said")
+    # or a quoted title in the subject ("Gilley, author of “The Case for X,” argued").
+    pieces = _CLAUSE_MARK_KEPT.split(before)
+    earlier = [w.lower() for w in words_of(pieces[-1])]
+    while not earlier and len(pieces) > 2 and pieces[-2] in ",|":
+        pieces = pieces[:-2]
+        earlier = [w.lower() for w in words_of(pieces[-1])]
+    passed = rules.finite_verbs | rules.adverb_words | (rules.dangling - rules.articles)
+    while earlier and (earlier[-1] in passed or _is_date_word(earlier[-1], rules)) and not _is_relative(earlier[-1], rules):
+        earlier.pop()
+    if earlier:
+        last = earlier[-1]
+        if last in rules.pronoun_words:
+            return False  # "he said", "he later told reporters"
+        if _is_relative(last, rules):
+            return any(_names(w, rules) for w in words_of(before))
+        if _names(last, rules):
+            return True
+    later = [w.lower() for w in words_of(_CLAUSE_MARK.split(after)[0])]
+    if later and later[0] in rules.articles:
+        return len(later) > 1 and _names(later[1], rules)
+    return bool(later) and _names(later[0], rules)
+
+
+def _names(word: str, rules: Rules) -> bool:
+    """Whether a word may be (part of) a speaker: no pronoun, function word, preposition or time word."""
+    word = word.lower()
+    return not (word in rules.pronoun_words or word in rules.dangling or word in rules.adverb_words
+                or word in rules.articles or _is_date_word(word, rules)
+                or (rules.attribution is not None and rules.attribution.fullmatch(word) is not None))
+
+
+def _is_relative(word: str, rules: Rules) -> bool:
+    return bool(rules.relative and rules.relative.fullmatch(word))
+
+
+def _is_date_word(word: str, rules: Rules) -> bool:
+    return bool(rules.date_words and rules.date_words.fullmatch(word))

@@ -360,3 +360,65 @@ def test_title_case_headings_are_found_as_their_words_find_them(text):
 def test_a_pronoun_after_an_opening_phrase_that_names_no_one_is_no_key_point(language, text, alone):
 
     assert ("pronoun" not in point_problems(text, textrules.rules_for(language))) == alone
+
+
+# Cuts that would end mid-phrase or leave no clause: each sentence has one place a cut
+# used to be made, and the head kept there is not a statement.
+@pytest.mark.parametrize("language, sentence, cut_off", [
+    # ", and" after two verb phrases of one subject ends a list of what it does.
+    ("english", "At dusk the old keeper of the lighthouse slowly lifts his lantern, walks down to the harbour "
+                "gate, and waves the last ferry across the dark bay towards the town.", "harbour gate."),
+    # Never cut bare right after a participle: "named" needs its "after".
+    ("english", "The two new streets in the harbour district are to be called Corvo Lane and Lind Row, named "
+                "after a local ferry captain and the fishermen who rebuilt the pier in 1921.", "named."),
+    # "for those evenings" is no clause: the "when" clause cut off is what it means.
+    ("english", "Engineers also want to know whether the bridge holds when there are heavy lorries on both "
+                "lanes, for those evenings when the ferry is closed and all traffic from the island crosses.",
+     "those evenings."),
+    # No finite verb before the cut: the plan's verb ("is due") comes after it.
+    ("english", "The council plan to widen the old road along the harbour wall, located on state land between "
+                "the pier and the station, with gravel taken from the quarry is due to cost 40 million euros.",
+     "the station."),
+    # German: an article and an adjective whose noun comes after ", aber".
+    ("german", "Mit der neuen Buslinie konnte die Stadt eine beachtliche, aber teilweise auch recht laute Zahl "
+               "neuer Fahrgäste gewinnen, und auch die Händler in der Altstadt melden seit dem Sommer mehr Kunden.",
+     "eine beachtliche."),
+    # A colon after a verb of saying: what was said is the point, with quotation marks or without.
+    ("german", "Das sind ungefähr die Zahlen, die wir im Stadtrat auch immer genannt haben, wir haben immer "
+               "gesagt: Nein, zwei oder drei Prozent mehr Verkehr, das ist für die Brücke kein Problem.",
+     "immer gesagt."),
+])
+def test_no_cut_ends_mid_phrase_or_leaves_no_clause(language, sentence, cut_off):
+    point = make_point(sentence, textrules.rules_for(language))
+    assert point is None or not point.endswith(cut_off), point
+
+
+def test_a_list_after_a_clause_with_its_own_subject_is_still_cut_at_and():
+    sentence = ("The harbour authority closed the northern pier, the ferry ramp and the fish market on Tuesday, "
+                "and ferries will use the southern pier until repairs are finished in the spring.")
+    assert trim_to_point(sentence) == (
+        "The harbour authority closed the northern pier, the ferry ramp and the fish market on Tuesday."
+    )
+
+
+def test_said_before_a_clause_is_no_attribution_to_drop():
+    # "said they would ..." is what the residents said, not who said it: dropping it leaves no verb.
+    sentence = "Some residents, such as 80-year-old Maria Lind, said they would rather pay a fine."
+    assert trim_to_point(sentence) == sentence
+    # A source that names someone is still dropped from a report.
+    assert trim_to_point("The pier will reopen in May, said deputy mayor Ines Corvo.") == "The pier will reopen in May."
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Some residents, such as 80-year-old Maria Lind", False),
+    ("The council plan to widen the old road, located on state land", False),
+    ("The council plans to widen the old road", True),
+    ("The ferry reported damage to its hull", True),
+    ("They want a new pier", True),
+    ("We're curious about the new pier", True),
+])
+def test_has_finite_verb(text, verb):
+    from briefing.summarize.clauses import has_finite_verb
+
+    assert has_finite_verb(text, EN) is verb
+    assert has_finite_verb(text, DE)  # no verb data: every head counts as a clause

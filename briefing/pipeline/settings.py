@@ -12,7 +12,7 @@ from ..publish.templates import Renderer
 
 # Part of the settings a summary is made with: raised when the summariser
 # itself changes what it makes, so that a rebuild is not the only way to see it.
-SUMMARIZER_VERSION = 6  # 2: story candidates in the order that defers nothing; 3: titles, furniture, quote marks; 4: pronoun openers lean on the sentence before, the stop-word lexicon; 5: sentences of the other languages (opening quotation marks, abbreviations, units), .md code spans, key points with a pronoun after an opening phrase; 6: pages (hidden text, comments, teasers, a January 1st guessed, the headline of a <title>), abbreviations in every case, unsupported languages left to the default
+SUMMARIZER_VERSION = 6  # 2: story candidates in the order that defers nothing; 3: titles, furniture, quote marks; 4: pronoun openers lean on the sentence before, the stop-word lexicon; 5: sentences of the other languages (opening quotation marks, abbreviations, units), .md code spans, key points with a pronoun after an opening phrase; 6: pages (hidden text, comments, teasers, a January 1st guessed, the headline of a <title>), abbreviations in every case, unsupported languages left to the default, key points cut only where a clause with its verb is left and quotations only with a named speaker
 
 
 @dataclass(frozen=True)

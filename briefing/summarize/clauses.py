@@ -4,7 +4,10 @@ A key point is short; a long sentence becomes one only by losing its end at
 a clause boundary (";", a spaced dash, a colon, or ", but" / ", which" /
 ", weil" ... by the language's word lists), and only where what is kept
 stands alone: not a subject without its verb, not half a "not only ...,
-but", not a list cut at its ", and", not ending on "the" or "he added".
+but", not a list cut at its ", and" (of nouns or of what one subject does),
+not ending on "the", "he added" or a phrase whose word the rest completes
+("named | after ...", "for those times | when ...", German "eine
+beachtliche | , aber ...").
 Where no such place exists, the sentence gives no short point; it is never
 cut mid-phrase or ended with "…".
 """
@@ -37,8 +40,9 @@ def finish(text: str) -> str:
 def longest_whole_clause(text: str, rules: textrules.Rules, min_words: int, max_words: int) -> str | None:
     """The longest head of `text` of `min_words`..`max_words` words that ends a whole clause, or None."""
     heads = [
-        head.strip() for head, kind, rest in _cut_points(text, rules)
+        head.strip() for head, kind, rest, bare in _cut_points(text, rules)
         if _head_stands_alone(head.strip(), kind, rest, rules, min_words, max_words)
+        and not (bare and _bare_cut_mid_phrase(head.strip(), rules))
     ]
     return max(heads, key=lambda head: len(head.split())) if heads else None
 
@@ -63,19 +67,20 @@ def _word_breaks(rules: textrules.Rules) -> tuple[tuple[re.Pattern, str, bool], 
 
 
 def _cut_points(text: str, rules: textrules.Rules):
-    """(head, kind, rest) for every place a long sentence may be cut, keeping the head.
+    """(head, kind, rest, bare) for every place a long sentence may be cut, keeping the head.
 
     kind is "strong" for ;, "dash" for a spaced dash, "colon", "coordinator" for a
     comma before a word joining two main clauses, or "subordinate" for a
-    comma before a relative pronoun or subordinating conjunction.
+    comma before a relative pronoun or subordinating conjunction; bare is
+    True for a cut before such a word without a comma.
     """
     for match in _MARK_BREAK.finditer(text):
         kind = {":": "colon", ";": "strong"}.get(match.group().strip(), "dash")
-        yield text[: match.start()], kind, text[match.end():]
+        yield text[: match.start()], kind, text[match.end():], False
     for pattern, kind, after_comma in _word_breaks(rules):
         for match in pattern.finditer(text):
             rest = text[match.start() + 1:] if after_comma else text[match.start():].lstrip()
-            yield text[: match.start()], kind, rest
+            yield text[: match.start()], kind, rest, not after_comma
 
 
 def _head_stands_alone(
@@ -90,18 +95,28 @@ def _head_stands_alone(
         return False  # the clause ends before the sentence does: the head is its subject
     if kind == "dash" and (_ASIDE_DASH.search(rest) or _ASIDE_DASH.search(head)):
         return False  # "X – a Y – did Z": the dashes enclose an aside, and a cut at one leaves it open
-    if kind == "coordinator" and "," in head and len(head.rsplit(",", 1)[-1].split()) <= 3:
-        return False  # "the scandals, backroom deals, and ...": a list, not two clauses
+    if kind == "coordinator" and "," in head and (
+        len(head.rsplit(",", 1)[-1].split()) <= 3 or _verb_phrase_list(head.split(","), rules)
+    ):
+        # "the scandals, backroom deals, and ...", "reaches for his mace, turns to the bandit, and
+        # bats ...": a list of things or of what one subject does, not two clauses
+        return False
     if kind in ("colon", "strong") and rest.lstrip()[:1] in QUOTE_MARKS:
         return False  # the quotation after "he added:" is what the head announces
+    if kind == "colon" and rules.attribution and rules.attribution.search(" ".join(words[-3:])):
+        return False  # "we have always said: ...": what was said is the point, quoted or not
     if rules.correlative and rules.correlative.search(head):
         return False  # "zwar ..., aber ...", "not only ..., but ...": the head needs its second half
     if not textrules.quotes_balanced(head) or not brackets_balanced(head):
         return False
     if rules.subordinator and rules.subordinator.match(head):
         return False
-    if re.sub(r"[^\w'’-]+$", "", words[-1]).lower() in rules.dangling:
+    if _bare(words[-1]).lower() in rules.dangling:
         return False
+    if kind == "coordinator" and rules.adjective_endings and _noun_cut_off(head.rsplit(",", 1)[-1].split(), rules):
+        return False  # "konnte der Verein eine beachtliche": the noun is after the cut
+    if not has_finite_verb(head, rules):
+        return False  # "Some, such as Ms Aro", "The plan to fill the quarry, located on ...": no clause
     if rules.attribution and rules.attribution.search(" ".join(words[-3:])) and not textrules.has_quotation(head):
         return False  # "Speaking through an interpreter he added": the words it announces are cut off
     # An unfinished subordinate clause at the end: "... noted that though prices fell".
@@ -112,3 +127,91 @@ def _head_stands_alone(
             if not before or rules.relative.match(before[-1]):
                 return False
     return True
+
+
+def _bare(word: str) -> str:
+    """A word without the punctuation around it."""
+    return re.sub(r"[^\w'’-]+$", "", re.sub(r"^[^\w'’-]+", "", word))
+
+
+def _bare_cut_mid_phrase(head: str, rules: textrules.Rules) -> bool:
+    """Whether a cut without a comma ("... in April | when ...") leaves a phrase the rest completes:
+    after a participle ("named | after ..."), or after a phrase that is no clause of its own
+    ("..., for those times | when ..."), whose word the clause cut off tells about."""
+    last = _bare(head.split()[-1])
+    low = last.lower()
+    if low in rules.participles or (
+        last.isalpha() and last.islower() and any(low.endswith(e) and len(low) > len(e) + 2 for e in rules.participle_endings)
+    ):
+        return True
+    return "," in head and not has_finite_verb(head.rsplit(",", 1)[-1], rules)
+
+
+_SEGMENTS = re.compile(r"[,;:()\[\]–—]")
+_CONTRACTED_VERB = ("'re", "’re", "'ve", "’ve", "'ll", "’ll", "'m", "’m", "n't", "n’t", "'d", "’d")
+
+
+def has_finite_verb(text: str, rules: textrules.Rules) -> bool:
+    """Whether a text holds a word that reads as a finite verb, by the language's verb data.
+
+    A word of `finite_verbs` ("was", "said", "can't"), a contraction ("we're"),
+    a word right after a subject pronoun ("they want"), or a word with a verb
+    ending ("reported", "says") not first in its part of the text (", located
+    on ...") and not after an article or preposition ("those times"). A language
+    without verb data has a verb in every text.
+    """
+    if not rules.verb_endings:
+        return True
+    function = rules.dangling | rules.articles | rules.adverb_words
+    subjects = rules.pronoun_words - rules.articles - rules.dangling  # "they", not "those"
+    for segment in _SEGMENTS.split(text):
+        previous = None
+        for word in segment.split():
+            low = _bare(word).lower()
+            if low in rules.finite_verbs or low.endswith(_CONTRACTED_VERB):
+                return True
+            if previous is not None and low.isalpha() and _bare(word).islower() and (
+                previous in subjects
+                or previous not in function and any(low.endswith(e) and len(low) > len(e) + 2 for e in rules.verb_endings)
+            ):
+                return True
+            previous = low
+    return False
+
+
+def _verb_phrase_list(segments: list[str], rules: textrules.Rules) -> bool:
+    """Whether the last two parts of a head between commas are verb phrases, the last with no subject
+    of its own ("reaches for his mace, turns to the bandit"): a list of what one subject does, which
+    an ", and" after them goes on with. (Not after an aside: "has, in the past, protected it".)"""
+    return len(segments) >= 2 and _opens_verb_phrase(segments[-1], rules) and has_finite_verb(segments[-2], rules)
+
+
+def _opens_verb_phrase(segment: str, rules: textrules.Rules) -> bool:
+    """Whether a part of a sentence after its comma opens with a finite verb and no subject
+    (", turns to the bandit"): one of what the subject before it does."""
+    words = segment.split()
+    if not words or not rules.verb_endings:
+        return False
+    first = _bare(words[0])
+    low = first.lower()
+    if not (first.isalpha() and first.islower()) or low in rules.dangling | rules.articles | rules.adverb_words:
+        return False
+    return low in rules.finite_verbs or any(low.endswith(e) and len(low) > len(e) + 2 for e in rules.verb_endings)
+
+
+def _noun_cut_off(words: list[str], rules: textrules.Rules) -> bool:
+    """Whether the words end in an article and adjectives without their noun ("... eine beachtliche"),
+    where the language writes nouns capitalised and its adjectives have `adjective_endings`: at a
+    coordinator ("eine beachtliche, aber ... laute Zahl") the noun is after the cut. An article
+    first in the part after a comma is a pronoun ("..., die wir gesehen haben")."""
+    endings = tuple(rules.adjective_endings)
+    last = _bare(words[-1]) if words else ""
+    if not (last.isalpha() and last.islower() and last.endswith(endings)):
+        return False
+    for index in range(len(words) - 2, max(-1, len(words) - 6), -1):
+        word = _bare(words[index])
+        if word.lower() in rules.articles:
+            return index > 0 and word.islower()
+        if not (word.isalpha() and word.islower() and (word in rules.dangling or word.endswith(endings))):
+            return False
+    return False

@@ -14,7 +14,7 @@ import re
 from typing import Iterator, Sequence
 
 from .. import textrules
-from .clauses import QUOTE_MARKS, brackets_balanced, finish, longest_whole_clause
+from .clauses import QUOTE_MARKS, brackets_balanced, finish, has_finite_verb, longest_whole_clause
 from .defects import is_page_furniture
 from .toolkit import Toolkit
 
@@ -34,11 +34,12 @@ SAME_FACT_OVERLAP = 0.6
 
 # Trailing attributions after a comma, in English: ", he said." / ", according
 # to the ministry." / ", said deputy mayor Ines Corvo." Dropped only from a
-# sentence that quotes nobody: a quotation keeps its speaker.
+# sentence that quotes nobody: a quotation keeps its speaker. Not ", said they would ...":
+# what follows a verb of saying is a clause there, not a speaker.
 _ATTRIBUTION = re.compile(
     r"(?:,[\"”’']?|[\"”’'],)\s+"
     r"(?:(?:he|she|they|it|officials?|police)\s+(?:said|says|added|told\s[^,.]{1,40})"
-    r"|(?:said|says|added|according\sto)\s(?:[^\s,.]+\s?){1,6})\s*[.!]?\s*$",
+    r"|(?:said|says|added|according\sto)\s(?!(?:he|she|they|it|we|i|you|that|there)\b)(?:[^\s,.]+\s?){1,6})\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 _ENGLISH = textrules.rules_for("english")
@@ -61,7 +62,11 @@ def trim_to_point(
     """
     text = textrules.strip_opening_connective(" ".join(sentence.split()), rules)
     if not any(mark in text for mark in QUOTE_MARKS):
-        text = _ATTRIBUTION.sub("", text).strip()  # a report may lose its source; a quotation keeps its speaker
+        # A report may lose its source, a quotation keeps its speaker, and what is left must be a
+        # clause: "Some, such as Ms Aro, said they would rather ..." is no report with a source.
+        stripped = _ATTRIBUTION.sub("", text).strip()
+        if stripped != text and has_finite_verb(stripped, rules):
+            text = stripped
     if _words(text) <= max_words:
         return finish(text)
     head = longest_whole_clause(text, rules, MIN_KEY_POINT_WORDS, max_words)
