@@ -480,3 +480,68 @@ def test_other_stories_teasers_before_the_articles_headline_are_left_out():
     # The headline again under the article ("You were reading: ...") leaves the article as it is.
     assert article_paragraphs([*article, Block(title, "head"), teasers[1]], rules, headlines=[title]) == [
         LEAD, SECOND, THIRD, teasers[1].text]
+
+
+# --- what the rules above must not take: found by a review -------------------------------------------
+
+
+def test_a_comment_count_or_widget_before_the_articles_headline_ends_nothing():
+    teasers = "".join(f"<p>Teaser {n}: the central library will stay open until ten at night on weekdays "
+                      f"from May, the culture office said.</p>" for n in range(4))
+    for widget in ("<h4>12 comments</h4>", "<h3>Leave a comment</h3>"):
+        html = page(hashed(f"{teasers}{widget}<h1>Storm closes harbour pier</h1>"
+                           f"<p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p><p>{FOURTH}</p>"))
+        assert FOURTH in " ".join(read(html).paragraphs), widget
+
+
+def test_comments_in_an_element_with_a_prefix_are_cut_without_an_error():
+    html = page(f"<article><h1>Storm closes harbour pier</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p>"
+                f"<p>{FIFTH}</p><p>{FOURTH}</p></article>"
+                "<fb:comments><h3>3 comments</h3><p>Great news for the harbour after all these years.</p></fb:comments>")
+    found = read(html)
+    assert FOURTH in " ".join(found.paragraphs) and "Great news" not in " ".join(found.paragraphs)
+
+
+def test_a_page_in_one_form_with_a_newsletter_field_is_read():
+    # Some sites wrap the whole page in one <form>, a sign-up field and all.
+    html = page(f"<form action='/'><h1>Storm closes harbour pier</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p>"
+                "<input type='email' name='newsletter'></form>")
+    assert LEAD in read(html).paragraphs[0]
+
+
+def test_an_agency_named_as_author_is_no_biography():
+    rules = rules_for("english")
+    wire = "The Associated Press obtained a copy of the harbour authority's internal memo on Tuesday night."
+    blocks = [Block(LEAD, "p"), Block(SECOND, "p"), Block(wire, "p"), Block(THIRD, "p"), Block(FOURTH, "p")]
+    assert wire in article_paragraphs(blocks, rules, author="The Associated Press")
+    # A person's name opening a paragraph before the last two is reporting, not the biography.
+    named = "Maria Jones, who covers the port, asked the authority for its inspection reports in March."
+    blocks = [Block(LEAD, "p"), Block(named, "p"), Block(SECOND, "p"), Block(THIRD, "p"), Block(FOURTH, "p")]
+    assert named in article_paragraphs(blocks, rules, author="Maria Jones")
+
+
+def test_a_january_first_is_checked_on_the_parsed_page_never_fetched(monkeypatch):
+    import socket
+
+    from briefing.ingest.pagefacts import stated_date
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("a page's date was looked for on the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    # A page whose text starts like an address, without a space: read as a text to download, it was fetched.
+    html = "http://127.0.0.1:9/page\t<html><body><p>A\tplan\tfrom\t2023.</p></body></html>"
+    assert stated_date("2023-01-01", read_page_facts(html)) is None
+    assert stated_date("2023-03-14", read_page_facts(html)) == "2023-03-14"
+
+
+@pytest.mark.parametrize("title, h1, expected", [
+    # A headline first, a tagline after it: the extractor's pick, the headline, stays.
+    ("Storm hits coast | Weather news and forecasts from all around the region", "", "Storm hits coast"),
+    ("Storm hits coast - The Riverton Herald, your trusted local newspaper since 1888", "", "Storm hits coast"),
+    ("Weather news and forecasts from all around the region | Storm hits coast", "<h1>Storm hits coast</h1>",
+     "Storm hits coast"),
+])
+def test_a_sites_tagline_is_not_taken_for_the_headline(title, h1, expected):
+    html = page(f"<article>{h1}<p>{LEAD}</p><p>{SECOND}</p></article>", head=f"<title>{title}</title>")
+    assert read(html).title == expected

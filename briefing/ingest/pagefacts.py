@@ -221,46 +221,63 @@ _LOWER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 def without_comments(facts: PageFacts, opens_comments: Callable[[str], bool]) -> str | None:
     """The page without everything from a heading over its readers' comments on ("3 responses", "Leave a
-    reply": `opens_comments` says which), as HTML; None when it has none.
+    reply": `opens_comments` says which), as HTML; None when it has none, or none after its article.
 
     The extractor leaves comments out by the class names sites give them; a
     page whose class names say nothing (hashed, or in another language) had
-    its comments read as the article's last paragraphs.
+    its comments read as the article's last paragraphs. Only a heading after
+    the article's headline (its last h1) and COMMENTS_AFTER_WORDS words of
+    paragraphs counts: a count of comments by the headline, or a widget of
+    comments above the article, ends nothing.
     """
     if facts.tree is None:
         return None
-    words = 0
+    elements = []
     for count, element in enumerate(facts.tree.iter()):
         if count > MAX_ELEMENTS_SEARCHED:
             return None
+        elements.append(element)
+    last_h1 = max((place for place, element in enumerate(elements) if element.tag == "h1"), default=-1)
+    words, found = 0, None
+    for place in range(last_h1 + 1, len(elements)):
+        element = elements[place]
         if element.tag == "p":
             words += len(element.text_content().split())
         elif (element.tag in _LOWER_HEADINGS and words >= COMMENTS_AFTER_WORDS
               and opens_comments(" ".join(element.text_content().split()))):
+            found = place
             break
-    else:
+    if found is None:
         return None
     import copy
 
     import lxml.html
 
-    tree = copy.deepcopy(facts.tree)  # (the facts' tree stays the page: the standfirst is looked up in it)
-    heading = tree.xpath(facts.tree.getroottree().getpath(element))[0]
-    node = heading
-    while node is not None and node.tag not in ("body", "html"):
-        for later in list(node.itersiblings()):
-            node.getparent().remove(later)
-        node = node.getparent()
-    heading.getparent().remove(heading)
-    return lxml.html.tostring(tree, encoding="unicode")
+    try:
+        tree = copy.deepcopy(facts.tree)  # (the facts' tree stays the page: the standfirst is looked up in it)
+        heading = next(element for place, element in enumerate(tree.iter()) if place == found)
+        node = heading
+        while node is not None and node.tag not in ("body", "html"):
+            for later in list(node.itersiblings()):
+                node.getparent().remove(later)
+            node = node.getparent()
+        heading.getparent().remove(heading)
+        return lxml.html.tostring(tree, encoding="unicode")
+    except Exception:  # lxml's trees hold what any page holds: the page is read whole, as before
+        return None
 
 
-def stated_date(found: str | None, html: str) -> str | None:
+def stated_date(found: str | None, facts: PageFacts) -> str | None:
     """The extractor's date, unless it is only a year the page mentions ("a first plan in 2019", "© 2023"
     read as January 1st): a January 1st is kept when the page states it in its metadata, a <time> or its
     address."""
     if found is None or not found.endswith("-01-01"):
         return found
+    if facts.tree is None:
+        return None
     import htmldate
 
-    return htmldate.find_date(html, extensive_search=False, original_date=True) or None
+    try:  # (the parsed page: a text would be taken for an address to download, were it one)
+        return htmldate.find_date(facts.tree, extensive_search=False, original_date=True) or None
+    except Exception:  # a library failing on odd input: no date, rather than none of the page
+        return None

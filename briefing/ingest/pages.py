@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from .. import textrules
 from ..errors import SeedError
 from ..text import clean_text, host_of
+from .furniture import bio_opening, is_excerpt
 from .pagefacts import is_standfirst, read_page_facts, stated_article_words, stated_date, without_comments
 from .titles import choose_title, headline_part, source_name, without_leading_headline
 
@@ -52,7 +53,7 @@ _SKIPPED_BLOCKS = {"table", "code", "graphic", "figure", "comments"}
 # none is the article's, whatever its class names say. (A form that holds an article or several
 # paragraphs wraps the page, as some sites' do: it stays.)
 _NEVER_SHOWN = ["//template", "//*[@hidden]",
-                "//form[.//input[@type='email']][not(.//article)][count(.//p) < 4]"]
+                "//form[.//input[@type='email']][not(.//article)][not(.//h1)][count(.//p) < 4]"]
 _BLOCK_TAGS = {"p", "head", "item", "quote", "list", "div", "cell", "row", "table", "code", "graphic"}
 
 
@@ -140,7 +141,7 @@ def read_page(html: str) -> Page:
     in_text = [h for h in facts.h1 if any(_letters(h) == _letters(line) for line in leading)]
     extracted_title = getattr(document, "title", None)
     if sitename is None and host is None:  # nothing tells the site's part of the <title> from the headline
-        extracted_title = headline_part(facts.title, extracted_title) or extracted_title
+        extracted_title = headline_part(facts.title, extracted_title, facts.h1) or extracted_title
     # An h1 the page's <title> opens with is its headline, before the extractor's pick when the <title>
     # does not confirm that one: trafilatura takes the first h1 with "title" in its class, which may be
     # the site's logo ("The Riverside Gazette") or the section's name ("Local News").
@@ -171,7 +172,7 @@ def read_page(html: str) -> Page:
         raise SeedError("no article text found in the HTML (only headings, captions or page furniture)")
     return Page(
         title=title, paragraphs=tuple(paragraphs), source=source_name(facts.site_name, extracted_site, host, html),
-        url=url, author=getattr(document, "author", None) or None, published=stated_date(_text_or_none(getattr(document, "date", None)), html),
+        url=url, author=getattr(document, "author", None) or None, published=stated_date(_text_or_none(getattr(document, "date", None)), facts),
     )
 
 
@@ -327,7 +328,9 @@ def article_paragraphs(
     kept: list[str] = []
     standfirsts: list[str] = []
     under_furniture = False  # in the list under a heading of page furniture ("Comments", "Related stories")
-    bio = _bio_opening(author)
+    bio = bio_opening(author, rules)
+    seen: set[str] = set()
+    biographies: set[int] = set()  # kept paragraphs that open with the author's name
     opening = None  # where the article's own headline came, if after some paragraphs
     for block in blocks:
         text = block.text
@@ -350,7 +353,7 @@ def article_paragraphs(
             continue
         if textrules.is_metadata(text, rules):
             if bio is None and rules.byline is not None and (byline := rules.byline.match(text)):
-                bio = _bio_opening(text[byline.end():])  # the page's metadata names no author: its byline does
+                bio = bio_opening(text[byline.end():], rules)  # no author in the page's metadata: its byline
             continue
         if words <= _SHORT_BLOCK_WORDS and textrules.is_boilerplate(text, rules):
             continue
@@ -361,32 +364,23 @@ def article_paragraphs(
             if not text:
                 continue
         text = re.sub(r"^[-–•*·]\s+", "", text)  # a list dash typed into the text
-        if _EXCERPT.match(text) or text in kept:
+        if is_excerpt(text) or text in seen:
             continue  # another site's excerpt of a post ("[…] as the Herald reported. […]"), a repeat
+        seen.add(text)
         if bio is not None and len(kept) >= _STANDFIRST_BLOCKS and bio.match(text):
-            continue  # the author's biography under the article ("Sarah Klein joined the Herald in 2015 …")
+            biographies.add(len(kept))  # the author's biography, if under the article ("Sarah Klein joined …")
         if standfirst is not None and len(kept) < _STANDFIRST_BLOCKS and standfirst(text):
             standfirsts.append(text)
             continue
         kept.append(text)
+    # A biography is one of the last two paragraphs: one before them that opens with the name is reporting.
+    kept = [p for number, p in enumerate(kept) if number not in biographies or number < len(kept) - 2]
     if opening is not None and sum(len(p.split()) for p in kept[opening:]) >= sum(len(p.split()) for p in kept[:opening]):
         kept = kept[opening:]  # what came before the headline was the page's, not the article's
     # A page whose text is mostly standfirst has no other: keep it.
     if sum(len(p.split()) for p in kept) >= 2 * sum(len(s.split()) for s in standfirsts):
         return kept
     return standfirsts + kept
-
-
-# A pingback: another site's excerpt of the post, cut at both ends.
-_EXCERPT = re.compile(r"^\[(?:…|\.\.\.)\].*\[(?:…|\.\.\.)\]\W*$", re.DOTALL)
-
-
-def _bio_opening(author: str | None) -> re.Pattern | None:
-    """A paragraph that opens with the author's full name (the first of several; two words or more)."""
-    name = re.split(r"[;,|/]| and | und | et | y | e ", author or "")[0].strip(" :")
-    if not 2 <= len(name.split()) <= 4 or not all(word[:1].isupper() for word in name.split()[::len(name.split()) - 1]):
-        return None  # a name is two to four words, the first and last capitalised
-    return re.compile(r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])")
 
 
 def _mostly_links(block: Block, words: int) -> bool:

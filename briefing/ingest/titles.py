@@ -237,22 +237,31 @@ def source_name(site_name: str | None, extracted: str | None, host: str | None, 
     return host or None
 
 
-def headline_part(page_title: str | None, picked: str | None) -> str | None:
-    """The headline among the parts of a page's <title> when the extractor picked a short part of it.
+def headline_part(page_title: str | None, picked: str | None, headings: Sequence[str] = ()) -> str | None:
+    """The headline among the parts of a page's <title> when the extractor picked the site's name.
 
     With no site name to tell which part is the site's ("Riverton Herald | City
-    council approves new tram line"), the extractor took the first part; the
-    headline is the longest one, when it is at least twice as long.
+    council approves new tram line"), the extractor took the first part. That
+    part is the site's when it reads as a name (a few words, each capitalised)
+    and the page shows no heading of it; the headline is then the longest part,
+    at least twice as long, unless it too reads as a name.
     """
     if not page_title or not picked:
         return None
     parts = [part.strip() for part in _TITLE_SEPARATOR.split(page_title) if part.strip()]
     if len(parts) < 2 or _letters(picked) not in {_letters(part) for part in parts}:
         return None
+    if not _reads_as_name(picked) or _letters(picked) in {_letters(h) for h in headings}:
+        return None
     longest = max(parts, key=lambda part: len(part.split()))
-    if len(longest.split()) >= max(4, 2 * len(picked.split())) and _letters(longest) != _letters(picked):
+    if len(longest.split()) >= max(4, 2 * len(picked.split())) and not _reads_as_name(longest):
         return longest
     return None
+
+
+def _reads_as_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 4 and all(word[:1].isupper() or not word[:1].isalpha() for word in words)
 
 
 def without_leading_headline(text: str, headlines: Sequence[str]) -> str:
