@@ -117,3 +117,13 @@ def test_short_texts_that_share_marks_with_an_unsupported_neighbour_keep_their_l
 
 def test_every_supported_language_is_still_detected_by_detected_language():
     assert {name: detected_language(text) for name, text in TEXTS.items()} == {name: name for name in TEXTS}
+
+
+@pytest.mark.parametrize("language, text", [
+    # "en" is Danish and Norwegian, and Spanish and French too: only a Swedish-looking text is weighed
+    # against those neighbours.
+    ("french", "Grève en France en janvier : en Bretagne et en Normandie, les trains restent en gare."),
+    ("spanish", "Nevó en Madrid en enero: el metro cerró en varias estaciones y miles esperaron en Atocha."),
+])
+def test_a_short_text_is_weighed_only_against_the_neighbours_of_its_language(language, text):
+    assert detect_language(text, "english") == language

@@ -114,6 +114,13 @@ NEIGHBOUR_GROUPS = {
     "galician": (), "welsh": (), "romanian": ("ș", "ş", "ț", "ţ", "ă"), "turkish": ("ı", "ğ"),
 }
 _GROUPS = {**DISTINCTIVE_GROUPS, **NEIGHBOUR_GROUPS}
+# The supported languages each neighbour's texts pass for: it is weighed against those winners only (a
+# short French text has "en" as often as a Danish one, which no Swedish text would make it).
+NEIGHBOUR_HOSTS = {
+    "dutch": {"swedish", "german", "english"}, "danish": {"swedish"}, "norwegian": {"swedish"},
+    "catalan": {"spanish", "french", "italian", "portuguese"}, "galician": {"spanish", "portuguese"},
+    "welsh": {"english"}, "romanian": {"french", "italian", "spanish", "portuguese"},
+}
 _ELISION = re.compile(r"\b([^\W\d_]{1,4}['’])(?=[^\W\d_])")
 
 
@@ -184,6 +191,7 @@ def detected_language(text: str) -> str | None:
         marks = {name: _marks(text, counts, name) for name in contenders}
         winner = max(contenders, key=lambda name: (marks[name], score[name]))
     own = _marks(text, counts, winner)
-    if any(_marks(text, counts, name) > own for name in NEIGHBOUR_WORDS):
+    if any(_marks(text, counts, name) > own for name in NEIGHBOUR_WORDS
+           if winner in NEIGHBOUR_HOSTS.get(name, (winner,))):  # (Turkish passes for any)
         return None
     return winner
