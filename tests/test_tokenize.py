@@ -211,6 +211,12 @@ def test_an_abbreviation_capitalised_or_after_an_apostrophe_does_not_end_a_sente
     # An abbreviation's letters at the end of a longer word are no abbreviation ("Kapital." is not "Kap.").
     ("german", "Die Firma braucht mehr Kapital. 2025 will sie an die Börse.",
      ["Die Firma braucht mehr Kapital.", "2025 will sie an die Börse."]),
+    # A word that is an abbreviation only in lower case ("sog." so-called; "Sog" an undertow), and one
+    # that is an abbreviation only with its capital (Italian "Card." a cardinal, "card." a card).
+    ("german", "Die Schwimmer gerieten in einen starken Sog. Ein Retter holte sie aus dem Wasser.",
+     ["Die Schwimmer gerieten in einen starken Sog.", "Ein Retter holte sie aus dem Wasser."]),
+    ("italian", "Per pagare basta la nuova card. La banca la spedirà entro maggio.",
+     ["Per pagare basta la nuova card.", "La banca la spedirà entro maggio."]),
 ])
 def test_sentences_still_end_where_an_abbreviation_only_seems_to_stand(language, text, expected):
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected

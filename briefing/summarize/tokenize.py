@@ -233,24 +233,28 @@ _UNIT_THEN_SENTENCE = {
 }
 
 
-def _ending_in(words: tuple[str, ...], more: str = "") -> re.Pattern:
+def _ending_in(words: tuple[str, ...], more: str = "", capitalised: bool = True) -> re.Pattern:
     """A sentence's end in one of the abbreviations and a full stop.
 
-    After a space, an opening bracket or quotation mark, or an elided article's apostrophe ("l'avv.",
-    "dell’ing."). One of three letters or more in any case ("prof", "Prof", "PROF": a title opens a
-    sentence with a capital); a shorter one as listed or with a capital (in any case, "M" and "MM"
-    would take in "m." and "mm."). `more`: a pattern of other such ends, before the full stop.
+    After a space or an opening bracket or quotation mark: as listed, or (`capitalised`) with a capital
+    where listed in lower case, as a title opening a sentence has it ("Prof." for Swedish "prof"); never
+    in any case ("Sog." is a German noun where "sog." is an abbreviation, and Italian "card." a card).
+    After an elided article's apostrophe also in lower case ("l'avv.", "dell’ing."). `more`: a pattern
+    of other such ends.
     """
-    forms = [f"(?i:{re.escape(w)})" if len(w) >= 3 else re.escape(w) for w in words]
-    forms += [re.escape(w[:1].upper() + w[1:]) for w in words if len(w) < 3 and w[:1].islower()]
-    ends = [r"(?:^|[\s(\[\"«“'’‘])(?:" + "|".join(forms) + ")"]
+    forms = list(words)
+    if capitalised:
+        forms += [w[:1].upper() + w[1:] for w in words if w[:1].islower()]
+    elided = sorted({w[:1].lower() + w[1:] for w in words})  # after an article's apostrophe, in lower case
+    ends = [r"(?:^|[\s(\[\"«“])(?:" + "|".join(map(re.escape, forms)) + ")",
+            r"['’‘](?:" + "|".join(map(re.escape, sorted(set(forms) | set(elided)))) + ")"]
     if more:
         ends.append(more)
     return re.compile("(?:" + "|".join(ends) + r")\.$")
 
 
 _NAME_END = {language: _ending_in(words) for language, words in _BEFORE_A_NAME.items()}
-_NEVER_LAST_END = {language: _ending_in(words) for language, words in _NEVER_LAST.items()}
+_NEVER_LAST_END = {language: _ending_in(words, capitalised=False) for language, words in _NEVER_LAST.items()}
 _NUMBER_END = {
     language: _ending_in(words, _MORE_BEFORE_A_NUMBER.get(language, ""))
     for language, words in _BEFORE_A_NUMBER.items()
