@@ -743,6 +743,7 @@ def _seeds_folder_named(config_path, flags, cwd: Path, file_path: Path | None) -
             return file_path.resolve().parent / Path(raw.strip()).expanduser()
         if raw is not None:
             return None
+        return file_path.resolve().parent / _DEFAULT_PATHS["seeds"]  # beside the file, as build_config has it
     return cwd / _DEFAULT_PATHS["seeds"]
 
 

@@ -147,3 +147,15 @@ def test_the_config_files_folder_is_the_projects_from_any_working_folder(tmp_pat
     assert flagged.paths.seeds == elsewhere / "mine"
     # With no file, the working folder is the project.
     assert load_config(cwd=elsewhere).paths.seeds == elsewhere / "seeds"
+
+
+def test_config_check_looks_for_the_default_seeds_beside_the_file(tmp_path):
+    from briefing.config import check_config
+
+    project, elsewhere = tmp_path / "news", tmp_path / "home"
+    (project / "seeds").mkdir(parents=True)
+    elsewhere.mkdir()
+    write_config(project, "[summary]\nsentences = 0\n")
+    problems = check_config(project / "briefing.toml", cwd=elsewhere)
+    assert any("summary.sentences" in problem for problem in problems)
+    assert not any("seeds folder" in problem for problem in problems), problems
