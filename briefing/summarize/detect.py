@@ -183,15 +183,28 @@ def detected_language(text: str) -> str | None:
     if used < MIN_STOP_SHARE * len(words):
         return None
     close = [name for name, votes in ranked[1:] if votes * CLEAR_MARGIN > best]
-    # The words with the elided forms, which count as marks too.
-    counts.update(e.replace("’", "'") for e in _ELISION.findall(text))
+    weighed = {best_name, *close}
+    weighed |= {neighbour for name in weighed for neighbour in _neighbours(name)}
+    if weighed & _eliding():  # the words with the elided forms ("l'"), which count as marks too
+        counts.update(e.replace("’", "'") for e in _ELISION.findall(text))
     winner = best_name
     if close:
         contenders = [best_name, *close]
         marks = {name: _marks(text, counts, name) for name in contenders}
         winner = max(contenders, key=lambda name: (marks[name], score[name]))
     own = _marks(text, counts, winner)
-    if any(_marks(text, counts, name) > own for name in NEIGHBOUR_WORDS
-           if winner in NEIGHBOUR_HOSTS.get(name, (winner,))):  # (Turkish passes for any)
+    if any(_marks(text, counts, name) > own for name in _neighbours(winner)):
         return None
     return winner
+
+
+@functools.lru_cache(maxsize=None)
+def _neighbours(name: str) -> tuple[str, ...]:
+    """The unsupported neighbours a text won by `name` is weighed against (Turkish passes for any)."""
+    return tuple(neighbour for neighbour in NEIGHBOUR_WORDS if name in NEIGHBOUR_HOSTS.get(neighbour, (name,)))
+
+
+@functools.lru_cache(maxsize=1)
+def _eliding() -> frozenset[str]:
+    """The languages with elided forms among their marks."""
+    return frozenset(name for name, words in _distinctive().items() if any(w.endswith("'") for w in words))
