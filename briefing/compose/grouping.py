@@ -60,8 +60,8 @@ NEAR_COPY = 0.7
 # Two reports whose plain term counts have a lower cosine than this tell two
 # events, however rare the words they share. On days of 50 unrelated
 # news-dev articles, half the reports were put in stories of several; with
-# this, 14% (10% with a Background). The price: the DUC topic clusters'
-# pairs lose 6% of their links (mixed days' F1 0.857 -> 0.834 with a
+# this, 16% (12% with a Background). The price: the DUC topic clusters'
+# pairs lose 6% of their links (mixed days' F1 0.857 -> 0.843 with a
 # Background; benchmarks/stories.py section 1).
 SAME_WORDS = 0.2
 # Pairs less similar than MIN_LINK * SAME_STORY are dropped (count as 0)
@@ -224,8 +224,8 @@ def _similar_pairs(
     # How much of the two reports' words are the same words (the cosine of their plain term counts):
     # reports of one event retell it in the same words, while two events on one topic share a few
     # rare words that the cubed IDF weighs heavily ("dutch", "city" paired a robot show with a
-    # footballer's contract).
-    # Two headlines that share two words or more say it too (their words are not among the plain counts).
+    # footballer's contract). Two headlines that share two words or more tell one event too (their
+    # words are not among the plain counts).
     overlap = _pair_dots(plain, i, j)
     apart = overlap < SAME_WORDS
     if apart.any():
