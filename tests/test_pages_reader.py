@@ -545,3 +545,19 @@ def test_a_january_first_is_checked_on_the_parsed_page_never_fetched(monkeypatch
 def test_a_sites_tagline_is_not_taken_for_the_headline(title, h1, expected):
     html = page(f"<article>{h1}<p>{LEAD}</p><p>{SECOND}</p></article>", head=f"<title>{title}</title>")
     assert read(html).title == expected
+
+
+def test_a_page_laid_out_in_a_table_is_read_from_its_cells_of_prose():
+    menu = "".join(f"<tr><td><a href='/{n}'>Section {n}</a></td></tr>" for n in range(6))
+    html = page(f"<table><tr><td><table>{menu}</table></td><td>{LEAD}<br><br>{SECOND}<br><br>{THIRD}</td></tr>"
+                "<tr><td>Visitors: 1,204</td><td>Contact us</td></tr></table>")
+    found = read(html)
+    text = " ".join(found.paragraphs)
+    assert LEAD in text and THIRD in text
+    assert "Section" not in text and "Visitors" not in text
+
+
+def test_a_data_table_in_an_article_stays_out():
+    table = "<table><tr><td>Pier</td><td>Closed since Tuesday for repairs of its foundations and its deck</td></tr></table>"
+    text = " ".join(read(page(f"<article><p>{LEAD}</p>{table}<p>{SECOND}</p><p>{THIRD}</p></article>")).paragraphs)
+    assert LEAD in text and "deck" not in text

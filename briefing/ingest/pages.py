@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .. import textrules
 from ..errors import SeedError
 from ..text import clean_text, host_of
+from .blocks import Block, count_links, html_blocks
 from .furniture import bio_opening, is_excerpt
 from .pagefacts import is_standfirst, read_page_facts, stated_article_words, stated_date, without_comments
 from .titles import choose_title, headline_part, source_name, without_leading_headline
@@ -27,8 +28,6 @@ _LINK_SHARE_SHORT = 0.5  # for a block of at most _SHORT_BLOCK_WORDS words
 _LINK_SHARE_ANY = 0.8  # for a longer block made of two or more links (one link round a whole paragraph is an image's)
 _SHORT_BLOCK_WORDS = 40
 _LINKED_BLOCK_MAX_WORDS = 300
-# Longer blocks are not searched for link texts (a hostile page could make that slow).
-_LINK_CHECK_MAX_CHARS = 2000
 # A caption or credit line is short; a long paragraph that names a photo credit is prose.
 _CAPTION_MAX_WORDS = 60
 # The extractor's time grows with the square of a page's blocks (100,000 empty paragraphs in 800 KB took
@@ -46,15 +45,12 @@ _BLOCK_TAG = re.compile(r"<(?:p|div|li|section|article|blockquote|pre|h[1-6])\b"
 # The headline comes again, if at all, among the first blocks; a standfirst among the first two.
 _HEADLINE_BLOCKS = 3
 _STANDFIRST_BLOCKS = 2
-# Tags of trafilatura's output tree that hold no prose: a reader of the
-# briefing never sees code listings, tables or images.
-_SKIPPED_BLOCKS = {"table", "code", "graphic", "figure", "comments"}
 # Elements no browser shows (a template, an element marked hidden) and a newsletter sign-up form:
 # none is the article's, whatever its class names say. (A form that holds an article or several
 # paragraphs wraps the page, as some sites' do: it stays.)
 _NEVER_SHOWN = ["//template", "//*[@hidden]",
                 "//form[.//input[@type='email']][not(.//article)][not(.//h1)][count(.//p) < 4]"]
-_BLOCK_TAGS = {"p", "head", "item", "quote", "list", "div", "cell", "row", "table", "code", "graphic"}
+
 
 
 @dataclass(frozen=True)
@@ -67,21 +63,6 @@ class Page:
     url: str | None
     author: str | None
     published: str | None  # as the page writes it
-
-
-@dataclass(frozen=True)
-class Block:
-    """One block of trafilatura's output tree: a paragraph, heading, list item or quote."""
-
-    text: str
-    kind: str  # its tag: p, head, item, quote, ...
-    link_chars: int = 0  # how much of its text is the text of the page's links
-    links: int = 0
-
-    @property
-    def link_share(self) -> float:
-        chars = len(self.text.replace(" ", ""))
-        return self.link_chars / chars if chars else 0.0
 
 
 def _confirms(page_title: str | None, headline: str) -> bool:
@@ -109,21 +90,14 @@ def read_page(html: str) -> Page:
     comments = textrules.rules_for(facts.language or "english").comments
     cut = without_comments(facts, comments.found_in)
     try:
-        document = trafilatura.bare_extraction(
-            cut or html,
-            include_comments=False,
-            include_tables=False,
-            # Asking for links makes trafilatura cut paragraphs at them and glue
-            # words together; link texts are matched from the page instead.
-            include_links=False,
-            include_images=False,
-            favor_precision=True,
-            with_metadata=True,
-            # A browser never shows these; a page may hide text in them that is no part of its article.
-            prune_xpath=_NEVER_SHOWN,
-        )
-        if cut is not None:  # the page's metadata from the whole page: what follows the comments may name its author
-            stated = trafilatura.extract_metadata(html)
+        document = _extracted(trafilatura, cut or html, tables=False)
+        # A page laid out in a table (an old site's) holds its article in a cell, which the extractor
+        # leaves out with the table: read again with tables, its cells of prose are the article.
+        tables = (document is None or not html_blocks(getattr(document, "body", None))) and "<td" in html.lower()
+        if tables:
+            document = _extracted(trafilatura, cut or html, tables=True) or document
+        if cut is not None and document is not None:  # metadata from the whole page: what follows the comments
+            stated = trafilatura.extract_metadata(html)  # may name its author
             for name in ("title", "author", "date", "url", "hostname", "sitename", "description"):
                 setattr(document, name, getattr(stated, name, None))
     except Exception as error:  # the extractor's failures are many and undocumented
@@ -134,7 +108,7 @@ def read_page(html: str) -> Page:
     host = host_of(url) or getattr(document, "hostname", None) or None
     extracted_site = getattr(document, "sitename", None) or None
     sitename = facts.site_name or extracted_site
-    blocks = html_blocks(getattr(document, "body", None))
+    blocks = html_blocks(getattr(document, "body", None), tables=tables)
     leading = [b.text for b in blocks[:_HEADLINE_BLOCKS]]
     # The extractor's title first; when that is no headline (only the site's
     # name, a URL slug), the h1 that opens the text, then the page's others.
@@ -176,6 +150,23 @@ def read_page(html: str) -> Page:
     )
 
 
+def _extracted(trafilatura, source: str, tables: bool):
+    """trafilatura's document of a page: its text as a tree, and its metadata."""
+    return trafilatura.bare_extraction(
+        source,
+        include_comments=False,
+        include_tables=tables,
+        # Asking for links makes trafilatura cut paragraphs at them and glue
+        # words together; link texts are matched from the page instead.
+        include_links=False,
+        include_images=False,
+        favor_precision=True,
+        with_metadata=True,
+        # A browser never shows these; a page may hide text in them that is no part of its article.
+        prune_xpath=_NEVER_SHOWN,
+    )
+
+
 # A numeric character reference, `&#1;` or `&#xFFFF;`: one to a character no text may hold made the
 # parser give up on the whole page ("no article text found").
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,8})(?![0-9a-fA-F])|0*([0-9]{1,10})(?![0-9]));?")
@@ -202,103 +193,6 @@ def _letters(text: str) -> str:
 
 
 # --- trafilatura's output tree as blocks ---------------------------------------
-
-
-def html_blocks(body) -> list[Block]:
-    """The text blocks of trafilatura's output tree in reading order: paragraphs, headings, list items, quotes."""
-    blocks: list[Block] = []
-    if body is not None:
-        _visit(body, blocks)
-    return blocks
-
-
-def _visit(element, blocks: list[Block]) -> None:
-    # A function of the module, not a closure that calls itself: that would be a cycle, and keep each
-    # page's blocks until the cycle collector runs.
-    for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in _SKIPPED_BLOCKS:
-            continue
-        if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in child):
-            if (child.text or "").strip():
-                blocks.append(Block(" ".join(child.text.split()), tag))
-            _visit(child, blocks)
-        elif tag:
-            blocks.extend(_lines_of(child, tag))
-
-
-# A line break of the page (<br>, an <lb> in trafilatura's tree); XML text never holds NUL.
-_LINE_BREAK = "\x00"
-
-
-def _segments(element):
-    """The text pieces of an element of trafilatura's tree, with _LINE_BREAK for a line break."""
-    if element.text:
-        yield element.text
-    for child in element:
-        if child.tag == "lb":
-            yield _LINE_BREAK
-        elif isinstance(child.tag, str):
-            yield from _segments(child)
-        if child.tail:
-            yield child.tail
-
-
-def _lines_of(element, kind: str) -> list[Block]:
-    """An element's lines as blocks, split at its line breaks.
-
-    A newline in the text is the page's source wrapping its lines (in HTML, a
-    space): "who in 2008, won the" / "Africa Movie Academy Award ...". Only a
-    heading typed above the text in the same element keeps its own line.
-    """
-    lines: list[str] = []
-    for broken in "".join(_segments(element)).split(_LINE_BREAK):
-        wrapped = [" ".join(line.split()) for line in broken.split("\n")]
-        wrapped = [line for line in wrapped if line]
-        if len(wrapped) > 1 and _heading_above(wrapped):
-            lines.append(wrapped.pop(0))
-        if wrapped:
-            lines.append(" ".join(wrapped))
-    return [Block(line, kind) for line in lines]
-
-
-def _heading_above(wrapped: list[str]) -> bool:
-    """Whether the first of an element's source lines is a heading over the rest: it ends without
-    punctuation and not in a word that needs more ("der", "the"), it is far shorter than the text's
-    lines (a wrapped paragraph's lines are all about as long), and the next line starts a sentence
-    as sentences start: with a capital word that needs more ("Die CDU-Fraktion ...", "The council").
-    A capital noun ("neuen" / "Haushalt beschlossen"), a name ("Mayor" / "John Smith said") goes on."""
-    first, second = wrapped[0], wrapped[1]
-    dangling = textrules.dangling_words()
-    return (
-        first[-1].isalnum() and second[0].isupper()
-        and 2 * len(first) <= max(len(line) for line in wrapped[1:])
-        and first.rsplit(None, 1)[-1].lower() not in dangling
-        and second.split(None, 1)[0].lower() in dangling
-    )
-
-
-def count_links(blocks: Sequence[Block], anchors: frozenset[str]) -> list[Block]:
-    """The blocks, each with how much of its text is the text of the page's links.
-
-    trafilatura's tree can say which text was a link (include_links), but
-    asking for links changes how it cuts paragraphs; the page's own anchor
-    texts, found in a block, say the same.
-    """
-    if not anchors:
-        return list(blocks)
-    counted = []
-    for block in blocks:
-        chars = len(block.text.replace(" ", ""))
-        if len(block.text) < 2 or len(block.text) > _LINK_CHECK_MAX_CHARS:
-            counted.append(block)  # a long block is prose unless trafilatura says otherwise
-        elif block.text in anchors:
-            counted.append(replace(block, link_chars=chars, links=1))
-        else:
-            found = [a for a in anchors if len(a) <= len(block.text) and a in block.text]
-            linked = min(chars, sum(len(a.replace(" ", "")) for a in found))
-            counted.append(replace(block, link_chars=linked, links=len(found)))
-    return counted
 
 
 # --- the article's own paragraphs ----------------------------------------------

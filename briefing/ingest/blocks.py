@@ -1,0 +1,136 @@
+"""trafilatura's output tree -> the page's text blocks in reading order, each with its share of link text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from .. import textrules
+
+# Tags of trafilatura's output tree that hold no prose: a reader of the
+# briefing never sees code listings, tables or images (but see html_blocks).
+_SKIPPED_BLOCKS = {"table", "code", "graphic", "figure", "comments"}
+_BLOCK_TAGS = {"p", "head", "item", "quote", "list", "div", "cell", "row", "table", "code", "graphic"}
+# A table cell of this many words is prose, not a menu's or a layout's.
+PROSE_CELL_WORDS = 12
+# Longer blocks are not searched for link texts (a hostile page could make that slow).
+_LINK_CHECK_MAX_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of trafilatura's output tree: a paragraph, heading, list item or quote."""
+
+    text: str
+    kind: str  # its tag: p, head, item, quote, ...
+    link_chars: int = 0  # how much of its text is the text of the page's links
+    links: int = 0
+
+    @property
+    def link_share(self) -> float:
+        chars = len(self.text.replace(" ", ""))
+        return self.link_chars / chars if chars else 0.0
+
+
+def html_blocks(body, tables: bool = False) -> list[Block]:
+    """The text blocks of trafilatura's output tree in reading order: paragraphs, headings, list items, quotes.
+
+    With `tables`, a table's cells of prose too (PROSE_CELL_WORDS words or more, each a paragraph): a page
+    laid out in a table holds its article in one of its cells, and its menus in the others.
+    """
+    blocks: list[Block] = []
+    if body is not None:
+        _visit(body, blocks, _SKIPPED_BLOCKS - {"table"} if tables else _SKIPPED_BLOCKS)
+    return blocks
+
+
+def _visit(element, blocks: list[Block], skipped: set[str]) -> None:
+    # A function of the module, not a closure that calls itself: that would be a cycle, and keep each
+    # page's blocks until the cycle collector runs.
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in skipped:
+            continue
+        if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in child):
+            if (child.text or "").strip():
+                blocks.append(Block(" ".join(child.text.split()), tag))
+            _visit(child, blocks, skipped)
+        elif tag == "cell":
+            blocks.extend(Block(line.text, "p") for line in _lines_of(child, tag)
+                          if len(line.text.split()) >= PROSE_CELL_WORDS)
+        elif tag:
+            blocks.extend(_lines_of(child, tag))
+
+
+# A line break of the page (<br>, an <lb> in trafilatura's tree); XML text never holds NUL.
+_LINE_BREAK = "\x00"
+
+
+def _segments(element):
+    """The text pieces of an element of trafilatura's tree, with _LINE_BREAK for a line break."""
+    if element.text:
+        yield element.text
+    for child in element:
+        if child.tag == "lb":
+            yield _LINE_BREAK
+        elif isinstance(child.tag, str):
+            yield from _segments(child)
+        if child.tail:
+            yield child.tail
+
+
+def _lines_of(element, kind: str) -> list[Block]:
+    """An element's lines as blocks, split at its line breaks.
+
+    A newline in the text is the page's source wrapping its lines (in HTML, a
+    space): "who in 2008, won the" / "Africa Movie Academy Award ...". Only a
+    heading typed above the text in the same element keeps its own line.
+    """
+    lines: list[str] = []
+    for broken in "".join(_segments(element)).split(_LINE_BREAK):
+        wrapped = [" ".join(line.split()) for line in broken.split("\n")]
+        wrapped = [line for line in wrapped if line]
+        if len(wrapped) > 1 and _heading_above(wrapped):
+            lines.append(wrapped.pop(0))
+        if wrapped:
+            lines.append(" ".join(wrapped))
+    return [Block(line, kind) for line in lines]
+
+
+def _heading_above(wrapped: list[str]) -> bool:
+    """Whether the first of an element's source lines is a heading over the rest: it ends without
+    punctuation and not in a word that needs more ("der", "the"), it is far shorter than the text's
+    lines (a wrapped paragraph's lines are all about as long), and the next line starts a sentence
+    as sentences start: with a capital word that needs more ("Die CDU-Fraktion ...", "The council").
+    A capital noun ("neuen" / "Haushalt beschlossen"), a name ("Mayor" / "John Smith said") goes on."""
+    first, second = wrapped[0], wrapped[1]
+    dangling = textrules.dangling_words()
+    return (
+        first[-1].isalnum() and second[0].isupper()
+        and 2 * len(first) <= max(len(line) for line in wrapped[1:])
+        and first.rsplit(None, 1)[-1].lower() not in dangling
+        and second.split(None, 1)[0].lower() in dangling
+    )
+
+
+def count_links(blocks: Sequence[Block], anchors: frozenset[str]) -> list[Block]:
+    """The blocks, each with how much of its text is the text of the page's links.
+
+    trafilatura's tree can say which text was a link (include_links), but
+    asking for links changes how it cuts paragraphs; the page's own anchor
+    texts, found in a block, say the same.
+    """
+    if not anchors:
+        return list(blocks)
+    counted = []
+    for block in blocks:
+        chars = len(block.text.replace(" ", ""))
+        if len(block.text) < 2 or len(block.text) > _LINK_CHECK_MAX_CHARS:
+            counted.append(block)  # a long block is prose unless trafilatura says otherwise
+        elif block.text in anchors:
+            counted.append(replace(block, link_chars=chars, links=1))
+        else:
+            found = [a for a in anchors if len(a) <= len(block.text) and a in block.text]
+            linked = min(chars, sum(len(a.replace(" ", "")) for a in found))
+            counted.append(replace(block, link_chars=linked, links=len(found)))
+    return counted
