@@ -561,3 +561,10 @@ def test_a_data_table_in_an_article_stays_out():
     table = "<table><tr><td>Pier</td><td>Closed since Tuesday for repairs of its foundations and its deck</td></tr></table>"
     text = " ".join(read(page(f"<article><p>{LEAD}</p>{table}<p>{SECOND}</p><p>{THIRD}</p></article>")).paragraphs)
     assert LEAD in text and "deck" not in text
+
+
+@pytest.mark.parametrize("rows", [300, 1000])
+def test_a_table_of_results_with_no_prose_is_skipped_with_its_reason(rows):
+    cells = "".join(f"<tr><td>{r}</td><td>Result number {r} of the league</td><td>{r * 3}</td></tr>" for r in range(rows))
+    with pytest.raises(SeedError, match="no article text found"):
+        read(page(f"<table>{cells}</table>"))

@@ -35,6 +35,10 @@ _CAPTION_MAX_WORDS = 60
 # at most about 1,100 (the 93 dev pages); 20,000 take about a second.
 MAX_PAGE_BLOCKS = 20_000
 # (Table cells are not counted: tables are dropped early, and a page of results has thousands.)
+# A page laid out in a table has a few dozen cells; one of thousands is a table of results, not worth
+# reading again for a cell of prose (and reading it takes seconds).
+MAX_LAYOUT_CELLS = 2_000
+_CELL = re.compile(r"<td\b", re.IGNORECASE)
 # The HTML parser's time grows with the square of one element's attributes (40,000 on one heading,
 # in 0.35 MB, took 50 s). A real page's elements have a few dozen at most.
 MAX_TAG_ATTRIBUTES = 1_000
@@ -93,7 +97,8 @@ def read_page(html: str) -> Page:
         document = _extracted(trafilatura, cut or html, tables=False)
         # A page laid out in a table (an old site's) holds its article in a cell, which the extractor
         # leaves out with the table: read again with tables, its cells of prose are the article.
-        tables = (document is None or not html_blocks(getattr(document, "body", None))) and "<td" in html.lower()
+        tables = ((document is None or not html_blocks(getattr(document, "body", None)))
+                  and 0 < len(_CELL.findall(html)) <= MAX_LAYOUT_CELLS)
         if tables:
             document = _extracted(trafilatura, cut or html, tables=True) or document
         if cut is not None and document is not None:  # metadata from the whole page: what follows the comments
@@ -128,6 +133,8 @@ def read_page(html: str) -> Page:
                          sitename, host, leading, shown=facts.h1)
     if blocks:
         blocks = count_links(blocks, facts.anchors)
+    elif tables:
+        raise SeedError("no article text found in the HTML (a table with no paragraph of prose)")
     else:  # an extractor version without a body tree: its plain text, line by line
         text = getattr(document, "text", None) or ""
         blocks = [Block(" ".join(line.split()), "p") for line in text.split("\n") if line.strip()]
