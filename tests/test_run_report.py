@@ -73,6 +73,9 @@ def test_remove_names_each_seed_and_the_day_it_left(workdir):
                                         "out/index.html", "out/feed.xml"}
     assert set(deleted.split(", ")) == {f"out/{DAY}.md", f"out/{DAY}.json", f"out/{DAY}.html"}
     assert not any((workdir / "out" / f"{DAY}.{kind}").exists() for kind in ("md", "json", "html"))
+    # Removed again: it says so, and nothing changes.
+    again = line_of(run_briefing("remove", "seeds/ferry.txt", cwd=workdir), workdir)
+    assert again == "removed ferry.txt (removed before); nothing new, no files changed"
 
 
 def test_remove_that_also_reads_a_new_seed_says_both(workdir):

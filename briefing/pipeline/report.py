@@ -31,6 +31,7 @@ class RunReport:
     rebuild: bool = False
     again: int = 0  # seeds summarised again into the day they were in (a rebuild, or new settings)
     removed: tuple[tuple[str, dt.date | None], ...] = ()  # (seed, the day it was in): `briefing remove`
+    removed_before: tuple[str, ...] = ()  # of those, the seeds a removal had taken out already
     days: tuple[dt.date, ...] = ()  # days whose briefings were written (or, in a dry run, would be)
 
     def summary_line(self) -> str:
@@ -42,7 +43,8 @@ class RunReport:
         clauses = []
         if self.removed:
             clauses.append("removed " + ", ".join(
-                f"{name} from {day}" if day else f"{name} (in no briefing)" for name, day in self.removed))
+                f"{name} from {day}" if day else f"{name} (removed before)" if name in self.removed_before
+                else f"{name} (in no briefing)" for name, day in self.removed))
         counts = self._counts()
         if self.rebuild:
             clauses.append(f"rebuilt {_days_text(self.days)}: {counts}")

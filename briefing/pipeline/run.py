@@ -89,7 +89,7 @@ def run_once(
             log.warning("finishing the rebuild a run was stopped in: every day is grouped and written anew")
         anew = rebuild or finishing
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
-            removed = begin_run(state, settings, rebuild, withdraw, day)
+            removed, removed_before = begin_run(state, settings, rebuild, withdraw, day)
         known = state.known_stats()
         retry = retried(state, settings)  # summarising them raised an error: this release or settings may not
         for name in retry:
@@ -150,7 +150,7 @@ def run_once(
         skipped=shown(scan.skipped) + recorded.skipped, deferred=tuple(printable(s.name) for s in scan.settling),
         ignored=shown(scan.ignored), files=publication.files, deleted=publication.deleted, dry_run=dry_run,
         seconds=time.monotonic() - started, delivered=delivery.delivered, undelivered=delivery.undelivered,
-        rebuild=rebuild, again=recorded.again, removed=removed,
+        rebuild=rebuild, again=recorded.again, removed=removed, removed_before=removed_before,
         days=tuple(sorted({w.record.day for w in publication.days} | set(publication.removed))),
     )
 
@@ -193,12 +193,13 @@ def journal_path(config: Config) -> Path:
 
 def begin_run(
     state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str], day: dt.date
-) -> tuple[tuple[str, dt.date | None], ...]:
+) -> tuple[tuple[tuple[str, dt.date | None], ...], tuple[str, ...]]:
     """What must be done whatever the seeds hold: a rebuild, seeds withdrawn; and say once if settings changed.
 
-    Returns each seed withdrawn with the day it was taken out of.
+    Returns each seed withdrawn with the day it was taken out of, and those of them that were out already.
     """
     removed: tuple[tuple[str, dt.date | None], ...] = ()
+    before: tuple[str, ...] = ()
     if rebuild:
         state.mark_pending(state.days())
         state.record_rebuilding(True)  # until the run ends: the next finishes a rebuild killed midway
@@ -208,6 +209,8 @@ def begin_run(
         if unknown:
             raise ConfigError(f"not a seed any briefing has read: {printable(unknown[0])}")
         removed = tuple((printable(name), state.day_of(state.holder_of(name))) for name in withdraw)
+        out = state.withdrawn()
+        before = tuple(printable(name) for name in withdraw if name in out)
         state.mark_pending(state.withdraw(withdraw))
     last = state.last_settings()
     if last is not None and last != settings.whole and not rebuild:
@@ -215,7 +218,7 @@ def begin_run(
         log.warning(f"{_what_changed(last, settings)} changed since the last run: the briefings this run writes use them"
                     + (f"; the {others} written before keep theirs until `briefing run --rebuild`" if others else ""))
     state.record_settings(settings.whole)
-    return removed
+    return removed, before
 
 
 def _what_changed(last: str, settings: Settings) -> str:
