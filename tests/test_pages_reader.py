@@ -568,3 +568,32 @@ def test_a_table_of_results_with_no_prose_is_skipped_with_its_reason(rows):
     cells = "".join(f"<tr><td>{r}</td><td>Result number {r} of the league</td><td>{r * 3}</td></tr>" for r in range(rows))
     with pytest.raises(SeedError, match="no article text found"):
         read(page(f"<table>{cells}</table>"))
+
+
+def test_a_table_pages_menu_and_counter_cells_stay_out_however_they_are_built():
+    menu = "<tr><td><p>Welcome guest</p><p>RSS</p></td></tr><tr><td><div>Online: 1</div><div>Guests: 1</div></td></tr>"
+    html = page(f"<table>{menu}<tr><td><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></td></tr></table>")
+    text = " ".join(read(html).paragraphs)
+    assert LEAD in text and THIRD in text
+    assert "Welcome" not in text and "Guests" not in text
+
+
+def test_a_header_cell_counts_as_a_cell():
+    cells = "".join(f"<tr><th>{r}</th><th>Result number {r} of the league</th></tr>" for r in range(1500))
+    with pytest.raises(SeedError, match="no article text found"):
+        read(page(f"<table><tr><td>Results</td></tr>{cells}</table>"))
+
+
+def test_comments_are_cut_under_a_page_with_a_logo_h1_in_its_footer():
+    comment = "Great news for everyone who lives near the harbour, finally some action after all these years."
+    html = page(f"<article><h1>Storm closes harbour pier</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p>"
+                f"<p>{FIFTH}</p><p>{FOURTH}</p></article><div><h3>2 responses</h3><p>{comment}</p></div>"
+                "<div><h1>Coast Courier</h1></div>")
+    assert comment not in " ".join(read(html).paragraphs)
+
+
+@pytest.mark.parametrize("logo", ["", "<h1>Coast Courier</h1>"])
+def test_a_title_case_headline_after_the_sites_name_is_the_headline(logo):
+    html = page(f"{logo}<article><p>{LEAD}</p><p>{SECOND}</p></article>",
+                head="<title>Coast Courier | Harbour Pier Closes After Storm</title>")
+    assert read(html).title == "Harbour Pier Closes After Storm"

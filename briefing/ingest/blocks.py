@@ -35,8 +35,8 @@ class Block:
 def html_blocks(body, tables: bool = False) -> list[Block]:
     """The text blocks of trafilatura's output tree in reading order: paragraphs, headings, list items, quotes.
 
-    With `tables`, a table's cells of prose too (PROSE_CELL_WORDS words or more, each a paragraph): a page
-    laid out in a table holds its article in one of its cells, and its menus in the others.
+    With `tables`, a table's cells of prose too (of PROSE_CELL_WORDS words or more, read as paragraphs): a
+    page laid out in a table holds its article in one of its cells, and its menus in the others.
     """
     blocks: list[Block] = []
     if body is not None:
@@ -51,13 +51,14 @@ def _visit(element, blocks: list[Block], skipped: set[str]) -> None:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag in skipped:
             continue
+        if tag == "cell" and len(" ".join(child.itertext()).split()) < PROSE_CELL_WORDS:
+            continue  # a menu's, a counter's or a layout's cell ("Gäste: 1"), however it is built
         if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in child):
             if (child.text or "").strip():
                 blocks.append(Block(" ".join(child.text.split()), tag))
             _visit(child, blocks, skipped)
         elif tag == "cell":
-            blocks.extend(Block(line.text, "p") for line in _lines_of(child, tag)
-                          if len(line.text.split()) >= PROSE_CELL_WORDS)
+            blocks.extend(Block(line.text, "p") for line in _lines_of(child, tag))
         elif tag:
             blocks.extend(_lines_of(child, tag))
 

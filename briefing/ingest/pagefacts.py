@@ -225,10 +225,10 @@ def without_comments(facts: PageFacts, opens_comments: Callable[[str], bool]) ->
 
     The extractor leaves comments out by the class names sites give them; a
     page whose class names say nothing (hashed, or in another language) had
-    its comments read as the article's last paragraphs. Only a heading after
-    the article's headline (its last h1) and COMMENTS_AFTER_WORDS words of
-    paragraphs counts: a count of comments by the headline, or a widget of
-    comments above the article, ends nothing.
+    its comments read as the article's last paragraphs. Only a heading
+    COMMENTS_AFTER_WORDS words of paragraphs after an h1 (or after the start of
+    a page without one) counts: a count of comments by the headline, or a
+    widget of comments above the article, ends nothing.
     """
     if facts.tree is None:
         return None
@@ -237,13 +237,16 @@ def without_comments(facts: PageFacts, opens_comments: Callable[[str], bool]) ->
         if count > MAX_ELEMENTS_SEARCHED:
             return None
         elements.append(element)
-    last_h1 = max((place for place, element in enumerate(elements) if element.tag == "h1"), default=-1)
+    # Counted from the latest h1 (the headline; a page without one, from its start): a heading of
+    # comments before any headline is a widget above the article.
+    headed = not any(element.tag == "h1" for element in elements)
     words, found = 0, None
-    for place in range(last_h1 + 1, len(elements)):
-        element = elements[place]
-        if element.tag == "p":
+    for place, element in enumerate(elements):
+        if element.tag == "h1":
+            headed, words = True, 0
+        elif element.tag == "p":
             words += len(element.text_content().split())
-        elif (element.tag in _LOWER_HEADINGS and words >= COMMENTS_AFTER_WORDS
+        elif (headed and element.tag in _LOWER_HEADINGS and words >= COMMENTS_AFTER_WORDS
               and opens_comments(" ".join(element.text_content().split()))):
             found = place
             break

@@ -38,7 +38,7 @@ MAX_PAGE_BLOCKS = 20_000
 # A page laid out in a table has a few dozen cells; one of thousands is a table of results, not worth
 # reading again for a cell of prose (and reading it takes seconds).
 MAX_LAYOUT_CELLS = 2_000
-_CELL = re.compile(r"<td\b", re.IGNORECASE)
+_CELL = re.compile(r"<t[dh]\b", re.IGNORECASE)
 # The HTML parser's time grows with the square of one element's attributes (40,000 on one heading,
 # in 0.35 MB, took 50 s). A real page's elements have a few dozen at most.
 MAX_TAG_ATTRIBUTES = 1_000
@@ -120,7 +120,7 @@ def read_page(html: str) -> Page:
     in_text = [h for h in facts.h1 if any(_letters(h) == _letters(line) for line in leading)]
     extracted_title = getattr(document, "title", None)
     if sitename is None and host is None:  # nothing tells the site's part of the <title> from the headline
-        extracted_title = headline_part(facts.title, extracted_title, facts.h1) or extracted_title
+        extracted_title = headline_part(facts.title, extracted_title, leading) or extracted_title
     # An h1 the page's <title> opens with is its headline, before the extractor's pick when the <title>
     # does not confirm that one: trafilatura takes the first h1 with "title" in its class, which may be
     # the site's logo ("The Riverside Gazette") or the section's name ("Local News").

@@ -243,8 +243,8 @@ def headline_part(page_title: str | None, picked: str | None, headings: Sequence
     With no site name to tell which part is the site's ("Riverton Herald | City
     council approves new tram line"), the extractor took the first part. That
     part is the site's when it reads as a name (a few words, each capitalised)
-    and the page shows no heading of it; the headline is then the longest part,
-    at least twice as long, unless it too reads as a name.
+    and the article's first lines (`headings`) do not open with it; the
+    headline is then the longest part, at least twice as long.
     """
     if not page_title or not picked:
         return None
@@ -254,7 +254,7 @@ def headline_part(page_title: str | None, picked: str | None, headings: Sequence
     if not _reads_as_name(picked) or _letters(picked) in {_letters(h) for h in headings}:
         return None
     longest = max(parts, key=lambda part: len(part.split()))
-    if len(longest.split()) >= max(4, 2 * len(picked.split())) and not _reads_as_name(longest):
+    if len(longest.split()) >= max(4, 2 * len(picked.split())):
         return longest
     return None
 
