@@ -34,7 +34,8 @@ _CAPTION_MAX_WORDS = 60
 # 42 s, and a 5 MB page would take most of an hour, holding the run's lock). Real article pages have
 # at most about 1,100 (the 93 dev pages); 20,000 take about a second.
 MAX_PAGE_BLOCKS = 20_000
-# (Table cells are not counted: tables are dropped early, and a page of results has thousands.)
+# (Table cells are not counted: tables are dropped early, and a page of results has thousands; only a
+# page of few cells is read again for its cells of prose.)
 # A page laid out in a table has a few dozen cells; one of thousands is a table of results, not worth
 # reading again for a cell of prose (and reading it takes seconds).
 MAX_LAYOUT_CELLS = 2_000
@@ -54,7 +55,6 @@ _STANDFIRST_BLOCKS = 2
 # paragraphs wraps the page, as some sites' do: it stays.)
 _NEVER_SHOWN = ["//template", "//*[@hidden]",
                 "//form[.//input[@type='email']][not(.//article)][not(.//h1)][count(.//p) < 4]"]
-
 
 
 @dataclass(frozen=True)
