@@ -232,16 +232,13 @@ def without_comments(facts: PageFacts, opens_comments: Callable[[str], bool]) ->
     """
     if facts.tree is None:
         return None
-    elements = []
-    for count, element in enumerate(facts.tree.iter()):
-        if count > MAX_ELEMENTS_SEARCHED:
-            return None
-        elements.append(element)
     # Counted from the latest h1 (the headline; a page without one, from its start): a heading of
     # comments before any headline is a widget above the article.
-    headed = not any(element.tag == "h1" for element in elements)
+    headed = facts.tree.find(".//h1") is None
     words, found = 0, None
-    for place, element in enumerate(elements):
+    for place, element in enumerate(facts.tree.iter()):
+        if place > MAX_ELEMENTS_SEARCHED:
+            return None
         if element.tag == "h1":
             headed, words = True, 0
         elif element.tag == "p":

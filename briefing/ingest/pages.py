@@ -95,12 +95,13 @@ def read_page(html: str) -> Page:
     cut = without_comments(facts, comments.found_in)
     try:
         document = _extracted(trafilatura, cut or html, tables=False)
+        blocks = html_blocks(getattr(document, "body", None))
         # A page laid out in a table (an old site's) holds its article in a cell, which the extractor
         # leaves out with the table: read again with tables, its cells of prose are the article.
-        tables = ((document is None or not html_blocks(getattr(document, "body", None)))
-                  and 0 < len(_CELL.findall(html)) <= MAX_LAYOUT_CELLS)
+        tables = not blocks and 0 < len(_CELL.findall(html)) <= MAX_LAYOUT_CELLS
         if tables:
             document = _extracted(trafilatura, cut or html, tables=True) or document
+            blocks = html_blocks(getattr(document, "body", None), tables=True)
         if cut is not None and document is not None:  # metadata from the whole page: what follows the comments
             stated = trafilatura.extract_metadata(html)  # may name its author
             for name in ("title", "author", "date", "url", "hostname", "sitename", "description"):
@@ -113,7 +114,6 @@ def read_page(html: str) -> Page:
     host = host_of(url) or getattr(document, "hostname", None) or None
     extracted_site = getattr(document, "sitename", None) or None
     sitename = facts.site_name or extracted_site
-    blocks = html_blocks(getattr(document, "body", None), tables=tables)
     leading = [b.text for b in blocks[:_HEADLINE_BLOCKS]]
     # The extractor's title first; when that is no headline (only the site's
     # name, a URL slug), the h1 that opens the text, then the page's others.

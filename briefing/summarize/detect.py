@@ -168,7 +168,12 @@ def detect_language(text: str, default: str) -> str:
 
 def detected_language(text: str) -> str | None:
     """The supported language the text is written in, or None when it is not clear (see the module's doc)."""
-    text = text[:MAX_CHARS].lower()
+    return _detected(text[:MAX_CHARS].lower())
+
+
+@functools.lru_cache(maxsize=4)
+def _detected(text: str) -> str | None:
+    # Kept for the texts seen last: a seed's verbose line asks again which language its text is in.
     words = _LETTERS.findall(text)
     if len(words) < 3:
         return None
@@ -192,7 +197,7 @@ def detected_language(text: str) -> str | None:
         contenders = [best_name, *close]
         marks = {name: _marks(text, counts, name) for name in contenders}
         winner = max(contenders, key=lambda name: (marks[name], score[name]))
-    own = _marks(text, counts, winner)
+    own = marks[winner] if close else _marks(text, counts, winner)
     if any(_marks(text, counts, name) > own for name in _neighbours(winner)):
         return None
     return winner
