@@ -1,0 +1,34 @@
+"""Config: built-in defaults < briefing.toml < command-line flags, in one walk (walk.py).
+
+The Config is a frozen object of sections that mirror briefing.toml
+(`[summary]`, `[limits]`, `[site]`, `[schedule]`, `[delivery.email]`,
+`[fetch]` and the `[[sources]]` tables; the top-level `seeds`, `out`, `state`
+and `templates` form `paths`). One walk,
+`build_config`, reads the file, applies the flags, validates every value and
+returns the Config (or None), where each value came from, and every problem
+found: `load_config` raises them joined, `config check` prints them all.
+
+Relative paths in briefing.toml resolve against the folder that holds it;
+relative paths from defaults and flags resolve against the working folder.
+Nothing else in briefing reads the config file or the environment.
+
+settings.py holds the sections, values.py the checks of single values,
+keys.py which key sets what, sources.py and delivery.py the two tables
+of tables, shown.py what `config show` lists.
+"""
+
+from __future__ import annotations
+
+from .keys import FLAGS
+from .settings import (
+    ALGORITHMS, CONFIG_FILE_NAME, DEFAULT_ALGORITHM, Config, EditorSettings, EmailDelivery, FetchSettings, Limits,
+    Paths, ScheduleSettings, Site, Source, SummarySettings,
+)
+from .shown import config_items
+from .walk import ConfigResult, build_config, check_config, find_config_file, load_config, seeds_folder_problem
+
+__all__ = [
+    "ALGORITHMS", "CONFIG_FILE_NAME", "DEFAULT_ALGORITHM", "FLAGS", "Config", "ConfigResult", "EditorSettings",
+    "EmailDelivery", "FetchSettings", "Limits", "Paths", "ScheduleSettings", "Site", "Source", "SummarySettings",
+    "build_config", "check_config", "config_items", "find_config_file", "load_config", "seeds_folder_problem",
+]

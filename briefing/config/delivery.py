@@ -1,0 +1,137 @@
+"""The [delivery.email] table of briefing.toml: where and how a briefing is sent by email."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from ..errors import ConfigError
+from .settings import _DEFAULT_SMTP_PORTS, EMAIL_SECTION, SMTP_SECURITY, SUBJECT_FIELDS, EmailDelivery
+from .values import _string, _whole
+
+_EMAIL_VALIDATORS: dict[str, Callable[[str, Any], Any]] = {
+    "host": _string,
+    "port": _whole(1, 65535),
+    "from": _string,
+    "subject": _string,
+    "ca_file": _string,
+    "username_env": _string,
+    "password_env": _string,
+}
+
+
+def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, str]) -> EmailDelivery | None:
+    """The [delivery.email] table -> EmailDelivery, or None when it says `enabled = false`."""
+    section = EMAIL_SECTION
+    for secret in ("username", "password", "user", "pass"):
+        if secret in table:
+            raise ConfigError(
+                f"{section}.{secret}: credentials are never read from the config file; "
+                f"set {section}.{'password' if secret.startswith('pass') else 'username'}_env "
+                "to the name of an environment variable that holds it"
+            )
+    known = {*_EMAIL_VALIDATORS, "enabled", "to", "security", "timeout"}
+    for key in table:
+        if key not in known:
+            raise ConfigError(f"unknown key '{section}.{key}'")
+    enabled = table.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ConfigError(f"{section}.enabled must be true or false, not {enabled!r}")
+    if not enabled:
+        return None
+    values = {key: check(f"{section}.{key}", table[key]) for key, check in _EMAIL_VALIDATORS.items() if key in table}
+    for required in ("host", "from", "to"):
+        if required not in table:
+            raise ConfigError(f"{section}.{required} is required to send briefings by email")
+
+    security = table.get("security", "starttls")
+    if security not in SMTP_SECURITY:
+        raise ConfigError(f"{section}.security must be one of {', '.join(SMTP_SECURITY)}; got {security!r}")
+    if security == "none" and not _is_loopback(values["host"]):
+        raise ConfigError(
+            f"{section}.security = 'none' sends the briefing and any password unencrypted; "
+            f"it is allowed only for a server on this machine (localhost), not {values['host']!r}"
+        )
+    recipients = table["to"]
+    if isinstance(recipients, str):
+        recipients = [recipients]
+    if not isinstance(recipients, list) or not recipients:
+        raise ConfigError(f"{section}.to must be an address or a list of addresses, not {table['to']!r}")
+    to = tuple(_address(f"{section}.to", r) for r in recipients)
+    sender = _address(f"{section}.from", values["from"])
+    subject = values.get("subject", EmailDelivery.subject)
+    _check_subject(f"{section}.subject", subject)
+    timeout = table.get("timeout", EmailDelivery.timeout)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 3600:
+        raise ConfigError(f"{section}.timeout must be a number of seconds above 0, at most 3600, not {timeout!r}")
+    ca_file = None
+    if "ca_file" in values:
+        ca_file = Path(os.path.normpath(base / Path(values["ca_file"]).expanduser()))
+        if not ca_file.is_file():
+            raise ConfigError(f"{section}.ca_file not found: {ca_file}")
+    names = {}
+    for key in ("username_env", "password_env"):
+        if key in values:
+            if not values[key].replace("_", "a").isalnum() or values[key][0].isdigit():
+                raise ConfigError(f"{section}.{key} must name an environment variable, such as BRIEFING_SMTP_PASSWORD; got {values[key]!r}")
+            names[key] = values[key]
+    return EmailDelivery(
+        host=values["host"],
+        sender=sender,
+        to=to,
+        port=values.get("port", _DEFAULT_SMTP_PORTS[security]),
+        security=security,
+        subject=subject,
+        timeout=float(timeout),
+        ca_file=ca_file,
+        username_env=names.get("username_env"),
+        password_env=names.get("password_env"),
+        # A variable that is named but not set is reported when a delivery is tried,
+        # so that it never stops the briefing itself from being written.
+        username=environ.get(names["username_env"]) if "username_env" in names else None,
+        password=environ.get(names["password_env"]) if "password_env" in names else None,
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _address(key: str, value: Any) -> str:
+    from email.utils import parseaddr
+
+    text = _string(key, value)
+    _, address = parseaddr(text)
+    if "@" not in address or any(c in text for c in "\r\n"):
+        raise ConfigError(f"{key}: {text!r} is not an email address")
+    return text
+
+
+def _check_subject(key: str, template: str) -> None:
+    import string
+
+    if "\n" in template or "\r" in template:
+        raise ConfigError(f"{key} must be one line")
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as error:
+        raise ConfigError(f"{key}: {error} (write a literal brace as {{{{ or }}}})") from None
+    for name in names:
+        if name not in SUBJECT_FIELDS:
+            raise ConfigError(f"{key}: unknown field {{{name}}}; use {', '.join('{' + f + '}' for f in SUBJECT_FIELDS)}")
+    specs = [spec for _, _, spec, _ in string.Formatter().parse(template) if spec]
+    if any(re.search(r"\d{4,}", spec) for spec in specs):
+        raise ConfigError(f"{key}: a field's width or precision must be under 1000")
+    try:  # formatted with sample values, so a bad format spec is found now, not at each delivery
+        template.format(title="Daily briefing", date="2026-11-25", date_long="Wednesday 25 November 2026", stories=5)
+    except (ValueError, TypeError, IndexError, KeyError, OverflowError) as error:
+        raise ConfigError(f"{key}: {template!r} cannot be filled in: {error}") from None

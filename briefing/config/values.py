@@ -1,0 +1,215 @@
+"""Validators of briefing.toml's values: (key as the user wrote it, raw value) -> value, or ConfigError."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable
+
+from ..errors import ConfigError
+from .settings import ALGORITHMS
+
+
+def _whole(low: int, high: int) -> Callable[[str, Any], int]:
+    """A whole number from `low` to `high`: every count has a sane bound, so none can exhaust the machine."""
+    def check(key: str, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            kind = "a positive whole number" if low == 1 else f"a whole number of {low} or more"
+            raise ConfigError(f"{key} must be {kind}, not {value!r}")
+        if value > high:
+            raise ConfigError(f"{key} must be at most {high:,}, not {value:,}")
+        return value
+
+    return check
+
+
+
+
+def _ratio(key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        raise ConfigError(f"{key} must be a number above 0 and at most 1, not {value!r}")
+    return float(value)
+
+
+def _string(key: str, value: Any) -> str:
+    from ..text import forbidden_characters
+
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key} must be a non-empty string, not {value!r}")
+    if "\n" in value or "\t" in value or forbidden_characters(value):
+        bad = ", ".join(forbidden_characters(value)) or "a line break or tab"
+        raise ConfigError(f"{key} must be one line of text without control characters (found {bad})")
+    return value.strip()
+
+
+def _algorithm(key: str, value: Any) -> str:
+    value = _string(key, value).lower()
+    if value not in ALGORITHMS:
+        raise ConfigError(f"{key} must be one of {', '.join(ALGORITHMS)}; got {value!r}")
+    return value
+
+
+def _timezone(key: str, value: Any) -> str:
+    import zoneinfo
+
+    value = _string(key, value)
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder of zones
+        raise ConfigError(
+            f"{key}: unknown time zone {value!r} (use an IANA name such as 'Europe/London')"
+        ) from None
+    return value
+
+
+def _cron(key: str, value: Any) -> str:
+    from ..cron import parse_cron
+
+    try:
+        return parse_cron(_string(key, value)).text
+    except ValueError as error:
+        raise ConfigError(f"{key}: bad cron expression {value!r}: {error}") from None
+
+
+def _at(key: str, value: Any) -> str:
+    from ..cron import parse_at
+
+    if not isinstance(value, (str, dt.time)):
+        raise ConfigError(f"{key} must be a time of day such as \"06:30\", not {value!r}")
+    try:
+        hour, minute = parse_at(value)
+    except ValueError as error:
+        raise ConfigError(f"{key} {error}") from None
+    return f"{hour:02d}:{minute:02d}"
+
+
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_LONGEST = 366 * 86400  # a year: longer is a typo, and too long for date arithmetic
+_FRACTION_UNITS = {"ms": 0.001, **_DURATION_UNITS}
+
+
+def _seconds(*, zero: bool, most: float) -> Callable[[str, Any], float]:
+    """Seconds, fractions allowed: a number, or a string such as "500ms", "1.5s", "10m", "3d"."""
+    def check(key: str, value: Any) -> float:
+        seconds = None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            seconds = float(value)
+        elif isinstance(value, str):
+            match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*", value.lower())
+            if match:
+                seconds = float(match.group(1)) * _FRACTION_UNITS[match.group(2) or "s"]
+        if seconds is None or seconds != seconds or seconds < 0 or (seconds == 0 and not zero):
+            low = "0 or more" if zero else "above 0"
+            raise ConfigError(f"{key} must be a number of seconds {low} or a duration such as \"500ms\", "
+                              f"\"30s\", \"10m\" or \"3d\", not {value!r}")
+        if seconds > most:
+            raise ConfigError(f"{key} must be at most {most:g} seconds, not {value!r}")
+        return seconds
+
+    return check
+
+
+def _bool(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key} must be true or false, not {value!r}")
+    return value
+
+
+def _web_address(key: str, value: Any, schemes: tuple[str, ...] = ("http", "https")) -> str:
+    """An address a fetch may use: one of `schemes`, a host, no credentials, no spaces."""
+    import urllib.parse
+
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key} must be an address such as 'https://example.org/feed.xml', not {value!r}")
+    value = value.strip()
+    try:
+        parts = urllib.parse.urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        raise ConfigError(f"{key} is not a valid address: {value!r}") from None
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value) or len(value) > 2000:
+        raise ConfigError(f"{key} is not a valid address: {value!r}")
+    scheme = parts.scheme.lower()
+    if scheme not in schemes:
+        raise ConfigError(f"{key} must be an {' or '.join(schemes)} address, not {value!r}")
+    if (scheme in ("http", "https") and not parts.hostname) or (scheme == "mailto" and "@" not in parts.path):
+        raise ConfigError(f"{key} has no host or address: {value!r}")
+    if parts.username or parts.password:
+        raise ConfigError(f"{key} must not hold a user name or password: {value!r}")
+    return value
+
+
+def _contact(key: str, value: Any) -> str:
+    value = _web_address(key, value, ("http", "https", "mailto"))
+    if not value.isascii():  # it goes into the User-Agent header, which is ASCII
+        raise ConfigError(f"{key} must be written in ASCII (a host in its xn-- form, %-escapes), not {value!r}")
+    return value
+
+
+def _duration(key: str, value: Any) -> int:
+    """Seconds, as a whole number or a string such as "90s", "30m", "12h", "1d"."""
+    seconds = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        seconds = value
+    elif isinstance(value, str):
+        text = value.strip().lower()
+        if text[:-1].isdigit() and text[-1:] in _DURATION_UNITS:
+            seconds = int(text[:-1]) * _DURATION_UNITS[text[-1]]
+        elif text.isdigit():
+            seconds = int(text)
+    if seconds is None or seconds < 1:
+        raise ConfigError(
+            f"{key} must be a duration such as 600, \"90s\", \"30m\", \"12h\" or \"1d\", not {value!r}"
+        )
+    if seconds > _LONGEST:
+        raise ConfigError(f"{key} must be at most a year (\"366d\"), not {value!r}")
+    return seconds
+
+
+def _minutes(key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 600:
+        raise ConfigError(f"{key} must be a number of minutes above 0, at most 600, not {value!r}")
+    return float(value)
+
+
+def _names(key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) > 100:
+        raise ConfigError(f"{key} must be a list of names, such as [\"World\", \"Business\"], not {value!r}")
+    names = tuple(_string(key, item) for item in value)
+    if len({name.casefold() for name in names}) != len(names):
+        raise ConfigError(f"{key} names a section twice")
+    return names
+
+
+def _weights(key: str, value: Any) -> tuple[tuple[str, float], ...]:
+    if not isinstance(value, dict) or len(value) > 1000:
+        raise ConfigError(f"{key} must be a table of source names and weights, such as {{ Reuters = 1.5 }}")
+    weights = []
+    for name, weight in value.items():
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 100:
+            raise ConfigError(f"{key}.{name} must be a weight from 0 to 100, not {weight!r}")
+        weights.append((_string(f"{key}.{name}", name), float(weight)))
+    return tuple(weights)
+
+
+def _language(key: str, value: Any) -> str:
+    from ..languages import SUPPORTED_LANGUAGES, language_name
+
+    name = language_name(_string(key, value))
+    if name not in SUPPORTED_LANGUAGES:
+        raise ConfigError(f"{key} must be one of {', '.join(SUPPORTED_LANGUAGES)}; got {value!r}")
+    return name
+
+
+def _site_url(key: str, value: Any) -> str:
+    import urllib.parse
+
+    value = _string(key, value)
+    try:
+        parts = urllib.parse.urlsplit(value)
+    except ValueError:  # "http://[::1/"
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(f"{key} must be an http(s) address such as 'https://example.org/briefing/', not {value!r}")
+    # The folder's address: briefings are found relative to it.
+    return value if value.endswith("/") else value + "/"
