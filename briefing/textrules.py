@@ -186,6 +186,12 @@ class Rules:
     phrase_openers: frozenset[str]  # words a phrase before the subject starts with ("in", "after")
     clause_breaks: tuple[str, ...]
     bare_breaks: tuple[str, ...]
+    bare_after_dates: frozenset[str]
+    impersonal_pronouns: frozenset[str]
+    demonstratives: frozenset[str]
+    after_demonstrative: frozenset[str]
+    gerund_endings: tuple[str, ...]
+    negations: frozenset[str]
     coordinators: frozenset[str]
     dangling: frozenset[str]
     attribution: re.Pattern | None
@@ -260,6 +266,12 @@ def rules_for(language: str) -> Rules:
                                  + mine("sentence", "phrase_openers") if " " not in w),
         clause_breaks=tuple(sorted(mine("sentence", "clause_breaks"), key=len, reverse=True)),
         bare_breaks=tuple(mine("sentence", "bare_breaks")),
+        bare_after_dates=frozenset(mine("sentence", "bare_after_dates")),
+        impersonal_pronouns=frozenset(mine("sentence", "impersonal_pronouns")),
+        demonstratives=frozenset(mine("sentence", "demonstratives")),
+        after_demonstrative=frozenset(mine("sentence", "after_demonstrative")),
+        gerund_endings=tuple(mine("sentence", "gerund_endings")),
+        negations=frozenset(mine("sentence", "negations")),
         coordinators=frozenset(mine("sentence", "coordinators")),
         dangling=frozenset(w.lower() for w in mine("sentence", "dangling")),
         attribution=_alternation(mine("sentence", "attribution") + (["said", "says", "told"] if language != "english" else [])),
@@ -452,20 +464,54 @@ _OPENING_PHRASE_WORDS = 10
 def pronoun_after_opening(text: str, rules: Rules) -> bool:
     """Whether the subject after an opening phrase is a pronoun that phrase names no one for: "Out of
     work since June, he relies on his savings." The phrase is one of time, place or manner (it opens
-    with a word of `phrase_openers`): a clause ("As the moon moves into the shadow, it ...") may hold
-    the pronoun's noun, and a phrase with a name in it ("In Ms Ruiz's view, she ...") its person."""
+    with a word of `phrase_openers`, or with a participle: "Using technology from Lucent, it ...",
+    "Satisfied, it ..."): a clause ("As the moon moves into the shadow, it ...") may hold the
+    pronoun's noun, and a phrase with a name in it ("In Ms Ruiz's view, she ...") its person, but
+    not the thing an "it" or a "this" stands for ("In Nepal, it is often used as a status symbol")."""
     head, comma, rest = text.partition(",")
     if not comma or not rules.opening_pronouns or not rules.phrase_openers:
         return False
     words = head.split()
-    if not 1 < len(words) <= _OPENING_PHRASE_WORDS or words[0].lower() not in rules.phrase_openers:
+    participle = bool(words) and _is_participle(words[0], rules)
+    if not (1 < len(words) or participle) or len(words) > _OPENING_PHRASE_WORDS:
+        return False
+    if words[0].lower() not in rules.phrase_openers and not participle:
         return False  # (no opening phrase: "McHenry knew she was taped; at one point, she ...")
-    named = [w for w in words[1:] if w[:1].isupper() and not (rules.date_words and rules.date_words.search(w))]
-    if named:
-        return False  # (a month or a weekday names no one)
     following = rest.split(maxsplit=1)
     # The pronouns a sentence may not open with ("he", "they", "this"), not "you" or French "on".
-    return bool(following) and following[0].lower() in rules.opening_pronouns
+    pronoun = following[0].lower() if following else ""
+    if pronoun not in rules.opening_pronouns:
+        return False
+    if pronoun in rules.impersonal_pronouns:
+        return True
+    # (A month or a weekday names no one.)
+    return not any(w[:1].isupper() and not (rules.date_words and rules.date_words.search(w)) for w in words[1:])
+
+
+def _is_participle(word: str, rules: Rules) -> bool:
+    """A capitalised participle opening a phrase: "Using", "Satisfied", "Born"."""
+    low = word.lower()
+    return word[:1].isupper() and low.isalpha() and (low in rules.participles or any(
+        low.endswith(ending) and len(low) > len(ending) + 1 for ending in (*rules.participle_endings, *rules.gerund_endings)))
+
+
+def ends_on_a_demonstrative(text: str, rules: Rules) -> bool:
+    """Whether the text uses "this" or "that" as a pronoun, for something said before it: "The pope
+    mentioned this in his homily", "Few believe the military would agree to that." (A determiner has
+    its noun after it: "this year", "that ruling".)"""
+    if not rules.demonstratives:
+        return False
+    words = text.split()
+    for index, word in enumerate(words):
+        low = word.lower()
+        bare = low.rstrip(".,;:!?\"'”’)")
+        if bare not in rules.demonstratives:
+            continue
+        if bare != low or index == len(words) - 1:
+            return True  # "... agree to that.", "this, he said"
+        if index > 0 and words[index + 1].lower() in rules.after_demonstrative and not _is_relative(bare, rules):
+            return True  # "mentioned this in his homily", "due to this and" (not "a fund that will pay")
+    return False
 
 
 def strip_opening_connective(text: str, rules: Rules) -> str:
@@ -562,6 +608,11 @@ def _names(word: str, rules: Rules) -> bool:
 
 def _is_relative(word: str, rules: Rules) -> bool:
     return bool(rules.relative and rules.relative.fullmatch(word))
+
+
+def is_date_word(word: str, rules: Rules) -> bool:
+    """A weekday's or a month's name in the language ("Tuesday", "April")."""
+    return _is_date_word(word, rules)
 
 
 def _is_date_word(word: str, rules: Rules) -> bool:

@@ -170,6 +170,30 @@ def test_a_clause_is_cut_before_a_subordinator_without_a_comma_in_english():
     )
 
 
+@pytest.mark.parametrize("sentence", [
+    # "after", "before", "when" without a comma finish a phrase unless they follow a day or a month.
+    "The study of four thousand walkers comes just a day after another report found that running improves memory.",
+    "EMI said two major albums scheduled for release before the end of the financial year have now been put back.",
+    "For many families it was the period in their lives when money was shortest and the winters were longest.",
+    # A bare "but" after "not" completes "not X but Y": cut there, the point says the opposite.
+    "Others said the bishop made his decisions not on ideological grounds but because he wanted to practise his faith.",
+    # A relative clause opened after words with no verb: its noun is left without one.
+    "Murray, who talked in carefully measured tones when he met reporters in the lobby of the hotel, said nothing.",
+    "In his defence, Carpenter - who usually wears a kilt and piper's regalia because he plays in the street - said so.",
+])
+def test_no_point_is_cut_where_the_rest_completes_the_phrase(sentence):
+    assert trim_to_point(sentence, max_words=14) is None  # (too long whole: only a cut could make a point)
+
+
+def test_a_bare_cut_still_stands_after_a_date_or_without_a_negation():
+    assert trim_to_point("The council paid the full fine in April when the inspectors found that the barrier had "
+                         "been left open for three whole days by the contractor.", max_words=14) == (
+        "The council paid the full fine in April.")
+    assert trim_to_point("The ferry company raised its fares on every crossing this winter but the regular passengers "
+                         "from the islands will pay the old price until the end of next summer.", max_words=14) == (
+        "The ferry company raised its fares on every crossing this winter.")
+
+
 def test_german_points_keep_zwar_with_its_aber():
     sentence = ("Daheim ist es zwar auch warm und der Sommer hat gerade erst richtig angefangen, aber die Klimaanlage "
                 "im Büro rötet die Augen und der Wind vom Hafen trocknet die Haut aus.")
@@ -422,3 +446,27 @@ def test_has_finite_verb(text, verb):
 
     assert has_finite_verb(text, EN) is verb
     assert has_finite_verb(text, DE)  # no verb data: every head counts as a clause
+
+
+@pytest.mark.parametrize("text", [
+    # An "it" after an opening phrase stands for a thing said before, a name in the phrase or not.
+    "In Nepal, it is often used as a status symbol by the families of the valley.",
+    "Using technology from Lucent, it will offer data speeds of up to two megabits.",
+    "Satisfied, it then goes to fly away home over the fields of the valley.",
+    # "this" and "that" as pronouns, for something said before.
+    "The pope mentioned this in his homily to the crowd in the square on Sunday.",
+    "Few believe the all-powerful, staunchly secular military would agree to that.",
+    "Due to this and the rising costs, some of the libraries are now closed on Sundays.",
+])
+def test_a_point_whose_pronoun_stands_for_something_said_before_is_no_point(text):
+    assert "pronoun" in point_problems(text, textrules.rules_for("english"))
+
+
+@pytest.mark.parametrize("text", [
+    "In Ms Ruiz's view, she had done nothing wrong at the council meeting last week.",  # her person is named
+    "Speaking to the BBC, the mayor said that the bridge would reopen in the spring.",
+    "The council said that this week was the busiest of the year at the harbour.",  # a determiner: "this week"
+    "Profits will go to a community fund that will pay for insulation in older homes.",  # a relative "that"
+])
+def test_a_point_whose_pronoun_is_named_or_that_is_no_pronoun_stands(text):
+    assert "pronoun" not in point_problems(text, textrules.rules_for("english"))

@@ -8,8 +8,9 @@ from briefing.errors import SeedError
 from briefing.languages import SUPPORTED_LANGUAGES
 from briefing.models import Article
 from briefing.summarize.article import Length, choose_sentences, summarize_article
-from briefing.summarize.keypoints import MAX_KEY_POINT_WORDS, trim_to_point
+from briefing.summarize.keypoints import MAX_KEY_POINT_WORDS, key_points, trim_to_point
 from briefing.summarize.tokenize import OfflineTokenizer
+from briefing.summarize.toolkit import toolkit
 
 from conftest import LONG_ARTICLE, SAMPLE_SEEDS, run_process
 
@@ -120,7 +121,7 @@ def test_key_points_are_short_distinct_and_not_summary_sentences(config, long_ar
         assert len(point.split()) <= MAX_KEY_POINT_WORDS + 1
 
 
-def test_key_points_of_a_short_article_are_trimmed_clauses_not_copies(config):
+def test_a_short_article_all_in_its_summary_has_no_key_point_saying_a_summary_fact_again(config):
     article = make_article([
         "The harbour bridge reopened on Monday after eight months of repairs, which cost "
         "41 million euros and ran six million over budget because welders were scarce all year. "
@@ -128,11 +129,20 @@ def test_key_points_of_a_short_article_are_trimmed_clauses_not_copies(config):
         "and ferries carried twice their usual number of passengers during the long closure."
     ])
     summary = summarize(article, config)
-    summary_texts = {s.text for s in summary.sentences}
-    assert summary.key_points
-    for point in summary.key_points:
-        assert point not in summary_texts
-        assert len(point.split()) <= MAX_KEY_POINT_WORDS + 1
+    assert len(summary.sentences) == 2  # the whole article
+    # "The harbour bridge reopened on Monday after eight months of repairs." would only repeat it, cut short.
+    assert summary.key_points == ()
+
+
+def test_a_key_point_from_the_first_sentence_has_no_wire_dateline():
+    sentences = [
+        "ANKARA, Turkey (AP) - The harbour authority closed the northern pier on Tuesday.",
+        "The mayor said the council would rebuild the bridge by spring with money from the emergency fund.",
+        "Engineers found deep cracks in the foundations under the western end of the pier last week.",
+    ]
+    points = key_points(sentences, ranked=[1, 0, 2], summary={1}, language=toolkit("english"), limit=5)
+    assert "The harbour authority closed the northern pier on Tuesday." in points
+    assert not any("ANKARA" in point for point in points)
 
 
 @pytest.mark.parametrize("sentence, point", [

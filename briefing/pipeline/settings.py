@@ -12,7 +12,7 @@ from ..publish.templates import Renderer
 
 # Part of the settings a summary is made with: raised when the summariser
 # itself changes what it makes, so that a rebuild is not the only way to see it.
-SUMMARIZER_VERSION = 6  # 2: story candidates in the order that defers nothing; 3: titles, furniture, quote marks; 4: pronoun openers lean on the sentence before, the stop-word lexicon; 5: sentences of the other languages (opening quotation marks, abbreviations, units), .md code spans, key points with a pronoun after an opening phrase; 6: pages (hidden text, comments, teasers, a January 1st guessed, the headline of a <title>), abbreviations in every case, unsupported languages left to the default, key points cut only where a clause with its verb is left and quotations only with a named speaker
+SUMMARIZER_VERSION = 7  # 2: story candidates in the order that defers nothing; 3: titles, furniture, quote marks; 4: pronoun openers lean on the sentence before, the stop-word lexicon; 5: sentences of the other languages (opening quotation marks, abbreviations, units), .md code spans, key points with a pronoun after an opening phrase; 6: pages (hidden text, comments, teasers, a January 1st guessed, the headline of a <title>), abbreviations in every case, unsupported languages left to the default, key points cut only where a clause with its verb is left and quotations only with a named speaker; 7: no key point cut at a bare "after", "before", "when" but after a date, nor "not X | but", nor inside a relative clause whose noun has no verb; no key point from a summary sentence cut short; no wire dateline in a key point; no "it" after an opening phrase (a name in it or not), nor "this" or "that" used as a pronoun
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def longest_whole_clause(text: str, rules: textrules.Rules, min_words: int, max_
     heads = [
         head.strip() for head, kind, rest, bare in _cut_points(text, rules)
         if _head_stands_alone(head.strip(), kind, rest, rules, min_words, max_words)
-        and not (bare and _bare_cut_mid_phrase(head.strip(), rules))
+        and not (bare and _bare_cut_mid_phrase(head.strip(), rest, rules))
     ]
     return max(heads, key=lambda head: len(head.split())) if heads else None
 
@@ -117,6 +117,8 @@ def _head_stands_alone(
         return False  # "konnte der Verein eine beachtliche": the noun is after the cut
     if not has_finite_verb(head, rules):
         return False  # "Some, such as Ms Aro", "The plan to fill the quarry, located on ...": no clause
+    if _inside_open_relative(head, rules):
+        return False  # "Murray, who talked in measured tones": the relative clause has it, its noun has none
     if rules.attribution and rules.attribution.search(" ".join(words[-3:])) and not textrules.has_quotation(head):
         return False  # "Speaking through an interpreter he added": the words it announces are cut off
     # An unfinished subordinate clause at the end: "... noted that though prices fell".
@@ -129,16 +131,41 @@ def _head_stands_alone(
     return True
 
 
+# Where an aside or a relative clause may open: a comma, or a spaced dash of any kind.
+_ASIDE_OPENING = re.compile(r",\s+|\s[-–—]\s+")
+
+
+def _inside_open_relative(head: str, rules: textrules.Rules) -> bool:
+    """Whether the head ends inside a relative clause (", who ...", " - which ...") opened after words
+    with no verb of their own: "In his defence, Carpenter - who usually wears a kilt"."""
+    if not rules.relative or not rules.verb_endings:
+        return False
+    openings = list(_ASIDE_OPENING.finditer(head))
+    if not openings:
+        return False
+    last = openings[-1]
+    return bool(rules.relative.match(head[last.end():])) and not has_finite_verb(head[: last.start()], rules)
+
+
 def _bare(word: str) -> str:
     """A word without the punctuation around it."""
     return re.sub(r"[^\w'’-]+$", "", re.sub(r"^[^\w'’-]+", "", word))
 
 
-def _bare_cut_mid_phrase(head: str, rules: textrules.Rules) -> bool:
+def _bare_cut_mid_phrase(head: str, rest: str, rules: textrules.Rules) -> bool:
     """Whether a cut without a comma ("... in April | when ...") leaves a phrase the rest completes:
-    after a participle ("named | after ..."), or after a phrase that is no clause of its own
-    ("..., for those times | when ..."), whose word the clause cut off tells about."""
+    after a participle ("... first built | while ..."), after a phrase that is no clause of its own
+    ("..., for those times | while ..."), whose word the clause cut off tells about, "not X"
+    before its "but Y", or before "after" that does not follow a date ("just a day | after ...")."""
+    word = rest.split(maxsplit=1)[0].lower() if rest.split() else ""
     last = _bare(head.split()[-1])
+    if word in rules.bare_after_dates and not textrules.is_date_word(last, rules):
+        return True
+    if word == "but" and any(
+        _bare(word).lower().endswith(negation) if "'" in negation or "’" in negation else _bare(word).lower() == negation
+        for word in _SEGMENTS.split(head)[-1].split() for negation in rules.negations
+    ):
+        return True
     low = last.lower()
     if low in rules.participles or (
         last.isalpha() and last.islower() and any(low.endswith(e) and len(low) > len(e) + 2 for e in rules.participle_endings)

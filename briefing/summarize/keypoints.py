@@ -14,6 +14,7 @@ import re
 from typing import Iterator, Sequence
 
 from .. import textrules
+from ..datelines import strip_dateline
 from .clauses import QUOTE_MARKS, brackets_balanced, finish, has_finite_verb, longest_whole_clause
 from .defects import is_page_furniture
 from .toolkit import Toolkit
@@ -104,6 +105,8 @@ def _problems(text: str, rules: textrules.Rules) -> Iterator[str]:
         yield "fragment"  # "Ob wir angekommen sind.": a subordinate clause without its main clause
     if textrules.opens_with_pronoun(text, rules) or textrules.pronoun_after_opening(text, rules):
         yield "pronoun"
+    if textrules.ends_on_a_demonstrative(text, rules):
+        yield "pronoun"  # "... would agree to that."
     if not textrules.ends_as_sentence(text) or _title_case_heading(text):
         yield "heading"
     if not textrules.quotes_balanced(text) or not brackets_balanced(text):
@@ -162,20 +165,20 @@ def key_points(
     points come first from the best sentences outside the summary that fit
     MAX_KEY_POINT_WORDS, whole or trimmed at a clause boundary; then whole
     sentences of up to FILL_KEY_POINT_WORDS fill the list, and of up to
-    LONG_KEY_POINT_WORDS when fewer than MIN_KEY_POINTS; a short article
-    whose sentences are all in the summary gives trimmed clauses of summary
-    sentences instead, and only where trimming changed them. `ranked` holds
-    only sentences of the article's own text (no page furniture).
+    LONG_KEY_POINT_WORDS when fewer than MIN_KEY_POINTS. A short article
+    whose sentences are all in the summary has fewer points, or none: a
+    summary sentence cut short would only say its fact again. `ranked` holds
+    only sentences of the article's own text (no page furniture). The first
+    sentence's wire dateline ("ANKARA, Turkey (AP) - ") is no part of a point.
     """
+    sentences = [strip_dateline(text) if index == 0 else text for index, text in enumerate(sentences)]
     summary_texts = {" ".join(sentences[i].split()) for i in summary}
     taken: list[frozenset[str]] = []
     points: list[str] = []
     used: set[int] = set()
 
-    def offer(index: int, point: str | None, *, from_summary: bool) -> None:
+    def offer(index: int, point: str | None) -> None:
         if point is None or " ".join(point.split()) in summary_texts:
-            return
-        if from_summary and _words(point) >= _words(sentences[index]):
             return
         stems = language.content_stems(point)
         if any(_same_fact(stems, other) for other in taken):
@@ -192,7 +195,7 @@ def key_points(
         if len(points) >= limit:
             break
         if index not in summary:
-            offer(index, make_point(sentences[index], rules), from_summary=False)
+            offer(index, make_point(sentences[index], rules))
     wanted = min(MIN_KEY_POINTS, limit)
     for target, longest in ((limit, FILL_KEY_POINT_WORDS), (wanted, LONG_KEY_POINT_WORDS)):
         for index in ranked:
@@ -201,12 +204,5 @@ def key_points(
             if index not in summary and index not in used:
                 text = finish(textrules.strip_opening_connective(" ".join(sentences[index].split()), rules))
                 if _words(text) <= longest and stands_alone(text, rules):
-                    offer(index, text, from_summary=False)
-    if len(points) < wanted:
-        del taken[: len(summary_stems)]
-        for index in ranked:
-            if len(points) >= wanted:
-                break
-            if index in summary:
-                offer(index, make_point(sentences[index], rules), from_summary=True)
+                    offer(index, text)
     return tuple(points)
