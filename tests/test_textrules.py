@@ -39,6 +39,8 @@ def test_every_language_has_a_rules_file_with_every_key(language):
     ("french", "Abonnez-vous à notre lettre d'information"),
     ("french", "Lire aussi : le port rouvre"),
     ("spanish", "Suscríbete a nuestro boletín"),
+    ("spanish", "Si ya sos suscriptor podés ingresar con tu usuario y contraseña."),  # a paywall's line
+    ("portuguese", "Se você já é assinante, faça login com seu usuário e senha."),
     ("italian", "Leggi anche: il porto riapre"),
     ("portuguese", "Leia também: o porto reabre"),
     ("swedish", "Läs också: hamnen öppnar igen"),

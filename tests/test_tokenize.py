@@ -220,3 +220,11 @@ def test_an_abbreviation_capitalised_or_after_an_apostrophe_does_not_end_a_sente
 ])
 def test_sentences_still_end_where_an_abbreviation_only_seems_to_stand(language, text, expected):
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected
+
+
+def test_a_footnote_mark_split_off_its_sentence_does_not_open_the_next():
+    sentences = OfflineTokenizer("english").to_sentences(
+        "The vote was delayed until next year.* This latest development angered the union. "
+        "* A bullet of a plain-text list. *Bold* claims stay as they are written.")
+    assert sentences == ("The vote was delayed until next year.", "This latest development angered the union.",
+                         "A bullet of a plain-text list.", "*Bold* claims stay as they are written.")

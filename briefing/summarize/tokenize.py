@@ -354,6 +354,15 @@ def carry_opening_marks(sentences: list[str], ends: list[int], paragraph: str, l
     return sentences
 
 
+# A footnote mark Punkt split off the sentence it followed ("... the year.* This latest ..."), or a list's
+# bullet in a plain-text seed: it opens no sentence a summary shows.
+_LEADING_MARKER = re.compile(r"^[*†‡]+\s+(?=\w)")
+
+
+def _without_leading_marker(sentence: str) -> str:
+    return _LEADING_MARKER.sub("", sentence) if sentence[:1] in "*†‡" else sentence
+
+
 class OfflineTokenizer:
     """A sumy tokenizer (``to_sentences`` / ``to_words``) that never downloads."""
 
@@ -378,7 +387,7 @@ class OfflineTokenizer:
                 sentences.append(piece.strip())
                 ends.append(start + len(piece.rstrip()))
         sentences = carry_opening_marks(sentences, ends, paragraph, self._language)
-        return tuple(join_broken_sentences(sentences, self._language))
+        return tuple(join_broken_sentences([_without_leading_marker(s) for s in sentences], self._language))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return _word_cache.words(sentence)
