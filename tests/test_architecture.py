@@ -12,7 +12,7 @@ PHASES = ("ingest", "summarize", "compose", "publish")
 # The orchestrators: the pipeline package runs the phases in order; the CLI and the scheduler call it.
 ORCHESTRATORS = ("pipeline", "schedule", "cli", "__init__")
 # What every module may lean on: the values, the errors, and leaf helpers.
-SHARED = {"models", "errors", "text", "textrules", "languages", "config", "datelines"}
+SHARED = {"models", "errors", "text", "textrules", "languages", "config", "datelines", "facts"}
 
 
 def briefing_imports(path: Path) -> set[str]:

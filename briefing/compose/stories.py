@@ -205,7 +205,7 @@ def _news_of_one(lead: Summary, ordered: tuple[Summary, ...], anchor: str, shown
 
 # Part of what a remembered story was made of: raise it when story_of would
 # choose otherwise from the same reports, and every story is made again.
-STORY_TEXTS_VERSION = 5  # 3: a developing story of one report leads with its own best sentences; 4: a story opens with its first report's best; 5: no sentence that leans on the one before it while others may be chosen
+STORY_TEXTS_VERSION = 6  # 3: a developing story of one report leads with its own best sentences; 4: a story opens with its first report's best; 5: no sentence that leans on the one before it while others may be chosen; 6: no two sentences, and no point after them, that tell one fact (facts.same_fact)
 
 
 # Stories summarised with their reports' candidate sentences read from the

@@ -21,6 +21,7 @@ from typing import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
+from ..facts import HEAD_SHARED, LEAST_HEAD_STEMS, fact_head, same_fact
 from .concepts import ILP_SECONDS, concept_weights, greedy_concepts, solve_ilp
 
 # How each constant was chosen is in REPORT.md.
@@ -122,6 +123,25 @@ def _sentence_similarity(stem_lists: Sequence[Sequence[str]]) -> np.ndarray:
     norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
     x = sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ counts
     return (x @ x.T).toarray()
+
+
+def _same_facts(stem_lists: Sequence[Sequence[str]]) -> np.ndarray:
+    """n x n, symmetric: whether one of the two sentences tells the other's fact again (`repeats_fact`)."""
+    n = len(stem_lists)
+    vocabulary: dict[str, int] = {}
+    heads = [[vocabulary.setdefault(s, len(vocabulary)) for s in fact_head(stems)] for stems in stem_lists]
+    alls = [sorted({vocabulary.setdefault(s, len(vocabulary)) for s in stems}) for stems in stem_lists]
+    v = max(1, len(vocabulary))
+
+    def rows(lists: list[list[int]]) -> sparse.csr_matrix:
+        starts = np.concatenate(([0], np.cumsum([len(each) for each in lists], dtype=np.int64)))
+        columns = np.fromiter((c for each in lists for c in each), np.int64, int(starts[-1]))
+        return sparse.csr_matrix((np.ones(len(columns)), columns, starts), shape=(n, v))
+
+    found = (rows(heads) @ rows(alls).T).toarray()  # [i, j]: how many of i's head stems j holds
+    sizes = np.array([len(head) for head in heads], dtype=float)
+    repeats = (sizes[:, None] >= LEAST_HEAD_STEMS) & (found >= HEAD_SHARED * sizes[:, None])
+    return repeats | repeats.T
 
 
 def _kmeans_labels(similarity: np.ndarray, k: int, iterations: int = 20) -> np.ndarray:
@@ -252,6 +272,7 @@ def summarize_story(
         return []
     position = {k: p for p, k in enumerate(order)}
     similarity = _sentence_similarity([candidates[k].stems for k in order])
+    same_fact = _same_facts([candidates[k].stems for k in order])
     lengths = [max(1, candidates[k].words) for k in order]
 
     chosen: list[int] = []
@@ -259,7 +280,7 @@ def summarize_story(
         rows = [position[k] for k in eligible]
         selectable = np.zeros(len(order), bool)
         selectable[rows] = True
-        duplicate = similarity >= NEAR_DUPLICATE
+        duplicate = (similarity >= NEAR_DUPLICATE) | same_fact
         np.fill_diagonal(duplicate, False)
         first = position[opening] if opening is not None and opening in eligible else None
         picked = _submodular(similarity, lengths, selectable, duplicate, budget.words, budget.sentences, first)
@@ -271,7 +292,7 @@ def summarize_story(
             rows = [position[k] for k in useful]
             sub_concepts = [concepts_of[k] & weights.keys() for k in useful]
             sub_lengths = [lengths[r] for r in rows]
-            duplicate = similarity[np.ix_(rows, rows)] >= NEAR_DUPLICATE
+            duplicate = (similarity >= NEAR_DUPLICATE)[np.ix_(rows, rows)] | same_fact[np.ix_(rows, rows)]
             np.fill_diagonal(duplicate, False)
             pairs = [(a, b) for a, b in zip(*np.nonzero(np.triu(duplicate, 1)))]
             picked = solve_ilp(sub_lengths, sub_concepts, weights, pairs, budget.words, budget.sentences, seconds)
@@ -300,7 +321,8 @@ def story_key_points(
     most; when no sentence adds any, the
     best-ranked (`rank`) sentence, then the earliest in reading order. A
     sentence sharing more than `overlap` of its content stems with the
-    summary or an earlier point repeats it and is passed over. Trimming the
+    summary or an earlier point, or telling its fact again (`same_fact`),
+    repeats it and is passed over. Trimming the
     text to a clause is the caller's business.
     """
     order = _in_reading_order(candidates)
@@ -308,6 +330,7 @@ def story_key_points(
     chosen = set(summary)
     covered = set().union(*(concepts_of[k] for k in summary)) if summary else set()
     taken = [set(candidates[k].stems) for k in summary if candidates[k].stems]
+    told = [candidates[k].stems for k in summary]
     seen = {candidates[k].stems for k in summary}
     pool = [k for k in order if k not in chosen and candidates[k].makes_point
             and 4 <= candidates[k].words <= max_words and candidates[k].stems]
@@ -316,7 +339,8 @@ def story_key_points(
         best, best_key = None, None
         for place, k in enumerate(pool):
             stems = set(candidates[k].stems)
-            if candidates[k].stems in seen or any(len(stems & t) > overlap * min(len(stems), len(t)) for t in taken):
+            if candidates[k].stems in seen or any(len(stems & t) > overlap * min(len(stems), len(t)) for t in taken) \
+                    or any(same_fact(candidates[k].stems, other) for other in told):
                 continue
             gain = sum(weights.get(c, 0) for c in concepts_of[k] - covered)
             # Most new story concepts first; then the report's own ranking.
@@ -328,6 +352,7 @@ def story_key_points(
         points.append(best)
         covered |= concepts_of[best]
         taken.append(set(candidates[best].stems))
+        told.append(candidates[best].stems)
         seen.add(candidates[best].stems)
         pool.remove(best)
     return points
