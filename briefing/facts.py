@@ -3,6 +3,7 @@ points (summarize/) and a story's summary and points (compose/)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Collection, Sequence
 
 # A sentence's first content stems are what it tells: its subject, its verb and their object ("The
@@ -24,10 +25,25 @@ def fact_head(stems: Sequence[str]) -> tuple[str, ...]:
 
 def repeats_fact(stems: Sequence[str], other: Collection[str]) -> bool:
     """Whether a sentence (its content `stems`, in order) tells the fact of one with the stems `other`."""
-    head = fact_head(stems)
-    return len(head) >= LEAST_HEAD_STEMS and sum(stem in other for stem in head) >= HEAD_SHARED * len(head)
+    return _head_in(fact_head(stems), frozenset(other))
 
 
-def same_fact(stems: Sequence[str], other: Sequence[str]) -> bool:
-    """Whether either of two sentences (their content stems, in order) tells the other's fact again."""
-    return repeats_fact(stems, set(other)) or repeats_fact(other, set(stems))
+def _head_in(head: tuple[str, ...], other: frozenset[str]) -> bool:
+    return len(head) >= LEAST_HEAD_STEMS and len(other.intersection(head)) >= HEAD_SHARED * len(head)
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """A sentence as `same_fact` compares it: its head and all its content stems."""
+
+    head: tuple[str, ...]
+    stems: frozenset[str]
+
+    @classmethod
+    def of(cls, stems: Sequence[str]) -> "Told":
+        return cls(fact_head(stems), frozenset(stems))
+
+
+def same_fact(one: Told, other: Told) -> bool:
+    """Whether either of two sentences tells the other's fact again."""
+    return _head_in(one.head, other.stems) or _head_in(other.head, one.stems)

@@ -498,20 +498,22 @@ def _is_participle(word: str, rules: Rules) -> bool:
 def ends_on_a_demonstrative(text: str, rules: Rules) -> bool:
     """Whether the text uses "this" or "that" as a pronoun, for something said before it: "The pope
     mentioned this in his homily", "Few believe the military would agree to that." (A determiner has
-    its noun after it: "this year", "that ruling".)"""
+    its noun after it: "this year", "that ruling"; nor is a relative "that" a pronoun: "a fund that will".)"""
+    pattern = _demonstrative_pronoun(rules)
+    return bool(pattern and pattern.search(text))
+
+
+@functools.lru_cache(maxsize=None)
+def _demonstrative_pronoun(rules: Rules) -> re.Pattern | None:
     if not rules.demonstratives:
-        return False
-    words = text.split()
-    for index, word in enumerate(words):
-        low = word.lower()
-        bare = low.rstrip(".,;:!?\"'”’)")
-        if bare not in rules.demonstratives:
-            continue
-        if bare != low or index == len(words) - 1:
-            return True  # "... agree to that.", "this, he said"
-        if index > 0 and words[index + 1].lower() in rules.after_demonstrative and not _is_relative(bare, rules):
-            return True  # "mentioned this in his homily", "due to this and" (not "a fund that will pay")
-    return False
+        return None
+    every = "|".join(map(re.escape, sorted(rules.demonstratives)))
+    # Before one of `after_demonstrative` only if the word is no relative pronoun as well ("that").
+    pronouns = "|".join(map(re.escape, sorted(w for w in rules.demonstratives if not _is_relative(w, rules))))
+    after = "|".join(map(re.escape, sorted(rules.after_demonstrative)))
+    ending = r"""(?:[.,;:!?"'”’)]|\s*$)"""
+    return re.compile(rf"(?<![\w'’-])(?:(?:{every}){ending}" + (rf"|(?:{pronouns})\s+(?:{after})(?![\w'’-])" if pronouns else "")
+                      + ")", re.IGNORECASE)
 
 
 def strip_opening_connective(text: str, rules: Rules) -> str:

@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
-from ..facts import HEAD_SHARED, LEAST_HEAD_STEMS, fact_head, same_fact
+from ..facts import HEAD_SHARED, LEAST_HEAD_STEMS, Told, fact_head, same_fact
 from .concepts import ILP_SECONDS, concept_weights, greedy_concepts, solve_ilp
 
 # How each constant was chosen is in REPORT.md.
@@ -330,7 +330,7 @@ def story_key_points(
     chosen = set(summary)
     covered = set().union(*(concepts_of[k] for k in summary)) if summary else set()
     taken = [set(candidates[k].stems) for k in summary if candidates[k].stems]
-    told = [candidates[k].stems for k in summary]
+    told = [Told.of(candidates[k].stems) for k in summary]
     seen = {candidates[k].stems for k in summary}
     pool = [k for k in order if k not in chosen and candidates[k].makes_point
             and 4 <= candidates[k].words <= max_words and candidates[k].stems]
@@ -340,7 +340,7 @@ def story_key_points(
         for place, k in enumerate(pool):
             stems = set(candidates[k].stems)
             if candidates[k].stems in seen or any(len(stems & t) > overlap * min(len(stems), len(t)) for t in taken) \
-                    or any(same_fact(candidates[k].stems, other) for other in told):
+                    or any(same_fact(Told.of(candidates[k].stems), other) for other in told):
                 continue
             gain = sum(weights.get(c, 0) for c in concepts_of[k] - covered)
             # Most new story concepts first; then the report's own ranking.
@@ -352,7 +352,7 @@ def story_key_points(
         points.append(best)
         covered |= concepts_of[best]
         taken.append(set(candidates[best].stems))
-        told.append(candidates[best].stems)
+        told.append(Told.of(candidates[best].stems))
         seen.add(candidates[best].stems)
         pool.remove(best)
     return points

@@ -15,7 +15,7 @@ from typing import Iterator, Sequence
 
 from .. import textrules
 from ..datelines import strip_dateline
-from ..facts import same_fact
+from ..facts import Told, same_fact
 from .clauses import QUOTE_MARKS, brackets_balanced, finish, has_finite_verb, longest_whole_clause
 from .defects import is_page_furniture
 from .toolkit import Toolkit
@@ -175,26 +175,26 @@ def key_points(
     sentences = [strip_dateline(text) if index == 0 else text for index, text in enumerate(sentences)]
     summary_texts = {" ".join(sentences[i].split()) for i in summary}
     taken: list[frozenset[str]] = []
-    told: list[list[str]] = []  # the same, in order (see facts.same_fact)
+    told: list[Told] = []  # the same, as facts.same_fact compares them
     points: list[str] = []
     used: set[int] = set()
 
     def offer(index: int, point: str | None) -> None:
         if point is None or " ".join(point.split()) in summary_texts:
             return
-        ordered = language.stems_of(language.tokenizer.to_words(point))
-        stems = frozenset(ordered)
-        if any(_same_fact(stems, other) for other in taken) or any(same_fact(ordered, other) for other in told):
+        fact = Told.of(language.stems_of(language.tokenizer.to_words(point)))
+        stems = fact.stems
+        if any(_same_fact(stems, other) for other in taken) or any(same_fact(fact, other) for other in told):
             return
         points.append(point)
         taken.append(stems)
-        told.append(ordered)
+        told.append(fact)
         used.add(index)
 
     # A point repeating a summary sentence's fact adds nothing: summary facts
     # count as taken from the start.
-    told.extend(language.stems_of(language.tokenizer.to_words(sentences[i])) for i in summary)
-    taken.extend(frozenset(stems) for stems in told)
+    told.extend(Told.of(language.stems_of(language.tokenizer.to_words(sentences[i]))) for i in summary)
+    taken.extend(fact.stems for fact in told)
     for index in ranked:
         if len(points) >= limit:
             break
