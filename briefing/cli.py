@@ -120,15 +120,40 @@ def _closed_pipe() -> None:
     sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a tool the pipe ended
 
 
+def _log_file_handler(path: Path) -> logging.Handler:
+    """A handler writing to the log file, reopened if logrotate moves it away (for a `briefing schedule`
+    left running for months). When the file cannot be written (a full disk), one line says so and the
+    messages go to standard error, rather than a traceback for each of them."""
+    from logging.handlers import WatchedFileHandler  # only for a log file: it imports socket and pickle
+
+    class FallingBack(WatchedFileHandler):
+        fallback: logging.Handler | None = None
+
+        def emit(self, record: logging.LogRecord) -> None:
+            if self.fallback is not None:
+                self.fallback.emit(record)
+            else:
+                super().emit(record)
+
+        def handleError(self, record: logging.LogRecord) -> None:
+            error = sys.exc_info()[1]
+            if self.fallback is None:
+                self.fallback = logging.StreamHandler(sys.stderr)
+                self.fallback.setFormatter(logging.Formatter("briefing: %(message)s"))
+                reason = getattr(error, "strerror", None) or error
+                sys.stderr.write(f"briefing: cannot write the log file {printable(str(path))}: {reason}; "
+                                 "its messages go to standard error\n")
+            self.fallback.emit(record)
+
+    return FallingBack(path, encoding="utf-8")
+
+
 def _setup_logging(verbose: bool, quiet: bool, log_file: Path | None) -> None:
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     handler: logging.Handler
     if log_file is not None:
-        from logging.handlers import WatchedFileHandler  # only for a log file: it imports socket and pickle
-
         try:
-            # Reopened if logrotate moves it away, for a `briefing schedule` left running for months.
-            handler = WatchedFileHandler(log_file, encoding="utf-8")
+            handler = _log_file_handler(log_file)
         except OSError as error:
             _fail(f"cannot open log file {log_file}: {error.strerror}", 1)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))

@@ -73,6 +73,11 @@ def assert_skipped(result, name: str, reason: str) -> None:
     # The extractor's time grows with the square of the blocks: 100,000 took 42 s, a 5 MB page most of an hour.
     ("many-blocks.html", ("<html><body><article><p>" + BODY + "</p>" + "<p>x</p>" * 20_001
                           + "</article></body></html>").encode(), "too many paragraphs and sections .*limit 20,000"),
+    # Other elements cost the extractor as much: 120,000 <footer>s took 150 s. Those of scripts and drawings,
+    # which it drops first, do not count.
+    ("many-elements.html", ("<html><body><article><p>" + BODY + "</p>" + "<footer>x</footer>" * 20_001
+                            + "<svg>" + "<path/>" * 30_000 + "</svg></article></body></html>").encode(),
+     "too many elements for one article's page .20,00[0-9]; limit 20,000"),
     # The HTML parser's time grows with the square of one element's attributes: 40,000 took 50 s.
     ("many-attributes.html", ("<html><body><article><h1 " + " ".join(f"a{i}=x" for i in range(5_000)) + ">Budget</h1>"
                               "<p>" + BODY + "</p></article></body></html>").encode(),
@@ -479,6 +484,17 @@ def test_log_file_gets_each_skip_once(empty_workdir):
     assert len(re.findall(r"WARNING skipped .*empty\.txt: no article text", log)) == 1
 
 
+def test_a_log_file_that_cannot_be_written_is_said_once_and_its_messages_go_to_stderr(empty_workdir):
+    # /dev/full: every write fails with "No space left on device", as a full disk's does.
+    write_seed(empty_workdir / "seeds", "empty.txt", b"")
+    write_seed(empty_workdir / "seeds", "tram.txt", article_text("tram"))
+    result = run_briefing("--log-file", "/dev/full", "run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0 and "1 skipped" in result.stdout
+    assert "Traceback" not in result.stderr and "Logging error" not in result.stderr
+    assert result.stderr.count("cannot write the log file /dev/full: No space left on device") == 1
+    assert re.search(r"skipped .*empty\.txt: no article text", result.stderr)
+
+
 def test_summarize_command_refuses_a_fifo_instead_of_blocking(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     result = run_briefing("summarize", "pipe.txt", cwd=tmp_path, timeout=30)
@@ -505,3 +521,11 @@ def test_a_bug_tripped_by_one_seed_skips_that_seed_not_the_run(empty_workdir, mo
     assert re.fullmatch(r"briefing: skipped .*trigger\.txt: could not summarise: ValueError: boom",
                         result.stderr.strip())
     assert GOOD_TITLE in briefing_of(empty_workdir)
+
+def test_a_page_whose_elements_are_mostly_a_drawing_is_read(empty_workdir):
+    # 30,000 elements of one <svg> (icons, a chart): the extractor drops it first, and the article is read.
+    page = ("<html><head><title>Budget approved</title></head><body><article><h1>Budget approved</h1><p>" + BODY
+            + "</p><svg>" + "<path d='M0 0'/>" * 30_000 + "</svg></article></body></html>")
+    write_seed(empty_workdir / "seeds", "chart.html", page.encode())
+    result = run_with(empty_workdir)
+    assert result.code == 0 and "skipped" not in result.stderr, result.stderr

@@ -34,6 +34,12 @@ _CAPTION_MAX_WORDS = 60
 # 42 s, and a 5 MB page would take most of an hour, holding the run's lock). Real article pages have
 # at most about 1,100 (the 93 dev pages); 20,000 take about a second.
 MAX_PAGE_BLOCKS = 20_000
+# Other elements cost it as much, some more (120,000 <footer> or <code> elements in 2 MB took 150 and
+# 200 s; 20,000 take 2 to 3 s). The dev pages have at most 2,700 elements in all, besides what scripts,
+# styles, drawings and tables hold, which it drops first (60,000 <path>s in one <svg> take 1.7 s).
+MAX_PAGE_ELEMENTS = 20_000
+_ELEMENT = re.compile(r"<[A-Za-z]")
+_DROPPED_WHOLE = re.compile(r"<(script|style|svg|template|table)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 # (Table cells are not counted: tables are dropped early, and a page of results has thousands; only a
 # page of few cells is read again for its cells of prose.)
 # A page laid out in a table has a few dozen cells; one of thousands is a table of results, not worth
@@ -82,6 +88,10 @@ def read_page(html: str) -> Page:
     if blocks_found > MAX_PAGE_BLOCKS:
         raise SeedError(f"too many paragraphs and sections for one article's page ({blocks_found:,}; "
                         f"limit {MAX_PAGE_BLOCKS:,})")
+    if len(_ELEMENT.findall(html)) > MAX_PAGE_ELEMENTS:  # (cheap first: most pages are far below)
+        elements = len(_ELEMENT.findall(_DROPPED_WHOLE.sub("", html)))
+        if elements > MAX_PAGE_ELEMENTS:
+            raise SeedError(f"too many elements for one article's page ({elements:,}; limit {MAX_PAGE_ELEMENTS:,})")
     # (A tag of fewer characters cannot hold that many attributes: most are not looked into.)
     attributes = max((sum(1 for _ in _ATTRIBUTE.finditer(tag, 1)) - 1 for tag in _TAG.findall(html)
                       if len(tag) > MAX_TAG_ATTRIBUTES), default=0)
