@@ -236,6 +236,11 @@ def test_second_run_while_one_holds_the_lock_exits_75(workdir):
     (["run"], "timezone = 'Mars/Olympus'\n", "unknown time zone"),
     (["--config", "missing.toml", "run"], None, "config file not found"),
     (["run", "--templates", "no-such-folder"], None, "templates folder not found"),
+    # The state store names a file: "/" has no name to put its lock beside (once an internal error).
+    (["run"], "state = '/'\n", "state / is a folder; give the path of a file"),
+    (["run"], "state = '.'\n", "is a folder; give the path of a file"),
+    (["config", "check"], "state = '/'\n", "state / is a folder"),
+    (["fetch"], "state = '/'\n", "state / is a folder"),
 ])
 def test_bad_config_or_path_is_one_line_and_non_zero(workdir, args, config, message):
     if config is not None:
@@ -289,6 +294,28 @@ def test_a_template_that_is_no_utf8_fails_the_run_in_one_line(workdir, name):
     assert result.code == 1 and result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert "not UTF-8 text" in result.stderr and "Traceback" not in result.stderr
     assert not (workdir / "out" / f"{DAY}.md").exists()
+
+
+def test_a_stray_file_in_the_templates_folder_does_not_break_the_run(workdir):
+    # A name that is no UTF-8 (once an internal error at every run), an editor's leftover, a hidden folder.
+    templates = workdir / "my-templates"
+    (templates / ".git").mkdir(parents=True)
+    (templates / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (templates / "briefing.md.j2~").write_text("{{ broken\n")
+    (templates / os.fsdecode(b"caf\xe9.txt")).write_text("notes\n")
+    result = run_briefing("run", "--date", DAY, "--templates", "my-templates", cwd=workdir)
+    assert result.code == 0, result.stderr
+    assert (workdir / "out" / f"{DAY}.md").exists()
+
+
+def test_a_templates_folder_of_thousands_of_files_is_one_line(workdir):
+    templates = workdir / "not-templates"
+    templates.mkdir()
+    for number in range(1001):
+        (templates / f"photo-{number}.jpg").write_bytes(b"")
+    result = run_briefing("run", "--date", DAY, "--templates", "not-templates", cwd=workdir)
+    assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "holds more than 1,000 files" in result.stderr
 
 
 def test_unwritable_output_is_an_error_and_the_next_run_writes_it(workdir):

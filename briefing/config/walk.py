@@ -339,6 +339,9 @@ def _keep_one_schedule(values: dict[str, Any], origins: dict[str, str]) -> None:
 def _check_paths(config: Config) -> None:
     out = _resolved(config.paths.out, "output folder")
     state = _resolved(config.paths.state, "state")
+    if not state.name or state.is_dir():
+        raise ConfigError(f"state {config.paths.state} is a folder; give the path of a file in one "
+                          "(default .briefing/state.sqlite3)")
     seeds = _resolved(config.paths.seeds, "seeds folder")
     if out == seeds or seeds in out.parents:
         # The next run would read its own briefings as seeds.

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import os
 from pathlib import Path
 from typing import Sequence
 
 from ..errors import TemplateError
 from ..languages import language_code
+from ..text import printable
 from ..models import Briefing, PublishedBriefing
 from .output import FEED_NAME
 from .views import DayLinks, archive_view, briefing_view, long_date
@@ -19,6 +21,8 @@ HTML_TEMPLATE = "briefing.html.j2"
 INDEX_TEMPLATE = "index.html.j2"
 STYLE_TEMPLATE = "page.css.j2"  # included by the two HTML templates
 TEMPLATES = (MARKDOWN_TEMPLATE, HTML_TEMPLATE, INDEX_TEMPLATE, STYLE_TEMPLATE)
+# A templates folder holds a few files; one of thousands is some other folder, read whole at every run.
+MAX_TEMPLATE_FILES = 1000
 
 
 def builtin_templates() -> Path:
@@ -56,16 +60,21 @@ class Renderer:
         )
 
     def signature(self) -> str:
-        """A digest of every template this renderer would use: a briefing built with others is out of date."""
+        """A digest of every template this renderer would use: a briefing built with others is out of date.
+
+        Every file of the folders counts (a template may include any of them),
+        but not hidden ones or editors' leftovers; a file's name counts as its
+        bytes, whatever they are. A folder of more than MAX_TEMPLATE_FILES
+        files is no folder of templates (`templates = "/"`).
+        """
         digest = hashlib.sha256()
         for folder in self.search_path:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    try:
-                        content = path.read_bytes()
-                    except OSError as error:
-                        raise TemplateError(f"template {path}: cannot read: {error.strerror}") from None
-                    digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + content + b"\0")
+            for relative, path in _template_files(folder):
+                try:
+                    content = path.read_bytes()
+                except OSError as error:
+                    raise TemplateError(f"template {printable(str(path))}: cannot read: {error.strerror}") from None
+                digest.update(os.fsencode(relative) + b"\0" + content + b"\0")
         return digest.hexdigest()[:16]
 
     def check(self) -> None:
@@ -126,3 +135,22 @@ class Renderer:
         """The archive page: every briefing, newest first, grouped by month."""
         return self._render(INDEX_TEMPLATE, lang=language_code(lang), title=title, months=archive_view(published),
                             count=len(published), feed_href=FEED_NAME)
+
+
+def _template_files(folder: Path) -> list[tuple[str, Path]]:
+    """(name inside `folder`, path) of its files and its folders' files, sorted; hidden ones and editors'
+    leftovers ("~", ".swp") left out. A folder that vanishes or cannot be read while looked into is left out."""
+    found: list[tuple[str, Path]] = []
+    for top, folders, files in os.walk(folder, onerror=lambda error: None):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in files:
+            if name.startswith(".") or name.endswith(("~", ".swp")):
+                continue
+            path = Path(top, name)
+            if not path.is_file():
+                continue
+            found.append((path.relative_to(folder).as_posix(), path))
+            if len(found) > MAX_TEMPLATE_FILES:
+                raise TemplateError(f"templates folder {printable(str(folder))} holds more than "
+                                    f"{MAX_TEMPLATE_FILES:,} files: name a folder of templates only")
+    return sorted(found, key=lambda item: Path(item[0]).parts)  # as Paths sort (the digest of old releases)
