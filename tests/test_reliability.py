@@ -603,3 +603,26 @@ def test_a_users_dot_tmp_files_in_out_are_left_alone(workdir):
     assert run(workdir).code == 0
     assert (workdir / "out" / ".editor-backup.tmp").read_text() == "mine" and (workdir / "out" / ".cache.tmp").is_dir()
     assert not [p for p in (workdir / "out").glob(".*.tmp") if p.name not in (".editor-backup.tmp", ".cache.tmp")]
+
+
+def test_a_run_whose_record_fails_after_writing_out_says_what_it_wrote_and_the_next_records_it(workdir, monkeypatch):
+    from briefing.state import State
+
+    real = State.record_run
+
+    def full_disk(self, *args, **kwargs):  # the last write of the run, after out/ is written
+        with self._errors():
+            raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(State, "record_run", full_disk)
+    failed = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert failed.code == 1 and len(failed.stderr.strip().splitlines()) == 1, failed.stderr
+    # Not "every file left as the run before wrote it": the briefing is in out/, whole, and the line says so.
+    assert re.search(rf"wrote out/{DAY}\.md, .* but could not record them: state store .*: database or disk is "
+                     r"full; the next run writes those days again", failed.stderr)
+    written = markdown(workdir)
+    monkeypatch.setattr(State, "record_run", real)
+    again = run(workdir)
+    assert again.code == 0 and f"out/{DAY}.md" in again.stdout
+    assert markdown(workdir) == written
+    assert "nothing new" in run(workdir).stdout

@@ -50,8 +50,8 @@ class RunReport:
             clauses.append(f"rebuilt {_days_text(self.days)}: {counts}")
         elif not self.removed or self.new or self.skipped or self.deferred:
             clauses.append(f"{self.day}: {counts}")
-        changes = [_listed("would write" if self.dry_run else "wrote", self.files),
-                   _listed("would delete" if self.dry_run else "deleted", self.deleted)]
+        changes = [listed("would write" if self.dry_run else "wrote", self.files),
+                   listed("would delete" if self.dry_run else "deleted", self.deleted)]
         if any(changes):
             written = "; ".join(change for change in changes if change)
         elif self.new:
@@ -86,7 +86,7 @@ class RunReport:
         return ", ".join(parts)
 
 
-def _listed(verb: str, paths: Sequence[Path]) -> str:
+def listed(verb: str, paths: Sequence[Path]) -> str:
     """"wrote out/a.md, out/a.html", or "wrote 15 files in out"; nothing for no paths."""
     if not paths:
         return ""

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ..config import Config, seeds_folder_problem
-from ..errors import ConfigError, DeliveryError, FlagError
+from ..errors import ConfigError, DeliveryError, FlagError, OutputError
 from ..ingest.scan import scan_seeds
 from ..lock import RunLock
 from ..models import Briefing
@@ -24,7 +24,7 @@ from ..state import State, load_record_codec
 from ..text import printable
 from ..workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
 from .days import Composed, compose_days, kept_story, loaded_days_thawed, warm_day
-from .report import RunReport
+from .report import RunReport, listed
 from .seeds import Progress, SummarisingHere, log_scan, read_seeds, retried, shown
 from .settings import Settings, settings_of
 
@@ -138,12 +138,20 @@ def run_once(
                     pieces=state.html_pieces if not anew else lambda day: {},
                     feed_changed=state.feed_changed(),
                 )
-        with state.transaction():
-            record_publication(state, publication, composed, settings, config)
-            state.record_run(now, dt.datetime.now(dt.timezone.utc), recorded.new, len(recorded.skipped),
-                             len(publication.files))
-            if anew:
-                state.record_rebuilding(False)
+        try:
+            with state.transaction():
+                record_publication(state, publication, composed, settings, config)
+                state.record_run(now, dt.datetime.now(dt.timezone.utc), recorded.new, len(recorded.skipped),
+                                 len(publication.files))
+                if anew:
+                    state.record_rebuilding(False)
+        except OutputError as error:
+            # out/ holds this run's briefings, whole: only their record failed, and the next run writes
+            # those days again and records them.
+            if not publication.files:
+                raise
+            raise OutputError(f"{listed('wrote', publication.files)}, but could not record them: {error}; "
+                              "the next run writes those days again") from None
         delivery = deliver_pending(state, config, renderer) if config.email and not dry_run else Delivery()
     return RunReport(
         day=day, seeds=scan.seeds, new=recorded.new, unchanged=scan.unchanged + recorded.unchanged,
