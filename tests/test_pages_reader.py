@@ -597,3 +597,23 @@ def test_a_title_case_headline_after_the_sites_name_is_the_headline(logo):
     html = page(f"{logo}<article><p>{LEAD}</p><p>{SECOND}</p></article>",
                 head="<title>Coast Courier | Harbour Pier Closes After Storm</title>")
     assert read(html).title == "Harbour Pier Closes After Storm"
+
+
+ARTICLE = f"<article><h1>Northern pier closed</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p><p>{FOURTH}</p></article>"
+
+
+@pytest.mark.parametrize("head, url", [
+    # The canonical link is the article's own address: og:url may be an http:// or a short one.
+    ('<meta property="og:url" content="http://www.harbour-news.example/1.6604622">'
+     '<link rel="canonical" href="https://harbour-news.example/pier/northern-pier-closed-6604622.html">',
+     "https://harbour-news.example/pier/northern-pier-closed-6604622.html"),
+    # A canonical link to another site is where the article was first published: the page read is this one.
+    ('<meta property="og:url" content="https://coast-daily.example/pier-closed">'
+     '<link rel="canonical" href="https://harbour-news.example/pier-closed">',
+     "https://coast-daily.example/pier-closed"),
+    # No address the page states but its canonical link; one that is no web address is left out.
+    ('<link rel="canonical" href="https://harbour-news.example/pier-closed">', "https://harbour-news.example/pier-closed"),
+    ('<link rel="canonical" href="javascript:alert(1)">', None),
+])
+def test_the_page_address_is_its_canonical_link_on_its_own_site(head, url):
+    assert read(page(ARTICLE, head=head)).url == url

@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from ..languages import SUPPORTED_LANGUAGES, language_name
 from ..textrules import words_of
+from .sidecar import is_web_url
 
 # Bounds on what is read of a hostile page: link texts kept, elements searched.
 MAX_ANCHORS = 5000
@@ -55,6 +56,7 @@ class PageFacts:
     h1: tuple[str, ...] = ()  # the first three h1 headings
     anchors: frozenset[str] = frozenset()  # the texts of its links
     language: str | None = None  # a supported language it declares (<html lang>, og:locale)
+    canonical: str | None = None  # <link rel="canonical">, an absolute http(s) address
     tree: Any = field(default=None, repr=False, compare=False)  # the parsed page (lxml)
 
 
@@ -89,10 +91,14 @@ def read_page_facts(html: str) -> PageFacts:
         if len(h1) >= 3:
             break
     declared = tree.get("lang") or tree.get("xml:lang") or metas.get("og:locale") or metas.get("content-language")
+    # The address the publisher names as the article's own; og:url may be a short or an http:// one.
+    canonical = next((link.get("href", "").strip() for link in tree.iter("link")
+                      if "canonical" in (link.get("rel") or "").lower().split()), None)
     return PageFacts(
         site_name=metas.get("og:site_name"), og_title=metas.get("og:title"),
         twitter_title=metas.get("twitter:title"), title=title, h1=tuple(h1),
         anchors=frozenset(anchors), language=_supported(declared), tree=tree,
+        canonical=canonical if canonical and is_web_url(canonical) else None,
     )
 
 

@@ -63,6 +63,18 @@ _NEVER_SHOWN = ["//template", "//*[@hidden]",
                 "//form[.//input[@type='email']][not(.//article)][not(.//h1)][count(.//p) < 4]"]
 
 
+def _own_address(canonical: str | None, stated: str | None) -> str | None:
+    """The page's address: its canonical link (og:url may be a short or an http:// one), unless that
+    names another site (an article syndicated from it: the page read is this site's)."""
+    if canonical and (stated is None or _site(host_of(canonical)) == _site(host_of(stated))):
+        return canonical
+    return stated
+
+
+def _site(host: str | None) -> str | None:
+    return host[4:] if host and host.startswith("www.") else host
+
+
 @dataclass(frozen=True)
 class Page:
     """What the HTML reader found in a page; None where it found nothing."""
@@ -120,7 +132,7 @@ def read_page(html: str) -> Page:
         raise SeedError(f"cannot extract article text from HTML: {type(error).__name__}") from None
     if document is None:
         raise SeedError(_FILLED_BY_SCRIPTS if stated_article_words(html) else "no article text found in the HTML")
-    url = getattr(document, "url", None) or None
+    url = _own_address(facts.canonical, getattr(document, "url", None) or None)
     host = host_of(url) or getattr(document, "hostname", None) or None
     extracted_site = getattr(document, "sitename", None) or None
     sitename = facts.site_name or extracted_site
