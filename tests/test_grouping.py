@@ -672,18 +672,3 @@ def test_two_events_sharing_a_few_rare_words_are_two_stories(monkeypatch):
     again = report("robots-2", "Robots made from old car parts danced at the Brenmark city fair, where Dutch "
                                "engineers showed them. The engineers said the robots cost little to build.")
     assert [0, 1] in group_reports([robots, again, *others])
-
-
-def test_a_later_phase_of_one_event_in_new_words_joins_its_story_across_days(monkeypatch):
-    # A trial opens, and days later ends in a verdict: the same people and court, told in new words.
-    opening = report("opening", "The trial of Harald Brenn opened in Kessa on Monday. Prosecutors allege that "
-                                "shipping firms paid bribes for berths, and that ledgers were burned. The defence "
-                                "called the witnesses unreliable and asked for an acquittal.", day=10)
-    verdict = report("verdict", "Judges in Kessa found Harald Brenn guilty on Thursday and jailed him for six "
-                                "years. He showed no emotion as the sentence was read out. His family wept in the "
-                                "public gallery, and his lawyers will appeal.", day=13)
-    others = [report(k, v, day=10) for k, v in BACKGROUND.items()]
-    assert [0, 1] in group_reports([opening, verdict, *others], day_half_life=None)
-    # On one day, two reports that share little of their words are held to tell two events (SAME_WORDS).
-    monkeypatch.setattr(grouping, "SAME_WORDS_DAYS", 10**6)
-    assert [0, 1] not in group_reports([opening, verdict, *others], day_half_life=None)

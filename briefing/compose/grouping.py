@@ -57,17 +57,13 @@ DAY_HALF_LIFE = 30.0
 # NEAR_COPY: a copy under another headline). On the dev clusters requiring
 # a shared name costs 0.006 F1 on the day of all 18 and 0.002 on mixed days.
 NEAR_COPY = 0.7
-# Two reports of one day whose plain term counts have a lower cosine than
-# this tell two events, however rare the words they share. On days of 50
-# unrelated news-dev articles, half the reports were put in stories of
-# several; with this, 16% (12% with a Background). Reports a day or more
-# apart (SAME_WORDS_DAYS) are not held to it: a later report tells a new
-# phase of its event in new words (the verdict after the trial opened). Held
-# to it, the DUC topic clusters' reports, which span weeks, lost 6% of their
-# links (mixed days' F1 0.857 -> 0.843 with a Background, 0.868 as it is;
-# benchmarks/stories.py section 1).
+# Two reports whose plain term counts have a lower cosine than this tell two
+# events, however rare the words they share. On days of 50 unrelated
+# news-dev articles, half the reports were put in stories of several; with
+# this, 16% (12% with a Background). The price: the DUC topic clusters'
+# pairs lose 6% of their links (mixed days' F1 0.857 -> 0.843 with a
+# Background; benchmarks/stories.py section 1).
 SAME_WORDS = 0.2
-SAME_WORDS_DAYS = 1
 # Pairs less similar than MIN_LINK * SAME_STORY are dropped (count as 0)
 # before clustering: they barely move an average, and on a big day they are
 # most of the pairs.
@@ -231,14 +227,13 @@ def _similar_pairs(
     # footballer's contract). Two headlines that share two words or more tell one event too (their
     # words are not among the plain counts).
     overlap = _pair_dots(plain, i, j)
-    days = np.array([r.day if r.day is not None else np.nan for r in reports], dtype=float)
     apart = overlap < SAME_WORDS
-    apart &= ~(np.abs(days[i] - days[j]) >= SAME_WORDS_DAYS)  # (unknown dates: NaN, never that far)
     if apart.any():
         headlined = [tuple(set(report.title)) for report in reports]
         apart[np.flatnonzero(apart)[_pair_dots(_stem_rows(headlined), i[apart], j[apart]) >= 2]] = False
         sims[apart] = 0.0
     if day_half_life:  # (in place: a big day's pairs take 11 MB an array)
+        days = np.array([r.day if r.day is not None else np.nan for r in reports], dtype=float)
         fading = days[i]
         fading -= days[j]
         np.abs(fading, out=fading)  # days apart
