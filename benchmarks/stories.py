@@ -347,7 +347,7 @@ def unrelated_days(settings, args) -> None:
                           content_hash="")
         summaries.append(summarize_article(article, settings, config.limits.max_sentences))
     rng = random.Random(SEED)
-    shares = {False: [], True: []}
+    shares = {False: [], True: [], "dated": []}
     for _ in range(UNRELATED_DAYS):
         day = rng.sample(summaries, UNRELATED_DAY_SIZE)
         seeds = {s.article.seed for s in day}
@@ -355,9 +355,15 @@ def unrelated_days(settings, args) -> None:
         for with_background in (False, True):
             stories = compose_stories(day, settings, background=others if with_background else None)
             shares[with_background].append(sum(len(s.reports) for s in stories if len(s.reports) > 1) / len(day))
+        # A morning's day holds yesterday's articles too: published on two dates.
+        dated = [dataclasses.replace(s, article=dataclasses.replace(s.article, published=f"2026-03-0{1 + k % 2}"))
+                 for k, s in enumerate(day)]
+        stories = compose_stories(dated, settings, background=others)
+        shares["dated"].append(sum(len(s.reports) for s in stories if len(s.reports) > 1) / len(day))
     print(f"- days of {UNRELATED_DAY_SIZE} unrelated news-dev articles ({UNRELATED_DAYS} days, seed {SEED}): "
           f"share of reports put in stories of several (wrong merges; 0 is right): "
-          f"{np.mean(shares[False]):.3f}, with a Background of the other articles {np.mean(shares[True]):.3f}")
+          f"{np.mean(shares[False]):.3f}, with a Background of the other articles {np.mean(shares[True]):.3f}, "
+          f"and with it, published on two dates {np.mean(shares['dated']):.3f}")
 
 
 # --- 2. story summaries --------------------------------------------------------------------------
