@@ -137,6 +137,9 @@ def _log_file_handler(path: Path) -> logging.Handler:
 
         def handleError(self, record: logging.LogRecord) -> None:
             error = sys.exc_info()[1]
+            if not isinstance(error, OSError):
+                super().handleError(record)  # a message that cannot be formatted: the file is fine
+                return
             if self.fallback is None:
                 self.fallback = logging.StreamHandler(sys.stderr)
                 self.fallback.setFormatter(logging.Formatter("briefing: %(message)s"))

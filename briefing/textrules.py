@@ -187,7 +187,7 @@ class Rules:
     clause_breaks: tuple[str, ...]
     bare_breaks: tuple[str, ...]
     bare_after_dates: frozenset[str]
-    impersonal_pronouns: frozenset[str]
+    date_phrases: frozenset[str]
     demonstratives: frozenset[str]
     after_demonstrative: frozenset[str]
     gerund_endings: tuple[str, ...]
@@ -267,7 +267,7 @@ def rules_for(language: str) -> Rules:
         clause_breaks=tuple(sorted(mine("sentence", "clause_breaks"), key=len, reverse=True)),
         bare_breaks=tuple(mine("sentence", "bare_breaks")),
         bare_after_dates=frozenset(mine("sentence", "bare_after_dates")),
-        impersonal_pronouns=frozenset(mine("sentence", "impersonal_pronouns")),
+        date_phrases=frozenset(w.lower() for w in mine("sentence", "date_phrases")),
         demonstratives=frozenset(mine("sentence", "demonstratives")),
         after_demonstrative=frozenset(mine("sentence", "after_demonstrative")),
         gerund_endings=tuple(mine("sentence", "gerund_endings")),
@@ -464,10 +464,10 @@ _OPENING_PHRASE_WORDS = 10
 def pronoun_after_opening(text: str, rules: Rules) -> bool:
     """Whether the subject after an opening phrase is a pronoun that phrase names no one for: "Out of
     work since June, he relies on his savings." The phrase is one of time, place or manner (it opens
-    with a word of `phrase_openers`, or with a participle: "Using technology from Lucent, it ...",
-    "Satisfied, it ..."): a clause ("As the moon moves into the shadow, it ...") may hold the
-    pronoun's noun, and a phrase with a name in it ("In Ms Ruiz's view, she ...") its person, but
-    not the thing an "it" or a "this" stands for ("In Nepal, it is often used as a status symbol")."""
+    with a word of `phrase_openers`, or with a participle: "Satisfied, it ...", "Speaking to reporters,
+    he ..."): a clause ("As the moon moves into the shadow, it ...") may hold the pronoun's noun, and a
+    phrase with a name in it ("In Ms Ruiz's view, she ...", "After Microsoft bought it, it ...") its
+    person or thing."""
     head, comma, rest = text.partition(",")
     if not comma or not rules.opening_pronouns or not rules.phrase_openers:
         return False
@@ -477,22 +477,21 @@ def pronoun_after_opening(text: str, rules: Rules) -> bool:
         return False
     if words[0].lower() not in rules.phrase_openers and not participle:
         return False  # (no opening phrase: "McHenry knew she was taped; at one point, she ...")
+    named = [w for w in words[1:] if w[:1].isupper() and not (rules.date_words and rules.date_words.search(w))]
+    if named:
+        return False  # (a month or a weekday names no one)
     following = rest.split(maxsplit=1)
     # The pronouns a sentence may not open with ("he", "they", "this"), not "you" or French "on".
-    pronoun = following[0].lower() if following else ""
-    if pronoun not in rules.opening_pronouns:
-        return False
-    if pronoun in rules.impersonal_pronouns:
-        return True
-    # (A month or a weekday names no one.)
-    return not any(w[:1].isupper() and not (rules.date_words and rules.date_words.search(w)) for w in words[1:])
+    return bool(following) and following[0].lower() in rules.opening_pronouns
 
 
 def _is_participle(word: str, rules: Rules) -> bool:
-    """A capitalised participle opening a phrase: "Using", "Satisfied", "Born"."""
+    """A capitalised participle opening a phrase: "Using", "Satisfied", "Born" (not an adverb: "Indeed")."""
     low = word.lower()
-    return word[:1].isupper() and low.isalpha() and (low in rules.participles or any(
-        low.endswith(ending) and len(low) > len(ending) + 1 for ending in (*rules.participle_endings, *rules.gerund_endings)))
+    if not (word[:1].isupper() and low.isalpha()) or low in rules.adverb_words:
+        return False
+    return low in rules.participles or any(
+        low.endswith(ending) and len(low) > len(ending) + 1 for ending in (*rules.participle_endings, *rules.gerund_endings))
 
 
 def ends_on_a_demonstrative(text: str, rules: Rules) -> bool:
@@ -507,13 +506,17 @@ def ends_on_a_demonstrative(text: str, rules: Rules) -> bool:
 def _demonstrative_pronoun(rules: Rules) -> re.Pattern | None:
     if not rules.demonstratives:
         return None
-    every = "|".join(map(re.escape, sorted(rules.demonstratives)))
-    # Before one of `after_demonstrative` only if the word is no relative pronoun as well ("that").
-    pronouns = "|".join(map(re.escape, sorted(w for w in rules.demonstratives if not _is_relative(w, rules))))
-    after = "|".join(map(re.escape, sorted(rules.after_demonstrative)))
-    ending = r"""(?:[.,;:!?"'”’)]|\s*$)"""
-    return re.compile(rf"(?<![\w'’-])(?:(?:{every}){ending}" + (rf"|(?:{pronouns})\s+(?:{after})(?![\w'’-])" if pronouns else "")
-                      + ")", re.IGNORECASE)
+    # A word that opens a relative clause or a reported one as well ("that") is a pronoun only where the
+    # sentence ends on it ("... agree to that."); the others also before a comma or one of
+    # `after_demonstrative` ("this, he said", "mentioned this in his homily").
+    relatives = sorted(w for w in rules.demonstratives if _is_relative(w, rules))
+    others = sorted(w for w in rules.demonstratives if not _is_relative(w, rules))
+    end = r"""[.!?…]?["'”’»)\]]*\s*$"""
+    alternatives = [rf"(?:{'|'.join(map(re.escape, relatives + others))}){end}"]
+    if others:
+        after = "|".join(map(re.escape, sorted(rules.after_demonstrative)))
+        alternatives.append(rf"(?:{'|'.join(map(re.escape, others))})(?:\s*[,;:]|\s+(?:{after})(?![\w'’-]))")
+    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(alternatives)})", re.IGNORECASE)
 
 
 def strip_opening_connective(text: str, rules: Rules) -> str:
@@ -612,9 +615,22 @@ def _is_relative(word: str, rules: Rules) -> bool:
     return bool(rules.relative and rules.relative.fullmatch(word))
 
 
-def is_date_word(word: str, rules: Rules) -> bool:
-    """A weekday's or a month's name in the language ("Tuesday", "April")."""
-    return _is_date_word(word, rules)
+def ends_on_a_date(text: str, rules: Rules) -> bool:
+    """Whether the text ends on a day or a time: a weekday's or a month's name ("on Tuesday", "in
+    April"), a year ("in April 2013"), a day's number after its month ("March 3", "3rd"), or one of the
+    language's `date_phrases` ("last year", "yesterday")."""
+    words = [w.strip(".,;:!?\"'”’()[]") for w in text.split()[-3:]]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    last = words[-1]
+    if _is_date_word(last, rules) or (last.isdigit() and len(last) == 4 and 1000 <= int(last) <= 2999):
+        return True
+    number = last.lower().rstrip("stndrh")
+    if number.isdigit() and len(number) <= 2 and len(words) > 1 and _is_date_word(words[-2], rules):
+        return True
+    lowered = [w.lower() for w in words]
+    return any(" ".join(lowered[-n:]) in rules.date_phrases for n in (1, 2, 3) if n <= len(lowered))
 
 
 def _is_date_word(word: str, rules: Rules) -> bool:

@@ -78,6 +78,13 @@ def assert_skipped(result, name: str, reason: str) -> None:
     ("many-elements.html", ("<html><body><article><p>" + BODY + "</p>" + "<footer>x</footer>" * 20_001
                             + "<svg>" + "<path/>" * 30_000 + "</svg></article></body></html>").encode(),
      "too many elements for one article's page .20,00[0-9]; limit 20,000"),
+    # Drawings left open hold what follows (and their count takes one pass: 40,000 took 25 s once).
+    ("open-drawings.html", ("<html><body><article><p>" + BODY + "</p>" + "<svg>" * 40_000
+                            + "</article></body></html>").encode(), "too many elements for one article's page"),
+    # A page of a few table cells is read again with its tables: what they hold counts.
+    ("one-cell.html", ("<html><body><article><table><tr><td><p>" + BODY + "</p>" + "<footer>x</footer>" * 20_001
+                       + "</td></tr></table></article></body></html>").encode(),
+     "too many elements for one article's page"),
     # The HTML parser's time grows with the square of one element's attributes: 40,000 took 50 s.
     ("many-attributes.html", ("<html><body><article><h1 " + " ".join(f"a{i}=x" for i in range(5_000)) + ">Budget</h1>"
                               "<p>" + BODY + "</p></article></body></html>").encode(),
@@ -529,3 +536,16 @@ def test_a_page_whose_elements_are_mostly_a_drawing_is_read(empty_workdir):
     write_seed(empty_workdir / "seeds", "chart.html", page.encode())
     result = run_with(empty_workdir)
     assert result.code == 0 and "skipped" not in result.stderr, result.stderr
+
+
+def test_a_message_that_cannot_be_formatted_does_not_send_the_log_file_to_stderr(tmp_path, capsys):
+    import logging
+
+    from briefing.cli import _log_file_handler
+
+    handler = _log_file_handler(tmp_path / "run.log")
+    handler.emit(logging.LogRecord("briefing", logging.WARNING, __file__, 1, "bad %d", ("x",), None))
+    handler.emit(logging.LogRecord("briefing", logging.WARNING, __file__, 1, "skipped %s", ("a.txt",), None))
+    handler.close()
+    assert "skipped a.txt" in (tmp_path / "run.log").read_text()
+    assert "cannot write the log file" not in capsys.readouterr().err

@@ -296,6 +296,14 @@ def test_a_template_that_is_no_utf8_fails_the_run_in_one_line(workdir, name):
     assert not (workdir / "out" / f"{DAY}.md").exists()
 
 
+@pytest.mark.parametrize("args", [["config", "check"], ["summarize", "seeds"]])
+def test_a_state_path_that_cannot_be_looked_into_is_no_internal_error(workdir, args):
+    # A folder name longer than the system allows: looking whether it is a folder fails ("name too long").
+    (workdir / "briefing.toml").write_text(f"state = '{'x' * 300}/state.sqlite3'\n")
+    result = run_briefing(*args, cwd=workdir)
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
 def test_a_stray_file_in_the_templates_folder_does_not_break_the_run(workdir):
     # A name that is no UTF-8 (once an internal error at every run), an editor's leftover, a hidden folder.
     templates = workdir / "my-templates"

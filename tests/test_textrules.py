@@ -19,7 +19,7 @@ def test_every_language_has_a_rules_file_with_every_key(language):
         assert section in data, section
         for key in keys:
             if key in ("cased", "patterns", "bare_breaks", "bare_after_dates", "negations", "finite_verbs",
-                       "verb_endings", "participles", "participle_endings", "impersonal_pronouns", "demonstratives",
+                       "verb_endings", "participles", "participle_endings", "demonstratives", "date_phrases",
                        "after_demonstrative", "gerund_endings"):
                 continue  # optional (verbs: English only, as bare breaks)
             assert key in data[section], (section, key)
@@ -298,3 +298,12 @@ def test_characters_read_as_never_unsupported_are_no_letter_or_a_supported_one()
                          ("東京都は新しい計画を発表した。" * 3, "Chinese (Han)"), ("ª µ º ² " + "abcdefghij", None),
                          ("Москва объявила о новом плане", "Cyrillic")]:
         assert languages.unsupported_script(text) == script, text
+
+
+@pytest.mark.parametrize("language, line", [
+    # A paywall's wording is furniture; news of stolen passwords is news.
+    ("spanish", "Los ladrones robaron el usuario y contraseña de miles de clientes del banco."),
+    ("portuguese", "Os criminosos roubaram o usuário e senha de milhares de clientes do banco."),
+])
+def test_news_about_logins_is_not_a_paywall(language, line):
+    assert not textrules.is_boilerplate(line, textrules.rules_for(language))

@@ -334,13 +334,14 @@ def story_key_points(
     seen = {candidates[k].stems for k in summary}
     pool = [k for k in order if k not in chosen and candidates[k].makes_point
             and 4 <= candidates[k].words <= max_words and candidates[k].stems]
+    facts = {k: Told.of(candidates[k].stems) for k in pool}  # (each compared again at every round)
     points: list[int] = []
     while len(points) < limit:
         best, best_key = None, None
         for place, k in enumerate(pool):
             stems = set(candidates[k].stems)
             if candidates[k].stems in seen or any(len(stems & t) > overlap * min(len(stems), len(t)) for t in taken) \
-                    or any(same_fact(Told.of(candidates[k].stems), other) for other in told):
+                    or any(same_fact(facts[k], other) for other in told):
                 continue
             gain = sum(weights.get(c, 0) for c in concepts_of[k] - covered)
             # Most new story concepts first; then the report's own ranking.
@@ -352,7 +353,7 @@ def story_key_points(
         points.append(best)
         covered |= concepts_of[best]
         taken.append(set(candidates[best].stems))
-        told.append(Told.of(candidates[best].stems))
+        told.append(facts[best])
         seen.add(candidates[best].stems)
         pool.remove(best)
     return points

@@ -339,7 +339,7 @@ def _keep_one_schedule(values: dict[str, Any], origins: dict[str, str]) -> None:
 def _check_paths(config: Config) -> None:
     out = _resolved(config.paths.out, "output folder")
     state = _resolved(config.paths.state, "state")
-    if not state.name or state.is_dir():
+    if not state.name or os.path.isdir(state):  # (isdir says False where it may not look)
         raise ConfigError(f"state {config.paths.state} is a folder; give the path of a file in one "
                           "(default .briefing/state.sqlite3)")
     seeds = _resolved(config.paths.seeds, "seeds folder")

@@ -39,7 +39,9 @@ MAX_PAGE_BLOCKS = 20_000
 # styles, drawings and tables hold, which it drops first (60,000 <path>s in one <svg> take 1.7 s).
 MAX_PAGE_ELEMENTS = 20_000
 _ELEMENT = re.compile(r"<[A-Za-z]")
-_DROPPED_WHOLE = re.compile(r"<(script|style|svg|template|table)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# Where what the extractor drops whole opens and closes (a table only when the page is not read again
+# with its tables: see MAX_LAYOUT_CELLS).
+_SET_APART = re.compile(r"<(/?)(script|style|svg|template|table)\b", re.IGNORECASE)
 # (Table cells are not counted: tables are dropped early, and a page of results has thousands; only a
 # page of few cells is read again for its cells of prose.)
 # A page laid out in a table has a few dozen cells; one of thousands is a table of results, not worth
@@ -61,6 +63,34 @@ _STANDFIRST_BLOCKS = 2
 # paragraphs wraps the page, as some sites' do: it stays.)
 _NEVER_SHOWN = ["//template", "//*[@hidden]",
                 "//form[.//input[@type='email']][not(.//article)][not(.//h1)][count(.//p) < 4]"]
+
+
+def _elements_read(html: str, tables: bool) -> int:
+    """The page's elements the extractor reads: not those inside a script, a style, a drawing or a
+    template, nor a table unless the page is read with its `tables`. In one pass: an element left open
+    to the end is read (the parser may nest all that follows in it)."""
+    count, start = 0, 0
+    opened: list[str] = []
+    open_by_name: dict[str, int] = {}  # (a name's open elements without a walk along `opened`)
+    for match in _SET_APART.finditer(html):
+        closing, name = match.group(1), match.group(2).lower()
+        if name == "table" and tables:
+            continue
+        if not closing:
+            if not opened:
+                count += len(_ELEMENT.findall(html, start, match.start()))
+                start = match.start()
+            opened.append(name)
+            open_by_name[name] = open_by_name.get(name, 0) + 1
+        elif open_by_name.get(name):
+            while True:  # closed with what is open inside it, as a parser does
+                last = opened.pop()
+                open_by_name[last] -= 1
+                if last == name:
+                    break
+            if not opened:
+                start = match.end()
+    return count + len(_ELEMENT.findall(html, start))
 
 
 def _own_address(canonical: str | None, stated: str | None) -> str | None:
@@ -101,7 +131,7 @@ def read_page(html: str) -> Page:
         raise SeedError(f"too many paragraphs and sections for one article's page ({blocks_found:,}; "
                         f"limit {MAX_PAGE_BLOCKS:,})")
     if len(_ELEMENT.findall(html)) > MAX_PAGE_ELEMENTS:  # (cheap first: most pages are far below)
-        elements = len(_ELEMENT.findall(_DROPPED_WHOLE.sub("", html)))
+        elements = _elements_read(html, tables=0 < len(_CELL.findall(html)) <= MAX_LAYOUT_CELLS)
         if elements > MAX_PAGE_ELEMENTS:
             raise SeedError(f"too many elements for one article's page ({elements:,}; limit {MAX_PAGE_ELEMENTS:,})")
     # (A tag of fewer characters cannot hold that many attributes: most are not looked into.)

@@ -152,6 +152,16 @@ def _bare(word: str) -> str:
     return re.sub(r"[^\w'’-]+$", "", re.sub(r"^[^\w'’-]+", "", word))
 
 
+def _opens_phrase(after: list[str], rules: textrules.Rules) -> bool:
+    """Whether what follows a "but" (`after`: the rest of the sentence, if any) may be the second half of
+    "not X but Y": anything but a clause that opens with its subject pronoun ("but he ...", "but they
+    ..."). ("but the police closed ..." is a clause too, but reads as "but a way to pay ...": not told
+    apart, it is not cut.)"""
+    words = after[0].split() if after else []
+    subjects = rules.pronoun_words - rules.articles - rules.dangling  # "they", not "those"
+    return not (words and _bare(words[0]).lower() in subjects)
+
+
 def _bare_cut_mid_phrase(head: str, rest: str, rules: textrules.Rules) -> bool:
     """Whether a cut without a comma ("... in April | when ...") leaves a phrase the rest completes:
     after a participle ("... first built | while ..."), after a phrase that is no clause of its own
@@ -159,9 +169,9 @@ def _bare_cut_mid_phrase(head: str, rest: str, rules: textrules.Rules) -> bool:
     before its "but Y", or before "after" that does not follow a date ("just a day | after ...")."""
     word = rest.split(maxsplit=1)[0].lower() if rest.split() else ""
     last = _bare(head.split()[-1])
-    if word in rules.bare_after_dates and not textrules.is_date_word(last, rules):
+    if word in rules.bare_after_dates and not textrules.ends_on_a_date(head, rules):
         return True
-    if word == "but" and any(
+    if word == "but" and _opens_phrase(rest.split(maxsplit=1)[1:], rules) and any(
         _bare(word).lower().endswith(negation) if "'" in negation or "’" in negation else _bare(word).lower() == negation
         for word in _SEGMENTS.split(head)[-1].split() for negation in rules.negations
     ):
