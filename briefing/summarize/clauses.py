@@ -152,7 +152,7 @@ def _bare(word: str) -> str:
     return re.sub(r"[^\w'’-]+$", "", re.sub(r"^[^\w'’-]+", "", word))
 
 
-def _opens_phrase(after: list[str], rules: textrules.Rules) -> bool:
+def _second_half_of_not_but(after: list[str], rules: textrules.Rules) -> bool:
     """Whether what follows a "but" (`after`: the rest of the sentence, if any) may be the second half of
     "not X but Y": anything but a clause that opens with its subject pronoun ("but he ...", "but they
     ..."). ("but the police closed ..." is a clause too, but reads as "but a way to pay ...": not told
@@ -171,9 +171,9 @@ def _bare_cut_mid_phrase(head: str, rest: str, rules: textrules.Rules) -> bool:
     last = _bare(head.split()[-1])
     if word in rules.bare_after_dates and not textrules.ends_on_a_date(head, rules):
         return True
-    if word == "but" and _opens_phrase(rest.split(maxsplit=1)[1:], rules) and any(
-        _bare(word).lower().endswith(negation) if "'" in negation or "’" in negation else _bare(word).lower() == negation
-        for word in _SEGMENTS.split(head)[-1].split() for negation in rules.negations
+    if word == "but" and _second_half_of_not_but(rest.split(maxsplit=1)[1:], rules) and any(
+        _bare(token).lower().endswith(negation) if "'" in negation or "’" in negation else _bare(token).lower() == negation
+        for token in _SEGMENTS.split(head)[-1].split() for negation in rules.negations
     ):
         return True
     low = last.lower()
