@@ -188,10 +188,15 @@ class Rules:
     bare_breaks: tuple[str, ...]
     bare_after_dates: frozenset[str]
     date_phrases: frozenset[str]
+    year_prepositions: frozenset[str]
     demonstratives: frozenset[str]
     after_demonstrative: frozenset[str]
     gerund_endings: tuple[str, ...]
     negations: frozenset[str]
+    object_pronouns: frozenset[str]
+    impersonal_pronouns: frozenset[str]
+    expletive_openers: tuple[str, ...]
+    expletive_complements: frozenset[str]
     coordinators: frozenset[str]
     dangling: frozenset[str]
     attribution: re.Pattern | None
@@ -268,10 +273,15 @@ def rules_for(language: str) -> Rules:
         bare_breaks=tuple(mine("sentence", "bare_breaks")),
         bare_after_dates=frozenset(mine("sentence", "bare_after_dates")),
         date_phrases=frozenset(w.lower() for w in mine("sentence", "date_phrases")),
+        year_prepositions=frozenset(mine("sentence", "year_prepositions")),
         demonstratives=frozenset(mine("sentence", "demonstratives")),
         after_demonstrative=frozenset(mine("sentence", "after_demonstrative")),
         gerund_endings=tuple(mine("sentence", "gerund_endings")),
         negations=frozenset(mine("sentence", "negations")),
+        object_pronouns=frozenset(mine("sentence", "object_pronouns")),
+        impersonal_pronouns=frozenset(mine("sentence", "impersonal_pronouns")),
+        expletive_openers=tuple(mine("sentence", "expletive_openers")),
+        expletive_complements=frozenset(mine("sentence", "expletive_complements")),
         coordinators=frozenset(mine("sentence", "coordinators")),
         dangling=frozenset(w.lower() for w in mine("sentence", "dangling")),
         attribution=_alternation(mine("sentence", "attribution") + (["said", "says", "told"] if language != "english" else [])),
@@ -469,20 +479,36 @@ def pronoun_after_opening(text: str, rules: Rules) -> bool:
     phrase with a name in it ("In Ms Ruiz's view, she ...", "After Microsoft bought it, it ...") its
     person or thing."""
     head, comma, rest = text.partition(",")
-    if not comma or not rules.opening_pronouns or not rules.phrase_openers:
-        return False
-    words = head.split()
-    participle = bool(words) and _is_participle(words[0], rules)
-    if not (1 < len(words) or participle) or len(words) > _OPENING_PHRASE_WORDS:
-        return False
-    if words[0].lower() not in rules.phrase_openers and not participle:
+    if not comma or not rules.opening_pronouns or not opening_phrase(head, rules):
         return False  # (no opening phrase: "McHenry knew she was taped; at one point, she ...")
+    words = head.split()
     named = [w for w in words[1:] if w[:1].isupper() and not (rules.date_words and rules.date_words.search(w))]
     if named:
         return False  # (a month or a weekday names no one)
     following = rest.split(maxsplit=1)
     # The pronouns a sentence may not open with ("he", "they", "this"), not "you" or French "on".
     return bool(following) and following[0].lower() in rules.opening_pronouns
+
+
+def opening_phrase(head: str, rules: Rules) -> bool:
+    """Whether the words before a sentence's first comma are a phrase of time, place or manner: they open
+    with a word of `phrase_openers` or with a participle ("Satisfied", "Speaking to reporters")."""
+    words = head.split()
+    if not words or len(words) > _OPENING_PHRASE_WORDS or not rules.phrase_openers:
+        return False
+    if words[0].lower() in rules.phrase_openers:
+        return len(words) > 1
+    return _is_participle(words[0], rules)
+
+
+def is_expletive(clause: str, rules: Rules) -> bool:
+    """Whether a clause is "it is <adjective> to ..." ("it is illegal to deny ..."): its "it" stands for
+    nothing said before."""
+    low = " ".join(clause.lower().split())
+    for opener in rules.expletive_openers:
+        if low.startswith(opener + " "):
+            return any(word.strip(",;:") in rules.expletive_complements for word in low[len(opener):].split()[:4])
+    return False
 
 
 def _is_participle(word: str, rules: Rules) -> bool:
@@ -511,7 +537,7 @@ def _demonstrative_pronoun(rules: Rules) -> re.Pattern | None:
     # `after_demonstrative` ("this, he said", "mentioned this in his homily").
     relatives = sorted(w for w in rules.demonstratives if _is_relative(w, rules))
     others = sorted(w for w in rules.demonstratives if not _is_relative(w, rules))
-    end = r"""[.!?…]?["'”’»)\]]*\s*$"""
+    end = r"""[.!?…]?["'”’»)\]]*[.!?…]?\s*$"""
     alternatives = [rf"(?:{'|'.join(map(re.escape, relatives + others))}){end}"]
     if others:
         after = "|".join(map(re.escape, sorted(rules.after_demonstrative)))
@@ -624,8 +650,11 @@ def ends_on_a_date(text: str, rules: Rules) -> bool:
     if not words:
         return False
     last = words[-1]
-    if _is_date_word(last, rules) or (last.isdigit() and len(last) == 4 and 1000 <= int(last) <= 2999):
+    if _is_date_word(last, rules):
         return True
+    if last.isdigit() and len(last) == 4 and 1000 <= int(last) <= 2999 and len(words) > 1 and (
+            _is_date_word(words[-2], rules) or words[-2].lower() in rules.year_prepositions):
+        return True  # "in April 2013", "since 2013" (not "will hold 2500")
     number = last.lower().rstrip("stndrh")
     if number.isdigit() and len(number) <= 2 and len(words) > 1 and _is_date_word(words[-2], rules):
         return True

@@ -178,6 +178,9 @@ def test_a_clause_is_cut_before_a_subordinator_without_a_comma_in_english():
     # A bare "but" after "not", before a phrase, completes "not X but Y": cut there, the point says the opposite.
     "Others said the bishop made his decisions not on ideological grounds but because he wanted to practise his faith.",
     "The minister said the plan was not a tax on savers but a way to pay for the new hospital wing.",
+    "The profits should go not to the shareholders but them and their families in the fishing villages.",
+    # A number is no year after "hold": the rest says what it holds.
+    "The new stadium on the edge of the town will hold 2500 when the second stand opens next season.",
     # A relative clause opened after words with no verb: its noun is left without one.
     "Murray, who talked in carefully measured tones when he met reporters in the lobby of the hotel, said nothing.",
     "In his defence, Carpenter - who usually wears a kilt and piper's regalia because he plays in the street - said so.",
@@ -191,6 +194,8 @@ def test_no_point_is_cut_where_the_rest_completes_the_phrase(sentence):
      "The mill closed in April 2013."),
     ("The old paper mill closed last year when the owners failed to find a buyer for the business.",
      "The old paper mill closed last year."),
+    ("The old paper mill by the river closed in 2013 when the owners failed to find a buyer for the land.",
+     "The old paper mill by the river closed in 2013."),
     ("Police said no one was hurt in the blast but they will keep the road closed until the engineers come.",
      "Police said no one was hurt in the blast."),
 ])
@@ -464,6 +469,10 @@ def test_has_finite_verb(text, verb):
 @pytest.mark.parametrize("text", [
     # A pronoun after an opening participle's phrase that names no one stands for someone said before.
     "Satisfied, it then goes to fly away home over the fields of the valley.",
+    # An "it" after a phrase that names a place or a firm, but has no verb, stands for a thing said before.
+    "In Nepal, it is often used as a status symbol by the families of the valley.",
+    "Using technology from Lucent, it will offer data speeds of up to two megabits.",
+    "The council could not afford the repairs, and nobody was able to do that\".",  # the quote before the stop
     "Speaking to reporters outside the court, he said the verdict would be appealed.",
     # "this" and "that" as pronouns, for something said before.
     "The pope mentioned this in his homily to the crowd in the square on Sunday.",

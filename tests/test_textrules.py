@@ -19,7 +19,8 @@ def test_every_language_has_a_rules_file_with_every_key(language):
         assert section in data, section
         for key in keys:
             if key in ("cased", "patterns", "bare_breaks", "bare_after_dates", "negations", "finite_verbs",
-                       "verb_endings", "participles", "participle_endings", "demonstratives", "date_phrases",
+                       "verb_endings", "participles", "participle_endings", "demonstratives", "date_phrases", "object_pronouns", "impersonal_pronouns",
+                       "expletive_openers", "expletive_complements", "year_prepositions",
                        "after_demonstrative", "gerund_endings"):
                 continue  # optional (verbs: English only, as bare breaks)
             assert key in data[section], (section, key)
@@ -40,6 +41,7 @@ def test_every_language_has_a_rules_file_with_every_key(language):
     ("french", "Lire aussi : le port rouvre"),
     ("spanish", "Suscríbete a nuestro boletín"),
     ("spanish", "Si ya sos suscriptor podés ingresar con tu usuario y contraseña."),  # a paywall's line
+    ("spanish", "Introduce tu usuario y contraseña para seguir leyendo."),
     ("portuguese", "Se você já é assinante, faça login com seu usuário e senha."),
     ("italian", "Leggi anche: il porto riapre"),
     ("portuguese", "Leia também: o porto reabre"),

@@ -35,15 +35,17 @@ _CAPTION_MAX_WORDS = 60
 # at most about 1,100 (the 93 dev pages); 20,000 take about a second.
 MAX_PAGE_BLOCKS = 20_000
 # Other elements cost it as much, some more (120,000 <footer> or <code> elements in 2 MB took 150 and
-# 200 s; 20,000 take 2 to 3 s). The dev pages have at most 2,700 elements in all, besides what scripts,
-# styles, drawings and tables hold, which it drops first (60,000 <path>s in one <svg> take 1.7 s).
+# 200 s; 20,000 take 2 to 3 s), wherever they are: it looks at the whole page before it drops a
+# drawing or a table. The dev pages have at most 2,700 elements in all. Not counted, here or in the
+# blocks: what the parser reads as no element (comments, the text of scripts and styles); nor, here,
+# a table's rows and cells.
 MAX_PAGE_ELEMENTS = 20_000
 _ELEMENT = re.compile(r"<[A-Za-z]")
-# Where what the extractor drops whole opens and closes (a table only when the page is not read again
-# with its tables: see MAX_LAYOUT_CELLS).
-_SET_APART = re.compile(r"<(/?)(script|style|svg|template|table)\b", re.IGNORECASE)
-# (Table cells are not counted: tables are dropped early, and a page of results has thousands; only a
-# page of few cells is read again for its cells of prose.)
+_TABLE_PART = re.compile(r"<(?:t[dhr]|tbody|thead|tfoot|col|colgroup|caption)(?![\w:-])", re.IGNORECASE)
+# Where the parser stops reading elements: a comment, a script's or a style's text. (Its end: "-->",
+# or the first closing tag of the script or style, whatever the text says before it.)
+_NOT_ELEMENTS = re.compile(r"<!--|<(script|style)(?![\w:-])", re.IGNORECASE)
+_RAW_TEXT_END = {"script": re.compile(r"</script", re.IGNORECASE), "style": re.compile(r"</style", re.IGNORECASE)}
 # A page laid out in a table has a few dozen cells; one of thousands is a table of results, not worth
 # reading again for a cell of prose (and reading it takes seconds).
 MAX_LAYOUT_CELLS = 2_000
@@ -65,32 +67,21 @@ _NEVER_SHOWN = ["//template", "//*[@hidden]",
                 "//form[.//input[@type='email']][not(.//article)][not(.//h1)][count(.//p) < 4]"]
 
 
-def _elements_read(html: str, tables: bool) -> int:
-    """The page's elements the extractor reads: not those inside a script, a style, a drawing or a
-    template, nor a table unless the page is read with its `tables`. In one pass: an element left open
-    to the end is read (the parser may nest all that follows in it)."""
-    count, start = 0, 0
-    opened: list[str] = []
-    open_by_name: dict[str, int] = {}  # (a name's open elements without a walk along `opened`)
-    for match in _SET_APART.finditer(html):
-        closing, name = match.group(1), match.group(2).lower()
-        if name == "table" and tables:
-            continue
-        if not closing:
-            if not opened:
-                count += len(_ELEMENT.findall(html, start, match.start()))
-                start = match.start()
-            opened.append(name)
-            open_by_name[name] = open_by_name.get(name, 0) + 1
-        elif open_by_name.get(name):
-            while True:  # closed with what is open inside it, as a parser does
-                last = opened.pop()
-                open_by_name[last] -= 1
-                if last == name:
-                    break
-            if not opened:
-                start = match.end()
-    return count + len(_ELEMENT.findall(html, start))
+def _markup(html: str) -> str:
+    """The page without what the parser reads as no element, in one pass: comments, and the text of
+    scripts and styles ("<script>var s = '<footer>';</script>" ends at its first closing tag)."""
+    parts, start = [], 0
+    while (found := _NOT_ELEMENTS.search(html, start)) is not None:
+        parts.append(html[start:found.start()])
+        if found.group(1) is None:
+            end = html.find("-->", found.end())
+            start = len(html) if end < 0 else end + 3
+        else:
+            parts.append(f"<{found.group(1)}>")
+            end = _RAW_TEXT_END[found.group(1).lower()].search(html, found.end())
+            start = len(html) if end is None else end.end()
+    parts.append(html[start:])
+    return "".join(parts)
 
 
 def _own_address(canonical: str | None, stated: str | None) -> str | None:
@@ -126,12 +117,13 @@ def _confirms(page_title: str | None, headline: str) -> bool:
 def read_page(html: str) -> Page:
     """The article of one web page, or SeedError with the reason there is none."""
     html = _CHARACTER_REFERENCE.sub(_allowed_reference, html)
-    blocks_found = sum(1 for _ in _BLOCK_TAG.finditer(html))
-    if blocks_found > MAX_PAGE_BLOCKS:
-        raise SeedError(f"too many paragraphs and sections for one article's page ({blocks_found:,}; "
-                        f"limit {MAX_PAGE_BLOCKS:,})")
-    if len(_ELEMENT.findall(html)) > MAX_PAGE_ELEMENTS:  # (cheap first: most pages are far below)
-        elements = _elements_read(html, tables=0 < len(_CELL.findall(html)) <= MAX_LAYOUT_CELLS)
+    if html.count("<") > min(MAX_PAGE_BLOCKS, MAX_PAGE_ELEMENTS):  # (cheap first: most pages are far below)
+        markup = _markup(html)
+        blocks_found = sum(1 for _ in _BLOCK_TAG.finditer(markup))
+        if blocks_found > MAX_PAGE_BLOCKS:
+            raise SeedError(f"too many paragraphs and sections for one article's page ({blocks_found:,}; "
+                            f"limit {MAX_PAGE_BLOCKS:,})")
+        elements = sum(1 for _ in _ELEMENT.finditer(markup)) - sum(1 for _ in _TABLE_PART.finditer(markup))
         if elements > MAX_PAGE_ELEMENTS:
             raise SeedError(f"too many elements for one article's page ({elements:,}; limit {MAX_PAGE_ELEMENTS:,})")
     # (A tag of fewer characters cannot hold that many attributes: most are not looked into.)

@@ -158,7 +158,7 @@ def _second_half_of_not_but(after: list[str], rules: textrules.Rules) -> bool:
     ..."). ("but the police closed ..." is a clause too, but reads as "but a way to pay ...": not told
     apart, it is not cut.)"""
     words = after[0].split() if after else []
-    subjects = rules.pronoun_words - rules.articles - rules.dangling  # "they", not "those"
+    subjects = rules.pronoun_words - rules.articles - rules.dangling - rules.object_pronouns  # "they", not "them"
     return not (words and _bare(words[0]).lower() in subjects)
 
 

@@ -106,8 +106,8 @@ def _problems(text: str, rules: textrules.Rules) -> Iterator[str]:
         yield "fragment"  # "Ob wir angekommen sind.": a subordinate clause without its main clause
     if textrules.opens_with_pronoun(text, rules) or textrules.pronoun_after_opening(text, rules):
         yield "pronoun"
-    if textrules.ends_on_a_demonstrative(text, rules):
-        yield "pronoun"  # "... would agree to that."
+    if textrules.ends_on_a_demonstrative(text, rules) or _thing_after_named_phrase(text, rules):
+        yield "pronoun"  # "... would agree to that.", "In Nepal, it is often used as ..."
     if not textrules.ends_as_sentence(text) or _title_case_heading(text):
         yield "heading"
     if not textrules.quotes_balanced(text) or not brackets_balanced(text):
@@ -144,6 +144,20 @@ def make_point(sentence: str, rules: textrules.Rules = _ENGLISH, max_words: int 
     if point is None or not stands_alone(point, rules):
         return None
     return point
+
+
+def _thing_after_named_phrase(text: str, rules: textrules.Rules) -> bool:
+    """Whether an "it" or a "this" after an opening phrase stands for a thing said before, though the
+    phrase names someone or something ("In Nepal, it is often used ...", "Using technology from Lucent,
+    it will ..."): unless the phrase has a verb of its own ("After Microsoft bought the firm, it ...")
+    or the clause is "it is <adjective> to ..." ("In Germany, it is illegal to ...")."""
+    if not rules.impersonal_pronouns:
+        return False
+    head, comma, rest = text.partition(",")
+    following = rest.split(maxsplit=1)
+    return bool(comma and following and following[0].lower() in rules.impersonal_pronouns
+                and textrules.opening_phrase(head, rules) and not has_finite_verb(head, rules)
+                and not textrules.is_expletive(rest, rules))
 
 
 def _same_fact(a: frozenset[str], b: frozenset[str]) -> bool:
