@@ -4,7 +4,7 @@ points (summarize/) and a story's summary and points (compose/)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Collection, Sequence
+from typing import Sequence
 
 # A sentence's first content stems are what it tells: its subject, its verb and their object ("The
 # radical Islamic group Hamas claimed responsibility for the attack, the second ..."). When most of them
@@ -21,11 +21,6 @@ LEAST_HEAD_STEMS = 4
 def fact_head(stems: Sequence[str]) -> tuple[str, ...]:
     """The first HEAD_STEMS distinct content stems of a sentence, in order."""
     return tuple(dict.fromkeys(stems))[:HEAD_STEMS]
-
-
-def repeats_fact(stems: Sequence[str], other: Collection[str]) -> bool:
-    """Whether a sentence (its content `stems`, in order) tells the fact of one with the stems `other`."""
-    return _head_in(fact_head(stems), frozenset(other))
 
 
 def _head_in(head: tuple[str, ...], other: frozenset[str]) -> bool:

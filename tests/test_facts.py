@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.compose.story_summary import Budget, CandidateSentence, story_key_points, summarize_story
-from briefing.facts import repeats_fact
+from briefing.facts import Told, same_fact
 from briefing.summarize.toolkit import toolkit
 
 ENGLISH = toolkit("english")
@@ -24,12 +24,12 @@ HAMAS_NYT = ("The radical Islamic group Hamas claimed responsibility for the att
 
 
 def test_a_sentence_whose_head_tells_the_other_ones_fact_repeats_it():
-    assert repeats_fact(stems(HAMAS_NYT), set(stems(HAMAS_AP)))
+    assert same_fact(Told.of(stems(HAMAS_NYT)), Told.of(stems(HAMAS_AP)))
     # Sharing a few words is not telling the same fact.
-    assert not repeats_fact(stems("The market reopened on Sunday with extra police at the entrance."),
-                            set(stems(HAMAS_AP)))
+    assert not same_fact(Told.of(stems("The market reopened on Sunday with extra police at the entrance.")),
+                         Told.of(stems(HAMAS_AP)))
     # Too few stems to tell.
-    assert not repeats_fact(stems("Hamas claimed it."), set(stems(HAMAS_AP)))
+    assert not same_fact(Told.of(stems("Hamas claimed it.")), Told.of(stems(HAMAS_AP)))
 
 
 STORY = [

@@ -126,7 +126,7 @@ def _sentence_similarity(stem_lists: Sequence[Sequence[str]]) -> np.ndarray:
 
 
 def _same_facts(stem_lists: Sequence[Sequence[str]]) -> np.ndarray:
-    """n x n, symmetric: whether one of the two sentences tells the other's fact again (`repeats_fact`)."""
+    """n x n, symmetric: whether one of the two sentences tells the other's fact again (`facts.same_fact`)."""
     n = len(stem_lists)
     vocabulary: dict[str, int] = {}
     heads = [[vocabulary.setdefault(s, len(vocabulary)) for s in fact_head(stems)] for stems in stem_lists]
@@ -329,8 +329,7 @@ def story_key_points(
     concepts_of, weights = concept_weights(candidates, order, 0.0)
     chosen = set(summary)
     covered = set().union(*(concepts_of[k] for k in summary)) if summary else set()
-    taken = [set(candidates[k].stems) for k in summary if candidates[k].stems]
-    told = [Told.of(candidates[k].stems) for k in summary]
+    told = [Told.of(candidates[k].stems) for k in summary]  # the summary's sentences and the points taken
     seen = {candidates[k].stems for k in summary}
     pool = [k for k in order if k not in chosen and candidates[k].makes_point
             and 4 <= candidates[k].words <= max_words and candidates[k].stems]
@@ -339,9 +338,11 @@ def story_key_points(
     while len(points) < limit:
         best, best_key = None, None
         for place, k in enumerate(pool):
-            stems = set(candidates[k].stems)
-            if candidates[k].stems in seen or any(len(stems & t) > overlap * min(len(stems), len(t)) for t in taken) \
-                    or any(same_fact(facts[k], other) for other in told):
+            stems = facts[k].stems
+            if candidates[k].stems in seen or any(
+                len(stems & other.stems) > overlap * min(len(stems), len(other.stems)) or same_fact(facts[k], other)
+                for other in told
+            ):
                 continue
             gain = sum(weights.get(c, 0) for c in concepts_of[k] - covered)
             # Most new story concepts first; then the report's own ranking.
@@ -352,7 +353,6 @@ def story_key_points(
             break
         points.append(best)
         covered |= concepts_of[best]
-        taken.append(set(candidates[best].stems))
         told.append(facts[best])
         seen.add(candidates[best].stems)
         pool.remove(best)

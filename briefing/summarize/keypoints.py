@@ -188,8 +188,7 @@ def key_points(
     """
     sentences = [strip_dateline(text) if index == 0 else text for index, text in enumerate(sentences)]
     summary_texts = {" ".join(sentences[i].split()) for i in summary}
-    taken: list[frozenset[str]] = []
-    told: list[Told] = []  # the same, as facts.same_fact compares them
+    told: list[Told] = []  # the summary's sentences and the points taken
     points: list[str] = []
     used: set[int] = set()
 
@@ -197,18 +196,15 @@ def key_points(
         if point is None or " ".join(point.split()) in summary_texts:
             return
         fact = Told.of(language.stems_of(language.tokenizer.to_words(point)))
-        stems = fact.stems
-        if any(_same_fact(stems, other) for other in taken) or any(same_fact(fact, other) for other in told):
+        if any(_same_fact(fact.stems, other.stems) or same_fact(fact, other) for other in told):
             return
         points.append(point)
-        taken.append(stems)
         told.append(fact)
         used.add(index)
 
     # A point repeating a summary sentence's fact adds nothing: summary facts
     # count as taken from the start.
     told.extend(Told.of(language.stems_of(language.tokenizer.to_words(sentences[i]))) for i in summary)
-    taken.extend(fact.stems for fact in told)
     for index in ranked:
         if len(points) >= limit:
             break
