@@ -413,6 +413,18 @@ def test_key_points_are_only_sentences_that_make_one():
     ("The U.S. - and others - agreed.", "The U.S. - and others - agreed."),
     ("NASA - the agency said so.", "NASA - the agency said so."),
     ("No dateline here.", "No dateline here."),
+    # A news agency in brackets, without a dash: alone, glued to the text, after a place in capitals.
+    ("(CNN)They may not be extraterrestrials.", "They may not be extraterrestrials."),
+    ("(CNN) -- The storm hit.", "The storm hit."),
+    ("LONDON (Reuters) The pound fell.", "The pound fell."),
+    ("NEW YORK, New York (CNN Business) Shares fell.", "Shares fell."),
+    ("Washington (CNN) - The Senate voted.", "The Senate voted."),
+    # Brackets that are no agency, or no dateline before them.
+    ("Tesla (TSLA) Chief Executive Elon Musk said so.", "Tesla (TSLA) Chief Executive Elon Musk said so."),
+    ("Sen. John Smith (D-Ill.) said so.", "Sen. John Smith (D-Ill.) said so."),
+    ("(a) First, the rule.", "(a) First, the rule."),
+    ("À Sagone (Corse-du-Sud), une maison a brûlé.", "À Sagone (Corse-du-Sud), une maison a brûlé."),
+    ("(CNN) in lower case.", "(CNN) in lower case."),
 ])
 def test_strip_dateline(text, expected):
     assert strip_dateline(text) == expected
