@@ -15,7 +15,8 @@ import pytest
 
 from briefing.config import Source
 from briefing.ingest.fetch import fetch_sources
-from briefing.ingest.sidecar import is_sidecar_name, read_sidecar
+from briefing.ingest.readers import read_article
+from briefing.ingest.sidecar import is_sidecar_name, read_sidecar, sidecar_path
 from briefing.state import State
 from feedsite import NOW, CONTACT, FakeNetwork, article_page, fast_settings, feed_source, gzip_bomb, rss2
 
@@ -721,6 +722,19 @@ def test_a_page_source_is_fetched_once(server, settings, store, seeds):
     server.log.clear()
     second = fetch_sources([source], settings, seeds, store, now=NOW)
     assert second.new == 0 and second.not_modified == 1 and server.paths() == []
+
+
+@pytest.mark.parametrize("declared", ["base64", "hex", "zlib", "rot13", "no-such-charset"])
+def test_a_charset_that_is_no_text_encoding_is_not_kept_and_the_page_reads(server, store, seeds, declared):
+    # Python knows "base64" and "zlib" as codecs, but they turn bytes into bytes: a page declared so is read
+    # as any page without a charset, not skipped on every run.
+    server.add("/report.html", article_page("Caf\u00e9 report").encode("cp1252"),
+               content_type=f"text/html; charset={declared}")
+    source = Source(name="Report", page=server.url("/report.html"))
+    assert fetch_sources([source], fast_settings(), seeds, store, now=NOW).new == 1
+    [page] = pages(seeds)
+    assert "charset" not in read_sidecar(page)
+    assert "Caf\u00e9 report" in read_article(page, page.read_bytes(), sidecar=sidecar_path(page).read_bytes()).title
 
 
 def test_old_entries_and_entries_past_the_limit_are_left_alone(server, store, seeds):

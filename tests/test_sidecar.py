@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import SeedError, SidecarError
+from briefing.ingest.decode import decode_text
 from briefing.ingest.discover import find_seed_files
 from briefing.ingest.readers import read_article
 from briefing.ingest.sidecar import format_sidecar, read_sidecar, sidecar_path
@@ -130,6 +131,10 @@ def test_the_charset_the_server_declared_decodes_the_page():
     # A codec Python knows that decodes nothing, or not this: the charset is guessed as without one.
     for declared in ("undefined", "idna"):
         assert "40 000 ¤" in read_article(Path("a.html"), data, sidecar=f'charset = "{declared}"\n'.encode()).text
+    # A codec of bytes to bytes is no charset: refused in a sidecar, ignored if an older release wrote one.
+    with pytest.raises(SeedError, match="unknown 'charset' 'hex'"):
+        read_article(Path("a.html"), data, sidecar=b'charset = "hex"\n')
+    assert "40 000 ¤" in decode_text(data, "base64")
 
 
 def test_a_page_declared_iso_8859_1_is_read_as_windows_1252_as_browsers_read_it():
@@ -269,3 +274,20 @@ def test_a_sidecar_written_by_a_fetch_always_reads_back(fields, tags):
         assert read.get(key) == (short_line(fields[key], 300) or None)
     assert read.get("tags", ()) == tuple(dict.fromkeys(t for t in (short_line(t, 60) for t in tags) if t))
     assert (read["url"], read["published"]) == (meta["url"], "2026-11-24T08:30:00+00:00")
+
+
+def test_a_seed_whose_name_leaves_no_room_for_a_sidecar_name_is_read(empty_workdir):
+    # A legal name of 253 bytes: its sidecar's name would pass the file system's limit, so it has none
+    # (the error opening one is "File name too long", not an unreadable sidecar).
+    seeds = empty_workdir / "seeds"
+    name = "a" * 249 + ".txt"
+    write_seed(seeds, name, article_text("long name"))
+    write_seed(seeds, "world/" + name, article_text("long name in a folder"))
+    age_files(seeds, seconds=30)
+    first = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert first.code == 0 and f"{DAY}: 2 seeds, 2 new; wrote" in first.stdout, first.stdout + first.stderr
+    assert "sidecar" not in first.stderr
+    again = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert "2 seeds, 0 new, 2 unchanged" in again.stdout, again.stdout + again.stderr
+    summarised = run_briefing("summarize", str(seeds / name), cwd=empty_workdir)
+    assert summarised.code == 0, summarised.stderr

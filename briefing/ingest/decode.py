@@ -53,14 +53,25 @@ def decode_text(data: bytes, charset: str | None = None) -> str:
     return unicodedata.normalize("NFC", _CONTROL.sub("", text))
 
 
+def is_text_encoding(name: str) -> bool:
+    """Whether `name` is a codec that decodes bytes to text: not "base64", "hex" or "zlib", which
+    Python knows too (they turn bytes into bytes), nor one it does not know."""
+    try:
+        b"a".decode(name, errors="replace")
+    except LookupError:
+        return False
+    except UnicodeError:
+        return True  # a text encoding that decodes nothing ("undefined"): the text is guessed instead
+    return True
+
+
 def _declared(data: bytes, charset: str | None) -> str | None:
     """`data` in the encoding its server declared, if that decodes it; else None."""
     if not charset or charset.replace("_", "-").lower() in ("utf-8", "utf8"):
         return None
-    try:
-        name = codecs.lookup(charset).name
-    except LookupError:
+    if not is_text_encoding(charset):  # (a sidecar of an older release may name one)
         return None
+    name = codecs.lookup(charset).name
     # As browsers read them (the WHATWG Encoding standard): a page declared ISO-8859-1 or ASCII is
     # Windows-1252, whose curly quotes and dashes old servers send under those names.
     attempts = ("cp1252", charset) if name in ("latin-1", "iso8859-1", "ascii") else (charset,)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..models import PassedOver, SeedFile
-from .sidecar import SIDECAR_SUFFIX, is_sidecar_name, takes_sidecar
+from .sidecar import SIDECAR_SUFFIX, is_absent, is_sidecar_name, takes_sidecar
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _LEFTOVER_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload", ".bak", ".orig")
@@ -116,7 +116,9 @@ def seed_stat(seeds_dir: Path, name: str) -> tuple[int, int]:
     if takes_sidecar(name):
         try:
             sidecar = os.lstat(seeds_dir / (name + SIDECAR_SUFFIX))
-        except FileNotFoundError:
-            return size, mtime_ns
+        except OSError as error:
+            if is_absent(error):
+                return size, mtime_ns
+            raise
         size, mtime_ns = size + sidecar.st_size, max(mtime_ns, sidecar.st_mtime_ns)
     return size, mtime_ns

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 
 from ..errors import SeedError, SeedUnreadable
-from .sidecar import SIDECAR_SUFFIX, open_error, read_sidecar_fd, takes_sidecar
+from .sidecar import SIDECAR_SUFFIX, is_absent, open_error, read_sidecar_fd, takes_sidecar
 
 _CHUNK = 1 << 20
 _DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -64,9 +64,9 @@ def read_seed_sidecar(seeds_dir: Path, name: str) -> bytes | None:
         return None
     try:
         fd = _open_in(seeds_dir, name + SIDECAR_SUFFIX)
-    except FileNotFoundError:
-        return None
     except OSError as error:
+        if is_absent(error):
+            return None
         raise open_error(error, Path(name).name + SIDECAR_SUFFIX) from None
     try:
         return read_sidecar_fd(fd, Path(name).name + SIDECAR_SUFFIX)

@@ -16,7 +16,6 @@ TOML, and only known fields are kept, each checked and cleaned. Stdlib only
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import errno
 import os
@@ -30,6 +29,7 @@ from typing import Any, Mapping
 from ..errors import SidecarError
 from ..languages import SUPPORTED_LANGUAGES, language_name
 from ..text import short_line
+from .decode import is_text_encoding
 from .frontmatter import in_range
 
 SIDECAR_SUFFIX = ".meta.toml"
@@ -85,6 +85,12 @@ def read_sidecar_fd(fd: int, name: str) -> bytes:
     return data
 
 
+def is_absent(error: OSError) -> bool:
+    """Whether opening a sidecar failed because there is none: not there, or a name too long to exist (a
+    seed's legal name of 250 bytes has no sidecar name within the file system's limit)."""
+    return isinstance(error, FileNotFoundError) or error.errno == errno.ENAMETOOLONG
+
+
 def open_error(error: OSError, name: str) -> SidecarError:
     """Why a sidecar could not be opened, as one line."""
     if error.errno == errno.ELOOP:
@@ -99,9 +105,9 @@ def read_sidecar_file(page: Path) -> bytes | None:
         return None
     try:
         fd = os.open(path, _OPEN)
-    except FileNotFoundError:
-        return None
     except OSError as error:
+        if is_absent(error):
+            return None
         raise open_error(error, path.name) from None
     try:
         return read_sidecar_fd(fd, path.name)
@@ -183,12 +189,8 @@ def validate_metadata(table: Mapping[str, Any], name: str = "sidecar") -> dict[s
         if not isinstance(table["charset"], str):
             raise bad("charset", "the name of a character encoding")
         if value := table["charset"].strip().lower():
-            try:
-                if len(value) > 40:
-                    raise LookupError
-                codecs.lookup(value)
-            except LookupError:
-                raise SidecarError(f"sidecar {name}: unknown 'charset' {short_line(value, 40)!r}") from None
+            if len(value) > 40 or not is_text_encoding(value):
+                raise SidecarError(f"sidecar {name}: unknown 'charset' {short_line(value, 40)!r}")
             meta["charset"] = value
     return meta
 

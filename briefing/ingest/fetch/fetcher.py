@@ -21,7 +21,6 @@ of its page: a match on any of them means it is already a seed.
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import datetime as dt
 import hashlib
@@ -37,6 +36,7 @@ from typing import Any, Callable, Iterable, Protocol, Sequence
 from ...config import FetchSettings, Source
 from ...errors import FetchError, SidecarError
 from ...text import printable
+from ..decode import is_text_encoding
 from ..sidecar import validate_metadata
 from .addresses import Network
 from .feeds import Entry, feed_media_problem, parse_feed
@@ -393,7 +393,4 @@ def _suffix(response: Response) -> str:
 
 
 def _known_charset(name: str | None) -> bool:
-    try:
-        return bool(name) and bool(codecs.lookup(name))
-    except LookupError:
-        return False
+    return bool(name) and len(name) <= 40 and is_text_encoding(name)
