@@ -438,6 +438,9 @@ def test_an_empty_store_beside_an_empty_output_folder_is_a_first_run_stopped_ear
      'subject = "{title:%}"\n', "cannot be filled in"),
     ('[delivery.email]\nhost = "localhost"\nsecurity = "none"\nfrom = "a@b.org"\nto = "c@d.org"\n'
      'subject = "{stories:99999999999999999999}"\n', "width or precision must be under 1000"),
+    # A width taken from a field: 5 when checked, the day's story count when sent (gigabytes at 40).
+    ('[delivery.email]\nhost = "localhost"\nsecurity = "none"\nfrom = "a@b.org"\nto = "c@d.org"\n'
+     'subject = "{stories:{stories}{stories}{stories}{stories}{stories}}"\n', "may not hold another field"),
     ("[limits]\nmax_file_bytes = 1000000000000000\n", "limits.max_file_bytes must be at most"),
     ("[limits]\nmax_file_bytes = 9223372036854775807\n", "limits.max_file_bytes must be at most"),
     ('[schedule]\ngrace = "99999999999d"\n', "schedule.grace must be at most a year"),

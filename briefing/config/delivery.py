@@ -129,6 +129,8 @@ def _check_subject(key: str, template: str) -> None:
         if name not in SUBJECT_FIELDS:
             raise ConfigError(f"{key}: unknown field {{{name}}}; use {', '.join('{' + f + '}' for f in SUBJECT_FIELDS)}")
     specs = [spec for _, _, spec, _ in string.Formatter().parse(template) if spec]
+    if any("{" in spec for spec in specs):  # a width taken from a field ("{stories:{stories}{stories}}")
+        raise ConfigError(f"{key}: a field's format may not hold another field")
     if any(re.search(r"\d{4,}", spec) for spec in specs):
         raise ConfigError(f"{key}: a field's width or precision must be under 1000")
     try:  # formatted with sample values, so a bad format spec is found now, not at each delivery
