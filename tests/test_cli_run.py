@@ -241,6 +241,8 @@ def test_second_run_while_one_holds_the_lock_exits_75(workdir):
     (["run"], "state = '.'\n", "is a folder; give the path of a file"),
     (["config", "check"], "state = '/'\n", "state / is a folder"),
     (["fetch"], "state = '/'\n", "state / is a folder"),
+    # A device: SQLite said "disk I/O error", and a run left a journal and a lock beside /dev/null.
+    (["config", "check"], "state = '/dev/null'\n", "state /dev/null is not a regular file"),
 ])
 def test_bad_config_or_path_is_one_line_and_non_zero(workdir, args, config, message):
     if config is not None:
@@ -250,6 +252,16 @@ def test_bad_config_or_path_is_one_line_and_non_zero(workdir, args, config, mess
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["run"], ["fetch"], ["config", "check"]])
+def test_a_state_path_that_is_a_fifo_is_one_line_and_nothing_is_made_beside_it(workdir, command):
+    os.mkfifo(workdir / "state.fifo")
+    (workdir / "briefing.toml").write_text("state = 'state.fifo'\n")
+    result = run_briefing(*command, cwd=workdir)
+    assert result.code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert "state.fifo is not a regular file" in result.stderr
+    assert sorted(p.name for p in workdir.glob("state.fifo*")) == ["state.fifo"]  # no lock, no journal
 
 
 @pytest.mark.parametrize("folder, message", [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -342,6 +343,9 @@ def _check_paths(config: Config) -> None:
     if not state.name or os.path.isdir(state):  # (isdir says False where it may not look)
         raise ConfigError(f"state {config.paths.state} is a folder; give the path of a file in one "
                           "(default .briefing/state.sqlite3)")
+    if _is_special_file(state):  # SQLite on /dev/null says "disk I/O error" and leaves a journal beside it
+        raise ConfigError(f"state {config.paths.state} is not a regular file (a device, a FIFO or a socket); "
+                          "give the path of a file (default .briefing/state.sqlite3)")
     seeds = _resolved(config.paths.seeds, "seeds folder")
     if out == seeds or seeds in out.parents:
         # The next run would read its own briefings as seeds.
@@ -354,6 +358,13 @@ def _check_paths(config: Config) -> None:
             f"state {config.paths.state} is inside the output folder {config.paths.out}, which people "
             "publish; put it elsewhere (default .briefing/state.sqlite3)"
         )
+
+
+def _is_special_file(path: Path) -> bool:
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False  # not there (a new store), or not to be looked into: opening it says why
 
 
 def _templates_problem(templates: Path | None) -> str | None:
