@@ -162,6 +162,26 @@ def test_pair_similarities_in_chunks_equal_the_whole_product():
         assert np.allclose(_pair_dots(matrix, i, j, chunk=chunk), whole[i, j])
 
 
+def test_pairs_found_and_scored_in_small_blocks_are_the_pairs_found_at_once(monkeypatch):
+    # A big day finds and scores its candidate pairs a block at a time, and lets the weak ones go as it
+    # goes; blocks of a report or two give the same pairs, in the same order, with the same figures.
+    reports, _ = day_of(QUAKE, FLOOD, BACKGROUND)
+    weights = grouping.weight_matrix(reports, grouping.NAME_WEIGHT, grouping.TITLE_COUNT, grouping.IDF_POWER)
+    among = np.array([0, 3, 4, 8])
+
+    def scored(**given):
+        return grouping._similar_pairs(reports, weights, idf_power=grouping.IDF_POWER, blocking_terms=20,
+                                       max_postings=100, day_half_life=30.0, **given)
+
+    expected = [scored(), scored(among=among), scored(floor=0.01), scored(among=among, floor=0.01)]
+    assert len(expected[1][0]) > 3 and 0 < len(expected[2][0]) < len(expected[0][0])
+    monkeypatch.setattr(grouping, "PRODUCT_ROWS", 2)
+    monkeypatch.setattr(grouping, "PAIR_BLOCK", 3)
+    got = [scored(), scored(among=among), scored(floor=0.01), scored(among=among, floor=0.01)]
+    for ours, theirs in zip(got, expected):
+        assert all(np.array_equal(a, b) for a, b in zip(ours, theirs))
+
+
 def test_reports_far_apart_in_time_are_less_alike():
     # The same words, 1 day apart: one story; 300 days apart: two.
     text = "Storm Zelda hit the coast of Norland, flooding the harbour of Kessa and closing the port."

@@ -75,8 +75,10 @@ BLOCKING_TERMS = 20
 # A term in more reports than this is a topic of the day, not an event: it is
 # never used for blocking (it still counts in the similarity).
 MAX_POSTINGS = 100
-# Candidate pairs are found this many reports at a time (see _candidate_pairs).
+# Candidate pairs are found this many reports at a time (see _candidate_blocks).
 PRODUCT_ROWS = 4096
+# The pairs of `among` (see _similar_pairs) are scored this many at a time.
+PAIR_BLOCK = 1 << 17
 
 
 @dataclass(frozen=True, slots=True)  # (a big day holds one per report: no dictionary each, 100 bytes less)
@@ -132,55 +134,72 @@ class Background:
     df: Mapping[str, int]
 
 
-def _candidate_pairs(
+def _blocking_rows(
     matrix: sparse.csr_matrix, df: np.ndarray, idf: np.ndarray, idf_power: float, blocking_terms: int,
-    max_postings: int, among: np.ndarray | None = None,
-):
-    """Pairs (i < j) of reports that share one of either's blocking terms (with i or j in `among`, if given).
+    max_postings: int,
+) -> sparse.csr_matrix:
+    """A row per report, True at each of its blocking terms: its `blocking_terms` most salient terms found
+    in 2 to `max_postings` reports.
 
-    A report's blocking terms are its `blocking_terms` most salient terms
-    found in 2 to `max_postings` reports, salient by (1 + log count) * idf,
-    the plain TF-IDF weight: the words the report is about, not merely its
-    rarest words (those would pair reports by a shared oddity and miss pairs
-    that share the story's main vocabulary).
+    Salient by (1 + log count) * idf, the plain TF-IDF weight: the words the report is about, not merely
+    its rarest words (those would pair reports by a shared oddity and miss pairs that share the story's
+    main vocabulary).
     """
     n = matrix.shape[0]
+    kind = _index_type(max(n, matrix.shape[1]))  # (a big day's million entries in half the memory)
     usable = (df >= 2) & (df <= max_postings)
-    entry_rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(matrix.indptr))
     keep = usable[matrix.indices]
-    rows, cols = entry_rows[keep], matrix.indices[keep].astype(np.int64)
+    rows = np.repeat(np.arange(n, dtype=kind), np.diff(matrix.indptr))[keep]
+    cols = matrix.indices[keep].astype(kind)
     # The matrix holds idf ** power; divide down to plain tf-idf.
     salience = matrix.data[keep] / idf[cols] ** (idf_power - 1.0)
+    del keep
     order = np.lexsort((cols, -salience, rows))  # each report's terms, most salient first
+    del salience
     rows, cols = rows[order], cols[order]
-    starts = np.searchsorted(rows, rows, side="left")
-    top = np.arange(len(rows)) - starts < blocking_terms
-    rows, cols = rows[top], cols[top]
-    block = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=matrix.shape)
-    del entry_rows, keep, rows, cols, salience, order, starts, top
-    # Postings are short (capped), so the product block @ block.T is sparse. It is made a few thousand
-    # rows at a time, each row's pairs as the whole product would give them: the whole of it, and its
-    # upper triangle, took 70 MB at once on a day of 50,000 reports (1.4 million pairs).
-    ends = block.T.tocsr()
+    del order
+    top = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < blocking_terms
+    # Only whether two reports share a term matters: a byte an entry.
+    return sparse.csr_matrix((np.ones(int(top.sum()), bool), (rows[top], cols[top])), shape=matrix.shape)
+
+
+def _candidate_blocks(blocking: sparse.csr_matrix, among: np.ndarray | None = None):
+    """The pairs (i, j) of reports that share a blocking term, PRODUCT_ROWS reports' pairs at a time: each
+    (i < j) once, or with `among`, every pair with an end in `among` from that end (a pair of two of them
+    twice, in both orders).
+
+    Postings are short (capped), so the product blocking @ blocking.T is sparse. It is made a few thousand
+    rows at a time, each row's pairs as the whole product would give them: the whole of it, and its upper
+    triangle, took 70 MB at once on a day of 50,000 reports (1.4 million pairs).
+    """
+    n = blocking.shape[0]
+    ends = blocking.T.tocsr()
     wanted = np.arange(n) if among is None else among
-    kind = np.int32 if n < 2**31 else np.int64  # (a big day's pairs in half the memory)
-    firsts, seconds = [], []
+    kind = _index_type(n)  # (a big day's pairs in half the memory)
     for start in range(0, len(wanted), PRODUCT_ROWS):
         part = wanted[start:start + PRODUCT_ROWS]
-        shared = (block[part] @ ends).tocoo()
+        shared = (blocking[part] @ ends).tocoo()
         a, b = part[shared.row], shared.col
-        # Each pair once: (i < j) of the whole product's upper triangle, or both orders of `among`'s rows.
         pair = a < b if among is None else a != b
-        firsts.append(a[pair].astype(kind))
-        seconds.append(b[pair].astype(kind))
-    del block, ends
-    a = np.concatenate(firsts) if firsts else np.zeros(0, kind)
-    b = np.concatenate(seconds) if seconds else np.zeros(0, kind)
-    if among is None:
-        return a, b
-    # Only the pairs of `among`, each once.
+        yield a[pair].astype(kind), b[pair].astype(kind)
+
+
+def _pairs_among(blocking: sparse.csr_matrix, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i < j) of reports that share a blocking term with i or j in `among`, each once."""
+    n = blocking.shape[0]
+    kind = _index_type(n)
+    firsts, seconds = [np.zeros(0, kind)], [np.zeros(0, kind)]
+    for a, b in _candidate_blocks(blocking, among):
+        firsts.append(a)
+        seconds.append(b)
+    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    del firsts, seconds
     keys = np.unique(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
     return (keys // n).astype(kind), (keys % n).astype(kind)
+
+
+def _index_type(n: int) -> type:
+    return np.int32 if n < 2**31 else np.int64
 
 
 def report_similarities(
@@ -206,52 +225,98 @@ def report_similarities(
 
 def _similar_pairs(
     reports: Sequence[ReportFeatures], weights: tuple, *, idf_power: float, blocking_terms: int, max_postings: int,
-    day_half_life: float | None, among: np.ndarray | None = None,
+    day_half_life: float | None, among: np.ndarray | None = None, floor: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """report_similarities from the weights of `weight_matrix`; only pairs with an end in `among`, if given."""
+    """report_similarities from the weights of `weight_matrix`; only pairs with an end in `among`, and only
+    pairs whose similarity reaches `floor`, if given.
+
+    The pairs are scored a block at a time and those below `floor` let go at once: a big day's candidate
+    pairs take 11 MB an array, and scoring them took five such arrays (100 MB in all at 50,000 reports).
+    """
     matrix, plain, df, idf = weights
-    i, j = _candidate_pairs(matrix, df, idf, idf_power, blocking_terms, max_postings, among)
-    if len(i) == 0:
-        return i, j, np.zeros(0)
-    # Sims computed below; a pair without a shared name must be a near copy (see NEAR_COPY).
+    blocking = _blocking_rows(matrix, df, idf, idf_power, blocking_terms, max_postings)
     if among is None:
-        named = _pair_dots(_stem_rows([report.names for report in reports]), i, j) > 0
-    else:  # only the pairs' ends: a report added to a big day has few
-        ends = np.unique(np.concatenate((i, j)))
-        names = _stem_rows([reports[k].names for k in ends.tolist()])
-        named = _pair_dots(names, np.searchsorted(ends, i), np.searchsorted(ends, j)) > 0
-    sims = _pair_dots(matrix, i, j)
-    # How much of the two reports' words are the same words (the cosine of their plain term counts):
-    # reports of one event retell it in the same words, while two events on one topic share a few
-    # rare words that the cubed IDF weighs heavily ("dutch", "city" paired a robot show with a
-    # footballer's contract). Two headlines that share two words or more tell one event too (their
-    # words are not among the plain counts).
-    overlap = _pair_dots(plain, i, j)
-    apart = overlap < SAME_WORDS
-    if apart.any():
-        headlined = [tuple(set(report.title)) for report in reports]
-        apart[np.flatnonzero(apart)[_pair_dots(_stem_rows(headlined), i[apart], j[apart]) >= 2]] = False
-        sims[apart] = 0.0
-    if day_half_life:  # (in place: a big day's pairs take 11 MB an array)
-        days = np.array([r.day if r.day is not None else np.nan for r in reports], dtype=float)
-        fading = days[i]
-        fading -= days[j]
-        np.abs(fading, out=fading)  # days apart
-        unknown = np.isnan(fading)
-        np.nan_to_num(fading, copy=False)
-        np.negative(fading, out=fading)
-        fading /= day_half_life
-        np.exp2(fading, out=fading)
-        fading[unknown] = 1.0
-        sims *= fading
-        del fading, unknown
-    unnamed = ~named
-    if unnamed.any():
-        copies = overlap[unnamed] >= NEAR_COPY
-        keep = named.copy()
-        keep[np.flatnonzero(unnamed)[copies]] = True
-        sims[~keep] = 0.0
-    return i, j, sims
+        blocks = _candidate_blocks(blocking)
+        score = _PairScorer(reports, matrix, plain, day_half_life)
+    else:  # each pair once, as both its ends may be in `among`; scored only with its ends' names and headlines
+        first, second = _pairs_among(blocking, among)
+        blocks = _in_blocks(first, second)
+        score = _PairScorer(reports, matrix, plain, day_half_life, ends=np.unique(np.concatenate((first, second))))
+        del first, second
+    kind = _index_type(len(reports))
+    firsts, seconds, similarities = [np.zeros(0, kind)], [np.zeros(0, kind)], [np.zeros(0)]
+    for i, j in blocks:
+        sims = score(i, j)
+        if floor is not None:
+            reach = sims >= floor
+            i, j, sims = i[reach], j[reach], sims[reach]
+        firsts.append(i)
+        seconds.append(j)
+        similarities.append(sims)
+    del blocking, blocks, score
+    return _joined(firsts), _joined(seconds), _joined(similarities)
+
+
+def _in_blocks(first: np.ndarray, second: np.ndarray):
+    """The pairs (first[k], second[k]), PAIR_BLOCK at a time."""
+    for start in range(0, len(first), PAIR_BLOCK):
+        yield first[start:start + PAIR_BLOCK], second[start:start + PAIR_BLOCK]
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    """The parts as one array; the list emptied, so that joining three lists holds the kept pairs twice at
+    most, not three arrays' parts and wholes at once."""
+    whole = np.concatenate(parts)
+    parts.clear()
+    return whole
+
+
+class _PairScorer:
+    """The similarity of pairs of reports (see report_similarities), a block of pairs at a time.
+
+    `ends`, if given, are the only reports the pairs have (ascending): the names and headline words are
+    numbered for them alone (a report added to a big day has few pairs).
+    """
+
+    def __init__(self, reports: Sequence[ReportFeatures], matrix: sparse.csr_matrix, plain: sparse.csr_matrix,
+                 day_half_life: float | None, ends: np.ndarray | None = None) -> None:
+        self.matrix, self.plain, self.ends = matrix, plain, ends
+        chosen = reports if ends is None else [reports[k] for k in ends.tolist()]
+        self.names = _stem_rows([report.names for report in chosen])
+        self.headlines = _stem_rows([tuple(set(report.title)) for report in chosen])
+        self.day_half_life = day_half_life
+        self.days = None
+        if day_half_life:
+            self.days = np.array([r.day if r.day is not None else np.nan for r in reports], dtype=float)
+
+    def __call__(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        # The rows of names and headlines: the pairs' ends as numbered among `ends`.
+        a, b = (i, j) if self.ends is None else (np.searchsorted(self.ends, i), np.searchsorted(self.ends, j))
+        # A pair without a shared name must be a near copy (see NEAR_COPY).
+        named = _pair_dots(self.names, a, b) > 0
+        sims = _pair_dots(self.matrix, i, j)
+        # How much of the two reports' words are the same words (the cosine of their plain term counts):
+        # reports of one event retell it in the same words, while two events on one topic share a few
+        # rare words that the cubed IDF weighs heavily ("dutch", "city" paired a robot show with a
+        # footballer's contract). Two headlines that share two words or more tell one event too (their
+        # words are not among the plain counts).
+        overlap = _pair_dots(self.plain, i, j)
+        apart = overlap < SAME_WORDS
+        if apart.any():
+            apart[np.flatnonzero(apart)[_pair_dots(self.headlines, a[apart], b[apart]) >= 2]] = False
+            sims[apart] = 0.0
+        if self.days is not None:
+            days_apart = np.abs(self.days[i] - self.days[j])
+            fading = np.exp2(-np.nan_to_num(days_apart) / self.day_half_life)
+            fading[np.isnan(days_apart)] = 1.0
+            sims *= fading
+        unnamed = ~named
+        if unnamed.any():
+            copies = overlap[unnamed] >= NEAR_COPY
+            keep = named.copy()
+            keep[np.flatnonzero(unnamed)[copies]] = True
+            sims[~keep] = 0.0
+        return sims
 
 
 def _stem_rows(stems: Sequence[Collection[str]]) -> sparse.csr_matrix:
@@ -316,7 +381,7 @@ def group_reports(
     canonical = [reports[k] for k in order]
     weights = weight_matrix(canonical, name_weight, title_count, idf_power, background)
     pairs = functools.partial(_similar_pairs, canonical, weights, idf_power=idf_power, blocking_terms=blocking_terms,
-                              max_postings=max_postings, day_half_life=day_half_life)
+                              max_postings=max_postings, day_half_life=day_half_life, floor=min_link * threshold)
     position = np.empty(n, np.intp)
     position[order] = np.arange(n)
     group_of = np.full(n, -1, np.intp)  # canonical position -> its kept group
@@ -327,18 +392,16 @@ def group_reports(
         i, j, sims = pairs()
     else:
         fresh = np.flatnonzero(group_of < 0)
-        i, j, sims = pairs(among=fresh)
-        linked = sims >= min_link * threshold
-        touched = np.union1d(group_of[i[linked]], group_of[j[linked]])
+        i, j, _ = pairs(among=fresh)  # (the pairs that reach the link)
+        touched = np.union1d(group_of[i], group_of[j])
         region = np.union1d(fresh, np.flatnonzero(np.isin(group_of, touched[touched >= 0])))
         i, j, sims = pairs(among=region)
         inside = np.isin(i, region) & np.isin(j, region)
         # The region's reports numbered 0..len(region) - 1, in canonical order.
         i, j, sims = np.searchsorted(region, i[inside]), np.searchsorted(region, j[inside]), sims[inside]
-    # Clustering takes the most memory of a big day: the term weights, and the pairs below the link, let go.
+    # Clustering takes the most memory of a big day: the term weights let go (the pairs below the link,
+    # most pairs, were dropped as they were scored).
     del weights, pairs
-    keep = sims >= min_link * threshold
-    i, j, sims = i[keep], j[keep], sims[keep]
     labels = average_link(len(region), i, j, sims, threshold)
     groups: dict[int, list[int]] = defaultdict(list)
     for local, label in enumerate(labels):
