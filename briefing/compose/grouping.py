@@ -24,6 +24,7 @@ from typing import Collection, Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
+from .candidates import blocking_rows, candidate_blocks, index_type, pairs_among
 from .clustering import average_link
 from .weights import weight_matrix
 
@@ -75,8 +76,6 @@ BLOCKING_TERMS = 20
 # A term in more reports than this is a topic of the day, not an event: it is
 # never used for blocking (it still counts in the similarity).
 MAX_POSTINGS = 100
-# Candidate pairs are found this many reports at a time (see _candidate_blocks).
-PRODUCT_ROWS = 4096
 # The pairs of `among` (see _similar_pairs) are scored this many at a time.
 PAIR_BLOCK = 1 << 17
 
@@ -134,74 +133,6 @@ class Background:
     df: Mapping[str, int]
 
 
-def _blocking_rows(
-    matrix: sparse.csr_matrix, df: np.ndarray, idf: np.ndarray, idf_power: float, blocking_terms: int,
-    max_postings: int,
-) -> sparse.csr_matrix:
-    """A row per report, True at each of its blocking terms: its `blocking_terms` most salient terms found
-    in 2 to `max_postings` reports.
-
-    Salient by (1 + log count) * idf, the plain TF-IDF weight: the words the report is about, not merely
-    its rarest words (those would pair reports by a shared oddity and miss pairs that share the story's
-    main vocabulary).
-    """
-    n = matrix.shape[0]
-    kind = _index_type(max(n, matrix.shape[1]))  # (a big day's million entries in half the memory)
-    usable = (df >= 2) & (df <= max_postings)
-    keep = usable[matrix.indices]
-    rows = np.repeat(np.arange(n, dtype=kind), np.diff(matrix.indptr))[keep]
-    cols = matrix.indices[keep].astype(kind)
-    # The matrix holds idf ** power; divide down to plain tf-idf.
-    salience = matrix.data[keep] / idf[cols] ** (idf_power - 1.0)
-    del keep
-    order = np.lexsort((cols, -salience, rows))  # each report's terms, most salient first
-    del salience
-    rows, cols = rows[order], cols[order]
-    del order
-    top = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < blocking_terms
-    # Only whether two reports share a term matters: a byte an entry.
-    return sparse.csr_matrix((np.ones(int(top.sum()), bool), (rows[top], cols[top])), shape=matrix.shape)
-
-
-def _candidate_blocks(blocking: sparse.csr_matrix, among: np.ndarray | None = None):
-    """The pairs (i, j) of reports that share a blocking term, PRODUCT_ROWS reports' pairs at a time: each
-    (i < j) once, or with `among`, every pair with an end in `among` from that end (a pair of two of them
-    twice, in both orders).
-
-    Postings are short (capped), so the product blocking @ blocking.T is sparse. It is made a few thousand
-    rows at a time, each row's pairs as the whole product would give them: the whole of it, and its upper
-    triangle, took 70 MB at once on a day of 50,000 reports (1.4 million pairs).
-    """
-    n = blocking.shape[0]
-    ends = blocking.T.tocsr()
-    wanted = np.arange(n) if among is None else among
-    kind = _index_type(n)  # (a big day's pairs in half the memory)
-    for start in range(0, len(wanted), PRODUCT_ROWS):
-        part = wanted[start:start + PRODUCT_ROWS]
-        shared = (blocking[part] @ ends).tocoo()
-        a, b = part[shared.row], shared.col
-        pair = a < b if among is None else a != b
-        yield a[pair].astype(kind), b[pair].astype(kind)
-
-
-def _pairs_among(blocking: sparse.csr_matrix, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs (i < j) of reports that share a blocking term with i or j in `among`, each once."""
-    n = blocking.shape[0]
-    kind = _index_type(n)
-    firsts, seconds = [np.zeros(0, kind)], [np.zeros(0, kind)]
-    for a, b in _candidate_blocks(blocking, among):
-        firsts.append(a)
-        seconds.append(b)
-    a, b = np.concatenate(firsts), np.concatenate(seconds)
-    del firsts, seconds
-    keys = np.unique(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
-    return (keys // n).astype(kind), (keys % n).astype(kind)
-
-
-def _index_type(n: int) -> type:
-    return np.int32 if n < 2**31 else np.int64
-
-
 def report_similarities(
     reports: Sequence[ReportFeatures],
     *,
@@ -234,16 +165,16 @@ def _similar_pairs(
     pairs take 11 MB an array, and scoring them took five such arrays (100 MB in all at 50,000 reports).
     """
     matrix, plain, df, idf = weights
-    blocking = _blocking_rows(matrix, df, idf, idf_power, blocking_terms, max_postings)
+    blocking = blocking_rows(matrix, df, idf, idf_power, blocking_terms, max_postings)
     if among is None:
-        blocks = _candidate_blocks(blocking)
+        blocks = candidate_blocks(blocking)
         score = _PairScorer(reports, matrix, plain, day_half_life)
     else:  # each pair once, as both its ends may be in `among`; scored only with its ends' names and headlines
-        first, second = _pairs_among(blocking, among)
+        first, second = pairs_among(blocking, among)
         blocks = _in_blocks(first, second)
         score = _PairScorer(reports, matrix, plain, day_half_life, ends=np.unique(np.concatenate((first, second))))
         del first, second
-    kind = _index_type(len(reports))
+    kind = index_type(len(reports))
     firsts, seconds, similarities = [np.zeros(0, kind)], [np.zeros(0, kind)], [np.zeros(0)]
     for i, j in blocks:
         sims = score(i, j)
