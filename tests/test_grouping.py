@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pytest
 
-from briefing.compose import candidates, grouping
+from briefing.compose import blocking, grouping
 from briefing.compose.grouping import SAME_STORY, Background, ReportFeatures, group_reports, report_similarities
 from briefing.compose.story_summary import Budget, CandidateSentence, story_key_points, summarize_story
 from briefing.datelines import strip_dateline
@@ -175,7 +175,7 @@ def test_pairs_found_and_scored_in_small_blocks_are_the_pairs_found_at_once(monk
 
     expected = [scored(), scored(among=among), scored(floor=0.01), scored(among=among, floor=0.01)]
     assert len(expected[1][0]) > 3 and 0 < len(expected[2][0]) < len(expected[0][0])
-    monkeypatch.setattr(candidates, "PRODUCT_ROWS", 2)
+    monkeypatch.setattr(blocking, "PRODUCT_ROWS", 2)
     monkeypatch.setattr(grouping, "PAIR_BLOCK", 3)
     got = [scored(), scored(among=among), scored(floor=0.01), scored(among=among, floor=0.01)]
     for ours, theirs in zip(got, expected):

@@ -24,7 +24,7 @@ from typing import Collection, Mapping, Sequence
 import numpy as np
 from scipy import sparse
 
-from .candidates import blocking_rows, candidate_blocks, index_type, pairs_among
+from .blocking import blocking_rows, candidate_blocks, index_type, pairs_among
 from .clustering import average_link
 from .weights import weight_matrix
 

@@ -1,4 +1,4 @@
-"""Candidate pairs for grouping (see grouping.py): the reports that share one of their blocking terms.
+"""Blocking for grouping (see grouping.py): the candidate pairs, reports that share one of their blocking terms.
 
 Comparing every pair of a big day's reports is out of reach (1.25 billion at
 50,000 reports); two reports of one story share a salient, not-too-common
