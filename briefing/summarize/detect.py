@@ -148,9 +148,12 @@ def stop_word_votes(counts: Counter) -> Counter:
     """Each language's share of the stop words among the words counted."""
     votes = _votes()
     score: Counter = Counter()
+    # Most words are in no list: passed over without a look-up of their shares. The shares are added in
+    # the text's order of words, so the sums (floats) do not depend on how the words are found.
     for word, count in counts.items():
-        for name, share in votes.get(word, {}).items():
-            score[name] += share * count
+        if word in votes:
+            for name, share in votes[word].items():
+                score[name] += share * count
     return score
 
 
@@ -184,7 +187,7 @@ def _detected(text: str) -> str | None:
     ranked = score.most_common()
     best_name, best = ranked[0]
     # Does the text use stop words at all? Counted whole, not split.
-    used = max(sum(count for word, count in counts.items() if word in _stop_list(name)) for name, _ in ranked[:3])
+    used = max(sum(map(counts.__getitem__, _stop_list(name).intersection(counts))) for name, _ in ranked[:3])
     if used < MIN_STOP_SHARE * len(words):
         return None
     close = [name for name, votes in ranked[1:] if votes * CLEAR_MARGIN > best]
