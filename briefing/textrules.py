@@ -89,6 +89,8 @@ _FOLDS = str.maketrans({
 
 def _words_in_any_case(text: str) -> list[str]:
     """The words of a text (runs of \\w), lower-cased and folded as IGNORECASE compares them."""
+    if text.isascii():  # none of the odd folds: as lower-cased
+        return _TOKENS.findall(text.lower())
     if "İ" in text:  # its lower case is two characters; IGNORECASE takes it for "i"
         text = text.replace("İ", "i")
     return _TOKENS.findall(text.lower().translate(_FOLDS))
@@ -99,13 +101,17 @@ class Furniture:
     """Phrases and patterns of page furniture, found without searching most texts.
 
     A phrase matches whole words, so each of its words (runs of \\w) is a
-    whole word of a text it is found in: a text holding none of the phrases'
-    key words (each phrase's longest) is not searched for them. A pattern of
-    the data names the words it needs; one that names none, and phrases of no
-    word ("©"), are searched in every text.
+    whole word of a text it is found in: a text is searched for the phrases
+    only when it holds every word of one of them. (Keyed by each phrase's
+    longest word, only the phrases of a key word the text holds are
+    compared: "more" or "also" is in many sentences, "read more" and "you
+    may also like" in few.) A pattern of the data names the words it needs,
+    one of them; one that names none, and phrases of no word ("©"), are
+    searched in every text.
     """
 
-    searches: tuple[tuple[re.Pattern, frozenset[str]], ...]  # a pattern, and the words it needs (one of)
+    # A pattern; the key words it needs; and for each key word, the words needed with it (all of one set).
+    searches: tuple[tuple[re.Pattern, frozenset[str], dict[str, tuple[frozenset[str], ...]]], ...]
     always: re.Pattern | None
 
     @classmethod
@@ -113,15 +119,16 @@ class Furniture:
         """`phrases` in any case, `cased` only as written, `patterns` (see rules/english.toml)."""
         searches, always = [], []
         for chosen, flags in ((phrases, re.IGNORECASE), (cased, 0)):
-            keyed, unkeyed, keys = [], [], set()
+            keyed, unkeyed, needs = [], [], {}
             for phrase in chosen:
                 if words := _words_in_any_case(phrase):
                     keyed.append(phrase)
-                    keys.add(max(words, key=len))
+                    needs.setdefault(max(words, key=len), set()).add(frozenset(words))
                 else:
                     unkeyed.append(phrase)
             if keyed:
-                searches.append((_alternation(keyed, flags), frozenset(keys)))
+                searches.append((_alternation(keyed, flags), frozenset(needs),
+                                 {key: tuple(sets) for key, sets in needs.items()}))
             if unkeyed and (found := _alternation(unkeyed, flags)):
                 always.append(f"(?i:{found.pattern})" if flags else found.pattern)
         for pattern in patterns:
@@ -129,17 +136,21 @@ class Furniture:
                 always.append(f"(?i:{pattern})")
             else:
                 words = frozenset(_words_in_any_case(" ".join(pattern["words"])))
-                searches.append((re.compile(pattern["pattern"], re.IGNORECASE), words))
+                searches.append((re.compile(pattern["pattern"], re.IGNORECASE), words,
+                                 {word: (frozenset({word}),) for word in words}))
         return cls(tuple(searches), re.compile("|".join(always)) if always else None)
 
     def found_in(self, text: str) -> bool:
         if self.searches:
             # The combining ypogegrammeni is no letter, but folds to one (ι) that would join the word
             # beside it: a text holding it is searched for everything.
-            words = None if "\u0345" in text else _words_in_any_case(text)
-            if any((words is None or not needs.isdisjoint(words)) and pattern.search(text)
-                   for pattern, needs in self.searches):
-                return True
+            words = None if "\u0345" in text else set(_words_in_any_case(text))
+            for pattern, keys, needs in self.searches:
+                if words is None or any(
+                    needed <= words for key in keys.intersection(words) for needed in needs[key]
+                ):
+                    if pattern.search(text):
+                        return True
         return self.always is not None and self.always.search(text) is not None
 
 
