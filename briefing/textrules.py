@@ -87,13 +87,20 @@ _FOLDS = str.maketrans({
 })
 
 
-def _words_in_any_case(text: str) -> list[str]:
+def words_in_any_case(text: str) -> list[str]:
     """The words of a text (runs of \\w), lower-cased and folded as IGNORECASE compares them."""
     if text.isascii():  # none of the odd folds: as lower-cased
         return _TOKENS.findall(text.lower())
     if "İ" in text:  # its lower case is two characters; IGNORECASE takes it for "i"
         text = text.replace("İ", "i")
     return _TOKENS.findall(text.lower().translate(_FOLDS))
+
+
+def word_set_in_any_case(text: str) -> set[str] | None:
+    """The words of a text (see `words_in_any_case`), which a pattern matching whole words in any case
+    finds only if it holds them all; None if the words cannot tell: the combining ypogegrammeni is no
+    letter, but folds to one (ι) that would join the word beside it."""
+    return None if "\u0345" in text else set(words_in_any_case(text))
 
 
 @dataclass(frozen=True, eq=False)
@@ -121,7 +128,7 @@ class Furniture:
         for chosen, flags in ((phrases, re.IGNORECASE), (cased, 0)):
             keyed, unkeyed, needs = [], [], {}
             for phrase in chosen:
-                if words := _words_in_any_case(phrase):
+                if words := words_in_any_case(phrase):
                     keyed.append(phrase)
                     needs.setdefault(max(words, key=len), set()).add(frozenset(words))
                 else:
@@ -135,16 +142,14 @@ class Furniture:
             if isinstance(pattern, str):
                 always.append(f"(?i:{pattern})")
             else:
-                words = frozenset(_words_in_any_case(" ".join(pattern["words"])))
+                words = frozenset(words_in_any_case(" ".join(pattern["words"])))
                 searches.append((re.compile(pattern["pattern"], re.IGNORECASE), words,
                                  {word: (frozenset({word}),) for word in words}))
         return cls(tuple(searches), re.compile("|".join(always)) if always else None)
 
     def found_in(self, text: str) -> bool:
         if self.searches:
-            # The combining ypogegrammeni is no letter, but folds to one (ι) that would join the word
-            # beside it: a text holding it is searched for everything.
-            words = None if "\u0345" in text else set(_words_in_any_case(text))
+            words = word_set_in_any_case(text)  # (None: the text is searched for everything)
             for pattern, keys, needs in self.searches:
                 if words is None or any(
                     needed <= words for key in keys.intersection(words) for needed in needs[key]

@@ -54,15 +54,21 @@ _ASIDE_DASH = re.compile(r"\s[–—](?:\s|[,;:.)])")
 
 
 @functools.lru_cache(maxsize=None)
-def _word_breaks(rules: textrules.Rules) -> tuple[tuple[re.Pattern, str, bool], ...]:
-    """(pattern, kind, after a comma) for each clause-break word of a language, compiled once."""
+def _word_breaks(rules: textrules.Rules) -> tuple[tuple[re.Pattern, str, bool, frozenset[str]], ...]:
+    """(pattern, kind, after a comma, its words) for each clause-break word of a language, compiled once.
+
+    The pattern finds the break's words whole (spaces before and after them), so a text that lacks one
+    of them, in any case, is not searched for it.
+    """
     breaks = []
     for word in rules.clause_breaks:
         pattern = re.compile(r",\s+" + r"\s+".join(re.escape(w) for w in word.split()) + r"(?![\w'’-])", re.IGNORECASE)
-        breaks.append((pattern, "coordinator" if word in rules.coordinators else "subordinate", True))
+        kind = "coordinator" if word in rules.coordinators else "subordinate"
+        breaks.append((pattern, kind, True, frozenset(textrules.words_in_any_case(word))))
     for word in rules.bare_breaks:
         pattern = re.compile(r"(?<=[\w)])\s+" + re.escape(word) + r"\s+(?=\w)")
-        breaks.append((pattern, "coordinator" if word in rules.coordinators else "subordinate", False))
+        kind = "coordinator" if word in rules.coordinators else "subordinate"
+        breaks.append((pattern, kind, False, frozenset(textrules.words_in_any_case(word))))
     return tuple(breaks)
 
 
@@ -77,7 +83,10 @@ def _cut_points(text: str, rules: textrules.Rules):
     for match in _MARK_BREAK.finditer(text):
         kind = {":": "colon", ";": "strong"}.get(match.group().strip(), "dash")
         yield text[: match.start()], kind, text[match.end():], False
-    for pattern, kind, after_comma in _word_breaks(rules):
+    words = textrules.word_set_in_any_case(text)
+    for pattern, kind, after_comma, needs in _word_breaks(rules):
+        if words is not None and not needs <= words:
+            continue  # (about one in ten of the breaks' words is in a sentence)
         for match in pattern.finditer(text):
             rest = text[match.start() + 1:] if after_comma else text[match.start():].lstrip()
             yield text[: match.start()], kind, rest, not after_comma
