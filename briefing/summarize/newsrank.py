@@ -56,7 +56,7 @@ import functools
 import json
 import re
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -281,12 +281,13 @@ class NewsRankSummarizer(AbstractSummarizer):
         quote[offset:] = [quote_share(t) for t in texts]
         total = max(len(typ), 1)
         stop = np.array(word_stop, float)
-        digit = np.array([k.isdigit() for k in a.word_keys], float)
-        nchar = np.array([min(len(k), 12) / 12 for k in a.word_keys])
+        digit = np.fromiter(map(str.isdigit, a.word_keys), bool, size).astype(float)
+        nchar = np.minimum(np.fromiter(map(len, a.word_keys), float, size), 12.0) / 12
         wf = occurrence_features(line, typ, size, m, quote, total)
         wf.update(stop=stop, digit=digit, nchar=nchar, stopXlogc=stop * wf["logc"])
-        lexicon = self._lexicon.get
-        wf["lexp"] = np.fromiter((lexicon(k, 0.0) if s else 0.0 for k, s in zip(a.word_keys, word_stop)), float, size)
+        # (Only a stop word has a lexicon value.)
+        lexicon = np.fromiter(map(self._lexicon.get, a.word_keys, repeat(0.0)), float, size)
+        wf["lexp"] = np.where(np.array(word_stop, bool), lexicon, 0.0)
         names = self._weights["word_features"]
         a.word_x = np.column_stack([wf[k] for k in names] + [np.ones(size)])
 
@@ -313,7 +314,7 @@ class NewsRankSummarizer(AbstractSummarizer):
         a.pair_sent, a.pair_type, a.pair_count = flat_counts(sent_of_pair[found], where[found], len(keys))
 
         words = np.maximum(a.lengths, 1.0)
-        ratio = words / np.median(words[a.candidates])
+        ratio = words / _median(words[a.candidates])
         a.factor = np.minimum(ratio, 1.0 / ratio) ** LENGTH_EXPONENT
         return a
 
@@ -340,6 +341,13 @@ class NewsRankSummarizer(AbstractSummarizer):
     ) -> tuple[list[int], list[float]]:
         """The greedy choice of coverage.greedy_order, and each sentence's rating."""
         return greedy_order(a, word_p, pair_p, deferred, leaning)
+
+
+def _median(values: np.ndarray) -> float:
+    """np.median's value (the middle one, or the mean of the two), without its cost on a short array."""
+    ordered = np.sort(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
