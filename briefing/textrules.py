@@ -22,6 +22,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
+from itertools import islice
 
 from .languages import SUPPORTED_LANGUAGES
 
@@ -444,8 +445,9 @@ def is_metadata(text: str, rules: Rules, max_words: int = 14) -> bool:
     when it states a reading time.
     """
     # Each space-separated piece with a letter holds a word of its own: a
-    # long sentence is known without finding its words.
-    if sum(map(bool, map(_LETTER.search, text.split()))) > max_words:
+    # long sentence is known without finding its words, nor reading past
+    # the piece that makes too many.
+    if len(list(islice(filter(_LETTER.search, text.split()), max_words + 1))) > max_words:
         return False
     words = words_of(text)
     if len(words) > max_words:
@@ -466,6 +468,8 @@ def is_metadata(text: str, rules: Rules, max_words: int = 14) -> bool:
         if after[:1].isupper() or after[:1].isdigit() or (after[:1].isalpha() and len(words) <= 3):
             bylined = True
             rest = after
+    if not dated and not bylined:
+        return False  # (most short sentences: no date, no byline)
     left = words_of(re.sub(r"\d+", " ", rest))
     if dated and len(left) <= 3 and (not any(w[:1].islower() for w in left) or not ends_as_sentence(text)):
         return True
