@@ -452,7 +452,12 @@ def test_each_boilerplate_pattern_finds_its_line(line):
     assert unfit.is_boilerplate(line) and unfit.is_boilerplate(" " + line)
 
 
-@given(st.lists(st.sampled_from([*BOILERPLATE_LINES, "the tram", " ", "\n", "x", "ſcroll down", "©", "K"]),
+def test_every_boilerplate_pattern_found_anywhere_holds_one_of_the_words_looked_for_first():
+    anywhere = [p for p in unfit.ENGLISH_BOILERPLATE_PATTERNS if not p.startswith("^")]
+    assert all(any(words in p.lower() or words.upper() in p for words in unfit._ANYWHERE_WORDS) for p in anywhere)
+
+
+@given(st.lists(st.sampled_from([*BOILERPLATE_LINES, "the tram", " ", "\n", "x", "ſcroll down", "©", "K", "clic\u212a here"]),
                 max_size=6).map("".join) | st.text(max_size=80))
 @settings(max_examples=400, deadline=None)
 def test_boilerplate_opening_and_anywhere_find_what_one_alternation_finds(text):

@@ -40,6 +40,9 @@ def _either(patterns) -> re.Pattern:
 # sentence, which took most of the search's time.
 _BOILERPLATE_OPENING = _either(p for p in ENGLISH_BOILERPLATE_PATTERNS if p.startswith("^"))
 _BOILERPLATE_ANYWHERE = _either(p for p in ENGLISH_BOILERPLATE_PATTERNS if not p.startswith("^"))
+# What each pattern found anywhere holds, lower-cased: an ASCII text with none of them is not searched.
+# (Other texts are: in any case, "ſ" is an "s" and "K" a "k".)
+_ANYWHERE_WORDS = ("click here", "published", "updated", "all rights reserved")
 
 # Fragments of bad sentence splits make no sense alone and are never chosen
 # while anything else is left: a "sentence" that starts with a lower-case word
@@ -61,7 +64,13 @@ _QUOTE_MARK = re.compile('(["“”«»„])')
 
 
 def is_boilerplate(text: str) -> bool:
-    return bool(_BOILERPLATE_OPENING.match(text) or _BOILERPLATE_ANYWHERE.search(text))
+    if _BOILERPLATE_OPENING.match(text):
+        return True
+    if text.isascii():
+        lowered = text.lower()
+        if not any(words in lowered for words in _ANYWHERE_WORDS):
+            return False
+    return bool(_BOILERPLATE_ANYWHERE.search(text))
 
 
 def quote_share(text: str) -> float:
