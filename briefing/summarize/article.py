@@ -94,7 +94,7 @@ def summarize_article(
     whole = [i for i in ranked if not furniture[i] and not cut[i]]
     by_rating = sorted(whole, key=lambda i: (-ratings[i], i))
     points = key_points(sentences, by_rating, set(chosen), kit, settings.key_points, rules)
-    words = [s.words for s in document.sentences]
+    words = [kit.tokenizer.to_words(sentence) for sentence in sentences]  # (sumy's Sentence.words, without its property)
     # Each sentence's content stems, for the article's terms and its story candidates.
     stems = [[stem for stem in kit.stems_of(sentence) if len(stem) > 1] for sentence in words]
     terms, names = article_terms(words, stems, kit)
