@@ -233,7 +233,21 @@ _UNIT_THEN_SENTENCE = {
 }
 
 
-def _ending_in(words: tuple[str, ...], more: str = "", capitalised: bool = True) -> re.Pattern:
+class _Ending:
+    """A sentence's end in one of some abbreviations and a full stop: a pattern, and what a sentence it
+    finds ends with (the abbreviation and its full stop, before the end or a last newline, as `$` reads
+    it), so that most sentences are known without reading them through."""
+
+    def __init__(self, pattern: re.Pattern, ends: tuple[str, ...] | None) -> None:
+        self.pattern, self.ends = pattern, ends  # (ends: None when the pattern's ends are not listed)
+
+    def search(self, text: str) -> bool:
+        if self.ends is not None and not (text[:-1] if text[-1:] == "\n" else text).endswith(self.ends):
+            return False
+        return self.pattern.search(text) is not None
+
+
+def _ending_in(words: tuple[str, ...], more: str = "", capitalised: bool = True) -> _Ending:
     """A sentence's end in one of the abbreviations and a full stop.
 
     After a space or an opening bracket or quotation mark: as listed, or (`capitalised`) with a capital
@@ -250,7 +264,8 @@ def _ending_in(words: tuple[str, ...], more: str = "", capitalised: bool = True)
             r"['’‘](?:" + "|".join(map(re.escape, sorted(set(forms) | set(elided)))) + ")"]
     if more:
         ends.append(more)
-    return re.compile("(?:" + "|".join(ends) + r")\.$")
+    listed = None if more else tuple(sorted(f"{form}." for form in {*forms, *elided}))
+    return _Ending(re.compile("(?:" + "|".join(ends) + r")\.$"), listed)
 
 
 _NAME_END = {language: _ending_in(words) for language, words in _BEFORE_A_NAME.items()}
