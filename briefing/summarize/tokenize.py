@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Callable
 
 import punkt
 from nltk.tokenize.destructive import NLTKWordTokenizer
@@ -233,21 +234,7 @@ _UNIT_THEN_SENTENCE = {
 }
 
 
-class _Ending:
-    """A sentence's end in one of some abbreviations and a full stop: a pattern, and what a sentence it
-    finds ends with (the abbreviation and its full stop, before the end or a last newline, as `$` reads
-    it), so that most sentences are known without reading them through."""
-
-    def __init__(self, pattern: re.Pattern, ends: tuple[str, ...] | None) -> None:
-        self.pattern, self.ends = pattern, ends  # (ends: None when the pattern's ends are not listed)
-
-    def search(self, text: str) -> bool:
-        if self.ends is not None and not (text[:-1] if text[-1:] == "\n" else text).endswith(self.ends):
-            return False
-        return self.pattern.search(text) is not None
-
-
-def _ending_in(words: tuple[str, ...], more: str = "", capitalised: bool = True) -> _Ending:
+def _ending_in(words: tuple[str, ...], more: str = "", capitalised: bool = True) -> Callable[[str], bool]:
     """A sentence's end in one of the abbreviations and a full stop.
 
     After a space or an opening bracket or quotation mark: as listed, or (`capitalised`) with a capital
@@ -264,8 +251,11 @@ def _ending_in(words: tuple[str, ...], more: str = "", capitalised: bool = True)
             r"['’‘](?:" + "|".join(map(re.escape, sorted(set(forms) | set(elided)))) + ")"]
     if more:
         ends.append(more)
-    listed = None if more else tuple(sorted(f"{form}." for form in {*forms, *elided}))
-    return _Ending(re.compile("(?:" + "|".join(ends) + r")\.$"), listed)
+    pattern = re.compile("(?:" + "|".join(ends) + r")\.$")
+    # A sentence not ending with a listed form's full stop (or before a last newline, as `$` reads) is not read.
+    listed = tuple(sorted(f"{form}." for form in {*forms, *elided}))
+    return lambda text: (bool(more) or (text[:-1] if text[-1:] == "\n" else text).endswith(listed)) and bool(
+        pattern.search(text))
 
 
 _NAME_END = {language: _ending_in(words) for language, words in _BEFORE_A_NAME.items()}
@@ -303,10 +293,10 @@ def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
     def broken(current: str, following: str) -> bool:
         first = following[:1]
         return bool(
-            (name_end is not None and first.isupper() and name_end.search(current))
-            or (number_end is not None and first.isdigit() and number_end.search(current))
+            (name_end is not None and first.isupper() and name_end(current))
+            or (number_end is not None and first.isdigit() and number_end(current))
             or (ordinals and ordinal_before(first) and _ORDINAL_END.search(current))
-            or (never_last is not None and never_last.search(current))
+            or (never_last is not None and never_last(current))
             or (lower_after_short and first.islower() and not _INNER_CAPITAL.match(following)
                 and _SHORT_WORD_END.search(current))
         )
