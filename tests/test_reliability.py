@@ -491,6 +491,19 @@ def test_the_state_folder_inside_the_seeds_folder_is_not_read(empty_workdir):
     assert stat.S_ISREG((empty_workdir / "seeds" / "db" / "state.sqlite3").stat().st_mode)
 
 
+def test_a_state_store_in_the_seeds_folder_itself_is_passed_over_quietly(empty_workdir):
+    # Its files (the store, SQLite's "-wal", the run's ".lock") were said to be skipped seeds on every run;
+    # a seed whose name only begins like the store's is still a seed.
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "good.txt", article_text("tram"))
+    write_seed(seeds, "state.sqlite3x.txt", article_text("ferry"))
+    age_files(seeds)
+    for _ in range(2):
+        result = run(empty_workdir, "--state", "seeds/state.sqlite3")
+        assert result.code == 0 and "2 seeds," in result.stdout and "skipped" not in result.stderr, result.stderr
+    assert "ignored" in result.stdout and (seeds / "state.sqlite3.lock").exists()
+
+
 def test_a_day_at_the_calendars_start_left_pending_does_not_stop_later_runs(workdir, monkeypatch):
     # As an older version let `--date 0001-01-05` through: the month looked back on starts before the calendar.
     import briefing.pipeline.run as run_module

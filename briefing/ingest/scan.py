@@ -50,7 +50,8 @@ def scan_seeds(
 
     `known` maps a recorded seed's name to its (size, mtime_ns); a seed whose
     stat differs is read again (its content decides whether it changed).
-    Folders in `leave_out` are not looked into.
+    Folders in `leave_out` are not looked into; a file in it and those kept beside it are passed over
+    quietly (see find_seed_files).
     """
     candidates: list[SeedFile] = []
     skipped: list[tuple[str, str]] = []

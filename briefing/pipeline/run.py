@@ -94,7 +94,7 @@ def run_once(
         retry = retried(state, settings)  # summarising them raised an error: this release or settings may not
         for name in retry:
             known.pop(name, None)
-        scan = scan_seeds(paths.seeds, known, rebuild, leave_out=[paths.state.parent])
+        scan = scan_seeds(paths.seeds, known, rebuild, leave_out=[paths.state.parent, paths.state])
         passed_over = state.passed_over()
         scan = scan.told_before(passed_over)
         if scan.ready:
