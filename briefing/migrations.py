@@ -312,6 +312,12 @@ def _v11_failures_index(db: sqlite3.Connection, context: Context) -> None:
     db.execute("CREATE INDEX seeds_without_summary ON seeds (out_key) WHERE reason IS NOT NULL")
 
 
+def _v12_seed_ctime(db: sqlite3.Connection, context: Context) -> None:
+    """When each seed's inode last changed: a seed replaced by another of the same size with its time kept
+    (`cp -p`, `tar x`) is read again. NULL until the seed is next read."""
+    db.execute("ALTER TABLE seeds ADD COLUMN ctime_ns INTEGER")
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
@@ -326,6 +332,7 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v9_passed_over,
     _v10_feed_updated,
     _v11_failures_index,
+    _v12_seed_ctime,
 )
 SCHEMA_VERSION = len(STEPS)
 

@@ -19,6 +19,9 @@ class SeedFile:
     name: str  # its path inside the seeds folder, folders joined by "/": its key in the state store
     size: int
     mtime_ns: int
+    # When its inode last changed: a write, a rename onto it, a copy over it. A file replaced by another of
+    # the same size with its time kept (`cp -p`, `tar x`, `mv`) has a new one. None: not known.
+    ctime_ns: int | None = None
 
 
 @dataclass(frozen=True)

@@ -354,10 +354,10 @@ class State:
 
     # --- seeds -------------------------------------------------------------
 
-    def known_stats(self) -> dict[str, tuple[int, int]]:
-        """name -> (size, mtime_ns) of every recorded seed."""
-        rows = self._rows("SELECT name, size, mtime_ns FROM seeds WHERE out_key = ?", (self.out_key,))
-        return {name: (size, mtime) for name, size, mtime in rows}
+    def known_stats(self) -> dict[str, tuple[int, int, int | None]]:
+        """name -> (size, mtime_ns, ctime_ns) of every recorded seed (ctime_ns None if recorded without)."""
+        rows = self._rows("SELECT name, size, mtime_ns, ctime_ns FROM seeds WHERE out_key = ?", (self.out_key,))
+        return {name: (size, mtime, ctime) for name, size, mtime, ctime in rows}
 
     def failures(self) -> dict[str, tuple[str, str | None]]:
         """name -> (why it has no summary, what it was tried with), of every seed recorded without one."""
@@ -527,8 +527,8 @@ class State:
 
     def record_stat(self, seed: SeedFile) -> None:
         """The file was touched but its content is the same: remember the new stat."""
-        self._run("UPDATE seeds SET size = ?, mtime_ns = ? WHERE out_key = ? AND name = ?",
-                  (seed.size, seed.mtime_ns, self.out_key, seed.name))
+        self._run("UPDATE seeds SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE out_key = ? AND name = ?",
+                  (seed.size, seed.mtime_ns, seed.ctime_ns, self.out_key, seed.name))
 
     def holder_of(self, name: str) -> str:
         """The seed whose article `name` repeats (same content) when that seed's file is gone (a seed moved
@@ -571,14 +571,15 @@ class State:
         if before and before[0][0] != digest:
             self._hand_over(seed.name, *before[0])
         self._run(
-            "INSERT INTO seeds (out_key, name, size, mtime_ns, content_hash, day, reason, twin_of, withdrawn, "
-            "summary, settings, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) "
+            "INSERT INTO seeds (out_key, name, size, mtime_ns, ctime_ns, content_hash, day, reason, twin_of, "
+            "withdrawn, summary, settings, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) "
             "ON CONFLICT (out_key, name) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, "
+            "ctime_ns = excluded.ctime_ns, "
             "content_hash = excluded.content_hash, day = excluded.day, reason = excluded.reason, "
             "twin_of = excluded.twin_of, withdrawn = 0, summary = excluded.summary, settings = excluded.settings, "
             "processed_at = excluded.processed_at",
-            (self.out_key, seed.name, seed.size, seed.mtime_ns, digest, day, reason, twin_of, summary, settings,
-             _now()))
+            (self.out_key, seed.name, seed.size, seed.mtime_ns, seed.ctime_ns, digest, day, reason, twin_of, summary,
+             settings, _now()))
 
     @_stored
     def _hand_over(self, name: str, digest: str, day: str, summary: str, settings: str | None) -> None:

@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import stat
 import threading
+import time
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -489,6 +490,31 @@ def test_the_state_folder_inside_the_seeds_folder_is_not_read(empty_workdir):
     result = run(empty_workdir, "--state", "seeds/db/state.sqlite3")
     assert result.code == 0 and "1 seed," in result.stdout and "skipped" not in result.stderr
     assert stat.S_ISREG((empty_workdir / "seeds" / "db" / "state.sqlite3").stat().st_mode)
+
+
+def test_a_seed_replaced_by_one_of_the_same_size_and_time_is_read_again(empty_workdir):
+    # `cp -p`, `tar x` or a rename keep the size and the modification time; the inode's change time moves.
+    seeds = empty_workdir / "seeds"
+    old = article_text("tram")
+    new = old.replace("tram", "boat").replace("Tram", "Boat")
+    assert len(new.encode()) == len(old.encode()) and new != old
+    seed = write_seed(seeds, "news.txt", old)
+    age_files(seeds)
+    assert "1 new" in run(empty_workdir).stdout and "tram" in markdown(empty_workdir).lower()
+    kept = seed.stat()
+    copy = write_seed(seeds, ".incoming", new)
+    os.utime(copy, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    time.sleep(0.01)  # (a coarse clock could give the rename the same change time)
+    os.replace(copy, seed)
+    assert (seed.stat().st_size, seed.stat().st_mtime_ns) == (kept.st_size, kept.st_mtime_ns)
+    again = run(empty_workdir)
+    assert "1 new" in again.stdout, again.stdout
+    assert "boat" in markdown(empty_workdir).lower() and "tram" not in markdown(empty_workdir).lower()
+    # Only its inode touched (a chmod): read again, found the same, said unchanged, not read on the next run.
+    seed.chmod(0o640)
+    touched = run(empty_workdir, "-v")
+    assert "0 new, 1 unchanged" in touched.stdout and "news.txt: same content as before" in touched.stderr
+    assert "news.txt: unchanged since the last run (same size and time)" in run(empty_workdir, "-v").stderr
 
 
 def test_a_state_store_in_the_seeds_folder_itself_is_passed_over_quietly(empty_workdir):

@@ -89,7 +89,7 @@ def test_a_store_of_the_first_schema_is_migrated(tmp_path):
     db.close()
     with State(path, tmp_path / "out", SEEDS) as state:
         (restored,) = state.summaries_for_day(DAY)
-        assert state.known_stats() == {"a.txt": (10, 1)}  # absolute paths became names in the seeds folder
+        assert state.known_stats() == {"a.txt": (10, 1, None)}  # absolute paths became names in the seeds folder
     assert restored.terms == (("bridg", 3), ("harbour", 2))
     assert restored.article.seed == "a.txt"
     version = sqlite3.connect(path).execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -125,7 +125,7 @@ def test_records_belong_to_one_output_folder(tmp_path):
         assert state.known_stats() == {}
         assert list(state.summaries_for_day(DAY)) == []
     with State(db, tmp_path / "out-a", SEEDS) as state:
-        assert state.known_stats() == {"a.txt": (10, 1)}
+        assert state.known_stats() == {"a.txt": (10, 1, None)}
         assert [s.article.seed for s in state.summaries_for_day(DAY)] == ["a.txt"]
 
 
@@ -175,7 +175,7 @@ def test_a_dry_run_sees_its_changes_and_keeps_none(tmp_path):
     with State(tmp_path / "s.db", tmp_path / "out", SEEDS, dry_run=True) as state:
         with state.transaction():
             state.record_summary(seed, summary(), DAY)
-        assert state.known_stats() == {"a.txt": (10, 1)}
+        assert state.known_stats() == {"a.txt": (10, 1, None)}
     with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state:
         assert state.known_stats() == {}
 
@@ -191,7 +191,7 @@ def test_failures_are_remembered_but_not_in_briefings(tmp_path):
     with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state:
         with state.transaction():
             state.record_failure(SeedFile("bad.txt", 3, 1), None, "binary file")
-        assert state.known_stats() == {"bad.txt": (3, 1)}
+        assert state.known_stats() == {"bad.txt": (3, 1, None)}
         assert state.days() == []
 
 

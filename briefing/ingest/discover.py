@@ -106,18 +106,19 @@ def _look_at(entry: os.DirEntry, name: str) -> SeedFile | PassedOver | None:
         return PassedOver(name, rule.reason)
     if not stat.S_ISREG(info.st_mode):
         return PassedOver(name, "not a regular file")
-    return SeedFile(name=name, size=info.st_size, mtime_ns=info.st_mtime_ns)
+    return SeedFile(name=name, size=info.st_size, mtime_ns=info.st_mtime_ns, ctime_ns=info.st_ctime_ns)
 
 
 def _with_sidecar(seed: SeedFile, sidecar: os.DirEntry | None) -> SeedFile:
-    """The seed known by its own stat and its sidecar's: their sizes added, the later modification time."""
+    """The seed known by its own stat and its sidecar's: their sizes added, the later times."""
     if sidecar is None:
         return seed
     try:
         info = sidecar.stat(follow_symlinks=False)
     except OSError:
         return seed  # gone since the listing: the reader finds it gone too
-    return SeedFile(seed.name, seed.size + info.st_size, max(seed.mtime_ns, info.st_mtime_ns))
+    changed = None if seed.ctime_ns is None else max(seed.ctime_ns, info.st_ctime_ns)
+    return SeedFile(seed.name, seed.size + info.st_size, max(seed.mtime_ns, info.st_mtime_ns), changed)
 
 
 def seed_stat(seeds_dir: Path, name: str) -> tuple[int, int]:

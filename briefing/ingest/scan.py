@@ -38,9 +38,17 @@ class Scan:
                        ignored=self.ignored + tuple((name, f"{reason} (as before)") for name, reason in again))
 
 
+def _same_stat(known: tuple[int, int, int | None] | None, seed: SeedFile) -> bool:
+    """Whether `seed` has the stat recorded for it: size and modification time, and the inode's change time
+    when it was recorded (a store of an older release has none; the next read records it)."""
+    if known is None or known[:2] != (seed.size, seed.mtime_ns):
+        return False
+    return known[2] is None or known[2] == seed.ctime_ns
+
+
 def scan_seeds(
     seeds_dir: Path,
-    known: Mapping[str, tuple[int, int]],
+    known: Mapping[str, tuple[int, int, int | None]],
     rebuild: bool = False,
     leave_out: Iterable[Path] = (),
     settle_seconds: float = SETTLE_SECONDS,
@@ -48,8 +56,9 @@ def scan_seeds(
 ) -> Scan:
     """Find the seed files and split them by what must be done with each.
 
-    `known` maps a recorded seed's name to its (size, mtime_ns); a seed whose
-    stat differs is read again (its content decides whether it changed).
+    `known` maps a recorded seed's name to its (size, mtime_ns, ctime_ns); a
+    seed whose stat differs is read again (its content decides whether it
+    changed).
     Folders in `leave_out` are not looked into; a file in it and those kept beside it are passed over
     quietly (see find_seed_files).
     """
@@ -63,7 +72,7 @@ def scan_seeds(
             ignored.append((found.name, found.reason))
         else:
             skipped.append((found.name, found.reason))
-    changed = [s for s in candidates if rebuild or known.get(s.name) != (s.size, s.mtime_ns)]
+    changed = [s for s in candidates if rebuild or not _same_stat(known.get(s.name), s)]
     changed_names = {s.name for s in changed}
     ready, settling = _settle(seeds_dir, changed, settle_seconds, sleep)
     return Scan(

@@ -156,7 +156,7 @@ def _summarising_again(
             yield pool
 
 
-def _stats(state: State, names: list[str]) -> list[tuple[str, tuple[int, int]]]:
+def _stats(state: State, names: list[str]) -> list[tuple[str, tuple[int, int, int | None]]]:
     known = state.known_stats()
     return [(name, known[name]) for name in names if name in known]
 
