@@ -58,10 +58,10 @@ def is_text_encoding(name: str) -> bool:
     Python knows too (they turn bytes into bytes), nor one it does not know."""
     try:
         b"a".decode(name, errors="replace")
-    except LookupError:
-        return False
     except UnicodeError:
         return True  # a text encoding that decodes nothing ("undefined"): the text is guessed instead
+    except (LookupError, ValueError):  # (ValueError: a name holding a NUL)
+        return False
     return True
 
 
