@@ -10,56 +10,78 @@ imports (NLTK).
 from __future__ import annotations
 
 _DATELINE_DASHES = (" -- ", " - ", " — ", " – ", " _ ")
-_QUOTES = "\"'“‘«„‚"
+# News agencies and the newsrooms whose name opens a wire story in brackets ("(CNN) The ...", "BERLIN
+# (dpa) Der ..."), lower case. Only these make a dateline of a bracket after a place: any capitalised
+# words in brackets would take "GM (General Motors) Chief Executive ..." for one.
+_AGENCIES = frozenset({
+    "aap", "abc", "afp", "agerpres", "ana", "ani", "ansa", "ap", "apa", "ats", "belga", "bloomberg", "bbc",
+    "cbs", "cnn", "cp", "ctk", "čtk", "dpa", "efe", "europa", "ians", "interfax", "kyodo", "lusa",
+    "nbc", "notimex", "npr", "ntb", "pa", "pap", "pti", "reuters", "ria", "ritzau", "sda", "stt", "tass",
+    "tt", "upi", "xinhua", "yonhap", "απε", "απε-μπε", "ανα-μπα",
+})
+# What opens the text after a dateline: a capital, a digit, or one of these before one.
+_OPENERS = "\"'“‘«„‚¿¡"
 
 
 def strip_dateline(sentence: str) -> str:
     """The sentence without a wire dateline ("TEHRAN, Iran (AP) - ", "NEW YORK -- ", "(CNN) ").
 
-    A dateline is a prefix of at most 60 characters and 8 words that opens
-    with a word in capitals and ends at a spaced dash, followed by a capital
-    (or a quote or digit). It costs a summary's word budget and says nothing.
-    A news agency's name in brackets makes one too, without the dash: on
-    its own at the start ("(CNN) The ...", "(CNN)The ..."), after a place
-    in capitals ("LONDON (Reuters) The ..."), or after any place before a
-    dash ("Washington (CNN) - The ..."). Any cased script works (the test is
-    `str.isupper`), no word lists.
+    Three forms, each in the first 60 characters and followed by a capital
+    (or a digit, or a quotation mark before one):
+    - a place of at most 8 words opening with a word in capitals, up to a
+      spaced dash ("NEW YORK -- ", "TEHRAN, Iran (AP) - ");
+    - a news agency's name in brackets after a place of at most 6 words,
+      with or without a dash ("LONDON (Reuters) The ...", "Washington (CNN)
+      - The ...");
+    - capitalised words in brackets opening the sentence ("(CNN)The ...",
+      "(The Hollywood Reporter) ...", "(Photo: AP) ..."), but not a list's
+      mark ("(a)", "(B)", "(iv)").
+    It costs a summary's word budget and says nothing.
     """
     head = sentence[:60]
-    found = [(head.find(d), d) for d in _DATELINE_DASHES if d in head]
-    if found:
-        at, dash = min(found)
-        prefix, rest = sentence[:at], sentence[at + len(dash):].lstrip()
-        first = prefix.split(" ", 1)[0].rstrip(",")
-        if (len(first) >= 2 and first.isupper() or _ends_with_agency(prefix)) and len(prefix.split()) <= 8:
-            return rest if _opens_a_sentence(rest) else sentence
-    return _without_agency(sentence, head)
-
-
-def _without_agency(sentence: str, head: str) -> str:
-    """The sentence without a leading "(Agency)", alone or after a place in capitals (no dash)."""
     close = head.find(")")
-    if close < 0 or not _ends_with_agency(head[:close + 1]):
+    if close > 0 and (rest := _after_agency(sentence, head, close)) is not None:
+        return rest
+    found = [(head.find(d), d) for d in _DATELINE_DASHES if d in head]
+    if not found:
         return sentence
-    place = head[:head.rfind("(", 0, close)].strip()
-    first = place.split(" ", 1)[0].rstrip(",")
-    if place and not (len(first) >= 2 and first.isupper() and len(place.split()) <= 6):
-        return sentence  # "Tesla (TSLA) Chief Executive ...": a name and its ticker, no dateline
-    rest = sentence[close + 1:].lstrip()
-    # Without a dash, only a sentence's own opening follows: not "(Cheshire)." or "(Corse-du-Sud), une ..."
-    return rest if rest and (rest[0].isupper() or rest[0].isdigit() or rest[0] in _QUOTES) else sentence
+    at, dash = min(found)
+    prefix, rest = sentence[:at], sentence[at + len(dash):].lstrip()
+    first = prefix.split(" ", 1)[0].rstrip(",")
+    if len(first) < 2 or not first.isupper() or len(prefix.split()) > 8 or not _opens_a_sentence(rest):
+        return sentence
+    return rest
 
 
-def _ends_with_agency(prefix: str) -> bool:
-    """Whether `prefix` ends with a news agency's name in brackets: one to three words, each opening with
-    a capital ("(AP)", "(Reuters)", "(CNN Business)")."""
-    prefix = prefix.rstrip()
-    opening = prefix.rfind("(")
-    if opening < 0 or not prefix.endswith(")"):
-        return False
-    words = prefix[opening + 1:-1].split()
-    return 0 < len(words) <= 3 and all(word[:1].isupper() for word in words) and len(prefix) - opening <= 24
+def _after_agency(sentence: str, head: str, close: int) -> str | None:
+    """The text after a bracket that makes a dateline (see strip_dateline), or None if there is none."""
+    opening = head.rfind("(", 0, close)
+    if opening < 0:
+        return None
+    place, named = head[:opening].strip(), head[opening + 1:close].strip()
+    words = named.replace(":", " ").split()
+    if place:
+        if len(place.split()) > 6 or not place[:1].isupper():
+            return None
+        if not words or words[0].lower() not in _AGENCIES:
+            return None  # "GM (General Motors) Chief Executive ...", "Her father (John Smith) - ..."
+        if "".join(w[0] for w in place.split() if w[:1].isupper()).lower() == named.lower():
+            return None  # a name and its initials: "British Broadcasting Corporation (BBC) Director ..."
+    elif not (0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not _is_list_mark(named)):
+        if not (words and words[0].lower() in _AGENCIES):
+            return None
+    rest = sentence[close + 1:].lstrip().lstrip("-—–_").lstrip()
+    return rest if _opens_a_sentence(rest) else None
+
+
+def _is_list_mark(text: str) -> bool:
+    """A letter or a Roman number, as lists number their items: "(a)", "(B)", "(iv)"."""
+    return len(text) == 1 or all(c in "ivxlcIVXLC" for c in text)
 
 
 def _opens_a_sentence(rest: str) -> bool:
-    return bool(rest) and (rest[0].isupper() or not rest[0].isalpha())
+    if not rest:
+        return False
+    if rest[0] in _OPENERS:
+        rest = rest[1:]
+    return bool(rest) and (rest[0].isupper() or rest[0].isdigit())

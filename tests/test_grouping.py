@@ -433,18 +433,29 @@ def test_key_points_are_only_sentences_that_make_one():
     ("The U.S. - and others - agreed.", "The U.S. - and others - agreed."),
     ("NASA - the agency said so.", "NASA - the agency said so."),
     ("No dateline here.", "No dateline here."),
-    # A news agency in brackets, without a dash: alone, glued to the text, after a place in capitals.
+    # A news agency in brackets, without a dash: alone, glued to the text, after a place.
     ("(CNN)They may not be extraterrestrials.", "They may not be extraterrestrials."),
     ("(CNN) -- The storm hit.", "The storm hit."),
+    ("(CNN)—The president spoke.", "The president spoke."),
     ("LONDON (Reuters) The pound fell.", "The pound fell."),
+    ("BERLIN (dpa) Der Bundestag hat entschieden.", "Der Bundestag hat entschieden."),
     ("NEW YORK, New York (CNN Business) Shares fell.", "Shares fell."),
     ("Washington (CNN) - The Senate voted.", "The Senate voted."),
-    # Brackets that are no agency, or no dateline before them.
+    ("(The Hollywood Reporter)Stan Freberg died.", "Stan Freberg died."),
+    # The bracket first, then a dash that makes no dateline: the bracket goes, the sentence stays whole.
+    ("(CNN) The president - Joe Biden - said so.", "The president - Joe Biden - said so."),
+    ("(CNN) The president - who spoke on Monday - said so.", "The president - who spoke on Monday - said so."),
+    # Brackets that are no agency after a place, a name's initials, a list's mark, or no sentence after.
+    ("GM (General Motors) Chief Executive Mary Barra said so.", "GM (General Motors) Chief Executive Mary Barra said so."),
     ("Tesla (TSLA) Chief Executive Elon Musk said so.", "Tesla (TSLA) Chief Executive Elon Musk said so."),
+    ("Her father (John Smith) - A fisherman from Cork - died.", "Her father (John Smith) - A fisherman from Cork - died."),
+    ("Associated Press (AP) Chief Executive Gary Pruitt said.", "Associated Press (AP) Chief Executive Gary Pruitt said."),
     ("Sen. John Smith (D-Ill.) said so.", "Sen. John Smith (D-Ill.) said so."),
     ("(a) First, the rule.", "(a) First, the rule."),
+    ("(IV) The fourth rule.", "(IV) The fourth rule."),
     ("À Sagone (Corse-du-Sud), une maison a brûlé.", "À Sagone (Corse-du-Sud), une maison a brûlé."),
     ("(CNN) in lower case.", "(CNN) in lower case."),
+    ("GM (General Motors)'s chief said so.", "GM (General Motors)'s chief said so."),
 ])
 def test_strip_dateline(text, expected):
     assert strip_dateline(text) == expected
