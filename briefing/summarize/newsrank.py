@@ -344,7 +344,8 @@ class NewsRankSummarizer(AbstractSummarizer):
 
 
 def _median(values: np.ndarray) -> float:
-    """np.median's value (the middle one, or the mean of the two), without its cost on a short array."""
+    """np.median's value of a non-empty array (the middle one, or the mean of the two), without its cost on
+    a short array."""
     ordered = np.sort(values)
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
