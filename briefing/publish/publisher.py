@@ -12,11 +12,11 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..config import Site
 from ..languages import language_code
-from ..models import Briefing, PublishedBriefing
+from ..models import Briefing, PublishedBriefing, Story
 from ..text import escaped
 from .feed import FeedEntry, FeedIds, render_feed
 from .html import markdown_to_safe_html, safe_html_reusing
@@ -123,7 +123,7 @@ def publish_days(
     for day, text in markdown.items():
         markdown_name, html_name = briefing_names(day)
         writer.stage(markdown_name, text)
-        writer.stage(json_name(day), day_json(by_day[day], site))
+        writer.stage(json_name(day), day_json_pieces(by_day[day], site))
         writer.stage(html_name, renderer.page(day, records[day].stories, bodies[day].body_html, lang=language,
                                                links=day_links(days, day), title=site.title))
     for day in _neighbours(days, [*markdown, *removed]):
@@ -179,34 +179,43 @@ def day_json(briefing: Briefing, site: Site) -> str:
     Each sentence and key point names the report it comes from by its path
     inside the seeds folder. The schema is in the README.
     """
+    return "".join(day_json_pieces(briefing, site))
+
+
+def day_json_pieces(briefing: Briefing, site: Site) -> Iterator[str]:
+    """`day_json` a story at a time: a big day's stories are made JSON one after another as the file is
+    written, never all at once (at 50,000 reports, their dictionaries and text took over 40 MB)."""
     top = len(briefing.stories) if briefing.top < 0 else briefing.top
-
-    def sourced(items) -> list[dict]:
-        return [{"text": item.text, "path": escaped(item.seed)} for item in items]
-
-    stories = []
-    for number, story in enumerate(briefing.stories):
-        follows = story.follows
-        stories.append({
-            "title": story.lead.article.title,
-            "anchor": story.anchor,
-            "importance": story.importance,
-            "section": story.section,
-            "in_full": number < top,
-            "follows": {"date": follows.day.isoformat(), "title": follows.title, "anchor": follows.anchor}
-            if follows else None,
-            "reports": [{
-                "path": escaped(report.article.seed), "title": report.article.title, "source": report.article.source,
-                "url": report.article.url, "published": report.article.published,
-                "language": report.language or report.article.lang,
-            } for report in story.reports],
-            "summary": sourced(story.summary),
-            "key_points": sourced(story.key_points),
-        })
-    head = {"date": briefing.day.isoformat(), "title": site.title, "key_points": sourced(briefing.key_points)}
+    head = {"date": briefing.day.isoformat(), "title": site.title, "key_points": _sourced(briefing.key_points)}
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "stories": ['
     # A story to a line: json's C encoder writes no indentation (with it, a big day took seconds).
-    lines = ",\n".join(json.dumps(story, ensure_ascii=False) for story in stories)
-    return json.dumps(head, ensure_ascii=False)[:-1] + ', "stories": [' + (f"\n{lines}\n" if lines else "") + "]}\n"
+    for number, story in enumerate(briefing.stories):
+        yield ("\n" if number == 0 else ",\n") + json.dumps(_story_json(story, number < top), ensure_ascii=False)
+    yield ("\n" if briefing.stories else "") + "]}\n"
+
+
+def _sourced(items) -> list[dict]:
+    return [{"text": item.text, "path": escaped(item.seed)} for item in items]
+
+
+def _story_json(story: Story, in_full: bool) -> dict:
+    follows = story.follows
+    return {
+        "title": story.lead.article.title,
+        "anchor": story.anchor,
+        "importance": story.importance,
+        "section": story.section,
+        "in_full": in_full,
+        "follows": {"date": follows.day.isoformat(), "title": follows.title, "anchor": follows.anchor}
+        if follows else None,
+        "reports": [{
+            "path": escaped(report.article.seed), "title": report.article.title, "source": report.article.source,
+            "url": report.article.url, "published": report.article.published,
+            "language": report.language or report.article.lang,
+        } for report in story.reports],
+        "summary": _sourced(story.summary),
+        "key_points": _sourced(story.key_points),
+    }
 
 
 def feed_summary(briefing: Briefing) -> str:
