@@ -257,6 +257,21 @@ def test_output_writer_replaces_whole_files_and_stays_in_the_folder(tmp_path):
         OutputWriter(out, tmp_path / "journal").stage("../escape.md", "x")
 
 
+def test_output_writer_writes_text_given_in_pieces_as_the_whole(tmp_path, monkeypatch):
+    from briefing.publish import output
+
+    monkeypatch.setattr(output, "_ENCODED_AT_ONCE", 3)  # pieces encoded a few characters at a time
+    pieces = ["Zoë ", "naïve ☃ café", "", "\n"]
+    out = tmp_path / "out"
+    with OutputWriter(out, tmp_path / "journal") as writer:
+        writer.stage("a.json", iter(pieces))
+        writer.stage("b.md", "".join(pieces))
+        writer.commit()
+    assert (out / "a.json").read_bytes() == (out / "b.md").read_bytes() == "".join(pieces).encode("utf-8")
+    with OutputWriter(out, tmp_path / "journal") as writer:
+        assert not writer.stage("a.json", iter(pieces), unless_same=True)  # pieces compare as the whole text
+
+
 def test_output_writer_puts_nothing_in_place_until_every_file_is_written(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
