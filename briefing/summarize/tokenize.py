@@ -252,8 +252,7 @@ def _ending_in(words: tuple[str, ...], more: str = "", capitalised: bool = True)
     if more:
         ends.append(more)
     pattern = re.compile("(?:" + "|".join(ends) + r")\.$")
-    # A sentence not ending with a listed form's full stop (or before a last newline, as `$` reads) is not read;
-    # the ends of `more` are not listed, so with them the pattern is always searched.
+    # Read: a sentence ending in a listed form's full stop (before a last newline too, as `$`), or any with `more`.
     listed = tuple(sorted(f"{form}." for form in {*forms, *elided}))
     return lambda text: (bool(more) or (text[:-1] if text[-1:] == "\n" else text).endswith(listed)) and bool(
         pattern.search(text))
