@@ -19,8 +19,8 @@ _AGENCIES = frozenset({
     "nbc", "notimex", "npr", "ntb", "pa", "pap", "pti", "reuters", "ria", "ritzau", "sda", "stt", "tass",
     "tt", "upi", "xinhua", "yonhap", "απε", "απε-μπε", "ανα-μπα",
 })
-# What opens the text after a dateline: a capital, a digit, or one of these before one.
-_OPENERS = "\"'“‘«„‚¿¡"
+# Quotation marks a sentence may open with.
+_OPENERS = "\"'“‘«„‚"
 
 
 def strip_dateline(sentence: str) -> str:
@@ -47,7 +47,7 @@ def strip_dateline(sentence: str) -> str:
         return sentence
     at, dash = min(found)
     prefix, rest = sentence[:at], sentence[at + len(dash):].lstrip()
-    first = prefix.split(" ", 1)[0].rstrip(",")
+    first = prefix.split(" ", 1)[0].rstrip(",").lstrip(_OPENERS)  # ("I think ... - I'm from": no place)
     if len(first) < 2 or not first.isupper() or len(prefix.split()) > 8 or not _opens_a_sentence(rest):
         return sentence
     return rest
@@ -59,18 +59,25 @@ def _after_agency(sentence: str, head: str, close: int) -> str | None:
     if opening < 0:
         return None
     place, named = head[:opening].strip(), head[opening + 1:close].strip()
-    words = named.replace(":", " ").split()
+    words = named.replace(":", " ").replace("/", " ").replace(",", " ").split()  # "(AFP/dpa)", "(Foto: dpa)"
+    after = sentence[close + 1:]
+    rest = after.lstrip().lstrip("-—–_").lstrip()
     if place:
-        if len(place.split()) > 6 or not place[:1].isupper():
+        # After a place, only an agency's name, and only as a dateline is written: the place in capitals, or
+        # a dash or no space after the bracket ("Washington (CNN) - The", "New Delhi (CNN)As"). Capitalised
+        # words in brackets are often a name's initials or a ticker ("GM (General Motors) Chief Executive",
+        # "AmerisourceBergen (ABC) Chief Executive", "Die Deutsche Presse-Agentur (dpa) Chefredakteur").
+        first = place.split(" ", 1)[0].rstrip(",")
+        written = (len(first) >= 2 and first.isupper()) or not after[:1].isspace() or len(rest) < len(after.lstrip())
+        if not written or len(place.split()) > 6 or not place[:1].isupper():
             return None
         if not words or words[0].lower() not in _AGENCIES:
-            return None  # "GM (General Motors) Chief Executive ...", "Her father (John Smith) - ..."
-        if "".join(w[0] for w in place.split() if w[:1].isupper()).lower() == named.lower():
-            return None  # a name and its initials: "British Broadcasting Corporation (BBC) Director ..."
-    elif not (0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not _is_list_mark(named)):
-        if not (words and words[0].lower() in _AGENCIES):
             return None
-    rest = sentence[close + 1:].lstrip().lstrip("-—–_").lstrip()
+        if "".join(w[0] for w in place.split() if w[:1].isupper()).lower() == named.lower():
+            return None  # a name and its initials: "British Broadcasting Corporation (BBC) - ..."
+    elif not (0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not _is_list_mark(named)):
+        if not any(word.lower() in _AGENCIES for word in words):
+            return None
     return rest if _opens_a_sentence(rest) else None
 
 
@@ -80,8 +87,7 @@ def _is_list_mark(text: str) -> bool:
 
 
 def _opens_a_sentence(rest: str) -> bool:
-    if not rest:
+    """Whether `rest` can be the opening of a sentence: not a small letter, nor what follows a word."""
+    if not rest or rest[0].islower() or rest[0] in ",.;:)]}!?":
         return False
-    if rest[0] in _OPENERS:
-        rest = rest[1:]
-    return bool(rest) and (rest[0].isupper() or rest[0].isdigit())
+    return not rest.startswith(("'s", "’s"))

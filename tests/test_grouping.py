@@ -456,6 +456,21 @@ def test_key_points_are_only_sentences_that_make_one():
     ("À Sagone (Corse-du-Sud), une maison a brûlé.", "À Sagone (Corse-du-Sud), une maison a brûlé."),
     ("(CNN) in lower case.", "(CNN) in lower case."),
     ("GM (General Motors)'s chief said so.", "GM (General Motors)'s chief said so."),
+    # A ticker or a name's initials that is also an agency's, after a name as no dateline is written.
+    ("The British Broadcasting Corporation (BBC) Director-General Tim Davie said.",
+     "The British Broadcasting Corporation (BBC) Director-General Tim Davie said."),
+    ("AmerisourceBergen (ABC) Chief Executive Steven Collis said.",
+     "AmerisourceBergen (ABC) Chief Executive Steven Collis said."),
+    ("Die Deutsche Presse-Agentur (dpa) Chefredakteur Sven Gösmann sagte.",
+     "Die Deutsche Presse-Agentur (dpa) Chefredakteur Sven Gösmann sagte."),
+    ("New Delhi, India (CNN)As the earth shook.", "As the earth shook."),
+    # What may follow a dateline: a quotation, an amount, a dash of dialogue; agencies joined by a slash.
+    ("PARIS (AFP) - « Nous ne céderons pas », a déclaré le ministre.", "« Nous ne céderons pas », a déclaré le ministre."),
+    ("NEW YORK (Reuters) - $1.2 billion was lost.", "$1.2 billion was lost."),
+    ("München (dpa/lby) - Der Landtag hat entschieden.", "Der Landtag hat entschieden."),
+    ("(Foto: dpa) Die Kanzlerin sprach.", "Die Kanzlerin sprach."),
+    # A quotation's "I" is no place in capitals.
+    ('"I think it is amazing - I am from Stratford.', '"I think it is amazing - I am from Stratford.'),
 ])
 def test_strip_dateline(text, expected):
     assert strip_dateline(text) == expected
