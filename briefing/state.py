@@ -525,6 +525,13 @@ class State:
                                  # As bytes: a name that is not UTF-8 is why an entry is passed over.
                                  [(self.out_key, _bytes_of(name), _bytes_of(reason)) for name, reason in entries])
 
+    def record_stats(self, seeds: Iterable[SeedFile]) -> None:
+        """The stats of seeds whose content is as recorded."""
+        with self._errors():
+            self._db.executemany(
+                "UPDATE seeds SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE out_key = ? AND name = ?",
+                [(seed.size, seed.mtime_ns, seed.ctime_ns, self.out_key, seed.name) for seed in seeds])
+
     def record_stat(self, seed: SeedFile) -> None:
         """The file was touched but its content is the same: remember the new stat."""
         self._run("UPDATE seeds SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE out_key = ? AND name = ?",

@@ -517,17 +517,46 @@ def test_a_seed_replaced_by_one_of_the_same_size_and_time_is_read_again(empty_wo
     assert "news.txt: unchanged since the last run (same size and time)" in run(empty_workdir, "-v").stderr
 
 
+def test_a_store_of_an_older_release_learns_the_change_times_without_reading_a_seed(empty_workdir):
+    seeds = empty_workdir / "seeds"
+    seed = write_seed(seeds, "news.txt", article_text("tram"))
+    write_seed(seeds, "other.txt", article_text("harbour"))
+    age_files(seeds)
+    assert "2 new" in run(empty_workdir).stdout
+    store = sqlite3.connect(empty_workdir / ".briefing" / "state.sqlite3")
+    with store:
+        store.execute("UPDATE seeds SET ctime_ns = NULL")  # as schema step 12 leaves the rows it finds
+    first = run(empty_workdir, "-v")
+    assert "0 new, 2 unchanged" in first.stdout and "same content" not in first.stderr  # nothing read
+    assert store.execute("SELECT count(*) FROM seeds WHERE ctime_ns IS NULL").fetchone() == (0,)
+    store.close()
+    kept = seed.stat()
+    copy = write_seed(seeds, ".incoming", article_text("tram").replace("tram", "boat").replace("Tram", "Boat"))
+    os.utime(copy, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    time.sleep(0.01)
+    os.replace(copy, seed)
+    assert "1 new" in run(empty_workdir).stdout and "boat" in markdown(empty_workdir).lower()
+
+
 def test_a_state_store_in_the_seeds_folder_itself_is_passed_over_quietly(empty_workdir):
     # Its files (the store, SQLite's "-wal", the run's ".lock") were said to be skipped seeds on every run;
-    # a seed whose name only begins like the store's is still a seed.
+    # seeds whose names begin like the store's are still seeds.
     seeds = empty_workdir / "seeds"
-    write_seed(seeds, "good.txt", article_text("tram"))
-    write_seed(seeds, "state.sqlite3x.txt", article_text("ferry"))
+    for name, topic in (("good.txt", "tram"), ("news.txt", "ferry"), ("news-extra.md", "bridge"),
+                        ("news.lock.txt", "harbour")):
+        write_seed(seeds, name, article_text(topic))
     age_files(seeds)
     for _ in range(2):
-        result = run(empty_workdir, "--state", "seeds/state.sqlite3")
-        assert result.code == 0 and "2 seeds," in result.stdout and "skipped" not in result.stderr, result.stderr
-    assert "ignored" in result.stdout and (seeds / "state.sqlite3.lock").exists()
+        result = run(empty_workdir, "--state", "seeds/news")
+        assert result.code == 0 and "4 seeds," in result.stdout and "skipped" not in result.stderr, result.stderr
+    assert "ignored" in result.stdout and (seeds / "news.lock").exists()
+    # A store that is a symbolic link into the seeds folder is its own file too, not a link passed over.
+    (empty_workdir / "elsewhere").mkdir()
+    (seeds / "news").rename(empty_workdir / "elsewhere" / "news")
+    (seeds / "news").symlink_to(empty_workdir / "elsewhere" / "news")
+    linked = run(empty_workdir, "--state", "seeds/news", "-v")
+    assert linked.code == 0 and "4 seeds, 0 new, 4 unchanged" in linked.stdout
+    assert "symbolic link" not in linked.stderr and "skipped" not in linked.stderr, linked.stderr
 
 
 def test_a_day_at_the_calendars_start_left_pending_does_not_stop_later_runs(workdir, monkeypatch):

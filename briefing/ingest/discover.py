@@ -43,14 +43,14 @@ def find_seed_files(seeds_dir: Path, leave_out: Iterable[Path] = ()) -> Iterator
     """Every entry under `seeds_dir` as a SeedFile or a PassedOver, in a stable order.
 
     Folders in `leave_out` (the state store's, when it lies inside the seeds
-    folder) are not entered. Hidden folders are not entered either. A file in
-    `leave_out` (the state store) is passed over quietly, and so are the files
-    kept beside it: its name followed by "-" or "." (SQLite's "-wal", the
-    run's ".lock").
+    folder) are not entered. Hidden folders are not entered either. Files in
+    `leave_out` (the state store and the files kept beside it, when they lie
+    in the seeds folder) are passed over quietly.
     """
     root = seeds_dir.resolve()
-    skip = {str(folder.resolve()) for folder in leave_out}
-    state_files = [path for path in skip if not os.path.isdir(path)]
+    skip = {str(path.resolve()) for path in leave_out if path.is_dir()}
+    # A file by the path of its folder: the store may be a symbolic link.
+    own_files = {str(path.parent.resolve() / path.name) for path in leave_out if not path.is_dir()}
     stack = [""]  # folders to list, by their path inside the seeds folder
     while stack:
         folder = stack.pop()
@@ -65,7 +65,7 @@ def find_seed_files(seeds_dir: Path, leave_out: Iterable[Path] = ()) -> Iterator
         for entry in entries:
             name = f"{folder}/{entry.name}" if folder else entry.name
             found = _look_at(entry, name)
-            if found is not None and any(_kept_beside(entry.path, state) for state in state_files):
+            if found is not None and entry.path in own_files:
                 found = PassedOver(name, "the state store's own file", routine=True)
             if found is None:  # a folder to enter
                 if not entry.name.startswith(".") and entry.path not in skip:
@@ -76,11 +76,6 @@ def find_seed_files(seeds_dir: Path, leave_out: Iterable[Path] = ()) -> Iterator
                       and page in by_name):
                 yield found  # a sidecar beside its page is part of that seed, not a file passed over
         stack.extend(reversed(subfolders))  # depth first, in name order
-
-
-def _kept_beside(path: str, state: str) -> bool:
-    """Whether `path` is the state store `state` or a file kept beside it ("state.sqlite3-wal", ".lock")."""
-    return path == state or (path.startswith(state) and path[len(state):len(state) + 1] in ("-", "."))
 
 
 def _look_at(entry: os.DirEntry, name: str) -> SeedFile | PassedOver | None:

@@ -26,6 +26,8 @@ class Scan:
     ignored: tuple[tuple[str, str], ...]  # (name, reason): hidden files, editor leftovers
     unchanged_names: tuple[str, ...] = ()  # the seed files counted in `unchanged`, for the verbose log
     passed_over: tuple[tuple[str, str], ...] = ()  # (name, reason): every entry that cannot be a seed
+    # Unchanged seeds recorded without their inode's change time (by an older release): to record it.
+    unrecorded: tuple[SeedFile, ...] = ()
 
     def told_before(self, reported: Mapping[str, str]) -> "Scan":
         """This scan with the entries passed over that were `reported` (name -> reason) with the same reason
@@ -59,8 +61,8 @@ def scan_seeds(
     `known` maps a recorded seed's name to its (size, mtime_ns, ctime_ns); a
     seed whose stat differs is read again (its content decides whether it
     changed).
-    Folders in `leave_out` are not looked into; a file in it and those kept beside it are passed over
-    quietly (see find_seed_files).
+    Folders in `leave_out` are not looked into, and files in it are passed over quietly (see
+    find_seed_files).
     """
     candidates: list[SeedFile] = []
     skipped: list[tuple[str, str]] = []
@@ -84,6 +86,7 @@ def scan_seeds(
         ignored=tuple(ignored),
         unchanged_names=tuple(s.name for s in candidates if s.name not in changed_names),
         passed_over=tuple(skipped),
+        unrecorded=tuple(s for s in candidates if s.name not in changed_names and known[s.name][2] is None),
     )
 
 

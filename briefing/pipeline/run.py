@@ -16,7 +16,7 @@ from ..ingest.scan import scan_seeds
 from ..lock import RunLock
 from ..models import Briefing
 from ..publish.deliver import build_message, email_subject, send_message
-from ..publish.output import INDEX_NAME, OutputWriter, recover
+from ..publish.output import INDEX_NAME, OutputWriter, journal_files, recover
 from ..publish.publisher import KeptDay, Publication, email_pages, publish_days
 from ..publish.templates import Renderer
 from ..publish.views import long_date
@@ -94,7 +94,7 @@ def run_once(
         retry = retried(state, settings)  # summarising them raised an error: this release or settings may not
         for name in retry:
             known.pop(name, None)
-        scan = scan_seeds(paths.seeds, known, rebuild, leave_out=[paths.state.parent, paths.state])
+        scan = scan_seeds(paths.seeds, known, rebuild, leave_out=[paths.state.parent, *state_files(config)])
         passed_over = state.passed_over()
         scan = scan.told_before(passed_over)
         if scan.ready:
@@ -111,6 +111,8 @@ def run_once(
             with state.transaction(), summarisers as summarising, attempt.noted(scan.ready if here else ()):
                 if dict(scan.passed_over) != passed_over:
                     state.record_passed_over(scan.passed_over)
+                if scan.unrecorded:  # a store of an older release: from now on a seed replaced in place is seen
+                    state.record_stats(scan.unrecorded)
                 recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
                                       meanwhile=warm.load if warm else None, here=attempt if here else None,
                                       retry=retry)
@@ -189,6 +191,13 @@ def today_in(timezone: str | None) -> dt.date:
     from zoneinfo import ZoneInfo
 
     return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+def state_files(config: Config) -> list[Path]:
+    """The files kept beside the state data: the store, SQLite's journals, the run lock, the renames' journal."""
+    state = config.paths.state
+    return [state, *(state.with_name(state.name + end) for end in ("-wal", "-shm", "-journal")), config.paths.lock,
+            *journal_files(journal_path(config))]
 
 
 def journal_path(config: Config) -> Path:

@@ -249,10 +249,15 @@ def _write_whole(fd: int, data: Iterable[bytes], mode: int) -> None:
         os.close(fd)
 
 
+def journal_files(journal: Path) -> list[Path]:
+    """The journal and the file it is written to before it is put in place."""
+    return [journal, journal.with_name(journal.name + _TEMP_SUFFIX)]
+
+
 def _write_journal(journal: Path, folder_key: str | None, moves: list[tuple[str, str]]) -> None:
     """Put the journal in place (its folder's entry is made durable by the caller)."""
     journal.parent.mkdir(parents=True, exist_ok=True)
-    temp = journal.with_name(journal.name + _TEMP_SUFFIX)
+    temp = journal_files(journal)[1]
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
     _write_whole(fd, json.dumps({"folder": folder_key, "moves": moves}).encode("utf-8"), mode=0o600)
     os.replace(temp, journal)
