@@ -550,6 +550,10 @@ def test_a_state_store_in_the_seeds_folder_itself_is_passed_over_quietly(empty_w
         result = run(empty_workdir, "--state", "seeds/news")
         assert result.code == 0 and "4 seeds," in result.stdout and "skipped" not in result.stderr, result.stderr
     assert "ignored" in result.stdout and (seeds / "news.lock").exists()
+    # The note a run dies leaving, of the seeds it was summarising in its own process, is the store's too.
+    (seeds / "news.summarising").write_text("good.txt\n")
+    noted = run(empty_workdir, "--state", "seeds/news", "--jobs", "1")
+    assert "4 seeds," in noted.stdout and "skipped" not in noted.stderr, noted.stderr
     # A store that is a symbolic link into the seeds folder is its own file too, not a link passed over.
     (empty_workdir / "elsewhere").mkdir()
     (seeds / "news").rename(empty_workdir / "elsewhere" / "news")

@@ -194,10 +194,11 @@ def today_in(timezone: str | None) -> dt.date:
 
 
 def state_files(config: Config) -> list[Path]:
-    """The files kept beside the state data: the store, SQLite's journals, the run lock, the renames' journal."""
+    """The files kept beside the state data: the store, SQLite's journals, the run lock, the renames' journal,
+    the seeds a run is summarising in its own process."""
     state = config.paths.state
     return [state, *(state.with_name(state.name + end) for end in ("-wal", "-shm", "-journal")), config.paths.lock,
-            *journal_files(journal_path(config))]
+            *journal_files(journal_path(config)), *SummarisingHere.files(config)]
 
 
 def journal_path(config: Config) -> Path:

@@ -66,12 +66,18 @@ class SummarisingHere:
     """
 
     def __init__(self, config: Config, dry_run: bool = False) -> None:
-        self.path = config.paths.state.with_name(config.paths.state.name + ".summarising")
+        self.path, self.temp = self.files(config)
         self.dry_run = dry_run  # a dry run reads the file, and neither writes nor removes it
         try:  # read now, before this run notes its own seeds in it
             self.left = frozenset(self.path.read_text(encoding="utf-8", errors="replace").splitlines())
         except OSError:
             self.left = frozenset()
+
+    @staticmethod
+    def files(config: Config) -> tuple[Path, Path]:
+        """The file, beside the state store, and the one it is written to before it is put in place."""
+        path = config.paths.state.with_name(config.paths.state.name + ".summarising")
+        return path, path.with_name(path.name + ".tmp")
 
     def died_with(self, seeds: Sequence[SeedFile]) -> bool:
         """Whether a run died summarising any of `seeds` in its own process."""
@@ -85,10 +91,9 @@ class SummarisingHere:
             yield
             return
         if seeds:
-            temp = self.path.with_name(self.path.name + ".tmp")
             with contextlib.suppress(OSError):  # a hint: a run goes on without it
-                temp.write_text("".join(f"{seed.name}\n" for seed in seeds), encoding="utf-8")
-                os.replace(temp, self.path)
+                self.temp.write_text("".join(f"{seed.name}\n" for seed in seeds), encoding="utf-8")
+                os.replace(self.temp, self.path)
         try:
             yield
         finally:
