@@ -19,6 +19,14 @@ _AGENCIES = frozenset({
     "nbc", "notimex", "npr", "ntb", "pa", "pap", "pti", "reuters", "ria", "ritzau", "sda", "stt", "tass",
     "tt", "upi", "xinhua", "yonhap", "απε", "απε-μπε", "ανα-μπα",
 })
+# Of those, the wire services whose names are no common word, ticker or initials ("ABC", "CP", "TT", "PA"
+# are companies and states too): only these make a dateline written without a dash after a place in
+# ordinary case ("Washington (CNN) President ...", "Berlin (dpa) Der ...").
+_WIRES = frozenset({
+    "afp", "agerpres", "ansa", "ap", "apa", "ats", "belga", "cnn", "ctk", "čtk", "dpa", "efe", "interfax",
+    "kyodo", "lusa", "notimex", "ntb", "pap", "reuters", "ritzau", "sda", "tass", "upi", "xinhua", "yonhap",
+    "απε", "απε-μπε", "ανα-μπα",
+})
 # Quotation marks a sentence may open with.
 _OPENERS = "\"'“‘«„‚"
 
@@ -30,9 +38,9 @@ def strip_dateline(sentence: str) -> str:
     (or a digit, or a quotation mark before one):
     - a place of at most 8 words opening with a word in capitals, up to a
       spaced dash ("NEW YORK -- ", "TEHRAN, Iran (AP) - ");
-    - a news agency's name in brackets after a place of at most 6 words,
-      with or without a dash ("LONDON (Reuters) The ...", "Washington (CNN)
-      - The ...");
+    - a news agency's name in brackets after a place of at most 6 words
+      ("LONDON (Reuters) The ...", "Washington (CNN) - The ...", "Berlin
+      (dpa) Der ..."), not a name's own initials or repeated name;
     - capitalised words in brackets opening the sentence ("(CNN)The ...",
       "(The Hollywood Reporter) ...", "(Photo: AP) ..."), but not a list's
       mark ("(a)", "(B)", "(iv)").
@@ -48,7 +56,8 @@ def strip_dateline(sentence: str) -> str:
     at, dash = min(found)
     prefix, rest = sentence[:at], sentence[at + len(dash):].lstrip()
     first = prefix.split(" ", 1)[0].rstrip(",").lstrip(_OPENERS)  # ("I think ... - I'm from": no place)
-    if len(first) < 2 or not first.isupper() or len(prefix.split()) > 8 or not _opens_a_sentence(rest):
+    # (A place of three letters at least: "US - China talks", "OK - I'll do it" are no datelines.)
+    if len(first) < 3 or not first.isupper() or len(prefix.split()) > 8 or not _opens_a_sentence(rest):
         return sentence
     return rest
 
@@ -63,22 +72,33 @@ def _after_agency(sentence: str, head: str, close: int) -> str | None:
     after = sentence[close + 1:]
     rest = after.lstrip().lstrip("-—–_").lstrip()
     if place:
-        # After a place, only an agency's name, and only as a dateline is written: the place in capitals, or
-        # a dash or no space after the bracket ("Washington (CNN) - The", "New Delhi (CNN)As"). Capitalised
-        # words in brackets are often a name's initials or a ticker ("GM (General Motors) Chief Executive",
-        # "AmerisourceBergen (ABC) Chief Executive", "Die Deutsche Presse-Agentur (dpa) Chefredakteur").
+        # After a place, only an agency's name. Capitalised words in brackets are often a name's initials
+        # or a ticker ("GM (General Motors) Chief Executive", "AmerisourceBergen (ABC) Chief Executive").
+        if len(place.split()) > 6 or not place[:1].isupper() or not words or words[0].lower() not in _AGENCIES:
+            return None
+        if _names_itself(place, named):
+            return None  # "The British Broadcasting Corporation (BBC) Director-General", "CBS (CBS) Chief"
         first = place.split(" ", 1)[0].rstrip(",")
-        written = (len(first) >= 2 and first.isupper()) or not after[:1].isspace() or len(rest) < len(after.lstrip())
-        if not written or len(place.split()) > 6 or not place[:1].isupper():
+        as_written = (len(first) >= 2 and first.isupper()) or not after[:1].isspace() or len(rest) < len(after.lstrip())
+        if not as_written and words[0].lower() not in _WIRES:  # (in capitals, or a dash or no space after)
             return None
-        if not words or words[0].lower() not in _AGENCIES:
-            return None
-        if "".join(w[0] for w in place.split() if w[:1].isupper()).lower() == named.lower():
-            return None  # a name and its initials: "British Broadcasting Corporation (BBC) - ..."
     elif not (0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not _is_list_mark(named)):
-        if not any(word.lower() in _AGENCIES for word in words):
+        # Else a credit: "(dpa)", "(Foto: dpa)"; not "(Auch in Europa) Die Preise ...".
+        credited = words[1] if ":" in named and len(words) > 1 else (words[0] if words else "")
+        if credited.lower() not in _AGENCIES:
             return None
     return rest if _opens_a_sentence(rest) else None
+
+
+def _names_itself(place: str, named: str) -> bool:
+    """Whether the words before a bracket end in the name it holds, written whole or by its initials:
+    "Associated Press (AP)", "Die Deutsche Presse-Agentur (dpa)", "dell'ANSA (Ansa)"."""
+    words = place.replace("-", " ").replace("'", " ").replace("’", " ").split()
+    named = named.lower()
+    if any(word.lower() == named for word in words):
+        return True
+    initials = "".join(word[0] for word in words if word[:1].isupper()).lower()
+    return initials.endswith(named)
 
 
 def _is_list_mark(text: str) -> bool:

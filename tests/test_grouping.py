@@ -464,6 +464,15 @@ def test_key_points_are_only_sentences_that_make_one():
     ("Die Deutsche Presse-Agentur (dpa) Chefredakteur Sven Gösmann sagte.",
      "Die Deutsche Presse-Agentur (dpa) Chefredakteur Sven Gösmann sagte."),
     ("New Delhi, India (CNN)As the earth shook.", "As the earth shook."),
+    # A wire service after a place in ordinary case, with a space and no dash: still a dateline.
+    ("Washington (CNN) President Barack Obama says so.", "President Barack Obama says so."),
+    ("Berlin (dpa) Der Bundestag hat entschieden.", "Der Bundestag hat entschieden."),
+    ("Warszawa (PAP) Sejm uchwalił ustawę.", "Sejm uchwalił ustawę."),
+    # But not a company's or a state's letters, a name repeated, a word of a credit, a two-letter "place".
+    ("Philadelphia (PA) Police said so.", "Philadelphia (PA) Police said so."),
+    ("CBS (CBS) Chief Executive Leslie Moonves said.", "CBS (CBS) Chief Executive Leslie Moonves said."),
+    ("(Auch in Europa) Die Preise steigen weiter.", "(Auch in Europa) Die Preise steigen weiter."),
+    ("US - China trade talks resumed on Monday.", "US - China trade talks resumed on Monday."),
     # What may follow a dateline: a quotation, an amount, a dash of dialogue; agencies joined by a slash.
     ("PARIS (AFP) - « Nous ne céderons pas », a déclaré le ministre.", "« Nous ne céderons pas », a déclaré le ministre."),
     ("NEW YORK (Reuters) - $1.2 billion was lost.", "$1.2 billion was lost."),
