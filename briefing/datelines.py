@@ -34,8 +34,8 @@ _OPENERS = "\"'“‘«„‚"
 def strip_dateline(sentence: str) -> str:
     """The sentence without a wire dateline ("TEHRAN, Iran (AP) - ", "NEW YORK -- ", "(CNN) ").
 
-    Three forms, each in the first 60 characters and followed by a capital
-    (or a digit, or a quotation mark before one):
+    Three forms, each in the first 60 characters and followed by what can
+    open a sentence (not a small letter, a comma or "'s"):
     - a place of at most 8 words opening with a word in capitals, up to a
       spaced dash ("NEW YORK -- ", "TEHRAN, Iran (AP) - ");
     - a news agency's name in brackets after a place of at most 6 words
