@@ -42,7 +42,7 @@ class Scan:
 
 def _same_stat(known: tuple[int, int, int | None] | None, seed: SeedFile) -> bool:
     """Whether `seed` has the stat recorded for it: size and modification time, and the inode's change time
-    when it was recorded (a store of an older release has none; the next read records it)."""
+    when it was recorded (a store of an older release has none until a run records it: Scan.unrecorded)."""
     if known is None or known[:2] != (seed.size, seed.mtime_ns):
         return False
     return known[2] is None or known[2] == seed.ctime_ns
@@ -60,9 +60,8 @@ def scan_seeds(
 
     `known` maps a recorded seed's name to its (size, mtime_ns, ctime_ns); a
     seed whose stat differs is read again (its content decides whether it
-    changed).
-    Folders in `leave_out` are not looked into, and files in it are passed over quietly (see
-    find_seed_files).
+    changed). Folders in `leave_out` are not looked into, and files in it
+    are passed over quietly (see find_seed_files).
     """
     candidates: list[SeedFile] = []
     skipped: list[tuple[str, str]] = []
