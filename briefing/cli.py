@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import json
 import logging
 import re
@@ -596,7 +597,7 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
         briefing schedule --at 06:30 --timezone Europe/London
         briefing schedule --cron "30 6 * * 1-5" --explain --next 5
     """
-    from .schedule import Scheduler, describe_schedule, format_time, next_run_times, schedule_zone
+    from .schedule import Scheduler, describe_schedule, format_time, run_times, schedule_zone
 
     if after is not None and show_next is None:
         raise click.UsageError("--from goes with --next")
@@ -608,13 +609,14 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
     if explain or show_next is not None:
         zone = schedule_zone(config)
         start = after.replace(tzinfo=zone) if after else None
-        times = next_run_times(config, show_next or 1, start)
+        times = itertools.islice(run_times(config, start), show_next or 1)
         if explain:
             click.echo(describe_schedule(config))
             if show_next is None:
-                click.echo(f"next run {format_time(times[0])}" if times else "never runs")
+                first = next(times, None)
+                click.echo(f"next run {format_time(first)}" if first else "never runs")
                 return
-        for moment in times:
+        for moment in times:  # as they come: a big N starts printing at once
             click.echo(f"{moment.isoformat(timespec='minutes')} {moment:%a %Z}")
         return
     _logging_after_command(ctx, verbose, quiet, log_file)

@@ -20,11 +20,12 @@ APScheduler 3.x does the waiting and the running; this module covers its traps:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import threading
 import time
 from dataclasses import replace
-from typing import Any
+from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
@@ -154,20 +155,24 @@ def schedule_report(config: Config) -> tuple[str, str | None]:
 
 def next_run_times(config: Config, count: int, after: dt.datetime | None = None) -> list[dt.datetime]:
     """The next `count` run times from `after` (default now) on, in the schedule's time zone."""
+    return list(itertools.islice(run_times(config, after), count))
+
+
+def run_times(config: Config, after: dt.datetime | None = None) -> Iterator[dt.datetime]:
+    """The run times from `after` (default now) on, in the schedule's time zone, one at a time (`--next` with a
+    big count prints them as they come)."""
     trigger = build_trigger(config)
     now = after.astimezone(trigger.zone) if after else dt.datetime.now(trigger.zone)
-    times: list[dt.datetime] = []
     previous = None
-    while len(times) < count:
+    while True:
         try:
             moment = trigger.get_next_fire_time(previous, now)
         except (OverflowError, ValueError):  # past the calendar's last day: there is no later run
-            break
+            return
         if moment is None:
-            break
-        times.append(in_zone(moment, trigger.zone))
+            return
+        yield in_zone(moment, trigger.zone)
         previous = moment
-    return times
 
 
 def last_slot(trigger: CronsimTrigger, now: dt.datetime, lookback: dt.timedelta) -> dt.datetime | None:

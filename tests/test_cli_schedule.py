@@ -181,6 +181,21 @@ def test_next_lists_weekday_runs_of_a_cron_and_runs_nothing(workdir):
     assert not (workdir / "out").exists() and not (workdir / ".briefing").exists()
 
 
+def test_next_with_a_huge_count_prints_at_once(workdir):
+    # It built the whole list first: a billion runs printed nothing for minutes.
+    process = subprocess.Popen([sys.executable, "-m", "briefing", "schedule", "--cron", "* * * * *", "--next",
+                                "1000000000"], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        reader = threading.Thread(target=lambda: lines.extend(process.stdout.readline() for _ in range(3)))
+        reader.start()
+        reader.join(timeout=15)
+        assert len(lines) == 3 and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d\S* \w+ \S+\n", line) for line in lines)
+    finally:
+        process.kill()
+        process.communicate()
+
+
 @pytest.mark.parametrize("zone, change_day, at", [
     ("Europe/London", "2026-03-29", "01:30"),  # does not exist: 01:00 GMT -> 02:00 BST
     ("Europe/London", "2026-10-25", "01:30"),  # occurs twice: 02:00 BST -> 01:00 GMT
