@@ -132,7 +132,9 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     run_briefing("run", "--date", DAY, cwd=workdir)
     # The store as the release before the last schema step left it: that release refuses a newer one.
     db = sqlite3.connect(store, isolation_level=None)
+    db.execute("DROP INDEX seeds_stats")
     db.execute("ALTER TABLE seeds DROP COLUMN ctime_ns")
+    db.execute("CREATE INDEX seeds_stats ON seeds (out_key, name, size, mtime_ns)")
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
     db.close()
     write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
