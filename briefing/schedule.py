@@ -160,9 +160,12 @@ def next_run_times(config: Config, count: int, after: dt.datetime | None = None)
 
 def run_times(config: Config, after: dt.datetime | None = None) -> Iterator[dt.datetime]:
     """The run times from `after` (default now) on, in the schedule's time zone, one at a time (`--next` with a
-    big count prints them as they come)."""
+    big count prints them as they come). A schedule that cannot be built fails here, not at the first time."""
     trigger = build_trigger(config)
-    now = after.astimezone(trigger.zone) if after else dt.datetime.now(trigger.zone)
+    return _fire_times(trigger, after.astimezone(trigger.zone) if after else dt.datetime.now(trigger.zone))
+
+
+def _fire_times(trigger: CronsimTrigger, now: dt.datetime) -> Iterator[dt.datetime]:
     previous = None
     while True:
         try:
