@@ -10,23 +10,22 @@ imports (NLTK).
 from __future__ import annotations
 
 _DATELINE_DASHES = (" -- ", " - ", " — ", " – ", " _ ")
-# News agencies and the newsrooms whose name opens a wire story in brackets ("(CNN) The ...", "BERLIN
-# (dpa) Der ..."), lower case. Only these make a dateline of a bracket after a place: any capitalised
-# words in brackets would take "GM (General Motors) Chief Executive ..." for one.
-_AGENCIES = frozenset({
-    "aap", "abc", "afp", "agerpres", "ana", "ani", "ansa", "ap", "apa", "ats", "belga", "bloomberg", "bbc",
-    "cbs", "cnn", "cp", "ctk", "čtk", "dpa", "efe", "europa", "ians", "interfax", "kyodo", "lusa",
-    "nbc", "notimex", "npr", "ntb", "pa", "pap", "pti", "reuters", "ria", "ritzau", "sda", "stt", "tass",
-    "tt", "upi", "xinhua", "yonhap", "απε", "απε-μπε", "ανα-μπα",
-})
-# Of those, the wire services whose names are no common word, ticker or initials ("ABC", "CP", "TT", "PA"
-# are companies and states too): only these make a dateline written without a dash after a place in
-# ordinary case ("Washington (CNN) President ...", "Berlin (dpa) Der ...").
+# Wire services whose names are no common word, ticker or initials, lower case: only these make a
+# dateline written without a dash after a place in ordinary case ("Washington (CNN) President ...",
+# "Berlin (dpa) Der ...").
 _WIRES = frozenset({
     "afp", "agerpres", "ansa", "ap", "apa", "ats", "belga", "cnn", "ctk", "čtk", "dpa", "efe", "interfax",
     "kyodo", "lusa", "notimex", "ntb", "pap", "reuters", "ritzau", "sda", "tass", "upi", "xinhua", "yonhap",
     "απε", "απε-μπε", "ανα-μπα",
 })
+# News agencies and the newsrooms whose name opens a wire story in brackets ("(CNN) The ...", "BERLIN
+# (dpa) Der ..."): only these make a dateline of a bracket after a place (any capitalised words in
+# brackets would take "GM (General Motors) Chief Executive ..." for one). The names beside the wire
+# services are companies or states too ("ABC", "CP", "TT", "PA"): they need capitals or a dash.
+_AGENCIES = _WIRES | {
+    "aap", "abc", "ana", "ani", "bbc", "bloomberg", "cbs", "cp", "europa", "ians", "nbc", "npr", "pa", "pti",
+    "ria", "stt", "tt",
+}
 # Quotation marks a sentence may open with.
 _OPENERS = "\"'“‘«„‚"
 

@@ -526,7 +526,7 @@ class State:
                                  [(self.out_key, _bytes_of(name), _bytes_of(reason)) for name, reason in entries])
 
     def record_stats(self, seeds: Iterable[SeedFile]) -> None:
-        """The stats of seeds whose content is as recorded."""
+        """The stats of seeds whose content is as recorded (touched, or recorded by an older release)."""
         with self._errors():
             self._db.executemany(
                 "UPDATE seeds SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE out_key = ? AND name = ?",
@@ -534,8 +534,7 @@ class State:
 
     def record_stat(self, seed: SeedFile) -> None:
         """The file was touched but its content is the same: remember the new stat."""
-        self._run("UPDATE seeds SET size = ?, mtime_ns = ?, ctime_ns = ? WHERE out_key = ? AND name = ?",
-                  (seed.size, seed.mtime_ns, seed.ctime_ns, self.out_key, seed.name))
+        self.record_stats([seed])
 
     def holder_of(self, name: str) -> str:
         """The seed whose article `name` repeats (same content) when that seed's file is gone (a seed moved
