@@ -32,7 +32,10 @@ print("\\n".join(sorted(loaded)), file=sys.stderr)
 """
 
 NEVER_FOR_SUMMARIZE = {"jinja2", "markdown", "nh3", "feedgen", "apscheduler", "cronsim", "smtplib", "requests",
-                       "pycountry-database"}
+                       "pycountry-database",
+                       # what a run writes with: the state store, the lock, publishing, the worker processes
+                       "sqlite3", "multiprocessing", "briefing.state", "briefing.lock", "briefing.publish",
+                       "briefing.workers", "briefing.pipeline.run"}
 # What trafilatura brings with it, for HTML only.
 FOR_HTML = {"trafilatura", "lxml", "urllib3", "charset_normalizer"}
 

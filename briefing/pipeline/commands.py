@@ -1,27 +1,19 @@
-"""The library calls behind the commands besides `run`: fetch, summarize, and what `schedule` asks."""
+"""The library calls behind the commands besides `run` and `summarize`: fetch, remove, and what `schedule` asks."""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable
 
 from ..config import Config
-from ..errors import ConfigError, SeedError
-from ..ingest.opening import read_file_bytes
-from ..ingest.readers import read_article
-from ..ingest.sidecar import read_sidecar_file
+from ..errors import ConfigError
 from ..lock import RunLock
-from ..models import Story, Summary
 from ..state import State
-from ..text import printable
 
 if TYPE_CHECKING:
     from ..ingest.fetch import FetchReport
-
-log = logging.getLogger("briefing")
 
 
 def seed_names(config: Config, paths: Iterable[Path]) -> list[str]:
@@ -69,29 +61,3 @@ def last_run_started(config: Config) -> dt.datetime | None:
         return None
     with State(config.paths.state, config.paths.out, config.paths.seeds) as state:
         return state.last_run_started()
-
-
-def summarize_file(path: Path, config: Config) -> Summary:
-    """Read any file as a seed and summarise it; no state is read or written."""
-    from ..summarize.article import summarize_article
-
-    data = read_file_bytes(path, config.limits.max_file_bytes)
-
-    def warn(message: str) -> None:
-        log.warning("%s: %s", printable(str(path)), printable(message))
-
-    article = read_article(path, data, seed_id=str(path), sidecar=read_sidecar_file(path), warn=warn)
-    return summarize_article(article, config.summary, config.limits.max_sentences)
-
-
-def summarize_story_files(paths: Sequence[Path], config: Config) -> tuple[Story | None, list[tuple[Path, str]]]:
-    """The files summarised together as one story, as the briefing would; and the files skipped, with why."""
-    from ..compose.stories import story_of
-
-    summaries, skipped = [], []
-    for path in paths:
-        try:
-            summaries.append(summarize_file(path, config))
-        except SeedError as error:
-            skipped.append((path, str(error)))
-    return (story_of(summaries, config.summary) if summaries else None), skipped
