@@ -35,7 +35,7 @@ from apscheduler.triggers.base import BaseTrigger
 from .config import Config, seeds_folder_problem
 from .cron import CronSchedule, at_schedule, parse_at, parse_cron
 from .errors import BriefingError, ConfigError, LockedError
-from .pipeline import fetch_once, last_run_started, run_once
+from . import pipeline  # its names import their modules when used: --next, --explain and config check run nothing
 from .stopping import stopped_by_signals
 
 log = logging.getLogger("briefing.schedule")
@@ -262,7 +262,7 @@ class Scheduler:
         waiting = False
         while True:
             try:
-                return run_once(config, day=day, progress=ProgressLog(self.progress_interval))
+                return pipeline.run_once(config, day=day, progress=ProgressLog(self.progress_interval))
             except LockedError:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -284,7 +284,7 @@ class Scheduler:
         deadline = time.monotonic() + self.config.schedule.lock_wait
         while True:
             try:
-                report = fetch_once(self.config)
+                report = pipeline.fetch_once(self.config)
                 break
             except LockedError as error:
                 remaining = deadline - time.monotonic()
@@ -325,7 +325,7 @@ class Scheduler:
         slot = last_slot(self.trigger, now, dt.timedelta(seconds=self.config.schedule.grace))
         if slot is None:
             return None
-        last = last_run_started(self.config)
+        last = pipeline.last_run_started(self.config)
         return slot if last is None or last < slot else None
 
     def serve(self, handle_signals: bool = True) -> None:
@@ -336,7 +336,7 @@ class Scheduler:
         first: dt.datetime | None = None
         missed = self.missed_slot(now)
         if missed is not None:
-            if last_run_started(self.config) is None:  # a new project: nothing was missed, nothing was made yet
+            if pipeline.last_run_started(self.config) is None:  # a new project: nothing was missed, nothing was made yet
                 log.info("no briefing made yet: the run due %s is made now", format_time(in_zone(missed, self.zone)))
             else:
                 log.info("catching up: the run due %s did not happen; running now",

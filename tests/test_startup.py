@@ -81,3 +81,12 @@ def test_a_run_that_composes_leaves_the_ilp_solver_unimported(workdir):
     modules = imported_by("run", cwd=workdir)
     assert {"numpy", "scipy.sparse", "briefing.compose.story_summary"} <= modules
     assert "scipy.optimize" not in modules
+
+
+def test_describing_a_schedule_imports_no_run(tmp_path):
+    # --next and --explain (and config check) compute times: no state store, no run, no publishing.
+    for args in (["schedule", "--at", "06:30", "--next", "2"], ["schedule", "--cron", "30 6 * * 1-5", "--explain"]):
+        modules = imported_by(*args, cwd=tmp_path)
+        assert "apscheduler" in modules
+        assert not modules & {"sqlite3", "briefing.state", "briefing.pipeline.run", "briefing.publish", "sumy",
+                              "numpy"}, args
