@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
-import concurrent.futures.process
 import contextlib
 import itertools
 import logging
@@ -194,8 +193,12 @@ class WorkerPool:
 
 
 def _new_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
-    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
-                                                  initargs=(os.getpid(),))
+    # Imported with the first pool (every BrokenProcessPool caught comes from one): with multiprocessing,
+    # 14 ms of CPU that a run with nothing new, or a few seeds and no warm day, never needs.
+    import concurrent.futures.process
+
+    return concurrent.futures.process.ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
+                                                          initargs=(os.getpid(),))
 
 
 def _shut(pool: concurrent.futures.ProcessPoolExecutor) -> None:

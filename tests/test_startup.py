@@ -73,7 +73,7 @@ def test_a_run_with_nothing_new_imports_no_summariser_and_no_composer(workdir):
     modules = imported_by("run", cwd=workdir)
     # Nothing to read, compose or write: the seeds listing and the state store are all it needs.
     assert not modules & {"sumy", "nltk", "numpy", "scipy", "jinja2", "markdown", "nh3", "feedgen", "trafilatura",
-                           "msgspec"}
+                           "msgspec", "multiprocessing"}
 
 
 def test_a_run_that_composes_leaves_the_ilp_solver_unimported(workdir):
