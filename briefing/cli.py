@@ -16,14 +16,17 @@ import logging
 import re
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
 from . import __version__
-from .config import ALGORITHMS, FLAGS, Config
+from .config.settings import ALGORITHMS
 from .errors import BriefingError
 from .text import LONE_SURROGATE, escaped, printable
+
+if TYPE_CHECKING:
+    from .config import Config
 
 
 def _fail(message: str, code: int) -> None:
@@ -273,7 +276,7 @@ _schedule_options = _options(
 
 def _config(ctx: click.Context):
     """The Config from the config file and every setting flag given to this command."""
-    from .config import load_config
+    from .config import FLAGS, load_config
 
     flags = {}
     for param in ctx.command.params:
@@ -725,7 +728,7 @@ def config_check(ctx: click.Context, **_: Any) -> None:
     Example:
         briefing config check && briefing schedule
     """
-    from .config import build_config, check_config
+    from .config import FLAGS, build_config, check_config
 
     flags = {max(p.opts, key=len): ctx.params.get(p.name) for p in ctx.command.params if p.opts}
     flags = {f: v for f, v in flags.items() if f in FLAGS}
