@@ -48,7 +48,14 @@ def strip_dateline(sentence: str) -> str:
     head = sentence[:60]
     close = head.find(")")
     if close > 0 and (rest := _after_agency(sentence, head, close)) is not None:
-        return rest
+        # The agency first, then the place and day ("(ANSA) - ROMA, 5 DIC - Il governo ..."): both go.
+        return _after_place(rest) if head.startswith("(") else rest
+    return _after_place(sentence)
+
+
+def _after_place(sentence: str) -> str:
+    """The sentence without a place in capitals up to a spaced dash (see strip_dateline)."""
+    head = sentence[:60]
     found = [(head.find(d), d) for d in _DATELINE_DASHES if d in head]
     if not found:
         return sentence
@@ -69,7 +76,10 @@ def _after_agency(sentence: str, head: str, close: int) -> str | None:
     place, named = head[:opening].strip(), head[opening + 1:close].strip()
     words = named.replace(":", " ").replace("/", " ").replace(",", " ").split()  # "(AFP/dpa)", "(Foto: dpa)"
     after = sentence[close + 1:]
-    rest = after.lstrip().lstrip("-—–_").lstrip()
+    rest = after.lstrip()
+    if rest[:2] in (".-", ".—", ".–"):  # the Spanish wires' "Madrid, 5 dic (EFE).- El Gobierno ..."
+        rest = rest[1:]
+    rest = rest.lstrip("-—–_").lstrip()
     if place:
         # After a place, only an agency's name. Capitalised words in brackets are often a name's initials
         # or a ticker ("GM (General Motors) Chief Executive", "AmerisourceBergen (ABC) Chief Executive").

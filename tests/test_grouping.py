@@ -478,6 +478,12 @@ def test_key_points_are_only_sentences_that_make_one():
     ("NEW YORK (Reuters) - $1.2 billion was lost.", "$1.2 billion was lost."),
     ("München (dpa/lby) - Der Landtag hat entschieden.", "Der Landtag hat entschieden."),
     ("(Foto: dpa) Die Kanzlerin sprach.", "Die Kanzlerin sprach."),
+    # The Spanish wires' ".-" after the agency; the Italian agency before its place and day.
+    ("Madrid, 5 dic (EFE).- El Gobierno aprobó la ley.", "El Gobierno aprobó la ley."),
+    ("(EFE).- El Gobierno aprobó la ley.", "El Gobierno aprobó la ley."),
+    ("(ANSA) - ROMA, 5 DIC - Il governo ha approvato la legge.", "Il governo ha approvato la legge."),
+    ("(ANSA) - Il governo - dice il ministro - ha deciso.", "Il governo - dice il ministro - ha deciso."),
+    ("The plan (EFE).- was read.", "The plan (EFE).- was read."),
     # A quotation's "I" is no place in capitals.
     ('"I think it is amazing - I am from Stratford.', '"I think it is amazing - I am from Stratford.'),
 ])
