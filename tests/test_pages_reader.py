@@ -289,6 +289,23 @@ def test_a_page_with_only_a_caption_has_no_article_text():
         read(html)
 
 
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_an_article_nested_deeper_than_the_parser_reads_by_default_is_read(depth):
+    """libxml2 reads HTML 256 elements deep unless asked for more: a page built of nested <div>s lost
+    its whole article."""
+    body = "<div>" * depth + f"<article><h1>Storm closes pier</h1><p>{LEAD} {SECOND}</p><p>{THIRD} {FOURTH}</p>" \
+        "</article>" + "</div>" * depth
+    article = read(page(body, head="<title>Storm closes pier</title>"))
+    assert article.title == "Storm closes pier"
+    assert article.paragraphs == (f"{LEAD} {SECOND}", f"{THIRD} {FOURTH}")
+
+
+def test_an_article_nested_deeper_than_the_parser_reads_at_all_is_skipped_with_that_reason():
+    body = "<div>" * 2500 + f"<article><h1>Storm closes pier</h1><p>{LEAD} {SECOND}</p></article>" + "</div>" * 2500
+    with pytest.raises(SeedError, match="no article text found in the HTML: its elements nest deeper than 2,048"):
+        read(page(body, head="<title>Storm closes pier</title>"))
+
+
 def test_txt_headline_ending_in_a_question_mark_is_the_title():
     result = read_article(Path("pier.txt"), f"Who pays for the pier?\n\n{LEAD}\n\n{SECOND}\n".encode())
     assert result.title == "Who pays for the pier?"

@@ -58,6 +58,18 @@ class PageFacts:
     language: str | None = None  # a supported language it declares (<html lang>, og:locale)
     canonical: str | None = None  # <link rel="canonical">, an absolute http(s) address
     tree: Any = field(default=None, repr=False, compare=False)  # the parsed page (lxml)
+    deep: bool = False  # nested deeper than the parser reads by default (read in its "huge" mode)
+    too_deep: bool = False  # deeper than it reads in that mode too (pages.MAX_DEPTH)
+
+
+def deep_page_tree(html: str):
+    """The page parsed as trafilatura parses it, but in the parser's "huge" mode: a page nested deeper than it
+    reads by default (see PageFacts.deep), for the extractor."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                                  remove_pis=True, huge_tree=True)
+    return lxml.html.fromstring(html.encode("utf-8", "replace"), parser=parser)
 
 
 def read_page_facts(html: str) -> PageFacts:
@@ -67,7 +79,16 @@ def read_page_facts(html: str) -> PageFacts:
 
         # The text is decoded already: the parser must not decode it again by the page's charset.
         parser = lxml.html.HTMLParser(encoding="utf-8")
-        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+        data = html.encode("utf-8", "replace")
+        tree = lxml.html.document_fromstring(data, parser=parser)
+        # libxml2 reads HTML 256 elements deep and leaves out what is deeper: a page built of nested
+        # <div>s lost its whole article. Its "huge" mode reads such a page (2,048 deep).
+        deep = any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
+        too_deep = False
+        if deep:
+            huge = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
+            tree = lxml.html.document_fromstring(data, parser=huge)
+            too_deep = any(error.type_name == "ERR_RESOURCE_LIMIT" for error in huge.error_log)
     except Exception:  # unparseable or empty: the extractor decides what is there
         return PageFacts()
     metas: dict[str, str] = {}
@@ -97,7 +118,8 @@ def read_page_facts(html: str) -> PageFacts:
     return PageFacts(
         site_name=metas.get("og:site_name"), og_title=metas.get("og:title"),
         twitter_title=metas.get("twitter:title"), title=title, h1=tuple(h1),
-        anchors=frozenset(anchors), language=_supported(declared), tree=tree,
+        anchors=frozenset(anchors), language=_supported(declared), tree=tree, deep=deep,
+        too_deep=too_deep,
         canonical=canonical if canonical and is_web_url(canonical) else None,
     )
 

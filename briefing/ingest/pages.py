@@ -19,7 +19,8 @@ from ..errors import SeedError
 from ..text import clean_text, host_of
 from .blocks import Block, count_links, html_blocks
 from .furniture import bio_opening, is_excerpt
-from .pagefacts import is_standfirst, read_page_facts, stated_article_words, stated_date, without_comments
+from .pagefacts import (deep_page_tree, is_standfirst, read_page_facts, stated_article_words, stated_date,
+                        without_comments)
 from .titles import choose_title, headline_part, source_name, without_leading_headline
 
 # A block of the extracted text whose words are mostly link text is a menu,
@@ -53,6 +54,8 @@ _CELL = re.compile(r"<t[dh]\b", re.IGNORECASE)
 # The HTML parser's time grows with the square of one element's attributes (40,000 on one heading,
 # in 0.35 MB, took 50 s). A real page's elements have a few dozen at most.
 MAX_TAG_ATTRIBUTES = 1_000
+# Elements nested deeper than this are not read: the HTML parser's limit (libxml2's, in its "huge" mode).
+MAX_DEPTH = 2_048
 _TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^<>"'])*>""")  # a quoted value may hold ">"
 # One attribute: a name, and a value quoted or not (a quoted value's spaces are no attributes).
 _ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
@@ -138,13 +141,13 @@ def read_page(html: str) -> Page:
     comments = textrules.rules_for(facts.language or "english").comments
     cut = without_comments(facts, comments.found_in)
     try:
-        document = _extracted(trafilatura, cut or html, tables=False)
+        document = _extracted(trafilatura, cut or html, tables=False, deep=facts.deep)
         blocks = html_blocks(getattr(document, "body", None))
         # A page laid out in a table (an old site's) holds its article in a cell, which the extractor
         # leaves out with the table: read again with tables, its cells of prose are the article.
         tables = not blocks and 0 < len(_CELL.findall(html)) <= MAX_LAYOUT_CELLS
         if tables:
-            document = _extracted(trafilatura, cut or html, tables=True) or document
+            document = _extracted(trafilatura, cut or html, tables=True, deep=facts.deep) or document
             blocks = html_blocks(getattr(document, "body", None), tables=True)
         if cut is not None and document is not None:  # metadata from the whole page: what follows the comments
             stated = trafilatura.extract_metadata(html)  # may name its author
@@ -152,6 +155,10 @@ def read_page(html: str) -> Page:
                 setattr(document, name, getattr(stated, name, None))
     except Exception as error:  # the extractor's failures are many and undocumented
         raise SeedError(f"cannot extract article text from HTML: {type(error).__name__}") from None
+    if facts.too_deep and (document is None or sum(len(block.text.split()) for block in blocks) < _FEW_WORDS):
+        # (What little was found is the page around the article: its header, its footer.)
+        raise SeedError(f"no article text found in the HTML: its elements nest deeper than {MAX_DEPTH:,}, "
+                        "and the parser reads no further")
     if document is None:
         raise SeedError(_FILLED_BY_SCRIPTS if stated_article_words(html) else "no article text found in the HTML")
     url = _own_address(facts.canonical, getattr(document, "url", None) or None)
@@ -201,8 +208,11 @@ def read_page(html: str) -> Page:
     )
 
 
-def _extracted(trafilatura, source: str, tables: bool):
-    """trafilatura's document of a page: its text as a tree, and its metadata."""
+def _extracted(trafilatura, source: str, tables: bool, deep: bool = False):
+    """trafilatura's document of a page: its text as a tree, and its metadata. A `deep` page (see
+    PageFacts.deep) is parsed before, as trafilatura would but in the parser's "huge" mode."""
+    if deep:
+        source = deep_page_tree(source)
     return trafilatura.bare_extraction(
         source,
         include_comments=False,
