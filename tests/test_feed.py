@@ -187,3 +187,29 @@ def test_a_day_leaving_the_feed_moves_its_updated_forward_and_it_never_goes_back
     at(11)
     assert run_briefing("run", "--date", DAY1, "--rebuild", cwd=workdir).code == 0
     assert parse(workdir).feed.updated == "2026-11-26T10:00:00+00:00"
+
+
+def test_a_clock_set_back_never_dates_a_change_before_the_feeds_last(workdir, monkeypatch):
+    import datetime as dt
+
+    import briefing.pipeline.run as run_module
+
+    def at(hour: int) -> None:
+        moment = dt.datetime(2026, 11, 26, hour, tzinfo=dt.timezone.utc)
+        monkeypatch.setattr(run_module, "utc_now", lambda: moment)
+
+    at(10)
+    assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
+    at(8)  # NTP, or a restored VM, sets the clock back two hours; the day then gets a new article
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
+    feed = parse(workdir)
+    # A feed reader would take an entry whose `updated` went back for one that did not change.
+    assert feed.entries[0].updated == feed.feed.updated == "2026-11-26T10:00:01+00:00"
+    assert feed.entries[0].published == "2026-11-26T10:00:00+00:00"
+    at(7)  # and further back when the only article of a day in the feed goes
+    write_seed(workdir / "seeds", "tram.txt", article_text("tram"))
+    assert run_briefing("run", "--date", DAY2, cwd=workdir).code == 0
+    at(6)
+    assert run_briefing("remove", "seeds/tram.txt", cwd=workdir).code == 0
+    assert parse(workdir).feed.updated == "2026-11-26T10:00:03+00:00"

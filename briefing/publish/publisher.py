@@ -83,6 +83,12 @@ def publish_days(
     """
     if not briefings:
         return Publication(files=(), days=(), feed_changed=feed_changed)
+    # A clock set back (NTP, a restored VM) must not date a change before the feed's last one: a feed
+    # reader takes an `updated` that went back for no change, and the entry would be updated before
+    # it was published. Such a change is stamped a second after the last.
+    last = max([record.updated for record in published] + ([feed_changed] if feed_changed else []), default=None)
+    if last is not None and now < last:
+        now = last + dt.timedelta(seconds=1)
     records: dict[dt.date, PublishedBriefing] = {record.day: record for record in published}
     in_feed = set(sorted(records)[-site.feed_entries:])
     bodies: dict[dt.date, KeptDay] = {}
