@@ -8,6 +8,7 @@ the HTML the tool writes is parsed and checked for anything executable.
 from __future__ import annotations
 
 import html
+import json
 import re
 import time
 from html.parser import HTMLParser
@@ -207,6 +208,21 @@ def test_an_address_that_is_no_web_address_is_left_out_and_the_day_is_written(em
     write_seed(seeds, "more.txt", article_text("ferry"))
     assert "1 new" in run_briefing("run", "--date", DAY, cwd=empty_workdir).stdout
 
+
+
+@pytest.mark.parametrize("head", [
+    '<meta property="og:url" content="https://news.example/pier reopens">',  # would link to ".../pierreopens"
+    # Too long for a canonical link: the extractor took it as the address, clipped with "…".
+    '<link rel="canonical" href="https://news.example/' + "a" * 3000 + '">',
+])
+def test_a_pages_address_that_is_no_web_address_is_left_out(empty_workdir, head):
+    paragraphs = "".join(f"<p>{p}</p>" for p in article_text("pier").split("\n\n")[1:])
+    write_seed(empty_workdir / "seeds", "pier.html",
+               f"<html><head><title>Pier reopens</title>{head}</head><body><article>{paragraphs}</article></body></html>")
+    assert run_briefing("run", "--date", DAY, cwd=empty_workdir).code == 0
+    report = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text())["stories"][0]["reports"][0]
+    assert report["url"] is None and report["source"] == "news.example"
+    assert "news.example/" not in (empty_workdir / "out" / f"{DAY}.html").read_text()
 
 def test_a_stored_report_with_an_unparsable_address_is_still_grouped_and_shown():
     # A report recorded before addresses were checked on the way in.

@@ -21,6 +21,7 @@ from .blocks import Block, count_links, html_blocks
 from .furniture import bio_opening, is_excerpt
 from .pagefacts import (deep_page_tree, is_standfirst, read_page_facts, stated_article_words, stated_date,
                         without_comments)
+from .sidecar import is_web_url
 from .titles import choose_title, headline_part, source_name, without_leading_headline
 
 # A block of the extracted text whose words are mostly link text is a menu,
@@ -161,7 +162,10 @@ def read_page(html: str) -> Page:
                         "and the parser reads no further")
     if document is None:
         raise SeedError(_FILLED_BY_SCRIPTS if stated_article_words(html) else "no article text found in the HTML")
-    url = _own_address(facts.canonical, getattr(document, "url", None) or None)
+    # The extractor's address (og:url, or a canonical link too long for read_page_facts) is held to the
+    # rule of every other: a long one comes clipped with "…", and one with a space is another address.
+    stated = getattr(document, "url", None) or None
+    url = _own_address(facts.canonical, stated if stated and is_web_url(stated) else None)
     host = host_of(url) or getattr(document, "hostname", None) or None
     extracted_site = getattr(document, "sitename", None) or None
     sitename = facts.site_name or extracted_site
