@@ -62,6 +62,10 @@ def test_flag_length_replaces_file_length(tmp_path):
     ("[summary]\nsentences = " + "1" * 5000 + "\n", "not valid TOML: Exceeds the limit"),
     ("[site]\ntitle = 0x" + "F" * 5000 + "\n", "not valid TOML: a number with more than 4,300 digits"),
     ("[summary]\nratio = 0.2\nwords = 50\n", "set only one of"),
+    # Each would be in every link of the feed and the pages, and the feed's ids may hold no space.
+    ("[site]\nurl = 'https://news.example/my briefing/'\n", "site.url must be an http.s. address"),
+    ("[site]\nurl = 'https://news.example:99999/'\n", "site.url must be an http.s. address"),
+    ("[site]\nurl = 'https://user@/briefing/'\n", "site.url must be an http.s. address"),
 ])
 def test_bad_config_is_one_clear_error(tmp_path, text, message):
     write_config(tmp_path, text)
