@@ -6,6 +6,7 @@ sumy, NLTK and Jinja2.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from typing import Any
 
@@ -30,3 +31,17 @@ def __getattr__(name: str) -> Any:
     if name in _HOMES:
         return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
     raise AttributeError(f"module 'briefing' has no attribute {name!r}")
+
+
+def main() -> None:
+    """The `briefing` program. Ctrl+C while it loads its command line (the first tenth of a second) ends it
+    as Ctrl+C does later, with one line and exit 130, not a traceback."""
+    try:
+        from .cli import entry
+    except KeyboardInterrupt:
+        import sys
+
+        with contextlib.suppress(OSError):
+            print("briefing: error: interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
+    entry()

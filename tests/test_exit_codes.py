@@ -134,3 +134,36 @@ def test_a_full_stderr_neither_stops_the_work_nor_is_blamed_on_stdout(workdir):
             cwd=workdir, stdout=subprocess.PIPE, stderr=full, text=True, timeout=120)
     assert completed.returncode == 1  # one file skipped, as with a working stderr
     assert completed.stdout.startswith("Harbour bridge reopens to traffic")
+
+
+# Ctrl+C arriving while Python imports the CLI: here, as click is imported (installed by sitecustomize, which
+# Python runs at start-up when it is on the path).
+INTERRUPTED_AT_IMPORT = """\
+import builtins
+real = builtins.__import__
+def interrupt(name, *args, **kwargs):
+    if name == "click":
+        raise KeyboardInterrupt
+    return real(name, *args, **kwargs)
+builtins.__import__ = interrupt
+"""
+
+
+@pytest.mark.parametrize("how", ["the installed program", "python -m briefing"])
+def test_ctrl_c_while_the_command_line_loads_is_one_line_and_exit_130(tmp_path, how):
+    """Ctrl+C in the first tenth of a second ended in a KeyboardInterrupt traceback; later it is one line
+    and 130, and so it is now from the start."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "sitecustomize.py").write_text(INTERRUPTED_AT_IMPORT, encoding="utf-8")
+    program = Path(sys.executable).with_name("briefing")
+    assert program.is_file(), "the test command installs the package, and with it the program"
+    command = [str(program)] if how == "the installed program" else [sys.executable, "-m", "briefing"]
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    done = subprocess.run([*command, "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": path})
+    assert done.returncode == 130, done.stderr
+    assert one_error_line(done.stderr) == "interrupted"
