@@ -66,6 +66,7 @@ def test_sidecars_round_trip_and_are_checked(tmp_path):
         ("title = [", "is not valid TOML"),
         ("title = 3", "'title' must be text, not int"),
         ('url = "javascript:alert(1)"', "'url' must be an http(s) address"),
+        ('url = "https://news.example:99999/pier"', "'url' must be an http(s) address"),  # no such port
         ('published = "yesterday"', "'published' is not an ISO date"),
         ("published = 0001-01-01T00:00:00+14:00", "'published' is a moment past the ends of the calendar in UTC"),
         ('lang = "english please"', "'lang' must be a language tag"),

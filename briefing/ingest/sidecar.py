@@ -201,6 +201,7 @@ def is_web_url(value: str) -> bool:
         return False
     try:
         parts = urllib.parse.urlsplit(value)
+        parts.port  # noqa: B018  # raises for a port no browser reaches ("https://x.example:99999/")
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
