@@ -332,6 +332,9 @@ class Scheduler:
         """Start the scheduler and block until stop(); a run in progress is let finish."""
         if not self.config.paths.seeds.is_dir():
             raise ConfigError(seeds_folder_problem(self.config.paths.seeds))
+        # Every run would fail on it (a service that looks healthy and never writes a briefing): said now.
+        if problem := pipeline.folders_problem(self.config):
+            raise ConfigError(problem)
         now = dt.datetime.now(self.zone)
         first: dt.datetime | None = None
         missed = self.missed_slot(now)

@@ -19,7 +19,7 @@ import pytest
 
 from briefing.config import load_config
 from briefing.pipeline import last_run_started
-from conftest import article_text, run_briefing, story_titles
+from conftest import article_text, run_briefing, run_process, story_titles
 
 UTC = dt.timezone.utc
 
@@ -272,6 +272,19 @@ def test_schedule_without_a_seeds_folder_fails_at_start(empty_workdir):
     (empty_workdir / "seeds").rmdir()
     result = run_briefing("schedule", "--at", "06:30", cwd=empty_workdir, timeout=30)
     assert result.code == 1 and result.stderr.strip() == f"briefing: error: seeds folder not found: {empty_workdir / 'seeds'}"
+
+
+@pytest.mark.parametrize("key, value", [("state", "taken/.briefing/state.sqlite3"), ("out", "taken/out")])
+def test_schedule_with_a_file_where_a_folder_must_go_fails_at_start(workdir, key, value):
+    # It started, logged "run failed: cannot open lock file ...: Not a directory" at every run, and
+    # never wrote a briefing: a service that looked healthy. `briefing run` refuses it at once.
+    (workdir / "taken").write_text("a file\n")
+    (workdir / "briefing.toml").write_text(f'{key} = "{value}"\n')
+    for args in (("schedule", "--at", "06:30", "--run-now"), ("run",)):
+        result = run_process(*args, cwd=workdir, timeout=30)  # (unchecked, the scheduler ran on)
+        assert result.code == 1 and result.stderr.strip() == (
+            f"briefing: error: {workdir / 'taken'} is a file, not a folder: move it aside"), result.stderr
+    assert not (workdir / "out").exists()
 
 
 def test_config_show_prints_each_value_with_its_origin(workdir):

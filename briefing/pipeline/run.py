@@ -36,6 +36,16 @@ EMAIL = "email"  # the delivery channel's name in the state store
 FIRST_DAY, LAST_DAY = dt.date(1000, 1, 1), dt.date(9998, 12, 31)
 
 
+def folders_problem(config: Config) -> str | None:
+    """Why the output or state folder cannot be made: a file stands where it, or a folder above it,
+    would be. (Said as "File exists" or "Not a directory" by whatever writes there first.)"""
+    for folder in (config.paths.out, config.paths.state.parent):
+        place = next((p for p in (folder, *folder.parents) if p.exists()), None)
+        if place is not None and not place.is_dir():
+            return f"{place} is a file, not a folder: move it aside"
+    return None
+
+
 @dataclass(frozen=True)
 class Delivery:
     delivered: tuple[str, ...] = ()
@@ -69,9 +79,9 @@ def run_once(
     paths = config.paths
     if not paths.seeds.is_dir():
         raise ConfigError(seeds_folder_problem(paths.seeds))
-    for folder in (paths.out, paths.state.parent):
-        if folder.exists() and not folder.is_dir():  # (said as "File exists" by whatever writes there first)
-            raise ConfigError(f"{folder} is a file, not a folder: move it aside")
+    problem = folders_problem(config)
+    if problem:
+        raise ConfigError(problem)
     with loaded_days_thawed(), RunLock(paths.lock, wait=lock_wait), \
             State(paths.state, paths.out, paths.seeds, dry_run) as state:
         if state.is_new and (paths.out / INDEX_NAME).is_file():
