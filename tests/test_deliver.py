@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
 import socket
@@ -174,6 +175,32 @@ def test_refused_connection_keeps_the_files_and_retries_next_run(workdir, smtp_s
     # Sent once: not again.
     assert "emailed" not in run_briefing("run", "--date", DAY, cwd=workdir).stdout
     assert len(mailbox.envelopes) == 1
+
+
+class Hangs(Mailbox):
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        await asyncio.sleep(5)  # longer than the client's timeout: no answer to the message
+        return "250 OK"
+
+
+@pytest.mark.parametrize("where", ["greeting", "data"])
+def test_a_server_that_hangs_is_named_as_no_answer_not_a_closed_connection(workdir, smtp_server, where):
+    if where == "greeting":  # the connection is taken (the listening socket's backlog), nothing is said
+        silent = socket.socket()
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(5)
+        port = silent.getsockname()[1]
+    else:
+        _, port = smtp_server(mailbox=Hangs())
+    (workdir / "briefing.toml").write_text(email_config(port).replace("timeout = 10", "timeout = 1"))
+    try:
+        result = run_briefing("run", "--date", DAY, cwd=workdir)
+    finally:
+        if where == "greeting":
+            silent.close()
+    assert result.code == 0 and f"email of {DAY} failed, will retry" in result.stdout
+    assert f"127.0.0.1:{port}: no answer within 1s" in result.stderr, result.stderr
+    assert "closed the connection" not in result.stderr
 
 
 def test_a_rebuild_sends_nothing(workdir, smtp_server):

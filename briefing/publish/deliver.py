@@ -118,7 +118,10 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
         raise DeliveryError(f"{where} refused the greeting (HELO): {_smtp_reason(error)}") from None
     except smtplib.SMTPConnectError as error:
         raise DeliveryError(f"{where} refused the connection: {_smtp_reason(error)}") from None
-    except smtplib.SMTPServerDisconnected:
+    except smtplib.SMTPServerDisconnected as error:
+        if isinstance(error.__context__, (socket.timeout, TimeoutError)):
+            # smtplib reports an answer that never came (a server that hangs) as a closed connection.
+            raise DeliveryError(f"{where}: no answer within {email.timeout:g}s") from None
         raise DeliveryError(f"{where} closed the connection unexpectedly") from None
     except smtplib.SMTPResponseException as error:
         raise DeliveryError(f"{where}: {_smtp_reason(error)}") from None
