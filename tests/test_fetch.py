@@ -693,6 +693,24 @@ def test_the_same_article_from_two_feeds_is_one_seed(server, settings, store, se
     assert len(server.hits("/shared.html")) == 1
 
 
+def test_entries_a_feed_gives_one_id_are_each_a_seed_by_their_links(server, settings, store, seeds):
+    # A CMS that gives every item the site's address as its guid: each entry after the first was taken
+    # for the first ("duplicate"), never fetched and never reported.
+    home = server.url("/")
+    server.add("/rss.xml", rss2([{"title": f"Story {n}", "link": server.url(f"/s{n}.html"), "guid": home}
+                                 for n in (1, 2, 3)]), content_type="application/rss+xml")
+    for n in (1, 2, 3):
+        server.add(f"/s{n}.html", article_page(f"Story {n}"))
+    source = feed_source("One id", server.url("/rss.xml"))
+    report = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert report.new == 3 and report.duplicates == 0 and list(report.failures) == []
+    assert sorted(p.name for p in pages(seeds)) == [f"2026-11-24-story-{n}.html" for n in (1, 2, 3)]
+    # Known by their links from then on.
+    server.log.clear()
+    again = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert again.new == 0 and again.duplicates == 3 and server.paths() == ["/rss.xml"]
+
+
 def test_a_utm_tagged_or_republished_entry_is_not_fetched_again(server, settings, store, seeds):
     server.add("/rss.xml", rss2([{"title": "Story", "link": server.url("/story.html"), "guid": "g1"}]),
                content_type="application/rss+xml")

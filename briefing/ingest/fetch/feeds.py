@@ -9,6 +9,7 @@ name (it would fetch or open those itself).
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import html
 import io
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from ...errors import FetchError
 from ...text import short_line
 from .markup import html_to_line
+from .urls import scheme_problem, url_key
 
 MAX_ID_CHARS = 2000
 
@@ -111,7 +113,7 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> Feed:
     # The ids as written, for entries whose link feedparser took from an RSS guid (most feeds have none).
     guided = any(raw.get("guidislink") for raw in raw_entries)
     written = _written_ids(body, parsed.get("encoding")) if guided else frozenset()
-    entries = tuple(_xml_entry(raw, feed_lang, written) for raw in raw_entries)
+    entries = _without_shared_ids(tuple(_xml_entry(raw, feed_lang, written) for raw in raw_entries))
     return Feed(kind=version or "unknown", title=clean_line(info.get("title")), lang=feed_lang, entries=entries)
 
 
@@ -242,6 +244,22 @@ def _identifier(value) -> str | None:
     return value
 
 
+def _without_shared_ids(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The entries, without an id the feed gives to entries with different links (a CMS that gives each
+    the site's address): it tells none apart, and taken as one, every entry after the first was taken for
+    the first, and never fetched."""
+    links: dict[str, set[str | None]] = {}
+    for entry in entries:
+        if entry.id:
+            links.setdefault(entry.id, set()).add(_link_key(entry.link))
+    shared = {id_ for id_, keys in links.items() if len(keys) > 1}
+    return tuple(dataclasses.replace(e, id=None) if e.id in shared else e for e in entries) if shared else entries
+
+
+def _link_key(link: str | None) -> str | None:
+    return url_key(link) if link and scheme_problem(link) is None else link
+
+
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
 
 
@@ -274,7 +292,7 @@ def _parse_json_feed(body: bytes, url: str) -> Feed:
         raise FetchError("malformed JSON Feed: no items list")
     kind = "json" + re.sub(r"\D", "", version.rsplit("/", 1)[-1])
     feed_lang = _lang(document.get("language"))
-    entries = tuple(_json_entry(item, feed_lang, url) for item in items if isinstance(item, dict))
+    entries = _without_shared_ids(tuple(_json_entry(item, feed_lang, url) for item in items if isinstance(item, dict)))
     return Feed(kind=kind, title=clean_line(_str(document.get("title"))), lang=feed_lang, entries=entries)
 
 
