@@ -32,7 +32,7 @@ from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 
-from .config import Config, seeds_folder_problem
+from .config import Config, folders_problem, seeds_folder_problem
 from .cron import CronSchedule, at_schedule, parse_at, parse_cron
 from .errors import BriefingError, ConfigError, LockedError
 from . import pipeline  # its names import their modules when used: --next, --explain and config check run nothing
@@ -333,7 +333,7 @@ class Scheduler:
         if not self.config.paths.seeds.is_dir():
             raise ConfigError(seeds_folder_problem(self.config.paths.seeds))
         # Every run would fail on it (a service that looks healthy and never writes a briefing): said now.
-        if problem := pipeline.folders_problem(self.config):
+        if problem := folders_problem(self.config.paths):
             raise ConfigError(problem)
         now = dt.datetime.now(self.zone)
         first: dt.datetime | None = None

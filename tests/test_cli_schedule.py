@@ -284,6 +284,8 @@ def test_schedule_with_a_file_where_a_folder_must_go_fails_at_start(workdir, key
         result = run_process(*args, cwd=workdir, timeout=30)  # (unchecked, the scheduler ran on)
         assert result.code == 1 and result.stderr.strip() == (
             f"briefing: error: {workdir / 'taken'} is a file, not a folder: move it aside"), result.stderr
+    check = run_briefing("config", "check", cwd=workdir)  # finds what schedule would refuse
+    assert check.code == 1 and f"{workdir / 'taken'} is a file, not a folder: move it aside" in check.stdout + check.stderr
     assert not (workdir / "out").exists()
 
 

@@ -25,15 +25,16 @@ from typing import Any
 __all__ = [
     "ALGORITHMS", "CONFIG_FILE_NAME", "DEFAULT_ALGORITHM", "FLAGS", "Config", "ConfigResult", "EditorSettings",
     "EmailDelivery", "FetchSettings", "Limits", "Paths", "ScheduleSettings", "Site", "Source", "SummarySettings",
-    "build_config", "check_config", "config_items", "find_config_file", "load_config", "seeds_folder_problem",
+    "build_config", "check_config", "config_items", "find_config_file", "folders_problem", "load_config",
+    "seeds_folder_problem",
 ]
 
 # Each name is imported from its module when first asked for: the command line declares its flags with
 # ALGORITHMS (settings.py) alone, and `briefing --version` or `--help` reads no config (0.01 s).
 _HOMES = {
     "FLAGS": "keys", "config_items": "shown",
-    **dict.fromkeys(["ConfigResult", "build_config", "check_config", "find_config_file", "load_config",
-                     "seeds_folder_problem"], "walk"),
+    **dict.fromkeys(["ConfigResult", "build_config", "check_config", "find_config_file", "folders_problem",
+                     "load_config", "seeds_folder_problem"], "walk"),
     **dict.fromkeys(["ALGORITHMS", "CONFIG_FILE_NAME", "DEFAULT_ALGORITHM", "Config", "EditorSettings",
                      "EmailDelivery", "FetchSettings", "Limits", "Paths", "ScheduleSettings", "Site", "Source",
                      "SummarySettings"], "settings"),

@@ -276,12 +276,23 @@ def check_config(
         seeds = _seeds_folder_named(config_path, flags, (cwd or Path.cwd()).resolve(), result.file)
     if seeds is not None and not seeds.is_dir():
         problems.append(seeds_folder_problem(seeds))
+    if result.config is not None and (problem := folders_problem(result.config.paths)):
+        problems.append(problem)
     return problems
 
 
 def seeds_folder_problem(seeds: Path) -> str:
     """Why `seeds`, which is no folder, cannot be read: it is missing, or a file stands in its place."""
     return f"seeds folder not found: {seeds}" if not seeds.exists() else f"seeds is a file, not a folder: {seeds}"
+
+
+def folders_problem(paths: Paths) -> str | None:
+    """Why the output or state folder cannot be made: a file stands where it, or a folder above it, would be."""
+    for folder in (paths.out, paths.state.parent):
+        place = next((p for p in (folder, *folder.parents) if os.path.exists(p)), None)  # (False on any OSError)
+        if place is not None and not os.path.isdir(place):
+            return f"{place} is a file, not a folder: move it aside"
+    return None
 
 
 def _seeds_folder_named(config_path, flags, cwd: Path, file_path: Path | None) -> Path | None:

@@ -28,13 +28,13 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["RunReport", "fetch_once", "folders_problem", "last_run_started", "run_once", "seed_names", "summarize_file",
+__all__ = ["RunReport", "fetch_once", "last_run_started", "run_once", "seed_names", "summarize_file",
            "summarize_story_files"]
 
 # Each name is imported from its module when first asked for: `briefing summarize` needs files.py
 # alone, not what a run writes with (the state store, publishing, the workers), 0.05 s of its start.
 _HOMES = {
-    "RunReport": "report", "run_once": "run", "folders_problem": "run", "fetch_once": "commands", "last_run_started": "commands",
+    "RunReport": "report", "run_once": "run", "fetch_once": "commands", "last_run_started": "commands",
     "seed_names": "commands", "summarize_file": "files", "summarize_story_files": "files",
 }
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from ..config import Config, seeds_folder_problem
+from ..config import Config, folders_problem, seeds_folder_problem
 from ..errors import ConfigError, DeliveryError, FlagError, OutputError
 from ..ingest.scan import scan_seeds
 from ..lock import RunLock
@@ -34,16 +34,6 @@ EMAIL = "email"  # the delivery channel's name in the state store
 
 # The days a briefing can be for.
 FIRST_DAY, LAST_DAY = dt.date(1000, 1, 1), dt.date(9998, 12, 31)
-
-
-def folders_problem(config: Config) -> str | None:
-    """Why the output or state folder cannot be made: a file stands where it, or a folder above it,
-    would be. (Said as "File exists" or "Not a directory" by whatever writes there first.)"""
-    for folder in (config.paths.out, config.paths.state.parent):
-        place = next((p for p in (folder, *folder.parents) if p.exists()), None)
-        if place is not None and not place.is_dir():
-            return f"{place} is a file, not a folder: move it aside"
-    return None
 
 
 @dataclass(frozen=True)
@@ -79,7 +69,7 @@ def run_once(
     paths = config.paths
     if not paths.seeds.is_dir():
         raise ConfigError(seeds_folder_problem(paths.seeds))
-    problem = folders_problem(config)
+    problem = folders_problem(paths)
     if problem:
         raise ConfigError(problem)
     with loaded_days_thawed(), RunLock(paths.lock, wait=lock_wait), \
