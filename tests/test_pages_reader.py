@@ -306,6 +306,16 @@ def test_an_article_nested_deeper_than_the_parser_reads_at_all_is_skipped_with_t
         read(page(body, head="<title>Storm closes pier</title>"))
 
 
+def test_a_big_page_is_not_read_past_the_parsers_default_depth():
+    """The extractor's time grows with depth times size: a hostile page of deep stacks of text took seconds
+    a megabyte. Only a page under a megabyte is read past 256 elements deep."""
+    body = "<div>" * 300 + f"<article><h1>Storm closes pier</h1><p>{LEAD} {SECOND}</p></article>" + "</div>" * 300
+    filler = "<!-- " + "x" * 1_100_000 + " -->"  # (a comment: no element, no text)
+    with pytest.raises(SeedError, match="nest deeper than 256, and the parser reads no further .past 256, only in "
+                                        "a page under 1 MB"):
+        read(page(body + filler, head="<title>Storm closes pier</title>"))
+
+
 def test_txt_headline_ending_in_a_question_mark_is_the_title():
     result = read_article(Path("pier.txt"), f"Who pays for the pier?\n\n{LEAD}\n\n{SECOND}\n".encode())
     assert result.title == "Who pays for the pier?"

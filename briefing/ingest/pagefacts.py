@@ -59,7 +59,11 @@ class PageFacts:
     canonical: str | None = None  # <link rel="canonical">, an absolute http(s) address
     tree: Any = field(default=None, repr=False, compare=False)  # the parsed page (lxml)
     deep: bool = False  # nested deeper than the parser reads by default (read in its "huge" mode)
-    too_deep: bool = False  # deeper than it reads in that mode too (pages.MAX_DEPTH)
+    too_deep: bool = False  # deeper than it was read (past pages.MAX_DEPTH, or too big to be read so deep)
+
+
+# Pages up to this size are read past the parser's default depth (see read_page_facts).
+MAX_DEEP_PAGE_BYTES = 1_000_000
 
 
 def deep_page_tree(html: str):
@@ -82,9 +86,11 @@ def read_page_facts(html: str) -> PageFacts:
         data = html.encode("utf-8", "replace")
         tree = lxml.html.document_fromstring(data, parser=parser)
         # libxml2 reads HTML 256 elements deep and leaves out what is deeper: a page built of nested
-        # <div>s lost its whole article. Its "huge" mode reads such a page (2,048 deep).
-        deep = any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
-        too_deep = False
+        # <div>s lost its whole article. Its "huge" mode reads such a page (2,048 deep); but the
+        # extractor's time grows with depth times size (a hostile 5 MB page of deep stacks took 12 s,
+        # one of 1 MB 4 s), so only a page of ordinary size is read so deep.
+        too_deep = any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
+        deep = too_deep and len(data) <= MAX_DEEP_PAGE_BYTES
         if deep:
             huge = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
             tree = lxml.html.document_fromstring(data, parser=huge)

@@ -19,8 +19,8 @@ from ..errors import SeedError
 from ..text import clean_text, host_of
 from .blocks import Block, count_links, html_blocks
 from .furniture import bio_opening, is_excerpt
-from .pagefacts import (deep_page_tree, is_standfirst, read_page_facts, stated_article_words, stated_date,
-                        without_comments)
+from .pagefacts import (MAX_DEEP_PAGE_BYTES, deep_page_tree, is_standfirst, read_page_facts, stated_article_words,
+                        stated_date, without_comments)
 from .sidecar import is_web_url
 from .titles import choose_title, headline_part, source_name, without_leading_headline
 
@@ -55,7 +55,9 @@ _CELL = re.compile(r"<t[dh]\b", re.IGNORECASE)
 # The HTML parser's time grows with the square of one element's attributes (40,000 on one heading,
 # in 0.35 MB, took 50 s). A real page's elements have a few dozen at most.
 MAX_TAG_ATTRIBUTES = 1_000
-# Elements nested deeper than this are not read: the HTML parser's limit (libxml2's, in its "huge" mode).
+# Elements nested deeper than this are not read: the HTML parser's limits (libxml2's, by default and in its
+# "huge" mode, which only a page under pagefacts.MAX_DEEP_PAGE_BYTES is read in).
+PARSER_DEPTH = 256
 MAX_DEPTH = 2_048
 _TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^<>"'])*>""")  # a quoted value may hold ">"
 # One attribute: a name, and a value quoted or not (a quoted value's spaces are no attributes).
@@ -158,8 +160,10 @@ def read_page(html: str) -> Page:
         raise SeedError(f"cannot extract article text from HTML: {type(error).__name__}") from None
     if facts.too_deep and (document is None or sum(len(block.text.split()) for block in blocks) < _FEW_WORDS):
         # (What little was found is the page around the article: its header, its footer.)
-        raise SeedError(f"no article text found in the HTML: its elements nest deeper than {MAX_DEPTH:,}, "
-                        "and the parser reads no further")
+        read_to = MAX_DEPTH if facts.deep else PARSER_DEPTH
+        raise SeedError(f"no article text found in the HTML: its elements nest deeper than {read_to:,}, "
+                        f"and the parser reads no further (past {PARSER_DEPTH}, only in a page under "
+                        f"{MAX_DEEP_PAGE_BYTES // 1_000_000} MB)")
     if document is None:
         raise SeedError(_FILLED_BY_SCRIPTS if stated_article_words(html) else "no article text found in the HTML")
     # The extractor's address (og:url, or a canonical link too long for read_page_facts) is held to the
