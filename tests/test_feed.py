@@ -213,3 +213,22 @@ def test_a_clock_set_back_never_dates_a_change_before_the_feeds_last(workdir, mo
     at(6)
     assert run_briefing("remove", "seeds/tram.txt", cwd=workdir).code == 0
     assert parse(workdir).feed.updated == "2026-11-26T10:00:03+00:00"
+
+
+def test_a_clock_that_ran_far_ahead_and_was_put_right_is_believed(workdir, monkeypatch):
+    """A clock years ahead, then put right: the days after are dated by the clock, not a second after the
+    wrong stamp (every stamp would stay in its future)."""
+    import datetime as dt
+
+    import briefing.pipeline.run as run_module
+
+    def at(moment: dt.datetime) -> None:
+        monkeypatch.setattr(run_module, "utc_now", lambda: moment)
+
+    at(dt.datetime(2031, 1, 1, tzinfo=dt.timezone.utc))
+    assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
+    at(dt.datetime(2026, 11, 26, 10, tzinfo=dt.timezone.utc))
+    write_seed(workdir / "seeds", "tram.txt", article_text("tram"))
+    assert run_briefing("run", "--date", DAY2, cwd=workdir).code == 0
+    new_day = next(entry for entry in parse(workdir).entries if DAY2 in entry.link)
+    assert new_day.published == new_day.updated == "2026-11-26T10:00:00+00:00"

@@ -24,6 +24,9 @@ from .output import FEED_NAME, INDEX_NAME, OutputWriter, briefing_names, json_na
 from .templates import Renderer
 from .views import day_links, long_date, md_as_plain_text
 
+# A clock this far behind the feed's last stamp was set back (see publish_days); further, the stamp was wrong.
+CLOCK_SET_BACK = dt.timedelta(days=1)
+
 
 @dataclass(frozen=True)
 class KeptDay:
@@ -83,11 +86,12 @@ def publish_days(
     """
     if not briefings:
         return Publication(files=(), days=(), feed_changed=feed_changed)
-    # A clock set back (NTP, a restored VM) must not date a change before the feed's last one: a feed
-    # reader takes an `updated` that went back for no change, and the entry would be updated before
-    # it was published. Such a change is stamped a second after the last.
+    # A clock set back a little (NTP, a restored VM) must not date a change before the feed's last one: a
+    # feed reader takes an `updated` that went back for no change, and the entry would be updated before
+    # it was published. Such a change is stamped a second after the last. A clock that ran far ahead and
+    # was put right is believed: every stamp after it would stay in its future.
     last = max([record.updated for record in published] + ([feed_changed] if feed_changed else []), default=None)
-    if last is not None and now < last:
+    if last is not None and now < last <= now + CLOCK_SET_BACK:
         now = last + dt.timedelta(seconds=1)
     records: dict[dt.date, PublishedBriefing] = {record.day: record for record in published}
     in_feed = set(sorted(records)[-site.feed_entries:])
