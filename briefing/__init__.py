@@ -41,7 +41,8 @@ def main() -> None:
     except KeyboardInterrupt:
         import sys
 
-        with contextlib.suppress(OSError):
-            print("briefing: error: interrupted", file=sys.stderr)
+        # (No stderr at all, `2>&-`: print(file=None) would write to stdout, which a pipe may be reading.)
+        with contextlib.suppress(OSError, AttributeError):
+            sys.stderr.write("briefing: error: interrupted\n")
         raise SystemExit(130) from None
     entry()

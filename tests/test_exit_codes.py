@@ -167,3 +167,18 @@ def test_ctrl_c_while_the_command_line_loads_is_one_line_and_exit_130(tmp_path, 
                           env={**os.environ, "PYTHONPATH": path})
     assert done.returncode == 130, done.stderr
     assert one_error_line(done.stderr) == "interrupted"
+
+
+def test_ctrl_c_while_the_command_line_loads_with_no_stderr_writes_nothing_to_stdout(tmp_path):
+    # With stderr closed (`2>&-`) Python has no sys.stderr: the line must not go to stdout instead.
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "sitecustomize.py").write_text(INTERRUPTED_AT_IMPORT, encoding="utf-8")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    done = subprocess.run(["sh", "-c", 'exec "$@" 2>&-', "sh", sys.executable, "-m", "briefing", "--version"],
+                          cwd=tmp_path, stdout=subprocess.PIPE, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": path})
+    assert done.returncode == 130
+    assert done.stdout == ""
