@@ -64,6 +64,7 @@ def test_flag_length_replaces_file_length(tmp_path):
     ("[summary]\nratio = 0.2\nwords = 50\n", "set only one of"),
     # Each would be in every link of the feed and the pages, and the feed's ids may hold no space.
     ("[site]\nurl = 'https://news.example/my briefing/'\n", "site.url must be an http.s. address"),
+    ("[site]\nurl = 'https://news.example/my\u00a0briefing/'\n", "site.url must be an http.s. address"),
     ("[site]\nurl = 'https://news.example:99999/'\n", "site.url must be an http.s. address"),
     ("[site]\nurl = 'https://user@/briefing/'\n", "site.url must be an http.s. address"),
 ])
