@@ -7,8 +7,8 @@ sumy, NLTK and Jinja2.
 from __future__ import annotations
 
 import contextlib
-import importlib
-from typing import Any
+
+from .lazy import imported_when_used
 
 __version__ = "0.1.0"
 
@@ -27,10 +27,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
-    raise AttributeError(f"module 'briefing' has no attribute {name!r}")
+__getattr__ = imported_when_used(__name__, _HOMES)
 
 
 def main() -> None:

@@ -19,8 +19,7 @@ of tables, shown.py what `config show` lists.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ..lazy import imported_when_used
 
 __all__ = [
     "ALGORITHMS", "CONFIG_FILE_NAME", "DEFAULT_ALGORITHM", "FLAGS", "Config", "ConfigResult", "EditorSettings",
@@ -41,7 +40,4 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = imported_when_used(__name__, _HOMES)

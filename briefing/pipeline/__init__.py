@@ -25,8 +25,7 @@ the briefings are built with), ``files`` (summarize any files, outside a run),
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ..lazy import imported_when_used
 
 __all__ = ["RunReport", "fetch_once", "last_run_started", "run_once", "seed_names", "summarize_file",
            "summarize_story_files"]
@@ -39,7 +38,4 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = imported_when_used(__name__, _HOMES)
