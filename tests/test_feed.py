@@ -163,15 +163,21 @@ def test_state_from_before_the_archive_gets_its_index_and_feed(workdir):
     assert "5 stories" in (workdir / "out" / "index.html").read_text()
 
 
-def test_a_day_leaving_the_feed_moves_its_updated_forward_and_it_never_goes_back(workdir, monkeypatch):
+@pytest.fixture
+def at(monkeypatch):
+    """Sets the run's clock: at(hour) on 2026-11-26, or at(a datetime), in UTC."""
     import datetime as dt
 
     import briefing.pipeline.run as run_module
 
-    def at(hour: int) -> None:
-        moment = dt.datetime(2026, 11, 26, hour, tzinfo=dt.timezone.utc)
+    def set_clock(when) -> None:
+        moment = when if isinstance(when, dt.datetime) else dt.datetime(2026, 11, 26, when, tzinfo=dt.timezone.utc)
         monkeypatch.setattr(run_module, "utc_now", lambda: moment)
 
+    return set_clock
+
+
+def test_a_day_leaving_the_feed_moves_its_updated_forward_and_it_never_goes_back(workdir, at):
     at(8)
     assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
     at(9)
@@ -189,15 +195,7 @@ def test_a_day_leaving_the_feed_moves_its_updated_forward_and_it_never_goes_back
     assert parse(workdir).feed.updated == "2026-11-26T10:00:00+00:00"
 
 
-def test_a_clock_set_back_never_dates_a_change_before_the_feeds_last(workdir, monkeypatch):
-    import datetime as dt
-
-    import briefing.pipeline.run as run_module
-
-    def at(hour: int) -> None:
-        moment = dt.datetime(2026, 11, 26, hour, tzinfo=dt.timezone.utc)
-        monkeypatch.setattr(run_module, "utc_now", lambda: moment)
-
+def test_a_clock_set_back_never_dates_a_change_before_the_feeds_last(workdir, at):
     at(10)
     assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
     at(8)  # NTP, or a restored VM, sets the clock back two hours; the day then gets a new article
@@ -215,15 +213,10 @@ def test_a_clock_set_back_never_dates_a_change_before_the_feeds_last(workdir, mo
     assert parse(workdir).feed.updated == "2026-11-26T10:00:03+00:00"
 
 
-def test_a_clock_that_ran_far_ahead_and_was_put_right_is_believed(workdir, monkeypatch):
+def test_a_clock_that_ran_far_ahead_and_was_put_right_is_believed(workdir, at):
     """A clock years ahead, then put right: the days after are dated by the clock, not a second after the
     wrong stamp (every stamp would stay in its future)."""
     import datetime as dt
-
-    import briefing.pipeline.run as run_module
-
-    def at(moment: dt.datetime) -> None:
-        monkeypatch.setattr(run_module, "utc_now", lambda: moment)
 
     at(dt.datetime(2031, 1, 1, tzinfo=dt.timezone.utc))
     assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
