@@ -59,10 +59,13 @@ class PageFacts:
     canonical: str | None = None  # <link rel="canonical">, an absolute http(s) address
     tree: Any = field(default=None, repr=False, compare=False)  # the parsed page (lxml)
     deep: bool = False  # nested deeper than the parser reads by default (read in its "huge" mode)
-    too_deep: bool = False  # deeper than it was read (past pages.MAX_DEPTH, or too big to be read so deep)
+    too_deep: bool = False  # deeper than it was read (past MAX_DEPTH, or too big to be read so deep)
 
 
-# Pages up to this size are read past the parser's default depth (see read_page_facts).
+# Elements nested deeper than this are not read: the HTML parser's limits (libxml2's, by default and in its
+# "huge" mode, which only a page of up to MAX_DEEP_PAGE_BYTES is read in: see read_page_facts).
+PARSER_DEPTH = 256
+MAX_DEPTH = 2_048
 MAX_DEEP_PAGE_BYTES = 1_000_000
 
 

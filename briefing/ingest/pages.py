@@ -19,8 +19,8 @@ from ..errors import SeedError
 from ..text import clean_text, host_of
 from .blocks import Block, count_links, html_blocks
 from .furniture import bio_opening, is_excerpt
-from .pagefacts import (MAX_DEEP_PAGE_BYTES, deep_page_tree, is_standfirst, read_page_facts, stated_article_words,
-                        stated_date, without_comments)
+from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
+                        read_page_facts, stated_article_words, stated_date, without_comments)
 from .sidecar import is_web_url
 from .titles import choose_title, headline_part, source_name, without_leading_headline
 
@@ -55,10 +55,6 @@ _CELL = re.compile(r"<t[dh]\b", re.IGNORECASE)
 # The HTML parser's time grows with the square of one element's attributes (40,000 on one heading,
 # in 0.35 MB, took 50 s). A real page's elements have a few dozen at most.
 MAX_TAG_ATTRIBUTES = 1_000
-# Elements nested deeper than this are not read: the HTML parser's limits (libxml2's, by default and in its
-# "huge" mode, which only a page under pagefacts.MAX_DEEP_PAGE_BYTES is read in).
-PARSER_DEPTH = 256
-MAX_DEPTH = 2_048
 _TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^<>"'])*>""")  # a quoted value may hold ">"
 # One attribute: a name, and a value quoted or not (a quoted value's spaces are no attributes).
 _ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
