@@ -918,6 +918,11 @@ class State:
         rows = self._rows("SELECT path FROM fetch_seen WHERE seeds_key = ? AND key = ?", (self.seeds_key, key))
         return rows[0][0] if rows else None
 
+    def keys_of(self, path: str) -> list[str]:
+        """The keys recorded for the seed at `path`."""
+        return [key for key, in self._rows("SELECT key FROM fetch_seen WHERE seeds_key = ? AND path = ?",
+                                           (self.seeds_key, path))]
+
     def mark_seen(self, keys: Sequence[str], path: str) -> None:
         """Record, all together and at once, that these keys belong to the seed at `path` (inside the seeds folder).
 

@@ -711,6 +711,40 @@ def test_entries_a_feed_gives_one_id_are_each_a_seed_by_their_links(server, sett
     assert again.new == 0 and again.duplicates == 3 and server.paths() == ["/rss.xml"]
 
 
+def test_a_feed_giving_one_id_to_one_new_entry_per_fetch_loses_none(server, settings, store, seeds):
+    # The same CMS, listing only its newest entry: within one document there is nothing to tell the id is
+    # shared, so the store tells it: the id was first seen with another link.
+    home = server.url("/")
+    source = feed_source("One id", server.url("/rss.xml"))
+    for n in (1, 2, 3):
+        server.add(f"/s{n}.html", article_page(f"Story {n}"))
+        server.add("/rss.xml", rss2([{"title": f"Story {n}", "link": server.url(f"/s{n}.html"), "guid": home}]),
+                   content_type="application/rss+xml")
+        report = fetch_sources([source], settings, seeds, store, now=NOW)
+        assert report.new == 1 and report.duplicates == 0, n
+    assert sorted(p.name for p in pages(seeds)) == [f"2026-11-24-story-{n}.html" for n in (1, 2, 3)]
+    server.log.clear()
+    again = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert again.new == 0 and again.duplicates == 1 and server.paths() == ["/rss.xml"]
+
+
+def test_an_entry_whose_link_changed_under_its_id_is_kept_once(server, settings, store, seeds):
+    server.add("/rss.xml", rss2([{"title": "Story", "link": server.url("/story.html"), "guid": "g1"}]),
+               content_type="application/rss+xml")
+    server.add("/story.html", article_page("Story"))
+    source = feed_source("News", server.url("/rss.xml"))
+    assert fetch_sources([source], settings, seeds, store, now=NOW).new == 1
+    # The site renamed the page: the new address is asked for once, and its page is the seed already written.
+    server.add("/2026/story.html", article_page("Story"))
+    server.add("/rss.xml", rss2([{"title": "Story", "link": server.url("/2026/story.html"), "guid": "g1"}]),
+               content_type="application/rss+xml")
+    report = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert report.new == 0 and report.duplicates == 1 and len(pages(seeds)) == 1
+    server.log.clear()
+    again = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert again.new == 0 and again.duplicates == 1 and server.paths() == ["/rss.xml"]
+
+
 def test_a_utm_tagged_or_republished_entry_is_not_fetched_again(server, settings, store, seeds):
     server.add("/rss.xml", rss2([{"title": "Story", "link": server.url("/story.html"), "guid": "g1"}]),
                content_type="application/rss+xml")

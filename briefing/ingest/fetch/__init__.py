@@ -6,7 +6,8 @@
     polite.py     redirects, retries, per-host pacing and robots.txt: a good citizen of the web
     feeds.py      a feed's bytes -> its entries (the only feedparser import; JSON Feed with json)
     markup.py     a feed's HTML -> the plain text a reader sees
-    urls.py       fetchable schemes, canonical URLs, the keys of seen entries
+    urls.py       fetchable schemes, canonical URLs, the key of an address
+    known.py      what a fetch remembers: the keys an entry is known by, and whether it is a seed already
     writer.py     where a seed goes, and its atomic writes (page + sidecar, or a .md seed)
     fetcher.py    fetch_sources: every source's new entries -> seeds, and one report
 
@@ -21,7 +22,7 @@ from typing import Any
 
 __all__ = ["FetchReport", "FetchStore", "Network", "fetch_sources"]
 
-_HOMES = {"FetchReport": "fetcher", "FetchStore": "fetcher", "fetch_sources": "fetcher", "Network": "addresses"}
+_HOMES = {"FetchReport": "fetcher", "FetchStore": "known", "fetch_sources": "fetcher", "Network": "addresses"}
 
 
 def __getattr__(name: str) -> Any:

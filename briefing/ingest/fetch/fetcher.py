@@ -14,9 +14,7 @@ run never overlap. Then:
    that a later fetch might get past (a timeout, a 5xx): so nothing is lost
    to a 304.
 
-An entry is known by its feed id, its canonical URL (tracking parameters,
-fragment and scheme aside), the canonical URL it redirected to, and the hash
-of its page: a match on any of them means it is already a seed.
+How an entry is known to be a seed already: known.py.
 """
 
 from __future__ import annotations
@@ -31,7 +29,7 @@ import urllib.parse
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol, Sequence
+from typing import Any, Callable, Iterable
 
 from ...config import FetchSettings, Source
 from ...errors import FetchError, SidecarError
@@ -42,6 +40,7 @@ from .addresses import Network
 from .feeds import Entry, feed_media_problem, parse_feed
 from .markup import html_to_paragraphs, title_of_post
 from .polite import PoliteClient, Response
+from .known import FetchStore, entry_keys, written_seed
 from .urls import canonical_url, scheme_problem, url_key
 from .writer import SeedWriter
 
@@ -49,20 +48,6 @@ log = logging.getLogger("briefing.fetch")
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
-
-
-class FetchStore(Protocol):
-    """What a fetch remembers between fetches; briefing's State is one."""
-
-    def get_validators(self, feed_url: str) -> tuple[str | None, str | None]: ...
-
-    def set_validators(self, feed_url: str, etag: str | None, last_modified: str | None) -> None: ...
-
-    def seen(self, key: str) -> bool: ...
-
-    def seed_of(self, key: str) -> str | None: ...
-
-    def mark_seen(self, keys: Sequence[str], path: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -183,7 +168,7 @@ class _Run:
     def _queue_page_source(self, run: _SourceRun) -> None:
         page = run.source.page or ""
         key = url_key(page)
-        if self.store.seen(key):
+        if self.store.seed_of(key):
             self.not_modified += 1  # a page is fetched once
             return
         run.intranet = self.http.is_private_source(page)
@@ -213,8 +198,8 @@ class _Run:
         recent = [entry for entry in feed.entries
                   if oldest is None or entry.published is None or entry.published >= oldest]
         for entry in recent[: self.settings.max_entries]:
-            keys = self._entry_keys(feed_url, entry)
-            if any(self.store.seen(key) for key in keys):
+            keys = entry_keys(feed_url, entry)
+            if written_seed(self.store, keys):
                 self.duplicates += 1
             elif not (source.full_text and entry.link is not None):
                 self._write_feed_text(run, entry, keys)
@@ -222,15 +207,6 @@ class _Run:
                 self.fail(run, f"refused: {problem}", entry=entry.link)
             else:
                 self._queue(_PageJob(run, entry.link, entry, keys))
-
-    @staticmethod
-    def _entry_keys(feed_url: str, entry: Entry) -> list[str]:
-        keys = []
-        if entry.id:
-            keys.append(f"id:{canonical_url(feed_url)} {entry.id}")  # ids are only unique within a feed
-        if entry.link and scheme_problem(entry.link) is None:
-            keys.append(url_key(entry.link))
-        return keys
 
     def _queue(self, job: _PageJob) -> None:
         host = (urllib.parse.urlsplit(job.url).hostname or "").lower()
@@ -290,7 +266,7 @@ class _Run:
         # feed's); entries of their own may share a teaser ("The full story is on our website").
         told = "\n\n".join([entry.title or "", *paragraphs])
         text_key = "sha256:" + hashlib.sha256(told.encode("utf-8")).hexdigest()
-        if self.store.seen(text_key):
+        if self.store.seed_of(text_key):
             self.duplicates += 1
             return
         link = entry.link if entry.link and scheme_problem(entry.link) is None else None
@@ -326,7 +302,7 @@ class _Run:
 
     def _page_job(self, job: _PageJob) -> None:
         run, entry = job.run, job.entry
-        if any(self.store.seen(key) for key in job.keys):  # written from another feed this fetch
+        if written_seed(self.store, job.keys):  # written from another feed this fetch
             self.duplicates += 1
             return
         link_key = url_key(job.url)
