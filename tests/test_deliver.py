@@ -7,6 +7,8 @@ import email
 import email.policy
 import socket
 import ssl
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from aiosmtpd.smtp import AuthResult
 
 from briefing.config import load_config
 from briefing.errors import ConfigError
+from briefing.publish import deliver
 from briefing.publish.views import md_as_plain_text
 from conftest import article_text, run_briefing, stop_a_rebuild_midway, write_seed
 
@@ -201,6 +204,54 @@ def test_a_server_that_hangs_is_named_as_no_answer_not_a_closed_connection(workd
     assert result.code == 0 and f"email of {DAY} failed, will retry" in result.stdout
     assert f"127.0.0.1:{port}: no answer within 1s" in result.stderr, result.stderr
     assert "closed the connection" not in result.stderr
+
+
+@pytest.mark.parametrize("where", ["greeting", "data"])
+def test_a_server_dripping_its_answer_is_hung_up_on_at_the_deadline(workdir, monkeypatch, where):
+    # One byte every 0.3 s: no read waits the 1 s timeout, and the answer never ends. Without a deadline for
+    # the whole conversation, the run (and the schedule's next ones) would wait for ever.
+    monkeypatch.setattr(deliver, "WHOLE_TIMEOUTS", 3)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+    stop = threading.Event()
+    said = [b"220-drip\r\n" * 1000] if where == "greeting" else [
+        b"220 ok\r\n", b"250 ok\r\n", b"250 ok\r\n", b"250 ok\r\n", b"250 ok\r\n", b"354 go\r\n",
+        b"250-still working\r\n" * 1000]
+
+    def drip():
+        connection, _ = listener.accept()
+        with connection:
+            connection.settimeout(0.3)
+            for answer in said[:-1]:
+                connection.sendall(answer)
+                try:
+                    connection.recv(65536)  # the client's next command (or the message)
+                except OSError:
+                    pass
+            for byte in said[-1]:
+                if stop.is_set():
+                    return
+                try:
+                    connection.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.3)
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    (workdir / "briefing.toml").write_text(email_config(port).replace("timeout = 10", "timeout = 1"))
+    started = time.monotonic()
+    try:
+        result = run_briefing("run", "--date", DAY, cwd=workdir)
+    finally:
+        stop.set()
+        listener.close()
+    assert time.monotonic() - started < 15
+    assert result.code == 0 and f"email of {DAY} failed, will retry" in result.stdout
+    assert f"127.0.0.1:{port}: no whole answer within 3s" in result.stderr, result.stderr
+    assert (workdir / "out" / f"{DAY}.md").exists()
 
 
 def test_a_rebuild_sends_nothing(workdir, smtp_server):

@@ -71,68 +71,82 @@ def _hang_up(client) -> None:
         client.close()
 
 
+# A server may answer one byte at a time, and then no single read ever times out: the whole conversation
+# may take this many timeouts (5 minutes with the default 30 s), then the connection is shut.
+WHOLE_TIMEOUTS = 10
+
+
+class _Deadline:
+    """Shuts a client's connection when the whole conversation outlasts `seconds`: the blocked read then
+    ends as if the server had hung up, and `passed` tells why."""
+
+    def __init__(self, client: smtplib.SMTP, seconds: float) -> None:
+        import threading
+
+        self.client, self.seconds, self.passed = client, seconds, False
+        self.timer = threading.Timer(seconds, self._shut)
+        self.timer.daemon = True
+
+    def _shut(self) -> None:
+        import socket
+
+        self.passed = True
+        sock = self.client.sock
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def __enter__(self) -> _Deadline:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.timer.cancel()
+
+
 def send_message(email: EmailDelivery, message: EmailMessage) -> None:
     """Hand the message to the configured SMTP server, or raise DeliveryError saying why not."""
     import smtplib
-    import socket
     import ssl
 
     credentials = _credentials(email)
     where = f"{email.host}:{email.port}"
     context = ssl.create_default_context(cafile=str(email.ca_file) if email.ca_file else None)
+    # Made unconnected, so that the deadline also bounds the server's greeting; then given the host as its
+    # constructor would have, for TLS to check the certificate's name (smtplib has no public way).
+    client: smtplib.SMTP = (smtplib.SMTP_SSL(timeout=email.timeout, context=context) if email.security == "ssl"
+                            else smtplib.SMTP(timeout=email.timeout))
+    client._host = email.host
+    deadline = _Deadline(client, WHOLE_TIMEOUTS * email.timeout)
     try:
-        if email.security == "ssl":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(email.host, email.port, timeout=email.timeout, context=context)
-        else:
-            client = smtplib.SMTP(email.host, email.port, timeout=email.timeout)
-        try:
-            if email.security == "starttls":
-                try:
-                    client.starttls(context=context)
-                except smtplib.SMTPNotSupportedError:
-                    raise DeliveryError(
-                        f"{where} does not offer STARTTLS; set security = 'ssl' if it expects TLS from the start, "
-                        "or security = 'none' for a relay on this machine"
-                    ) from None
-            if credentials is not None:
-                client.login(*credentials)
-            refused = client.send_message(message)
-        finally:
-            _hang_up(client)
+        with deadline:
+            code, greeting = client.connect(email.host, email.port)
+            if code != 220:
+                client.close()
+                raise smtplib.SMTPConnectError(code, greeting)
+            try:
+                if email.security == "starttls":
+                    try:
+                        client.starttls(context=context)
+                    except smtplib.SMTPNotSupportedError:
+                        raise DeliveryError(
+                            f"{where} does not offer STARTTLS; set security = 'ssl' if it expects TLS from the "
+                            "start, or security = 'none' for a relay on this machine"
+                        ) from None
+                if credentials is not None:
+                    client.login(*credentials)
+                refused = client.send_message(message)
+            finally:
+                _hang_up(client)
     except DeliveryError:
         raise
-    except smtplib.SMTPNotSupportedError as error:
-        if "SMTPUTF8" in str(error):
-            raise DeliveryError(f"{where} cannot take addresses with non-ASCII characters (no SMTPUTF8); "
-                                "use ASCII addresses for [delivery.email] from and to") from None
-        raise DeliveryError(f"{where} does not support what sending needs: {error}") from None
-    except smtplib.SMTPAuthenticationError as error:
-        raise DeliveryError(f"{where} refused the login: {_smtp_reason(error)}") from None
-    except smtplib.SMTPSenderRefused as error:
-        raise DeliveryError(f"{where} refused the sender {error.sender}: {_smtp_reason(error)}") from None
-    except smtplib.SMTPRecipientsRefused as error:
-        raise DeliveryError(f"{where} refused every recipient: {', '.join(error.recipients)}") from None
-    except smtplib.SMTPDataError as error:
-        raise DeliveryError(f"{where} refused the message: {_smtp_reason(error)}") from None
-    except smtplib.SMTPHeloError as error:
-        raise DeliveryError(f"{where} refused the greeting (HELO): {_smtp_reason(error)}") from None
-    except smtplib.SMTPConnectError as error:
-        raise DeliveryError(f"{where} refused the connection: {_smtp_reason(error)}") from None
-    except smtplib.SMTPServerDisconnected as error:
-        if isinstance(error.__context__, (socket.timeout, TimeoutError)):
-            # smtplib reports an answer that never came (a server that hangs) as a closed connection.
-            raise DeliveryError(f"{where}: no answer within {email.timeout:g}s") from None
-        raise DeliveryError(f"{where} closed the connection unexpectedly") from None
-    except smtplib.SMTPResponseException as error:
-        raise DeliveryError(f"{where}: {_smtp_reason(error)}") from None
-    except ssl.SSLError as error:
-        raise DeliveryError(f"{where}: TLS failed: {error.reason or error}") from None
-    except (socket.timeout, TimeoutError):
-        raise DeliveryError(f"{where}: no answer within {email.timeout:g}s") from None
-    except smtplib.SMTPException as error:
-        raise DeliveryError(f"{where}: {short_line(str(error), 300)}") from None
-    except OSError as error:
-        raise DeliveryError(f"cannot connect to {where}: {error.strerror or error}") from None
+    except (smtplib.SMTPException, OSError) as error:
+        if deadline.passed:
+            raise DeliveryError(f"{where}: no whole answer within {deadline.seconds:g}s (a server answering "
+                                "too slowly)") from None
+        raise _failure(error, where, email.timeout) from None
     if refused:
         # Sent to the others: retrying would send it to them twice.
         log.warning("email delivery: %s refused %s", where, ", ".join(sorted(refused)))
@@ -143,3 +157,42 @@ def _smtp_reason(error: smtplib.SMTPResponseException) -> str:
     character from a misbehaving server could clear the screen or retitle the window."""
     text = error.smtp_error.decode("utf-8", "replace") if isinstance(error.smtp_error, bytes) else str(error.smtp_error)
     return f"{error.smtp_code} {short_line(text, 300)}"
+
+
+def _failure(error: OSError, where: str, timeout: float) -> DeliveryError:
+    """What went wrong, in one line (smtplib's errors are OSErrors: the most particular are tested first)."""
+    import smtplib
+    import socket
+    import ssl
+
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        if "SMTPUTF8" in str(error):
+            return DeliveryError(f"{where} cannot take addresses with non-ASCII characters (no SMTPUTF8); "
+                                 "use ASCII addresses for [delivery.email] from and to")
+        return DeliveryError(f"{where} does not support what sending needs: {error}")
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return DeliveryError(f"{where} refused the login: {_smtp_reason(error)}")
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return DeliveryError(f"{where} refused the sender {error.sender}: {_smtp_reason(error)}")
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return DeliveryError(f"{where} refused every recipient: {', '.join(error.recipients)}")
+    if isinstance(error, smtplib.SMTPDataError):
+        return DeliveryError(f"{where} refused the message: {_smtp_reason(error)}")
+    if isinstance(error, smtplib.SMTPHeloError):
+        return DeliveryError(f"{where} refused the greeting (HELO): {_smtp_reason(error)}")
+    if isinstance(error, smtplib.SMTPConnectError):
+        return DeliveryError(f"{where} refused the connection: {_smtp_reason(error)}")
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        if isinstance(error.__context__, (socket.timeout, TimeoutError)):
+            # smtplib reports an answer that never came (a server that hangs) as a closed connection.
+            return DeliveryError(f"{where}: no answer within {timeout:g}s")
+        return DeliveryError(f"{where} closed the connection unexpectedly")
+    if isinstance(error, smtplib.SMTPResponseException):
+        return DeliveryError(f"{where}: {_smtp_reason(error)}")
+    if isinstance(error, ssl.SSLError):
+        return DeliveryError(f"{where}: TLS failed: {error.reason or error}")
+    if isinstance(error, (socket.timeout, TimeoutError)):
+        return DeliveryError(f"{where}: no answer within {timeout:g}s")
+    if isinstance(error, smtplib.SMTPException):
+        return DeliveryError(f"{where}: {short_line(str(error), 300)}")
+    return DeliveryError(f"cannot connect to {where}: {error.strerror or error}")
