@@ -213,6 +213,19 @@ def test_a_clock_set_back_never_dates_a_change_before_the_feeds_last(workdir, at
     assert parse(workdir).feed.updated == "2026-11-26T10:00:03+00:00"
 
 
+def test_two_changes_within_a_second_are_two_updates(workdir, at):
+    # Stamps are whole seconds: a second change in the same second kept the first's `updated`, and a feed
+    # reader that saw the first never took the second.
+    at(10)
+    assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
+    feed = parse(workdir)
+    assert feed.entries[0].updated == feed.feed.updated == "2026-11-26T10:00:01+00:00"
+    assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0  # nothing new: nothing moves
+    assert parse(workdir).feed.updated == "2026-11-26T10:00:01+00:00"
+
+
 def test_a_clock_that_ran_far_ahead_and_was_put_right_is_believed(workdir, at):
     """A clock years ahead, then put right: the days after are dated by the clock, not a second after the
     wrong stamp (every stamp would stay in its future)."""

@@ -619,17 +619,25 @@ def test_a_rebuild_that_fails_midway_is_finished_by_the_next_run_and_its_new_see
     The run that finishes it reads its seeds as any run: a new one is news (owed by email), not a rebuild's."""
     import briefing.pipeline.run as run_module
 
-    monkeypatch.setattr(run_module, "utc_now", lambda: dt.datetime(2026, 11, 25, 9, tzinfo=dt.timezone.utc))
+    def at(minute: int) -> None:  # each run a minute after the one before, as the schedule's would be
+        moment = dt.datetime(2026, 11, 25, 9, minute, tzinfo=dt.timezone.utc)
+        monkeypatch.setattr(run_module, "utc_now", lambda: moment)
+
+    at(0)
     run(workdir)
     copy = workdir.parent / "copy"
     shutil.copytree(workdir, copy)
     for folder in (workdir, copy):
         (folder / "briefing.toml").write_text("[summary]\nsentences = 2\n")
+    at(1)
     assert run(copy, "--rebuild").code == 0
     write_seed(copy / "seeds", "ferry.txt", article_text("ferry"))
+    at(2)
     assert "1 new" in run(copy).stdout
+    at(1)
     stop_a_rebuild_midway(workdir, DAY, monkeypatch)
     write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    at(2)
     finished = run(workdir)
     assert "finishing the rebuild a run was stopped in" in finished.stderr and "1 new" in finished.stdout
     assert ({p.name: p.read_bytes() for p in (workdir / "out").iterdir()}

@@ -88,10 +88,11 @@ def publish_days(
         return Publication(files=(), days=(), feed_changed=feed_changed)
     # A clock set back a little (NTP, a restored VM) must not date a change before the feed's last one: a
     # feed reader takes an `updated` that went back for no change, and the entry would be updated before
-    # it was published. Such a change is stamped a second after the last. A clock that ran far ahead and
-    # was put right is believed: every stamp after it would stay in its future.
+    # it was published. Such a change is stamped a second after the last, as is a second change within
+    # the same second (stamps are whole seconds). A clock that ran far ahead and was put right is
+    # believed: every stamp after it would stay in its future.
     last = max([record.updated for record in published] + ([feed_changed] if feed_changed else []), default=None)
-    if last is not None and now < last <= now + CLOCK_SET_BACK:
+    if last is not None and now <= last <= now + CLOCK_SET_BACK:
         now = last + dt.timedelta(seconds=1)
     records: dict[dt.date, PublishedBriefing] = {record.day: record for record in published}
     in_feed = set(sorted(records)[-site.feed_entries:])
