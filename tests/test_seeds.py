@@ -282,6 +282,33 @@ def test_windows_1252_text_is_decoded_not_dropped():
     assert decode_text(text.encode("cp1252")) == text
 
 
+# Wire copy in the legacy encodings of Central Europe and Turkey, without a byte order mark: charset-normalizer
+# alone ranks ISO-8859-10 first for the Polish (ł -> ģ, ż -> ŋ), Windows-1250 for the Czech (š -> ą) and
+# ISO-8859-16 for the Turkish (ı -> ę).
+LEGACY_WIRE = {
+    "polish": "WARSZAWA (PAP) - Sejm uchwalił w piątek ustawę obniżającą składkę zdrowotną dla przedsiębiorców. "
+              "Za głosowało 250 posłów, przeciw było 180, a 12 wstrzymało się od głosu. Zmiany mają wejść w życie "
+              "1 stycznia 2025 r. Minister finansów powiedział, że koszt reformy wyniesie ok. 4,6 mld zł rocznie. "
+              "Według resortu na obniżce skorzystają m.in. osoby rozliczające się ryczałtem.",
+    "czech": "PRAHA (ČTK) - Vláda v pondělí schválila návrh státního rozpočtu na příští rok se schodkem 230 mld. Kč. "
+             "Největší část výdajů půjde na důchody, tj. zhruba 650 mld. Kč. Opozice rozpočet kritizuje. Předseda "
+             "hnutí ANO označil návrh za nereálný a upozornil na nízké příjmy z daní.",
+    "turkish": "ANKARA (AA) - Türkiye Cumhuriyet Merkez Bankası (TCMB) Para Politikası Kurulu, politika faizini "
+               "yüzde 50'de sabit bıraktı. Karar, piyasa beklentileriyle uyumlu oldu. Kurul, enflasyonun ana "
+               "eğilimindeki düşüşün sürdüğünü belirtti. Borsa İstanbul'da BIST 100 endeksi günü yüzde 0,8 "
+               "yükselişle tamamladı.",
+}
+
+
+@pytest.mark.parametrize("language, encoding", [
+    ("polish", "iso8859_2"), ("polish", "cp1250"), ("czech", "iso8859_2"), ("czech", "cp1250"),
+    ("turkish", "iso8859_9"), ("turkish", "cp1254"),
+])
+def test_central_european_and_turkish_legacy_text_is_decoded_in_its_own_encoding(language, encoding):
+    text = LEGACY_WIRE[language]
+    assert decode_text(text.encode(encoding)) == text
+
+
 @pytest.mark.parametrize("name, routine", [
     (".DS_Store", True), ("notes.txt~", True), (".#notes.txt", True), ("notes.txt.swp", True),
     ("report.pdf", False), ("image.png", False),

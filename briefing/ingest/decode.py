@@ -97,38 +97,49 @@ def _damaged_utf8(data: bytes) -> str | None:
     return text if valid >= max(broken, 1) else None
 
 
-# Languages written in Windows-1252; charset-normalizer names the language it
-# sees in the decoded text.
-_WESTERN_LANGUAGES = {
-    "English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Swedish",
-    "Danish", "Norwegian", "Finnish", "Catalan", "Indonesian",
+# The encodings legacy files of a language are in, by the language charset-normalizer sees in
+# the decoded text: a Windows code page first, then its ISO 8859 twin.
+_LEGACY_ENCODINGS = {
+    **dict.fromkeys(("English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Swedish",
+                     "Danish", "Norwegian", "Finnish", "Catalan", "Indonesian"), ("cp1252", "latin_1")),
+    **dict.fromkeys(("Polish", "Czech", "Slovak", "Hungarian", "Slovene", "Croatian", "Romanian"),
+                    ("cp1250", "iso8859_2")),
+    "Turkish": ("cp1254", "iso8859_9"),
+    "Greek": ("cp1253", "iso8859_7"),
+    **dict.fromkeys(("Russian", "Ukrainian", "Bulgarian", "Serbian", "Kazakh"), ("cp1251", "koi8_r", "koi8_u")),
 }
+# How much more "mess" (charset-normalizer's measure of odd characters) a language's own encoding may
+# make than the detector's best guess: Turkish's dotless ı and İ count as odd, and cost it 0.03.
+_MESS_MARGIN = 0.05
+# Bytes that ISO 8859 leaves to control characters, where the Windows code pages put letters, quotes and dashes.
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
 
 
 def _guess_decode(data: bytes) -> str:
     from charset_normalizer import from_bytes
+    from charset_normalizer.md import mess_ratio
 
     matches = list(from_bytes(data))
     if not matches:
         raise SeedError("not text: no character encoding fits (binary or corrupt file)")
-    # Legacy Western files are far more often Windows-1252 (a superset of
-    # Latin-1's letters) than a Baltic or DOS code page, which a detector may
-    # rank first on short text: for a Western language, take Windows-1252
-    # whenever it decodes the file as cleanly as the best guess does.
-    least_chaos = min(match.chaos for match in matches)
-    if matches[0].language in _WESTERN_LANGUAGES:
-        for match in matches:
-            fits_1252 = "cp1252" in match.could_be_from_charset or match.encoding in ("latin_1", "iso8859_15")
-            if fits_1252 and match.chaos <= least_chaos + 0.01:
-                for encoding in ("cp1252", "latin_1"):
-                    try:
-                        return data.decode(encoding)
-                    except UnicodeDecodeError:
-                        continue
     best = matches[0]
+    # On short text a detector may rank first a code page nobody writes that language in (a Baltic or
+    # DOS one for English, ISO-8859-10 for Polish, ISO-8859-16 for Turkish), which turns some letters
+    # into others: the language's own encodings are taken whenever they decode the file as cleanly.
+    # The Windows code page and its ISO twin may decode it equally cleanly to different letters ("š"
+    # and "ą"): a file with no byte in 0x80-0x9F, where Windows puts some of its letters, is ISO.
+    preferred = _LEGACY_ENCODINGS.get(best.language, ())
+    if preferred and not _C1_BYTES.search(data):
+        preferred = tuple(sorted(preferred, key=lambda encoding: not encoding.startswith(("iso", "latin"))))
+    least_mess = mess_ratio(str(best), 1.0)
+    for encoding in preferred:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if mess_ratio(text, 1.0) <= least_mess + _MESS_MARGIN:
+            return text
     try:
         return data.decode(best.encoding)
     except UnicodeDecodeError:
         return str(best)
-
-
