@@ -71,7 +71,13 @@ def unsupported_script(text: str) -> str | None:
         if not _SUPPORTED_LETTERS.match(letter):
             script = unicodedata.name(letter, "UNKNOWN").split()[0]
             scripts[script] = scripts.get(script, 0) + 1
-    return _SCRIPT_NAMES.get(top := max(scripts, key=scripts.get), top.capitalize())
+    top = max(scripts, key=scripts.get)
+    # Japanese news writes more kanji (Han) than kana, and Chinese no kana at all.
+    if top == "CJK" and 10 * sum(scripts.get(kana, 0) for kana in _KANA) >= scripts[top]:
+        return "Japanese"
+    return _SCRIPT_NAMES.get(top, top.capitalize())
 
 
-_SCRIPT_NAMES = {"CJK": "Chinese (Han)", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "HANGUL": "Korean"}
+_KANA = ("HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA")
+_SCRIPT_NAMES = {"CJK": "Chinese (Han)", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "KATAKANA-HIRAGANA": "Japanese",
+                 "HANGUL": "Korean"}

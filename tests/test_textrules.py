@@ -297,9 +297,23 @@ def test_characters_read_as_never_unsupported_are_no_letter_or_a_supported_one()
             assert languages._SUPPORTED_LETTERS.match(char), hex(code)
     # And the short cut changes no answer: Latin text with its punctuation, Greek, and text in other scripts.
     for text, script in [("Le “président” — élu à 52 % — a dit: ‘non’… €5", None), ("Η κυβέρνηση ανακοίνωσε", None),
-                         ("東京都は新しい計画を発表した。" * 3, "Chinese (Han)"), ("ª µ º ² " + "abcdefghij", None),
+                         ("東京都は新しい計画を発表した。" * 3, "Japanese"), ("ª µ º ² " + "abcdefghij", None),
                          ("Москва объявила о новом плане", "Cyrillic")]:
         assert languages.unsupported_script(text) == script, text
+
+
+@pytest.mark.parametrize("text, script", [
+    # Japanese news writes more kanji than kana: it is still Japanese, not Chinese.
+    ("日本銀行は24日、金融政策決定会合を開き、短期金利の誘導目標を0.25％から0.5％に引き上げることを決めた。"
+     "植田和男総裁は会合後の記者会見で「経済・物価の見通しが実現していく確度は高まっている」と述べた。", "Japanese"),
+    ("新华社北京12月5日电 国务院总理李强5日主持召开国务院常务会议，研究部署进一步稳定和扩大就业的政策措施。"
+     "会议指出，就业是最基本的民生，要把稳就业摆在更加突出的位置。", "Chinese (Han)"),
+    ("한국은행 금융통화위원회는 28일 통화정책방향 회의를 열고 기준금리를 연 3.25%로 유지했다.", "Korean"),
+])
+def test_unsupported_scripts_are_named_by_the_language_that_writes_them(text, script):
+    from briefing import languages
+
+    assert languages.unsupported_script(text) == script
 
 
 @pytest.mark.parametrize("language, line", [
