@@ -181,6 +181,20 @@ def test_an_opening_quotation_mark_starts_the_sentence_it_opens(language, text, 
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected
 
 
+@pytest.mark.parametrize("language, text, expected", [
+    # German and Czech close a quotation with “ (and ‘), after the full stop of a quoted sentence.
+    ("german", "Scholz hat den Kompromiss verteidigt. „Wir haben eine gute Lösung gefunden.“ Mit diesen Worten "
+               "eröffnete er die Debatte. Merz sagte: „Dieser Haushalt ist auf Sand gebaut.“",
+     ["Scholz hat den Kompromiss verteidigt.", "„Wir haben eine gute Lösung gefunden.“",
+      "Mit diesen Worten eröffnete er die Debatte.", "Merz sagte: „Dieser Haushalt ist auf Sand gebaut.“"]),
+    ("german", "Er sagte: ‚So geht es nicht.‘ Dann ging er.", ["Er sagte: ‚So geht es nicht.‘", "Dann ging er."]),
+    ("czech", "„Jde o odpovědný rozpočet.“ Řekl to ministr financí Zbyněk Stanjura.",
+     ["„Jde o odpovědný rozpočet.“", "Řekl to ministr financí Zbyněk Stanjura."]),
+])
+def test_a_quotation_closing_with_a_high_mark_ends_with_its_sentence(language, text, expected):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected
+
+
 @pytest.mark.parametrize("language, text", [
     # A title opening the sentence, with the capital a sentence starts with (the list has "prof", "doc").
     ("swedish", "Prof. Eva Lind leder den nya forskargruppen i Uppsala. "

@@ -9,6 +9,7 @@ punkt``), which ships them, and its word tokens from NLTK's
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from typing import Callable
@@ -23,12 +24,21 @@ from ..languages import SUPPORTED_LANGUAGES
 _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
 
 
+# Languages whose quotations close with “ and ‘ („So ist es.“): Punkt's default pulls back only the marks
+# that close in English, and left the “ to open the next sentence ("“ Dann ging er.").
+_LOW_HIGH_QUOTES = frozenset({"german", "czech"})
+
+
 @functools.lru_cache(maxsize=None)
 def _sentence_splitter(language: str):
     # With the package's lists of abbreviations that never end a sentence ("Sra.", "z.", "núm."), which
     # the models of the other languages, learned from less text, lack. English's model knows its own: with
     # the lists, a few sentences of the DUC clusters were cut otherwise, and ROUGE moved (benchmarks/README.md).
-    return punkt.tokenizer_for(language, prefixes=language != "english")
+    splitter = punkt.tokenizer_for(language, prefixes=language != "english")
+    if language not in _LOW_HIGH_QUOTES:
+        return splitter
+    closing = dataclasses.replace(splitter.rules, boundary_realignment_pattern=r'["\')\]}’”“‘»«]+?(?:\s+|(?=--)|$)')
+    return punkt.PunktSentenceTokenizer(splitter.params, rules=closing)
 
 
 # The flags `re` and `regex` share, with the same values in both.
