@@ -195,6 +195,18 @@ def test_a_quotation_closing_with_a_high_mark_ends_with_its_sentence(language, t
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected
 
 
+def test_a_paragraph_of_german_quoted_in_an_english_article_keeps_its_sentences_whole():
+    """English's model cuts "z. B." in two, and leaves the German closing “ as a sentence of its own."""
+    quoted = ("„Die prognostizierten Verkehrszahlen sind nicht belastbar. Der Flughafenbetreiber hat den Lärmschutz "
+              "der Anwohner z. B. in Freising nicht ausreichend berücksichtigt. Eine Genehmigung ist unter diesen "
+              "Umständen rechtswidrig.“")
+    assert list(OfflineTokenizer("english").to_sentences(quoted)) == [
+        "„Die prognostizierten Verkehrszahlen sind nicht belastbar.",
+        "Der Flughafenbetreiber hat den Lärmschutz der Anwohner z. B. in Freising nicht ausreichend berücksichtigt.",
+        "Eine Genehmigung ist unter diesen Umständen rechtswidrig.“",
+    ]
+
+
 @pytest.mark.parametrize("language, text", [
     # A title opening the sentence, with the capital a sentence starts with (the list has "prof", "doc").
     ("swedish", "Prof. Eva Lind leder den nya forskargruppen i Uppsala. "

@@ -269,6 +269,17 @@ def _ending_in(words: tuple[str, ...], more: str = "", capitalised: bool = True)
         pattern.search(text))
 
 
+# An abbreviation of two spaced letters ("z. B.", "u. a.", "d. h."), cut between them: whatever the
+# language, a sentence never ends in a lone small letter with its full stop before one that starts so.
+# (Punkt's English model, which a quoted paragraph of German is split with, cuts there.)
+_ONE_LETTER_END = re.compile(r"(?:^|\s)([^\W\d_])\.$")
+_ONE_LETTER_START = re.compile(r"[^\W\d_]\.\s")
+
+
+def _ends_in_one_small_letter(sentence: str) -> bool:
+    found = _ONE_LETTER_END.search(sentence)
+    return found is not None and found.group(1).islower()
+
 # Joined sentences stay readable: never more than this many words.
 MAX_JOINED_WORDS = 80
 
@@ -301,7 +312,8 @@ def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
     def broken(current: str, following: str) -> bool:
         first = following[:1]
         return bool(
-            (name_end is not None and first.isupper() and name_end(current))
+            (_ONE_LETTER_START.match(following) and _ends_in_one_small_letter(current))
+            or (name_end is not None and first.isupper() and name_end(current))
             or (number_end is not None and first.isdigit() and number_end(current))
             or (ordinals and ordinal_before(first) and _ORDINAL_END.search(current))
             or (never_last is not None and never_last(current))
@@ -367,6 +379,8 @@ def carry_opening_marks(sentences: list[str], ends: list[int], paragraph: str, l
     return sentences
 
 
+# A piece of quotation marks alone.
+_MARKS_ALONE = re.compile(r"[\s\"'“”‘’„‚«»‹›]+")
 # A footnote mark Punkt split off the sentence it followed ("... the year.* This latest ..."), or a list's
 # bullet in a plain-text seed: it opens no sentence a summary shows.
 _LEADING_MARKER = re.compile(r"^[*†‡]+\s+(?=\w)")
@@ -393,12 +407,19 @@ class OfflineTokenizer:
         return self._language
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        sentences, ends = [], []
+        sentences, starts, ends = [], [], []
         for start, end in self._splitter.span_tokenize(paragraph):
             piece = paragraph[start:end]
-            if piece.strip():
-                sentences.append(piece.strip())
-                ends.append(start + len(piece.rstrip()))
+            if not piece.strip():
+                continue
+            if sentences and _MARKS_ALONE.fullmatch(piece):
+                # Cut off the sentence they close (a German quotation's “ in an English article).
+                sentences[-1] = paragraph[starts[-1]:end].strip()
+                ends[-1] = start + len(piece.rstrip())
+                continue
+            sentences.append(piece.strip())
+            starts.append(start)
+            ends.append(start + len(piece.rstrip()))
         sentences = carry_opening_marks(sentences, ends, paragraph, self._language)
         return tuple(join_broken_sentences([_without_leading_marker(s) for s in sentences], self._language))
 
