@@ -1,0 +1,216 @@
+"""Punkt's cuts mended: sentences joined where a language's abbreviations, ordinals and titles were
+cut, split where a unit ends one, and opening quotation marks carried to the sentence they open.
+
+The rules of each language, beside the tokenizer that uses them (tokenize.py), in the standard library
+alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Callable
+
+# A sentence that ends in a one- or two-digit number and a full stop, in a
+# language that writes ordinals and dates that way ("am 14. September"): Punkt
+# cut after the ordinal.
+_ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
+_ORDINAL_LANGUAGES = frozenset({"german", "czech", "polish"})
+# Abbreviations that stand before a name ("el Sr. Juan Pérez", "le Dr Martin"): Punkt's
+# models know some of them, yet cut after one when the name is a word that often
+# starts a sentence. A sentence ending in one is joined to the next when that
+# starts with a capital. (English's model, learned from far more text, makes
+# few of these cuts: after AP's ranks and offices, "Gov. Michelle Lujan Grisham".)
+_BEFORE_A_NAME = {
+    # English's model knows "Dr.", "Mr.", "Sen.", "Rep.", not AP's ranks and offices.
+    "english": ("Gov", "Atty", "Sgt", "Supt", "Lt", "Capt", "Cmdr", "Col", "Adm", "Det", "Insp", "Cpl", "Pvt"),
+    "czech": ("Ing", "Mgr", "Dr", "Doc", "Prof", "MUDr", "JUDr", "PhDr", "RNDr", "Bc", "pí", "p"),
+    "french": ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "St", "Ste"),
+    "german": ("Dr", "Prof", "Hr", "Fr", "Dipl", "Ing", "St"),
+    "greek": ("κ", "κα", "Δρ", "Καθ"),
+    "italian": ("Sig", "Sigg", "Sig.ra", "Dott", "Dott.ssa", "Prof", "Avv", "Ing", "On", "Sen", "Mons", "S", "Geom",
+                "Arch", "Rag", "Dr", "Gen", "Card", "Univ"),
+    "polish": ("dr", "prof", "hab", "inż", "mgr", "ks", "płk", "gen", "św"),
+    "portuguese": ("Sr", "Sra", "Srta", "Dr", "Dra", "Prof", "Profa", "Eng", "Engª", "Exmo", "Exma", "Sto", "Sta",
+                   "Univ"),
+    "spanish": ("Sr", "Sra", "Srta", "Sres", "Dr", "Dra", "Prof", "Lic", "Ing", "Arq", "Excmo", "Excma", "Dña", "Sto", "Sta",
+                "Univ", "Gral", "Pdte", "Avda"),
+    "swedish": ("dr", "prof", "doc", "kand", "fil", "tf", "ordf"),
+}
+# Abbreviations that stand before a number ("núm. 5", "Abs. 2", "pp. 4"): a sentence ending
+# in one is joined to the next when that starts with a digit. Only those that are no
+# word of the language: French "vol." or "art.", German "Art.", Italian "comma" also end
+# sentences ("son dernier vol. 150 passagers attendaient").
+_BEFORE_A_NUMBER = {
+    "czech": ("č", "odst", "písm", "str", "čl"),
+    "french": ("n°", "no", "pp", "chap", "fig", "al"),
+    "german": ("Abs", "Nr", "Nrn", "Bd", "Kap", "Ziff", "Abb", "Tab", "Str"),
+    "greek": ("αρ", "άρθ", "παρ", "σελ"),
+    "italian": ("artt", "nn", "pp", "vol", "cap", "fig"),
+    "polish": ("ust", "pkt", "nr", "str", "poz", "rozdz"),
+    "portuguese": ("art", "arts", "nº", "pp", "vol", "cap", "fig", "inc"),
+    "spanish": ("art", "arts", "núm", "nº", "pp", "pág", "págs", "vol", "cap", "fig", "apdo"),
+    "swedish": ("kap", "nr"),
+}
+
+# More ends of a sentence that a number continues: a German street's name, at the end of a compound
+# ("Hauptstr. 5"); French "l'art. 5", the law's article after an elided article in lower case (a
+# sentence "L'art." is about art).
+_MORE_BEFORE_A_NUMBER = {"german": r"[^\W\d_](?i:str)", "french": r"(?:^|[\s(\[\"«“])l['’]art"}
+
+
+# Abbreviations that never end a sentence ("vgl.", "bzw.", "bl.a.", "t.ex."), wherever
+# Punkt cut after one: the sentence is joined to the next, whatever that starts with.
+_NEVER_LAST = {
+    "german": ("vgl", "bzw", "gem", "ca", "rd", "sog", "inkl", "zzgl", "ggf", "evtl", "bspw", "insb", "einschl"),
+    "swedish": ("bl.a", "t.ex", "s.k", "enl", "ca", "resp", "fr.o.m", "t.o.m"),
+}
+# A cut before a word in lower case, after a short word with a full stop ("alle 10 Min." +
+# "fahren.", "0,5 milj." + "ton per år."): no sentence of these languages starts in lower
+# case, and a word of five letters or fewer ending in a full stop is an abbreviation.
+_SHORT_WORD_END = re.compile(r"(?:^|[\s(\[])(?:[^\W\d_]{1,5}|(?:[^\W\d_]{1,3}\.){1,3}[^\W\d_]{1,3})\.$")
+# A word in lower case with a capital inside ("iPhone", "eBay") may open a sentence.
+_INNER_CAPITAL = re.compile(r"[^\W\d_]+[A-Z]")
+# Units after a number, in Czech and Polish ("široký 16 m.", "o 15 proc."):
+# Punkt's lists never end a sentence with them, yet here one ends, before a capitalised word.
+_UNIT_THEN_SENTENCE = {
+    "czech": re.compile(r"(?<=\d )(?:m|km|let|proc)\.\s+(?=[^\W\d_a-zěščřžýáíéúůďťň][^\W\d_A-Z])"),
+    # (Not "r.", the year: "Od 2004 r. Polska jest ..." runs on as often as a sentence ends there.)
+    "polish": re.compile(r"(?<=\d )(?:m|km|proc)\.\s+(?=[^\W\d_a-ząćęłńóśźż][^\W\d_A-Z])"),
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _ending_in(words: tuple[str, ...], more: str = "", capitalised: bool = True) -> Callable[[str], bool]:
+    """A sentence's end in one of the abbreviations and a full stop.
+
+    After a space or an opening bracket or quotation mark: as listed, or (`capitalised`) with a capital
+    where listed in lower case, as a title opening a sentence has it ("Prof." for Swedish "prof"); never
+    in any case ("Sog." is a German noun where "sog." is an abbreviation, and Italian "card." a card).
+    After an elided article's apostrophe also in lower case ("l'avv.", "dell’ing."). `more`: a pattern
+    of other such ends.
+    """
+    forms = list(words)
+    if capitalised:
+        forms += [w[:1].upper() + w[1:] for w in words if w[:1].islower()]
+    elided = sorted({w[:1].lower() + w[1:] for w in words})  # after an article's apostrophe, in lower case
+    ends = [r"(?:^|[\s(\[\"«“])(?:" + "|".join(map(re.escape, forms)) + ")",
+            r"['’‘](?:" + "|".join(map(re.escape, sorted(set(forms) | set(elided)))) + ")"]
+    if more:
+        ends.append(more)
+    pattern = re.compile("(?:" + "|".join(ends) + r")\.$")
+    # Read: a sentence ending in a listed form's full stop (before a last newline too, as `$`), or any with `more`.
+    listed = tuple(sorted(f"{form}." for form in {*forms, *elided}))
+    return lambda text: (bool(more) or (text[:-1] if text[-1:] == "\n" else text).endswith(listed)) and bool(
+        pattern.search(text))
+
+
+# An abbreviation of two spaced letters ("z. B.", "u. a.", "d. h."), cut between them: whatever the
+# language, a sentence never ends in a lone small letter with its full stop before one that starts so.
+# (Punkt's English model, which a quoted paragraph of German is split with, cuts there.)
+_ONE_LETTER_END = re.compile(r"(?:^|\s)([^\W\d_])\.$")
+_ONE_LETTER_START = re.compile(r"[^\W\d_]\.\s")
+
+
+def _ends_in_one_small_letter(sentence: str) -> bool:
+    found = _ONE_LETTER_END.search(sentence)
+    return found is not None and found.group(1).islower()
+
+# Joined sentences stay readable: never more than this many words.
+MAX_JOINED_WORDS = 80
+
+
+def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
+    """Sentences with Punkt's cuts inside them joined again.
+
+    A sentence is joined to the next when it ends in a title and the next
+    starts with a capital ("el Sr." + "Juan Pérez explicó..."), when it ends
+    in an abbreviation that stands before a number and the next starts with a
+    digit ("l'art." + "49 al. 3"), and, in German, Czech and Polish, when it
+    ends in "14." and the next starts with a word or a number ("am 14." +
+    "Mai eröffnet."). Joins never make a sentence longer than
+    MAX_JOINED_WORDS. (Joining a quotation cut in two was tried too: it cost
+    ROUGE on clean news, so a cut quotation is a defect of the sentence
+    instead.)
+    """
+    # Each test is made when its language is first met (_ending_in is cached): all of them took 6 ms at import.
+    name_end = _ending_in(_BEFORE_A_NAME[language]) if language in _BEFORE_A_NAME else None
+    number_end = (_ending_in(_BEFORE_A_NUMBER[language], _MORE_BEFORE_A_NUMBER.get(language, ""))
+                  if language in _BEFORE_A_NUMBER else None)
+    never_last = _ending_in(_NEVER_LAST[language], capitalised=False) if language in _NEVER_LAST else None
+    ordinals = language in _ORDINAL_LANGUAGES
+    # German writes its months with a capital ("am 14. Mai"); Czech and Polish do not ("3. března"),
+    # and there a number may end a sentence ("starosta Prahy 7.").
+    ordinal_before = str.isalnum if language == "german" else (lambda c: c.islower() or c.isdigit())
+    # English's model, learned from far more text, makes none of these cuts before a word in lower case.
+    lower_after_short = language != "english"
+
+    def broken(current: str, following: str) -> bool:
+        first = following[:1]
+        return bool(
+            (_ONE_LETTER_START.match(following) and _ends_in_one_small_letter(current))
+            or (name_end is not None and first.isupper() and name_end(current))
+            or (number_end is not None and first.isdigit() and number_end(current))
+            or (ordinals and ordinal_before(first) and _ORDINAL_END.search(current))
+            or (never_last is not None and never_last(current))
+            or (lower_after_short and first.islower() and not _INNER_CAPITAL.match(following)
+                and _SHORT_WORD_END.search(current))
+        )
+
+    joined: list[str] = []
+    i = 0
+    while i < len(sentences):
+        current, i = sentences[i], i + 1
+        while (
+            i < len(sentences) and broken(current, sentences[i])
+            and len(current.split()) + len(sentences[i].split()) <= MAX_JOINED_WORDS
+        ):
+            current, i = f"{current} {sentences[i]}", i + 1
+        joined.append(current)
+    units = _UNIT_THEN_SENTENCE.get(language)
+    if units is None:
+        return joined
+    return [part for sentence in joined for part in _split_after(units, sentence)]
+
+
+def _split_after(pattern: re.Pattern, sentence: str) -> list[str]:
+    parts, pos = [], 0
+    for found in pattern.finditer(sentence):
+        parts.append(sentence[pos:found.start()] + found.group().rstrip())
+        pos = found.end()
+    parts.append(sentence[pos:])
+    return parts
+
+
+# An opening quotation mark left at the end of a sentence, after its full stop and a
+# space: Punkt cuts "à Paris. « C'est…" after the «, which opens the next sentence.
+# Which marks open depends on the language: German writes „…“ and »…«, so there “
+# and « close. (Swedish writes ”…” and »…», the same mark on both sides: none is
+# moved. Straight quotes open and close alike and are left as they are.)
+_OPENING_MARKS = {"german": "„‚»›", "czech": "„‚»›", "polish": "„«", "greek": "«", "swedish": ""}
+_DEFAULT_OPENING_MARKS = "«“‘„‚‹"
+
+
+@functools.lru_cache(maxsize=None)
+def _opening_left_behind(language: str) -> re.Pattern | None:
+    marks = _OPENING_MARKS.get(language, _DEFAULT_OPENING_MARKS)
+    return re.compile(r"[.!?…][\"'»”’«“)\]]*\s+([" + marks + r"]+)$") if marks else None
+
+
+def carry_opening_marks(sentences: list[str], ends: list[int], paragraph: str, language: str) -> list[str]:
+    """Each opening quotation mark Punkt left at the end of a sentence moved to the start of the next,
+    with the space after it that the paragraph has there, if any (`ends`: where each sentence ends in
+    the paragraph)."""
+    left_behind = _opening_left_behind(language)
+    if left_behind is None:
+        return sentences
+    for i in range(len(sentences) - 1):
+        found = left_behind.search(sentences[i])
+        if found is None:
+            continue
+        mark = found.group(1)
+        spaced = paragraph[ends[i]:ends[i] + 1].isspace()
+        sentences[i] = sentences[i][:found.start(1)].rstrip()
+        sentences[i + 1] = f"{mark} {sentences[i + 1]}" if spaced else f"{mark}{sentences[i + 1]}"
+    return sentences
+
