@@ -153,6 +153,16 @@ def test_sentences_are_not_cut_after_a_title_or_an_abbreviation(language, text):
                "członkiem UE. W sobotę 15 marca 2025 r. w Krakowie otwarto linię.",
      ["Linia odciąży ruch o ok. 15 proc.", "Mieszkańcy czekali na tramwaj.", "Od 2004 r. Polska jest członkiem UE.",
       "W sobotę 15 marca 2025 r. w Krakowie otwarto linię."]),
+    # Polish counts people in the genitive plural after "proc."; Czech's crown opens no sentence.
+    ("polish", "Według sondażu CBOS z 3 listopada, 54 proc. Polaków popiera obniżkę składki. Bezrobocie spadło "
+               "o 2 proc. Rząd jest zadowolony.",
+     ["Według sondażu CBOS z 3 listopada, 54 proc. Polaków popiera obniżkę składki.", "Bezrobocie spadło o 2 proc.",
+      "Rząd jest zadowolony."]),
+    ("czech", "Příjmy mají činit 2,3 bil. Kč, výdaje 2,53 bil. Kč. Návrh nyní projedná Poslanecká sněmovna.",
+     ["Příjmy mají činit 2,3 bil. Kč, výdaje 2,53 bil. Kč.", "Návrh nyní projedná Poslanecká sněmovna."]),
+    # A Dutch text is summarised as the default language, English: its titles stand before a name too.
+    ("english", "Burgemeester dhr. Jack Mikkers bezocht de plek van de brand. Mevr. Jansen sprak met bewoners.",
+     ["Burgemeester dhr. Jack Mikkers bezocht de plek van de brand.", "Mevr. Jansen sprak met bewoners."]),
     # German writes its months with a capital: "am 14." and "Mai" are one sentence.
     ("german", "Das Museum wird am 14. Mai eröffnet. Es kostet 12 Mio. Euro.",
      ["Das Museum wird am 14. Mai eröffnet.", "Es kostet 12 Mio. Euro."]),

@@ -22,8 +22,10 @@ _ORDINAL_LANGUAGES = frozenset({"german", "czech", "polish"})
 # starts with a capital. (English's model, learned from far more text, makes
 # few of these cuts: after AP's ranks and offices, "Gov. Michelle Lujan Grisham".)
 _BEFORE_A_NAME = {
-    # English's model knows "Dr.", "Mr.", "Sen.", "Rep.", not AP's ranks and offices.
-    "english": ("Gov", "Atty", "Sgt", "Supt", "Lt", "Capt", "Cmdr", "Col", "Adm", "Det", "Insp", "Cpl", "Pvt"),
+    # English's model knows "Dr.", "Mr.", "Sen.", "Rep.", not AP's ranks and offices. Nor Dutch titles,
+    # which no English text writes: a Dutch text is summarised as the default language ("dhr. Mikkers").
+    "english": ("Gov", "Atty", "Sgt", "Supt", "Lt", "Capt", "Cmdr", "Col", "Adm", "Det", "Insp", "Cpl", "Pvt",
+                "dhr", "mevr", "mw", "drs", "ir"),
     "czech": ("Ing", "Mgr", "Dr", "Doc", "Prof", "MUDr", "JUDr", "PhDr", "RNDr", "Bc", "pí", "p"),
     "french": ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "St", "Ste"),
     "german": ("Dr", "Prof", "Hr", "Fr", "Dipl", "Ing", "St"),
@@ -76,8 +78,11 @@ _INNER_CAPITAL = re.compile(r"[^\W\d_]+[A-Z]")
 _UNIT_THEN_SENTENCE = {
     "czech": re.compile(r"(?<=\d )(?:m|km|let|proc)\.\s+(?=[^\W\d_a-zěščřžýáíéúůďťň][^\W\d_A-Z])"),
     # (Not "r.", the year: "Od 2004 r. Polska jest ..." runs on as often as a sentence ends there.)
-    "polish": re.compile(r"(?<=\d )(?:m|km|proc)\.\s+(?=[^\W\d_a-ząćęłńóśźż][^\W\d_A-Z])"),
+    # (Nor "proc." before the people counted, in the genitive plural: "54 proc. Polaków popiera ...".)
+    "polish": re.compile(r"(?<=\d )(?:m|km|proc)\.\s+(?=[^\W\d_a-ząćęłńóśźż][^\W\d_A-Z])(?![^\W\d_]+ów\b)"),
 }
+# Words that never open a sentence: Czech's crown after an amount's abbreviation ("2,3 bil. Kč").
+_NEVER_FIRST = {"czech": re.compile(r"Kč\b")}
 
 
 @functools.lru_cache(maxsize=None)
@@ -138,6 +143,7 @@ def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
     number_end = (_ending_in(_BEFORE_A_NUMBER[language], _MORE_BEFORE_A_NUMBER.get(language, ""))
                   if language in _BEFORE_A_NUMBER else None)
     never_last = _ending_in(_NEVER_LAST[language], capitalised=False) if language in _NEVER_LAST else None
+    never_first = _NEVER_FIRST.get(language)
     ordinals = language in _ORDINAL_LANGUAGES
     # German writes its months with a capital ("am 14. Mai"); Czech and Polish do not ("3. března"),
     # and there a number may end a sentence ("starosta Prahy 7.").
@@ -153,6 +159,7 @@ def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
             or (number_end is not None and first.isdigit() and number_end(current))
             or (ordinals and ordinal_before(first) and _ORDINAL_END.search(current))
             or (never_last is not None and never_last(current))
+            or (never_first is not None and bool(never_first.match(following)))
             or (lower_after_short and first.islower() and not _INNER_CAPITAL.match(following)
                 and _SHORT_WORD_END.search(current))
         )
