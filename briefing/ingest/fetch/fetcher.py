@@ -38,9 +38,9 @@ from ..decode import is_text_encoding
 from ..sidecar import validate_metadata
 from .addresses import Network
 from .feeds import Entry, feed_media_problem, parse_feed
+from .known import FetchStore, entry_keys, written_seed
 from .markup import html_to_paragraphs, title_of_post
 from .polite import PoliteClient, Response
-from .known import FetchStore, entry_keys, written_seed
 from .urls import canonical_url, scheme_problem, url_key
 from .writer import SeedWriter
 
