@@ -63,6 +63,14 @@ class RunLock:
                         f"another briefing run is in progress (lock {self.path}); try again later"
                     ) from None
                 time.sleep(self.poll)
+            except OSError as error:
+                # ENOLCK, EOPNOTSUPP: a network or FUSE file system that cannot lock. Running without the
+                # lock could let two runs write the same briefing, so none runs.
+                os.close(fd)
+                raise OutputError(
+                    f"cannot lock {self.path}: {error.strerror}: its file system does not support locking; "
+                    "put the state store on a local disk (state = ... in briefing.toml, or --state)"
+                ) from None
         self._fd, self._owner = fd, os.getpid()
         _HELD.add(fd)
         return self

@@ -69,3 +69,20 @@ def test_a_lock_left_by_a_killed_process_does_not_block(workdir):
     assert (workdir / ".briefing" / "state.sqlite3.lock").exists()  # the file stays; its lock went with the process
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 0 and "5 new" in result.stdout
+
+
+def test_a_file_system_that_cannot_lock_is_one_line_and_exit_1(workdir, monkeypatch):
+    import errno
+    import fcntl
+    import os
+
+    def cannot_lock(fd, operation):  # NFS without its lock daemon, or a FUSE file system
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(fcntl, "flock", cannot_lock)
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 1, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"briefing: error: cannot lock {workdir / '.briefing' / 'state.sqlite3.lock'}: "
+                           "No locks available: its file system does not support locking")
+    assert not (workdir / "out").exists()
