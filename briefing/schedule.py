@@ -58,9 +58,18 @@ def schedule_zone(config: Config) -> dt.tzinfo:
     """The schedule's time zone: [schedule] timezone, else `timezone`, else the system's."""
     if config.schedule.timezone:
         return ZoneInfo(config.schedule.timezone)
+    import os
     from tzlocal import get_localzone
 
-    return get_localzone()
+    try:
+        return get_localzone()
+    except (KeyError, ValueError, OSError) as error:  # ZoneInfoNotFoundError is a KeyError
+        # A TZ the C library takes (TZ=UTC+3, or a zone not installed) that tzlocal cannot name, or a
+        # system with two zones configured: a run time cannot be found without a zone.
+        where = f"TZ={os.environ['TZ']!r}" if os.environ.get("TZ") else "the system's configuration"
+        reason = str(error.args[0] if error.args else error).strip().splitlines()[0].rstrip(". ")
+        raise ConfigError(f"the system's time zone ({where}) cannot be used for a schedule: {reason}; set "
+                          "timezone (an IANA name such as Europe/London) in briefing.toml, or give --timezone") from None
 
 
 def configured_schedule(config: Config) -> CronSchedule | None:

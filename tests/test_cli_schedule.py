@@ -268,6 +268,22 @@ def test_a_bad_schedule_is_one_line_and_the_same_for_schedule_and_config_check(
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("tz", ["UTC+3", "Mars/Olympus", "../../etc/passwd"])
+@pytest.mark.parametrize("command", [["schedule"], ["schedule", "--next", "3"], ["config", "check"]])
+def test_a_system_zone_no_schedule_can_use_is_one_line_and_exit_1(workdir, monkeypatch, tz, command):
+    import tzlocal.unix
+
+    # TZ=UTC+3 is a zone to the C library, but has no IANA name. tzlocal keeps the first zone it
+    # finds: this in-process run makes it look again (monkeypatch puts the zone it kept back).
+    monkeypatch.setenv("TZ", tz)
+    monkeypatch.setattr(tzlocal.unix, "_cache_tz", None)
+    result = run_briefing(*command, "--at", "06:30", cwd=workdir, timeout=30)
+    assert result.code == 1, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"briefing: error: the system's time zone (TZ={tz!r}) cannot be used for a schedule: ")
+    assert line.endswith("set timezone (an IANA name such as Europe/London) in briefing.toml, or give --timezone")
+
+
 def test_schedule_without_a_seeds_folder_fails_at_start(empty_workdir):
     (empty_workdir / "seeds").rmdir()
     result = run_briefing("schedule", "--at", "06:30", cwd=empty_workdir, timeout=30)
