@@ -182,3 +182,33 @@ def test_ctrl_c_while_the_command_line_loads_with_no_stderr_writes_nothing_to_st
                           env={**os.environ, "PYTHONPATH": path})
     assert done.returncode == 130
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize("args, works", [
+    (["run"], False),
+    (["summarize", "{workdir}/seeds/rail-talks.md"], False),
+    (["config", "check"], False),
+    (["--config", "{workdir}/briefing.toml", "run", "--out", "out"], False),  # out/ of which folder?
+    (["--config", "{workdir}/briefing.toml", "run", "--date", "2026-11-25"], True),
+    (["--config", "{workdir}/briefing.toml", "config", "check"], True),
+])
+def test_a_working_folder_that_is_gone_is_one_line_unless_every_path_is_absolute(workdir, tmp_path, monkeypatch,
+                                                                                  args, works):
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    (workdir / "briefing.toml").write_text("")
+    gone = tmp_path / "gone"  # a deploy replaced the folder a shell, or cron's job, was still in
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    result = CliRunner().invoke(main, [arg.format(workdir=workdir) for arg in args], catch_exceptions=False)
+    if works:
+        assert result.exit_code == 0, result.stderr
+        if "run" in args:
+            assert (workdir / "out" / "2026-11-25.md").exists()  # the project's out/, found by the config file
+    else:
+        assert result.exit_code == 1
+        assert one_error_line(result.stderr).startswith("the working folder is gone (deleted or moved since this "
+                                                        "shell entered it): cd into the project folder")

@@ -14,7 +14,8 @@ Nothing else in briefing reads the config file or the environment.
 
 settings.py holds the sections, values.py the checks of single values,
 keys.py which key sets what, sources.py and delivery.py the two tables
-of tables, shown.py what `config show` lists.
+of tables, shown.py what `config show` lists, folders.py the working folder
+and why a folder named cannot be used.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ __all__ = [
 # ALGORITHMS (settings.py) alone, and `briefing --version` or `--help` reads no config (0.01 s).
 _HOMES = {
     "FLAGS": "keys", "config_items": "shown",
-    **dict.fromkeys(["ConfigResult", "build_config", "check_config", "find_config_file", "folders_problem",
-                     "load_config", "seeds_folder_problem"], "walk"),
+    **dict.fromkeys(["ConfigResult", "build_config", "check_config", "find_config_file", "load_config"], "walk"),
+    **dict.fromkeys(["folders_problem", "seeds_folder_problem"], "folders"),
     **dict.fromkeys(["ALGORITHMS", "CONFIG_FILE_NAME", "DEFAULT_ALGORITHM", "Config", "EditorSettings",
                      "EmailDelivery", "FetchSettings", "Limits", "Paths", "ScheduleSettings", "Site", "Source",
                      "SummarySettings"], "settings"),

@@ -17,6 +17,9 @@ from typing import Any, Mapping
 from ..errors import ConfigError, FlagError
 from ..text import MAX_INT_BITS, short_line
 from .delivery import _email_delivery
+from .folders import (
+    WORKING_FOLDER_GONE, needs_working_folder, working_folder, folders_problem, seeds_folder_problem,
+)
 from .keys import _DEFAULT_PATHS, _KEYS, _LENGTH_KEYS, _SCHEDULE_KEYS, _SECTION_NAMES, FLAGS
 from .settings import (
     CONFIG_FILE_NAME, EMAIL_SECTION, SOURCES, Config, EditorSettings, EmailDelivery, FetchSettings, Limits, Paths,
@@ -130,7 +133,11 @@ def build_config(
     `flags` maps a flag ("--sentences") to its value; None means "not given".
     `environ` (default: the process environment) supplies the delivery credentials.
     """
-    cwd = (cwd or Path.cwd()).resolve()
+    cwd = working_folder(cwd)
+    if cwd is None:
+        if needs_working_folder(config_path, flags):
+            return ConfigResult(None, (WORKING_FOLDER_GONE,), None, read=False)
+        cwd = config_path.expanduser().parent  # every path is absolute, or the file's: none is read from here
     environ = os.environ if environ is None else environ
     problems: list[str] = []
     flag_problems: list[str] = []  # a bad command line: exit 2, not 1
@@ -273,26 +280,12 @@ def check_config(
         seeds = result.config.paths.seeds
     else:
         # The seeds folder is still worth checking when other keys are wrong.
-        seeds = _seeds_folder_named(config_path, flags, (cwd or Path.cwd()).resolve(), result.file)
+        seeds = _seeds_folder_named(config_path, flags, working_folder(cwd) or Path("/"), result.file)
     if seeds is not None and not seeds.is_dir():
         problems.append(seeds_folder_problem(seeds))
     if result.config is not None and (problem := folders_problem(result.config.paths)):
         problems.append(problem)
     return problems
-
-
-def seeds_folder_problem(seeds: Path) -> str:
-    """Why `seeds`, which is no folder, cannot be read: it is missing, or a file stands in its place."""
-    return f"seeds folder not found: {seeds}" if not seeds.exists() else f"seeds is a file, not a folder: {seeds}"
-
-
-def folders_problem(paths: Paths) -> str | None:
-    """Why the output or state folder cannot be made: a file stands where it, or a folder above it, would be."""
-    for folder in (paths.out, paths.state.parent):
-        place = next((p for p in (folder, *folder.parents) if os.path.exists(p)), None)  # (False on any OSError)
-        if place is not None and not os.path.isdir(place):
-            return f"{place} is a file, not a folder: move it aside"
-    return None
 
 
 def _seeds_folder_named(config_path, flags, cwd: Path, file_path: Path | None) -> Path | None:

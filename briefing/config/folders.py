@@ -1,0 +1,47 @@
+"""The folders a config names: the working folder relative paths are read from, and why a folder
+cannot be used (missing, or a file where a folder must be)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from .keys import _KEYS, FLAGS
+from .settings import Paths
+
+
+def seeds_folder_problem(seeds: Path) -> str:
+    """Why `seeds`, which is no folder, cannot be read: it is missing, or a file stands in its place."""
+    return f"seeds folder not found: {seeds}" if not seeds.exists() else f"seeds is a file, not a folder: {seeds}"
+
+
+def folders_problem(paths: Paths) -> str | None:
+    """Why the output or state folder cannot be made: a file stands where it, or a folder above it, would be."""
+    for folder in (paths.out, paths.state.parent):
+        place = next((p for p in (folder, *folder.parents) if os.path.exists(p)), None)  # (False on any OSError)
+        if place is not None and not os.path.isdir(place):
+            return f"{place} is a file, not a folder: move it aside"
+    return None
+
+
+WORKING_FOLDER_GONE = ("the working folder is gone (deleted or moved since this shell entered it): cd into the "
+                       "project folder, or give --config and path flags as absolute paths")
+
+
+def working_folder(cwd: Path | None) -> Path | None:
+    """The folder relative paths are read from; None if it is gone (a deploy replaced it under a shell,
+    or a service, still in it)."""
+    try:
+        return (cwd or Path.cwd()).resolve()
+    except OSError:
+        return None
+
+
+def needs_working_folder(config_path: Path | None, flags: Mapping[str, Any] | None) -> bool:
+    """Whether a path of the command line is read from the working folder: the config file found there,
+    or named, or a path flag given, relative to it."""
+    if config_path is None or not config_path.expanduser().is_absolute():
+        return True
+    return any(raw is not None and flag in FLAGS and _KEYS[FLAGS[flag]].is_path
+               and not Path(str(raw)).expanduser().is_absolute() for flag, raw in (flags or {}).items())
