@@ -164,3 +164,26 @@ def test_config_check_looks_for_the_default_seeds_beside_the_file(tmp_path):
     problems = check_config(project / "briefing.toml", cwd=elsewhere)
     assert any("summary.sentences" in problem for problem in problems)
     assert not any("seeds folder" in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize("text, flags, name", [
+    ('seeds = "~/news"\n', {}, "seeds"),
+    ("", {"--seeds": "~/news"}, "--seeds"),
+    ('[delivery.email]\nhost = "localhost"\nfrom = "a@b.org"\nto = "c@d.org"\nca_file = "~/ca.pem"\n', {},
+     "delivery.email.ca_file"),
+])
+def test_a_tilde_with_no_home_folder_is_a_config_error(tmp_path, monkeypatch, text, flags, name):
+    import pwd
+
+    # A container started with a bare user id: no HOME, and no entry in /etc/passwd.
+    monkeypatch.delenv("HOME", raising=False)
+
+    def no_entry(uid):
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    path = write_config(tmp_path, text)
+    with pytest.raises(ConfigError) as raised:
+        load_config(path, flags, cwd=tmp_path)
+    assert f"{name}: '~/" in str(raised.value)
+    assert "starts with ~, but this user's home folder is unknown (HOME is not set)" in str(raised.value)

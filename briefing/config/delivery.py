@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from ..errors import ConfigError
+from .folders import home_expanded
 from .settings import _DEFAULT_SMTP_PORTS, EMAIL_SECTION, SMTP_SECURITY, SUBJECT_FIELDS, EmailDelivery
 from .values import _string, _whole
 
@@ -68,7 +69,7 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
         raise ConfigError(f"{section}.timeout must be a number of seconds above 0, at most 3600, not {timeout!r}")
     ca_file = None
     if "ca_file" in values:
-        ca_file = Path(os.path.normpath(base / Path(values["ca_file"]).expanduser()))
+        ca_file = Path(os.path.normpath(base / home_expanded(Path(values["ca_file"]), f"{section}.ca_file")))
         if not ca_file.is_file():
             raise ConfigError(f"{section}.ca_file not found: {ca_file}")
     names = {}

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..errors import ConfigError
 from .keys import _KEYS, FLAGS
 from .settings import Paths
 
@@ -41,7 +42,17 @@ def working_folder(cwd: Path | None) -> Path | None:
 def needs_working_folder(config_path: Path | None, flags: Mapping[str, Any] | None) -> bool:
     """Whether a path of the command line is read from the working folder: the config file found there,
     or named, or a path flag given, relative to it."""
-    if config_path is None or not config_path.expanduser().is_absolute():
+    if config_path is None or not config_path.is_absolute():
         return True
     return any(raw is not None and flag in FLAGS and _KEYS[FLAGS[flag]].is_path
-               and not Path(str(raw)).expanduser().is_absolute() for flag, raw in (flags or {}).items())
+               and not (Path(str(raw)).is_absolute() or str(raw).startswith("~")) for flag, raw in (flags or {}).items())
+
+
+def home_expanded(path: Path, name: str) -> Path:
+    """`path` with a leading ~ made the home folder; ConfigError naming `name` when no home folder is known
+    (HOME unset, and a user with no entry in /etc/passwd: a container started with a bare user id)."""
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        raise ConfigError(f"{name}: {str(path)!r} starts with ~, but this user's home folder is unknown (HOME is "
+                          "not set): set HOME, or write the whole path") from None

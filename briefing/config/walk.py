@@ -18,7 +18,7 @@ from ..errors import ConfigError, FlagError
 from ..text import MAX_INT_BITS, short_line
 from .delivery import _email_delivery
 from .folders import (
-    WORKING_FOLDER_GONE, needs_working_folder, working_folder, folders_problem, seeds_folder_problem,
+    WORKING_FOLDER_GONE, folders_problem, home_expanded, needs_working_folder, seeds_folder_problem, working_folder,
 )
 from .keys import _DEFAULT_PATHS, _KEYS, _LENGTH_KEYS, _SCHEDULE_KEYS, _SECTION_NAMES, FLAGS
 from .settings import (
@@ -137,7 +137,7 @@ def build_config(
     if cwd is None:
         if needs_working_folder(config_path, flags):
             return ConfigResult(None, (WORKING_FOLDER_GONE,), None, read=False)
-        cwd = config_path.expanduser().parent  # every path is absolute, or the file's: none is read from here
+        cwd = config_path.parent  # every path is absolute, or the file's: none is read from here
     environ = os.environ if environ is None else environ
     problems: list[str] = []
     flag_problems: list[str] = []  # a bad command line: exit 2, not 1
@@ -174,7 +174,7 @@ def build_config(
                     origins[SOURCES] = str(file_path)
                     continue
                 value = _KEYS[name].check(name, raw)
-                values[name] = base / Path(value).expanduser() if _KEYS[name].is_path else value
+                values[name] = base / home_expanded(Path(value), name) if _KEYS[name].is_path else value
                 origins[name] = str(file_path)
             except ConfigError as error:
                 problems.append(f"{file_path}: {error}")
@@ -191,7 +191,11 @@ def build_config(
         except ConfigError as error:
             flag_problems.append(str(error))
             continue
-        values[name] = cwd / Path(value).expanduser() if _KEYS[name].is_path else value
+        try:
+            values[name] = cwd / home_expanded(Path(value), flag) if _KEYS[name].is_path else value
+        except ConfigError as error:  # no home folder: the environment's problem, not the command line's
+            problems.append(str(error))
+            continue
         origins[name] = "flag"
 
     for rule in (_keep_one_length, _keep_one_schedule):
@@ -280,7 +284,10 @@ def check_config(
         seeds = result.config.paths.seeds
     else:
         # The seeds folder is still worth checking when other keys are wrong.
-        seeds = _seeds_folder_named(config_path, flags, working_folder(cwd) or Path("/"), result.file)
+        try:
+            seeds = _seeds_folder_named(config_path, flags, working_folder(cwd) or Path("/"), result.file)
+        except ConfigError:  # a ~ with no home folder: the walk said so
+            seeds = None
     if seeds is not None and not seeds.is_dir():
         problems.append(seeds_folder_problem(seeds))
     if result.config is not None and (problem := folders_problem(result.config.paths)):
@@ -291,11 +298,11 @@ def check_config(
 def _seeds_folder_named(config_path, flags, cwd: Path, file_path: Path | None) -> Path | None:
     flag = (flags or {}).get("--seeds")
     if flag is not None:
-        return cwd / Path(str(flag)).expanduser()
+        return cwd / home_expanded(Path(str(flag)), "--seeds")
     if file_path is not None:
         raw = _read_toml(file_path).get("seeds")
         if isinstance(raw, str) and raw.strip():
-            return file_path.resolve().parent / Path(raw.strip()).expanduser()
+            return file_path.resolve().parent / home_expanded(Path(raw.strip()), "seeds")
         if raw is not None:
             return None
         return file_path.resolve().parent / _DEFAULT_PATHS["seeds"]  # beside the file, as build_config has it
