@@ -40,6 +40,7 @@ from .models import PublishedBriefing, SeedFile, Summary
 
 # sqlite3 error codes of a store that is not a sound database.
 _DAMAGED = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BUSY = 5  # SQLITE_BUSY: another connection holds the write lock longer than the busy timeout
 
 
 def summary_to_json(summary: Summary) -> str:
@@ -308,6 +309,10 @@ class State:
         except sqlite3.Error as error:
             if getattr(error, "sqlite_errorcode", None) in _DAMAGED or "malformed" in str(error):
                 raise self._damaged(str(error)) from None
+            if (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF == _BUSY:
+                # Never another briefing run (the run lock keeps those apart): an sqlite3 shell, a backup.
+                raise OutputError(f"state store {self.path}: {error}: another program holds it open for writing; "
+                                  "close it (an sqlite3 shell, a database browser) and run again") from None
             raise OutputError(f"state store {self.path}: {error}") from None
 
     def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:

@@ -388,6 +388,28 @@ def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(work
     assert (workdir / "out" / "feed.xml").read_bytes() == published
 
 
+def test_a_store_another_program_holds_open_for_writing_is_one_line_that_says_so(workdir, monkeypatch):
+    assert run(workdir).code == 0
+    store = workdir / ".briefing" / "state.sqlite3"
+    published = (workdir / "out" / "feed.xml").read_bytes()
+    write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
+    holder = sqlite3.connect(store, isolation_level=None)  # an sqlite3 shell left in a transaction
+    holder.execute("BEGIN IMMEDIATE")
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **{**k, "timeout": 0.05}))  # not 5 s
+    try:
+        result = run(workdir)
+    finally:
+        holder.close()
+    assert result.code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line == (f"briefing: error: state store {store}: database is locked: another program holds it open for "
+                    "writing; close it (an sqlite3 shell, a database browser) and run again")
+    assert (workdir / "out" / "feed.xml").read_bytes() == published
+    monkeypatch.undo()
+    assert "1 new" in run(workdir).stdout
+
+
 def test_a_new_store_beside_briefings_written_before_is_said(workdir):
     assert run(workdir).code == 0
     shutil.rmtree(workdir / ".briefing")
