@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import logging
 import time
 from dataclasses import dataclass
@@ -257,6 +258,9 @@ def _preload(config: Config) -> Callable[[], None]:
         prepare_language(config.summary.language)
         load_markdown()
         load_record_codec()
+        # Frozen until the run ends (see kept_to_the_end): the workers' collections never walk what they
+        # inherit, so they copy none of its pages, and this process's collections skip it too.
+        gc.freeze()
 
     return load
 
