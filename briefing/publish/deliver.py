@@ -140,9 +140,7 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
                 refused = client.send_message(message)
             finally:
                 _hang_up(client)
-    except DeliveryError:
-        raise
-    except (smtplib.SMTPException, OSError) as error:
+    except OSError as error:  # smtplib's errors are OSErrors
         if deadline.passed:
             raise DeliveryError(f"{where}: no whole answer within {deadline.seconds:g}s (a server answering "
                                 "too slowly)") from None
