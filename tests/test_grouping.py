@@ -699,11 +699,11 @@ def _weights_one_report_at_a_time(reports, name_weight, title_count, idf_power, 
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_the_weights_are_those_of_one_report_at_a_time_to_the_last_bit(seed):
+def test_the_weights_are_those_of_one_report_at_a_time_to_the_last_bit(seed, monkeypatch):
     """Which terms block a report, and so which pairs are compared, follows the columns' numbering when
     saliences tie; every similarity follows the order of each row's sums. Both are kept exactly."""
     from briefing.compose.grouping import IDF_POWER, NAME_WEIGHT, TITLE_COUNT
-    from briefing.compose.weights import weight_matrix
+    from briefing.compose import weights
 
     rng = random.Random(seed)
     words = [f"w{rng.randrange(10**6):06d}" for _ in range(300)]
@@ -718,13 +718,17 @@ def test_the_weights_are_those_of_one_report_at_a_time_to_the_last_bit(seed):
             title=tuple(rng.sample(words, rng.randrange(0, 4)) + said[:1]),
         ))
     background = Background(reports=40, df={w: rng.randrange(0, 5) for w in words[::3]}) if seed % 2 else None
-    got = weight_matrix(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER, background)
     want = _weights_one_report_at_a_time(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER, background)
-    for mine, theirs in zip(got[:2], want[:2]):
-        assert mine.shape == theirs.shape
-        assert np.array_equal(mine.indptr, theirs.indptr) and np.array_equal(mine.indices, theirs.indices)
-        assert np.array_equal(mine.data, theirs.data)  # bit for bit, not merely close
-    assert np.array_equal(got[2], want[2]) and np.array_equal(got[3], want[3])
+    # A big day's entries are summed a few thousand reports at a time: a few at a time, the same weights.
+    for reports_at_a_time, entries_at_a_time in ((4096, 1 << 18), (7, 5), (1, 1)):
+        monkeypatch.setattr(weights, "REPORTS_AT_A_TIME", reports_at_a_time)
+        monkeypatch.setattr(weights, "ENTRIES_AT_A_TIME", entries_at_a_time)
+        got = weights.weight_matrix(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER, background)
+        for mine, theirs in zip(got[:2], want[:2]):
+            assert mine.shape == theirs.shape
+            assert np.array_equal(mine.indptr, theirs.indptr) and np.array_equal(mine.indices, theirs.indices)
+            assert np.array_equal(mine.data, theirs.data)  # bit for bit, not merely close
+        assert np.array_equal(got[2], want[2]) and np.array_equal(got[3], want[3])
 
 
 def test_two_events_sharing_a_few_rare_words_are_two_stories(monkeypatch):

@@ -7,13 +7,18 @@ big day has 1.7 million (report, term) entries, 14 MB an array.
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
 import numpy as np
 from scipy import sparse
 
 if TYPE_CHECKING:
     from .grouping import Background, ReportFeatures
+
+# Reports whose entries are summed at a time (see weight_matrix).
+REPORTS_AT_A_TIME = 4096
+# Entries renumbered and weighed at a time (a big day's whole is 14 MB an array of them).
+ENTRIES_AT_A_TIME = 1 << 18
 
 # Rows scaled to unit length at a time (see _unit_rows).
 UNIT_ROWS = 4096
@@ -30,28 +35,94 @@ def weight_matrix(
     `background` ones, when given.
     """
     n = len(reports)
-    # Every report's terms, then every headline word, flat, each entry keyed by (report, term): a term
-    # given twice, or also in the headline, is summed into one. No Python loop per entry beyond the
-    # flattening, and each array is let go as soon as it is used: a big day has 1.7 million entries
-    # (14 MB an array), and its arrays once took 140 MB at a time.
-    first_met: dict[str, int] = {}  # each term numbered as first met, then alphabetically below
-    number_of = first_met.setdefault
-    said = np.fromiter(itertools.chain(
-        (number_of(term, len(first_met)) for report in reports for term, _ in report.terms),
-        (number_of(term, len(first_met)) for report in reports for term in report.title)), np.int32)
-    names = np.fromiter((first_met.get(name, -1) for report in reports for name in report.names), np.int64)
-    alphabetical = sorted(first_met)
+    alphabetical = sorted({term for report in reports for term, _ in report.terms}
+                          | {term for report in reports for term in report.title})
     width = max(len(alphabetical), 1)
-    place = np.empty(len(alphabetical), np.int64)  # first met -> alphabetical
-    place[np.fromiter(map(first_met.__getitem__, alphabetical), np.int64, len(alphabetical))] = np.arange(
-        len(alphabetical))
-    del first_met, number_of  # (a big day's 70,000 terms: 5 MB)
+    # Each report's entries, one per distinct (report, term), reports in order and terms alphabetically
+    # within one, summed REPORTS_AT_A_TIME reports at a time: the whole of a big day's 1.7 million entries
+    # sorted at once took 60 MB above what the matrices keep (benchmarks/README.md).
+    room = sum(len(r.terms) + len(r.title) for r in reports)
+    cols = np.empty(room, np.int32)  # the term's alphabetical number, then the column it is given
+    plain = np.empty(room)
+    tfs = np.empty(room)
+    named = np.zeros(room, bool)
+    lengths = np.zeros(n, np.int64)
+    filled = 0
+    number = dict(zip(alphabetical, range(len(alphabetical))))
+    for first in range(0, n, REPORTS_AT_A_TIME):
+        part = reports[first:first + REPORTS_AT_A_TIME]
+        found = _summed_entries(part, number, width, title_count)
+        size = len(found.cols)
+        cols[filled:filled + size] = found.cols
+        plain[filled:filled + size] = found.plain
+        tfs[filled:filled + size] = found.tfs
+        named[filled:filled + size] = found.named
+        lengths[first:first + len(part)] = found.lengths
+        filled += size
+    del number
+    for array in (cols, plain, tfs, named):
+        array.resize(filled, refcheck=False)  # what was left for terms given twice, given back (none sees it)
+    # Columns numbered as each term is first met, report by report and alphabetically within one: the
+    # order ties between blocking terms are broken in, and each row's products are summed in.
+    met = np.full(width, -1, np.int64)
+    given = 0
+    for part in _slices(filled):
+        seen, at = np.unique(cols[part], return_index=True)
+        new = seen[met[seen] < 0]
+        new = new[np.argsort(at[met[seen] < 0], kind="stable")]
+        met[new] = np.arange(given, given + len(new))
+        given += len(new)
+    for part in _slices(filled):
+        cols[part] = met[cols[part]]
+    by_column = np.empty(width, np.int64)  # column -> alphabetical
+    by_column[met] = np.arange(width)
+    del met
+    shape = (n, width)
+    df = np.bincount(cols, minlength=len(alphabetical)).astype(float)
+    total, df_all = n, df
+    if background is not None and background.reports > 0:
+        total = n + background.reports
+        df_all = df + np.fromiter((background.df.get(alphabetical[k], 0) for k in by_column[:len(alphabetical)]),
+                                  float, len(alphabetical))
+    # Smoothed IDF: a word in every report still weighs something, so two
+    # reports alone on a day can still be found to match.
+    idf = np.log((total + 1) / (df_all + 1)) + 1.0
+    # (1 + log tf) * idf ** idf_power * (1 + name_weight for a name), in place, in that order.
+    values = np.log(tfs, out=tfs)
+    values += 1.0
+    for part in _slices(filled):
+        scale = idf[cols[part]]
+        scale **= idf_power
+        values[part] *= scale
+    values[named] *= 1.0 + name_weight
+    del named
+    matrix = _unit_rows(values, lengths, cols.copy(), shape)
+    del values, tfs
+    return matrix, _unit_rows(plain, lengths, cols, shape), df, idf
+
+
+class _Entries(NamedTuple):
+    cols: np.ndarray  # alphabetical numbers
+    plain: np.ndarray
+    tfs: np.ndarray
+    named: np.ndarray
+    lengths: np.ndarray
+
+
+def _summed_entries(reports: Sequence[ReportFeatures], number: dict[str, int], width: int,
+                    title_count: int) -> _Entries:
+    """These reports' (report, term) entries, a term given twice, or also in the headline, summed into one;
+    by report, then alphabetically; each entry's parts summed in the order given."""
+    n = len(reports)
+    said = np.fromiter(itertools.chain(
+        (number[term] for report in reports for term, _ in report.terms),
+        (number[term] for report in reports for term in report.title)), np.int64)
     every = np.arange(n, dtype=np.int64) * width
     counted = sum(len(r.terms) for r in reports)
     keys = np.empty(len(said), np.int64)
     keys[:counted] = np.repeat(every, [len(r.terms) for r in reports])
     keys[counted:] = np.repeat(every, [len(r.title) for r in reports])
-    keys += place[said]
+    keys += said
     del said
     counts = np.zeros(len(keys))  # the terms' counts, then nothing for the headline's words
     counts[:counted] = np.fromiter((count for report in reports for _, count in report.terms), float, counted)
@@ -59,56 +130,30 @@ def weight_matrix(
     keys = keys[order]
     counts = counts[order]
     titled = order >= counted
-    del order
     fresh = np.ones(len(keys), bool)  # where each (report, term) begins
     np.not_equal(keys[1:], keys[:-1], out=fresh[1:])
     starts = np.flatnonzero(fresh)
-    del fresh
     entries = keys[starts]
-    del keys
-    termed = names >= 0  # a name among no report's terms boosts nothing
-    named = np.repeat(every, [len(r.names) for r in reports])[termed] + place[names[termed]]
-    del names, termed, place
-    boosted = np.zeros(0, np.int64)  # where a report has one of its names as a term
-    if len(entries):
-        at = np.minimum(np.searchsorted(entries, named), len(entries) - 1)
-        boosted = np.unique(at[entries[at] == named])
-    del named
-    # Each report's entries are together and in order: its count of them is all the rows need.
-    lengths = np.bincount(entries // width, minlength=n)
-    cols_a = (entries % width).astype(np.int32)
-    del entries
+    if not len(entries):
+        empty = np.zeros(0)
+        return _Entries(np.zeros(0, np.int32), empty, empty, np.zeros(0, bool), np.zeros(n, np.int64))
+    # A name among no report's terms boosts nothing.
+    names = np.fromiter((number.get(name, -1) for report in reports for name in report.names), np.int64)
+    termed = names >= 0
+    wanted = np.repeat(every, [len(r.names) for r in reports])[termed] + names[termed]
+    at = np.minimum(np.searchsorted(entries, wanted), len(entries) - 1)
+    named = np.zeros(len(entries), bool)
+    named[at[entries[at] == wanted]] = True
     plain = np.add.reduceat(counts, starts)
     counts[titled] = title_count  # a headline word counts as title_count more occurrences
     tfs = np.add.reduceat(counts, starts)
-    del counts, titled, starts
-    # Columns numbered as each term is first met, report by report and alphabetically within one: the
-    # order ties between blocking terms are broken in, and each row's products are summed in.
-    met = np.argsort(np.unique(cols_a, return_index=True)[1], kind="stable")
-    number = np.empty(width, np.int32)
-    number[met] = np.arange(len(met))
-    cols_a = number[cols_a]
-    shape = (n, width)
-    df = np.bincount(cols_a, minlength=len(alphabetical)).astype(float)
-    total, df_all = n, df
-    if background is not None and background.reports > 0:
-        total = n + background.reports
-        df_all = df + np.fromiter((background.df.get(alphabetical[k], 0) for k in met), float, len(met))
-    # Smoothed IDF: a word in every report still weighs something, so two
-    # reports alone on a day can still be found to match.
-    idf = np.log((total + 1) / (df_all + 1)) + 1.0
-    # (1 + log tf) * idf ** idf_power * (1 + name_weight for a name), in place, in that order.
-    values = np.log(tfs)
-    del tfs
-    values += 1.0
-    scale = idf[cols_a]
-    scale **= idf_power
-    values *= scale
-    del scale
-    values[boosted] *= 1.0 + name_weight
-    matrix = _unit_rows(values, lengths, cols_a.copy(), shape)
-    del values
-    return matrix, _unit_rows(plain, lengths, cols_a, shape), df, idf
+    # Each report's entries are together and in order: its count of them is all the rows need.
+    return _Entries((entries % width).astype(np.int32), plain, tfs, named,
+                    np.bincount(entries // width, minlength=n))
+
+
+def _slices(size: int) -> Iterator[slice]:
+    return (slice(start, min(start + ENTRIES_AT_A_TIME, size)) for start in range(0, size, ENTRIES_AT_A_TIME))
 
 
 def _unit_rows(values: np.ndarray, lengths: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
