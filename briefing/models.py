@@ -2,7 +2,7 @@
 
 seed file -> Article -> Summary -> Story -> Briefing -> files in out/.
 Every one is a frozen dataclass; structured values stay structured. Those a
-big day holds by the ten thousand (a summary and what it is made of) have
+big day holds by the ten thousand (a seed file, a summary and what it is made of) have
 slots: no dictionary per object.
 """
 
@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeedFile:
     """A file found in the seeds folder, known by its name and stat before it is read."""
 
