@@ -237,6 +237,8 @@ def test_second_run_while_one_holds_the_lock_exits_75(workdir):
     (["run"], "bogus = 1\n", "unknown key 'bogus'"),
     (["run"], "timezone = 'Mars/Olympus'\n", "unknown time zone"),
     (["--config", "missing.toml", "run"], None, "config file not found"),
+    (["--config", "/dev/null", "run"], None, "config file /dev/null is not a regular file"),
+    (["--config", ".", "config", "check"], None, "is a directory"),
     (["run", "--templates", "no-such-folder"], None, "templates folder not found"),
     # The state store names a file: "/" has no name to put its lock beside (once an internal error).
     (["run"], "state = '/'\n", "state / is a folder; give the path of a file"),

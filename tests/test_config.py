@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,18 @@ def test_state_inside_the_output_folder_is_refused(tmp_path):
 def test_missing_config_file_named_by_flag(tmp_path):
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(tmp_path / "nope.toml", cwd=tmp_path)
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope" / "briefing.toml", cwd=tmp_path)
+
+
+def test_a_config_named_that_is_not_a_file_says_what_it_is(tmp_path):
+    with pytest.raises(ConfigError, match=r"^config file .* is a folder; give the path of a file$"):
+        load_config(tmp_path, cwd=tmp_path)
+    with pytest.raises(ConfigError, match=r"^config file /dev/null is not a regular file$"):
+        load_config(Path(os.devnull), cwd=tmp_path)
+    (tmp_path / "file").write_text("")
+    with pytest.raises(ConfigError, match="config file not found"):  # a folder above it is a file
+        load_config(tmp_path / "file" / "briefing.toml", cwd=tmp_path)
 
 
 def test_config_check_and_show_know_every_section(workdir):

@@ -8,6 +8,7 @@ found: `load_config` raises them joined, `config check` prints them all.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -42,8 +43,16 @@ class ConfigResult:
 def find_config_file(explicit: Path | None, cwd: Path) -> Path | None:
     """The config file to read: the one named, else briefing.toml in the working folder."""
     if explicit is not None:
-        if not explicit.is_file():
-            raise ConfigError(f"config file not found: {explicit}")
+        try:
+            info = explicit.stat()
+        except OSError as error:
+            if error.errno in (errno.ENOENT, errno.ENOTDIR):
+                raise ConfigError(f"config file not found: {explicit}") from None
+            raise ConfigError(f"config file {explicit} cannot be read: {error.strerror}") from None
+        if stat.S_ISDIR(info.st_mode):
+            raise ConfigError(f"config file {explicit} is a folder; give the path of a file")
+        if not stat.S_ISREG(info.st_mode):  # /dev/null, a pipe: paths in it would be read from its folder
+            raise ConfigError(f"config file {explicit} is not a regular file")
         return explicit
     candidate = cwd / CONFIG_FILE_NAME
     return candidate if candidate.is_file() else None
