@@ -122,6 +122,18 @@ def slugify(text: str | None, max_chars: int = 80, fallback: str = "untitled") -
     return slug + "-1" if slug in _RESERVED else slug
 
 
+def without_credentials(url: str) -> str:
+    """A URL without the user name and password it may carry ("https://ann:pw@host/" -> "https://host/"):
+    an address a page or feed names is shown in a briefing, which is shared."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 def host_of(url: str | None) -> str | None:
     """The host name of a URL, without "www."; None for no URL or one that cannot be parsed ("http://[::1")."""
     if not url:

@@ -224,6 +224,33 @@ def test_a_pages_address_that_is_no_web_address_is_left_out(empty_workdir, head)
     assert report["url"] is None and report["source"] == "news.example"
     assert "news.example/" not in (empty_workdir / "out" / f"{DAY}.html").read_text()
 
+def test_a_user_name_and_password_in_an_address_are_never_published(empty_workdir):
+    # A page saved from a site behind a login, a feed item's link, front matter: a briefing is shared.
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "front.md", "---\ntitle: Budget passes\nurl: https://ann:hunter2@news.example/budget\n---\n\n"
+               + article_text("budget"))
+    write_seed(seeds, "sidecar.txt", article_text("tram"))
+    write_seed(seeds, "sidecar.txt.meta.toml", 'url = "https://bob:swordfish@trams.example/line?x=1#top"\n')
+    paragraphs = "".join(f"<p>{p}</p>" for p in article_text("pier").split("\n\n")[1:])
+    write_seed(seeds, "pier.html", '<html><head><title>Pier reopens</title><link rel="canonical" '
+               'href="https://cat:letmein@pier.example/reopens"></head>'
+               f"<body><article>{paragraphs}</article></body></html>")
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0 and "3 new" in result.stdout, result.stderr
+    written = {path.name: path.read_text() for path in (empty_workdir / "out").iterdir() if path.is_file()}
+    for secret in ("ann", "hunter2", "bob", "swordfish", "cat:", "letmein"):
+        assert not [name for name, text in written.items() if secret in text], secret
+    page = written[f"{DAY}.html"]
+    for address in ("https://news.example/budget", "https://trams.example/line?x=1#top",
+                    "https://pier.example/reopens"):
+        assert f'href="{html.escape(address)}"' in page
+    reports = [r for s in json.loads(written[f"{DAY}.json"])["stories"] for r in s["reports"]]
+    assert sorted(r["url"] for r in reports) == ["https://news.example/budget", "https://pier.example/reopens",
+                                                  "https://trams.example/line?x=1#top"]
+    summarized = run_briefing("summarize", "--json", "seeds/front.md", cwd=empty_workdir)
+    assert "hunter2" not in summarized.stdout and "https://news.example/budget" in summarized.stdout
+
+
 def test_a_stored_report_with_an_unparsable_address_is_still_grouped_and_shown():
     # A report recorded before addresses were checked on the way in.
     from briefing.compose.editor import source_key

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .. import textrules
 from ..errors import SeedError
-from ..text import clean_text, host_of
+from ..text import clean_text, host_of, without_credentials
 from .blocks import Block, count_links, html_blocks
 from .furniture import bio_opening, is_excerpt
 from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
@@ -165,9 +165,12 @@ def read_page(html: str) -> Page:
     # The extractor's address (og:url, or a canonical link too long for read_page_facts) is held to the
     # rule of every other: a long one comes clipped with "…", and one with a space is another address.
     stated = getattr(document, "url", None) or None
-    url = _own_address(facts.canonical, stated if stated and is_web_url(stated) else None)
+    given = _own_address(facts.canonical, stated if stated and is_web_url(stated) else None)
+    url = without_credentials(given) if given else None
     host = host_of(url) or getattr(document, "hostname", None) or None
     extracted_site = getattr(document, "sitename", None) or None
+    if url != given and extracted_site and "@" in extracted_site:
+        extracted_site = host  # the extractor's name for a site it has none for is the address's, password and all
     sitename = facts.site_name or extracted_site
     leading = [b.text for b in blocks[:_HEADLINE_BLOCKS]]
     # The extractor's title first; when that is no headline (only the site's

@@ -17,7 +17,9 @@ from typing import Any, Callable
 from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, unsupported_script
 from ..models import Article
-from ..text import LONE_SURROGATE, clean_line, clean_text, clipped, escaped, short_line, shows_anything
+from ..text import (
+    LONE_SURROGATE, clean_line, clean_text, clipped, escaped, short_line, shows_anything, without_credentials,
+)
 from .decode import decode_text
 from .frontmatter import (
     language_field,
@@ -83,6 +85,8 @@ def read_article(
         from_metadata["title_from"] = TITLE_FROM_SIDECAR
     article.update(from_metadata)
     fields = {key: _cleaned(value) for key, value in article.items()}
+    if fields.get("url"):
+        fields["url"] = without_credentials(fields["url"])
     paragraphs = tuple(p for p in fields.pop("paragraphs") if p)
     script = unsupported_script(" ".join(paragraphs))
     if script is not None:

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from ..config import Site
 from ..languages import language_code
 from ..models import Briefing, PublishedBriefing, Story
-from ..text import escaped
+from ..text import escaped, without_credentials
 from .feed import FeedEntry, FeedIds, render_feed
 from .html import markdown_to_safe_html, safe_html_reusing
 from .output import FEED_NAME, INDEX_NAME, OutputWriter, briefing_names, json_name
@@ -221,7 +221,8 @@ def _story_json(story: Story, in_full: bool) -> dict:
         if follows else None,
         "reports": [{
             "path": escaped(report.article.seed), "title": report.article.title, "source": report.article.source,
-            "url": report.article.url, "published": report.article.published,
+            "url": report.article.url and without_credentials(report.article.url),
+            "published": report.article.published,
             "language": report.language or report.article.lang,
         } for report in story.reports],
         "summary": _sourced(story.summary),

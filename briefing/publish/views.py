@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from ..languages import language_code
 from ..models import Briefing, PublishedBriefing, Sourced, Story, Summary
-from ..text import host_of
+from ..text import host_of, without_credentials
 from .output import FEED_NAME, INDEX_NAME, briefing_names
 
 WORDS_PER_MINUTE = 230
@@ -91,6 +91,7 @@ def safe_url(url: str | None) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
+    url = without_credentials(url)  # a report recorded before they were dropped on the way in
     # Percent-encode what could end the link target or open markup.
     return urllib.parse.quote(url, safe="/:?#[]@!$&'*+,;=%~.-_")
 
