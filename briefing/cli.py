@@ -589,11 +589,11 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
 
     The schedule is [schedule] cron or at in briefing.toml, or --cron/--at.
     A run missed while the machine slept or the process was down runs once
-    when it can, within the grace period. SIGINT or SIGTERM stops cleanly: a
-    run in progress finishes first. Each run logs one line as it starts and
-    one as it ends (stderr, or --log-file). -v, -q and --log-file may also
-    follow the command. With [schedule] fetch = true, each run first
-    fetches the [[sources]] (see briefing fetch).
+    when it can, within the grace period. SIGINT, SIGTERM or SIGHUP stops
+    cleanly: a run in progress finishes first. Each run logs one line as it
+    starts and one as it ends (stderr, or --log-file). -v, -q and
+    --log-file may also follow the command. With [schedule] fetch = true,
+    each run first fetches the [[sources]] (see briefing fetch).
 
     \b
     Example:

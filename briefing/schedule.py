@@ -223,7 +223,7 @@ def job_defaults(config: Config) -> dict[str, Any]:
 
 
 class Scheduler:
-    """Runs run_once on the configured schedule until stop() is called or SIGINT/SIGTERM arrives."""
+    """Runs run_once on the configured schedule until stop() is called or SIGINT/SIGTERM/SIGHUP arrives."""
 
     def __init__(self, config: Config, *, run_now: bool = False, wake_interval: float = WAKE_INTERVAL,
                  progress_interval: float = PROGRESS_INTERVAL) -> None:

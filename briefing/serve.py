@@ -4,8 +4,8 @@ As `mkdocs serve` and `pelican --listen` do, with the standard library's
 http.server: on 127.0.0.1 only unless another address is asked for, and
 only what is inside the output folder: a path with `..` or a symbolic link
 that leads out of it is "not found". Each request is its own thread, so a
-browser's parallel requests do not queue; SIGINT or SIGTERM stops the server
-between requests.
+browser's parallel requests do not queue; SIGINT, SIGTERM or SIGHUP stops
+the server between requests.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ class PreviewServer:
         return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
 
     def serve(self, *, open_browser: bool = False, handle_signals: bool = True) -> None:
-        """Serve until stop(), SIGINT or SIGTERM; then close the socket."""
+        """Serve until stop(), SIGINT, SIGTERM or SIGHUP; then close the socket."""
         with stopped_by_signals(self._stop, log, handle_signals):
             thread = threading.Thread(target=self.server.serve_forever, name="briefing serve", daemon=True)
             thread.start()

@@ -27,10 +27,14 @@ UTC = dt.timezone.utc
 class Running:
     """`briefing ARGS...` running in the background, its stderr collected line by line."""
 
-    def __init__(self, *args: str, cwd: Path) -> None:
+    def __init__(self, *args: str, cwd: Path, ignoring: tuple[int, ...] = ()) -> None:
+        def ignore() -> None:  # as `nohup` starts a command: SIGHUP ignored, which exec keeps
+            for signum in ignoring:
+                signal.signal(signum, signal.SIG_IGN)
+
         self.process = subprocess.Popen(
             [sys.executable, "-m", "briefing", *args], cwd=cwd,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ignore if ignoring else None,
         )
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -116,7 +120,7 @@ def test_sigterm_during_a_run_lets_it_finish_and_leaves_whole_files(workdir, run
     assert again.code == 0 and "0 new, 6 unchanged" in again.stdout
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_signal_stops_an_idle_scheduler_at_once(workdir, running, signum):
     process = running("schedule", "--at", far_from_now(), "--timezone", "UTC", cwd=workdir)
     process.wait_for("scheduled at", 30)
@@ -126,6 +130,21 @@ def test_a_signal_stops_an_idle_scheduler_at_once(workdir, running, signum):
     assert process.lines[-1] == "briefing: stopped"
     assert "Traceback" not in process.stderr
     assert not (workdir / "out").exists()
+
+
+def test_a_scheduler_started_with_hangups_ignored_outlives_its_terminal(workdir):
+    # `nohup briefing schedule &`: the terminal closing must not stop it.
+    process = Running("schedule", "--at", far_from_now(), "--timezone", "UTC", cwd=workdir, ignoring=(signal.SIGHUP,))
+    try:
+        process.wait_for("scheduled at", 30)
+        process.process.send_signal(signal.SIGHUP)
+        time.sleep(1)
+        assert process.process.poll() is None, process.stderr
+        assert "SIGHUP" not in process.stderr
+        assert process.stop(signal.SIGTERM, timeout=15) == 0
+        assert process.lines[-1] == "briefing: stopped"
+    finally:
+        process.kill()
 
 
 @pytest.mark.parametrize("logging_flags, after_command", [
