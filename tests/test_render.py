@@ -15,7 +15,7 @@ from briefing.publish import html as html_module
 from briefing.publish.html import markdown_to_safe_html, pieces_of, safe_html_reusing
 from briefing.publish.output import OutputWriter
 from briefing.publish.templates import Renderer
-from briefing.publish.views import md_escape, safe_url
+from briefing.publish.views import md_as_plain_text, md_escape, safe_url
 from briefing.errors import OutputError, TemplateError
 
 from conftest import render_page
@@ -37,6 +37,7 @@ def briefing(*stories):
     "*stars* and _underscores_ and `code` and \\backslash\\",
     "[link](javascript:alert(1)) and ![img](http://x/y.png)",
     "<b>bold</b> & <script>alert(1)</script> &amp; &#60;",
+    "S&P 500, AT&T, Q&A; &copy &copy; &#x3C; &#60 & ;&",
     "# not a heading", "> not a quote", "- not a list", "+ not a list", "1. not a list", "2) not a list",
     "{: onclick=alert(1)} {#id .class}",
     "ends with hashes ##",
@@ -47,6 +48,13 @@ def test_md_escape_shows_text_exactly(text):
     shown = re.sub(r"</?p>", "", html).strip()
     import html as html_module
     assert html_module.unescape(shown) == text
+
+
+def test_md_escape_leaves_an_ampersand_that_starts_no_entity_as_written():
+    # The Markdown is read as text too (in an editor, a diff, a mail's text part): "S&amp;P 500" is not.
+    assert md_escape("S&P 500 rose; AT&T & Q&A") == "S&P 500 rose; AT&T & Q&A"
+    assert md_escape("&amp; &lt;b> &#60; &#x3c; <i>") == "&amp;amp; &amp;lt;b> &amp;\\#60; &amp;\\#x3c; &lt;i>"
+    assert md_as_plain_text(md_escape("S&P &amp; <b>")) == "S&P &amp; <b>"
 
 
 def test_md_escape_folds_lines():

@@ -33,11 +33,13 @@ _MD_INLINE = re.compile(r"([\\`*_{}\[\]#])")
 # items, numbered items, rules.
 _MD_LINE_START = re.compile(r"^(>|[-+]|\d+(?=[.)]))")
 # Python-Markdown has no backslash escape for `<` (raw HTML, autolinks) or for
-# `&` (entities); written as entities they show as the character.
+# `&` (entities); written as entities they show as the character. An `&` that
+# starts no entity ("AT&T", "S&P 500") shows as itself: left as written, the
+# Markdown reads as the text does.
 _MD_ENTITIES = {"<": "&lt;", "&": "&amp;"}
 
 
-_MD_ENTITY_CHARS = re.compile(r"[<&]")
+_MD_ENTITY_CHARS = re.compile(r"<|&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
 # Any character either pattern above escapes: most sentences hold none.
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]#<&]")
 
