@@ -450,3 +450,30 @@ def test_an_empty_seeds_folder_says_what_to_put_in_it(empty_workdir):
     assert "holds no article yet: put .txt, .md or .html files in it" in result.stderr
     write_seed(empty_workdir / "seeds", "ferry.txt", article_text("ferry"))
     assert "holds no article" not in run_briefing("run", cwd=empty_workdir).stderr
+
+
+def test_a_state_file_name_too_long_for_the_files_beside_it_is_one_line(workdir):
+    # SQLite's journal and the run's own files are named after the store: a name near the file system's
+    # limit once made the store, then failed on a file beside it ("internal error", exit 70).
+    from briefing.config.walk import MAX_NAME_BYTES, STATE_NAME_ROOM
+
+    longest = "s" * (MAX_NAME_BYTES - STATE_NAME_ROOM)
+    result = run_briefing("run", "--state", longest + "x", cwd=workdir)
+    assert result.code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert f"the file name is too long ({MAX_NAME_BYTES - STATE_NAME_ROOM + 1} bytes; at most" in result.stderr
+    assert not [p for p in workdir.iterdir() if p.name.startswith("sss")]
+    assert not (workdir / "out").exists()
+    result = run_briefing("run", "--state", longest, cwd=workdir)
+    assert result.code == 0 and "5 new" in result.stdout, result.stderr
+
+
+def test_every_file_kept_beside_the_state_store_fits_the_room_its_name_is_given(tmp_path):
+    from briefing.config import load_config
+    from briefing.config.walk import STATE_NAME_ROOM
+    from briefing.pipeline.run import state_files
+
+    config = load_config(cwd=tmp_path)
+    state = config.paths.state
+    beside = [path for path in state_files(config) if path != state]
+    assert beside and all(path.parent == state.parent for path in beside)
+    assert max(len(path.name) for path in beside) - len(state.name) == STATE_NAME_ROOM

@@ -357,12 +357,21 @@ def _keep_one_schedule(values: dict[str, Any], origins: dict[str, str]) -> None:
         origins["schedule.timezone"] = f"{origins['timezone']} (timezone)"
 
 
+# A file name's limit on almost every file system, and what the names of the files kept beside the state
+# store add to its name (".summarising.tmp"; see pipeline.run.state_files).
+MAX_NAME_BYTES = 255
+STATE_NAME_ROOM = 16
+
+
 def _check_paths(config: Config) -> None:
     out = _resolved(config.paths.out, "output folder")
     state = _resolved(config.paths.state, "state")
     if not state.name or os.path.isdir(state):  # (isdir says False where it may not look)
         raise ConfigError(f"state {config.paths.state} is a folder; give the path of a file in one "
                           "(default .briefing/state.sqlite3)")
+    if len(os.fsencode(state.name)) > MAX_NAME_BYTES - STATE_NAME_ROOM:
+        raise ConfigError(f"state {config.paths.state}: the file name is too long ({len(os.fsencode(state.name))} "
+                          f"bytes; at most {MAX_NAME_BYTES - STATE_NAME_ROOM}, for the files named after it beside it)")
     if _is_special_file(state):  # SQLite on /dev/null says "disk I/O error" and leaves a journal beside it
         raise ConfigError(f"state {config.paths.state} is not a regular file (a device, a FIFO or a socket); "
                           "give the path of a file (default .briefing/state.sqlite3)")
