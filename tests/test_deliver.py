@@ -332,6 +332,11 @@ def write(tmp_path: Path, text: str) -> Path:
      "security must be one of starttls, ssl, none"),
     ('host = "smtp.example.org"\nfrom = "a@example.org"\n', "delivery.email.to is required"),
     ('host = "smtp.example.org"\nfrom = "nobody"\nto = "b@example.org"\n', "is not an email address"),
+    # Two addresses in one string: SMTP's envelope took the first, the header showed both.
+    ('host = "smtp.example.org"\nfrom = "a@example.org, c@example.org"\nto = "b@example.org"\n',
+     "delivery.email.from: 'a@example.org, c@example.org' holds more than one address; give one sender"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = ["Ann <b@example.org>, c@example.org"]\n',
+     "holds more than one address; give each in its own string of the list"),
     ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = []\n', "must be an address or a list"),
     ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\nsubject = "{day}"\n',
      r"unknown field \{day\}"),
@@ -345,6 +350,12 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_bad_delivery_config_is_one_clear_error(tmp_path, body, message):
     with pytest.raises(ConfigError, match=message):
         load_config(cwd=write(tmp_path, "[delivery.email]\n" + body))
+
+
+def test_a_display_name_with_a_comma_is_one_address(tmp_path):
+    config = load_config(cwd=write(tmp_path, '[delivery.email]\nhost = "smtp.example.org"\n'
+                                             'from = \'"Briefing, Daily" <a@example.org>\'\nto = "b@example.org"\n'))
+    assert config.email.sender == '"Briefing, Daily" <a@example.org>'
 
 
 def test_delivery_config_defaults_and_credentials(tmp_path):

@@ -108,12 +108,16 @@ def _is_loopback(host: str) -> bool:
 
 
 def _address(key: str, value: Any) -> str:
-    from email.utils import parseaddr
+    from email.utils import getaddresses, parseaddr
 
     text = _string(key, value)
     _, address = parseaddr(text)
     if "@" not in address or any(c in text for c in "\r\n"):
         raise ConfigError(f"{key}: {text!r} is not an email address")
+    if len([found for _, found in getaddresses([text]) if found]) > 1:
+        # The envelope would take the first, the header all: one per entry.
+        where = "each in its own string of the list" if key.endswith(".to") else "one sender"
+        raise ConfigError(f"{key}: {text!r} holds more than one address; give {where}")
     return text
 
 
