@@ -499,3 +499,18 @@ def test_a_story_of_several_reports_opens_with_what_happened(empty_workdir):
     assert len(story["reports"]) == 2
     assert story["summary"][0]["text"].startswith("Thieves stole eight pieces of Napoleonic jewellery from the Louvre")
     assert len(story["summary"]) == 3
+
+
+@pytest.mark.parametrize("spellings", [("World", "world", "WORLD"), ("Caf\u00e9", "Cafe\u0301", "CAF\u00c9")])
+def test_sections_spelled_in_another_case_or_unicode_form_are_one_heading(empty_workdir, spellings):
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "alpha.md", report("alpha", 0))
+    for number, name in enumerate(["bravo", "charlie", "delta", "echo", "foxtrot", "golf"]):
+        write_seed(seeds, f"{name}.md", report(name, 0, section=spellings[number % 3]))
+    (empty_workdir / "briefing.toml").write_text("[briefing]\ntop_stories = 1\n")
+    day = run_day(empty_workdir)
+    markdown = (empty_workdir / "out" / f"{DAY}.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^### (.+?) \{#", markdown.split("## Also today", 1)[1], re.M)
+    assert len(headings) == 1, headings
+    # The story of each report keeps to the one spelling the page shows.
+    assert {story["section"] for story in day["stories"][1:]} == {headings[0]}

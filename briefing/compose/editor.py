@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import replace
 from typing import Callable, Iterable, Sequence
@@ -57,7 +58,7 @@ def compose_briefing(
     weights = {name.casefold(): weight for name, weight in editor.source_weights}
     stories = [replace(story, importance=importance(story, newest, weights), section=section_of(story))
                for story in stories]
-    ranked = sorted(stories, key=_rank)
+    ranked = one_spelling_per_section(sorted(stories, key=_rank))
     top = top_count(ranked, editor)
     rest = sorted(ranked[top:], key=_section_order(ranked[top:], editor.sections))
     ordered = ranked[:top] + rest
@@ -126,18 +127,35 @@ def section_of(story: Story) -> str | None:
     return lead if counts.get(lead) == best else sorted(n for n, c in counts.items() if c == best)[0]
 
 
+def section_key(name: str) -> str:
+    """What makes two section names one section: "World" and "world", or "Café" with its accent as one
+    character or as a letter and a combining mark (seeds spell it either way), are one."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def one_spelling_per_section(ranked: Sequence[Story]) -> list[Story]:
+    """The stories (most important first) with each section spelled as its most important story spells it:
+    the page groups stories by the name it shows, and one section must be one heading."""
+    spelling: dict[str, str] = {}
+    for story in ranked:
+        if story.section is not None:
+            spelling.setdefault(section_key(story.section), story.section)
+    return [story if story.section is None else replace(story, section=spelling[section_key(story.section)])
+            for story in ranked]
+
+
 def _section_order(stories: Sequence[Story], configured: Sequence[str]):
     """Sections as configured, then the others by their most important story; no section last."""
-    place = {name.casefold(): n for n, name in enumerate(configured)}
+    place = {section_key(name): n for n, name in enumerate(configured)}
     best: dict[str, int] = {}
     for position, story in enumerate(stories):  # already most important first
         if story.section is not None:
-            best.setdefault(story.section.casefold(), position)
+            best.setdefault(section_key(story.section), position)
 
     def key(story: Story) -> tuple:
         if story.section is None:
             return (2, 0, "", _rank(story))
-        name = story.section.casefold()
+        name = section_key(story.section)
         if name in place:
             return (0, place[name], "", _rank(story))
         return (1, best[name], name, _rank(story))
