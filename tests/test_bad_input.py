@@ -56,6 +56,11 @@ def assert_skipped(result, name: str, reason: str) -> None:
     ("empty.txt", b"", "no article text"),
     ("blank.txt", b"   \n\n\t  \r\n \n", "no article text"),
     ("one-word.txt", b"Hello", "too short to summarise: 1 word"),
+    # Full stops make sentences of anything: none of these is an article.
+    ("punctuation.txt", b"!!! ... ??? ;;;\n\n" + b"... ?!?! ;; " * 200, "no words in the article text"),
+    ("emoji.txt", "\U0001F525\U0001F525. \U0001F600 \U0001F44D! ".encode() * 100, "no words in the article text"),
+    ("numbers.txt", b"1. 2. 3. 42! 7? " * 100, "no words in the article text"),
+    ("one-word-and-marks.txt", b"Hello ! ! ! ! ! ! ! !", "too short to summarise: 1 word"),
     ("junk.txt", random.Random(5).randbytes(4000), "binary|not text"),
     ("junk-no-nul.md", random.Random(6).randbytes(4000).replace(b"\x00", b"\x01"), "binary|not text"),
     ("controls.txt", bytes(range(1, 32)) * 100, "binary"),

@@ -92,9 +92,11 @@ def read_article(
     if script is not None:
         raise SeedError(f"written in {script} script, which no supported language uses "
                         f"({', '.join(SUPPORTED_LANGUAGES)})")
-    words = sum(len(p.split()) for p in paragraphs)
-    if words == 0:
+    if not any(p.split() for p in paragraphs):
         raise SeedError("no article text (empty, or only a title)")
+    words = sum(_word_count(p) for p in paragraphs)
+    if words == 0:
+        raise SeedError("no words in the article text: only punctuation, digits or symbols")
     if words < MIN_BODY_WORDS:
         raise SeedError(f"too short to summarise: {words} word{'s' if words != 1 else ''}")
     if not fields.get("title") or not shows_anything(fields["title"]):  # "\u200b": an invisible heading and link
@@ -109,6 +111,12 @@ def read_article(
         content_hash=content_hash(data, sidecar),
         **fields,
     )
+
+
+def _word_count(paragraph: str) -> int:
+    """The words of a paragraph: what has a letter in it. "...", "42." and emoji are no words: a seed of
+    only those is no article, however many sentences its full stops make."""
+    return sum(any(c.isalpha() for c in token) for token in paragraph.split())
 
 
 def _seed_key(name: str) -> str:
