@@ -110,6 +110,13 @@ def test_unusable_seed_is_skipped_with_its_reason(empty_workdir, name, data, rea
     assert_skipped(run_with(empty_workdir), name, reason)
 
 
+def test_a_long_value_in_front_matter_is_clipped_in_its_skip_line(empty_workdir):
+    write_seed(empty_workdir / "seeds", "lang.md", f"---\nlang: {'x' * 5000}\n---\n\n{BODY}\n")
+    result = run_with(empty_workdir)
+    assert_skipped(result, "lang.md", "front matter lang 'x+\u2026' is not supported")
+    assert max(len(line) for line in result.stderr.splitlines()) < 300, result.stderr
+
+
 def test_file_over_the_size_cap_is_skipped_with_the_limit_named(empty_workdir):
     (empty_workdir / "briefing.toml").write_text("[limits]\nmax_file_bytes = 20000\n")
     write_seed(empty_workdir / "seeds", "big.txt", ("Long story sentence here. " * 2000).encode())

@@ -236,7 +236,9 @@ def language_field(meta: dict[str, Any]) -> str | None:
         return None
     name = language_name(value)
     if name not in SUPPORTED_LANGUAGES:
-        raise SeedError(f"front matter lang {value!r} is not supported ({', '.join(SUPPORTED_LANGUAGES)})")
+        # Shown clipped: the value may be the whole 16 KB of front matter, and the reason is one line.
+        raise SeedError(f"front matter lang {short_line(value, 40)!r} is not supported "
+                        f"({', '.join(SUPPORTED_LANGUAGES)})")
     return name
 
 
