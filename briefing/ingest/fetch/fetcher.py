@@ -275,7 +275,7 @@ class _Run:
             # A post without a title (Mastodon, micro.blog, a JSON Feed note): its first sentence, not the file name.
             entry = dataclasses.replace(entry, title=title_of_post(paragraphs[0]))
         meta = self._metadata(run, entry, link, published)
-        path = self.writer.place(run.source.slug, self._day(published), entry.title, link, ".md")
+        path = self.writer.place(run.source.slug, self._day(published), entry.title, link, ".md", text_key)
         self.writer.write_markdown(path, meta, paragraphs)
         self._record(path, keys + [text_key])
 

@@ -106,10 +106,12 @@ class SeedWriter:
                         pass
         return removed
 
-    def place(self, source_slug: str, day: dt.date, title: str | None, url: str | None, suffix: str) -> Path:
+    def place(self, source_slug: str, day: dt.date, title: str | None, url: str | None, suffix: str,
+              text_key: str | None = None) -> Path:
         """The path for a new seed: `<day>-<slug><suffix>`, with `-2`, `-3`... if another
         article has that name. The same article (same canonical URL) gets its old path back,
-        so a fetch killed between writing a seed and recording it rewrites the same file."""
+        so a fetch killed between writing a seed and recording it rewrites the same file.
+        `text_key` (the hash of a feed's text) names an article without a URL past the collisions."""
         folder = self.source_dir(source_slug)
         words = slugify(title, max_chars=80, fallback="") or slugify(_url_words(url), max_chars=80, fallback="")
         stem = f"{day.isoformat()}-{words or 'article'}"
@@ -120,10 +122,12 @@ class SeedWriter:
                 return path
             if key is not None and _holds_article(path, key):
                 return path
-        if key is not None:
-            # A live blog's hundredth "Live updates" of the day: named by its address, the same each time.
-            path = folder / f"{stem}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:12]}{suffix}"
-            if not os.path.lexists(path) or _holds_article(path, key):
+        if key is not None or text_key is not None:
+            # A live blog's hundredth "Live updates" of the day: named by its address, the same each time; a
+            # status feed's hundredth link-less "Update", by its text (a file of that name holds that text).
+            digest = hashlib.sha256((key or text_key or "").encode("utf-8")).hexdigest()[:12]
+            path = folder / f"{stem}-{digest}{suffix}"
+            if not os.path.lexists(path) or key is None or _holds_article(path, key):
                 return path
         raise SeedWriteError(f"over {MAX_COLLISIONS} seeds named {stem}{suffix} in {folder}")
 
