@@ -381,6 +381,18 @@ def test_a_guid_written_in_the_feeds_encoding_or_with_a_reference_is_its_link():
         ("C", "https://x.example/café-ouvert"), ("R", "https://x.example/a?b=1"), ("E", "https://x.example/a?b=1&c=2")]
 
 
+
+def test_a_guid_link_of_a_utf16_or_utf32_feed_is_its_link():
+    # The guids were looked for as ASCII bytes: a UTF-16 feed's permalinks were taken for no address, and its
+    # entries had no link (a text seed, or "entry has no link"), their pages never fetched.
+    doc = ('<?xml version="1.0" encoding="{0}"?><rss version="2.0"><channel><title>T</title>'
+           '<item><title>C</title><guid>https://x.example/caf\xe9-ouvert</guid></item>'
+           '<item><title>G</title><guid>g4</guid></item></channel></rss>')
+    for encoding in ("utf-16", "utf-16-be", "utf-32"):
+        feed = parse_feed(doc.format(encoding).encode(encoding), url="https://x.example/f",
+                          content_type="application/rss+xml")
+        assert [(e.title, e.link) for e in feed.entries] == [("C", "https://x.example/café-ouvert"), ("G", None)]
+
 def test_html_to_text_of_many_open_hidden_elements_is_linear():
     # Each end tag scanned the list of open elements: 200,000 of them took 98 s; now under a second.
     import time

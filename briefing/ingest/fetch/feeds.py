@@ -123,6 +123,12 @@ _ID_ELEMENT = re.compile(rb"<(guid|id)\b[^<>]{0,500}>\s*(?:<!\[CDATA\[)?([^<]{0,
 
 def _written_ids(body: bytes, encoding: str | None) -> frozenset[str]:
     """The texts of the feed's <guid> and <id> elements, decoded and unescaped as feedparser reads them."""
+    if (encoding or "").lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+        # Its tags are no ASCII bytes to find: a UTF-16 feed's every guid link was taken for no address.
+        try:
+            body, encoding = body.decode(encoding or "").encode("utf-8"), "utf-8"
+        except (LookupError, UnicodeError):
+            pass
     found = set()
     for match in _ID_ELEMENT.finditer(body):
         raw = match.group(2)
