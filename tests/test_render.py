@@ -200,6 +200,14 @@ def test_safe_url(url, expected):
     assert safe_url(url) == expected
 
 
+
+def test_a_url_ending_in_a_quoted_word_is_a_link_to_it_whole():
+    # Python-Markdown read `(https://x.example/a?b='x')` as the address `.../a?b=` titled "x": a feed's link
+    # (or where it redirected) cut short, and an attribute of the feed's making on the briefing's link.
+    url = safe_url("https://news.example/a?b='x'")
+    html = markdown_to_safe_html(f"[Source]({url})")
+    assert 'href="https://news.example/a?b=%27x%27"' in html and "title=" not in html
+
 PAYLOADS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",

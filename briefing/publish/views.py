@@ -95,7 +95,8 @@ def safe_url(url: str | None) -> str | None:
         return None
     url = without_credentials(url)  # a report recorded before they were dropped on the way in
     # Percent-encode what could end the link target or open markup.
-    return urllib.parse.quote(url, safe="/:?#[]@!$&'*+,;=%~.-_")
+    # (An apostrophe too: Python-Markdown reads a target ending in 'x' as a title, the address cut before it.)
+    return urllib.parse.quote(url, safe="/:?#[]@!$&*+,;=%~.-_")
 
 
 def display_date(iso: str, zone: dt.tzinfo | None = None) -> str:
