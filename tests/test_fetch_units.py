@@ -220,6 +220,22 @@ def test_html_to_text_keeps_the_text_after_an_element_with_no_end():
         "A", "B"]
 
 
+
+def test_html_to_text_of_what_never_ends_is_linear():
+    # html.parser looked for the end of each unclosed "<a", "<!--" or "<![" to the end of the text, from each
+    # one: 60 KB of "<a\n" (a JSON Feed's content_html goes to it as it is) took 32 s; 10 MB, days.
+    import time
+
+    started = time.monotonic()
+    for hostile in ("<a\n" * 12_000, "<a b='" * 12_000, "<!--a>" * 30_000, "<![CDATA[a>" * 30_000, "<?a" * 30_000):
+        assert html_to_paragraphs("<p>Before.</p>" + hostile)[0] == "Before."
+    assert time.monotonic() - started < 2
+    # What the text shows is as it was: a "<" that opens nothing is text; a comment, a CDATA section and
+    # MS Office's conditionals are hidden; a comment left open is text to its end.
+    assert html_to_paragraphs("<p>a < b, c<d</p><p>x <y") == ["a < b, c", "x <y"]
+    assert html_to_paragraphs("<p>A<![if !supportLists]>1.<![endif]> B<!-- c --></p><![CDATA[x]]>") == ["A1. B"]
+    assert html_to_paragraphs("<p>A</p><!-- left open") == ["A", "<!-- left open"]
+
 def test_addresses_are_judged_by_what_they_reach():
     def kind(text):
         return address_kind(ipaddress.ip_address(text))
