@@ -203,6 +203,8 @@ def test_markdown_seeds_have_safe_front_matter():
 def test_html_to_text_drops_what_a_reader_never_sees():
     html = "<p>One <b>bold</b>&amp;more</p><script>alert(1)</script><style>p{}</style><!-- hidden --><div>Two<br>Three</div>"
     assert html_to_paragraphs(html) == ["One bold&more", "Two", "Three"]
+    # (feedparser's sanitizer, no longer run, dropped an applet's fallback text too)
+    assert html_to_paragraphs("<p>Story.</p><applet code=x>No Java here</applet><p>End.</p>") == ["Story.", "End."]
     assert clean_line("a\u202eb\x00c\n d") == "a b c d"
 
 

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from ...text import clipped, short_line
 
 # Elements whose content a reader never sees as text. (<embed> is void: nothing is inside it.)
-_HIDDEN = {"script", "style", "template", "noscript", "iframe", "object", "svg", "math", "head", "title"}
+_HIDDEN = {"script", "style", "template", "noscript", "iframe", "object", "applet", "svg", "math", "head", "title"}
 # Of those, the ones a block of HTML after them ends when they are left open, as a browser
 # reads them: a paragraph leaves an SVG drawing, and is an <object>'s fallback text, shown.
 _ENDED_BY_A_BLOCK = {"object", "svg", "math"}
