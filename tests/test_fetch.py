@@ -244,6 +244,21 @@ def test_a_server_that_drips_bytes_is_cut_off_at_the_deadline(server, store, see
     assert list(report.failures) == ["Drip: no complete response from 127.0.0.1 within 0.6s (fetch.deadline)"]
 
 
+def test_a_page_larger_than_a_run_reads_is_not_written(server, store, seeds):
+    # Within fetch's limits, but over limits.max_file_bytes: written, it was skipped by every run after.
+    big = "<html><body>" + "<p>The council met again on Monday to vote on the budget.</p>" * 3000 + "</body></html>"
+    server.add("/rss.xml", rss2([{"title": "Big", "link": server.url("/big.html")},
+                                 {"title": "Small", "link": server.url("/small.html")}]),
+               content_type="application/rss+xml")
+    server.add("/big.html", big, content_type="text/html")
+    server.add("/small.html", "<html><body><p>A small page.</p></body></html>", content_type="text/html")
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], fast_settings(), seeds, store, now=NOW,
+                           max_seed_bytes=100_000)
+    assert list(report.failures) == [f"News: {server.url('/big.html')}: too large for a seed: "
+                                     f"{len(big.encode()):,} bytes (limit 100,000, limits.max_file_bytes)"]
+    assert [path.name for path in pages(seeds)] == ["2026-11-24-small.html"] and report.new == 1
+
+
 def test_a_response_that_never_ends_is_stopped_by_the_size_limit(server, store, seeds):
     def endless(handler):
         handler.send_response(200)

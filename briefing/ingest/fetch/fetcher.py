@@ -101,13 +101,16 @@ def fetch_sources(
     network: Network | None = None,
     sleep: Callable[[float], None] = time.sleep,
     verify: ssl.SSLContext | None = None,
+    max_seed_bytes: int | None = None,
 ) -> FetchReport:
     """Fetch every enabled source and write its new entries as seeds under `seeds_dir`.
 
     `now` dates the seeds (an aware datetime in the briefing's time zone;
     default: now, UTC). `network` resolves host names and judges addresses
     (tests pass their own); `verify` is the TLS context that checks
-    certificates (default: certifi's, as httpx's). Raises SeedWriteError when
+    certificates (default: certifi's, as httpx's). A page larger than
+    `max_seed_bytes` (limits.max_file_bytes: what a run reads) is not
+    written: every run would skip it. Raises SeedWriteError when
     a seed cannot be written (a full disk will not get better), and whatever
     the store raises; every other problem is a line of the report.
     """
@@ -118,7 +121,7 @@ def fetch_sources(
     writer = SeedWriter(Path(seeds_dir))
     writer.remove_stale_temporaries()
     with PoliteClient(settings, network, sleep=sleep, verify=verify) as http:
-        run = _Run(settings, writer, store, http, now)
+        run = _Run(settings, writer, store, http, now, max_seed_bytes)
         for source in sources:
             if source.enabled:
                 run.sources += 1
@@ -133,8 +136,9 @@ def fetch_sources(
 
 class _Run:
     def __init__(self, settings: FetchSettings, writer: SeedWriter, store: FetchStore, http: PoliteClient,
-                 now: dt.datetime) -> None:
+                 now: dt.datetime, max_seed_bytes: int | None = None) -> None:
         self.settings = settings
+        self.max_seed_bytes = max_seed_bytes
         self.writer = writer
         self.store = store
         self.http = http
@@ -316,6 +320,9 @@ class _Run:
             suffix = _suffix(response)
             if not response.body.strip():
                 raise FetchError("empty page")
+            if self.max_seed_bytes is not None and len(response.body) > self.max_seed_bytes:
+                raise FetchError(f"too large for a seed: {len(response.body):,} bytes "
+                                 f"(limit {self.max_seed_bytes:,}, limits.max_file_bytes)")
         except FetchError as error:
             self.failed_urls[link_key] = error.transient
             self.fail(run, str(error), entry=job.url, transient=error.transient)
