@@ -226,10 +226,23 @@ def test_html_author_and_date_come_from_the_pages_metadata():
     ("title: {a: 1}\n", "'title' must be text"),
     ("tags: 5\n", "'tags' must be a list"),
     ("lang: klingon\n", "lang 'klingon' is not supported"),
+    ("lang: no\n", "lang 'no' is not supported"),  # Norwegian, not YAML 1.1's false
 ])
 def test_bad_front_matter_is_a_seed_error(front, reason):
     with pytest.raises(SeedError, match=reason):
         article("a.md", f"---\n{front}---\n\n{BODY}\n")
+
+
+@pytest.mark.parametrize("front, title, tags, section", [
+    ("title: No\ntags: [yes, on, Off]\nsection: TRUE\n", "No", ("yes", "on", "Off"), "TRUE"),
+    ("title: 2026-11-25\n", "2026-11-25", (), None),  # a day's notes
+    ("title: 2026-11-25 07:30:00\n", "2026-11-25T07:30:00", (), None),
+])
+def test_words_yaml_would_read_as_booleans_or_dates_are_text(front, title, tags, section):
+    # "must be text, not bool" cost the whole seed: no key takes a boolean.
+    result = article("a.md", f"---\n{front}---\n\n{BODY}\n")
+    assert (result.title, result.tags) == (title, tags)
+    assert section is None or result.section == section
 
 
 def test_yaml_alias_bomb_is_refused_quickly():

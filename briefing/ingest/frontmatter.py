@@ -68,10 +68,13 @@ def parse_front_matter(raw: str) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1)
 def _loader() -> type:
-    """SafeLoader, but a date that is no day (2026-02-30) or an integer too long to convert stays text.
+    """SafeLoader, but a date that is no day (2026-02-30) or an integer too long to convert stays text,
+    and so does a YAML 1.1 boolean.
 
-    PyYAML raises ValueError for both, which would cost the whole seed; as text, a date is
-    left out with a warning (published_field) and any other key is read as text or ignored.
+    PyYAML raises ValueError for the first two, which would cost the whole seed; as text, a date is
+    left out with a warning (published_field) and any other key is read as text or ignored. No key
+    takes a boolean, and the words that make one are words too: `title: No`, `lang: no` (Norwegian),
+    `tags: [on]` cost the seed as "must be text, not bool".
     """
     import yaml
 
@@ -93,6 +96,7 @@ def _loader() -> type:
 
     Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
     Loader.add_constructor("tag:yaml.org,2002:int", int_or_text)
+    Loader.add_constructor("tag:yaml.org,2002:bool", yaml.SafeLoader.construct_scalar)
     return Loader
 
 
@@ -100,6 +104,8 @@ def text_field(meta: dict[str, Any], key: str) -> str | None:
     value = meta.get(key)
     if value is None:
         return None
+    if isinstance(value, (dt.date, dt.datetime)):  # `title: 2026-11-25`, a day's notes
+        value = value.isoformat()
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise SeedError(f"front matter {key!r} must be text, not {type(value).__name__}")
     value = " ".join(str(value).split())
