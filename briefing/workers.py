@@ -52,6 +52,7 @@ class WorkerPool:
         self._workers = jobs if jobs > 1 else int(beside)
         self._beside = jobs <= 1 and beside
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._started: concurrent.futures.ProcessPoolExecutor | None = None  # the pool whose workers are forked
 
     def __enter__(self) -> "WorkerPool":
         # Loaded once here rather than once per worker: forked workers start with it. (A worker beside
@@ -71,9 +72,26 @@ class WorkerPool:
             _shut(self._pool)
             self._pool = None
 
+    def _start(self) -> bool:
+        """Whether there are workers: the pool forks them all with its first task (here a no-op one, so that
+        it happens in one place). If they cannot start (no file descriptors or processes left), the pool goes,
+        with any worker forked before the failure, and the work is done in this process."""
+        pool = self._pool
+        if pool is not None and self._started is not pool:
+            try:
+                pool.submit(int)
+            except OSError as error:
+                _shut(pool)
+                self._pool = None
+                logging.getLogger("briefing").warning(
+                    "cannot start worker processes (%s): the work is done in this process", error.strerror or error)
+            else:
+                self._started = pool
+        return self._pool is not None
+
     def map(self, function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
         """`function` over `items`, in order: on the workers if there are any, else here."""
-        if self._pool is None:
+        if not self._start():
             return map(function, items)
         return self._pool.map(function, items)
 
@@ -95,7 +113,7 @@ class WorkerPool:
         pool's error is raised), and the next gets a new worker. Then the
         rest goes on, on a new pool.
         """
-        if self._pool is None:
+        if not self._start():
             if meanwhile is not None:
                 meanwhile()
             yield from map(function, items)
@@ -113,6 +131,9 @@ class WorkerPool:
         rest: Iterator[Item] = iter(items)
         idle_breaks = 0
         while True:
+            if not self._start():  # a new pool after a worker died, whose workers cannot start
+                yield from map(function, rest)
+                return
             pending: collections.deque[tuple[concurrent.futures.Future, list[Item]]] = collections.deque()
             chunk: list[Item] = []
             try:
@@ -209,10 +230,15 @@ def _shut(pool: concurrent.futures.ProcessPoolExecutor) -> None:
     for ever on the queue's lock that the dead worker held, and the pool
     with it.
     """
-    if getattr(pool, "_broken", False):
+    # A pool that failed to fork all its workers never started the thread that stops them: those it forked
+    # would wait for a task for ever, and the run's exit would wait for them.
+    unstarted = getattr(pool, "_executor_manager_thread", True) is None
+    if getattr(pool, "_broken", False) or unstarted:
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 process.kill()
+                if unstarted:
+                    process.join()
     pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -477,3 +477,35 @@ def test_a_run_whose_workers_cannot_start_does_the_work_here(workdir, monkeypatc
     result = run_briefing("run", "--date", "2026-11-25", "--jobs", "2", cwd=workdir)
     assert result.code == 0 and "17 new" in result.stdout, result.stderr
     assert "cannot start worker processes (No space left on device): the work is done in this process" in result.stderr
+
+
+def test_a_run_whose_second_worker_cannot_start_does_the_work_here_and_leaves_no_worker(workdir, monkeypatch):
+    # Workers are forked with the pool's first task; with few file descriptors left (ulimit -n 18) the first
+    # forks and the second fails. That was an internal error, and the worker forked waited for a task for
+    # ever, and the run's exit for it: the run never ended.
+    import concurrent.futures.process as futures_process
+    import errno
+    import multiprocessing
+
+    spawn = futures_process.ProcessPoolExecutor._spawn_process
+    spawned = []
+
+    def one_then_no_room(executor):
+        if spawned:
+            raise OSError(errno.EMFILE, "Too many open files")
+        spawn(executor)
+        spawned.append(executor)
+
+    for n in range(12):
+        write_seed(workdir / "seeds", f"story-{n:02d}.txt", article_text(f"topic {n}"))
+    monkeypatch.setattr(futures_process.ProcessPoolExecutor, "_spawn_process", one_then_no_room)
+    try:
+        result = run_briefing("run", "--date", "2026-11-25", "--jobs", "2", cwd=workdir)
+        left = multiprocessing.active_children()
+    finally:
+        for child in multiprocessing.active_children():  # never leave pytest waiting for one at exit
+            child.kill()
+            child.join()
+    assert spawned and not left
+    assert result.code == 0 and "17 new" in result.stdout, result.stderr
+    assert "cannot start worker processes (Too many open files): the work is done in this process" in result.stderr
