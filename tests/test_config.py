@@ -102,6 +102,29 @@ def test_a_config_named_that_is_not_a_file_says_what_it_is(tmp_path):
         load_config(tmp_path / "file" / "briefing.toml", cwd=tmp_path)
 
 
+
+def test_a_briefing_toml_in_the_working_folder_that_is_no_file_is_an_error_not_the_defaults(tmp_path):
+    # A link to a config that moved (a deploy's /etc/briefing/briefing.toml), a loop, a folder: the run went
+    # on with the defaults, into another out/ and a new state store, as if there were no config.
+    config = tmp_path / "briefing.toml"
+    config.symlink_to(tmp_path / "etc" / "briefing.toml")
+    with pytest.raises(ConfigError, match=r"^config file .*briefing.toml is a symbolic link to .*etc/briefing.toml, "
+                                          r"which is not there$"):
+        load_config(cwd=tmp_path)
+    config.unlink()
+    config.symlink_to(config)
+    with pytest.raises(ConfigError, match=r"^config file .*briefing.toml cannot be read: Too many levels"):
+        load_config(cwd=tmp_path)
+    config.unlink()
+    config.mkdir()
+    with pytest.raises(ConfigError, match=r"^config file .*briefing.toml is a folder; give the path of a file$"):
+        load_config(cwd=tmp_path)
+    config.rmdir()
+    assert load_config(cwd=tmp_path).summary.sentences == 3  # none at all: the defaults
+    (tmp_path / "real.toml").write_text("[summary]\nsentences = 4\n")
+    config.symlink_to(tmp_path / "real.toml")
+    assert load_config(cwd=tmp_path).summary.sentences == 4
+
 def test_config_check_and_show_know_every_section(workdir):
     from conftest import run_briefing
 

@@ -43,19 +43,32 @@ class ConfigResult:
 def find_config_file(explicit: Path | None, cwd: Path) -> Path | None:
     """The config file to read: the one named, else briefing.toml in the working folder."""
     if explicit is not None:
-        try:
-            info = explicit.stat()
-        except OSError as error:
-            if error.errno in (errno.ENOENT, errno.ENOTDIR):
-                raise ConfigError(f"config file not found: {explicit}") from None
-            raise ConfigError(f"config file {explicit} cannot be read: {error.strerror}") from None
-        if stat.S_ISDIR(info.st_mode):
-            raise ConfigError(f"config file {explicit} is a folder; give the path of a file")
-        if not stat.S_ISREG(info.st_mode):  # /dev/null, a pipe: paths in it would be read from its folder
-            raise ConfigError(f"config file {explicit} is not a regular file")
-        return explicit
+        return _config_file(explicit)
     candidate = cwd / CONFIG_FILE_NAME
-    return candidate if candidate.is_file() else None
+    try:
+        os.lstat(candidate)
+    except OSError:
+        return None
+    # Something is there: a link to a config that moved, a loop, a folder is a problem, never "no config"
+    # (the run would go on with the defaults, into another out/ and state store).
+    return _config_file(candidate)
+
+
+def _config_file(path: Path) -> Path:
+    try:
+        info = path.stat()
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):
+            if path.is_symlink():
+                raise ConfigError(f"config file {path} is a symbolic link to {os.readlink(path)}, "
+                                  "which is not there") from None
+            raise ConfigError(f"config file not found: {path}") from None
+        raise ConfigError(f"config file {path} cannot be read: {error.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ConfigError(f"config file {path} is a folder; give the path of a file")
+    if not stat.S_ISREG(info.st_mode):  # /dev/null, a pipe: paths in it would be read from its folder
+        raise ConfigError(f"config file {path} is not a regular file")
+    return path
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
