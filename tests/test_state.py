@@ -322,3 +322,23 @@ def test_a_migration_step_that_fails_after_sqlite_rolled_back_tells_its_own_erro
     monkeypatch.setattr(migrations, "STEPS", (disk_full, *migrations.STEPS[1:]))
     with pytest.raises(Exception, match="database or disk is full"):
         State(tmp_path / "state.sqlite3", tmp_path / "out", tmp_path / "seeds")
+
+
+def test_a_store_that_cannot_be_used_is_let_go_at_once(tmp_path):
+    # The damaged store stayed open until the garbage collector came by: in `briefing schedule` each
+    # failing run kept one more open meanwhile.
+    import gc
+    import os
+
+    from briefing.errors import OutputError
+
+    path = tmp_path / "state.sqlite3"
+    path.write_bytes(b"not a database " * 1000)
+    gc.disable()
+    try:
+        with pytest.raises(OutputError, match="is damaged"):
+            State(path, tmp_path / "out", tmp_path / "seeds")
+        held = [fd for fd in os.listdir("/proc/self/fd") if os.path.realpath(f"/proc/self/fd/{fd}") == str(path)]
+    finally:
+        gc.enable()
+    assert not held
