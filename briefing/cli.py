@@ -78,8 +78,19 @@ class _Group(click.Group):
             if _stdout_fails(error):  # `briefing run > /dev/full`: the work is done, its report cannot be written
                 _fail(f"cannot write to standard output: {error.strerror or error}", 1)
             _internal_error(error)
+        except MemoryError:
+            _fail(OUT_OF_MEMORY, 1)
+        except ImportError as error:
+            if "failed to map segment" in str(error):  # a library's code could not be mapped: memory again
+                _fail(OUT_OF_MEMORY, 1)
+            _internal_error(error)
         except Exception as error:  # a bug: still no traceback unless asked for
             _internal_error(error)
+
+
+# A memory limit (ulimit -v, a service's MemoryMax) is the machine's, not a bug: exit 1, as for a full disk.
+OUT_OF_MEMORY = ("out of memory: stopped, every file in out/ left as the previous run wrote it; allow more memory "
+                 "(ulimit -v, a service's MemoryMax) or use fewer --jobs")
 
 
 def _internal_error(error: Exception) -> None:

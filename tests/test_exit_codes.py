@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import run_briefing
+from conftest import article_text, run_briefing
 
 
 def one_error_line(stderr: str) -> str:
@@ -212,3 +212,26 @@ def test_a_working_folder_that_is_gone_is_one_line_unless_every_path_is_absolute
         assert result.exit_code == 1
         assert one_error_line(result.stderr).startswith("the working folder is gone (deleted or moved since this "
                                                         "shell entered it): cd into the project folder")
+
+
+@pytest.mark.parametrize("error", [MemoryError(), ImportError("libopenblas.so: failed to map segment from shared object")])
+def test_running_out_of_memory_is_one_line_and_exit_1_with_out_left_whole(workdir, monkeypatch, error):
+    # Under `ulimit -v` a run ended "internal error: MemoryError: " (exit 70: a bug, it said).
+    assert run_briefing("run", "--date", "2026-11-25", cwd=workdir).code == 0
+    before = {path.name: path.read_bytes() for path in (workdir / "out").iterdir()}
+    (workdir / "seeds" / "more.txt").write_text(article_text("ferry"))
+    from briefing.pipeline import run as pipeline_run
+
+    def short_of_memory(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(pipeline_run, "compose_days", short_of_memory)
+    result = run_briefing("run", "--date", "2026-11-25", cwd=workdir)
+    assert result.code == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("briefing: error: out of memory: stopped, every file in out/ left as")
+    assert {path.name: path.read_bytes() for path in (workdir / "out").iterdir()} == before
+    monkeypatch.undo()
+    # What was read is kept: the next run writes the day with the new seed's story.
+    again = run_briefing("run", "--date", "2026-11-25", cwd=workdir)
+    assert again.code == 0 and "6 seeds" in again.stdout and "wrote out/2026-11-25.md" in again.stdout, again.stderr
+    assert (workdir / "out" / "2026-11-25.md").read_bytes() != before["2026-11-25.md"]
