@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from briefing.config import load_config
 from briefing.errors import SeedError
 from briefing.ingest.decode import decode_text
-from briefing.ingest.readers import markdown_to_plain, read_article
+from briefing.ingest.markdown import markdown_to_plain
+from briefing.ingest.readers import read_article
 from briefing.publish.html import markdown_to_safe_html
 from briefing.publish.views import md_as_plain_text, md_escape
 from briefing.summarize.article import summarize_article

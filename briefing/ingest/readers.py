@@ -9,7 +9,6 @@ to the user. Web pages are read by pages.py.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from pathlib import Path
 from typing import Any, Callable
@@ -18,7 +17,7 @@ from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, unsupported_script
 from ..models import Article
 from ..text import (
-    LONE_SURROGATE, clean_line, clean_text, clipped, escaped, short_line, shows_anything, without_credentials,
+    LONE_SURROGATE, clean_line, clipped, escaped, short_line, shows_anything, without_credentials,
 )
 from .decode import decode_text
 from .frontmatter import (
@@ -30,6 +29,7 @@ from .frontmatter import (
     tags_field,
     text_field,
 )
+from .markdown import plain_marked, unescaped
 from .sidecar import SIDECAR_SUFFIX, article_fields, is_web_url, parse_sidecar, takes_sidecar
 
 MIN_BODY_WORDS = 5
@@ -200,7 +200,7 @@ def _clip_title(title: str) -> str:
 
 
 def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Warn) -> dict[str, Any]:
-    body_text = _plain_marked(body)
+    body_text = plain_marked(body)
     published, published_problem = published_field(meta)
     author, author_problem = names_field(meta, "author")
     url, url_problem = _url_field(meta)
@@ -225,8 +225,8 @@ def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Wa
         fields["title_from"] = TITLE_FROM_HEADING
     if title is None:
         fields["title_from"] = TITLE_FROM_FILE_NAME
-    fields["title"] = _clip_title(_unescaped(title or title_from_filename(path)))
-    fields["paragraphs"] = [_unescaped(p) for p in paragraphs_of(body_text) if not _is_heading(p)]
+    fields["title"] = _clip_title(unescaped(title or title_from_filename(path)))
+    fields["paragraphs"] = [unescaped(p) for p in paragraphs_of(body_text) if not _is_heading(p)]
     return fields
 
 
@@ -236,137 +236,6 @@ def _url_field(meta: dict[str, Any]) -> tuple[str | None, str | None]:
     if url is None or is_web_url(url):
         return url, None
     return None, f"front matter 'url' is not an http(s) address ({short_line(url, 80)!r}): left out"
-
-
-# Every pattern here is linear on any input: spans are bounded and exclude
-# their own delimiters, so a hostile line of thousands of brackets, asterisks
-# or backticks cannot make a regular expression backtrack for minutes.
-_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)")
-# Emphasis marks at the edge of a word, opening one (before a word) or
-# closing one (after it); `_` inside a word (snake_case) and `*` standing
-# between spaces (5 * 3) are text. A mark is emphasis only with its pair.
-_MD_EMPHASIS_RUN = re.compile(r"(?P<opens>(?<![\w*_])[*_]+(?=[^\s*_]))|(?P<closes>(?<=[^\s*_])[*_]+(?![\w*_]))")
-_MD_BACKTICKS = re.compile(r"`+")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
-# An entity as Markdown reads one: with its semicolon (`&copy=2` in an address stays as it is).
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# Raw HTML whose content a reader never sees: scripts, styles and comments.
-_HIDDEN_HTML = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
-
-
-def _drop_hidden_html(body: str) -> str:
-    kept, pos = [], 0
-    while (opening := _HIDDEN_HTML.search(body, pos)) is not None:
-        kept.append(body[pos:opening.start()])
-        closer = "-->" if opening.group(1) is None else f"</{opening.group(1)}"
-        close = re.compile(re.escape(closer), re.IGNORECASE).search(body, opening.end())
-        if close is None:
-            return "".join(kept)  # never closed: the rest is hidden too
-        end = body.find(">", close.end() - 1)
-        pos = len(body) if end == -1 else end + 1
-    kept.append(body[pos:])
-    return "".join(kept)
-
-
-def markdown_to_plain(body: str) -> str:
-    """Reduce Markdown to the plain prose it shows: link text, no emphasis marks, no raw HTML."""
-    return _unescaped(_plain_marked(body))
-
-
-# ASCII punctuation, which a backslash makes literal in Markdown (`\*` is a star, never emphasis).
-_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-_ESCAPED = re.compile(r"\\([" + re.escape(_PUNCTUATION) + r"])")
-# While a text is reduced, an escaped character stands as one of the 32 noncharacters U+FDD0-U+FDEF,
-# there for a program's own use and removed from every seed first: no pattern takes it for markup.
-_AS_STAND_IN = {c: chr(0xFDD0 + n) for n, c in enumerate(_PUNCTUATION)}
-_FROM_STAND_IN = str.maketrans({stand_in: c for c, stand_in in _AS_STAND_IN.items()})
-_ESCAPED_STAND_INS = frozenset(_AS_STAND_IN.values())
-
-
-def _unescaped(text: str) -> str:
-    return text.translate(_FROM_STAND_IN)
-
-
-def _plain_marked(body: str) -> str:
-    """markdown_to_plain with each backslash-escaped character still a stand-in: a line that starts
-    with `\\#` is text, not a heading, for `_heading_title` and `_is_heading` after it."""
-    body = _ESCAPED.sub(lambda m: _AS_STAND_IN[m.group(1)], clean_text(body))
-    lines = []
-    for line in _drop_hidden_html(body).split("\n"):
-        stripped = line.strip()
-        if re.fullmatch(r"(?:[-*_]\s*){3,}|```.*|~~~.*", stripped):
-            continue  # rules and code fences carry no prose
-        line = re.sub(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", "", line)
-        line = _code_spans_as_text(line)
-        line = _MD_LINK.sub(r"\1", line)
-        line = _HTML_TAG.sub("", line)
-        line = line[:-1] if line.endswith("\\") else line  # a backslash ending a line is a line break
-        # Entities last, as Markdown shows them: `&lt;video&gt;` is the text "<video>", never a tag.
-        lines.append(_ENTITY.sub(lambda m: clean_text(html.unescape(m.group())), _without_emphasis(line)))
-    return "\n".join(lines)
-
-
-def _code_spans_as_text(line: str) -> str:
-    """Code spans (`__init__`, ``a `b` c``) without their backticks, their text kept as written: each
-    punctuation mark in them a stand-in, which no later pattern takes for markup. A run of backticks
-    closes the first run of as many after it; one that closes none is text, as Markdown shows it."""
-    runs = list(_MD_BACKTICKS.finditer(line))
-    if len(runs) < 2:
-        return line
-    following: dict[int, list[int]] = {}  # run length -> indexes of the runs that long, the next one last
-    for index in range(len(runs) - 1, -1, -1):
-        following.setdefault(len(runs[index].group()), []).append(index)
-    kept, pos, index = [], 0, 0
-    while index < len(runs):
-        opening = runs[index]
-        same = following[len(opening.group())]
-        while same and same[-1] <= index:
-            same.pop()
-        if not same:
-            index += 1
-            continue  # no run closes it: its backticks are text
-        end = same.pop()
-        code = line[opening.end():runs[end].start()]
-        kept += [line[pos:opening.start()], "".join(map(_as_code, code))]
-        pos, index = runs[end].end(), end + 1
-    kept.append(line[pos:])
-    return "".join(kept)
-
-
-def _as_code(character: str) -> str:
-    """A character of a code span as a stand-in; an escape is no escape there (`a\\*b` shows its backslash)."""
-    if character in _ESCAPED_STAND_INS:
-        return _AS_STAND_IN["\\"] + character
-    return _AS_STAND_IN.get(character, character)
-
-
-def _without_emphasis(line: str) -> str:
-    """The line without the marks of its emphasis: a closing run of * or _ takes the nearest opening run
-    of the same mark before it, and both go; a mark with no pair ("$99*", "*.txt") is text."""
-    runs = list(_MD_EMPHASIS_RUN.finditer(line))
-    if len(runs) < 2:
-        return line
-    paired: list[int] = []
-    opened: dict[str, list[int]] = {"*": [], "_": []}  # each mark's opening runs not closed yet, in order
-    for index, run in enumerate(runs):
-        mark = run.group()[0]
-        if run.group("closes") is not None and opened[mark]:
-            start = opened[mark].pop()
-            paired += [start, index]
-            other = opened["_" if mark == "*" else "*"]
-            while other and other[-1] > start:
-                other.pop()  # opened inside the pair and never closed there: text
-            continue
-        if run.group("opens") is not None:
-            opened[mark].append(index)
-    if not paired:
-        return line
-    kept, pos = [], 0
-    for index in sorted(paired):
-        kept.append(line[pos:runs[index].start()])
-        pos = runs[index].end()
-    kept.append(line[pos:])
-    return "".join(kept)
 
 
 def _heading_title(body_text: str) -> tuple[str | None, str]:
