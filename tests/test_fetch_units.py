@@ -412,6 +412,14 @@ def test_a_guid_link_of_a_utf16_or_utf32_feed_is_its_link():
         assert [(e.title, e.link) for e in feed.entries] == [("C", "https://x.example/café-ouvert"), ("G", None)]
 
 
+def test_a_feed_served_with_a_charset_it_is_not_in_is_read_by_its_own_declaration():
+    # feedparser trusts the server: a UTF-8 feed said to be UTF-16 was "malformed feed: not well-formed".
+    doc = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Café news</title>'
+           '<item><title>Zürich café reopens</title><link>https://x.example/a</link></item></channel></rss>')
+    feed = parse_feed(doc.encode("utf-8"), url="https://x.example/f", content_type="application/rss+xml; charset=utf-16")
+    assert [(e.title, e.link) for e in feed.entries] == [("Zürich café reopens", "https://x.example/a")]
+
+
 def test_a_feed_whose_html_opens_a_comment_it_never_ends_is_read_in_linear_time():
     # feedparser's sanitizer looked for the end of the comment from every "--" to the end of the text: 80 KB
     # took 3.6 s, 10 MB (10 KB gzipped) would take hours. The entry's text is markup.py's to read.

@@ -86,24 +86,17 @@ MAX_FEED_TAGS = 500_000
 
 
 def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> Feed:
-    import feedparser
-
     tags = body.count(b"<")
     if tags > MAX_FEED_TAGS:
         raise FetchError(f"refused: the feed holds {tags:,} tags (limit {MAX_FEED_TAGS:,}; a news feed has far fewer)")
 
-    headers = {"content-location": url}
-    if content_type:
-        headers["content-type"] = content_type
-    try:
-        # Not sanitized by feedparser: its sanitizer looks for the end of an unclosed comment from every "--" to
-        # the end of the text (80 KB of "&lt;!--" and dashes took 3.6 s, 10 MB would take hours). Nothing of a
-        # feed is rendered: markup.py keeps only the text of its HTML, and drops scripts, styles and the like.
-        parsed = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False)
-    except RecursionError:
-        raise FetchError("malformed feed: nested too deeply") from None
-    except Exception as error:  # feedparser's failures are many and undocumented
-        raise FetchError(f"malformed feed: {type(error).__name__}") from None
+    parsed = _feedparser_parse(body, url, content_type)
+    if parsed.get("bozo") and not parsed.get("entries") and "charset" in (content_type or "").lower():
+        # feedparser trusts the server's charset, which may be wrong (a UTF-8 feed served as UTF-16 read as
+        # "not well-formed"): the feed's own XML declaration and byte order mark are tried.
+        again = _feedparser_parse(body, url, (content_type or "").split(";")[0])
+        if again.get("entries"):
+            parsed = again
     raw_entries = parsed.get("entries") or []
     if parsed.get("bozo") and not raw_entries:
         problem = clean_line(str(parsed.get("bozo_exception") or "not well-formed"), 160)
@@ -118,6 +111,23 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> Feed:
     written = _written_ids(body, parsed.get("encoding")) if guided else frozenset()
     entries = _without_shared_ids(tuple(_xml_entry(raw, feed_lang, written) for raw in raw_entries))
     return Feed(kind=version or "unknown", title=clean_line(info.get("title")), lang=feed_lang, entries=entries)
+
+
+def _feedparser_parse(body: bytes, url: str, content_type: str | None):
+    import feedparser
+
+    headers = {"content-location": url}
+    if content_type:
+        headers["content-type"] = content_type
+    try:
+        # Not sanitized by feedparser: its sanitizer looks for the end of an unclosed comment from every "--" to
+        # the end of the text (80 KB of "&lt;!--" and dashes took 3.6 s, 10 MB would take hours). Nothing of a
+        # feed is rendered: markup.py keeps only the text of its HTML, and drops scripts, styles and the like.
+        return feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False)
+    except RecursionError:
+        raise FetchError("malformed feed: nested too deeply") from None
+    except Exception as error:  # feedparser's failures are many and undocumented
+        raise FetchError(f"malformed feed: {type(error).__name__}") from None
 
 
 # A <guid> or <id> element and its text, as the feed writes it (bounded: linear on any body).
