@@ -246,40 +246,45 @@ class State:
         except (OSError, sqlite3.Error) as error:
             raise OutputError(f"state store {path}: {getattr(error, 'strerror', None) or error}") from None
         try:
-            if emptied and not self._holds_tables():
-                raise self._damaged(f"it is empty, but {out_dir} is not")
-            self.out_key = output_key(out_dir, path.parent)
-            # Fetch records belong to the seeds folder (named the same way as an output folder):
-            # what was fetched into it is there for every briefing made from it.
-            self.seeds_key = output_key(seeds_dir, path.parent)
-            with self._errors():
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=FULL")
-                if dry_run and _older_schema(self._db):
-                    # Upgraded for good, the store would be refused by the release that wrote it: a dry run
-                    # upgrades a copy in memory.
-                    self._db = _in_memory(self._db)
-                try:
-                    migrate(self._db, Context(path.parent, seeds_dir, out_dir))
-                except NewerSchema as error:
-                    raise OutputError(
-                        f"state store {path} was written by a newer briefing (schema {error}); upgrade briefing"
-                    ) from None
-                except UnreadableRecord as error:
-                    raise self._damaged(str(error)) from None
-                except ValueError:
-                    raise self._damaged("its schema version is not a number") from None
-                if dry_run:
-                    self._db.execute("BEGIN IMMEDIATE")
-                # Named after the folder it was first used at; kept, so that it stays when the folder moves.
-                namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{out_dir.resolve().as_uri()}")
-                self._db.execute("INSERT OR IGNORE INTO outputs (out_key, feed_namespace) VALUES (?, ?)",
-                                 (self.out_key, str(namespace)))
+            self._prepare(out_dir, seeds_dir, emptied)
         except BaseException:
             # Let go of a store that cannot be used now, not when the garbage collector comes by: a
             # scheduler's failing runs would each keep it open meanwhile.
             self._db.close()
             raise
+
+    def _prepare(self, out_dir: Path, seeds_dir: Path, emptied: bool) -> None:
+        """The store checked, migrated and keyed to this output folder; OutputError if it cannot be used."""
+        path, dry_run = self.path, self.dry_run
+        if emptied and not self._holds_tables():
+            raise self._damaged(f"it is empty, but {out_dir} is not")
+        self.out_key = output_key(out_dir, path.parent)
+        # Fetch records belong to the seeds folder (named the same way as an output folder):
+        # what was fetched into it is there for every briefing made from it.
+        self.seeds_key = output_key(seeds_dir, path.parent)
+        with self._errors():
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            if dry_run and _older_schema(self._db):
+                # Upgraded for good, the store would be refused by the release that wrote it: a dry run
+                # upgrades a copy in memory.
+                self._db = _in_memory(self._db)
+            try:
+                migrate(self._db, Context(path.parent, seeds_dir, out_dir))
+            except NewerSchema as error:
+                raise OutputError(
+                    f"state store {path} was written by a newer briefing (schema {error}); upgrade briefing"
+                ) from None
+            except UnreadableRecord as error:
+                raise self._damaged(str(error)) from None
+            except ValueError:
+                raise self._damaged("its schema version is not a number") from None
+            if dry_run:
+                self._db.execute("BEGIN IMMEDIATE")
+            # Named after the folder it was first used at; kept, so that it stays when the folder moves.
+            namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{out_dir.resolve().as_uri()}")
+            self._db.execute("INSERT OR IGNORE INTO outputs (out_key, feed_namespace) VALUES (?, ?)",
+                             (self.out_key, str(namespace)))
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):

@@ -382,9 +382,9 @@ def _check_paths(config: Config) -> None:
     if not state.name or os.path.isdir(state):  # (isdir says False where it may not look)
         raise ConfigError(f"state {config.paths.state} is a folder; give the path of a file in one "
                           "(default .briefing/state.sqlite3)")
-    if len(os.fsencode(state.name)) > MAX_NAME_BYTES - STATE_NAME_ROOM:
-        raise ConfigError(f"state {config.paths.state}: the file name is too long ({len(os.fsencode(state.name))} "
-                          f"bytes; at most {MAX_NAME_BYTES - STATE_NAME_ROOM}, for the files named after it beside it)")
+    if (name_bytes := len(os.fsencode(state.name))) > MAX_NAME_BYTES - STATE_NAME_ROOM:
+        raise ConfigError(f"state {config.paths.state}: the file name is too long ({name_bytes} bytes; at most "
+                          f"{MAX_NAME_BYTES - STATE_NAME_ROOM}, for the files named after it beside it)")
     if _is_special_file(state):  # SQLite on /dev/null says "disk I/O error" and leaves a journal beside it
         raise ConfigError(f"state {config.paths.state} is not a regular file (a device, a FIFO or a socket); "
                           "give the path of a file (default .briefing/state.sqlite3)")
