@@ -255,6 +255,25 @@ def test_czech_words_without_case_are_kept_as_written_and_nothing_is_printed():
         assert toolkit("czech").stems_of(["東京", "Praha", "ᡌ"]) == ["東京", Stemmer("czech")("praha"), "ᡌ"]
 
 
+def test_stems_of_drops_stop_words_in_any_case_and_stems_the_rest_as_snowball_does(monkeypatch):
+    from nltk.stem.snowball import EnglishStemmer
+
+    from briefing.summarize import memo
+    from briefing.summarize.toolkit import toolkit
+
+    kit = toolkit("english")
+    words = ["The", "ministers", "said", "THE", "Ministers", "were", "running", "running"]
+    snowball = EnglishStemmer().stem
+    expected = [snowball(w.lower()) for w in words if w.lower() not in kit.stop_words]
+    assert expected == ["minist", "minist", "run", "run"]
+    assert kit.stems_of(words) == expected
+    # Past its bound the memo starts again, and still answers alike.
+    monkeypatch.setattr(memo, "MEMO_LIMIT", 3)
+    fresh = memo.Memo(lambda word: word.upper())
+    assert [fresh[w] for w in "abcdeab"] == list("ABCDEAB")
+    assert len(fresh) <= 3
+
+
 def test_a_report_offers_its_story_whole_sentences_in_the_order_that_defers_nothing():
     # A line too short to stand alone is passed over in the summary's greedy choice; but what is chosen
     # after it would repeat its words, so the sentences offered to the story follow the choice that

@@ -65,6 +65,7 @@ from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.utils import ItemsCount
 
 from .coverage import BOILERPLATE_RATING, GREEDY_STEPS, greedy_order
+from .memo import Memo
 from .occurrences import flat_counts, occurrence_features
 from .unfit import fragments, is_boilerplate, quote_share
 
@@ -132,7 +133,7 @@ class NewsRankSummarizer(AbstractSummarizer):
         self._lexicon = ((self._weights.get("lexicon") or {}).get(language) or {}
                          if "lexp" in self._weights["word_features"] else {})
         # Stemming dominates the cost of a call; a word's stem never changes.
-        self._stem = functools.lru_cache(maxsize=1 << 16)(self._uncached_stem)
+        self._stem = Memo(self._uncached_stem).__getitem__
 
     def __call__(
         self, document: ObjectDocumentModel, sentences_count: int | str, title: str | None = None

@@ -6,7 +6,7 @@ import functools
 import json
 import pkgutil
 from importlib import resources
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import nltk.stem.snowball
@@ -14,6 +14,7 @@ from sumy.nlp.stemmers import Stemmer, null_stemmer
 from sumy.utils import get_stop_words, parse_stop_words
 
 from ..languages import SUPPORTED_LANGUAGES
+from .memo import Memo
 from .tokenize import OfflineTokenizer
 
 
@@ -27,12 +28,23 @@ class Toolkit:
     stop_words: frozenset[str]
     calendar_stems: frozenset[str] = frozenset()  # weekdays and months: capitalised, but never a story's names
 
+    # Each word as written -> its stem, or None for a stop word.
+    _content_stem: Memo[str | None] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_content_stem", Memo(self._uncached_content_stem))
+
+    def _uncached_content_stem(self, word: str) -> str | None:
+        lowered = word.lower()
+        return None if lowered in self.stop_words else self.stemmer(lowered)
+
     def content_stems(self, text: str) -> frozenset[str]:
         return frozenset(self.stems_of(self.tokenizer.to_words(text)))
 
     def stems_of(self, words: Sequence[str]) -> list[str]:
-        lowered = (w.lower() for w in words)
-        return [self.stemmer(w) for w in lowered if w not in self.stop_words]
+        """The stems of the words that are not stop words, in order."""
+        return [stem for stem in map(self._content_stem.__getitem__, words) if stem is not None]
+
 
 
 # Languages whose words are compared as written (lower-cased), rather than
