@@ -54,6 +54,39 @@ def test_md_front_matter_fields():
     assert result.paragraphs == (BODY, "The mayor welcomed the vote warmly.")
 
 
+def test_md_toml_front_matter_fields_as_hugo_writes_them():
+    text = (
+        '+++\ntitle = "Budget passed"\ndate = 2026-11-20T09:30:00+01:00\nauthor = "Ana Ruiz"\n'
+        'url = "https://example.org/a"\nlang = "de"\ntags = ["politics", "money"]\ndraft = false\n'
+        '[params]\nsource = "The Gazette"\n+++\n\n'
+        f"{BODY}\n"
+    )
+    result = article("a.md", text)
+    assert (result.title, result.author, result.url) == ("Budget passed", "Ana Ruiz", "https://example.org/a")
+    assert result.published == "2026-11-20T09:30:00+01:00"
+    assert (result.lang, result.tags) == ("german", ("politics", "money"))
+    # The front matter is no part of the article's text.
+    assert result.paragraphs == (BODY,)
+
+
+@pytest.mark.parametrize("front, reason", [
+    ('title = "unclosed\n', "malformed front matter"),
+    ("title = 1\ntitle = 2\n", "malformed front matter"),
+    ("n = " + "9" * 5000 + "\n", "malformed front matter"),
+    ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    ("[title]\nx = 1\n", "'title' must be text"),
+    ("lang = \"klingon\"\n", "lang 'klingon' is not supported"),
+])
+def test_bad_toml_front_matter_is_a_seed_error(front, reason):
+    with pytest.raises(SeedError, match=reason):
+        article("a.md", f"+++\n{front}+++\n\n{BODY}\n")
+
+
+def test_toml_front_matter_that_never_ends_is_a_seed_error():
+    with pytest.raises(SeedError, match=r"starts with \+\+\+ but never ends"):
+        article("a.md", f'+++\ntitle = "x"\n\n{BODY}\n')
+
+
 @pytest.mark.parametrize("name, text", [
     ("long.md", "---\ntitle: {title}\n---\n\n" + BODY),
     ("long.html", "<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>" + BODY

@@ -1,7 +1,9 @@
-"""YAML front matter of a Markdown seed, and its fields checked one by one.
+"""Front matter of a Markdown seed (YAML between `---`, or TOML between `+++` as Hugo writes it), and its
+fields checked one by one.
 
-The only module that imports PyYAML. Front matter is untrusted: it is loaded
-with the safe loader, bounded in size, and each field must have its type.
+The only module that imports PyYAML. Front matter is untrusted: YAML is loaded
+with the safe loader, TOML with the standard library's tomllib (plain data
+only), both bounded in size, and each field must have its type.
 """
 
 from __future__ import annotations
@@ -23,23 +25,38 @@ _MAX_TAGS = 30
 _RULE = re.compile(r"---[ \t]*\n[ \t]*(?:\n|\Z)")
 # (Empty front matter, `---` twice, is front matter too, as Jekyll and Hugo read it.)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:(.*?)\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+# Hugo's TOML front matter: `+++` lines around it (a line of + is no Markdown rule).
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(?:(.*?)\n)??\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Split `---` YAML front matter from a Markdown body; no front matter gives {}."""
+    """Split `---` YAML or `+++` TOML front matter from a Markdown body; no front matter gives {}."""
     text = text.lstrip("\ufeff")
     if _RULE.match(text):
         return {}, text
-    match = _FRONT_MATTER.match(text)
+    toml = text.startswith("+++")
+    match = (_TOML_FRONT_MATTER if toml else _FRONT_MATTER).match(text)
     if match is None:
-        if text.startswith("---\n"):
-            raise SeedError("front matter starts with --- but never ends")
+        for opening in ("---", "+++"):
+            if re.match(rf"{re.escape(opening)}[ \t]*\n", text):
+                raise SeedError(f"front matter starts with {opening} but never ends")
         return {}, text
     # What no text may keep is removed where it enters, front matter too: PyYAML refuses U+FFFE outright.
     raw = clean_text((match.group(1) or "").replace("\x85", "\n"))  # (NEL is a line break to YAML)
     if len(raw.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise SeedError(f"front matter too large (over {MAX_FRONT_MATTER_BYTES:,} bytes)")
-    return parse_front_matter(raw), text[match.end():]
+    return (parse_toml_front_matter(raw) if toml else parse_front_matter(raw)), text[match.end():]
+
+
+def parse_toml_front_matter(raw: str) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(raw)
+    except ValueError as error:  # TOMLDecodeError, or an integer of thousands of digits
+        raise SeedError(f"malformed front matter: {short_line(str(error), 120)}") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays
+        raise SeedError("malformed front matter: nested too deeply") from None
 
 
 def parse_front_matter(raw: str) -> dict[str, Any]:
