@@ -7,7 +7,7 @@ from typing import Callable, TypeVar
 Value = TypeVar("Value")
 
 # Distinct words a memo keeps before it starts again: a bound on a long-lived process's memory.
-MEMO_LIMIT = 1 << 17
+MEMO_LIMIT = 1 << 16
 
 
 class Memo(dict[str, Value]):
