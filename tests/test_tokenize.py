@@ -88,6 +88,10 @@ def test_words_a_piece_at_a_time_are_nltks(monkeypatch):
         cache = tokenize._WordCache()
         for sentence, words in zip(sentences, expected):
             assert cache.words(sentence) == words, sentence
+        # And an article's sentences at once, as a summary asks for them: some pieces new, some known.
+        cache = tokenize._WordCache()
+        for start in range(0, len(sentences), 25):
+            assert cache.words_of_all(sentences[start:start + 25]) == expected[start:start + 25]
 
 
 _TRICKY = [*"ab cd'\".,:;!?()[]{}<>-–—`«»“”‘’„…*@#$%&09 ²İıſKé", "can", "not", "gon", "na", "wan", "'t", "is",
@@ -96,8 +100,8 @@ _TRICKY = [*"ab cd'\".,:;!?()[]{}<>-–—`«»“”‘’„…*@#$%&09 ²İı
 
 
 @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(st.sampled_from(_TRICKY), max_size=30).map("".join), min_size=1, max_size=4))
-def test_words_of_hostile_sentences_are_nltks(sentences):
+@given(st.lists(st.lists(st.sampled_from(_TRICKY), max_size=30).map("".join), min_size=1, max_size=4), st.booleans())
+def test_words_of_hostile_sentences_are_nltks(sentences, together):
     """Quotes, clitics, run-together words, full stops before closing brackets, odd spaces: the pieces
     the cache remembers from one sentence give the words of the whole sentence tokenized at once.
 
@@ -107,8 +111,83 @@ def test_words_of_hostile_sentences_are_nltks(sentences):
     from briefing.summarize.tokenize import _WordCache, _words_of
 
     cache = _WordCache()
+    if together:
+        assert cache.words_of_all(sentences) == [_words_of(sentence) for sentence in sentences]
     for sentence in sentences:
         assert cache.words(sentence) == _words_of(sentence)
+
+
+# A sentence's first and last pieces that are learned between two others, or that must stand at a text's
+# start or end: quotes, full stops before closing marks, clitics, run-together words, other alphabets.
+_ENDS = [
+    'He said."', "He said.”", "He said.'", "He said.)", "He said?", 'He said!"', "He said. '", "He said.' ”",
+    'He said. "', "He said. ''", "He said.''", "He said. ' ''", "It's the U.S.", "They said..", "Why...?",
+    "He said:", "He said,", "The dogs'", "The dogs'.", "He said)", "It is 1999.", "It cost $9,000.",
+    "He won't.", "They cannot.", "They gonna?", "We wanna.", "We wanna!", "Tell 'em.", "It's 'tis.",
+    "He said (again).", "He said [sic].", "He said.»", "Il a dit «oui».", "«Non», dit-il.", "¿Qué pasó?",
+    "Ελένη είπε.", "İstanbul'da kar.", "Sie sagte: „Ja.“", "Er sagte ‚ja‘.", "Then ``quoted''.", "Go -- now!",
+    '"Word is out.', "“Word is out.", "‘Word is out.", "''Word is out.", '""Word is out.', "\"''Word is out.",
+    "\"'Tis true.", "'Tis true.", "'s true.", "(Word) is out.", "«Word» is out.", "`Word is out.", "0 is out.",
+    "Untitled", "Transcript.", '"Why?"', "Why?", "cannot.", "gonna!", "''Word.", '"Word.', "'", ".", "..", ". '",
+    "word. '", "Word ' ' '", "Word. ' '", "Word .", "Word ?", "a.b.", "A.", "'A'.", "Word's.", "Words'.",
+    "It was the boss's'", "It was Ann'S'", "It was 'Ann's'.", "It was Ann's.'", "I'd've'", "It's ours'",
+]
+
+
+@pytest.mark.parametrize("order", [_ENDS, _ENDS[::-1], [" ".join(reversed(s.split(" "))) for s in _ENDS]])
+def test_first_and_last_pieces_read_as_nltk_reads_them(order):
+    """Each sentence alone in a new cache, all together, and again once their pieces are known."""
+    from briefing.summarize.tokenize import _WordCache, _words_of
+
+    expected = [_words_of(sentence) for sentence in order]
+    assert expected == [_nltk_words(sentence) for sentence in order]
+    assert [_WordCache().words(sentence) for sentence in order] == expected
+    cache = _WordCache()
+    assert cache.words_of_all(order) == expected
+    assert cache.words_of_all(order) == expected
+    assert cache.words_of_all([s + " " + t for s, t in zip(order, order[1:])]) == [
+        _words_of(s + " " + t) for s, t in zip(order, order[1:])]
+
+
+def test_a_first_piece_reads_as_a_middle_one_token_for_token():
+    """At a text's start NLTK reads a `"` or `''` (and a second mark after a `"`) otherwise than after a
+    space: `''` or `` for the same mark, no word either way. The cache learns such a first piece at a
+    text's start, so that its tokens, not only its words, are NLTK's; any other first piece's tokens are
+    the same between two placeholders. Every piece of up to three of these parts:"""
+    import itertools
+
+    from briefing.summarize.tokenize import _READ_AT_START, _SEPARATOR, _word_tokenizer
+
+    parts = ['"', "'", "''", "`", "``", "“", "‘", "«", "„", "(", "[", "<", "-", ".", ",", "s", "t", "is", "can", "0"]
+    differ = set()
+    for size in (1, 2, 3):
+        for piece in map("".join, itertools.product(parts, repeat=size)):
+            at_start = _word_tokenizer.tokenize(piece + _SEPARATOR + "0")[:-2]
+            between = _word_tokenizer.tokenize("0" + _SEPARATOR + piece + _SEPARATOR + "0")[2:-2]
+            if at_start != between:
+                differ.add(piece)
+    assert all(piece.startswith(_READ_AT_START) for piece in differ)
+    assert all(any(piece.startswith(start) for piece in differ) for start in _READ_AT_START)  # each one needed
+
+
+def test_an_articles_new_pieces_are_tokenized_in_one_call(monkeypatch):
+    """The words of an article's sentences cost one NLTK call, unless first or last pieces must stand at
+    a text's start or end (each pair of them a call)."""
+    import briefing.summarize.tokenize as tokenize
+
+    article = ["“Prices rose 3.5% in May,” said Ann O'Neill.", "He (the mayor) didn't agree.", "It's the U.S."]
+    at_the_ends = ["''Ha! he said.", "''Ho! he said.", "She left...", "They did (not)"]
+    expected = {sentence: tokenize._words_of(sentence) for sentence in article + at_the_ends}
+    texts: list[str] = []
+    tokenize_text = tokenize._word_tokenizer.tokenize
+    monkeypatch.setattr(tokenize._word_tokenizer, "tokenize", lambda text: texts.append(text) or tokenize_text(text))
+    cache = tokenize._WordCache()
+    assert cache.words_of_all(article) == [expected[sentence] for sentence in article]
+    assert len(texts) == 1
+    assert cache.words_of_all(article) == [expected[sentence] for sentence in article]
+    assert len(texts) == 1
+    assert cache.words_of_all(at_the_ends) == [expected[sentence] for sentence in at_the_ends]
+    assert len(texts) == 3
 
 
 @pytest.mark.parametrize("language, text", [

@@ -93,8 +93,10 @@ def summarize_article(
     cut = [bool(d & CUT_DEFECTS) for d in defects]
     whole = [i for i in ranked if not furniture[i] and not cut[i]]
     by_rating = sorted(whole, key=lambda i: (-ratings[i], i))
+    # (sumy's Sentence.words, without its property) all at once, and before the key points read some of them:
+    # the article's new pieces are tokenized together.
+    words = kit.tokenizer.words_of_all(sentences)
     points = key_points(sentences, by_rating, set(chosen), kit, settings.key_points, rules)
-    words = [kit.tokenizer.to_words(sentence) for sentence in sentences]  # (sumy's Sentence.words, without its property)
     # Each sentence's content stems, for the article's terms and its story candidates.
     stems = [[stem for stem in kit.stems_of(sentence) if len(stem) > 1] for sentence in words]
     terms, names = article_terms(words, stems, kit)

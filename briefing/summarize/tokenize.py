@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
+from typing import Sequence
 
 import punkt
 from nltk.tokenize.destructive import NLTKWordTokenizer
@@ -78,6 +80,12 @@ _CLOSERS = "])}>\"'»”’"
 _UNUSUAL_SPACE = re.compile(r"[^\S ]|  |^ | $|\x00")
 # How many distinct pieces each cache keeps before it starts again.
 _CACHE_LIMIT = 200_000
+# A first piece opening with one of these has other tokens (though no other words) at a text's start than
+# after a space: after a space NLTK turns a `"` or `''` into `` but leaves the mark right after it as it is;
+# at the start `^"` turns a `"` into `` and a space, and the mark after it changes too; a `''` stays.
+_READ_AT_START = ("''", '""', "\"''")
+# A last piece's word and its final stop, question or exclamation mark, with the closing marks after it.
+_FINAL_MARK = re.compile(rf"(?P<piece>[^ ]*[^. ])[.?!](?P<closing>[{re.escape(_CLOSERS)} ]*)")
 
 
 class _WordCache:
@@ -88,10 +96,11 @@ class _WordCache:
     sentence. Each rule reads at most one character across a space, except
     at the two ends of the sentence (`^"`, and the final full stop, which may
     sit before closing quotes and brackets). So a piece keeps its tokens
-    between two placeholder pieces, the first piece at a text's start and the
-    last (with the closing quotes and brackets after it) at a text's end. The
-    pieces a sentence brings that are not known yet are tokenized together,
-    in one call, each between placeholders.
+    between two placeholder pieces; so does a first piece, unless it opens
+    with a doubled quotation mark, and a last piece once its final mark and
+    the closing marks after it are cut off. The few others are tokenized at
+    a text's start or end. The pieces that a batch of sentences brings and
+    that are not known yet are tokenized together, in one call if they can.
     """
 
     def __init__(self) -> None:
@@ -100,46 +109,101 @@ class _WordCache:
         self._last: dict[str, tuple[str, ...]] = {}
 
     def words(self, sentence: str) -> tuple[str, ...]:
+        return self.words_of_all([sentence])[0]
+
+    def words_of_all(self, sentences: Sequence[str]) -> list[tuple[str, ...]]:
+        """Each sentence's words, the pieces none of them brought before tokenized in as few calls as the
+        rules allow: one, unless several first or last pieces must stand at a text's start or end."""
+        first, middle, last = self._first, self._middle, self._last
+        if len(middle) >= _CACHE_LIMIT or len(first) >= _CACHE_LIMIT or len(last) >= _CACHE_LIMIT:
+            first.clear(), middle.clear(), last.clear()  # a bound on memory; the cache fills again
+        plans = [self._plan(sentence) for sentence in sentences]
+        self._learn([plan for plan in plans if plan is not None])
+        return [_words_of(s) if plan is None else self._joined(plan) for s, plan in zip(sentences, plans)]
+
+    def _plan(self, sentence: str) -> _Plan | None:
+        """Where the sentence's first piece, its middle pieces and its last one find their words, or
+        None if the sentence is tokenized whole."""
+        if not sentence or _UNUSUAL_SPACE.search(sentence):
+            return None
         pieces = sentence.split(" ")
         end = len(pieces) - 1
         while end > 0 and not pieces[end].strip(_CLOSERS):
             end -= 1
-        if end == 0 or _UNUSUAL_SPACE.search(sentence):
-            return _words_of(sentence)
+        tail_cache, tail = self._tail(" ".join(pieces[end:]))
+        if end == 0:  # one piece, at the text's start and its end: its words if both ends leave it alone
+            whole = tail_cache is self._middle and not tail.startswith(_READ_AT_START)
+            return (_NOTHING, "", [], tail_cache, tail) if whole else None
+        head = pieces[0]
+        head_cache = self._first if head.startswith(_READ_AT_START) else self._middle
+        return head_cache, head, pieces[1:end], tail_cache, tail
+
+    def _tail(self, tail: str) -> tuple[dict[str, tuple[str, ...]], str]:
+        """Where the last piece, with the closing marks after it, finds its words. At a text's end NLTK
+        splits a final stop (question, exclamation mark) and the closing marks after it off the last
+        word, and the other rules see a space after it: the piece without them reads as between two
+        others. So does a last piece ending in neither a full stop nor a closing mark. Others ("said..",
+        "boss's'", where a `'` at the very end is read otherwise) are learned at a text's end."""
+        ending = _FINAL_MARK.fullmatch(tail)
+        # A `"` or `''` after a space opens a quotation (``): a full stop before it stays on its word.
+        if ending and ' "' not in ending["closing"] and " ''" not in ending["closing"]:
+            return self._middle, ending["piece"]
+        if tail[-1] not in _CLOSERS and tail[-1] != ".":
+            return self._middle, tail
+        return self._last, tail
+
+    def _learn(self, plans: list[_Plan]) -> None:
+        """Tokenize the pieces not known yet, as "head <sep> piece <sep> ... <sep> tail": each first and
+        last piece that must stand at a text's start or end in a text of its own, the middle pieces all
+        in the first text."""
         first, middle, last = self._first, self._middle, self._last
-        if len(middle) >= _CACHE_LIMIT or len(first) >= _CACHE_LIMIT or len(last) >= _CACHE_LIMIT:
-            first.clear(), middle.clear(), last.clear()  # a bound on memory; the cache fills again
-        head, tail = pieces[0], " ".join(pieces[end:])
-        unknown = [p for p in dict.fromkeys(pieces[1:end]) if p not in middle and not _known_piece(p, middle)]
-        if head not in first and _is_word(head):
-            first[head] = (head,)
-        if tail not in last and tail[-1:] == "." and _is_word(tail[:-1]):
-            last[tail] = (tail[:-1],)  # "word." ends a sentence: NLTK splits the full stop off
-        if unknown or head not in first or tail not in last:
-            self._learn(head, unknown, tail)
-        words = list(first[head])
-        for piece in pieces[1:end]:
+        heads: dict[str, None] = {}  # (dicts as ordered sets: the same text for the same pieces)
+        unknown: dict[str, None] = {}
+        tails: dict[str, None] = {}
+        for head_cache, head, pieces, tail_cache, tail in plans:
+            if head not in head_cache:
+                (heads if head_cache is first else unknown)[head] = None
+            unknown.update((piece, None) for piece in pieces if piece not in middle)
+            if tail not in tail_cache:
+                (tails if tail_cache is last else unknown)[tail] = None
+        new = [piece for piece in unknown if not _known_piece(piece, middle)]
+        ends = list(itertools.zip_longest(heads, tails)) or ([(None, None)] if new else [])
+        for index, (head, tail) in enumerate(ends):
+            pieces = new if index == 0 else []
+            # No head or tail to learn: "0" holds its place, a token, never a word, that no rule joins to a neighbour.
+            groups = _words_apart([head or "0", *pieces, tail or "0"])
+            if head is not None:
+                first[head] = groups[0]
+            middle.update(zip(pieces, groups[1:-1]))
+            if tail is not None:
+                last[tail] = groups[-1]
+
+    def _joined(self, plan: _Plan) -> tuple[str, ...]:
+        head_cache, head, pieces, tail_cache, tail = plan
+        middle = self._middle
+        words = list(head_cache[head])
+        for piece in pieces:
             words.extend(middle[piece])
-        words.extend(last[tail])
+        words.extend(tail_cache[tail])
         return tuple(words)
 
-    def _learn(self, head: str, unknown: list[str], tail: str) -> None:
-        """Tokenize the pieces not known yet in one call: "head <sep> piece <sep> ... <sep> tail"."""
-        # A known head or tail is held by "0": a token, never a word, that no rule joins to a neighbour.
-        known_head, known_tail = head in self._first, tail in self._last
-        segments = ["0" if known_head else head, *unknown, "0" if known_tail else tail]
-        groups: list[list[str]] = [[]]
-        for token in _word_tokenizer.tokenize(_SEPARATOR.join(segments)):
-            if token == "\x00":
-                groups.append([])
-            elif _WORD.match(token):
-                groups[-1].append(token)
-        if not known_head:
-            self._first[head] = tuple(groups[0])
-        for piece, found in zip(unknown, groups[1:-1]):
-            self._middle[piece] = tuple(found)
-        if not known_tail:
-            self._last[tail] = tuple(groups[-1])
+
+# A sentence's first piece (its cache and key), its middle pieces, and its last piece with the closing
+# marks after it (its cache and key).
+_Plan = tuple[dict[str, tuple[str, ...]], str, list[str], dict[str, tuple[str, ...]], str]
+# The first piece of a sentence of one piece, which its last piece holds whole.
+_NOTHING: dict[str, tuple[str, ...]] = {"": ()}
+
+
+def _words_apart(segments: list[str]) -> list[tuple[str, ...]]:
+    """The words of each segment, the segments tokenized in one call, each between placeholders."""
+    groups: list[list[str]] = [[]]
+    for token in _word_tokenizer.tokenize(_SEPARATOR.join(segments)):
+        if token == "\x00":
+            groups.append([])
+        elif _WORD.match(token):
+            groups[-1].append(token)
+    return [tuple(group) for group in groups]
 
 
 # Between two pieces tokenized together: a placeholder piece that no rule touches.
@@ -221,4 +285,9 @@ class OfflineTokenizer:
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return _word_cache.words(sentence)
+
+    def words_of_all(self, sentences: Sequence[str]) -> list[tuple[str, ...]]:
+        """The words of each sentence, as `to_words` gives them; the new pieces of all of them are
+        tokenized together, cheaper than a sentence at a time."""
+        return _word_cache.words_of_all(sentences)
 
