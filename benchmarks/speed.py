@@ -864,6 +864,18 @@ def _median_wall(results: dict[str, list[Measured]], size: int, label: str = "")
 # --- main --------------------------------------------------------------------------------------
 
 
+def bytecode_written_by_children() -> bool:
+    """Let the commands timed here keep their compiled bytecode, as an installed copy does.
+
+    pip compiles every module of summa, sumy and NLTK when it installs them;
+    briefing's own modules, in a checkout installed in editable mode, are
+    compiled on first use, once. Under PYTHONDONTWRITEBYTECODE (set on some
+    machines) they would be compiled again at every start, ~45 modules, a cost
+    only briefing's side would pay. Whether it was set, to say so.
+    """
+    return os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEV_SET, help="JSONL of articles (default: the dev set)")
@@ -893,6 +905,7 @@ def main() -> None:
                         "100,1000,10000; --quick 50,200); --jobs 1 and 2 alternate at 1,000 (--quick 200)")
     args = parser.parse_args()
 
+    unset = bytecode_written_by_children()
     sections = set(SECTIONS) if not args.only else {s.strip() for s in args.only.split(",")}
     if args.startup:
         sections = {"startup"}
@@ -916,7 +929,9 @@ def main() -> None:
     found: dict[str, object] = {}
 
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, algorithm {config.summary.algorithm}; "
-          f"load average at start {', '.join(f'{x:.1f}' for x in os.getloadavg())}; briefing {_version()}\n")
+          f"load average at start {', '.join(f'{x:.1f}' for x in os.getloadavg())}; briefing {_version()}"
+          + ("; PYTHONDONTWRITEBYTECODE unset for the commands timed (bytecode kept, as installed)" if unset else "")
+          + "\n")
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
