@@ -46,7 +46,6 @@ class Toolkit:
         return [stem for stem in map(self._content_stem.__getitem__, words) if stem is not None]
 
 
-
 # Languages whose words are compared as written (lower-cased), rather than
 # not summarised at all: sumy's Greek stemmer needs greek-stemmer-pos, which
 # installs pytest as a run-time dependency, and its Polish one pystempel,
