@@ -113,7 +113,7 @@ def parse_cron(text: str) -> CronSchedule:
     expression = " ".join(parts)
     try:
         CronSim(expression, dt.datetime(2000, 1, 1))
-    except CronSimError as error:
+    except (CronSimError, ValueError) as error:  # ValueError: a number too long for int() (4,300 digits)
         raise ValueError(_why_refused(parts, str(error))) from None
     _refuse_extensions(parts)
     return CronSchedule(original, expression)
@@ -156,17 +156,18 @@ def _field_problem(text: str, name: str, low: int, high: int, names: tuple[str, 
         if not element:
             return f"empty item in {name} field {text!r}"
         span, slash, step = element.partition("/")
-        if slash and (not step.isdigit() or int(step) < 1):
+        if slash and not 1 <= (_number(step) or 0) < 10**6:
             return f"bad step {step!r} in {name} field {text!r}"
         if span == "*":
             continue
         first, dash, last = span.partition("-")
         values = []
         for value in (first, last) if dash else (first,):
-            if value.isdigit():
-                if not low <= int(value) <= high:
-                    return f"{name} {int(value)} is out of range {low}-{high}"
-                values.append(int(value))
+            if (number := _number(value)) is not None:
+                if not low <= number <= high:
+                    shown = number if number < 10**6 else f"{value[:6]}... ({len(value)} digits)"
+                    return f"{name} {shown} is out of range {low}-{high}"
+                values.append(number)
             elif value.lower() in names:
                 values.append(names.index(value.lower()) + low)
             else:
@@ -175,6 +176,14 @@ def _field_problem(text: str, name: str, low: int, high: int, names: tuple[str, 
         if dash and values[0] > values[1]:
             return f"{name} range {span!r} runs backwards"
     return None
+
+
+def _number(text: str) -> int | None:
+    """A number as crontab writes one, in ASCII digits ("²" and "٣" are none, though isdigit() says so), or
+    None; one too long to convert is as big as any that is out of range."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    return int(text) if len(text) <= 4000 else 10**6
 
 
 def _refuse_extensions(parts: list[str]) -> None:

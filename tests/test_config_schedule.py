@@ -51,6 +51,10 @@ def test_a_flag_of_either_kind_replaces_the_file_schedule(tmp_path):
     ('[schedule]\ntimezone = "Mars/Olympus"\n', "schedule.timezone: unknown time zone 'Mars/Olympus'"),
     ('[schedule]\ngrace = "soon"\n', "schedule.grace must be a duration"),
     ("[schedule]\ngrace = 0\n", "schedule.grace must be a duration"),
+    # isdigit() says "²" is a digit, which int() cannot read; int() reads no more than 4,300 digits.
+    ('[schedule]\ngrace = "²h"\n', "schedule.grace must be a duration"),
+    ('[schedule]\nlock_wait = "²"\n', "schedule.lock_wait must be a duration"),
+    ('[schedule]\ngrace = "' + "1" * 5000 + 'm"\n', "schedule.grace must be at most a year"),
     ('[schedule]\nevery = "5m"\n', "unknown key 'schedule.every'"),
     ('[schedule]\ncron = "0 7 * * *"\nat = "07:00"\n', "set only one of schedule.cron and schedule.at"),
 ])
@@ -58,6 +62,12 @@ def test_bad_schedule_is_one_clear_error(tmp_path, text, message):
     write_config(tmp_path, text)
     with pytest.raises(ConfigError, match=message):
         load_config(cwd=tmp_path)
+
+
+def test_a_duration_may_be_written_in_any_decimal_digits(tmp_path):
+    write_config(tmp_path, '[schedule]\nat = "06:30"\ngrace = "١٢h"\nlock_wait = " 90s "\n')
+    schedule = load_config(cwd=tmp_path).schedule
+    assert (schedule.grace, schedule.lock_wait) == (12 * 3600, 90)
 
 
 def test_bad_flag_names_the_flag(tmp_path):

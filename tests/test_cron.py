@@ -87,6 +87,13 @@ def test_an_expression_keeps_its_text_and_says_in_words_what_it_does():
     ("0 0 LW * *", "not crontab(5) syntax"),
     ("0 0 * * 5L", "not crontab(5) syntax"),
     ("0 0 * * 5#2", "not crontab(5) syntax"),
+    # Numbers crontab does not write: digits isdigit() accepts but int() or cron does not, and too many digits.
+    ("² * * * *", "bad minute '²': expected a number 0-59"),
+    ("*/² * * * *", "bad step '²'"),
+    ("٣ * * * *", "bad minute '٣': expected a number 0-59"),
+    ("1" * 5000 + " * * * *", "minute 111111... (5000 digits) is out of range 0-59"),
+    ("1-" + "1" * 5000 + " * * * *", "minute 111111... (5000 digits) is out of range 0-59"),
+    ("*/" + "1" * 5000 + " * * * *", "bad step '111"),
 ])
 def test_bad_expressions_say_what_is_wrong(text, message):
     with pytest.raises(ValueError, match=re.escape(message)):

@@ -152,11 +152,12 @@ def _duration(key: str, value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         seconds = value
     elif isinstance(value, str):
-        text = value.strip().lower()
-        if text[:-1].isdigit() and text[-1:] in _DURATION_UNITS:
-            seconds = int(text[:-1]) * _DURATION_UNITS[text[-1]]
-        elif text.isdigit():
-            seconds = int(text)
+        # \d: the digits int() reads ("١٢h" too), not every character isdigit() says is one ("²h"); a number
+        # too long for int() (4,300 digits) is more than a year, refused below.
+        match = re.fullmatch(r"(\d+)([smhd]?)", value.strip().lower())
+        if match:
+            number = int(match[1]) if len(match[1]) <= 4000 else _LONGEST + 1
+            seconds = number * _DURATION_UNITS[match[2] or "s"]
     if seconds is None or seconds < 1:
         raise ConfigError(
             f"{key} must be a duration such as 600, \"90s\", \"30m\", \"12h\" or \"1d\", not {value!r}"
