@@ -623,7 +623,8 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
     if explain or show_next is not None:
         zone = schedule_zone(config)
         start = after.replace(tzinfo=zone) if after else None
-        times = itertools.islice(run_times(config, start), show_next or 1)
+        # (islice takes no more than sys.maxsize; a schedule has fewer runs before the calendar ends anyway)
+        times = itertools.islice(run_times(config, start), min(show_next or 1, sys.maxsize))
         if explain:
             click.echo(describe_schedule(config))
             if show_next is None:

@@ -200,6 +200,14 @@ def test_next_lists_weekday_runs_of_a_cron_and_runs_nothing(workdir):
     assert not (workdir / "out").exists() and not (workdir / ".briefing").exists()
 
 
+def test_next_with_a_count_beyond_any_index_lists_every_run(workdir):
+    # More than sys.maxsize: islice refused it, an internal error (exit 70).
+    result = run_briefing("schedule", "--next", "9" * 30, "--cron", "0 0 1 1 *", "--timezone", "UTC",
+                          "--from", "9990-06-01", cwd=workdir)
+    assert (result.code, result.stderr) == (0, "")
+    assert [line.split("T")[0] for line in result.stdout.splitlines()] == [f"{year}-01-01" for year in range(9991, 10000)]
+
+
 def test_next_with_a_huge_count_prints_at_once(workdir):
     # It built the whole list first: a billion runs printed nothing for minutes.
     process = subprocess.Popen([sys.executable, "-m", "briefing", "schedule", "--cron", "* * * * *", "--next",
