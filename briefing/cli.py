@@ -205,6 +205,19 @@ class _Seconds(click.FloatRange):
 _SECONDS = _Seconds(min=0)
 
 
+class _Path(click.Path):
+    """click's Path, which reads an empty value as "." (`--out "$OUT"` with OUT unset would write the briefings
+    into the working folder): an empty or blank path is refused, as it is in briefing.toml."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(path_type=Path, **kwargs)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail(f"{value!r} is no path; give a file or folder name", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class _Dates(click.DateTime):
     """click's DateTime, which says a day that does not exist ("2026-13-01", "2026-02-30") does not match
     the format: here it is said to be no day."""
@@ -251,7 +264,7 @@ _logging_options = _options(
                  help="Log more: each seed or entry looked at and what became of it (a seed's language and "
                       "where its title came from), and tracebacks of internal errors."),
     click.option("-q", "--quiet", is_flag=True, help="Log errors only."),
-    click.option("--log-file", type=click.Path(path_type=Path, dir_okay=False),
+    click.option("--log-file", type=_Path(dir_okay=False),
                  help="Append the log to this file instead of stderr."),
 )
 def _logging_after_command(ctx: click.Context, verbose: bool, quiet: bool, log_file: Path | None) -> None:
@@ -265,10 +278,10 @@ def _logging_after_command(ctx: click.Context, verbose: bool, quiet: bool, log_f
 
 
 _path_options = _options(
-    click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), help="Folder of seed articles [default: seeds]."),
-    click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Folder for the briefings [default: out]."),
-    click.option("--state", type=click.Path(path_type=Path, dir_okay=False), help="State store [default: .briefing/state.sqlite3]."),
-    click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Your templates folder, searched before the built-in one."),
+    click.option("--seeds", type=_Path(file_okay=False), help="Folder of seed articles [default: seeds]."),
+    click.option("--out", type=_Path(file_okay=False), help="Folder for the briefings [default: out]."),
+    click.option("--state", type=_Path(dir_okay=False), help="State store [default: .briefing/state.sqlite3]."),
+    click.option("--templates", type=_Path(file_okay=False), help="Your templates folder, searched before the built-in one."),
 )
 _length_options = _options(
     click.option("--algorithm", type=click.Choice(ALGORITHMS, case_sensitive=False), help="Summarisation algorithm [default: newsrank]."),
@@ -302,7 +315,7 @@ def _config(ctx: click.Context):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefing")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--config", "config_path", type=_Path(dir_okay=False),
               help="Config file to read [default: ./briefing.toml if present].")
 @_logging_options
 @click.pass_context
@@ -403,8 +416,8 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
 
 
 @main.command(short_help="Fetch new articles from your feeds into the seeds folder.")
-@click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), help="Folder to write seeds into [default: seeds].")
-@click.option("--state", type=click.Path(path_type=Path, dir_okay=False), help="State store [default: .briefing/state.sqlite3].")
+@click.option("--seeds", type=_Path(file_okay=False), help="Folder to write seeds into [default: seeds].")
+@click.option("--state", type=_Path(dir_okay=False), help="State store [default: .briefing/state.sqlite3].")
 @click.option("--wait", type=_SECONDS, default=0, show_default=True,
               help="Seconds to wait for a run or another fetch to finish before giving up (exit 75).")
 @_logging_options
@@ -434,7 +447,7 @@ def fetch(ctx: click.Context, wait: float, verbose: bool, quiet: bool, log_file:
 
 @main.command()
 @click.argument("seed_files", metavar="SEED...", nargs=-1, required=True,
-                type=click.Path(path_type=Path, dir_okay=False))
+                type=_Path(dir_okay=False))
 @_path_options
 @click.option("--wait", type=_SECONDS, default=0, show_default=True,
               help="Seconds to wait for another run to finish before giving up (exit 75).")
@@ -462,7 +475,7 @@ def remove(ctx: click.Context, seed_files: tuple[Path, ...], wait: float, verbos
 
 
 @main.command(short_help="Print the summary and key points of any files.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=_Path(dir_okay=False))
 @_length_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file, one per line.")
 @click.option("--order", type=click.Choice(["article", "rank"]), default="article", show_default=True,
@@ -640,7 +653,7 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
 
 
 @main.command(short_help="Preview the briefings in out/ in a browser.")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), help="Folder of the briefings [default: out].")
+@click.option("--out", type=_Path(file_okay=False), help="Folder of the briefings [default: out].")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on; 0 picks a free one.")
 @click.option("--bind", metavar="ADDRESS", default="127.0.0.1", show_default=True,

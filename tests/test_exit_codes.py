@@ -40,6 +40,13 @@ def one_error_line(stderr: str) -> str:
     (["schedule", "--at", "12:00", "--next", "2", "--from", "0001-01-01 00:00"],
      "Invalid value for '--from': must be a time on or after 1000-01-01"),
     (["fetch", "--wait", "-1"], "Invalid value for '--wait'"),
+    # An empty path (an unset variable: --out "$OUT") was read as ".": the briefings went into the working folder.
+    (["run", "--out", ""], "Invalid value for '--out': '' is no path"),
+    (["run", "--seeds", " "], "Invalid value for '--seeds': ' ' is no path"),
+    (["config", "check", "--templates", ""], "Invalid value for '--templates': '' is no path"),
+    (["fetch", "--state", ""], "Invalid value for '--state': '' is no path"),
+    (["--config", "", "run"], "Invalid value for '--config': '' is no path"),
+    (["run", "--log-file", ""], "Invalid value for '--log-file': '' is no path"),
 ])
 def test_a_bad_command_line_is_one_line_and_exit_2(workdir, args, message):
     result = run_briefing(*args, cwd=workdir)
