@@ -21,7 +21,7 @@ import webbrowser
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, OutputError
+from .errors import ConfigError, FlagError, OutputError
 from .stopping import stopped_by_signals
 from .text import printable
 
@@ -79,6 +79,10 @@ class PreviewServer:
     """A web server for the files of `folder`, listening from construction until close()."""
 
     def __init__(self, folder: Path, bind: str = LOOPBACK, port: int = DEFAULT_PORT) -> None:
+        if not bind.strip():
+            # The socket would listen on every address (`--bind "$ADDRESS"` with ADDRESS unset): say so instead.
+            raise FlagError(f"--bind {bind!r} is no address: give one, such as {LOOPBACK} (this machine only) "
+                            "or 0.0.0.0 (every network)")
         if not folder.is_dir():
             raise ConfigError(f"output folder not found: {folder} (make it with `briefing run`)")
         handler = functools.partial(_OutFolderHandler, directory=os.fspath(folder))

@@ -126,6 +126,17 @@ def test_a_missing_output_folder_or_a_busy_port_is_one_line(empty_workdir):
     assert run_briefing("serve", "--port", "70000", cwd=empty_workdir).code == 2
 
 
+@pytest.mark.parametrize("bind", ["", " "])
+def test_an_empty_bind_address_is_a_bad_command_line_not_every_network(empty_workdir, bind, monkeypatch):
+    # An unset variable (--bind "$ADDRESS") listened on 0.0.0.0: the briefings open to every network.
+    (empty_workdir / "out").mkdir()
+    monkeypatch.setattr(PreviewServer, "serve", lambda self, **_: self.server.server_close())  # never blocks
+    result = run_briefing("serve", "--bind", bind, "--port", "0", cwd=empty_workdir)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (f"briefing: error: --bind {bind!r} is no address: give one, such as 127.0.0.1 "
+                             "(this machine only) or 0.0.0.0 (every network)\n")
+
+
 def test_serve_in_a_process_opens_the_browser_and_stops_on_sigterm(published, tmp_path_factory):
     # The browser is a script that notes the address it is asked to open (webbrowser honours $BROWSER).
     scratch = tmp_path_factory.mktemp("browser")
