@@ -624,6 +624,7 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
         briefing schedule --at 06:30 --timezone Europe/London
         briefing schedule --cron "30 6 * * 1-5" --explain --next 5
     """
+    from .cron import on_wall_clock
     from .schedule import Scheduler, describe_schedule, format_time, run_times, schedule_zone
 
     if after is not None and show_next is None:
@@ -635,7 +636,7 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
     config = _config(ctx)
     if explain or show_next is not None:
         zone = schedule_zone(config)
-        start = after.replace(tzinfo=zone) if after else None
+        start = on_wall_clock(after, zone) if after else None
         # (islice takes no more than sys.maxsize; a schedule has fewer runs before the calendar ends anyway)
         times = itertools.islice(run_times(config, start), min(show_next or 1, sys.maxsize))
         if explain:

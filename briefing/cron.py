@@ -101,6 +101,24 @@ def shifted(moment: dt.datetime, by: dt.timedelta) -> dt.datetime:
     return (moment.astimezone(_UTC) + by).astimezone(moment.tzinfo)
 
 
+def on_wall_clock(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """The instant the clocks of `zone` show the naive `moment`: its first occurrence when they show it twice,
+    and the instant they jump when they skip it (when cron runs a job set at that time)."""
+    first = moment.replace(tzinfo=zone, fold=0)
+    if shifted(first, dt.timedelta(0)).replace(tzinfo=None) == moment:
+        return first
+    # Skipped: fold=0 reads it with the offset before the jump, an instant after it; fold=1 with the one after,
+    # an instant before it. The jump is the first instant in between whose clock is past `moment`.
+    before, after = moment.replace(tzinfo=zone, fold=1).astimezone(_UTC), first.astimezone(_UTC)
+    while after - before > dt.timedelta(microseconds=1):
+        middle = before + (after - before) / 2
+        if middle.astimezone(zone).replace(tzinfo=None) > moment:
+            after = middle
+        else:
+            before = middle
+    return after.astimezone(zone)
+
+
 def parse_cron(text: str) -> CronSchedule:
     """A 5-field cron expression or an alias such as @daily; ValueError says what is wrong."""
     original = text.strip()

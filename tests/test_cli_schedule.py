@@ -200,6 +200,23 @@ def test_next_lists_weekday_runs_of_a_cron_and_runs_nothing(workdir):
     assert not (workdir / "out").exists() and not (workdir / ".briefing").exists()
 
 
+@pytest.mark.parametrize("args, expected", [
+    # --from a time the clocks skip: the day's run, made when they jump, was left out (the time was read with
+    # the offset before the jump, an instant after it).
+    (["--at", "01:30", "--timezone", "Europe/London", "--from", "2026-03-29 01:30"],
+     ["2026-03-29T02:00:00+01:00", "2026-03-30T01:30:00+01:00"]),
+    (["--cron", "*/15 * * * *", "--timezone", "America/New_York", "--from", "2026-03-08 02:20"],
+     ["2026-03-08T03:00:00-04:00", "2026-03-08T03:15:00-04:00"]),
+    (["--at", "02:15", "--timezone", "Australia/Lord_Howe", "--from", "2026-10-04 02:10"],
+     ["2026-10-04T02:30:00+11:00", "2026-10-05T02:15:00+11:00"]),
+    # A time they show twice: from its first occurrence.
+    (["--cron", "30 * * * *", "--timezone", "Europe/London", "--from", "2026-10-25 01:30"],
+     ["2026-10-25T01:30:00+01:00", "2026-10-25T01:30:00+00:00"]),
+])
+def test_next_from_a_time_the_clocks_skip_starts_when_they_jump(workdir, args, expected):
+    assert [t.isoformat() for t in next_times("2", *args, cwd=workdir)] == expected
+
+
 def test_next_with_a_count_beyond_any_index_lists_every_run(workdir):
     # More than sys.maxsize: islice refused it, an internal error (exit 70).
     result = run_briefing("schedule", "--next", "9" * 30, "--cron", "0 0 1 1 *", "--timezone", "UTC",
