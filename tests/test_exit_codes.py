@@ -1,5 +1,7 @@
 """Exit codes as README's table gives them: a bad command line is 2, a bad config or path 1; one line each."""
 
+import os
+
 import pytest
 
 from conftest import article_text, run_briefing
@@ -72,6 +74,14 @@ def test_a_bad_config_or_path_is_one_line_and_exit_1(workdir, config, args, mess
     result = run_briefing(*args, cwd=workdir)
     assert result.code == 1
     assert message in one_error_line(result.stderr)
+
+
+def test_a_path_flag_in_bytes_that_are_not_utf8_says_so(workdir):
+    # The locale reads such bytes as surrogate escapes: "found U+DCFF" named no character the user wrote.
+    result = run_briefing("run", "--out", os.fsdecode(b"o\xff\xfe"), cwd=workdir)
+    assert result.code == 2  # a flag's value: a bad command line
+    assert one_error_line(result.stderr) == "--out holds bytes that are not UTF-8 (0xFF, 0xFE): give it in UTF-8"
+    assert not any(workdir.glob("o*"))
 
 
 @pytest.mark.parametrize("link, args", [("out", ["run"]), ("loop", ["run", "--seeds", "loop"]),

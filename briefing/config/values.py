@@ -36,6 +36,10 @@ def _string(key: str, value: Any) -> str:
 
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{key} must be a non-empty string, not {value!r}")
+    if undecoded := [f"0x{ord(c) - 0xDC00:02X}" for c in value if "\udc80" <= c <= "\udcff"]:
+        # Bytes of a path given on the command line that the locale's UTF-8 could not read (surrogate escapes).
+        raise ConfigError(f"{key} holds bytes that are not UTF-8 ({', '.join(dict.fromkeys(undecoded))}): "
+                          "give it in UTF-8")
     if "\n" in value or "\t" in value or forbidden_characters(value):
         bad = ", ".join(forbidden_characters(value)) or "a line break or tab"
         raise ConfigError(f"{key} must be one line of text without control characters (found {bad})")
