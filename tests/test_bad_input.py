@@ -291,6 +291,22 @@ def test_front_matter_with_a_day_that_does_not_exist_or_a_huge_number_is_read(em
     assert summarised.code == 0 and "Budget passes" in summarised.stdout and GOOD_TITLE in summarised.stdout
 
 
+def test_toml_front_matter_with_a_huge_hex_number_is_read(empty_workdir):
+    """TOML's hex, octal and binary integers escape int()'s limit on digits too: `title = 0xFFFF...` made the
+    seed "could not summarise" in a run, and `briefing summarize` an internal error that printed nothing."""
+    seeds = empty_workdir / "seeds"
+    huge = "F" * 5000
+    write_seed(seeds, "hex.md", f"+++\ntitle = 0x{huge}\ntags = [0o{'7' * 5000}]\n+++\n{BODY}\n".encode())
+    write_seed(seeds, "hex-fields.md", f'+++\ntitle = "Hex fields"\nsource = 0o{"7" * 4668}\n'
+               f'published = 0x{"F" * 3501}\n+++\n{BODY}\n'.encode())
+    result = run_with(empty_workdir)
+    assert "skipped hex.md" not in result.stderr and "could not summarise" not in result.stderr, result.stderr
+    assert "0xffff" in briefing_of(empty_workdir).casefold() and "Hex fields" in briefing_of(empty_workdir)
+    summarised = run_briefing("summarize", "--json", "seeds/hex.md", "seeds/tram.txt", cwd=empty_workdir)
+    assert summarised.code == 0, summarised.stderr
+    assert [json.loads(line)["title"][:6].casefold() for line in summarised.stdout.splitlines()] == ["0xffff", "tram m"]
+
+
 @pytest.mark.parametrize("title", ["\u200b\u2060\ufeff", "\u200d \u00ad"])
 def test_a_headline_a_reader_would_not_see_gives_way_to_the_file_name(empty_workdir, title):
     """Zero-width characters alone made an invisible heading and Contents link."""

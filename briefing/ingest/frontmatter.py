@@ -52,11 +52,21 @@ def parse_toml_front_matter(raw: str) -> dict[str, Any]:
     import tomllib
 
     try:
-        return tomllib.loads(raw)
+        meta = tomllib.loads(raw)
     except ValueError as error:  # TOMLDecodeError, or an integer of thousands of digits
         raise SeedError(f"malformed front matter: {short_line(str(error), 120)}") from None
     except RecursionError:  # tomllib recurses once per level of nested arrays
         raise SeedError("malformed front matter: nested too deeply") from None
+    # A hex, octal or binary integer escapes int()'s limit on digits, to fail wherever it is written out
+    # (`title = 0xFFFF...`): as YAML's are, one too long is text, in hex. (Only the values fields are read from.)
+    return {key: [_short_int_or_text(item) for item in value] if isinstance(value, list)
+            else _short_int_or_text(value) for key, value in meta.items()}
+
+
+def _short_int_or_text(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > MAX_INT_BITS:
+        return hex(value)
+    return value
 
 
 def parse_front_matter(raw: str) -> dict[str, Any]:
