@@ -307,6 +307,19 @@ def test_toml_front_matter_with_a_huge_hex_number_is_read(empty_workdir):
     assert [json.loads(line)["title"][:6].casefold() for line in summarised.stdout.splitlines()] == ["0xffff", "tram m"]
 
 
+@pytest.mark.parametrize("opening, closing, title", [
+    ("---", "---", 'title: "Harbour\x85budget passes"'),
+    ("+++", "+++", 'title = "Harbour\x85budget passes"'),
+])
+def test_a_next_line_character_in_a_front_matter_title_is_a_space(empty_workdir, opening, closing, title):
+    """A control character in front matter is cleaned, never a reason to lose the seed: NEL, a line break to
+    YAML, made TOML's string end mid-line ("malformed front matter: Illegal character")."""
+    write_seed(empty_workdir / "seeds", "nel.md", f"{opening}\n{title}\n{closing}\n{BODY}\n".encode())
+    result = run_with(empty_workdir)
+    assert "skipped" not in result.stderr, result.stderr
+    assert "## Harbour budget passes {#story-" in briefing_of(empty_workdir)
+
+
 @pytest.mark.parametrize("title", ["\u200b\u2060\ufeff", "\u200d \u00ad"])
 def test_a_headline_a_reader_would_not_see_gives_way_to_the_file_name(empty_workdir, title):
     """Zero-width characters alone made an invisible heading and Contents link."""
