@@ -332,7 +332,8 @@ _NUMERIC_DATE = re.compile(
 _WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-][^\W\d_])*")
 _LETTER = re.compile(r"[^\W\d_]")
 # A closing quote or bracket may stand apart from the full stop: "... he said. '" (a detokenised text).
-_TERMINAL = re.compile(r"[.!?…](?:\s*[\"'”’»«)\]])*\s*$")
+# German and Czech close a quotation with “ and ‘ („Wir bleiben hier.“), and ‹ › pair like « ».
+_TERMINAL = re.compile(r"[.!?…](?:\s*[\"'”’»«“‘›‹)\]])*\s*$")
 # Two or more places where a word runs into the next without a space
 # ("NoemKristi Lynn NoemSouth"): link texts run together.
 _RUN_TOGETHER = re.compile(r"[a-zäöüàéèßçñ]{2}[A-ZÄÖÜÀÉÈÇÑ](?:[a-zäöüàéèßçñ]{2}|[A-ZÄÖÜÀÉÈÇÑ])")

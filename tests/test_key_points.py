@@ -365,6 +365,19 @@ def test_sentence_defects(sentence, defects):
     assert sentence_defects(sentence, EN) == defects
 
 
+# German and Czech close a quotation with “ (and ‘): a sentence that is a whole quotation ends as a sentence.
+@pytest.mark.parametrize("language, sentence, defects", [
+    ("german", "„Die Mannschaft hat in der zweiten Halbzeit hervorragend gespielt.“", set()),
+    ("german", "Der Minister fragte im Bundestag: „Wer soll die Sanierung der Brücken bezahlen?“", {"question"}),
+    ("german", "Der Kanzler sprach von einem ‚historischen Schritt für die ganze Region.‘", set()),
+    ("czech", "„Teď musíme co nejrychleji opravit všechny škody na mostech.“", set()),
+])
+def test_a_quotation_closed_with_a_high_mark_ends_as_a_sentence(language, sentence, defects):
+    rules = textrules.rules_for(language)
+    assert sentence_defects(sentence, rules) == defects
+    assert point_problems(sentence, rules) - {"unattributed"} == defects
+
+
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

@@ -227,7 +227,9 @@ def test_repeats_title(sentence, title, repeats):
 @pytest.mark.parametrize("text, ends", [
     ("The pier reopened.", True),
     ("“We will rebuild,” she said.”", True),
-    ("He called it a 'disgrace. '", True),  # a closing quote set apart from the stop, as detokenised text has it
+    ("He called it a 'disgrace. '", True),
+    ("„Die Mannschaft hat toll gespielt.“", True),  # German and Czech close with “ and ‘
+    ("Er sprach von einem ‚Durchbruch.‘", True),  # a closing quote set apart from the stop, as detokenised text has it
     ("The pier reopened (in May.)", True),
     ("Harbour pier closed for repairs", False),
     ("Read more:", False),

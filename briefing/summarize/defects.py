@@ -59,7 +59,7 @@ def sentence_defects(sentence: str, rules: textrules.Rules) -> set[str]:
     defects = set()
     if not textrules.quotes_balanced(sentence):
         defects.add("quotes")
-    tail = sentence.rstrip(" \t\"'”’»)]")
+    tail = sentence.rstrip(" \t\"'”’»“‘›«)]")  # (“ and ‘ close German and Czech quotations: „Warum?“)
     if tail.endswith(("…", "...")):
         defects.add("ellipsis")
     if tail.endswith(("?", "？")):
