@@ -370,19 +370,25 @@ def ends_as_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(text))
 
 
-def quotes_balanced(text: str) -> bool:
+def quotes_balanced(text: str, rules: Rules | None = None) -> bool:
     """Whether every quotation in the text is both opened and closed within it.
 
     Curly quotes are paired in order (“…” and „…“ / „…”, «…» and »…« in
     either direction, ‹…› likewise); straight double quotes must be even; a
     single quote that opens a quotation (after a space or at the start,
     before a letter) needs a closing one after it. Apostrophes inside words
-    (don't, l’homme) are not quotes.
+    (don't, l’homme) are not quotes. A language whose `rules` pair a mark
+    with itself (Swedish ”…” and »…») opens a quotation with the mark that
+    closes it: without “ or „ (or «) in the text, such a ” (or ») that stands
+    where a quotation opens (see _opens_here) opens one.
     """
+    same = _marks_alike(rules) if rules is not None else ""
     depth = 0
     low = text.count("„")
-    curly = _CURLY_DOUBLE.findall(text) if low or "“" in text or "”" in text else ()  # most text has none
-    for char in curly:
+    curly = _CURLY_DOUBLE.finditer(text) if low or "“" in text or "”" in text else ()  # most text has none
+    alike = "”" in same and not low and "“" not in text  # ”…”: the same mark on both sides
+    for found in curly:
+        char = found.group()
         if char == "“":
             if low:  # German: „ opens and “ closes
                 depth -= 1
@@ -391,14 +397,19 @@ def quotes_balanced(text: str) -> bool:
         elif char in "„":
             depth += 1
         elif char == "”":
-            depth -= 1
+            depth += 1 if alike and _opens_here(text, found.start()) else -1
         if depth < 0:
             return False
     if depth != 0:
         return False
     if text.count('"') % 2:
         return False
-    if text.count("«") != text.count("»") or text.count("‹") != text.count("›"):
+    if "»" in same and "«" not in text and "»" in text:  # »…»
+        if not _paired_alike(text, "»"):
+            return False
+    elif text.count("«") != text.count("»"):
+        return False
+    if text.count("‹") != text.count("›"):
         return False
     # Single quotes: an opening one must be followed by a closing one. (Most
     # sentences have no quote mark an opening one can be: no search then.)
@@ -407,6 +418,31 @@ def quotes_balanced(text: str) -> bool:
     return len(_OPENING_SINGLE.findall(text)) <= len(_CLOSING_SINGLE.findall(text))
 
 
+@functools.lru_cache(maxsize=None)
+def _marks_alike(rules: Rules) -> str:
+    """The quotation marks the language opens and closes with alike (Swedish "”»"; English none: there
+    a ” at a sentence's start is one Punkt cut from the sentence before, '“If not, why not?”This ...')."""
+    return "".join(pair[0] for pair in rules.quotation_marks if pair[0].strip() == pair[1].strip())
+
+
+def _opens_here(text: str, at: int) -> bool:
+    """Whether the mark at `at` stands where a quotation opens: at the start, or after a space, a
+    bracket, a dash or a colon, and before a letter or digit (”Vi stannar”, but not 'här”, sa han')."""
+    return (at == 0 or text[at - 1] in _BEFORE_AN_OPENING or text[at - 1].isspace()) and text[at + 1:at + 2].isalnum()
+
+
+def _paired_alike(text: str, mark: str) -> bool:
+    """Whether the marks `mark`, which open and close alike (»…»), pair up: each opens where a quotation
+    opens, else closes the one open."""
+    depth = 0
+    for at in (i for i, char in enumerate(text) if char == mark):
+        depth += 1 if _opens_here(text, at) else -1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+_BEFORE_AN_OPENING = "([{—–-:"
 _CURLY_DOUBLE = re.compile("[“„”]")
 _CREDIT_MARK = re.compile("[:/|]")
 _QUOTED_SPAN = re.compile(r"[“„«»\"‘]([^“”„«»\"]{1,600})[”“»«\"’]")

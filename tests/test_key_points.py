@@ -330,8 +330,10 @@ def test_a_summary_sentence_cut_from_a_quotation_is_shown_with_the_marks_it_lack
      ['The storm dropped 12" of snow on Denver.', "Schools closed."]),
     ("english", ['The sign read "Closed.', "Nobody came.", 'It was a 3" sign.'],
      ['The sign read "Closed."', "Nobody came.", 'It was a 3" sign.']),
-    # Marks that cannot be paired are left as they are (Swedish ”...” reads as two closing marks).
-    ("swedish", ["”Vi stannar här.", "Vi var motståndare”, sa han."], ["”Vi stannar här.", "Vi var motståndare”, sa han."]),
+    # Swedish opens and closes with the same mark (”…”, »…»).
+    ("swedish", ["”Vi stannar här.", "Vi går inte.", "Vi var motståndare”, sa han."],
+     ["”Vi stannar här.”", "”Vi går inte.”", "”Vi var motståndare”, sa han."]),
+    ("swedish", ["»Vi stannar här.", "Vi var motståndare», sa han."], ["»Vi stannar här.»", "»Vi var motståndare», sa han."]),
 ])
 def test_sentences_cut_from_a_quotation_are_shown_with_the_marks_they_lack(language, sentences, shown):
     rules = textrules.rules_for(language)
@@ -363,6 +365,18 @@ def test_a_summary_sentence_cut_from_a_quotation_reads_alone_in_every_order(conf
 ])
 def test_sentence_defects(sentence, defects):
     assert sentence_defects(sentence, EN) == defects
+
+
+def test_a_swedish_quotation_opened_and_closed_with_the_same_mark_is_whole():
+    sv = textrules.rules_for("swedish")
+    for sentence in ("”Planen saknar konkreta åtgärder och siffrorna går inte ihop”, säger oppositionens talesperson.",
+                     "»Det här är den mest ambitiösa klimatpolitiken på länge», sade ministern på en pressträff.",
+                     "Ministern sade på tisdagen: ”Vi kommer att nå målen till år 2045.”"):
+        assert "quotes" not in sentence_defects(sentence, sv), sentence
+        assert "quotes" not in point_problems(sentence, sv), sentence
+    # A quotation's first sentence alone, or its last, is still cut from it.
+    assert "quotes" in sentence_defects("”Planen saknar konkreta åtgärder och siffrorna går inte ihop.", sv)
+    assert "quotes" in sentence_defects("Det går inte ihop”, säger oppositionens talesperson.", sv)
 
 
 # German and Czech close a quotation with “ (and ‘): a sentence that is a whole quotation ends as a sentence.

@@ -174,6 +174,22 @@ def test_quotes_balanced(text, balanced):
     assert textrules.quotes_balanced(text) is balanced
 
 
+# Swedish opens a quotation with the mark it closes it with; English does not ('“If not?”This appeared ...'
+# is a closing mark Punkt cut off).
+@pytest.mark.parametrize("language, text, balanced", [
+    ("swedish", "”Vi bygger nytt”, sade kommunalrådet.", True),
+    ("swedish", "»Vi bygger nytt», sade kommunalrådet.", True),
+    ("swedish", "Kommunalrådet sade: ”Vi bygger nytt.”", True),
+    ("swedish", "”Vi bygger nytt.", False),
+    ("swedish", "Vi bygger nytt», sade kommunalrådet.", False),
+    ("swedish", "Hem » Nyheter » Sverige", False),
+    ("english", "”This appeared to be an impossible demand.”", False),
+    ("german", "»Wir bauen neu«, so die Bürgermeisterin.", True),
+])
+def test_quotes_balanced_as_the_language_pairs_its_marks(language, text, balanced):
+    assert textrules.quotes_balanced(text, textrules.rules_for(language)) is balanced
+
+
 @pytest.mark.parametrize("text, attributed", [
     ("“We will rebuild the pier by spring,” said deputy mayor Ines Corvo.", True),
     ("“We will rebuild the pier by spring,” he said.", False),  # "he" names no one

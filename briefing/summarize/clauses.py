@@ -116,7 +116,7 @@ def _head_stands_alone(
         return False  # "we have always said: ...": what was said is the point, quoted or not
     if rules.correlative and rules.correlative.search(head):
         return False  # "zwar ..., aber ...", "not only ..., but ...": the head needs its second half
-    if not textrules.quotes_balanced(head) or not brackets_balanced(head):
+    if not textrules.quotes_balanced(head, rules) or not brackets_balanced(head):
         return False
     if rules.subordinator and rules.subordinator.match(head):
         return False

@@ -57,7 +57,7 @@ def sentence_defects(sentence: str, rules: textrules.Rules) -> set[str]:
     """What a reader would stumble over in this sentence standing alone (see DEFERRED_DEFECTS, CUT_DEFECTS,
     LEANING_DEFECTS)."""
     defects = set()
-    if not textrules.quotes_balanced(sentence):
+    if not textrules.quotes_balanced(sentence, rules):
         defects.add("quotes")
     tail = sentence.rstrip(" \t\"'”’»“‘›«)]")  # (“ and ‘ close German and Czech quotations: „Warum?“)
     if tail.endswith(("…", "...")):
@@ -121,7 +121,7 @@ def with_quotation_marks(
         if _opens(sentence, marks[-1].start()):
             after = _pair_of(marks[-1].group(), rules, opening=True)[1]
     completed = before + sentence + after
-    return completed if textrules.quotes_balanced(completed) else sentence
+    return completed if textrules.quotes_balanced(completed, rules) else sentence
 
 
 def _opening_before(sentences: Sequence[str], index: int) -> str | None:

@@ -110,7 +110,7 @@ def _problems(text: str, rules: textrules.Rules) -> Iterator[str]:
         yield "pronoun"  # "... would agree to that.", "In Nepal, it is often used as ..."
     if not textrules.ends_as_sentence(text) or _title_case_heading(text):
         yield "heading"
-    if not textrules.quotes_balanced(text) or not brackets_balanced(text):
+    if not textrules.quotes_balanced(text, rules) or not brackets_balanced(text):
         yield "quotes"
     if textrules.has_quotation(text) and not textrules.is_attributed(text, rules):
         yield "unattributed"
