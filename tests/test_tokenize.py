@@ -237,6 +237,12 @@ def test_sentences_are_not_cut_after_a_title_or_an_abbreviation(language, text):
                "o 2 proc. Rząd jest zadowolony.",
      ["Według sondażu CBOS z 3 listopada, 54 proc. Polaków popiera obniżkę składki.", "Bezrobocie spadło o 2 proc.",
       "Rząd jest zadowolony."]),
+    # A sentence opening with a word of one letter, a preposition or conjunction, follows a unit too.
+    ("polish", "Inflacja w marcu wyniosła 4,9 proc. W poprzednim miesiącu było to 5,1 proc. Z kolei ceny żywności "
+               "wzrosły o 3 proc. A paliwa potaniały. Rekordowe 4,7 proc. PKB pójdzie na obronność.",
+     ["Inflacja w marcu wyniosła 4,9 proc.", "W poprzednim miesiącu było to 5,1 proc.",
+      "Z kolei ceny żywności wzrosły o 3 proc.", "A paliwa potaniały.", "Rekordowe 4,7 proc. PKB pójdzie na obronność."]),
+    ("czech", "Most je dlouhý 300 m. K jeho otevření došlo včera.", ["Most je dlouhý 300 m.", "K jeho otevření došlo včera."]),
     ("czech", "Příjmy mají činit 2,3 bil. Kč, výdaje 2,53 bil. Kč. Návrh nyní projedná Poslanecká sněmovna.",
      ["Příjmy mají činit 2,3 bil. Kč, výdaje 2,53 bil. Kč.", "Návrh nyní projedná Poslanecká sněmovna."]),
     # A Dutch text is summarised as the default language, English: its titles stand before a name too.

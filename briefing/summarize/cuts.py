@@ -76,10 +76,12 @@ _INNER_CAPITAL = re.compile(r"[^\W\d_]+[A-Z]")
 # Units after a number, in Czech and Polish ("široký 16 m.", "o 15 proc."):
 # Punkt's lists never end a sentence with them, yet here one ends, before a capitalised word.
 _UNIT_THEN_SENTENCE = {
-    "czech": re.compile(r"(?<=\d )(?:m|km|let|proc)\.\s+(?=[^\W\d_a-zěščřžýáíéúůďťň][^\W\d_A-Z])"),
+    # (Or before a word of one letter, a preposition or conjunction: "o 4,9 proc. W poprzednim ...".)
+    "czech": re.compile(r"(?<=\d )(?:m|km|let|proc)\.\s+(?=[^\W\d_a-zěščřžýáíéúůďťň][^\W\d_A-Z]|[AIKOSUVZ] )"),
     # (Not "r.", the year: "Od 2004 r. Polska jest ..." runs on as often as a sentence ends there.)
     # (Nor "proc." before the people counted, in the genitive plural: "54 proc. Polaków popiera ...".)
-    "polish": re.compile(r"(?<=\d )(?:m|km|proc)\.\s+(?=[^\W\d_a-ząćęłńóśźż][^\W\d_A-Z])(?![^\W\d_]+ów\b)"),
+    "polish": re.compile(
+        r"(?<=\d )(?:m|km|proc)\.\s+(?=[^\W\d_a-ząćęłńóśźż][^\W\d_A-Z]|[AIOUWZ] )(?![^\W\d_]+ów\b)"),
 }
 # Words that never open a sentence: Czech's crown after an amount's abbreviation ("2,3 bil. Kč").
 _NEVER_FIRST = {"czech": re.compile(r"Kč\b")}
