@@ -105,7 +105,10 @@ def on_wall_clock(moment: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     """The instant the clocks of `zone` show the naive `moment`: its first occurrence when they show it twice,
     and the instant they jump when they skip it (when cron runs a job set at that time)."""
     first = moment.replace(tzinfo=zone, fold=0)
-    if shifted(first, dt.timedelta(0)).replace(tzinfo=None) == moment:
+    try:
+        if shifted(first, dt.timedelta(0)).replace(tzinfo=None) == moment:
+            return first
+    except OverflowError:  # a moment past the calendar's last day in UTC: no clock jumps there, and no run follows
         return first
     # Skipped: fold=0 reads it with the offset before the jump, an instant after it; fold=1 with the one after,
     # an instant before it. The jump is the first instant in between whose clock is past `moment`.
