@@ -82,6 +82,12 @@ def test_bad_toml_front_matter_is_a_seed_error(front, reason):
         article("a.md", f"+++\n{front}+++\n\n{BODY}\n")
 
 
+def test_malformed_toml_front_matter_names_the_files_line():
+    # tomllib counts from the line after `+++`: it said line 2 for the file's third.
+    with pytest.raises(SeedError, match=r"^malformed front matter at line 3: Invalid value$"):
+        article("a.md", f'+++\nlang = "en"\ntitle = Budget\n+++\n\n{BODY}\n')
+
+
 def test_toml_front_matter_that_never_ends_is_a_seed_error():
     with pytest.raises(SeedError, match=r"starts with \+\+\+ but never ends"):
         article("a.md", f'+++\ntitle = "x"\n\n{BODY}\n')

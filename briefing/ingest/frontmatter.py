@@ -27,6 +27,8 @@ _RULE = re.compile(r"---[ \t]*\n[ \t]*(?:\n|\Z)")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:(.*?)\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 # Hugo's TOML front matter: `+++` lines around it (a line of + is no Markdown rule).
 _TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(?:(.*?)\n)??\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
+# Where tomllib says a TOML error is: "Invalid value (at line 2, column 9)".
+_TOML_WHERE = re.compile(r"(.*) \(at line (\d+), column \d+\)", re.DOTALL)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -56,7 +58,10 @@ def parse_toml_front_matter(raw: str) -> dict[str, Any]:
     try:
         meta = tomllib.loads(raw)
     except ValueError as error:  # TOMLDecodeError, or an integer of thousands of digits
-        raise SeedError(f"malformed front matter: {short_line(str(error), 120)}") from None
+        # tomllib counts lines from the first inside the `+++` lines: the file's line, as YAML's errors say it.
+        found = _TOML_WHERE.fullmatch(str(error))
+        where, problem = (f" at line {int(found[2]) + 1}", found[1]) if found else ("", str(error))
+        raise SeedError(f"malformed front matter{where}: {short_line(problem, 120)}") from None
     except RecursionError:  # tomllib recurses once per level of nested arrays
         raise SeedError("malformed front matter: nested too deeply") from None
     # A hex, octal or binary integer escapes int()'s limit on digits, to fail wherever it is written out
