@@ -94,6 +94,8 @@ def test_an_expression_keeps_its_text_and_says_in_words_what_it_does():
     ("1" * 5000 + " * * * *", "minute 111111... (5000 digits) is out of range 0-59"),
     ("1-" + "1" * 5000 + " * * * *", "minute 111111... (5000 digits) is out of range 0-59"),
     ("*/" + "1" * 5000 + " * * * *", "bad step '111"),
+    # A step cronsim takes is not what is wrong: the weekday is.
+    ("*/1000000 * * * 9", "weekday 9 is out of range 0-7"),
 ])
 def test_bad_expressions_say_what_is_wrong(text, message):
     with pytest.raises(ValueError, match=re.escape(message)):
