@@ -57,11 +57,13 @@ def parse_toml_front_matter(raw: str) -> dict[str, Any]:
 
     try:
         meta = tomllib.loads(raw)
-    except ValueError as error:  # TOMLDecodeError, or an integer of thousands of digits
+    except tomllib.TOMLDecodeError as error:
         # tomllib counts lines from the first inside the `+++` lines: the file's line, as YAML's errors say it.
         found = _TOML_WHERE.fullmatch(str(error))
         where, problem = (f" at line {int(found[2]) + 1}", found[1]) if found else ("", str(error))
         raise SeedError(f"malformed front matter{where}: {short_line(problem, 120)}") from None
+    except ValueError:  # int()'s own words: "Exceeds the limit (4300 digits) ...; use sys.set_int_max_str_digits()"
+        raise SeedError("malformed front matter: a decimal integer of thousands of digits") from None
     except RecursionError:  # tomllib recurses once per level of nested arrays
         raise SeedError("malformed front matter: nested too deeply") from None
     # A hex, octal or binary integer escapes int()'s limit on digits, to fail wherever it is written out
