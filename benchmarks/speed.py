@@ -864,16 +864,17 @@ def _median_wall(results: dict[str, list[Measured]], size: int, label: str = "")
 # --- main --------------------------------------------------------------------------------------
 
 
-def bytecode_written_by_children() -> bool:
+def keep_childrens_bytecode() -> bool:
     """Let the commands timed here keep their compiled bytecode, as an installed copy does.
 
     pip compiles every module of summa, sumy and NLTK when it installs them;
     briefing's own modules, in a checkout installed in editable mode, are
     compiled on first use, once. Under PYTHONDONTWRITEBYTECODE (set on some
     machines) they would be compiled again at every start, ~45 modules, a cost
-    only briefing's side would pay. Whether it was set, to say so.
+    only briefing's side would pay. The variable is taken out of this process's
+    environment, which the commands inherit; whether it was in force, to say so.
     """
-    return os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None
+    return bool(os.environ.pop("PYTHONDONTWRITEBYTECODE", ""))
 
 
 def main() -> None:
@@ -905,7 +906,7 @@ def main() -> None:
                         "100,1000,10000; --quick 50,200); --jobs 1 and 2 alternate at 1,000 (--quick 200)")
     args = parser.parse_args()
 
-    unset = bytecode_written_by_children()
+    unset = keep_childrens_bytecode()
     sections = set(SECTIONS) if not args.only else {s.strip() for s in args.only.split(",")}
     if args.startup:
         sections = {"startup"}

@@ -57,12 +57,13 @@ def test_md_front_matter_fields():
 def test_md_toml_front_matter_fields_as_hugo_writes_them():
     text = (
         '+++\ntitle = "Budget passed"\ndate = 2026-11-20T09:30:00+01:00\nauthor = "Ana Ruiz"\n'
-        'url = "https://example.org/a"\nlang = "de"\ntags = ["politics", "money"]\ndraft = false\n'
-        '[params]\nsource = "The Gazette"\n+++\n\n'
+        'url = "https://example.org/a"\nlang = "de"\ntags = ["politics", "money"]\nsource = "The Gazette"\n'
+        'draft = false\n[params]\nsubtitle = "Hugo keeps its own keys here"\n+++\n\n'
         f"{BODY}\n"
     )
     result = article("a.md", text)
     assert (result.title, result.author, result.url) == ("Budget passed", "Ana Ruiz", "https://example.org/a")
+    assert result.source == "The Gazette"
     assert result.published == "2026-11-20T09:30:00+01:00"
     assert (result.lang, result.tags) == ("german", ("politics", "money"))
     # The front matter is no part of the article's text.

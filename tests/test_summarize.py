@@ -267,11 +267,13 @@ def test_stems_of_drops_stop_words_in_any_case_and_stems_the_rest_as_snowball_do
     expected = [snowball(w.lower()) for w in words if w.lower() not in kit.stop_words]
     assert expected == ["minist", "minist", "run", "run"]
     assert kit.stems_of(words) == expected
-    # Past its bound the memo starts again, and still answers alike.
+    # Each word is computed once; past its bound the memo starts again, and still answers alike.
     monkeypatch.setattr(memo, "MEMO_LIMIT", 3)
-    fresh = memo.Memo(lambda word: word.upper())
-    assert [fresh[w] for w in "abcdeab"] == list("ABCDEAB")
-    assert len(fresh) <= 3
+    asked = []
+    fresh = memo.Memo(lambda word: asked.append(word) or word.upper())
+    assert [fresh[w] for w in "abab"] == list("ABAB") and asked == ["a", "b"]
+    assert [fresh[w] for w in "cdeab"] == list("CDEAB")
+    assert asked == list("abcdeab") and len(fresh) <= 3
 
 
 def test_a_report_offers_its_story_whole_sentences_in_the_order_that_defers_nothing():

@@ -44,8 +44,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
                 raise SeedError(f"front matter starts with {opening} but never ends")
         return {}, text
     # What no text may keep is removed where it enters, front matter too: PyYAML refuses U+FFFE outright.
-    # NEL is a line break to YAML; to TOML it is a control character no string may hold: read as a space
-    # there (as YAML folds a break in a quoted string), never a line break that cuts a string in two.
+    # NEL is a line break to YAML. In TOML it would be removed with the other controls, joining two words,
+    # and a line break would cut a string in two: a space there (as YAML folds a break in a quoted string).
     raw = clean_text((match.group(1) or "").replace("\x85", " " if toml else "\n"))
     if len(raw.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise SeedError(f"front matter too large (over {MAX_FRONT_MATTER_BYTES:,} bytes)")

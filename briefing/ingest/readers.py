@@ -204,7 +204,7 @@ def _clip_title(title: str) -> str:
 
 
 
-# --- Markdown with YAML front matter ---------------------------------------
+# --- Markdown with front matter ---------------------------------------
 
 
 def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Warn) -> dict[str, Any]:

@@ -60,7 +60,7 @@ def toolkit(language: str) -> Toolkit:
     stem = null_stemmer if language in UNSTEMMED else _sumy_stemmer(language)
     if language == "czech":
         stem = _uncased_as_written(stem)
-    stemmer = functools.lru_cache(maxsize=1 << 16)(stem)
+    stemmer = Memo(stem).__getitem__
     calendar = frozenset(stemmer(word) for word in _calendar().get(language, ()))
     return Toolkit(language, OfflineTokenizer(language), stemmer, stop_words(language), calendar)
 
