@@ -331,9 +331,11 @@ _NUMERIC_DATE = re.compile(
 )
 _WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|['’.-][^\W\d_])*")
 _LETTER = re.compile(r"[^\W\d_]")
+# What may close a quotation or a bracket after a sentence's last mark; German and Czech close a quotation
+# with “ and ‘ („Wir bleiben hier.“), and ‹ › pair like « ».
+CLOSING_MARKS = "\"'”’»«“‘›‹)]"
 # A closing quote or bracket may stand apart from the full stop: "... he said. '" (a detokenised text).
-# German and Czech close a quotation with “ and ‘ („Wir bleiben hier.“), and ‹ › pair like « ».
-_TERMINAL = re.compile(r"[.!?…](?:\s*[\"'”’»«“‘›‹)\]])*\s*$")
+_TERMINAL = re.compile(rf"[.!?…](?:\s*[{re.escape(CLOSING_MARKS)}])*\s*$")
 # Two or more places where a word runs into the next without a space
 # ("NoemKristi Lynn NoemSouth"): link texts run together.
 _RUN_TOGETHER = re.compile(r"[a-zäöüàéèßçñ]{2}[A-ZÄÖÜÀÉÈÇÑ](?:[a-zäöüàéèßçñ]{2}|[A-ZÄÖÜÀÉÈÇÑ])")

@@ -59,7 +59,7 @@ def sentence_defects(sentence: str, rules: textrules.Rules) -> set[str]:
     defects = set()
     if not textrules.quotes_balanced(sentence, rules):
         defects.add("quotes")
-    tail = sentence.rstrip(" \t\"'”’»“‘›«)]")  # (“ and ‘ close German and Czech quotations: „Warum?“)
+    tail = sentence.rstrip(" \t" + textrules.CLOSING_MARKS)  # („Warum?“ asks a question too)
     if tail.endswith(("…", "...")):
         defects.add("ellipsis")
     if tail.endswith(("?", "？")):

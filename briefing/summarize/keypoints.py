@@ -92,7 +92,7 @@ def stands_alone(text: str, rules: textrules.Rules) -> bool:
 
 def _problems(text: str, rules: textrules.Rules) -> Iterator[str]:
     """The problems of a point, the cheap tests first (see `point_problems`)."""
-    stripped = text.rstrip(" \"'”’»“‘›«)]")  # (“ and ‘ close German and Czech quotations)
+    stripped = text.rstrip(" " + textrules.CLOSING_MARKS)
     if _words(text) < MIN_KEY_POINT_WORDS:
         yield "short"
     if stripped.endswith(("…", "...")):
