@@ -22,7 +22,7 @@ import click
 
 from . import __version__
 from .config.settings import ALGORITHMS
-from .errors import BriefingError
+from .errors import BriefingError, FlagError
 from .text import LONE_SURROGATE, escaped, printable
 
 if TYPE_CHECKING:
@@ -139,10 +139,12 @@ def _log_file_handler(path: Path) -> logging.Handler:
     """A handler writing to the log file, reopened if logrotate moves it away (for a `briefing schedule`
     left running for months). When the file cannot be written (a full disk), one line says so and the
     messages go to standard error, rather than a traceback for each of them."""
+    import os
     from logging.handlers import WatchedFileHandler  # only for a log file: it imports socket and pickle
 
     class FallingBack(WatchedFileHandler):
         fallback: logging.Handler | None = None
+        made = not os.path.lexists(path)  # by this command: taken back if the command refuses the path
 
         def emit(self, record: logging.LogRecord) -> None:
             if self.fallback is not None:
@@ -274,7 +276,8 @@ def _logging_after_command(ctx: click.Context, verbose: bool, quiet: bool, log_f
         ctx.obj["quiet"] = ctx.obj["quiet"] or quiet
         if ctx.obj["verbose"] and ctx.obj["quiet"]:
             raise click.UsageError("give --verbose or --quiet, not both")
-        _setup_logging(ctx.obj["verbose"], ctx.obj["quiet"], log_file or ctx.obj.get("log_file"))
+        ctx.obj["log_file"] = log_file or ctx.obj.get("log_file")
+        _setup_logging(ctx.obj["verbose"], ctx.obj["quiet"], ctx.obj["log_file"])
 
 
 _path_options = _options(
@@ -300,14 +303,30 @@ _schedule_options = _options(
 
 def _config(ctx: click.Context):
     """The Config from the config file and every setting flag given to this command."""
-    from .config import FLAGS, load_config
+    from .config import FLAGS, load_config, log_file_problem
 
     flags = {}
     for param in ctx.command.params:
         flag = max(param.opts, key=len) if param.opts else None
         if flag in FLAGS and ctx.params.get(param.name) is not None:
             flags[flag] = ctx.params[param.name]
-    return load_config(ctx.obj["config_path"], flags)
+    config = load_config(ctx.obj["config_path"], flags)
+    if ctx.obj.get("log_file") is not None and (problem := log_file_problem(ctx.obj["log_file"], config.paths)):
+        _log_file_taken_back()
+        raise FlagError(problem)
+    return config
+
+
+def _log_file_taken_back() -> None:
+    """The log file this command made, still empty, removed: a refused path leaves nothing in the folder."""
+    import os
+
+    for handler in logging.getLogger("briefing").handlers:
+        if getattr(handler, "made", False) and isinstance(handler, logging.FileHandler):
+            handler.close()
+            with contextlib.suppress(OSError):
+                if os.path.getsize(handler.baseFilename) == 0:
+                    os.unlink(handler.baseFilename)
 
 
 # --- commands ----------------------------------------------------------------------

@@ -549,6 +549,37 @@ def test_a_log_file_that_cannot_be_written_is_said_once_and_its_messages_go_to_s
     assert re.search(r"skipped .*empty\.txt: no article text", result.stderr)
 
 
+@pytest.mark.parametrize("log_file, where", [
+    ("out/run.log", "is inside the output folder"),  # published with the briefings
+    ("seeds/notes/run.txt", "is inside the seeds folder"),  # read as an article by the next run
+    (".briefing/state.sqlite3", "is the state store"),  # its lines written into the database
+    (".briefing/state.sqlite3-journal", "is the state store"),
+])
+def test_a_log_file_among_the_runs_own_files_is_refused_and_nothing_is_written(empty_workdir, log_file, where):
+    write_seed(empty_workdir / "seeds", "tram.txt", article_text("tram"))
+    assert run_with(empty_workdir).code == 0
+    (empty_workdir / "seeds" / "notes").mkdir()
+    before = {p: p.read_bytes() for p in empty_workdir.rglob("*") if p.is_file()}
+    write_seed(empty_workdir / "seeds", "stadium.txt", article_text("stadium"))
+    for args in (["--log-file", log_file, "run", "--date", DAY], ["run", "--date", DAY, "--log-file", log_file]):
+        result = run_briefing(*args, cwd=empty_workdir)
+        assert result.code == 2, result.stderr
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"briefing: error: the log file {log_file} {where}")
+        assert line.endswith("; put it elsewhere")
+        after = {p: p.read_bytes() for p in empty_workdir.rglob("*") if p.is_file()}
+        assert {p: b for p, b in after.items() if p.name != "stadium.txt"} == before  # no log made, nothing run
+
+
+def test_a_log_file_beside_the_runs_own_files_is_used(empty_workdir):
+    write_seed(empty_workdir / "seeds", "tram.txt", article_text("tram"))
+    assert run_with(empty_workdir).code == 0
+    write_seed(empty_workdir / "seeds", "stadium.txt", article_text("stadium"))
+    result = run_briefing("--log-file", ".briefing/run.log", "-v", "run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0, result.stderr
+    assert "stadium.txt" in (empty_workdir / ".briefing" / "run.log").read_text()
+
+
 def test_summarize_command_refuses_a_fifo_instead_of_blocking(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
     result = run_briefing("summarize", "pipe.txt", cwd=tmp_path, timeout=30)

@@ -26,6 +26,24 @@ def folders_problem(paths: Paths) -> str | None:
     return None
 
 
+def log_file_problem(log_file: Path, paths: Paths) -> str | None:
+    """Why the log file (--log-file) cannot be where it is: in the output folder (people publish it, logs
+    and all), in the seeds folder (the next run reads what it finds there), or on the state store or a file
+    SQLite keeps beside it (each line would be written into the database)."""
+    try:
+        log, out, seeds, state = (path.resolve() for path in (log_file, paths.out, paths.seeds, paths.state))
+    except (OSError, RuntimeError):
+        return None  # a path that cannot be resolved: the config's check, or opening the file, says why
+    if out in log.parents:
+        return f"the log file {log_file} is inside the output folder {paths.out}, which people publish; put it elsewhere"
+    if seeds in log.parents:
+        return (f"the log file {log_file} is inside the seeds folder {paths.seeds}, which every run reads; "
+                "put it elsewhere")
+    if log.parent == state.parent and log.name.startswith(state.name):
+        return f"the log file {log_file} is the state store {paths.state} or one of its files; put it elsewhere"
+    return None
+
+
 WORKING_FOLDER_GONE = ("the working folder is gone (deleted or moved since this shell entered it): cd into the "
                        "project folder, or give --config and path flags as absolute paths")
 
