@@ -289,8 +289,8 @@ def test_fetch_problems_that_stop_it_exit_1(empty_workdir, server):
     assert no_sources.stderr.startswith("briefing: error: nothing to fetch: add [[sources]] tables to briefing.toml")
     write_config(empty_workdir, FAST + source("Bad", "ftp://x.example/feed") + source("Bad", "https://x.example/f"))
     bad = run_briefing("fetch", cwd=empty_workdir)
-    assert (bad.code, bad.stderr) == (1, "briefing: error: [[sources]] 'Bad': feed must be an http or https address, "
-                                         "not 'ftp://x.example/feed'\n")
+    assert (bad.code, bad.stderr) == (1, f"briefing: error: {empty_workdir / 'briefing.toml'}: [[sources]] 'Bad': "
+                                         "feed must be an http or https address, not 'ftp://x.example/feed'\n")
     checked = run_briefing("config", "check", cwd=empty_workdir)
     assert checked.code == 1 and checked.stderr.count("\n") == 1
     # A seeds folder that cannot be written: the fetch stops with one line, and records nothing.

@@ -94,9 +94,11 @@ deadline = "soon"
 
 
 def test_config_problems_are_one_line_each(tmp_path):
-    result = build_config(write_config(tmp_path, BAD_CONFIG), cwd=tmp_path)
+    config_file = write_config(tmp_path, BAD_CONFIG)
+    result = build_config(config_file, cwd=tmp_path)
     assert result.config is None
     problems = result.problems
+    assert all(p.startswith(f"{config_file}: ") for p in problems), problems  # each names the file, as the others
     assert all("\n" not in p and "\x1b" not in p for p in problems)
     text = "\n".join(problems)
     for expected in (

@@ -192,7 +192,9 @@ def build_config(
                     origins.update({f"{EMAIL_SECTION}.{key}": str(file_path) for key in raw})
                     continue
                 if name == SOURCES:
-                    sources = _sources(raw, problems)
+                    sources_problems: list[str] = []
+                    sources = _sources(raw, sources_problems)
+                    problems.extend(f"{file_path}: {problem}" for problem in sources_problems)
                     origins[SOURCES] = str(file_path)
                     continue
                 value = _KEYS[name].check(name, raw)
