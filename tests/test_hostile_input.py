@@ -285,3 +285,20 @@ def test_pathological_markup_finishes_quickly(empty_workdir, name, text):
     assert time.monotonic() - started < 20
     assert result.code == 0 and "Traceback" not in result.stderr
     assert "Tram made news" in (empty_workdir / "out" / f"{DAY}.md").read_text()
+
+
+def test_fields_of_only_invisible_characters_are_left_out(empty_workdir):
+    # A source, section, author or tag of zero-width characters was an invisible link, heading or byline.
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "budget.md", '---\ntitle: Budget passes\nsource: "\\u200b\\u200d"\nsection: "\\u2060 "\n'
+               'author: "\\ufeff"\ntags: ["\\u200b", "Money"]\n---\n\n' + article_text("budget"))
+    write_seed(seeds, "\u200b/tram.txt", article_text("tram"))  # a folder's name is a seed's section
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0 and "2 new" in result.stdout, result.stderr
+    stories = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text())["stories"]
+    shown = {s["title"]: (s.get("section"), [(r.get("source"), r.get("author")) for r in s["reports"]])
+             for s in stories}
+    assert shown == {"Budget passes": ("Money", [(None, None)]),
+                     "Tram made news again today in the capital": (None, [(None, None)])}
+    page = (empty_workdir / "out" / f"{DAY}.html").read_text()
+    assert not re.search("<(h[1-6]|a)\\b[^>]*>[\\s\u200b-\u200d\u2060\ufeff]*</\\1>", page)

@@ -143,15 +143,19 @@ def _section_of(tags: tuple[str, ...], seed_id: str) -> str | None:
         if not slash or seed_id.startswith("/"):
             return None
         name = clean_line(folder.replace("-", " ").replace("_", " "))
+        if not shows_anything(name):  # a folder named "\u200b" or "_": no heading anyone could read
+            return None
     return name[:1].upper() + name[1:] or None
 
 
 def _cleaned(value: Any) -> Any:
-    """A field of an article with its text cleaned: one line each (a list's items, too)."""
+    """A field of an article with its text cleaned: one line each (a list's items, too); none where nothing
+    would show (a source or section of zero-width spaces was an invisible link and heading)."""
     if isinstance(value, str):
-        return clean_line(value) or None
+        line = clean_line(value)
+        return line if shows_anything(line) else None
     if isinstance(value, (list, tuple)):
-        return tuple(item for item in (clean_line(v) for v in value) if item)
+        return tuple(item for item in (clean_line(v) for v in value) if shows_anything(item))
     return value
 
 
