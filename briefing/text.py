@@ -135,11 +135,31 @@ def without_credentials(url: str) -> str:
 
 
 def host_of(url: str | None) -> str | None:
-    """The host name of a URL, without "www."; None for no URL or one that cannot be parsed ("http://[::1")."""
+    """The host name of a URL, without "www.", as people read it: "bücher.example" whether the address
+    says that, "xn--bcher-kva.example" or "b%C3%BCcher.example"; None for no URL or one that cannot be
+    parsed ("http://[::1")."""
     if not url:
         return None
     try:
         host = urllib.parse.urlsplit(url).hostname
     except ValueError:
         return None
-    return host.removeprefix("www.") if host else None
+    return _readable_host(host).removeprefix("www.") if host else None
+
+
+def _readable_host(host: str) -> str:
+    """A host name's labels in the letters they stand for (punycode and %-escapes decoded), or the host as
+    written where one would decode to anything but letters, digits and hyphens (a control, a bidi
+    override, a dot: no name a reader should be shown)."""
+    labels = []
+    try:
+        decoded = urllib.parse.unquote(host, errors="strict") if "%" in host else host
+        for label in decoded.split("."):
+            if label.startswith("xn--"):
+                label = label[4:].encode("ascii").decode("punycode")
+            if not label or not all(c.isalnum() or c == "-" for c in label):
+                return host
+            labels.append(label.lower())
+    except (UnicodeError, ValueError):  # "%FF", no UTF-8; "xn--ü", no punycode
+        return host
+    return ".".join(labels)

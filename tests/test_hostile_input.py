@@ -302,3 +302,34 @@ def test_fields_of_only_invisible_characters_are_left_out(empty_workdir):
                      "Tram made news again today in the capital": (None, [(None, None)])}
     page = (empty_workdir / "out" / f"{DAY}.html").read_text()
     assert not re.search("<(h[1-6]|a)\\b[^>]*>[\\s\u200b-\u200d\u2060\ufeff]*</\\1>", page)
+
+
+@pytest.mark.parametrize("url, host", [
+    ("https://www.bücher.example/a", "bücher.example"),
+    ("https://xn--bcher-kva.example/a", "bücher.example"),  # one site, however its address is written
+    ("https://b%C3%BCcher.example/a", "bücher.example"),
+    ("https://xn--55qx5d.cn/", "公司.cn"),
+    # Never decoded into what a reader should not be shown: a bidi override, no letter at all, no UTF-8.
+    ("https://xn--zzz-\u202e.example/", "xn--zzz-\u202e.example"),
+    ("https://%E2%80%AE.example/", "%e2%80%ae.example"),
+    ("https://xn--.example/", "xn--.example"),
+    ("https://b%FFcher.example/", "b%ffcher.example"),
+])
+def test_a_host_is_shown_in_the_letters_it_stands_for(url, host):
+    from briefing.text import host_of
+
+    assert host_of(url).casefold() == host
+
+
+def test_a_report_without_a_source_is_named_by_its_readable_host(empty_workdir):
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "budget.md", "---\ntitle: Budget passes\nurl: https://www.bücher.example/budget?q=ü\n---\n\n"
+               + article_text("budget"))
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0 and "1 new" in result.stdout, result.stderr
+    page = (empty_workdir / "out" / f"{DAY}.html").read_text()
+    # The address stays one a browser takes; the name is the one people read (it was "b%C3%BCcher.example").
+    assert '<a href="https://www.b%C3%BCcher.example/budget?q=%C3%BC" rel="noopener noreferrer nofollow">' \
+           'bücher.example</a>' in page
+    assert "[bücher.example](https://www.b%C3%BCcher.example/budget?q=%C3%BC)" in \
+        (empty_workdir / "out" / f"{DAY}.md").read_text()

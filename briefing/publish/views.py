@@ -128,7 +128,7 @@ def _story_view(story: Story, number: int, zone: dt.tzinfo | None = None) -> dic
     for n, report in enumerate(story.reports, start=1):
         article = report.article
         url = safe_url(article.url)
-        named = article.source or host_of(url)
+        named = article.source or host_of(url and article.url)  # (`url` has a Unicode host %-escaped)
         # A report of no known source is listed by its headline; `named` tells a template which are.
         sources.append({"number": n, "name": md_escape(named or article.title), "url": url, "named": bool(named)})
     url = safe_url(lead.url)
