@@ -67,6 +67,9 @@ def test_flag_length_replaces_file_length(tmp_path):
     ("[site]\nurl = 'https://news.example/my briefing/'\n", "site.url must be an http.s. address"),
     ("[site]\nurl = 'https://news.example/my\u00a0briefing/'\n", "site.url must be an http.s. address"),
     ("[site]\nurl = 'https://news.example:99999/'\n", "site.url must be an http.s. address"),
+    ("[site]\nurl = 'https://news.example:0/'\n", "site.url must be an http.s. address"),
+    ("[site]\nurl = 'https://news..example/'\n", "site.url must be an http.s. address"),
+    ("[site]\nurl = 'https://.news.example/'\n", "site.url must be an http.s. address"),
     ("[site]\nurl = 'https://user@/briefing/'\n", "site.url must be an http.s. address"),
 ])
 def test_bad_config_is_one_clear_error(tmp_path, text, message):

@@ -212,12 +212,13 @@ def _site_url(key: str, value: Any) -> str:
     value = _string(key, value)
     try:
         parts = urllib.parse.urlsplit(value)
-        parts.port  # noqa: B018  # raises for "https://x.example:99999/", a port no browser reaches
+        port = parts.port  # raises for "https://x.example:99999/", a port no browser reaches
     except ValueError:  # "http://[::1/"
-        parts = None
+        parts, port = None, None
     # A space (any: "\u00a0" too) would be in every link and in the feed's ids, which may hold none.
     if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
-            or any(c.isspace() for c in value)):
+            or any(c.isspace() for c in value) or port == 0
+            or "" in parts.hostname.removesuffix(".").split(".")):  # "https://news..example/": no such host
         raise ConfigError(f"{key} must be an http(s) address such as 'https://example.org/briefing/', not {value!r}")
     # The folder's address: briefings are found relative to it.
     return value if value.endswith("/") else value + "/"
