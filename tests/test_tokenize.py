@@ -227,7 +227,8 @@ def test_sentences_are_not_cut_after_a_title_or_an_abbreviation(language, text):
               "starosta Prahy 7. Na mostě jsou lavičky. Praha v pondělí 3. března otevřela most.",
      ["Most je široký 16 m.", "Podle odhadů jej denně přejde až 10 tis. lidí.",
       "Otevření se zúčastnil starosta Prahy 7.", "Na mostě jsou lavičky.", "Praha v pondělí 3. března otevřela most."]),
-    # (The year's "r." runs on before a name as often as a sentence ends there: left to Punkt.)
+    # (The year's "r." runs on before a name as often as a sentence ends there: only a word no name is
+    # opens a sentence after it.)
     ("polish", "Linia odciąży ruch o ok. 15 proc. Mieszkańcy czekali na tramwaj. Od 2004 r. Polska jest "
                "członkiem UE. W sobotę 15 marca 2025 r. w Krakowie otwarto linię.",
      ["Linia odciąży ruch o ok. 15 proc.", "Mieszkańcy czekali na tramwaj.", "Od 2004 r. Polska jest członkiem UE.",
@@ -253,6 +254,24 @@ def test_sentences_are_not_cut_after_a_title_or_an_abbreviation(language, text):
      ["Das Museum wird am 14. Mai eröffnet.", "Es kostet 12 Mio. Euro."]),
 ])
 def test_sentences_end_after_a_number_or_a_unit_where_a_sentence_follows(language, text, expected):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # A year's "r." or an hour's "hod." ends a sentence before a preposition, conjunction or adverb, which
+    # no name is; before a name or an initial it runs on.
+    ("polish", "Prace rozpoczęto w marcu 2021 r. Za budowę odpowiadała firma Budimex. Od 2004 r. Polska jest "
+               "członkiem UE. Koszty zatwierdzono w marcu 2025 r. W kwietniu opozycja zażądała kontroli. W 2025 r. "
+               "A. Nowak został prezesem. Obrady trwały do 15 godz. Potem radni wyszli.",
+     ["Prace rozpoczęto w marcu 2021 r.", "Za budowę odpowiadała firma Budimex.", "Od 2004 r. Polska jest członkiem UE.",
+      "Koszty zatwierdzono w marcu 2025 r.", "W kwietniu opozycja zażądała kontroli.",
+      "W 2025 r. A. Nowak został prezesem.", "Obrady trwały do 15 godz.", "Potem radni wyszli."]),
+    ("czech", "Most byl uzavřen od 10 do 13 hod. Poté jej policie otevřela chodcům. Ve 14 hod. Svoboda přijal "
+              "zástupce opozice. Přišlo 10 tis. lidí.",
+     ["Most byl uzavřen od 10 do 13 hod.", "Poté jej policie otevřela chodcům.",
+      "Ve 14 hod. Svoboda přijal zástupce opozice.", "Přišlo 10 tis. lidí."]),
+])
+def test_a_sentence_ends_after_a_year_or_an_hour_where_a_word_no_name_is_follows(language, text, expected):
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected
 
 

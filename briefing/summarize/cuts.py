@@ -1,5 +1,6 @@
 """Punkt's cuts mended: sentences joined where a language's abbreviations, ordinals and titles were
-cut, split where a unit ends one, and opening quotation marks carried to the sentence they open.
+cut, split where a unit (or a year or an hour before a word no name is) ends one, and opening quotation
+marks carried to the sentence they open.
 
 The rules of each language, beside the tokenizer that uses them (tokenize.py), in the standard library
 alone.
@@ -82,6 +83,33 @@ _UNIT_THEN_SENTENCE = {
     # (Nor "proc." before the people counted, in the genitive plural: "54 proc. Polaków popiera ...".)
     "polish": re.compile(
         r"(?<=\d )(?:m|km|proc)\.\s+(?=[^\W\d_a-ząćęłńóśźż][^\W\d_A-Z]|[AIOUWZ] )(?![^\W\d_]+ów\b)"),
+}
+# Abbreviations of a time or a count after a number, in Czech and Polish ("w marcu 2021 r.", "do 13 hod."):
+# a sentence may end in one, yet one runs on as often before a name ("Od 2004 r. Polska jest ...", "Ve 14
+# hod. Svoboda přijal ..."). A capitalised word no name is, a preposition, conjunction, pronoun or adverb
+# ("2021 r. Za budowę ...", "13 hod. Poté jej ..."), can only open the next sentence: the sentence ends there.
+# (Not before an initial: "r. A. Nowak".)
+_OPENERS_AFTER_A_COUNT = {
+    "czech": ("hod", "tis", "min", "r"),
+    "polish": ("r", "godz", "tys", "min"),
+}
+_SENTENCE_OPENERS = {
+    "czech": "A Ale Ani Avšak Během Bez Byl Byla Byli Bylo By Co Dnes Do Dosud Díky I Jak Je Jeho Její Jejich Jestli "
+             "Již Jsou K Kde Kdo Kdy Ke Když Kromě Kvůli Letos Loni Mezi Mezitím My Na Nad Nakonec Navíc Ne Nebo "
+             "Nicméně Nikdo Nyní O Od On Ona Oni Ono Ony Pak Po Pod Podle Pokud Poté Potom Pro Proto Proč Před Přes "
+             "Při S Se Současně Tak Tam Tato Tedy Ten Tento To Toto Tyto Také Teď U V Ve Vy Však Včera Všichni Z Za "
+             "Zatím Zatímco Ze Zítra Zde Už",
+    "polish": "A Ale Bez Bo Choć Chociaż Co Czy Do Dla Dlaczego Dopiero Dziś Dzisiaj Dzięki Gdy Gdzie I Ich Jak Jednak "
+              "Jednocześnie Jego Jej Jeśli Jeżeli Jeszcze Już Jutro Kiedy Kto Każdy Lecz Mimo My Na Nad Następnie Natomiast "
+              "Nic Nie Nikt O Obecnie Od On Ona One Oni Ono Oraz Po Pod Podczas Ponadto Ponieważ Potem Później Przed "
+              "Przez Przy Również Skoro Także Tak Tam Te Teraz Ten To Tu Tutaj Tym Tymczasem U W We Według Wcześniej "
+              "Więc Wreszcie Wszyscy Wtedy Wczoraj Wśród Z Za Zanim Zatem Ze Żeby",
+}
+_COUNT_THEN_SENTENCE = {
+    language: re.compile(
+        rf"(?<=\d )(?:{'|'.join(_OPENERS_AFTER_A_COUNT[language])})\.\s+"
+        rf"(?=(?:{'|'.join(sorted(words.split(), key=len, reverse=True))})(?![\w.]))")
+    for language, words in _SENTENCE_OPENERS.items()
 }
 # Words that never open a sentence: Czech's crown after an amount's abbreviation ("2,3 bil. Kč").
 _NEVER_FIRST = {"czech": re.compile(r"Kč\b")}
@@ -176,10 +204,10 @@ def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
         ):
             current, i = f"{current} {sentences[i]}", i + 1
         joined.append(current)
-    units = _UNIT_THEN_SENTENCE.get(language)
-    if units is None:
-        return joined
-    return [part for sentence in joined for part in _split_after(units, sentence)]
+    for ends in (_UNIT_THEN_SENTENCE.get(language), _COUNT_THEN_SENTENCE.get(language)):
+        if ends is not None:
+            joined = [part for sentence in joined for part in _split_after(ends, sentence)]
+    return joined
 
 
 def _split_after(pattern: re.Pattern, sentence: str) -> list[str]:
