@@ -368,8 +368,20 @@ def _lower_words(text: str) -> tuple[str, ...]:
 
 
 def ends_as_sentence(text: str) -> bool:
-    """Whether the text ends as a sentence does: . ! ? or … with any closing quotes or brackets."""
-    return bool(_TERMINAL.search(text))
+    """Whether the text ends as a sentence does: . ! ? or … with any closing quotes or brackets, or a
+    Greek question's ; (see `asks_in_greek`)."""
+    return bool(_TERMINAL.search(text)) or asks_in_greek(text)
+
+
+def asks_in_greek(text: str) -> bool:
+    """Whether the text ends in Greek's question mark, ; (or U+037E, which NFC makes ;), with any closing
+    quotes or brackets: "Τι θα γίνει με τα ενοίκια;", "Πόσο θα κοστίσει το 2025;". Greek writes its
+    semicolon as ·, so a ; after Greek words asks; after words of another script it is a semicolon."""
+    tail = text.rstrip(" \t\n" + CLOSING_MARKS)
+    if not tail.endswith((";", "\u037e")):
+        return False
+    last = next((char for char in reversed(tail) if char.isalpha()), "")
+    return "\u0370" <= last <= "\u03ff" or "\u1f00" <= last <= "\u1fff"
 
 
 def quotes_balanced(text: str, rules: Rules | None = None) -> bool:

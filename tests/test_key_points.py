@@ -392,6 +392,20 @@ def test_a_quotation_closed_with_a_high_mark_ends_as_a_sentence(language, senten
     assert point_problems(sentence, rules) - {"unattributed"} == defects
 
 
+# Greek asks with ; (its semicolon is ·): a question, not a heading; an English ; ends no sentence.
+@pytest.mark.parametrize("language, sentence, defects", [
+    ("greek", "Ποιος θα πληρώσει τελικά το κόστος για τις επισκευές της γέφυρας;", {"question"}),
+    ("greek", "Πόσο θα κοστίσει η νέα γραμμή του μετρό το 2025;", {"question"}),
+    ("greek", "Ο δήμαρχος ρώτησε: «Ποιος θα πληρώσει τελικά το κόστος;»", {"question"}),
+    ("greek", "Ποιος θα πληρώσει τελικά το κόστος για τις επισκευές\u037e", {"question"}),
+    ("english", "The harbour authority closed the northern pier on Tuesday;", {"heading"}),
+])
+def test_a_greek_question_ends_in_a_semicolon(language, sentence, defects):
+    rules = textrules.rules_for(language)
+    assert sentence_defects(sentence, rules) == defects
+    assert defects <= point_problems(sentence, rules)
+
+
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

@@ -322,6 +322,16 @@ def test_txt_headline_ending_in_a_question_mark_is_the_title():
     assert result.paragraphs == (LEAD, SECOND)
 
 
+def test_txt_headline_asking_in_greek_is_the_title():
+    greek = "Η κυβέρνηση ανακοίνωσε νέα μέτρα για την αγορά κατοικίας. Οι ιδιοκτήτες διαφωνούν με τα μέτρα."
+    result = read_article(Path("enoikia.txt"), f"Τι θα γίνει με τα ενοίκια;\n\n{greek}\n".encode())
+    assert result.title == "Τι θα γίνει με τα ενοίκια;"
+    assert result.paragraphs == (greek,)
+    # An English line ending in a semicolon is no headline.
+    result = read_article(Path("pier.txt"), f"The pier closed on Tuesday;\n\n{LEAD}\n".encode())
+    assert result.title_from == "file name"
+
+
 @pytest.mark.parametrize("first", ["Pier reopens at last!", "Mayor: “We will rebuild”", "'Never again'"])
 def test_txt_headline_ending_in_an_exclamation_or_quote_is_the_title(first):
     result = read_article(Path("pier.txt"), f"{first}\n\n{LEAD}\n".encode())

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, unsupported_script
 from ..models import Article
+from ..textrules import asks_in_greek
 from ..text import (
     LONE_SURROGATE, clean_line, clipped, escaped, short_line, shows_anything, without_credentials,
 )
@@ -175,7 +176,7 @@ def title_from_filename(path: Path) -> str:
     return (stem[:1].upper() + stem[1:]) if stem else "Untitled"
 
 
-# A headline may ask or exclaim, or end in a quotation.
+# A headline may ask (in Greek with ;) or exclaim, or end in a quotation.
 _HEADLINE_END = re.compile(r"[?!\"'”’»]\s*$")
 
 
@@ -184,7 +185,8 @@ def _is_title_line(line: str, set_apart: bool) -> bool:
     one that ends in ?, ! or a closing quote is one when a blank line sets it apart."""
     if not (0 < len(line.split()) <= 20 and len(line) <= 200):
         return False
-    return not _SENTENCE_END.search(line) or (set_apart and _HEADLINE_END.search(line) is not None)
+    return not _SENTENCE_END.search(line) or (
+        set_apart and (_HEADLINE_END.search(line) is not None or asks_in_greek(line)))
 
 
 def _article_from_text(path: Path, text: str) -> dict[str, Any]:

@@ -62,7 +62,7 @@ def sentence_defects(sentence: str, rules: textrules.Rules) -> set[str]:
     tail = sentence.rstrip(" \t" + textrules.CLOSING_MARKS)  # („Warum?“ asks a question too)
     if tail.endswith(("…", "...")):
         defects.add("ellipsis")
-    if tail.endswith(("?", "？")):
+    if tail.endswith(("?", "？")) or textrules.asks_in_greek(tail):
         defects.add("question")
     if len(sentence.split()) <= MAX_SHORT_WORDS:
         defects.add("short")

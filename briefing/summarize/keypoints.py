@@ -97,7 +97,7 @@ def _problems(text: str, rules: textrules.Rules) -> Iterator[str]:
         yield "short"
     if stripped.endswith(("…", "...")):
         yield "ellipsis"
-    if "?" in text[-3:] or stripped.endswith("?"):
+    if "?" in text[-3:] or stripped.endswith("?") or textrules.asks_in_greek(stripped):
         yield "question"
     first = next((c for c in text if c.isalnum()), "")
     if not first or first.islower() or first.isdigit() and _words(text) < 8:
