@@ -99,6 +99,19 @@ def test_a_language_briefing_does_not_support_gets_the_default(language):
     assert detect_language(UNSUPPORTED[language], "german") == "german"
 
 
+def test_an_unsupported_text_is_weighed_against_the_neighbours_of_every_close_contender():
+    # Swedish leads on stop words, Portuguese comes close and wins on one mark ("na"): the text was Portuguese,
+    # weighed against Portuguese's neighbours alone, not Dutch, which passes for Swedish.
+    dutch = ("Rotterdam - Na vijf jaar bouwen is zaterdag de nieuwe brug over de Maas geopend. De bouw kostte "
+             "ongeveer 200 miljoen euro, twintig procent meer dan gepland. \"Dit is een grote dag voor de stad\", zei "
+             "burgemeester Ahmed Aboutaleb tijdens de opening. Duizenden mensen kwamen naar het feest.\n\n"
+             "De brug moet het verkeer in het centrum ontlasten. Dagelijks worden tot 30.000 voertuigen verwacht. "
+             "Critici vinden echter dat fietsers te weinig ruimte hebben. Waarom is dat niet eerder aangepast?\n\n"
+             "De gemeenteraad keurde de extra kosten in maart goed. De oppositie eiste een onderzoek. De gemeente "
+             "wijst de kritiek van de hand.")
+    assert detected_language(dutch) is None
+
+
 @pytest.mark.parametrize("language, text", [
     # Marks Swedish shares with Danish and Norwegian ("på", "har", "en", "å"): a tie stays Swedish.
     ("swedish", "Han har bott på en gård i tio år. Nu har han sålt den."),

@@ -18,8 +18,9 @@
    "os"; French "le", "les", "et", "l'", "qu'"; Italian "il", "gli", "è",
    "-zione"; and so on): the candidate with most such marks wins, the stop-word
    leader on a tie.
-4. The winner must also beat its unsupported neighbours: languages briefing
-   has no tools for, whose texts use the stop words of a supported one
+4. The winner must also beat the unsupported neighbours of every contender
+   of 3 (a Dutch text may lead as Swedish and be won by Portuguese):
+   languages briefing has no tools for, whose texts use the stop words of a supported one
    (Dutch, Danish and Norwegian read as Swedish; Catalan and Galician as
    Spanish or Portuguese; Romanian as French or Italian; Welsh as English).
    Each has its own marks, as in 3, of words and letters no supported
@@ -201,7 +202,10 @@ def _detected(text: str) -> str | None:
         marks = {name: _marks(text, counts, name) for name in contenders}
         winner = max(contenders, key=lambda name: (marks[name], score[name]))
     own = marks[winner] if close else _marks(text, counts, winner)
-    if any(_marks(text, counts, name) > own for name in _neighbours(winner)):
+    # Weighed against the neighbours of every contender: a Dutch text that reads as Swedish (its stop-word
+    # leader) or Portuguese (a close runner-up with one mark more) passes for neither.
+    neighbours = {neighbour: None for name in (best_name, *close) for neighbour in _neighbours(name)}
+    if any(_marks(text, counts, name) > own for name in neighbours):
         return None
     return winner
 
