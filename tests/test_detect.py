@@ -89,6 +89,26 @@ UNSUPPORTED = {
              "ardal.",
     "romanian": "Primarul a inaugurat sâmbătă noua bibliotecă a orașului. Lucrările au costat patru milioane de "
                 "lei și au durat doi ani.",
+    # Each of these was taken for a supported language: Finnish and Albanian for Czech, Slovak for Czech,
+    # Slovenian for Polish, Afrikaans for German, Galician for Portuguese, Maltese for Italian, Tagalog for French.
+    "finnish": "Helsingin kaupunki avaa uuden kirjaston ensi kuussa. Rakennus maksoi noin 30 miljoonaa euroa, ja se "
+               "on ollut rakenteilla kaksi vuotta. Kirjastossa on myös kahvila ja lasten leikkipaikka. "
+               "Kaupunginjohtajan mukaan se on tärkeä investointi koko alueelle.",
+    "albanian": "Qeveria njoftoi të hënën se ura e re do të hapet në pranverë. Ministri tha se punimet po ecin sipas "
+                "planit. Opozita kritikon kostot e larta. Ura do të kushtojë rreth 200 milionë euro.",
+    "slovak": "Vláda v pondelok oznámila, že nový most bude otvorený na jar. Minister povedal, že práce sú v pláne a "
+              "bez meškania. Opozícia kritizuje vysoké náklady. Most bude stáť približne 200 miliónov eur.",
+    "slovenian": "Vlada je v ponedeljek sporočila, da bo novi most odprt spomladi. Minister je dejal, da dela potekajo "
+                 "po načrtu. Opozicija kritizira visoke stroške. Most bo stal približno 200 milijonov evrov.",
+    "afrikaans": "Die regering het Maandag aangekondig dat die nuwe brug in die lente oopgemaak sal word. Die minister "
+                 "het gesê dat die werk volgens plan verloop. Die opposisie kritiseer die hoë koste. Die brug sal "
+                 "ongeveer 200 miljoen rand kos.",
+    "galician (luns)": "O goberno anunciou o luns que a nova ponte abrirá na primavera. O ministro dixo que as obras "
+                       "avanzan segundo o previsto. A oposición critica os custos elevados.",
+    "maltese": "Il-gvern ħabbar nhar it-Tnejn li l-pont il-ġdid se jinfetaħ fir-rebbiegħa. Il-ministru qal li "
+               "x-xogħol għaddej skont il-pjan. L-oppożizzjoni tikkritika l-ispejjeż għoljin.",
+    "tagalog": "Inanunsyo ng gobyerno noong Lunes na bubuksan ang bagong tulay sa tagsibol. Sinabi ng ministro na ang "
+               "trabaho ay ayon sa plano. Pinupuna ng oposisyon ang mataas na gastos.",
 }
 
 
@@ -123,6 +143,17 @@ def test_an_unsupported_text_is_weighed_against_the_neighbours_of_every_close_co
     ("french", "D'après la police, l'incendie a fait trois blessés. Les pompiers sont restés sur place."),
     ("italian", "Per il sindaco l'opera è importante. La città aspetta da anni."),
     ("english", "Police closed the road after the crash. Two people were taken to hospital."),
+    # Words of the neighbours added later: Polish "da", "bo" (South Slavic), Italian "voi" (Finnish), German
+    # "die" (Afrikaans), English "is", "van" (Afrikaans), French "fil" (Maltese), Czech "je" (South Slavic).
+    ("polish", "Nie da się tego zrobić szybko, bo brakuje pieniędzy. Miasto czeka na decyzję rządu."),
+    ("italian", "Voi che cosa ne pensate? Il sindaco ha detto che la decisione arriverà presto."),
+    ("german", "Die Bahn ist pünktlich. Die Fahrgäste sind zufrieden, sagte ein Sprecher."),
+    ("english", "The new van is parked in the street. It is the first of its kind in the city."),
+    ("french", "Au fil des années, la ville a changé. Les habitants sont restés fidèles au quartier."),
+    ("french", "Citroën et Peugeot ont annoncé une baisse des ventes. Citroën perd 5 %. Noël sera difficile pour "
+               "Citroën, selon les analystes."),
+    ("czech", "Je to velký úspěch, řekl starosta. Most je otevřen od pondělí."),
+    ("portuguese", "O presidente disse que a proposta não é boa. Os deputados votam na terça-feira."),
 ])
 def test_short_texts_that_share_marks_with_an_unsupported_neighbour_keep_their_language(language, text):
     assert detected_language(text) == language

@@ -22,7 +22,10 @@
    of 3 (a Dutch text may lead as Swedish and be won by Portuguese):
    languages briefing has no tools for, whose texts use the stop words of a supported one
    (Dutch, Danish and Norwegian read as Swedish; Catalan and Galician as
-   Spanish or Portuguese; Romanian as French or Italian; Welsh as English).
+   Spanish or Portuguese; Romanian as French or Italian; Welsh as English;
+   Slovak and Slovenian as Czech or Polish; Afrikaans as German; Maltese as
+   Italian; Finnish, Albanian and Tagalog, through a few shared short words,
+   as any).
    Each has its own marks, as in 3, of words and letters no supported
    language uses often (Danish "og", "ikke", "æ", "ø"; Dutch "het", "een",
    "ij"; Catalan "els", "amb", "però"). When one of them has more marks than
@@ -103,16 +106,36 @@ NEIGHBOUR_WORDS = {
     "catalan": "els amb és però més aquest aquesta aquests aquestes seva seves dels pels perquè també així "
                "molt fins ens hi ho uns unes als després segons quan sense tots totes això seus "
                "el del al una les per l' d' s' n'",
-    "galician": "unha unhas dunha nunha cunha polo pola tamén xa moi dende",
+    # With the articles and contractions it shares with Portuguese, not Spanish's ("no", "a").
+    "galician": "unha unhas dunha nunha cunha polo pola polos polas tamén xa moi dende dixo dixeron non coa coas "
+                "nun dun máis cando mentres ademais porén aínda moito moita ningún ningunha algún algunha goberno "
+                "xunta concello o os as na nas do dos da das ao aos",
     "welsh": "mae yn yr ei ar wedi gan hyn roedd sydd ond ac ddim mewn gyda hefyd oedd cael wrth fydd bydd "
              "nhw maen",
     "romanian": "și şi în cu care pentru este sunt fost din pe nu să după despre acest această sau dar cel "
                 "cea lui unei unui într prin",
     "turkish": "bir bu ile için olarak daha çok gibi olan ama kadar sonra göre yüzde",
+    # Its most frequent words ("on", "se", "ja") are Czech's, Polish's and German's too: left out.
+    "finnish": "ei että kun joka jotka jonka mukaan myös oli ovat olla ole ollut olisi hän hänen heidän nyt sekä "
+               "jo vain kuin mutta tai jos sen niin tämä tämän jossa kanssa vuonna vuoden noin eli sitä siitä "
+               "voi vielä mitä mikä yli kaksi",
+    # With the marks it shares with Czech and Polish ("a", "v", "na", "že", "do", "nie").
+    "slovak": "sa aj ako bol bola boli bolo sú ktorý ktorá ktoré ktorí ktorého podľa tiež alebo čo keď ešte len "
+              "iba medzi pre vo so povedal uviedol budú mal mala mali môže a je v na že to do z s nie",
+    "south slavic": "ki kot tudi ter še bo so pa da dejal je rekao jer kao koji koja koje bio bila bilo su će "
+                    "bi ali sta smo",
+    # With the "die" it shares with German.
+    "afrikaans": "het nie sal word wat vir deur oor hulle ons ook maar nog volgens gesê hy sy is van en die",
+    "albanian": "të në dhe për që nga është janë kanë edhe tha ishte një kjo ajo tij saj",
+    "maltese": "li u ta fuq minn għal qal kien kienet huwa hija wara biex fil tal tat mill mal bil lil kif dan din "
+               "dawn ukoll iżda",
+    "tagalog": "ng ang mga ay noong ito kay nang hindi siya sila rin ni sinabi ayon",
 }
 NEIGHBOUR_GROUPS = {
     "dutch": ("ij", "aa"), "danish": ("æ", "ø", "å"), "norwegian": ("æ", "ø", "å"), "catalan": ("l·l",),
     "galician": (), "welsh": (), "romanian": ("ș", "ş", "ț", "ţ", "ă"), "turkish": ("ı", "ğ"),
+    "finnish": ("ää", "yy", "uu", "öö"), "slovak": ("ľ", "ô", "ä", "ĺ", "ŕ"), "south slavic": ("đ",),
+    "afrikaans": ("ê", "ë"), "albanian": ("ë",), "maltese": ("għ", "ħ", "ċ", "ġ"), "tagalog": (),
 }
 _GROUPS = {**DISTINCTIVE_GROUPS, **NEIGHBOUR_GROUPS}
 # The supported languages each neighbour's texts pass for: it is weighed against those winners only (a
@@ -121,6 +144,8 @@ NEIGHBOUR_HOSTS = {
     "dutch": {"swedish", "german", "english"}, "danish": {"swedish"}, "norwegian": {"swedish"},
     "catalan": {"spanish", "french", "italian", "portuguese"}, "galician": {"spanish", "portuguese"},
     "welsh": {"english"}, "romanian": {"french", "italian", "spanish", "portuguese"},
+    "slovak": {"czech", "polish"}, "south slavic": {"czech", "polish"}, "afrikaans": {"german", "english", "swedish"},
+    "maltese": {"italian", "french"},
 }
 _ELISION = re.compile(r"\b([^\W\d_]{1,4}['’])(?=[^\W\d_])")
 
