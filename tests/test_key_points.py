@@ -392,6 +392,24 @@ def test_a_quotation_closed_with_a_high_mark_ends_as_a_sentence(language, senten
     assert point_problems(sentence, rules) - {"unattributed"} == defects
 
 
+# "According to" is a preposition, no subordinating conjunction: a sentence opening with it stands alone
+# (Czech, Polish and Swedish set no comma after it), unless it names its source with a pronoun.
+@pytest.mark.parametrize("language, sentence, problems", [
+    ("czech", "Podle policie řidič nepřežil nehodu na dálnici D1.", set()),
+    ("czech", "Podle něj jsou ceny jízdenek příliš vysoké.", {"pronoun"}),
+    ("polish", "Według policji kierowca zginął na miejscu wypadku.", set()),
+    ("polish", "Według niego ceny biletów są za wysokie.", {"pronoun"}),
+    ("swedish", "Enligt polisen omkom föraren i olyckan på E4.", set()),
+    ("swedish", "Enligt honom är priserna på biljetterna för höga.", {"pronoun"}),
+    ("italian", "Secondo la polizia l'uomo è fuggito verso il confine.", set()),
+    ("italian", "Secondo loro i prezzi dei biglietti sono troppo alti.", {"pronoun"}),
+    ("greek", "Σύμφωνα με την αστυνομία ο οδηγός σκοτώθηκε στο τροχαίο.", set()),
+    ("greek", "Σύμφωνα με αυτόν οι τιμές των εισιτηρίων είναι πολύ υψηλές.", {"pronoun"}),
+])
+def test_a_sentence_opening_with_according_to_is_no_fragment(language, sentence, problems):
+    assert point_problems(sentence, textrules.rules_for(language)) == problems
+
+
 # Greek asks with ; (its semicolon is ·): a question, not a heading; an English ; ends no sentence.
 @pytest.mark.parametrize("language, sentence, defects", [
     ("greek", "Ποιος θα πληρώσει τελικά το κόστος για τις επισκευές της γέφυρας;", {"question"}),
