@@ -276,6 +276,22 @@ def test_a_sentence_ends_after_a_year_or_an_hour_where_a_word_no_name_is_follows
 
 
 @pytest.mark.parametrize("language, text, expected", [
+    # A German firm's form after "& Co.", a count after "Tsd.", an Italian number after "ca.": one sentence.
+    ("german", "Die Müller GmbH & Co. KG meldete Insolvenz an. Im Jahr 2025 kamen 3 Tsd. Besucher.",
+     ["Die Müller GmbH & Co. KG meldete Insolvenz an.", "Im Jahr 2025 kamen 3 Tsd. Besucher."]),
+    ("italian", "Sono arrivate ca. 300 persone. Il treno è partito.",
+     ["Sono arrivate ca. 300 persone.", "Il treno è partito."]),
+    # Czech and Polish "etc." ends a sentence before a capitalised word, not before one in lower case.
+    ("czech", "Prodávali jablka, hrušky atd. Poté začalo pršet. Koupil jablka, hrušky apod. v obchodě na rohu.",
+     ["Prodávali jablka, hrušky atd.", "Poté začalo pršet.", "Koupil jablka, hrušky apod. v obchodě na rohu."]),
+    ("polish", "Były jabłka, gruszki itp. Wszyscy się cieszyli. Kupił jabłka itd. w sklepie na rogu.",
+     ["Były jabłka, gruszki itp.", "Wszyscy się cieszyli.", "Kupił jabłka itd. w sklepie na rogu."]),
+])
+def test_abbreviations_of_firms_counts_and_etc(language, text, expected):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected
+
+
+@pytest.mark.parametrize("language, text, expected", [
     ("french", "Le ministre a parlé lundi à Paris. « C'est une réforme majeure », a-t-il dit. Le texte sera voté.",
      ["Le ministre a parlé lundi à Paris.", "« C'est une réforme majeure », a-t-il dit.", "Le texte sera voté."]),
     ("spanish", "El ministro habló el lunes. «Es una reforma importante», dijo. El texto se votará.",

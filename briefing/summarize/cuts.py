@@ -49,7 +49,7 @@ _BEFORE_A_NUMBER = {
     "french": ("n°", "no", "pp", "chap", "fig", "al"),
     "german": ("Abs", "Nr", "Nrn", "Bd", "Kap", "Ziff", "Abb", "Tab", "Str"),
     "greek": ("αρ", "άρθ", "παρ", "σελ"),
-    "italian": ("artt", "nn", "pp", "vol", "cap", "fig"),
+    "italian": ("artt", "nn", "pp", "vol", "cap", "fig", "ca"),
     "polish": ("ust", "pkt", "nr", "str", "poz", "rozdz"),
     "portuguese": ("art", "arts", "nº", "pp", "vol", "cap", "fig", "inc"),
     "spanish": ("art", "arts", "núm", "nº", "pp", "pág", "págs", "vol", "cap", "fig", "apdo"),
@@ -65,7 +65,7 @@ _MORE_BEFORE_A_NUMBER = {"german": r"[^\W\d_](?i:str)", "french": r"(?:^|[\s(\[\
 # Abbreviations that never end a sentence ("vgl.", "bzw.", "bl.a.", "t.ex."), wherever
 # Punkt cut after one: the sentence is joined to the next, whatever that starts with.
 _NEVER_LAST = {
-    "german": ("vgl", "bzw", "gem", "ca", "rd", "sog", "inkl", "zzgl", "ggf", "evtl", "bspw", "insb", "einschl"),
+    "german": ("vgl", "bzw", "gem", "ca", "rd", "sog", "inkl", "zzgl", "ggf", "evtl", "bspw", "insb", "einschl", "Tsd"),
     "swedish": ("bl.a", "t.ex", "s.k", "enl", "ca", "resp", "fr.o.m", "t.o.m"),
 }
 # A cut before a word in lower case, after a short word with a full stop ("alle 10 Min." +
@@ -111,8 +111,15 @@ _COUNT_THEN_SENTENCE = {
         rf"(?=(?:{'|'.join(sorted(words.split(), key=len, reverse=True))})(?![\w.]))")
     for language, words in _SENTENCE_OPENERS.items()
 }
-# Words that never open a sentence: Czech's crown after an amount's abbreviation ("2,3 bil. Kč").
-_NEVER_FIRST = {"czech": re.compile(r"Kč\b")}
+# Words that never open a sentence: Czech's crown after an amount's abbreviation ("2,3 bil. Kč"), a German
+# firm's form after "& Co." ("Müller GmbH & Co. KG").
+_NEVER_FIRST = {"czech": re.compile(r"Kč\b"), "german": re.compile(r"(?:KG|KGaA|OHG)\b")}
+# "Etc." in Czech and Polish ("jablka, hrušky atd."): Punkt never ends a sentence with it, yet a capitalised
+# word after it opens the next one.
+_ETC_THEN_SENTENCE = {
+    "czech": re.compile(r"(?<=[\s,])(?:atd|apod)\.\s+(?=[^\W\d_][^\W\d_])"),
+    "polish": re.compile(r"(?<=[\s,])(?:itd|itp)\.\s+(?=[^\W\d_][^\W\d_])"),
+}
 
 
 @functools.lru_cache(maxsize=None)
@@ -207,12 +214,22 @@ def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
     for ends in (_UNIT_THEN_SENTENCE.get(language), _COUNT_THEN_SENTENCE.get(language)):
         if ends is not None:
             joined = [part for sentence in joined for part in _split_after(ends, sentence)]
+    if (etc := _ETC_THEN_SENTENCE.get(language)) is not None:
+        joined = [part for sentence in joined for part in _split_after(etc, sentence, _capitalised)]
     return joined
 
 
-def _split_after(pattern: re.Pattern, sentence: str) -> list[str]:
+def _capitalised(word: str) -> bool:
+    """A word with a capital and then a small letter: "Poté", not "PKP"."""
+    return word[:1].isupper() and word[1:2].islower()
+
+
+def _split_after(pattern: re.Pattern, sentence: str, before: Callable[[str], bool] | None = None) -> list[str]:
+    """The sentence cut after each of the pattern's matches (where the text after it passes `before`)."""
     parts, pos = [], 0
     for found in pattern.finditer(sentence):
+        if before is not None and not before(sentence[found.end():found.end() + 2]):
+            continue
         parts.append(sentence[pos:found.start()] + found.group().rstrip())
         pos = found.end()
     parts.append(sentence[pos:])
