@@ -199,6 +199,26 @@ def test_language_is_detected_from_the_text(language):
     assert detect_language(LANGUAGE_SAMPLES[language], default="swedish") == language
 
 
+def test_a_text_in_an_unsupported_language_is_not_cut_after_its_abbreviations(config):
+    # Dutch and Turkish get the default, English: its model cut before the word in lower case after
+    # "o.a.", "bijv.", "vb.", and after a Finnish date's "15.", which no English sentence would start with.
+    dutch = make_article(["De gemeenteraad vergaderde dinsdag over het nieuwe plan voor de haven. Er waren o.a. "
+                          "wethouders en ambtenaren aanwezig. Het gaat om bijv. de bouw van een nieuwe brug. "
+                          "De burgemeester was tevreden over het besluit."], title="Haven")
+    sentences = [s.text for s in summarize(dutch, config, sentences=10).sentences]
+    assert sentences == ["De gemeenteraad vergaderde dinsdag over het nieuwe plan voor de haven.",
+                         "Er waren o.a. wethouders en ambtenaren aanwezig.",
+                         "Het gaat om bijv. de bouw van een nieuwe brug.",
+                         "De burgemeester was tevreden over het besluit."]
+    finnish = make_article(["Hallitus päätti asiasta jo 15. joulukuuta, ja uusi laki tulee voimaan ensi vuonna. "
+                            "Oppositio arvosteli hallituksen esitystä."], title="Uusi laki")
+    assert [s.text for s in summarize(finnish, config, sentences=10).sentences][0].endswith("ensi vuonna.")
+    # With a supported language's `lang`, or detected, the English model's cuts are its own.
+    turkish = make_article(["Pazar günü elma, armut vb. meyveler satıldı. Belediye başkanı da geldi."], title="Pazar")
+    assert len(summarize(turkish, config, sentences=10).sentences) == 2
+    assert len(summarize(dataclasses.replace(turkish, lang="english"), config, sentences=10).sentences) == 3
+
+
 def test_too_little_text_keeps_the_default():
     from briefing.summarize.detect import detect_language
 

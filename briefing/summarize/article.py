@@ -13,9 +13,10 @@ from ..models import Article, ScoredSentence, Summary
 from ..textrules import rules_for
 from .candidates import candidates_of
 from .defects import CUT_DEFECTS, DEFERRED_DEFECTS, LEANING_DEFECTS, defects_of, is_furniture, with_quotation_marks
-from .detect import detect_language
+from .detect import detected_language
 from .keypoints import key_points
 from .sumy_bridge import build_document, rankings
+from .tokenize import foreign_tokenizer
 from .toolkit import Toolkit, toolkit
 
 # A "sentence" longer than this is a run-on line without punctuation (a table,
@@ -51,10 +52,14 @@ def summarize_article(
 ) -> Summary:
     """Summarise one article: the best sentences in article order, and its key points."""
     algorithm = algorithm or settings.algorithm
-    language = article.lang or detect_language(article.text, settings.language)
+    known = article.lang or detected_language(article.text)
+    language = known or settings.language
     kit = toolkit(language)
     max_sentences = min(max_sentences, ALGORITHM_MAX_SENTENCES.get(algorithm, max_sentences))
-    document = build_document(article, kit, max_sentences, MAX_SENTENCE_CHARS)
+    # A text in a language briefing does not support is split by the default's model, minding that it
+    # does not know the text's abbreviations.
+    document = build_document(article, kit, max_sentences, MAX_SENTENCE_CHARS,
+                              None if known else foreign_tokenizer(language))
     sentences = [str(s) for s in document.sentences]
     if not sentences:
         raise SeedError("no sentences found")

@@ -162,7 +162,7 @@ def _ends_in_one_small_letter(sentence: str) -> bool:
 MAX_JOINED_WORDS = 80
 
 
-def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
+def join_broken_sentences(sentences: list[str], language: str, foreign: bool = False) -> list[str]:
     """Sentences with Punkt's cuts inside them joined again.
 
     A sentence is joined to the next when it ends in a title and the next
@@ -174,6 +174,12 @@ def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
     MAX_JOINED_WORDS. (Joining a quotation cut in two was tried too: it cost
     ROUGE on clean news, so a cut quotation is a defect of the sentence
     instead.)
+
+    `foreign`: the text is in a language briefing does not support, split
+    with `language`'s model, which does not know its abbreviations and
+    ordinals: a cut before a word in lower case is joined as in the languages
+    other than English ("o.a." + "wethouders", "vb." + "meyveler"), and one
+    after "15." too ("15." + "joulukuuta").
     """
     # Each test is made when its language is first met (_ending_in is cached): all of them took 6 ms at import.
     name_end = _ending_in(_BEFORE_A_NAME[language]) if language in _BEFORE_A_NAME else None
@@ -181,12 +187,13 @@ def join_broken_sentences(sentences: list[str], language: str) -> list[str]:
                   if language in _BEFORE_A_NUMBER else None)
     never_last = _ending_in(_NEVER_LAST[language], capitalised=False) if language in _NEVER_LAST else None
     never_first = _NEVER_FIRST.get(language)
-    ordinals = language in _ORDINAL_LANGUAGES
+    ordinals = language in _ORDINAL_LANGUAGES or foreign
     # German writes its months with a capital ("am 14. Mai"); Czech and Polish do not ("3. března"),
     # and there a number may end a sentence ("starosta Prahy 7.").
     ordinal_before = str.isalnum if language == "german" else (lambda c: c.islower() or c.isdigit())
-    # English's model, learned from far more text, makes none of these cuts before a word in lower case.
-    lower_after_short = language != "english"
+    # English's model, learned from far more text, makes none of these cuts before a word in lower case
+    # in English.
+    lower_after_short = language != "english" or foreign
 
     def broken(current: str, following: str) -> bool:
         first = following[:1]

@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
 from ..models import Article
+from .tokenize import OfflineTokenizer
 from .toolkit import Toolkit, toolkit
 
 
@@ -143,7 +144,8 @@ MIN_CHARS_SPLIT = 200_000
 
 
 def build_document(
-    article: Article, kit: Toolkit, max_sentences: int, max_sentence_chars: int | None = None
+    article: Article, kit: Toolkit, max_sentences: int, max_sentence_chars: int | None = None,
+    tokenizer: OfflineTokenizer | None = None,
 ) -> ObjectDocumentModel:
     """The article as sumy's document model: the title as a heading, then its paragraphs, up to
     `max_sentences` sentences.
@@ -152,8 +154,9 @@ def build_document(
     paragraph is split only as far as the sentences still wanted could reach
     if each were that long (and at least MIN_CHARS_SPLIT): 5 MB of "a. a. a."
     took Punkt a minute to split, only to be cut to a few hundred sentences.
+    `tokenizer`: another than the kit's (for text in a language briefing does not support).
     """
-    tokenizer = kit.tokenizer
+    tokenizer = tokenizer or kit.tokenizer
     paragraphs = []
     remaining = max_sentences
     for index, text in enumerate(article.paragraphs):

@@ -250,16 +250,25 @@ def _without_leading_marker(sentence: str) -> str:
     return _LEADING_MARKER.sub("", sentence) if sentence[:1] in "*†‡" else sentence
 
 
+@functools.lru_cache(maxsize=None)
+def foreign_tokenizer(language: str) -> "OfflineTokenizer":
+    """The tokenizer of `language` (the default) for text in a language briefing does not support."""
+    return OfflineTokenizer(language, foreign=True)
+
+
 class OfflineTokenizer:
     """A sumy tokenizer (``to_sentences`` / ``to_words``) that never downloads."""
 
-    def __init__(self, language: str = "english") -> None:
+    def __init__(self, language: str = "english", foreign: bool = False) -> None:
+        """`foreign`: the tokenizer of `language` for text in a language briefing does not support (see
+        join_broken_sentences)."""
         if language not in SUPPORTED_LANGUAGES:
             raise LookupError(
                 f"unsupported language {language!r}; use one of: "
                 + ", ".join(SUPPORTED_LANGUAGES)
             )
         self._language = language
+        self._foreign = foreign
         self._splitter = _sentence_splitter(language)
 
     @property
@@ -281,7 +290,8 @@ class OfflineTokenizer:
             starts.append(start)
             ends.append(start + len(piece.rstrip()))
         sentences = carry_opening_marks(sentences, ends, paragraph, self._language)
-        return tuple(join_broken_sentences([_without_leading_marker(s) for s in sentences], self._language))
+        return tuple(join_broken_sentences([_without_leading_marker(s) for s in sentences], self._language,
+                                           self._foreign))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return _word_cache.words(sentence)
