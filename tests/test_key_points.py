@@ -405,6 +405,9 @@ def test_a_quotation_closed_with_a_high_mark_ends_as_a_sentence(language, senten
     ("italian", "Secondo loro i prezzi dei biglietti sono troppo alti.", {"pronoun"}),
     ("greek", "Σύμφωνα με την αστυνομία ο οδηγός σκοτώθηκε στο τροχαίο.", set()),
     ("greek", "Σύμφωνα με αυτόν οι τιμές των εισιτηρίων είναι πολύ υψηλές.", {"pronoun"}),
+    # Greek's "he himself" stands for someone named before, as a pronoun does.
+    ("greek", "Ο ίδιος πρόσθεσε ότι η κυβέρνηση θα στηρίξει τους πληγέντες.", {"pronoun"}),
+    ("greek", "Η ίδια τόνισε ότι τα μέτρα θα ισχύσουν από τον Ιανουάριο.", {"pronoun"}),
 ])
 def test_a_sentence_opening_with_according_to_is_no_fragment(language, sentence, problems):
     assert point_problems(sentence, textrules.rules_for(language)) == problems
