@@ -468,3 +468,11 @@ def test_a_date_with_a_zone_in_letters_is_read_in_that_zone():
     found = [e.published.isoformat() if e.published else None for e in feed.entries]
     assert found == ["2026-03-02T21:00:00+00:00", "2026-03-03T07:00:00+00:00", "2026-03-03T07:00:00+00:00",
                      "2026-03-03T13:00:00+00:00", "2026-03-03T08:00:00+00:00", None, "2026-03-03T07:00:00+00:00"]
+
+
+def test_a_post_without_a_title_is_headed_by_its_first_sentence_a_greek_question_too():
+    from briefing.ingest.fetch.markup import title_of_post
+
+    assert title_of_post("The pier closed on Tuesday. Ferries use the south pier.") == "The pier closed on Tuesday"
+    assert title_of_post("Τι θα γίνει με τα ενοίκια; Η κυβέρνηση ανακοίνωσε νέα μέτρα.") == "Τι θα γίνει με τα ενοίκια;"
+    assert title_of_post("Prices: up; rents: down. More soon.") == "Prices: up; rents: down"

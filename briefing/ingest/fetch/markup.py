@@ -116,7 +116,8 @@ def html_to_line(markup: str, max_chars: int = 300) -> str:
 
 # A post's first sentence as its headline (a post without a title): at most this long.
 POST_TITLE_CHARS = 90
-_FIRST_SENTENCE = re.compile(r"^.+?[.!?…](?=\s|$)")
+# (Greek asks with ";", after a Greek letter: "Τι θα γίνει με τα ενοίκια; Η κυβέρνηση ...".)
+_FIRST_SENTENCE = re.compile(r"^.+?(?:[.!?…]|(?<=[\u0386-\u03ce\u1f00-\u1ffc]);)(?=\s|$)")
 
 
 def title_of_post(text: str) -> str:
