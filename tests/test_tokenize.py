@@ -277,8 +277,10 @@ def test_a_sentence_ends_after_a_year_or_an_hour_where_a_word_no_name_is_follows
 
 @pytest.mark.parametrize("language, text, expected", [
     # A German firm's form after "& Co.", a count after "Tsd.", an Italian number after "ca.": one sentence.
-    ("german", "Die Müller GmbH & Co. KG meldete Insolvenz an. Im Jahr 2025 kamen 3 Tsd. Besucher.",
-     ["Die Müller GmbH & Co. KG meldete Insolvenz an.", "Im Jahr 2025 kamen 3 Tsd. Besucher."]),
+    ("german", "Die Müller GmbH & Co. KG meldete Insolvenz an. Im Jahr 2025 kamen 3 Tsd. Besucher. Die Fa. Schmidt "
+               "liefert.",
+     ["Die Müller GmbH & Co. KG meldete Insolvenz an.", "Im Jahr 2025 kamen 3 Tsd. Besucher.",
+      "Die Fa. Schmidt liefert."]),
     ("italian", "Sono arrivate ca. 300 persone. Il treno è partito.",
      ["Sono arrivate ca. 300 persone.", "Il treno è partito."]),
     # Czech and Polish "etc." ends a sentence before a capitalised word, not before one in lower case.

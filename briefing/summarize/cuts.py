@@ -29,7 +29,7 @@ _BEFORE_A_NAME = {
                 "dhr", "mevr", "mw", "drs", "ir"),
     "czech": ("Ing", "Mgr", "Dr", "Doc", "Prof", "MUDr", "JUDr", "PhDr", "RNDr", "Bc", "pí", "p"),
     "french": ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "St", "Ste"),
-    "german": ("Dr", "Prof", "Hr", "Fr", "Dipl", "Ing", "St"),
+    "german": ("Dr", "Prof", "Hr", "Fr", "Dipl", "Ing", "St", "Fa"),
     "greek": ("κ", "κα", "Δρ", "Καθ"),
     "italian": ("Sig", "Sigg", "Sig.ra", "Dott", "Dott.ssa", "Prof", "Avv", "Ing", "On", "Sen", "Mons", "S", "Geom",
                 "Arch", "Rag", "Dr", "Gen", "Card", "Univ"),
