@@ -283,13 +283,18 @@ def test_a_sentence_ends_after_a_year_or_an_hour_where_a_word_no_name_is_follows
       "Die Fa. Schmidt liefert."]),
     ("italian", "Sono arrivate ca. 300 persone. Il treno è partito.",
      ["Sono arrivate ca. 300 persone.", "Il treno è partito."]),
+    # Italian writes its titles in lower case inside a sentence, and a law's article after an elided one.
+    ("italian", "Ha parlato il gen. Figliuolo. Poi mons. Paglia e il card. Zuppi. Ha comprato una sim card. Poi è "
+                "uscito. Si veda l'art. 5 della legge e dell'art. 7 comma 2.",
+     ["Ha parlato il gen. Figliuolo.", "Poi mons. Paglia e il card. Zuppi.", "Ha comprato una sim card.",
+      "Poi è uscito.", "Si veda l'art. 5 della legge e dell'art. 7 comma 2."]),
     # Czech and Polish "etc." ends a sentence before a capitalised word, not before one in lower case.
     ("czech", "Prodávali jablka, hrušky atd. Poté začalo pršet. Koupil jablka, hrušky apod. v obchodě na rohu.",
      ["Prodávali jablka, hrušky atd.", "Poté začalo pršet.", "Koupil jablka, hrušky apod. v obchodě na rohu."]),
     ("polish", "Były jabłka, gruszki itp. Wszyscy się cieszyli. Kupił jabłka itd. w sklepie na rogu.",
      ["Były jabłka, gruszki itp.", "Wszyscy się cieszyli.", "Kupił jabłka itd. w sklepie na rogu."]),
 ])
-def test_abbreviations_of_firms_counts_and_etc(language, text, expected):
+def test_abbreviations_of_titles_firms_counts_and_etc(language, text, expected):
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected
 
 

@@ -31,8 +31,8 @@ _BEFORE_A_NAME = {
     "french": ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "St", "Ste"),
     "german": ("Dr", "Prof", "Hr", "Fr", "Dipl", "Ing", "St", "Fa"),
     "greek": ("κ", "κα", "Δρ", "Καθ"),
-    "italian": ("Sig", "Sigg", "Sig.ra", "Dott", "Dott.ssa", "Prof", "Avv", "Ing", "On", "Sen", "Mons", "S", "Geom",
-                "Arch", "Rag", "Dr", "Gen", "Card", "Univ"),
+    "italian": ("Sig", "Sigg", "Sig.ra", "Dott", "Dott.ssa", "Prof", "Avv", "Ing", "On", "Sen", "mons", "S", "Geom",
+                "Arch", "Rag", "Dr", "gen", "Card", "Univ"),
     "polish": ("dr", "prof", "hab", "inż", "mgr", "ks", "płk", "gen", "św"),
     "portuguese": ("Sr", "Sra", "Srta", "Dr", "Dra", "Prof", "Profa", "Eng", "Engª", "Exmo", "Exma", "Sto", "Sta",
                    "Univ"),
@@ -59,7 +59,11 @@ _BEFORE_A_NUMBER = {
 # More ends of a sentence that a number continues: a German street's name, at the end of a compound
 # ("Hauptstr. 5"); French "l'art. 5", the law's article after an elided article in lower case (a
 # sentence "L'art." is about art).
-_MORE_BEFORE_A_NUMBER = {"german": r"[^\W\d_](?i:str)", "french": r"(?:^|[\s(\[\"«“])l['’]art"}
+_MORE_BEFORE_A_NUMBER = {"german": r"[^\W\d_](?i:str)", "french": r"(?:^|[\s(\[\"«“])l['’]art",
+                         "italian": r"(?:^|[\s(\[\"«“])(?i:(?:l|dell|all|nell|dall|sull)['’]art)"}
+# More ends of a sentence that a name continues: Italian's cardinal after a masculine article ("il card.
+# Zuppi", where "la sim card." is a card).
+_MORE_BEFORE_A_NAME = {"italian": r"(?:^|[\s(\[\"«“])(?i:il|del|al|dal|nel|col|sul)\s+card"}
 
 
 # Abbreviations that never end a sentence ("vgl.", "bzw.", "bl.a.", "t.ex."), wherever
@@ -182,7 +186,8 @@ def join_broken_sentences(sentences: list[str], language: str, foreign: bool = F
     after "15." too ("15." + "joulukuuta").
     """
     # Each test is made when its language is first met (_ending_in is cached): all of them took 6 ms at import.
-    name_end = _ending_in(_BEFORE_A_NAME[language]) if language in _BEFORE_A_NAME else None
+    name_end = (_ending_in(_BEFORE_A_NAME[language], _MORE_BEFORE_A_NAME.get(language, ""))
+                if language in _BEFORE_A_NAME else None)
     number_end = (_ending_in(_BEFORE_A_NUMBER[language], _MORE_BEFORE_A_NUMBER.get(language, ""))
                   if language in _BEFORE_A_NUMBER else None)
     never_last = _ending_in(_NEVER_LAST[language], capitalised=False) if language in _NEVER_LAST else None
