@@ -298,6 +298,17 @@ def test_abbreviations_of_titles_firms_counts_and_etc(language, text, expected):
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected
 
 
+@pytest.mark.parametrize("language, text", [
+    ("german", "Er wurde am 3. Jan. 1960 geboren. Sie starb am 5. Sept. 2020 in Bonn."),
+    ("polish", "Urodził się 3 sty. 1960 r. w Krakowie. Zmarł 5 wrz. 2020 r. w Warszawie."),
+    ("italian", "È nato il 3 febb. 1960 a Roma. È morto il 5 sett. 2020 a Milano."),
+    ("swedish", "Hon är född 3 jan. 1960 i Lund. Han dog 5 sept. 2020 i Malmö."),
+    ("greek", "Γεννήθηκε στις 3 Ιαν. 1960 στην Αθήνα. Πέθανε στις 5 Σεπτ. 2020 στη Θεσσαλονίκη."),
+])
+def test_a_day_and_a_month_s_abbreviation_run_on_to_the_year(language, text):
+    assert len(OfflineTokenizer(language).to_sentences(text)) == 2
+
+
 @pytest.mark.parametrize("language, text, expected", [
     ("french", "Le ministre a parlé lundi à Paris. « C'est une réforme majeure », a-t-il dit. Le texte sera voté.",
      ["Le ministre a parlé lundi à Paris.", "« C'est une réforme majeure », a-t-il dit.", "Le texte sera voté."]),

@@ -162,6 +162,27 @@ def _ends_in_one_small_letter(sentence: str) -> bool:
     found = _ONE_LETTER_END.search(sentence)
     return found is not None and found.group(1).islower()
 
+# A day and a month's abbreviation ("am 3. Jan.", "3 sty.", "5 Δεκ."), cut before the year: a sentence never
+# ends there. The months are the calendar's (data/calendar.json), an abbreviation any head of one.
+_DAY_AND_MONTH_END = re.compile(r"(?:^|\s)\d{1,2}\.?\s+([^\W\d_]{3,5})\.$")
+_YEAR_START = re.compile(r"\d{4}(?!\d)")
+
+
+@functools.lru_cache(maxsize=None)
+def _month_heads(language: str) -> frozenset[str]:
+    """The heads of three letters or more of the language's month and day names, lower-cased."""
+    import json
+    from importlib import resources
+
+    with resources.files(__package__).joinpath("data/calendar.json").open(encoding="utf-8") as handle:
+        names = json.load(handle).get(language, [])
+    return frozenset(name[:n] for name in names for n in range(3, len(name) + 1))
+
+
+def _ends_in_day_and_month(sentence: str, language: str) -> bool:
+    found = _DAY_AND_MONTH_END.search(sentence)
+    return found is not None and found.group(1).lower() in _month_heads(language)
+
 # Joined sentences stay readable: never more than this many words.
 MAX_JOINED_WORDS = 80
 
@@ -174,7 +195,9 @@ def join_broken_sentences(sentences: list[str], language: str, foreign: bool = F
     in an abbreviation that stands before a number and the next starts with a
     digit ("l'art." + "49 al. 3"), and, in German, Czech and Polish, when it
     ends in "14." and the next starts with a word or a number ("am 14." +
-    "Mai eröffnet."). Joins never make a sentence longer than
+    "Mai eröffnet."), and when it ends in a day and a month's abbreviation
+    and the next starts with a year ("am 3. Jan." + "1960 geboren.").
+    Joins never make a sentence longer than
     MAX_JOINED_WORDS. (Joining a quotation cut in two was tried too: it cost
     ROUGE on clean news, so a cut quotation is a defect of the sentence
     instead.)
@@ -209,6 +232,8 @@ def join_broken_sentences(sentences: list[str], language: str, foreign: bool = F
             or (ordinals and ordinal_before(first) and _ORDINAL_END.search(current))
             or (never_last is not None and never_last(current))
             or (never_first is not None and bool(never_first.match(following)))
+            or (first.isdigit() and _YEAR_START.match(following) is not None
+                and _ends_in_day_and_month(current, language))
             or (lower_after_short and first.islower() and not _INNER_CAPITAL.match(following)
                 and _SHORT_WORD_END.search(current))
         )
