@@ -263,7 +263,8 @@ def test_sentences_end_after_a_number_or_a_unit_where_a_sentence_follows(languag
     ("polish", "Prace rozpoczęto w marcu 2021 r. Za budowę odpowiadała firma Budimex. Od 2004 r. Polska jest "
                "członkiem UE. Koszty zatwierdzono w marcu 2025 r. W kwietniu opozycja zażądała kontroli. W 2025 r. "
                "A. Nowak został prezesem. Obrady trwały do 15 godz. Potem radni wyszli.",
-     ["Prace rozpoczęto w marcu 2021 r.", "Za budowę odpowiadała firma Budimex.", "Od 2004 r. Polska jest członkiem UE.",
+     ["Prace rozpoczęto w marcu 2021 r.", "Za budowę odpowiadała firma Budimex.",
+      "Od 2004 r. Polska jest członkiem UE.",
       "Koszty zatwierdzono w marcu 2025 r.", "W kwietniu opozycja zażądała kontroli.",
       "W 2025 r. A. Nowak został prezesem.", "Obrady trwały do 15 godz.", "Potem radni wyszli."]),
     ("czech", "Most byl uzavřen od 10 do 13 hod. Poté jej policie otevřela chodcům. Ve 14 hod. Svoboda přijal "

@@ -104,10 +104,10 @@ _SENTENCE_OPENERS = {
              "Při S Se Současně Tak Tam Tato Tedy Ten Tento To Toto Tyto Také Teď U V Ve Vy Však Včera Všichni Z Za "
              "Zatím Zatímco Ze Zítra Zde Už",
     "polish": "A Ale Bez Bo Choć Chociaż Co Czy Do Dla Dlaczego Dopiero Dziś Dzisiaj Dzięki Gdy Gdzie I Ich Jak Jednak "
-              "Jednocześnie Jego Jej Jeśli Jeżeli Jeszcze Już Jutro Kiedy Kto Każdy Lecz Mimo My Na Nad Następnie Natomiast "
-              "Nic Nie Nikt O Obecnie Od On Ona One Oni Ono Oraz Po Pod Podczas Ponadto Ponieważ Potem Później Przed "
-              "Przez Przy Również Skoro Także Tak Tam Te Teraz Ten To Tu Tutaj Tym Tymczasem U W We Według Wcześniej "
-              "Więc Wreszcie Wszyscy Wtedy Wczoraj Wśród Z Za Zanim Zatem Ze Żeby",
+              "Jednocześnie Jego Jej Jeśli Jeżeli Jeszcze Już Jutro Kiedy Kto Każdy Lecz Mimo My Na Nad Następnie "
+              "Natomiast Nic Nie Nikt O Obecnie Od On Ona One Oni Ono Oraz Po Pod Podczas Ponadto Ponieważ Potem "
+              "Później Przed Przez Przy Również Skoro Także Tak Tam Te Teraz Ten To Tu Tutaj Tym Tymczasem U W We "
+              "Według Wcześniej Więc Wreszcie Wszyscy Wtedy Wczoraj Wśród Z Za Zanim Zatem Ze Żeby",
 }
 _COUNT_THEN_SENTENCE = {
     language: re.compile(
