@@ -154,6 +154,10 @@ def test_an_unsupported_text_is_weighed_against_the_neighbours_of_every_close_co
                "Citroën, selon les analystes."),
     ("czech", "Je to velký úspěch, řekl starosta. Most je otevřen od pondělí."),
     ("portuguese", "O presidente disse que a proposta não é boa. Os deputados votam na terça-feira."),
+    # Italian's "è" ("is") is a word of its own: no French "è", which French writes inside words.
+    ("italian", "È morto il regista. Il funerale è previsto sabato a Roma."),
+    ("italian", "È nato il 3 febbraio 1960 a Roma. È morto il 5 settembre 2020 a Milano."),
+    ("french", "Il a dit que le problème est très grave. Le ministre est arrivé à Paris."),
 ])
 def test_short_texts_that_share_marks_with_an_unsupported_neighbour_keep_their_language(language, text):
     assert detected_language(text) == language

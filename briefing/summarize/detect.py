@@ -138,6 +138,9 @@ NEIGHBOUR_GROUPS = {
     "afrikaans": ("ê", "ë"), "albanian": ("ë",), "maltese": ("għ", "ħ", "ċ", "ġ"), "tagalog": (),
 }
 _GROUPS = {**DISTINCTIVE_GROUPS, **NEIGHBOUR_GROUPS}
+# Groups that mark a language only inside a word: Italian's verb "è" ("is") is a word of its own, where French
+# writes "è" inside words ("très", "problème").
+_INSIDE_WORDS = {"french": ("è",)}
 # The supported languages each neighbour's texts pass for: it is weighed against those winners only (a
 # short French text has "en" as often as a Danish one, which no Swedish text would make it).
 NEIGHBOUR_HOSTS = {
@@ -187,7 +190,7 @@ def _marks(text: str, counts: Counter, name: str) -> int:
     """How many marks of the language the text has: `counts` holds its words and its elided forms ("l'")."""
     marks = sum(counts[w] for w in _distinctive()[name] if w in counts)
     marks += sum(text.count(g) for g in _GROUPS[name])
-    return marks
+    return marks - sum(counts[g] for g in _INSIDE_WORDS.get(name, ()) if g in counts)
 
 
 def detect_language(text: str, default: str) -> str:
