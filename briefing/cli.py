@@ -303,7 +303,7 @@ _schedule_options = _options(
 
 def _config(ctx: click.Context):
     """The Config from the config file and every setting flag given to this command."""
-    from .config import FLAGS, load_config, log_file_problem
+    from .config import FLAGS, load_config
 
     flags = {}
     for param in ctx.command.params:
@@ -311,10 +311,17 @@ def _config(ctx: click.Context):
         if flag in FLAGS and ctx.params.get(param.name) is not None:
             flags[flag] = ctx.params[param.name]
     config = load_config(ctx.obj["config_path"], flags)
+    _refuse_a_log_file_among_the_runs_files(ctx, config)
+    return config
+
+
+def _refuse_a_log_file_among_the_runs_files(ctx: click.Context, config: Config) -> None:
+    """A --log-file in the output or seeds folder, or on the state store, is a bad flag: its log made is undone."""
+    from .config import log_file_problem
+
     if ctx.obj.get("log_file") is not None and (problem := log_file_problem(ctx.obj["log_file"], config.paths)):
         _log_file_taken_back()
         raise FlagError(problem)
-    return config
 
 
 def _log_file_taken_back() -> None:
@@ -668,6 +675,8 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
             click.echo(f"{moment.isoformat(timespec='minutes')} {moment:%a %Z}")
         return
     _logging_after_command(ctx, verbose, quiet, log_file)
+    # Checked again: a --log-file after the command was not set up yet when the config was read.
+    _refuse_a_log_file_among_the_runs_files(ctx, config)
     _log_scheduled_runs(ctx)
     Scheduler(config, run_now=run_now).serve()
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import age_files, article_text, run_briefing, write_seed
+from conftest import age_files, article_text, run_briefing, run_process, write_seed
 
 DAY = "2026-11-25"
 GOOD_TITLE = "Tram made news again today in the capital"
@@ -569,6 +569,23 @@ def test_a_log_file_among_the_runs_own_files_is_refused_and_nothing_is_written(e
         assert line.endswith("; put it elsewhere")
         after = {p: p.read_bytes() for p in empty_workdir.rglob("*") if p.is_file()}
         assert {p: b for p, b in after.items() if p.name != "stadium.txt"} == before  # no log made, nothing run
+
+
+@pytest.mark.parametrize("log_file, where", [
+    ("out/schedule.log", "is inside the output folder"),
+    ("seeds/schedule.txt", "is inside the seeds folder"),
+    (".briefing/state.sqlite3", "is the state store"),
+])
+def test_a_log_file_after_schedule_among_its_own_files_is_refused_at_start(empty_workdir, log_file, where):
+    # After the command it was set up only once the config had been checked: the scheduler started,
+    # logging into the published folder or the seeds. A separate process: unrefused, it would run on.
+    (empty_workdir / "out").mkdir()
+    (empty_workdir / ".briefing").mkdir()
+    result = run_process("schedule", "--at", "06:30", "--log-file", log_file, cwd=empty_workdir, timeout=20)
+    assert result.code == 2, result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"briefing: error: the log file {log_file} {where}")
+    assert not (empty_workdir / log_file).exists()
 
 
 def test_a_log_file_beside_the_runs_own_files_is_used(empty_workdir):
