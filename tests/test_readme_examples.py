@@ -39,3 +39,45 @@ def test_the_readme_sample_briefing_is_what_the_shipped_seeds_make():
     assert sample is not None
     golden = (Path(__file__).resolve().parent / "golden" / "2026-11-25.md").read_text(encoding="utf-8")
     assert len(sample.group(1)) > 500 and golden.startswith(sample.group(1))
+
+
+def _commands():
+    """Every command of the CLI, with its name as typed: ("run", run), ("config show", show), ..."""
+    import click
+
+    from briefing.cli import main
+
+    found = [("", main)]
+    for name, command in main.commands.items():
+        found.append((name, command))
+        if isinstance(command, click.Group):
+            found += [(f"{name} {sub}", subcommand) for sub, subcommand in command.commands.items()]
+    return found
+
+
+def test_every_command_and_option_is_in_the_readme():
+    text = README.read_text(encoding="utf-8")
+    missing = []
+    for name, command in _commands():
+        if name and f"briefing {name}" not in text:
+            missing.append(f"briefing {name}")
+        for param in command.params:
+            missing += [f"briefing {name} {opt}" for opt in param.opts
+                        if opt.startswith("-") and not re.search(rf"(?<![\w-]){re.escape(opt)}(?![\w-])", text)]
+    assert missing == []
+
+
+def test_every_config_key_is_in_the_readme():
+    # A key is documented as `section.name`, in a TOML example of its section, or in the [fetch] table.
+    from briefing.config.delivery import _EMAIL_VALIDATORS
+    from briefing.config.keys import _KEYS
+    from briefing.config.sources import _SOURCE_KEYS
+
+    text = README.read_text(encoding="utf-8")
+    examples = "\n".join(re.findall(r"```toml\n(.*?)```", text, re.S))
+    keys = [*_KEYS, *(f"delivery.email.{key}" for key in [*_EMAIL_VALIDATORS, "to", "security", "timeout", "enabled"]),
+            *(f"sources.{key}" for key in _SOURCE_KEYS)]
+    missing = [key for key in keys if f"`{key}`" not in text and f"`{key.rpartition('.')[2]}`" not in text
+               and not re.search(rf"(^|[\s#:]){re.escape(key.rpartition('.')[2])} = ", examples, re.M)
+               and f"[{key}]" not in examples]
+    assert missing == []
