@@ -92,6 +92,16 @@ def test_config_items_cover_every_key_with_its_origin(tmp_path):
     assert keys.index("seeds") < keys.index("summary.algorithm") < keys.index("schedule.at")
 
 
+def test_config_items_call_a_sources_keys_it_leaves_out_default(tmp_path):
+    path = write_config(tmp_path, '[[sources]]\nname = "Wire"\nfeed = "https://news.example.org/feed.xml"\n'
+                                  'enabled = true\n')
+    items = {key: (value, origin) for key, value, origin in config_items(load_config(cwd=tmp_path))}
+    assert items["sources.1.feed"] == ("https://news.example.org/feed.xml", str(path))
+    assert items["sources.1.enabled"] == (True, str(path))  # written, though it is the default
+    assert items["sources.1.full_text"] == (True, "default")
+    assert items["sources.1.section"] == (None, "default")
+
+
 def test_check_reports_every_problem_at_once(tmp_path):
     write_config(tmp_path, 'colour = "blue"\n[schedule]\ncron = "61 * * * *"\ntimezone = "Mars/Olympus"\n')
     problems = check_config(cwd=tmp_path)

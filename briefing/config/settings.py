@@ -125,6 +125,8 @@ class Source:
     section: str | None = None  # the briefing section its stories go in
     full_text: bool = True  # fetch each entry's page; False: the feed's own text, as a .md seed
     enabled: bool = True
+    # The keys its table gives (`config show` calls the others "default"); no part of the source itself.
+    given: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def url(self) -> str:

@@ -34,6 +34,6 @@ def config_items(config: Config) -> list[tuple[str, Any, str]]:
         for name in ("name", "feed", "page", "section", "full_text", "enabled"):
             value = getattr(source, name)
             if (value is not None or name == "section") and not (name == "full_text" and source.page):
-                items.append((f"{SOURCES}.{number}.{name}", value, origin))
+                items.append((f"{SOURCES}.{number}.{name}", value, origin if name in source.given else "default"))
     sections = list(dict.fromkeys(name.rsplit(".", 1)[0] for name, _, _ in items if "." in name))
     return sorted(items, key=lambda item: sections.index(item[0].rsplit(".", 1)[0]) + 1 if "." in item[0] else 0)

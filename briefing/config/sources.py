@@ -67,4 +67,4 @@ def _source(index: int, table: Any, problems: list[str]) -> Source | None:
         problems.append(f"{label}: feed (or page) is required")
     elif "full_text" in table and "page" in table:
         problems.append(f"{label}: full_text is for feeds; a page is always fetched whole")
-    return Source(**values) if len(problems) == before else None
+    return Source(**values, given=frozenset(values)) if len(problems) == before else None
