@@ -124,6 +124,19 @@ def test_file_over_the_size_cap_is_skipped_with_the_limit_named(empty_workdir):
     assert_skipped(result, "big.txt", r"too large: 52,000 bytes \(limit 20,000; see limits.max_file_bytes\)")
 
 
+def test_a_seed_too_large_is_read_once_the_limit_is_raised_above_it(empty_workdir):
+    (empty_workdir / "briefing.toml").write_text("[limits]\nmax_file_bytes = 1000\n")
+    big = "\n\n".join([BODY] * 6)  # 1,300 bytes or so
+    write_seed(empty_workdir / "seeds", "budget.txt", big)
+    assert_skipped(run_with(empty_workdir), "budget.txt", "too large")
+    again = run_briefing("run", "--date", DAY, cwd=empty_workdir)  # still over it: not read nor reported again
+    assert again.code == 0 and "budget.txt" not in again.stderr and "skipped" not in again.stdout
+    (empty_workdir / "briefing.toml").write_text("[limits]\nmax_file_bytes = 5000\n")
+    raised = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert raised.code == 0, raised.stderr
+    assert "1 new" in raised.stdout and "council approved the new budget" in briefing_of(empty_workdir)
+
+
 def test_default_size_cap_is_five_megabytes(empty_workdir):
     write_seed(empty_workdir / "seeds", "big.txt", b"Word and word. " * 340_000)  # 5.1 MB
     assert_skipped(run_with(empty_workdir), "big.txt", r"too large: 5,100,000 bytes \(limit 5,000,000")

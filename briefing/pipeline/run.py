@@ -92,7 +92,8 @@ def run_once(
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
             removed, removed_before = begin_run(state, settings, rebuild, withdraw, day)
         known = state.known_stats()
-        retry = retried(state, settings)  # summarising them raised an error: this release or settings may not
+        # Summarising them raised an error (this release or settings may not), or they fit a raised size limit.
+        retry = retried(state, settings, config.limits.max_file_bytes)
         for name in retry:
             known.pop(name, None)
         scan = scan_seeds(paths.seeds, known, rebuild, leave_out=[paths.state.parent, *state_files(config)])

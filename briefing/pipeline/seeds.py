@@ -225,11 +225,23 @@ def tried_with(settings: Settings) -> str:
     return f"{__version__}/{settings.summary}"
 
 
-def retried(state: State, settings: Settings) -> set[str]:
-    """The seeds whose summarising raised an error with another release or other summary settings: read as new."""
+# Why a seed larger than limits.max_file_bytes was not read (ingest/opening.py).
+TOO_LARGE = "too large: "
+
+
+def retried(state: State, settings: Settings, max_file_bytes: int | None = None) -> set[str]:
+    """The seeds to read as new though their content is the same: those whose summarising raised an error
+    with another release or other summary settings, and those too large for a limit since raised above
+    their size (else they would stay out of their briefings until they changed)."""
     now = tried_with(settings)
-    return {name for name, (reason, tried) in state.failures().items()
-            if reason.startswith(RAISED) and not reason.startswith(DIED) and tried != now}
+    failures = state.failures()
+    names = {name for name, (reason, tried) in failures.items()
+             if reason.startswith(RAISED) and not reason.startswith(DIED) and tried != now}
+    too_large = [name for name, (reason, _) in failures.items() if reason.startswith(TOO_LARGE)]
+    if too_large and max_file_bytes is not None:
+        stats = state.known_stats()
+        names.update(name for name in too_large if name in stats and stats[name][0] <= max_file_bytes)
+    return names
 
 
 def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutcome:
