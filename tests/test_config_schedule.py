@@ -102,6 +102,16 @@ def test_config_items_call_a_sources_keys_it_leaves_out_default(tmp_path):
     assert items["sources.1.section"] == (None, "default")
 
 
+@pytest.mark.parametrize("text, problem", [
+    ('[fetch]\nmax_age = "400d"\n', 'fetch.max_age must be at most 31,622,400 seconds ("366d"), not \'400d\''),
+    ('[fetch]\ndelay = "2h"\n', 'fetch.delay must be at most 3,600 seconds ("1h"), not \'2h\''),
+])
+def test_a_time_over_its_bound_names_the_bound_as_it_may_be_written(tmp_path, text, problem):
+    write_config(tmp_path, text)
+    (tmp_path / "seeds").mkdir()
+    assert any(problem in line for line in check_config(cwd=tmp_path)), check_config(cwd=tmp_path)
+
+
 def test_check_reports_every_problem_at_once(tmp_path):
     write_config(tmp_path, 'colour = "blue"\n[schedule]\ncron = "61 * * * *"\ntimezone = "Mars/Olympus"\n')
     problems = check_config(cwd=tmp_path)

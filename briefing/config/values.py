@@ -107,10 +107,18 @@ def _seconds(*, zero: bool, most: float) -> Callable[[str, Any], float]:
             raise ConfigError(f"{key} must be a number of seconds {low} or a duration such as \"500ms\", "
                               f"\"30s\", \"10m\" or \"3d\", not {value!r}")
         if seconds > most:
-            raise ConfigError(f"{key} must be at most {most:g} seconds, not {value!r}")
+            raise ConfigError(f"{key} must be at most {most:,.0f} seconds ({_as_duration(most)}), not {value!r}")
         return seconds
 
     return check
+
+
+def _as_duration(seconds: float) -> str:
+    """A whole number of seconds as briefing.toml may write it: 3600 -> '"1h"', 31622400 -> '"366d"'."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f'"{seconds // size:.0f}{unit}"'
+    return f'"{seconds:g}s"'
 
 
 def _bool(key: str, value: Any) -> bool:
