@@ -49,7 +49,7 @@ LOCK_POLL = 1.0
 PROGRESS_MIN_SEEDS = 10
 PROGRESS_INTERVAL = 15.0
 # The schedule settings that only `briefing schedule` uses: set without cron or at, they ask for a schedule.
-_SCHEDULE_ONLY = ("schedule.timezone", "schedule.grace", "schedule.lock_wait")
+_SCHEDULE_ONLY = ("schedule.timezone", "schedule.grace", "schedule.lock_wait", "schedule.fetch")
 
 NO_SCHEDULE = "no schedule: set cron or at in the [schedule] section of briefing.toml, or give --cron or --at"
 

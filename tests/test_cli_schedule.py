@@ -421,6 +421,9 @@ def test_config_check_of_a_good_config_says_what_schedule_will_do_and_ok(workdir
 @pytest.mark.parametrize("config, flags, given", [
     ('[schedule]\ngrace = "1h"\n', [], "schedule.grace is set in "),
     ('[schedule]\ntimezone = "Europe/London"\n', [], "schedule.timezone is set in "),
+    # Each scheduled run fetches first: without a schedule there is none to fetch before.
+    ('[schedule]\nfetch = true\n[[sources]]\nname = "Wire"\nfeed = "https://news.example.org/feed.xml"\n', [],
+     "schedule.fetch is set in "),
     (None, ["--timezone", "Europe/London"], "--timezone is given"),
 ])
 def test_config_check_finds_a_schedule_asked_for_but_not_set(workdir, config, flags, given):
