@@ -81,3 +81,21 @@ def test_every_config_key_is_in_the_readme():
                and not re.search(rf"(^|[\s#:]){re.escape(key.rpartition('.')[2])} = ", examples, re.M)
                and f"[{key}]" not in examples]
     assert missing == []
+
+
+def test_the_readme_summary_lines_are_what_a_run_prints():
+    import datetime as dt
+
+    from briefing.pipeline.report import RunReport
+
+    text = README.read_text(encoding="utf-8")
+    out = [Path("out") / name for name in ("2026-11-25.md", "2026-11-25.json", "2026-11-25.html", "index.html",
+                                           "feed.xml")]
+    run = RunReport(day=dt.date(2026, 11, 25), seeds=6, new=1, unchanged=5, files=tuple(out),
+                    delivered=("2026-11-25",), seconds=0.4)
+    # A removal that leaves a day with no article deletes its files, in the order a run names them.
+    emptied = [Path("out") / name for name in ("2026-11-23.md", "2026-11-23.html", "2026-11-23.json")]
+    removal = RunReport(day=dt.date(2026, 11, 25), seeds=6, unchanged=6, removed=(("only-story.txt", dt.date(2026, 11, 23)),),
+                        files=tuple(out[3:]), deleted=tuple(emptied), seconds=0.2)
+    for report in (run, removal):
+        assert f"\n{report.summary_line()}\n" in text
