@@ -1215,3 +1215,26 @@ def test_an_aggregators_link_to_an_article_already_fetched_is_not_asked_for_agai
     second = fetch_sources(sources, settings, seeds, store, now=NOW)
     assert second.new == 0 and second.duplicates == 2
     assert server.hits("/r/xyz") == [] and server.hits("/news/harbour.html") == []
+
+
+def test_a_partial_or_empty_answer_is_never_taken_for_the_page_or_the_feed(server, settings, store, seeds):
+    """A 206 Partial Content (no Range asked for: a broken cache) is a part of the page, a 204 none of it."""
+    server.add("/rss.xml", rss2([{"title": "Part", "link": server.url("/part.html")},
+                                 {"title": "Empty", "link": server.url("/empty.html")},
+                                 {"title": "Whole", "link": server.url("/whole.html")}]),
+               content_type="application/rss+xml", etag='"v1"')
+    server.add("/part.html", article_page("Part")[:300], status=206, headers={"Content-Range": "bytes 0-299/5000"})
+    server.add("/empty.html", b"", status=204)
+    server.add("/whole.html", article_page("Whole"))
+    server.add("/partial-feed.xml", rss2([{"title": "Cut", "link": server.url("/whole.html")}])[:900], status=206,
+               content_type="application/rss+xml")
+    report = fetch_sources([feed_source("News", server.url("/rss.xml")),
+                            feed_source("Cut", server.url("/partial-feed.xml"))], settings, seeds, store, now=NOW)
+    assert sorted(report.failures) == [
+        "Cut: HTTP 206 Partial Content (a part of it, though no part was asked for)",
+        f"News: {server.url('/empty.html')}: HTTP 204 No Content",
+        f"News: {server.url('/part.html')}: HTTP 206 Partial Content (a part of it, though no part was asked for)",
+    ]
+    assert [read_sidecar(p)["title"] for p in pages(seeds)] == ["Whole"]
+    # The part may be whole next time: the feed is asked for again in full.
+    assert store.get_validators(server.url("/rss.xml")) == (None, None)

@@ -36,6 +36,8 @@ from .urls import fetchable_url, scheme_problem
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# The answers that carry the whole of what was asked for (203: the whole, through a transforming proxy).
+WHOLE = frozenset({200, 203})
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, "
     "application/xml;q=0.8, text/xml;q=0.8, application/json;q=0.5, */*;q=0.1"
@@ -174,9 +176,12 @@ class PoliteClient:
                 continue
             if status == 304 and conditional:
                 return Response(current, 304, None, None, None, None, b"")
-            if not 200 <= status < 300:
-                raise FetchError(_status_text(status), status=status,
-                                 transient=status in RETRY_STATUSES or status == 408)
+            if status not in WHOLE:
+                # A 206 is a part of the body (no Range was asked for: a broken cache or server), a 204 none:
+                # neither is the feed or the page, which would be read and kept as if it were.
+                reason = " (a part of it, though no part was asked for)" if status == 206 else ""
+                raise FetchError(_status_text(status) + reason, status=status,
+                                 transient=status in RETRY_STATUSES or status in (206, 408))
             media, charset = _content_type(response_headers.get("content-type"))
             return Response(current, 200, media, charset, _validator(response_headers.get("etag")),
                             _validator(response_headers.get("last-modified")), body)
@@ -248,8 +253,9 @@ class PoliteClient:
         except FetchError as error:
             # RFC 9309: robots.txt "unavailable" (4xx) allows everything; "unreachable"
             # (5xx, network errors) allows nothing. A 429 counts as unreachable.
-            if error.status is not None and 400 <= error.status < 500 and error.status != 429:
-                return _Robots(None)
+            if error.status is not None and (400 <= error.status < 500 and error.status != 429
+                                             or 200 <= error.status < 300 and error.status != 206):
+                return _Robots(None)  # (a 204: an empty robots.txt; a 206, a part of one, is unreachable)
             return _Robots(None, unreachable=f"robots.txt of {_shown(origin, 100)} unreachable ({error}): "
                                              "its pages are left for the next fetch")
         try:
