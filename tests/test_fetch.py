@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 import time
 from importlib.metadata import version
 from pathlib import Path
@@ -1238,3 +1239,51 @@ def test_a_partial_or_empty_answer_is_never_taken_for_the_page_or_the_feed(serve
     assert [read_sidecar(p)["title"] for p in pages(seeds)] == ["Whole"]
     # The part may be whole next time: the feed is asked for again in full.
     assert store.get_validators(server.url("/rss.xml")) == (None, None)
+
+
+class _SilentResolver(FakeNetwork):
+    """news.example resolves at once; a name in `silent` has no answer (a resolver that does not reply),
+    from its `after`-th look-up on."""
+
+    def __init__(self, silent: dict[str, int]) -> None:
+        super().__init__({"news.example": "127.0.0.1", "slow.example": "127.0.0.1"})
+        self.silent, self.lookups, self.release = silent, {}, threading.Event()
+
+    def resolve(self, host, port):
+        self.lookups[host] = self.lookups.get(host, 0) + 1
+        if host in self.silent and self.lookups[host] > self.silent[host]:
+            self.release.wait(10)  # getaddrinfo() waiting on a resolver that never answers
+        return super().resolve(host, port)
+
+
+def test_a_name_with_no_answer_costs_the_connect_timeout_once_not_the_systems_wait(server, store, seeds):
+    network = _SilentResolver({"slow.example": 0})
+    slow = f"http://slow.example:{server.port}"
+    server.add("/feed.xml", rss2([{"title": f"Story {n}", "link": f"{slow}/story{n}.html"} for n in range(5)]
+                                 + [{"title": "Fine", "link": f"http://news.example:{server.port}/fine.html"}]),
+               content_type="application/rss+xml")
+    server.add("/fine.html", article_page("Fine"))
+    sources = [feed_source("Silent", f"{slow}/feed.xml"), feed_source("News", f"http://news.example:{server.port}/feed.xml")]
+    started = time.monotonic()
+    try:
+        report = fetch_sources(sources, fast_settings(connect_timeout=0.2), seeds, store, now=NOW, network=network)
+    finally:
+        network.release.set()
+    assert time.monotonic() - started < 1.5  # not 6 look-ups of 10 s each
+    assert report.new == 1
+    reason = "cannot resolve slow.example: no answer within 0.2s (fetch.connect_timeout)"
+    assert list(report.failures) == [f"Silent: {reason}"] + [f"News: {slow}/story{n}.html: {reason}" for n in range(5)]
+    assert network.lookups["slow.example"] == 1
+
+
+def test_a_look_up_when_connecting_ends_by_the_connect_timeout(server, store, seeds):
+    """The name answers the checks before the request, not the one made while connecting."""
+    network = _SilentResolver({"news.example": 2})  # is_private_source's and the request's own check
+    started = time.monotonic()
+    try:
+        report = fetch_sources([feed_source("News", f"http://news.example:{server.port}/feed.xml")],
+                               fast_settings(connect_timeout=0.2), seeds, store, now=NOW, network=network)
+    finally:
+        network.release.set()
+    assert time.monotonic() - started < 1.5
+    assert list(report.failures) == ["News: timed out after 0.2s connecting to news.example"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 
 from ...errors import AddressRefused, FetchError
 from ...text import printable
@@ -53,11 +54,45 @@ class Network:
         return address_kind(address) is None
 
 
-def checked_addresses(network: Network, host: str, port: int, allow_private: bool) -> list[str]:
-    """The addresses of `host`, every one checked; FetchError if it cannot be resolved,
-    AddressRefused if any address is non-public and `allow_private` is not set."""
+class ResolveTimeout(FetchError):
+    """Raised when a host name has no answer in time (a resolver that does not answer)."""
+
+
+def _resolved(network: Network, host: str, port: int, timeout: float | None) -> list[str]:
+    """network.resolve(host, port), in `timeout` seconds at most (None: as long as it takes).
+
+    getaddrinfo() has no timeout of its own: with a resolver that does not answer it waits as the system
+    says (5 s a try, a try a name server, for A and AAAA, often half a minute), outside every timeout and
+    deadline of the request. It runs in a thread that is left to finish on its own if it does not in time.
+    """
+    if timeout is None:
+        return list(network.resolve(host, port))
+    outcome: list = []
+    done = threading.Event()
+
+    def resolve() -> None:
+        try:
+            outcome.append(list(network.resolve(host, port)))
+        except BaseException as error:  # handed to the caller's thread
+            outcome.append(error)
+        finally:
+            done.set()
+
+    threading.Thread(target=resolve, name="briefing-resolve", daemon=True).start()
+    if not done.wait(max(timeout, 0.0)):
+        raise ResolveTimeout(f"cannot resolve {printable(host[:100])}: no answer within {timeout:g}s",
+                             transient=True)
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def checked_addresses(network: Network, host: str, port: int, allow_private: bool,
+                      timeout: float | None = None) -> list[str]:
+    """The addresses of `host`, every one checked; FetchError if it cannot be resolved (ResolveTimeout if
+    not within `timeout` seconds), AddressRefused if any address is non-public and `allow_private` is not set."""
     try:
-        addresses = list(network.resolve(host, port))
+        addresses = _resolved(network, host, port, timeout)
     except (OSError, UnicodeError) as error:
         reason = " ".join(str(error).split()) or type(error).__name__
         raise FetchError(f"cannot resolve {printable(host[:100])}: {printable(reason[:160])}", transient=True) from None

@@ -3,7 +3,7 @@
 - One httpx client per fetch, so connections to a host are reused
   (HTTP/1.1 keep-alive), with a User-Agent naming the tool, its version and
   the contact address from `[fetch] contact`.
-- Timeouts on connect and on each read, and a deadline for the whole
+- Timeouts on connect (the host name's look-up included) and on each read, and a deadline for the whole
   response enforced inside every socket read and write, so a server that
   drips a byte at a time cannot hold a fetch.
 - Bodies streamed with a limit on the bytes sent (a Content-Length over it
@@ -38,7 +38,7 @@ import httpx
 from ...config import FetchSettings
 from ...errors import FetchError
 from ...text import printable, short_line
-from .addresses import Network, checked_addresses
+from .addresses import Network, ResolveTimeout, checked_addresses
 from .inflate import BodyDecoder
 
 TOOL_NAME = "briefing"
@@ -111,7 +111,13 @@ class _GuardedBackend(httpcore.NetworkBackend):
         if scope is None:
             raise httpcore.ConnectError("no request in progress")
         last: Exception | None = None
-        for address in checked_addresses(self._network, host, port, scope.allow_private):  # FetchError if refused
+        remaining = scope.deadline - time.monotonic()
+        try:
+            addresses = checked_addresses(self._network, host, port, scope.allow_private,  # FetchError if refused
+                                          timeout=remaining if timeout is None else min(timeout, remaining))
+        except ResolveTimeout:
+            raise httpcore.ConnectTimeout(f"no address for {host} in time") from None
+        for address in addresses:
             remaining = scope.deadline - time.monotonic()
             if remaining <= 0:
                 raise httpcore.ConnectTimeout("the response deadline passed")

@@ -30,7 +30,7 @@ from typing import Callable, Mapping
 from ...config import FetchSettings
 from ...errors import AddressRefused, FetchError
 from ...text import printable
-from .addresses import Network, checked_addresses
+from .addresses import Network, ResolveTimeout, checked_addresses
 from .http import MediaCheck, RobotsRules, Wire
 from .urls import fetchable_url, scheme_problem
 
@@ -90,6 +90,7 @@ class PoliteClient:
         self._ready: dict[str, float] = {}  # host -> time.monotonic() of its next allowed request
         self._blocked: dict[str, float] = {}  # host -> until when it asked for no requests
         self._crawl_delay: dict[str, float] = {}
+        self._unresolved: dict[str, str] = {}  # host -> why its name had no answer in time
 
     @property
     def requests(self) -> int:
@@ -129,7 +130,7 @@ class PoliteClient:
     def is_private_source(self, url: str) -> bool:
         """True if the host of `url` is on a non-public network (an intranet feed): all its addresses are."""
         host, port = _host_port(url)
-        addresses = checked_addresses(self.network, host, port, allow_private=True)
+        addresses = self._checked(host, port, allow_private=True)
         return all(not self.network.is_public(host, ipaddress.ip_address(a.split("%")[0])) for a in addresses)
 
     def ready_at(self, url: str) -> float:
@@ -138,6 +139,18 @@ class PoliteClient:
             return self._ready.get(_host(url), 0.0)
         except ValueError:
             return 0.0
+
+    def _checked(self, host: str, port: int, allow_private: bool) -> list[str]:
+        """checked_addresses, within fetch.connect_timeout; a host whose name had no answer in time this
+        fetch is not asked again (each of a feed's thirty entries would wait as long)."""
+        key = host.lower()
+        if key in self._unresolved:
+            raise FetchError(self._unresolved[key], transient=True)
+        try:
+            return checked_addresses(self.network, host, port, allow_private, timeout=self.settings.connect_timeout)
+        except ResolveTimeout as error:
+            self._unresolved[key] = f"{error} (fetch.connect_timeout)"
+            raise FetchError(self._unresolved[key], transient=True) from None
 
     # --- redirects and retries ------------------------------------------------------------
 
@@ -151,7 +164,7 @@ class PoliteClient:
         visited: list[str] = []
         for _ in range(self.settings.max_redirects + 1):
             host, port = _host_port(current)
-            checked_addresses(self.network, host, port, allow_private)  # a clear refusal before any request
+            self._checked(host, port, allow_private)  # a clear refusal before any request
             if robots:
                 rules = self._robots_for(current, allow_private)
                 if rules.unreachable is not None:
