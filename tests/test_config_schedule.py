@@ -70,6 +70,22 @@ def test_a_duration_may_be_written_in_any_decimal_digits(tmp_path):
     assert (schedule.grace, schedule.lock_wait) == (12 * 3600, 90)
 
 
+@pytest.mark.parametrize("written, seconds", [('"1 h"', 3600), ('"1.5h"', 5400), ('"2000ms"', 2), ('" 90 S "', 90),
+                                              ("7200.0", 7200), ('"1.50000h"', 5400), ('"' + "0" * 5000 + '1h"', 3600)])
+def test_schedule_durations_take_what_the_fetch_times_take(tmp_path, written, seconds):
+    """One grammar for every time in the config: `fetch.deadline = "1 h"` was taken, `grace = "1 h"` refused."""
+    write_config(tmp_path, f"[schedule]\nat = \"06:30\"\ngrace = {written}\n[fetch]\ndeadline = {written}\n")
+    config = load_config(cwd=tmp_path)
+    assert (config.schedule.grace, config.fetch.deadline) == (seconds, seconds)
+
+
+@pytest.mark.parametrize("written", ['"1.5s"', '"1.' + "1" * 5000 + 'h"', "1.5", "nan", "inf"])
+def test_a_schedule_duration_of_a_fraction_of_a_second_is_one_clear_error(tmp_path, written):
+    write_config(tmp_path, f"[schedule]\nat = \"06:30\"\ngrace = {written}\n")
+    with pytest.raises(ConfigError, match="schedule.grace must be (a whole number of seconds|a duration)"):
+        load_config(cwd=tmp_path)
+
+
 def test_bad_flag_names_the_flag(tmp_path):
     with pytest.raises(ConfigError, match="^--timezone: unknown time zone"):
         load_config(flags={"--timezone": "Mars/Olympus"}, cwd=tmp_path)

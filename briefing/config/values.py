@@ -92,6 +92,10 @@ _LONGEST = 366 * 86400  # a year: longer is a typo, and too long for date arithm
 _FRACTION_UNITS = {"ms": 0.001, **_DURATION_UNITS}
 
 
+# A number, and a unit after it or none (seconds): the one grammar of every time in the config.
+_DURATION_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?")
+
+
 def _seconds(*, zero: bool, most: float) -> Callable[[str, Any], float]:
     """Seconds, fractions allowed: a number, or a string such as "500ms", "1.5s", "10m", "3d"."""
     def check(key: str, value: Any) -> float:
@@ -99,7 +103,7 @@ def _seconds(*, zero: bool, most: float) -> Callable[[str, Any], float]:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             seconds = float(value)
         elif isinstance(value, str):
-            match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*", value.lower())
+            match = _DURATION_TEXT.fullmatch(value.strip().lower())
             if match:
                 seconds = float(match.group(1)) * _FRACTION_UNITS[match.group(2) or "s"]
         if seconds is None or seconds != seconds or seconds < 0 or (seconds == 0 and not zero):
@@ -159,24 +163,37 @@ def _contact(key: str, value: Any) -> str:
 
 
 def _duration(key: str, value: Any) -> int:
-    """Seconds, as a whole number or a string such as "90s", "30m", "12h", "1d"."""
+    """Whole seconds: a number, or a string in the grammar of the fetch times (_seconds) such as
+    "90s", "30m", "12 h", "1.5h" or "1d" (a user who wrote `deadline = "1 h"` may write `grace = "1 h"`)."""
+    from fractions import Fraction
+
     seconds = None
     if isinstance(value, int) and not isinstance(value, bool):
-        seconds = value
+        seconds = Fraction(value)
+    elif isinstance(value, float) and value == value and abs(value) != float("inf"):
+        seconds = Fraction(value)
     elif isinstance(value, str):
-        # \d: the digits int() reads ("١٢h" too), not every character isdigit() says is one ("²h"); a number
-        # too long for int() (4,300 digits) is more than a year, refused below.
-        match = re.fullmatch(r"(\d+)([smhd]?)", value.strip().lower())
+        # \d: the digits int() reads ("١٢h" too), not every character isdigit() says is one ("²h").
+        match = _DURATION_TEXT.fullmatch(value.strip().lower())
         if match:
-            number = int(match[1]) if len(match[1]) <= 4000 else _LONGEST + 1
-            seconds = number * _DURATION_UNITS[match[2] or "s"]
+            whole, _, fraction = match[1].partition(".")
+            whole, fraction = whole.lstrip("0") or "0", fraction.rstrip("0")
+            if len(whole) > 4000:  # a number too long for int(): more than a year, refused below
+                seconds = Fraction(_LONGEST + 1)
+            elif len(fraction) > 30:  # (no unit makes so long a fraction whole seconds)
+                seconds = Fraction(int(whole)) + Fraction(1, 3)
+            else:
+                seconds = Fraction(int(whole)) + (Fraction(int(fraction), 10 ** len(fraction)) if fraction else 0)
+                seconds *= Fraction(str(_FRACTION_UNITS[match[2] or "s"]))
     if seconds is None or seconds < 1:
         raise ConfigError(
             f"{key} must be a duration such as 600, \"90s\", \"30m\", \"12h\" or \"1d\", not {value!r}"
         )
     if seconds > _LONGEST:
         raise ConfigError(f"{key} must be at most a year (\"366d\"), not {value!r}")
-    return seconds
+    if seconds.denominator != 1:
+        raise ConfigError(f"{key} must be a whole number of seconds, not {value!r}")
+    return int(seconds)
 
 
 def _minutes(key: str, value: Any) -> float:
