@@ -402,6 +402,39 @@ def test_a_guid_written_in_the_feeds_encoding_or_with_a_reference_is_its_link():
 
 
 
+@pytest.mark.parametrize("well_formed", [True, False])
+def test_a_link_with_an_ampersand_is_the_same_link_in_a_feed_that_is_well_formed_or_not(well_formed):
+    """feedparser reads a feed that is not well-formed (one bare `&` in a title will do) with a lenient
+    parser: `<link><![CDATA[...&amp;c=2]]></link>` and a double-escaped `&amp;amp;` became `?b=1&ampc=2`
+    (a page that is not there), and a guid permalink with `&` in it was taken for no address (the entry had
+    no link). Every form gives the link the well-formed feed gives."""
+    title = "Fish & chips" if not well_formed else "Fish &amp; chips"
+    rss = f"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{title}</title>
+    <link>https://x.example/</link>
+    <item><title>L1</title><link>https://x.example/a?b=1&amp;c=2</link></item>
+    <item><title>L2</title><link><![CDATA[https://x.example/a?b=1&amp;c=3]]></link></item>
+    <item><title>L3</title><link>https://x.example/a?b=1&amp;amp;c=4</link></item>
+    <item><title>L4</title><link><![CDATA[/rel?b=1&amp;c=5]]></link></item>
+    <item><title>G1</title><guid>https://x.example/g?b=1&amp;c=6</guid></item>
+    <item><title>G2</title><guid><![CDATA[https://x.example/g?b=1&amp;c=7]]></guid></item>
+    <item><title>G3</title><guid>https://x.example/g?b=1&#38;c=8</guid></item>
+    <item><title>G4</title><guid>urn:x:9</guid></item>
+    </channel></rss>""".encode()
+    feed = parse_feed(rss, url="https://x.example/feed.xml", content_type="application/rss+xml")
+    assert [(e.title, e.link) for e in feed.entries] == [
+        ("L1", "https://x.example/a?b=1&c=2"), ("L2", "https://x.example/a?b=1&c=3"),
+        ("L3", "https://x.example/a?b=1&c=4"), ("L4", "https://x.example/rel?b=1&c=5"),
+        ("G1", "https://x.example/g?b=1&c=6"), ("G2", "https://x.example/g?b=1&c=7"),
+        ("G3", "https://x.example/g?b=1&c=8"), ("G4", None)]
+
+
+def test_a_guid_with_a_bare_ampersand_is_its_link():
+    rss = b"""<rss version="2.0"><channel><title>T</title>
+    <item><title>G</title><guid>https://x.example/g?b=1&c=2&d=3</guid></item></channel></rss>"""
+    feed = parse_feed(rss, url="https://x.example/feed.xml", content_type="application/rss+xml")
+    assert [e.link for e in feed.entries] == ["https://x.example/g?b=1&c=2&d=3"]
+
+
 def test_a_guid_link_of_a_utf16_or_utf32_feed_is_its_link():
     # The guids were looked for as ASCII bytes: a UTF-16 feed's permalinks were taken for no address, and its
     # entries had no link (a text seed, or "entry has no link"), their pages never fetched.
