@@ -5,6 +5,7 @@
     http.py       the wire: one GET over kept-alive connections (the only httpx, httpcore and protego import)
     polite.py     redirects, retries, per-host pacing and robots.txt: a good citizen of the web
     feeds.py      a feed's bytes -> its entries (the only feedparser import; JSON Feed with json)
+    written.py    a feed's ids and links as written: what feedparser's lenient parser spoils, put right
     markup.py     a feed's HTML -> the plain text a reader sees
     urls.py       fetchable schemes, canonical URLs, the key of an address
     known.py      what a fetch remembers: the keys an entry is known by, and whether it is a seed already

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ...errors import FetchError
 from ...text import short_line
 from .markup import html_to_line
+from .written import NOTHING_WRITTEN, Written, written_address, written_link, written_texts
 from .urls import scheme_problem, url_key
 
 MAX_ID_CHARS = 2000
@@ -109,7 +110,7 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> Feed:
     # The ids and links as written: for entries whose link feedparser took from an RSS guid (most feeds have
     # none), and for the links of a feed that is not well-formed, read by the lenient parser.
     guided = any(raw.get("guidislink") for raw in raw_entries)
-    written = _written_texts(body, parsed.get("encoding"), url) if guided or parsed.get("bozo") else _NOTHING_WRITTEN
+    written = written_texts(body, parsed.get("encoding"), url) if guided or parsed.get("bozo") else NOTHING_WRITTEN
     entries = _without_shared_ids(tuple(_xml_entry(raw, feed_lang, written) for raw in raw_entries))
     return Feed(kind=version or "unknown", title=clean_line(info.get("title")), lang=feed_lang, entries=entries)
 
@@ -129,96 +130,6 @@ def _feedparser_parse(body: bytes, url: str, content_type: str | None):
         raise FetchError("malformed feed: nested too deeply") from None
     except Exception as error:  # feedparser's failures are many and undocumented
         raise FetchError(f"malformed feed: {type(error).__name__}") from None
-
-
-# A <guid>, <id> or <link> element and its text, as the feed writes it (bounded: linear on any body).
-_TEXT_ELEMENT = re.compile(rb"<(guid|id|link)\b[^<>]{0,500}>[ \t\r\n]*(<!\[CDATA\[)?([^<]{0,4000})", re.IGNORECASE)
-# What feedparser makes of a `&name;` in a link ("?a=1&b=2" read as a reference: "?a=1&b;=2"), undone.
-_REFERENCE_IN_LINK = re.compile(r"&([A-Za-z0-9_]+);")
-
-
-def _as_link(text: str) -> str:
-    """A link's text as feedparser's strict parser gives a <link>: with `&amp;` once more decoded."""
-    return _REFERENCE_IN_LINK.sub(r"&\g<1>", text.replace("&amp;", "&")).strip()
-
-
-@dataclass(frozen=True)
-class _Written:
-    """The ids and links of a feed as written, to correct what feedparser's lenient parser makes of them."""
-
-    ids: dict  # each form feedparser may give an id written as an address -> the link it is
-    links: dict  # a link as the lenient parser spoils it ("?a=1&ampb=2") -> as the strict parser reads it
-
-
-_NOTHING_WRITTEN = _Written({}, {})
-
-
-def _written_texts(body: bytes, encoding: str | None, base: str) -> _Written:
-    """The texts of the feed's <guid>, <id> and <link> elements, and what feedparser makes of each.
-
-    feedparser reads a well-formed feed with an XML parser, and any other (one bare `&` will do) with a
-    lenient one, which leaves a text's references undecoded, makes `&b=2` `&b;=2`, and escapes a CDATA
-    section's `&`; then, for a <link>, decodes `&amp;` once more and drops the `;` of every `&name;`. So
-    `<link><![CDATA[...?a=1&amp;b=2]]></link>` was `?a=1&b=2` in a well-formed feed and `?a=1&ampb=2`
-    (no such page) in one that is not, and a guid that is an address was no longer found as written.
-    """
-    if (encoding or "").lower().replace("_", "-").startswith(("utf-16", "utf-32")):
-        # Its tags are no ASCII bytes to find: a UTF-16 feed's every guid link was taken for no address.
-        try:
-            body, encoding = body.decode(encoding or "").encode("utf-8"), "utf-8"
-        except (LookupError, UnicodeError):
-            pass
-    ids: dict[str, str] = {}
-    links: dict[str, str | None] = {}
-    for match in _TEXT_ELEMENT.finditer(body):
-        raw = match.group(3)
-        try:
-            text = raw.decode(encoding or "utf-8")
-        except (LookupError, UnicodeDecodeError):
-            text = raw.decode("utf-8", "replace")
-        if match.group(2):  # CDATA: the text as it is; the lenient parser escapes its `&`
-            text = text.split("]]>", 1)[0]
-            decoded, lenient = text, text.replace("&", "&amp;")
-        else:
-            decoded, lenient = html.unescape(text), text
-        decoded, lenient = decoded.strip(), lenient.strip()
-        if not decoded:
-            continue
-        if match.group(1).lower() == b"link":
-            spoilt, meant = _as_link(lenient), _as_link(decoded)
-            if spoilt != meant:
-                links[spoilt] = meant if links.get(spoilt, meant) == meant else None  # (two meanings: neither)
-        elif decoded.lower().startswith(("http://", "https://")):
-            for form in (decoded, lenient, _REFERENCE_IN_LINK.sub(r"&\g<1>", lenient)):
-                ids.setdefault(form, decoded)
-    corrected = {}
-    for spoilt, meant in links.items():
-        if meant is not None:
-            corrected[spoilt] = meant
-            if spoilt.lower().startswith(("http://", "https://")):
-                continue
-            try:  # a relative link, as feedparser makes it absolute
-                corrected.setdefault(urllib.parse.urljoin(base, spoilt), urllib.parse.urljoin(base, meant))
-            except ValueError:
-                pass
-    return _Written(ids, corrected)
-
-
-def _written_address(guid: str, written: _Written) -> str | None:
-    """The link an id is, if the feed writes it as an http(s) address (feedparser makes a relative one
-    absolute), in the form a <link> of that text would give; else None."""
-    guid = guid.strip()
-    if not guid.lower().startswith(("http://", "https://")):
-        return None
-    for form in (guid, _REFERENCE_IN_LINK.sub(r"&\g<1>", guid), html.unescape(guid)):
-        if form in written.ids:
-            return _as_link(written.ids[form])
-    return None
-
-
-def _written_link(link: str, written: _Written) -> str:
-    """A <link> as the strict parser reads it, where the lenient one spoilt it."""
-    return written.links.get(link, link)
 
 
 # RSS's <author>: an address and the name after it in brackets ("jane@coast.online (Jane Roe)"), or
@@ -277,7 +188,7 @@ def _published_of(raw) -> dt.datetime | None:
     return None
 
 
-def _xml_entry(raw, feed_lang: str | None, written: _Written) -> Entry:
+def _xml_entry(raw, feed_lang: str | None, written: Written) -> Entry:
     published = _published_of(raw)
     content = None
     for part in raw.get("content") or []:
@@ -296,11 +207,11 @@ def _xml_entry(raw, feed_lang: str | None, written: _Written) -> Entry:
     if isinstance(link, str) and link == guid and raw.get("guidislink"):
         # feedparser's copy of an id: the link if the feed writes it as an address; an id that is no address
         # ("urn:uuid:...", or an RSS guid "g4", which feedparser makes an address on the feed's host) is none.
-        link = _written_address(guid, written)
+        link = written_address(guid, written)
     elif isinstance(link, str) and link == guid and not guid.strip().lower().startswith(("http://", "https://")):
         link = None
     elif isinstance(link, str) and written.links:
-        link = _written_link(link, written)
+        link = written_link(link, written)
     author = raw.get("author_detail") or {}
     return Entry(
         id=_identifier(raw.get("id")),

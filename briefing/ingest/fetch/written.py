@@ -1,0 +1,104 @@
+"""A feed's ids and links as it writes them: what feedparser's lenient parser spoils, put right (stdlib only).
+
+feedparser reads a well-formed feed with an XML parser, and any other (one bare
+`&` in a title will do) with a lenient one. feeds.py asks here for the link a
+<guid> is (feedparser copies an RSS guid into the link, whether it is an
+address or not) and for the <link> the well-formed feed would give.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+
+# A <guid>, <id> or <link> element and its text, as the feed writes it (bounded: linear on any body).
+_TEXT_ELEMENT = re.compile(rb"<(guid|id|link)\b[^<>]{0,500}>[ \t\r\n]*(<!\[CDATA\[)?([^<]{0,4000})", re.IGNORECASE)
+# What feedparser makes of a `&name;` in a link ("?a=1&b=2" read as a reference: "?a=1&b;=2"), undone.
+_REFERENCE_IN_LINK = re.compile(r"&([A-Za-z0-9_]+);")
+
+
+def _as_link(text: str) -> str:
+    """A link's text as feedparser's strict parser gives a <link>: with `&amp;` once more decoded."""
+    return _REFERENCE_IN_LINK.sub(r"&\g<1>", text.replace("&amp;", "&")).strip()
+
+
+@dataclass(frozen=True)
+class Written:
+    """The ids and links of a feed as written, to correct what feedparser's lenient parser makes of them."""
+
+    ids: dict  # each form feedparser may give an id written as an address -> the link it is
+    links: dict  # a link as the lenient parser spoils it ("?a=1&ampb=2") -> as the strict parser reads it
+
+
+NOTHING_WRITTEN = Written({}, {})
+
+
+def written_texts(body: bytes, encoding: str | None, base: str) -> Written:
+    """The texts of the feed's <guid>, <id> and <link> elements, and what feedparser makes of each.
+
+    feedparser reads a well-formed feed with an XML parser, and any other (one bare `&` will do) with a
+    lenient one, which leaves a text's references undecoded, makes `&b=2` `&b;=2`, and escapes a CDATA
+    section's `&`; then, for a <link>, decodes `&amp;` once more and drops the `;` of every `&name;`. So
+    `<link><![CDATA[...?a=1&amp;b=2]]></link>` was `?a=1&b=2` in a well-formed feed and `?a=1&ampb=2`
+    (no such page) in one that is not, and a guid that is an address was no longer found as written.
+    """
+    if (encoding or "").lower().replace("_", "-").startswith(("utf-16", "utf-32")):
+        # Its tags are no ASCII bytes to find: a UTF-16 feed's every guid link was taken for no address.
+        try:
+            body, encoding = body.decode(encoding or "").encode("utf-8"), "utf-8"
+        except (LookupError, UnicodeError):
+            pass
+    ids: dict[str, str] = {}
+    links: dict[str, str | None] = {}
+    for match in _TEXT_ELEMENT.finditer(body):
+        raw = match.group(3)
+        try:
+            text = raw.decode(encoding or "utf-8")
+        except (LookupError, UnicodeDecodeError):
+            text = raw.decode("utf-8", "replace")
+        if match.group(2):  # CDATA: the text as it is; the lenient parser escapes its `&`
+            text = text.split("]]>", 1)[0]
+            decoded, lenient = text, text.replace("&", "&amp;")
+        else:
+            decoded, lenient = html.unescape(text), text
+        decoded, lenient = decoded.strip(), lenient.strip()
+        if not decoded:
+            continue
+        if match.group(1).lower() == b"link":
+            spoilt, meant = _as_link(lenient), _as_link(decoded)
+            if spoilt != meant:
+                links[spoilt] = meant if links.get(spoilt, meant) == meant else None  # (two meanings: neither)
+        elif decoded.lower().startswith(("http://", "https://")):
+            for form in (decoded, lenient, _REFERENCE_IN_LINK.sub(r"&\g<1>", lenient)):
+                ids.setdefault(form, decoded)
+    corrected = {}
+    for spoilt, meant in links.items():
+        if meant is not None:
+            corrected[spoilt] = meant
+            if spoilt.lower().startswith(("http://", "https://")):
+                continue
+            try:  # a relative link, as feedparser makes it absolute
+                corrected.setdefault(urllib.parse.urljoin(base, spoilt), urllib.parse.urljoin(base, meant))
+            except ValueError:
+                pass
+    return Written(ids, corrected)
+
+
+def written_address(guid: str, written: Written) -> str | None:
+    """The link an id is, if the feed writes it as an http(s) address (feedparser makes a relative one
+    absolute), in the form a <link> of that text would give; else None."""
+    guid = guid.strip()
+    if not guid.lower().startswith(("http://", "https://")):
+        return None
+    for form in (guid, _REFERENCE_IN_LINK.sub(r"&\g<1>", guid), html.unescape(guid)):
+        if form in written.ids:
+            return _as_link(written.ids[form])
+    return None
+
+
+def written_link(link: str, written: Written) -> str:
+    """A <link> as the strict parser reads it, where the lenient one spoilt it."""
+    return written.links.get(link, link)
