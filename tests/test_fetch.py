@@ -1287,3 +1287,35 @@ def test_a_look_up_when_connecting_ends_by_the_connect_timeout(server, store, se
         network.release.set()
     assert time.monotonic() - started < 1.5
     assert list(report.failures) == ["News: timed out after 0.2s connecting to news.example"]
+
+
+def test_an_intranet_feed_cannot_make_the_fetcher_ask_a_cloud_metadata_service(server, settings, store, seeds):
+    """A feed on this machine or an intranet (a local bridge republishing others' posts) may link to its own
+    network, but not to where a cloud machine's metadata service answers with its credentials."""
+
+    class Cloud(FakeNetwork):
+        def resolve(self, host, port):
+            return {"imds.example": ["169.254.169.254"], "imds6.example": ["fd00:ec2::254"],
+                    "mapped.example": ["::ffff:169.254.169.254"]}.get(host) or super().resolve(host, port)
+
+    server.add("/feed.xml", rss2([
+        {"title": "Internal", "link": server.url("/internal.html")},
+        {"title": "Metadata", "link": "http://169.254.169.254/latest/meta-data/"},
+        {"title": "By name", "link": "http://imds.example/latest/meta-data/"},
+        {"title": "IPv6", "link": "http://imds6.example/latest/meta-data/"},
+        {"title": "Mapped", "link": "http://mapped.example/latest/meta-data/"},
+        {"title": "Bounce", "link": server.url("/bounce")},
+    ]), content_type="application/rss+xml")
+    server.add("/internal.html", article_page("Internal"))
+    server.add("/bounce", b"", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/iam/"})
+    report = fetch_sources([feed_source("Bridge", server.url("/feed.xml"))], settings, seeds, store, now=NOW,
+                           network=Cloud({}))
+    assert report.new == 1 and [read_sidecar(p)["title"] for p in pages(seeds)] == ["Internal"]
+    why = "address where cloud metadata services answer; only a source on such an address may link there"
+    assert sorted(report.failures) == sorted([
+        f"Bridge: http://169.254.169.254/latest/meta-data/: refused: 169.254.169.254 is at 169.254.169.254, a link-local {why}",
+        f"Bridge: http://imds.example/latest/meta-data/: refused: imds.example is at 169.254.169.254, a link-local {why}",
+        f"Bridge: http://imds6.example/latest/meta-data/: refused: imds6.example is at fd00:ec2::254, a private {why}",
+        f"Bridge: http://mapped.example/latest/meta-data/: refused: mapped.example is at ::ffff:a9fe:a9fe, a link-local {why}",
+        f"Bridge: {server.url('/bounce')}: refused: 169.254.169.254 is at 169.254.169.254, a link-local {why}",
+    ])

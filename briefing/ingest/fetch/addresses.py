@@ -8,6 +8,7 @@ can play on 127.0.0.1.
 
 from __future__ import annotations
 
+import enum
 import ipaddress
 import socket
 import threading
@@ -87,10 +88,33 @@ def _resolved(network: Network, host: str, port: int, timeout: float | None) -> 
     return outcome[0]
 
 
-def checked_addresses(network: Network, host: str, port: int, allow_private: bool,
+class Reach(enum.IntEnum):
+    """Which addresses a request may reach: what a source's own address allows its links (and redirects).
+
+    A link-local address is where cloud metadata services answer (169.254.169.254, with the machine's
+    credentials): an intranet feed, or a feed on this machine that republishes others' posts (a local
+    bridge), may link to its own network, but not there, unless the source itself is on such an address.
+    """
+
+    PUBLIC = 0  # a public source: public addresses only
+    PRIVATE = 1  # an intranet source: private ones too, but no link-local or metadata address
+    ANY = 2  # a source on a link-local address: every address
+
+
+# Metadata services that are not at a link-local address (AWS's over IPv6; Alibaba Cloud's).
+METADATA_ADDRESSES = frozenset({ipaddress.ip_address("fd00:ec2::254"), ipaddress.ip_address("100.100.100.200")})
+
+
+def is_metadata_address(ip: IPAddress) -> bool:
+    """True for a link-local address (169.254.0.0/16, fe80::/10, one inside IPv6) or a known metadata service's."""
+    return address_kind(ip) == "link-local" or ip in METADATA_ADDRESSES
+
+
+def checked_addresses(network: Network, host: str, port: int, allow_private: int,
                       timeout: float | None = None) -> list[str]:
     """The addresses of `host`, every one checked; FetchError if it cannot be resolved (ResolveTimeout if
-    not within `timeout` seconds), AddressRefused if any address is non-public and `allow_private` is not set."""
+    not within `timeout` seconds), AddressRefused if an address is beyond the Reach `allow_private` (a bool:
+    False is Reach.PUBLIC, True Reach.PRIVATE)."""
     try:
         addresses = _resolved(network, host, port, timeout)
     except (OSError, UnicodeError) as error:
@@ -103,9 +127,16 @@ def checked_addresses(network: Network, host: str, port: int, allow_private: boo
             ip = ipaddress.ip_address(address.split("%")[0])
         except ValueError:
             raise FetchError(f"cannot resolve {printable(host[:100])}: bad address {printable(address[:60])}") from None
-        if not allow_private and not network.is_public(host, ip):
+        if network.is_public(host, ip):
+            continue
+        if not allow_private:
             raise AddressRefused(
                 f"refused: {printable(host[:100])} is at {ip}, a {address_kind(ip) or 'non-public'} address; "
                 "only a source on such a network may link there"
+            )
+        if allow_private < Reach.ANY and is_metadata_address(ip):
+            raise AddressRefused(
+                f"refused: {printable(host[:100])} is at {ip}, a {address_kind(ip) or 'non-public'} address "
+                "where cloud metadata services answer; only a source on such an address may link there"
             )
     return addresses

@@ -77,7 +77,7 @@ class FetchReport:
 @dataclass
 class _SourceRun:
     source: Source
-    intranet: bool = False
+    intranet: int = 0  # addresses.Reach: what its links may reach
     validators: tuple[str | None, str | None] | None = None  # to store once every job is done
     pending: int = 0
     transient_failure: bool = False

@@ -57,7 +57,7 @@ def user_agent(settings: FetchSettings) -> str:
 
 @dataclass(frozen=True)
 class _Scope:
-    allow_private: bool
+    allow_private: int
     deadline: float  # time.monotonic() by which the response must be complete
 
 
@@ -204,7 +204,7 @@ class Wire:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def get(self, url: str, headers: Mapping[str, str], *, allow_private: bool, max_bytes: int | None = None,
+    def get(self, url: str, headers: Mapping[str, str], *, allow_private: int, max_bytes: int | None = None,
             refuse: MediaCheck | None = None, truncate: bool = False) -> tuple[int, Mapping[str, str], bytes]:
         """One GET: (status, headers, body). The body of a non-2xx response is not kept.
 

@@ -30,7 +30,7 @@ from typing import Callable, Mapping
 from ...config import FetchSettings
 from ...errors import AddressRefused, FetchError
 from ...text import printable
-from .addresses import Network, ResolveTimeout, checked_addresses
+from .addresses import Network, Reach, ResolveTimeout, checked_addresses, is_metadata_address
 from .http import MediaCheck, RobotsRules, Wire
 from .urls import fetchable_url, scheme_problem
 
@@ -107,7 +107,7 @@ class PoliteClient:
 
     # --- public ---------------------------------------------------------------------
 
-    def get_feed(self, url: str, *, allow_private: bool, validators: tuple[str | None, str | None] = (None, None),
+    def get_feed(self, url: str, *, allow_private: int, validators: tuple[str | None, str | None] = (None, None),
                  refuse: MediaCheck | None = None) -> Response:
         """GET a feed, conditionally when validators are given: status 200, or 304 if unchanged.
 
@@ -123,15 +123,18 @@ class PoliteClient:
         return self._follow(url, headers, allow_private=allow_private, robots=False,
                             conditional=bool(etag or last_modified), refuse=refuse)
 
-    def get_page(self, url: str, *, allow_private: bool, refuse: MediaCheck | None = None) -> Response:
+    def get_page(self, url: str, *, allow_private: int, refuse: MediaCheck | None = None) -> Response:
         """GET an article page, if robots.txt allows it (`refuse` as for get_feed)."""
         return self._follow(url, {"Accept": PAGE_ACCEPT}, allow_private=allow_private, robots=True, refuse=refuse)
 
-    def is_private_source(self, url: str) -> bool:
-        """True if the host of `url` is on a non-public network (an intranet feed): all its addresses are."""
+    def is_private_source(self, url: str) -> Reach:
+        """What the links of a source at `url` may reach: Reach.PUBLIC unless all the addresses of its host
+        are non-public (an intranet feed); Reach.ANY if one of those is link-local (addresses.Reach)."""
         host, port = _host_port(url)
-        addresses = self._checked(host, port, allow_private=True)
-        return all(not self.network.is_public(host, ipaddress.ip_address(a.split("%")[0])) for a in addresses)
+        ips = [ipaddress.ip_address(a.split("%")[0]) for a in self._checked(host, port, allow_private=Reach.ANY)]
+        if any(self.network.is_public(host, ip) for ip in ips):
+            return Reach.PUBLIC
+        return Reach.ANY if any(is_metadata_address(ip) for ip in ips) else Reach.PRIVATE
 
     def ready_at(self, url: str) -> float:
         """The time.monotonic() at which a request to the host of `url` may start."""
@@ -140,7 +143,7 @@ class PoliteClient:
         except ValueError:
             return 0.0
 
-    def _checked(self, host: str, port: int, allow_private: bool) -> list[str]:
+    def _checked(self, host: str, port: int, allow_private: int) -> list[str]:
         """checked_addresses, within fetch.connect_timeout; a host whose name had no answer in time this
         fetch is not asked again (each of a feed's thirty entries would wait as long)."""
         key = host.lower()
@@ -154,7 +157,7 @@ class PoliteClient:
 
     # --- redirects and retries ------------------------------------------------------------
 
-    def _follow(self, url: str, headers: Mapping[str, str], *, allow_private: bool, robots: bool,
+    def _follow(self, url: str, headers: Mapping[str, str], *, allow_private: int, robots: bool,
                 conditional: bool = False, max_bytes: int | None = None, refuse: MediaCheck | None = None,
                 truncate: bool = False) -> Response:
         problem = scheme_problem(url)
@@ -200,7 +203,7 @@ class PoliteClient:
                             _validator(response_headers.get("last-modified")), body)
         raise FetchError(f"too many redirects (more than {self.settings.max_redirects})")
 
-    def _request(self, url: str, headers: Mapping[str, str], allow_private: bool, max_bytes: int | None,
+    def _request(self, url: str, headers: Mapping[str, str], allow_private: int, max_bytes: int | None,
                  refuse: MediaCheck | None, truncate: bool = False) -> tuple[int, Mapping[str, str], bytes]:
         """One GET, retried after a 429 or 5xx as the settings allow."""
         host = _host(url)
@@ -249,14 +252,14 @@ class PoliteClient:
 
     # --- robots.txt -----------------------------------------------------------------------
 
-    def _robots_for(self, url: str, allow_private: bool) -> _Robots:
+    def _robots_for(self, url: str, allow_private: int) -> _Robots:
         parts = urllib.parse.urlsplit(url)
         origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
         if origin not in self._robots:
             self._robots[origin] = self._load_robots(origin, allow_private)
         return self._robots[origin]
 
-    def _load_robots(self, origin: str, allow_private: bool) -> _Robots:
+    def _load_robots(self, origin: str, allow_private: int) -> _Robots:
         try:
             # RFC 9309: a robots.txt is parsed up to at least 500 KiB; what is past that is not read.
             response = self._follow(origin + "/robots.txt", {"Accept": "text/plain"}, allow_private=allow_private,
