@@ -1319,3 +1319,31 @@ def test_an_intranet_feed_cannot_make_the_fetcher_ask_a_cloud_metadata_service(s
         f"Bridge: http://mapped.example/latest/meta-data/: refused: mapped.example is at ::ffff:a9fe:a9fe, a link-local {why}",
         f"Bridge: {server.url('/bounce')}: refused: 169.254.169.254 is at 169.254.169.254, a link-local {why}",
     ])
+
+
+@pytest.mark.parametrize("extra", ["tail", "response"])
+def test_a_body_longer_than_its_content_length_is_not_read_as_the_next_answer(server, settings, store, seeds, extra):
+    """What a server sends past its Content-Length stays on the kept-alive connection: it was read as the
+    answer to the next request there, another feed's (every fetch: "broke off the response: illegal status
+    line"), or, shaped as a response, taken for that feed, whose source then held another's entries."""
+    lying = rss2([{"title": "Lying", "link": server.url("/lying.html")}]).encode()
+    fake = rss2([{"title": "Smuggled", "link": server.url("/smuggled.html")}]).encode()
+    after = (b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: %d\r\n\r\n%s" % (len(fake), fake)
+             if extra == "response" else b"<!-- and more -->" * 3)
+
+    def liar(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/rss+xml")
+        handler.send_header("Content-Length", str(len(lying)))
+        handler.end_headers()
+        handler.wfile.write(lying + after)  # one write: the rest arrives with the body
+
+    server.handle("/liar.xml", liar)
+    server.add("/good.xml", rss2([{"title": "Good", "link": server.url("/good.html")}]), content_type="application/rss+xml")
+    for title in ("Lying", "Good", "Smuggled"):
+        server.add(f"/{title.lower()}.html", article_page(title))
+    report = fetch_sources([feed_source("Liar", server.url("/liar.xml")), feed_source("Good", server.url("/good.xml"))],
+                           settings, seeds, store, now=NOW)
+    assert list(report.failures) == []
+    assert sorted(read_sidecar(p)["title"] for p in pages(seeds)) == ["Good", "Lying"]
+    assert server.hits("/smuggled.html") == [] and len(server.hits("/good.xml")) == 1
