@@ -428,6 +428,17 @@ def test_a_link_with_an_ampersand_is_the_same_link_in_a_feed_that_is_well_formed
         ("G3", "https://x.example/g?b=1&c=8"), ("G4", None)]
 
 
+@pytest.mark.parametrize("title", ["Fish &amp; chips", "Fish & chips"])
+def test_an_atom_link_with_a_character_reference_is_the_same_link_in_a_feed_that_is_well_formed_or_not(title):
+    atom = f"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>{title}</title>
+    <entry><title>A</title><id>urn:a</id><link href="https://x.example/a?b=1&#38;c=2"/></entry>
+    <entry><title>B</title><id>urn:b</id><link rel="alternate" href='/b?b=1&#x26;c=3'/></entry>
+    <entry><title>C</title><id>urn:c</id><link href="https://x.example/c?b=1&amp;c=4"/></entry></feed>""".encode()
+    feed = parse_feed(atom, url="https://x.example/feed.xml", content_type="application/atom+xml")
+    assert [e.link for e in feed.entries] == [
+        "https://x.example/a?b=1&c=2", "https://x.example/b?b=1&c=3", "https://x.example/c?b=1&c=4"]
+
+
 def test_a_guid_with_a_bare_ampersand_is_its_link():
     rss = b"""<rss version="2.0"><channel><title>T</title>
     <item><title>G</title><guid>https://x.example/g?b=1&c=2&d=3</guid></item></channel></rss>"""

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 # A <guid>, <id> or <link> element and its text, as the feed writes it (bounded: linear on any body).
 _TEXT_ELEMENT = re.compile(rb"<(guid|id|link)\b[^<>]{0,500}>[ \t\r\n]*(<!\[CDATA\[)?([^<]{0,4000})", re.IGNORECASE)
+# An Atom <link>'s href, as the feed writes it.
+_HREF = re.compile(rb"<(?:[A-Za-z0-9_-]{1,40}:)?link\b[^<>]{0,500}?\bhref[ \t\r\n]*=[ \t\r\n]*([\"'])([^\"'<>]{1,4000})\1",
+                   re.IGNORECASE)
 # What feedparser makes of a `&name;` in a link ("?a=1&b=2" read as a reference: "?a=1&b;=2"), undone.
 _REFERENCE_IN_LINK = re.compile(r"&([A-Za-z0-9_]+);")
 
@@ -43,7 +46,8 @@ def written_texts(body: bytes, encoding: str | None, base: str) -> Written:
     lenient one, which leaves a text's references undecoded, makes `&b=2` `&b;=2`, and escapes a CDATA
     section's `&`; then, for a <link>, decodes `&amp;` once more and drops the `;` of every `&name;`. So
     `<link><![CDATA[...?a=1&amp;b=2]]></link>` was `?a=1&b=2` in a well-formed feed and `?a=1&ampb=2`
-    (no such page) in one that is not, and a guid that is an address was no longer found as written.
+    (no such page) in one that is not, and a guid that is an address was no longer found as written. An
+    Atom link's href="...?a=1&#38;b=2" kept its `&#38;`.
     """
     if (encoding or "").lower().replace("_", "-").startswith(("utf-16", "utf-32")):
         # Its tags are no ASCII bytes to find: a UTF-16 feed's every guid link was taken for no address.
@@ -74,6 +78,15 @@ def written_texts(body: bytes, encoding: str | None, base: str) -> Written:
         elif decoded.lower().startswith(("http://", "https://")):
             for form in (decoded, lenient, _REFERENCE_IN_LINK.sub(r"&\g<1>", lenient)):
                 ids.setdefault(form, decoded)
+    for match in _HREF.finditer(body):
+        try:
+            text = match.group(2).decode(encoding or "utf-8")
+        except (LookupError, UnicodeDecodeError):
+            text = match.group(2).decode("utf-8", "replace")
+        # The lenient parser decodes an attribute's `&amp;` and no other reference ("&#38;" stayed as it was).
+        spoilt, meant = text.replace("&amp;", "&").strip(), html.unescape(text).strip()
+        if spoilt != meant:
+            links[spoilt] = meant if links.get(spoilt, meant) == meant else None
     corrected = {}
     for spoilt, meant in links.items():
         if meant is not None:
