@@ -1347,3 +1347,24 @@ def test_a_body_longer_than_its_content_length_is_not_read_as_the_next_answer(se
     assert list(report.failures) == []
     assert sorted(read_sidecar(p)["title"] for p in pages(seeds)) == ["Good", "Lying"]
     assert server.hits("/smuggled.html") == [] and len(server.hits("/good.xml")) == 1
+
+
+def test_a_source_whose_folder_name_is_taken_by_a_file_or_symlink_is_one_line_and_the_others_are_fetched(
+        server, settings, store, seeds, tmp_path):
+    (seeds / "alpha").write_text("my notes\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (seeds / "beta").symlink_to(elsewhere)
+    for name in ("alpha", "beta", "gamma"):
+        server.add(f"/{name}.xml", rss2([{"title": name.title(), "link": server.url(f"/{name}.html")}]),
+                   content_type="application/rss+xml")
+        server.add(f"/{name}.html", article_page(name.title()))
+    report = fetch_sources([feed_source(name.title(), server.url(f"/{name}.xml")) for name in ("alpha", "beta", "gamma")],
+                           settings, seeds, store, now=NOW)  # stopped the whole fetch at the first: "File exists"
+    assert list(report.failures) == [
+        f"Alpha: {seeds / 'alpha'} is a file, not a folder: nothing of this source is written until it is moved away",
+        f"Beta: {seeds / 'beta'} is a symlink, not a folder: nothing of this source is written until it is moved away",
+    ]
+    assert [p.relative_to(seeds).as_posix() for p in pages(seeds)] == ["alpha", "gamma/2026-11-24-gamma.html"]
+    assert (seeds / "alpha").read_text() == "my notes\n" and list(elsewhere.iterdir()) == []
+    assert server.hits("/alpha.xml") == [] and server.hits("/beta.xml") == []

@@ -160,6 +160,10 @@ class _Run:
 
     def start_source(self, source: Source) -> None:
         run = _SourceRun(source)
+        if problem := self.writer.folder_problem(source.slug):
+            # (The seeds folder's own problems, a full disk, stop the fetch; this is one source's.)
+            self.fail(run, problem)
+            return
         try:
             if source.page:
                 self._queue_page_source(run)

@@ -88,6 +88,14 @@ class SeedWriter:
             raise SeedWriteError(f"{folder} is not a folder inside {self.root} (a symlink?): nothing written there")
         return folder
 
+    def folder_problem(self, slug: str) -> str | None:
+        """Why seeds/<slug>/ cannot take this source's seeds (something else holds its name), or None."""
+        folder = self.root / slug
+        if folder.is_symlink() or (os.path.lexists(folder) and not folder.is_dir()):
+            kind = "a symlink" if folder.is_symlink() else "a file"
+            return f"{folder} is {kind}, not a folder: nothing of this source is written until it is moved away"
+        return None
+
     def remove_stale_temporaries(self) -> int:
         """Delete the temporary files a killed fetch left (call while holding the lock)."""
         removed = 0
