@@ -352,6 +352,21 @@ def test_bad_delivery_config_is_one_clear_error(tmp_path, body, message):
         load_config(cwd=write(tmp_path, "[delivery.email]\n" + body))
 
 
+@pytest.mark.parametrize("written, seconds", [("30", 30.0), ('"30s"', 30.0), ('"2m"', 120.0), ('"1.5 s"', 1.5)])
+def test_the_email_timeout_takes_the_forms_every_other_time_takes(tmp_path, written, seconds):
+    # fetch.read_timeout = "30s" was taken and delivery.email.timeout = "30s" refused.
+    config = load_config(cwd=write(tmp_path, '[delivery.email]\nhost = "smtp.example.org"\nfrom = "a@example.org"\n'
+                                             f'to = "b@example.org"\ntimeout = {written}\n'))
+    assert config.email.timeout == seconds
+
+
+@pytest.mark.parametrize("written", ["0", '"2h"', '"soon"', "true"])
+def test_a_bad_email_timeout_is_one_clear_error(tmp_path, written):
+    with pytest.raises(ConfigError, match="delivery.email.timeout must be "):
+        load_config(cwd=write(tmp_path, '[delivery.email]\nhost = "smtp.example.org"\nfrom = "a@example.org"\n'
+                                        f'to = "b@example.org"\ntimeout = {written}\n'))
+
+
 def test_a_display_name_with_a_comma_is_one_address(tmp_path):
     config = load_config(cwd=write(tmp_path, '[delivery.email]\nhost = "smtp.example.org"\n'
                                              'from = \'"Briefing, Daily" <a@example.org>\'\nto = "b@example.org"\n'))

@@ -10,7 +10,7 @@ from typing import Any, Callable, Mapping
 from ..errors import ConfigError
 from .folders import home_expanded
 from .settings import _DEFAULT_SMTP_PORTS, EMAIL_SECTION, SMTP_SECURITY, SUBJECT_FIELDS, EmailDelivery
-from .values import _string, _whole
+from .values import _seconds, _string, _whole
 
 _EMAIL_VALIDATORS: dict[str, Callable[[str, Any], Any]] = {
     "host": _string,
@@ -64,9 +64,8 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
     sender = _address(f"{section}.from", values["from"])
     subject = values.get("subject", EmailDelivery.subject)
     _check_subject(f"{section}.subject", subject)
-    timeout = table.get("timeout", EmailDelivery.timeout)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 3600:
-        raise ConfigError(f"{section}.timeout must be a number of seconds above 0, at most 3600, not {timeout!r}")
+    # The forms every time in the config takes ("30s", "2m"; a number is seconds), as the fetch timeouts do.
+    timeout = _seconds(zero=False, most=3600)(f"{section}.timeout", table.get("timeout", EmailDelivery.timeout))
     ca_file = None
     if "ca_file" in values:
         ca_file = Path(os.path.normpath(base / home_expanded(Path(values["ca_file"]), f"{section}.ca_file")))
