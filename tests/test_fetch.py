@@ -1368,3 +1368,21 @@ def test_a_source_whose_folder_name_is_taken_by_a_file_or_symlink_is_one_line_an
     assert [p.relative_to(seeds).as_posix() for p in pages(seeds)] == ["alpha", "gamma/2026-11-24-gamma.html"]
     assert (seeds / "alpha").read_text() == "my notes\n" and list(elsewhere.iterdir()) == []
     assert server.hits("/alpha.xml") == [] and server.hits("/beta.xml") == []
+
+
+def test_an_entry_dated_when_no_article_was_is_not_left_alone_as_old(server, store, seeds):
+    """A CMS's zero date (1 January 1970) or a timestamp read as a year (1763) is no date: such entries
+    were left alone as older than max_age, every fetch, with no line to say so."""
+    server.add("/rss.xml", rss2([
+        {"title": "Epoch", "link": server.url("/epoch.html"), "date": "Thu, 01 Jan 1970 00:00:00 +0000"},
+        {"title": "Stamp", "link": server.url("/stamp.html"), "date": "1764000000"},
+        {"title": "Old", "link": server.url("/old.html"), "date": "Sun, 01 Nov 2026 07:00:00 GMT"},
+    ]), content_type="application/rss+xml")
+    for name in ("epoch", "stamp", "old"):
+        server.add(f"/{name}.html", article_page(name.title()))
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], fast_settings(max_age=3 * 86400),
+                           seeds, store, now=NOW)
+    assert list(report.failures) == [] and server.hits("/old.html") == []
+    assert [p.relative_to(seeds).as_posix() for p in pages(seeds)] == [  # dated by the fetch
+        "news/2026-11-25-epoch.html", "news/2026-11-25-stamp.html"]
+    assert "published" not in read_sidecar(pages(seeds)[0])

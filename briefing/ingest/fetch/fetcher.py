@@ -202,9 +202,11 @@ class _Run:
         self.fetched += 1
         run.validators = (response.etag, response.last_modified)
         oldest = self.now - dt.timedelta(seconds=self.settings.max_age) if self.settings.max_age else None
-        # The first max_entries of those within max_age: a feed listed oldest first has its new ones last.
+        # The first max_entries of those within max_age: a feed listed oldest first has its new ones last. A date
+        # no article has (1 January 1970, a CMS's zero) is no date, as it is for the seed's: such an entry was
+        # left alone as old, every fetch, without a word.
         recent = [entry for entry in feed.entries
-                  if oldest is None or entry.published is None or entry.published >= oldest]
+                  if oldest is None or (published := self._published(entry)) is None or published >= oldest]
         for entry in recent[: self.settings.max_entries]:
             keys = entry_keys(feed_url, entry)
             if written_seed(self.store, keys):
