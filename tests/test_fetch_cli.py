@@ -297,9 +297,16 @@ def test_fetch_problems_that_stop_it_exit_1(empty_workdir, server):
     server.add("/rss.xml", rss2([{"title": "Story", "link": server.url("/story.html")}]), content_type="application/rss+xml")
     server.add("/story.html", news_page("Story", "story"))
     write_config(empty_workdir, FAST + source("News", server.url("/rss.xml")))
-    (empty_workdir / "seeds" / "news").write_text("a file where the source's folder goes")
+    (empty_workdir / "seeds").rmdir()
+    (empty_workdir / "seeds").write_text("a file where the seeds folder goes")
     blocked = run_briefing("fetch", cwd=empty_workdir)
-    assert blocked.code == 1 and blocked.stderr.startswith("briefing: error: cannot create ")
+    assert blocked.code == 1 and blocked.stderr.startswith("briefing: error: cannot create seeds folder ")
+    (empty_workdir / "seeds").unlink()
+    (empty_workdir / "seeds").mkdir()
+    # A file where one source's folder goes is that source's one line (the others would carry on): exit 0.
+    (empty_workdir / "seeds" / "news").write_text("a file where the source's folder goes")
+    taken = run_briefing("fetch", cwd=empty_workdir)
+    assert taken.code == 0 and "news is a file, not a folder" in taken.stderr and taken.stderr.count("\n") == 1
     (empty_workdir / "seeds" / "news").unlink()
     assert run_briefing("fetch", cwd=empty_workdir).stdout.startswith("fetch: 1 source, 1 new entry")
 
