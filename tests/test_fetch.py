@@ -1386,3 +1386,38 @@ def test_an_entry_dated_when_no_article_was_is_not_left_alone_as_old(server, sto
     assert [p.relative_to(seeds).as_posix() for p in pages(seeds)] == [  # dated by the fetch
         "news/2026-11-25-epoch.html", "news/2026-11-25-stamp.html"]
     assert "published" not in read_sidecar(pages(seeds)[0])
+
+
+def test_a_host_that_keeps_timing_out_costs_two_timeouts_not_one_per_entry(server, store, seeds):
+    """A server that drips a byte at a time cost the deadline for each of its feed's entries (thirty, at
+    120 s each: an hour); after two timeouts its other requests are left for the next fetch."""
+    def drip(handler):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.end_headers()
+        try:
+            for _ in range(40):
+                handler.wfile.write(b" ")
+                handler.wfile.flush()
+                time.sleep(0.05)
+        except OSError:
+            pass
+
+    network = FakeNetwork({"news.example": "127.0.0.1", "drip.example": "127.0.0.1"})
+    drip_site, news_site = f"http://drip.example:{server.port}", f"http://news.example:{server.port}"
+    for n in range(5):
+        server.handle(f"/drip{n}.html", drip)
+    server.add("/fine.html", article_page("Fine"))
+    server.add("/feed.xml", rss2([{"title": f"Drip {n}", "link": f"{drip_site}/drip{n}.html"} for n in range(5)]
+                                 + [{"title": "Fine", "link": f"{news_site}/fine.html"}]), content_type="application/rss+xml",
+               etag='"v1"')
+    started = time.monotonic()
+    report = fetch_sources([feed_source("News", f"{news_site}/feed.xml")], fast_settings(deadline=0.3), seeds, store,
+                           now=NOW, network=network)
+    assert time.monotonic() - started < 1.4  # not five deadlines
+    late = "no complete response from drip.example within 0.3s (fetch.deadline)"
+    assert list(report.failures) == [f"News: {drip_site}/drip0.html: {late}", f"News: {drip_site}/drip1.html: {late}"] + [
+        f"News: {drip_site}/drip{n}.html: left for the next fetch: drip.example timed out 2 times in this fetch "
+        f"(the last: {late})" for n in range(2, 5)]
+    assert report.new == 1 and server.hits("/drip4.html") == []
+    assert store.get_validators(f"{news_site}/feed.xml") == (None, None)  # the entries left are asked for again

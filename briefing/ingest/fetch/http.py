@@ -46,6 +46,13 @@ TOOL_NAME = "briefing"
 MediaCheck = Callable[[str], "str | None"]
 
 
+class TimedOut(FetchError):
+    """A connect or read timeout, or the response deadline: the host was slow (polite.py counts them)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, transient=True)
+
+
 def user_agent(settings: FetchSettings) -> str:
     """`briefing/<version> (+<contact>)`: who is asking, and where to write to about it."""
     try:
@@ -247,12 +254,10 @@ class Wire:
                 return status, response.headers, body
         except httpx.TimeoutException as error:
             if time.monotonic() >= deadline - 0.05:
-                raise FetchError(too_late, transient=True) from None
+                raise TimedOut(too_late) from None
             if isinstance(error, (httpx.ConnectTimeout, httpx.PoolTimeout)):
-                raise FetchError(f"timed out after {settings.connect_timeout:g}s connecting to {host}",
-                                 transient=True) from None
-            raise FetchError(f"timed out after {settings.read_timeout:g}s waiting for {host} to send data",
-                             transient=True) from None
+                raise TimedOut(f"timed out after {settings.connect_timeout:g}s connecting to {host}") from None
+            raise TimedOut(f"timed out after {settings.read_timeout:g}s waiting for {host} to send data") from None
         except httpx.ConnectError as error:
             raise FetchError(f"cannot connect to {host}: {_reason(error)}", transient=True) from None
         except httpx.RemoteProtocolError as error:
@@ -295,7 +300,7 @@ def _read_body(response: httpx.Response, max_bytes: int, max_decoded: int, deadl
             cut = True
             break
         if time.monotonic() > deadline:
-            raise FetchError(too_late, transient=True)
+            raise TimedOut(too_late)
     body = decoder.finish()
     if cut or decoder.full:
         body = body[:body.rfind(b"\n") + 1]

@@ -31,7 +31,7 @@ from ...config import FetchSettings
 from ...errors import AddressRefused, FetchError
 from ...text import printable
 from .addresses import Network, Reach, ResolveTimeout, checked_addresses, is_metadata_address
-from .http import MediaCheck, RobotsRules, Wire
+from .http import MediaCheck, RobotsRules, TimedOut, Wire
 from .urls import fetchable_url, scheme_problem
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -45,6 +45,9 @@ FEED_ACCEPT = (
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5, */*;q=0.1"
 ROBOTS_MAX_BYTES = 512_000
 MAX_CRAWL_DELAY = 30.0
+# A host that timed out this many times (connecting, reading, or past the deadline) gets no more requests
+# this fetch: a server that drips a byte a second cost the deadline for every one of a feed's thirty entries.
+MAX_TIMEOUTS = 2
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class PoliteClient:
         self._blocked: dict[str, float] = {}  # host -> until when it asked for no requests
         self._crawl_delay: dict[str, float] = {}
         self._unresolved: dict[str, str] = {}  # host -> why its name had no answer in time
+        self._timeouts: dict[str, int] = {}  # host -> its timeouts this fetch
+        self._slow: dict[str, str] = {}  # host -> its last timeout, once it has had MAX_TIMEOUTS
 
     @property
     def requests(self) -> int:
@@ -214,6 +219,11 @@ class PoliteClient:
             try:
                 status, response_headers, body = self._wire.get(url, headers, allow_private=allow_private,
                                                                 max_bytes=max_bytes, refuse=refuse, truncate=truncate)
+            except TimedOut as error:
+                self._timeouts[host] = self._timeouts.get(host, 0) + 1
+                if self._timeouts[host] >= MAX_TIMEOUTS:
+                    self._slow[host] = str(error)
+                raise
             finally:
                 self._ready[host] = max(self._ready.get(host, 0.0), time.monotonic() + self._delay(host))
             if status not in RETRY_STATUSES:
@@ -241,6 +251,9 @@ class PoliteClient:
         return max(self.settings.delay, self._crawl_delay.get(host, 0.0))
 
     def _pace(self, host: str) -> None:
+        if host in self._slow:
+            raise FetchError(f"left for the next fetch: {_shown(host, 100)} timed out {MAX_TIMEOUTS} times in this "
+                             f"fetch (the last: {self._slow[host]})", transient=True)
         now = time.monotonic()
         until = self._blocked.get(host)
         if until is not None and until > now:
