@@ -313,7 +313,10 @@ def _sent_more(response: httpx.Response) -> bool:
     (httpx has no public way to ask: test_fetch's content-length tests fail loudly if this one goes.)"""
     stream = getattr(getattr(getattr(response, "stream", None), "_stream", None), "_httpcore_stream", None)
     connection = getattr(getattr(stream, "_stream", None), "_connection", None)
-    trailing = getattr(getattr(connection, "_h11_state", None), "trailing_data", None)
+    state = getattr(connection, "_h11_state", None)
+    if getattr(getattr(state, "their_state", None), "__name__", None) not in ("DONE", "IDLE"):  # (IDLE: next cycle)
+        return False  # the body not read to its end (a robots.txt cut at its limit): the connection is closed anyway
+    trailing = getattr(state, "trailing_data", None)
     return bool(trailing and trailing[0])
 
 
