@@ -1421,3 +1421,22 @@ def test_a_host_that_keeps_timing_out_costs_two_timeouts_not_one_per_entry(serve
         f"(the last: {late})" for n in range(2, 5)]
     assert report.new == 1 and server.hits("/drip4.html") == []
     assert store.get_validators(f"{news_site}/feed.xml") == (None, None)  # the entries left are asked for again
+
+
+def test_a_robots_txt_cut_at_its_limit_does_not_drop_the_other_kept_alive_connections(server, settings, store, seeds):
+    network = FakeNetwork({"news.example": "127.0.0.1", "other.example": "127.0.0.1"})
+    news, other = f"http://news.example:{server.port}", f"http://other.example:{server.port}"
+    robots = {"news.example": b"User-agent: *\nAllow: /\n", "other.example": b"User-agent: *\nAllow: /\n" + b"# pad\n" * 100_000}
+
+    def robots_txt(handler):
+        handler.send_plain(200, robots[handler.headers["Host"].split(":")[0]])
+
+    server.handle("/robots.txt", robots_txt)
+    server.add("/feed.xml", rss2([{"title": "Other", "link": f"{other}/other.html"},
+                                  {"title": "News", "link": f"{news}/news.html"}]), content_type="application/rss+xml")
+    server.add("/other.html", article_page("Other"))
+    server.add("/news.html", article_page("News"))
+    report = fetch_sources([feed_source("News", f"{news}/feed.xml")], settings, seeds, store, now=NOW, network=network)
+    assert report.new == 2 and list(report.failures) == []
+    ports = {seen.client_port for seen in server.log if seen.headers["host"].startswith("news.example")}
+    assert len(ports) == 1  # the feed, robots.txt and the page over one connection
