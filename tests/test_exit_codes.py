@@ -42,6 +42,7 @@ def one_error_line(stderr: str) -> str:
     (["schedule", "--at", "12:00", "--next", "2", "--from", "0001-01-01 00:00"],
      "Invalid value for '--from': must be a time on or after 1000-01-01"),
     (["fetch", "--wait", "-1"], "Invalid value for '--wait'"),
+    (["fetch", "--wait", "5 parsecs"], "Invalid value for '--wait'"),
     # An empty path (an unset variable: --out "$OUT") was read as ".": the briefings went into the working folder.
     (["run", "--out", ""], "Invalid value for '--out': '' is no path"),
     (["run", "--seeds", " "], "Invalid value for '--seeds': ' ' is no path"),
@@ -252,3 +253,11 @@ def test_running_out_of_memory_is_one_line_and_exit_1_with_out_left_whole(workdi
     again = run_briefing("run", "--date", "2026-11-25", cwd=workdir)
     assert again.code == 0 and "6 seeds" in again.stdout and "wrote out/2026-11-25.md" in again.stdout, again.stderr
     assert (workdir / "out" / "2026-11-25.md").read_bytes() != before["2026-11-25.md"]
+
+
+@pytest.mark.parametrize("written, seconds", [("30", 30.0), ("2m", 120.0), ("1 h", 3600.0), ("500ms", 0.5), ("inf", float("inf"))])
+def test_wait_takes_the_durations_lock_wait_takes(written, seconds):
+    # schedule.lock_wait = "2m" was taken, --wait 2m refused ("not a valid number of seconds").
+    from briefing.cli import _SECONDS
+
+    assert _SECONDS.convert(written, None, None) == seconds
