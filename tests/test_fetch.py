@@ -1440,3 +1440,31 @@ def test_a_robots_txt_cut_at_its_limit_does_not_drop_the_other_kept_alive_connec
     assert report.new == 2 and list(report.failures) == []
     ports = {seen.client_port for seen in server.log if seen.headers["host"].startswith("news.example")}
     assert len(ports) == 1  # the feed, robots.txt and the page over one connection
+
+
+def test_a_fetch_killed_between_writing_a_linkless_seed_and_recording_it_rewrites_that_seed(
+        server, settings, store, seeds, monkeypatch):
+    """A seed is recorded after it is written; a page's path is found again by its URL, but a link-less
+    entry's was not: the next fetch wrote it once more, as "-2.md"."""
+    server.add("/urn.xml", """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Bulletins</title><id>urn:uuid:feed</id>
+  <updated>2026-11-24T10:00:00Z</updated>
+  <entry><title>Harbour ferry resumes</title><id>urn:uuid:6f1c2b1e-1</id><updated>2026-11-24T09:00:00Z</updated>
+    <content type="html">&lt;p&gt;The harbour ferry runs again from Monday after a month of repairs.&lt;/p&gt;</content></entry>
+  <entry><title>Harbour ferry resumes</title><id>urn:uuid:6f1c2b1e-2</id><updated>2026-11-24T09:30:00Z</updated>
+    <content type="html">&lt;p&gt;Another bulletin of the same title, with a text of its own.&lt;/p&gt;</content></entry>
+</feed>""", content_type="application/atom+xml")
+    source = feed_source("Bulletins", server.url("/urn.xml"))
+    mark_seen = type(store).mark_seen
+
+    def killed(self, keys, path):
+        raise KeyboardInterrupt  # the instant after the first file's rename
+
+    monkeypatch.setattr(type(store), "mark_seen", killed)
+    with pytest.raises(KeyboardInterrupt):
+        fetch_sources([source], settings, seeds, store, now=NOW)
+    monkeypatch.setattr(type(store), "mark_seen", mark_seen)
+    report = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert list(report.failures) == [] and report.new == 2
+    assert [p.name for p in pages(seeds)] == ["2026-11-24-harbour-ferry-resumes-2.md", "2026-11-24-harbour-ferry-resumes.md"]
+    assert "runs again" in (seeds / "bulletins" / "2026-11-24-harbour-ferry-resumes.md").read_text()

@@ -42,7 +42,7 @@ from .known import FetchStore, entry_keys, written_seed
 from .markup import html_to_paragraphs, title_of_post
 from .polite import PoliteClient, Response
 from .urls import canonical_url, scheme_problem, url_key
-from .writer import SeedWriter
+from .writer import SeedWriter, markdown_seed
 
 log = logging.getLogger("briefing.fetch")
 
@@ -285,7 +285,8 @@ class _Run:
             # A post without a title (Mastodon, micro.blog, a JSON Feed note): its first sentence, not the file name.
             entry = dataclasses.replace(entry, title=title_of_post(paragraphs[0]))
         meta = self._metadata(run, entry, link, published)
-        path = self.writer.place(run.source.slug, self._day(published), entry.title, link, ".md", text_key)
+        path = self.writer.place(run.source.slug, self._day(published), entry.title, link, ".md", text_key,
+                                 content=markdown_seed(meta, paragraphs).encode("utf-8"))
         self.writer.write_markdown(path, meta, paragraphs)
         self._record(path, keys + [text_key])
 

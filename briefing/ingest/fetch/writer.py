@@ -115,11 +115,12 @@ class SeedWriter:
         return removed
 
     def place(self, source_slug: str, day: dt.date, title: str | None, url: str | None, suffix: str,
-              text_key: str | None = None) -> Path:
+              text_key: str | None = None, content: bytes | None = None) -> Path:
         """The path for a new seed: `<day>-<slug><suffix>`, with `-2`, `-3`... if another
         article has that name. The same article (same canonical URL) gets its old path back,
         so a fetch killed between writing a seed and recording it rewrites the same file.
-        `text_key` (the hash of a feed's text) names an article without a URL past the collisions."""
+        `text_key` (the hash of a feed's text) names an article without a URL past the collisions; an article
+        without a URL whose file is `content` already (a fetch killed before recording it) gets that path back."""
         folder = self.source_dir(source_slug)
         words = slugify(title, max_chars=80, fallback="") or slugify(_url_words(url), max_chars=80, fallback="")
         stem = f"{day.isoformat()}-{words or 'article'}"
@@ -129,6 +130,8 @@ class SeedWriter:
             if not os.path.lexists(path):
                 return path
             if key is not None and _holds_article(path, key):
+                return path
+            if key is None and content is not None and _holds_bytes(path, content):
                 return path
         if key is not None or text_key is not None:
             # A live blog's hundredth "Live updates" of the day: named by its address, the same each time; a
@@ -228,6 +231,16 @@ def _fitted(meta: Mapping[str, Any], rendered: Callable[[Mapping[str, Any]], str
         else:
             break  # nothing more to spare: the writer's caller reports what the reader says
     return fitted
+
+
+def _holds_bytes(path: Path, content: bytes) -> bool:
+    """True if `path` is a file (not a symlink) of exactly `content`."""
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size != len(content):
+            return False
+        return path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def _holds_article(path: Path, key: str) -> bool:
