@@ -1414,7 +1414,7 @@ def test_a_host_that_keeps_timing_out_costs_two_timeouts_not_one_per_entry(serve
     started = time.monotonic()
     report = fetch_sources([feed_source("News", f"{news_site}/feed.xml")], fast_settings(deadline=0.3), seeds, store,
                            now=NOW, network=network)
-    assert time.monotonic() - started < 1.4  # not five deadlines
+    assert time.monotonic() - started < 3  # (the requests below tell: two deadlines, not five)
     late = "no complete response from drip.example within 0.3s (fetch.deadline)"
     assert list(report.failures) == [f"News: {drip_site}/drip0.html: {late}", f"News: {drip_site}/drip1.html: {late}"] + [
         f"News: {drip_site}/drip{n}.html: left for the next fetch: drip.example timed out 2 times in this fetch "
