@@ -439,11 +439,18 @@ def test_an_atom_link_with_a_character_reference_is_the_same_link_in_a_feed_that
         "https://x.example/a?b=1&c=2", "https://x.example/b?b=1&c=3", "https://x.example/c?b=1&c=4"]
 
 
-def test_a_guid_with_a_bare_ampersand_is_its_link():
-    rss = b"""<rss version="2.0"><channel><title>T</title>
-    <item><title>G</title><guid>https://x.example/g?b=1&c=2&d=3</guid></item></channel></rss>"""
-    feed = parse_feed(rss, url="https://x.example/feed.xml", content_type="application/rss+xml")
-    assert [e.link for e in feed.entries] == ["https://x.example/g?b=1&c=2&d=3"]
+def test_a_link_or_guid_with_a_bare_ampersand_is_the_link_as_written():
+    """A feed that does not escape the `&` of its links is not well-formed, and feedparser's lenient parser
+    read "&lang=en" as HTML's entity: "?id=5〈=en", another page (so "&copy=", "&not=", "&sect=", "&amp=",
+    any of 248 names); a guid permalink with a bare `&` was taken for no address (the entry had no link).
+    (And no name is read as an entity it only begins with: "&region=us" is no "®ion=us".)"""
+    queries = ["b=1&c=2&d=3", "id=5&lang=en", "id=6&copy=2&not=3", "id=7&amp=1", "id=8&region=us&section=a",
+               "id=9&page.size=10", "id=10&zeta=1&"]
+    rss = "<rss version=\"2.0\"><channel><title>T</title>" + "".join(
+        f"<item><title>L</title><link>https://x.example/l?{q}</link></item>"
+        f"<item><title>G</title><guid>https://x.example/g?{q}</guid></item>" for q in queries) + "</channel></rss>"
+    feed = parse_feed(rss.encode(), url="https://x.example/feed.xml", content_type="application/rss+xml")
+    assert [e.link for e in feed.entries] == [f"https://x.example/{kind}?{q}" for q in queries for kind in "lg"]
 
 
 def test_a_guid_link_of_a_utf16_or_utf32_feed_is_its_link():

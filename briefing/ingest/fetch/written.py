@@ -9,6 +9,7 @@ address or not) and for the <link> the well-formed feed would give.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 import urllib.parse
 from dataclasses import dataclass
@@ -21,6 +22,26 @@ _HREF = re.compile(rb"<(?:[A-Za-z0-9_-]{1,40}:)?link\b[^<>]{0,500}?\bhref[ \t\r\
                    re.IGNORECASE)
 # What feedparser makes of a `&name;` in a link ("?a=1&b=2" read as a reference: "?a=1&b;=2"), undone.
 _REFERENCE_IN_LINK = re.compile(r"&([A-Za-z0-9_]+);")
+
+
+# A reference as XML (and HTML with its `;`) reads it: html.unescape alone also reads "&region=us" as
+# "®ion=us" (HTML's references without a `;`), which in a link is a query parameter.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+# A name after a bare `&` as the lenient parser reads it (sgmllib's entityref), and the names it replaces.
+_BARE_NAME = re.compile(r"&([A-Za-z][-.A-Za-z0-9]*)(;?)")
+_LENIENT_NAMES = {name: chr(code) for name, code in html.entities.name2codepoint.items()
+                  if name not in ("lt", "gt", "quot")} | {"amp": "&"}
+
+
+def _decoded(text: str) -> str:
+    """A text's references decoded as an XML parser decodes them; a bare `&` is left as it is."""
+    return _REFERENCE.sub(lambda m: html.unescape(m.group()), text)
+
+
+def _as_lenient(text: str) -> str:
+    """A text without CDATA as the lenient parser gives it: a bare `&name` that is an HTML entity's name read as
+    that character ("?id=5&lang=en" as "?id=5〈=en"), any other given a `;` ("&page.size;=10")."""
+    return _BARE_NAME.sub(lambda match: _LENIENT_NAMES.get(match.group(1), f"&{match.group(1)};"), text)
 
 
 def _as_link(text: str) -> str:
@@ -65,18 +86,18 @@ def written_texts(body: bytes, encoding: str | None, base: str) -> Written:
             text = raw.decode("utf-8", "replace")
         if match.group(2):  # CDATA: the text as it is; the lenient parser escapes its `&`
             text = text.split("]]>", 1)[0]
-            decoded, lenient = text, text.replace("&", "&amp;")
+            decoded, lenient, named = text, text.replace("&", "&amp;"), text.replace("&", "&amp;")
         else:
-            decoded, lenient = html.unescape(text), text
-        decoded, lenient = decoded.strip(), lenient.strip()
+            decoded, lenient, named = _decoded(text), text, _as_lenient(text)
+        decoded, lenient, named = decoded.strip(), lenient.strip(), named.strip()
         if not decoded:
             continue
         if match.group(1).lower() == b"link":
-            spoilt, meant = _as_link(lenient), _as_link(decoded)
-            if spoilt != meant:
+            meant = _as_link(decoded)
+            for spoilt in {_as_link(lenient), _as_link(named)} - {meant}:
                 links[spoilt] = meant if links.get(spoilt, meant) == meant else None  # (two meanings: neither)
         elif decoded.lower().startswith(("http://", "https://")):
-            for form in (decoded, lenient, _REFERENCE_IN_LINK.sub(r"&\g<1>", lenient)):
+            for form in (decoded, lenient, _REFERENCE_IN_LINK.sub(r"&\g<1>", lenient), named):
                 ids.setdefault(form, decoded)
     for match in _HREF.finditer(body):
         try:
@@ -84,7 +105,7 @@ def written_texts(body: bytes, encoding: str | None, base: str) -> Written:
         except (LookupError, UnicodeDecodeError):
             text = match.group(2).decode("utf-8", "replace")
         # The lenient parser decodes an attribute's `&amp;` and no other reference ("&#38;" stayed as it was).
-        spoilt, meant = text.replace("&amp;", "&").strip(), html.unescape(text).strip()
+        spoilt, meant = text.replace("&amp;", "&").strip(), _decoded(text).strip()
         if spoilt != meant:
             links[spoilt] = meant if links.get(spoilt, meant) == meant else None
     corrected = {}
@@ -106,7 +127,7 @@ def written_address(guid: str, written: Written) -> str | None:
     guid = guid.strip()
     if not guid.lower().startswith(("http://", "https://")):
         return None
-    for form in (guid, _REFERENCE_IN_LINK.sub(r"&\g<1>", guid), html.unescape(guid)):
+    for form in (guid, _REFERENCE_IN_LINK.sub(r"&\g<1>", guid), _decoded(guid)):
         if form in written.ids:
             return _as_link(written.ids[form])
     return None
