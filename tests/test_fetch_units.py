@@ -256,6 +256,24 @@ def test_addresses_are_judged_by_what_they_reach():
     assert kind("fc00::1") == "private"
 
 
+def test_a_source_on_a_link_local_address_may_reach_its_own_network():
+    from briefing.errors import AddressRefused
+    from briefing.ingest.fetch.addresses import Network, Reach, checked_addresses
+
+    class Local(Network):
+        def resolve(self, host, port):
+            return {"device.example": ["169.254.7.7"], "imds.example": ["169.254.169.254"]}[host]
+
+    assert checked_addresses(Local(), "imds.example", 80, Reach.ANY) == ["169.254.169.254"]
+    for reach in (Reach.PUBLIC, Reach.PRIVATE, True, False):
+        with pytest.raises(AddressRefused):
+            checked_addresses(Local(), "imds.example", 80, reach)
+    from briefing.ingest.fetch.polite import PoliteClient
+
+    with PoliteClient(FetchSettings(), Local()) as client:
+        assert client.is_private_source("http://device.example/feed.xml") == Reach.ANY
+
+
 def test_bodies_are_decoded_in_bounded_steps():
     data = b"news " * 1000
     for header, body in (
@@ -528,20 +546,3 @@ def test_a_post_without_a_title_is_headed_by_its_first_sentence_a_greek_question
     assert title_of_post("Τι θα γίνει με τα ενοίκια; Η κυβέρνηση ανακοίνωσε νέα μέτρα.") == "Τι θα γίνει με τα ενοίκια;"
     assert title_of_post("Prices: up; rents: down. More soon.") == "Prices: up; rents: down"
 
-
-def test_a_source_on_a_link_local_address_may_reach_its_own_network():
-    from briefing.errors import AddressRefused
-    from briefing.ingest.fetch.addresses import Network, Reach, checked_addresses
-
-    class Local(Network):
-        def resolve(self, host, port):
-            return {"device.example": ["169.254.7.7"], "imds.example": ["169.254.169.254"]}[host]
-
-    assert checked_addresses(Local(), "imds.example", 80, Reach.ANY) == ["169.254.169.254"]
-    for reach in (Reach.PUBLIC, Reach.PRIVATE, True, False):
-        with pytest.raises(AddressRefused):
-            checked_addresses(Local(), "imds.example", 80, reach)
-    from briefing.ingest.fetch.polite import PoliteClient
-
-    with PoliteClient(FetchSettings(), Local()) as client:
-        assert client.is_private_source("http://device.example/feed.xml") == Reach.ANY
