@@ -421,3 +421,29 @@ def test_a_folder_that_cannot_be_listed_is_one_entry_with_its_reason(tmp_path, m
     found = list(find_seed_files(seeds))
     assert [f.name for f in found] == ["ok.txt", "locked"]
     assert found[1].reason == "cannot list this folder: Permission denied"
+
+def test_a_recent_seed_is_looked_at_again_once_it_is_settle_seconds_old_not_settle_seconds_later(tmp_path):
+    import time
+
+    from briefing.ingest.scan import scan_seeds
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    older, younger, ahead = seeds / "older.txt", seeds / "younger.txt", seeds / "ahead.txt"
+    for path in (older, younger, ahead):
+        path.write_text("An article.")
+    now = time.time()
+    os.utime(older, (now - 0.9, now - 0.9))
+    os.utime(younger, (now - 0.7, now - 0.7))
+    waits: list[float] = []
+    ahead.unlink()
+    scan = scan_seeds(seeds, {}, settle_seconds=1.0, sleep=waits.append)
+    # The youngest is 0.7 s old: 0.3 s more makes it a second old, as a seed left alone for a second is.
+    assert len(waits) == 1 and 0.2 < waits[0] <= 0.3
+    assert sorted(s.name for s in scan.ready) == ["older.txt", "younger.txt"] and not scan.settling
+    # A time ahead of this machine's clock (a copy from another machine) waits the whole second, no more.
+    ahead.write_text("An article.")
+    os.utime(ahead, (now + 60, now + 60))
+    waits.clear()
+    scan_seeds(seeds, {}, settle_seconds=1.0, sleep=waits.append)
+    assert waits == [1.0]

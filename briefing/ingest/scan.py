@@ -97,16 +97,20 @@ def _settle(
 ) -> tuple[list[SeedFile], list[SeedFile]]:
     """Split seeds into those that are stable and those still being written.
 
-    A file modified within the last `settle_seconds` is looked at again that
-    long later; if its size or modification time moved, it is left for the
-    next run. Files that are merely new but untouched for that long are
-    processed at once.
+    A file modified within the last `settle_seconds` is looked at again once
+    it is that old (the youngest decides: `cp a.txt seeds/ && briefing run`
+    waits a second, a seed a fetch wrote earlier less); if its size or
+    modification time moved, it is left for the next run. Files that are
+    merely new but untouched for that long are processed at once.
     """
     now_ns = time.time_ns()
-    recent = [s for s in seeds if now_ns - s.mtime_ns < settle_seconds * 1e9]
+    settle_ns = settle_seconds * 1e9
+    recent = [s for s in seeds if now_ns - s.mtime_ns < settle_ns]
     if not recent:
         return seeds, []
-    sleep(settle_seconds)
+    # Never longer than settle_seconds: a time in the future (another machine's clock) waits that long.
+    youngest_age_ns = max(now_ns - max(s.mtime_ns for s in recent), 0)
+    sleep((settle_ns - youngest_age_ns) / 1e9)
     moving = set()
     for seed in recent:
         try:
