@@ -556,6 +556,7 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
                 "title": article.title,
                 "title_from": article.title_from,
                 "language": summary.language,
+                "language_known": summary.language_known,
                 "source": article.source,
                 "url": article.url,
                 "published": article.published,
@@ -596,7 +597,8 @@ def _summarize_story(files: tuple[Path, ...], config: Config, as_json: bool) -> 
             "title": story.lead.article.title,
             "reports": [{"path": escaped(r.article.seed), "title": r.article.title, "source": r.article.source,
                          "url": r.article.url, "published": r.article.published,
-                         "language": r.language or r.article.lang} for r in story.reports],
+                         "language": r.language or r.article.lang, "language_known": r.language_known}
+                        for r in story.reports],
             "summary": [{"text": s.text, "path": escaped(s.seed)} for s in story.summary],
             "key_points": [{"text": p.text, "path": escaped(p.seed)} for p in story.key_points],
         }))

@@ -94,6 +94,9 @@ class Summary:
     key_points: tuple[str, ...]
     algorithm: str
     language: str = ""  # the language it was summarised in (its front matter's, else detected)
+    # False when its text is in no language briefing supports (no `lang`, and detection named none: Dutch,
+    # Finnish, ...): `language` is then the default's, whose tools summarised it, not the text's.
+    language_known: bool = True
     # What the article is about, in a form that compares across articles
     # without the language's tools: its most frequent content stems with their
     # counts, most frequent first; which of them it writes as names; and the

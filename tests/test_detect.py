@@ -175,3 +175,34 @@ def test_every_supported_language_is_still_detected_by_detected_language():
 ])
 def test_a_short_text_is_weighed_only_against_the_neighbours_of_its_language(language, text):
     assert detect_language(text, "english") == language
+
+
+def test_a_text_in_no_supported_language_is_said_to_be_so_not_labelled_the_default(empty_workdir):
+    import json
+    import re
+
+    from conftest import article_text, run_briefing, write_seed
+
+    DAY = "2026-11-25"
+
+    dutch = ("Rotterdam - Na vijf jaar bouwen is zaterdag de nieuwe brug over de Maas geopend. De bouw kostte "
+             "ruim honderd miljoen euro en duurde een jaar langer dan gepland. Volgens de gemeente rijden er "
+             "elke dag zo'n veertigduizend auto's over de brug. Het oude viaduct wordt volgend jaar gesloopt.")
+    assert detected_language(dutch) is None
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "brug.txt", "Nieuwe brug over de Maas geopend\n\n" + dutch)
+    write_seed(seeds, "tram.txt", article_text("tram"))
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0 and "2 new" in result.stdout, result.stderr
+    reports = {r["path"]: r for s in json.loads((empty_workdir / "out" / f"{DAY}.json").read_text())["stories"]
+               for r in s["reports"]}
+    # Summarised with the default's tools, as before; no longer claimed to be written in its language.
+    assert (reports["brug.txt"]["language"], reports["brug.txt"]["language_known"]) == ("english", False)
+    assert (reports["tram.txt"]["language"], reports["tram.txt"]["language_known"]) == ("english", True)
+    page = (empty_workdir / "out" / f"{DAY}.html").read_text()
+    marked = re.findall(r'<(\w+)[^>]*\blang="und"[^>]*>', page)
+    assert marked and "De bouw kostte" in page.split('lang="und"', 1)[1]
+    assert page.count('lang="und"') == len(marked) and "Tram" not in "".join(
+        part.split("</", 1)[0] for part in page.split('lang="und"')[1:])
+    summarized = json.loads(run_briefing("summarize", "--json", "seeds/brug.txt", cwd=empty_workdir).stdout)
+    assert (summarized["language"], summarized["language_known"]) == ("english", False)

@@ -224,6 +224,7 @@ def _story_json(story: Story, in_full: bool) -> dict:
             "url": report.article.url and without_credentials(report.article.url),
             "published": report.article.published,
             "language": report.language or report.article.lang,
+            "language_known": report.language_known,
         } for report in story.reports],
         "summary": _sourced(story.summary),
         "key_points": _sourced(story.key_points),

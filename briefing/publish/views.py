@@ -253,7 +253,15 @@ def _mark_languages(view: dict, story: Story, report_langs: dict[str, str | None
     view["key_points"] = [InLanguage(point, mark(item)) for point, item in zip(view["key_points"], story.key_points)]
 
 
+# BCP 47's tag for a language not determined: a text in a language briefing does not support is marked as
+# none, rather than as the default language whose tools summarised it (a screen reader would read Dutch as
+# English).
+UNDETERMINED = "und"
+
+
 def _lang_of(report: Summary) -> str | None:
+    if not report.language_known:
+        return UNDETERMINED
     language = report.language or report.article.lang
     return language_code(language) if language else None
 

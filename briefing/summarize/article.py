@@ -107,7 +107,7 @@ def summarize_article(
     terms, names = article_terms(words, stems, kit)
     return Summary(
         article=article, sentences=summary, key_points=points, algorithm=algorithm, language=language,
-        terms=terms, names=names, title_stems=_title_stems(article.title, kit),
+        language_known=known is not None, terms=terms, names=names, title_stems=_title_stems(article.title, kit),
         candidates=candidates_of(shown, _offered(undeferred, ranked, deferred), kit, stems, cut),
     )
 
