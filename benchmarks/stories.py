@@ -19,7 +19,9 @@ algorithms. It prints, as Markdown tables:
    clusters (fixed seed), (c) date by date, without and with the `Background`
    the pipeline gives (the 30 days before). Goal: F1 >= 0.85 with P >= 0.85.
    And days of 50 unrelated news-dev articles (--news): the share of reports
-   put in stories of several, every one a wrong merge;
+   put in stories of several, every one a wrong merge; and the same days with
+   half the reports given another language's stems for all but their names
+   (pairs across languages, with the rule for them and as before it);
 2. the story summary at 100 words of each cluster (`story_of` over the
    cluster's reports): ROUGE-1 / ROUGE-2 recall (rouge-score, Porter stemming,
    both sides cut to 100 words, mean over the 4 references) against LEAD (the
@@ -55,6 +57,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import hashlib
+import itertools
 import math
 import os
 import random
@@ -317,6 +321,7 @@ def section_grouping(reports: list[Report], settings, args) -> None:
             == {frozenset(shuffled[k].id for k in g) for g in briefing_groups(shuffled, None, settings)})
     print(f"- the same stories after shuffling the {len(reports)} reports: {same}")
     unrelated_days(settings, args)
+    across_languages(reports, mixed, settings)
     print(f"- goal F1 >= {GOAL_GROUPING} with P >= {GOAL_GROUPING} (briefing; briefing + Background):")
     for view, k in (("(a) all 18", 0), ("(b) mixed days", 1), ("(c) date by date", 2)):
         cells = []
@@ -325,6 +330,61 @@ def section_grouping(reports: list[Report], settings, args) -> None:
             met = s["F1"] >= GOAL_GROUPING and s["P"] >= GOAL_GROUPING
             cells.append(f"P {s['P']:.3f} F1 {s['F1']:.3f} {'met' if met else 'MISSED'}")
         print(f"  - {view}: " + "; ".join(cells))
+    print()
+
+
+def in_another_language(summary: Summary, language: str = "other") -> Summary:
+    """A report as another language would give it to grouping: its names as they are, every other stem
+    one no English report has (two languages share names, not words). Labelled `language`."""
+    names = set(summary.names)
+    other = lambda stem: stem if stem in names else f"xx~{stem}"  # noqa: E731
+    return dataclasses.replace(
+        summary, language=language, terms=tuple((other(t), c) for t, c in summary.terms),
+        title_stems=tuple(map(other, summary.title_stems)),
+        candidates=tuple(dataclasses.replace(c, stems=tuple(map(other, c.stems))) for c in summary.candidates))
+
+
+def across_languages(reports: Sequence[Report], mixed: list, settings) -> None:
+    """Grouping when half the reports are in another language (two halves, by a hash of the id): pairs
+    across languages, with grouping.CROSS_NAMES, and as before it (their languages not told apart: the
+    plain-words test for every pair)."""
+
+    def other(report: Report, salt: str) -> bool:
+        return int(hashlib.sha1((salt + report.id).encode()).hexdigest(), 16) % 2 == 1
+
+    def half(day: Sequence[Report], salt: str, language: str) -> list[Report]:
+        return [dataclasses.replace(r, summary=in_another_language(r.summary, language)) if other(r, salt) else r
+                for r in day]
+
+    def scores(days: list, salt: str) -> tuple[dict, tuple[float, float, float]]:
+        counts, across = Counter(), Counter()
+        for chosen, day in days:
+            groups = briefing_groups(day, None, settings)
+            counts.update({k: v for k, v in score_day(day, groups, chosen).items() if k in ("tp", "fp", "fn")})
+            where = {k: g for g, members in enumerate(groups) for k in members}
+            for a, b in itertools.combinations(range(len(day)), 2):
+                if other(day[a], salt) != other(day[b], salt):
+                    same, together = bool(set(day[a].clusters) & set(day[b].clusters)), where[a] == where[b]
+                    across["tp"] += same and together
+                    across["fp"] += together and not same
+                    across["fn"] += same and not together
+        return dict(zip("PRF", prf(counts["tp"], counts["fp"], counts["fn"]))), prf(across["tp"], across["fp"],
+                                                                                    across["fn"])
+
+    rows = []
+    everything = {c for r in reports for c in r.clusters}
+    for salt in ("a", "b"):
+        for rule, language in (("shared names (as shipped)", "other"), ("plain words (before)", "english")):
+            for label, days in (("(a) all 18", [(everything, half(reports, salt, language))]),
+                                (f"(b) {len(mixed)} mixed days", [(c, half(d, salt, language)) for c, d in mixed])):
+                whole, (p, r, f) = scores(days, salt)
+                rows.append([f"half {salt}, {label}", rule, f"{whole['P']:.3f} / {whole['R']:.3f} / {whole['F']:.3f}",
+                             f"{p:.3f} / {r:.3f} / {f:.3f}"])
+    print("\n- Reports in two languages: half the reports (two halves, by a hash of the id) given another language's "
+          "stems for all but their names; pairwise P / R / F1 over all pairs and over the pairs across languages "
+          "(compare with same-language precision above):\n")
+    print(table(["day", "rule for pairs across languages", "all pairs P / R / F1", "pairs across languages P / R / F1"],
+                rows))
     print()
 
 

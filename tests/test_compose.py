@@ -162,3 +162,34 @@ def test_a_developing_story_of_one_report_makes_no_point_of_a_sentence_it_said()
     story = story_of([report], shown=frozenset({said[0]}))
     assert [s.text for s in story.summary] == said[1:3]
     assert [p.text for p in story.key_points] == []
+
+
+def test_one_event_told_in_english_and_french_is_one_story_told_in_the_briefings_language(empty_workdir):
+    import json
+    import shutil
+
+    for path in (REPO / "tests" / "data" / "languages").iterdir():
+        write_seed(empty_workdir / "seeds", path.name, path.read_text(encoding="utf-8"))
+    result = run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir)
+    assert result.code == 0 and "4 new" in result.stdout, result.stderr
+    stories = json.loads((empty_workdir / "out" / "2026-11-25.json").read_text())["stories"]
+    by_reports = {tuple(sorted(r["path"] for r in s["reports"])): s for s in stories}
+    # The earthquake's two reports share its town, province, agency, minister and president, and no word;
+    # the French report of another event in the same country (its capital and president) stays apart.
+    assert set(by_reports) == {("quake-en.md", "quake-fr.md"), ("visit-fr.md",), ("parks-en.md",)}
+    quake = by_reports[("quake-en.md", "quake-fr.md")]
+    # Told in English (summary.language), the French report one of its sources.
+    assert quake["title"] == "Strong earthquake hits eastern Turkey, killing at least 40"
+    assert quake["reports"][0]["path"] == "quake-en.md"
+    assert {s["path"] for s in quake["summary"] + quake["key_points"]} == {"quake-en.md"}
+    page = (empty_workdir / "out" / "2026-11-25.html").read_text()
+    assert "Un séisme meurtrier frappe l'est de la Turquie" in page  # listed among the sources
+    # A French briefing tells it in French.
+    shutil.rmtree(empty_workdir / "out")
+    shutil.rmtree(empty_workdir / ".briefing")
+    (empty_workdir / "briefing.toml").write_text('[summary]\nlanguage = "french"\n', encoding="utf-8")
+    assert run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir).code == 0
+    stories = json.loads((empty_workdir / "out" / "2026-11-25.json").read_text())["stories"]
+    quake = next(s for s in stories if len(s["reports"]) == 2)
+    assert quake["title"] == "Un séisme meurtrier frappe l'est de la Turquie"
+    assert {s["path"] for s in quake["summary"] + quake["key_points"]} == {"quake-fr.md"}

@@ -749,3 +749,40 @@ def test_two_events_sharing_a_few_rare_words_are_two_stories(monkeypatch):
     again = report("robots-2", "Robots made from old car parts danced at the Brenmark city fair, where Dutch "
                                "engineers showed them. The engineers said the robots cost little to build.")
     assert [0, 1] in group_reports([robots, again, *others])
+
+
+# --- reports in two languages ----------------------------------------------------------------------
+
+
+def _report_in(language: str | None, key: str, names_: tuple[str, ...], words: tuple[str, ...]) -> ReportFeatures:
+    """A report whose own-language words are tagged with its language (two languages share no word but names)."""
+    tag = language or "xx"
+    terms = tuple((name, 1) for name in names_) + tuple((f"{tag}:{word}", 1) for word in words)
+    return ReportFeatures(key=key, terms=terms, names=frozenset(names_), day=738000, language=language)
+
+
+QUAKE_NAMES = ("malatya", "afad", "doganyol", "elazig", "soylu", "erdogan")
+# Most of what a report says is in its own language's words: names are a few of its terms.
+QUAKE_OWN_WORDS = tuple(f"quake{k}" for k in range(30))
+OTHER_DAY = [
+    _report_in("english", f"other-{k}", (f"place{k}", f"person{k}", f"body{k}"), (f"topic{k}", "council", "budget"))
+    for k in range(8)
+]
+
+
+def test_two_reports_of_one_event_in_two_languages_are_one_story():
+    english = _report_in("english", "quake-en.md", QUAKE_NAMES, QUAKE_OWN_WORDS)
+    french = _report_in("french", "quake-fr.md", QUAKE_NAMES, QUAKE_OWN_WORDS)
+    groups = group_reports([english, french, *OTHER_DAY])
+    assert [0, 1] in groups
+    # The same two, their languages not known: their words differ, so they were (and are) two stories.
+    unknown = [dataclasses.replace(r, language=None) for r in (english, french)]
+    assert [0, 1] not in group_reports([*unknown, *OTHER_DAY])
+
+
+def test_two_languages_sharing_a_countrys_capital_and_leader_are_two_stories():
+    # Two events in one country: its capital and its leader are the only names both write.
+    visit = _report_in("french", "visit-fr.md", ("ankara", "erdogan", "scholz", "bundestag"),
+                       tuple(f"visit{k}" for k in range(30)))
+    quake = _report_in("english", "quake-en.md", (*QUAKE_NAMES, "ankara"), QUAKE_OWN_WORDS)
+    assert sorted(map(sorted, group_reports([visit, quake, *OTHER_DAY])))[:2] == [[0], [1]]

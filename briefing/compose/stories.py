@@ -21,6 +21,7 @@ from ..config import SummarySettings
 from ..models import Earlier, Sourced, Story, Summary
 from ..datelines import strip_dateline
 from ..textrules import opens_with_pronoun, rules_for
+from .arrangement import arranged, in_story_language
 from .grouping import Background, ReportFeatures, group_reports, report_similarities
 from .story_summary import Budget, CandidateSentence, story_key_points, summarize_story
 
@@ -46,8 +47,13 @@ def features_of(summary: Summary) -> ReportFeatures:
     """What grouping needs to know of one report."""
     return ReportFeatures(
         key=summary.article.seed, terms=summary.terms, names=summary.names,
-        title=summary.title_stems, day=_day(summary),
+        title=summary.title_stems, day=_day(summary), language=_language_of(summary),
     )
+
+
+def _language_of(summary: Summary) -> str | None:
+    """The language a report's stems are of, if known (a text in no supported language: not known)."""
+    return (summary.language or None) if summary.language_known else None
 
 
 def merged_features(story: Story) -> ReportFeatures:
@@ -61,25 +67,7 @@ def merged_features(story: Story) -> ReportFeatures:
     terms = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:200])
     days = [d for d in (_day(r) for r in story.reports) if d is not None]
     return ReportFeatures(key=story.anchor, terms=terms, names=frozenset(names), title=story.lead.title_stems,
-                          day=max(days) if days else None)
-
-
-def _published_order(published: str | None) -> tuple[str, int, str]:
-    """Where a report comes among a story's by its publication time: by its day, then by the moment in UTC;
-    one with a day and no time after those of its day with one (it came some time that day)."""
-    if not published:
-        return ("", 0, "")
-    try:
-        moment = dt.datetime.fromisoformat(published)
-    except ValueError:
-        return (published, 2, "")  # kept by no reader, but a record is not trusted to hold a date
-    if len(published) <= 10:
-        return (published, 1, "")
-    try:
-        utc = moment.astimezone(dt.timezone.utc) if moment.tzinfo else moment
-    except OverflowError:  # past the ends of the calendar in UTC (kept by an older release): its day alone
-        return (published[:10], 1, "")
-    return (published[:10], 0, utc.isoformat())
+                          day=max(days) if days else None, language=_language_of(story.lead))
 
 
 def _day(summary: Summary) -> int | None:
@@ -111,7 +99,7 @@ def compose_stories(
     memo = memo if memo is not None else StoryMemo()
     features = [features_of(s) for s in summaries]
     groups = [[summaries[i] for i in group] for group in group_reports(features, background=background, kept=kept)]
-    follows = _developing(groups, earlier, background) if earlier else {}
+    follows = _developing(groups, earlier, background, settings.language) if earlier else {}
     # Each story is summarised once: one that develops an earlier story leaves out what that one showed.
     stories: list[Story | None] = [None] * len(groups)
     alone = [k for k in range(len(groups)) if k not in follows or not follows[k].shown]
@@ -123,22 +111,13 @@ def compose_stories(
     return stories  # type: ignore[return-value]  # every None was filled
 
 
-def _arranged(reports: Sequence[Summary]) -> tuple[tuple[Summary, ...], list[Summary], str]:
-    """The reports lead first, the reports by time of publication, and the story's anchor."""
-    # The fullest report leads: its headline is the story's.
-    lead = min(reports, key=lambda s: (-s.article.word_count, s.article.seed))
-    # Reports in the order they were published: the summary reads as they came.
-    chronological = sorted(reports, key=lambda s: (_published_order(s.article.published), s.article.seed))
-    anchor = "story-" + hashlib.sha1(chronological[0].article.seed.encode("utf-8")).hexdigest()[:8]
-    return (lead, *(r for r in chronological if r is not lead)), chronological, anchor
-
-
 def story_of(
     reports: Sequence[Summary], settings: SummarySettings = SummarySettings(), shown: frozenset[str] = frozenset()
 ) -> Story:
     """One story of these reports: the lead, the summary (across the reports if several), the key points."""
-    ordered, chronological, anchor = _arranged(reports)
+    ordered, chronological, anchor = arranged(reports, settings.language)
     lead = ordered[0]
+    told = {id(report) for report in in_story_language(reports, settings.language)}
 
     def leads_own() -> Story:
         # Without its wire dateline ("LONDON (Reuters) - "), as a story of several reports shows each.
@@ -151,6 +130,8 @@ def story_of(
         return leads_own() if not shown else _news_of_one(lead, ordered, anchor, shown) or story_of(reports, settings)
     candidates, texts = [], []
     for number, report in enumerate(chronological):
+        if id(report) not in told:
+            continue  # in another language than the story's: one of its sources, not of its sentences
         day = _day(report)
         rules = rules_for(report.language)
         for candidate in report.candidates:
@@ -258,7 +239,7 @@ class StoryMemo:
                 keys.append("")
                 continue
             keys.append(made_of(reports, settings, shown, self._digests))
-            stories.append(self._recalled(keys[-1], reports))
+            stories.append(self._recalled(keys[-1], reports, settings.language))
         for alone in self._batches([k for k, story in enumerate(stories) if story is None and not keys[k]], groups):
             for k, reports in zip(alone, self._with_candidates([groups[k] for k in alone])):
                 # The story keeps the report as given: the whole one is let go with its candidates.
@@ -266,7 +247,7 @@ class StoryMemo:
         work = functools.partial(story_texts, settings=settings, shown=shown)
         for missing in self._batches([k for k, story in enumerate(stories) if story is None], groups):
             for k, (summary, points) in zip(missing, mapper(work, self._with_candidates([groups[k] for k in missing]))):
-                ordered, _, anchor = _arranged(groups[k])
+                ordered, _, anchor = arranged(groups[k], settings.language)
                 stories[k] = Story(reports=ordered, summary=summary, key_points=points, anchor=anchor)
                 texts = [[[s.text, s.seed] for s in summary], [[p.text, p.seed] for p in points]]
                 self.used[keys[k]] = json.dumps(texts, ensure_ascii=False)
@@ -295,11 +276,11 @@ class StoryMemo:
         whole = self._whole([r.article.seed for reports in groups for r in reports])
         return [[whole.get(r.article.seed, r) for r in reports] for reports in groups]
 
-    def _recalled(self, key: str, reports: Sequence[Summary]) -> Story | None:
+    def _recalled(self, key: str, reports: Sequence[Summary], preferred: str) -> Story | None:
         texts = self.used.get(key) or self._known.get(key)
         if texts is None:
             return None
-        ordered, _, anchor = _arranged(reports)
+        ordered, _, anchor = arranged(reports, preferred)
         try:
             summary, points = json.loads(texts)
             story = Story(reports=ordered, summary=tuple(Sourced(text, seed) for text, seed in summary),
@@ -347,11 +328,12 @@ def _budget(settings: SummarySettings, reports: Iterable[Summary]) -> Budget:
 
 def _developing(
     groups: Sequence[Sequence[Summary]], earlier: Sequence[EarlierStory], background: Background | None,
+    preferred: str | None = None,
 ) -> dict[int, EarlierStory]:
     """The earlier story each group of today's reports follows on from, by the group's index."""
     drafts = []
     for reports in groups:
-        ordered, _, anchor = _arranged(reports)
+        ordered, _, anchor = arranged(reports, preferred)
         drafts.append(Story(reports=ordered, summary=(), key_points=(), anchor=anchor))
     today = [merged_features(draft) for draft in drafts]
     i, j, sims = report_similarities(today + [e.features for e in earlier], background=background)

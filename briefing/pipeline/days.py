@@ -72,7 +72,8 @@ def kept_story(story: Story) -> KeptStory:
         from ..compose.stories import merged_features
 
         merged = merged_features(story)
-        return {"terms": merged.terms, "names": sorted(merged.names), "title": merged.title, "day": merged.day}
+        return {"terms": merged.terms, "names": sorted(merged.names), "title": merged.title, "day": merged.day,
+                "language": merged.language}
 
     first = story.follows
     return KeptStory(
@@ -208,6 +209,12 @@ def _unzipped(pairs: Iterable[tuple[Summary, str]]) -> tuple[list[Summary], list
     return summaries, digests
 
 
+def _language(stored: object) -> str | None:
+    """A kept story's language as its record has it: None for a record of an older release, or one that is
+    no language name (compared as if it were any story's)."""
+    return stored if isinstance(stored, str) and stored else None
+
+
 def _kept_groups(
     state: State, day: dt.date, summaries: Sequence[Summary], stories: Sequence[Sequence[tuple[str, str, str]]]
 ) -> list[list[int]]:
@@ -259,7 +266,7 @@ def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.dat
                 day=found_day, title=title, anchor=anchor,
                 features=ReportFeatures(key=f"{found_day}#{anchor}", terms=tuple(map(tuple, features["terms"])),
                                         names=frozenset(features["names"]), title=tuple(features["title"]),
-                                        day=features["day"]),
+                                        day=features["day"], language=_language(features.get("language"))),
                 shown=frozenset(shown),
                 first=Earlier(dt.date.fromisoformat(first_report["day"]), first_report["title"],
                               first_report["anchor"]) if first_report else None,

@@ -1,0 +1,55 @@
+"""How a story's reports are arranged: the one that leads it, the order they were published in, the story's
+anchor, and the language it is told in when they are in several."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from typing import Sequence
+
+from ..models import Summary
+
+
+def arranged(reports: Sequence[Summary], preferred: str | None = None) -> tuple[tuple[Summary, ...], list[Summary], str]:
+    """The reports lead first, the reports by time of publication, and the story's anchor."""
+    # The fullest report in the story's language leads: its headline is the story's.
+    told = in_story_language(reports, preferred)
+    lead = min(told, key=lambda s: (-s.article.word_count, s.article.seed))
+    # Reports in the order they were published: the summary reads as they came.
+    chronological = sorted(reports, key=lambda s: (published_order(s.article.published), s.article.seed))
+    anchor = "story-" + hashlib.sha1(chronological[0].article.seed.encode("utf-8")).hexdigest()[:8]
+    return (lead, *(r for r in chronological if r is not lead)), chronological, anchor
+
+
+def in_story_language(reports: Sequence[Summary], preferred: str | None = None) -> list[Summary]:
+    """The reports a story is told from: all of them, or, when they are in several languages, those in
+    `preferred` (the briefing's default) if any is, else in the language most of them are in (a tie: the
+    fullest report's). A story reads in one language; the others are listed as its sources."""
+    languages = Counter(r.language for r in reports if r.language_known)
+    if len(languages) < 2:
+        return list(reports)
+    if preferred not in languages:
+        most = max(languages.values())
+        tied = sorted(language for language, count in languages.items() if count == most)
+        fullest = min((r for r in reports if r.language_known), key=lambda s: (-s.article.word_count, s.article.seed))
+        preferred = fullest.language if fullest.language in tied else tied[0]
+    return [r for r in reports if r.language_known and r.language == preferred]
+
+
+def published_order(published: str | None) -> tuple[str, int, str]:
+    """Where a report comes among a story's by its publication time: by its day, then by the moment in UTC;
+    one with a day and no time after those of its day with one (it came some time that day)."""
+    if not published:
+        return ("", 0, "")
+    try:
+        moment = dt.datetime.fromisoformat(published)
+    except ValueError:
+        return (published, 2, "")  # kept by no reader, but a record is not trusted to hold a date
+    if len(published) <= 10:
+        return (published, 1, "")
+    try:
+        utc = moment.astimezone(dt.timezone.utc) if moment.tzinfo else moment
+    except OverflowError:  # past the ends of the calendar in UTC (kept by an older release): its day alone
+        return (published[:10], 1, "")
+    return (published[:10], 0, utc.isoformat())
