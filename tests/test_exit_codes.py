@@ -261,3 +261,37 @@ def test_wait_takes_the_durations_lock_wait_takes(written, seconds):
     from briefing.cli import _SECONDS
 
     assert _SECONDS.convert(written, None, None) == seconds
+
+
+@pytest.mark.parametrize("template, message", [
+    ("# {{ title }}\n{{ 1 // 0 }}\n", "template briefing.md.j2 line 2: ZeroDivisionError: integer division or modulo by zero"),
+    ('{{ stories | length + "a" }}\n', "template briefing.md.j2 line 1: TypeError: unsupported operand type(s) for +"),
+    ("{% for x in 5 %}{% endfor %}\n", "template briefing.md.j2 line 1: TypeError: 'int' object is not iterable"),
+    ('x\n{% include "briefing.md.j2" %}\n', "template briefing.md.j2 line 2: RecursionError: maximum recursion depth"),
+    ("{% if 1 %}" * 3000 + "{% endif %}" * 3000, "template briefing.md.j2 (or one it includes): nested too deeply"),
+])
+def test_a_users_template_that_fails_as_it_runs_is_one_line_naming_it_and_exit_1(workdir, template, message):
+    # was: "internal error: ZeroDivisionError: ..." and exit 70, as if the template's mistake were a bug of briefing's
+    assert run_briefing("run", "--date", "2026-11-25", cwd=workdir).code == 0
+    before = {p.name: p.read_bytes() for p in (workdir / "out").iterdir()}
+    (workdir / "mine").mkdir()
+    (workdir / "mine" / "briefing.md.j2").write_text(template)
+    (workdir / "seeds" / "new.txt").write_text(article_text("tram"))
+    os.utime(workdir / "seeds" / "new.txt", (1e9, 1e9))
+    result = run_briefing("run", "--date", "2026-11-25", "--templates", "mine", cwd=workdir)
+    assert result.code == 1 and "Traceback" not in result.stderr
+    # After the one line that says the templates changed since the last run, the error.
+    assert result.stderr.strip().splitlines()[-1].startswith("briefing: error: " + message), result.stderr
+    assert {p.name: p.read_bytes() for p in (workdir / "out").iterdir()} == before
+    (workdir / "mine" / "briefing.md.j2").unlink()  # mended: the next run writes the new seed in
+    again = run_briefing("run", "--date", "2026-11-25", "--templates", "mine", cwd=workdir)
+    assert again.code == 0 and "2026-11-25.md" in again.stdout, again.stderr
+
+
+def test_an_error_in_briefings_own_templates_is_still_an_internal_error(monkeypatch):
+    from briefing.publish.templates import Renderer
+
+    renderer = Renderer()
+    renderer.__dict__["_env"] = None  # no user's template runs: a failure is briefing's bug, reported as one
+    with pytest.raises(AttributeError):
+        renderer._render("briefing.md.j2")

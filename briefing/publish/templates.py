@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import traceback
 from pathlib import Path
 from typing import Sequence
 
@@ -37,6 +38,7 @@ class Renderer:
 
     def __init__(self, user_templates: Path | None = None, timezone: str | None = None) -> None:
         self.search_path = [p for p in (user_templates, builtin_templates()) if p is not None]
+        self.user_templates = user_templates
         self.timezone = timezone  # the briefing's: the times shown are its (None: the system's)
 
     @functools.cached_property
@@ -86,6 +88,8 @@ class Renderer:
                 self._env.get_template(name)
             except (jinja2.TemplateError, UnicodeDecodeError, OSError) as error:
                 raise self._one_line(name, error) from None
+            except RecursionError:
+                raise self._nested_too_deeply(name) from None
 
     def _render(self, name: str, **context) -> str:
         import jinja2
@@ -94,6 +98,38 @@ class Renderer:
             return self._env.get_template(name).render(**context)
         except (jinja2.TemplateError, UnicodeDecodeError, OSError) as error:
             raise self._one_line(name, error) from None
+        except MemoryError:
+            raise
+        except Exception as error:
+            # What a user's template does wrong as it runs (`{{ 1 // 0 }}`, `{{ 1 + "a" }}`, a loop over a
+            # number, including itself): that template's fault, said with its line, never "internal error".
+            raise self._failed_in_user_template(name, error) or error
+
+    def _nested_too_deeply(self, name: str) -> Exception:
+        """A template Jinja2 cannot read for its depth: only a user's can be (the built-in ones are shallow)."""
+        if self.user_templates is None:
+            return RecursionError(f"template {name}: nested too deeply")  # a bug: left to be one
+        return TemplateError(f"template {name} (or one it includes): nested too deeply to read")
+
+    def _failed_in_user_template(self, name: str, error: Exception) -> TemplateError | None:
+        """`error`, raised while rendering `name`, as a TemplateError naming the user's template and its line
+        where it was raised (Jinja2 puts the templates' lines in the traceback); None if no user's template
+        was running (a bug of briefing's, to be reported as one)."""
+        if self.user_templates is None:
+            return None
+        folder = os.path.abspath(self.user_templates)
+        where = None
+        for frame, line in traceback.walk_tb(error.__traceback__):
+            path = os.path.abspath(frame.f_code.co_filename)
+            if path.startswith(folder + os.sep):
+                where = (os.path.relpath(path, folder), line)  # the innermost is the one that raised it
+        if where is None:
+            if isinstance(error, RecursionError):  # deeper than the traceback's frames could show
+                return self._nested_too_deeply(name)
+            return None
+        message = printable(str(error).strip().replace("\n", " ")) if str(error).strip() else ""
+        return TemplateError(f"template {printable(where[0])} line {where[1]}: {type(error).__name__}"
+                             + (f": {message}" if message else ""))
 
     def _one_line(self, name: str, error: Exception) -> TemplateError:
         import jinja2
