@@ -658,3 +658,36 @@ def test_a_message_that_cannot_be_formatted_does_not_send_the_log_file_to_stderr
     handler.close()
     assert "skipped a.txt" in (tmp_path / "run.log").read_text()
     assert "cannot write the log file" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("junk, reason", [
+    (b"", "no article text"),  # a sync tool's placeholder, a copy cut short by a full disk
+    (b"\x00\x01\x02" * 400, "binary file"),
+    ("Three words only.".encode(), "too short to summarise"),
+])
+def test_a_seed_in_a_briefing_that_turns_to_junk_leaves_its_article_and_its_day_as_they_were(
+        empty_workdir, junk, reason):
+    seeds, out = empty_workdir / "seeds", empty_workdir / "out"
+    write_seed(seeds, "harbour.txt", article_text("harbour"))
+    assert run_briefing("run", "--date", "2026-11-24", cwd=empty_workdir).code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    original = (seeds / "harbour.txt").read_bytes()
+    write_seed(seeds, "harbour.txt", junk)
+    result = run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir)
+    # was: the article left its day, and the day's files, its only article gone, were deleted
+    assert result.code == 0 and "deleted" not in result.stdout, result.stdout
+    assert re.search(rf"skipped harbour\.txt: {reason}.*; its article stays in the 2026-11-24 briefing", result.stderr)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    again = run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir)  # reported once
+    assert again.code == 0 and "harbour" not in again.stderr and "nothing new" in again.stdout
+    # Mended: the article is where it was, not the run's news.
+    write_seed(seeds, "harbour.txt", original)
+    os.utime(seeds / "harbour.txt", (1e9, 1e9))
+    mended = run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir)
+    assert mended.code == 0 and "0 new" in mended.stdout and not (out / "2026-11-25.md").exists(), mended.stdout
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    # Taken out on purpose, it goes.
+    write_seed(seeds, "harbour.txt", junk)
+    assert run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir).code == 0
+    removed = run_briefing("remove", "harbour.txt", cwd=empty_workdir)
+    assert removed.code == 0 and not (out / "2026-11-24.md").exists(), removed.stdout
