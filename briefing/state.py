@@ -153,6 +153,23 @@ class KeptStory:
     features: Callable[[], dict]  # its reports merged; called only when no stored story has the same reports
 
 
+def _read_only(path: Path) -> str | None:
+    """Which file of the store at `path` (or its folder) this process may not write, said before SQLite opens
+    it; None if none. Opened, a read-only store fails only at its first write, and SQLite makes the -wal and
+    -shm files it creates beside it as read-only as it is: those would fail every run after the store
+    itself is made writable again, the message naming the store."""
+    effective = os.access in os.supports_effective_ids
+    for file in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+        if os.path.lexists(file) and not os.access(file, os.W_OK, effective_ids=effective):
+            if file == path:
+                return f"it is read-only: make it writable (chmod u+w {file})"
+            return (f"{file.name} beside it is read-only (SQLite made it so while the store was): make it writable "
+                    f"(chmod u+w {file})")
+    if not os.access(path.parent, os.W_OK | os.X_OK, effective_ids=effective):
+        return f"its folder {path.parent} is read-only: SQLite writes files beside the store; make it writable"
+    return None
+
+
 def _emptied(path: Path, out_dir: Path) -> bool:
     """Whether the store is an empty file beside an output folder with files in it: SQLite would
     open it as a new store, and every seed would be published again as news.
@@ -239,6 +256,9 @@ class State:
         self.is_new = not path.exists()  # made by this run (a store moved aside, or the first run)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists() or not dry_run:
+                if (problem := _read_only(path)) is not None:
+                    raise OutputError(f"state store {path}: {problem}")
             emptied = _emptied(path, out_dir)
             # Autocommit mode: transactions are opened explicitly by `transaction()`. A dry run with
             # no store yet works on one in memory: it leaves no file behind.

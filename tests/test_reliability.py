@@ -731,3 +731,40 @@ def test_a_run_whose_record_fails_after_writing_out_says_what_it_wrote_and_the_n
     assert again.code == 0 and f"out/{DAY}.md" in again.stdout
     assert markdown(workdir) == written
     assert "nothing new" in run(workdir).stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"),
+                    reason="runs the CLI as root without its power over file permissions: needs root and setpriv")
+def test_a_store_made_read_only_fails_one_run_and_the_run_after_it_is_made_writable_works(workdir):
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    assert run(workdir).code == 0
+    store = workdir / ".briefing" / "state.sqlite3"
+    write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
+    # Root bypasses file permissions: without those capabilities it is any user whose store is read-only.
+    as_a_user = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search",
+                 "--inh-caps", "-dac_override,-dac_read_search"]
+
+    def run_as_a_user() -> subprocess.CompletedProcess:
+        return subprocess.run([*as_a_user, sys.executable, "-m", "briefing", "run", "--date", DAY], cwd=workdir,
+                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+
+    store.chmod(0o444)
+    failed = run_as_a_user()
+    assert failed.returncode == 1
+    assert failed.stderr == f"briefing: error: state store {store}: it is read-only: make it writable (chmod u+w {store})\n"
+    # was: SQLite made state.sqlite3-wal and -shm beside the store as read-only as it was, and once the store was
+    # writable again every run failed with "attempt to write a readonly database", naming the writable store
+    store.chmod(0o644)
+    again = run_as_a_user()
+    assert again.returncode == 0 and "1 new" in again.stdout, again.stderr
+    # Such a file left by a release before this one is named.
+    shm = store.with_name("state.sqlite3-shm")
+    shm.write_bytes(b"")
+    shm.chmod(0o444)
+    named = run_as_a_user()
+    assert named.returncode == 1 and "state.sqlite3-shm beside it is read-only" in named.stderr, named.stderr
+    assert f"(chmod u+w {shm})" in named.stderr and len(named.stderr.splitlines()) == 1
