@@ -417,6 +417,23 @@ def test_a_run_killed_by_a_seed_it_summarised_itself_leaves_that_seed_to_a_worke
     assert later.returncode == 0 and "1 new" in later.stdout, later.stdout + later.stderr
 
 
+def test_a_run_killed_by_a_seed_whose_name_holds_a_line_break_leaves_it_to_a_worker_next_time(empty_workdir):
+    import subprocess
+    import sys
+
+    def run() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", FATAL_SEED_PROBE, "run", "--date", "2026-11-25", "--jobs", "1"],
+                              cwd=empty_workdir, capture_output=True, text=True, timeout=120)
+
+    write_seed(empty_workdir / "seeds", "a-fatal\nstory.txt", article_text("the fatal topic", sentences=5))
+    assert run().returncode == -9
+    # was: noted as the two lines "a-fatal" and "story.txt", the seed was never found in the note, and was
+    # summarised in the run's own process again: every run died
+    after = run()
+    assert after.returncode == 0, after.stderr
+    assert "skipped a-fatal\\nstory.txt: could not summarise: the process summarising it died twice" in after.stderr
+
+
 def test_a_run_killed_by_a_seed_it_summarised_again_for_new_settings_leaves_that_seed_to_a_worker_next_time(workdir):
     """A seed read well under the old settings can kill the process summarising it under new ones (another
     algorithm): it is noted like a new seed, and the next run summarises it on a worker and skips it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import json
 import logging
 import os
 from dataclasses import dataclass
@@ -69,7 +70,8 @@ class SummarisingHere:
         self.path, self.temp = self.files(config)
         self.dry_run = dry_run  # a dry run reads the file, and neither writes nor removes it
         try:  # read now, before this run notes its own seeds in it
-            self.left = frozenset(self.path.read_text(encoding="utf-8", errors="replace").splitlines())
+            self.left = frozenset(_noted_name(line) for line in
+                                  self.path.read_text(encoding="utf-8", errors="replace").splitlines())
         except OSError:
             self.left = frozenset()
 
@@ -92,13 +94,27 @@ class SummarisingHere:
             return
         if seeds:
             with contextlib.suppress(OSError):  # a hint: a run goes on without it
-                self.temp.write_text("".join(f"{seed.name}\n" for seed in seeds), encoding="utf-8")
+                # One name a line, as a JSON string: a seed's name may hold a line break ("a\nb.txt" noted
+                # as "a" and "b.txt" was never found again, and the seed killed every run).
+                self.temp.write_text("".join(f"{json.dumps(seed.name)}\n" for seed in seeds), encoding="utf-8")
                 os.replace(self.temp, self.path)
         try:
             yield
         finally:
             with contextlib.suppress(OSError):
                 self.path.unlink(missing_ok=True)
+
+
+def _noted_name(line: str) -> str:
+    """A seed's name as SummarisingHere notes it: a JSON string (a line of a release before it: the name)."""
+    if line.startswith('"'):
+        try:
+            name = json.loads(line)
+        except ValueError:
+            return line
+        if isinstance(name, str):
+            return name
+    return line
 
 
 # --- read and summarise -----------------------------------------------------------
