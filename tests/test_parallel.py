@@ -384,6 +384,11 @@ main(args=sys.argv[1:], prog_name="briefing")
 """
 
 
+def noted_names(folder) -> list[str]:
+    """The seeds a run noted it was summarising in its own process: one JSON string a line."""
+    return [json.loads(line) for line in (folder / ".briefing" / "state.sqlite3.summarising").read_text().splitlines()]
+
+
 def test_a_run_killed_by_a_seed_it_summarised_itself_leaves_that_seed_to_a_worker_next_time(workdir):
     import subprocess
     import sys
@@ -399,7 +404,7 @@ def test_a_run_killed_by_a_seed_it_summarised_itself_leaves_that_seed_to_a_worke
     # Two new seeds: summarised in the run's own process, which the fatal one kills.
     died = run("--jobs", "1")
     assert died.returncode == -9
-    noted = (workdir / ".briefing" / "state.sqlite3.summarising").read_text().split()
+    noted = noted_names(workdir)
     assert {"a-fatal-story.txt", "b-story.txt"} <= set(noted)  # with the samples, whose times write_seed moved
 
     # The next run summarises them on a worker: the fatal seed is skipped with its reason, the other read.
@@ -455,14 +460,14 @@ def test_a_run_killed_by_a_seed_it_summarised_again_for_new_settings_leaves_that
     # Other settings: the day's seeds are summarised again in the run's own process, and the fatal one kills it.
     died = run("--algorithm", "luhn", kill=True)
     assert died.returncode == -9
-    assert "a-fatal-story.txt" in (workdir / ".briefing" / "state.sqlite3.summarising").read_text().split()
+    assert "a-fatal-story.txt" in noted_names(workdir)
     kept = json.loads((workdir / "out" / "2026-11-25.json").read_text(encoding="utf-8"))
     assert kept == day  # the briefing written before stands
 
     # A dry run sends it to a worker too, and leaves the note for the real run.
     dry = run("--algorithm", "luhn", "--dry-run", kill=True)
     assert dry.returncode == 0, dry.stderr
-    assert "a-fatal-story.txt" in (workdir / ".briefing" / "state.sqlite3.summarising").read_text().split()
+    assert "a-fatal-story.txt" in noted_names(workdir)
 
     # The next run has a new seed of its own to note (in the run's own process) before the stale ones: the
     # note a dead run left is read before. (Only the new file backdated: the others stay unchanged.)
