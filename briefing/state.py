@@ -400,6 +400,11 @@ class State:
                           (self.out_key,))
         return {name: (reason, tried_with) for name, reason, tried_with in rows}
 
+    def digest_of(self, name: str) -> str | None:
+        """The content hash recorded for the seed `name`, if any."""
+        rows = self._rows("SELECT content_hash FROM seeds WHERE out_key = ? AND name = ?", (self.out_key, name))
+        return rows[0][0] if rows else None
+
     def known_digests(self) -> dict[str, str | None]:
         """name -> content hash of every recorded seed."""
         return dict(self._rows("SELECT name, content_hash FROM seeds WHERE out_key = ?", (self.out_key,)))

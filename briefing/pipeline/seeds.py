@@ -351,11 +351,13 @@ def record_seeds(
         if twin is not None:
             state.record_twin(seed, outcome.digest, twin)
             skipped.append((name, f"same content as {twin}"))
-        elif outcome.reason is not None and previous_day is not None and name not in withdrawn:
+        elif (outcome.reason is not None and previous_day is not None and name not in withdrawn
+              and (outcome.digest is None or outcome.digest != state.digest_of(name))):
             # A seed whose article is in a briefing, now emptied, cut short or replaced by junk (a sync
             # tool's placeholder, an editor that crashed): its article stays in its day as it was, rather
             # than the day losing it (the only article: its files deleted) and its content, mended, coming
             # back as the run's news. Read again when the file changes; `briefing remove` takes it out.
+            # (The same content that new settings cannot summarise is a failure, as below.)
             state.record_stat(seed)
             skipped.append((name, f"{outcome.reason}; its article stays in the {previous_day} briefing as it "
                                   "was until the file is mended (or `briefing remove`)"))
