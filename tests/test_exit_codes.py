@@ -93,6 +93,17 @@ def test_a_folder_that_is_a_loop_of_symbolic_links_is_one_line_and_exit_1(workdi
     assert result.code == 1 and "is a loop of symbolic links" in one_error_line(result.stderr)
 
 
+@pytest.mark.parametrize("link, args", [("out", ["run"]), (".briefing", ["run"]), ("site", ["config", "check", "--out", "site/x"])])
+def test_a_folder_that_is_a_symbolic_link_to_nothing_is_one_line_that_says_so(workdir, link, args):
+    # was: "cannot write .../out/2026-11-25.md: File exists" (or "cannot open lock file ...: File exists")
+    (workdir / link).symlink_to(workdir / "gone" / "folder")
+    result = run_briefing(*args, cwd=workdir)
+    assert result.code == 1
+    assert one_error_line(result.stderr) == (f"{workdir / link} is a symbolic link to {workdir / 'gone' / 'folder'}, "
+                                             "which does not exist: make that folder, or remove the link")
+    assert not (workdir / "gone").exists()
+
+
 def test_a_flag_that_replaces_the_files_value_is_no_conflict(workdir):
     # The file says sentences, the flag says words: the flag wins, as flags do.
     (workdir / "briefing.toml").write_text("[summary]\nsentences = 2\n")

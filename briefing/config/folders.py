@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import ConfigError
+from ..text import printable
 from .keys import _KEYS, FLAGS
 from .settings import Paths
 
@@ -20,7 +21,15 @@ def seeds_folder_problem(seeds: Path) -> str:
 def folders_problem(paths: Paths) -> str | None:
     """Why the output or state folder cannot be made: a file stands where it, or a folder above it, would be."""
     for folder in (paths.out, paths.state.parent):
-        place = next((p for p in (folder, *folder.parents) if os.path.exists(p)), None)  # (False on any OSError)
+        place = None
+        for step in (folder, *folder.parents):
+            if os.path.exists(step):  # (False on any OSError)
+                place = step
+                break
+            if os.path.islink(step):
+                # No folder can be made through it: the run failed at its first file with "File exists".
+                return (f"{step} is a symbolic link to {printable(os.readlink(step))}, which does not exist: "
+                        "make that folder, or remove the link")
         if place is not None and not os.path.isdir(place):
             return f"{place} is a file, not a folder: move it aside"
     return None
