@@ -440,7 +440,8 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
     with _progress_bar(enabled=not ctx.obj.get("quiet")) as progress:
         report = run_once(config, day=day.date() if day else None, rebuild=rebuild, dry_run=dry_run,
                           lock_wait=wait, progress=progress)
-    if report.seeds == 0 and not report.ignored:
+    # (A seeds folder that cannot be listed is said by its own line: it may hold articles.)
+    if report.seeds == 0 and not report.ignored and not any(name == "." for name, _ in report.skipped):
         logging.getLogger("briefing").warning(
             f"the seeds folder {printable(str(config.paths.seeds))} holds no article yet: put .txt, .md or .html "
             "files in it, or have `briefing fetch` bring them from your feeds")

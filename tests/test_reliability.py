@@ -94,6 +94,17 @@ def test_links_loops_deep_trees_and_unlistable_folders_are_skipped_and_the_run_g
     assert "skipped locked: cannot list this folder: Permission denied" in result.stderr
 
 
+def test_a_seeds_folder_that_cannot_be_listed_is_not_said_to_hold_no_article(workdir, monkeypatch):
+    real_scandir = os.scandir
+    seeds = str((workdir / "seeds").resolve())
+    monkeypatch.setattr(os, "scandir", lambda path: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
+                        if str(path) == seeds else real_scandir(path))
+    result = run(workdir)
+    assert result.code == 0 and "skipped .: cannot list this folder: Permission denied" in result.stderr
+    # was also: "the seeds folder ... holds no article yet: put .txt, .md or .html files in it"
+    assert "no article yet" not in result.stderr, result.stderr
+
+
 # --- 3. check-then-open races ---------------------------------------------------------------
 
 
