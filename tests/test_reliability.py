@@ -361,6 +361,18 @@ def test_removing_a_seed_moved_after_it_was_read_takes_its_article_out(workdir):
     assert "Ferry made news" not in markdown(workdir, DAY)
 
 
+def test_removing_a_seed_edited_since_the_last_run_takes_it_out_and_keeps_it_out(workdir):
+    run(workdir, day="2026-11-24")
+    write_seed(workdir / "seeds", "heatwave-harvest.txt", article_text("heatwave", sentences=10))  # edited since
+    removed = run_briefing("remove", "seeds/heatwave-harvest.txt", cwd=workdir)
+    assert removed.code == 0 and "removed heatwave-harvest.txt from 2026-11-24" in removed.stdout, removed.stdout
+    # was: the same run read the edited file as a changed seed and put it in today's briefing as news
+    assert not any("Heatwave" in p.read_text() for p in (workdir / "out").glob("*.md")), removed.stdout
+    assert "nothing new" in run(workdir).stdout
+    write_seed(workdir / "seeds", "heatwave-harvest.txt", article_text("heatwave", sentences=12))
+    assert "1 new" in run(workdir).stdout and "Heatwave made news" in markdown(workdir)  # changed again: back
+
+
 def test_removing_one_of_two_copies_kept_on_purpose_leaves_the_other_s_article(workdir):
     write_seed(workdir / "seeds", "a.txt", article_text("ferry"))
     write_seed(workdir / "seeds", "b.txt", article_text("ferry"))

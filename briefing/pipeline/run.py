@@ -117,7 +117,7 @@ def run_once(
                     state.record_stats(scan.unrecorded)
                 recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
                                       meanwhile=warm.load if warm else None, here=attempt if here else None,
-                                      retry=retry)
+                                      retry=retry, withdrawn_now=frozenset(withdraw))
             log_scan(scan, recorded)
             composed = compose_days(state, config, state.pending_days(), remember=not anew,
                                     mapper=_batched_map(pool), warm=warm)

@@ -123,7 +123,7 @@ def _noted_name(line: str) -> str:
 def read_seeds(
     scan: Scan, state: State, config: Config, settings: Settings, pool: WorkerPool, day: dt.date, rebuild: bool,
     progress: Progress | None = None, meanwhile: Callable[[], None] | None = None,
-    here: SummarisingHere | None = None, retry: Collection[str] = (),
+    here: SummarisingHere | None = None, retry: Collection[str] = (), withdrawn_now: Collection[str] = (),
 ) -> Recorded:
     """Summarise the new and changed seeds, record them, and mark the days to write.
 
@@ -133,13 +133,14 @@ def read_seeds(
     given when the pool is the run's own process: the seeds summarised again
     are noted in it too, or go to a worker if a run died summarising them.
     `retry` names the seeds to summarise again though their content is the
-    same (see `retried`).
+    same (see `retried`). `withdrawn_now` names the seeds this run takes out of their briefings (`briefing
+    remove`): they stay out whatever their file holds now.
     """
     known = {} if rebuild or not scan.ready else state.known_digests()
     for name in retry if known else ():
         known.pop(name, None)
     outcomes = summarize_seeds(scan.ready, known, config, pool, progress, meanwhile)
-    recorded = record_seeds(state, outcomes, day, settings, rebuild)
+    recorded = record_seeds(state, outcomes, day, settings, rebuild, withdrawn_now)
     state.mark_pending(recorded.news, news=True)
     days = set()
     if state.has_day(day) and state.built_with(day) != settings.whole:
@@ -314,7 +315,8 @@ def _detail(summary: Summary, default: str) -> str:
 
 
 def record_seeds(
-    state: State, outcomes: Iterable[tuple[SeedFile, SeedOutcome]], day: dt.date, settings: Settings, rebuild: bool
+    state: State, outcomes: Iterable[tuple[SeedFile, SeedOutcome]], day: dt.date, settings: Settings, rebuild: bool,
+    withdrawn_now: Collection[str] = (),
 ) -> Recorded:
     """Record each seed's summary or why it has none; the days it joins and leaves become pending.
 
@@ -333,7 +335,10 @@ def record_seeds(
         name = seed.name
         # A withdrawn seed stays out while its content is the same, and while it cannot even be read
         # (too big, for one): a failure recorded in its place would let it back in once it can be.
-        still_out = name in withdrawn and (withdrawn[name] == outcome.digest or outcome.digest is None)
+        # One taken out by this very run (`briefing remove`) stays out though its file changed since the last
+        # run read it: the run that took it out must not bring it back as news.
+        still_out = name in withdrawn and (withdrawn[name] == outcome.digest or outcome.digest is None
+                                           or name in withdrawn_now)
         if outcome.unchanged or (still_out and not outcome.retry):
             state.record_stat(seed)  # touched, same content (or still withdrawn): nothing to do
             log.debug("%s: same content as before%s", printable(name), ", still removed" if name in withdrawn else "")
