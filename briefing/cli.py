@@ -168,12 +168,42 @@ def _log_file_handler(path: Path) -> logging.Handler:
     return FallingBack(path, encoding="utf-8")
 
 
+@contextlib.contextmanager
+def _fifo_reader_checked(path: Path):
+    """A log file that is a FIFO (a named pipe a logger reads) is opened only while something reads it:
+    opening it for writing would wait for a reader for ever (a cron job hung at start, and the next, and
+    the next). OSError when no process reads it. The pipe is held open for writing while the block opens
+    it again: a reader that saw its only writer close would take that for the end and go."""
+    import errno
+    import os
+    import stat
+
+    try:
+        fifo = stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        fifo = False  # missing (made by the handler) or unreadable: the handler says so
+    if not fifo:
+        yield
+        return
+    try:
+        held = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise OSError(error.errno, "it is a named pipe (FIFO) that no process is reading") from None
+        raise
+    try:
+        yield
+    finally:
+        os.close(held)
+
+
 def _setup_logging(verbose: bool, quiet: bool, log_file: Path | None) -> None:
     level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING
     handler: logging.Handler
     if log_file is not None:
         try:
-            handler = _log_file_handler(log_file)
+            with _fifo_reader_checked(log_file):
+                handler = _log_file_handler(log_file)
         except OSError as error:
             _fail(f"cannot open log file {log_file}: {error.strerror}", 1)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))

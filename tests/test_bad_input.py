@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 import os
 import random
 import re
@@ -608,6 +609,32 @@ def test_a_log_file_beside_the_runs_own_files_is_used(empty_workdir):
     result = run_briefing("--log-file", ".briefing/run.log", "-v", "run", "--date", DAY, cwd=empty_workdir)
     assert result.code == 0, result.stderr
     assert "stadium.txt" in (empty_workdir / ".briefing" / "run.log").read_text()
+
+
+def test_a_log_file_that_is_a_named_pipe_nobody_reads_is_one_line_not_a_run_that_waits_for_ever(empty_workdir):
+    pipe = empty_workdir / "briefing.log"
+    os.mkfifo(pipe)
+
+    def reader(got: list[bytes], after: float) -> None:
+        time.sleep(after)
+        with open(pipe, "rb") as handle:
+            got.append(handle.read())
+
+    # was: opening it for writing waited for a reader for ever (here, for the watchdog's 10 s, then ran)
+    watchdog = threading.Thread(target=reader, args=([], 10), daemon=True)
+    watchdog.start()
+    result = run_briefing("run", "--date", DAY, "--log-file", str(pipe), cwd=empty_workdir)
+    assert result.code == 1
+    assert result.stderr == f"briefing: error: cannot open log file {pipe}: it is a named pipe (FIFO) that no process is reading\n"
+    # A logger reading it gets the run's log, whole.
+    got: list[bytes] = []
+    listener = threading.Thread(target=reader, args=(got, 0), daemon=True)
+    listener.start()
+    time.sleep(0.05)
+    result = run_briefing("run", "--date", DAY, "--log-file", str(pipe), cwd=empty_workdir)
+    logging.shutdown()  # the handler lets go of the pipe: the reader sees its end
+    listener.join(5)
+    assert result.code == 0 and got and b"holds no article yet" in got[0], (result.stderr, got)
 
 
 def test_summarize_command_refuses_a_fifo_instead_of_blocking(tmp_path):
