@@ -107,14 +107,11 @@ class SummarisingHere:
 
 def _noted_name(line: str) -> str:
     """A seed's name as SummarisingHere notes it: a JSON string (a line of a release before it: the name)."""
-    if line.startswith('"'):
-        try:
-            name = json.loads(line)
-        except ValueError:
-            return line
-        if isinstance(name, str):
-            return name
-    return line
+    try:
+        name = json.loads(line) if line.startswith('"') else line
+    except ValueError:
+        return line
+    return name if isinstance(name, str) else line
 
 
 # --- read and summarise -----------------------------------------------------------
@@ -358,11 +355,9 @@ def record_seeds(
             skipped.append((name, f"same content as {twin}"))
         elif (outcome.reason is not None and previous_day is not None and name not in withdrawn
               and (outcome.digest is None or outcome.digest != state.digest_of(name))):
-            # A seed whose article is in a briefing, now emptied, cut short or replaced by junk (a sync
-            # tool's placeholder, an editor that crashed): its article stays in its day as it was, rather
-            # than the day losing it (the only article: its files deleted) and its content, mended, coming
-            # back as the run's news. Read again when the file changes; `briefing remove` takes it out.
-            # (The same content that new settings cannot summarise is a failure, as below.)
+            # A seed in a briefing, now emptied or replaced by junk (a sync tool's placeholder): its article
+            # stays in its day, rather than the day losing it (its files deleted if it was the only one) and
+            # the content, mended, coming back as news. (The same content new settings fail on: below.)
             state.record_stat(seed)
             skipped.append((name, f"{outcome.reason}; its article stays in the {previous_day} briefing as it "
                                   "was until the file is mended (or `briefing remove`)"))
