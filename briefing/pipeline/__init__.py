@@ -17,7 +17,8 @@ it safe to kill or fail at any instant:
   so the state never records what was not written.
 
 The package is the only place that imports every phase. Its modules: ``run`` (run_once: the order of the phases), ``seeds`` (read,
-summarise and record the new seeds), ``days`` (compose the days to write
+summarise and record the new seeds), ``summarising`` (the note of the seeds a run summarises in its own
+process, for the next run if one kills it), ``days`` (compose the days to write
 from the state store), ``report`` (the run's one line), ``settings`` (what
 the briefings are built with), ``files`` (summarize any files, outside a run),
 ``commands`` (fetch, remove, and what the scheduler asks).

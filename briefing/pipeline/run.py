@@ -26,7 +26,8 @@ from ..text import printable
 from ..workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
 from .days import Composed, compose_days, kept_story, loaded_days_thawed, warm_day
 from .report import RunReport, listed
-from .seeds import Progress, SummarisingHere, log_scan, read_seeds, retried, shown
+from .seeds import Progress, log_scan, read_seeds, retried, shown
+from .summarising import SummarisingHere
 from .settings import Settings, settings_of
 
 log = logging.getLogger("briefing")
