@@ -756,9 +756,12 @@ def test_a_run_whose_record_fails_after_writing_out_says_what_it_wrote_and_the_n
     assert "nothing new" in run(workdir).stdout
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"),
-                    reason="runs the CLI as root without its power over file permissions: needs root and setpriv")
 def test_a_store_made_read_only_fails_one_run_and_the_run_after_it_is_made_writable_works(workdir):
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"):
+        message = "runs the CLI as root without its power over file permissions: needs root and setpriv"
+        if os.environ.get("CI"):  # CI runs as root on Debian, whose util-linux has setpriv: never skipped there
+            pytest.fail(message)
+        pytest.skip(message)
     import subprocess
     import sys
 
