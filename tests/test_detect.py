@@ -163,6 +163,20 @@ def test_short_texts_that_share_marks_with_an_unsupported_neighbour_keep_their_l
     assert detected_language(text) == language
 
 
+@pytest.mark.parametrize("language, text", [
+    # A neighbour's word that is the winner's own ("die", "word", "van" Afrikaans; "voi", "sen", "jo" Finnish;
+    # "ni" Tagalog): one sentence of it was left to the default.
+    ("english", "One in ten will die."),
+    ("english", "His word is law."),
+    ("english", "He is Van Dijk's agent."),
+    ("italian", "Voi siete i benvenuti."),
+    ("swedish", "Sen kom polisen."),
+    ("swedish", "Jo, men sen då?"),
+])
+def test_one_sentence_keeps_its_language_when_a_neighbour_shares_a_word_of_it(language, text):
+    assert detected_language(text) == language
+
+
 def test_every_supported_language_is_still_detected_by_detected_language():
     assert {name: detected_language(text) for name, text in TEXTS.items()} == {name: name for name in TEXTS}
 

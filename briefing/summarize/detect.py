@@ -150,6 +150,10 @@ NEIGHBOUR_HOSTS = {
     "slovak": {"czech", "polish"}, "south slavic": {"czech", "polish"}, "afrikaans": {"german", "english", "swedish"},
     "maltese": {"italian", "french"},
 }
+# Words of a supported language that a neighbour's marks hold too: in a text that language wins they are its
+# own and mark no neighbour ("One in ten will die." is English, not Afrikaans; "Voi siete ..." Italian, not
+# Finnish).
+_OWN_WORDS = {"english": ("die", "word", "van"), "italian": ("voi",), "spanish": ("ni",), "swedish": ("sen", "jo")}
 _ELISION = re.compile(r"\b([^\W\d_]{1,4}['’])(?=[^\W\d_])")
 
 
@@ -233,9 +237,15 @@ def _detected(text: str) -> str | None:
     # Weighed against the neighbours of every contender: a Dutch text that reads as Swedish (its stop-word
     # leader) or Portuguese (a close runner-up with one mark more) passes for neither.
     neighbours = {neighbour: None for name in (best_name, *close) for neighbour in _neighbours(name)}
-    if any(_marks(text, counts, name) > own for name in neighbours):
+    own_words = [word for word in _OWN_WORDS.get(winner, ()) if word in counts]
+    if any(_marks(text, counts, name) - _shared(counts, own_words, name) > own for name in neighbours):
         return None
     return winner
+
+
+def _shared(counts: Counter, words: list[str], neighbour: str) -> int:
+    """How many of the neighbour's marks are the winner's own words (_OWN_WORDS)."""
+    return sum(counts[word] for word in words if word in _distinctive()[neighbour])
 
 
 @functools.lru_cache(maxsize=None)
