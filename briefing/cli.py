@@ -312,6 +312,10 @@ def _logging_after_command(ctx: click.Context, verbose: bool, quiet: bool, log_f
         ctx.obj["quiet"] = ctx.obj["quiet"] or quiet
         if ctx.obj["verbose"] and ctx.obj["quiet"]:
             raise click.UsageError("give --verbose or --quiet, not both")
+        if log_file is not None:
+            # One given before the command too gives way: the file its set-up made, still empty, goes (it may
+            # lie in out/ or the seeds, which only the file after the command is checked against).
+            _log_file_taken_back()
         ctx.obj["log_file"] = log_file or ctx.obj.get("log_file")
         _setup_logging(ctx.obj["verbose"], ctx.obj["quiet"], ctx.obj["log_file"])
 

@@ -602,6 +602,17 @@ def test_a_log_file_after_schedule_among_its_own_files_is_refused_at_start(empty
     assert not (empty_workdir / log_file).exists()
 
 
+def test_a_log_file_before_the_command_that_one_after_it_replaces_leaves_nothing_behind(empty_workdir):
+    # The file the first made stayed, empty, in the published folder: only the second was checked.
+    write_seed(empty_workdir / "seeds", "tram.txt", article_text("tram"))
+    assert run_with(empty_workdir).code == 0
+    result = run_briefing("--log-file", "out/first.log", "run", "--date", DAY, "--log-file", ".briefing/run.log",
+                          cwd=empty_workdir)
+    assert result.code == 0, result.stderr
+    assert not (empty_workdir / "out" / "first.log").exists()
+    assert (empty_workdir / ".briefing" / "run.log").exists()
+
+
 def test_a_log_file_beside_the_runs_own_files_is_used(empty_workdir):
     write_seed(empty_workdir / "seeds", "tram.txt", article_text("tram"))
     assert run_with(empty_workdir).code == 0
