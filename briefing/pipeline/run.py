@@ -94,7 +94,7 @@ def run_once(
             removed, removed_before = begin_run(state, settings, rebuild, withdraw, day)
         known = state.known_stats()
         # Summarising them raised an error (this release or settings may not), or they fit a raised size limit.
-        retry = retried(state, settings, config.limits.max_file_bytes)
+        retry = retried(state, settings, known, config.limits.max_file_bytes)
         for name in retry:
             known.pop(name, None)
         scan = scan_seeds(paths.seeds, known, rebuild, leave_out=[paths.state.parent, *state_files(config)])
