@@ -403,3 +403,28 @@ def test_a_footnote_mark_split_off_its_sentence_does_not_open_the_next():
         "* A bullet of a plain-text list. *Bold* claims stay as they are written.")
     assert sentences == ("The vote was delayed until next year.", "This latest development angered the union.",
                          "A bullet of a plain-text list.", "*Bold* claims stay as they are written.")
+
+
+def test_an_end_with_a_pattern_of_its_own_is_searched_only_when_the_sentence_ends_in_its_word():
+    # Italian's "il card." and "dell'art." were searched for at the end of every sentence: its joins took
+    # 15 times an English text's. The best of three, against English's, so that a loaded machine passes.
+    import random
+    import time
+
+    from briefing.summarize.cuts import join_broken_sentences
+
+    rng = random.Random(1)
+    words = "il sindaco della città ha detto che la nuova legge sarà discussa in parlamento dopo le elezioni".split()
+    sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(8, 40))).capitalize() + "."
+                 for _ in range(4000)]
+
+    def best(language):
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            for i in range(0, len(sentences), 20):
+                join_broken_sentences(sentences[i:i + 20], language)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    assert best("italian") < 4 * best("english")
