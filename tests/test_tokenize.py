@@ -310,6 +310,16 @@ def test_a_day_and_a_month_s_abbreviation_run_on_to_the_year(language, text):
     assert len(OfflineTokenizer(language).to_sentences(text)) == 2
 
 
+@pytest.mark.parametrize("language, text", [
+    # A month written out ends a sentence as any word does: these were joined as "3. Jan." + "1960" is.
+    ("german", "Das Turnier begann am 3. Juni. 2024 war ein gutes Jahr für den Verein."),
+    ("english", "The vote is set for 5 March. 2024 will be a big year for the party."),
+    ("swedish", "Valet hålls den 5 mars. 2024 blir ett viktigt år för partiet."),
+])
+def test_a_day_and_a_month_written_out_end_a_sentence_before_a_year(language, text):
+    assert len(OfflineTokenizer(language).to_sentences(text)) == 2
+
+
 @pytest.mark.parametrize("language, text, expected", [
     ("french", "Le ministre a parlé lundi à Paris. « C'est une réforme majeure », a-t-il dit. Le texte sera voté.",
      ["Le ministre a parlé lundi à Paris.", "« C'est une réforme majeure », a-t-il dit.", "Le texte sera voté."]),

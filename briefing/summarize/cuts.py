@@ -180,13 +180,15 @@ _YEAR_START = re.compile(r"\d{4}(?!\d)")
 
 @functools.lru_cache(maxsize=None)
 def _month_heads(language: str) -> frozenset[str]:
-    """The heads of three letters or more of the language's month and day names, lower-cased."""
+    """The heads of three letters or more of the language's month and day names, lower-cased, short of the
+    whole name: a sentence may end in one written out ("am 3. Juni." + "2024 war ...", "on 5 March." + "2024
+    will ...")."""
     import json
     from importlib import resources
 
     with resources.files(__package__).joinpath("data/calendar.json").open(encoding="utf-8") as handle:
         names = json.load(handle).get(language, [])
-    return frozenset(name[:n] for name in names for n in range(3, len(name) + 1))
+    return frozenset(name[:n] for name in names for n in range(3, len(name))) - frozenset(names)
 
 
 def _ends_in_day_and_month(sentence: str, language: str) -> bool:
