@@ -148,7 +148,9 @@ def schedule_report(config: Config) -> tuple[str, str | None]:
         trigger = build_trigger(config)
     except ConfigError as error:
         origins = {key: config.origins.get(key, "default") for key in _SCHEDULE_ONLY}
-        asked = [key for key, origin in origins.items() if not origin.endswith(("default", "(timezone)"))]
+        # ("fetch = false", the default written out, asks for nothing.)
+        asked = [key for key, origin in origins.items() if not origin.endswith(("default", "(timezone)"))
+                 and not (key == "schedule.fetch" and not config.schedule.fetch)]
         if asked and str(error) == NO_SCHEDULE:
             key = asked[0]
             given = "--timezone is given" if origins[key] == "flag" else f"{key} is set in {origins[key]}"

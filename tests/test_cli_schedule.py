@@ -438,6 +438,14 @@ def test_config_check_finds_a_schedule_asked_for_but_not_set(workdir, config, fl
     assert run_briefing("config", "check", cwd=workdir).code == 0
 
 
+def test_config_check_of_fetch_false_without_a_schedule_is_ok(workdir):
+    # The default written out asks for no schedule: config check failed with "no schedule".
+    (workdir / "briefing.toml").write_text("[schedule]\nfetch = false\n")
+    result = run_briefing("config", "check", cwd=workdir)
+    assert result.code == 0, result.stderr
+    assert "no schedule" not in result.stderr
+
+
 def test_explain_with_next_describes_then_lists(workdir):
     result = run_briefing("schedule", "--explain", "--next", "2", "--cron", "*/15 * * * *", "--timezone", "UTC",
                           "--from", "2026-11-25 10:05", cwd=workdir)
