@@ -310,6 +310,15 @@ def test_a_day_and_a_month_s_abbreviation_run_on_to_the_year(language, text):
     assert len(OfflineTokenizer(language).to_sentences(text)) == 2
 
 
+def test_italian_gen_after_a_day_is_january_and_may_end_a_sentence():
+    # "gen." before a name is a general ("il gen. Figliuolo"); after a day it is January's, and the
+    # sentence ended there was joined to the next.
+    assert list(OfflineTokenizer("italian").to_sentences("È partito il 10 gen. Il giorno dopo è tornato.")) == [
+        "È partito il 10 gen.", "Il giorno dopo è tornato."]
+    assert list(OfflineTokenizer("italian").to_sentences("Ha parlato il gen. Figliuolo. Poi il ministro.")) == [
+        "Ha parlato il gen. Figliuolo.", "Poi il ministro."]
+
+
 @pytest.mark.parametrize("language, text", [
     # A month written out ends a sentence as any word does: these were joined as "3. Jan." + "1960" is.
     ("german", "Das Turnier begann am 3. Juni. 2024 war ein gutes Jahr für den Verein."),

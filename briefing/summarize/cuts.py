@@ -239,7 +239,9 @@ def join_broken_sentences(sentences: list[str], language: str, foreign: bool = F
         first = following[:1]
         return bool(
             (_ONE_LETTER_START.match(following) and _ends_in_one_small_letter(current))
-            or (name_end is not None and first.isupper() and name_end(current))
+            # (Italian "gen." is a general's title and January's: after a day, January's, which ends sentences.)
+            or (name_end is not None and first.isupper() and name_end(current)
+                and not _ends_in_day_and_month(current, language))
             or (number_end is not None and first.isdigit() and number_end(current))
             or (ordinals and ordinal_before(first) and _ORDINAL_END.search(current))
             or (never_last is not None and never_last(current))
