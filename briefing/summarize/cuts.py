@@ -277,6 +277,8 @@ def _capitalised(word: str) -> bool:
 
 def _split_after(pattern: re.Pattern, sentence: str, before: Callable[[str], bool] | None = None) -> list[str]:
     """The sentence cut after each of the pattern's matches (where the text after it passes `before`)."""
+    if sentence.find(".", 0, len(sentence) - 1) < 0:  # each match has a full stop with text after it
+        return [sentence]
     parts, pos = [], 0
     for found in pattern.finditer(sentence):
         if before is not None and not before(sentence[found.end():found.end() + 2]):
