@@ -546,3 +546,14 @@ def test_a_post_without_a_title_is_headed_by_its_first_sentence_a_greek_question
     assert title_of_post("Τι θα γίνει με τα ενοίκια; Η κυβέρνηση ανακοίνωσε νέα μέτρα.") == "Τι θα γίνει με τα ενοίκια;"
     assert title_of_post("Prices: up; rents: down. More soon.") == "Prices: up; rents: down"
 
+
+@pytest.mark.parametrize("text, title", [
+    # A Greek question ending in a number or a closing quotation mark asks too (as textrules.asks_in_greek
+    # has it): the headline ran on to the next full stop.
+    ("Πόσο θα κοστίσει το 2025; Η κυβέρνηση ανακοίνωσε νέα μέτρα.", "Πόσο θα κοστίσει το 2025;"),
+    ("Τι είπε ο «Μητσοτάκης»; Η κυβέρνηση ανακοίνωσε νέα μέτρα.", "Τι είπε ο «Μητσοτάκης»;"),
+])
+def test_a_post_without_a_title_asking_in_greek_after_a_number_or_a_quote_is_headed_by_the_question(text, title):
+    from briefing.ingest.fetch.markup import title_of_post
+
+    assert title_of_post(text) == title

@@ -116,11 +116,16 @@ def html_to_line(markup: str, max_chars: int = 300) -> str:
 
 # A post's first sentence as its headline (a post without a title): at most this long.
 POST_TITLE_CHARS = 90
-# (Greek asks with ";", after a Greek letter: "Τι θα γίνει με τα ενοίκια; Η κυβέρνηση ...".)
-_FIRST_SENTENCE = re.compile(r"^.+?(?:[.!?…]|(?<=[\u0386-\u03ce\u1f00-\u1ffc]);)(?=\s|$)")
+# The ends of its first line's sentences; a ";" ends one where Greek asks with it (textrules.asks_in_greek:
+# "Τι θα γίνει με τα ενοίκια; Η κυβέρνηση ...", "Πόσο θα κοστίσει το 2025; ...").
+_SENTENCE_ENDS = re.compile(r"(?<=.)[.!?…;](?=\s|$)")
 
 
 def title_of_post(text: str) -> str:
     """A headline for a post that has none: its first sentence, cut at a word end if long."""
-    found = _FIRST_SENTENCE.match(text)
-    return clipped((found.group() if found else text).rstrip("."), POST_TITLE_CHARS)
+    from ...textrules import asks_in_greek  # (its import takes 20 ms, which `briefing fetch` need not spend)
+
+    line = text.partition("\n")[0]
+    first = next((line[:found.end()] for found in _SENTENCE_ENDS.finditer(line)
+                  if found.group() != ";" or asks_in_greek(line[:found.end()])), None)
+    return clipped((first or text).rstrip("."), POST_TITLE_CHARS)
