@@ -175,6 +175,8 @@ def test_short_texts_that_share_marks_with_an_unsupported_neighbour_keep_their_l
     ("spanish", "Uno o dos goles bastan."),
     ("spanish", "Murieron dos personas o tres, según la policía."),
     ("spanish", "Nadie sabe si son dos o tres."),
+    ("german", "Wir werden nie aufgeben."),
+    ("german", "Hier wird nie gebaut."),
 ])
 def test_one_sentence_keeps_its_language_when_a_neighbour_shares_a_word_of_it(language, text):
     assert detected_language(text) == language

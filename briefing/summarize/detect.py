@@ -153,8 +153,8 @@ NEIGHBOUR_HOSTS = {
 # Words of a supported language that a neighbour's marks hold too: in a text that language wins they are its
 # own and mark no neighbour ("One in ten will die." is English, not Afrikaans; "Voi siete ..." Italian, not
 # Finnish; "Uno o dos goles ..." Spanish, not Galician, whose "o" and "dos" are Portuguese's).
-_OWN_WORDS = {"english": ("die", "word", "van"), "italian": ("voi",), "spanish": ("ni", "o", "dos", "da"),
-              "swedish": ("sen", "jo")}
+_OWN_WORDS = {"english": ("die", "word", "van"), "german": ("nie",), "italian": ("voi",),
+              "spanish": ("ni", "o", "dos", "da"), "swedish": ("sen", "jo")}
 _ELISION = re.compile(r"\b([^\W\d_]{1,4}['’])(?=[^\W\d_])")
 
 
