@@ -274,6 +274,23 @@ def test_a_source_on_a_link_local_address_may_reach_its_own_network():
         assert client.is_private_source("http://device.example/feed.xml") == Reach.ANY
 
 
+def test_a_metadata_service_address_carried_inside_ipv6_is_refused_to_an_intranet_source():
+    """Alibaba Cloud's metadata service (100.100.100.200) is no link-local address: it was refused by its
+    IPv4 address alone, so a name resolving to "::ffff:100.100.100.200" (reached over IPv4) passed."""
+    from briefing.errors import AddressRefused
+    from briefing.ingest.fetch.addresses import Network, Reach, checked_addresses
+
+    class Mapped(Network):
+        def resolve(self, host, port):
+            return [host.removesuffix(".example").replace("-", ":")]
+
+    for address in ("::ffff:100.100.100.200", "64:ff9b::6464:64c8", "2002:6464:64c8::1"):
+        with pytest.raises(AddressRefused, match="where cloud metadata services answer"):
+            checked_addresses(Mapped(), address.replace(":", "-") + ".example", 80, Reach.PRIVATE)
+    assert checked_addresses(Mapped(), "--ffff-100.100.100.200.example", 80, Reach.ANY) == ["::ffff:100.100.100.200"]
+    assert checked_addresses(Mapped(), "--ffff-10.0.0.7.example", 80, Reach.PRIVATE) == ["::ffff:10.0.0.7"]
+
+
 def test_bodies_are_decoded_in_bounded_steps():
     data = b"news " * 1000
     for header, body in (

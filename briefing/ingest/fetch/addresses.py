@@ -21,18 +21,25 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
+def _embedded_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries (mapped, 6to4, Teredo, NAT64), or None."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return None
+    embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+    if embedded is None and ip in _NAT64:
+        embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return embedded
+
+
 def address_kind(ip: IPAddress) -> str | None:
     """What makes `ip` non-public ("loopback", "private", ...), or None for a public address.
 
     IPv4 addresses inside IPv6 (mapped, 6to4, Teredo, NAT64) are judged by the
     IPv4 address they carry.
     """
-    if isinstance(ip, ipaddress.IPv6Address):
-        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
-        if embedded is None and ip in _NAT64:
-            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-        if embedded is not None and (kind := address_kind(embedded)) is not None:
-            return kind
+    embedded = _embedded_ipv4(ip)
+    if embedded is not None and (kind := address_kind(embedded)) is not None:
+        return kind
     for kind in ("loopback", "link_local", "multicast", "unspecified", "private", "reserved"):
         if getattr(ip, f"is_{kind}"):
             return kind.replace("_", "-")
@@ -106,8 +113,9 @@ METADATA_ADDRESSES = frozenset({ipaddress.ip_address("fd00:ec2::254"), ipaddress
 
 
 def is_metadata_address(ip: IPAddress) -> bool:
-    """True for a link-local address (169.254.0.0/16, fe80::/10, one inside IPv6) or a known metadata service's."""
-    return address_kind(ip) == "link-local" or ip in METADATA_ADDRESSES
+    """True for a link-local address (169.254.0.0/16, fe80::/10, one inside IPv6) or a known metadata service's
+    (inside IPv6 too: "::ffff:100.100.100.200" reaches Alibaba Cloud's over IPv4)."""
+    return address_kind(ip) == "link-local" or ip in METADATA_ADDRESSES or _embedded_ipv4(ip) in METADATA_ADDRESSES
 
 
 def checked_addresses(network: Network, host: str, port: int, allow_private: int,
