@@ -1388,25 +1388,27 @@ def test_an_entry_dated_when_no_article_was_is_not_left_alone_as_old(server, sto
     assert "published" not in read_sidecar(pages(seeds)[0])
 
 
+def _drip(handler):
+    """A page sent a byte every 0.05 s, for two seconds: past any deadline a test sets."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.end_headers()
+    try:
+        for _ in range(40):
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+            time.sleep(0.05)
+    except OSError:
+        pass
+
+
 def test_a_host_that_keeps_timing_out_costs_two_timeouts_not_one_per_entry(server, store, seeds):
     """A server that drips a byte at a time cost the deadline for each of its feed's entries (thirty, at
     120 s each: an hour); after two timeouts its other requests are left for the next fetch."""
-    def drip(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
-        handler.end_headers()
-        try:
-            for _ in range(40):
-                handler.wfile.write(b" ")
-                handler.wfile.flush()
-                time.sleep(0.05)
-        except OSError:
-            pass
-
     network = FakeNetwork({"news.example": "127.0.0.1", "drip.example": "127.0.0.1"})
     drip_site, news_site = f"http://drip.example:{server.port}", f"http://news.example:{server.port}"
     for n in range(5):
-        server.handle(f"/drip{n}.html", drip)
+        server.handle(f"/drip{n}.html", _drip)
     server.add("/fine.html", article_page("Fine"))
     server.add("/feed.xml", rss2([{"title": f"Drip {n}", "link": f"{drip_site}/drip{n}.html"} for n in range(5)]
                                  + [{"title": "Fine", "link": f"{news_site}/fine.html"}]), content_type="application/rss+xml",
@@ -1417,10 +1419,29 @@ def test_a_host_that_keeps_timing_out_costs_two_timeouts_not_one_per_entry(serve
     assert time.monotonic() - started < 3  # (the requests below tell: two deadlines, not five)
     late = "no complete response from drip.example within 0.3s (fetch.deadline)"
     assert list(report.failures) == [f"News: {drip_site}/drip0.html: {late}", f"News: {drip_site}/drip1.html: {late}"] + [
-        f"News: {drip_site}/drip{n}.html: left for the next fetch: drip.example timed out 2 times in this fetch "
+        f"News: {drip_site}/drip{n}.html: left for the next fetch: drip.example timed out 2 times in a row in this fetch "
         f"(the last: {late})" for n in range(2, 5)]
     assert report.new == 1 and server.hits("/drip4.html") == []
     assert store.get_validators(f"{news_site}/feed.xml") == (None, None)  # the entries left are asked for again
+
+
+def test_a_host_whose_slow_pages_have_answers_between_them_is_asked_for_the_rest(server, store, seeds):
+    """Two slow pages of a host that answers the others (a live blog, an archive page) are two pages that timed
+    out, not a slow host: the entries after the second were left for the next fetch, where the two slow ones,
+    asked for first again, left them again."""
+    site = f"http://news.example:{server.port}"
+    for n in range(2):
+        server.handle(f"/slow{n}.html", _drip)
+    for n in range(3):
+        server.add(f"/fine{n}.html", article_page(f"Fine {n}"))
+    order = ["slow0", "fine0", "slow1", "fine1", "fine2"]
+    server.add("/feed.xml", rss2([{"title": name, "link": f"{site}/{name}.html"} for name in order]),
+               content_type="application/rss+xml")
+    report = fetch_sources([feed_source("News", f"{site}/feed.xml")], fast_settings(deadline=1.0), seeds, store,
+                           now=NOW, network=FakeNetwork({"news.example": "127.0.0.1"}))
+    late = "no complete response from news.example within 1s (fetch.deadline)"
+    assert list(report.failures) == [f"News: {site}/slow0.html: {late}", f"News: {site}/slow1.html: {late}"]
+    assert report.new == 3
 
 
 def test_a_robots_txt_cut_at_its_limit_does_not_drop_the_other_kept_alive_connections(server, settings, store, seeds):
