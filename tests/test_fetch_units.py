@@ -488,6 +488,20 @@ def test_a_link_or_guid_with_a_bare_ampersand_is_the_link_as_written():
     assert [e.link for e in feed.entries] == [f"https://x.example/{kind}?{q}" for q in queries for kind in "lg"]
 
 
+@pytest.mark.parametrize("title", ["Fish &amp; chips", "Fish & chips"])
+def test_a_relative_link_under_an_xml_base_is_the_same_link_in_a_feed_that_is_well_formed_or_not(title):
+    """A relative link was put right only as joined to the feed's own address: under an xml:base (another
+    host's, as a CDN's feed has) a feed that was not well-formed linked to "?id=5〈=en" and kept "&#38;"."""
+    rss = f"""<rss version="2.0"><channel xml:base="https://cdn.example/world/"><title>{title}</title>
+    <item><title>A</title><link>a?id=5&amp;lang=en</link></item>
+    <item><title>B</title><link>../b?id=6&lang=en</link></item></channel></rss>""".encode()
+    atom = f"""<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://cdn.example/world/"><title>{title}</title>
+    <entry xml:base="/sport/"><title>C</title><id>urn:c</id><link href="c?id=7&#38;lang=en"/></entry></feed>""".encode()
+    links = [e.link for body in (rss, atom) for e in parse_feed(body, url="https://x.example/feed.xml").entries]
+    assert links == ["https://cdn.example/world/a?id=5&lang=en", "https://cdn.example/b?id=6&lang=en",
+                     "https://cdn.example/sport/c?id=7&lang=en"]
+
+
 def test_a_guid_link_of_a_utf16_or_utf32_feed_is_its_link():
     # The guids were looked for as ASCII bytes: a UTF-16 feed's permalinks were taken for no address, and its
     # entries had no link (a text seed, or "entry has no link"), their pages never fetched.

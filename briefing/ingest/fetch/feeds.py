@@ -210,7 +210,7 @@ def _xml_entry(raw, feed_lang: str | None, written: Written) -> Entry:
         link = written_address(guid, written)
     elif isinstance(link, str) and link == guid and not guid.strip().lower().startswith(("http://", "https://")):
         link = None
-    elif isinstance(link, str) and written.links:
+    elif isinstance(link, str) and (written.links or written.queries):
         link = written_link(link, written)
     author = raw.get("author_detail") or {}
     return Entry(

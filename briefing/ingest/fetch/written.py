@@ -55,9 +55,10 @@ class Written:
 
     ids: dict  # each form feedparser may give an id written as an address -> the link it is
     links: dict  # a link as the lenient parser spoils it ("?a=1&ampb=2") -> as the strict parser reads it
+    queries: dict  # a relative link's spoilt query ("?a=1&ampb=2") -> as read: whatever base it is resolved against
 
 
-NOTHING_WRITTEN = Written({}, {})
+NOTHING_WRITTEN = Written({}, {}, {})
 
 
 def written_texts(body: bytes, encoding: str | None, base: str) -> Written:
@@ -108,17 +109,24 @@ def written_texts(body: bytes, encoding: str | None, base: str) -> Written:
         spoilt, meant = text.replace("&amp;", "&").strip(), _decoded(text).strip()
         if spoilt != meant:
             links[spoilt] = meant if links.get(spoilt, meant) == meant else None
-    corrected = {}
+    corrected, queries = {}, {}
     for spoilt, meant in links.items():
         if meant is not None:
             corrected[spoilt] = meant
             if spoilt.lower().startswith(("http://", "https://")):
                 continue
-            try:  # a relative link, as feedparser makes it absolute
+            # A relative link, as feedparser makes it absolute: against the feed's address, or an xml:base (often
+            # another host's: "https://cdn.example/x/"), which keeps the query as written.
+            start = spoilt.find("?")
+            if 0 <= start and spoilt[:start] == meant[:start]:
+                query, read = spoilt[start:], meant[start:]
+                queries[query] = read if queries.get(query, read) == read else None  # (two meanings: neither)
+                continue
+            try:
                 corrected.setdefault(urllib.parse.urljoin(base, spoilt), urllib.parse.urljoin(base, meant))
             except ValueError:
                 pass
-    return Written(ids, corrected)
+    return Written(ids, corrected, {query: meant for query, meant in queries.items() if meant is not None})
 
 
 def written_address(guid: str, written: Written) -> str | None:
@@ -135,4 +143,8 @@ def written_address(guid: str, written: Written) -> str | None:
 
 def written_link(link: str, written: Written) -> str:
     """A <link> as the strict parser reads it, where the lenient one spoilt it."""
-    return written.links.get(link, link)
+    if link in written.links:
+        return written.links[link]
+    start = link.find("?")
+    meant = written.queries.get(link[start:]) if start >= 0 and written.queries else None
+    return link if meant is None else link[:start] + meant
