@@ -86,6 +86,15 @@ def test_a_schedule_duration_of_a_fraction_of_a_second_is_one_clear_error(tmp_pa
         load_config(cwd=tmp_path)
 
 
+@pytest.mark.parametrize("written", ['"400.' + "0" * 40 + '1d"', '"9000.' + "0" * 40 + '1h"'])
+def test_a_schedule_duration_over_a_year_with_a_long_fraction_is_said_to_be_over_a_year(tmp_path, written):
+    # A fraction of over 30 digits was a third of a second, not of the unit: "400.000...1d" was 400 seconds and
+    # a third, refused as no whole number of seconds rather than as more than a year.
+    write_config(tmp_path, f"[schedule]\nat = \"06:30\"\ngrace = {written}\n")
+    with pytest.raises(ConfigError, match="schedule.grace must be at most a year"):
+        load_config(cwd=tmp_path)
+
+
 def test_bad_flag_names_the_flag(tmp_path):
     with pytest.raises(ConfigError, match="^--timezone: unknown time zone"):
         load_config(flags={"--timezone": "Mars/Olympus"}, cwd=tmp_path)

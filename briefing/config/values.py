@@ -180,10 +180,11 @@ def _duration(key: str, value: Any) -> int:
             whole, fraction = whole.lstrip("0") or "0", fraction.rstrip("0")
             if len(whole) > 4000:  # a number too long for int(): more than a year, refused below
                 seconds = Fraction(_LONGEST + 1)
-            elif len(fraction) > 30:  # (no unit makes so long a fraction whole seconds)
-                seconds = Fraction(int(whole)) + Fraction(1, 3)
             else:
-                seconds = Fraction(int(whole)) + (Fraction(int(fraction), 10 ** len(fraction)) if fraction else 0)
+                # So long a fraction (5,000 digits cost int() a while) makes no unit whole seconds: it is
+                # as much as a sliver (1/7: no unit is a multiple of 7), still in the unit.
+                seconds = Fraction(int(whole)) + (Fraction(1, 7 * 10 ** 30) if len(fraction) > 30 else
+                                                  Fraction(int(fraction), 10 ** len(fraction)) if fraction else 0)
                 seconds *= Fraction(str(_FRACTION_UNITS[match[2] or "s"]))
     if seconds is None or seconds < 1:
         raise ConfigError(
