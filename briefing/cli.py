@@ -228,12 +228,12 @@ class _Seconds(click.FloatRange):
         return "SECONDS"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from .config.values import _DURATION_TEXT, _FRACTION_UNITS
+        from .config.values import seconds_written
 
-        # "30s", "2m", "1 h": the forms schedule.lock_wait and every time in briefing.toml take.
-        written = _DURATION_TEXT.fullmatch(value.strip().lower()) if isinstance(value, str) else None
-        if written and written[2]:
-            value = float(written[1]) * _FRACTION_UNITS[written[2]]
+        # "30s", "2m", "1 h": the forms schedule.lock_wait and every time in briefing.toml take (and, as click
+        # reads a number, "inf").
+        if isinstance(value, str) and (written := seconds_written(value)) is not None:
+            value = written
         seconds = super().convert(value, param, ctx)
         if seconds != seconds:
             self.fail(f"{value!r} is not a number of seconds", param, ctx)

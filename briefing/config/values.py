@@ -96,6 +96,12 @@ _FRACTION_UNITS = {"ms": 0.001, **_DURATION_UNITS}
 _DURATION_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?")
 
 
+def seconds_written(text: str) -> float | None:
+    """The seconds a duration written as text is ("500ms", "1.5s", "10 m", "3d", "90"), or None if it is none."""
+    match = _DURATION_TEXT.fullmatch(text.strip().lower())
+    return float(match.group(1)) * _FRACTION_UNITS[match.group(2) or "s"] if match else None
+
+
 def _seconds(*, zero: bool, most: float) -> Callable[[str, Any], float]:
     """Seconds, fractions allowed: a number, or a string such as "500ms", "1.5s", "10m", "3d"."""
     def check(key: str, value: Any) -> float:
@@ -103,9 +109,7 @@ def _seconds(*, zero: bool, most: float) -> Callable[[str, Any], float]:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             seconds = float(value)
         elif isinstance(value, str):
-            match = _DURATION_TEXT.fullmatch(value.strip().lower())
-            if match:
-                seconds = float(match.group(1)) * _FRACTION_UNITS[match.group(2) or "s"]
+            seconds = seconds_written(value)
         if seconds is None or seconds != seconds or seconds < 0 or (seconds == 0 and not zero):
             low = "0 or more" if zero else "above 0"
             raise ConfigError(f"{key} must be a number of seconds {low} or a duration such as \"500ms\", "
