@@ -1269,7 +1269,7 @@ def test_a_name_with_no_answer_costs_the_connect_timeout_once_not_the_systems_wa
         report = fetch_sources(sources, fast_settings(connect_timeout=0.2), seeds, store, now=NOW, network=network)
     finally:
         network.release.set()
-    assert time.monotonic() - started < 1.5  # not 6 look-ups of 10 s each
+    assert time.monotonic() - started < 5  # not 6 look-ups of 10 s each (one is 10 s): room for a loaded machine
     assert report.new == 1
     reason = "cannot resolve slow.example: no answer within 0.2s (fetch.connect_timeout)"
     assert list(report.failures) == [f"Silent: {reason}"] + [f"News: {slow}/story{n}.html: {reason}" for n in range(5)]
@@ -1285,7 +1285,7 @@ def test_a_look_up_when_connecting_ends_by_the_connect_timeout(server, store, se
                                fast_settings(connect_timeout=0.2), seeds, store, now=NOW, network=network)
     finally:
         network.release.set()
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 5  # not the 10 s look-up: room for a loaded machine
     assert list(report.failures) == ["News: timed out after 0.2s connecting to news.example"]
 
 
