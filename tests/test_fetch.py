@@ -1444,6 +1444,24 @@ def test_a_host_whose_slow_pages_have_answers_between_them_is_asked_for_the_rest
     assert report.new == 3
 
 
+def test_a_host_whose_links_redirect_fast_to_pages_that_drip_costs_two_timeouts(server, store, seeds):
+    """A redirect is no page delivered: it does not start the count of a host's timeouts again (each of its
+    entries cost a deadline again)."""
+    site = f"http://news.example:{server.port}"
+    for n in range(4):
+        server.add(f"/r/{n}", b"", status=302, headers={"Location": f"{site}/story{n}.html"})
+        server.handle(f"/story{n}.html", _drip)
+    server.add("/feed.xml", rss2([{"title": f"Story {n}", "link": f"{site}/r/{n}"} for n in range(4)]),
+               content_type="application/rss+xml")
+    report = fetch_sources([feed_source("News", f"{site}/feed.xml")], fast_settings(deadline=1.0), seeds, store,
+                           now=NOW, network=FakeNetwork({"news.example": "127.0.0.1"}))
+    late = "no complete response from news.example within 1s (fetch.deadline)"
+    assert list(report.failures) == [f"News: {site}/r/{n}: {late}" for n in range(2)] + [
+        f"News: {site}/r/{n}: left for the next fetch: news.example timed out 2 times in a row in this fetch "
+        f"(the last: {late})" for n in range(2, 4)]
+    assert server.hits("/story3.html") == []
+
+
 def test_a_robots_txt_cut_at_its_limit_does_not_drop_the_other_kept_alive_connections(server, settings, store, seeds):
     network = FakeNetwork({"news.example": "127.0.0.1", "other.example": "127.0.0.1"})
     news, other = f"http://news.example:{server.port}", f"http://other.example:{server.port}"

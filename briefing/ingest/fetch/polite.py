@@ -45,8 +45,8 @@ FEED_ACCEPT = (
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5, */*;q=0.1"
 ROBOTS_MAX_BYTES = 512_000
 MAX_CRAWL_DELAY = 30.0
-# A host that timed out this many times in a row (connecting, reading, or past the deadline; an answer between
-# starts the count again) gets no more requests this fetch: a server that drips a byte a second cost the
+# A host that timed out this many times in a row (connecting, reading, or past the deadline; a page or feed
+# delivered between starts the count again) gets no more requests this fetch: a server that drips a byte a second cost the
 # deadline for every one of a feed's thirty entries.
 MAX_TIMEOUTS = 2
 
@@ -95,7 +95,7 @@ class PoliteClient:
         self._blocked: dict[str, float] = {}  # host -> until when it asked for no requests
         self._crawl_delay: dict[str, float] = {}
         self._unresolved: dict[str, str] = {}  # host -> why its name had no answer in time
-        self._timeouts: dict[str, int] = {}  # host -> its timeouts since its last answer
+        self._timeouts: dict[str, int] = {}  # host -> its timeouts since it last delivered
         self._slow: dict[str, str] = {}  # host -> its last timeout, once it has had MAX_TIMEOUTS
 
     @property
@@ -227,7 +227,10 @@ class PoliteClient:
                 raise
             finally:
                 self._ready[host] = max(self._ready.get(host, 0.0), time.monotonic() + self._delay(host))
-            self._timeouts.pop(host, None)  # it answered: one slow page is no slow host
+            if status in WHOLE or status == 304:
+                # It delivered: one slow page is no slow host. (A redirect or an error is no delivery: a host
+                # whose every link redirects, fast, to a page that drips would cost a deadline an entry again.)
+                self._timeouts.pop(host, None)
             if status not in RETRY_STATUSES:
                 return status, response_headers, body
             asked = _retry_after(response_headers)
