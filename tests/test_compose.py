@@ -193,3 +193,40 @@ def test_one_event_told_in_english_and_french_is_one_story_told_in_the_briefings
     quake = next(s for s in stories if len(s["reports"]) == 2)
     assert quake["title"] == "Un séisme meurtrier frappe l'est de la Turquie"
     assert {s["path"] for s in quake["summary"] + quake["key_points"]} == {"quake-fr.md"}
+
+
+def _quake_reports(tmp_path, french_paragraphs: int = 1):
+    """The earthquake's English report, and its French one with its paragraphs given `french_paragraphs` times."""
+    from briefing.config import SummarySettings
+    from briefing.summarize.article import summarize_article
+    from briefing.ingest.readers import read_article
+
+    folder = DATA / "languages"
+    english = (folder / "quake-en.md").read_text(encoding="utf-8")
+    front, body = (folder / "quake-fr.md").read_text(encoding="utf-8").split("---\n", 2)[1:]
+    french = f"---\n{front}---\n" + "\n\n".join([body.strip()] * french_paragraphs) + "\n"
+    reports = []
+    for name, text in (("quake-en.md", english), ("quake-fr.md", french)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        reports.append(summarize_article(read_article(path, path.read_bytes(), seed_id=name), SummarySettings()))
+    return reports
+
+
+def test_a_story_told_in_one_language_takes_its_ratio_of_the_reports_it_is_told_from(tmp_path):
+    from briefing.compose.stories import story_of
+    from briefing.config import SummarySettings
+
+    english, french = _quake_reports(tmp_path, french_paragraphs=6)
+    assert (english.language, french.language) == ("english", "french")
+    assert french.article.word_count > 5 * english.article.word_count
+    story = story_of([english, french, _renamed(french, "quake-fr-2.md")], SummarySettings(ratio=0.3))
+    assert {s.seed for s in story.summary} == {"quake-en.md"}
+    # A share of the English report it is told from, not of the French reports' length (their median).
+    assert sum(len(s.text.split()) for s in story.summary) <= round(0.3 * english.article.word_count)
+
+
+def _renamed(summary, seed):
+    import dataclasses
+
+    return dataclasses.replace(summary, article=dataclasses.replace(summary.article, seed=seed))

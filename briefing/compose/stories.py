@@ -117,7 +117,9 @@ def story_of(
     """One story of these reports: the lead, the summary (across the reports if several), the key points."""
     ordered, chronological, anchor = arranged(reports, settings.language)
     lead = ordered[0]
-    told = {id(report) for report in in_story_language(reports, settings.language)}
+    # The reports it is told from (those in the story's language): its sentences and its length are theirs.
+    told_from = in_story_language(reports, settings.language)
+    told = {id(report) for report in told_from}
 
     def leads_own() -> Story:
         # Without its wire dateline ("LONDON (Reuters) - "), as a story of several reports shows each.
@@ -152,7 +154,7 @@ def story_of(
     # within the noise (R-1 38.07 -> 37.79, R-2 9.97 -> 10.01); the lead report's instead cost R-1
     # 0.9 and R-2 1.1 (benchmarks/README.md).
     opening = min(range(len(candidates)), key=lambda k: (candidates[k].rank or 10**9, candidates[k].report))
-    chosen = summarize_story(candidates, _budget(settings, reports), opening=opening)
+    chosen = summarize_story(candidates, _budget(settings, told_from), opening=opening)
     points = story_key_points(candidates, chosen, limit=settings.key_points)
     return Story(
         reports=ordered,
