@@ -230,3 +230,23 @@ def _renamed(summary, seed):
     import dataclasses
 
     return dataclasses.replace(summary, article=dataclasses.replace(summary.article, seed=seed))
+
+
+def test_a_story_remembered_from_before_stories_were_told_in_one_language_is_made_again(tmp_path, monkeypatch):
+    import json
+
+    from briefing.compose import stories
+    from briefing.config import SummarySettings
+
+    english, french = _quake_reports(tmp_path)
+    settings = SummarySettings()
+    # What an earlier release (STORY_TEXTS_VERSION 6) made of the two: sentences of both languages, remembered
+    # under the key it gave them.
+    with monkeypatch.context() as earlier:
+        earlier.setattr(stories, "STORY_TEXTS_VERSION", 6)
+        key = stories.made_of([english, french], settings, frozenset())
+    texts = [[[french.sentences[0].text, "quake-fr.md"], [english.sentences[0].text, "quake-en.md"]], []]
+    story = stories.StoryMemo({key: json.dumps(texts)}).story_of([english, french], settings)
+    # Told in English now, its lead the English report: its summary is made again, of the English report.
+    assert story.lead is english
+    assert {s.seed for s in story.summary} == {"quake-en.md"}
