@@ -451,3 +451,23 @@ def test_a_recent_seed_is_looked_at_again_once_it_is_settle_seconds_old_not_sett
     waits.clear()
     scan_seeds(seeds, {}, settle_seconds=1.0, sleep=waits.append)
     assert waits == [1.0]
+
+
+def test_a_recent_seed_timed_in_whole_seconds_waits_the_whole_settle_time(tmp_path, monkeypatch):
+    import time
+
+    from briefing.ingest import scan as scanning
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    path = seeds / "copied.txt"
+    path.write_text("An article.")
+    # A file system that keeps whole seconds (FAT, HFS+, many network shares): a seed written 0.9 s into
+    # its second shows that second's start, and may be being written still.
+    second = int(time.time()) - 5
+    os.utime(path, ns=(second * 10**9, second * 10**9))
+    monkeypatch.setattr(scanning.time, "time_ns", lambda: second * 10**9 + 900_000_000)
+    waits: list[float] = []
+    scanning.scan_seeds(seeds, {}, settle_seconds=1.0, sleep=waits.append)
+    # Its time is no measure of how long it has been left alone: it is looked at again a whole second later.
+    assert waits == [1.0]

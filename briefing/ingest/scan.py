@@ -99,9 +99,10 @@ def _settle(
 
     A file modified within the last `settle_seconds` is looked at again once
     it is that old (the youngest decides: `cp a.txt seeds/ && briefing run`
-    waits a second, a seed a fetch wrote earlier less); if its size or
-    modification time moved, it is left for the next run. Files that are
-    merely new but untouched for that long are processed at once.
+    waits a second, a seed a fetch wrote earlier less; a time in whole
+    seconds, all of `settle_seconds`); if its size or modification time
+    moved, it is left for the next run. Files that are merely new but
+    untouched for that long are processed at once.
     """
     now_ns = time.time_ns()
     settle_ns = settle_seconds * 1e9
@@ -110,6 +111,10 @@ def _settle(
         return seeds, []
     # Never longer than settle_seconds: a time in the future (another machine's clock) waits that long.
     youngest_age_ns = max(now_ns - max(s.mtime_ns for s in recent), 0)
+    if any(s.mtime_ns % 1_000_000_000 == 0 for s in recent):
+        # A file system that keeps whole seconds (FAT, HFS+, many network shares) gives a time up to a second
+        # (FAT: two) before the last write: its age says nothing of how long the file has been left alone.
+        youngest_age_ns = 0
     sleep((settle_ns - youngest_age_ns) / 1e9)
     moving = set()
     for seed in recent:
