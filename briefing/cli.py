@@ -556,13 +556,15 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
 
     --json prints one object per file: path, title and where it came from
     (title_from: front matter, heading, first line, file name, html or sidecar),
-    language, source, url, published, author, summary, sentences (text,
-    score, rank, position), key_points and algorithm.
+    language, language_known (false: in no supported language, summarised
+    with the default's tools), source, url, published, author, summary,
+    sentences (text, score, rank, position), key_points and algorithm.
 
     --story summarises the files as reports of one event: one summary chosen
     across them, each sentence marked with the report it comes from. With
     --json: one object with title, reports (path, title, source, url,
-    published, language), summary and key_points (each: text, path).
+    published, language, language_known), summary and key_points (each:
+    text, path).
 
     \b
     Examples:

@@ -166,3 +166,16 @@ def test_summarize_json_is_utf8_and_skipped_names_printable_whatever_the_file_na
     record = json.loads(completed.stdout.decode("utf-8"))  # strict: no raw byte 0xFF
     assert record["path"] == odd and len(record["summary"]) >= 1
     assert b"\x1b" not in completed.stderr and b"red\\x1b[31m.txt: no article text" in completed.stderr
+
+
+def test_summarize_help_names_every_json_field_it_prints(tmp_path):
+    import re
+
+    from conftest import run_briefing
+
+    text = " ".join(run_briefing("summarize", "--help", cwd=tmp_path).stdout.split())
+    json_part, story_part = text.split("--json prints one object per file:")[1].split("--story summarises")
+    assert "language_known" in json_part
+    reports = re.search(r"reports \(([^)]*)\)", story_part).group(1)
+    assert [f.strip() for f in reports.split(",")] == ["path", "title", "source", "url", "published", "language",
+                                                        "language_known"]
