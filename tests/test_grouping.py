@@ -786,3 +786,29 @@ def test_two_languages_sharing_a_countrys_capital_and_leader_are_two_stories():
                        tuple(f"visit{k}" for k in range(30)))
     quake = _report_in("english", "quake-en.md", (*QUAKE_NAMES, "ankara"), QUAKE_OWN_WORDS)
     assert sorted(map(sorted, group_reports([visit, quake, *OTHER_DAY])))[:2] == [[0], [1]]
+
+
+def test_a_report_in_another_language_added_to_a_big_day_joins_its_story_as_when_the_day_is_grouped_whole():
+    # The incremental path (kept stories): only the new report's pairs are scored, their names numbered among
+    # their ends alone, while their languages are looked up among all the day's reports. (The earthquake's
+    # keys sort after the others': its reports' numbers among the ends are not their places in the day.)
+    day = []
+    for k in range(300):
+        names_ = (f"place{k}", f"person{k}", f"body{k}")
+        words = tuple(f"event{k}word{m}" for m in range(20)) + ("council", "budget")
+        day += [_report_in("english", f"{k:03d}-{c}-story.md", names_, words) for c in range(1 + k % 3)]
+    day += [_report_in("english", "quake-en-1.md", QUAKE_NAMES, QUAKE_OWN_WORDS),
+            _report_in("english", "quake-en-2.md", QUAKE_NAMES, QUAKE_OWN_WORDS[:25])]
+    random.Random(3).shuffle(day)
+    kept = group_reports(day)
+    french = _report_in("french", "quake-fr.md", QUAKE_NAMES, QUAKE_OWN_WORDS)
+    for position in (0, len(day) // 2, len(day)):
+        reports = [*day[:position], french, *day[position:]]
+
+        def named(groups):
+            return sorted(sorted(reports[k].key for k in group) for group in groups)
+
+        before = [[k + (k >= position) for k in group] for group in kept]
+        grown = named(group_reports(reports, kept=before))
+        assert ["quake-en-1.md", "quake-en-2.md", "quake-fr.md"] in grown
+        assert grown == named(group_reports(reports))
