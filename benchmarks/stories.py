@@ -19,9 +19,10 @@ algorithms. It prints, as Markdown tables:
    clusters (fixed seed), (c) date by date, without and with the `Background`
    the pipeline gives (the 30 days before). Goal: F1 >= 0.85 with P >= 0.85.
    And days of 50 unrelated news-dev articles (--news): the share of reports
-   put in stories of several, every one a wrong merge; and the same days with
-   half the reports given another language's stems for all but their names
-   (pairs across languages, with the rule for them and as before it);
+   put in stories of several, every one a wrong merge, also with half of them
+   in another language; and the DUC days (a) and (b) with half the reports
+   given another language's stems for all but their names (pairs across
+   languages, with the rule for them and as before it);
 2. the story summary at 100 words of each cluster (`story_of` over the
    cluster's reports): ROUGE-1 / ROUGE-2 recall (rouge-score, Porter stemming,
    both sides cut to 100 words, mean over the 4 references) against LEAD (the
@@ -407,7 +408,7 @@ def unrelated_days(settings, args) -> None:
                           content_hash="")
         summaries.append(summarize_article(article, settings, config.limits.max_sentences))
     rng = random.Random(SEED)
-    shares = {False: [], True: [], "dated": []}
+    shares = {False: [], True: [], "dated": [], "languages": [], "languages before": []}
     for _ in range(UNRELATED_DAYS):
         day = rng.sample(summaries, UNRELATED_DAY_SIZE)
         seeds = {s.article.seed for s in day}
@@ -420,10 +421,18 @@ def unrelated_days(settings, args) -> None:
                  for k, s in enumerate(day)]
         stories = compose_stories(dated, settings, background=others)
         shares["dated"].append(sum(len(s.reports) for s in stories if len(s.reports) > 1) / len(day))
+        # Half of them in another language (its stems for all but the names; see across_languages), with the
+        # rule for pairs across languages, and as before it (the languages not told apart).
+        for key, language in (("languages", "other"), ("languages before", "english")):
+            mixed = [in_another_language(s, language) if k % 2 else s for k, s in enumerate(day)]
+            stories = compose_stories(mixed, settings, background=others)
+            shares[key].append(sum(len(s.reports) for s in stories if len(s.reports) > 1) / len(day))
     print(f"- days of {UNRELATED_DAY_SIZE} unrelated news-dev articles ({UNRELATED_DAYS} days, seed {SEED}): "
           f"share of reports put in stories of several (wrong merges; 0 is right): "
           f"{np.mean(shares[False]):.3f}, with a Background of the other articles {np.mean(shares[True]):.3f}, "
-          f"and with it, published on two dates {np.mean(shares['dated']):.3f}")
+          f"and with it, published on two dates {np.mean(shares['dated']):.3f}, and with it, half the articles "
+          f"in another language {np.mean(shares['languages']):.3f} ({np.mean(shares['languages before']):.3f} "
+          "before the rule for pairs across languages)")
 
 
 # --- 2. story summaries --------------------------------------------------------------------------
