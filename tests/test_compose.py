@@ -175,7 +175,8 @@ def test_one_event_told_in_english_and_french_is_one_story_told_in_the_briefings
     stories = json.loads((empty_workdir / "out" / "2026-11-25.json").read_text())["stories"]
     by_reports = {tuple(sorted(r["path"] for r in s["reports"])): s for s in stories}
     # The earthquake's two reports share its town, province, agency, minister and president, and no word;
-    # the French report of another event in the same country (its capital and president) stays apart.
+    # on this day the French report of another event in the same country stays apart (on a small day two
+    # reports in one language on one country may still merge by their words, as before: see SAME_WORDS).
     assert set(by_reports) == {("quake-en.md", "quake-fr.md"), ("visit-fr.md",), ("parks-en.md",)}
     quake = by_reports[("quake-en.md", "quake-fr.md")]
     # Told in English (summary.language), the French report one of its sources.
