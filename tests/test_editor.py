@@ -514,3 +514,21 @@ def test_sections_spelled_in_another_case_or_unicode_form_are_one_heading(empty_
     assert len(headings) == 1, headings
     # The story of each report keeps to the one spelling the page shows.
     assert {story["section"] for story in day["stories"][1:]} == {headings[0]}
+
+
+def test_a_day_written_after_a_later_one_is_followed_by_the_later_days_stories(empty_workdir):
+    """`--date` in the past, after a later day was written: a story of the later day that develops one told
+    on the earlier day links to it, as a rebuild makes it (the later day was left as it was, its story new)."""
+    seeds = empty_workdir / "seeds"
+    news = " Kavlor said the House would vote on the bill next week. Farmers in three counties welcomed the vote."
+    write_seed(seeds, "bill-9.md", report("kavlor", 9, extra=news))
+    write_seed(seeds, "other.md", report("unrelated", 1))
+    assert all(s["follows"] is None for s in run_day(empty_workdir, NEXT_DAY)["stories"])
+    write_seed(seeds, "bill-1.md", report("kavlor", 0))
+    (first,) = run_day(empty_workdir, DAY)["stories"]
+    later = json.loads((empty_workdir / "out" / f"{NEXT_DAY}.json").read_text(encoding="utf-8"))
+    (developing,) = [s for s in later["stories"] if s["title"].startswith("Kavlor")]
+    assert developing["follows"] == {"date": DAY, "title": first["title"], "anchor": first["anchor"]}
+    assert f"{DAY}.html#{first['anchor']}" in (empty_workdir / "out" / f"{NEXT_DAY}.html").read_text(encoding="utf-8")
+    assert run_briefing("run", "--date", NEXT_DAY, "--rebuild", cwd=empty_workdir).code == 0
+    assert json.loads((empty_workdir / "out" / f"{NEXT_DAY}.json").read_text(encoding="utf-8")) == later

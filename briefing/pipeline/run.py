@@ -130,6 +130,11 @@ def run_once(
             changed = _changed_faces(state, composed.briefings, {day for _, day, _ in developing})
             linking = {later for later, day, anchor in developing
                        if (anchor not in anchors[day] or anchor in changed[day]) and later not in anchors}
+            # A day written after the days that follow it (`--date` in the past, or a seed moved to an earlier
+            # day) may tell a story they develop: those within `developing_days` after it are composed again
+            # with it, as a rebuild would compose them; composed in case, they are written only if they changed.
+            maybe = _developing_after(state, anchors, config.editor.developing_days) - linking if not anew else set()
+            linking |= maybe
             if linking:
                 with state.transaction():
                     state.mark_pending(linking)
@@ -142,6 +147,7 @@ def run_once(
                     feed_namespace=state.feed_namespace(), now=now, mapper=pool.map, parts=pool.jobs,
                     pieces=state.html_pieces if not anew else lambda day: {},
                     feed_changed=state.feed_changed(),
+                    unless_same=maybe,
                 )
         try:
             with state.transaction():
@@ -166,6 +172,19 @@ def run_once(
         rebuild=rebuild, again=recorded.again, removed=removed, removed_before=removed_before,
         days=tuple(sorted({w.record.day for w in publication.days} | set(publication.removed))),
     )
+
+
+def _developing_after(state: State, anchors: dict[dt.date, set[str]], window: int) -> set[dt.date]:
+    """The written days, not written now, within `window` days after a day written now that shows a story it
+    did not show when it was last written (or was never written): one of theirs may develop it."""
+    if window <= 0:
+        return set()
+    grown = [day for day, shown in anchors.items() if shown - state.story_faces(day).keys()]
+    if not grown:
+        return set()
+    written = [record.day for record in state.published()]
+    return {later for day in grown for later in written
+            if later not in anchors and 0 < later.toordinal() - day.toordinal() <= window}
 
 
 def _changed_faces(state: State, briefings: Sequence[Briefing], days: set[dt.date]) -> dict[dt.date, set[str]]:

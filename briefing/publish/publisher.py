@@ -12,7 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 from ..config import Site
 from ..languages import language_code
@@ -72,6 +72,7 @@ def publish_days(
     parts: int = 1,
     pieces: Callable[[dt.date], Mapping[str, str]] = lambda day: {},
     feed_changed: dt.datetime | None = None,
+    unless_same: Collection[dt.date] = (),
 ) -> Publication:
     """Write `briefings`, the neighbouring days' pages, the archive and the feed; all or nothing.
 
@@ -83,6 +84,7 @@ def publish_days(
     are removed, and it leaves the archive and the feed.
     With no briefing to write, nothing is: a run with nothing new changes no file.
     `feed_changed` is when a day last left the feed: its `updated` never goes back.
+    The days `unless_same` were composed again in case they changed: their files are written only if they did.
     """
     if not briefings:
         return Publication(files=(), days=(), feed_changed=feed_changed)
@@ -133,10 +135,11 @@ def publish_days(
     by_day = {briefing.day: briefing for briefing in briefings}
     for day, text in markdown.items():
         markdown_name, html_name = briefing_names(day)
-        writer.stage(markdown_name, text)
-        writer.stage(json_name(day), day_json_pieces(by_day[day], site))
+        same = day in unless_same
+        writer.stage(markdown_name, text, unless_same=same)
+        writer.stage(json_name(day), day_json_pieces(by_day[day], site), unless_same=same)
         writer.stage(html_name, renderer.page(day, records[day].stories, bodies[day].body_html, lang=language,
-                                               links=day_links(days, day), title=site.title))
+                                               links=day_links(days, day), title=site.title), unless_same=same)
     for day in _neighbours(days, [*markdown, *removed]):
         body = body_of(day)
         if body is not None:
