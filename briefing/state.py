@@ -889,6 +889,14 @@ class State:
         except ValueError:
             raise self._damaged("a stored value cannot be read: the feed's namespace is no UUID") from None
 
+    def archive_settings(self) -> str | None:
+        """The site settings (`Settings.page`) the archive and the feed were last written with; None if unknown."""
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", (f"archive settings {self.out_key}",))
+        return rows[0][0] if rows else None
+
+    def record_archive_settings(self, page: str) -> None:
+        self._run("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"archive settings {self.out_key}", page))
+
     def last_settings(self) -> str | None:
         rows = self._rows("SELECT settings FROM outputs WHERE out_key = ?", (self.out_key,))
         return rows[0][0] if rows else None

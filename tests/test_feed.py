@@ -238,3 +238,19 @@ def test_a_clock_that_ran_far_ahead_and_was_put_right_is_believed(workdir, at):
     assert run_briefing("run", "--date", DAY2, cwd=workdir).code == 0
     new_day = next(entry for entry in parse(workdir).entries if DAY2 in entry.link)
     assert new_day.published == new_day.updated == "2026-11-26T10:00:00+00:00"
+
+
+def test_the_feed_follows_site_feed_entries_at_the_next_run_and_its_updated_moves(workdir, at):
+    """Changed to fewer days, the feed held its old days until a day was next written ("nothing new")."""
+    at(8)
+    two_days(workdir)
+    assert len(parse(workdir).entries) == 2
+    (workdir / "briefing.toml").write_text("[site]\nfeed_entries = 1\n")
+    at(12)
+    result = run_briefing("run", "--date", "2026-11-27", cwd=workdir)  # a day with no article yet
+    assert result.code == 0 and "out/feed.xml" in result.stdout, result.stdout
+    feed = parse(workdir)
+    assert [e.link for e in feed.entries] == [f"{DAY2}.html"]
+    assert feed.feed.updated == "2026-11-26T12:00:00+00:00"  # it lost an entry now
+    at(13)
+    assert "no files changed" in run_briefing("run", "--date", "2026-11-27", cwd=workdir).stdout

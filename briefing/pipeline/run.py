@@ -147,11 +147,16 @@ def run_once(
                     feed_namespace=state.feed_namespace(), now=now, mapper=pool.map, parts=pool.jobs,
                     pieces=state.html_pieces if not anew else lambda day: {},
                     feed_changed=state.feed_changed(),
+                    # The archive and the feed show the site settings (its title, language, address, how
+                    # many days the feed holds): changed, they follow at once, not at the next day written.
+                    archive=state.archive_settings() != settings.page and bool(state.published()),
                     unless_same=maybe,
                 )
         try:
             with state.transaction():
                 record_publication(state, publication, composed, settings, config)
+                if composed.briefings or state.archive_settings() != settings.page:
+                    state.record_archive_settings(settings.page)
                 state.record_run(now, dt.datetime.now(dt.timezone.utc), recorded.new, len(recorded.skipped),
                                  len(publication.files))
                 if anew:

@@ -76,6 +76,10 @@ class OutputWriter:
         self._staged[name] = _REMOVED
         return True
 
+    def holds(self, name: str, text: str) -> bool:
+        """Whether `name` in the output folder holds `text` now."""
+        return _holds(self.out_dir / name, text)
+
     def stage(self, name: str, text: str | Iterable[str], *, unless_same: bool = False) -> bool:
         """Write `text` as the next version of `name`; False if `unless_same` and the file already holds it.
 

@@ -72,6 +72,7 @@ def publish_days(
     parts: int = 1,
     pieces: Callable[[dt.date], Mapping[str, str]] = lambda day: {},
     feed_changed: dt.datetime | None = None,
+    archive: bool = False,
     unless_same: Collection[dt.date] = (),
 ) -> Publication:
     """Write `briefings`, the neighbouring days' pages, the archive and the feed; all or nothing.
@@ -82,11 +83,12 @@ def publish_days(
     let a big day's HTML be made on several cores.
     A briefing with no story is a day whose articles are all gone: its files
     are removed, and it leaves the archive and the feed.
-    With no briefing to write, nothing is: a run with nothing new changes no file.
+    With no briefing to write, nothing is: a run with nothing new changes no file, unless `archive`: the
+    archive and the feed are written again if they read otherwise (the site settings changed).
     `feed_changed` is when a day last left the feed: its `updated` never goes back.
     The days `unless_same` were composed again in case they changed: their files are written only if they did.
     """
-    if not briefings:
+    if not briefings and not archive:
         return Publication(files=(), days=(), feed_changed=feed_changed)
     # A clock set back a little (NTP, a restored VM) must not date a change before the feed's last one: a
     # feed reader takes an `updated` that went back for no change, and the entry would be updated before
@@ -148,8 +150,12 @@ def publish_days(
             writer.stage(briefing_names(day)[1], page, unless_same=True)
     ordered = [records[day] for day in days]
     writer.stage(INDEX_NAME, renderer.index(ordered, lang=language, title=site.title), unless_same=True)
-    writer.stage(FEED_NAME, _feed(ordered[-site.feed_entries:], body_of, site, language, feed_namespace, feed_changed),
-                 unless_same=True)
+    feed = _feed(ordered[-site.feed_entries:], body_of, site, language, feed_namespace, feed_changed)
+    if not briefings and not writer.holds(FEED_NAME, feed):
+        # Only the site settings changed the feed (its title, the days it holds): it changed now.
+        feed_changed = now
+        feed = _feed(ordered[-site.feed_entries:], body_of, site, language, feed_namespace, feed_changed)
+    writer.stage(FEED_NAME, feed, unless_same=True)
     files = writer.commit()
     return Publication(files=files, days=tuple(written), removed=tuple(removed), deleted=writer.deleted,
                        feed_changed=feed_changed)
