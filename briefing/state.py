@@ -767,6 +767,26 @@ class State:
                     found.append((dt.date.fromisoformat(text), day, str(anchor)))
         return found
 
+    def stories_developing_through(self, day: dt.date, window: int) -> list[tuple[dt.date, str]]:
+        """(its day, the anchor on `day` it may have followed) of every story of the `window` days after `day`
+        that follows the story first reported where a story of `day` (as last written) follows it: the later
+        one was composed against `day`'s, the nearest, and left out what that one showed."""
+        if window <= 0:
+            return []
+        last = dt.date.fromordinal(min(dt.date.max.toordinal(), day.toordinal() + window))
+        rows = self._rows(
+            "SELECT later.day, mine.anchor FROM stories AS mine JOIN stories AS later "
+            "ON later.out_key = mine.out_key AND later.day > mine.day AND later.day <= ? "
+            "AND json_valid(later.first) AND json_valid(mine.first) "
+            "AND json_extract(later.first, '$.day') = json_extract(mine.first, '$.day') "
+            "AND json_extract(later.first, '$.anchor') = json_extract(mine.first, '$.anchor') "
+            "WHERE mine.out_key = ? AND mine.day = ?", (last.isoformat(), self.out_key, day.isoformat()))
+        found = []
+        for text, anchor in rows:
+            with contextlib.suppress(ValueError, TypeError):
+                found.append((dt.date.fromisoformat(text), str(anchor)))
+        return found
+
     def story_faces(self, day: dt.date) -> dict[str, tuple[str, list[str]]]:
         """What each story of the day showed when it was last written, by anchor: (title, its sentences)."""
         found = {}

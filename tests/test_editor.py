@@ -532,3 +532,28 @@ def test_a_day_written_after_a_later_one_is_followed_by_the_later_days_stories(e
     assert f"{DAY}.html#{first['anchor']}" in (empty_workdir / "out" / f"{NEXT_DAY}.html").read_text(encoding="utf-8")
     assert run_briefing("run", "--date", NEXT_DAY, "--rebuild", cwd=empty_workdir).code == 0
     assert json.loads((empty_workdir / "out" / f"{NEXT_DAY}.json").read_text(encoding="utf-8")) == later
+
+
+@pytest.mark.parametrize("how", ["a report removed", "the day gone"])
+def test_a_story_developing_a_developing_one_is_composed_again_when_that_one_goes(empty_workdir, how):
+    """Day 3's story follows day 2's, which follows day 1's: composed against day 2's, it left out what day 2
+    showed. Day 2's story gone, day 3 kept the sentences day 1 shows, under "first reported on" day 1."""
+    seeds = empty_workdir / "seeds"
+    days = ["2026-11-01", "2026-11-02", "2026-11-03"]
+    write_seed(seeds, "bill-1.md", report("kavlor", 1))
+    write_seed(seeds, "other-1.md", report("unrelated", 1))
+    first = run_day(empty_workdir, days[0])
+    write_seed(seeds, "bill-2.md", report("kavlor", 2))
+    if how == "a report removed":
+        write_seed(seeds, "other-2.md", report("zebra", 2))
+    run_day(empty_workdir, days[1])
+    write_seed(seeds, "bill-3.md", report("kavlor", 3))
+    (third,) = run_day(empty_workdir, days[2])["stories"]
+    assert third["follows"]["date"] == days[0]
+    assert run_briefing("remove", "seeds/bill-2.md", cwd=empty_workdir).code == 0
+    after = json.loads((empty_workdir / "out" / f"{days[2]}.json").read_text(encoding="utf-8"))
+    (kavlor,) = [s for s in first["stories"] if s["title"].startswith("Kavlor")]
+    shown = {item["text"] for item in kavlor["summary"]}
+    assert not {item["text"] for item in after["stories"][0]["summary"]} & shown
+    assert run_briefing("run", "--date", days[2], "--rebuild", cwd=empty_workdir).code == 0
+    assert json.loads((empty_workdir / "out" / f"{days[2]}.json").read_text(encoding="utf-8")) == after

@@ -127,14 +127,19 @@ def run_once(
             # sentences), is written again too: composed anew, it finds the story as it is now, or gone.
             anchors = {briefing.day: {story.anchor for story in briefing.stories} for briefing in composed.briefings}
             developing = state.stories_developing(anchors)
+            # A story developing one that itself develops another (all three first reported on its first day)
+            # was composed against the nearest: it left out what that one showed, not what the first did.
+            window = config.editor.developing_days
+            developing += [(later, day, anchor) for day in anchors
+                           for later, anchor in state.stories_developing_through(day, window)]
             changed = _changed_faces(state, composed.briefings, {day for _, day, _ in developing})
             linking = {later for later, day, anchor in developing
                        if (anchor not in anchors[day] or anchor in changed[day]) and later not in anchors}
             # A day written after the days that follow it (`--date` in the past, or a seed moved to an earlier
             # day) may tell a story they develop: those within `developing_days` after it are composed again
-            # with it, as a rebuild would compose them; composed in case, they are written only if they changed.
-            maybe = _developing_after(state, anchors, config.editor.developing_days) - linking if not anew else set()
-            linking |= maybe
+            # with it, as a rebuild would compose them.
+            if not anew:
+                linking |= _developing_after(state, anchors, window)
             if linking:
                 with state.transaction():
                     state.mark_pending(linking)
@@ -150,7 +155,7 @@ def run_once(
                     # The archive and the feed show the site settings (its title, language, address, how
                     # many days the feed holds): changed, they follow at once, not at the next day written.
                     archive=state.archive_settings() != settings.page and bool(state.published()),
-                    unless_same=maybe,
+                    unless_same=linking,  # composed again in case: written only if they changed
                 )
         try:
             with state.transaction():
