@@ -113,3 +113,17 @@ def test_progress_bar_on_a_terminal_for_long_runs_only(empty_workdir):
     # --quiet: no bar.
     code, stdout, terminal = run_on_terminal(["-q", "run", "--date", DAYS[0], "--rebuild"], empty_workdir)
     assert code == 0 and "14 summarised again" in stdout and "Summarising" not in terminal
+
+
+def test_the_archive_deleted_by_hand_when_every_day_was_removed_is_written_again(workdir):
+    """Every article removed, the archive and the feed list no day; deleted then, no run wrote them again."""
+    assert run_briefing("run", "--date", "2026-11-24", cwd=workdir).code == 0
+    seeds = sorted(path.relative_to(workdir).as_posix() for path in (workdir / "seeds").iterdir())
+    assert run_briefing("remove", *seeds, cwd=workdir).code == 0
+    feed = (workdir / "out" / "feed.xml").read_text(encoding="utf-8")
+    (workdir / "out" / "index.html").unlink()
+    (workdir / "out" / "feed.xml").unlink()
+    result = run_briefing("run", "--date", "2026-11-25", cwd=workdir)
+    assert result.code == 0 and "out/index.html" in result.stdout and "out/feed.xml" in result.stdout, result.stdout
+    assert (workdir / "out" / "feed.xml").read_text(encoding="utf-8") == feed
+    assert "no files changed" in run_briefing("run", "--date", "2026-11-25", cwd=workdir).stdout

@@ -282,3 +282,54 @@ def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.dat
                                             shown_texts(story), story.follows))
     return earlier
 
+
+def days_linking(state: State, briefings: Sequence[Briefing], window: int, anew: bool) -> set[dt.date]:
+    """The written days, not among `briefings` (the days written now), to compose again with them: their
+    links or their summaries depend on a story of those days. Composed in case, they are written only if
+    they changed."""
+    # A later day that links to a story first reported on a day written now, which that day no longer
+    # shows (a report left it, or the whole day went) or shows otherwise (a new lead's headline, other
+    # sentences), is written again too: composed anew, it finds the story as it is now, or gone.
+    anchors = {briefing.day: {story.anchor for story in briefing.stories} for briefing in briefings}
+    developing = state.stories_developing(anchors)
+    # A story developing one that itself develops another (all three first reported on its first day)
+    # was composed against the nearest: it left out what that one showed, not what the first did.
+    developing += [(later, day, anchor) for day in anchors
+                   for later, anchor in state.stories_developing_through(day, window)]
+    changed = _changed_faces(state, briefings, {day for _, day, _ in developing})
+    linking = {later for later, day, anchor in developing
+               if (anchor not in anchors[day] or anchor in changed[day]) and later not in anchors}
+    # A day written after the days that follow it (`--date` in the past, or a seed moved to an earlier
+    # day) may tell a story they develop: those within `developing_days` after it are composed again
+    # with it, as a rebuild would compose them.
+    if not anew:
+        linking |= _developing_after(state, anchors, window)
+    return linking
+
+
+def _developing_after(state: State, anchors: dict[dt.date, set[str]], window: int) -> set[dt.date]:
+    """The written days, not written now, within `window` days after a day written now that shows a story it
+    did not show when it was last written (or was never written): one of theirs may develop it."""
+    if window <= 0:
+        return set()
+    grown = [day for day, shown in anchors.items() if shown - state.story_faces(day).keys()]
+    if not grown:
+        return set()
+    written = [record.day for record in state.published()]
+    return {later for day in grown for later in written
+            if later not in anchors and 0 < later.toordinal() - day.toordinal() <= window}
+
+
+def _changed_faces(state: State, briefings: Sequence[Briefing], days: set[dt.date]) -> dict[dt.date, set[str]]:
+    """For each of `days` written now, the anchors of its stories whose title or sentences differ from
+    what the day showed when it was last written (a later day's link names that title and leaves out
+    those sentences)."""
+    changed: dict[dt.date, set[str]] = {briefing.day: set() for briefing in briefings}
+    for briefing in briefings:
+        if briefing.day in days:
+            faces = state.story_faces(briefing.day)
+            for story in briefing.stories:
+                kept = kept_story(story)
+                if story.anchor in faces and faces[story.anchor] != (kept.title, list(kept.shown)):
+                    changed[briefing.day].add(story.anchor)
+    return changed

@@ -17,14 +17,14 @@ from ..ingest.scan import scan_seeds
 from ..lock import RunLock
 from ..models import Briefing
 from ..publish.deliver import build_message, email_subject, send_message
-from ..publish.output import INDEX_NAME, OutputWriter, journal_files, recover
+from ..publish.output import FEED_NAME, INDEX_NAME, OutputWriter, journal_files, recover
 from ..publish.publisher import KeptDay, Publication, email_pages, publish_days
 from ..publish.templates import Renderer
 from ..publish.views import long_date
 from ..state import State, load_record_codec
 from ..text import printable
 from ..workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
-from .days import Composed, compose_days, kept_story, loaded_days_thawed, warm_day
+from .days import Composed, compose_days, days_linking, kept_story, loaded_days_thawed, warm_day
 from .report import RunReport, listed
 from .seeds import Progress, log_scan, read_seeds, retried, shown
 from .summarising import SummarisingHere
@@ -122,24 +122,8 @@ def run_once(
             log_scan(scan, recorded)
             composed = compose_days(state, config, state.pending_days(), remember=not anew,
                                     mapper=_batched_map(pool), warm=warm)
-            # A later day that links to a story first reported on a day written now, which that day no longer
-            # shows (a report left it, or the whole day went) or shows otherwise (a new lead's headline, other
-            # sentences), is written again too: composed anew, it finds the story as it is now, or gone.
-            anchors = {briefing.day: {story.anchor for story in briefing.stories} for briefing in composed.briefings}
-            developing = state.stories_developing(anchors)
-            # A story developing one that itself develops another (all three first reported on its first day)
-            # was composed against the nearest: it left out what that one showed, not what the first did.
-            window = config.editor.developing_days
-            developing += [(later, day, anchor) for day in anchors
-                           for later, anchor in state.stories_developing_through(day, window)]
-            changed = _changed_faces(state, composed.briefings, {day for _, day, _ in developing})
-            linking = {later for later, day, anchor in developing
-                       if (anchor not in anchors[day] or anchor in changed[day]) and later not in anchors}
-            # A day written after the days that follow it (`--date` in the past, or a seed moved to an earlier
-            # day) may tell a story they develop: those within `developing_days` after it are composed again
-            # with it, as a rebuild would compose them.
-            if not anew:
-                linking |= _developing_after(state, anchors, window)
+            # Later days whose links or summaries depend on a day written now, composed again with it.
+            linking = days_linking(state, composed.briefings, config.editor.developing_days, anew)
             if linking:
                 with state.transaction():
                     state.mark_pending(linking)
@@ -152,9 +136,7 @@ def run_once(
                     feed_namespace=state.feed_namespace(), now=now, mapper=pool.map, parts=pool.jobs,
                     pieces=state.html_pieces if not anew else lambda day: {},
                     feed_changed=state.feed_changed(),
-                    # The archive and the feed show the site settings (its title, language, address, how
-                    # many days the feed holds): changed, they follow at once, not at the next day written.
-                    archive=state.archive_settings() != settings.page and bool(state.published()),
+                    archive=_archive_to_write(state, settings, paths.out),
                     unless_same=linking,  # composed again in case: written only if they changed
                 )
         try:
@@ -184,32 +166,14 @@ def run_once(
     )
 
 
-def _developing_after(state: State, anchors: dict[dt.date, set[str]], window: int) -> set[dt.date]:
-    """The written days, not written now, within `window` days after a day written now that shows a story it
-    did not show when it was last written (or was never written): one of theirs may develop it."""
-    if window <= 0:
-        return set()
-    grown = [day for day, shown in anchors.items() if shown - state.story_faces(day).keys()]
-    if not grown:
-        return set()
-    written = [record.day for record in state.published()]
-    return {later for day in grown for later in written
-            if later not in anchors and 0 < later.toordinal() - day.toordinal() <= window}
-
-
-def _changed_faces(state: State, briefings: Sequence[Briefing], days: set[dt.date]) -> dict[dt.date, set[str]]:
-    """For each of `days` written now, the anchors of its stories whose title or sentences differ from
-    what the day showed when it was last written (a later day's link names that title and leaves out
-    those sentences)."""
-    changed: dict[dt.date, set[str]] = {briefing.day: set() for briefing in briefings}
-    for briefing in briefings:
-        if briefing.day in days:
-            faces = state.story_faces(briefing.day)
-            for story in briefing.stories:
-                kept = kept_story(story)
-                if story.anchor in faces and faces[story.anchor] != (kept.title, list(kept.shown)):
-                    changed[briefing.day].add(story.anchor)
-    return changed
+def _archive_to_write(state: State, settings: Settings, out: Path) -> bool:
+    """Whether the archive and the feed are written even if no day is: they show the site settings (its
+    title, language, address, how many days the feed holds), and changed they follow at once, not at the
+    next day written; and one deleted by hand when no day is left (every article removed) is written again."""
+    made_with = state.archive_settings()
+    if made_with is not None and not all((out / name).is_file() for name in (INDEX_NAME, FEED_NAME)):
+        return True
+    return made_with != settings.page and bool(state.published())
 
 
 def utc_now() -> dt.datetime:

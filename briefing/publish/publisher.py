@@ -151,8 +151,9 @@ def publish_days(
     ordered = [records[day] for day in days]
     writer.stage(INDEX_NAME, renderer.index(ordered, lang=language, title=site.title), unless_same=True)
     feed = _feed(ordered[-site.feed_entries:], body_of, site, language, feed_namespace, feed_changed)
-    if not briefings and not writer.holds(FEED_NAME, feed):
-        # Only the site settings changed the feed (its title, the days it holds): it changed now.
+    if not briefings and (writer.out_dir / FEED_NAME).is_file() and not writer.holds(FEED_NAME, feed):
+        # Only the site settings changed the feed (its title, the days it holds): it changed now. (One
+        # deleted by hand is written again as it was.)
         feed_changed = now
         feed = _feed(ordered[-site.feed_entries:], body_of, site, language, feed_namespace, feed_changed)
     writer.stage(FEED_NAME, feed, unless_same=True)
