@@ -321,6 +321,12 @@ def _v12_seed_ctime(db: sqlite3.Connection, context: Context) -> None:
     db.execute("CREATE INDEX seeds_stats ON seeds (out_key, name, size, mtime_ns, ctime_ns)")
 
 
+def _v13_page_settings(db: sqlite3.Connection, context: Context) -> None:
+    """The language and title each day's page was written with: a neighbour's page written again for its
+    links keeps them (it kept its words and its stories' languages, under another `lang`). NULL until written."""
+    db.execute("ALTER TABLE briefings ADD COLUMN page TEXT")  # JSON: {"language": ..., "title": ...}
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
@@ -336,6 +342,7 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v10_feed_updated,
     _v11_failures_index,
     _v12_seed_ctime,
+    _v13_page_settings,
 )
 SCHEMA_VERSION = len(STEPS)
 

@@ -695,23 +695,35 @@ class State:
         rows = self._rows("SELECT settings FROM briefings WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
         return rows[0][0] if rows else None
 
-    def kept_body(self, day: dt.date) -> tuple[str, str] | None:
-        """The day's sanitised page body and feed summary as last written; None if none was."""
-        rows = self._rows("SELECT body_html, feed_summary FROM briefings WHERE out_key = ? AND day = ?",
+    def kept_body(self, day: dt.date) -> tuple[str, str, str | None, str | None] | None:
+        """The day's sanitised page body and feed summary as last written, and the language and title its page
+        was written with (None if not known: written by an older release); None if none was."""
+        rows = self._rows("SELECT body_html, feed_summary, page FROM briefings WHERE out_key = ? AND day = ?",
                           (self.out_key, day.isoformat()))
-        return (rows[0][0], rows[0][1]) if rows and rows[0][0] is not None else None
+        if not rows or rows[0][0] is None:
+            return None
+        try:
+            page = json.loads(rows[0][2]) if rows[0][2] else {}
+        except ValueError:
+            page = {}  # damaged: the page is written with the run's
+        page = page if isinstance(page, dict) else {}
+        language, title = page.get("language"), page.get("title")
+        return (rows[0][0], rows[0][1], language if isinstance(language, str) and language else None,
+                title if isinstance(title, str) else None)
 
-    def record_briefing(self, record: PublishedBriefing, body_html: str, feed_summary: str, settings: str) -> None:
+    def record_briefing(self, record: PublishedBriefing, body_html: str, feed_summary: str, settings: str,
+                        language: str | None = None, title: str | None = None) -> None:
         """A day's briefing as written: it is no longer pending."""
+        page = _json({"language": language, "title": title}) if language is not None else None
         self._run(
             "INSERT INTO briefings (out_key, day, stories, content_hash, first_written, updated, body_html, "
-            "feed_summary, settings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "feed_summary, settings, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (out_key, day) DO UPDATE SET stories = excluded.stories, "
             "content_hash = excluded.content_hash, first_written = excluded.first_written, "
             "updated = excluded.updated, body_html = excluded.body_html, feed_summary = excluded.feed_summary, "
-            "settings = excluded.settings",
+            "settings = excluded.settings, page = excluded.page",
             (self.out_key, record.day.isoformat(), record.stories, record.digest, _stamp(record.first_written),
-             _stamp(record.updated), body_html, feed_summary, settings))
+             _stamp(record.updated), body_html, feed_summary, settings, page))
         self._run("DELETE FROM pending_days WHERE out_key = ? AND day = ?", (self.out_key, record.day.isoformat()))
 
     def html_pieces(self, day: dt.date) -> dict[str, str]:

@@ -179,3 +179,25 @@ def test_sentences_of_a_report_in_another_language_are_marked_with_theirs():
                   for lang, text in re.findall(r"<li( lang=\"\w+\")?>(.*?)</li>", article))
     assert points == {"The thieves used a lift on a lorry.": "", "Die Täter kamen durch ein Fenster.": ' lang="de"'}
     assert "{:" not in body
+
+
+def test_a_neighbours_page_written_again_for_its_links_keeps_its_language_and_title(empty_workdir):
+    """site.language and site.title changed: the day before, written again for its "next day" link, took
+    the new `lang` (its English stories then read as French to a screen reader) and the new title, its
+    words unchanged ("the days written before keep theirs")."""
+    import re
+
+    from conftest import article_text, run_briefing, write_seed
+
+    seeds, out = empty_workdir / "seeds", empty_workdir / "out"
+    write_seed(seeds, "ferry.txt", article_text("ferry"))
+    assert run_briefing("run", "--date", "2026-11-24", cwd=empty_workdir).code == 0
+    before = (out / "2026-11-24.html").read_text(encoding="utf-8")
+    (empty_workdir / "briefing.toml").write_text('[site]\nlanguage = "french"\ntitle = "Le point du jour"\n')
+    write_seed(seeds, "harbour.txt", article_text("harbour"))
+    result = run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir)
+    assert result.code == 0 and "out/2026-11-24.html" in result.stdout
+    page = (out / "2026-11-24.html").read_text(encoding="utf-8")
+    assert re.search(r'<html lang="en"', page) and "Le point du jour" not in page
+    assert 'href="2026-11-25.html"' in page and 'href="2026-11-25.html"' not in before
+    assert re.search(r'<html lang="fr"', (out / "2026-11-25.html").read_text(encoding="utf-8"))

@@ -278,7 +278,8 @@ def record_publication(
     pieces_from = _html_pieces_from(state, publication) if publication.days else None
     for written in publication.days:
         day = written.record.day
-        state.record_briefing(written.record, written.kept.body_html, written.kept.feed_summary, settings.whole)
+        state.record_briefing(written.record, written.kept.body_html, written.kept.feed_summary, settings.whole,
+                              written.kept.language, written.kept.title)
         if pieces_from is not None and day >= pieces_from:
             state.record_html_pieces(day, written.pieces, anew=not composed.remembered)
         state.record_stories(day, [kept_story(story) for story in by_day[day].stories], reuse=composed.remembered)

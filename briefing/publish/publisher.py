@@ -34,6 +34,8 @@ class KeptDay:
 
     body_html: str  # the sanitised body of its page
     feed_summary: str
+    language: str | None = None  # site.language and site.title its page was written with (None: not known)
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def publish_days(
             digest=digest,
         )
         records[briefing.day] = record
-        bodies[briefing.day] = KeptDay(body, feed_summary(briefing))
+        bodies[briefing.day] = KeptDay(body, feed_summary(briefing), language, site.title)
         markdown[briefing.day] = text
         written.append(WrittenDay(record, bodies[briefing.day], changed, made))
 
@@ -145,8 +147,9 @@ def publish_days(
     for day in _neighbours(days, [*markdown, *removed]):
         body = body_of(day)
         if body is not None:
-            page = renderer.page(day, records[day].stories, body.body_html, lang=language,
-                                 links=day_links(days, day), title=site.title)
+            # Written again for its links only: with the language and title its words were written in.
+            page = renderer.page(day, records[day].stories, body.body_html, lang=body.language or language,
+                                 links=day_links(days, day), title=site.title if body.title is None else body.title)
             writer.stage(briefing_names(day)[1], page, unless_same=True)
     ordered = [records[day] for day in days]
     writer.stage(INDEX_NAME, renderer.index(ordered, lang=language, title=site.title), unless_same=True)
