@@ -294,7 +294,8 @@ def days_linking(state: State, briefings: Sequence[Briefing], window: int, anew:
     developing = state.stories_developing(anchors)
     # A story developing one that itself develops another (all three first reported on its first day)
     # was composed against the nearest: it left out what that one showed, not what the first did.
-    developing += [(later, day, anchor) for day in anchors
+    written = [record.day for record in state.published()]
+    developing += [(later, day, anchor) for day in _followed_by_others(anchors, written, window)
                    for later, anchor in state.stories_developing_through(day, window)]
     changed = _changed_faces(state, briefings, {day for _, day, _ in developing})
     linking = {later for later, day, anchor in developing
@@ -303,21 +304,21 @@ def days_linking(state: State, briefings: Sequence[Briefing], window: int, anew:
     # day) may tell a story they develop: those within `developing_days` after it are composed again
     # with it, as a rebuild would compose them.
     if not anew:
-        linking |= _developing_after(state, anchors, window)
+        grown = [day for day in _followed_by_others(anchors, written, window)
+                 if anchors[day] - state.story_faces(day).keys()]
+        linking |= {later for day in grown for later in _others_after(day, anchors, written, window)}
     return linking
 
 
-def _developing_after(state: State, anchors: dict[dt.date, set[str]], window: int) -> set[dt.date]:
-    """The written days, not written now, within `window` days after a day written now that shows a story it
-    did not show when it was last written (or was never written): one of theirs may develop it."""
-    if window <= 0:
-        return set()
-    grown = [day for day, shown in anchors.items() if shown - state.story_faces(day).keys()]
-    if not grown:
-        return set()
-    written = [record.day for record in state.published()]
-    return {later for day in grown for later in written
-            if later not in anchors and 0 < later.toordinal() - day.toordinal() <= window}
+def _others_after(day: dt.date, anchors: dict[dt.date, set[str]], written: list[dt.date], window: int) -> list[dt.date]:
+    """The written days within `window` days after `day`, not written now."""
+    return [later for later in written if later not in anchors and 0 < later.toordinal() - day.toordinal() <= window]
+
+
+def _followed_by_others(anchors: dict[dt.date, set[str]], written: list[dt.date], window: int) -> list[dt.date]:
+    """The days written now with a written day not written now within `window` days after them: a story of
+    that day may have been composed against theirs (none in a rebuild, nor for a run's newest day)."""
+    return [day for day in anchors if _others_after(day, anchors, written, window)] if window > 0 else []
 
 
 def _changed_faces(state: State, briefings: Sequence[Briefing], days: set[dt.date]) -> dict[dt.date, set[str]]:
