@@ -127,3 +127,11 @@ def test_the_archive_deleted_by_hand_when_every_day_was_removed_is_written_again
     assert result.code == 0 and "out/index.html" in result.stdout and "out/feed.xml" in result.stdout, result.stdout
     assert (workdir / "out" / "feed.xml").read_text(encoding="utf-8") == feed
     assert "no files changed" in run_briefing("run", "--date", "2026-11-25", cwd=workdir).stdout
+
+
+def test_runs_with_no_article_yet_write_no_archive(empty_workdir):
+    """A store with no day written: the second run with nothing new wrote an empty archive and feed."""
+    for _ in range(3):
+        result = run_briefing("run", "--date", "2026-11-24", cwd=empty_workdir)
+        assert result.code == 0 and "no files changed" in result.stdout, result.stdout
+    assert not (empty_workdir / "out" / "index.html").exists()

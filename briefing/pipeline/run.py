@@ -129,6 +129,7 @@ def run_once(
                     state.mark_pending(linking)
                 composed = compose_days(state, config, state.pending_days(), remember=not anew,
                                         mapper=_batched_map(pool))
+            archive = _archive_to_write(state, settings, paths.out)
             with OutputWriter(paths.out, journal_path(config), dry_run, folder_key=state.out_key) as writer:
                 publication = publish_days(
                     composed.briefings, published=state.published(), kept=_kept(state), writer=writer,
@@ -136,13 +137,15 @@ def run_once(
                     feed_namespace=state.feed_namespace(), now=now, mapper=pool.map, parts=pool.jobs,
                     pieces=state.html_pieces if not anew else lambda day: {},
                     feed_changed=state.feed_changed(),
-                    archive=_archive_to_write(state, settings, paths.out),
+                    archive=archive,
                     unless_same=linking,  # composed again in case: written only if they changed
                 )
         try:
             with state.transaction():
                 record_publication(state, publication, composed, settings, config)
-                if composed.briefings or state.archive_settings() != settings.page:
+                # Only once an archive was written (or was to be): a store with no day yet records none, so
+                # the next run with nothing new does not write an empty archive and feed.
+                if (composed.briefings or archive) and state.archive_settings() != settings.page:
                     state.record_archive_settings(settings.page)
                 state.record_run(now, dt.datetime.now(dt.timezone.utc), recorded.new, len(recorded.skipped),
                                  len(publication.files))
