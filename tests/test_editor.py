@@ -557,3 +557,20 @@ def test_a_story_developing_a_developing_one_is_composed_again_when_that_one_goe
     assert not {item["text"] for item in after["stories"][0]["summary"]} & shown
     assert run_briefing("run", "--date", days[2], "--rebuild", cwd=empty_workdir).code == 0
     assert json.loads((empty_workdir / "out" / f"{days[2]}.json").read_text(encoding="utf-8")) == after
+
+
+def test_the_days_followed_by_others_are_found_without_asking_every_day_about_every_other():
+    """A rebuild writes every day: each was compared with every written day (quadratic: seconds for years)."""
+    import datetime as dt
+    import time
+
+    from briefing.pipeline.days import _followed_by_others, _others_after
+
+    days = [dt.date(1990, 1, 1) + dt.timedelta(days=i) for i in range(20_000)]
+    started = time.monotonic()
+    assert _followed_by_others({day: set() for day in days}, days, 3) == []
+    assert time.monotonic() - started < 0.5
+    written = days[:5] + days[7:9]
+    assert _others_after(days[4], {days[7]: set()}, written, 4) == [days[8]]
+    assert _others_after(days[0], {}, written, 3) == days[1:4]
+    assert _others_after(dt.date.max - dt.timedelta(days=1), {}, [dt.date.max], 5) == [dt.date.max]

@@ -8,6 +8,7 @@ words from its events' words.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import functools
@@ -290,6 +291,8 @@ def days_linking(state: State, briefings: Sequence[Briefing], window: int, anew:
     # A later day that links to a story first reported on a day written now, which that day no longer
     # shows (a report left it, or the whole day went) or shows otherwise (a new lead's headline, other
     # sentences), is written again too: composed anew, it finds the story as it is now, or gone.
+    if not briefings:
+        return set()  # nothing written now: no day depends on it (and the store is not read)
     anchors = {briefing.day: {story.anchor for story in briefing.stories} for briefing in briefings}
     developing = state.stories_developing(anchors)
     # A story developing one that itself develops another (all three first reported on its first day)
@@ -311,8 +314,13 @@ def days_linking(state: State, briefings: Sequence[Briefing], window: int, anew:
 
 
 def _others_after(day: dt.date, anchors: dict[dt.date, set[str]], written: list[dt.date], window: int) -> list[dt.date]:
-    """The written days within `window` days after `day`, not written now."""
-    return [later for later in written if later not in anchors and 0 < later.toordinal() - day.toordinal() <= window]
+    """The written days within `window` days after `day`, not written now. `written` is in order: only the
+    days of the window are looked at (a rebuild of years of days asked each about every other)."""
+    if window <= 0:
+        return []
+    last = dt.date.fromordinal(min(dt.date.max.toordinal(), day.toordinal() + window))
+    return [later for later in written[bisect.bisect_right(written, day):bisect.bisect_right(written, last)]
+            if later not in anchors]
 
 
 def _followed_by_others(anchors: dict[dt.date, set[str]], written: list[dt.date], window: int) -> list[dt.date]:
