@@ -799,6 +799,21 @@ class State:
                 found.append((dt.date.fromisoformat(text), str(anchor)))
         return found
 
+    def stories_as_written(self, day: dt.date) -> dict[str, tuple[str, list[str], dict | None]]:
+        """Each story of the day as last written, by anchor: (title, its sentences, the story it follows)."""
+        found = {}
+        for anchor, title, shown, first in self._rows(
+                "SELECT anchor, title, shown, first FROM stories WHERE out_key = ? AND day = ?",
+                (self.out_key, day.isoformat())):
+            with contextlib.suppress(ValueError, TypeError):
+                found[anchor] = (title, list(json.loads(shown)), json.loads(first) if first else None)
+        return found
+
+    def unmark_pending(self, days: Iterable[dt.date]) -> None:
+        """`days` are no longer to be written (composed in case, they were found as they were)."""
+        for day in days:
+            self._run("DELETE FROM pending_days WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+
     def story_faces(self, day: dt.date) -> dict[str, tuple[str, list[str]]]:
         """What each story of the day showed when it was last written, by anchor: (title, its sentences)."""
         found = {}

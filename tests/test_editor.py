@@ -574,3 +574,22 @@ def test_the_days_followed_by_others_are_found_without_asking_every_day_about_ev
     assert _others_after(days[4], {days[7]: set()}, written, 4) == [days[8]]
     assert _others_after(days[0], {}, written, 3) == days[1:4]
     assert _others_after(dt.date.max - dt.timedelta(days=1), {}, [dt.date.max], 5) == [dt.date.max]
+
+
+def test_a_day_written_in_the_past_leaves_the_later_days_it_does_not_change_as_they_were(empty_workdir):
+    """site.title changed, then `--date` in the past with an unrelated story: the days after it, composed
+    again in case, took the new title (and a new `updated`), unlike every other day written before."""
+    from conftest import article_text
+
+    seeds, out = empty_workdir / "seeds", empty_workdir / "out"
+    write_seed(seeds, "ferry.txt", article_text("ferry"))
+    assert run_briefing("run", "--date", "2026-11-23", cwd=empty_workdir).code == 0
+    write_seed(seeds, "harbour.txt", article_text("harbour"))
+    assert run_briefing("run", "--date", "2026-11-24", cwd=empty_workdir).code == 0
+    before = {day: (out / f"{day}.md").read_text(encoding="utf-8") for day in ("2026-11-23", "2026-11-24")}
+    (empty_workdir / "briefing.toml").write_text('[site]\ntitle = "Other"\n')
+    write_seed(seeds, "tunnel.txt", article_text("tunnel"))
+    result = run_briefing("run", "--date", "2026-11-22", cwd=empty_workdir)
+    assert result.code == 0 and "out/2026-11-23.md" not in result.stdout, result.stdout
+    assert {day: (out / f"{day}.md").read_text(encoding="utf-8") for day in before} == before
+    assert "no files changed" in run_briefing("run", "--date", "2026-11-22", cwd=empty_workdir).stdout

@@ -7,7 +7,7 @@ import datetime as dt
 import gc
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -129,6 +129,17 @@ def run_once(
                     state.mark_pending(linking)
                 composed = compose_days(state, config, state.pending_days(), remember=not anew,
                                         mapper=_batched_map(pool))
+                # Composed in case, a day built with other settings reads otherwise whatever its stories (the
+                # site's title, ...): unless its stories changed it keeps what it was written with, as every
+                # day written before does until --rebuild.
+                kept = {briefing.day for briefing in composed.briefings
+                        if briefing.day in linking and state.built_with(briefing.day) != settings.whole
+                        and _as_written(state, briefing)}
+                if kept:
+                    with state.transaction():
+                        state.unmark_pending(kept)
+                    composed = replace(composed, briefings=[b for b in composed.briefings if b.day not in kept],
+                                       story_texts={d: t for d, t in composed.story_texts.items() if d not in kept})
             archive = _archive_to_write(state, settings, paths.out)
             with OutputWriter(paths.out, journal_path(config), dry_run, folder_key=state.out_key) as writer:
                 publication = publish_days(
@@ -167,6 +178,13 @@ def run_once(
         rebuild=rebuild, again=recorded.again, removed=removed, removed_before=removed_before,
         days=tuple(sorted({w.record.day for w in publication.days} | set(publication.removed))),
     )
+
+
+def _as_written(state: State, briefing: Briefing) -> bool:
+    """Whether the day's stories are those it showed when last written: the same titles, sentences and links."""
+    stories = [kept_story(story) for story in briefing.stories]
+    return bool(stories) and state.stories_as_written(briefing.day) == {
+        story.anchor: (story.title, list(story.shown), story.first) for story in stories}
 
 
 def _archive_to_write(state: State, settings: Settings, out: Path) -> bool:
