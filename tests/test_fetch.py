@@ -226,16 +226,7 @@ def test_slow_server_times_out_in_one_line_and_others_carry_on(server, store, se
 
 def test_a_server_that_drips_bytes_is_cut_off_at_the_deadline(server, store, seeds):
     def drip(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/rss+xml")
-        handler.end_headers()
-        try:
-            for _ in range(100):
-                handler.wfile.write(b" ")
-                handler.wfile.flush()
-                time.sleep(0.1)
-        except OSError:
-            pass
+        _drip(handler, "application/rss+xml", drops=100, every=0.1)  # ten seconds of a feed
 
     server.handle("/drip.xml", drip)
     started = time.monotonic()
@@ -1388,16 +1379,17 @@ def test_an_entry_dated_when_no_article_was_is_not_left_alone_as_old(server, sto
     assert "published" not in read_sidecar(pages(seeds)[0])
 
 
-def _drip(handler):
-    """A page sent a byte every 0.05 s, for two seconds: past any deadline a test sets."""
+def _drip(handler, content_type: str = "text/html", drops: int = 40, every: float = 0.05):
+    """A page sent a byte every `every` seconds, `drops` times (by default for two seconds: past any deadline
+    a test sets)."""
     handler.send_response(200)
-    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Content-Type", content_type)
     handler.end_headers()
     try:
-        for _ in range(40):
+        for _ in range(drops):
             handler.wfile.write(b" ")
             handler.wfile.flush()
-            time.sleep(0.05)
+            time.sleep(every)
     except OSError:
         pass
 
