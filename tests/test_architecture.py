@@ -58,8 +58,9 @@ def test_only_the_orchestrators_import_the_pipeline():
     assert importers <= {"cli", "schedule", "__init__"}
 
 
-def test_the_pipeline_is_a_package_of_small_modules():
-    files = list((PACKAGE / "pipeline").glob("*.py"))
+@pytest.mark.parametrize("package", ["pipeline", "state"])
+def test_the_pipeline_and_the_state_store_are_packages_of_small_modules(package):
+    files = list((PACKAGE / package).glob("*.py"))
     assert len(files) > 1
     for path in files:
         assert len(path.read_text(encoding="utf-8").splitlines()) < 400, f"{path.name} is growing thick"
@@ -92,7 +93,7 @@ def third_party_imports(path: Path) -> set[str]:
     ("yaml", "ingest/frontmatter.py"),
     ("trafilatura", "ingest/pages.py"),
     ("lxml", "ingest/pagefacts.py"),
-    ("msgspec", "state.py"),
+    ("msgspec", "state/records.py"),
 ])
 def test_each_library_has_one_home(library, home):
     importers = {path.relative_to(PACKAGE).as_posix() for path in modules() if library in third_party_imports(path)}

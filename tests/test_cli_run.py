@@ -124,7 +124,7 @@ def test_dry_run_writes_nothing(workdir):
 def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     import sqlite3
 
-    from briefing.migrations import SCHEMA_VERSION
+    from briefing.state.migrations import SCHEMA_VERSION
 
     store = workdir / ".briefing" / "state.sqlite3"
     assert run_briefing("run", "--date", DAY, "--dry-run", cwd=workdir).code == 0

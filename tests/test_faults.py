@@ -206,7 +206,7 @@ def test_a_fault_at_any_write_loses_nothing_and_mixes_nothing(start, reference, 
 
 
 def output_key(out: Path, state_dir: Path) -> str:
-    from briefing.migrations import output_key as key_of
+    from briefing.state.migrations import output_key as key_of
 
     return key_of(out, state_dir)
 

@@ -392,7 +392,7 @@ def test_the_state_store_remembers_validators_and_seen_keys_per_seeds_folder(tmp
 
 
 def test_a_store_made_before_fetching_gains_the_fetch_tables(tmp_path):
-    from briefing.migrations import STEPS, Context
+    from briefing.state.migrations import STEPS, Context
 
     path = tmp_path / ".briefing" / "state.sqlite3"
     path.parent.mkdir()

@@ -75,7 +75,7 @@ def test_a_store_of_the_first_schema_is_migrated(tmp_path):
     import json
     import sqlite3
 
-    from briefing.migrations import SCHEMA_VERSION, STEPS
+    from briefing.state.migrations import SCHEMA_VERSION, STEPS
 
     path = tmp_path / "s.db"
     db = sqlite3.connect(path, isolation_level=None)
@@ -101,7 +101,7 @@ def test_a_record_that_cannot_be_upgraded_is_a_damaged_store_not_a_bad_version(t
     import sqlite3
 
     from briefing.errors import OutputError
-    from briefing.migrations import STEPS
+    from briefing.state.migrations import STEPS
 
     path = tmp_path / "s.db"
     db = sqlite3.connect(path, isolation_level=None)
@@ -313,7 +313,7 @@ def test_a_migration_step_that_fails_after_sqlite_rolled_back_tells_its_own_erro
     # behind "cannot rollback - no transaction is active".
     import sqlite3
 
-    from briefing import migrations
+    from briefing.state import migrations
 
     def disk_full(db, context):
         db.execute("ROLLBACK")

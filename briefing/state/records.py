@@ -1,0 +1,120 @@
+"""The records the state store keeps of summaries, and what it gives back of the reports and stories it holds."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import dataclass, replace
+from typing import Callable, NamedTuple, Sequence
+
+from ..models import Summary
+
+
+def summary_to_json(summary: Summary) -> str:
+    """A Summary as the state store keeps it: without its article's text.
+
+    A briefing never shows an article's text, and the seed file keeps it.
+    Left out, a summary is under half the size to send from a worker, to
+    store, and to load when a big day is composed. (The fields in their
+    order, no spaces, non-ASCII as it is: what json.dumps of asdict wrote,
+    in a tenth of the time; byte for byte on the 2,706 dev articles, and a
+    float may be spelled another way, 1e-05 as 0.00001.)
+    """
+    without_text = replace(summary, article=replace(summary.article, paragraphs=()))
+    return _summary_codec().encoder.encode(without_text).decode("utf-8")
+
+
+# Where a record's candidate sentences begin: records keep the dataclass's field order, and candidates
+# come last. The quotes are bare, so this cannot be inside a string (JSON escapes them there).
+_CANDIDATES_KEY = ',"candidates":'
+
+
+@dataclass(frozen=True)
+class _Codec:
+    encoder: object
+    decoder: object
+
+
+@functools.cache
+def _summary_codec() -> _Codec:
+    """Records written from the models and read straight back into them, checked against their fields'
+    types: a big day's 10,000 reports load in a third of the time json.loads and building each object
+    take. (Imported when first used: a run with nothing new reads no summary.)"""
+    import msgspec
+
+    return _Codec(msgspec.json.Encoder(), msgspec.json.Decoder(Summary))
+
+
+def load_record_codec() -> None:
+    """Import msgspec now rather than on first use (before forking workers that write records)."""
+    _summary_codec()
+
+
+def summary_from_json(
+    text: str, candidates: bool = True, shared: dict | None = None, name: str | None = None
+) -> Summary:
+    """A Summary from its JSON; its article has no paragraphs (see summary_to_json).
+
+    `name` is the seed's name in the store: the article's key whatever the record says (an
+    earlier release kept the name cleaned for display, and two names may clean to one).
+
+    Without `candidates`, its candidate sentences are left out, and not
+    parsed: only a story summarised across its reports reads them, and they
+    are most of a record. Nor are its own sentences and key points kept:
+    only a story of that one report shows them (it is made from the report
+    read whole: see StoryMemo), and a big day's took 50 MB at 50,000
+    reports while the day was grouped. `shared` holds the (term, count)
+    pairs of the summaries read before: a big day's reports share one tuple
+    for each (otherwise most of the memory a loaded report takes).
+    """
+    if not candidates and (cut := text.rfind(_CANDIDATES_KEY)) > 0 and text.endswith("]}"):
+        text = text[:cut] + "}"
+    summary = _summary_codec().decoder.decode(text)
+    if summary.article.paragraphs:  # kept by no briefing, but a record is not trusted to lack them
+        summary = replace(summary, article=replace(summary.article, paragraphs=()))
+    if name is not None and summary.article.seed != name:
+        summary = replace(summary, article=replace(summary.article, seed=name))
+    shared = {} if shared is None else shared
+    intern = sys.intern  # a big day holds thousands of summaries, and their stems repeat
+    # Set on the object just decoded, before anything else can see it: `replace` would build it again.
+    settle = object.__setattr__
+    settle(summary, "terms", tuple(map(shared.setdefault, summary.terms, summary.terms)))
+    # Words every report of a day repeats, once each (about 230 bytes a report otherwise).
+    settle(summary, "algorithm", intern(summary.algorithm))
+    settle(summary, "language", intern(summary.language))
+    article = summary.article
+    for field in ("source", "lang", "section", "title_from"):
+        if (value := getattr(article, field)) is not None:
+            settle(article, field, intern(value))
+    settle(summary, "names", tuple(map(intern, summary.names)))
+    settle(summary, "title_stems", tuple(map(intern, summary.title_stems)))
+    if not candidates:
+        settle(summary, "sentences", ())
+        settle(summary, "key_points", ())
+    if not candidates and summary.candidates:  # a record whose candidates could not be cut off before parsing
+        summary = replace(summary, candidates=())
+    for candidate in summary.candidates:
+        settle(candidate, "stems", tuple(map(intern, candidate.stems)))
+    return summary
+
+
+class KnownReport(NamedTuple):
+    """A report read earlier in a run (State.reports_by_name): its record's digest, its summary, and what
+    the summary was made from (the seed's content hash, the summary settings)."""
+
+    digest: str
+    summary: Summary
+    made_from: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class KeptStory:
+    """What the state store keeps of a story a day shows: to find, on later days, the stories that develop it;
+    and to group the day again from its stories when it gains a report."""
+
+    anchor: str
+    title: str
+    seeds: Sequence[str]  # its reports
+    shown: Sequence[str]  # the sentences it showed, sorted
+    first: dict | None  # where it was first reported, if it was developing
+    features: Callable[[], dict]  # its reports merged; called only when no stored story has the same reports

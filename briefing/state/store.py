@@ -1,0 +1,278 @@
+"""The SQLite connection of the state store: opened, checked, migrated; transactions, and failures said
+in one line that names the store."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import inspect
+import json
+import os
+import sqlite3
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import OutputError
+from .migrations import (
+    SCHEMA_VERSION,
+    Context,
+    NewerSchema,
+    UnreadableRecord,
+    current_version,
+    migrate,
+    output_key,
+)
+
+# sqlite3 error codes of a store that is not a sound database.
+_DAMAGED = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BUSY = 5  # SQLITE_BUSY: another connection holds the write lock longer than the busy timeout
+
+
+def _read_only(path: Path) -> str | None:
+    """Which file of the store at `path` (or its folder) this process may not write, said before SQLite opens
+    it; None if none. Opened, a read-only store fails only at its first write, and SQLite makes the -wal and
+    -shm files it creates beside it as read-only as it is: those would fail every run after the store
+    itself is made writable again, the message naming the store."""
+    effective = os.access in os.supports_effective_ids
+    for file in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+        if os.path.lexists(file) and not os.access(file, os.W_OK, effective_ids=effective):
+            if file == path:
+                return f"it is read-only: make it writable (chmod u+w {file})"
+            return (f"{file.name} beside it is read-only (SQLite made it so while the store was): make it writable "
+                    f"(chmod u+w {file})")
+    if not os.access(path.parent, os.W_OK | os.X_OK, effective_ids=effective):
+        return f"its folder {path.parent} is read-only: SQLite writes files beside the store; make it writable"
+    return None
+
+
+def _emptied(path: Path, out_dir: Path) -> bool:
+    """Whether the store is an empty file beside an output folder with files in it: SQLite would
+    open it as a new store, and every seed would be published again as news.
+
+    A store that is missing is new (moved aside on purpose); one emptied (truncated, or restored
+    from a bad copy) is damage. An empty file and an empty output folder is a first run that was
+    stopped while it made the store. (An empty file may still hold a store whose pages are all in its
+    -wal file, a first run stopped before SQLite copied them: the caller looks inside.)
+    """
+    try:
+        if path.stat().st_size:
+            return False
+    except FileNotFoundError:
+        return False
+    try:
+        return any(True for _ in out_dir.iterdir())
+    except OSError:
+        return False
+
+
+# What decoding a stored value raises when the value is not what was written
+# (msgspec's DecodeError is a ValueError): damage SQLite cannot see.
+_UNREADABLE = (ValueError, TypeError, KeyError, AttributeError)
+
+
+def _older_schema(db: sqlite3.Connection) -> bool:
+    """Whether the store needs migration steps (an empty one needs them all)."""
+    try:
+        return current_version(db) < SCHEMA_VERSION
+    except sqlite3.OperationalError:  # no meta table: an empty store
+        return True
+    except ValueError:  # a damaged version: migrate() says so
+        return False
+
+
+def _in_memory(db: sqlite3.Connection) -> sqlite3.Connection:
+    """A copy of the store in memory, in place of `db` (closed)."""
+    copy = sqlite3.connect(":memory:", isolation_level=None)
+    db.backup(copy)
+    db.close()
+    return copy
+
+
+def _bytes_of(text: str) -> bytes:
+    """A name as the file system gives it (undecodable bytes as surrogates, os.fsdecode's way), to store."""
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _text_of(stored: bytes | str) -> str:
+    return stored.decode("utf-8", "surrogateescape") if isinstance(stored, bytes) else stored
+
+
+def _stored(method):
+    """Mark a method that decodes stored values: one that cannot be decoded is a damaged store."""
+    if inspect.isgeneratorfunction(method):
+        @functools.wraps(method)
+        def reading(self, *args, **kwargs):
+            try:
+                yield from method(self, *args, **kwargs)
+            except _UNREADABLE as error:
+                raise self._damaged(f"a stored value cannot be read: {type(error).__name__}") from None
+    else:
+        @functools.wraps(method)
+        def reading(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except _UNREADABLE as error:
+                raise self._damaged(f"a stored value cannot be read: {type(error).__name__}") from None
+    return reading
+
+
+class Store:
+    """The connection to the state store of one output folder, checked, migrated and keyed to the folder;
+    its transactions (see `transaction`), and its failures as one OutputError that names the store.
+
+    In a dry run everything happens in one transaction that is rolled back
+    when the store is closed: the run sees its own changes, nothing is kept.
+    """
+
+    def __init__(self, path: Path, out_dir: Path, seeds_dir: Path, dry_run: bool = False) -> None:
+        self.path = path
+        self.dry_run = dry_run
+        self._seeds_dir = seeds_dir
+        self._depth = 0  # open transactions
+        self.is_new = not path.exists()  # made by this run (a store moved aside, or the first run)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.exists() or not dry_run:
+                if (problem := _read_only(path)) is not None:
+                    raise OutputError(f"state store {path}: {problem}")
+            emptied = _emptied(path, out_dir)
+            # Autocommit mode: transactions are opened explicitly by `transaction()`. A dry run with
+            # no store yet works on one in memory: it leaves no file behind.
+            self._db = sqlite3.connect(path if path.exists() or not dry_run else ":memory:", isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise OutputError(f"state store {path}: {getattr(error, 'strerror', None) or error}") from None
+        try:
+            self._prepare(out_dir, seeds_dir, emptied)
+        except BaseException:
+            # Let go of a store that cannot be used now, not when the garbage collector comes by: a
+            # scheduler's failing runs would each keep it open meanwhile.
+            self._db.close()
+            raise
+
+    def _prepare(self, out_dir: Path, seeds_dir: Path, emptied: bool) -> None:
+        """The store checked, migrated and keyed to this output folder; OutputError if it cannot be used."""
+        path, dry_run = self.path, self.dry_run
+        if emptied and not self._holds_tables():
+            raise self._damaged(f"it is empty, but {out_dir} is not")
+        self.out_key = output_key(out_dir, path.parent)
+        # Fetch records belong to the seeds folder (named the same way as an output folder):
+        # what was fetched into it is there for every briefing made from it.
+        self.seeds_key = output_key(seeds_dir, path.parent)
+        with self._errors():
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            if dry_run and _older_schema(self._db):
+                # Upgraded for good, the store would be refused by the release that wrote it: a dry run
+                # upgrades a copy in memory.
+                self._db = _in_memory(self._db)
+            try:
+                migrate(self._db, Context(path.parent, seeds_dir, out_dir))
+            except NewerSchema as error:
+                raise OutputError(
+                    f"state store {path} was written by a newer briefing (schema {error}); upgrade briefing"
+                ) from None
+            except UnreadableRecord as error:
+                raise self._damaged(str(error)) from None
+            except ValueError:
+                raise self._damaged("its schema version is not a number") from None
+            if dry_run:
+                self._db.execute("BEGIN IMMEDIATE")
+            # Named after the folder it was first used at; kept, so that it stays when the folder moves.
+            namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{out_dir.resolve().as_uri()}")
+            self._db.execute("INSERT OR IGNORE INTO outputs (out_key, feed_namespace) VALUES (?, ?)",
+                             (self.out_key, str(namespace)))
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if self.dry_run:
+                self._db.execute("ROLLBACK")
+        self._db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _holds_tables(self) -> bool:
+        """Whether the store holds any table: its pages may all be in the -wal file beside it."""
+        try:
+            return bool(self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+        except sqlite3.Error:
+            return False
+
+    def _damaged(self, what: str) -> OutputError:
+        return OutputError(
+            f"state store {self.path} is damaged ({what}): restore it from a backup (and delete the -wal and "
+            "-shm files beside it), or move it aside and run again (every seed is then read as new)"
+        )
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Any SQLite failure as one OutputError that names the store, and says how to recover from damage."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            if getattr(error, "sqlite_errorcode", None) in _DAMAGED or "malformed" in str(error):
+                raise self._damaged(str(error)) from None
+            if (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF == _BUSY:
+                # Never another briefing run (the run lock keeps those apart): an sqlite3 shell, a backup.
+                raise OutputError(f"state store {self.path}: {error}: another program holds it open for writing; "
+                                  "close it (an sqlite3 shell, a database browser) and run again") from None
+            raise OutputError(f"state store {self.path}: {error}") from None
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self._errors():
+            return self._db.execute(sql, params).fetchall()
+
+    def _each_row(self, sql: str, params: tuple = (), batch: int = 256) -> Iterator[tuple]:
+        """`_rows`, a batch at a time: a big day's records are hundreds of megabytes, read once each."""
+        with self._errors():
+            cursor = self._db.execute(sql, params)
+            while rows := cursor.fetchmany(batch):
+                yield from rows
+
+    def _run(self, sql: str, params: tuple = ()) -> None:
+        with self._errors():
+            self._db.execute(sql, params)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All changes inside are committed together, or not at all.
+
+        Inside another transaction (and in a dry run) this is a savepoint:
+        it is undone on failure, and kept only as long as the outer one is.
+        """
+        nested = self._depth > 0 or self.dry_run
+        self._run("SAVEPOINT step" if nested else "BEGIN IMMEDIATE")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            with contextlib.suppress(sqlite3.Error):  # after a failed COMMIT SQLite may have rolled back already
+                self._db.execute("ROLLBACK TO step" if nested else "ROLLBACK")
+                if nested:
+                    self._db.execute("RELEASE step")
+            raise
+        self._depth -= 1
+        try:
+            self._run("RELEASE step" if nested else "COMMIT")
+        except OutputError:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            raise
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _now() -> str:
+    return _stamp(dt.datetime.now(dt.timezone.utc))

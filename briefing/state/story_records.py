@@ -1,0 +1,161 @@
+"""What the store keeps of the stories each day showed: to link later days' stories to them, and to group a
+day again from its stories."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+from typing import Iterable, Mapping
+
+from .records import KeptStory
+from .store import Store, _json, _stored
+
+
+class StoryRecords(Store):
+    """The stories each written day showed, and the stems of its reports."""
+
+    def stories_developing(self, days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date, str]]:
+        """(its day, the day it was first reported, that story's anchor) of every story first reported on
+        one of `days`: their pages link to it."""
+        found = []
+        for day in days:
+            # Later days only, by the key's order: writing today's day reads nothing.
+            rows = self._rows("SELECT day, json_extract(first, '$.anchor') FROM stories WHERE out_key = ? "
+                              "AND day > ? AND json_valid(first) AND json_extract(first, '$.day') = ?",
+                              (self.out_key, day.isoformat(), day.isoformat()))
+            for text, anchor in rows:
+                with contextlib.suppress(ValueError, TypeError):
+                    found.append((dt.date.fromisoformat(text), day, str(anchor)))
+        return found
+
+    def stories_developing_through(self, day: dt.date, window: int) -> list[tuple[dt.date, str]]:
+        """(its day, the anchor on `day` it may have followed) of every story of the `window` days after `day`
+        that follows the story first reported where a story of `day` (as last written) follows it: the later
+        one was composed against `day`'s, the nearest, and left out what that one showed."""
+        if window <= 0:
+            return []
+        last = dt.date.fromordinal(min(dt.date.max.toordinal(), day.toordinal() + window))
+        rows = self._rows(
+            "SELECT later.day, mine.anchor FROM stories AS mine JOIN stories AS later "
+            "ON later.out_key = mine.out_key AND later.day > mine.day AND later.day <= ? "
+            "AND json_valid(later.first) AND json_valid(mine.first) "
+            "AND json_extract(later.first, '$.day') = json_extract(mine.first, '$.day') "
+            "AND json_extract(later.first, '$.anchor') = json_extract(mine.first, '$.anchor') "
+            "WHERE mine.out_key = ? AND mine.day = ?", (last.isoformat(), self.out_key, day.isoformat()))
+        found = []
+        for text, anchor in rows:
+            with contextlib.suppress(ValueError, TypeError):
+                found.append((dt.date.fromisoformat(text), str(anchor)))
+        return found
+
+    def stories_as_written(self, day: dt.date) -> dict[str, tuple[str, list[str], dict | None]]:
+        """Each story of the day as last written, by anchor: (title, its sentences, the story it follows)."""
+        found = {}
+        for anchor, title, shown, first in self._rows(
+                "SELECT anchor, title, shown, first FROM stories WHERE out_key = ? AND day = ?",
+                (self.out_key, day.isoformat())):
+            with contextlib.suppress(ValueError, TypeError):
+                found[anchor] = (title, list(json.loads(shown)), json.loads(first) if first else None)
+        return found
+
+    def unmark_pending(self, days: Iterable[dt.date]) -> None:
+        """`days` are no longer to be written (composed in case, they were found as they were)."""
+        for day in days:
+            self._run("DELETE FROM pending_days WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+
+    def story_faces(self, day: dt.date) -> dict[str, tuple[str, list[str]]]:
+        """What each story of the day showed when it was last written, by anchor: (title, its sentences)."""
+        found = {}
+        for anchor, title, shown in self._rows("SELECT anchor, title, shown FROM stories WHERE out_key = ? AND day = ?",
+                                               (self.out_key, day.isoformat())):
+            with contextlib.suppress(ValueError, TypeError):
+                found[anchor] = (title, list(json.loads(shown)))
+        return found
+
+    def record_stories(self, day: dt.date, stories: Iterable[KeptStory], reuse: bool = True) -> None:
+        """The stories a written day shows, in place of those it showed before.
+
+        A story whose reports are those of a stored one (the same seeds, made
+        from the same content with the same settings) has the same merged
+        features: unless not `reuse` (a rebuild), they are read back, not
+        computed again, and a row that would not change is not written. So a
+        day that gains a report rewrites the stories it changed, not the day.
+        """
+        key = (self.out_key, day.isoformat())
+        made = self.seed_versions(day)
+        stored = {anchor: (title, features, shown, first, reports) for anchor, title, features, shown, first, reports
+                  in self._rows("SELECT anchor, title, features, shown, first, reports FROM stories "
+                                "WHERE out_key = ? AND day = ?", key)}
+        rows = {}
+        for story in stories:
+            reports = _json([[name, *made.get(name, ("", ""))] for name in story.seeds])
+            before = stored.get(story.anchor)
+            # Read back only what reads as _json wrote it: a damaged record is made anew.
+            same = (reuse and before is not None and before[4] == reports
+                    and before[1].startswith('{"terms":') and before[1].endswith("}"))
+            features = before[1] if same else _json(story.features())
+            rows[story.anchor] = (story.title, features, _json(story.shown),
+                                  _json(story.first) if story.first else None, reports)
+        gone = [(*key, anchor) for anchor in stored if anchor not in rows]
+        changed = [(*key, anchor, *row) for anchor, row in rows.items() if stored.get(anchor) != row]
+        with self._errors():
+            self._db.executemany("DELETE FROM stories WHERE out_key = ? AND day = ? AND anchor = ?", gone)
+            self._db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)", changed)
+
+    def seed_versions(self, day: dt.date) -> dict[str, tuple[str, str]]:
+        """The day's seeds in its briefing, by name, each with what its summary was made from: (content hash,
+        settings)."""
+        rows = self._rows("SELECT name, content_hash, settings FROM seeds WHERE out_key = ? AND day = ? "
+                          "AND reason IS NULL ORDER BY name", (self.out_key, day.isoformat()))
+        return {name: (content or "", settings or "") for name, content, settings in rows}
+
+    @_stored
+    def story_reports(self, day: dt.date) -> list[list[tuple[str, str, str]]]:
+        """The reports of each story of the day when it was last written: (seed, content hash, settings)."""
+        rows = self._rows("SELECT reports FROM stories WHERE out_key = ? AND day = ? AND reports IS NOT NULL "
+                          "ORDER BY anchor", (self.out_key, day.isoformat()))
+        found = []
+        for (text,) in rows:
+            try:
+                found.append([(str(name), str(content), str(settings)) for name, content, settings in json.loads(text)])
+            except (ValueError, TypeError):
+                continue  # a record that does not read: its reports are grouped again
+        return found
+
+    @_stored
+    def stories_between(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str, str, dict, list[str], dict | None]]:
+        """The stories of written days from `first` to `last`: (day, anchor, title, features, shown, first report)."""
+        rows = self._rows("SELECT day, anchor, title, features, shown, first FROM stories WHERE out_key = ? "
+                          "AND day BETWEEN ? AND ? ORDER BY day, anchor",
+                          (self.out_key, first.isoformat(), last.isoformat()))
+        found = []
+        for day, anchor, title, features, shown, first_report in rows:
+            try:
+                found.append((dt.date.fromisoformat(day), anchor, title, json.loads(features), json.loads(shown),
+                              json.loads(first_report) if first_report else None))
+            except ValueError:
+                continue  # a record that does not read: that story is not found as developing
+        return found
+
+    def story_texts(self, day: dt.date) -> dict[str, str]:
+        """The texts of the day's stories when it was last written, by what each was made of (StoryMemo)."""
+        return dict(self._rows("SELECT made_of, texts FROM story_texts WHERE out_key = ? AND day = ?",
+                               (self.out_key, day.isoformat())))
+
+    def record_story_texts(self, day: dt.date, texts: Mapping[str, str]) -> None:
+        """The texts of the stories a written day shows: only these are kept, so the table stays the day's size."""
+        self._run("DELETE FROM story_texts WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+        for made_of, text in sorted(texts.items()):
+            self._run("INSERT INTO story_texts VALUES (?, ?, ?, ?)", (self.out_key, day.isoformat(), made_of, text))
+
+    def record_day_terms(self, day: dt.date, reports: int, df: dict[str, int]) -> None:
+        self._run("INSERT OR REPLACE INTO day_terms VALUES (?, ?, ?, ?)",
+                  (self.out_key, day.isoformat(), reports, _json(df)))
+
+    @_stored
+    def day_terms_between(self, first: dt.date, last: dt.date) -> list[tuple[int, dict[str, int]]]:
+        """(reports, {stem: df}) of each written day from `first` to `last`."""
+        rows = self._rows("SELECT reports, df FROM day_terms WHERE out_key = ? AND day BETWEEN ? AND ?",
+                          (self.out_key, first.isoformat(), last.isoformat()))
+        return [(reports, json.loads(df)) for reports, df in rows]
