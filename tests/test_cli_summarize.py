@@ -151,6 +151,20 @@ def test_summarize_story_skips_a_bad_file_and_says_so(tmp_path):
     assert nothing.code == 1 and nothing.stdout == ""
 
 
+def test_summarize_story_reads_a_report_given_twice_once(tmp_path):
+    # The same file named twice, and a copy of a report under another name: one report each, cited once.
+    copy = tmp_path / "copy.md"
+    copy.write_bytes(BRIDGE_REPORTS[1].read_bytes())
+    result = run_briefing("summarize", "--story", "--json", *map(str, BRIDGE_REPORTS), str(BRIDGE_REPORTS[0]),
+                          str(copy), cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert [r["path"] for r in json.loads(result.stdout)["reports"]].count(str(BRIDGE_REPORTS[0])) == 1
+    assert {r["path"] for r in json.loads(result.stdout)["reports"]} == {str(p) for p in BRIDGE_REPORTS}
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and all("same content as" in line for line in lines)
+    assert str(copy) in lines[1] and str(BRIDGE_REPORTS[1]) in lines[1]
+
+
 def test_summarize_json_is_utf8_and_skipped_names_printable_whatever_the_file_names_hold(tmp_path):
     # A real process: what reaches the pipe is bytes, written as the interpreter writes them.
     import os

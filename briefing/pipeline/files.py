@@ -39,9 +39,17 @@ def summarize_story_files(paths: Sequence[Path], config: Config) -> tuple[Story 
     from ..compose.stories import story_of
 
     summaries, skipped = [], []
+    first_with: dict[str, Path] = {}  # content hash -> the file read with it
     for path in paths:
         try:
-            summaries.append(summarize_file(path, config))
+            summary = summarize_file(path, config)
         except SeedError as error:
             skipped.append((path, str(error)))
+            continue
+        # One report given twice (a file named twice, a page saved twice) would be told and cited twice.
+        if (first := first_with.get(summary.article.content_hash)) is not None:
+            log.warning("%s: same content as %s: read once", printable(str(path)), printable(str(first)))
+            continue
+        first_with[summary.article.content_hash] = path
+        summaries.append(summary)
     return (story_of(summaries, config.summary) if summaries else None), skipped
