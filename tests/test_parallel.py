@@ -149,7 +149,7 @@ def test_a_seed_added_to_a_big_day_is_summarised_beside_the_loading_of_the_day(e
     import os
 
     from briefing.pipeline import days
-    from briefing import state as state_module
+    from briefing.state import seed_records as state_module  # where the day's reports are read
     from briefing.summarize import article as article_module
 
     plain = tmp_path / "plain"  # the same day, the same seed added, without a warm day
