@@ -282,7 +282,7 @@ def test_pathological_markup_finishes_quickly(empty_workdir, name, text):
     started = time.monotonic()
     result = run_briefing("run", "--date", DAY, cwd=empty_workdir, timeout=120)
     # A guard against a pathological hang (these took minutes to hours), not a speed target.
-    assert time.monotonic() - started < 20
+    assert time.monotonic() - started < 60  # (seconds on a quiet machine; a loaded shared one takes several times as long)
     assert result.code == 0 and "Traceback" not in result.stderr
     assert "Tram made news" in (empty_workdir / "out" / f"{DAY}.md").read_text()
 
