@@ -333,3 +333,22 @@ def test_a_report_without_a_source_is_named_by_its_readable_host(empty_workdir):
            'bücher.example</a>' in page
     assert "[bücher.example](https://www.b%C3%BCcher.example/budget?q=%C3%BC)" in \
         (empty_workdir / "out" / f"{DAY}.md").read_text()
+
+
+def test_a_sentence_cannot_open_a_code_fence_or_strike_text_in_the_markdown(empty_workdir):
+    # GitHub's Markdown (CommonMark) reads a paragraph opening with "~~~" as a code fence that runs to the
+    # end of the file: every story after it was shown as code, and "~~text~~" was struck through.
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "fence.txt", "Fence of the harbour\n\n~~~ The harbour board opened the ~~old~~ gates on "
+               "Monday after a long debate. Sailors welcomed the harbour decision at a meeting in the hall.\n")
+    write_seed(seeds, "tram.txt", article_text("tram"))
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0 and "2 new" in result.stdout, result.stderr
+    from briefing.publish.views import md_as_plain_text
+
+    markdown_text = (empty_workdir / "out" / f"{DAY}.md").read_text()
+    assert not re.search(r"^ {0,3}(~~~|```)", markdown_text, re.MULTILINE)  # no line opens a fence
+    assert not re.search(r"(?<!\\)~", markdown_text)  # every tilde from a seed is escaped: none strikes text
+    sentence = "~~~ The harbour board opened the ~~old~~ gates on Monday after a long debate."
+    assert sentence in (empty_workdir / "out" / f"{DAY}.html").read_text()  # shown as written, no backslash
+    assert sentence in md_as_plain_text(markdown_text)  # and so in the email's text part

@@ -168,6 +168,9 @@ def _converter():
     for name in _UNUSED_BLOCKS:
         converter.parser.blockprocessors.deregister(name, strict=False)
     converter.preprocessors.deregister("html_block", strict=False)
+    # `\~` shows a tilde, as in CommonMark: views.md_escape writes one so that GitHub's Markdown reads no
+    # strikethrough or code fence in the briefing's .md.
+    converter.ESCAPED_CHARS = [*converter.ESCAPED_CHARS, "~"]
     _CONVERTERS.converter = converter
     return converter
 
@@ -188,7 +191,7 @@ _PIECE_BREAK = re.compile(r"\n\n(?=---\n\n## |### )")
 _LANDMARK_END = re.compile(r"</(?:article|header|nav|section)>\Z")
 # Bumped when the HTML made from the same Markdown changes (each piece's key holds it, and Python-Markdown's
 # version). `--rebuild` converts every piece again and keeps what it made, whatever was kept.
-PIECES_FORMAT = 1
+PIECES_FORMAT = 2
 
 
 def pieces_of(markdown_text: str) -> list[str]:

@@ -26,9 +26,12 @@ WORDS_PER_MINUTE = 230
 
 
 # Characters with a meaning anywhere in a line of Markdown: emphasis, code,
-# links and images (no link can form without brackets), attr_list's braces, and
-# hashes (which close headings). Escaped with a backslash, each shows as itself.
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]#])")
+# links and images (no link can form without brackets), attr_list's braces,
+# hashes (which close headings), and tildes: GitHub's Markdown strikes through
+# `~~text~~`, and a paragraph opening with `~~~` is a code fence there that hides
+# the rest of the briefing (html.py lets Python-Markdown read `\~` as well).
+# Escaped with a backslash, each shows as itself.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]#~])")
 # Block syntax that only means something at the start of a line: quotes, list
 # items, numbered items, rules.
 _MD_LINE_START = re.compile(r"^(>|[-+]|\d+(?=[.)]))")
@@ -41,7 +44,7 @@ _MD_ENTITIES = {"<": "&lt;", "&": "&amp;"}
 
 _MD_ENTITY_CHARS = re.compile(r"<|&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")
 # Any character either pattern above escapes: most sentences hold none.
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]#<&]")
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]#~<&]")
 
 
 def md_escape(text: str) -> str:
@@ -59,7 +62,7 @@ _HEADING_ATTRIBUTES = re.compile(r"^(#+ .*?)[ ]*\{#[^{}\n]*\}[ ]*$", re.MULTILIN
 _PAGE_LINK_LINE = re.compile(r"^\[[^\[\]\n]*\]\(#[^()\s]*\)[ ]*\n?", re.MULTILINE)  # "[Back to top](#top)"
 # A link, its text made of escaped characters or none of `[]`: a source mark `[\[2\]](url)` or `[Reuters](url)`.
 _LINK = re.compile(r"\[((?:\\.|[^\[\]\\\n])*)\]\(([^()\s]*)\)")
-_BACKSLASH_ESCAPE = re.compile(r"\\([\\`*_{}\[\]#>+\-.!()])")
+_BACKSLASH_ESCAPE = re.compile(r"\\([\\`*_{}\[\]#>+\-.!()~])")
 
 
 def md_as_plain_text(markdown_text: str) -> str:
