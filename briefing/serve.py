@@ -3,7 +3,10 @@
 As `mkdocs serve` and `pelican --listen` do, with the standard library's
 http.server: on 127.0.0.1 only unless another address is asked for, and
 only what is inside the output folder: a path with `..` or a symbolic link
-that leads out of it is "not found". Each request is its own thread, so a
+that leads out of it is "not found". On a loopback address, a request must
+name this machine as its Host (localhost, 127.0.0.1): a page elsewhere whose
+host name was pointed at 127.0.0.1 (DNS rebinding) cannot read the briefing
+through the reader's browser. Each request is its own thread, so a
 browser's parallel requests do not queue; SIGINT, SIGTERM or SIGHUP stops
 the server between requests.
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import ipaddress
 import logging
 import os
 import socket
@@ -35,6 +39,11 @@ class _OutFolderHandler(http.server.SimpleHTTPRequestHandler):
     """Files of one folder, none outside it, never cached (a preview is looked at again after each run)."""
 
     def send_head(self):  # noqa: D102 - http.server's hook for GET and HEAD
+        if self.server.loopback_only and not _names_this_machine(self.headers.get("Host")):
+            # A web page whose own host name was made to point at 127.0.0.1 (DNS rebinding) would otherwise
+            # read the briefing from the reader's browser.
+            self.send_error(403, "Only addresses of this machine are served (localhost, 127.0.0.1)")
+            return None
         root = os.path.realpath(self.directory)
         try:
             real = os.path.realpath(self.translate_path(self.path))
@@ -59,8 +68,28 @@ class _OutFolderHandler(http.server.SimpleHTTPRequestHandler):
         log.info("%s %s", self.address_string(), printable(format % args))
 
 
+def _names_this_machine(host_header: str | None) -> bool:
+    """Whether a request's Host names this machine (localhost, a loopback address), as a browser asked for
+    a page of `briefing serve` does; no Host (an HTTP/1.0 client) is not a browser's request."""
+    if host_header is None:
+        return True
+    host = host_header.strip()
+    if host.startswith("["):  # [::1]:8000
+        host = host[1:].partition("]")[0]
+    elif host.count(":") == 1:
+        host = host.partition(":")[0]
+    host = host.rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):  # RFC 6761: always this machine
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True  # a slow client never holds up stopping
+    loopback_only = False  # listening on a loopback address: only requests for this machine's names are served
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that went away (a cancelled page load) is one quiet line, not a traceback on stderr."""
@@ -73,6 +102,13 @@ class _Server(http.server.ThreadingHTTPServer):
 
 class _Server6(_Server):
     address_family = socket.AF_INET6
+
+
+def _is_loopback(bind: str) -> bool:
+    try:
+        return ipaddress.ip_address(bind.strip("[]")).is_loopback
+    except ValueError:
+        return bind.lower() == "localhost"
 
 
 class PreviewServer:
@@ -92,6 +128,7 @@ class PreviewServer:
         except OSError as error:
             raise OutputError(f"cannot serve on {bind} port {port}: {error.strerror or error} "
                               "(another port: --port)") from None
+        self.server.loopback_only = _is_loopback(bind)
         self.folder = folder
         self._stop = threading.Event()
 

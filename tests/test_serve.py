@@ -38,12 +38,12 @@ def server(published: Path):
     assert not thread.is_alive()
 
 
-def get(server: PreviewServer, path: str) -> tuple[int, bytes, http.client.HTTPMessage]:
+def get(server: PreviewServer, path: str, host_header: str | None = None) -> tuple[int, bytes, http.client.HTTPMessage]:
     """A raw request: the path goes out exactly as written (urllib would tidy some of them)."""
     host, port = server.server.server_address[:2]
     connection = http.client.HTTPConnection(host, port, timeout=10)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers={"Host": host_header} if host_header else {})
         response = connection.getresponse()
         return response.status, response.read(), response.headers
     finally:
@@ -73,6 +73,34 @@ def test_the_archive_and_the_days_pages_are_served_on_the_loopback_address(serve
 def test_no_path_leads_out_of_the_output_folder(server, path):
     status, body, _ = get(server, path)
     assert status == 404 and b"Farmers" not in body and b"root:" not in body
+
+
+def test_a_page_whose_host_name_points_at_this_machine_cannot_read_the_briefing(server, published):
+    # DNS rebinding: a page the reader opens at evil.example points that name at 127.0.0.1, and its script then
+    # asks the preview server for the briefing as if it were evil.example's own page. A browser's Host says so.
+    port = server.server.server_address[1]
+    page = (published / "out" / f"{DAY}.html").read_bytes()
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1.evil.example", f"localhost.evil.example:{port}",
+                 f"192.168.1.20:{port}"):
+        status, body, _ = get(server, f"/{DAY}.html", host)
+        assert status == 403 and b"Farmers" not in body, host
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST.:{port}", f"[::1]:{port}", "127.0.0.2",
+                 f"briefing.localhost:{port}"):
+        assert get(server, f"/{DAY}.html", host)[:2] == (200, page), host
+
+
+def test_served_on_every_network_any_host_name_is_answered(published):
+    running = PreviewServer(published / "out", bind="0.0.0.0", port=0)
+    thread = threading.Thread(target=running.serve, kwargs={"handle_signals": False})
+    thread.start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", running.server.server_address[1], timeout=10)
+        connection.request("GET", "/index.html", headers={"Host": "briefing.lan"})  # the name the network knows
+        assert connection.getresponse().status == 200
+        connection.close()
+    finally:
+        running.stop()
+        thread.join(10)
 
 
 def test_a_client_that_goes_away_or_sends_control_characters_is_logged_in_one_clean_line(server, capfd, caplog):
