@@ -52,10 +52,10 @@ def test_imports_point_toward_the_shared_modules(path):
 
 
 def test_only_the_orchestrators_import_the_pipeline():
-    importers = {path.relative_to(PACKAGE).with_suffix("").as_posix() for path in modules()
+    importers = {path.relative_to(PACKAGE).with_suffix("").parts[0] for path in modules()
                  if path.parent.name != "pipeline"
                  and any(imported.split(".")[0] == "pipeline" for imported in briefing_imports(path))}
-    assert importers <= {"cli", "schedule", "__init__"}
+    assert importers <= {"cli", "schedule", "__init__"}  # (cli/ is a package: any of its modules)
 
 
 @pytest.mark.parametrize("package", ["pipeline", "state"])

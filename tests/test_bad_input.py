@@ -702,7 +702,7 @@ def test_a_page_whose_script_and_comments_hold_tags_is_read(empty_workdir):
 def test_a_message_that_cannot_be_formatted_does_not_send_the_log_file_to_stderr(tmp_path, capsys):
     import logging
 
-    from briefing.cli import _log_file_handler
+    from briefing.cli.logs import _log_file_handler
 
     handler = _log_file_handler(tmp_path / "run.log")
     handler.emit(logging.LogRecord("briefing", logging.WARNING, __file__, 1, "bad %d", ("x",), None))

@@ -269,7 +269,7 @@ def test_running_out_of_memory_is_one_line_and_exit_1_with_out_left_whole(workdi
 @pytest.mark.parametrize("written, seconds", [("30", 30.0), ("2m", 120.0), ("1 h", 3600.0), ("500ms", 0.5), ("inf", float("inf"))])
 def test_wait_takes_the_durations_lock_wait_takes(written, seconds):
     # schedule.lock_wait = "2m" was taken, --wait 2m refused ("not a valid number of seconds").
-    from briefing.cli import _SECONDS
+    from briefing.cli.options import _SECONDS
 
     assert _SECONDS.convert(written, None, None) == seconds
 

@@ -1,0 +1,118 @@
+"""How the command line fails: one line on stderr and an exit code for every error, never a traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from typing import Any
+
+import click
+
+from ..errors import BriefingError
+
+
+def _fail(message: str, code: int) -> None:
+    for line in message.splitlines() or [""]:
+        _say_to_stderr(f"briefing: error: {line}")
+    sys.exit(code)
+
+
+def _say_to_stderr(line: str) -> None:
+    """A line for the user on stderr; where stderr cannot take it (`2>/dev/full`), the work goes on without it."""
+    with contextlib.suppress(OSError):
+        click.echo(line, err=True)
+
+
+def _bad_command_line(error: click.UsageError) -> None:
+    """A bad command line is one line and exit 2, as every other error is one line."""
+    where = error.ctx.command_path if error.ctx is not None else "briefing"
+    _fail(f"{error.format_message()} (see {where} --help)", 2)
+
+
+class _Group(click.Group):
+    """Turns every error that escapes a command into one line and an exit code."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as error:
+            _bad_command_line(error)
+            raise  # not reached: _bad_command_line exits
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as error:
+            _bad_command_line(error)
+        except BriefingError as error:
+            _fail(str(error), error.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except BrokenPipeError:
+            _closed_pipe()
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except OSError as error:
+            if _stdout_fails(error):  # `briefing run > /dev/full`: the work is done, its report cannot be written
+                _fail(f"cannot write to standard output: {error.strerror or error}", 1)
+            _internal_error(error)
+        except MemoryError:
+            _fail(OUT_OF_MEMORY, 1)
+        except ImportError as error:
+            if "failed to map segment" in str(error):  # a library's code could not be mapped: memory again
+                _fail(OUT_OF_MEMORY, 1)
+            _internal_error(error)
+        except Exception as error:  # a bug: still no traceback unless asked for
+            _internal_error(error)
+
+
+# A memory limit (ulimit -v, a service's MemoryMax) is the machine's, not a bug: exit 1, as for a full disk.
+OUT_OF_MEMORY = ("out of memory: stopped, every file in out/ left as the previous run wrote it; allow more memory "
+                 "(ulimit -v, a service's MemoryMax) or use fewer --jobs")
+
+
+def _internal_error(error: Exception) -> None:
+    logging.getLogger("briefing").debug("internal error", exc_info=True)
+    _fail(f"internal error: {type(error).__name__}: {error} (run with --verbose for the traceback)", 70)
+
+
+def _stdout_fails(error: OSError) -> bool:
+    """Whether `error` came from writing a command's output to standard output (click.echo without
+    err=True); if so, standard output is let go, so that the process does not fail again as it exits."""
+    import os
+
+    tb = error.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if (frame.f_code.co_name == "echo" and frame.f_code.co_filename.endswith(os.path.join("click", "utils.py"))
+                and _is_stdout(frame.f_locals)):
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _is_stdout(echoed: dict) -> bool:
+    """Whether a click.echo call (its locals) was writing to standard output (not err=True, nor a
+    file= of stderr, as click's progress bar gives)."""
+    if echoed.get("err"):
+        return False
+    stream = echoed.get("file")
+    try:
+        return stream is None or stream.fileno() == sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return True
+
+
+def _closed_pipe() -> None:
+    """The reader went away (`briefing summarize ... | head`): end quietly, as any Unix tool does."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit either
+    sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a tool the pipe ended
