@@ -153,13 +153,13 @@ def test_pair_similarities_in_chunks_equal_the_whole_product():
     # figures must be those of the full n x n product.
     from scipy import sparse
 
-    from briefing.compose.grouping import _pair_dots
+    from briefing.compose.pair_products import pair_dots
 
     matrix = sparse.random(40, 60, density=0.2, format="csr", random_state=1)
     whole = (matrix @ matrix.T).toarray()
     i, j = (a.astype(int) for a in np.triu_indices(40, 1))
     for chunk in (1, 7, 10_000):
-        assert np.allclose(_pair_dots(matrix, i, j, chunk=chunk), whole[i, j])
+        assert np.allclose(pair_dots(matrix, i, j, chunk=chunk), whole[i, j])
 
 
 def test_pairs_found_and_scored_in_small_blocks_are_the_pairs_found_at_once(monkeypatch):

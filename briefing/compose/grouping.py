@@ -26,6 +26,7 @@ from scipy import sparse
 
 from .blocking import blocking_rows, candidate_blocks, index_type, pairs_among
 from .clustering import average_link
+from .pair_products import pair_dots, stem_rows
 from .weights import weight_matrix
 
 # How each was chosen is in REPORT.md: a coarse grid on the 18 DUC 2003 dev
@@ -226,8 +227,8 @@ class _PairScorer:
                  day_half_life: float | None, ends: np.ndarray | None = None) -> None:
         self.matrix, self.plain, self.ends = matrix, plain, ends
         chosen = reports if ends is None else [reports[k] for k in ends.tolist()]
-        self.names = _stem_rows([report.names for report in chosen])
-        self.headlines = _stem_rows([tuple(set(report.title)) for report in chosen])
+        self.names = stem_rows([report.names for report in chosen])
+        self.headlines = stem_rows([tuple(set(report.title)) for report in chosen])
         # Each report's language as a number, -1 where not known; None when the reports have fewer than two.
         known = sorted({r.language for r in reports if r.language is not None})
         self.languages = None
@@ -243,23 +244,23 @@ class _PairScorer:
         # The rows of names and headlines: the pairs' ends as numbered among `ends`.
         a, b = (i, j) if self.ends is None else (np.searchsorted(self.ends, i), np.searchsorted(self.ends, j))
         # A pair without a shared name must be a near copy (see NEAR_COPY).
-        named = _pair_dots(self.names, a, b) > 0
-        sims = _pair_dots(self.matrix, i, j)
+        named = pair_dots(self.names, a, b) > 0
+        sims = pair_dots(self.matrix, i, j)
         # How much of the two reports' words are the same words (the cosine of their plain term counts):
         # reports of one event retell it in the same words, while two events on one topic share a few
         # rare words that the cubed IDF weighs heavily ("dutch", "city" paired a robot show with a
         # footballer's contract). Two headlines that share two words or more tell one event too (their
         # words are not among the plain counts).
-        overlap = _pair_dots(self.plain, i, j)
+        overlap = pair_dots(self.plain, i, j)
         apart = overlap < SAME_WORDS
         if apart.any():
-            apart[np.flatnonzero(apart)[_pair_dots(self.headlines, a[apart], b[apart]) >= 2]] = False
+            apart[np.flatnonzero(apart)[pair_dots(self.headlines, a[apart], b[apart]) >= 2]] = False
         if self.languages is not None:
             # Two languages: the names they share say it, not their words (see CROSS_NAMES).
             ends_i, ends_j = self.languages[i], self.languages[j]
             crossing = np.flatnonzero((ends_i >= 0) & (ends_j >= 0) & (ends_i != ends_j))
             if len(crossing):
-                apart[crossing] = _pair_dots(self.names, a[crossing], b[crossing]) < CROSS_NAMES
+                apart[crossing] = pair_dots(self.names, a[crossing], b[crossing]) < CROSS_NAMES
         sims[apart] = 0.0
         if self.days is not None:
             days_apart = np.abs(self.days[i] - self.days[j])
@@ -273,34 +274,6 @@ class _PairScorer:
             keep[np.flatnonzero(unnamed)[copies]] = True
             sims[~keep] = 0.0
         return sims
-
-
-def _stem_rows(stems: Sequence[Collection[str]]) -> sparse.csr_matrix:
-    """A row for each collection of distinct stems (a report's names, its headline's words) with a 1 for
-    each: the product of two rows is how many stems they share. (A set intersection per pair took 100 MB
-    of Python ints on a day of a million pairs.)"""
-    numbers: dict[str, int] = {}
-    columns = np.fromiter((numbers.setdefault(stem, len(numbers)) for each in stems for stem in each), np.int32)
-    starts = np.concatenate(([0], np.cumsum([len(each) for each in stems], dtype=np.int64)))
-    rows = sparse.csr_matrix((np.ones(len(columns), np.float32), columns, starts),
-                             shape=(len(stems), max(len(numbers), 1)))
-    rows.sum_duplicates()  # a stem given twice
-    return rows
-
-
-def _pair_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 4096) -> np.ndarray:
-    """Row-wise dot products matrix[i[k]] . matrix[j[k]], without the full n x n product.
-
-    In chunks of pairs: a big day has millions of candidate pairs, and
-    matrix[i] copies a row per pair (gigabytes at 50,000 reports at once;
-    chunks of 50,000 pairs still took 80 MB, the peak of a 10,000-report day;
-    of 10,000, 14 MB, the peak of scoring a 50,000-report day's pairs).
-    """
-    out = np.empty(len(i))
-    for start in range(0, len(i), chunk):
-        a, b = i[start:start + chunk], j[start:start + chunk]
-        out[start:start + len(a)] = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
-    return out
 
 
 def group_reports(
