@@ -251,3 +251,31 @@ def test_a_story_remembered_from_before_stories_were_told_in_one_language_is_mad
     # Told in English now, its lead the English report: its summary is made again, of the English report.
     assert story.lead is english
     assert {s.seed for s in story.summary} == {"quake-en.md"}
+
+
+def test_a_story_days_later_follows_the_earlier_one_it_shares_one_name_with(tmp_path):
+    # Within a day a pair needs two shared names and a likeness spread over more than two words
+    # (grouping.SHARED_NAMES, TOP_TWO_SHARE); a story days later tells its event in new words, and is
+    # still linked to the earlier story on the likeness of one name and a few words.
+    from briefing.compose.stories import EarlierStory, compose_stories
+    from briefing.models import Article
+    from briefing.summarize.article import summarize_article
+
+    settings = load_config(cwd=tmp_path).summary
+    tax = ("Norland will raise the tax on fuel next year, the government of Norland said on Monday. Drivers in "
+           "Norland already pay more for fuel than their neighbours, and the government said the money would "
+           "repair roads.")
+    protest = ("Lorry drivers blocked the roads into the capital of Norland on Thursday in protest at the new tax on "
+               "fuel. The price of fuel rose at every station, drivers said, and hauliers warned that the tax would "
+               "cost them thousands a year.")
+
+    def summary(seed: str, title: str, text: str, day: str):
+        return summarize_article(Article(seed=seed, title=title, paragraphs=(text,), content_hash="", published=day),
+                                 settings)
+
+    first = summary("tax.txt", "Fuel tax to rise", tax, "2026-03-02")
+    later = summary("protest.txt", "Lorry drivers block roads", protest, "2026-03-05")
+    assert set(first.names) & set(later.names) == {"norland"}
+    earlier = EarlierStory(dt.date(2026, 3, 2), first.article.title, "tax.txt", features_of(first))
+    [story] = compose_stories([later], settings, earlier=[earlier])
+    assert story.follows is not None and story.follows.anchor == "tax.txt"

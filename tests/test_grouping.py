@@ -108,16 +108,18 @@ def test_a_chain_a_b_c_does_not_merge_two_events():
         return ReportFeatures(key, tuple([(t, 4) for t in own] + [(t, 5) for t in shared]), names=frozenset(shared),
                               day=1)
 
-    a = made_up("a", ["a1", "a2", "a3", "a4"], ["link1"])
-    b = made_up("b", ["b1", "b2", "b3", "b4"], ["link1", "link2"])
-    c = made_up("c", ["c1", "c2", "c3", "c4"], ["link2"])
+    # (Each link is three names: a pair alike on one or two words is two events, see TOP_TWO_SHARE.)
+    link1, link2 = ["link1a", "link1b", "link1c"], ["link2a", "link2b", "link2c"]
+    a = made_up("a", ["a1", "a2", "a3", "a4"], link1)
+    b = made_up("b", ["b1", "b2", "b3", "b4"], link1 + link2)
+    c = made_up("c", ["c1", "c2", "c3", "c4"], link2)
     others = [made_up(f"o{i}", [f"o{i}x", f"o{i}y"], []) for i in range(6)]
     reports = [a, b, c, *others]
     # The linking terms are names (reports of one event share a name), weighed as any other term here.
     i, j, sims = report_similarities(reports, name_weight=0)
     pairs = {(int(x), int(y)): s for x, y, s in zip(i, j, sims)}
     assert pairs[(0, 1)] >= SAME_STORY and pairs[(1, 2)] >= SAME_STORY and (0, 2) not in pairs
-    # At a threshold both pairs reach and half of either does not, as two single reports sharing a name.
+    # At a threshold both pairs reach and half of either does not, as two single reports sharing names.
     threshold = 0.75 * min(pairs[(0, 1)], pairs[(1, 2)])
     assert group_reports(reports, name_weight=0, threshold=threshold) == [[0, 1], [2], [3], [4], [5], [6], [7], [8]]
 
@@ -125,10 +127,14 @@ def test_a_chain_a_b_c_does_not_merge_two_events():
 def test_a_tie_goes_to_the_lowest_keys():
     # B is exactly as close to A as to C, and A and C share nothing: B joins
     # A (lower key), never both.
-    a = ReportFeatures("a", (("alpha", 3), ("bravo", 3), ("charlie", 3), ("delta", 3)), frozenset({"alpha"}), day=1)
-    b = ReportFeatures("b", (("alpha", 3), ("bravo", 3), ("xray", 3), ("yankee", 3)), frozenset({"alpha", "xray"}),
+    # (Each pair shares two names and a word: one shared name, or a likeness of two words, is two events.)
+    words = lambda *ws: tuple((w, 3) for w in ws)  # noqa: E731
+    a = ReportFeatures("a", words("alpha", "bravo", "charlie", "delta", "echo", "golf"), frozenset({"alpha", "bravo"}),
                        day=1)
-    c = ReportFeatures("c", (("xray", 3), ("yankee", 3), ("zulu", 3), ("whiskey", 3)), frozenset({"xray"}), day=1)
+    b = ReportFeatures("b", words("alpha", "bravo", "charlie", "xray", "yankee", "zulu"),
+                       frozenset({"alpha", "bravo", "xray", "yankee"}), day=1)
+    c = ReportFeatures("c", words("xray", "yankee", "zulu", "whiskey", "victor", "kilo"), frozenset({"xray", "yankee"}),
+                       day=1)
     others = [ReportFeatures(f"o{i}", ((f"other{i}", 2), (f"thing{i}", 1)), day=1) for i in range(6)]
     for perm in itertools.permutations([a, b, c]):
         reports = [*perm, *others]
@@ -160,6 +166,25 @@ def test_pair_similarities_in_chunks_equal_the_whole_product():
     i, j = (a.astype(int) for a in np.triu_indices(40, 1))
     for chunk in (1, 7, 10_000):
         assert np.allclose(pair_dots(matrix, i, j, chunk=chunk), whole[i, j])
+
+
+def test_the_two_largest_terms_share_of_a_pair_in_chunks():
+    # What the two heaviest shared terms make of each pair's dot product (grouping.TOP_TWO_SHARE), a chunk of
+    # pairs at a time; 1 for a pair that shares nothing.
+    from scipy import sparse
+
+    from briefing.compose.pair_products import top_two_shares
+
+    matrix = sparse.random(30, 40, density=0.3, format="csr", random_state=2)
+    dense = matrix.toarray()
+    i, j = (a.astype(int) for a in np.triu_indices(30, 1))
+    want = []
+    for a, b in zip(i, j):
+        products = np.sort(dense[a] * dense[b])[::-1]
+        want.append(products[:2].sum() / products.sum() if products.sum() else 1.0)
+    assert 0 < min(want) < 0.5 and max(want) == 1.0  # both kinds of pair are there
+    for chunk in (1, 7, 10_000):
+        assert np.allclose(top_two_shares(matrix, i, j, chunk=chunk), want)
 
 
 def test_pairs_found_and_scored_in_small_blocks_are_the_pairs_found_at_once(monkeypatch):
@@ -742,6 +767,8 @@ def test_two_events_sharing_a_few_rare_words_are_two_stories(monkeypatch):
                                   "Velt thanked the club and its supporters for their patience.")
     others = [report(k, v) for k, v in BACKGROUND.items()]
     monkeypatch.setattr(grouping, "SAME_WORDS", 0.0)
+    monkeypatch.setattr(grouping, "SHARED_NAMES", 1)
+    monkeypatch.setattr(grouping, "TOP_TWO_SHARE", 1.0)
     assert [0, 1] in group_reports([robots, contract, *others])  # what the rare words alone would do
     monkeypatch.undo()
     assert [0, 1] not in group_reports([robots, contract, *others])
@@ -749,6 +776,40 @@ def test_two_events_sharing_a_few_rare_words_are_two_stories(monkeypatch):
     again = report("robots-2", "Robots made from old car parts danced at the Brenmark city fair, where Dutch "
                                "engineers showed them. The engineers said the robots cost little to build.")
     assert [0, 1] in group_reports([robots, again, *others])
+
+
+
+# Two events of one country, whose reports both name it and its government.
+FUEL_TAX = ("Norland will raise the tax on fuel next year, the government of Norland said on Monday. Drivers in "
+            "Norland already pay more for fuel than their neighbours, and the government said the money would "
+            "repair roads.")
+CHOIR = ("A children's choir from Norland won the festival in Amberg on Sunday. The government of Norland sent its "
+         "congratulations, and the choir will sing in Norland next month before a tour of schools.")
+# Two events of one club, whose reports both name it and its coach, and a second report of the first.
+TRANSFER = ("Sorvik signed the striker Tomas Reyes from a club in Portavo on Wednesday. Coach Lindqvist said Reyes "
+            "would play against Hallam on Saturday. Sorvik paid a record fee, and Lindqvist called the striker a leader.")
+MARATHON = ("Lindqvist ran a marathon in Sorvik on Sunday to raise money for the children's hospital. The coach "
+            "finished in under four hours, and the hospital in Sorvik said the money would buy two new beds. "
+            "Lindqvist thanked the runners.")
+TRANSFER_RETOLD = ("Portavo lost its top scorer: Tomas Reyes left for Sorvik on Wednesday after Sorvik met the asking "
+                   "price. Reyes may start against Hallam at the weekend, coach Lindqvist told reporters, who asked "
+                   "about the fee.")
+
+
+@pytest.mark.parametrize("first, second", [(FUEL_TAX, CHOIR), (TRANSFER, MARATHON)], ids=["one name", "two words"])
+def test_two_events_alike_on_one_name_or_two_words_are_two_stories(monkeypatch, first, second):
+    # Each pair says its shared names often enough to pass the plain-words test (SAME_WORDS), and the cubed
+    # IDF makes those few words most of their likeness: one name (a country), or two (a club and its coach).
+    reports = [report("first", first), report("second", second), *(report(k, v) for k, v in BACKGROUND.items())]
+    monkeypatch.setattr(grouping, "SHARED_NAMES", 1)
+    monkeypatch.setattr(grouping, "TOP_TWO_SHARE", 1.0)
+    assert [0, 1] in group_reports(reports)  # what one shared name and a likeness of two words did
+    monkeypatch.undo()
+    assert [0, 1] not in group_reports(reports)
+    # A report of the same event shares its names and more: still one story, though not a copy of it.
+    if first is TRANSFER:
+        retold = report("retold", TRANSFER_RETOLD)
+        assert [0, 1] in group_reports([reports[0], retold, *reports[2:]])
 
 
 # --- reports in two languages ----------------------------------------------------------------------

@@ -38,3 +38,20 @@ def pair_dots(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: in
         a, b = i[start:start + chunk], j[start:start + chunk]
         out[start:start + len(a)] = np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel()
     return out
+
+
+def top_two_shares(matrix: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, chunk: int = 4096) -> np.ndarray:
+    """For each pair, the share of the dot product matrix[i[k]] . matrix[j[k]] that its two largest terms
+    make (1 where the rows share nothing); in chunks of pairs, as pair_dots."""
+    out = np.ones(len(i))
+    for start in range(0, len(i), chunk):
+        a, b = i[start:start + chunk], j[start:start + chunk]
+        products = matrix[a].multiply(matrix[b]).tocsr()
+        rows = np.repeat(np.arange(len(a)), np.diff(products.indptr))
+        order = np.lexsort((-products.data, rows))  # each pair's products, largest first
+        rows, data = rows[order], products.data[order]
+        first_two = np.arange(len(rows)) - np.searchsorted(rows, rows) < 2
+        top = np.bincount(rows[first_two], weights=data[first_two], minlength=len(a))
+        total = np.bincount(rows, weights=data, minlength=len(a))
+        np.divide(top, total, out=out[start:start + len(a)], where=total > 0)
+    return out
