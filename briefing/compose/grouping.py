@@ -78,7 +78,7 @@ SHARED_NAMES = 2
 # headlines share two words (as for SAME_WORDS). Pairs across languages,
 # alike on names alone, keep their own rule (CROSS_NAMES: asking this of
 # them too cost the DUC clusters made half another language's up to 0.013
-# F1), and so do links across days (`spread`). No linked pair of the DUC
+# F1), and so do links across days (`across_days`). No linked pair of the DUC
 # clusters' own has more than 0.85 of its similarity in two terms. With both
 # rules, on 12 days of 50 unrelated news-dev articles the reports put in
 # stories of several fell from 0.162 to 0.120 (0.123 -> 0.085 with a
@@ -176,23 +176,23 @@ def report_similarities(
     max_postings: int = MAX_POSTINGS,
     idf_power: float = IDF_POWER,
     background: Background | None = None,
-    spread: bool = True,
+    across_days: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The candidate pairs (i, j) of reports, in the given order, and their similarities.
 
     Similarity is the cosine of the TF-IDF vectors, times 2 ** (-days apart /
-    day_half_life) when both dates are known. With `spread` False, a pair
+    day_half_life) when both dates are known. With `across_days`, a pair
     counts with one shared name and a likeness on two words (see
     SHARED_NAMES and TOP_TWO_SHARE): a story is followed across days so.
     """
     weights = weight_matrix(reports, name_weight, title_count, idf_power, background)
     return _similar_pairs(reports, weights, idf_power=idf_power, blocking_terms=blocking_terms,
-                          max_postings=max_postings, day_half_life=day_half_life, spread=spread)
+                          max_postings=max_postings, day_half_life=day_half_life, across_days=across_days)
 
 
 def _similar_pairs(
     reports: Sequence[ReportFeatures], weights: tuple, *, idf_power: float, blocking_terms: int, max_postings: int,
-    day_half_life: float | None, among: np.ndarray | None = None, floor: float | None = None, spread: bool = True,
+    day_half_life: float | None, among: np.ndarray | None = None, floor: float | None = None, across_days: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """report_similarities from the weights of `weight_matrix`; only pairs with an end in `among`, and only
     pairs whose similarity reaches `floor`, if given.
@@ -204,12 +204,12 @@ def _similar_pairs(
     blocking = blocking_rows(matrix, df, idf, idf_power, blocking_terms, max_postings)
     if among is None:
         blocks = candidate_blocks(blocking)
-        score = _PairScorer(reports, matrix, plain, day_half_life, spread=spread)
+        score = _PairScorer(reports, matrix, plain, day_half_life, across_days=across_days)
     else:  # each pair once, as both its ends may be in `among`; scored only with its ends' names and headlines
         first, second = pairs_among(blocking, among)
         blocks = _in_blocks(first, second)
         score = _PairScorer(reports, matrix, plain, day_half_life, ends=np.unique(np.concatenate((first, second))),
-                            spread=spread)
+                            across_days=across_days)
         del first, second
     kind = index_type(len(reports))
     firsts, seconds, similarities = [np.zeros(0, kind)], [np.zeros(0, kind)], [np.zeros(0)]
@@ -247,8 +247,9 @@ class _PairScorer:
     """
 
     def __init__(self, reports: Sequence[ReportFeatures], matrix: sparse.csr_matrix, plain: sparse.csr_matrix,
-                 day_half_life: float | None, ends: np.ndarray | None = None, spread: bool = True) -> None:
-        self.matrix, self.plain, self.ends, self.spread = matrix, plain, ends, spread
+                 day_half_life: float | None, ends: np.ndarray | None = None,
+                 across_days: bool = False) -> None:
+        self.matrix, self.plain, self.ends, self.across_days = matrix, plain, ends, across_days
         chosen = reports if ends is None else [reports[k] for k in ends.tolist()]
         self.names = stem_rows([report.names for report in chosen])
         self.headlines = stem_rows([tuple(set(report.title)) for report in chosen])
@@ -292,14 +293,14 @@ class _PairScorer:
             fading[np.isnan(days_apart)] = 1.0
             sims *= fading
         # Not a near copy, and fewer than SHARED_NAMES shared names (one, with two headline words, will do).
-        unnamed = (shared_names < (SHARED_NAMES if self.spread else 1)) & (overlap < NEAR_COPY)
+        unnamed = (shared_names < (1 if self.across_days else SHARED_NAMES)) & (overlap < NEAR_COPY)
         one = np.flatnonzero(unnamed & (shared_names > 0))
         if len(one):
             unnamed[one[pair_dots(self.headlines, a[one], b[one]) >= 2]] = False
         sims[unnamed] = 0.0
         # A pair alike on two words only tells two events, unless a near copy or its headlines agree; a pair
         # across languages is alike on names alone and has its own rule (see TOP_TWO_SHARE).
-        checked = (sims > 0) & (overlap < NEAR_COPY) & self.spread
+        checked = (sims > 0) & (overlap < NEAR_COPY) & (not self.across_days)
         checked[crossing] = False
         alike = np.flatnonzero(checked)
         if len(alike):
