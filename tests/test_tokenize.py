@@ -465,3 +465,44 @@ def test_a_sentence_without_a_full_stop_inside_is_not_searched_for_cuts_after_on
 
     sentence = "Rząd przedstawił budżet na przyszły rok."
     assert _split_after(Refusing(), sentence) == [sentence]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # A subheading that lost its line break, in small letters or in capitals, before a word that opens a sentence.
+    ("french", "Panne de courantLa gare a fermé ses portes mardi. HORAIRES MODIFIÉSLes trains partiront plus tard.",
+     ["Panne de courant", "La gare a fermé ses portes mardi.", "HORAIRES MODIFIÉS",
+      "Les trains partiront plus tard."]),
+    ("spanish", "Un vecino lo vio todoSegún la policía, el fuego empezó en la cocina.",
+     ["Un vecino lo vio todo", "Según la policía, el fuego empezó en la cocina."]),
+    ("german", "Neue Pläne der StadtDie Brücke wird im Sommer gesperrt.",
+     ["Neue Pläne der Stadt", "Die Brücke wird im Sommer gesperrt."]),
+    # A full stop, question or exclamation mark with no space before the next sentence.
+    ("spanish", "El precio es de tres euros.Los clientes están contentos. ¿Quién lo compra?Nadie lo sabe.",
+     ["El precio es de tres euros.", "Los clientes están contentos.", "¿Quién lo compra?", "Nadie lo sabe."]),
+    ("english", "The bridge reopened on Monday, officials said.Traffic was light.",
+     ["The bridge reopened on Monday, officials said.", "Traffic was light."]),
+    # An ellipsis or "etc." before a word that opens a sentence ends the list before it.
+    ("french", "Nantes, Rennes, Brest... Des milliers de foyers restent sans eau.",
+     ["Nantes, Rennes, Brest...", "Des milliers de foyers restent sans eau."]),
+    ("spanish", "Venden peras, manzanas, uvas, etc. Es difícil elegir.",
+     ["Venden peras, manzanas, uvas, etc.", "Es difícil elegir."]),
+    ("german", "Sie mag Rosen, Tulpen, Nelken … Und im Winter Christrosen.",
+     ["Sie mag Rosen, Tulpen, Nelken …", "Und im Winter Christrosen."]),
+])
+def test_sentences_run_together_are_split_again(language, text, expected):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected
+
+
+@pytest.mark.parametrize("language, text", [
+    # A name or a word written with a capital inside is no heading run into a sentence.
+    ("german", "Die ProfessorIn sprach bei LinkedIn und Xing über ihre Forschung."),
+    ("english", "She posted the video on YouTube and LinkedIn on Monday."),
+    ("french", "Le débat a été diffusé par BFMTVPierre Dupont ensuite."),
+    # Nor is a stop inside an abbreviation or an address, nor an ellipsis in a quotation or opening a sentence.
+    ("english", "Shares of U.S.Steel rose after the report from example.com this week."),
+    ("french", "Il a dit 'Nantes, Rennes... Des villes entières sont touchées' hier soir."),
+    ("english", "... Then the crowd went quiet and the band stopped playing."),
+    ("french", "Le maire a dit « Nantes, Rennes... Des villes entières sont touchées » hier soir."),
+])
+def test_words_with_a_capital_inside_and_quoted_ellipses_stay_in_their_sentence(language, text):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == [text]

@@ -1,4 +1,4 @@
-"""Punkt's cuts mended: sentences joined where a language's abbreviations, ordinals and titles were
+"""Punkt's cuts mended: sentences run together split (runtogether.py), sentences joined where a language's abbreviations, ordinals and titles were
 cut, split where a unit (or a year or an hour before a word no name is) ends one, and opening quotation
 marks carried to the sentence they open.
 
@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from typing import Callable
+
+from .runtogether import SENTENCE_OPENERS, split_run_together
 
 # A sentence that ends in a one- or two-digit number and a full stop, in a
 # language that writes ordinals and dates that way ("am 14. September"): Punkt
@@ -98,23 +100,11 @@ _OPENERS_AFTER_A_COUNT = {
     "czech": ("hod", "tis", "min", "r"),
     "polish": ("r", "godz", "tys", "min"),
 }
-_SENTENCE_OPENERS = {
-    "czech": "A Ale Ani Avšak Během Bez Byl Byla Byli Bylo By Co Dnes Do Dosud Díky I Jak Je Jeho Její Jejich Jestli "
-             "Již Jsou K Kde Kdo Kdy Ke Když Kromě Kvůli Letos Loni Mezi Mezitím My Na Nad Nakonec Navíc Ne Nebo "
-             "Nicméně Nikdo Nyní O Od On Ona Oni Ono Ony Pak Po Pod Podle Pokud Poté Potom Pro Proto Proč Před Přes "
-             "Při S Se Současně Tak Tam Tato Tedy Ten Tento To Toto Tyto Také Teď U V Ve Vy Však Včera Všichni Z Za "
-             "Zatím Zatímco Ze Zítra Zde Už",
-    "polish": "A Ale Bez Bo Choć Chociaż Co Czy Do Dla Dlaczego Dopiero Dziś Dzisiaj Dzięki Gdy Gdzie I Ich Jak Jednak "
-              "Jednocześnie Jego Jej Jeśli Jeżeli Jeszcze Już Jutro Kiedy Kto Każdy Lecz Mimo My Na Nad Następnie "
-              "Natomiast Nic Nie Nikt O Obecnie Od On Ona One Oni Ono Oraz Po Pod Podczas Ponadto Ponieważ Potem "
-              "Później Przed Przez Przy Również Skoro Także Tak Tam Te Teraz Ten To Tu Tutaj Tym Tymczasem U W We "
-              "Według Wcześniej Więc Wreszcie Wszyscy Wtedy Wczoraj Wśród Z Za Zanim Zatem Ze Żeby",
-}
 _COUNT_THEN_SENTENCE = {
     language: re.compile(
         rf"(?<=\d )(?:{'|'.join(_OPENERS_AFTER_A_COUNT[language])})\.\s+"
         rf"(?=(?:{'|'.join(sorted(words.split(), key=len, reverse=True))})(?![\w.]))")
-    for language, words in _SENTENCE_OPENERS.items()
+    for language, words in SENTENCE_OPENERS.items() if language in _OPENERS_AFTER_A_COUNT
 }
 # Words that never open a sentence: Czech's crown after an amount's abbreviation ("2,3 bil. Kč"), a German
 # firm's form after "& Co." ("Müller GmbH & Co. KG").
@@ -209,7 +199,7 @@ def join_broken_sentences(sentences: list[str], language: str, foreign: bool = F
     ends in "14." and the next starts with a word or a number ("am 14." +
     "Mai eröffnet."), and when it ends in a day and a month's abbreviation
     and the next starts with a year ("am 3. Jan." + "1960 geboren.").
-    Joins never make a sentence longer than
+    Sentences run together are split first (see runtogether.py). Joins never make a sentence longer than
     MAX_JOINED_WORDS. (Joining a quotation cut in two was tried too: it cost
     ROUGE on clean news, so a cut quotation is a defect of the sentence
     instead.)
@@ -252,6 +242,7 @@ def join_broken_sentences(sentences: list[str], language: str, foreign: bool = F
                 and _SHORT_WORD_END.search(current))
         )
 
+    sentences = [part for sentence in sentences for part in split_run_together(sentence, language)]
     joined: list[str] = []
     i = 0
     while i < len(sentences):

@@ -1,0 +1,145 @@
+"""Sentences run together where a page or a corpus lost the space or the break between them: split again.
+
+Text taken from web pages often loses the line break after a subheading or the
+space after a full stop: "Erreur humaineLe lot 18312 ...", "... es más que
+clara.Analizan el nuevo producto ...". Punkt sees one sentence there, and a
+summary or a key point shows the heading glued to the sentence. Nor does Punkt
+end a sentence at "…" or "etc." before a word that opens a sentence
+("Toulouse, Lyon, Vitrolles... Des dizaines de lycées ..."). The words that
+open a sentence are each language's articles, pronouns, prepositions and
+conjunctions, as written at a sentence's start: a name glued to a word ("par
+BFMTVPierre Dharréville") is left as it is, and so are the names written with
+a capital inside ("LinkedIn", "YouTube", "ProfessorIn").
+
+Standard library alone, beside cuts.py, which calls it before it mends Punkt's
+other cuts.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Words that open a sentence, as written there (capitalised), in each language: articles, pronouns,
+# prepositions, conjunctions and a few adverbs; rarely the end of a name written with a capital inside.
+SENTENCE_OPENERS = {
+    "czech": "A Ale Ani Avšak Během Bez Byl Byla Byli Bylo By Co Dnes Do Dosud Díky I Jak Je Jeho Její Jejich Jestli "
+             "Již Jsou K Kde Kdo Kdy Ke Když Kromě Kvůli Letos Loni Mezi Mezitím My Na Nad Nakonec Navíc Ne Nebo "
+             "Nicméně Nikdo Nyní O Od On Ona Oni Ono Ony Pak Po Pod Podle Pokud Poté Potom Pro Proto Proč Před Přes "
+             "Při S Se Současně Tak Tam Tato Tedy Ten Tento To Toto Tyto Také Teď U V Ve Vy Však Včera Všichni Z Za "
+             "Zatím Zatímco Ze Zítra Zde Už",
+    "polish": "A Ale Bez Bo Choć Chociaż Co Czy Do Dla Dlaczego Dopiero Dziś Dzisiaj Dzięki Gdy Gdzie I Ich Jak Jednak "
+              "Jednocześnie Jego Jej Jeśli Jeżeli Jeszcze Już Jutro Kiedy Kto Każdy Lecz Mimo My Na Nad Następnie "
+              "Natomiast Nic Nie Nikt O Obecnie Od On Ona One Oni Ono Oraz Po Pod Podczas Ponadto Ponieważ Potem "
+              "Później Przed Przez Przy Również Skoro Także Tak Tam Te Teraz Ten To Tu Tutaj Tym Tymczasem U W We "
+              "Według Wcześniej Więc Wreszcie Wszyscy Wtedy Wczoraj Wśród Z Za Zanim Zatem Ze Żeby",
+    "english": "A According After Although Among An And Another As At Because Before But By Despite During Each Even "
+               "For From He Her Here His However I If Its Many Meanwhile Most Now Other Others Our She Since Some "
+               "Still The Their Then There These They This Those Though Today Under Until We What When Where While "
+               "Who Why With Without Yesterday Yet",
+    "french": "À Ainsi Alors Après Au Aucun Aucune Aujourd'hui Aujourd’hui Aussi Autre Aux Avant Avec C'est C’est Ce Cela "
+              "Celle Celui Cependant Ces Cet Cette Chaque Chez Comme Dans De Depuis Des Donc Dès Du Elle Elles En "
+              "Enfin Entre Et Hier Il Ils Je L'un L’un La Le Les Leur Leurs Lors Lorsque Mais Malgré Même Nous Or Outre "
+              "Par Parmi Pendant Plus Plusieurs Pour Pourtant Près Puis Quand Quant Sa Selon Ses Si Son Sous Sur "
+              "Toujours Tous Tout Toute Toutes Un Une Vers Vous",
+    "german": "Aber Alle Allerdings Als Am An Auch Auf Aus Außerdem Bei Bereits Bis Da Dabei Dadurch Dafür Daher Damit "
+              "Danach Dann Darauf Das Dass Dazu Dem Den Denn Der Des Deshalb Die Dies Diese Diesem Diesen Dieser Dieses "
+              "Doch Dort Durch Ein Eine Einem Einen Einer Eines Er Es Für Gestern Heute Hier Ich Ihr Ihre Im In Jetzt "
+              "Laut Man Mit Nach Nachdem Neben Noch Nun Nur Ob Obwohl Oder Seit Sein Seine Sie So Trotz Trotzdem Über "
+              "Um Und Unter Vom Von Vor Während Wann Warum Was Weil Wenn Wer Wie Wir Wo Zudem Zum Zur Zwar",
+    "greek": "Αλλά Από Για Δεν Η Και Κατά Μετά Με Μια Ο Οι Όμως Όπως Όταν Πριν Σε Στη Στην Στο Στον Στους Τα Την Της "
+             "Το Τον Του Των",
+    "italian": "A Al Alla Anche Ci Come Con Così Da Dal Dalla Dei Del Della Di Dopo Durante E Ecco Era Gli Ha Hanno Ieri "
+               "Il In La Le Lo Ma Mentre Nel Nella Non Oggi Ogni Per Però Poi Prima Quando Quella Quello Questa Questo Se "
+               "Secondo Si Su Sul Sulla Tra Tutti Un Una Uno",
+    "portuguese": "A Além Antes Ao Aos Após As Assim Até Com Como Da Das De Depois Desde Do Dos Durante E Ela Elas Ele Eles "
+                  "Em Enquanto Entre Essa Esse Esta Este Eu Foi Há Hoje Isso Isto Já Mas Mesmo Na Nas No Nos Não Nós O Ontem "
+                  "Os Para Pela Pelo Por Porém Quando Se Segundo Sem Seu Sua Sobre Também Um Uma",
+    "spanish": "A Además Ahora Al Allí Ante Antes Así Aunque Ayer Con Cuando De Del Desde Después Durante El Ella Ellas "
+               "Ellos En Entre Es Esa Ese Eso Esta Este Esto Fue Hay Hoy Incluso La Las Lo Los Mientras No Para Pero Por "
+               "Pues Se Según Si Sin Sobre Su Sus También Tras Un Una Y Ya",
+    "swedish": "Alla Av Att Där Den Det Detta Dessa De Efter En Enligt Ett Eftersom För Han Hon I Inte Med Men Nu När "
+               "Och Om På Sedan Som Till Under Vi Vid",
+}
+
+# The end of a list written "etc." ("usw.", "osv."): a sentence may end there, before a word that opens one.
+_LIST_ENDS = {
+    "english": ("etc",), "french": ("etc",), "german": ("usw", "etc"), "greek": ("κλπ", "κ.λπ"),
+    "italian": ("ecc", "etc"), "portuguese": ("etc",), "spanish": ("etc",), "swedish": ("osv", "etc"),
+}
+# Openers that are also the capitalised end of a word ("LinkedIn", German "ProfessorIn", "AddOn"): a glued
+# heading is never split before one of them.
+_WORD_ENDS = frozenset({"In", "On", "Up", "Out", "It", "Me", "My", "Us", "An", "At", "As", "I", "A"})
+
+# Letters by case, for classes the standard `re` lacks (Latin and Greek; Cyrillic has no supported language).
+_CAPITALS = "".join(c for c in map(chr, range(0x41, 0x400)) if c.isalpha() and c.isupper())
+_SMALL = "".join(c for c in map(chr, range(0x61, 0x400)) if c.isalpha() and c.islower())
+# A full stop, question or exclamation mark after a word in lower case, with no space before the capitalised
+# word that follows it: "... más que clara.Analizan el nuevo ...", "¿Hacendado?La pechuga ...". (Not an
+# abbreviation's capitals, "U.S.Steel", nor "Prof.Müller": Punkt's joins mend a title cut there.)
+_NO_SPACE_AFTER_A_STOP = re.compile(rf"(?<=[{_SMALL}]{{2}}[.!?])[\"'»”’)]*(?=[{_CAPITALS}][{_SMALL}]+[\s,;:])")
+
+
+@functools.lru_cache(maxsize=None)
+def _glued_opener(language: str) -> re.Pattern | None:
+    """Two small letters (or three capitals: a heading in capitals) and, glued to them, a word that opens a
+    sentence, followed by a space, a comma or an apostrophe: "humaineLe lot", "DEMANDÉELe meurtrier"."""
+    words = sorted({w for w in SENTENCE_OPENERS.get(language, "").split() if len(w) > 1} - _WORD_ENDS,
+                   key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(rf"(?:[{_SMALL}]{{2}}|[{_CAPITALS}]{{3}})(?=(?:{'|'.join(map(re.escape, words))})[\s,;:'’])")
+
+
+@functools.lru_cache(maxsize=None)
+def _mark_then_opener(language: str) -> re.Pattern | None:
+    """An ellipsis, or "etc." and its kind, then a space and a word that opens a sentence."""
+    words = sorted((w for w in SENTENCE_OPENERS.get(language, "").split() if len(w) > 1), key=len, reverse=True)
+    if not words:
+        return None
+    ends = [r"…", r"\.\.\."] + [rf"(?<![\w.])(?i:{re.escape(end)})\." for end in _LIST_ENDS.get(language, ())]
+    return re.compile(rf"(?:{'|'.join(ends)})[\"'»”’)]*\s+(?=(?:{'|'.join(map(re.escape, words))})(?![\w'’-]))")
+
+
+# A single quotation mark that opens (after a space, before a word) or closes (after a word or a stop, before
+# a space or a stop): an apostrophe ("didn't", "l'homme") does neither.
+_OPENING_SINGLE = re.compile(r"(?:^|(?<=[\s(\[]))['‘](?=\w)")
+_CLOSING_SINGLE = re.compile(r"(?<=[\w.,!?])['’](?=[\s.,;:!?)\]]|$)")
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _quotation_open(text: str) -> bool:
+    """Whether a quotation opened in `text` is still open at its end."""
+    if text.count('"') % 2 == 1 or text.count("«") > text.count("»"):
+        return True
+    if len(_OPENING_SINGLE.findall(text)) > len(_CLOSING_SINGLE.findall(text)):
+        return True  # "She said he 'didn't mind ... a loner... Other students ...'"
+    if "„" in text:  # („...“, the German way)
+        return text.count("„") > text.count("“") + text.count("”")
+    return text.count("“") > text.count("”")
+
+
+def split_run_together(sentence: str, language: str) -> list[str]:
+    """The sentence cut where another one was run into it (see the module's docstring)."""
+    cuts: list[int] = []
+    if "." in sentence or "!" in sentence or "?" in sentence:
+        cuts.extend(found.end() for found in _NO_SPACE_AFTER_A_STOP.finditer(sentence, 0, len(sentence) - 1))
+    if (glued := _glued_opener(language)) is not None:
+        cuts.extend(found.end() for found in glued.finditer(sentence))
+    if ("…" in sentence or "." in sentence) and (marked := _mark_then_opener(language)) is not None:
+        # (Not inside a quotation: "I was ... The town" leaves out words of what someone said.)
+        # (Nor after a mark that opens the sentence: "... Then we will ..." leaves out its start.)
+        cuts.extend(found.end() for found in marked.finditer(sentence, 0, len(sentence) - 1)
+                    if _LETTER.search(sentence, 0, found.start()) and not _quotation_open(sentence[:found.start()]))
+    if not cuts:
+        return [sentence]
+    parts, start = [], 0
+    for cut in sorted(set(cuts)):
+        part = sentence[start:cut].strip()
+        if part:
+            parts.append(part)
+        start = cut
+    parts.append(sentence[start:].strip())
+    return [part for part in parts if part]
