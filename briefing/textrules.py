@@ -226,6 +226,7 @@ class Rules:
     participles: frozenset[str] = frozenset()
     participle_endings: tuple[str, ...] = ()
     adjective_endings: tuple[str, ...] = ()  # German: an article and an adjective at a cut lack their noun
+    pronouns_after_verb: frozenset[str] = frozenset()  # German: "Seit 2017 leitet er ...": who is "er"?
 
 
 def _load(name: str) -> dict:
@@ -311,6 +312,7 @@ def rules_for(language: str) -> Rules:
         participles=frozenset(w.lower() for w in mine("sentence", "participles")),
         participle_endings=tuple(mine("sentence", "participle_endings")),
         adjective_endings=tuple(mine("sentence", "adjective_endings")),
+        pronouns_after_verb=frozenset(mine("sentence", "pronouns_after_verb")),
     )
 
 
@@ -535,7 +537,33 @@ def is_heading_like(text: str) -> bool:
 
 
 def opens_with_pronoun(text: str, rules: Rules) -> bool:
-    return bool(rules.pronoun and rules.pronoun.match(text))
+    return bool(rules.pronoun and rules.pronoun.match(text)) or _pronoun_after_verb(text, rules)
+
+
+# A language whose verb comes second has the subject pronoun after the verb when a phrase opens the
+# sentence; it is looked for among the first words of its main clause.
+_PRONOUN_AFTER_VERB_WORDS = 7
+
+
+def _pronoun_after_verb(text: str, rules: Rules) -> bool:
+    """Whether, in a language whose verb comes second, a subject pronoun follows the opening phrase and its
+    verb ("Seit 2017 leitet er den Chor.", "Daneben baute er ..."): it names someone said before, as one
+    opening the sentence does. Only before the first comma, and not in a subordinate clause, which opens
+    with a subordinator and ends at a comma ("Als sie ankam, sagte Merkel ...": the pronoun may stand for
+    a name after it; "Seit 2017 leitet er ..." has no comma: "seit" opens a phrase there)."""
+    if not rules.pronouns_after_verb:
+        return False
+    head, comma, _ = _first_clause(text)
+    pronouns = rules.pronouns_after_verb
+    if not any(word in pronouns for word in head.split()[2:_PRONOUN_AFTER_VERB_WORDS]):
+        return False
+    return not (comma and rules.subordinator and rules.subordinator.match(text))
+
+
+def _first_clause(text: str) -> tuple[str, str, str]:
+    """The text up to its first comma (or other clause mark), the mark, and the rest."""
+    parts = re.split(r"([,;:(–—])", text, maxsplit=1)
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else (text, "", "")
 
 
 # An opening phrase of at most this many words, before its comma.

@@ -558,3 +558,28 @@ def test_a_point_whose_pronoun_stands_for_something_said_before_is_no_point(text
 ])
 def test_a_point_whose_pronoun_is_named_or_that_is_no_pronoun_stands(text):
     assert "pronoun" not in point_problems(text, textrules.rules_for("english"))
+
+
+@pytest.mark.parametrize("text", [
+    # A pronominal adverb or a linking adverb first: the sentence answers or continues the one before it.
+    "Darauf hat sich der Gemeinderat am Dienstag nach langer Debatte geeinigt.",
+    "Außerdem bekommen die Schulen neue Computer und schnelleres Internet.",
+    "Allerdings fehlt für den Umbau der Turnhalle noch immer das Geld.",
+    # The verb comes second: after an opening phrase and its verb, "er" or "sie" names someone said before.
+    "Seit dem vergangenen Jahr leitet er das städtische Museum am Marktplatz.",
+    "In ihrem neuen Roman erzählt sie von einer Kindheit an der Ostsee.",
+    "Daneben gründete er zwei Chöre und eine kleine Musikschule in Dresden.",
+])
+def test_a_german_sentence_leaning_on_the_one_before_is_no_key_point(text):
+    assert "pronoun" in point_problems(text, DE)
+    assert "pronoun" in sentence_defects(text, DE)
+
+
+@pytest.mark.parametrize("text", [
+    "Seit dem vergangenen Jahr leitet die Kunsthistorikerin das städtische Museum am Marktplatz.",
+    "Der Bürgermeister sagte, er wolle die Brücke bis zum Sommer sanieren lassen.",
+    "Als sie in Leipzig ankam, begrüßte der Oberbürgermeister die Sängerin am Bahnhof.",
+    "Für die Kinder gibt es im Sommer wieder ein Ferienprogramm im Stadtpark.",
+])
+def test_a_german_sentence_naming_its_subject_may_be_a_key_point(text):
+    assert "pronoun" not in point_problems(text, DE)

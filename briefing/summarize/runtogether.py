@@ -74,10 +74,10 @@ _WORD_ENDS = frozenset({"In", "On", "Up", "Out", "It", "Me", "My", "Us", "An", "
 # Letters by case, for classes the standard `re` lacks (Latin and Greek; Cyrillic has no supported language).
 _CAPITALS = "".join(c for c in map(chr, range(0x41, 0x400)) if c.isalpha() and c.isupper())
 _SMALL = "".join(c for c in map(chr, range(0x61, 0x400)) if c.isalpha() and c.islower())
-# A full stop, question or exclamation mark after a word in lower case, with no space before the capitalised
-# word that follows it: "... más que clara.Analizan el nuevo ...", "¿Hacendado?La pechuga ...". (Not an
+# A full stop, question or exclamation mark (or an ellipsis) after a word in lower case, with no space before
+# the capitalised word that follows it: "... más que clara.Analizan el nuevo ...", "¿Hacendado?La pechuga ...". (Not an
 # abbreviation's capitals, "U.S.Steel", nor "Prof.Müller": Punkt's joins mend a title cut there.)
-_NO_SPACE_AFTER_A_STOP = re.compile(rf"(?<=[{_SMALL}]{{2}}[.!?])[\"'»”’)]*(?=[{_CAPITALS}][{_SMALL}]+[\s,;:])")
+_NO_SPACE_AFTER_A_STOP = re.compile(rf"[{_SMALL}]{{2}}(?:[.!?]+|…)[\"'»”’)]*(?=[{_CAPITALS}][{_SMALL}]+[\s,;:])")
 
 
 @functools.lru_cache(maxsize=None)
@@ -124,7 +124,7 @@ def _quotation_open(text: str) -> bool:
 def split_run_together(sentence: str, language: str) -> list[str]:
     """The sentence cut where another one was run into it (see the module's docstring)."""
     cuts: list[int] = []
-    if "." in sentence or "!" in sentence or "?" in sentence:
+    if "." in sentence or "!" in sentence or "?" in sentence or "…" in sentence:
         cuts.extend(found.end() for found in _NO_SPACE_AFTER_A_STOP.finditer(sentence, 0, len(sentence) - 1))
     if (glued := _glued_opener(language)) is not None:
         cuts.extend(found.end() for found in glued.finditer(sentence))
