@@ -583,3 +583,39 @@ def test_a_german_sentence_leaning_on_the_one_before_is_no_key_point(text):
 ])
 def test_a_german_sentence_naming_its_subject_may_be_a_key_point(text):
     assert "pronoun" not in point_problems(text, DE)
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("english", "However, the council has not yet found the money for the repairs."),
+    ("english", "Meanwhile, the ferry company says the timetable will not change."),
+    ("french", "Cependant, la mairie n'a pas encore trouvé l'argent des travaux."),
+    ("french", "Enfin, des salles fraîches seront ouvertes dans les mairies."),
+    ("spanish", "Sin embargo, el ayuntamiento todavía no ha encontrado el dinero."),
+    ("portuguese", "No entanto, a prefeitura ainda não encontrou o dinheiro para a obra."),
+])
+def test_a_sentence_going_on_from_the_one_before_leans_on_it(language, sentence):
+    assert "connective" in sentence_defects(sentence, textrules.rules_for(language))
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("english", "Yesterday, the council approved the money for the repairs."),
+    ("english", "So far, twenty families have been moved out of the flats."),
+    ("french", "Selon la mairie, les travaux dureront trois semaines."),
+    ("spanish", "Según el ayuntamiento, las obras durarán tres semanas."),
+])
+def test_a_sentence_opening_with_a_day_or_a_source_stands_alone(language, sentence):
+    assert "connective" not in sentence_defects(sentence, textrules.rules_for(language))
+
+
+@pytest.mark.parametrize("language, sentence, stripped", [
+    ("english", "So far, twenty families have been moved out of the flats.",
+     "So far, twenty families have been moved out of the flats."),
+    ("english", "“But we will not leave the island,” the fishermen said on Monday.",
+     "“We will not leave the island,” the fishermen said on Monday."),
+    ("french", "« Mais nous ne partirons pas », a dit la présidente du club.",
+     "« Nous ne partirons pas », a dit la présidente du club."),
+])
+def test_an_opening_connective_is_dropped_only_where_it_opens_a_clause_and_its_quotation_mark_stays(
+        language, sentence, stripped):
+    assert textrules.strip_opening_connective(sentence, textrules.rules_for(language)) == stripped
+

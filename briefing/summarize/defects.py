@@ -30,8 +30,9 @@ DEFERRED_DEFECTS = frozenset({"ellipsis", "question", "short", "heading", "fragm
 # fragment, no sentence end): no key point is made of it.
 CUT_DEFECTS = frozenset({"quotes", "fragment", "heading"})
 # A sentence with one of these leans on the sentence before it (a pronoun
-# opening it): in a summary without that one it reads as a riddle.
-LEANING_DEFECTS = frozenset({"pronoun"})
+# opening it, or a linking adverb: "However, ...", "Cependant, ..."): in a
+# summary without that one it reads as a riddle, or answers nothing.
+LEANING_DEFECTS = frozenset({"pronoun", "connective"})
 # A sentence of this many words or fewer says too little alone.
 MAX_SHORT_WORDS = 5
 
@@ -73,6 +74,8 @@ def sentence_defects(sentence: str, rules: textrules.Rules) -> set[str]:
         defects.add("fragment")  # "he said.", but not "iPhone sales rose."
     if textrules.opens_with_pronoun(sentence, rules):
         defects.add("pronoun")
+    if textrules.opens_with_connective(sentence, rules):
+        defects.add("connective")  # "However, ...", "Cependant, ...", "Sin embargo, ..."
     return defects
 
 
