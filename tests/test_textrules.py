@@ -342,3 +342,25 @@ def test_unsupported_scripts_are_named_by_the_language_that_writes_them(text, sc
 def test_news_about_logins_is_not_a_paywall(language, line):
     assert not textrules.is_boilerplate(line, textrules.rules_for(language))
 
+
+@pytest.mark.parametrize("language, line", [
+    ("spanish", "Si continúas navegando por esta web, estás aceptando su uso."),
+    ("spanish", "Recibe cada mañana las noticias de tu ciudad en tu buzón de correo."),
+    ("spanish", "Únete a la conversación y comparte tu opinión"),
+    ("french", "En poursuivant votre navigation, vous acceptez le dépôt de traceurs."),
+    ("portuguese", "Ao continuar navegando, você concorda com a nossa política."),
+    ("italian", "Proseguendo la navigazione si accetta l'uso dei tracciatori."),
+    ("german", "Wenn Sie die Website weiter nutzen, stimmen Sie der Verwendung zu."),
+    ("spanish", "Foto de Ana Ruiz en Unsplash"),
+])
+def test_consent_notices_sign_up_pitches_and_stock_photo_credits_are_furniture(language, line):
+    assert textrules.is_boilerplate(line, textrules.rules_for(language))
+
+
+@pytest.mark.parametrize("language, line", [
+    ("spanish", "La policía continúa investigando el incendio del almacén en Vigo."),
+    ("french", "La navigation sur la Loire reste interdite jusqu'à lundi."),
+    ("portuguese", "O navio vai continuar a navegar rumo ao porto de Santos."),
+])
+def test_news_about_browsing_or_sailing_is_no_furniture(language, line):
+    assert not textrules.is_boilerplate(line, textrules.rules_for(language))
