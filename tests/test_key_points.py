@@ -619,3 +619,12 @@ def test_an_opening_connective_is_dropped_only_where_it_opens_a_clause_and_its_q
         language, sentence, stripped):
     assert textrules.strip_opening_connective(sentence, textrules.rules_for(language)) == stripped
 
+
+@pytest.mark.parametrize("language, text", [
+    ("spanish", "¡Descubre las mejores ofertas de la semana en nuestra tienda online!"),
+    ("german", "Die Stadtverwaltung dreht jetzt völlig durch und erhöht alle Gebühren!"),
+    ("english", "Readers must be thirteen or older to enter the photo competition!"),
+])
+def test_an_exclamation_is_no_key_point(language, text):
+    assert "exclamation" in point_problems(text, textrules.rules_for(language))
+    assert make_point(text, textrules.rules_for(language)) is None

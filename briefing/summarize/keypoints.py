@@ -1,7 +1,7 @@
 """Key points: short, distinct facts of an article that stand alone, none a copy of a summary sentence.
 
 A key point is read out of its place, so it must be a whole statement: no
-question, no ellipsis, no pronoun with nothing to refer to, no quotation
+question, no exclamation, no ellipsis, no pronoun with nothing to refer to, no quotation
 without its speaker, no heading, no subordinate clause alone, no page
 furniture. A long sentence is a point only cut at a clause boundary where
 what is kept stands alone (clauses.py), or whole when the list is short.
@@ -99,6 +99,8 @@ def _problems(text: str, rules: textrules.Rules) -> Iterator[str]:
         yield "ellipsis"
     if "?" in text[-3:] or stripped.endswith("?") or textrules.asks_in_greek(stripped):
         yield "question"
+    if stripped.endswith("!"):
+        yield "exclamation"  # a teaser, a call to act or a cry ("¡Disfruta de tus papas fritas!"): no fact
     first = next((c for c in text if c.isalnum()), "")
     if not first or first.islower() or first.isdigit() and _words(text) < 8:
         yield "fragment"
