@@ -592,6 +592,9 @@ def test_a_german_sentence_naming_its_subject_may_be_a_key_point(text):
     ("french", "Enfin, des salles fraîches seront ouvertes dans les mairies."),
     ("spanish", "Sin embargo, el ayuntamiento todavía no ha encontrado el dinero."),
     ("portuguese", "No entanto, a prefeitura ainda não encontrou o dinheiro para a obra."),
+    ("spanish", "De hecho, la alcaldesa ya había anunciado el cierre del puente."),
+    ("portuguese", "Ou seja, a obra só deve terminar no fim do ano que vem."),
+    ("french", "De son côté, le syndicat réclame une prime pour les agents."),
 ])
 def test_a_sentence_going_on_from_the_one_before_leans_on_it(language, sentence):
     assert "connective" in sentence_defects(sentence, textrules.rules_for(language))
@@ -614,6 +617,7 @@ def test_a_sentence_opening_with_a_day_or_a_source_stands_alone(language, senten
      "“We will not leave the island,” the fishermen said on Monday."),
     ("french", "« Mais nous ne partirons pas », a dit la présidente du club.",
      "« Nous ne partirons pas », a dit la présidente du club."),
+    ("spanish", "Por su parte, el club pide más tiempo para pagar la deuda.", "El club pide más tiempo para pagar la deuda."),
 ])
 def test_an_opening_connective_is_dropped_only_where_it_opens_a_clause_and_its_quotation_mark_stays(
         language, sentence, stripped):
