@@ -58,8 +58,8 @@ def test_only_the_orchestrators_import_the_pipeline():
     assert importers <= {"cli", "schedule", "__init__"}  # (cli/ is a package: any of its modules)
 
 
-@pytest.mark.parametrize("package", ["pipeline", "state"])
-def test_the_pipeline_and_the_state_store_are_packages_of_small_modules(package):
+@pytest.mark.parametrize("package", ["pipeline", "state", "cli", "textrules"])
+def test_the_shared_packages_are_made_of_small_modules(package):
     files = list((PACKAGE / package).glob("*.py"))
     assert len(files) > 1
     for path in files:

@@ -68,18 +68,18 @@ def _every_phrase_searched(language: str):
     """Page furniture the plain way: every phrase, cased phrase and pattern of the data searched in the text."""
     import re
 
-    own, english = textrules._load(language), textrules._load("english")
+    own, english = textrules.rules._load(language), textrules.rules._load("english")
 
     def both(key):
         return own["boilerplate"].get(key, []) + (english["boilerplate"].get(key, []) if language != "english" else [])
 
-    phrases, cased = textrules._alternation(both("phrases")), textrules._alternation(both("cased"), flags=0)
+    phrases, cased = textrules.rules._alternation(both("phrases")), textrules.rules._alternation(both("cased"), flags=0)
     patterns = [re.compile(p if isinstance(p, str) else p["pattern"], re.IGNORECASE) for p in both("patterns")]
     return lambda text: bool(phrases.search(text) or (cased and cased.search(text)) or any(p.search(text) for p in patterns))
 
 
 def _furniture_pieces(language: str) -> list[str]:
-    own, english = textrules._load(language), textrules._load("english")
+    own, english = textrules.rules._load(language), textrules.rules._load("english")
     phrases = [p.strip("^$") for p in own["boilerplate"]["phrases"] + english["boilerplate"]["phrases"][:40]]
     return phrases + [p.upper() for p in phrases[:20]] + ["Sign up", "download the app here.", "hier herunterladen",
                                                           "Link", " ", "\n", ".", "“", "ſ", "ı", "İ", "K", "Σ", "ς", "x"]
@@ -269,7 +269,7 @@ RULE_TEXT = st.lists(st.sampled_from([
 @settings(max_examples=600, deadline=None)
 def test_pieces_with_a_letter_never_outnumber_the_words(text):
     # is_metadata's quick refusal of a long line rests on this.
-    assert sum(bool(textrules._LETTER.search(piece)) for piece in text.split()) <= len(textrules.words_of(text))
+    assert sum(bool(textrules.lines._LETTER.search(piece)) for piece in text.split()) <= len(textrules.words_of(text))
 
 
 @given(RULE_TEXT, st.sampled_from(SUPPORTED_LANGUAGES))
@@ -284,7 +284,7 @@ def test_captions_are_found_as_the_credit_pattern_alone_finds_them(text, languag
 def test_single_quotes_are_paired_as_their_searches_pair_them(text):
     double_only = textrules.quotes_balanced(text.replace("'", "").replace("‘", ""))
     assert textrules.quotes_balanced(text) == (
-        double_only and len(textrules._OPENING_SINGLE.findall(text)) <= len(textrules._CLOSING_SINGLE.findall(text)))
+        double_only and len(textrules.lines._OPENING_SINGLE.findall(text)) <= len(textrules.lines._CLOSING_SINGLE.findall(text)))
 
 
 @given(RULE_TEXT)
