@@ -22,6 +22,7 @@ from .furniture import bio_opening, is_excerpt
 from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
                         read_page_facts, stated_article_words, stated_date, without_comments)
 from .sidecar import is_web_url
+from .teasers import teased_stories
 from .titles import choose_title, headline_part, source_name, without_leading_headline
 
 # A block of the extracted text whose words are mostly link text is a menu,
@@ -209,6 +210,8 @@ def read_page(html: str) -> Page:
         raise SeedError(_FILLED_BY_SCRIPTS)
     if blocks and not paragraphs:
         raise SeedError("no article text found in the HTML (only headings, captions or page furniture)")
+    if teased := teased_stories(facts.tree, paragraphs, given):
+        raise SeedError(f"a page of teasers for {teased} other articles (an index or home page), not one article")
     return Page(
         title=title, paragraphs=tuple(paragraphs), source=source_name(facts.site_name, extracted_site, host, html),
         url=url, author=getattr(document, "author", None) or None, published=stated_date(_text_or_none(getattr(document, "date", None)), facts),

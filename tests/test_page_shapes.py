@@ -1,0 +1,76 @@
+"""The HTML reader on page shapes beyond one plain article: index pages, comments under other
+headings, embedded posts, titles with the site's name. Every page here is invented for the test."""
+
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import SeedError
+from briefing.ingest.readers import read_article
+
+STORY = [
+    "The river authority opened a new footbridge in the old town on Monday after two years of building work.",
+    "The bridge links the market square with the railway station and saves commuters ten minutes a day.",
+    "Builders had to stop for four months last winter when high water flooded the site and the scaffolding.",
+    "The final bill came to eleven million euros, about a fifth more than the council had planned at first.",
+    "Shop owners on the eastern bank said they hoped the bridge would bring more customers to their side.",
+]
+TEASERS = [
+    ("Mayor presents plan for more bus lanes", "Three main roads would lose a car lane each under the proposal, "
+     "which the council debates next week."),
+    ("School heating fails on the coldest day", "Pupils at two primary schools were sent home early after the "
+     "boilers broke down again."),
+    ("Local team wins the cup on penalties", "The goalkeeper saved two shots in the shoot-out to give the club its "
+     "first trophy in twenty years."),
+    ("Library opens longer in the summer", "The central library will stay open until nine in the evening from "
+     "June to August, the city said."),
+    ("Farmers worry about a dry spring", "Rain fell on only four days in April, and wheat fields in the valley "
+     "are already turning brown."),
+    ("Museum returns a painting to a family", "A portrait taken during the war goes back to the heirs of its first "
+     "owner after a long search."),
+]
+
+
+def page(body: str, head: str = "<title>New footbridge opens | Valley Post</title>") -> str:
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>{head}</head><body>"
+            "<nav><a href='/'>Home</a> <a href='/local'>Local</a> <a href='/sport'>Sport</a></nav>"
+            f"{body}<footer><p>Valley Post, all rights reserved.</p></footer></body></html>")
+
+
+def read(html: str):
+    return read_article(Path("page.html"), html.encode("utf-8"))
+
+
+def teaser_boxes(linked_heading: bool = True) -> str:
+    def box(number, headline, line):
+        title = (f"<h2><a href='/story/{number}'>{headline}</a></h2>" if linked_heading
+                 else f"<a class='t' href='/story/{number}'>{headline}</a>")
+        return f"<div class='card'>{title}<p>{line}</p><a href='/story/{number}'>More</a></div>"
+    return "".join(box(number, *teaser) for number, teaser in enumerate(TEASERS))
+
+
+@pytest.mark.parametrize("linked_heading", [True, False])
+def test_a_page_of_teasers_for_other_stories_is_no_article(linked_heading):
+    with pytest.raises(SeedError, match=r"a page of teasers for [4-6] other articles \(an index or home page\)"):
+        read(page(f"<main><h1>Local news</h1>{teaser_boxes(linked_heading)}</main>"))
+
+
+def test_an_article_with_a_few_teasers_under_it_is_read():
+    article = "<article><h1>New footbridge opens</h1>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article>"
+    text = read(page(article + f"<section><h2>More local news</h2>{teaser_boxes()}</section>")).paragraphs
+    assert text[:5] == tuple(STORY)
+
+
+def test_a_blog_post_whose_headline_links_to_itself_is_read():
+    post = ("<article><h1><a href='https://valleypost.example/bridge'>New footbridge opens</a></h1>"
+            "<div class='entry-content'>" + "".join(f"<p>{p}</p>" for p in STORY) + "</div></article>")
+    head = ("<title>New footbridge opens | Valley Post</title>"
+            "<link rel='canonical' href='https://valleypost.example/bridge'>")
+    assert read(page(post, head)).paragraphs == tuple(STORY)
+
+
+def test_a_live_blog_whose_updates_link_to_themselves_is_read():
+    updates = "".join(f"<div class='update' id='u{n}'><h3><a href='#u{n}'>Update at {9 + n} o'clock</a></h3>"
+                      f"<p>{p}</p></div>" for n, p in enumerate(STORY))
+    text = read(page(f"<article><h1>Live: the bridge opens</h1>{updates}</article>")).paragraphs
+    assert len(text) >= 3 and set(text) <= set(STORY)  # (the extractor leaves out a few of so short a page)
