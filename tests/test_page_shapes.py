@@ -74,3 +74,38 @@ def test_a_live_blog_whose_updates_link_to_themselves_is_read():
                       f"<p>{p}</p></div>" for n, p in enumerate(STORY))
     text = read(page(f"<article><h1>Live: the bridge opens</h1>{updates}</article>")).paragraphs
     assert len(text) >= 3 and set(text) <= set(STORY)  # (the extractor leaves out a few of so short a page)
+
+
+# --- readers' comments under a heading the class names do not mark ---
+
+def hashed_article(extra: str, lang: str = "en", story=STORY) -> str:
+    body = "".join(f"<p class='x1'>{p}</p>" for p in story)
+    return page(f"<div class='q3'><h1 class='q4'>New footbridge opens</h1>{body}{extra}</div>").replace(
+        "lang='en'", f"lang='{lang}'")
+
+
+COMMENTS = ("<p class='x1'>Karl wrote: I have waited for this bridge for years and I am glad it is finally done.</p>"
+            "<p class='x1'>Mia wrote: Eleven million for a footbridge seems like far too much money to me.</p>")
+
+
+@pytest.mark.parametrize("heading", ["Comments", "Join the conversation", "Reader comments", "Join the discussion"])
+def test_readers_comments_under_a_plain_heading_are_not_the_article(heading):
+    assert read(hashed_article(f"<div class='q5'><h3>{heading}</h3>{COMMENTS}</div>")).paragraphs == tuple(STORY)
+
+
+GERMAN = [
+    "Die Stadt hat am Montag eine neue Fußgängerbrücke über den Fluss eröffnet, nach zwei Jahren Bauzeit.",
+    "Die Brücke verbindet den Marktplatz mit dem Bahnhof und soll Pendlern täglich zehn Minuten ersparen.",
+    "Im vergangenen Winter mussten die Arbeiten für vier Monate ruhen, weil Hochwasser die Baustelle traf.",
+    "Am Ende kostete das Bauwerk elf Millionen Euro, rund ein Fünftel mehr als ursprünglich geplant war.",
+    "Geschäftsleute am östlichen Ufer hoffen nun auf mehr Kundschaft, sagte der Sprecher des Vereins.",
+    "Radfahrer müssen ihr Rad zu Stoßzeiten schieben, weil die Brücke nur drei Meter breit ist.",
+]
+
+
+@pytest.mark.parametrize("heading", ["Kommentare", "Leserkommentare", "Diskutieren Sie mit!"])
+def test_german_readers_comments_under_a_plain_heading_are_not_the_article(heading):
+    comments = ("<p class='x1'>Karl schrieb: Auf diese Brücke habe ich seit Jahren gewartet, endlich ist sie fertig.</p>"
+                "<p class='x1'>Mia schrieb: Elf Millionen für eine Fußgängerbrücke finde ich wirklich viel zu teuer.</p>")
+    html = hashed_article(f"<div class='q5'><h3>{heading}</h3>{comments}</div>", lang="de", story=GERMAN)
+    assert read(html).paragraphs == tuple(GERMAN)
