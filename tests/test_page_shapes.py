@@ -109,3 +109,24 @@ def test_german_readers_comments_under_a_plain_heading_are_not_the_article(headi
                 "<p class='x1'>Mia schrieb: Elf Millionen für eine Fußgängerbrücke finde ich wirklich viel zu teuer.</p>")
     html = hashed_article(f"<div class='q5'><h3>{heading}</h3>{comments}</div>", lang="de", story=GERMAN)
     assert read(html).paragraphs == tuple(GERMAN)
+
+
+# --- a headline in og:title with the site's name, when nothing else names the site ---
+
+def untitled_article(head: str, h1: str = "") -> str:
+    # No og:site_name and no address: only the titles tell the site's part from the headline's.
+    return page(f"<article>{h1}" + "".join(f"<p>{p}</p>" for p in STORY) + "</article>", head=head)
+
+
+@pytest.mark.parametrize("og_title", ["New footbridge opens in the old town | Valley Post",
+                                      "Valley Post – New footbridge opens in the old town"])
+def test_the_site_named_in_the_page_title_alone_is_cut_from_the_og_title(og_title):
+    article = read(untitled_article(f"<title>Valley Post</title><meta property='og:title' content='{og_title}'>"))
+    assert (article.title, article.source) == ("New footbridge opens in the old town", "Valley Post")
+
+
+@pytest.mark.parametrize("page_title, h1", [("New footbridge opens", ""),  # reads as no name
+                                            ("Footbridge Opens Today", "<h1>Footbridge Opens Today</h1>")])  # the headline shown
+def test_a_page_title_that_is_the_headline_is_not_taken_for_the_site(page_title, h1):
+    head = f"<title>{page_title}</title><meta property='og:title' content='{page_title} | Valley Post'>"
+    assert read(untitled_article(head, h1)).title == page_title

@@ -23,7 +23,7 @@ from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_
                         read_page_facts, stated_article_words, stated_date, without_comments)
 from .sidecar import is_web_url
 from .teasers import teased_stories
-from .titles import choose_title, headline_part, source_name, without_leading_headline
+from .titles import choose_title, headline_part, site_named_by_titles, source_name, without_leading_headline
 
 # A block of the extracted text whose words are mostly link text is a menu,
 # a list of other stories or a "read more" line, not the article's prose.
@@ -172,6 +172,8 @@ def read_page(html: str) -> Page:
     extracted_site = getattr(document, "sitename", None) or None
     if url != given and extracted_site and "@" in extracted_site:
         extracted_site = host  # the extractor's name for a site it has none for is the address's, password and all
+    extracted_site = extracted_site or site_named_by_titles(
+        facts.title, [getattr(document, "title", None), facts.og_title, facts.twitter_title], facts.h1)
     sitename = facts.site_name or extracted_site
     leading = [b.text for b in blocks[:_HEADLINE_BLOCKS]]
     # The extractor's title first; when that is no headline (only the site's

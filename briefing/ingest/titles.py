@@ -259,6 +259,21 @@ def headline_part(page_title: str | None, picked: str | None, headings: Sequence
     return None
 
 
+def site_named_by_titles(page_title: str | None, titles: Sequence[str | None], headings: Sequence[str] = ()) -> str | None:
+    """The site's name when nothing else names it and the page's <title> is only that name, which another
+    of its titles puts after (or before) the headline: <title>Valley Post</title> beside an og:title
+    "New footbridge opens | Valley Post". None when the <title> reads as no name (a headline) or is
+    one the page shows as its headline (`headings`)."""
+    if not page_title or not _reads_as_name(page_title) or _letters(page_title) in {_letters(h) for h in headings}:
+        return None
+    name = _letters(page_title)
+    for title in titles:
+        parts = [part for part in _TITLE_SEPARATOR.split(title or "") if part.strip()]
+        if len(parts) > 1 and name in (_letters(parts[0]), _letters(parts[-1])) and name != _letters(title):
+            return page_title
+    return None
+
+
 def _reads_as_name(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= 4 and all(word[:1].isupper() or not word[:1].isalpha() for word in words)
