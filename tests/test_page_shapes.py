@@ -130,3 +130,13 @@ def test_the_site_named_in_the_page_title_alone_is_cut_from_the_og_title(og_titl
 def test_a_page_title_that_is_the_headline_is_not_taken_for_the_site(page_title, h1):
     head = f"<title>{page_title}</title><meta property='og:title' content='{page_title} | Valley Post'>"
     assert read(untitled_article(head, h1)).title == page_title
+
+
+@pytest.mark.parametrize("line", ["URL of this article: https://valleypost.example/local/bridge",
+                                  "Printed from https://valleypost.example/local/bridge on 6 May 2025",
+                                  "URL dieses Artikels: https://valleypost.example/local/bridge"])
+def test_a_print_versions_address_line_is_not_the_article(line):
+    # A print version: no navigation, no <article>, the address it was printed from under the text.
+    html = ("<html><head><title>Print: New footbridge opens</title></head><body onload='window.print()'>"
+            "<h1>New footbridge opens</h1>" + "".join(f"<p>{p}</p>" for p in STORY) + f"<hr><p>{line}</p></body></html>")
+    assert read(html).paragraphs == tuple(STORY)
