@@ -132,11 +132,13 @@ def test_a_page_title_that_is_the_headline_is_not_taken_for_the_site(page_title,
     assert read(untitled_article(head, h1)).title == page_title
 
 
-@pytest.mark.parametrize("line", ["URL of this article: https://valleypost.example/local/bridge",
-                                  "Printed from https://valleypost.example/local/bridge on 6 May 2025",
-                                  "URL dieses Artikels: https://valleypost.example/local/bridge"])
-def test_a_print_versions_address_line_is_not_the_article(line):
+@pytest.mark.parametrize("line, lang, story", [
+    ("URL of this article: https://valleypost.example/local/bridge", "en", STORY),
+    ("Printed from https://valleypost.example/local/bridge on 6 May 2025", "en", STORY),
+    ("URL dieses Artikels: https://valleypost.example/local/bridge", "de", GERMAN),
+])
+def test_a_print_versions_address_line_is_not_the_article(line, lang, story):
     # A print version: no navigation, no <article>, the address it was printed from under the text.
-    html = ("<html><head><title>Print: New footbridge opens</title></head><body onload='window.print()'>"
-            "<h1>New footbridge opens</h1>" + "".join(f"<p>{p}</p>" for p in STORY) + f"<hr><p>{line}</p></body></html>")
-    assert read(html).paragraphs == tuple(STORY)
+    html = (f"<html lang='{lang}'><head><title>Print: New footbridge</title></head><body onload='window.print()'>"
+            "<h1>New footbridge</h1>" + "".join(f"<p>{p}</p>" for p in story) + f"<hr><p>{line}</p></body></html>")
+    assert read(html).paragraphs == tuple(story)
