@@ -142,3 +142,23 @@ def test_a_print_versions_address_line_is_not_the_article(line, lang, story):
     html = (f"<html lang='{lang}'><head><title>Print: New footbridge</title></head><body onload='window.print()'>"
             "<h1>New footbridge</h1>" + "".join(f"<p>{p}</p>" for p in story) + f"<hr><p>{line}</p></body></html>")
     assert read(html).paragraphs == tuple(story)
+
+
+# --- a paywalled page: the teaser stops mid-sentence ---
+
+PAYWALL = ("<div class='z8'><h3>Subscribe to keep reading</h3><p>Get unlimited access to all our journalism for one "
+           "euro in the first month.</p><a href='/subscribe'>Subscribe now</a></div>")
+
+
+@pytest.mark.parametrize("cut", ["…", "...", " …"])
+def test_the_sentence_a_paywall_cuts_short_is_left_out(cut):
+    teaser = f"{STORY[1]} {STORY[2][:55].rstrip()}{cut}"
+    article = read(page(f"<article><h1>New footbridge opens</h1><p>{STORY[0]}</p><p>{teaser}</p>{PAYWALL}</article>"))
+    assert article.paragraphs == (STORY[0], STORY[1])
+
+
+def test_a_last_paragraph_cut_short_with_no_whole_sentence_goes_and_an_ellipsis_before_it_stays():
+    trailing = "The mayor paused before he spoke again..."
+    story = [STORY[0], f"{STORY[1]} {trailing}", *STORY[2:4], STORY[4][:50] + "…"]
+    article = read(page("<article><h1>New footbridge opens</h1>" + "".join(f"<p>{p}</p>" for p in story) + "</article>"))
+    assert article.paragraphs == tuple(story[:4])

@@ -22,3 +22,19 @@ def bio_opening(author: str | None, rules: textrules.Rules) -> re.Pattern | None
     if words[0].lower() in rules.articles | {"the"}:
         return None  # "The Associated Press": an agency, which its reports name
     return re.compile(r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])")
+
+
+# Where a sentence ends and the next begins: after a word of two small letters or a digit (not "Dr." or "U.S."),
+# before a capital or an opening quote.
+_SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_A-Z]{2}[.!?])[\"'”’»)\]]*\s+(?=[\"“„«‚‘]?[^\W\d_a-z])")
+_CUT_MARKS = ("…", "...")
+
+
+def without_cut_ending(text: str) -> str:
+    """A paragraph cut short by the page ("… the railway station …": a paywall's teaser, the start of an
+    article the page links to) without its unfinished last sentence; "" when it has no other."""
+    body = text.rstrip()
+    if not body.endswith(_CUT_MARKS) or body.endswith(("[…]", "[...]")):
+        return text
+    ends = [found.start() for found in _SENTENCE_BREAK.finditer(body)]
+    return body[:ends[-1]].rstrip() if ends else ""
