@@ -175,3 +175,20 @@ def test_a_live_blogs_updates_are_read_without_its_welcome_and_sign_off():
     text = read(html).paragraphs
     # (The extractor leaves out the last update or two of so short a page.)
     assert text == tuple(STORY[::-1][:len(text)]) and len(text) >= 3
+
+
+# --- a page an app renders in the browser: the article only in its scripts' data ---
+
+def test_a_page_an_app_fills_in_from_its_scripts_data_is_skipped_with_a_reason_that_says_so():
+    import json
+
+    next_data = json.dumps({"props": {"pageProps": {"story": {"body": "".join(f"<p>{p}</p>" for p in STORY)}}}})
+    nuxt = "window.__NUXT__={data:[{article:{paragraphs:" + json.dumps(STORY) + "}}]}"
+    for script in (f"<script id='__NEXT_DATA__' type='application/json'>{next_data}</script>", f"<script>{nuxt}</script>"):
+        with pytest.raises(SeedError, match="scripts fill in its text: the HTML holds almost none, only the data"):
+            read(page(f"<div id='app'><h1>New footbridge opens</h1></div>{script}"))
+    # Settings and labels are no article: an empty page says so, whatever its scripts hold.
+    settings = json.dumps({"locale": "en-GB", "labels": {"menu": "Open the main menu", "close": "Close it"},
+                           "ads": ["/slot/1", "/slot/2"], "tracking": True})
+    with pytest.raises(SeedError, match=r"^no article text found in the HTML"):
+        read(page(f"<div id='app'><h1>New footbridge opens</h1></div><script>var config = {settings};</script>"))

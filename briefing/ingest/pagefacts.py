@@ -250,6 +250,46 @@ def stated_article_words(html: str) -> int:
     return words
 
 
+_SCRIPT_OPENING = re.compile(r"<script\b([^>]{0,300})>", re.IGNORECASE)
+# A string of the script's data ("…" as JSON writes it) long enough to hold a sentence.
+_STRING = re.compile(r'"((?:[^"\\\n]|\\.){40,20000})"')
+_MARKUP = re.compile(r"<[^>]{0,300}>")
+# A string of fewer words is a label, a setting or a message of the scripts, not the article's prose.
+_PROSE_WORDS = 8
+# Only this much of the scripts' text is looked through (a page's app state is far smaller).
+MAX_SCRIPT_CHARS = 5_000_000
+
+
+def script_prose_words(html: str) -> int:
+    """How many words of prose the page's scripts hold in their data: the state an app renders the article
+    from (Next.js's __NEXT_DATA__, Nuxt's window.__NUXT__, ...), its paragraphs as strings. (Only to tell
+    a page its scripts fill in: that text is not read.) JSON-LD and scripts loaded from elsewhere are
+    not counted."""
+    import json
+
+    words = looked = 0
+    position = 0
+    while looked < MAX_SCRIPT_CHARS and (opening := _SCRIPT_OPENING.search(html, position)) is not None:
+        closing = _SCRIPT_END.search(html, opening.end())
+        if closing is None:
+            break
+        position = closing.end()
+        attributes = opening.group(1).lower()
+        if "ld+json" in attributes or "src=" in attributes:
+            continue
+        body = html[opening.end():min(closing.start(), opening.end() + MAX_SCRIPT_CHARS - looked)]
+        looked += len(body)
+        for found in _STRING.finditer(body):
+            try:
+                text = json.loads(f'"{found.group(1)}"')  # "\u003cp\u003e": the markup of the text
+            except ValueError:
+                continue
+            count = len(_MARKUP.sub(" ", text).split())
+            if count >= _PROSE_WORDS:
+                words += count
+    return words
+
+
 # A heading over readers' comments counts only after this many words of the page's paragraphs: a count of
 # comments by the headline ("12 comments") is no end of the article.
 COMMENTS_AFTER_WORDS = 80

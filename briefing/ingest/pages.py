@@ -20,7 +20,8 @@ from ..text import clean_text, host_of, without_credentials
 from .blocks import Block, count_links, html_blocks
 from .furniture import bio_opening, is_excerpt, without_cut_ending
 from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
-                        read_page_facts, stated_article_words, stated_date, without_comments)
+                        read_page_facts, script_prose_words, stated_article_words, stated_date,
+                        without_comments)
 from .sidecar import is_web_url
 from .teasers import teased_stories
 from .titles import choose_title, headline_part, site_named_by_titles, source_name, without_leading_headline
@@ -162,7 +163,7 @@ def read_page(html: str) -> Page:
                         f"and the parser reads no further (past {PARSER_DEPTH}, only in a page under "
                         f"{MAX_DEEP_PAGE_BYTES // 1_000_000} MB)")
     if document is None:
-        raise SeedError(_FILLED_BY_SCRIPTS if stated_article_words(html) else "no article text found in the HTML")
+        raise SeedError(_filled_by_scripts(html, 0) or "no article text found in the HTML")
     # The extractor's address (og:url, or a canonical link too long for read_page_facts) is held to the
     # rule of every other: a long one comes clipped with "…", and one with a space is another address.
     stated = getattr(document, "url", None) or None
@@ -208,8 +209,8 @@ def read_page(html: str) -> Page:
     # structured data (JSON-LD) states the article's body. That text is not what the page shows (a
     # paywalled page may state it whole), so it is not read: the reason says what the page is.
     words = sum(len(p.split()) for p in paragraphs)
-    if words < _FEW_WORDS and stated_article_words(html) > words:
-        raise SeedError(_FILLED_BY_SCRIPTS)
+    if words < _FEW_WORDS and (reason := _filled_by_scripts(html, words)):
+        raise SeedError(reason)
     if blocks and not paragraphs:
         raise SeedError("no article text found in the HTML (only headings, captions or page furniture)")
     if teased := teased_stories(facts.tree, paragraphs, given):
@@ -259,6 +260,18 @@ _FILLED_BY_SCRIPTS = ("the page's scripts fill in its text: the HTML holds almos
                       "its structured data (JSON-LD) is not what it shows (save the page as a browser shows it)")
 def _text_or_none(value) -> str | None:
     return str(value) if value else None
+_FILLED_BY_THEIR_DATA = ("the page's scripts fill in its text: the HTML holds almost none, only the data its scripts "
+                         "render it from (save the page as a browser shows it)")
+
+
+def _filled_by_scripts(html: str, words: int) -> str | None:
+    """Why a page with `words` words of text has no more, when its scripts hold more: its JSON-LD states
+    an article, or its scripts' data holds prose (an app renders the article in the browser)."""
+    if stated_article_words(html) > words:
+        return _FILLED_BY_SCRIPTS
+    if script_prose_words(html) > max(words, _FEW_WORDS):
+        return _FILLED_BY_THEIR_DATA
+    return None
 
 
 def _letters(text: str) -> str:
