@@ -192,3 +192,32 @@ def test_a_page_an_app_fills_in_from_its_scripts_data_is_skipped_with_a_reason_t
                            "ads": ["/slot/1", "/slot/2"], "tracking": True})
     with pytest.raises(SeedError, match=r"^no article text found in the HTML"):
         read(page(f"<div id='app'><h1>New footbridge opens</h1></div><script>var config = {settings};</script>"))
+
+
+# --- more furniture inside the article, whatever its class names: in words every site uses ---
+
+def test_the_authors_box_under_a_plain_heading_is_not_the_article():
+    bio = "<h3>About the author</h3><p class='x1'>Tom Field writes about city life and transport and lives by the river.</p>"
+    assert read(hashed_article(f"<div class='q5'>{bio}</div>")).paragraphs == tuple(STORY)
+
+
+def test_spanish_readers_comments_under_a_plain_heading_are_not_the_article():
+    spanish = ["El ayuntamiento inauguró el lunes una nueva pasarela peatonal sobre el río tras dos años de obras.",
+               "La pasarela une la plaza del mercado con la estación y ahorrará diez minutos a quienes van a trabajar.",
+               "Las obras se pararon cuatro meses en invierno porque una crecida inundó el solar y dañó los andamios.",
+               "El coste final llegó a once millones de euros, una quinta parte más de lo previsto al principio.",
+               "Los comerciantes de la orilla este esperan que la pasarela les traiga más clientes a sus tiendas."]
+    comments = ("<h3>Comentarios</h3><p class='x1'>Pedro: Ya era hora de que terminaran esta obra tan necesaria.</p>"
+                "<p class='x1'>Ana: Once millones me parece muchísimo dinero para una pasarela tan pequeña.</p>")
+    assert read(hashed_article(comments, lang="es", story=spanish)).paragraphs == tuple(spanish)
+
+
+@pytest.mark.parametrize("furniture", [
+    "The day's most important local stories, delivered to your inbox every morning at seven.",
+    "We and our partners store and access information on your device to show you personalised content.",
+    "Updated 3 hours ago",
+    "Published: 25 minutes ago",
+])
+def test_a_newsletter_prompt_a_consent_note_or_a_relative_time_stamp_is_not_the_article(furniture):
+    html = hashed_article("").replace(f"<p class='x1'>{STORY[2]}", f"<p class='x1'>{furniture}</p><p class='x1'>{STORY[2]}")
+    assert read(html).paragraphs == tuple(STORY)
