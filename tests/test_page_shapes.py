@@ -221,3 +221,26 @@ def test_spanish_readers_comments_under_a_plain_heading_are_not_the_article():
 def test_a_newsletter_prompt_a_consent_note_or_a_relative_time_stamp_is_not_the_article(furniture):
     html = hashed_article("").replace(f"<p class='x1'>{STORY[2]}", f"<p class='x1'>{furniture}</p><p class='x1'>{STORY[2]}")
     assert read(html).paragraphs == tuple(STORY)
+
+
+# --- a caption in a plain element beside its picture ---
+
+CAPTION = "Walkers on the new bridge on its first morning, seen from the station side."
+
+
+@pytest.mark.parametrize("box", [
+    f"<div class='k2'><img src='bridge.jpg' alt=''><p class='k3'>{CAPTION}</p></div>",
+    f"<div class='k2'><a href='bridge-big.jpg'><img src='bridge.jpg'></a><div class='k3'>{CAPTION}</div></div>",
+    f"<div class='k2'><picture><source srcset='b.webp'><img src='b.jpg'></picture><small>{CAPTION}</small></div>",
+])
+def test_a_short_text_alone_beside_a_picture_is_its_caption(box):
+    html = hashed_article("").replace(f"<p class='x1'>{STORY[2]}", f"{box}<p class='x1'>{STORY[2]}")
+    assert read(html).paragraphs == tuple(STORY)
+
+
+def test_a_paragraph_with_a_picture_in_its_line_or_among_others_is_the_articles():
+    icon = f"<p class='x1'><img src='sun.png'> {STORY[2]}</p>"
+    among = f"<div class='k2'><img src='bridge.jpg'><p class='x1'>{STORY[3]}</p><p class='x1'>{STORY[4]}</p></div>"
+    html = page("<div class='q3'><h1>New footbridge opens</h1>" + "".join(f"<p class='x1'>{p}</p>" for p in STORY[:2])
+                + icon + among + "</div>")
+    assert read(html).paragraphs == tuple(STORY)

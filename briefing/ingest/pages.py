@@ -23,6 +23,7 @@ from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_
                         read_page_facts, script_prose_words, stated_article_words, stated_date,
                         without_comments)
 from .sidecar import is_web_url
+from .pictures import picture_captions
 from .teasers import teased_stories
 from .titles import choose_title, headline_part, site_named_by_titles, source_name, without_leading_headline
 
@@ -204,6 +205,7 @@ def read_page(html: str) -> Page:
     paragraphs = article_paragraphs(
         blocks, textrules.rules_for(facts.language or "english"), headlines=[title, facts.og_title, *facts.h1],
         standfirst=lambda text: is_standfirst(text, facts, description), author=getattr(document, "author", None),
+        captions=picture_captions(facts.tree),
     )
     # A page whose text its scripts fill in shows the extractor almost nothing ("Loading…"), while its
     # structured data (JSON-LD) states the article's body. That text is not what the page shows (a
@@ -286,14 +288,14 @@ def _letters(text: str) -> str:
 
 def article_paragraphs(
     blocks: Sequence[Block], rules: textrules.Rules, headlines: Sequence[str | None] = (),
-    standfirst: Callable[[str], bool] | None = None, author: str | None = None,
+    standfirst: Callable[[str], bool] | None = None, author: str | None = None, captions: frozenset[str] = frozenset(),
 ) -> list[str]:
     """The article's own paragraphs among the extracted blocks.
 
     Left out: headings (and the headline again, also run into the first
     paragraph), a list under a heading of page furniture (a comment
     form's rules under "Comments"), blocks that are mostly link text, captions and credit
-    lines, datelines, bylines and reading times, and short blocks of page
+    lines (and `captions`, the short texts the page sets alone beside a picture), datelines, bylines and reading times, and short blocks of page
     furniture (newsletter and subscription prompts, share prompts,
     related-story teasers, copyright lines), by the rules of the page's
     language and English, and a standfirst (the subheading under the
@@ -329,7 +331,7 @@ def article_paragraphs(
             continue
         if _mostly_links(block, words):
             continue
-        if words <= _CAPTION_MAX_WORDS and textrules.is_caption(text, rules):
+        if words <= _CAPTION_MAX_WORDS and (textrules.is_caption(text, rules) or text in captions):
             continue
         if textrules.is_metadata(text, rules):
             if bio is None and rules.byline is not None and (byline := rules.byline.match(text)):
