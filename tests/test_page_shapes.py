@@ -61,6 +61,23 @@ def test_an_article_with_a_few_teasers_under_it_is_read():
     assert text[:5] == tuple(STORY)
 
 
+@pytest.mark.parametrize("heading", ["More local news", "Elsewhere in the valley", ""])
+def test_teasers_of_other_stories_closing_the_article_are_not_the_article(heading):
+    # Inside the <article>, under a heading no rule knows (or none), with class names that say nothing.
+    teasers = f"<div class='q2'>{f'<h2>{heading}</h2>' if heading else ''}{teaser_boxes()}</div>"
+    html = page("<article class='q1'><h1>New footbridge opens</h1>" + "".join(f"<p>{p}</p>" for p in STORY)
+                + teasers + "</article>")
+    assert read(html).paragraphs == tuple(STORY)
+
+
+def test_the_articles_last_paragraphs_each_followed_by_a_link_to_another_story_are_kept():
+    blocks = "".join(f"<div class='q2'><p>{p}</p><p><a href='/story/{n}'>{TEASERS[n][0]}</a></p></div>"
+                     for n, p in enumerate(STORY))
+    html = page(f"<article class='q1'><h1>New footbridge opens</h1>{blocks}</article>")
+    text = read(html).paragraphs  # (no index page either: each link comes after its paragraph)
+    assert text == tuple(STORY[:len(text)]) and len(text) >= 4  # (the extractor drops the last of so short a page)
+
+
 def test_a_blog_post_whose_headline_links_to_itself_is_read():
     post = ("<article><h1><a href='https://valleypost.example/bridge'>New footbridge opens</a></h1>"
             "<div class='entry-content'>" + "".join(f"<p>{p}</p>" for p in STORY) + "</div></article>")

@@ -1,12 +1,13 @@
-"""Whether the text read from a page is teasers for other articles: an index or home page, not one article.
+"""Text read from a page that is teasers for other articles: an index or home page, or a list closing an article.
 
 A front page, a section page or a tag page shows a few lines of each of many
 stories, each beside a link to the story (its headline, linked). The
 extractor reads those lines as one long article of short paragraphs; a
 summary of it would mix a dozen stories. Each paragraph kept is looked up in
 the page: when it sits in a small box whose one long link leads elsewhere (a
-teaser), and most of the text is such teasers of several stories, the page
-is no article.
+teaser, its headline before it), and most of the text is such teasers of
+several stories, the page is no article; a run of them closing the article
+(a "related" or "more news" list inside it) is left out.
 """
 
 from __future__ import annotations
@@ -17,11 +18,16 @@ from collections.abc import Sequence
 MIN_TEASED_STORIES = 4
 # ... and the teasers hold at least this share of its words.
 MIN_TEASER_SHARE = 0.6
+# A run of teasers of this many stories closing an article is a list of other stories (fewer may be the
+# article's own last paragraph beside a link); a teaser's lines are no longer than this.
+MIN_TRAILING_TEASERS = 2
+MAX_TEASER_WORDS = 45
 # A teaser's headline link has words; "Read more", "»" or a picture's link has few or none.
 MIN_LINK_WORDS = 3
 # How far up from a paragraph its teaser box may be, and how many links a box is searched for.
 _BOX_LEVELS = 3
 _LINKS_SEARCHED = 50
+_ELEMENTS_BEFORE = 500
 # Bounds on what is read of a hostile page.
 _ELEMENTS_SEARCHED = 200_000
 _PROBE_WORDS = 8
@@ -30,29 +36,43 @@ _BLOCK_CHILDREN = frozenset({"p", "div", "li", "ul", "ol", "section", "article",
                              "table", "blockquote", "figure", "header", "footer", "aside"})
 
 
-def teased_stories(tree, paragraphs: Sequence[str], own_address: str | None = None) -> int:
-    """How many other stories the paragraphs tease, when they are mostly teasers (an index page); else 0.
+def teaser_links(tree, paragraphs: Sequence[str], own_address: str | None = None) -> list[str | None]:
+    """For each paragraph, where the teaser it sits in leads (None: it is no teaser): the one long link of
+    the small box around it, before it (a headline, then the story's first lines).
 
     `tree` is the parsed page (lxml); `own_address` the page's own, whose
     links (a headline linked to itself) lead nowhere else.
     """
-    if tree is None or len(paragraphs) < MIN_TEASED_STORIES:
-        return 0
+    if tree is None:
+        return [None] * len(paragraphs)
     leaves = _leaves_by_opening(tree)
     boxes: dict = {}
-    targets: set[str] = set()
-    teaser_words = total_words = 0
+    found = []
     for paragraph in paragraphs:
-        words = len(paragraph.split())
-        total_words += words
         element = leaves.get(_probe(paragraph))
-        target = _teaser_link(element, own_address, boxes) if element is not None else None
-        if target is not None:
-            targets.add(target)
-            teaser_words += words
-    if len(targets) >= MIN_TEASED_STORIES and teaser_words >= MIN_TEASER_SHARE * total_words:
+        found.append(_teaser_link(element, own_address, boxes) if element is not None else None)
+    return found
+
+
+def teased_stories(paragraphs: Sequence[str], links: Sequence[str | None]) -> int:
+    """How many other stories the paragraphs tease, when they are mostly teasers (an index page); else 0.
+    `links`: each paragraph's teaser link (teaser_links)."""
+    targets = {link for link in links if link is not None}
+    teaser_words = sum(len(p.split()) for p, link in zip(paragraphs, links) if link is not None)
+    if len(targets) >= MIN_TEASED_STORIES and teaser_words >= MIN_TEASER_SHARE * sum(len(p.split()) for p in paragraphs):
         return len(targets)
     return 0
+
+
+def without_trailing_teasers(paragraphs: Sequence[str], links: Sequence[str | None]) -> list[str]:
+    """The paragraphs without the teasers of other stories after the article (a "related" or "more news"
+    list inside it): a closing run of short teasers of MIN_TRAILING_TEASERS stories or more."""
+    end = len(paragraphs)
+    while end > 0 and links[end - 1] is not None and len(paragraphs[end - 1].split()) <= MAX_TEASER_WORDS:
+        end -= 1
+    if len({link for link in links[end:]}) >= MIN_TRAILING_TEASERS and end > 0:
+        return list(paragraphs[:end])
+    return list(paragraphs)
 
 
 def _probe(text: str) -> str:
@@ -88,10 +108,21 @@ def _teaser_link(element, own_address: str | None, boxes: dict) -> str | None:
             return None  # too many links to be one story's box
         targets = {href for href, count in found.items() if count > own.get(href, 0)}
         if len(targets) == 1:
-            return targets.pop()
+            target = targets.pop()
+            return target if _linked_before(box, element, target) else None
         if targets:
             return None  # a list of stories, not one story's box
     return None
+
+
+def _linked_before(box, element, target: str) -> bool:
+    """Whether the box links to `target` before `element` (a teaser's headline comes before its lines)."""
+    for count, inner in enumerate(box.iter()):
+        if inner is element or count > _ELEMENTS_BEFORE:
+            return False
+        if inner.tag == "a" and (inner.get("href") or "").strip() == target:
+            return True
+    return False
 
 
 def _long_links(element, own_address: str | None) -> dict[str, int] | None:
