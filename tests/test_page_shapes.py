@@ -234,6 +234,12 @@ def test_spanish_readers_comments_under_a_plain_heading_are_not_the_article():
     "We and our partners store and access information on your device to show you personalised content.",
     "Updated 3 hours ago",
     "Published: 25 minutes ago",
+    "Sponsored",
+    "Image 1 of 12",
+    "Page 1 of 3",
+    "Photo gallery: the bridge from above",
+    "Was this article helpful?",
+    "Have a tip? Send it to news@valleypost.example",
 ])
 def test_a_newsletter_prompt_a_consent_note_or_a_relative_time_stamp_is_not_the_article(furniture):
     html = hashed_article("").replace(f"<p class='x1'>{STORY[2]}", f"<p class='x1'>{furniture}</p><p class='x1'>{STORY[2]}")
