@@ -70,6 +70,22 @@ def test_teasers_of_other_stories_closing_the_article_are_not_the_article(headin
     assert read(html).paragraphs == tuple(STORY)
 
 
+def test_a_list_of_teasers_in_the_middle_of_the_article_is_not_the_article():
+    boxes = teaser_boxes().split("</div>")[:3]
+    html = page("<article class='q1'><h1>New footbridge opens</h1>" + "".join(f"<p>{p}</p>" for p in STORY[:3])
+                + "<div class='q5'>" + "</div>".join(boxes) + "</div></div>"
+                + "".join(f"<p>{p}</p>" for p in STORY[3:]) + "</article>")
+    assert read(html).paragraphs == tuple(STORY)
+
+
+def test_a_paragraph_of_the_article_in_a_box_under_a_link_to_another_story_is_kept():
+    # One box alone: the article's own paragraph under a "related" link, not a list of teasers.
+    boxed = f"<div class='q6'><p><a href='/story/9'>Related: {TEASERS[0][0]}</a></p><p>{STORY[2]}</p></div>"
+    html = page("<article class='q1'><h1>New footbridge opens</h1>" + "".join(f"<p>{p}</p>" for p in STORY[:2])
+                + boxed + "".join(f"<p>{p}</p>" for p in STORY[3:]) + "</article>")
+    assert read(html).paragraphs == tuple(STORY)
+
+
 def test_the_articles_last_paragraphs_each_followed_by_a_link_to_another_story_are_kept():
     blocks = "".join(f"<div class='q2'><p>{p}</p><p><a href='/story/{n}'>{TEASERS[n][0]}</a></p></div>"
                      for n, p in enumerate(STORY))

@@ -24,7 +24,7 @@ from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_
                         without_comments)
 from .sidecar import is_web_url
 from .pictures import picture_captions
-from .teasers import teased_stories, teaser_links, without_trailing_teasers
+from .teasers import teased_stories, teasers_of, without_teasers
 from .titles import choose_title, headline_part, site_named_by_titles, source_name, without_leading_headline
 
 # A block of the extracted text whose words are mostly link text is a menu,
@@ -215,10 +215,10 @@ def read_page(html: str) -> Page:
         raise SeedError(reason)
     if blocks and not paragraphs:
         raise SeedError("no article text found in the HTML (only headings, captions or page furniture)")
-    links = teaser_links(facts.tree, paragraphs, given)
-    if teased := teased_stories(paragraphs, links):
+    teasers = teasers_of(facts.tree, paragraphs, given)
+    if teased := teased_stories(paragraphs, teasers):
         raise SeedError(f"a page of teasers for {teased} other articles (an index or home page), not one article")
-    paragraphs = without_trailing_teasers(paragraphs, links)
+    paragraphs = without_teasers(paragraphs, teasers)
     return Page(
         title=title, paragraphs=tuple(paragraphs), source=source_name(facts.site_name, extracted_site, host, html),
         url=url, author=getattr(document, "author", None) or None, published=stated_date(_text_or_none(getattr(document, "date", None)), facts),

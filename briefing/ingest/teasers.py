@@ -6,21 +6,22 @@ extractor reads those lines as one long article of short paragraphs; a
 summary of it would mix a dozen stories. Each paragraph kept is looked up in
 the page: when it sits in a small box whose one long link leads elsewhere (a
 teaser, its headline before it), and most of the text is such teasers of
-several stories, the page is no article; a run of them closing the article
-(a "related" or "more news" list inside it) is left out.
+several stories, the page is no article; a few of them among the article's
+paragraphs (a "related" or "more news" list inside its element) are left out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 # A page is an index when its paragraphs are teasers of at least this many stories...
 MIN_TEASED_STORIES = 4
 # ... and the teasers hold at least this share of its words.
 MIN_TEASER_SHARE = 0.6
-# A run of teasers of this many stories closing an article is a list of other stories (fewer may be the
-# article's own last paragraph beside a link); a teaser's lines are no longer than this.
-MIN_TRAILING_TEASERS = 2
+# Teasers of this many stories among an article's paragraphs are a list of other stories (one may be
+# the article's own paragraph in a box with a link); a teaser's lines are no longer than this.
+MIN_TEASERS_AMONG = 2
 MAX_TEASER_WORDS = 45
 # A teaser's headline link has words; "Read more", "»" or a picture's link has few or none.
 MIN_LINK_WORDS = 3
@@ -28,6 +29,8 @@ MIN_LINK_WORDS = 3
 _BOX_LEVELS = 3
 _LINKS_SEARCHED = 50
 _ELEMENTS_BEFORE = 500
+# Besides its headline and its lines, a teaser's box holds a few words at most: a date, a section, "More".
+_TEASER_OTHER_WORDS = 15
 # Bounds on what is read of a hostile page.
 _ELEMENTS_SEARCHED = 200_000
 _PROBE_WORDS = 8
@@ -36,9 +39,18 @@ _BLOCK_CHILDREN = frozenset({"p", "div", "li", "ul", "ol", "section", "article",
                              "table", "blockquote", "figure", "header", "footer", "aside"})
 
 
-def teaser_links(tree, paragraphs: Sequence[str], own_address: str | None = None) -> list[str | None]:
-    """For each paragraph, where the teaser it sits in leads (None: it is no teaser): the one long link of
-    the small box around it, before it (a headline, then the story's first lines).
+@dataclass(frozen=True)
+class Teaser:
+    """A paragraph's place in a teaser: where its headline links to, and whether a box beside it teases
+    another story (a list of them)."""
+
+    link: str
+    listed: bool
+
+
+def teasers_of(tree, paragraphs: Sequence[str], own_address: str | None = None) -> list[Teaser | None]:
+    """For each paragraph, the teaser it sits in (None: it is no teaser): the small box around it whose
+    one long link, before it, leads elsewhere (a headline, then the story's first lines).
 
     `tree` is the parsed page (lxml); `own_address` the page's own, whose
     links (a headline linked to itself) lead nowhere else.
@@ -50,29 +62,30 @@ def teaser_links(tree, paragraphs: Sequence[str], own_address: str | None = None
     found = []
     for paragraph in paragraphs:
         element = leaves.get(_probe(paragraph))
-        found.append(_teaser_link(element, own_address, boxes) if element is not None else None)
+        found.append(_teaser(element, own_address, boxes) if element is not None else None)
     return found
 
 
-def teased_stories(paragraphs: Sequence[str], links: Sequence[str | None]) -> int:
-    """How many other stories the paragraphs tease, when they are mostly teasers (an index page); else 0.
-    `links`: each paragraph's teaser link (teaser_links)."""
-    targets = {link for link in links if link is not None}
-    teaser_words = sum(len(p.split()) for p, link in zip(paragraphs, links) if link is not None)
+def teased_stories(paragraphs: Sequence[str], teasers: Sequence[Teaser | None]) -> int:
+    """How many other stories the paragraphs tease, when they are mostly teasers (an index page); else 0."""
+    targets = {teaser.link for teaser in teasers if teaser is not None}
+    teaser_words = sum(len(p.split()) for p, teaser in zip(paragraphs, teasers) if teaser is not None)
     if len(targets) >= MIN_TEASED_STORIES and teaser_words >= MIN_TEASER_SHARE * sum(len(p.split()) for p in paragraphs):
         return len(targets)
     return 0
 
 
-def without_trailing_teasers(paragraphs: Sequence[str], links: Sequence[str | None]) -> list[str]:
-    """The paragraphs without the teasers of other stories after the article (a "related" or "more news"
-    list inside it): a closing run of short teasers of MIN_TRAILING_TEASERS stories or more."""
-    end = len(paragraphs)
-    while end > 0 and links[end - 1] is not None and len(paragraphs[end - 1].split()) <= MAX_TEASER_WORDS:
-        end -= 1
-    if len({link for link in links[end:]}) >= MIN_TRAILING_TEASERS and end > 0:
-        return list(paragraphs[:end])
-    return list(paragraphs)
+def without_teasers(paragraphs: Sequence[str], teasers: Sequence[Teaser | None]) -> list[str]:
+    """The paragraphs without the teasers of other stories among them (a "related" or "more news" list
+    inside the article's element): those in a list of teasers, or all when they tease MIN_TEASERS_AMONG
+    stories or more (one alone may be the article's own box beside a link)."""
+    short = [teaser if teaser is not None and len(p.split()) <= MAX_TEASER_WORDS else None
+             for p, teaser in zip(paragraphs, teasers)]
+    many = len({teaser.link for teaser in short if teaser is not None}) >= MIN_TEASERS_AMONG
+    dropped = [teaser is not None and (many or teaser.listed) for teaser in short]
+    if all(dropped):
+        return list(paragraphs)
+    return [p for p, drop in zip(paragraphs, dropped) if not drop]
 
 
 def _probe(text: str) -> str:
@@ -91,10 +104,12 @@ def _leaves_by_opening(tree) -> dict:
     return leaves
 
 
-def _teaser_link(element, own_address: str | None, boxes: dict) -> str | None:
+def _teaser(element, own_address: str | None, boxes: dict) -> Teaser | None:
     """Where the one long link of the small box around `element` leads; None when no box around it has
-    exactly one (a paragraph of an article sits among many links, or none). `boxes` keeps each box's
-    links, counted once however many paragraphs it holds."""
+    exactly one (a paragraph of an article sits among many links, or none), when the link comes after
+    it, or when the box holds more text than the link and the paragraph (the article's body, with a
+    link to another story above its paragraphs). `boxes` keeps each box's links and words, counted
+    once however many paragraphs it holds."""
     own = _long_links(element, own_address)
     box = element
     for _ in range(_BOX_LEVELS):
@@ -102,27 +117,51 @@ def _teaser_link(element, own_address: str | None, boxes: dict) -> str | None:
         if box is None or box.tag in ("body", "html"):
             return None
         if box not in boxes:
-            boxes[box] = _long_links(box, own_address)
-        found = boxes[box]
+            boxes[box] = [_long_links(box, own_address), None]
+        found = boxes[box][0]
         if found is None:
             return None  # too many links to be one story's box
         targets = {href for href, count in found.items() if count > own.get(href, 0)}
         if len(targets) == 1:
             target = targets.pop()
-            return target if _linked_before(box, element, target) else None
+            headline = _words_linked_before(box, element, target)
+            if headline is None:
+                return None
+            if boxes[box][1] is None:
+                boxes[box][1] = len(box.text_content().split())
+            own_words = len(element.text_content().split())
+            if boxes[box][1] > headline + own_words + _TEASER_OTHER_WORDS:
+                return None
+            return Teaser(target, any(_teases_another(beside, target, own_address, boxes)
+                                      for beside in (box.getprevious(), box.getnext())))
         if targets:
             return None  # a list of stories, not one story's box
     return None
 
 
-def _linked_before(box, element, target: str) -> bool:
-    """Whether the box links to `target` before `element` (a teaser's headline comes before its lines)."""
+def _teases_another(box, target: str, own_address: str | None, boxes: dict) -> bool:
+    """Whether `box` (beside a teaser) is a teaser of another story: a small box of one long link elsewhere."""
+    if box is None or not isinstance(box.tag, str):
+        return False
+    if box not in boxes:
+        boxes[box] = [_long_links(box, own_address), None]
+    links = boxes[box][0]
+    if not links or len(links) != 1 or target in links:
+        return False
+    if boxes[box][1] is None:
+        boxes[box][1] = len(box.text_content().split())
+    return boxes[box][1] <= MAX_TEASER_WORDS + _TEASER_OTHER_WORDS + 20  # (its headline: 20 words at most)
+
+
+def _words_linked_before(box, element, target: str) -> int | None:
+    """The words of the box's link to `target` before `element` (a teaser's headline comes before its
+    lines); None when there is none."""
     for count, inner in enumerate(box.iter()):
         if inner is element or count > _ELEMENTS_BEFORE:
-            return False
+            return None
         if inner.tag == "a" and (inner.get("href") or "").strip() == target:
-            return True
-    return False
+            return len(inner.text_content().split())
+    return None
 
 
 def _long_links(element, own_address: str | None) -> dict[str, int] | None:
