@@ -256,10 +256,28 @@ def test_spanish_readers_comments_under_a_plain_heading_are_not_the_article():
     "Photo gallery: the bridge from above",
     "Was this article helpful?",
     "Have a tip? Send it to news@valleypost.example",
+    "Anna Brook, Transport Reporter",
+    "Text: Anna Brook",
+    "Listen to this article · 4 min",
+    "Gift this article",
+    "AFP via Getty Images",
+    "Follow Anna Brook on X",
+    "This article is more than 2 years old",
+    "Already have an account? Sign in",
+    "Explore more on these topics",
+    "You must be logged in to comment.",
 ])
-def test_a_newsletter_prompt_a_consent_note_or_a_relative_time_stamp_is_not_the_article(furniture):
+def test_a_newsletter_prompt_a_consent_note_a_time_stamp_or_a_button_is_not_the_article(furniture):
     html = hashed_article("").replace(f"<p class='x1'>{STORY[2]}", f"<p class='x1'>{furniture}</p><p class='x1'>{STORY[2]}")
     assert read(html).paragraphs == tuple(STORY)
+
+
+@pytest.mark.parametrize("prose", ["Mayor Anna Brook, who chaired the meeting, said the vote was clear.",
+                                   "The editor said it was a fine day for the town and its people.",
+                                   "Police asked people to follow the signs on the riverside path."])
+def test_a_line_of_prose_that_names_an_editor_or_asks_to_follow_is_the_articles(prose):
+    html = hashed_article("").replace(f"<p class='x1'>{STORY[2]}", f"<p class='x1'>{prose}</p><p class='x1'>{STORY[2]}")
+    assert read(html).paragraphs == (*STORY[:2], prose, *STORY[2:])
 
 
 # --- a caption in a plain element beside its picture ---
