@@ -301,3 +301,12 @@ def test_a_paragraph_with_a_picture_in_its_line_or_among_others_is_the_articles(
     html = page("<div class='q3'><h1>New footbridge opens</h1>" + "".join(f"<p class='x1'>{p}</p>" for p in STORY[:2])
                 + icon + among + "</div>")
     assert read(html).paragraphs == tuple(STORY)
+
+
+@pytest.mark.parametrize("furniture", ["Artikel anhören · 4 Min.", "Link kopieren", "Artikel verschenken", "Merken",
+                                       "Folgen Sie Anna Brook auf X", "Anna Brook, Redakteurin", "Weitere Kommentare laden",
+                                       "Melden Sie sich an, um zu kommentieren."])
+def test_a_german_pages_buttons_and_labels_are_not_the_article(furniture):
+    html = hashed_article("", lang="de", story=GERMAN).replace(
+        f"<p class='x1'>{GERMAN[1]}", f"<p class='x1'>{furniture}</p><p class='x1'>{GERMAN[1]}")
+    assert read(html).paragraphs == tuple(GERMAN)
