@@ -310,3 +310,20 @@ def test_a_german_pages_buttons_and_labels_are_not_the_article(furniture):
     html = hashed_article("", lang="de", story=GERMAN).replace(
         f"<p class='x1'>{GERMAN[1]}", f"<p class='x1'>{furniture}</p><p class='x1'>{GERMAN[1]}")
     assert read(html).paragraphs == tuple(GERMAN)
+
+
+FRENCH = ["La mairie a inauguré lundi une nouvelle passerelle au-dessus de la rivière après deux ans de travaux.",
+          "La passerelle relie la place du marché à la gare et fait gagner dix minutes aux usagers chaque jour.",
+          "Les travaux ont été arrêtés quatre mois l'hiver dernier parce qu'une crue avait inondé le chantier.",
+          "La facture finale s'élève à onze millions d'euros, soit un cinquième de plus que prévu au départ.",
+          "Les commerçants de la rive est espèrent que la passerelle leur amènera davantage de clients.",
+          "Les cyclistes devront pousser leur vélo aux heures de pointe, car le tablier ne fait que trois mètres."]
+
+
+@pytest.mark.parametrize("furniture", ["Écouter cet article", "Copier le lien", "Offrir cet article",
+                                       "Suivez Anna Brook sur X", "Connectez-vous pour commenter",
+                                       "Mis à jour il y a 3 heures"])
+def test_a_french_pages_buttons_and_labels_are_not_the_article(furniture):
+    html = hashed_article("", lang="fr", story=FRENCH).replace(
+        f"<p class='x1'>{FRENCH[1]}", f"<p class='x1'>{furniture}</p><p class='x1'>{FRENCH[1]}")
+    assert read(html).paragraphs == tuple(FRENCH)
