@@ -55,6 +55,29 @@ def test_a_page_of_teasers_for_other_stories_is_no_article(linked_heading):
         read(page(f"<main><h1>Local news</h1>{teaser_boxes(linked_heading)}</main>"))
 
 
+HOTELS = [("The Harbour View Inn", "harbourview.example", "Twelve rooms above the fish market, each with a balcony "
+            "facing the boats, and breakfast served until eleven."),
+           ("Old Mill Guesthouse", "oldmill.example", "A converted grain mill by the weir, quiet at night, with bikes "
+            "to borrow for the towpath along the river."),
+           ("The Station Hotel", "stationhotel.example", "Plain rooms a minute from the trains, the cheapest bed in town "
+            "and a bar that stays open late on weekdays."),
+           ("Riverside Cabins", "riversidecabins.example", "Six wooden cabins on stilts in the flood meadow, reached by "
+            "a footpath, with a wood stove in each one."),
+           ("The Market House", "markethouse.example", "Above the covered market, loud on Saturday mornings but right "
+            "in the middle of everything the old town offers.")]
+
+
+@pytest.mark.parametrize("own", ["<link rel='canonical' href='https://valleypost.example/where-to-stay'>", ""])
+def test_a_list_of_other_sites_each_linked_above_a_line_is_an_article(own):
+    # "Where to stay": each hotel's own site linked above a line about it, not the site's teasers.
+    items = "".join(f"<div class='item'><h2><a href='https://www.{host}/'>{name}</a></h2><p>{line}</p></div>"
+                    for name, host, line in HOTELS)
+    html = page(f"<article><h1>Where to stay in the old town</h1><p>{STORY[0]}</p>{items}</article>",
+                head=f"<title>Where to stay in the old town | Valley Post</title>{own}")
+    kept = [line for _, _, line in HOTELS if line in read(html).paragraphs]
+    assert kept == [line for _, _, line in HOTELS][:len(kept)] and len(kept) >= 3  # (the extractor drops the last)
+
+
 def test_an_article_with_a_few_teasers_under_it_is_read():
     article = "<article><h1>New footbridge opens</h1>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article>"
     text = read(page(article + f"<section><h2>More local news</h2>{teaser_boxes()}</section>")).paragraphs

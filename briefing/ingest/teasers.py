@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..text import host_of
+
 # A page is an index when its paragraphs are teasers of at least this many stories...
 MIN_TEASED_STORIES = 4
 # ... and the teasers hold at least this share of its words.
@@ -50,7 +52,7 @@ class Teaser:
 
 def teasers_of(tree, paragraphs: Sequence[str], own_address: str | None = None) -> list[Teaser | None]:
     """For each paragraph, the teaser it sits in (None: it is no teaser): the small box around it whose
-    one long link, before it, leads elsewhere (a headline, then the story's first lines).
+    one long link, before it, leads to another page of the site (a headline, then the story's first lines).
 
     `tree` is the parsed page (lxml); `own_address` the page's own, whose
     links (a headline linked to itself) lead nowhere else.
@@ -63,7 +65,13 @@ def teasers_of(tree, paragraphs: Sequence[str], own_address: str | None = None) 
     for paragraph in paragraphs:
         element = leaves.get(_probe(paragraph))
         found.append(_teaser(element, own_address, boxes) if element is not None else None)
-    return found
+    # A site teases its own stories; a list of other sites' pages, each linked above a line about it, is an
+    # article (the best hotels of a coast, the tools a blogger uses). Without the page's own address, the
+    # links tease one site's stories when they all lead to one site.
+    own_site = host_of(own_address)
+    sites = {host_of(teaser.link) for teaser in found if teaser is not None} - {None}
+    elsewhere = sites - {own_site} if own_site else (sites if len(sites) > 1 else set())
+    return [None if teaser is None or host_of(teaser.link) in elsewhere else teaser for teaser in found]
 
 
 def teased_stories(paragraphs: Sequence[str], teasers: Sequence[Teaser | None]) -> int:
