@@ -125,10 +125,14 @@ def test_a_blog_post_whose_headline_links_to_itself_is_read():
     assert read(page(post, head)).paragraphs == tuple(STORY)
 
 
-def test_a_live_blog_whose_updates_link_to_themselves_is_read():
-    updates = "".join(f"<div class='update' id='u{n}'><h3><a href='#u{n}'>Update at {9 + n} o'clock</a></h3>"
-                      f"<p>{p}</p></div>" for n, p in enumerate(STORY))
-    text = read(page(f"<article><h1>Live: the bridge opens</h1>{updates}</article>")).paragraphs
+@pytest.mark.parametrize("permalink", ["#u{n}", "?post={n}", "/live/bridge?post={n}",
+                                       "https://valleypost.example/live/bridge/?update={n}"])
+def test_a_live_blog_whose_updates_link_to_themselves_is_read(permalink):
+    updates = "".join(f"<div class='update' id='u{n}'><h3><a href='{permalink.format(n=n)}'>Update at {9 + n} "
+                      f"o'clock</a></h3><p>{p}</p></div>" for n, p in enumerate(STORY[1:]))
+    head = "<title>Live: the bridge opens</title><link rel='canonical' href='https://valleypost.example/live/bridge'>"
+    html = page(f"<article><h1>Live: the bridge opens</h1><p>{STORY[0]}</p>{updates}</article>", head=head)
+    text = read(html).paragraphs
     assert len(text) >= 3 and set(text) <= set(STORY)  # (the extractor leaves out a few of so short a page)
 
 

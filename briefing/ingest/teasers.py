@@ -12,6 +12,7 @@ paragraphs (a "related" or "more news" list inside its element) are left out.
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -179,8 +180,22 @@ def _long_links(element, own_address: str | None) -> dict[str, int] | None:
         if count > _LINKS_SEARCHED:
             return None
         href = (link.get("href") or "").strip()
-        if not href or "#" in href or href == own_address or href.lower().startswith("javascript:"):
-            continue  # (a link within the page: a live blog's update links to itself)
+        if not href or href.lower().startswith("javascript:") or _within_page(href, own_address):
+            continue  # (a live blog's update links to itself)
         if len(link.text_content().split()) >= MIN_LINK_WORDS:
             found[href] = found.get(href, 0) + 1
     return found
+
+
+def _within_page(href: str, own_address: str | None) -> bool:
+    """Whether a link leads to a place on this page: a fragment, or the page's own address with another
+    query ("?post=42": a live blog's update)."""
+    if "#" in href or href.startswith("?"):
+        return True
+    if not own_address:
+        return False
+    try:
+        mine, theirs = urllib.parse.urlsplit(own_address), urllib.parse.urlsplit(urllib.parse.urljoin(own_address, href))
+    except ValueError:
+        return False
+    return host_of(theirs.geturl()) == host_of(own_address) and theirs.path.rstrip("/") == mine.path.rstrip("/")
