@@ -354,3 +354,15 @@ def test_a_french_pages_buttons_and_labels_are_not_the_article(furniture):
     html = hashed_article("", lang="fr", story=FRENCH).replace(
         f"<p class='x1'>{FRENCH[1]}", f"<p class='x1'>{furniture}</p><p class='x1'>{FRENCH[1]}")
     assert read(html).paragraphs == tuple(FRENCH)
+
+
+# --- a big inline drawing (a chart, a map) in the article ---
+
+def test_an_article_with_a_drawing_of_thousands_of_elements_is_read_without_it():
+    drawing = "<svg viewBox='0 0 100 100'>" + "<path d='M1 1 L9 9'/>" * 25_000 + "<text>River level</text></svg>"
+    # A script that names the tag does not start a drawing.
+    script = "<script>var icon = '<svg';</script>"
+    html = page(f"<article><h1>New footbridge opens</h1><p>{STORY[0]}</p>{script}<p>{STORY[1]}</p>"
+                f"<figure>{drawing}<figcaption>The river's level through the year</figcaption></figure>"
+                + "".join(f"<p>{p}</p>" for p in STORY[2:]) + "</article>")
+    assert read(html).paragraphs == tuple(STORY)

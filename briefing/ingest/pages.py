@@ -16,14 +16,15 @@ from dataclasses import dataclass
 
 from .. import textrules
 from ..errors import SeedError
-from ..text import clean_text, host_of, without_credentials
+from ..text import host_of, without_credentials
 from .blocks import Block, count_links, html_blocks
 from .furniture import bio_opening, is_excerpt, without_cut_ending
 from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
                         read_page_facts, script_prose_words, stated_article_words, stated_date,
                         without_comments)
-from .sidecar import is_web_url
 from .pictures import picture_captions
+from .rawpage import readable_page
+from .sidecar import is_web_url
 from .teasers import teased_stories, teasers_of, without_teasers
 from .titles import choose_title, headline_part, site_named_by_titles, source_name, without_leading_headline
 
@@ -35,33 +36,10 @@ _SHORT_BLOCK_WORDS = 40
 _LINKED_BLOCK_MAX_WORDS = 300
 # A caption or credit line is short; a long paragraph that names a photo credit is prose.
 _CAPTION_MAX_WORDS = 60
-# The extractor's time grows with the square of a page's blocks (100,000 empty paragraphs in 800 KB took
-# 42 s, and a 5 MB page would take most of an hour, holding the run's lock). Real article pages have
-# at most about 1,100 (the 93 dev pages); 20,000 take about a second.
-MAX_PAGE_BLOCKS = 20_000
-# Other elements cost it as much, some more (120,000 <footer> or <code> elements in 2 MB took 150 and
-# 200 s; 20,000 take 2 to 3 s), wherever they are: it looks at the whole page before it drops a
-# drawing or a table. The dev pages have at most 2,700 elements in all. Not counted, here or in the
-# blocks: what the parser reads as no element (comments, the text of scripts and styles); nor, here,
-# a table's rows and cells.
-MAX_PAGE_ELEMENTS = 20_000
-_ELEMENT = re.compile(r"<[A-Za-z]")
-_TABLE_PART = re.compile(r"<(?:t[dhr]|tbody|thead|tfoot|col|colgroup|caption)(?![\w:-])", re.IGNORECASE)
-# Where the parser stops reading elements: a comment, a script's or a style's text. (Its end: "-->",
-# or the first closing tag of the script or style, whatever the text says before it.)
-_NOT_ELEMENTS = re.compile(r"<!--|<(script|style)(?![\w:-])", re.IGNORECASE)
-_RAW_TEXT_END = {"script": re.compile(r"</script", re.IGNORECASE), "style": re.compile(r"</style", re.IGNORECASE)}
 # A page laid out in a table has a few dozen cells; one of thousands is a table of results, not worth
 # reading again for a cell of prose (and reading it takes seconds).
 MAX_LAYOUT_CELLS = 2_000
 _CELL = re.compile(r"<t[dh]\b", re.IGNORECASE)
-# The HTML parser's time grows with the square of one element's attributes (40,000 on one heading,
-# in 0.35 MB, took 50 s). A real page's elements have a few dozen at most.
-MAX_TAG_ATTRIBUTES = 1_000
-_TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^<>"'])*>""")  # a quoted value may hold ">"
-# One attribute: a name, and a value quoted or not (a quoted value's spaces are no attributes).
-_ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
-_BLOCK_TAG = re.compile(r"<(?:p|div|li|section|article|blockquote|pre|h[1-6])\b", re.IGNORECASE)
 # The headline comes again, if at all, among the first blocks; a standfirst among the first two.
 _HEADLINE_BLOCKS = 3
 _STANDFIRST_BLOCKS = 2
@@ -70,23 +48,6 @@ _STANDFIRST_BLOCKS = 2
 # paragraphs wraps the page, as some sites' do: it stays.)
 _NEVER_SHOWN = ["//template", "//*[@hidden]",
                 "//form[.//input[@type='email']][not(.//article)][not(.//h1)][count(.//p) < 4]"]
-
-
-def _markup(html: str) -> str:
-    """The page without what the parser reads as no element, in one pass: comments, and the text of
-    scripts and styles ("<script>var s = '<footer>';</script>" ends at its first closing tag)."""
-    parts, start = [], 0
-    while (found := _NOT_ELEMENTS.search(html, start)) is not None:
-        parts.append(html[start:found.start()])
-        if found.group(1) is None:
-            end = html.find("-->", found.end())
-            start = len(html) if end < 0 else end + 3
-        else:
-            parts.append(f"<{found.group(1)}>")
-            end = _RAW_TEXT_END[found.group(1).lower()].search(html, found.end())
-            start = len(html) if end is None else end.end()
-    parts.append(html[start:])
-    return "".join(parts)
 
 
 def _own_address(canonical: str | None, stated: str | None) -> str | None:
@@ -121,22 +82,7 @@ def _confirms(page_title: str | None, headline: str) -> bool:
 
 def read_page(html: str) -> Page:
     """The article of one web page, or SeedError with the reason there is none."""
-    html = _CHARACTER_REFERENCE.sub(_allowed_reference, html)
-    if html.count("<") > min(MAX_PAGE_BLOCKS, MAX_PAGE_ELEMENTS):  # (cheap first: most pages are far below)
-        markup = _markup(html)
-        blocks_found = sum(1 for _ in _BLOCK_TAG.finditer(markup))
-        if blocks_found > MAX_PAGE_BLOCKS:
-            raise SeedError(f"too many paragraphs and sections for one article's page ({blocks_found:,}; "
-                            f"limit {MAX_PAGE_BLOCKS:,})")
-        elements = sum(1 for _ in _ELEMENT.finditer(markup)) - sum(1 for _ in _TABLE_PART.finditer(markup))
-        if elements > MAX_PAGE_ELEMENTS:
-            raise SeedError(f"too many elements for one article's page ({elements:,}; limit {MAX_PAGE_ELEMENTS:,})")
-    # (A tag of fewer characters cannot hold that many attributes: most are not looked into.)
-    attributes = max((sum(1 for _ in _ATTRIBUTE.finditer(tag, 1)) - 1 for tag in _TAG.findall(html)
-                      if len(tag) > MAX_TAG_ATTRIBUTES), default=0)
-    if attributes > MAX_TAG_ATTRIBUTES:
-        raise SeedError(f"an element with too many attributes for a page ({attributes:,}; "
-                        f"limit {MAX_TAG_ATTRIBUTES:,})")
+    html = readable_page(html)
     import trafilatura
 
     facts = read_page_facts(html)
@@ -243,19 +189,6 @@ def _extracted(trafilatura, source: str, tables: bool, deep: bool = False):
         # A browser never shows these; a page may hide text in them that is no part of its article.
         prune_xpath=_NEVER_SHOWN,
     )
-
-
-# A numeric character reference, `&#1;` or `&#xFFFF;`: one to a character no text may hold made the
-# parser give up on the whole page ("no article text found").
-_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,8})(?![0-9a-fA-F])|0*([0-9]{1,10})(?![0-9]));?")
-
-
-def _allowed_reference(match: re.Match) -> str:
-    hexadecimal, decimal = match.groups()
-    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
-    if code == 0 or 0x80 <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
-        return match.group()  # the parser reads these (as U+FFFD, or as Windows-1252 does)
-    return " " if clean_text(chr(code)) == "" else match.group()
 
 
 # Fewer words than this in what the extractor kept: the article's structured data is looked at.

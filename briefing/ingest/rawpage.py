@@ -1,0 +1,122 @@
+"""A web page's HTML before it is parsed: what would make the parser or the extractor fail or take hours.
+
+A character reference no text may hold made the parser give up on the whole
+page; an inline drawing of thousands of elements, or a page of too many
+blocks, elements or attributes, takes the extractor's time with the square
+of their count. Pages are checked and mended here, as text, before anything
+parses them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import SeedError
+from ..text import clean_text
+
+# The extractor's time grows with the square of a page's blocks (100,000 empty paragraphs in 800 KB took
+# 42 s, and a 5 MB page would take most of an hour, holding the run's lock). Real article pages have
+# at most about 1,100 (the 93 dev pages); 20,000 take about a second.
+MAX_PAGE_BLOCKS = 20_000
+# Other elements cost it as much, some more (120,000 <footer> or <code> elements in 2 MB took 150 and
+# 200 s; 20,000 take 2 to 3 s), wherever they are: it looks at the whole page before it drops a
+# drawing or a table. The dev pages have at most 2,700 elements in all. Not counted, here or in the
+# blocks: what the parser reads as no element (comments, the text of scripts and styles); nor, here,
+# a table's rows and cells.
+MAX_PAGE_ELEMENTS = 20_000
+_ELEMENT = re.compile(r"<[A-Za-z]")
+_TABLE_PART = re.compile(r"<(?:t[dhr]|tbody|thead|tfoot|col|colgroup|caption)(?![\w:-])", re.IGNORECASE)
+# Where the parser stops reading elements: a comment, a script's or a style's text. (Its end: "-->",
+# or the first closing tag of the script or style, whatever the text says before it.)
+_NOT_ELEMENTS = re.compile(r"<!--|<(script|style)(?![\w:-])", re.IGNORECASE)
+_RAW_TEXT_END = {"script": re.compile(r"</script", re.IGNORECASE), "style": re.compile(r"</style", re.IGNORECASE)}
+# The HTML parser's time grows with the square of one element's attributes (40,000 on one heading,
+# in 0.35 MB, took 50 s). A real page's elements have a few dozen at most.
+MAX_TAG_ATTRIBUTES = 1_000
+_TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^<>"'])*>""")  # a quoted value may hold ">"
+# One attribute: a name, and a value quoted or not (a quoted value's spaces are no attributes).
+_ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
+_BLOCK_TAG = re.compile(r"<(?:p|div|li|section|article|blockquote|pre|h[1-6])\b", re.IGNORECASE)
+
+
+def readable_page(html: str) -> str:
+    """The page as the parser should read it (see _allowed_reference, _without_drawings), or SeedError when
+    it is too big for one article's page."""
+    html = _without_drawings(_CHARACTER_REFERENCE.sub(_allowed_reference, html))
+    if html.count("<") > min(MAX_PAGE_BLOCKS, MAX_PAGE_ELEMENTS):  # (cheap first: most pages are far below)
+        markup = _markup(html)
+        blocks_found = sum(1 for _ in _BLOCK_TAG.finditer(markup))
+        if blocks_found > MAX_PAGE_BLOCKS:
+            raise SeedError(f"too many paragraphs and sections for one article's page ({blocks_found:,}; "
+                            f"limit {MAX_PAGE_BLOCKS:,})")
+        elements = sum(1 for _ in _ELEMENT.finditer(markup)) - sum(1 for _ in _TABLE_PART.finditer(markup))
+        if elements > MAX_PAGE_ELEMENTS:
+            raise SeedError(f"too many elements for one article's page ({elements:,}; limit {MAX_PAGE_ELEMENTS:,})")
+    # (A tag of fewer characters cannot hold that many attributes: most are not looked into.)
+    attributes = max((sum(1 for _ in _ATTRIBUTE.finditer(tag, 1)) - 1 for tag in _TAG.findall(html)
+                      if len(tag) > MAX_TAG_ATTRIBUTES), default=0)
+    if attributes > MAX_TAG_ATTRIBUTES:
+        raise SeedError(f"an element with too many attributes for a page ({attributes:,}; "
+                        f"limit {MAX_TAG_ATTRIBUTES:,})")
+    return html
+
+
+def _markup(html: str) -> str:
+    """The page without what the parser reads as no element, in one pass: comments, and the text of
+    scripts and styles ("<script>var s = '<footer>';</script>" ends at its first closing tag)."""
+    parts, start = [], 0
+    while (found := _NOT_ELEMENTS.search(html, start)) is not None:
+        parts.append(html[start:found.start()])
+        if found.group(1) is None:
+            end = html.find("-->", found.end())
+            start = len(html) if end < 0 else end + 3
+        else:
+            parts.append(f"<{found.group(1)}>")
+            end = _RAW_TEXT_END[found.group(1).lower()].search(html, found.end())
+            start = len(html) if end is None else end.end()
+    parts.append(html[start:])
+    return "".join(parts)
+
+
+# An inline drawing (a chart, a map) is elements by the thousand, none of them prose: its insides are left
+# out before the page is counted and read (a map of 25,000 paths had its article skipped as too big).
+# A script's, a style's or a comment's text is no drawing, whatever it says.
+_DRAWING_OR_RAW = re.compile(r"<!--|<(script|style|svg)(?![\w:-])", re.IGNORECASE)
+_DRAWING_END = re.compile(r"</svg\s*>", re.IGNORECASE)
+
+
+def _without_drawings(html: str) -> str:
+    """The page with each <svg> drawing emptied (kept as <svg></svg>, a picture beside its caption)."""
+    parts, start = [], 0
+    while (found := _DRAWING_OR_RAW.search(html, start)) is not None:
+        tag = (found.group(1) or "").lower()
+        if tag == "svg":
+            end = _DRAWING_END.search(html, found.end())
+            if end is None:
+                break  # an unclosed drawing: the rest is read as it is
+            parts.append(html[start:found.start()] + "<svg></svg>")
+            start = end.end()
+            continue
+        if tag:
+            end = _RAW_TEXT_END[tag].search(html, found.end())
+            stop = len(html) if end is None else end.end()
+        else:
+            end_at = html.find("-->", found.end())
+            stop = len(html) if end_at < 0 else end_at + 3
+        parts.append(html[start:stop])
+        start = stop
+    parts.append(html[start:])
+    return "".join(parts)
+
+
+# A numeric character reference, `&#1;` or `&#xFFFF;`: one to a character no text may hold made the
+# parser give up on the whole page ("no article text found").
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,8})(?![0-9a-fA-F])|0*([0-9]{1,10})(?![0-9]));?")
+
+
+def _allowed_reference(match: re.Match) -> str:
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    if code == 0 or 0x80 <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return match.group()  # the parser reads these (as U+FFFD, or as Windows-1252 does)
+    return " " if clean_text(chr(code)) == "" else match.group()
