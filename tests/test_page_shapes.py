@@ -366,3 +366,18 @@ def test_an_article_with_a_drawing_of_thousands_of_elements_is_read_without_it()
                 f"<figure>{drawing}<figcaption>The river's level through the year</figcaption></figure>"
                 + "".join(f"<p>{p}</p>" for p in STORY[2:]) + "</article>")
     assert read(html).paragraphs == tuple(STORY)
+
+
+# --- a pull quote: the article's own words again, set apart in large type ---
+
+def test_a_pull_quote_the_article_says_again_in_a_paragraph_is_left_out():
+    said = "Eleven million euros is a lot of money, but this bridge will serve the town for a hundred years"
+    story = [*STORY[:3], f"{STORY[3]} “{said},” the mayor said.", STORY[4]]
+    pull = f"<blockquote class='k9'><p>“{said}.”</p></blockquote>"
+    html = page("<article><h1>New footbridge opens</h1>" + "".join(f"<p>{p}</p>" for p in story[:2]) + pull
+                + "".join(f"<p>{p}</p>" for p in story[2:]) + "</article>")
+    assert read(html).paragraphs == tuple(story)
+    # A quotation the article does not say again stays.
+    alone = page("<article><h1>New footbridge opens</h1>" + "".join(f"<p>{p}</p>" for p in STORY[:2]) + pull
+                 + "".join(f"<p>{p}</p>" for p in STORY[2:]) + "</article>")
+    assert f"“{said}.”" in read(alone).paragraphs

@@ -1,5 +1,6 @@
 """Blocks of a page that are no part of its article, whatever its markup says: another site's excerpt of
-the post, and the author's biography under it (article_paragraphs in pages.py leaves them out)."""
+the post, the author's biography under it, a sentence a paywall cuts short, a pull quote the article says
+again (article_paragraphs in pages.py leaves them out)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,36 @@ def without_cut_ending(text: str) -> str:
         return text
     ends = [found.start() for found in _SENTENCE_BREAK.finditer(body)]
     return body[:ends[-1]].rstrip() if ends else ""
+
+
+# A pull quote is a line or two; so few letters may be any phrase the article uses twice.
+_PULL_QUOTE_MAX_WORDS = 60
+_PULL_QUOTE_MIN_LETTERS = 40
+# Only so many short paragraphs are looked for in the rest (each search reads the whole text).
+_PULL_QUOTES_SEARCHED = 300
+
+
+def without_pull_quotes(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without those the article says again inside a longer one: a pull quote set apart
+    in large type (“… for a hundred years.”), whose words a paragraph holds with its speaker's name."""
+    letters = [re.sub(r"[\W_]+", "", p.casefold()) for p in paragraphs]
+    whole = "\0".join(letters)
+    dropped, searched = set(), 0
+    for number, (paragraph, own) in enumerate(zip(paragraphs, letters)):
+        if len(own) < _PULL_QUOTE_MIN_LETTERS or len(paragraph.split()) > _PULL_QUOTE_MAX_WORDS:
+            continue
+        if (searched := searched + 1) > _PULL_QUOTES_SEARCHED:
+            break
+        if any(own in other and len(other) > len(own) for other in _holding(whole, own, letters)):
+            dropped.add(number)
+    return [p for number, p in enumerate(paragraphs) if number not in dropped]
+
+
+def _holding(whole: str, own: str, letters: list[str]):
+    """The paragraphs' letters that hold `own`, found through one search of them all."""
+    start = 0
+    while (at := whole.find(own, start)) >= 0:
+        begin = whole.rfind("\0", 0, at) + 1
+        end = whole.find("\0", at)
+        yield whole[begin:len(whole) if end < 0 else end]
+        start = at + 1

@@ -18,7 +18,7 @@ from .. import textrules
 from ..errors import SeedError
 from ..text import host_of, without_credentials
 from .blocks import Block, count_links, html_blocks
-from .furniture import bio_opening, is_excerpt, without_cut_ending
+from .furniture import bio_opening, is_excerpt, without_cut_ending, without_pull_quotes
 from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
                         read_page_facts, script_prose_words, stated_article_words, stated_date,
                         without_comments)
@@ -296,6 +296,7 @@ def article_paragraphs(
         kept = kept[opening:]  # what came before the headline was the page's, not the article's
     if kept:  # the last paragraph only: one cut short where the page stops showing the article
         kept[-1:] = [p for p in [without_cut_ending(kept[-1])] if p]
+    kept = without_pull_quotes(kept)
     # A page whose text is mostly standfirst has no other: keep it.
     if sum(len(p.split()) for p in kept) >= 2 * sum(len(s.split()) for s in standfirsts):
         return kept
