@@ -1,9 +1,11 @@
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from briefing.config import load_config
+from conftest import run_briefing
 from briefing.errors import ConfigError
 
 
@@ -226,3 +228,23 @@ def test_a_tilde_with_no_home_folder_is_a_config_error(tmp_path, monkeypatch, te
         load_config(path, flags, cwd=tmp_path)
     assert f"{name}: '~/" in str(raised.value)
     assert "starts with ~, but this user's home folder is unknown (HOME is not set)" in str(raised.value)
+
+
+# --- hostile values: a path no file system takes, values too long to show, lists too long to use ------------
+
+
+@pytest.mark.parametrize("text, flags, message", [
+    ('seeds = "' + "a/" * 3000 + '"\n', (), r"seeds folder .*…: the path is too long \(6,0\d\d bytes; at most 4,031\)"),
+    ('out = "' + "a" * 300 + '"\n', (), r"output folder .*…: a name in it is too long \(300 bytes; .* at most 255\)"),
+    ("", ("--state", "b" * 256 + "/state.sqlite3"), r"state .*…: a name in it is too long \(256 bytes"),
+])
+def test_a_path_no_file_system_takes_is_one_line_not_an_internal_error(empty_workdir, text, flags, message):
+    # Each crashed the run with "internal error: OSError: File name too long" (pathlib's is_file raises it).
+    write_config(empty_workdir, text)
+    for command in (("run", *flags), ("config", "check", *flags)):
+        result = run_briefing(*command, cwd=empty_workdir)
+        (line,) = result.stderr.splitlines()
+        assert result.code == 1 and re.search(message, line), line
+        assert len(line) < 300
+    assert not (empty_workdir / "out").exists()
+

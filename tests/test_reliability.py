@@ -344,6 +344,10 @@ def test_a_seed_whose_file_is_gone_is_removed_by_its_name_in_the_seeds_folder(wo
     assert "Ferry made news" not in markdown(workdir, DAY)
     unknown = run_briefing("remove", "never-was.txt", cwd=workdir)
     assert unknown.code == 1 and "not a seed any briefing has read: never-was.txt" in unknown.stderr
+    # A name no file system takes is no seed either: it stopped `remove` with "internal error: File name too long".
+    too_long = run_briefing("remove", "a/" * 3000 + "x.txt", cwd=workdir)
+    assert too_long.code == 1 and too_long.stderr.startswith("briefing: error: not a seed any briefing has read: a/a/")
+    assert too_long.stderr.count("\n") == 1
 
 
 def test_removing_a_seed_moved_after_it_was_read_takes_its_article_out(workdir):

@@ -15,7 +15,7 @@ from .settings import Paths
 
 def seeds_folder_problem(seeds: Path) -> str:
     """Why `seeds`, which is no folder, cannot be read: it is missing, or a file stands in its place."""
-    return f"seeds folder not found: {seeds}" if not seeds.exists() else f"seeds is a file, not a folder: {seeds}"
+    return f"seeds folder not found: {seeds}" if not os.path.exists(seeds) else f"seeds is a file, not a folder: {seeds}"
 
 
 def folders_problem(paths: Paths) -> str | None:

@@ -312,7 +312,8 @@ def check_config(
             seeds = _seeds_folder_named(config_path, flags, working_folder(cwd) or Path("/"), result.file)
         except ConfigError:  # a ~ with no home folder: the walk said so
             seeds = None
-    if seeds is not None and not seeds.is_dir():
+    # (A path too long is said by the walk; is_dir would raise for it.)
+    if seeds is not None and _length_problem(seeds, "seeds folder") is None and not os.path.isdir(seeds):
         problems.append(seeds_folder_problem(seeds))
     if result.config is not None and (problem := folders_problem(result.config.paths)):
         problems.append(problem)
@@ -376,9 +377,17 @@ def _keep_one_schedule(values: dict[str, Any], origins: dict[str, str]) -> None:
 # store add to its name (".summarising.tmp"; see pipeline.run.state_files).
 MAX_NAME_BYTES = 255
 STATE_NAME_ROOM = 16
+# The longest path Linux opens (PATH_MAX, 4,096 with its NUL), less room for the longest name a run makes in
+# a folder it is given (".index.html.<8 letters>.tmp" in out/, the state store's ".summarising.tmp").
+MAX_PATH_BYTES = 4095
+PATH_ROOM = 64
 
 
 def _check_paths(config: Config) -> None:
+    for path, what in ((config.paths.seeds, "seeds folder"), (config.paths.out, "output folder"),
+                       (config.paths.state, "state")):
+        if (problem := _length_problem(path, what)) is not None:
+            raise ConfigError(problem)
     out = _resolved(config.paths.out, "output folder")
     state = _resolved(config.paths.state, "state")
     if not state.name or os.path.isdir(state):  # (isdir says False where it may not look)
@@ -402,6 +411,19 @@ def _check_paths(config: Config) -> None:
             f"state {config.paths.state} is inside the output folder {config.paths.out}, which people "
             "publish; put it elsewhere (default .briefing/state.sqlite3)"
         )
+
+
+def _length_problem(path: Path, what: str) -> str | None:
+    """Why no file system would take `path`: a name in it, or the whole, too long (every look at it failed
+    with "File name too long", which pathlib's is_file and is_dir raise rather than answer)."""
+    shown = short_line(str(path), 80)
+    for part in path.parts:
+        if (name_bytes := len(os.fsencode(part))) > MAX_NAME_BYTES:
+            return (f"{what} {shown}: a name in it is too long ({name_bytes:,} bytes; a file system takes at "
+                    f"most {MAX_NAME_BYTES})")
+    if (path_bytes := len(os.fsencode(str(path)))) > MAX_PATH_BYTES - PATH_ROOM:
+        return f"{what} {shown}: the path is too long ({path_bytes:,} bytes; at most {MAX_PATH_BYTES - PATH_ROOM:,})"
+    return None
 
 
 def _is_special_file(path: Path) -> bool:

@@ -24,8 +24,9 @@ def seed_names(config: Config, paths: Iterable[Path]) -> list[str]:
         full = os.path.abspath(path)
         if full.startswith(seeds + os.sep):
             names.append(Path(os.path.relpath(full, seeds)).as_posix())
-        elif not path.is_absolute() and ((config.paths.seeds / path).exists() or not path.exists()):
+        elif not path.is_absolute() and (os.path.exists(config.paths.seeds / path) or not os.path.exists(path)):
             # Given by its name inside the seeds folder; a file gone since is still a name the store may know.
+            # (os.path: Path.exists raises for a name too long for any file system, which is no seed either.)
             names.append(path.as_posix())
         else:
             raise ConfigError(f"{path} is not in the seeds folder {config.paths.seeds}")
