@@ -248,3 +248,16 @@ def test_a_path_no_file_system_takes_is_one_line_not_an_internal_error(empty_wor
         assert len(line) < 300
     assert not (empty_workdir / "out").exists()
 
+
+def test_a_value_too_long_to_read_is_shown_clipped_in_its_problem_line(empty_workdir):
+    write_config(empty_workdir, f'timezone = "{"Europe/" * 2000}"\n[briefing]\nsections = {["s"] * 50_000}\n'
+                                f'[site]\nfeed_entries = "{"9" * 10_000}"\n')
+    result = run_briefing("config", "check", cwd=empty_workdir)
+    assert result.code == 1
+    lines = result.stderr.splitlines()
+    where = f"briefing: error: {empty_workdir / 'briefing.toml'}: "
+    assert len(lines) == 3 and all(line.startswith(where) and len(line) - len(where) < 160 for line in lines), lines
+    assert "timezone: unknown time zone 'Europe/Europe/" in lines[0] and "…" in lines[0]
+    assert "briefing.sections must name at most 100 sections, not 50,000" in result.stderr
+    assert "site.feed_entries must be a positive whole number, not '9999" in result.stderr
+

@@ -10,7 +10,7 @@ from typing import Any, Callable, Mapping
 from ..errors import ConfigError
 from .folders import home_expanded
 from .settings import _DEFAULT_SMTP_PORTS, EMAIL_SECTION, SMTP_SECURITY, SUBJECT_FIELDS, EmailDelivery
-from .values import _seconds, _string, _whole
+from .values import _seconds, _shown, _string, _whole
 
 _EMAIL_VALIDATORS: dict[str, Callable[[str, Any], Any]] = {
     "host": _string,
@@ -39,7 +39,7 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
             raise ConfigError(f"unknown key '{section}.{key}'")
     enabled = table.get("enabled", True)
     if not isinstance(enabled, bool):
-        raise ConfigError(f"{section}.enabled must be true or false, not {enabled!r}")
+        raise ConfigError(f"{section}.enabled must be true or false, not {_shown(enabled)}")
     if not enabled:
         return None
     values = {key: check(f"{section}.{key}", table[key]) for key, check in _EMAIL_VALIDATORS.items() if key in table}
@@ -49,17 +49,17 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
 
     security = table.get("security", "starttls")
     if security not in SMTP_SECURITY:
-        raise ConfigError(f"{section}.security must be one of {', '.join(SMTP_SECURITY)}; got {security!r}")
+        raise ConfigError(f"{section}.security must be one of {', '.join(SMTP_SECURITY)}; got {_shown(security)}")
     if security == "none" and not _is_loopback(values["host"]):
         raise ConfigError(
             f"{section}.security = 'none' sends the briefing and any password unencrypted; "
-            f"it is allowed only for a server on this machine (localhost), not {values['host']!r}"
+            f"it is allowed only for a server on this machine (localhost), not {_shown(values['host'])}"
         )
     recipients = table["to"]
     if isinstance(recipients, str):
         recipients = [recipients]
     if not isinstance(recipients, list) or not recipients:
-        raise ConfigError(f"{section}.to must be an address or a list of addresses, not {table['to']!r}")
+        raise ConfigError(f"{section}.to must be an address or a list of addresses, not {_shown(table['to'])}")
     to = tuple(_address(f"{section}.to", r) for r in recipients)
     sender = _address(f"{section}.from", values["from"])
     subject = values.get("subject", EmailDelivery.subject)
@@ -75,7 +75,7 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
     for key in ("username_env", "password_env"):
         if key in values:
             if not values[key].replace("_", "a").isalnum() or values[key][0].isdigit():
-                raise ConfigError(f"{section}.{key} must name an environment variable, such as BRIEFING_SMTP_PASSWORD; got {values[key]!r}")
+                raise ConfigError(f"{section}.{key} must name an environment variable, such as BRIEFING_SMTP_PASSWORD; got {_shown(values[key])}")
             names[key] = values[key]
     return EmailDelivery(
         host=values["host"],
@@ -112,11 +112,11 @@ def _address(key: str, value: Any) -> str:
     text = _string(key, value)
     _, address = parseaddr(text)
     if "@" not in address or any(c in text for c in "\r\n"):
-        raise ConfigError(f"{key}: {text!r} is not an email address")
+        raise ConfigError(f"{key}: {_shown(text)} is not an email address")
     if len([found for _, found in getaddresses([text]) if found]) > 1:
         # The envelope would take the first, the header all: one per entry.
         where = "each in its own string of the list" if key.endswith(".to") else "one sender"
-        raise ConfigError(f"{key}: {text!r} holds more than one address; give {where}")
+        raise ConfigError(f"{key}: {_shown(text)} holds more than one address; give {where}")
     return text
 
 
@@ -140,4 +140,4 @@ def _check_subject(key: str, template: str) -> None:
     try:  # formatted with sample values, so a bad format spec is found now, not at each delivery
         template.format(title="Daily briefing", date="2026-11-25", date_long="Wednesday 25 November 2026", stories=5)
     except (ValueError, TypeError, IndexError, KeyError, OverflowError) as error:
-        raise ConfigError(f"{key}: {template!r} cannot be filled in: {error}") from None
+        raise ConfigError(f"{key}: {_shown(template)} cannot be filled in: {error}") from None

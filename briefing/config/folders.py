@@ -11,6 +11,7 @@ from ..errors import ConfigError
 from ..text import printable
 from .keys import _KEYS, FLAGS
 from .settings import Paths
+from .values import _shown
 
 
 def seeds_folder_problem(seeds: Path) -> str:
@@ -81,5 +82,5 @@ def home_expanded(path: Path, name: str) -> Path:
     try:
         return path.expanduser()
     except RuntimeError:
-        raise ConfigError(f"{name}: {str(path)!r} starts with ~, but this user's home folder is unknown (HOME is "
+        raise ConfigError(f"{name}: {_shown(str(path))} starts with ~, but this user's home folder is unknown (HOME is "
                           "not set): set HOME, or write the whole path") from None

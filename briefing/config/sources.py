@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 from ..errors import ConfigError
 from .settings import Source
-from .values import _bool, _string, _web_address
+from .values import _bool, _shown, _string, _web_address
 
 _SOURCE_KEYS = ("name", "feed", "page", "section", "full_text", "enabled")
 
@@ -24,10 +24,10 @@ def _sources(raw: Any, problems: list[str]) -> tuple[Source, ...]:
         if source is None:
             continue
         if source.name.lower() in names:
-            problems.append(f"[[sources]] {source.name!r}: the name is used by an earlier source")
+            problems.append(f"[[sources]] {_shown(source.name)}: the name is used by an earlier source")
         elif source.slug in slugs:
-            problems.append(f"[[sources]] {source.name!r}: its folder seeds/{source.slug}/ is already "
-                            f"{slugs[source.slug]!r}'s; choose a name that differs in letters or digits")
+            problems.append(f"[[sources]] {_shown(source.name)}: its folder seeds/{source.slug}/ is already "
+                            f"{_shown(slugs[source.slug])}'s; choose a name that differs in letters or digits")
         else:
             names.add(source.name.lower())
             slugs[source.slug] = source.name
@@ -46,12 +46,12 @@ def _source(index: int, table: Any, problems: list[str]) -> Source | None:
         if "name" not in table:
             raise ConfigError(f"{label}: name is required")
         values["name"] = _string(f"{label}: name", table["name"])
-        label = f"[[sources]] {values['name']!r}"
+        label = f"[[sources]] {_shown(values['name'])}"
     except ConfigError as error:
         problems.append(str(error))
     for key in table:
         if key not in _SOURCE_KEYS:
-            problems.append(f"{label}: unknown key {key!r} (known: {', '.join(_SOURCE_KEYS)})")
+            problems.append(f"{label}: unknown key {_shown(key)} (known: {', '.join(_SOURCE_KEYS)})")
     checks: dict[str, Callable[[str, Any], Any]] = {
         "feed": _web_address, "page": _web_address, "section": _string, "full_text": _bool, "enabled": _bool,
     }

@@ -7,7 +7,16 @@ import re
 from typing import Any, Callable
 
 from ..errors import ConfigError
+from ..text import clipped
 from .settings import ALGORITHMS
+
+# The most of a value a problem line shows: a time zone of 10,000 letters made a line of 10,000.
+_SHOWN_CHARS = 80
+
+
+def _shown(value: Any) -> str:
+    """A value of the config as a problem line quotes it: its repr, clipped."""
+    return clipped(repr(value), _SHOWN_CHARS)
 
 
 def _whole(low: int, high: int) -> Callable[[str, Any], int]:
@@ -15,7 +24,7 @@ def _whole(low: int, high: int) -> Callable[[str, Any], int]:
     def check(key: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
             kind = "a positive whole number" if low == 1 else f"a whole number of {low} or more"
-            raise ConfigError(f"{key} must be {kind}, not {value!r}")
+            raise ConfigError(f"{key} must be {kind}, not {_shown(value)}")
         if value > high:
             raise ConfigError(f"{key} must be at most {high:,}, not {value:,}")
         return value
@@ -27,7 +36,7 @@ def _whole(low: int, high: int) -> Callable[[str, Any], int]:
 
 def _ratio(key: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
-        raise ConfigError(f"{key} must be a number above 0 and at most 1, not {value!r}")
+        raise ConfigError(f"{key} must be a number above 0 and at most 1, not {_shown(value)}")
     return float(value)
 
 
@@ -35,7 +44,7 @@ def _string(key: str, value: Any) -> str:
     from ..text import forbidden_characters
 
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{key} must be a non-empty string, not {value!r}")
+        raise ConfigError(f"{key} must be a non-empty string, not {_shown(value)}")
     if undecoded := [f"0x{ord(c) - 0xDC00:02X}" for c in value if "\udc80" <= c <= "\udcff"]:
         # Bytes of a path given on the command line that the locale's UTF-8 could not read (surrogate escapes).
         raise ConfigError(f"{key} holds bytes that are not UTF-8 ({', '.join(dict.fromkeys(undecoded))}): "
@@ -49,7 +58,7 @@ def _string(key: str, value: Any) -> str:
 def _algorithm(key: str, value: Any) -> str:
     value = _string(key, value).lower()
     if value not in ALGORITHMS:
-        raise ConfigError(f"{key} must be one of {', '.join(ALGORITHMS)}; got {value!r}")
+        raise ConfigError(f"{key} must be one of {', '.join(ALGORITHMS)}; got {_shown(value)}")
     return value
 
 
@@ -61,7 +70,7 @@ def _timezone(key: str, value: Any) -> str:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder of zones
         raise ConfigError(
-            f"{key}: unknown time zone {value!r} (use an IANA name such as 'Europe/London')"
+            f"{key}: unknown time zone {_shown(value)} (use an IANA name such as 'Europe/London')"
         ) from None
     return value
 
@@ -72,14 +81,14 @@ def _cron(key: str, value: Any) -> str:
     try:
         return parse_cron(_string(key, value)).text
     except ValueError as error:
-        raise ConfigError(f"{key}: bad cron expression {value!r}: {error}") from None
+        raise ConfigError(f"{key}: bad cron expression {_shown(value)}: {error}") from None
 
 
 def _at(key: str, value: Any) -> str:
     from ..cron import parse_at
 
     if not isinstance(value, (str, dt.time)):
-        raise ConfigError(f"{key} must be a time of day such as \"06:30\", not {value!r}")
+        raise ConfigError(f"{key} must be a time of day such as \"06:30\", not {_shown(value)}")
     try:
         hour, minute = parse_at(value)
     except ValueError as error:
@@ -113,9 +122,9 @@ def _seconds(*, zero: bool, most: float) -> Callable[[str, Any], float]:
         if seconds is None or seconds != seconds or seconds < 0 or (seconds == 0 and not zero):
             low = "0 or more" if zero else "above 0"
             raise ConfigError(f"{key} must be a number of seconds {low} or a duration such as \"500ms\", "
-                              f"\"30s\", \"10m\" or \"3d\", not {value!r}")
+                              f"\"30s\", \"10m\" or \"3d\", not {_shown(value)}")
         if seconds > most:
-            raise ConfigError(f"{key} must be at most {most:,.0f} seconds ({_as_duration(most)}), not {value!r}")
+            raise ConfigError(f"{key} must be at most {most:,.0f} seconds ({_as_duration(most)}), not {_shown(value)}")
         return seconds
 
     return check
@@ -131,7 +140,7 @@ def _as_duration(seconds: float) -> str:
 
 def _bool(key: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ConfigError(f"{key} must be true or false, not {value!r}")
+        raise ConfigError(f"{key} must be true or false, not {_shown(value)}")
     return value
 
 
@@ -140,29 +149,29 @@ def _web_address(key: str, value: Any, schemes: tuple[str, ...] = ("http", "http
     import urllib.parse
 
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{key} must be an address such as 'https://example.org/feed.xml', not {value!r}")
+        raise ConfigError(f"{key} must be an address such as 'https://example.org/feed.xml', not {_shown(value)}")
     value = value.strip()
     try:
         parts = urllib.parse.urlsplit(value)
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError:
-        raise ConfigError(f"{key} is not a valid address: {value!r}") from None
+        raise ConfigError(f"{key} is not a valid address: {_shown(value)}") from None
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value) or len(value) > 2000:
-        raise ConfigError(f"{key} is not a valid address: {value!r}")
+        raise ConfigError(f"{key} is not a valid address: {_shown(value)}")
     scheme = parts.scheme.lower()
     if scheme not in schemes:
-        raise ConfigError(f"{key} must be an {' or '.join(schemes)} address, not {value!r}")
+        raise ConfigError(f"{key} must be an {' or '.join(schemes)} address, not {_shown(value)}")
     if (scheme in ("http", "https") and not parts.hostname) or (scheme == "mailto" and "@" not in parts.path):
-        raise ConfigError(f"{key} has no host or address: {value!r}")
+        raise ConfigError(f"{key} has no host or address: {_shown(value)}")
     if parts.username or parts.password:
-        raise ConfigError(f"{key} must not hold a user name or password: {value!r}")
+        raise ConfigError(f"{key} must not hold a user name or password: {_shown(value)}")
     return value
 
 
 def _contact(key: str, value: Any) -> str:
     value = _web_address(key, value, ("http", "https", "mailto"))
     if not value.isascii():  # it goes into the User-Agent header, which is ASCII
-        raise ConfigError(f"{key} must be written in ASCII (a host in its xn-- form, %-escapes), not {value!r}")
+        raise ConfigError(f"{key} must be written in ASCII (a host in its xn-- form, %-escapes), not {_shown(value)}")
     return value
 
 
@@ -192,24 +201,29 @@ def _duration(key: str, value: Any) -> int:
                 seconds *= Fraction(str(_FRACTION_UNITS[match[2] or "s"]))
     if seconds is None or seconds < 1:
         raise ConfigError(
-            f"{key} must be a duration such as 600, \"90s\", \"30m\", \"12h\" or \"1d\", not {value!r}"
+            f"{key} must be a duration such as 600, \"90s\", \"30m\", \"12h\" or \"1d\", not {_shown(value)}"
         )
     if seconds > _LONGEST:
-        raise ConfigError(f"{key} must be at most a year (\"366d\"), not {value!r}")
+        raise ConfigError(f"{key} must be at most a year (\"366d\"), not {_shown(value)}")
     if seconds.denominator != 1:
-        raise ConfigError(f"{key} must be a whole number of seconds, not {value!r}")
+        raise ConfigError(f"{key} must be a whole number of seconds, not {_shown(value)}")
     return int(seconds)
 
 
 def _minutes(key: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 600:
-        raise ConfigError(f"{key} must be a number of minutes above 0, at most 600, not {value!r}")
+        raise ConfigError(f"{key} must be a number of minutes above 0, at most 600, not {_shown(value)}")
     return float(value)
 
 
+_MAX_SECTIONS = 100
+
+
 def _names(key: str, value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or len(value) > 100:
-        raise ConfigError(f"{key} must be a list of names, such as [\"World\", \"Business\"], not {value!r}")
+    if not isinstance(value, list):
+        raise ConfigError(f"{key} must be a list of names, such as [\"World\", \"Business\"], not {_shown(value)}")
+    if len(value) > _MAX_SECTIONS:
+        raise ConfigError(f"{key} must name at most {_MAX_SECTIONS} sections, not {len(value):,}")
     names = tuple(_string(key, item) for item in value)
     if len({name.casefold() for name in names}) != len(names):
         raise ConfigError(f"{key} names a section twice")
@@ -222,7 +236,7 @@ def _weights(key: str, value: Any) -> tuple[tuple[str, float], ...]:
     weights = []
     for name, weight in value.items():
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 100:
-            raise ConfigError(f"{key}.{name} must be a weight from 0 to 100, not {weight!r}")
+            raise ConfigError(f"{key}.{name} must be a weight from 0 to 100, not {_shown(weight)}")
         weights.append((_string(f"{key}.{name}", name), float(weight)))
     return tuple(weights)
 
@@ -232,7 +246,7 @@ def _language(key: str, value: Any) -> str:
 
     name = language_name(_string(key, value))
     if name not in SUPPORTED_LANGUAGES:
-        raise ConfigError(f"{key} must be one of {', '.join(SUPPORTED_LANGUAGES)}; got {value!r}")
+        raise ConfigError(f"{key} must be one of {', '.join(SUPPORTED_LANGUAGES)}; got {_shown(value)}")
     return name
 
 
@@ -249,6 +263,6 @@ def _site_url(key: str, value: Any) -> str:
     if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
             or any(c.isspace() for c in value) or port == 0
             or "" in parts.hostname.removesuffix(".").split(".")):  # "https://news..example/": no such host
-        raise ConfigError(f"{key} must be an http(s) address such as 'https://example.org/briefing/', not {value!r}")
+        raise ConfigError(f"{key} must be an http(s) address such as 'https://example.org/briefing/', not {_shown(value)}")
     # The folder's address: briefings are found relative to it.
     return value if value.endswith("/") else value + "/"

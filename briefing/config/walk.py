@@ -27,6 +27,7 @@ from .settings import (
     ScheduleSettings, Site, Source, SummarySettings,
 )
 from .sources import _sources
+from .values import _shown
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _file_entries(table: Mapping[str, Any], where: Path, problems: list[str]) ->
             flat[key] = value
     for key in list(flat):
         if key not in _KEYS and key not in (EMAIL_SECTION, SOURCES):
-            problems.append(f"{where}: unknown key {key!r}{_suggestion(key)}")
+            problems.append(f"{where}: unknown key {_shown(key)}{_suggestion(key)}")
             del flat[key]
     return flat
 
@@ -141,7 +142,7 @@ def _suggestion(name: str) -> str:
             f"under [{key.rsplit('.', 1)[0]}]" if "." in key else "at the top of the file, before any [section]"
             for key in placed) + ")"
     close = difflib.get_close_matches(name, sorted(_KEYS), n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {_shown(close[0])}?)" if close else ""
 
 
 def build_config(
