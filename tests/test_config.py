@@ -261,3 +261,13 @@ def test_a_value_too_long_to_read_is_shown_clipped_in_its_problem_line(empty_wor
     assert "briefing.sections must name at most 100 sections, not 50,000" in result.stderr
     assert "site.feed_entries must be a positive whole number, not '9999" in result.stderr
 
+
+def test_a_thousand_recipients_at_most_are_one_message(empty_workdir):
+    # Python's mail headers take time in the square of their addresses: 100,000 never finished a run.
+    table = '[delivery.email]\nhost = "localhost"\nsecurity = "none"\nfrom = "a@b.org"\nto = [{}]\n'
+    write_config(empty_workdir, table.format(", ".join(f'"reader{n}@example.org"' for n in range(1001))))
+    result = run_briefing("run", cwd=empty_workdir)
+    assert result.code == 1 and result.stderr.endswith(
+        "delivery.email.to must list at most 1,000 addresses, not 1,001: send to a mailing list's address instead\n")
+    write_config(empty_workdir, table.format(", ".join(f'"reader{n}@example.org"' for n in range(1000))))
+    assert len(load_config(cwd=empty_workdir).email.to) == 1000
