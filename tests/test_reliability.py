@@ -415,6 +415,20 @@ def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(work
     assert (workdir / "out" / "feed.xml").read_bytes() == published
 
 
+def test_a_store_linked_to_a_file_still_to_be_made_is_made_there(workdir):
+    # A link to a store on another disk, for a first run: "it is read-only: make it writable", which it was not.
+    (workdir / ".briefing").mkdir()
+    (workdir / ".briefing" / "state.sqlite3").symlink_to(workdir / "disk" / "state.sqlite3")
+    result = run(workdir)
+    assert result.code == 1 and result.stderr == (
+        f"briefing: error: state store {workdir / '.briefing' / 'state.sqlite3'}: it is a symbolic link to "
+        f"{workdir / 'disk' / 'state.sqlite3'}, whose folder does not exist: make that folder, or remove the link\n")
+    (workdir / "disk").mkdir()
+    assert "5 new" in run(workdir).stdout
+    assert (workdir / "disk" / "state.sqlite3").stat().st_size > 0
+    assert "nothing new" in run(workdir).stdout
+
+
 def test_a_store_another_program_holds_open_for_writing_is_one_line_that_says_so(workdir, monkeypatch):
     assert run(workdir).code == 0
     store = workdir / ".briefing" / "state.sqlite3"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import OutputError
+from ..text import printable
 from .migrations import (
     SCHEMA_VERSION,
     Context,
@@ -36,8 +37,13 @@ def _read_only(path: Path) -> str | None:
     -shm files it creates beside it as read-only as it is: those would fail every run after the store
     itself is made writable again, the message naming the store."""
     effective = os.access in os.supports_effective_ids
+    if os.path.islink(path) and not os.path.exists(path):
+        # A link to a store still to be made (on another disk): SQLite makes it, if the link's folder is there.
+        if not os.path.isdir(os.path.dirname(os.path.realpath(path))):
+            return (f"it is a symbolic link to {printable(os.readlink(path))}, whose folder does not exist: make "
+                    "that folder, or remove the link")
     for file in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
-        if os.path.lexists(file) and not os.access(file, os.W_OK, effective_ids=effective):
+        if os.path.exists(file) and not os.access(file, os.W_OK, effective_ids=effective):
             if file == path:
                 return f"it is read-only: make it writable (chmod u+w {file})"
             return (f"{file.name} beside it is read-only (SQLite made it so while the store was): make it writable "
