@@ -389,7 +389,8 @@ def test_removing_one_of_two_copies_kept_on_purpose_leaves_the_other_s_article(w
 # --- 12. a damaged state store ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("damage", ["page", "version", "emptied", "emptied beside a -wal"])
+@pytest.mark.parametrize("damage", ["page", "version", "version gone", "version below zero", "emptied",
+                                    "emptied beside a -wal"])
 def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(workdir, damage):
     assert run(workdir).code == 0
     store = workdir / ".briefing" / "state.sqlite3"
@@ -398,9 +399,14 @@ def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(work
         store.write_bytes(b"")
         if damage.endswith("-wal"):  # one a killed run left: it was taken as the pages of a store
             store.with_name(store.name + "-wal").write_bytes(b"\0" * 4096)
-    elif damage == "version":
+    elif damage.startswith("version"):
+        # Gone, the store was taken for one of the release before versions: "table outputs already exists".
+        # Below zero, the last step was applied to it again: "duplicate column name".
+        statement = {"version": "UPDATE meta SET value = 'abc' WHERE key = 'schema_version'",
+                     "version gone": "DELETE FROM meta WHERE key = 'schema_version'",
+                     "version below zero": "UPDATE meta SET value = '-1' WHERE key = 'schema_version'"}[damage]
         db = sqlite3.connect(store)
-        db.execute("UPDATE meta SET value = 'abc' WHERE key = 'schema_version'")
+        db.execute(statement)
         db.commit()
         db.close()
     else:
@@ -413,6 +419,23 @@ def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(work
     (line,) = result.stderr.strip().splitlines()
     assert f"state store {store} is damaged" in line and "move it aside" in line and "-wal" in line
     assert (workdir / "out" / "feed.xml").read_bytes() == published
+
+
+def test_another_programs_database_given_as_the_store_is_refused_and_left_as_it_was(workdir):
+    # The run added briefing's tables to it, and wrote the day as if it had no store.
+    store = workdir / "contacts.sqlite3"
+    db = sqlite3.connect(store)
+    db.execute("CREATE TABLE contacts (name TEXT, email TEXT)")
+    db.execute("INSERT INTO contacts VALUES ('Ana', 'ana@example.org')")
+    db.commit()
+    db.close()
+    before = store.read_bytes()
+    result = run(workdir, "--state", str(store))
+    assert result.code == 1 and not (workdir / "out").exists()
+    assert result.stderr == (f"briefing: error: state store {store} is another program's database (it holds tables "
+                             "briefing never makes: contacts); give briefing a file of its own (default "
+                             ".briefing/state.sqlite3)\n")
+    assert store.read_bytes() == before
 
 
 def test_a_store_linked_to_a_file_still_to_be_made_is_made_there(workdir):

@@ -355,6 +355,23 @@ class NewerSchema(Exception):
     """Raised when a store was written by a newer release, with more steps than this one knows."""
 
 
+class UnversionedTables(Exception):
+    """Raised when a store with no schema version holds tables no release before versions made: another
+    program's database (its tables named), or a store of briefing's that lost its version."""
+
+    def __init__(self, tables: list[str], ours: bool) -> None:
+        super().__init__(", ".join(tables))
+        self.tables, self.ours = tables, ours
+
+
+# The tables of the release before schema versions, which a store without one may hold (step 1 keeps them).
+_UNVERSIONED_TABLES = {"seeds", "runs", "briefings", "deliveries"}
+_BRIEFING_TABLES = _UNVERSIONED_TABLES | {
+    "outputs", "pending_days", "stories", "day_terms", "fetch_validators", "fetch_seen", "story_texts", "html_pieces",
+    "passed_over",
+}
+
+
 def migrate(db: sqlite3.Connection, context: Context) -> None:
     """Apply the steps a store is missing, each in a transaction of its own; db in autocommit mode."""
     db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -385,4 +402,25 @@ def current_version(db: sqlite3.Connection) -> int:
     row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None:
         return 0
-    return int(row[0])  # ValueError for a damaged value: the caller says how to recover
+    version = int(row[0])  # ValueError for a damaged value: the caller says how to recover
+    if version < 0:
+        raise ValueError(version)
+    return version
+
+
+def check_versioned(db: sqlite3.Connection) -> None:
+    """UnversionedTables for a store without a schema version that holds tables the first step would not keep:
+    briefing's tables would be added to another program's database, or step 2 fail on a table it makes.
+    Reads only: called before anything is written to the store (even the journal mode)."""
+    try:
+        if current_version(db) != 0:
+            return
+    except sqlite3.OperationalError:  # no meta table: a new store, or another program's
+        pass
+    except ValueError:  # a damaged version: migrate() says so
+        return
+    tables = sorted(name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                    if name != "meta" and not name.startswith("sqlite_"))
+    if not set(tables) <= _UNVERSIONED_TABLES:
+        foreign = [name for name in tables if name not in _BRIEFING_TABLES]
+        raise UnversionedTables(foreign or tables, ours=not foreign)

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import OutputError
-from ..text import printable
+from ..text import printable, short_line
 from .migrations import (
     SCHEMA_VERSION,
     Context,
     NewerSchema,
     UnreadableRecord,
+    UnversionedTables,
+    check_versioned,
     current_version,
     migrate,
     output_key,
@@ -167,22 +169,16 @@ class Store:
         # what was fetched into it is there for every briefing made from it.
         self.seeds_key = output_key(seeds_dir, path.parent)
         with self._errors():
+            with self._refusals():
+                check_versioned(self._db)  # before the first write: another program's database is left as it is
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             if dry_run and _older_schema(self._db):
                 # Upgraded for good, the store would be refused by the release that wrote it: a dry run
                 # upgrades a copy in memory.
                 self._db = _in_memory(self._db)
-            try:
+            with self._refusals():
                 migrate(self._db, Context(path.parent, seeds_dir, out_dir))
-            except NewerSchema as error:
-                raise OutputError(
-                    f"state store {path} was written by a newer briefing (schema {error}); upgrade briefing"
-                ) from None
-            except UnreadableRecord as error:
-                raise self._damaged(str(error)) from None
-            except ValueError:
-                raise self._damaged("its schema version is not a number") from None
             if dry_run:
                 self._db.execute("BEGIN IMMEDIATE")
             # Named after the folder it was first used at; kept, so that it stays when the folder moves.
@@ -214,6 +210,27 @@ class Store:
             f"state store {self.path} is damaged ({what}): restore it from a backup (and delete the -wal and "
             "-shm files beside it), or move it aside and run again (every seed is then read as new)"
         )
+
+    @contextlib.contextmanager
+    def _refusals(self) -> Iterator[None]:
+        """What opening and upgrading the store refuses, as one OutputError that says why."""
+        try:
+            yield
+        except NewerSchema as error:
+            raise OutputError(
+                f"state store {self.path} was written by a newer briefing (schema {error}); upgrade briefing"
+            ) from None
+        except UnreadableRecord as error:
+            raise self._damaged(str(error)) from None
+        except UnversionedTables as error:
+            if error.ours:
+                raise self._damaged("its schema version is gone") from None
+            raise OutputError(
+                f"state store {self.path} is another program's database (it holds tables briefing never makes: "
+                f"{short_line(str(error), 80)}); give briefing a file of its own (default .briefing/state.sqlite3)"
+            ) from None
+        except ValueError:
+            raise self._damaged("its schema version is not a number of steps") from None
 
     @contextlib.contextmanager
     def _errors(self) -> Iterator[None]:
