@@ -389,8 +389,8 @@ def test_removing_one_of_two_copies_kept_on_purpose_leaves_the_other_s_article(w
 # --- 12. a damaged state store ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("damage", ["page", "version", "version gone", "version below zero", "emptied",
-                                    "emptied beside a -wal"])
+@pytest.mark.parametrize("damage", ["page", "version", "version gone", "version below zero", "table dropped",
+                                    "emptied", "emptied beside a -wal"])
 def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(workdir, damage):
     assert run(workdir).code == 0
     store = workdir / ".briefing" / "state.sqlite3"
@@ -399,12 +399,14 @@ def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(work
         store.write_bytes(b"")
         if damage.endswith("-wal"):  # one a killed run left: it was taken as the pages of a store
             store.with_name(store.name + "-wal").write_bytes(b"\0" * 4096)
-    elif damage.startswith("version"):
+    elif damage.startswith("version") or damage == "table dropped":
         # Gone, the store was taken for one of the release before versions: "table outputs already exists".
-        # Below zero, the last step was applied to it again: "duplicate column name".
+        # Below zero, the last step was applied to it again: "duplicate column name". A table dropped was
+        # "no such table: seeds", with no word of how to recover.
         statement = {"version": "UPDATE meta SET value = 'abc' WHERE key = 'schema_version'",
                      "version gone": "DELETE FROM meta WHERE key = 'schema_version'",
-                     "version below zero": "UPDATE meta SET value = '-1' WHERE key = 'schema_version'"}[damage]
+                     "version below zero": "UPDATE meta SET value = '-1' WHERE key = 'schema_version'",
+                     "table dropped": "DROP TABLE seeds"}[damage]
         db = sqlite3.connect(store)
         db.execute(statement)
         db.commit()

@@ -238,7 +238,9 @@ class Store:
         try:
             yield
         except sqlite3.Error as error:
-            if getattr(error, "sqlite_errorcode", None) in _DAMAGED or "malformed" in str(error):
+            # A table or column the schema version says is there and is not: dropped by hand, or by a tool.
+            if (getattr(error, "sqlite_errorcode", None) in _DAMAGED or "malformed" in str(error)
+                    or str(error).startswith(("no such table", "no such column"))):
                 raise self._damaged(str(error)) from None
             if (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF == _BUSY:
                 # Never another briefing run (the run lock keeps those apart): an sqlite3 shell, a backup.
