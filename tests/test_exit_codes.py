@@ -1,5 +1,6 @@
 """Exit codes as README's table gives them: a bad command line is 2, a bad config or path 1; one line each."""
 
+import errno
 import os
 
 import pytest
@@ -264,6 +265,33 @@ def test_running_out_of_memory_is_one_line_and_exit_1_with_out_left_whole(workdi
     again = run_briefing("run", "--date", "2026-11-25", cwd=workdir)
     assert again.code == 0 and "6 seeds" in again.stdout and "wrote out/2026-11-25.md" in again.stdout, again.stderr
     assert (workdir / "out" / "2026-11-25.md").read_bytes() != before["2026-11-25.md"]
+
+
+@pytest.mark.parametrize("error", [errno.EIO, errno.ESTALE])
+def test_a_disk_that_fails_where_no_step_expects_it_is_one_line_and_exit_1_with_out_left_whole(
+        workdir, monkeypatch, error):
+    # A stat of a day's file that failed (a failing disk, an NFS handle gone stale) ended "internal error:
+    # OSError: [Errno 5] Input/output error" (exit 70: a bug, it said).
+    assert run_briefing("run", "--date", "2026-11-25", cwd=workdir).code == 0
+    out = workdir / "out"
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    (workdir / "seeds" / "more.txt").write_text(article_text("ferry"))
+    stat = os.stat
+
+    def failing(path, *args, **kwargs):
+        if os.fspath(path) == os.fspath(out / "2026-11-25.md"):
+            raise OSError(error, os.strerror(error), os.fspath(path))
+        return stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", failing)
+    result = run_briefing("run", "--date", "2026-11-25", cwd=workdir)
+    monkeypatch.undo()
+    assert result.code == 1 and result.stderr == (
+        f"briefing: error: the system failed a read or write: {out / '2026-11-25.md'}: {os.strerror(error)} (the "
+        "disk or the file system, not briefing: run again once it is mended)\n")
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+    again = run_briefing("run", "--date", "2026-11-25", cwd=workdir)
+    assert again.code == 0 and "6 seeds" in again.stdout and "wrote out/2026-11-25.md" in again.stdout, again.stderr
 
 
 @pytest.mark.parametrize("written, seconds", [("30", 30.0), ("2m", 120.0), ("1 h", 3600.0), ("500ms", 0.5), ("inf", float("inf"))])

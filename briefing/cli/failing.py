@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import sys
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import click
 
 from ..errors import BriefingError
+from ..text import printable
 
 
 def _fail(message: str, code: int) -> None:
@@ -60,6 +62,8 @@ class _Group(click.Group):
         except OSError as error:
             if _stdout_fails(error):  # `briefing run > /dev/full`: the work is done, its report cannot be written
                 _fail(f"cannot write to standard output: {error.strerror or error}", 1)
+            if error.errno in _SYSTEM_FAILURES:
+                _fail(_system_failure(error), 1)
             _internal_error(error)
         except MemoryError:
             _fail(OUT_OF_MEMORY, 1)
@@ -74,6 +78,21 @@ class _Group(click.Group):
 # A memory limit (ulimit -v, a service's MemoryMax) is the machine's, not a bug: exit 1, as for a full disk.
 OUT_OF_MEMORY = ("out of memory: stopped, every file in out/ left as the previous run wrote it; allow more memory "
                  "(ulimit -v, a service's MemoryMax) or use fewer --jobs")
+
+
+# Failures of the machine, not of briefing, met where no step expected them (a disk that fails a stat or a
+# read, a file system gone stale or read-only, a limit on open files): exit 1 with one line, as a full disk
+# met where a run writes is. What none of these explains (a file not found, a bad descriptor) stays a bug.
+_SYSTEM_FAILURES = frozenset({
+    errno.EIO, errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.ESTALE, errno.EMFILE, errno.ENFILE, errno.ENOMEM,
+    errno.EFBIG, errno.ENXIO, errno.ENODEV, errno.ETIMEDOUT, errno.ENOLCK, errno.EACCES, errno.EPERM,
+})
+
+
+def _system_failure(error: OSError) -> str:
+    where = f" {printable(str(error.filename))[:300]}:" if error.filename is not None else ""
+    return (f"the system failed a read or write:{where} {error.strerror or error} (the disk or the file system, "
+            "not briefing: run again once it is mended)")
 
 
 def _internal_error(error: Exception) -> None:
