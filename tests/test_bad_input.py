@@ -461,6 +461,24 @@ def test_byte_order_marks_and_crlf(empty_workdir, bom, encoding, suffix):
     assert "\ufeff" not in text and "\r" not in text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_utf16_without_a_byte_order_mark_is_read(empty_workdir, encoding, suffix):
+    # Was skipped as "binary file (contains NUL bytes)": the NULs are every character's high byte.
+    text = f"---\ntitle: Café budget passed\n---\n\n{BODY}\n" if suffix == ".md" else f"Café budget passed\n\n{BODY}\n"
+    write_seed(empty_workdir / "seeds", f"budget{suffix}", text.replace("\n", "\r\n").encode(encoding))
+    result = run_with(empty_workdir)
+    assert "2 new" in result.stdout and result.stderr == ""
+    assert "## Café budget passed {#story-" in briefing_of(empty_workdir)
+    assert "It raises spending on schools by five percent next year." in briefing_of(empty_workdir)
+
+
+def test_binary_data_with_nul_bytes_in_pairs_is_still_binary(empty_workdir):
+    # Half its bytes NUL, but on both sides of the pairs: no UTF-16 text.
+    write_seed(empty_workdir / "seeds", "pairs.txt", bytes(random.Random(8).choice((0, 7, 65)) for _ in range(4000)))
+    assert_skipped(run_with(empty_workdir), "pairs.txt", r"binary file \(contains NUL bytes\)")
+
+
 @pytest.mark.parametrize("name, title", [
     ("city budget vote.txt", "City budget vote"),
     ("-rf --all.txt", "Rf all"),

@@ -37,9 +37,11 @@ def decode_text(data: bytes, charset: str | None = None) -> str:
             except UnicodeDecodeError:
                 raise SeedError(f"invalid {encoding.upper()} after its byte order mark") from None
             break
-    if text is None:
-        if b"\x00" in data:
+    if text is None and b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is None:
             raise SeedError("binary file (contains NUL bytes)")
+    if text is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -51,6 +53,23 @@ def decode_text(data: bytes, charset: str | None = None) -> str:
     if controls > max(8, len(text) // 100):
         raise SeedError("binary file (too many control characters)")
     return unicodedata.normalize("NFC", _CONTROL.sub("", text))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Text saved as UTF-16 with no byte order mark (some Windows tools and exports), else None.
+
+    In such a file of Latin-script text every character's high byte is NUL: the bytes on one side of each
+    pair are mostly NUL and on the other none are. Binary data has its NULs anywhere.
+    """
+    if len(data) % 2:
+        return None
+    for zeros, letters, encoding in ((data[1::2], data[0::2], "utf-16-le"), (data[0::2], data[1::2], "utf-16-be")):
+        if zeros.count(0) * 2 >= len(zeros) and letters.count(0) == 0:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def is_text_encoding(name: str) -> bool:
