@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from conftest import article_text, run_briefing
+from conftest import age_files, article_text, run_briefing
 
 
 def one_error_line(stderr: str) -> str:
@@ -269,13 +269,17 @@ def test_running_out_of_memory_is_one_line_and_exit_1_with_out_left_whole(workdi
 
 @pytest.mark.parametrize("error", [errno.EIO, errno.ESTALE])
 def test_a_disk_that_fails_where_no_step_expects_it_is_one_line_and_exit_1_with_out_left_whole(
-        workdir, monkeypatch, error):
+        empty_workdir, monkeypatch, error):
     # A stat of a day's file that failed (a failing disk, an NFS handle gone stale) ended "internal error:
     # OSError: [Errno 5] Input/output error" (exit 70: a bug, it said).
+    workdir = empty_workdir
+    (workdir / "seeds" / "tram.txt").write_text(article_text("tram"))
+    age_files(workdir / "seeds")
     assert run_briefing("run", "--date", "2026-11-25", cwd=workdir).code == 0
     out = workdir / "out"
     before = {path.name: path.read_bytes() for path in out.iterdir()}
     (workdir / "seeds" / "more.txt").write_text(article_text("ferry"))
+    age_files(workdir / "seeds")
     stat = os.stat
 
     def failing(path, *args, **kwargs):
@@ -291,7 +295,8 @@ def test_a_disk_that_fails_where_no_step_expects_it_is_one_line_and_exit_1_with_
         "disk or the file system, not briefing: run again once it is mended)\n")
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
     again = run_briefing("run", "--date", "2026-11-25", cwd=workdir)
-    assert again.code == 0 and "6 seeds" in again.stdout and "wrote out/2026-11-25.md" in again.stdout, again.stderr
+    assert again.code == 0 and "2 seeds, 1 new" in again.stdout and "wrote out/2026-11-25.md" in again.stdout, \
+        again.stderr
 
 
 @pytest.mark.parametrize("written, seconds", [("30", 30.0), ("2m", 120.0), ("1 h", 3600.0), ("500ms", 0.5), ("inf", float("inf"))])
