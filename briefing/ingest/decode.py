@@ -58,13 +58,14 @@ def decode_text(data: bytes, charset: str | None = None) -> str:
 def _utf16_without_bom(data: bytes) -> str | None:
     """Text saved as UTF-16 with no byte order mark (some Windows tools and exports), else None.
 
-    In such a file of Latin-script text every character's high byte is NUL: the bytes on one side of each
-    pair are mostly NUL and on the other none are. Binary data has its NULs anywhere.
+    In such a file of Latin-script text most characters' high byte is NUL: the bytes on one side of each
+    pair are mostly NUL, and on the other almost none are (a few characters, such as U+0100 "Ā" or U+4E00,
+    have a NUL low byte). Binary data has its NULs anywhere.
     """
     if len(data) % 2:
         return None
     for zeros, letters, encoding in ((data[1::2], data[0::2], "utf-16-le"), (data[0::2], data[1::2], "utf-16-be")):
-        if zeros.count(0) * 2 >= len(zeros) and letters.count(0) == 0:
+        if zeros.count(0) * 2 >= len(zeros) and letters.count(0) * 50 <= len(letters):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
