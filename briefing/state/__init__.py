@@ -22,13 +22,7 @@ from __future__ import annotations
 
 from .day_records import DayRecords
 from .fetch_records import FetchRecords
-from .records import (
-    KeptStory,
-    KnownReport,
-    load_record_codec,
-    summary_from_json,
-    summary_to_json,
-)
+from .records import KeptStory, KnownReport, load_record_codec, summary_from_json, summary_to_json
 from .seed_records import SeedRecords
 from .story_records import StoryRecords
 
