@@ -17,7 +17,8 @@ from typing import Iterator
 from ..errors import OutputError
 from ..text import printable, short_line
 from .migrations import (
-    SCHEMA_VERSION, Context, NewerSchema, UnreadableRecord, UnversionedTables, check_versioned, current_version, migrate, output_key,
+    SCHEMA_VERSION, Context, NewerSchema, UnreadableRecord, UnversionedTables, check_versioned, current_version,
+    migrate, output_key,
 )
 
 # sqlite3 error codes of a store that is not a sound database.

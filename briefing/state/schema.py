@@ -1,0 +1,344 @@
+"""The state store's schema, as numbered steps from an empty database (applied by migrations.py).
+
+Step k brings a store from version k - 1 to version k. Append only: a step,
+once released, never changes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where the store is used: some steps turn absolute paths into names relative to these."""
+
+    state_dir: Path
+    seeds_dir: Path
+    out_dir: Path
+
+
+def output_key(out_dir: Path, state_dir: Path) -> str:
+    """How the store names an output folder: its path from the store's folder, so a moved project carries on."""
+    return Path(os.path.relpath(out_dir.resolve(), state_dir.resolve())).as_posix()
+
+
+_V1_STATEMENTS = (
+    """
+    CREATE TABLE IF NOT EXISTS seeds (
+        out_dir TEXT NOT NULL,
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        content_hash TEXT,
+        day TEXT,             -- YYYY-MM-DD of the briefing that holds it; NULL if it failed
+        reason TEXT,          -- why it was skipped; NULL if it was summarised
+        summary TEXT,         -- JSON of the Summary, with its Article
+        processed_at TEXT NOT NULL,
+        PRIMARY KEY (out_dir, path)
+    )
+    """,
+    """
+    CREATE INDEX IF NOT EXISTS seeds_by_day ON seeds (out_dir, day)
+    """,
+    """
+    CREATE INDEX IF NOT EXISTS seeds_by_hash ON seeds (out_dir, content_hash)
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS runs (
+        id INTEGER PRIMARY KEY,
+        out_dir TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        new INTEGER NOT NULL,
+        skipped INTEGER NOT NULL,
+        files INTEGER NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS briefings (
+        out_dir TEXT NOT NULL,
+        day TEXT NOT NULL,
+        stories INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,  -- of the Markdown: `updated` moves only when this does
+        first_written TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        feed_html TEXT,     -- the sanitised body, kept so the feed and neighbouring pages need no day composed again
+        feed_summary TEXT,
+        PRIMARY KEY (out_dir, day)
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS deliveries (
+        out_dir TEXT NOT NULL,
+        day TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        queued_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        sent_at TEXT,
+        PRIMARY KEY (out_dir, day, channel)
+    )
+    """,
+)
+
+
+def _v1_initial(db: sqlite3.Connection, context: Context) -> None:
+    """The tables as first released: seeds, runs, written briefings, deliveries."""
+    # One statement at a time: executescript() would commit the step's transaction.
+    for statement in _V1_STATEMENTS:
+        db.execute(statement)
+
+
+def _v2_terms_as_pairs(db: sqlite3.Connection, context: Context) -> None:
+    """A summary's terms become [[stem, count], ...] instead of one "stem:count stem:count" string."""
+    rows = db.execute("SELECT rowid, summary FROM seeds WHERE summary IS NOT NULL").fetchall()
+    for rowid, text in rows:
+        data = json.loads(text)
+        terms = data.get("terms", "")
+        if isinstance(terms, str):
+            pairs = [item.rpartition(":") for item in terms.split()]
+            data["terms"] = [[term, int(count)] for term, _, count in pairs]
+            db.execute("UPDATE seeds SET summary = ? WHERE rowid = ?",
+                       (json.dumps(data, ensure_ascii=False, separators=(",", ":")), rowid))
+
+
+_V3_STATEMENTS = (
+    """
+    CREATE TABLE outputs (
+        out_key TEXT PRIMARY KEY,      -- the output folder, from the store's folder
+        feed_namespace TEXT NOT NULL,  -- names the feed's entries when site.url is not set
+        settings TEXT                  -- the settings of the latest run, to say once when they change
+    )
+    """,
+    """
+    CREATE TABLE seeds3 (
+        out_key TEXT NOT NULL,
+        name TEXT NOT NULL,            -- the file's path inside the seeds folder
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        content_hash TEXT,
+        day TEXT,                      -- YYYY-MM-DD of the briefing that holds it; NULL if it has none
+        reason TEXT,                   -- why it is not in a briefing; NULL if it is
+        twin_of TEXT,                  -- the seed whose content it repeats
+        withdrawn INTEGER NOT NULL DEFAULT 0,  -- taken out of its briefing by `briefing remove`
+        summary TEXT,                  -- JSON of the Summary, without the article's text
+        settings TEXT,                 -- the summary settings it was made with
+        processed_at TEXT NOT NULL,
+        PRIMARY KEY (out_key, name)
+    )
+    """,
+    """
+    CREATE TABLE pending_days (
+        out_key TEXT NOT NULL,
+        day TEXT NOT NULL,             -- a day whose briefing must be written again
+        news INTEGER NOT NULL DEFAULT 0,  -- it gained articles: once written, it is owed by email
+        PRIMARY KEY (out_key, day)
+    )
+    """,
+    "CREATE TABLE briefings3 (out_key TEXT NOT NULL, day TEXT NOT NULL, stories INTEGER NOT NULL, "
+    "content_hash TEXT NOT NULL, first_written TEXT NOT NULL, updated TEXT NOT NULL, body_html TEXT, "
+    "feed_summary TEXT, settings TEXT, PRIMARY KEY (out_key, day))",
+    "CREATE TABLE runs3 (id INTEGER PRIMARY KEY, out_key TEXT NOT NULL, started_at TEXT NOT NULL, "
+    "finished_at TEXT NOT NULL, new INTEGER NOT NULL, skipped INTEGER NOT NULL, files INTEGER NOT NULL)",
+    "CREATE TABLE deliveries3 (out_key TEXT NOT NULL, day TEXT NOT NULL, channel TEXT NOT NULL, "
+    "queued_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, sent_at TEXT, "
+    "PRIMARY KEY (out_key, day, channel))",
+)
+_V3_INDEXES = (
+    "CREATE INDEX seeds_by_day ON seeds (out_key, day)",
+    "CREATE INDEX seeds_by_hash ON seeds (out_key, content_hash)",
+    "CREATE INDEX seeds_by_twin ON seeds (out_key, twin_of)",
+)
+
+
+def _v3_relative_names(db: sqlite3.Connection, context: Context) -> None:
+    """Records keyed by names that survive a moved project; pending days; settings; withdrawn seeds.
+
+    Output folders were known by their absolute path and seeds by theirs:
+    after `mv proj proj2` every seed looked new. Now an output folder is
+    known by its path from the store's folder, and a seed by its path inside
+    the seeds folder (seeds outside today's seeds folder keep their absolute
+    path: they match nothing, as before).
+    """
+    for statement in _V3_STATEMENTS:
+        db.execute(statement)
+    keys: dict[str, str] = {}
+
+    def key(out_dir: str) -> str:
+        if out_dir not in keys:
+            keys[out_dir] = output_key(Path(out_dir), context.state_dir)
+            # Feed entries keep the ids they had: the same name-based UUIDs.
+            namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{Path(out_dir).as_uri()}")
+            db.execute("INSERT OR IGNORE INTO outputs VALUES (?, ?, NULL)", (keys[out_dir], str(namespace)))
+        return keys[out_dir]
+
+    seeds_dir = str(context.seeds_dir.resolve())
+    for row in db.execute("SELECT * FROM seeds").fetchall():
+        out_dir, path, size, mtime_ns, digest, day, reason, summary, processed_at = row
+        name = Path(os.path.relpath(path, seeds_dir)).as_posix() if path.startswith(seeds_dir + os.sep) else path
+        twin_of = None
+        if reason and reason.startswith("same content as "):
+            twin = reason.removeprefix("same content as ")
+            twin_of = Path(os.path.relpath(twin, seeds_dir)).as_posix() if twin.startswith(seeds_dir + os.sep) else twin
+            reason = f"same content as {twin_of}"
+        if summary is not None:
+            data = json.loads(summary)
+            data["article"]["seed"] = name
+            summary = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        db.execute("INSERT OR REPLACE INTO seeds3 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, NULL, ?)",
+                   (key(out_dir), name, size, mtime_ns, digest, day, reason, twin_of, summary, processed_at))
+    for row in db.execute("SELECT * FROM briefings").fetchall():
+        db.execute("INSERT OR REPLACE INTO briefings3 VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)", (key(row[0]), *row[1:]))
+    for row in db.execute("SELECT out_dir, started_at, finished_at, new, skipped, files FROM runs").fetchall():
+        db.execute("INSERT INTO runs3 (out_key, started_at, finished_at, new, skipped, files) VALUES (?, ?, ?, ?, ?, ?)",
+                   (key(row[0]), *row[1:]))
+    for row in db.execute("SELECT * FROM deliveries").fetchall():
+        db.execute("INSERT OR REPLACE INTO deliveries3 VALUES (?, ?, ?, ?, ?, ?, ?)", (key(row[0]), *row[1:]))
+    for table in ("seeds", "briefings", "runs", "deliveries"):
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}3 RENAME TO {table}")
+    for statement in _V3_INDEXES:
+        db.execute(statement)
+
+
+def _v4_stories(db: sqlite3.Connection, context: Context) -> None:
+    """The stories each written day showed, to find developing stories; each day's stem frequencies."""
+    db.execute(
+        "CREATE TABLE stories (out_key TEXT NOT NULL, day TEXT NOT NULL, anchor TEXT NOT NULL, "
+        "title TEXT NOT NULL, "
+        "features TEXT NOT NULL, "  # JSON: the story's reports merged (terms, names, headline stems, date)
+        "shown TEXT NOT NULL, "  # JSON: the sentences it showed
+        "first TEXT, "  # JSON: where it was first reported, if it was developing
+        "PRIMARY KEY (out_key, day, anchor))"
+    )
+    db.execute(
+        "CREATE TABLE day_terms (out_key TEXT NOT NULL, day TEXT NOT NULL, reports INTEGER NOT NULL, "
+        "df TEXT NOT NULL, "  # JSON: stem -> how many of the day's reports keep it among their terms
+        "PRIMARY KEY (out_key, day))"
+    )
+
+
+_V5_STATEMENTS = (
+    """
+    CREATE TABLE fetch_validators (
+        seeds_key TEXT NOT NULL,       -- the seeds folder the feed's entries are written to, from the store's folder
+        feed_url TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (seeds_key, feed_url)
+    )
+    """,
+    """
+    CREATE TABLE fetch_seen (
+        seeds_key TEXT NOT NULL,
+        key TEXT NOT NULL,             -- 'id:<feed> <guid>', 'url:<canonical url>' or 'sha256:<hex>'
+        path TEXT NOT NULL,            -- the seed written for it, inside the seeds folder
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (seeds_key, key)
+    )
+    """,
+)
+
+
+def _v5_fetch_tables(db: sqlite3.Connection, context: Context) -> None:
+    """What `briefing fetch` remembers: each feed's ETag and Last-Modified, and the entries already written.
+
+    Both belong to a seeds folder, not to an output folder: the seeds a fetch
+    writes are read by every briefing made from that folder.
+    """
+    for statement in _V5_STATEMENTS:
+        db.execute(statement)
+
+
+def _v6_story_texts(db: sqlite3.Connection, context: Context) -> None:
+    """The texts of each written day's stories, by what each was made of; every seed's stat in an index.
+
+    A story that gains no report is then not summarised again (StoryMemo).
+    """
+    db.execute(
+        "CREATE TABLE story_texts (out_key TEXT NOT NULL, day TEXT NOT NULL, "
+        "made_of TEXT NOT NULL, "  # a digest of the story's reports, the settings and the sentences shown before
+        "texts TEXT NOT NULL, "  # JSON: [[summary text, seed], ...], [[key point, seed], ...]
+        "PRIMARY KEY (out_key, day, made_of))"
+    )
+    # Every run reads every seed's stat: from this index alone, not from the
+    # table's pages with each seed's summary (0.2 s at 50,000 seeds).
+    db.execute("CREATE INDEX seeds_stats ON seeds (out_key, name, size, mtime_ns)")
+
+
+def _v7_story_reports(db: sqlite3.Connection, context: Context) -> None:
+    """Which reports each written story holds: a day that gains a report groups only the stories it can join."""
+    # JSON: [[seed name, content hash, summary settings], ...]; NULL for stories written before.
+    db.execute("ALTER TABLE stories ADD COLUMN reports TEXT")
+
+
+def _v8_html_pieces(db: sqlite3.Connection, context: Context) -> None:
+    """The HTML of each piece of a written day's page: a day that gains a report converts only what changed."""
+    db.execute(
+        "CREATE TABLE html_pieces (out_key TEXT NOT NULL, day TEXT NOT NULL, "
+        "piece TEXT NOT NULL, "  # a digest of the piece's Markdown and of what converts it (publish/html.py)
+        "html TEXT NOT NULL, "  # before sanitising: the page's HTML is sanitised whole
+        "PRIMARY KEY (out_key, day, piece))"
+    )
+
+
+def _v9_passed_over(db: sqlite3.Connection, context: Context) -> None:
+    """The entries of the seeds folder that are no seeds (a PDF, a FIFO), as last reported: reported once."""
+    db.execute(
+        "CREATE TABLE passed_over (out_key TEXT NOT NULL, name TEXT NOT NULL, reason TEXT NOT NULL, "
+        "PRIMARY KEY (out_key, name))"
+    )
+
+
+def _v10_feed_updated(db: sqlite3.Connection, context: Context) -> None:
+    """When the feed last changed: a day leaving it changes it, and its `updated` must not go back."""
+    db.execute("ALTER TABLE outputs ADD COLUMN feed_updated TEXT")  # ISO 8601, UTC; NULL until a feed is written
+
+
+def _v11_failures_index(db: sqlite3.Connection, context: Context) -> None:
+    """The seeds recorded without a summary, found without reading every seed: each run retries those whose
+    summarising raised an error (pipeline/seeds.py)."""
+    db.execute("CREATE INDEX seeds_without_summary ON seeds (out_key) WHERE reason IS NOT NULL")
+
+
+def _v12_seed_ctime(db: sqlite3.Connection, context: Context) -> None:
+    """When each seed's inode last changed: a seed replaced by another of the same size with its time kept
+    (`cp -p`, `tar x`) is read again. NULL until a run records it. The stats' index covers it, so that a
+    run with nothing new reads no seed's record (State.known_stats)."""
+    db.execute("ALTER TABLE seeds ADD COLUMN ctime_ns INTEGER")
+    db.execute("DROP INDEX seeds_stats")
+    db.execute("CREATE INDEX seeds_stats ON seeds (out_key, name, size, mtime_ns, ctime_ns)")
+
+
+def _v13_page_settings(db: sqlite3.Connection, context: Context) -> None:
+    """The language and title each day's page was written with: a neighbour's page written again for its
+    links keeps them (it kept its words and its stories' languages, under another `lang`). NULL until written."""
+    db.execute("ALTER TABLE briefings ADD COLUMN page TEXT")  # JSON: {"language": ..., "title": ...}
+
+
+# Step k brings a store from version k - 1 to version k. Append only: a step,
+# once released, never changes.
+STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
+    _v1_initial,
+    _v2_terms_as_pairs,
+    _v3_relative_names,
+    _v4_stories,
+    _v5_fetch_tables,
+    _v6_story_texts,
+    _v7_story_reports,
+    _v8_html_pieces,
+    _v9_passed_over,
+    _v10_feed_updated,
+    _v11_failures_index,
+    _v12_seed_ctime,
+    _v13_page_settings,
+)
+SCHEMA_VERSION = len(STEPS)
