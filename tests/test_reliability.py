@@ -233,6 +233,23 @@ def test_a_moved_project_carries_on_as_it_was(workdir):
     assert set(re.findall(r"<id>(.+?)</id>", feed_before)) <= set(ids)  # the feed keeps its ids
 
 
+
+def test_an_output_folder_moved_elsewhere_behind_a_link_carries_on_as_it_was(workdir):
+    # out/ moved to a web server's folder, a symbolic link left in its place: the same output folder, not a
+    # new one whose briefings would all be news again (and every feed entry new to feed readers).
+    assert run(workdir).code == 0
+    feed_before = (workdir / "out" / "feed.xml").read_text()
+    served = workdir.parent / f"{workdir.name}-www"
+    shutil.move(workdir / "out", served)
+    (workdir / "out").symlink_to(served, target_is_directory=True)
+    again = run(workdir, day=DAY2)
+    assert "0 new" in again.stdout and "nothing new, no files changed" in again.stdout, again.stdout
+    write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
+    assert "1 new" in run(workdir, day=DAY2).stdout
+    assert (workdir / "out").is_symlink() and (served / f"{DAY2}.md").exists()
+    ids = re.findall(r"<id>(.+?)</id>", (served / "feed.xml").read_text())
+    assert set(re.findall(r"<id>(.+?)</id>", feed_before)) <= set(ids)
+
 # --- 9. settings and a killed rebuild -------------------------------------------------------------
 
 

@@ -157,10 +157,6 @@ class Store:
         path, dry_run = self.path, self.dry_run
         if emptied and not self._holds_tables():
             raise self._damaged(f"it is empty, but {out_dir} is not")
-        self.out_key = output_key(out_dir, path.parent)
-        # Fetch records belong to the seeds folder (named the same way as an output folder):
-        # what was fetched into it is there for every briefing made from it.
-        self.seeds_key = output_key(seeds_dir, path.parent)
         with self._errors():
             with self._refusals():
                 check_versioned(self._db)  # before the first write: another program's database is left as it is
@@ -172,12 +168,33 @@ class Store:
                 self._db = _in_memory(self._db)
             with self._refusals():
                 migrate(self._db, Context(path.parent, seeds_dir, out_dir))
+            self.out_key = self._key_of(out_dir, "outputs", "out_key")
+            # Fetch records belong to the seeds folder (named the same way as an output folder):
+            # what was fetched into it is there for every briefing made from it.
+            self.seeds_key = self._key_of(seeds_dir, "fetch_seen", "seeds_key")
             if dry_run:
                 self._db.execute("BEGIN IMMEDIATE")
             # Named after the folder it was first used at; kept, so that it stays when the folder moves.
             namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"briefing:{out_dir.resolve().as_uri()}")
             self._db.execute("INSERT OR IGNORE INTO outputs (out_key, feed_namespace) VALUES (?, ?)",
                              (self.out_key, str(namespace)))
+
+    def _key_of(self, folder: Path, table: str, column: str) -> str:
+        """The store's key for `folder` (output_key): the path of the folder it is. A folder moved elsewhere
+        with a symbolic link left in its place (out/ served from a web server's folder) keeps the key it had,
+        if the store knows that one: otherwise every seed would be read again as news, and every feed entry
+        be new to feed readers."""
+        key = output_key(folder, self.path.parent)
+        if not folder.is_symlink():
+            return key
+        # The link's own path: the folder's before it became a link.
+        as_link = Path(os.path.relpath(folder.parent.resolve() / folder.name, self.path.parent.resolve())).as_posix()
+        if as_link == key:
+            return key
+        for candidate in (key, as_link):
+            if self._db.execute(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1", (candidate,)).fetchone():
+                return candidate
+        return key
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
