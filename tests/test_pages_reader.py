@@ -400,11 +400,12 @@ def test_a_page_its_scripts_fill_in_is_skipped_with_a_reason_that_says_so():
 
     body = "\n\n".join([LEAD, SECOND, THIRD, FOURTH])
     data = json.dumps({"@context": "https://schema.org", "@graph": [
-        {"@type": "WebPage", "name": "Pier"}, {"@type": "NewsArticle", "headline": "Pier closed", "articleBody": body}]})
+        {"@type": "WebPage", "name": "Pier"}, {"@type": "NewsArticle", "headline": "Pier closed"},
+        {"@type": "NewsArticle", "headline": "Ferry fares rise", "articleBody": body}]})
     app = page(f'<div id="app"><h1>Pier closed</h1><p>Loading…</p></div>'
                f'<script type="application/ld+json">{data}</script>', head="<title>Pier closed</title>")
-    # Its stated body is not what it shows (a paywalled page may state it whole): not read, but the
-    # reason says what the page is, not "too short to summarise: 1 word".
+    # The body its structured data states is another article's (test_stated_text.py: its own is read):
+    # not read, but the reason says what the page is, not "too short to summarise: 1 word".
     with pytest.raises(SeedError, match="the page's scripts fill in its text"):
         read(app)
     # Odd structured data is looked at without harm.

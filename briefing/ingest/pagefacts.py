@@ -211,45 +211,7 @@ def _similar(a: str, b: str) -> bool:
     return len(words_a & words_b) >= 0.8 * min(len(words_a), len(words_b))
 
 
-_JSON_LD = re.compile(r"<script[^>]{0,200}application/ld\+json[^>]{0,200}>", re.IGNORECASE)
 _SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
-_ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
-                            "OpinionNewsArticle", "BackgroundNewsArticle", "TechArticle", "LiveBlogPosting"})
-
-
-def stated_article_words(html: str) -> int:
-    """How many words the longest `articleBody` of an article's JSON-LD states (0 if none). (Only to tell a
-    page its scripts fill in: what a page shows is read, not what it states.)"""
-    import json
-
-    words = 0
-    position = 0
-    while (opening := _JSON_LD.search(html, position)) is not None:
-        closing = _SCRIPT_END.search(html, opening.end())
-        if closing is None:
-            break  # the rest of the page is inside this script
-        position = closing.end()  # (an opener inside a script is its text: one pass over the page)
-        try:
-            data = json.loads(html[opening.end():closing.start()])
-        except (ValueError, RecursionError):
-            continue
-        pending, seen = [data], 0
-        while pending and seen < 1000:  # a bounded walk: the graph of a page, not of the web
-            item, seen = pending.pop(), seen + 1
-            if isinstance(item, list):
-                pending.extend(item[:100])
-            elif isinstance(item, dict):
-                kinds = item.get("@type")
-                kinds = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
-                body = item.get("articleBody")
-                if _ARTICLE_TYPES.intersection(k for k in kinds if isinstance(k, str)) and isinstance(body, str):
-                    words = max(words, len(body.split()))
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    pending.extend(graph[:100])
-    return words
-
-
 _SCRIPT_OPENING = re.compile(r"<script\b([^>]{0,300})>", re.IGNORECASE)
 # A string of the script's data ("…" as JSON writes it) long enough to hold a sentence.
 _STRING = re.compile(r'"((?:[^"\\\n]|\\.){40,20000})"')

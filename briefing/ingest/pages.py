@@ -20,11 +20,11 @@ from ..text import host_of, without_credentials
 from .blocks import Block, count_links, html_blocks
 from .furniture import bio_opening, is_excerpt, without_cut_ending, without_pull_quotes
 from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
-                        read_page_facts, script_prose_words, stated_article_words, stated_date,
-                        without_comments)
+                        read_page_facts, script_prose_words, stated_date, without_comments)
 from .pictures import picture_captions
 from .rawpage import readable_page
 from .sidecar import is_web_url
+from .structured import stated_article_words, stated_body
 from .teasers import teased_stories, teasers_of, without_teasers
 from .titles import choose_title, headline_part, site_named_by_titles, source_name, without_leading_headline
 
@@ -72,6 +72,8 @@ class Page:
     url: str | None
     author: str | None
     published: str | None  # as the page writes it
+    # Its text is its structured data's (JSON-LD articleBody): the HTML shows none (its scripts fill it in).
+    text_stated: bool = False
 
 
 def _confirms(page_title: str | None, headline: str) -> bool:
@@ -101,16 +103,22 @@ def read_page(html: str) -> Page:
             stated = trafilatura.extract_metadata(html)  # may name its author
             for name in ("title", "author", "date", "url", "hostname", "sitename", "description"):
                 setattr(document, name, getattr(stated, name, None))
+        # Why the page shows no article text, if it shows none: its structured data may still state it.
+        missing = None
+        if facts.too_deep and (document is None or sum(len(block.text.split()) for block in blocks) < _FEW_WORDS):
+            # (What little was found is the page around the article: its header, its footer.)
+            read_to = MAX_DEPTH if facts.deep else PARSER_DEPTH
+            missing = (f"no article text found in the HTML: its elements nest deeper than {read_to:,}, and the "
+                       f"parser reads no further (past {PARSER_DEPTH}, only in a page under "
+                       f"{MAX_DEEP_PAGE_BYTES // 1_000_000} MB)")
+        elif document is None:
+            missing = _filled_by_scripts(html, 0) or "no article text found in the HTML"
+        if document is None and stated_article_words(html):  # its headline, site and date, for the stated text
+            document, blocks = trafilatura.extract_metadata(html), []
     except Exception as error:  # the extractor's failures are many and undocumented
         raise SeedError(f"cannot extract article text from HTML: {type(error).__name__}") from None
-    if facts.too_deep and (document is None or sum(len(block.text.split()) for block in blocks) < _FEW_WORDS):
-        # (What little was found is the page around the article: its header, its footer.)
-        read_to = MAX_DEPTH if facts.deep else PARSER_DEPTH
-        raise SeedError(f"no article text found in the HTML: its elements nest deeper than {read_to:,}, "
-                        f"and the parser reads no further (past {PARSER_DEPTH}, only in a page under "
-                        f"{MAX_DEEP_PAGE_BYTES // 1_000_000} MB)")
     if document is None:
-        raise SeedError(_filled_by_scripts(html, 0) or "no article text found in the HTML")
+        raise SeedError(missing or "no article text found in the HTML")
     # The extractor's address (og:url, or a canonical link too long for read_page_facts) is held to the
     # rule of every other: a long one comes clipped with "…", and one with a space is another address.
     stated = getattr(document, "url", None) or None
@@ -143,7 +151,7 @@ def read_page(html: str) -> Page:
     if blocks:
         blocks = count_links(blocks, facts.anchors)
     elif tables:
-        raise SeedError("no article text found in the HTML (a table with no paragraph of prose)")
+        missing = missing or "no article text found in the HTML (a table with no paragraph of prose)"
     else:  # an extractor version without a body tree: its plain text, line by line
         text = getattr(document, "text", None) or ""
         blocks = [Block(" ".join(line.split()), "p") for line in text.split("\n") if line.strip()]
@@ -154,20 +162,31 @@ def read_page(html: str) -> Page:
         captions=picture_captions(facts.tree),
     )
     # A page whose text its scripts fill in shows the extractor almost nothing ("Loading…"), while its
-    # structured data (JSON-LD) states the article's body. That text is not what the page shows (a
-    # paywalled page may state it whole), so it is not read: the reason says what the page is.
+    # structured data (JSON-LD) may state the article's body.
     words = sum(len(p.split()) for p in paragraphs)
-    if words < _FEW_WORDS and (reason := _filled_by_scripts(html, words)):
-        raise SeedError(reason)
-    if blocks and not paragraphs:
-        raise SeedError("no article text found in the HTML (only headings, captions or page furniture)")
-    teasers = teasers_of(facts.tree, paragraphs, given)
-    if teased := teased_stories(paragraphs, teasers):
-        raise SeedError(f"a page of teasers for {teased} other articles (an index or home page), not one article")
-    paragraphs = without_teasers(paragraphs, teasers)
+    if missing is None and words < _FEW_WORDS:
+        missing = _filled_by_scripts(html, words)
+    if missing is None and blocks and not paragraphs:
+        missing = "no article text found in the HTML (only headings, captions or page furniture)"
+    if missing is not None:
+        # The stated body is read only for a page that shows no text: beside shown text, it made the dev
+        # pages' summaries worse. It must be this page's article's (see stated_body), or the page is skipped.
+        # (Named by what the page shows: its title may be the extractor's pick of the JSON-LD's headlines.)
+        stated_text = stated_body(html, [facts.og_title, facts.twitter_title, *facts.h1], facts.title)
+        paragraphs = article_paragraphs([Block(p, "p") for p in stated_text],
+                                        textrules.rules_for(facts.language or "english"), headlines=[title],
+                                        author=getattr(document, "author", None))
+        if not paragraphs:
+            raise SeedError(missing)
+    else:
+        teasers = teasers_of(facts.tree, paragraphs, given)
+        if teased := teased_stories(paragraphs, teasers):
+            raise SeedError(f"a page of teasers for {teased} other articles (an index or home page), not one article")
+        paragraphs = without_teasers(paragraphs, teasers)
     return Page(
         title=title, paragraphs=tuple(paragraphs), source=source_name(facts.site_name, extracted_site, host, html),
         url=url, author=getattr(document, "author", None) or None, published=stated_date(_text_or_none(getattr(document, "date", None)), facts),
+        text_stated=missing is not None,
     )
 
 
@@ -193,10 +212,15 @@ def _extracted(trafilatura, source: str, tables: bool, deep: bool = False):
 
 # Fewer words than this in what the extractor kept: the article's structured data is looked at.
 _FEW_WORDS = 40
-_FILLED_BY_SCRIPTS = ("the page's scripts fill in its text: the HTML holds almost none, and the article stated in "
-                      "its structured data (JSON-LD) is not what it shows (save the page as a browser shows it)")
+_FILLED_BY_SCRIPTS = ("the page's scripts fill in its text: the HTML holds almost none, and its structured data "
+                      "(JSON-LD) holds no body of this page's article to read instead (save the page as a browser "
+                      "shows it)")
+
+
 def _text_or_none(value) -> str | None:
     return str(value) if value else None
+
+
 _FILLED_BY_THEIR_DATA = ("the page's scripts fill in its text: the HTML holds almost none, only the data its scripts "
                          "render it from (save the page as a browser shows it)")
 

@@ -46,6 +46,8 @@ TITLE_FROM_SIDECAR = "sidecar"
 
 # Told what was left out of a seed that is still read (a date that is no date): one line each.
 Warn = Callable[[str], None]
+# What the verbose log says of where an article's text came from when it is not what the page shows.
+TEXT_FROM_STRUCTURED_DATA = "text from the page's structured data (JSON-LD), as its HTML shows none"
 
 
 def content_hash(data: bytes, sidecar: bytes | None = None) -> str:
@@ -58,6 +60,7 @@ def content_hash(data: bytes, sidecar: bytes | None = None) -> str:
 
 def read_article(
     path: Path, data: bytes, seed_id: str | None = None, sidecar: bytes | None = None, warn: Warn | None = None,
+    note: Warn | None = None,
 ) -> Article:
     """Turn one seed file's bytes into an Article, or raise SeedError with the reason.
 
@@ -66,7 +69,8 @@ def read_article(
     cleaned here, once: whatever a seed holds, no control character,
     noncharacter or bidi override goes further. A field that is left out (a
     date that cannot be read) is told to `warn`, and the article is read
-    without it.
+    without it. `note` is told, for the verbose log, when the text is not
+    what the page shows (TEXT_FROM_STRUCTURED_DATA).
     """
     sidecar = sidecar if takes_sidecar(path.name) else None
     from_sidecar = parse_sidecar(sidecar, path.name + SIDECAR_SUFFIX) if sidecar is not None else {}
@@ -76,7 +80,7 @@ def read_article(
         meta, body = split_front_matter(text)
         article = _article_from_markdown(path, meta, body, warn or (lambda message: None))
     elif suffix in (".html", ".htm"):
-        article = _article_from_html(path, text)
+        article = _article_from_html(path, text, note or (lambda message: None))
     elif suffix == ".txt":
         article = _article_from_text(path, text)
     else:
@@ -273,10 +277,12 @@ def _is_heading(paragraph: str) -> bool:
 # --- HTML -------------------------------------------------------------------
 
 
-def _article_from_html(path: Path, html: str) -> dict[str, Any]:
+def _article_from_html(path: Path, html: str, note: Warn) -> dict[str, Any]:
     from .pages import read_page  # trafilatura and lxml: loaded for HTML seeds only
 
     page = read_page(html)
+    if page.text_stated:
+        note(TEXT_FROM_STRUCTURED_DATA)
     fields: dict[str, Any] = {
         "title": _clip_title(page.title or title_from_filename(path)),
         "title_from": TITLE_FROM_HTML if page.title else TITLE_FROM_FILE_NAME,

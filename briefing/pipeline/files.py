@@ -30,7 +30,10 @@ def summarize_file(path: Path, config: Config) -> Summary:
     def warn(message: str) -> None:
         log.warning("%s: %s", printable(str(path)), printable(message))
 
-    article = read_article(path, data, seed_id=str(path), sidecar=read_sidecar_file(path), warn=warn)
+    def note(message: str) -> None:
+        log.debug("%s: %s", printable(str(path)), printable(message))
+
+    article = read_article(path, data, seed_id=str(path), sidecar=read_sidecar_file(path), warn=warn, note=note)
     return summarize_article(article, config.summary, config.limits.max_sentences)
 
 

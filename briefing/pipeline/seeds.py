@@ -40,7 +40,7 @@ class SeedOutcome:
     reason: str | None = None  # why the seed is skipped
     retry: bool = False  # the system could not read it now: not recorded, tried again next run
     warnings: tuple[str, ...] = ()  # what was left out of a seed that is read (a date that is no date)
-    detail: str | None = None  # for the verbose log: its language and where its title came from
+    detail: str | None = None  # for the verbose log: its language, where its title (and text) came from
 
 
 @dataclass(frozen=True)
@@ -219,8 +219,10 @@ def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
     if digest == known_digest:
         return SeedOutcome(digest=digest, unchanged=True)
     warnings: list[str] = []
+    notes: list[str] = []
     try:
-        article = read_article(Path(seed.name), data, seed_id=seed.name, sidecar=sidecar, warn=warnings.append)
+        article = read_article(Path(seed.name), data, seed_id=seed.name, sidecar=sidecar, warn=warnings.append,
+                               note=notes.append)
         summary = summarize_article(article, config.summary, config.limits.max_sentences)
     except SeedError as error:
         return SeedOutcome(digest=digest, reason=str(error))
@@ -228,7 +230,7 @@ def process_seed(item: tuple[SeedFile, str | None], config: Config) -> SeedOutco
         log.debug("summarising %s failed", seed.name, exc_info=True)
         return SeedOutcome(digest=digest, reason=f"{RAISED}{type(error).__name__}: {error}")
     return SeedOutcome(digest=digest, summary_json=summary_to_json(summary), warnings=tuple(warnings),
-                       detail=_detail(summary, config.summary.language))
+                       detail=", ".join([_detail(summary, config.summary.language), *notes]))
 
 
 _TITLE_SOURCES = {"front matter": "its front matter", "heading": "its first heading", "first line": "its first line",
