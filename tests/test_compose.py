@@ -196,6 +196,50 @@ def test_one_event_told_in_english_and_french_is_one_story_told_in_the_briefings
     assert {s["path"] for s in quake["summary"] + quake["key_points"]} == {"quake-fr.md"}
 
 
+TRAM_VOTE_FR = """\
+---
+title: Le conseil de la métropole de Lyon vote une nouvelle ligne de tramway
+lang: fr
+---
+
+Les élus de la métropole de Lyon ont approuvé lundi soir la construction d'une ligne de tramway de quatorze kilomètres, qui reliera la gare de la Part-Dieu à la commune de Vaulx-en-Velin.
+
+Le chantier de la ligne doit commencer au printemps et durer près de trois ans, selon le vice-président chargé des mobilités, qui a présenté le tracé devant une salle comble.
+
+Une partie de l'opposition a dénoncé le coût du projet, estimé à un demi-milliard d'euros, et demandé que le calendrier des travaux soit revu pour limiter la gêne des commerçants.
+
+Les riverains de la rue principale seront consultés à la fin du mois, a précisé la présidence de la métropole, qui promet une rame toutes les quatre minutes aux heures de pointe.
+"""
+WAREHOUSE_FIRE_FR = """\
+---
+title: Un incendie détruit un entrepôt de vins au nord de Lyon
+lang: fr
+---
+
+Un incendie a ravagé dans la nuit de samedi à dimanche un entrepôt de stockage de bouteilles de vin situé à la sortie nord de Lyon, sans faire de victime.
+
+Une soixantaine de pompiers ont lutté pendant six heures contre les flammes, qui ont détruit la quasi-totalité de la toiture et une grande partie des caisses de la récolte de l'an dernier.
+
+Le propriétaire de l'entreprise, un négociant installé dans la région depuis les années soixante-dix, estime la perte à plusieurs millions d'euros et dit ne pas savoir si son assurance couvrira le sinistre.
+
+Une enquête a été ouverte par le parquet pour déterminer l'origine du feu, qui pourrait être un court-circuit dans le local de la chaudière.
+"""
+
+
+def test_two_unrelated_french_reports_are_two_stories(empty_workdir):
+    """A tram line voted and a warehouse fire, both near Lyon: sumy's French stop words lack "de", "un",
+    "une", so the two reports' commonest terms were the same function words, and the city they share was
+    enough to make them one story."""
+    import json
+
+    write_seed(empty_workdir / "seeds", "tram-vote.md", TRAM_VOTE_FR)
+    write_seed(empty_workdir / "seeds", "warehouse-fire.md", WAREHOUSE_FIRE_FR)
+    result = run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir)
+    assert result.code == 0 and "2 new" in result.stdout, result.stderr
+    stories = json.loads((empty_workdir / "out" / "2026-11-25.json").read_text())["stories"]
+    assert sorted([r["path"] for r in s["reports"]] for s in stories) == [["tram-vote.md"], ["warehouse-fire.md"]]
+
+
 def _quake_reports(tmp_path, french_paragraphs: int = 1):
     """The earthquake's English report, and its French one with its paragraphs given `french_paragraphs` times."""
     from briefing.config import SummarySettings

@@ -3,7 +3,9 @@
 ``detect_language(text, default)`` is the stop-word method, fixed:
 
 1. Every word of the text votes for the languages whose stop-word list
-   (sumy's, the lists the summariser uses) holds it; a word in several lists
+   (sumy's own, without the function words the summariser adds to them: the rules
+   below are weighed on sumy's, and German "will" would take "One in ten will
+   die." from English) holds it; a word in several lists
    splits its vote between them, so words the lists share ("de", "a", "en",
    "no", "se") cannot outvote the ones that tell languages apart. One-letter
    words do not vote: sumy's English list holds every letter of the alphabet,
@@ -49,7 +51,7 @@ import re
 from collections import Counter
 
 from ..languages import SUPPORTED_LANGUAGES
-from .toolkit import stop_words
+from .toolkit import sumy_stop_words
 
 # Share of a text's words that must be stop words of the leading language.
 MIN_STOP_SHARE = 0.1
@@ -170,7 +172,7 @@ def _votes() -> dict[str, dict[str, float]]:
 
 @functools.lru_cache(maxsize=None)
 def _stop_list(name: str) -> frozenset[str]:
-    return frozenset(w for w in (word.lower() for word in stop_words(name)) if len(w) > 1)
+    return frozenset(w for w in (word.lower() for word in sumy_stop_words(name)) if len(w) > 1)
 
 
 @functools.lru_cache(maxsize=None)

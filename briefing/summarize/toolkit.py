@@ -14,6 +14,7 @@ from sumy.nlp.stemmers import Stemmer, null_stemmer
 from sumy.utils import get_stop_words, parse_stop_words
 
 from ..languages import SUPPORTED_LANGUAGES
+from ..textrules import added_stop_words
 from .memo import Memo
 from .tokenize import OfflineTokenizer
 
@@ -99,6 +100,13 @@ def _sumy_stemmer(language: str) -> Callable[[str], str]:
 
 @functools.lru_cache(maxsize=None)
 def stop_words(language: str) -> frozenset[str]:
+    """The words the summariser and story grouping pass over: sumy's list and the function words it lacks
+    (French "de", "un"; Spanish "que", "y": briefing/rules/<language>.toml, `[words]`)."""
+    return sumy_stop_words(language) | added_stop_words(language)
+
+
+@functools.lru_cache(maxsize=None)
+def sumy_stop_words(language: str) -> frozenset[str]:
     if language not in SUPPORTED_LANGUAGES:
         return get_stop_words(language)
     return parse_stop_words(pkgutil.get_data("sumy", f"data/stopwords/{language}.txt"))

@@ -315,3 +315,11 @@ def dangling_words() -> frozenset[str]:
     return frozenset(
         word.lower() for language in SUPPORTED_LANGUAGES for word in _load(language)["sentence"]["dangling"]
     )
+
+
+@functools.cache
+def added_stop_words(language: str) -> frozenset[str]:
+    """The function words the language's data adds to sumy's stop-word list (its `[words]` section)."""
+    if language not in SUPPORTED_LANGUAGES:
+        return frozenset()
+    return frozenset(word.lower() for word in _load(language).get("words", {}).get("stop_words", ()))
