@@ -781,6 +781,34 @@ def test_a_seed_whose_summarising_raised_is_tried_again_by_a_new_release_or_new_
     assert "nothing new" in run(workdir, "--jobs", "1", "--sentences", "2").stdout
 
 
+
+def test_a_seed_an_older_release_skipped_is_read_again_by_a_new_one(workdir, monkeypatch):
+    """A seed skipped as unreadable (a page whose text a new release can read, an encoding it now knows) stayed
+    out of its briefing after the upgrade until its file changed. Each new release reads it once."""
+    import briefing.pipeline.seeds as seeds_module
+    import briefing.summarize.article as article_module
+    from briefing.errors import SeedError
+
+    real = article_module.summarize_article
+    tried = []
+
+    def older(article, *args, **kwargs):
+        if "ferry" in article.seed:
+            tried.append(article.seed)
+            raise SeedError("no article text found")
+        return real(article, *args, **kwargs)
+
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    with monkeypatch.context() as patched:
+        patched.setattr(article_module, "summarize_article", older)
+        patched.setattr(seeds_module, "__version__", "0.0.9")
+        assert "skipped ferry.txt: no article text found" in run(workdir, "--jobs", "1").stderr
+        again = run(workdir, "--jobs", "1")  # the same release: not read, not said, again
+        assert "ferry" not in again.stderr and "nothing new" in again.stdout and len(tried) == 1
+    upgraded = run(workdir, "--jobs", "1")
+    assert "1 new" in upgraded.stdout and "Ferry made news" in markdown(workdir)
+    assert "nothing new" in run(workdir, "--jobs", "1").stdout
+
 def test_a_users_dot_tmp_files_in_out_are_left_alone(workdir):
     """Every `.*.tmp` in out/ was taken for a leftover of a run and deleted; a folder of that form failed
     every run."""

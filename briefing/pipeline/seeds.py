@@ -185,14 +185,18 @@ TOO_LARGE = "too large: "
 
 def retried(state: State, settings: Settings, known: dict[str, tuple[int, int, int | None]] | None = None,
             max_file_bytes: int | None = None) -> set[str]:
-    """The seeds to read as new though their content is the same: those whose summarising raised an error
-    with another release or other summary settings, and those too large for a limit since raised above
-    their size (else they would stay out of their briefings until they changed). `known`: the recorded
-    seeds' stats (State.known_stats), which the run has read already: read again, 50,000 took 0.1 s."""
+    """The seeds to read as new though their content is the same: those skipped (or whose summarising raised
+    an error) with another release or other summary settings, and those too large for a limit since raised
+    above their size (else they would stay out of their briefings until they changed). A new release reads
+    what the last could not (a page it can now read, an encoding it now knows) once; an unchanged bad file is
+    not read again by the same release and settings. `known`: the recorded seeds' stats
+    (State.known_stats), which the run has read already: read again, 50,000 took 0.1 s."""
     now = tried_with(settings)
     failures = state.failures()
+    # (Not a seed that killed its worker: that is tried again apart, one at a time. Twins were tried with
+    # nothing: they are read again when their original changes.)
     names = {name for name, (reason, tried) in failures.items()
-             if reason.startswith(RAISED) and not reason.startswith(DIED) and tried != now}
+             if tried is not None and tried != now and not reason.startswith((DIED, TOO_LARGE))}
     if known is not None and max_file_bytes is not None:
         names.update(name for name, (reason, _) in failures.items()
                      if reason.startswith(TOO_LARGE) and name in known and known[name][0] <= max_file_bytes)
