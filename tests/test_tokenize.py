@@ -503,6 +503,13 @@ def test_sentences_run_together_are_split_again(language, text, expected):
     ("french", "Il a dit 'Nantes, Rennes... Des villes entières sont touchées' hier soir."),
     ("english", "... Then the crowd went quiet and the band stopped playing."),
     ("french", "Le maire a dit « Nantes, Rennes... Des villes entières sont touchées » hier soir."),
+    # A brand ending in French "Plus", a word that opens sentences.
+    ("french", "Le nouveau téléphone de OnePlus sera vendu 500 euros en mars."),
+    ("french", "Le match sera diffusé sur CanalPlus ce soir à 21 heures."),
+    # A title written with its name and no space between them.
+    ("english", "Mrs.Hale and Sen.Ortiz toured the flooded school with Prof.Ng on Monday."),
+    ("french", "Mme.Robert a rencontré le Prof.Durand mardi à la mairie."),
+    ("spanish", "La Sra.Gómez habló con el Prof.Ruiz sobre la obra."),
 ])
 def test_words_with_a_capital_inside_and_quoted_ellipses_stay_in_their_sentence(language, text):
     assert list(OfflineTokenizer(language).to_sentences(text)) == [text]

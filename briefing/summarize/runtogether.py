@@ -69,7 +69,8 @@ _LIST_ENDS = {
 }
 # Openers that are also the capitalised end of a word ("LinkedIn", German "ProfessorIn", "AddOn"): a glued
 # heading is never split before one of them.
-_WORD_ENDS = frozenset({"In", "On", "Up", "Out", "It", "Me", "My", "Us", "An", "At", "As", "I", "A"})
+# French "Plus" ends brands ("OnePlus", "CanalPlus", "DisneyPlus") more often than a heading runs into it.
+_WORD_ENDS = frozenset({"In", "On", "Up", "Out", "It", "Me", "My", "Us", "An", "At", "As", "I", "A", "Plus"})
 
 # Letters by case, for classes the standard `re` lacks (Latin and Greek; Cyrillic has no supported language).
 _CAPITALS = "".join(c for c in map(chr, range(0x41, 0x400)) if c.isalpha() and c.isupper())
@@ -78,6 +79,12 @@ _SMALL = "".join(c for c in map(chr, range(0x61, 0x400)) if c.isalpha() and c.is
 # the capitalised word that follows it: "... más que clara.Analizan el nuevo ...", "¿Hacendado?La pechuga ...". (Not an
 # abbreviation's capitals, "U.S.Steel", nor "Prof.Müller": Punkt's joins mend a title cut there.)
 _NO_SPACE_AFTER_A_STOP = re.compile(rf"[{_SMALL}]{{2}}(?:[.!?]+|…)[\"'»”’)]*(?=[{_CAPITALS}][{_SMALL}]+[\s,;:])")
+# Titles written before a name, in any language, with two small letters or more (those with one, "Mr.", "Dr.",
+# are no match above): "Mrs.Smith", "Prof.Martin", "Sen.Warren", "Sra.Pérez" are a title and its name.
+_TITLES = frozenset(
+    "Mrs Messrs Prof Profa Profe Sen Rep Gen Gov Atty Sgt Supt Capt Cmdr Col Adm Det Insp Cpl Pvt Rev Hon Pres "
+    "Mme Mmes Mlle Mgr Sra Srta Sres Dra Lic Ing Arq Gral Pdte Excmo Excma Dña Sto Sta Dott Sig Avv Dipl Geom".split())
+_WORD_BEFORE_A_STOP = re.compile(r"(\w+)\.[\"'»”’)]*$")
 
 
 @functools.lru_cache(maxsize=None)
@@ -121,11 +128,18 @@ def _quotation_open(text: str) -> bool:
     return text.count("“") > text.count("”")
 
 
+def _after_a_title(text: str) -> bool:
+    """Whether `text` ends in a title and its full stop ("... met Mrs.")."""
+    word = _WORD_BEFORE_A_STOP.search(text)
+    return word is not None and word.group(1) in _TITLES
+
+
 def split_run_together(sentence: str, language: str) -> list[str]:
     """The sentence cut where another one was run into it (see the module's docstring)."""
     cuts: list[int] = []
     if "." in sentence or "!" in sentence or "?" in sentence or "…" in sentence:
-        cuts.extend(found.end() for found in _NO_SPACE_AFTER_A_STOP.finditer(sentence, 0, len(sentence) - 1))
+        cuts.extend(found.end() for found in _NO_SPACE_AFTER_A_STOP.finditer(sentence, 0, len(sentence) - 1)
+                    if not _after_a_title(sentence[:found.end()]))
     if (glued := _glued_opener(language)) is not None:
         cuts.extend(found.end() for found in glued.finditer(sentence))
     if ("…" in sentence or "." in sentence) and (marked := _mark_then_opener(language)) is not None:
