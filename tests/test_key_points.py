@@ -569,6 +569,9 @@ def test_a_point_whose_pronoun_is_named_or_that_is_no_pronoun_stands(text):
     "Seit dem vergangenen Jahr leitet er das städtische Museum am Marktplatz.",
     "In ihrem neuen Roman erzählt sie von einer Kindheit an der Ostsee.",
     "Daneben gründete er zwei Chöre und eine kleine Musikschule in Dresden.",
+    # A verb of saying with a pronoun for its speaker names no one; "Seitdem" before its verb is an adverb.
+    "In Berlin sei sie nie gewesen, sagte sie am Montag in Kiel.",
+    "Seitdem fahren die Busse einen Umweg über das Dorf am See.",
 ])
 def test_a_german_sentence_leaning_on_the_one_before_is_no_key_point(text):
     assert "pronoun" in point_problems(text, DE)
@@ -580,9 +583,19 @@ def test_a_german_sentence_leaning_on_the_one_before_is_no_key_point(text):
     "Der Bürgermeister sagte, er wolle die Brücke bis zum Sommer sanieren lassen.",
     "Als sie in Leipzig ankam, begrüßte der Oberbürgermeister die Sängerin am Bahnhof.",
     "Für die Kinder gibt es im Sommer wieder ein Ferienprogramm im Stadtpark.",
+    # The speaker of a fronted reported clause is named after its comma: "sie" is the minister.
+    "In Berlin sei sie nie gewesen, sagte die Ministerin am Montag in Kiel.",
+    "Den Vereinschef Keller kenne er gar nicht, sagt der Vorsitzende Jan Brandt.",
+    # After "und" the pronoun stands for a noun of its own sentence.
+    "Die Firma baut Autos und verkauft sie vor allem nach Asien.",
+    "Der Bauer erntet Äpfel und presst sie im Herbst zu Saft.",
+    # "Seitdem", "Damit" open a subordinate clause with its own subject: no adverb leaning on anything.
+    "Seitdem die Brücke gesperrt ist, fahren die Busse einen Umweg über das Dorf.",
+    "Damit die Kinder sicher sind, baut die Stadt eine neue Ampel an der Schule.",
 ])
 def test_a_german_sentence_naming_its_subject_may_be_a_key_point(text):
     assert "pronoun" not in point_problems(text, DE)
+    assert "pronoun" not in sentence_defects(text, DE)
 
 
 @pytest.mark.parametrize("language, sentence", [

@@ -12,7 +12,19 @@ from .rules import Rules
 
 
 def opens_with_pronoun(text: str, rules: Rules) -> bool:
-    return bool(rules.pronoun and rules.pronoun.match(text)) or _pronoun_after_verb(text, rules)
+    return (bool(rules.pronoun and rules.pronoun.match(text)) and not _opens_subordinate_clause(text, rules)
+            or _pronoun_after_verb(text, rules))
+
+
+def _opens_subordinate_clause(text: str, rules: Rules) -> bool:
+    """Whether the pronoun opening the text is the conjunction of a subordinate clause: its subject comes next
+    (an article, a pronoun, a name or a noun) and a comma ends the clause ("Seitdem die Brücke gesperrt ist,
+    fahren ..."); as an adverb the verb comes next ("Seitdem fahren die Busse ...")."""
+    words = text.split(maxsplit=2)
+    if len(words) < 3 or words[0].lower() not in rules.pronouns_opening_clauses or "," not in text:
+        return False
+    subject = words[1].strip("„“\"'")
+    return subject[:1].isupper() or subject.lower() in rules.articles or subject.lower() in rules.pronoun_words
 
 
 # A language whose verb comes second has the subject pronoun after the verb when a phrase opens the
@@ -28,11 +40,26 @@ def _pronoun_after_verb(text: str, rules: Rules) -> bool:
     a name after it; "Seit 2017 leitet er ..." has no comma: "seit" opens a phrase there)."""
     if not rules.pronouns_after_verb:
         return False
-    head, comma, _ = _first_clause(text)
+    head, comma, rest = _first_clause(text)
+    words = head.split()[:_PRONOUN_AFTER_VERB_WORDS]
+    # A pronoun after "und" stands for a noun of its own sentence ("Die Stadt saniert die Brücke und sperrt
+    # sie ..."): only the words before a conjunction are looked at.
+    joined = next((i for i, word in enumerate(words) if i and rules.conjunction
+                   and rules.conjunction.fullmatch(word)), len(words))
     pronouns = rules.pronouns_after_verb
-    if not any(word in pronouns for word in head.split()[2:_PRONOUN_AFTER_VERB_WORDS]):
+    if not any(word in pronouns for word in words[2:joined]):
         return False
+    if comma == "," and _speaker_named_after(rest, rules):
+        return False  # "In Berlin sei sie nie gewesen, sagte die Ministerin.": she is the minister
     return not (comma and rules.subordinator and rules.subordinator.match(text))
+
+
+def _speaker_named_after(rest: str, rules: Rules) -> bool:
+    """Whether the text after a comma is a verb of saying and the speaker it names ("sagt der Vorsitzende
+    David Bendels", "so die Ministerin"; not "sagte er")."""
+    rest = rest.lstrip()
+    verb = rules.attribution.match(rest) if rules.attribution else None
+    return verb is not None and _names_speaker("", rest[verb.end():], rules)
 
 
 def _first_clause(text: str) -> tuple[str, str, str]:

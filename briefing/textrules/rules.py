@@ -218,6 +218,9 @@ class Rules:
     participle_endings: tuple[str, ...] = ()
     adjective_endings: tuple[str, ...] = ()  # German: an article and an adjective at a cut lack their noun
     pronouns_after_verb: frozenset[str] = frozenset()  # German: "Seit 2017 leitet er ...": who is "er"?
+    # German "Damit", "Seitdem": an adverb that leans ("Seitdem fahren ..."), or a subordinate clause's
+    # conjunction ("Seitdem die Brücke gesperrt ist, fahren ...").
+    pronouns_opening_clauses: frozenset[str] = frozenset()
 
 
 def _load(name: str) -> dict:
@@ -305,6 +308,7 @@ def rules_for(language: str) -> Rules:
         participle_endings=tuple(mine("sentence", "participle_endings")),
         adjective_endings=tuple(mine("sentence", "adjective_endings")),
         pronouns_after_verb=frozenset(mine("sentence", "pronouns_after_verb")),
+        pronouns_opening_clauses=frozenset(mine("sentence", "pronouns_opening_clauses")),
     )
 
 
