@@ -381,3 +381,12 @@ def test_a_pull_quote_the_article_says_again_in_a_paragraph_is_left_out():
     alone = page("<article><h1>New footbridge opens</h1>" + "".join(f"<p>{p}</p>" for p in STORY[:2]) + pull
                  + "".join(f"<p>{p}</p>" for p in STORY[2:]) + "</article>")
     assert f"“{said}.”" in read(alone).paragraphs
+
+
+def test_an_article_setting_each_paragraph_beside_a_picture_is_read():
+    # An image-led layout: each paragraph alone in a box with its picture; they are the article, no captions.
+    boxes = "".join(f"<div class='k{number}'><img src='b{number}.jpg' alt=''><p class='x1'>{p}</p></div>"
+                    for number, p in enumerate(STORY))
+    html = page(f"<div class='q3'><h1>New footbridge opens</h1>{boxes}</div>")
+    assert read(html).paragraphs == tuple(STORY)
+

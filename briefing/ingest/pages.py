@@ -36,6 +36,9 @@ _SHORT_BLOCK_WORDS = 40
 _LINKED_BLOCK_MAX_WORDS = 300
 # A caption or credit line is short; a long paragraph that names a photo credit is prose.
 _CAPTION_MAX_WORDS = 60
+# Short texts beside pictures are captions among an article's paragraphs; when they hold this share of its
+# words or more, the page sets its paragraphs beside its pictures.
+_MAX_CAPTION_SHARE = 0.5
 # A page laid out in a table has a few dozen cells; one of thousands is a table of results, not worth
 # reading again for a cell of prose (and reading it takes seconds).
 MAX_LAYOUT_CELLS = 2_000
@@ -245,6 +248,13 @@ def _letters(text: str) -> str:
 # --- the article's own paragraphs ----------------------------------------------
 
 
+def _share_of_words(blocks: Sequence[Block], texts: frozenset[str]) -> float:
+    """The share of the blocks' words (headings aside) in blocks whose text is one of `texts`."""
+    prose = [(block.text, len(block.text.split())) for block in blocks if block.kind != "head"]
+    total = sum(words for _, words in prose)
+    return sum(words for text, words in prose if text in texts) / total if total else 0.0
+
+
 def article_paragraphs(
     blocks: Sequence[Block], rules: textrules.Rules, headlines: Sequence[str | None] = (),
     standfirst: Callable[[str], bool] | None = None, author: str | None = None, captions: frozenset[str] = frozenset(),
@@ -266,6 +276,8 @@ def article_paragraphs(
     name (their biography) are left out.
     """
     headlines = [h for h in headlines if h]
+    if captions and _share_of_words(blocks, captions) >= _MAX_CAPTION_SHARE:
+        captions = frozenset()  # each paragraph set beside a picture (an image-led layout): the article's text
     kept: list[str] = []
     standfirsts: list[str] = []
     under_furniture = False  # in the list under a heading of page furniture ("Comments", "Related stories")
