@@ -390,3 +390,36 @@ def test_an_article_setting_each_paragraph_beside_a_picture_is_read():
     html = page(f"<div class='q3'><h1>New footbridge opens</h1>{boxes}</div>")
     assert read(html).paragraphs == tuple(STORY)
 
+
+PLACES = [
+    ("The Weir Bakery", "/food/weir-bakery", "Rye loaves and plum cake from a wood oven by the weir, baked before "
+     "dawn and usually gone by ten, so the early walkers along the towpath get the best of them."),
+    ("Castle Gardens", "/outdoors/castle-gardens", "Terraces of roses and an old vine under the castle wall, free "
+     "to enter and quiet on weekday mornings, with benches that look down over the whole valley."),
+    ("The Tram Museum", "/culture/tram-museum", "Nine restored trams in a former depot, two of which still run "
+     "on a short loop of track on Sunday afternoons in the summer holidays."),
+    ("Saturday Flea Market", "/shopping/flea-market", "Old tools, records and furniture under the railway arches "
+     "every Saturday, where bargaining is expected and the coffee stall opens at seven."),
+    ("The Boathouse Cinema", "/culture/boathouse-cinema", "A forty-seat cinema in a former rowing club that shows "
+     "old films on Thursdays and lets children in free during the school holidays."),
+]
+
+
+def test_a_numbered_list_article_linking_each_item_to_the_sites_own_page_is_read():
+    # "Five things to do": each item a numbered heading linked to the site's page about it, and a line.
+    items = "".join(f"<div class='c7'><h2>{number}. <a href='{href}'>{name}</a></h2><p>{line}</p></div>"
+                    for number, (name, href, line) in enumerate(PLACES, 1))
+    html = page(f"<main><h1>Five things to do in the old town</h1><p>{STORY[0]}</p>{items}</main>")
+    kept = [line for _, _, line in PLACES if line in read(html).paragraphs]
+    assert kept == [line for _, _, line in PLACES][:len(kept)] and len(kept) >= 3  # (the extractor drops the last)
+
+
+def test_a_list_article_whose_items_link_to_the_sites_own_pages_is_not_taken_for_an_index_page():
+    # The items' links lead to the site's own pages, unnumbered, but they sit in the <article> of the headline.
+    more = (" The owners open it on public holidays too, and they are glad to tell visitors the story of the "
+            "building, which has changed hands four times since it was built.")
+    items = "".join(f"<section><h2><a href='{href}'>{name}</a></h2><p>{line}{more}</p></section>"
+                    for name, href, line in PLACES)
+    html = page(f"<article><h1>Five things to do in the old town</h1><p>{STORY[0]}</p>{items}</article>")
+    paragraphs = read(html).paragraphs
+    assert paragraphs[0] == STORY[0] and paragraphs[1] == PLACES[0][2] + more and len(paragraphs) >= 4

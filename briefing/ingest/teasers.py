@@ -12,6 +12,7 @@ paragraphs (a "related" or "more news" list inside its element) are left out.
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ class Teaser:
 
     link: str
     listed: bool
+    # In the <article> that holds the page's headline (an <h1> of a few words): a list the article makes
+    # ("The five best places to eat": each place's page linked above a line about it), no index page.
+    in_headline_article: bool = False
 
 
 def teasers_of(tree, paragraphs: Sequence[str], own_address: str | None = None) -> list[Teaser | None]:
@@ -77,7 +81,7 @@ def teasers_of(tree, paragraphs: Sequence[str], own_address: str | None = None) 
 
 def teased_stories(paragraphs: Sequence[str], teasers: Sequence[Teaser | None]) -> int:
     """How many other stories the paragraphs tease, when they are mostly teasers (an index page); else 0."""
-    targets = {teaser.link for teaser in teasers if teaser is not None}
+    targets = {teaser.link for teaser in teasers if teaser is not None and not teaser.in_headline_article}
     teaser_words = sum(len(p.split()) for p, teaser in zip(paragraphs, teasers) if teaser is not None)
     if len(targets) >= MIN_TEASED_STORIES and teaser_words >= MIN_TEASER_SHARE * sum(len(p.split()) for p in paragraphs):
         return len(targets)
@@ -133,16 +137,18 @@ def _teaser(element, own_address: str | None, boxes: dict) -> Teaser | None:
         targets = {href for href, count in found.items() if count > own.get(href, 0)}
         if len(targets) == 1:
             target = targets.pop()
-            headline = _words_linked_before(box, element, target)
-            if headline is None:
-                return None
+            link = _link_before(box, element, target)
+            if link is None or _numbered(link, box):
+                return None  # (an item of the article's numbered list: "3. The harbour museum")
+            headline = len(link.text_content().split())
             if boxes[box][1] is None:
                 boxes[box][1] = len(box.text_content().split())
             own_words = len(element.text_content().split())
             if boxes[box][1] > headline + own_words + _TEASER_OTHER_WORDS:
                 return None
             return Teaser(target, any(_teases_another(beside, target, own_address, boxes)
-                                      for beside in (box.getprevious(), box.getnext())))
+                                      for beside in (box.getprevious(), box.getnext())),
+                          _in_headline_article(box, boxes))
         if targets:
             return None  # a list of stories, not one story's box
     return None
@@ -162,15 +168,48 @@ def _teases_another(box, target: str, own_address: str | None, boxes: dict) -> b
     return boxes[box][1] <= MAX_TEASER_WORDS + _TEASER_OTHER_WORDS + 20  # (its headline: 20 words at most)
 
 
-def _words_linked_before(box, element, target: str) -> int | None:
-    """The words of the box's link to `target` before `element` (a teaser's headline comes before its
-    lines); None when there is none."""
+def _link_before(box, element, target: str):
+    """The box's link to `target` before `element` (a teaser's headline comes before its lines); None when
+    there is none."""
     for count, inner in enumerate(box.iter()):
         if inner is element or count > _ELEMENTS_BEFORE:
             return None
         if inner.tag == "a" and (inner.get("href") or "").strip() == target:
-            return len(inner.text_content().split())
+            return inner
     return None
+
+
+# A list's number opening an item's heading: "1. ", "2) ", "#3 ", "No. 4: ".
+_NUMBERED = re.compile(r"\s*(?:#\d{1,3}\s|(?:No\.?\s*)?\d{1,3}\s*[.):–-]\s)")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _numbered(link, box) -> bool:
+    """Whether the heading the link is (or is in) opens with a list's number: an item of a numbered list,
+    which an article makes ("10 things to do ..."), while a page of teasers numbers none."""
+    heading = link
+    for ancestor in link.iterancestors():
+        if ancestor is box:
+            break
+        if ancestor.tag in _HEADINGS:
+            heading = ancestor
+            break
+    return bool(_NUMBERED.match(heading.text_content()))
+
+
+# A headline has a few words; a section's name ("Local news") or a site's ("The Gazette") fewer.
+_MIN_HEADLINE_WORDS = 4
+
+
+def _in_headline_article(box, boxes: dict) -> bool:
+    """Whether the box is inside an <article> that holds the page's headline (an <h1> of a few words)."""
+    for article in box.iterancestors("article"):
+        if article not in boxes:
+            h1 = next(article.iter("h1"), None)
+            boxes[article] = h1 is not None and len(h1.text_content().split()) >= _MIN_HEADLINE_WORDS
+        if boxes[article]:
+            return True
+    return False
 
 
 def _long_links(element, own_address: str | None) -> dict[str, int] | None:
