@@ -423,3 +423,22 @@ def test_a_list_article_whose_items_link_to_the_sites_own_pages_is_not_taken_for
     html = page(f"<article><h1>Five things to do in the old town</h1><p>{STORY[0]}</p>{items}</article>")
     paragraphs = read(html).paragraphs
     assert paragraphs[0] == STORY[0] and paragraphs[1] == PLACES[0][2] + more and len(paragraphs) >= 4
+
+
+@pytest.mark.parametrize("lang, story, prose", [
+    # Words that furniture uses too, in a line of a report: an inbox, a device, privacy settings, a stock
+    # agency, a live ticker, a thank-you.
+    ("en", STORY, "Fake invoices for the bridge tolls have been landing in your inbox, the council warned."),
+    ("en", STORY, "The toll app keeps your journeys' information on your device, not on the council's servers."),
+    ("en", STORY, "Shutterstock bought the photographs of the building work from a local camera club."),
+    ("en", STORY, "On the council's webcam, residents could follow the lifting of the span as it happens."),
+    ("en", STORY, "Thanks for following the diversion signs, the site manager told drivers in a letter."),
+    ("en", STORY, "Users of the toll app should check their privacy settings, a data protection group said."),
+    ("de", GERMAN, "Gefälschte Rechnungen für die Brückenmaut landen derzeit in Ihr Postfach, warnt die Stadt."),
+    ("de", GERMAN, "Wer die Maut-App nutzt, sollte seine Datenschutzeinstellungen prüfen, rät die Verbraucherzentrale."),
+    ("de", GERMAN, "Der Bauleiter hatte das Einheben der Brücke im Liveticker der Stadt kommentiert."),
+])
+def test_a_line_of_a_report_using_words_of_page_furniture_is_the_articles(lang, story, prose):
+    html = hashed_article("", lang=lang, story=story).replace(
+        f"<p class='x1'>{story[2]}", f"<p class='x1'>{prose}</p><p class='x1'>{story[2]}")
+    assert read(html).paragraphs == (*story[:2], prose, *story[2:])
