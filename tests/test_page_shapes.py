@@ -442,3 +442,12 @@ def test_a_line_of_a_report_using_words_of_page_furniture_is_the_articles(lang, 
     html = hashed_article("", lang=lang, story=story).replace(
         f"<p class='x1'>{story[2]}", f"<p class='x1'>{prose}</p><p class='x1'>{story[2]}")
     assert read(html).paragraphs == (*story[:2], prose, *story[2:])
+
+
+def test_a_list_article_whose_items_are_named_by_links_to_the_sites_own_pages_keeps_its_items():
+    # Unnumbered, each item a box: a place's name linked to the site's page about it, and a short line.
+    items = "".join(f"<div class='c7'><h3><a href='{href}'>{name}</a></h3><p>{line}</p></div>"
+                    for name, href, line in PLACES)
+    html = page(f"<article><h1>Five things to do in the old town</h1><p>{STORY[0]}</p>{items}</article>")
+    kept = [line for _, _, line in PLACES if line in read(html).paragraphs]
+    assert kept == [line for _, _, line in PLACES][:len(kept)] and len(kept) >= 3  # (the extractor drops the last)

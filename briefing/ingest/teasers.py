@@ -53,6 +53,7 @@ class Teaser:
     # In the <article> that holds the page's headline (an <h1> of a few words): a list the article makes
     # ("The five best places to eat": each place's page linked above a line about it), no index page.
     in_headline_article: bool = False
+    headline_words: int = MIN_LINK_WORDS
 
 
 def teasers_of(tree, paragraphs: Sequence[str], own_address: str | None = None) -> list[Teaser | None]:
@@ -92,13 +93,23 @@ def without_teasers(paragraphs: Sequence[str], teasers: Sequence[Teaser | None])
     """The paragraphs without the teasers of other stories among them (a "related" or "more news" list
     inside the article's element): those in a list of teasers, or all when they tease MIN_TEASERS_AMONG
     stories or more (one alone may be the article's own box beside a link)."""
-    short = [teaser if teaser is not None and len(p.split()) <= MAX_TEASER_WORDS else None
-             for p, teaser in zip(paragraphs, teasers)]
+    short = [teaser if teaser is not None and len(p.split()) <= MAX_TEASER_WORDS and not _names_an_item(teaser)
+             else None for p, teaser in zip(paragraphs, teasers)]
     many = len({teaser.link for teaser in short if teaser is not None}) >= MIN_TEASERS_AMONG
     dropped = [teaser is not None and (many or teaser.listed) for teaser in short]
     if all(dropped):
         return list(paragraphs)
     return [p for p, drop in zip(paragraphs, dropped) if not drop]
+
+
+# Another story's headline says what happened in a few words more than an item's name does ("The harbour
+# museum", "Saltmarsh nature trail"): in the article of the page's headline, a link of so few words names one
+# of the things the article lists.
+MAX_ITEM_NAME_WORDS = 4
+
+
+def _names_an_item(teaser: Teaser) -> bool:
+    return teaser.in_headline_article and teaser.headline_words <= MAX_ITEM_NAME_WORDS
 
 
 def _probe(text: str) -> str:
@@ -148,7 +159,7 @@ def _teaser(element, own_address: str | None, boxes: dict) -> Teaser | None:
                 return None
             return Teaser(target, any(_teases_another(beside, target, own_address, boxes)
                                       for beside in (box.getprevious(), box.getnext())),
-                          _in_headline_article(box, boxes))
+                          _in_headline_article(box, boxes), headline)
         if targets:
             return None  # a list of stories, not one story's box
     return None
