@@ -361,6 +361,8 @@ def test_consent_notices_sign_up_pitches_and_stock_photo_credits_are_furniture(l
     ("spanish", "La policía continúa investigando el incendio del almacén en Vigo."),
     ("french", "La navigation sur la Loire reste interdite jusqu'à lundi."),
     ("portuguese", "O navio vai continuar a navegar rumo ao porto de Santos."),
+    # A letter in the mailbox, a consumer warning's words, not a newsletter's.
+    ("spanish", "Si encuentras esta carta en tu buzón, no la abras, advierte la Policía Nacional."),
 ])
 def test_news_about_browsing_or_sailing_is_no_furniture(language, line):
     assert not textrules.is_boilerplate(line, textrules.rules_for(language))
