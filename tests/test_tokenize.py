@@ -506,6 +506,9 @@ def test_sentences_run_together_are_split_again(language, text, expected):
     # A brand ending in French "Plus", a word that opens sentences.
     ("french", "Le nouveau téléphone de OnePlus sera vendu 500 euros en mars."),
     ("french", "Le match sera diffusé sur CanalPlus ce soir à 21 heures."),
+    # A name glued to a word that opens sentences: a capital inside it, or a short word in capitals.
+    ("english", "Volunteers from HeForShe handed out leaflets at the station on Friday."),
+    ("english", "The interview ran in USAToday and on two radio stations last week."),
     # A title written with its name and no space between them.
     ("english", "Mrs.Hale and Sen.Ortiz toured the flooded school with Prof.Ng on Monday."),
     ("french", "Mme.Robert a rencontré le Prof.Durand mardi à la mairie."),

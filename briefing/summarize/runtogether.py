@@ -134,6 +134,21 @@ def _after_a_title(text: str) -> bool:
     return word is not None and word.group(1) in _TITLES
 
 
+def _in_a_name(sentence: str, cut: int) -> bool:
+    """Whether the word before a glued opener is part of a name rather than a heading's last word: one with a
+    capital inside ("HeForShe", "TheVerge"), or a short word in capitals alone ("USAToday", "NBCToday": a
+    heading in capitals has more than one word)."""
+    before = sentence[:cut].split()
+    word = before[-1] if before else ""
+    letters = [c for c in word if c.isalpha()]
+    # (Not a word run into a name, "inPalworld": a name opens with its capital, or one small letter, "iPhone".)
+    if (any(c.isupper() for c in letters[1:]) and any(c.islower() for c in letters)
+            and any(c.isupper() for c in letters[:2])):
+        return True
+    alone = len(before) < 2 or not any(c.isalpha() for c in before[-2]) or not before[-2].isupper()
+    return len(letters) <= 4 and all(c.isupper() for c in letters) and alone
+
+
 def split_run_together(sentence: str, language: str) -> list[str]:
     """The sentence cut where another one was run into it (see the module's docstring)."""
     cuts: list[int] = []
@@ -141,7 +156,7 @@ def split_run_together(sentence: str, language: str) -> list[str]:
         cuts.extend(found.end() for found in _NO_SPACE_AFTER_A_STOP.finditer(sentence, 0, len(sentence) - 1)
                     if not _after_a_title(sentence[:found.end()]))
     if (glued := _glued_opener(language)) is not None:
-        cuts.extend(found.end() for found in glued.finditer(sentence))
+        cuts.extend(found.end() for found in glued.finditer(sentence) if not _in_a_name(sentence, found.end()))
     if ("…" in sentence or "." in sentence) and (marked := _mark_then_opener(language)) is not None:
         # (Not inside a quotation: "I was ... The town" leaves out words of what someone said.)
         # (Nor after a mark that opens the sentence: "... Then we will ..." leaves out its start.)
