@@ -79,6 +79,10 @@ _SMALL = "".join(c for c in map(chr, range(0x61, 0x400)) if c.isalpha() and c.is
 # the capitalised word that follows it: "... más que clara.Analizan el nuevo ...", "¿Hacendado?La pechuga ...". (Not an
 # abbreviation's capitals, "U.S.Steel", nor "Prof.Müller": Punkt's joins mend a title cut there.)
 _NO_SPACE_AFTER_A_STOP = re.compile(rf"[{_SMALL}]{{2}}(?:[.!?]+|…)[\"'»”’)]*(?=[{_CAPITALS}][{_SMALL}]+[\s,;:])")
+# What each cut needs and most sentences lack, looked for first (a scan the regular expression engine makes fast
+# from the first character): a stop right before a capital; a small letter, or a capital, right before a capital.
+_STOP_THEN_CAPITAL = re.compile(rf"[.!?…][\"'»”’)]*[{_CAPITALS}]")
+_CAPITAL_AFTER_A_LETTER = re.compile(rf"[{_SMALL}{_CAPITALS}][{_CAPITALS}]")
 # Titles written before a name, in any language, with two small letters or more (those with one, "Mr.", "Dr.",
 # are no match above): "Mrs.Smith", "Prof.Martin", "Sen.Warren", "Sra.Pérez" are a title and its name.
 _TITLES = frozenset(
@@ -95,7 +99,9 @@ def _glued_opener(language: str) -> re.Pattern | None:
                    key=len, reverse=True)
     if not words:
         return None
-    return re.compile(rf"(?:[{_SMALL}]{{2}}|[{_CAPITALS}]{{3}})(?=(?:{'|'.join(map(re.escape, words))})[\s,;:'’])")
+    # (A capital ahead before the words are tried: a position of a word in small letters fails at once.)
+    return re.compile(rf"(?:[{_SMALL}]{{2}}|[{_CAPITALS}]{{3}})(?=[{_CAPITALS}])"
+                      rf"(?=(?:{'|'.join(map(re.escape, words))})[\s,;:'’])")
 
 
 @functools.lru_cache(maxsize=None)
@@ -149,15 +155,23 @@ def _in_a_name(sentence: str, cut: int) -> bool:
     return len(letters) <= 4 and all(c.isupper() for c in letters) and alone
 
 
+def _ends_a_list_or_trails_off(sentence: str, language: str) -> bool:
+    """Whether the sentence holds an ellipsis or "etc." (and its kind): where _mark_then_opener may cut."""
+    if "…" in sentence or "..." in sentence:
+        return True
+    lowered = sentence.lower()
+    return any(f"{end}." in lowered for end in _LIST_ENDS.get(language, ()))
+
+
 def split_run_together(sentence: str, language: str) -> list[str]:
     """The sentence cut where another one was run into it (see the module's docstring)."""
     cuts: list[int] = []
-    if "." in sentence or "!" in sentence or "?" in sentence or "…" in sentence:
+    if _STOP_THEN_CAPITAL.search(sentence):
         cuts.extend(found.end() for found in _NO_SPACE_AFTER_A_STOP.finditer(sentence, 0, len(sentence) - 1)
                     if not _after_a_title(sentence[:found.end()]))
-    if (glued := _glued_opener(language)) is not None:
+    if (glued := _glued_opener(language)) is not None and _CAPITAL_AFTER_A_LETTER.search(sentence):
         cuts.extend(found.end() for found in glued.finditer(sentence) if not _in_a_name(sentence, found.end()))
-    if ("…" in sentence or "." in sentence) and (marked := _mark_then_opener(language)) is not None:
+    if _ends_a_list_or_trails_off(sentence, language) and (marked := _mark_then_opener(language)) is not None:
         # (Not inside a quotation: "I was ... The town" leaves out words of what someone said.)
         # (Nor after a mark that opens the sentence: "... Then we will ..." leaves out its start.)
         cuts.extend(found.end() for found in marked.finditer(sentence, 0, len(sentence) - 1)
