@@ -9,6 +9,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
+from typing import Iterable
 
 from ..languages import SUPPORTED_LANGUAGES
 
@@ -108,8 +109,12 @@ class Furniture:
     searched in every text.
     """
 
-    # A pattern; the key words it needs; and for each key word, the words needed with it (all of one set).
-    searches: tuple[tuple[re.Pattern, frozenset[str], dict[str, tuple[frozenset[str], ...]]], ...]
+    # The patterns searched for when a text holds the words one needs; for each key word, the words needed
+    # with it (all of one set) and the pattern they let through (one index over every pattern: a text's words
+    # are looked up once, not once per pattern).
+    searches: tuple[re.Pattern, ...]
+    keyed: dict[str, tuple[tuple[frozenset[str], int], ...]]
+    keys: frozenset[str]
     always: re.Pattern | None
 
     @classmethod
@@ -136,17 +141,23 @@ class Furniture:
                 words = frozenset(words_in_any_case(" ".join(pattern["words"])))
                 searches.append((re.compile(pattern["pattern"], re.IGNORECASE), words,
                                  {word: (frozenset({word}),) for word in words}))
-        return cls(tuple(searches), re.compile("|".join(always)) if always else None)
+        keyed: dict[str, list[tuple[frozenset[str], int]]] = {}
+        for number, (_, _, needs) in enumerate(searches):
+            for key, sets in needs.items():
+                keyed.setdefault(key, []).extend((needed, number) for needed in sets)
+        return cls(tuple(pattern for pattern, _, _ in searches), {key: tuple(v) for key, v in keyed.items()},
+                   frozenset(keyed), re.compile("|".join(always)) if always else None)
 
     def found_in(self, text: str) -> bool:
         if self.searches:
             words = word_set_in_any_case(text)  # (None: the text is searched for everything)
-            for pattern, keys, needs in self.searches:
-                if words is None or any(
-                    needed <= words for key in keys.intersection(words) for needed in needs[key]
-                ):
-                    if pattern.search(text):
-                        return True
+            if words is None:
+                chosen: Iterable[int] = range(len(self.searches))
+            else:
+                chosen = {number for key in self.keys.intersection(words)
+                          for needed, number in self.keyed[key] if needed <= words}
+            if any(self.searches[number].search(text) for number in chosen):
+                return True
         return self.always is not None and self.always.search(text) is not None
 
 
