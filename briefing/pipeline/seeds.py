@@ -194,9 +194,11 @@ def retried(state: State, settings: Settings, known: dict[str, tuple[int, int, i
     now = tried_with(settings)
     failures = state.failures()
     # (Not a seed that killed its worker: that is tried again apart, one at a time. Twins were tried with
-    # nothing: they are read again when their original changes.)
+    # nothing: they are read again when their original changes. A store of a release before `tried_with`
+    # has none for its failures either: of those, the ones that raised.)
     names = {name for name, (reason, tried) in failures.items()
-             if tried is not None and tried != now and not reason.startswith((DIED, TOO_LARGE))}
+             if tried != now and not reason.startswith((DIED, TOO_LARGE))
+             and (tried is not None or reason.startswith(RAISED))}
     if known is not None and max_file_bytes is not None:
         names.update(name for name, (reason, _) in failures.items()
                      if reason.startswith(TOO_LARGE) and name in known and known[name][0] <= max_file_bytes)
