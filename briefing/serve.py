@@ -52,6 +52,10 @@ class _OutFolderHandler(http.server.SimpleHTTPRequestHandler):
         if real != root and not real.startswith(root + os.sep):
             self.send_error(404, "File not found")
             return None
+        if os.path.exists(real) and not (os.path.isfile(real) or os.path.isdir(real)):
+            # A named pipe (or a device) opened for reading waits for a writer for ever: no file of a briefing.
+            self.send_error(404, "File not found")
+            return None
         return super().send_head()
 
     # What briefing writes, each with its charset: a browser guesses otherwise, and shows "Â·" for "·".

@@ -139,6 +139,15 @@ def test_no_symbolic_link_leads_out_of_the_output_folder(server, published):
     assert get(server, "/today.html")[0] == 200
 
 
+
+def test_a_named_pipe_in_the_output_folder_is_not_found_and_holds_up_nothing(server, published):
+    # Opened for reading, a FIFO waits for a writer for ever: the request's thread hung, and the file it named
+    # could never be served.
+    os.mkfifo(published / "out" / "pipe.html")
+    status, body, _ = get(server, "/pipe.html")
+    assert status == 404 and b"File not found" in body
+    assert get(server, f"/{DAY}.html")[0] == 200
+
 def test_a_missing_output_folder_or_a_busy_port_is_one_line(empty_workdir):
     result = run_briefing("serve", cwd=empty_workdir)
     assert result.code == 1
