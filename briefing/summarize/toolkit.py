@@ -39,9 +39,6 @@ class Toolkit:
         lowered = word.lower()
         return None if lowered in self.stop_words else self.stemmer(lowered)
 
-    def content_stems(self, text: str) -> frozenset[str]:
-        return frozenset(self.stems_of(self.tokenizer.to_words(text)))
-
     def stems_of(self, words: Sequence[str]) -> list[str]:
         """The stems of the words that are not stop words, in order."""
         return [stem for stem in map(self._content_stem.__getitem__, words) if stem is not None]
