@@ -18,7 +18,7 @@ from aiosmtpd.smtp import AuthResult
 from briefing.config import load_config
 from briefing.errors import ConfigError
 from briefing.publish import deliver
-from briefing.publish.views import md_as_plain_text
+from briefing.publish.markdown_text import md_as_plain_text
 from conftest import article_text, run_briefing, stop_a_rebuild_midway, write_seed
 
 DAY = "2026-11-25"

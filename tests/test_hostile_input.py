@@ -255,7 +255,7 @@ def test_a_stored_report_with_an_unparsable_address_is_still_grouped_and_shown()
     # A report recorded before addresses were checked on the way in.
     from briefing.compose.editor import source_key
     from briefing.models import Article, Summary
-    from briefing.publish.views import safe_url
+    from briefing.publish.markdown_text import safe_url
     from briefing.text import host_of
 
     article = Article(seed="old.md", title="Old", paragraphs=("Text.",), content_hash="", url="http://[::1")
@@ -344,7 +344,7 @@ def test_a_sentence_cannot_open_a_code_fence_or_strike_text_in_the_markdown(empt
     write_seed(seeds, "tram.txt", article_text("tram"))
     result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
     assert result.code == 0 and "2 new" in result.stdout, result.stderr
-    from briefing.publish.views import md_as_plain_text
+    from briefing.publish.markdown_text import md_as_plain_text
 
     markdown_text = (empty_workdir / "out" / f"{DAY}.md").read_text()
     assert not re.search(r"^ {0,3}(~~~|```)", markdown_text, re.MULTILINE)  # no line opens a fence

@@ -26,7 +26,7 @@ from briefing.ingest.decode import decode_text
 from briefing.ingest.markdown import markdown_to_plain
 from briefing.ingest.readers import read_article
 from briefing.publish.html import markdown_to_safe_html
-from briefing.publish.views import md_as_plain_text, md_escape
+from briefing.publish.markdown_text import md_as_plain_text, md_escape
 from briefing.summarize.article import summarize_article
 
 CONFIG = load_config(cwd=Path(__file__).resolve().parent)

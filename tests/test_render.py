@@ -15,7 +15,7 @@ from briefing.publish import html as html_module
 from briefing.publish.html import markdown_to_safe_html, pieces_of, safe_html_reusing
 from briefing.publish.output import OutputWriter
 from briefing.publish.templates import Renderer
-from briefing.publish.views import md_as_plain_text, md_escape, safe_url
+from briefing.publish.markdown_text import md_as_plain_text, md_escape, safe_url
 from briefing.errors import OutputError, TemplateError
 
 from conftest import render_page
@@ -432,3 +432,26 @@ def test_a_run_shows_the_times_of_its_reports_in_its_timezone_and_writes_them_ag
     assert run_briefing("run", "--date", "2026-03-03", cwd=tmp_path).code == 0
     assert "Asia Wire · 3 Mar 2026, 04:30" in (tmp_path / "out" / "2026-03-03.md").read_text(encoding="utf-8")
     assert "Asia Wire · 3 Mar 2026, 04:30" in (tmp_path / "out" / "2026-03-03.html").read_text(encoding="utf-8")
+
+
+def test_a_stories_view_is_made_as_the_template_reads_it(tmp_path, monkeypatch):
+    """What a template does not read of a story is never made (a big day's views, made whole, were the most
+    memory of its run); what it reads is the same read as a mapping or as attributes."""
+    from briefing.publish import views
+
+    stories = [story(f"Story {k}", f"Sentence {k} of the story.", source=f"Outlet {k}") for k in range(30)]
+    escaped: list[str] = []
+    real = views.md_escape
+    monkeypatch.setattr(views, "md_escape", lambda text: escaped.append(text) or real(text))
+    (tmp_path / "briefing.md.j2").write_text("{% for s in stories %}{{ s.title }}\n{% endfor %}", encoding="utf-8")
+    text = Renderer(tmp_path).markdown(briefing(*stories))
+    assert text.split("\n")[:2] == ["Story 0", "Story 1"]
+    # The titles, and the page's title and key points: no source, sentence or byline of any story.
+    assert len(escaped) == 30 + 2 and not [t for t in escaped if "Outlet" in t or "Sentence" in t]
+
+    view = views.StoryView(stories[0], 1)
+    assert dict(view) == {field: getattr(view, field) for field in views.STORY_FIELDS}
+    assert view["sources"] == [{"number": 1, "name": "Outlet 0", "url": None, "named": True}]
+    assert view["summary"] == ["Sentence 0 of the story."] and view.byline == "Outlet 0 · 1 min read"
+    with pytest.raises(KeyError):
+        view["_story"]

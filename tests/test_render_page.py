@@ -141,7 +141,7 @@ def test_index_groups_by_month_newest_first():
 
 
 def test_the_plain_text_email_keeps_only_addresses_that_lead_somewhere_from_a_mailbox():
-    from briefing.publish.views import md_as_plain_text
+    from briefing.publish.markdown_text import md_as_plain_text
 
     text = ("*Developing: first reported on [Tuesday](2026-11-24.html#story-1234abcd), 24 November.*\n"
             "*[Valley Gazette](https://example.org/solar) · 1 min read*\n"

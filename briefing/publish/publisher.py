@@ -22,7 +22,8 @@ from .feed import FeedEntry, FeedIds, render_feed
 from .html import markdown_to_safe_html, safe_html_reusing
 from .output import FEED_NAME, INDEX_NAME, OutputWriter, briefing_names, json_name
 from .templates import Renderer
-from .views import day_links, long_date, md_as_plain_text
+from .markdown_text import md_as_plain_text
+from .views import day_links, long_date
 
 # A clock this far behind the feed's last stamp was set back (see publish_days); further, the stamp was wrong.
 CLOCK_SET_BACK = dt.timedelta(days=1)
