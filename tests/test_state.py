@@ -342,3 +342,38 @@ def test_a_store_that_cannot_be_used_is_let_go_at_once(tmp_path):
     finally:
         gc.enable()
     assert not held
+
+
+def test_a_days_stories_written_a_batch_at_a_time_keep_what_one_write_keeps(tmp_path, monkeypatch):
+    """A big day's stories are recorded a few at a time (never all their rows at once); what the store keeps is
+    the same: stories unchanged are not made again, changed ones replaced, those the day no longer shows gone."""
+    from briefing.state import story_records
+    from briefing.state.records import KeptStory
+
+    made: list[str] = []
+
+    def story(anchor: str, seeds: list[str], title: str = "A title") -> KeptStory:
+        return KeptStory(anchor=anchor, title=title, seeds=seeds, shown=[f"{anchor} said."], first=None,
+                         features=lambda: made.append(anchor) or {"terms": [[anchor, 1]], "names": []})
+
+    def kept(state: State) -> dict[str, tuple]:
+        return {row[0]: row[1:] for row in state._rows("SELECT anchor, title, features, reports FROM stories")}
+
+    day = dt.date(2026, 3, 2)
+    found = {}
+    for per_write in (2, 500):
+        monkeypatch.setattr(story_records, "STORIES_PER_WRITE", per_write)
+        made.clear()
+        with State(tmp_path / f"{per_write}.db", tmp_path / "out", SEEDS) as state:
+            with state.transaction():
+                state.record_stories(day, (story(f"s{k}", [f"{k}.md"]) for k in range(5)))
+            assert sorted(made) == [f"s{k}" for k in range(5)]
+            made.clear()
+            with state.transaction():  # s1 and s3 gone, s2 grown by a report, s4 retitled, s5 new
+                state.record_stories(day, iter([story("s0", ["0.md"]), story("s2", ["2.md", "9.md"]),
+                                                story("s4", ["4.md"], "Another title"), story("s5", ["5.md"])]))
+            assert sorted(made) == ["s2", "s5"]  # s0 and s4 have their reports: their features are read back
+            found[per_write] = kept(state)
+    assert sorted(found[2]) == ["s0", "s2", "s4", "s5"]
+    assert found[2]["s4"][0] == "Another title" and '"9.md"' in found[2]["s2"][2]
+    assert found[2] == found[500]

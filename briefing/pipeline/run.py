@@ -307,7 +307,7 @@ def record_publication(
                               written.kept.language, written.kept.title)
         if pieces_from is not None and day >= pieces_from:
             state.record_html_pieces(day, written.pieces, anew=not composed.remembered)
-        state.record_stories(day, [kept_story(story) for story in by_day[day].stories], reuse=composed.remembered)
+        state.record_stories(day, (kept_story(story) for story in by_day[day].stories), reuse=composed.remembered)
         state.record_story_texts(day, composed.story_texts.get(day, {}))
         state.record_day_terms(day, *day_frequencies(r for story in by_day[day].stories for r in story.reports))
         if written.changed and day in news and config.email is not None:

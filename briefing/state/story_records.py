@@ -5,11 +5,25 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import json
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping, TypeVar
 
 from .records import KeptStory
 from .store import Store, _json, _stored
+
+
+# record_stories writes a day's stories this many at a time.
+STORIES_PER_WRITE = 500
+
+Item = TypeVar("Item")
+
+
+def _batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """The items, `size` at a time (itertools.batched from Python 3.12)."""
+    found = iter(items)
+    while batch := list(itertools.islice(found, size)):
+        yield batch
 
 
 class StoryRecords(Store):
@@ -84,24 +98,33 @@ class StoryRecords(Store):
         """
         key = (self.out_key, day.isoformat())
         made = self.seed_versions(day)
-        stored = {anchor: (title, features, shown, first, reports) for anchor, title, features, shown, first, reports
-                  in self._rows("SELECT anchor, title, features, shown, first, reports FROM stories "
-                                "WHERE out_key = ? AND day = ?", key)}
-        rows = {}
-        for story in stories:
-            reports = _json([[name, *made.get(name, ("", ""))] for name in story.seeds])
-            before = stored.get(story.anchor)
-            # Read back only what reads as _json wrote it: a damaged record is made anew.
-            same = (reuse and before is not None and before[4] == reports
-                    and before[1].startswith('{"terms":') and before[1].endswith("}"))
-            features = before[1] if same else _json(story.features())
-            rows[story.anchor] = (story.title, features, _json(story.shown),
-                                  _json(story.first) if story.first else None, reports)
-        gone = [(*key, anchor) for anchor in stored if anchor not in rows]
-        changed = [(*key, anchor, *row) for anchor, row in rows.items() if stored.get(anchor) != row]
+        written: set[str] = set()
+        # A batch at a time, each compared with its own stored rows: a big day's rows (its stories' terms
+        # as JSON) are never all held at once, as new or as stored.
+        for batch in _batched(stories, STORIES_PER_WRITE):
+            anchors = [story.anchor for story in batch]
+            stored = {anchor: (title, features, shown, first, reports) for anchor, title, features, shown, first,
+                      reports in self._rows("SELECT anchor, title, features, shown, first, reports FROM stories "
+                                            f"WHERE out_key = ? AND day = ? AND anchor IN ({', '.join('?' * len(anchors))})",
+                                            (*key, *anchors))}
+            rows = {}
+            for story in batch:
+                reports = _json([[name, *made.get(name, ("", ""))] for name in story.seeds])
+                before = stored.get(story.anchor)
+                # Read back only what reads as _json wrote it: a damaged record is made anew.
+                same = (reuse and before is not None and before[4] == reports
+                        and before[1].startswith('{"terms":') and before[1].endswith("}"))
+                features = before[1] if same else _json(story.features())
+                rows[story.anchor] = (story.title, features, _json(story.shown),
+                                      _json(story.first) if story.first else None, reports)
+            changed = [(*key, anchor, *row) for anchor, row in rows.items() if stored.get(anchor) != row]
+            with self._errors():
+                self._db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)", changed)
+            written.update(rows)
+        gone = [(*key, anchor) for (anchor,) in self._rows("SELECT anchor FROM stories WHERE out_key = ? AND day = ?", key)
+                if anchor not in written]
         with self._errors():
             self._db.executemany("DELETE FROM stories WHERE out_key = ? AND day = ? AND anchor = ?", gone)
-            self._db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)", changed)
 
     def seed_versions(self, day: dt.date) -> dict[str, tuple[str, str]]:
         """The day's seeds in its briefing, by name, each with what its summary was made from: (content hash,
