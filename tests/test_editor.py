@@ -331,6 +331,7 @@ def test_a_day_that_gains_a_seed_rewrites_only_the_stories_it_changed(empty_work
 
     from briefing.compose import stories as stories_module
     from briefing.config import load_config
+    from briefing.state import story_records
 
     seeds = write_events(empty_workdir, (2, 3, 4))
     state = load_config(cwd=empty_workdir).paths.state
@@ -354,10 +355,12 @@ def test_a_day_that_gains_a_seed_rewrites_only_the_stories_it_changed(empty_work
     assert grown["event3"] != before["event3"] and "event3-9.md" in grown["event3"][-1]
     assert json.loads(grown["event3"][2])["terms"] != json.loads(before["event3"][2])["terms"]
 
-    # Written from nothing, the stories are kept the same.
+    # Written from nothing, the stories are kept the same; and so when recorded a story at a time, each with
+    # its own reports' versions read for it.
     with sqlite3.connect(state) as db:
         db.execute("DELETE FROM stories")
     merged.clear()
+    monkeypatch.setattr(story_records, "STORIES_PER_WRITE", 1)
     assert run_briefing("run", "--date", DAY, "--rebuild", cwd=empty_workdir).code == 0
     assert sorted(merged) == [2, 4, 4]
     assert rows() == grown

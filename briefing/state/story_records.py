@@ -97,7 +97,6 @@ class StoryRecords(Store):
         day that gains a report rewrites the stories it changed, not the day.
         """
         key = (self.out_key, day.isoformat())
-        made = self.seed_versions(day)
         written: set[str] = set()
         # A batch at a time, each compared with its own stored rows: a big day's rows (its stories' terms
         # as JSON) are never all held at once, as new or as stored.
@@ -107,6 +106,7 @@ class StoryRecords(Store):
                       reports in self._rows("SELECT anchor, title, features, shown, first, reports FROM stories "
                                             f"WHERE out_key = ? AND day = ? AND anchor IN ({', '.join('?' * len(anchors))})",
                                             (*key, *anchors))}
+            made = self.seed_versions(day, [name for story in batch for name in story.seeds])
             rows = {}
             for story in batch:
                 reports = _json([[name, *made.get(name, ("", ""))] for name in story.seeds])
@@ -126,11 +126,17 @@ class StoryRecords(Store):
         with self._errors():
             self._db.executemany("DELETE FROM stories WHERE out_key = ? AND day = ? AND anchor = ?", gone)
 
-    def seed_versions(self, day: dt.date) -> dict[str, tuple[str, str]]:
-        """The day's seeds in its briefing, by name, each with what its summary was made from: (content hash,
-        settings)."""
-        rows = self._rows("SELECT name, content_hash, settings FROM seeds WHERE out_key = ? AND day = ? "
-                          "AND reason IS NULL ORDER BY name", (self.out_key, day.isoformat()))
+    def seed_versions(self, day: dt.date, names: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
+        """The day's seeds in its briefing (those of `names`, if given), by name, each with what its summary
+        was made from: (content hash, settings)."""
+        query = ("SELECT name, content_hash, settings FROM seeds WHERE out_key = ? AND day = ? "
+                 "AND reason IS NULL")
+        key = (self.out_key, day.isoformat())
+        if names is None:
+            rows = self._rows(query + " ORDER BY name", key)
+        else:  # a few hundred names to a query: SQLite takes a bounded number of parameters
+            rows = (row for some in _batched(names, STORIES_PER_WRITE)
+                    for row in self._rows(query + f" AND name IN ({', '.join('?' * len(some))})", (*key, *some)))
         return {name: (content or "", settings or "") for name, content, settings in rows}
 
     @_stored
