@@ -2,8 +2,8 @@
 
 seed file -> Article -> Summary -> Story -> Briefing -> files in out/.
 Every one is a frozen dataclass; structured values stay structured. Those a
-big day holds by the ten thousand (a seed file, a summary and what it is made of) have
-slots: no dictionary per object.
+big day holds by the ten thousand (a seed file, a summary and what it is made of, a story
+and the sentences it shows) have slots: no dictionary per object.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ class Summary:
     candidates: tuple[Candidate, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sourced:
     """A sentence a story shows, and the report it comes from."""
 
@@ -125,7 +125,7 @@ class Earlier:
     anchor: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Story:
     """One item of the briefing: the reports of one event, summarised together."""
 
