@@ -134,7 +134,9 @@ class StoryRecords(Store):
         key = (self.out_key, day.isoformat())
         if names is None:
             rows = self._rows(query + " ORDER BY name", key)
-        else:  # a few hundred names to a query: SQLite takes a bounded number of parameters
+        else:  # a few hundred names to a query (SQLite takes a bounded number of parameters), each found by
+            # its key: by the day's index, each query read every row of the day (0.4 s a batch at 10,000 seeds)
+            query = query.replace("day = ?", "+day = ?")
             rows = (row for some in _batched(names, STORIES_PER_WRITE)
                     for row in self._rows(query + f" AND name IN ({', '.join('?' * len(some))})", (*key, *some)))
         return {name: (content or "", settings or "") for name, content, settings in rows}
