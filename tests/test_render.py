@@ -3,6 +3,7 @@ import re
 import shutil
 import time
 from dataclasses import replace
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -136,6 +137,18 @@ def test_a_big_day_converted_in_pieces_is_the_same_html():
     assert sent == [len(set(pieces))] * 2
 
 
+def test_a_big_days_page_is_sanitised_a_piece_at_a_time(monkeypatch):
+    """The sanitiser holds what it is given parsed whole (a 50,000-seed day's page: 25 MB): it is given
+    one piece of a big page at a time, never the page."""
+    markdown_text = big_day_markdown()
+    whole = whole_html(markdown_text)
+    given: list[int] = []
+    real = html_module._sanitised
+    monkeypatch.setattr(html_module, "_sanitised", lambda html: given.append(len(html)) or real(html))
+    assert markdown_to_safe_html(markdown_text) == whole
+    assert len(given) == len(pieces_of(markdown_text)) and max(given) < len(whole) / 4
+
+
 def test_a_page_made_again_converts_only_the_pieces_that_changed(monkeypatch):
     markdown_text = big_day_markdown()
     html, known = safe_html_reusing(markdown_text, {})
@@ -172,6 +185,8 @@ _blocks = st.one_of(
                      "### Three", "#### Four", "##No space", "   - indented", "\\### escaped", "Setext\n===",
                      "Under\n---"]),
     st.text(alphabet="ab #*-_>[]()!:{}\n\\`<&", max_size=30),
+    st.sampled_from(["<script>alert(1)</script>", "</section><b>x</b>", "<!-- c --> <div>", "&amp; &#60; &lt;",
+                     '<a href="javascript:x">j</a>', "## H {: onclick=x }", "{: onclick=x }"]),
 )
 
 
@@ -179,13 +194,16 @@ _blocks = st.one_of(
 @given(st.lists(_blocks, min_size=1, max_size=25), st.lists(st.sampled_from(["\n\n", "\n\n---\n\n## S\n\n",
                                                                            "\n\n### H\n\n", "\n"]), max_size=25))
 def test_any_text_cut_into_pieces_joins_up_as_the_whole_or_not_at_all(blocks, joints):
-    """Whatever the Markdown, the pieces' HTML joined is the whole text's HTML, or the text is converted whole."""
+    """Whatever the Markdown, the pieces' HTML joined is the whole text's HTML, or the text is converted whole;
+    and the pieces sanitised each on its own are the whole text's sanitised HTML."""
     text = "# Title\n\n---\n\n## First\n\n" + "".join(
         block + (joints[k] if k < len(joints) else "\n\n") for k, block in enumerate(blocks))
     pieces = pieces_of(text)
     assert "".join(pieces) == text
     joined = html_module._assembled(pieces, [html_module._markdown_to_html(piece) for piece in pieces])
     assert joined is None or joined == html_module._markdown_to_html(text)
+    with mock.patch.object(html_module, "HTML_WORTH_SPLITTING", 0):  # in pieces, however short
+        assert safe_html_reusing(text, {})[0] == whole_html(text)
 
 
 @pytest.mark.parametrize("url, expected", [

@@ -118,8 +118,6 @@ def safe_html_reusing(
     too short to be worth it is converted whole (and has no pieces).
     """
     pieces = pieces_of(markdown_text) if len(markdown_text) >= HTML_WORTH_SPLITTING else [markdown_text]
-    made: dict[str, str] = {}
-    html = None
     if len(pieces) > 1:
         keys = [_piece_key(piece) for piece in pieces]
         missing = sorted({key: piece for key, piece in zip(keys, pieces) if key not in known}.items())
@@ -127,10 +125,17 @@ def safe_html_reusing(
             mapper = map
         converted = dict(zip((key for key, _ in missing), mapper(_markdown_to_html, [piece for _, piece in missing])))
         made = {key: known[key] if key in known else converted[key] for key in keys}
-        html = _assembled(pieces, [made[key] for key in keys])
-    if html is None:  # one piece, or pieces that do not join up as the whole text would (a custom template's)
-        html, made = _markdown_to_html(markdown_text), {}
-    return _sanitised(html), made
+        # Each piece sanitised on its own, a piece known before too (what is stored is not trusted as safe):
+        # the sanitiser parses what it is given whole, and a big day's page at once took 25 MB at 50,000
+        # seeds, the most memory of writing it. The pieces are whole elements: the same HTML as the page
+        # sanitised at once (tests/test_render.py tries any Markdown).
+        htmls = [made[key] for key in keys]
+        if _assembled(pieces, htmls) is not None:
+            html = _assembled(pieces, [_sanitised(piece) for piece in htmls])
+            if html is not None:
+                return html, made
+    # One piece, or pieces that do not join up as the whole text would (a custom template's).
+    return _sanitised(_markdown_to_html(markdown_text)), {}
 
 
 def _sanitised(html: str) -> str:
