@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 import re
 import shutil
 import time
@@ -473,3 +474,9 @@ def test_a_stories_view_is_made_as_the_template_reads_it(tmp_path, monkeypatch):
     assert view["summary"] == ["Sentence 0 of the story."] and view.byline == "Outlet 0 · 1 min read"
     with pytest.raises(KeyError):
         view["_story"]
+    # A template reads it as the dict it was: written by `tojson`, sorted by `dictsort`.
+    (tmp_path / "briefing.md.j2").write_text("{{ stories[0] | tojson }}\n{{ stories[0] | dictsort | length }}\n",
+                                             encoding="utf-8")
+    as_json, fields = Renderer(tmp_path).markdown(briefing(*stories)).splitlines()
+    assert json.loads(as_json)["sources"] == view["sources"] and set(json.loads(as_json)) == set(views.STORY_FIELDS)
+    assert fields == str(len(views.STORY_FIELDS))

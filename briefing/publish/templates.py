@@ -8,7 +8,7 @@ import hashlib
 import os
 import traceback
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..errors import TemplateError
 from ..languages import language_code
@@ -46,7 +46,7 @@ class Renderer:
         # Made when first used: a run with nothing new renders nothing, and Jinja2 is a tenth of its start.
         import jinja2
 
-        return jinja2.Environment(
+        env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(p) for p in self.search_path]),
             # HTML templates escape every variable; the Markdown template's
             # variables arrive pre-escaped for Markdown by `briefing_view`.
@@ -60,6 +60,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        # A story's view is a mapping made as it is read (views.StoryView): `tojson` writes it as the dict it reads as.
+        env.policies["json.dumps_kwargs"] = {**env.policies["json.dumps_kwargs"], "default": _as_json}
+        return env
 
     def signature(self) -> str:
         """A digest of every template this renderer would use: a briefing built with others is out of date.
@@ -190,3 +193,10 @@ def _template_files(folder: Path) -> list[tuple[str, Path]]:
                 raise TemplateError(f"templates folder {printable(str(folder))} holds more than "
                                     f"{MAX_TEMPLATE_FILES:,} files: name a folder of templates only")
     return sorted(found, key=lambda item: Path(item[0]).parts)  # as Paths sort (the digest of old releases)
+
+
+def _as_json(value: object) -> object:
+    """What `tojson` writes for a value json cannot: a mapping as a dict (anything else cannot be written)."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
