@@ -603,3 +603,25 @@ def test_a_day_written_in_the_past_leaves_the_later_days_it_does_not_change_as_t
     assert result.code == 0 and "out/2026-11-23.md" not in result.stdout, result.stdout
     assert {day: (out / f"{day}.md").read_text(encoding="utf-8") for day in before} == before
     assert "no files changed" in run_briefing("run", "--date", "2026-11-22", cwd=empty_workdir).stdout
+
+
+def test_two_stories_whose_anchors_meet_get_ids_of_their_own_the_same_at_every_run(empty_workdir):
+    """An anchor is 32 bits of a report's name: these two names meet on "story-3e851642". Each story keeps an
+    id of its own on the page and a record of its own in the store, and a rebuild gives them the same ids."""
+    import sqlite3
+
+    from briefing.config import load_config
+
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "report-6139.md", report("harbour", 1))
+    write_seed(seeds, "report-87673.md", report("kavlor", 2))
+    day = run_day(empty_workdir)
+    anchors = sorted(story["anchor"] for story in day["stories"])
+    assert len(day["stories"]) == 2 and anchors[0] == "story-3e851642" and anchors[1].startswith("story-3e851642-")
+    page = (empty_workdir / "out" / f"{DAY}.html").read_text(encoding="utf-8")
+    assert all(page.count(f'id="{anchor}"') == 1 for anchor in anchors)
+    with sqlite3.connect(load_config(cwd=empty_workdir).paths.state) as db:
+        assert sorted(anchor for (anchor,) in db.execute("SELECT anchor FROM stories")) == anchors
+    assert run_briefing("run", "--date", DAY, "--rebuild", cwd=empty_workdir).code == 0
+    again = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    assert sorted(story["anchor"] for story in again["stories"]) == anchors

@@ -108,7 +108,23 @@ def compose_stories(
     for k, found in follows.items():
         story = stories[k] or memo.story_of(groups[k], settings, shown=found.shown)
         stories[k] = replace(story, follows=found.first or Earlier(found.day, found.title, found.anchor))
-    return stories  # type: ignore[return-value]  # every None was filled
+    return _distinct_anchors(stories)  # type: ignore[arg-type]  # every None was filled
+
+
+def _distinct_anchors(stories: list[Story]) -> list[Story]:
+    """The stories, no two with one anchor: an anchor is 32 bits of a report's name, and two of a day's 12,000
+    stories meet on one about once in sixty such days (two ids on one page, one story's record lost). Of
+    those that meet, the story whose lead's name sorts first keeps it; each other one adds 32 bits of its
+    lead's name: the same whenever the day is written with them."""
+    count = Counter(story.anchor for story in stories)
+    if len(count) == len(stories):
+        return stories
+    first = {}
+    for story in sorted(stories, key=lambda story: story.lead.article.seed):
+        first.setdefault(story.anchor, story)
+    return [story if count[story.anchor] == 1 or first[story.anchor] is story else replace(
+        story, anchor=f"{story.anchor}-{hashlib.sha1(story.lead.article.seed.encode('utf-8')).hexdigest()[:8]}")
+        for story in stories]
 
 
 def story_of(
