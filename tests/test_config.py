@@ -262,6 +262,17 @@ def test_a_value_too_long_to_read_is_shown_clipped_in_its_problem_line(empty_wor
     assert "site.feed_entries must be a positive whole number, not '9999" in result.stderr
 
 
+def test_a_run_names_twenty_of_a_configs_problems_and_config_check_every_one(empty_workdir):
+    """A settings file of another program (thousands of unknown keys) is not a screenful of lines per run."""
+    write_config(empty_workdir, "[site]\n" + "".join(f"colour{n} = {n}\n" for n in range(300)))
+    result = run_briefing("run", cwd=empty_workdir)
+    lines = result.stderr.splitlines()
+    assert result.code == 1 and len(lines) == 20 and "unknown key 'site.colour18'" in lines[18]
+    assert lines[-1] == "briefing: error: and 281 more problems (`briefing config check` lists every one)"
+    checked = run_briefing("config", "check", cwd=empty_workdir)
+    assert checked.code == 1 and len(checked.stderr.splitlines()) == 300
+
+
 def test_a_thousand_recipients_at_most_are_one_message(empty_workdir):
     # Python's mail headers take time in the square of their addresses: 100,000 never finished a run.
     table = '[delivery.email]\nhost = "localhost"\nsecurity = "none"\nfrom = "a@b.org"\nto = [{}]\n'

@@ -13,7 +13,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from ..errors import ConfigError, FlagError
 from ..text import MAX_INT_BITS, short_line
@@ -290,8 +290,20 @@ def load_config(
     if result.flag_problems:
         raise FlagError("\n".join(result.flag_problems))
     if result.config is None:
-        raise ConfigError("\n".join(result.problems))
+        raise ConfigError("\n".join(shown_problems(result.problems)))
     return result.config
+
+
+# A run names at most this many of a config's problems (a file that is no briefing.toml at all, a
+# settings file of another program, has thousands): `briefing config check` lists every one.
+PROBLEMS_SHOWN = 20
+
+
+def shown_problems(problems: Sequence[str]) -> list[str]:
+    if len(problems) <= PROBLEMS_SHOWN:
+        return list(problems)
+    more = len(problems) - PROBLEMS_SHOWN + 1
+    return [*problems[:PROBLEMS_SHOWN - 1], f"and {more:,} more problems (`briefing config check` lists every one)"]
 
 
 def check_config(
