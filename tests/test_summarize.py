@@ -429,3 +429,28 @@ def test_a_run_on_table_does_not_crowd_out_the_sentences_after_it_however_few_ar
     summary = summarize_article(article, load_config(cwd=LONG_ARTICLE.parent).summary, max_sentences=12)
     assert [s.text for s in summary.sentences][-2:] == [
         "Officials said it funds the schools.", "Critics said taxes would rise next year."]
+
+
+def test_each_sentence_s_words_are_found_once_for_page_furniture_and_newsrank(config, long_article, monkeypatch):
+    # The page-furniture search and NewsRank each ran the same `\w+` search over every lower-cased sentence.
+    import collections
+
+    from briefing.summarize import newsrank
+    from briefing.textrules import rules
+
+    searched = collections.Counter()
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def findall(self, text):
+            searched[text] += 1
+            return self.pattern.findall(text)
+
+    monkeypatch.setattr(rules, "_TOKENS", Counting(rules._TOKENS))
+    monkeypatch.setattr(newsrank, "_TOKEN", Counting(newsrank._TOKEN))
+    rules.lowered_words.cache_clear()
+    summary = summarize(dataclasses.replace(long_article, lang="english"), config)
+    sentences = [str(s) for s in sentences_of(long_article)]
+    assert summary.sentences and all(searched[s.lower()] == 1 for s in sentences)

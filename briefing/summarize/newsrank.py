@@ -64,12 +64,13 @@ from sumy.models.dom import ObjectDocumentModel, Sentence
 from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.utils import ItemsCount
 
+from ..textrules import lowered_words
 from .coverage import BOILERPLATE_RATING, GREEDY_STEPS, greedy_order
 from .memo import Memo
 from .occurrences import flat_counts, occurrence_features
 from .unfit import fragments, is_boilerplate, quote_share
 
-# Words as ROUGE and a reader count them: runs of letters and digits, lower-cased.
+# Words as ROUGE and a reader count them: runs of letters and digits, lower-cased (`lowered_words`).
 _TOKEN = re.compile(r"\w+")
 
 # Damping of sentences far longer or shorter than the article's median
@@ -241,9 +242,10 @@ class NewsRankSummarizer(AbstractSummarizer):
         a.boilerplate = boilerplate
         a.candidates = ~boilerplate if not boilerplate.all() else np.ones(n, bool)
         stem = self._stem
-        raw = [_TOKEN.findall(t.lower()) for t in texts]
+        # (The sentences' words were found when they were searched for page furniture: see lowered_words.)
+        raw = [lowered_words(t) for t in texts]
         a.lengths = np.fromiter((len(t) for t in raw), float, n)
-        title_raw = _TOKEN.findall(title.lower()) if title else []
+        title_raw = lowered_words(title) if title else ()
         offset = 1 if title_raw else 0
 
         # Word ids. The statistics are taken from "lines": the headline first

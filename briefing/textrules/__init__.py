@@ -20,7 +20,7 @@ make a regular expression backtrack.
 from __future__ import annotations
 
 from .rules import (
-    Furniture, Rules, added_stop_words, dangling_words, rules_for, word_set_in_any_case, words_in_any_case,
+    Furniture, Rules, added_stop_words, dangling_words, lowered_words, rules_for, word_set_in_any_case, words_in_any_case,
 )
 from .lines import (
     CLOSING_MARKS, asks_in_greek, ends_as_sentence, has_quotation, is_boilerplate, is_caption, is_heading_like,
@@ -34,7 +34,7 @@ from .leaning import (
 __all__ = [
     "CLOSING_MARKS", "Furniture", "Rules", "added_stop_words", "asks_in_greek", "dangling_words", "ends_as_sentence", "ends_on_a_date",
     "ends_on_a_demonstrative", "has_quotation", "is_attributed", "is_boilerplate", "is_caption", "is_expletive",
-    "is_heading_like", "is_metadata", "opening_phrase", "opens_with_connective", "opens_with_pronoun",
+    "is_heading_like", "is_metadata", "lowered_words", "opening_phrase", "opens_with_connective", "opens_with_pronoun",
     "pronoun_after_opening", "quotes_balanced", "repeats_title", "rules_for", "strip_opening_connective",
     "word_set_in_any_case", "words_in_any_case", "words_of",
 ]

@@ -79,10 +79,21 @@ _FOLDS = str.maketrans({
 })
 
 
+@functools.lru_cache(maxsize=1024)
+def lowered_words(text: str) -> tuple[str, ...]:
+    """The runs of \\w of a text lower-cased, as NewsRank counts words and as a pattern in any case
+    finds an ASCII text's words (`words_in_any_case`).
+
+    Kept for the texts seen last: an article's sentences are searched for
+    page furniture, then NewsRank counts their words.
+    """
+    return tuple(_TOKENS.findall(text.lower()))
+
+
 def words_in_any_case(text: str) -> list[str]:
     """The words of a text (runs of \\w), lower-cased and folded as IGNORECASE compares them."""
     if text.isascii():  # none of the odd folds: as lower-cased
-        return _TOKENS.findall(text.lower())
+        return list(lowered_words(text))
     if "İ" in text:  # its lower case is two characters; IGNORECASE takes it for "i"
         text = text.replace("İ", "i")
     return _TOKENS.findall(text.lower().translate(_FOLDS))
@@ -92,6 +103,8 @@ def word_set_in_any_case(text: str) -> set[str] | None:
     """The words of a text (see `words_in_any_case`), which a pattern matching whole words in any case
     finds only if it holds them all; None if the words cannot tell: the combining ypogegrammeni is no
     letter, but folds to one (ι) that would join the word beside it."""
+    if text.isascii():
+        return set(lowered_words(text))
     return None if "\u0345" in text else set(words_in_any_case(text))
 
 
