@@ -525,3 +525,19 @@ def test_weights_trained_before_the_lexicon_still_rank_english():
     order, ratings, offered = ranker.rankings(document(*STORY))
     analysis = ranker.analyse(list(STORY))
     assert sorted(order) == list(range(len(STORY))) and offered == ranker.order(analysis, *ranker.probabilities(analysis))[0]
+
+
+def test_each_distinct_word_of_an_article_is_looked_up_once_and_boilerplate_words_keep_their_ids():
+    # Every token was looked up in the stem cache, "the" as many times as an article uses it.
+    ranker = summarizer()
+    looked_up = []
+    stem = ranker._stem
+    ranker._stem = lambda token: looked_up.append(token) or stem(token)
+    sentences = ("Scroll down for video of the tram launch today.", *STORY)
+    analysis = ranker.analyse(sentences, title="Airport tram approved")
+    tokens = [t for s in ("Airport tram approved", *sentences) for t in newsrank._TOKEN.findall(s.lower())]
+    assert sorted(looked_up) == sorted(set(tokens))
+    # The boilerplate's "tram" counts as the story's word where it stands; its "scroll" is no word.
+    ids = dict(zip(analysis.word_keys, range(len(analysis.word_keys))))
+    words_of_first = set(analysis.word_type[analysis.word_sent == 0].tolist())
+    assert ids[stem("tram")[0]] in words_of_first and stem("scroll")[0] not in ids

@@ -254,18 +254,28 @@ class NewsRankSummarizer(AbstractSummarizer):
         # get no id (-1): no statistics, no gain.
         #
         # Ids in order of first use in the lines, as the reader meets them;
-        # a word is a stop word as its first use is. Each token is stemmed
-        # once, through the stem cache (a dict look-up once the word has
-        # been seen).
-        stemmed = [list(map(stem, row)) for row in (title_raw, *raw)]  # (stem, stop) of each token
-        used = list(chain(stemmed[0], *(stemmed[i + 1] for i in np.flatnonzero(a.candidates).tolist())))
-        word_index = {key: number for number, key in enumerate(dict.fromkeys(key for key, _ in used))}
-        stop_at_first_use = dict(reversed(used))
-        word_stop = [stop_at_first_use[key] for key in word_index]
+        # a word is a stop word as its first use is. Each distinct token is
+        # stemmed once, through the stem cache (a dict look-up once the word
+        # has been seen).
+        rows = (title_raw, *raw)
+        lines = [title_raw, *(raw[i] for i in np.flatnonzero(a.candidates).tolist())]
+        word_index: dict[str, int] = {}
+        word_stop: list[bool] = []
+        token_ids: dict[str, int] = {}  # each token's id, a distinct token looked up once
+        for token in dict.fromkeys(chain.from_iterable(lines)):  # (in order of first use)
+            key, stop = stem(token)
+            number = word_index.get(key)
+            if number is None:
+                number = word_index[key] = len(word_index)
+                word_stop.append(stop)
+            token_ids[token] = number
         # Tokens found only in boilerplate have the id of their stem where it is used, or none.
-        ids_of = word_index.get
+        if len(lines) < len(rows):
+            for token in chain.from_iterable(rows):
+                if token not in token_ids:
+                    token_ids[token] = word_index.get(stem(token)[0], -1)
         n_title = len(title_raw)
-        ids_all = np.fromiter((ids_of(key, -1) for row in stemmed for key, _ in row), np.intp,
+        ids_all = np.fromiter(map(token_ids.__getitem__, chain.from_iterable(rows)), np.intp,
                               n_title + int(a.lengths.sum()))
         title_ids = ids_all[:n_title]
 
