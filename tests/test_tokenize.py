@@ -516,3 +516,21 @@ def test_sentences_run_together_are_split_again(language, text, expected):
 ])
 def test_words_with_a_capital_inside_and_quoted_ellipses_stay_in_their_sentence(language, text):
     assert list(OfflineTokenizer(language).to_sentences(text)) == [text]
+
+
+def test_a_sentence_of_the_last_batch_is_not_read_again_for_its_words(monkeypatch):
+    # An article's key points and its title are mostly its own sentences: each was split into its
+    # pieces again to find the words its article's batch had just found.
+    import briefing.summarize.tokenize as tokenize
+
+    article = ["The mayor opened the bridge on Monday.", "“It took ten years,” she said.", "Traffic eased."]
+    cache = tokenize._WordCache()
+    expected = cache.words_of_all(article)
+    planned = []
+    plan = cache._plan
+    monkeypatch.setattr(cache, "_plan", lambda sentence: planned.append(sentence) or plan(sentence))
+    assert [cache.words(sentence) for sentence in article] == expected
+    assert planned == []
+    assert cache.words("Traffic eased on Monday.") == ("Traffic", "eased", "on", "Monday")
+    assert planned == ["Traffic eased on Monday."]
+    assert cache.words(article[0]) == expected[0] and len(planned) == 1  # the batch is still the article

@@ -107,13 +107,22 @@ class _WordCache:
         self._first: dict[str, tuple[str, ...]] = {}
         self._middle: dict[str, tuple[str, ...]] = {}
         self._last: dict[str, tuple[str, ...]] = {}
+        # The words of the sentences of the last batch (an article's): its key points and its title are
+        # mostly some of them, asked for one at a time.
+        self._batch: dict[str, tuple[str, ...]] = {}
 
     def words(self, sentence: str) -> tuple[str, ...]:
-        return self.words_of_all([sentence])[0]
+        found = self._batch.get(sentence)
+        return self._words_of_all([sentence])[0] if found is None else found
 
     def words_of_all(self, sentences: Sequence[str]) -> list[tuple[str, ...]]:
         """Each sentence's words, the pieces none of them brought before tokenized in as few calls as the
         rules allow: one, unless several first or last pieces must stand at a text's start or end."""
+        words = self._words_of_all(sentences)
+        self._batch = dict(zip(sentences, words))
+        return words
+
+    def _words_of_all(self, sentences: Sequence[str]) -> list[tuple[str, ...]]:
         first, middle, last = self._first, self._middle, self._last
         if len(middle) >= _CACHE_LIMIT or len(first) >= _CACHE_LIMIT or len(last) >= _CACHE_LIMIT:
             first.clear(), middle.clear(), last.clear()  # a bound on memory; the cache fills again
