@@ -99,19 +99,21 @@ class _Gains:
     adds the same numbers in the same order.
     """
 
-    __slots__ = ("a", "n", "words", "sent", "typ", "count", "base", "top", "table", "have", "ranges")
+    __slots__ = ("a", "n", "words", "word_sent", "pair_sent", "typ", "count", "base", "last", "table", "have",
+                 "ranges")
 
     def __init__(self, a: "Analysis", word_p: np.ndarray, pair_p: np.ndarray) -> None:
         self.a, self.n = a, a.n
         word_table, pair_table = _cumulative(word_p), _cumulative(pair_p)
         self.words = len(a.word_sent)
-        self.sent = np.concatenate([a.word_sent, a.pair_sent])
+        self.word_sent, self.pair_sent = a.word_sent, a.pair_sent
         self.typ = np.concatenate([a.word_type, a.pair_type + len(word_p)])
         self.count = np.concatenate([a.word_count, a.pair_count])
-        # Row starts in one flat table of the word rows then the pair rows, and each row's last column.
+        # Row starts in one flat table of the word rows then the pair rows, and where each row's last column is.
         word_width, pair_width = word_table.shape[1], pair_table.shape[1]
         self.base = np.concatenate([a.word_type * word_width, word_table.size + a.pair_type * pair_width])
-        self.top = np.concatenate([np.full(self.words, word_width - 1), np.full(len(a.pair_sent), pair_width - 1)])
+        self.last = self.base + np.concatenate([np.full(self.words, word_width - 1),
+                                                np.full(len(a.pair_sent), pair_width - 1)])
         self.table = np.concatenate([word_table.ravel(), pair_table.ravel()])
         self.have = np.zeros(len(word_p) + len(pair_p), np.intp)
         # Where each sentence's words and pairs are (entries are sorted by sentence).
@@ -121,15 +123,18 @@ class _Gains:
         self.ranges = list(zip(word_at[:-1].tolist(), word_at[1:].tolist(), pair_at[:-1].tolist(), pair_at[1:].tolist()))
 
     def now(self) -> np.ndarray:
-        held = self.have[self.typ]
-        before = np.minimum(held, self.top)
-        after = np.minimum(held + self.count, self.top)
-        added = self.table[self.base + after] - self.table[self.base + before]
+        # Each entry's place in its row of the table before and after the sentence: (row start + held) and
+        # (row start + held + count), neither past the row's last column.
+        start = self.base + self.have[self.typ]
+        table, last = self.table, self.last
+        added = table[np.minimum(start + self.count, last)] - table[np.minimum(start, last)]
         cut = self.words
         # (bincount of no entries gives whole zeros, whatever the weights)
-        g = np.bincount(self.sent[:cut], weights=added[:cut], minlength=self.n).astype(float, copy=False)
-        g += PAIR_WEIGHT * np.bincount(self.sent[cut:], weights=added[cut:], minlength=self.n)
-        return g * self.a.factor
+        g = np.bincount(self.word_sent, weights=added[:cut], minlength=self.n).astype(float, copy=False)
+        pairs = np.bincount(self.pair_sent, weights=added[cut:], minlength=self.n)
+        g += pairs if PAIR_WEIGHT == 1.0 else PAIR_WEIGHT * pairs
+        g *= self.a.factor
+        return g
 
     def take(self, index: int) -> None:
         """Count sentence `index`'s words and pairs as in the summary."""
