@@ -454,3 +454,18 @@ def test_each_sentence_s_words_are_found_once_for_page_furniture_and_newsrank(co
     summary = summarize(dataclasses.replace(long_article, lang="english"), config)
     sentences = [str(s) for s in sentences_of(long_article)]
     assert summary.sentences and all(searched[s.lower()] == 1 for s in sentences)
+
+
+def test_an_articles_terms_are_counted_most_frequent_first_and_its_names_stemmed_in_one_call(monkeypatch):
+    # The names' stems were looked up a sentence at a time, and the terms sorted through a Python key.
+    from briefing.summarize.article import article_terms
+
+    kit = toolkit("english")
+    words = [("Ferries", "to", "Oslo", "stop"), ("The", "Oslo", "ferry", "strike", "ends"), ("Strikes", "end")]
+    stems = [[s for s in kit.stems_of(sentence) if len(s) > 1] for sentence in words]
+    calls = []
+    monkeypatch.setattr(type(kit), "stems_of", lambda self, w: calls.append(list(w)) or [
+        s for s in map(self._content_stem.__getitem__, w) if s is not None])
+    terms, names = article_terms(words, stems, kit)
+    assert terms == (("end", 2), ("ferri", 2), ("oslo", 2), ("strike", 2), ("stop", 1))
+    assert names == ("oslo",) and calls == [["Oslo", "Oslo"]]

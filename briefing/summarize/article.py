@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 from typing import Sequence
 
 from ..config import SummarySettings
@@ -133,12 +135,10 @@ def article_terms(
     """The article's TERMS_KEPT most frequent content stems with their counts, most frequent first;
     and which of them it writes as names (capitalised inside a sentence). `stems` are each
     sentence's content stems of more than one letter."""
-    counts: Counter[str] = Counter()
-    named: set[str] = set()
-    for sentence, content in zip(words, stems):
-        counts.update(content)
-        named.update(kit.stems_of([word for word in sentence[1:] if word[:1].isupper()]))
-    ranked = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TERMS_KEPT])
+    counts = Counter(chain.from_iterable(stems))
+    named = set(kit.stems_of([word for sentence in words for word in sentence[1:] if word[:1].isupper()]))
+    # Most frequent first, equals in the stems' order: sorted by stem, then (stably) by count.
+    ranked = tuple(sorted(sorted(counts.items()), key=itemgetter(1), reverse=True)[:TERMS_KEPT])
     return ranked, tuple(sorted(stem for stem, _ in ranked if stem in named and stem not in kit.calendar_stems))
 
 
