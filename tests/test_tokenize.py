@@ -534,3 +534,19 @@ def test_a_sentence_of_the_last_batch_is_not_read_again_for_its_words(monkeypatc
     assert cache.words("Traffic eased on Monday.") == ("Traffic", "eased", "on", "Monday")
     assert planned == ["Traffic eased on Monday."]
     assert cache.words(article[0]) == expected[0] and len(planned) == 1  # the batch is still the article
+
+
+def test_unusual_space_is_found_by_string_tests_and_one_search_as_by_the_whole_pattern():
+    # One pattern of every unusual space was tried at every place of every sentence; the string tests
+    # and the search for other whitespace must find what it found, and nothing else.
+    import re
+    import sys
+
+    import briefing.summarize.tokenize as tokenize
+
+    whole = re.compile(r"[^\S ]|  |^ | $|\x00")
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace() or chr(c) in "\x00\u200b\ufeff"]
+    texts = ["Plain words here.", "", " ", "a", "Two  spaces.", " Leading.", "Trailing. ", "Ends \n", "x\x00y"]
+    texts += [f"{before}word{middle}word{after}" for space in spaces
+              for before, middle, after in ((space, " ", ""), ("", space, ""), ("", " ", space), ("", f" {space}", ""))]
+    assert [tokenize._unusual_space(t) for t in texts] == [whole.search(t) is not None for t in texts]

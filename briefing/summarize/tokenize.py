@@ -77,7 +77,16 @@ _word_tokenizer = _WordTokenizer()
 _CLOSERS = "])}>\"'»”’"
 # Whitespace that is not one plain space between two words: NLTK's rules read
 # it differently (`' ` needs a space), so such a sentence is tokenized whole.
-_UNUSUAL_SPACE = re.compile(r"[^\S ]|  |^ | $|\x00")
+# (Any whitespace but a space is searched for, the rest are string tests: one
+# pattern of them all was tried at every place of every sentence.)
+_OTHER_SPACE = re.compile(r"[^\S ]")
+
+
+def _unusual_space(sentence: str) -> bool:
+    return ("  " in sentence or sentence.startswith(" ") or sentence.endswith(" ") or "\x00" in sentence
+            or _OTHER_SPACE.search(sentence) is not None)
+
+
 # How many distinct pieces each cache keeps before it starts again.
 _CACHE_LIMIT = 200_000
 # A first piece opening with one of these has other tokens (though no other words) at a text's start than
@@ -133,7 +142,7 @@ class _WordCache:
     def _plan(self, sentence: str) -> _Plan | None:
         """Where the sentence's first piece, its middle pieces and its last one find their words, or
         None if the sentence is tokenized whole."""
-        if not sentence or _UNUSUAL_SPACE.search(sentence):
+        if not sentence or _unusual_space(sentence):
             return None
         pieces = sentence.split(" ")
         end = len(pieces) - 1
