@@ -181,7 +181,8 @@ class _WordCache:
         for head_cache, head, pieces, tail_cache, tail in plans:
             if head not in head_cache:
                 (heads if head_cache is first else unknown)[head] = None
-            unknown.update((piece, None) for piece in pieces if piece not in middle)
+            if not all(map(middle.__contains__, pieces)):  # (most sentences bring no piece not known yet)
+                unknown.update((piece, None) for piece in pieces if piece not in middle)
             if tail not in tail_cache:
                 (tails if tail_cache is last else unknown)[tail] = None
         new = [piece for piece in unknown if not _known_piece(piece, middle)]
