@@ -366,3 +366,16 @@ def test_consent_notices_sign_up_pitches_and_stock_photo_credits_are_furniture(l
 ])
 def test_news_about_browsing_or_sailing_is_no_furniture(language, line):
     assert not textrules.is_boilerplate(line, textrules.rules_for(language))
+
+
+def test_a_text_without_any_furniture_key_word_is_not_made_a_set_of_its_words(monkeypatch):
+    # Every sentence's words were made a set to look the key words up, though most hold none.
+    from briefing.textrules import rules as rules_module
+
+    made = []
+    monkeypatch.setattr(rules_module, "set", lambda words: made.append(words) or set(words), raising=False)
+    furniture = textrules.rules_for("english").boilerplate
+    assert not furniture.found_in("The harbour crane was repaired over the winter months.")
+    assert made == []
+    assert furniture.found_in("Sign up for our newsletter to get the best stories.")
+    assert len(made) == 1

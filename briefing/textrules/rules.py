@@ -9,7 +9,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..languages import SUPPORTED_LANGUAGES
 
@@ -103,9 +103,15 @@ def word_set_in_any_case(text: str) -> set[str] | None:
     """The words of a text (see `words_in_any_case`), which a pattern matching whole words in any case
     finds only if it holds them all; None if the words cannot tell: the combining ypogegrammeni is no
     letter, but folds to one (ι) that would join the word beside it."""
+    words = _words_to_tell(text)
+    return None if words is None else set(words)
+
+
+def _words_to_tell(text: str) -> Sequence[str] | None:
+    """`word_set_in_any_case`'s words, as a sequence."""
     if text.isascii():
-        return set(lowered_words(text))
-    return None if "\u0345" in text else set(words_in_any_case(text))
+        return lowered_words(text)
+    return None if "\u0345" in text else words_in_any_case(text)
 
 
 @dataclass(frozen=True, eq=False)
@@ -163,12 +169,14 @@ class Furniture:
 
     def found_in(self, text: str) -> bool:
         if self.searches:
-            words = word_set_in_any_case(text)  # (None: the text is searched for everything)
+            words = _words_to_tell(text)  # (None: the text is searched for everything)
+            chosen: Iterable[int] = ()
             if words is None:
-                chosen: Iterable[int] = range(len(self.searches))
-            else:
-                chosen = {number for key in self.keys.intersection(words)
-                          for needed, number in self.keyed[key] if needed <= words}
+                chosen = range(len(self.searches))
+            elif not self.keys.isdisjoint(words):  # (most texts hold no key word: no set of their words)
+                held = set(words)
+                chosen = {number for key in self.keys.intersection(held)
+                          for needed, number in self.keyed[key] if needed <= held}
             if any(self.searches[number].search(text) for number in chosen):
                 return True
         return self.always is not None and self.always.search(text) is not None
