@@ -379,3 +379,28 @@ def test_a_text_without_any_furniture_key_word_is_not_made_a_set_of_its_words(mo
     assert made == []
     assert furniture.found_in("Sign up for our newsletter to get the best stories.")
     assert len(made) == 1
+
+
+@given(RULE_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_a_piece_of_letters_alone_is_a_piece_with_a_letter(text):
+    # is_metadata counts such pieces first, with no search: they must be pieces with a letter.
+    assert all(textrules.lines._LETTER.search(piece) for piece in text.split() if piece.isalpha())
+
+
+def test_a_long_sentence_of_plain_words_is_no_metadata_without_a_search_per_piece(monkeypatch):
+    searched = []
+    letter = textrules.lines._LETTER
+
+    class Counting:
+        def search(self, text, *args):
+            searched.append(text)
+            return letter.search(text, *args)
+
+    monkeypatch.setattr(textrules.lines, "_LETTER", Counting())
+    long = "The ferry company said on Monday that the winter timetable would start two weeks later than planned."
+    assert not textrules.is_metadata(long, EN)
+    assert searched == []
+    # Pieces with other marks than letters are still counted one by one.
+    assert not textrules.is_metadata("Mon., Tue., Wed., Thu., Fri., Sat., Sun., 1., 2., 3., 4., 5., 6., 7., 8., 9.", EN)
+    assert searched

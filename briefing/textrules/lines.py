@@ -202,8 +202,12 @@ def is_metadata(text: str, rules: Rules, max_words: int = 14) -> bool:
     """
     # Each space-separated piece with a letter holds a word of its own: a
     # long sentence is known without finding its words, nor reading past
-    # the piece that makes too many.
-    if len(list(islice(filter(_LETTER.search, text.split()), max_words + 1))) > max_words:
+    # the piece that makes too many (most have more pieces of letters alone).
+    pieces = text.split()
+    if len(pieces) > max_words and (
+        sum(map(str.isalpha, pieces)) > max_words
+        or len(list(islice(filter(_LETTER.search, pieces), max_words + 1))) > max_words
+    ):
         return False
     words = words_of(text)
     if len(words) > max_words:
