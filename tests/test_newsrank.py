@@ -541,3 +541,17 @@ def test_each_distinct_word_of_an_article_is_looked_up_once_and_boilerplate_word
     ids = dict(zip(analysis.word_keys, range(len(analysis.word_keys))))
     words_of_first = set(analysis.word_type[analysis.word_sent == 0].tolist())
     assert ids[stem("tram")[0]] in words_of_first and stem("scroll")[0] not in ids
+
+
+def test_the_greedy_runs_over_one_article_lay_its_words_and_pairs_out_once(monkeypatch):
+    # An English article's own order and the order it offers its story (without the lexicon) are two
+    # greedy runs over the same words and pairs: each laid them out in flat arrays again.
+    ranker = NewsRankSummarizer(Stemmer("english"), get_stop_words("english"), language="english")
+    assert ranker._lexicon
+    runs, layouts = [], []
+    greedy, layout = newsrank.greedy_order, coverage._Layout
+    monkeypatch.setattr(newsrank, "greedy_order", lambda *args: runs.append(args[0]) or greedy(*args))
+    monkeypatch.setattr(coverage, "_Layout", lambda *args: layouts.append(args[0]) or layout(*args))
+    order, ratings, plain = ranker.rankings(document(*STORY), deferred=[False, True, False, False, False])
+    assert sorted(order) == sorted(plain) == list(range(len(STORY)))
+    assert len(runs) >= 2 and runs[0] is runs[-1] and layouts == [runs[0]]

@@ -99,28 +99,17 @@ class _Gains:
     adds the same numbers in the same order.
     """
 
-    __slots__ = ("a", "n", "words", "word_sent", "pair_sent", "typ", "count", "base", "last", "table", "have",
-                 "ranges")
+    __slots__ = ("a", "n", "words", "word_sent", "pair_sent", "typ", "count", "base", "last", "ranges", "table",
+                 "have")
 
     def __init__(self, a: "Analysis", word_p: np.ndarray, pair_p: np.ndarray) -> None:
         self.a, self.n = a, a.n
-        word_table, pair_table = _cumulative(word_p), _cumulative(pair_p)
-        self.words = len(a.word_sent)
-        self.word_sent, self.pair_sent = a.word_sent, a.pair_sent
-        self.typ = np.concatenate([a.word_type, a.pair_type + len(word_p)])
-        self.count = np.concatenate([a.word_count, a.pair_count])
-        # Row starts in one flat table of the word rows then the pair rows, and where each row's last column is.
-        word_width, pair_width = word_table.shape[1], pair_table.shape[1]
-        self.base = np.concatenate([a.word_type * word_width, word_table.size + a.pair_type * pair_width])
-        self.last = self.base + np.concatenate([np.full(self.words, word_width - 1),
-                                                np.full(len(a.pair_sent), pair_width - 1)])
-        self.table = np.concatenate([word_table.ravel(), pair_table.ravel()])
+        layout = _layout(a, word_p.shape, pair_p.shape)
+        self.words, self.word_sent, self.pair_sent = layout.words, layout.word_sent, layout.pair_sent
+        self.typ, self.count, self.base, self.last, self.ranges = (
+            layout.typ, layout.count, layout.base, layout.last, layout.ranges)
+        self.table = np.concatenate([_cumulative(word_p).ravel(), _cumulative(pair_p).ravel()])
         self.have = np.zeros(len(word_p) + len(pair_p), np.intp)
-        # Where each sentence's words and pairs are (entries are sorted by sentence).
-        sentences = np.arange(self.n + 1)
-        word_at = np.searchsorted(a.word_sent, sentences)
-        pair_at = np.searchsorted(a.pair_sent, sentences) + self.words
-        self.ranges = list(zip(word_at[:-1].tolist(), word_at[1:].tolist(), pair_at[:-1].tolist(), pair_at[1:].tolist()))
 
     def now(self) -> np.ndarray:
         # Each entry's place in its row of the table before and after the sentence: (row start + held) and
@@ -141,6 +130,43 @@ class _Gains:
         word_from, word_to, pair_from, pair_to = self.ranges[index]
         self.have[self.typ[word_from:word_to]] += self.count[word_from:word_to]
         self.have[self.typ[pair_from:pair_to]] += self.count[pair_from:pair_to]
+
+
+class _Layout:
+    """Where an analysis's word and pair entries are in _Gains' flat arrays: the same for every greedy
+    run over the analysis (an article's own order, then the order it offers its story)."""
+
+    __slots__ = ("words", "word_sent", "pair_sent", "typ", "count", "base", "last", "ranges")
+
+    def __init__(self, a: "Analysis", word_shape: tuple[int, ...], pair_shape: tuple[int, ...]) -> None:
+        self.words = len(a.word_sent)
+        self.word_sent, self.pair_sent = a.word_sent, a.pair_sent
+        self.typ = np.concatenate([a.word_type, a.pair_type + word_shape[0]])
+        self.count = np.concatenate([a.word_count, a.pair_count])
+        # Row starts in one flat table of the word rows then the pair rows (_cumulative adds a column to
+        # each), and where each row's last column is.
+        word_width, pair_width = word_shape[1] + 1, pair_shape[1] + 1
+        self.base = np.concatenate([a.word_type * word_width, word_shape[0] * word_width + a.pair_type * pair_width])
+        self.last = self.base + np.concatenate([np.full(self.words, word_width - 1),
+                                                np.full(len(a.pair_sent), pair_width - 1)])
+        # Where each sentence's words and pairs are (entries are sorted by sentence).
+        sentences = np.arange(a.n + 1)
+        word_at = np.searchsorted(a.word_sent, sentences)
+        pair_at = np.searchsorted(a.pair_sent, sentences) + self.words
+        self.ranges = list(zip(word_at[:-1].tolist(), word_at[1:].tolist(), pair_at[:-1].tolist(), pair_at[1:].tolist()))
+
+
+# The layout of the analysis seen last, for the next greedy run over it.
+_last_layout: tuple = (None, None, None)
+
+
+def _layout(a: "Analysis", word_shape: tuple[int, ...], pair_shape: tuple[int, ...]) -> _Layout:
+    global _last_layout
+    analysis, shapes, layout = _last_layout
+    if analysis is not a or shapes != (word_shape, pair_shape):
+        layout = _Layout(a, word_shape, pair_shape)
+        _last_layout = (a, (word_shape, pair_shape), layout)
+    return layout
 
 
 def _cumulative(p: np.ndarray) -> np.ndarray:
