@@ -645,3 +645,26 @@ def test_an_opening_connective_is_dropped_only_where_it_opens_a_clause_and_its_q
 def test_an_exclamation_is_no_key_point(language, text):
     assert "exclamation" in point_problems(text, textrules.rules_for(language))
     assert make_point(text, textrules.rules_for(language)) is None
+
+
+def test_a_trailing_attribution_is_looked_for_after_the_last_comma_alone(monkeypatch):
+    # The attribution pattern was tried after every comma of a sentence; what follows its comma holds none.
+    from briefing.summarize import keypoints
+
+    searched = []
+    pattern = keypoints._ATTRIBUTION
+
+    class Counting:
+        def sub(self, replacement, text):
+            searched.append(text)
+            return pattern.sub(replacement, text)
+
+    monkeypatch.setattr(keypoints, "_ATTRIBUTION", Counting())
+    sentence = "The bridge, closed since May, will reopen to cars, buses and bicycles in March, officials said."
+    assert keypoints.trim_to_point(sentence) == "The bridge, closed since May, will reopen to cars, buses and bicycles in March."
+    assert searched == ["h, officials said."]
+    # The same ends found as by the search after every comma, a quotation mark before the last one included.
+    for text in ("Fares rise in May, the operator said.", "Fares rise, and the cut ends in May, police said.",
+                 "He met the players’, coach said.", "Fares rise, said the operator that runs the line.",
+                 "No comma here, said.", ", said the mayor.", "Fares rise,", "Fares rise, she said, and fall."):
+        assert keypoints._without_attribution(text) == pattern.sub("", text)

@@ -47,6 +47,17 @@ _ATTRIBUTION = re.compile(
 _ENGLISH = textrules.rules_for("english")
 
 
+def _without_attribution(text: str) -> str:
+    """`text` without its trailing attribution (_ATTRIBUTION). What follows the attribution's comma holds no
+    comma, so it starts at the last one (or at the quotation mark before it): only that end is searched, not
+    the text after every comma."""
+    last = text.rfind(",")
+    if last < 0:
+        return text
+    start = max(last - 1, 0)
+    return text[:start] + _ATTRIBUTION.sub("", text[start:])
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -66,7 +77,7 @@ def trim_to_point(
     if not any(mark in text for mark in QUOTE_MARKS):
         # A report may lose its source, a quotation keeps its speaker, and what is left must be a
         # clause: "Some, such as Ms Aro, said they would rather ..." is no report with a source.
-        stripped = _ATTRIBUTION.sub("", text).strip()
+        stripped = _without_attribution(text).strip()
         if stripped != text and has_finite_verb(stripped, rules):
             text = stripped
     if _words(text) <= max_words:
