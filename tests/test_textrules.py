@@ -404,3 +404,18 @@ def test_a_long_sentence_of_plain_words_is_no_metadata_without_a_search_per_piec
     # Pieces with other marks than letters are still counted one by one.
     assert not textrules.is_metadata("Mon., Tue., Wed., Thu., Fri., Sat., Sun., 1., 2., 3., 4., 5., 6., 7., 8., 9.", EN)
     assert searched
+
+
+def test_a_headline_s_words_are_made_a_set_once_for_all_the_sentences_it_is_compared_with(monkeypatch):
+    # Each sentence compared with the headline made a set of the headline's words two or three times.
+    from briefing.textrules import lines
+
+    made = []
+    monkeypatch.setattr(lines, "set", lambda words=(): made.append(words) or set(words), raising=False)
+    monkeypatch.setattr(lines, "frozenset", lambda words=(): made.append(words) or frozenset(words), raising=False)
+    lines._lower_words.cache_clear()
+    title = "Harbour ferry returns after winter repairs"
+    sentences = ["Harbour ferry returns after winter repairs.", "The harbour ferry returns after its winter repairs.",
+                 "Tickets go on sale on Friday at the quay."]
+    assert [textrules.repeats_title(s, title) for s in sentences] == [True, True, False]
+    assert len(made) == 1

@@ -42,24 +42,26 @@ def words_of(text: str) -> list[str]:
 
 def repeats_title(sentence: str, title: str) -> bool:
     """Whether a sentence is the headline again (give or take a word or two)."""
-    title_words = _lower_words(title)
+    title_words, title_set = _lower_words(title)
     if not title_words:
         return False
-    lowered = sentence.lower()
-    if sum(w in lowered for w in set(title_words)) < 0.9 * len(set(title_words)):
-        return False  # most of the headline's words are not even in it (a quick test before the words are split)
+    # Most of the headline's words are not even in most sentences: a quick test before the words are split.
+    if sum(map(sentence.lower().__contains__, title_set)) < 0.9 * len(title_set):
+        return False
     words = tuple(w.lower() for w in words_of(sentence))
     if not words:
         return False
     if words == title_words:
         return True
-    shared = len(set(words) & set(title_words))
-    return shared >= 0.9 * len(set(title_words)) and len(words) <= len(title_words) + 2
+    shared = len(title_set.intersection(words))
+    return shared >= 0.9 * len(title_set) and len(words) <= len(title_words) + 2
 
 
 @functools.lru_cache(maxsize=256)  # a headline is compared with every sentence of its article
-def _lower_words(text: str) -> tuple[str, ...]:
-    return tuple(w.lower() for w in words_of(text))
+def _lower_words(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The text's words lower-cased, and the set of them."""
+    words = tuple(w.lower() for w in words_of(text))
+    return words, frozenset(words)
 
 
 def ends_as_sentence(text: str) -> bool:
