@@ -207,6 +207,35 @@ def test_pairs_found_and_scored_in_small_blocks_are_the_pairs_found_at_once(monk
         assert all(np.array_equal(a, b) for a, b in zip(ours, theirs))
 
 
+def test_candidate_pairs_are_scored_at_most_a_pair_block_at_a_time(monkeypatch):
+    # A big day's first blocks of candidates hold 220,000 pairs, and scoring a pair holds some 90 bytes of
+    # figures: the pairs are scored PAIR_BLOCK at a time however many a block of the product gives, into
+    # the same groups.
+    reports, keys = day_of(QUAKE, FLOOD, BACKGROUND)
+    expected = group_reports(reports)
+    assert any(len(g) > 1 for g in expected)
+    scored = []
+    score = grouping._PairScorer.__call__
+    monkeypatch.setattr(grouping._PairScorer, "__call__", lambda self, i, j: scored.append(len(i)) or score(self, i, j))
+    monkeypatch.setattr(grouping, "PAIR_BLOCK", 3)
+    assert group_reports(reports) == expected
+    assert sum(scored) > 10 and max(scored) == 3
+
+
+def test_a_block_of_candidate_pairs_is_given_without_the_product_it_comes_from():
+    # While the caller scores a block, the blocking product's entries (every pair in both orders, and each
+    # report with itself) are let go: on a big day they were 6 MB more at the top of grouping.
+    reports, _ = day_of(QUAKE, FLOOD, BACKGROUND)
+    matrix, _, df, idf = grouping.weight_matrix(reports, grouping.NAME_WEIGHT, grouping.TITLE_COUNT,
+                                                grouping.IDF_POWER)
+    rows = blocking.blocking_rows(matrix, df, idf, grouping.IDF_POWER, 20, 100)
+    blocks = blocking.candidate_blocks(rows)
+    first, second = next(blocks)
+    assert len(first) > 3 and list(first) == sorted(first) and (first < second).all()
+    held = [v for v in blocks.gi_frame.f_locals.values() if isinstance(v, np.ndarray)]
+    assert held and max(len(v) for v in held) <= len(reports)  # the reports' numbers, not the product's pairs
+
+
 def test_reports_far_apart_in_time_are_less_alike():
     # The same words, 1 day apart: one story; 300 days apart: two.
     text = "Storm Zelda hit the coast of Norland, flooding the harbour of Kessa and closing the port."

@@ -11,7 +11,7 @@ import numpy as np
 from scipy import sparse
 
 # Candidate pairs are found this many reports at a time (see candidate_blocks).
-PRODUCT_ROWS = 4096
+PRODUCT_ROWS = 1024
 
 
 def blocking_rows(
@@ -60,8 +60,11 @@ def candidate_blocks(blocking: sparse.csr_matrix, among: np.ndarray | None = Non
         part = wanted[start:start + PRODUCT_ROWS]
         shared = (blocking[part] @ ends).tocoo()
         a, b = part[shared.row], shared.col
+        del shared
         pair = a < b if among is None else a != b
-        yield a[pair].astype(kind), b[pair].astype(kind)
+        block = a[pair].astype(kind), b[pair].astype(kind)
+        del a, b, pair  # (the product's pairs, in both orders: not held while the block's pairs are scored)
+        yield block
 
 
 def pairs_among(blocking: sparse.csr_matrix, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Collection, Mapping, Sequence
+from typing import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -107,8 +107,9 @@ BLOCKING_TERMS = 20
 # A term in more reports than this is a topic of the day, not an event: it is
 # never used for blocking (it still counts in the similarity).
 MAX_POSTINGS = 100
-# The pairs of `among` (see _similar_pairs) are scored this many at a time.
-PAIR_BLOCK = 1 << 17
+# Candidate pairs (see _similar_pairs) are scored at most this many at a time: each pair takes some
+# 90 bytes while its block is scored, and the first blocks of a big day's candidates hold 220,000 pairs.
+PAIR_BLOCK = 1 << 15
 
 
 @dataclass(frozen=True, slots=True)  # (a big day holds one per report: no dictionary each, 100 bytes less)
@@ -203,11 +204,11 @@ def _similar_pairs(
     matrix, plain, df, idf = weights
     blocking = blocking_rows(matrix, df, idf, idf_power, blocking_terms, max_postings)
     if among is None:
-        blocks = candidate_blocks(blocking)
+        blocks = _in_blocks(candidate_blocks(blocking))
         score = _PairScorer(reports, matrix, plain, day_half_life, across_days=across_days)
     else:  # each pair once, as both its ends may be in `among`; scored only with its ends' names and headlines
         first, second = pairs_among(blocking, among)
-        blocks = _in_blocks(first, second)
+        blocks = _in_blocks([(first, second)])
         score = _PairScorer(reports, matrix, plain, day_half_life, ends=np.unique(np.concatenate((first, second))),
                             across_days=across_days)
         del first, second
@@ -225,10 +226,11 @@ def _similar_pairs(
     return _joined(firsts), _joined(seconds), _joined(similarities)
 
 
-def _in_blocks(first: np.ndarray, second: np.ndarray):
-    """The pairs (first[k], second[k]), PAIR_BLOCK at a time."""
-    for start in range(0, len(first), PAIR_BLOCK):
-        yield first[start:start + PAIR_BLOCK], second[start:start + PAIR_BLOCK]
+def _in_blocks(found: Iterable[tuple[np.ndarray, np.ndarray]]):
+    """The pairs (first[k], second[k]) of each (first, second) found, PAIR_BLOCK at a time."""
+    for first, second in found:
+        for start in range(0, len(first), PAIR_BLOCK):
+            yield first[start:start + PAIR_BLOCK], second[start:start + PAIR_BLOCK]
 
 
 def _joined(parts: list[np.ndarray]) -> np.ndarray:
