@@ -12,6 +12,7 @@ import pytest
 
 from briefing.compose import blocking, grouping
 from briefing.compose.grouping import SAME_STORY, Background, ReportFeatures, group_reports, report_similarities
+from briefing.compose.pair_products import pair_dots
 from briefing.compose.story_summary import Budget, CandidateSentence, story_key_points, summarize_story
 from briefing.datelines import strip_dateline
 
@@ -778,11 +779,24 @@ def test_the_weights_are_those_of_one_report_at_a_time_to_the_last_bit(seed, mon
         monkeypatch.setattr(weights, "REPORTS_AT_A_TIME", reports_at_a_time)
         monkeypatch.setattr(weights, "ENTRIES_AT_A_TIME", entries_at_a_time)
         got = weights.weight_matrix(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER, background)
-        for mine, theirs in zip(got[:2], want[:2]):
+        # The plain counts keep a 0 for each headline word that is not a term: the two share their columns.
+        assert np.shares_memory(got[0].indices, got[1].indices) and np.array_equal(got[0].indptr, got[1].indptr)
+        plain = got[1].copy()
+        plain.eliminate_zeros()
+        assert len(plain.data) < len(got[1].data)
+        for mine, theirs in zip((got[0], plain), want[:2]):
             assert mine.shape == theirs.shape
             assert np.array_equal(mine.indptr, theirs.indptr) and np.array_equal(mine.indices, theirs.indices)
             assert np.array_equal(mine.data, theirs.data)  # bit for bit, not merely close
+        # And so every pair's dot product, as grouping takes them (NEAR_COPY, SAME_WORDS), is the same.
+        i, j = (a.astype(np.int32) for a in np.triu_indices(len(reports), 1))
+        assert np.array_equal(pair_dots(got[1], i, j), pair_dots(want[1], i, j))
         assert np.array_equal(got[2], want[2]) and np.array_equal(got[3], want[3])
+    # Names weighing nothing: the weights keep no 0 of theirs (they would block a report by a name).
+    got, want = (f(reports, -1.0, TITLE_COUNT, IDF_POWER, background)
+                 for f in (weights.weight_matrix, _weights_one_report_at_a_time))
+    assert got[0].data.all() and np.array_equal(got[0].indices, want[0].indices)
+    assert np.array_equal(got[0].data, want[0].data)
 
 
 def test_two_events_sharing_a_few_rare_words_are_two_stories(monkeypatch):

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .grouping import Background, ReportFeatures
 
 # Reports whose entries are summed at a time (see weight_matrix).
-REPORTS_AT_A_TIME = 4096
+REPORTS_AT_A_TIME = 1024
 # Entries renumbered and weighed at a time (a big day's whole is 14 MB an array of them).
 ENTRIES_AT_A_TIME = 1 << 18
 
@@ -31,8 +31,9 @@ def weight_matrix(
     """Unit-length TF-IDF rows, unit-length rows of plain term counts, each term's document frequency, its IDF.
 
     The plain counts say how much two reports say the same, whatever the
-    words (see grouping.NEAR_COPY). IDF counts the given reports plus the
-    `background` ones, when given.
+    words (see grouping.NEAR_COPY); their rows hold the TF-IDF rows' columns,
+    a 0 where a headline word is not among the terms. IDF counts the given
+    reports plus the `background` ones, when given.
     """
     n = len(reports)
     alphabetical = sorted({term for report in reports for term, _ in report.terms}
@@ -96,9 +97,12 @@ def weight_matrix(
         values[part] *= scale
     values[named] *= 1.0 + name_weight
     del named
-    matrix = _unit_rows(values, lengths, cols.copy(), shape)
+    matrix, plain = _unit_rows((values, plain), lengths, cols, shape)
     del values, tfs
-    return matrix, _unit_rows(plain, lengths, cols, shape), df, idf
+    if not matrix.data.all():  # (a weight of 0: only with a name_weight of -1)
+        matrix = matrix.copy()  # (its own columns: the plain counts keep theirs)
+        matrix.eliminate_zeros()
+    return matrix, plain, df, idf
 
 
 class _Entries(NamedTuple):
@@ -156,9 +160,16 @@ def _slices(size: int) -> Iterator[slice]:
     return (slice(start, min(start + ENTRIES_AT_A_TIME, size)) for start in range(0, size, ENTRIES_AT_A_TIME))
 
 
-def _unit_rows(values: np.ndarray, lengths: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
-    """Each row scaled to unit length: row r is the next lengths[r] of `values` and `cols` (both become the
-    matrix's own; `values` scaled in place). No (row, column) is given twice."""
+def _unit_rows(weighed: tuple[np.ndarray, ...], lengths: np.ndarray, cols: np.ndarray,
+               shape: tuple[int, int]) -> tuple[sparse.csr_matrix, ...]:
+    """A matrix of each of `weighed`, each row scaled to unit length: row r is the next lengths[r] of each
+    array and of `cols` (the arrays become the matrices' own, scaled and put in column order in place).
+    No (row, column) is given twice.
+
+    The matrices share one array of columns and of row starts (a big day's columns are 6 MB): a 0 is
+    kept where one array has no weight (a headline word has no plain count). A product of two rows
+    stores no 0, so every dot product is what it is without them.
+    """
     starts = np.concatenate(([0], np.cumsum(lengths)))
     # A few thousand rows at a time: each entry's row number, and the squares, for the whole of a big day
     # took 25 MB at once. (Each row's squares are summed in the same order either way.)
@@ -166,10 +177,14 @@ def _unit_rows(values: np.ndarray, lengths: np.ndarray, cols: np.ndarray, shape:
         last = min(first + UNIT_ROWS, shape[0])
         part = slice(starts[first], starts[last])
         rows = np.repeat(np.arange(last - first), lengths[first:last])
-        norms = np.sqrt(np.bincount(rows, weights=values[part] ** 2, minlength=last - first))
-        values[part] /= np.where(norms > 0, norms, 1.0)[rows]
+        for values in weighed:
+            norms = np.sqrt(np.bincount(rows, weights=values[part] ** 2, minlength=last - first))
+            values[part] /= np.where(norms > 0, norms, 1.0)[rows]
+        # Each row's entries by column, as scipy's sort_indices leaves them (a column is in a row once).
+        by_column = np.argsort(rows * shape[1] + cols[part])
+        cols[part] = cols[part][by_column]
+        for values in weighed:
+            values[part] = values[part][by_column]
     # Built as CSR straight away: the (row, column) form scipy converts from takes three times the memory.
-    matrix = sparse.csr_matrix((values, cols, starts), shape=shape)
-    matrix.eliminate_zeros()
-    matrix.sort_indices()
-    return matrix
+    first = sparse.csr_matrix((weighed[0], cols, starts), shape=shape)
+    return (first, *(sparse.csr_matrix((values, first.indices, first.indptr), shape=shape) for values in weighed[1:]))
