@@ -799,6 +799,19 @@ def test_the_weights_are_those_of_one_report_at_a_time_to_the_last_bit(seed, mon
     assert np.array_equal(got[0].data, want[0].data)
 
 
+def test_a_headline_saying_one_word_hundreds_of_times_weighs_it_as_often():
+    # How often a term is in the headline is held in a byte while a day's weights are summed: a headline
+    # that says a word 300 times still weighs it 300 times over, as the weights one report at a time do.
+    from briefing.compose import weights
+    from briefing.compose.grouping import IDF_POWER, NAME_WEIGHT, TITLE_COUNT
+
+    reports = [ReportFeatures(key="a", terms=(("storm", 2), ("coast", 1)), title=("storm",) * 300 + ("port",)),
+               ReportFeatures(key="b", terms=(("storm", 1), ("harbour", 3)), title=("harbour",))]
+    got = weights.weight_matrix(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER)
+    want = _weights_one_report_at_a_time(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER, None)
+    assert np.array_equal(got[0].indices, want[0].indices) and np.array_equal(got[0].data, want[0].data)
+
+
 def test_two_events_sharing_a_few_rare_words_are_two_stories(monkeypatch):
     # Two reports on different events that share a few words no other report of the day uses: the cubed
     # IDF weighs those heavily, but most of each report's words are its own.

@@ -45,23 +45,25 @@ def weight_matrix(
     room = sum(len(r.terms) + len(r.title) for r in reports)
     cols = np.empty(room, np.int32)  # the term's alphabetical number, then the column it is given
     plain = np.empty(room)
-    tfs = np.empty(room)
+    heads = np.empty(room, np.uint8)  # how often the term is in the headline (a byte, not a float tf: 12 MB)
     named = np.zeros(room, bool)
     lengths = np.zeros(n, np.int64)
     filled = 0
     number = dict(zip(alphabetical, range(len(alphabetical))))
     for first in range(0, n, REPORTS_AT_A_TIME):
         part = reports[first:first + REPORTS_AT_A_TIME]
-        found = _summed_entries(part, number, width, title_count)
+        found = _summed_entries(part, number, width)
         size = len(found.cols)
         cols[filled:filled + size] = found.cols
         plain[filled:filled + size] = found.plain
-        tfs[filled:filled + size] = found.tfs
+        if found.heads.max(initial=0) > np.iinfo(heads.dtype).max:  # (a headline of one word said 256 times)
+            heads = heads.astype(np.int64)
+        heads[filled:filled + size] = found.heads
         named[filled:filled + size] = found.named
         lengths[first:first + len(part)] = found.lengths
         filled += size
     del number
-    for array in (cols, plain, tfs, named):
+    for array in (cols, plain, heads, named):
         array.resize(filled, refcheck=False)  # what was left for terms given twice, given back (none sees it)
     # Columns numbered as each term is first met, report by report and alphabetically within one: the
     # order ties between blocking terms are broken in, and each row's products are summed in.
@@ -79,7 +81,12 @@ def weight_matrix(
     by_column[met] = np.arange(width)
     del met
     shape = (n, width)
-    df = np.bincount(cols, minlength=len(alphabetical)).astype(float)
+    # Counted a slice at a time: bincount widens the whole of a big day's int32 columns to 64 bits (12 MB).
+    counts = np.zeros(len(alphabetical), np.int64)
+    for part in _slices(filled):
+        counts += np.bincount(cols[part], minlength=len(alphabetical))
+    df = counts.astype(float)
+    del counts
     total, df_all = n, df
     if background is not None and background.reports > 0:
         total = n + background.reports
@@ -88,8 +95,15 @@ def weight_matrix(
     # Smoothed IDF: a word in every report still weighs something, so two
     # reports alone on a day can still be found to match.
     idf = np.log((total + 1) / (df_all + 1)) + 1.0
-    # (1 + log tf) * idf ** idf_power * (1 + name_weight for a name), in place, in that order.
-    values = np.log(tfs, out=tfs)
+    del alphabetical, by_column, df_all
+    # (1 + log tf) * idf ** idf_power * (1 + name_weight for a name), in place, in that order. A headline
+    # word counts as title_count more occurrences: counts are whole numbers, so tf is the same sum in any order.
+    values = np.empty(filled)
+    for part in _slices(filled):
+        tfs = heads[part] * float(title_count)
+        tfs += plain[part]
+        np.log(tfs, out=values[part])
+    del heads
     values += 1.0
     for part in _slices(filled):
         scale = idf[cols[part]]
@@ -98,7 +112,7 @@ def weight_matrix(
     values[named] *= 1.0 + name_weight
     del named
     matrix, plain = _unit_rows((values, plain), lengths, cols, shape)
-    del values, tfs
+    del values
     if not matrix.data.all():  # (a weight of 0: only with a name_weight of -1)
         matrix = matrix.copy()  # (its own columns: the plain counts keep theirs)
         matrix.eliminate_zeros()
@@ -107,16 +121,15 @@ def weight_matrix(
 
 class _Entries(NamedTuple):
     cols: np.ndarray  # alphabetical numbers
-    plain: np.ndarray
-    tfs: np.ndarray
+    plain: np.ndarray  # the summed counts of the terms
+    heads: np.ndarray  # how often each is in the headline
     named: np.ndarray
     lengths: np.ndarray
 
 
-def _summed_entries(reports: Sequence[ReportFeatures], number: dict[str, int], width: int,
-                    title_count: int) -> _Entries:
+def _summed_entries(reports: Sequence[ReportFeatures], number: dict[str, int], width: int) -> _Entries:
     """These reports' (report, term) entries, a term given twice, or also in the headline, summed into one;
-    by report, then alphabetically; each entry's parts summed in the order given."""
+    by report, then alphabetically; each entry's counts summed in the order given."""
     n = len(reports)
     said = np.fromiter(itertools.chain(
         (number[term] for report in reports for term, _ in report.terms),
@@ -139,8 +152,8 @@ def _summed_entries(reports: Sequence[ReportFeatures], number: dict[str, int], w
     starts = np.flatnonzero(fresh)
     entries = keys[starts]
     if not len(entries):
-        empty = np.zeros(0)
-        return _Entries(np.zeros(0, np.int32), empty, empty, np.zeros(0, bool), np.zeros(n, np.int64))
+        return _Entries(np.zeros(0, np.int32), np.zeros(0), np.zeros(0, np.int32), np.zeros(0, bool),
+                        np.zeros(n, np.int64))
     # A name among no report's terms boosts nothing.
     names = np.fromiter((number.get(name, -1) for report in reports for name in report.names), np.int64)
     termed = names >= 0
@@ -149,10 +162,9 @@ def _summed_entries(reports: Sequence[ReportFeatures], number: dict[str, int], w
     named = np.zeros(len(entries), bool)
     named[at[entries[at] == wanted]] = True
     plain = np.add.reduceat(counts, starts)
-    counts[titled] = title_count  # a headline word counts as title_count more occurrences
-    tfs = np.add.reduceat(counts, starts)
+    heads = np.add.reduceat(titled.astype(np.int32), starts)
     # Each report's entries are together and in order: its count of them is all the rows need.
-    return _Entries((entries % width).astype(np.int32), plain, tfs, named,
+    return _Entries((entries % width).astype(np.int32), plain, heads, named,
                     np.bincount(entries // width, minlength=n))
 
 
