@@ -208,6 +208,18 @@ def test_pairs_found_and_scored_in_small_blocks_are_the_pairs_found_at_once(monk
         assert all(np.array_equal(a, b) for a, b in zip(ours, theirs))
 
 
+def test_shared_names_are_counted_from_a_byte_a_name_and_a_name_given_twice_counts_twice():
+    # A big day's names and headline words are held a byte each (660,000 of them on 50,000 reports); a
+    # stem given many times over still counts as often, as when they were floats.
+    from briefing.compose.pair_products import stem_rows
+
+    i, j = np.array([0, 0, 1]), np.array([1, 2, 2])
+    distinct = stem_rows([("kessa", "norland", "tobin"), ("norland", "tobin"), ("kessa",)])
+    assert distinct.data.itemsize == 1 and list(pair_dots(distinct, i, j)) == [2, 1, 0]
+    repeated = stem_rows([("kessa",) * 20, ("kessa",) * 20 + ("tobin",), ("tobin",) * 200])
+    assert list(pair_dots(repeated, i, j)) == [400, 0, 200]
+
+
 def test_candidate_pairs_are_scored_at_most_a_pair_block_at_a_time(monkeypatch):
     # A big day's first blocks of candidates hold 220,000 pairs, and scoring a pair holds some 90 bytes of
     # figures: the pairs are scored PAIR_BLOCK at a time however many a block of the product gives, into

@@ -342,8 +342,9 @@ def group_reports(
     n = len(reports)
     if n == 0:
         return []
-    order = _canonical_order(reports)
-    canonical = [reports[k] for k in order]
+    # (An array: as a list, a big day's 50,000 Python ints take 1.8 MB through the whole of grouping.)
+    order = np.array(_canonical_order(reports), np.intp)
+    canonical = [reports[k] for k in order.tolist()]
     weights = weight_matrix(canonical, name_weight, title_count, idf_power, background)
     pairs = functools.partial(_similar_pairs, canonical, weights, idf_power=idf_power, blocking_terms=blocking_terms,
                               max_postings=max_postings, day_half_life=day_half_life, floor=min_link * threshold)
@@ -369,8 +370,9 @@ def group_reports(
     del weights, pairs
     labels = average_link(len(region), i, j, sims, threshold)
     groups: dict[int, list[int]] = defaultdict(list)
+    members = order[region].tolist()
     for local, label in enumerate(labels):
-        groups[label].append(order[region[local]])
+        groups[label].append(members[local])
     found = [sorted(g) for g in groups.values()]
     regrouped = set(region.tolist())
     found += [sorted(g) for g in kept if g and position[g[0]] not in regrouped]
