@@ -792,10 +792,13 @@ def test_the_weights_are_those_of_one_report_at_a_time_to_the_last_bit(seed, mon
         monkeypatch.setattr(weights, "ENTRIES_AT_A_TIME", entries_at_a_time)
         got = weights.weight_matrix(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER, background)
         # The plain counts keep a 0 for each headline word that is not a term: the two share their columns.
-        assert np.shares_memory(got[0].indices, got[1].indices) and np.array_equal(got[0].indptr, got[1].indptr)
-        plain = got[1].copy()
+        # They are held whole (float32) and scaled when read: read whole, the rows of unit length.
+        counts = got[1].counts
+        assert np.shares_memory(got[0].indices, counts.indices) and np.array_equal(got[0].indptr, counts.indptr)
+        assert counts.data.itemsize == 4 and (counts.data == np.round(counts.data)).all()
+        plain = got[1][np.arange(len(reports))]
         plain.eliminate_zeros()
-        assert len(plain.data) < len(got[1].data)
+        assert len(plain.data) < len(counts.data)
         for mine, theirs in zip((got[0], plain), want[:2]):
             assert mine.shape == theirs.shape
             assert np.array_equal(mine.indptr, theirs.indptr) and np.array_equal(mine.indices, theirs.indices)
@@ -822,6 +825,21 @@ def test_a_headline_saying_one_word_hundreds_of_times_weighs_it_as_often():
     got = weights.weight_matrix(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER)
     want = _weights_one_report_at_a_time(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER, None)
     assert np.array_equal(got[0].indices, want[0].indices) and np.array_equal(got[0].data, want[0].data)
+
+
+def test_a_count_too_big_for_a_float32_is_held_whole():
+    # Plain counts are held as float32 while exact: a count of 2**24 + 1 is not, and is held as a float64.
+    from briefing.compose import weights
+    from briefing.compose.grouping import IDF_POWER, NAME_WEIGHT, TITLE_COUNT
+
+    reports = [ReportFeatures(key="a", terms=(("storm", 2**24 + 1), ("coast", 3)), title=("port",)),
+               ReportFeatures(key="b", terms=(("storm", 1), ("coast", 2**24)))]
+    got = weights.weight_matrix(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER)
+    want = _weights_one_report_at_a_time(reports, NAME_WEIGHT, TITLE_COUNT, IDF_POWER, None)
+    plain = got[1][np.arange(2)]
+    plain.eliminate_zeros()
+    assert np.array_equal(plain.indices, want[1].indices) and np.array_equal(plain.data, want[1].data)
+    assert np.array_equal(pair_dots(got[1], np.array([0]), np.array([1])), pair_dots(want[1], [0], [1]))
 
 
 def test_two_events_sharing_a_few_rare_words_are_two_stories(monkeypatch):

@@ -26,7 +26,7 @@ from scipy import sparse
 
 from .blocking import blocking_rows, candidate_blocks, index_type, pairs_among
 from .clustering import average_link
-from .pair_products import pair_dots, stem_rows, top_two_shares
+from .pair_products import UnitCounts, pair_dots, stem_rows, top_two_shares
 from .weights import weight_matrix
 
 # How each was chosen is in REPORT.md: a coarse grid on the 18 DUC 2003 dev
@@ -248,7 +248,7 @@ class _PairScorer:
     numbered for them alone (a report added to a big day has few pairs).
     """
 
-    def __init__(self, reports: Sequence[ReportFeatures], matrix: sparse.csr_matrix, plain: sparse.csr_matrix,
+    def __init__(self, reports: Sequence[ReportFeatures], matrix: sparse.csr_matrix, plain: UnitCounts,
                  day_half_life: float | None, ends: np.ndarray | None = None,
                  across_days: bool = False) -> None:
         self.matrix, self.plain, self.ends, self.across_days = matrix, plain, ends, across_days

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 import numpy as np
 from scipy import sparse
 
+from .pair_products import UnitCounts
+
 if TYPE_CHECKING:
     from .grouping import Background, ReportFeatures
 
@@ -27,13 +29,14 @@ UNIT_ROWS = 4096
 def weight_matrix(
     reports: Sequence[ReportFeatures], name_weight: float, title_count: int, idf_power: float,
     background: Background | None = None,
-) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray, np.ndarray]:
+) -> tuple[sparse.csr_matrix, UnitCounts, np.ndarray, np.ndarray]:
     """Unit-length TF-IDF rows, unit-length rows of plain term counts, each term's document frequency, its IDF.
 
     The plain counts say how much two reports say the same, whatever the
     words (see grouping.NEAR_COPY); their rows hold the TF-IDF rows' columns,
-    a 0 where a headline word is not among the terms. IDF counts the given
-    reports plus the `background` ones, when given.
+    a 0 where a headline word is not among the terms, and are read at unit
+    length (UnitCounts). IDF counts the given reports plus the `background`
+    ones, when given.
     """
     n = len(reports)
     alphabetical = sorted({term for report in reports for term, _ in report.terms}
@@ -44,7 +47,7 @@ def weight_matrix(
     # sorted at once took 60 MB above what the matrices keep (benchmarks/README.md).
     room = sum(len(r.terms) + len(r.title) for r in reports)
     cols = np.empty(room, np.int32)  # the term's alphabetical number, then the column it is given
-    plain = np.empty(room)
+    plain = np.empty(room, np.float32)  # (whole counts: exact, in half the memory of float64)
     heads = np.empty(room, np.uint8)  # how often the term is in the headline (a byte, not a float tf: 12 MB)
     named = np.zeros(room, bool)
     lengths = np.zeros(n, np.int64)
@@ -55,6 +58,8 @@ def weight_matrix(
         found = _summed_entries(part, number, width)
         size = len(found.cols)
         cols[filled:filled + size] = found.cols
+        if not (found.plain.astype(plain.dtype) == found.plain).all():  # (a count of 2**24 or more)
+            plain = plain.astype(float)
         plain[filled:filled + size] = found.plain
         if found.heads.max(initial=0) > np.iinfo(heads.dtype).max:  # (a headline of one word said 256 times)
             heads = heads.astype(np.int64)
@@ -111,7 +116,7 @@ def weight_matrix(
         values[part] *= scale
     values[named] *= 1.0 + name_weight
     del named
-    matrix, plain = _unit_rows((values, plain), lengths, cols, shape)
+    matrix, plain = _unit_rows(values, plain, lengths, cols, shape)
     del values
     if not matrix.data.all():  # (a weight of 0: only with a name_weight of -1)
         matrix = matrix.copy()  # (its own columns: the plain counts keep theirs)
@@ -172,31 +177,32 @@ def _slices(size: int) -> Iterator[slice]:
     return (slice(start, min(start + ENTRIES_AT_A_TIME, size)) for start in range(0, size, ENTRIES_AT_A_TIME))
 
 
-def _unit_rows(weighed: tuple[np.ndarray, ...], lengths: np.ndarray, cols: np.ndarray,
-               shape: tuple[int, int]) -> tuple[sparse.csr_matrix, ...]:
-    """A matrix of each of `weighed`, each row scaled to unit length: row r is the next lengths[r] of each
-    array and of `cols` (the arrays become the matrices' own, scaled and put in column order in place).
-    No (row, column) is given twice.
+def _unit_rows(values: np.ndarray, counts: np.ndarray, lengths: np.ndarray, cols: np.ndarray,
+               shape: tuple[int, int]) -> tuple[sparse.csr_matrix, UnitCounts]:
+    """`values` as a matrix of rows scaled to unit length, and `counts` as rows read at unit length: row r is
+    the next lengths[r] of each and of `cols` (the arrays become theirs, `values` scaled, and all three put
+    in column order in place). No (row, column) is given twice.
 
-    The matrices share one array of columns and of row starts (a big day's columns are 6 MB): a 0 is
-    kept where one array has no weight (a headline word has no plain count). A product of two rows
-    stores no 0, so every dot product is what it is without them.
+    The two share one array of columns and of row starts (a big day's columns are 6 MB): a 0 is kept where
+    a count is 0 (a headline word is not a term). A product of two rows stores no 0, so every dot product
+    is what it is without them.
     """
     starts = np.concatenate(([0], np.cumsum(lengths)))
+    divisors = np.empty(shape[0])
     # A few thousand rows at a time: each entry's row number, and the squares, for the whole of a big day
     # took 25 MB at once. (Each row's squares are summed in the same order either way.)
     for first in range(0, shape[0], UNIT_ROWS):
         last = min(first + UNIT_ROWS, shape[0])
         part = slice(starts[first], starts[last])
         rows = np.repeat(np.arange(last - first), lengths[first:last])
-        for values in weighed:
-            norms = np.sqrt(np.bincount(rows, weights=values[part] ** 2, minlength=last - first))
-            values[part] /= np.where(norms > 0, norms, 1.0)[rows]
+        norms = np.sqrt(np.bincount(rows, weights=values[part] ** 2, minlength=last - first))
+        values[part] /= np.where(norms > 0, norms, 1.0)[rows]
+        norms = np.sqrt(np.bincount(rows, weights=counts[part].astype(float) ** 2, minlength=last - first))
+        divisors[first:last] = np.where(norms > 0, norms, 1.0)
         # Each row's entries by column, as scipy's sort_indices leaves them (a column is in a row once).
         by_column = np.argsort(rows * shape[1] + cols[part])
-        cols[part] = cols[part][by_column]
-        for values in weighed:
-            values[part] = values[part][by_column]
+        for array in (cols, values, counts):
+            array[part] = array[part][by_column]
     # Built as CSR straight away: the (row, column) form scipy converts from takes three times the memory.
-    first = sparse.csr_matrix((weighed[0], cols, starts), shape=shape)
-    return (first, *(sparse.csr_matrix((values, first.indices, first.indptr), shape=shape) for values in weighed[1:]))
+    matrix = sparse.csr_matrix((values, cols, starts), shape=shape)
+    return matrix, UnitCounts(sparse.csr_matrix((counts, matrix.indices, matrix.indptr), shape=shape), divisors)
