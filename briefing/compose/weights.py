@@ -70,6 +70,7 @@ def weight_matrix(
     del number
     for array in (cols, plain, heads, named):
         array.resize(filled, refcheck=False)  # what was left for terms given twice, given back (none sees it)
+    del array  # (or the last, `named`, outlives its `del`)
     # Columns numbered as each term is first met, report by report and alphabetically within one: the
     # order ties between blocking terms are broken in, and each row's products are summed in.
     met = np.full(width, -1, np.int64)
@@ -108,12 +109,14 @@ def weight_matrix(
         tfs = heads[part] * float(title_count)
         tfs += plain[part]
         np.log(tfs, out=values[part])
+        del tfs  # (a slice's temporaries are not held after the loop: 2 MB each)
     del heads
     values += 1.0
     for part in _slices(filled):
         scale = idf[cols[part]]
         scale **= idf_power
         values[part] *= scale
+        del scale
     values[named] *= 1.0 + name_weight
     del named
     matrix, plain = _unit_rows(values, plain, lengths, cols, shape)
