@@ -4,8 +4,9 @@ Seed text is untrusted, and it passes through three languages on its way to a
 reader: Jinja2, Markdown and HTML. It is never rendered *as* a template (it
 only ever fills variables); it is escaped for Markdown (markdown_text.py) as
 the views are read, before it enters the Markdown (so it cannot make links,
-raw HTML or emphasis, nor trigger Python-Markdown's slow paths); and the HTML made from the Markdown is cleaned
-with an allow-list sanitiser (html.py) before it is placed in the page.
+raw HTML or emphasis, nor trigger Python-Markdown's slow paths); and the HTML
+made from the Markdown is cleaned with an allow-list sanitiser (html.py)
+before it is placed in the page.
 """
 
 from __future__ import annotations
