@@ -119,7 +119,7 @@ def _distinct_anchors(stories: list[Story]) -> list[Story]:
     count = Counter(story.anchor for story in stories)
     if len(count) == len(stories):
         return stories
-    first = {}
+    first: dict[str, Story] = {}
     for story in sorted(stories, key=lambda story: story.lead.article.seed):
         first.setdefault(story.anchor, story)
     return [story if count[story.anchor] == 1 or first[story.anchor] is story else replace(

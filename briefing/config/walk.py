@@ -300,6 +300,7 @@ PROBLEMS_SHOWN = 20
 
 
 def shown_problems(problems: Sequence[str]) -> list[str]:
+    """The problems a run names: PROBLEMS_SHOWN at most, the last saying how many more there are."""
     if len(problems) <= PROBLEMS_SHOWN:
         return list(problems)
     more = len(problems) - PROBLEMS_SHOWN + 1
