@@ -625,3 +625,31 @@ def test_two_stories_whose_anchors_meet_get_ids_of_their_own_the_same_at_every_r
     assert run_briefing("run", "--date", DAY, "--rebuild", cwd=empty_workdir).code == 0
     again = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
     assert sorted(story["anchor"] for story in again["stories"]) == anchors
+
+
+def test_a_story_keeps_its_id_when_a_story_whose_anchor_meets_it_gains_a_fuller_report(empty_workdir):
+    """Of two stories whose anchors meet ("story-3e851642"), the one whose first report's name sorts first
+    keeps it: the other story's new lead (a fuller report, published later) does not take it from it."""
+    seeds = empty_workdir / "seeds"
+    dated = lambda text, when: text.replace("---\n", f"---\npublished: {when}\n", 1)  # noqa: E731
+    write_seed(seeds, "report-6139.md", dated(report("harbour", 3), "2026-11-24T06:00:00Z"))
+    write_seed(seeds, "report-87673.md", dated(report("kavlor", 0), "2026-11-24T06:00:00Z"))
+    before = {story["title"]: story["anchor"] for story in run_day(empty_workdir)["stories"]}
+    assert before["Harbour report by outlet 3"] == "story-3e851642"
+    fuller = " ".join(f"The Senate clerk read clause {n} of the Kavlor bill aloud before the vote." for n in range(6))
+    write_seed(seeds, "aaa-kavlor.md", dated(report("kavlor", 9, extra=" " + fuller), "2026-11-24T09:00:00Z"))
+    after = {story["title"]: story["anchor"] for story in run_day(empty_workdir)["stories"]}
+    assert after == {"Harbour report by outlet 3": "story-3e851642",
+                     "Kavlor report by outlet 9": before["Kavlor report by outlet 0"]}
+
+
+def test_three_stories_whose_anchors_meet_get_three_ids(empty_workdir):
+    # sha1(name)[:8] is 590d0446 for the three names: each story added those 32 bits again, two ids met.
+    seeds = empty_workdir / "seeds"
+    for name, event in (("report-1828224.md", "harbour"), ("report-2657388.md", "kavlor"),
+                        ("report-3310137.md", "unrelated")):
+        write_seed(seeds, name, report(event, 1))
+    anchors = [story["anchor"] for story in run_day(empty_workdir)["stories"]]
+    assert len(set(anchors)) == 3 and "story-590d0446" in anchors
+    page = (empty_workdir / "out" / f"{DAY}.html").read_text(encoding="utf-8")
+    assert all(page.count(f'id="{anchor}"') == 1 for anchor in anchors)

@@ -22,6 +22,11 @@ def arranged(reports: Sequence[Summary], preferred: str | None = None) -> tuple[
     return (lead, *(r for r in chronological if r is not lead)), chronological, anchor
 
 
+def first_published(reports: Sequence[Summary]) -> Summary:
+    """The report a story's anchor is named by: the first of its reports published (see `arranged`)."""
+    return min(reports, key=lambda s: (published_order(s.article.published), s.article.seed))
+
+
 def in_story_language(reports: Sequence[Summary], preferred: str | None = None) -> list[Summary]:
     """The reports a story is told from: all of them, or, when they are in several languages, those in
     `preferred` (the briefing's default) if any is, else in the language most of them are in (a tie: the
