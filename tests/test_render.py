@@ -480,3 +480,17 @@ def test_a_stories_view_is_made_as_the_template_reads_it(tmp_path, monkeypatch):
     as_json, fields = Renderer(tmp_path).markdown(briefing(*stories)).splitlines()
     assert json.loads(as_json)["sources"] == view["sources"] and set(json.loads(as_json)) == set(views.STORY_FIELDS)
     assert fields == str(len(views.STORY_FIELDS))
+
+
+def test_a_template_that_prints_a_storys_view_whole_prints_it_as_the_dict_it_reads_as(tmp_path):
+    """A user's template that prints a story (a debugging line, `{{ story }}`) printed its dict; the view
+    made as it is read printed `<StoryView object at 0x...>`, another address at every run (the day's
+    Markdown never the same). Its fields come in the dict's order too (`story|list`, `items()`)."""
+    (tmp_path / "briefing.md.j2").write_text("{% for s in stories %}{{ s }}\n{{ s|join(',') }}\n{% endfor %}",
+                                             encoding="utf-8")
+    day = briefing(story("One", "A sentence of one.", source="Wire", url="https://example.org/one"))
+    text = Renderer(tmp_path).markdown(day)
+    assert text == Renderer(tmp_path).markdown(day) and "object at 0x" not in text
+    printed, fields = text.splitlines()
+    assert printed.startswith("{'anchor': 'story-") and "'number': 1, 'title': 'One', 'lang': None, 'source': 'Wire'" in printed
+    assert fields.split(",")[-3:] == ["follows", "other_lang", "summary_parts"]

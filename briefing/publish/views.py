@@ -75,6 +75,10 @@ class StoryView(Mapping):
     def __len__(self) -> int:
         return len(STORY_FIELDS)
 
+    def __repr__(self) -> str:
+        # As the dict it reads as: a template printing a story (`{{ story }}`) prints the same at every run.
+        return repr(dict(self))
+
     @property
     def anchor(self) -> str:
         return self._story.anchor or f"story-{self._number}"
@@ -215,9 +219,10 @@ def _source_of(article: Article, url: str | None) -> str | None:
     return article.source or host_of(url and article.url)  # (`url` has a Unicode host %-escaped)
 
 
-STORY_FIELDS = ("anchor", "number", "title", "lang", "other_lang", "source", "url", "published", "reading_minutes",
-                "byline", "tags", "section", "importance", "summary", "first_sentence", "summary_parts", "key_points",
-                "sources", "related", "marked", "follows")
+# In the order of the dict a story's view was (a template may list them: `story|list`, `story.items()`).
+STORY_FIELDS = ("anchor", "number", "title", "lang", "source", "url", "published", "reading_minutes", "byline", "tags",
+                "section", "importance", "summary", "first_sentence", "key_points", "sources", "related", "marked",
+                "follows", "other_lang", "summary_parts")
 
 
 def long_date(day: dt.date) -> str:
