@@ -492,5 +492,6 @@ def test_a_template_that_prints_a_storys_view_whole_prints_it_as_the_dict_it_rea
     text = Renderer(tmp_path).markdown(day)
     assert text == Renderer(tmp_path).markdown(day) and "object at 0x" not in text
     printed, fields = text.splitlines()
-    assert printed.startswith("{'anchor': 'story-") and "'number': 1, 'title': 'One', 'lang': None, 'source': 'Wire'" in printed
+    assert printed.startswith("{'anchor': 'story-")
+    assert "'number': 1, 'title': 'One', 'lang': None, 'source': 'Wire'" in printed
     assert fields.split(",")[-3:] == ["follows", "other_lang", "summary_parts"]
