@@ -653,3 +653,23 @@ def test_three_stories_whose_anchors_meet_get_three_ids(empty_workdir):
     assert len(set(anchors)) == 3 and "story-590d0446" in anchors
     page = (empty_workdir / "out" / f"{DAY}.html").read_text(encoding="utf-8")
     assert all(page.count(f'id="{anchor}"') == 1 for anchor in anchors)
+
+
+def test_a_story_keeps_its_id_when_a_story_whose_anchor_meets_it_joins_its_day(empty_workdir):
+    """The newcomer's report name sorts first ("report-6139.md" < "report-87673.md"), but the story that held
+    "story-3e851642" when the day was written keeps it: its id on the page, and the later day's link to it."""
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "report-87673.md", report("kavlor", 0))
+    write_seed(seeds, "other.md", report("unrelated", 0))
+    (kavlor,) = [s for s in run_day(empty_workdir, DAY)["stories"] if s["title"].startswith("Kavlor")]
+    assert kavlor["anchor"] == "story-3e851642"
+    write_seed(seeds, "bill-2.md", report("kavlor", 1, extra=" Kavlor said the House would vote next week."))
+    assert [s["follows"]["anchor"] for s in run_day(empty_workdir, NEXT_DAY)["stories"] if s["follows"]] == [
+        "story-3e851642"]
+    write_seed(seeds, "report-6139.md", report("harbour", 3))
+    assert run_briefing("run", "--date", DAY, cwd=empty_workdir).code == 0
+    first = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    anchors = {s["title"].split()[0]: s["anchor"] for s in first["stories"]}
+    assert anchors["Kavlor"] == "story-3e851642" and anchors["Harbour"].startswith("story-3e851642-")
+    later = json.loads((empty_workdir / "out" / f"{NEXT_DAY}.json").read_text(encoding="utf-8"))
+    assert [s["follows"]["anchor"] for s in later["stories"] if s["follows"]] == ["story-3e851642"]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from typing import Sequence
+from dataclasses import replace
+from typing import Callable, Collection, Mapping, Sequence
 
-from ..models import Summary
+from ..models import Story, Summary
 
 
 def arranged(reports: Sequence[Summary], preferred: str | None = None) -> tuple[tuple[Summary, ...], list[Summary], str]:
@@ -58,3 +59,30 @@ def published_order(published: str | None) -> tuple[str, int, str]:
     except OverflowError:  # past the ends of the calendar in UTC (kept by an older release): its day alone
         return (published[:10], 1, "")
     return (published[:10], 0, utc.isoformat())
+
+
+def distinct_anchors(
+    stories: list[Story], held: Callable[[list[str]], Mapping[str, Collection[str]]] | None = None
+) -> list[Story]:
+    """The stories, no two with one anchor: an anchor is 32 bits of a report's name, and two of a day's 12,000
+    stories meet on one about once in sixty such days (two ids on one page, one story's record lost). Of
+    those that meet, the story that held the anchor when the day was last written keeps it (`held` gives
+    the reports of the story that held each anchor given): a story's id on its page does not move when
+    another comes to meet it. With none (a new day), the story whose anchor's report (its first published)
+    has the name that sorts first keeps it (not its lead's: a story gaining a fuller report took the id of
+    one that did not change). Each other one adds the next 32 bits of that name's digest (its first 32 are
+    the anchor's: three that met had two ids)."""
+    count = Counter(story.anchor for story in stories)
+    if len(count) == len(stories):
+        return stories
+    names = {id(story): first_published(story.reports).article.seed for story in stories if count[story.anchor] > 1}
+    before = held(sorted(anchor for anchor, times in count.items() if times > 1)) if held is not None else {}
+    first: dict[str, Story] = {}
+    for story in stories:
+        if id(story) in names and names[id(story)] in before.get(story.anchor, ()):
+            first.setdefault(story.anchor, story)
+    for story in sorted((story for story in stories if id(story) in names), key=lambda story: names[id(story)]):
+        first.setdefault(story.anchor, story)
+    return [story if count[story.anchor] == 1 or first[story.anchor] is story else replace(
+        story, anchor=f"{story.anchor}-{hashlib.sha1(names[id(story)].encode('utf-8')).hexdigest()[8:16]}")
+        for story in stories]

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from ..config import EditorSettings, SummarySettings
 from ..models import Briefing, Sourced, Story, Summary
@@ -49,12 +49,13 @@ def compose_briefing(
     memo: StoryMemo | None = None,
     mapper: Callable = map,
     kept: Sequence[Sequence[int]] = (),
+    held: Callable[[list[str]], Mapping[str, Collection[str]]] | None = None,
 ) -> Briefing:
-    """The Briefing of `day` from all of its articles' summaries, edited (`memo`, `mapper`, `kept`: see
-    compose_stories)."""
+    """The Briefing of `day` from all of its articles' summaries, edited (`memo`, `mapper`, `kept`, `held`:
+    see compose_stories)."""
     summaries = list(summaries)
     stories = compose_stories(summaries, settings, background=background, earlier=earlier, memo=memo, mapper=mapper,
-                              kept=kept)
+                              kept=kept, held=held)
     newest = max((_moment(s) for s in summaries if _moment(s) is not None), default=None)
     weights = {name.casefold(): weight for name, weight in editor.source_weights}
     stories = [replace(story, importance=importance(story, newest, weights), section=section_of(story))

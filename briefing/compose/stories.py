@@ -15,13 +15,13 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from operator import itemgetter
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 from ..config import SummarySettings
 from ..models import Earlier, Sourced, Story, Summary
 from ..datelines import strip_dateline
 from ..textrules import opens_with_pronoun, rules_for
-from .arrangement import arranged, first_published, in_story_language
+from .arrangement import arranged, distinct_anchors, in_story_language
 from .grouping import Background, ReportFeatures, group_reports, report_similarities
 from .story_summary import Budget, CandidateSentence, story_key_points, summarize_story
 
@@ -87,6 +87,7 @@ def compose_stories(
     memo: StoryMemo | None = None,
     mapper: Callable = map,
     kept: Sequence[Sequence[int]] = (),
+    held: Callable[[list[str]], Mapping[str, Collection[str]]] | None = None,
 ) -> list[Story]:
     """The reports grouped by the event they tell, each group made a Story; developing ones linked.
 
@@ -108,26 +109,7 @@ def compose_stories(
     for k, found in follows.items():
         story = stories[k] or memo.story_of(groups[k], settings, shown=found.shown)
         stories[k] = replace(story, follows=found.first or Earlier(found.day, found.title, found.anchor))
-    return _distinct_anchors(stories)  # type: ignore[arg-type]  # every None was filled
-
-
-def _distinct_anchors(stories: list[Story]) -> list[Story]:
-    """The stories, no two with one anchor: an anchor is 32 bits of a report's name, and two of a day's 12,000
-    stories meet on one about once in sixty such days (two ids on one page, one story's record lost). Of
-    those that meet, the story whose anchor's report (its first published) has the name that sorts first
-    keeps it (not its lead's: a story gaining a fuller report took the id of one that did not change); each
-    other one adds the next 32 bits of that name's digest (its first 32 are the anchor's: three that met
-    had two ids)."""
-    count = Counter(story.anchor for story in stories)
-    if len(count) == len(stories):
-        return stories
-    names = {id(story): first_published(story.reports).article.seed for story in stories if count[story.anchor] > 1}
-    first: dict[str, Story] = {}
-    for story in sorted((story for story in stories if id(story) in names), key=lambda story: names[id(story)]):
-        first.setdefault(story.anchor, story)
-    return [story if count[story.anchor] == 1 or first[story.anchor] is story else replace(
-        story, anchor=f"{story.anchor}-{hashlib.sha1(names[id(story)].encode('utf-8')).hexdigest()[8:16]}")
-        for story in stories]
+    return distinct_anchors(stories, held)  # type: ignore[arg-type]  # every None was filled
 
 
 def story_of(

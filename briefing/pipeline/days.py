@@ -195,7 +195,8 @@ def compose_days(
                          whole=state.summaries_named)
         kept = _kept_groups(state, day, summaries, state.story_reports(day) if remember else [])
         briefing = compose_briefing(day, summaries, config.summary, config.editor, background=background,
-                                    earlier=earlier, memo=memo, mapper=mapper, kept=kept)
+                                    earlier=earlier, memo=memo, mapper=mapper, kept=kept,
+                                    held=functools.partial(state.stories_holding, day))
         fresh[day] = briefing
         briefings.append(briefing)
         texts[day] = memo.used

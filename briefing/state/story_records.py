@@ -125,6 +125,17 @@ class StoryRecords(Store):
         with self._errors():
             self._db.executemany("DELETE FROM stories WHERE out_key = ? AND day = ? AND anchor = ?", gone)
 
+    def stories_holding(self, day: dt.date, anchors: list[str]) -> dict[str, frozenset[str]]:
+        """The reports (seed names) of the story that held each of `anchors` when the day was last written."""
+        found = {}
+        for some in _batched(anchors, STORIES_PER_WRITE):
+            for anchor, reports in self._rows(
+                    "SELECT anchor, reports FROM stories WHERE out_key = ? AND day = ? AND anchor IN "
+                    f"({', '.join('?' * len(some))})", (self.out_key, day.isoformat(), *some)):
+                with contextlib.suppress(ValueError, TypeError):
+                    found[anchor] = frozenset(str(report[0]) for report in json.loads(reports or "[]"))
+        return found
+
     def seed_versions(self, day: dt.date, names: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
         """The day's seeds in its briefing (those of `names`, if given), by name, each with what its summary
         was made from: (content hash, settings)."""
