@@ -377,3 +377,14 @@ def test_a_days_stories_written_a_batch_at_a_time_keep_what_one_write_keeps(tmp_
     assert sorted(found[2]) == ["s0", "s2", "s4", "s5"]
     assert found[2]["s4"][0] == "Another title" and '"9.md"' in found[2]["s2"][2]
     assert found[2] == found[500]
+
+
+def test_the_reports_of_a_story_that_held_an_anchor_read_from_a_damaged_record_name_none(tmp_path):
+    with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state, state.transaction():
+        key = (state.out_key, DAY.isoformat())
+        for anchor, reports in (("story-1", '[["a.md", "h", "s"]]'), ("story-2", "[[]]"), ("story-3", '{"x": 1}'),
+                                ("story-4", "not json"), ("story-5", None)):
+            state._db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              (*key, anchor, "T", "{}", "[]", None, reports))
+        found = state.stories_holding(DAY, [f"story-{k}" for k in range(1, 7)])
+    assert found == {"story-1": frozenset({"a.md"}), "story-2": frozenset(), "story-5": frozenset()}

@@ -132,8 +132,11 @@ class StoryRecords(Store):
             for anchor, reports in self._rows(
                     "SELECT anchor, reports FROM stories WHERE out_key = ? AND day = ? AND anchor IN "
                     f"({', '.join('?' * len(some))})", (self.out_key, day.isoformat(), *some)):
+                # A record that does not read names none: the stories that meet are told apart as on a new day.
                 with contextlib.suppress(ValueError, TypeError):
-                    found[anchor] = frozenset(str(report[0]) for report in json.loads(reports or "[]"))
+                    rows = json.loads(reports or "[]")
+                    if isinstance(rows, list):
+                        found[anchor] = frozenset(str(row[0]) for row in rows if isinstance(row, list) and row)
         return found
 
     def seed_versions(self, day: dt.date, names: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
