@@ -18,14 +18,19 @@ def arranged(reports: Sequence[Summary], preferred: str | None = None) -> tuple[
     told = in_story_language(reports, preferred)
     lead = min(told, key=lambda s: (-s.article.word_count, s.article.seed))
     # Reports in the order they were published: the summary reads as they came.
-    chronological = sorted(reports, key=lambda s: (published_order(s.article.published), s.article.seed))
+    chronological = sorted(reports, key=_published_key)
     anchor = "story-" + hashlib.sha1(chronological[0].article.seed.encode("utf-8")).hexdigest()[:8]
     return (lead, *(r for r in chronological if r is not lead)), chronological, anchor
 
 
 def first_published(reports: Sequence[Summary]) -> Summary:
     """The report a story's anchor is named by: the first of its reports published (see `arranged`)."""
-    return min(reports, key=lambda s: (published_order(s.article.published), s.article.seed))
+    return min(reports, key=_published_key)
+
+
+def _published_key(report: Summary) -> tuple:
+    """Where a report comes among a story's: by its publication time, then by its name."""
+    return published_order(report.article.published), report.article.seed
 
 
 def in_story_language(reports: Sequence[Summary], preferred: str | None = None) -> list[Summary]:
