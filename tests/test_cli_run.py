@@ -132,7 +132,10 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     run_briefing("run", "--date", DAY, cwd=workdir)
     # The store as the release before the last schema step left it: that release refuses a newer one.
     db = sqlite3.connect(store, isolation_level=None)
-    db.execute("ALTER TABLE briefings DROP COLUMN page")
+    db.execute("""UPDATE seeds SET summary = substr(summary, 1, length(summary) - 1) || ',"candidates":' ||
+                  candidates || '}' WHERE candidates IS NOT NULL""")
+    db.execute("ALTER TABLE seeds DROP COLUMN candidates")
+    db.execute("ALTER TABLE seeds DROP COLUMN record_digest")
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
     db.close()
     write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
@@ -140,7 +143,7 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     assert dry.code == 0 and "6 seeds, 1 new, 5 unchanged; would write" in dry.stdout, dry.stdout + dry.stderr
     db = sqlite3.connect(store)
     assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION - 1),)
-    assert "page" not in [column[1] for column in db.execute("PRAGMA table_info(briefings)")]
+    assert "candidates" not in [column[1] for column in db.execute("PRAGMA table_info(seeds)")]
     db.close()
     assert "6 seeds, 1 new, 5 unchanged; wrote" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
 

@@ -96,6 +96,51 @@ def test_a_store_of_the_first_schema_is_migrated(tmp_path):
     assert version == (str(SCHEMA_VERSION),)
 
 
+def test_a_store_of_schema_13_keeps_its_records_in_two_parts_and_reads_them_as_before(tmp_path):
+    """Schema 14 keeps a record's candidate sentences apart, with a digest of the whole: a store upgraded
+    gives back the same summaries, whole or light, with the same digests (a story remembered by them is not
+    summarised again); a record that cannot be parted is kept whole."""
+    import hashlib
+    import sqlite3
+
+    from briefing.state.migrations import SCHEMA_VERSION
+
+    path = tmp_path / "s.db"
+    parted = [replace(summary(f"{name}.txt", name), candidates=(Candidate(f"{name} said ,\"candidates\":[]}}.", 0, 1,
+                                                                        ("said",), None),))
+              for name in ("a", "b")]
+    unparted = summary_to_json(summary("c.txt", "c")).replace(',"candidates":[]}', "}")  # an older release's
+    with State(path, tmp_path / "out", SEEDS) as state, state.transaction():
+        for one in parted:
+            state.record_summary(SeedFile(one.article.seed, 10, 1), one, DAY)
+        state.record_summary_json(SeedFile("c.txt", 10, 1), "c", unparted, DAY, "")
+
+    def read() -> tuple:
+        with State(path, tmp_path / "out", SEEDS) as state:
+            return (list(state.reports_for_day(DAY, candidates=False)), list(state.reports_for_day(DAY)),
+                    state.summaries_named(["a.txt", "b.txt", "c.txt"]), list(state.summaries_for_day(DAY)))
+
+    now = read()
+    wholes = [summary_to_json(replace(one, article=replace(one.article, paragraphs=()))) for one in parted] + [unparted]
+    assert [digest for _, digest in now[0]] == [hashlib.sha256(w.encode()).hexdigest() for w in wholes]
+    assert [s.candidates for s, _ in now[1]] == [one.candidates for one in parted] + [()]
+    # The store as schema 13 kept it: every record whole, no digest.
+    db = sqlite3.connect(path, isolation_level=None)
+    assert db.execute("SELECT count(*) FROM seeds WHERE candidates IS NULL").fetchone() == (1,)
+    db.execute("""UPDATE seeds SET summary = substr(summary, 1, length(summary) - 1) || ',"candidates":' ||
+                  candidates || '}' WHERE candidates IS NOT NULL""")
+    db.execute("ALTER TABLE seeds DROP COLUMN candidates")
+    db.execute("ALTER TABLE seeds DROP COLUMN record_digest")
+    db.execute("UPDATE meta SET value = '13' WHERE key = 'schema_version'")
+    assert sorted(text for (text,) in db.execute("SELECT summary FROM seeds")) == sorted(wholes)
+    db.close()
+    assert read() == now
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+    kept = dict(db.execute("SELECT name, candidates FROM seeds"))
+    assert kept["c.txt"] is None and kept["a.txt"].startswith('[{"text":"a said')
+
+
 @pytest.mark.parametrize("record", ["{not json", "{}", "[1]"])
 def test_a_record_that_cannot_be_upgraded_is_a_damaged_store_not_a_bad_version(tmp_path, record):
     import sqlite3
@@ -239,9 +284,16 @@ _summaries = st.builds(
 @given(_summaries)
 def test_any_summary_reads_back_as_it_was_written(original):
     """Every field, of every type, and any text (quotes, escapes, the record's own keys, any code point)."""
+    from briefing.state.records import record_digest, record_parts, whole_record
+
     text = summary_to_json(original)
     assert summary_from_json(text) == original
-    assert summary_from_json(text, candidates=False) == replace(original, candidates=(), sentences=(), key_points=())
+    light = replace(original, candidates=(), sentences=(), key_points=())
+    assert summary_from_json(text, candidates=False) == light
+    # As the store keeps it: the candidates apart, the head alone reading as the summary without them.
+    head, candidates, digest = record_parts(text)
+    assert candidates is not None and whole_record(head, candidates) == text and digest == record_digest(text)
+    assert summary_from_json(head, candidates=False) == light
 
 
 @settings(max_examples=300, deadline=None)

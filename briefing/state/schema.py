@@ -324,6 +324,24 @@ def _v13_page_settings(db: sqlite3.Connection, context: Context) -> None:
     db.execute("ALTER TABLE briefings ADD COLUMN page TEXT")  # JSON: {"language": ..., "title": ...}
 
 
+def _v14_records_parted(db: sqlite3.Connection, context: Context) -> None:
+    """Each summary's record kept in two parts, its candidate sentences (most of it) apart, with a digest of
+    the whole: a big day's reports are loaded for grouping without reading the candidates, or hashing every
+    record again (records.record_parts)."""
+    from .records import record_parts
+
+    db.execute("ALTER TABLE seeds ADD COLUMN record_digest TEXT")  # before `candidates`: read without walking it
+    db.execute("ALTER TABLE seeds ADD COLUMN candidates TEXT")  # NULL: none, or `summary` is the whole record
+    rowids = [rowid for (rowid,) in db.execute("SELECT rowid FROM seeds WHERE summary IS NOT NULL")]
+    for start in range(0, len(rowids), 500):  # a big store's records are not all held at once
+        chunk = rowids[start:start + 500]
+        rows = db.execute(f"SELECT rowid, summary FROM seeds WHERE rowid IN ({', '.join('?' * len(chunk))})",
+                          chunk).fetchall()
+        # (A value that is no text is damage of its own: left as it was, as the readers find it.)
+        db.executemany("UPDATE seeds SET summary = ?, candidates = ?, record_digest = ? WHERE rowid = ?",
+                       [(*record_parts(record), rowid) for rowid, record in rows if isinstance(record, str)])
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
@@ -340,5 +358,6 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v11_failures_index,
     _v12_seed_ctime,
     _v13_page_settings,
+    _v14_records_parted,
 )
 SCHEMA_VERSION = len(STEPS)

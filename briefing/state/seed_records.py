@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..models import SeedFile, Summary
-from .records import KnownReport, summary_from_json, summary_to_json
+from .records import (KnownReport, record_digest, record_parts, summary_from_json, summary_to_json,
+                      whole_record)
 from .store import Store, _bytes_of, _now, _stored, _text_of
 
 
@@ -104,8 +104,7 @@ class SeedRecords(Store):
         for name in made:
             if name in texts:
                 text = texts[name]
-                yield (summary_from_json(text, candidates, shared, name=name),
-                       hashlib.sha256(text.encode("utf-8")).hexdigest())
+                yield summary_from_json(text, candidates, shared, name=name), record_digest(text)
             else:
                 yield known[name].summary, known[name].digest
 
@@ -118,21 +117,24 @@ class SeedRecords(Store):
     @_stored
     def _reports(self, day: dt.date, candidates: bool) -> Iterator[tuple[str, Summary, str, tuple[str, str]]]:
         shared: dict = {}
+        # Without candidates, their column is not read: SQLite then stops short of most of each record.
         rows = self._each_row(
-            "SELECT name, summary, content_hash, settings FROM seeds WHERE out_key = ? AND day = ? "
-            "AND reason IS NULL ORDER BY name", (self.out_key, day.isoformat()))
-        for name, text, content, settings in rows:
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            yield name, summary_from_json(text, candidates, shared, name=name), digest, (content or "", settings or "")
+            f"SELECT name, summary, {'candidates' if candidates else 'NULL'}, record_digest, content_hash, settings "
+            "FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL ORDER BY name", (self.out_key, day.isoformat()))
+        for name, head, more, digest, content, settings in rows:
+            if digest is None:  # (every record written or upgraded by this release has one)
+                digest = record_digest(self._records_named([name]).get(name, head))
+            summary = summary_from_json(whole_record(head, more), candidates, shared, name=name)
+            yield name, summary, digest, (content or "", settings or "")
 
     def _records_named(self, names: Sequence[str]) -> dict[str, str]:
         """The records of these seeds, by name (those that have one)."""
         found: dict[str, str] = {}
         for start in range(0, len(names), 500):  # SQLite's limit on parameters is 999 in old builds
             chunk = names[start:start + 500]
-            found.update(self._rows(
-                f"SELECT name, summary FROM seeds WHERE out_key = ? AND name IN ({', '.join('?' * len(chunk))}) "
-                "AND summary IS NOT NULL", (self.out_key, *chunk)))
+            found.update((name, whole_record(head, more)) for name, head, more in self._rows(
+                f"SELECT name, summary, candidates FROM seeds WHERE out_key = ? AND name IN "
+                f"({', '.join('?' * len(chunk))}) AND summary IS NOT NULL", (self.out_key, *chunk)))
         return found
 
     def report_count(self, day: dt.date) -> int:
@@ -142,9 +144,9 @@ class SeedRecords(Store):
 
     def _day_records(self, day: dt.date) -> Iterator[tuple[str, str]]:
         rows = self._rows(
-            "SELECT name, summary FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL ORDER BY name",
-            (self.out_key, day.isoformat()))
-        return iter(rows)
+            "SELECT name, summary, candidates FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL "
+            "ORDER BY name", (self.out_key, day.isoformat()))
+        return ((name, whole_record(head, more)) for name, head, more in rows)
 
     @_stored
     def summaries_named(self, names: Sequence[str]) -> dict[str, Summary]:
@@ -225,7 +227,8 @@ class SeedRecords(Store):
             name = self.holder_of(given)
             if name != given:
                 self._run("UPDATE seeds SET withdrawn = 1, day = NULL, reason = 'withdrawn by briefing remove', "
-                          "twin_of = NULL, summary = NULL, settings = NULL WHERE out_key = ? AND name = ?",
+                          "twin_of = NULL, summary = NULL, candidates = NULL, record_digest = NULL, settings = NULL "
+                          "WHERE out_key = ? AND name = ?",
                           (self.out_key, given))
             day = self.day_of(name)
             if day is not None:
@@ -235,26 +238,31 @@ class SeedRecords(Store):
                                                     (self.out_key, name))]
             for withdrawn in (name, *twins):
                 self._run("UPDATE seeds SET withdrawn = 1, day = NULL, reason = 'withdrawn by briefing remove', "
-                          "twin_of = NULL, summary = NULL, settings = NULL WHERE out_key = ? AND name = ?",
+                          "twin_of = NULL, summary = NULL, candidates = NULL, record_digest = NULL, settings = NULL "
+                          "WHERE out_key = ? AND name = ?",
                           (self.out_key, withdrawn))
         return sorted(days)
 
     def _upsert(self, seed: SeedFile, digest: str | None, *, day: str | None = None, reason: str | None = None,
                 summary: str | None = None, settings: str | None = None, twin_of: str | None = None) -> None:
-        before = self._rows("SELECT content_hash, day, summary, settings FROM seeds WHERE out_key = ? AND name = ? "
-                            "AND reason IS NULL", (self.out_key, seed.name))
+        before = self._rows("SELECT content_hash, day, summary, candidates, settings FROM seeds "
+                            "WHERE out_key = ? AND name = ? AND reason IS NULL", (self.out_key, seed.name))
         if before and before[0][0] != digest:
-            self._hand_over(seed.name, *before[0])
+            content, old_day, head, more, old_settings = before[0]
+            self._hand_over(seed.name, content, old_day, whole_record(head, more), old_settings)
+        head, more, whole_digest = record_parts(summary) if summary is not None else (None, None, None)
         self._run(
             "INSERT INTO seeds (out_key, name, size, mtime_ns, ctime_ns, content_hash, day, reason, twin_of, "
-            "withdrawn, summary, settings, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) "
+            "withdrawn, summary, candidates, record_digest, settings, processed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) "
             "ON CONFLICT (out_key, name) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, "
             "ctime_ns = excluded.ctime_ns, "
             "content_hash = excluded.content_hash, day = excluded.day, reason = excluded.reason, "
-            "twin_of = excluded.twin_of, withdrawn = 0, summary = excluded.summary, settings = excluded.settings, "
+            "twin_of = excluded.twin_of, withdrawn = 0, summary = excluded.summary, "
+            "candidates = excluded.candidates, record_digest = excluded.record_digest, settings = excluded.settings, "
             "processed_at = excluded.processed_at",
-            (self.out_key, seed.name, seed.size, seed.mtime_ns, seed.ctime_ns, digest, day, reason, twin_of, summary,
-             settings, _now()))
+            (self.out_key, seed.name, seed.size, seed.mtime_ns, seed.ctime_ns, digest, day, reason, twin_of, head, more,
+             whole_digest, settings, _now()))
 
     @_stored
     def _hand_over(self, name: str, digest: str, day: str, summary: str, settings: str | None) -> None:
@@ -270,8 +278,9 @@ class SeedRecords(Store):
         heir = twins[0][0]
         data = json.loads(summary)
         data["article"]["seed"] = heir
-        self._run("UPDATE seeds SET day = ?, reason = NULL, twin_of = NULL, summary = ?, settings = ? "
-                  "WHERE out_key = ? AND name = ?",
-                  (day, json.dumps(data, ensure_ascii=False, separators=(",", ":")), settings, self.out_key, heir))
+        parts = record_parts(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        self._run("UPDATE seeds SET day = ?, reason = NULL, twin_of = NULL, summary = ?, candidates = ?, "
+                  "record_digest = ?, settings = ? WHERE out_key = ? AND name = ?",
+                  (day, *parts, settings, self.out_key, heir))
         self._run("UPDATE seeds SET twin_of = ?, reason = ? WHERE out_key = ? AND twin_of = ? AND content_hash = ?",
                   (heir, f"same content as {heir}", self.out_key, name, digest))
