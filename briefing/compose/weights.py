@@ -7,6 +7,7 @@ big day has 1.7 million (report, term) entries, 14 MB an array.
 from __future__ import annotations
 
 import itertools
+import operator
 from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
 import numpy as np
@@ -16,6 +17,9 @@ from .pair_products import UnitCounts
 
 if TYPE_CHECKING:
     from .grouping import Background, ReportFeatures
+
+_flat = itertools.chain.from_iterable
+_first, _second = operator.itemgetter(0), operator.itemgetter(1)
 
 # Reports whose entries are summed at a time (see weight_matrix).
 REPORTS_AT_A_TIME = 1024
@@ -139,9 +143,9 @@ def _summed_entries(reports: Sequence[ReportFeatures], number: dict[str, int], w
     """These reports' (report, term) entries, a term given twice, or also in the headline, summed into one;
     by report, then alphabetically; each entry's counts summed in the order given."""
     n = len(reports)
-    said = np.fromiter(itertools.chain(
-        (number[term] for report in reports for term, _ in report.terms),
-        (number[term] for report in reports for term in report.title)), np.int64)
+    # Mapped, not a generator's step per entry: a fifth less time over a big day's million entries.
+    said = np.fromiter(map(number.__getitem__, itertools.chain(
+        map(_first, _flat(r.terms for r in reports)), _flat(r.title for r in reports))), np.int64)
     every = np.arange(n, dtype=np.int64) * width
     counted = sum(len(r.terms) for r in reports)
     keys = np.empty(len(said), np.int64)
@@ -150,7 +154,7 @@ def _summed_entries(reports: Sequence[ReportFeatures], number: dict[str, int], w
     keys += said
     del said
     counts = np.zeros(len(keys))  # the terms' counts, then nothing for the headline's words
-    counts[:counted] = np.fromiter((count for report in reports for _, count in report.terms), float, counted)
+    counts[:counted] = np.fromiter(map(_second, _flat(r.terms for r in reports)), float, counted)
     order = np.argsort(keys, kind="stable")  # by report, then term; each entry's parts in the order given
     keys = keys[order]
     counts = counts[order]
