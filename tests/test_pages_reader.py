@@ -655,3 +655,11 @@ ARTICLE = f"<article><h1>Northern pier closed</h1><p>{LEAD}</p><p>{SECOND}</p><p
 ])
 def test_the_page_address_is_its_canonical_link_on_its_own_site(head, url):
     assert read(page(ARTICLE, head=head)).url == url
+
+
+def test_an_article_in_preformatted_text_keeps_its_paragraphs():
+    # A <pre> shows its blank lines: each ends a paragraph; its other line breaks are the source's wrapping.
+    wrapped = [sentence.replace(" ", "\n", 6).replace("\n", " ", 5) for sentence in (LEAD, SECOND, THIRD)]
+    html = page(f"<article><h1>Storm closes harbour pier</h1><pre>\n{wrapped[0]}\n\n{wrapped[1]}\n  \n"
+                f"{wrapped[2]} {FOURTH}\n</pre></article>")
+    assert read(html).paragraphs == (LEAD, SECOND, f"{THIRD} {FOURTH}")

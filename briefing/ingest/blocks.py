@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -65,6 +66,10 @@ def _visit(element, blocks: list[Block], skipped: set[str]) -> None:
 
 # A line break of the page (<br>, an <lb> in trafilatura's tree); XML text never holds NUL.
 _LINE_BREAK = "\x00"
+# A blank line in preformatted text (a <pre>, which trafilatura's tree holds as a quote) ends a paragraph,
+# as it does on the screen; elsewhere the page's source may hold one anywhere, and a browser shows none.
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_PREFORMATTED = "quote"
 
 
 def _segments(element):
@@ -85,10 +90,14 @@ def _lines_of(element, kind: str) -> list[Block]:
 
     A newline in the text is the page's source wrapping its lines (in HTML, a
     space): "who in 2008, won the" / "Africa Movie Academy Award ...". Only a
-    heading typed above the text in the same element keeps its own line.
+    heading typed above the text in the same element keeps its own line, and in
+    preformatted text a blank line ends a paragraph.
     """
     lines: list[str] = []
-    for broken in "".join(_segments(element)).split(_LINE_BREAK):
+    text = "".join(_segments(element))
+    if kind == _PREFORMATTED:
+        text = _BLANK_LINE.sub(_LINE_BREAK, text)
+    for broken in text.split(_LINE_BREAK):
         wrapped = [" ".join(line.split()) for line in broken.split("\n")]
         wrapped = [line for line in wrapped if line]
         if len(wrapped) > 1 and _heading_above(wrapped):
