@@ -22,9 +22,10 @@ from .furniture import bio_opening, is_excerpt, without_cut_ending, without_pull
 from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
                         read_page_facts, script_prose_words, stated_date, without_comments)
 from .pictures import picture_captions
+from .liveblog import in_time_order
 from .rawpage import readable_page
 from .sidecar import is_web_url
-from .structured import stated_article_words, stated_body
+from .structured import stated_article_words, stated_live_blog, stated_body
 from .teasers import teased_stories, teasers_of, without_teasers
 from .titles import choose_title, headline_part, site_named_by_titles, source_name, without_leading_headline
 
@@ -139,6 +140,8 @@ def read_page(html: str) -> Page:
     # name, a URL slug), the h1 that opens the text, then the page's others.
     in_text = [h for h in facts.h1 if any(_letters(h) == _letters(line) for line in leading)]
     extracted_title = getattr(document, "title", None)
+    if (live_blog := stated_live_blog(html)) is not None and live_blog.headline:
+        extracted_title = live_blog.headline  # (the extractor names a live blog by its latest update's headline)
     if sitename is None and host is None:  # nothing tells the site's part of the <title> from the headline
         extracted_title = headline_part(facts.title, extracted_title, leading) or extracted_title
     # An h1 the page's <title> opens with is its headline, before the extractor's pick when the <title>
@@ -185,7 +188,7 @@ def read_page(html: str) -> Page:
         teasers = teasers_of(facts.tree, paragraphs, given)
         if teased := teased_stories(paragraphs, teasers):
             raise SeedError(f"a page of teasers for {teased} other articles (an index or home page), not one article")
-        paragraphs = without_teasers(paragraphs, teasers)
+        paragraphs = in_time_order(without_teasers(paragraphs, teasers), facts.tree, live_blog is not None)
     return Page(
         title=title, paragraphs=tuple(paragraphs), source=source_name(facts.site_name, extracted_site, host, html),
         url=url, author=getattr(document, "author", None) or None, published=stated_date(_text_or_none(getattr(document, "date", None)), facts),

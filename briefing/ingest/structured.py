@@ -47,6 +47,7 @@ class StatedArticle:
 
     headline: str | None
     body: str | None
+    live: bool = False  # a LiveBlogPosting: a page of timestamped updates
 
 
 def stated_articles(html: str) -> list[StatedArticle]:
@@ -77,7 +78,8 @@ def stated_articles(html: str) -> list[StatedArticle]:
                     headline = item.get("headline") or item.get("name")
                     body = item.get("articleBody")
                     found.append(StatedArticle(headline if isinstance(headline, str) else None,
-                                               body if isinstance(body, str) else None))
+                                               body if isinstance(body, str) else None,
+                                               live="LiveBlogPosting" in kinds))
                 graph = item.get("@graph")
                 if isinstance(graph, list):
                     pending.extend(graph[:_MAX_ITEMS])
@@ -87,6 +89,11 @@ def stated_articles(html: str) -> list[StatedArticle]:
 def stated_article_words(html: str) -> int:
     """How many words the longest `articleBody` of an article's JSON-LD states (0 if none)."""
     return max((len(article.body.split()) for article in stated_articles(html) if article.body), default=0)
+
+
+def stated_live_blog(html: str) -> StatedArticle | None:
+    """The live blog (a LiveBlogPosting) the page's JSON-LD says it is, if it says so."""
+    return next((article for article in stated_articles(html) if article.live), None)
 
 
 def stated_body(html: str, headlines: Sequence[str | None], page_title: str | None) -> tuple[str, ...]:
