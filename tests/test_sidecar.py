@@ -298,3 +298,57 @@ def test_a_seed_whose_name_leaves_no_room_for_a_sidecar_name_is_read(empty_workd
     assert "2 seeds, 0 new, 2 unchanged" in again.stdout, again.stdout + again.stderr
     summarised = run_briefing("summarize", str(seeds / name), cwd=empty_workdir)
     assert summarised.code == 0, summarised.stderr
+
+
+POLISH = ("<p>Rada miasta zdecydowała we wtorek, że most na rzece zostanie zamknięty na trzy tygodnie. Piesi muszą iść "
+          "okrężną drogą przez ulicę na południowym brzegu.</p><p>Burmistrz powiedział, że prace są pilnie potrzebne, "
+          "ponieważ inżynierowie znaleźli pęknięcia w filarach.</p>")
+GERMAN = ("<p>Die Gemeinde hat am Dienstag beschlossen, die Brücke über den Fluss für drei Wochen zu schließen. "
+          "Fußgänger müssen einen Umweg über die Straße am Südufer nehmen.</p><p>Der Bürgermeister sagte, die "
+          "Arbeiten seien dringend nötig, weil Prüfer Risse in den Pfeilern gefunden hätten.</p>")
+
+
+def charset_page(meta: str, body: str) -> str:
+    return f"<html><head>{meta}<title>Most</title></head><body><article>{body}</article></body></html>"
+
+
+@pytest.mark.parametrize("data, declared, meant, reading", [
+    # The server's default (ISO-8859-1) over a page whose <meta> names its own charset rightly.
+    (charset_page("<meta charset='iso-8859-2'>", POLISH).encode("iso-8859-2"), "iso-8859-1", POLISH,
+     "the page's <meta> charset 'iso-8859-2'"),
+    # A UTF-8 page with one broken byte, which the server calls ISO-8859-1 ("BrÃ¼cke").
+    (charset_page("<meta charset='utf-8'>", GERMAN).encode().replace(b"</article>", b"\xff</article>"), "iso-8859-1",
+     GERMAN, "UTF-8 (with a few broken bytes)"),
+    # No <meta>: the detected charset reads the Polish letters Windows-1252 turns into "³" and "¿".
+    (charset_page("", POLISH).encode("cp1250"), "windows-1252", POLISH, "cp1250 (detected)"),
+])
+def test_a_declared_charset_that_garbles_the_page_loses_to_a_clean_reading(data, declared, meant, reading):
+    warnings = []
+    article = read_article(Path("a.html"), data, sidecar=f'charset = "{declared}"\n'.encode(), warn=warnings.append)
+    assert article.paragraphs == tuple(p.removeprefix("<p>") for p in meant.split("</p>") if p)
+    assert warnings == [f"sidecar charset {declared!r} garbles the text (mojibake): read as {reading} instead"]
+
+
+def test_a_right_declared_charset_is_read_without_a_warning_and_a_page_s_own_meta_is_heeded():
+    warnings = []
+    data = charset_page("<meta charset='iso-8859-2'>", POLISH).encode("iso-8859-2")
+    for sidecar in (b'charset = "iso-8859-2"\n', None):
+        article = read_article(Path("a.html"), data, sidecar=sidecar, warn=warnings.append)
+        assert "zdecydowała we wtorek, że most" in article.text
+    assert warnings == []
+    euro = charset_page("<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-15'>",
+                        "<p>Le café du coin a rouvert, après des travaux qui ont coûté 40 000 €.</p>")
+    assert "40 000 €" in read_article(Path("a.html"), euro.encode("iso-8859-15"), warn=warnings.append).text
+    assert warnings == []
+
+
+def test_the_run_names_the_charset_it_did_not_believe(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "most.html").write_bytes(charset_page("<meta charset='iso-8859-2'>", POLISH).encode("iso-8859-2"))
+    (seeds / "most.html.meta.toml").write_text('charset = "iso-8859-1"\n', encoding="utf-8")
+    result = run_briefing("run", "--date", "2026-03-04", cwd=tmp_path)
+    assert result.code == 0
+    assert ("most.html: sidecar charset 'iso-8859-1' garbles the text (mojibake): read as the page's <meta> charset "
+            "'iso-8859-2' instead") in result.stderr
+    assert "zdecydowała we wtorek" in (tmp_path / "out" / "2026-03-04.md").read_text(encoding="utf-8")

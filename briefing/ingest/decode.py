@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from typing import Callable
 
 from ..errors import SeedError
 
@@ -22,9 +23,12 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def decode_text(data: bytes, charset: str | None = None) -> str:
+def decode_text(data: bytes, charset: str | None = None, warn: Callable[[str], None] | None = None) -> str:
     """Bytes -> normalised text: BOM-aware, UTF-8 first, then `charset` (the encoding the
-    server declared, from a sidecar) if given, then a charset guess.
+    server declared, from a sidecar) if given, else the one the page's own <meta> declares,
+    then a charset guess. A declared charset that garbles the text (mojibake) where another
+    reading does not (the page's other declaration, UTF-8 with a few broken bytes, the guess)
+    loses to it, and `warn` is told.
 
     Line endings become \\n, the text is NFC-normalised, and stray control
     characters are dropped. Binary data raises SeedError.
@@ -45,9 +49,9 @@ def decode_text(data: bytes, charset: str | None = None) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _declared(data, charset) or _damaged_utf8(data)
+            text = _declared_unless_garbled(data, charset, warn or (lambda message: None)) or _damaged_utf8(data)
             if text is None:
-                text = _guess_decode(data)
+                text, _ = _guess_decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
@@ -103,6 +107,52 @@ def _declared(data: bytes, charset: str | None) -> str | None:
     return None
 
 
+# A page's own declaration, as a browser looks for it: in a <meta charset> or a <meta http-equiv>'s
+# content near its start.
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_META_SEARCHED = 4096
+
+
+# Encodings a page cannot declare of itself (the WHATWG Encoding standard): its <meta> was read as ASCII.
+_NOT_SELF_DECLARED = ("utf-16", "utf-32", "utf-7")
+
+
+def _meta_charset(data: bytes) -> str | None:
+    found = _META_CHARSET.search(data[:_META_SEARCHED])
+    if found is None or not is_text_encoding(name := found.group(1).decode("ascii")):
+        return None
+    return None if codecs.lookup(name).name.startswith(_NOT_SELF_DECLARED) else name
+
+
+def _declared_unless_garbled(data: bytes, charset: str | None, warn: Callable[[str], None]) -> str | None:
+    """The text in the charset its sidecar declares, else its <meta>; None when neither decodes it. A
+    declared charset whose text is messier (charset-normalizer's measure of odd characters: "Ã¼" for
+    "ü", "³" for "ł") than another reading's is the wrong one: that reading is taken, and `warn` says so."""
+    from charset_normalizer.md import mess_ratio
+
+    meta = _meta_charset(data)
+    stated = [(name, text) for name, text in ((f"sidecar charset {charset!r}", _declared(data, charset)),
+                                              (f"the page's <meta> charset {meta!r}", _declared(data, meta))) if text is not None]
+    if not stated:
+        return None
+    (declared, text), others = stated[0], stated[1:]
+    mess = mess_ratio(text, 1.0)
+    if mess <= _MESS_MARGIN:
+        return text
+    if (damaged := _damaged_utf8(data)) is not None:
+        others.append(("UTF-8 (with a few broken bytes)", damaged))
+    try:
+        guessed, encoding = _guess_decode(data)
+        others.append((f"{encoding} (detected)", guessed))
+    except SeedError:
+        pass
+    name, better = min(others, key=lambda other: mess_ratio(other[1], 1.0))
+    if mess_ratio(better, 1.0) + _MESS_MARGIN >= mess:
+        return text
+    warn(f"{declared} garbles the text (mojibake): read as {name} instead")
+    return better
+
+
 def _damaged_utf8(data: bytes) -> str | None:
     """UTF-8 text with a few broken bytes, with each break shown as U+FFFD; else None.
 
@@ -135,7 +185,8 @@ _MESS_MARGIN = 0.05
 _C1_BYTES = re.compile(rb"[\x80-\x9f]")
 
 
-def _guess_decode(data: bytes) -> str:
+def _guess_decode(data: bytes) -> tuple[str, str]:
+    """The text by a charset guess, and the encoding guessed."""
     from charset_normalizer import from_bytes
     from charset_normalizer.md import mess_ratio
 
@@ -158,8 +209,8 @@ def _guess_decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
         if mess_ratio(text, 1.0) <= least_mess + _MESS_MARGIN:
-            return text
+            return text, codecs.lookup(encoding).name
     try:
-        return data.decode(best.encoding)
+        return data.decode(best.encoding), codecs.lookup(best.encoding).name
     except UnicodeDecodeError:
-        return str(best)
+        return str(best), codecs.lookup(best.encoding).name

@@ -74,7 +74,7 @@ def read_article(
     """
     sidecar = sidecar if takes_sidecar(path.name) else None
     from_sidecar = parse_sidecar(sidecar, path.name + SIDECAR_SUFFIX) if sidecar is not None else {}
-    text = decode_text(data, from_sidecar.get("charset"))
+    text = decode_text(data, from_sidecar.get("charset"), warn)
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
         meta, body = split_front_matter(text)
