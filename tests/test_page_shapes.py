@@ -451,3 +451,36 @@ def test_a_list_article_whose_items_are_named_by_links_to_the_sites_own_pages_ke
     html = page(f"<article><h1>Five things to do in the old town</h1><p>{STORY[0]}</p>{items}</article>")
     kept = [line for _, _, line in PLACES if line in read(html).paragraphs]
     assert kept == [line for _, _, line in PLACES][:len(kept)] and len(kept) >= 3  # (the extractor drops the last)
+
+
+OFFER = ("Start every weekday with the Valley Morning: our editors pick the stories that matter most in the valley "
+         "and send them to you before breakfast.")
+CONSENT = "By entering your address you agree to our terms of use and privacy policy."
+
+
+@pytest.mark.parametrize("field", [
+    "<input type='email' placeholder='you@example.org'>",
+    "<input type='text' name='email_address' placeholder='Your address'>",
+    "<form class='sc-q1w2e3'><input type='email'><button>Go</button></form>",
+])
+def test_a_signup_box_with_hashed_class_names_is_left_out(field):
+    # CSS-in-JS names every box by a hash: nothing in its class says "newsletter".
+    box = (f"<div class='sc-1x2y3z kQvBnm'><div class='sc-9p8o7i'><p class='sc-5t4r3e'>{OFFER}</p>{field}"
+           f"<div class='sc-a1b2'><button class='sc-c3d4'>Count me in</button></div><p class='sc-e5f6'>{CONSENT}</p>"
+           "</div></div>")
+    paragraphs = "".join(f"<p class='sc-g7h8i9'>{text}</p>" for text in STORY[:3])
+    rest = "".join(f"<p class='sc-g7h8i9'>{text}</p>" for text in STORY[3:])
+    article = read(page(f"<article class='sc-a9b8'><h1>New footbridge opens</h1>{paragraphs}{box}{rest}</article>"))
+    assert article.paragraphs == tuple(STORY)
+
+
+def test_text_beside_an_email_field_that_is_the_article_s_own_stays():
+    # A share-by-email box quotes the article's opening; a short post sits in the same box as its email field.
+    share = (f"<div class='x1'><p>Send this by email</p><p>{STORY[0]}</p><input type='email' name='to'>"
+             "<button>Send</button></div>")
+    body = "".join(f"<p>{text}</p>" for text in STORY)
+    assert read(page(f"<article><h1>New footbridge opens</h1>{body}{share}</article>")).paragraphs == tuple(STORY)
+    post = " ".join(STORY[:3])  # one paragraph of more words than an offer has
+    html = page(f"<main><h1>New footbridge opens</h1><div class='x2'><p>{post}</p>"
+                "<input type='text' placeholder='Email this to a friend'><button>Send</button></div></main>")
+    assert read(html).paragraphs == (post,)

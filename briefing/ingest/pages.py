@@ -25,6 +25,7 @@ from .pictures import picture_captions
 from .liveblog import in_time_order
 from .rawpage import readable_page
 from .sidecar import is_web_url
+from .signups import signup_offers
 from .structured import stated_article_words, stated_live_blog, stated_body
 from .teasers import teased_stories, teasers_of, without_teasers
 from .titles import choose_title, headline_part, site_named_by_titles, source_name, without_leading_headline
@@ -188,7 +189,9 @@ def read_page(html: str) -> Page:
         teasers = teasers_of(facts.tree, paragraphs, given)
         if teased := teased_stories(paragraphs, teasers):
             raise SeedError(f"a page of teasers for {teased} other articles (an index or home page), not one article")
-        paragraphs = in_time_order(without_teasers(paragraphs, teasers), facts.tree, live_blog is not None)
+        offers = signup_offers(facts.tree)
+        paragraphs = [p for p in without_teasers(paragraphs, teasers) if p not in offers]
+        paragraphs = in_time_order(paragraphs, facts.tree, live_blog is not None)
     return Page(
         title=title, paragraphs=tuple(paragraphs), source=source_name(facts.site_name, extracted_site, host, html),
         url=url, author=getattr(document, "author", None) or None, published=stated_date(_text_or_none(getattr(document, "date", None)), facts),
