@@ -663,3 +663,23 @@ def test_an_article_in_preformatted_text_keeps_its_paragraphs():
     html = page(f"<article><h1>Storm closes harbour pier</h1><pre>\n{wrapped[0]}\n\n{wrapped[1]}\n  \n"
                 f"{wrapped[2]} {FOURTH}\n</pre></article>")
     assert read(html).paragraphs == (LEAD, SECOND, f"{THIRD} {FOURTH}")
+
+
+ITEMS = ["The ferry to the island will run every hour from May, instead of every two hours as it does now.",
+         "The car park by the pier will be free for residents who show a card from the town hall."]
+
+
+def test_text_around_a_list_inside_a_paragraph_is_kept():
+    # The page runs its text, a list and more text in one element: what came after the list was lost.
+    html = page(f"<article><h1>Storm closes harbour pier</h1><div class='text'>{LEAD}<br><br>What changes for "
+                f"passengers:<ul><li>{ITEMS[0]}</li><li>{ITEMS[1]}</li></ul><br>{THIRD}<br><br>{FOURTH}</div></article>")
+    assert read(html).paragraphs == (LEAD, "What changes for passengers:", *ITEMS, THIRD, FOURTH)
+
+
+def test_a_word_of_code_in_a_sentence_stays_in_it():
+    # An inline <code> cut its paragraph short: the word and everything after it were lost.
+    line = "Passengers can check the times with <code>ferry --list</code> on the terminal, or ask at the quay."
+    html = page(f"<article><h1>Storm closes harbour pier</h1><p>{LEAD}</p><p>{line}</p><p>{SECOND}</p>"
+                "<pre><code>ferry --list --pier south</code></pre></article>")
+    expected = "Passengers can check the times with ferry --list on the terminal, or ask at the quay."
+    assert read(html).paragraphs == (LEAD, expected, SECOND)  # (a listing on its own is no paragraph)

@@ -46,22 +46,52 @@ def html_blocks(body, tables: bool = False) -> list[Block]:
 
 
 def _visit(element, blocks: list[Block], skipped: set[str]) -> None:
-    # A function of the module, not a closure that calls itself: that would be a cycle, and keep each
+    # Functions of the module, not closures that call themselves: that would be a cycle, and keep each
     # page's blocks until the cycle collector runs.
     for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in skipped:
-            continue
-        if tag == "cell" and len(" ".join(child.itertext()).split()) < PROSE_CELL_WORDS:
-            continue  # a menu's, a counter's or a layout's cell ("Gäste: 1"), however it is built
-        if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in child):
-            if (child.text or "").strip():
-                blocks.append(Block(" ".join(child.text.split()), tag))
-            _visit(child, blocks, skipped)
-        elif tag == "cell":
-            blocks.extend(Block(line.text, "p") for line in _lines_of(child, tag))
-        elif tag:
-            blocks.extend(_lines_of(child, tag))
+        _visit_block(child, blocks, skipped)
+
+
+def _visit_block(child, blocks: list[Block], skipped: set[str]) -> None:
+    tag = child.tag if isinstance(child.tag, str) else ""
+    if tag in skipped:
+        return
+    if tag == "cell" and len(" ".join(child.itertext()).split()) < PROSE_CELL_WORDS:
+        return  # a menu's, a counter's or a layout's cell ("Gäste: 1"), however it is built
+    if any(_is_block(part, child) for part in child):
+        # Its own text before, between and after the blocks it holds is its lines ("Three levels:", a
+        # list, "Each of them ..."); each block is visited in its place.
+        run = [child.text or ""]
+        for part in child:
+            if _is_block(part, child):
+                blocks.extend(_lines_from(run, tag))
+                run = []
+                _visit_block(part, blocks, skipped)
+            elif part.tag == "lb":
+                run.append(_LINE_BREAK)
+            elif isinstance(part.tag, str):
+                run.extend(_segments(part))
+            run.append(part.tail or "")
+        blocks.extend(_lines_from(run, tag))
+    elif tag == "cell":
+        blocks.extend(Block(line.text, "p") for line in _lines_of(child, tag))
+    elif tag:
+        blocks.extend(_lines_of(child, tag))
+
+
+# Where a <code> among words is one of them ("what can we `import` into ..."), not a listing.
+_PROSE_TAGS = frozenset({"p", "item", "head", "quote", "cell"})
+
+
+def _is_block(part, parent) -> bool:
+    """Whether an element of the extractor's tree is a block of its own: not a word of code in a line."""
+    if not isinstance(part.tag, str) or part.tag not in _BLOCK_TAGS:
+        return False
+    if part.tag != "code" or parent.tag not in _PROSE_TAGS or "\n" in "".join(part.itertext()).strip():
+        return True
+    before = part.getprevious()
+    words_before = (before.tail if before is not None else parent.text) or ""
+    return not (words_before.strip() or (part.tail or "").strip())
 
 
 # A line break of the page (<br>, an <lb> in trafilatura's tree); XML text never holds NUL.
@@ -86,7 +116,12 @@ def _segments(element):
 
 
 def _lines_of(element, kind: str) -> list[Block]:
-    """An element's lines as blocks, split at its line breaks.
+    """An element's lines as blocks (see _lines_from)."""
+    return _lines_from(_segments(element), kind)
+
+
+def _lines_from(segments, kind: str) -> list[Block]:
+    """Text pieces' lines as blocks, split at their line breaks (_LINE_BREAK).
 
     A newline in the text is the page's source wrapping its lines (in HTML, a
     space): "who in 2008, won the" / "Africa Movie Academy Award ...". Only a
@@ -94,7 +129,7 @@ def _lines_of(element, kind: str) -> list[Block]:
     preformatted text a blank line ends a paragraph.
     """
     lines: list[str] = []
-    text = "".join(_segments(element))
+    text = "".join(segments)
     if kind == _PREFORMATTED:
         text = _BLANK_LINE.sub(_LINE_BREAK, text)
     for broken in text.split(_LINE_BREAK):
