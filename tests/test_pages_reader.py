@@ -683,3 +683,22 @@ def test_a_word_of_code_in_a_sentence_stays_in_it():
                 "<pre><code>ferry --list --pier south</code></pre></article>")
     expected = "Passengers can check the times with ferry --list on the terminal, or ask at the quay."
     assert read(html).paragraphs == (LEAD, expected, SECOND)  # (a listing on its own is no paragraph)
+
+
+@pytest.mark.parametrize("before_item", [
+    "<i class='icon'></i>",  # each item opens with an icon
+    "<span class='dot'></span>",
+    "<b class='marker'><span></span></b>",  # (empty once its empty span is out)
+])
+def test_list_items_that_open_with_an_empty_element_are_kept(before_item):
+    # The extractor, asked for precision, deleted an empty element with the text after it: the whole item.
+    items = "".join(f"<li>{before_item}{text}</li>" for text in (SECOND, THIRD, FOURTH))
+    html = page(f"<article><h1>Storm closes harbour pier</h1><p>{LEAD}</p><ul>{items}</ul></article>")
+    assert read(html).paragraphs == (LEAD, SECOND, THIRD, FOURTH)
+
+
+def test_the_last_items_of_a_list_with_an_ad_slot_in_them_are_kept():
+    items = [f"<li>{text}</li>" for text in (LEAD, SECOND)] + [f"<li><div class='ad-slot'></div>{text}</li>"
+                                                               for text in (THIRD, FOURTH)]
+    html = page(f"<article><h1>Storm closes harbour pier</h1><ul>{''.join(items)}</ul></article>")
+    assert read(html).paragraphs == (LEAD, SECOND, THIRD, FOURTH)

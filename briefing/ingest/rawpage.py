@@ -40,9 +40,13 @@ _BLOCK_TAG = re.compile(r"<(?:p|div|li|section|article|blockquote|pre|h[1-6])\b"
 
 
 def readable_page(html: str) -> str:
-    """The page as the parser should read it (see _allowed_reference, _without_drawings), or SeedError when
-    it is too big for one article's page."""
+    """The page as the parser should read it (see _allowed_reference, _without_drawings, _EMPTY_ELEMENT), or
+    SeedError when it is too big for one article's page."""
     html = _without_drawings(_CHARACTER_REFERENCE.sub(_allowed_reference, html))
+    for _ in range(_EMPTY_NESTING):  # (<b><i></i></b> is empty once its <i> is out)
+        html, emptied = _EMPTY_ELEMENT.subn("", html)
+        if not emptied:
+            break
     if html.count("<") > min(MAX_PAGE_BLOCKS, MAX_PAGE_ELEMENTS):  # (cheap first: most pages are far below)
         markup = _markup(html)
         blocks_found = sum(1 for _ in _BLOCK_TAG.finditer(markup))
@@ -59,6 +63,16 @@ def readable_page(html: str) -> str:
         raise SeedError(f"an element with too many attributes for a page ({attributes:,}; "
                         f"limit {MAX_TAG_ATTRIBUTES:,})")
     return html
+
+
+# An element with nothing in it (an icon's <span></span>, an ad's empty <div></div>): the extractor, asked
+# for precision, deletes it with the text that follows it, and a list whose items each open with an icon
+# lost them all (an ad slot in its last items: those). Taken out first, it leaves its text to the item.
+# (The tags the extractor deletes so: trafilatura's CUT_EMPTY_ELEMS.)
+# (Its attributes are read up to a few hundred characters: an icon's are a class or two.)
+_EMPTY_ELEMENT = re.compile(r"<(article|b|blockquote|dd|div|dt|em|h[1-6]|i|li|main|p|pre|q|section|span|strong)"
+                            r"(?:\s[^<>]{0,500})?></\1\s*>", re.IGNORECASE)
+_EMPTY_NESTING = 8
 
 
 def _markup(html: str) -> str:
