@@ -131,8 +131,9 @@ def _declared_unless_garbled(data: bytes, charset: str | None, warn: Callable[[s
     from charset_normalizer.md import mess_ratio
 
     meta = _meta_charset(data)
-    stated = [(name, text) for name, text in ((f"sidecar charset {charset!r}", _declared(data, charset)),
-                                              (f"the page's <meta> charset {meta!r}", _declared(data, meta))) if text is not None]
+    readings = ((f"sidecar charset {charset!r}", _declared(data, charset)),
+                (f"the page's <meta> charset {meta!r}", _declared(data, meta)))
+    stated = [(name, text) for name, text in readings if text is not None]
     if not stated:
         return None
     (declared, text), others = stated[0], stated[1:]

@@ -19,10 +19,10 @@ from ..errors import SeedError
 from ..text import host_of, without_credentials
 from .blocks import Block, count_links, html_blocks
 from .furniture import bio_opening, is_excerpt, without_cut_ending, without_pull_quotes
+from .liveblog import in_time_order
 from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
                         read_page_facts, script_prose_words, stated_date, without_comments)
 from .pictures import picture_captions
-from .liveblog import in_time_order
 from .rawpage import readable_page
 from .sidecar import is_web_url
 from .signups import signup_offers
