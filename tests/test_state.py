@@ -141,6 +141,33 @@ def test_a_store_of_schema_13_keeps_its_records_in_two_parts_and_reads_them_as_b
     assert kept["c.txt"] is None and kept["a.txt"].startswith('[{"text":"a said')
 
 
+@pytest.mark.parametrize("twin", [False, True])
+def test_a_record_lost_from_its_head_is_written_over_when_its_seed_changes(tmp_path, twin):
+    """A record whose head is gone (NULL) but whose candidates are still there: the seed's new summary
+    takes its place, as when the whole record was gone; only a twin due to inherit it finds it damaged."""
+    import sqlite3
+
+    from briefing.errors import OutputError
+
+    path = tmp_path / "s.db"
+    with State(path, tmp_path / "out", SEEDS) as state, state.transaction():
+        state.record_summary(SeedFile("a.txt", 10, 1), summary("a.txt", "h1"), DAY)
+        if twin:
+            state.record_twin(SeedFile("b.txt", 10, 1), "h1", "a.txt")
+    db = sqlite3.connect(path)
+    assert db.execute("UPDATE seeds SET summary = NULL WHERE name = 'a.txt' AND candidates IS NOT NULL").rowcount == 1
+    db.commit()
+    db.close()
+    with State(path, tmp_path / "out", SEEDS) as state:
+        if twin:
+            with pytest.raises(OutputError, match="is damaged \\(a stored value cannot be read"):
+                state.record_summary(SeedFile("a.txt", 11, 2), summary("a.txt", "h2"), DAY)
+            return
+        state.record_summary(SeedFile("a.txt", 11, 2), summary("a.txt", "h2"), DAY)
+        (restored,) = state.summaries_for_day(DAY)
+    assert restored.article.content_hash == "h2"
+
+
 @pytest.mark.parametrize("record", ["{not json", "{}", "[1]"])
 def test_a_record_that_cannot_be_upgraded_is_a_damaged_store_not_a_bad_version(tmp_path, record):
     import sqlite3

@@ -248,8 +248,7 @@ class SeedRecords(Store):
         before = self._rows("SELECT content_hash, day, summary, candidates, settings FROM seeds "
                             "WHERE out_key = ? AND name = ? AND reason IS NULL", (self.out_key, seed.name))
         if before and before[0][0] != digest:
-            content, old_day, head, more, old_settings = before[0]
-            self._hand_over(seed.name, content, old_day, whole_record(head, more), old_settings)
+            self._hand_over(seed.name, *before[0])
         head, more, whole_digest = record_parts(summary) if summary is not None else (None, None, None)
         self._run(
             "INSERT INTO seeds (out_key, name, size, mtime_ns, ctime_ns, content_hash, day, reason, twin_of, "
@@ -265,7 +264,8 @@ class SeedRecords(Store):
              whole_digest, settings, _now()))
 
     @_stored
-    def _hand_over(self, name: str, digest: str, day: str, summary: str, settings: str | None) -> None:
+    def _hand_over(self, name: str, digest: str, day: str, head: str, candidates: str | None,
+                   settings: str | None) -> None:
         """The article of `name` is leaving it (its content changed): a twin holding that article takes it over.
 
         The twin keeps the article in the day it was in, with the summary made
@@ -276,7 +276,8 @@ class SeedRecords(Store):
         if not twins:
             return
         heir = twins[0][0]
-        data = json.loads(summary)
+        # Joined only for a twin to inherit: a damaged record that no twin inherits is written over, as before.
+        data = json.loads(whole_record(head, candidates))
         data["article"]["seed"] = heir
         parts = record_parts(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         self._run("UPDATE seeds SET day = ?, reason = NULL, twin_of = NULL, summary = ?, candidates = ?, "
