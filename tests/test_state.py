@@ -141,6 +141,45 @@ def test_a_store_of_schema_13_keeps_its_records_in_two_parts_and_reads_them_as_b
     assert kept["c.txt"] is None and kept["a.txt"].startswith('[{"text":"a said')
 
 
+def _as_schema_13(path: Path) -> None:
+    """The store as schema 13 kept it: every record whole, no digest."""
+    import sqlite3
+
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("""UPDATE seeds SET summary = substr(summary, 1, length(summary) - 1) || ',"candidates":' ||
+                  candidates || '}' WHERE candidates IS NOT NULL""")
+    db.execute("ALTER TABLE seeds DROP COLUMN candidates")
+    db.execute("ALTER TABLE seeds DROP COLUMN record_digest")
+    db.execute("UPDATE meta SET value = '13' WHERE key = 'schema_version'")
+    db.close()
+
+
+def test_a_record_that_is_not_utf8_is_left_as_it_was_by_the_upgrade_and_the_other_days_read(tmp_path):
+    """A record damaged into bytes that are not UTF-8 fails only the reading of its own day, as before schema 14:
+    the upgrade leaves it as it was rather than refusing the whole store."""
+    import sqlite3
+
+    from briefing.errors import OutputError
+
+    path, other = tmp_path / "s.db", DAY - dt.timedelta(days=1)
+    with State(path, tmp_path / "out", SEEDS) as state, state.transaction():
+        state.record_summary(SeedFile("a.txt", 10, 1), summary("a.txt", "h1"), DAY)
+        state.record_summary(SeedFile("b.txt", 10, 1), summary("b.txt", "h2"), other)
+    _as_schema_13(path)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE seeds SET summary = CAST(CAST(summary AS BLOB) || x'ff' AS TEXT) WHERE name = 'b.txt'")
+    db.commit()
+    damaged = db.execute("SELECT CAST(summary AS BLOB) FROM seeds WHERE name = 'b.txt'").fetchone()
+    db.close()
+    with State(path, tmp_path / "out", SEEDS) as state:
+        assert [s.article.seed for s in state.summaries_for_day(DAY)] == ["a.txt"]
+        with pytest.raises(OutputError, match="Could not decode to UTF-8"):
+            list(state.reports_for_day(other, candidates=False))
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT CAST(summary AS BLOB), candidates, record_digest FROM seeds WHERE name = 'b.txt'"
+                      ).fetchone() == (*damaged, None, None)
+
+
 @pytest.mark.parametrize("twin", [False, True])
 def test_a_record_lost_from_its_head_is_written_over_when_its_seed_changes(tmp_path, twin):
     """A record whose head is gone (NULL) but whose candidates are still there: the seed's new summary

@@ -335,11 +335,16 @@ def _v14_records_parted(db: sqlite3.Connection, context: Context) -> None:
     rowids = [rowid for (rowid,) in db.execute("SELECT rowid FROM seeds WHERE summary IS NOT NULL")]
     for start in range(0, len(rowids), 500):  # a big store's records are not all held at once
         chunk = rowids[start:start + 500]
-        rows = db.execute(f"SELECT rowid, summary FROM seeds WHERE rowid IN ({', '.join('?' * len(chunk))})",
-                          chunk).fetchall()
-        # (A value that is no text is damage of its own: left as it was, as the readers find it.)
-        db.executemany("UPDATE seeds SET summary = ?, candidates = ?, record_digest = ? WHERE rowid = ?",
-                       [(*record_parts(record), rowid) for rowid, record in rows if isinstance(record, str)])
+        # As bytes: a record that is not UTF-8 would fail the whole upgrade, not only the reading of its day.
+        rows = db.execute("SELECT rowid, CAST(summary AS BLOB) FROM seeds WHERE typeof(summary) = 'text' AND rowid IN "
+                          f"({', '.join('?' * len(chunk))})", chunk).fetchall()
+        parted = []
+        for rowid, stored in rows:
+            try:
+                parted.append((*record_parts(stored.decode("utf-8")), rowid))
+            except UnicodeDecodeError:
+                continue  # damage of its own (as a value that is no text): left as it was, as the readers find it
+        db.executemany("UPDATE seeds SET summary = ?, candidates = ?, record_digest = ? WHERE rowid = ?", parted)
 
 
 # Step k brings a store from version k - 1 to version k. Append only: a step,
