@@ -84,6 +84,35 @@ def test_summarize_json_gives_the_language_of_the_text_or_of_its_lang(tmp_path):
     assert [json.loads(line)["language"] for line in result.stdout.splitlines()] == ["german", "french"]
 
 
+LORRY_CRASH_DE = """\
+---
+lang: de
+title: Unfall auf der A3 bei Köln
+---
+
+Auf der Autobahn 3 bei Köln ist am Sonntagabend ein Lastwagen mit einem Reisebus zusammengestoßen. Dabei wurden elf Menschen verletzt, drei von ihnen schwer.
+
+Das teilte die Polizei am Montag mit. Der Fahrer des Lastwagens hatte nach ersten Erkenntnissen das Ende eines Staus übersehen. Die Autobahn war in Richtung Frankfurt bis zum Morgen gesperrt, weil Gutachter die Unfallstelle untersuchten und die Fahrzeuge geborgen werden mussten.
+
+Das geht aus einem Bericht der Autobahnpolizei hervor, der am Dienstag vorgestellt wurde. Die Staatsanwaltschaft ermittelt gegen den 52 Jahre alten Fahrer wegen fahrlässiger Körperverletzung. Der Busunternehmer kündigte an, die Reisenden mit einem Ersatzbus nach Hause zu bringen, nachdem die Polizei die Strecke wieder freigegeben hatte.
+
+Der Sprecher der Staatsanwaltschaft in Köln wies am Dienstag ausdrücklich darauf hin: Die Ermittlungen gegen den Fahrer dauern an und könnten noch Monate dauern. Der Verkehrsminister forderte mehr Kontrollen der Lenkzeiten von Lastwagenfahrern auf den Autobahnen des Landes.
+"""
+
+
+def test_no_german_key_point_is_a_das_that_says_what_or_a_verb_that_announces_nothing(tmp_path):
+    """ "Das teilte die Polizei am Montag mit." (said so: what?) and "Das geht aus einem Bericht ... hervor"
+    were key points alone, and "... wies am Dienstag ausdrücklich darauf hin." was one cut at its colon."""
+    from conftest import write_seed
+
+    write_seed(tmp_path, "unfall.md", LORRY_CRASH_DE)
+    result = run_briefing("summarize", "unfall.md", "--json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    points = json.loads(result.stdout)["key_points"]
+    assert len(points) >= 3
+    assert not [p for p in points if p.startswith("Das ") or p.endswith("darauf hin.")], points
+
+
 # --- summarize --story: several reports of one event as one story -------------------------------------
 
 BRIDGE_REPORTS = [REPO / "seeds" / "harbour-bridge-reopens.txt", REPO / "tests" / "data" / "bridge-update.md"]

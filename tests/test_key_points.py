@@ -466,6 +466,29 @@ def test_a_pronoun_after_an_opening_phrase_that_names_no_one_is_no_key_point(lan
     assert ("pronoun" not in point_problems(text, textrules.rules_for(language))) == alone
 
 
+@pytest.mark.parametrize("text, leans", [
+    # "Das" as a pronoun, for what the sentence before said: a verb comes next.
+    ("Das teilte die Polizei am Montag in einer kurzen Mitteilung mit.", True),
+    ("Das geht aus einem Bericht der Landesregierung hervor, der am Dienstag erschien.", True),
+    ("Das ist eine gute Nachricht für alle Pendler in der Region.", True),
+    ("Das kann manchmal ein wenig dauern, sagt die Sprecherin der Stadt.", True),
+    ("Dem widersprach der Verkehrsminister am Abend in einer Mitteilung.", True),
+    ("„Das wäre ein Fehler für die ganze Region“, sagte der Bürgermeister Jan Lind.", True),
+    # "Das" as an article: a noun, an adjective and its noun, or an adjective's phrase comes next.
+    ("Das Gericht hat die Klage der Anwohner am Montag abgewiesen.", False),
+    ("Das neue Gesetz tritt im Mai in Kraft und gilt für alle Mieter.", False),
+    ("Das seit 2019 geplante Gesetz tritt im Mai in Kraft.", False),
+    ("Das frisch renovierte Rathaus steht seit dem Sommer leer.", False),
+    ("Das in der Nacht beschädigte Haus wird im Frühjahr abgerissen.", False),
+    ("Das Besondere an dem Grill ist, dass die Hitze von oben kommt.", False),
+    ("Dem Minister zufolge steigen die Preise im nächsten Jahr weiter.", False),
+])
+def test_a_german_sentence_opening_with_das_and_a_verb_leans_on_the_one_before(text, leans):
+    """"Das teilte die Polizei am Montag mit." (the police said so) was a key point: "Das" is the
+    article of most sentences it opens, but a pronoun for what was said before when a verb follows it."""
+    assert ("pronoun" in point_problems(text, DE)) == leans
+
+
 # Cuts that would end mid-phrase or leave no clause: each sentence has one place a cut
 # used to be made, and the head kept there is not a statement.
 @pytest.mark.parametrize("language, sentence, cut_off", [
@@ -491,6 +514,13 @@ def test_a_pronoun_after_an_opening_phrase_that_names_no_one_is_no_key_point(lan
     ("german", "Das sind ungefähr die Zahlen, die wir im Stadtrat auch immer genannt haben, wir haben immer "
                "gesagt: Nein, zwei oder drei Prozent mehr Verkehr, das ist für die Brücke kein Problem.",
      "immer gesagt."),
+    # German: a verb whose particle closes the clause before a colon ("wies darauf hin:") announces what follows.
+    ("german", "Der Sprecher der Staatsanwaltschaft in Köln wies am Dienstag ausdrücklich darauf hin: Die "
+               "Ermittlungen gegen den Fahrer des Lastwagens dauern an und könnten noch Monate dauern.",
+     "darauf hin."),
+    ("german", "Die Geschäftsführerin der Verkehrsbetriebe gab am Morgen in einer kurzen Mitteilung bekannt: "
+               "Ab Juni fahren die Busse der Linie vier auch nachts alle zwanzig Minuten durch die Altstadt.",
+     "Mitteilung bekannt."),
 ])
 def test_no_cut_ends_mid_phrase_or_leaves_no_clause(language, sentence, cut_off):
     point = make_point(sentence, textrules.rules_for(language))

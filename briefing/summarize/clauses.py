@@ -114,6 +114,8 @@ def _head_stands_alone(
         return False  # the quotation after "he added:" is what the head announces
     if kind == "colon" and rules.attribution and rules.attribution.search(" ".join(words[-3:])):
         return False  # "we have always said: ...": what was said is the point, quoted or not
+    if kind == "colon" and _bare(words[-1]).lower() in rules.verb_particles:
+        return False  # "Der Sprecher wies darauf hin: ...": the verb's particle closes it, what it says follows
     if rules.correlative and rules.correlative.search(head):
         return False  # "zwar ..., aber ...", "not only ..., but ...": the head needs its second half
     if not textrules.quotes_balanced(head, rules) or not brackets_balanced(head):

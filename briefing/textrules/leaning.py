@@ -13,7 +13,33 @@ from .rules import Rules
 
 def opens_with_pronoun(text: str, rules: Rules) -> bool:
     return (bool(rules.pronoun and rules.pronoun.match(text)) and not _opens_subordinate_clause(text, rules)
-            or _pronoun_after_verb(text, rules))
+            or _pronoun_after_verb(text, rules) or _demonstrative_before_verb(text, rules))
+
+
+_EDGE_MARKS = "„“\"'»«‚‘’”.,;:!?"
+
+
+def _demonstrative_before_verb(text: str, rules: Rules) -> bool:
+    """Whether the text opens with a word that is an article or a demonstrative pronoun (German "Das"),
+    and here the pronoun: a lower-case verb follows it ("Das teilte die Polizei mit.", "Das ist ..."),
+    not a noun ("Das Gericht"), nor an adjective and its noun ("Das neue Gesetz", "Das frisch renovierte
+    Haus"), nor a phrase of one (`attribute_openers`: "Das seit 2019 geplante ..."). A verb ending as an
+    adjective does ("teilte", "wäre") has no capitalised noun after it (a name may follow, "Das sagte
+    Merkel": not told apart from "Das bestätigte Urteil", it is not counted)."""
+    if not rules.demonstrative_openers:
+        return False
+    words = [word.strip(_EDGE_MARKS) for word in text.split(maxsplit=4)[:4]]
+    if len(words) < 3 or words[0] not in rules.demonstrative_openers or text.split(maxsplit=1)[0].endswith(","):
+        return False
+    verb, after = words[1], words[2]
+    if not (verb.isalpha() and verb.islower()) or verb in rules.attribute_openers:
+        return False
+    endings = rules.adjective_endings
+    if verb.endswith(endings):
+        return not after[:1].isupper()
+    # "Das frisch renovierte Haus": an adverb, an adjective and its noun; "Das ist eine Frage" is a verb.
+    adjective = after.isalpha() and after.islower() and after.endswith(endings) and after not in rules.articles
+    return not (adjective and len(words) > 3 and words[3][:1].isupper())
 
 
 def _opens_subordinate_clause(text: str, rules: Rules) -> bool:

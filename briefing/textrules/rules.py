@@ -253,6 +253,11 @@ class Rules:
     # German "Damit", "Seitdem": an adverb that leans ("Seitdem fahren ..."), or a subordinate clause's
     # conjunction ("Seitdem die Brücke gesperrt ist, fahren ...").
     pronouns_opening_clauses: frozenset[str] = frozenset()
+    # German "Das", "Dem": an article, or a pronoun for what was said before when a verb follows it
+    # ("Das teilte die Polizei mit."); `attribute_openers` open an adjective's phrase after the article instead.
+    demonstrative_openers: frozenset[str] = frozenset()
+    attribute_openers: frozenset[str] = frozenset()
+    verb_particles: frozenset[str] = frozenset()  # German: "wies darauf hin": the clause's end, its verb's part
 
 
 def _load(name: str) -> dict:
@@ -341,6 +346,9 @@ def rules_for(language: str) -> Rules:
         adjective_endings=tuple(mine("sentence", "adjective_endings")),
         pronouns_after_verb=frozenset(mine("sentence", "pronouns_after_verb")),
         pronouns_opening_clauses=frozenset(mine("sentence", "pronouns_opening_clauses")),
+        demonstrative_openers=frozenset(mine("sentence", "demonstrative_openers")),
+        attribute_openers=frozenset(mine("sentence", "attribute_openers")),
+        verb_particles=frozenset(mine("sentence", "verb_particles")),
     )
 
 
