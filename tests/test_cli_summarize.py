@@ -113,6 +113,42 @@ def test_no_german_key_point_is_a_das_that_says_what_or_a_verb_that_announces_no
     assert not [p for p in points if p.startswith("Das ") or p.endswith("darauf hin.")], points
 
 
+PORT_STRIKE_ES = """\
+---
+lang: es
+title: El puerto de Valencia cierra dos muelles por la huelga de estibadores
+---
+
+El puerto de Valencia cerró este martes dos de sus muelles de carga por la huelga de los estibadores, que reclaman un nuevo convenio colectivo desde hace más de un año.
+
+La ministra de Transportes se reunió por la tarde con los representantes del sindicato mayoritario en Madrid. Dijo que el Gobierno no aceptará un convenio que suba los costes de las navieras por encima de la inflación.
+
+Añadió que las conversaciones seguirán el jueves y que confía en un acuerdo antes de fin de mes, cuando llegan los barcos de la campaña de Navidad.
+
+Los exportadores de cítricos calculan que cada día de huelga les cuesta cerca de dos millones de euros en fruta que no sale a tiempo hacia los mercados del norte de Europa.
+
+Según la autoridad portuaria, más de cuarenta buques esperan frente a la costa para descargar. Aseguró que los contenedores de medicamentos y alimentos frescos tendrán prioridad cuando se reabran los muelles.
+
+El sindicato convocó una manifestación para el sábado frente a la sede de la autoridad portuaria y anunció que la huelga será indefinida si no hay una propuesta por escrito.
+"""
+
+
+def test_no_spanish_key_point_opens_with_a_verb_of_saying_whose_speaker_is_left_behind(tmp_path):
+    """ "Añadió que ..." and "Aseguró que ..." (who did?) were key points; the summary keeps "Dijo que ..."
+    after the sentence that names the minister."""
+    from conftest import write_seed
+
+    write_seed(tmp_path, "huelga.md", PORT_STRIKE_ES)
+    result = run_briefing("summarize", "huelga.md", "--json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert len(summary["key_points"]) >= 3
+    assert not [p for p in summary["key_points"] if p.startswith(("Añadió", "Aseguró", "Dijo"))], summary["key_points"]
+    texts = [s["text"] for s in summary["sentences"]]
+    said = [i for i, text in enumerate(texts) if text.startswith("Dijo que")]
+    assert all(i > 0 and texts[i - 1].startswith("La ministra") for i in said), texts
+
+
 # --- summarize --story: several reports of one event as one story -------------------------------------
 
 BRIDGE_REPORTS = [REPO / "seeds" / "harbour-bridge-reopens.txt", REPO / "tests" / "data" / "bridge-update.md"]

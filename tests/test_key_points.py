@@ -489,6 +489,31 @@ def test_a_german_sentence_opening_with_das_and_a_verb_leans_on_the_one_before(t
     assert ("pronoun" in point_problems(text, DE)) == leans
 
 
+@pytest.mark.parametrize("language, text, leans", [
+    # A verb of saying opens the sentence and its subject is left out: the speaker is in the one before.
+    ("spanish", "Dijo que el Gobierno no aceptará un convenio que suba los costes de las navieras.", True),
+    ("spanish", "Añadió que las conversaciones seguirán el jueves en la sede del ministerio.", True),
+    ("spanish", "Aseguró a la prensa en Valencia que los medicamentos tendrán prioridad.", True),
+    ("spanish", "Reconoció que no hubo acuerdo en la reunión de la tarde con el sindicato.", True),
+    ("portuguese", "Lembrou que a greve dos estivadores começou em maio e ainda não terminou.", True),
+    ("portuguese", "Disse que o governo não vai ceder às exigências dos sindicatos do porto.", True),
+    ("italian", "Ha detto che il governo non cederà alle richieste dei sindacati del porto.", True),
+    # The speaker named after the verb or before it; "que" that is no verb's; no verb of saying first.
+    ("spanish", "Dijo el ministro que el Gobierno no aceptará un convenio más caro.", False),
+    ("spanish", "Dijo Sánchez que el Gobierno no aceptará un convenio más caro.", False),
+    ("spanish", "La ministra dijo que el Gobierno no aceptará un convenio más caro.", False),
+    ("spanish", "Según los datos que publicó el ministerio, el paro bajó en marzo.", False),
+    ("spanish", "Hay que esperar al jueves para saber si habrá un acuerdo en el puerto.", False),
+    ("spanish", "Murió el cantante a los 80 años en su casa de Sevilla, que dejó en mayo.", False),
+    ("portuguese", "Disse o ministro que o governo não vai ceder às exigências dos sindicatos.", False),
+    ("french", "Selon la police, le conducteur a pris la fuite avant que les secours arrivent.", False),
+])
+def test_a_verb_of_saying_without_its_subject_leans_on_the_sentence_before(language, text, leans):
+    """"Añadió que las conversaciones seguirán el jueves ..." was a key point: added by whom? Spanish,
+    Portuguese and Italian leave the subject out when it is the one of the sentence before."""
+    assert ("pronoun" in point_problems(text, textrules.rules_for(language))) == leans
+
+
 # Cuts that would end mid-phrase or leave no clause: each sentence has one place a cut
 # used to be made, and the head kept there is not a statement.
 @pytest.mark.parametrize("language, sentence, cut_off", [

@@ -13,7 +13,40 @@ from .rules import Rules
 
 def opens_with_pronoun(text: str, rules: Rules) -> bool:
     return (bool(rules.pronoun and rules.pronoun.match(text)) and not _opens_subordinate_clause(text, rules)
-            or _pronoun_after_verb(text, rules) or _demonstrative_before_verb(text, rules))
+            or _pronoun_after_verb(text, rules) or _demonstrative_before_verb(text, rules)
+            or _verb_without_subject(text, rules))
+
+
+# The words looked at between a verb of saying and its "que": "Dijo a los periodistas en Madrid que".
+_WORDS_BEFORE_COMPLEMENTIZER = 6
+
+
+def _verb_without_subject(text: str, rules: Rules) -> bool:
+    """Whether the text opens with a verb of saying whose subject is left out, as Spanish, Portuguese and
+    Italian may: "Dijo que ...", "Añadió a la prensa que ...", "Ha spiegato che ..." (who did?). The
+    verb is one of `attribution` or has a `preterite_endings` ending ("Reconoció"), and a "que" follows
+    it, before a comma, with no subject between them (a phrase of a preposition may be: "Aseguró a la
+    prensa que"): "Dijo el ministro que ...", "Dijo Sánchez que ..." name the speaker; "Según los datos que ..." is no verb with its "que"."""
+    if not rules.complementizers:
+        return False
+    head = _first_clause(text)[0]
+    first = head.split(maxsplit=1)[0] if head.strip() else ""
+    if not first[:1].isupper():
+        return False
+    verb = rules.attribution.match(head) if rules.attribution else None
+    if verb is not None:
+        rest = head[verb.end():].split()
+    elif first.isalpha() and len(first) > 3 and first.lower().endswith(rules.preterite_endings or ("\0",)):
+        rest = head.split()[1:]
+    else:
+        return False
+    that = next((i for i, word in enumerate(rest[:_WORDS_BEFORE_COMPLEMENTIZER + 1])
+                 if word.lower() in rules.complementizers), None)
+    if that is None:
+        return False
+    between = rest[:that]
+    # A preposition's phrase ("a la prensa en Madrid") names no subject; an article or a name does.
+    return not between or between[0].lower() in rules.dangling - rules.articles - rules.complementizers
 
 
 _EDGE_MARKS = "„“\"'»«‚‘’”.,;:!?"

@@ -258,6 +258,10 @@ class Rules:
     demonstrative_openers: frozenset[str] = frozenset()
     attribute_openers: frozenset[str] = frozenset()
     verb_particles: frozenset[str] = frozenset()  # German: "wies darauf hin": the clause's end, its verb's part
+    # Spanish, Portuguese, Italian: a verb of saying opening a sentence before one of `complementizers` has
+    # left its subject out ("Dijo que ...", "Añadió que ..."); one with a `preterite_endings` ending too.
+    complementizers: frozenset[str] = frozenset()
+    preterite_endings: tuple[str, ...] = ()
 
 
 def _load(name: str) -> dict:
@@ -349,6 +353,8 @@ def rules_for(language: str) -> Rules:
         demonstrative_openers=frozenset(mine("sentence", "demonstrative_openers")),
         attribute_openers=frozenset(mine("sentence", "attribute_openers")),
         verb_particles=frozenset(mine("sentence", "verb_particles")),
+        complementizers=frozenset(mine("sentence", "complementizers")),
+        preterite_endings=tuple(mine("sentence", "preterite_endings")),
     )
 
 
