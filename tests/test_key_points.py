@@ -203,6 +203,37 @@ def test_a_bare_cut_stands_after_a_year_or_a_phrase_of_time_and_after_no_before_
     assert trim_to_point(sentence, max_words=14) == point
 
 
+@pytest.mark.parametrize("language, sentence, negated", [
+    ("english", "The plan is not to build another road along the coast, but to repair the old one before the "
+                "winter storms arrive.", "along the coast."),
+    ("portuguese", "O plano deverá fixar uma data, não para abrir a estrada da costa, mas para concluir os "
+                   "preparativos, a serem iniciados em maio.", "estrada da costa."),
+    ("german", "Das Ministerium will in diesem Jahr keine neue Straße entlang der Küste bauen lassen, sondern die "
+               "alte Straße vor den Stürmen reparieren.", "bauen lassen."),
+    ("english", "The army of the rebels is made up not of religious zealots, but rather of officers who served "
+                "the old regime for decades.", "religious zealots."),
+    ("portuguese", "O dinheiro do fundo não vai para as obras da estrada, mas sim para a reforma da velha ponte do "
+                   "rio.", "obras da estrada."),
+    ("italian", "I fondi del ministero servono non per costruire una strada lungo la costa, ma per riparare quella "
+                "vecchia prima delle tempeste invernali.", "lungo la costa."),
+])
+def test_no_point_keeps_not_x_without_the_but_y_after_its_comma(language, sentence, negated):
+    """"The plan is not to build a road, but to repair the old one" cut at its comma said the opposite
+    ("The plan is not to build a road."): the bare "but" was minded, the one after a comma was not."""
+    point = trim_to_point(sentence, max_words=14, rules=textrules.rules_for(language))
+    assert point is None or not point.endswith(negated), point
+
+
+@pytest.mark.parametrize("sentence, point", [
+    ("The ministry did not build another road along the coast this year, but it will repair the old one before "
+     "the storms.", "The ministry did not build another road along the coast this year."),
+    ("The new ferry is not available to private owners yet, but the company plans to sell two more next "
+     "spring.", "The new ferry is not available to private owners yet."),
+])
+def test_a_cut_before_but_and_a_clause_of_its_own_stands_after_a_negation(sentence, point):
+    assert trim_to_point(sentence, max_words=14) == point
+
+
 def test_a_bare_cut_still_stands_after_a_date_or_without_a_negation():
     assert trim_to_point("The council paid the full fine in April when the inspectors found that the barrier had "
                          "been left open for three whole days by the contractor.", max_words=14) == (

@@ -21,7 +21,7 @@ def test_every_language_has_a_rules_file_with_every_key(language):
             if key in ("cased", "patterns", "bare_breaks", "bare_after_dates", "negations", "finite_verbs",
                        "verb_endings", "participles", "participle_endings", "demonstratives", "date_phrases", "object_pronouns", "impersonal_pronouns",
                        "expletive_openers", "expletive_complements", "year_prepositions",
-                       "after_demonstrative", "gerund_endings", "not_conjunctions"):
+                       "after_demonstrative", "gerund_endings", "not_conjunctions", "contrasts", "corrections"):
                 continue  # optional (verbs: English only, as bare breaks)
             assert key in data[section], (section, key)
     rules = textrules.rules_for(language)

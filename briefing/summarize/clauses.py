@@ -118,6 +118,8 @@ def _head_stands_alone(
         return False  # "Der Sprecher wies darauf hin: ...": the verb's particle closes it, what it says follows
     if rules.correlative and rules.correlative.search(head):
         return False  # "zwar ..., aber ...", "not only ..., but ...": the head needs its second half
+    if kind == "coordinator" and _leaves_not_without_but(head, rest, rules):
+        return False  # "The plan is not to build a road, but ...": cut there, the point says the opposite
     if not textrules.quotes_balanced(head, rules) or not brackets_balanced(head):
         return False
     if rules.subordinator and rules.subordinator.match(head):
@@ -182,10 +184,7 @@ def _bare_cut_mid_phrase(head: str, rest: str, rules: textrules.Rules) -> bool:
     last = _bare(head.split()[-1])
     if word in rules.bare_after_dates and not textrules.ends_on_a_date(head, rules):
         return True
-    if word == "but" and _second_half_of_not_but(rest.split(maxsplit=1)[1:], rules) and any(
-        _bare(token).lower().endswith(negation) if "'" in negation or "’" in negation else _bare(token).lower() == negation
-        for token in _SEGMENTS.split(head)[-1].split() for negation in rules.negations
-    ):
+    if _leaves_not_without_but(head, rest, rules, bare=True):
         return True
     low = last.lower()
     if low in rules.participles or (
@@ -193,6 +192,39 @@ def _bare_cut_mid_phrase(head: str, rest: str, rules: textrules.Rules) -> bool:
     ):
         return True
     return "," in head and not has_finite_verb(head.rsplit(",", 1)[-1], rules)
+
+
+def _leaves_not_without_but(head: str, rest: str, rules: textrules.Rules, bare: bool = False) -> bool:
+    """Whether a cut before a "but" (`rest` opens with one of the language's `contrasts`, or `corrections`)
+    leaves "not X" without the "but Y" that corrects it: the head would say the opposite. A bare "but"
+    completes it unless a clause opens with its subject pronoun after it ("not a tax | but a way to
+    pay"); after a comma "but" mostly opens a clause of its own ("is not available yet, but Siemens
+    plans ..."), and completes it where it goes on as the negated words do ("not to build a road, but to
+    mend the old one", "não para X, mas para Y"). A correction ("nicht X, sondern Y", "not X, but rather
+    Y") always does."""
+    words = rest.split(maxsplit=2)
+    negated = _after_last_negation(head, rules)
+    if not words or negated is None:
+        return False
+    word = words[0].lower()
+    for length in (1, 2):  # "sondern"; "but rather", "mas sim": unless a clause with its own subject follows
+        if " ".join(words[:length]).lower() in rules.corrections:
+            return _second_half_of_not_but(rest.split(maxsplit=length)[length:], rules)
+    if word not in rules.contrasts:
+        return False
+    if bare:
+        return _second_half_of_not_but(rest.split(maxsplit=1)[1:], rules)
+    return len(words) > 1 and _bare(words[1]).lower() == negated != ""
+
+
+def _after_last_negation(head: str, rules: textrules.Rules) -> str | None:
+    """The word after the last negation in the head's last part ("" if the negation ends it), or None."""
+    tokens = [_bare(token).lower() for token in _SEGMENTS.split(head)[-1].split()]
+    for index in range(len(tokens) - 1, -1, -1):
+        if any(tokens[index].endswith(negation) if "'" in negation or "’" in negation else tokens[index] == negation
+               for negation in rules.negations):
+            return tokens[index + 1] if index + 1 < len(tokens) else ""
+    return None
 
 
 _SEGMENTS = re.compile(r"[,;:()\[\]–—]")

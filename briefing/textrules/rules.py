@@ -261,6 +261,8 @@ class Rules:
     # Spanish, Portuguese, Italian: a verb of saying opening a sentence before one of `complementizers` has
     # left its subject out ("Dijo que ...", "Añadió que ..."); one with a `preterite_endings` ending too.
     complementizers: frozenset[str] = frozenset()
+    contrasts: frozenset[str] = frozenset()  # "but" of "not X but Y", after one of `negations`
+    corrections: frozenset[str] = frozenset()  # German "sondern": only ever the "but Y" of "not X"
     preterite_endings: tuple[str, ...] = ()
 
 
@@ -354,6 +356,8 @@ def rules_for(language: str) -> Rules:
         attribute_openers=frozenset(mine("sentence", "attribute_openers")),
         verb_particles=frozenset(mine("sentence", "verb_particles")),
         complementizers=frozenset(mine("sentence", "complementizers")),
+        contrasts=frozenset(mine("sentence", "contrasts")),
+        corrections=frozenset(mine("sentence", "corrections")),
         preterite_endings=tuple(mine("sentence", "preterite_endings")),
     )
 
