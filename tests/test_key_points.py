@@ -224,6 +224,34 @@ def test_no_point_keeps_not_x_without_the_but_y_after_its_comma(language, senten
     assert point is None or not point.endswith(negated), point
 
 
+@pytest.mark.parametrize("language, sentence, cut_off", [
+    ("portuguese", "O comandante do Exército garantiu ao chefe das tropas da ONU, general Lind, que todas as armas "
+                   "retiradas da zona seriam devolvidas até hoje.", "general Lind."),
+    ("spanish", "El ministro aseguró a los periodistas en la rueda de prensa, que la huelga del puerto terminará "
+                "antes del fin de semana.", "rueda de prensa."),
+    ("italian", "Il ministro ha spiegato ai giornalisti nella conferenza stampa, che lo sciopero del porto finirà "
+                "prima del fine settimana.", "conferenza stampa."),
+])
+def test_no_point_is_cut_before_the_que_of_a_verb_of_saying(language, sentence, cut_off):
+    """"... garantiu ao comandante ..., general Michael Rose, que todas as armas ... seriam devolvidas" was cut
+    before its "que" as before a relative clause: the point said he promised, not what."""
+    point = trim_to_point(sentence, max_words=14, rules=textrules.rules_for(language))
+    assert point is None or not point.endswith(cut_off), point
+
+
+@pytest.mark.parametrize("language, sentence, point", [
+    ("spanish", "El ministro de Transportes presentó el martes un plan para el puerto de Valencia, que costará más "
+                "de doscientos millones de euros.",
+     "El ministro de Transportes presentó el martes un plan para el puerto de Valencia."),
+    # The verb of saying is in a relative clause of its own ("what the mayor writes").
+    ("portuguese", "Na opinião dos juízes, o que escreve o autor do livro é passível das penas da lei, que pune "
+                   "quem nega o crime.",
+     "Na opinião dos juízes, o que escreve o autor do livro é passível das penas da lei."),
+])
+def test_a_relative_que_after_a_noun_is_still_a_cut(language, sentence, point):
+    assert trim_to_point(sentence, max_words=18, rules=textrules.rules_for(language)) == point
+
+
 @pytest.mark.parametrize("sentence, point", [
     ("The ministry did not build another road along the coast this year, but it will repair the old one before "
      "the storms.", "The ministry did not build another road along the coast this year."),

@@ -116,6 +116,8 @@ def _head_stands_alone(
         return False  # "we have always said: ...": what was said is the point, quoted or not
     if kind == "colon" and _bare(words[-1]).lower() in rules.verb_particles:
         return False  # "Der Sprecher wies darauf hin: ...": the verb's particle closes it, what it says follows
+    if kind == "subordinate" and _completes_a_verb_of_saying(head, rest, rules):
+        return False  # "garantiu ao comandante, general Rose, | que as armas ...": what was said is cut off
     if rules.correlative and rules.correlative.search(head):
         return False  # "zwar ..., aber ...", "not only ..., but ...": the head needs its second half
     if kind == "coordinator" and _leaves_not_without_but(head, rest, rules):
@@ -192,6 +194,23 @@ def _bare_cut_mid_phrase(head: str, rest: str, rules: textrules.Rules) -> bool:
     ):
         return True
     return "," in head and not has_finite_verb(head.rsplit(",", 1)[-1], rules)
+
+
+def _completes_a_verb_of_saying(head: str, rest: str, rules: textrules.Rules) -> bool:
+    """Whether the "que" (`complementizers`) the cut comes before is the one of a verb of saying in the head,
+    with none of its own after the verb: "O comandante garantiu ao general Rose, | que as armas serão
+    devolvidas" is no relative clause, it is what he promised. (A preposition of attribution, "según",
+    "segundo", takes no "que"; nor does a verb in a relative clause: "o que escreve Garaudy é ...".)"""
+    words = rest.split(maxsplit=1)
+    if not words or words[0].lower() not in rules.complementizers or rules.attribution is None:
+        return False
+    verbs = [found for found in rules.attribution.finditer(head)
+             if not (rules.subordinator and rules.subordinator.match(found.group()))
+             and not _bare((head[:found.start()].split() or [""])[-1]).lower() in rules.complementizers]
+    if not verbs:
+        return False
+    after = head[verbs[-1].end():].split()
+    return not any(_bare(word).lower() in rules.complementizers for word in after)
 
 
 def _leaves_not_without_but(head: str, rest: str, rules: textrules.Rules, bare: bool = False) -> bool:
