@@ -271,6 +271,21 @@ def test_a_bare_cut_still_stands_after_a_date_or_without_a_negation():
         "The ferry company raised its fares on every crossing this winter.")
 
 
+@pytest.mark.parametrize("language, sentence", [
+    ("spanish", "Por un lado, la ciudad quiere más autobuses en las calles del centro, pero por otro no tiene dinero "
+                "para pagar a los conductores nuevos."),
+    ("portuguese", "Por um lado, a cidade quer mais ônibus nas ruas do centro, mas por outro não tem dinheiro para "
+                   "pagar os novos motoristas."),
+    ("french", "D'une part, la ville veut plus de bus dans les rues du centre, mais d'autre part elle n'a pas "
+               "l'argent pour payer de nouveaux chauffeurs."),
+    ("german", "Einerseits will die Stadt mehr Busse fahren lassen, aber andererseits fehlt ihr das Geld für neue "
+               "Fahrer und neue Fahrzeuge im nächsten Jahr."),
+])
+def test_on_the_one_hand_is_never_cut_from_its_other_hand(language, sentence):
+    """"Por un lado, la ciudad quiere más autobuses." (on the one hand ...) was a point without its other hand."""
+    assert trim_to_point(sentence, max_words=14, rules=textrules.rules_for(language)) is None
+
+
 def test_german_points_keep_zwar_with_its_aber():
     sentence = ("Daheim ist es zwar auch warm und der Sommer hat gerade erst richtig angefangen, aber die Klimaanlage "
                 "im Büro rötet die Augen und der Wind vom Hafen trocknet die Haut aus.")
