@@ -588,6 +588,25 @@ def test_a_verb_of_saying_without_its_subject_leans_on_the_sentence_before(langu
     assert ("pronoun" in point_problems(text, textrules.rules_for(language))) == leans
 
 
+@pytest.mark.parametrize("language, text", [
+    ("spanish", "Se trata de un alimento saludable, nutritivo y barato que se vende en todo el país."),
+    ("spanish", "Así lo ha anunciado el propio ministro en una rueda de prensa el martes por la tarde."),
+    ("portuguese", "Trata-se de um alimento saudável, nutritivo e barato vendido em todo o país."),
+    ("italian", "Si tratta di un alimento sano, nutriente ed economico venduto in tutto il paese."),
+])
+def test_it_is_about_and_so_said_open_no_key_point(language, text):
+    """"Se trata de un alimento saludable ..." (what is?) and "Así lo ha anunciado ..." (announced what?) lean on
+    the sentence before as a pronoun does."""
+    assert "pronoun" in point_problems(text, textrules.rules_for(language))
+
+
+def test_that_is_opens_a_spanish_sentence_as_a_linking_adverb_does():
+    rules = textrules.rules_for("spanish")
+    assert textrules.opens_with_connective("Es decir, Hacienda se llevará el 20 % de los premios grandes.", rules)
+    assert textrules.opens_with_connective("O sea, el usuario paga antes de utilizar el servicio.", rules)
+    assert not textrules.opens_with_connective("Es difícil decir cuándo abrirá el puerto.", rules)
+
+
 # Cuts that would end mid-phrase or leave no clause: each sentence has one place a cut
 # used to be made, and the head kept there is not a statement.
 @pytest.mark.parametrize("language, sentence, cut_off", [
