@@ -157,9 +157,32 @@ def test_summary_keeps_a_pronoun_whose_sentence_comes_before_it(config):
     ("spanish", ["La subasta terminó el lunes.", "eBay cobra una comisión."],
      ["La subasta terminó el lunes.", "eBay cobra una comisión."]),
     ("english", ["He met the Gov.", "then left."], ["He met the Gov.", "then left."]),
+    # Initials before a surname and its comma, or the surname alone: one sentence; not a place's initials,
+    # nor before a word that opens sentences.
+    ("spanish", ["La serie es de David Benioff y D.B.", "Weiss, autores de la serie de dragones.", "Llega en marzo."],
+     ["La serie es de David Benioff y D.B. Weiss, autores de la serie de dragones.", "Llega en marzo."]),
+    ("french", ["Le livre est signé J. R.", "Martin, auteur de la saga.", "Il sort lundi."],
+     ["Le livre est signé J. R. Martin, auteur de la saga.", "Il sort lundi."]),
+    ("english", ["It was written by D.B.", "Weiss.", "He lives by the sea."],
+     ["It was written by D.B. Weiss.", "He lives by the sea."]),
+    ("english", ["He moved to Washington, D.C.", "Lind, his aide, stayed."],
+     ["He moved to Washington, D.C.", "Lind, his aide, stayed."]),
+    ("english", ["The talks were held by the ferry firm T.F.", "However, nothing was agreed."],
+     ["The talks were held by the ferry firm T.F.", "However, nothing was agreed."]),
 ])
 def test_join_broken_sentences(language, parts, joined):
     assert join_broken_sentences(parts, language) == joined
+
+
+@pytest.mark.parametrize("language", ["english", "spanish", "french", "german", "italian", "portuguese"])
+def test_initials_before_a_surname_end_no_sentence(language):
+    """"David Benioff o D.B. Weiss, artífices de ..." was two sentences in every language's model, the
+    second a key point opening "Weiss, ...": Punkt did not know the surname."""
+    from briefing.summarize.tokenize import OfflineTokenizer
+
+    text = "Made by David Benioff and D.B. Weiss, makers of the show. It comes in March."
+    assert OfflineTokenizer(language).to_sentences(text) == (
+        "Made by David Benioff and D.B. Weiss, makers of the show.", "It comes in March.")
 
 
 def test_a_clause_is_cut_before_a_subordinator_without_a_comma_in_english():

@@ -185,6 +185,26 @@ def _ends_in_day_and_month(sentence: str, language: str) -> bool:
     found = _DAY_AND_MONTH_END.search(sentence)
     return found is not None and found.group(1).lower() in _month_heads(language)
 
+# Initials before a surname ("David Benioff and D.B. Weiss, who wrote ..."): every language's model cut after
+# them where it did not know the name. A sentence ending in two or three initials is joined to the next when
+# that opens with a capitalised word and a comma, the surname and what is said of it, or is that word
+# alone ("D.B." + "Weiss."); not after the initials
+# of a place, which end sentences ("Washington, D.C."), nor before a word that opens sentences ("However,").
+_INITIALS_END = re.compile(r"(?:^|[\s(\[])((?:[A-ZÀ-Þ]\.\s?){2,3})$")
+_PLACE_INITIALS = frozenset({"D.C.", "U.S.", "U.K.", "U.N.", "E.U.", "L.A.", "N.Y.", "N.J.", "P.R."})
+_NAME_AND_COMMA = re.compile(r"([^\W\d_a-zß-ÿ][^\W\d_]*(?:[-'’][^\W\d_]+)?)(?:,\s|\.$)")
+
+
+def _initials_before_a_name(current: str, following: str, language: str) -> bool:
+    if not (current[-2:-1].isupper() and current[-3:-2] in (".", " ") and current.endswith(".")):
+        return False  # (most sentences: searched no further)
+    found = _INITIALS_END.search(current[-12:])
+    if found is None or found.group(1).replace(" ", "") in _PLACE_INITIALS:
+        return False
+    name = _NAME_AND_COMMA.match(following)
+    return name is not None and name.group(1) not in SENTENCE_OPENERS.get(language, "").split()
+
+
 # Joined sentences stay readable: never more than this many words.
 MAX_JOINED_WORDS = 80
 
@@ -240,6 +260,7 @@ def join_broken_sentences(sentences: list[str], language: str, foreign: bool = F
                 and _ends_in_day_and_month(current, language))
             or (lower_after_short and first.islower() and not _INNER_CAPITAL.match(following)
                 and _SHORT_WORD_END.search(current))
+            or (first.isupper() and _initials_before_a_name(current, following, language))
         )
 
     sentences = [part for sentence in sentences for part in split_run_together(sentence, language)]
