@@ -6,6 +6,7 @@ on real files. Fault injection at every write is in test_faults.py.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import json
@@ -699,6 +700,78 @@ def test_a_fifo_or_a_link_to_a_device_in_out_is_replaced_not_read(workdir, odd):
     result = run_process("run", "--date", DAY2, cwd=workdir, timeout=60)
     assert result.code == 0, result.stderr
     assert index.is_file() and not index.is_symlink() and f"{DAY2}.html" in index.read_text()
+
+
+class _Waited(Exception):
+    """The run waited on a FIFO (the guard's alarm rang)."""
+
+
+@contextlib.contextmanager
+def _not_waiting_on(fifo: Path, by_sqlite: bool):
+    """A FIFO at `fifo`, and a list naming each time SQLite opened it to read. Python's open of it, to read
+    or to write, waits until an alarm ends it (not a speed target: the run takes well under a second).
+    SQLite's, in C, does not give way to the alarm: a thread lets its reader through (it sees an empty
+    file), so a run that should not have waited ends all the same."""
+    import signal
+
+    os.mkfifo(fifo)
+    waited, done = [], threading.Event()
+
+    def let_readers_through():
+        while by_sqlite and not done.is_set():
+            try:
+                writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # ENXIO unless a reader has it open
+            except OSError:
+                done.wait(0.002)
+                continue
+            if stat.S_ISFIFO(os.fstat(writer).st_mode):
+                waited.append("read")
+            os.close(writer)
+
+    def ring(*_):
+        raise _Waited(f"the run waited on {fifo.name}")
+
+    watcher = threading.Thread(target=let_readers_through, daemon=True)
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, 20)
+    watcher.start()
+    try:
+        yield waited
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        done.set()
+        watcher.join()
+
+
+@pytest.mark.parametrize("beside, refused", [
+    ("-journal", True), ("-wal", True),  # SQLite's
+    (".commit", True), (".commit.tmp", True),  # the journal of a run's renames in out/, and its temporary file
+    (".summarising", False), (".summarising.tmp", False),  # a hint: a run goes on without it
+])
+def test_a_fifo_beside_the_state_store_is_never_waited_on(workdir, beside, refused):
+    """Opened to be read or written, each waited for good for a writer or a reader, under the run lock
+    (every scheduled run after it waited on the lock): SQLite's -journal on the store's first read, the
+    renames' journal and the note of the seeds a run summarises itself as the run went."""
+    run(workdir)
+    before = {p.name: p.read_bytes() for p in (workdir / "out").iterdir()}
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    fifo = workdir / ".briefing" / f"state.sqlite3{beside}"
+    with _not_waiting_on(fifo, by_sqlite=beside.startswith("-")) as waited:
+        try:
+            result = run_briefing("run", "--date", DAY, cwd=workdir)
+        except _Waited as error:
+            pytest.fail(str(error))
+    assert waited == []
+    assert not refused or stat.S_ISFIFO(fifo.lstat().st_mode)
+    if refused:
+        assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert f"state.sqlite3{beside} beside" in result.stderr and "not a regular file" in result.stderr
+        assert {p.name: p.read_bytes() for p in (workdir / "out").iterdir()} == before
+        fifo.unlink()
+        result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and "1 new" in result.stdout, result.stderr
+    assert "Ferry" in markdown(workdir) or "ferry" in markdown(workdir).lower()
 
 
 def test_a_folder_in_place_of_an_output_file_stops_the_run_before_any_file_is_replaced(workdir):

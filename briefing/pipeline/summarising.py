@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -27,11 +28,8 @@ class SummarisingHere:
     def __init__(self, config: Config, dry_run: bool = False) -> None:
         self.path, self.temp = self.files(config)
         self.dry_run = dry_run  # a dry run reads the file, and neither writes nor removes it
-        try:  # read now, before this run notes its own seeds in it
-            self.left = frozenset(_noted_name(line) for line in
-                                  self.path.read_text(encoding="utf-8", errors="replace").splitlines())
-        except OSError:
-            self.left = frozenset()
+        # Read now, before this run notes its own seeds in it.
+        self.left = frozenset(_noted_name(line) for line in _read_note(self.path).splitlines())
 
     @staticmethod
     def files(config: Config) -> tuple[Path, Path]:
@@ -54,13 +52,45 @@ class SummarisingHere:
             with contextlib.suppress(OSError):  # a hint: a run goes on without it
                 # One name a line, as a JSON string: a seed's name may hold a line break ("a\nb.txt" noted
                 # as "a" and "b.txt" was never found again, and the seed killed every run).
-                self.temp.write_text("".join(f"{json.dumps(seed.name)}\n" for seed in seeds), encoding="utf-8")
+                _write_note(self.temp, "".join(f"{json.dumps(seed.name)}\n" for seed in seeds))
                 os.replace(self.temp, self.path)
         try:
             yield
         finally:
             with contextlib.suppress(OSError):
                 self.path.unlink(missing_ok=True)
+
+
+# Neither opening waits: a FIFO in the note's place (or its temporary file's) held the run for good, under
+# the run lock. It is no note: not read, and not written to.
+_NOT_WAITING = os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
+
+def _read_note(path: Path) -> str:
+    """The note's text; empty if there is none, or no regular file in its place."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOT_WAITING)
+    except OSError:
+        return ""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ""
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+    finally:
+        os.close(fd)
+
+
+def _write_note(path: Path, text: str) -> None:
+    """Write the note's temporary file; OSError if no regular file can be written there."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | _NOT_WAITING, 0o644)
+    with os.fdopen(fd, "wb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        handle.truncate()
+        handle.write(text.encode("utf-8"))
 
 
 def _noted_name(line: str) -> str:

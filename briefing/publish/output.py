@@ -168,6 +168,12 @@ def recover(out_dir: Path, journal: Path, folder_key: str, known: Callable[[str]
     lock, before a run reads or writes anything else, so no other writer
     owns these files.
     """
+    for file in journal_files(journal):
+        with contextlib.suppress(OSError):
+            if not stat.S_ISREG(os.lstat(file).st_mode):
+                # Read, a FIFO waits for a writer for good, under the run lock (every later run waits too).
+                raise OutputError(f"{file} beside the state store is not a regular file (a FIFO, a folder, a link "
+                                  "or a device): move it aside; a run notes there the files it puts in place")
     folder = out_dir
     try:
         if journal.exists():

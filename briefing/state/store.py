@@ -10,6 +10,7 @@ import inspect
 import json
 import os
 import sqlite3
+import stat
 import uuid
 from pathlib import Path
 from typing import Iterator
@@ -45,6 +46,21 @@ def _read_only(path: Path) -> str | None:
                     f"(chmod u+w {file})")
     if not os.access(path.parent, os.W_OK | os.X_OK, effective_ids=effective):
         return f"its folder {path.parent} is read-only: SQLite writes files beside the store; make it writable"
+    return None
+
+
+def _odd_file_beside(path: Path) -> str | None:
+    """Which file SQLite keeps beside the store at `path` is no regular file, said before SQLite opens it;
+    None if none. SQLite opens a FIFO named like its journal to read it, and waits for a writer for
+    good (every later run then waits on the run lock); a folder there failed with "disk I/O error"."""
+    for end in ("-journal", "-wal", "-shm"):
+        file = path.with_name(path.name + end)
+        try:
+            mode = os.stat(file).st_mode
+        except (OSError, ValueError):
+            continue  # not there (as between runs), or not to be looked into: SQLite says why
+        if not stat.S_ISREG(mode):
+            return f"{file.name} beside it is not a regular file (a FIFO, a folder or a device): move it aside"
     return None
 
 
@@ -136,7 +152,7 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.exists() or not dry_run:
-                if (problem := _read_only(path)) is not None:
+                if (problem := _odd_file_beside(path) or _read_only(path)) is not None:
                     raise OutputError(f"state store {path}: {problem}")
             emptied = _emptied(path, out_dir)
             # Autocommit mode: transactions are opened explicitly by `transaction()`. A dry run with
