@@ -22,8 +22,11 @@ MAX_PAGE_BLOCKS = 20_000
 # 200 s; 20,000 take 2 to 3 s), wherever they are: it looks at the whole page before it drops a
 # drawing or a table. The dev pages have at most 2,700 elements in all. Not counted, here or in the
 # blocks: what the parser reads as no element (comments, the text of scripts and styles); nor, here,
-# a table's rows and cells.
+# a table's rows and cells (counted on their own, below).
 MAX_PAGE_ELEMENTS = 20_000
+# A table's rows and cells cost the extractor far less each, but still time and memory in proportion (900,000
+# bare cells in 4.5 MB took 38 s and 950 MB; 50,000 take about 3 s). A page of results has thousands.
+MAX_TABLE_PARTS = 50_000
 _ELEMENT = re.compile(r"<[A-Za-z]")
 _TABLE_PART = re.compile(r"<(?:t[dhr]|tbody|thead|tfoot|col|colgroup|caption)(?![\w:-])", re.IGNORECASE)
 # Where the parser stops reading elements: a comment, a script's or a style's text. (Its end: "-->",
@@ -53,9 +56,13 @@ def readable_page(html: str) -> str:
         if blocks_found > MAX_PAGE_BLOCKS:
             raise SeedError(f"too many paragraphs and sections for one article's page ({blocks_found:,}; "
                             f"limit {MAX_PAGE_BLOCKS:,})")
-        elements = sum(1 for _ in _ELEMENT.finditer(markup)) - sum(1 for _ in _TABLE_PART.finditer(markup))
+        table_parts = sum(1 for _ in _TABLE_PART.finditer(markup))
+        elements = sum(1 for _ in _ELEMENT.finditer(markup)) - table_parts
         if elements > MAX_PAGE_ELEMENTS:
             raise SeedError(f"too many elements for one article's page ({elements:,}; limit {MAX_PAGE_ELEMENTS:,})")
+        if table_parts > MAX_TABLE_PARTS:
+            raise SeedError(f"too many table rows and cells for one article's page ({table_parts:,}; "
+                            f"limit {MAX_TABLE_PARTS:,})")
     # (A tag of fewer characters cannot hold that many attributes: most are not looked into.)
     attributes = max((sum(1 for _ in _ATTRIBUTE.finditer(tag, 1)) - 1 for tag in _TAG.findall(html)
                       if len(tag) > MAX_TAG_ATTRIBUTES), default=0)
