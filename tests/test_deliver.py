@@ -254,6 +254,43 @@ def test_a_server_dripping_its_answer_is_hung_up_on_at_the_deadline(workdir, mon
     assert (workdir / "out" / f"{DAY}.md").exists()
 
 
+@pytest.mark.parametrize("where", ["greeting", "ehlo"])
+def test_a_server_whose_answer_goes_on_and_on_is_hung_up_on_at_its_thousandth_line(workdir, where):
+    # smtplib kept every line of an answer until one did not continue: an answer that never ended grew the
+    # process by gigabytes before the deadline hung up. This one ends, after 3,000 lines.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+    endless = b"250-" + b"x" * 70 + b"\r\n"
+
+    def answer():
+        connection, _ = listener.accept()
+        with connection:
+            try:
+                if where == "greeting":
+                    connection.sendall(endless.replace(b"250", b"220") * 3000 + b"220 ready\r\n")
+                else:
+                    connection.sendall(b"220 ready\r\n")
+                    connection.recv(65536)  # EHLO
+                    connection.sendall(endless * 3000 + b"250 done\r\n")
+                connection.recv(65536)
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    (workdir / "briefing.toml").write_text(email_config(port))
+    try:
+        result = run_briefing("run", "--date", DAY, cwd=workdir)
+    finally:
+        listener.close()
+    thread.join(5)
+    assert result.code == 0 and f"email of {DAY} failed, will retry" in result.stdout
+    assert f"127.0.0.1:{port}: an answer of more than 1,000 lines (a server gone wrong)" in result.stderr, result.stderr
+    assert (workdir / "out" / f"{DAY}.md").exists()
+
+
 def test_a_rebuild_sends_nothing(workdir, smtp_server):
     mailbox, port = smtp_server()
     (workdir / "briefing.toml").write_text(email_config(port))

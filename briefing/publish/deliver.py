@@ -106,6 +106,55 @@ class _Deadline:
         self.timer.cancel()
 
 
+# The lines of one answer: smtplib reads them until one does not continue, and keeps them all. A server
+# greets in one and lists its extensions in a dozen; one whose answer never ended ("250-..." for ever) grew
+# the process by gigabytes (5 GB in 20 s) until the deadline hung up.
+MAX_ANSWER_LINES = 1_000
+
+
+class _AnswerTooLong(OSError):
+    """An answer of more lines than MAX_ANSWER_LINES (smtplib reads it as the server hanging up)."""
+
+
+class _CountedLines:
+    """The reader of one answer, refusing its line past MAX_ANSWER_LINES."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.lines = inner, 0
+
+    def readline(self, size: int = -1) -> bytes:
+        self.lines += 1
+        if self.lines > MAX_ANSWER_LINES:
+            raise _AnswerTooLong(f"an answer of more than {MAX_ANSWER_LINES:,} lines")
+        return self.inner.readline(size)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def _client(smtp_class: type) -> type:
+    """`smtp_class` reading each answer through _CountedLines; `too_long` tells it was cut short."""
+
+    class Client(smtp_class):
+        too_long = False
+
+        def getreply(self):
+            if self.file is None and self.sock is not None:
+                self.file = self.sock.makefile("rb")
+            if self.file is not None:
+                self.file = _CountedLines(self.file)
+            try:
+                return super().getreply()
+            except OSError as error:
+                self.too_long = self.too_long or isinstance(error.__context__, _AnswerTooLong)
+                raise
+            finally:
+                if isinstance(self.file, _CountedLines):  # (None once smtplib closed the connection)
+                    self.file = self.file.inner
+
+    return Client
+
+
 def send_message(email: EmailDelivery, message: EmailMessage) -> None:
     """Hand the message to the configured SMTP server, or raise DeliveryError saying why not."""
     import smtplib
@@ -116,8 +165,8 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
     context = ssl.create_default_context(cafile=str(email.ca_file) if email.ca_file else None)
     # Made unconnected, so that the deadline also bounds the server's greeting; then given the host as its
     # constructor would have, for TLS to check the certificate's name (smtplib has no public way).
-    client: smtplib.SMTP = (smtplib.SMTP_SSL(timeout=email.timeout, context=context) if email.security == "ssl"
-                            else smtplib.SMTP(timeout=email.timeout))
+    client: smtplib.SMTP = (_client(smtplib.SMTP_SSL)(timeout=email.timeout, context=context)
+                            if email.security == "ssl" else _client(smtplib.SMTP)(timeout=email.timeout))
     client._host = email.host
     deadline = _Deadline(client, WHOLE_TIMEOUTS * email.timeout)
     try:
@@ -141,6 +190,9 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
             finally:
                 _hang_up(client)
     except OSError as error:  # smtplib's errors are OSErrors
+        if getattr(client, "too_long", False):
+            raise DeliveryError(f"{where}: an answer of more than {MAX_ANSWER_LINES:,} lines (a server gone "
+                                "wrong)") from None
         if deadline.passed:
             raise DeliveryError(f"{where}: no whole answer within {deadline.seconds:g}s (a server answering "
                                 "too slowly)") from None
