@@ -79,6 +79,53 @@ def test_a_page_title_of_thousands_of_parts_is_left_whole_not_searched_part_by_p
     assert clean_title("Pier reopens | Coast Courier | 19.01.2024", "Coast Courier", None) == "Pier reopens"
 
 
+class _CountedText(str):
+    """A block's text that counts the searches made in it."""
+
+    searches = 0
+
+    def __contains__(self, part):
+        _CountedText.searches += 1
+        return super().__contains__(part)
+
+
+def test_a_pages_links_are_found_in_its_blocks_in_one_pass_however_many_there_are():
+    """Each link text looked for in each block: 5,000 links beside 10,000 paragraphs (a 1 MB page
+    within every limit) took 15 s."""
+    import random
+
+    from briefing.ingest.blocks import count_links
+
+    pick = random.Random(11)
+    words = ["".join(pick.choice("abcdefgh") for _ in range(5)) for _ in range(300)]
+    anchors = frozenset(" ".join(pick.choices(words, k=2)) for _ in range(2000))
+    texts = [" ".join(pick.choices(words, k=14)) + " " + pick.choice(sorted(anchors)) for _ in range(1000)]
+    _CountedText.searches = 0
+    counted = count_links([Block(_CountedText(text), "p") for text in texts], anchors)
+    assert _CountedText.searches <= len(texts)
+    # What the one pass finds is what looking for each link finds.
+    for block, text in zip(counted, texts):
+        found = [a for a in anchors if a in text]
+        assert (block.links, block.link_chars) == (len(found), min(len(text.replace(" ", "")),
+                                                                  sum(len(a.replace(" ", "")) for a in found)))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_one_pass_finds_every_link_text_a_search_for_each_finds(seed):
+    import random
+
+    from briefing.ingest.blocks import _AnchorFinder
+
+    pick = random.Random(seed)
+    for _ in range(300):
+        letters = "ab c"[:pick.randint(1, 4)]
+        anchors = frozenset("".join(pick.choices(letters, k=pick.randint(0, 5))) for _ in range(pick.randint(1, 12)))
+        finder = _AnchorFinder(anchors)
+        for _ in range(5):
+            text = "".join(pick.choices(letters + "d", k=pick.randint(0, 30)))
+            assert finder.found_in(text) == {a for a in anchors if a in text}, (anchors, text)
+
+
 def test_slug_title_gives_way_to_the_pages_headline():
     html = page(
         f"<article><h1>Harbour pier shut after storm</h1><p>{LEAD}</p><p>{SECOND}</p></article>",
