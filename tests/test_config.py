@@ -108,6 +108,18 @@ def test_a_config_named_that_is_not_a_file_says_what_it_is(tmp_path):
 
 
 
+def test_a_config_file_of_gigabytes_is_refused_before_it_is_read(tmp_path):
+    """Read whole, a 2 GB file named as the config by mistake (a log) took 4 GB and 20 s to be found no TOML."""
+    huge = tmp_path / "app.log"
+    with huge.open("wb") as handle:
+        handle.truncate(2_000_001)  # (sparse: no disk is used)
+    with pytest.raises(ConfigError, match=r"^config file .*app.log is 2,000,001 bytes: no config file \(at most "
+                                          r"1,000,000\); give the path of briefing.toml$"):
+        load_config(huge, cwd=tmp_path)
+    result = run_briefing("--config", str(huge), "config", "check", cwd=tmp_path)
+    assert result.code == 1 and result.stderr.count("\n") == 1 and "2,000,001 bytes" in result.stderr
+
+
 def test_a_briefing_toml_in_the_working_folder_that_is_no_file_is_an_error_not_the_defaults(tmp_path):
     # A link to a config that moved (a deploy's /etc/briefing/briefing.toml), a loop, a folder: the run went
     # on with the defaults, into another out/ and a new state store, as if there were no config.

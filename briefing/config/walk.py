@@ -69,7 +69,14 @@ def _config_file(path: Path) -> Path:
         raise ConfigError(f"config file {path} is a folder; give the path of a file")
     if not stat.S_ISREG(info.st_mode):  # /dev/null, a pipe: paths in it would be read from its folder
         raise ConfigError(f"config file {path} is not a regular file")
+    if info.st_size > MAX_CONFIG_BYTES:  # (read whole, a 2 GB log named by mistake took 4 GB and 20 s)
+        raise ConfigError(f"config file {path} is {info.st_size:,} bytes: no config file (at most "
+                          f"{MAX_CONFIG_BYTES:,}); give the path of briefing.toml")
     return path
+
+
+# A briefing.toml of every section and a thousand sources is about 100 KB.
+MAX_CONFIG_BYTES = 1_000_000
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
