@@ -345,6 +345,14 @@ def test_a_json_feed_date_past_the_calendar_is_left_out_and_the_entries_kept(sta
         ("1", None), ("2", dt.datetime(2026, 11, 24, 8, tzinfo=dt.timezone.utc))]
 
 
+def test_a_json_feed_with_a_number_too_long_for_an_int_keeps_its_entries():
+    # (Python reads no int of more than 4,300 digits: json.loads refused the whole feed for one.)
+    body = ('{"version": "https://jsonfeed.org/version/1.1", "_views": ' + "9" * 5000 + ', "items": ['
+            '{"id": "1", "url": "https://x.example/1", "content_text": "One.", "_rank": -' + "3" * 4400 + "}]}")
+    feed = parse_feed(body.encode(), url="https://x.example/feed.json", content_type="application/feed+json")
+    assert [(e.id, e.link) for e in feed.entries] == [("1", "https://x.example/1")]
+
+
 def test_feeds_that_are_not_feeds():
     with pytest.raises(FetchError, match="HTML page"):
         parse_feed(b"<!DOCTYPE html><html><body>hi</body></html>", url="https://x.example/", content_type="application/xml")

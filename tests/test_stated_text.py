@@ -83,6 +83,15 @@ def test_a_stated_body_is_summarised_and_the_verbose_log_says_where_it_came_from
     assert HEADLINE in (empty_workdir / "out" / f"{DAY}.md").read_text()
 
 
+@pytest.mark.parametrize("number", ["7" * 5000, "-" + "1" * 4400, "1" * 4300])
+def test_a_number_too_long_for_an_int_in_the_structured_data_loses_nothing_else(number):
+    """Python reads no int of more than 4,300 digits, and json.loads then refused the whole script: a page
+    with one such number anywhere in its JSON-LD lost its article."""
+    script = ld_json(article()).replace('"@type"', f'"views": {number}, "@type"', 1)
+    result, _ = read(app_page(script))
+    assert result.paragraphs == (f"{OPENING} {MIDDLE}", CLOSING, LAST)
+
+
 def test_a_hostile_stated_body_is_cleaned():
     body = ("<p>The keeper&#8217;s logbook fills &amp;amp; forty shelves &lt;b&gt;in&lt;/b&gt; the <i>cottage</i>.</p>"
             "<script>document.write('Win a free cruise today')</script><style>p { color: red }</style>"

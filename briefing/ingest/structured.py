@@ -53,7 +53,7 @@ class StatedArticle:
 def stated_articles(html: str) -> list[StatedArticle]:
     """The article objects the page's JSON-LD states, in page order: in a script of their own, a list, or an
     `@graph`. Each script's data is walked a bounded way; data that is no JSON is passed over."""
-    import json
+    from .untrusted_json import loads
 
     found: list[StatedArticle] = []
     position = 0
@@ -63,7 +63,7 @@ def stated_articles(html: str) -> list[StatedArticle]:
             break  # the rest of the page is inside this script
         position = closing.end()  # (an opener inside a script is its text: one pass over the page)
         try:
-            data = json.loads(html[opening.end():closing.start()])
+            data = loads(html[opening.end():closing.start()])
         except (ValueError, RecursionError):
             continue
         pending, seen = [data], 0

@@ -13,13 +13,13 @@ import dataclasses
 import datetime as dt
 import html
 import io
-import json
 import re
 import urllib.parse
 from dataclasses import dataclass
 
 from ...errors import FetchError
 from ...text import short_line
+from .. import untrusted_json
 from .markup import html_to_line
 from .written import NOTHING_WRITTEN, Written, written_address, written_link, written_texts
 from .urls import scheme_problem, url_key
@@ -274,7 +274,7 @@ def _parse_json_feed(body: bytes, url: str) -> Feed:
         raise FetchError(f"refused: the feed holds {values:,} JSON objects and lists "
                          f"(limit {MAX_FEED_TAGS:,}; a news feed has far fewer)")
     try:
-        document = json.loads(body.decode("utf-8-sig"))
+        document = untrusted_json.loads(body.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise FetchError("malformed JSON Feed: not UTF-8") from None
     except RecursionError:
