@@ -764,3 +764,20 @@ def test_the_last_items_of_a_list_with_an_ad_slot_in_them_are_kept():
                                                                for text in (THIRD, FOURTH)]
     html = page(f"<article><h1>Storm closes harbour pier</h1><ul>{''.join(items)}</ul></article>")
     assert read(html).paragraphs == (LEAD, SECOND, THIRD, FOURTH)
+
+
+def test_lists_nested_a_thousand_deep_are_read_as_one_list():
+    """The extractor walks a list's items recursively: lists nested 600 deep or more (a page built to do it)
+    stopped it with a RecursionError, and the page was skipped. Nested past MAX_LIST_NESTING, they are one."""
+    from briefing.ingest.rawpage import MAX_LIST_NESTING
+
+    opening = " ".join(f"The ferry crossing number {n} left the harbour on time this morning." for n in range(8))
+    deepest = " ".join(f"Passengers on crossing {n} were told the pier would reopen in May." for n in range(8))
+    nested = "<ul><li>Item " * 1000 + f"<p>{deepest}</p>" + "</li></ul>" * 1000
+    article = read(page(f"<article><h1>Ferries run again</h1><p>{opening}</p>{nested}</article>"))
+    assert opening in article.paragraphs and deepest in article.paragraphs
+    # A page's own nesting, however deep a real one goes, is left as it is.
+    shallow = "<ul><li>Item " * MAX_LIST_NESTING + f"<p>{deepest}</p>" + "</li></ul>" * MAX_LIST_NESTING
+    html = page(f"<article><h1>Ferries run again</h1><p>{opening}</p>{shallow}</article>")
+    from briefing.ingest.rawpage import readable_page
+    assert readable_page(html).count("<ul>") == MAX_LIST_NESTING and deepest in read(html).paragraphs

@@ -45,7 +45,7 @@ _BLOCK_TAG = re.compile(r"<(?:p|div|li|section|article|blockquote|pre|h[1-6])\b"
 def readable_page(html: str) -> str:
     """The page as the parser should read it (see _allowed_reference, _without_drawings, _EMPTY_ELEMENT), or
     SeedError when it is too big for one article's page."""
-    html = _without_drawings(_CHARACTER_REFERENCE.sub(_allowed_reference, html))
+    html = _lists_flattened(_without_drawings(_CHARACTER_REFERENCE.sub(_allowed_reference, html)))
     for _ in range(_EMPTY_NESTING):  # (<b><i></i></b> is empty once its <i> is out)
         html, emptied = _EMPTY_ELEMENT.subn("", html)
         if not emptied:
@@ -80,6 +80,30 @@ def readable_page(html: str) -> str:
 _EMPTY_ELEMENT = re.compile(r"<(article|b|blockquote|dd|div|dt|em|h[1-6]|i|li|main|p|pre|q|section|span|strong)"
                             r"(?:\s[^<>]{0,500})?></\1\s*>", re.IGNORECASE)
 _EMPTY_NESTING = 8
+
+
+# Lists nested deeper than this are read as one list: the extractor walks a list's items recursively, and
+# lists nested 600 deep (a page built to do it) stopped it with a RecursionError. No article nests 32.
+MAX_LIST_NESTING = 32
+_LIST_TAG = re.compile(r"<(/?)(?:ul|ol)(?![\w:-])[^<>]{0,500}>", re.IGNORECASE)
+
+
+def _lists_flattened(html: str) -> str:
+    """The page with the list tags (<ul>, <ol>, and their ends) nested deeper than MAX_LIST_NESTING left
+    out: their items stay, as items of the list around them."""
+    if len(_LIST_TAG.findall(html)) <= 2 * MAX_LIST_NESTING:  # (most pages: a few lists)
+        return html
+    depth = 0
+
+    def kept(tag: re.Match) -> str:
+        nonlocal depth
+        if tag.group(1):  # an end
+            depth = max(depth - 1, 0)
+            return tag.group(0) if depth < MAX_LIST_NESTING else ""
+        depth += 1
+        return tag.group(0) if depth <= MAX_LIST_NESTING else ""
+
+    return _LIST_TAG.sub(kept, html)
 
 
 def _markup(html: str) -> str:
