@@ -684,6 +684,34 @@ def test_said_before_a_clause_is_no_attribution_to_drop():
     assert trim_to_point("The pier will reopen in May, said deputy mayor Ines Corvo.") == "The pier will reopen in May."
 
 
+@pytest.mark.parametrize("language, sentence, point", [
+    ("spanish", "El puerto reabrirá al tráfico de coches en marzo, dijo el alcalde de la ciudad.",
+     "El puerto reabrirá al tráfico de coches en marzo."),
+    ("spanish", "El puerto reabrirá al tráfico de coches en marzo, afirmó.", "El puerto reabrirá al tráfico de coches en marzo."),
+    ("spanish", "El puerto reabrirá al tráfico de coches en marzo, según la autoridad portuaria.",
+     "El puerto reabrirá al tráfico de coches en marzo."),
+    ("portuguese", "O porto vai reabrir ao trânsito em março, disse o presidente da câmara.",
+     "O porto vai reabrir ao trânsito em março."),
+    ("french", "Le port rouvrira à la circulation en mars, a-t-il ajouté.", "Le port rouvrira à la circulation en mars."),
+    ("french", "Le port rouvrira à la circulation en mars, a déclaré Marie Duval.",
+     "Le port rouvrira à la circulation en mars."),
+    ("german", "Der Hafen wird im März wieder für Autos geöffnet, sagte ein Sprecher der Stadt.",
+     "Der Hafen wird im März wieder für Autos geöffnet."),
+    ("german", "Der Hafen wird im März wieder für Autos geöffnet, so der Bürgermeister.",
+     "Der Hafen wird im März wieder für Autos geöffnet."),
+    ("italian", "Il porto riaprirà al traffico delle auto a marzo, ha detto il sindaco.",
+     "Il porto riaprirà al traffico delle auto a marzo."),
+    # Not a speaker after the comma: what was said, a place in a race, a comparison.
+    ("spanish", "El alcalde habló del puerto de la ciudad, dijo que reabrirá en marzo.", None),
+    ("portuguese", "A equipa terminou a temporada em alta, segundo lugar.", None),
+    ("german", "Die Preise für die Fähre sind im Mai gestiegen, so wie jedes Jahr.", None),
+    ("french", "Le film sortira en mars dans toute la région, note finale.", None),
+])
+def test_a_trailing_attribution_is_dropped_in_other_languages_as_in_english(language, sentence, point):
+    """", he said." has long left an English report's key point; ", dijo el alcalde." stayed in a Spanish one."""
+    assert trim_to_point(sentence, rules=textrules.rules_for(language)) == (point or sentence)
+
+
 @pytest.mark.parametrize("text, verb", [
     ("Some residents, such as 80-year-old Maria Lind", False),
     ("The council plan to widen the old road, located on state land", False),

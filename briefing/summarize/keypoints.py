@@ -47,15 +47,48 @@ _ATTRIBUTION = re.compile(
 _ENGLISH = textrules.rules_for("english")
 
 
-def _without_attribution(text: str) -> str:
-    """`text` without its trailing attribution (_ATTRIBUTION). What follows the attribution's comma holds no
-    comma, so it starts at the last one (or at the quotation mark before it): only that end is searched, not
-    the text after every comma."""
+def _without_attribution(text: str, rules: textrules.Rules = _ENGLISH) -> str:
+    """`text` without its trailing attribution (_ATTRIBUTION; in another language, see
+    _without_attribution_in). What follows the attribution's comma holds no comma, so it starts at the last
+    one (or at the quotation mark before it): only that end is searched, not the text after every comma."""
     last = text.rfind(",")
     if last < 0:
         return text
+    if rules is not _ENGLISH:
+        return _without_attribution_in(text, last, rules)
     start = max(last - 1, 0)
     return text[:start] + _ATTRIBUTION.sub("", text[start:])
+
+
+# Words of the languages' attribution lists that are prepositions, or other words, as well as verbs of
+# saying: after the comma they are an attribution only with the source they name (", según la policía.",
+# not ", segundo lugar." or ", so wie immer.").
+_NEEDS_A_SOURCE = frozenset({"so", "laut", "zufolge", "selon", "según", "segundo", "secondo", "note", "juge"})
+# A speaker named after the verb: a few words ("el ministro de Sanidad", "Marie Dupont").
+_MAX_SPEAKER_WORDS = 6
+
+
+def _without_attribution_in(text: str, last: int, rules: textrules.Rules) -> str:
+    """`text` without its trailing ", dijo el ministro." / ", a-t-il ajouté." / ", sagte ein Sprecher.": the
+    words after its last comma are one of the language's verbs of saying (`attribution`), alone or with
+    who said it (a subject pronoun, a noun phrase opened by an article, or a name), and nothing else."""
+    if rules.attribution is None:
+        return text
+    tail = text[last + 1:].strip().rstrip(".!").strip()
+    found = rules.attribution.match(tail)
+    if not found or any(mark in tail for mark in ",;:?\"«»“”"):
+        return text
+    speaker = tail[found.end():].split()
+    if not speaker:
+        return text[:last] if found.group(0).lower() not in _NEEDS_A_SOURCE else text
+    first = speaker[0].strip("-").lower()
+    # (A verb that has its subject already, inverted: "a-t-il" before "dit" or "ajouté".)
+    inverted = found.group(0).rsplit("-", 1)[-1].lower() in rules.pronoun_words and len(speaker) == 1
+    named = inverted or first in rules.pronoun_words or first in rules.articles or speaker[0][:1].isupper()
+    if not named or len(speaker) > _MAX_SPEAKER_WORDS or (
+            rules.relative and any(rules.relative.fullmatch(word) for word in speaker)):
+        return text  # ", dijo que ...": what follows a verb of saying is a clause there, not a speaker
+    return text[:last]
 
 
 def _words(text: str) -> int:
@@ -77,7 +110,7 @@ def trim_to_point(
     if not any(mark in text for mark in QUOTE_MARKS):
         # A report may lose its source, a quotation keeps its speaker, and what is left must be a
         # clause: "Some, such as Ms Aro, said they would rather ..." is no report with a source.
-        stripped = _without_attribution(text).strip()
+        stripped = _without_attribution(text, rules).strip()
         if stripped != text and has_finite_verb(stripped, rules):
             text = stripped
     if _words(text) <= max_words:
