@@ -712,6 +712,18 @@ def test_a_trailing_attribution_is_dropped_in_other_languages_as_in_english(lang
     assert trim_to_point(sentence, rules=textrules.rules_for(language)) == (point or sentence)
 
 
+def test_a_colon_inside_a_title_is_no_end_of_a_clause():
+    """"The warm reception that has greeted Star Wars: Battlefront is ..." was cut at the title's colon: its
+    only verb is the relative clause's, and the point named a film's welcome and said nothing of it."""
+    sentence = ("The warm welcome that has greeted Harbour Quest: Tides of Time is a reflection not of any clever "
+                "change to its puzzles, but of its plain design and the nostalgia it stirs in older players.")
+    assert make_point(sentence, EN) != "The warm welcome that has greeted Harbour Quest."
+    # A head with a verb of its own before its "that" is still a clause to cut at.
+    told = ("The council said on Tuesday that it had found a simple answer to the problem of the old harbour "
+            "wall: it would rebuild the whole of it in stone by the end of next year at the latest.")
+    assert make_point(told, EN) == "The council said on Tuesday that it had found a simple answer to the problem of the old harbour wall."
+
+
 @pytest.mark.parametrize("text, verb", [
     ("Some residents, such as 80-year-old Maria Lind", False),
     ("The council plan to widen the old road, located on state land", False),

@@ -114,6 +114,8 @@ def _head_stands_alone(
         return False  # the quotation after "he added:" is what the head announces
     if kind == "colon" and rules.attribution and rules.attribution.search(" ".join(words[-3:])):
         return False  # "we have always said: ...": what was said is the point, quoted or not
+    if kind == "colon" and _verb_only_after_a_relative(words, rules):
+        return False  # "The warm reception that has greeted Star Wars: Battlefront is ...": no verb of its own
     if kind == "colon" and _bare(words[-1]).lower() in rules.verb_particles:
         return False  # "Der Sprecher wies darauf hin: ...": the verb's particle closes it, what it says follows
     if kind == "subordinate" and _completes_a_verb_of_saying(head, rest, rules):
@@ -160,6 +162,18 @@ def _inside_open_relative(head: str, rules: textrules.Rules) -> bool:
         return False
     last = openings[-1]
     return bool(rules.relative.match(head[last.end():])) and not has_finite_verb(head[: last.start()], rules)
+
+
+def _verb_only_after_a_relative(words: list[str], rules: textrules.Rules) -> bool:
+    """Whether a head that opens with a noun phrase ("The reception", "A man") has its first verb only after
+    a relative pronoun ("that has greeted ..."): the verb may be the relative clause's, and the main verb
+    after the colon (a title with a colon in it, "Star Wars: Battlefront")."""
+    if not rules.relative or len(words) < 3 or _bare(words[0]).lower() not in rules.articles:
+        return False
+    for k in range(1, len(words)):
+        if rules.relative.match(words[k]):
+            return not has_finite_verb(" ".join(words[:k]), rules)
+    return False
 
 
 def _bare(word: str) -> str:
