@@ -35,10 +35,13 @@ from apscheduler.triggers.base import BaseTrigger
 from .config import Config, folders_problem, seeds_folder_problem
 from .cron import CronSchedule, at_schedule, parse_at, parse_cron
 from .errors import BriefingError, ConfigError, LockedError
+from .lock import RunLock
 from . import pipeline  # its names import their modules when used: --next, --explain and config check run nothing
 from .stopping import stopped_by_signals
 
 log = logging.getLogger("briefing.schedule")
+# Said of the latest run when another process is running one now.
+_RUNNING = object()
 
 # Longest the scheduler sleeps without looking at the wall clock.
 WAKE_INTERVAL = 30.0
@@ -332,12 +335,27 @@ class Scheduler:
     # --- running the scheduler ------------------------------------------------
 
     def missed_slot(self, now: dt.datetime) -> dt.datetime | None:
-        """The latest slot within the grace period, if no run has started since it."""
+        """The latest slot within the grace period, if no run has started since it (nor is running now)."""
         slot = last_slot(self.trigger, now, dt.timedelta(seconds=self.config.schedule.grace))
         if slot is None:
             return None
-        last = pipeline.last_run_started(self.config)
+        last = self._last_run_started()
+        if last is _RUNNING:
+            log.info("a briefing run is in progress: it is the run due %s", format_time(in_zone(slot, self.zone)))
+            return None
         return slot if last is None or last < slot else None
+
+    def _last_run_started(self) -> dt.datetime | None | object:
+        """When the latest run started (pipeline.last_run_started), read under the run lock; _RUNNING if another
+        process holds it. A run holds its transaction open, and upgrades the store first: the store read
+        beside it waited 5 s and failed the scheduler's start ("database is locked")."""
+        if not self.config.paths.state.exists():
+            return None
+        try:
+            with RunLock(self.config.paths.lock):
+                return pipeline.last_run_started(self.config)
+        except LockedError:
+            return _RUNNING
 
     def serve(self, handle_signals: bool = True) -> None:
         """Start the scheduler and block until stop(); a run in progress is let finish."""
@@ -350,7 +368,7 @@ class Scheduler:
         first: dt.datetime | None = None
         missed = self.missed_slot(now)
         if missed is not None:
-            if pipeline.last_run_started(self.config) is None:  # a new project: nothing was missed, nothing was made yet
+            if self._last_run_started() is None:  # a new project: nothing was missed, nothing was made yet
                 log.info("no briefing made yet: the run due %s is made now", format_time(in_zone(missed, self.zone)))
             else:
                 log.info("catching up: the run due %s did not happen; running now",

@@ -119,6 +119,30 @@ def test_a_slot_missed_while_down_is_caught_up_once(tmp_path):
     assert scheduler.missed_slot(tomorrow) is not None
 
 
+def test_a_scheduler_started_while_a_run_holds_the_store_waits_on_nothing(tmp_path, caplog):
+    """A run holds the run lock and a transaction on the store (and, the first time a new release opens it,
+    upgrades it): the scheduler starting beside it read the store to find a missed slot, waited 5 s on it and
+    failed ("database is locked"). Now it finds the run in progress: the run due is that one."""
+    import sqlite3
+
+    now = dt.datetime.now(dt.timezone.utc)
+    config = config_for(tmp_path, at=(now - dt.timedelta(hours=1)).strftime("%H:%M"), timezone="UTC")
+    run_once(config, now=now - dt.timedelta(hours=3))  # before the slot: the slot was missed
+    scheduler = Scheduler(config)
+    assert scheduler.missed_slot(now) is not None
+    store = sqlite3.connect(config.paths.state, timeout=0)
+    with RunLock(config.paths.lock):
+        store.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        with caplog.at_level(logging.INFO, logger="briefing.schedule"):
+            assert scheduler.missed_slot(now) is None
+        assert time.monotonic() - started < 2
+        store.rollback()
+    store.close()
+    assert "a briefing run is in progress: it is the run due" in caplog.text
+    assert scheduler.missed_slot(now) is not None  # the run ended (here, without running): the slot is missed
+
+
 def run_scheduler_in_thread(scheduler: Scheduler) -> threading.Thread:
     thread = threading.Thread(target=scheduler.serve, kwargs={"handle_signals": False})
     thread.start()
