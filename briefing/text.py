@@ -49,11 +49,17 @@ def clean_text(text: str) -> str:
     return _FORBIDDEN.sub("", text)
 
 
+# Hints of where a word may or may not break, which no reader sees: the soft hyphen (which split
+# "au\u00adto\u00adno\u00admie" in three for every tool after), the zero-width space, the word joiner, and
+# the zero-width no-break space, a byte order mark inside text ("Harbour\u200b" was a word of its own,
+# and a fetched title opened with "\ufeff").
+_BREAK_HINTS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
+
+
 def clean_line(text: str) -> str:
     """Untrusted text as one line: forbidden characters removed, runs of whitespace made one space, and no
-    soft hyphen (a hint where a word may break, which split "au\u00adto\u00adno\u00admie" in three for every
-    tool after)."""
-    return " ".join(_FORBIDDEN.sub(" ", text).replace("\u00ad", "").split())
+    hint of where a word may break (_BREAK_HINTS)."""
+    return " ".join(_FORBIDDEN.sub(" ", text).translate(_BREAK_HINTS).split())
 
 
 def shows_anything(text: str) -> bool:

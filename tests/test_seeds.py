@@ -153,6 +153,15 @@ def test_soft_hyphens_are_removed_where_text_enters():
     assert "\u00ad" not in " ".join(found.paragraphs) and "new budget" in found.paragraphs[0]
 
 
+@pytest.mark.parametrize("hint", ["\u200b", "\u2060", "\ufeff"])
+def test_other_invisible_break_hints_are_removed_where_text_enters_too(hint):
+    # A zero-width space, a word joiner or a byte order mark inside text made "budget\u200b" a word of its own
+    # (its own term and stem), and a heading opened with an invisible character.
+    found = article("a.md", f"# {hint}Budget{hint} passed\n\n{BODY.replace('budget', 'budget' + hint)}\n")
+    assert found.title == "Budget passed"
+    assert hint not in " ".join(found.paragraphs) and "new budget" in found.paragraphs[0]
+
+
 def test_md_without_front_matter_takes_title_from_first_heading():
     result = article("a.md", f"# Budget passed\n\n{BODY}\n")
     assert result.title == "Budget passed"
