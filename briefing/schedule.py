@@ -336,10 +336,13 @@ class Scheduler:
 
     def missed_slot(self, now: dt.datetime) -> dt.datetime | None:
         """The latest slot within the grace period, if no run has started since it (nor is running now)."""
+        return self._missed_since(now, self._last_run_started())
+
+    def _missed_since(self, now: dt.datetime, last: dt.datetime | None | object) -> dt.datetime | None:
+        """missed_slot, with the latest run's start read before."""
         slot = last_slot(self.trigger, now, dt.timedelta(seconds=self.config.schedule.grace))
         if slot is None:
             return None
-        last = self._last_run_started()
         if last is _RUNNING:
             log.info("a briefing run is in progress: it is the run due %s", format_time(in_zone(slot, self.zone)))
             return None
@@ -366,9 +369,10 @@ class Scheduler:
             raise ConfigError(problem)
         now = dt.datetime.now(self.zone)
         first: dt.datetime | None = None
-        missed = self.missed_slot(now)
+        last = self._last_run_started()  # (read once: the store is opened under the run lock for it)
+        missed = self._missed_since(now, last)
         if missed is not None:
-            if self._last_run_started() is None:  # a new project: nothing was missed, nothing was made yet
+            if last is None:  # a new project: nothing was missed, nothing was made yet
                 log.info("no briefing made yet: the run due %s is made now", format_time(in_zone(missed, self.zone)))
             else:
                 log.info("catching up: the run due %s did not happen; running now",
