@@ -60,10 +60,6 @@ def _without_attribution(text: str, rules: textrules.Rules = _ENGLISH) -> str:
     return text[:start] + _ATTRIBUTION.sub("", text[start:])
 
 
-# Words of the languages' attribution lists that are prepositions, or other words, as well as verbs of
-# saying: after the comma they are an attribution only with the source they name (", según la policía.",
-# not ", segundo lugar." or ", so wie immer.").
-_NEEDS_A_SOURCE = frozenset({"so", "laut", "zufolge", "selon", "según", "segundo", "secondo", "note", "juge"})
 # A speaker named after the verb: a few words ("el ministro de Sanidad", "Marie Dupont").
 _MAX_SPEAKER_WORDS = 6
 
@@ -80,7 +76,7 @@ def _without_attribution_in(text: str, last: int, rules: textrules.Rules) -> str
         return text
     speaker = tail[found.end():].split()
     if not speaker:
-        return text[:last] if found.group(0).lower() not in _NEEDS_A_SOURCE else text
+        return text[:last] if found.group(0).lower() not in rules.attribution_objects else text
     first = speaker[0].strip("-").lower()
     # (A verb that has its subject already, inverted: "a-t-il" before "dit" or "ajouté".)
     inverted = found.group(0).rsplit("-", 1)[-1].lower() in rules.pronoun_words and len(speaker) == 1

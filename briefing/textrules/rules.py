@@ -257,6 +257,7 @@ class Rules:
     # ("Das teilte die Polizei mit."); `attribute_openers` open an adjective's phrase after the article instead.
     demonstrative_openers: frozenset[str] = frozenset()
     attribute_openers: frozenset[str] = frozenset()
+    attribution_objects: frozenset[str] = frozenset()  # of `attribution`, those that need the source they name
     verb_particles: frozenset[str] = frozenset()  # German: "wies darauf hin": the clause's end, its verb's part
     # Spanish, Portuguese, Italian: a verb of saying opening a sentence before one of `complementizers` has
     # left its subject out ("Dijo que ...", "Añadió que ..."); one with a `preterite_endings` ending too.
@@ -354,6 +355,7 @@ def rules_for(language: str) -> Rules:
         pronouns_opening_clauses=frozenset(mine("sentence", "pronouns_opening_clauses")),
         demonstrative_openers=frozenset(mine("sentence", "demonstrative_openers")),
         attribute_openers=frozenset(mine("sentence", "attribute_openers")),
+        attribution_objects=frozenset(w.lower() for w in mine("sentence", "attribution_objects")),
         verb_particles=frozenset(mine("sentence", "verb_particles")),
         complementizers=frozenset(mine("sentence", "complementizers")),
         contrasts=frozenset(mine("sentence", "contrasts")),
