@@ -82,8 +82,9 @@ from scipy.stats import spearmanr  # noqa: E402
 import briefing.compose.stories as stories_module  # noqa: E402
 from briefing.compose.editor import compose_briefing  # noqa: E402
 from briefing.compose.grouping import Background, group_reports  # noqa: E402
+from briefing.compose.numbered_terms import day_frequencies  # noqa: E402
 from briefing.compose.stories import (  # noqa: E402
-    EarlierStory, background_of, compose_stories, day_frequencies, features_of, merged_features, story_of,
+    EarlierStory, background_of, compose_stories, features_of, merged_features, story_of,
 )
 from briefing.config import load_config  # noqa: E402
 from briefing.models import Article, Candidate, Story, Summary  # noqa: E402

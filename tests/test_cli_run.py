@@ -132,10 +132,9 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     run_briefing("run", "--date", DAY, cwd=workdir)
     # The store as the release before the last schema step left it: that release refuses a newer one.
     db = sqlite3.connect(store, isolation_level=None)
-    db.execute("""UPDATE seeds SET summary = substr(summary, 1, length(summary) - 1) || ',"candidates":' ||
-                  candidates || '}' WHERE candidates IS NOT NULL""")
-    db.execute("ALTER TABLE seeds DROP COLUMN candidates")
-    db.execute("ALTER TABLE seeds DROP COLUMN record_digest")
+    db.execute("DROP INDEX seeds_terms")
+    db.execute("ALTER TABLE seeds DROP COLUMN term_numbers")
+    db.execute("DROP TABLE stems")
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
     db.close()
     write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
@@ -143,9 +142,34 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     assert dry.code == 0 and "6 seeds, 1 new, 5 unchanged; would write" in dry.stdout, dry.stdout + dry.stderr
     db = sqlite3.connect(store)
     assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION - 1),)
-    assert "candidates" not in [column[1] for column in db.execute("PRAGMA table_info(seeds)")]
+    assert "term_numbers" not in [column[1] for column in db.execute("PRAGMA table_info(seeds)")]
     db.close()
     assert "6 seeds, 1 new, 5 unchanged; wrote" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+
+
+def test_a_day_grown_from_records_without_their_terms_as_numbers_is_the_day_grown_from_records_with(workdir):
+    """Grouping reads a day's terms as numbers kept beside the records (schema 15); a record without them
+    (damaged, or not read as terms) is read from its terms: the same briefing either way."""
+    import sqlite3
+
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    other = workdir.parent / "other"
+    shutil.copytree(workdir, other, symlinks=True)
+    store = other / ".briefing" / "state.sqlite3"
+    db = sqlite3.connect(store)
+    unnumbered = "SELECT count(*) FROM seeds WHERE summary IS NOT NULL AND term_numbers IS NULL"
+    assert db.execute(unnumbered).fetchone() == (0,)
+    db.execute("UPDATE seeds SET term_numbers = NULL WHERE name < 'h'")
+    db.execute("UPDATE seeds SET term_numbers = x'0102' WHERE name >= 'h' AND name < 'm'")
+    assert db.execute("SELECT count(*) FROM seeds WHERE term_numbers IS NOT NULL").fetchone()[0] >= 1
+    db.commit()
+    db.close()
+    for folder in (workdir, other):
+        write_seed(folder / "seeds", "quake-follow-up.txt", article_text("quake"))
+        age_files(folder / "seeds")
+        result = run_briefing("run", "--date", DAY, cwd=folder)
+        assert "6 seeds, 1 new, 5 unchanged; wrote" in result.stdout, result.stdout + result.stderr
+    assert outputs(workdir) == outputs(other)
 
 
 @pytest.mark.parametrize("deleted", [f"{DAY}.html", f"{DAY}.md", f"{DAY}.json", "index.html", "feed.xml"])

@@ -984,3 +984,72 @@ def test_a_report_in_another_language_added_to_a_big_day_joins_its_story_as_when
         grown = named(group_reports(reports, kept=before))
         assert ["quake-en-1.md", "quake-en-2.md", "quake-fr.md"] in grown
         assert grown == named(group_reports(reports))
+
+
+# --- terms read as the state store numbers them ---------------------------------------
+
+
+def numbered_day(reports: list[ReportFeatures], damaged: dict[str, bytes | None] = {}):
+    """The reports' terms as the store keeps them (numbers into a table of stems, then counts), with
+    `damaged` rows in place of some; and the stems of the numbers."""
+    from briefing.compose.numbered_terms import numbered_terms
+    from briefing.state.term_records import terms_blob
+
+    table: dict[str, int] = {}
+    rows = []
+    for r in reports:
+        # Numbered in the order met, far from 0 and apart: the day's stems are a few of the store's.
+        numbers = [table.setdefault(term, 7 + 3 * len(table)) for term, _ in r.terms]
+        rows.append((r.key, damaged.get(r.key, terms_blob(numbers, [count for _, count in r.terms]))))
+    stems = {number: term for term, number in table.items()}
+    size = sum(len(blob) for _, blob in rows if blob is not None)
+    return numbered_terms((size, rows), lambda wanted: {k: stems[k] for k in wanted if k in stems})
+
+
+def test_weights_from_the_stores_numbered_terms_are_the_weights_from_the_terms():
+    """Grouping a day from its terms as arrays gives the very floats and groups the terms themselves give;
+    a row that does not read (cut short, missing, or a number without its stem) is read from the terms."""
+    from briefing.compose.numbered_terms import day_frequencies
+    from briefing.compose.weights import weight_matrix
+    from briefing.models import Article, Summary
+
+    reports, _ = day_of(QUAKE, FLOOD, BACKGROUND)
+    reports[1] = dataclasses.replace(reports[1], terms=reports[1].terms + (("zyzzyva", 2),))  # a stem of its own
+    whole = numbered_day(reports)
+    assert len(whole.spans) == len(reports)
+    # A row cut short, no row, and a number the table of stems does not have.
+    from briefing.state.term_records import terms_blob
+
+    damaged = numbered_day(reports, {reports[0].key: b"\x01\x02\x03", reports[2].key: None,
+                                     reports[3].key: terms_blob([10 ** 6] * len(reports[3].terms),
+                                                                [1] * len(reports[3].terms))})
+    assert set(r.key for r in reports) - set(damaged.spans) == {reports[0].key, reports[2].key, reports[3].key}
+
+    def same(expected, found) -> bool:
+        for a, b in zip(expected, found):
+            a, b = (a.counts, b.counts) if hasattr(a, "counts") else (a, b)
+            if hasattr(a, "indptr"):
+                if a.shape != b.shape or not ((a.indptr == b.indptr).all() and (a.indices == b.indices).all()):
+                    return False
+                a, b = a.data, b.data
+            if a.dtype != b.dtype or a.shape != b.shape or not (a == b).all():
+                return False
+        return True
+
+    expected = weight_matrix(reports, 1.0, 2, 3.0)
+    for numbered in (whole, damaged):
+        assert same(expected, weight_matrix(reports, 1.0, 2, 3.0, numbered=numbered))
+        assert group_reports(reports, numbered=numbered) == group_reports(reports)
+    # The arrays are what is read: a report whose own terms say otherwise weighs as its row does.
+    other = [dataclasses.replace(r, terms=tuple((term + "x", count) for term, count in r.terms)) if k == 5 else r
+             for k, r in enumerate(reports)]
+    assert same(expected, weight_matrix(other, 1.0, 2, 3.0, numbered=whole))
+    assert not same(expected, weight_matrix(other, 1.0, 2, 3.0))
+    for numbered in (whole, damaged):
+        # A report's terms whose count differs from its row's (a summary read from another record) are its own.
+        shorter = [dataclasses.replace(r, terms=r.terms[:-1]) if k == 5 else r for k, r in enumerate(reports)]
+        assert group_reports(shorter, numbered=numbered) == group_reports(shorter)
+    summaries = [Summary(Article(seed=r.key, title="T", paragraphs=(), content_hash="h"), (), (), "newsrank",
+                         terms=r.terms) for r in reports]
+    assert day_frequencies(summaries, whole) == day_frequencies(summaries) == day_frequencies(summaries, damaged)
+    assert day_frequencies(summaries)[1]["zyzzyva"] == 1 and day_frequencies(summaries)[0] == len(reports)

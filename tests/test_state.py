@@ -134,6 +134,7 @@ def test_a_store_of_schema_13_keeps_its_records_in_two_parts_and_reads_them_as_b
     db.execute("UPDATE meta SET value = '13' WHERE key = 'schema_version'")
     assert sorted(text for (text,) in db.execute("SELECT summary FROM seeds")) == sorted(wholes)
     db.close()
+    _as_schema_14(path, version=13)
     assert read() == now
     db = sqlite3.connect(path)
     assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
@@ -150,8 +151,64 @@ def _as_schema_13(path: Path) -> None:
                   candidates || '}' WHERE candidates IS NOT NULL""")
     db.execute("ALTER TABLE seeds DROP COLUMN candidates")
     db.execute("ALTER TABLE seeds DROP COLUMN record_digest")
-    db.execute("UPDATE meta SET value = '13' WHERE key = 'schema_version'")
     db.close()
+    _as_schema_14(path, version=13)
+
+
+def _as_schema_14(path: Path, version: int = 14) -> None:
+    """The store as schema 14 kept it: no table of stems, no terms as numbers."""
+    import sqlite3
+
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("DROP INDEX seeds_terms")
+    db.execute("ALTER TABLE seeds DROP COLUMN term_numbers")
+    db.execute("DROP TABLE stems")
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+    db.close()
+
+
+def _terms_kept(state: State, day: dt.date) -> dict[str, list[tuple[str, int]] | None]:
+    """Each report's terms as the store keeps them beside its record, read back as (stem, count)."""
+    from array import array
+
+    kept = {}
+    for name, blob in state.term_rows_for_day(day)[1]:
+        if blob is None:
+            kept[name] = None
+            continue
+        both = array("I", blob)
+        numbers, counts = both[:len(both) // 2], both[len(both) // 2:]
+        stems = state.stems_numbered(list(numbers))
+        kept[name] = [(stems[number], count) for number, count in zip(numbers, counts)]
+    return kept
+
+
+def test_each_records_terms_are_kept_beside_it_as_numbers_and_an_upgraded_store_numbers_its_own(tmp_path):
+    """Schema 15 numbers every stem once and keeps each record's terms as numbers: a day's terms are read
+    for grouping as arrays. Written with a record, moved with it to a twin, gone with it; a store of schema
+    14 numbers the records it has."""
+    import sqlite3
+
+    path = tmp_path / "s.db"
+    terms = {"a.txt": (("flood", 3), ("río", 2), ("p", 1)), "b.txt": (("flood", 1), ("meridia", 4)), "c.txt": ()}
+    with State(path, tmp_path / "out", SEEDS) as state, state.transaction():
+        for name, its in terms.items():
+            state.record_summary(SeedFile(name, 10, 1), replace(summary(name, name), terms=its), DAY)
+        state.record_twin(SeedFile("d.txt", 10, 1), "b.txt", "b.txt")
+        kept = _terms_kept(state, DAY)
+    assert kept == {name: list(its) for name, its in terms.items()}
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT count(*), count(DISTINCT stem) FROM stems").fetchone() == (4, 4)  # flood once
+    db.close()
+    _as_schema_14(path)
+    with State(path, tmp_path / "out", SEEDS) as state:
+        assert _terms_kept(state, DAY) == kept
+        # b.txt's content changes: its twin d.txt takes its article over, terms and all; a.txt is withdrawn.
+        state.record_summary(SeedFile("b.txt", 11, 2), replace(summary("b.txt", "b2"), terms=(("dam", 1),)), DAY)
+        state.withdraw(["a.txt"])
+        assert _terms_kept(state, DAY) == {"b.txt": [("dam", 1)], "c.txt": [], "d.txt": kept["b.txt"]}
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT term_numbers FROM seeds WHERE name = 'a.txt'").fetchone() == (None,)
 
 
 def test_a_record_that_is_not_utf8_is_left_as_it_was_by_the_upgrade_and_the_other_days_read(tmp_path):

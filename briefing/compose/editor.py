@@ -21,6 +21,7 @@ from ..config import EditorSettings, SummarySettings
 from ..models import Briefing, Sourced, Story, Summary
 from ..text import host_of
 from .grouping import Background
+from .numbered_terms import NumberedTerms
 from .stories import EarlierStory, StoryMemo, compose_stories
 
 DAY_KEY_POINTS = 5
@@ -50,12 +51,13 @@ def compose_briefing(
     mapper: Callable = map,
     kept: Sequence[Sequence[int]] = (),
     held: Callable[[list[str]], Mapping[str, Collection[str]]] | None = None,
+    numbered: NumberedTerms | None = None,
 ) -> Briefing:
-    """The Briefing of `day` from all of its articles' summaries, edited (`memo`, `mapper`, `kept`, `held`:
-    see compose_stories)."""
+    """The Briefing of `day` from all of its articles' summaries, edited (`memo`, `mapper`, `kept`, `held`,
+    `numbered`: see compose_stories)."""
     summaries = list(summaries)
     stories = compose_stories(summaries, settings, background=background, earlier=earlier, memo=memo, mapper=mapper,
-                              kept=kept, held=held)
+                              kept=kept, held=held, numbered=numbered)
     newest = max((_moment(s) for s in summaries if _moment(s) is not None), default=None)
     weights = {name.casefold(): weight for name, weight in editor.source_weights}
     stories = [replace(story, importance=importance(story, newest, weights), section=section_of(story))

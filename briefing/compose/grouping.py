@@ -26,6 +26,7 @@ from scipy import sparse
 
 from .blocking import blocking_rows, candidate_blocks, index_type, pairs_among
 from .clustering import average_link
+from .numbered_terms import NumberedTerms
 from .pair_products import UnitCounts, pair_dots, stem_rows, top_two_shares
 from .weights import weight_matrix
 
@@ -326,6 +327,7 @@ def group_reports(
     min_link: float = MIN_LINK,
     background: Background | None = None,
     kept: Sequence[Sequence[int]] = (),
+    numbered: NumberedTerms | None = None,
 ) -> list[list[int]]:
     """Indexes of `reports` grouped by the story they tell; every report in exactly one group.
 
@@ -340,6 +342,8 @@ def group_reports(
     costs the stories it can join, not the whole day. (The same reports
     grouped from nothing may differ a little: the new report's words shift
     every weight, and a story it cannot join is not weighed again.)
+
+    `numbered` holds the terms of reports (by key) as arrays: see weights.weight_matrix.
     """
     n = len(reports)
     if n == 0:
@@ -347,7 +351,7 @@ def group_reports(
     # (An array: as a list, a big day's 50,000 Python ints take 1.8 MB through the whole of grouping.)
     order = np.array(_canonical_order(reports), np.intp)
     canonical = [reports[k] for k in order.tolist()]
-    weights = weight_matrix(canonical, name_weight, title_count, idf_power, background)
+    weights = weight_matrix(canonical, name_weight, title_count, idf_power, background, numbered)
     pairs = functools.partial(_similar_pairs, canonical, weights, idf_power=idf_power, blocking_terms=blocking_terms,
                               max_postings=max_postings, day_half_life=day_half_life, floor=min_link * threshold)
     position = np.empty(n, np.intp)

@@ -14,7 +14,6 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
-from operator import itemgetter
 from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 from ..config import SummarySettings
@@ -23,6 +22,7 @@ from ..datelines import strip_dateline
 from ..textrules import opens_with_pronoun, rules_for
 from .arrangement import arranged, distinct_anchors, in_story_language
 from .grouping import Background, ReportFeatures, group_reports, report_similarities
+from .numbered_terms import NumberedTerms
 from .story_summary import Budget, CandidateSentence, story_key_points, summarize_story
 
 # A story of a day whose similarity to a story of an earlier day reaches
@@ -88,6 +88,7 @@ def compose_stories(
     mapper: Callable = map,
     kept: Sequence[Sequence[int]] = (),
     held: Callable[[list[str]], Mapping[str, Collection[str]]] | None = None,
+    numbered: NumberedTerms | None = None,
 ) -> list[Story]:
     """The reports grouped by the event they tell, each group made a Story; developing ones linked.
 
@@ -95,11 +96,13 @@ def compose_stories(
     not summarised again; the others are summarised through `mapper` (a
     map over worker processes, or the built-in one). `kept` groups of
     `summaries` (indexes) are the day's stories found before: only those the
-    other reports link to are grouped again (see group_reports).
+    other reports link to are grouped again (see group_reports). `numbered` holds the terms of reports, by
+    seed name, as the state store numbers them (see numbered_terms.py).
     """
     memo = memo if memo is not None else StoryMemo()
     features = [features_of(s) for s in summaries]
-    groups = [[summaries[i] for i in group] for group in group_reports(features, background=background, kept=kept)]
+    groups = [[summaries[i] for i in group]
+              for group in group_reports(features, background=background, kept=kept, numbered=numbered)]
     follows = _developing(groups, earlier, background, settings.language) if earlier else {}
     # Each story is summarised once: one that develops an earlier story leaves out what that one showed.
     stories: list[Story | None] = [None] * len(groups)
@@ -362,14 +365,3 @@ def background_of(days: Iterable[tuple[int, dict[str, int]]]) -> Background | No
         reports += count
         df.update(frequencies)
     return Background(reports=reports, df=dict(df)) if reports else None
-
-
-def day_frequencies(summaries: Iterable[Summary]) -> tuple[int, dict[str, int]]:
-    """How many reports a day has, and in how many of them each stem is a kept term."""
-    df: Counter[str] = Counter()
-    count = 0
-    stem = itemgetter(0)
-    for summary in summaries:
-        count += 1
-        df.update(map(stem, summary.terms))
-    return count, dict(df)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 import numpy as np
 from scipy import sparse
 
+from .numbered_terms import NumberedTerms, ranges
 from .pair_products import UnitCounts
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ UNIT_ROWS = 4096
 
 def weight_matrix(
     reports: Sequence[ReportFeatures], name_weight: float, title_count: int, idf_power: float,
-    background: Background | None = None,
+    background: Background | None = None, numbered: NumberedTerms | None = None,
 ) -> tuple[sparse.csr_matrix, UnitCounts, np.ndarray, np.ndarray]:
     """Unit-length TF-IDF rows, unit-length rows of plain term counts, each term's document frequency, its IDF.
 
@@ -40,11 +41,11 @@ def weight_matrix(
     words (see grouping.NEAR_COPY); their rows hold the TF-IDF rows' columns,
     a 0 where a headline word is not among the terms, and are read at unit
     length (UnitCounts). IDF counts the given reports plus the `background`
-    ones, when given.
+    ones, when given. The terms of the reports `numbered` holds are read from its arrays (the same terms).
     """
     n = len(reports)
-    alphabetical = sorted({term for report in reports for term, _ in report.terms}
-                          | {term for report in reports for term in report.title})
+    terms = _Terms(reports, numbered)
+    alphabetical = sorted(terms.words | set(_flat(r.title for r in reports)))
     width = max(len(alphabetical), 1)
     # Each report's entries, one per distinct (report, term), reports in order and terms alphabetically
     # within one, summed REPORTS_AT_A_TIME reports at a time: the whole of a big day's 1.7 million entries
@@ -57,9 +58,10 @@ def weight_matrix(
     lengths = np.zeros(n, np.int64)
     filled = 0
     number = dict(zip(alphabetical, range(len(alphabetical))))
+    terms.number_by(number)
     for first in range(0, n, REPORTS_AT_A_TIME):
         part = reports[first:first + REPORTS_AT_A_TIME]
-        found = _summed_entries(part, number, width)
+        found = _summed_entries(part, terms.entries(part, first), number, width)
         size = len(found.cols)
         cols[filled:filled + size] = found.cols
         if not (found.plain.astype(plain.dtype) == found.plain).all():  # (a count of 2**24 or more)
@@ -131,6 +133,69 @@ def weight_matrix(
     return matrix, plain, df, idf
 
 
+class _Terms:
+    """The reports' terms, each report's read from the arrays of `numbered` when it holds them (see
+    numbered_terms.py), else from its tuple of (stem, count): a big day's million entries then take no
+    Python object each."""
+
+    def __init__(self, reports: Sequence[ReportFeatures], numbered: NumberedTerms | None) -> None:
+        self.numbered = numbered
+        spans = [numbered.span_of(r.key, len(r.terms)) for r in reports] if numbered is not None else []
+        self.held = np.array([span is not None for span in spans], bool) if spans else np.zeros(len(reports), bool)
+        self.spans = np.array([span or (0, 0) for span in spans], np.int64).reshape(-1, 2)
+        # The reports' words: the stems of those read from tuples, and those the others' numbers stand for.
+        self.words = {term for report, held in zip(reports, self.held.tolist()) if not held
+                      for term, _ in report.terms}
+        self.used = np.zeros(0, np.int64)
+        if self.held.any():
+            starts, lengths = self.spans[self.held].T
+            present = np.zeros(len(numbered.stems), bool)
+            present[numbered.numbers[_positions(starts, lengths)]] = True
+            self.used = np.flatnonzero(present)
+            self.words.update(map(numbered.stems.__getitem__, self.used.tolist()))
+        self.numbering = np.zeros(0, np.int64)
+
+    def number_by(self, number: dict[str, int]) -> None:
+        """Number the words by `number` (the alphabetical order of the day's words)."""
+        stems = self.numbered.stems if self.numbered is not None else ()
+        # By the day's number of each stem: its alphabetical number, where it is among these reports' words.
+        self.numbering = np.full(len(stems), -1, np.int64)
+        self.numbering[self.used] = np.fromiter((number[stems[k]] for k in self.used.tolist()), np.int64,
+                                                len(self.used))
+        self.number = number
+        del self.words  # (a big day's: let go)
+
+    def entries(self, part: Sequence[ReportFeatures], first: int) -> tuple[np.ndarray, np.ndarray]:
+        """The terms of the reports `part` (from the `first`-th on) as their words' numbers and their counts,
+        report after report, each report's in its order."""
+        lengths = np.fromiter(map(len, (r.terms for r in part)), np.int64, len(part))
+        ends = np.cumsum(lengths)
+        total = int(ends[-1]) if len(ends) else 0
+        said, counts = np.empty(total, np.int64), np.empty(total)
+        held = self.held[first:first + len(part)]
+        if held.any():
+            at = ranges(ends[held] - lengths[held], lengths[held])
+            starts, sizes = self.spans[first:first + len(part)][held].T
+            where = _positions(starts, sizes)
+            said[at] = self.numbering[self.numbered.numbers[where]]
+            counts[at] = self.numbered.counts[where]
+        if not held.all():
+            rest = [report for report, h in zip(part, held.tolist()) if not h]
+            at = ranges(ends[~held] - lengths[~held], lengths[~held])
+            pairs = list(_flat(r.terms for r in rest))
+            said[at] = np.fromiter(map(self.number.__getitem__, map(_first, pairs)), np.int64, len(pairs))
+            counts[at] = np.fromiter(map(_second, pairs), float, len(pairs))
+        return said, counts
+
+
+def _positions(starts: np.ndarray, lengths: np.ndarray) -> slice | np.ndarray:
+    """The positions of `ranges`: a slice when each range begins where the one before it ends (a day's
+    reports in the order the store keeps them, as they are grouped: by name)."""
+    if len(starts) and (starts[1:] == starts[:-1] + lengths[:-1]).all():
+        return slice(int(starts[0]), int(starts[-1] + lengths[-1]))
+    return ranges(starts, lengths)
+
+
 class _Entries(NamedTuple):
     cols: np.ndarray  # alphabetical numbers
     plain: np.ndarray  # the summed counts of the terms
@@ -139,22 +204,24 @@ class _Entries(NamedTuple):
     lengths: np.ndarray
 
 
-def _summed_entries(reports: Sequence[ReportFeatures], number: dict[str, int], width: int) -> _Entries:
+def _summed_entries(reports: Sequence[ReportFeatures], terms: tuple[np.ndarray, np.ndarray], number: dict[str, int],
+                    width: int) -> _Entries:
     """These reports' (report, term) entries, a term given twice, or also in the headline, summed into one;
-    by report, then alphabetically; each entry's counts summed in the order given."""
+    by report, then alphabetically; each entry's counts summed in the order given. `terms`: the numbers and
+    counts of their terms (_Terms.entries)."""
     n = len(reports)
+    said, counted = terms[0], len(terms[0])
     # Mapped, not a generator's step per entry: a fifth less time over a big day's million entries.
-    said = np.fromiter(map(number.__getitem__, itertools.chain(
-        map(_first, _flat(r.terms for r in reports)), _flat(r.title for r in reports))), np.int64)
+    titles = np.fromiter(map(number.__getitem__, _flat(r.title for r in reports)), np.int64)
     every = np.arange(n, dtype=np.int64) * width
-    counted = sum(len(r.terms) for r in reports)
-    keys = np.empty(len(said), np.int64)
+    keys = np.empty(counted + len(titles), np.int64)
     keys[:counted] = np.repeat(every, [len(r.terms) for r in reports])
     keys[counted:] = np.repeat(every, [len(r.title) for r in reports])
-    keys += said
-    del said
+    keys[:counted] += said
+    keys[counted:] += titles
+    del said, titles
     counts = np.zeros(len(keys))  # the terms' counts, then nothing for the headline's words
-    counts[:counted] = np.fromiter(map(_second, _flat(r.terms for r in reports)), float, counted)
+    counts[:counted] = terms[1]
     order = np.argsort(keys, kind="stable")  # by report, then term; each entry's parts in the order given
     keys = keys[order]
     counts = counts[order]

@@ -13,7 +13,7 @@ import contextlib
 import datetime as dt
 import functools
 import gc
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 
 from ..config import Config
@@ -157,6 +157,8 @@ class Composed:
     briefings: list[Briefing]
     story_texts: dict[dt.date, dict[str, str]]
     remembered: bool = True  # made with what was kept of the days before (not a rebuild)
+    # Each day's count of reports and its stems' document frequencies (see day_frequencies).
+    frequencies: dict[dt.date, tuple[int, dict[str, int]]] = field(default_factory=dict)
 
 
 def compose_days(
@@ -177,18 +179,22 @@ def compose_days(
     # compose/ brings numpy and scipy: imported by the runs that compose, not by `briefing summarize`
     # or by a run with nothing new.
     from ..compose.editor import compose_briefing
+    from ..compose.numbered_terms import day_frequencies, numbered_terms
     from ..compose.stories import StoryMemo, background_of
 
     briefings: list[Briefing] = []
     texts: dict[dt.date, dict[str, str]] = {}
     fresh: dict[dt.date, Briefing] = {}
+    frequencies: dict[dt.date, tuple[int, dict[str, int]]] = {}
     for day in days:
         # The reports without their candidate sentences (most of a record): only the stories summarised
         # again read them, a batch at a time. A day grown from its kept stories summarises few.
         with kept_to_the_end():
             known = warm.reports if warm is not None and warm.day == day else None
             summaries, digests = _unzipped(state.reports_for_day(day, candidates=False, known=known))
-        background = background_of(_day_terms(state, day, fresh))
+        # The day's terms as numbers (read after the run recorded its summaries: they are of the same records).
+        numbered = numbered_terms(state.term_rows_for_day(day), state.stems_numbered)
+        background = background_of(_day_terms(state, day, frequencies))
         earlier = _earlier_stories(state, day, config.editor.developing_days, fresh)
         memo = StoryMemo(state.story_texts(day) if remember else None,
                          digests={s.article.seed: digest for s, digest in zip(summaries, digests)},
@@ -196,11 +202,13 @@ def compose_days(
         kept = _kept_groups(state, day, summaries, state.story_reports(day) if remember else [])
         briefing = compose_briefing(day, summaries, config.summary, config.editor, background=background,
                                     earlier=earlier, memo=memo, mapper=mapper, kept=kept,
-                                    held=functools.partial(state.stories_holding, day))
+                                    held=functools.partial(state.stories_holding, day), numbered=numbered)
+        frequencies[day] = day_frequencies(summaries, numbered)
+        del numbered
         fresh[day] = briefing
         briefings.append(briefing)
         texts[day] = memo.used
-    return Composed(briefings, texts, remember)
+    return Composed(briefings, texts, remember, frequencies)
 
 
 def _unzipped(pairs: Iterable[tuple[Summary, str]]) -> tuple[list[Summary], list[str]]:
@@ -241,15 +249,11 @@ def _days_before(day: dt.date, days: int) -> dt.date:
     return day - dt.timedelta(days=days) if day.toordinal() > days else dt.date.min
 
 
-def _day_terms(state: State, day: dt.date, fresh: dict[dt.date, Briefing]):
-    from ..compose.stories import day_frequencies
-
+def _day_terms(state: State, day: dt.date, fresh: dict[dt.date, tuple[int, dict[str, int]]]):
+    """The stem frequencies of the days before `day` (see BACKGROUND_DAYS); `fresh`, those of the days
+    composed in this run, which count as they are now."""
     first, last = _days_before(day, BACKGROUND_DAYS), _days_before(day, 1)
-    found = state.day_terms_between(first, last)
-    # Days composed in this run count as they are now.
-    found += [day_frequencies(r for story in b.stories for r in story.reports)
-              for d, b in fresh.items() if first <= d <= last]
-    return found
+    return state.day_terms_between(first, last) + [found for d, found in fresh.items() if first <= d <= last]
 
 
 def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.date, Briefing]) -> list[EarlierStory]:

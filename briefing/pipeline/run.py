@@ -296,8 +296,6 @@ def record_publication(
     state: State, publication: Publication, composed: Composed, settings: Settings, config: Config
 ) -> None:
     """Record the days written and removed, and their stories; a day with new articles is owed by email."""
-    if publication.days:  # compose/ is imported by the runs that compose, not by a run with nothing new
-        from ..compose.stories import day_frequencies
     news = state.pending_news()
     by_day = {briefing.day: briefing for briefing in composed.briefings}
     pieces_from = _html_pieces_from(state, publication) if publication.days else None
@@ -309,7 +307,7 @@ def record_publication(
             state.record_html_pieces(day, written.pieces, anew=not composed.remembered)
         state.record_stories(day, (kept_story(story) for story in by_day[day].stories), reuse=composed.remembered)
         state.record_story_texts(day, composed.story_texts.get(day, {}))
-        state.record_day_terms(day, *day_frequencies(r for story in by_day[day].stories for r in story.reports))
+        state.record_day_terms(day, *composed.frequencies[day])
         if written.changed and day in news and config.email is not None:
             state.queue_delivery(day, EMAIL)
     for day in publication.removed:

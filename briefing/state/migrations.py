@@ -38,7 +38,7 @@ class UnversionedTables(Exception):
 _UNVERSIONED_TABLES = {"seeds", "runs", "briefings", "deliveries"}
 _BRIEFING_TABLES = _UNVERSIONED_TABLES | {
     "outputs", "pending_days", "stories", "day_terms", "fetch_validators", "fetch_seen", "story_texts", "html_pieces",
-    "passed_over",
+    "passed_over", "stems",
 }
 
 

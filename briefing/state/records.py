@@ -63,6 +63,17 @@ def record_digest(record: str) -> str:
 class _Codec:
     encoder: object
     decoder: object
+    terms: object  # reads a record's terms alone
+
+
+def summary_terms(record: str) -> list[tuple[str, int]] | None:
+    """The terms of a record, or of its head (see record_parts); None if they do not read as terms."""
+    import msgspec
+
+    try:
+        return _summary_codec().terms.decode(record).terms
+    except (msgspec.DecodeError, UnicodeError):  # (ValidationError is a DecodeError)
+        return None
 
 
 @functools.cache
@@ -72,7 +83,10 @@ def _summary_codec() -> _Codec:
     take. (Imported when first used: a run with nothing new reads no summary.)"""
     import msgspec
 
-    return _Codec(msgspec.json.Encoder(), msgspec.json.Decoder(Summary))
+    class TermsOnly(msgspec.Struct):
+        terms: list[tuple[str, int]] = []
+
+    return _Codec(msgspec.json.Encoder(), msgspec.json.Decoder(Summary), msgspec.json.Decoder(TermsOnly))
 
 
 def load_record_codec() -> None:

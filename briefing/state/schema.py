@@ -347,6 +347,19 @@ def _v14_records_parted(db: sqlite3.Connection, context: Context) -> None:
         db.executemany("UPDATE seeds SET summary = ?, candidates = ?, record_digest = ? WHERE rowid = ?", parted)
 
 
+def _v15_terms_numbered(db: sqlite3.Connection, context: Context) -> None:
+    """Every stem numbered once, and each record's terms kept beside it as numbers (term_records.py): a big
+    day's terms are read for grouping as two arrays, not as a million strings."""
+    from .term_records import number_every_record
+
+    db.execute("CREATE TABLE stems (number INTEGER PRIMARY KEY, stem TEXT NOT NULL UNIQUE)")
+    db.execute("ALTER TABLE seeds ADD COLUMN term_numbers BLOB")  # NULL: read the terms from the record
+    # A day's terms read from the index alone: in the table they come after its records (a tenth of a
+    # second for 10,000 reports, against 0.015 s).
+    db.execute("CREATE INDEX seeds_terms ON seeds (out_key, day, name, term_numbers) WHERE reason IS NULL")
+    number_every_record(db)
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
@@ -364,5 +377,6 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v12_seed_ctime,
     _v13_page_settings,
     _v14_records_parted,
+    _v15_terms_numbered,
 )
 SCHEMA_VERSION = len(STEPS)

@@ -10,10 +10,11 @@ from typing import Iterable, Iterator, Mapping, Sequence
 from ..models import SeedFile, Summary
 from .records import (KnownReport, record_digest, record_parts, summary_from_json, summary_to_json,
                       whole_record)
-from .store import Store, _bytes_of, _now, _stored, _text_of
+from .store import _bytes_of, _now, _stored, _text_of
+from .term_records import TermRecords
 
 
-class SeedRecords(Store):
+class SeedRecords(TermRecords):
     """The seeds' rows: one per seed file and output folder."""
 
     def known_stats(self) -> dict[str, tuple[int, int, int | None]]:
@@ -227,7 +228,8 @@ class SeedRecords(Store):
             name = self.holder_of(given)
             if name != given:
                 self._run("UPDATE seeds SET withdrawn = 1, day = NULL, reason = 'withdrawn by briefing remove', "
-                          "twin_of = NULL, summary = NULL, candidates = NULL, record_digest = NULL, settings = NULL "
+                          "twin_of = NULL, summary = NULL, candidates = NULL, record_digest = NULL, "
+                          "term_numbers = NULL, settings = NULL "
                           "WHERE out_key = ? AND name = ?",
                           (self.out_key, given))
             day = self.day_of(name)
@@ -238,7 +240,8 @@ class SeedRecords(Store):
                                                     (self.out_key, name))]
             for withdrawn in (name, *twins):
                 self._run("UPDATE seeds SET withdrawn = 1, day = NULL, reason = 'withdrawn by briefing remove', "
-                          "twin_of = NULL, summary = NULL, candidates = NULL, record_digest = NULL, settings = NULL "
+                          "twin_of = NULL, summary = NULL, candidates = NULL, record_digest = NULL, "
+                          "term_numbers = NULL, settings = NULL "
                           "WHERE out_key = ? AND name = ?",
                           (self.out_key, withdrawn))
         return sorted(days)
@@ -250,18 +253,19 @@ class SeedRecords(Store):
         if before and before[0][0] != digest:
             self._hand_over(seed.name, *before[0])
         head, more, whole_digest = record_parts(summary) if summary is not None else (None, None, None)
+        terms = self._terms_blob(head) if head is not None else None
         self._run(
             "INSERT INTO seeds (out_key, name, size, mtime_ns, ctime_ns, content_hash, day, reason, twin_of, "
-            "withdrawn, summary, candidates, record_digest, settings, processed_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) "
+            "withdrawn, summary, candidates, record_digest, term_numbers, settings, processed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (out_key, name) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, "
             "ctime_ns = excluded.ctime_ns, "
             "content_hash = excluded.content_hash, day = excluded.day, reason = excluded.reason, "
             "twin_of = excluded.twin_of, withdrawn = 0, summary = excluded.summary, "
-            "candidates = excluded.candidates, record_digest = excluded.record_digest, settings = excluded.settings, "
-            "processed_at = excluded.processed_at",
+            "candidates = excluded.candidates, record_digest = excluded.record_digest, "
+            "term_numbers = excluded.term_numbers, settings = excluded.settings, processed_at = excluded.processed_at",
             (self.out_key, seed.name, seed.size, seed.mtime_ns, seed.ctime_ns, digest, day, reason, twin_of, head, more,
-             whole_digest, settings, _now()))
+             whole_digest, terms, settings, _now()))
 
     @_stored
     def _hand_over(self, name: str, digest: str, day: str, head: str, candidates: str | None,
@@ -281,7 +285,7 @@ class SeedRecords(Store):
         data["article"]["seed"] = heir
         parts = record_parts(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         self._run("UPDATE seeds SET day = ?, reason = NULL, twin_of = NULL, summary = ?, candidates = ?, "
-                  "record_digest = ?, settings = ? WHERE out_key = ? AND name = ?",
-                  (day, *parts, settings, self.out_key, heir))
+                  "record_digest = ?, term_numbers = ?, settings = ? WHERE out_key = ? AND name = ?",
+                  (day, *parts, self._terms_blob(parts.head), settings, self.out_key, heir))
         self._run("UPDATE seeds SET twin_of = ?, reason = ? WHERE out_key = ? AND twin_of = ? AND content_hash = ?",
                   (heir, f"same content as {heir}", self.out_key, name, digest))
