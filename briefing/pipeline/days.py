@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import gc
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..config import Config
 from ..ingest.scan import Scan
@@ -191,7 +191,10 @@ def compose_days(
         # again read them, a batch at a time. A day grown from its kept stories summarises few.
         with kept_to_the_end():
             known = warm.reports if warm is not None and warm.day == day else None
-            summaries, digests = _unzipped(state.reports_for_day(day, candidates=False, known=known))
+            stored = state.story_reports(day) if remember else []
+            # What each report was made from: read once, for the known reports and the kept stories (if any).
+            made = state.seed_versions(day) if known or stored else None
+            summaries, digests = _unzipped(state.reports_for_day(day, candidates=False, known=known, made=made))
         # The day's terms as numbers (read after the run recorded its summaries: they are of the same records).
         numbered = numbered_terms(state.term_rows_for_day(day), state.stems_numbered)
         background = background_of(_day_terms(state, day, frequencies))
@@ -199,7 +202,8 @@ def compose_days(
         memo = StoryMemo(state.story_texts(day) if remember else None,
                          digests={s.article.seed: digest for s, digest in zip(summaries, digests)},
                          whole=state.summaries_named)
-        kept = _kept_groups(state, day, summaries, state.story_reports(day) if remember else [])
+        kept = _kept_groups(summaries, stored, made or {})
+        del stored, made
         briefing = compose_briefing(day, summaries, config.summary, config.editor, background=background,
                                     earlier=earlier, memo=memo, mapper=mapper, kept=kept,
                                     held=functools.partial(state.stories_holding, day), numbered=numbered)
@@ -226,14 +230,14 @@ def _language(stored: object) -> str | None:
 
 
 def _kept_groups(
-    state: State, day: dt.date, summaries: Sequence[Summary], stories: Sequence[Sequence[tuple[str, str, str]]]
+    summaries: Sequence[Summary], stories: Sequence[Sequence[tuple[str, str, str]]], made: Mapping[str, tuple[str, str]]
 ) -> list[list[int]]:
     """The day's `stories` when it was last written, as groups of `summaries` (indexes): those whose
-    reports are all still in the day, made from the same content with the same settings."""
+    reports are all still in the day, made from the same content (`made`: State.seed_versions) with the same
+    settings."""
     if not stories:
         return []
     index = {summary.article.seed: number for number, summary in enumerate(summaries)}
-    made = state.seed_versions(day)
     kept, taken = [], set()
     for reports in stories:
         names = {name for name, _, _ in reports}

@@ -73,7 +73,8 @@ class SeedRecords(TermRecords):
             yield summary_from_json(text, shared=shared, name=name)
 
     def reports_for_day(
-        self, day: dt.date, candidates: bool = True, known: Mapping[str, KnownReport] | None = None
+        self, day: dt.date, candidates: bool = True, known: Mapping[str, KnownReport] | None = None,
+        made: Mapping[str, tuple[str, str]] | None = None,
     ) -> Iterator[tuple[Summary, str]]:
         """The day's summaries, by seed name, each with a digest of its record: equal digests, equal summaries.
 
@@ -82,18 +83,19 @@ class SeedRecords(TermRecords):
         then `known` (from `reports_by_name`, earlier in the same run) gives the summaries read before: a
         record made since from the same content with the same settings is the same record, and is not
         read again. (A run writes a seed's record again only when its content changed, or to summarise it
-        with other settings.)
+        with other settings.) `made`: the day's `seed_versions`, if read already.
         """
         if candidates and known:
             raise ValueError("known reports are without their candidate sentences")
-        return self._reports_for_day(day, candidates, known or {})
+        return self._reports_for_day(day, candidates, known or {}, made)
 
     @_stored
     def _reports_for_day(
-        self, day: dt.date, candidates: bool, known: Mapping[str, KnownReport]
+        self, day: dt.date, candidates: bool, known: Mapping[str, KnownReport],
+        made: Mapping[str, tuple[str, str]] | None,
     ) -> Iterator[tuple[Summary, str]]:
         # Without `known`, the day's versions are not read: at 50,000 reports, 16 MB held while the day loads.
-        made = self.seed_versions(day) if known else {}
+        made = (self.seed_versions(day) if made is None else made) if known else {}
         changed = [name for name, made_from in made.items() if name not in known or known[name].made_from != made_from]
         if not known or len(changed) * 2 > len(made):  # most of the day to read: in one pass
             del made, changed

@@ -189,8 +189,9 @@ class StoryRecords(Store):
     def record_story_texts(self, day: dt.date, texts: Mapping[str, str]) -> None:
         """The texts of the stories a written day shows: only these are kept, so the table stays the day's size."""
         self._run("DELETE FROM story_texts WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
-        for made_of, text in sorted(texts.items()):
-            self._run("INSERT INTO story_texts VALUES (?, ?, ?, ?)", (self.out_key, day.isoformat(), made_of, text))
+        with self._errors():
+            self._db.executemany("INSERT INTO story_texts VALUES (?, ?, ?, ?)",
+                                 [(self.out_key, day.isoformat(), made_of, text) for made_of, text in sorted(texts.items())])
 
     def record_day_terms(self, day: dt.date, reports: int, df: dict[str, int]) -> None:
         self._run("INSERT OR REPLACE INTO day_terms VALUES (?, ?, ?, ?)",
