@@ -318,9 +318,15 @@ def made_of(reports: Sequence[Summary], settings: SummarySettings, shown: frozen
         return [r.article.seed, r.article.published, r.article.word_count, repr(r.sentences), repr(r.key_points),
                 repr(r.candidates)]
 
-    parts = [STORY_TEXTS_VERSION, asdict(settings), sorted(shown)] + [
+    parts = [STORY_TEXTS_VERSION, _fields(settings), sorted(shown)] + [
         read(r) for r in sorted(reports, key=lambda r: r.article.seed)]
     return hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=16)
+def _fields(settings: SummarySettings) -> dict:
+    # Once per settings, not once per story: asdict deep-copies (a fifth of recalling a big day's stories).
+    return asdict(settings)
 
 
 def _budget(settings: SummarySettings, reports: Iterable[Summary]) -> Budget:
