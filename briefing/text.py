@@ -102,6 +102,15 @@ def clipped(line: str, max_chars: int) -> str:
     return kept.rstrip() + "\u2026"
 
 
+# The most of a user's value an error line quotes: a time zone of 10,000 letters made a line of 10,000.
+QUOTED_CHARS = 80
+
+
+def quoted(value: object) -> str:
+    """A value the user gave, as an error line quotes it: its repr, clipped to QUOTED_CHARS."""
+    return clipped(repr(value), QUOTED_CHARS)
+
+
 # Letters that NFKD does not split into an ASCII letter and a mark.
 _LETTERS = str.maketrans({
     "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "ß": "ss", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",

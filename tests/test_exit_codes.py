@@ -28,6 +28,11 @@ def one_error_line(stderr: str) -> str:
     (["run", "--date", "2026-13-01"], "Invalid value for '--date': '2026-13-01' is no day of the calendar (month must"),
     (["run", "--date", "2026-02-30"], "Invalid value for '--date': '2026-02-30' is no day of the calendar (day is"),
     (["run", "--date", "tomorrow"], "Invalid value for '--date': 'tomorrow' is not written YYYY-MM-DD, as in 2026-11-25"),
+    # strptime read these as 2026-01-01 and 2026-03-02: one day has one spelling, the README's.
+    (["run", "--date", "2026-1-1"], "Invalid value for '--date': '2026-1-1' is not written YYYY-MM-DD, as in"),
+    (["run", "--date", "\uff12\uff10\uff12\uff16-\uff10\uff13-\uff10\uff12"], "is not written YYYY-MM-DD, as in"),
+    (["schedule", "--at", "07:00", "--next", "1", "--from", "2026-01-01 6:30"],
+     "Invalid value for '--from': '2026-01-01 6:30' is not written YYYY-MM-DD or YYYY-MM-DD HH:MM"),
     (["run", "-v", "--quiet"], "give --verbose or --quiet, not both"),
     # A month before it is looked back on: a day at the calendar's start is refused, not left to fail every run.
     (["run", "--date", "0001-01-05"], "--date must be a day between 1000-01-01 and 9998-12-31, not 0001-01-05"),
@@ -44,6 +49,10 @@ def one_error_line(stderr: str) -> str:
      "Invalid value for '--from': must be a time on or after 1000-01-01"),
     (["fetch", "--wait", "-1"], "Invalid value for '--wait'"),
     (["fetch", "--wait", "5 parsecs"], "Invalid value for '--wait'"),
+    # A number too big for a float was read as inf, and the run waited for ever: more than a year is a typo.
+    (["run", "--wait", "1e400"], "Invalid value for '--wait': '1e400' is more than a year (\"366d\"); write inf to"),
+    (["remove", "x.txt", "--wait", "1e20"], "Invalid value for '--wait': '1e20' is more than a year"),
+    (["fetch", "--wait", "367d"], "Invalid value for '--wait': '367d' is more than a year"),
     # An empty path (an unset variable: --out "$OUT") was read as ".": the briefings went into the working folder.
     (["run", "--out", ""], "Invalid value for '--out': '' is no path"),
     (["run", "--seeds", " "], "Invalid value for '--seeds': ' ' is no path"),
@@ -299,7 +308,8 @@ def test_a_disk_that_fails_where_no_step_expects_it_is_one_line_and_exit_1_with_
         again.stderr
 
 
-@pytest.mark.parametrize("written, seconds", [("30", 30.0), ("2m", 120.0), ("1 h", 3600.0), ("500ms", 0.5), ("inf", float("inf"))])
+@pytest.mark.parametrize("written, seconds", [("30", 30.0), ("2m", 120.0), ("1 h", 3600.0), ("500ms", 0.5), ("inf", float("inf")),
+                                             ("366d", 366 * 86400.0), ("Infinity", float("inf"))])
 def test_wait_takes_the_durations_lock_wait_takes(written, seconds):
     # schedule.lock_wait = "2m" was taken, --wait 2m refused ("not a valid number of seconds").
     from briefing.cli.options import _SECONDS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from pathlib import Path
@@ -10,11 +11,13 @@ from typing import Any, Callable
 import click
 
 from ..config.settings import ALGORITHMS
+from ..text import quoted
 from .logs import _refuse_a_log_file_among_the_runs_files
 
 
 class _Seconds(click.FloatRange):
-    """Seconds to wait: 0 or more (inf waits as long as it takes); not NaN, which no clock reaches."""
+    """Seconds to wait: 0 or more, at most a year as schedule.lock_wait, or inf to wait as long as it takes;
+    not NaN, which no clock reaches, nor a number so big it is read as inf ("1e400")."""
 
     name = "number of seconds"
 
@@ -22,15 +25,20 @@ class _Seconds(click.FloatRange):
         return "SECONDS"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from ..config.values import seconds_written
+        from ..config.values import _LONGEST, seconds_written
 
         # "30s", "2m", "1 h": the forms schedule.lock_wait and every time in briefing.toml take (and, as click
         # reads a number, "inf").
+        given = value
+        forever = isinstance(value, str) and value.strip().lower() in ("inf", "infinity")
         if isinstance(value, str) and (written := seconds_written(value)) is not None:
             value = written
         seconds = super().convert(value, param, ctx)
         if seconds != seconds:
-            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+            self.fail(f"{quoted(given)} is not a number of seconds", param, ctx)
+        if seconds > _LONGEST and not forever:
+            self.fail(f"{quoted(given)} is more than a year (\"366d\"); write inf to wait as long as it takes",
+                      param, ctx)
         return seconds
 
 
@@ -50,22 +58,28 @@ class _Path(click.Path):
         return super().convert(value, param, ctx)
 
 
+# Every digit written out, in ASCII: strptime also reads "2026-1-1" and "２０２６-０３-０２", spellings the
+# README never gives, and one day is written one way on the command line as in out/.
+_WRITTEN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{2}:[0-9]{2})?")
+
+
 class _Dates(click.DateTime):
-    """click's DateTime, which says a day that does not exist ("2026-13-01", "2026-02-30") does not match
-    the format: here it is said to be no day."""
+    """click's DateTime, taking only the forms it names written out in full; a day that does not exist
+    ("2026-13-01", "2026-02-30"), which click says does not match the format, is said to be no day."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2})?", value.strip()):
+        if isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str) and _WRITTEN_DATE.fullmatch(value):
             try:
-                dt.date.fromisoformat(value.strip()[:10])
+                dt.date.fromisoformat(value[:10])
             except ValueError as error:
-                self.fail(f"{value!r} is no day of the calendar ({error})", param, ctx)
-        try:
-            return super().convert(value, param, ctx)
-        except click.BadParameter:
-            # (click names the strftime codes: "does not match the format '%Y-%m-%d'")
-            self.fail(f"{value!r} is not written {' or '.join(self._written())}, "
-                      f"as in {dt.datetime(2026, 11, 25, 6, 30).strftime(self.formats[0])}", param, ctx)
+                self.fail(f"{quoted(value)} is no day of the calendar ({error})", param, ctx)
+            with contextlib.suppress(click.BadParameter):
+                return super().convert(value, param, ctx)
+        # (click names the strftime codes: "does not match the format '%Y-%m-%d'")
+        self.fail(f"{quoted(value)} is not written {' or '.join(self._written())}, "
+                  f"as in {dt.datetime(2026, 11, 25, 6, 30).strftime(self.formats[0])}", param, ctx)
 
     def get_metavar(self, param: click.Parameter, *_: Any, **__: Any) -> str:
         return "[" + "|".join(self._written()) + "]"

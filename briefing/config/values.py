@@ -7,16 +7,11 @@ import re
 from typing import Any, Callable
 
 from ..errors import ConfigError
-from ..text import clipped
+from ..text import quoted
 from .settings import ALGORITHMS
 
-# The most of a value a problem line shows: a time zone of 10,000 letters made a line of 10,000.
-_SHOWN_CHARS = 80
-
-
-def _shown(value: Any) -> str:
-    """A value of the config as a problem line quotes it: its repr, clipped."""
-    return clipped(repr(value), _SHOWN_CHARS)
+# A value of the config as a problem line quotes it: its repr, clipped.
+_shown = quoted
 
 
 def _whole(low: int, high: int) -> Callable[[str, Any], int]:
