@@ -25,6 +25,8 @@ from typing import Iterator
 
 from cronsim import CronSim, CronSimError
 
+from .text import quoted
+
 MACROS = {
     "@yearly": "0 0 1 1 *",
     "@annually": "0 0 1 1 *",
@@ -127,7 +129,7 @@ def parse_cron(text: str) -> CronSchedule:
     original = text.strip()
     expression = MACROS.get(original.lower(), original)
     if expression.startswith("@"):
-        raise ValueError(f"unknown cron macro {original!r} (known: {', '.join(MACROS)})")
+        raise ValueError(f"unknown cron macro {quoted(original)} (known: {', '.join(MACROS)})")
     parts = expression.split()
     if len(parts) != 5:
         raise ValueError(f"expected 5 fields (minute hour day month weekday), got {len(parts)}")
@@ -153,7 +155,7 @@ def parse_at(value: str | dt.time) -> tuple[int, int]:
         return value.hour, value.minute
     match = _AT.fullmatch(value.strip()) if isinstance(value, str) else None
     if match is None:
-        raise ValueError(f"must be a time of day HH:MM between 00:00 and 23:59, not {value!r}")
+        raise ValueError(f"must be a time of day HH:MM between 00:00 and 23:59, not {quoted(value)}")
     return int(match[1]), int(match[2])
 
 
@@ -175,11 +177,11 @@ def _why_refused(parts: list[str], cronsim_says: str) -> str:
 def _field_problem(text: str, name: str, low: int, high: int, names: tuple[str, ...]) -> str | None:
     for element in text.split(","):
         if not element:
-            return f"empty item in {name} field {text!r}"
+            return f"empty item in {name} field {quoted(text)}"
         span, slash, step = element.partition("/")
         # Any step cronsim reads is good, however big ("*/100" runs once an hour); one too long for int() is not.
         if slash and ((_number(step) or 0) < 1 or len(step) > 4000):
-            return f"bad step {step!r} in {name} field {text!r}"
+            return f"bad step {quoted(step)} in {name} field {quoted(text)}"
         if span == "*":
             continue
         first, dash, last = span.partition("-")
@@ -194,9 +196,9 @@ def _field_problem(text: str, name: str, low: int, high: int, names: tuple[str, 
                 values.append(names.index(value.lower()) + low)
             else:
                 expected = f"a number {low}-{high}" + (f" or a name ({', '.join(names)})" if names else "")
-                return f"bad {name} {value!r}: expected {expected}"
+                return f"bad {name} {quoted(value)}: expected {expected}"
         if dash and values[0] > values[1]:
-            return f"{name} range {span!r} runs backwards"
+            return f"{name} range {quoted(span)} runs backwards"
     return None
 
 

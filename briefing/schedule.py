@@ -38,6 +38,7 @@ from .errors import BriefingError, ConfigError, LockedError
 from .lock import RunLock
 from . import pipeline  # its names import their modules when used: --next, --explain and config check run nothing
 from .stopping import stopped_by_signals
+from .text import quoted
 
 log = logging.getLogger("briefing.schedule")
 # Said of the latest run when another process is running one now.
@@ -69,7 +70,7 @@ def schedule_zone(config: Config) -> dt.tzinfo:
     except (KeyError, ValueError, OSError) as error:  # ZoneInfoNotFoundError is a KeyError
         # A TZ the C library takes (TZ=UTC+3, or a zone not installed) that tzlocal cannot name, or a
         # system with two zones configured: a run time cannot be found without a zone.
-        where = f"TZ={os.environ['TZ']!r}" if os.environ.get("TZ") else "the system's configuration"
+        where = f"TZ={quoted(os.environ['TZ'])}" if os.environ.get("TZ") else "the system's configuration"
         reason = str(error.args[0] if error.args else error).strip().splitlines()[0].rstrip(". ")
         raise ConfigError(f"the system's time zone ({where}) cannot be used for a schedule: {reason}; set "
                           "timezone (an IANA name such as Europe/London) in briefing.toml, or give --timezone") from None
@@ -91,7 +92,7 @@ def describe_schedule(config: Config) -> str:
         return "no schedule"
     where = str(schedule_zone(config))
     if config.schedule.cron:
-        where = f"cron {schedule.text!r}, {where}"
+        where = f"cron {quoted(schedule.text)}, {where}"
     return f"{schedule.explain()} ({where})"
 
 
@@ -136,7 +137,7 @@ def build_trigger(config: Config) -> CronsimTrigger:
     trigger = CronsimTrigger(schedule, schedule_zone(config))
     if trigger.get_next_fire_time(None, dt.datetime.now(trigger.zone)) is None:
         origin = config.origins.get("schedule.at" if config.schedule.at else "schedule.cron", "schedule")
-        raise ConfigError(f"schedule {schedule.text!r} ({origin}) never runs")
+        raise ConfigError(f"schedule {quoted(schedule.text)} ({origin}) never runs")
     return trigger
 
 

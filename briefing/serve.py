@@ -27,7 +27,7 @@ from typing import Any
 
 from .errors import ConfigError, FlagError, OutputError
 from .stopping import stopped_by_signals
-from .text import printable
+from .text import printable, quoted
 
 log = logging.getLogger("briefing")
 
@@ -121,7 +121,7 @@ class PreviewServer:
     def __init__(self, folder: Path, bind: str = LOOPBACK, port: int = DEFAULT_PORT) -> None:
         if not bind.strip():
             # The socket would listen on every address (`--bind "$ADDRESS"` with ADDRESS unset): say so instead.
-            raise FlagError(f"--bind {bind!r} is no address: give one, such as {LOOPBACK} (this machine only) "
+            raise FlagError(f"--bind {quoted(bind)} is no address: give one, such as {LOOPBACK} (this machine only) "
                             "or 0.0.0.0 (every network)")
         if not folder.is_dir():
             raise ConfigError(f"output folder not found: {folder} (make it with `briefing run`)")

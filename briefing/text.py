@@ -102,6 +102,28 @@ def clipped(line: str, max_chars: int) -> str:
     return kept.rstrip() + "\u2026"
 
 
+# The longest word (a run of characters without a space: a path, a value) and the longest line a message on
+# the terminal or in the log shows whole: a path of 4,000 characters, or a value click quotes as it was
+# given, made a line nobody could read. Past them the middle goes: the start and the end (a file's name, a
+# closing quote, the fix the line ends with) stay.
+LONGEST_WORD = 160
+LONGEST_LINE = 600
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
+
+
+def readable_line(line: str) -> str:
+    """A message line with each overlong word, and then the line, cut in the middle with an ellipsis."""
+    return _cut_in_the_middle(_LONG_WORD.sub(lambda word: _cut_in_the_middle(word[0], LONGEST_WORD), line),
+                              LONGEST_LINE)
+
+
+def _cut_in_the_middle(text: str, max_chars: int) -> str:
+    if len(text) <= max_chars:
+        return text
+    head = (max_chars * 2) // 3
+    return text[:head] + "\u2026" + text[len(text) - (max_chars - head - 1):]
+
+
 # The most of a user's value an error line quotes: a time zone of 10,000 letters made a line of 10,000.
 QUOTED_CHARS = 80
 

@@ -349,3 +349,42 @@ def test_an_error_in_briefings_own_templates_is_still_an_internal_error(monkeypa
     renderer.__dict__["_env"] = None  # no user's template runs: a failure is briefing's bug, reported as one
     with pytest.raises(AttributeError):
         renderer._render("briefing.md.j2")
+
+
+LONG_VALUES = [
+    (["run", "--date", "2026-01-01" * 500], "Invalid value for '--date': '2026-01-012026-01-01"),
+    (["run", "--jobs", "9" * 5000], "Invalid value for '--jobs': '99999"),
+    (["run", "--algorithm", "x " * 2000], "Invalid value for '--algorithm': 'x x x"),
+    (["schedule", "--next", "1", "--at", "7" * 5000], "--at must be a time of day HH:MM between 00:00 and 23:59, not '777"),
+    (["schedule", "--next", "1", "--cron", "@" + "y" * 5000], "--cron: bad cron expression '@yyy"),
+    (["--config", "c/" * 1500 + "briefing.toml", "run"], "config file not found: c/c/c/"),
+    (["run", "--seeds", "s/" * 2000], "briefing: error: seeds folder "),
+    (["summarize", "f" * 200 + "/" + "f" * 200 + ".txt"], "cannot read"),
+]
+
+
+@pytest.mark.parametrize("args, start", LONG_VALUES)
+def test_an_error_quoting_a_long_value_stays_one_readable_line(workdir, args, start):
+    # was: a line of 4,000 to 10,000 characters, the value quoted whole (a path, a typo'd flag pasted twice)
+    result = run_briefing(*args, cwd=workdir)
+    assert result.code in (1, 2)
+    line = result.stderr.strip()
+    assert "\n" not in line and start in line and "\u2026" in line
+    assert len(line) <= 650, len(line)
+
+
+def test_a_5000_character_tz_is_quoted_clipped(workdir):
+    result = run_briefing("schedule", "--next", "1", "--at", "06:30", cwd=workdir, env={"TZ": "Mars/" + "x" * 5000})
+    line = one_error_line(result.stderr)
+    assert result.code == 1 and "the system's time zone (TZ='Mars/xxx" in line and "\u2026" in line, line
+    assert len(line) <= 650 and line.endswith("or give --timezone")
+
+
+def test_a_warning_naming_a_long_path_is_cut_in_the_middle(tmp_path):
+    # The log's lines too: the folder's start and its end (its name) are kept.
+    seeds = tmp_path.joinpath(*["a" * 100] * 10, "news-seeds")
+    seeds.mkdir(parents=True)
+    result = run_briefing("run", "--seeds", str(seeds), "--date", "2026-11-25", cwd=tmp_path)
+    assert result.code == 0
+    warning = next(line for line in result.stderr.splitlines() if "holds no article yet" in line)
+    assert len(warning) <= 650 and "\u2026" in warning and "aaaa/news-seeds holds no article yet" in warning

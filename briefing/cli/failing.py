@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ..errors import BriefingError
-from ..text import printable
+from ..text import printable, readable_line
 
 
 def _fail(message: str, code: int) -> None:
@@ -21,9 +21,10 @@ def _fail(message: str, code: int) -> None:
 
 
 def _say_to_stderr(line: str) -> None:
-    """A line for the user on stderr; where stderr cannot take it (`2>/dev/full`), the work goes on without it."""
+    """A line for the user on stderr, kept readable (text.readable_line); where stderr cannot take it
+    (`2>/dev/full`), the work goes on without it."""
     with contextlib.suppress(OSError):
-        click.echo(line, err=True)
+        click.echo(readable_line(line), err=True)
 
 
 def _bad_command_line(error: click.UsageError) -> None:

@@ -11,11 +11,19 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import FlagError
-from ..text import printable
+from ..text import printable, readable_line
 from .failing import _fail
 
 if TYPE_CHECKING:
     from ..config import Config
+
+
+class _Lines(logging.Formatter):
+    """Each line of a message kept readable (text.readable_line): a seed's path of 4,000 characters is cut in
+    the middle (a traceback after it, with --verbose, is left whole)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return "\n".join(readable_line(line) for line in super().formatMessage(record).split("\n"))
 
 
 def _log_file_handler(path: Path) -> logging.Handler:
@@ -44,10 +52,10 @@ def _log_file_handler(path: Path) -> logging.Handler:
                 return
             if self.fallback is None:
                 self.fallback = logging.StreamHandler(sys.stderr)
-                self.fallback.setFormatter(logging.Formatter("briefing: %(message)s"))
+                self.fallback.setFormatter(_Lines("briefing: %(message)s"))
                 reason = getattr(error, "strerror", None) or error
-                sys.stderr.write(f"briefing: cannot write the log file {printable(str(path))}: {reason}; "
-                                 "its messages go to standard error\n")
+                sys.stderr.write(readable_line(f"briefing: cannot write the log file {printable(str(path))}: "
+                                               f"{reason}; its messages go to standard error") + "\n")
             self.fallback.emit(record)
 
     return FallingBack(path, encoding="utf-8")
@@ -91,10 +99,10 @@ def _setup_logging(verbose: bool, quiet: bool, log_file: Path | None) -> None:
                 handler = _log_file_handler(log_file)
         except OSError as error:
             _fail(f"cannot open log file {log_file}: {error.strerror}", 1)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        handler.setFormatter(_Lines("%(asctime)s %(levelname)s %(message)s"))
     else:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("briefing: %(message)s"))
+        handler.setFormatter(_Lines("briefing: %(message)s"))
     logger = logging.getLogger("briefing")
     logger.handlers[:] = [handler]
     logger.setLevel(level)

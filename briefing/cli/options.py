@@ -54,7 +54,7 @@ class _Path(click.Path):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not value.strip():
-            self.fail(f"{value!r} is no path; give a file or folder name", param, ctx)
+            self.fail(f"{quoted(value)} is no path; give a file or folder name", param, ctx)
         return super().convert(value, param, ctx)
 
 
