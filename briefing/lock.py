@@ -13,6 +13,7 @@ import os
 import time
 from pathlib import Path
 
+from .config import make_folders
 from .errors import LockedError, OutputError
 
 
@@ -47,7 +48,7 @@ class RunLock:
 
     def __enter__(self) -> "RunLock":
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(self.path.parent)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
             raise OutputError(f"cannot open lock file {self.path}: {error.strerror}") from None

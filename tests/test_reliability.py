@@ -95,6 +95,40 @@ def test_links_loops_deep_trees_and_unlistable_folders_are_skipped_and_the_run_g
     assert "skipped locked: cannot list this folder: Permission denied" in result.stderr
 
 
+def _remove_nested(top: Path, depth: int) -> None:
+    """Remove `top`/d/d/... (`depth` levels) and what they hold, deepest first: shutil.rmtree recurses once
+    per level, past Python's recursion limit."""
+    for level in range(depth, -1, -1):
+        folder = top.joinpath(*["d"] * level)
+        if not folder.is_dir():
+            continue
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "d":
+                    shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+        if level:
+            folder.rmdir()
+
+
+def test_an_output_folder_1100_folders_deep_is_made_and_a_state_store_too_deep_for_sqlite_is_one_line(empty_workdir):
+    # pathlib makes a folder's missing parents one call deeper each: --out or --state that deep ended in
+    # "internal error: RecursionError" (exit 70); and SQLite opens no store whose path is over 504 bytes, said
+    # only as "unable to open database file".
+    write_seed(empty_workdir / "seeds", "good.txt", article_text("harbour"))
+    deep = Path(*["d"] * 1100)
+    try:
+        result = run(empty_workdir, "--out", str(deep / "out"))
+        assert result.code == 0 and "1 new" in result.stdout
+        assert (empty_workdir / deep / "out" / f"{DAY}.md").is_file()
+        result = run(empty_workdir, "--state", str(deep / "state.sqlite3"))
+        assert result.code == 1 and result.stderr.count("\n") == 1
+        assert "bytes long, and SQLite opens none longer than 504: give it a shorter one" in result.stderr
+    finally:
+        _remove_nested(empty_workdir, 1100)
+
+
 def test_a_seeds_folder_that_cannot_be_listed_is_not_said_to_hold_no_article(workdir, monkeypatch):
     real_scandir = os.scandir
     seeds = str((workdir / "seeds").resolve())

@@ -36,6 +36,23 @@ def folders_problem(paths: Paths) -> str | None:
     return None
 
 
+def make_folders(folder: Path) -> None:
+    """`folder` and every missing folder above it made, as folder.mkdir(parents=True, exist_ok=True) does, one
+    level at a time: pathlib recurses once per missing level, and --state or --out naming a path 1,000 folders
+    deep ended in "internal error: RecursionError". OSError as pathlib's (a file where a folder must be...)."""
+    missing = []
+    for step in (folder, *folder.parents):
+        if step.is_dir():  # (False on any OSError: making it says why)
+            break
+        missing.append(step)
+    for step in reversed(missing):
+        try:
+            step.mkdir()
+        except FileExistsError:
+            if not step.is_dir():
+                raise
+
+
 def log_file_problem(log_file: Path, paths: Paths) -> str | None:
     """Why the log file (--log-file) cannot be where it is: in the output folder (people publish it, logs
     and all), in the seeds folder (the next run reads what it finds there), or on the state store or a file

@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ..config import make_folders
 from ..errors import OutputError
 
 INDEX_NAME = "index.html"
@@ -95,7 +96,7 @@ class OutputWriter:
             self._staged[name] = None
             return True
         try:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
+            make_folders(self.out_dir)
             fd, temp = tempfile.mkstemp(dir=self.out_dir, prefix=f".{name}.", suffix=_TEMP_SUFFIX)
         except OSError as error:
             raise OutputError(f"cannot write {self.out_dir / name}: {error.strerror or error}") from None
@@ -266,7 +267,7 @@ def journal_files(journal: Path) -> list[Path]:
 
 def _write_journal(journal: Path, folder_key: str | None, moves: list[tuple[str, str]]) -> None:
     """Put the journal in place (its folder's entry is made durable by the caller)."""
-    journal.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(journal.parent)
     temp = journal_files(journal)[1]
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
     _write_whole(fd, json.dumps({"folder": folder_key, "moves": moves}).encode("utf-8"), mode=0o600)

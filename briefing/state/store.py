@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 from typing import Iterator
 
+from ..config import make_folders
 from ..errors import OutputError
 from ..text import printable, short_line
 from .migrations import (
@@ -25,6 +26,9 @@ from .migrations import (
 # sqlite3 error codes of a store that is not a sound database.
 _DAMAGED = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 _BUSY = 5  # SQLITE_BUSY: another connection holds the write lock longer than the busy timeout
+# The longest absolute path of a store SQLite opens: its 512 bytes (MAX_PATHNAME) less the "-journal" it
+# may add. Past it SQLite says only "unable to open database file".
+_LONGEST_PATH = 504
 
 
 def _read_only(path: Path) -> str | None:
@@ -150,7 +154,7 @@ class Store:
         self._depth = 0  # open transactions
         self.is_new = not path.exists()  # made by this run (a store moved aside, or the first run)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(path.parent)
             if path.exists() or not dry_run:
                 if (problem := _odd_file_beside(path) or _read_only(path)) is not None:
                     raise OutputError(f"state store {path}: {problem}")
@@ -159,6 +163,10 @@ class Store:
             # no store yet works on one in memory: it leaves no file behind.
             self._db = sqlite3.connect(path if path.exists() or not dry_run else ":memory:", isolation_level=None)
         except (OSError, sqlite3.Error) as error:
+            if isinstance(error, sqlite3.Error) and len(os.fsencode(os.path.abspath(path))) > _LONGEST_PATH:
+                raise OutputError(f"state store {path}: its path is {len(os.fsencode(os.path.abspath(path))):,} "
+                                  f"bytes long, and SQLite opens none longer than {_LONGEST_PATH}: give it a "
+                                  "shorter one (state = ... in briefing.toml, or --state)") from None
             raise OutputError(f"state store {path}: {getattr(error, 'strerror', None) or error}") from None
         try:
             self._prepare(out_dir, seeds_dir, emptied)

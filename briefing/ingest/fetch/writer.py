@@ -23,6 +23,7 @@ import secrets
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
+from ...config import make_folders
 from ...errors import SeedError, SeedWriteError, SidecarError
 from ...text import clipped, slugify
 from ..frontmatter import MAX_FRONT_MATTER_BYTES, format_front_matter, split_front_matter
@@ -70,7 +71,7 @@ class SeedWriter:
     def __init__(self, seeds_dir: Path) -> None:
         self.root = Path(seeds_dir)
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            make_folders(self.root)
         except OSError as error:
             raise SeedWriteError(f"cannot create seeds folder {self.root}: {error.strerror}") from None
         self._real_root = Path(os.path.realpath(self.root))
