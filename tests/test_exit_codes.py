@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from conftest import age_files, article_text, run_briefing
+from conftest import age_files, article_text, run_briefing, write_seed
 
 
 def one_error_line(stderr: str) -> str:
@@ -173,6 +173,22 @@ def test_a_full_stderr_neither_stops_the_work_nor_is_blamed_on_stdout(workdir):
             cwd=workdir, stdout=subprocess.PIPE, stderr=full, text=True, timeout=120)
     assert completed.returncode == 1  # one file skipped, as with a working stderr
     assert completed.stdout.startswith("Harbour bridge reopens to traffic")
+
+
+def test_a_closed_stdout_writes_the_briefing_then_says_the_report_could_not_be_printed(empty_workdir):
+    # `briefing run >&-`: Python has no sys.stdout, and click printed the report line nowhere, exit 0; the
+    # first file the run opened took the number of standard output.
+    import subprocess
+    import sys
+
+    write_seed(empty_workdir / "seeds", "harbour.txt", article_text("harbour"))
+    done = subprocess.run(["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "briefing", "run", "--date",
+                           "2026-11-25"], cwd=empty_workdir, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 1
+    assert one_error_line(done.stderr) == "cannot write to standard output: Bad file descriptor"
+    assert "harbour" in (empty_workdir / "out" / "2026-11-25.md").read_text(encoding="utf-8").lower()
+    again = run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir)
+    assert again.code == 0 and "1 seed, 0 new" in again.stdout, again.stdout
 
 
 # Ctrl+C arriving while Python imports the CLI: here, as click is imported (installed by sitecustomize, which

@@ -16,7 +16,7 @@ import click
 from .. import __version__
 from ..text import printable
 from .config_commands import config
-from .failing import _closed_pipe, _fail, _Group, _stdout_fails
+from .failing import _closed_pipe, _fail, _Group, _hold_closed_standard_streams, _stdout_fails
 from .logs import _logging_after_command, _refuse_a_log_file_among_the_runs_files, _setup_logging
 from .options import (_SECONDS, _config, _Dates, _jobs_option, _length_options, _logging_options, _Path,
                       _path_options, _schedule_options)
@@ -72,6 +72,7 @@ def _progress_bar(enabled: bool):
 
 def entry() -> None:
     """The `briefing` program: main() in a process of its own."""
+    _hold_closed_standard_streams()
     try:
         main(prog_name="briefing")
     except BrokenPipeError:

@@ -130,6 +130,29 @@ def _is_stdout(echoed: dict) -> bool:
         return True
 
 
+def _hold_closed_standard_streams() -> None:
+    """Standard input, output or error closed as the program starts (`briefing run >&-`, a service manager
+    that closed them) are each opened on /dev/null, read-only. Else the first file the run opened (the run
+    lock, the state store) took the number, and a write meant for the terminal would land in it. Writing
+    to one still fails as to a closed one (EBADF): the run's files are written, and a report line that
+    cannot be printed is said on stderr with exit 1, as for `> /dev/full` (Python leaves such a stream None,
+    and click printed nothing, exit 0)."""
+    import io
+    import os
+
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            held = os.open(os.devnull, os.O_RDONLY)  # the lowest free number: this one
+            if held != fd:  # (not reached: the numbers below it are open)
+                os.close(held)
+                continue
+            if fd == 1:
+                sys.stdout = io.TextIOWrapper(io.FileIO(fd, "w", closefd=False), encoding="utf-8",
+                                              errors="backslashreplace", line_buffering=True)
+
+
 def _closed_pipe() -> None:
     """The reader went away (`briefing summarize ... | head`): end quietly, as any Unix tool does."""
     import os
