@@ -8,12 +8,13 @@ old one.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
 from pathlib import Path
 
-from .config import make_folders
+from .config import make_folders, not_writable
 from .errors import LockedError, OutputError
 
 
@@ -51,7 +52,11 @@ class RunLock:
             make_folders(self.path.parent)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
-            raise OutputError(f"cannot open lock file {self.path}: {error.strerror}") from None
+            # (The lock is beside the state store: what keeps it from being made keeps the store from being written.)
+            why = (not_writable(self.path, "it" if os.path.lexists(self.path) else "its folder")
+                   if error.errno in (errno.EROFS, errno.EPERM, errno.EACCES) else None)
+            raise OutputError(f"cannot open lock file {self.path}: {error.strerror}"
+                              + (f": {why}" if why else "")) from None
         deadline = time.monotonic() + self.wait
         while True:
             try:

@@ -989,3 +989,85 @@ def test_a_store_made_read_only_fails_one_run_and_the_run_after_it_is_made_writa
     named = run_as_a_user()
     assert named.returncode == 1 and "state.sqlite3-shm beside it is read-only" in named.stderr, named.stderr
     assert f"(chmod u+w {shm})" in named.stderr and len(named.stderr.splitlines()) == 1
+
+
+def _mounted_read_only(monkeypatch, under: Path) -> None:
+    """Every path under `under` on a file system mounted read-only, as statvfs and access(2) say of one
+    (tests cannot mount, and root is refused nothing else)."""
+    real_statvfs, real_access = os.statvfs, os.access
+
+    class ReadOnly:
+        def __init__(self, real):
+            self.real = real
+
+        def __getattr__(self, name):
+            return self.real.f_flag | os.ST_RDONLY if name == "f_flag" else getattr(self.real, name)
+
+    def statvfs(path, *args, **kwargs):
+        found = real_statvfs(path, *args, **kwargs)
+        return ReadOnly(found) if Path(path).resolve().is_relative_to(under.resolve()) else found
+
+    def access(path, mode, *args, **kwargs):
+        if mode & os.W_OK and Path(path).resolve().is_relative_to(under.resolve()):
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "statvfs", statvfs)
+    monkeypatch.setattr(os, "access", access)
+
+
+def test_a_state_store_on_a_read_only_file_system_says_so_and_what_to_do(workdir, monkeypatch):
+    # was: "it is read-only: make it writable (chmod u+w ...)", which no chmod does on a read-only mount
+    assert run(workdir).code == 0
+    store = workdir / ".briefing" / "state.sqlite3"
+    before = store.read_bytes()
+    _mounted_read_only(monkeypatch, store)
+    result = run(workdir, "--rebuild")
+    assert result.code == 1 and result.stderr == (
+        f"briefing: error: state store {store}: it is on a file system mounted read-only: remount it read-write, "
+        "or put the state store elsewhere (state = ... in briefing.toml, or --state)\n")
+    assert store.read_bytes() == before
+
+
+def test_a_lock_that_cannot_be_made_on_a_read_only_file_system_says_what_to_do(workdir, monkeypatch):
+    # was: "cannot open lock file .../state.sqlite3.lock: Read-only file system", and nothing more
+    folder = workdir / "readonly"
+    folder.mkdir()
+    real_open = os.open
+
+    def refusing(path, *args, **kwargs):
+        if str(path).endswith(".lock") and Path(path).parent == folder:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, *args, **kwargs)
+
+    _mounted_read_only(monkeypatch, folder)
+    monkeypatch.setattr(os, "open", refusing)
+    result = run(workdir, "--state", str(folder / "state.sqlite3"))
+    assert result.code == 1 and result.stderr == (
+        f"briefing: error: cannot open lock file {folder / 'state.sqlite3.lock'}: Read-only file system: its folder "
+        "is on a file system mounted read-only: remount it read-write, or put the state store elsewhere (state = "
+        "... in briefing.toml, or --state)\n")
+    assert not (workdir / "out").exists()
+
+
+def test_a_store_sqlite_refuses_to_write_says_what_to_do(workdir, monkeypatch):
+    # SQLite refusing a write to a store opened for writing (remounted read-only meanwhile, or no longer
+    # writable to this user): it said "attempt to write a readonly database" and no more.
+    assert run(workdir).code == 0
+    store = workdir / ".briefing" / "state.sqlite3"
+    write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
+    real_connect = sqlite3.connect
+
+    def read_only(target, *args, **kwargs):
+        if str(target) == str(store):
+            return real_connect(f"{store.as_uri()}?mode=ro", *args, uri=True, **kwargs)
+        return real_connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    result = run(workdir)
+    assert result.code == 1 and result.stderr == (
+        f"briefing: error: state store {store}: attempt to write a readonly database: make it, the -wal and -shm "
+        "files beside it and its folder writable, or put the state store elsewhere (state = ... in briefing.toml, "
+        "or --state)\n")
+    monkeypatch.undo()
+    assert "1 new" in run(workdir).stdout

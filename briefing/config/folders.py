@@ -53,6 +53,50 @@ def make_folders(folder: Path) -> None:
                 raise
 
 
+# A state store on such a disk is put elsewhere: what the messages below say to do.
+_ELSEWHERE = "put the state store elsewhere (state = ... in briefing.toml, or --state)"
+
+
+def not_writable(path: Path, name: str = "it") -> str | None:
+    """What keeps this process from writing `path` (a file, or the folder a file is to be made in; the
+    nearest that exists) beyond its permission bits, said of it as `name`, and what to do: a file system
+    mounted read-only, or an immutable file (chattr +i, which no chmod undoes, and which binds root too);
+    None if neither."""
+    existing = next((step for step in (path, *path.parents) if os.path.lexists(step)), None)
+    if existing is None:
+        return None
+    try:
+        if os.statvfs(existing).f_flag & os.ST_RDONLY:
+            return f"{name} is on a file system mounted read-only: remount it read-write, or {_ELSEWHERE}"
+    except (OSError, ValueError):
+        return None
+    if _immutable(existing):
+        return f"{name} is immutable (chattr +i): make it mutable (chattr -i {existing}), or {_ELSEWHERE}"
+    return None
+
+
+def _immutable(path: Path) -> bool:
+    """Whether Linux's inode flags mark `path` immutable or append-only (False where they cannot be read)."""
+    import array
+    import fcntl
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (OSError, ValueError):
+        return False
+    try:
+        flags = array.array("l", [0])
+        fcntl.ioctl(fd, 0x80086601, flags, True)  # FS_IOC_GETFLAGS
+        return bool(flags[0] & 0x30)  # FS_IMMUTABLE_FL, FS_APPEND_FL
+    except OSError:  # a file system without such flags
+        return False
+    finally:
+        os.close(fd)
+
+
 def log_file_problem(log_file: Path, paths: Paths) -> str | None:
     """Why the log file (--log-file) cannot be where it is: in the output folder (people publish it, logs
     and all), in the seeds folder (the next run reads what it finds there), or on the state store or a file

@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 from typing import Iterator
 
-from ..config import make_folders
+from ..config import make_folders, not_writable
 from ..errors import OutputError
 from ..text import printable, short_line
 from .migrations import (
@@ -26,6 +26,9 @@ from .migrations import (
 # sqlite3 error codes of a store that is not a sound database.
 _DAMAGED = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 _BUSY = 5  # SQLITE_BUSY: another connection holds the write lock longer than the busy timeout
+_READONLY = 8  # SQLITE_READONLY: a write refused
+_READ_ONLY_FIX = ("make it, the -wal and -shm files beside it and its folder writable, or put the state store "
+                  "elsewhere (state = ... in briefing.toml, or --state)")
 # The longest absolute path of a store SQLite opens: its 512 bytes (MAX_PATHNAME) less the "-journal" it
 # may add. Past it SQLite says only "unable to open database file".
 _LONGEST_PATH = 504
@@ -44,11 +47,15 @@ def _read_only(path: Path) -> str | None:
                     "that folder, or remove the link")
     for file in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
         if os.path.exists(file) and not os.access(file, os.W_OK, effective_ids=effective):
+            if (why := not_writable(file, "it" if file == path else f"{file.name} beside it")) is not None:
+                return why
             if file == path:
                 return f"it is read-only: make it writable (chmod u+w {file})"
             return (f"{file.name} beside it is read-only (SQLite made it so while the store was): make it writable "
                     f"(chmod u+w {file})")
     if not os.access(path.parent, os.W_OK | os.X_OK, effective_ids=effective):
+        if (why := not_writable(path.parent, f"its folder {path.parent}")) is not None:
+            return why
         return f"its folder {path.parent} is read-only: SQLite writes files beside the store; make it writable"
     return None
 
@@ -276,6 +283,9 @@ class Store:
             if (getattr(error, "sqlite_errorcode", None) in _DAMAGED or "malformed" in str(error)
                     or str(error).startswith(("no such table", "no such column"))):
                 raise self._damaged(str(error)) from None
+            if (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF == _READONLY:
+                # Opened writable, refused at a write: a file system remounted read-only, a file made so meanwhile.
+                raise OutputError(f"state store {self.path}: {error}: {_read_only(self.path) or _READ_ONLY_FIX}")
             if (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF == _BUSY:
                 # Never another briefing run (the run lock keeps those apart): an sqlite3 shell, a backup.
                 raise OutputError(f"state store {self.path}: {error}: another program holds it open for writing; "
