@@ -352,3 +352,23 @@ def test_a_sentence_cannot_open_a_code_fence_or_strike_text_in_the_markdown(empt
     sentence = "~~~ The harbour board opened the ~~old~~ gates on Monday after a long debate."
     assert sentence in (empty_workdir / "out" / f"{DAY}.html").read_text()  # shown as written, no backslash
     assert sentence in md_as_plain_text(markdown_text)  # and so in the email's text part
+
+
+def test_an_address_quoted_in_a_sentence_is_no_link_in_the_markdown(empty_workdir):
+    # GitHub's Markdown links an address after http:// or https:// and one opening www. in plain text: a
+    # sentence quoting one became a live link in the .md (the HTML, from Python-Markdown, showed it as text).
+    seeds = empty_workdir / "seeds"
+    quoted = ("The harbour board put the plans at http://plans.example/harbour?page=2 and at "
+              "www.harbour.example/gates on Monday after a long debate.")
+    write_seed(seeds, "links.txt", f"Plans of the harbour\n\n{quoted} Sailors welcomed the harbour decision at a "
+               "meeting in the hall. HTTPS://Mirror.example keeps a copy, the board said.\n")
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0 and "1 new" in result.stdout, result.stderr
+    from briefing.publish.markdown_text import md_as_plain_text
+
+    markdown_text = (empty_workdir / "out" / f"{DAY}.md").read_text()
+    assert not re.search(r"(?i)(?:https?|ftp)://|(?<![\w.-])www\.", markdown_text), markdown_text
+    page = (empty_workdir / "out" / f"{DAY}.html").read_text()
+    assert quoted in page and "HTTPS://Mirror.example keeps a copy" in page  # shown as written
+    assert not re.search(r'href="[^"]*example', page)  # and no link
+    assert quoted in md_as_plain_text(markdown_text)  # and so in the email's text part

@@ -35,13 +35,28 @@ _MD_ENTITY_CHARS = re.compile(r"<|&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]#~<&]")
 
 
+# What GitHub's Markdown (cmark-gfm) makes a link of in plain text, with no brackets: an address after
+# "http://", "https://" or "ftp://", and one opening "www.". A sentence quoting "www.example.org/offer" or
+# "http://..." became a live link in the .md there (Python-Markdown, for the HTML, has its autolinks switched
+# off). The character that makes each one is written as its entity, which every renderer shows as the
+# character and cmark-gfm reads as no link. (An email address it links whatever is escaped, as mailto:.)
+_GFM_AUTOLINK = re.compile(r"(?i)(?:(?<=https)|(?<=http)|(?<=ftp))(:)(?=//)|(?<![\w.-])www(\.)")
+_GFM_ENTITIES = {":": "&#58;", ".": "&#46;"}
+
+
 def md_escape(text: str) -> str:
     """Seed text -> Markdown that shows exactly that text, on one line."""
     text = " ".join(str(text).split())
     if _MD_SPECIAL.search(text):
         text = _MD_ENTITY_CHARS.sub(lambda m: _MD_ENTITIES[m.group()], text)
         text = _MD_INLINE.sub(r"\\\1", text)
+    text = _GFM_AUTOLINK.sub(_defused, text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
+
+
+def _defused(match: re.Match) -> str:
+    whole = match.group()
+    return whole[:-1] + _GFM_ENTITIES[whole[-1]]
 
 
 # What the plain-text email leaves out of the briefing's Markdown, or shows as plain text.
@@ -70,6 +85,8 @@ def md_as_plain_text(markdown_text: str) -> str:
 
     text = _LINK.sub(link, text)
     text = _BACKSLASH_ESCAPE.sub(r"\1", text)
+    for character, entity in _GFM_ENTITIES.items():
+        text = text.replace(entity, character)
     return text.replace("&lt;", "<").replace("&amp;", "&")
 
 
