@@ -348,6 +348,25 @@ def test_missing_password_variable_is_a_delivery_failure_not_a_lost_briefing(wor
     assert mailbox.envelopes == []
 
 
+@pytest.mark.parametrize("user, password, problem", [
+    ("ana", "p\u00e4ssw\u00f6rd", "BRIEFING_TEST_SMTP_PASSWORD holds characters SMTP login cannot send"),
+    ("\u00e4na", "s3cret", "BRIEFING_TEST_SMTP_USER holds characters SMTP login cannot send"),
+    ("ana", "s3cret\r\nQUIT", "BRIEFING_TEST_SMTP_PASSWORD holds characters SMTP login cannot send"),
+    ("ana", "", "BRIEFING_TEST_SMTP_PASSWORD is empty"),
+])
+def test_credentials_smtp_cannot_send_are_a_delivery_failure_not_an_internal_error(workdir, smtp_server, user,
+                                                                                   password, problem):
+    # A non-ASCII password ended the run in "internal error: UnicodeEncodeError" (exit 70); a line break in it,
+    # or an empty one, left the server waiting until the timeout.
+    mailbox, port = smtp_server(authenticator=True, auth_require_tls=False)
+    (workdir / "briefing.toml").write_text(email_config(port, extra=CREDENTIALS))
+    result = run_briefing("run", "--date", DAY, cwd=workdir,
+                          env={"BRIEFING_TEST_SMTP_USER": user, "BRIEFING_TEST_SMTP_PASSWORD": password})
+    assert result.code == 0 and "will retry" in result.stdout and (workdir / "out" / f"{DAY}.md").is_file()
+    assert result.stderr.count("\n") == 1 and f"environment variable {problem}" in result.stderr, result.stderr
+    assert mailbox.envelopes == [] and mailbox.logins == []
+
+
 def test_no_email_without_the_section(workdir, smtp_server):
     mailbox, _ = smtp_server()
     result = run_briefing("run", "--date", DAY, cwd=workdir)

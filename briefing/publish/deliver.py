@@ -54,6 +54,14 @@ def _credentials(email: EmailDelivery) -> tuple[str, str] | None:
     for name, value in ((email.username_env, email.username), (email.password_env, email.password)):
         if name and value is None:
             raise DeliveryError(f"environment variable {name} is not set (named in [delivery.email])")
+        # SMTP login (smtplib) sends ASCII only: anything else ended the run in "internal error:
+        # UnicodeEncodeError", exit 70; a line break or other control character left the server waiting,
+        # and an empty value is a variable set by mistake (`PASSWORD=` in a unit file).
+        if name and not value.strip():
+            raise DeliveryError(f"environment variable {name} is empty (named in [delivery.email])")
+        if name and (not value.isascii() or not value.isprintable()):
+            raise DeliveryError(f"environment variable {name} holds characters SMTP login cannot send (only "
+                                "printable ASCII; named in [delivery.email])")
     if email.password is None:
         return None
     # Most providers take the sender's address as the user name.
