@@ -404,3 +404,21 @@ def test_a_warning_naming_a_long_path_is_cut_in_the_middle(tmp_path):
     assert result.code == 0
     warning = next(line for line in result.stderr.splitlines() if "holds no article yet" in line)
     assert len(warning) <= 650 and "\u2026" in warning and "aaaa/news-seeds holds no article yet" in warning
+
+
+def test_a_tz_a_day_or_more_from_utc_is_one_line_and_exit_1(workdir):
+    # TZ=UTC+24 (POSIX takes it) made every local time Python asks for fail: each HTML seed was skipped with
+    # "cannot extract article text from HTML: ValueError", and `briefing fetch` ended in an internal error.
+    from conftest import run_process
+
+    result = run_process("run", "--date", "2026-11-25", cwd=workdir, env={"TZ": "UTC+24"})
+    assert result.code == 1 and one_error_line(result.stderr) == (
+        "the system's time zone (TZ='UTC+24') is 24 hours from UTC, which none is (14 at most): set TZ to an IANA "
+        "name such as Europe/London, or unset it")
+    assert not (workdir / "out").exists()
+
+
+def test_a_seed_given_twice_to_remove_is_taken_out_and_said_once(workdir):
+    assert run_briefing("run", "--date", "2026-11-25", cwd=workdir).code == 0
+    result = run_briefing("remove", "seeds/rail-talks.md", "rail-talks.md", "./seeds/rail-talks.md", cwd=workdir)
+    assert result.code == 0 and result.stdout.startswith("removed rail-talks.md from 2026-11-25; wrote "), result.stdout

@@ -153,4 +153,22 @@ def _config(ctx: click.Context):
             flags[flag] = ctx.params[param.name]
     config = load_config(ctx.obj["config_path"], flags)
     _refuse_a_log_file_among_the_runs_files(ctx, config)
+    _refuse_a_local_time_python_cannot_hold()
     return config
+
+
+def _refuse_a_local_time_python_cannot_hold() -> None:
+    """A TZ the C library takes with an offset of 24 hours or more (TZ=UTC+24, POSIX allows it) makes every
+    local time Python asks for fail: each HTML seed was skipped with "cannot extract article text from
+    HTML: ValueError" (its extractor dates the page by the local clock), `briefing fetch` stopped in an
+    internal error. ConfigError, as for a time zone in briefing.toml that does not exist."""
+    import os
+    import time
+
+    from ..errors import ConfigError
+
+    offset = time.localtime().tm_gmtoff
+    if offset is not None and abs(offset) >= 24 * 3600:
+        where = f"TZ={quoted(os.environ['TZ'])}" if os.environ.get("TZ") else "the system's configuration"
+        raise ConfigError(f"the system's time zone ({where}) is {abs(offset) / 3600:g} hours from UTC, which none "
+                          "is (14 at most): set TZ to an IANA name such as Europe/London, or unset it")

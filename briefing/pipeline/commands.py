@@ -30,7 +30,7 @@ def seed_names(config: Config, paths: Iterable[Path]) -> list[str]:
             names.append(path.as_posix())
         else:
             raise ConfigError(f"{path} is not in the seeds folder {config.paths.seeds}")
-    return names
+    return list(dict.fromkeys(names))  # a seed given twice (by two paths) is taken out once, and said once
 
 
 def fetch_once(config: Config, *, lock_wait: float = 0.0, now: dt.datetime | None = None,
