@@ -13,6 +13,7 @@ the server between requests.
 
 from __future__ import annotations
 
+import errno
 import functools
 import http.server
 import ipaddress
@@ -130,8 +131,11 @@ class PreviewServer:
         try:
             self.server = server_class((bind, port), handler)
         except OSError as error:
-            raise OutputError(f"cannot serve on {bind} port {port}: {error.strerror or error} "
-                              "(another port: --port)") from None
+            # A port taken wants another port; an address this machine does not have ("Name or service not
+            # known", "Cannot assign requested address") wants another address.
+            fix = ("another port: --port" if error.errno in (errno.EADDRINUSE, errno.EACCES)
+                   else f"an address of this machine: --bind, such as {LOOPBACK}")
+            raise OutputError(f"cannot serve on {printable(bind)} port {port}: {error.strerror or error} ({fix})") from None
         self.server.loopback_only = _is_loopback(bind)
         self.folder = folder
         self._stop = threading.Event()

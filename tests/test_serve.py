@@ -159,7 +159,12 @@ def test_a_missing_output_folder_or_a_busy_port_is_one_line(empty_workdir):
         port = taken.getsockname()[1]
         busy = run_briefing("serve", "--port", str(port), cwd=empty_workdir)
     assert busy.code == 1 and busy.stderr.startswith(f"briefing: error: cannot serve on 127.0.0.1 port {port}: ")
-    assert len(busy.stderr.splitlines()) == 1
+    assert len(busy.stderr.splitlines()) == 1 and busy.stderr.endswith(" (another port: --port)\n")
+    # An address this machine does not have wants another address, not another port (as it was told).
+    # (192.0.2.1 is for documentation: no machine has it, and binding to it fails here, sending nothing.)
+    elsewhere = run_briefing("serve", "--bind", "192.0.2.1", "--port", "0", cwd=empty_workdir)
+    assert elsewhere.code == 1 and elsewhere.stderr.startswith("briefing: error: cannot serve on 192.0.2.1 port 0")
+    assert elsewhere.stderr.endswith(" (an address of this machine: --bind, such as 127.0.0.1)\n"), elsewhere.stderr
     assert run_briefing("serve", "--port", "70000", cwd=empty_workdir).code == 2
 
 
