@@ -242,6 +242,21 @@ def test_a_tilde_with_no_home_folder_is_a_config_error(tmp_path, monkeypatch, te
     assert "starts with ~, but this user's home folder is unknown (HOME is not set)" in str(raised.value)
 
 
+@pytest.mark.parametrize("text, flags, name", [
+    ('out = "~/site"\n', {}, "out"),
+    ("", {"--seeds": "~/news"}, "--seeds"),
+    ('[delivery.email]\nhost = "localhost"\nfrom = "a@b.org"\nto = "c@d.org"\nca_file = "~/ca.pem"\n', {},
+     "delivery.email.ca_file"),
+])
+def test_a_tilde_with_an_empty_home_is_a_config_error(tmp_path, monkeypatch, text, flags, name):
+    # HOME="" made "~/site" the folder /site, at the root of the file system.
+    monkeypatch.setenv("HOME", "")
+    path = write_config(tmp_path, text)
+    with pytest.raises(ConfigError) as raised:
+        load_config(path, flags, cwd=tmp_path)
+    assert f"{name}: '~/" in str(raised.value) and "starts with ~, but HOME is empty" in str(raised.value)
+
+
 # --- hostile values: a path no file system takes, values too long to show, lists too long to use ------------
 
 

@@ -140,6 +140,11 @@ def needs_working_folder(config_path: Path | None, flags: Mapping[str, Any] | No
 def home_expanded(path: Path, name: str) -> Path:
     """`path` with a leading ~ made the home folder; ConfigError naming `name` when no home folder is known
     (HOME unset, and a user with no entry in /etc/passwd: a container started with a bare user id)."""
+    parts = path.parts
+    if parts and parts[0] == "~" and os.environ.get("HOME") is not None and not os.environ["HOME"].strip():
+        # Python (and a shell) reads an empty HOME as no folder at all: "~/site" was "/site", at the root.
+        raise ConfigError(f"{name}: {_shown(str(path))} starts with ~, but HOME is empty: set HOME, or write the "
+                          "whole path")
     try:
         return path.expanduser()
     except RuntimeError:
