@@ -130,6 +130,7 @@ def test_config_problems_are_one_line_each(tmp_path):
     ("[fetch]\nretries = 11\n", "fetch.retries must be at most 10"),
     ("[fetch]\ncontact = 'https://bücher.example/about'\n", "fetch.contact must be written in ASCII"),
     ("[fetch]\ncontact = 'https://user:pw@x.example/'\n", "fetch.contact must not hold a user name or password"),
+    ("[[sources]]\nname = 'x'\nfeed = 'https://x.example:0/feed'\n", "feed is not a valid address (port 0)"),
 ])
 def test_more_config_problems(tmp_path, text, problem):
     assert any(problem in p for p in build_config(write_config(tmp_path, text), cwd=tmp_path).problems)

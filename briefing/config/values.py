@@ -148,9 +148,11 @@ def _web_address(key: str, value: Any, schemes: tuple[str, ...] = ("http", "http
     value = value.strip()
     try:
         parts = urllib.parse.urlsplit(value)
-        parts.port  # noqa: B018 - raises ValueError for a bad port
+        port = parts.port  # raises ValueError for a bad port
     except ValueError:
         raise ConfigError(f"{key} is not a valid address: {_shown(value)}") from None
+    if port == 0:  # no server listens on port 0 (site.url refuses it too): every fetch would fail
+        raise ConfigError(f"{key} is not a valid address (port 0): {_shown(value)}")
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value) or len(value) > 2000:
         raise ConfigError(f"{key} is not a valid address: {_shown(value)}")
     scheme = parts.scheme.lower()
