@@ -258,3 +258,16 @@ def test_summarize_help_names_every_json_field_it_prints(tmp_path):
     reports = re.search(r"reports \(([^)]*)\)", story_part).group(1)
     assert [f.strip() for f in reports.split(",")] == ["path", "title", "source", "url", "published", "language",
                                                         "language_known"]
+
+
+def test_a_name_written_with_an_exclamation_mark_is_no_end_of_a_summary_sentence(tmp_path):
+    # The article writes "Yahoo!" as a name ("Yahoo! said"): "according to Yahoo! Finance" was cut after the "!".
+    (tmp_path / "yahoo.txt").write_text(
+        "Web portal sells its news arm\n\n"
+        "Yahoo! said on Monday that it would sell its news arm to a media group for 200 million dollars.\n\n"
+        "Shares in the media group rose 4% in early trading, according to Yahoo! Finance data from the exchange.\n\n"
+        "The sale needs the approval of regulators, who will look at it over the summer months.\n", encoding="utf-8")
+    result = run_briefing("summarize", "yahoo.txt", "--json", "--sentences", "3", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["summary"][1] == (
+        "Shares in the media group rose 4% in early trading, according to Yahoo! Finance data from the exchange.")

@@ -550,3 +550,34 @@ def test_unusual_space_is_found_by_string_tests_and_one_search_as_by_the_whole_p
     texts += [f"{before}word{middle}word{after}" for space in spaces
               for before, middle, after in ((space, " ", ""), ("", space, ""), ("", " ", space), ("", f" {space}", ""))]
     assert [tokenize._unusual_space(t) for t in texts] == [whole.search(t) is not None for t in texts]
+
+
+# --- "!" inside a sentence: a name written with it, a cry in quotation marks before its speaker ---
+
+@pytest.mark.parametrize("language, text, expected", [
+    # Before a word in lower case, a possessive or a comma the sentence goes on, whatever the word before.
+    ("english", '"Stop!" the guard shouted at the boys. Nobody listened.',
+     ['"Stop!" the guard shouted at the boys.', "Nobody listened."]),
+    ("english", "She won on Jeopardy! in 2019 and later hosted it. Ratings rose.",
+     ["She won on Jeopardy! in 2019 and later hosted it.", "Ratings rose."]),
+    ("english", "Yahoo!'s shares rose. Yahoo!, Meta and Google fell.", ["Yahoo!'s shares rose.", "Yahoo!, Meta and Google fell."]),
+    ("spanish", "¡Qué día! dijo el alcalde al llegar. Luego se fue.", ["¡Qué día! dijo el alcalde al llegar.", "Luego se fue."]),
+    # Before a capitalised word, a cry ends its sentence ("iPhone" opens one)...
+    ("english", "The crowd shouted Stop! Nobody listened. Wow! iPhone sales rose.",
+     ["The crowd shouted Stop!", "Nobody listened.", "Wow!", "iPhone sales rose."]),
+    ("german", "Alle wollen nach Montauk! Die Züge sind voll.", ["Alle wollen nach Montauk!", "Die Züge sind voll."]),
+])
+def test_a_sentence_runs_on_after_an_exclamation_mark_before_what_opens_no_sentence(language, text, expected):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected
+
+
+def test_a_name_written_with_an_exclamation_mark_runs_on_before_a_capitalised_word():
+    # ... unless the article writes the word as a name elsewhere ("Yahoo! said"): then "Yahoo! Finance" is one.
+    from briefing.summarize.cuts import names_with_a_bang
+
+    paragraphs = ["Yahoo! said on Monday that it would sell its news site.",
+                  "Shares rose 4% on Monday, according to Yahoo! Finance data. He told Yahoo! News so. Stop! Go."]
+    names = names_with_a_bang(paragraphs)
+    assert names == {"Yahoo!"}
+    assert OfflineTokenizer("english").to_sentences(paragraphs[1], names) == (
+        "Shares rose 4% on Monday, according to Yahoo! Finance data.", "He told Yahoo! News so.", "Stop!", "Go.")

@@ -205,11 +205,49 @@ def _initials_before_a_name(current: str, following: str, language: str) -> bool
     return name is not None and name.group(1) not in SENTENCE_OPENERS.get(language, "").split()
 
 
+# A cut after "!" or "?" (and the marks closing a quotation) before what cannot open a sentence: a word in
+# lower case ('"Stop!" he shouted.', "on Jeopardy! in 2019"), a possessive ("Yahoo!'s"), a comma or a
+# bracket. Before a capitalised word, only after a name written with "!" (`names_with_a_bang`): "Yahoo!
+# Finance" where the cry "Stop! Nobody listened." ends a sentence.
+_CRY_END = re.compile(r"[!?][\"'”’»)\]]*$")
+_NO_OPENING = re.compile(r"[,;:)\]]|['’]s\b")
+_BANG_WORD = re.compile(r"(?<![\w!?])([^\W\d_][\w&.-]*!)(?:['’]s\b|[,;:)\]]|\s+([^\W\d_][\w'’-]*))")
+_LEADING_MARKS = "\"'“‘„«‚‹([¡¿"
+
+
+def names_with_a_bang(texts) -> frozenset[str]:
+    """The capitalised words ending in "!" that `texts` (an article's title and paragraphs) write as names:
+    somewhere followed by what goes on with the sentence ("Yahoo! said", "Yahoo!'s", "Yahoo!, Google"),
+    not by a sentence of its own."""
+    names = set()
+    for text in texts:
+        if "!" not in text:
+            continue
+        for found in _BANG_WORD.finditer(text):
+            word, following = found.groups()
+            if word[:1].isupper() and (following is None or following[:1].islower()
+                                       and not _INNER_CAPITAL.match(following)):
+                names.add(word)
+    return frozenset(names)
+
+
+def _runs_on_after_a_cry(current: str, following: str, names: frozenset[str]) -> bool:
+    if not _CRY_END.search(current[-4:]):
+        return False
+    first = following[:1]
+    if first.islower():
+        return not _INNER_CAPITAL.match(following)
+    if _NO_OPENING.match(following):
+        return True
+    return first.isupper() and current.endswith("!") and current.rsplit(None, 1)[-1].lstrip(_LEADING_MARKS) in names
+
+
 # Joined sentences stay readable: never more than this many words.
 MAX_JOINED_WORDS = 80
 
 
-def join_broken_sentences(sentences: list[str], language: str, foreign: bool = False) -> list[str]:
+def join_broken_sentences(sentences: list[str], language: str, foreign: bool = False,
+                          bang_names: frozenset[str] = frozenset()) -> list[str]:
     """Sentences with Punkt's cuts inside them joined again.
 
     A sentence is joined to the next when it ends in a title and the next
@@ -229,6 +267,10 @@ def join_broken_sentences(sentences: list[str], language: str, foreign: bool = F
     ordinals: a cut before a word in lower case is joined as in the languages
     other than English ("o.a." + "wethouders", "vb." + "meyveler"), and one
     after "15." too ("15." + "joulukuuta").
+
+    `bang_names`: the article's names written with "!" ("Yahoo!", see `names_with_a_bang`), which a
+    capitalised word may follow in the same sentence; any cut after "!" or "?" before a word in lower case is
+    joined ('"Stop!" he shouted.').
     """
     # Each test is made when its language is first met (_ending_in is cached): all of them took 6 ms at import.
     name_end = (_ending_in(_BEFORE_A_NAME[language], _MORE_BEFORE_A_NAME.get(language, ("", "")))
@@ -261,6 +303,7 @@ def join_broken_sentences(sentences: list[str], language: str, foreign: bool = F
             or (lower_after_short and first.islower() and not _INNER_CAPITAL.match(following)
                 and _SHORT_WORD_END.search(current))
             or (first.isupper() and _initials_before_a_name(current, following, language))
+            or _runs_on_after_a_cry(current, following, bang_names)
         )
 
     sentences = [part for sentence in sentences for part in split_run_together(sentence, language)]
@@ -272,7 +315,9 @@ def join_broken_sentences(sentences: list[str], language: str, foreign: bool = F
             i < len(sentences) and broken(current, sentences[i])
             and len(current.split()) + len(sentences[i].split()) <= MAX_JOINED_WORDS
         ):
-            current, i = f"{current} {sentences[i]}", i + 1
+            # ("Yahoo!" + "'s shares rose.": a possessive or a comma was never apart from its word.)
+            space = "" if _NO_OPENING.match(sentences[i]) and _CRY_END.search(current[-4:]) else " "
+            current, i = f"{current}{space}{sentences[i]}", i + 1
         joined.append(current)
     for ends in (_UNIT_THEN_SENTENCE.get(language), _COUNT_THEN_SENTENCE.get(language)):
         if ends is not None:

@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
 from ..models import Article
+from .cuts import names_with_a_bang
 from .tokenize import OfflineTokenizer
 from .toolkit import Toolkit, toolkit
 
@@ -157,6 +158,7 @@ def build_document(
     `tokenizer`: another than the kit's (for text in a language briefing does not support).
     """
     tokenizer = tokenizer or kit.tokenizer
+    bang_names = names_with_a_bang([article.title, *article.paragraphs])  # "Yahoo! Finance" is one sentence's
     paragraphs = []
     remaining = max_sentences
     for index, text in enumerate(article.paragraphs):
@@ -164,7 +166,7 @@ def build_document(
             # Never less than a long article's worth: a run-on table before the last sentences wanted
             # must not crowd them out.
             text = text[:max((remaining + 1) * max_sentence_chars, MIN_CHARS_SPLIT)]
-        sentences = [Sentence(s, tokenizer) for s in tokenizer.to_sentences(text)[:remaining]]
+        sentences = [Sentence(s, tokenizer) for s in tokenizer.to_sentences(text, bang_names)[:remaining]]
         remaining -= len(sentences)
         if index == 0 and article.title.strip():
             sentences.insert(0, Sentence(article.title, tokenizer, is_heading=True))

@@ -294,7 +294,9 @@ class OfflineTokenizer:
     def language(self) -> str:
         return self._language
 
-    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+    def to_sentences(self, paragraph: str, bang_names: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        """The paragraph's sentences; `bang_names`: its article's names written with "!" (see
+        cuts.names_with_a_bang), which a sentence runs on after."""
         sentences, starts, ends = [], [], []
         for start, end in self._splitter.span_tokenize(paragraph):
             piece = paragraph[start:end]
@@ -310,7 +312,7 @@ class OfflineTokenizer:
             ends.append(start + len(piece.rstrip()))
         sentences = carry_opening_marks(sentences, ends, paragraph, self._language)
         return tuple(join_broken_sentences([_without_leading_marker(s) for s in sentences], self._language,
-                                           self._foreign))
+                                           self._foreign, bang_names))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return _word_cache.words(sentence)
