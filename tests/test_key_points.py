@@ -571,6 +571,12 @@ def test_a_pronoun_after_an_opening_phrase_that_names_no_one_is_no_key_point(lan
     ("Das kann manchmal ein wenig dauern, sagt die Sprecherin der Stadt.", True),
     ("Dem widersprach der Verkehrsminister am Abend in einer Mitteilung.", True),
     ("„Das wäre ein Fehler für die ganze Region“, sagte der Bürgermeister Jan Lind.", True),
+    # A verb of saying and its speaker alone: who said what? (The adjectives of such verbs have a noun
+    # with a verb of its own after them.)
+    ("Das sagte Merkel am Montag vor Journalisten in Berlin.", True),
+    ("Das erklärte Bundeskanzlerin Angela Merkel am 3. Mai im Bundestag.", True),
+    ("Das erklärte Ziel der Regierung ist ein ausgeglichener Haushalt bis 2030.", False),
+    ("Das bestätigte Urteil wurde am Montag vom Gericht in Köln veröffentlicht.", False),
     # "Das" as an article: a noun, an adjective and its noun, or an adjective's phrase comes next.
     ("Das Gericht hat die Klage der Anwohner am Montag abgewiesen.", False),
     ("Das neue Gesetz tritt im Mai in Kraft und gilt für alle Mieter.", False),

@@ -57,8 +57,10 @@ def _demonstrative_before_verb(text: str, rules: Rules) -> bool:
     and here the pronoun: a lower-case verb follows it ("Das teilte die Polizei mit.", "Das ist ..."),
     not a noun ("Das Gericht"), nor an adjective and its noun ("Das neue Gesetz", "Das frisch renovierte
     Haus"), nor a phrase of one (`attribute_openers`: "Das seit 2019 geplante ..."). A verb ending as an
-    adjective does ("teilte", "wäre") has no capitalised noun after it (a name may follow, "Das sagte
-    Merkel": not told apart from "Das bestätigte Urteil", it is not counted)."""
+    adjective does ("teilte", "wäre") has no capitalised noun after it, unless it is a verb of saying
+    (`attribution`) and all that follows it is its speaker and where or when it was said ("Das sagte
+    Merkel am Montag in Berlin."): a noun after an adjective of those has a verb of its own ("Das
+    bestätigte Urteil wurde ...", "Das erklärte Ziel ist ...")."""
     if not rules.demonstrative_openers:
         return False
     words = [word.strip(_EDGE_MARKS) for word in text.split(maxsplit=4)[:4]]
@@ -69,10 +71,21 @@ def _demonstrative_before_verb(text: str, rules: Rules) -> bool:
         return False
     endings = rules.adjective_endings
     if verb.endswith(endings):
-        return not after[:1].isupper()
+        return not after[:1].isupper() or _said_by_alone(text, verb, rules)
     # "Das frisch renovierte Haus": an adverb, an adjective and its noun; "Das ist eine Frage" is a verb.
     adjective = after.isalpha() and after.islower() and after.endswith(endings) and after not in rules.articles
     return not (adjective and len(words) > 3 and words[3][:1].isupper())
+
+
+def _said_by_alone(text: str, verb: str, rules: Rules) -> bool:
+    """Whether `text` ("Das sagte Merkel am Montag in Berlin.") is its opening pronoun, `verb` and a
+    speaker: after the verb, capitalised words (the speaker's names, German's nouns), numbers,
+    articles and the prepositions and adverbs of a phrase of time or place alone, no other verb."""
+    if rules.attribution is None or not rules.attribution.fullmatch(verb):
+        return False
+    rest = (word.strip(_EDGE_MARKS) for word in text.split()[2:])
+    return all(word[:1].isupper() or word[:1].isdigit() or word.lower() in rules.articles
+               or word in rules.attribute_openers for word in rest if word)
 
 
 def _opens_subordinate_clause(text: str, rules: Rules) -> bool:
