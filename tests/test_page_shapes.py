@@ -224,6 +224,22 @@ def test_a_last_paragraph_cut_short_with_no_whole_sentence_goes_and_an_ellipsis_
     assert article.paragraphs == tuple(story[:4])
 
 
+@pytest.mark.parametrize("ending", [" Affaire à suivre...", ", affaire à suivre…", " À suivre…"])
+def test_an_article_that_closes_on_a_phrase_and_an_ellipsis_keeps_its_last_sentence(ending):
+    # "A story to follow...": the page cut nothing short; its last paragraph (all of it, one sentence) went.
+    last = FRENCH[-1].rstrip(".") + ending
+    html = page("<article><h1>Une passerelle sur la rivière</h1>" + "".join(f"<p>{p}</p>" for p in FRENCH[:-1])
+                + f"<p>{last}</p></article>").replace("lang='en'", "lang='fr'")
+    assert read(html).paragraphs == (*FRENCH[:-1], last)
+
+
+def test_a_french_paywall_that_cuts_the_last_sentence_short_still_loses_it():
+    teaser = f"{FRENCH[4]} {FRENCH[5][:60].rstrip()}…"
+    html = page("<article><h1>Une passerelle sur la rivière</h1>" + "".join(f"<p>{p}</p>" for p in FRENCH[:4])
+                + f"<p>{teaser}</p></article>").replace("lang='en'", "lang='fr'")
+    assert read(html).paragraphs == tuple(FRENCH[:5])
+
+
 # --- a live blog: timestamped updates, newest first, between a live blog's own furniture ---
 
 def test_a_live_blogs_updates_are_read_without_its_welcome_and_sign_off():

@@ -31,11 +31,14 @@ _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_A-Z]{2}[.!?])[\"'”’»)\]]*\s+(?=[\
 _CUT_MARKS = ("…", "...")
 
 
-def without_cut_ending(text: str) -> str:
+def without_cut_ending(text: str, closing: re.Pattern | None = None) -> str:
     """A paragraph cut short by the page ("… the railway station …": a paywall's teaser, the start of an
-    article the page links to) without its unfinished last sentence; "" when it has no other."""
+    article the page links to) without its unfinished last sentence; "" when it has no other. Not one
+    that ends on a phrase that closes an article (`closing`, the language's: "Affaire à suivre...")."""
     body = text.rstrip()
     if not body.endswith(_CUT_MARKS) or body.endswith(("[…]", "[...]")):
+        return text
+    if closing is not None and closing.search(body.rstrip("…. ")):
         return text
     ends = [found.start() for found in _SENTENCE_BREAK.finditer(body)]
     return body[:ends[-1]].rstrip() if ends else ""

@@ -337,7 +337,7 @@ def article_paragraphs(
     if opening is not None and sum(len(p.split()) for p in kept[opening:]) >= sum(len(p.split()) for p in kept[:opening]):
         kept = kept[opening:]  # what came before the headline was the page's, not the article's
     if kept:  # the last paragraph only: one cut short where the page stops showing the article
-        kept[-1:] = [p for p in [without_cut_ending(kept[-1])] if p]
+        kept[-1:] = [p for p in [without_cut_ending(kept[-1], rules.closing_phrase)] if p]
     kept = without_pull_quotes(kept)
     # A page whose text is mostly standfirst has no other: keep it.
     if sum(len(p.split()) for p in kept) >= 2 * sum(len(s.split()) for s in standfirsts):

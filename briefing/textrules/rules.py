@@ -265,6 +265,8 @@ class Rules:
     contrasts: frozenset[str] = frozenset()  # "but" of "not X but Y", after one of `negations`
     corrections: frozenset[str] = frozenset()  # German "sondern": only ever the "but Y" of "not X"
     preterite_endings: tuple[str, ...] = ()
+    # "Affaire à suivre...": an article's last words before an ellipsis, which no paywall cut short.
+    closing_phrase: re.Pattern | None = None
 
 
 def _load(name: str) -> dict:
@@ -361,6 +363,7 @@ def rules_for(language: str) -> Rules:
         contrasts=frozenset(mine("sentence", "contrasts")),
         corrections=frozenset(mine("sentence", "corrections")),
         preterite_endings=tuple(mine("sentence", "preterite_endings")),
+        closing_phrase=_alternation([f"{phrase}$" for phrase in both("sentence", "closing_phrases")]),
     )
 
 
