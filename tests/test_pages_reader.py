@@ -727,6 +727,21 @@ def test_an_article_in_preformatted_text_keeps_its_paragraphs():
     assert read(html).paragraphs == (LEAD, SECOND, f"{THIRD} {FOURTH}")
 
 
+@pytest.mark.parametrize("listing", [
+    "$ sudo apt-get install ferry-times\n$ ferry --list --pier south",  # a shell session
+    "curl -s https://ferry.example/times?pier=south | jq '.departures'",
+    "C:\\> ferry.exe /list",
+    "Pier south\n  closed = true\n  reopens = 2025-06-01",  # settings
+    "pier:\n  name: south\n  depth_m: 12\n  cranes: [C1, C2]",  # YAML
+    '&lt;berth name="south"&gt;\n  &lt;depth&gt;12&lt;/depth&gt;\n&lt;/berth&gt;',  # XML
+])
+def test_code_in_preformatted_text_the_extractor_left_unmarked_is_no_paragraph(listing):
+    # trafilatura marked none of these as code: each was read as a paragraph, and could be a summary sentence.
+    html = page(f"<article><h1>Storm closes harbour pier</h1><p>{LEAD}</p><pre>{listing}</pre><p>{SECOND}</p>"
+                f"<pre>The pier at dawn\nwas quiet, and the gulls\nwaited on the rail.</pre></article>")
+    assert read(html).paragraphs == (LEAD, SECOND, "The pier at dawn was quiet, and the gulls waited on the rail.")
+
+
 ITEMS = ["The ferry to the island will run every hour from May, instead of every two hours as it does now.",
          "The car park by the pier will be free for residents who show a card from the town hall."]
 

@@ -134,6 +134,8 @@ def _lines_from(segments, kind: str) -> list[Block]:
     if kind == _PREFORMATTED:
         text = _BLANK_LINE.sub(_LINE_BREAK, text)
     for broken in text.split(_LINE_BREAK):
+        if kind == _PREFORMATTED and looks_like_code(broken):
+            continue  # a listing the extractor did not mark as code: no reader of the briefing wants it
         wrapped = [" ".join(line.split()) for line in broken.split("\n")]
         wrapped = [line for line in wrapped if line]
         if len(wrapped) > 1 and _heading_above(wrapped):
@@ -141,6 +143,29 @@ def _lines_from(segments, kind: str) -> list[Block]:
         if wrapped:
             lines.append(" ".join(wrapped))
     return [Block(line, kind) for line in lines]
+
+
+# What a line of code, a command or data has that a line of prose has not: a shell's prompt, a line ending
+# in an opening bracket or opening with a closing one, an assignment, a call, a command's option, a key and
+# its value (quoted, or indented as YAML's), a tag; or many of the symbols prose seldom uses.
+_PROMPT = re.compile(r"^\s*(?:\$|#|%|>>>|PS [^>]*>|[A-Z]:\\[^>]*>)\s")
+_CODE_SHAPE = re.compile(
+    r"[{\[(]\s*$|^\s*[}\])]|[\w\])]\s*(?:[-+*/%|&]?=|==|=>|->|:=)\s*\S|[\w.]\((?:[^()\s]|\)\s*$)"
+    r"|(?:^|\s)--?[a-z][\w-]*|^\s*[\"'][^\"']+[\"']\s*:\s*\S|^\s+[\w.-]+:\s+\S|^[\w.-]+:$|</?[a-z][\w-]*[\s>]|::")
+_CODE_SYMBOLS = frozenset("{}[]()<>=;$|\\/_`*&@^~")
+_CODE_SYMBOL_SHARE = 0.12
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether preformatted text is code, a command or data by its shape (see _CODE_SHAPE), whatever its
+    language: at least half of its lines look so. A poem or an address set out line by line does not."""
+    lines = [line for line in text.replace(_LINE_BREAK, "\n").split("\n") if line.strip()]
+    if not lines:
+        return False
+    coded = sum(bool(_PROMPT.match(line) or _CODE_SHAPE.search(line))
+                or sum(c in _CODE_SYMBOLS for c in line) > _CODE_SYMBOL_SHARE * len(line.strip())
+                for line in lines)
+    return 2 * coded >= len(lines)
 
 
 def _heading_above(wrapped: list[str]) -> bool:
