@@ -75,6 +75,27 @@ def test_a_declared_live_blog_of_two_updates_is_reordered_but_not_an_undeclared_
     assert read(page(boxed(two))).paragraphs == tuple(OLDEST_FIRST[1::-1])
 
 
+def twice_stamped(updates) -> str:
+    """Each update with two times, when it was published and when last updated (the same hour, later)."""
+    return "".join(f"<div class='entry'><p class='meta'><time datetime='{moment}'>{moment[11:16]}</time> Updated "
+                   f"<time datetime='{moment[:14]}59:00+01:00'>{moment[11:13]}:59</time></p><h2>{heading}</h2>"
+                   f"<p>{text}</p></div>" for moment, heading, text in updates)
+
+
+@pytest.mark.parametrize("head", [LIVE_DATA, ""], ids=["declared", "undeclared"])
+def test_a_live_blog_whose_updates_carry_two_times_each_is_read_oldest_first(head):
+    # Each update's box held two times: no box held its text alone, and the page was read newest first.
+    assert read(page(f"<p>{INTRO}</p>{twice_stamped(reversed(UPDATES))}", head)).paragraphs == (INTRO, *OLDEST_FIRST)
+
+
+@pytest.mark.parametrize("pinned", [0, 2])
+def test_a_live_blog_with_an_older_post_pinned_above_its_updates_is_read_oldest_first(pinned):
+    # The pinned post broke the run back in time: the page was read as it is, newest first.
+    newest_first = list(reversed(UPDATES))
+    page_order = [UPDATES[pinned]] + [update for update in newest_first if update is not UPDATES[pinned]]
+    assert read(page(f"<p>{INTRO}</p>{boxed(page_order)}")).paragraphs == (INTRO, *OLDEST_FIRST)
+
+
 @pytest.mark.parametrize("updates", [
     UPDATES,  # oldest first already
     [UPDATES[2], UPDATES[0], UPDATES[4], UPDATES[1], UPDATES[3]],  # in no order of time

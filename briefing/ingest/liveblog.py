@@ -47,7 +47,8 @@ def in_time_order(paragraphs: Sequence[str], tree, declared: bool = False) -> li
     times = [updates[place][0] for place in holding]
     if len(holding) < (MIN_DECLARED_UPDATES if declared else MIN_UPDATES):
         return paragraphs
-    if any(later > earlier for earlier, later in zip(times, times[1:])) or times[0] == times[-1]:
+    pinned = _pinned_first(times)
+    if not pinned and (any(later > earlier for earlier, later in zip(times, times[1:])) or times[0] == times[-1]):
         return paragraphs  # not newest first: oldest first already, or in no order of time
     words = [len(p.split()) for p in paragraphs]
     if sum(w for w, place in zip(words, placed) if place is not None) < _MIN_UPDATE_SHARE * sum(words):
@@ -67,7 +68,16 @@ def in_time_order(paragraphs: Sequence[str], tree, declared: bool = False) -> li
             groups.append([])
             current = place
         groups[-1].append(paragraph)
-    return opening + [p for group in reversed(groups) for p in group]
+    # A pinned post goes where its time puts it among the others.
+    order = sorted(range(len(groups)), key=times.__getitem__) if pinned else reversed(range(len(groups)))
+    return opening + [p for k in order for p in groups[k]]
+
+
+def _pinned_first(times: list[datetime]) -> bool:
+    """Whether the updates run newest first but for the first, an older one the page pins above them."""
+    rest = times[1:]
+    return (len(rest) >= MIN_DECLARED_UPDATES and times[0] < rest[0] and rest[0] != rest[-1]
+            and all(later <= earlier for earlier, later in zip(rest, rest[1:])))
 
 
 def _timed_updates(tree) -> list[tuple[datetime, str]]:
@@ -81,13 +91,15 @@ def _timed_updates(tree) -> list[tuple[datetime, str]]:
             return []
         if (moment := _moment(element.get("datetime"))) is not None:
             stamps.append((element, moment))
+    groups = _one_per_update(tree, [element for element, _ in stamps])
     # (Keyed by the elements themselves: lxml makes a new proxy, with a new id(), for an element no one holds.)
-    holding: dict = {}  # element -> how many stamps it holds
-    for element, _ in stamps:
-        for ancestor in element.iterancestors():
+    holding: dict = {}  # element -> how many updates' stamps it holds
+    for group in groups:
+        for ancestor in {a for k in group for a in stamps[k][0].iterancestors()}:
             holding[ancestor] = holding.get(ancestor, 0) + 1
     boxes = []
-    for element, moment in stamps:
+    # An update's first time, and the earliest of its times: when it was published, not last updated.
+    for element, moment in [(stamps[group[0]][0], min(stamps[k][1] for k in group)) for group in groups]:
         box = element
         while (parent := box.getparent()) is not None and holding.get(parent, 0) <= 1:
             box = parent
@@ -105,6 +117,45 @@ def _timed_updates(tree) -> list[tuple[datetime, str]]:
             parts.append(_text_of(sibling))
         updates.append((moment, " ".join(part for part in parts if part)))
     return updates
+
+
+# An update may carry two times (published and updated), with a word or two between them ("Updated"); the
+# times of two updates have the first's text between them.
+_MAX_WORDS_BETWEEN_OWN_TIMES = 4
+
+
+def _one_per_update(tree, times: list) -> list[list[int]]:
+    """The indexes of `times` (<time> elements in page order), grouped by update: a time with no more than
+    _MAX_WORDS_BETWEEN_OWN_TIMES words of text since the one before is the same update's."""
+    if len(times) < 2:
+        return [[k] for k in range(len(times))]
+    number = {element: k for k, element in enumerate(times)}
+    between = [0] * len(times)  # words after each time, up to the next
+    last, inside = None, 0  # the time last passed; how deep inside a time or a script the walk is
+    walk = [(tree, False)]  # (element, its end): the page's text in order, without recursion (a deep page)
+    while walk:
+        element, end = walk.pop()
+        tag = element.tag if isinstance(element.tag, str) else ""
+        unread = element in number or tag in ("script", "style", "template") or not tag
+        if not end:
+            walk.append((element, True))
+            walk.extend((child, False) for child in reversed(element))
+            if element in number:
+                last = number[element]
+            inside += unread
+            if not inside and last is not None and element.text:
+                between[last] += len(element.text.split())
+        else:
+            inside -= unread
+            if not inside and last is not None and element.tail:
+                between[last] += len(element.tail.split())
+    groups: list[list[int]] = [[0]]
+    for k in range(1, len(times)):
+        if between[k - 1] <= _MAX_WORDS_BETWEEN_OWN_TIMES:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups
 
 
 def _text_of(element) -> str:
