@@ -581,3 +581,12 @@ def test_a_name_written_with_an_exclamation_mark_runs_on_before_a_capitalised_wo
     assert names == {"Yahoo!"}
     assert OfflineTokenizer("english").to_sentences(paragraphs[1], names) == (
         "Shares rose 4% on Monday, according to Yahoo! Finance data.", "He told Yahoo! News so.", "Stop!", "Go.")
+
+
+def test_a_name_of_words_with_exclamation_marks_is_one_sentences_whatever_follows():
+    from briefing.summarize.cuts import names_with_a_bang
+
+    paragraphs = ["Two singers joined Sing! Sing! Sing! at the harbour festival on Sunday.",
+                  "The folks at Sing! Sing! Sing! (a choir from the port) still meet weekly. They sing old songs."]
+    assert OfflineTokenizer("english").to_sentences(paragraphs[1], names_with_a_bang(paragraphs)) == (
+        "The folks at Sing! Sing! Sing! (a choir from the port) still meet weekly.", "They sing old songs.")

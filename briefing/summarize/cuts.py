@@ -207,8 +207,8 @@ def _initials_before_a_name(current: str, following: str, language: str) -> bool
 
 # A cut after "!" or "?" (and the marks closing a quotation) before what cannot open a sentence: a word in
 # lower case ('"Stop!" he shouted.', "on Jeopardy! in 2019"), a possessive ("Yahoo!'s"), a comma or a
-# bracket. Before a capitalised word, only after a name written with "!" (`names_with_a_bang`): "Yahoo!
-# Finance" where the cry "Stop! Nobody listened." ends a sentence.
+# closing bracket. Before anything else (a capitalised word, an opening bracket), only after a name written
+# with "!" (`names_with_a_bang`): "Yahoo! Finance" where the cry "Stop! Nobody listened." ends a sentence.
 _CRY_END = re.compile(r"[!?][\"'”’»)\]]*$")
 _NO_OPENING = re.compile(r"[,;:)\]]|['’]s\b")
 _BANG_WORD = re.compile(r"(?<![\w!?])([^\W\d_][\w&.-]*!)(?:['’]s\b|[,;:)\]]|\s+([^\W\d_][\w'’-]*))")
@@ -239,7 +239,7 @@ def _runs_on_after_a_cry(current: str, following: str, names: frozenset[str]) ->
         return not _INNER_CAPITAL.match(following)
     if _NO_OPENING.match(following):
         return True
-    return first.isupper() and current.endswith("!") and current.rsplit(None, 1)[-1].lstrip(_LEADING_MARKS) in names
+    return current.endswith("!") and current.rsplit(None, 1)[-1].lstrip(_LEADING_MARKS) in names
 
 
 # Joined sentences stay readable: never more than this many words.
