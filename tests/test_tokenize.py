@@ -476,6 +476,11 @@ def test_a_sentence_without_a_full_stop_inside_is_not_searched_for_cuts_after_on
      ["Un vecino lo vio todo", "Según la policía, el fuego empezó en la cocina."]),
     ("german", "Neue Pläne der StadtDie Brücke wird im Sommer gesperrt.",
      ["Neue Pläne der Stadt", "Die Brücke wird im Sommer gesperrt."]),
+    # ... or before an elided article or pronoun ("L'", "D'", Italian "Dell'"); not inside a name ("D'Alembert").
+    ("french", "Les excuses du maireL'entourage du maire a parlé d'un malentendu. Le marquisD'Alembert vint.",
+     ["Les excuses du maire", "L'entourage du maire a parlé d'un malentendu.", "Le marquisD'Alembert vint."]),
+    ("italian", "Il bilancio del portoL'azienda ha chiuso l'anno in utile.",
+     ["Il bilancio del porto", "L'azienda ha chiuso l'anno in utile."]),
     # A full stop, question or exclamation mark with no space before the next sentence.
     ("spanish", "El precio es de tres euros.Los clientes están contentos. ¿Quién lo compra?Nadie lo sabe.",
      ["El precio es de tres euros.", "Los clientes están contentos.", "¿Quién lo compra?", "Nadie lo sabe."]),

@@ -62,6 +62,10 @@ SENTENCE_OPENERS = {
                "Och Om På Sedan Som Till Under Vi Vid",
 }
 
+# Elided words that open a sentence, before their apostrophe and a small letter ("L'entourage", "Dell'anno"):
+# a heading glued to one ("Les excuses de CollombL'entourage de ...") is cut there too.
+_ELIDED_OPENERS = {"french": ("L", "D", "C", "J", "S", "N", "Qu", "Lorsqu", "Puisqu", "Jusqu"),
+                   "italian": ("L", "Un", "Dell", "All", "Nell", "Dall", "Sull", "C", "D")}
 # The end of a list written "etc." ("usw.", "osv."): a sentence may end there, before a word that opens one.
 _LIST_ENDS = {
     "english": ("etc",), "french": ("etc",), "german": ("usw", "etc"), "greek": ("κλπ", "κ.λπ"),
@@ -94,14 +98,17 @@ _WORD_BEFORE_A_STOP = re.compile(r"(\w+)\.[\"'»”’)]*$")
 @functools.lru_cache(maxsize=None)
 def _glued_opener(language: str) -> re.Pattern | None:
     """Two small letters (or three capitals: a heading in capitals) and, glued to them, a word that opens a
-    sentence, followed by a space, a comma or an apostrophe: "humaineLe lot", "DEMANDÉELe meurtrier"."""
+    sentence, followed by a space, a comma or an apostrophe, or an elided one and its word: "humaineLe lot",
+    "DEMANDÉELe meurtrier", "CollombL'entourage"."""
     words = sorted({w for w in SENTENCE_OPENERS.get(language, "").split() if len(w) > 1} - _WORD_ENDS,
                    key=len, reverse=True)
     if not words:
         return None
+    elided = sorted(_ELIDED_OPENERS.get(language, ()), key=len, reverse=True)
+    then_elided = rf"|(?:{'|'.join(elided)})['’][{_SMALL}]" if elided else ""
     # (A capital ahead before the words are tried: a position of a word in small letters fails at once.)
     return re.compile(rf"(?:[{_SMALL}]{{2}}|[{_CAPITALS}]{{3}})(?=[{_CAPITALS}])"
-                      rf"(?=(?:{'|'.join(map(re.escape, words))})[\s,;:'’])")
+                      rf"(?=(?:{'|'.join(map(re.escape, words))})[\s,;:'’]{then_elided})")
 
 
 @functools.lru_cache(maxsize=None)
