@@ -55,6 +55,13 @@ def test_every_language_has_a_rules_file_with_every_key(language):
     ("english", "Associated Press writer Morgan Lee in Santa Fe contributed to this report."),
     ("english", "Reporting by Jane Roe in Denver; Editing by Sandra Maler"),
     ("english", "The Associated Press receives support from several private foundations to enhance its coverage."),
+    # A call to comment, a review copy's thanks, an editor's note of what an update added.
+    ("english", "Tell us down below in the comments, or let us know in the comments on our page."),
+    ("english", "Thanks to the harbour press for providing a review copy."),
+    ("german", "Danke an den Verlag für das Rezensionsexemplar."),
+    ("french", "Merci aux éditions du Port pour ce service de presse."),
+    ("english", "Update June 4th, 9:10AM ET: Added a statement from the ferry company."),
+    ("english", "Updated 5 p.m.: This story has been updated with the council's vote."),
     # English furniture on a page in another language.
     ("german", "Share this article"),
     # Link texts run together.
@@ -341,6 +348,14 @@ def test_unsupported_scripts_are_named_by_the_language_that_writes_them(text, sc
 ])
 def test_news_about_logins_is_not_a_paywall(language, line):
     assert not textrules.is_boilerplate(line, textrules.rules_for(language))
+
+
+@pytest.mark.parametrize("line", [
+    "Update: the council voted 7-2 on Tuesday to reopen the ferry pier.",  # an update's news
+    "Updated rules mean residents can now apply: added benefits include free parking.",
+])
+def test_news_opening_with_update_is_not_an_editors_note(line):
+    assert not textrules.is_boilerplate(line, EN)
 
 
 @pytest.mark.parametrize("language, line", [
