@@ -481,6 +481,11 @@ def test_a_sentence_without_a_full_stop_inside_is_not_searched_for_cuts_after_on
      ["Les excuses du maire", "L'entourage du maire a parlé d'un malentendu.", "Le marquisD'Alembert vint."]),
     ("italian", "Il bilancio del portoL'azienda ha chiuso l'anno in utile.",
      ["Il bilancio del porto", "L'azienda ha chiuso l'anno in utile."]),
+    # ... or before a name or a noun: no name opens with three small letters and a capital inside ("iPhone").
+    ("french", "Réactions unanimesÉdouard Martin a condamné ces actes. Il a vu desFrançais partir.",
+     ["Réactions unanimes", "Édouard Martin a condamné ces actes.", "Il a vu desFrançais partir."]),
+    ("english", "Video playback is not supported on this deviceJane Doe scored twice. She paid for an iPhone on eBay.",
+     ["Video playback is not supported on this device", "Jane Doe scored twice.", "She paid for an iPhone on eBay."]),
     # A full stop, question or exclamation mark with no space before the next sentence.
     ("spanish", "El precio es de tres euros.Los clientes están contentos. ¿Quién lo compra?Nadie lo sabe.",
      ["El precio es de tres euros.", "Los clientes están contentos.", "¿Quién lo compra?", "Nadie lo sabe."]),

@@ -11,14 +11,15 @@ conjunctions, as written at a sentence's start: a name glued to a word ("par
 BFMTVPierre Dharréville") is left as it is, and so are the names written with
 a capital inside ("LinkedIn", "YouTube", "ProfessorIn").
 
-Standard library alone, beside cuts.py, which calls it before it mends Punkt's
-other cuts.
+Beside cuts.py, which calls it before it mends Punkt's other cuts.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+
+from ..textrules import dangling_words
 
 # Words that open a sentence, as written there (capitalised), in each language: articles, pronouns,
 # prepositions, conjunctions and a few adverbs; rarely the end of a name written with a capital inside.
@@ -92,6 +93,12 @@ _CAPITAL_AFTER_A_LETTER = re.compile(rf"[{_SMALL}{_CAPITALS}][{_CAPITALS}]")
 _TITLES = frozenset(
     "Mrs Messrs Prof Profa Profe Sen Rep Gen Gov Atty Sgt Supt Capt Cmdr Col Adm Det Insp Cpl Pvt Rev Hon Pres "
     "Mme Mmes Mlle Mgr Sra Srta Sres Dra Lic Ing Arq Gral Pdte Excmo Excma Dña Sto Sta Dott Sig Avv Dipl Geom".split())
+# A word in small letters with a capitalised word glued to it, a heading's last word and a name or a noun
+# opening the sentence under it ("Condamnations unanimesÉdouard Philippe ...", "on this deviceSadio Mane
+# ..."): no name or brand opens with three small letters and a capital inside ("iPhone", "eBay" have one).
+# Only after a heading's few words, and not after a word that needs more ("theMayor", "desFrançais").
+_GLUED_CAPITALISED = re.compile(rf"(?<![\w'’-])[{_SMALL}]{{3,}}(?=[{_CAPITALS}][{_SMALL}]{{2}})")
+_HEADING_MAX_WORDS = 12
 _WORD_BEFORE_A_STOP = re.compile(r"(\w+)\.[\"'»”’)]*$")
 
 
@@ -178,6 +185,10 @@ def split_run_together(sentence: str, language: str) -> list[str]:
                     if not _after_a_title(sentence[:found.end()]))
     if (glued := _glued_opener(language)) is not None and _CAPITAL_AFTER_A_LETTER.search(sentence):
         cuts.extend(found.end() for found in glued.finditer(sentence) if not _in_a_name(sentence, found.end()))
+    if _CAPITAL_AFTER_A_LETTER.search(sentence):
+        cuts.extend(found.end() for found in _GLUED_CAPITALISED.finditer(sentence)
+                    if found.group().lower() not in dangling_words()
+                    and len(sentence[:found.start()].split()) < _HEADING_MAX_WORDS)
     if _ends_a_list_or_trails_off(sentence, language) and (marked := _mark_then_opener(language)) is not None:
         # (Not inside a quotation: "I was ... The town" leaves out words of what someone said.)
         # (Nor after a mark that opens the sentence: "... Then we will ..." leaves out its start.)
