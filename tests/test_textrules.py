@@ -62,6 +62,7 @@ def test_every_language_has_a_rules_file_with_every_key(language):
     ("french", "Merci aux éditions du Port pour ce service de presse."),
     ("english", "Update June 4th, 9:10AM ET: Added a statement from the ferry company."),
     ("english", "Updated 5 p.m.: This story has been updated with the council's vote."),
+    ("english", "Media playback is not supported on this device"),
     # English furniture on a page in another language.
     ("german", "Share this article"),
     # Link texts run together.

@@ -486,6 +486,9 @@ def test_a_sentence_without_a_full_stop_inside_is_not_searched_for_cuts_after_on
      ["Réactions unanimes", "Édouard Martin a condamné ces actes.", "Il a vu desFrançais partir."]),
     ("english", "Video playback is not supported on this deviceJane Doe scored twice. She paid for an iPhone on eBay.",
      ["Video playback is not supported on this device", "Jane Doe scored twice.", "She paid for an iPhone on eBay."]),
+    # A quoted heading: its closing mark between the heading and the sentence.
+    ("french", "« Un vrai scandale »Le maire a dû s'excuser lundi. \"Une honte\"La préfecture a réagi.",
+     ["« Un vrai scandale »", "Le maire a dû s'excuser lundi.", '"Une honte"', "La préfecture a réagi."]),
     # A full stop, question or exclamation mark with no space before the next sentence.
     ("spanish", "El precio es de tres euros.Los clientes están contentos. ¿Quién lo compra?Nadie lo sabe.",
      ["El precio es de tres euros.", "Los clientes están contentos.", "¿Quién lo compra?", "Nadie lo sabe."]),

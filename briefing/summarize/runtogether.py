@@ -85,9 +85,10 @@ _SMALL = "".join(c for c in map(chr, range(0x61, 0x400)) if c.isalpha() and c.is
 # abbreviation's capitals, "U.S.Steel", nor "Prof.Müller": Punkt's joins mend a title cut there.)
 _NO_SPACE_AFTER_A_STOP = re.compile(rf"[{_SMALL}]{{2}}(?:[.!?]+|…)[\"'»”’)]*(?=[{_CAPITALS}][{_SMALL}]+[\s,;:])")
 # What each cut needs and most sentences lack, looked for first (a scan the regular expression engine makes fast
-# from the first character): a stop right before a capital; a small letter, or a capital, right before a capital.
+# from the first character): a stop right before a capital; a small letter, or a capital, right before a capital
+# (or a closing quotation mark before it: a quoted heading, "« Un scandale »Le maire ...").
 _STOP_THEN_CAPITAL = re.compile(rf"[.!?…][\"'»”’)]*[{_CAPITALS}]")
-_CAPITAL_AFTER_A_LETTER = re.compile(rf"[{_SMALL}{_CAPITALS}][{_CAPITALS}]")
+_CAPITAL_AFTER_A_LETTER = re.compile(rf"[{_SMALL}{_CAPITALS}](?:[\"”]|\s?»)?[{_CAPITALS}]")
 # Titles written before a name, in any language, with two small letters or more (those with one, "Mr.", "Dr.",
 # are no match above): "Mrs.Smith", "Prof.Martin", "Sen.Warren", "Sra.Pérez" are a title and its name.
 _TITLES = frozenset(
@@ -106,7 +107,7 @@ _WORD_BEFORE_A_STOP = re.compile(r"(\w+)\.[\"'»”’)]*$")
 def _glued_opener(language: str) -> re.Pattern | None:
     """Two small letters (or three capitals: a heading in capitals) and, glued to them, a word that opens a
     sentence, followed by a space, a comma or an apostrophe, or an elided one and its word: "humaineLe lot",
-    "DEMANDÉELe meurtrier", "CollombL'entourage"."""
+    "DEMANDÉELe meurtrier", "CollombL'entourage", a quoted heading's closing mark between ("« Un scandale »Le maire")."""
     words = sorted({w for w in SENTENCE_OPENERS.get(language, "").split() if len(w) > 1} - _WORD_ENDS,
                    key=len, reverse=True)
     if not words:
@@ -114,7 +115,7 @@ def _glued_opener(language: str) -> re.Pattern | None:
     elided = sorted(_ELIDED_OPENERS.get(language, ()), key=len, reverse=True)
     then_elided = rf"|(?:{'|'.join(elided)})['’][{_SMALL}]" if elided else ""
     # (A capital ahead before the words are tried: a position of a word in small letters fails at once.)
-    return re.compile(rf"(?:[{_SMALL}]{{2}}|[{_CAPITALS}]{{3}})(?=[{_CAPITALS}])"
+    return re.compile(rf"(?:[{_SMALL}]{{2}}|[{_CAPITALS}]{{3}})(?:[\"”]|\s?»)?(?=[{_CAPITALS}])"
                       rf"(?=(?:{'|'.join(map(re.escape, words))})[\s,;:'’]{then_elided})")
 
 
@@ -166,7 +167,7 @@ def _in_a_name(sentence: str, cut: int) -> bool:
             and any(c.isupper() for c in letters[:2])):
         return True
     alone = len(before) < 2 or not any(c.isalpha() for c in before[-2]) or not before[-2].isupper()
-    return len(letters) <= 4 and all(c.isupper() for c in letters) and alone
+    return 0 < len(letters) <= 4 and all(c.isupper() for c in letters) and alone
 
 
 def _ends_a_list_or_trails_off(sentence: str, language: str) -> bool:
