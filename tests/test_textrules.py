@@ -63,6 +63,10 @@ def test_every_language_has_a_rules_file_with_every_key(language):
     ("english", "Update June 4th, 9:10AM ET: Added a statement from the ferry company."),
     ("english", "Updated 5 p.m.: This story has been updated with the council's vote."),
     ("english", "Media playback is not supported on this device"),
+    # "You might be interested in:" before another story's headline.
+    ("spanish", "Te podría interesar: ¡El puerto recibirá un fondo de 90 millones de euros!"),
+    ("french", "Cela pourrait vous intéresser : le port rouvre ses quais"),
+    ("portuguese", "Pode te interessar: o porto reabre na segunda-feira"),
     # English furniture on a page in another language.
     ("german", "Share this article"),
     # Link texts run together.
