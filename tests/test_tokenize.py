@@ -486,6 +486,11 @@ def test_a_sentence_without_a_full_stop_inside_is_not_searched_for_cuts_after_on
      ["Réactions unanimes", "Édouard Martin a condamné ces actes.", "Il a vu desFrançais partir."]),
     ("english", "Video playback is not supported on this deviceJane Doe scored twice. She paid for an iPhone on eBay.",
      ["Video playback is not supported on this device", "Jane Doe scored twice.", "She paid for an iPhone on eBay."]),
+    ("english", "The harbour report: Coverage in fullMr Lind has apologised for the delays.",
+     ["The harbour report: Coverage in full", "Mr Lind has apologised for the delays."]),
+    # (A heading's words are counted from the cut before it, a sentence run into it.)
+    ("spanish", "Los vecinos esperan una respuesta del puerto.Una vecina del muelle rompe su silencioAna Ruiz ha hablado.",
+     ["Los vecinos esperan una respuesta del puerto.", "Una vecina del muelle rompe su silencio", "Ana Ruiz ha hablado."]),
     # A quoted heading: its closing mark between the heading and the sentence.
     ("french", "« Un vrai scandale »Le maire a dû s'excuser lundi. \"Une honte\"La préfecture a réagi.",
      ["« Un vrai scandale »", "Le maire a dû s'excuser lundi.", '"Une honte"', "La préfecture a réagi."]),

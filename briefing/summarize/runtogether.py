@@ -96,9 +96,10 @@ _TITLES = frozenset(
     "Mme Mmes Mlle Mgr Sra Srta Sres Dra Lic Ing Arq Gral Pdte Excmo Excma Dña Sto Sta Dott Sig Avv Dipl Geom".split())
 # A word in small letters with a capitalised word glued to it, a heading's last word and a name or a noun
 # opening the sentence under it ("Condamnations unanimesÉdouard Philippe ...", "on this deviceSadio Mane
-# ..."): no name or brand opens with three small letters and a capital inside ("iPhone", "eBay" have one).
+# ...", "Coverage in fullMr Blair has ..."): no name or brand opens with three small letters and a capital
+# inside ("iPhone", "eBay" have one).
 # Only after a heading's few words, and not after a word that needs more ("theMayor", "desFrançais").
-_GLUED_CAPITALISED = re.compile(rf"(?<![\w'’-])[{_SMALL}]{{3,}}(?=[{_CAPITALS}][{_SMALL}]{{2}})")
+_GLUED_CAPITALISED = re.compile(rf"(?<![\w'’-])[{_SMALL}]{{3,}}(?=[{_CAPITALS}](?:[{_SMALL}]{{2}}|[{_SMALL}]?\.?\s[{_CAPITALS}]))")
 _HEADING_MAX_WORDS = 12
 _WORD_BEFORE_A_STOP = re.compile(r"(\w+)\.[\"'»”’)]*$")
 
@@ -186,15 +187,18 @@ def split_run_together(sentence: str, language: str) -> list[str]:
                     if not _after_a_title(sentence[:found.end()]))
     if (glued := _glued_opener(language)) is not None and _CAPITAL_AFTER_A_LETTER.search(sentence):
         cuts.extend(found.end() for found in glued.finditer(sentence) if not _in_a_name(sentence, found.end()))
-    if _CAPITAL_AFTER_A_LETTER.search(sentence):
-        cuts.extend(found.end() for found in _GLUED_CAPITALISED.finditer(sentence)
-                    if found.group().lower() not in dangling_words()
-                    and len(sentence[:found.start()].split()) < _HEADING_MAX_WORDS)
     if _ends_a_list_or_trails_off(sentence, language) and (marked := _mark_then_opener(language)) is not None:
         # (Not inside a quotation: "I was ... The town" leaves out words of what someone said.)
         # (Nor after a mark that opens the sentence: "... Then we will ..." leaves out its start.)
         cuts.extend(found.end() for found in marked.finditer(sentence, 0, len(sentence) - 1)
                     if _LETTER.search(sentence, 0, found.start()) and not _quotation_open(sentence[:found.start()]))
+    if _CAPITAL_AFTER_A_LETTER.search(sentence):
+        # (The heading's words counted from the sentence's start, or from the cut before it: "... la verdad.Una
+        # compañera rompe su silencioJosé Luis ...".)
+        cuts.extend(found.end() for found in _GLUED_CAPITALISED.finditer(sentence)
+                    if found.group().lower() not in dangling_words()
+                    and len(sentence[max((c for c in cuts if c <= found.start()), default=0):found.start()].split())
+                    < _HEADING_MAX_WORDS)
     if not cuts:
         return [sentence]
     parts, start = [], 0
