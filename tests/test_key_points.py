@@ -593,6 +593,22 @@ def test_a_german_sentence_opening_with_das_and_a_verb_leans_on_the_one_before(t
 
 
 @pytest.mark.parametrize("language, text, leans", [
+    # Who said it, and "so" or "that is what": what was said is in the sentence before.
+    ("italian", "Lo ha detto il ministro dei Trasporti lunedì a Roma ai giornalisti.", True),
+    ("italian", "Così ha spiegato il sindaco di Genova durante la conferenza stampa.", True),
+    ("portuguese", "Foi o que disse o ministro dos Transportes na segunda-feira em Lisboa.", True),
+    ("english", "So said the harbour master on Monday at the opening of the new pier.", True),
+    # An article, a word that only begins the same way, "so far": a sentence of its own.
+    ("italian", "Lo studio del porto ha detto che i prezzi dei noli saliranno ancora.", False),
+    ("italian", "Lo scorso anno il porto di Genova ha movimentato due milioni di container.", False),
+    ("portuguese", "Foi o quinto ano seguido de alta no movimento do porto de Santos.", False),
+    ("english", "So far, the harbour master has said nothing about the new pier.", False),
+])
+def test_a_verb_of_saying_after_so_or_that_is_what_leans_on_the_sentence_before(language, text, leans):
+    assert ("pronoun" in point_problems(text, textrules.rules_for(language))) == leans
+
+
+@pytest.mark.parametrize("language, text, leans", [
     # A verb of saying opens the sentence and its subject is left out: the speaker is in the one before.
     ("spanish", "Dijo que el Gobierno no aceptará un convenio que suba los costes de las navieras.", True),
     ("spanish", "Añadió que las conversaciones seguirán el jueves en la sede del ministerio.", True),
