@@ -901,3 +901,15 @@ def test_a_trailing_attribution_is_looked_for_after_the_last_comma_alone(monkeyp
                  "He met the players’, coach said.", "Fares rise, said the operator that runs the line.",
                  "No comma here, said.", ", said the mayor.", "Fares rise,", "Fares rise, she said, and fall."):
         assert keypoints._without_attribution(text) == pattern.sub("", text)
+
+
+@pytest.mark.parametrize("text, aside", [
+    # A whole sentence in brackets is beside the news: an aside, or a note of who owns whom.
+    ("(Yes, the harbour's ducklings made the evening news twice that week.)", True),
+    ("(The ferry company and this newspaper are owned by the same group.)", True),
+    # Brackets inside the sentence, or an agency's name opening it, leave a sentence of the news.
+    ("The harbour (built in 1890) reopened on Monday after two years of repairs.", False),
+    ("(Photo) The ferry (left) and the tug (right) collided in the harbour on Monday.", False),
+])
+def test_a_sentence_wholly_in_brackets_is_no_key_point(text, aside):
+    assert ("aside" in point_problems(text, textrules.rules_for("english"))) == aside

@@ -158,6 +158,22 @@ def _problems(text: str, rules: textrules.Rules) -> Iterator[str]:
         yield "unattributed"
     if is_page_furniture(text, rules):
         yield "furniture"
+    if _in_brackets(text.rstrip()):
+        yield "aside"  # "(Yes, baby ducks warrant two stories.)", "(X and CNN are owned by Y.)": beside the news
+
+
+def _in_brackets(text: str) -> bool:
+    """Whether the whole text is one bracket's: an aside or a note, opened by its first character and closed
+    by its last (after a full stop inside or outside it)."""
+    body = text.rstrip(".")
+    if not (body.startswith("(") and body.endswith(")")):
+        return False
+    depth = 0
+    for position, char in enumerate(body):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return position == len(body) - 1
+    return False
 
 
 def _title_case_heading(text: str) -> bool:
