@@ -424,6 +424,17 @@ def test_a_footnote_mark_split_off_its_sentence_does_not_open_the_next():
                          "A bullet of a plain-text list.", "*Bold* claims stay as they are written.")
 
 
+@pytest.mark.parametrize("language, text, expected", [
+    # A list's bullets or dashes run into a paragraph of a plain-text seed opened a summary sentence and a point.
+    ("english", "Wear a coat that fits. • The fit of your clothing matters most. – Half of the posts were abusive.",
+     ["Wear a coat that fits.", "The fit of your clothing matters most.", "Half of the posts were abusive."]),
+    ("french", "– Bonjour, dit le maire. ► Les travaux du port reprendront le 24 février.",
+     ["Bonjour, dit le maire.", "Les travaux du port reprendront le 24 février."]),
+])
+def test_a_bullet_or_a_dash_opening_a_sentence_is_no_part_of_it(language, text, expected):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected
+
+
 def test_an_end_with_a_pattern_of_its_own_is_searched_only_when_the_sentence_ends_in_its_word(monkeypatch):
     # Italian's "il card." and "dell'art." were searched for at the end of every sentence: its joins took
     # 15 times an English text's.

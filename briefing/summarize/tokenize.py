@@ -261,12 +261,14 @@ _word_cache = _WordCache()
 # A piece of quotation marks alone.
 _MARKS_ALONE = re.compile(r"[\s\"'“”‘’„‚«»‹›]+")
 # A footnote mark Punkt split off the sentence it followed ("... the year.* This latest ..."), or a list's
-# bullet in a plain-text seed: it opens no sentence a summary shows.
-_LEADING_MARKER = re.compile(r"^[*†‡]+\s+(?=\w)")
+# bullet or dash in a plain-text seed, inside a paragraph too ("... slimmer too. • The fit of ..."): it
+# opens no sentence a summary shows.
+_MARKERS = "*†‡•·▪►■◦–—"
+_LEADING_MARKER = re.compile(rf"^[{_MARKERS}]+\s+(?=\w)")
 
 
 def _without_leading_marker(sentence: str) -> str:
-    return _LEADING_MARKER.sub("", sentence) if sentence[:1] in "*†‡" else sentence
+    return _LEADING_MARKER.sub("", sentence) if sentence[:1] in _MARKERS else sentence
 
 
 @functools.lru_cache(maxsize=None)
