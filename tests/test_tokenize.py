@@ -502,6 +502,9 @@ def test_a_sentence_without_a_full_stop_inside_is_not_searched_for_cuts_after_on
     # (A heading's words are counted from the cut before it, a sentence run into it.)
     ("spanish", "Los vecinos esperan una respuesta del puerto.Una vecina del muelle rompe su silencioAna Ruiz ha hablado.",
      ["Los vecinos esperan una respuesta del puerto.", "Una vecina del muelle rompe su silencio", "Ana Ruiz ha hablado."]),
+    # A wire's subheading between dashes.
+    ("french", "Le port visait un record. - Deux millions de conteneurs -Mais la grève a tout arrêté.",
+     ["Le port visait un record.", "- Deux millions de conteneurs -", "Mais la grève a tout arrêté."]),
     # A quoted heading: its closing mark between the heading and the sentence.
     ("french", "« Un vrai scandale »Le maire a dû s'excuser lundi. \"Une honte\"La préfecture a réagi.",
      ["« Un vrai scandale »", "Le maire a dû s'excuser lundi.", '"Une honte"', "La préfecture a réagi."]),
