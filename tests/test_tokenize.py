@@ -505,6 +505,9 @@ def test_a_sentence_without_a_full_stop_inside_is_not_searched_for_cuts_after_on
     # A wire's subheading between dashes.
     ("french", "Le port visait un record. - Deux millions de conteneurs -Mais la grève a tout arrêté.",
      ["Le port visait un record.", "- Deux millions de conteneurs -", "Mais la grève a tout arrêté."]),
+    # A stop, a capital of one letter: "¡alcalde!A ver ..." is two sentences.
+    ("spanish", "Le recibieron a gritos de ¡alcalde, alcalde!A ver a quién reciben así.",
+     ["Le recibieron a gritos de ¡alcalde, alcalde!", "A ver a quién reciben así."]),
     # A quoted heading: its closing mark between the heading and the sentence.
     ("french", "« Un vrai scandale »Le maire a dû s'excuser lundi. \"Une honte\"La préfecture a réagi.",
      ["« Un vrai scandale »", "Le maire a dû s'excuser lundi.", '"Une honte"', "La préfecture a réagi."]),
@@ -594,6 +597,12 @@ def test_unusual_space_is_found_by_string_tests_and_one_search_as_by_the_whole_p
      ["She won on Jeopardy! in 2019 and later hosted it.", "Ratings rose."]),
     ("english", "Yahoo!'s shares rose. Yahoo!, Meta and Google fell.", ["Yahoo!'s shares rose.", "Yahoo!, Meta and Google fell."]),
     ("spanish", "¡Qué día! dijo el alcalde al llegar. Luego se fue.", ["¡Qué día! dijo el alcalde al llegar.", "Luego se fue."]),
+    # A quotation's closing mark and a comma before the speaker: the sentence goes on (its mark was left
+    # to the next piece, which a summary showed as '"", s'exclame-t-elle.').
+    ("french", "Le maire court vers le quai. \"Il faut qu'il bouge !\", s'exclame-t-elle. Puis elle part.",
+     ["Le maire court vers le quai.", "\"Il faut qu'il bouge !\", s'exclame-t-elle.", "Puis elle part."]),
+    ("spanish", "El presentador pidió calma. ”¡Ay madre!”, exclamó la alcaldesa. Luego se sentó.",
+     ["El presentador pidió calma.", "”¡Ay madre!”, exclamó la alcaldesa.", "Luego se sentó."]),
     # Before a capitalised word, a cry ends its sentence ("iPhone" opens one)...
     ("english", "The crowd shouted Stop! Nobody listened. Wow! iPhone sales rose.",
      ["The crowd shouted Stop!", "Nobody listened.", "Wow!", "iPhone sales rose."]),

@@ -83,7 +83,7 @@ _SMALL = "".join(c for c in map(chr, range(0x61, 0x400)) if c.isalpha() and c.is
 # A full stop, question or exclamation mark (or an ellipsis) after a word in lower case, with no space before
 # the capitalised word that follows it: "... más que clara.Analizan el nuevo ...", "¿Hacendado?La pechuga ...". (Not an
 # abbreviation's capitals, "U.S.Steel", nor "Prof.Müller": Punkt's joins mend a title cut there.)
-_NO_SPACE_AFTER_A_STOP = re.compile(rf"[{_SMALL}]{{2}}(?:[.!?]+|…)[\"'»”’)]*(?=[{_CAPITALS}][{_SMALL}]+[\s,;:])")
+_NO_SPACE_AFTER_A_STOP = re.compile(rf"[{_SMALL}]{{2}}(?:[.!?]+|…)[\"'»”’)]*(?=[{_CAPITALS}][{_SMALL}]*[\s,;:])")
 # What each cut needs and most sentences lack, looked for first (a scan the regular expression engine makes fast
 # from the first character): a stop right before a capital; a small letter, or a capital, right before a capital
 # (or a closing quotation mark before it: a quoted heading, "« Un scandale »Le maire ...").
