@@ -505,6 +505,9 @@ def test_a_sentence_without_a_full_stop_inside_is_not_searched_for_cuts_after_on
     # A wire's subheading between dashes.
     ("french", "Le port visait un record. - Deux millions de conteneurs -Mais la grève a tout arrêté.",
      ["Le port visait un record.", "- Deux millions de conteneurs -", "Mais la grève a tout arrêté."]),
+    # A quoted heading glued to a quotation opening the sentence under it.
+    ("french", "\"Prudence\"\"Je vois un relâchement\", a averti le ministre. Il a dit \"oui\" et \"non\".",
+     ['"Prudence"', '"Je vois un relâchement", a averti le ministre.', 'Il a dit "oui" et "non".']),
     # A stop, a capital of one letter: "¡alcalde!A ver ..." is two sentences.
     ("spanish", "Le recibieron a gritos de ¡alcalde, alcalde!A ver a quién reciben así.",
      ["Le recibieron a gritos de ¡alcalde, alcalde!", "A ver a quién reciben así."]),

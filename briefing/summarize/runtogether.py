@@ -101,6 +101,9 @@ _TITLES = frozenset(
 # Only after a heading's few words, and not after a word that needs more ("theMayor", "desFrançais").
 _GLUED_CAPITALISED = re.compile(rf"(?<![\w'’-])[{_SMALL}]{{3,}}(?=[{_CAPITALS}](?:[{_SMALL}]{{2}}|[{_SMALL}]?\.?\s[{_CAPITALS}]))")
 _HEADING_MAX_WORDS = 12
+# A quoted heading glued to a quotation opening the sentence under it ('"Relâchement""J'observe ...'): a
+# closing mark after a word and an opening one before a capital.
+_QUOTE_THEN_QUOTE = re.compile(rf"(?<=[{_SMALL}.!?])[\"”](?=[\"“][{_CAPITALS}])")
 # A wire's subheading between dashes, glued to the sentence under it ("- 800.000 vies -Mais les chiffres ...").
 _DASHED_HEADING = re.compile(rf"^[-–—]\s[^-–—]{{1,80}}?\s[-–—](?=[{_CAPITALS}])")
 _WORD_BEFORE_A_STOP = re.compile(r"(\w+)\.[\"'»”’)]*$")
@@ -186,6 +189,8 @@ def split_run_together(sentence: str, language: str) -> list[str]:
     cuts: list[int] = []
     if sentence[:1] in "-–—" and (dashed := _DASHED_HEADING.match(sentence)):
         cuts.append(dashed.end())
+    if '""' in sentence or '”“' in sentence or '"“' in sentence or '”"' in sentence:
+        cuts.extend(found.end() for found in _QUOTE_THEN_QUOTE.finditer(sentence))
     if _STOP_THEN_CAPITAL.search(sentence):
         cuts.extend(found.end() for found in _NO_SPACE_AFTER_A_STOP.finditer(sentence, 0, len(sentence) - 1)
                     if not _after_a_title(sentence[:found.end()]))
