@@ -51,7 +51,7 @@ def compose_briefing(
     mapper: Callable = map,
     kept: Sequence[Sequence[int]] = (),
     held: Callable[[list[str]], Mapping[str, Collection[str]]] | None = None,
-    numbered: NumberedTerms | None = None,
+    numbered: Callable[[], NumberedTerms | None] | None = None,
 ) -> Briefing:
     """The Briefing of `day` from all of its articles' summaries, edited (`memo`, `mapper`, `kept`, `held`,
     `numbered`: see compose_stories)."""

@@ -3,6 +3,7 @@
 A big day's reports hold a million (report, term) entries: weighed from
 these arrays, grouping looks up only the day's distinct stems as strings
 (see weights.weight_matrix), and counts the day's stems in one pass.
+Nothing here holds a Python object per entry, nor per report beyond its key.
 """
 
 from __future__ import annotations
@@ -18,18 +19,39 @@ from ..models import Summary
 
 @dataclass(frozen=True)
 class NumberedTerms:
-    """Terms of reports by key: `spans[key]` = (start, length) of its terms in `numbers` and `counts`, in the
-    order of the report's terms; a number k stands for the stem `stems[k]` (the day's stems, numbered from 0)."""
+    """Terms of reports, a row each: row r holds the terms of the report `keys[r]`, in their order, at
+    numbers[starts[r]:starts[r] + lengths[r]] and the same place of `counts` (a length of -1: a row that does
+    not read); a number k stands for the stem `stems[k]` (the day's stems, numbered from 0)."""
 
     numbers: np.ndarray
     counts: np.ndarray
-    spans: Mapping[str, tuple[int, int]]
+    keys: Sequence[str]
+    starts: np.ndarray
+    lengths: np.ndarray
     stems: Sequence[str]
 
-    def span_of(self, key: str, terms: int) -> tuple[int, int] | None:
-        """Where the report `key`'s terms are, if held for as many terms as it has."""
-        span = self.spans.get(key)
-        return span if span is not None and span[1] == terms else None
+    def rows_of(self, reports: Iterable[tuple[str, int]]) -> np.ndarray:
+        """The row of each report (its key, how many terms it has), -1 where its terms are not held, or not as
+        many."""
+        row_of = {key: row for row, key in enumerate(self.keys)}
+        rows, sizes = [], []
+        for key, size in reports:
+            rows.append(row_of.get(key, -1))
+            sizes.append(size)
+        del row_of
+        found = np.array(rows, np.int64)
+        held = found >= 0
+        held[held] = self.lengths[found[held]] == np.array(sizes, np.int64)[held]
+        found[~held] = -1
+        return found
+
+    def positions(self, rows: np.ndarray) -> slice | np.ndarray:
+        """Where the terms of these rows are, one row after the other: a slice when each row follows the one
+        before it (a day's reports in the order the store keeps them, as they are grouped: by name)."""
+        starts, lengths = self.starts[rows], self.lengths[rows]
+        if len(starts) and (starts[1:] == starts[:-1] + lengths[:-1]).all():
+            return slice(int(starts[0]), int(starts[-1] + lengths[-1]))
+        return ranges(starts, lengths)
 
 
 def numbered_terms(
@@ -37,7 +59,7 @@ def numbered_terms(
 ) -> NumberedTerms:
     """The terms of reports from the store's rows: their size in bytes, and each row (key, terms as numbers then
     counts, or None); `stems_of` gives the stems of the store's numbers. A row that does not read as terms
-    (damaged, or a number without its stem) is left out: that report's terms are read from its summary."""
+    (damaged, or a number without its stem) is not held: that report's terms are read from its summary."""
     size, rows = found
     # Filled as the rows are read, four bytes an entry each: a day of 50,000 real articles has 5 million.
     numbers, counts = np.empty(size // 8, "<u4"), np.empty(size // 8, "<u4")
@@ -51,29 +73,34 @@ def numbered_terms(
             keys.append(key)
             lengths.append(both.shape[1])
     numbers, counts, lengths = numbers[:filled], counts[:filled], np.array(lengths, np.int64)
+    starts = np.cumsum(lengths) - lengths
+    if counts.max(initial=0) < 1 << 16:  # (as a count of a word in one article always is: 2 bytes an entry)
+        counts = counts.astype(np.uint16)
     # The store's numbers of the day's stems, and each entry's number among them.
     if len(numbers) and numbers.max() < 4 * len(numbers) + (1 << 20):  # a table of them is small: no sort
         present = np.zeros(int(numbers.max()) + 1, bool)
         present[numbers] = True
         used = np.flatnonzero(present)
         del present
-        among = np.zeros(int(used[-1]) + 1, np.int32)
+        among = np.zeros(int(used[-1]) + 1, _smallest(len(used)))
         among[used] = np.arange(len(used))
         numbers = among[numbers]
         del among
     else:  # (numbers far apart: only in a damaged row)
         used, numbers = np.unique(numbers, return_inverse=True)
-        numbers = numbers.astype(np.int32)
-    found = stems_of(used.tolist())
-    stems = [found.get(number) for number in used.tolist()]
-    ends = np.cumsum(lengths)
-    unknown = np.zeros(len(keys) + 1, bool)
+        numbers = numbers.astype(_smallest(len(used)))
+    known = stems_of(used.tolist())
+    stems = [known.get(number) for number in used.tolist()]
     absent = np.flatnonzero(np.fromiter((stem is None for stem in stems), bool, len(stems)))
-    if len(absent):
-        unknown[np.searchsorted(ends, np.flatnonzero(np.isin(numbers, absent)), side="right")] = True
-    spans = {key: (int(end - length), int(length)) for key, end, length, bad in zip(keys, ends, lengths, unknown)
-             if not bad}
-    return NumberedTerms(numbers, counts, spans, stems)
+    if len(absent):  # the rows with a number the store has no stem for are not held
+        bad = np.searchsorted(np.cumsum(lengths), np.flatnonzero(np.isin(numbers, absent)), side="right")
+        lengths[bad] = -1
+    return NumberedTerms(numbers, counts, keys, starts, lengths, stems)
+
+
+def _smallest(count: int) -> type:
+    """The integers that number `count` stems: two bytes an entry for a day of up to 65,536 stems."""
+    return np.uint16 if count <= 1 << 16 else np.int32
 
 
 def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -85,19 +112,16 @@ def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 def day_frequencies(summaries: Iterable[Summary], numbered: NumberedTerms | None = None) -> tuple[int, dict[str, int]]:
     """How many reports a day has, and in how many of them each stem is a kept term (a report's terms are
     distinct stems); the reports `numbered` holds are counted from its arrays."""
+    summaries = list(summaries)
+    rows = (numbered.rows_of((s.article.seed, len(s.terms)) for s in summaries) if numbered is not None
+            else np.full(len(summaries), -1, np.int64))
     df: Counter[str] = Counter()
-    count = 0
-    held = []
-    for summary in summaries:
-        count += 1
-        span = numbered.span_of(summary.article.seed, len(summary.terms)) if numbered is not None else None
-        if span is None:
+    for summary, row in zip(summaries, rows.tolist()):
+        if row < 0:
             df.update(term for term, _ in summary.terms)
-        else:
-            held.append(span)
-    if held:
-        starts, lengths = np.array(held, np.int64).reshape(-1, 2).T
-        found = np.bincount(numbered.numbers[ranges(starts, lengths)])
+    held = rows[rows >= 0]
+    if len(held):
+        found = np.bincount(numbered.numbers[numbered.positions(held)])
         stems = numbered.stems
         df.update({stems[number]: int(found[number]) for number in np.flatnonzero(found).tolist()})
-    return count, dict(df)
+    return len(summaries), dict(df)

@@ -88,7 +88,7 @@ def compose_stories(
     mapper: Callable = map,
     kept: Sequence[Sequence[int]] = (),
     held: Callable[[list[str]], Mapping[str, Collection[str]]] | None = None,
-    numbered: NumberedTerms | None = None,
+    numbered: Callable[[], NumberedTerms | None] | None = None,
 ) -> list[Story]:
     """The reports grouped by the event they tell, each group made a Story; developing ones linked.
 
@@ -96,8 +96,8 @@ def compose_stories(
     not summarised again; the others are summarised through `mapper` (a
     map over worker processes, or the built-in one). `kept` groups of
     `summaries` (indexes) are the day's stories found before: only those the
-    other reports link to are grouped again (see group_reports). `numbered` holds the terms of reports, by
-    seed name, as the state store numbers them (see numbered_terms.py).
+    other reports link to are grouped again (see group_reports). `numbered`, called once, gives the terms of
+    reports, by seed name, as the state store numbers them (see numbered_terms.py and group_reports).
     """
     memo = memo if memo is not None else StoryMemo()
     features = [features_of(s) for s in summaries]

@@ -140,17 +140,15 @@ class _Terms:
 
     def __init__(self, reports: Sequence[ReportFeatures], numbered: NumberedTerms | None) -> None:
         self.numbered = numbered
-        spans = [numbered.span_of(r.key, len(r.terms)) for r in reports] if numbered is not None else []
-        self.held = np.array([span is not None for span in spans], bool) if spans else np.zeros(len(reports), bool)
-        self.spans = np.array([span or (0, 0) for span in spans], np.int64).reshape(-1, 2)
+        self.rows = (numbered.rows_of((r.key, len(r.terms)) for r in reports) if numbered is not None
+                     else np.full(len(reports), -1, np.int64))
+        held = self.rows >= 0
         # The reports' words: the stems of those read from tuples, and those the others' numbers stand for.
-        self.words = {term for report, held in zip(reports, self.held.tolist()) if not held
-                      for term, _ in report.terms}
+        self.words = {term for report, one in zip(reports, held.tolist()) if not one for term, _ in report.terms}
         self.used = np.zeros(0, np.int64)
-        if self.held.any():
-            starts, lengths = self.spans[self.held].T
+        if held.any():
             present = np.zeros(len(numbered.stems), bool)
-            present[numbered.numbers[_positions(starts, lengths)]] = True
+            present[numbered.numbers[numbered.positions(self.rows[held])]] = True
             self.used = np.flatnonzero(present)
             self.words.update(map(numbered.stems.__getitem__, self.used.tolist()))
         self.numbering = np.zeros(0, np.int64)
@@ -172,28 +170,20 @@ class _Terms:
         ends = np.cumsum(lengths)
         total = int(ends[-1]) if len(ends) else 0
         said, counts = np.empty(total, np.int64), np.empty(total)
-        held = self.held[first:first + len(part)]
+        rows = self.rows[first:first + len(part)]
+        held = rows >= 0
         if held.any():
             at = ranges(ends[held] - lengths[held], lengths[held])
-            starts, sizes = self.spans[first:first + len(part)][held].T
-            where = _positions(starts, sizes)
+            where = self.numbered.positions(rows[held])
             said[at] = self.numbering[self.numbered.numbers[where]]
             counts[at] = self.numbered.counts[where]
         if not held.all():
-            rest = [report for report, h in zip(part, held.tolist()) if not h]
+            rest = [report for report, one in zip(part, held.tolist()) if not one]
             at = ranges(ends[~held] - lengths[~held], lengths[~held])
             pairs = list(_flat(r.terms for r in rest))
             said[at] = np.fromiter(map(self.number.__getitem__, map(_first, pairs)), np.int64, len(pairs))
             counts[at] = np.fromiter(map(_second, pairs), float, len(pairs))
         return said, counts
-
-
-def _positions(starts: np.ndarray, lengths: np.ndarray) -> slice | np.ndarray:
-    """The positions of `ranges`: a slice when each range begins where the one before it ends (a day's
-    reports in the order the store keeps them, as they are grouped: by name)."""
-    if len(starts) and (starts[1:] == starts[:-1] + lengths[:-1]).all():
-        return slice(int(starts[0]), int(starts[-1] + lengths[-1]))
-    return ranges(starts, lengths)
 
 
 class _Entries(NamedTuple):

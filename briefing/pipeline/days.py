@@ -204,11 +204,13 @@ def compose_days(
                          whole=state.summaries_named)
         kept = _kept_groups(summaries, stored, made or {})
         del stored, made
+        frequencies[day] = day_frequencies(summaries, numbered)
+        # Handed over to grouping, which lets the arrays go once it has weighed them.
+        handed, numbered = [numbered].pop, None
         briefing = compose_briefing(day, summaries, config.summary, config.editor, background=background,
                                     earlier=earlier, memo=memo, mapper=mapper, kept=kept,
-                                    held=functools.partial(state.stories_holding, day), numbered=numbered)
-        frequencies[day] = day_frequencies(summaries, numbered)
-        del numbered
+                                    held=functools.partial(state.stories_holding, day), numbered=handed)
+        del handed
         fresh[day] = briefing
         briefings.append(briefing)
         texts[day] = memo.used
