@@ -172,6 +172,29 @@ def test_a_day_grown_from_records_without_their_terms_as_numbers_is_the_day_grow
     assert outputs(workdir) == outputs(other)
 
 
+def test_terms_as_numbers_damaged_into_text_are_read_from_the_record(workdir):
+    """A record's terms as numbers damaged into text (not UTF-8, or UTF-8 of 8 bytes): the run read them as
+    text and failed ('Could not decode to UTF-8 column term_numbers'); the report's terms are read from its
+    record, and the briefing is the one of an undamaged store."""
+    import sqlite3
+
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    other = workdir.parent / f"{workdir.name}-damaged"  # (its own: tests of a worker share the parent)
+    shutil.copytree(workdir, other, symlinks=True)
+    db = sqlite3.connect(other / ".briefing" / "state.sqlite3")
+    db.execute("UPDATE seeds SET term_numbers = CAST(x'ff00fe01' || term_numbers AS TEXT) WHERE name < 'h'")
+    db.execute("UPDATE seeds SET term_numbers = 'abcdefgh' WHERE name >= 'h' AND name < 'm'")
+    assert db.execute("SELECT count(*) FROM seeds WHERE typeof(term_numbers) = 'text'").fetchone()[0] >= 2
+    db.commit()
+    db.close()
+    for folder in (workdir, other):
+        write_seed(folder / "seeds", "quake-follow-up.txt", article_text("quake"))
+        age_files(folder / "seeds")
+        result = run_briefing("run", "--date", DAY, cwd=folder)
+        assert result.code == 0 and "6 seeds, 1 new, 5 unchanged; wrote" in result.stdout, result.stdout + result.stderr
+    assert outputs(workdir) == outputs(other)
+
+
 @pytest.mark.parametrize("deleted", [f"{DAY}.html", f"{DAY}.md", f"{DAY}.json", "index.html", "feed.xml"])
 def test_deleted_briefing_is_written_again(workdir, deleted):
     run_briefing("run", "--date", DAY, cwd=workdir)

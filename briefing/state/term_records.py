@@ -88,9 +88,11 @@ class TermRecords(Store):
         """The size in bytes of the day's terms as numbers, and (seed name, its terms as numbers: see terms_blob,
         or None) of each of its reports, by name, read as they are taken (a big day's are tens of megabytes)."""
         key = (self.out_key, day.isoformat())
-        size = self._rows("SELECT total(length(term_numbers)) FROM seeds WHERE out_key = ? AND day = ? "
+        # Blobs only: a value damaged into text that is not UTF-8 fails the reading of the whole day.
+        blob = "CASE typeof(term_numbers) WHEN 'blob' THEN term_numbers END"
+        size = self._rows(f"SELECT total(length({blob})) FROM seeds WHERE out_key = ? AND day = ? "
                           "AND reason IS NULL", key)[0][0]
-        return int(size), self._each_row("SELECT name, term_numbers FROM seeds WHERE out_key = ? AND day = ? "
+        return int(size), self._each_row(f"SELECT name, {blob} FROM seeds WHERE out_key = ? AND day = ? "
                                          "AND reason IS NULL ORDER BY name", key)
 
     @_stored
