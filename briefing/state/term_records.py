@@ -10,6 +10,7 @@ The record keeps its terms too: it stays the whole summary.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 import sys
@@ -100,10 +101,24 @@ class TermRecords(Store):
         """number -> stem, of these numbers (and maybe of others)."""
         found: dict[int, str] = {}
         if numbers and max(numbers) - min(numbers) < 4 * len(numbers):  # most of a range: read it whole
-            return dict(self._rows("SELECT number, stem FROM stems WHERE number BETWEEN ? AND ?",
-                                   (min(numbers), max(numbers))))
+            return self._stems_where("number BETWEEN ? AND ?", (min(numbers), max(numbers)))
         for start in range(0, len(numbers), 1 << 16):
             chunk = "[" + ",".join(map(str, numbers[start:start + (1 << 16)])) + "]"
-            found.update(self._rows("SELECT number, stem FROM stems WHERE number IN (SELECT value FROM json_each(?))",
-                                    (chunk,)))
+            found.update(self._stems_where("number IN (SELECT value FROM json_each(?))", (chunk,)))
+        return found
+
+    def _stems_where(self, condition: str, params: tuple) -> dict[int, str]:
+        with self._errors():
+            try:
+                return dict(self._db.execute(f"SELECT number, stem FROM stems WHERE {condition}", params).fetchall())
+            except sqlite3.OperationalError:  # a stem damaged into text that is not UTF-8 (or a failure: see below)
+                # Read as bytes, a stem that is not UTF-8 left out: its number is one without its stem, and its
+                # records' terms are read from the records. (The failed read of the whole day, read again, is
+                # twice as slow: only in a damaged store.)
+                rows = self._db.execute(f"SELECT number, CAST(stem AS BLOB) FROM stems WHERE {condition}",
+                                        params).fetchall()
+        found = {}
+        for number, stem in rows:
+            with contextlib.suppress(UnicodeDecodeError):
+                found[number] = stem.decode("utf-8")
         return found
