@@ -563,3 +563,17 @@ def test_the_reports_of_a_story_that_held_an_anchor_read_from_a_damaged_record_n
                               (*key, anchor, "T", "{}", "[]", None, reports))
         found = state.stories_holding(DAY, [f"story-{k}" for k in range(1, 7)])
     assert found == {"story-1": frozenset({"a.md"}), "story-2": frozenset(), "story-5": frozenset()}
+
+
+def test_stems_numbered_in_a_transaction_undone_are_not_given_to_a_record_later(tmp_path):
+    """A stem numbered in a transaction that is undone: its number went back, and the next new stem took it;
+    a later record with the first stem was written with that number, and read as the other stem."""
+    with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state:
+        with pytest.raises(RuntimeError), state.transaction():
+            state.record_summary(SeedFile("a.txt", 10, 1), replace(summary("a.txt", "a"), terms=(("flood", 1),)), DAY)
+            raise RuntimeError("a failure before the transaction's end")
+        with state.transaction():
+            state.record_summary(SeedFile("b.txt", 10, 1), replace(summary("b.txt", "b"), terms=(("quake", 2),)), DAY)
+        with state.transaction():
+            state.record_summary(SeedFile("c.txt", 10, 1), replace(summary("c.txt", "c"), terms=(("flood", 3),)), DAY)
+        assert _terms_kept(state, DAY) == {"b.txt": [("quake", 2)], "c.txt": [("flood", 3)]}

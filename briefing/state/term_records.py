@@ -79,6 +79,17 @@ class TermRecords(Store):
 
     _stem_numbers: dict[str, int] | None = None
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Store.transaction; the stems numbered in it are forgotten when it ends. Undone, their numbers
+        may be given to other stems; kept, a first run's were held through composing and writing every day
+        (about 110 bytes a stem: 2.3 MB for the 21,500 stems of 1,215 dev articles)."""
+        try:
+            with super().transaction():
+                yield
+        finally:
+            self._stem_numbers = None
+
     def _terms_blob(self, head: str) -> bytes | None:
         if self._stem_numbers is None:
             self._stem_numbers = {}
