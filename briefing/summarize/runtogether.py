@@ -88,7 +88,10 @@ _NO_SPACE_AFTER_A_STOP = re.compile(rf"[{_SMALL}]{{2}}(?:[.!?]+|…)[\"'»”’
 # from the first character): a stop right before a capital; a small letter, or a capital, right before a capital
 # (or a closing quotation mark before it: a quoted heading, "« Un scandale »Le maire ...").
 _STOP_THEN_CAPITAL = re.compile(rf"[.!?…][\"'»”’)]*[{_CAPITALS}]")
-_CAPITAL_AFTER_A_LETTER = re.compile(rf"[{_SMALL}{_CAPITALS}](?:[\"”]|\s?»)?[{_CAPITALS}]")
+# A letter then a capital, maybe with a closing mark between: found from the capital (the engine scans for
+# those alone, and most letters are none), looking back (7 times faster than from every letter).
+_CAPITAL_AFTER_A_LETTER = re.compile(rf"[{_CAPITALS}](?:" + "|".join(
+    rf"(?<=[{_SMALL}{_CAPITALS}]{between}[{_CAPITALS}])" for between in ("", '["”]', "»", r"\s»")) + ")")
 # Titles written before a name, in any language, with two small letters or more (those with one, "Mr.", "Dr.",
 # are no match above): "Mrs.Smith", "Prof.Martin", "Sen.Warren", "Sra.Pérez" are a title and its name.
 _TITLES = frozenset(
@@ -194,14 +197,16 @@ def split_run_together(sentence: str, language: str) -> list[str]:
     if _STOP_THEN_CAPITAL.search(sentence):
         cuts.extend(found.end() for found in _NO_SPACE_AFTER_A_STOP.finditer(sentence, 0, len(sentence) - 1)
                     if not _after_a_title(sentence[:found.end()]))
-    if (glued := _glued_opener(language)) is not None and _CAPITAL_AFTER_A_LETTER.search(sentence):
+    # (Searched once: its classes are every letter, and most sentences have none: a third of the time here.)
+    capital_after_a_letter = _CAPITAL_AFTER_A_LETTER.search(sentence) is not None
+    if capital_after_a_letter and (glued := _glued_opener(language)) is not None:
         cuts.extend(found.end() for found in glued.finditer(sentence) if not _in_a_name(sentence, found.end()))
     if _ends_a_list_or_trails_off(sentence, language) and (marked := _mark_then_opener(language)) is not None:
         # (Not inside a quotation: "I was ... The town" leaves out words of what someone said.)
         # (Nor after a mark that opens the sentence: "... Then we will ..." leaves out its start.)
         cuts.extend(found.end() for found in marked.finditer(sentence, 0, len(sentence) - 1)
                     if _LETTER.search(sentence, 0, found.start()) and not _quotation_open(sentence[:found.start()]))
-    if _CAPITAL_AFTER_A_LETTER.search(sentence):
+    if capital_after_a_letter:
         # (The heading's words counted from the sentence's start, or from the cut before it: "... la verdad.Una
         # compañera rompe su silencioJosé Luis ...".)
         cuts.extend(found.end() for found in _GLUED_CAPITALISED.finditer(sentence)
