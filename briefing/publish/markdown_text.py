@@ -50,7 +50,8 @@ def md_escape(text: str) -> str:
     if _MD_SPECIAL.search(text):
         text = _MD_ENTITY_CHARS.sub(lambda m: _MD_ENTITIES[m.group()], text)
         text = _MD_INLINE.sub(r"\\\1", text)
-    text = _GFM_AUTOLINK.sub(_defused, text)
+    if "://" in text or "www." in text.lower():  # (rare: the pattern's look-behinds at every character are not)
+        text = _GFM_AUTOLINK.sub(_defused, text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
 
 
