@@ -147,48 +147,29 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     assert "6 seeds, 1 new, 5 unchanged; wrote" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
 
 
-def test_a_day_grown_from_records_without_their_terms_as_numbers_is_the_day_grown_from_records_with(workdir):
-    """Grouping reads a day's terms as numbers kept beside the records (schema 15); a record without them
-    (damaged, or not read as terms) is read from its terms: the same briefing either way."""
-    import sqlite3
-
-    run_briefing("run", "--date", DAY, cwd=workdir)
-    other = workdir.parent / "other"
-    shutil.copytree(workdir, other, symlinks=True)
-    store = other / ".briefing" / "state.sqlite3"
-    db = sqlite3.connect(store)
-    unnumbered = "SELECT count(*) FROM seeds WHERE summary IS NOT NULL AND term_numbers IS NULL"
-    assert db.execute(unnumbered).fetchone() == (0,)
-    db.execute("UPDATE seeds SET term_numbers = NULL WHERE name < 'h'")
-    db.execute("UPDATE seeds SET term_numbers = x'0102' WHERE name >= 'h' AND name < 'm'")
-    assert db.execute("SELECT count(*) FROM seeds WHERE term_numbers IS NOT NULL").fetchone()[0] >= 1
-    db.commit()
-    db.close()
-    for folder in (workdir, other):
-        write_seed(folder / "seeds", "quake-follow-up.txt", article_text("quake"))
-        age_files(folder / "seeds")
-        result = run_briefing("run", "--date", DAY, cwd=folder)
-        assert "6 seeds, 1 new, 5 unchanged; wrote" in result.stdout, result.stdout + result.stderr
-    assert outputs(workdir) == outputs(other)
-
-
 @pytest.mark.parametrize("damage", [
+    # Terms as numbers missing (as an older release wrote them: NULL) or cut short.
+    ["UPDATE seeds SET term_numbers = NULL WHERE name < 'h'",
+     "UPDATE seeds SET term_numbers = x'0102' WHERE name >= 'h' AND name < 'm'"],
     # Terms as numbers damaged into text, not UTF-8 or UTF-8 of 8 bytes.
     ["UPDATE seeds SET term_numbers = CAST(x'ff00fe01' || term_numbers AS TEXT) WHERE name < 'h'",
      "UPDATE seeds SET term_numbers = 'abcdefgh' WHERE name >= 'h' AND name < 'm'"],
     # Stems damaged into text that is not UTF-8.
     ["UPDATE stems SET stem = CAST(x'ff' || CAST(stem AS BLOB) AS TEXT) WHERE number % 5 = 0"],
-], ids=["terms", "stems"])
-def test_terms_as_numbers_damaged_into_text_are_read_from_the_record(workdir, damage):
-    """A record's terms as numbers, or stems they stand for, damaged into text: the run read them as text and
-    failed ('Could not decode to UTF-8 column term_numbers', '... column stem'); the reports' terms are read
-    from their records, and the briefing is the one of an undamaged store."""
+], ids=["missing", "terms", "stems"])
+def test_terms_as_numbers_missing_or_damaged_are_read_from_the_record(workdir, damage):
+    """Grouping reads a day's terms as numbers kept beside the records (schema 15). Missing, cut short, or
+    (with the stems they stand for) damaged into text, which the run read as text and failed on ('Could not
+    decode to UTF-8 column term_numbers', '... column stem'): the reports' terms are read from their
+    records, and the briefing is the one of an undamaged store."""
     import sqlite3
 
     run_briefing("run", "--date", DAY, cwd=workdir)
     other = workdir.parent / f"{workdir.name}-damaged"  # (its own: tests of a worker share the parent)
     shutil.copytree(workdir, other, symlinks=True)
     db = sqlite3.connect(other / ".briefing" / "state.sqlite3")
+    unnumbered = "SELECT count(*) FROM seeds WHERE summary IS NOT NULL AND term_numbers IS NULL"
+    assert db.execute(unnumbered).fetchone() == (0,)  # every record of a run has its terms as numbers
     for statement in damage:
         assert db.execute(statement).rowcount >= 1
     db.commit()

@@ -6,13 +6,14 @@ once released, never changes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 
 @dataclass(frozen=True)
@@ -332,32 +333,41 @@ def _v14_records_parted(db: sqlite3.Connection, context: Context) -> None:
 
     db.execute("ALTER TABLE seeds ADD COLUMN record_digest TEXT")  # before `candidates`: read without walking it
     db.execute("ALTER TABLE seeds ADD COLUMN candidates TEXT")  # NULL: none, or `summary` is the whole record
+    for records in _records_in_chunks(db):
+        db.executemany("UPDATE seeds SET summary = ?, candidates = ?, record_digest = ? WHERE rowid = ?",
+                       [(*record_parts(record), rowid) for rowid, record in records])
+
+
+def _records_in_chunks(db: sqlite3.Connection) -> Iterator[list[tuple[int, str]]]:
+    """(rowid, summary record) of every seed with one, 500 at a time: a big store's are not all held at once.
+    A record that is not UTF-8 is left out: damage of its own, left as it was, as the readers find it (read as
+    text, it would fail the whole upgrade, not only the reading of its day)."""
     rowids = [rowid for (rowid,) in db.execute("SELECT rowid FROM seeds WHERE summary IS NOT NULL")]
-    for start in range(0, len(rowids), 500):  # a big store's records are not all held at once
+    for start in range(0, len(rowids), 500):
         chunk = rowids[start:start + 500]
-        # As bytes: a record that is not UTF-8 would fail the whole upgrade, not only the reading of its day.
         rows = db.execute("SELECT rowid, CAST(summary AS BLOB) FROM seeds WHERE typeof(summary) = 'text' AND rowid IN "
                           f"({', '.join('?' * len(chunk))})", chunk).fetchall()
-        parted = []
+        records = []
         for rowid, stored in rows:
-            try:
-                parted.append((*record_parts(stored.decode("utf-8")), rowid))
-            except UnicodeDecodeError:
-                continue  # damage of its own (as a value that is no text): left as it was, as the readers find it
-        db.executemany("UPDATE seeds SET summary = ?, candidates = ?, record_digest = ? WHERE rowid = ?", parted)
+            with contextlib.suppress(UnicodeDecodeError):
+                records.append((rowid, stored.decode("utf-8")))
+        yield records
 
 
 def _v15_terms_numbered(db: sqlite3.Connection, context: Context) -> None:
     """Every stem numbered once, and each record's terms kept beside it as numbers (term_records.py): a big
     day's terms are read for grouping as two arrays, not as a million strings."""
-    from .term_records import number_every_record
+    from .term_records import numbered_terms_blob
 
     db.execute("CREATE TABLE stems (number INTEGER PRIMARY KEY, stem TEXT NOT NULL UNIQUE)")
     db.execute("ALTER TABLE seeds ADD COLUMN term_numbers BLOB")  # NULL: read the terms from the record
     # A day's terms read from the index alone: in the table they come after its records (a tenth of a
     # second for 10,000 reports, against 0.015 s).
     db.execute("CREATE INDEX seeds_terms ON seeds (out_key, day, name, term_numbers) WHERE reason IS NULL")
-    number_every_record(db)
+    known: dict[str, int] = {}  # the stems numbered so far
+    for records in _records_in_chunks(db):
+        db.executemany("UPDATE seeds SET term_numbers = ? WHERE rowid = ?",
+                       [(numbered_terms_blob(db, record, known), rowid) for rowid, record in records])
 
 
 # Step k brings a store from version k - 1 to version k. Append only: a step,

@@ -57,23 +57,6 @@ def numbered_terms_blob(db: sqlite3.Connection, head: str, known: dict[str, int]
     return terms_blob(number_stems(db, stems, known), [count for _, count in terms])
 
 
-def number_every_record(db: sqlite3.Connection) -> None:
-    """Keep the terms of every record of the store as numbers beside it (an upgrade's step)."""
-    known: dict[str, int] = {}
-    rowids = [rowid for (rowid,) in db.execute("SELECT rowid FROM seeds WHERE summary IS NOT NULL")]
-    for start in range(0, len(rowids), 500):  # a big store's records are not all held at once
-        chunk = rowids[start:start + 500]
-        rows = db.execute("SELECT rowid, CAST(summary AS BLOB) FROM seeds WHERE typeof(summary) = 'text' AND rowid IN "
-                          f"({', '.join('?' * len(chunk))})", chunk).fetchall()
-        numbered = []
-        for rowid, stored in rows:
-            try:
-                numbered.append((numbered_terms_blob(db, stored.decode("utf-8"), known), rowid))
-            except UnicodeDecodeError:
-                continue  # damage of its own: its day reads its terms from the record, or fails as before
-        db.executemany("UPDATE seeds SET term_numbers = ? WHERE rowid = ?", numbered)
-
-
 class TermRecords(Store):
     """The table of stems, and each record's terms as numbers into it."""
 
