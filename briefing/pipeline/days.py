@@ -126,7 +126,7 @@ BACKGROUND_DAYS = 30
 
 # glibc's malloc maps a block of at least this size on its own, and unmaps it when it is freed (mallopt's
 # M_MMAP_THRESHOLD; -3 is its number in malloc.h).
-OWN_MAPPING_BYTES = 128 * 1024
+OWN_MAPPING_BYTES = 1024 * 1024
 _M_MMAP_THRESHOLD = -3
 
 
@@ -137,8 +137,10 @@ def big_blocks_given_back() -> None:
     Composing a big day makes and frees numpy arrays of megabytes by the thousand. Once one is freed,
     glibc raises the size it maps on its own to that block's, so the next ones come from the heap, where
     the small objects made meanwhile pin them: at 50,000 seeds the run's peak was 46 MB more (320 against
-    274 MB; 10,000 seeds: 145 against 136), for no measurable CPU (benchmarks/README.md). Setting the
-    threshold turns that sliding off.
+    274 MB; 10,000 seeds: 145 against 136; benchmarks/README.md). Setting the threshold turns that sliding
+    off. At a megabyte, not lower: the arrays of a few hundred KB that weighing makes by the thousand, each
+    mapped afresh, were faulted in page by page (weight_matrix on 10,000 real articles took 0.33 s with a
+    128 KB threshold, 0.21 s with this one, the same peak: 248 and 249 MB at 50,000 seeds).
     """
     import ctypes
 
