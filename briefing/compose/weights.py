@@ -79,14 +79,13 @@ def weight_matrix(
     del array  # (or the last, `named`, outlives its `del`)
     # Columns numbered as each term is first met, report by report and alphabetically within one: the
     # order ties between blocking terms are broken in, and each row's products are summed in.
-    met = np.full(width, -1, np.int64)
-    given = 0
+    # (Each term's first place found in one pass, not by sorting the entries: a sixth of weighing.)
+    first = np.full(width, filled, np.int64)  # where each term is first met (every one is met)
     for part in _slices(filled):
-        seen, at = np.unique(cols[part], return_index=True)
-        new = seen[met[seen] < 0]
-        new = new[np.argsort(at[met[seen] < 0], kind="stable")]
-        met[new] = np.arange(given, given + len(new))
-        given += len(new)
+        np.minimum.at(first, cols[part], np.arange(part.start, part.stop))
+    met = np.empty(width, np.int64)
+    met[np.argsort(first, kind="stable")] = np.arange(width)
+    del first
     for part in _slices(filled):
         cols[part] = met[cols[part]]
     by_column = np.empty(width, np.int64)  # column -> alphabetical
@@ -264,7 +263,8 @@ def _unit_rows(values: np.ndarray, counts: np.ndarray, lengths: np.ndarray, cols
         norms = np.sqrt(np.bincount(rows, weights=counts[part].astype(float) ** 2, minlength=last - first))
         divisors[first:last] = np.where(norms > 0, norms, 1.0)
         # Each row's entries by column, as scipy's sort_indices leaves them (a column is in a row once).
-        by_column = np.argsort(rows * shape[1] + cols[part])
+        # Stable for speed: its timsort takes the rows, already in order, as runs (a sixth of weighing).
+        by_column = np.argsort(rows * shape[1] + cols[part], kind="stable")
         for array in (cols, values, counts):
             array[part] = array[part][by_column]
     # Built as CSR straight away: the (row, column) form scipy converts from takes three times the memory.
