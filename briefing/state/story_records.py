@@ -146,11 +146,10 @@ class StoryRecords(Store):
         key = (self.out_key, day.isoformat())
         if names is None:
             rows = self._rows(select + "day = ? ORDER BY name", key)
-        else:  # a few hundred names to a query (SQLite takes a bounded number of parameters), each found by its
-            # key ("+day": through the day's index each query read every row of the day, +0.9 s to add a seed to
-            # a day of 10,000)
+        else:  # a few hundred names to a query (SQLite takes a bounded number of parameters), each found in
+            # the index of versions (out_key, day, name, ...): the table's rows are not read
             rows = (row for some in _batched(names, STORIES_PER_WRITE) for row in self._rows(
-                select + f"+day = ? AND name IN ({', '.join('?' * len(some))})", (*key, *some)))
+                select + f"day = ? AND name IN ({', '.join('?' * len(some))})", (*key, *some)))
         return {name: (content or "", settings or "") for name, content, settings in rows}
 
     @_stored
