@@ -1056,6 +1056,26 @@ def test_weights_from_the_stores_numbered_terms_are_the_weights_from_the_terms()
     assert day_frequencies(summaries)[1]["zyzzyva"] == 1 and day_frequencies(summaries)[0] == len(reports)
 
 
+@pytest.mark.parametrize("at_a_time", [1, 2, 3, 1000])
+def test_a_days_terms_as_numbers_read_a_batch_of_rows_at_a_time_are_each_reports_terms(monkeypatch, at_a_time):
+    """The rows go into the arrays a batch at a time (numbered_terms.ROWS_AT_A_TIME): whatever the batch,
+    each row held reads back as its report's terms, in their order; a report without terms holds an empty
+    row; a damaged row (cut short, or none) is not held."""
+    from briefing.compose import numbered_terms
+
+    reports, _ = day_of(QUAKE, FLOOD, BACKGROUND)
+    reports.append(dataclasses.replace(reports[0], key="zz-empty.txt", terms=()))
+    monkeypatch.setattr(numbered_terms, "ROWS_AT_A_TIME", at_a_time)
+    numbered = numbered_day(reports, {reports[1].key: b"\x01\x02\x03", reports[4].key: None})
+    rows = numbered.rows_of((r.key, len(r.terms)) for r in reports).tolist()
+    assert [k for k, row in enumerate(rows) if row < 0] == [1, 4]
+    for report, row in zip(reports, rows):
+        if row >= 0:
+            at = slice(numbered.starts[row], numbered.starts[row] + numbered.lengths[row])
+            assert [(numbered.stems[n], int(c)) for n, c in zip(numbered.numbers[at], numbered.counts[at])] == list(
+                report.terms)
+
+
 def test_a_days_stem_frequencies_from_its_arrays_take_less_than_the_arrays():
     # Memory counted, not time: the day's entries were counted through their positions one by one (three
     # arrays of 8 bytes an entry while made: 80 MB held for a big day's 5 million), then widened to 64

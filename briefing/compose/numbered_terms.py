@@ -19,6 +19,8 @@ from ..models import Summary
 
 # Entries of a day's terms counted at a time (see day_frequencies).
 COUNTED_AT_A_TIME = 1 << 18
+# Rows put into the arrays at a time (see numbered_terms): a big day's rows are never all held at once.
+ROWS_AT_A_TIME = 1000
 
 
 @dataclass(frozen=True)
@@ -67,15 +69,31 @@ def numbered_terms(
     size, rows = found
     # Filled as the rows are read, four bytes an entry each: a day of 50,000 real articles has 5 million.
     numbers, counts = np.empty(size // 8, "<u4"), np.empty(size // 8, "<u4")
-    keys, lengths, filled = [], [], 0
+    keys: list[str] = []
+    lengths: list[int] = []
+    batch: list[bytes] = []
+    filled = waiting = 0  # entries in the arrays, entries in the batch
+
+    def take() -> None:  # the batch's numbers and counts into the arrays, a pass each for all its rows
+        nonlocal filled, waiting
+        sizes = np.array(lengths[-len(batch):], np.int64)
+        both = np.frombuffer(b"".join(batch), "<u4")  # each row's numbers, then its counts
+        at = ranges(2 * (np.cumsum(sizes) - sizes), sizes)
+        numbers[filled:filled + waiting] = both[at]
+        counts[filled:filled + waiting] = both[at + np.repeat(sizes, sizes)]
+        filled, waiting = filled + waiting, 0
+        batch.clear()
+
     for key, blob in rows:
-        if isinstance(blob, bytes) and len(blob) % 8 == 0 and filled + len(blob) // 8 <= len(numbers):
-            both = np.frombuffer(blob, "<u4").reshape(2, -1)  # its numbers, then its counts
-            numbers[filled:filled + both.shape[1]] = both[0]
-            counts[filled:filled + both.shape[1]] = both[1]
-            filled += both.shape[1]
+        if isinstance(blob, bytes) and len(blob) % 8 == 0 and filled + waiting + len(blob) // 8 <= len(numbers):
             keys.append(key)
-            lengths.append(both.shape[1])
+            lengths.append(len(blob) // 8)
+            batch.append(blob)
+            waiting += len(blob) // 8
+            if len(batch) == ROWS_AT_A_TIME:
+                take()
+    if batch:
+        take()
     numbers, counts, lengths = numbers[:filled], counts[:filled], np.array(lengths, np.int64)
     starts = np.cumsum(lengths) - lengths
     if counts.max(initial=0) < 1 << 16:  # (as a count of a word in one article always is: 2 bytes an entry)

@@ -85,8 +85,9 @@ class TermRecords(Store):
         key = (self.out_key, day.isoformat())
         # Blobs only: a value damaged into text that is not UTF-8 fails the reading of the whole day.
         blob = "CASE typeof(term_numbers) WHEN 'blob' THEN term_numbers END"
-        size = self._rows(f"SELECT total(length({blob})) FROM seeds WHERE out_key = ? AND day = ? "
-                          "AND reason IS NULL", key)[0][0]
+        # (typeof and length of a value read its header alone: the blobs are not read twice.)
+        size = self._rows("SELECT total(CASE typeof(term_numbers) WHEN 'blob' THEN length(term_numbers) END) "
+                          "FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL", key)[0][0]
         return int(size), self._each_row(f"SELECT name, {blob} FROM seeds WHERE out_key = ? AND day = ? "
                                          "AND reason IS NULL ORDER BY name", key)
 
