@@ -125,6 +125,18 @@ def test_a_chain_a_b_c_does_not_merge_two_events():
     assert group_reports(reports, name_weight=0, threshold=threshold) == [[0, 1], [2], [3], [4], [5], [6], [7], [8]]
 
 
+@pytest.mark.parametrize("split", [1, 3, 7])
+def test_similarities_split_in_two_are_the_pairs_across_the_split_with_the_same_floats(split):
+    """`split` (today's stories against earlier ones, see stories._developing): exactly the pairs with one end
+    among the first `split` reports and one among the others, each scored as in the whole, bit for bit."""
+    reports, _ = day_of(QUAKE, FLOOD, BACKGROUND)
+    whole = report_similarities(reports, across_days=True)
+    across = {(int(a), int(b)): s for a, b, s in zip(*whole) if a < split <= b}
+    assert across  # (pairs on both sides of the split to find)
+    found = report_similarities(reports, across_days=True, split=split)
+    assert {(int(a), int(b)): s for a, b, s in zip(*found)} == across and len(found[0]) == len(across)
+
+
 def test_a_tie_goes_to_the_lowest_keys():
     # B is exactly as close to A as to C, and A and C share nothing: B joins
     # A (lower key), never both.

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Collection, Iterable, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -28,7 +28,7 @@ from .blocking import blocking_rows, candidate_blocks, index_type, pairs_among
 from .clustering import average_link
 from .numbered_terms import NumberedTerms
 from .pair_products import UnitCounts, pair_dots, stem_rows, top_two_shares
-from .weights import weight_matrix
+from .weights import Background, weight_matrix
 
 # How each was chosen is in REPORT.md: a coarse grid on the 18 DUC 2003 dev
 # clusters, read on three evaluations at once (all clusters as one day,
@@ -152,22 +152,6 @@ def _canonical_order(reports: Sequence[ReportFeatures]) -> list[int]:
     )
 
 
-@dataclass(frozen=True)
-class Background:
-    """Document frequencies of stems over earlier reports (e.g. the last 30 days), to sharpen IDF.
-
-    A small day (a dozen reports) says little about which words are common:
-    "work", "accused", "launch" look rare among 12 reports and then pair
-    unrelated reports. Counting the stems over earlier days tells topic
-    vocabulary from the words of today's events. `reports` is how many
-    reports `df` counts; `df[stem]` in how many of them the stem is among
-    the kept terms.
-    """
-
-    reports: int
-    df: Mapping[str, int]
-
-
 def report_similarities(
     reports: Sequence[ReportFeatures],
     *,
@@ -179,6 +163,7 @@ def report_similarities(
     idf_power: float = IDF_POWER,
     background: Background | None = None,
     across_days: bool = False,
+    split: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The candidate pairs (i, j) of reports, in the given order, and their similarities.
 
@@ -186,16 +171,19 @@ def report_similarities(
     day_half_life) when both dates are known. With `across_days`, a pair
     counts with one shared name and a likeness on two words (see
     SHARED_NAMES and TOP_TWO_SHARE): a story is followed across days so.
+    With `split`, only the pairs of one of the first `split` reports and one of the others (the pairs of
+    today's stories with earlier ones: those among earlier stories are most pairs, and none is asked for).
     """
     weights = weight_matrix(reports, name_weight, title_count, idf_power, background)
     return _similar_pairs(reports, weights, idf_power=idf_power, blocking_terms=blocking_terms,
-                          max_postings=max_postings, day_half_life=day_half_life, across_days=across_days)
+                          max_postings=max_postings, day_half_life=day_half_life, across_days=across_days,
+                          among=None if split is None else np.arange(split), split=split)
 
 
 def _similar_pairs(
     reports: Sequence[ReportFeatures], weights: tuple, *, idf_power: float, blocking_terms: int, max_postings: int,
     day_half_life: float | None, among: np.ndarray | None = None, floor: float | None = None, across_days: bool = False,
-    blocking: sparse.csr_matrix | None = None,
+    blocking: sparse.csr_matrix | None = None, split: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """report_similarities from the weights of `weight_matrix`; only pairs with an end in `among`, and only
     pairs whose similarity reaches `floor`, if given.
@@ -211,6 +199,9 @@ def _similar_pairs(
         score = _PairScorer(reports, matrix, plain, day_half_life, across_days=across_days)
     else:  # each pair once, as both its ends may be in `among`; scored only with its ends' names and headlines
         first, second = pairs_among(blocking, among)
+        if split is not None:  # (pairs come as i < j)
+            across = (first < split) & (second >= split)
+            first, second = first[across], second[across]
         blocks = _in_blocks([(first, second)])
         score = _PairScorer(reports, matrix, plain, day_half_life, ends=np.unique(np.concatenate((first, second))),
                             across_days=across_days)

@@ -351,7 +351,8 @@ def _developing(
     # A story days later tells its event in new words, on fewer of its names: the likeness of one name, or of
     # two words, that parts two reports of a day still links it (benchmarks/stories.py section 5: asking more
     # of it lost 3 of the 65 right links of the DUC dates and no wrong one).
-    i, j, sims = report_similarities(today + [e.features for e in earlier], background=background, across_days=True)
+    i, j, sims = report_similarities(today + [e.features for e in earlier], background=background, across_days=True,
+                                     split=len(today))
     best: dict[int, tuple[float, int, int]] = {}  # today's story -> (similarity, day, earlier story)
     for a, b, similarity in zip(i.tolist(), j.tolist(), sims.tolist()):
         ours, theirs = sorted((a, b))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import itertools
 import operator
-from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -17,7 +18,7 @@ from .numbered_terms import NumberedTerms, ranges
 from .pair_products import UnitCounts
 
 if TYPE_CHECKING:
-    from .grouping import Background, ReportFeatures
+    from .grouping import ReportFeatures
 
 _flat = itertools.chain.from_iterable
 _first, _second = operator.itemgetter(0), operator.itemgetter(1)
@@ -29,6 +30,22 @@ ENTRIES_AT_A_TIME = 1 << 18
 
 # Rows scaled to unit length at a time (see _unit_rows).
 UNIT_ROWS = 4096
+
+
+@dataclass(frozen=True)
+class Background:
+    """Document frequencies of stems over earlier reports (e.g. the last 30 days), to sharpen IDF.
+
+    A small day (a dozen reports) says little about which words are common:
+    "work", "accused", "launch" look rare among 12 reports and then pair
+    unrelated reports. Counting the stems over earlier days tells topic
+    vocabulary from the words of today's events. `reports` is how many
+    reports `df` counts; `df[stem]` in how many of them the stem is among
+    the kept terms.
+    """
+
+    reports: int
+    df: Mapping[str, int]
 
 
 def weight_matrix(
