@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import operator
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -64,10 +65,15 @@ def merged_features(story: Story) -> ReportFeatures:
         for term, count in report.terms:
             counts[term] = counts.get(term, 0) + count
         names.update(report.names)
-    terms = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:200])
+    # By count, most first, then by term: sorted by term, then stably by count (C-level keys, no lambda: a
+    # day's stories are compared with earlier ones in every run).
+    terms = tuple(sorted(sorted(counts.items(), key=_term), key=_count, reverse=True)[:200])
     days = [d for d in (_day(r) for r in story.reports) if d is not None]
     return ReportFeatures(key=story.anchor, terms=terms, names=frozenset(names), title=story.lead.title_stems,
                           day=max(days) if days else None, language=_language_of(story.lead))
+
+
+_term, _count = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _day(summary: Summary) -> int | None:
