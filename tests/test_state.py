@@ -96,6 +96,30 @@ def test_a_store_of_the_first_schema_is_migrated(tmp_path):
     assert version == (str(SCHEMA_VERSION),)
 
 
+def test_a_seed_of_the_same_content_is_looked_for_among_those_with_its_hash_alone(tmp_path):
+    """Each seed a run summarises is looked for among the seeds in a briefing with its content (twins). Served by
+    schema 16's index of versions, the look walked every seed's entry: a first run or a rebuild of 10,000 seeds
+    walked 10,000 entries 10,000 times. Work counted in SQLite's steps: the same in a store of 400 seeds as
+    in one of 20."""
+
+    def looked_for(count: int) -> tuple[tuple, int]:
+        with State(tmp_path / f"{count}.db", tmp_path / "out", SEEDS) as state:
+            with state.transaction():
+                for k in range(count):
+                    state.record_summary(SeedFile(f"{k}.txt", 10, k), summary(f"{k}.txt", f"h{k}"), DAY, "s")
+                state.record_failure(SeedFile("bad.txt", 3, 3), "h1", "empty")
+            steps: list[int] = []
+            state._db.set_progress_handler(lambda: steps.append(1), 1)
+            found = (state.seed_with_content("h7", other_than="new.txt"), state.seed_with_content("h7", "7.txt"),
+                     state.seed_with_content("h1", other_than="1.txt"), state.seed_with_content("none", "new.txt"))
+            state._db.set_progress_handler(None, 1)
+        return found, len(steps)
+
+    (small, work), (big, more_work) = looked_for(20), looked_for(400)
+    assert small == big == ("7.txt", None, None, None)  # (a seed without a summary is in no briefing)
+    assert more_work == work, (work, more_work)
+
+
 def test_what_each_run_asks_of_every_seed_is_read_from_indexes_alone(tmp_path):
     """Schema 16: the stats and content hashes of every seed, the withdrawn ones, and a day's versions
     (whole, or by name) come from covering indexes, not from the table, where each row lies among records

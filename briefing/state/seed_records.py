@@ -45,8 +45,10 @@ class SeedRecords(TermRecords):
     def seed_with_content(self, content_hash: str, other_than: str) -> str | None:
         """A seed in a briefing, other than `other_than`, with this content, if any."""
         rows = self._rows(
-            "SELECT name FROM seeds WHERE out_key = ? AND content_hash = ? AND name != ? AND reason IS NULL "
-            # "+name": sort the few matches, not walk the name index past every seed.
+            "SELECT name FROM seeds WHERE out_key = ? AND content_hash = ? AND name != ? AND +reason IS NULL "
+            # "+name": sort the few matches, not walk the name index past every seed. "+reason": found by the
+            # hashes' index; the index of versions (WHERE reason IS NULL) would be walked past every seed, for
+            # each seed a run summarises.
             "ORDER BY +name LIMIT 1", (self.out_key, content_hash, other_than))
         return rows[0][0] if rows else None
 
