@@ -135,6 +135,8 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     for index in ("seeds_stats", "seeds_versions", "seeds_withdrawn"):
         db.execute(f"DROP INDEX {index}")
     db.execute("CREATE INDEX seeds_stats ON seeds (out_key, name, size, mtime_ns, ctime_ns)")
+    db.execute("DROP INDEX seeds_terms")
+    db.execute("CREATE INDEX seeds_terms ON seeds (out_key, day, name, term_numbers) WHERE reason IS NULL")
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
     db.close()
     write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))

@@ -121,8 +121,8 @@ def test_a_seed_of_the_same_content_is_looked_for_among_those_with_its_hash_alon
 
 
 def test_what_each_run_asks_of_every_seed_is_read_from_indexes_alone(tmp_path):
-    """Schema 16: the stats and content hashes of every seed, the withdrawn ones, and a day's versions
-    (whole, or by name) come from covering indexes, not from the table, where each row lies among records
+    """Schema 16: the stats and content hashes of every seed, the withdrawn ones, a day's versions (whole, or
+    by name) and its terms come from covering indexes, not from the table, where each row lies among records
     (adding one seed to a day of 10,000 read its 10,000 rows four times over). A store of schema 15 gains
     them, and every answer is the same."""
     import sqlite3
@@ -142,6 +142,8 @@ def test_what_each_run_asks_of_every_seed_is_read_from_indexes_alone(tmp_path):
             state._db.set_trace_callback(statements.append)
             found = (state.known_stats(), state.known_digests(), state.withdrawn(), state.seed_versions(DAY),
                      state.seed_versions(DAY, ["0.txt", "2.txt", "bad.txt"]), state.stale_seeds([DAY], "new"))
+            size, rows = state.term_rows_for_day(DAY)
+            found += (size, list(rows))
             state._db.set_trace_callback(None)
             plans = [" ".join(row[3] for row in state._db.execute(f"EXPLAIN QUERY PLAN {statement}"))
                      for statement in statements if statement.startswith("SELECT")]
@@ -150,7 +152,8 @@ def test_what_each_run_asks_of_every_seed_is_read_from_indexes_alone(tmp_path):
     found, plans = asked(path)
     assert found[2] == {"5.txt": "h5"} and found[4] == {"0.txt": ("h0", "old"), "2.txt": ("h2", "new")}
     assert found[5] == ["0.txt"] and set(found[1]) == {*(f"{k}.txt" for k in range(6)), "bad.txt"}
-    assert len(plans) == 6 and all("USING COVERING INDEX" in plan for plan in plans), plans
+    assert found[7] == [(f"{k}.txt", found[7][k][1]) for k in range(5)] and found[6] == 5 * len(found[7][0][1])
+    assert len(plans) == 8 and all("USING COVERING INDEX" in plan for plan in plans), plans
     _as_schema_15(path)
     db = sqlite3.connect(path)
     (plan,) = db.execute("EXPLAIN QUERY PLAN SELECT name, content_hash FROM seeds WHERE out_key = 'o' AND withdrawn = 1")
@@ -221,14 +224,15 @@ def _as_schema_13(path: Path) -> None:
 
 
 def _as_schema_15(path: Path, version: int = 15) -> None:
-    """The store as schema 15 kept it: the stats' index without content hashes, no index of versions or of
-    withdrawn seeds."""
+    """The store as schema 15 kept it: the stats' index without content hashes, the terms' without reasons, no
+    index of versions or of withdrawn seeds."""
     import sqlite3
 
     db = sqlite3.connect(path, isolation_level=None)
-    for index in ("seeds_stats", "seeds_versions", "seeds_withdrawn"):
+    for index in ("seeds_stats", "seeds_versions", "seeds_withdrawn", "seeds_terms"):
         db.execute(f"DROP INDEX {index}")
     db.execute("CREATE INDEX seeds_stats ON seeds (out_key, name, size, mtime_ns, ctime_ns)")
+    db.execute("CREATE INDEX seeds_terms ON seeds (out_key, day, name, term_numbers) WHERE reason IS NULL")
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
     db.close()
 
