@@ -164,6 +164,32 @@ def test_what_each_run_asks_of_every_seed_is_read_from_indexes_alone(tmp_path):
     assert version == (str(SCHEMA_VERSION),)
 
 
+@pytest.mark.parametrize("by_hand", ["DROP INDEX seeds_stats", "DROP INDEX seeds_terms",
+                                     "CREATE INDEX seeds_versions ON seeds (day)",
+                                     "CREATE INDEX seeds_withdrawn ON seeds (out_key, withdrawn)"])
+def test_a_store_of_schema_15_whose_indexes_were_changed_by_hand_is_upgraded(tmp_path, by_hand):
+    """An index of schema 15 dropped by hand, or one made under a name schema 16 gives its own, failed the upgrade
+    ("no such index", "index ... already exists"), and so every run, until the store was mended by hand. Indexes
+    hold nothing of their own: the store gets schema 16's, and its answers are the same."""
+    import sqlite3
+
+    def indexes(path: Path) -> list[tuple[str, str]]:
+        with sqlite3.connect(path) as db:
+            return db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                              "ORDER BY name").fetchall()
+
+    path = tmp_path / "s.db"
+    with State(path, tmp_path / "out", SEEDS) as state, state.transaction():
+        state.record_summary(SeedFile("a.txt", 10, 1), summary("a.txt", "ha"), DAY, "new")
+    fresh = indexes(path)
+    _as_schema_15(path)
+    with sqlite3.connect(path) as db:
+        db.execute(by_hand)
+    with State(path, tmp_path / "out", SEEDS) as state:
+        assert state.seed_versions(DAY) == {"a.txt": ("ha", "new")} and state.known_digests() == {"a.txt": "ha"}
+    assert indexes(path) == fresh
+
+
 def test_a_store_of_schema_13_keeps_its_records_in_two_parts_and_reads_them_as_before(tmp_path):
     """Schema 14 keeps a record's candidate sentences apart, with a digest of the whole: a store upgraded
     gives back the same summaries, whole or light, with the same digests (a story remembered by them is not
