@@ -599,6 +599,9 @@ def test_unusual_space_is_found_by_string_tests_and_one_search_as_by_the_whole_p
     ("english", "She won on Jeopardy! in 2019 and later hosted it. Ratings rose.",
      ["She won on Jeopardy! in 2019 and later hosted it.", "Ratings rose."]),
     ("english", "Yahoo!'s shares rose. Yahoo!, Meta and Google fell.", ["Yahoo!'s shares rose.", "Yahoo!, Meta and Google fell."]),
+    # ... and it reads as the text has it: a space before the comma or the possessive is kept (a summary
+    # sentence is the article's, word for word).
+    ("english", "Yes it was! , he said. Yahoo! 's shares rose.", ["Yes it was! , he said.", "Yahoo! 's shares rose."]),
     ("spanish", "¡Qué día! dijo el alcalde al llegar. Luego se fue.", ["¡Qué día! dijo el alcalde al llegar.", "Luego se fue."]),
     # A quotation's closing mark and a comma before the speaker: the sentence goes on (its mark was left
     # to the next piece, which a summary showed as '"", s'exclame-t-elle.').

@@ -231,6 +231,12 @@ def names_with_a_bang(texts) -> frozenset[str]:
     return frozenset(names)
 
 
+def glued_after_a_cry(current: str, following: str) -> bool:
+    """Whether `following`, cut off right after `current` with nothing between them, goes on with it: a
+    possessive or a comma after "!" or "?" ("Yahoo!" + "'s shares rose.", as Punkt cuts "Yahoo!'s")."""
+    return bool(_NO_OPENING.match(following) and _CRY_END.search(current[-4:]))
+
+
 def _runs_on_after_a_cry(current: str, following: str, names: frozenset[str]) -> bool:
     if not _CRY_END.search(current[-4:]):
         return False
@@ -315,9 +321,9 @@ def join_broken_sentences(sentences: list[str], language: str, foreign: bool = F
             i < len(sentences) and broken(current, sentences[i])
             and len(current.split()) + len(sentences[i].split()) <= MAX_JOINED_WORDS
         ):
-            # ("Yahoo!" + "'s shares rose.": a possessive or a comma was never apart from its word.)
-            space = "" if _NO_OPENING.match(sentences[i]) and _CRY_END.search(current[-4:]) else " "
-            current, i = f"{current}{space}{sentences[i]}", i + 1
+            # (A cut with nothing between, "Yahoo!" + "'s shares rose.", was mended where it was made: see
+            # glued_after_a_cry. Joined here, two sentences had a space between them in the text.)
+            current, i = f"{current} {sentences[i]}", i + 1
         joined.append(current)
     for ends in (_UNIT_THEN_SENTENCE.get(language), _COUNT_THEN_SENTENCE.get(language)):
         if ends is not None:

@@ -19,7 +19,7 @@ import punkt
 from nltk.tokenize.destructive import NLTKWordTokenizer
 
 from ..languages import SUPPORTED_LANGUAGES
-from .cuts import carry_opening_marks, join_broken_sentences
+from .cuts import carry_opening_marks, glued_after_a_cry, join_broken_sentences
 
 # Same rule as sumy's Tokenizer: a word starts with a letter and holds only
 # letters, apostrophes and hyphens, so numbers and punctuation are dropped.
@@ -304,8 +304,10 @@ class OfflineTokenizer:
             piece = paragraph[start:end]
             if not piece.strip():
                 continue
-            if sentences and _MARKS_ALONE.fullmatch(piece):
-                # Cut off the sentence they close (a German quotation's “ in an English article).
+            if sentences and (_MARKS_ALONE.fullmatch(piece)
+                              or start == ends[-1] and glued_after_a_cry(sentences[-1], piece)):
+                # Cut off the sentence they close (a German quotation's “ in an English article), or from the
+                # word they end ("Yahoo!" + "'s"): given back as the text has them.
                 sentences[-1] = paragraph[starts[-1]:end].strip()
                 ends[-1] = start + len(piece.rstrip())
                 continue
@@ -313,8 +315,10 @@ class OfflineTokenizer:
             starts.append(start)
             ends.append(start + len(piece.rstrip()))
         sentences = carry_opening_marks(sentences, ends, paragraph, self._language)
-        return tuple(join_broken_sentences([_without_leading_marker(s) for s in sentences], self._language,
-                                           self._foreign, bang_names))
+        # A mark taken off once the cuts are mended: the sentence it opens is one of its own, not joined to
+        # the one before ("... the year.* this latest" stays two).
+        return tuple(map(_without_leading_marker, join_broken_sentences(sentences, self._language, self._foreign,
+                                                                        bang_names)))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return _word_cache.words(sentence)
