@@ -140,7 +140,9 @@ def big_blocks_given_back() -> None:
     274 MB; 10,000 seeds: 145 against 136; benchmarks/README.md). Setting the threshold turns that sliding
     off. At a megabyte, not lower: the arrays of a few hundred KB that weighing makes by the thousand, each
     mapped afresh, were faulted in page by page (weight_matrix on 10,000 real articles took 0.33 s with a
-    128 KB threshold, 0.21 s with this one, the same peak: 248 and 249 MB at 50,000 seeds).
+    128 KB threshold, 0.21 s with this one, the same peak: 248 and 249 MB at 50,000 seeds). The price: those
+    arrays come from the heap, some of it pinned after: adding one article to that day peaks at 143-149 MB
+    against 138 (512 KB: 139-140 MB, and weighing 0.19-0.24 s).
     """
     import ctypes
 
