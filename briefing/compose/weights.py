@@ -97,12 +97,12 @@ def weight_matrix(
     # Columns numbered as each term is first met, report by report and alphabetically within one: the
     # order ties between blocking terms are broken in, and each row's products are summed in.
     # (Each term's first place found in one pass, not by sorting the entries: a sixth of weighing.)
-    first = np.full(width, filled, np.int64)  # where each term is first met (every one is met)
+    first_place = np.full(width, filled, np.int64)  # where each term is first met (every one is met)
     for part in _slices(filled):
-        np.minimum.at(first, cols[part], np.arange(part.start, part.stop))
+        np.minimum.at(first_place, cols[part], np.arange(part.start, part.stop))
     met = np.empty(width, np.int64)
-    met[np.argsort(first, kind="stable")] = np.arange(width)
-    del first
+    met[np.argsort(first_place, kind="stable")] = np.arange(width)
+    del first_place
     for part in _slices(filled):
         cols[part] = met[cols[part]]
     by_column = np.empty(width, np.int64)  # column -> alphabetical
