@@ -602,6 +602,9 @@ def test_unusual_space_is_found_by_string_tests_and_one_search_as_by_the_whole_p
     # ... and it reads as the text has it: a space before the comma or the possessive is kept (a summary
     # sentence is the article's, word for word).
     ("english", "Yes it was! , he said. Yahoo! 's shares rose.", ["Yes it was! , he said.", "Yahoo! 's shares rose."]),
+    # A quotation closed after the cry, then a possessive: Punkt cuts between the "!" and the closing mark.
+    ("english", 'The crowd heard it. "Halt!"\'s echo filled the hall. Then all was still.',
+     ["The crowd heard it.", '"Halt!"\'s echo filled the hall.', "Then all was still."]),
     ("spanish", "¡Qué día! dijo el alcalde al llegar. Luego se fue.", ["¡Qué día! dijo el alcalde al llegar.", "Luego se fue."]),
     # A quotation's closing mark and a comma before the speaker: the sentence goes on (its mark was left
     # to the next piece, which a summary showed as '"", s'exclame-t-elle.').

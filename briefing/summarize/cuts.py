@@ -210,7 +210,8 @@ def _initials_before_a_name(current: str, following: str, language: str) -> bool
 # closing bracket. Before anything else (a capitalised word, an opening bracket), only after a name written
 # with "!" (`names_with_a_bang`): "Yahoo! Finance" where the cry "Stop! Nobody listened." ends a sentence.
 _CRY_END = re.compile(r"[!?][\"'”’»)\]]*$")
-_NO_OPENING = re.compile(r"[\"'”’»]*[,;:)\]]|['’]s\b")
+# (The marks closing a quotation may stand before a possessive too: '"Stop!"'s echo', cut as '"Stop!' + '"'s'.)
+_NO_OPENING = re.compile(r"[\"'”’»]*(?:[,;:)\]]|['’]s\b)")
 _BANG_WORD = re.compile(r"(?<![\w!?])([^\W\d_][\w&.-]*!)(?:['’]s\b|[,;:)\]]|\s+([^\W\d_][\w'’-]*))")
 _LEADING_MARKS = "\"'“‘„«‚‹([¡¿"
 
