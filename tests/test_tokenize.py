@@ -435,6 +435,20 @@ def test_a_bullet_or_a_dash_opening_a_sentence_is_no_part_of_it(language, text, 
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected
 
 
+@pytest.mark.parametrize("language, text, expected", [
+    # A cut inside a sentence (after an ordinal, before an article's number) with a footnote mark or a bullet
+    # after it: the sentence is joined as without the mark, and shows the text as it is, mark and all.
+    ("german", "Die Feier fand am 3.* Oktober im Rathaus statt. Danach gingen alle heim.",
+     ["Die Feier fand am 3.* Oktober im Rathaus statt.", "Danach gingen alle heim."]),
+    ("german", "Die Brücke wurde am 14. • Mai eröffnet. Der Verkehr rollt.",
+     ["Die Brücke wurde am 14. • Mai eröffnet.", "Der Verkehr rollt."]),
+    ("spanish", "Lo prohíbe el art.* 49 de la ley del suelo. El pleno votó en contra.",
+     ["Lo prohíbe el art.* 49 de la ley del suelo.", "El pleno votó en contra."]),
+])
+def test_a_cut_inside_a_sentence_is_joined_across_a_mark_after_it(language, text, expected):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected
+
+
 def test_an_end_with_a_pattern_of_its_own_is_searched_only_when_the_sentence_ends_in_its_word(monkeypatch):
     # Italian's "il card." and "dell'art." were searched for at the end of every sentence: its joins took
     # 15 times an English text's.

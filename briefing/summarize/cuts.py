@@ -253,32 +253,8 @@ def _runs_on_after_a_cry(current: str, following: str, names: frozenset[str]) ->
 MAX_JOINED_WORDS = 80
 
 
-def join_broken_sentences(sentences: list[str], language: str, foreign: bool = False,
-                          bang_names: frozenset[str] = frozenset()) -> list[str]:
-    """Sentences with Punkt's cuts inside them joined again.
-
-    A sentence is joined to the next when it ends in a title and the next
-    starts with a capital ("el Sr." + "Juan Pérez explicó..."), when it ends
-    in an abbreviation that stands before a number and the next starts with a
-    digit ("l'art." + "49 al. 3"), and, in German, Czech and Polish, when it
-    ends in "14." and the next starts with a word or a number ("am 14." +
-    "Mai eröffnet."), and when it ends in a day and a month's abbreviation
-    and the next starts with a year ("am 3. Jan." + "1960 geboren.").
-    Sentences run together are split first (see runtogether.py). Joins never make a sentence longer than
-    MAX_JOINED_WORDS. (Joining a quotation cut in two was tried too: it cost
-    ROUGE on clean news, so a cut quotation is a defect of the sentence
-    instead.)
-
-    `foreign`: the text is in a language briefing does not support, split
-    with `language`'s model, which does not know its abbreviations and
-    ordinals: a cut before a word in lower case is joined as in the languages
-    other than English ("o.a." + "wethouders", "vb." + "meyveler"), and one
-    after "15." too ("15." + "joulukuuta").
-
-    `bang_names`: the article's names written with "!" ("Yahoo!", see `names_with_a_bang`), which a
-    capitalised word may follow in the same sentence; any cut after "!" or "?" before a word in lower case is
-    joined ('"Stop!" he shouted.').
-    """
+def _cut_test(language: str, foreign: bool, bang_names: frozenset[str]) -> Callable[[str, str], bool]:
+    """Whether Punkt's cut between two sentences of `language` fell inside one (see join_broken_sentences)."""
     # Each test is made when its language is first met (_ending_in is cached): all of them took 6 ms at import.
     name_end = (_ending_in(_BEFORE_A_NAME[language], _MORE_BEFORE_A_NAME.get(language, ("", "")))
                 if language in _BEFORE_A_NAME else None)
@@ -312,7 +288,43 @@ def join_broken_sentences(sentences: list[str], language: str, foreign: bool = F
             or (first.isupper() and _initials_before_a_name(current, following, language))
             or _runs_on_after_a_cry(current, following, bang_names)
         )
+    return broken
 
+
+def cut_inside(current: str, following: str, language: str, foreign: bool = False,
+               bang_names: frozenset[str] = frozenset()) -> bool:
+    """Whether join_broken_sentences would join `following` to `current` (a cut inside a sentence)."""
+    return (len(current.split()) + len(following.split()) <= MAX_JOINED_WORDS
+            and _cut_test(language, foreign, bang_names)(current, following))
+
+
+def join_broken_sentences(sentences: list[str], language: str, foreign: bool = False,
+                          bang_names: frozenset[str] = frozenset()) -> list[str]:
+    """Sentences with Punkt's cuts inside them joined again.
+
+    A sentence is joined to the next when it ends in a title and the next
+    starts with a capital ("el Sr." + "Juan Pérez explicó..."), when it ends
+    in an abbreviation that stands before a number and the next starts with a
+    digit ("l'art." + "49 al. 3"), and, in German, Czech and Polish, when it
+    ends in "14." and the next starts with a word or a number ("am 14." +
+    "Mai eröffnet."), and when it ends in a day and a month's abbreviation
+    and the next starts with a year ("am 3. Jan." + "1960 geboren.").
+    Sentences run together are split first (see runtogether.py). Joins never make a sentence longer than
+    MAX_JOINED_WORDS. (Joining a quotation cut in two was tried too: it cost
+    ROUGE on clean news, so a cut quotation is a defect of the sentence
+    instead.)
+
+    `foreign`: the text is in a language briefing does not support, split
+    with `language`'s model, which does not know its abbreviations and
+    ordinals: a cut before a word in lower case is joined as in the languages
+    other than English ("o.a." + "wethouders", "vb." + "meyveler"), and one
+    after "15." too ("15." + "joulukuuta").
+
+    `bang_names`: the article's names written with "!" ("Yahoo!", see `names_with_a_bang`), which a
+    capitalised word may follow in the same sentence; any cut after "!" or "?" before a word in lower case is
+    joined ('"Stop!" he shouted.').
+    """
+    broken = _cut_test(language, foreign, bang_names)
     sentences = [part for sentence in sentences for part in split_run_together(sentence, language)]
     joined: list[str] = []
     i = 0

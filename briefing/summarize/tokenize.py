@@ -19,7 +19,7 @@ import punkt
 from nltk.tokenize.destructive import NLTKWordTokenizer
 
 from ..languages import SUPPORTED_LANGUAGES
-from .cuts import carry_opening_marks, glued_after_a_cry, join_broken_sentences
+from .cuts import carry_opening_marks, cut_inside, glued_after_a_cry, join_broken_sentences
 
 # Same rule as sumy's Tokenizer: a word starts with a letter and holds only
 # letters, apostrophes and hyphens, so numbers and punctuation are dropped.
@@ -305,9 +305,11 @@ class OfflineTokenizer:
             if not piece.strip():
                 continue
             if sentences and (_MARKS_ALONE.fullmatch(piece)
-                              or start == ends[-1] and glued_after_a_cry(sentences[-1], piece)):
+                              or start == ends[-1] and glued_after_a_cry(sentences[-1], piece)
+                              or piece[:1] in _MARKERS and self._cut_inside(sentences[-1], piece, bang_names)):
                 # Cut off the sentence they close (a German quotation's “ in an English article), or from the
-                # word they end ("Yahoo!" + "'s"): given back as the text has them.
+                # word they end ("Yahoo!" + "'s"), or a cut inside a sentence with a mark after it ("am 14.*
+                # Mai"): given back as the text has them.
                 sentences[-1] = paragraph[starts[-1]:end].strip()
                 ends[-1] = start + len(piece.rstrip())
                 continue
@@ -319,6 +321,10 @@ class OfflineTokenizer:
         # the one before ("... the year.* this latest" stays two).
         return tuple(map(_without_leading_marker, join_broken_sentences(sentences, self._language, self._foreign,
                                                                         bang_names)))
+
+    def _cut_inside(self, current: str, marked: str, bang_names: frozenset[str]) -> bool:
+        # Judged on the words after the mark, which join_broken_sentences never sees with it before them.
+        return cut_inside(current, _without_leading_marker(marked), self._language, self._foreign, bang_names)
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return _word_cache.words(sentence)
