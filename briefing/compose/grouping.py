@@ -186,7 +186,8 @@ def _similar_pairs(
     blocking: sparse.csr_matrix | None = None, split: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """report_similarities from the weights of `weight_matrix`; only pairs with an end in `among`, and only
-    pairs whose similarity reaches `floor`, if given.
+    pairs whose similarity reaches `floor`, if given; with `split` too, only pairs of one of the first
+    `split` reports (all of `among`) and one of the others.
 
     The pairs are scored a block at a time and those below `floor` let go at once: a big day's candidate
     pairs take 11 MB an array, and scoring them took five such arrays (100 MB in all at 50,000 reports).

@@ -360,9 +360,9 @@ def _developing(
     i, j, sims = report_similarities(today + [e.features for e in earlier], background=background, across_days=True,
                                      split=len(today))
     best: dict[int, tuple[float, int, int]] = {}  # today's story -> (similarity, day, earlier story)
-    for a, b, similarity in zip(i.tolist(), j.tolist(), sims.tolist()):
-        ours, theirs = sorted((a, b))
-        if not (ours < len(today) <= theirs) or similarity < SAME_EVENT_ACROSS_DAYS:
+    # (Each pair is one of today's stories, then an earlier one: see `split`.)
+    for ours, theirs, similarity in zip(i.tolist(), j.tolist(), sims.tolist()):
+        if similarity < SAME_EVENT_ACROSS_DAYS:
             continue
         found = earlier[theirs - len(today)]
         key = (similarity, found.day.toordinal(), theirs - len(today))
