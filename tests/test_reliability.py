@@ -826,6 +826,47 @@ def test_a_folder_in_place_of_an_output_file_stops_the_run_before_any_file_is_re
     assert again.code == 0 and "ferry" in markdown(workdir).lower() and feed.is_file()
 
 
+@pytest.mark.parametrize("refused", ["making a file", "replacing feed.xml"])
+def test_an_output_folder_this_user_may_not_write_is_one_line_that_says_the_fix(workdir, monkeypatch, refused):
+    """out/ read-only, or a sticky out/ of another user's whose feed.xml is theirs (root ignores modes, so the
+    refusal the kernel gives is injected): one line naming the file and the fix; once mended, the next run
+    puts the day's new report in place."""
+    import tempfile
+
+    run(workdir)
+    before = {p.name: p.read_bytes() for p in (workdir / "out").iterdir()}
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    out = workdir / "out"
+    if refused == "making a file":
+        def refuse(*args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied", str(out / ".2026-11-25.md.x.tmp"))
+
+        monkeypatch.setattr(tempfile, "mkstemp", refuse)
+        file, after = out / f"{DAY}.md", "or write elsewhere with --out)"
+    else:
+        replace = os.replace
+
+        def refuse(source, target, *args, **kwargs):
+            if os.path.basename(target) == "feed.xml":
+                raise PermissionError(errno.EPERM, "Operation not permitted", source, None, target)
+            return replace(source, target, *args, **kwargs)
+
+        monkeypatch.setattr(os, "replace", refuse)
+        file, after = out / "feed.xml", "; the next run finishes putting the new files in place"
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(f"briefing: error: cannot write {file}: ")
+    assert f"({out} or a file in it belongs to another user or is read-only: let this user write to them" in result.stderr
+    assert result.stderr.strip().endswith(after)
+    if refused == "making a file":
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    monkeypatch.undo()
+    again = run(workdir)
+    assert again.code == 0 and "ferry" in markdown(workdir).lower(), again.stderr
+    assert "ferry" in (out / "feed.xml").read_text(encoding="utf-8").lower()
+    assert not list(out.glob(".*.tmp"))
+
+
 def test_a_rebuild_that_fails_midway_is_finished_by_the_next_run_and_its_new_seeds_are_news(workdir, monkeypatch):
     """A plain run after it regrouped the days from what was kept: its briefings differed from a rebuild's.
     The run that finishes it reads its seeds as any run: a new one is news (owed by email), not a rebuild's."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -99,12 +100,12 @@ class OutputWriter:
             make_folders(self.out_dir)
             fd, temp = tempfile.mkstemp(dir=self.out_dir, prefix=f".{name}.", suffix=_TEMP_SUFFIX)
         except OSError as error:
-            raise OutputError(f"cannot write {self.out_dir / name}: {error.strerror or error}") from None
+            raise OutputError(f"cannot write {self.out_dir / name}: {_reason(error, self.out_dir)}") from None
         self._staged[name] = temp
         try:
             _write_whole(fd, _encoded([text] if isinstance(text, str) else text), mode=0o644)
         except OSError as error:
-            raise OutputError(f"cannot write {self.out_dir / name}: {error.strerror or error}") from None
+            raise OutputError(f"cannot write {self.out_dir / name}: {_reason(error, self.out_dir)}") from None
         return True
 
     def commit(self) -> tuple[Path, ...]:
@@ -128,7 +129,7 @@ class OutputWriter:
             _fsync_dir(self.out_dir)  # the temporary files' names are on disk
             _write_journal(self.journal, self.folder_key, moves)
         except OSError as error:
-            raise OutputError(f"cannot write {self.out_dir}: {error.strerror or error}") from None
+            raise OutputError(f"cannot write {self.out_dir}: {_reason(error, self.out_dir)}") from None
         # From here the journal owns the temporary files: if putting them in
         # place fails (its own folder entry too), the next run finishes it (`recover`).
         self._staged.clear()
@@ -138,7 +139,7 @@ class OutputWriter:
             self.journal.unlink()
             _fsync_dir(self.journal.parent)
         except OSError as error:
-            raise OutputError(f"cannot write {self.out_dir}: {error.strerror or error}; "
+            raise OutputError(f"cannot write {_where(error, self.out_dir)}: {_reason(error, self.out_dir, False)}; "
                               "the next run finishes putting the new files in place") from None
         return paths
 
@@ -188,8 +189,35 @@ def recover(out_dir: Path, journal: Path, folder_key: str, known: Callable[[str]
             folder = out_dir
         _remove_temporary_files(out_dir)
     except OSError as error:
-        raise OutputError(f"cannot finish the previous run's writes in {folder or out_dir}: "
-                          f"{error.strerror or error}") from None
+        raise OutputError(f"cannot finish the previous run's writes in {_where(error, folder or out_dir)}: "
+                          f"{_reason(error, folder or out_dir, elsewhere=False)}") from None
+
+
+# A write refused by the file's or the folder's owner or mode: a retry fails alike, so the user is told the fix.
+_NOT_ALLOWED = frozenset({errno.EACCES, errno.EPERM})
+
+
+def _reason(error: OSError, folder: Path, elsewhere: bool = True) -> str:
+    """Why a write failed (in the folder of the file it names, else `folder`), with what to do when the
+    user can mend it; `elsewhere`: whether another output folder (--out) is a way out."""
+    reason = error.strerror or str(error)
+    if error.filename is not None:
+        folder = Path(os.fsdecode(error.filename)).parent
+    other = ", or write elsewhere with --out" if elsewhere else ""
+    if error.errno in _NOT_ALLOWED:
+        return (f"{reason} ({folder} or a file in it belongs to another user or is read-only: let this user "
+                f"write to them{other})")
+    if error.errno == errno.EROFS:
+        return f"{reason} (remount the disk read-write{other})"
+    return reason
+
+
+def _where(error: OSError, folder: Path) -> Path:
+    """The file of `folder` a failed rename or removal was putting in place (the folder if unknown)."""
+    named = error.filename2 if error.filename2 is not None else error.filename
+    if named is None:
+        return folder
+    return folder / os.path.basename(os.fsdecode(named))
 
 
 # The temporary file of an output (`OutputWriter.stage`, tempfile.mkstemp's eight random characters):
