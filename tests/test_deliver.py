@@ -122,6 +122,33 @@ def test_a_new_briefing_is_emailed_with_markdown_and_html_parts(workdir, smtp_se
     assert mailbox.messages()[1]["Subject"] == f"Daily briefing for {DAY}: 6 stories"
 
 
+def test_an_address_listed_twice_is_sent_one_copy(workdir, smtp_server):
+    """Listed again in other case, with spaces or a display name: it was a second RCPT TO and a second copy."""
+    mailbox, port = smtp_server()
+    listed = '["ana@example.org", " Ana@Example.ORG ", "Ana Ruiz <ana@example.org>", "ben@example.org", "ANA@example.org"]'
+    (workdir / "briefing.toml").write_text(email_config(port).replace('["ana@example.org", "ben@example.org"]', listed))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
+    [envelope] = mailbox.envelopes
+    assert envelope.rcpt_tos == ["ana@example.org", "ben@example.org"]
+    assert mailbox.messages()[0]["To"] == "ana@example.org, ben@example.org"
+
+
+@pytest.mark.parametrize("key", ["from", "to"])
+@pytest.mark.parametrize("breaking", ["\\u2028", "\\u2029"])
+def test_a_unicode_line_break_in_an_address_is_one_clear_error(workdir, key, breaking):
+    """A line or paragraph separator is no control character, and made a header it ended the run in
+    "internal error: ValueError", exit 70, after the day was written."""
+    config = email_config(free_port())
+    config = (config.replace('to = ["ana@example.org"', f'to = ["ana@example.org{breaking}x"') if key == "to"
+              else config.replace('from = "Briefing <briefing@example.org>"', f'from = "Briefing{breaking} <b@example.org>"'))
+    (workdir / "briefing.toml").write_text(config)
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not (workdir / "out").exists()
+    assert f"delivery.email.{key}: " in result.stderr and "is not an email address" in result.stderr
+
+
 class ErrorOnQuit(Mailbox):
     """Takes the message (250 to its data), then answers QUIT with an error, as some servers do."""
 
@@ -394,6 +421,8 @@ def write(tmp_path: Path, text: str) -> Path:
     ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = ["Ann <b@example.org>, c@example.org"]\n',
      "holds more than one address; give each in its own string of the list"),
     ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = []\n', "must be an address or a list"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "Doe, Ana <b@example.org>"\n',
+     "is not an email address \\(a display name that holds a comma goes in double quotes"),
     ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\nsubject = "{day}"\n',
      r"unknown field \{day\}"),
     ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\nport = "25"\n',

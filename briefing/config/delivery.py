@@ -67,7 +67,7 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
     if len(recipients) > MAX_RECIPIENTS:
         raise ConfigError(f"{section}.to must list at most {MAX_RECIPIENTS:,} addresses, not {len(recipients):,}: "
                           "send to a mailing list's address instead")
-    to = tuple(_address(f"{section}.to", r) for r in recipients)
+    to = _each_once([_address(f"{section}.to", r) for r in recipients])
     sender = _address(f"{section}.from", values["from"])
     subject = values.get("subject", EmailDelivery.subject)
     _check_subject(f"{section}.subject", subject)
@@ -118,13 +118,28 @@ def _address(key: str, value: Any) -> str:
 
     text = _string(key, value)
     _, address = parseaddr(text)
-    if "@" not in address or any(c in text for c in "\r\n"):
-        raise ConfigError(f"{key}: {_shown(text)} is not an email address")
+    # Any line break Python's mail headers split on (U+2028 too, which no control-character check finds):
+    # made into a header, it ended the run in "internal error: ValueError", exit 70.
+    if "@" not in address or text.splitlines() != [text]:
+        quote = " (a display name that holds a comma goes in double quotes: '\"Doe, Ana\" <ana@example.org>')"
+        raise ConfigError(f"{key}: {_shown(text)} is not an email address{quote if ',' in text else ''}")
     if len([found for _, found in getaddresses([text]) if found]) > 1:
         # The envelope would take the first, the header all: one per entry.
         where = "each in its own string of the list" if key.endswith(".to") else "one sender"
         raise ConfigError(f"{key}: {_shown(text)} holds more than one address; give {where}")
     return text
+
+
+def _each_once(recipients: list[str]) -> tuple[str, ...]:
+    """The recipients, each address once (the first entry that names it): an address listed twice, or again
+    in other case or with a display name, was sent the briefing as often. Case is ignored in the whole
+    address, as mail providers do."""
+    from email.utils import parseaddr
+
+    kept: dict[str, str] = {}
+    for recipient in recipients:
+        kept.setdefault(parseaddr(recipient)[1].casefold(), recipient)
+    return tuple(kept.values())
 
 
 def _check_subject(key: str, template: str) -> None:
