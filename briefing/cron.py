@@ -49,7 +49,8 @@ _FIELDS = (
     ("weekday", 0, 7, _WEEKDAYS),  # 0 and 7 are both Sunday
 )
 
-_AT = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+# ASCII digits only, as a cron expression's: \d let "0٦:3٠" through while "٠٦:٣٠" was refused.
+_AT = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 _UTC = dt.timezone.utc
 _SECOND = dt.timedelta(seconds=1)
 

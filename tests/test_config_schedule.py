@@ -56,11 +56,31 @@ def test_a_flag_of_either_kind_replaces_the_file_schedule(tmp_path):
     ('[schedule]\nlock_wait = "²"\n', "schedule.lock_wait must be a duration"),
     ('[schedule]\ngrace = "' + "1" * 5000 + 'm"\n', "schedule.grace must be at most a year"),
     ('[schedule]\nevery = "5m"\n', "unknown key 'schedule.every'"),
+    # A time of day in ASCII digits, as a cron expression: "0٦:3٠" was taken where "٠٦:٣٠" was refused.
+    ('[schedule]\nat = "0\u0666:3\u0660"\n', "schedule.at must be a time of day HH:MM"),
     ('[schedule]\ncron = "0 7 * * *"\nat = "07:00"\n', "set only one of schedule.cron and schedule.at"),
 ])
 def test_bad_schedule_is_one_clear_error(tmp_path, text, message):
     write_config(tmp_path, text)
     with pytest.raises(ConfigError, match=message):
+        load_config(cwd=tmp_path)
+
+
+@pytest.mark.parametrize("written, seconds", [('"1_000s"', 1000), ('" +90s "', 90), ('"1_0.5_0m"', 630),
+                                              ('"\uff11_\uff10m"', 600)])
+def test_a_duration_is_written_as_python_writes_a_number(tmp_path, written, seconds):
+    """"_" between digits and a sign, as int() reads them (and every number of the command line): "1_000s" was
+    refused where `--jobs 1_000` and `--wait 1_000` were taken."""
+    write_config(tmp_path, f"[schedule]\nat = \"06:30\"\ngrace = {written}\nlock_wait = {written}\n"
+                           f"[fetch]\ndeadline = {written}\n")
+    config = load_config(cwd=tmp_path)
+    assert (config.schedule.grace, config.schedule.lock_wait, config.fetch.deadline) == (seconds, seconds, seconds)
+
+
+@pytest.mark.parametrize("written", ['"_10s"', '"10_s"', '"1__0s"', '"++1s"', '"-1s"', '"1._5s"'])
+def test_a_duration_with_a_stray_underscore_or_sign_is_one_clear_error(tmp_path, written):
+    write_config(tmp_path, f"[schedule]\nat = \"06:30\"\ngrace = {written}\n")
+    with pytest.raises(ConfigError, match="schedule.grace must be a duration"):
         load_config(cwd=tmp_path)
 
 

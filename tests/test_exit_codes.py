@@ -425,3 +425,17 @@ def test_a_seed_given_twice_to_remove_is_taken_out_and_said_once(workdir):
     assert run_briefing("run", "--date", "2026-11-25", cwd=workdir).code == 0
     result = run_briefing("remove", "seeds/rail-talks.md", "rail-talks.md", "./seeds/rail-talks.md", cwd=workdir)
     assert result.code == 0 and result.stdout.startswith("removed rail-talks.md from 2026-11-25; wrote "), result.stdout
+
+
+@pytest.mark.parametrize("flag, written, plain", [
+    ("--jobs", "\u0662", "2"), ("--jobs", "\uff12", "2"), ("--words", "\uff16_0", "60"), ("--sentences", " +4 ", "4"),
+    ("--ratio", "0.2_5", "0.25"), ("--wait", "1_0s", "10"), ("--wait", "+\uff11_0", "10"),
+])
+def test_a_number_on_the_command_line_is_read_as_python_reads_it(workdir, flag, written, plain):
+    """One rule for every number of the command line, durations too: "1_0s" was refused where "1_0" was taken."""
+    if flag == "--wait":  # (a dry run's line says how long it took: only whether it ran is compared)
+        waited = run_briefing("run", "--dry-run", flag, written, cwd=workdir)
+        assert (waited.code, waited.stderr) == (0, "") and "would write" in waited.stdout
+        return
+    shown, expected = (run_briefing("config", "show", flag, value, cwd=workdir) for value in (written, plain))
+    assert (shown.code, shown.stderr) == (0, "") and shown.stdout == expected.stdout

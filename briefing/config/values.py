@@ -96,8 +96,10 @@ _LONGEST = 366 * 86400  # a year: longer is a typo, and too long for date arithm
 _FRACTION_UNITS = {"ms": 0.001, **_DURATION_UNITS}
 
 
-# A number, and a unit after it or none (seconds): the one grammar of every time in the config.
-_DURATION_TEXT = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?")
+# A number, and a unit after it or none (seconds): the one grammar of every time in the config. The number
+# is written as Python's int() and float() read one (a sign, "_" between digits, any decimal digits), as
+# every number of the command line is: "1_000s" was refused where --jobs 1_000 and --wait 1_000 were taken.
+_DURATION_TEXT = re.compile(r"(\+?\d+(?:_\d+)*(?:\.\d+(?:_\d+)*)?)\s*(ms|s|m|h|d)?")
 
 
 def seconds_written(text: str) -> float | None:
@@ -186,7 +188,7 @@ def _duration(key: str, value: Any) -> int:
         # \d: the digits int() reads ("١٢h" too), not every character isdigit() says is one ("²h").
         match = _DURATION_TEXT.fullmatch(value.strip().lower())
         if match:
-            whole, _, fraction = match[1].partition(".")
+            whole, _, fraction = match[1].lstrip("+").replace("_", "").partition(".")
             whole, fraction = whole.lstrip("0") or "0", fraction.rstrip("0")
             if len(whole) > 4000:  # a number too long for int(): more than a year, refused below
                 seconds = Fraction(_LONGEST + 1)
