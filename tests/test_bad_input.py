@@ -115,11 +115,17 @@ def test_unusable_seed_is_skipped_with_its_reason(empty_workdir, name, data, rea
     assert_skipped(run_with(empty_workdir), name, reason)
 
 
-def test_a_long_value_in_front_matter_is_clipped_in_its_skip_line(empty_workdir):
+def test_a_long_value_in_front_matter_is_clipped_in_its_note(empty_workdir):
     write_seed(empty_workdir / "seeds", "lang.md", f"---\nlang: {'x' * 5000}\n---\n\n{BODY}\n")
     result = run_with(empty_workdir)
-    assert_skipped(result, "lang.md", "front matter lang 'x+\u2026' is not supported")
+    [line] = [line for line in result.stderr.splitlines() if "lang.md" in line]
+    assert re.fullmatch(r"briefing: lang\.md: front matter lang 'x+\u2026' is not supported \(.*\): the language is "
+                        r"taken from the text", line), line
     assert max(len(line) for line in result.stderr.splitlines()) < 300, result.stderr
+    assert "2 new" in result.stdout and "skipped" not in result.stdout
+    reports = [report for story in json.loads((empty_workdir / "out" / f"{DAY}.json").read_text())["stories"]
+               for report in story["reports"]]
+    assert [(r["language"], r["language_known"]) for r in reports if r["path"] == "lang.md"] == [("english", True)]
 
 
 def test_file_over_the_size_cap_is_skipped_with_the_limit_named(empty_workdir):

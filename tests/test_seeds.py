@@ -76,7 +76,6 @@ def test_md_toml_front_matter_fields_as_hugo_writes_them():
     ("n = " + "9" * 5000 + "\n", "^malformed front matter: a decimal integer of thousands of digits$"),
     ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
     ("[title]\nx = 1\n", "'title' must be text"),
-    ("lang = \"klingon\"\n", "lang 'klingon' is not supported"),
 ])
 def test_bad_toml_front_matter_is_a_seed_error(front, reason):
     with pytest.raises(SeedError, match=reason):
@@ -274,12 +273,31 @@ def test_html_author_and_date_come_from_the_pages_metadata():
     ("- just\n- a list\n", "not a mapping"),
     ("title: {a: 1}\n", "'title' must be text"),
     ("tags: 5\n", "'tags' must be a list"),
-    ("lang: klingon\n", "lang 'klingon' is not supported"),
-    ("lang: no\n", "lang 'no' is not supported"),  # Norwegian, not YAML 1.1's false
 ])
 def test_bad_front_matter_is_a_seed_error(front, reason):
     with pytest.raises(SeedError, match=reason):
         article("a.md", f"---\n{front}---\n\n{BODY}\n")
+
+
+GERMAN = ("Die Hafenbehörde hat die alte Brücke am Dienstag wieder geöffnet. Der Verkehr soll bis zum "
+          "Wochenende wieder normal fließen, sagten die Beamten. Die Geschäfte in der Altstadt sind froh.")
+
+
+@pytest.mark.parametrize("front, note", [
+    ("lang: klingon\n", "front matter lang 'klingon' is not supported (czech, "),
+    ("lang: no\n", "front matter lang 'no' is not supported"),  # Norwegian, not YAML 1.1's false
+    ("lang: zh-Hant\n", "front matter lang 'zh-Hant' is not supported"),
+    ("lang: [de, en]\n", "front matter 'lang' must be text, not list: left out"),
+    ("+++\nlang = \"xx\"\n+++\n", "front matter lang 'xx' is not supported"),
+])
+def test_a_lang_briefing_does_not_support_is_a_note_and_the_text_decides(front, note):
+    """The seed was skipped, and its article lost from the briefing: such a `lang` is a hint briefing cannot
+    take, as a sidecar's is, and the language is the text's, as without one."""
+    notes = []
+    text = front if front.startswith("+++") else f"---\n{front}---\n"
+    result = read_article(Path("a.md"), f"{text}\n{GERMAN}\n".encode(), warn=notes.append)
+    assert result.lang is None and result.paragraphs == (GERMAN,)
+    assert len(notes) == 1 and notes[0].startswith(note) and notes[0].endswith("the language is taken from the text")
 
 
 @pytest.mark.parametrize("front, title, tags, section", [

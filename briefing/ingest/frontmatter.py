@@ -272,16 +272,22 @@ def tags_field(meta: dict[str, Any]) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def language_field(meta: dict[str, Any]) -> str | None:
-    value = text_field(meta, "lang")
+def language_field(meta: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The language `lang` names, or None and why it was left out. A `lang` briefing does not support
+    (`xx`, `zh-Hant`, `nl`) is a hint it cannot take, as a sidecar's is: the text decides, as without one
+    (the seed was skipped, and lost from the briefing)."""
+    try:
+        value = text_field(meta, "lang")
+    except SeedError as error:
+        return None, f"{error}: left out, the language is taken from the text"
     if value is None:
-        return None
+        return None, None
     name = language_name(value)
     if name not in SUPPORTED_LANGUAGES:
         # Shown clipped: the value may be the whole 16 KB of front matter, and the reason is one line.
-        raise SeedError(f"front matter lang {short_line(value, 40)!r} is not supported "
-                        f"({', '.join(SUPPORTED_LANGUAGES)})")
-    return name
+        return None, (f"front matter lang {short_line(value, 40)!r} is not supported "
+                      f"({', '.join(SUPPORTED_LANGUAGES)}): the language is taken from the text")
+    return name, None
 
 
 def format_front_matter(meta: dict[str, Any]) -> str:

@@ -222,7 +222,8 @@ def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Wa
     published, published_problem = published_field(meta)
     author, author_problem = names_field(meta, "author")
     url, url_problem = _url_field(meta)
-    for problem in (published_problem, author_problem, url_problem):
+    language, language_problem = language_field(meta)
+    for problem in (published_problem, author_problem, url_problem, language_problem):
         if problem:
             warn(problem)
     fields: dict[str, Any] = {
@@ -233,7 +234,6 @@ def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Wa
         "tags": tags_field(meta),
         "section": text_field(meta, "section"),
     }
-    language = language_field(meta)
     if language:
         fields["lang"] = language
     title = text_field(meta, "title")
