@@ -372,3 +372,26 @@ def test_an_address_quoted_in_a_sentence_is_no_link_in_the_markdown(empty_workdi
     assert quoted in page and "HTTPS://Mirror.example keeps a copy" in page  # shown as written
     assert not re.search(r'href="[^"]*example', page)  # and no link
     assert quoted in md_as_plain_text(markdown_text)  # and so in the email's text part
+
+
+def test_an_autolink_in_a_markdown_seed_shows_its_address_and_makes_no_link(empty_workdir):
+    """`<ana@example.org>` and `<https://...>` show their address in any Markdown viewer: taken for tags, they
+    were dropped ("write to <ana@example.org> today" read "write to today"). Kept as text, none is a link in
+    the HTML, whatever its scheme."""
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "autolinks.md", "---\ntitle: Ferry timetable\n---\n\n"
+               "Questions about the ferry go to <ana@example.org> and the timetable is at "
+               "<https://ferry.example/times> from Monday. A prank notice read <javascript:alert(1)> on the pier. "
+               "Sailors welcomed the ferry decision at a meeting in the hall on Tuesday evening.\n")
+    result = run_briefing("run", "--date", DAY, "--sentences", "3", cwd=empty_workdir)
+    assert result.code == 0 and "1 new" in result.stdout, result.stderr
+    audit = PageAudit()
+    audit.feed((empty_workdir / "out" / f"{DAY}.html").read_text())
+    text = " ".join(audit.text)
+    assert "go to ana@example.org and the timetable is at https://ferry.example/times from Monday" in text
+    assert "A prank notice read javascript:alert(1) on the pier." in text
+    for _, name, value in audit.attributes:
+        assert "javascript:" not in value.lower() and "example" not in value and "mailto" not in value, (name, value)
+    markdown_text = (empty_workdir / "out" / f"{DAY}.md").read_text()
+    assert "ana@example.org and the timetable is at https&#58;//ferry.example/times" in markdown_text
+    assert "<" not in markdown_text

@@ -23,6 +23,11 @@ _MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)")
 _MD_EMPHASIS_RUN = re.compile(r"(?P<opens>(?<![\w*_])[*_]+(?=[^\s*_]))|(?P<closes>(?<=[^\s*_])[*_]+(?![\w*_]))")
 _MD_BACKTICKS = re.compile(r"`+")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
+# A CommonMark autolink (`<https://example.org/x>`, `<ana@example.org>`) shows its address: taken for a tag,
+# it was dropped, and "write to <ana@example.org> today" read "write to today". Its text is kept (escaped
+# on the way out like any seed text: no link is made of it, whatever its scheme).
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]{0,2000}|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}"
+                       r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?){0,20})>")
 # An entity as Markdown reads one: with its semicolon (`&copy=2` in an address stays as it is).
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Raw HTML whose content a reader never sees: scripts, styles and comments.
@@ -74,6 +79,7 @@ def plain_marked(body: str) -> str:
         line = re.sub(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", "", line)
         line = _code_spans_as_text(line)
         line = _MD_LINK.sub(r"\1", line)
+        line = _AUTOLINK.sub(r"\1", line)
         line = _HTML_TAG.sub("", line)
         line = line[:-1] if line.endswith("\\") else line  # a backslash ending a line is a line break
         # Entities last, as Markdown shows them: `&lt;video&gt;` is the text "<video>", never a tag.
