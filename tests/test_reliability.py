@@ -252,6 +252,19 @@ def test_an_output_folder_inside_the_seeds_folder_is_refused(workdir, flags):
     assert not (workdir / "seeds" / "site").exists()
 
 
+@pytest.mark.parametrize("flags", [("--seeds", "out/seeds"), ("--out", ".")])
+def test_a_seeds_folder_inside_the_output_folder_is_refused(workdir, flags):
+    """out/ is what people publish: the seeds in it (whole articles, fetched pages) went with it, and
+    `briefing serve` served them."""
+    run(workdir)
+    shutil.copytree(workdir / "seeds", workdir / "out" / "seeds")
+    before = {p.name: p.read_bytes() for p in (workdir / "out").iterdir() if p.is_file()}
+    result = run(workdir, *flags)
+    assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "is inside the output folder" in result.stderr and "which people publish; put it beside it" in result.stderr
+    assert {p.name: p.read_bytes() for p in (workdir / "out").iterdir() if p.is_file()} == before
+
+
 # --- 7. a moved project ----------------------------------------------------------------------------
 
 

@@ -427,6 +427,12 @@ def _check_paths(config: Config) -> None:
             f"the output folder {config.paths.out} is inside the seeds folder {config.paths.seeds}; "
             "put it beside it (default: out next to seeds)"
         )
+    if out in seeds.parents:
+        # Served or copied with the site, every seed (whole articles, fetched pages) would be published.
+        raise ConfigError(
+            f"the seeds folder {config.paths.seeds} is inside the output folder {config.paths.out}, which people "
+            "publish; put it beside it (default: seeds next to out)"
+        )
     if state == out or out in state.parents:
         raise ConfigError(
             f"state {config.paths.state} is inside the output folder {config.paths.out}, which people "
