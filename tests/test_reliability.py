@@ -880,6 +880,31 @@ def test_an_output_folder_this_user_may_not_write_is_one_line_that_says_the_fix(
     assert not list(out.glob(".*.tmp"))
 
 
+def test_a_file_of_anothers_in_a_sticky_output_folder_stops_the_run_before_any_file_is_replaced(workdir, monkeypatch):
+    """out/ sticky (chmod +t) and another user's, feed.xml theirs: the day's pages were put in place and the
+    feed refused, a mixed out/ until the owner mended it. Now nothing is replaced. (Root lifts the rule by
+    CAP_FOWNER, which this process is made to lack; the folder and the file are another's for real.)"""
+    import briefing.publish.output as output
+
+    run(workdir)
+    out = workdir / "out"
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    os.chown(out / "feed.xml", 65534, -1)
+    os.chown(out, 65534, -1)
+    out.chmod(0o1777)
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    monkeypatch.setattr(output, "_may_replace_anothers_files", lambda: False)
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert result.stderr.startswith(f"briefing: error: cannot write {out / 'feed.xml'}: it belongs to another user, "
+                                    f"and {out} is a sticky folder (chmod +t) of another's")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # none replaced, no temporary file left
+    assert not (workdir / ".briefing" / "state.sqlite3.commit").exists()
+    os.chown(out / "feed.xml", os.geteuid(), -1)
+    again = run(workdir)
+    assert again.code == 0 and "ferry" in (out / "feed.xml").read_text(encoding="utf-8").lower(), again.stderr
+
+
 def test_a_rebuild_that_fails_midway_is_finished_by_the_next_run_and_its_new_seeds_are_news(workdir, monkeypatch):
     """A plain run after it regrouped the days from what was kept: its briefings differed from a rebuild's.
     The run that finishes it reads its seeds as any run: a new one is news (owed by email), not a rebuild's."""

@@ -121,6 +121,11 @@ class OutputWriter:
                 # Found before any file is put in place: a rename onto it would fail halfway through.
                 raise OutputError(f"cannot write {self.out_dir / name}: a folder of that name is in the way; "
                                   "move it aside")
+        if (theirs := _owned_by_another_in_a_sticky_folder(self.out_dir, self._staged)) is not None:
+            # Likewise: the files before it were put in place, it and those after were not (a mixed out/).
+            raise OutputError(f"cannot write {theirs}: it belongs to another user, and {self.out_dir} is a sticky "
+                              "folder (chmod +t) of another's, where only a file's owner may replace it; let this "
+                              "user own it, or write elsewhere with --out")
         # Names only, and the folder by the store's key (relative to the
         # store's folder): the journal stays right if the project folder is moved.
         moves = [(os.path.basename(temp) if temp != _REMOVED else _REMOVED, name)
@@ -231,6 +236,34 @@ def _remove_temporary_files(folder: Path) -> None:
         for temp in folder.glob(f".*{_TEMP_SUFFIX}"):
             if _OUR_TEMPORARY.fullmatch(temp.name) and not temp.is_dir():
                 temp.unlink(missing_ok=True)
+
+
+def _owned_by_another_in_a_sticky_folder(folder: Path, names: Iterable[str]) -> Path | None:
+    """The first of `names` in `folder` this process may not replace or remove: the folder is sticky and
+    another's, and so is the file, and the process lacks CAP_FOWNER, which lifts the rule; None if none."""
+    try:
+        found = os.stat(folder)
+        uid = os.geteuid()
+        if not found.st_mode & stat.S_ISVTX or uid == found.st_uid or _may_replace_anothers_files():
+            return None
+        for name in names:
+            with contextlib.suppress(FileNotFoundError):
+                if os.lstat(folder / name).st_uid != uid:
+                    return folder / name
+    except OSError:
+        pass  # what cannot be looked at is found by the renames themselves
+    return None
+
+
+def _may_replace_anothers_files() -> bool:
+    """Whether this process holds CAP_FOWNER (root does, unless a service manager or setpriv dropped it);
+    where Linux's /proc cannot say, whether it is root."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("CapEff:"):
+                    return bool(int(line.split()[1], 16) & 1 << 3)  # CAP_FOWNER
+    return os.geteuid() == 0
 
 
 def _apply(out_dir: Path, moves: list[tuple[str, str]]) -> None:
