@@ -309,3 +309,23 @@ def test_a_thousand_recipients_at_most_are_one_message(empty_workdir):
         "delivery.email.to must list at most 1,000 addresses, not 1,001: send to a mailing list's address instead\n")
     write_config(empty_workdir, table.format(", ".join(f'"reader{n}@example.org"' for n in range(1000))))
     assert len(load_config(cwd=empty_workdir).email.to) == 1000
+
+
+@pytest.mark.parametrize("text, message", [
+    ("jobs = '\uff12'\n", "jobs must be a whole number of 0 or more, not '\uff12' (a number in briefing.toml is "
+                          "written without quotes: jobs = 2)"),
+    ("[summary]\nwords = ' 1_000 '\n", "summary.words must be a positive whole number, not ' 1_000 ' (a number in "
+                                       "briefing.toml is written without quotes: words = 1000)"),
+    ("[summary]\nratio = '0.25'\n", "summary.ratio must be a number above 0 and at most 1, not '0.25' (a number "
+                                    "in briefing.toml is written without quotes: ratio = 0.25)"),
+    # No advice that would be refused in turn.
+    ("[summary]\nratio = '2'\n", "summary.ratio must be a number above 0 and at most 1, not '2'"),
+    ("[limits]\nmax_file_bytes = '-5'\n", "limits.max_file_bytes must be a positive whole number, not '-5'"),
+    ("jobs = 'two'\n", "jobs must be a whole number of 0 or more, not 'two'"),
+])
+def test_a_number_in_quotes_is_one_line_that_says_how_to_write_it(tmp_path, text, message):
+    """TOML reads `jobs = "2"` as text: refused as any text is, the line now says the number as TOML writes it."""
+    write_config(tmp_path, text)
+    (tmp_path / "seeds").mkdir()
+    result = run_briefing("config", "check", cwd=tmp_path)
+    assert result.code == 1 and result.stderr.strip().endswith(f"briefing.toml: {message}"), result.stderr

@@ -19,7 +19,7 @@ def _whole(low: int, high: int) -> Callable[[str, Any], int]:
     def check(key: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
             kind = "a positive whole number" if low == 1 else f"a whole number of {low} or more"
-            raise ConfigError(f"{key} must be {kind}, not {_shown(value)}")
+            raise ConfigError(f"{key} must be {kind}, not {_shown(value)}{_quoted_number(key, value, int, lambda n: low <= n <= high)}")
         if value > high:
             raise ConfigError(f"{key} must be at most {high:,}, not {value:,}")
         return value
@@ -31,8 +31,23 @@ def _whole(low: int, high: int) -> Callable[[str, Any], int]:
 
 def _ratio(key: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
-        raise ConfigError(f"{key} must be a number above 0 and at most 1, not {_shown(value)}")
+        raise ConfigError(f"{key} must be a number above 0 and at most 1, not {_shown(value)}"
+                          f"{_quoted_number(key, value, float, lambda n: 0 < n <= 1)}")
     return float(value)
+
+
+def _quoted_number(key: str, value: Any, read: Callable[[str], Any], fits: Callable[[Any], bool]) -> str:
+    """What to write for a fitting number given in quotes (`jobs = "2"`, `jobs = "２"`), which TOML reads as
+    text: the number as TOML writes it; "" for anything else, and for a flag (--jobs)."""
+    if not isinstance(value, str) or len(value) > 100 or key.startswith("-"):
+        return ""
+    try:
+        number = read(value)
+    except ValueError:
+        return ""
+    if not fits(number):  # (NaN fits no bound)
+        return ""
+    return f" (a number in briefing.toml is written without quotes: {key.rpartition('.')[2]} = {number})"
 
 
 def _string(key: str, value: Any) -> str:
