@@ -125,7 +125,8 @@ def test_a_new_briefing_is_emailed_with_markdown_and_html_parts(workdir, smtp_se
 def test_an_address_listed_twice_is_sent_one_copy(workdir, smtp_server):
     """Listed again in other case, with spaces or a display name: it was a second RCPT TO and a second copy."""
     mailbox, port = smtp_server()
-    listed = '["ana@example.org", " Ana@Example.ORG ", "Ana Ruiz <ana@example.org>", "ben@example.org", "ANA@example.org"]'
+    listed = ('["ana@example.org", " Ana@Example.ORG ", "Ana Ruiz <ana@example.org>", "ben@example.org", '
+              '"ANA@example.org"]')
     (workdir / "briefing.toml").write_text(email_config(port).replace('["ana@example.org", "ben@example.org"]', listed))
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
@@ -141,7 +142,8 @@ def test_a_unicode_line_break_in_an_address_is_one_clear_error(workdir, key, bre
     "internal error: ValueError", exit 70, after the day was written."""
     config = email_config(free_port())
     config = (config.replace('to = ["ana@example.org"', f'to = ["ana@example.org{breaking}x"') if key == "to"
-              else config.replace('from = "Briefing <briefing@example.org>"', f'from = "Briefing{breaking} <b@example.org>"'))
+              else config.replace('from = "Briefing <briefing@example.org>"',
+                                  f'from = "Briefing{breaking} <b@example.org>"'))
     (workdir / "briefing.toml").write_text(config)
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -869,7 +869,8 @@ def test_an_output_folder_this_user_may_not_write_is_one_line_that_says_the_fix(
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert result.stderr.startswith(f"briefing: error: cannot write {file}: ")
-    assert f"({out} or a file in it belongs to another user or is read-only: let this user write to them" in result.stderr
+    assert (f"({out} or a file in it belongs to another user or is read-only: let this user write to them"
+            in result.stderr)
     assert result.stderr.strip().endswith(after)
     if refused == "making a file":
         assert {p.name: p.read_bytes() for p in out.iterdir()} == before

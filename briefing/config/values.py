@@ -19,7 +19,8 @@ def _whole(low: int, high: int) -> Callable[[str, Any], int]:
     def check(key: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
             kind = "a positive whole number" if low == 1 else f"a whole number of {low} or more"
-            raise ConfigError(f"{key} must be {kind}, not {_shown(value)}{_quoted_number(key, value, int, lambda n: low <= n <= high)}")
+            advice = _quoted_number(key, value, int, lambda n: low <= n <= high)
+            raise ConfigError(f"{key} must be {kind}, not {_shown(value)}{advice}")
         if value > high:
             raise ConfigError(f"{key} must be at most {high:,}, not {value:,}")
         return value

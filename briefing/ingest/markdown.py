@@ -26,8 +26,9 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
 # A CommonMark autolink (`<https://example.org/x>`, `<ana@example.org>`) shows its address: taken for a tag,
 # it was dropped, and "write to <ana@example.org> today" read "write to today". Its text is kept (escaped
 # on the way out like any seed text: no link is made of it, whatever its scheme).
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]{0,2000}|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}"
-                       r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?){0,20})>")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\x00-\x20]{0,2000}"
+                       rf"|[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~-]{{1,64}}@{_LABEL}(?:\.{_LABEL}){{0,20}})>")
 # An entity as Markdown reads one: with its semicolon (`&copy=2` in an address stays as it is).
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Raw HTML whose content a reader never sees: scripts, styles and comments.

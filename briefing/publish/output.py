@@ -206,9 +206,10 @@ def _reason(error: OSError, folder: Path, elsewhere: bool = True) -> str:
     """Why a write failed (in the folder of the file it names, else `folder`), with what to do when the
     user can mend it; `elsewhere`: whether another output folder (--out) is a way out."""
     reason = error.strerror or str(error)
-    if error.filename is not None:
-        folder = Path(os.fsdecode(error.filename)).parent
-    other = ", or write elsewhere with --out" if elsewhere else ""
+    named = Path(os.fsdecode(error.filename)).parent if error.filename is not None else folder
+    # Another --out is no way out of a folder that is not the output folder (the journal's, beside the store).
+    other = ", or write elsewhere with --out" if elsewhere and named == folder else ""
+    folder = named
     if error.errno in _NOT_ALLOWED:
         return (f"{reason} ({folder} or a file in it belongs to another user or is read-only: let this user "
                 f"write to them{other})")
