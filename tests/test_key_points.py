@@ -11,7 +11,7 @@ from briefing.models import Article
 from briefing.summarize.article import summarize_article
 from briefing.summarize.defects import defects_of, sentence_defects, with_quotation_marks
 from briefing.summarize.keypoints import MAX_KEY_POINT_WORDS, make_point, point_problems, trim_to_point
-from briefing.summarize.tokenize import join_broken_sentences
+from briefing.summarize.joins import join_broken_sentences
 
 EN = textrules.rules_for("english")
 DE = textrules.rules_for("german")

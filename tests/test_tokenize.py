@@ -449,6 +449,81 @@ def test_a_cut_inside_a_sentence_is_joined_across_a_mark_after_it(language, text
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected
 
 
+@pytest.mark.parametrize("language, foreign, text, expected", [
+    # A chain of cuts inside one sentence, a footnote mark or a bullet after some of them: each cut is judged
+    # on the sentence so far and the next piece, both read without the marks that open their pieces ("am 3.
+    # Jan." + "1960"), and the sentence shows the text as it is. (The second cut was kept: "am 3. Jan." and
+    # "1960 in Bonn an.")
+    ("german", False, "Er kam am 3. Jan.* 1960 in Bonn an. Dann ging er heim.",
+     ["Er kam am 3. Jan.* 1960 in Bonn an.", "Dann ging er heim."]),
+    ("german", False, "Er kam am 3.* Jan.* 1960 in Bonn an. Dann ging er heim.",
+     ["Er kam am 3.* Jan.* 1960 in Bonn an.", "Dann ging er heim."]),
+    ("german", False, "Er kam am 3.* Jan. 1960 in Bonn an. Dann ging er heim.",
+     ["Er kam am 3.* Jan. 1960 in Bonn an.", "Dann ging er heim."]),
+    ("german", False, "Er kam am 3. • Jan. • 1960 in Bonn an. Dann ging er heim.",
+     ["Er kam am 3. • Jan. • 1960 in Bonn an.", "Dann ging er heim."]),
+    # A Danish text in a briefing in Spanish, French or English, split with that language's model: a day, a
+    # month's abbreviation and a year, cut twice.
+    ("spanish", True, "Hun blev født den 3. feb.* 1960 i Odense. Senere flyttede hun.",
+     ["Hun blev født den 3. feb.* 1960 i Odense.", "Senere flyttede hun."]),
+    ("french", True, "Hun blev født den 3.* nov.* 1960 i Odense. Senere flyttede hun.",
+     ["Hun blev født den 3.* nov.* 1960 i Odense.", "Senere flyttede hun."]),
+    ("french", True, "Hun blev født den 3. • nov. • 1960 i Odense. Senere flyttede hun.",
+     ["Hun blev født den 3. • nov. • 1960 i Odense.", "Senere flyttede hun."]),
+    ("english", True, "Hun blev født den 3.* apr.* 1960 i Odense. Senere flyttede hun.",
+     ["Hun blev født den 3.* apr.* 1960 i Odense.", "Senere flyttede hun."]),
+    # A mark after a sentence's end opens the next one: no join, and the mark is no part of it.
+    ("spanish", False, "Lo dice el art.* 49 de la ley.* Fue aprobada ayer. Nadie votó en contra.",
+     ["Lo dice el art.* 49 de la ley.", "Fue aprobada ayer.", "Nadie votó en contra."]),
+])
+def test_a_chain_of_cuts_inside_a_sentence_is_joined_across_the_marks_between_them(language, foreign, text,
+                                                                                    expected):
+    assert list(OfflineTokenizer(language, foreign=foreign).to_sentences(text)) == expected
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # A join gives the text between the two pieces as it is: two spaces, a line break (one space was put
+    # in their place, a sentence the article does not have).
+    ("german", "Er kam am 3. Jan.  1960 in Bonn an. Dann ging er heim.",
+     ["Er kam am 3. Jan.  1960 in Bonn an.", "Dann ging er heim."]),
+    ("spanish", "Lo explicó el Sr.\nJuan Pérez ayer. Nadie votó en contra.",
+     ["Lo explicó el Sr.\nJuan Pérez ayer.", "Nadie votó en contra."]),
+    ("french", "Selon l'art.\u00a05 de la loi, rien ne change. Fin du débat.",
+     ["Selon l'art.\u00a05 de la loi, rien ne change.", "Fin du débat."]),
+    ("english", "She met Gov.\u00a0 Michelle Lujan Grisham on Monday. Talks went well.",
+     ["She met Gov.\u00a0 Michelle Lujan Grisham on Monday.", "Talks went well."]),
+])
+def test_a_joined_sentence_keeps_the_space_between_its_pieces(language, text, expected):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected
+
+
+def test_a_possessive_glued_to_a_cry_stays_with_it_in_a_long_sentence():
+    # Nothing between the cry and what goes on with it: joined whatever the sentence's length (a sentence
+    # opening '", he asked' is no sentence).
+    long = " ".join(["word"] * 90)
+    text = f'"{long} now?", he asked. Nobody answered.'
+    assert list(OfflineTokenizer("english").to_sentences(text)) == [f'"{long} now?", he asked.', "Nobody answered."]
+
+
+_JOIN_PIECES = ["am", "3.", "Jan.", "1960", "Sr.", "Juan", "art.", "49", "Yahoo!", "'s", ",", "D.B.", "Weiss,",
+                "z.", "B.", "Gov.", "*", "•", "–", "„", "“", "«", "»", "!", "?", "ende.", "Der", "la"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(_JOIN_PIECES), st.sampled_from(["", " ", " ", " ", "  ", "\n", "\u00a0"])),
+                min_size=1, max_size=25),
+       st.sampled_from(["german", "spanish", "english", "french", "czech"]), st.booleans())
+def test_each_sentence_is_the_paragraphs_text_in_order(pieces, language, foreign):
+    """Whatever Punkt cuts and the joins mend, each sentence is a stretch of the paragraph as it is, after
+    the one before."""
+    paragraph = "".join(word + space for word, space in pieces).strip()
+    at = 0
+    for sentence in OfflineTokenizer(language, foreign=foreign).to_sentences(paragraph, frozenset({"Yahoo!"})):
+        found = paragraph.find(sentence, at)
+        assert found >= 0, (sentence, paragraph)
+        at = found + len(sentence)
+
+
 def test_an_end_with_a_pattern_of_its_own_is_searched_only_when_the_sentence_ends_in_its_word(monkeypatch):
     # Italian's "il card." and "dell'art." were searched for at the end of every sentence: its joins took
     # 15 times an English text's.
@@ -482,14 +557,14 @@ def test_an_end_with_a_pattern_of_its_own_is_searched_only_when_the_sentence_end
 def test_a_sentence_without_a_full_stop_inside_is_not_searched_for_cuts_after_one():
     # The cuts after a unit, a count or "etc." ("2021 r. Za ...") searched every sentence three times: a
     # Polish text's joins took 9 times an English text's.
-    from briefing.summarize.cuts import _split_after
+    from briefing.summarize.joins import _split_after
 
     class Refusing:
         def finditer(self, text):
             raise AssertionError(f"searched {text!r}")
 
     sentence = "Rząd przedstawił budżet na przyszły rok."
-    assert _split_after(Refusing(), sentence) == [sentence]
+    assert _split_after(Refusing(), sentence, 0, len(sentence)) == [(0, len(sentence))]
 
 
 @pytest.mark.parametrize("language, text, expected", [

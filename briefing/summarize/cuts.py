@@ -1,9 +1,8 @@
-"""Punkt's cuts mended: sentences run together split (runtogether.py), sentences joined where a language's abbreviations, ordinals and titles were
-cut, split where a unit (or a year or an hour before a word no name is) ends one, and opening quotation
-marks carried to the sentence they open.
+"""The rules by which Punkt's cuts are mended (joins.py mends them): where a language's abbreviations,
+ordinals and titles were cut inside a sentence, where a unit (or a year or an hour before a word no name
+is) ends one, and which quotation marks open a sentence.
 
-The rules of each language, beside the tokenizer that uses them (tokenize.py), in the standard library
-alone.
+The rules of each language, in the standard library alone.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import functools
 import re
 from typing import Callable
 
-from .runtogether import SENTENCE_OPENERS, split_run_together
+from .runtogether import SENTENCE_OPENERS
 
 # A sentence that ends in a one- or two-digit number and a full stop, in a
 # language that writes ordinals and dates that way ("am 14. September"): Punkt
@@ -232,12 +231,6 @@ def names_with_a_bang(texts) -> frozenset[str]:
     return frozenset(names)
 
 
-def glued_after_a_cry(current: str, following: str) -> bool:
-    """Whether `following`, cut off right after `current` with nothing between them, goes on with it: a
-    possessive or a comma after "!" or "?" ("Yahoo!" + "'s shares rose.", as Punkt cuts "Yahoo!'s")."""
-    return bool(_NO_OPENING.match(following) and _CRY_END.search(current[-4:]))
-
-
 def _runs_on_after_a_cry(current: str, following: str, names: frozenset[str]) -> bool:
     if not _CRY_END.search(current[-4:]):
         return False
@@ -253,8 +246,9 @@ def _runs_on_after_a_cry(current: str, following: str, names: frozenset[str]) ->
 MAX_JOINED_WORDS = 80
 
 
-def _cut_test(language: str, foreign: bool, bang_names: frozenset[str]) -> Callable[[str, str], bool]:
-    """Whether Punkt's cut between two sentences of `language` fell inside one (see join_broken_sentences)."""
+def cut_test(language: str, foreign: bool, bang_names: frozenset[str]) -> Callable[[str, str], bool]:
+    """Whether Punkt's cut between two sentences of `language` fell inside one (see joins.join_broken_sentences):
+    the test of the sentence so far and the next one, each read without a footnote mark or bullet opening it."""
     # Each test is made when its language is first met (_ending_in is cached): all of them took 6 ms at import.
     name_end = (_ending_in(_BEFORE_A_NAME[language], _MORE_BEFORE_A_NAME.get(language, ("", "")))
                 if language in _BEFORE_A_NAME else None)
@@ -291,78 +285,20 @@ def _cut_test(language: str, foreign: bool, bang_names: frozenset[str]) -> Calla
     return broken
 
 
-def cut_inside(current: str, following: str, language: str, foreign: bool = False,
-               bang_names: frozenset[str] = frozenset()) -> bool:
-    """Whether join_broken_sentences would join `following` to `current` (a cut inside a sentence)."""
-    return (len(current.split()) + len(following.split()) <= MAX_JOINED_WORDS
-            and _cut_test(language, foreign, bang_names)(current, following))
-
-
-def join_broken_sentences(sentences: list[str], language: str, foreign: bool = False,
-                          bang_names: frozenset[str] = frozenset()) -> list[str]:
-    """Sentences with Punkt's cuts inside them joined again.
-
-    A sentence is joined to the next when it ends in a title and the next
-    starts with a capital ("el Sr." + "Juan Pérez explicó..."), when it ends
-    in an abbreviation that stands before a number and the next starts with a
-    digit ("l'art." + "49 al. 3"), and, in German, Czech and Polish, when it
-    ends in "14." and the next starts with a word or a number ("am 14." +
-    "Mai eröffnet."), and when it ends in a day and a month's abbreviation
-    and the next starts with a year ("am 3. Jan." + "1960 geboren.").
-    Sentences run together are split first (see runtogether.py). Joins never make a sentence longer than
-    MAX_JOINED_WORDS. (Joining a quotation cut in two was tried too: it cost
-    ROUGE on clean news, so a cut quotation is a defect of the sentence
-    instead.)
-
-    `foreign`: the text is in a language briefing does not support, split
-    with `language`'s model, which does not know its abbreviations and
-    ordinals: a cut before a word in lower case is joined as in the languages
-    other than English ("o.a." + "wethouders", "vb." + "meyveler"), and one
-    after "15." too ("15." + "joulukuuta").
-
-    `bang_names`: the article's names written with "!" ("Yahoo!", see `names_with_a_bang`), which a
-    capitalised word may follow in the same sentence; any cut after "!" or "?" before a word in lower case is
-    joined ('"Stop!" he shouted.').
-    """
-    broken = _cut_test(language, foreign, bang_names)
-    sentences = [part for sentence in sentences for part in split_run_together(sentence, language)]
-    joined: list[str] = []
-    i = 0
-    while i < len(sentences):
-        current, i = sentences[i], i + 1
-        while (
-            i < len(sentences) and broken(current, sentences[i])
-            and len(current.split()) + len(sentences[i].split()) <= MAX_JOINED_WORDS
-        ):
-            # (A cut with nothing between, "Yahoo!" + "'s shares rose.", was mended where it was made: see
-            # glued_after_a_cry. Joined here, two sentences had a space between them in the text.)
-            current, i = f"{current} {sentences[i]}", i + 1
-        joined.append(current)
-    for ends in (_UNIT_THEN_SENTENCE.get(language), _COUNT_THEN_SENTENCE.get(language)):
-        if ends is not None:
-            joined = [part for sentence in joined for part in _split_after(ends, sentence)]
+@functools.lru_cache(maxsize=None)
+def splits_after_joins(language: str) -> tuple[tuple[re.Pattern, Callable[[str], bool] | None], ...]:
+    """Where a sentence of `language` ends inside what Punkt left whole or the joins made one: after a unit,
+    a count or "etc." ("2021 r. Za budowę ..."), each pattern with the test of the two characters after it."""
+    splits = [(ends, None) for ends in (_UNIT_THEN_SENTENCE.get(language), _COUNT_THEN_SENTENCE.get(language))
+              if ends is not None]
     if (etc := _ETC_THEN_SENTENCE.get(language)) is not None:
-        joined = [part for sentence in joined for part in _split_after(etc, sentence, _capitalised)]
-    return joined
+        splits.append((etc, _capitalised))
+    return tuple(splits)
 
 
 def _capitalised(word: str) -> bool:
     """A word with a capital and then a small letter: "Poté", not "PKP"."""
     return word[:1].isupper() and word[1:2].islower()
-
-
-def _split_after(pattern: re.Pattern, sentence: str, before: Callable[[str], bool] | None = None) -> list[str]:
-    """The sentence cut after each of the pattern's matches (where the text after it passes `before`)."""
-    if sentence.find(".", 0, len(sentence) - 1) < 0:  # each match has a full stop with text after it
-        return [sentence]
-    parts, pos = [], 0
-    for found in pattern.finditer(sentence):
-        if before is not None and not before(sentence[found.end():found.end() + 2]):
-            continue
-        parts.append(sentence[pos:found.start()] + found.group().rstrip())
-        pos = found.end()
-    parts.append(sentence[pos:])
-    return parts
 
 
 # An opening quotation mark left at the end of a sentence, after its full stop and a
@@ -375,25 +311,8 @@ _DEFAULT_OPENING_MARKS = "«“‘„‚‹"
 
 
 @functools.lru_cache(maxsize=None)
-def _opening_left_behind(language: str) -> re.Pattern | None:
+def opening_left_behind(language: str) -> re.Pattern | None:
+    """An opening quotation mark of `language` left at a sentence's end, after its full stop and a space (its
+    group 1), or None where no mark opens only."""
     marks = _OPENING_MARKS.get(language, _DEFAULT_OPENING_MARKS)
     return re.compile(r"[.!?…][\"'»”’«“)\]]*\s+([" + marks + r"]+)$") if marks else None
-
-
-def carry_opening_marks(sentences: list[str], ends: list[int], paragraph: str, language: str) -> list[str]:
-    """Each opening quotation mark Punkt left at the end of a sentence moved to the start of the next,
-    with the space after it that the paragraph has there, if any (`ends`: where each sentence ends in
-    the paragraph)."""
-    left_behind = _opening_left_behind(language)
-    if left_behind is None:
-        return sentences
-    for i in range(len(sentences) - 1):
-        found = left_behind.search(sentences[i])
-        if found is None:
-            continue
-        mark = found.group(1)
-        spaced = paragraph[ends[i]:ends[i] + 1].isspace()
-        sentences[i] = sentences[i][:found.start(1)].rstrip()
-        sentences[i + 1] = f"{mark} {sentences[i + 1]}" if spaced else f"{mark}{sentences[i + 1]}"
-    return sentences
-

@@ -19,7 +19,7 @@ import punkt
 from nltk.tokenize.destructive import NLTKWordTokenizer
 
 from ..languages import SUPPORTED_LANGUAGES
-from .cuts import carry_opening_marks, cut_inside, glued_after_a_cry, join_broken_sentences
+from .joins import sentence_spans
 
 # Same rule as sumy's Tokenizer: a word starts with a letter and holds only
 # letters, apostrophes and hyphens, so numbers and punctuation are dropped.
@@ -258,19 +258,6 @@ def _words_of(text: str) -> tuple[str, ...]:
 
 _word_cache = _WordCache()
 
-# A piece of quotation marks alone.
-_MARKS_ALONE = re.compile(r"[\s\"'“”‘’„‚«»‹›]+")
-# A footnote mark Punkt split off the sentence it followed ("... the year.* This latest ..."), or a list's
-# bullet or dash in a plain-text seed, inside a paragraph too ("... slimmer too. • The fit of ..."): it
-# opens no sentence a summary shows.
-_MARKERS = "*†‡•·▪►■◦–—"
-_LEADING_MARKER = re.compile(rf"^[{_MARKERS}]+\s+(?=\w)")
-
-
-def _without_leading_marker(sentence: str) -> str:
-    return _LEADING_MARKER.sub("", sentence) if sentence[:1] in _MARKERS else sentence
-
-
 @functools.lru_cache(maxsize=None)
 def foreign_tokenizer(language: str) -> "OfflineTokenizer":
     """The tokenizer of `language` (the default) for text in a language briefing does not support."""
@@ -282,7 +269,7 @@ class OfflineTokenizer:
 
     def __init__(self, language: str = "english", foreign: bool = False) -> None:
         """`foreign`: the tokenizer of `language` for text in a language briefing does not support (see
-        join_broken_sentences)."""
+        joins.join_broken_sentences)."""
         if language not in SUPPORTED_LANGUAGES:
             raise LookupError(
                 f"unsupported language {language!r}; use one of: "
@@ -297,34 +284,11 @@ class OfflineTokenizer:
         return self._language
 
     def to_sentences(self, paragraph: str, bang_names: frozenset[str] = frozenset()) -> tuple[str, ...]:
-        """The paragraph's sentences; `bang_names`: its article's names written with "!" (see
-        cuts.names_with_a_bang), which a sentence runs on after."""
-        sentences, starts, ends = [], [], []
-        for start, end in self._splitter.span_tokenize(paragraph):
-            piece = paragraph[start:end]
-            if not piece.strip():
-                continue
-            if sentences and (_MARKS_ALONE.fullmatch(piece)
-                              or start == ends[-1] and glued_after_a_cry(sentences[-1], piece)
-                              or piece[:1] in _MARKERS and self._cut_inside(sentences[-1], piece, bang_names)):
-                # Cut off the sentence they close (a German quotation's “ in an English article), or from the
-                # word they end ("Yahoo!" + "'s"), or a cut inside a sentence with a mark after it ("am 14.*
-                # Mai"): given back as the text has them.
-                sentences[-1] = paragraph[starts[-1]:end].strip()
-                ends[-1] = start + len(piece.rstrip())
-                continue
-            sentences.append(piece.strip())
-            starts.append(start)
-            ends.append(start + len(piece.rstrip()))
-        sentences = carry_opening_marks(sentences, ends, paragraph, self._language)
-        # A mark taken off once the cuts are mended: the sentence it opens is one of its own, not joined to
-        # the one before ("... the year.* this latest" stays two).
-        return tuple(map(_without_leading_marker, join_broken_sentences(sentences, self._language, self._foreign,
-                                                                        bang_names)))
-
-    def _cut_inside(self, current: str, marked: str, bang_names: frozenset[str]) -> bool:
-        # Judged on the words after the mark, which join_broken_sentences never sees with it before them.
-        return cut_inside(current, _without_leading_marker(marked), self._language, self._foreign, bang_names)
+        """The paragraph's sentences, each as the paragraph has it (see joins.py); `bang_names`: its
+        article's names written with "!" (see cuts.names_with_a_bang), which a sentence runs on after."""
+        spans = sentence_spans(paragraph, self._splitter.span_tokenize(paragraph), self._language, self._foreign,
+                               bang_names)
+        return tuple([paragraph[start:end] for start, end in spans])
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return _word_cache.words(sentence)

@@ -1,0 +1,190 @@
+"""Punkt's cuts mended on the paragraph's own text: each sentence a span (start, end) of it.
+
+Punkt gives a paragraph's pieces as spans. They are mended here in order: a piece of closing
+quotation marks alone goes back to the sentence it closes, an opening mark left at a sentence's end
+to the one it opens, sentences run together are split (runtogether.py), pieces cut inside a sentence
+are joined (by the rules of cuts.py), sentences a unit or a count ends are split again, and a footnote
+mark or a bullet opening a sentence is left off. Every sentence is the text between its two ends, as
+the paragraph has it: a join neither invents a space nor loses one, and a mark inside stays where it is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from .cuts import MAX_JOINED_WORDS, cut_test, opening_left_behind, splits_after_joins
+from .runtogether import split_run_together
+
+Span = tuple[int, int]
+
+# A piece of quotation marks alone: Punkt cut them off the sentence they close (a German quotation's “ in
+# an English article).
+_MARKS_ALONE = re.compile(r"[\s\"'“”‘’„‚«»‹›]+")
+# A footnote mark Punkt split off the sentence it followed ("... the year.* This latest ..."), or a list's
+# bullet or dash in a plain-text seed, inside a paragraph too ("... slimmer too. • The fit of ..."): it
+# opens no sentence a summary shows, and a cut before it is judged on the words after it ("am 3.* Oktober").
+MARKERS = "*†‡•·▪►■◦–—"
+_LEADING_MARKER = re.compile(rf"[{MARKERS}]+\s+(?=\w)")
+
+
+def without_leading_marker(text: str) -> str:
+    """The text less a footnote mark or bullet (and the space after it) that opens it."""
+    if text[:1] not in MARKERS:
+        return text
+    found = _LEADING_MARKER.match(text)
+    return text if found is None else text[found.end():]
+
+
+def sentence_spans(paragraph: str, pieces: Iterable[Span], language: str, foreign: bool = False,
+                   bang_names: frozenset[str] = frozenset()) -> list[Span]:
+    """The paragraph's sentences, from Punkt's `pieces` (see the module's docstring and
+    join_broken_sentences)."""
+    kept = _opening_marks_carried(paragraph, _closing_marks_kept(paragraph, pieces), language)
+    return [span if paragraph[span[0]] not in MARKERS else _after_leading_marker(paragraph, *span)
+            for span in _mended(paragraph, kept, language, foreign, bang_names)]
+
+
+def join_broken_sentences(sentences: list[str], language: str, foreign: bool = False,
+                          bang_names: frozenset[str] = frozenset()) -> list[str]:
+    """Sentences with Punkt's cuts inside them joined again, with one space between the pieces joined.
+
+    A sentence is joined to the next when it ends in a title and the next
+    starts with a capital ("el Sr." + "Juan Pérez explicó..."), when it ends
+    in an abbreviation that stands before a number and the next starts with a
+    digit ("l'art." + "49 al. 3"), and, in German, Czech and Polish, when it
+    ends in "14." and the next starts with a word or a number ("am 14." +
+    "Mai eröffnet."), and when it ends in a day and a month's abbreviation
+    and the next starts with a year ("am 3. Jan." + "1960 geboren.").
+    Sentences run together are split first (see runtogether.py). Joins never make a sentence longer than
+    MAX_JOINED_WORDS. (Joining a quotation cut in two was tried too: it cost
+    ROUGE on clean news, so a cut quotation is a defect of the sentence
+    instead.) A cut is judged on the words after a footnote mark or bullet that opens the next piece, and
+    on the pieces joined so far read without theirs ("am 3.* Jan.* 1960").
+
+    `foreign`: the text is in a language briefing does not support, split
+    with `language`'s model, which does not know its abbreviations and
+    ordinals: a cut before a word in lower case is joined as in the languages
+    other than English ("o.a." + "wethouders", "vb." + "meyveler"), and one
+    after "15." too ("15." + "joulukuuta").
+
+    `bang_names`: the article's names written with "!" ("Yahoo!", see `names_with_a_bang`), which a
+    capitalised word may follow in the same sentence; any cut after "!" or "?" before a word in lower case is
+    joined ('"Stop!" he shouted.').
+    """
+    paragraph = " ".join(sentences)
+    pieces, start = [], 0
+    for sentence in sentences:
+        pieces.append((start, start + len(sentence), sentence))
+        start += len(sentence) + 1
+    return [paragraph[start:end] for start, end in _mended(paragraph, pieces, language, foreign, bang_names)]
+
+
+# A piece of the paragraph: where it starts and ends, and its text (paragraph[start:end]).
+_Piece = tuple[int, int, str]
+
+
+def _closing_marks_kept(paragraph: str, pieces: Iterable[Span]) -> list[_Piece]:
+    """Punkt's pieces without the space at their ends, a piece of closing marks alone given back to the
+    sentence before it."""
+    kept: list[_Piece] = []
+    for start, end in pieces:
+        piece = paragraph[start:end]
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        if kept and _MARKS_ALONE.fullmatch(piece):
+            begin = kept[-1][0]
+            end = start + len(piece.rstrip())
+            kept[-1] = (begin, end, paragraph[begin:end])
+        elif len(stripped) == len(piece):  # (as Punkt gives nearly every piece)
+            kept.append((start, end, piece))
+        else:
+            begin = start + len(piece) - len(piece.lstrip())
+            kept.append((begin, begin + len(stripped), stripped))
+    return kept
+
+
+def _opening_marks_carried(paragraph: str, pieces: list[_Piece], language: str) -> list[_Piece]:
+    """Each opening quotation mark Punkt left at the end of a sentence ("à Paris. «" + "C'est ...") made
+    the start of the next."""
+    left_behind = opening_left_behind(language)
+    if left_behind is None:
+        return pieces
+    for i in range(len(pieces) - 1):
+        start, end, text = pieces[i]
+        found = left_behind.search(text)
+        if found is not None:
+            before = text[:found.start(1)].rstrip()
+            pieces[i] = (start, start + len(before), before)
+            mark, following_end = start + found.start(1), pieces[i + 1][1]
+            pieces[i + 1] = (mark, following_end, paragraph[mark:following_end])
+    return pieces
+
+
+def _mended(paragraph: str, pieces: list[_Piece], language: str, foreign: bool,
+            bang_names: frozenset[str]) -> list[Span]:
+    """Sentences run together split, cuts inside a sentence joined, and sentences a unit or a count ends
+    split (see join_broken_sentences)."""
+    parts: list[_Piece] = []
+    for piece in pieces:
+        split = split_run_together(piece[2], language)
+        if len(split) == 1 and split[0] is piece[2]:  # (nearly every piece)
+            parts.append(piece)
+        else:
+            parts.extend(_located(piece, split))
+    broken = cut_test(language, foreign, bang_names)
+    joined: list[Span] = []
+    i, count = 0, len(parts)
+    while i < count:
+        start, end, current = parts[i]
+        i += 1
+        if i < count and current[:1] in MARKERS:  # the pieces joined so far as the tests read them, each
+            current = without_leading_marker(current)  # less its opening mark
+        while i < count:
+            following_start, following_end, text = parts[i]
+            following = without_leading_marker(text) if text[:1] in MARKERS else text
+            if not broken(current, following):
+                break
+            # ("Yahoo!" + "'s shares rose.": nothing between them in the text. Joined however long: the
+            # possessive or comma was never apart from its word.)
+            glued = following_start == end and len(following) == len(text)
+            if not glued and len(current.split()) + len(following.split()) > MAX_JOINED_WORDS:
+                break
+            current, end, i = f"{current}{'' if glued else ' '}{following}", following_end, i + 1
+        joined.append((start, end))
+    for pattern, before in splits_after_joins(language):
+        joined = [part for start, end in joined for part in _split_after(pattern, paragraph, start, end, before)]
+    return joined
+
+
+def _located(piece: _Piece, parts: list[str]) -> list[_Piece]:
+    """The parts split_run_together cut the piece's text into, each where it stands in the paragraph."""
+    start, _, sentence = piece
+    located, at = [], 0
+    for part in parts:  # (each a stretch of the text, in order, with only space between them)
+        at = sentence.index(part, at)
+        located.append((start + at, start + at + len(part), part))
+        at += len(part)
+    return located
+
+
+def _split_after(pattern: re.Pattern, paragraph: str, start: int, end: int,
+                 before: Callable[[str], bool] | None = None) -> list[Span]:
+    """The span cut after each of the pattern's matches (where the text after it passes `before`)."""
+    sentence = paragraph[start:end]
+    if sentence.find(".", 0, len(sentence) - 1) < 0:  # each match has a full stop with text after it
+        return [(start, end)]
+    parts, pos = [], 0
+    for found in pattern.finditer(sentence):
+        if before is not None and not before(sentence[found.end():found.end() + 2]):
+            continue
+        parts.append((start + pos, start + len(sentence[:found.end()].rstrip())))
+        pos = found.end()
+    parts.append((start + pos, end))
+    return parts
+
+
+def _after_leading_marker(paragraph: str, start: int, end: int) -> Span:
+    found = _LEADING_MARKER.match(paragraph, start, end)
+    return (start, end) if found is None else (found.end(), end)
