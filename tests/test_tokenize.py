@@ -564,7 +564,7 @@ def test_a_sentence_without_a_full_stop_inside_is_not_searched_for_cuts_after_on
             raise AssertionError(f"searched {text!r}")
 
     sentence = "Rząd przedstawił budżet na przyszły rok."
-    assert _split_after(Refusing(), sentence, 0, len(sentence)) == [(0, len(sentence))]
+    assert _split_after(Refusing(), (0, len(sentence), sentence)) == [(0, len(sentence), sentence)]
 
 
 @pytest.mark.parametrize("language, text, expected", [

@@ -1,4 +1,4 @@
-"""Punkt's cuts mended on the paragraph's own text: each sentence a span (start, end) of it.
+"""Punkt's cuts mended on the paragraph's own text: each sentence a stretch (start, end) of it.
 
 Punkt gives a paragraph's pieces as spans. They are mended here in order: a piece of closing
 quotation marks alone goes back to the sentence it closes, an opening mark left at a sentence's end
@@ -17,6 +17,8 @@ from .cuts import MAX_JOINED_WORDS, cut_test, opening_left_behind, splits_after_
 from .runtogether import split_run_together
 
 Span = tuple[int, int]
+# A stretch of the paragraph: where it starts and ends, and its text (paragraph[start:end]).
+Piece = tuple[int, int, str]
 
 # A piece of quotation marks alone: Punkt cut them off the sentence they close (a German quotation's “ in
 # an English article).
@@ -36,13 +38,13 @@ def without_leading_marker(text: str) -> str:
     return text if found is None else text[found.end():]
 
 
-def sentence_spans(paragraph: str, pieces: Iterable[Span], language: str, foreign: bool = False,
-                   bang_names: frozenset[str] = frozenset()) -> list[Span]:
-    """The paragraph's sentences, from Punkt's `pieces` (see the module's docstring and
-    join_broken_sentences)."""
+def sentences_of(paragraph: str, pieces: Iterable[Span], language: str, foreign: bool = False,
+                 bang_names: frozenset[str] = frozenset()) -> list[Piece]:
+    """The paragraph's sentences, each as (start, end, text), from Punkt's `pieces` (see the module's
+    docstring and join_broken_sentences)."""
     kept = _opening_marks_carried(paragraph, _closing_marks_kept(paragraph, pieces), language)
-    return [span if paragraph[span[0]] not in MARKERS else _after_leading_marker(paragraph, *span)
-            for span in _mended(paragraph, kept, language, foreign, bang_names)]
+    return [sentence if sentence[2][:1] not in MARKERS else _after_leading_marker(sentence)
+            for sentence in _mended(paragraph, kept, language, foreign, bang_names)]
 
 
 def join_broken_sentences(sentences: list[str], language: str, foreign: bool = False,
@@ -77,17 +79,13 @@ def join_broken_sentences(sentences: list[str], language: str, foreign: bool = F
     for sentence in sentences:
         pieces.append((start, start + len(sentence), sentence))
         start += len(sentence) + 1
-    return [paragraph[start:end] for start, end in _mended(paragraph, pieces, language, foreign, bang_names)]
+    return [text for _, _, text in _mended(paragraph, pieces, language, foreign, bang_names)]
 
 
-# A piece of the paragraph: where it starts and ends, and its text (paragraph[start:end]).
-_Piece = tuple[int, int, str]
-
-
-def _closing_marks_kept(paragraph: str, pieces: Iterable[Span]) -> list[_Piece]:
+def _closing_marks_kept(paragraph: str, pieces: Iterable[Span]) -> list[Piece]:
     """Punkt's pieces without the space at their ends, a piece of closing marks alone given back to the
     sentence before it."""
-    kept: list[_Piece] = []
+    kept: list[Piece] = []
     for start, end in pieces:
         piece = paragraph[start:end]
         stripped = piece.strip()
@@ -105,7 +103,7 @@ def _closing_marks_kept(paragraph: str, pieces: Iterable[Span]) -> list[_Piece]:
     return kept
 
 
-def _opening_marks_carried(paragraph: str, pieces: list[_Piece], language: str) -> list[_Piece]:
+def _opening_marks_carried(paragraph: str, pieces: list[Piece], language: str) -> list[Piece]:
     """Each opening quotation mark Punkt left at the end of a sentence ("à Paris. «" + "C'est ...") made
     the start of the next."""
     left_behind = opening_left_behind(language)
@@ -122,11 +120,11 @@ def _opening_marks_carried(paragraph: str, pieces: list[_Piece], language: str) 
     return pieces
 
 
-def _mended(paragraph: str, pieces: list[_Piece], language: str, foreign: bool,
-            bang_names: frozenset[str]) -> list[Span]:
+def _mended(paragraph: str, pieces: list[Piece], language: str, foreign: bool,
+            bang_names: frozenset[str]) -> list[Piece]:
     """Sentences run together split, cuts inside a sentence joined, and sentences a unit or a count ends
     split (see join_broken_sentences)."""
-    parts: list[_Piece] = []
+    parts: list[Piece] = []
     for piece in pieces:
         split = split_run_together(piece[2], language)
         if len(split) == 1 and split[0] is piece[2]:  # (nearly every piece)
@@ -134,10 +132,11 @@ def _mended(paragraph: str, pieces: list[_Piece], language: str, foreign: bool,
         else:
             parts.extend(_located(piece, split))
     broken = cut_test(language, foreign, bang_names)
-    joined: list[Span] = []
+    joined: list[Piece] = []
     i, count = 0, len(parts)
     while i < count:
-        start, end, current = parts[i]
+        first = parts[i]
+        start, end, current = first
         i += 1
         if i < count and current[:1] in MARKERS:  # the pieces joined so far as the tests read them, each
             current = without_leading_marker(current)  # less its opening mark
@@ -152,13 +151,13 @@ def _mended(paragraph: str, pieces: list[_Piece], language: str, foreign: bool,
             if not glued and len(current.split()) + len(following.split()) > MAX_JOINED_WORDS:
                 break
             current, end, i = f"{current}{'' if glued else ' '}{following}", following_end, i + 1
-        joined.append((start, end))
+        joined.append(first if end == first[1] else (start, end, paragraph[start:end]))
     for pattern, before in splits_after_joins(language):
-        joined = [part for start, end in joined for part in _split_after(pattern, paragraph, start, end, before)]
+        joined = [part for sentence in joined for part in _split_after(pattern, sentence, before)]
     return joined
 
 
-def _located(piece: _Piece, parts: list[str]) -> list[_Piece]:
+def _located(piece: Piece, parts: list[str]) -> list[Piece]:
     """The parts split_run_together cut the piece's text into, each where it stands in the paragraph."""
     start, _, sentence = piece
     located, at = [], 0
@@ -169,22 +168,24 @@ def _located(piece: _Piece, parts: list[str]) -> list[_Piece]:
     return located
 
 
-def _split_after(pattern: re.Pattern, paragraph: str, start: int, end: int,
-                 before: Callable[[str], bool] | None = None) -> list[Span]:
-    """The span cut after each of the pattern's matches (where the text after it passes `before`)."""
-    sentence = paragraph[start:end]
-    if sentence.find(".", 0, len(sentence) - 1) < 0:  # each match has a full stop with text after it
-        return [(start, end)]
+def _split_after(pattern: re.Pattern, sentence: Piece,
+                 before: Callable[[str], bool] | None = None) -> list[Piece]:
+    """The sentence cut after each of the pattern's matches (where the text after it passes `before`)."""
+    start, end, text = sentence
+    if text.find(".", 0, len(text) - 1) < 0:  # each match has a full stop with text after it
+        return [sentence]
     parts, pos = [], 0
-    for found in pattern.finditer(sentence):
-        if before is not None and not before(sentence[found.end():found.end() + 2]):
+    for found in pattern.finditer(text):
+        if before is not None and not before(text[found.end():found.end() + 2]):
             continue
-        parts.append((start + pos, start + len(sentence[:found.end()].rstrip())))
+        part = text[pos:found.end()].rstrip()
+        parts.append((start + pos, start + pos + len(part), part))
         pos = found.end()
-    parts.append((start + pos, end))
+    parts.append((start + pos, end, text[pos:]))
     return parts
 
 
-def _after_leading_marker(paragraph: str, start: int, end: int) -> Span:
-    found = _LEADING_MARKER.match(paragraph, start, end)
-    return (start, end) if found is None else (found.end(), end)
+def _after_leading_marker(sentence: Piece) -> Piece:
+    start, end, text = sentence
+    found = _LEADING_MARKER.match(text)
+    return sentence if found is None else (start + found.end(), end, text[found.end():])

@@ -19,7 +19,7 @@ import punkt
 from nltk.tokenize.destructive import NLTKWordTokenizer
 
 from ..languages import SUPPORTED_LANGUAGES
-from .joins import sentence_spans
+from .joins import sentences_of
 
 # Same rule as sumy's Tokenizer: a word starts with a letter and holds only
 # letters, apostrophes and hyphens, so numbers and punctuation are dropped.
@@ -286,9 +286,9 @@ class OfflineTokenizer:
     def to_sentences(self, paragraph: str, bang_names: frozenset[str] = frozenset()) -> tuple[str, ...]:
         """The paragraph's sentences, each as the paragraph has it (see joins.py); `bang_names`: its
         article's names written with "!" (see cuts.names_with_a_bang), which a sentence runs on after."""
-        spans = sentence_spans(paragraph, self._splitter.span_tokenize(paragraph), self._language, self._foreign,
-                               bang_names)
-        return tuple([paragraph[start:end] for start, end in spans])
+        sentences = sentences_of(paragraph, self._splitter.span_tokenize(paragraph), self._language, self._foreign,
+                                 bang_names)
+        return tuple([text for _, _, text in sentences])
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return _word_cache.words(sentence)
