@@ -199,10 +199,11 @@ def compose_days(
             # What each report was made from: read once, for the known reports and the kept stories (if any).
             made = state.seed_versions(day) if known or stored else None
             summaries, digests = _unzipped(state.reports_for_day(day, candidates=False, known=known, made=made))
+            # (The earlier days' frequencies and stories too: a week of big days is as many objects again.)
+            background = background_of(_day_terms(state, day, frequencies))
+            earlier = _earlier_stories(state, day, config.editor.developing_days, fresh)
         # The day's terms as numbers (read after the run recorded its summaries: they are of the same records).
         numbered = numbered_terms(state.term_rows_for_day(day), state.stems_numbered)
-        background = background_of(_day_terms(state, day, frequencies))
-        earlier = _earlier_stories(state, day, config.editor.developing_days, fresh)
         memo = StoryMemo(state.story_texts(day) if remember else None,
                          digests={s.article.seed: digest for s, digest in zip(summaries, digests)},
                          whole=state.summaries_named)
