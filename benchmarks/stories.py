@@ -42,7 +42,7 @@ algorithms. It prints, as Markdown tables:
    `EarlierStory`s and the 30 days before as `Background`). A link is right
    when the story and the earlier story it follows share their majority
    cluster; recall counts the stories whose cluster had a report in the
-   window. Then the same with `stories.SAME_EVENT_ACROSS_DAYS` set in turn to
+   window. Then the same with `developing.SAME_EVENT_ACROSS_DAYS` set in turn to
    each value of a sweep. Goal: P >= 0.9, R >= 0.8.
 
 `--boot N` sets the bootstrap resamples (default 10,000); `--quick` takes
@@ -79,7 +79,7 @@ from rouge_score import rouge_scorer  # noqa: E402
 from scipy.cluster.hierarchy import fcluster, linkage  # noqa: E402
 from scipy.stats import spearmanr  # noqa: E402
 
-import briefing.compose.stories as stories_module  # noqa: E402
+import briefing.compose.developing as developing_module  # noqa: E402
 from briefing.compose.editor import compose_briefing  # noqa: E402
 from briefing.compose.grouping import Background, group_reports  # noqa: E402
 from briefing.compose.numbered_terms import day_frequencies  # noqa: E402
@@ -770,12 +770,12 @@ def wilson(k: int, n: int) -> str:
 
 def section_developing(reports: list[Report], settings, editor, args) -> None:
     print("## 5. Developing stories: links to a story of the days before\n")
-    current = stories_module.SAME_EVENT_ACROSS_DAYS
+    current = developing_module.SAME_EVENT_ACROSS_DAYS
     values = sorted(set(QUICK_SWEEP if args.quick else SWEEP) | {current})
     rows, results = [], {}
     try:
         for value in values:
-            stories_module.SAME_EVENT_ACROSS_DAYS = value
+            developing_module.SAME_EVENT_ACROSS_DAYS = value
             s = link_scores(run_days(reports, settings, editor), reports, editor.developing_days)
             results[value] = s
             met = s["P"] >= GOAL_LINK_P and s["R"] >= GOAL_LINK_R
@@ -784,7 +784,7 @@ def section_developing(reports: list[Report], settings, editor, args) -> None:
                          f"{s['R']:.3f} {wilson(s['recalled'], s['eligible'])}", f"{s['chainP']:.3f}",
                          "yes" if met else ""])
     finally:
-        stories_module.SAME_EVENT_ACROSS_DAYS = current
+        developing_module.SAME_EVENT_ACROSS_DAYS = current
     s = results[current]
     dates = len({r.date for r in reports})
     print(f"The {dates} dates fed in order, each composed by compose_briefing with the stories of the "
@@ -799,7 +799,7 @@ def section_developing(reports: list[Report], settings, editor, args) -> None:
           f"{wilson(s['right'], s['links'])}, R {s['R']:.3f} {wilson(s['recalled'], s['eligible'])} "
           f"({s['recalled']} of {s['eligible']}); goal P >= {GOAL_LINK_P}, R >= {GOAL_LINK_R}: "
           f"{'met' if s['P'] >= GOAL_LINK_P and s['R'] >= GOAL_LINK_R else 'MISSED'}\n")
-    print("Sweep of stories.SAME_EVENT_ACROSS_DAYS (set in this process only):\n")
+    print("Sweep of developing.SAME_EVENT_ACROSS_DAYS (set in this process only):\n")
     print(table(["threshold", "links", "P [95%]", "recalled / eligible", "R [95%]", "chain P", "goal met"], rows))
     meeting = [v for v in values if results[v]["P"] >= GOAL_LINK_P and results[v]["R"] >= GOAL_LINK_R]
     print(f"\n- values meeting both goals: {', '.join(f'{v:g}' for v in meeting) or 'none'}\n")

@@ -125,16 +125,22 @@ def test_a_chain_a_b_c_does_not_merge_two_events():
     assert group_reports(reports, name_weight=0, threshold=threshold) == [[0, 1], [2], [3], [4], [5], [6], [7], [8]]
 
 
-@pytest.mark.parametrize("split", [1, 3, 7])
-def test_similarities_split_in_two_are_the_pairs_across_the_split_with_the_same_floats(split):
-    """`split` (today's stories against earlier ones, see stories._developing): exactly the pairs with one end
-    among the first `split` reports and one among the others, each scored as in the whole, bit for bit."""
+@pytest.mark.parametrize("earlier", [2, 4])
+def test_reports_compared_with_earlier_ones_each_as_if_alone_with_them(earlier):
+    """`earlier` (today's stories against earlier ones, see compose/developing.py): only the pairs of one of
+    the first `earlier` reports and one of the others, and each of the others is scored as it would be alone
+    with them, bit for bit: its links do not move with the rest of its day."""
     reports, _ = day_of(QUAKE, FLOOD, BACKGROUND)
-    whole = report_similarities(reports, across_days=True)
-    across = {(int(a), int(b)): s for a, b, s in zip(*whole) if a < split <= b}
-    assert across  # (pairs on both sides of the split to find)
-    found = report_similarities(reports, across_days=True, split=split)
-    assert {(int(a), int(b)): s for a, b, s in zip(*found)} == across and len(found[0]) == len(across)
+    # Earlier: the first report of each event (and two of the background's); today: the rest.
+    reports.sort(key=lambda r: (not r.key.endswith("-1"), r.key))
+    found = report_similarities(reports, across_days=True, earlier=earlier)
+    pairs = {(int(a), int(b)): s for a, b, s in zip(*found)}
+    assert len(pairs) == len(found[0]) and all(a < earlier <= b for a, b in pairs)
+    linked = {(reports[a].key, reports[b].key) for (a, b), s in pairs.items() if s > 0.1}
+    assert {("flood-1", "flood-2"), ("quake-1", "quake-3")} <= linked and not any(b.startswith("bg") for _, b in linked)
+    for later in range(earlier, len(reports)):
+        alone = report_similarities(reports[:earlier] + [reports[later]], across_days=True, earlier=earlier)
+        assert {(int(a), later): s for a, b, s in zip(*alone)} == {p: s for p, s in pairs.items() if p[1] == later}
 
 
 def test_a_tie_goes_to_the_lowest_keys():

@@ -22,7 +22,8 @@ from ..models import Briefing, Sourced, Story, Summary
 from ..text import host_of
 from .grouping import Background
 from .numbered_terms import NumberedTerms
-from .stories import EarlierStory, StoryMemo, compose_stories
+from .developing import EarlierStory, LinkMemo
+from .stories import StoryMemo, compose_stories
 
 DAY_KEY_POINTS = 5
 WORDS_PER_MINUTE = 230
@@ -52,12 +53,13 @@ def compose_briefing(
     kept: Sequence[Sequence[int]] = (),
     held: Callable[[list[str]], Mapping[str, Collection[str]]] | None = None,
     numbered: Callable[[], NumberedTerms | None] | None = None,
+    links: LinkMemo | None = None,
 ) -> Briefing:
     """The Briefing of `day` from all of its articles' summaries, edited (`memo`, `mapper`, `kept`, `held`,
-    `numbered`: see compose_stories)."""
+    `numbered`, `links`: see compose_stories)."""
     summaries = list(summaries)
     stories = compose_stories(summaries, settings, background=background, earlier=earlier, memo=memo, mapper=mapper,
-                              kept=kept, held=held, numbered=numbered)
+                              kept=kept, held=held, numbered=numbered, links=links)
     newest = max((_moment(s) for s in summaries if _moment(s) is not None), default=None)
     weights = {name.casefold(): weight for name, weight in editor.source_weights}
     stories = [replace(story, importance=importance(story, newest, weights), section=section_of(story))

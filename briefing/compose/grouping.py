@@ -163,7 +163,7 @@ def report_similarities(
     idf_power: float = IDF_POWER,
     background: Background | None = None,
     across_days: bool = False,
-    split: int | None = None,
+    earlier: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The candidate pairs (i, j) of reports, in the given order, and their similarities.
 
@@ -171,13 +171,20 @@ def report_similarities(
     day_half_life) when both dates are known. With `across_days`, a pair
     counts with one shared name and a likeness on two words (see
     SHARED_NAMES and TOP_TWO_SHARE): a story is followed across days so.
-    With `split`, only the pairs of one of the first `split` reports and one of the others (the pairs of
-    today's stories with earlier ones: those among earlier stories are most pairs, and none is asked for).
+    With `earlier`, the others are compared with the first `earlier` reports only, on their statistics
+    alone (document frequencies, IDF, the terms that block: see weight_matrix's `counted`), each as one more
+    report among them: only the pairs of one of them and one of the others are given, and a pair's similarity
+    depends on its two reports and the first `earlier`, never on the rest (today's stories against earlier
+    ones, see compose/developing.py).
     """
-    weights = weight_matrix(reports, name_weight, title_count, idf_power, background)
+    weights = weight_matrix(reports, name_weight, title_count, idf_power, background, counted=earlier)
+    if earlier is not None:
+        matrix, plain, df, idf = weights
+        # A term blocks in 2 to max_postings reports: the report compared is one of them.
+        weights = matrix, plain, df + 1.0, idf
     return _similar_pairs(reports, weights, idf_power=idf_power, blocking_terms=blocking_terms,
                           max_postings=max_postings, day_half_life=day_half_life, across_days=across_days,
-                          among=None if split is None else np.arange(split), split=split)
+                          among=None if earlier is None else np.arange(earlier, len(reports)), split=earlier)
 
 
 def _similar_pairs(
@@ -187,7 +194,7 @@ def _similar_pairs(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """report_similarities from the weights of `weight_matrix`; only pairs with an end in `among`, and only
     pairs whose similarity reaches `floor`, if given; with `split` too, only pairs of one of the first
-    `split` reports (all of `among`) and one of the others.
+    `split` reports and one of the others (all of `among`).
 
     The pairs are scored a block at a time and those below `floor` let go at once: a big day's candidate
     pairs take 11 MB an array, and scoring them took five such arrays (100 MB in all at 50,000 reports).

@@ -14,7 +14,7 @@ import hashlib
 import json
 import operator
 from collections import Counter
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 from ..config import SummarySettings
@@ -22,27 +22,10 @@ from ..models import Earlier, Sourced, Story, Summary
 from ..datelines import strip_dateline
 from ..textrules import opens_with_pronoun, rules_for
 from .arrangement import arranged, distinct_anchors, in_story_language
-from .grouping import Background, ReportFeatures, group_reports, report_similarities
+from .developing import EarlierStory, LinkMemo, follows_on
+from .grouping import Background, ReportFeatures, group_reports
 from .numbered_terms import NumberedTerms
 from .story_summary import Budget, CandidateSentence, story_key_points, summarize_story
-
-# A story of a day whose similarity to a story of an earlier day reaches
-# this follows on from it ("developing"). Set on the dev clusters fed one
-# date at a time (benchmarks/stories.py): a precision of links above 0.9.
-SAME_EVENT_ACROSS_DAYS = 0.045
-
-
-@dataclass(frozen=True)
-class EarlierStory:
-    """A story of an earlier day's briefing, as the state store keeps it to find developing stories."""
-
-    day: dt.date
-    title: str
-    anchor: str
-    features: ReportFeatures  # the story's reports merged into one
-    shown: frozenset[str] = frozenset()  # the sentences it showed
-    first: Earlier | None = None  # where it was first reported, if it was itself developing
-
 
 def features_of(summary: Summary) -> ReportFeatures:
     """What grouping needs to know of one report."""
@@ -76,6 +59,12 @@ def merged_features(story: Story) -> ReportFeatures:
 _term, _count = operator.itemgetter(0), operator.itemgetter(1)
 
 
+def _merged(reports: Sequence[Summary], preferred: str | None) -> ReportFeatures:
+    """A group of reports merged as the story they make would be (its lead first)."""
+    ordered, _, anchor = arranged(reports, preferred)
+    return merged_features(Story(reports=ordered, summary=(), key_points=(), anchor=anchor))
+
+
 def _day(summary: Summary) -> int | None:
     published = summary.article.published
     try:
@@ -95,6 +84,7 @@ def compose_stories(
     kept: Sequence[Sequence[int]] = (),
     held: Callable[[list[str]], Mapping[str, Collection[str]]] | None = None,
     numbered: Callable[[], NumberedTerms | None] | None = None,
+    links: LinkMemo | None = None,
 ) -> list[Story]:
     """The reports grouped by the event they tell, each group made a Story; developing ones linked.
 
@@ -103,13 +93,15 @@ def compose_stories(
     map over worker processes, or the built-in one). `kept` groups of
     `summaries` (indexes) are the day's stories found before: only those the
     other reports link to are grouped again (see group_reports). `numbered`, called once, gives the terms of
-    reports, by seed name, as the state store numbers them (see numbered_terms.py and group_reports).
+    reports, by seed name, as the state store numbers them (see numbered_terms.py and group_reports). With
+    `links`, a story of the same reports as one it remembers follows what that one followed (developing.py).
     """
     memo = memo if memo is not None else StoryMemo()
     features = [features_of(s) for s in summaries]
     groups = [[summaries[i] for i in group]
               for group in group_reports(features, background=background, kept=kept, numbered=numbered)]
-    follows = _developing(groups, earlier, background, settings.language) if earlier else {}
+    follows = follows_on(groups, functools.partial(_merged, preferred=settings.language), earlier, background,
+                         settings.language, links) if earlier else {}
     # Each story is summarised once: one that develops an earlier story leaves out what that one showed.
     stories: list[Story | None] = [None] * len(groups)
     alone = [k for k in range(len(groups)) if k not in follows or not follows[k].shown]
@@ -342,33 +334,6 @@ def _budget(settings: SummarySettings, reports: Iterable[Summary]) -> Budget:
     if settings.ratio is not None:
         return Budget.from_ratio(settings.ratio, [r.article.word_count for r in reports])
     return Budget(words=None, sentences=settings.sentences)
-
-
-def _developing(
-    groups: Sequence[Sequence[Summary]], earlier: Sequence[EarlierStory], background: Background | None,
-    preferred: str | None = None,
-) -> dict[int, EarlierStory]:
-    """The earlier story each group of today's reports follows on from, by the group's index."""
-    drafts = []
-    for reports in groups:
-        ordered, _, anchor = arranged(reports, preferred)
-        drafts.append(Story(reports=ordered, summary=(), key_points=(), anchor=anchor))
-    today = [merged_features(draft) for draft in drafts]
-    # A story days later tells its event in new words, on fewer of its names: the likeness of one name, or of
-    # two words, that parts two reports of a day still links it (benchmarks/stories.py section 5: asking more
-    # of it lost 3 of the 65 right links of the DUC dates and no wrong one).
-    i, j, sims = report_similarities(today + [e.features for e in earlier], background=background, across_days=True,
-                                     split=len(today))
-    best: dict[int, tuple[float, int, int]] = {}  # today's story -> (similarity, day, earlier story)
-    # (Each pair is one of today's stories, then an earlier one: see `split`.)
-    for ours, theirs, similarity in zip(i.tolist(), j.tolist(), sims.tolist()):
-        if similarity < SAME_EVENT_ACROSS_DAYS:
-            continue
-        found = earlier[theirs - len(today)]
-        key = (similarity, found.day.toordinal(), theirs - len(today))
-        if ours not in best or key > best[ours]:
-            best[ours] = key
-    return {index: earlier[key[2]] for index, key in best.items()}
 
 
 def background_of(days: Iterable[tuple[int, dict[str, int]]]) -> Background | None:

@@ -50,7 +50,7 @@ class Background:
 
 def weight_matrix(
     reports: Sequence[ReportFeatures], name_weight: float, title_count: int, idf_power: float,
-    background: Background | None = None, numbered: NumberedTerms | None = None,
+    background: Background | None = None, numbered: NumberedTerms | None = None, counted: int | None = None,
 ) -> tuple[sparse.csr_matrix, UnitCounts, np.ndarray, np.ndarray]:
     """Unit-length TF-IDF rows, unit-length rows of plain term counts, each term's document frequency, its IDF.
 
@@ -59,6 +59,10 @@ def weight_matrix(
     a 0 where a headline word is not among the terms, and are read at unit
     length (UnitCounts). IDF counts the given reports plus the `background`
     ones, when given. The terms of the reports `numbered` holds are read from its arrays (the same terms).
+
+    With `counted`, only the first `counted` reports are counted (document frequencies, IDF) and number the
+    columns; the terms of the others alone come after theirs, alphabetically: each of the others is then
+    weighed as it would be beside them alone, whatever else is given (see compose/developing.py).
     """
     n = len(reports)
     terms = _Terms(reports, numbered)
@@ -97,8 +101,9 @@ def weight_matrix(
     # Columns numbered as each term is first met, report by report and alphabetically within one: the
     # order ties between blocking terms are broken in, and each row's products are summed in.
     # (Each term's first place found in one pass, not by sorting the entries: a sixth of weighing.)
+    within = filled if counted is None else int(lengths[:counted].sum())  # the entries counted
     first_place = np.full(width, filled, np.int64)  # where each term is first met (every one is met)
-    for part in _slices(filled):
+    for part in _slices(within):
         np.minimum.at(first_place, cols[part], np.arange(part.start, part.stop))
     met = np.empty(width, np.int64)
     met[np.argsort(first_place, kind="stable")] = np.arange(width)
@@ -111,11 +116,11 @@ def weight_matrix(
     shape = (n, width)
     # Counted a slice at a time: bincount widens the whole of a big day's int32 columns to 64 bits (12 MB).
     counts = np.zeros(len(alphabetical), np.int64)
-    for part in _slices(filled):
+    for part in _slices(within):
         counts += np.bincount(cols[part], minlength=len(alphabetical))
     df = counts.astype(float)
     del counts
-    total, df_all = n, df
+    total, df_all = (n if counted is None else counted), df
     if background is not None and background.reports > 0:
         total = n + background.reports
         df_all = df + np.fromiter((background.df.get(alphabetical[k], 0) for k in by_column[:len(alphabetical)]),
