@@ -132,11 +132,7 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     run_briefing("run", "--date", DAY, cwd=workdir)
     # The store as the release before the last schema step left it: that release refuses a newer one.
     db = sqlite3.connect(store, isolation_level=None)
-    for index in ("seeds_stats", "seeds_versions", "seeds_withdrawn"):
-        db.execute(f"DROP INDEX {index}")
-    db.execute("CREATE INDEX seeds_stats ON seeds (out_key, name, size, mtime_ns, ctime_ns)")
-    db.execute("DROP INDEX seeds_terms")
-    db.execute("CREATE INDEX seeds_terms ON seeds (out_key, day, name, term_numbers) WHERE reason IS NULL")
+    db.execute("DROP TABLE story_links")
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
     db.close()
     write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
@@ -144,7 +140,7 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     assert dry.code == 0 and "6 seeds, 1 new, 5 unchanged; would write" in dry.stdout, dry.stdout + dry.stderr
     db = sqlite3.connect(store)
     assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION - 1),)
-    assert not db.execute("SELECT name FROM sqlite_master WHERE name IN ('seeds_versions', 'seeds_withdrawn')").fetchall()
+    assert not db.execute("SELECT name FROM sqlite_master WHERE name = 'story_links'").fetchall()
     db.close()
     assert "6 seeds, 1 new, 5 unchanged; wrote" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
 

@@ -270,6 +270,60 @@ def test_a_seed_more_summarises_again_only_the_story_it_joins_and_the_day_reads_
     assert event4 == by_title[event4["title"]]  # untouched by the seeds added after it
 
 
+def test_a_seed_more_finds_again_only_the_link_of_the_story_it_joins_and_the_day_reads_as_if_made_anew(
+    empty_workdir, monkeypatch
+):
+    """A story's link to an earlier day is found against the earlier stories alone (compose/developing.py): a
+    day that gains a seed finds the link of the story the seed joins, and remembers the others'."""
+    import sqlite3
+
+    from briefing.compose import developing
+    from briefing.config import load_config
+
+    seeds = write_events(empty_workdir, (2, 3))
+    write_seed(seeds, "other-0.md", report("harbour", 0))
+    run_day(empty_workdir, DAY)
+    asked: list[int] = []  # how many of the day's stories each search for links was asked about
+    real = developing.followed
+    monkeypatch.setattr(developing, "followed", lambda today, *rest: asked.append(len(today)) or real(today, *rest))
+    news = " Officials said a second inquiry would open next week."
+    for k, event in ((2, "event2"), (3, "event3")):
+        for outlet in (5, 6):
+            write_seed(seeds, f"{event}-next-{outlet}.md", report(event, outlet, extra=news))
+    write_seed(seeds, "fresh-0.md", report("orchard", 0))
+    first = run_day(empty_workdir, NEXT_DAY)
+    assert asked == [3] and sum(1 for s in first["stories"] if s["follows"]) == 2
+
+    # A seed more for one story: only its link is found again; the others' are the links they had.
+    asked.clear()
+    write_seed(seeds, "event3-next-7.md", report("event3", 7, extra=news))
+    grown = run_day(empty_workdir, NEXT_DAY)
+    assert asked == [1]
+    assert {s["anchor"]: s["follows"] for s in grown["stories"]} == {s["anchor"]: s["follows"] for s in first["stories"]}
+
+    # What is remembered no longer reads: every link is found again, and the day is the same.
+    with sqlite3.connect(load_config(cwd=empty_workdir).paths.state) as db:
+        assert db.execute("UPDATE story_links SET found = '[\"half' WHERE found IS NOT NULL").rowcount == 2
+    asked.clear()
+    write_seed(seeds, "fresh-1.md", report("orchard", 1))
+    damaged = run_day(empty_workdir, NEXT_DAY)
+    assert asked == [3] and {s["anchor"]: s["follows"] for s in damaged["stories"] if s["follows"]} == {
+        s["anchor"]: s["follows"] for s in grown["stories"] if s["follows"]}
+
+    # The earlier day changed: the links are found against it as it is now.
+    asked.clear()
+    write_seed(seeds, "other-1.md", report("harbour", 1))
+    assert run_briefing("run", "--date", DAY, cwd=empty_workdir).code == 0
+    write_seed(seeds, "fresh-2.md", report("orchard", 2))
+    last = run_day(empty_workdir, NEXT_DAY)
+    assert asked and asked[-1] == 3
+    # Each day as a rebuild makes it, from nothing.
+    days = [(empty_workdir / "out" / f"{day}.json").read_text(encoding="utf-8") for day in (DAY, NEXT_DAY)]
+    assert json.loads(days[1]) == last
+    assert run_briefing("run", "--date", NEXT_DAY, "--rebuild", cwd=empty_workdir).code == 0
+    assert [(empty_workdir / "out" / f"{day}.json").read_text(encoding="utf-8") for day in (DAY, NEXT_DAY)] == days
+
+
 def test_a_day_that_gains_a_seed_groups_again_only_the_stories_the_seed_can_join(empty_workdir, monkeypatch):
     from briefing.compose import grouping
 

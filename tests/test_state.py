@@ -249,11 +249,22 @@ def _as_schema_13(path: Path) -> None:
     _as_schema_14(path, version=13)
 
 
+def _as_schema_16(path: Path, version: int = 16) -> None:
+    """The store as schema 16 kept it: no table of links."""
+    import sqlite3
+
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("DROP TABLE story_links")
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+    db.close()
+
+
 def _as_schema_15(path: Path, version: int = 15) -> None:
     """The store as schema 15 kept it: the stats' index without content hashes, the terms' without reasons, no
     index of versions or of withdrawn seeds."""
     import sqlite3
 
+    _as_schema_16(path, version)
     db = sqlite3.connect(path, isolation_level=None)
     for index in ("seeds_stats", "seeds_versions", "seeds_withdrawn", "seeds_terms"):
         db.execute(f"DROP INDEX {index}")
@@ -686,3 +697,23 @@ def test_stems_numbered_in_a_transaction_undone_are_not_given_to_a_record_later(
         with state.transaction():
             state.record_summary(SeedFile("c.txt", 10, 1), replace(summary("c.txt", "c"), terms=(("flood", 3),)), DAY)
         assert _terms_kept(state, DAY) == {"b.txt": [("quake", 2)], "c.txt": [("flood", 3)]}
+
+
+def test_the_days_before_count_each_day_once_as_composed_now(tmp_path):
+    """A run that composes a day and the day after it (seeds for both, or a later day composed again with an
+    earlier one written now) weighed the later day's words with the earlier day counted twice: as it was
+    stored, and as composed now. It counts once, as now; what was stored is digested whole, to remember links."""
+    from briefing.pipeline.days import _day_terms
+
+    before, yesterday = DAY - dt.timedelta(days=2), DAY - dt.timedelta(days=1)
+    with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state:
+        with state.transaction():
+            state.record_day_terms(before, 3, {"bridg": 2})
+            state.record_day_terms(yesterday, 4, {"bridg": 1, "harbour": 4})
+        stored, digest = _day_terms(state, DAY, {})
+        assert sorted(stored) == [(3, {"bridg": 2}), (4, {"bridg": 1, "harbour": 4})] and digest
+        now, none = _day_terms(state, DAY, {yesterday: (5, {"harbour": 5}), DAY: (9, {"ferri": 9})})
+        assert sorted(now) == [(3, {"bridg": 2}), (5, {"harbour": 5})] and none is None
+        with state.transaction():
+            state.record_day_terms(yesterday, 5, {"harbour": 5})
+        assert _day_terms(state, DAY, {})[1] not in (digest, None)

@@ -23,7 +23,7 @@ from ..state import KeptStory, KnownReport, State
 from ..workers import ITEMS_WORTH_A_POOL, jobs_for
 
 if TYPE_CHECKING:
-    from ..compose.stories import EarlierStory
+    from ..compose.developing import EarlierStory
 
 
 @contextlib.contextmanager
@@ -156,13 +156,15 @@ def big_blocks_given_back() -> None:
 
 @dataclass(frozen=True)
 class Composed:
-    """The briefings of the days composed, and each day's story texts to remember (see StoryMemo)."""
+    """The briefings of the days composed, and each day's story texts and links to remember (see StoryMemo
+    and LinkMemo)."""
 
     briefings: list[Briefing]
     story_texts: dict[dt.date, dict[str, str]]
     remembered: bool = True  # made with what was kept of the days before (not a rebuild)
     # Each day's count of reports and its stems' document frequencies (see day_frequencies).
     frequencies: dict[dt.date, tuple[int, dict[str, int]]] = field(default_factory=dict)
+    story_links: dict[dt.date, dict[str, str | None]] = field(default_factory=dict)
 
 
 def compose_days(
@@ -182,12 +184,14 @@ def compose_days(
     big_blocks_given_back()
     # compose/ brings numpy and scipy: imported by the runs that compose, not by `briefing summarize`
     # or by a run with nothing new.
+    from ..compose.developing import LinkMemo
     from ..compose.editor import compose_briefing
     from ..compose.numbered_terms import day_frequencies, numbered_terms
     from ..compose.stories import StoryMemo, background_of
 
     briefings: list[Briefing] = []
     texts: dict[dt.date, dict[str, str]] = {}
+    links: dict[dt.date, dict[str, str | None]] = {}
     fresh: dict[dt.date, Briefing] = {}
     frequencies: dict[dt.date, tuple[int, dict[str, int]]] = {}
     for day in days:
@@ -200,13 +204,19 @@ def compose_days(
             made = state.seed_versions(day) if known or stored else None
             summaries, digests = _unzipped(state.reports_for_day(day, candidates=False, known=known, made=made))
             # (The earlier days' frequencies and stories too: a week of big days is as many objects again.)
-            background = background_of(_day_terms(state, day, frequencies))
-            earlier = _earlier_stories(state, day, config.editor.developing_days, fresh)
+            day_terms, terms_digest = _day_terms(state, day, frequencies)
+            background = background_of(day_terms)
+            earlier, stories_digest = _earlier_stories(state, day, config.editor.developing_days, fresh)
+            del day_terms
         # The day's terms as numbers (read after the run recorded its summaries: they are of the same records).
         numbered = numbered_terms(state.term_rows_for_day(day), state.stems_numbered)
-        memo = StoryMemo(state.story_texts(day) if remember else None,
-                         digests={s.article.seed: digest for s, digest in zip(summaries, digests)},
-                         whole=state.summaries_named)
+        by_seed = {s.article.seed: digest for s, digest in zip(summaries, digests)}
+        memo = StoryMemo(state.story_texts(day) if remember else None, digests=by_seed, whole=state.summaries_named)
+        # The links found against the same earlier stories and frequencies, as stored (none are remembered when
+        # a day composed in this run is among them).
+        window = (f"{stories_digest} {terms_digest}" if stories_digest is not None and terms_digest is not None
+                  else None)
+        link_memo = LinkMemo(state.story_links(day) if remember else None, window, by_seed)
         kept = _kept_groups(summaries, stored, made or {})
         del stored, made
         frequencies[day] = day_frequencies(summaries, numbered)
@@ -214,12 +224,14 @@ def compose_days(
         handed, numbered = [numbered].pop, None
         briefing = compose_briefing(day, summaries, config.summary, config.editor, background=background,
                                     earlier=earlier, memo=memo, mapper=mapper, kept=kept,
-                                    held=functools.partial(state.stories_holding, day), numbered=handed)
+                                    held=functools.partial(state.stories_holding, day), numbered=handed,
+                                    links=link_memo)
         del handed
         fresh[day] = briefing
         briefings.append(briefing)
         texts[day] = memo.used
-    return Composed(briefings, texts, remember, frequencies)
+        links[day] = link_memo.used
+    return Composed(briefings, texts, remember, frequencies, links)
 
 
 def _unzipped(pairs: Iterable[tuple[Summary, str]]) -> tuple[list[Summary], list[str]]:
@@ -260,22 +272,31 @@ def _days_before(day: dt.date, days: int) -> dt.date:
     return day - dt.timedelta(days=days) if day.toordinal() > days else dt.date.min
 
 
-def _day_terms(state: State, day: dt.date, fresh: dict[dt.date, tuple[int, dict[str, int]]]):
+def _day_terms(state: State, day: dt.date, fresh: dict[dt.date, tuple[int, dict[str, int]]]
+               ) -> tuple[list[tuple[int, dict[str, int]]], str | None]:
     """The stem frequencies of the days before `day` (see BACKGROUND_DAYS); `fresh`, those of the days
-    composed in this run, which count as they are now."""
+    composed in this run, which count as they are now (in place of what was stored of them). And a digest of
+    them as stored, None if any is fresh."""
     first, last = _days_before(day, BACKGROUND_DAYS), _days_before(day, 1)
-    return state.day_terms_between(first, last) + [found for d, found in fresh.items() if first <= d <= last]
+    now = {d: found for d, found in fresh.items() if first <= d <= last}
+    stored, digest = state.day_terms_between(first, last, leaving_out=now)
+    return stored + list(now.values()), None if now else digest
 
 
-def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.date, Briefing]) -> list[EarlierStory]:
+def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.date, Briefing]
+                     ) -> tuple[list[EarlierStory], str | None]:
+    """The stories of the `window` days before `day` (those of `fresh` days as composed in this run), and a
+    digest of them as stored, None if any day among them is fresh."""
+    from ..compose.developing import EarlierStory
     from ..compose.grouping import ReportFeatures
-    from ..compose.stories import EarlierStory, merged_features
+    from ..compose.stories import merged_features
 
     if window <= 0:
-        return []
+        return [], ""
     first, last = _days_before(day, window), _days_before(day, 1)
     earlier = []
-    for found_day, anchor, title, features, shown, first_report in state.stories_between(first, last):
+    stored, digest = state.stories_between(first, last)
+    for found_day, anchor, title, features, shown, first_report in stored:
         if found_day in fresh:
             continue
         try:
@@ -290,14 +311,14 @@ def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.dat
             ))
         except (KeyError, TypeError, ValueError):
             continue  # a record that does not read as a story: it is not found as developing
-    for found_day, briefing in fresh.items():
-        if first <= found_day <= last:
-            for story in briefing.stories:
-                merged = merged_features(story)
-                earlier.append(EarlierStory(found_day, story.lead.article.title, story.anchor,
-                                            replace(merged, key=f"{found_day}#{story.anchor}"),
-                                            shown_texts(story), story.follows))
-    return earlier
+    now = [(found_day, briefing) for found_day, briefing in fresh.items() if first <= found_day <= last]
+    for found_day, briefing in now:
+        for story in briefing.stories:
+            merged = merged_features(story)
+            earlier.append(EarlierStory(found_day, story.lead.article.title, story.anchor,
+                                        replace(merged, key=f"{found_day}#{story.anchor}"),
+                                        shown_texts(story), story.follows))
+    return earlier, None if now else digest
 
 
 def days_linking(state: State, briefings: Sequence[Briefing], window: int, anew: bool) -> set[dt.date]:

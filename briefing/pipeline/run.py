@@ -143,7 +143,8 @@ def run_once(
                     with state.transaction():
                         state.unmark_pending(kept)
                     composed = replace(composed, briefings=[b for b in composed.briefings if b.day not in kept],
-                                       story_texts={d: t for d, t in composed.story_texts.items() if d not in kept})
+                                       story_texts={d: t for d, t in composed.story_texts.items() if d not in kept},
+                                       story_links={d: t for d, t in composed.story_links.items() if d not in kept})
             archive = _archive_to_write(state, settings, paths.out)
             with OutputWriter(paths.out, journal_path(config), dry_run, folder_key=state.out_key) as writer:
                 publication = publish_days(
@@ -307,6 +308,7 @@ def record_publication(
             state.record_html_pieces(day, written.pieces, anew=not composed.remembered)
         state.record_stories(day, (kept_story(story) for story in by_day[day].stories), reuse=composed.remembered)
         state.record_story_texts(day, composed.story_texts.get(day, {}))
+        state.record_story_links(day, composed.story_links.get(day, {}))
         state.record_day_terms(day, *composed.frequencies[day])
         if written.changed and day in news and config.email is not None:
             state.queue_delivery(day, EMAIL)

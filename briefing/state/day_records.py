@@ -124,7 +124,8 @@ class DayRecords(Store):
 
     def forget_day(self, day: dt.date) -> None:
         """A day left with no article: its records go, it is no longer pending, and no email of it is owed."""
-        for table in ("briefings", "pending_days", "stories", "day_terms", "story_texts", "html_pieces", "deliveries"):
+        for table in ("briefings", "pending_days", "stories", "day_terms", "story_texts", "story_links", "html_pieces",
+                      "deliveries"):
             self._run(f"DELETE FROM {table} WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
 
     # --- the output folder -------------------------------------------------------

@@ -37,8 +37,8 @@ class UnversionedTables(Exception):
 # The tables of the release before schema versions, which a store without one may hold (step 1 keeps them).
 _UNVERSIONED_TABLES = {"seeds", "runs", "briefings", "deliveries"}
 _BRIEFING_TABLES = _UNVERSIONED_TABLES | {
-    "outputs", "pending_days", "stories", "day_terms", "fetch_validators", "fetch_seen", "story_texts", "html_pieces",
-    "passed_over", "stems",
+    "outputs", "pending_days", "stories", "day_terms", "fetch_validators", "fetch_seen", "story_texts", "story_links",
+    "html_pieces", "passed_over", "stems",
 }
 
 

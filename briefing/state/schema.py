@@ -258,6 +258,17 @@ def _v16_covering_indexes(db: sqlite3.Connection, context: Context) -> None:
     db.execute("CREATE INDEX seeds_withdrawn ON seeds (out_key, withdrawn, name, content_hash) WHERE withdrawn = 1")
 
 
+def _v17_story_links(db: sqlite3.Connection, context: Context) -> None:
+    """The earlier story each written story followed, by what it was found from: a day that gains a report
+    finds the links of the stories it changed, not of all its stories (compose/developing.py)."""
+    db.execute(
+        "CREATE TABLE story_links (out_key TEXT NOT NULL, day TEXT NOT NULL, "
+        "made_of TEXT NOT NULL, "  # a digest of the story's reports and of the earlier stories it was compared with
+        "found TEXT, "  # JSON: [day, anchor] of the story it follows; NULL: it follows none
+        "PRIMARY KEY (out_key, day, made_of))"
+    )
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
@@ -277,5 +288,6 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v14_records_parted,
     _v15_terms_numbered,
     _v16_covering_indexes,
+    _v17_story_links,
 )
 SCHEMA_VERSION = len(STEPS)

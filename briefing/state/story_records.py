@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import itertools
 import json
-from typing import Iterable, Iterator, Mapping, TypeVar
+from typing import Collection, Iterable, Iterator, Mapping, TypeVar
 
 from .records import KeptStory
 from .store import Store, _json, _stored
@@ -166,19 +167,22 @@ class StoryRecords(Store):
         return found
 
     @_stored
-    def stories_between(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, str, str, dict, list[str], dict | None]]:
-        """The stories of written days from `first` to `last`: (day, anchor, title, features, shown, first report)."""
+    def stories_between(self, first: dt.date, last: dt.date
+                        ) -> tuple[list[tuple[dt.date, str, str, dict, list[str], dict | None]], str]:
+        """The stories of written days from `first` to `last`: (day, anchor, title, features, shown, first report);
+        and a digest of what links to them are found from (their days, anchors and features as stored)."""
         rows = self._rows("SELECT day, anchor, title, features, shown, first FROM stories WHERE out_key = ? "
                           "AND day BETWEEN ? AND ? ORDER BY day, anchor",
                           (self.out_key, first.isoformat(), last.isoformat()))
-        found = []
+        found, digest = [], hashlib.sha256()
         for day, anchor, title, features, shown, first_report in rows:
+            _digested(digest, day, anchor, features)
             try:
                 found.append((dt.date.fromisoformat(day), anchor, title, json.loads(features), json.loads(shown),
                               json.loads(first_report) if first_report else None))
             except ValueError:
                 continue  # a record that does not read: that story is not found as developing
-        return found
+        return found, digest.hexdigest()
 
     def story_texts(self, day: dt.date) -> dict[str, str]:
         """The texts of the day's stories when it was last written, by what each was made of (StoryMemo)."""
@@ -192,13 +196,40 @@ class StoryRecords(Store):
             self._db.executemany("INSERT INTO story_texts VALUES (?, ?, ?, ?)",
                                  [(self.out_key, day.isoformat(), made_of, text) for made_of, text in sorted(texts.items())])
 
+    def story_links(self, day: dt.date) -> dict[str, str | None]:
+        """The earlier story each story of the day followed when it was last written, by what it was found from
+        (LinkMemo)."""
+        return dict(self._rows("SELECT made_of, found FROM story_links WHERE out_key = ? AND day = ?",
+                               (self.out_key, day.isoformat())))
+
+    def record_story_links(self, day: dt.date, links: Mapping[str, str | None]) -> None:
+        """The links of the stories a written day shows: only these are kept, so the table stays the day's size."""
+        self._run("DELETE FROM story_links WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+        with self._errors():
+            self._db.executemany("INSERT INTO story_links VALUES (?, ?, ?, ?)",
+                                 [(self.out_key, day.isoformat(), made_of, found) for made_of, found in sorted(links.items())])
+
     def record_day_terms(self, day: dt.date, reports: int, df: dict[str, int]) -> None:
         self._run("INSERT OR REPLACE INTO day_terms VALUES (?, ?, ?, ?)",
                   (self.out_key, day.isoformat(), reports, _json(df)))
 
     @_stored
-    def day_terms_between(self, first: dt.date, last: dt.date) -> list[tuple[int, dict[str, int]]]:
-        """(reports, {stem: df}) of each written day from `first` to `last`."""
-        rows = self._rows("SELECT reports, df FROM day_terms WHERE out_key = ? AND day BETWEEN ? AND ?",
-                          (self.out_key, first.isoformat(), last.isoformat()))
-        return [(reports, json.loads(df)) for reports, df in rows]
+    def day_terms_between(self, first: dt.date, last: dt.date, leaving_out: Collection[dt.date] = ()
+                          ) -> tuple[list[tuple[int, dict[str, int]]], str]:
+        """(reports, {stem: df}) of each written day from `first` to `last` but those `leaving_out`; and a digest
+        of them all as stored."""
+        rows = self._rows("SELECT day, reports, df FROM day_terms WHERE out_key = ? AND day BETWEEN ? AND ? "
+                          "ORDER BY day", (self.out_key, first.isoformat(), last.isoformat()))
+        digest = hashlib.sha256()
+        for day, reports, df in rows:
+            _digested(digest, day, str(reports), df)
+        left_out = {day.isoformat() for day in leaving_out}
+        return [(reports, json.loads(df)) for day, reports, df in rows if day not in left_out], digest.hexdigest()
+
+
+def _digested(digest, *texts: str) -> None:
+    """`texts` added to `digest`, each with its length before it (no two lists of texts add the same bytes)."""
+    for text in texts:
+        data = str(text).encode("utf-8", "surrogatepass")
+        digest.update(b"%d:" % len(data))
+        digest.update(data)
