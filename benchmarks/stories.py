@@ -720,6 +720,7 @@ def run_days(reports: Sequence[Report], settings, editor) -> dict[dt.date, tuple
                                 dataclasses.replace(merged_features(story), key=f"{d}#{story.anchor}"),
                                 frozenset(s.text for s in story.summary), None)
                    for d, day_stories in composed.items() if first <= d <= last for story in day_stories]
+        earlier.sort(key=lambda story: (story.day, story.anchor))  # the store's order, as _earlier_stories gives
         background = background_of(day_frequencies(r for story in composed[d] for r in story.reports)
                                    for d in composed if day - dt.timedelta(days=BACKGROUND_DAYS) <= d < day)
         briefing = compose_briefing(day, by_date[day], settings, editor, background=background, earlier=earlier)

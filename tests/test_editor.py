@@ -324,6 +324,45 @@ def test_a_seed_more_finds_again_only_the_link_of_the_story_it_joins_and_the_day
     assert [(empty_workdir / "out" / f"{day}.json").read_text(encoding="utf-8") for day in (DAY, NEXT_DAY)] == days
 
 
+def _made_up_event(prefix: str) -> tuple[str, str]:
+    """A headline and a text in words all of their own (each made of `prefix`): two such events share no word."""
+    w = [prefix + end for end in ("randel", "mostik", "verrun", "lopast", "quinder", "bastol", "nerrik", "folmun",
+                                  "gastrel", "hobbin")]
+    W = [word.capitalize() for word in w]
+    return (f"{W[0]} {w[1]} the {w[2]}",
+            f"The {w[1]} at {W[0]} said the {w[2]} had {w[3]} on Tuesday morning. "
+            f"Officials from {W[4]} said the {w[5]} and the {w[6]} were closed. "
+            f"Mayor {W[7]} sent the {w[8]} across the {w[9]} before noon. "
+            f"Residents of {W[0]} said the {w[3]} {w[6]} had been known for weeks. "
+            f"The county of {W[4]} will ask for money to mend the {w[5]}.")
+
+
+def test_a_tie_between_two_earlier_stories_goes_the_same_way_in_a_rebuild(empty_workdir):
+    """A story as like two stories of the day before as like each other follows the same one whether that day
+    is read from the store or composed in the same run (a rebuild): the earlier stories come in one order."""
+    seeds = empty_workdir / "seeds"
+    # The heavier story leads its day: the day's order is not its stories' anchors' order.
+    (empty_workdir / "briefing.toml").write_text('[briefing.source_weights]\n"Heavy 1" = 5\n"Heavy 2" = 5\n',
+                                                  encoding="utf-8")
+    for prefix, source in (("kav", "Light"), ("tol", "Heavy")):
+        title, body = _made_up_event(prefix)
+        for outlet in (1, 2):
+            write_seed(seeds, f"{prefix}-{outlet}.md",
+                       f"---\ntitle: {title}\nsource: {source} {outlet}\n---\n\n{body} Outlet {outlet} sent a reporter.\n")
+    day = run_day(empty_workdir, DAY)
+    assert [s["title"] for s in day["stories"]] == ["Tolrandel tolmostik the tolverrun", "Kavrandel kavmostik the kavverrun"]
+    assert [s["anchor"] for s in day["stories"]] != sorted(s["anchor"] for s in day["stories"])
+    for outlet in (3, 4):
+        write_seed(seeds, f"both-{outlet}.md", f"---\ntitle: Both bridges to be rebuilt\nsource: Outlet {outlet}\n---\n\n"
+                   "The province said Kavrandel and Tolrandel will be helped, and the kavmostik and tolmostik mended. "
+                   f"Money will go to the kavverrun and tolverrun alike. Outlet {outlet} sent a reporter.\n")
+    follows = run_day(empty_workdir, NEXT_DAY)["stories"][0]["follows"]
+    assert follows is not None
+    assert run_briefing("run", "--date", NEXT_DAY, "--rebuild", cwd=empty_workdir).code == 0
+    rebuilt = json.loads((empty_workdir / "out" / f"{NEXT_DAY}.json").read_text(encoding="utf-8"))
+    assert rebuilt["stories"][0]["follows"] == follows
+
+
 def test_a_day_that_gains_a_seed_groups_again_only_the_stories_the_seed_can_join(empty_workdir, monkeypatch):
     from briefing.compose import grouping
 

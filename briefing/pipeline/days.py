@@ -318,6 +318,9 @@ def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.dat
             earlier.append(EarlierStory(found_day, story.lead.article.title, story.anchor,
                                         replace(merged, key=f"{found_day}#{story.anchor}"),
                                         shown_texts(story), story.follows))
+    # In the store's order (by day, then anchor) whether a day is stored or composed now: the order numbers the
+    # terms, so it moves a similarity's last bits, and it breaks a tie between two stories of a day.
+    earlier.sort(key=lambda story: (story.day, story.anchor))
     return earlier, None if now else digest
 
 
