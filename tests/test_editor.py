@@ -324,6 +324,32 @@ def test_a_seed_more_finds_again_only_the_link_of_the_story_it_joins_and_the_day
     assert [(empty_workdir / "out" / f"{day}.json").read_text(encoding="utf-8") for day in (DAY, NEXT_DAY)] == days
 
 
+@pytest.mark.parametrize("damage", ["shown = 'not json'", """first = '{"day": "soon"}'"""])
+def test_an_earlier_story_whose_record_no_longer_reads_has_the_links_found_again(empty_workdir, monkeypatch, damage):
+    """A story of the day before that no longer reads is not among the stories compared with (it weighed in
+    their statistics): the links found with it are not remembered, all of them are found again."""
+    import sqlite3
+
+    from briefing.compose import developing
+    from briefing.config import load_config
+
+    seeds = write_events(empty_workdir, (2, 3))
+    write_seed(seeds, "other-0.md", report("harbour", 0))
+    run_day(empty_workdir, DAY)
+    for k in (2, 3):
+        write_seed(seeds, f"event{k}-next-5.md", report(f"event{k}", 5, extra=" A second inquiry opens next week."))
+    write_seed(seeds, "fresh-0.md", report("orchard", 0))
+    run_day(empty_workdir, NEXT_DAY)
+    with sqlite3.connect(load_config(cwd=empty_workdir).paths.state) as db:
+        assert db.execute(f"UPDATE stories SET {damage} WHERE day = ? AND title LIKE 'Harbour%'", (DAY,)).rowcount == 1
+    asked: list[int] = []
+    real = developing.followed
+    monkeypatch.setattr(developing, "followed", lambda today, *rest: asked.append(len(today)) or real(today, *rest))
+    write_seed(seeds, "fresh-1.md", report("orchard", 1))
+    day = run_day(empty_workdir, NEXT_DAY)
+    assert asked == [3] and sum(1 for s in day["stories"] if s["follows"]) == 2
+
+
 def _made_up_event(prefix: str) -> tuple[str, str]:
     """A headline and a text in words all of their own (each made of `prefix`): two such events share no word."""
     w = [prefix + end for end in ("randel", "mostik", "verrun", "lopast", "quinder", "bastol", "nerrik", "folmun",

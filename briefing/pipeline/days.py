@@ -310,7 +310,10 @@ def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.dat
                               first_report["anchor"]) if first_report else None,
             ))
         except (KeyError, TypeError, ValueError):
-            continue  # a record that does not read as a story: it is not found as developing
+            # A record that does not read as a story: it is not found as developing, and the links found without
+            # it are not remembered (the digest counts it).
+            digest = None
+            continue
     now = [(found_day, briefing) for found_day, briefing in fresh.items() if first <= found_day <= last]
     for found_day, briefing in now:
         for story in briefing.stories:

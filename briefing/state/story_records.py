@@ -170,18 +170,19 @@ class StoryRecords(Store):
     def stories_between(self, first: dt.date, last: dt.date
                         ) -> tuple[list[tuple[dt.date, str, str, dict, list[str], dict | None]], str]:
         """The stories of written days from `first` to `last`: (day, anchor, title, features, shown, first report);
-        and a digest of what links to them are found from (their days, anchors and features as stored)."""
+        and a digest of what links to them are found from (their days, anchors and features as stored), of the
+        stories given only (one whose record does not read is as if it were not there)."""
         rows = self._rows("SELECT day, anchor, title, features, shown, first FROM stories WHERE out_key = ? "
                           "AND day BETWEEN ? AND ? ORDER BY day, anchor",
                           (self.out_key, first.isoformat(), last.isoformat()))
         found, digest = [], hashlib.sha256()
         for day, anchor, title, features, shown, first_report in rows:
-            _digested(digest, day, anchor, features)
             try:
                 found.append((dt.date.fromisoformat(day), anchor, title, json.loads(features), json.loads(shown),
                               json.loads(first_report) if first_report else None))
             except ValueError:
                 continue  # a record that does not read: that story is not found as developing
+            _digested(digest, day, anchor, features)
         return found, digest.hexdigest()
 
     def story_texts(self, day: dt.date) -> dict[str, str]:
