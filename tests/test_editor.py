@@ -350,6 +350,23 @@ def test_an_earlier_story_whose_record_no_longer_reads_has_the_links_found_again
     assert asked == [3] and sum(1 for s in day["stories"] if s["follows"]) == 2
 
 
+@pytest.mark.parametrize("damage", ["df = '5'", "df = x'ff00'", "reports = 'many'"])
+def test_an_earlier_days_frequencies_that_no_longer_read_are_passed_over(empty_workdir, damage):
+    """The stem frequencies of a day before that no longer read are not counted: the next day is written."""
+    import sqlite3
+
+    from briefing.config import load_config
+
+    seeds = write_events(empty_workdir, (2, 3))
+    run_day(empty_workdir, DAY)
+    with sqlite3.connect(load_config(cwd=empty_workdir).paths.state) as db:
+        assert db.execute(f"UPDATE day_terms SET {damage} WHERE day = ?", (DAY,)).rowcount == 1
+    for k in (2, 3):
+        write_seed(seeds, f"event{k}-next-5.md", report(f"event{k}", 5, extra=" A second inquiry opens next week."))
+    day = run_day(empty_workdir, NEXT_DAY)
+    assert sum(1 for s in day["stories"] if s["follows"]) == 2
+
+
 def _made_up_event(prefix: str) -> tuple[str, str]:
     """A headline and a text in words all of their own (each made of `prefix`): two such events share no word."""
     w = [prefix + end for end in ("randel", "mostik", "verrun", "lopast", "quinder", "bastol", "nerrik", "folmun",

@@ -218,14 +218,25 @@ class StoryRecords(Store):
     def day_terms_between(self, first: dt.date, last: dt.date, leaving_out: Collection[dt.date] = ()
                           ) -> tuple[list[tuple[int, dict[str, int]]], str]:
         """(reports, {stem: df}) of each written day from `first` to `last` but those `leaving_out`; and a digest
-        of them all as stored."""
+        of them as stored. A day whose record does not read is not counted (a rebuild writes it again)."""
         rows = self._rows("SELECT day, reports, df FROM day_terms WHERE out_key = ? AND day BETWEEN ? AND ? "
                           "ORDER BY day", (self.out_key, first.isoformat(), last.isoformat()))
-        digest = hashlib.sha256()
-        for day, reports, df in rows:
-            _digested(digest, day, str(reports), df)
+        found, digest = [], hashlib.sha256()
         left_out = {day.isoformat() for day in leaving_out}
-        return [(reports, json.loads(df)) for day, reports, df in rows if day not in left_out], digest.hexdigest()
+        for day, reports, df in rows:
+            if day in left_out:
+                continue
+            try:
+                frequencies = json.loads(df)
+            except (TypeError, ValueError):
+                continue
+            # (Summed by background_of, which a count of another type stops with a TypeError.)
+            if (type(reports) is not int or type(frequencies) is not dict
+                    or not set(map(type, frequencies.values())) <= {int}):
+                continue
+            _digested(digest, day, str(reports), df)
+            found.append((reports, frequencies))
+        return found, digest.hexdigest()
 
 
 def _digested(digest, *texts: str) -> None:
