@@ -303,7 +303,7 @@ def test_a_seed_more_finds_again_only_the_link_of_the_story_it_joins_and_the_day
 
     # What is remembered no longer reads: every link is found again, and the day is the same.
     with sqlite3.connect(load_config(cwd=empty_workdir).paths.state) as db:
-        assert db.execute("UPDATE story_links SET found = '[\"half' WHERE found IS NOT NULL").rowcount == 2
+        assert db.execute("UPDATE story_links SET found = '[\"half' WHERE found != 'null'").rowcount == 2
     asked.clear()
     write_seed(seeds, "fresh-1.md", report("orchard", 1))
     damaged = run_day(empty_workdir, NEXT_DAY)
@@ -322,6 +322,27 @@ def test_a_seed_more_finds_again_only_the_link_of_the_story_it_joins_and_the_day
     assert json.loads(days[1]) == last
     assert run_briefing("run", "--date", NEXT_DAY, "--rebuild", cwd=empty_workdir).code == 0
     assert [(empty_workdir / "out" / f"{day}.json").read_text(encoding="utf-8") for day in (DAY, NEXT_DAY)] == days
+
+
+def test_a_remembered_link_set_to_null_is_found_again(empty_workdir):
+    """A NULL where a story's link is remembered is no link written ("follows none" is JSON null): the link
+    is found again, not lost."""
+    import sqlite3
+
+    from briefing.config import load_config
+
+    seeds = write_events(empty_workdir, (2, 3))
+    run_day(empty_workdir, DAY)
+    for k in (2, 3):
+        write_seed(seeds, f"event{k}-next-5.md", report(f"event{k}", 5, extra=" A second inquiry opens next week."))
+    write_seed(seeds, "fresh-0.md", report("orchard", 0))
+    first = run_day(empty_workdir, NEXT_DAY)
+    with sqlite3.connect(load_config(cwd=empty_workdir).paths.state) as db:
+        assert db.execute("UPDATE story_links SET found = NULL WHERE found != 'null'").rowcount == 2
+    write_seed(seeds, "fresh-1.md", report("orchard", 1))
+    again = run_day(empty_workdir, NEXT_DAY)
+    assert [s["follows"] for s in again["stories"] if s["follows"]] == [s["follows"] for s in first["stories"] if s["follows"]]
+    assert sum(1 for s in again["stories"] if s["follows"]) == 2
 
 
 @pytest.mark.parametrize("damage", ["shown = 'not json'", """first = '{"day": "soon"}'"""])

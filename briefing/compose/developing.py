@@ -55,7 +55,7 @@ class LinkMemo:
         self._known = dict(known or {}) if window is not None else {}
         self._window = window
         self._digests = digests
-        self.used: dict[str, str | None] = {}
+        self.used: dict[str, str] = {}
 
     def key(self, reports: Sequence[Summary], preferred: str | None) -> str | None:
         """What a story of `reports` is found to follow from; None if it cannot be remembered."""
@@ -72,18 +72,18 @@ class LinkMemo:
         """(whether `key` is remembered, the day and anchor of the story it follows or None)."""
         if key is None or key not in self._known:
             return False, None
-        found = self._known[key]
-        if found is None:
-            return True, None
         try:
-            day, anchor = json.loads(found)
+            found = json.loads(self._known[key])  # (a NULL, which no link is written as, does not read)
+            if found is None:
+                return True, None
+            day, anchor = found
             return True, (dt.date.fromisoformat(day), str(anchor))
         except (ValueError, TypeError):
             return False, None  # a record that does not read: the link is found again
 
     def note(self, key: str | None, found: EarlierStory | None) -> None:
         if key is not None:
-            self.used[key] = None if found is None else json.dumps([found.day.isoformat(), found.anchor])
+            self.used[key] = json.dumps(None if found is None else [found.day.isoformat(), found.anchor])
 
 
 def follows_on(

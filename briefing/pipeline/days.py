@@ -164,7 +164,7 @@ class Composed:
     remembered: bool = True  # made with what was kept of the days before (not a rebuild)
     # Each day's count of reports and its stems' document frequencies (see day_frequencies).
     frequencies: dict[dt.date, tuple[int, dict[str, int]]] = field(default_factory=dict)
-    story_links: dict[dt.date, dict[str, str | None]] = field(default_factory=dict)
+    story_links: dict[dt.date, dict[str, str]] = field(default_factory=dict)
 
 
 def compose_days(
@@ -191,7 +191,7 @@ def compose_days(
 
     briefings: list[Briefing] = []
     texts: dict[dt.date, dict[str, str]] = {}
-    links: dict[dt.date, dict[str, str | None]] = {}
+    links: dict[dt.date, dict[str, str]] = {}
     fresh: dict[dt.date, Briefing] = {}
     frequencies: dict[dt.date, tuple[int, dict[str, int]]] = {}
     for day in days:

@@ -264,7 +264,7 @@ def _v17_story_links(db: sqlite3.Connection, context: Context) -> None:
     db.execute(
         "CREATE TABLE story_links (out_key TEXT NOT NULL, day TEXT NOT NULL, "
         "made_of TEXT NOT NULL, "  # a digest of the story's reports and of the earlier stories it was compared with
-        "found TEXT, "  # JSON: [day, anchor] of the story it follows; NULL: it follows none
+        "found TEXT, "  # JSON: [day, anchor] of the story it follows, or null: it follows none
         "PRIMARY KEY (out_key, day, made_of))"
     )
 

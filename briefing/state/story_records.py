@@ -203,7 +203,7 @@ class StoryRecords(Store):
         return dict(self._rows("SELECT made_of, found FROM story_links WHERE out_key = ? AND day = ?",
                                (self.out_key, day.isoformat())))
 
-    def record_story_links(self, day: dt.date, links: Mapping[str, str | None]) -> None:
+    def record_story_links(self, day: dt.date, links: Mapping[str, str]) -> None:
         """The links of the stories a written day shows: only these are kept, so the table stays the day's size."""
         self._run("DELETE FROM story_links WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
         with self._errors():
