@@ -126,20 +126,25 @@ def test_a_chain_a_b_c_does_not_merge_two_events():
 
 
 @pytest.mark.parametrize("earlier", [2, 4])
-def test_reports_compared_with_earlier_ones_each_as_if_alone_with_them(earlier):
+@pytest.mark.parametrize("with_days_before", [False, True])
+def test_reports_compared_with_earlier_ones_each_as_if_alone_with_them(earlier, with_days_before):
     """`earlier` (today's stories against earlier ones, see compose/developing.py): only the pairs of one of
     the first `earlier` reports and one of the others, and each of the others is scored as it would be alone
-    with them, bit for bit: its links do not move with the rest of its day."""
+    with them, bit for bit, with the days before them or without: its links do not move with the rest of its
+    day."""
     reports, _ = day_of(QUAKE, FLOOD, BACKGROUND)
     # Earlier: the first report of each event (and two of the background's); today: the rest.
     reports.sort(key=lambda r: (not r.key.endswith("-1"), r.key))
-    found = report_similarities(reports, across_days=True, earlier=earlier)
+    # The days before: 30 reports, of which three told each report's three most frequent words.
+    days_before = Background(reports=30, df={term: 3 for r in reports for term, _ in r.terms[:3]}) if with_days_before else None
+    found = report_similarities(reports, across_days=True, earlier=earlier, background=days_before)
     pairs = {(int(a), int(b)): s for a, b, s in zip(*found)}
     assert len(pairs) == len(found[0]) and all(a < earlier <= b for a, b in pairs)
     linked = {(reports[a].key, reports[b].key) for (a, b), s in pairs.items() if s > 0.1}
     assert {("flood-1", "flood-2"), ("quake-1", "quake-3")} <= linked and not any(b.startswith("bg") for _, b in linked)
     for later in range(earlier, len(reports)):
-        alone = report_similarities(reports[:earlier] + [reports[later]], across_days=True, earlier=earlier)
+        alone = report_similarities(reports[:earlier] + [reports[later]], across_days=True, earlier=earlier,
+                                    background=days_before)
         assert {(int(a), later): s for a, b, s in zip(*alone)} == {p: s for p, s in pairs.items() if p[1] == later}
 
 

@@ -122,7 +122,7 @@ def weight_matrix(
     del counts
     total, df_all = (n if counted is None else counted), df
     if background is not None and background.reports > 0:
-        total = n + background.reports
+        total += background.reports
         df_all = df + np.fromiter((background.df.get(alphabetical[k], 0) for k in by_column[:len(alphabetical)]),
                                   float, len(alphabetical))
     # Smoothed IDF: a word in every report still weighs something, so two
