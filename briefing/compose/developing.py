@@ -26,7 +26,7 @@ SAME_EVENT_ACROSS_DAYS = 0.045
 
 # Part of what a remembered link was found from: raise it when `follows_on` would find otherwise from the same
 # stories, and every link is found again.
-LINKS_VERSION = 1
+LINKS_VERSION = 2
 
 
 @dataclass(frozen=True)
