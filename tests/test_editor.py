@@ -388,6 +388,28 @@ def test_an_earlier_days_frequencies_that_no_longer_read_are_passed_over(empty_w
     assert sum(1 for s in day["stories"] if s["follows"]) == 2
 
 
+@pytest.mark.parametrize("features", ['{"terms": [["harbour", "many"]], "names": [], "title": [], "day": 1}',
+                                      '{"terms": [[7, 1]], "names": [7], "title": [], "day": "monday"}'])
+def test_an_earlier_story_whose_words_are_not_of_their_types_is_passed_over(empty_workdir, features):
+    """A story of the day before whose record reads as JSON, but not as a story's words (a count that is no
+    number, a stem that is no text), is not compared with: the others are, and the next day is written."""
+    import sqlite3
+
+    from briefing.config import load_config
+
+    seeds = write_events(empty_workdir, (2, 3))
+    write_seed(seeds, "other-0.md", report("harbour", 0))
+    run_day(empty_workdir, DAY)
+    with sqlite3.connect(load_config(cwd=empty_workdir).paths.state) as db:
+        assert db.execute("UPDATE stories SET features = ? WHERE day = ? AND title LIKE 'Harbour%'",
+                          (features, DAY)).rowcount == 1
+    for k in (2, 3):
+        write_seed(seeds, f"event{k}-next-5.md", report(f"event{k}", 5, extra=" A second inquiry opens next week."))
+    day = run_day(empty_workdir, NEXT_DAY)
+    assert sorted(s["follows"]["title"] for s in day["stories"] if s["follows"]) == [
+        "Event2 report by outlet 0", "Event3 report by outlet 0"]
+
+
 def _made_up_event(prefix: str) -> tuple[str, str]:
     """A headline and a text in words all of their own (each made of `prefix`): two such events share no word."""
     w = [prefix + end for end in ("randel", "mostik", "verrun", "lopast", "quinder", "bastol", "nerrik", "folmun",

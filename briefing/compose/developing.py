@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import operator
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
@@ -39,6 +40,30 @@ class EarlierStory:
     features: ReportFeatures  # the story's reports merged into one
     shown: frozenset[str] = frozenset()  # the sentences it showed
     first: Earlier | None = None  # where it was first reported, if it was itself developing
+
+
+def stored_features(key: str, features: object) -> ReportFeatures:
+    """An earlier story's reports merged, as the state store keeps them (pipeline.days.kept_story); TypeError or
+    KeyError if they do not read so."""
+    if type(features) is not dict:
+        raise TypeError("not a story's features")
+    language = features.get("language")
+    # A language that is no name: compared as if it were any story's (so are those of an older release).
+    return ReportFeatures(key=key, terms=tuple(map(tuple, features["terms"])), names=frozenset(features["names"]),
+                          title=tuple(features["title"]), day=features["day"],
+                          language=language if isinstance(language, str) and language else None)
+
+
+def _weighable(features: ReportFeatures) -> bool:
+    """Whether a story's features are of the types weighing takes (a stored one may have been damaged)."""
+    terms, day = features.terms, features.day
+    return not (set(map(len, terms)) - {2} or set(map(type, map(_term, terms))) - {str}
+                or set(map(type, map(_count, terms))) - {int}
+                or set(map(type, features.names)) - {str} or set(map(type, features.title)) - {str}
+                or not (day is None or (type(day) is int and 0 < day <= dt.date.max.toordinal())))
+
+
+_term, _count = operator.itemgetter(0), operator.itemgetter(1)
 
 
 class LinkMemo:
@@ -120,8 +145,17 @@ def followed(today: Sequence[ReportFeatures], earlier: Sequence[EarlierStory],
     # A story days later tells its event in new words, on fewer of its names: the likeness of one name, or of
     # two words, that parts two reports of a day still links it (benchmarks/stories.py section 5: asking more
     # of it lost 3 of the 65 right links of the DUC dates and no wrong one).
-    i, j, sims = report_similarities([story.features for story in earlier] + list(today), background=background,
-                                     across_days=True, earlier=len(earlier))
+    try:
+        i, j, sims = report_similarities([story.features for story in earlier] + list(today), background=background,
+                                         across_days=True, earlier=len(earlier))
+    except (TypeError, ValueError, OverflowError):
+        # A story whose record reads but not as a story's (a count that is no number): the others are weighed
+        # without it. Looked for only now: checking every story as it is read cost as much as reading it.
+        weighable = [k for k, story in enumerate(earlier) if _weighable(story.features)]
+        if len(weighable) == len(earlier):
+            raise
+        found = followed(today, [earlier[k] for k in weighable], background)
+        return [None if k is None else weighable[k] for k in found]
     best: dict[int, tuple[float, int, int]] = {}  # today's story -> (similarity, day, earlier story)
     # (Each pair is an earlier story, then one of today's: see `earlier`.)
     for theirs, ours, similarity in zip(i.tolist(), j.tolist(), sims.tolist()):

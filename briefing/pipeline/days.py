@@ -242,12 +242,6 @@ def _unzipped(pairs: Iterable[tuple[Summary, str]]) -> tuple[list[Summary], list
     return summaries, digests
 
 
-def _language(stored: object) -> str | None:
-    """A kept story's language as its record has it: None for a record of an older release, or one that is
-    no language name (compared as if it were any story's)."""
-    return stored if isinstance(stored, str) and stored else None
-
-
 def _kept_groups(
     summaries: Sequence[Summary], stories: Sequence[Sequence[tuple[str, str, str]]], made: Mapping[str, tuple[str, str]]
 ) -> list[list[int]]:
@@ -287,8 +281,7 @@ def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.dat
                      ) -> tuple[list[EarlierStory], str | None]:
     """The stories of the `window` days before `day` (those of `fresh` days as composed in this run), and a
     digest of them as stored, None if any day among them is fresh."""
-    from ..compose.developing import EarlierStory
-    from ..compose.grouping import ReportFeatures
+    from ..compose.developing import EarlierStory, stored_features
     from ..compose.stories import merged_features
 
     if window <= 0:
@@ -302,9 +295,7 @@ def _earlier_stories(state: State, day: dt.date, window: int, fresh: dict[dt.dat
         try:
             earlier.append(EarlierStory(
                 day=found_day, title=title, anchor=anchor,
-                features=ReportFeatures(key=f"{found_day}#{anchor}", terms=tuple(map(tuple, features["terms"])),
-                                        names=frozenset(features["names"]), title=tuple(features["title"]),
-                                        day=features["day"], language=_language(features.get("language"))),
+                features=stored_features(f"{found_day}#{anchor}", features),
                 shown=frozenset(shown),
                 first=Earlier(dt.date.fromisoformat(first_report["day"]), first_report["title"],
                               first_report["anchor"]) if first_report else None,
