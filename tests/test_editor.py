@@ -284,8 +284,8 @@ def test_a_seed_more_finds_again_only_the_link_of_the_story_it_joins_and_the_day
     write_seed(seeds, "other-0.md", report("harbour", 0))
     run_day(empty_workdir, DAY)
     asked: list[int] = []  # how many of the day's stories each search for links was asked about
-    real = developing.followed
-    monkeypatch.setattr(developing, "followed", lambda today, *rest: asked.append(len(today)) or real(today, *rest))
+    real = developing.search_links
+    monkeypatch.setattr(developing, "search_links", lambda today, *rest: asked.append(len(today)) or real(today, *rest))
     news = " Officials said a second inquiry would open next week."
     for k, event in ((2, "event2"), (3, "event3")):
         for outlet in (5, 6):
@@ -364,8 +364,8 @@ def test_an_earlier_story_whose_record_no_longer_reads_has_the_links_found_again
     with sqlite3.connect(load_config(cwd=empty_workdir).paths.state) as db:
         assert db.execute(f"UPDATE stories SET {damage} WHERE day = ? AND title LIKE 'Harbour%'", (DAY,)).rowcount == 1
     asked: list[int] = []
-    real = developing.followed
-    monkeypatch.setattr(developing, "followed", lambda today, *rest: asked.append(len(today)) or real(today, *rest))
+    real = developing.search_links
+    monkeypatch.setattr(developing, "search_links", lambda today, *rest: asked.append(len(today)) or real(today, *rest))
     write_seed(seeds, "fresh-1.md", report("orchard", 1))
     day = run_day(empty_workdir, NEXT_DAY)
     assert asked == [3] and sum(1 for s in day["stories"] if s["follows"]) == 2

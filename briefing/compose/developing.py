@@ -128,7 +128,7 @@ def follows_on(
             asked.append(k)
         elif place is not None:
             found[k] = placed[place]
-    for k, index in zip(asked, followed([features(groups[k]) for k in asked], earlier, background)):
+    for k, index in zip(asked, search_links([features(groups[k]) for k in asked], earlier, background)):
         if index is not None:
             found[k] = earlier[index]
     if memo is not None:
@@ -137,8 +137,8 @@ def follows_on(
     return found
 
 
-def followed(today: Sequence[ReportFeatures], earlier: Sequence[EarlierStory],
-             background: Background | None) -> list[int | None]:
+def search_links(today: Sequence[ReportFeatures], earlier: Sequence[EarlierStory],
+                 background: Background | None) -> list[int | None]:
     """For each of today's stories (its reports merged), the index of the earlier story it follows, or None."""
     if not today or not earlier:
         return [None] * len(today)
@@ -154,7 +154,7 @@ def followed(today: Sequence[ReportFeatures], earlier: Sequence[EarlierStory],
         weighable = [k for k, story in enumerate(earlier) if _weighable(story.features)]
         if len(weighable) == len(earlier):
             raise
-        found = followed(today, [earlier[k] for k in weighable], background)
+        found = search_links(today, [earlier[k] for k in weighable], background)
         return [None if k is None else weighable[k] for k in found]
     best: dict[int, tuple[float, int, int]] = {}  # today's story -> (similarity, day, earlier story)
     # (Each pair is an earlier story, then one of today's: see `earlier`.)
