@@ -135,6 +135,19 @@ def test_an_address_listed_twice_is_sent_one_copy(workdir, smtp_server):
     assert mailbox.messages()[0]["To"] == "ana@example.org, ben@example.org"
 
 
+def test_two_mailboxes_that_differ_in_more_than_case_are_each_sent_a_copy(workdir, smtp_server):
+    """casefold() took straße@ and strasse@ (two mailboxes: no provider reads ß as ss) for one address, and
+    strasse@ was sent nothing; the same address in other case is still sent once."""
+    mailbox, port = smtp_server()
+    listed = ('["straße@example.de", "strasse@example.de", "STRASSE@Example.DE", "Straße@EXAMPLE.de", '
+              '"ZOË@example.de", "zoë@example.de"]')
+    (workdir / "briefing.toml").write_text(email_config(port).replace('["ana@example.org", "ben@example.org"]', listed))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
+    [envelope] = mailbox.envelopes
+    assert envelope.rcpt_tos == ["straße@example.de", "strasse@example.de", "ZOË@example.de"]
+
+
 @pytest.mark.parametrize("key", ["from", "to"])
 @pytest.mark.parametrize("breaking", ["\\u2028", "\\u2029"])
 def test_a_unicode_line_break_in_an_address_is_one_clear_error(workdir, key, breaking):

@@ -133,12 +133,13 @@ def _address(key: str, value: Any) -> str:
 def _each_once(recipients: list[str]) -> tuple[str, ...]:
     """The recipients, each address once (the first entry that names it): an address listed twice, or again
     in other case or with a display name, was sent the briefing as often. Case is ignored in the whole
-    address, as mail providers do."""
+    address, as mail providers do; by lower(), never casefold(), which makes two letters one (straße@ and
+    strasse@, two mailboxes, were one, and strasse@ was sent nothing)."""
     from email.utils import parseaddr
 
     kept: dict[str, str] = {}
     for recipient in recipients:
-        kept.setdefault(parseaddr(recipient)[1].casefold(), recipient)
+        kept.setdefault(parseaddr(recipient)[1].lower(), recipient)
     return tuple(kept.values())
 
 
