@@ -881,6 +881,49 @@ def test_an_output_folder_this_user_may_not_write_is_one_line_that_says_the_fix(
     assert not list(out.glob(".*.tmp"))
 
 
+@pytest.mark.parametrize("refused", ["out/", ".briefing/", "site/out/"])
+def test_a_folder_refused_itself_is_named_with_its_fix(workdir, monkeypatch, refused):
+    """A folder this user may not read (another's, mode 0733), opened to flush its entries: out/ was told as
+    "(<project> or a file in it belongs to another user ...)", a folder this user writes to, and the journal's
+    folder as "cannot write out/.briefing", a file that never was. A missing out/ whose folder is another's
+    was told no --out. (Root ignores modes, so the kernel's refusal is injected.)"""
+    run(workdir)
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    folder = workdir / refused.rstrip("/")
+    args = ("--out", "site/out") if refused == "site/out/" else ()
+    if refused == "site/out/":
+        (workdir / "site").mkdir()
+        mkdir = Path.mkdir
+
+        def refuse(path, *rest, **kwargs):
+            if path.name == "out" and path.parent.name == "site":
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return mkdir(path, *rest, **kwargs)
+
+        monkeypatch.setattr(Path, "mkdir", refuse)
+        said = (f"cannot write {folder / (DAY + '.md')}: Permission denied ({workdir / 'site'} or a file in it "
+                "belongs to another user or is read-only: let this user write to them, or write elsewhere with --out)")
+    else:
+        opened = os.open
+
+        def refuse(path, flags, *rest, **kwargs):
+            if Path(path) == folder and flags == os.O_RDONLY:
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return opened(path, flags, *rest, **kwargs)
+
+        monkeypatch.setattr(os, "open", refuse)
+        advice = ", or write elsewhere with --out)" if refused == "out/" else ")"
+        said = (f"cannot write {folder}: Permission denied ({folder} belongs to another user or its mode refuses "
+                f"this user: let this user read and write it{advice}")
+    result = run(workdir, *args)
+    assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert said in result.stderr, result.stderr
+    monkeypatch.undo()
+    again = run(workdir, *args)
+    out = workdir / ("site/out" if args else "out")
+    assert again.code == 0 and "ferry" in (out / f"{DAY}.md").read_text(encoding="utf-8").lower(), again.stderr
+
+
 def test_a_file_of_anothers_in_a_sticky_output_folder_stops_the_run_before_any_file_is_replaced(workdir, monkeypatch):
     """out/ sticky (chmod +t) and another user's, feed.xml theirs: the day's pages were put in place and the
     feed refused, a mixed out/ until the owner mended it. Now nothing is replaced. (Root lifts the rule by

@@ -203,15 +203,22 @@ _NOT_ALLOWED = frozenset({errno.EACCES, errno.EPERM})
 
 
 def _reason(error: OSError, folder: Path, elsewhere: bool = True) -> str:
-    """Why a write failed (in the folder of the file it names, else `folder`), with what to do when the
-    user can mend it; `elsewhere`: whether another output folder (--out) is a way out."""
+    """Why a write failed (in the folder it names, or the folder of the file it names, else `folder`), with
+    what to do when the user can mend it; `elsewhere`: whether another output folder (--out) is a way out."""
     reason = error.strerror or str(error)
-    named = Path(os.fsdecode(error.filename)).parent if error.filename is not None else folder
-    # Another --out is no way out of a folder that is not the output folder (the journal's, beside the store).
-    other = ", or write elsewhere with --out" if elsewhere and named == folder else ""
-    folder = named
+    refused = Path(os.fsdecode(error.filename)) if error.filename is not None else None
+    # A folder opened to flush its entries is refused itself (out/ another's, without read for this user):
+    # its parent, which this user may well write to, was named.
+    itself = refused is not None and os.path.isdir(refused)  # (False where it may not look: no OSError)
+    named = folder if refused is None else refused if itself else refused.parent
+    # Another --out is no way out of a folder that is not the output folder (the journal's, beside the store);
+    # it is out of one whose own folder refuses to make it.
+    other = ", or write elsewhere with --out" if elsewhere and folder in (named, refused) else ""
+    if error.errno in _NOT_ALLOWED and itself:
+        return (f"{reason} ({named} belongs to another user or its mode refuses this user: let this user read "
+                f"and write it{other})")
     if error.errno in _NOT_ALLOWED:
-        return (f"{reason} ({folder} or a file in it belongs to another user or is read-only: let this user "
+        return (f"{reason} ({named} or a file in it belongs to another user or is read-only: let this user "
                 f"write to them{other})")
     if error.errno == errno.EROFS:
         return f"{reason} (remount the disk read-write{other})"
@@ -219,11 +226,10 @@ def _reason(error: OSError, folder: Path, elsewhere: bool = True) -> str:
 
 
 def _where(error: OSError, folder: Path) -> Path:
-    """The file of `folder` a failed rename or removal was putting in place (the folder if unknown)."""
+    """The file a failed rename or removal was putting in place or removing (`folder` if unknown): one of
+    `folder`'s, or the journal beside the store (it was named as if in out/, a file that never was)."""
     named = error.filename2 if error.filename2 is not None else error.filename
-    if named is None:
-        return folder
-    return folder / os.path.basename(os.fsdecode(named))
+    return folder if named is None else Path(os.fsdecode(named))
 
 
 # The temporary file of an output (`OutputWriter.stage`, tempfile.mkstemp's eight random characters):
