@@ -395,3 +395,21 @@ def test_an_autolink_in_a_markdown_seed_shows_its_address_and_makes_no_link(empt
     markdown_text = (empty_workdir / "out" / f"{DAY}.md").read_text()
     assert "ana@example.org and the timetable is at https&#58;//ferry.example/times" in markdown_text
     assert "<" not in markdown_text
+
+
+def test_an_autolinks_underscores_and_stars_are_part_of_its_address(empty_workdir):
+    """Taken for emphasis, `<https://harbour.example/_media_/times>` showed "https://harbour.example/media/times"
+    and `<_ops_@harbour.example>` "ops@harbour.example": addresses that lead nowhere, where every Markdown
+    viewer shows them as written. Emphasis around them still goes."""
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "pier.md", "---\ntitle: Pier timetable\n---\n\n"
+               "The harbour office posted the timetable at <https://harbour.example/_media_/times> on *Monday* "
+               "morning. Questions go to <_ops_@harbour.example> or to <https://harbour.example/a*b*c> by noon. "
+               "Sailors welcomed the ferry decision at a meeting in the hall on Tuesday evening.\n")
+    result = run_briefing("run", "--date", DAY, "--sentences", "3", cwd=empty_workdir)
+    assert result.code == 0 and "1 new" in result.stdout, result.stderr
+    audit = PageAudit()
+    audit.feed((empty_workdir / "out" / f"{DAY}.html").read_text())
+    text = " ".join(audit.text)
+    assert "timetable at https://harbour.example/_media_/times on Monday morning." in text
+    assert "Questions go to _ops_@harbour.example or to https://harbour.example/a*b*c by noon." in text

@@ -62,6 +62,7 @@ _ESCAPED = re.compile(r"\\([" + re.escape(_PUNCTUATION) + r"])")
 _AS_STAND_IN = {c: chr(0xFDD0 + n) for n, c in enumerate(_PUNCTUATION)}
 _FROM_STAND_IN = str.maketrans({stand_in: c for c, stand_in in _AS_STAND_IN.items()})
 _ESCAPED_STAND_INS = frozenset(_AS_STAND_IN.values())
+_MARKS_AS_STAND_INS = str.maketrans({mark: _AS_STAND_IN[mark] for mark in "*_"})
 
 
 def unescaped(text: str) -> str:
@@ -80,12 +81,18 @@ def plain_marked(body: str) -> str:
         line = re.sub(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", "", line)
         line = _code_spans_as_text(line)
         line = _MD_LINK.sub(r"\1", line)
-        line = _AUTOLINK.sub(r"\1", line)
+        line = _AUTOLINK.sub(_address_as_written, line)
         line = _HTML_TAG.sub("", line)
         line = line[:-1] if line.endswith("\\") else line  # a backslash ending a line is a line break
         # Entities last, as Markdown shows them: `&lt;video&gt;` is the text "<video>", never a tag.
         lines.append(_ENTITY.sub(lambda m: clean_text(html.unescape(m.group())), _without_emphasis(line)))
     return "\n".join(lines)
+
+
+def _address_as_written(autolink: re.Match[str]) -> str:
+    """An autolink's address, its `*` and `_` stand-ins, as every Markdown viewer shows them: taken for
+    emphasis, `<https://example.org/_media_/x>` read "https://example.org/media/x", a wrong address."""
+    return autolink[1].translate(_MARKS_AS_STAND_INS)
 
 
 def _code_spans_as_text(line: str) -> str:
