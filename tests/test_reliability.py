@@ -949,6 +949,34 @@ def test_a_file_of_anothers_in_a_sticky_output_folder_stops_the_run_before_any_f
     assert again.code == 0 and "ferry" in (out / "feed.xml").read_text(encoding="utf-8").lower(), again.stderr
 
 
+def test_a_temporary_file_of_anothers_in_a_sticky_output_folder_is_left_and_the_run_goes_on(workdir, monkeypatch):
+    """A run of another user's, killed in a sticky out/ (chmod +t) of theirs, left .feed.xml.<8>.tmp, which only
+    they may remove: every run of this user's ended in "cannot finish the previous run's writes", exit 1. It is
+    none of this user's runs': it is left. (Root lifts the rule, so the kernel's refusal is injected.)"""
+    import briefing.publish.output as output
+
+    run(workdir)
+    out = workdir / "out"
+    theirs = out / ".feed.xml.k3j9x0qa.tmp"
+    theirs.write_text("half a feed", encoding="utf-8")
+    os.chown(theirs, 65534, -1)
+    os.chown(out, 65534, -1)
+    out.chmod(0o1777)
+    unlink = Path.unlink
+
+    def refuse(path, *args, **kwargs):
+        if path == theirs:
+            raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
+        return unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    monkeypatch.setattr(output, "_may_replace_anothers_files", lambda: False)
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    result = run(workdir)
+    assert result.code == 0 and "1 new" in result.stdout, result.stderr
+    assert "ferry" in markdown(workdir).lower() and theirs.read_text(encoding="utf-8") == "half a feed"
+
+
 def test_a_rebuild_that_fails_midway_is_finished_by_the_next_run_and_its_new_seeds_are_news(workdir, monkeypatch):
     """A plain run after it regrouped the days from what was kept: its briefings differed from a rebuild's.
     The run that finishes it reads its seeds as any run: a new one is news (owed by email), not a rebuild's."""

@@ -242,7 +242,13 @@ def _remove_temporary_files(folder: Path) -> None:
     if folder.is_dir():
         for temp in folder.glob(f".*{_TEMP_SUFFIX}"):
             if _OUR_TEMPORARY.fullmatch(temp.name) and not temp.is_dir():
-                temp.unlink(missing_ok=True)
+                try:
+                    temp.unlink(missing_ok=True)
+                except PermissionError:
+                    # Another user's run left it in a sticky folder, where only they may remove it: it is
+                    # none of this user's runs', and it stopped every one of them ("cannot finish ...").
+                    if _owned_by_another_in_a_sticky_folder(folder, [temp.name]) is None:
+                        raise
 
 
 def _owned_by_another_in_a_sticky_folder(folder: Path, names: Iterable[str]) -> Path | None:
