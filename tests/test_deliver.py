@@ -122,14 +122,19 @@ def test_a_new_briefing_is_emailed_with_markdown_and_html_parts(workdir, smtp_se
     assert mailbox.messages()[1]["Subject"] == f"Daily briefing for {DAY}: 6 stories"
 
 
-def test_an_address_listed_twice_is_sent_one_copy(workdir, smtp_server):
-    """Listed again in other case, with spaces or a display name: it was a second RCPT TO and a second copy."""
+def _emailed_to(workdir, smtp_server, listed: str):
+    """The mailbox of a run that emailed the day to `listed` (delivery.email.to, as TOML writes the list)."""
     mailbox, port = smtp_server()
-    listed = ('["ana@example.org", " Ana@Example.ORG ", "Ana Ruiz <ana@example.org>", "ben@example.org", '
-              '"ANA@example.org"]')
     (workdir / "briefing.toml").write_text(email_config(port).replace('["ana@example.org", "ben@example.org"]', listed))
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
+    return mailbox
+
+
+def test_an_address_listed_twice_is_sent_one_copy(workdir, smtp_server):
+    """Listed again in other case, with spaces or a display name: it was a second RCPT TO and a second copy."""
+    mailbox = _emailed_to(workdir, smtp_server, '["ana@example.org", " Ana@Example.ORG ", '
+                                                '"Ana Ruiz <ana@example.org>", "ben@example.org", "ANA@example.org"]')
     [envelope] = mailbox.envelopes
     assert envelope.rcpt_tos == ["ana@example.org", "ben@example.org"]
     assert mailbox.messages()[0]["To"] == "ana@example.org, ben@example.org"
@@ -138,12 +143,8 @@ def test_an_address_listed_twice_is_sent_one_copy(workdir, smtp_server):
 def test_two_mailboxes_that_differ_in_more_than_case_are_each_sent_a_copy(workdir, smtp_server):
     """casefold() took straße@ and strasse@ (two mailboxes: no provider reads ß as ss) for one address, and
     strasse@ was sent nothing; the same address in other case is still sent once."""
-    mailbox, port = smtp_server()
-    listed = ('["straße@example.de", "strasse@example.de", "STRASSE@Example.DE", "Straße@EXAMPLE.de", '
-              '"ZOË@example.de", "zoë@example.de"]')
-    (workdir / "briefing.toml").write_text(email_config(port).replace('["ana@example.org", "ben@example.org"]', listed))
-    result = run_briefing("run", "--date", DAY, cwd=workdir)
-    assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
+    mailbox = _emailed_to(workdir, smtp_server, '["straße@example.de", "strasse@example.de", "STRASSE@Example.DE", '
+                                                '"Straße@EXAMPLE.de", "ZOË@example.de", "zoë@example.de"]')
     [envelope] = mailbox.envelopes
     assert envelope.rcpt_tos == ["straße@example.de", "strasse@example.de", "ZOË@example.de"]
 

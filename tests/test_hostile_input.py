@@ -374,19 +374,25 @@ def test_an_address_quoted_in_a_sentence_is_no_link_in_the_markdown(empty_workdi
     assert quoted in md_as_plain_text(markdown_text)  # and so in the email's text part
 
 
+def _page_of_one_seed(workdir, name: str, title: str, text: str) -> "PageAudit":
+    """The day's HTML page, audited, after a run over one Markdown seed: `text` and a sentence of its own."""
+    write_seed(workdir / "seeds", name, f"---\ntitle: {title}\n---\n\n{text} "
+               "Sailors welcomed the ferry decision at a meeting in the hall on Tuesday evening.\n")
+    result = run_briefing("run", "--date", DAY, "--sentences", "3", cwd=workdir)
+    assert result.code == 0 and "1 new" in result.stdout, result.stderr
+    audit = PageAudit()
+    audit.feed((workdir / "out" / f"{DAY}.html").read_text())
+    return audit
+
+
 def test_an_autolink_in_a_markdown_seed_shows_its_address_and_makes_no_link(empty_workdir):
     """`<ana@example.org>` and `<https://...>` show their address in any Markdown viewer: taken for tags, they
     were dropped ("write to <ana@example.org> today" read "write to today"). Kept as text, none is a link in
     the HTML, whatever its scheme."""
-    seeds = empty_workdir / "seeds"
-    write_seed(seeds, "autolinks.md", "---\ntitle: Ferry timetable\n---\n\n"
-               "Questions about the ferry go to <ana@example.org> and the timetable is at "
-               "<https://ferry.example/times> from Monday. A prank notice read <javascript:alert(1)> on the pier. "
-               "Sailors welcomed the ferry decision at a meeting in the hall on Tuesday evening.\n")
-    result = run_briefing("run", "--date", DAY, "--sentences", "3", cwd=empty_workdir)
-    assert result.code == 0 and "1 new" in result.stdout, result.stderr
-    audit = PageAudit()
-    audit.feed((empty_workdir / "out" / f"{DAY}.html").read_text())
+    audit = _page_of_one_seed(empty_workdir, "autolinks.md", "Ferry timetable",
+                              "Questions about the ferry go to <ana@example.org> and the timetable is at "
+                              "<https://ferry.example/times> from Monday. A prank notice read <javascript:alert(1)> "
+                              "on the pier.")
     text = " ".join(audit.text)
     assert "go to ana@example.org and the timetable is at https://ferry.example/times from Monday" in text
     assert "A prank notice read javascript:alert(1) on the pier." in text
@@ -401,15 +407,10 @@ def test_an_autolinks_underscores_and_stars_are_part_of_its_address(empty_workdi
     """Taken for emphasis, `<https://harbour.example/_media_/times>` showed "https://harbour.example/media/times"
     and `<_ops_@harbour.example>` "ops@harbour.example": addresses that lead nowhere, where every Markdown
     viewer shows them as written. Emphasis around them still goes."""
-    seeds = empty_workdir / "seeds"
-    write_seed(seeds, "pier.md", "---\ntitle: Pier timetable\n---\n\n"
-               "The harbour office posted the timetable at <https://harbour.example/_media_/times> on *Monday* "
-               "morning. Questions go to <_ops_@harbour.example> or to <https://harbour.example/a*b*c> by noon. "
-               "Sailors welcomed the ferry decision at a meeting in the hall on Tuesday evening.\n")
-    result = run_briefing("run", "--date", DAY, "--sentences", "3", cwd=empty_workdir)
-    assert result.code == 0 and "1 new" in result.stdout, result.stderr
-    audit = PageAudit()
-    audit.feed((empty_workdir / "out" / f"{DAY}.html").read_text())
+    audit = _page_of_one_seed(empty_workdir, "pier.md", "Pier timetable",
+                              "The harbour office posted the timetable at <https://harbour.example/_media_/times> on "
+                              "*Monday* morning. Questions go to <_ops_@harbour.example> or to "
+                              "<https://harbour.example/a*b*c> by noon.")
     text = " ".join(audit.text)
     assert "timetable at https://harbour.example/_media_/times on Monday morning." in text
     assert "Questions go to _ops_@harbour.example or to https://harbour.example/a*b*c by noon." in text

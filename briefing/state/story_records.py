@@ -187,28 +187,32 @@ class StoryRecords(Store):
 
     def story_texts(self, day: dt.date) -> dict[str, str]:
         """The texts of the day's stories when it was last written, by what each was made of (StoryMemo)."""
-        return dict(self._rows("SELECT made_of, texts FROM story_texts WHERE out_key = ? AND day = ?",
-                               (self.out_key, day.isoformat())))
+        return self._remembered("story_texts", "texts", day)
 
     def record_story_texts(self, day: dt.date, texts: Mapping[str, str]) -> None:
         """The texts of the stories a written day shows: only these are kept, so the table stays the day's size."""
-        self._run("DELETE FROM story_texts WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
-        with self._errors():
-            self._db.executemany("INSERT INTO story_texts VALUES (?, ?, ?, ?)",
-                                 [(self.out_key, day.isoformat(), made_of, text) for made_of, text in sorted(texts.items())])
+        self._remember("story_texts", day, texts)
 
     def story_links(self, day: dt.date) -> dict[str, str | None]:
         """The earlier story each story of the day followed when it was last written, by what it was found from
         (LinkMemo)."""
-        return dict(self._rows("SELECT made_of, found FROM story_links WHERE out_key = ? AND day = ?",
-                               (self.out_key, day.isoformat())))
+        return self._remembered("story_links", "found", day)
 
     def record_story_links(self, day: dt.date, links: Mapping[str, str]) -> None:
         """The links of the stories a written day shows: only these are kept, so the table stays the day's size."""
-        self._run("DELETE FROM story_links WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+        self._remember("story_links", day, links)
+
+    def _remembered(self, table: str, column: str, day: dt.date) -> dict:
+        """A memo's values of the day (story_texts or story_links), by what each was made of."""
+        return dict(self._rows(f"SELECT made_of, {column} FROM {table} WHERE out_key = ? AND day = ?",
+                               (self.out_key, day.isoformat())))
+
+    def _remember(self, table: str, day: dt.date, values: Mapping[str, str]) -> None:
+        """The day's values of a memo (story_texts or story_links) in place of those it held."""
+        self._run(f"DELETE FROM {table} WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
+        rows = [(self.out_key, day.isoformat(), made_of, value) for made_of, value in sorted(values.items())]
         with self._errors():
-            self._db.executemany("INSERT INTO story_links VALUES (?, ?, ?, ?)",
-                                 [(self.out_key, day.isoformat(), made_of, found) for made_of, found in sorted(links.items())])
+            self._db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)", rows)
 
     def record_day_terms(self, day: dt.date, reports: int, df: dict[str, int]) -> None:
         self._run("INSERT OR REPLACE INTO day_terms VALUES (?, ?, ?, ?)",
