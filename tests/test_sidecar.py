@@ -123,6 +123,24 @@ def test_an_unsupported_sidecar_language_is_a_hint_the_text_overrides():
     assert article.lang is None  # the summariser detects the language from the text
 
 
+@pytest.mark.parametrize("lang, note", [
+    ("5", "'lang' must be a language tag such as \"en\", not int"),
+    ('["de", "en"]', "'lang' must be a language tag such as \"en\", not list"),
+    ("{ code = \"de\" }", "'lang' must be a language tag such as \"en\", not dict"),
+    ('"english please"', "'lang' must be a language tag such as \"en\" or \"de-CH\", not 'english please'"),
+])
+def test_a_sidecar_lang_that_is_no_language_tag_is_a_note_and_the_text_decides(empty_workdir, lang, note):
+    """The seed was skipped, its article lost: such a `lang` is a hint briefing cannot take, as an unsupported
+    one is (and as a front matter's is): one note line, the language is the text's."""
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "bridge.txt", article_text("bridge"))
+    write_seed(seeds, "bridge.txt.meta.toml", f'title = "Bridge reopens"\nlang = {lang}\n')
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0 and f"{DAY}: 1 seed, 1 new; wrote" in result.stdout, result.stdout + result.stderr
+    assert result.stderr.splitlines() == [f"briefing: bridge.txt: sidecar bridge.txt.meta.toml: {note}: left out, the language is taken from the text"]
+    assert "## Bridge reopens {#story-" in stories(empty_workdir)  # the sidecar's other fields are read
+
+
 def test_the_charset_the_server_declared_decodes_the_page():
     page = "<html><body><article><p>Le café du coin a rouvert ses portes, après des travaux qui ont coûté " \
            "40 000 €.</p><p>Les habitués sont revenus dès le premier matin, a dit la propriétaire.</p></article></body></html>"

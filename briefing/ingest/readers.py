@@ -73,12 +73,13 @@ def read_article(
     what the page shows (TEXT_FROM_STRUCTURED_DATA).
     """
     sidecar = sidecar if takes_sidecar(path.name) else None
-    from_sidecar = parse_sidecar(sidecar, path.name + SIDECAR_SUFFIX) if sidecar is not None else {}
+    warn = warn or (lambda message: None)
+    from_sidecar = parse_sidecar(sidecar, path.name + SIDECAR_SUFFIX, warn) if sidecar is not None else {}
     text = decode_text(data, from_sidecar.get("charset"), warn)
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
         meta, body = split_front_matter(text)
-        article = _article_from_markdown(path, meta, body, warn or (lambda message: None))
+        article = _article_from_markdown(path, meta, body, warn)
     elif suffix in (".html", ".htm"):
         article = _article_from_html(path, text, note or (lambda message: None))
     elif suffix == ".txt":

@@ -24,7 +24,7 @@ import stat
 import tomllib
 import urllib.parse
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..errors import SidecarError
 from ..languages import SUPPORTED_LANGUAGES, language_name
@@ -121,12 +121,12 @@ def read_sidecar(page: Path) -> dict[str, Any] | None:
     return None if data is None else parse_sidecar(data, sidecar_path(page).name)
 
 
-def parse_sidecar(data: bytes, name: str = "sidecar") -> dict[str, Any]:
+def parse_sidecar(data: bytes, name: str = "sidecar", warn: Callable[[str], None] | None = None) -> dict[str, Any]:
     """The known fields of a sidecar, each checked and cleaned; SidecarError names what is wrong.
 
     Returns only the fields that are set, among: title, source, url, published
     (ISO 8601 text), section, author, lang, tags (a tuple), feed, fetched (ISO
-    8601 text), charset. Unknown keys are ignored.
+    8601 text), charset. Unknown keys are ignored. `warn`: see validate_metadata.
     """
     try:
         text = data.decode("utf-8-sig")
@@ -140,11 +140,18 @@ def parse_sidecar(data: bytes, name: str = "sidecar") -> dict[str, Any]:
         raise SidecarError(f"sidecar {name} is not valid TOML: {short_line(str(error).split(':')[0], 80)}") from None
     except RecursionError:
         raise SidecarError(f"sidecar {name} is nested too deeply") from None
-    return validate_metadata(table, name)
+    return validate_metadata(table, name, warn)
 
 
-def validate_metadata(table: Mapping[str, Any], name: str = "sidecar") -> dict[str, Any]:
-    """Known fields of `table`, each checked and cleaned; SidecarError names a bad one."""
+def validate_metadata(
+    table: Mapping[str, Any], name: str = "sidecar", warn: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Known fields of `table`, each checked and cleaned; SidecarError names a bad one.
+
+    Given `warn`, a `lang` that is no language tag (`lang = 5`, `lang = ["de", "en"]`) is told to it and
+    left out, the text deciding the language: it is only a hint, as an unsupported one is (it cost the
+    seed). Without, it is refused, as what a fetch writes must read back.
+    """
     meta: dict[str, Any] = {}
 
     def bad(key: str, what: str) -> SidecarError:
@@ -169,12 +176,18 @@ def validate_metadata(table: Mapping[str, Any], name: str = "sidecar") -> dict[s
         if key in table:
             meta[key] = _date(table[key], key, name)
     if "lang" in table:
-        if not isinstance(table["lang"], str):
-            raise bad("lang", "a language tag such as \"en\"")
-        if value := table["lang"].strip():
-            if not _LANG.fullmatch(value):
-                raise SidecarError(f"sidecar {name}: 'lang' must be a language tag such as \"en\" or \"de-CH\", "
+        value = table["lang"]
+        problem = None
+        if not isinstance(value, str):
+            problem = bad("lang", "a language tag such as \"en\"")
+        elif (value := value.strip()) and not _LANG.fullmatch(value):
+            problem = SidecarError(f"sidecar {name}: 'lang' must be a language tag such as \"en\" or \"de-CH\", "
                                    f"not {short_line(value, 40)!r}")
+        if problem is not None:
+            if warn is None:
+                raise problem
+            warn(f"{problem}: left out, the language is taken from the text")
+        elif value:
             meta["lang"] = value
     if "tags" in table:
         value = table["tags"]
