@@ -1067,6 +1067,31 @@ def test_a_seed_an_older_release_skipped_is_read_again_by_a_new_one(workdir, mon
     assert "1 new" in upgraded.stdout and "Ferry made news" in markdown(workdir)
     assert "nothing new" in run(workdir, "--jobs", "1").stdout
 
+
+def test_a_seed_skipped_by_older_code_of_the_same_version_is_read_again(workdir, monkeypatch):
+    """A checkout brought up to date keeps its version number: a seed its code before skipped (a front matter
+    `lang: nl`, before 18814e4) stayed out of the briefing as "unchanged" until its file changed. The code
+    that tried it is part of what it was tried with, and the next run reads it."""
+    import briefing.pipeline.seeds as seeds_module
+    import briefing.summarize.article as article_module
+    from briefing.errors import SeedError
+
+    real = article_module.summarize_article
+
+    def older(article, *args, **kwargs):
+        if "ferry" in article.seed:
+            raise SeedError("front matter lang 'nl' is not supported")
+        return real(article, *args, **kwargs)
+
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    with monkeypatch.context() as patched:
+        patched.setattr(article_module, "summarize_article", older)
+        patched.setattr(seeds_module, "code_signature", lambda: "older-code", raising=False)
+        assert "skipped ferry.txt: front matter lang 'nl' is not supported" in run(workdir, "--jobs", "1").stderr
+    upgraded = run(workdir, "--jobs", "1")  # the same version number, other code
+    assert "1 new" in upgraded.stdout and "Ferry made news" in markdown(workdir), upgraded.stdout
+    assert "nothing new" in run(workdir, "--jobs", "1").stdout
+
 def test_a_users_dot_tmp_files_in_out_are_left_alone(workdir):
     """Every `.*.tmp` in out/ was taken for a leftover of a run and deleted; a folder of that form failed
     every run."""

@@ -21,7 +21,7 @@ from ..publish.output import FEED_NAME, INDEX_NAME, day_paths
 from ..state import State, summary_to_json
 from ..text import printable
 from ..workers import WorkerPool, batch_size
-from .settings import Settings
+from .settings import Settings, code_signature
 from .summarising import SummarisingHere
 
 log = logging.getLogger("briefing")
@@ -175,8 +175,9 @@ DIED = "could not summarise: the process summarising it died "
 
 
 def tried_with(settings: Settings) -> str:
-    """What a seed's summarising was tried with: this release and the summary settings."""
-    return f"{__version__}/{settings.summary}"
+    """What a seed's summarising was tried with: this release (its code, whatever its version number) and the
+    summary settings."""
+    return f"{__version__}+{code_signature()}/{settings.summary}"
 
 
 # Why a seed larger than limits.max_file_bytes was not read (ingest/opening.py).
@@ -191,8 +192,8 @@ def retried(state: State, settings: Settings, known: dict[str, tuple[int, int, i
     what the last could not (a page it can now read, an encoding it now knows) once; an unchanged bad file is
     not read again by the same release and settings. `known`: the recorded seeds' stats
     (State.known_stats), which the run has read already: read again, 50,000 took 0.1 s."""
-    now = tried_with(settings)
     failures = state.failures()
+    now = tried_with(settings) if failures else None
     # (Not a seed that killed its worker: that is tried again apart, one at a time. Twins were tried with
     # nothing: they are read again when their original changes. A store of a release before `tried_with`
     # has none for its failures either: of those, the ones that raised.)
