@@ -14,7 +14,7 @@ import os
 import time
 from pathlib import Path
 
-from .config import make_folders, not_writable
+from .config import make_folders, not_writable, state_refused
 from .errors import LockedError, OutputError
 
 
@@ -55,6 +55,8 @@ class RunLock:
             # (The lock is beside the state store: what keeps it from being made keeps the store from being written.)
             why = (not_writable(self.path, "it" if os.path.lexists(self.path) else "its folder")
                    if error.errno in (errno.EROFS, errno.EPERM, errno.EACCES) else None)
+            if why is None and error.errno in (errno.EPERM, errno.EACCES):  # the user's to mend, not a retry's
+                why = state_refused(self.path)
             raise OutputError(f"cannot open lock file {self.path}: {error.strerror}"
                               + (f": {why}" if why else "")) from None
         deadline = time.monotonic() + self.wait

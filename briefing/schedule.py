@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
+import os
 import threading
 import time
 from dataclasses import replace
@@ -363,7 +364,7 @@ class Scheduler:
 
     def serve(self, handle_signals: bool = True) -> None:
         """Start the scheduler and block until stop(); a run in progress is let finish."""
-        if not self.config.paths.seeds.is_dir():
+        if not os.path.isdir(self.config.paths.seeds):
             raise ConfigError(seeds_folder_problem(self.config.paths.seeds))
         # Every run would fail on it (a service that looks healthy and never writes a briefing): said now.
         if problem := folders_problem(self.config.paths):

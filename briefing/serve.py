@@ -26,6 +26,7 @@ import webbrowser
 from pathlib import Path
 from typing import Any
 
+from .config import unreachable
 from .errors import ConfigError, FlagError, OutputError
 from .stopping import stopped_by_signals
 from .text import printable, quoted
@@ -124,8 +125,9 @@ class PreviewServer:
             # The socket would listen on every address (`--bind "$ADDRESS"` with ADDRESS unset): say so instead.
             raise FlagError(f"--bind {quoted(bind)} is no address: give one, such as {LOOPBACK} (this machine only) "
                             "or 0.0.0.0 (every network)")
-        if not folder.is_dir():
-            raise ConfigError(f"output folder not found: {folder} (make it with `briefing run`)")
+        if not os.path.isdir(folder):
+            raise ConfigError(unreachable(folder, "the output folder", "serve another with --out")
+                              or f"output folder not found: {folder} (make it with `briefing run`)")
         handler = functools.partial(_OutFolderHandler, directory=os.fspath(folder))
         server_class = _Server6 if ":" in bind else _Server
         try:

@@ -88,6 +88,22 @@ def stop_a_rebuild_midway(folder: Path, day: str, monkeypatch) -> None:
         assert run_briefing("run", "--date", day, "--rebuild", cwd=folder).code != 0
 
 
+def refuse_looking_inside(folder: Path, monkeypatch) -> None:
+    """Every look inside `folder` (stat, lstat, open) refused, as the kernel refuses a user a folder of another's
+    of mode 0700; root ignores modes, so the refusal is injected."""
+    import errno
+
+    def refusing(real):
+        def look(path, *args, **kwargs):
+            if isinstance(path, (str, os.PathLike)) and os.fspath(path).startswith(f"{folder}{os.sep}"):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real(path, *args, **kwargs)
+        return look
+
+    for name in ("stat", "lstat", "open"):
+        monkeypatch.setattr(os, name, refusing(getattr(os, name)))
+
+
 def age_files(folder: Path, seconds: float = 60) -> None:
     """Backdate files so the run does not wait to see whether they are still being written."""
     past = os.path.getmtime(folder) - seconds

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from briefing.config import load_config
-from conftest import SAMPLE_SEEDS, age_files, article_text, run_briefing, story_titles, write_seed
+from conftest import (
+    SAMPLE_SEEDS, age_files, article_text, refuse_looking_inside, run_briefing, story_titles, write_seed,
+)
 
 DAY = "2026-11-25"
 
@@ -316,6 +318,34 @@ def test_a_file_where_a_folder_should_be_is_named_in_one_line(workdir, folder, m
     assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert message in result.stderr
     assert path.read_text() == "not a folder\n"
+
+
+@pytest.mark.parametrize("command, message", [
+    (["run", "--out", "theirs/out"], "cannot reach the output folder {theirs}/out: {theirs} belongs to another user "
+     "or its mode refuses this user: let this user open it, or write elsewhere with --out"),
+    (["run", "--state", "theirs/store/state.sqlite3"], "cannot reach the state store's folder {theirs}/store: "
+     "{theirs} belongs to another user or its mode refuses this user: let this user open it, or put the state "
+     "store elsewhere (state = ... in briefing.toml, or --state)"),
+    (["run", "--state", "theirs/state.sqlite3"], "cannot open lock file {theirs}/state.sqlite3.lock: Permission "
+     "denied: {theirs} belongs to another user or its mode refuses this user: let this user read and write it, "
+     "or put the state store elsewhere (state = ... in briefing.toml, or --state)"),
+    (["run", "--seeds", "theirs/seeds"], "cannot reach the seeds folder {theirs}/seeds: {theirs} belongs to another "
+     "user or its mode refuses this user: let this user open it, or name another with --seeds"),
+    (["serve", "--out", "theirs/out"], "cannot reach the output folder {theirs}/out: {theirs} belongs to another "
+     "user or its mode refuses this user: let this user open it, or serve another with --out"),
+])
+def test_a_folder_above_out_state_or_seeds_that_refuses_this_user_is_one_line_naming_it_and_the_fix(
+        workdir, monkeypatch, command, message):
+    """A folder of another user's (mode 0700) above out/, the state store or the seeds: the run said "the
+    system failed a read or write: ... (the disk or the file system, not briefing: run again once it is
+    mended)", which no run mends."""
+    theirs = workdir / "theirs"
+    theirs.mkdir()
+    refuse_looking_inside(theirs, monkeypatch)
+    result = run_briefing(*command, cwd=workdir)
+    monkeypatch.undo()
+    assert result.code == 1 and result.stderr == f"briefing: error: {message.format(theirs=theirs)}\n", result.stderr
+    assert not (workdir / "out").exists() and not (workdir / ".briefing").exists()  # nothing made elsewhere
 
 
 def test_a_broken_template_fails_the_run_before_any_seed_is_read(workdir):

@@ -17,7 +17,7 @@ import pytest
 from briefing.config import load_config
 from briefing.ingest.sidecar import is_sidecar_name, read_sidecar
 from briefing.state import State
-from conftest import age_files, article_text, run_briefing, story_titles
+from conftest import age_files, article_text, refuse_looking_inside, run_briefing, story_titles
 from feedsite import CONTACT, gzip_bomb, rss2, wait_until
 
 DAY = "2026-11-25"
@@ -309,6 +309,19 @@ def test_fetch_problems_that_stop_it_exit_1(empty_workdir, server):
     assert taken.code == 0 and "news is a file, not a folder" in taken.stderr and taken.stderr.count("\n") == 1
     (empty_workdir / "seeds" / "news").unlink()
     assert run_briefing("fetch", cwd=empty_workdir).stdout.startswith("fetch: 1 source, 1 new entry")
+
+
+def test_a_fetch_reaches_past_an_output_folder_it_may_not_look_into(empty_workdir, server, monkeypatch):
+    """A fetch writes no briefing, but it failed "the system failed a read or write: ... (the disk or the file
+    system)" when a folder above the output folder refused this user (the state store knows out/ by its path)."""
+    server.add("/rss.xml", rss2([{"title": "Story", "link": server.url("/story.html")}]), content_type="application/rss+xml")
+    server.add("/story.html", news_page("Story", "story"))
+    write_config(empty_workdir, 'out = "theirs/out"\n' + FAST + source("News", server.url("/rss.xml")))
+    (empty_workdir / "theirs").mkdir()
+    refuse_looking_inside(empty_workdir / "theirs", monkeypatch)
+    fetched = run_briefing("fetch", cwd=empty_workdir)
+    assert fetched.code == 0 and fetched.stdout.startswith("fetch: 1 source, 1 new entry"), fetched.stderr
+    assert [p.name for p in (empty_workdir / "seeds" / "news").glob("*.html")]
 
 
 def test_config_show_lists_the_sources_and_fetch_settings(empty_workdir):

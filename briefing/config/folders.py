@@ -15,13 +15,48 @@ from .values import _shown
 
 
 def seeds_folder_problem(seeds: Path) -> str:
-    """Why `seeds`, which is no folder, cannot be read: it is missing, or a file stands in its place."""
+    """Why `seeds`, which is no folder, cannot be read: it is missing, a file stands in its place, or a folder
+    above it refuses this user."""
+    if refused := unreachable(seeds, "the seeds folder", "name another with --seeds"):
+        return refused
     return f"seeds folder not found: {seeds}" if not os.path.exists(seeds) else f"seeds is a file, not a folder: {seeds}"
 
 
+def unreachable(path: Path, name: str, other: str) -> str | None:
+    """Why `path` (said as `name`) cannot be reached, if a folder above it refuses this user (another's, mode
+    0700), with the fix or the `other` way out. Met where a command first looked, such a folder was said to be
+    "the disk or the file system" failing, to be run again once mended: no run mends it."""
+    refused = False
+    for step in (path, *path.parents):
+        try:
+            os.lstat(step)
+        except PermissionError:
+            refused = True
+        except (OSError, ValueError):  # not there (yet), or a file on the way: said apart
+            refused = False
+        else:
+            return f"cannot reach {name} {path}: {refusal(step, 'open')}, or {other}" if refused else None
+    return None
+
+
+def refusal(folder: Path, how: str) -> str:
+    """Why `folder` refused this user, and the fix: to let this user `how` it ("open", "read and write")."""
+    return f"{folder} belongs to another user or its mode refuses this user: let this user {how} it"
+
+
+def state_refused(path: Path) -> str:
+    """Why a file beside the state store (`path`), or its folder, refused this user's write, and the fix."""
+    return (unreachable(path.parent, "its folder", _ELSEWHERE)
+            or f"{refusal(path if os.path.lexists(path) else path.parent, 'read and write')}, or {_ELSEWHERE}")
+
+
 def folders_problem(paths: Paths) -> str | None:
-    """Why the output or state folder cannot be made: a file stands where it, or a folder above it, would be."""
-    for folder in (paths.out, paths.state.parent):
+    """Why the output or state folder cannot be made: a file stands where it, or a folder above it, would be,
+    or a folder above it refuses this user."""
+    for folder, name, other in ((paths.out, "the output folder", "write elsewhere with --out"),
+                                (paths.state.parent, "the state store's folder", _ELSEWHERE)):
+        if refused := unreachable(folder, name, other):
+            return refused
         place = None
         for step in (folder, *folder.parents):
             if os.path.exists(step):  # (False on any OSError)

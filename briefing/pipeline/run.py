@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import gc
 import logging
+import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -69,7 +70,7 @@ def run_once(
         # calendar's ends that arithmetic fails, and a day left pending would fail every run.
         raise FlagError(f"--date must be a day between {FIRST_DAY} and {LAST_DAY}, not {day}")
     paths = config.paths
-    if not paths.seeds.is_dir():
+    if not os.path.isdir(paths.seeds):  # (False too where a folder above it refuses this user: said why)
         raise ConfigError(seeds_folder_problem(paths.seeds))
     problem = folders_problem(paths)
     if problem:

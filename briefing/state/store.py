@@ -216,7 +216,7 @@ class Store:
         if the store knows that one: otherwise every seed would be read again as news, and every feed entry
         be new to feed readers."""
         key = output_key(folder, self.path.parent)
-        if not folder.is_symlink():
+        if not os.path.islink(folder):  # (False where a folder above refuses this user: the command says so)
             return key
         # The link's own path: the folder's before it became a link.
         as_link = Path(os.path.relpath(folder.parent.resolve() / folder.name, self.path.parent.resolve())).as_posix()
