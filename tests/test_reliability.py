@@ -881,6 +881,28 @@ def test_an_output_folder_this_user_may_not_write_is_one_line_that_says_the_fix(
     assert not list(out.glob(".*.tmp"))
 
 
+def test_the_run_after_a_refused_write_counts_the_seeds_it_writes_for_the_first_time_as_new(empty_workdir, monkeypatch):
+    """A seed read by a run that could not write out/ was recorded: the run that wrote it, once out/ was mended,
+    said "0 new, 2 unchanged; wrote ..." of an article no reader had seen."""
+    import tempfile
+
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "bridge.txt", article_text("bridge"))
+    assert f"{DAY}: 1 seed, 1 new; wrote" in run(empty_workdir).stdout
+    write_seed(seeds, "ferry.txt", article_text("ferry"))
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(empty_workdir / "out" / ".x.tmp"))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(tempfile, "mkstemp", refuse)
+        assert run(empty_workdir).code == 1
+    mended = run(empty_workdir)
+    assert mended.stdout.startswith(f"{DAY}: 2 seeds, 1 new, 1 unchanged; wrote out/{DAY}.md"), mended.stdout
+    assert "Ferry made news" in markdown(empty_workdir)
+    assert run(empty_workdir).stdout.startswith(f"{DAY}: 2 seeds, 0 new, 2 unchanged; nothing new")
+
+
 @pytest.mark.parametrize("refused", ["out/", ".briefing/", "site/out/"])
 def test_a_folder_refused_itself_is_named_with_its_fix(workdir, monkeypatch, refused):
     """A folder this user may not read (another's, mode 0733), opened to flush its entries: out/ was told as

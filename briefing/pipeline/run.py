@@ -117,6 +117,8 @@ def run_once(
                     state.record_passed_over(scan.passed_over)
                 if scan.unrecorded:  # a store of an older release: from now on a seed replaced in place is seen
                     state.record_stats(scan.unrecorded)
+                # Recorded by a run that could not write them, and found unchanged: news still, not "unchanged".
+                unwritten = (state.unwritten_news() - set(withdraw)) & set(scan.unchanged_names) if not anew else set()
                 recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
                                       meanwhile=warm.load if warm else None, here=attempt if here else None,
                                       retry=retry, withdrawn_now=frozenset(withdraw))
@@ -177,7 +179,8 @@ def run_once(
                               "the next run writes those days again") from None
         delivery = deliver_pending(state, config, renderer) if config.email and not dry_run else Delivery()
     return RunReport(
-        day=day, seeds=scan.seeds, new=recorded.new, unchanged=scan.unchanged + recorded.unchanged,
+        day=day, seeds=scan.seeds, new=recorded.new + len(unwritten),
+        unchanged=scan.unchanged + recorded.unchanged - len(unwritten),
         skipped=shown(scan.skipped) + recorded.skipped, deferred=tuple(printable(s.name) for s in scan.settling),
         ignored=shown(scan.ignored), files=publication.files, deleted=publication.deleted, dry_run=dry_run,
         seconds=time.monotonic() - started, delivered=delivery.delivered, undelivered=delivery.undelivered,

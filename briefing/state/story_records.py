@@ -153,6 +153,21 @@ class StoryRecords(Store):
                 select + f"day = ? AND name IN ({', '.join('?' * len(some))})", (*key, *some)))
         return {name: (content or "", settings or "") for name, content, settings in rows}
 
+    def unwritten_news(self) -> set[str]:
+        """The seeds of days waiting to be written with news that no written version of their day showed:
+        recorded by a run that could not write out/ (refused, a full disk) or was stopped before it did. The
+        reader has not seen them, though the next run finds their files as it recorded them."""
+        found: set[str] = set()
+        for day in self.pending_news():
+            key = (self.out_key, day.isoformat())
+            if self._rows("SELECT 1 FROM stories WHERE out_key = ? AND day = ? AND reports IS NULL LIMIT 1", key):
+                continue  # written before stories kept their reports: what it showed is not known
+            shown = {(name, content) for story in self.story_reports(day) for name, content, _ in story}
+            found.update(name for name, content in self._rows(
+                "SELECT name, content_hash FROM seeds WHERE out_key = ? AND day = ? AND reason IS NULL "
+                "AND withdrawn = 0", key) if (name, content) not in shown)
+        return found
+
     @_stored
     def story_reports(self, day: dt.date) -> list[list[tuple[str, str, str]]]:
         """The reports of each story of the day when it was last written: (seed, content hash, settings)."""
