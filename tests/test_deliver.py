@@ -149,6 +149,32 @@ def test_two_mailboxes_that_differ_in_more_than_case_are_each_sent_a_copy(workdi
     assert envelope.rcpt_tos == ["straße@example.de", "strasse@example.de", "ZOË@example.de"]
 
 
+def test_an_address_with_its_domain_in_punycode_is_the_same_address_and_is_sent_one_copy(workdir, smtp_server):
+    """a@bücher.example and a@xn--bcher-kva.example are one mailbox, and it was sent two copies. Punycode is
+    read, not written: IDNA 2003 writes straße as strasse, and straße.example and strasse.example are two
+    domains, each sent its copy."""
+    mailbox = _emailed_to(workdir, smtp_server, '["a@bücher.example", "a@xn--bcher-kva.example", '
+                                                '"A@XN--BCHER-KVA.Example", "a@straße.example", '
+                                                '"a@xn--strae-oqa.example", "a@strasse.example"]')
+    [envelope] = mailbox.envelopes
+    assert envelope.rcpt_tos == ["a@bücher.example", "a@straße.example", "a@strasse.example"]
+
+
+def test_a_separator_after_an_address_is_none_of_it(workdir, smtp_server):
+    """`"ana@example.org;"`, as a mail program's list is written: Python 3.11.7 read past the ";", and 3.13 (or
+    a Python with CVE-2023-27043's strict parsing) found no address, so the config sent the briefing on one
+    and was refused on the other; each entry is now its address alone, on every Python."""
+    listed = '["ana@example.org;", " Ben <ben@example.org> ; ", "ana@example.org,"]'
+    mailbox = _emailed_to(workdir, smtp_server, listed)
+    [envelope] = mailbox.envelopes
+    assert envelope.rcpt_tos == ["ana@example.org", "ben@example.org"]
+    assert load_config(workdir / "briefing.toml").email.to == ("ana@example.org", "Ben <ben@example.org>")
+    (workdir / "briefing.toml").write_text(email_config(1).replace('["ana@example.org", "ben@example.org"]',
+                                                                   '["ana@example.org; ben@example.org"]'))
+    refused = run_briefing("config", "check", cwd=workdir)
+    assert refused.code == 1 and "delivery.email.to: 'ana@example.org; ben@example.org' " in refused.stderr
+
+
 @pytest.mark.parametrize("key", ["from", "to"])
 @pytest.mark.parametrize("breaking", ["\\u2028", "\\u2029"])
 def test_a_unicode_line_break_in_an_address_is_one_clear_error(workdir, key, breaking):

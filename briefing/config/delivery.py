@@ -116,13 +116,19 @@ def _is_loopback(host: str) -> bool:
 def _address(key: str, value: Any) -> str:
     from email.utils import getaddresses, parseaddr
 
-    text = _string(key, value)
+    # A separator left after the address ("ana@example.org;", as a mail program's list is written) is none of
+    # it: Python 3.11.7 read past it, and 3.13 (or a Python with the strict parsing of CVE-2023-27043) found
+    # no address at all, so the same config sent the briefing on one and was refused on the other.
+    written = _string(key, value)
+    text = written.strip().strip(";,").strip() or written
     _, address = parseaddr(text)
     # Any line break Python's mail headers split on (U+2028 too, which no control-character check finds):
     # made into a header, it ended the run in "internal error: ValueError", exit 70.
     if "@" not in address or text.splitlines() != [text]:
         quote = " (a display name that holds a comma goes in double quotes: '\"Doe, Ana\" <ana@example.org>')"
-        raise ConfigError(f"{key}: {_shown(text)} is not an email address{quote if ',' in text else ''}")
+        several = " (one address to a string: give each in its own string of the list)"
+        raise ConfigError(f"{key}: {_shown(text)} is not an email address"
+                          f"{several if text.count('@') > 1 and key.endswith('.to') else quote if ',' in text else ''}")
     if len([found for _, found in getaddresses([text]) if found]) > 1:
         # The envelope would take the first, the header all: one per entry.
         where = "each in its own string of the list" if key.endswith(".to") else "one sender"
@@ -132,15 +138,34 @@ def _address(key: str, value: Any) -> str:
 
 def _each_once(recipients: list[str]) -> tuple[str, ...]:
     """The recipients, each address once (the first entry that names it): an address listed twice, or again
-    in other case or with a display name, was sent the briefing as often. Case is ignored in the whole
-    address, as mail providers do; by lower(), never casefold(), which makes two letters one (straße@ and
-    strasse@, two mailboxes, were one, and strasse@ was sent nothing)."""
+    in other case, with a display name or with its domain in punycode, was sent the briefing as often. Case
+    is ignored in the whole address, as mail providers do; by lower(), never casefold(), which makes two
+    letters one (straße@ and strasse@, two mailboxes, were one, and strasse@ was sent nothing)."""
     from email.utils import parseaddr
 
     kept: dict[str, str] = {}
     for recipient in recipients:
-        kept.setdefault(parseaddr(recipient)[1].lower(), recipient)
+        kept.setdefault(_mailbox(parseaddr(recipient)[1]), recipient)
     return tuple(kept.values())
+
+
+def _mailbox(address: str) -> str:
+    """The mailbox `address` names, to tell one written twice: in lower case, and its domain's punycode labels
+    read as the letters they encode (a@xn--bcher-kva.example is a@bücher.example, and was sent the briefing
+    twice). Decoded, never encoded: IDNA 2003's encoding (Python's "idna") maps ß to ss, and straße.de and
+    strasse.de are two domains."""
+    import unicodedata
+
+    local, _, domain = address.rpartition("@")
+    labels = []
+    for label in domain.split("."):
+        if label[:4].lower() == "xn--":
+            try:
+                label = label[4:].encode("ascii").decode("punycode")
+            except UnicodeError:  # no punycode: as written
+                pass
+        labels.append(label)
+    return f"{local}@{unicodedata.normalize('NFC', '.'.join(labels))}".lower()
 
 
 def _check_subject(key: str, template: str) -> None:
