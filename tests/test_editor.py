@@ -371,9 +371,11 @@ def test_an_earlier_story_whose_record_no_longer_reads_has_the_links_found_again
     assert asked == [3] and sum(1 for s in day["stories"] if s["follows"]) == 2
 
 
-@pytest.mark.parametrize("damage", ["df = '5'", "df = x'ff00'", "reports = 'many'"])
-def test_an_earlier_days_frequencies_that_no_longer_read_are_passed_over(empty_workdir, damage):
-    """The stem frequencies of a day before that no longer read are not counted: the next day is written."""
+@pytest.mark.parametrize("damage", ["df = '5'", "df = x'ff00'", "reports = 'many'",
+                                    "df = (SELECT json_group_object(key, -5) FROM json_each(df))"])
+def test_an_earlier_days_frequencies_that_no_longer_read_are_passed_over(empty_workdir, damage, recwarn):
+    """The stem frequencies of a day before that no longer read are not counted: the next day is written. A
+    count below 0 made NaN weights, and numpy's RuntimeWarnings on the terminal."""
     import sqlite3
 
     from briefing.config import load_config
@@ -386,13 +388,17 @@ def test_an_earlier_days_frequencies_that_no_longer_read_are_passed_over(empty_w
         write_seed(seeds, f"event{k}-next-5.md", report(f"event{k}", 5, extra=" A second inquiry opens next week."))
     day = run_day(empty_workdir, NEXT_DAY)
     assert sum(1 for s in day["stories"] if s["follows"]) == 2
+    assert not [str(w.message) for w in recwarn if issubclass(w.category, RuntimeWarning)]
 
 
 @pytest.mark.parametrize("features", ['{"terms": [["harbour", "many"]], "names": [], "title": [], "day": 1}',
-                                      '{"terms": [[7, 1]], "names": [7], "title": [], "day": "monday"}'])
-def test_an_earlier_story_whose_words_are_not_of_their_types_is_passed_over(empty_workdir, features):
+                                      '{"terms": [[7, 1]], "names": [7], "title": [], "day": "monday"}',
+                                      '{"terms": [["harbour", 0]], "names": [], "title": [], "day": 1}',
+                                      '{"terms": [["quay", 2], ["harbour", -4]], "names": [], "title": [], "day": 1}'])
+def test_an_earlier_story_whose_words_are_not_of_their_types_is_passed_over(empty_workdir, features, recwarn):
     """A story of the day before whose record reads as JSON, but not as a story's words (a count that is no
-    number, a stem that is no text), is not compared with: the others are, and the next day is written."""
+    number, or none above 0, a stem that is no text), is not compared with: the others are, and the next day is
+    written. A count of 0 or below made numpy's RuntimeWarnings on the terminal, and NaN likenesses."""
     import sqlite3
 
     from briefing.config import load_config
@@ -408,6 +414,7 @@ def test_an_earlier_story_whose_words_are_not_of_their_types_is_passed_over(empt
     day = run_day(empty_workdir, NEXT_DAY)
     assert sorted(s["follows"]["title"] for s in day["stories"] if s["follows"]) == [
         "Event2 report by outlet 0", "Event3 report by outlet 0"]
+    assert not [str(w.message) for w in recwarn if issubclass(w.category, RuntimeWarning)]
 
 
 def _made_up_event(prefix: str) -> tuple[str, str]:

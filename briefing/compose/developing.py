@@ -58,7 +58,7 @@ def _weighable(features: ReportFeatures) -> bool:
     """Whether a story's features are of the types weighing takes (a stored one may have been damaged)."""
     terms, day = features.terms, features.day
     return not (set(map(len, terms)) - {2} or set(map(type, map(_term, terms))) - {str}
-                or set(map(type, map(_count, terms))) - {int}
+                or set(map(type, map(_count, terms))) - {int} or min(map(_count, terms), default=1) < 1
                 or set(map(type, features.names)) - {str} or set(map(type, features.title)) - {str}
                 or not (day is None or (type(day) is int and 0 < day <= dt.date.max.toordinal())))
 

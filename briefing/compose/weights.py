@@ -135,6 +135,10 @@ def weight_matrix(
     for part in _slices(filled):
         tfs = heads[part] * float(title_count)
         tfs += plain[part]
+        if tfs.size and tfs.min() <= 0:
+            # A stored story's count damaged to 0 or below: its log (numpy's warnings on the terminal, and a
+            # NaN in every similarity with it) is none; the caller weighs the others without it.
+            raise ValueError("a term counted no times or fewer")
         np.log(tfs, out=values[part])
         del tfs  # (a slice's temporaries are not held after the loop: 2 MB each)
     del heads

@@ -249,9 +249,11 @@ class StoryRecords(Store):
                 frequencies = json.loads(df)
             except (TypeError, ValueError):
                 continue
-            # (Summed by background_of, which a count of another type stops with a TypeError.)
+            # (Summed by background_of, which a count of another type stops with a TypeError; a count below 0
+            # made a NaN of its words' weights, and numpy's warnings on the terminal.)
             if (type(reports) is not int or type(frequencies) is not dict
-                    or not set(map(type, frequencies.values())) <= {int}):
+                    or not set(map(type, frequencies.values())) <= {int}
+                    or reports < 0 or min(frequencies.values(), default=0) < 0):
                 continue
             _digested(digest, day, str(reports), df)
             found.append((reports, frequencies))
