@@ -2,6 +2,7 @@
 
 import fcntl
 import html as html_module
+import json
 import os
 import re
 import shutil
@@ -180,6 +181,28 @@ def test_terms_as_numbers_missing_or_damaged_are_read_from_the_record(workdir, d
         result = run_briefing("run", "--date", DAY, cwd=folder)
         assert result.code == 0 and "6 seeds, 1 new, 5 unchanged; wrote" in result.stdout, result.stdout + result.stderr
     assert outputs(workdir) == outputs(other)
+
+
+def test_a_report_whose_stored_term_counts_are_damaged_below_1_is_grouped_without_those_terms(workdir, recwarn):
+    """A record's term counts damaged to 0 or below (read from the record: its terms as numbers gone too) ended
+    the next run in "internal error: ValueError", or printed numpy's RuntimeWarnings and weighed NaN likenesses:
+    those terms weigh nothing, the others group the report, and the day is written."""
+    import sqlite3
+
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    db = sqlite3.connect(workdir / ".briefing" / "state.sqlite3")
+    damaged = db.execute("UPDATE seeds SET summary = json_set(summary, '$.terms[0][1]', 0, '$.terms[1][1]', -3), "
+                         "term_numbers = NULL WHERE summary IS NOT NULL AND name < 'm'").rowcount
+    db.commit()
+    db.close()
+    assert damaged >= 2
+    write_seed(workdir / "seeds", "quake-follow-up.txt", article_text("quake"))
+    age_files(workdir / "seeds")
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and "6 seeds, 1 new, 5 unchanged; wrote" in result.stdout, result.stdout + result.stderr
+    assert not [str(w.message) for w in recwarn if issubclass(w.category, RuntimeWarning)]
+    day = json.loads((workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    assert sum(len(story["reports"]) for story in day["stories"]) == 6
 
 
 @pytest.mark.parametrize("deleted", [f"{DAY}.html", f"{DAY}.md", f"{DAY}.json", "index.html", "feed.xml"])

@@ -132,15 +132,18 @@ def weight_matrix(
     # (1 + log tf) * idf ** idf_power * (1 + name_weight for a name), in place, in that order. A headline
     # word counts as title_count more occurrences: counts are whole numbers, so tf is the same sum in any order.
     values = np.empty(filled)
+    void = None  # entries counted 0 times or fewer: only in a damaged record
     for part in _slices(filled):
         tfs = heads[part] * float(title_count)
         tfs += plain[part]
-        if tfs.size and tfs.min() <= 0:
-            # A stored story's count damaged to 0 or below: its log (numpy's warnings on the terminal, and a
-            # NaN in every similarity with it) is none; the caller weighs the others without it.
-            raise ValueError("a term counted no times or fewer")
+        if (bad := tfs <= 0).any():
+            # Their log is none (numpy's warnings on the terminal, and a NaN in every likeness with the report):
+            # they weigh nothing, and the report's other terms weigh as they would.
+            void = np.zeros(filled, bool) if void is None else void
+            void[part] = bad
+            tfs[bad] = 1.0
         np.log(tfs, out=values[part])
-        del tfs  # (a slice's temporaries are not held after the loop: 2 MB each)
+        del tfs, bad  # (a slice's temporaries are not held after the loop: 2 MB each)
     del heads
     values += 1.0
     for part in _slices(filled):
@@ -150,6 +153,10 @@ def weight_matrix(
         del scale
     values[named] *= 1.0 + name_weight
     del named
+    if void is not None:
+        values[void] = 0.0
+        plain[void] = 0
+    del void
     matrix, plain = _unit_rows(values, plain, lengths, cols, shape)
     del values
     if not matrix.data.all():  # (a weight of 0: only with a name_weight of -1)
