@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -222,7 +223,7 @@ def test_a_run_reads_the_sidecar_and_an_edited_sidecar_makes_its_page_read_again
 def test_a_bad_or_linked_sidecar_skips_its_page_with_one_line(empty_workdir):
     seeds = empty_workdir / "seeds"
     write_seed(seeds, "bad.html", PAGE)
-    write_seed(seeds, "bad.html.meta.toml", 'published = "yesterday"\n')
+    write_seed(seeds, "bad.html.meta.toml", 'url = "javascript:alert(1)"\n')
     write_seed(seeds, "linked.html", PAGE.replace("Bridge", "Tunnel"))
     write_seed(empty_workdir / "elsewhere", "secret.toml", 'title = "secret"\n')
     (seeds / "linked.html.meta.toml").symlink_to(empty_workdir / "elsewhere" / "secret.toml")
@@ -230,10 +231,29 @@ def test_a_bad_or_linked_sidecar_skips_its_page_with_one_line(empty_workdir):
     result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
     assert result.code == 0
     assert "3 seeds, 1 new, 2 skipped" in result.stdout
-    assert "skipped bad.html: sidecar bad.html.meta.toml: 'published' is not an ISO date: 'yesterday'" in result.stderr
+    assert "skipped bad.html: sidecar bad.html.meta.toml: 'url' must be an http(s) address" in result.stderr
     assert "skipped linked.html: sidecar linked.html.meta.toml is a symbolic link: not followed" in result.stderr
     assert "secret" not in stories(empty_workdir)
 
+
+
+@pytest.mark.parametrize("date, note", [
+    ('"yesterday"', "'published' is not an ISO date: 'yesterday'"),
+    ("0001-01-01T00:00:00+14:00", "'published' is a moment past the ends of the calendar in UTC: '0001-01-01T00:00:00+14:00'"),
+    ("[2026]", "'published' must be a date, not list"),
+])
+def test_a_sidecar_date_that_cannot_be_read_is_left_out_and_the_page_read(empty_workdir, date, note):
+    """The page was skipped, its article lost, where front matter's unreadable date is only left out: read
+    without it, one warning line naming it; the sidecar's other fields are read."""
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "bridge.txt", article_text("bridge"))
+    write_seed(seeds, "bridge.txt.meta.toml", f'title = "Bridge reopens"\npublished = {date}\n')
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0 and f"{DAY}: 1 seed, 1 new; wrote" in result.stdout, result.stdout + result.stderr
+    assert result.stderr.splitlines() == [f"briefing: bridge.txt: sidecar bridge.txt.meta.toml: {note}: left out"]
+    assert "## Bridge reopens {#story-" in stories(empty_workdir)
+    day = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    assert [report["published"] for story in day["stories"] for report in story["reports"]] == [None]
 
 # --- properties: whatever a sidecar holds -----------------------------------------------
 

@@ -150,7 +150,8 @@ def validate_metadata(
 
     Given `warn`, a `lang` that is no language tag (`lang = 5`, `lang = ["de", "en"]`) is told to it and
     left out, the text deciding the language: it is only a hint, as an unsupported one is (it cost the
-    seed). Without, it is refused, as what a fetch writes must read back.
+    seed); and so is a date that cannot be read (`published = "yesterday"`), as front matter's is. Without,
+    both are refused, as what a fetch writes must read back.
     """
     meta: dict[str, Any] = {}
 
@@ -174,7 +175,13 @@ def validate_metadata(
                 meta[key] = value
     for key in _DATE_FIELDS:
         if key in table:
-            meta[key] = _date(table[key], key, name)
+            try:
+                meta[key] = _date(table[key], key, name)
+            except SidecarError as problem:
+                if warn is None:
+                    raise
+                # As in front matter: the article is read without the date (it cost the seed).
+                warn(f"{problem}: left out")
     if "lang" in table:
         value = table["lang"]
         problem = None
