@@ -324,6 +324,35 @@ def test_a_fetch_reaches_past_an_output_folder_it_may_not_look_into(empty_workdi
     assert [p.name for p in (empty_workdir / "seeds" / "news").glob("*.html")]
 
 
+
+@pytest.mark.parametrize("looking", [True, False], ids=["another's folder", "a folder this user may not write"])
+def test_a_seeds_folder_that_cannot_be_made_for_a_refusing_folder_above_is_one_line_with_the_fix(
+        empty_workdir, server, monkeypatch, looking):
+    """`cannot create seeds folder .../theirs/seeds: Permission denied` named the folder, not why nor the fix:
+    the folder that refused, and what to do (root ignores modes: the refusals are injected)."""
+    import errno
+
+    server.add("/rss.xml", rss2([{"title": "Story", "link": server.url("/story.html")}]), content_type="application/rss+xml")
+    write_config(empty_workdir, 'seeds = "theirs/seeds"\n' + FAST + source("News", server.url("/rss.xml")))
+    theirs = empty_workdir / "theirs"
+    theirs.mkdir()
+    if looking:
+        refuse_looking_inside(theirs, monkeypatch)
+    real_mkdir = os.mkdir
+
+    def refused_mkdir(path, *args, **kwargs):
+        if os.fspath(path).startswith(f"{theirs}{os.sep}"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_mkdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "mkdir", refused_mkdir)
+    fetched = run_briefing("fetch", cwd=empty_workdir)
+    fix = "let this user open it" if looking else "let this user write in it"
+    assert fetched.code != 0 and fetched.stdout == "", fetched.stdout
+    (line,) = fetched.stderr.splitlines()
+    assert f"{theirs} belongs to another user or its mode refuses this user: {fix}" in line, line
+    assert line.endswith("or name another with --seeds") and "seeds" in line
+
 def test_config_show_lists_the_sources_and_fetch_settings(empty_workdir):
     write_config(empty_workdir, FAST + source("BBC World", "https://feeds.bbci.co.uk/news/world/rss.xml", section="World")
                  + '\n[[sources]]\nname = "Report"\npage = "https://example.org/report"\n')

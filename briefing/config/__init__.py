@@ -26,7 +26,7 @@ __all__ = [
     "ALGORITHMS", "CONFIG_FILE_NAME", "DEFAULT_ALGORITHM", "FLAGS", "Config", "ConfigResult", "EditorSettings",
     "EmailDelivery", "FetchSettings", "Limits", "Paths", "ScheduleSettings", "Site", "Source", "SummarySettings",
     "build_config", "check_config", "config_items", "find_config_file", "folders_problem", "load_config",
-    "log_file_problem", "make_folders", "not_writable", "seeds_folder_problem", "state_refused",
+    "log_file_problem", "make_folders", "not_writable", "refusal", "seeds_folder_problem", "state_refused",
     "unreachable",
 ]
 
@@ -35,8 +35,8 @@ __all__ = [
 _HOMES = {
     "FLAGS": "keys", "config_items": "shown",
     **dict.fromkeys(["ConfigResult", "build_config", "check_config", "find_config_file", "load_config"], "walk"),
-    **dict.fromkeys(["folders_problem", "log_file_problem", "make_folders", "not_writable", "seeds_folder_problem",
-                     "state_refused", "unreachable"], "folders"),
+    **dict.fromkeys(["folders_problem", "log_file_problem", "make_folders", "not_writable", "refusal",
+                     "seeds_folder_problem", "state_refused", "unreachable"], "folders"),
     **dict.fromkeys(["ALGORITHMS", "CONFIG_FILE_NAME", "DEFAULT_ALGORITHM", "Config", "EditorSettings",
                      "EmailDelivery", "FetchSettings", "Limits", "Paths", "ScheduleSettings", "Site", "Source",
                      "SummarySettings"], "settings"),

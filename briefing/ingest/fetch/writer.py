@@ -23,7 +23,7 @@ import secrets
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from ...config import make_folders
+from ...config import make_folders, refusal, unreachable
 from ...errors import SeedError, SeedWriteError, SidecarError
 from ...text import clipped, slugify
 from ..frontmatter import MAX_FRONT_MATTER_BYTES, format_front_matter, split_front_matter
@@ -73,7 +73,14 @@ class SeedWriter:
         try:
             make_folders(self.root)
         except OSError as error:
-            raise SeedWriteError(f"cannot create seeds folder {self.root}: {error.strerror}") from None
+            if not isinstance(error, PermissionError):
+                raise SeedWriteError(f"cannot create seeds folder {self.root}: {error.strerror}") from None
+            # The user's to mend, not a retry's: which folder refused, and the fix.
+            other = "name another with --seeds"
+            above = next((step for step in self.root.parents if os.path.lexists(step)), self.root.parent)
+            raise SeedWriteError(unreachable(self.root, "the seeds folder", other)
+                                 or f"cannot create seeds folder {self.root}: {refusal(above, 'write in')}, "
+                                    f"or {other}") from None
         self._real_root = Path(os.path.realpath(self.root))
 
     def source_dir(self, slug: str) -> Path:
