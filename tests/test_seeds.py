@@ -37,6 +37,29 @@ def test_txt_paragraph_lines_are_joined():
     assert result.paragraphs == ("First line of a paragraph continues on the next line.",)
 
 
+
+def test_txt_front_matter_sets_the_fields_as_a_markdown_seeds_does():
+    """A .txt seed written with front matter had "---" as its headline and "lang: pl title: ..." as its first
+    sentence, its language left to detection: its fields are read as a Markdown seed's, its text as text."""
+    text = ("---\ntitle: Budget passed\nsource: The Gazette\npublished: 2026-11-20\nlang: de\n"
+            "tags: [politics]\n---\n\n" + f"{BODY}\n\nThe *mayor* welcomed it.\n")
+    result = article("a.txt", text)
+    assert (result.title, result.title_from, result.source, result.published, result.lang, result.tags) == (
+        "Budget passed", "front matter", "The Gazette", "2026-11-20", "german", ("politics",))
+    assert result.paragraphs == (BODY, "The *mayor* welcomed it.")  # text, not Markdown
+    # Without a title there, the text's own first line is its headline; TOML front matter is read too.
+    result = article("a.txt", f"+++\nsource = \"The Gazette\"\n+++\nCouncil passes budget\n\n{BODY}\n")
+    assert (result.title, result.title_from, result.source) == ("Council passes budget", "first line", "The Gazette")
+    # What does not read as front matter, or names no field of a seed, is text.
+    for opening in ("---\nNotes from the river: a long day\n---\n\n", "---\nscene: one\n---\n\n",
+                    "---\ntitle: [unclosed\n---\n\n"):
+        result = article("notes.txt", opening + f"{BODY}\n")
+        assert result.source is None and BODY in result.paragraphs, opening
+    warned = []
+    result = read_article(Path("a.txt"), f"---\npublished: yesterday\n---\n\n{BODY}\n".encode(), warn=warned.append)
+    assert result.published is None and warned == [
+        "front matter 'published' is not a date briefing can read ('yesterday'): left out"]
+
 def test_md_front_matter_fields():
     text = (
         "---\ntitle: Budget passed\nsource: The Gazette\nurl: https://example.org/a\n"

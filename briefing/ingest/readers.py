@@ -22,6 +22,7 @@ from ..text import (
 )
 from .decode import decode_text
 from .frontmatter import (
+    DATE_KEYS,
     language_field,
     names_field,
     parse_date,
@@ -83,7 +84,12 @@ def read_article(
     elif suffix in (".html", ".htm"):
         article = _article_from_html(path, text, note or (lambda message: None))
     elif suffix == ".txt":
-        article = _article_from_text(path, text)
+        meta, body = _text_front_matter(text)
+        article = _article_from_text(path, body)
+        if meta:
+            article.update(_fields_of_front_matter(meta, warn))
+            if (title := text_field(meta, "title")) is not None:
+                article["title"], article["title_from"] = _clip_title(title), TITLE_FROM_FRONT_MATTER
     else:
         raise SeedError(f"unsupported file type {suffix or '(none)'}")
     from_metadata = article_fields(from_sidecar)
@@ -218,8 +224,27 @@ def _clip_title(title: str) -> str:
 # --- Markdown with front matter ---------------------------------------
 
 
-def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Warn) -> dict[str, Any]:
-    body_text = plain_marked(body)
+# Front matter in a .txt seed is taken only when it names one of these: a text that opens with a rule of dashes
+# and a line of its own ("---\nBy the river: ...\n---") is text.
+_FRONT_MATTER_KEYS = frozenset({"title", "source", "url", "author", "tags", "section", "lang", *DATE_KEYS})
+
+
+def _text_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """The front matter of a plain-text seed, as a Markdown seed's, and the text after it (a seed written as
+    .txt with front matter had its `---` line as its headline and its fields as its first sentence); none if it
+    does not read as front matter, or names no field a seed has: then it is all text."""
+    if not text.lstrip("\ufeff").startswith(("---", "+++")):
+        return {}, text
+    try:
+        meta, body = split_front_matter(text)
+    except SeedError:
+        return {}, text
+    return (meta, body) if _FRONT_MATTER_KEYS.intersection(meta) else ({}, text)
+
+
+def _fields_of_front_matter(meta: dict[str, Any], warn: Warn) -> dict[str, Any]:
+    """The fields a seed's front matter sets but its title (each left out, told to `warn`, if it cannot be
+    read)."""
     published, published_problem = published_field(meta)
     author, author_problem = names_field(meta, "author")
     url, url_problem = _url_field(meta)
@@ -237,6 +262,12 @@ def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Wa
     }
     if language:
         fields["lang"] = language
+    return fields
+
+
+def _article_from_markdown(path: Path, meta: dict[str, Any], body: str, warn: Warn) -> dict[str, Any]:
+    body_text = plain_marked(body)
+    fields = _fields_of_front_matter(meta, warn)
     title = text_field(meta, "title")
     fields["title_from"] = TITLE_FROM_FRONT_MATTER
     if title is None:
