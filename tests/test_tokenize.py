@@ -729,3 +729,17 @@ def test_a_name_of_words_with_exclamation_marks_is_one_sentences_whatever_follow
                   "The folks at Sing! Sing! Sing! (a choir from the port) still meet weekly. They sing old songs."]
     assert OfflineTokenizer("english").to_sentences(paragraphs[1], names_with_a_bang(paragraphs)) == (
         "The folks at Sing! Sing! Sing! (a choir from the port) still meet weekly.", "They sing old songs.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The ano teleia (Greek's semicolon, U+0387, which a seed's text holds as U+00B7) joins two clauses of one
+    # sentence.
+    ("«Η γέφυρα θα κλείσει για δύο μήνες· μετά θα ανοίξει ξανά», είπε ο δήμαρχος. Οι ψαράδες διαμαρτύρονται.",
+     ["«Η γέφυρα θα κλείσει για δύο μήνες· μετά θα ανοίξει ξανά», είπε ο δήμαρχος.", "Οι ψαράδες διαμαρτύρονται."]),
+    ("Το λιμάνι έκλεισε νωρίς· οι βάρκες έμειναν δεμένες. Ο καιρός βελτιώνεται.",
+     ["Το λιμάνι έκλεισε νωρίς· οι βάρκες έμειναν δεμένες.", "Ο καιρός βελτιώνεται."]),
+])
+def test_the_greek_semicolon_ends_no_sentence(text, expected):
+    """The package's Greek rules end a sentence at "·", and a summary showed half of one, with a quotation
+    mark added to close it ("«Χρειαζόμαστε κίνητρα ... στον κλάδο·»")."""
+    assert list(OfflineTokenizer("greek").to_sentences(text)) == expected

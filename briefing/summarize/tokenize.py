@@ -29,6 +29,9 @@ _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
 # Languages whose quotations close with “ and ‘ („So ist es.“): Punkt's default pulls back only the marks
 # that close in English, and left the “ to open the next sentence ("“ Dann ging er.").
 _LOW_HIGH_QUOTES = frozenset({"german", "czech"})
+# Marks that the package's rules end a sentence with, which end none: Greek's ano teleia (·, U+0387, which
+# NFC makes U+00B7) is its semicolon, and "... στον κλάδο· αλλιώς ..." was cut in two there.
+_NO_SENTENCE_END = {"greek": "\u00b7\u0387"}
 
 
 @functools.lru_cache(maxsize=None)
@@ -37,10 +40,13 @@ def _sentence_splitter(language: str):
     # the models of the other languages, learned from less text, lack. English's model knows its own: with
     # the lists, a few sentences of the DUC clusters were cut otherwise, and ROUGE moved (benchmarks/README.md).
     splitter = punkt.tokenizer_for(language, prefixes=language != "english")
-    if language not in _LOW_HIGH_QUOTES:
-        return splitter
-    closing = dataclasses.replace(splitter.rules, boundary_realignment_pattern=r'["\')\]}’”“‘»«]+?(?:\s+|(?=--)|$)')
-    return punkt.PunktSentenceTokenizer(splitter.params, rules=closing)
+    rules = splitter.rules
+    if language in _LOW_HIGH_QUOTES:
+        rules = dataclasses.replace(rules, boundary_realignment_pattern=r'["\')\]}’”“‘»«]+?(?:\s+|(?=--)|$)')
+    if language in _NO_SENTENCE_END:
+        ends = tuple(mark for mark in rules.sent_end_chars if mark not in _NO_SENTENCE_END[language])
+        rules = dataclasses.replace(rules, sent_end_chars=ends)
+    return splitter if rules is splitter.rules else punkt.PunktSentenceTokenizer(splitter.params, rules=rules)
 
 
 # The flags `re` and `regex` share, with the same values in both.
