@@ -271,3 +271,38 @@ def test_a_name_written_with_an_exclamation_mark_is_no_end_of_a_summary_sentence
     assert result.code == 0, result.stderr
     assert json.loads(result.stdout)["summary"][1] == (
         "Shares in the media group rose 4% in early trading, according to Yahoo! Finance data from the exchange.")
+
+
+# A report written for these tests: a Greek one with the ano teleia (·) inside a quotation and a quoted
+# question before its speaker.
+HARBOUR_STORM_EL = """\
+Καταιγίδα έκλεισε το λιμάνι του Βόλου
+
+ΒΟΛΟΣ. Ισχυρή καταιγίδα έπληξε χθες το βράδυ τον Βόλο και το λιμάνι έκλεισε για όλα τα πλοία.
+
+«Τα κύματα ξεπέρασαν τα τέσσερα μέτρα· κανένα πλοίο δεν μπορούσε να δέσει με ασφάλεια», δήλωσε ο λιμενάρχης Νίκος Παππάς. Περίπου 600 επιβάτες έμειναν στην προβλήτα μέχρι τα μεσάνυχτα.
+
+«Πότε θα φύγουμε; Κανείς δεν μας λέει τίποτα;» ρωτούσε η κ. Μαρία Δήμου, που ταξίδευε για τη Σκιάθο με τα δύο παιδιά της. Ο δήμος άνοιξε το κλειστό γυμναστήριο για όσους δεν βρήκαν δωμάτιο.
+
+Η Πυροσβεστική δέχτηκε 85 κλήσεις για πεσμένα δέντρα και πλημμυρισμένα υπόγεια. Σύμφωνα με την ΕΜΥ, τα πρώτα δρομολόγια θα ξεκινήσουν σήμερα το μεσημέρι, αν εξασθενήσουν οι άνεμοι.
+"""
+
+
+def test_a_greek_report_gives_whole_sentences_at_its_semicolons_and_quoted_questions(tmp_path):
+    """A Greek sentence was cut at its semicolon (·) and shown in halves ("«Τα κύματα ... τέσσερα μέτρα·»"),
+    and a quoted question's speaker was a sentence of its own ("ρωτούσε η κ. Μαρία Δήμου, ...")."""
+    from conftest import write_seed
+
+    write_seed(tmp_path, "volos.txt", HARBOUR_STORM_EL)
+    result = run_briefing("summarize", "volos.txt", "--json", "--sentences", "30", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["language"] == "greek"
+    texts = [s["text"] for s in summary["sentences"]]
+    assert ("«Τα κύματα ξεπέρασαν τα τέσσερα μέτρα· κανένα πλοίο δεν μπορούσε να δέσει με ασφάλεια», δήλωσε ο "
+            "λιμενάρχης Νίκος Παππάς.") in texts
+    # (The second question shown with the mark that opens it, as a quotation cut in two is.)
+    assert ("«Κανείς δεν μας λέει τίποτα;» ρωτούσε η κ. Μαρία Δήμου, που ταξίδευε για τη Σκιάθο με τα δύο παιδιά "
+            "της.") in texts
+    assert not [text for text in texts if text[:1].islower() or text.endswith("·»")], texts
+

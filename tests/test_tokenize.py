@@ -705,6 +705,10 @@ def test_unusual_space_is_found_by_string_tests_and_one_search_as_by_the_whole_p
     ("english", "The crowd shouted Stop! Nobody listened. Wow! iPhone sales rose.",
      ["The crowd shouted Stop!", "Nobody listened.", "Wow!", "iPhone sales rose."]),
     ("german", "Alle wollen nach Montauk! Die Züge sind voll.", ["Alle wollen nach Montauk!", "Die Züge sind voll."]),
+    # Greek asks with ";": the speaker after a quoted question is no sentence of its own (it was one,
+    # opening in lower case), and a capitalised word after it opens the next.
+    ("greek", "«Θα ανοίξει ξανά η γέφυρα; Πότε;» ρωτά ο κ. Παύλος Νικολάου, ψαράς στο λιμάνι. Κανείς δεν απαντά.",
+     ["«Θα ανοίξει ξανά η γέφυρα;", "Πότε;» ρωτά ο κ. Παύλος Νικολάου, ψαράς στο λιμάνι.", "Κανείς δεν απαντά."]),
 ])
 def test_a_sentence_runs_on_after_an_exclamation_mark_before_what_opens_no_sentence(language, text, expected):
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected

@@ -209,6 +209,9 @@ def _initials_before_a_name(current: str, following: str, language: str) -> bool
 # closing bracket. Before anything else (a capitalised word, an opening bracket), only after a name written
 # with "!" (`names_with_a_bang`): "Yahoo! Finance" where the cry "Stop! Nobody listened." ends a sentence.
 _CRY_END = re.compile(r"[!?][\"'”’»)\]]*$")
+# Greek asks with ";" ("«Πάλι τα ίδια; Πότε θα ησυχάσουμε;» αναρωτιέται ο κ. ..."): a cut after it before a
+# word in lower case falls inside a sentence as one after "?" does.
+_GREEK_CRY_END = re.compile(r"[!?;][\"'”’»)\]]*$")
 # (The marks closing a quotation may stand before a possessive too: '"Stop!"'s echo', cut as '"Stop!' + '"'s'.)
 _NO_OPENING = re.compile(r"[\"'”’»]*(?:[,;:)\]]|['’]s\b)")
 _BANG_WORD = re.compile(r"(?<![\w!?])([^\W\d_][\w&.-]*!)(?:['’]s\b|[,;:)\]]|\s+([^\W\d_][\w'’-]*))")
@@ -231,8 +234,8 @@ def names_with_a_bang(texts) -> frozenset[str]:
     return frozenset(names)
 
 
-def _runs_on_after_a_cry(current: str, following: str, names: frozenset[str]) -> bool:
-    if not _CRY_END.search(current[-4:]):
+def _runs_on_after_a_cry(current: str, following: str, names: frozenset[str], cry_end: re.Pattern = _CRY_END) -> bool:
+    if not cry_end.search(current[-4:]):
         return False
     first = following[:1]
     if first.islower():
@@ -263,6 +266,7 @@ def cut_test(language: str, foreign: bool, bang_names: frozenset[str]) -> Callab
     # English's model, learned from far more text, makes none of these cuts before a word in lower case
     # in English.
     lower_after_short = language != "english" or foreign
+    cry_end = _GREEK_CRY_END if language == "greek" else _CRY_END
 
     def broken(current: str, following: str) -> bool:
         first = following[:1]
@@ -280,7 +284,7 @@ def cut_test(language: str, foreign: bool, bang_names: frozenset[str]) -> Callab
             or (lower_after_short and first.islower() and not _INNER_CAPITAL.match(following)
                 and _SHORT_WORD_END.search(current))
             or (first.isupper() and _initials_before_a_name(current, following, language))
-            or _runs_on_after_a_cry(current, following, bang_names)
+            or _runs_on_after_a_cry(current, following, bang_names, cry_end)
         )
     return broken
 
