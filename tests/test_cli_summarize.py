@@ -273,8 +273,8 @@ def test_a_name_written_with_an_exclamation_mark_is_no_end_of_a_summary_sentence
         "Shares in the media group rose 4% in early trading, according to Yahoo! Finance data from the exchange.")
 
 
-# A report written for these tests: a Greek one with the ano teleia (·) inside a quotation and a quoted
-# question before its speaker.
+# Reports written for these tests: a Greek one with the ano teleia (·) inside a quotation and a quoted
+# question before its speaker, a Polish one whose verbs of saying leave out their subject.
 HARBOUR_STORM_EL = """\
 Καταιγίδα έκλεισε το λιμάνι του Βόλου
 
@@ -285,6 +285,18 @@ HARBOUR_STORM_EL = """\
 «Πότε θα φύγουμε; Κανείς δεν μας λέει τίποτα;» ρωτούσε η κ. Μαρία Δήμου, που ταξίδευε για τη Σκιάθο με τα δύο παιδιά της. Ο δήμος άνοιξε το κλειστό γυμναστήριο για όσους δεν βρήκαν δωμάτιο.
 
 Η Πυροσβεστική δέχτηκε 85 κλήσεις για πεσμένα δέντρα και πλημμυρισμένα υπόγεια. Σύμφωνα με την ΕΜΥ, τα πρώτα δρομολόγια θα ξεκινήσουν σήμερα το μεσημέρι, αν εξασθενήσουν οι άνεμοι.
+"""
+
+KENNEL_LAW_PL = """\
+Sejm zakazał trzymania psów na łańcuchach
+
+WARSZAWA. Sejm przyjął w piątek ustawę, która zakazuje trzymania psów na łańcuchach przez całą dobę.
+
+Projekt poparło 402 posłów, a przeciw było 21. Posłanka Anna Nowak mówiła z mównicy o psach, które całe życie spędzają na uwięzi. Przypomniała, że według organizacji prozwierzęcych na łańcuchach żyje w Polsce nawet milion psów.
+
+Minister rolnictwa zapowiedział pomoc dla rolników, którzy będą musieli zbudować kojce. Dodał w rozmowie z dziennikarzami, że pierwsze dotacje trafią do gmin jeszcze w tym roku.
+
+Kojce będą musiały mieć co najmniej 10 metrów kwadratowych powierzchni. Za złamanie przepisów grozi grzywna do 5 tysięcy złotych. Ustawą zajmie się teraz Senat.
 """
 
 
@@ -306,3 +318,16 @@ def test_a_greek_report_gives_whole_sentences_at_its_semicolons_and_quoted_quest
             "της.") in texts
     assert not [text for text in texts if text[:1].islower() or text.endswith("·»")], texts
 
+
+def test_no_polish_key_point_opens_with_a_verb_of_saying_whose_speaker_is_left_behind(tmp_path):
+    """ "Przypomniała, że ..." (she reminded: who?) and "Dodał w rozmowie z dziennikarzami, że ..." were key
+    points: Polish, as Czech, leaves the subject out and closes the verb's clause with a comma before "że"."""
+    from conftest import write_seed
+
+    write_seed(tmp_path, "psy.txt", KENNEL_LAW_PL)
+    result = run_briefing("summarize", "psy.txt", "--json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["language"] == "polish"
+    assert len(summary["key_points"]) >= 3
+    assert not [p for p in summary["key_points"] if p.startswith(("Przypomniała", "Dodał"))], summary["key_points"]

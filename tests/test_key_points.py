@@ -617,6 +617,11 @@ def test_a_verb_of_saying_after_so_or_that_is_what_leans_on_the_sentence_before(
     ("portuguese", "Lembrou que a greve dos estivadores começou em maio e ainda não terminou.", True),
     ("portuguese", "Disse que o governo não vai ceder às exigências dos sindicatos do porto.", True),
     ("italian", "Ha detto che il governo non cederà alle richieste dei sindacati del porto.", True),
+    # Czech and Polish close the verb's clause with a comma before "že".
+    ("polish", "Przypomniała, że na łańcuchach żyje w Polsce nawet milion psów.", True),
+    ("polish", "Dodał w rozmowie z dziennikarzami, że ustawa wejdzie w życie w maju.", True),
+    ("czech", "Dodala, že kulminace se na horním toku očekává ve čtvrtek.", True),
+    ("czech", "Uvedl pro místní rádio, že most bude uzavřen až do jara.", True),
     # The speaker named after the verb or before it; "que" that is no verb's; no verb of saying first.
     ("spanish", "Dijo el ministro que el Gobierno no aceptará un convenio más caro.", False),
     ("spanish", "Dijo Sánchez que el Gobierno no aceptará un convenio más caro.", False),
@@ -625,6 +630,11 @@ def test_a_verb_of_saying_after_so_or_that_is_what_leans_on_the_sentence_before(
     ("spanish", "Hay que esperar al jueves para saber si habrá un acuerdo en el puerto.", False),
     ("spanish", "Murió el cantante a los 80 años en su casa de Sevilla, que dejó en mayo.", False),
     ("portuguese", "Disse o ministro que o governo não vai ceder às exigências dos sindicatos.", False),
+    ("polish", "Dodał minister, że ustawa wejdzie w życie w maju przyszłego roku.", False),
+    ("polish", "Minister przypomniał, że ustawa wejdzie w życie w maju przyszłego roku.", False),
+    ("czech", "Uvedla mluvčí hasičů, že kulminace se očekává ve čtvrtek odpoledne.", False),
+    ("czech", "Havel v projevu řekl, že most bude uzavřen až do jara.", False),
+    ("czech", "Podle policie je jisté, že řidič nehodu na dálnici nepřežil.", False),
     ("french", "Selon la police, le conducteur a pris la fuite avant que les secours arrivent.", False),
 ])
 def test_a_verb_of_saying_without_its_subject_leans_on_the_sentence_before(language, text, leans):

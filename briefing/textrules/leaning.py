@@ -25,11 +25,13 @@ def _verb_without_subject(text: str, rules: Rules) -> bool:
     """Whether the text opens with a verb of saying whose subject is left out, as Spanish, Portuguese and
     Italian may: "Dijo que ...", "Añadió a la prensa que ...", "Ha spiegato che ..." (who did?). The
     verb is one of `attribution` or has a `preterite_endings` ending ("Reconoció"), and a "que" follows
-    it, before a comma, with no subject between them (a phrase of a preposition may be: "Aseguró a la
-    prensa que"): "Dijo el ministro que ...", "Dijo Sánchez que ..." name the speaker; "Según los datos que ..." is no verb with its "que"."""
+    it, before a comma or right after the comma that closes the verb's clause, as Czech and Polish write
+    it ("Dodala, že ...", "Przypomniała w Sejmie, że ..."), with no subject between them (a phrase of a
+    preposition may be: "Aseguró a la prensa que"): "Dijo el ministro que ...", "Dijo Sánchez que ..." name
+    the speaker; "Según los datos que ..." is no verb with its "que"."""
     if not rules.complementizers:
         return False
-    head = _first_clause(text)[0]
+    head, mark, after = _first_clause(text)
     first = head.split(maxsplit=1)[0] if head.strip() else ""
     if not first[:1].isupper():
         return False
@@ -40,6 +42,8 @@ def _verb_without_subject(text: str, rules: Rules) -> bool:
         rest = head.split()[1:]
     else:
         return False
+    if mark == "," and len(rest) <= _WORDS_BEFORE_COMPLEMENTIZER:
+        rest = rest + after.split()[:1]  # (the word after the comma: "Dodala, že")
     that = next((i for i, word in enumerate(rest[:_WORDS_BEFORE_COMPLEMENTIZER + 1])
                  if word.lower() in rules.complementizers), None)
     if that is None:
