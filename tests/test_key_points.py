@@ -622,6 +622,8 @@ def test_a_verb_of_saying_after_so_or_that_is_what_leans_on_the_sentence_before(
     ("polish", "Dodał w rozmowie z dziennikarzami, że ustawa wejdzie w życie w maju.", True),
     ("czech", "Dodala, že kulminace se na horním toku očekává ve čtvrtek.", True),
     ("czech", "Uvedl pro místní rádio, že most bude uzavřen až do jara.", True),
+    ("greek", "Τόνισε ότι η γέφυρα θα ανοίξει ξανά μέσα στον Μάρτιο.", True),
+    ("greek", "Πρόσθεσε στους δημοσιογράφους πως τα έργα θα κοστίσουν δύο εκατομμύρια ευρώ.", True),
     # The speaker named after the verb or before it; "que" that is no verb's; no verb of saying first.
     ("spanish", "Dijo el ministro que el Gobierno no aceptará un convenio más caro.", False),
     ("spanish", "Dijo Sánchez que el Gobierno no aceptará un convenio más caro.", False),
@@ -635,6 +637,8 @@ def test_a_verb_of_saying_after_so_or_that_is_what_leans_on_the_sentence_before(
     ("czech", "Uvedla mluvčí hasičů, že kulminace se očekává ve čtvrtek odpoledne.", False),
     ("czech", "Havel v projevu řekl, že most bude uzavřen až do jara.", False),
     ("czech", "Podle policie je jisté, že řidič nehodu na dálnici nepřežil.", False),
+    ("greek", "Τόνισε ο δήμαρχος ότι η γέφυρα θα ανοίξει ξανά μέσα στον Μάρτιο.", False),
+    ("greek", "Ο δήμαρχος τόνισε ότι η γέφυρα θα ανοίξει ξανά μέσα στον Μάρτιο.", False),
     ("french", "Selon la police, le conducteur a pris la fuite avant que les secours arrivent.", False),
 ])
 def test_a_verb_of_saying_without_its_subject_leans_on_the_sentence_before(language, text, leans):
