@@ -294,6 +294,14 @@ def test_a_sentence_ends_after_a_year_or_an_hour_where_a_word_no_name_is_follows
      ["Prodávali jablka, hrušky atd.", "Poté začalo pršet.", "Koupil jablka, hrušky apod. v obchodě na rohu."]),
     ("polish", "Były jabłka, gruszki itp. Wszyscy się cieszyli. Kupił jabłka itd. w sklepie na rogu.",
      ["Były jabłka, gruszki itp.", "Wszyscy się cieszyli.", "Kupił jabłka itd. w sklepie na rogu."]),
+    # A league's or a plan's letter ends a sentence before a word that opens one (an elided one too); an
+    # initial before a name does not.
+    ("italian", "Il Napoli è quarto in Serie A. Il Verona perde. Dovbyk gioca in Serie A. All'Olimpico ha segnato. "
+                "Ha incontrato George W. Bush a Roma.",
+     ["Il Napoli è quarto in Serie A.", "Il Verona perde.", "Dovbyk gioca in Serie A.", "All'Olimpico ha segnato.",
+      "Ha incontrato George W. Bush a Roma."]),
+    ("german", "Dann kam Plan B. Die Fans jubelten. Er traf Johann S. Bach in Leipzig.",
+     ["Dann kam Plan B.", "Die Fans jubelten.", "Er traf Johann S. Bach in Leipzig."]),
 ])
 def test_abbreviations_of_titles_firms_counts_and_etc(language, text, expected):
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected

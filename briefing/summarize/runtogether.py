@@ -65,7 +65,7 @@ SENTENCE_OPENERS = {
 
 # Elided words that open a sentence, before their apostrophe and a small letter ("L'entourage", "Dell'anno"):
 # a heading glued to one ("Les excuses de CollombL'entourage de ...") is cut there too.
-_ELIDED_OPENERS = {"french": ("L", "D", "C", "J", "S", "N", "Qu", "Lorsqu", "Puisqu", "Jusqu"),
+ELIDED_OPENERS = {"french": ("L", "D", "C", "J", "S", "N", "Qu", "Lorsqu", "Puisqu", "Jusqu"),
                    "italian": ("L", "Un", "Dell", "All", "Nell", "Dall", "Sull", "C", "D")}
 # The end of a list written "etc." ("usw.", "osv."): a sentence may end there, before a word that opens one.
 _LIST_ENDS = {
@@ -121,7 +121,7 @@ def _glued_opener(language: str) -> re.Pattern | None:
                    key=len, reverse=True)
     if not words:
         return None
-    elided = sorted(_ELIDED_OPENERS.get(language, ()), key=len, reverse=True)
+    elided = sorted(ELIDED_OPENERS.get(language, ()), key=len, reverse=True)
     then_elided = rf"|(?:{'|'.join(elided)})['’][{_SMALL}]" if elided else ""
     # (A capital ahead before the words are tried: a position of a word in small letters fails at once.)
     return re.compile(rf"(?:[{_SMALL}]{{2}}|[{_CAPITALS}]{{3}})(?:[\"”]|\s?»)?(?=[{_CAPITALS}])"
