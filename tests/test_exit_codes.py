@@ -439,3 +439,41 @@ def test_a_number_on_the_command_line_is_read_as_python_reads_it(workdir, flag, 
         return
     shown, expected = (run_briefing("config", "show", flag, value, cwd=workdir) for value in (written, plain))
     assert (shown.code, shown.stderr) == (0, "") and shown.stdout == expected.stdout
+
+
+# A run that gets SIGTERM while it composes its day (`kill`, `timeout`, a service manager stopping it): the
+# signal sent where it is deterministic, from inside the run.
+TERMINATED_WHILE_COMPOSING = """\
+import os, signal, sys
+import briefing.pipeline.run as run
+real = run.compose_days
+def terminated(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGTERM)
+    return real(*args, **kwargs)
+run.compose_days = terminated
+from briefing.cli import entry
+sys.argv = ["briefing", *sys.argv[1:]]
+entry()
+"""
+
+
+def test_sigterm_ends_a_run_with_one_line_by_the_signal_and_the_next_run_completes_its_work(workdir):
+    """A run stopped by SIGTERM ended without a word (Ctrl+C says "interrupted"): one line, out/ as the
+    run before left it, and the process still ends by the signal, as a supervisor expects."""
+    import signal
+    import subprocess
+    import sys
+
+    assert run_briefing("run", "--date", "2026-11-25", cwd=workdir).code == 0
+    before = {path.name: path.read_bytes() for path in (workdir / "out").iterdir()}
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    age_files(workdir / "seeds")
+    script = workdir.parent / f"{workdir.name}-terminated.py"
+    script.write_text(TERMINATED_WHILE_COMPOSING, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), "run", "--date", "2026-11-25", "--jobs", "1"], cwd=workdir,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGTERM, done.stderr
+    assert one_error_line(done.stderr) == "terminated"
+    assert {path.name: path.read_bytes() for path in (workdir / "out").iterdir()} == before
+    again = run_briefing("run", "--date", "2026-11-25", cwd=workdir)
+    assert again.code == 0 and "1 new" in again.stdout and "wrote" in again.stdout, again.stdout + again.stderr

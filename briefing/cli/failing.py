@@ -5,8 +5,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
+import os
+import signal
 import sys
-from typing import Any
+import threading
+from typing import Any, Iterator
 
 import click
 
@@ -33,6 +36,36 @@ def _bad_command_line(error: click.UsageError) -> None:
     _fail(f"{error.format_message()} (see {where} --help)", 2)
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, `timeout`, a service manager stopping the command): it ends as on Ctrl+C, every file
+    left whole, with one line; then by the signal, as a supervisor expects of a process it stopped."""
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupted() -> Iterator[None]:
+    """Within the block, SIGTERM raises _Terminated (a command ended by it said nothing at all). `schedule`
+    and `serve` set their own handlers inside (see stopping.py); a SIGTERM ignored by the parent stays so."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        yield
+        return
+
+    def on_sigterm(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _end_by_sigterm() -> None:
+    _say_to_stderr("briefing: error: terminated")
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+    sys.exit(128 + signal.SIGTERM)  # (not reached where the signal ends the process)
+
+
 class _Group(click.Group):
     """Turns every error that escapes a command into one line and an exit code."""
 
@@ -47,13 +80,16 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with _terminated_as_interrupted():
+                return super().invoke(ctx)
         except click.exceptions.NoArgsIsHelpError:
             raise
         except click.UsageError as error:
             _bad_command_line(error)
         except BriefingError as error:
             _fail(str(error), error.exit_code)
+        except _Terminated:
+            _end_by_sigterm()
         except KeyboardInterrupt:
             _fail("interrupted", 130)
         except BrokenPipeError:
