@@ -328,3 +328,47 @@ def test_a_journal_left_by_the_version_before_is_finished_in_the_runs_folder(tmp
     journal.write_text('[[".day.md.x1.tmp", "day.md"]]')  # names only, no folder
     recover(out, journal, output_key(out, journal.parent))
     assert [p.name for p in out.iterdir()] == ["day.md"] and not journal.exists()
+
+
+# --- a run stopped after composing its days -------------------------------------------------------------
+
+
+def test_a_run_stopped_after_finding_the_later_days_to_compose_again_leaves_the_next_to_keep_them(tmp_path,
+                                                                                                    monkeypatch):
+    """A day written in the past has the later days composed again in case; built with other settings (a new
+    site title) and showing the same stories, they keep what they were written with. A run stopped once it
+    had found them marked them pending: the next wrote them whatever they held, under the new title."""
+    import briefing.pipeline.run as run_module
+
+    from test_editor import report
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bill-1.md").write_text(report("kavlor", 0))
+    age_files(seeds)
+    assert run_briefing("run", "--date", DAY1, cwd=tmp_path).code == 0
+    (seeds / "bill-2.md").write_text(report("kavlor", 1, extra=" The House votes on the bill next week."))
+    age_files(seeds)
+    assert run_briefing("run", "--date", DAY2, cwd=tmp_path).code == 0
+    later = {name: (tmp_path / "out" / f"{DAY2}.{name}").read_bytes() for name in ("md", "json")}
+    (tmp_path / "briefing.toml").write_text('[site]\ntitle = "Harbour Notes"\n')
+    (seeds / "late.md").write_text(report("latecomer", 2))  # a new story on the first day
+    age_files(seeds)
+    composing = run_module.compose_days
+    calls = []
+
+    def stopped_at_the_second(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:  # the first day and the later one, composed together
+            raise KeyboardInterrupt  # not an OSError: nothing after it runs, as after a kill
+        return composing(*args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(run_module, "compose_days", stopped_at_the_second)
+        assert run_briefing("run", "--date", DAY1, cwd=tmp_path).code == 130
+    assert len(calls) == 2
+    again = run_briefing("run", "--date", DAY1, cwd=tmp_path)
+    assert again.code == 0, again.stderr
+    assert f"{DAY2}.md" not in again.stdout
+    assert {name: (tmp_path / "out" / f"{DAY2}.{name}").read_bytes() for name in ("md", "json")} == later
+    assert "Harbour Notes" in (tmp_path / "out" / f"{DAY1}.md").read_text()

@@ -132,9 +132,10 @@ def run_once(
             # Later days whose links or summaries depend on a day written now, composed again with it.
             linking = days_linking(state, composed.briefings, config.editor.developing_days, anew)
             if linking:
-                with state.transaction():
-                    state.mark_pending(linking)
-                composed = compose_days(state, config, state.pending_days(), remember=not anew,
+                # Not marked pending: a run killed after marking them made the next write them whatever they
+                # held, with its settings, where this run keeps those as written (see `kept`). Unmarked, the
+                # next run finds the same days linking, as nothing it compares them with is recorded yet.
+                composed = compose_days(state, config, {*state.pending_days(), *linking}, remember=not anew,
                                         mapper=_batched_map(pool))
                 # Composed in case, a day built with other settings reads otherwise whatever its stories (the
                 # site's title, ...): unless its stories changed it keeps what it was written with, as every
@@ -143,8 +144,6 @@ def run_once(
                         if briefing.day in linking and state.built_with(briefing.day) != settings.whole
                         and _as_written(state, briefing)}
                 if kept:
-                    with state.transaction():
-                        state.unmark_pending(kept)
                     composed = replace(composed, briefings=[b for b in composed.briefings if b.day not in kept],
                                        story_texts={d: t for d, t in composed.story_texts.items() if d not in kept},
                                        story_links={d: t for d, t in composed.story_links.items() if d not in kept})

@@ -74,11 +74,6 @@ class StoryRecords(Store):
                 found[anchor] = (title, list(json.loads(shown)), json.loads(first) if first else None)
         return found
 
-    def unmark_pending(self, days: Iterable[dt.date]) -> None:
-        """`days` are no longer to be written (composed in case, they were found as they were)."""
-        for day in days:
-            self._run("DELETE FROM pending_days WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
-
     def story_faces(self, day: dt.date) -> dict[str, tuple[str, list[str]]]:
         """What each story of the day showed when it was last written, by anchor: (title, its sentences)."""
         found = {}
