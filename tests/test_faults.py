@@ -372,3 +372,55 @@ def test_a_run_stopped_after_finding_the_later_days_to_compose_again_leaves_the_
     assert f"{DAY2}.md" not in again.stdout
     assert {name: (tmp_path / "out" / f"{DAY2}.{name}").read_bytes() for name in ("md", "json")} == later
     assert "Harbour Notes" in (tmp_path / "out" / f"{DAY1}.md").read_text()
+
+
+# --- the order the files are put in place -----------------------------------------------------------------
+
+
+def local_links_missing(out: Path) -> list[str]:
+    """The links of out/'s pages (and the feed's) to files of out/ that are not there."""
+    import re
+
+    missing = []
+    for page in sorted([*out.glob("*.html"), *out.glob("*.xml")]):
+        for target in re.findall(r'href="([^"#:/]+\.html)', page.read_text(encoding="utf-8")):
+            if not (out / target).is_file():
+                missing.append(f"{page.name} -> {target}")
+    return missing
+
+
+def test_a_commit_stopped_at_any_file_leaves_no_page_linking_to_a_missing_one(tmp_path, monkeypatch):
+    """Until the next run finishes a commit stopped midway (a kill, a rename failing), out/ holds some of the
+    new files: the archive, the feed and the days' pages never link to a page that is not there. (A removed
+    day's files went first: the archive, the feed and the next day led to them.)"""
+    import json
+
+    from briefing.publish import output
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "tram.txt").write_text(article_text("tram"))
+    age_files(seeds)
+    assert run_briefing("run", "--date", "2026-11-23", cwd=tmp_path).code == 0
+    (seeds / "harbour.txt").write_text(article_text("harbour"))
+    age_files(seeds)
+    assert run_briefing("run", "--date", DAY1, cwd=tmp_path).code == 0
+    # Edited, the first day's only seed moves to the third day: the first is removed, the third is new.
+    (seeds / "tram.txt").write_text(article_text("tram", sentences=10))
+    age_files(seeds)
+
+    def stopped(*args):
+        raise KeyboardInterrupt  # as a kill once the journal is written, before any rename
+
+    with monkeypatch.context() as patch:
+        patch.setattr(output, "_apply", stopped)
+        assert run_briefing("run", "--date", DAY2, cwd=tmp_path).code == 130
+    journal = tmp_path / ".briefing" / "state.sqlite3.commit"
+    moves = [tuple(move) for move in json.loads(journal.read_text())["moves"]]
+    assert len(moves) == 9  # the new day's three files, the next day's page, archive, feed, three removals
+    for stop_at in range(len(moves)):  # the renames and removals a kill or a failure let happen
+        out = shutil.copytree(tmp_path / "out", tmp_path / f"stopped{stop_at}")
+        output._apply(out, moves[:stop_at])
+        assert local_links_missing(out) == [], f"stopped before {moves[stop_at]}"
+    assert run_briefing("run", "--date", DAY2, cwd=tmp_path).code == 0
+    assert not (tmp_path / "out" / "2026-11-23.html").exists() and local_links_missing(tmp_path / "out") == []

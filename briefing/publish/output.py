@@ -129,7 +129,7 @@ class OutputWriter:
         # Names only, and the folder by the store's key (relative to the
         # store's folder): the journal stays right if the project folder is moved.
         moves = [(os.path.basename(temp) if temp != _REMOVED else _REMOVED, name)
-                 for name, temp in self._staged.items() if temp is not None]
+                 for name, temp in sorted(self._staged.items(), key=self._linked_first) if temp is not None]
         try:
             _fsync_dir(self.out_dir)  # the temporary files' names are on disk
             _write_journal(self.journal, self.folder_key, moves)
@@ -147,6 +147,18 @@ class OutputWriter:
             raise OutputError(f"cannot write {_where(error, self.out_dir)}: {_reason(error, self.out_dir, False)}; "
                               "the next run finishes putting the new files in place") from None
         return paths
+
+    def _linked_first(self, staged: tuple[str, str | None]) -> int:
+        """The place of a staged file in the renames: a commit stopped midway (killed, or a rename failing) leaves
+        no page linking to one not there. New files first, as nothing links to them yet; then the days' pages
+        that replace others; then the archive and the feed, which link to the days; removals last, once
+        nothing links to them."""
+        name, temp = staged
+        if temp == _REMOVED:
+            return 4
+        if name in (INDEX_NAME, FEED_NAME):
+            return 2 if name == INDEX_NAME else 3
+        return 1 if os.path.lexists(self.out_dir / name) else 0
 
     def discard(self) -> None:
         """Remove every staged file: the folder keeps the previous run's files."""
