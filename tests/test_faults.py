@@ -424,3 +424,99 @@ def test_a_commit_stopped_at_any_file_leaves_no_page_linking_to_a_missing_one(tm
         assert local_links_missing(out) == [], f"stopped before {moves[stop_at]}"
     assert run_briefing("run", "--date", DAY2, cwd=tmp_path).code == 0
     assert not (tmp_path / "out" / "2026-11-23.html").exists() and local_links_missing(tmp_path / "out") == []
+
+
+def test_a_rename_failing_midway_leaves_the_previous_briefing_and_the_next_run_writes_it(tmp_path, monkeypatch):
+    """A rename refused while a run put its files in place (a full directory, a failing disk) left out/ half
+    new until the next run, which under cron is a day later: the renames made are undone, the run ends
+    with one line, and out/ holds the previous run's files. The next run writes the new ones."""
+    from briefing.publish import output
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "tram.txt").write_text(article_text("tram"))
+    age_files(seeds)
+    assert run_briefing("run", "--date", "2026-11-23", cwd=tmp_path).code == 0
+    (seeds / "harbour.txt").write_text(article_text("harbour"))
+    age_files(seeds)
+    assert run_briefing("run", "--date", DAY1, cwd=tmp_path).code == 0
+    (seeds / "tram.txt").write_text(article_text("tram", sentences=10))  # leaves the first day for the third
+    age_files(seeds)
+    before = files_of(tmp_path / "out")
+    applying = output._apply
+    # The new day's first file, the next day's page, the feed, the last removal.
+    for fail_at, error in ((1, errno.ENOSPC), (4, errno.EIO), (7, errno.ENOSPC), (9, errno.EIO)):
+        calls = []
+
+        def renaming(function):
+            def call(*args, **kwargs):
+                if applying_now:
+                    calls.append(args)
+                    if len(calls) == fail_at:
+                        raise OSError(error, os.strerror(error), str(args[-1]))
+                return function(*args, **kwargs)
+            return call
+
+        applying_now = False
+
+        def apply(*args, **kwargs):
+            nonlocal applying_now
+            applying_now = True
+            try:
+                return applying(*args, **kwargs)
+            finally:
+                applying_now = False
+
+        with monkeypatch.context() as patch:
+            patch.setattr(output, "_apply", apply)
+            patch.setattr(os, "replace", renaming(os.replace))
+            patch.setattr(os, "unlink", renaming(os.unlink))
+            result = run_briefing("run", "--date", DAY2, cwd=tmp_path)
+        assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "cannot write" in result.stderr and "the next run finishes" not in result.stderr
+        assert files_of(tmp_path / "out") == before, f"failed at the {fail_at}th"
+        assert not (tmp_path / ".briefing" / "state.sqlite3.commit").exists()
+    assert run_briefing("run", "--date", DAY2, cwd=tmp_path).code == 0
+    after = files_of(tmp_path / "out")
+    assert "2026-11-23.md" not in after and f"{DAY2}.md" in after and after[f"{DAY1}.html"] != before[f"{DAY1}.html"]
+
+
+def test_where_files_cannot_be_kept_under_a_second_name_a_failed_commit_is_finished_by_the_next_run(tmp_path,
+                                                                                                    monkeypatch):
+    """No hard links (a FAT or SMB folder): nothing can be put back, and the run says the next one finishes
+    the commit. A disk that refuses the second name (full) fails the run before any file is replaced."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "tram.txt").write_text(article_text("tram"))
+    age_files(seeds)
+    assert run_briefing("run", "--date", DAY1, cwd=tmp_path).code == 0
+    (seeds / "harbour.txt").write_text(article_text("harbour"))
+    age_files(seeds)
+    before = files_of(tmp_path / "out")
+    replace = os.replace
+
+    def refused(error):
+        def link(*args, **kwargs):
+            raise OSError(error, os.strerror(error))
+        return link
+
+    def feed_refused(source, target, *args, **kwargs):
+        if os.path.basename(target) == "feed.xml":
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(target))
+        return replace(source, target, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "link", refused(errno.ENOSPC))
+        full = run_briefing("run", "--date", DAY2, cwd=tmp_path)
+    assert full.code == 1 and "No space left on device" in full.stderr and files_of(tmp_path / "out") == before
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "link", refused(errno.EPERM))
+        patch.setattr(os, "replace", feed_refused)
+        failed = run_briefing("run", "--date", DAY2, cwd=tmp_path)
+    assert failed.code == 1 and failed.stderr.strip().endswith("the next run finishes putting the new files in place")
+    assert files_of(tmp_path / "out")["feed.xml"] == before["feed.xml"]
+    again = run_briefing("run", "--date", DAY2, cwd=tmp_path)
+    assert again.code == 0, again.stderr
+    after = files_of(tmp_path / "out")
+    assert f"{DAY2}.md" in after and after["feed.xml"] != before["feed.xml"]
+    assert not [name for name in after if name.endswith(".tmp")]

@@ -4,7 +4,7 @@ Every file of a run is first written in full to a temporary file beside its
 target and flushed to disk. Only when all are written are they renamed into
 place, after a journal naming them is on disk; the journal is removed once the
 renames are done. A run that fails while writing leaves every previous file
-as it was. A run killed while renaming leaves the journal, and the next run
+as it was; one whose renames fail midway undoes them (publish/backups.py). A run killed while renaming leaves the journal, and the next run
 finishes the renames before it does anything else (`recover`), so the
 folder holds either the previous run's files or all of the new ones.
 """
@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..config import make_folders
 from ..errors import OutputError
+from .backups import drop, forget_undone, keep_previous, put_back
 
 INDEX_NAME = "index.html"
 FEED_NAME = "feed.xml"
@@ -130,34 +131,44 @@ class OutputWriter:
         # store's folder): the journal stays right if the project folder is moved.
         moves = [(os.path.basename(temp) if temp != _REMOVED else _REMOVED, name)
                  for name, temp in sorted(self._staged.items(), key=self._linked_first) if temp is not None]
+        kept: dict[str, str] | None = None
         try:
+            kept = keep_previous(self.out_dir, moves, _TEMP_SUFFIX)  # a rename failing midway is undone
             _fsync_dir(self.out_dir)  # the temporary files' names are on disk
             _write_journal(self.journal, self.folder_key, moves)
         except OSError as error:
+            drop(self.out_dir, kept or {})
             raise OutputError(f"cannot write {self.out_dir}: {_reason(error, self.out_dir)}") from None
         # From here the journal owns the temporary files: if putting them in
         # place fails (its own folder entry too), the next run finishes it (`recover`).
         self._staged.clear()
+        applied: list[tuple[str, str]] = []
         try:
             _fsync_dir(self.journal.parent)
-            _apply(self.out_dir, moves)
+            try:
+                _apply(self.out_dir, moves, applied)
+            except OSError as error:
+                # Undone, out/ holds the previous run's files now, not until the next run.
+                if kept is not None and put_back(self.out_dir, applied, kept, _REMOVED) \
+                        and forget_undone(self.out_dir, self.journal, [t for t, _ in moves if t != _REMOVED]):
+                    drop(self.out_dir, kept)
+                    raise OutputError(f"cannot write {_where(error, self.out_dir)}: "
+                                      f"{_reason(error, self.out_dir, False)}") from None
+                raise
             self.journal.unlink()
             _fsync_dir(self.journal.parent)
         except OSError as error:
             raise OutputError(f"cannot write {_where(error, self.out_dir)}: {_reason(error, self.out_dir, False)}; "
                               "the next run finishes putting the new files in place") from None
+        drop(self.out_dir, kept or {})
         return paths
 
     def _linked_first(self, staged: tuple[str, str | None]) -> int:
-        """The place of a staged file in the renames: a commit stopped midway (killed, or a rename failing) leaves
-        no page linking to one not there. New files first, as nothing links to them yet; then the days' pages
-        that replace others; then the archive and the feed, which link to the days; removals last, once
-        nothing links to them."""
+        """A staged file's place in the renames, so that a commit stopped midway leaves no link to a page not
+        there: new files (nothing links to them yet), the days replaced, the archive and the feed, removals."""
         name, temp = staged
-        if temp == _REMOVED:
-            return 4
-        if name in (INDEX_NAME, FEED_NAME):
-            return 2 if name == INDEX_NAME else 3
+        if temp == _REMOVED or name in (INDEX_NAME, FEED_NAME):
+            return 4 if temp == _REMOVED else 2 if name == INDEX_NAME else 3
         return 1 if os.path.lexists(self.out_dir / name) else 0
 
     def discard(self) -> None:
@@ -201,7 +212,7 @@ def recover(out_dir: Path, journal: Path, folder_key: str, known: Callable[[str]
                 folder = journal.parent.resolve() / key if known is not None and known(key) else None
             if folder is not None and folder.is_dir():
                 _apply(folder, [(temp, name) for temp, name in moves if temp == _REMOVED or (folder / temp).exists()])
-                _remove_temporary_files(folder)
+                _remove_temporary_files(folder, [name for _, name in moves])  # and what it kept (backups.py)
             journal.unlink()
             folder = out_dir
         _remove_temporary_files(out_dir)
@@ -250,10 +261,12 @@ _OUR_TEMPORARY = re.compile(r"\.(?:\d{4}-\d{2}-\d{2}\.(?:md|html|json)|index\.ht
                             + re.escape(_TEMP_SUFFIX))
 
 
-def _remove_temporary_files(folder: Path) -> None:
+def _remove_temporary_files(folder: Path, names: Iterable[str] = ()) -> None:
+    """Remove the temporary files of outputs, and of the files `names` (a journal's, which may be any)."""
+    theirs = [re.compile(re.escape(f".{name}.") + r"[a-z0-9_]{8}" + re.escape(_TEMP_SUFFIX)) for name in names]
     if folder.is_dir():
         for temp in folder.glob(f".*{_TEMP_SUFFIX}"):
-            if _OUR_TEMPORARY.fullmatch(temp.name) and not temp.is_dir():
+            if any(ours.fullmatch(temp.name) for ours in [_OUR_TEMPORARY, *theirs]) and not temp.is_dir():
                 try:
                     temp.unlink(missing_ok=True)
                 except PermissionError:
@@ -291,12 +304,15 @@ def _may_replace_anothers_files() -> bool:
     return os.geteuid() == 0
 
 
-def _apply(out_dir: Path, moves: list[tuple[str, str]]) -> None:
+def _apply(out_dir: Path, moves: list[tuple[str, str]], applied: list[tuple[str, str]] | None = None) -> None:
+    """Make the `moves`; each one made is added to `applied`."""
     for temp, name in moves:
         if temp == _REMOVED:
             (out_dir / name).unlink(missing_ok=True)
         else:
             os.replace(out_dir / temp, out_dir / name)
+        if applied is not None:
+            applied.append((temp, name))
     _fsync_dir(out_dir)
 
 
