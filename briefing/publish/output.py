@@ -4,9 +4,10 @@ Every file of a run is first written in full to a temporary file beside its
 target and flushed to disk. Only when all are written are they renamed into
 place, after a journal naming them is on disk; the journal is removed once the
 renames are done. A run that fails while writing leaves every previous file
-as it was; one whose renames fail midway undoes them (publish/backups.py). A run killed while renaming leaves the journal, and the next run
-finishes the renames before it does anything else (`recover`), so the
-folder holds either the previous run's files or all of the new ones.
+as it was; one whose renames fail midway puts them back (publish/backups.py).
+A run killed while renaming leaves the journal, and the next run finishes the
+renames before it does anything else (`recover`), so the folder holds either
+the previous run's files or all of the new ones.
 """
 
 from __future__ import annotations
