@@ -217,7 +217,11 @@ def test_a_placeholder_python_markdown_leaves_is_not_in_the_page_and_pieces_read
     assert joined == html_module._markdown_to_html(text)
     with mock.patch.object(html_module, "HTML_WORTH_SPLITTING", 0):
         page = safe_html_reusing(text, {})[0]
-    assert page == whole_html(text) and "klzzwxh" not in page and "\x03" not in page and "<strong>)</strong>" in page
+    assert page == whole_html(text) and "klzzwxh" not in page and "\x03" not in page
+    # The text is shown, whatever emphasis Python-Markdown makes of it (3.11.3: "*a<strong>)</strong>", since
+    # 3.11.4 "<em>a**)</em>").
+    paragraphs = [re.sub(r"<[^>]+>", "", found) for found in re.findall(r"<p>(.*?)</p>", page)]
+    assert len(paragraphs) == 2 and all("a" in shown and ")" in shown for shown in paragraphs), paragraphs
 
 
 @pytest.mark.parametrize("url, expected", [
