@@ -306,7 +306,7 @@ def test_a_journal_whose_folder_entry_failed_to_reach_the_disk_still_owns_its_fi
             raise OSError(errno.EIO, os.strerror(errno.EIO))
 
     with monkeypatch.context() as patch:
-        patch.setattr(output, "_fsync_dir", fsync_dir)
+        patch.setattr(output, "fsync_dir", fsync_dir)
         with output.OutputWriter(out, journal, folder_key=output_key(out, journal.parent)) as writer, \
                 pytest.raises(OutputError, match="the next run finishes"):
             writer.stage("day.md", "new day")
@@ -389,6 +389,21 @@ def local_links_missing(out: Path) -> list[str]:
     return missing
 
 
+def _two_days_whose_first_seed_moves_to_a_third(folder: Path) -> None:
+    """Two days written, each of one seed; then the first day's seed edited, so that the next run (of DAY2)
+    removes the first day's files and writes the third day's."""
+    seeds = folder / "seeds"
+    seeds.mkdir()
+    (seeds / "tram.txt").write_text(article_text("tram"))
+    age_files(seeds)
+    assert run_briefing("run", "--date", "2026-11-23", cwd=folder).code == 0
+    (seeds / "harbour.txt").write_text(article_text("harbour"))
+    age_files(seeds)
+    assert run_briefing("run", "--date", DAY1, cwd=folder).code == 0
+    (seeds / "tram.txt").write_text(article_text("tram", sentences=10))
+    age_files(seeds)
+
+
 def test_a_commit_stopped_at_any_file_leaves_no_page_linking_to_a_missing_one(tmp_path, monkeypatch):
     """Until the next run finishes a commit stopped midway (a kill, a rename failing), out/ holds some of the
     new files: the archive, the feed and the days' pages never link to a page that is not there. (A removed
@@ -397,17 +412,7 @@ def test_a_commit_stopped_at_any_file_leaves_no_page_linking_to_a_missing_one(tm
 
     from briefing.publish import output
 
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "tram.txt").write_text(article_text("tram"))
-    age_files(seeds)
-    assert run_briefing("run", "--date", "2026-11-23", cwd=tmp_path).code == 0
-    (seeds / "harbour.txt").write_text(article_text("harbour"))
-    age_files(seeds)
-    assert run_briefing("run", "--date", DAY1, cwd=tmp_path).code == 0
-    # Edited, the first day's only seed moves to the third day: the first is removed, the third is new.
-    (seeds / "tram.txt").write_text(article_text("tram", sentences=10))
-    age_files(seeds)
+    _two_days_whose_first_seed_moves_to_a_third(tmp_path)
 
     def stopped(*args):
         raise KeyboardInterrupt  # as a kill once the journal is written, before any rename
@@ -432,16 +437,7 @@ def test_a_rename_failing_midway_leaves_the_previous_briefing_and_the_next_run_w
     with one line, and out/ holds the previous run's files. The next run writes the new ones."""
     from briefing.publish import output
 
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "tram.txt").write_text(article_text("tram"))
-    age_files(seeds)
-    assert run_briefing("run", "--date", "2026-11-23", cwd=tmp_path).code == 0
-    (seeds / "harbour.txt").write_text(article_text("harbour"))
-    age_files(seeds)
-    assert run_briefing("run", "--date", DAY1, cwd=tmp_path).code == 0
-    (seeds / "tram.txt").write_text(article_text("tram", sentences=10))  # leaves the first day for the third
-    age_files(seeds)
+    _two_days_whose_first_seed_moves_to_a_third(tmp_path)
     before = files_of(tmp_path / "out")
     applying = output._apply
     # The new day's first file, the next day's page, the feed, the last removal.

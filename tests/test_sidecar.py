@@ -124,22 +124,28 @@ def test_an_unsupported_sidecar_language_is_a_hint_the_text_overrides():
     assert article.lang is None  # the summariser detects the language from the text
 
 
-@pytest.mark.parametrize("lang, note", [
-    ("5", "'lang' must be a language tag such as \"en\", not int"),
-    ('["de", "en"]', "'lang' must be a language tag such as \"en\", not list"),
-    ("{ code = \"de\" }", "'lang' must be a language tag such as \"en\", not dict"),
-    ('"english please"', "'lang' must be a language tag such as \"en\" or \"de-CH\", not 'english please'"),
+@pytest.mark.parametrize("field, note", [
+    ("lang = 5", "'lang' must be a language tag such as \"en\", not int: left out, the language is taken from the text"),
+    ('lang = ["de", "en"]', "'lang' must be a language tag such as \"en\", not list: left out, the language is taken from the text"),
+    ("lang = { code = \"de\" }", "'lang' must be a language tag such as \"en\", not dict: left out, the language is taken from the text"),
+    ('lang = "english please"', "'lang' must be a language tag such as \"en\" or \"de-CH\", not 'english please': left out, the language is taken from the text"),
+    ('published = "yesterday"', "'published' is not an ISO date: 'yesterday': left out"),
+    ("published = 0001-01-01T00:00:00+14:00", "'published' is a moment past the ends of the calendar in UTC: '0001-01-01T00:00:00+14:00': left out"),
+    ("published = [2026]", "'published' must be a date, not list: left out"),
 ])
-def test_a_sidecar_lang_that_is_no_language_tag_is_a_note_and_the_text_decides(empty_workdir, lang, note):
-    """The seed was skipped, its article lost: such a `lang` is a hint briefing cannot take, as an unsupported
-    one is (and as a front matter's is): one note line, the language is the text's."""
+def test_a_sidecar_lang_or_date_briefing_cannot_take_is_a_note_and_the_page_is_read(empty_workdir, field, note):
+    """The seed was skipped, its article lost, where front matter's are only left out: such a `lang` is a hint
+    briefing cannot take, as an unsupported one is, the language then the text's; such a date is read as
+    none. One note line; the sidecar's other fields are read."""
     seeds = empty_workdir / "seeds"
     write_seed(seeds, "bridge.txt", article_text("bridge"))
-    write_seed(seeds, "bridge.txt.meta.toml", f'title = "Bridge reopens"\nlang = {lang}\n')
+    write_seed(seeds, "bridge.txt.meta.toml", f'title = "Bridge reopens"\n{field}\n')
     result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
     assert result.code == 0 and f"{DAY}: 1 seed, 1 new; wrote" in result.stdout, result.stdout + result.stderr
-    assert result.stderr.splitlines() == [f"briefing: bridge.txt: sidecar bridge.txt.meta.toml: {note}: left out, the language is taken from the text"]
-    assert "## Bridge reopens {#story-" in stories(empty_workdir)  # the sidecar's other fields are read
+    assert result.stderr.splitlines() == [f"briefing: bridge.txt: sidecar bridge.txt.meta.toml: {note}"]
+    assert "## Bridge reopens {#story-" in stories(empty_workdir)
+    day = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
+    assert [report["published"] for story in day["stories"] for report in story["reports"]] == [None]
 
 
 def test_the_charset_the_server_declared_decodes_the_page():
@@ -235,25 +241,6 @@ def test_a_bad_or_linked_sidecar_skips_its_page_with_one_line(empty_workdir):
     assert "skipped linked.html: sidecar linked.html.meta.toml is a symbolic link: not followed" in result.stderr
     assert "secret" not in stories(empty_workdir)
 
-
-
-@pytest.mark.parametrize("date, note", [
-    ('"yesterday"', "'published' is not an ISO date: 'yesterday'"),
-    ("0001-01-01T00:00:00+14:00", "'published' is a moment past the ends of the calendar in UTC: '0001-01-01T00:00:00+14:00'"),
-    ("[2026]", "'published' must be a date, not list"),
-])
-def test_a_sidecar_date_that_cannot_be_read_is_left_out_and_the_page_read(empty_workdir, date, note):
-    """The page was skipped, its article lost, where front matter's unreadable date is only left out: read
-    without it, one warning line naming it; the sidecar's other fields are read."""
-    seeds = empty_workdir / "seeds"
-    write_seed(seeds, "bridge.txt", article_text("bridge"))
-    write_seed(seeds, "bridge.txt.meta.toml", f'title = "Bridge reopens"\npublished = {date}\n')
-    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
-    assert result.code == 0 and f"{DAY}: 1 seed, 1 new; wrote" in result.stdout, result.stdout + result.stderr
-    assert result.stderr.splitlines() == [f"briefing: bridge.txt: sidecar bridge.txt.meta.toml: {note}: left out"]
-    assert "## Bridge reopens {#story-" in stories(empty_workdir)
-    day = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))
-    assert [report["published"] for story in day["stories"] for report in story["reports"]] == [None]
 
 # --- properties: whatever a sidecar holds -----------------------------------------------
 

@@ -25,7 +25,7 @@ from ..lazy import imported_when_used
 __all__ = [
     "ALGORITHMS", "CONFIG_FILE_NAME", "DEFAULT_ALGORITHM", "FLAGS", "Config", "ConfigResult", "EditorSettings",
     "EmailDelivery", "FetchSettings", "Limits", "Paths", "ScheduleSettings", "Site", "Source", "SummarySettings",
-    "build_config", "check_config", "config_items", "find_config_file", "folders_problem", "load_config",
+    "build_config", "check_config", "config_items", "find_config_file", "folders_problem", "fsync_dir", "load_config",
     "log_file_problem", "make_folders", "not_writable", "refusal", "seeds_folder_problem", "state_refused",
     "unreachable",
 ]
@@ -35,7 +35,7 @@ __all__ = [
 _HOMES = {
     "FLAGS": "keys", "config_items": "shown",
     **dict.fromkeys(["ConfigResult", "build_config", "check_config", "find_config_file", "load_config"], "walk"),
-    **dict.fromkeys(["folders_problem", "log_file_problem", "make_folders", "not_writable", "refusal",
+    **dict.fromkeys(["folders_problem", "fsync_dir", "log_file_problem", "make_folders", "not_writable", "refusal",
                      "seeds_folder_problem", "state_refused", "unreachable"], "folders"),
     **dict.fromkeys(["ALGORITHMS", "CONFIG_FILE_NAME", "DEFAULT_ALGORITHM", "Config", "EditorSettings",
                      "EmailDelivery", "FetchSettings", "Limits", "Paths", "ScheduleSettings", "Site", "Source",

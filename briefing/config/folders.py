@@ -71,6 +71,15 @@ def folders_problem(paths: Paths) -> str | None:
     return None
 
 
+def fsync_dir(folder: Path) -> None:
+    """The folder's entries on disk: a file renamed or made in it is durable only once they are."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def make_folders(folder: Path) -> None:
     """`folder` and every missing folder above it made, as folder.mkdir(parents=True, exist_ok=True) does, one
     level at a time: pathlib recurses once per missing level, and --state or --out naming a path 1,000 folders

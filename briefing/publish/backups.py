@@ -19,6 +19,8 @@ import stat
 from pathlib import Path
 from typing import Sequence
 
+from ..config import fsync_dir
+
 # A link refused for want of room or by the disk: the renames would fail alike, and nothing is renamed yet.
 _DISK_FAILED = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO})
 _NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
@@ -65,7 +67,7 @@ def put_back(folder: Path, applied: Sequence[tuple[str, str]], kept: dict[str, s
                 os.replace(folder / name, folder / temp)
             if name in kept:
                 os.replace(folder / kept.pop(name), folder / name)
-        _synced(folder)
+        fsync_dir(folder)
     except OSError:
         return False
     return True
@@ -76,21 +78,13 @@ def forget_undone(folder: Path, journal: Path, temps: Sequence[str]) -> bool:
     stays (the next run then finishes the commit)."""
     try:
         journal.unlink()
-        _synced(journal.parent)  # gone for good before its files are: it could never make half a commit
+        fsync_dir(journal.parent)  # gone for good before its files are: it could never make half a commit
     except OSError:
         return False
     for temp in temps:
         with contextlib.suppress(OSError):
             os.unlink(folder / temp)
     return True
-
-
-def _synced(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def drop(folder: Path, kept: dict[str, str]) -> None:

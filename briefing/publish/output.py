@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..config import make_folders
+from ..config import fsync_dir, make_folders
 from ..errors import OutputError
 from .backups import drop, forget_undone, keep_previous, put_back
 
@@ -135,7 +135,7 @@ class OutputWriter:
         kept: dict[str, str] | None = None
         try:
             kept = keep_previous(self.out_dir, moves, _TEMP_SUFFIX)  # a rename failing midway is undone
-            _fsync_dir(self.out_dir)  # the temporary files' names are on disk
+            fsync_dir(self.out_dir)  # the temporary files' names are on disk
             _write_journal(self.journal, self.folder_key, moves)
         except OSError as error:
             drop(self.out_dir, kept or {})
@@ -145,7 +145,7 @@ class OutputWriter:
         self._staged.clear()
         applied: list[tuple[str, str]] = []
         try:
-            _fsync_dir(self.journal.parent)
+            fsync_dir(self.journal.parent)
             try:
                 _apply(self.out_dir, moves, applied)
             except OSError as error:
@@ -157,7 +157,7 @@ class OutputWriter:
                                       f"{_reason(error, self.out_dir, False)}") from None
                 raise
             self.journal.unlink()
-            _fsync_dir(self.journal.parent)
+            fsync_dir(self.journal.parent)
         except OSError as error:
             raise OutputError(f"cannot write {_where(error, self.out_dir)}: {_reason(error, self.out_dir, False)}; "
                               "the next run finishes putting the new files in place") from None
@@ -314,7 +314,7 @@ def _apply(out_dir: Path, moves: list[tuple[str, str]], applied: list[tuple[str,
             os.replace(out_dir / temp, out_dir / name)
         if applied is not None:
             applied.append((temp, name))
-    _fsync_dir(out_dir)
+    fsync_dir(out_dir)
 
 
 def _holds(path: Path, text: str) -> bool:
@@ -387,12 +387,3 @@ def _read_journal(journal: Path) -> tuple[str | None, list[tuple[str, str]]]:
         return key, [(os.path.basename(str(temp)), os.path.basename(str(name))) for temp, name in moves]
     except (ValueError, TypeError, KeyError):
         return None, []  # torn before its rename: nothing was moved yet
-
-
-def _fsync_dir(folder: Path) -> None:
-    # A rename is durable only once the folder's entry is on disk.
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -23,7 +23,7 @@ import secrets
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from ...config import make_folders, refusal, unreachable
+from ...config import fsync_dir, make_folders, refusal, unreachable
 from ...errors import SeedError, SeedWriteError, SidecarError
 from ...text import clipped, slugify
 from ..frontmatter import MAX_FRONT_MATTER_BYTES, format_front_matter, split_front_matter
@@ -33,14 +33,6 @@ from .urls import url_key
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 _TEMPORARY = re.compile(r"\..+\.[0-9a-f]{8}\.fetch\.tmp")
 MAX_COLLISIONS = 100
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -175,7 +167,7 @@ class SeedWriter:
 
 def _fsync_quietly(folder: Path) -> None:
     try:
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except OSError:
         pass  # some file systems cannot fsync a folder; the rename is still atomic
 
