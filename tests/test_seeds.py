@@ -167,6 +167,40 @@ def test_md_code_spans_and_lone_stars_keep_their_characters():
     )
 
 
+
+def test_md_headings_reference_links_footnotes_tables_and_tags_over_lines_show_as_a_viewer_shows_them():
+    """A paragraph straight under a `## heading` was dropped with it; reference links kept their brackets and
+    labels, their definitions (addresses) and a table were read as sentences, a link whose address holds
+    parentheses was left as written, and so was a tag whose attributes run over two lines."""
+    body = (
+        "Ferry returns\n=============\n\n"
+        "The [harbour board][hb] said on Monday that the [night ferry] would run again from March, "
+        "after a [long pause][].\n"
+        "## What changes\n"
+        "Boats will leave the [pier](https://en.example.org/wiki/Pier_(harbour)) every hour until midnight.\n"
+        "Tickets cost the same as before, the board said [^1].\n\n"
+        "Timetable\n---------\n\n"
+        '<div class="note"\n     data-kind="aside">Crews have been trained on the new boats since October.</div>\n\n'
+        "| Day | Boats |\n|-----|:-----:|\n| Monday | 12 |\n\n"
+        "A [sic] and [an unknown label][nowhere] stay as written.\n\n"
+        '[hb]: https://board.example.org/ "The board"\n'
+        "[Night ferry]: <https://board.example.org/night>\n"
+        "  [long pause]: https://board.example.org/pause\n"
+        "[^1]: Prices were set last year.\n"
+    )
+    found = article("ferry.md", body)
+    assert (found.title, found.title_from) == ("Ferry returns", "heading")
+    assert found.paragraphs == (
+        "The harbour board said on Monday that the night ferry would run again from March, after a long pause.",
+        "Boats will leave the pier every hour until midnight. Tickets cost the same as before, the board said.",
+        "Crews have been trained on the new boats since October.",
+        "A [sic] and [an unknown label][nowhere] stay as written.",
+        "Prices were set last year.",
+    )
+    # A rule under a paragraph of several lines, or under a list item, takes no text with it.
+    found = article("a.md", f"# Budget\n\n{BODY}\nIt passed easily.\n---\n\n- One item here\n---\n")
+    assert found.paragraphs == (f"{BODY} It passed easily.", "One item here")
+
 def test_soft_hyphens_are_removed_where_text_enters():
     found = article("page.html", "<html><head><title>L\u2019au\u00adto\u00adno\u00admie</title></head><body><article>"
                     "<h1>L\u2019au\u00adto\u00adno\u00admie des universités</h1><p>" + BODY.replace("budget", "bud\u00adget")

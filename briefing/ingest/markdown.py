@@ -16,7 +16,32 @@ from ..text import clean_text
 # Every pattern here is linear on any input: spans are bounded and exclude
 # their own delimiters, so a hostile line of thousands of brackets, asterisks
 # or backticks cannot make a regular expression backtrack for minutes.
-_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)")
+# An address may hold parentheses in pairs, as Markdown reads it (`https://en.wikipedia.org/wiki/Mercury_(planet)`):
+# such a link was left as written, brackets, address and all.
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\((?:[^()\n]|\([^()\n]{0,500}\)){0,2000}\)")
+# A reference link (`[text][label]`, `[text][]`, `[text]`) and a footnote's mark (`[^1]`) show their text,
+# and the definitions they refer to (`[label]: https://...`) show nothing, in every Markdown viewer: they were
+# read as written, and a definition's address became a sentence. A bracket no definition names is text.
+_LABEL_TEXT = r"[^\[\]\n]{1,500}"
+_REFERENCE_LINK = re.compile(rf"!?\[({_LABEL_TEXT})\](?:\[({_LABEL_TEXT})?\])?")
+_DEFINITION = re.compile(
+    rf"^ {{0,3}}\[(?!\^)({_LABEL_TEXT})\]:[ \t]*(?:<[^<>\n]{{0,2000}}>|\S{{1,2000}})"
+    r"""(?:[ \t]+(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'|\([^()\n]{0,500}\)))?[ \t]*$""")
+_FOOTNOTE_DEFINITION = re.compile(rf"^ {{0,3}}\[\^({_LABEL_TEXT})\]:[ \t]*")
+_FOOTNOTE_MARK = re.compile(rf"[ \t]*\[\^({_LABEL_TEXT})\]")
+# A table (GitHub's: a row of cells between pipes, a row of dashes under it) holds no sentences: its rows read
+# as one run of cells and pipes ("| Phase | Date | |---|---| | Launch | 2018 |").
+_TABLE_DELIMITER_ROW = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+# A heading written as its own line (`## Budget`) may have text on the very next line, and may interrupt a
+# paragraph: it was taken with that text for one paragraph, and the paragraph after a heading dropped with it.
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+# A line of === or --- under a line of text makes it a heading (setext); === is never prose, --- alone a rule.
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(={3,}|-{3,})[ \t]*")
+_LIST_ITEM_OR_QUOTE = re.compile(r"\s{0,3}(?:>|[-*+]\s|\d+[.)]\s)")
+# A tag whose attributes run over several lines (`<div class="note"\n data-x="1">`) was left in the text,
+# as tags are taken out line by line: such a tag is first put on one line (at most 10 lines, of 200 characters
+# each: linear on any input, each try stops at the next `<`).
+_TAG_OVER_LINES = re.compile(r"</?[A-Za-z][^<>\n]{0,200}(?:\n(?![ \t]*\n)[^<>\n]{0,200}){1,10}>")
 # Emphasis marks at the edge of a word, opening one (before a word) or
 # closing one (after it); `_` inside a word (snake_case) and `*` standing
 # between spaces (5 * 3) are text. A mark is emphasis only with its pair.
@@ -73,20 +98,72 @@ def plain_marked(body: str) -> str:
     """markdown_to_plain with each backslash-escaped character still a stand-in: a line that starts
     with `\\#` is text, not a heading, for the reader's heading tests after it."""
     body = _ESCAPED.sub(lambda m: _AS_STAND_IN[m.group(1)], clean_text(body))
+    body = _TAG_OVER_LINES.sub(lambda tag: " ".join(tag.group().split("\n")), _drop_hidden_html(body))
+    labels = {_label(found[1]) for found in map(_DEFINITION.match, body.split("\n")) if found}
+    footnotes = {_label(found[1]) for found in map(_FOOTNOTE_DEFINITION.match, body.split("\n")) if found}
     lines = []
-    for line in _drop_hidden_html(body).split("\n"):
+    for line in _blocks_set_apart(body.split("\n")):
         stripped = line.strip()
         if re.fullmatch(r"(?:[-*_]\s*){3,}|```.*|~~~.*", stripped):
             continue  # rules and code fences carry no prose
         line = re.sub(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", "", line)
         line = _code_spans_as_text(line)
         line = _MD_LINK.sub(r"\1", line)
+        if labels:
+            line = _REFERENCE_LINK.sub(lambda link: _reference_text(link, labels), line)
+        if footnotes:
+            line = _FOOTNOTE_MARK.sub(lambda mark: "" if _label(mark[1]) in footnotes else mark.group(), line)
         line = _AUTOLINK.sub(_address_as_written, line)
         line = _HTML_TAG.sub("", line)
         line = line[:-1] if line.endswith("\\") else line  # a backslash ending a line is a line break
         # Entities last, as Markdown shows them: `&lt;video&gt;` is the text "<video>", never a tag.
         lines.append(_ENTITY.sub(lambda m: clean_text(html.unescape(m.group())), _without_emphasis(line)))
     return "\n".join(lines)
+
+
+def _label(text: str) -> str:
+    """A reference's label as Markdown matches it: case and runs of white space aside."""
+    return " ".join(text.split()).casefold()
+
+
+def _reference_text(link: re.Match[str], labels: set[str]) -> str:
+    """A reference link's text, if its label (or its text, for `[text]` and `[text][]`) is defined."""
+    text, label = link[1], link[2]
+    return text if _label(label or text) in labels else link.group()
+
+
+def _blocks_set_apart(lines: list[str]) -> list[str]:
+    """The lines with each heading a paragraph of its own (a setext heading written as `# ...`), without
+    the definitions of references and tables, and each footnote's text a paragraph of its own."""
+    kept: list[str] = []
+    in_table = False
+    for line in lines:
+        in_table = in_table and "|" in line
+        if in_table or _DEFINITION.match(line):
+            continue
+        if "|" in line and kept and "|" in kept[-1] and _TABLE_DELIMITER_ROW.fullmatch(line):
+            kept[-1], in_table = "", True
+            continue
+        footnote = _FOOTNOTE_DEFINITION.match(line)
+        if footnote:
+            kept += ["", line[footnote.end():]]
+            continue
+        underline = _SETEXT_UNDERLINE.fullmatch(line)
+        if (underline and kept and kept[-1].strip() and (len(kept) == 1 or not kept[-2].strip())
+                and not _LIST_ITEM_OR_QUOTE.match(kept[-1])):
+            # One line of text above: a heading. Under more, the underline alone goes (a rule, or no prose).
+            if not _ATX_HEADING.match(kept[-1]):
+                kept[-1] = ("# " if underline[1][0] == "=" else "## ") + kept[-1].strip()
+            kept.append("")
+            continue
+        if underline and underline[1][0] == "=" and kept and kept[-1].strip():
+            continue
+        if _ATX_HEADING.match(line):
+            heading = line.strip()
+            kept += ["", heading, ""] if heading.strip("#").strip() else [""]
+            continue
+        kept.append(line)
+    return kept
 
 
 def _address_as_written(autolink: re.Match[str]) -> str:
