@@ -201,6 +201,23 @@ def test_md_headings_reference_links_footnotes_tables_and_tags_over_lines_show_a
     found = article("a.md", f"# Budget\n\n{BODY}\nIt passed easily.\n---\n\n- One item here\n---\n")
     assert found.paragraphs == (f"{BODY} It passed easily.", "One item here")
 
+
+def test_md_links_emphasis_and_code_broken_over_the_lines_of_a_wrapped_paragraph_show_their_text():
+    """A paragraph hard-wrapped at 72 columns, as editors write Markdown, broke a link or emphasis over two
+    lines: each line was read alone, and the briefing showed "[European Space Agency](https://...)"."""
+    body = ("# Probe reaches the inner planet\n\n"
+            "The [European\nSpace Agency](https://www.esa.int/) said on Monday that its probe had reached\n"
+            "the planet after a *long\njourney* of seven years, according to [a\nstatement][st] posted on\n"
+            "its site, and **the team\nwas delighted** with `the\nsignal` from <span\nclass=\"x\">orbit</span>.\n"
+            "\n"
+            "[st]: https://www.esa.int/news\n")
+    found = article("probe.md", body)
+    assert found.paragraphs == (
+        "The European Space Agency said on Monday that its probe had reached the planet after a long journey of "
+        "seven years, according to a statement posted on its site, and the team was delighted with the signal "
+        "from orbit.",
+    )
+
 def test_soft_hyphens_are_removed_where_text_enters():
     found = article("page.html", "<html><head><title>L\u2019au\u00adto\u00adno\u00admie</title></head><body><article>"
                     "<h1>L\u2019au\u00adto\u00adno\u00admie des universités</h1><p>" + BODY.replace("budget", "bud\u00adget")

@@ -38,10 +38,6 @@ _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 # A line of === or --- under a line of text makes it a heading (setext); === is never prose, --- alone a rule.
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(={3,}|-{3,})[ \t]*")
 _LIST_ITEM_OR_QUOTE = re.compile(r"\s{0,3}(?:>|[-*+]\s|\d+[.)]\s)")
-# A tag whose attributes run over several lines (`<div class="note"\n data-x="1">`) was left in the text,
-# as tags are taken out line by line: such a tag is first put on one line (at most 10 lines, of 200 characters
-# each: linear on any input, each try stops at the next `<`).
-_TAG_OVER_LINES = re.compile(r"</?[A-Za-z][^<>\n]{0,200}(?:\n(?![ \t]*\n)[^<>\n]{0,200}){1,10}>")
 # Emphasis marks at the edge of a word, opening one (before a word) or
 # closing one (after it); `_` inside a word (snake_case) and `*` standing
 # between spaces (5 * 3) are text. A mark is emphasis only with its pair.
@@ -96,29 +92,39 @@ def unescaped(text: str) -> str:
 
 def plain_marked(body: str) -> str:
     """markdown_to_plain with each backslash-escaped character still a stand-in: a line that starts
-    with `\\#` is text, not a heading, for the reader's heading tests after it."""
+    with `\\#` is text, not a heading, for the reader's heading tests after it. Each paragraph is one line."""
     body = _ESCAPED.sub(lambda m: _AS_STAND_IN[m.group(1)], clean_text(body))
-    body = _TAG_OVER_LINES.sub(lambda tag: " ".join(tag.group().split("\n")), _drop_hidden_html(body))
-    labels = {_label(found[1]) for found in map(_DEFINITION.match, body.split("\n")) if found}
-    footnotes = {_label(found[1]) for found in map(_FOOTNOTE_DEFINITION.match, body.split("\n")) if found}
-    lines = []
-    for line in _blocks_set_apart(body.split("\n")):
+    lines = _drop_hidden_html(body).split("\n")
+    labels = {_label(found[1]) for found in map(_DEFINITION.match, lines) if found}
+    footnotes = {_label(found[1]) for found in map(_FOOTNOTE_DEFINITION.match, lines) if found}
+    paragraphs: list[str] = []
+    paragraph: list[str] = []
+    for line in [*_blocks_set_apart(lines), ""]:
         stripped = line.strip()
+        if not stripped:
+            if paragraph:
+                paragraphs.append(_inline_as_text(" ".join(paragraph), labels, footnotes))
+                paragraph = []
+            continue
         if re.fullmatch(r"(?:[-*_]\s*){3,}|```.*|~~~.*", stripped):
             continue  # rules and code fences carry no prose
         line = re.sub(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", "", line)
-        line = _code_spans_as_text(line)
-        line = _MD_LINK.sub(r"\1", line)
-        if labels:
-            line = _REFERENCE_LINK.sub(lambda link: _reference_text(link, labels), line)
-        if footnotes:
-            line = _FOOTNOTE_MARK.sub(lambda mark: "" if _label(mark[1]) in footnotes else mark.group(), line)
-        line = _AUTOLINK.sub(_address_as_written, line)
-        line = _HTML_TAG.sub("", line)
-        line = line[:-1] if line.endswith("\\") else line  # a backslash ending a line is a line break
-        # Entities last, as Markdown shows them: `&lt;video&gt;` is the text "<video>", never a tag.
-        lines.append(_ENTITY.sub(lambda m: clean_text(html.unescape(m.group())), _without_emphasis(line)))
-    return "\n".join(lines)
+        paragraph.append(line[:-1] if line.endswith("\\") else line)  # a backslash ending a line is a line break
+    return "\n\n".join(paragraphs)
+
+
+def _inline_as_text(paragraph: str, labels: set[str], footnotes: set[str]) -> str:
+    """A paragraph's text without its inline markup, read across the lines it was written on, as Markdown
+    reads it: a link or emphasis that a hard-wrapped paragraph breaks over two lines (`[European\\nSpace
+    Agency](https://...)`, `*long\\njourney*`) was left as written, brackets, address, stars and all."""
+    text = _MD_LINK.sub(r"\1", _code_spans_as_text(paragraph))
+    if labels:
+        text = _REFERENCE_LINK.sub(lambda link: _reference_text(link, labels), text)
+    if footnotes:
+        text = _FOOTNOTE_MARK.sub(lambda mark: "" if _label(mark[1]) in footnotes else mark.group(), text)
+    text = _HTML_TAG.sub("", _AUTOLINK.sub(_address_as_written, text))
+    # Entities last, as Markdown shows them: `&lt;video&gt;` is the text "<video>", never a tag.
+    return _ENTITY.sub(lambda m: clean_text(html.unescape(m.group())), _without_emphasis(text))
 
 
 def _label(text: str) -> str:
