@@ -218,6 +218,15 @@ def test_md_links_emphasis_and_code_broken_over_the_lines_of_a_wrapped_paragraph
         "from orbit.",
     )
 
+
+def test_md_raw_html_that_breaks_a_line_or_ends_a_block_keeps_the_words_apart():
+    # "the surface<br>of the planet" read "the surfaceof the planet", and two <p> or <li> one paragraph.
+    found = article("probe.md", "# Probe\n\n<p>The agency said on <b>Monday</b> that its probe reached the planet.</p>"
+                    "<p>The mission will map the surface<br>of the planet.</p><ul><li>First item here</li>"
+                    "<li>Second item</li></ul>\n")
+    assert found.paragraphs == ("The agency said on Monday that its probe reached the planet.",
+                                "The mission will map the surface of the planet.", "First item here", "Second item")
+
 def test_soft_hyphens_are_removed_where_text_enters():
     found = article("page.html", "<html><head><title>L\u2019au\u00adto\u00adno\u00admie</title></head><body><article>"
                     "<h1>L\u2019au\u00adto\u00adno\u00admie des universités</h1><p>" + BODY.replace("budget", "bud\u00adget")

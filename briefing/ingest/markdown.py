@@ -43,7 +43,19 @@ _LIST_ITEM_OR_QUOTE = re.compile(r"\s{0,3}(?:>|[-*+]\s|\d+[.)]\s)")
 # between spaces (5 * 3) are text. A mark is emphasis only with its pair.
 _MD_EMPHASIS_RUN = re.compile(r"(?P<opens>(?<![\w*_])[*_]+(?=[^\s*_]))|(?P<closes>(?<=[^\s*_])[*_]+(?![\w*_]))")
 _MD_BACKTICKS = re.compile(r"`+")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
+_HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]{0,30})?[^<>\n]{0,1000}>")
+# Tags inside a line of text (`<em>`, `<a>`) go without a trace; a block's (`</p><p>`, `</li>`) ends a
+# paragraph, and any other (`<br>`) stands as a space: "the surface<br>of the planet" read "the surfaceof the
+# planet", and "<p>One.</p><p>Two.</p>" one paragraph "One.Two.".
+_INLINE_TAGS = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark",
+    "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+})
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "h1",
+    "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre", "section", "table", "td", "th",
+    "tr", "ul",
+})
 # A CommonMark autolink (`<https://example.org/x>`, `<ana@example.org>`) shows its address: taken for a tag,
 # it was dropped, and "write to <ana@example.org> today" read "write to today". Its text is kept (escaped
 # on the way out like any seed text: no link is made of it, whatever its scheme).
@@ -122,9 +134,14 @@ def _inline_as_text(paragraph: str, labels: set[str], footnotes: set[str]) -> st
         text = _REFERENCE_LINK.sub(lambda link: _reference_text(link, labels), text)
     if footnotes:
         text = _FOOTNOTE_MARK.sub(lambda mark: "" if _label(mark[1]) in footnotes else mark.group(), text)
-    text = _HTML_TAG.sub("", _AUTOLINK.sub(_address_as_written, text))
+    text = _HTML_TAG.sub(_tag_as_text, _AUTOLINK.sub(_address_as_written, text))
     # Entities last, as Markdown shows them: `&lt;video&gt;` is the text "<video>", never a tag.
     return _ENTITY.sub(lambda m: clean_text(html.unescape(m.group())), _without_emphasis(text))
+
+
+def _tag_as_text(tag: re.Match[str]) -> str:
+    name = (tag[1] or "").lower()
+    return "" if name in _INLINE_TAGS else "\n\n" if name in _BLOCK_TAGS else " "
 
 
 def _label(text: str) -> str:
