@@ -132,11 +132,16 @@ def test_an_unsupported_sidecar_language_is_a_hint_the_text_overrides():
     ('published = "yesterday"', "'published' is not an ISO date: 'yesterday': left out"),
     ("published = 0001-01-01T00:00:00+14:00", "'published' is a moment past the ends of the calendar in UTC: '0001-01-01T00:00:00+14:00': left out"),
     ("published = [2026]", "'published' must be a date, not list: left out"),
+    ('charset = "klingon-8"', "unknown 'charset' 'klingon-8': left out, the page's encoding is found from its bytes"),
+    ("charset = 8", "'charset' must be the name of a character encoding, not int: left out, the page's encoding is "
+     "found from its bytes"),
 ])
-def test_a_sidecar_lang_or_date_briefing_cannot_take_is_a_note_and_the_page_is_read(empty_workdir, field, note):
+def test_a_sidecar_lang_date_or_charset_briefing_cannot_take_is_a_note_and_the_page_is_read(empty_workdir, field,
+                                                                                              note):
     """The seed was skipped, its article lost, where front matter's are only left out: such a `lang` is a hint
     briefing cannot take, as an unsupported one is, the language then the text's; such a date is read as
-    none. One note line; the sidecar's other fields are read."""
+    none; such a charset (a hint too, tried first) as none, the encoding found from the bytes. One note line;
+    the sidecar's other fields are read."""
     seeds = empty_workdir / "seeds"
     write_seed(seeds, "bridge.txt", article_text("bridge"))
     write_seed(seeds, "bridge.txt.meta.toml", f'title = "Bridge reopens"\n{field}\n')
@@ -157,10 +162,13 @@ def test_the_charset_the_server_declared_decodes_the_page():
     # A codec Python knows that decodes nothing, or not this: the charset is guessed as without one.
     for declared in ("undefined", "idna"):
         assert "40 000 ¤" in read_article(Path("a.html"), data, sidecar=f'charset = "{declared}"\n'.encode()).text
-    # A codec of bytes to bytes is no charset: refused in a sidecar, ignored if an older release wrote one.
-    for declared in ("hex", "utf-8\\u0000x"):
-        with pytest.raises(SeedError, match="unknown 'charset'"):
-            read_article(Path("a.html"), data, sidecar=f'charset = "{declared}"\n'.encode())
+    # A codec of bytes to bytes is no charset: left out with a warning, the page read as without it.
+    for declared, shown in (("hex", "'hex'"), ("utf-8\\u0000x", "'utf-8\\x00x'")):
+        warnings = []
+        found = read_article(Path("a.html"), data, sidecar=f'charset = "{declared}"\n'.encode(), warn=warnings.append)
+        assert "40 000 ¤" in found.text
+        assert warnings == [f"sidecar a.html.meta.toml: unknown 'charset' {shown}: left out, the page's encoding is "
+                            "found from its bytes"]
     assert "40 000 ¤" in decode_text(data, "base64")
 
 

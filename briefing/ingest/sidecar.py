@@ -28,7 +28,7 @@ from typing import Any, Callable, Mapping
 
 from ..errors import SidecarError
 from ..languages import SUPPORTED_LANGUAGES, language_name
-from ..text import short_line
+from ..text import quoted, short_line
 from .decode import is_text_encoding
 from .frontmatter import in_range
 
@@ -206,11 +206,19 @@ def validate_metadata(
         if tags:
             meta["tags"] = tuple(tags)
     if "charset" in table:
-        if not isinstance(table["charset"], str):
-            raise bad("charset", "the name of a character encoding")
-        if value := table["charset"].strip().lower():
-            if len(value) > 40 or not is_text_encoding(value):
-                raise SidecarError(f"sidecar {name}: unknown 'charset' {short_line(value, 40)!r}")
+        # Only a hint, tried first (see decode.py), as `lang` is: one that names no encoding of text is left out
+        # and the page read as without it; it skipped the seed, and a hand-written typo lost its article.
+        value = table["charset"]
+        problem = None
+        if not isinstance(value, str):
+            problem = bad("charset", "the name of a character encoding")
+        elif (value := value.strip().lower()) and (len(value) > 40 or not is_text_encoding(value)):
+            problem = SidecarError(f"sidecar {name}: unknown 'charset' {quoted(value)}")
+        if problem is not None:
+            if warn is None:
+                raise problem
+            warn(f"{problem}: left out, the page's encoding is found from its bytes")
+        elif value:
             meta["charset"] = value
     return meta
 
