@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 import unicodedata
 from typing import Callable
 
@@ -60,21 +61,45 @@ def decode_text(data: bytes, charset: str | None = None, warn: Callable[[str], N
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """Text saved as UTF-16 with no byte order mark (some Windows tools and exports), else None.
+    """Text saved as UTF-16 (or UTF-32) with no byte order mark (some Windows tools and exports), else None.
 
-    In such a file of Latin-script text most characters' high byte is NUL: the bytes on one side of each
-    pair are mostly NUL, and on the other almost none are (a few characters, such as U+0100 "Ā" or U+4E00,
-    have a NUL low byte). Binary data has its NULs anywhere.
+    In such a file of one script's text the high bytes of its characters take a few values: NUL for the
+    spaces, digits and punctuation, and the script's own block for its letters (NUL again for English or
+    French, 0x03 for Greek, 0x04 for Cyrillic, 0x01 for the Polish and Czech letters Latin-1 lacks); the
+    low bytes almost never are NUL (a few characters, such as U+0100 "Ā" or U+4E00, have a NUL low byte).
+    Binary data has its NULs anywhere, and its bytes any value. (Greek text so saved was "binary": only
+    NUL high bytes were looked for.)
     """
+    for size, low, high, encoding in ((4, 0, (2, 3), "utf-32-le"), (4, 3, (1, 0), "utf-32-be")):
+        if len(data) % size == 0 and _rarely_nul(data[low::size]) and not data[high[1]::size].strip(b"\x00") \
+                and _few_values(data[high[0]::size]):
+            return _strictly_decoded(data, encoding)
     if len(data) % 2:
         return None
-    for zeros, letters, encoding in ((data[1::2], data[0::2], "utf-16-le"), (data[0::2], data[1::2], "utf-16-be")):
-        if zeros.count(0) * 2 >= len(zeros) and letters.count(0) * 50 <= len(letters):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                return None
+    for high, low, encoding in ((data[1::2], data[0::2], "utf-16-le"), (data[0::2], data[1::2], "utf-16-be")):
+        if _rarely_nul(low) and _few_values(high):
+            return _strictly_decoded(data, encoding)
     return None
+
+
+def _few_values(high_bytes: bytes) -> bool:
+    """Whether these high bytes are a text's: NUL for at least one in twenty characters (spaces,
+    punctuation), and at most three values for nineteen in twenty (of the first 64 K: enough to tell)."""
+    sample = high_bytes[:65536]
+    if not sample or sample.count(0) * 20 < len(sample):
+        return False
+    return sum(count for _, count in Counter(sample).most_common(3)) * 20 >= len(sample) * 19
+
+
+def _rarely_nul(low_bytes: bytes) -> bool:
+    return low_bytes.count(0) * 50 <= len(low_bytes)
+
+
+def _strictly_decoded(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def is_text_encoding(name: str) -> bool:
