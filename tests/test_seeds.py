@@ -227,6 +227,31 @@ def test_md_raw_html_that_breaks_a_line_or_ends_a_block_keeps_the_words_apart():
     assert found.paragraphs == ("The agency said on Monday that its probe reached the planet.",
                                 "The mission will map the surface of the planet.", "First item here", "Second item")
 
+
+def test_md_nested_lists_and_quotes_task_boxes_struck_text_code_and_a_wrapped_year_read_as_shown():
+    """A nested list item kept its "- ", a nested quotation one ">", a task its "[x]", struck text its tildes
+    ("~~rejected~~ replaced"), fenced code was read as prose, and a line of prose opening with a year
+    ("... approved in\\n2024. It ...") lost the year, taken for an item of a numbered list."""
+    body = ("# Budget passed\n\n"
+            "The council approved the plan in\n2024. It raises spending on schools by five percent.\n\n"
+            "- Schools get more money:\n    - five new teachers will be hired.\n        + two rooms are repaired.\n\n"
+            "> > The budget is fair, the mayor said.\n\n"
+            "- [ ] A task nobody has done.\n- [x] A task done last week.\n\n"
+            "The old plan was ~~rejected~~ replaced by a cheaper one.\n\n"
+            "```python\n# a comment, not a heading\nprint(\"hi\")\n```\n\n"
+            "1. First point of the plan.\n   Its second line.\n10. Tenth point.\n\n"
+            "A stray fence\n```\nleaves the rest as text.\n")
+    found = article("budget.md", body)
+    assert found.paragraphs == (
+        "The council approved the plan in 2024. It raises spending on schools by five percent.",
+        "Schools get more money: five new teachers will be hired. two rooms are repaired.",
+        "The budget is fair, the mayor said.",
+        "A task nobody has done. A task done last week.",
+        "The old plan was replaced by a cheaper one.",
+        "First point of the plan. Its second line. Tenth point.",
+        "A stray fence leaves the rest as text.",
+    )
+
 def test_soft_hyphens_are_removed_where_text_enters():
     found = article("page.html", "<html><head><title>L\u2019au\u00adto\u00adno\u00admie</title></head><body><article>"
                     "<h1>L\u2019au\u00adto\u00adno\u00admie des universités</h1><p>" + BODY.replace("budget", "bud\u00adget")

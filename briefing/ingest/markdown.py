@@ -29,6 +29,16 @@ _DEFINITION = re.compile(
     r"""(?:[ \t]+(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'|\([^()\n]{0,500}\)))?[ \t]*$""")
 _FOOTNOTE_DEFINITION = re.compile(rf"^ {{0,3}}\[\^({_LABEL_TEXT})\]:[ \t]*")
 _FOOTNOTE_MARK = re.compile(rf"[ \t]*\[\^({_LABEL_TEXT})\]")
+# A quotation's marks, nested too ("> > The budget is fair"); a list item's mark, however deep its list
+# ("    - five new teachers"), and a task list's box ("- [x] done"), which kept theirs.
+_QUOTE_MARKS = re.compile(r"^ {0,3}(?:>[ \t]?)+")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|([0-9]{1,9})[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
+# Struck-through text (GitHub's `~~old~~`) is what the writer took back: shown as "~~rejected~~ replaced".
+_STRUCK = re.compile(r"(?<!~)~~(?=[^\s~])[^~\n]{0,500}(?<=[^\s~])~~(?!~)")
+# What a line of a heading, a definition, a footnote or an underline starts with (after spaces).
+_MAY_OPEN_A_BLOCK = frozenset({"#", "[", "=", "-"})
+# A fenced code block: its code is no prose (the fences alone were left out, and `print("hi")` read as text).
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^\n]*)")
 # A table (GitHub's: a row of cells between pipes, a row of dashes under it) holds no sentences: its rows read
 # as one run of cells and pipes ("| Phase | Date | |---|---| | Launch | 2018 |").
 _TABLE_DELIMITER_ROW = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
@@ -111,16 +121,23 @@ def plain_marked(body: str) -> str:
     footnotes = {_label(found[1]) for found in map(_FOOTNOTE_DEFINITION.match, lines) if found}
     paragraphs: list[str] = []
     paragraph: list[str] = []
+    in_ordered_list = False
     for line in [*_blocks_set_apart(lines), ""]:
         stripped = line.strip()
         if not stripped:
             if paragraph:
                 paragraphs.append(_inline_as_text(" ".join(paragraph), labels, footnotes))
-                paragraph = []
+                paragraph, in_ordered_list = [], False
             continue
         if re.fullmatch(r"(?:[-*_]\s*){3,}|```.*|~~~.*", stripped):
             continue  # rules and code fences carry no prose
-        line = re.sub(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", "", line)
+        line = _QUOTE_MARKS.sub("", line)
+        item = _LIST_ITEM.match(line)
+        if item and (item[1] is None or not paragraph or in_ordered_list or item[1] == "1"):
+            # A number and a full stop opening a wrapped line of prose ("... approved in\n2024. It will ...") is
+            # text: an ordered list interrupts a paragraph only from 1, as in CommonMark.
+            in_ordered_list = in_ordered_list or item[1] is not None
+            line = line[item.end():]
         paragraph.append(line[:-1] if line.endswith("\\") else line)  # a backslash ending a line is a line break
     return "\n\n".join(paragraphs)
 
@@ -129,7 +146,7 @@ def _inline_as_text(paragraph: str, labels: set[str], footnotes: set[str]) -> st
     """A paragraph's text without its inline markup, read across the lines it was written on, as Markdown
     reads it: a link or emphasis that a hard-wrapped paragraph breaks over two lines (`[European\\nSpace
     Agency](https://...)`, `*long\\njourney*`) was left as written, brackets, address, stars and all."""
-    text = _MD_LINK.sub(r"\1", _code_spans_as_text(paragraph))
+    text = _MD_LINK.sub(r"\1", _STRUCK.sub("", _code_spans_as_text(paragraph)))
     if labels:
         text = _REFERENCE_LINK.sub(lambda link: _reference_text(link, labels), text)
     if footnotes:
@@ -157,11 +174,19 @@ def _reference_text(link: re.Match[str], labels: set[str]) -> str:
 
 def _blocks_set_apart(lines: list[str]) -> list[str]:
     """The lines with each heading a paragraph of its own (a setext heading written as `# ...`), without
-    the definitions of references and tables, and each footnote's text a paragraph of its own."""
+    fenced code, the definitions of references and tables, and each footnote's text a paragraph of its own."""
     kept: list[str] = []
     in_table = False
-    for line in lines:
+    code = _fenced_code(lines)
+    for index, line in enumerate(lines):
+        if index in code:
+            if kept and kept[-1]:
+                kept.append("")
+            continue
         in_table = in_table and "|" in line
+        if line.lstrip()[:1] not in _MAY_OPEN_A_BLOCK and "|" not in line:
+            kept.append(line)  # most lines: only text (checked first, as the patterns below cost 3 s for 5 MB)
+            continue
         if in_table or _DEFINITION.match(line):
             continue
         if "|" in line and kept and "|" in kept[-1] and _TABLE_DELIMITER_ROW.fullmatch(line):
@@ -187,6 +212,35 @@ def _blocks_set_apart(lines: list[str]) -> list[str]:
             continue
         kept.append(line)
     return kept
+
+
+def _fenced_code(lines: list[str]) -> set[int]:
+    """The indexes of the lines of each fenced code block that is closed, its fences included: a fence never
+    closed (a stray "```") leaves the text after it as text. Linear: the fences alone are searched, and a
+    fence known to have no closing one after it spares the search for every longer one after it."""
+    fences = []  # (index, mark, length up to 10, whether it may close a block: nothing after its marks)
+    for index, line in enumerate(lines):
+        if line.lstrip()[:1] not in ("`", "~"):
+            continue
+        if (fence := _FENCE.match(line)) and not (fence[1][0] == "`" and "`" in fence[2]):
+            fences.append((index, fence[1][0], min(len(fence[1]), 10), not fence[2].strip()))
+    code: set[int] = set()
+    unclosed: dict[str, int] = {}  # mark -> the shortest fence of it known to have no closing one after it
+    position = 0
+    while position < len(fences):
+        index, mark, length, _ = fences[position]
+        if length >= unclosed.get(mark, 11):
+            position += 1
+            continue
+        close = next((after for after in range(position + 1, len(fences))
+                      if fences[after][1] == mark and fences[after][2] >= length and fences[after][3]), None)
+        if close is None:
+            unclosed[mark] = length
+            position += 1
+            continue
+        code.update(range(index, fences[close][0] + 1))
+        position = close + 1
+    return code
 
 
 def _address_as_written(autolink: re.Match[str]) -> str:
