@@ -46,7 +46,21 @@ _FORBIDDEN = re.compile(
 
 def clean_text(text: str) -> str:
     """Untrusted text with every forbidden character removed (tabs and newlines stay)."""
-    return _FORBIDDEN.sub("", text)
+    return _without_tags(_FORBIDDEN.sub("", text))
+
+
+# Unicode's tag characters (U+E0000-E007F) show nothing, yet spell out ASCII ("ASCII smuggling"): a seed
+# carried words no reader sees into the briefing's pages, its feed and its JSON, which programs (a chat bot)
+# read. They belong only in an emoji's tag sequence, a flag of England, Scotland or Wales (U+1F3F4, tag
+# letters, U+E007F), which is kept.
+_TAG_CHARACTER = re.compile("[\U000E0000-\U000E007F]")
+_FLAG_OR_TAG = re.compile("(\U0001F3F4[\U000E0020-\U000E007E]{1,12}\U000E007F)|[\U000E0000-\U000E007F]")
+
+
+def _without_tags(text: str) -> str:
+    if _TAG_CHARACTER.search(text) is None:
+        return text
+    return _FLAG_OR_TAG.sub(lambda found: found[1] or "", text)
 
 
 # Hints of where a word may or may not break, which no reader sees: the soft hyphen (which split
@@ -59,7 +73,7 @@ _BREAK_HINTS = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 def clean_line(text: str) -> str:
     """Untrusted text as one line: forbidden characters removed, runs of whitespace made one space, and no
     hint of where a word may break (_BREAK_HINTS)."""
-    return " ".join(_FORBIDDEN.sub(" ", text).translate(_BREAK_HINTS).split())
+    return " ".join(_without_tags(_FORBIDDEN.sub(" ", text)).translate(_BREAK_HINTS).split())
 
 
 def shows_anything(text: str) -> bool:
