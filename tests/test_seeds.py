@@ -223,9 +223,10 @@ def test_md_raw_html_that_breaks_a_line_or_ends_a_block_keeps_the_words_apart():
     # "the surface<br>of the planet" read "the surfaceof the planet", and two <p> or <li> one paragraph.
     found = article("probe.md", "# Probe\n\n<p>The agency said on <b>Monday</b> that its probe reached the planet.</p>"
                     "<p>The mission will map the surface<br>of the planet.</p><ul><li>First item here</li>"
-                    "<li>Second item</li></ul>\n")
+                    "<li>Second item</li></ul>\n\nWhen a < b and c > d, the rule holds, the agency said.\n")
     assert found.paragraphs == ("The agency said on Monday that its probe reached the planet.",
-                                "The mission will map the surface of the planet.", "First item here", "Second item")
+                                "The mission will map the surface of the planet.", "First item here", "Second item",
+                                "When a < b and c > d, the rule holds, the agency said.")
 
 
 def test_md_nested_lists_and_quotes_task_boxes_struck_text_code_and_a_wrapped_year_read_as_shown():

@@ -53,7 +53,8 @@ _LIST_ITEM_OR_QUOTE = re.compile(r"\s{0,3}(?:>|[-*+]\s|\d+[.)]\s)")
 # between spaces (5 * 3) are text. A mark is emphasis only with its pair.
 _MD_EMPHASIS_RUN = re.compile(r"(?P<opens>(?<![\w*_])[*_]+(?=[^\s*_]))|(?P<closes>(?<=[^\s*_])[*_]+(?![\w*_]))")
 _MD_BACKTICKS = re.compile(r"`+")
-_HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]{0,30})?[^<>\n]{0,1000}>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,1000}>")
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 # Tags inside a line of text (`<em>`, `<a>`) go without a trace; a block's (`</p><p>`, `</li>`) ends a
 # paragraph, and any other (`<br>`) stands as a space: "the surface<br>of the planet" read "the surfaceof the
 # planet", and "<p>One.</p><p>Two.</p>" one paragraph "One.Two.".
@@ -157,7 +158,7 @@ def _inline_as_text(paragraph: str, labels: set[str], footnotes: set[str]) -> st
 
 
 def _tag_as_text(tag: re.Match[str]) -> str:
-    name = (tag[1] or "").lower()
+    name = _TAG_NAME.match(tag.group())[1].lower()
     return "" if name in _INLINE_TAGS else "\n\n" if name in _BLOCK_TAGS else " "
 
 
