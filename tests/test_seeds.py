@@ -253,6 +253,18 @@ def test_md_nested_lists_and_quotes_task_boxes_struck_text_code_and_a_wrapped_ye
         "A stray fence leaves the rest as text.",
     )
 
+
+def test_md_hugo_shortcodes_are_left_out_and_the_text_between_a_pair_kept():
+    # A Hugo page's shortcodes read as text: "{{% notice info %}} Engineers replaced ...".
+    body = ('+++\ntitle = "Bridge reopens"\n+++\n\n{{< figure src="/img/bridge.jpg" caption="The bridge" >}}\n\n'
+            "The bridge reopened on Monday after eight months of repairs, the council said.\n\n"
+            "{{% notice info %}}\nEngineers replaced the rusted cables during the closure.\n{{% /notice %}}\n\n"
+            'Commuters faced long detours while it was shut {{< ref "detours.md" >}}.\n')
+    found = article("bridge.md", body)
+    assert found.paragraphs == ("The bridge reopened on Monday after eight months of repairs, the council said.",
+                                "Engineers replaced the rusted cables during the closure.",
+                                "Commuters faced long detours while it was shut.")
+
 def test_soft_hyphens_are_removed_where_text_enters():
     found = article("page.html", "<html><head><title>L\u2019au\u00adto\u00adno\u00admie</title></head><body><article>"
                     "<h1>L\u2019au\u00adto\u00adno\u00admie des universités</h1><p>" + BODY.replace("budget", "bud\u00adget")

@@ -35,6 +35,10 @@ _QUOTE_MARKS = re.compile(r"^ {0,3}(?:>[ \t]?)+")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|([0-9]{1,9})[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
 # Struck-through text (GitHub's `~~old~~`) is what the writer took back: shown as "~~rejected~~ replaced".
 _STRUCK = re.compile(r"(?<!~)~~(?=[^\s~])[^~\n]{0,500}(?<=[^\s~])~~(?!~)")
+# Hugo's shortcodes (`{{< figure src="..." >}}`, `{{% notice %}}`), which a Hugo site makes into markup, read as
+# text ("{{% notice info %}} Engineers replaced ..."): left out, the text between a pair kept. No brace inside:
+# each try stops at the next one.
+_SHORTCODE = re.compile(r" ?(?:\{\{<[^{}]{0,1000}>\}\}|\{\{%[^{}]{0,1000}%\}\})")
 # What a line of a heading, a definition, a footnote or an underline starts with (after spaces).
 _MAY_OPEN_A_BLOCK = frozenset({"#", "[", "=", "-"})
 # A fenced code block: its code is no prose (the fences alone were left out, and `print("hi")` read as text).
@@ -147,7 +151,7 @@ def _inline_as_text(paragraph: str, labels: set[str], footnotes: set[str]) -> st
     """A paragraph's text without its inline markup, read across the lines it was written on, as Markdown
     reads it: a link or emphasis that a hard-wrapped paragraph breaks over two lines (`[European\\nSpace
     Agency](https://...)`, `*long\\njourney*`) was left as written, brackets, address, stars and all."""
-    text = _MD_LINK.sub(r"\1", _STRUCK.sub("", _code_spans_as_text(paragraph)))
+    text = _MD_LINK.sub(r"\1", _STRUCK.sub("", _SHORTCODE.sub("", _code_spans_as_text(paragraph))))
     if labels:
         text = _REFERENCE_LINK.sub(lambda link: _reference_text(link, labels), text)
     if footnotes:
