@@ -265,6 +265,14 @@ def test_md_hugo_shortcodes_are_left_out_and_the_text_between_a_pair_kept():
                                 "Engineers replaced the rusted cables during the closure.",
                                 "Commuters faced long detours while it was shut.")
 
+
+def test_md_images_show_no_text_as_a_web_pages_images_do():
+    # An image's alt text was read as text: a paragraph "Photo: the bridge at dawn (Ana Roe)" of its own.
+    body = ("# Bridge reopens\n\n![Photo: the bridge at dawn (Ana Roe)](https://img.example/bridge.jpg)\n\n"
+            "The bridge reopened on Monday ![icon][i], said [the council](https://council.example) "
+            "[![Council logo](logo.png)](https://council.example).\n\n[i]: https://img.example/icon.png\n")
+    assert article("bridge.md", body).paragraphs == ("The bridge reopened on Monday, said the council.",)
+
 def test_soft_hyphens_are_removed_where_text_enters():
     found = article("page.html", "<html><head><title>L\u2019au\u00adto\u00adno\u00admie</title></head><body><article>"
                     "<h1>L\u2019au\u00adto\u00adno\u00admie des universités</h1><p>" + BODY.replace("budget", "bud\u00adget")

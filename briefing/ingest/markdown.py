@@ -18,12 +18,15 @@ from ..text import clean_text
 # or backticks cannot make a regular expression backtrack for minutes.
 # An address may hold parentheses in pairs, as Markdown reads it (`https://en.wikipedia.org/wiki/Mercury_(planet)`):
 # such a link was left as written, brackets, address and all.
-_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\((?:[^()\n]|\([^()\n]{0,500}\)){0,2000}\)")
+_MD_LINK = re.compile(r"( ?)(!?)\[([^\[\]\n]{0,500})\]\((?:[^()\n]|\([^()\n]{0,500}\)){0,2000}\)")
+# An image shows the picture, not its text (`![Photo: the bridge at dawn](bridge.jpg)` read as a paragraph):
+# left out, with a space before it, as a web page's images are; a link around one (`[![logo](a.png)](https://...)`)
+# goes with it.
 # A reference link (`[text][label]`, `[text][]`, `[text]`) and a footnote's mark (`[^1]`) show their text,
 # and the definitions they refer to (`[label]: https://...`) show nothing, in every Markdown viewer: they were
 # read as written, and a definition's address became a sentence. A bracket no definition names is text.
 _LABEL_TEXT = r"[^\[\]\n]{1,500}"
-_REFERENCE_LINK = re.compile(rf"!?\[({_LABEL_TEXT})\](?:\[({_LABEL_TEXT})?\])?")
+_REFERENCE_LINK = re.compile(rf"( ?!)?\[({_LABEL_TEXT})\](?:\[({_LABEL_TEXT})?\])?")
 _DEFINITION = re.compile(
     rf"^ {{0,3}}\[(?!\^)({_LABEL_TEXT})\]:[ \t]*(?:<[^<>\n]{{0,2000}}>|\S{{1,2000}})"
     r"""(?:[ \t]+(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'|\([^()\n]{0,500}\)))?[ \t]*$""")
@@ -151,7 +154,8 @@ def _inline_as_text(paragraph: str, labels: set[str], footnotes: set[str]) -> st
     """A paragraph's text without its inline markup, read across the lines it was written on, as Markdown
     reads it: a link or emphasis that a hard-wrapped paragraph breaks over two lines (`[European\\nSpace
     Agency](https://...)`, `*long\\njourney*`) was left as written, brackets, address, stars and all."""
-    text = _MD_LINK.sub(r"\1", _STRUCK.sub("", _SHORTCODE.sub("", _code_spans_as_text(paragraph))))
+    text = _STRUCK.sub("", _SHORTCODE.sub("", _code_spans_as_text(paragraph)))
+    text = _MD_LINK.sub(_link_text, _MD_LINK.sub(_link_text, text))  # twice: a link around an image
     if labels:
         text = _REFERENCE_LINK.sub(lambda link: _reference_text(link, labels), text)
     if footnotes:
@@ -171,10 +175,18 @@ def _label(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _link_text(link: re.Match[str]) -> str:
+    """An inline link's text; nothing, not even the space before it, for an image or a link that showed one."""
+    return "" if link[2] or not link[3] else link[1] + link[3]
+
+
 def _reference_text(link: re.Match[str], labels: set[str]) -> str:
-    """A reference link's text, if its label (or its text, for `[text]` and `[text][]`) is defined."""
-    text, label = link[1], link[2]
-    return text if _label(label or text) in labels else link.group()
+    """A reference link's text (nothing for an image), if its label (or its text, for `[text]` and `[text][]`)
+    is defined."""
+    image, text, label = link[1], link[2], link[3]
+    if _label(label or text) not in labels:
+        return link.group()
+    return "" if image else text
 
 
 def _blocks_set_apart(lines: list[str]) -> list[str]:
