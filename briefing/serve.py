@@ -37,8 +37,18 @@ DEFAULT_PORT = 8000
 LOOPBACK = "127.0.0.1"
 
 
+# Seconds a connection may wait for the next bytes of a request before it is closed: a client that connects
+# and sends nothing (or drips a byte at a time) held its thread for good, and enough of them (with --bind
+# 0.0.0.0, anyone on the network) left the server no thread to answer with.
+IDLE_TIMEOUT = 30
+
+
 class _OutFolderHandler(http.server.SimpleHTTPRequestHandler):
     """Files of one folder, none outside it, never cached (a preview is looked at again after each run)."""
+
+    def setup(self) -> None:
+        self.timeout = IDLE_TIMEOUT  # socketserver's: each read of the connection waits at most this long
+        super().setup()
 
     def send_head(self):  # noqa: D102 - http.server's hook for GET and HEAD
         if self.server.loopback_only and not _names_this_machine(self.headers.get("Host")):

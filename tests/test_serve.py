@@ -125,6 +125,20 @@ def test_a_client_that_goes_away_or_sends_control_characters_is_logged_in_one_cl
     assert "RED" in logged and not any(c in logged for c in "\x1b\x07"), logged
 
 
+
+def test_a_client_that_connects_and_sends_nothing_is_hung_up_on(server, monkeypatch):
+    """Such a client held its thread for good: enough of them, and the server had none to answer with."""
+    from briefing import serve
+
+    monkeypatch.setattr(serve, "IDLE_TIMEOUT", 0.2, raising=False)
+    host, port = server.server.server_address[:2]
+    idle = [socket.create_connection((host, port), timeout=5) for _ in range(3)]
+    idle[1].sendall(b"GET /index")  # half a request line, and no more
+    for client in idle:
+        with client:
+            assert client.recv(4096) == b"" or client.recv(4096) == b""  # closed (after a 408 for the half line)
+    assert get(server, "/index.html")[0] == 200  # still serving
+
 def test_no_symbolic_link_leads_out_of_the_output_folder(server, published):
     out = published / "out"
     (out / "seeds").symlink_to(published / "seeds")
