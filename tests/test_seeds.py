@@ -198,8 +198,9 @@ def test_md_headings_reference_links_footnotes_tables_and_tags_over_lines_show_a
         "Prices were set last year.",
     )
     # A rule under a paragraph of several lines, or under a list item, takes no text with it.
-    found = article("a.md", f"# Budget\n\n{BODY}\nIt passed easily.\n---\n\n- One item here\n---\n")
-    assert found.paragraphs == (f"{BODY} It passed easily.", "One item here")
+    found = article("a.md", f"# Budget\n\n{BODY}\nIt passed easily.\n---\n\n- One item here\n---\n\n"
+                    "The mayor signed it.\n---\n")
+    assert found.paragraphs == (f"{BODY} It passed easily.", "One item here", "The mayor signed it.")
 
 
 def test_md_links_emphasis_and_code_broken_over_the_lines_of_a_wrapped_paragraph_show_their_text():

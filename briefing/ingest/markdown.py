@@ -55,6 +55,7 @@ _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 # A line of === or --- under a line of text makes it a heading (setext); === is never prose, --- alone a rule.
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(={3,}|-{3,})[ \t]*")
 _LIST_ITEM_OR_QUOTE = re.compile(r"\s{0,3}(?:>|[-*+]\s|\d+[.)]\s)")
+_ENDS_A_SENTENCE = re.compile(r"[.!?…][\"'”’»)]*\s*$")
 # Emphasis marks at the edge of a word, opening one (before a word) or
 # closing one (after it); `_` inside a word (snake_case) and `*` standing
 # between spaces (5 * 3) are text. A mark is emphasis only with its pair.
@@ -215,8 +216,9 @@ def _blocks_set_apart(lines: list[str]) -> list[str]:
             continue
         underline = _SETEXT_UNDERLINE.fullmatch(line)
         if (underline and kept and kept[-1].strip() and (len(kept) == 1 or not kept[-2].strip())
-                and not _LIST_ITEM_OR_QUOTE.match(kept[-1])):
-            # One line of text above: a heading. Under more, the underline alone goes (a rule, or no prose).
+                and not _LIST_ITEM_OR_QUOTE.match(kept[-1]) and not _ENDS_A_SENTENCE.search(kept[-1])):
+            # One line of text above: a heading. Under more, or under a sentence ("The council met.\n---",
+            # a rule written without a blank line), the underline alone goes (a rule, or no prose).
             if not _ATX_HEADING.match(kept[-1]):
                 kept[-1] = ("# " if underline[1][0] == "=" else "## ") + kept[-1].strip()
             kept.append("")
