@@ -38,8 +38,9 @@ LOOPBACK = "127.0.0.1"
 
 
 # Seconds a connection may wait for the next bytes of a request before it is closed: a client that connects
-# and sends nothing (or drips a byte at a time) held its thread for good, and enough of them (with --bind
-# 0.0.0.0, anyone on the network) left the server no thread to answer with.
+# and sends nothing held its thread for good, and enough of them (with --bind 0.0.0.0, anyone on the
+# network) left the server no thread to answer with. (One that drips a byte within each wait still holds
+# its thread: a preview server, not one for the open internet.)
 IDLE_TIMEOUT = 30
 
 
