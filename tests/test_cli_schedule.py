@@ -456,3 +456,12 @@ def test_explain_with_next_describes_then_lists(workdir):
         "2026-11-25T10:30+00:00 Wed UTC",
     ]
     assert not (workdir / "out").exists() and not (workdir / ".briefing").exists()
+
+
+def test_config_show_names_a_config_file_with_a_newline_on_one_line(workdir):
+    (workdir / "c\nf.toml").write_text('out = "site"\n')
+    result = run_briefing("--config", "c\nf.toml", "config", "show", cwd=workdir)
+    assert result.code == 0, result.stderr
+    assert any(line.startswith("out = ") and line.endswith("# c\\nf.toml")
+               for line in result.stdout.splitlines())
+    assert tomllib.loads(result.stdout)["out"] == str(workdir / "site")  # still a valid briefing.toml

@@ -477,3 +477,10 @@ def test_sigterm_ends_a_run_with_one_line_by_the_signal_and_the_next_run_complet
     assert {path.name: path.read_bytes() for path in (workdir / "out").iterdir()} == before
     again = run_briefing("run", "--date", "2026-11-25", cwd=workdir)
     assert again.code == 0 and "1 new" in again.stdout and "wrote" in again.stdout, again.stdout + again.stderr
+
+
+def test_a_path_with_a_terminals_escape_codes_is_shown_escaped(workdir):
+    # Echoed raw, `\x1b[2J` cleared the terminal the error line went to (click strips it only off a terminal).
+    result = run_briefing("--config", "nof\x1b[2J.toml", "run", cwd=workdir)
+    assert result.code == 1
+    assert one_error_line(result.stderr) == "config file not found: nof\\x1b[2J.toml"

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from ..text import printable
 from .failing import _Group, _say_to_stderr
 from .options import _config, _jobs_option, _length_options, _path_options, _schedule_options
 
@@ -48,7 +49,7 @@ def config_show(ctx: click.Context, **_: Any) -> None:
             click.echo("\n[[sources]]" if section.startswith("sources.") else f"\n[{section}]")
         name = key.rsplit(".", 1)[-1]
         line = f"# {name} is not set" if value is None else f"{name} = {_toml_value(value)}"
-        click.echo(f"{line:<44} # {origin}")
+        click.echo(f"{line:<44} # {printable(origin)}")  # a config file's path may hold a newline
 
 
 def _toml_value(value: Any) -> str:

@@ -24,10 +24,11 @@ def _fail(message: str, code: int) -> None:
 
 
 def _say_to_stderr(line: str) -> None:
-    """A line for the user on stderr, kept readable (text.readable_line); where stderr cannot take it
+    """A line for the user on stderr, kept readable (text.readable_line) and printable (a path given as
+    `--config $'x\\e[2J.toml'` cleared the terminal it was echoed to); where stderr cannot take it
     (`2>/dev/full`), the work goes on without it."""
     with contextlib.suppress(OSError):
-        click.echo(readable_line(line), err=True)
+        click.echo(readable_line(printable(line)), err=True)
 
 
 def _bad_command_line(error: click.UsageError) -> None:
