@@ -40,10 +40,11 @@ os.register_at_fork(after_in_child=_close_held_in_child)
 class RunLock:
     """Hold the run lock for the duration of a `with` block."""
 
-    def __init__(self, path: Path, wait: float = 0.0, poll: float = 0.1) -> None:
+    def __init__(self, path: Path, wait: float = 0.0, poll: float = 0.1, reading: bool = False) -> None:
         self.path = path
         self.wait = wait
         self.poll = poll
+        self.reading = reading  # for a dry run, which writes nothing: see _opened_to_read
         self._fd: int | None = None
         self._owner: int | None = None
 
@@ -52,13 +53,12 @@ class RunLock:
             make_folders(self.path.parent)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
-            # (The lock is beside the state store: what keeps it from being made keeps the store from being written.)
-            why = (not_writable(self.path, "it" if os.path.lexists(self.path) else "its folder")
-                   if error.errno in (errno.EROFS, errno.EPERM, errno.EACCES) else None)
-            if why is None and error.errno in (errno.EPERM, errno.EACCES):  # the user's to mend, not a retry's
-                why = state_refused(self.path)
-            raise OutputError(f"cannot open lock file {self.path}: {error.strerror}"
-                              + (f": {why}" if why else "")) from None
+            if self.reading and error.errno in (errno.EROFS, errno.EPERM, errno.EACCES):
+                fd = self._opened_to_read()
+                if fd is None:
+                    return self
+            else:
+                raise self._refused(error) from None
         deadline = time.monotonic() + self.wait
         while True:
             try:
@@ -82,6 +82,25 @@ class RunLock:
         self._fd, self._owner = fd, os.getpid()
         _HELD.add(fd)
         return self
+
+    def _opened_to_read(self) -> int | None:
+        """The lock file opened to read, for a dry run that may not write beside the store (another user's
+        store, a read-only disk): flock takes a file opened to read as well. None where there is no lock
+        file: no run has written there since the store's folder stopped taking new files."""
+        try:
+            return os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise self._refused(error) from None
+
+    def _refused(self, error: OSError) -> OutputError:
+        # (The lock is beside the state store: what keeps it from being made keeps the store from being written.)
+        why = (not_writable(self.path, "it" if os.path.lexists(self.path) else "its folder")
+               if error.errno in (errno.EROFS, errno.EPERM, errno.EACCES) else None)
+        if why is None and error.errno in (errno.EPERM, errno.EACCES):  # the user's to mend, not a retry's
+            why = state_refused(self.path)
+        return OutputError(f"cannot open lock file {self.path}: {error.strerror}" + (f": {why}" if why else ""))
 
     def __exit__(self, *exc) -> None:
         if self._fd is not None and self._owner == os.getpid():

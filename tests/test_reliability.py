@@ -1189,6 +1189,42 @@ def test_a_store_made_read_only_fails_one_run_and_the_run_after_it_is_made_writa
     assert f"(chmod u+w {shm})" in named.stderr and len(named.stderr.splitlines()) == 1
 
 
+def test_a_dry_run_reads_a_store_it_may_not_write(workdir):
+    # was: "cannot open lock file ...: Permission denied" (or "Read-only file system"): a user could not ask what
+    # the service's next run would do with the service's store, nor with one on a disk mounted read-only.
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"):
+        message = "runs the CLI as root without its power over file permissions: needs root and setpriv"
+        if os.environ.get("CI"):  # CI runs as root on Debian, whose util-linux has setpriv: never skipped there
+            pytest.fail(message)
+        pytest.skip(message)
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    assert run(workdir).code == 0
+    folder = workdir / ".briefing"
+    store = folder / "state.sqlite3"
+    write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
+    out_before = {path.name: path.read_bytes() for path in (workdir / "out").iterdir()}
+    store_before = store.read_bytes()
+    for path in folder.iterdir():
+        path.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        dry = subprocess.run(
+            ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-dac_override,-dac_read_search",
+             sys.executable, "-m", "briefing", "run", "--dry-run", "--date", DAY], cwd=workdir, capture_output=True,
+            text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+    finally:
+        folder.chmod(0o755)
+    assert dry.returncode == 0 and dry.stderr == "", dry.stderr
+    assert "1 new" in dry.stdout and "would write" in dry.stdout, dry.stdout
+    assert store.read_bytes() == store_before and sorted(path.name for path in folder.iterdir()) == [
+        "state.sqlite3", "state.sqlite3.lock"]
+    assert {path.name: path.read_bytes() for path in (workdir / "out").iterdir()} == out_before
+
+
 def _mounted_read_only(monkeypatch, under: Path) -> None:
     """Every path under `under` on a file system mounted read-only, as statvfs and access(2) say of one
     (tests cannot mount, and root is refused nothing else)."""

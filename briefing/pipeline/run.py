@@ -75,7 +75,7 @@ def run_once(
     problem = folders_problem(paths)
     if problem:
         raise ConfigError(problem)
-    with loaded_days_thawed(), RunLock(paths.lock, wait=lock_wait), \
+    with loaded_days_thawed(), RunLock(paths.lock, wait=lock_wait, reading=dry_run), \
             State(paths.state, paths.out, paths.seeds, dry_run) as state:
         if state.is_new and (paths.out / INDEX_NAME).is_file():
             log.warning("the state store %s is new, but %s holds briefings written before: every seed is news again, "

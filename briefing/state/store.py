@@ -118,6 +118,19 @@ def _in_memory(db: sqlite3.Connection) -> sqlite3.Connection:
     return copy
 
 
+def _read_into_memory(path: Path) -> sqlite3.Connection:
+    """A copy in memory of the store at `path`, opened only to read. Where SQLite cannot make the -shm file
+    a reader of a WAL store needs (a folder this process may not write), it is read as a file no one changes:
+    the -wal file is only there while a run writes, and this one holds the run lock."""
+    uri = path.resolve().as_uri()
+    try:
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        db = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+    return _in_memory(db)
+
+
 def _bytes_of(text: str) -> bytes:
     """A name as the file system gives it (undecodable bytes as surrogates, os.fsdecode's way), to store."""
     return text.encode("utf-8", "surrogateescape")
@@ -162,13 +175,19 @@ class Store:
         self.is_new = not path.exists()  # made by this run (a store moved aside, or the first run)
         try:
             make_folders(path.parent)
+            unwritable = False
             if path.exists() or not dry_run:
-                if (problem := _odd_file_beside(path) or _read_only(path)) is not None:
+                if (problem := _odd_file_beside(path)) is None and (problem := _read_only(path)) is not None:
+                    # A dry run writes nothing: a store it may not write (another user's, on a disk mounted
+                    # read-only) is read into memory, as an older one is upgraded there.
+                    unwritable, problem = dry_run, None if dry_run else problem
+                if problem is not None:
                     raise OutputError(f"state store {path}: {problem}")
             emptied = _emptied(path, out_dir)
             # Autocommit mode: transactions are opened explicitly by `transaction()`. A dry run with
             # no store yet works on one in memory: it leaves no file behind.
-            self._db = sqlite3.connect(path if path.exists() or not dry_run else ":memory:", isolation_level=None)
+            self._db = (_read_into_memory(path) if unwritable else
+                        sqlite3.connect(path if path.exists() or not dry_run else ":memory:", isolation_level=None))
         except (OSError, sqlite3.Error) as error:
             if isinstance(error, sqlite3.Error) and len(os.fsencode(os.path.abspath(path))) > _LONGEST_PATH:
                 raise OutputError(f"state store {path}: its path is {len(os.fsencode(os.path.abspath(path))):,} "
