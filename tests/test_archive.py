@@ -9,6 +9,8 @@ import select
 import subprocess
 import sys
 
+import pytest
+
 from conftest import article_text, run_briefing, write_seed
 
 DAYS = ["2026-11-24", "2026-11-25", "2026-11-26"]
@@ -127,6 +129,22 @@ def test_the_archive_deleted_by_hand_when_every_day_was_removed_is_written_again
     assert result.code == 0 and "out/index.html" in result.stdout and "out/feed.xml" in result.stdout, result.stdout
     assert (workdir / "out" / "feed.xml").read_text(encoding="utf-8") == feed
     assert "no files changed" in run_briefing("run", "--date", "2026-11-25", cwd=workdir).stdout
+
+
+@pytest.mark.parametrize("deleted", ["feed.xml", "index.html", "2026-11-24.md"])
+def test_a_file_deleted_by_hand_is_written_again_alone(workdir, deleted):
+    """The day's files were all written again (same bytes, new times) and listed as written: a feed reader's
+    cache or a sync tool saw a changed day."""
+    assert run_briefing("run", "--date", "2026-11-24", cwd=workdir).code == 0
+    out = workdir / "out"
+    before = {path.name: (path.read_bytes(), path.stat().st_ino) for path in out.iterdir()}
+    (out / deleted).unlink()
+    result = run_briefing("run", "--date", "2026-11-24", cwd=workdir)
+    assert result.code == 0 and result.stdout.split("; wrote ")[1].split(" (")[0] == f"out/{deleted}", result.stdout
+    after = {path.name: (path.read_bytes(), path.stat().st_ino) for path in out.iterdir()}
+    assert after.keys() == before.keys() and after[deleted][0] == before[deleted][0]
+    assert {name: found for name, found in after.items() if name != deleted} == {
+        name: found for name, found in before.items() if name != deleted}  # the same files, not rewritten
 
 
 def test_runs_with_no_article_yet_write_no_archive(empty_workdir):

@@ -138,9 +138,12 @@ def publish_days(
 
     days = sorted(records)
     by_day = {briefing.day: briefing for briefing in briefings}
+    # A day that reads as it was written (composed again to mend a deleted file, or for settings that did not
+    # change it) keeps its files that are still the same: they were written again, and listed as written.
+    unchanged = {day.record.day for day in written if not day.changed}
     for day, text in markdown.items():
         markdown_name, html_name = briefing_names(day)
-        same = day in unless_same
+        same = day in unless_same or day in unchanged
         writer.stage(markdown_name, text, unless_same=same)
         writer.stage(json_name(day), day_json_pieces(by_day[day], site), unless_same=same)
         writer.stage(html_name, renderer.page(day, records[day].stories, bodies[day].body_html, lang=language,
