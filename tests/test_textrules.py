@@ -1,5 +1,6 @@
 """Line and sentence rules: page furniture, metadata, quotations, per-language data files."""
 
+import itertools
 import tomllib
 from importlib import resources
 
@@ -297,6 +298,22 @@ def test_single_quotes_are_paired_as_their_searches_pair_them(text):
     double_only = textrules.quotes_balanced(text.replace("'", "").replace("‘", ""))
     assert textrules.quotes_balanced(text) == (
         double_only and len(textrules.lines._OPENING_SINGLE.findall(text)) <= len(textrules.lines._CLOSING_SINGLE.findall(text)))
+
+
+def test_single_quotes_open_and_close_where_the_rule_says():
+    # The searches start at the mark and look back (fast). Against the long way round, one character at a
+    # time, on every text of up to three characters the rule looks at: a mark, and what stands on each side.
+    def word(char: str) -> bool:
+        return char.isalnum() or char == "_"  # what `\\w` matches
+
+    chars = "'‘’\"a_1é \n\u00a0([—–-.,!?;:)]x"
+    for text in ("".join(t) for size in range(4) for t in itertools.product(chars, repeat=size)):
+        opening = [i for i, char in enumerate(text) if char in "'‘" and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–-")
+                   and word(text[i + 1:i + 2] or " ")]
+        closing = [i for i, char in enumerate(text) if char in "'’" and i > 0 and (word(text[i - 1]) or text[i - 1] in ".,!?")
+                   and (i + 1 == len(text) or text[i + 1].isspace() or text[i + 1] in ".,;:!?)]")]
+        assert [m.start() for m in textrules.lines._OPENING_SINGLE.finditer(text)] == opening, text
+        assert [m.start() for m in textrules.lines._CLOSING_SINGLE.finditer(text)] == closing, text
 
 
 @given(RULE_TEXT)

@@ -165,10 +165,13 @@ _CREDIT_MARK = re.compile("[:/|]")
 _QUOTED_SPAN = re.compile(r"[“„«»\"‘]([^“”„«»\"]{1,600})[”“»«\"’]")
 
 
-_OPENING_SINGLE = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=\w)")
+# A single quote that opens (at the start, or after a space, bracket or dash; before a word) or closes (after
+# a word or a stop; before a space, a stop or the end). Each pattern starts with its mark and looks back past
+# it: a search then skips to the quote marks, where one that starts by looking back is tried at every place.
+_OPENING_SINGLE = re.compile(r"['‘](?:(?<=^.)|(?<=[\s(\[—–-].))(?=\w)")
 
 
-_CLOSING_SINGLE = re.compile(r"(?<=[\w.,!?])['’](?=[\s.,;:!?)\]]|$)")
+_CLOSING_SINGLE = re.compile(r"['’](?<=[\w.,!?].)(?=[\s.,;:!?)\]]|$)")
 
 
 def has_quotation(text: str, min_words: int = 4) -> bool:
