@@ -59,23 +59,26 @@ def greedy_order(
     # what they add is weighed against what is already chosen.
     later = np.zeros(n, bool) if deferred is None else np.asarray(deferred, bool)
     free = ~later
-    lean = np.asarray(leaning, bool) if leaning is not None and any(leaning) else None
-    taken = np.zeros(n, bool)
+    # The pool of the sentences not deferred, and the leaning sentences whose sentence before is not chosen
+    # yet, are kept up to date as sentences are taken, not made again at each step: a step is a few passes
+    # over arrays of a few dozen sentences, each pass costing more to start than to run.
+    pool = candidates & free
+    pool_size = int(pool.sum())
+    alone = np.asarray(leaning, bool).copy() if leaning is not None and any(leaning) else None
     order: list[int] = []
     covered = length = 0.0
     for _ in range(min(int(candidates.sum()), GREEDY_STEPS)):
-        pool = candidates & free
-        if not pool.any():
-            pool = candidates
-        value = np.where(pool, (covered + g) / (length + spans), -np.inf)
-        if lean is not None:
-            alone = lean.copy()
-            alone[1:] &= ~taken[:-1]
-            value = np.where(alone, value * LEANING_FACTOR, value)
+        value = np.where(pool if pool_size else candidates, (covered + g) / (length + spans), -np.inf)
+        if alone is not None:
+            np.multiply(value, LEANING_FACTOR, out=value, where=alone)
         best = int(value.argmax())  # the first of equals: the earlier sentence
         order.append(best)
-        taken[best] = True
         candidates[best] = False
+        if pool[best]:
+            pool[best] = False
+            pool_size -= 1
+        if alone is not None and best + 1 < n:
+            alone[best + 1] = False  # the sentence before it is chosen
         covered += g[best]
         length += a.lengths[best]
         gains.take(best)
