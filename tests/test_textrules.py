@@ -300,6 +300,39 @@ def test_single_quotes_are_paired_as_their_searches_pair_them(text):
         double_only and len(textrules.lines._OPENING_SINGLE.findall(text)) <= len(textrules.lines._CLOSING_SINGLE.findall(text)))
 
 
+@pytest.mark.parametrize("text, ends", [
+    ("Few believe the military would agree to that.", True),
+    ("The pope mentioned this in his homily.", True),
+    ("THIS, he said, was the plan.", True),
+    ("The pope mentioned thiſ in his homily.", True),  # in any case, "ſ" is an "s"
+    ("This year the fund grew.", False),
+    ("He set up a fund that will pay for it.", False),
+    ("The council met on Tuesday.", False),
+])
+def test_ends_on_a_demonstrative(text, ends):
+    assert textrules.ends_on_a_demonstrative(text, textrules.rules_for("english")) is ends
+
+
+def test_a_text_without_a_demonstrative_word_is_not_searched_and_loses_no_match():
+    # Against the pattern alone, on every text of up to three of these pieces.
+    rules = textrules.rules_for("english")
+    pattern = textrules.leaning._demonstrative_pronoun(rules)
+    pieces = ["this", "THAT", "Thıs", "thiſ", "THİS", "that's", "_that", "-this", " ", ", ", ". ", "in", "year", "x\u0345",
+              "thistle", "é"]
+    for text in ("".join(t) for size in range(1, 4) for t in itertools.product(pieces, repeat=size)):
+        assert textrules.ends_on_a_demonstrative(text, rules) is (pattern.search(text) is not None), text
+
+
+def test_words_run_together_are_only_counted_after_a_capital_after_two_small_letters():
+    # is_boilerplate counts the joins only in a text where the quick search finds such a capital.
+    pieces = ["ab", "a", "C", "Ä", "ß", "ñ", "É", "x", " ", "1", "Noem", "South", "YouTube", "cD"]
+    for text in ("".join(t) for size in range(1, 4) for t in itertools.product(pieces, repeat=size)):
+        if textrules.lines._RUN_TOGETHER.search(text):
+            assert textrules.lines._CAPITAL_AFTER_SMALL.search(text), text
+    assert textrules.is_boilerplate("NoemKristi Lynn NoemSouth DakotaGovernor", textrules.rules_for("english"))
+    assert not textrules.is_boilerplate("YouTube and PlayStation sales rose.", textrules.rules_for("english"))
+
+
 def test_single_quotes_open_and_close_where_the_rule_says():
     # The searches start at the mark and look back (fast). Against the long way round, one character at a
     # time, on every text of up to three characters the rule looks at: a mark, and what stands on each side.

@@ -8,7 +8,7 @@ import functools
 import re
 
 from .lines import _QUOTED_SPAN, words_of
-from .rules import Rules
+from .rules import Rules, _words_to_tell, words_in_any_case
 
 
 def opens_with_pronoun(text: str, rules: Rules) -> bool:
@@ -202,7 +202,17 @@ def ends_on_a_demonstrative(text: str, rules: Rules) -> bool:
     mentioned this in his homily", "Few believe the military would agree to that." (A determiner has
     its noun after it: "this year", "that ruling"; nor is a relative "that" a pronoun: "a fund that will".)"""
     pattern = _demonstrative_pronoun(rules)
-    return bool(pattern and pattern.search(text))
+    if pattern is None:
+        return False
+    # The pronoun is a whole word: a text that lacks each of them, in any case, is not searched (the
+    # search is tried at every place of the text, and most texts of an article are asked).
+    words = _words_to_tell(text)
+    return (words is None or not _demonstrative_words(rules).isdisjoint(words)) and pattern.search(text) is not None
+
+
+@functools.lru_cache(maxsize=None)
+def _demonstrative_words(rules: Rules) -> frozenset[str]:
+    return frozenset(words_in_any_case(" ".join(rules.demonstratives)))
 
 
 @functools.lru_cache(maxsize=None)

@@ -34,6 +34,9 @@ _TERMINAL = re.compile(rf"[.!?…](?:\s*[{re.escape(CLOSING_MARKS)}])*\s*$")
 # Two or more places where a word runs into the next without a space
 # ("NoemKristi Lynn NoemSouth"): link texts run together.
 _RUN_TOGETHER = re.compile(r"[a-zäöüàéèßçñ]{2}[A-ZÄÖÜÀÉÈÇÑ](?:[a-zäöüàéèßçñ]{2}|[A-ZÄÖÜÀÉÈÇÑ])")
+# Where one can be: a capital after two small letters. Most texts have none, and this search starts at
+# a capital, so it skips to the capitals (the one above is tried at nearly every letter).
+_CAPITAL_AFTER_SMALL = re.compile(r"[A-ZÄÖÜÀÉÈÇÑ](?<=[a-zäöüàéèßçñ]{2}.)")
 
 
 def words_of(text: str) -> list[str]:
@@ -194,7 +197,7 @@ def is_boilerplate(text: str, rules: Rules) -> bool:
         return True
     # Brand names (YouTube, PlayStation) join words too; link texts run
     # together join many, or join some in a line that is no sentence.
-    joins = len(_RUN_TOGETHER.findall(text))
+    joins = len(_RUN_TOGETHER.findall(text)) if _CAPITAL_AFTER_SMALL.search(text) else 0
     return joins >= 3 or (joins >= 2 and not ends_as_sentence(text))
 
 
