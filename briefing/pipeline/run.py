@@ -157,6 +157,7 @@ def run_once(
                     feed_changed=state.feed_changed(),
                     archive=archive,
                     unless_same=linking,  # composed again in case: written only if they changed
+                    rewrite=anew,
                 )
         try:
             with state.transaction():

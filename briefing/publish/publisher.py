@@ -77,6 +77,7 @@ def publish_days(
     feed_changed: dt.datetime | None = None,
     archive: bool = False,
     unless_same: Collection[dt.date] = (),
+    rewrite: bool = False,
 ) -> Publication:
     """Write `briefings`, the neighbouring days' pages, the archive and the feed; all or nothing.
 
@@ -90,6 +91,9 @@ def publish_days(
     archive and the feed are written again if they read otherwise (the site settings changed).
     `feed_changed` is when a day last left the feed: its `updated` never goes back.
     The days `unless_same` were composed again in case they changed: their files are written only if they did.
+    So are a day's files that are still the same when the day reads as it was written (composed again to mend
+    a deleted file, or for settings that did not change it), unless `rewrite` (a rebuild writes its days whole:
+    it mends a file's mode or owner too).
     """
     if not briefings and not archive:
         return Publication(files=(), days=(), feed_changed=feed_changed)
@@ -138,9 +142,8 @@ def publish_days(
 
     days = sorted(records)
     by_day = {briefing.day: briefing for briefing in briefings}
-    # A day that reads as it was written (composed again to mend a deleted file, or for settings that did not
-    # change it) keeps its files that are still the same: they were written again, and listed as written.
-    unchanged = {day.record.day for day in written if not day.changed}
+    # (Written again, same bytes, they were listed as written: a mended feed seemed to change the day.)
+    unchanged = set() if rewrite else {day.record.day for day in written if not day.changed}
     for day, text in markdown.items():
         markdown_name, html_name = briefing_names(day)
         same = day in unless_same or day in unchanged
