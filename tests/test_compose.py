@@ -323,3 +323,27 @@ def test_a_story_days_later_follows_the_earlier_one_it_shares_one_name_with(tmp_
     earlier = EarlierStory(dt.date(2026, 3, 2), first.article.title, "tax.txt", features_of(first))
     [story] = compose_stories([later], settings, earlier=[earlier])
     assert story.follows is not None and story.follows.anchor == "tax.txt"
+
+
+def test_a_memo_keeps_the_texts_of_the_stories_it_made_as_the_stories_own_sentences(tmp_path):
+    # A big day's texts held as JSON beside its stories until the run recorded them took 10 MB at 50,000
+    # reports: the memo holds the story's own tuples, and gives the JSON the next run recalls when asked.
+    import json
+
+    from briefing.compose.stories import StoryMemo, made_of
+    from briefing.config import SummarySettings
+
+    english, french = _quake_reports(tmp_path)
+    settings = SummarySettings()
+    memo = StoryMemo()
+    (story,) = memo.stories_of([[english, french]], settings)
+    key = made_of([english, french], settings, frozenset())
+    assert list(memo.used) == [key] and len(memo.used) == 1
+    summary, points = memo.used.made[key]
+    assert summary is story.summary and points is story.key_points
+    texts = memo.used[key]
+    assert json.loads(texts) == [[[s.text, s.seed] for s in story.summary], [[p.text, p.seed] for p in story.key_points]]
+    # The next run recalls it from that JSON, and keeps the text it was recalled from.
+    later = StoryMemo(dict(memo.used))
+    assert later.story_of([english, french], settings) == story
+    assert dict(later.used) == {key: texts} and not later.used.made

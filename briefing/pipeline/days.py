@@ -160,7 +160,7 @@ class Composed:
     and LinkMemo)."""
 
     briefings: list[Briefing]
-    story_texts: dict[dt.date, dict[str, str]]
+    story_texts: dict[dt.date, Mapping[str, str]]
     remembered: bool = True  # made with what was kept of the days before (not a rebuild)
     # Each day's count of reports and its stems' document frequencies (see day_frequencies).
     frequencies: dict[dt.date, tuple[int, dict[str, int]]] = field(default_factory=dict)
@@ -190,7 +190,7 @@ def compose_days(
     from ..compose.stories import StoryMemo, background_of
 
     briefings: list[Briefing] = []
-    texts: dict[dt.date, dict[str, str]] = {}
+    texts: dict[dt.date, Mapping[str, str]] = {}
     links: dict[dt.date, dict[str, str]] = {}
     fresh: dict[dt.date, Briefing] = {}
     frequencies: dict[dt.date, tuple[int, dict[str, int]]] = {}

@@ -220,7 +220,8 @@ class StoryRecords(Store):
     def _remember(self, table: str, day: dt.date, values: Mapping[str, str]) -> None:
         """The day's values of a memo (story_texts or story_links) in place of those it held."""
         self._run(f"DELETE FROM {table} WHERE out_key = ? AND day = ?", (self.out_key, day.isoformat()))
-        rows = [(self.out_key, day.isoformat(), made_of, value) for made_of, value in sorted(values.items())]
+        # A row at a time: a memo's values may be made as they are read (see compose/stories.StoryTexts).
+        rows = ((self.out_key, day.isoformat(), made_of, values[made_of]) for made_of in sorted(values))
         with self._errors():
             self._db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)", rows)
 
