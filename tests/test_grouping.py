@@ -1099,6 +1099,58 @@ def test_a_days_terms_as_numbers_read_a_batch_of_rows_at_a_time_are_each_reports
                 report.terms)
 
 
+def test_loaded_reports_hold_their_terms_as_their_rows_of_the_arrays_equal_to_the_terms_and_smaller():
+    # Memory counted, not time: a big day's reports held their terms as tuples through grouping and
+    # publishing (550 bytes a report); now as their rows of the arrays grouping reads, their pairs made when
+    # read. Whatever reads them reads the same pairs: merged into a story, pickled for a worker, compared.
+    import pickle
+    import tracemalloc
+
+    from briefing.compose.numbered_terms import HeldTerms, day_frequencies, held_terms
+    from briefing.compose.stories import features_of, merged_features
+    from briefing.models import Article, Story, Summary
+
+    reports, _ = day_of(QUAKE, FLOOD, BACKGROUND)
+    numbered = numbered_day(reports, {reports[1].key: b"\x01\x02\x03"})  # (a row cut short: its own tuple kept)
+    summaries = [Summary(Article(seed=r.key, title="T", paragraphs=(), content_hash=""), (), (), "newsrank",
+                         terms=r.terms, names=tuple(r.names), title_stems=r.title) for r in reports]
+    stories = [Story(reports=tuple(summaries[k:k + 3]), summary=(), key_points=(), anchor=f"s{k}")
+               for k in range(0, len(summaries), 3)]
+    merged = [merged_features(story) for story in stories]
+    frequencies = day_frequencies(summaries, numbered)
+    held_terms(summaries, numbered)
+    assert [type(s.terms) is HeldTerms for s in summaries] == [k != 1 for k in range(len(summaries))]
+    for summary, report in zip(summaries, reports):
+        assert summary.terms == report.terms and report.terms == summary.terms and list(summary.terms) == list(
+            report.terms)
+        assert len(summary.terms) == len(report.terms) and hash(summary.terms) == hash(report.terms)
+        assert pickle.loads(pickle.dumps(summary.terms)) == report.terms
+        assert type(pickle.loads(pickle.dumps(summary)).terms) is tuple
+        assert features_of(summary).terms == report.terms
+    assert [merged_features(story) for story in stories] == merged
+    assert day_frequencies(summaries, numbered) == frequencies
+    assert group_reports([features_of(s) for s in summaries], numbered=lambda: numbered) == group_reports(reports)
+
+    # A day of 2,000 reports of 33 terms each, as loaded (each report's pairs its own tuple).
+    words = [f"w{k:04d}" for k in range(3000)]
+    many = [ReportFeatures(key=f"r{n:04d}", terms=tuple((words[(n * 37 + k * 11) % 3000], 1 + (n + k) % 3)
+                                                       for k in range(33))) for n in range(2000)]
+    numbered = numbered_day(many)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        loaded = [Summary(Article(seed=r.key, title="T", paragraphs=(), content_hash=""), (), (), "newsrank",
+                          terms=tuple((term, count) for term, count in r.terms)) for r in many]
+        as_tuples = tracemalloc.get_traced_memory()[0] - before
+        held_terms(loaded, numbered)
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert all(s.terms == r.terms for s, r in zip(loaded, many))
+    # 2,350 bytes a report as loaded here (every pair its own), 330 with the terms held (a report and its article).
+    assert as_tuples - held > 2000 * 1500 and held < 2000 * 400
+
+
 def test_a_days_stem_frequencies_from_its_arrays_take_less_than_the_arrays():
     # Memory counted, not time: the day's entries were counted through their positions one by one (three
     # arrays of 8 bytes an entry while made: 80 MB held for a big day's 5 million), then widened to 64

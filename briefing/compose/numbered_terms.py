@@ -9,8 +9,9 @@ Nothing here holds a Python object per entry, nor per report beyond its key.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence as SequenceABC
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -58,6 +59,61 @@ class NumberedTerms:
         if len(starts) and (starts[1:] == starts[:-1] + lengths[:-1]).all():
             return slice(int(starts[0]), int(starts[-1] + lengths[-1]))
         return ranges(starts, lengths)
+
+
+class HeldTerms(SequenceABC):
+    """A report's terms as the (stem, count) pairs of its row of a NumberedTerms, in their order: what a
+    loaded Summary holds in place of its tuple of them (see held_terms), equal to it and pickled as it.
+
+    A big day's reports held their terms as tuples through grouping and publishing: 550 bytes a report,
+    27 MB at 50,000 (the arrays take a fifth of that, and grouping reads them anyway). Those few that read
+    a story's merged terms (developing stories, the stories recorded) make the pairs as they read them.
+    """
+
+    __slots__ = ("_numbered", "_row")
+
+    def __init__(self, numbered: NumberedTerms, row: int) -> None:
+        self._numbered, self._row = numbered, row
+
+    def pairs(self) -> tuple[tuple[str, int], ...]:
+        numbered = self._numbered
+        start = int(numbered.starts[self._row])
+        end = start + int(numbered.lengths[self._row])
+        return tuple(zip(map(numbered.stems.__getitem__, numbered.numbers[start:end].tolist()),
+                         numbered.counts[start:end].tolist()))
+
+    def __len__(self) -> int:
+        return int(self._numbered.lengths[self._row])
+
+    def __getitem__(self, index):
+        return self.pairs()[index]
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return iter(self.pairs())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, HeldTerms):
+            other = other.pairs()
+        return self.pairs() == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.pairs())
+
+    def __repr__(self) -> str:
+        return repr(self.pairs())
+
+    def __reduce__(self):
+        return tuple, (self.pairs(),)  # (a report sent to a worker takes its pairs, not the day's arrays)
+
+
+def held_terms(summaries: Sequence[Summary], numbered: NumberedTerms) -> None:
+    """Each of these summaries, just loaded and seen by nothing else yet, made to hold its terms as its row of
+    `numbered` (HeldTerms) where that row holds as many terms as it (as grouping reads them: see rows_of)."""
+    rows = numbered.rows_of((summary.article.seed, len(summary.terms)) for summary in summaries)
+    settle = object.__setattr__  # (a frozen Summary: see state.records.summary_from_json)
+    for summary, row in zip(summaries, rows.tolist()):
+        if row >= 0:
+            settle(summary, "terms", HeldTerms(numbered, row))
 
 
 def numbered_terms(

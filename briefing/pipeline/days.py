@@ -186,7 +186,7 @@ def compose_days(
     # or by a run with nothing new.
     from ..compose.developing import LinkMemo
     from ..compose.editor import compose_briefing
-    from ..compose.numbered_terms import day_frequencies, numbered_terms
+    from ..compose.numbered_terms import day_frequencies, held_terms, numbered_terms
     from ..compose.stories import StoryMemo, background_of
 
     briefings: list[Briefing] = []
@@ -210,6 +210,8 @@ def compose_days(
             del day_terms
         # The day's terms as numbers (read after the run recorded its summaries: they are of the same records).
         numbered = numbered_terms(state.term_rows_for_day(day), state.stems_numbered)
+        if known is None:  # (a warm day's reports are held as they were loaded, by the run, to the end)
+            held_terms(summaries, numbered)
         by_seed = {s.article.seed: digest for s, digest in zip(summaries, digests)}
         memo = StoryMemo(state.story_texts(day) if remember else None, digests=by_seed, whole=state.summaries_named)
         # The links found against the same earlier stories and frequencies, as stored (none are remembered when
@@ -220,7 +222,8 @@ def compose_days(
         kept = _kept_groups(summaries, stored, made or {})
         del stored, made
         frequencies[day] = day_frequencies(summaries, numbered)
-        # Handed over to grouping, which lets the arrays go once it has weighed them.
+        # Handed over to grouping, which lets the arrays go once it has weighed them (unless the reports hold
+        # their terms in them: see held_terms).
         handed, numbered = [numbered].pop, None
         briefing = compose_briefing(day, summaries, config.summary, config.editor, background=background,
                                     earlier=earlier, memo=memo, mapper=mapper, kept=kept,
