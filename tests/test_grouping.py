@@ -1106,7 +1106,7 @@ def test_loaded_reports_hold_their_terms_as_their_rows_of_the_arrays_equal_to_th
     import pickle
     import tracemalloc
 
-    from briefing.compose.numbered_terms import HeldTerms, day_frequencies, held_terms
+    from briefing.compose.numbered_terms import HeldTerms, day_frequencies, terms_holder
     from briefing.compose.stories import features_of, merged_features
     from briefing.models import Article, Story, Summary
 
@@ -1118,7 +1118,8 @@ def test_loaded_reports_hold_their_terms_as_their_rows_of_the_arrays_equal_to_th
                for k in range(0, len(summaries), 3)]
     merged = [merged_features(story) for story in stories]
     frequencies = day_frequencies(summaries, numbered)
-    held_terms(summaries, numbered)
+    for summary in summaries:
+        terms_holder(numbered)(summary)
     assert [type(s.terms) is HeldTerms for s in summaries] == [k != 1 for k in range(len(summaries))]
     for summary, report in zip(summaries, reports):
         assert summary.terms == report.terms and report.terms == summary.terms and list(summary.terms) == list(
@@ -1142,7 +1143,10 @@ def test_loaded_reports_hold_their_terms_as_their_rows_of_the_arrays_equal_to_th
         loaded = [Summary(Article(seed=r.key, title="T", paragraphs=(), content_hash=""), (), (), "newsrank",
                           terms=tuple((term, count) for term, count in r.terms)) for r in many]
         as_tuples = tracemalloc.get_traced_memory()[0] - before
-        held_terms(loaded, numbered)
+        hold = terms_holder(numbered)
+        for summary in loaded:
+            hold(summary)
+        del hold
         held = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()

@@ -418,6 +418,27 @@ def test_records_belong_to_one_output_folder(tmp_path):
         assert [s.article.seed for s in state.summaries_for_day(DAY)] == ["a.txt"]
 
 
+@pytest.mark.parametrize("changed", [False, True])
+def test_a_days_reports_read_with_their_terms_unshared_are_the_same_reports_each_with_its_own_pairs(tmp_path, changed):
+    # A caller that holds the terms otherwise (compose/numbered_terms.terms_holder) lets each report's tuple
+    # go as it is read: pairs shared with the reports read before would be held to the end of the day's read.
+    with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state:
+        with state.transaction():
+            for name in ("a.txt", "b.txt", "c.txt", "d.txt", "e.txt"):
+                state.record_summary(SeedFile(name, 10, 1), summary(name, f"h-{name}"), DAY)
+        known = state.reports_by_name(DAY)
+        if changed:  # (the few records changed since a warm day was read are read by name, the rest known)
+            with state.transaction():
+                state.record_summary(SeedFile("a.txt", 11, 2), summary("a.txt", "h-a2"), DAY)
+                state.record_summary(SeedFile("b.txt", 11, 2), summary("b.txt", "h-b2"), DAY)
+        given = known if changed else None
+        shared = list(state.reports_for_day(DAY, candidates=False, known=given))
+        unshared = list(state.reports_for_day(DAY, candidates=False, known=given, share_terms=False))
+    assert unshared == shared and [len(s.terms) for s, _ in shared] == [1] * 5
+    assert shared[0][0].terms[0] is shared[1][0].terms[0]
+    assert unshared[0][0].terms[0] is not unshared[1][0].terms[0]
+
+
 def test_a_day_read_again_parses_only_the_records_changed_since(tmp_path):
     with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state:
         with state.transaction():

@@ -186,7 +186,7 @@ def compose_days(
     # or by a run with nothing new.
     from ..compose.developing import LinkMemo
     from ..compose.editor import compose_briefing
-    from ..compose.numbered_terms import day_frequencies, held_terms, numbered_terms
+    from ..compose.numbered_terms import day_frequencies, numbered_terms, terms_holder
     from ..compose.stories import StoryMemo, background_of
 
     briefings: list[Briefing] = []
@@ -195,6 +195,8 @@ def compose_days(
     fresh: dict[dt.date, Briefing] = {}
     frequencies: dict[dt.date, tuple[int, dict[str, int]]] = {}
     for day in days:
+        # The day's terms as numbers (read after the run recorded its summaries: they are of the same records).
+        numbered = numbered_terms(state.term_rows_for_day(day), state.stems_numbered)
         # The reports without their candidate sentences (most of a record): only the stories summarised
         # again read them, a batch at a time. A day grown from its kept stories summarises few.
         with kept_to_the_end():
@@ -202,16 +204,17 @@ def compose_days(
             stored = state.story_reports(day) if remember else []
             # What each report was made from: read once, for the known reports and the kept stories (if any).
             made = state.seed_versions(day) if known or stored else None
-            summaries, digests = _unzipped(state.reports_for_day(day, candidates=False, known=known, made=made))
+            # Each holding its terms in the arrays as it is read (a warm day's reports are held as they were
+            # loaded, by the run, to the end); their pairs are shared only when kept as tuples.
+            hold = terms_holder(numbered) if known is None and numbered.keys else None
+            summaries, digests = _unzipped(state.reports_for_day(day, candidates=False, known=known, made=made,
+                                                                 share_terms=hold is None), hold)
+            del hold
             # (The earlier days' frequencies and stories too: a week of big days is as many objects again.)
             day_terms, terms_digest = _day_terms(state, day, frequencies)
             background = background_of(day_terms)
             earlier, stories_digest = _earlier_stories(state, day, config.editor.developing_days, fresh)
             del day_terms
-        # The day's terms as numbers (read after the run recorded its summaries: they are of the same records).
-        numbered = numbered_terms(state.term_rows_for_day(day), state.stems_numbered)
-        if known is None:  # (a warm day's reports are held as they were loaded, by the run, to the end)
-            held_terms(summaries, numbered)
         by_seed = {s.article.seed: digest for s, digest in zip(summaries, digests)}
         memo = StoryMemo(state.story_texts(day) if remember else None, digests=by_seed, whole=state.summaries_named)
         # The links found against the same earlier stories and frequencies, as stored (none are remembered when
@@ -237,9 +240,12 @@ def compose_days(
     return Composed(briefings, texts, remember, frequencies, links)
 
 
-def _unzipped(pairs: Iterable[tuple[Summary, str]]) -> tuple[list[Summary], list[str]]:
+def _unzipped(pairs: Iterable[tuple[Summary, str]], hold: Callable[[Summary], None] | None = None
+              ) -> tuple[list[Summary], list[str]]:
     summaries, digests = [], []
     for summary, digest in pairs:
+        if hold is not None:
+            hold(summary)
         summaries.append(summary)
         digests.append(digest)
     return summaries, digests

@@ -76,7 +76,7 @@ class SeedRecords(TermRecords):
 
     def reports_for_day(
         self, day: dt.date, candidates: bool = True, known: Mapping[str, KnownReport] | None = None,
-        made: Mapping[str, tuple[str, str]] | None = None,
+        made: Mapping[str, tuple[str, str]] | None = None, share_terms: bool = True,
     ) -> Iterator[tuple[Summary, str]]:
         """The day's summaries, by seed name, each with a digest of its record: equal digests, equal summaries.
 
@@ -85,26 +85,28 @@ class SeedRecords(TermRecords):
         then `known` (from `reports_by_name`, earlier in the same run) gives the summaries read before: a
         record made since from the same content with the same settings is the same record, and is not
         read again. (A run writes a seed's record again only when its content changed, or to summarise it
-        with other settings.) `made`: the day's `seed_versions`, if read already.
+        with other settings.) `made`: the day's `seed_versions`, if read already. Unless `share_terms` is
+        False (the caller holds the terms otherwise: see compose/numbered_terms.terms_holder), the summaries
+        read share one tuple for each (term, count) pair (see summary_from_json).
         """
         if candidates and known:
             raise ValueError("known reports are without their candidate sentences")
-        return self._reports_for_day(day, candidates, known or {}, made)
+        return self._reports_for_day(day, candidates, known or {}, made, share_terms)
 
     @_stored
     def _reports_for_day(
         self, day: dt.date, candidates: bool, known: Mapping[str, KnownReport],
-        made: Mapping[str, tuple[str, str]] | None,
+        made: Mapping[str, tuple[str, str]] | None, share_terms: bool,
     ) -> Iterator[tuple[Summary, str]]:
         # Without `known`, the day's versions are not read: at 50,000 reports, 16 MB held while the day loads.
         made = (self.seed_versions(day) if made is None else made) if known else {}
         changed = [name for name, made_from in made.items() if name not in known or known[name].made_from != made_from]
         if not known or len(changed) * 2 > len(made):  # most of the day to read: in one pass
             del made, changed
-            for _, summary, digest, _ in self._reports(day, candidates):
+            for _, summary, digest, _ in self._reports(day, candidates, share_terms):
                 yield summary, digest
             return
-        shared: dict = {}
+        shared: dict | None = {} if share_terms else None
         texts = self._records_named(changed)
         for name in made:
             if name in texts:
@@ -120,8 +122,10 @@ class SeedRecords(TermRecords):
                 for name, summary, digest, made_from in self._reports(day, False)}
 
     @_stored
-    def _reports(self, day: dt.date, candidates: bool) -> Iterator[tuple[str, Summary, str, tuple[str, str]]]:
-        shared: dict = {}
+    def _reports(self, day: dt.date, candidates: bool, share_terms: bool = True
+                 ) -> Iterator[tuple[str, Summary, str, tuple[str, str]]]:
+        # (Unshared, a summary's pairs go with its tuple when the caller lets that go.)
+        shared: dict | None = {} if share_terms else None
         # Without candidates, their column is not read: SQLite then stops short of most of each record.
         rows = self._each_row(
             f"SELECT name, summary, {'candidates' if candidates else 'NULL'}, record_digest, content_hash, settings "
