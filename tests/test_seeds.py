@@ -246,13 +246,24 @@ def test_md_nested_lists_and_quotes_task_boxes_struck_text_code_and_a_wrapped_ye
     found = article("budget.md", body)
     assert found.paragraphs == (
         "The council approved the plan in 2024. It raises spending on schools by five percent.",
-        "Schools get more money: five new teachers will be hired. two rooms are repaired.",
+        "Schools get more money:", "five new teachers will be hired.", "two rooms are repaired.",
         "The budget is fair, the mayor said.",
-        "A task nobody has done. A task done last week.",
+        "A task nobody has done.", "A task done last week.",
         "The old plan was replaced by a cheaper one.",
-        "First point of the plan. Its second line. Tenth point.",
+        "First point of the plan. Its second line.", "Tenth point.",
         "A stray fence leaves the rest as text.",
     )
+
+
+def test_md_list_items_are_blocks_of_their_own_not_one_run_on_sentence():
+    # Items without a full stop ran on, with the line that led into them, as one sentence: "Key facts: The
+    # bridge is 300 metres long It cost 80 million euros It opens on Friday".
+    body = ("# Bridge opens\n\nKey facts about the bridge:\n- The bridge is 300 metres long\n"
+            "- It cost 80 million euros,\n  more than planned\n* It opens on Friday\n\n"
+            "The council approved it in\n2024. It will carry trams too.\n")
+    assert article("bridge.md", body).paragraphs == (
+        "Key facts about the bridge:", "The bridge is 300 metres long", "It cost 80 million euros, more than planned",
+        "It opens on Friday", "The council approved it in 2024. It will carry trams too.")
 
 
 def test_md_hugo_shortcodes_are_left_out_and_the_text_between_a_pair_kept():

@@ -147,6 +147,9 @@ def plain_marked(body: str) -> str:
             # text: an ordered list interrupts a paragraph only from 1, as in CommonMark.
             in_ordered_list = in_ordered_list or item[1] is not None
             line = line[item.end():]
+            if paragraph:  # each item is a block of its own: items ran on as one sentence ("... long It cost ...")
+                paragraphs.append(_inline_as_text(" ".join(paragraph), labels, footnotes))
+                paragraph = []
         paragraph.append(line[:-1] if line.endswith("\\") else line)  # a backslash ending a line is a line break
     return "\n\n".join(paragraphs)
 
