@@ -1189,7 +1189,8 @@ def test_a_store_made_read_only_fails_one_run_and_the_run_after_it_is_made_writa
     assert f"(chmod u+w {shm})" in named.stderr and len(named.stderr.splitlines()) == 1
 
 
-def test_a_dry_run_reads_a_store_it_may_not_write(workdir):
+@pytest.mark.parametrize("folder_mode", [0o555, 0o755])
+def test_a_dry_run_reads_a_store_it_may_not_write(workdir, folder_mode):
     # was: "cannot open lock file ...: Permission denied" (or "Read-only file system"): a user could not ask what
     # the service's next run would do with the service's store, nor with one on a disk mounted read-only.
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"):
@@ -1210,7 +1211,7 @@ def test_a_dry_run_reads_a_store_it_may_not_write(workdir):
     store_before = store.read_bytes()
     for path in folder.iterdir():
         path.chmod(0o444)
-    folder.chmod(0o555)
+    folder.chmod(folder_mode)  # (where it may make files, none is made: SQLite's would be this user's)
     try:
         dry = subprocess.run(
             ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-dac_override,-dac_read_search",

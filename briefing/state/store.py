@@ -119,16 +119,22 @@ def _in_memory(db: sqlite3.Connection) -> sqlite3.Connection:
 
 
 def _read_into_memory(path: Path) -> sqlite3.Connection:
-    """A copy in memory of the store at `path`, opened only to read. Where SQLite cannot make the -shm file
-    a reader of a WAL store needs (a folder this process may not write), it is read as a file no one changes:
-    the -wal file is only there while a run writes, and this one holds the run lock."""
+    """A copy in memory of the store at `path`, read without a file made beside it.
+
+    Read as a file no one changes (SQLite's `immutable`), unless a -wal file holds pages not yet in the store
+    (a run killed while it wrote): then through SQLite's index of them, the -shm file, where that can be
+    used. Opened only to read, SQLite still makes a -shm file where the folder lets it, owned by this user:
+    another user's store would be left with a file its runs may not write.
+    """
     uri = path.resolve().as_uri()
-    try:
-        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
-        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError:
-        db = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
-    return _in_memory(db)
+    if os.path.exists(path.with_name(path.name + "-wal")):
+        try:
+            db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return _in_memory(db)
+        except sqlite3.OperationalError:
+            pass
+    return _in_memory(sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None))
 
 
 def _bytes_of(text: str) -> bytes:
