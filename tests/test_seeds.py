@@ -230,6 +230,22 @@ def test_md_raw_html_that_breaks_a_line_or_ends_a_block_keeps_the_words_apart():
                                 "When a < b and c > d, the rule holds, the agency said.")
 
 
+def test_md_a_comment_script_or_style_tag_shown_as_code_hides_nothing_after_it():
+    # Taken for raw HTML that is never closed, "`<style>`" hid the rest of the article, and a fenced
+    # "<script ...>" all of it: a viewer shows both as code, and the text after them as text.
+    body = ("# Sites load faster\n\n"
+            "Web teams now put their CSS in a `<style>` element and mark notes with `<!--`.\n\n"
+            "```html\n<script src=\"app.js\">\n```\n\n"
+            "The new rules take effect in March, the standards group said.\n")
+    found = article("web.md", body)
+    assert found.paragraphs == ("Web teams now put their CSS in a <style> element and mark notes with <!--.",
+                                "The new rules take effect in March, the standards group said.")
+    # Outside code, a comment or script is still hidden, and one never closed hides the rest.
+    found = article("web.md", "# Sites\n\nThe group met. <!-- a note -->It agreed.<script>x()</script>\n\n"
+                    "The rules take effect in March.\n\n<!-- draft\n\nNot shown.\n")
+    assert found.paragraphs == ("The group met. It agreed.", "The rules take effect in March.")
+
+
 def test_md_nested_lists_and_quotes_task_boxes_struck_text_code_and_a_wrapped_year_read_as_shown():
     """A nested list item kept its "- ", a nested quotation one ">", a task its "[x]", struck text its tildes
     ("~~rejected~~ replaced"), fenced code was read as prose, and a line of prose opening with a year

@@ -8,8 +8,11 @@ reader can still tell a heading from a line that starts with an escaped
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
+from typing import Callable
 
 from ..text import clean_text
 
@@ -88,8 +91,16 @@ _HIDDEN_HTML = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
 
 
 def _drop_hidden_html(body: str) -> str:
+    if _HIDDEN_HTML.search(body) is None:
+        return body
+    in_code = _in_code_of(body)
     kept, pos = [], 0
     while (opening := _HIDDEN_HTML.search(body, pos)) is not None:
+        if in_code(opening.start()):
+            # Shown as code, not hidden: "`<style>`" or a fenced `<script ...>` left out the rest of the article.
+            kept.append(body[pos:opening.end()])
+            pos = opening.end()
+            continue
         kept.append(body[pos:opening.start()])
         closer = "-->" if opening.group(1) is None else f"</{opening.group(1)}"
         close = re.compile(re.escape(closer), re.IGNORECASE).search(body, opening.end())
@@ -99,6 +110,29 @@ def _drop_hidden_html(body: str) -> str:
         pos = len(body) if end == -1 else end + 1
     kept.append(body[pos:])
     return "".join(kept)
+
+
+def _in_code_of(body: str) -> Callable[[int], bool]:
+    """Whether the character at an offset of `body` is in a closed fenced code block or in a code span of its
+    line, which a viewer shows as written."""
+    lines = body.split("\n")
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    fenced = _fenced_code(lines)
+    spans: dict[int, tuple[list[int], list[int]]] = {}  # line -> where its code spans start, and end (in order)
+
+    def in_code(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index in fenced:
+            return True
+        if index not in spans:
+            found = _code_spans(lines[index])
+            spans[index] = [opening.end() for opening, _ in found], [closing.start() for _, closing in found]
+        opened, closed = spans[index]
+        column = offset - starts[index]
+        span = bisect.bisect_right(opened, column) - 1  # (a search: a line of thousands of spans is read once)
+        return span >= 0 and column < closed[span]
+
+    return in_code
 
 
 def markdown_to_plain(body: str) -> str:
@@ -273,15 +307,25 @@ def _address_as_written(autolink: re.Match[str]) -> str:
 
 def _code_spans_as_text(line: str) -> str:
     """Code spans (`__init__`, ``a `b` c``) without their backticks, their text kept as written: each
-    punctuation mark in them a stand-in, which no later pattern takes for markup. A run of backticks
-    closes the first run of as many after it; one that closes none is text, as Markdown shows it."""
+    punctuation mark in them a stand-in, which no later pattern takes for markup."""
+    kept, pos = [], 0
+    for opening, closing in _code_spans(line):
+        kept += [line[pos:opening.start()], "".join(map(_as_code, line[opening.end():closing.start()]))]
+        pos = closing.end()
+    kept.append(line[pos:])
+    return "".join(kept)
+
+
+def _code_spans(line: str) -> list[tuple[re.Match[str], re.Match[str]]]:
+    """The opening and closing runs of backticks of each code span: a run closes the first run of as many
+    after it; one that closes none is text, as Markdown shows it."""
     runs = list(_MD_BACKTICKS.finditer(line))
     if len(runs) < 2:
-        return line
+        return []
     following: dict[int, list[int]] = {}  # run length -> indexes of the runs that long, the next one last
     for index in range(len(runs) - 1, -1, -1):
         following.setdefault(len(runs[index].group()), []).append(index)
-    kept, pos, index = [], 0, 0
+    found, index = [], 0
     while index < len(runs):
         opening = runs[index]
         same = following[len(opening.group())]
@@ -291,11 +335,9 @@ def _code_spans_as_text(line: str) -> str:
             index += 1
             continue  # no run closes it: its backticks are text
         end = same.pop()
-        code = line[opening.end():runs[end].start()]
-        kept += [line[pos:opening.start()], "".join(map(_as_code, code))]
-        pos, index = runs[end].end(), end + 1
-    kept.append(line[pos:])
-    return "".join(kept)
+        found.append((opening, runs[end]))
+        index = end + 1
+    return found
 
 
 def _as_code(character: str) -> str:
