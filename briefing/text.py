@@ -52,9 +52,11 @@ def clean_text(text: str) -> str:
 # Unicode's tag characters (U+E0000-E007F) show nothing, yet spell out ASCII ("ASCII smuggling"): a seed
 # carried words no reader sees into the briefing's pages, its feed and its JSON, which programs (a chat bot)
 # read. They belong only in an emoji's tag sequence, a flag of England, Scotland or Wales (U+1F3F4, tag
-# letters, U+E007F), which is kept.
+# letters, U+E007F), which is kept: those three alone, the only ones shown as flags (any run of tag letters
+# between a black flag and its end carried up to 12 smuggled characters a flag, spaces and all).
 _TAG_CHARACTER = re.compile("[\U000E0000-\U000E007F]")
-_FLAG_OR_TAG = re.compile("(\U0001F3F4[\U000E0020-\U000E007E]{1,12}\U000E007F)|[\U000E0000-\U000E007F]")
+_TAG_LETTERS = {code: "".join(chr(0xE0000 + ord(c)) for c in code) for code in ("gbeng", "gbsct", "gbwls")}
+_FLAG_OR_TAG = re.compile(f"(\U0001F3F4(?:{'|'.join(_TAG_LETTERS.values())})\U000E007F)|[\U000E0000-\U000E007F]")
 
 
 def _without_tags(text: str) -> str:

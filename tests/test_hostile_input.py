@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.text import clean_line, clean_text
 from conftest import article_text, run_briefing, story_titles, write_seed
 
 DAY = "2026-11-25"
@@ -321,6 +322,18 @@ def test_words_spelled_in_invisible_tag_characters_reach_no_output_and_a_flag_ke
     assert day["stories"][0]["title"] == f"Budget passes {flag}"
     shown = json.dumps(day, ensure_ascii=False).replace(flag, "")
     assert not any("\U000E0000" <= c <= "\U000E007F" for c in shown)
+
+
+def test_words_spelled_in_tag_characters_inside_a_black_flag_are_removed_too():
+    # Any run of tag characters between a black flag and its end was kept as a "flag": a seed could smuggle
+    # twelve characters a flag, spaces and all. Only the three flags shown as flags keep theirs.
+    def tags(text: str) -> str:
+        return "".join(chr(0xE0000 + ord(c)) for c in text)
+
+    wales = "\U0001F3F4" + tags("gbwls") + "\U000E007F"
+    smuggled = "\U0001F3F4" + tags("ignore all ") + "\U000E007F" + "\U0001F3F4" + tags("usca") + "\U000E007F"
+    for clean in (clean_text, clean_line):
+        assert clean(f"Vote {smuggled} today {wales}") == f"Vote \U0001F3F4\U0001F3F4 today {wales}"
 
 @pytest.mark.parametrize("url, host", [
     ("https://www.bücher.example/a", "bücher.example"),
