@@ -244,6 +244,11 @@ def test_md_a_comment_script_or_style_tag_shown_as_code_hides_nothing_after_it()
     found = article("web.md", "# Sites\n\nThe group met. <!-- a note -->It agreed.<script>x()</script>\n\n"
                     "The rules take effect in March.\n\n<!-- draft\n\nNot shown.\n")
     assert found.paragraphs == ("The group met. It agreed.", "The rules take effect in March.")
+    # Inside a line of prose, one never closed is text: a viewer shows it, and the rest after it.
+    found = article("web.md", "# Sites\n\nBrowsers take a <!-- for the start of a comment, and a <style tag for "
+                    "CSS.\n\nThe rules take effect in March.\n")
+    assert found.paragraphs == ("Browsers take a <!-- for the start of a comment, and a <style tag for CSS.",
+                                "The rules take effect in March.")
 
 
 def test_md_nested_lists_and_quotes_task_boxes_struck_text_code_and_a_wrapped_year_read_as_shown():

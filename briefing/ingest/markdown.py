@@ -93,7 +93,8 @@ _HIDDEN_HTML = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
 def _drop_hidden_html(body: str) -> str:
     if _HIDDEN_HTML.search(body) is None:
         return body
-    in_code = _in_code_of(body)
+    in_code, line_start = _in_code_of(body)
+    never_closed: set[str] = set()
     kept, pos = [], 0
     while (opening := _HIDDEN_HTML.search(body, pos)) is not None:
         if in_code(opening.start()):
@@ -102,19 +103,29 @@ def _drop_hidden_html(body: str) -> str:
             pos = opening.end()
             continue
         kept.append(body[pos:opening.start()])
-        closer = "-->" if opening.group(1) is None else f"</{opening.group(1)}"
-        close = re.compile(re.escape(closer), re.IGNORECASE).search(body, opening.end())
+        closer = "-->" if opening.group(1) is None else f"</{opening.group(1).lower()}"
+        # (A closer found nowhere after one opening is nowhere after a later one: searched for once.)
+        close = None if closer in never_closed else re.compile(re.escape(closer), re.IGNORECASE).search(
+            body, opening.end())
         if close is None:
-            return "".join(kept)  # never closed: the rest is hidden too
+            never_closed.add(closer)
+            indent = opening.start() - line_start(opening.start())
+            if indent > 3 or body[opening.start() - indent:opening.start()].strip(" "):  # (an HTML block's start)
+                # Inside a line of prose, and never closed: text ("a <!-- starts a comment" hid the rest).
+                kept.append(body[opening.start():opening.end()])
+                pos = opening.end()
+                continue
+            return "".join(kept)  # opening a line, never closed: the rest is hidden too, as a viewer hides it
         end = body.find(">", close.end() - 1)
         pos = len(body) if end == -1 else end + 1
     kept.append(body[pos:])
     return "".join(kept)
 
 
-def _in_code_of(body: str) -> Callable[[int], bool]:
+def _in_code_of(body: str) -> tuple[Callable[[int], bool], Callable[[int], int]]:
     """Whether the character at an offset of `body` is in a closed fenced code block or in a code span of its
-    line, which a viewer shows as written."""
+    line, which a viewer shows as written; and where its line starts (searched for, not scanned back to: a line
+    of thousands of openings is read once)."""
     lines = body.split("\n")
     starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     fenced = _fenced_code(lines)
@@ -132,7 +143,10 @@ def _in_code_of(body: str) -> Callable[[int], bool]:
         span = bisect.bisect_right(opened, column) - 1  # (a search: a line of thousands of spans is read once)
         return span >= 0 and column < closed[span]
 
-    return in_code
+    def line_start(offset: int) -> int:
+        return starts[bisect.bisect_right(starts, offset) - 1]
+
+    return in_code, line_start
 
 
 def markdown_to_plain(body: str) -> str:
