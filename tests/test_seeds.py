@@ -292,11 +292,13 @@ def test_md_hugo_shortcodes_are_left_out_and_the_text_between_a_pair_kept():
     body = ('+++\ntitle = "Bridge reopens"\n+++\n\n{{< figure src="/img/bridge.jpg" caption="The bridge" >}}\n\n'
             "The bridge reopened on Monday after eight months of repairs, the council said.\n\n"
             "{{% notice info %}}\nEngineers replaced the rusted cables during the closure.\n{{% /notice %}}\n\n"
-            'Commuters faced long detours while it was shut {{< ref "detours.md" >}}.\n')
+            'Commuters faced long detours while it was shut {{< ref "detours.md" >}}.\n\n'
+            "Buses ran every ten minutes {{% highlight %}}through the night{{% /highlight %}} on the old route.\n")
     found = article("bridge.md", body)
     assert found.paragraphs == ("The bridge reopened on Monday after eight months of repairs, the council said.",
                                 "Engineers replaced the rusted cables during the closure.",
-                                "Commuters faced long detours while it was shut.")
+                                "Commuters faced long detours while it was shut.",
+                                "Buses ran every ten minutes through the night on the old route.")
 
 
 def test_md_images_show_no_text_as_a_web_pages_images_do():

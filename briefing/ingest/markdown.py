@@ -45,6 +45,13 @@ _STRUCK = re.compile(r"(?<!~)~~(?=[^\s~])[^~\n]{0,500}(?<=[^\s~])~~(?!~)")
 # text ("{{% notice info %}} Engineers replaced ..."): left out, the text between a pair kept. No brace inside:
 # each try stops at the next one.
 _SHORTCODE = re.compile(r" ?(?:\{\{<[^{}]{0,1000}>\}\}|\{\{%[^{}]{0,1000}%\}\})")
+
+
+def _shortcode_gone(found: re.Match[str]) -> str:
+    """Nothing for a shortcode, with the space before it when a stop or a space comes after ("was shut."); a
+    space where it stood between words ("more text {{% notice %}}inner" read "more textinner")."""
+    after = found.string[found.end():found.end() + 1]
+    return " " if found.group().startswith(" ") and after and not after.isspace() and after not in ".,;:!?)" else ""
 # What a line of a heading, a definition, a footnote or an underline starts with (after spaces).
 _MAY_OPEN_A_BLOCK = frozenset({"#", "[", "=", "-"})
 # A fenced code block: its code is no prose (the fences alone were left out, and `print("hi")` read as text).
@@ -206,7 +213,7 @@ def _inline_as_text(paragraph: str, labels: set[str], footnotes: set[str]) -> st
     """A paragraph's text without its inline markup, read across the lines it was written on, as Markdown
     reads it: a link or emphasis that a hard-wrapped paragraph breaks over two lines (`[European\\nSpace
     Agency](https://...)`, `*long\\njourney*`) was left as written, brackets, address, stars and all."""
-    text = _STRUCK.sub("", _SHORTCODE.sub("", _code_spans_as_text(paragraph)))
+    text = _STRUCK.sub("", _SHORTCODE.sub(_shortcode_gone, _code_spans_as_text(paragraph)))
     text = _MD_LINK.sub(_link_text, _MD_LINK.sub(_link_text, text))  # twice: a link around an image
     if labels:
         text = _REFERENCE_LINK.sub(lambda link: _reference_text(link, labels), text)
