@@ -211,6 +211,18 @@ def output_key(out: Path, state_dir: Path) -> str:
     return key_of(out, state_dir)
 
 
+def _run_killed_before_its_renames(folder: Path, monkeypatch) -> None:
+    """`briefing run --date DAY2` in `folder`, stopped as by a kill once its journal is written, before any rename."""
+    from briefing.publish import output
+
+    def stopped(*args):
+        raise KeyboardInterrupt  # not an OSError: nothing after it runs, as after a kill
+
+    with monkeypatch.context() as patch:
+        patch.setattr(output, "_apply", stopped)
+        assert run_briefing("run", "--date", DAY2, cwd=folder).code == 130
+
+
 def _killed_while_renaming(out: Path, journal: Path, monkeypatch) -> None:
     """A run's files staged in `out` and its journal written, then the process stopped before any rename."""
     from briefing.publish import output
@@ -232,20 +244,13 @@ def _killed_while_renaming(out: Path, journal: Path, monkeypatch) -> None:
 
 
 def test_a_killed_commit_is_finished_in_its_own_folder_whatever_folder_the_next_run_writes(tmp_path, monkeypatch):
-    from briefing.publish import output
-
     seeds = tmp_path / "seeds"
     for topic in ("harbour", "tram"):
         (seeds / f"{topic}.txt").parent.mkdir(exist_ok=True)
         (seeds / f"{topic}.txt").write_text(article_text(topic))
     age_files(seeds)
 
-    def stopped(*args):
-        raise KeyboardInterrupt  # as a kill after the journal is written, before any rename
-
-    with monkeypatch.context() as patch:
-        patch.setattr(output, "_apply", stopped)
-        assert run_briefing("run", "--date", DAY2, cwd=tmp_path).code == 130
+    _run_killed_before_its_renames(tmp_path, monkeypatch)
     assert not (tmp_path / "out" / f"{DAY2}.md").exists()
     # The next run writes another output folder of the same store: the first is finished all the same.
     assert run_briefing("run", "--date", DAY2, "--out", "site-b", cwd=tmp_path).code == 0
@@ -414,12 +419,7 @@ def test_a_commit_stopped_at_any_file_leaves_no_page_linking_to_a_missing_one(tm
 
     _two_days_whose_first_seed_moves_to_a_third(tmp_path)
 
-    def stopped(*args):
-        raise KeyboardInterrupt  # as a kill once the journal is written, before any rename
-
-    with monkeypatch.context() as patch:
-        patch.setattr(output, "_apply", stopped)
-        assert run_briefing("run", "--date", DAY2, cwd=tmp_path).code == 130
+    _run_killed_before_its_renames(tmp_path, monkeypatch)
     journal = tmp_path / ".briefing" / "state.sqlite3.commit"
     moves = [tuple(move) for move in json.loads(journal.read_text())["moves"]]
     assert len(moves) == 9  # the new day's three files, the next day's page, archive, feed, three removals

@@ -1149,27 +1149,36 @@ def test_a_run_whose_record_fails_after_writing_out_says_what_it_wrote_and_the_n
     assert "nothing new" in run(workdir).stdout
 
 
-def test_a_store_made_read_only_fails_one_run_and_the_run_after_it_is_made_writable_works(workdir):
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"):
-        message = "runs the CLI as root without its power over file permissions: needs root and setpriv"
-        if os.environ.get("CI"):  # CI runs as root on Debian, whose util-linux has setpriv: never skipped there
-            pytest.fail(message)
-        pytest.skip(message)
+def _as_a_user(workdir: Path, *args: str):
+    """`briefing *args` in `workdir` as root without its power over file permissions (CAP_DAC_OVERRIDE and
+    CAP_DAC_READ_SEARCH): any user, to whom a file's mode applies."""
     import subprocess
     import sys
 
     from conftest import REPO
 
+    return subprocess.run(["setpriv", "--bounding-set", "-dac_override,-dac_read_search",
+                           "--inh-caps", "-dac_override,-dac_read_search", sys.executable, "-m", "briefing", *args],
+                          cwd=workdir, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)},
+                          timeout=60)
+
+
+def _needs_root_and_setpriv() -> None:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"):
+        message = "runs the CLI as root without its power over file permissions: needs root and setpriv"
+        if os.environ.get("CI"):  # CI runs as root on Debian, whose util-linux has setpriv: never skipped there
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def test_a_store_made_read_only_fails_one_run_and_the_run_after_it_is_made_writable_works(workdir):
+    _needs_root_and_setpriv()
     assert run(workdir).code == 0
     store = workdir / ".briefing" / "state.sqlite3"
     write_seed(workdir / "seeds", "extra.txt", article_text("ferry"))
     # Root bypasses file permissions: without those capabilities it is any user whose store is read-only.
-    as_a_user = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search",
-                 "--inh-caps", "-dac_override,-dac_read_search"]
-
-    def run_as_a_user() -> subprocess.CompletedProcess:
-        return subprocess.run([*as_a_user, sys.executable, "-m", "briefing", "run", "--date", DAY], cwd=workdir,
-                              capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+    def run_as_a_user():
+        return _as_a_user(workdir, "run", "--date", DAY)
 
     store.chmod(0o444)
     failed = run_as_a_user()
@@ -1193,16 +1202,7 @@ def test_a_store_made_read_only_fails_one_run_and_the_run_after_it_is_made_writa
 def test_a_dry_run_reads_a_store_it_may_not_write(workdir, folder_mode):
     # was: "cannot open lock file ...: Permission denied" (or "Read-only file system"): a user could not ask what
     # the service's next run would do with the service's store, nor with one on a disk mounted read-only.
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"):
-        message = "runs the CLI as root without its power over file permissions: needs root and setpriv"
-        if os.environ.get("CI"):  # CI runs as root on Debian, whose util-linux has setpriv: never skipped there
-            pytest.fail(message)
-        pytest.skip(message)
-    import subprocess
-    import sys
-
-    from conftest import REPO
-
+    _needs_root_and_setpriv()
     assert run(workdir).code == 0
     folder = workdir / ".briefing"
     store = folder / "state.sqlite3"
@@ -1213,10 +1213,7 @@ def test_a_dry_run_reads_a_store_it_may_not_write(workdir, folder_mode):
         path.chmod(0o444)
     folder.chmod(folder_mode)  # (where it may make files, none is made: SQLite's would be this user's)
     try:
-        dry = subprocess.run(
-            ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-dac_override,-dac_read_search",
-             sys.executable, "-m", "briefing", "run", "--dry-run", "--date", DAY], cwd=workdir, capture_output=True,
-            text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+        dry = _as_a_user(workdir, "run", "--dry-run", "--date", DAY)
     finally:
         folder.chmod(0o755)
     assert dry.returncode == 0 and dry.stderr == "", dry.stderr

@@ -45,13 +45,6 @@ _STRUCK = re.compile(r"(?<!~)~~(?=[^\s~])[^~\n]{0,500}(?<=[^\s~])~~(?!~)")
 # text ("{{% notice info %}} Engineers replaced ..."): left out, the text between a pair kept. No brace inside:
 # each try stops at the next one.
 _SHORTCODE = re.compile(r" ?(?:\{\{<[^{}]{0,1000}>\}\}|\{\{%[^{}]{0,1000}%\}\})")
-
-
-def _shortcode_gone(found: re.Match[str]) -> str:
-    """Nothing for a shortcode, with the space before it when a stop or a space comes after ("was shut."); a
-    space where it stood between words ("more text {{% notice %}}inner" read "more textinner")."""
-    after = found.string[found.end():found.end() + 1]
-    return " " if found.group().startswith(" ") and after and not after.isspace() and after not in ".,;:!?)" else ""
 # What a line of a heading, a definition, a footnote or an underline starts with (after spaces).
 _MAY_OPEN_A_BLOCK = frozenset({"#", "[", "=", "-"})
 # A fenced code block: its code is no prose (the fences alone were left out, and `print("hi")` read as text).
@@ -222,6 +215,13 @@ def _inline_as_text(paragraph: str, labels: set[str], footnotes: set[str]) -> st
     text = _HTML_TAG.sub(_tag_as_text, _AUTOLINK.sub(_address_as_written, text))
     # Entities last, as Markdown shows them: `&lt;video&gt;` is the text "<video>", never a tag.
     return _ENTITY.sub(lambda m: clean_text(html.unescape(m.group())), _without_emphasis(text))
+
+
+def _shortcode_gone(found: re.Match[str]) -> str:
+    """Nothing for a shortcode, with the space before it when a stop or a space comes after ("was shut."); a
+    space where it stood between words ("more text {{% notice %}}inner" read "more textinner")."""
+    after = found.string[found.end():found.end() + 1]
+    return " " if found.group().startswith(" ") and after and not after.isspace() and after not in ".,;:!?)" else ""
 
 
 def _tag_as_text(tag: re.Match[str]) -> str:
