@@ -178,8 +178,8 @@ def test_a_seed_added_to_a_big_day_is_summarised_beside_the_loading_of_the_day(e
     parsed: list[str] = []  # each report read without its candidates, by seed
     real_parse = state_module.summary_from_json
 
-    def summary_from_json(text, candidates=True, shared=None, name=None):
-        summary = real_parse(text, candidates, shared, name=name)
+    def summary_from_json(text, candidates=True, shared=None, name=None, terms=None):
+        summary = real_parse(text, candidates, shared, name=name, terms=terms)
         if not candidates:
             parsed.append(summary.article.seed)
         return summary

@@ -58,6 +58,29 @@ def test_a_summary_read_without_its_candidates_is_the_summary_with_none():
     assert summary_from_json(kept_before, candidates=False) == light
 
 
+@pytest.mark.parametrize("terms", [
+    (("p", 2),),
+    (('say "terms":[', 1), ("x\\", 2), ('"names":[', 1), ("a],[b", 1)),  # stems that read like the cut
+    (),
+])
+def test_a_summary_read_with_the_terms_its_caller_holds_is_the_summary_with_those_terms(terms):
+    """The terms a caller holds for a report (its row of the day's arrays) take the place of the record's,
+    which are then not parsed, whatever its stems and sentences hold."""
+    original = replace(summary(), terms=terms, names=("p",), title_stems=("t",), key_points=('"terms":[1]',))
+    text = summary_to_json(original)
+    held = tuple(reversed(terms)) + (("held", 1),)  # (not the record's own: so which were taken shows)
+    read = summary_from_json(text, terms=held)
+    assert read.terms is held
+    assert read == replace(summary_from_json(text), terms=held)
+    light = summary_from_json(text, candidates=False, terms=held)
+    assert light.terms is held and light == replace(summary_from_json(text, candidates=False), terms=held)
+    # A record another release wrote (json.dumps, with spaces) is read with its own terms.
+    import json
+
+    spaced = json.dumps(json.loads(text))
+    assert summary_from_json(spaced, terms=held).terms == terms
+
+
 def test_a_summary_kept_before_language_and_title_from_were_loads_without_them():
     import json
 
@@ -420,7 +443,7 @@ def test_records_belong_to_one_output_folder(tmp_path):
 
 @pytest.mark.parametrize("changed", [False, True])
 def test_a_days_reports_read_with_their_terms_unshared_are_the_same_reports_each_with_its_own_pairs(tmp_path, changed):
-    # A caller that holds the terms otherwise (compose/numbered_terms.terms_holder) lets each report's tuple
+    # A caller that holds the terms otherwise (compose/numbered_terms.held_terms) lets each report's tuple
     # go as it is read: pairs shared with the reports read before would be held to the end of the day's read.
     with State(tmp_path / "s.db", tmp_path / "out", SEEDS) as state:
         with state.transaction():
@@ -433,7 +456,7 @@ def test_a_days_reports_read_with_their_terms_unshared_are_the_same_reports_each
                 state.record_summary(SeedFile("b.txt", 11, 2), summary("b.txt", "h-b2"), DAY)
         given = known if changed else None
         shared = list(state.reports_for_day(DAY, candidates=False, known=given))
-        unshared = list(state.reports_for_day(DAY, candidates=False, known=given, share_terms=False))
+        unshared = list(state.reports_for_day(DAY, candidates=False, known=given, held=lambda name: None))
     assert unshared == shared and [len(s.terms) for s, _ in shared] == [1] * 5
     assert shared[0][0].terms[0] is shared[1][0].terms[0]
     assert unshared[0][0].terms[0] is not unshared[1][0].terms[0]

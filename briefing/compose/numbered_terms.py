@@ -63,7 +63,7 @@ class NumberedTerms:
 
 class HeldTerms(SequenceABC):
     """A report's terms as the (stem, count) pairs of its row of a NumberedTerms, in their order: what a
-    loaded Summary holds in place of its tuple of them (see terms_holder), equal to it and pickled as it.
+    loaded Summary holds in place of its tuple of them (see held_terms), equal to it and pickled as it.
 
     A big day's reports held their terms as tuples through grouping and publishing: 550 bytes a report,
     27 MB at 50,000 (the arrays take a fifth of that, and grouping reads them anyway). Those few that read
@@ -106,23 +106,18 @@ class HeldTerms(SequenceABC):
         return tuple, (self.pairs(),)  # (a report sent to a worker takes its pairs, not the day's arrays)
 
 
-def terms_holder(numbered: NumberedTerms) -> Callable[[Summary], None]:
-    """What makes a summary, just loaded and seen by nothing else yet, hold its terms as its row of `numbered`
-    (HeldTerms) where that row holds as many terms as it (as grouping reads them: see rows_of).
-
-    Given each summary as it is loaded: a day's terms are never all held as tuples at once (what is freed
-    after stays in the process, its memory used again by what comes next, not given back to the system).
-    """
+def held_terms(numbered: NumberedTerms) -> Callable[[str], HeldTerms | None]:
+    """The terms a report (by key) holds as its row of `numbered` (HeldTerms), or None where that row does
+    not read: given to the store as a day is loaded, so that a report's terms are never parsed from its record
+    (a third of loading a day of real articles) nor all held as tuples at once (see summary_from_json)."""
     row_of = {key: row for row, key in enumerate(numbered.keys)}
     lengths = numbered.lengths.tolist()
-    settle = object.__setattr__  # (a frozen Summary: see state.records.summary_from_json)
 
-    def hold(summary: Summary) -> None:
-        row = row_of.get(summary.article.seed, -1)
-        if row >= 0 and lengths[row] == len(summary.terms):
-            settle(summary, "terms", HeldTerms(numbered, row))
+    def held(key: str) -> HeldTerms | None:
+        row = row_of.get(key, -1)
+        return HeldTerms(numbered, row) if row >= 0 and lengths[row] >= 0 else None
 
-    return hold
+    return held
 
 
 def numbered_terms(

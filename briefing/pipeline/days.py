@@ -106,8 +106,13 @@ class WarmDay:
         self.reports: dict[str, KnownReport] = {}
 
     def load(self) -> None:
+        from ..compose.numbered_terms import held_terms, numbered_terms
+
         with kept_to_the_end():
-            self.reports = self.state.reports_by_name(self.day)
+            # Each report holding its terms as its row of the day's arrays, as composing holds them: their
+            # records are read without them (see held_terms). The arrays stay with the reports.
+            numbered = numbered_terms(self.state.term_rows_for_day(self.day), self.state.stems_numbered)
+            self.reports = self.state.reports_by_name(self.day, held=held_terms(numbered) if numbered.keys else None)
         # Composing comes next: its numpy and scipy (a quarter of a second) are imported while the worker
         # may still be summarising.
         from ..compose import editor  # noqa: F401
@@ -186,7 +191,7 @@ def compose_days(
     # or by a run with nothing new.
     from ..compose.developing import LinkMemo
     from ..compose.editor import compose_briefing
-    from ..compose.numbered_terms import day_frequencies, numbered_terms, terms_holder
+    from ..compose.numbered_terms import day_frequencies, held_terms, numbered_terms
     from ..compose.stories import StoryMemo, background_of
 
     briefings: list[Briefing] = []
@@ -204,12 +209,12 @@ def compose_days(
             stored = state.story_reports(day) if remember else []
             # What each report was made from: read once, for the known reports and the kept stories (if any).
             made = state.seed_versions(day) if known or stored else None
-            # Each holding its terms in the arrays as it is read (a warm day's reports are held as they were
-            # loaded, by the run, to the end); their pairs are shared only when kept as tuples.
-            hold = terms_holder(numbered) if known is None and numbered.keys else None
+            # Each holding its terms as its row of the arrays, read without them (a warm day's reports hold
+            # those of the arrays it was loaded with, to the end); their pairs are shared only when kept as tuples.
+            held = held_terms(numbered) if known is None and numbered.keys else None
             summaries, digests = _unzipped(state.reports_for_day(day, candidates=False, known=known, made=made,
-                                                                 share_terms=hold is None), hold)
-            del hold
+                                                                 held=held))
+            del held
             # (The earlier days' frequencies and stories too: a week of big days is as many objects again.)
             day_terms, terms_digest = _day_terms(state, day, frequencies)
             background = background_of(day_terms)
@@ -240,12 +245,9 @@ def compose_days(
     return Composed(briefings, texts, remember, frequencies, links)
 
 
-def _unzipped(pairs: Iterable[tuple[Summary, str]], hold: Callable[[Summary], None] | None = None
-              ) -> tuple[list[Summary], list[str]]:
+def _unzipped(pairs: Iterable[tuple[Summary, str]]) -> tuple[list[Summary], list[str]]:
     summaries, digests = [], []
     for summary, digest in pairs:
-        if hold is not None:
-            hold(summary)
         summaries.append(summary)
         digests.append(digest)
     return summaries, digests

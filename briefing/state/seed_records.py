@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..models import SeedFile, Summary
 from .records import (KnownReport, record_digest, record_parts, summary_from_json, summary_to_json,
@@ -76,7 +76,7 @@ class SeedRecords(TermRecords):
 
     def reports_for_day(
         self, day: dt.date, candidates: bool = True, known: Mapping[str, KnownReport] | None = None,
-        made: Mapping[str, tuple[str, str]] | None = None, share_terms: bool = True,
+        made: Mapping[str, tuple[str, str]] | None = None, held: Callable[[str], Sequence | None] | None = None,
     ) -> Iterator[tuple[Summary, str]]:
         """The day's summaries, by seed name, each with a digest of its record: equal digests, equal summaries.
 
@@ -85,47 +85,50 @@ class SeedRecords(TermRecords):
         then `known` (from `reports_by_name`, earlier in the same run) gives the summaries read before: a
         record made since from the same content with the same settings is the same record, and is not
         read again. (A run writes a seed's record again only when its content changed, or to summarise it
-        with other settings.) `made`: the day's `seed_versions`, if read already. Unless `share_terms` is
-        False (the caller holds the terms otherwise: see compose/numbered_terms.terms_holder), the summaries
-        read share one tuple for each (term, count) pair (see summary_from_json).
+        with other settings.) `made`: the day's `seed_versions`, if read already. `held(name)`, if given,
+        gives the terms the caller holds for a report (see compose/numbered_terms.held_terms), or None: its
+        record is read without its own, and the others keep their own pairs; otherwise the summaries read
+        share one tuple for each (term, count) pair (see summary_from_json).
         """
         if candidates and known:
             raise ValueError("known reports are without their candidate sentences")
-        return self._reports_for_day(day, candidates, known or {}, made, share_terms)
+        return self._reports_for_day(day, candidates, known or {}, made, held)
 
     @_stored
     def _reports_for_day(
         self, day: dt.date, candidates: bool, known: Mapping[str, KnownReport],
-        made: Mapping[str, tuple[str, str]] | None, share_terms: bool,
+        made: Mapping[str, tuple[str, str]] | None, held: Callable[[str], Sequence | None] | None,
     ) -> Iterator[tuple[Summary, str]]:
         # Without `known`, the day's versions are not read: at 50,000 reports, 16 MB held while the day loads.
         made = (self.seed_versions(day) if made is None else made) if known else {}
         changed = [name for name, made_from in made.items() if name not in known or known[name].made_from != made_from]
         if not known or len(changed) * 2 > len(made):  # most of the day to read: in one pass
             del made, changed
-            for _, summary, digest, _ in self._reports(day, candidates, share_terms):
+            for _, summary, digest, _ in self._reports(day, candidates, held):
                 yield summary, digest
             return
-        shared: dict | None = {} if share_terms else None
+        shared: dict | None = {} if held is None else None
         texts = self._records_named(changed)
         for name in made:
             if name in texts:
                 text = texts[name]
-                yield summary_from_json(text, candidates, shared, name=name), record_digest(text)
+                terms = held(name) if held is not None else None
+                yield summary_from_json(text, candidates, shared, name=name, terms=terms), record_digest(text)
             else:
                 yield known[name].summary, known[name].digest
 
-    def reports_by_name(self, day: dt.date) -> dict[str, KnownReport]:
+    def reports_by_name(self, day: dt.date, held: Callable[[str], Sequence | None] | None = None
+                        ) -> dict[str, KnownReport]:
         """The day's summaries without candidate sentences, by seed name, with their records' digests and
-        what each was made from."""
+        what each was made from; `held` as for reports_for_day."""
         return {name: KnownReport(digest, summary, made_from)
-                for name, summary, digest, made_from in self._reports(day, False)}
+                for name, summary, digest, made_from in self._reports(day, False, held)}
 
     @_stored
-    def _reports(self, day: dt.date, candidates: bool, share_terms: bool = True
+    def _reports(self, day: dt.date, candidates: bool, held: Callable[[str], Sequence | None] | None = None
                  ) -> Iterator[tuple[str, Summary, str, tuple[str, str]]]:
         # (Unshared, a summary's pairs go with its tuple when the caller lets that go.)
-        shared: dict | None = {} if share_terms else None
+        shared: dict | None = {} if held is None else None
         # Without candidates, their column is not read: SQLite then stops short of most of each record.
         rows = self._each_row(
             f"SELECT name, summary, {'candidates' if candidates else 'NULL'}, record_digest, content_hash, settings "
@@ -133,7 +136,8 @@ class SeedRecords(TermRecords):
         for name, head, more, digest, content, settings in rows:
             if digest is None:  # (every record written or upgraded by this release has one)
                 digest = record_digest(self._records_named([name]).get(name, head))
-            summary = summary_from_json(whole_record(head, more), candidates, shared, name=name)
+            terms = held(name) if held is not None else None
+            summary = summary_from_json(whole_record(head, more), candidates, shared, name=name, terms=terms)
             yield name, summary, digest, (content or "", settings or "")
 
     def _records_named(self, names: Sequence[str]) -> dict[str, str]:
