@@ -215,4 +215,41 @@ def _readable_host(host: str) -> str:
             labels.append(label.lower())
     except (UnicodeError, ValueError):  # "%FF", no UTF-8; "xn--ü", no punycode
         return host
+    if not all(_reads_true(label, labels[-1]) for label in labels):
+        return ".".join(_ascii_label(label) for label in labels)
     return ".".join(labels)
+
+
+# Scripts written together in one name (Japanese, Chinese, Korean with Latin), as browsers allow them shown.
+_SCRIPTS_TOGETHER = ({"LATIN", "CJK", "HIRAGANA", "KATAKANA"}, {"LATIN", "CJK", "BOPOMOFO"}, {"LATIN", "CJK", "HANGUL"})
+# Scripts with letters that pass for Latin ones ("а", "ο"): a name wholly in one under a Latin top-level
+# domain ("аррӏе.com") is made to look like another.
+_LATIN_LOOKALIKES = {"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"}
+
+
+def _reads_true(label: str, top: str) -> bool:
+    """Whether a host's `label` may be shown in its own letters: no look-alike of another site's name.
+    As browsers decide: one script, or one of the scripts written together; never a script whose letters
+    pass for Latin ones under a Latin top-level domain (`top`) ("пример.рф" reads true, "аpple.com" not)."""
+    scripts = {_script(c) for c in label if not (c.isascii() and not c.isalpha())
+               and unicodedata.category(c)[0] != "M"}  # (digits, hyphens, accents: any script's)
+    if len(scripts) > 1:
+        return any(scripts <= together for together in _SCRIPTS_TOGETHER)
+    return not (scripts & _LATIN_LOOKALIKES and label != top and _script_of_name(top) == {"LATIN"})
+
+
+def _script(char: str) -> str:
+    """The script a character is written in, by its Unicode name's first word ("CYRILLIC SMALL LETTER A")."""
+    if char.isascii():
+        return "LATIN"
+    word = unicodedata.name(char, "?").split()[0].split("-")[0]
+    return "CJK" if word == "IDEOGRAPHIC" else word
+
+
+def _script_of_name(label: str) -> set[str]:
+    return {_script(c) for c in label if c.isalpha()}
+
+
+def _ascii_label(label: str) -> str:
+    """A label as the address holds it: "аpple" -> "xn--pple-43d" (browsers show a look-alike name so)."""
+    return label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")

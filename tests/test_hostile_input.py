@@ -345,11 +345,44 @@ def test_words_spelled_in_tag_characters_inside_a_black_flag_are_removed_too():
     ("https://%E2%80%AE.example/", "%e2%80%ae.example"),
     ("https://xn--.example/", "xn--.example"),
     ("https://b%FFcher.example/", "b%ffcher.example"),
+    # A name in its own script under its own top-level domain, or in scripts written together, reads true.
+    ("https://пример.xn--p1ai/", "пример.рф"),
+    ("https://例え.jp/", "例え.jp"),
+    ("https://日本語abc.jp/", "日本語abc.jp"),
 ])
 def test_a_host_is_shown_in_the_letters_it_stands_for(url, host):
     from briefing.text import host_of
 
     assert host_of(url).casefold() == host
+
+
+@pytest.mark.parametrize("url, host", [
+    ("https://www.%D0%B0pple.com/a", "xn--pple-43d.com"),  # a Cyrillic "а" beside Latin letters
+    ("https://xn--pple-43d.com/a", "xn--pple-43d.com"),
+    ("https://g\u03bfogle.com/a", "xn--gogle-rce.com"),  # a Greek "ο"
+    ("https://\u0430\u0440\u0440\u04cf\u0435.com/", "xn--80ak6aa92e.com"),  # wholly Cyrillic, under .com
+    ("https://news.\u0430pple.com/", "news.xn--pple-43d.com"),
+])
+def test_a_host_made_to_look_like_another_is_shown_as_its_address_holds_it(url, host):
+    # Decoded, "аpple.com" (its "а" Cyrillic) read "apple.com": a seed could name any site a trusted one.
+    # Browsers show such a name as punycode, and so does the briefing.
+    from briefing.text import host_of
+
+    assert host_of(url) == host
+
+
+def test_a_report_from_a_look_alike_host_names_it_in_punycode_everywhere(empty_workdir):
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "budget.md", "---\ntitle: Budget passes\nurl: https://www.\u0430pple.com/budget\n---\n\n"
+               + article_text("budget"))
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0 and "1 new" in result.stdout, result.stderr
+    out = empty_workdir / "out"
+    assert 'rel="noopener noreferrer nofollow">xn--pple-43d.com</a>' in (out / f"{DAY}.html").read_text()
+    assert "[xn--pple-43d.com](https://www.%D0%B0pple.com/budget)" in (out / f"{DAY}.md").read_text()
+    assert "nofollow\"&gt;xn--pple-43d.com&lt;/a&gt;" in (out / "feed.xml").read_text()
+    for name in (f"{DAY}.html", f"{DAY}.md", "feed.xml", "index.html"):  # (the .json keeps the address given)
+        assert "\u0430pple" not in (out / name).read_text()
 
 
 def test_a_report_without_a_source_is_named_by_its_readable_host(empty_workdir):
