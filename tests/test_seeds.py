@@ -287,6 +287,21 @@ def test_md_list_items_are_blocks_of_their_own_not_one_run_on_sentence():
         "It opens on Friday", "The council approved it in 2024. It will carry trams too.")
 
 
+def test_md_an_empty_list_item_shows_no_lone_dash():
+    # "-" or "*" alone on a line is an empty item, which a viewer shows as a bare bullet: the reader kept the
+    # mark as text, run on into the item before ("new bus lanes -") or the line after ("- The mayor said"
+    # among the key points), and "- " made an empty paragraph.
+    body = ("# Budget passes\n\nThe plan includes:\n\n- new bus lanes on the main avenue\n-\n- \n"
+            "- repairs to the old harbour bridge\n*\n+\n\nMembers argued for three hours.\n-\n"
+            "The mayor said the budget would fund repairs.\n\n1. First point.\n2.\n3. Third point.\n\n"
+            "The council approved it in\n2024.\n\n2025.\n")
+    assert article("budget.md", body).paragraphs == (
+        "The plan includes:", "new bus lanes on the main avenue", "repairs to the old harbour bridge",
+        "Members argued for three hours.", "The mayor said the budget would fund repairs.",
+        "First point.", "Third point.",
+        "The council approved it in 2024.", "2025.")  # (a number alone, outside a list, is text, as before)
+
+
 def test_md_hugo_shortcodes_are_left_out_and_the_text_between_a_pair_kept():
     # A Hugo page's shortcodes read as text: "{{% notice info %}} Engineers replaced ...".
     body = ('+++\ntitle = "Bridge reopens"\n+++\n\n{{< figure src="/img/bridge.jpg" caption="The bridge" >}}\n\n'

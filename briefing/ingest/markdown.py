@@ -38,7 +38,7 @@ _FOOTNOTE_MARK = re.compile(rf"[ \t]*\[\^({_LABEL_TEXT})\]")
 # A quotation's marks, nested too ("> > The budget is fair"); a list item's mark, however deep its list
 # ("    - five new teachers"), and a task list's box ("- [x] done"), which kept theirs.
 _QUOTE_MARKS = re.compile(r"^ {0,3}(?:>[ \t]?)+")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|([0-9]{1,9})[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|([0-9]{1,9})[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|[ \t]*$)")
 # Struck-through text (GitHub's `~~old~~`) is what the writer took back: shown as "~~rejected~~ replaced".
 _STRUCK = re.compile(r"(?<!~)~~(?=[^\s~])[^~\n]{0,500}(?<=[^\s~])~~(?!~)")
 # Hugo's shortcodes (`{{< figure src="..." >}}`, `{{% notice %}}`), which a Hugo site makes into markup, read as
@@ -190,15 +190,16 @@ def plain_marked(body: str) -> str:
             continue  # rules and code fences carry no prose
         line = _QUOTE_MARKS.sub("", line)
         item = _LIST_ITEM.match(line)
-        if item and (item[1] is None or not paragraph or in_ordered_list or item[1] == "1"):
+        if item and (item[1] is None or in_ordered_list or item.end() < len(line) and (not paragraph or item[1] == "1")):
             # A number and a full stop opening a wrapped line of prose ("... approved in\n2024. It will ...") is
-            # text: an ordered list interrupts a paragraph only from 1, as in CommonMark.
+            # text: an ordered list interrupts a paragraph only from 1, as in CommonMark; "2024." alone is text too.
             in_ordered_list = in_ordered_list or item[1] is not None
             line = line[item.end():]
             if paragraph:  # each item is a block of its own: items ran on as one sentence ("... long It cost ...")
                 paragraphs.append(_inline_as_text(" ".join(paragraph), labels, footnotes))
                 paragraph = []
-        paragraph.append(line[:-1] if line.endswith("\\") else line)  # a backslash ending a line is a line break
+        if line.strip():  # (an empty item, "-" alone, shows nothing: it was a lone dash in the text)
+            paragraph.append(line[:-1] if line.endswith("\\") else line)  # a backslash ending a line is a line break
     return "\n\n".join(paragraphs)
 
 
