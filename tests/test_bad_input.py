@@ -203,6 +203,21 @@ def test_hidden_files_and_editor_leftovers_are_ignored_quietly(empty_workdir):
     assert "Ghost" not in briefing_of(empty_workdir)
 
 
+def test_files_a_system_keeps_in_folders_are_ignored_quietly_not_skipped(empty_workdir):
+    # A folder copied from Windows or a Mac brings these along: each run's line counted them as skipped,
+    # and the first run warned of "skipped Thumbs.db: unsupported file type", a file nobody meant as a seed.
+    seeds = empty_workdir / "seeds"
+    for name in ("Thumbs.db", "desktop.ini", "Icon\r", "budget.md:Zone.Identifier", ".git/HEAD"):
+        write_seed(seeds, name, b"[ZoneTransfer]\r\nZoneId=3\r\n")
+    write_seed(seeds, "scan.pdf", b"%PDF-1.4 not a seed")  # a file a user may have meant as one
+    result = run_with(empty_workdir)
+    assert "1 new, 1 skipped, 4 ignored" in result.stdout, result.stdout
+    assert [line for line in result.stderr.splitlines() if "skipped" in line] == [
+        "briefing: skipped scan.pdf: unsupported file type (seeds are .txt, .md, .markdown, .html, .htm)"]
+    verbose = run_briefing("-v", "run", "--rebuild", "--date", DAY, cwd=empty_workdir)
+    assert "briefing: ignored Thumbs.db: a file the system keeps in folders" in verbose.stderr, verbose.stderr
+
+
 def test_unsupported_file_type_is_skipped_with_a_reason(empty_workdir):
     write_seed(empty_workdir / "seeds", "scan.pdf", b"%PDF-1.4 not a seed")
     assert_skipped(run_with(empty_workdir), "scan.pdf", r"unsupported file type \(seeds are .txt")

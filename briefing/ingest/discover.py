@@ -22,6 +22,10 @@ from .sidecar import SIDECAR_SUFFIX, is_absent, is_sidecar_name, takes_sidecar
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _LEFTOVER_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload", ".bak", ".orig")
+# Files a system writes into any folder it shows, which nobody put there as a seed: Windows' thumbnails and
+# folder settings, the Mac's custom folder icon ("Icon" and a carriage return), and the download mark
+# ("x.html:Zone.Identifier") Windows' copy into WSL brings along.
+_SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "ehthumbs_vista.db", "desktop.ini", "icon\r"})
 
 
 def passed_over(name: str) -> PassedOver | None:
@@ -34,6 +38,8 @@ def passed_over(name: str) -> PassedOver | None:
         return PassedOver(name, "hidden file", routine=True)
     if name.endswith("~") or lower.endswith(_LEFTOVER_SUFFIXES):
         return PassedOver(name, "editor or download leftover", routine=True)
+    if lower in _SYSTEM_FILES or lower.endswith(":zone.identifier"):
+        return PassedOver(name, "a file the system keeps in folders", routine=True)
     if is_sidecar_name(name):
         return PassedOver(name, "metadata sidecar without its page", routine=True)
     return PassedOver(name, f"unsupported file type (seeds are {', '.join(SUPPORTED_SUFFIXES)})")
