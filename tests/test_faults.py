@@ -171,10 +171,16 @@ def trials(calls: int) -> list[tuple[int, int | None]]:
     return plan
 
 
-def test_a_fault_at_any_write_loses_nothing_and_mixes_nothing(start, reference, tmp_path):
+# The trials in parts, each a test of its own: the whole is the suite's longest test (30 s alone), which
+# parallel test workers share out only in parts.
+TRIAL_PARTS = 4
+
+
+@pytest.mark.parametrize("part", range(TRIAL_PARTS))
+def test_a_fault_at_any_write_loses_nothing_and_mixes_nothing(start, reference, tmp_path, part):
     expected, calls = reference
     before = files_of(start / "out")
-    for number, (at, error) in enumerate(trials(calls)):
+    for number, (at, error) in enumerate(trials(calls)[part::TRIAL_PARTS]):
         what = f"{'kill' if error is None else errno.errorcode[error]} at write call {at} of {calls}"
         folder = copy_of(start, tmp_path / f"trial{number}")
         code, stderr, _ = run_in_fork(folder, Faults(at, error))
