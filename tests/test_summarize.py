@@ -469,3 +469,19 @@ def test_an_articles_terms_are_counted_most_frequent_first_and_its_names_stemmed
     terms, names = article_terms(words, stems, kit)
     assert terms == (("end", 2), ("ferri", 2), ("oslo", 2), ("strike", 2), ("stop", 1))
     assert names == ("oslo",) and calls == [["Oslo", "Oslo"]]
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_a_summary_made_for_no_story_is_the_same_summary_and_key_points_without_what_stories_read(algorithm, config):
+    """`briefing summarize` prints a file's summary alone: what only grouping and stories read of it (terms,
+    names, headline stems, candidate sentences) is not made, and the rest is what a run makes."""
+    from briefing.ingest.readers import read_article
+
+    paths = [*sorted(SAMPLE_SEEDS.glob("*.*")), *sorted((LONG_ARTICLE.parent / "languages").glob("*.md")),
+             LONG_ARTICLE]
+    for path in paths:
+        article = read_article(path, path.read_bytes())
+        whole = summarize_article(article, config.summary, config.limits.max_sentences, algorithm)
+        alone = summarize_article(article, config.summary, config.limits.max_sentences, algorithm, for_stories=False)
+        assert whole.terms and whole.candidates, path.name
+        assert alone == dataclasses.replace(whole, terms=(), names=(), title_stems=(), candidates=()), path.name

@@ -57,7 +57,7 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
     failed = 0
     for path in files:
         try:
-            summary = summarize_file(path, config)
+            summary = summarize_file(path, config, for_stories=False)  # (it prints no terms nor candidates)
         except BriefingError as error:
             _say_to_stderr(f"briefing: skipped {printable(str(path))}: {error}")
             failed += 1

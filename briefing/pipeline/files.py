@@ -21,8 +21,9 @@ from ..text import printable
 log = logging.getLogger("briefing")
 
 
-def summarize_file(path: Path, config: Config) -> Summary:
-    """Read any file as a seed and summarise it; no state is read or written."""
+def summarize_file(path: Path, config: Config, *, for_stories: bool = True) -> Summary:
+    """Read any file as a seed and summarise it; no state is read or written. Unless `for_stories`, without
+    what only grouping and stories read (see summarize_article)."""
     from ..summarize.article import summarize_article
 
     data = read_file_bytes(path, config.limits.max_file_bytes)
@@ -34,7 +35,7 @@ def summarize_file(path: Path, config: Config) -> Summary:
         log.debug("%s: %s", printable(str(path)), printable(message))
 
     article = read_article(path, data, seed_id=str(path), sidecar=read_sidecar_file(path), warn=warn, note=note)
-    return summarize_article(article, config.summary, config.limits.max_sentences)
+    return summarize_article(article, config.summary, config.limits.max_sentences, for_stories=for_stories)
 
 
 def summarize_story_files(paths: Sequence[Path], config: Config) -> tuple[Story | None, list[tuple[Path, str]]]:
