@@ -578,6 +578,20 @@ def test_control_characters_in_a_file_name_never_reach_the_terminal(empty_workdi
     assert "\x1b" not in text and "## Title \\[2J here {#story-" in text
 
 
+def test_a_seed_dated_past_the_year_2262_is_read_and_then_known_unchanged(empty_workdir):
+    # A time in nanoseconds past April 2262 is too large for the store's integers: the run stopped (exit 70),
+    # and every run after it, for as long as the file was there.
+    write_seed(empty_workdir / "seeds", "tram.txt", article_text("tram"))
+    path = write_seed(empty_workdir / "seeds", "from-the-future.txt", BODY)
+    os.utime(path, ns=(2**63 + 10**18,) * 2)
+    if os.stat(path).st_mtime_ns < 2**63:
+        pytest.skip("this file system cannot hold a time past 2262")
+    for expected in ("2 new", "0 new, 2 unchanged"):
+        result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+        assert result.code == 0 and expected in result.stdout, result.stdout + result.stderr
+    assert "council approved the new budget" in briefing_of(empty_workdir)
+
+
 def test_file_still_being_written_is_left_then_read_whole(empty_workdir):
     path = empty_workdir / "seeds" / "growing.txt"
     path.write_text("Airport expansion approved\n\n")

@@ -21,6 +21,8 @@ from ..models import PassedOver, SeedFile
 from .sidecar import SIDECAR_SUFFIX, is_absent, is_sidecar_name, takes_sidecar
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+# The state store keeps times as SQLite's 64-bit integers of nanoseconds, which end in April 2262.
+_LAST_NS, _FIRST_NS = 2**63 - 1, -(2**63)
 _LEFTOVER_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload", ".bak", ".orig")
 # Files a system writes into any folder it shows, which nobody put there as a seed: Windows' thumbnails and
 # folder settings, the Mac's custom folder icon ("Icon" and a carriage return), and the download mark
@@ -107,7 +109,14 @@ def _look_at(entry: os.DirEntry, name: str) -> SeedFile | PassedOver | None:
         return PassedOver(name, rule.reason)
     if not stat.S_ISREG(info.st_mode):
         return PassedOver(name, "not a regular file")
-    return SeedFile(name=name, size=info.st_size, mtime_ns=info.st_mtime_ns, ctime_ns=info.st_ctime_ns)
+    return SeedFile(name=name, size=info.st_size, mtime_ns=_storable(info.st_mtime_ns),
+                    ctime_ns=_storable(info.st_ctime_ns))
+
+
+def _storable(time_ns: int) -> int:
+    """A file's time within what the store can hold: a time past 2262 (a clock set wrong, `touch -d 2500-01-01`,
+    an archive's bogus dates) stopped every run with an OverflowError; it reads as the last time the store has."""
+    return min(max(time_ns, _FIRST_NS), _LAST_NS)
 
 
 def _with_sidecar(seed: SeedFile, sidecar: os.DirEntry | None) -> SeedFile:
@@ -118,14 +127,14 @@ def _with_sidecar(seed: SeedFile, sidecar: os.DirEntry | None) -> SeedFile:
         info = sidecar.stat(follow_symlinks=False)
     except OSError:
         return seed  # gone since the listing: the reader finds it gone too
-    changed = None if seed.ctime_ns is None else max(seed.ctime_ns, info.st_ctime_ns)
-    return SeedFile(seed.name, seed.size + info.st_size, max(seed.mtime_ns, info.st_mtime_ns), changed)
+    changed = None if seed.ctime_ns is None else max(seed.ctime_ns, _storable(info.st_ctime_ns))
+    return SeedFile(seed.name, seed.size + info.st_size, max(seed.mtime_ns, _storable(info.st_mtime_ns)), changed)
 
 
 def seed_stat(seeds_dir: Path, name: str) -> tuple[int, int]:
     """(size, mtime_ns) of the seed `name` as find_seed_files gives it, sidecar included; OSError if it is gone."""
     info = os.lstat(seeds_dir / name)
-    size, mtime_ns = info.st_size, info.st_mtime_ns
+    size, mtime_ns = info.st_size, _storable(info.st_mtime_ns)
     if takes_sidecar(name):
         try:
             sidecar = os.lstat(seeds_dir / (name + SIDECAR_SUFFIX))
@@ -133,5 +142,5 @@ def seed_stat(seeds_dir: Path, name: str) -> tuple[int, int]:
             if is_absent(error):
                 return size, mtime_ns
             raise
-        size, mtime_ns = size + sidecar.st_size, max(mtime_ns, sidecar.st_mtime_ns)
+        size, mtime_ns = size + sidecar.st_size, max(mtime_ns, _storable(sidecar.st_mtime_ns))
     return size, mtime_ns
