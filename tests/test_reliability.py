@@ -415,6 +415,18 @@ def test_a_seed_whose_file_is_gone_is_removed_by_its_name_in_the_seeds_folder(wo
     assert too_long.stderr.count("\n") == 1
 
 
+def test_a_deleted_seed_stays_in_its_day_written_with_new_settings_and_is_not_called_skipped(workdir):
+    """Its summary cannot be made again: every run that wrote its day with new settings (a rebuild too) said
+    "skipped only.txt: cannot read: No such file or directory (tried again next run)" and counted it skipped."""
+    write_seed(workdir / "seeds", "only.txt", article_text("ferry"))
+    run(workdir)
+    (workdir / "seeds" / "only.txt").unlink()
+    for args in (("--sentences", "2"), ("--sentences", "2", "--rebuild")):
+        result = run(workdir, *args)
+        assert result.code == 0 and "only.txt" not in result.stderr and "skipped" not in result.stdout, result.stderr
+        assert "Ferry made news" in markdown(workdir)
+
+
 def test_removing_a_seed_moved_after_it_was_read_takes_its_article_out(workdir):
     """Moved, a seed is a twin of its old name, which holds the article: `remove` of the new name said
     "(in no briefing)" and the article stayed."""

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import functools
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator, Sequence
@@ -90,7 +91,7 @@ def read_seeds(
         days.add(published[-1].day)  # someone deleted the archive or the feed: writing a day writes them
     state.mark_pending(days)
     stale_names = state.stale_seeds(state.pending_days(), settings.summary)
-    stale = [SeedFile(name, *stat) for name, stat in _stats(state, stale_names)] if stale_names else []
+    stale = [SeedFile(name, *stat) for name, stat in _stats(state, stale_names, config)] if stale_names else []
     if stale:
         with _summarising_again(stale, pool, here) as summariser:
             again = record_seeds(state, summarize_seeds(stale, {}, config, summariser), day, settings, rebuild=True)
@@ -115,9 +116,12 @@ def _summarising_again(
             yield pool
 
 
-def _stats(state: State, names: list[str]) -> list[tuple[str, tuple[int, int, int | None]]]:
+def _stats(state: State, names: list[str], config: Config) -> list[tuple[str, tuple[int, int, int | None]]]:
+    """The recorded stats of the seeds `names` whose files are still there. A seed file deleted keeps its
+    article in its briefing as it was: it cannot be summarised again, and was reported as a seed skipped,
+    "tried again next run", by every run that wrote its day with new settings."""
     known = state.known_stats()
-    return [(name, known[name]) for name in names if name in known]
+    return [(name, known[name]) for name in names if name in known and os.path.lexists(config.paths.seeds / name)]
 
 
 def summarize_seeds(
