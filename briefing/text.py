@@ -158,12 +158,18 @@ _LETTERS = str.maketrans({
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 
 
-def slugify(text: str | None, max_chars: int = 80, fallback: str = "untitled") -> str:
+def slugify(text: str | None, max_chars: int = 80, fallback: str = "untitled", any_script: bool = False) -> str:
     """`text` as a file-name part safe on every system: ASCII letters and digits joined by single
     dashes, lower case, at most `max_chars` (cut between words), never starting with a dot or a
-    dash, never a reserved device name; `fallback` when nothing is left."""
-    text = unicodedata.normalize("NFKD", (text or "").translate(_LETTERS))
-    words = re.findall(r"[a-z0-9]+", text.encode("ascii", "ignore").decode("ascii").lower())
+    dash, never a reserved device name; `fallback` when nothing is left. With `any_script`, a word
+    of letters that have no ASCII form ("Καθημερινή", "新闻") is kept as written, lower case (NFC):
+    such names differ in their own letters, and every current system holds them."""
+    if any_script and not all(_ascii_form(char) for char in text or "" if char.isalnum()):
+        words = [_ascii_form(word) if all(_ascii_form(char) for char in word if char.isalnum()) else word
+                 for word in _words_of_any_script(text or "")]
+    else:  # (a name whose every letter has an ASCII form: as without any_script, its folder kept)
+        text = unicodedata.normalize("NFKD", (text or "").translate(_LETTERS))
+        words = re.findall(r"[a-z0-9]+", text.encode("ascii", "ignore").decode("ascii").lower())
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word
@@ -173,6 +179,25 @@ def slugify(text: str | None, max_chars: int = 80, fallback: str = "untitled") -
         slug = candidate
     slug = slug or fallback
     return slug + "-1" if slug in _RESERVED else slug
+
+
+def _words_of_any_script(text: str) -> list[str]:
+    """The runs of letters, digits and combining marks of `text` (NFC, lower case): its words in any script."""
+    words, word = [], []
+    for char in unicodedata.normalize("NFC", text).lower():
+        if char.isalnum() and char.isprintable() or unicodedata.category(char)[0] == "M" and word:
+            word.append(char)
+        elif word:
+            words.append("".join(word))
+            word = []
+    return words + ["".join(word)] if word else words
+
+
+def _ascii_form(text: str) -> str:
+    """The ASCII letters and digits `text` reads as, lower case ("Café" -> "cafe", "Straße" -> "strasse"):
+    none for a letter of a script with no ASCII form ("Κ")."""
+    folded = unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode("ascii", "ignore").decode("ascii")
+    return "".join(re.findall(r"[a-z0-9]+", folded.lower()))
 
 
 def without_credentials(url: str) -> str:

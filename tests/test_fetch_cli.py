@@ -246,6 +246,27 @@ def bad_servers(server) -> tuple[str, list[str]]:
     return config, expected
 
 
+def test_two_sources_named_in_greek_are_fetched_each_into_its_own_folder(empty_workdir, server):
+    """Their names had no letter with an ASCII form: both made seeds/source/, and the config was refused."""
+    for path, topic in (("/a.xml", "harbour"), ("/b.xml", "tram")):
+        server.add(path, rss2([{"title": f"{topic.title()} news", "link": server.url(f"/{topic}.html"), "guid": topic}]),
+                   content_type="application/rss+xml")
+        server.add(f"/{topic}.html", news_page(topic.title(), topic))
+    write_config(empty_workdir, FAST + source("Καθημερινή", server.url("/a.xml")) + source("Τα Νέα", server.url("/b.xml")))
+
+    fetched = run_briefing("fetch", cwd=empty_workdir)
+
+    assert fetched.code == 0 and fetched.stderr == "", fetched.stderr
+    seeds = empty_workdir / "seeds"
+    assert sorted(name.split("/")[0] for name in seed_files(seeds) if not is_sidecar_name(name)) == [
+        "καθημερινή", "τα-νέα"]
+    age_files(seeds)
+    ran = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert ran.code == 0 and "2 new" in ran.stdout, ran.stderr
+    markdown = (empty_workdir / "out" / f"{DAY}.md").read_text()
+    assert "[Καθημερινή](" in markdown and "[Τα Νέα](" in markdown
+
+
 def test_every_bad_server_costs_one_line_and_the_others_carry_on(empty_workdir, server, monkeypatch):
     from briefing.ingest.fetch.addresses import Network
 

@@ -172,6 +172,24 @@ def test_slugs_are_safe_file_names():
     assert len(long) <= 80 and not long.endswith("-")
 
 
+def test_sources_named_in_other_scripts_get_folders_of_their_own_names(tmp_path):
+    """Two sources named in Greek were refused ("its folder seeds/source/ is already 'Καθημερινή''s; choose a
+    name that differs in letters or digits"): a name's letters with no ASCII form made no folder name. They
+    are kept as written; a name whose every letter has an ASCII form keeps the folder it had."""
+    names = ["Καθημερινή", "Τα Νέα", "Новая газета", "人民日报", "BBC Ελληνικά", "BBC Русская служба",
+             "Süddeutsche Zeitung", "Straße & Æsir"]
+    sources = "".join(f"[[sources]]\nname = '{name}'\nfeed = 'https://news{k}.example/rss'\n\n"
+                      for k, name in enumerate(names))
+    result = build_config(write_config(tmp_path, sources), cwd=tmp_path)
+    assert not result.problems and result.config is not None
+    assert [source.slug for source in result.config.sources] == [
+        "καθημερινή", "τα-νέα", "новая-газета", "人民日报", "bbc-ελληνικά", "bbc-русская-служба",
+        "suddeutsche-zeitung", "strasse-aesir"]
+    clash = build_config(write_config(tmp_path, sources + "[[sources]]\nname = 'ΤΑ ΝΈΑ!'\nfeed = 'https://x.example/'\n"),
+                         cwd=tmp_path)
+    assert any("its folder seeds/τα-νέα/ is already 'Τα Νέα''s" in problem for problem in clash.problems), clash.problems
+
+
 def test_the_writer_stays_inside_the_seeds_folder(tmp_path):
     seeds = tmp_path / "seeds"
     writer = SeedWriter(seeds)

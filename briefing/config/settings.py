@@ -137,7 +137,7 @@ class Source:
         """The folder under seeds/ that holds this source's seeds."""
         from ..text import slugify
 
-        return slugify(self.name, max_chars=60, fallback="source")
+        return slugify(self.name, max_chars=60, fallback="source", any_script=True)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import unicodedata
 import secrets
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -30,7 +31,6 @@ from ..frontmatter import MAX_FRONT_MATTER_BYTES, format_front_matter, split_fro
 from ..sidecar import MAX_SIDECAR_BYTES, format_sidecar, read_sidecar, sidecar_path
 from .urls import url_key
 
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 _TEMPORARY = re.compile(r"\..+\.[0-9a-f]{8}\.fetch\.tmp")
 MAX_COLLISIONS = 100
 
@@ -57,6 +57,13 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise SeedWriteError(f"cannot write {path}: {error.strerror or error}") from None
 
 
+def _safe_folder_name(slug: str) -> bool:
+    """Whether `slug` is a folder name as a source's slug is made (text.slugify): letters and digits of any
+    script (with their combining marks) and dashes, a letter or digit first, at most 80, lower case."""
+    return (0 < len(slug) <= 80 and slug[0].isalnum() and slug == slug.lower()
+            and all(c.isalnum() or c == "-" or unicodedata.category(c)[0] == "M" for c in slug))
+
+
 class SeedWriter:
     """Places and writes seeds under one seeds folder."""
 
@@ -77,7 +84,7 @@ class SeedWriter:
 
     def source_dir(self, slug: str) -> Path:
         """seeds/<slug>/, made if missing; never a symlink, never outside the seeds folder."""
-        if not _SLUG.fullmatch(slug):
+        if not _safe_folder_name(slug):
             raise SeedWriteError(f"not a safe folder name: {slug!r}")
         folder = self.root / slug
         try:
