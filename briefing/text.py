@@ -247,27 +247,46 @@ def _readable_host(host: str) -> str:
 
 # Scripts written together in one name (Japanese, Chinese, Korean with Latin), as browsers allow them shown.
 _SCRIPTS_TOGETHER = ({"LATIN", "CJK", "HIRAGANA", "KATAKANA"}, {"LATIN", "CJK", "BOPOMOFO"}, {"LATIN", "CJK", "HANGUL"})
-# Scripts with letters that pass for Latin ones ("а", "ο"): a name wholly in one under a Latin top-level
-# domain ("аррӏе.com") is made to look like another.
-_LATIN_LOOKALIKES = {"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"}
+# Scripts with letters that pass for Latin ones, and those letters (after their accents: "ό" is "ο"; None: all
+# of them). A name of such letters alone under a Latin top-level domain ("аррӏе.com") is made to look like
+# another; one with others is a word of its script ("яндекс.com", "ελλάδα.gr"), as browsers show it.
+_LATIN_LOOKALIKES: dict[str, frozenset[str] | None] = {
+    "CYRILLIC": frozenset("асԁеһіјӏорԗԛѕԝхуъьҽпгѵѡ"),  # (Chromium's list)
+    "GREEK": frozenset("αγικνορτυχω"),
+    "ARMENIAN": frozenset("ագզհյոսցքօ"),
+    "CHEROKEE": None,
+    "COPTIC": None,
+}
+# Words a character's Unicode name may begin with before its script's ("EXTENDED ARABIC-INDIC DIGIT FOUR").
+_FORM_WORDS = ("EXTENDED", "FULLWIDTH", "HALFWIDTH")
 
 
 def _reads_true(label: str, top: str) -> bool:
     """Whether a host's `label` may be shown in its own letters: no look-alike of another site's name.
-    As browsers decide: one script, or one of the scripts written together; never a script whose letters
-    pass for Latin ones under a Latin top-level domain (`top`) ("пример.рф" reads true, "аpple.com" not)."""
+    As browsers decide: one script, or Latin with one other that has no Latin look-alikes, or one of the
+    scripts written together; never a name made only of letters that pass for Latin ones under a Latin
+    top-level domain (`top`) ("пример.рф" and "яндекс.com" read true, "аpple.com" and "аррӏе.com" not)."""
     scripts = {_script(c) for c in label if not (c.isascii() and not c.isalpha())
                and unicodedata.category(c)[0] != "M"}  # (digits, hyphens, accents: any script's)
     if len(scripts) > 1:
-        return any(scripts <= together for together in _SCRIPTS_TOGETHER)
-    return not (scripts & _LATIN_LOOKALIKES and label != top and _script_of_name(top) == {"LATIN"})
+        return (any(scripts <= together for together in _SCRIPTS_TOGETHER)
+                or len(scripts) == 2 and "LATIN" in scripts and not scripts & _LATIN_LOOKALIKES.keys())
+    if not scripts or label == top or _script_of_name(top) != {"LATIN"}:
+        return True
+    (script,) = scripts
+    if script not in _LATIN_LOOKALIKES:
+        return True
+    lookalikes = _LATIN_LOOKALIKES[script]
+    letters = [c for c in unicodedata.normalize("NFD", label) if c.isalpha()]
+    return lookalikes is not None and not all(c in lookalikes for c in letters)
 
 
 def _script(char: str) -> str:
     """The script a character is written in, by its Unicode name's first word ("CYRILLIC SMALL LETTER A")."""
     if char.isascii():
         return "LATIN"
-    word = unicodedata.name(char, "?").split()[0].split("-")[0]
+    words = unicodedata.name(char, "?").split()
+    word = (words[1] if len(words) > 1 and words[0] in _FORM_WORDS else words[0]).split("-")[0]
     return "CJK" if word == "IDEOGRAPHIC" else word
 
 

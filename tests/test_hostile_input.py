@@ -371,6 +371,34 @@ def test_a_host_made_to_look_like_another_is_shown_as_its_address_holds_it(url, 
     assert host_of(url) == host
 
 
+@pytest.mark.parametrize("url, host", [
+    ("https://\u044f\u043d\u0434\u0435\u043a\u0441.com/", "\u044f\u043d\u0434\u0435\u043a\u0441.com"),  # "яндекс"
+    ("https://xn--b1amarcd.bg/", "\u043d\u043e\u0432\u0438\u043d\u0438.bg"),  # "новини", Bulgarian news
+    ("https://www.xn--hxakic4aa.gr/", "\u03b5\u03bb\u03bb\u03ac\u03b4\u03b1.gr"),  # "ελλάδα"
+    ("https://\u0570\u0561\u0575\u0565\u0580\u0565\u0576.am/", "\u0570\u0561\u0575\u0565\u0580\u0565\u0576.am"),  # "հայերեն"
+    ("https://\u062e\u0628\u0631\u06f2\u06f4.ir/", "\u062e\u0628\u0631\u06f2\u06f4.ir"),  # "خبر۲۴", Persian digits
+    ("https://xn--news-9govdum.co.th/", "\u0e44\u0e17\u0e22news.co.th"),  # Thai and Latin, "ไทยnews"
+])
+def test_a_name_in_another_script_is_shown_in_its_letters_when_it_looks_like_no_latin_one(url, host):
+    # A name wholly in Cyrillic, Greek or Armenian under a Latin top-level domain was shown in punycode
+    # ("xn--d1acpjx3f.com" for "яндекс.com"), Persian digits counted as a script of their own: a reader could
+    # not tell the site. Only names of Latin look-alike letters alone are, as browsers show them.
+    from briefing.text import host_of
+
+    assert host_of(url) == host
+
+
+@pytest.mark.parametrize("url, host", [
+    ("https://\u0455\u0441\u043e\u0440\u0435.com/", "xn--e1argc3h.com"),  # "ѕсоре", every letter Cyrillic
+    ("https://\u03bf\u03bf.com/", "xn--0xaa.com"),  # Greek "οο"
+    ("https://\u03cc\u03bf.com/", "xn--0xaz.com"),  # "όο": an accent makes no other letter
+])
+def test_a_name_of_latin_look_alike_letters_alone_is_shown_in_punycode(url, host):
+    from briefing.text import host_of
+
+    assert host_of(url) == host
+
+
 def test_a_report_from_a_look_alike_host_names_it_in_punycode_everywhere(empty_workdir):
     seeds = empty_workdir / "seeds"
     write_seed(seeds, "budget.md", "---\ntitle: Budget passes\nurl: https://www.\u0430pple.com/budget\n---\n\n"
