@@ -227,22 +227,42 @@ def host_of(url: str | None) -> str | None:
 
 def _readable_host(host: str) -> str:
     """A host name's labels in the letters they stand for (punycode and %-escapes decoded), or the host as
-    written where one would decode to anything but letters, digits and hyphens (a control, a bidi
-    override, a dot: no name a reader should be shown)."""
+    its address holds it (see _address_form) where one would decode to anything but letters, their accents,
+    digits and hyphens (a control, a bidi override, a dot: no name a reader should be shown)."""
     labels = []
     try:
         decoded = urllib.parse.unquote(host, errors="strict") if "%" in host else host
-        for label in decoded.split("."):
+        # (A name's last dot, "example.com.", ends it: no label follows.)
+        for label in decoded.removesuffix(".").split("."):
             if label.startswith("xn--"):
                 label = label[4:].encode("ascii").decode("punycode")
-            if not label or not all(c.isalnum() or c == "-" for c in label):
-                return host
+            label = unicodedata.normalize("NFC", label)
+            if not label or not all(map(_in_a_name, label, " " + label)):
+                return _address_form(host)
             labels.append(label.lower())
     except (UnicodeError, ValueError):  # "%FF", no UTF-8; "xn--ü", no punycode
-        return host
+        return _address_form(host)
     if not all(_reads_true(label, labels[-1]) for label in labels):
         return ".".join(_ascii_label(label) for label in labels)
     return ".".join(labels)
+
+
+def _in_a_name(char: str, before: str) -> bool:
+    """Whether `char` (after `before`) may be in a host name shown to a reader: a letter, a digit, a hyphen,
+    or a mark on a letter of a script that writes with them (Thai "ข่าว", Hindi "हिन्दी"); a mark on a Latin
+    letter that NFC leaves apart ("ı" and a dot above, an "i") is no letter a name is written with."""
+    if char.isalnum() or char == "-":
+        return True
+    return unicodedata.category(char)[0] == "M" and not before.isascii() and _script(before) != "LATIN"
+
+
+def _address_form(host: str) -> str:
+    """A host that is no readable name, with each label not in ASCII in punycode: as written it could still
+    show a look-alike ("x_y.аpple.com") or a control (a bidi override turning the name around)."""
+    try:
+        return ".".join(_ascii_label(label) for label in host.split("."))
+    except UnicodeError:  # (a lone surrogate)
+        return host.encode("ascii", "backslashreplace").decode("ascii")
 
 
 # Scripts written together in one name (Japanese, Chinese, Korean with Latin), as browsers allow them shown.

@@ -341,7 +341,7 @@ def test_words_spelled_in_tag_characters_inside_a_black_flag_are_removed_too():
     ("https://b%C3%BCcher.example/a", "bücher.example"),
     ("https://xn--55qx5d.cn/", "公司.cn"),
     # Never decoded into what a reader should not be shown: a bidi override, no letter at all, no UTF-8.
-    ("https://xn--zzz-\u202e.example/", "xn--zzz-\u202e.example"),
+    ("https://xn--zzz-\u202e.example/", "xn--xn--zzz--xu3d.example"),  # (its label as an address holds it)
     ("https://%E2%80%AE.example/", "%e2%80%ae.example"),
     ("https://xn--.example/", "xn--.example"),
     ("https://b%FFcher.example/", "b%ffcher.example"),
@@ -394,6 +394,32 @@ def test_a_name_in_another_script_is_shown_in_its_letters_when_it_looks_like_no_
     ("https://\u03cc\u03bf.com/", "xn--0xaz.com"),  # "όο": an accent makes no other letter
 ])
 def test_a_name_of_latin_look_alike_letters_alone_is_shown_in_punycode(url, host):
+    from briefing.text import host_of
+
+    assert host_of(url) == host
+
+
+@pytest.mark.parametrize("url, host", [
+    ("https://\u0430pple.com./", "xn--pple-43d.com"),  # a name's last dot
+    ("https://x_y.\u0430pple.com/", "x_y.xn--pple-43d.com"),  # a character no name is written with
+    ("https://\u202e\u0430pple.com/", "xn--pple-43d9014b.com"),  # a bidi override
+    ("https://goog\u0131\u0307e.com/", "xn--googe-q4a404a.com"),  # a dotless "ı" with a dot above: an "i"
+])
+def test_a_host_that_is_no_readable_name_never_shows_a_look_alike(url, host):
+    # A host that did not decode to letters, digits and hyphens was shown as written: "аpple.com." and
+    # "x_y.аpple.com" read, in Unicode, as Apple's; a bidi override in it turned the line around.
+    from briefing.text import host_of
+
+    assert host_of(url) == host
+
+
+@pytest.mark.parametrize("url, host", [
+    ("https://xn--11b5bs3a9aj6g.xn--h2brj9c/", "\u092a\u0930\u0940\u0915\u094d\u0937\u093e.\u092d\u093e\u0930\u0924"),
+    ("https://xn--22c8e6a1f.co.th/", "\u0e02\u0e48\u0e32\u0e27.co.th"),  # "ข่าว", a tone mark
+    ("https://example.com./", "example.com"),
+])
+def test_a_name_written_with_marks_on_its_letters_is_shown_in_them(url, host):
+    # Hindi's vowel signs and Thai's tone marks are no letters (str.isalnum): such a name was shown in punycode.
     from briefing.text import host_of
 
     assert host_of(url) == host
