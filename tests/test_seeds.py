@@ -302,6 +302,15 @@ def test_md_an_empty_list_item_shows_no_lone_dash():
         "The council approved it in 2024.", "2025.")  # (a number alone, outside a list, is text, as before)
 
 
+def test_md_an_empty_first_item_of_a_numbered_list_shows_no_number():
+    # "1." alone (or "1. ", a space after it) where a block begins is a numbered list's first item, yet to be
+    # written: the reader kept "1." as text and ran the items after it on into it ("1.  2. Second point.").
+    body = ("# Budget passes\n\nThe plan includes:\n\n1. \n2. Second point.\n3. Third point.\n\n1.\n2. Another list.\n\n"
+            "The vote was\n1.\n")
+    assert article("budget.md", body).paragraphs == (
+        "The plan includes:", "Second point.", "Third point.", "Another list.", "The vote was 1.")
+
+
 def test_md_hugo_shortcodes_are_left_out_and_the_text_between_a_pair_kept():
     # A Hugo page's shortcodes read as text: "{{% notice info %}} Engineers replaced ...".
     body = ('+++\ntitle = "Bridge reopens"\n+++\n\n{{< figure src="/img/bridge.jpg" caption="The bridge" >}}\n\n'

@@ -190,9 +190,10 @@ def plain_marked(body: str) -> str:
             continue  # rules and code fences carry no prose
         line = _QUOTE_MARKS.sub("", line)
         item = _LIST_ITEM.match(line)
-        if item and (item[1] is None or in_ordered_list or item.end() < len(line) and (not paragraph or item[1] == "1")):
-            # A number and a full stop opening a wrapped line of prose ("... approved in\n2024. It will ...") is
-            # text: an ordered list interrupts a paragraph only from 1, as in CommonMark; "2024." alone is text too.
+        filled, one = item is not None and item.end() < len(line), item is not None and item[1] == "1"
+        if item and (item[1] is None or in_ordered_list or (not paragraph or one and filled) and (filled or one)):
+            # A number and a full stop opening a wrapped line of prose ("... approved in\n2024. It will ...") is text:
+            # a list interrupts a paragraph only from 1 (CommonMark); "2024." alone is text, "1." alone a first item.
             in_ordered_list = in_ordered_list or item[1] is not None
             line = line[item.end():]
             if paragraph:  # each item is a block of its own: items ran on as one sentence ("... long It cost ...")
