@@ -311,6 +311,12 @@ def test_md_an_empty_first_item_of_a_numbered_list_shows_no_number():
         "The plan includes:", "Second point.", "Third point.", "Another list.", "The vote was 1.")
 
 
+def test_md_a_task_list_item_of_its_box_alone_shows_no_box():
+    # "- [ ]" with nothing after its box (a task yet to be written) kept the box as a paragraph: "[ ]".
+    body = "# Budget passes\n\nTasks left:\n\n- [ ]\n- [x] Fund the bridge repairs.\n- [ ]\t\n- [X]\n"
+    assert article("budget.md", body).paragraphs == ("Tasks left:", "Fund the bridge repairs.")
+
+
 def test_md_hugo_shortcodes_are_left_out_and_the_text_between_a_pair_kept():
     # A Hugo page's shortcodes read as text: "{{% notice info %}} Engineers replaced ...".
     body = ('+++\ntitle = "Bridge reopens"\n+++\n\n{{< figure src="/img/bridge.jpg" caption="The bridge" >}}\n\n'

@@ -36,9 +36,9 @@ _DEFINITION = re.compile(
 _FOOTNOTE_DEFINITION = re.compile(rf"^ {{0,3}}\[\^({_LABEL_TEXT})\]:[ \t]*")
 _FOOTNOTE_MARK = re.compile(rf"[ \t]*\[\^({_LABEL_TEXT})\]")
 # A quotation's marks, nested too ("> > The budget is fair"); a list item's mark, however deep its list
-# ("    - five new teachers"), and a task list's box ("- [x] done"), which kept theirs.
+# ("    - five new teachers"), and a task list's box ("- [x] done", "- [ ]" alone), which kept theirs.
 _QUOTE_MARKS = re.compile(r"^ {0,3}(?:>[ \t]?)+")
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|([0-9]{1,9})[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|[ \t]*$)")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|([0-9]{1,9})[.)])(?:[ \t]+(?:\[[ xX]\](?:[ \t]+|$))?|[ \t]*$)")
 # Struck-through text (GitHub's `~~old~~`) is what the writer took back: shown as "~~rejected~~ replaced".
 _STRUCK = re.compile(r"(?<!~)~~(?=[^\s~])[^~\n]{0,500}(?<=[^\s~])~~(?!~)")
 # Hugo's shortcodes (`{{< figure src="..." >}}`, `{{% notice %}}`), which a Hugo site makes into markup, read as
