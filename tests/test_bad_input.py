@@ -88,6 +88,10 @@ def assert_skipped(result, name: str, reason: str) -> None:
     ("in-a-table.html", ("<html><body><article><table><tr><td><p>" + BODY + "</p>" + "<footer>x</footer>" * 20_001
                          + "</td></tr></table></article></body></html>").encode(),
      "too many elements for one article's page"),
+    # One paragraph's elements cost it more: 19,000 links in one took 26-33 s (and spread over 190, 4 s).
+    ("one-paragraph.html", ("<html><body><article><p>" + BODY + "</p><p>"
+                            + "".join(f"<a href='/t/{n}'>w{n}</a> " for n in range(5_001)) + ".</p></article></body></html>"
+                            ).encode(), "too many elements in one paragraph for an article's page .5,00[0-9]; limit 5,000"),
     # A table's rows and cells cost it less each, but 900,000 bare cells in 4.5 MB took 38 s and 950 MB.
     ("many-cells.html", ("<html><body><article><p>" + BODY + "</p><table><tr>" + "<td>x" * 50_001
                          + "</table></article></body></html>").encode(),
@@ -819,3 +823,12 @@ def test_a_seed_in_a_briefing_that_turns_to_junk_leaves_its_article_and_its_day_
     assert run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir).code == 0
     removed = run_briefing("remove", "harbour.txt", cwd=empty_workdir)
     assert removed.code == 0 and not (out / "2026-11-24.md").exists(), removed.stdout
+
+
+def test_a_page_with_as_many_links_over_its_paragraphs_is_read(empty_workdir):
+    # (The limit is on one paragraph's elements: a page's own are counted apart, to 20,000.)
+    links = "".join(f"<p>See <a href='/t/{n}'>item {n}</a> and <a href='/u/{n}'>more {n}</a>.</p>" for n in range(2_600))
+    write_seed(empty_workdir / "seeds", "links.html",
+               f"<html><body><article><h1>Budget passes</h1><p>{BODY}</p>{links}</article></body></html>")
+    result = run_with(empty_workdir)  # (with the good seed run_with writes)
+    assert result.code == 0 and "2 new" in result.stdout and "skipped" not in result.stdout, result.stderr

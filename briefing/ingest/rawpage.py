@@ -9,7 +9,9 @@ parses them.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 
 from ..errors import SeedError
 from ..text import clean_text
@@ -27,6 +29,9 @@ MAX_PAGE_ELEMENTS = 20_000
 # A table's rows and cells cost the extractor far less each, but still time and memory in proportion (900,000
 # bare cells in 4.5 MB took 38 s and 950 MB; 50,000 take about 3 s). A page of results has thousands.
 MAX_TABLE_PARTS = 50_000
+# One paragraph's elements cost the extractor with the square of their count too, and more than the page's
+# (19,000 links in one paragraph of 660 KB took 26-33 s; 5,000 take about 2). A real paragraph holds tens.
+MAX_BLOCK_ELEMENTS = 5_000
 _ELEMENT = re.compile(r"<[A-Za-z]")
 _TABLE_PART = re.compile(r"<(?:t[dhr]|tbody|thead|tfoot|col|colgroup|caption)(?![\w:-])", re.IGNORECASE)
 # Where the parser stops reading elements: a comment, a script's or a style's text. (Its end: "-->",
@@ -63,6 +68,9 @@ def readable_page(html: str) -> str:
         if table_parts > MAX_TABLE_PARTS:
             raise SeedError(f"too many table rows and cells for one article's page ({table_parts:,}; "
                             f"limit {MAX_TABLE_PARTS:,})")
+    if html.count("<") > MAX_BLOCK_ELEMENTS and (most := _most_in_one_block(_markup(html))) > MAX_BLOCK_ELEMENTS:
+        raise SeedError(f"too many elements in one paragraph for an article's page ({most:,}; "
+                        f"limit {MAX_BLOCK_ELEMENTS:,})")
     # (A tag of fewer characters cannot hold that many attributes: most are not looked into.)
     attributes = max((sum(1 for _ in _ATTRIBUTE.finditer(tag, 1)) - 1 for tag in _TAG.findall(html)
                       if len(tag) > MAX_TAG_ATTRIBUTES), default=0)
@@ -70,6 +78,14 @@ def readable_page(html: str) -> str:
         raise SeedError(f"an element with too many attributes for a page ({attributes:,}; "
                         f"limit {MAX_TAG_ATTRIBUTES:,})")
     return html
+
+
+def _most_in_one_block(markup: str) -> int:
+    """The most elements from one block's tag to the next (a paragraph's links, emphasis, line breaks), but
+    a table's rows and cells (limited on their own: a page of results has thousands in one table)."""
+    starts = [found.start() for found in _BLOCK_TAG.finditer(markup)]
+    return max(Counter(bisect.bisect(starts, found.start()) for found in _ELEMENT.finditer(markup)
+                       if not _TABLE_PART.match(markup, found.start())).values(), default=0)
 
 
 # An element with nothing in it (an icon's <span></span>, an ad's empty <div></div>): the extractor, asked
