@@ -692,3 +692,15 @@ def test_a_recent_seed_timed_in_whole_seconds_waits_the_whole_settle_time(tmp_pa
     scanning.scan_seeds(seeds, {}, settle_seconds=1.0, sleep=waits.append)
     # Its time is no measure of how long it has been left alone: it is looked at again a whole second later.
     assert waits == [1.0]
+
+
+def test_md_a_lone_star_or_plus_inside_a_paragraph_is_text_and_between_items_an_empty_item():
+    """An empty item cannot interrupt a paragraph (CommonMark): "2\\n+\\n3 equals five." read "2", then "3
+    equals five." once empty items showed nothing; between a list's items it is an item, and shows nothing."""
+    from briefing.ingest.markdown import markdown_to_plain
+
+    assert markdown_to_plain("2\n+\n3 equals five.\n") == "2 + 3 equals five."
+    assert markdown_to_plain("Stars:\n*\nthree of them.\n") == "Stars: * three of them."
+    assert markdown_to_plain("* a\n*\n* b\n") == markdown_to_plain("+ a\n+\n+ b\n") == "a\n\nb"
+    assert markdown_to_plain("Members argued\n-\nThe mayor said.\n") == "Members argued\n\nThe mayor said."
+    assert markdown_to_plain("- a\n2024. It was\n") == "a 2024. It was"

@@ -1,9 +1,8 @@
 """A Markdown seed's body as the plain prose it shows: link text, no emphasis marks, no raw HTML.
 
-While a text is reduced, each backslash-escaped character stands as a
-noncharacter no pattern takes for markup (`plain_marked`), so that the
-reader can still tell a heading from a line that starts with an escaped
-`#`; `unescaped` puts them back.
+While a text is reduced, each backslash-escaped character stands as a noncharacter no pattern takes for
+markup (`plain_marked`), so that the reader can still tell a heading from a line that starts with an
+escaped `#`; `unescaped` puts them back.
 """
 
 from __future__ import annotations
@@ -22,9 +21,8 @@ from ..text import clean_text
 # An address may hold parentheses in pairs, as Markdown reads it (`https://en.wikipedia.org/wiki/Mercury_(planet)`):
 # such a link was left as written, brackets, address and all.
 _MD_LINK = re.compile(r"( ?)(!?)\[([^\[\]\n]{0,500})\]\((?:[^()\n]|\([^()\n]{0,500}\)){0,2000}\)")
-# An image shows the picture, not its text (`![Photo: the bridge at dawn](bridge.jpg)` read as a paragraph):
-# left out, with a space before it, as a web page's images are; a link around one (`[![logo](a.png)](https://...)`)
-# goes with it.
+# An image shows the picture, not its text (`![Photo: the bridge at dawn](bridge.jpg)` read as a paragraph): left
+# out, with a space before it, as a web page's images are; a link around one (`[![logo](a.png)](...)`) goes with it.
 # A reference link (`[text][label]`, `[text][]`, `[text]`) and a footnote's mark (`[^1]`) show their text,
 # and the definitions they refer to (`[label]: https://...`) show nothing, in every Markdown viewer: they were
 # read as written, and a definition's address became a sentence. A bracket no definition names is text.
@@ -178,23 +176,25 @@ def plain_marked(body: str) -> str:
     footnotes = {_label(found[1]) for found in map(_FOOTNOTE_DEFINITION.match, lines) if found}
     paragraphs: list[str] = []
     paragraph: list[str] = []
-    in_ordered_list = False
+    listing = ""  # the list the block is an item of: "" none, "-" bullets, "1" numbered
     for line in [*_blocks_set_apart(lines), ""]:
         stripped = line.strip()
         if not stripped:
             if paragraph:
                 paragraphs.append(_inline_as_text(" ".join(paragraph), labels, footnotes))
-                paragraph, in_ordered_list = [], False
+                paragraph, listing = [], ""
             continue
         if re.fullmatch(r"(?:[-*_]\s*){3,}|```.*|~~~.*", stripped):
             continue  # rules and code fences carry no prose
         line = _QUOTE_MARKS.sub("", line)
         item = _LIST_ITEM.match(line)
         filled, one = item is not None and item.end() < len(line), item is not None and item[1] == "1"
-        if item and (item[1] is None or in_ordered_list or (not paragraph or one and filled) and (filled or one)):
+        # (A lone "*" or "+" inside a paragraph is text, "2\n+\n3", as a viewer shows it; a lone "-" ends it.)
+        lone = item is not None and item[1] is None and not (filled or not paragraph or listing or "-" in item[0])
+        if item and not lone and (item[1] is None or listing == "1" or (not paragraph or one and filled) and (filled or one)):
             # A number and a full stop opening a wrapped line of prose ("... approved in\n2024. It will ...") is text:
             # a list interrupts a paragraph only from 1 (CommonMark); "2024." alone is text, "1." alone a first item.
-            in_ordered_list = in_ordered_list or item[1] is not None
+            listing = "1" if listing == "1" or item[1] is not None else "-"
             line = line[item.end():]
             if paragraph:  # each item is a block of its own: items ran on as one sentence ("... long It cost ...")
                 paragraphs.append(_inline_as_text(" ".join(paragraph), labels, footnotes))
