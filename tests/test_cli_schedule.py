@@ -217,18 +217,20 @@ def test_next_from_a_time_the_clocks_skip_starts_when_they_jump(workdir, args, e
     assert [t.isoformat() for t in next_times("2", *args, cwd=workdir)] == expected
 
 
-def test_next_from_the_calendars_last_evening_west_of_utc_lists_nothing(workdir):
+def test_next_from_the_calendars_last_evening_west_of_utc_lists_nothing_and_says_so(workdir):
     # In UTC it is already past the last day: reading it on the wall clock overflowed, an internal error (exit 70).
+    # Then it printed nothing at all, as if the schedule had no runs.
     result = run_briefing("schedule", "--next", "2", "--at", "22:30", "--timezone", "America/New_York",
                           "--from", "9999-12-31 20:00", cwd=workdir)
-    assert (result.code, result.stdout, result.stderr) == (0, "", "")
+    assert (result.code, result.stdout) == (0, "")
+    assert result.stderr == "briefing: no run times before the calendar ends (9999-12-31)\n"
 
 
 def test_next_with_a_count_beyond_any_index_lists_every_run(workdir):
     # More than sys.maxsize: islice refused it, an internal error (exit 70).
     result = run_briefing("schedule", "--next", "9" * 30, "--cron", "0 0 1 1 *", "--timezone", "UTC",
                           "--from", "9990-06-01", cwd=workdir)
-    assert (result.code, result.stderr) == (0, "")
+    assert (result.code, result.stderr) == (0, "briefing: only 9 run times before the calendar ends (9999-12-31)\n")
     assert [line.split("T")[0] for line in result.stdout.splitlines()] == [f"{year}-01-01" for year in range(9991, 10000)]
 
 

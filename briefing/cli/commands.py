@@ -255,8 +255,12 @@ def schedule(ctx: click.Context, show_next: int | None, after: dt.datetime | Non
                 first = next(times, None)
                 click.echo(f"next run {format_time(first)}" if first else "never runs")
                 return
-        for moment in times:  # as they come: a big N starts printing at once
+        shown = 0
+        for shown, moment in enumerate(times, start=1):  # as they come: a big N starts printing at once
             click.echo(f"{moment.isoformat(timespec='minutes')} {moment:%a %Z}")
+        if show_next is not None and shown < show_next:  # (near the calendar's end, or a schedule that never runs)
+            click.echo(f"briefing: {f'only {shown}' if shown else 'no'} run time{'s' * (shown != 1)} "
+                       f"before the calendar ends (9999-12-31)", err=True)
         return
     _logging_after_command(ctx, verbose, quiet, log_file)
     # Checked again: a --log-file after the command was not set up yet when the config was read.
