@@ -164,7 +164,7 @@ def slugify(text: str | None, max_chars: int = 80, fallback: str = "untitled", a
     dash, never a reserved device name; `fallback` when nothing is left. With `any_script`, a word
     of letters that have no ASCII form ("Καθημερινή", "新闻") is kept as written, lower case (NFC):
     such names differ in their own letters, and every current system holds them."""
-    if any_script and not all(_ascii_form(char) for char in text or "" if char.isalnum()):
+    if any_script and any(_of_a_script_without_ascii(char) for char in text or ""):
         words = [_ascii_form(word) if all(_ascii_form(char) for char in word if char.isalnum()) else word
                  for word in _words_of_any_script(text or "")]
     else:  # (a name whose every letter has an ASCII form: as without any_script, its folder kept)
@@ -191,6 +191,14 @@ def _words_of_any_script(text: str) -> list[str]:
             words.append("".join(word))
             word = []
     return words + ["".join(word)] if word else words
+
+
+def _of_a_script_without_ascii(char: str) -> bool:
+    """Whether `char` is a letter or digit of a script other than Latin with no ASCII form ("Κ", "新", "٣"). A
+    Latin letter with none ("ə", "ɛ", "ŋ") or a modifier letter ("ʻ" of "Hawaiʻi") does not make a name
+    another script's: its folder stayed the one it had ("Azərbaycan" -> "azrbaycan")."""
+    return (char.isalnum() and not _ascii_form(char)
+            and not unicodedata.name(char, "").startswith(("LATIN ", "MODIFIER LETTER ")))
 
 
 def _ascii_form(text: str) -> str:

@@ -190,6 +190,19 @@ def test_sources_named_in_other_scripts_get_folders_of_their_own_names(tmp_path)
     assert any("its folder seeds/τα-νέα/ is already 'Τα Νέα''s" in problem for problem in clash.problems), clash.problems
 
 
+def test_a_latin_name_keeps_its_folder_whatever_its_letters(tmp_path):
+    """A Latin name with a letter of no ASCII form (Azerbaijani 'ə', Akan 'ɛ', the 'ʻ' of 'Hawaiʻi') was read
+    as another script's: its folder moved from seeds/azrbaycan-xbrlri/ to seeds/azərbaycan-xəbərləri/ on
+    upgrading, its seeds left behind in the old one. Only a letter or digit of another script makes a new one."""
+    names = ["Azərbaycan Xəbərləri", "Hawaiʻi News", "Ɛsi Nkɔmmɔ", "Oʻzbekiston Today", "Xəbər Ελλάδα"]
+    sources = "".join(f"[[sources]]\nname = '{name}'\nfeed = 'https://news{k}.example/rss'\n\n"
+                      for k, name in enumerate(names))
+    result = build_config(write_config(tmp_path, sources), cwd=tmp_path)
+    assert not result.problems and result.config is not None
+    assert [source.slug for source in result.config.sources] == [
+        "azrbaycan-xbrlri", "hawaii-news", "si-nkmm", "ozbekiston-today", "xəbər-ελλάδα"]
+
+
 def test_the_writer_stays_inside_the_seeds_folder(tmp_path):
     seeds = tmp_path / "seeds"
     writer = SeedWriter(seeds)
