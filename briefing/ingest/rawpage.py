@@ -45,6 +45,7 @@ _TAG = re.compile(r"""<[A-Za-z](?:"[^"]*"|'[^']*'|[^<>"'])*>""")  # a quoted val
 # One attribute: a name, and a value quoted or not (a quoted value's spaces are no attributes).
 _ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
 _BLOCK_TAG = re.compile(r"<(?:p|div|li|section|article|blockquote|pre|h[1-6])\b", re.IGNORECASE)
+_TABLE_CELL = re.compile(r"<t[dh](?![\w:-])", re.IGNORECASE)
 
 
 def readable_page(html: str) -> str:
@@ -81,9 +82,11 @@ def readable_page(html: str) -> str:
 
 
 def _most_in_one_block(markup: str) -> int:
-    """The most elements from one block's tag to the next (a paragraph's links, emphasis, line breaks), but
-    a table's rows and cells (limited on their own: a page of results has thousands in one table)."""
-    starts = [found.start() for found in _BLOCK_TAG.finditer(markup)]
+    """The most elements from one block's or table cell's tag to the next (a paragraph's links, emphasis, line
+    breaks), but a table's rows and cells (limited on their own: a page of results has thousands in one table,
+    a link in each row: 12,000 take under 2 s)."""
+    starts = sorted([found.start() for found in _BLOCK_TAG.finditer(markup)]
+                    + [found.start() for found in _TABLE_CELL.finditer(markup)])
     return max(Counter(bisect.bisect(starts, found.start()) for found in _ELEMENT.finditer(markup)
                        if not _TABLE_PART.match(markup, found.start())).values(), default=0)
 
