@@ -427,6 +427,23 @@ def test_a_deleted_seed_stays_in_its_day_written_with_new_settings_and_is_not_ca
         assert "Ferry made news" in markdown(workdir)
 
 
+def test_a_seed_put_back_after_its_day_was_written_with_new_settings_is_summarised_with_them(workdir):
+    """A seed deleted while its day was written with new settings keeps its article as it was; put back (the
+    same bytes: a restore, a `git checkout`), it was read as unchanged and its story kept the old settings'
+    summary until a rebuild: "nothing new, no files changed"."""
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    write_seed(workdir / "seeds", "bridge.txt", article_text("bridge"))
+    run(workdir)
+    kept = (workdir / "seeds" / "ferry.txt").read_bytes()
+    (workdir / "seeds" / "ferry.txt").unlink()
+    run(workdir, "--sentences", "1")
+    (workdir / "seeds" / "ferry.txt").write_bytes(kept)
+    result = run(workdir, "--sentences", "1")
+    assert result.code == 0 and "1 summarised again" in result.stdout, result.stdout
+    stories = json.loads((workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8"))["stories"]
+    assert {len(story["summary"]) for story in stories} == {1}, stories
+
+
 def test_removing_a_seed_moved_after_it_was_read_takes_its_article_out(workdir):
     """Moved, a seed is a twin of its old name, which holds the article: `remove` of the new name said
     "(in no briefing)" and the article stayed."""

@@ -280,6 +280,7 @@ def record_seeds(
     in_run: dict[str, str] = {}  # content hash -> name, for twins within this run
     withdrawn: dict[str, str | None] | None = None  # read at the first seed: a run with nothing new need not
     digests: dict[str, str | None] | None = None  # the content each seed was summarised from, for a rebuild
+    touched: list[str] = []  # read again, the same content
     for seed, outcome in outcomes:
         if withdrawn is None:
             withdrawn = state.withdrawn()
@@ -292,6 +293,8 @@ def record_seeds(
                                            or name in withdrawn_now)
         if outcome.unchanged or (still_out and not outcome.retry):
             state.record_stat(seed)  # touched, same content (or still withdrawn): nothing to do
+            if not still_out:
+                touched.append(name)
             log.debug("%s: same content as before%s", printable(name), ", still removed" if name in withdrawn else "")
             unchanged += 1
             continue
@@ -339,6 +342,8 @@ def record_seeds(
             log.debug("%s: %s: %s; in the %s briefing", printable(name), fate, printable(outcome.detail or ""), seed_day)
         if previous_day is not None:
             state.mark_pending([previous_day])  # the day it was in is written again without it
+    if touched:  # one whose file was gone when its day was written with new settings is summarised again now
+        state.mark_pending(state.days_written_without(touched))
     return Recorded(new=new, unchanged=unchanged, skipped=shown(skipped), news=frozenset(news), again=again)
 
 

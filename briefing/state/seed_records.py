@@ -57,6 +57,20 @@ class SeedRecords(TermRecords):
         rows = self._rows("SELECT day FROM seeds WHERE out_key = ? AND name = ?", (self.out_key, name))
         return dt.date.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
 
+    def days_written_without(self, names: Sequence[str]) -> set[dt.date]:
+        """The days of these seeds whose briefings were written with other summary settings than the seeds':
+        a seed whose file was gone when its day was written with new settings keeps its article as it was."""
+        days: set[dt.date] = set()
+        for start in range(0, len(names), 500):  # (SQLite's bound on a statement's parameters)
+            rows = self._rows(
+                "SELECT DISTINCT seeds.day FROM seeds JOIN briefings ON briefings.out_key = seeds.out_key "
+                "AND briefings.day = seeds.day WHERE seeds.out_key = ? AND seeds.reason IS NULL "
+                "AND substr(briefings.settings, 1, length(seeds.settings) + 1) != seeds.settings || '/' "
+                f"AND seeds.name IN ({', '.join('?' * len(names[start:start + 500]))})",
+                (self.out_key, *names[start:start + 500]))
+            days.update(dt.date.fromisoformat(day) for (day,) in rows)
+        return days
+
     def stale_seeds(self, days: Iterable[dt.date], settings: str) -> list[str]:
         """Seeds of these days summarised with other settings than `settings`."""
         names: list[str] = []
