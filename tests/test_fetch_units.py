@@ -188,6 +188,9 @@ def test_sources_named_in_other_scripts_get_folders_of_their_own_names(tmp_path)
     clash = build_config(write_config(tmp_path, sources + "[[sources]]\nname = 'ΤΑ ΝΈΑ!'\nfeed = 'https://x.example/'\n"),
                          cwd=tmp_path)
     assert any("its folder seeds/τα-νέα/ is already 'Τα Νέα''s" in problem for problem in clash.problems), clash.problems
+    # Two names whose folders differ only as lower case does ("οδος", "οδοσ": one folder on Windows and macOS).
+    sigmas = "".join(f"[[sources]]\nname = '{name}'\nfeed = 'https://{k}.example/'\n" for k, name in enumerate(["ΟΔΟΣ", "Οδοσ"]))
+    assert any("is already 'ΟΔΟΣ''s" in problem for problem in build_config(write_config(tmp_path, sigmas), cwd=tmp_path).problems)
 
 
 def test_a_latin_name_keeps_its_folder_whatever_its_letters(tmp_path):

@@ -25,12 +25,12 @@ def _sources(raw: Any, problems: list[str]) -> tuple[Source, ...]:
             continue
         if source.name.lower() in names:
             problems.append(f"[[sources]] {_shown(source.name)}: the name is used by an earlier source")
-        elif source.slug in slugs:
+        elif (folder := source.slug.casefold()) in slugs:  # (one folder where case is folded: "οδος", "οδοσ")
             problems.append(f"[[sources]] {_shown(source.name)}: its folder seeds/{source.slug}/ is already "
-                            f"{_shown(slugs[source.slug])}'s; choose a name that differs in letters or digits")
+                            f"{_shown(slugs[folder])}'s; choose a name that differs in letters or digits")
         else:
             names.add(source.name.lower())
-            slugs[source.slug] = source.name
+            slugs[folder] = source.name
             found.append(source)
     return tuple(found)
 
