@@ -29,9 +29,12 @@ MAX_PAGE_ELEMENTS = 20_000
 # A table's rows and cells cost the extractor far less each, but still time and memory in proportion (900,000
 # bare cells in 4.5 MB took 38 s and 950 MB; 50,000 take about 3 s). A page of results has thousands.
 MAX_TABLE_PARTS = 50_000
-# One paragraph's elements cost the extractor with the square of their count too, and more than the page's
-# (19,000 links in one paragraph of 660 KB took 26-33 s; 5,000 take about 2). A real paragraph holds tens.
-MAX_BLOCK_ELEMENTS = 5_000
+# One paragraph's elements that hold text (links, emphasis, spans) cost the extractor with the square of their
+# count too, and more than the page's (19,000 links in one paragraph of 660 KB took 26-33 s; 8,000 links, spans
+# or emphases 3-3.7 s). Line breaks and images cost far less (8,000: about 1 s), and a transcript has a line
+# break and a time's span a line. A real paragraph holds tens.
+MAX_BLOCK_ELEMENTS = 8_000
+_VOID = re.compile(r"<(?:br|img|hr|wbr|input|source|track|area|embed|param|meta|link)(?![\w:-])", re.IGNORECASE)
 _ELEMENT = re.compile(r"<[A-Za-z]")
 _TABLE_PART = re.compile(r"<(?:t[dhr]|tbody|thead|tfoot|col|colgroup|caption)(?![\w:-])", re.IGNORECASE)
 # Where the parser stops reading elements: a comment, a script's or a style's text. (Its end: "-->",
@@ -82,13 +85,14 @@ def readable_page(html: str) -> str:
 
 
 def _most_in_one_block(markup: str) -> int:
-    """The most elements from one block's or table cell's tag to the next (a paragraph's links, emphasis, line
-    breaks), but a table's rows and cells (limited on their own: a page of results has thousands in one table,
-    a link in each row: 12,000 take under 2 s)."""
+    """The most elements from one block's or table cell's tag to the next (a paragraph's links, emphasis,
+    spans), but line breaks and images, and a table's rows and cells (limited on their own: a page of results
+    has thousands in one table, a link in each row: 12,000 take under 2 s)."""
     starts = sorted([found.start() for found in _BLOCK_TAG.finditer(markup)]
                     + [found.start() for found in _TABLE_CELL.finditer(markup)])
     return max(Counter(bisect.bisect(starts, found.start()) for found in _ELEMENT.finditer(markup)
-                       if not _TABLE_PART.match(markup, found.start())).values(), default=0)
+                       if not _TABLE_PART.match(markup, found.start()) and not _VOID.match(markup, found.start())
+                       ).values(), default=0)
 
 
 # An element with nothing in it (an icon's <span></span>, an ad's empty <div></div>): the extractor, asked
