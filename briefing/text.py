@@ -197,7 +197,12 @@ def _of_a_script_without_ascii(char: str) -> bool:
     """Whether `char` is a letter or digit of a script other than Latin with no ASCII form ("Κ", "新", "٣"). A
     Latin letter with none ("ə", "ɛ", "ŋ") or a modifier letter ("ʻ" of "Hawaiʻi") does not make a name
     another script's: its folder stayed the one it had ("Azərbaycan" -> "azrbaycan")."""
-    return (char.isalnum() and not _ascii_form(char)
+    if not char.isalnum() or _ascii_form(char):
+        return False
+    if unicodedata.category(char) == "Nd":  # a digit of another script ("٣")
+        return True
+    # Nor a sign written as a letter ("µ" of "µTorrent", "ℏ": another letter in another form), nor "⓫".
+    return (unicodedata.category(char)[0] == "L" and not unicodedata.decomposition(char).startswith("<")
             and not unicodedata.name(char, "").startswith(("LATIN ", "MODIFIER LETTER ")))
 
 

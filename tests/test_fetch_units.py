@@ -197,13 +197,16 @@ def test_a_latin_name_keeps_its_folder_whatever_its_letters(tmp_path):
     """A Latin name with a letter of no ASCII form (Azerbaijani 'ə', Akan 'ɛ', the 'ʻ' of 'Hawaiʻi') was read
     as another script's: its folder moved from seeds/azrbaycan-xbrlri/ to seeds/azərbaycan-xəbərləri/ on
     upgrading, its seeds left behind in the old one. Only a letter or digit of another script makes a new one."""
-    names = ["Azərbaycan Xəbərləri", "Hawaiʻi News", "Ɛsi Nkɔmmɔ", "Oʻzbekiston Today", "Xəbər Ελλάδα"]
+    # Nor does a sign written as a letter ("µ", "ℏ") or a circled number: "µTorrent News" kept torrent-news.
+    names = ["Azərbaycan Xəbərləri", "Hawaiʻi News", "Ɛsi Nkɔmmɔ", "Oʻzbekiston Today", "Xəbər Ελλάδα",
+             "µTorrent News", "ℏ Physics ⓫", "خبر ٣"]
     sources = "".join(f"[[sources]]\nname = '{name}'\nfeed = 'https://news{k}.example/rss'\n\n"
                       for k, name in enumerate(names))
     result = build_config(write_config(tmp_path, sources), cwd=tmp_path)
     assert not result.problems and result.config is not None
     assert [source.slug for source in result.config.sources] == [
-        "azrbaycan-xbrlri", "hawaii-news", "si-nkmm", "ozbekiston-today", "xəbər-ελλάδα"]
+        "azrbaycan-xbrlri", "hawaii-news", "si-nkmm", "ozbekiston-today", "xəbər-ελλάδα", "torrent-news",
+        "physics", "خبر-٣"]
 
 
 def test_the_writer_stays_inside_the_seeds_folder(tmp_path):
