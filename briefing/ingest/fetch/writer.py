@@ -19,8 +19,8 @@ import datetime as dt
 import hashlib
 import os
 import re
-import unicodedata
 import secrets
+import unicodedata
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
