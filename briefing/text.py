@@ -168,8 +168,7 @@ def slugify(text: str | None, max_chars: int = 80, fallback: str = "untitled", a
         words = [_ascii_form(word) if all(_ascii_form(char) for char in word if char.isalnum()) else word
                  for word in _words_of_any_script(text or "")]
     else:  # (a name whose every letter has an ASCII form: as without any_script, its folder kept)
-        text = unicodedata.normalize("NFKD", (text or "").translate(_LETTERS))
-        words = re.findall(r"[a-z0-9]+", text.encode("ascii", "ignore").decode("ascii").lower())
+        words = _ascii_words(text or "")
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word
@@ -206,11 +205,15 @@ def _of_a_script_without_ascii(char: str) -> bool:
             and not unicodedata.name(char, "").startswith(("LATIN ", "MODIFIER LETTER ")))
 
 
-def _ascii_form(text: str) -> str:
-    """The ASCII letters and digits `text` reads as, lower case ("Café" -> "cafe", "Straße" -> "strasse"):
-    none for a letter of a script with no ASCII form ("Κ")."""
+def _ascii_words(text: str) -> list[str]:
+    """The runs of ASCII letters and digits `text` reads as, lower case ("Café au lait" -> cafe, au, lait;
+    "Straße" -> strasse): none for a letter of a script with no ASCII form ("Κ")."""
     folded = unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode("ascii", "ignore").decode("ascii")
-    return "".join(re.findall(r"[a-z0-9]+", folded.lower()))
+    return re.findall(r"[a-z0-9]+", folded.lower())
+
+
+def _ascii_form(text: str) -> str:
+    return "".join(_ascii_words(text))
 
 
 def without_credentials(url: str) -> str:

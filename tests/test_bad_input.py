@@ -589,7 +589,10 @@ def test_a_seed_dated_past_the_year_2262_is_read_and_then_known_unchanged(empty_
     path = write_seed(empty_workdir / "seeds", "from-the-future.txt", BODY)
     os.utime(path, ns=(2**63 + 10**18,) * 2)
     if os.stat(path).st_mtime_ns < 2**63:
-        pytest.skip("this file system cannot hold a time past 2262")
+        message = "this file system cannot hold a time past 2262"
+        if os.environ.get("CI"):  # (CI's does: there the test runs, never skips)
+            pytest.fail(message)
+        pytest.skip(message)
     for expected in ("2 new", "0 new, 2 unchanged"):
         result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
         assert result.code == 0 and expected in result.stdout, result.stdout + result.stderr
@@ -825,29 +828,20 @@ def test_a_seed_in_a_briefing_that_turns_to_junk_leaves_its_article_and_its_day_
     assert removed.code == 0 and not (out / "2026-11-24.md").exists(), removed.stdout
 
 
-def test_a_transcript_of_thousands_of_lines_in_one_block_is_read(empty_workdir):
-    # A time's span and a line break a line: line breaks cost the extractor little, and are not counted.
-    lines = "".join(f"<span>0:{n % 60:02d}</span> The mayor said the vote on item {n} comes next.<br>" for n in range(4_100))
-    write_seed(empty_workdir / "seeds", "transcript.html",
-               f"<html><body><article><h1>Council transcript</h1><p>{BODY}</p><div>{lines}</div></article></body></html>")
-    result = run_with(empty_workdir)
-    assert result.code == 0 and "2 new" in result.stdout and "skipped" not in result.stdout, result.stderr
-
-
-def test_a_page_with_as_many_links_over_its_paragraphs_is_read(empty_workdir):
-    # (The limit is on one paragraph's elements: a page's own are counted apart, to 20,000.)
-    links = "".join(f"<p>See <a href='/t/{n}'>item {n}</a> and <a href='/u/{n}'>more {n}</a>.</p>" for n in range(2_600))
-    write_seed(empty_workdir / "seeds", "links.html",
-               f"<html><body><article><h1>Budget passes</h1><p>{BODY}</p>{links}</article></body></html>")
-    result = run_with(empty_workdir)  # (with the good seed run_with writes)
-    assert result.code == 0 and "2 new" in result.stdout and "skipped" not in result.stdout, result.stderr
-
-
-def test_a_page_with_a_table_of_thousands_of_linked_rows_is_read(empty_workdir):
+@pytest.mark.parametrize("name, body", [
+    # A transcript, a time's span and a line break a line: line breaks cost the extractor little, and are not counted.
+    ("transcript.html", "<div>" + "".join(f"<span>0:{n % 60:02d}</span> The mayor said the vote on item {n} comes "
+                                          "next.<br>" for n in range(4_100)) + "</div>"),
+    # The limit is on one paragraph's elements: a page's own are counted apart, to 20,000.
+    ("links.html", "".join(f"<p>See <a href='/t/{n}'>item {n}</a> and <a href='/u/{n}'>more {n}</a>.</p>"
+                           for n in range(2_600))),
     # A table's cells are no paragraph of one: its rows' links were counted as one paragraph's elements and a
     # page of 5,001 linked rows refused, though 12,000 are read in under 2 s.
-    rows = "".join(f"<tr><td><a href='/ward/{n}'>Ward {n}</a></td><td>{n * 7}</td></tr>" for n in range(5_001))
-    write_seed(empty_workdir / "seeds", "results.html",
-               f"<html><body><article><h1>Budget passes</h1><p>{BODY}</p><table>{rows}</table></article></body></html>")
+    ("results.html", "<table>" + "".join(f"<tr><td><a href='/ward/{n}'>Ward {n}</a></td><td>{n * 7}</td></tr>"
+                                         for n in range(5_001)) + "</table>"),
+])
+def test_a_page_of_thousands_of_elements_in_no_one_paragraph_is_read(empty_workdir, name, body):
+    write_seed(empty_workdir / "seeds", name,
+               f"<html><body><article><h1>Budget passes</h1><p>{BODY}</p>{body}</article></body></html>")
     result = run_with(empty_workdir)  # (with the good seed run_with writes)
     assert result.code == 0 and "2 new" in result.stdout and "skipped" not in result.stdout, result.stderr

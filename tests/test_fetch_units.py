@@ -172,25 +172,27 @@ def test_slugs_are_safe_file_names():
     assert len(long) <= 80 and not long.endswith("-")
 
 
+def _sources_config(folder: Path, names: list[str]):
+    """The config of a feed source for each of `names`, as built from a briefing.toml in `folder`."""
+    return build_config(write_config(folder, "".join(f"[[sources]]\nname = '{name}'\nfeed = 'https://news{k}.example/rss'\n\n"
+                                                     for k, name in enumerate(names))), cwd=folder)
+
+
 def test_sources_named_in_other_scripts_get_folders_of_their_own_names(tmp_path):
     """Two sources named in Greek were refused ("its folder seeds/source/ is already 'Καθημερινή''s; choose a
     name that differs in letters or digits"): a name's letters with no ASCII form made no folder name. They
     are kept as written; a name whose every letter has an ASCII form keeps the folder it had."""
     names = ["Καθημερινή", "Τα Νέα", "Новая газета", "人民日报", "BBC Ελληνικά", "BBC Русская служба",
              "Süddeutsche Zeitung", "Straße & Æsir"]
-    sources = "".join(f"[[sources]]\nname = '{name}'\nfeed = 'https://news{k}.example/rss'\n\n"
-                      for k, name in enumerate(names))
-    result = build_config(write_config(tmp_path, sources), cwd=tmp_path)
+    result = _sources_config(tmp_path, names)
     assert not result.problems and result.config is not None
     assert [source.slug for source in result.config.sources] == [
         "καθημερινή", "τα-νέα", "новая-газета", "人民日报", "bbc-ελληνικά", "bbc-русская-служба",
         "suddeutsche-zeitung", "strasse-aesir"]
-    clash = build_config(write_config(tmp_path, sources + "[[sources]]\nname = 'ΤΑ ΝΈΑ!'\nfeed = 'https://x.example/'\n"),
-                         cwd=tmp_path)
+    clash = _sources_config(tmp_path, [*names, "ΤΑ ΝΈΑ!"])
     assert any("its folder seeds/τα-νέα/ is already 'Τα Νέα''s" in problem for problem in clash.problems), clash.problems
     # Two names whose folders differ only as lower case does ("οδος", "οδοσ": one folder on Windows and macOS).
-    sigmas = "".join(f"[[sources]]\nname = '{name}'\nfeed = 'https://{k}.example/'\n" for k, name in enumerate(["ΟΔΟΣ", "Οδοσ"]))
-    assert any("is already 'ΟΔΟΣ''s" in problem for problem in build_config(write_config(tmp_path, sigmas), cwd=tmp_path).problems)
+    assert any("is already 'ΟΔΟΣ''s" in problem for problem in _sources_config(tmp_path, ["ΟΔΟΣ", "Οδοσ"]).problems)
 
 
 def test_a_latin_name_keeps_its_folder_whatever_its_letters(tmp_path):
@@ -200,9 +202,7 @@ def test_a_latin_name_keeps_its_folder_whatever_its_letters(tmp_path):
     # Nor does a sign written as a letter ("µ", "ℏ") or a circled number: "µTorrent News" kept torrent-news.
     names = ["Azərbaycan Xəbərləri", "Hawaiʻi News", "Ɛsi Nkɔmmɔ", "Oʻzbekiston Today", "Xəbər Ελλάδα",
              "µTorrent News", "ℏ Physics ⓫", "خبر ٣"]
-    sources = "".join(f"[[sources]]\nname = '{name}'\nfeed = 'https://news{k}.example/rss'\n\n"
-                      for k, name in enumerate(names))
-    result = build_config(write_config(tmp_path, sources), cwd=tmp_path)
+    result = _sources_config(tmp_path, names)
     assert not result.problems and result.config is not None
     assert [source.slug for source in result.config.sources] == [
         "azrbaycan-xbrlri", "hawaii-news", "si-nkmm", "ozbekiston-today", "xəbər-ελλάδα", "torrent-news",
