@@ -58,7 +58,7 @@ def test_only_the_orchestrators_import_the_pipeline():
     assert importers <= {"cli", "schedule", "__init__"}  # (cli/ is a package: any of its modules)
 
 
-@pytest.mark.parametrize("package", ["pipeline", "state", "cli", "textrules"])
+@pytest.mark.parametrize("package", ["pipeline", "state", "cli", "textrules", "config"])
 def test_the_shared_packages_are_made_of_small_modules(package):
     files = list((PACKAGE / package).glob("*.py"))
     assert len(files) > 1

@@ -541,7 +541,7 @@ def test_an_empty_seeds_folder_says_what_to_put_in_it(empty_workdir):
 def test_a_state_file_name_too_long_for_the_files_beside_it_is_one_line(workdir):
     # SQLite's journal and the run's own files are named after the store: a name near the file system's
     # limit once made the store, then failed on a file beside it ("internal error", exit 70).
-    from briefing.config.walk import MAX_NAME_BYTES, STATE_NAME_ROOM
+    from briefing.config.path_rules import MAX_NAME_BYTES, STATE_NAME_ROOM
 
     longest = "s" * (MAX_NAME_BYTES - STATE_NAME_ROOM)
     result = run_briefing("run", "--state", longest + "x", cwd=workdir)
@@ -555,7 +555,7 @@ def test_a_state_file_name_too_long_for_the_files_beside_it_is_one_line(workdir)
 
 def test_every_file_kept_beside_the_state_store_fits_the_room_its_name_is_given(tmp_path):
     from briefing.config import load_config
-    from briefing.config.walk import STATE_NAME_ROOM
+    from briefing.config.path_rules import STATE_NAME_ROOM
     from briefing.pipeline.run import state_files
 
     config = load_config(cwd=tmp_path)
