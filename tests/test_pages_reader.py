@@ -44,6 +44,18 @@ def test_headline_loses_site_name_and_date():
     assert result.source == "Coast Courier"
 
 
+@pytest.mark.parametrize("headline", [
+    "U.S. closes harbour pier after storm",
+    "Sturm: Hafen schließt Pier am 3. Oktober",  # an ordinal's full stop, as German writes dates
+])
+def test_a_headline_with_a_full_stop_is_not_taken_for_the_site_name(headline):
+    """The extractor names a site by the part of the <title> with a full stop in it (a domain's), so a
+    headline with an abbreviation or an ordinal was taken for the site, and the site's name for the headline."""
+    html = page(f"<article><h1>{headline}</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article>",
+                head=f"<title>{headline} | Coast Courier</title>")
+    assert read(html).title == headline
+
+
 @pytest.mark.parametrize("title, sitename, host, expected", [
     ("Storm closes pier | Coast Courier | 19.01.2024", "Coast Courier", None, "Storm closes pier"),
     ("Storm closes pier - coastcourier.example", None, "coastcourier.example", "Storm closes pier"),

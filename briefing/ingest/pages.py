@@ -133,6 +133,12 @@ def read_page(html: str) -> Page:
     extracted_site = getattr(document, "sitename", None) or None
     if url != given and extracted_site and "@" in extracted_site:
         extracted_site = host  # the extractor's name for a site it has none for is the address's, password and all
+    if extracted_site and _letters(extracted_site) in {_letters(h) for h in (getattr(document, "title", None) or "",
+                                                                             *facts.h1)}:
+        # The extractor names a site by the part of the <title> with a full stop in it, a domain's: the
+        # headline's when it has one ("U.S. halts ... | Daily Paper", "... am 3. Oktober lahm | Tagesblatt"),
+        # and the site's name became the headline.
+        extracted_site = None
     extracted_site = extracted_site or site_named_by_titles(
         facts.title, [getattr(document, "title", None), facts.og_title, facts.twitter_title], facts.h1)
     sitename = facts.site_name or extracted_site
