@@ -23,6 +23,12 @@ _LANGUAGE_CODES = {
 }
 
 
+# BCP 47's tag for a language not determined: a text in a language briefing does not support is marked as
+# none, rather than as the default language whose tools summarised it (a screen reader would read Dutch as
+# English).
+UNDETERMINED = "und"
+
+
 def language_name(code_or_name: str) -> str:
     """'de', 'de-AT', 'German' -> 'german'; unknown values come back lower-cased."""
     value = code_or_name.strip().lower()
@@ -81,3 +87,33 @@ def unsupported_script(text: str) -> str | None:
 _KANA = ("HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA")
 _SCRIPT_NAMES = {"CJK": "Chinese (Han)", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "KATAKANA-HIRAGANA": "Japanese",
                  "HANGUL": "Korean"}
+
+
+# Letters of the scripts written without spaces between words: Han (with its extensions and compatibility
+# forms), hiragana, katakana and their phonetic extensions, and the "々" and "〆" written inside words.
+SPACELESS_LETTERS = (
+    "\u3005\u3006\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0003134f"
+)
+_SPACELESS = re.compile(f"[{SPACELESS_LETTERS}]")
+SPACELESS_RUN = re.compile(f"[{SPACELESS_LETTERS}]+")
+
+
+def has_spaceless(text: str) -> bool:
+    """Whether the text holds a letter of a script written without spaces between words (Han, kana)."""
+    return _SPACELESS.search(text) is not None
+
+
+def spaceless_word_count(token: str) -> int:
+    """How many words a token (between spaces) counts for: one, or for a run of Han or kana ("東京では今日"),
+    one for about every two of those letters, a word's usual length in Chinese and Japanese."""
+    letters = sum(len(run) for run in SPACELESS_RUN.findall(token))
+    return max(1, (letters + 1) // 2)
+
+
+def word_count(text: str) -> int:
+    """The text's words: what stands between spaces, a run of Han or kana one for every two letters."""
+    count = len(text.split())
+    if text.isascii() or not has_spaceless(text):
+        return count
+    return sum(spaceless_word_count(token) if has_spaceless(token) else 1 for token in text.split())

@@ -646,11 +646,14 @@ def test_jobs_are_capped_at_the_work(workdir):
 # --- 15. small ones ------------------------------------------------------------------------------
 
 
-def test_chinese_or_japanese_text_is_said_to_be_unsupported(empty_workdir):
+def test_chinese_or_japanese_text_is_summarised_as_of_no_known_language(empty_workdir):
     write_seed(empty_workdir / "seeds", "tokyo.txt", "東京の天気\n\n東京では今日、晴れの天気が続きました。明日も晴れるでしょう。" * 5)
     write_seed(empty_workdir / "seeds", "good.txt", article_text("tram"))
-    result = run(empty_workdir)
-    assert re.search(r"skipped tokyo\.txt: written in Japanese script, which no supported language uses", result.stderr)
+    result = run(empty_workdir, "-v")
+    assert result.code == 0 and "skipped" not in result.stderr
+    assert "tokyo.txt: new: english (the default: written in Japanese script, which no supported language uses)" \
+        in result.stderr
+    assert "東京では今日、晴れの天気が続きました。" in markdown(empty_workdir)
 
 
 def test_a_closed_pipe_is_a_quiet_exit(tmp_path):

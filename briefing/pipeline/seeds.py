@@ -17,6 +17,7 @@ from ..errors import SeedError, SeedUnreadable
 from ..ingest.opening import read_seed_bytes, read_seed_sidecar
 from ..ingest.readers import content_hash, read_article
 from ..ingest.scan import Scan
+from ..languages import unsupported_script
 from ..models import SeedFile, Summary
 from ..publish.output import FEED_NAME, INDEX_NAME, day_paths
 from ..state import State, summary_to_json
@@ -257,6 +258,8 @@ def _detail(summary: Summary, default: str) -> str:
         language = f"{summary.language} (its lang)"
     elif summary.language != default or detected_language(article.text) == summary.language:
         language = f"{summary.language} (detected)"  # (another than the default can only have been detected)
+    elif (script := unsupported_script(article.text)) is not None:  # Chinese, Cyrillic, Arabic, ...
+        language = f"{summary.language} (the default: written in {script} script, which no supported language uses)"
     else:  # a text in an unsupported language, or one without stop words: summary.language
         language = f"{summary.language} (the default: no supported language detected)"
     return f"{language}, title from {_TITLE_SOURCES.get(article.title_from or '', 'its file name')}"

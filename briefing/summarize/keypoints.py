@@ -16,6 +16,7 @@ from typing import Iterator, Sequence
 from .. import textrules
 from ..datelines import strip_dateline
 from ..facts import Told, same_fact
+from ..languages import word_count
 from .clauses import QUOTE_MARKS, brackets_balanced, finish, has_finite_verb, longest_whole_clause
 from .defects import is_page_furniture
 from .toolkit import Toolkit
@@ -88,7 +89,7 @@ def _without_attribution_in(text: str, last: int, rules: textrules.Rules) -> str
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    return word_count(text)
 
 
 def trim_to_point(
@@ -137,9 +138,9 @@ def _problems(text: str, rules: textrules.Rules) -> Iterator[str]:
         yield "short"
     if stripped.endswith(("…", "...")):
         yield "ellipsis"
-    if "?" in text[-3:] or stripped.endswith("?") or textrules.asks_in_greek(stripped):
+    if "?" in text[-3:] or stripped.endswith(("?", "？", "؟")) or textrules.asks_in_greek(stripped):
         yield "question"
-    if stripped.endswith("!"):
+    if stripped.endswith(("!", "！")):
         yield "exclamation"  # a teaser, a call to act or a cry ("¡Disfruta de tus papas fritas!"): no fact
     first = next((c for c in text if c.isalnum()), "")
     if not first or first.islower() or first.isdigit() and _words(text) < 8:

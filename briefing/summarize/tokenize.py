@@ -18,8 +18,9 @@ from typing import Sequence
 import punkt
 from nltk.tokenize.destructive import NLTKWordTokenizer
 
-from ..languages import SUPPORTED_LANGUAGES
+from ..languages import SUPPORTED_LANGUAGES, has_spaceless
 from .joins import sentences_of
+from .scripts import needs_script_ends, spaceless_words, split_at_script_ends
 
 # Same rule as sumy's Tokenizer: a word starts with a letter and holds only
 # letters, apostrophes and hyphens, so numbers and punctuation are dropped.
@@ -226,6 +227,8 @@ def _words_apart(segments: list[str]) -> list[tuple[str, ...]]:
     for token in _word_tokenizer.tokenize(_SEPARATOR.join(segments)):
         if token == "\x00":
             groups.append([])
+        elif not token.isascii() and has_spaceless(token):
+            groups[-1].extend(spaceless_words(token))
         elif _WORD.match(token):
             groups[-1].append(token)
     return [tuple(group) for group in groups]
@@ -241,7 +244,10 @@ def _is_word(text: str) -> bool:
     """Whether the text is letters alone, a word NLTK leaves whole."""
     # Not one of the run-together words NLTK splits ("cannot", "gonna"): their letters are
     # ASCII, and its IGNORECASE also lets "ı", "İ", "ſ" and "K" match some of them.
-    return text.isalpha() and (len(text) not in (5, 6) or (text.isascii() and text.lower() not in _RUN_TOGETHER))
+    # Nor a run of Han or kana, whose words are its pairs of letters (scripts.py).
+    if not text.isalpha() or (not text.isascii() and has_spaceless(text)):
+        return False
+    return len(text) not in (5, 6) or (text.isascii() and text.lower() not in _RUN_TOGETHER)
 
 
 def _known_piece(piece: str, cache: dict[str, tuple[str, ...]]) -> bool:
@@ -259,7 +265,13 @@ def _known_piece(piece: str, cache: dict[str, tuple[str, ...]]) -> bool:
 
 
 def _words_of(text: str) -> tuple[str, ...]:
-    return tuple(w for w in _word_tokenizer.tokenize(text) if _WORD.match(w))
+    words: list[str] = []
+    for token in _word_tokenizer.tokenize(text):
+        if not token.isascii() and has_spaceless(token):
+            words.extend(spaceless_words(token))
+        elif _WORD.match(token):
+            words.append(token)
+    return tuple(words)
 
 
 _word_cache = _WordCache()
@@ -292,8 +304,10 @@ class OfflineTokenizer:
     def to_sentences(self, paragraph: str, bang_names: frozenset[str] = frozenset()) -> tuple[str, ...]:
         """The paragraph's sentences, each as the paragraph has it (see joins.py); `bang_names`: its
         article's names written with "!" (see cuts.names_with_a_bang), which a sentence runs on after."""
-        sentences = sentences_of(paragraph, self._splitter.span_tokenize(paragraph), self._language, self._foreign,
-                                 bang_names)
+        spans = self._splitter.span_tokenize(paragraph)
+        if needs_script_ends(paragraph):  # ("。", "।": ends Punkt does not know)
+            spans = split_at_script_ends(paragraph, spans)
+        sentences = sentences_of(paragraph, spans, self._language, self._foreign, bang_names)
         return tuple([text for _, _, text in sentences])
 
     def to_words(self, sentence: str) -> tuple[str, ...]:

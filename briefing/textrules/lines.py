@@ -28,7 +28,8 @@ CLOSING_MARKS = "\"'”’»«“‘›‹)]"
 
 
 # A closing quote or bracket may stand apart from the full stop: "... he said. '" (a detokenised text).
-_TERMINAL = re.compile(rf"[.!?…](?:\s*[{re.escape(CLOSING_MARKS)}])*\s*$")
+# Chinese and Japanese end with "。", "！", "？" (and quote with 「…」), Hindi with "।", Arabic asks with "؟".
+_TERMINAL = re.compile(rf"[.!?…。！？।॥؟۔](?:\s*[{re.escape(CLOSING_MARKS)}」』）])*\s*$")
 
 
 # Two or more places where a word runs into the next without a space

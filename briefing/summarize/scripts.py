@@ -1,0 +1,69 @@
+"""Scripts written without spaces between words (Chinese, Japanese) and sentence ends Punkt does not know.
+
+Punkt ends a sentence only at ".", "?" or "!" before a space: Chinese and
+Japanese end theirs with "。", "！" or "？" and no space, Hindi with "।", Arabic
+asks with "؟"; a Chinese article was one "sentence" a paragraph. And NLTK's
+word tokens are what stands between spaces and punctuation: a Chinese clause
+was one "word", or none when it held a digit ("于9月5日凌晨"). Such a text's
+words here are the pairs of neighbouring characters of each run of Han and
+kana (the usual way to index text without word breaks): a story's reports share
+"台风" and "福建" as other languages share whole words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..languages import SPACELESS_LETTERS
+
+# A run of Han or kana, or a run of other letters.
+_RUNS = re.compile(rf"([{SPACELESS_LETTERS}]+)|((?:(?![{SPACELESS_LETTERS}])[^\W\d_])+)")
+# Marks that end a sentence with no space after them, or before a space where Punkt sees none: the ideographic
+# full stop and the full-width "!" and "?" (with the closing marks after them), Devanagari's danda and double
+# danda, the Arabic question mark and the Urdu full stop.
+_ENDS = "。！？।॥؟۔"
+_CLOSING = "」』”’\"'）)】〕》〉"
+_END = re.compile(f"[{_ENDS}]+[{_CLOSING}]*")
+# A quotation's last sentence then its speaker ("“……最强台风。”林毅说。"): one sentence, as in other languages.
+_SHORT_ATTRIBUTION = re.compile(f"[^{_ENDS}{_CLOSING}“‘「『（(]{{1,20}}[{_ENDS}]")
+
+
+def spaceless_words(token: str) -> list[str]:
+    """The words of a token holding Han or kana letters: each pair of neighbouring letters of each run of
+    them, a letter alone as itself ("台风海葵" -> "台风", "风海", "海葵"), and each run of other letters whole
+    ("JR西日本" -> "JR", "西日", "日本"); digits and marks end a run."""
+    words: list[str] = []
+    for spaceless, other in _RUNS.findall(token):
+        if other:
+            words.append(other)
+        else:
+            words.extend([spaceless] if len(spaceless) == 1 else
+                         [spaceless[i:i + 2] for i in range(len(spaceless) - 1)])
+    return words
+
+
+def split_at_script_ends(paragraph: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Punkt's spans of the paragraph, each cut again after a sentence end Punkt does not know (see _ENDS),
+    unless only a short attribution follows a quotation's closing mark."""
+    cut: list[tuple[int, int]] = []
+    for start, end in spans:
+        piece = paragraph[start:end]
+        begin = 0
+        for found in _END.finditer(piece):
+            stop = found.end()
+            if stop >= len(piece.rstrip()):
+                break
+            quoted = found.group()[-1] in _CLOSING
+            if quoted and _SHORT_ATTRIBUTION.match(piece, stop) is not None:
+                continue
+            after = stop + len(piece[stop:]) - len(piece[stop:].lstrip())
+            cut.append((start + begin, start + stop))
+            begin = after
+        cut.append((start + begin, end))
+    return cut
+
+
+def needs_script_ends(paragraph: str) -> bool:
+    """Whether the paragraph holds a sentence end Punkt does not know."""
+    return any(mark in paragraph for mark in _ENDS)

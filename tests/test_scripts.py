@@ -1,0 +1,69 @@
+"""Text in a script no supported language is written in (Chinese, Japanese, Hindi, Hebrew, ...): summarised
+with the default language's tools, in whole sentences of its own punctuation.
+
+The articles in tests/data/languages were written for these tests.
+"""
+
+import json
+
+import pytest
+
+from briefing.summarize.tokenize import OfflineTokenizer
+from conftest import DATA, run_briefing
+
+LANGUAGES = DATA / "languages"
+
+
+def summarized(path, tmp_path, *options):
+    result = run_briefing("summarize", str(path), "--json", *options, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_chinese_article_is_summarised_in_its_sentences(tmp_path):
+    """It was skipped ("written in Chinese (Han) script"); read as Punkt reads it, a paragraph was one
+    sentence, and no sentence was a key point (one "word" each, and no "." at its end)."""
+    text = (LANGUAGES / "typhoon-zh-1.txt").read_text(encoding="utf-8")
+    data = summarized(LANGUAGES / "typhoon-zh-1.txt", tmp_path)
+    assert data["language_known"] is False
+    assert len(data["summary"]) == 3
+    for sentence in data["summary"] + data["key_points"]:
+        assert sentence in text and sentence.endswith("。") and sentence.count("。") == 1, sentence
+    assert len(data["key_points"]) >= 3
+
+
+def test_a_hindi_article_is_cut_at_its_full_stops(tmp_path):
+    text = (LANGUAGES / "election-hi.txt").read_text(encoding="utf-8")
+    data = summarized(LANGUAGES / "election-hi.txt", tmp_path)
+    assert len(data["summary"]) == 3
+    for sentence in data["summary"] + data["key_points"]:
+        assert sentence in text and sentence.count("।") == 1 and len(sentence.split()) < 30, sentence
+    assert "नई दिल्ली।" not in data["summary"]  # its dateline, no sentence
+
+
+def test_a_short_chinese_article_is_long_enough(tmp_path):
+    """Its words were counted between spaces: four paragraphs of Chinese were "too short to summarise: 4
+    words"."""
+    seed = tmp_path / "short.txt"
+    seed.write_text("台风登陆福建\n\n台风“海葵”于5日凌晨在福建东山登陆。\n\n全省共转移群众20.3万人。\n\n"
+                    "多地出现停电。\n\n专家表示，台风强度将逐渐减弱。\n", encoding="utf-8")
+    data = summarized(seed, tmp_path)
+    assert data["summary"][0] == "台风“海葵”于5日凌晨在福建东山登陆。"
+
+
+def test_a_quotation_and_its_speaker_are_one_sentence():
+    tokenizer = OfflineTokenizer("english", foreign=True)
+    assert tokenizer.to_sentences("“这是今年以来登陆我省的最强台风。”预报员林毅说。他提醒市民尽量减少外出。") == (
+        "“这是今年以来登陆我省的最强台风。”预报员林毅说。", "他提醒市民尽量减少外出。")
+    assert tokenizer.to_sentences("震度6強を観測した。津波の心配はない！「注意してほしい」と呼びかけた？") == (
+        "震度6強を観測した。", "津波の心配はない！", "「注意してほしい」と呼びかけた？")
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # Each pair of neighbouring Han letters, a digit ending a run: a clause was one word, or none with a digit.
+    ("台风“海葵”于9月5日登陆", ("台风", "海葵", "于", "月", "日登", "登陆")),
+    ("JR西日本は運転を見合わせた。", ("JR", "西日", "日本", "本は", "は運", "運転", "転を", "を見", "見合", "合わ", "わせ", "せた")),
+])
+def test_words_of_a_text_without_spaces_are_pairs_of_letters(sentence, words):
+    assert OfflineTokenizer().to_words(sentence) == words
+    assert OfflineTokenizer().words_of_all([sentence, "The pier reopens."]) == [words, ("The", "pier", "reopens")]
