@@ -9,7 +9,7 @@ import json
 import pytest
 
 from briefing.summarize.tokenize import OfflineTokenizer
-from conftest import DATA, run_briefing
+from conftest import DATA, age_files, run_briefing
 
 LANGUAGES = DATA / "languages"
 
@@ -67,3 +67,22 @@ def test_a_quotation_and_its_speaker_are_one_sentence():
 def test_words_of_a_text_without_spaces_are_pairs_of_letters(sentence, words):
     assert OfflineTokenizer().to_words(sentence) == words
     assert OfflineTokenizer().words_of_all([sentence, "The pier reopens."]) == [words, ("The", "pier", "reopens")]
+
+
+def run_day(folder, *names):
+    (folder / "seeds").mkdir()
+    for name in names:
+        (folder / "seeds" / name).write_bytes((LANGUAGES / name).read_bytes())
+    age_files(folder / "seeds")
+    result = run_briefing("run", "--date", "2026-09-05", cwd=folder)
+    assert result.code == 0 and not result.stderr, result.stderr
+    return folder / "out" / "2026-09-05"
+
+
+def test_chinese_reports_of_one_event_are_one_story_and_another_event_apart(tmp_path):
+    """Chinese writes no capitals: its reports showed no names, and two reports of one event that share
+    no name are two stories. The words of their headlines stand for the names."""
+    day = run_day(tmp_path, "typhoon-zh-1.txt", "typhoon-zh-2.txt", "gdp-zh.txt", "election-he.txt")
+    stories = json.loads(day.with_suffix(".json").read_text(encoding="utf-8"))["stories"]
+    assert sorted(sorted(report["path"] for report in story["reports"]) for story in stories) == [
+        ["election-he.txt"], ["gdp-zh.txt"], ["typhoon-zh-1.txt", "typhoon-zh-2.txt"]]

@@ -112,10 +112,11 @@ def summarize_article(
     points = key_points(sentences, by_rating, set(chosen), kit, settings.key_points, rules)
     # Each sentence's content stems, for the article's terms and its story candidates.
     stems = [[stem for stem in kit.stems_of(sentence) if len(stem) > 1] for sentence in words]
-    terms, names = article_terms(words, stems, kit)
+    title_stems = _title_stems(article.title, kit)
+    terms, names = article_terms(words, stems, kit, title_stems)
     return Summary(
         article=article, sentences=summary, key_points=points, algorithm=algorithm, language=language,
-        language_known=known is not None, terms=terms, names=names, title_stems=_title_stems(article.title, kit),
+        language_known=known is not None, terms=terms, names=names, title_stems=title_stems,
         candidates=candidates_of(shown, _offered(undeferred, ranked, deferred), kit, stems, cut),
     )
 
@@ -136,16 +137,28 @@ def _offered(undeferred: Sequence[int], ranked: Sequence[int], deferred: Sequenc
 
 
 def article_terms(
-    words: Sequence[Sequence[str]], stems: Sequence[Sequence[str]], kit: Toolkit
+    words: Sequence[Sequence[str]], stems: Sequence[Sequence[str]], kit: Toolkit, title_stems: Sequence[str] = ()
 ) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
     """The article's TERMS_KEPT most frequent content stems with their counts, most frequent first;
     and which of them it writes as names (capitalised inside a sentence). `stems` are each
-    sentence's content stems of more than one letter."""
+    sentence's content stems of more than one letter.
+
+    A script without capitals (Chinese, Arabic, Hindi, ...) shows no names: there the terms of its
+    headline stand for them, as reports of one event name its people and places in their headlines
+    (story grouping asks two reports for names in common)."""
     counts = Counter(chain.from_iterable(stems))
     named = set(kit.stems_of([word for sentence in words for word in sentence[1:] if word[:1].isupper()]))
+    if len(named) < 2 and _uncased(words):  # (an article in a cased script names two things or more)
+        named = set(title_stems)
     # Most frequent first, equals in the stems' order: sorted by stem, then (stably) by count.
     ranked = tuple(sorted(sorted(counts.items()), key=itemgetter(1), reverse=True)[:TERMS_KEPT])
     return ranked, tuple(sorted(stem for stem, _ in ranked if stem in named and stem not in kit.calendar_stems))
+
+
+def _uncased(words: Sequence[Sequence[str]]) -> bool:
+    """Whether most of the words are of a script without capitals."""
+    firsts = [word[0] for sentence in words for word in sentence]
+    return sum(first.isupper() or first.islower() for first in firsts) * 2 < len(firsts)
 
 
 def _title_stems(title: str, kit: Toolkit) -> tuple[str, ...]:
