@@ -86,3 +86,12 @@ def test_chinese_reports_of_one_event_are_one_story_and_another_event_apart(tmp_
     stories = json.loads(day.with_suffix(".json").read_text(encoding="utf-8"))["stories"]
     assert sorted(sorted(report["path"] for report in story["reports"]) for story in stories) == [
         ["election-he.txt"], ["gdp-zh.txt"], ["typhoon-zh-1.txt", "typhoon-zh-2.txt"]]
+
+
+def test_text_of_no_known_language_takes_its_direction_from_its_own_letters(tmp_path):
+    """A Hebrew or Arabic headline inside an English page was laid out left to right: its number and its
+    colon at the wrong ends."""
+    page = run_day(tmp_path, "election-he.txt", "gdp-zh.txt").with_suffix(".html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page
+    assert '<h2 dir="auto" id="' in page and 'lang="und">ועדת הבחירות: 67.8% הצבעה בבחירות לכנסת</h2>' in page
+    assert page.count('lang="und"') == page.count('dir="auto"') > 4

@@ -12,6 +12,8 @@ import re
 import threading
 from typing import Callable, Mapping, Sequence
 
+from ..languages import UNDETERMINED
+
 # Markdown that takes Python-Markdown about 10 ms: below this, sending parts of
 # it to other processes costs more than converting them here.
 HTML_WORTH_SPLITTING = 40_000
@@ -25,7 +27,8 @@ _ALLOWED_TAGS = {
     "ol", "p", "small", "strong", "ul", "header", "section", "nav", "article",
 }
 _ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"}, "li": {"id", "lang"}, "p": {"lang"}, "h1": {"id"}, "h2": {"id", "lang"}, "h3": {"id"},
+    "a": {"href", "title"}, "li": {"id", "lang", "dir"}, "p": {"lang", "dir"}, "h1": {"id"}, "h2": {"id", "lang", "dir"},
+    "h3": {"id"},
     "h4": {"id"},
     "header": _LANDMARK_ATTRIBUTES, "section": _LANDMARK_ATTRIBUTES,
     "nav": _LANDMARK_ATTRIBUTES, "article": _LANDMARK_ATTRIBUTES,
@@ -76,9 +79,19 @@ def _landmarks_extension():
             if len(header) == 0:
                 root.remove(header)
 
+    class Directions(Treeprocessor):
+        def run(self, root: etree.Element) -> None:
+            # A text in no known language may be written right to left (Arabic, Hebrew): its element takes
+            # its direction from its own first letter, not the page's, or an Arabic headline inside an
+            # English page is laid out left to right, its punctuation and numbers at the wrong ends.
+            for element in root.iter():
+                if element.get("lang") == UNDETERMINED:
+                    element.set("dir", "auto")
+
     class LandmarksExtension(Extension):
         def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
-            # After attr_list (8), which gives the headings their ids.
+            # After attr_list (8), which gives the headings their ids and the texts their lang.
+            md.treeprocessors.register(Directions(md), "briefing_directions", 6)
             md.treeprocessors.register(Landmarks(md), "briefing_landmarks", 5)
 
     return LandmarksExtension()
@@ -203,7 +216,7 @@ _PIECE_BREAK = re.compile(r"\n\n(?=---\n\n## |### )")
 _LANDMARK_END = re.compile(r"</(?:article|header|nav|section)>\Z")
 # Bumped when the HTML made from the same Markdown changes (each piece's key holds it, and Python-Markdown's
 # version). `--rebuild` converts every piece again and keeps what it made, whatever was kept.
-PIECES_FORMAT = 3
+PIECES_FORMAT = 4
 
 
 def pieces_of(markdown_text: str) -> list[str]:

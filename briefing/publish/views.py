@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
-from ..languages import language_code
+from ..languages import UNDETERMINED, language_code
 from ..models import Article, Briefing, PublishedBriefing, Sourced, Story, Summary
 from ..text import host_of
 from .markdown_text import md_escape, safe_url
@@ -283,12 +283,6 @@ def briefing_view(
         "also": sections,  # the rest of the day, one line each, by section
         "key_points": [InLanguage(md_escape(p.text), _other(langs.get(p.seed), page)) for p in briefing.key_points],
     }
-
-
-# BCP 47's tag for a language not determined: a text in a language briefing does not support is marked as
-# none, rather than as the default language whose tools summarised it (a screen reader would read Dutch as
-# English).
-UNDETERMINED = "und"
 
 
 def _lang_of(report: Summary) -> str | None:
