@@ -41,6 +41,14 @@ def test_a_hindi_article_is_cut_at_its_full_stops(tmp_path):
     assert "नई दिल्ली।" not in data["summary"]  # its dateline, no sentence
 
 
+def test_a_hebrew_acronym_is_no_quotation_mark(tmp_path):
+    """Hebrew types its acronyms' gershayim as a straight quote (יו"ר, "chairman"): with a quotation's two
+    marks, a sentence had three, and was shown with a fourth added before it, as a quotation cut short."""
+    data = summarized(LANGUAGES / "election-he.txt", tmp_path, "--ratio", "1")
+    chair = [sentence for sentence in data["summary"] if "יו\"ר" in sentence]
+    assert chair == ['יו"ר ועדת הבחירות, השופט יצחק עמית, אמר כי "הבחירות התנהלו באופן תקין ומסודר".']
+
+
 def test_a_short_chinese_article_is_long_enough(tmp_path):
     """Its words were counted between spaces: four paragraphs of Chinese were "too short to summarise: 4
     words"."""

@@ -146,7 +146,7 @@ def _pair_of(mark: str, rules: textrules.Rules, opening: bool) -> tuple[str, str
 # weren't friends. We were adversaries,” Gates said." Its middle has no quote mark of its own.
 _QUOTATION_MAX_SENTENCES = 6
 # Straight double quotes after a digit are inches or seconds (12", 5'10"), not quotation marks.
-_DOUBLE_QUOTES = re.compile('[“”„«»]|(?<!\\d)"')
+_DOUBLE_QUOTES = re.compile('[“”„«»]|(?<!\\d)"(?!(?<=[\u05d0-\u05ea]")[\u05d0-\u05ea])')  # (no gershayim: יו"ר)
 _SPACE_BEFORE = " \t\n([—–-:"
 _PUNCTUATION_AFTER = ".,;:!?)]"
 

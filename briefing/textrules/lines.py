@@ -85,6 +85,11 @@ def asks_in_greek(text: str) -> bool:
     return "\u0370" <= last <= "\u03ff" or "\u1f00" <= last <= "\u1fff"
 
 
+# Hebrew writes its acronyms with a straight double quote between two letters (יו"ר, צה"ל), the gershayim
+# typed as on a keyboard: no quotation mark.
+GERSHAYIM = re.compile('(?<=[\u05d0-\u05ea])"(?=[\u05d0-\u05ea])')
+
+
 def quotes_balanced(text: str, rules: Rules | None = None) -> bool:
     """Whether every quotation in the text is both opened and closed within it.
 
@@ -117,7 +122,8 @@ def quotes_balanced(text: str, rules: Rules | None = None) -> bool:
             return False
     if depth != 0:
         return False
-    if text.count('"') % 2:
+    straight = text.count('"')
+    if straight and (straight - len(GERSHAYIM.findall(text))) % 2:
         return False
     if "»" in same and "«" not in text and "»" in text:  # »…»
         if not _paired_alike(text, "»"):
