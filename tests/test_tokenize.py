@@ -307,6 +307,24 @@ def test_abbreviations_of_titles_firms_counts_and_etc(language, text, expected):
     assert list(OfflineTokenizer(language).to_sentences(text)) == expected
 
 
+def test_a_german_sentence_may_end_in_a_number_before_a_word_that_opens_one():
+    """German's rule that an ordinal runs on ("am 14." + "Mai") ran a table's place and a match's minute on
+    into the next sentence: "... auf Platz 2. In der nächsten Woche ..." was one."""
+    text = ("Der FC liegt damit auf Platz 2. In der nächsten Woche geht es weiter. Das Tor fiel in der 90. Minute. "
+            "Der Ball ging ins Netz. Die 2. Bundesliga spielt am 14. Mai. Im 2. Weltkrieg fiel die Stadt.")
+    assert list(OfflineTokenizer("german").to_sentences(text)) == [
+        "Der FC liegt damit auf Platz 2.", "In der nächsten Woche geht es weiter.", "Das Tor fiel in der 90. Minute.",
+        "Der Ball ging ins Netz.", "Die 2. Bundesliga spielt am 14. Mai.", "Im 2. Weltkrieg fiel die Stadt."]
+
+
+def test_a_russian_street_or_title_before_a_name_ends_no_sentence():
+    """A Russian text is split by the default language's model, which cut after "ул." (street) before the
+    street's name."""
+    text = "Встреча прошла на ул. Тверской. Театр им. Пушкина открылся. Приказ подписал ген. Иванов."
+    assert list(OfflineTokenizer("english", foreign=True).to_sentences(text)) == [
+        "Встреча прошла на ул. Тверской.", "Театр им. Пушкина открылся.", "Приказ подписал ген. Иванов."]
+
+
 @pytest.mark.parametrize("language, text", [
     ("german", "Er wurde am 3. Jan. 1960 geboren. Sie starb am 5. Sept. 2020 in Bonn."),
     ("polish", "Urodził się 3 sty. 1960 r. w Krakowie. Zmarł 5 wrz. 2020 r. w Warszawie."),

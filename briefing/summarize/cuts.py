@@ -18,16 +18,24 @@ from .runtogether import ELIDED_OPENERS, SENTENCE_OPENERS
 # cut after the ordinal.
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
 _ORDINAL_LANGUAGES = frozenset({"german", "czech", "polish"})
+# German words that open a sentence and never follow an ordinal ("am 14. Mai", "die 2. Liga"): after one, the
+# number ended a sentence ("Der FC liegt auf Platz 2. In der nächsten Woche ...", "in der 90. Minute. Der Ball").
+_GERMAN_OPENERS = frozenset(
+    "der die das den dem des ein eine einen einem einer es er sie wir ich ihr man in im am an auf aus bei mit "
+    "nach seit von vom vor zu zum zur für über unter und aber doch denn dann danach damit dabei zudem auch so "
+    "nun noch schon da dort hier heute gestern als wenn weil ob wie was wer wo diese dieser dieses dies jetzt "
+    "bereits trotzdem allerdings außerdem inzwischen deshalb deswegen darum".split())
 # Abbreviations that stand before a name ("el Sr. Juan Pérez", "le Dr Martin"): Punkt's
 # models know some of them, yet cut after one when the name is a word that often
 # starts a sentence. A sentence ending in one is joined to the next when that
 # starts with a capital. (English's model, learned from far more text, makes
 # few of these cuts: after AP's ranks and offices, "Gov. Michelle Lujan Grisham".)
 _BEFORE_A_NAME = {
-    # English's model knows "Dr.", "Mr.", "Sen.", "Rep.", not AP's ranks and offices. Nor Dutch titles,
-    # which no English text writes: a Dutch text is summarised as the default language ("dhr. Mikkers").
+    # English's model knows "Dr.", "Mr.", "Sen.", "Rep.", not AP's ranks and offices. Nor Dutch titles or
+    # Russian streets and titles, which no English text writes: a Dutch or Russian text is summarised as the
+    # default language ("dhr. Mikkers", "на ул. Тверской", "им. Пушкина", "ген. Иванов").
     "english": ("Gov", "Atty", "Sgt", "Supt", "Lt", "Capt", "Cmdr", "Col", "Adm", "Det", "Insp", "Cpl", "Pvt",
-                "dhr", "mevr", "mw", "drs", "ir"),
+                "dhr", "mevr", "mw", "drs", "ir", "ул", "им", "просп", "пл", "ген", "акад", "проф", "св"),
     "czech": ("Ing", "Mgr", "Dr", "Doc", "Prof", "MUDr", "JUDr", "PhDr", "RNDr", "Bc", "pí", "p"),
     "french": ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "St", "Ste"),
     "german": ("Dr", "Prof", "Hr", "Fr", "Dipl", "Ing", "St", "Fa"),
@@ -292,7 +300,8 @@ def cut_test(language: str, foreign: bool, bang_names: frozenset[str]) -> Callab
             or (name_end is not None and first.isupper() and name_end(current)
                 and not _ends_in_day_and_month(current, language))
             or (number_end is not None and first.isdigit() and number_end(current))
-            or (ordinals and ordinal_before(first) and _ORDINAL_END.search(current))
+            or (ordinals and ordinal_before(first) and _ORDINAL_END.search(current)
+                and not (language == "german" and _opens_in_german(following)))
             or (never_last is not None and never_last(current))
             or (never_first is not None and bool(never_first.match(following)))
             or (first.isdigit() and _YEAR_START.match(following) is not None
@@ -303,6 +312,12 @@ def cut_test(language: str, foreign: bool, bang_names: frozenset[str]) -> Callab
             or _runs_on_after_a_cry(current, following, bang_names, cry_end)
         )
     return broken
+
+
+def _opens_in_german(following: str) -> bool:
+    """Whether the text opens with a capitalised German word that opens sentences, never an ordinal's noun."""
+    word = following.split(None, 1)[0] if following else ""
+    return word[:1].isupper() and word.rstrip(",;:").lower() in _GERMAN_OPENERS
 
 
 @functools.lru_cache(maxsize=None)
