@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .languages import word_count as words_in
+
 
 @dataclass(frozen=True, slots=True)
 class SeedFile:
@@ -57,7 +59,7 @@ class Article:
 
     def __post_init__(self) -> None:
         if self.word_count < 0:
-            object.__setattr__(self, "word_count", sum(len(p.split()) for p in self.paragraphs))
+            object.__setattr__(self, "word_count", sum(map(words_in, self.paragraphs)))
 
     @property
     def text(self) -> str:

@@ -103,3 +103,9 @@ def test_text_of_no_known_language_takes_its_direction_from_its_own_letters(tmp_
     assert '<html lang="en">' in page
     assert '<h2 dir="auto" id="' in page and 'lang="und">ועדת הבחירות: 67.8% הצבעה בבחירות לכנסת</h2>' in page
     assert page.count('lang="und"') == page.count('dir="auto"') > 4
+
+
+def test_a_word_budget_counts_chinese_words(tmp_path):
+    """A Chinese sentence, written without spaces, counted one word: `--words 60` took all 17 sentences."""
+    data = summarized(LANGUAGES / "typhoon-zh-1.txt", tmp_path, "--words", "60")
+    assert 2 <= len(data["summary"]) <= 5 and sum(map(len, data["summary"])) <= 160

@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from ..config import EditorSettings, SummarySettings
+from ..languages import word_count
 from ..models import Briefing, Sourced, Story, Summary
 from ..text import host_of
 from .grouping import Background
@@ -188,12 +189,12 @@ def top_count(ranked: Sequence[Story], editor: EditorSettings) -> int:
 
 
 def _full_words(story: Story) -> int:
-    return sum(len(s.text.split()) for s in (*story.summary, *story.key_points)) + 20  # title, byline
+    return sum(word_count(s.text) for s in (*story.summary, *story.key_points)) + 20  # title, byline
 
 
 def _line_words(story: Story) -> int:
     first = story.summary[0].text if story.summary else ""
-    return len(first.split()) + len(story.lead.article.title.split()) + 3
+    return word_count(first) + word_count(story.lead.article.title) + 3
 
 
 # --- key points of the day ----------------------------------------------------------------

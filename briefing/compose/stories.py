@@ -18,6 +18,7 @@ from dataclasses import asdict, replace
 from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 from ..config import SummarySettings
+from ..languages import word_count
 from ..models import Earlier, Sourced, Story, Summary
 from ..datelines import strip_dateline
 from ..textrules import opens_with_pronoun, rules_for
@@ -144,7 +145,7 @@ def story_of(
             if candidate.text in shown:
                 continue  # shown on an earlier day: what is new comes first
             candidates.append(CandidateSentence(report=number, position=candidate.position,
-                                                words=len(candidate.text.split()), stems=candidate.stems,
+                                                words=word_count(candidate.text), stems=candidate.stems,
                                                 day=day, rank=candidate.rank,
                                                 makes_point=candidate.point is not None,
                                                 leans=opens_with_pronoun(candidate.text, rules)))

@@ -11,6 +11,7 @@ from typing import Sequence
 
 from ..config import SummarySettings
 from ..errors import SeedError
+from ..languages import word_count
 from ..models import Article, ScoredSentence, Summary
 from ..textrules import rules_for
 from .candidates import candidates_of
@@ -67,7 +68,7 @@ def summarize_article(
     sentences = [str(s) for s in document.sentences]
     if not sentences:
         raise SeedError("no sentences found")
-    word_counts = [len(s.split()) for s in sentences]
+    word_counts = [word_count(s) for s in sentences]  # (a Chinese sentence is no one word)
     eligible = [
         i for i, n in enumerate(word_counts) if n <= MAX_SENTENCE_WORDS and len(sentences[i]) <= MAX_SENTENCE_CHARS
     ]
