@@ -71,6 +71,11 @@ def test_a_headline_with_a_full_stop_is_not_taken_for_the_site_name(headline):
     ("Letters: Pier | Ferries | Budget", "Coast Courier", "coastcourier.example", "Letters: Pier | Ferries | Budget"),
     # The site's whole name, slogan and all, before the headline.
     ("Coast Courier | Your harbour news: Storm closes pier", "Coast Courier | Your harbour news", None, "Storm closes pier"),
+    # Chinese and Japanese titles: a full-width bar or an underscore, without spaces; a site's address after its name.
+    ("能登半島で震度6強 気象庁「1週間は注意」｜毎日新聞", "毎日新聞", None, "能登半島で震度6強 気象庁「1週間は注意」"),
+    ("台风“海葵”在福建登陆_新闻频道_央视网(cctv.com)", "央视网", "news.cctv.com", "台风“海葵”在福建登陆"),
+    ("Storm closes pier | Coast Courier (coastcourier.example)", "Coast Courier", None, "Storm closes pier"),
+    ("Python's snake_case names | Coast Courier", "Coast Courier", None, "Python's snake_case names"),
 ])
 def test_clean_title(title, sitename, host, expected):
     assert clean_title(title, sitename, host) == expected

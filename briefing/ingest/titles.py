@@ -14,7 +14,12 @@ from collections.abc import Sequence
 from .pagefacts import markup_words
 
 # Separators between a headline and the site's name or a date in a page title.
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|»·•/~#]|::|[-–—]{1,2})\s+")
+# Chinese and Japanese titles set them without spaces: a full-width bar ("...注意」｜毎日新聞"), or an underscore
+# after a headline's letter or closing mark ("...紧急转移_新闻频道_央视网").
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|»·•/~#]|::|[-–—]{1,2})\s+|\s*｜\s*"
+                              r"|(?<=[\u3005\u3040-\u30ff\u3400-\u9fff\uff01-\uff60”」』）])_(?=\S)")
+# An address in brackets after a site's name.
+_ADDRESS_AFTER = re.compile(r"\s*\([\w.-]+\.[a-z]{2,}\)$")
 _DATE_PART = re.compile(
     r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4}|\d{4})$"
 )
@@ -66,6 +71,8 @@ def is_site_part(part: str, sitename: str | None, host: str | None) -> bool:
         return True
     if sitename and (squashed == _letters(sitename) or (len(squashed) >= 4 and squashed in _letters(sitename))):
         return True
+    if sitename and part.endswith(")") and _letters(_ADDRESS_AFTER.sub("", part)) == _letters(sitename):
+        return True  # the site's name and its address: "央视网(cctv.com)", "Coast Courier (coastcourier.example)"
     if host and (squashed == _letters(host) or squashed == _letters(host.removeprefix("www."))):
         return True
     if host:
@@ -124,7 +131,7 @@ def clean_title(title: str, sitename: str | None = None, host: str | None = None
     # "Headline » SciLogs - Wissenschaftsblogs", "Headline - Politics - CNN": a tail that
     # names the site, with one-word sections around the name, goes too.
     for k in range(1, end):
-        tail = parts[k:end]
+        tail = parts[k:]  # (with the site's parts just taken off: "Headline_新闻频道_央视网(cctv.com)")
         named = [is_site_part(part, sitename, host) for part in tail]
         if any(named) and all(n or len(part.split()) == 1 for n, part in zip(named, tail)):
             end = k
