@@ -1,7 +1,7 @@
 """Text in a script no supported language is written in (Chinese, Japanese, Hindi, Hebrew, ...): summarised
 with the default language's tools, in whole sentences of its own punctuation.
 
-The articles in tests/data/languages were written for these tests.
+The articles in tests/data/scripts were written for these tests.
 """
 
 import json
@@ -11,7 +11,7 @@ import pytest
 from briefing.summarize.tokenize import OfflineTokenizer
 from conftest import DATA, age_files, run_briefing
 
-LANGUAGES = DATA / "languages"
+SCRIPTS = DATA / "scripts"
 
 
 def summarized(path, tmp_path, *options):
@@ -23,8 +23,8 @@ def summarized(path, tmp_path, *options):
 def test_a_chinese_article_is_summarised_in_its_sentences(tmp_path):
     """It was skipped ("written in Chinese (Han) script"); read as Punkt reads it, a paragraph was one
     sentence, and no sentence was a key point (one "word" each, and no "." at its end)."""
-    text = (LANGUAGES / "typhoon-zh-1.txt").read_text(encoding="utf-8")
-    data = summarized(LANGUAGES / "typhoon-zh-1.txt", tmp_path)
+    text = (SCRIPTS / "typhoon-zh-1.txt").read_text(encoding="utf-8")
+    data = summarized(SCRIPTS / "typhoon-zh-1.txt", tmp_path)
     assert data["language_known"] is False
     assert len(data["summary"]) == 3
     for sentence in data["summary"] + data["key_points"]:
@@ -33,8 +33,8 @@ def test_a_chinese_article_is_summarised_in_its_sentences(tmp_path):
 
 
 def test_a_hindi_article_is_cut_at_its_full_stops(tmp_path):
-    text = (LANGUAGES / "election-hi.txt").read_text(encoding="utf-8")
-    data = summarized(LANGUAGES / "election-hi.txt", tmp_path)
+    text = (SCRIPTS / "election-hi.txt").read_text(encoding="utf-8")
+    data = summarized(SCRIPTS / "election-hi.txt", tmp_path)
     assert len(data["summary"]) == 3
     for sentence in data["summary"] + data["key_points"]:
         assert sentence in text and sentence.count("।") == 1 and len(sentence.split()) < 30, sentence
@@ -44,7 +44,7 @@ def test_a_hindi_article_is_cut_at_its_full_stops(tmp_path):
 def test_a_hebrew_acronym_is_no_quotation_mark(tmp_path):
     """Hebrew types its acronyms' gershayim as a straight quote (יו"ר, "chairman"): with a quotation's two
     marks, a sentence had three, and was shown with a fourth added before it, as a quotation cut short."""
-    data = summarized(LANGUAGES / "election-he.txt", tmp_path, "--ratio", "1")
+    data = summarized(SCRIPTS / "election-he.txt", tmp_path, "--ratio", "1")
     chair = [sentence for sentence in data["summary"] if "יו\"ר" in sentence]
     assert chair == ['יו"ר ועדת הבחירות, השופט יצחק עמית, אמר כי "הבחירות התנהלו באופן תקין ומסודר".']
 
@@ -80,7 +80,7 @@ def test_words_of_a_text_without_spaces_are_pairs_of_letters(sentence, words):
 def run_day(folder, *names):
     (folder / "seeds").mkdir()
     for name in names:
-        (folder / "seeds" / name).write_bytes((LANGUAGES / name).read_bytes())
+        (folder / "seeds" / name).write_bytes((SCRIPTS / name).read_bytes())
     age_files(folder / "seeds")
     result = run_briefing("run", "--date", "2026-09-05", cwd=folder)
     assert result.code == 0 and not result.stderr, result.stderr
@@ -107,5 +107,5 @@ def test_text_of_no_known_language_takes_its_direction_from_its_own_letters(tmp_
 
 def test_a_word_budget_counts_chinese_words(tmp_path):
     """A Chinese sentence, written without spaces, counted one word: `--words 60` took all 17 sentences."""
-    data = summarized(LANGUAGES / "typhoon-zh-1.txt", tmp_path, "--words", "60")
+    data = summarized(SCRIPTS / "typhoon-zh-1.txt", tmp_path, "--words", "60")
     assert 2 <= len(data["summary"]) <= 5 and sum(map(len, data["summary"])) <= 160
