@@ -9,6 +9,8 @@ imports (NLTK).
 
 from __future__ import annotations
 
+import re
+
 _DATELINE_DASHES = (" -- ", " - ", " — ", " – ", " _ ")
 # Wire services whose names are no common word, ticker or initials, lower case: only these make a
 # dateline written without a dash after a place in ordinary case ("Washington (CNN) President ...",
@@ -26,6 +28,10 @@ _AGENCIES = _WIRES | {
     "aap", "abc", "ana", "ani", "bbc", "bloomberg", "cbs", "cp", "europa", "ians", "nbc", "npr", "pa", "pti",
     "ria", "stt", "tt",
 }
+# Chinese and Japanese datelines: the agency or paper, the place and the day, and the reporters
+# ("新华社福州9月5日电（记者 王小明）", "本报北京9月5日电"), or the place and the agency or writer in lenticular
+# brackets ("【ワシントン共同】", "【北京＝山田太郎】").
+_CJK_DATELINE = re.compile(r"(?:[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日电(?:[（(][^）)]{1,30}[）)])?|【[^】]{1,20}】)\s*")
 # Quotation marks a sentence may open with.
 _OPENERS = "\"'“‘«„‚"
 
@@ -45,6 +51,8 @@ def strip_dateline(sentence: str) -> str:
       mark ("(a)", "(B)", "(iv)").
     It costs a summary's word budget and says nothing.
     """
+    if sentence[:1] >= "\u3000" and (found := _CJK_DATELINE.match(sentence)) and found.end() < len(sentence):
+        return sentence[found.end():]
     head = sentence[:60]
     close = head.find(")")
     if close > 0 and (rest := _after_agency(sentence, head, close)) is not None:

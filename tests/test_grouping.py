@@ -576,6 +576,11 @@ def test_key_points_are_only_sentences_that_make_one():
     ("The plan (EFE).- was read.", "The plan (EFE).- was read."),
     # A quotation's "I" is no place in capitals.
     ('"I think it is amazing - I am from Stratford.', '"I think it is amazing - I am from Stratford.'),
+    # Chinese and Japanese datelines: the agency, place and day, with the reporters; the place and agency.
+    ("新华社福州9月5日电 今年第11号台风“海葵”5日凌晨在福建登陆。", "今年第11号台风“海葵”5日凌晨在福建登陆。"),
+    ("新华社北京12月5日电（记者 王小明）国务院总理李强主持召开会议。", "国务院总理李强主持召开会议。"),
+    ("【ワシントン共同】米政府は26日、制裁を発表した。", "米政府は26日、制裁を発表した。"),
+    ("今年第11号台风于9月5日登陆。", "今年第11号台风于9月5日登陆。"),
 ])
 def test_strip_dateline(text, expected):
     assert strip_dateline(text) == expected
