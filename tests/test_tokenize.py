@@ -317,12 +317,15 @@ def test_a_german_sentence_may_end_in_a_number_before_a_word_that_opens_one():
         "Der Ball ging ins Netz.", "Die 2. Bundesliga spielt am 14. Mai.", "Im 2. Weltkrieg fiel die Stadt."]
 
 
-def test_a_russian_street_or_title_before_a_name_ends_no_sentence():
-    """A Russian text is split by the default language's model, which cut after "ул." (street) before the
-    street's name."""
-    text = "Встреча прошла на ул. Тверской. Театр им. Пушкина открылся. Приказ подписал ген. Иванов."
-    assert list(OfflineTokenizer("english", foreign=True).to_sentences(text)) == [
-        "Встреча прошла на ул. Тверской.", "Театр им. Пушкина открылся.", "Приказ подписал ген. Иванов."]
+@pytest.mark.parametrize("expected", [
+    ["Встреча прошла на ул. Тверской.", "Театр им. Пушкина открылся.", "Приказ подписал ген. Иванов."],
+    ["Açıklamayı Yrd. Doç. Dr. Ahmet Yılmaz yaptı.", "Olay Kızılay Mah. Atatürk Cad. No: 5 adresinde yaşandı.",
+     "Av. Mehmet Demir ve Op. Dr. Ali Veli de katıldı."],
+])
+def test_a_russian_or_turkish_street_or_title_before_a_name_ends_no_sentence(expected):
+    """A Russian or Turkish text is split by the default language's model, which cut after "ул." (street)
+    or "Doç." (associate professor) before the name."""
+    assert list(OfflineTokenizer("english", foreign=True).to_sentences(" ".join(expected))) == expected
 
 
 @pytest.mark.parametrize("language, text", [

@@ -31,11 +31,12 @@ _GERMAN_OPENERS = frozenset(
 # starts with a capital. (English's model, learned from far more text, makes
 # few of these cuts: after AP's ranks and offices, "Gov. Michelle Lujan Grisham".)
 _BEFORE_A_NAME = {
-    # English's model knows "Dr.", "Mr.", "Sen.", "Rep.", not AP's ranks and offices. Nor Dutch titles or
-    # Russian streets and titles, which no English text writes: a Dutch or Russian text is summarised as the
-    # default language ("dhr. Mikkers", "на ул. Тверской", "им. Пушкина", "ген. Иванов").
+    # English's model knows "Dr.", "Mr.", "Sen.", "Rep.", not AP's ranks and offices. Nor the titles and
+    # streets of Dutch, Russian or Turkish, which no English text writes: such a text is summarised as the
+    # default language ("dhr. Mikkers", "на ул. Тверской", "им. Пушкина", "Doç. Dr. Ahmet", "Atatürk Cad.").
     "english": ("Gov", "Atty", "Sgt", "Supt", "Lt", "Capt", "Cmdr", "Col", "Adm", "Det", "Insp", "Cpl", "Pvt",
-                "dhr", "mevr", "mw", "drs", "ir", "ул", "им", "просп", "пл", "ген", "акад", "проф", "св"),
+                "dhr", "mevr", "mw", "drs", "ir", "ул", "им", "просп", "пл", "ген", "акад", "проф", "св",
+                "Doç", "Yrd", "Av", "Op", "Uzm", "Öğr", "Gör", "Arş", "Mah", "Cad", "Sok", "Bul"),
     "czech": ("Ing", "Mgr", "Dr", "Doc", "Prof", "MUDr", "JUDr", "PhDr", "RNDr", "Bc", "pí", "p"),
     "french": ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "St", "Ste"),
     "german": ("Dr", "Prof", "Hr", "Fr", "Dipl", "Ing", "St", "Fa"),
