@@ -321,10 +321,13 @@ def test_a_german_sentence_may_end_in_a_number_before_a_word_that_opens_one():
     ["Встреча прошла на ул. Тверской.", "Театр им. Пушкина открылся.", "Приказ подписал ген. Иванов."],
     ["Açıklamayı Yrd. Doç. Dr. Ahmet Yılmaz yaptı.", "Olay Kızılay Mah. Atatürk Cad. No: 5 adresinde yaşandı.",
      "Av. Mehmet Demir ve Op. Dr. Ali Veli de katıldı."],
+    # In scripts without capitals, which the tests of a name's capital never joined.
+    ["पूर्व प्रधानमंत्री डॉ. मनमोहन सिंह ने कहा कि यह अच्छा है।", "वैज्ञानिक प्रो. सीएनआर राव ने भाषण दिया।"],
+    ["وقال د. أحمد زويل إن البحث مهم.", "وصرح م. خالد سعيد بذلك."],
 ])
-def test_a_russian_or_turkish_street_or_title_before_a_name_ends_no_sentence(expected):
-    """A Russian or Turkish text is split by the default language's model, which cut after "ул." (street)
-    or "Doç." (associate professor) before the name."""
+def test_a_title_or_street_before_a_name_ends_no_sentence_in_a_text_of_no_known_language(expected):
+    """A Russian, Turkish, Hindi or Arabic text is split by the default language's model, which cut after
+    "ул." (street), "Doç." (associate professor) or "डॉ." (doctor) before the name."""
     assert list(OfflineTokenizer("english", foreign=True).to_sentences(" ".join(expected))) == expected
 
 

@@ -50,6 +50,9 @@ _BEFORE_A_NAME = {
                 "Univ", "Gral", "Pdte", "Avda"),
     "swedish": ("dr", "prof", "doc", "kand", "fil", "tf", "ordf"),
 }
+# Titles before a name in scripts without capitals, which the tests of a name's capital never join: Hindi's
+# doctor and professor, Arabic's doctor, engineer and professor ("डॉ. मनमोहन सिंह", "د. أحمد زويل").
+_UNCASED_TITLE_END = re.compile(r"(?:^|\s)(?:डॉ|प्रो|د|م|أ\.د)\.$")
 # Abbreviations that stand before a number ("núm. 5", "Abs. 2", "pp. 4"): a sentence ending
 # in one is joined to the next when that starts with a digit. Only those that are no
 # word of the language: French "vol." or "art.", German "Art.", Italian "comma" also end
@@ -310,6 +313,7 @@ def cut_test(language: str, foreign: bool, bang_names: frozenset[str]) -> Callab
             or (lower_after_short and first.islower() and not _INNER_CAPITAL.match(following)
                 and _SHORT_WORD_END.search(current))
             or (first.isupper() and _initials_before_a_name(current, following, language))
+            or (first.isalpha() and not first.isupper() and not first.islower() and _UNCASED_TITLE_END.search(current))
             or _runs_on_after_a_cry(current, following, bang_names, cry_end)
         )
     return broken
