@@ -84,6 +84,23 @@ def unsupported_script(text: str) -> str | None:
     return _SCRIPT_NAMES.get(top, top.capitalize())
 
 
+# The scripts that tell their language: the tag a text of no supported language takes from its script. Others
+# are written in several (Cyrillic: Russian, Ukrainian, Bulgarian, ...; Arabic: Arabic, Persian, Urdu, ...).
+_SCRIPT_LANGUAGES = {"Chinese (Han)": "zh", "Japanese": "ja", "Korean": "ko", "Hebrew": "he", "Thai": "th"}
+
+
+def script_language_code(text: str) -> str:
+    """The language tag of a text in no supported language: its script's language when only one language is
+    written in it (Japanese "ja", Korean "ko", Hebrew "he", ...), else "und"."""
+    script = unsupported_script(text)
+    return _SCRIPT_LANGUAGES.get(script, UNDETERMINED) if script else UNDETERMINED
+
+
+def is_supported_code(code: str) -> bool:
+    """Whether a language tag is one of the supported languages' (all written left to right)."""
+    return code in _LANGUAGE_CODES
+
+
 _KANA = ("HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA")
 _SCRIPT_NAMES = {"CJK": "Chinese (Han)", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "KATAKANA-HIRAGANA": "Japanese",
                  "HANGUL": "Korean"}

@@ -99,10 +99,19 @@ def test_chinese_reports_of_one_event_are_one_story_and_another_event_apart(tmp_
 def test_text_of_no_known_language_takes_its_direction_from_its_own_letters(tmp_path):
     """A Hebrew or Arabic headline inside an English page was laid out left to right: its number and its
     colon at the wrong ends."""
-    page = run_day(tmp_path, "election-he.txt", "gdp-zh.txt").with_suffix(".html").read_text(encoding="utf-8")
+    page = run_day(tmp_path, "election-he.txt", "election-hi.txt").with_suffix(".html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page
-    assert '<h2 dir="auto" id="' in page and 'lang="und">ועדת הבחירות: 67.8% הצבעה בבחירות לכנסת</h2>' in page
-    assert page.count('lang="und"') == page.count('dir="auto"') > 4
+    assert '<h2 dir="auto" id="' in page and 'lang="he">ועדת הבחירות: 67.8% הצבעה בבחירות לכנסת</h2>' in page
+    assert page.count('lang="he"') + page.count('lang="und"') == page.count('dir="auto"') > 4
+
+
+def test_text_of_no_known_language_is_tagged_with_the_language_its_script_tells(tmp_path):
+    """A Chinese, Japanese or Hebrew text was tagged "und", which a screen reader reads in the page's
+    language; a script several languages write (Devanagari: Hindi, Marathi, ...) still tells none."""
+    page = run_day(tmp_path, "election-he.txt", "election-hi.txt", "gdp-zh.txt").with_suffix(".html").read_text(
+        encoding="utf-8")
+    assert 'lang="zh">国家统计局：前三季度国内生产总值同比增长5.2%</h2>' in page
+    assert 'lang="he">ועדת הבחירות' in page and 'lang="und">महाराष्ट्र विधानसभा चुनाव' in page
 
 
 def test_a_word_budget_counts_chinese_words(tmp_path):

@@ -12,7 +12,7 @@ import re
 import threading
 from typing import Callable, Mapping, Sequence
 
-from ..languages import UNDETERMINED
+from ..languages import is_supported_code
 
 # Markdown that takes Python-Markdown about 10 ms: below this, sending parts of
 # it to other processes costs more than converting them here.
@@ -81,11 +81,12 @@ def _landmarks_extension():
 
     class Directions(Treeprocessor):
         def run(self, root: etree.Element) -> None:
-            # A text in no known language may be written right to left (Arabic, Hebrew): its element takes
-            # its direction from its own first letter, not the page's, or an Arabic headline inside an
+            # A text in no supported language may be written right to left (Arabic, Hebrew): its element
+            # takes its direction from its own first letter, not the page's, or an Arabic headline inside an
             # English page is laid out left to right, its punctuation and numbers at the wrong ends.
             for element in root.iter():
-                if element.get("lang") == UNDETERMINED:
+                lang = element.get("lang")
+                if lang is not None and not is_supported_code(lang):
                     element.set("dir", "auto")
 
     class LandmarksExtension(Extension):

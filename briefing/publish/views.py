@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
-from ..languages import UNDETERMINED, language_code
+from ..languages import language_code, script_language_code
 from ..models import Article, Briefing, PublishedBriefing, Sourced, Story, Summary
 from ..text import host_of
 from .markdown_text import md_escape, safe_url
@@ -286,8 +286,8 @@ def briefing_view(
 
 
 def _lang_of(report: Summary) -> str | None:
-    if not report.language_known:
-        return UNDETERMINED
+    if not report.language_known:  # (a screen reader reads Japanese as Japanese when told, not as English)
+        return script_language_code(" ".join((report.article.title, *report.article.paragraphs[:4])))
     language = report.language or report.article.lang
     return language_code(language) if language else None
 
