@@ -70,6 +70,7 @@ def test_a_quotation_and_its_speaker_are_one_sentence():
 @pytest.mark.parametrize("sentence, words", [
     # Each pair of neighbouring Han letters, a digit ending a run: a clause was one word, or none with a digit.
     ("台风“海葵”于9月5日登陆", ("台风", "海葵", "于", "月", "日登", "登陆")),
+    ("기준금리를 인하했다.", ("기준", "준금", "금리", "리를", "인하", "하했", "했다")),
     ("JR西日本は運転を見合わせた。", ("JR", "西日", "日本", "本は", "は運", "運転", "転を", "を見", "見合", "合わ", "わせ", "せた")),
 ])
 def test_words_of_a_text_without_spaces_are_pairs_of_letters(sentence, words):
@@ -87,13 +88,17 @@ def run_day(folder, *names):
     return folder / "out" / "2026-09-05"
 
 
-def test_chinese_reports_of_one_event_are_one_story_and_another_event_apart(tmp_path):
-    """Chinese writes no capitals: its reports showed no names, and two reports of one event that share
-    no name are two stories. The words of their headlines stand for the names."""
-    day = run_day(tmp_path, "typhoon-zh-1.txt", "typhoon-zh-2.txt", "gdp-zh.txt", "election-he.txt")
-    stories = json.loads(day.with_suffix(".json").read_text(encoding="utf-8"))["stories"]
-    assert sorted(sorted(report["path"] for report in story["reports"]) for story in stories) == [
-        ["election-he.txt"], ["gdp-zh.txt"], ["typhoon-zh-1.txt", "typhoon-zh-2.txt"]]
+@pytest.mark.parametrize("stories", [
+    [["election-he.txt"], ["gdp-zh.txt"], ["typhoon-zh-1.txt", "typhoon-zh-2.txt"]],
+    # Korean words carry their particles ("기준금리를", "기준금리는"): two reports shared few whole words.
+    [["quake-ko.txt"], ["rate-ko-1.txt", "rate-ko-2.txt"]],
+])
+def test_reports_of_one_event_in_a_script_without_capitals_are_one_story_and_another_event_apart(tmp_path, stories):
+    """Chinese and Korean write no capitals: their reports showed no names, and two reports of one event
+    that share no name are two stories. The words of their headlines stand for the names."""
+    day = run_day(tmp_path, *(name for story in stories for name in story))
+    found = json.loads(day.with_suffix(".json").read_text(encoding="utf-8"))["stories"]
+    assert sorted(sorted(report["path"] for report in story["reports"]) for story in found) == stories
 
 
 def test_text_of_no_known_language_takes_its_direction_from_its_own_letters(tmp_path):

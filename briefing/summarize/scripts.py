@@ -7,7 +7,8 @@ word tokens are what stands between spaces and punctuation: a Chinese clause
 was one "word", or none when it held a digit ("于9月5日凌晨"). Such a text's
 words here are the pairs of neighbouring characters of each run of Han and
 kana (the usual way to index text without word breaks): a story's reports share
-"台风" and "福建" as other languages share whole words.
+"台风" and "福建" as other languages share whole words. So are Korean's, whose
+words, though spaced, carry their particles ("기준금리를").
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from typing import Iterable
 
 from ..languages import SPACELESS_LETTERS
 
-# A run of Han or kana, or a run of other letters.
-_RUNS = re.compile(rf"([{SPACELESS_LETTERS}]+)|((?:(?![{SPACELESS_LETTERS}])[^\W\d_])+)")
+# Letters read in pairs: Han and kana, and Korean's Hangul syllables, whose words carry their particles and
+# endings ("기준금리를", "기준금리는": the pairs "기준", "준금", "금리" are the same in both, the words are not).
+_PAIRED_LETTERS = SPACELESS_LETTERS + "\uac00-\ud7a3"
+_PAIRED = re.compile(f"[{_PAIRED_LETTERS}]")
+# A run of letters read in pairs, or a run of other letters.
+_RUNS = re.compile(rf"([{_PAIRED_LETTERS}]+)|((?:(?![{_PAIRED_LETTERS}])[^\W\d_])+)")
 # Marks that end a sentence with no space after them, or before a space where Punkt sees none: the ideographic
 # full stop and the full-width "!" and "?" (with the closing marks after them), Devanagari's danda and double
 # danda, the Arabic question mark and the Urdu full stop.
@@ -29,10 +34,15 @@ _END = re.compile(f"[{_ENDS}]+[{_CLOSING}]*")
 _SHORT_ATTRIBUTION = re.compile(f"[^{_ENDS}{_CLOSING}“‘「『（(]{{1,20}}[{_ENDS}]")
 
 
-def spaceless_words(token: str) -> list[str]:
-    """The words of a token holding Han or kana letters: each pair of neighbouring letters of each run of
-    them, a letter alone as itself ("台风海葵" -> "台风", "风海", "海葵"), and each run of other letters whole
-    ("JR西日本" -> "JR", "西日", "日本"); digits and marks end a run."""
+def has_paired(text: str) -> bool:
+    """Whether the text holds a letter read in pairs (Han, kana, Hangul)."""
+    return _PAIRED.search(text) is not None
+
+
+def letter_pairs(token: str) -> list[str]:
+    """The words of a token holding Han, kana or Hangul letters: each pair of neighbouring letters of each
+    run of them, a letter alone as itself ("台风海葵" -> "台风", "风海", "海葵"), and each run of other letters
+    whole ("JR西日本" -> "JR", "西日", "日本"); digits and marks end a run."""
     words: list[str] = []
     for spaceless, other in _RUNS.findall(token):
         if other:

@@ -18,9 +18,9 @@ from typing import Sequence
 import punkt
 from nltk.tokenize.destructive import NLTKWordTokenizer
 
-from ..languages import SUPPORTED_LANGUAGES, has_spaceless
+from ..languages import SUPPORTED_LANGUAGES
 from .joins import sentences_of
-from .scripts import needs_script_ends, spaceless_words, split_at_script_ends
+from .scripts import has_paired, letter_pairs, needs_script_ends, split_at_script_ends
 
 # Same rule as sumy's Tokenizer: a word starts with a letter and holds only
 # letters, apostrophes and hyphens, so numbers and punctuation are dropped.
@@ -227,8 +227,8 @@ def _words_apart(segments: list[str]) -> list[tuple[str, ...]]:
     for token in _word_tokenizer.tokenize(_SEPARATOR.join(segments)):
         if token == "\x00":
             groups.append([])
-        elif not token.isascii() and has_spaceless(token):
-            groups[-1].extend(spaceless_words(token))
+        elif not token.isascii() and has_paired(token):
+            groups[-1].extend(letter_pairs(token))
         elif _WORD.match(token):
             groups[-1].append(token)
     return [tuple(group) for group in groups]
@@ -244,8 +244,8 @@ def _is_word(text: str) -> bool:
     """Whether the text is letters alone, a word NLTK leaves whole."""
     # Not one of the run-together words NLTK splits ("cannot", "gonna"): their letters are
     # ASCII, and its IGNORECASE also lets "ı", "İ", "ſ" and "K" match some of them.
-    # Nor a run of Han or kana, whose words are its pairs of letters (scripts.py).
-    if not text.isalpha() or (not text.isascii() and has_spaceless(text)):
+    # Nor a run of Han, kana or Hangul, whose words are its pairs of letters (scripts.py).
+    if not text.isalpha() or (not text.isascii() and has_paired(text)):
         return False
     return len(text) not in (5, 6) or (text.isascii() and text.lower() not in _RUN_TOGETHER)
 
@@ -267,8 +267,8 @@ def _known_piece(piece: str, cache: dict[str, tuple[str, ...]]) -> bool:
 def _words_of(text: str) -> tuple[str, ...]:
     words: list[str] = []
     for token in _word_tokenizer.tokenize(text):
-        if not token.isascii() and has_spaceless(token):
-            words.extend(spaceless_words(token))
+        if not token.isascii() and has_paired(token):
+            words.extend(letter_pairs(token))
         elif _WORD.match(token):
             words.append(token)
     return tuple(words)
