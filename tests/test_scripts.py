@@ -28,7 +28,8 @@ def test_a_chinese_article_is_summarised_in_its_sentences(tmp_path):
     assert data["language_known"] is False
     assert len(data["summary"]) == 3
     for sentence in data["summary"] + data["key_points"]:
-        assert sentence in text and sentence.endswith("。") and sentence.count("。") == 1, sentence
+        # (One "。" each, but a quotation's with its speaker after it: "“……台风。”林毅说。")
+        assert sentence in text and sentence.endswith("。") and sentence.count("。") - sentence.count("。”") == 1, sentence
     assert len(data["key_points"]) >= 3
 
 
@@ -123,3 +124,25 @@ def test_a_word_budget_counts_chinese_words(tmp_path):
     """A Chinese sentence, written without spaces, counted one word: `--words 60` took all 17 sentences."""
     data = summarized(SCRIPTS / "typhoon-zh-1.txt", tmp_path, "--words", "60")
     assert 2 <= len(data["summary"]) <= 5 and sum(map(len, data["summary"])) <= 160
+
+
+@pytest.mark.parametrize("sentence, leans", [
+    ("По его словам, специалисты проверяют состояние школ.", True),  # "according to him"
+    ("Он добавил, что встреча продлится два часа.", True),
+    ("Онлайн-магазин открылся в Москве.", False),
+    ("他提醒市民尽量减少外出。", True),  # "he reminded ..."
+    ("台风登陆福建。", False),
+    ("同社によると、売上は増えた。", True),  # "according to the said company"
+    ("同時に発表した。", False),
+])
+def test_a_sentence_that_opens_with_a_pronoun_in_another_script_leans_on_the_one_before(sentence, leans):
+    """Such a text is read with the default language's rules, whose pronouns are none of its words: "He
+    reminded ..." was a key point read alone."""
+    from briefing.textrules import opens_with_pronoun, rules_for
+
+    assert opens_with_pronoun(sentence, rules_for("english")) is leans
+
+
+def test_a_key_point_does_not_open_with_a_chinese_pronoun(tmp_path):
+    data = summarized(SCRIPTS / "typhoon-zh-1.txt", tmp_path, "--sentences", "1")
+    assert len(data["key_points"]) >= 3 and not any(point.startswith("他") for point in data["key_points"])

@@ -12,9 +12,22 @@ from .rules import Rules, _words_to_tell, words_in_any_case
 
 
 def opens_with_pronoun(text: str, rules: Rules) -> bool:
+    if "\u0400" <= text[:1] <= "\u04ff" or "\u3000" <= text[:1] <= "\u9fff":  # Cyrillic, Chinese, Japanese
+        return _OTHER_SCRIPTS_PRONOUN.match(text) is not None  # (read with the default language's rules)
     return (bool(rules.pronoun and rules.pronoun.match(text)) and not _opens_subordinate_clause(text, rules)
             or _pronoun_after_verb(text, rules) or _demonstrative_before_verb(text, rules)
             or _verb_without_subject(text, rules))
+
+
+# The pronouns, and the "said" words, that open a sentence leaning on the one before it, in languages written in
+# scripts no supported language uses: Russian "Он", "По его словам" (according to him); Chinese "他", "这";
+# Japanese "彼", "同社" (the said company). Such a text is read with the default language's rules, which have
+# none of them.
+_OTHER_SCRIPTS_PRONOUN = re.compile(
+    r"(?:(?:Он|Она|Оно|Они|Это|Этот|Эта|Эти|Его|Её|Ее|Их|Там|Тогда)(?![^\W\d_])"
+    r"|По (?:его|её|ее|их) (?:словам|мнению|данным)"
+    r"|他们|她们|它们|他|她|它|这|此|该|彼|同[社省庁氏市県党紙局日])"
+)
 
 
 # The words looked at between a verb of saying and its "que": "Dijo a los periodistas en Madrid que".
