@@ -19,15 +19,11 @@ def opens_with_pronoun(text: str, rules: Rules) -> bool:
             or _verb_without_subject(text, rules))
 
 
-# The pronouns, and the "said" words, that open a sentence leaning on the one before it, in languages written in
-# scripts no supported language uses: Russian "Он", "По его словам" (according to him); Chinese "他", "这";
-# Japanese "彼", "同社" (the said company). Such a text is read with the default language's rules, which have
-# none of them.
-_OTHER_SCRIPTS_PRONOUN = re.compile(
-    r"(?:(?:Он|Она|Оно|Они|Это|Этот|Эта|Эти|Его|Её|Ее|Их|Там|Тогда)(?![^\W\d_])"
-    r"|По (?:его|её|ее|их) (?:словам|мнению|данным)"
-    r"|他们|她们|它们|他|她|它|这|此|该|彼|同[社省庁氏市県党紙局日])"
-)
+# Pronouns and "said" words that open a leaning sentence in scripts no supported language uses (read with the
+# default's rules): Russian "Он", "По его словам" (according to him); Chinese "他", "这"; Japanese "同社" (the said firm).
+_OTHER_SCRIPTS_PRONOUN = re.compile(r"(?:(?:Он|Она|Оно|Они|Это|Этот|Эта|Эти|Его|Её|Ее|Их|Там|Тогда)(?![^\W\d_])"
+                                    r"|По (?:его|её|ее|их) (?:словам|мнению|данным)|他们|她们|它们|他|她|它|这|此|该|彼"
+                                    r"|同[社省庁氏市県党紙局日])")
 
 
 # The words looked at between a verb of saying and its "que": "Dijo a los periodistas en Madrid que".
