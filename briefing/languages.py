@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable
 
 # Languages that punkt ships a model for and sumy ships stop words and a
 # stemmer for: the set a briefing can be written in.
@@ -134,3 +135,19 @@ def word_count(text: str) -> int:
     if text.isascii() or not has_spaceless(text):
         return count
     return sum(spaceless_word_count(token) if has_spaceless(token) else 1 for token in text.split())
+
+
+# A sentence that ends with a full-width mark ("。", "！", "？", and a closing quote or bracket after it) runs on
+# into the next with no space when that opens in Han or kana: Chinese and Japanese set no space between them.
+_WIDE_END = re.compile(r"[。！？][」』”’）】]*\Z")
+_WIDE_START = re.compile(f"[「『“‘（【{SPACELESS_LETTERS}]")
+
+
+def sentences_joined(sentences: Iterable[str]) -> str:
+    """Sentences as one paragraph: a space between two, none between Chinese or Japanese ones."""
+    joined = ""
+    for sentence in sentences:
+        if joined and not (_WIDE_END.search(joined) and _WIDE_START.match(sentence)):
+            joined += " "
+        joined += sentence
+    return joined

@@ -146,3 +146,16 @@ def test_a_sentence_that_opens_with_a_pronoun_in_another_script_leans_on_the_one
 def test_a_key_point_does_not_open_with_a_chinese_pronoun(tmp_path):
     data = summarized(SCRIPTS / "typhoon-zh-1.txt", tmp_path, "--sentences", "1")
     assert len(data["key_points"]) >= 3 and not any(point.startswith("他") for point in data["key_points"])
+
+
+def test_chinese_sentences_run_on_without_a_space(tmp_path):
+    """Chinese and Japanese set no space between sentences: a story's summary and `briefing summarize` put one
+    after each "。", as between sentences of other languages."""
+    day = run_day(tmp_path, "typhoon-zh-1.txt", "election-he.txt")
+    markdown = day.with_suffix(".md").read_text(encoding="utf-8")
+    summary = summarized(SCRIPTS / "typhoon-zh-1.txt", tmp_path)["summary"]
+    assert "".join(summary) in markdown
+    assert "。 " not in markdown
+    assert " ".join(summary) not in markdown  # (the Hebrew story's sentences keep their spaces)
+    printed = run_briefing("summarize", str(SCRIPTS / "typhoon-zh-1.txt"), cwd=tmp_path).stdout
+    assert "".join(summary) in printed

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import BriefingError
+from ..languages import sentences_joined
 from ..text import LONE_SURROGATE, escaped, printable
 from .failing import _say_to_stderr
 from .options import _config, _length_options, _Path
@@ -82,7 +83,7 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
             }))
         else:
             click.echo(f"{summary.article.title}\n")
-            click.echo(" ".join(s.text for s in sentences) + "\n")
+            click.echo(sentences_joined(s.text for s in sentences) + "\n")
             for point in summary.key_points:
                 click.echo(f"- {point}")
             click.echo()
@@ -119,7 +120,7 @@ def _summarize_story(files: tuple[Path, ...], config: Config, as_json: bool) -> 
     else:
         marked = len(story.reports) > 1
         click.echo(f"{story.lead.article.title}\n")
-        click.echo(" ".join(s.text + (f" [{number[s.seed]}]" if marked else "") for s in story.summary) + "\n")
+        click.echo(sentences_joined(s.text + (f" [{number[s.seed]}]" if marked else "") for s in story.summary) + "\n")
         for point in story.key_points:
             click.echo(f"- {point.text}" + (f" [{number[point.seed]}]" if marked else ""))
         click.echo()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterator, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
-from ..languages import language_code, script_language_code
+from ..languages import language_code, script_language_code, sentences_joined
 from ..models import Article, Briefing, PublishedBriefing, Sourced, Story, Summary
 from ..text import host_of
 from .markdown_text import md_escape, safe_url
@@ -177,7 +177,7 @@ class StoryView(Mapping):
                 parts[-1][0].append(text)
             else:
                 parts.append(([text], lang))
-        return [InLanguage(" ".join(texts), lang) for texts, lang in parts]
+        return [InLanguage(sentences_joined(texts), lang) for texts, lang in parts]
 
     @property
     def key_points(self) -> list[InLanguage]:
