@@ -249,6 +249,36 @@ def test_refused_connection_keeps_the_files_and_retries_next_run(workdir, smtp_s
     assert len(mailbox.envelopes) == 1
 
 
+@pytest.mark.parametrize("greeting", [b"+OK Dovecot ready.\r\n", b"* OK [CAPABILITY IMAP4rev1] ready\r\n"])
+def test_a_server_that_is_no_smtp_server_is_named_as_such(workdir, greeting):
+    """A POP3 or IMAP port named by mistake: smtplib reads its greeting as code -1 and the rest from the fifth
+    character, and the run said "refused the connection: -1 Dovecot ready." (or "-1 [CAPABILITY ...")."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def greet():
+        connection, _ = listener.accept()
+        with connection:
+            connection.sendall(greeting)
+            connection.settimeout(2)
+            try:
+                connection.recv(1024)
+            except OSError:
+                pass
+
+    threading.Thread(target=greet, daemon=True).start()
+    port = listener.getsockname()[1]
+    (workdir / "briefing.toml").write_text(email_config(port))
+    try:
+        result = run_briefing("run", "--date", DAY, cwd=workdir)
+    finally:
+        listener.close()
+    assert result.code == 0 and f"email of {DAY} failed, will retry" in result.stdout
+    assert f"127.0.0.1:{port} does not answer as an SMTP server does" in result.stderr, result.stderr
+    assert ": -1 " not in result.stderr and "refused" not in result.stderr
+
+
 class Hangs(Mailbox):
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
         await asyncio.sleep(5)  # longer than the client's timeout: no answer to the message

@@ -223,6 +223,10 @@ def _failure(error: OSError, where: str, timeout: float) -> DeliveryError:
     import socket
     import ssl
 
+    if isinstance(error, smtplib.SMTPResponseException) and error.smtp_code == -1:
+        # An answer with no three-digit code (a POP3 "+OK", an IMAP "* OK": a port named by mistake), which
+        # smtplib reads as code -1 with its first four characters cut off.
+        return DeliveryError(f"{where} does not answer as an SMTP server does (the port of another service?)")
     if isinstance(error, smtplib.SMTPNotSupportedError):
         if "SMTPUTF8" in str(error):
             return DeliveryError(f"{where} cannot take addresses with non-ASCII characters (no SMTPUTF8); "
