@@ -140,6 +140,8 @@ class PreviewServer:
             raise ConfigError(unreachable(folder, "the output folder", "serve another with --out")
                               or f"output folder not found: {folder} (make it with `briefing run`)")
         handler = functools.partial(_OutFolderHandler, directory=os.fspath(folder))
+        if bind.startswith("[") and bind.endswith("]"):
+            bind = bind[1:-1]  # an IPv6 address as a URL writes it, and as the line "serving ... at" shows it
         server_class = _Server6 if ":" in bind else _Server
         try:
             self.server = server_class((bind, port), handler)
@@ -152,6 +154,11 @@ class PreviewServer:
         self.server.loopback_only = _is_loopback(bind)
         self.folder = folder
         self._stop = threading.Event()
+
+    @property
+    def this_machine_only(self) -> bool:
+        """Whether it listens on a loopback address (127.0.0.1, 127.0.0.2, ::1, localhost) alone."""
+        return self.server.loopback_only
 
     @property
     def url(self) -> str:

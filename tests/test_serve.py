@@ -193,6 +193,22 @@ def test_an_empty_bind_address_is_a_bad_command_line_not_every_network(empty_wor
                              "(this machine only) or 0.0.0.0 (every network)\n")
 
 
+def test_an_ipv6_address_in_brackets_is_served_and_only_another_machines_address_is_warned_of(published, monkeypatch):
+    """The server names itself http://[::1]:8000/; `--bind [::1]`, copied from there, was "cannot serve on
+    [::1] port 8000: Name or service not known". Once served, it (and 127.0.0.2, another loopback address)
+    was said to let other machines read the briefings."""
+    started = []
+    monkeypatch.setattr(PreviewServer, "serve", lambda self, **_: (started.append(self.url), self.server.server_close()))
+    result = run_briefing("serve", "--bind", "[::1]", "--port", "0", cwd=published)
+    assert result.code == 0 and result.stderr == "", result.stderr
+    [url] = started
+    assert url.startswith("http://[::1]:") and result.stdout.startswith("serving ")
+    other_loopback = run_briefing("serve", "--bind", "127.0.0.2", "--port", "0", cwd=published)
+    assert other_loopback.code == 0 and other_loopback.stderr == "", other_loopback.stderr
+    everywhere = run_briefing("serve", "--bind", "0.0.0.0", "--port", "0", cwd=published)
+    assert everywhere.stderr == "briefing: listening on 0.0.0.0: other machines can read the briefings\n"
+
+
 def test_serve_in_a_process_opens_the_browser_and_stops_on_sigterm(published, tmp_path_factory):
     # The browser is a script that notes the address it is asked to open (webbrowser honours $BROWSER).
     scratch = tmp_path_factory.mktemp("browser")

@@ -288,11 +288,11 @@ def serve(ctx: click.Context, port: int, bind: str, open_browser: bool, **_: Any
     Example:
         briefing run && briefing serve --open
     """
-    from ..serve import LOOPBACK, PreviewServer
+    from ..serve import PreviewServer
 
     config = _config(ctx)
     server = PreviewServer(config.paths.out, bind, port)
-    if bind not in (LOOPBACK, "localhost", "::1"):
+    if not server.this_machine_only:
         logging.getLogger("briefing").warning("listening on %s: other machines can read the briefings", bind)
     click.echo(f"serving {config.paths.out} at {server.url} (Ctrl+C stops)")
     server.serve(open_browser=open_browser)
