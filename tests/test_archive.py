@@ -147,6 +147,22 @@ def test_a_file_deleted_by_hand_is_written_again_alone(workdir, deleted):
         name: found for name, found in before.items() if name != deleted}  # the same files, not rewritten
 
 
+@pytest.mark.parametrize("replaced", ["feed.xml", "2026-11-24.json"])
+def test_a_file_replaced_by_a_folder_by_hand_is_said_not_passed_over(workdir, replaced):
+    """A day's file (or the feed) deleted and a folder made in its name: a run with nothing new said "no
+    files changed", exit 0, for as long as the folder stayed, and the day had no JSON."""
+    assert run_briefing("run", "--date", "2026-11-24", cwd=workdir).code == 0
+    out = workdir / "out"
+    (out / replaced).unlink()
+    (out / replaced).mkdir()
+    result = run_briefing("run", "--date", "2026-11-24", cwd=workdir)
+    assert result.code == 1 and result.stderr == (
+        f"briefing: error: cannot write {out / replaced}: a folder of that name is in the way; move it aside\n")
+    (out / replaced).rmdir()
+    result = run_briefing("run", "--date", "2026-11-24", cwd=workdir)
+    assert result.code == 0 and result.stdout.split("; wrote ")[1].split(" (")[0] == f"out/{replaced}", result.stdout
+
+
 def test_runs_with_no_article_yet_write_no_archive(empty_workdir):
     """A store with no day written: the second run with nothing new wrote an empty archive and feed."""
     for _ in range(3):

@@ -86,9 +86,10 @@ def read_seeds(
         days.add(day)  # the run's own day shows the run's settings
     published = state.published()
     for written in published:
-        if any(not path.exists() for path in day_paths(config.paths.out, written.day)):
+        # (is_file: a folder made in a file's name is in the way of writing it, which says so, and exits 1)
+        if any(not path.is_file() for path in day_paths(config.paths.out, written.day)):
             days.add(written.day)  # someone deleted a day's files
-    if published and not days and not all((config.paths.out / name).exists() for name in (INDEX_NAME, FEED_NAME)):
+    if published and not days and not all((config.paths.out / name).is_file() for name in (INDEX_NAME, FEED_NAME)):
         days.add(published[-1].day)  # someone deleted the archive or the feed: writing a day writes them
     state.mark_pending(days)
     stale_names = state.stale_seeds(state.pending_days(), settings.summary)
