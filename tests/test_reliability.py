@@ -241,6 +241,17 @@ def test_a_twin_keeps_the_article_when_the_original_changes(empty_workdir):
     assert titles(empty_workdir, DAY2) == ["Tram made news again today in the capital"]
 
 
+def test_a_twin_whose_name_reads_the_same_says_how_the_names_differ(empty_workdir):
+    """The same name with its accent written as one character (NFC) and as a letter and a combining mark
+    (NFD, as a Mac's HFS+ writes names): "skipped café.txt: same content as café.txt" named no file to delete."""
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "caf\u00e9.txt", article_text("harbour"))
+    write_seed(seeds, "cafe\u0301.txt", article_text("harbour"))
+    result = run(empty_workdir)
+    [line] = [line for line in result.stderr.splitlines() if "same content as" in line]
+    assert line.endswith(" (the same name with its accents encoded another way: Unicode NFC and NFD)"), line
+
+
 # --- 6. out/ inside seeds/ ----------------------------------------------------------------------
 
 

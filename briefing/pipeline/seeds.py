@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import logging
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator, Sequence
@@ -116,6 +117,14 @@ def _summarising_again(
     else:
         with here.noted(seeds):
             yield pool
+
+
+def _how_names_differ(name: str, other: str) -> str:
+    """A word on two names that read the same yet differ (an accent as one character, or as a letter and a
+    combining mark), else nothing: "same content as café.txt" beside café.txt named no file to delete."""
+    if unicodedata.normalize("NFC", name) != unicodedata.normalize("NFC", other):
+        return ""
+    return " (the same name with its accents encoded another way: Unicode NFC and NFD)"
 
 
 def _stats(state: State, names: list[str], config: Config) -> list[tuple[str, tuple[int, int, int | None]]]:
@@ -313,7 +322,7 @@ def record_seeds(
             twin = in_run.get(outcome.digest) or state.seed_with_content(outcome.digest, other_than=name)
         if twin is not None:
             state.record_twin(seed, outcome.digest, twin)
-            skipped.append((name, f"same content as {twin}"))
+            skipped.append((name, f"same content as {twin}{_how_names_differ(name, twin)}"))
         elif (outcome.reason is not None and previous_day is not None and name not in withdrawn
               and (outcome.digest is None or outcome.digest != state.digest_of(name))):
             # A seed in a briefing, now emptied or replaced by junk (a sync tool's placeholder): its article
