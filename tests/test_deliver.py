@@ -487,6 +487,16 @@ def write(tmp_path: Path, text: str) -> Path:
      "security must be one of starttls, ssl, none"),
     ('host = "smtp.example.org"\nfrom = "a@example.org"\n', "delivery.email.to is required"),
     ('host = "smtp.example.org"\nfrom = "nobody"\nto = "b@example.org"\n', "is not an email address"),
+    # No one's mailbox ("${USER}@example.org" with USER unset; a domain typed with a dot too many): config
+    # check said "ok", and every run's email was refused, for ever.
+    ('host = "smtp.example.org"\nfrom = "@example.org"\nto = "b@example.org"\n',
+     "delivery.email.from: '@example.org' is not an email address"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = ["b@example.org", "Ben <@example.org>"]\n',
+     "delivery.email.to: 'Ben <@example.org>' is not an email address"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example..org"\n',
+     "delivery.email.to: 'b@example..org' is not an email address"),
+    ('host = "smtp.example.org"\nfrom = "a@.example.org"\nto = "b@example.org"\n',
+     "delivery.email.from: 'a@.example.org' is not an email address"),
     # Two addresses in one string: SMTP's envelope took the first, the header showed both.
     ('host = "smtp.example.org"\nfrom = "a@example.org, c@example.org"\nto = "b@example.org"\n',
      "delivery.email.from: 'a@example.org, c@example.org' holds more than one address; give one sender"),

@@ -124,7 +124,7 @@ def _address(key: str, value: Any) -> str:
     _, address = parseaddr(text)
     # Any line break Python's mail headers split on (U+2028 too, which no control-character check finds):
     # made into a header, it ended the run in "internal error: ValueError", exit 70.
-    if "@" not in address or text.splitlines() != [text]:
+    if not _names_a_mailbox(address) or text.splitlines() != [text]:
         quote = " (a display name that holds a comma goes in double quotes: '\"Doe, Ana\" <ana@example.org>')"
         several = " (one address to a string: give each in its own string of the list)"
         raise ConfigError(f"{key}: {_shown(text)} is not an email address"
@@ -134,6 +134,14 @@ def _address(key: str, value: Any) -> str:
         where = "each in its own string of the list" if key.endswith(".to") else "one sender"
         raise ConfigError(f"{key}: {_shown(text)} holds more than one address; give {where}")
     return text
+
+
+def _names_a_mailbox(address: str) -> bool:
+    """Whether `address` has someone before its @ and a domain of whole labels after it: "@example.org" (a
+    "${USER}@example.org" with USER unset) and "ana@example..org" name no one, and every server refuses them.
+    (A domain literal, "ana@[192.0.2.1]", is taken as written.)"""
+    local, at, domain = address.rpartition("@")
+    return bool(at and local and domain) and (domain.startswith("[") or "" not in domain.split("."))
 
 
 def _each_once(recipients: list[str]) -> tuple[str, ...]:
