@@ -80,14 +80,18 @@ def clean_line(text: str) -> str:
 
 def shows_anything(text: str) -> bool:
     """False for text a reader would see nothing of: only spaces, controls and invisible format
-    characters (zero-width spaces and joiners, a byte order mark), and marks with no character to sit on
-    (a variation selector, which shows nothing alone; combining accents, a stray accent over nothing)."""
-    return any(unicodedata.category(c) not in _NO_BASE for c in text)
+    characters (zero-width spaces and joiners, a byte order mark), characters drawn blank (a Hangul filler),
+    and marks with no character to sit on (a variation selector, which shows nothing alone; combining
+    accents, a stray accent over nothing)."""
+    return any(unicodedata.category(c) not in _NO_BASE and c not in _DRAWN_BLANK for c in text)
 
 
 # Separators, controls and format characters, and marks (Mn, Mc, Me), which only change the character
 # before them. (Unassigned code points count as visible: an emoji newer than this Python's Unicode tables is one.)
 _NO_BASE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Mn", "Mc", "Me"})
+# Letters and symbols drawn as blank space: the Hangul fillers and the blank Braille pattern (a chat app's
+# "invisible name").
+_DRAWN_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 def escaped(text: str) -> str:

@@ -377,10 +377,12 @@ def test_a_next_line_character_in_a_front_matter_title_is_a_space(empty_workdir,
     assert "## Harbour budget passes {#story-" in briefing_of(empty_workdir)
 
 
-@pytest.mark.parametrize("title", ["\u200b\u2060\ufeff", "\u200d \u00ad", "\ufe0f\ufe0f", "\u0301\u0302 \u20dd"])
+@pytest.mark.parametrize("title", ["\u200b\u2060\ufeff", "\u200d \u00ad", "\ufe0f\ufe0f", "\u0301\u0302 \u20dd",
+                                   "\u3164\u2800\uffa0"])
 def test_a_headline_a_reader_would_not_see_gives_way_to_the_file_name(empty_workdir, title):
     """Zero-width characters alone made an invisible heading and Contents link; so did a variation selector
-    (U+FE0F) alone, and combining marks with no letter to sit on were a heading of stray accents."""
+    (U+FE0F) alone, and the letters drawn blank (Hangul fillers, the blank Braille pattern: the "invisible
+    name" of chat apps), and combining marks with no letter to sit on were a heading of stray accents."""
     write_seed(empty_workdir / "seeds", "council-vote.md", f'---\ntitle: "{title}"\n---\n{BODY}\n'.encode())
     run_with(empty_workdir)
     assert "## Council vote {#story-" in briefing_of(empty_workdir)
