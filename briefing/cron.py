@@ -55,6 +55,15 @@ _UTC = dt.timezone.utc
 _SECOND = dt.timedelta(seconds=1)
 
 
+_ORDINAL = re.compile(r"\b(\d+)th\b")
+
+
+def _suffix(number: int) -> str:
+    if number % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+
+
 @dataclass(frozen=True)
 class CronSchedule:
     """A checked cron expression; its run times are cronsim's, in the time zone asked for."""
@@ -64,7 +73,15 @@ class CronSchedule:
 
     def explain(self) -> str:
         """The schedule in words: "At 06:30 on Monday through Friday"."""
-        return CronSim(self.expression, dt.datetime(2000, 1, 1)).explain()
+        fields = self.expression.split()
+        weekdays = CronSim(self.expression, dt.datetime(2000, 1, 1)).weekdays
+        # Sunday twice ("0,7", "6-7,0"): cronsim said "on Sunday and Sunday". (A field that starts with a star
+        # holds both too, and is left as it is: it is read otherwise when a day of the month is given.)
+        if {0, 7} <= weekdays and not fields[4].startswith("*"):
+            fields[4] = ",".join(str(day) for day in sorted(weekdays - {7}))
+        words = CronSim(" ".join(fields), dt.datetime(2000, 1, 1)).explain()
+        # cronsim writes every ordinal past "ninth" with "th": "the 31th day".
+        return _ORDINAL.sub(lambda found: found[1] + _suffix(int(found[1])), words)
 
     def times_after(self, moment: dt.datetime, zone: dt.tzinfo) -> Iterator[dt.datetime]:
         """The run times strictly after the instant `moment`, in `zone`, earliest first."""

@@ -65,6 +65,21 @@ def test_an_expression_keeps_its_text_and_says_in_words_what_it_does():
     assert at_schedule(7, 5).explain() == "At 07:05 every day"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # cronsim writes every ordinal past "ninth" with "th": "the 31th day", "the 22th".
+    ("0 9 31 * *", "At 09:00 on the 31st day of every month"),
+    ("0 9 1,2,3,22 * *", "At 09:00 on the first, the second, the third, and the 22nd day of month"),
+    ("0 9 11,12,13,23 * *", "At 09:00 on the 11th, the 12th, the 13th, and the 23rd day of month"),
+    ("0 9 */21 * *", "At 09:00 on every 21st day of month"),
+    # 0 and 7 are both Sunday: "on Sunday and Sunday".
+    ("0 9 * * 0,7", "At 09:00 on Sunday"),
+    ("0 9 * * 6-7,0", "At 09:00 on Sunday and Saturday"),
+    ("0 9 * * 5-7", "At 09:00 on Friday through Sunday"),
+])
+def test_the_words_for_a_schedule_are_good_english(text, expected):
+    assert parse_cron(text).explain() == expected
+
+
 @pytest.mark.parametrize("text, message", [
     ("61 * * * *", "minute 61 is out of range 0-59"),
     ("* 24 * * *", "hour 24 is out of range 0-23"),
