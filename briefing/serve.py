@@ -98,10 +98,7 @@ def _names_this_machine(host_header: str | None) -> bool:
     host = host.rstrip(".").lower()
     if host == "localhost" or host.endswith(".localhost"):  # RFC 6761: always this machine
         return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return _is_loopback(host)
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -121,11 +118,13 @@ class _Server6(_Server):
     address_family = socket.AF_INET6
 
 
-def _is_loopback(bind: str) -> bool:
+def _is_loopback(address: str) -> bool:
+    """Whether the address a socket is bound to is a loopback one (an IPv4 one in IPv6 form too)."""
     try:
-        return ipaddress.ip_address(bind.strip("[]")).is_loopback
+        found = ipaddress.ip_address(address)
     except ValueError:
-        return bind.lower() == "localhost"
+        return False
+    return (getattr(found, "ipv4_mapped", None) or found).is_loopback
 
 
 class PreviewServer:
@@ -151,7 +150,8 @@ class PreviewServer:
             fix = ("another port: --port" if error.errno in (errno.EADDRINUSE, errno.EACCES)
                    else f"an address of this machine: --bind, such as {LOOPBACK}")
             raise OutputError(f"cannot serve on {printable(bind)} port {port}: {error.strerror or error} ({fix})") from None
-        self.server.loopback_only = _is_loopback(bind)
+        # The address as the socket read it: "127.1", "2130706433" and "localhost" are 127.0.0.1 to it.
+        self.server.loopback_only = _is_loopback(self.server.server_address[0])
         self.folder = folder
         self._stop = threading.Event()
 

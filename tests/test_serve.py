@@ -89,6 +89,25 @@ def test_a_page_whose_host_name_points_at_this_machine_cannot_read_the_briefing(
         assert get(server, f"/{DAY}.html", host)[:2] == (200, page), host
 
 
+@pytest.mark.parametrize("bind", ["127.1", "2130706433", "::ffff:127.0.0.1"])
+def test_a_loopback_address_written_another_way_keeps_pages_elsewhere_out(published, bind):
+    """`--bind 127.1` listens on 127.0.0.1 as the socket reads it, but the check of a request's Host was on
+    only for the spellings 127.0.0.1, ::1 and localhost: a page of evil.example pointed at this machine read
+    the briefing (200), and the line said other machines could read it, which they could not."""
+    running = PreviewServer(published / "out", bind=bind, port=0)
+    thread = threading.Thread(target=running.serve, kwargs={"handle_signals": False})
+    thread.start()
+    try:
+        assert running.this_machine_only
+        status, body, _ = get(running, f"/{DAY}.html", "evil.example")
+        assert status == 403 and b"Farmers" not in body
+        # The address it says it serves at is answered (a browser sends it as the Host).
+        assert get(running, f"/{DAY}.html", running.url.split("/")[2])[0] == 200
+    finally:
+        running.stop()
+        thread.join(10)
+
+
 def test_served_on_every_network_any_host_name_is_answered(published):
     running = PreviewServer(published / "out", bind="0.0.0.0", port=0)
     thread = threading.Thread(target=running.serve, kwargs={"handle_signals": False})
