@@ -583,6 +583,19 @@ def test_a_server_without_starttls_is_named_as_the_reason(workdir, smtp_server):
     assert "or security = 'none' for a relay on this machine" in result.stderr
 
 
+def test_tls_from_the_start_to_a_server_that_speaks_plain_smtp_is_named_as_the_reason(workdir, smtp_server):
+    """security = "ssl" with the port of a server that starts in plain text (587, 25): the line was
+    "TLS failed: WRONG_VERSION_NUMBER", OpenSSL's name for a greeting that is no TLS."""
+    _, port = smtp_server()
+    (workdir / "briefing.toml").write_text(email_config(port).replace('host = "127.0.0.1"', 'host = "localhost"')
+                                           .replace('security = "none"', 'security = "ssl"'))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and f"email of {DAY} failed, will retry" in result.stdout
+    assert (f"localhost:{port} does not speak TLS from the start (security = 'ssl'): it answered in plain text; "
+            "set security = 'starttls'") in result.stderr, result.stderr
+    assert "WRONG_VERSION_NUMBER" not in result.stderr
+
+
 def test_a_day_whose_every_article_was_removed_owes_no_email(workdir, smtp_server):
     port = free_port()  # the server is down: the day's email stays owed
     (workdir / "briefing.toml").write_text(email_config(port))

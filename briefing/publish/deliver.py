@@ -204,7 +204,7 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
         if deadline.passed:
             raise DeliveryError(f"{where}: no whole answer within {deadline.seconds:g}s (a server answering "
                                 "too slowly)") from None
-        raise _failure(error, where, email.timeout) from None
+        raise _failure(error, where, email.timeout, email.security) from None
     if refused:
         # Sent to the others: retrying would send it to them twice.
         log.warning("email delivery: %s refused %s", where, ", ".join(sorted(refused)))
@@ -217,7 +217,7 @@ def _smtp_reason(error: smtplib.SMTPResponseException) -> str:
     return f"{error.smtp_code} {short_line(text, 300)}"
 
 
-def _failure(error: OSError, where: str, timeout: float) -> DeliveryError:
+def _failure(error: OSError, where: str, timeout: float, security: str) -> DeliveryError:
     """What went wrong, in one line (smtplib's errors are OSErrors: the most particular are tested first)."""
     import smtplib
     import socket
@@ -251,6 +251,10 @@ def _failure(error: OSError, where: str, timeout: float) -> DeliveryError:
         return DeliveryError(f"{where} closed the connection unexpectedly")
     if isinstance(error, smtplib.SMTPResponseException):
         return DeliveryError(f"{where}: {_smtp_reason(error)}")
+    if isinstance(error, ssl.SSLError) and error.reason == "WRONG_VERSION_NUMBER" and security == "ssl":
+        # OpenSSL's name for an answer that is no TLS: with security = 'ssl', a server's plain "220" greeting.
+        return DeliveryError(f"{where} does not speak TLS from the start (security = 'ssl'): it answered in plain "
+                             "text; set security = 'starttls' (usually port 587)")
     if isinstance(error, ssl.SSLError):
         return DeliveryError(f"{where}: TLS failed: {error.reason or error}")
     if isinstance(error, (socket.timeout, TimeoutError)):
