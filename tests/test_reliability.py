@@ -252,6 +252,19 @@ def test_a_twin_whose_name_reads_the_same_says_how_the_names_differ(empty_workdi
     assert line.endswith(" (the same name with its accents encoded another way: Unicode NFC and NFD)"), line
 
 
+def test_a_seed_renamed_after_it_was_read_says_its_old_name_is_gone(empty_workdir):
+    """mv a.txt b.txt: "skipped b.txt: same content as a.txt" named a file the folder no longer holds, and
+    said nothing of where the article is."""
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "a.txt", article_text("harbour"))
+    run(empty_workdir)
+    (seeds / "a.txt").rename(seeds / "b.txt")
+    result = run(empty_workdir)
+    assert result.code == 0 and ("skipped b.txt: same content as a.txt, whose file is gone (renamed?): the "
+                                 f"article stays in the {DAY} briefing under that name") in result.stderr, result.stderr
+    assert titles(empty_workdir) == ["Harbour made news again today in the capital"]
+
+
 # --- 6. out/ inside seeds/ ----------------------------------------------------------------------
 
 

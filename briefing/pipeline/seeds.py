@@ -127,6 +127,15 @@ def _how_names_differ(name: str, other: str) -> str:
     return " (the same name with its accents encoded another way: Unicode NFC and NFD)"
 
 
+def _gone(state: State, name: str, twin: str) -> str:
+    """A word when the twin's file is gone (a seed renamed after it was read): where its article is."""
+    if state.holder_of(name) == name:
+        return ""
+    day = state.day_of(twin)
+    where = f"stays in the {day} briefing under that name" if day is not None else "is in no briefing"
+    return f", whose file is gone (renamed?): the article {where}"
+
+
 def _stats(state: State, names: list[str], config: Config) -> list[tuple[str, tuple[int, int, int | None]]]:
     """The recorded stats of the seeds `names` whose files are still there. A seed file deleted keeps its
     article in its briefing as it was: it cannot be summarised again, and was reported as a seed skipped,
@@ -322,7 +331,7 @@ def record_seeds(
             twin = in_run.get(outcome.digest) or state.seed_with_content(outcome.digest, other_than=name)
         if twin is not None:
             state.record_twin(seed, outcome.digest, twin)
-            skipped.append((name, f"same content as {twin}{_how_names_differ(name, twin)}"))
+            skipped.append((name, f"same content as {twin}{_how_names_differ(name, twin)}{_gone(state, name, twin)}"))
         elif (outcome.reason is not None and previous_day is not None and name not in withdrawn
               and (outcome.digest is None or outcome.digest != state.digest_of(name))):
             # A seed in a briefing, now emptied or replaced by junk (a sync tool's placeholder): its article
