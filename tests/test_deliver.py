@@ -188,7 +188,9 @@ def test_a_unicode_line_break_in_an_address_is_one_clear_error(workdir, key, bre
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert not (workdir / "out").exists()
-    assert f"delivery.email.{key}: " in result.stderr and "is not an email address" in result.stderr
+    code_point = breaking.replace("\\u", "U+")
+    assert f"delivery.email.{key} must be one line of text without control characters (found {code_point})" \
+        in result.stderr, result.stderr
 
 
 class ErrorOnQuit(Mailbox):
@@ -558,6 +560,9 @@ def test_delivery_config_defaults_and_credentials(tmp_path):
     ('[site]\nurl = "ftp://example.org/"\n', "site.url must be an http"),
     ('[site]\nfeed_entries = 0\n', "site.feed_entries must be a positive whole number"),
     ('[delivery.sms]\nto = "1"\n', r"unknown section \[delivery.sms\]"),
+    # A Unicode line or paragraph separator is a line break too (the page's <title> kept it): "one line".
+    ('[site]\ntitle = "Daily\\u2028Bcc: x@example.org"\n', r"site.title must be one line of text .*\(found U\+2028\)"),
+    ('[site]\ntitle = "Daily\\u2029briefing"\n', r"site.title must be one line of text .*\(found U\+2029\)"),
 ])
 def test_bad_site_config(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message):

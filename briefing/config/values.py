@@ -60,8 +60,10 @@ def _string(key: str, value: Any) -> str:
         # Bytes of a path given on the command line that the locale's UTF-8 could not read (surrogate escapes).
         raise ConfigError(f"{key} holds bytes that are not UTF-8 ({', '.join(dict.fromkeys(undecoded))}): "
                           "give it in UTF-8")
-    if "\n" in value or "\t" in value or forbidden_characters(value):
-        bad = ", ".join(forbidden_characters(value)) or "a line break or tab"
+    # U+2028 and U+2029 are line breaks too, which no control-character check finds (a page's <title> kept one).
+    separators = sorted({f"U+{ord(c):04X}" for c in value if c in "\u2028\u2029"})
+    if "\n" in value or "\t" in value or forbidden_characters(value) or separators:
+        bad = ", ".join(forbidden_characters(value) + separators) or "a line break or tab"
         raise ConfigError(f"{key} must be one line of text without control characters (found {bad})")
     return value.strip()
 
