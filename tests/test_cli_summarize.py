@@ -247,6 +247,21 @@ def test_summarize_json_is_utf8_and_skipped_names_printable_whatever_the_file_na
     assert b"\x1b" not in completed.stderr and b"red\\x1b[31m.txt: no article text" in completed.stderr
 
 
+def test_a_title_from_a_file_name_in_nfd_is_nfc_as_every_other_text(tmp_path):
+    """A Mac's HFS+ writes "café" in a name as e and a combining accent (NFD). Every text of a seed is made
+    NFC where it is read, but a title taken from the file name kept the name's form: "Café" in it was not the
+    word "Café" of the text, nor of another report's headline."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "café-closes-après-forty-years.txt")
+    (tmp_path / name).write_text("The café on the corner will close next month after forty years, its owners said "
+                                 "on Monday. Regulars gathered on Saturday to share memories of the café.\n")
+    result = run_briefing("summarize", "--json", name, cwd=tmp_path)
+    record = json.loads(result.stdout)
+    assert record["title"] == "Caf\u00e9 closes apr\u00e8s forty years" and record["title_from"] == "file name"
+    assert record["path"] == name  # the file's own name, as it is
+
+
 def test_summarize_help_names_every_json_field_it_prints(tmp_path):
     import re
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -180,7 +181,8 @@ def paragraphs_of(text: str) -> list[str]:
 
 
 def title_from_filename(path: Path) -> str:
-    stem = re.sub(r"[-_]+", " ", path.stem).strip()
+    # NFC, as every text of a seed is made where it is read: a Mac's HFS+ names files in NFD.
+    stem = re.sub(r"[-_]+", " ", unicodedata.normalize("NFC", path.stem)).strip()
     return (stem[:1].upper() + stem[1:]) if stem else "Untitled"
 
 
