@@ -120,7 +120,25 @@ def clipped(line: str, max_chars: int) -> str:
         word_end = max((kept.rfind(space) for space in " \t\u00a0"), default=-1)
         if word_end >= (max_chars * 4) // 5:
             kept = kept[:word_end]
-    return kept.rstrip() + "\u2026"
+    return _whole_characters(kept, line[len(kept):]).rstrip() + "\u2026"
+
+
+def _whole_characters(kept: str, rest: str) -> str:
+    """`kept` without the part of a character cut off in `rest`: a cut between code points left an accent or
+    skin tone torn from its letter, a joiner before the ellipsis, a flag's tag letters, or half a flag."""
+    while kept and (kept[-1] == "\u200d" or (rest and _leans_back(rest[0]))):
+        kept, rest = kept[:-1], kept[-1] + rest
+    indicators = len(kept) - len(kept.rstrip(_REGIONAL_INDICATORS))
+    return kept[:-1] if indicators % 2 else kept  # a flag is two of them
+
+
+def _leans_back(char: str) -> bool:
+    """Whether `char` belongs to the character before it: a mark, a joiner, a skin tone, a tag letter."""
+    return (unicodedata.category(char) in ("Mn", "Mc", "Me") or char == "\u200d"
+            or "\U0001f3fb" <= char <= "\U0001f3ff" or "\U000e0020" <= char <= "\U000e007f")
+
+
+_REGIONAL_INDICATORS = "".join(map(chr, range(0x1F1E6, 0x1F200)))
 
 
 # The longest word (a run of characters without a space: a path, a value) and the longest line a message on

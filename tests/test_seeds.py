@@ -133,6 +133,19 @@ def test_clipped_keeps_a_text_that_fits_and_cuts_one_that_has_no_word_end_where_
     assert clipped("short words", 11) == "short words"
     assert clipped("alpha beta gamma delta epsilon", 28) == "alpha beta gamma delta\u2026"  # not "... epsi…"
     assert clipped("a" * 50, 10) == "a" * 9 + "\u2026"
+
+
+
+@pytest.mark.parametrize("unit", ["\U0001f1ec\U0001f1e7", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "e\u0301",
+                                  "\U0001f44d\U0001f3fd", "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"])
+def test_a_title_cut_where_it_must_is_cut_between_whole_characters(unit):
+    """A headline of flags or emoji with no space to cut at was cut between code points: a lone regional
+    indicator (a boxed letter), a joiner before the ellipsis, an accent or skin tone torn from its letter."""
+    for pad in range(len(unit)):  # the cut at each place in the character
+        head = "News " + "x" * pad
+        cut = clipped(head + unit * 200, 300)
+        assert len(cut) <= 300 and cut.endswith("\u2026")
+        assert cut[:-1] == head + unit * ((len(cut) - 1 - len(head)) // len(unit)), (unit, pad)
     assert clipped("ab " + "c" * 50, 10) == "ab " + "c" * 6 + "\u2026"  # the only word end is too early
     assert clipped("abcdefghi jk", 10) == "abcdefghi\u2026"  # the cut falls at a word end
 
