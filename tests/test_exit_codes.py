@@ -427,6 +427,21 @@ def test_a_seed_given_twice_to_remove_is_taken_out_and_said_once(workdir):
     assert result.code == 0 and result.stdout.startswith("removed rail-talks.md from 2026-11-25; wrote "), result.stdout
 
 
+def test_a_seed_named_in_nfd_is_removed_by_its_name_as_typed(empty_workdir):
+    """A file a Mac named (café in NFD: e and a combining accent), removed by its name as typed (NFC):
+    "not a seed any briefing has read: café.txt", exit 1, while `ls` showed café.txt."""
+    import unicodedata
+
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, unicodedata.normalize("NFD", "café.txt"), article_text("harbour"))
+    write_seed(seeds, "tram.txt", article_text("tram"))
+    age_files(seeds)
+    assert run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir).code == 0
+    result = run_briefing("remove", unicodedata.normalize("NFC", "café.txt"), cwd=empty_workdir)
+    assert result.code == 0 and result.stdout.startswith("removed caf"), result.stderr
+    assert "Harbour" not in (empty_workdir / "out" / "2026-11-25.md").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("flag, written, plain", [
     ("--jobs", "\u0662", "2"), ("--jobs", "\uff12", "2"), ("--words", "\uff16_0", "60"), ("--sentences", " +4 ", "4"),
     ("--ratio", "0.2_5", "0.25"), ("--wait", "1_0s", "10"), ("--wait", "+\uff11_0", "10"),

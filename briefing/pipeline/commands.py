@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Collection, Iterable
 
 from ..config import Config
 from ..errors import ConfigError
@@ -31,6 +32,15 @@ def seed_names(config: Config, paths: Iterable[Path]) -> list[str]:
         else:
             raise ConfigError(f"{path} is not in the seeds folder {config.paths.seeds}")
     return list(dict.fromkeys(names))  # a seed given twice (by two paths) is taken out once, and said once
+
+
+def known_name(name: str, known: Collection[str]) -> str:
+    """`name`, or the one known seed that is the same name with its accents encoded another way (a Mac's file,
+    NFD, named as typed, NFC): `briefing remove café.txt` found no seed while `ls` showed café.txt."""
+    if name in known:
+        return name
+    same = [seed for seed in known if unicodedata.normalize("NFC", seed) == unicodedata.normalize("NFC", name)]
+    return same[0] if len(same) == 1 else name
 
 
 def fetch_once(config: Config, *, lock_wait: float = 0.0, now: dt.datetime | None = None,

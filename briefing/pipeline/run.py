@@ -25,6 +25,7 @@ from ..publish.views import long_date
 from ..state import State, load_record_codec
 from ..text import printable
 from ..workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
+from .commands import known_name
 from .days import Composed, compose_days, days_linking, kept_story, loaded_days_thawed, warm_day
 from .report import RunReport, listed
 from .seeds import Progress, log_scan, read_seeds, retried, shown
@@ -249,6 +250,7 @@ def begin_run(
         state.record_rebuilding(True)  # until the run ends: the next finishes a rebuild killed midway
     if withdraw:
         known = state.known_stats()
+        withdraw = list(dict.fromkeys(known_name(name, known) for name in withdraw))  # (as typed, and as named)
         unknown = [name for name in withdraw if name not in known]
         if unknown:
             raise ConfigError(f"not a seed any briefing has read: {printable(unknown[0])}")
