@@ -346,3 +346,17 @@ def test_no_polish_key_point_opens_with_a_verb_of_saying_whose_speaker_is_left_b
     assert summary["language"] == "polish"
     assert len(summary["key_points"]) >= 3
     assert not [p for p in summary["key_points"] if p.startswith(("Przypomniała", "Dodał"))], summary["key_points"]
+
+
+def test_summarize_makes_no_greedy_run_for_a_story_it_offers_none(tmp_path, monkeypatch):
+    """A file summarised alone is offered to no story: the order its sentences would be offered in (with
+    English's lexicon, a greedy choice of its own: 6% of `briefing summarize`) is not made."""
+    from briefing.summarize.newsrank import NewsRankSummarizer
+
+    def offered_order(self, analysis):
+        raise AssertionError("the story's order was made")
+
+    before = run_briefing("summarize", str(LONG_ARTICLE), "--json", cwd=tmp_path)
+    monkeypatch.setattr(NewsRankSummarizer, "_order_without_lexicon", offered_order)
+    after = run_briefing("summarize", str(LONG_ARTICLE), "--json", cwd=tmp_path)
+    assert after.code == 0 and after.stdout == before.stdout

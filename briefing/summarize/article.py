@@ -87,7 +87,8 @@ def summarize_article(
     deferred = [furniture[i] or bool(defects[i] & DEFERRED_DEFECTS) for i in range(len(sentences))]
     # A sentence opening with a pronoun is worth less to NewsRank while the one before it is not chosen.
     leaning = [bool(d & LEANING_DEFECTS) for d in defects]
-    order, ratings, undeferred = rankings(algorithm, language, document, deferred, leaning)
+    # (A file summarised alone offers no story its sentences: with a lexicon, that order is a greedy run more.)
+    order, ratings, undeferred = rankings(algorithm, language, document, deferred, leaning, offered=for_stories)
     ranked = [i for i in order if i in eligible_set and not furniture[i]] or [i for i in order if i in eligible_set]
     chosen = choose_sentences(ranked, word_counts, Length.of(settings))
     rank_of = {index: rank for rank, index in enumerate(ranked, start=1)}

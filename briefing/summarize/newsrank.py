@@ -156,15 +156,16 @@ class NewsRankSummarizer(AbstractSummarizer):
         leaning: Sequence[bool] | None = None,
     ) -> tuple[list[int], list[float]]:
         """Every sentence's index in the order it would be chosen, and its rating (see `rankings`)."""
-        order, ratings, _ = self.rankings(document, title, deferred, leaning)
+        order, ratings, _ = self.rankings(document, title, deferred, leaning, offered=False)
         return order, ratings
 
     def rankings(
         self, document: ObjectDocumentModel, title: str | None = None, deferred: Sequence[bool] | None = None,
-        leaning: Sequence[bool] | None = None,
-    ) -> tuple[list[int], list[float], list[int]]:
+        leaning: Sequence[bool] | None = None, *, offered: bool = True,
+    ) -> tuple[list[int], list[float], list[int] | None]:
         """Every sentence's index in the order it would be chosen; its rating; and the order if none were
-        deferred nor leaning, and the lexicon were not used: the sentences to offer a story, best first.
+        deferred nor leaning, and the lexicon were not used: the sentences to offer a story, best first
+        (None unless `offered`: with a lexicon that order is a greedy run of its own).
 
         The order is greedy: each next sentence is the one that raises the
         summary's value most; ties go to the earlier sentence. A `deferred`
@@ -191,7 +192,7 @@ class NewsRankSummarizer(AbstractSummarizer):
         # The ratings do not depend on the flags. With a lexicon, the order to offer is a run of its own.
         if self._lexicon:
             order, ratings = self.order(analysis, word_p, pair_p, later, lean)
-            return order, ratings, self._order_without_lexicon(analysis)
+            return order, ratings, self._order_without_lexicon(analysis) if offered else None
         plain, ratings = self.order(analysis, word_p, pair_p)
         if not any(later) and not any(lean):
             return plain, ratings, plain

@@ -81,20 +81,22 @@ def rank_sentences(
     A `deferred` sentence comes after every sentence that is not: NewsRank
     passes it over at each step of its greedy choice, the others rank it last.
     """
-    order, ratings, _ = rankings(algorithm, language, document, deferred)
+    order, ratings, _ = rankings(algorithm, language, document, deferred, offered=False)
     return order, ratings
 
 
 def rankings(
     algorithm: str, language: str, document: ObjectDocumentModel, deferred: Sequence[bool] | None = None,
-    leaning: Sequence[bool] | None = None,
-) -> tuple[list[int], list[float], list[int]]:
-    """`rank_sentences`' order and ratings, and the order when nothing is deferred; every rating finite (a
-    summary's scores are stored as JSON, which has no NaN). A `leaning` sentence (one opening with a
-    pronoun) is worth less to NewsRank's greedy choice while the sentence before it is not chosen; the
-    other algorithms rate sentences one by one and do not use it."""
+    leaning: Sequence[bool] | None = None, *, offered: bool = True,
+) -> tuple[list[int], list[float], list[int] | None]:
+    """`rank_sentences`' order and ratings, and the order when nothing is deferred (the order a story is
+    offered; for NewsRank None unless `offered`); every rating finite (a summary's scores are stored as
+    JSON, which has no NaN). A `leaning` sentence (one opening with a pronoun) is worth less to NewsRank's
+    greedy choice while the sentence before it is not chosen; the other algorithms rate sentences one by
+    one and do not use it."""
     if algorithm == "newsrank":
-        order, ratings, plain = newsrank(language).rankings(document, deferred=deferred, leaning=leaning)
+        order, ratings, plain = newsrank(language).rankings(document, deferred=deferred, leaning=leaning,
+                                                            offered=offered)
         return order, _finite(ratings), plain
     title_words = document.headings[0].words if document.headings else ()
     ratings = rate_sentences(_make_summarizer(algorithm, toolkit(language), title_words), document)
