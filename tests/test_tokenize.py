@@ -779,3 +779,35 @@ def test_the_greek_semicolon_ends_no_sentence(text, expected):
     """The package's Greek rules end a sentence at "·", and a summary showed half of one, with a quotation
     mark added to close it ("«Χρειαζόμαστε κίνητρα ... στον κλάδο·»")."""
     assert list(OfflineTokenizer("greek").to_sentences(text)) == expected
+
+
+def test_runs_of_dashes_and_dots_are_found_as_punkts_own_pattern_finds_them():
+    # Punkt's pattern is tried at every place of a paragraph; the splitters carry one whose branches open
+    # on their character. Both, alone and inside Punkt's word pattern, on every text of up to 7 characters
+    # of those the patterns read; and each language's splitter, against Punkt's pattern, on ellipses.
+    import dataclasses
+    import itertools
+    import re
+
+    import punkt
+    from punkt.rules.language import LanguageVars
+    from punkt.rules.words import _compile_word_regex
+
+    from briefing.languages import SUPPORTED_LANGUAGES
+    from briefing.summarize import tokenize
+
+    punkts, ours = re.compile(tokenize._PUNKT_MULTI_CHAR), re.compile(tokenize._MULTI_CHAR)
+    assert LanguageVars().multi_char_punct_pattern == tokenize._PUNKT_MULTI_CHAR
+    words = [_compile_word_regex(LanguageVars(multi_char_punct_pattern=p)) for p in (punkts.pattern, ours.pattern)]
+    for text in ("".join(t) for size in range(8) for t in itertools.product("-. \na", repeat=size)):
+        assert [m.span() for m in punkts.finditer(text)] == [m.span() for m in ours.finditer(text)], repr(text)
+        assert words[0].findall(text) == words[1].findall(text), repr(text)
+    texts = ["Wait . . . what? He paused... Then spoke. A dash -- here. No.. more. . . . End.",
+             "Il hésita… puis partit. « Non… » dit-il. Fin -- ou pas. . . Voilà."]
+    for language in SUPPORTED_LANGUAGES:
+        splitter = tokenize._sentence_splitter(language)
+        assert splitter.rules.multi_char_punct_pattern == tokenize._MULTI_CHAR, language
+        rules = dataclasses.replace(splitter.rules, multi_char_punct_pattern=tokenize._PUNKT_MULTI_CHAR)
+        as_punkt = punkt.PunktSentenceTokenizer(splitter.params, rules=rules)
+        for text in texts:
+            assert list(splitter.span_tokenize(text)) == list(as_punkt.span_tokenize(text)), (language, text)
