@@ -35,7 +35,10 @@ NEVER_FOR_SUMMARIZE = {"jinja2", "markdown", "nh3", "feedgen", "apscheduler", "c
                        "pycountry-database",
                        # what a run writes with: the state store, the lock, publishing, the worker processes
                        "sqlite3", "multiprocessing", "briefing.state", "briefing.lock", "briefing.publish",
-                       "briefing.workers", "briefing.pipeline.run"}
+                       "briefing.workers", "briefing.pipeline.run",
+                       # NLTK beyond its stemmers and word tokenizer (its package init imports these: 0.2 s)
+                       "nltk.corpus.reader", "nltk.parse", "nltk.tag", "nltk.metrics", "nltk.translate",
+                       "nltk.downloader", "nltk.collocations", "scipy"}
 # What trafilatura brings with it, for HTML only.
 FOR_HTML = {"trafilatura", "lxml", "urllib3", "charset_normalizer"}
 
@@ -91,3 +94,43 @@ def test_describing_a_schedule_imports_no_run(tmp_path):
         assert "apscheduler" in modules
         assert not modules & {"sqlite3", "briefing.state", "briefing.pipeline.run", "briefing.publish", "sumy",
                               "numpy"}, args
+
+
+def test_nltk_imported_after_the_summariser_is_the_whole_of_it(tmp_path):
+    """The summariser loads two modules of NLTK with its packages' init not run (nltk_parts.py): `import nltk`
+    after it gives all of NLTK, and its init still imports no scipy."""
+    program = """
+import sys
+from briefing.summarize.toolkit import toolkit
+stem = toolkit("english").stemmer
+import nltk
+from nltk.stem import PorterStemmer, SnowballStemmer
+from nltk.corpus import stopwords
+import nltk.stem.snowball as snowball
+print(nltk.__version__ != "", callable(nltk.word_tokenize), callable(nltk.download), type(stopwords).__name__,
+      SnowballStemmer("english").stem("running"), stem("running"), PorterStemmer().stem("running"),
+      snowball.EnglishStemmer is nltk.stem.snowball.EnglishStemmer, "scipy" in sys.modules, type(nltk.corpus).__name__)
+"""
+    done = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True", "LazyCorpusLoader", "run", "run", "run", "True", "False",
+                                   "LazyModule"]
+
+
+def test_nltk_of_another_layout_is_imported_whole(tmp_path):
+    """Where NLTK's two modules cannot be loaded alone (another version's layout), NLTK is imported as usual,
+    still without scipy, and the summariser works."""
+    program = """
+import sys
+from briefing.summarize import nltk_parts
+for name in [name for name in sys.modules if name == "nltk" or name.startswith("nltk.")]:
+    del sys.modules[name]
+nltk_parts.PACKAGES = (*nltk_parts.PACKAGES, "nltk.no_such_package")
+nltk_parts.load()
+from briefing.summarize.toolkit import toolkit
+print(type(sys.modules["nltk"]).__name__, "nltk.corpus.reader" in sys.modules, "scipy" in sys.modules,
+      toolkit("english").stemmer("running"))
+"""
+    done = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["module", "True", "False", "run"]

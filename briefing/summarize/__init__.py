@@ -32,33 +32,8 @@ if "requests" not in sys.modules:
     sys.modules["requests"] = _ImportedWhenUsed("requests")
 
 
-# NLTK's package init imports scipy.stats, when scipy is installed, for
-# statistics briefing never uses (nltk.metrics, nltk.translate): 1 to 2 s at
-# every start, where NLTK alone takes 0.3 s. While NLTK's package runs,
-# scipy's modules that are not loaded yet read as absent, as NLTK allows;
-# they import as usual afterwards.
-class _NltkWithoutScipy(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    def find_spec(self, name, path, target=None):
-        if name != "nltk":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.loader is not None:
-            self._loader, spec.loader = spec.loader, self
-        return spec
+# NLTK's package init imports nearly all of NLTK, and scipy with it: only its stemmers and word tokenizer
+# are used (see nltk_parts.py).
+from . import nltk_parts  # noqa: E402
 
-    def create_module(self, spec):
-        return self._loader.create_module(spec)
-
-    def exec_module(self, module):
-        blocked = [name for name in ("scipy", "scipy.stats", "scipy.sparse") if name not in sys.modules]
-        sys.modules.update(dict.fromkeys(blocked))
-        try:
-            self._loader.exec_module(module)
-        finally:
-            for name in blocked:
-                sys.modules.pop(name, None)
-
-
-if "nltk" not in sys.modules:
-    sys.meta_path.insert(0, _NltkWithoutScipy())
+nltk_parts.load()

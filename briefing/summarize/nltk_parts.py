@@ -1,0 +1,123 @@
+"""NLTK's Snowball stemmers and word tokenizer, without the rest of NLTK.
+
+The summariser uses two modules of NLTK: the Snowball stemmers
+(`nltk.stem.snowball`, through sumy too) and the word tokenizer
+(`nltk.tokenize.destructive`). NLTK's package init imports nearly all the
+rest (its corpus readers, parsers, taggers, metrics, the downloader, numpy's
+clustering) and compiles some 250 patterns: about 0.2 s of every start of
+`briefing summarize`, and of every run that summarises, as long as the rest
+of the start together. So `nltk` and the packages of those two modules are
+put in `sys.modules` as packages whose own init has not run yet: a submodule
+imports as usual, and the first time anything else is asked of one
+(`nltk.download`, `from nltk.stem import *`), its init runs, into that same
+module, as a plain `import nltk` would have run it. Snowball imports the
+stop-word corpus for an option briefing never takes (`ignore_stopwords`): it
+gets a stand-in that reads the real corpus when it is used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.util
+import sys
+import types
+
+# The packages put in place without their init, each after its parent.
+PACKAGES = ("nltk", "nltk.stem", "nltk.tokenize", "nltk.corpus")
+# NLTK's own init imports scipy.stats, when scipy is installed, for statistics briefing never uses
+# (nltk.metrics, nltk.translate): 1 to 2 s. While it runs, these read as absent, as NLTK allows; they
+# import as usual afterwards.
+_SCIPY = ("scipy", "scipy.stats", "scipy.sparse")
+
+
+class _InitWhenUsed(types.ModuleType):
+    """A package whose init has not run: the first thing asked of it that it lacks (its `__path__` too, so
+    importing another submodule) runs its init, and its parents', as importing it would have."""
+
+    def __getattr__(self, attribute: str):
+        if _loading:  # (the two modules' own imports: a submodule they ask for is imported as usual)
+            raise AttributeError(attribute)
+        run_init(self)
+        return getattr(self, attribute)
+
+    def __dir__(self):
+        run_init(self)
+        return dir(self)
+
+
+class _StopwordsWhenUsed:
+    """Snowball's `nltk.corpus.stopwords` until it is used: then the corpus package's init runs, and this
+    reads its corpus."""
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module("nltk.corpus").stopwords, attribute)
+
+
+def run_init(package: types.ModuleType) -> None:
+    """Run a package's own init into it, once; its parents' first, as an import of it would have (NLTK's
+    packages import each other in an order its own init sets)."""
+    parent = package.__name__.rpartition(".")[0]
+    if parent:
+        run_init(sys.modules[parent])
+    if isinstance(package, _InitWhenUsed):
+        package.__class__ = types.ModuleType
+        package.__path__ = package.__spec__.submodule_search_locations
+        with _without_scipy(package.__name__ == "nltk"):
+            package.__spec__.loader.exec_module(package)
+
+
+@contextlib.contextmanager
+def _without_scipy(blocking: bool = True):
+    """scipy's modules not imported yet read as absent (NLTK's init then leaves them out)."""
+    blocked = [name for name in _SCIPY if name not in sys.modules] if blocking else []
+    sys.modules.update(dict.fromkeys(blocked))
+    try:
+        yield
+    finally:
+        for name in blocked:
+            sys.modules.pop(name, None)
+
+
+def load() -> None:
+    """Import NLTK's Snowball stemmers and word tokenizer with its packages in place but their init not run;
+    if that fails (another layout of NLTK), all of NLTK as usual (without scipy). Nothing if any of NLTK is
+    imported already."""
+    if any(name in sys.modules for name in PACKAGES):
+        return
+    try:
+        _load_parts()
+    except Exception:  # (whatever this version of NLTK needs, its own import gives it)
+        for name in [name for name in sys.modules if name == "nltk" or name.startswith("nltk.")]:
+            del sys.modules[name]
+        with _without_scipy():
+            importlib.import_module("nltk")
+
+
+def _load_parts() -> None:
+    global _loading
+    for name in PACKAGES:
+        spec = importlib.util.find_spec(name)  # (a package's parent is in place: found on its path)
+        if spec is None or spec.loader is None or spec.submodule_search_locations is None:
+            raise ImportError(f"no package {name}")
+        package = importlib.util.module_from_spec(spec)
+        package.__class__ = _InitWhenUsed
+        sys.modules[name] = package
+        parent, _, child = name.rpartition(".")
+        if parent:
+            setattr(sys.modules[parent], child, package)
+    corpus = sys.modules["nltk.corpus"]
+    corpus.stopwords = _StopwordsWhenUsed()  # (for Snowball alone: others asking for it get the corpus's own)
+    _loading = True
+    try:
+        importlib.import_module("nltk.stem.snowball")
+        importlib.import_module("nltk.tokenize.destructive")
+    finally:
+        _loading = False
+        del corpus.stopwords
+    for name in PACKAGES:  # (from now on, importing any other submodule runs the inits first)
+        del sys.modules[name].__path__
+
+
+# While the two modules are imported: what they ask of a package is a submodule of it, or a mistake.
+_loading = False
