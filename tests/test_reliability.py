@@ -69,6 +69,20 @@ def test_characters_xml_forbids_are_cleaned_where_they_enter(empty_workdir):
     assert "1 new" in run(empty_workdir).stdout
 
 
+def test_the_forbidden_characters_are_found_by_two_quick_searches_as_by_their_one_class():
+    # The first plane's searched in every text, the others' only in text holding a character beyond it (a
+    # class of those is tried item by item at every character): every code point, alone, in ASCII and
+    # in text of the first plane and beyond it.
+    from briefing.text import _FORBIDDEN, _forbidden_replaced, clean_line, clean_text
+
+    every = "".join(map(chr, range(0x110000)))
+    for text in (every, every[:0x10000], every[:0x80], every[0x10000:], *HOSTILE, "a\U0001fffeb\x85 c\U0001F600",
+                 "plain words", ""):
+        for by in ("", " "):
+            assert _forbidden_replaced(text, by) == _FORBIDDEN.sub(by, text), (text[:20], by)
+    assert clean_text(f"a{HOSTILE}b") == "ab" and clean_line(f"a{HOSTILE}b\U0010ffff c") == "a b c"
+
+
 def test_a_site_title_with_a_control_character_is_a_config_error(empty_workdir):
     (empty_workdir / "briefing.toml").write_text('[site]\ntitle = "Daily\\u0001 news"\n')
     result = run(empty_workdir)
