@@ -489,3 +489,18 @@ def test_a_headline_s_words_are_made_a_set_once_for_all_the_sentences_it_is_comp
                  "Tickets go on sale on Friday at the quay."]
     assert [textrules.repeats_title(s, title) for s in sentences] == [True, True, False]
     assert len(made) == 1
+
+
+def test_ascii_text_is_split_into_words_by_a_table_as_by_unicodes_categories():
+    # ASCII text's words and letters are found with re.ASCII's tables (quicker than Unicode's categories):
+    # the same runs, on every pair of ASCII characters and on real sentences; other text as before.
+    from briefing.summarize import detect
+    from briefing.textrules import rules
+
+    pairs = ["".join(pair) for pair in itertools.product(map(chr, range(128)), repeat=2)]
+    every = "".join(pairs)
+    assert rules._ASCII_TOKENS.findall(every) == rules._TOKENS.findall(every)
+    assert detect._ASCII_LETTERS.findall(every) == detect._LETTERS.findall(every)
+    for text in ("Mr. O'Neil, 42, said_so: KELVIN \u212a is k.", "Ça va? Dışişleri 2ème", "plain words"):
+        assert textrules.lowered_words(text) == tuple(rules._TOKENS.findall(text.lower()))
+    assert textrules.lowered_words("\u212aelvin") == ("kelvin",)  # (its lower case is ASCII)

@@ -61,6 +61,8 @@ CLEAR_MARGIN = 1.3
 MAX_CHARS = 4000
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+# The same in ASCII text: the letters of a table, not of Unicode's categories (twice as quick).
+_ASCII_LETTERS = re.compile(r"[^\W\d_]+", re.ASCII)
 
 # Marks of one language among its close neighbours: frequent function words
 # (and elided forms, written with the apostrophe) that the neighbours do not
@@ -213,7 +215,7 @@ def detected_language(text: str) -> str | None:
 @functools.lru_cache(maxsize=4)
 def _detected(text: str) -> str | None:
     # Kept for the texts seen last: a seed's verbose line asks again which language its text is in.
-    words = _LETTERS.findall(text)
+    words = (_ASCII_LETTERS if text.isascii() else _LETTERS).findall(text)
     if len(words) < 3:
         return None
     counts = Counter(words)

@@ -68,6 +68,8 @@ def _trie(cores: list[str]) -> str:
 
 
 _TOKENS = re.compile(r"\w+")
+# The same for ASCII text, where its test of a letter is a table's, not Unicode's (a third quicker).
+_ASCII_TOKENS = re.compile(r"\w+", re.ASCII)
 
 
 # Letters that re's IGNORECASE takes for others beyond their lower case (see CPython's
@@ -87,7 +89,8 @@ def lowered_words(text: str) -> tuple[str, ...]:
     Kept for the texts seen last: an article's sentences are searched for
     page furniture, then NewsRank counts their words.
     """
-    return tuple(_TOKENS.findall(text.lower()))
+    lowered = text.lower()
+    return tuple((_ASCII_TOKENS if lowered.isascii() else _TOKENS).findall(lowered))
 
 
 def words_in_any_case(text: str) -> list[str]:
