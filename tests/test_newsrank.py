@@ -555,3 +555,23 @@ def test_the_greedy_runs_over_one_article_lay_its_words_and_pairs_out_once(monke
     order, ratings, plain = ranker.rankings(document(*STORY), deferred=[False, True, False, False, False])
     assert sorted(order) == sorted(plain) == list(range(len(STORY)))
     assert len(runs) >= 2 and runs[0] is runs[-1] and layouts == [runs[0]]
+
+
+def test_a_pairs_features_are_only_those_its_model_reads_and_as_all_of_them_would_be():
+    # The pair model reads 7 of the 13 occurrence features: only those are made, each as when all are.
+    from briefing.summarize.occurrences import FEATURES, occurrence_features
+
+    ranker = summarizer()
+    analysis = ranker.analyse(list(STORY), "Tram line to the airport approved")
+    made = analysis.pair_x_partial
+    assert set(made) == set(ranker._weights["pair_features"]) - {"pmin", "pmax"}
+    rng = np.random.default_rng(5)
+    line = np.sort(rng.integers(0, 9, 60))
+    typ = rng.permutation(np.arange(60) % 17)
+    quote = rng.random(9)
+    every = occurrence_features(line, typ, 17, 9, quote, 60)
+    assert list(every) == list(FEATURES)
+    for wanted in (("logc",), ("spread", "qf"), ranker._weights["pair_features"], ranker._weights["word_features"]):
+        some = occurrence_features(line, typ, 17, 9, quote, 60, wanted)
+        assert set(some) == set(wanted) & set(FEATURES)
+        assert all(np.array_equal(some[name], every[name]) for name in some)

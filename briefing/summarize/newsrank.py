@@ -314,7 +314,7 @@ class NewsRankSummarizer(AbstractSummarizer):
         line_keys, pair_line = adjacent(typ, line)
         keys, pair_typ = np.unique(line_keys, return_inverse=True)
         a.pair_parts = np.column_stack(np.divmod(keys, max(size, 1))).astype(np.intp).reshape(-1, 2)
-        pf = occurrence_features(pair_line, pair_typ.ravel(), len(keys), m, quote, total)
+        pf = occurrence_features(pair_line, pair_typ.ravel(), len(keys), m, quote, total, self._weights["pair_features"])
         pf.update(nstop=stop[a.pair_parts].sum(1), digit=digit[a.pair_parts].max(1) if len(keys) else np.zeros(0))
         a.pair_x_partial = pf
 
