@@ -501,6 +501,9 @@ def test_ascii_text_is_split_into_words_by_a_table_as_by_unicodes_categories():
     every = "".join(pairs)
     assert rules._ASCII_TOKENS.findall(every) == rules._TOKENS.findall(every)
     assert detect._ASCII_LETTERS.findall(every) == detect._LETTERS.findall(every)
+    assert textrules.lines._ASCII_WORDS.findall(every) == textrules.lines._WORDS.findall(every)
+    assert textrules.words_of("Mr. O'Neil's U.S.-made car-park, 2nd") == textrules.lines._WORDS.findall(
+        "Mr. O'Neil's U.S.-made car-park, 2nd")
     for text in ("Mr. O'Neil, 42, said_so: KELVIN \u212a is k.", "Ça va? Dışişleri 2ème", "plain words"):
         assert textrules.lowered_words(text) == tuple(rules._TOKENS.findall(text.lower()))
     assert textrules.lowered_words("\u212aelvin") == ("kelvin",)  # (its lower case is ASCII)
