@@ -449,6 +449,7 @@ def test_each_sentence_s_words_are_found_once_for_page_furniture_and_newsrank(co
             return self.pattern.findall(text)
 
     monkeypatch.setattr(rules, "_TOKENS", Counting(rules._TOKENS))
+    monkeypatch.setattr(rules, "_ASCII_TOKENS", Counting(rules._ASCII_TOKENS))
     monkeypatch.setattr(newsrank, "_TOKEN", Counting(newsrank._TOKEN))
     rules.lowered_words.cache_clear()
     summary = summarize(dataclasses.replace(long_article, lang="english"), config)
