@@ -11,8 +11,6 @@ statement itself reads the module's __spec__, which loads it.)
 from __future__ import annotations
 
 import importlib
-import importlib.abc
-import importlib.util
 import sys
 import types
 
