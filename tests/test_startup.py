@@ -134,3 +134,54 @@ print(type(sys.modules["nltk"]).__name__, "nltk.corpus.reader" in sys.modules, "
     done = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["module", "True", "False", "run"]
+
+
+def test_an_nltk_module_first_imported_after_the_summariser_is_loaded_once(tmp_path):
+    """The first import of another NLTK module runs NLTK's init, which imports that module itself: the import
+    then gives that module, not a second copy of it (a second nltk.data held its own search path, which the
+    corpus readers NLTK's init loaded never read)."""
+    program = """
+import sys
+import briefing.summarize
+import nltk.data
+nltk.data.path.insert(0, "/somewhere/of/mine")
+import nltk.tokenize.punkt as punkt
+import nltk
+api = sys.modules["nltk.corpus.reader.api"]  # (NLTK's own init sets nltk.corpus.reader.api to another module)
+print(api.PathPointer is nltk.data.PathPointer, punkt.PunktTokenizer is nltk.tokenize.PunktTokenizer,
+      sys.modules["nltk.data"] is nltk.data)
+"""
+    done = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True"]
+
+
+def test_a_thread_using_nltk_while_another_runs_its_init_waits_for_it(tmp_path):
+    """As for `import nltk` in two threads at once: a thread asking NLTK for a name while another thread runs
+    NLTK's init (started by the summariser's partial load) waits for the init, and gets the name."""
+    program = """
+import sys, threading, time
+import briefing.summarize
+results = []
+def use():
+    try:
+        from nltk import word_tokenize
+        results.append(callable(word_tokenize))
+    except Exception as error:
+        results.append(repr(error))
+class StartAnotherUser:  # (while NLTK's init is importing nltk.tag: another thread asks for a name of NLTK's)
+    def find_spec(self, name, path, target=None):
+        if name == "nltk.tag" and not results and not threads:
+            threads.append(threading.Thread(target=use))
+            threads[0].start()
+            time.sleep(0.1)
+        return None
+threads = []
+sys.meta_path.insert(0, StartAnotherUser())
+use()
+threads[0].join()
+print(*results)
+"""
+    done = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.abc
+import importlib.machinery
 import importlib.util
 import sys
 import types
+from importlib import _bootstrap  # (the import system's per-module locks, which an init run here takes too)
 
 # The packages put in place without their init, each after its parent.
 PACKAGES = ("nltk", "nltk.stem", "nltk.tokenize", "nltk.corpus")
@@ -39,11 +42,13 @@ class _InitWhenUsed(types.ModuleType):
         if _loading:  # (the two modules' own imports: a submodule they ask for is imported as usual)
             raise AttributeError(attribute)
         run_init(self)
+        if isinstance(self, _InitWhenUsed):  # (its init is running in this thread: a name it has not set yet)
+            raise AttributeError(attribute)
         return getattr(self, attribute)
 
     def __dir__(self):
         run_init(self)
-        return dir(self)
+        return super().__dir__()
 
 
 class _StopwordsWhenUsed:
@@ -56,15 +61,53 @@ class _StopwordsWhenUsed:
 
 def run_init(package: types.ModuleType) -> None:
     """Run a package's own init into it, once; its parents' first, as an import of it would have (NLTK's
-    packages import each other in an order its own init sets)."""
+    packages import each other in an order its own init sets). It runs holding the lock an import of the
+    package takes, marked as initializing, as an import runs it: another thread's import or use of it waits
+    for the init (or, where waiting would deadlock, gets it as it is so far, as an import would)."""
     parent = package.__name__.rpartition(".")[0]
     if parent:
         run_init(sys.modules[parent])
-    if isinstance(package, _InitWhenUsed):
-        package.__class__ = types.ModuleType
-        package.__path__ = package.__spec__.submodule_search_locations
+    if not isinstance(package, _InitWhenUsed):
+        return
+    try:
+        lock = _bootstrap._ModuleLockManager(package.__name__)
+        lock.__enter__()
+    except _bootstrap._DeadlockError:
+        return
+    try:
+        if isinstance(package, _InitWhenUsed) and not getattr(package.__spec__, "_initializing", False):
+            _exec_init(package)
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def _exec_init(package: types.ModuleType) -> None:
+    package.__path__ = package.__spec__.submodule_search_locations
+    package.__spec__._initializing = True
+    try:
         with _without_scipy(package.__name__ == "nltk"):
             package.__spec__.loader.exec_module(package)
+    finally:
+        package.__spec__._initializing = False
+        package.__class__ = types.ModuleType
+
+
+class _ImportedByAnInit(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """An import of a submodule of NLTK's reads its package's `__path__`, which runs the package's init; when
+    that init imports the submodule itself, the import would then load it a second time (a second
+    `nltk.data`, with a search path of its own): it is given the module the init loaded."""
+
+    def find_spec(self, name, path, target=None):
+        module = sys.modules.get(name)
+        if target is not None or module is None or not name.startswith("nltk."):
+            return None  # (target: a reload, which must load it again)
+        return importlib.machinery.ModuleSpec(name, self, loader_state=module.__spec__)
+
+    def create_module(self, spec):
+        return sys.modules[spec.name]
+
+    def exec_module(self, module):
+        module.__spec__ = module.__spec__.loader_state  # (the import set the spec given here in its place)
 
 
 @contextlib.contextmanager
@@ -117,6 +160,7 @@ def _load_parts() -> None:
         del corpus.stopwords
     for name in PACKAGES:  # (from now on, importing any other submodule runs the inits first)
         del sys.modules[name].__path__
+    sys.meta_path.insert(0, _ImportedByAnInit())
 
 
 # While the two modules are imported: what they ask of a package is a submodule of it, or a mistake.
