@@ -160,7 +160,8 @@ def _load_parts() -> None:
         del corpus.stopwords
     for name in PACKAGES:  # (from now on, importing any other submodule runs the inits first)
         del sys.modules[name].__path__
-    sys.meta_path.insert(0, _ImportedByAnInit())
+    if not any(isinstance(finder, _ImportedByAnInit) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _ImportedByAnInit())
 
 
 # While the two modules are imported: what they ask of a package is a submodule of it, or a mistake.
