@@ -185,3 +185,32 @@ print(*results)
     done = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "True"]
+
+
+def test_a_thread_using_nltk_while_the_summariser_loads_it_waits_for_it(tmp_path):
+    """As for a thread's `import nltk` while another imports it: a thread using NLTK while the summariser loads
+    NLTK's two modules waits for that, then gets all of NLTK (it was AttributeError: word_tokenize)."""
+    program = """
+import sys, threading, time
+results, threads = [], []
+def use():
+    try:
+        import nltk
+        results.append(callable(nltk.word_tokenize))
+    except Exception as error:
+        results.append(repr(error))
+class StartAnotherUser:  # (while the summariser imports Snowball: another thread uses NLTK)
+    def find_spec(self, name, path, target=None):
+        if name == "nltk.stem.snowball" and not threads:
+            threads.append(threading.Thread(target=use))
+            threads[0].start()
+            time.sleep(0.1)
+        return None
+sys.meta_path.insert(0, StartAnotherUser())
+import briefing.summarize
+threads[0].join()
+print(*results)
+"""
+    done = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True"]

@@ -23,6 +23,7 @@ import importlib.abc
 import importlib.machinery
 import importlib.util
 import sys
+import threading
 import types
 from importlib import _bootstrap  # (the import system's per-module locks, which an init run here takes too)
 
@@ -39,7 +40,7 @@ class _InitWhenUsed(types.ModuleType):
     importing another submodule) runs its init, and its parents', as importing it would have."""
 
     def __getattr__(self, attribute: str):
-        if _loading:  # (the two modules' own imports: a submodule they ask for is imported as usual)
+        if _loading == threading.get_ident():  # (the two modules' imports: a submodule they ask for is imported)
             raise AttributeError(attribute)
         run_init(self)
         if isinstance(self, _InitWhenUsed):  # (its init is running in this thread: a name it has not set yet)
@@ -125,16 +126,18 @@ def _without_scipy(blocking: bool = True):
 def load() -> None:
     """Import NLTK's Snowball stemmers and word tokenizer with its packages in place but their init not run;
     if that fails (another layout of NLTK), all of NLTK as usual (without scipy). Nothing if any of NLTK is
-    imported already."""
-    if any(name in sys.modules for name in PACKAGES):
-        return
-    try:
-        _load_parts()
-    except Exception:  # (whatever this version of NLTK needs, its own import gives it)
-        for name in [name for name in sys.modules if name == "nltk" or name.startswith("nltk.")]:
-            del sys.modules[name]
-        with _without_scipy():
-            importlib.import_module("nltk")
+    imported already. It holds the lock an import of NLTK takes: another thread's import or use of NLTK
+    meanwhile waits for it, and it waits for another thread's import of NLTK."""
+    with _bootstrap._ModuleLockManager("nltk"):
+        if any(name in sys.modules for name in PACKAGES):
+            return
+        try:
+            _load_parts()
+        except Exception:  # (whatever this version of NLTK needs, its own import gives it)
+            for name in [name for name in sys.modules if name == "nltk" or name.startswith("nltk.")]:
+                del sys.modules[name]
+            with _without_scipy():
+                importlib.import_module("nltk")
 
 
 def _load_parts() -> None:
@@ -145,24 +148,27 @@ def _load_parts() -> None:
             raise ImportError(f"no package {name}")
         package = importlib.util.module_from_spec(spec)
         package.__class__ = _InitWhenUsed
+        spec._initializing = True  # (an import of it in another thread waits for the lock load() holds)
         sys.modules[name] = package
         parent, _, child = name.rpartition(".")
         if parent:
             setattr(sys.modules[parent], child, package)
     corpus = sys.modules["nltk.corpus"]
     corpus.stopwords = _StopwordsWhenUsed()  # (for Snowball alone: others asking for it get the corpus's own)
-    _loading = True
+    _loading = threading.get_ident()
     try:
         importlib.import_module("nltk.stem.snowball")
         importlib.import_module("nltk.tokenize.destructive")
     finally:
-        _loading = False
+        _loading = None
         del corpus.stopwords
     for name in PACKAGES:  # (from now on, importing any other submodule runs the inits first)
         del sys.modules[name].__path__
+        sys.modules[name].__spec__._initializing = False
     if not any(isinstance(finder, _ImportedByAnInit) for finder in sys.meta_path):
         sys.meta_path.insert(0, _ImportedByAnInit())
 
 
-# While the two modules are imported: what they ask of a package is a submodule of it, or a mistake.
-_loading = False
+# The thread importing the two modules: what they ask of a package is a submodule of it, or a mistake. (Another
+# thread asking a package for something waits for the import, as for an import of NLTK.)
+_loading: int | None = None
