@@ -25,7 +25,9 @@ import importlib.util
 import sys
 import threading
 import types
-from importlib import _bootstrap  # (the import system's per-module locks, which an init run here takes too)
+
+# The import system's per-module locks, which the inits run here take too.
+from importlib import _bootstrap
 
 # The packages put in place without their init, each after its parent.
 PACKAGES = ("nltk", "nltk.stem", "nltk.tokenize", "nltk.corpus")
@@ -44,7 +46,7 @@ class _InitWhenUsed(types.ModuleType):
             raise AttributeError(attribute)
         run_init(self)
         if isinstance(self, _InitWhenUsed):  # (its init is running in this thread: a name it has not set yet)
-            raise AttributeError(attribute)
+            raise AttributeError(attribute)  # noqa: TRY004 - what a missing attribute raises
         return getattr(self, attribute)
 
     def __dir__(self):
