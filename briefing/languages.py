@@ -145,9 +145,13 @@ _WIDE_START = re.compile(f"[「『“‘（【{SPACELESS_LETTERS}]")
 
 def sentences_joined(sentences: Iterable[str]) -> str:
     """Sentences as one paragraph: a space between two, none between Chinese or Japanese ones."""
-    joined = ""
+    parts: list[str] = []
+    last = ""  # (the last sentence: its end is the text's, searched alone, not the whole text at each one)
     for sentence in sentences:
-        if joined and not (_WIDE_END.search(joined) and _WIDE_START.match(sentence)):
-            joined += " "
-        joined += sentence
-    return joined
+        if parts and not (_WIDE_END.search(last) and _WIDE_START.match(sentence)):
+            parts.append(" ")
+            last = " "
+        if sentence:
+            parts.append(sentence)
+            last = sentence
+    return "".join(parts)
