@@ -117,15 +117,19 @@ print(nltk.__version__ != "", callable(nltk.word_tokenize), callable(nltk.downlo
                                    "LazyModule"]
 
 
-def test_nltk_of_another_layout_is_imported_whole(tmp_path):
-    """Where NLTK's two modules cannot be loaded alone (another version's layout), NLTK is imported as usual,
-    still without scipy, and the summariser works."""
-    program = """
+@pytest.mark.parametrize("unlike", [
+    'nltk_parts.PACKAGES = (*nltk_parts.PACKAGES, "nltk.no_such_package")',  # another NLTK
+    "nltk_parts._LOCK = None",  # a Python without the import system's module locks
+])
+def test_nltk_of_another_layout_is_imported_whole(tmp_path, unlike):
+    """Where NLTK's two modules cannot be loaded alone (another version's layout, or another Python's import
+    system), NLTK is imported as usual, still without scipy, and the summariser works."""
+    program = f"""
 import sys
 from briefing.summarize import nltk_parts
 for name in [name for name in sys.modules if name == "nltk" or name.startswith("nltk.")]:
     del sys.modules[name]
-nltk_parts.PACKAGES = (*nltk_parts.PACKAGES, "nltk.no_such_package")
+{unlike}
 nltk_parts.load()
 from briefing.summarize.toolkit import toolkit
 print(type(sys.modules["nltk"]).__name__, "nltk.corpus.reader" in sys.modules, "scipy" in sys.modules,

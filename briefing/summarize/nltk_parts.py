@@ -26,8 +26,12 @@ import sys
 import threading
 import types
 
-# The import system's per-module locks, which the inits run here take too.
+# The import system's per-module locks, which the inits run here take too. They are CPython's own (3.8 to
+# 3.13 at least): a Python without them imports NLTK whole, as it ships (see load).
 from importlib import _bootstrap
+
+_LOCK = getattr(_bootstrap, "_ModuleLockManager", None)
+_DEADLOCK = getattr(_bootstrap, "_DeadlockError", RuntimeError)
 
 # The packages put in place without their init, each after its parent.
 PACKAGES = ("nltk", "nltk.stem", "nltk.tokenize", "nltk.corpus")
@@ -73,9 +77,9 @@ def run_init(package: types.ModuleType) -> None:
     if not isinstance(package, _InitWhenUsed):
         return
     try:
-        lock = _bootstrap._ModuleLockManager(package.__name__)
+        lock = _LOCK(package.__name__)
         lock.__enter__()
-    except _bootstrap._DeadlockError:
+    except _DEADLOCK:
         return
     try:
         if isinstance(package, _InitWhenUsed) and not getattr(package.__spec__, "_initializing", False):
@@ -130,7 +134,10 @@ def load() -> None:
     if that fails (another layout of NLTK), all of NLTK as usual (without scipy). Nothing if any of NLTK is
     imported already. It holds the lock an import of NLTK takes: another thread's import or use of NLTK
     meanwhile waits for it, and it waits for another thread's import of NLTK."""
-    with _bootstrap._ModuleLockManager("nltk"):
+    if _LOCK is None:  # (no lock to hold while the packages are only partly in place)
+        _whole_nltk()
+        return
+    with _LOCK("nltk"):
         if any(name in sys.modules for name in PACKAGES):
             return
         try:
@@ -138,8 +145,14 @@ def load() -> None:
         except Exception:  # (whatever this version of NLTK needs, its own import gives it)
             for name in [name for name in sys.modules if name == "nltk" or name.startswith("nltk.")]:
                 del sys.modules[name]
-            with _without_scipy():
-                importlib.import_module("nltk")
+            _whole_nltk()
+
+
+def _whole_nltk() -> None:
+    """All of NLTK, as its own import gives it (without scipy)."""
+    if "nltk" not in sys.modules:
+        with _without_scipy():
+            importlib.import_module("nltk")
 
 
 def _load_parts() -> None:
