@@ -132,14 +132,15 @@ def clipped(line: str, max_chars: int) -> str:
         word_end = max((kept.rfind(space) for space in " \t\u00a0"), default=-1)
         if word_end >= (max_chars * 4) // 5:
             kept = kept[:word_end]
-    return _whole_characters(kept, line[len(kept):]).rstrip() + "\u2026"
+    return _whole_characters(kept, line[len(kept):len(kept) + 1]).rstrip() + "\u2026"
 
 
-def _whole_characters(kept: str, rest: str) -> str:
-    """`kept` without the part of a character cut off in `rest`: a cut between code points left an accent or
-    skin tone torn from its letter, a joiner before the ellipsis, a flag's tag letters, or half a flag."""
-    while kept and (kept[-1] == "\u200d" or (rest and _leans_back(rest[0]))):
-        kept, rest = kept[:-1], kept[-1] + rest
+def _whole_characters(kept: str, following: str) -> str:
+    """`kept` without the part of a character cut off before `following` (the code point after the cut, or
+    none): a cut between code points left an accent or skin tone torn from its letter, a joiner before the
+    ellipsis, a flag's tag letters, or half a flag."""
+    while kept and (kept[-1] == "\u200d" or (following and _leans_back(following))):
+        kept, following = kept[:-1], kept[-1]
     indicators = len(kept) - len(kept.rstrip(_REGIONAL_INDICATORS))
     return kept[:-1] if indicators % 2 else kept  # a flag is two of them
 

@@ -425,13 +425,17 @@ def test_a_name_written_with_marks_on_its_letters_is_shown_in_them(url, host):
     assert host_of(url) == host
 
 
-def test_a_report_from_a_look_alike_host_names_it_in_punycode_everywhere(empty_workdir):
-    seeds = empty_workdir / "seeds"
-    write_seed(seeds, "budget.md", "---\ntitle: Budget passes\nurl: https://www.\u0430pple.com/budget\n---\n\n"
-               + article_text("budget"))
-    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+def out_of_a_report_from(workdir, url):
+    """The output folder of a run over one report whose front matter gives its address, and no source."""
+    write_seed(workdir / "seeds", "budget.md",
+               f"---\ntitle: Budget passes\nurl: {url}\n---\n\n" + article_text("budget"))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 0 and "1 new" in result.stdout, result.stderr
-    out = empty_workdir / "out"
+    return workdir / "out"
+
+
+def test_a_report_from_a_look_alike_host_names_it_in_punycode_everywhere(empty_workdir):
+    out = out_of_a_report_from(empty_workdir, "https://www.\u0430pple.com/budget")
     assert 'rel="noopener noreferrer nofollow">xn--pple-43d.com</a>' in (out / f"{DAY}.html").read_text()
     assert "[xn--pple-43d.com](https://www.%D0%B0pple.com/budget)" in (out / f"{DAY}.md").read_text()
     assert "nofollow\"&gt;xn--pple-43d.com&lt;/a&gt;" in (out / "feed.xml").read_text()
@@ -440,17 +444,12 @@ def test_a_report_from_a_look_alike_host_names_it_in_punycode_everywhere(empty_w
 
 
 def test_a_report_without_a_source_is_named_by_its_readable_host(empty_workdir):
-    seeds = empty_workdir / "seeds"
-    write_seed(seeds, "budget.md", "---\ntitle: Budget passes\nurl: https://www.bücher.example/budget?q=ü\n---\n\n"
-               + article_text("budget"))
-    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
-    assert result.code == 0 and "1 new" in result.stdout, result.stderr
-    page = (empty_workdir / "out" / f"{DAY}.html").read_text()
+    out = out_of_a_report_from(empty_workdir, "https://www.bücher.example/budget?q=ü")
+    page = (out / f"{DAY}.html").read_text()
     # The address stays one a browser takes; the name is the one people read (it was "b%C3%BCcher.example").
     assert '<a href="https://www.b%C3%BCcher.example/budget?q=%C3%BC" rel="noopener noreferrer nofollow">' \
            'bücher.example</a>' in page
-    assert "[bücher.example](https://www.b%C3%BCcher.example/budget?q=%C3%BC)" in \
-        (empty_workdir / "out" / f"{DAY}.md").read_text()
+    assert "[bücher.example](https://www.b%C3%BCcher.example/budget?q=%C3%BC)" in (out / f"{DAY}.md").read_text()
 
 
 def test_a_sentence_cannot_open_a_code_fence_or_strike_text_in_the_markdown(empty_workdir):
