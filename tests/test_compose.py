@@ -5,7 +5,7 @@ import pytest
 from briefing.compose.editor import compose_briefing, day_key_points
 from briefing.compose.grouping import group_reports
 from briefing.compose.stories import features_of
-from briefing.config import load_config
+from briefing.config import SummarySettings, load_config
 from briefing.pipeline import summarize_file
 from conftest import REPO, run_briefing, story_titles, write_seed
 
@@ -323,6 +323,34 @@ def test_a_story_days_later_follows_the_earlier_one_it_shares_one_name_with(tmp_
     earlier = EarlierStory(dt.date(2026, 3, 2), first.article.title, "tax.txt", features_of(first))
     [story] = compose_stories([later], settings, earlier=[earlier])
     assert story.follows is not None and story.follows.anchor == "tax.txt"
+
+
+def test_stories_each_leaving_out_what_their_earlier_story_showed_are_made_together_as_each_alone(tmp_path):
+    # A day of developing stories sends them all to the workers at once, each with the sentences its earlier
+    # story showed (it was one story at a time, in this process): each comes out as it did alone.
+    from briefing.compose.stories import StoryMemo, story_of
+    from briefing.config import SummarySettings
+
+    english, french = _quake_reports(tmp_path)
+    settings = SummarySettings()
+    whole = story_of([english, french], settings)
+    shown = frozenset({whole.summary[0].text})
+    groups = [[english, french], [english, french], [english], [french]]
+    each_shown = [shown, frozenset(), shown, frozenset()]
+    sent = []
+
+    def mapper(function, items):
+        items = list(items)
+        sent.extend(items)
+        return map(function, items)
+
+    made = StoryMemo().stories_of(groups, settings, mapper=mapper, each_shown=each_shown)
+    assert made == [StoryMemo().story_of(reports, settings, shown=left_out)
+                    for reports, left_out in zip(groups, each_shown)]
+    assert made[0].summary != whole.summary and shown.isdisjoint(s.text for s in made[0].summary)
+    assert made[1] == whole
+    # Those of several reports, and the one report with sentences to leave out, went to the mapper, each with its own.
+    assert [(len(reports), left_out) for reports, left_out in sent] == [(2, shown), (2, frozenset()), (1, shown)]
 
 
 def test_a_memo_keeps_the_texts_of_the_stories_it_made_as_the_stories_own_sentences(tmp_path):

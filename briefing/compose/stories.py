@@ -106,14 +106,12 @@ def compose_stories(
     follows = follows_on(groups, functools.partial(_merged, preferred=settings.language), earlier, background,
                          settings.language, links) if earlier else {}
     # Each story is summarised once: one that develops an earlier story leaves out what that one showed.
-    stories: list[Story | None] = [None] * len(groups)
-    alone = [k for k in range(len(groups)) if k not in follows or not follows[k].shown]
-    for k, story in zip(alone, memo.stories_of([groups[k] for k in alone], settings, mapper=mapper)):
-        stories[k] = story
+    shown = [follows[k].shown if k in follows else frozenset() for k in range(len(groups))]
+    stories = memo.stories_of(groups, settings, mapper=mapper, each_shown=shown)
+    del shown
     for k, found in follows.items():
-        story = stories[k] or memo.story_of(groups[k], settings, shown=found.shown)
-        stories[k] = replace(story, follows=found.first or Earlier(found.day, found.title, found.anchor))
-    return distinct_anchors(stories, held)  # type: ignore[arg-type]  # every None was filled
+        stories[k] = replace(stories[k], follows=found.first or Earlier(found.day, found.title, found.anchor))
+    return distinct_anchors(stories, held)
 
 
 def story_of(
@@ -230,30 +228,35 @@ class StoryMemo:
         return story
 
     def stories_of(self, groups: Sequence[Sequence[Summary]], settings: SummarySettings,
-                   shown: frozenset[str] = frozenset(), mapper: Callable = map) -> list[Story]:
-        """story_of of each group of reports, in order; those not remembered are made through `mapper`.
+                   shown: frozenset[str] = frozenset(), mapper: Callable = map,
+                   each_shown: Sequence[frozenset[str]] | None = None) -> list[Story]:
+        """story_of of each group of reports, in order, leaving out `shown` (or each group's own of
+        `each_shown`); those not remembered are made through `mapper`.
 
         `mapper` is a map over worker processes when there are several: each
         story is summarised on its own.
         """
+        if each_shown is None:
+            each_shown = [shown] * len(groups)
         stories: list[Story | None] = []
         keys: list[str] = []
-        for reports in groups:
-            if len(reports) == 1 and not shown:
+        for reports, left_out in zip(groups, each_shown):
+            if len(reports) == 1 and not left_out:
                 # Shows the report's own summary: made here (no worker), from the report read whole when
                 # the reports given are without their sentences (see _with_candidates).
                 stories.append(story_of(reports, settings) if self._whole is None else None)
                 keys.append("")
                 continue
-            keys.append(made_of(reports, settings, shown, self._digests))
+            keys.append(made_of(reports, settings, left_out, self._digests))
             stories.append(self._recalled(keys[-1], reports, settings.language))
         for alone in self._batches([k for k, story in enumerate(stories) if story is None and not keys[k]], groups):
             for k, reports in zip(alone, self._with_candidates([groups[k] for k in alone])):
                 # The story keeps the report as given: the whole one is let go with its candidates.
                 stories[k] = replace(story_of(reports, settings), reports=tuple(groups[k]))
-        work = functools.partial(story_texts, settings=settings, shown=shown)
+        work = functools.partial(_story_texts_leaving_out, settings=settings)
         for missing in self._batches([k for k, story in enumerate(stories) if story is None], groups):
-            for k, (summary, points) in zip(missing, mapper(work, self._with_candidates([groups[k] for k in missing]))):
+            wholes = self._with_candidates([groups[k] for k in missing])
+            for k, (summary, points) in zip(missing, mapper(work, zip(wholes, (each_shown[k] for k in missing)))):
                 ordered, _, anchor = arranged(groups[k], settings.language)
                 stories[k] = Story(reports=ordered, summary=summary, key_points=points, anchor=anchor)
                 self.used.made[keys[k]] = summary, points
@@ -334,6 +337,14 @@ def story_texts(
     """A story's summary and key points: what a worker sends back (the reports stay where they are)."""
     story = story_of(reports, settings, shown)
     return story.summary, story.key_points
+
+
+def _story_texts_leaving_out(
+    reports_and_shown: tuple[Sequence[Summary], frozenset[str]], settings: SummarySettings
+) -> tuple[tuple[Sourced, ...], tuple[Sourced, ...]]:
+    """story_texts of a group of reports and what an earlier story of theirs showed (a worker's task)."""
+    reports, shown = reports_and_shown
+    return story_texts(reports, settings, shown)
 
 
 def made_of(reports: Sequence[Summary], settings: SummarySettings, shown: frozenset[str],
