@@ -353,6 +353,35 @@ def test_stories_each_leaving_out_what_their_earlier_story_showed_are_made_toget
     assert [(len(reports), left_out) for reports, left_out in sent] == [(2, shown), (2, frozenset()), (1, shown)]
 
 
+def test_a_kept_storys_features_read_back_in_their_types_make_what_json_made_of_them(tmp_path):
+    # Linking a day to the days before reads every earlier story's features: read straight into their types
+    # (a third of the time), they weigh as what json.loads made of them; a record that does not read so is
+    # read by json.loads, as it was, and one that is no JSON is refused as it was.
+    import json
+
+    from briefing.compose.developing import stored_features
+    from briefing.compose.stories import story_of
+    from briefing.pipeline.days import kept_story
+    from briefing.state.records import StoryFeatures, story_features_from_json
+
+    written = json.dumps(kept_story(story_of(_quake_reports(tmp_path), SummarySettings())).features())
+    typed = story_features_from_json(written)
+    assert isinstance(typed, StoryFeatures) and typed.terms and typed.names and typed.language == "english"
+    assert stored_features("2026-03-02#quake", typed) == stored_features("2026-03-02#quake", json.loads(written))
+    for changed in ({"day": 739_677}, {"language": ""}, {"language": None, "day": None}):
+        text = json.dumps({**json.loads(written), **changed})
+        assert stored_features("k", story_features_from_json(text)) == stored_features("k", json.loads(text))
+    assert stored_features("k", story_features_from_json(text)).language is None
+    for other in ('{"terms": [["quay", 1.5]], "names": [], "title": [], "day": 1}',
+                  '{"terms": [["quay", 1]], "names": "quay", "title": [], "day": 1}',
+                  '{"terms": [["quay", true]], "names": [], "title": [], "day": 1}',
+                  '{"names": []}', '[1, 2]', "NaN"):
+        read = story_features_from_json(other)
+        assert not isinstance(read, StoryFeatures) and json.dumps(read) == json.dumps(json.loads(other))
+    with pytest.raises(ValueError):
+        story_features_from_json('{"terms": [')
+
+
 def test_a_memo_keeps_the_texts_of_the_stories_it_made_as_the_stories_own_sentences(tmp_path):
     # A big day's texts held as JSON beside its stories until the run recorded them took 10 MB at 50,000
     # reports: the memo holds the story's own tuples, and gives the JSON the next run recalls when asked.

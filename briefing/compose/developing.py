@@ -43,10 +43,16 @@ class EarlierStory:
 
 
 def stored_features(key: str, features: object) -> ReportFeatures:
-    """An earlier story's reports merged, as the state store keeps them (pipeline.days.kept_story); TypeError or
-    KeyError if they do not read so."""
+    """An earlier story's reports merged, as the state store keeps them (pipeline.days.kept_story) and reads
+    them: with their types checked (state.records.StoryFeatures), or as JSON reads them; TypeError or KeyError
+    if they do not read so."""
     if type(features) is not dict:
-        raise TypeError("not a story's features")
+        try:
+            terms, names, title, day = features.terms, features.names, features.title, features.day  # type: ignore[attr-defined]
+            language = features.language  # type: ignore[attr-defined]
+        except AttributeError:
+            raise TypeError("not a story's features") from None
+        return ReportFeatures(key=key, terms=terms, names=names, title=title, day=day, language=language or None)
     language = features.get("language")
     # A language that is no name: compared as if it were any story's (so are those of an older release).
     return ReportFeatures(key=key, terms=tuple(map(tuple, features["terms"])), names=frozenset(features["names"]),

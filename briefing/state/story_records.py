@@ -10,7 +10,7 @@ import itertools
 import json
 from typing import Collection, Iterable, Iterator, Mapping, TypeVar
 
-from .records import KeptStory
+from .records import KeptStory, story_features_from_json
 from .store import Store, _json, _stored
 
 
@@ -178,8 +178,9 @@ class StoryRecords(Store):
 
     @_stored
     def stories_between(self, first: dt.date, last: dt.date
-                        ) -> tuple[list[tuple[dt.date, str, str, dict, list[str], dict | None]], str]:
-        """The stories of written days from `first` to `last`: (day, anchor, title, features, shown, first report);
+                        ) -> tuple[list[tuple[dt.date, str, str, object, list[str], dict | None]], str]:
+        """The stories of written days from `first` to `last`: (day, anchor, title, features, shown, first report),
+        the features read by story_features_from_json;
         and a digest of what links to them are found from (their days, anchors and features as stored), of the
         stories given only (one whose record does not read is as if it were not there)."""
         rows = self._rows("SELECT day, anchor, title, features, shown, first FROM stories WHERE out_key = ? "
@@ -188,7 +189,8 @@ class StoryRecords(Store):
         found, digest = [], hashlib.sha256()
         for day, anchor, title, features, shown, first_report in rows:
             try:
-                found.append((dt.date.fromisoformat(day), anchor, title, json.loads(features), json.loads(shown),
+                found.append((dt.date.fromisoformat(day), anchor, title, story_features_from_json(features),
+                              json.loads(shown),
                               json.loads(first_report) if first_report else None))
             except ValueError:
                 continue  # a record that does not read: that story is not found as developing
