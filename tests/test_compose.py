@@ -325,32 +325,44 @@ def test_a_story_days_later_follows_the_earlier_one_it_shares_one_name_with(tmp_
     assert story.follows is not None and story.follows.anchor == "tax.txt"
 
 
-def test_stories_each_leaving_out_what_their_earlier_story_showed_are_made_together_as_each_alone(tmp_path):
+def test_stories_each_leaving_out_what_their_earlier_story_showed_are_made_together_as_each_alone(
+        tmp_path, monkeypatch):
     # A day of developing stories sends them all to the workers at once, each with the sentences its earlier
-    # story showed (it was one story at a time, in this process): each comes out as it did alone.
+    # story showed (it was one story at a time, in this process): each comes out as it did alone, read whole
+    # a batch at a time.
+    from briefing.compose import stories
     from briefing.compose.stories import StoryMemo, story_of
-    from briefing.config import SummarySettings
 
     english, french = _quake_reports(tmp_path)
     settings = SummarySettings()
     whole = story_of([english, french], settings)
     shown = frozenset({whole.summary[0].text})
-    groups = [[english, french], [english, french], [english], [french]]
-    each_shown = [shown, frozenset(), shown, frozenset()]
-    sent = []
+    groups = [[english], [english, french], [english, french], [english], [french]]
+    each_shown = [frozenset(), shown, frozenset(), shown, frozenset()]
+    alone = [StoryMemo().story_of(reports, settings, shown=left_out) for reports, left_out in zip(groups, each_shown)]
+    assert alone[1].summary != whole.summary and shown.isdisjoint(s.text for s in alone[1].summary)
+    assert alone[2] == whole and alone[3] != story_of([english], settings)
+    monkeypatch.setattr(stories, "REPORTS_PER_BATCH", 2)  # (two reports a batch: the stories span three)
+    by_seed = {report.article.seed: report for report in (english, french)}
+    read, sent = [], []
+
+    def whole_reports(names):
+        read.append(sorted(names))
+        return {name: by_seed[name] for name in names}
 
     def mapper(function, items):
         items = list(items)
-        sent.extend(items)
+        sent.append([(len(reports), left_out) for reports, left_out in items])
         return map(function, items)
 
-    made = StoryMemo().stories_of(groups, settings, mapper=mapper, each_shown=each_shown)
-    assert made == [StoryMemo().story_of(reports, settings, shown=left_out)
-                    for reports, left_out in zip(groups, each_shown)]
-    assert made[0].summary != whole.summary and shown.isdisjoint(s.text for s in made[0].summary)
-    assert made[1] == whole
-    # Those of several reports, and the one report with sentences to leave out, went to the mapper, each with its own.
-    assert [(len(reports), left_out) for reports, left_out in sent] == [(2, shown), (2, frozenset()), (1, shown)]
+    made = StoryMemo(whole=whole_reports).stories_of(groups, settings, mapper=mapper, each_shown=each_shown)
+    assert made == alone
+    # Those of several reports, and the one report with sentences to leave out, went to the mapper, each with
+    # its own, a batch of reports at a time.
+    assert sent == [[(2, shown)], [(2, frozenset())], [(1, shown)]]
+    both = sorted(by_seed)
+    # (The two stories of one report alone, in one batch; then a batch each.)
+    assert read == [both, both, both, [english.article.seed]]
 
 
 def test_a_kept_storys_features_read_back_in_their_types_make_what_json_made_of_them(tmp_path):
@@ -362,11 +374,11 @@ def test_a_kept_storys_features_read_back_in_their_types_make_what_json_made_of_
     from briefing.compose.developing import stored_features
     from briefing.compose.stories import story_of
     from briefing.pipeline.days import kept_story
-    from briefing.state.records import StoryFeatures, story_features_from_json
+    from briefing.state.records import story_features_from_json
 
     written = json.dumps(kept_story(story_of(_quake_reports(tmp_path), SummarySettings())).features())
     typed = story_features_from_json(written)
-    assert isinstance(typed, StoryFeatures) and typed.terms and typed.names and typed.language == "english"
+    assert not isinstance(typed, dict) and typed.terms and typed.names and typed.language == "english"
     assert stored_features("2026-03-02#quake", typed) == stored_features("2026-03-02#quake", json.loads(written))
     for changed in ({"day": 739_677}, {"language": ""}, {"language": None, "day": None}):
         text = json.dumps({**json.loads(written), **changed})
@@ -375,11 +387,14 @@ def test_a_kept_storys_features_read_back_in_their_types_make_what_json_made_of_
     for other in ('{"terms": [["quay", 1.5]], "names": [], "title": [], "day": 1}',
                   '{"terms": [["quay", 1]], "names": "quay", "title": [], "day": 1}',
                   '{"terms": [["quay", true]], "names": [], "title": [], "day": 1}',
+                  '{"terms": [["quay", 1]], "names": [], "title": [], "day": 1, "seen": 2}',
                   '{"names": []}', '[1, 2]', "NaN"):
         read = story_features_from_json(other)
-        assert not isinstance(read, StoryFeatures) and json.dumps(read) == json.dumps(json.loads(other))
-    with pytest.raises(ValueError):
-        story_features_from_json('{"terms": [')
+        assert type(read) is not type(typed) and json.dumps(read) == json.dumps(json.loads(other))
+    # A field of its own that json.loads refuses (an integer of 5,000 digits) is refused as it was.
+    for refused in ('{"terms": [', '{"terms": [], "names": [], "title": [], "day": 1, "seen": 1%s}' % ("0" * 5000)):
+        with pytest.raises(ValueError):
+            story_features_from_json(refused)
 
 
 def test_a_memo_keeps_the_texts_of_the_stories_it_made_as_the_stories_own_sentences(tmp_path):

@@ -44,12 +44,12 @@ class EarlierStory:
 
 def stored_features(key: str, features: object) -> ReportFeatures:
     """An earlier story's reports merged, as the state store keeps them (pipeline.days.kept_story) and reads
-    them: with their types checked (state.records.StoryFeatures), or as JSON reads them; TypeError or KeyError
-    if they do not read so."""
+    them: with their types checked (state.records.story_features_from_json), or as JSON reads them; TypeError
+    or KeyError if they do not read so."""
     if type(features) is not dict:
         try:
-            terms, names, title, day = features.terms, features.names, features.title, features.day  # type: ignore[attr-defined]
-            language = features.language  # type: ignore[attr-defined]
+            terms, names, title = features.terms, features.names, features.title  # type: ignore[attr-defined]
+            day, language = features.day, features.language  # type: ignore[attr-defined]
         except AttributeError:
             raise TypeError("not a story's features") from None
         return ReportFeatures(key=key, terms=terms, names=names, title=title, day=day, language=language or None)

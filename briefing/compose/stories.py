@@ -240,7 +240,7 @@ class StoryMemo:
             each_shown = [shown] * len(groups)
         stories: list[Story | None] = []
         keys: list[str] = []
-        for reports, left_out in zip(groups, each_shown):
+        for reports, left_out in zip(groups, each_shown, strict=True):
             if len(reports) == 1 and not left_out:
                 # Shows the report's own summary: made here (no worker), from the report read whole when
                 # the reports given are without their sentences (see _with_candidates).
@@ -255,8 +255,10 @@ class StoryMemo:
                 stories[k] = replace(story_of(reports, settings), reports=tuple(groups[k]))
         work = functools.partial(_story_texts_leaving_out, settings=settings)
         for missing in self._batches([k for k, story in enumerate(stories) if story is None], groups):
-            wholes = self._with_candidates([groups[k] for k in missing])
-            for k, (summary, points) in zip(missing, mapper(work, zip(wholes, (each_shown[k] for k in missing)))):
+            # (The reports read whole are the map's argument alone: let go with the batch, not held while the
+            # next batch is read.)
+            for k, (summary, points) in zip(missing, mapper(work, zip(
+                    self._with_candidates([groups[k] for k in missing]), (each_shown[k] for k in missing)))):
                 ordered, _, anchor = arranged(groups[k], settings.language)
                 stories[k] = Story(reports=ordered, summary=summary, key_points=points, anchor=anchor)
                 self.used.made[keys[k]] = summary, points

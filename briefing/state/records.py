@@ -188,20 +188,10 @@ class KeptStory:
     features: Callable[[], dict]  # its reports merged; called only when no stored story has the same reports
 
 
-@dataclass(frozen=True, slots=True)
-class StoryFeatures:
-    """A kept story's reports merged (KeptStory.features), read back with each field's type checked."""
-
-    terms: tuple[tuple[str, int], ...]
-    names: frozenset[str]
-    title: tuple[str, ...]
-    day: int | None
-    language: str | None = None
-
-
 def story_features_from_json(text: str) -> object:
-    """A kept story's features as a StoryFeatures; when they do not read so (a record of an older release, or
-    damaged), as json.loads reads them (ValueError if they are no JSON).
+    """A kept story's features (KeptStory.features) with each field's type checked: an object with their
+    names as attributes (terms, names, title, day, language); when they do not read so (a record of an older
+    release, or damaged), as json.loads reads them (ValueError if they are no JSON).
 
     Linking a day's stories to those of the days before reads every story of those days: a week of big
     days holds tens of thousands, read in a third of the time json.loads and making tuples of them took.
@@ -219,5 +209,14 @@ def story_features_from_json(text: str) -> object:
 @functools.cache
 def _story_features_decoder():
     import msgspec
+
+    # A record with fields of its own is read as json.loads reads it, whatever they hold (msgspec does not
+    # look at what it skips: an integer json.loads refuses would pass).
+    class StoryFeatures(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+        terms: tuple[tuple[str, int], ...]
+        names: frozenset[str]
+        title: tuple[str, ...]
+        day: int | None
+        language: str | None = None
 
     return msgspec.json.Decoder(StoryFeatures)
