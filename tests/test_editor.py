@@ -430,6 +430,27 @@ def _made_up_event(prefix: str) -> tuple[str, str]:
             f"The county of {W[4]} will ask for money to mend the {w[5]}.")
 
 
+@pytest.mark.parametrize("weighed", [None, "Le Média", "Le Me\u0301dia", "LE MÉDIA", "LE ME\u0301DIA"])
+def test_a_sources_weight_counts_however_its_name_is_spelled_in_the_config(empty_workdir, weighed):
+    """A source's weight counts whatever the case of its name, and whether its accents are written as one
+    character or a letter and a combining mark (the config's editor wrote one way, the seeds the other: the
+    weight was lost). Without it, the story told by two outlets leads the one told by the weighed source."""
+    import unicodedata
+
+    seeds = empty_workdir / "seeds"
+    if weighed is not None:
+        (empty_workdir / "briefing.toml").write_text(f'[briefing.source_weights]\n"{weighed}" = 5\n', encoding="utf-8")
+    spelled = {"kav": ["Le Me\u0301dia"], "tol": ["Outlet 1", "Outlet 2"]}  # (the seed in NFD, as macOS may write it)
+    for prefix, sources in spelled.items():
+        title, body = _made_up_event(prefix)
+        for number, source in enumerate(sources):
+            write_seed(seeds, f"{prefix}-{number}.md", f"---\ntitle: {title}\nsource: {source}\n---\n\n{body}\n")
+    day = run_day(empty_workdir, DAY)
+    assert [s["title"].split()[0] for s in day["stories"]] == (["Tolrandel", "Kavrandel"] if weighed is None
+                                                               else ["Kavrandel", "Tolrandel"])
+    assert unicodedata.is_normalized("NFC", day["stories"][-1 if weighed is None else 0]["reports"][0]["source"])
+
+
 def test_a_tie_between_two_earlier_stories_goes_the_same_way_in_a_rebuild(empty_workdir):
     """A story as like two stories of the day before as like each other follows the same one whether that day
     is read from the store or composed in the same run (a rebuild): the earlier stories come in one order."""

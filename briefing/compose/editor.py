@@ -62,7 +62,7 @@ def compose_briefing(
     stories = compose_stories(summaries, settings, background=background, earlier=earlier, memo=memo, mapper=mapper,
                               kept=kept, held=held, numbered=numbered, links=links)
     newest = max((_moment(s) for s in summaries if _moment(s) is not None), default=None)
-    weights = {name.casefold(): weight for name, weight in editor.source_weights}
+    weights = {name_key(name): weight for name, weight in editor.source_weights}
     stories = [replace(story, importance=importance(story, newest, weights), section=section_of(story))
                for story in stories]
     ranked = one_spelling_per_section(sorted(stories, key=_rank))
@@ -82,7 +82,7 @@ def importance(story: Story, newest: dt.datetime | None, weights: dict[str, floa
     sources: dict[str, float] = {}
     for report in story.reports:
         name = report.article.source
-        sources[source_key(report)] = weights.get(name.casefold(), 1.0) if name else 1.0
+        sources[source_key(report)] = weights.get(name_key(name), 1.0) if name else 1.0
     score = math.log2(1 + sum(sources.values()))
     moments = [m for m in (_moment(r) for r in story.reports) if m is not None]
     if newest is not None and moments:
@@ -134,9 +134,9 @@ def section_of(story: Story) -> str | None:
     return lead if counts.get(lead) == best else sorted(n for n, c in counts.items() if c == best)[0]
 
 
-def section_key(name: str) -> str:
-    """What makes two section names one section: "World" and "world", or "Café" with its accent as one
-    character or as a letter and a combining mark (seeds spell it either way), are one."""
+def name_key(name: str) -> str:
+    """What makes two names of a section, or of a source, one: "World" and "world", or "Café" with its accent
+    as one character or as a letter and a combining mark (seeds and configs spell it either way), are one."""
     return unicodedata.normalize("NFC", name).casefold()
 
 
@@ -146,23 +146,23 @@ def one_spelling_per_section(ranked: Sequence[Story]) -> list[Story]:
     spelling: dict[str, str] = {}
     for story in ranked:
         if story.section is not None:
-            spelling.setdefault(section_key(story.section), story.section)
-    return [story if story.section is None else replace(story, section=spelling[section_key(story.section)])
+            spelling.setdefault(name_key(story.section), story.section)
+    return [story if story.section is None else replace(story, section=spelling[name_key(story.section)])
             for story in ranked]
 
 
 def _section_order(stories: Sequence[Story], configured: Sequence[str]):
     """Sections as configured, then the others by their most important story; no section last."""
-    place = {section_key(name): n for n, name in enumerate(configured)}
+    place = {name_key(name): n for n, name in enumerate(configured)}
     best: dict[str, int] = {}
     for position, story in enumerate(stories):  # already most important first
         if story.section is not None:
-            best.setdefault(section_key(story.section), position)
+            best.setdefault(name_key(story.section), position)
 
     def key(story: Story) -> tuple:
         if story.section is None:
             return (2, 0, "", _rank(story))
-        name = section_key(story.section)
+        name = name_key(story.section)
         if name in place:
             return (0, place[name], "", _rank(story))
         return (1, best[name], name, _rank(story))
