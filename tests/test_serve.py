@@ -89,6 +89,24 @@ def test_a_page_whose_host_name_points_at_this_machine_cannot_read_the_briefing(
         assert get(server, f"/{DAY}.html", host)[:2] == (200, page), host
 
 
+def test_a_request_with_two_host_headers_is_refused(server, published):
+    # The check read the first Host and the request went on: which one a request names is not for the server
+    # to guess (RFC 9112: a 400), whichever comes first.
+    import socket
+
+    port = server.server.server_address[1]
+    for hosts in ((f"127.0.0.1:{port}", "evil.example"), ("evil.example", f"127.0.0.1:{port}"),
+                  (f"127.0.0.1:{port}", f"localhost:{port}")):
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+            connection.sendall(f"GET /{DAY}.html HTTP/1.1\r\n".encode()
+                               + b"".join(f"Host: {host}\r\n".encode() for host in hosts) + b"Connection: close\r\n\r\n")
+            answer = b""
+            while chunk := connection.recv(65536):
+                answer += chunk
+        assert answer.split(b" ", 2)[1] == b"400" and b"Farmers" not in answer, hosts
+    assert get(server, f"/{DAY}.html", f"127.0.0.1:{port}")[0] == 200
+
+
 @pytest.mark.parametrize("bind", ["127.1", "2130706433", "::ffff:127.0.0.1"])
 def test_a_loopback_address_written_another_way_keeps_pages_elsewhere_out(published, bind):
     """`--bind 127.1` listens on 127.0.0.1 as the socket reads it, but the check of a request's Host was on
