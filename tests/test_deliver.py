@@ -305,6 +305,8 @@ def test_a_server_that_hangs_is_named_as_no_answer_not_a_closed_connection(workd
     assert result.code == 0 and f"email of {DAY} failed, will retry" in result.stdout
     assert f"127.0.0.1:{port}: no answer within 1s" in result.stderr, result.stderr
     assert "closed the connection" not in result.stderr
+    # Silent before its greeting, it may be a server that waits for TLS from the start (port 465).
+    assert ("set security = 'ssl'" in result.stderr) == (where == "greeting")
 
 
 @pytest.mark.parametrize("where", ["greeting", "data"])
@@ -586,6 +588,22 @@ def test_a_server_without_starttls_is_named_as_the_reason(workdir, smtp_server):
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 0 and "does not offer STARTTLS" in result.stderr
     assert "or security = 'none' for a relay on this machine" in result.stderr
+
+
+@pytest.mark.parametrize("security", ["starttls", "none"])
+def test_plain_text_to_a_server_that_expects_tls_from_the_start_is_named_as_the_likely_reason(
+        workdir, smtp_server, tls, security):
+    """security = "starttls" (or "none") with the port of a server that speaks TLS from the start (465): each
+    waits for the other to speak first, and the line said only "no answer within 1s"."""
+    server_context, ca_file = tls
+    mailbox, port = smtp_server(ssl_context=server_context)
+    (workdir / "briefing.toml").write_text(email_config(port, security, f'ca_file = "{ca_file}"\n')
+                                           .replace("timeout = 10", "timeout = 1"))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and f"email of {DAY} failed, will retry" in result.stdout
+    assert (f"127.0.0.1:{port}: no answer within 1s; if it expects TLS from the start (port 465), set "
+            "security = 'ssl'") in result.stderr, result.stderr
+    assert mailbox.envelopes == []
 
 
 def test_tls_from_the_start_to_a_server_that_speaks_plain_smtp_is_named_as_the_reason(workdir, smtp_server):

@@ -177,9 +177,11 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
                             if email.security == "ssl" else _client(smtplib.SMTP)(timeout=email.timeout))
     client._host = email.host
     deadline = _Deadline(client, WHOLE_TIMEOUTS * email.timeout)
+    greeted = False
     try:
         with deadline:
             code, greeting = client.connect(email.host, email.port)
+            greeted = True
             if code != 220:
                 client.close()
                 raise smtplib.SMTPConnectError(code, greeting)
@@ -204,7 +206,11 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
         if deadline.passed:
             raise DeliveryError(f"{where}: no whole answer within {deadline.seconds:g}s (a server answering "
                                 "too slowly)") from None
-        raise _failure(error, where, email.timeout, email.security) from None
+        failure = _failure(error, where, email.timeout, email.security)
+        if not greeted and email.security != "ssl" and str(failure).startswith(f"{where}: no answer within"):
+            # A server that expects TLS from the start waits for it, silent, as plain text waits for its greeting.
+            failure = DeliveryError(f"{failure}; if it expects TLS from the start (port 465), set security = 'ssl'")
+        raise failure from None
     if refused:
         # Sent to the others: retrying would send it to them twice.
         log.warning("email delivery: %s refused %s", where, ", ".join(sorted(refused)))
