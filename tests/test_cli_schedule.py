@@ -263,6 +263,16 @@ def test_next_runs_exactly_once_on_the_day_clocks_change(workdir, zone, change_d
     assert len({t.astimezone(UTC) for t in times}) == 5
 
 
+def test_dates_and_times_take_the_spaces_around_them_alike(workdir):
+    # A crontab line or a script may quote a date with a space in it: --at took " 06:30", --from and
+    # `run --date` refused " 2026-03-02".
+    spaced = next_times("2", "--at", " 06:30 ", "--timezone", "UTC", "--from", " 2026-03-02 ", cwd=workdir)
+    assert spaced == next_times("2", "--at", "06:30", "--timezone", "UTC", "--from", "2026-03-02", cwd=workdir)
+    assert [t.isoformat() for t in spaced] == ["2026-03-02T06:30:00+00:00", "2026-03-03T06:30:00+00:00"]
+    result = run_briefing("run", "--date", "\t2026-03-02 ", cwd=workdir)
+    assert result.code == 0 and (workdir / "out" / "2026-03-02.md").is_file(), result.stderr
+
+
 def test_next_stops_at_the_calendars_last_day(workdir):
     times = next_times("5", "--at", "06:30", "--timezone", "UTC", "--from", "9999-12-29", cwd=workdir)
     assert [t.date().isoformat() for t in times] == ["9999-12-29", "9999-12-30", "9999-12-31"]

@@ -70,6 +70,8 @@ class _Dates(click.DateTime):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, dt.datetime):
             return value
+        if isinstance(value, str):
+            value = value.strip()  # (" 2026-03-02", as a shell line or a crontab may quote it: --at takes " 06:30")
         if isinstance(value, str) and _WRITTEN_DATE.fullmatch(value):
             try:
                 dt.date.fromisoformat(value[:10])
