@@ -606,6 +606,27 @@ def test_plain_text_to_a_server_that_expects_tls_from_the_start_is_named_as_the_
     assert mailbox.envelopes == []
 
 
+def test_a_connection_never_made_is_not_given_the_tls_hint(monkeypatch):
+    # A host that never answers the connection (a firewall that drops it) is no server waiting for TLS.
+    import smtplib
+    from email.message import EmailMessage
+
+    from briefing.config.delivery import EmailDelivery
+
+    def unanswered(*_args, **_kwargs):
+        raise TimeoutError("timed out")
+
+    monkeypatch.setattr(smtplib.socket, "create_connection", unanswered)
+    message = EmailMessage()
+    message["From"], message["To"] = "briefing@example.org", "ana@example.org"
+    message.set_content("news")
+    where = EmailDelivery(host="mail.example.org", sender="briefing@example.org", to=("ana@example.org",), port=587,
+                          security="starttls", subject="s", timeout=1.0)
+    with pytest.raises(deliver.DeliveryError) as failed:
+        deliver.send_message(where, message)
+    assert str(failed.value) == "mail.example.org:587: no answer within 1s"
+
+
 def test_tls_from_the_start_to_a_server_that_speaks_plain_smtp_is_named_as_the_reason(workdir, smtp_server):
     """security = "ssl" with the port of a server that starts in plain text (587, 25): the line was
     "TLS failed: WRONG_VERSION_NUMBER", OpenSSL's name for a greeting that is no TLS."""

@@ -141,12 +141,15 @@ class _CountedLines:
 
 
 def _client(smtp_class: type) -> type:
-    """`smtp_class` reading each answer through _CountedLines; `too_long` tells it was cut short."""
+    """`smtp_class` reading each answer through _CountedLines; `too_long` tells it was cut short, `connected`
+    that the connection was made (an answer was waited for)."""
 
     class Client(smtp_class):
         too_long = False
+        connected = False  # (an answer was waited for: the connection was made)
 
         def getreply(self):
+            self.connected = True
             if self.file is None and self.sock is not None:
                 self.file = self.sock.makefile("rb")
             if self.file is not None:
@@ -207,8 +210,10 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
             raise DeliveryError(f"{where}: no whole answer within {deadline.seconds:g}s (a server answering "
                                 "too slowly)") from None
         failure = _failure(error, where, email.timeout, email.security)
-        if not greeted and email.security != "ssl" and str(failure).startswith(f"{where}: no answer within"):
-            # A server that expects TLS from the start waits for it, silent, as plain text waits for its greeting.
+        if (client.connected and not greeted and email.security != "ssl"
+                and str(failure).startswith(f"{where}: no answer within")):
+            # Connected, no greeting: a server that expects TLS from the start waits for it, silent, as plain
+            # text waits for its greeting. (A connection that was never made says nothing of the kind.)
             failure = DeliveryError(f"{failure}; if it expects TLS from the start (port 465), set security = 'ssl'")
         raise failure from None
     if refused:
