@@ -309,6 +309,12 @@ def test_a_thousand_recipients_at_most_are_one_message(empty_workdir):
         "delivery.email.to must list at most 1,000 addresses, not 1,001: send to a mailing list's address instead\n")
     write_config(empty_workdir, table.format(", ".join(f'"reader{n}@example.org"' for n in range(1000))))
     assert len(load_config(cwd=empty_workdir).email.to) == 1000
+    # Those in bcc count too.
+    shown, hidden = (", ".join(f'"reader{n}@example.org"' for n in numbers) for numbers in (range(600), range(600, 1001)))
+    write_config(empty_workdir, table.format(shown) + f"bcc = [{hidden}]\n")
+    result = run_briefing("run", cwd=empty_workdir)
+    assert result.code == 1 and result.stderr.endswith("delivery.email.to and delivery.email.bcc must list at most "
+                                                       "1,000 addresses, not 1,001: send to a mailing list's address instead\n")
 
 
 @pytest.mark.parametrize("text, message", [

@@ -131,6 +131,35 @@ def _emailed_to(workdir, smtp_server, listed: str):
     return mailbox
 
 
+def test_addresses_in_bcc_are_sent_the_briefing_and_shown_in_no_header(workdir, smtp_server):
+    """A list of readers who do not know each other: every address in `to` was shown to every reader."""
+    mailbox, port = smtp_server()
+    bcc = 'bcc = ["Cy <cy@example.org>", "ANA@example.org", "dee@example.org", " CY@example.org"]\n'
+    (workdir / "briefing.toml").write_text(email_config(port, extra=bcc))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
+    [envelope] = mailbox.envelopes
+    # Each once: one in `to` too is shown, as it was.
+    assert envelope.rcpt_tos == ["ana@example.org", "ben@example.org", "cy@example.org", "dee@example.org"]
+    assert b"cy@" not in envelope.original_content and b"dee@" not in envelope.original_content
+    [message] = mailbox.messages()
+    assert message["To"] == "ana@example.org, ben@example.org" and message["Bcc"] is None
+    assert load_config(workdir / "briefing.toml").email.bcc == ("Cy <cy@example.org>", "dee@example.org")
+
+
+def test_a_briefing_sent_to_bcc_alone_is_to_undisclosed_recipients(workdir, smtp_server):
+    mailbox, port = smtp_server()
+    config = email_config(port).replace('to = ["ana@example.org", "ben@example.org"]\n',
+                                        'bcc = ["ana@example.org", "ben@example.org"]\n')
+    (workdir / "briefing.toml").write_text(config)
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
+    [envelope] = mailbox.envelopes
+    assert envelope.rcpt_tos == ["ana@example.org", "ben@example.org"]
+    assert b"ana@" not in envelope.original_content and b"ben@" not in envelope.original_content
+    assert mailbox.messages()[0]["To"] == "undisclosed-recipients:;"
+
+
 def test_an_address_listed_twice_is_sent_one_copy(workdir, smtp_server):
     """Listed again in other case, with spaces or a display name: it was a second RCPT TO and a second copy."""
     mailbox = _emailed_to(workdir, smtp_server, '["ana@example.org", " Ana@Example.ORG ", '
@@ -490,6 +519,12 @@ def write(tmp_path: Path, text: str) -> Path:
     ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\nsecurity = "tls"\n',
      "security must be one of starttls, ssl, none"),
     ('host = "smtp.example.org"\nfrom = "a@example.org"\n', "delivery.email.to is required"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nbcc = ["b@example.org", "nobody"]\n',
+     "delivery.email.bcc: 'nobody' is not an email address"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nbcc = "b@example.org, c@example.org"\n',
+     "delivery.email.bcc: 'b@example.org, c@example.org' holds more than one address; give each in its own string"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\nbcc = []\n',
+     r"delivery.email.bcc must be an address or a list of addresses, not \[\]"),
     ('host = "smtp.example.org"\nfrom = "nobody"\nto = "b@example.org"\n', "is not an email address"),
     # No one's mailbox ("${USER}@example.org" with USER unset; a domain typed with a dot too many): config
     # check said "ok", and every run's email was refused, for ever.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from ..errors import ConfigError
 from .folders import home_expanded
@@ -37,7 +37,7 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
                 f"set {section}.{'password' if secret.startswith('pass') else 'username'}_env "
                 "to the name of an environment variable that holds it"
             )
-    known = {*_EMAIL_VALIDATORS, "enabled", "to", "security", "timeout"}
+    known = {*_EMAIL_VALIDATORS, "enabled", "to", "bcc", "security", "timeout"}
     for key in table:
         if key not in known:
             raise ConfigError(f"unknown key '{section}.{key}'")
@@ -47,9 +47,11 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
     if not enabled:
         return None
     values = {key: check(f"{section}.{key}", table[key]) for key, check in _EMAIL_VALIDATORS.items() if key in table}
-    for required in ("host", "from", "to"):
+    for required in ("host", "from"):
         if required not in table:
             raise ConfigError(f"{section}.{required} is required to send briefings by email")
+    if "to" not in table and "bcc" not in table:
+        raise ConfigError(f"{section}.to is required to send briefings by email (or bcc: addresses not shown)")
 
     security = table.get("security", "starttls")
     if security not in SMTP_SECURITY:
@@ -59,15 +61,15 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
             f"{section}.security = 'none' sends the briefing and any password unencrypted; "
             f"it is allowed only for a server on this machine (localhost), not {_shown(values['host'])}"
         )
-    recipients = table["to"]
-    if isinstance(recipients, str):
-        recipients = [recipients]
-    if not isinstance(recipients, list) or not recipients:
-        raise ConfigError(f"{section}.to must be an address or a list of addresses, not {_shown(table['to'])}")
-    if len(recipients) > MAX_RECIPIENTS:
-        raise ConfigError(f"{section}.to must list at most {MAX_RECIPIENTS:,} addresses, not {len(recipients):,}: "
+    listed = {key: _recipients(f"{section}.{key}", table[key]) for key in ("to", "bcc") if key in table}
+    count = sum(map(len, listed.values()))
+    if count > MAX_RECIPIENTS:
+        keys = " and ".join(f"{section}.{key}" for key in listed)
+        raise ConfigError(f"{keys} must list at most {MAX_RECIPIENTS:,} addresses, not {count:,}: "
                           "send to a mailing list's address instead")
-    to = _each_once([_address(f"{section}.to", r) for r in recipients])
+    # An address in both is shown: it is sent one copy, as one listed twice is.
+    to = _each_once(listed.get("to", []))
+    bcc = _each_once(to + tuple(listed.get("bcc", ())))[len(to):]
     sender = _address(f"{section}.from", values["from"])
     subject = values.get("subject", EmailDelivery.subject)
     _check_subject(f"{section}.subject", subject)
@@ -88,6 +90,7 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
         host=values["host"],
         sender=sender,
         to=to,
+        bcc=bcc,
         port=values.get("port", _DEFAULT_SMTP_PORTS[security]),
         security=security,
         subject=subject,
@@ -127,11 +130,12 @@ def _address(key: str, value: Any) -> str:
     if not _names_a_mailbox(address) or text.splitlines() != [text]:
         quote = " (a display name that holds a comma goes in double quotes: '\"Doe, Ana\" <ana@example.org>')"
         several = " (one address to a string: give each in its own string of the list)"
+        listing = key.endswith((".to", ".bcc"))
         raise ConfigError(f"{key}: {_shown(text)} is not an email address"
-                          f"{several if text.count('@') > 1 and key.endswith('.to') else quote if ',' in text else ''}")
+                          f"{several if text.count('@') > 1 and listing else quote if ',' in text else ''}")
     if len([found for _, found in getaddresses([text]) if found]) > 1:
         # The envelope would take the first, the header all: one per entry.
-        where = "each in its own string of the list" if key.endswith(".to") else "one sender"
+        where = "each in its own string of the list" if key.endswith((".to", ".bcc")) else "one sender"
         raise ConfigError(f"{key}: {_shown(text)} holds more than one address; give {where}")
     return text
 
@@ -144,7 +148,18 @@ def _names_a_mailbox(address: str) -> bool:
     return bool(at and local and domain) and (domain.startswith("[") or "" not in domain.split("."))
 
 
-def _each_once(recipients: list[str]) -> tuple[str, ...]:
+def _recipients(key: str, value: Any) -> list[str]:
+    """An address or a list of them (delivery.email.to or bcc), each checked."""
+    recipients = [value] if isinstance(value, str) else value
+    if not isinstance(recipients, list) or not recipients:
+        raise ConfigError(f"{key} must be an address or a list of addresses, not {_shown(value)}")
+    if len(recipients) > MAX_RECIPIENTS:  # (before each is read: checking 100,000 would take a while)
+        raise ConfigError(f"{key} must list at most {MAX_RECIPIENTS:,} addresses, not {len(recipients):,}: "
+                          "send to a mailing list's address instead")
+    return [_address(key, recipient) for recipient in recipients]
+
+
+def _each_once(recipients: Sequence[str]) -> tuple[str, ...]:
     """The recipients, each address once (the first entry that names it): an address listed twice, or again
     in other case, with a display name or with its domain in punycode, was sent the briefing as often. Case
     is ignored in the whole address, as mail providers do; by lower(), never casefold(), which makes two

@@ -102,7 +102,7 @@ class EmailDelivery:
 
     host: str
     sender: str
-    to: tuple[str, ...]
+    to: tuple[str, ...]  # shown in the message's To (none: "undisclosed-recipients")
     port: int = 587
     security: str = "starttls"  # starttls, ssl, or none (loopback only)
     subject: str = "{title}: {date_long}"
@@ -113,6 +113,7 @@ class EmailDelivery:
     # Read from the environment variables named above when the config is built.
     username: str | None = field(default=None, repr=False)
     password: str | None = field(default=None, repr=False)
+    bcc: tuple[str, ...] = ()  # sent the briefing, shown in no header (a list of readers who do not know each other)
 
 
 @dataclass(frozen=True)

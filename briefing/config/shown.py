@@ -23,7 +23,7 @@ def config_items(config: Config) -> list[tuple[str, Any, str]]:
         items.append((name, str(value) if isinstance(value, Path) else value, config.origins.get(name, "default")))
     if config.email is not None:
         items.append((f"{EMAIL_SECTION}.enabled", True, config.origins.get(f"{EMAIL_SECTION}.enabled", "default")))
-        for name in ("host", "port", "security", "sender", "to", "subject", "timeout", "ca_file",
+        for name in ("host", "port", "security", "sender", "to", "bcc", "subject", "timeout", "ca_file",
                      "username_env", "password_env"):
             value = getattr(config.email, name)
             key = "from" if name == "sender" else name

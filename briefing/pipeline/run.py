@@ -377,7 +377,8 @@ def deliver_pending(state: State, config: Config, renderer: Renderer) -> Deliver
             # The server is likely to fail the rest the same way: leave them for the next run.
             undelivered += [(later.isoformat(), "not tried after the failure above") for later in pending[number + 1:]]
             break
-        log.info("emailed the %s briefing to %s", day, ", ".join(email.to))
+        told = email.to + ((f"{len(email.bcc)} in bcc",) if email.bcc else ())
+        log.info("emailed the %s briefing to %s", day, ", ".join(told))
         delivered.append(day.isoformat())
         with state.transaction():
             state.record_delivery(day, EMAIL, None)

@@ -37,7 +37,8 @@ def build_message(email: EmailDelivery, subject: str, text: str, html: str) -> E
     message = EmailMessage()
     message["Subject"] = clean_line(subject)  # a header holds one line, whatever the title held
     message["From"] = email.sender
-    message["To"] = ", ".join(email.to)
+    # The bcc addresses are in no header: the envelope alone names them (see send_message).
+    message["To"] = ", ".join(email.to) if email.to else "undisclosed-recipients:;"
     message["Date"] = formatdate(localtime=True)
     domain = parseaddr(email.sender)[1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
@@ -171,8 +172,11 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
     import smtplib
     import ssl
 
+    from email.utils import parseaddr
+
     credentials = _credentials(email)
     where = f"{email.host}:{email.port}"
+    recipients = [parseaddr(recipient)[1] for recipient in (*email.to, *email.bcc)]
     context = ssl.create_default_context(cafile=str(email.ca_file) if email.ca_file else None)
     # Made unconnected, so that the deadline also bounds the server's greeting; then given the host as its
     # constructor would have, for TLS to check the certificate's name (smtplib has no public way).
@@ -199,7 +203,7 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
                         ) from None
                 if credentials is not None:
                     client.login(*credentials)
-                refused = client.send_message(message)
+                refused = client.send_message(message, to_addrs=recipients)
             finally:
                 _hang_up(client)
     except OSError as error:  # smtplib's errors are OSErrors
