@@ -168,6 +168,16 @@ def test_config_check_and_show_know_every_section(workdir):
         .split("#")[-1].strip() == "flag"
     assert run_briefing("config", "check", "--jobs", "2", cwd=workdir).code == 0
 
+    # What it shows of the email section reads back as the same delivery, bcc (shown as []) and all; with bcc
+    # alone, `to = []` too.
+    for recipients in ('to = ["me@example.org"]\n', 'bcc = ["me@example.org", "you@example.org"]\n'):
+        (workdir / "briefing.toml").write_text(
+            '[delivery.email]\nhost = "localhost"\nsecurity = "none"\nfrom = "b@example.org"\n' + recipients)
+        shown = run_briefing("config", "show", cwd=workdir).stdout
+        section = shown[shown.index("[delivery.email]"):].split("\n\n")[0]
+        before = load_config(cwd=workdir).email
+        (workdir / "briefing.toml").write_text(section + "\n")
+        assert load_config(cwd=workdir).email == before
     (workdir / "briefing.toml").write_text("[delivery.sms]\nx = 1\n[bogus]\ny = 2\n[summary]\nsentences = 0\n")
     check = run_briefing("config", "check", cwd=workdir)
     assert check.code == 1

@@ -523,8 +523,8 @@ def write(tmp_path: Path, text: str) -> Path:
      "delivery.email.bcc: 'nobody' is not an email address"),
     ('host = "smtp.example.org"\nfrom = "a@example.org"\nbcc = "b@example.org, c@example.org"\n',
      "delivery.email.bcc: 'b@example.org, c@example.org' holds more than one address; give each in its own string"),
-    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\nbcc = []\n',
-     r"delivery.email.bcc must be an address or a list of addresses, not \[\]"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\nbcc = 7\n',
+     "delivery.email.bcc must be an address or a list of addresses, not 7"),
     ('host = "smtp.example.org"\nfrom = "nobody"\nto = "b@example.org"\n', "is not an email address"),
     # No one's mailbox ("${USER}@example.org" with USER unset; a domain typed with a dot too many): config
     # check said "ok", and every run's email was refused, for ever.
@@ -541,7 +541,9 @@ def write(tmp_path: Path, text: str) -> Path:
      "delivery.email.from: 'a@example.org, c@example.org' holds more than one address; give one sender"),
     ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = ["Ann <b@example.org>, c@example.org"]\n',
      "holds more than one address; give each in its own string of the list"),
-    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = []\n', "must be an address or a list"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = []\n', "delivery.email.to is required"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = []\nbcc = []\n', "delivery.email.to is required"),
+    ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = {}\n', "must be an address or a list"),
     ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "Doe, Ana <b@example.org>"\n',
      "is not an email address \\(a display name that holds a comma goes in double quotes"),
     ('host = "smtp.example.org"\nfrom = "a@example.org"\nto = "b@example.org"\nsubject = "{day}"\n',

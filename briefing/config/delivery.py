@@ -50,8 +50,6 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
     for required in ("host", "from"):
         if required not in table:
             raise ConfigError(f"{section}.{required} is required to send briefings by email")
-    if "to" not in table and "bcc" not in table:
-        raise ConfigError(f"{section}.to is required to send briefings by email (or bcc: addresses not shown)")
 
     security = table.get("security", "starttls")
     if security not in SMTP_SECURITY:
@@ -63,6 +61,9 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
         )
     listed = {key: _recipients(f"{section}.{key}", table[key]) for key in ("to", "bcc") if key in table}
     count = sum(map(len, listed.values()))
+    if not count:  # (an empty list is as `briefing config show` writes a key not given)
+        raise ConfigError(f"{section}.to is required to send briefings by email: an address or a list of addresses "
+                          "(or bcc: addresses shown in no header)")
     if count > MAX_RECIPIENTS:
         keys = " and ".join(f"{section}.{key}" for key in listed)
         raise ConfigError(f"{keys} must list at most {MAX_RECIPIENTS:,} addresses, not {count:,}: "
@@ -149,9 +150,9 @@ def _names_a_mailbox(address: str) -> bool:
 
 
 def _recipients(key: str, value: Any) -> list[str]:
-    """An address or a list of them (delivery.email.to or bcc), each checked."""
+    """An address or a list of them (delivery.email.to or bcc, maybe empty), each checked."""
     recipients = [value] if isinstance(value, str) else value
-    if not isinstance(recipients, list) or not recipients:
+    if not isinstance(recipients, list):
         raise ConfigError(f"{key} must be an address or a list of addresses, not {_shown(value)}")
     if len(recipients) > MAX_RECIPIENTS:  # (before each is read: checking 100,000 would take a while)
         raise ConfigError(f"{key} must list at most {MAX_RECIPIENTS:,} addresses, not {len(recipients):,}: "

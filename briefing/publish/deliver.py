@@ -245,7 +245,7 @@ def _failure(error: OSError, where: str, timeout: float, security: str) -> Deliv
     if isinstance(error, smtplib.SMTPNotSupportedError):
         if "SMTPUTF8" in str(error):
             return DeliveryError(f"{where} cannot take addresses with non-ASCII characters (no SMTPUTF8); "
-                                 "use ASCII addresses for [delivery.email] from and to")
+                                 "use ASCII addresses for [delivery.email] from, to and bcc")
         return DeliveryError(f"{where} does not support what sending needs: {error}")
     if isinstance(error, smtplib.SMTPAuthenticationError):
         return DeliveryError(f"{where} refused the login: {_smtp_reason(error)}")
