@@ -147,6 +147,64 @@ def test_addresses_in_bcc_are_sent_the_briefing_and_shown_in_no_header(workdir, 
     assert load_config(workdir / "briefing.toml").email.bcc == ("Cy <cy@example.org>", "dee@example.org")
 
 
+class HundredAtMost(Mailbox):
+    """A server that takes 100 recipients a message (RFC 5321's least), as some providers do, and no more."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's)
+        if len(envelope.rcpt_tos) >= 100:
+            return "452 4.5.3 Too many recipients"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_list_longer_than_a_server_takes_in_one_message_is_sent_in_several(workdir, smtp_server):
+    """151 readers to a server that takes 100 a message: the last 51 were refused (452) and sent nothing, and
+    the run said so in one line."""
+    mailbox, port = smtp_server(mailbox=HundredAtMost())
+    readers = [f"reader{n}@example.org" for n in range(150)]
+    bcc = "bcc = [{}]\n".format(", ".join(f'"{reader}"' for reader in readers))
+    (workdir / "briefing.toml").write_text(email_config(port, extra=bcc).replace(
+        '["ana@example.org", "ben@example.org"]', '"ana@example.org"'))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
+    assert "refused" not in result.stderr
+    assert [len(envelope.rcpt_tos) for envelope in mailbox.envelopes] == [100, 51]
+    assert sum((envelope.rcpt_tos for envelope in mailbox.envelopes), []) == ["ana@example.org", *readers]
+    assert {message["To"] for message in mailbox.messages()} == {"ana@example.org"}
+    assert len({message["Message-ID"] for message in mailbox.messages()}) == 1
+
+
+class NoSuchMailbox(Mailbox):
+    """A server with no mailbox whose name begins with "gone"."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's)
+        if address.startswith("gone"):
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+@pytest.mark.parametrize("gone", [1, 100, 150])
+def test_readers_a_server_refuses_are_named_and_the_others_are_sent_it(workdir, smtp_server, gone):
+    """Refused: one reader, a whole message's worth (the second of two), or every one (the delivery fails and
+    is tried again by the next run)."""
+    mailbox, port = smtp_server(mailbox=NoSuchMailbox())
+    readers = [f"gone{n}@example.org" if n >= 150 - gone else f"reader{n}@example.org" for n in range(150)]
+    bcc = "bcc = [{}]\n".format(", ".join(f'"{reader}"' for reader in readers))
+    (workdir / "briefing.toml").write_text(email_config(port, extra=bcc).replace(
+        'to = ["ana@example.org", "ben@example.org"]\n', ""))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0
+    if gone < 150:
+        assert f"emailed {DAY}" in result.stdout, result.stderr
+        assert sum((envelope.rcpt_tos for envelope in mailbox.envelopes), []) == readers[:150 - gone]
+        refused = sorted(readers[150 - gone:])
+        assert f"refused {', '.join(refused[:2])}" in result.stderr and refused[-1] in result.stderr  # (one line)
+    else:
+        assert f"email of {DAY} failed, will retry" in result.stdout and mailbox.envelopes == []
+        assert "refused every recipient: gone0@example.org, " in result.stderr
+
+
 def test_a_briefing_sent_to_bcc_alone_is_to_undisclosed_recipients(workdir, smtp_server):
     mailbox, port = smtp_server()
     config = email_config(port).replace('to = ["ana@example.org", "ben@example.org"]\n',

@@ -167,6 +167,30 @@ def _client(smtp_class: type) -> type:
     return Client
 
 
+# RFC 5321 (4.5.3.1.8): a server takes at least 100 recipients a message, and some no more: the 101st and
+# after were refused (452) and sent nothing. A longer list goes out in messages of this many.
+RECIPIENTS_PER_MESSAGE = 100
+
+
+def _sent_in_parts(client, message: EmailMessage, recipients: list[str]) -> dict:
+    """The message sent to `recipients`, RECIPIENTS_PER_MESSAGE at a time; those refused, by address.
+    SMTPRecipientsRefused if the server took none. (A failure after a part was sent fails the delivery: the
+    next run sends it again, and that part's readers get it twice, as they would with one message.)"""
+    import smtplib
+
+    refused: dict = {}
+    taken = False
+    for start in range(0, len(recipients), RECIPIENTS_PER_MESSAGE):
+        try:
+            refused.update(client.send_message(message, to_addrs=recipients[start:start + RECIPIENTS_PER_MESSAGE]))
+            taken = True
+        except smtplib.SMTPRecipientsRefused as error:  # (every one of that part: smtplib has reset the transaction)
+            refused.update(error.recipients)
+    if not taken:
+        raise smtplib.SMTPRecipientsRefused(refused)
+    return refused
+
+
 def send_message(email: EmailDelivery, message: EmailMessage) -> None:
     """Hand the message to the configured SMTP server, or raise DeliveryError saying why not."""
     import smtplib
@@ -203,7 +227,7 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
                         ) from None
                 if credentials is not None:
                     client.login(*credentials)
-                refused = client.send_message(message, to_addrs=recipients)
+                refused = _sent_in_parts(client, message, recipients)
             finally:
                 _hang_up(client)
     except OSError as error:  # smtplib's errors are OSErrors
