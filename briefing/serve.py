@@ -52,9 +52,11 @@ class _OutFolderHandler(http.server.SimpleHTTPRequestHandler):
         super().setup()
 
     def send_head(self):  # noqa: D102 - http.server's hook for GET and HEAD
-        if len(self.headers.get_all("Host", ())) > 1:
-            # Which one names the server is for each reader of the request to guess (RFC 9112 asks for a 400).
-            self.send_error(400, "More than one Host")
+        hosts = len(self.headers.get_all("Host", ()))
+        if hosts > 1 or (hosts == 0 and self.request_version == "HTTP/1.1"):
+            # Which one names the server is for each reader of the request to guess; and HTTP/1.1 names one
+            # (RFC 9112 asks for a 400 either way; an HTTP/1.0 client may name none).
+            self.send_error(400, "More than one Host" if hosts else "No Host")
             return None
         if self.server.loopback_only and not _names_this_machine(self.headers.get("Host")):
             # A web page whose own host name was made to point at 127.0.0.1 (DNS rebinding) would otherwise

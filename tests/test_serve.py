@@ -89,7 +89,7 @@ def test_a_page_whose_host_name_points_at_this_machine_cannot_read_the_briefing(
         assert get(server, f"/{DAY}.html", host)[:2] == (200, page), host
 
 
-def test_a_request_with_two_host_headers_is_refused(server, published):
+def test_a_request_with_two_host_headers_or_an_http_1_1_one_with_none_is_refused(server, published):
     # The check read the first Host and the request went on: which one a request names is not for the server
     # to guess (RFC 9112: a 400), whichever comes first.
     import socket
@@ -105,6 +105,14 @@ def test_a_request_with_two_host_headers_is_refused(server, published):
                 answer += chunk
         assert answer.split(b" ", 2)[1] == b"400" and b"Farmers" not in answer, hosts
     assert get(server, f"/{DAY}.html", f"127.0.0.1:{port}")[0] == 200
+    # HTTP/1.1 names its host (a 400 without one, as RFC 9112 asks); an HTTP/1.0 client may name none.
+    for version, status in ((b"HTTP/1.1", b"400"), (b"HTTP/1.0", b"200")):
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+            connection.sendall(b"GET /" + DAY.encode() + b".html " + version + b"\r\nConnection: close\r\n\r\n")
+            answer = b""
+            while chunk := connection.recv(65536):
+                answer += chunk
+        assert answer.split(b" ", 2)[1] == status, version
 
 
 @pytest.mark.parametrize("bind", ["127.1", "2130706433", "::ffff:127.0.0.1"])
