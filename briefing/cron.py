@@ -64,6 +64,19 @@ def _suffix(number: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
 
 
+# At most this many times a step gives are named, not "every Nth" (see CronSchedule.explain).
+NAMED_TIMES = 6
+
+
+def _round_evenly(values: set[int], size: int) -> bool:
+    """Whether `values` (a field's, of `size` in all) are as far apart all the way round, or too many to name."""
+    ordered = sorted(values)
+    if len(ordered) > NAMED_TIMES:
+        return True
+    gaps = {later - earlier for earlier, later in zip(ordered, ordered[1:])} | {ordered[0] + size - ordered[-1]}
+    return len(ordered) > 1 and len(gaps) == 1
+
+
 @dataclass(frozen=True)
 class CronSchedule:
     """A checked cron expression; its run times are cronsim's, in the time zone asked for."""
@@ -74,7 +87,14 @@ class CronSchedule:
     def explain(self) -> str:
         """The schedule in words: "At 06:30 on Monday through Friday"."""
         fields = self.expression.split()
-        weekdays = CronSim(self.expression, dt.datetime(2000, 1, 1)).weekdays
+        parsed = CronSim(self.expression, dt.datetime(2000, 1, 1))
+        weekdays = parsed.weekdays
+        # A step that does not go evenly round its field ("*/45": minutes 0 and 45, 45 then 15 apart; "*/60":
+        # minute 0 alone) was "every 45th minute": a few such times are named instead.
+        for number, values in enumerate((parsed.minutes, parsed.hours, parsed.days, parsed.months)):
+            _, low, high, _ = _FIELDS[number]
+            if "/" in fields[number] and "," not in fields[number] and not _round_evenly(values, high - low + 1):
+                fields[number] = ",".join(map(str, sorted(values)))
         # Sunday twice ("0,7", "6-7,0"): cronsim said "on Sunday and Sunday". (A field that starts with a star
         # holds both too, and is left as it is: it is read otherwise when a day of the month is given.)
         if {0, 7} <= weekdays and not fields[4].startswith("*"):

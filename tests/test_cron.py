@@ -70,7 +70,7 @@ def test_an_expression_keeps_its_text_and_says_in_words_what_it_does():
     ("0 9 31 * *", "At 09:00 on the 31st day of every month"),
     ("0 9 1,2,3,22 * *", "At 09:00 on the first, the second, the third, and the 22nd day of month"),
     ("0 9 11,12,13,23 * *", "At 09:00 on the 11th, the 12th, the 13th, and the 23rd day of month"),
-    ("0 9 */21 * *", "At 09:00 on every 21st day of month"),
+    ("0 9 */21 * *", "At 09:00 on the first and the 22nd day of month"),
     # 0 and 7 are both Sunday: "on Sunday and Sunday".
     ("0 9 * * 0,7", "At 09:00 on Sunday"),
     ("0 9 * * 6-7,0", "At 09:00 on Sunday and Saturday"),
@@ -78,6 +78,24 @@ def test_an_expression_keeps_its_text_and_says_in_words_what_it_does():
 ])
 def test_the_words_for_a_schedule_are_good_english(text, expected):
     assert parse_cron(text).explain() == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A step that does not go evenly round its field: "every 59th minute" ran at :00 and :59, "every 60th" at
+    # :00 alone, "every fifth hour" at 20:00 and then 00:00.
+    ("*/59 * * * *", "At minutes 0 and 59 of every hour"),
+    ("*/60 * * * *", "At the start of every hour"),
+    ("0 */5 * * *", "At minute 0 past hours 0, 5, 10, 15, and 20"),
+    ("0 0 1 */5 *", "At 00:00 on the first day of January, June, and November"),
+    # Those that do, or give too many times to name, keep cron's words.
+    ("*/15 * * * *", "Every 15th minute of every hour"),
+    ("0 */12 * * *", "At minute 0 past every 12th hour"),
+    ("*/7 * * * *", "Every seventh minute of every hour"),
+])
+def test_a_step_is_said_as_the_times_it_gives_when_every_nth_would_mislead(text, expected):
+    assert parse_cron(text).explain() == expected
+    # (The times themselves are cronsim's, whatever the words.)
+    assert parse_cron(text).expression == text
 
 
 @pytest.mark.parametrize("text, message", [
