@@ -493,6 +493,23 @@ def test_byte_order_marks_and_crlf(empty_workdir, bom, encoding, suffix):
     assert "\ufeff" not in text and "\r" not in text
 
 
+@pytest.mark.parametrize("bom, encoding, cut", [
+    (codecs.BOM_UTF16_LE, "utf-16-le", 1),  # an odd last byte
+    (codecs.BOM_UTF16_BE, "utf-16-be", 3),  # and half a character
+    (codecs.BOM_UTF32_LE, "utf-32-le", 2),
+])
+def test_a_file_with_a_byte_order_mark_cut_short_is_read_up_to_the_cut(empty_workdir, bom, encoding, cut):
+    # A UTF-16 article a download or a copy cut by a byte was skipped whole: "invalid UTF-16 after its byte order
+    # mark". It reads as far as it goes (the broken end shown as U+FFFD, as broken UTF-8 is).
+    data = bom + f"Café budget passed\n\n{BODY}\n".encode(encoding)
+    write_seed(empty_workdir / "seeds", "budget.txt", data[:-cut])
+    result = run_with(empty_workdir)
+    assert "2 new" in result.stdout and "skipped" not in result.stdout, result.stdout + result.stderr
+    text = briefing_of(empty_workdir)
+    assert "## Café budget passed {#story-" in text
+    assert "It raises spending on schools by five percent next year." in text
+
+
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
 def test_utf16_without_a_byte_order_mark_is_read(empty_workdir, encoding, suffix):

@@ -40,7 +40,9 @@ def decode_text(data: bytes, charset: str | None = None, warn: Callable[[str], N
             try:
                 text = data[len(bom):].decode(encoding)
             except UnicodeDecodeError:
-                raise SeedError(f"invalid {encoding.upper()} after its byte order mark") from None
+                text = _damaged_after_bom(data[len(bom):], encoding)
+                if text is None:
+                    raise SeedError(f"invalid {encoding.upper()} after its byte order mark") from None
             break
     if text is None and b"\x00" in data:
         text = _utf16_without_bom(data)
@@ -177,6 +179,15 @@ def _declared_unless_garbled(data: bytes, charset: str | None, warn: Callable[[s
         return text
     warn(f"{declared} garbles the text (mojibake): read as {name} instead")
     return better
+
+
+def _damaged_after_bom(data: bytes, encoding: str) -> str | None:
+    """Text in the encoding its byte order mark names, with a few broken units (a file cut short: an odd last
+    byte of UTF-16, half a surrogate pair), each shown as U+FFFD; else None (not that text at all). A UTF-16
+    article cut by one byte was skipped whole as invalid."""
+    text = data.decode(encoding, errors="replace")
+    broken = text.count("\ufffd")
+    return text if len(text) - broken >= 50 * broken else None
 
 
 def _damaged_utf8(data: bytes) -> str | None:
