@@ -76,11 +76,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if len(data) % size == 0 and _rarely_nul(data[low::size]) and not data[high[1]::size].strip(b"\x00") \
                 and _few_values(data[high[0]::size]):
             return _strictly_decoded(data, encoding)
-    if len(data) % 2:
-        return None
-    for high, low, encoding in ((data[1::2], data[0::2], "utf-16-le"), (data[0::2], data[1::2], "utf-16-be")):
+    # An odd last byte: a file cut short, read up to the cut (shown as U+FFFD, as after a byte order mark).
+    whole, cut = (data[:-1], "\ufffd") if len(data) % 2 else (data, "")
+    for high, low, encoding in ((whole[1::2], whole[0::2], "utf-16-le"), (whole[0::2], whole[1::2], "utf-16-be")):
         if _rarely_nul(low) and _few_values(high):
-            return _strictly_decoded(data, encoding)
+            text = _strictly_decoded(whole, encoding)
+            return None if text is None else text + cut
     return None
 
 
