@@ -224,20 +224,19 @@ class StoryMemo:
 
     def story_of(self, reports: Sequence[Summary], settings: SummarySettings = SummarySettings(),
                  shown: frozenset[str] = frozenset()) -> Story:
-        (story,) = self.stories_of([reports], settings, shown)
+        (story,) = self.stories_of([reports], settings, each_shown=[shown])
         return story
 
-    def stories_of(self, groups: Sequence[Sequence[Summary]], settings: SummarySettings,
-                   shown: frozenset[str] = frozenset(), mapper: Callable = map,
+    def stories_of(self, groups: Sequence[Sequence[Summary]], settings: SummarySettings, mapper: Callable = map,
                    each_shown: Sequence[frozenset[str]] | None = None) -> list[Story]:
-        """story_of of each group of reports, in order, leaving out `shown` (or each group's own of
-        `each_shown`); those not remembered are made through `mapper`.
+        """story_of of each group of reports, in order, each leaving out its own of `each_shown` (what an
+        earlier story showed; nothing if not given); those not remembered are made through `mapper`.
 
         `mapper` is a map over worker processes when there are several: each
         story is summarised on its own.
         """
         if each_shown is None:
-            each_shown = [shown] * len(groups)
+            each_shown = [frozenset()] * len(groups)
         stories: list[Story | None] = []
         keys: list[str] = []
         for reports, left_out in zip(groups, each_shown, strict=True):

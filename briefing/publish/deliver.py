@@ -237,13 +237,10 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
         if deadline.passed:
             raise DeliveryError(f"{where}: no whole answer within {deadline.seconds:g}s (a server answering "
                                 "too slowly)") from None
-        failure = _failure(error, where, email.timeout, email.security)
-        if (client.connected and not greeted and email.security != "ssl"
-                and str(failure).startswith(f"{where}: no answer within")):
-            # Connected, no greeting: a server that expects TLS from the start waits for it, silent, as plain
-            # text waits for its greeting. (A connection that was never made says nothing of the kind.)
-            failure = DeliveryError(f"{failure}; if it expects TLS from the start (port 465), set security = 'ssl'")
-        raise failure from None
+        # Connected, no greeting: a server that expects TLS from the start waits for it, silent, as plain text
+        # waits for its greeting. (A connection that was never made says nothing of the kind.)
+        silent = client.connected and not greeted and email.security != "ssl"
+        raise _failure(error, where, email.timeout, email.security, silent_greeting=silent) from None
     if refused:
         # Sent to the others: retrying would send it to them twice.
         log.warning("email delivery: %s refused %s", where, ", ".join(sorted(refused)))
@@ -256,11 +253,16 @@ def _smtp_reason(error: smtplib.SMTPResponseException) -> str:
     return f"{error.smtp_code} {short_line(text, 300)}"
 
 
-def _failure(error: OSError, where: str, timeout: float, security: str) -> DeliveryError:
-    """What went wrong, in one line (smtplib's errors are OSErrors: the most particular are tested first)."""
+def _failure(error: OSError, where: str, timeout: float, security: str, silent_greeting: bool = False
+             ) -> DeliveryError:
+    """What went wrong, in one line (smtplib's errors are OSErrors: the most particular are tested first);
+    `silent_greeting`: connected in plain text, the server never greeted (a timeout then says why it may be)."""
     import smtplib
     import socket
     import ssl
+
+    no_answer = DeliveryError(f"{where}: no answer within {timeout:g}s" + (
+        "; if it expects TLS from the start (port 465), set security = 'ssl'" if silent_greeting else ""))
 
     if isinstance(error, smtplib.SMTPResponseException) and error.smtp_code == -1:
         # An answer with no three-digit code (a POP3 "+OK", an IMAP "* OK": a port named by mistake), which
@@ -286,7 +288,7 @@ def _failure(error: OSError, where: str, timeout: float, security: str) -> Deliv
     if isinstance(error, smtplib.SMTPServerDisconnected):
         if isinstance(error.__context__, (socket.timeout, TimeoutError)):
             # smtplib reports an answer that never came (a server that hangs) as a closed connection.
-            return DeliveryError(f"{where}: no answer within {timeout:g}s")
+            return no_answer
         return DeliveryError(f"{where} closed the connection unexpectedly")
     if isinstance(error, smtplib.SMTPResponseException):
         return DeliveryError(f"{where}: {_smtp_reason(error)}")
@@ -297,7 +299,7 @@ def _failure(error: OSError, where: str, timeout: float, security: str) -> Deliv
     if isinstance(error, ssl.SSLError):
         return DeliveryError(f"{where}: TLS failed: {error.reason or error}")
     if isinstance(error, (socket.timeout, TimeoutError)):
-        return DeliveryError(f"{where}: no answer within {timeout:g}s")
+        return no_answer
     if isinstance(error, smtplib.SMTPException):
         return DeliveryError(f"{where}: {short_line(str(error), 300)}")
     return DeliveryError(f"cannot connect to {where}: {error.strerror or error}")
