@@ -43,6 +43,10 @@ class LockedError(BriefingError):
 class DeliveryError(BriefingError):
     """Raised when a briefing cannot be delivered; the files stay written and delivery is retried next run."""
 
+    # The addresses the server took the message for before it failed (a long list goes out in parts): the
+    # next run does not send it to them again.
+    taken: tuple[str, ...] = ()
+
 
 class SidecarError(SeedError):
     """Raised when a seed's metadata sidecar (NAME.meta.toml) cannot be used; the seed is skipped with the reason."""

@@ -135,7 +135,8 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     run_briefing("run", "--date", DAY, cwd=workdir)
     # The store as the release before the last schema step left it: that release refuses a newer one.
     db = sqlite3.connect(store, isolation_level=None)
-    db.execute("DROP TABLE story_links")
+    db.execute("ALTER TABLE deliveries DROP COLUMN done_with")
+    db.execute("ALTER TABLE deliveries DROP COLUMN first_tried")
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
     db.close()
     write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
@@ -143,7 +144,7 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     assert dry.code == 0 and "6 seeds, 1 new, 5 unchanged; would write" in dry.stdout, dry.stdout + dry.stderr
     db = sqlite3.connect(store)
     assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION - 1),)
-    assert not db.execute("SELECT name FROM sqlite_master WHERE name = 'story_links'").fetchall()
+    assert "done_with" not in [column for _, column, *_ in db.execute("PRAGMA table_info(deliveries)")]
     db.close()
     assert "6 seeds, 1 new, 5 unchanged; wrote" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import email
 import email.policy
 import socket
@@ -19,7 +20,7 @@ from briefing.config import load_config
 from briefing.errors import ConfigError
 from briefing.publish import deliver
 from briefing.publish.markdown_text import md_as_plain_text
-from conftest import article_text, run_briefing, stop_a_rebuild_midway, write_seed
+from conftest import age_files, article_text, run_briefing, stop_a_rebuild_midway, write_seed
 
 DAY = "2026-11-25"
 
@@ -198,11 +199,133 @@ def test_readers_a_server_refuses_are_named_and_the_others_are_sent_it(workdir, 
     if gone < 150:
         assert f"emailed {DAY}" in result.stdout, result.stderr
         assert sum((envelope.rcpt_tos for envelope in mailbox.envelopes), []) == readers[:150 - gone]
-        refused = sorted(readers[150 - gone:])
+        refused = readers[150 - gone:]  # (named as listed, the server's answer once)
         assert f"refused {', '.join(refused[:2])}" in result.stderr and refused[-1] in result.stderr  # (one line)
+        assert result.stderr.count("550 5.1.1 No such mailbox") == 1
     else:
         assert f"email of {DAY} failed, will retry" in result.stdout and mailbox.envelopes == []
         assert "refused every recipient: gone0@example.org, " in result.stderr
+
+
+class FullMailbox(Mailbox):
+    """A server on which full@'s mailbox is full (452: refused for now) until there is `room`."""
+
+    room = False
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's)
+        if address.startswith("full@") and not self.room:
+            return "452 4.2.2 Mailbox full"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def _with_a_full_mailbox(workdir, smtp_server) -> FullMailbox:
+    mailbox, port = smtp_server(mailbox=FullMailbox())
+    (workdir / "briefing.toml").write_text(email_config(port, extra='bcc = ["Full <full@example.org>"]\n'))
+    return mailbox
+
+
+def _days_sent(mailbox: Mailbox) -> list[tuple[str, list[str]]]:
+    """Each message the server took: the day its subject names, and whom it went to."""
+    return [(message["Subject"].split(" for ")[1].split(":")[0], envelope.rcpt_tos)
+            for message, envelope in zip(mailbox.messages(), mailbox.envelopes)]
+
+
+def test_a_reader_refused_for_now_is_sent_each_day_later_and_nobody_gets_one_twice(workdir, smtp_server):
+    """A full mailbox (452) is no failure of the delivery: the others are sent the day, the reader is tried
+    again by the next runs, alone, and days that came meanwhile go out to the others as usual."""
+    mailbox = _with_a_full_mailbox(workdir, smtp_server)
+    first = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert first.code == 0 and f"emailed {DAY} (1 reader refused it for now, will retry)" in first.stdout
+    assert "full@example.org (452 4.2.2 Mailbox full); will try them again on the next run" in first.stderr
+
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    age_files(workdir / "seeds")
+    second = run_briefing("run", "--date", "2026-11-26", cwd=workdir)
+    assert second.code == 0, second.stderr
+    assert ("emailed 2026-11-26 (1 reader refused it for now, will retry); "
+            f"email of {DAY} to 1 reader refused for now, will retry") in second.stdout
+    assert _days_sent(mailbox) == [(DAY, ["ana@example.org", "ben@example.org"]),
+                                   ("2026-11-26", ["ana@example.org", "ben@example.org"])]
+
+    mailbox.room = True
+    third = run_briefing("run", "--date", "2026-11-26", cwd=workdir)
+    assert f"0 new, 6 unchanged; nothing new, no files changed; emailed {DAY}, 2026-11-26 (" in third.stdout
+    assert _days_sent(mailbox)[2:] == [(DAY, ["full@example.org"]), ("2026-11-26", ["full@example.org"])]
+    assert "emailed" not in run_briefing("run", "--date", "2026-11-26", cwd=workdir).stdout
+    assert len(mailbox.envelopes) == 4
+
+
+def test_a_reader_refused_for_now_for_four_days_is_given_up(workdir, smtp_server):
+    import sqlite3
+
+    mailbox = _with_a_full_mailbox(workdir, smtp_server)
+    assert "refused it for now, will retry" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    store = sqlite3.connect(workdir / ".briefing" / "state.sqlite3", isolation_level=None)
+    (tried,) = store.execute("SELECT first_tried FROM deliveries").fetchone()
+    assert tried is not None
+    tried_before = dt.datetime.fromisoformat(tried) - dt.timedelta(days=3, hours=23)
+    store.execute("UPDATE deliveries SET first_tried = ?", (tried_before.isoformat(),))
+    assert "will retry" in run_briefing("run", "--date", DAY, cwd=workdir).stdout  # (not yet four days)
+    store.execute("UPDATE deliveries SET first_tried = ?", ((tried_before - dt.timedelta(hours=1)).isoformat(),))
+    last = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert last.code == 0 and "will retry" not in last.stdout and "emailed" not in last.stdout
+    assert f"email of the {DAY} briefing: gave up on full@example.org, refused since " in last.stderr
+    assert "(452 4.2.2 Mailbox full)" in last.stderr
+    mailbox.room = True
+    assert "email" not in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    assert [to for _, to in _days_sent(mailbox)] == [["ana@example.org", "ben@example.org"]]
+
+
+def test_a_reader_taken_off_the_list_while_a_day_waited_for_them_is_not_sent_it(workdir, smtp_server):
+    mailbox = _with_a_full_mailbox(workdir, smtp_server)
+    assert "refused it for now, will retry" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    config = workdir / "briefing.toml"
+    config.write_text(config.read_text().replace('bcc = ["Full <full@example.org>"]\n', ""))
+    mailbox.room = True
+    for _ in range(2):
+        again = run_briefing("run", "--date", DAY, cwd=workdir)
+        assert again.code == 0 and "email" not in again.stdout and again.stderr == ""
+    assert len(mailbox.envelopes) == 1
+
+
+class FailsTheSecondMessage(Mailbox):
+    """Takes a message, then fails the next one (the connection going wrong midway) unless `mended`."""
+
+    mended = False
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        if len(self.envelopes) == 1 and not self.mended:
+            return "451 4.3.0 Temporary local problem"
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_long_list_whose_second_part_failed_is_sent_the_rest_alone_by_the_next_run(workdir, smtp_server):
+    """150 readers go out in two messages; the second failed: the next run sends it to those 50 alone (the
+    first 100, before, were sent it twice)."""
+    mailbox, port = smtp_server(mailbox=FailsTheSecondMessage())
+    readers = [f"reader{n}@example.org" for n in range(150)]
+    bcc = "bcc = [{}]\n".format(", ".join(f'"{reader}"' for reader in readers))
+    (workdir / "briefing.toml").write_text(email_config(port, extra=bcc).replace(
+        'to = ["ana@example.org", "ben@example.org"]\n', ""))
+    first = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert first.code == 0 and f"email of {DAY} failed, will retry" in first.stdout
+    assert "refused the message: 451 4.3.0 Temporary local problem" in first.stderr
+    mailbox.mended = True
+    again = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert again.code == 0 and f"emailed {DAY}" in again.stdout and "refused" not in again.stdout + again.stderr
+    assert [envelope.rcpt_tos for envelope in mailbox.envelopes] == [readers[:100], readers[100:]]
+
+
+def test_a_day_changed_after_it_reached_some_readers_is_sent_to_every_reader_again(workdir, smtp_server):
+    """As a day sent once and changed since: its new version goes to everyone, those it reached too."""
+    mailbox = _with_a_full_mailbox(workdir, smtp_server)
+    assert "refused it for now" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    age_files(workdir / "seeds")
+    changed = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert f"emailed {DAY} (1 reader refused it for now, will retry)" in changed.stdout, changed.stdout
+    assert [to for _, to in _days_sent(mailbox)] == [["ana@example.org", "ben@example.org"]] * 2
 
 
 def test_a_briefing_sent_to_bcc_alone_is_to_undisclosed_recipients(workdir, smtp_server):

@@ -273,10 +273,22 @@ def _as_schema_13(path: Path) -> None:
     _as_schema_14(path, version=13)
 
 
+def _as_schema_17(path: Path, version: int = 17) -> None:
+    """The store as schema 17 kept it: deliveries without whom they reached."""
+    import sqlite3
+
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("ALTER TABLE deliveries DROP COLUMN done_with")
+    db.execute("ALTER TABLE deliveries DROP COLUMN first_tried")
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+    db.close()
+
+
 def _as_schema_16(path: Path, version: int = 16) -> None:
     """The store as schema 16 kept it: no table of links."""
     import sqlite3
 
+    _as_schema_17(path, version)
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("DROP TABLE story_links")
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))

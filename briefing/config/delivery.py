@@ -169,11 +169,11 @@ def _each_once(recipients: Sequence[str]) -> tuple[str, ...]:
 
     kept: dict[str, str] = {}
     for recipient in recipients:
-        kept.setdefault(_mailbox(parseaddr(recipient)[1]), recipient)
+        kept.setdefault(mailbox_of(parseaddr(recipient)[1]), recipient)
     return tuple(kept.values())
 
 
-def _mailbox(address: str) -> str:
+def mailbox_of(address: str) -> str:
     """The mailbox `address` names, to tell one written twice: in lower case, and its domain's punycode labels
     read as the letters they encode (a@xn--bcher-kva.example is a@bücher.example, and was sent the briefing
     twice). Decoded, never encoded: IDNA 2003's encoding (Python's "idna") maps ß to ss, and straße.de and

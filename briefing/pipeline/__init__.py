@@ -19,7 +19,7 @@ it safe to kill or fail at any instant:
 The package is the only place that imports every phase. Its modules: ``run`` (run_once: the order of the phases), ``seeds`` (read,
 summarise and record the new seeds), ``summarising`` (the note of the seeds a run summarises in its own
 process, for the next run if one kills it), ``days`` (compose the days to write
-from the state store), ``report`` (the run's one line), ``settings`` (what
+from the state store), ``delivery`` (email the days waiting for it, and record whom each reached), ``report`` (the run's one line), ``settings`` (what
 the briefings are built with), ``files`` (summarize any files, outside a run),
 ``commands`` (fetch, remove, and what the scheduler asks).
 """

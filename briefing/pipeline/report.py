@@ -28,6 +28,7 @@ class RunReport:
     seconds: float = 0.0
     delivered: tuple[str, ...] = ()  # days sent by email in this run
     undelivered: tuple[tuple[str, str], ...] = ()  # (day, reason): still pending, retried next run
+    retrying: tuple[tuple[str, int], ...] = ()  # (day, readers who refused it for now): tried again next run
     rebuild: bool = False
     again: int = 0  # seeds summarised again into the day they were in (a rebuild, or new settings)
     removed: tuple[tuple[str, dt.date | None], ...] = ()  # (seed, the day it was in): `briefing remove`
@@ -59,8 +60,14 @@ class RunReport:
         else:
             written = "nothing new, no files changed"
         sent = ""
+        waiting = dict(self.retrying)
         if self.delivered:
-            sent += f"; emailed {', '.join(self.delivered)}"
+            sent += "; emailed " + ", ".join(
+                day + (f" ({_readers(waiting[day])} refused it for now, will retry)" if day in waiting else "")
+                for day in self.delivered)
+        if refused_again := [day for day in waiting if day not in self.delivered]:
+            sent += "; email of " + ", ".join(f"{day} to {_readers(waiting[day])}" for day in refused_again) + (
+                " refused for now, will retry")
         if self.undelivered:
             sent += f"; email of {', '.join(day for day, _ in self.undelivered)} failed, will retry"
         return f"{'; '.join(clauses + [written])}{sent} ({self.seconds:.1f}s)"
@@ -112,3 +119,6 @@ def _days_text(days: Sequence[dt.date]) -> str:
         return " and ".join([", ".join(str(d) for d in days[:-1]), str(days[-1])] if len(days) > 1 else [str(days[0])])
     return f"{len(days)} days, {days[0]} to {days[-1]}"
 
+
+def _readers(count: int) -> str:
+    return f"{count} reader{'s' if count != 1 else ''}"

@@ -8,24 +8,23 @@ import gc
 import logging
 import os
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ..config import Config, folders_problem, seeds_folder_problem
-from ..errors import ConfigError, DeliveryError, FlagError, OutputError
+from ..errors import ConfigError, FlagError, OutputError
 from ..ingest.scan import scan_seeds
 from ..lock import RunLock
 from ..models import Briefing
-from ..publish.deliver import build_message, email_subject, send_message
 from ..publish.output import FEED_NAME, INDEX_NAME, OutputWriter, journal_files, recover
-from ..publish.publisher import KeptDay, Publication, email_pages, publish_days
+from ..publish.publisher import KeptDay, Publication, publish_days
 from ..publish.templates import Renderer
-from ..publish.views import long_date
 from ..state import State, load_record_codec
 from ..text import printable
 from ..workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
 from .commands import known_name
+from .delivery import EMAIL, Delivery, deliver_pending
 from .days import Composed, compose_days, days_linking, kept_story, loaded_days_thawed, warm_day
 from .report import RunReport, listed
 from .seeds import Progress, log_scan, read_seeds, retried, shown
@@ -34,16 +33,8 @@ from .settings import Settings, settings_of
 
 log = logging.getLogger("briefing")
 
-EMAIL = "email"  # the delivery channel's name in the state store
-
 # The days a briefing can be for.
 FIRST_DAY, LAST_DAY = dt.date(1000, 1, 1), dt.date(9998, 12, 31)
-
-
-@dataclass(frozen=True)
-class Delivery:
-    delivered: tuple[str, ...] = ()
-    undelivered: tuple[tuple[str, str], ...] = ()
 
 
 def run_once(
@@ -185,6 +176,7 @@ def run_once(
         skipped=shown(scan.skipped) + recorded.skipped, deferred=tuple(printable(s.name) for s in scan.settling),
         ignored=shown(scan.ignored), files=publication.files, deleted=publication.deleted, dry_run=dry_run,
         seconds=time.monotonic() - started, delivered=delivery.delivered, undelivered=delivery.undelivered,
+        retrying=delivery.retrying,
         rebuild=rebuild, again=recorded.again, removed=removed, removed_before=removed_before,
         days=tuple(sorted({w.record.day for w in publication.days} | set(publication.removed))),
     )
@@ -349,48 +341,5 @@ def _kept(state: State) -> Callable[[dt.date], KeptDay | None]:
         return KeptDay(*found) if found else None
 
     return kept
-
-
-# --- deliver -----------------------------------------------------------------------
-
-
-def deliver_pending(state: State, config: Config, renderer: Renderer) -> Delivery:
-    """Send every briefing waiting for email, oldest first; record each attempt.
-
-    Runs after the run's files and state are written, whatever happens here.
-    A failure leaves the day pending for the next run.
-    """
-    email = config.email
-    assert email is not None
-    delivered: list[str] = []
-    undelivered: list[tuple[str, str]] = []
-    pending = state.pending_deliveries(EMAIL)
-    for number, day in enumerate(pending):
-        (briefing,) = compose_days(state, config, [day]).briefings
-        try:
-            send_message(email, _email_of(briefing, config, renderer))
-        except DeliveryError as error:
-            log.warning("email of the %s briefing failed, will retry on the next run: %s", day, error)
-            undelivered.append((day.isoformat(), str(error)))
-            with state.transaction():
-                state.record_delivery(day, EMAIL, str(error))
-            # The server is likely to fail the rest the same way: leave them for the next run.
-            undelivered += [(later.isoformat(), "not tried after the failure above") for later in pending[number + 1:]]
-            break
-        told = email.to + ((f"{len(email.bcc)} in bcc",) if email.bcc else ())
-        log.info("emailed the %s briefing to %s", day, ", ".join(told))
-        delivered.append(day.isoformat())
-        with state.transaction():
-            state.record_delivery(day, EMAIL, None)
-    return Delivery(tuple(delivered), tuple(undelivered))
-
-
-def _email_of(briefing: Briefing, config: Config, renderer: Renderer):
-    email = config.email
-    assert email is not None
-    text, page = email_pages(briefing, renderer, config.site, config.site.language)
-    subject = email_subject(email, title=config.site.title, day=briefing.day, day_long=long_date(briefing.day),
-                            stories=len(briefing.stories))
-    return build_message(email, subject, text, page)
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
 
 from ..config import EmailDelivery
 from ..errors import DeliveryError
@@ -172,27 +173,39 @@ def _client(smtp_class: type) -> type:
 RECIPIENTS_PER_MESSAGE = 100
 
 
-def _sent_in_parts(client, message: EmailMessage, recipients: list[str]) -> dict:
-    """The message sent to `recipients`, RECIPIENTS_PER_MESSAGE at a time; those refused, by address.
-    SMTPRecipientsRefused if the server took none. (A failure after a part was sent fails the delivery: the
-    next run sends it again, and that part's readers get it twice, as they would with one message.)"""
+@dataclass(frozen=True)
+class Handed:
+    """What the server did with a message: the addresses it took it for, and those it refused, for now (a 4xx
+    answer: a full mailbox, greylisting; a later run tries them again) or for good (5xx), each with the
+    server's answer in one line."""
+
+    taken: tuple[str, ...] = ()
+    refused_for_now: tuple[tuple[str, str], ...] = ()
+    refused: tuple[tuple[str, str], ...] = ()
+
+
+def _sent_in_parts(client, message: EmailMessage, recipients: Sequence[str], taken: list[str]) -> dict:
+    """The message sent to `recipients`, RECIPIENTS_PER_MESSAGE at a time; those refused, by address, with
+    the server's (code, answer). Each part's addresses the server took are added to `taken` as it goes: if a
+    later part fails, the run records them, and the next sends the message to the others alone."""
     import smtplib
 
     refused: dict = {}
-    taken = False
     for start in range(0, len(recipients), RECIPIENTS_PER_MESSAGE):
+        part = recipients[start:start + RECIPIENTS_PER_MESSAGE]
         try:
-            refused.update(client.send_message(message, to_addrs=recipients[start:start + RECIPIENTS_PER_MESSAGE]))
-            taken = True
+            refused_here = client.send_message(message, to_addrs=part)
         except smtplib.SMTPRecipientsRefused as error:  # (every one of that part: smtplib has reset the transaction)
             refused.update(error.recipients)
-    if not taken:
-        raise smtplib.SMTPRecipientsRefused(refused)
+            continue
+        taken.extend(address for address in part if address not in refused_here)
+        refused.update(refused_here)
     return refused
 
 
-def send_message(email: EmailDelivery, message: EmailMessage) -> None:
-    """Hand the message to the configured SMTP server, or raise DeliveryError saying why not."""
+def send_message(email: EmailDelivery, message: EmailMessage, recipients: Sequence[str] | None = None) -> Handed:
+    """Hand the message to the configured SMTP server for `recipients` (addresses; by default every reader
+    configured), or raise DeliveryError saying why not. A refused reader is no failure: see Handed."""
     import smtplib
     import ssl
 
@@ -200,7 +213,9 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
 
     credentials = _credentials(email)
     where = f"{email.host}:{email.port}"
-    recipients = [parseaddr(recipient)[1] for recipient in (*email.to, *email.bcc)]
+    if recipients is None:
+        recipients = [parseaddr(recipient)[1] for recipient in (*email.to, *email.bcc)]
+    taken: list[str] = []
     context = ssl.create_default_context(cafile=str(email.ca_file) if email.ca_file else None)
     # Made unconnected, so that the deadline also bounds the server's greeting; then given the host as its
     # constructor would have, for TLS to check the certificate's name (smtplib has no public way).
@@ -227,30 +242,45 @@ def send_message(email: EmailDelivery, message: EmailMessage) -> None:
                         ) from None
                 if credentials is not None:
                     client.login(*credentials)
-                refused = _sent_in_parts(client, message, recipients)
+                refused = _sent_in_parts(client, message, recipients, taken)
             finally:
                 _hang_up(client)
     except OSError as error:  # smtplib's errors are OSErrors
-        if getattr(client, "too_long", False):
-            raise DeliveryError(f"{where}: an answer of more than {MAX_ANSWER_LINES:,} lines (a server gone "
-                                "wrong)") from None
-        if deadline.passed:
-            raise DeliveryError(f"{where}: no whole answer within {deadline.seconds:g}s (a server answering "
-                                "too slowly)") from None
-        # Connected, no greeting: a server that expects TLS from the start waits for it, silent, as plain text
-        # waits for its greeting. (A connection that was never made says nothing of the kind.)
-        silent = client.connected and not greeted and email.security != "ssl"
-        raise _failure(error, where, email.timeout, email.security, silent_greeting=silent) from None
-    if refused:
-        # Sent to the others: retrying would send it to them twice.
-        log.warning("email delivery: %s refused %s", where, ", ".join(sorted(refused)))
+        failure = _failure_of(error, client, deadline, email, greeted)
+        failure.taken = tuple(taken)
+        raise failure from None
+    except DeliveryError as failure:
+        failure.taken = tuple(taken)
+        raise
+    for_now = {address for address, (code, _) in refused.items() if 400 <= code < 500}
+    return Handed(taken=tuple(taken),
+                  refused_for_now=tuple((a, _answer(*refused[a])) for a in recipients if a in for_now),
+                  refused=tuple((a, _answer(*refused[a])) for a in recipients if a in refused and a not in for_now))
+
+
+def _failure_of(error: OSError, client, deadline: _Deadline, email: EmailDelivery, greeted: bool) -> DeliveryError:
+    """What went wrong in a session with the server, in one line."""
+    where = f"{email.host}:{email.port}"
+    if getattr(client, "too_long", False):
+        return DeliveryError(f"{where}: an answer of more than {MAX_ANSWER_LINES:,} lines (a server gone wrong)")
+    if deadline.passed:
+        return DeliveryError(f"{where}: no whole answer within {deadline.seconds:g}s (a server answering too slowly)")
+    # Connected, no greeting: a server that expects TLS from the start waits for it, silent, as plain text
+    # waits for its greeting. (A connection that was never made says nothing of the kind.)
+    silent = client.connected and not greeted and email.security != "ssl"
+    return _failure(error, where, email.timeout, email.security, silent_greeting=silent)
+
+
+def _answer(code: int, text: bytes | str) -> str:
+    """A server's answer to one address, as one clean line."""
+    words = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return f"{code} {short_line(words, 300)}"
 
 
 def _smtp_reason(error: smtplib.SMTPResponseException) -> str:
     """The server's code and words, as one clean line: they reach the terminal and the log, where a control
     character from a misbehaving server could clear the screen or retitle the window."""
-    text = error.smtp_error.decode("utf-8", "replace") if isinstance(error.smtp_error, bytes) else str(error.smtp_error)
-    return f"{error.smtp_code} {short_line(text, 300)}"
+    return _answer(error.smtp_code, error.smtp_error)
 
 
 def _failure(error: OSError, where: str, timeout: float, security: str, silent_greeting: bool = False
@@ -277,8 +307,6 @@ def _failure(error: OSError, where: str, timeout: float, security: str, silent_g
         return DeliveryError(f"{where} refused the login: {_smtp_reason(error)}")
     if isinstance(error, smtplib.SMTPSenderRefused):
         return DeliveryError(f"{where} refused the sender {error.sender}: {_smtp_reason(error)}")
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return DeliveryError(f"{where} refused every recipient: {', '.join(error.recipients)}")
     if isinstance(error, smtplib.SMTPDataError):
         return DeliveryError(f"{where} refused the message: {_smtp_reason(error)}")
     if isinstance(error, smtplib.SMTPHeloError):

@@ -269,6 +269,14 @@ def _v17_story_links(db: sqlite3.Connection, context: Context) -> None:
     )
 
 
+def _v18_delivery_progress(db: sqlite3.Connection, context: Context) -> None:
+    """Whom each pending delivery has reached: a reader the server refused for now (a full mailbox, 452) is
+    sent the day again by a later run, and those it reached are not, nor a part of a long list that went out
+    before the connection failed."""
+    db.execute("ALTER TABLE deliveries ADD COLUMN done_with TEXT")  # JSON: the mailboxes sent it or refused for good
+    db.execute("ALTER TABLE deliveries ADD COLUMN first_tried TEXT")  # ISO 8601, UTC; NULL until tried
+
+
 # Step k brings a store from version k - 1 to version k. Append only: a step,
 # once released, never changes.
 STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
@@ -289,5 +297,6 @@ STEPS: tuple[Callable[[sqlite3.Connection, Context], None], ...] = (
     _v15_terms_numbered,
     _v16_covering_indexes,
     _v17_story_links,
+    _v18_delivery_progress,
 )
 SCHEMA_VERSION = len(STEPS)

@@ -1,0 +1,141 @@
+"""Deliver the briefings waiting for email, oldest first, and record whom each has reached.
+
+A day's message reaches each reader once: a server that refuses a reader for
+now (4xx: a full mailbox, greylisting) is asked again for that reader alone by
+later runs, for RETRY_REFUSED_FOR; one that takes a long list's first parts
+and then fails leaves the next run the rest alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from ..config import Config
+from ..config.delivery import mailbox_of
+from ..errors import DeliveryError
+from ..models import Briefing
+from ..publish.deliver import build_message, email_subject, send_message
+from ..publish.publisher import email_pages
+from ..publish.templates import Renderer
+from ..publish.views import long_date
+from ..state import State
+from .days import compose_days
+
+log = logging.getLogger("briefing")
+
+EMAIL = "email"  # the delivery channel's name in the state store
+# How long a reader the server refused for now is tried again, from the day's first attempt: RFC 5321
+# (4.5.4.1) asks a sender to give up after "at least 4-5 days".
+RETRY_REFUSED_FOR = dt.timedelta(days=4)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    delivered: tuple[str, ...] = ()  # days sent in this run (to every reader, or to some: see retrying)
+    undelivered: tuple[tuple[str, str], ...] = ()  # (day, reason): still pending, retried next run
+    retrying: tuple[tuple[str, int], ...] = ()  # (day, readers refused it for now): tried again next run
+
+
+def deliver_pending(state: State, config: Config, renderer: Renderer, now: dt.datetime | None = None) -> Delivery:
+    """Send every briefing waiting for email, oldest first, to the readers it has not reached; record each
+    attempt.
+
+    Runs after the run's files and state are written, whatever happens here.
+    A failure leaves the day pending for the next run, and the days after it
+    untried (the server is likely to fail them the same way).
+    """
+    from email.utils import parseaddr
+
+    email = config.email
+    assert email is not None
+    now = now or dt.datetime.now(dt.timezone.utc)
+    readers = [parseaddr(recipient)[1] for recipient in (*email.to, *email.bcc)]
+    delivered: list[str] = []
+    undelivered: list[tuple[str, str]] = []
+    retrying: list[tuple[str, int]] = []
+    pending = state.pending_deliveries(EMAIL)
+    for number, day in enumerate(pending):
+        done, first_tried = state.delivery_progress(day, EMAIL)
+        owed = [reader for reader in readers if mailbox_of(reader) not in done]
+        if not owed:  # (those it had not reached have left the list since)
+            with state.transaction():
+                state.record_delivery(day, EMAIL, None)
+            continue
+        (briefing,) = compose_days(state, config, [day]).briefings
+        try:
+            handed = send_message(email, _email_of(briefing, config, renderer), owed)
+        except DeliveryError as error:
+            log.warning("email of the %s briefing failed, will retry on the next run: %s", day, error)
+            undelivered.append((day.isoformat(), str(error)))
+            with state.transaction():
+                state.record_delivery(day, EMAIL, str(error), done_with=done | _mailboxes(error.taken))
+            undelivered += [(later.isoformat(), "not tried after the failure above") for later in pending[number + 1:]]
+            break
+        refusals = handed.refused_for_now + handed.refused
+        if not handed.taken and not done:
+            # Nobody took it, and nobody has: the configuration's fault as likely as the readers' (a mistyped
+            # domain); tried again, for every reader, by the next run.
+            error = f"{email.host}:{email.port} refused every recipient: " + _refusals(refusals)
+            log.warning("email of the %s briefing failed, will retry on the next run: %s", day, error)
+            undelivered.append((day.isoformat(), error))
+            with state.transaction():
+                state.record_delivery(day, EMAIL, error)
+            undelivered += [(later.isoformat(), "not tried after the failure above") for later in pending[number + 1:]]
+            break
+        if handed.taken:
+            log.info("emailed the %s briefing to %s", day, _readers(handed.taken, email.bcc))
+            delivered.append(day.isoformat())
+        if handed.refused:
+            # Sent to the others: retrying would send it to them twice.
+            log.warning("email of the %s briefing: %s:%s refused %s", day, email.host, email.port,
+                        _refusals(handed.refused))
+        done = done | _mailboxes(handed.taken) | _mailboxes(reader for reader, _ in handed.refused)
+        waiting = handed.refused_for_now
+        if waiting and (first_tried is None or now - first_tried < RETRY_REFUSED_FOR):
+            reason = f"refused for now: {_refusals(waiting)}"
+            log.warning("email of the %s briefing: %s:%s %s; will try them again on the next run", day, email.host,
+                        email.port, reason)
+            retrying.append((day.isoformat(), len(waiting)))
+            with state.transaction():
+                state.record_delivery(day, EMAIL, reason, done_with=done)
+            continue
+        if waiting:
+            log.warning("email of the %s briefing: gave up on %s, refused since %s: %s", day,
+                        ", ".join(reader for reader, _ in waiting), first_tried and first_tried.date(),
+                        _refusals(waiting))
+        with state.transaction():
+            state.record_delivery(day, EMAIL, None, done_with=done)
+    return Delivery(tuple(delivered), tuple(undelivered), tuple(retrying))
+
+
+def _mailboxes(readers) -> frozenset[str]:
+    return frozenset(mailbox_of(reader) for reader in readers)
+
+
+def _readers(taken: tuple[str, ...], bcc: tuple[str, ...]) -> str:
+    """The readers a message went to, as the log names them: the shown ones, and a count of those in bcc."""
+    from email.utils import parseaddr
+
+    hidden = {mailbox_of(parseaddr(reader)[1]) for reader in bcc}
+    shown = [reader for reader in taken if mailbox_of(reader) not in hidden]
+    in_bcc = len(taken) - len(shown)
+    return ", ".join(shown + ([f"{in_bcc} in bcc"] if in_bcc else []))
+
+
+def _refusals(refused: tuple[tuple[str, str], ...]) -> str:
+    """Each refused reader with the server's answer, a reason given once for all the readers it refused."""
+    by_answer: dict[str, list[str]] = {}
+    for reader, answer in refused:
+        by_answer.setdefault(answer, []).append(reader)
+    return "; ".join(f"{', '.join(readers)} ({answer})" for answer, readers in by_answer.items())
+
+
+def _email_of(briefing: Briefing, config: Config, renderer: Renderer):
+    email = config.email
+    assert email is not None
+    text, page = email_pages(briefing, renderer, config.site, config.site.language)
+    subject = email_subject(email, title=config.site.title, day=briefing.day, day_long=long_date(briefing.day),
+                            stories=len(briefing.stories))
+    return build_message(email, subject, text, page)
