@@ -43,9 +43,10 @@ class LockedError(BriefingError):
 class DeliveryError(BriefingError):
     """Raised when a briefing cannot be delivered; the files stay written and delivery is retried next run."""
 
-    # The addresses the server took the message for before it failed (a long list goes out in parts): the
-    # next run does not send it to them again.
+    # What the server did before it failed (a long list goes out in parts): the addresses it took the message
+    # for, and those it refused for good, with its answers. The next run sends it to neither again.
     taken: tuple[str, ...] = ()
+    refused: tuple[tuple[str, str], ...] = ()
 
 
 class SidecarError(SeedError):

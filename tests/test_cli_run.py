@@ -136,7 +136,7 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     # The store as the release before the last schema step left it: that release refuses a newer one.
     db = sqlite3.connect(store, isolation_level=None)
     db.execute("ALTER TABLE deliveries DROP COLUMN done_with")
-    db.execute("ALTER TABLE deliveries DROP COLUMN first_tried")
+    db.execute("ALTER TABLE deliveries DROP COLUMN refused_since")
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION - 1),))
     db.close()
     write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import email
 import email.policy
@@ -256,25 +257,106 @@ def test_a_reader_refused_for_now_is_sent_each_day_later_and_nobody_gets_one_twi
     assert len(mailbox.envelopes) == 4
 
 
-def test_a_reader_refused_for_now_for_four_days_is_given_up(workdir, smtp_server):
+def _refused_since(workdir) -> str | None:
     import sqlite3
 
+    with contextlib.closing(sqlite3.connect(workdir / ".briefing" / "state.sqlite3")) as store:
+        return store.execute("SELECT refused_since FROM deliveries").fetchone()[0]
+
+
+def _set_refused_since(workdir, value: str) -> None:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(workdir / ".briefing" / "state.sqlite3", isolation_level=None)) as store:
+        store.execute("UPDATE deliveries SET refused_since = ?", (value,))
+
+
+@pytest.mark.parametrize("alone", [False, True])
+def test_a_reader_refused_for_now_for_four_days_is_given_up(workdir, smtp_server, alone):
+    """Four days from the first refusal, counted from then whatever the runs between; also when the refused
+    reader is the only one (nobody took the day, and it held back no other day)."""
     mailbox = _with_a_full_mailbox(workdir, smtp_server)
-    assert "refused it for now, will retry" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
-    store = sqlite3.connect(workdir / ".briefing" / "state.sqlite3", isolation_level=None)
-    (tried,) = store.execute("SELECT first_tried FROM deliveries").fetchone()
-    assert tried is not None
-    tried_before = dt.datetime.fromisoformat(tried) - dt.timedelta(days=3, hours=23)
-    store.execute("UPDATE deliveries SET first_tried = ?", (tried_before.isoformat(),))
+    if alone:
+        config = workdir / "briefing.toml"
+        config.write_text(config.read_text().replace('to = ["ana@example.org", "ben@example.org"]\n', ""))
+    first = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert first.code == 0 and "for now, will retry" in first.stdout and "failed" not in first.stdout
+    since = dt.datetime.fromisoformat(_refused_since(workdir))
+    assert abs(since - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=5)
+    assert "will retry" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    assert _refused_since(workdir) == since.isoformat()  # (not moved on by the runs that try again)
+    _set_refused_since(workdir, (since - dt.timedelta(days=3, hours=23)).isoformat())
     assert "will retry" in run_briefing("run", "--date", DAY, cwd=workdir).stdout  # (not yet four days)
-    store.execute("UPDATE deliveries SET first_tried = ?", ((tried_before - dt.timedelta(hours=1)).isoformat(),))
+    _set_refused_since(workdir, (since - dt.timedelta(days=4, minutes=1)).isoformat())
     last = run_briefing("run", "--date", DAY, cwd=workdir)
     assert last.code == 0 and "will retry" not in last.stdout and "emailed" not in last.stdout
-    assert f"email of the {DAY} briefing: gave up on full@example.org, refused since " in last.stderr
-    assert "(452 4.2.2 Mailbox full)" in last.stderr
+    gave_up = f"email of the {DAY} briefing: gave up on full@example.org, refused it since "
+    assert gave_up in last.stderr and "(452 4.2.2 Mailbox full)" in last.stderr
     mailbox.room = True
     assert "email" not in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    assert [to for _, to in _days_sent(mailbox)] == ([] if alone else [["ana@example.org", "ben@example.org"]])
+
+
+@pytest.mark.parametrize("kept", ["garbage", "2999-01-01T00:00:00+00:00"])
+def test_an_unreadable_or_future_refusal_time_starts_the_four_days_again(workdir, smtp_server, kept):
+    mailbox = _with_a_full_mailbox(workdir, smtp_server)
+    assert "will retry" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    _set_refused_since(workdir, kept)
+    again = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert again.code == 0 and "will retry" in again.stdout and "emailed" not in again.stdout, again.stderr
+    since = dt.datetime.fromisoformat(_refused_since(workdir))
+    assert abs(since - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=5)
     assert [to for _, to in _days_sent(mailbox)] == [["ana@example.org", "ben@example.org"]]
+
+
+class FullOrGone(Mailbox):
+    """full@'s mailbox is full (452), gone@ has none (550)."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's)
+        if address.startswith(("full@", "gone@")):
+            return "452 4.2.2 Mailbox full" if address.startswith("full@") else "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_reader_refused_for_good_is_not_asked_again_while_another_is_tried_again(workdir, smtp_server):
+    mailbox, port = smtp_server(mailbox=FullOrGone())
+    (workdir / "briefing.toml").write_text(email_config(port).replace(
+        'to = ["ana@example.org", "ben@example.org"]', 'to = ["full@example.org", "gone@example.org"]'))
+    asked = []
+    for _ in range(3):
+        result = run_briefing("run", "--date", DAY, cwd=workdir)
+        assert result.code == 0 and "will retry" in result.stdout and "failed" not in result.stdout
+        asked.append(result.stderr.count("gone@example.org"))
+    assert asked == [1, 0, 0] and mailbox.envelopes == []
+
+
+class ClosesAtOneReader(Mailbox):
+    """Answers 421 (closing the connection) to RCPT for reader120 unless `mended`, as a server going down."""
+
+    mended = False
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's)
+        if address == "reader120@example.org" and not self.mended:
+            return "421 4.3.2 Service shutting down"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_server_closing_while_asked_for_readers_fails_the_delivery_and_the_next_run_reaches_the_rest(
+        workdir, smtp_server):
+    mailbox, port = smtp_server(mailbox=ClosesAtOneReader())
+    readers = [f"reader{n}@example.org" for n in range(150)]
+    bcc = "bcc = [{}]\n".format(", ".join(f'"{reader}"' for reader in readers))
+    (workdir / "briefing.toml").write_text(email_config(port, extra=bcc).replace(
+        'to = ["ana@example.org", "ben@example.org"]\n', ""))
+    first = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert first.code == 0 and f"email of {DAY} failed, will retry" in first.stdout
+    assert "421 4.3.2 Service shutting down" in first.stderr
+    mailbox.mended = True
+    again = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert again.code == 0 and f"emailed {DAY}" in again.stdout and "refused" not in again.stdout + again.stderr
+    assert [envelope.rcpt_tos for envelope in mailbox.envelopes] == [readers[:100], readers[100:]]
 
 
 def test_a_reader_taken_off_the_list_while_a_day_waited_for_them_is_not_sent_it(workdir, smtp_server):
@@ -289,7 +371,7 @@ def test_a_reader_taken_off_the_list_while_a_day_waited_for_them_is_not_sent_it(
     assert len(mailbox.envelopes) == 1
 
 
-class FailsTheSecondMessage(Mailbox):
+class FailsTheSecondMessage(NoSuchMailbox):
     """Takes a message, then fails the next one (the connection going wrong midway) unless `mended`."""
 
     mended = False
@@ -302,19 +384,20 @@ class FailsTheSecondMessage(Mailbox):
 
 def test_a_long_list_whose_second_part_failed_is_sent_the_rest_alone_by_the_next_run(workdir, smtp_server):
     """150 readers go out in two messages; the second failed: the next run sends it to those 50 alone (the
-    first 100, before, were sent it twice)."""
+    first 100, before, were sent it twice), and does not ask again for one the server refused for good."""
     mailbox, port = smtp_server(mailbox=FailsTheSecondMessage())
-    readers = [f"reader{n}@example.org" for n in range(150)]
+    readers = [f"gone{n}@example.org" if n == 5 else f"reader{n}@example.org" for n in range(150)]
     bcc = "bcc = [{}]\n".format(", ".join(f'"{reader}"' for reader in readers))
     (workdir / "briefing.toml").write_text(email_config(port, extra=bcc).replace(
         'to = ["ana@example.org", "ben@example.org"]\n', ""))
     first = run_briefing("run", "--date", DAY, cwd=workdir)
     assert first.code == 0 and f"email of {DAY} failed, will retry" in first.stdout
     assert "refused the message: 451 4.3.0 Temporary local problem" in first.stderr
+    assert "refused gone5@example.org (550 5.1.1 No such mailbox)" in first.stderr
     mailbox.mended = True
     again = run_briefing("run", "--date", DAY, cwd=workdir)
     assert again.code == 0 and f"emailed {DAY}" in again.stdout and "refused" not in again.stdout + again.stderr
-    assert [envelope.rcpt_tos for envelope in mailbox.envelopes] == [readers[:100], readers[100:]]
+    assert [envelope.rcpt_tos for envelope in mailbox.envelopes] == [readers[:5] + readers[6:100], readers[100:]]
 
 
 def test_a_day_changed_after_it_reached_some_readers_is_sent_to_every_reader_again(workdir, smtp_server):

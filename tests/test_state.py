@@ -279,7 +279,7 @@ def _as_schema_17(path: Path, version: int = 17) -> None:
 
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("ALTER TABLE deliveries DROP COLUMN done_with")
-    db.execute("ALTER TABLE deliveries DROP COLUMN first_tried")
+    db.execute("ALTER TABLE deliveries DROP COLUMN refused_since")
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
     db.close()
 

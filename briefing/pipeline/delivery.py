@@ -1,9 +1,9 @@
 """Deliver the briefings waiting for email, oldest first, and record whom each has reached.
 
-A day's message reaches each reader once: a server that refuses a reader for
-now (4xx: a full mailbox, greylisting) is asked again for that reader alone by
-later runs, for RETRY_REFUSED_FOR; one that takes a long list's first parts
-and then fails leaves the next run the rest alone.
+A day's message reaches each reader once: a reader the server refuses for now
+(4xx: a full mailbox, greylisting) is asked again, alone, by later runs for
+RETRY_REFUSED_FOR from that refusal; a server that takes a long list's first
+parts and then fails leaves the next run the rest alone.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from .days import compose_days
 log = logging.getLogger("briefing")
 
 EMAIL = "email"  # the delivery channel's name in the state store
-# How long a reader the server refused for now is tried again, from the day's first attempt: RFC 5321
-# (4.5.4.1) asks a sender to give up after "at least 4-5 days".
+# How long a reader the server refused for now is tried again, from the first such refusal of the day: RFC
+# 5321 (4.5.4.1) asks a sender to give up after "at least 4-5 days".
 RETRY_REFUSED_FOR = dt.timedelta(days=4)
 
 
@@ -38,7 +38,7 @@ class Delivery:
     retrying: tuple[tuple[str, int], ...] = ()  # (day, readers refused it for now): tried again next run
 
 
-def deliver_pending(state: State, config: Config, renderer: Renderer, now: dt.datetime | None = None) -> Delivery:
+def deliver_pending(state: State, config: Config, renderer: Renderer) -> Delivery:
     """Send every briefing waiting for email, oldest first, to the readers it has not reached; record each
     attempt.
 
@@ -50,14 +50,15 @@ def deliver_pending(state: State, config: Config, renderer: Renderer, now: dt.da
 
     email = config.email
     assert email is not None
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.timezone.utc)
     readers = [parseaddr(recipient)[1] for recipient in (*email.to, *email.bcc)]
     delivered: list[str] = []
     undelivered: list[tuple[str, str]] = []
     retrying: list[tuple[str, int]] = []
     pending = state.pending_deliveries(EMAIL)
     for number, day in enumerate(pending):
-        done, first_tried = state.delivery_progress(day, EMAIL)
+        done, refused_since = state.delivery_progress(day, EMAIL)
+        refused_since = min(refused_since, now) if refused_since is not None else None  # (a clock set back)
         owed = [reader for reader in readers if mailbox_of(reader) not in done]
         if not owed:  # (those it had not reached have left the list since)
             with state.transaction():
@@ -68,16 +69,19 @@ def deliver_pending(state: State, config: Config, renderer: Renderer, now: dt.da
             handed = send_message(email, _email_of(briefing, config, renderer), owed)
         except DeliveryError as error:
             log.warning("email of the %s briefing failed, will retry on the next run: %s", day, error)
+            if error.refused:  # (before it failed: not asked again)
+                log.warning("email of the %s briefing: %s:%s refused %s", day, email.host, email.port,
+                            _refusals(error.refused))
             undelivered.append((day.isoformat(), str(error)))
+            done |= _mailboxes(error.taken) | _mailboxes(reader for reader, _ in error.refused)
             with state.transaction():
-                state.record_delivery(day, EMAIL, str(error), done_with=done | _mailboxes(error.taken))
+                state.record_delivery(day, EMAIL, str(error), done_with=done, refused_since=refused_since)
             undelivered += [(later.isoformat(), "not tried after the failure above") for later in pending[number + 1:]]
             break
-        refusals = handed.refused_for_now + handed.refused
-        if not handed.taken and not done:
-            # Nobody took it, and nobody has: the configuration's fault as likely as the readers' (a mistyped
-            # domain); tried again, for every reader, by the next run.
-            error = f"{email.host}:{email.port} refused every recipient: " + _refusals(refusals)
+        if not handed.taken and not done and not handed.refused_for_now:
+            # Every reader refused for good, and none ever sent it: the configuration's fault as likely as the
+            # readers' (a mistyped domain). The next run tries them all again.
+            error = f"{email.host}:{email.port} refused every recipient: {_refusals(handed.refused)}"
             log.warning("email of the %s briefing failed, will retry on the next run: %s", day, error)
             undelivered.append((day.isoformat(), error))
             with state.transaction():
@@ -88,23 +92,22 @@ def deliver_pending(state: State, config: Config, renderer: Renderer, now: dt.da
             log.info("emailed the %s briefing to %s", day, _readers(handed.taken, email.bcc))
             delivered.append(day.isoformat())
         if handed.refused:
-            # Sent to the others: retrying would send it to them twice.
             log.warning("email of the %s briefing: %s:%s refused %s", day, email.host, email.port,
                         _refusals(handed.refused))
-        done = done | _mailboxes(handed.taken) | _mailboxes(reader for reader, _ in handed.refused)
+        done |= _mailboxes(handed.taken) | _mailboxes(reader for reader, _ in handed.refused)
         waiting = handed.refused_for_now
-        if waiting and (first_tried is None or now - first_tried < RETRY_REFUSED_FOR):
-            reason = f"refused for now: {_refusals(waiting)}"
-            log.warning("email of the %s briefing: %s:%s %s; will try them again on the next run", day, email.host,
-                        email.port, reason)
-            retrying.append((day.isoformat(), len(waiting)))
-            with state.transaction():
-                state.record_delivery(day, EMAIL, reason, done_with=done)
-            continue
         if waiting:
-            log.warning("email of the %s briefing: gave up on %s, refused since %s: %s", day,
-                        ", ".join(reader for reader, _ in waiting), first_tried and first_tried.date(),
-                        _refusals(waiting))
+            refused_since = refused_since or now
+            if now - refused_since < RETRY_REFUSED_FOR:
+                reason = f"refused for now: {_refusals(waiting)}"
+                log.warning("email of the %s briefing: %s:%s %s; will try them again on the next run", day,
+                            email.host, email.port, reason)
+                retrying.append((day.isoformat(), len(waiting)))
+                with state.transaction():
+                    state.record_delivery(day, EMAIL, reason, done_with=done, refused_since=refused_since)
+                continue
+            log.warning("email of the %s briefing: gave up on %s, refused it since %s: %s", day,
+                        ", ".join(reader for reader, _ in waiting), refused_since.date(), _refusals(waiting))
         with state.transaction():
             state.record_delivery(day, EMAIL, None, done_with=done)
     return Delivery(tuple(delivered), tuple(undelivered), tuple(retrying))

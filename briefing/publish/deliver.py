@@ -181,26 +181,29 @@ class Handed:
 
     taken: tuple[str, ...] = ()
     refused_for_now: tuple[tuple[str, str], ...] = ()
-    refused: tuple[tuple[str, str], ...] = ()
+    refused: tuple[tuple[str, str], ...] = ()  # for good
 
 
-def _sent_in_parts(client, message: EmailMessage, recipients: Sequence[str], taken: list[str]) -> dict:
-    """The message sent to `recipients`, RECIPIENTS_PER_MESSAGE at a time; those refused, by address, with
-    the server's (code, answer). Each part's addresses the server took are added to `taken` as it goes: if a
+def _sent_in_parts(client, message: EmailMessage, recipients: Sequence[str], taken: list[str], refused: dict) -> None:
+    """The message sent to `recipients`, RECIPIENTS_PER_MESSAGE at a time. As it goes, each part's addresses
+    the server took are added to `taken`, and those it refused to `refused`, with its (code, answer): if a
     later part fails, the run records them, and the next sends the message to the others alone."""
     import smtplib
 
-    refused: dict = {}
     for start in range(0, len(recipients), RECIPIENTS_PER_MESSAGE):
         part = recipients[start:start + RECIPIENTS_PER_MESSAGE]
         try:
             refused_here = client.send_message(message, to_addrs=part)
-        except smtplib.SMTPRecipientsRefused as error:  # (every one of that part: smtplib has reset the transaction)
+        except smtplib.SMTPRecipientsRefused as error:  # (none of that part taken: smtplib has reset the transaction)
+            closing = [answer for answer in error.recipients.values() if answer[0] == 421]
+            if closing:
+                # The server closing the connection, which smtplib has closed: the part's readers after that
+                # one were never asked, and those before it never sent the message.
+                raise smtplib.SMTPResponseException(*closing[0]) from None
             refused.update(error.recipients)
             continue
         taken.extend(address for address in part if address not in refused_here)
         refused.update(refused_here)
-    return refused
 
 
 def send_message(email: EmailDelivery, message: EmailMessage, recipients: Sequence[str] | None = None) -> Handed:
@@ -216,6 +219,7 @@ def send_message(email: EmailDelivery, message: EmailMessage, recipients: Sequen
     if recipients is None:
         recipients = [parseaddr(recipient)[1] for recipient in (*email.to, *email.bcc)]
     taken: list[str] = []
+    refused: dict = {}
     context = ssl.create_default_context(cafile=str(email.ca_file) if email.ca_file else None)
     # Made unconnected, so that the deadline also bounds the server's greeting; then given the host as its
     # constructor would have, for TLS to check the certificate's name (smtplib has no public way).
@@ -242,20 +246,28 @@ def send_message(email: EmailDelivery, message: EmailMessage, recipients: Sequen
                         ) from None
                 if credentials is not None:
                     client.login(*credentials)
-                refused = _sent_in_parts(client, message, recipients, taken)
+                _sent_in_parts(client, message, recipients, taken, refused)
             finally:
                 _hang_up(client)
     except OSError as error:  # smtplib's errors are OSErrors
         failure = _failure_of(error, client, deadline, email, greeted)
-        failure.taken = tuple(taken)
-        raise failure from None
-    except DeliveryError as failure:
-        failure.taken = tuple(taken)
-        raise
-    for_now = {address for address, (code, _) in refused.items() if 400 <= code < 500}
+    except DeliveryError as error:
+        failure = error
+    else:
+        return _handed(recipients, taken, refused)
+    handed = _handed(recipients, taken, refused)
+    failure.taken, failure.refused = handed.taken, handed.refused
+    raise failure from None
+
+
+def _handed(recipients: Sequence[str], taken: list[str], refused: dict) -> Handed:
+    """What the server did with the message, the refused readers as `recipients` lists them. Only a 5xx
+    answer refuses for good (RFC 5321): a 4xx, or an answer smtplib could not read, is for now."""
+    for_good = {address for address, (code, _) in refused.items() if 500 <= code < 600}
     return Handed(taken=tuple(taken),
-                  refused_for_now=tuple((a, _answer(*refused[a])) for a in recipients if a in for_now),
-                  refused=tuple((a, _answer(*refused[a])) for a in recipients if a in refused and a not in for_now))
+                  refused_for_now=tuple((a, _answer(*refused[a])) for a in recipients if a in refused
+                                        and a not in for_good),
+                  refused=tuple((a, _answer(*refused[a])) for a in recipients if a in for_good))
 
 
 def _failure_of(error: OSError, client, deadline: _Deadline, email: EmailDelivery, greeted: bool) -> DeliveryError:

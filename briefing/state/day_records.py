@@ -186,7 +186,7 @@ class DayRecords(Store):
         self._run(
             "INSERT INTO deliveries (out_key, day, channel, queued_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (out_key, day, channel) DO UPDATE SET queued_at = excluded.queued_at, "
-            "attempts = 0, last_error = NULL, sent_at = NULL, done_with = NULL, first_tried = NULL",
+            "attempts = 0, last_error = NULL, sent_at = NULL, done_with = NULL, refused_since = NULL",
             (self.out_key, day.isoformat(), channel, _now()))
 
     @_stored
@@ -197,34 +197,30 @@ class DayRecords(Store):
 
     @_stored
     def delivery_progress(self, day: dt.date, channel: str) -> tuple[frozenset[str], dt.datetime | None]:
-        """The mailboxes a pending delivery is done with (sent it, or refused it for good), and when it was
-        first tried (UTC), if it was."""
-        rows = self._rows("SELECT done_with, first_tried FROM deliveries WHERE out_key = ? AND day = ? AND channel = ?",
-                          (self.out_key, day.isoformat(), channel))
-        if not rows:
-            return frozenset(), None
-        done_with, first_tried = rows[0]
+        """The mailboxes a pending delivery is done with (sent it, or refused it for good), and since when a
+        reader has been refused it for now (UTC), if one has. What does not read (damage) is as not kept."""
+        rows = self._rows("SELECT done_with, refused_since FROM deliveries WHERE out_key = ? AND day = ? "
+                          "AND channel = ?", (self.out_key, day.isoformat(), channel))
+        done_with, refused_since = rows[0] if rows else (None, None)
         try:
             done = json.loads(done_with) if done_with else []
-            when = dt.datetime.fromisoformat(first_tried) if first_tried else None
-        except (ValueError, TypeError):  # (damaged: the delivery starts over, as one never tried)
-            return frozenset(), None
+        except (ValueError, TypeError):
+            done = []
         if not isinstance(done, list) or not all(isinstance(mailbox, str) for mailbox in done):
-            return frozenset(), None
-        return frozenset(done), when if when is None or when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+            done = []
+        try:
+            since = dt.datetime.fromisoformat(refused_since) if refused_since else None
+        except (ValueError, TypeError):
+            since = None
+        return frozenset(done), since if since is None or since.tzinfo else since.replace(tzinfo=dt.timezone.utc)
 
     def record_delivery(self, day: dt.date, channel: str, error: str | None,
-                        done_with: Collection[str] | None = None) -> None:
-        """One attempt to deliver: sent if `error` is None, else still pending with the reason; and, if given,
-        the mailboxes the delivery is done with so far (see delivery_progress)."""
+                        done_with: Collection[str] | None = None, refused_since: dt.datetime | None = None) -> None:
+        """One attempt to deliver: sent if `error` is None, else still pending with the reason; and whom it is
+        done with so far (if given) and since when a reader has been refused it for now (see
+        delivery_progress)."""
         done = _json(sorted(done_with)) if done_with is not None else None
-        if error is None:
-            self._run("UPDATE deliveries SET attempts = attempts + 1, last_error = NULL, sent_at = ?, "
-                      "done_with = COALESCE(?, done_with), first_tried = COALESCE(first_tried, ?) "
-                      "WHERE out_key = ? AND day = ? AND channel = ?",
-                      (_now(), done, _now(), self.out_key, day.isoformat(), channel))
-        else:
-            self._run("UPDATE deliveries SET attempts = attempts + 1, last_error = ?, "
-                      "done_with = COALESCE(?, done_with), first_tried = COALESCE(first_tried, ?) "
-                      "WHERE out_key = ? AND day = ? AND channel = ?",
-                      (error, done, _now(), self.out_key, day.isoformat(), channel))
+        since = _stamp(refused_since) if refused_since is not None else None
+        self._run("UPDATE deliveries SET attempts = attempts + 1, last_error = ?, sent_at = ?, "
+                  "done_with = COALESCE(?, done_with), refused_since = ? WHERE out_key = ? AND day = ? AND channel = ?",
+                  (error, _now() if error is None else None, done, since, self.out_key, day.isoformat(), channel))

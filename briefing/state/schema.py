@@ -274,7 +274,9 @@ def _v18_delivery_progress(db: sqlite3.Connection, context: Context) -> None:
     sent the day again by a later run, and those it reached are not, nor a part of a long list that went out
     before the connection failed."""
     db.execute("ALTER TABLE deliveries ADD COLUMN done_with TEXT")  # JSON: the mailboxes sent it or refused for good
-    db.execute("ALTER TABLE deliveries ADD COLUMN first_tried TEXT")  # ISO 8601, UTC; NULL until tried
+    # ISO 8601, UTC: when a reader was first refused it for now (they are tried for pipeline.delivery's
+    # RETRY_REFUSED_FOR from then); NULL until one is.
+    db.execute("ALTER TABLE deliveries ADD COLUMN refused_since TEXT")
 
 
 # Step k brings a store from version k - 1 to version k. Append only: a step,
