@@ -91,6 +91,27 @@ def test_a_site_title_with_a_control_character_is_a_config_error(empty_workdir):
                                      "line of text without control characters (found U+0001)")
 
 
+def test_a_site_title_of_characters_no_reader_sees_is_a_config_error_and_a_flag_is_a_title(empty_workdir):
+    """Tag characters (U+E0000-E007F) are removed from every output: a title of them alone left the feed no
+    title, and every run failed with an internal error while `config check` said ok."""
+    config = empty_workdir / "briefing.toml"
+    config.write_text('[site]\ntitle = "\\U000E0041\\U000E0042"\n')
+    for command in (("config", "check"), ("run",)):
+        result = run_briefing(*command, cwd=empty_workdir)
+        assert result.code == 1 and result.stderr.strip() == (
+            f"briefing: error: {config}: site.title must hold no characters that are never shown "
+            "(found U+E0041, U+E0042)")
+    # England's flag is a black flag, tag letters and a cancel tag: shown, so kept.
+    config.write_text('[site]\ntitle = "News \\U0001F3F4\\U000E0067\\U000E0062\\U000E0065\\U000E006E'
+                      '\\U000E0067\\U000E007F"\n')
+    write_seed(empty_workdir / "seeds", "harbour.txt", article_text("harbour"))
+    age_files(empty_workdir / "seeds")
+    result = run(empty_workdir)
+    assert result.code == 0, result.stderr
+    assert "<title>News \U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F</title>" in (
+        empty_workdir / "out" / "feed.xml").read_text(encoding="utf-8")
+
+
 # --- 2. discovery ------------------------------------------------------------------------
 
 

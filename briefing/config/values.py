@@ -52,7 +52,7 @@ def _quoted_number(key: str, value: Any, read: Callable[[str], Any], fits: Calla
 
 
 def _string(key: str, value: Any) -> str:
-    from ..text import forbidden_characters
+    from ..text import clean_text, forbidden_characters
 
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{key} must be a non-empty string, not {_shown(value)}")
@@ -65,6 +65,12 @@ def _string(key: str, value: Any) -> str:
     if "\n" in value or "\t" in value or forbidden_characters(value) or separators:
         bad = ", ".join(forbidden_characters(value) + separators) or "a line break or tab"
         raise ConfigError(f"{key} must be one line of text without control characters (found {bad})")
+    if (shown := clean_text(value)) != value:
+        # Unicode's tag characters, which no reader sees and every output removes: a title of them alone was
+        # no title, and every run failed on the feed.
+        hidden = sorted({f"U+{ord(c):04X}" for c in value if c not in shown}) or ["tag characters"]
+        raise ConfigError(f"{key} must hold no characters that are never shown (found {', '.join(hidden[:5])}"
+                          f"{', ...' if len(hidden) > 5 else ''})")
     return value.strip()
 
 
