@@ -813,3 +813,39 @@ def test_lists_nested_a_thousand_deep_are_read_as_one_list():
     html = page(f"<article><h1>Ferries run again</h1><p>{opening}</p>{shallow}</article>")
     from briefing.ingest.rawpage import readable_page
     assert readable_page(html).count("<ul>") == MAX_LIST_NESTING and deepest in read(html).paragraphs
+
+
+def _traced_peak_mb(action) -> tuple[float, object]:
+    import tracemalloc
+
+    action()  # (the extractor's and parser's first use, outside the measure)
+    tracemalloc.start()
+    try:
+        found = action()
+        return tracemalloc.get_traced_memory()[1] / 2**20, found
+    finally:
+        tracemalloc.stop()
+
+
+def test_megabytes_of_structured_data_are_read_in_bounded_memory_with_the_article_and_its_byline():
+    """The extractor read a page's JSON-LD with some 130 bytes of memory a character: a 4.5 MB page, under the
+    seed size limit, took 680 MB. It is given long scripts of data without their long strings."""
+    import json
+
+    from briefing.ingest.pages import read_page
+
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Pier closed",
+            "author": {"@type": "Person", "name": "Ann Lee"}, "datePublished": "2026-11-20T10:00:00Z",
+            "description": "Storm damage </script><script>alert(1)</script>", "articleBody": "x" * 4_000_000}
+    script = "<script type='application/ld+json'>" + json.dumps(data).replace("</", "<\\/") + "</script>"
+    visible = page(f"<article><h1>Pier closed</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article>",
+                   head=f"<title>Pier closed</title>{script}")
+    peak, found = _traced_peak_mb(lambda: read_page(visible))
+    assert peak < 60 and found.paragraphs == (LEAD, SECOND, THIRD) and "alert" not in " ".join(found.paragraphs)
+    # A page whose text is in its data alone: read from there, its byline and date still found.
+    data["articleBody"] = " ".join([LEAD, SECOND, THIRD, FOURTH] * 4_000)  # (1.5 MB)
+    script = "<script type='application/ld+json'>" + json.dumps(data).replace("</", "<\\/") + "</script>"
+    peak, found = _traced_peak_mb(lambda: read_page(page("<div id='app'></div>", head=f"<title>Pier closed</title>"
+                                                          f"{script}")))
+    assert peak < 120 and found.text_stated and found.paragraphs[0].startswith(LEAD)
+    assert (found.author, found.published) == ("Ann Lee", "2026-11-20")

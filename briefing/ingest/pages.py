@@ -23,7 +23,7 @@ from .liveblog import in_time_order
 from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
                         read_page_facts, script_prose_words, stated_date, without_comments)
 from .pictures import picture_captions
-from .rawpage import readable_page
+from .rawpage import for_extractor, readable_page
 from .sidecar import is_web_url
 from .signups import signup_offers
 from .structured import stated_article_words, stated_live_blog, stated_body
@@ -95,17 +95,18 @@ def read_page(html: str) -> Page:
     facts = read_page_facts(html)
     comments = textrules.rules_for(facts.language or "english").comments
     cut = without_comments(facts, comments.found_in)
+    given = for_extractor(cut or html)
     try:
-        document = _extracted(trafilatura, cut or html, tables=False, deep=facts.deep)
+        document = _extracted(trafilatura, given, tables=False, deep=facts.deep)
         blocks = html_blocks(getattr(document, "body", None))
         # A page laid out in a table (an old site's) holds its article in a cell, which the extractor
         # leaves out with the table: read again with tables, its cells of prose are the article.
         tables = not blocks and 0 < len(_CELL.findall(html)) <= MAX_LAYOUT_CELLS
         if tables:
-            document = _extracted(trafilatura, cut or html, tables=True, deep=facts.deep) or document
+            document = _extracted(trafilatura, given, tables=True, deep=facts.deep) or document
             blocks = html_blocks(getattr(document, "body", None), tables=True)
         if cut is not None and document is not None:  # metadata from the whole page: what follows the comments
-            stated = trafilatura.extract_metadata(html)  # may name its author
+            stated = trafilatura.extract_metadata(for_extractor(html))  # may name its author
             for name in ("title", "author", "date", "url", "hostname", "sitename", "description"):
                 setattr(document, name, getattr(stated, name, None))
         # Why the page shows no article text, if it shows none: its structured data may still state it.
@@ -119,7 +120,7 @@ def read_page(html: str) -> Page:
         elif document is None:
             missing = _filled_by_scripts(html, 0) or "no article text found in the HTML"
         if document is None and stated_article_words(html):  # its headline, site and date, for the stated text
-            document, blocks = trafilatura.extract_metadata(html), []
+            document, blocks = trafilatura.extract_metadata(for_extractor(html)), []
     except Exception as error:  # the extractor's failures are many and undocumented
         raise SeedError(f"cannot extract article text from HTML: {type(error).__name__}") from None
     if document is None:
