@@ -1200,3 +1200,48 @@ def test_a_days_stem_frequencies_from_its_arrays_take_less_than_the_arrays():
         tracemalloc.stop()
     assert found == day_frequencies(summaries)
     assert peak < 4 * entries  # 2.2 bytes an entry now (a part widened at a time); 16 before
+
+
+def _made_up_word(rng) -> str:
+    return "".join(rng.choice("bcdfghjklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(3, 4)))
+
+
+def test_an_event_told_by_more_reports_than_a_term_may_block_is_one_story():
+    """A term in more than MAX_POSTINGS reports never paired two reports (a topic of the day, not an event):
+    an event that hundreds of the day's reports tell has its names and words in more than that, and 180
+    reports of one flood were 100-odd stories, most of one report. Such a term now pairs its reports when
+    they are as alike as one story's; a topic word in as many reports of their own ("police") still does not."""
+    import random
+
+    from briefing.compose.blocking import coherent_terms
+
+    rng = random.Random(7)
+    vocabulary = [_made_up_word(rng) for _ in range(4000)]
+    people = [_made_up_word(rng).capitalize() for _ in range(600)]
+    texts = {}
+    for n in range(1500):  # each about its own thing; 400 of them with police in it
+        words = " ".join(rng.choice(vocabulary) for _ in range(30))
+        police = " The police said the case was open." if n % 4 == 0 else ""
+        texts[f"other-{n:04d}"] = f"{rng.choice(people)} {rng.choice(people)} spoke of {words}.{police}"
+    flood = ["Flooding in Varnholm forced residents of the Kessa valley to leave their homes.",
+             "Rescue boats reached the villages of Orly and Brenmark near the Tamsel river.",
+             "Governor Ilsa Marten declared an emergency in the Kessa valley.",
+             "Forecasters in Varnholm expect more rain over the Tamsel basin.",
+             "Volunteers in Brenmark filled sandbags through the night, Ilsa Marten said."]
+    for n in range(180):  # the same event, each report its own selection and words of its own
+        told = rng.sample(flood, 4) + [f"{rng.choice(people)} saw {' '.join(rng.sample(vocabulary, 4))}."]
+        texts[f"flood-{n:03d}"] = " ".join(told)
+    keys = sorted(texts)
+    reports = [report(k, texts[k], title="Varnholm floods force residents from Kessa valley")
+               if k.startswith("flood") else report(k, texts[k]) for k in keys]
+    groups = partition(group_reports(reports), keys)
+    floods = [g for g in groups if any(k.startswith("flood") for k in g)]
+    assert floods == [[k for k in keys if k.startswith("flood")]]
+    assert all(len(g) == 1 for g in groups if g not in floods)  # (the police reports too)
+
+    weights = grouping.weight_matrix(reports, grouping.NAME_WEIGHT, grouping.TITLE_COUNT, grouping.IDF_POWER)
+    matrix, _, df, _ = weights
+    coherent = set(coherent_terms(matrix, df, grouping.MAX_POSTINGS, grouping.SAME_STORY).tolist())
+    headline, police = np.flatnonzero(df == 180), np.flatnonzero(df == 375)  # (the police sentence: 3 words)
+    assert len(headline) >= 6 and set(headline.tolist()) <= coherent  # (the headline, the names told twice)
+    assert len(police) == 3 and not set(police.tolist()) & coherent
