@@ -1087,7 +1087,8 @@ MARKED = ["# 1 priority for the council is the harbour, the mayor said on Monday
           "The full text is at [the ministry](https://ministry.example/report) and in print from Friday.",
           "--- the rest of the statement was read out by the spokesman at noon on Monday.",
           "Fares rise from ~~2 euros~~ to 3 euros, and a [^1] mark stays, the operator said on Monday.",
-          "2026. That was the year the harbour reopened, the mayor recalled at the ceremony."]
+          "2026. That was the year the harbour reopened, the mayor recalled at the ceremony.",
+          "Hugo users wrap warnings in {{% notice warning %}} and {{% /notice %}} shortcodes, the guide says."]
 
 
 def test_an_atom_entry_with_no_link_but_a_urn_id_becomes_a_seed_of_its_own_text(server, settings, store, seeds):

@@ -210,9 +210,10 @@ def _as_markdown_text(paragraph: str) -> str:
 
 
 # The feed's text is text: as entities, the characters Markdown would read as markup ("<video>" as a tag,
-# "*2 points*" as emphasis, "\\*" as an escaped star, "~~2 euros~~" as struck text) read back as themselves.
+# "*2 points*" as emphasis, "\\*" as an escaped star, "~~2 euros~~" as struck text, "{{% notice %}}" as a
+# Hugo shortcode) read back as themselves.
 _AS_MARKDOWN_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "*": "&#42;", "_": "&#95;", "`": "&#96;",
-                                   "\\": "&#92;", "~": "&#126;"})
+                                   "\\": "&#92;", "~": "&#126;", "{": "&#123;"})
 # What starts a heading, a list item, a rule or a fence at a line's start ("# 1 priority", "1. Rates
 # rose", "- and more"), escaped with a backslash; and a link's opening bracket, so "[x](y)" keeps its "(y)".
 _LINE_START_MARK = re.compile(r"^(\s*\d*)([#+\-~.)])", re.MULTILINE)
