@@ -12,8 +12,9 @@ import urllib.parse
 
 # Characters that must never reach a terminal or a log line as themselves:
 # controls (newlines, ESC sequences), lone surrogates (undecodable bytes in a
-# file name) and the bidi overrides that make a name read backwards.
-UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+# file name), the bidi overrides that make a name read backwards, and the
+# invisible marks that move the stops and dashes beside them (LRM, RLM, ALM).
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def printable(text: str) -> str:

@@ -604,6 +604,17 @@ def test_control_characters_in_a_file_name_never_reach_the_terminal(empty_workdi
     assert "\x1b" not in text and "## Title \\[2J here {#story-" in text
 
 
+def test_an_invisible_direction_mark_in_a_file_name_is_shown_as_an_escape_on_the_terminal(empty_workdir):
+    """A right-to-left mark moves the stops and dashes beside it ("abc\u200f.txt" may read "txt.abc"): on the
+    terminal every such name is shown with the mark as an escape, as a bidi override is."""
+    for mark in ("\u200e", "\u200f", "\u061c"):
+        write_seed(empty_workdir / "seeds", f"news{mark}.txt", BODY)
+    result = run_briefing("run", "--date", DAY, "-v", cwd=empty_workdir)
+    assert result.code == 0 and not {"\u200e", "\u200f", "\u061c"} & set(result.stderr + result.stdout)
+    assert "skipped news\\u200f.txt: same content as news\\u061c.txt" in result.stderr  # (the same text thrice)
+    assert "news\\u061c.txt: new" in result.stderr and "news\\u200e.txt" in result.stderr
+
+
 def test_a_seed_dated_past_the_year_2262_is_read_and_then_known_unchanged(empty_workdir):
     # A time in nanoseconds past April 2262 is too large for the store's integers: the run stopped (exit 70),
     # and every run after it, for as long as the file was there.
