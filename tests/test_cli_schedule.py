@@ -29,12 +29,14 @@ class Running:
 
     def __init__(self, *args: str, cwd: Path, ignoring: tuple[int, ...] = ()) -> None:
         def ignore() -> None:  # as `nohup` starts a command: SIGHUP ignored, which exec keeps
-            for signum in ignoring:
-                signal.signal(signum, signal.SIG_IGN)
+            # The others as a terminal's foreground command has them, whatever the tests were started with (a
+            # shell's `&` starts its command with SIGINT ignored, and the scheduler then keeps ignoring it).
+            for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                signal.signal(signum, signal.SIG_IGN if signum in ignoring else signal.SIG_DFL)
 
         self.process = subprocess.Popen(
             [sys.executable, "-m", "briefing", *args], cwd=cwd,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ignore if ignoring else None,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ignore,
         )
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)

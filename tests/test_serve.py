@@ -325,6 +325,8 @@ def test_a_signal_asks_to_stop_a_second_ends_at_once_and_the_old_handlers_come_b
         raise AssertionError("the caller's handler must not run inside the block")
 
     before = signal.signal(signal.SIGTERM, own_handler)
+    # (SIGINT as a foreground command has it: a shell's `&` starts the tests with it ignored, which is kept)
+    interrupt = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         stop = threading.Event()
         with stopped_by_signals(stop, logging.getLogger("test")):
@@ -337,3 +339,4 @@ def test_a_signal_asks_to_stop_a_second_ends_at_once_and_the_old_handlers_come_b
             assert signal.getsignal(signal.SIGTERM) is own_handler
     finally:
         signal.signal(signal.SIGTERM, before)
+        signal.signal(signal.SIGINT, interrupt)
