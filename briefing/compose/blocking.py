@@ -12,86 +12,19 @@ from scipy import sparse
 
 # Candidate pairs are found this many reports at a time (see candidate_blocks).
 PRODUCT_ROWS = 1024
-# A term in more than `max_postings` reports blocks only if the reports holding it are alike (see
-# coherent_terms), and in at most this many (two million pairs).
-MAX_EVENT_POSTINGS = 2_000
-# Entries of reports holding such terms summed at a time to weigh them (a few MB).
-COHERENCE_ENTRIES = 200_000
 
 
 def blocking_rows(
     matrix: sparse.csr_matrix, df: np.ndarray, idf: np.ndarray, idf_power: float, blocking_terms: int,
-    max_postings: int, coherence: float | None = None,
+    max_postings: int,
 ) -> sparse.csr_matrix:
     """A row per report, True at each of its blocking terms: its `blocking_terms` most salient terms found
-    in 2 to `max_postings` reports; and, with `coherence`, each term it holds of those in more reports whose
-    reports are as alike as that (see coherent_terms).
+    in 2 to `max_postings` reports.
 
     Salient by (1 + log count) * idf, the plain TF-IDF weight: the words the report is about, not merely
     its rarest words (those would pair reports by a shared oddity and miss pairs that share the story's
     main vocabulary).
     """
-    rows = _salient_rows(matrix, df, idf, idf_power, blocking_terms, max_postings)
-    if coherence is None:
-        return rows
-    wide = coherent_terms(matrix, df, max_postings, coherence)
-    if not len(wide):
-        return rows
-    # Every report holding one of them blocks on it too: an event told by hundreds of reports a day (a
-    # flood, a wire story the whole press runs) has its names and words in more reports than max_postings,
-    # and was cut into dozens of stories, most of one report.
-    reports, terms = _holding(matrix, wide)
-    kind = index_type(max(matrix.shape))
-    extra = sparse.csr_matrix((np.ones(len(reports), bool), (reports.astype(kind), wide[terms].astype(kind))),
-                              shape=matrix.shape)
-    return rows + extra  # (boolean: either)
-
-
-def coherent_terms(matrix: sparse.csr_matrix, df: np.ndarray, max_postings: int, coherence: float) -> np.ndarray:
-    """The terms in more than `max_postings` reports (and at most MAX_EVENT_POSTINGS) whose reports are, on
-    average, as alike as `coherence` (the mean of the unit rows' dot products, over the pairs of distinct
-    reports holding the term): one event's, not a topic's ("police", "year"), whose reports share little else.
-
-    The sum of a term's p rows has a squared length of the sum of r . s over every (r, s) of them: p for the
-    rows with themselves, and the products of the p (p - 1) pairs of two.
-    """
-    wide = np.flatnonzero((df > max_postings) & (df <= MAX_EVENT_POSTINGS))
-    if not len(wide):
-        return wide
-    reports, terms = _holding(matrix, wide)
-    order = np.argsort(terms, kind="stable")
-    reports, terms = reports[order], terms[order]
-    starts = np.searchsorted(terms, np.arange(len(wide) + 1))
-    entries = np.bincount(terms, weights=np.diff(matrix.indptr)[reports], minlength=len(wide))
-    kept, first = [], 0
-    while first < len(wide):  # a chunk of terms whose reports hold COHERENCE_ENTRIES entries (one term at least)
-        last = first + max(1, int(np.searchsorted(np.cumsum(entries[first:]), COHERENCE_ENTRIES, side="right")))
-        part = slice(starts[first], starts[last])
-        holding = sparse.csr_matrix((np.ones(part.stop - part.start), (terms[part] - first, reports[part])),
-                                    shape=(last - first, matrix.shape[0]))
-        summed = holding @ matrix
-        squared = np.asarray(summed.multiply(summed).sum(axis=1)).ravel()
-        held = np.diff(starts[first:last + 1]).astype(float)
-        pairs = held > 1
-        mean = (squared[pairs] - held[pairs]) / (held[pairs] * (held[pairs] - 1))
-        kept.append(wide[first:last][pairs][mean >= coherence])
-        first = last
-    return np.concatenate(kept)
-
-
-def _holding(matrix: sparse.csr_matrix, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The entries of the matrix in `columns` (ascending): each one's report, and its column's place in them."""
-    wanted = np.zeros(matrix.shape[1], bool)
-    wanted[columns] = True
-    holds = wanted[matrix.indices] & (matrix.data != 0)
-    reports = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))[holds]
-    return reports, np.searchsorted(columns, matrix.indices[holds])
-
-
-def _salient_rows(
-    matrix: sparse.csr_matrix, df: np.ndarray, idf: np.ndarray, idf_power: float, blocking_terms: int,
-    max_postings: int,
-) -> sparse.csr_matrix:
     n = matrix.shape[0]
     kind = index_type(max(n, matrix.shape[1]))  # (a big day's million entries in half the memory)
     usable = (df >= 2) & (df <= max_postings)

@@ -201,7 +201,7 @@ def _similar_pairs(
     """
     matrix, plain, df, idf = weights
     if blocking is None:
-        blocking = blocking_rows(matrix, df, idf, idf_power, blocking_terms, max_postings, coherence=SAME_STORY)
+        blocking = blocking_rows(matrix, df, idf, idf_power, blocking_terms, max_postings)
     if among is None:
         blocks = _in_blocks(candidate_blocks(blocking))
         score = _PairScorer(reports, matrix, plain, day_half_life, across_days=across_days)
@@ -367,7 +367,7 @@ def group_reports(
         # The blocking terms made once for both passes (a tenth of a second at 10,000 real articles).
         matrix, _, df, idf = weights
         pairs = functools.partial(pairs, blocking=blocking_rows(matrix, df, idf, idf_power, blocking_terms,
-                                                                max_postings, coherence=threshold))
+                                                                max_postings))
         del matrix, df, idf
         fresh = np.flatnonzero(group_of < 0)
         i, j, _ = pairs(among=fresh)  # (the pairs that reach the link)
