@@ -276,6 +276,9 @@ def test_a_stored_report_with_an_unparsable_address_is_still_grouped_and_shown()
     ("heading.md", "# x" + " " * 1_000_000 + "y\n\nThe council approved the budget on Monday after a long debate.\n"),
     # 4.8 MB of one-letter "sentences": Punkt took most of a minute over all of it.
     ("initials.txt", "Initials\n\n" + "a. " * 1_600_000 + "\n"),
+    # Scripts of data never closed, and openers without an end, in a page over the size its data is looked into.
+    ("unclosed-data.html", "<html><body><p>Tram made news</p>" + "<script type=application/ld+json>{" * 40_000
+     + "<script " * 20_000 + "</body></html>"),
 ])
 def test_pathological_markup_finishes_quickly(empty_workdir, name, text):
     write_seed(empty_workdir / "seeds", name, text)

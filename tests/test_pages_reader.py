@@ -849,3 +849,18 @@ def test_megabytes_of_structured_data_are_read_in_bounded_memory_with_the_articl
                                                           f"{script}")))
     assert peak < 120 and found.text_stated and found.paragraphs[0].startswith(LEAD)
     assert (found.author, found.published) == ("Ann Lee", "2026-11-20")
+
+
+def test_long_structured_data_given_to_the_extractor_keeps_everything_but_its_long_strings():
+    """Its long strings emptied in place, the rest byte for byte: an escaped character stays escaped (a
+    "\\u003c" written back as "<" opened a comment in the script, which then swallowed the page), and data that
+    is no valid JSON (a trailing ";", a comment around it) is kept for the extractor's own fallback."""
+    from briefing.ingest.rawpage import MAX_EXTRACTOR_DATA, MAX_EXTRACTOR_STRING, for_extractor
+
+    long = "x" * max(MAX_EXTRACTOR_DATA, MAX_EXTRACTOR_STRING + 1)
+    data = ('{"@context": "https://schema.org", "headline": "Pier \\"closed\\" \\u003c!--\\u003cscript>", '
+            f'"emoji": "\\ud83d", "path": "C:\\\\", "articleBody": "{long}", "end": "kept"}};')
+    given = for_extractor(f"<html><head><script type='application/ld+json'><!-- {data} --></script></head>"
+                          f"<body><p>{LEAD}</p>{long}</body></html>")
+    assert f"<!-- {data.replace(long, '')} -->" in given and given.endswith(f"<p>{LEAD}</p>{long}</body></html>")
+

@@ -181,40 +181,56 @@ def _without_drawings(html: str) -> str:
 # memory for each character of a quoted string: a 4.5 MB page of it, under the seed size limit, took 680 MB.
 # It reads the headline, the author, the date there, never a long text (briefing's own reader of an
 # articleBody, structured.py, takes a twentieth of that memory): a script of data longer than
-# MAX_EXTRACTOR_DATA characters is given to it without its strings of more than MAX_EXTRACTOR_STRING.
+# MAX_EXTRACTOR_DATA characters is given to it with its strings of more than MAX_EXTRACTOR_STRING emptied,
+# the rest as it was, byte for byte (valid JSON or not: the extractor has a fallback of its own for that).
 MAX_EXTRACTOR_DATA = 100_000
 MAX_EXTRACTOR_STRING = 10_000
-_DATA_SCRIPT = re.compile(r"(<script\b[^>]*?application/(?:ld|settings)\+json[^>]*>)(.*?)(</script\s*>)",
-                          re.IGNORECASE | re.DOTALL)
+# The opening tag of a script of data (its attributes bounded: a page of "<script " with no end to them).
+_DATA_SCRIPT = re.compile(r"<script\b[^<>]{0,2000}?application/(?:ld|settings)\+json[^<>]{0,2000}>", re.IGNORECASE)
+_SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
 
 
 def for_extractor(html: str) -> str:
     """The page as the extractor is given it: each long script of JSON data without its long strings (see
-    MAX_EXTRACTOR_DATA), or emptied if it is no JSON."""
+    MAX_EXTRACTOR_DATA). In one pass: a script never closed runs to the end of the page, and ends the search."""
     if len(html) <= MAX_EXTRACTOR_DATA:
         return html
-    return _DATA_SCRIPT.sub(
-        lambda found: found[0] if len(found[2]) <= MAX_EXTRACTOR_DATA else found[1] + _lean_data(found[2]) + found[3],
-        html)
+    parts, start = [], 0
+    while (opening := _DATA_SCRIPT.search(html, start)) is not None:
+        closing = _SCRIPT_END.search(html, opening.end())
+        stop = len(html) if closing is None else closing.start()
+        data = html[opening.end():stop]
+        parts.append(html[start:opening.end()])
+        parts.append(_without_long_strings(data) if len(data) > MAX_EXTRACTOR_DATA else data)
+        if closing is None:
+            return "".join(parts)
+        start = stop
+    parts.append(html[start:])
+    return "".join(parts)
 
 
-def _lean_data(text: str) -> str:
-    import json
-
-    try:
-        return json.dumps(_short_strings(json.loads(text, strict=False)), ensure_ascii=False).replace("</", "<\\/")
-    except (ValueError, RecursionError):  # no JSON the extractor could read either; or nested past reading
-        return ""
-
-
-def _short_strings(value: object) -> object:
-    if isinstance(value, str):
-        return value if len(value) <= MAX_EXTRACTOR_STRING else ""
-    if isinstance(value, list):
-        return [_short_strings(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _short_strings(item) for key, item in value.items()}
-    return value
+def _without_long_strings(data: str) -> str:
+    """`data` with each quoted string of more than MAX_EXTRACTOR_STRING characters made "" (a quote after
+    an odd run of backslashes is inside its string)."""
+    parts, start, at = [], 0, 0
+    while (opening := data.find('"', at)) >= 0:
+        closing = opening
+        while True:
+            closing = data.find('"', closing + 1)
+            if closing < 0:
+                closing = len(data)
+                break
+            escapes = closing - 1
+            while data[escapes] == "\\":
+                escapes -= 1
+            if (closing - 1 - escapes) % 2 == 0:
+                break
+        if closing - opening - 1 > MAX_EXTRACTOR_STRING:
+            parts.append(data[start:opening + 1])
+            start = closing
+        at = closing + 1
+    parts.append(data[start:])
+    return "".join(parts)
 
 
 # A numeric character reference, `&#1;` or `&#xFFFF;`: one to a character no text may hold made the
