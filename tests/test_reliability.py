@@ -101,6 +101,11 @@ def test_a_site_title_of_characters_no_reader_sees_is_a_config_error_and_a_flag_
         assert result.code == 1 and result.stderr.strip() == (
             f"briefing: error: {config}: site.title must hold no characters that are never shown "
             "(found U+E0041, U+E0042)")
+    config.write_text('[site]\ntitle = "\\u200b\\u3164"\n')  # a zero-width space and a Hangul filler
+    result = run_briefing("config", "check", cwd=empty_workdir)
+    assert result.code == 1 and result.stderr.strip() == (
+        f"briefing: error: {config}: site.title must show something: it holds only characters drawn blank "
+        "(U+200B, U+3164)")
     # England's flag is a black flag, tag letters and a cancel tag: shown, so kept.
     config.write_text('[site]\ntitle = "News \\U0001F3F4\\U000E0067\\U000E0062\\U000E0065\\U000E006E'
                       '\\U000E0067\\U000E007F"\n')

@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from .values import (
     _LONGEST, _algorithm, _at, _bool, _contact, _cron, _duration, _language, _minutes, _names, _ratio, _seconds,
-    _site_url, _string, _timezone, _weights, _whole,
+    _shown_text, _site_url, _string, _timezone, _weights, _whole,
 )
 
 
@@ -37,7 +37,7 @@ _KEYS: dict[str, _Key] = {
     "summary.language": _Key("summary", "language", _language),
     "limits.max_file_bytes": _Key("limits", "max_file_bytes", _whole(1, 1 << 30)),
     "limits.max_sentences": _Key("limits", "max_sentences", _whole(1, 1_000_000)),
-    "site.title": _Key("site", "title", _string),
+    "site.title": _Key("site", "title", _shown_text),
     "site.url": _Key("site", "url", _site_url),
     "site.feed_entries": _Key("site", "feed_entries", _whole(1, 10_000)),
     "site.language": _Key("site", "language", _language),

@@ -74,6 +74,17 @@ def _string(key: str, value: Any) -> str:
     return value.strip()
 
 
+def _shown_text(key: str, value: Any) -> str:
+    """A text readers see (a title): not only characters drawn blank (zero-width spaces, a Hangul filler)."""
+    from ..text import shows_anything
+
+    value = _string(key, value)
+    if not shows_anything(value):
+        raise ConfigError(f"{key} must show something: it holds only characters drawn blank "
+                          f"({', '.join(sorted({f'U+{ord(c):04X}' for c in value})[:5])})")
+    return value
+
+
 def _algorithm(key: str, value: Any) -> str:
     value = _string(key, value).lower()
     if value not in ALGORITHMS:
