@@ -85,7 +85,7 @@ def deliver_pending(state: State, config: Config, renderer: Renderer) -> Deliver
             log.warning("email of the %s briefing failed, will retry on the next run: %s", day, error)
             undelivered.append((day.isoformat(), error))
             with state.transaction():
-                state.record_delivery(day, EMAIL, error)
+                state.record_delivery(day, EMAIL, error, refused_since=refused_since)
             undelivered += [(later.isoformat(), "not tried after the failure above") for later in pending[number + 1:]]
             break
         if handed.taken:
