@@ -81,6 +81,13 @@ def email_config(port: int, security: str = "none", extra: str = "") -> str:
     )
 
 
+def _emailing_in_bcc(workdir, port: int, readers: list[str], to: str = "") -> None:
+    """briefing.toml emailing `readers` in bcc, and `to` (as TOML writes it) or no one in to."""
+    bcc = "bcc = [{}]\n".format(", ".join(f'"{reader}"' for reader in readers))
+    (workdir / "briefing.toml").write_text(email_config(port, extra=bcc).replace(
+        'to = ["ana@example.org", "ben@example.org"]\n', f"to = {to}\n" if to else ""))
+
+
 def parts(message):
     assert message.get_content_type() == "multipart/alternative"
     plain = message.get_body(("plain",))
@@ -164,9 +171,7 @@ def test_a_list_longer_than_a_server_takes_in_one_message_is_sent_in_several(wor
     the run said so in one line."""
     mailbox, port = smtp_server(mailbox=HundredAtMost())
     readers = [f"reader{n}@example.org" for n in range(150)]
-    bcc = "bcc = [{}]\n".format(", ".join(f'"{reader}"' for reader in readers))
-    (workdir / "briefing.toml").write_text(email_config(port, extra=bcc).replace(
-        '["ana@example.org", "ben@example.org"]', '"ana@example.org"'))
+    _emailing_in_bcc(workdir, port, readers, to='"ana@example.org"')
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
     assert "refused" not in result.stderr
@@ -192,9 +197,7 @@ def test_readers_a_server_refuses_are_named_and_the_others_are_sent_it(workdir, 
     is tried again by the next run)."""
     mailbox, port = smtp_server(mailbox=NoSuchMailbox())
     readers = [f"gone{n}@example.org" if n >= 150 - gone else f"reader{n}@example.org" for n in range(150)]
-    bcc = "bcc = [{}]\n".format(", ".join(f'"{reader}"' for reader in readers))
-    (workdir / "briefing.toml").write_text(email_config(port, extra=bcc).replace(
-        'to = ["ana@example.org", "ben@example.org"]\n', ""))
+    _emailing_in_bcc(workdir, port, readers)
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 0
     if gone < 150:
@@ -347,9 +350,7 @@ def test_a_server_closing_while_asked_for_readers_fails_the_delivery_and_the_nex
         workdir, smtp_server):
     mailbox, port = smtp_server(mailbox=ClosesAtOneReader())
     readers = [f"reader{n}@example.org" for n in range(150)]
-    bcc = "bcc = [{}]\n".format(", ".join(f'"{reader}"' for reader in readers))
-    (workdir / "briefing.toml").write_text(email_config(port, extra=bcc).replace(
-        'to = ["ana@example.org", "ben@example.org"]\n', ""))
+    _emailing_in_bcc(workdir, port, readers)
     first = run_briefing("run", "--date", DAY, cwd=workdir)
     assert first.code == 0 and f"email of {DAY} failed, will retry" in first.stdout
     assert "421 4.3.2 Service shutting down" in first.stderr
@@ -387,9 +388,7 @@ def test_a_long_list_whose_second_part_failed_is_sent_the_rest_alone_by_the_next
     first 100, before, were sent it twice), and does not ask again for one the server refused for good."""
     mailbox, port = smtp_server(mailbox=FailsTheSecondMessage())
     readers = [f"gone{n}@example.org" if n == 5 else f"reader{n}@example.org" for n in range(150)]
-    bcc = "bcc = [{}]\n".format(", ".join(f'"{reader}"' for reader in readers))
-    (workdir / "briefing.toml").write_text(email_config(port, extra=bcc).replace(
-        'to = ["ana@example.org", "ben@example.org"]\n', ""))
+    _emailing_in_bcc(workdir, port, readers)
     first = run_briefing("run", "--date", DAY, cwd=workdir)
     assert first.code == 0 and f"email of {DAY} failed, will retry" in first.stdout
     assert "refused the message: 451 4.3.0 Temporary local problem" in first.stderr
