@@ -419,3 +419,45 @@ def test_a_memo_keeps_the_texts_of_the_stories_it_made_as_the_stories_own_senten
     later = StoryMemo(dict(memo.used))
     assert later.story_of([english, french], settings) == story
     assert dict(later.used) == {key: texts} and not later.used.made
+
+
+def test_a_story_of_hundreds_of_reports_weighs_the_sentences_of_its_lead_and_first_published_alone(tmp_path):
+    """A story's summary weighs every candidate sentence of its reports against every other: its matrices
+    grow as the square of them, and a story of 1,000 near-copies (a spam run) took 2.6 GB. Past
+    MOST_REPORTS_WEIGHED reports it weighs the lead's and those of the first published; it still lists them all."""
+    import tracemalloc
+
+    from briefing.compose.arrangement import MOST_REPORTS_WEIGHED
+    from briefing.compose.stories import story_of
+
+    config = load_config(cwd=tmp_path)
+    event = ["Flooding in Varnholm forced {n} residents of the Kessa valley to leave their homes overnight.",
+             "Rescue boats reached the villages of Orly and Brenmark near the swollen Tamsel river on day {n}.",
+             "Governor Ilsa Marten declared an emergency across the Kessa valley after {n} hours of rain.",
+             "Forecasters in Varnholm expect more rain over the Tamsel basin for at least {n} more days."]
+    # What most reports tell, but only those published after the ones weighed (and not the lead).
+    later = "Engineers said the Tamsel dam above Brenmark held after an inspection ordered by Ilsa Marten."
+    reports = []
+    for n in range(160):
+        published = (dt.datetime(2026, 3, 2, 0, 0) + dt.timedelta(minutes=5 * n)).isoformat()
+        body = " ".join(line.format(n=n + 2) for line in event) + (f" {later}" if n >= 60 and n != 150 else "")
+        mill = f"Reporter number {n} watched volunteers fill sandbags beside the old mill all night.\n"
+        text = (f"---\ntitle: Varnholm floods force residents from Kessa valley, report {n}\n"
+                f"published: {published}\n---\n\n{body}\n\n" + mill * (4 if n == 150 else 1))
+        reports.append(summarize_file(write_seed(tmp_path / "seeds", f"flood-{n:03d}.md", text), config))
+    assert all(len(r.candidates) >= 3 for r in reports)
+    assert sum(later in c.text for r in reports for c in r.candidates) >= 90
+    tracemalloc.start()
+    try:
+        story = story_of(reports, config.summary)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(story.reports) == len(reports)
+    lead = story.reports[0].article.seed
+    assert lead.endswith("flood-150.md")  # (the fullest, published late: weighed all the same)
+    first = {r.article.seed for r in sorted(reports, key=lambda r: r.article.published)[:MOST_REPORTS_WEIGHED - 1]}
+    told = story.summary + story.key_points
+    assert story.summary and {s.seed for s in told} <= first | {lead}
+    assert not any(later in s.text for s in told)
+    assert peak < 12_000_000  # 160 reports' 500-odd sentences, weighed all: 60 MB

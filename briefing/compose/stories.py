@@ -22,7 +22,7 @@ from ..languages import word_count
 from ..models import Earlier, Sourced, Story, Summary
 from ..datelines import strip_dateline
 from ..textrules import opens_with_pronoun, rules_for
-from .arrangement import arranged, distinct_anchors, in_story_language
+from .arrangement import arranged, distinct_anchors, in_story_language, weighed
 from .developing import EarlierStory, LinkMemo, follows_on
 from .grouping import Background, ReportFeatures, group_reports
 from .numbered_terms import NumberedTerms
@@ -120,9 +120,10 @@ def story_of(
     """One story of these reports: the lead, the summary (across the reports if several), the key points."""
     ordered, chronological, anchor = arranged(reports, settings.language)
     lead = ordered[0]
-    # The reports it is told from (those in the story's language): its sentences and its length are theirs.
+    # The reports it is told from (those in the story's language): its length is theirs, and its sentences are
+    # those of the ones it weighs (the lead and the first published, on a story of very many).
     told_from = in_story_language(reports, settings.language)
-    told = {id(report) for report in told_from}
+    told = {id(report) for report in weighed(told_from, lead, chronological)}
 
     def leads_own() -> Story:
         # Without its wire dateline ("LONDON (Reuters) - "), as a story of several reports shows each.
