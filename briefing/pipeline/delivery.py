@@ -16,7 +16,7 @@ from ..config import Config
 from ..config.delivery import mailbox_of
 from ..errors import DeliveryError
 from ..models import Briefing
-from ..publish.deliver import build_message, email_subject, send_message
+from ..publish.deliver import build_message, email_subject, reader_addresses, send_message
 from ..publish.publisher import email_pages
 from ..publish.templates import Renderer
 from ..publish.views import long_date
@@ -46,12 +46,10 @@ def deliver_pending(state: State, config: Config, renderer: Renderer) -> Deliver
     A failure leaves the day pending for the next run, and the days after it
     untried (the server is likely to fail them the same way).
     """
-    from email.utils import parseaddr
-
     email = config.email
     assert email is not None
     now = dt.datetime.now(dt.timezone.utc)
-    readers = [parseaddr(recipient)[1] for recipient in (*email.to, *email.bcc)]
+    readers = reader_addresses(email)
     delivered: list[str] = []
     undelivered: list[tuple[str, str]] = []
     retrying: list[tuple[str, int]] = []

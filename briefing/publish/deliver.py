@@ -206,18 +206,23 @@ def _sent_in_parts(client, message: EmailMessage, recipients: Sequence[str], tak
         refused.update(refused_here)
 
 
+def reader_addresses(email: EmailDelivery) -> list[str]:
+    """The address of every reader configured (`to`, then `bcc`), without the names shown with them."""
+    from email.utils import parseaddr
+
+    return [parseaddr(recipient)[1] for recipient in (*email.to, *email.bcc)]
+
+
 def send_message(email: EmailDelivery, message: EmailMessage, recipients: Sequence[str] | None = None) -> Handed:
     """Hand the message to the configured SMTP server for `recipients` (addresses; by default every reader
     configured), or raise DeliveryError saying why not. A refused reader is no failure: see Handed."""
     import smtplib
     import ssl
 
-    from email.utils import parseaddr
-
     credentials = _credentials(email)
     where = f"{email.host}:{email.port}"
     if recipients is None:
-        recipients = [parseaddr(recipient)[1] for recipient in (*email.to, *email.bcc)]
+        recipients = reader_addresses(email)
     taken: list[str] = []
     refused: dict = {}
     context = ssl.create_default_context(cafile=str(email.ca_file) if email.ca_file else None)
