@@ -105,8 +105,11 @@ CROSS_NAMES = 3
 # BLOCKING_TERMS most salient terms (plain TF-IDF, among terms found in two
 # to MAX_POSTINGS reports). 20 finds every pair that matters on the dev set.
 BLOCKING_TERMS = 20
-# A term in more reports than this is a topic of the day, not an event: it is
-# never used for blocking (it still counts in the similarity).
+# A term in more reports than this is most often a topic of the day, not an
+# event: it blocks only for those of its reports as like its other holders as
+# one story's reports are (SAME_STORY on average), when more than this many
+# are (an event hundreds of reports tell; see blocking.event_rows). It still
+# counts in the similarity.
 MAX_POSTINGS = 100
 # Candidate pairs (see _similar_pairs) are scored at most this many at a time: each pair takes some
 # 90 bytes while its block is scored, and the first blocks of a big day's candidates hold 220,000 pairs.
@@ -190,18 +193,19 @@ def report_similarities(
 def _similar_pairs(
     reports: Sequence[ReportFeatures], weights: tuple, *, idf_power: float, blocking_terms: int, max_postings: int,
     day_half_life: float | None, among: np.ndarray | None = None, floor: float | None = None, across_days: bool = False,
-    blocking: sparse.csr_matrix | None = None, split: int | None = None,
+    blocking: sparse.csr_matrix | None = None, split: int | None = None, likeness: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """report_similarities from the weights of `weight_matrix`; only pairs with an end in `among`, and only
     pairs whose similarity reaches `floor`, if given; with `split` too, only pairs of one of the first
-    `split` reports and one of the others (all of `among`).
+    `split` reports and one of the others (all of `among`). With `likeness`, a term in more than
+    `max_postings` reports blocks too, for its holders that are that like the others (blocking.event_rows).
 
     The pairs are scored a block at a time and those below `floor` let go at once: a big day's candidate
     pairs take 11 MB an array, and scoring them took five such arrays (100 MB in all at 50,000 reports).
     """
     matrix, plain, df, idf = weights
     if blocking is None:
-        blocking = blocking_rows(matrix, df, idf, idf_power, blocking_terms, max_postings)
+        blocking = blocking_rows(matrix, df, idf, idf_power, blocking_terms, max_postings, likeness)
     if among is None:
         blocks = _in_blocks(candidate_blocks(blocking))
         score = _PairScorer(reports, matrix, plain, day_half_life, across_days=across_days)
@@ -354,7 +358,8 @@ def group_reports(
     weights = weight_matrix(canonical, name_weight, title_count, idf_power, background,
                             numbered() if numbered is not None else None)
     pairs = functools.partial(_similar_pairs, canonical, weights, idf_power=idf_power, blocking_terms=blocking_terms,
-                              max_postings=max_postings, day_half_life=day_half_life, floor=min_link * threshold)
+                              max_postings=max_postings, day_half_life=day_half_life, floor=min_link * threshold,
+                              likeness=threshold)
     position = np.empty(n, np.intp)
     position[order] = np.arange(n)
     group_of = np.full(n, -1, np.intp)  # canonical position -> its kept group
@@ -367,7 +372,7 @@ def group_reports(
         # The blocking terms made once for both passes (a tenth of a second at 10,000 real articles).
         matrix, _, df, idf = weights
         pairs = functools.partial(pairs, blocking=blocking_rows(matrix, df, idf, idf_power, blocking_terms,
-                                                                max_postings))
+                                                                max_postings, threshold))
         del matrix, df, idf
         fresh = np.flatnonzero(group_of < 0)
         i, j, _ = pairs(among=fresh)  # (the pairs that reach the link)
