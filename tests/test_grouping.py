@@ -1257,17 +1257,14 @@ def test_an_event_told_by_more_reports_than_a_term_may_block_is_one_story(monkey
     assert len(police) == 3 and not set(police.tolist()) & event_terms
     assert all(keys[r].startswith("flood") for r in rows[:, wide].tocoo().row)
 
-    # The pairs such terms add are bounded (a day of near-copies by the thousand): the terms with the fewest
-    # alike holders are taken first, each whole, while their pairs fit.
-    budget = 180 * 179 // 2
-    monkeypatch.setattr(blocking, "EVENT_PAIRS", budget)
+    # The pairs such terms may add are bounded (a day of near-copies by the thousand), counted by the groups
+    # the terms join their reports into: the event's terms, all within its 180 reports, count its pairs once
+    # (counted term by term, a few events' repeated terms took the budget and left the biggest cut apart).
+    monkeypatch.setattr(blocking, "EVENT_PAIRS", 180 * 179 // 2)
     bounded = blocking_rows(matrix, df, idf, grouping.IDF_POWER, grouping.BLOCKING_TERMS, grouping.MAX_POSTINGS,
                             grouping.SAME_STORY).tocsc()
-    holders = {int(t): bounded[:, t].nnz for t in wide if bounded[:, t].nnz}
-    assert 0 < len(holders) < len(event_terms) and set(holders) <= event_terms
-    assert sum(p * (p - 1) // 2 for p in holders.values()) <= budget
-    assert max(holders.values()) <= min(rows[:, t].nnz for t in event_terms - set(holders))
-    monkeypatch.setattr(blocking, "EVENT_PAIRS", 0)
+    assert {int(t) for t in wide if bounded[:, t].nnz} == event_terms
+    monkeypatch.setattr(blocking, "EVENT_PAIRS", 101 * 100 // 2 - 1)  # (a term pairs more than 100)
     assert not blocking_rows(matrix, df, idf, grouping.IDF_POWER, grouping.BLOCKING_TERMS, grouping.MAX_POSTINGS,
                              grouping.SAME_STORY).tocsc()[:, wide].nnz
 
@@ -1302,3 +1299,22 @@ def test_hundreds_of_near_copies_pair_among_themselves_not_with_every_report_hol
     assert mixed == 0
     groups = partition(group_reports(reports), keys)
     assert [k for k in keys if k.startswith("spam")] in groups
+
+
+def test_the_pairs_event_terms_may_add_are_counted_by_the_groups_they_join_not_term_by_term(monkeypatch):
+    from briefing.compose import blocking
+
+    def taken(budget, ranked, holders):
+        monkeypatch.setattr(blocking, "EVENT_PAIRS", budget)
+        found = blocking._within_budget(np.array(ranked), [np.array(h) for h in holders], 40, 5)
+        return np.flatnonzero(found).tolist()
+
+    a, b, both = list(range(10)), list(range(10, 30)), list(range(30))
+    pairs = {n: n * (n - 1) // 2 for n in (10, 20, 30)}
+    # Two terms of group a (45 pairs, once), one of b (190): all three within 235.
+    assert taken(pairs[10] + pairs[20], [0, 1, 2], [a, a, b]) == [0, 1, 2]
+    # One pair short: b is left out, and a term after it still taken if it fits.
+    assert taken(pairs[10] + pairs[20] - 1, [0, 2, 1], [a, b, a[:5]]) == [0, 1]
+    # A term joining the two groups counts the pairs across them (30 reports: 435 in all).
+    assert taken(pairs[30], [0, 2, 3], [a, b, both]) == [0, 2, 3]
+    assert taken(pairs[30] - 1, [0, 2, 3], [a, b, both]) == [0, 2]

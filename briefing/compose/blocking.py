@@ -15,9 +15,10 @@ PRODUCT_ROWS = 1024
 # A term in more than `max_postings` reports may still block, for the reports holding it that are like its
 # other holders (see event_rows), if it is in at most this many.
 MAX_EVENT_POSTINGS = 2_000
-# ... and at most this many pairs of reports in all are added so (each term's p (p - 1) / 2, counted as if no
-# two terms paired the same reports): a day of near-copies by the thousand stays bounded.
-EVENT_PAIRS = 4_000_000
+# ... and at most this many pairs of reports in all may be added so: an event of 1,000 reports. (The
+# made-up day of 50,000 seeds adds some 150,000. Two groups of 2,000 near-copies, with 4 million, took 27.8 s
+# and 567 MB to group; four of 1,000, with a million, 6.9 s and 210 MB, against 2.2 s and 99 MB without.)
+EVENT_PAIRS = 500_000
 # The likenesses of the reports holding such terms are found a few terms at a time: at most this many
 # holdings (their rows' entries are gathered, some 100 each) and this many cells of the terms' summed rows
 # (8 bytes each).
@@ -67,7 +68,7 @@ def _salient_wide(
     rows, cols, salience = narrow
     n = matrix.shape[0]
     last = np.full(n, -np.inf)  # the salience a wide term needs, from a report with its blocking terms all found
-    full = np.flatnonzero(np.bincount(rows, minlength=n) >= blocking_terms)
+    full = np.flatnonzero(np.bincount(rows, minlength=n) >= max(1, blocking_terms))
     last[full] = salience[np.searchsorted(rows, full) + blocking_terms - 1]
     wide_rows, wide_cols, wide_salience = _by_salience(matrix, df, idf, idf_power, max_postings + 1,
                                                        MAX_EVENT_POSTINGS, above=last, ordered=False)
@@ -89,8 +90,9 @@ def event_rows(matrix: sparse.csr_matrix, reports: np.ndarray, terms: np.ndarray
     A report's own mean, not the term's: the term's would be ruled by a tight few (a few hundred
     near-copies of one spam make the common words they share look like an event's, and would pair every
     other report holding them). A topic word ("police", "year") is held by reports alike in little else:
-    none of them reaches it. At most EVENT_PAIRS pairs are added, the terms with the fewest such
-    holders first.
+    none of them reaches it. (Two events whose reports are, across them, as alike as one story's are one
+    story to the similarity too, as they always were under MAX_POSTINGS reports.) The pairs they may add
+    are bounded (see _within_budget).
     """
     # Only a term held by more than `fewest` can have more than `fewest` alike: the others are not weighed.
     enough = np.bincount(terms)[terms] > max(1, fewest) if len(terms) else np.zeros(0, bool)
@@ -127,20 +129,49 @@ def event_rows(matrix: sparse.csr_matrix, reports: np.ndarray, terms: np.ndarray
         alike[part] = dots - 1.0 >= likeness * (held[terms[part]] - 1)  # (less its own: a unit row's is 1)
         first = last
     counts = np.bincount(terms[alike], minlength=len(wide))
-    counts[counts <= max(1, fewest)] = 0
+    eligible = np.flatnonzero(counts > max(1, fewest))
     # The terms with the fewest alike holders first (an event's own names before the words it shares with
-    # its topic), each whole, while the pairs they add stay within EVENT_PAIRS.
-    ranked = np.lexsort((wide, counts))
-    pairs = counts[ranked] * (counts[ranked] - 1) // 2
-    taken = np.zeros(len(wide), bool)
-    taken[ranked[np.cumsum(pairs) <= EVENT_PAIRS]] = True
-    keep = alike & taken[terms] & (counts[terms] > 0)
+    # its topic), each whole, while the pairs they may add stay within EVENT_PAIRS.
+    ranked = eligible[np.lexsort((wide[eligible], counts[eligible]))]
+    taken = _within_budget(ranked, [reports[starts[t]:starts[t + 1]][alike[starts[t]:starts[t + 1]]] for t in ranked],
+                           matrix.shape[0], len(wide))
+    keep = alike & taken[terms]
     if not keep.any():
         return None
     kind = index_type(max(matrix.shape))
     return sparse.csr_matrix((np.ones(int(keep.sum()), bool), (reports[keep].astype(kind),
                                                                 wide[terms[keep]].astype(kind))),
                              shape=matrix.shape)
+
+
+def _within_budget(ranked: np.ndarray, holders: list[np.ndarray], n: int, terms: int) -> np.ndarray:
+    """Whether each of `terms` is taken: those of `ranked` (in turn; `holders`, the reports each pairs) whose
+    pairs keep the pairs all taken terms may make within EVENT_PAIRS, else left out.
+
+    The pairs are counted by the groups the taken terms join their reports into, U (U - 1) / 2 each at
+    most: one event's terms pair its reports again and again, and counted term by term, the repeated terms
+    of a few events took the budget and left the biggest one cut apart.
+    """
+    taken = np.zeros(terms, bool)
+    group = np.full(n, -1)  # each report's group, by the number of the term that made it (-1: in none)
+    sizes: dict[int, int] = {}
+    counted = 0
+    for term, reports in zip(ranked.tolist(), holders):
+        found = group[reports]
+        joined = np.unique(found[found >= 0]).tolist()
+        size = int((found < 0).sum()) + sum(sizes[g] for g in joined)
+        more = size * (size - 1) // 2 - sum(sizes[g] * (sizes[g] - 1) // 2 for g in joined)
+        if counted + more > EVENT_PAIRS:
+            continue
+        counted += more
+        taken[term] = True
+        if joined:
+            group[np.isin(group, joined)] = term
+        group[reports] = term
+        for g in joined:
+            del sizes[g]
+        sizes[term] = size
+    return taken
 
 
 def _by_salience(

@@ -108,8 +108,8 @@ BLOCKING_TERMS = 20
 # A term in more reports than this is most often a topic of the day, not an
 # event: it blocks only for those of its reports as like its other holders as
 # one story's reports are (SAME_STORY on average), when more than this many
-# are (an event hundreds of reports tell; see blocking.event_rows). It still
-# counts in the similarity.
+# are (an event hundreds of reports tell; 500,000 pairs at most: see
+# blocking.event_rows). It still counts in the similarity.
 MAX_POSTINGS = 100
 # Candidate pairs (see _similar_pairs) are scored at most this many at a time: each pair takes some
 # 90 bytes while its block is scored, and the first blocks of a big day's candidates hold 220,000 pairs.
@@ -369,7 +369,7 @@ def group_reports(
         region = np.arange(n)
         i, j, sims = pairs()
     else:
-        # The blocking terms made once for both passes (a tenth of a second at 10,000 real articles).
+        # The blocking terms made once for both passes (two tenths of a second at 10,000 real articles).
         matrix, _, df, idf = weights
         pairs = functools.partial(pairs, blocking=blocking_rows(matrix, df, idf, idf_power, blocking_terms,
                                                                 max_postings, threshold))
