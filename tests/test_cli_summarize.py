@@ -360,3 +360,27 @@ def test_summarize_makes_no_greedy_run_for_a_story_it_offers_none(tmp_path, monk
     monkeypatch.setattr(NewsRankSummarizer, "_order_without_lexicon", offered_order)
     after = run_briefing("summarize", str(LONG_ARTICLE), "--json", cwd=tmp_path)
     assert after.code == 0 and after.stdout == before.stdout
+
+
+def test_pages_with_odd_structured_data_are_summarised_among_the_others(tmp_path):
+    """A JSON-LD headline that is a number ended `summarize` with an internal error (exit 70) before the
+    files after it; a date-time offset of +25:00 had its page skipped as having no text."""
+    lines = ["The harbour authority closed the northern pier on Tuesday after storm damage was found.",
+             "Engineers said repairs would take at least three weeks and cost about two million euros.",
+             "Ferries will use the southern pier until the work is finished, the authority told passengers."]
+    text = "".join(f"<p>{line}</p>" for line in lines)
+    numbered = (tmp_path / "numbered.html")
+    numbered.write_text(f'<html><head><title>Storm closes pier</title><script type="application/ld+json">'
+                        f'{{"@type": "NewsArticle", "headline": 5}}</script></head>'
+                        f"<body><article><h1>Storm closes pier</h1>{text}</article></body></html>")
+    offset = tmp_path / "offset.html"
+    offset.write_text("<html><head><title>Storm closes pier</title></head><body><article><h1>Storm closes pier</h1>"
+                      f"<time datetime='2026-11-25T10:00:00+25:00'>Wednesday</time>{text}</article></body></html>")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Pier closed\n\n" + " ".join(lines))
+    result = run_briefing("summarize", str(numbered), str(offset), str(plain), "--json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [item["path"] for item in found] == [str(numbered), str(offset), str(plain)]
+    assert [item["title"] for item in found] == ["Storm closes pier", "Storm closes pier", "Pier closed"]
+    assert found[1]["published"] == "2026-11-25"

@@ -864,3 +864,42 @@ def test_long_structured_data_given_to_the_extractor_keeps_everything_but_its_lo
                           f"<body><p>{LEAD}</p>{long}</body></html>")
     assert f"<!-- {data.replace(long, '')} -->" in given and given.endswith(f"<p>{LEAD}</p>{long}</body></html>")
 
+
+
+@pytest.mark.parametrize("offset", ["+25:00", "+24:00", "-25:00", "+99:99", "+2500", "+23:60"])
+@pytest.mark.parametrize("where", ["meta", "time"])
+def test_a_date_with_an_offset_no_clock_has_loses_the_offset_not_the_article(offset, where):
+    """The date search fails on such an offset, and the extractor then dropped the whole page: it was
+    skipped as having no article text."""
+    stamp = f"2026-11-25T10:00:00{offset}"
+    head = f"<meta property='article:published_time' content='{stamp}'>" if where == "meta" else ""
+    shown = f"<time datetime='{stamp}'>Wednesday</time>" if where == "time" else ""
+    result = read(page(f"<article><h1>Storm closes harbour pier</h1>{shown}<p>{LEAD}</p><p>{SECOND}</p>"
+                       f"<p>{THIRD}</p></article>", head=head))
+    assert result.title == "Storm closes harbour pier"
+    assert result.paragraphs == (LEAD, SECOND, THIRD)
+    assert result.published == "2026-11-25"
+
+
+def test_offsets_a_clock_has_are_left_as_they_are():
+    from briefing.ingest.rawpage import without_impossible_offsets
+
+    page_text = "<time datetime='2026-11-25T10:00:00+05:30'></time><time datetime='2026-11-25 10:00-2359'></time>"
+    assert without_impossible_offsets(page_text) is page_text
+    assert without_impossible_offsets("<time datetime='2026-11-25T10:00:00.5+24:00'>") == \
+        "<time datetime='2026-11-25T10:00:00.5'>"
+
+
+@pytest.mark.parametrize("headline", ["5", "3.5", "true", '["Storm closes pier", "Second"]', '{"name": "x"}', "null"])
+@pytest.mark.parametrize("shown", [True, False])
+def test_a_structured_headline_that_is_not_text_is_left_aside(headline, shown):
+    """The extractor copies a JSON-LD headline as it is: a number or a list failed the reader (an internal
+    error) where the page itself says what its headline is."""
+    body = "\\n".join([LEAD, SECOND, THIRD, FOURTH])
+    data = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+            f'"headline": {headline}, "articleBody": "{body}"}}</script>')
+    text = f"<p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p>" if shown else "<div id='app'>Loading…</div>"
+    result = read(page(f"<article><h1>Storm closes harbour pier</h1>{text}</article>",
+                       head=f"<title>Storm closes harbour pier</title>{data}"))
+    assert result.title == "Storm closes harbour pier"
+    assert result.paragraphs[:3] == (LEAD, SECOND, THIRD)

@@ -23,7 +23,7 @@ from .liveblog import in_time_order
 from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
                         read_page_facts, script_prose_words, stated_date, without_comments)
 from .pictures import picture_captions
-from .rawpage import for_extractor, readable_page
+from .rawpage import for_extractor, readable_page, without_impossible_offsets
 from .sidecar import is_web_url
 from .signups import signup_offers
 from .structured import stated_article_words, stated_live_blog, stated_body
@@ -106,8 +106,8 @@ def read_page(html: str) -> Page:
             document = _extracted(trafilatura, given, tables=True, deep=facts.deep) or document
             blocks = html_blocks(getattr(document, "body", None), tables=True)
         if cut is not None and document is not None:  # metadata from the whole page: what follows the comments
-            stated = trafilatura.extract_metadata(for_extractor(html))  # may name its author
-            for name in ("title", "author", "date", "url", "hostname", "sitename", "description"):
+            stated = _text_metadata(trafilatura.extract_metadata(for_extractor(html)))  # may name its author
+            for name in _METADATA:
                 setattr(document, name, getattr(stated, name, None))
         # Why the page shows no article text, if it shows none: its structured data may still state it.
         missing = None
@@ -120,7 +120,7 @@ def read_page(html: str) -> Page:
         elif document is None:
             missing = _filled_by_scripts(html, 0) or "no article text found in the HTML"
         if document is None and stated_article_words(html):  # its headline, site and date, for the stated text
-            document, blocks = trafilatura.extract_metadata(for_extractor(html)), []
+            document, blocks = _text_metadata(trafilatura.extract_metadata(for_extractor(html))), []
     except Exception as error:  # the extractor's failures are many and undocumented
         raise SeedError(f"cannot extract article text from HTML: {type(error).__name__}") from None
     if document is None:
@@ -211,6 +211,29 @@ def _extracted(trafilatura, source: str, tables: bool, deep: bool = False):
     PageFacts.deep) is parsed before, as trafilatura would but in the parser's "huge" mode."""
     if deep:
         source = deep_page_tree(source)
+    document = _bare_extraction(trafilatura, source, tables)
+    if document is None and (dated := without_impossible_offsets(source)) is not source:
+        # A date-time whose UTC offset no clock has ("+25:00") fails the date search, and the extractor then
+        # drops the whole page ("discarding data"): read again with those offsets left out.
+        document = _bare_extraction(trafilatura, dated, tables)
+    return _text_metadata(document)
+
+
+# The extractor's metadata that is read as text.
+_METADATA = ("title", "author", "date", "url", "hostname", "sitename", "description")
+
+
+def _text_metadata(document):
+    """The extractor's `document` with each of _METADATA that is not text made None: it copies a page's
+    JSON-LD values as they are, and a headline may be a number or a list there."""
+    if document is not None:
+        for name in _METADATA:
+            if not isinstance(getattr(document, name, None), str):
+                setattr(document, name, None)
+    return document
+
+
+def _bare_extraction(trafilatura, source, tables: bool):
     return trafilatura.bare_extraction(
         source,
         include_comments=False,

@@ -244,3 +244,27 @@ def _allowed_reference(match: re.Match) -> str:
     if code == 0 or 0x80 <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
         return match.group()  # the parser reads these (as U+FFFD, or as Windows-1252 does)
     return " " if clean_text(chr(code)) == "" else match.group()
+
+
+# An ISO 8601 date-time and its UTC offset ("2026-11-25T10:00:00+05:30", "+0530").
+_DATE_TIME_OFFSET = re.compile(r"(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?)[+-](\d\d):?(\d\d)(?!\d)")
+
+
+def without_impossible_offsets(page):
+    """The page (HTML text) with each date-time's UTC offset that no clock has (24 hours or more, or 60
+    minutes or more past the hour: "+25:00", "+23:60") left out, its date and time kept; the page itself
+    (the same object) when it has none, or when it is a parsed tree."""
+    if not isinstance(page, str):
+        return page
+    mended = False
+
+    def mend(match: re.Match) -> str:
+        nonlocal mended
+        hours, minutes = int(match[2]), int(match[3])
+        if minutes < 60 and hours * 60 + minutes < 24 * 60:
+            return match[0]
+        mended = True
+        return match[1]
+
+    text = _DATE_TIME_OFFSET.sub(mend, page)
+    return text if mended else page
