@@ -522,3 +522,72 @@ def test_where_files_cannot_be_kept_under_a_second_name_a_failed_commit_is_finis
     after = files_of(tmp_path / "out")
     assert f"{DAY2}.md" in after and after["feed.xml"] != before["feed.xml"]
     assert not [name for name in after if name.endswith(".tmp")]
+
+
+# `briefing run --date DAY` with a signal sent to itself just after the second file of out/ is put in place.
+SIGNALLED_AMID_RENAMES = """\
+import os, signal, sys
+from briefing.cli import main
+
+real, renamed = os.replace, []
+def replace(source, target, *args, **kwargs):
+    real(source, target, *args, **kwargs)
+    if os.path.basename(os.path.dirname(os.path.abspath(target))) == "out" and not str(target).endswith(".tmp"):
+        renamed.append(target)
+        if len(renamed) == 2:
+            os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+os.replace = replace
+main(["run", "--date", sys.argv[2]], prog_name="briefing")
+"""
+
+
+@pytest.mark.parametrize("signame, code", [("SIGINT", 130), ("SIGTERM", -15), ("SIGHUP", -1)])
+def test_a_signal_while_files_are_put_in_place_waits_for_them(tmp_path, signame, code):
+    """Ctrl+C or SIGTERM among the renames ended the run with the day's new .md beside its old .html until
+    the next run; now the signal waits the milliseconds the renames take, and out/ is all new."""
+    import subprocess
+    import sys
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "tram.txt").write_text(article_text("tram"))
+    age_files(seeds)
+    assert run_briefing("run", "--date", DAY2, cwd=tmp_path).code == 0
+    (seeds / "harbour.txt").write_text(article_text("harbour"))
+    age_files(seeds)
+    done = subprocess.run([sys.executable, "-c", SIGNALLED_AMID_RENAMES, signame, DAY2], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == code, done.stderr
+    out = files_of(tmp_path / "out")
+    assert [name for name in out if name.endswith(".tmp")] == []
+    for name in (f"{DAY2}.md", f"{DAY2}.html", f"{DAY2}.json", "feed.xml"):
+        assert b"arbour" in out[name], f"{name} is the previous run's"
+    assert not (tmp_path / ".briefing" / "state.sqlite3.commit").exists()
+    # What the run was stopped after it wrote is what it would have written (it writes the days again, not
+    # having recorded them).
+    again = run_briefing("run", "--date", DAY2, cwd=tmp_path)
+    assert again.code == 0, again.stderr
+    rewritten = files_of(tmp_path / "out")
+    assert rewritten.keys() == out.keys()
+    assert {name: text for name, text in rewritten.items() if name != "feed.xml"} == \
+        {name: text for name, text in out.items() if name != "feed.xml"}  # (the feed says when it was written)
+
+
+def test_signals_held_wait_for_the_block_and_an_ignored_one_stays_ignored():
+    import signal
+
+    from briefing.publish.signals import signals_held
+
+    steps = []
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with signals_held():
+                signal.raise_signal(signal.SIGINT)
+                signal.raise_signal(signal.SIGHUP)  # ignored before the block: ignored in it and after it
+                steps.append("the rest of the block")
+        assert steps == ["the rest of the block"]
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)

@@ -26,6 +26,7 @@ from typing import Callable, Iterable, Iterator
 from ..config import fsync_dir, make_folders
 from ..errors import OutputError
 from .backups import drop, forget_undone, keep_previous, put_back
+from .signals import signals_held
 
 INDEX_NAME = "index.html"
 FEED_NAME = "feed.xml"
@@ -112,7 +113,11 @@ class OutputWriter:
 
     def commit(self) -> tuple[Path, ...]:
         """Rename every staged file into place, and remove those staged for removal (`deleted`); the
-        paths written."""
+        paths written. Ctrl+C or SIGTERM meanwhile waits until they are (see signals_held)."""
+        with signals_held():
+            return self._commit()
+
+    def _commit(self) -> tuple[Path, ...]:
         paths = tuple(self.out_dir / name for name, temp in self._staged.items() if temp != _REMOVED)
         self.deleted = tuple(self.out_dir / name for name, temp in self._staged.items() if temp == _REMOVED)
         if self.dry_run or not self._staged:
