@@ -68,6 +68,7 @@ def test_sidecars_round_trip_and_are_checked(tmp_path):
         ("title = 3", "'title' must be text, not int"),
         ('url = "javascript:alert(1)"', "'url' must be an http(s) address"),
         ('url = "https://news.example:99999/pier"', "'url' must be an http(s) address"),  # no such port
+        ('url = "https://news.example/a\\u202eb"', "'url' must be an http(s) address"),  # a right-to-left override
         ('published = "yesterday"', "'published' is not an ISO date"),
         ("published = 0001-01-01T00:00:00+14:00", "'published' is a moment past the ends of the calendar in UTC"),
         ('lang = "english please"', "'lang' must be a language tag"),
@@ -385,3 +386,11 @@ def test_the_run_names_the_charset_it_did_not_believe(tmp_path):
     assert ("most.html: sidecar charset 'iso-8859-1' garbles the text (mojibake): read as the page's <meta> charset "
             "'iso-8859-2' instead") in result.stderr
     assert "zdecydowała we wtorek" in (tmp_path / "out" / "2026-03-04.md").read_text(encoding="utf-8")
+
+
+def test_a_web_address_may_hold_letters_of_any_script_but_no_control_or_format_character():
+    from briefing.ingest.sidecar import is_web_url
+
+    assert is_web_url("https://de.wikipedia.org/wiki/Köln") and is_web_url("https://例え.jp/ニュース")
+    for character in "\u202e\u2066\u200b\ufeff\u0085\u00a0\x7f\ue000":
+        assert not is_web_url(f"https://news.example/a{character}b"), repr(character)

@@ -22,6 +22,7 @@ import os
 import re
 import stat
 import tomllib
+import unicodedata
 import urllib.parse
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -224,8 +225,11 @@ def validate_metadata(
 
 
 def is_web_url(value: str) -> bool:
-    """True for an absolute http(s) address without spaces or control characters."""
+    """True for an absolute http(s) address without spaces, control or format characters (a right-to-left
+    override shows an address as another; cleaned later, it became a space in the address)."""
     if len(value) > 2000 or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
+        return False
+    if not value.isascii() and any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") for c in value):
         return False
     try:
         parts = urllib.parse.urlsplit(value)
