@@ -775,3 +775,28 @@ def test_the_days_before_count_each_day_once_as_composed_now(tmp_path):
         with state.transaction():
             state.record_day_terms(yesterday, 5, {"harbour": 5})
         assert _day_terms(state, DAY, {})[1] not in (digest, None)
+
+
+def test_a_store_that_fails_to_be_read_at_opening_is_said_to_fail_not_to_be_damaged(tmp_path, monkeypatch):
+    """SQLite fails the first read of a store whose -shm file it cannot grow (a full disk, an I/O error):
+    that was taken for a store without its schema version, "damaged", with the advice to move it aside,
+    after which every seed would be read as news again."""
+    import sqlite3
+
+    from briefing.errors import OutputError
+    from briefing.state import migrations
+
+    path = tmp_path / "s.db"
+    with State(path, tmp_path / "out", SEEDS) as state, state.transaction():
+        state.record_summary(SeedFile("a.txt", 10, 1), summary("a.txt", "h1"), DAY)
+
+    def failing(db):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "current_version", failing)
+        with pytest.raises(OutputError) as raised:
+            State(path, tmp_path / "out", SEEDS)
+    assert str(raised.value) == f"state store {path}: disk I/O error"
+    with State(path, tmp_path / "out", SEEDS) as state:  # the store itself is whole
+        assert [s.article.seed for s in state.summaries_for_day(DAY)] == ["a.txt"]

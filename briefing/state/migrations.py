@@ -85,8 +85,9 @@ def check_versioned(db: sqlite3.Connection) -> None:
     try:
         if current_version(db) != 0:
             return
-    except sqlite3.OperationalError:  # no meta table: a new store, or another program's
-        pass
+    except sqlite3.OperationalError as error:  # no meta table: a new store, or another program's
+        if not str(error).startswith("no such table"):
+            raise  # a failure to read it (a full disk, an I/O error) is no store without a version
     except ValueError:  # a damaged version: migrate() says so
         return
     tables = sorted(name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")

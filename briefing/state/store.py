@@ -27,6 +27,9 @@ from .migrations import (
 _DAMAGED = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 _BUSY = 5  # SQLITE_BUSY: another connection holds the write lock longer than the busy timeout
 _READONLY = 8  # SQLITE_READONLY: a write refused
+_IOERR = 10  # SQLITE_IOERR: a read or write failed (SQLite says so of a full disk too, growing its -shm file)
+# Below this many bytes free, the disk holding the store is taken to be why a write failed.
+_FULL_BELOW = 1 << 20
 _READ_ONLY_FIX = ("make it, the -wal and -shm files beside it and its folder writable, or put the state store "
                   "elsewhere (state = ... in briefing.toml, or --state)")
 # The longest absolute path of a store SQLite opens: its 512 bytes (MAX_PATHNAME) less the "-journal" it
@@ -315,6 +318,10 @@ class Store:
                 # Never another briefing run (the run lock keeps those apart): an sqlite3 shell, a backup.
                 raise OutputError(f"state store {self.path}: {error}: another program holds it open for writing; "
                                   "close it (an sqlite3 shell, a database browser) and run again") from None
+            if (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF == _IOERR and \
+                    (free := _free_bytes(self.path.parent)) is not None and free < _FULL_BELOW:
+                raise OutputError(f"state store {self.path}: {error}: its disk is full ({free:,} bytes "
+                                  "free); make room and run again") from None
             raise OutputError(f"state store {self.path}: {error}") from None
 
     def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
@@ -370,3 +377,12 @@ def _stamp(moment: dt.datetime) -> str:
 
 def _now() -> str:
     return _stamp(dt.datetime.now(dt.timezone.utc))
+
+
+def _free_bytes(folder: Path) -> int | None:
+    """The bytes this user may still write on the disk holding `folder`, if it says."""
+    try:
+        found = os.statvfs(folder)
+    except (OSError, AttributeError):  # (Windows has no statvfs)
+        return None
+    return found.f_bavail * found.f_frsize
