@@ -113,6 +113,35 @@ def test_a_storys_reports_come_in_the_order_they_were_published_a_date_alone_aft
     assert [(s.text, s.seed) for s in story.summary] == [(s.text, "lead.txt") for s in reports[0].sentences]
 
 
+@pytest.mark.parametrize("flawed", [
+    "BC-TURKEY-GOVT-NYT",  # a wire's slug
+    "TURKISH GOVERNMENT FALLS OVER CORRUPTION SCANDAL",  # capitals throughout
+    "Turkish government falls over corruption scandal - The New York Times",  # its source's name: NYT
+    "Turkish government falls over corruption scandal | NYT",
+    "Corruption scandal brings down centrist Yilmaz government in Tur\u2026",  # cut off
+    "Corruption scandal brings down centrist Yilmaz government in Tur...",
+])
+def test_a_story_is_headed_by_the_fullest_report_whose_headline_reads_as_one(flawed):
+    """The fullest report led, however its headline read."""
+    from briefing.compose.stories import story_of
+    from briefing.models import Article, ScoredSentence, Summary
+
+    def report(name: str, title: str, words: int) -> Summary:
+        text = " ".join(["word"] * words) + "."
+        article = Article(seed=name, title=title, paragraphs=(text,), content_hash=name, source="NYT" if
+                          name == "nyt.txt" else "AP", published="2026-12-04", word_count=words)
+        return Summary(article, (ScoredSentence(text, 1.0, 1, 0),), (), "newsrank")
+
+    reports = [report("nyt.txt", flawed, 850), report("ap-1.txt", "Turkish president strives to form new government",
+                                                      600), report("ap-2.txt", "Yilmaz falls in confidence vote", 70)]
+    assert story_of(reports).lead.article.seed == "ap-1.txt"
+    # None reads as a headline: the fullest leads, as before.
+    assert story_of([reports[0], report("ap-1.txt", "AP-TURKEY", 600)]).lead.article.seed == "nyt.txt"
+    # A headline with a dash inside it, or ending in another name than its source's, is one.
+    for title in ("Turkey - a government falls", "Turkish government falls - Yilmaz"):
+        assert story_of([report("nyt.txt", title, 850), *reports[1:]]).lead.article.seed == "nyt.txt"
+
+
 def test_a_report_dated_past_the_ends_of_the_calendar_in_utc_is_composed_by_its_day(summaries):
     # An older release kept such dates; they are no moment in UTC, where reports are compared and
     # ordered (it stopped every run).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import Callable, Collection, Mapping, Sequence
@@ -14,13 +15,42 @@ from ..models import Story, Summary
 
 def arranged(reports: Sequence[Summary], preferred: str | None = None) -> tuple[tuple[Summary, ...], list[Summary], str]:
     """The reports lead first, the reports by time of publication, and the story's anchor."""
-    # The fullest report in the story's language leads: its headline is the story's.
+    # The fullest report in the story's language leads: its headline is the story's. So one whose headline does
+    # not read as one leads only when none does (see headline_flaws).
     told = in_story_language(reports, preferred)
-    lead = min(told, key=lambda s: (-s.article.word_count, s.article.seed))
+    lead = min(told, key=lambda s: (headline_flaws(s) > 0, -s.article.word_count, s.article.seed))
     # Reports in the order they were published: the summary reads as they came.
     chronological = sorted(reports, key=_published_key)
     anchor = "story-" + hashlib.sha1(chronological[0].article.seed.encode("utf-8")).hexdigest()[:8]
     return (lead, *(r for r in chronological if r is not lead)), chronological, anchor
+
+
+# What parts a headline from a site's name after it ("... - The New York Times", "... | BBC News").
+_SITE_PART = re.compile(r"\s+[-|–—]\s+(?=[^-|–—]+$)")
+
+
+def headline_flaws(report: Summary) -> int:
+    """How many of these a report's headline shows (none in a headline as a reader expects one): cut off
+    ("... government in Tur…", as a feed cuts it), in capitals throughout (a wire's "TURKISH GOVERNMENT
+    FALLS", or its slug "BC-TURKEY-GOVT-NYT"), ending in the name of its own source ("... - The New York
+    Times" from NYT)."""
+    title = report.article.title.strip()
+    flaws = int(title.endswith(("…", "...")))
+    cased = [c for c in title if c.isupper() or c.islower()]
+    flaws += len(cased) >= 4 and not any(c.islower() for c in cased)
+    parts = _SITE_PART.split(title)
+    if len(parts) > 1 and report.article.source and _names(parts[-1], report.article.source):
+        flaws += 1
+    return flaws
+
+
+def _names(part: str, source: str) -> bool:
+    """Whether a headline's last part is the name of `source`: the same letters, or `source` is its initials
+    ("NYT": "The New York Times")."""
+    letters = "".join(c for c in source.casefold() if c.isalnum())
+    words = [w for w in re.findall(r"\w+", part.casefold())]
+    return bool(letters) and (letters == "".join(words) or letters in ("".join(w[0] for w in words),
+                                                                     "".join(w[0] for w in words[1:])))
 
 
 # A story's summary weighs the sentences of at most this many of its reports: its lead and those published
