@@ -205,6 +205,9 @@ def test_an_articles_new_pieces_are_tokenized_in_one_call(monkeypatch):
                    "A reunião ocorreu na Av. Paulista, nº 1000, em São Paulo."),
     ("english", "SANTA FE, N.M. (AP) — Gov. Michelle Lujan Grisham declared a state of emergency. "
                 "Sgt. Jennifer Smith said the road was closed. The lab was shut by Atty. Gen. Raúl Torrez."),
+    # "No." before a number (it was cut there: a key point read "Authorities hoisted the No.").
+    ("english", "In Hong Kong, authorities hoisted the No. 3 typhoon signal, a warning to residents. "
+                "The No. 10 spokesman declined to comment on the report. The figures are on pp. 4-5 of Nos. 3 and 4."),
     # Abbreviations that never end a sentence, and a cut before a word in lower case.
     ("german", "Die Linie Nr. 7 soll ab dem 1. Juli alle 10 Min. fahren. "
                "Der Bund fördert das Projekt gem. § 2 Abs. 1 GVFG mit 12 Mrd. Euro. "
@@ -222,6 +225,9 @@ def test_sentences_are_not_cut_after_a_title_or_an_abbreviation(language, text):
 
 
 @pytest.mark.parametrize("language, text, expected", [
+    # English's "no." in lower case is the word ("he said no."), and ends a sentence.
+    ("english", 'Asked whether he would stay, he said no. 3 of his colleagues left that night.',
+     ["Asked whether he would stay, he said no.", "3 of his colleagues left that night."]),
     # A number or a unit may end a sentence in Czech and Polish, before a capitalised word.
     ("czech", "Most je široký 16 m. Podle odhadů jej denně přejde až 10 tis. lidí. Otevření se zúčastnil "
               "starosta Prahy 7. Na mostě jsou lavičky. Praha v pondělí 3. března otevřela most.",

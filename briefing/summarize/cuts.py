@@ -59,6 +59,9 @@ _UNCASED_TITLE_END = re.compile(r"(?:^|\s)(?:डॉ|प्रो|د|م|أ\.د)\.
 # sentences ("son dernier vol. 150 passagers attendaient").
 _BEFORE_A_NUMBER = {
     "czech": ("č", "odst", "písm", "str", "čl"),
+    # ("No. 3 typhoon signal", "No. 10 Downing Street", "ranked No. 1", with its capital: "he said no. 3 of them
+    # ..." ends one.)
+    "english": ("No", "Nos", "pp", "vol", "fig"),
     "french": ("n°", "no", "pp", "chap", "fig", "al"),
     "german": ("Abs", "Nr", "Nrn", "Bd", "Kap", "Ziff", "Abb", "Tab", "Str"),
     "greek": ("αρ", "άρθ", "παρ", "σελ"),
