@@ -962,3 +962,28 @@ def test_a_new_article_read_by_the_run_finishing_a_stopped_rebuild_is_emailed(wo
     finished = run_briefing("run", "--date", DAY, cwd=workdir)
     assert "finishing the rebuild" in finished.stderr and f"emailed {DAY}" in finished.stdout
     assert len(mailbox.envelopes) == 2
+
+
+def test_a_template_that_fails_only_for_the_email_is_a_delivery_failure_and_the_mended_one_sends(workdir,
+                                                                                                  smtp_server):
+    """A page template that reads the archive's link bare ({{ links.index_href }}) renders every page of out/
+    but not the email (which links to no archive): the run ended in exit 1 after writing out/, and so did
+    every run after it."""
+    mailbox, port = smtp_server()
+    templates = workdir / "templates"
+    templates.mkdir()
+    page = templates / "briefing.html.j2"
+    page.write_text('<!doctype html><html lang="{{ lang }}"><title>{{ title }}</title>'
+                    '<a href="{{ links.index_href }}">Archive</a>{{ body }}</html>', encoding="utf-8")
+    (workdir / "briefing.toml").write_text('templates = "templates"\n' + email_config(port))
+    first = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert first.code == 0, first.stderr
+    assert f"wrote out/{DAY}.md" in first.stdout and f"email of {DAY} failed, will retry" in first.stdout
+    assert "cannot make the email: template briefing.html.j2" in first.stderr
+    assert len(first.stderr.strip().splitlines()) == 1 and mailbox.envelopes == []
+    again = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert again.code == 0 and "0 new" in again.stdout and "will retry" in again.stdout
+    page.write_text(page.read_text().replace("{{ links.index_href }}", "{{ links.index_href if links }}"))
+    mended = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert mended.code == 0 and f"emailed {DAY}" in mended.stdout, mended.stderr
+    assert len(mailbox.envelopes) == 1

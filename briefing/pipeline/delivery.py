@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..config import Config
 from ..config.delivery import mailbox_of
-from ..errors import DeliveryError
+from ..errors import DeliveryError, TemplateError
 from ..models import Briefing
 from ..publish.deliver import build_message, email_subject, reader_addresses, send_message
 from ..publish.publisher import email_pages
@@ -64,7 +64,13 @@ def deliver_pending(state: State, config: Config, renderer: Renderer) -> Deliver
             continue
         (briefing,) = compose_days(state, config, [day]).briefings
         try:
-            handed = send_message(email, _email_of(briefing, config, renderer), owed)
+            try:
+                message = _email_of(briefing, config, renderer)
+            except TemplateError as error:
+                # A template that fails only for the email (its page has no links to the archive): the day's
+                # files are written, and the email waits for the template to be mended, as for a server.
+                raise DeliveryError(f"cannot make the email: {error}") from None
+            handed = send_message(email, message, owed)
         except DeliveryError as error:
             log.warning("email of the %s briefing failed, will retry on the next run: %s", day, error)
             if error.refused:  # (before it failed: not asked again)
