@@ -554,3 +554,27 @@ def test_a_scheduled_run_fetches_first_when_asked(empty_workdir, server, caplog)
     assert "fetch: failed: Gone: HTTP 404 Not Found" in log  # one line, and the run goes on
     assert re.search(r"fetch: 2 sources, 1 new entry, 0 unchanged, 1 failed", log)
     assert re.search(r"run finished: \d{4}-\d\d-\d\d: 1 seed, 1 new", log)
+
+
+GERMAN_PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Brücke wieder offen</title></head>
+<body><article><h1>Brücke wieder offen</h1>
+<p>Die Hafenbrücke ist nach acht Monaten Bauzeit seit Montag wieder für den Verkehr freigegeben.</p>
+<p>Die Stadt hatte die Brücke im Frühjahr gesperrt, nachdem Risse in den Pfeilern entdeckt worden waren.</p>
+<p>Nach Angaben des Bauamts kosteten die Arbeiten rund zwölf Millionen Euro und wurden vom Land mitfinanziert.</p>
+<p>Pendler müssen sich in den ersten Wochen noch auf eine Baustelle an der Auffahrt einstellen.</p>
+</article></body></html>"""
+
+
+def test_a_feeds_language_does_not_override_the_language_of_its_pages(empty_workdir, server):
+    """An RSS feed in English (<language>en-gb</language>) listing a German page: its sidecar said lang = "en-gb",
+    and the page was summarised as English, tagged so for screen readers."""
+    server.add("/rss.xml", rss2([{"title": "Brücke wieder offen", "link": server.url("/de/bruecke.html"),
+                                  "guid": "de-1"}]), content_type="application/rss+xml")
+    server.add("/de/bruecke.html", GERMAN_PAGE)
+    write_config(empty_workdir, FAST + source("Mixed desk", server.url("/rss.xml")))
+    assert run_briefing("fetch", cwd=empty_workdir).code == 0
+    ran = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert ran.code == 0, ran.stderr
+    (story,) = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text())["stories"]
+    assert [(r["language"], r["language_known"]) for r in story["reports"]] == [("german", True)]
+    assert 'lang="de"' in (empty_workdir / "out" / f"{DAY}.html").read_text()

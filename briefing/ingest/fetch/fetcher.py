@@ -243,7 +243,8 @@ class _Run:
             "published": published,
             "section": run.source.section,
             "author": entry.author if entry else None,
-            "lang": entry.lang if entry else None,
+            # No `lang`: a feed's language is a hint, not a promise (one in English lists pages in German), and
+            # the page's text says its own (as for a .md seed, see writer.markdown_seed).
             "tags": entry.tags if entry else (),
             "feed": run.source.feed,
             "fetched": self.now,
