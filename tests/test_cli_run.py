@@ -14,7 +14,7 @@ import pytest
 
 from briefing.config import load_config
 from conftest import (
-    SAMPLE_SEEDS, age_files, article_text, refuse_looking_inside, run_briefing, story_titles, write_seed,
+    REPO, SAMPLE_SEEDS, age_files, article_text, refuse_looking_inside, run_briefing, story_titles, write_seed,
 )
 
 DAY = "2026-11-25"
@@ -564,3 +564,19 @@ def test_every_file_kept_beside_the_state_store_fits_the_room_its_name_is_given(
     beside = [path for path in state_files(config) if path != state]
     assert beside and all(path.parent == state.parent for path in beside)
     assert max(len(path.name) for path in beside) - len(state.name) == STATE_NAME_ROOM
+
+
+def test_templates_saved_with_a_byte_order_mark_render_as_without_it(workdir):
+    """A Windows editor's UTF-8 starts with U+FEFF: it began the Markdown before its heading (the page lost its
+    <h1>, and "back to top" its anchor) and the CSS before its first rule (the page unstyled), silently."""
+    ours = REPO / "templates"
+    (workdir / "my-templates").mkdir()
+    for name in ("briefing.md.j2", "page.css.j2"):
+        (workdir / "my-templates" / name).write_bytes(b"\xef\xbb\xbf" + (ours / name).read_bytes())
+    assert run_briefing("run", "--date", DAY, "--templates", "my-templates", cwd=workdir).code == 0
+    with_mark = outputs(workdir)
+    (workdir / "out").rename(workdir / "out-with-mark")
+    (workdir / ".briefing").rename(workdir / "state-with-mark")
+    assert run_briefing("run", "--date", DAY, cwd=workdir).code == 0
+    assert with_mark == outputs(workdir)
+    assert "\ufeff" not in with_mark[0] + with_mark[1] and "<h1" in with_mark[1]

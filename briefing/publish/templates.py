@@ -47,7 +47,9 @@ class Renderer:
         import jinja2
 
         env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(p) for p in self.search_path]),
+            # (A byte order mark, as some Windows editors save UTF-8, read as none: it began the Markdown before
+            # its heading, and the CSS before its first rule.)
+            loader=jinja2.FileSystemLoader([str(p) for p in self.search_path], encoding="utf-8-sig"),
             # HTML templates escape every variable; the Markdown template's
             # variables arrive pre-escaped for Markdown by `briefing_view`.
             autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2")),
