@@ -12,7 +12,7 @@ import pytest
 from briefing.languages import sentences_joined
 from briefing.summarize.scripts import split_at_script_ends
 from briefing.summarize.tokenize import OfflineTokenizer
-from conftest import DATA, age_files, run_briefing
+from conftest import DATA, age_files, article_text, run_briefing
 
 SCRIPTS = DATA / "scripts"
 
@@ -184,3 +184,28 @@ def test_chinese_sentences_run_on_without_a_space(tmp_path):
     assert " ".join(summary) not in markdown  # (the Hebrew story's sentences keep their spaces)
     printed = run_briefing("summarize", str(SCRIPTS / "typhoon-zh-1.txt"), cwd=tmp_path).stdout
     assert "".join(summary) in printed
+
+
+def test_a_source_written_right_to_left_is_set_apart_from_the_date_and_numbers_beside_it(tmp_path):
+    """An Arabic or Hebrew source's name took the date's number beside it into its run ("25 · الجزيرة Nov"),
+    and in the list of sources a headline showed by the wrong number: each is isolated (U+2068 ... U+2069)."""
+    (tmp_path / "seeds").mkdir()
+    text = (SCRIPTS / "election-he.txt").read_text(encoding="utf-8")
+    (tmp_path / "seeds" / "he.md").write_text(
+        "---\nsource: הארץ\nurl: https://news.example/he\npublished: 2026-09-05T07:30:00Z\n---\n" + text
+        + "\nהספירה נמשכה כל הלילה.\n",
+        encoding="utf-8")
+    # The same report again, shorter, by a source known by its address alone.
+    (tmp_path / "seeds" / "he-2.md").write_text(
+        "---\nurl: https://other.example/he\npublished: 2026-09-05T09:00:00Z\n---\n" + text,
+        encoding="utf-8")
+    (tmp_path / "seeds" / "en.md").write_text(
+        "---\nsource: Example News\npublished: 2026-09-05T08:00:00Z\n---\n" + article_text("harbour"), encoding="utf-8")
+    age_files(tmp_path / "seeds")
+    assert run_briefing("run", "--date", "2026-09-05", cwd=tmp_path).code == 0
+    markdown = (tmp_path / "out" / "2026-09-05.md").read_text(encoding="utf-8")
+    assert "*[\u2068הארץ\u2069](https://news.example/he) · 5 Sep 2026" in markdown
+    assert "\\[1\\] [\u2068הארץ\u2069](https://news.example/he) · \\[2\\] [other.example](" in markdown
+    assert "*Example News · 5 Sep 2026" in markdown  # (left to right: as it was)
+    page = (tmp_path / "out" / "2026-09-05.html").read_text(encoding="utf-8")
+    assert ">\u2068הארץ\u2069</a> · 5 Sep 2026" in page

@@ -107,7 +107,7 @@ class StoryView(Mapping):
         for n, report in enumerate(self._story.reports, start=1):
             url = safe_url(report.article.url)
             named = _source_of(report.article, url)
-            sources.append({"number": n, "name": md_escape(named or report.article.title), "url": url,
+            sources.append({"number": n, "name": md_escape(isolated(named or report.article.title)), "url": url,
                             "named": bool(named)})
         return sources
 
@@ -123,7 +123,7 @@ class StoryView(Mapping):
     def source(self) -> str | None:
         lead = self._story.lead.article
         url = safe_url(lead.url)
-        return md_escape(_source_of(lead, url) or lead.title) if (lead.source or url) else None
+        return md_escape(isolated(_source_of(lead, url) or lead.title)) if (lead.source or url) else None
 
     @property
     def published(self) -> str | None:
@@ -217,6 +217,18 @@ class StoryView(Mapping):
 def _source_of(article: Article, url: str | None) -> str | None:
     """The name a report's source is shown by: its own, else its address's host (None if neither)."""
     return article.source or host_of(url and article.url)  # (`url` has a Unicode host %-escaped)
+
+
+# Letters written right to left: Hebrew, Arabic and the scripts after them, and their presentation forms.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def isolated(text: str) -> str:
+    """`text` set apart from the line it is in, when it holds letters written right to left: beside it, a
+    date's number joined its run ("الجزيرة · 25 Nov" shown as "25 · الجزيرة Nov"), and a list of sources
+    showed a headline by the wrong number. Unicode's first-strong isolate and its pop (U+2068, U+2069), which
+    show as nothing, in the Markdown as in the page."""
+    return f"\u2068{text}\u2069" if _RIGHT_TO_LEFT.search(text) else text
 
 
 # In the order of the dict a story's view was (a template may list them: `story|list`, `story.items()`).
