@@ -67,6 +67,21 @@ def test_the_fullest_report_leads_and_the_summary_is_drawn_from_every_report(sum
     assert not {p.text for p in rail.key_points} & {s.text for s in rail.summary}
 
 
+def test_a_copy_of_a_report_sent_again_under_another_name_leaves_the_storys_text_as_it_was(summaries):
+    """A wire's re-send (the same text under a new slug, or an hour later) offered every sentence twice: the
+    summary weighed them double, opened otherwise, and credited a sentence to the copy."""
+    from dataclasses import replace
+
+    from briefing.compose.stories import story_of
+
+    rail, rewrite = summaries["rail"], summaries["rail rewrite"]
+    copy = replace(rail, article=replace(rail.article, seed="zz-resent.md", title="BC-RAIL-TALKS-2NDLD"))
+    alone, with_copy = story_of([rail, rewrite]), story_of([rail, rewrite, copy])
+    assert len(with_copy.reports) == 3  # (listed among its sources all the same)
+    assert (with_copy.summary, with_copy.key_points) == (alone.summary, alone.key_points)
+    assert copy.article.seed not in {item.seed for item in (*with_copy.summary, *with_copy.key_points)}
+
+
 def test_day_key_points_take_one_whole_sentence_from_each_top_story(summaries):
     stories = compose_briefing(dt.date(2026, 11, 25), [summaries["heatwave"], summaries["solar"]]).stories
     points = day_key_points(stories, limit=3)

@@ -135,9 +135,14 @@ def story_of(
     if len(reports) == 1:
         return leads_own() if not shown else _news_of_one(lead, ordered, anchor, shown) or story_of(reports, settings)
     candidates, texts = [], []
+    offered: set[str] = set()
     for number, report in enumerate(chronological):
         if id(report) not in told:
             continue  # in another language than the story's: one of its sources, not of its sentences
+        own = {candidate.text for candidate in report.candidates}
+        if own and own <= offered:
+            continue  # a copy of what came before (a wire's re-send under a new slug): its sentences counted twice
+        offered |= own
         day = _day(report)
         rules = rules_for(report.language)
         for candidate in report.candidates:
@@ -192,7 +197,7 @@ def _news_of_one(lead: Summary, ordered: tuple[Summary, ...], anchor: str, shown
 
 # Part of what a remembered story was made of: raise it when story_of would
 # choose otherwise from the same reports, and every story is made again.
-STORY_TEXTS_VERSION = 9  # 3: a developing story of one report leads with its own best sentences; 4: a story opens with its first report's best; 5: no sentence that leans on the one before it while others may be chosen; 6: no two sentences, and no point after them, that tell one fact (facts.same_fact); 7: a story of several languages told from the reports in one (arrangement.in_story_language), its length theirs; 8: a story of more than MOST_REPORTS_WEIGHED reports told from its lead and the first published; 9: the lead the fullest report whose headline reads as one (arrangement.headline_flaws)
+STORY_TEXTS_VERSION = 10  # 3: a developing story of one report leads with its own best sentences; 4: a story opens with its first report's best; 5: no sentence that leans on the one before it while others may be chosen; 6: no two sentences, and no point after them, that tell one fact (facts.same_fact); 7: a story of several languages told from the reports in one (arrangement.in_story_language), its length theirs; 8: a story of more than MOST_REPORTS_WEIGHED reports told from its lead and the first published; 9: the lead the fullest report whose headline reads as one (arrangement.headline_flaws); 10: a report whose sentences an earlier one offered, a copy, offers none
 
 
 # Stories summarised with their reports' candidate sentences read from the
