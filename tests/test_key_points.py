@@ -247,6 +247,21 @@ def test_no_point_keeps_not_x_without_the_but_y_after_its_comma(language, senten
     assert point is None or not point.endswith(negated), point
 
 
+def test_no_point_ends_before_an_aside_that_its_clause_goes_on_after():
+    """"... that Hamas tried, but failed, to carry out an attack ..." was cut at ", but": the point said
+    Hamas tried, where the sentence says it failed."""
+    rules = textrules.rules_for("english")
+    sentence = ("Friday's bombing marked the third time in less than three weeks that Hamas tried, but failed, to "
+                "carry out an attack with large numbers of Israeli casualties, officials in Jerusalem said today.")
+    point = trim_to_point(sentence, max_words=25, rules=rules)
+    assert point is None or "failed" in point, point
+    # A clause after the coordinator, opened by a phrase in commas, is still a place to cut.
+    assert trim_to_point("The North East city was followed by the City of London where 4.9 per cent of people "
+                         "reported problems, and in Knowsley, Merseyside, 3.4 per cent of residents were forced to "
+                         "call in exterminators.", max_words=20, rules=rules) == (
+        "The North East city was followed by the City of London where 4.9 per cent of people reported problems.")
+
+
 @pytest.mark.parametrize("language, sentence, cut_off", [
     ("portuguese", "O comandante do Exército garantiu ao chefe das tropas da ONU, general Lind, que todas as armas "
                    "retiradas da zona seriam devolvidas até hoje.", "general Lind."),

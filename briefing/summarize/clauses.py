@@ -124,6 +124,8 @@ def _head_stands_alone(
         return False  # "zwar ..., aber ...", "not only ..., but ...": the head needs its second half
     if kind == "coordinator" and _leaves_not_without_but(head, rest, rules):
         return False  # "The plan is not to build a road, but ...": cut there, the point says the opposite
+    if kind == "coordinator" and _opens_an_aside(rest, rules):
+        return False  # "Hamas tried, but failed, to carry out ...": cut there, the point says it did
     if not textrules.quotes_balanced(head, rules) or not brackets_balanced(head):
         return False
     if rules.subordinator and rules.subordinator.match(head):
@@ -225,6 +227,18 @@ def _completes_a_verb_of_saying(head: str, rest: str, rules: textrules.Rules) ->
         return False
     after = head[verbs[-1].end():].split()
     return not any(_bare(word).lower() in rules.complementizers for word in after)
+
+
+def _opens_an_aside(rest: str, rules: textrules.Rules) -> bool:
+    """Whether the coordinator `rest` opens with begins an aside of a verb or two closed by a comma, with no
+    subject of its own ("but failed, to carry out ..."): the words after it finish the head's clause, which
+    is not whole without them. ("and in Knowsley, 3.4 per cent ...", "and later, ..." open a clause.)"""
+    joined, _, after = rest.partition(",")
+    words = [_bare(word) for word in joined.split()[1:]]
+    if not after or not 1 <= len(words) <= 2 or not words[0][:1].islower():
+        return False
+    return any(word in rules.finite_verbs or word in rules.participles
+               or any(word.endswith(e) and len(word) > len(e) + 2 for e in rules.participle_endings) for word in words)
 
 
 def _leaves_not_without_but(head: str, rest: str, rules: textrules.Rules, bare: bool = False) -> bool:
