@@ -581,10 +581,14 @@ def test_a_damaged_state_store_is_one_line_that_names_it_and_how_to_recover(work
     assert (workdir / "out" / "feed.xml").read_bytes() == published
 
 
-def test_another_programs_database_given_as_the_store_is_refused_and_left_as_it_was(workdir):
-    # The run added briefing's tables to it, and wrote the day as if it had no store.
+@pytest.mark.parametrize("meta", ["", "CREATE TABLE meta (id INTEGER, note TEXT)"])
+def test_another_programs_database_given_as_the_store_is_refused_and_left_as_it_was(workdir, meta):
+    # The run added briefing's tables to it, and wrote the day as if it had no store. (One with a meta table
+    # of its own, without briefing's columns, was called damaged for a while.)
     store = workdir / "contacts.sqlite3"
     db = sqlite3.connect(store)
+    if meta:
+        db.execute(meta)
     db.execute("CREATE TABLE contacts (name TEXT, email TEXT)")
     db.execute("INSERT INTO contacts VALUES ('Ana', 'ana@example.org')")
     db.commit()

@@ -85,8 +85,8 @@ def check_versioned(db: sqlite3.Connection) -> None:
     try:
         if current_version(db) != 0:
             return
-    except sqlite3.OperationalError as error:  # no meta table: a new store, or another program's
-        if not str(error).startswith("no such table"):
+    except sqlite3.OperationalError as error:  # no meta table (or one of another program's): a new store, or theirs
+        if not str(error).startswith(("no such table", "no such column")):
             raise  # a failure to read it (a full disk, an I/O error) is no store without a version
     except ValueError:  # a damaged version: migrate() says so
         return
