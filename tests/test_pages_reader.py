@@ -867,15 +867,21 @@ def test_long_structured_data_given_to_the_extractor_keeps_everything_but_its_lo
 
 
 @pytest.mark.parametrize("offset", ["+25:00", "+24:00", "-25:00", "+99:99", "+2500", "+23:60"])
-@pytest.mark.parametrize("where", ["meta", "time"])
+@pytest.mark.parametrize("where", ["meta", "time", "meta, comments after", "time, nested deep"])
 def test_a_date_with_an_offset_no_clock_has_loses_the_offset_not_the_article(offset, where):
     """The date search fails on such an offset, and the extractor then dropped the whole page: it was
-    skipped as having no article text."""
+    skipped as having no article text. (Its metadata is read again from the whole page when comments
+    follow the article, and a page nested deeper than the parser reads is parsed before the extractor.)"""
     stamp = f"2026-11-25T10:00:00{offset}"
-    head = f"<meta property='article:published_time' content='{stamp}'>" if where == "meta" else ""
-    shown = f"<time datetime='{stamp}'>Wednesday</time>" if where == "time" else ""
-    result = read(page(f"<article><h1>Storm closes harbour pier</h1>{shown}<p>{LEAD}</p><p>{SECOND}</p>"
-                       f"<p>{THIRD}</p></article>", head=head))
+    head = f"<meta property='article:published_time' content='{stamp}'>" if where.startswith("meta") else ""
+    shown = f"<time datetime='{stamp}'>Wednesday</time>" if where.startswith("time") else ""
+    body = (f"<article><h1>Storm closes harbour pier</h1>{shown}<p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p>"
+            "</article>")
+    if "comments" in where:
+        body += "<h3>3 responses</h3><p>Great article, thanks for writing this up.</p>"
+    if "deep" in where:
+        body = "<div>" * 300 + body + "</div>" * 300
+    result = read(page(body, head=head))
     assert result.title == "Storm closes harbour pier"
     assert result.paragraphs == (LEAD, SECOND, THIRD)
     assert result.published == "2026-11-25"
@@ -888,6 +894,8 @@ def test_offsets_a_clock_has_are_left_as_they_are():
     assert without_impossible_offsets(page_text) is page_text
     assert without_impossible_offsets("<time datetime='2026-11-25T10:00:00.5+24:00'>") == \
         "<time datetime='2026-11-25T10:00:00.5'>"
+    shown = "<p>Open 2026-11-25 18:00-24:00 at the harbour.</p>"  # text the page shows is left as it is
+    assert without_impossible_offsets(shown) is shown
 
 
 @pytest.mark.parametrize("headline", ["5", "3.5", "true", '["Storm closes pier", "Second"]', '{"name": "x"}', "null"])

@@ -89,7 +89,7 @@ def _confirms(page_title: str | None, headline: str) -> bool:
 
 def read_page(html: str) -> Page:
     """The article of one web page, or SeedError with the reason there is none."""
-    html = readable_page(html)
+    html = without_impossible_offsets(readable_page(html))
     import trafilatura
 
     facts = read_page_facts(html)
@@ -211,12 +211,7 @@ def _extracted(trafilatura, source: str, tables: bool, deep: bool = False):
     PageFacts.deep) is parsed before, as trafilatura would but in the parser's "huge" mode."""
     if deep:
         source = deep_page_tree(source)
-    document = _bare_extraction(trafilatura, source, tables)
-    if document is None and (dated := without_impossible_offsets(source)) is not source:
-        # A date-time whose UTC offset no clock has ("+25:00") fails the date search, and the extractor then
-        # drops the whole page ("discarding data"): read again with those offsets left out.
-        document = _bare_extraction(trafilatura, dated, tables)
-    return _text_metadata(document)
+    return _text_metadata(_bare_extraction(trafilatura, source, tables))
 
 
 # The extractor's metadata that is read as text.

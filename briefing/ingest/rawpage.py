@@ -246,16 +246,17 @@ def _allowed_reference(match: re.Match) -> str:
     return " " if clean_text(chr(code)) == "" else match.group()
 
 
-# An ISO 8601 date-time and its UTC offset ("2026-11-25T10:00:00+05:30", "+0530").
-_DATE_TIME_OFFSET = re.compile(r"(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?)[+-](\d\d):?(\d\d)(?!\d)")
+# An ISO 8601 date-time and its UTC offset ("2026-11-25T10:00:00+05:30", "+0530") opening a quoted value:
+# an attribute's (<time datetime>, <meta content>) or a string of the page's data (JSON-LD).
+_DATE_TIME_OFFSET = re.compile(
+    r"""(?<=["'])(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?)[+-](\d\d):?(\d\d)(?!\d)""")
 
 
-def without_impossible_offsets(page):
-    """The page (HTML text) with each date-time's UTC offset that no clock has (24 hours or more, or 60
-    minutes or more past the hour: "+25:00", "+23:60") left out, its date and time kept; the page itself
-    (the same object) when it has none, or when it is a parsed tree."""
-    if not isinstance(page, str):
-        return page
+def without_impossible_offsets(page: str) -> str:
+    """The page with each date-time's UTC offset that no clock has (24 hours or more, or 60 minutes or more
+    past the hour: "+25:00", "+23:60") left out of the values that state its dates, their date and time kept:
+    the date search fails on one, and the extractor then drops the whole page ("discarding data"). (Text
+    the page shows is left as it is: "open 2026-11-25 18:00-24:00".) The page itself when it has none."""
     mended = False
 
     def mend(match: re.Match) -> str:
