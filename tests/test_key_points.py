@@ -256,6 +256,10 @@ def test_no_point_ends_before_an_aside_that_its_clause_goes_on_after():
     point = trim_to_point(sentence, max_words=25, rules=rules)
     assert point is None or "failed" in point, point
     # A clause after the coordinator, opened by a phrase in commas, is still a place to cut.
+    for aside in ("but police said", "and indeed", "but as expected"):
+        assert trim_to_point(f"The council approved the harbour plan on Tuesday after a long debate, {aside}, the "
+                             "work will start later than the residents had hoped for.", max_words=12, rules=rules) == (
+            "The council approved the harbour plan on Tuesday after a long debate."), aside
     assert trim_to_point("The North East city was followed by the City of London where 4.9 per cent of people "
                          "reported problems, and in Knowsley, Merseyside, 3.4 per cent of residents were forced to "
                          "call in exterminators.", max_words=20, rules=rules) == (

@@ -230,15 +230,18 @@ def _completes_a_verb_of_saying(head: str, rest: str, rules: textrules.Rules) ->
 
 
 def _opens_an_aside(rest: str, rules: textrules.Rules) -> bool:
-    """Whether the coordinator `rest` opens with begins an aside of a verb or two closed by a comma, with no
-    subject of its own ("but failed, to carry out ..."): the words after it finish the head's clause, which
-    is not whole without them. ("and in Knowsley, 3.4 per cent ...", "and later, ..." open a clause.)"""
+    """Whether the coordinator `rest` opens with begins an aside closed by a comma that opens with its verb,
+    a word or two, no subject of its own ("but failed, to carry out ..."): the words after it finish the
+    head's clause, which is not whole without them. ("but police said, ...", "and in Knowsley, 3.4 per cent
+    ...", "and indeed, ...", "but as expected, ..." open a clause.)"""
     joined, _, after = rest.partition(",")
     words = [_bare(word) for word in joined.split()[1:]]
     if not after or not 1 <= len(words) <= 2 or not words[0][:1].islower():
         return False
-    return any(word in rules.finite_verbs or word in rules.participles
-               or any(word.endswith(e) and len(word) > len(e) + 2 for e in rules.participle_endings) for word in words)
+    verb = words[0]
+    return verb not in rules.adverb_words and (
+        verb in rules.finite_verbs or verb in rules.participles
+        or any(verb.endswith(e) and len(verb) > len(e) + 2 for e in rules.participle_endings))
 
 
 def _leaves_not_without_but(head: str, rest: str, rules: textrules.Rules, bare: bool = False) -> bool:
