@@ -224,12 +224,17 @@ def validate_metadata(
     return meta
 
 
+_NOT_IN_ADDRESSES = ("Cc", "Cf", "Cs", "Co")  # controls, format characters, lone surrogates, private use
+_JOINERS = "\u200c\u200d"
+
+
 def is_web_url(value: str) -> bool:
     """True for an absolute http(s) address without spaces, control or format characters (a right-to-left
-    override shows an address as another; cleaned later, it became a space in the address)."""
+    override shows an address as another; cleaned later, it became a space in the address), but the joiners
+    words of Persian or Hindi are written with (U+200C, U+200D)."""
     if len(value) > 2000 or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
         return False
-    if not value.isascii() and any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") for c in value):
+    if not value.isascii() and any(unicodedata.category(c) in _NOT_IN_ADDRESSES and c not in _JOINERS for c in value):
         return False
     try:
         parts = urllib.parse.urlsplit(value)
