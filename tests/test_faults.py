@@ -591,3 +591,22 @@ def test_signals_held_wait_for_the_block_and_an_ignored_one_stays_ignored():
         assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+def test_signals_held_come_again_sigterm_first_and_each_as_often_as_it_came():
+    import signal
+
+    from briefing.publish.signals import signals_held
+
+    came = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: came.append(signum))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with signals_held():
+            for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGINT):
+                signal.raise_signal(sig)
+            assert came == []
+        assert came == [signal.SIGTERM, signal.SIGINT, signal.SIGINT]
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -7,8 +7,10 @@ import signal
 import threading
 from typing import Iterator
 
-# SIGHUP: the terminal the run was started from closed. (Windows has none.)
-_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+# SIGHUP: the terminal the run was started from closed. (Windows has none.) In the order they are raised again
+# when several came: a handler that ends the run leaves the rest unraised, and SIGTERM's end is the one a
+# service manager waits for.
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
 
 
 @contextlib.contextmanager
@@ -18,8 +20,11 @@ def signals_held() -> Iterator[None]:
     put in place together (Ctrl+C among the renames left a day's new page beside its old one until the next
     run).
 
-    A signal ignored stays ignored; in a thread that is not the main one (which cannot set handlers: Python
-    handles signals in the main one) it does nothing.
+    Each one that came is raised again, as often as it came (under `briefing schedule` a second Ctrl+C ends
+    at once), SIGTERM first. Raised while an error leaves the block, a handler's exception (Ctrl+C's
+    KeyboardInterrupt) takes its place: the run stops as asked. A signal ignored stays ignored; in a thread
+    that is not the main one (which cannot set handlers: Python handles signals in the main one) it does
+    nothing.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -37,5 +42,5 @@ def signals_held() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        for signum in dict.fromkeys(arrived):
+        for signum in sorted(arrived, key=_SIGNALS.index):
             signal.raise_signal(signum)
