@@ -152,8 +152,10 @@ def test_a_story_is_headed_by_the_fullest_report_whose_headline_reads_as_one(fla
     assert story_of(reports).lead.article.seed == "ap-1.txt"
     # None reads as a headline: the fullest leads, as before.
     assert story_of([reports[0], report("ap-1.txt", "AP-TURKEY", 600)]).lead.article.seed == "nyt.txt"
-    # A headline with a dash inside it, or ending in another name than its source's, is one.
-    for title in ("Turkey - a government falls", "Turkish government falls - Yilmaz"):
+    # A headline with a dash inside it, ending in another name than its source's, or in words whose initials
+    # are its source's, or of two words in capitals, is one.
+    for title in ("Turkey - a government falls", "Turkish government falls - Yilmaz", "Stocks rise - now you too",
+                  "UK GDP", "COVID-19: WHO"):
         assert story_of([report("nyt.txt", title, 850), *reports[1:]]).lead.article.seed == "nyt.txt"
 
 

@@ -37,7 +37,9 @@ def headline_flaws(report: Summary) -> int:
     title = report.article.title.strip()
     flaws = int(title.endswith(("…", "...")))
     cased = [c for c in title if c.isupper() or c.islower()]
-    flaws += len(cased) >= 4 and not any(c.islower() for c in cased)
+    # (Capitals throughout in three words or more, or in a slug: "UK GDP" and "COVID-19: WHO" are headlines.)
+    slug = " " not in title and ("-" in title or "_" in title)
+    flaws += len(cased) >= 4 and not any(c.islower() for c in cased) and (slug or len(title.split()) >= 3)
     parts = _SITE_PART.split(title)
     if len(parts) > 1 and report.article.source and _names(parts[-1], report.article.source):
         flaws += 1
@@ -45,12 +47,16 @@ def headline_flaws(report: Summary) -> int:
 
 
 def _names(part: str, source: str) -> bool:
-    """Whether a headline's last part is the name of `source`: the same letters, or `source` is its initials
-    ("NYT": "The New York Times")."""
+    """Whether a headline's last part is the name of `source`: the same letters, or `source` is the initials
+    of a name of capitalised words ("NYT": "The New York Times"; "AP" is not "after Powell")."""
     letters = "".join(c for c in source.casefold() if c.isalnum())
-    words = [w for w in re.findall(r"\w+", part.casefold())]
-    return bool(letters) and (letters == "".join(words) or letters in ("".join(w[0] for w in words),
-                                                                     "".join(w[0] for w in words[1:])))
+    words = re.findall(r"\w+", part)
+    if not letters or not words:
+        return False
+    if letters == "".join(words).casefold():
+        return True
+    named = all(word[:1].isupper() for word in words)
+    return named and letters in ("".join(w[0] for w in words).casefold(), "".join(w[0] for w in words[1:]).casefold())
 
 
 # A story's summary weighs the sentences of at most this many of its reports: its lead and those published
