@@ -211,7 +211,19 @@ def _extracted(trafilatura, source: str, tables: bool, deep: bool = False):
     PageFacts.deep) is parsed before, as trafilatura would but in the parser's "huge" mode."""
     if deep:
         source = deep_page_tree(source)
-    return _text_metadata(_bare_extraction(trafilatura, source, tables))
+    return _text_metadata(trafilatura.bare_extraction(
+        source,
+        include_comments=False,
+        include_tables=tables,
+        # Asking for links makes trafilatura cut paragraphs at them and glue
+        # words together; link texts are matched from the page instead.
+        include_links=False,
+        include_images=False,
+        favor_precision=True,
+        with_metadata=True,
+        # A browser never shows these; a page may hide text in them that is no part of its article.
+        prune_xpath=_NEVER_SHOWN,
+    ))
 
 
 # The extractor's metadata that is read as text.
@@ -226,22 +238,6 @@ def _text_metadata(document):
             if not isinstance(getattr(document, name, None), str):
                 setattr(document, name, None)
     return document
-
-
-def _bare_extraction(trafilatura, source, tables: bool):
-    return trafilatura.bare_extraction(
-        source,
-        include_comments=False,
-        include_tables=tables,
-        # Asking for links makes trafilatura cut paragraphs at them and glue
-        # words together; link texts are matched from the page instead.
-        include_links=False,
-        include_images=False,
-        favor_precision=True,
-        with_metadata=True,
-        # A browser never shows these; a page may hide text in them that is no part of its article.
-        prune_xpath=_NEVER_SHOWN,
-    )
 
 
 # Fewer words than this in what the extractor kept: the article's structured data is looked at.

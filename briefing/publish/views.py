@@ -107,7 +107,7 @@ class StoryView(Mapping):
         for n, report in enumerate(self._story.reports, start=1):
             url = safe_url(report.article.url)
             named = _source_of(report.article, url)
-            sources.append({"number": n, "name": md_escape(isolated(named or report.article.title)), "url": url,
+            sources.append({"number": n, "name": md_escape(left_to_right_after(named or report.article.title)), "url": url,
                             "named": bool(named)})
         return sources
 
@@ -123,7 +123,7 @@ class StoryView(Mapping):
     def source(self) -> str | None:
         lead = self._story.lead.article
         url = safe_url(lead.url)
-        return md_escape(isolated(_source_of(lead, url) or lead.title)) if (lead.source or url) else None
+        return md_escape(left_to_right_after(_source_of(lead, url) or lead.title)) if (lead.source or url) else None
 
     @property
     def published(self) -> str | None:
@@ -223,7 +223,7 @@ def _source_of(article: Article, url: str | None) -> str | None:
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
-def isolated(text: str) -> str:
+def left_to_right_after(text: str) -> str:
     """`text` ended with a left-to-right mark (U+200E, shown as nothing) when it holds letters written right
     to left: in a line of the page's, what follows it then reads left to right again, where a date's number
     joined its run ("الجزيرة · 25 Nov" shown as "25 · الجزيرة Nov") and a list of sources showed a headline
