@@ -255,6 +255,10 @@ def test_no_point_ends_before_an_aside_that_its_clause_goes_on_after():
                 "carry out an attack with large numbers of Israeli casualties, officials in Jerusalem said today.")
     point = trim_to_point(sentence, max_words=25, rules=rules)
     assert point is None or "failed" in point, point
+    for aside in ("but ultimately failed", "but then failed", "but never expected"):
+        point = trim_to_point(f"The harbour authority and the city council tried, {aside}, to carry out the repairs "
+                              "before the winter storms reached the coast.", max_words=12, rules=rules)
+        assert point is None, (aside, point)
     # A clause after the coordinator, opened by a phrase in commas, is still a place to cut.
     for aside in ("but police said", "and indeed", "but as expected"):
         assert trim_to_point(f"The council approved the harbour plan on Tuesday after a long debate, {aside}, the "

@@ -238,7 +238,10 @@ def _opens_an_aside(rest: str, rules: textrules.Rules) -> bool:
     words = [_bare(word) for word in joined.split()[1:]]
     if not after or not 1 <= len(words) <= 2 or not words[0][:1].islower():
         return False
-    verb = words[0]
+    # Its verb first, or after an adverb ("but ultimately failed,", "but never expected,").
+    adverb = len(words) == 2 and (words[0] in rules.adverb_words or words[0] in rules.negations
+                                  or words[0].endswith("ly"))
+    verb = words[1] if adverb else words[0]
     return verb not in rules.adverb_words and (
         verb in rules.finite_verbs or verb in rules.participles
         or any(verb.endswith(e) and len(verb) > len(e) + 2 for e in rules.participle_endings))
