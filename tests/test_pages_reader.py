@@ -894,6 +894,8 @@ def test_offsets_a_clock_has_are_left_as_they_are():
     assert without_impossible_offsets(page_text) is page_text
     assert without_impossible_offsets("<time datetime='2026-11-25T10:00:00.5+24:00'>") == \
         "<time datetime='2026-11-25T10:00:00.5'>"
+    assert without_impossible_offsets("<time datetime=2026-11-25T10:00:00+2500>") == \
+        "<time datetime=2026-11-25T10:00:00>"  # (an attribute unquoted, as minified pages write it)
     shown = "<p>Open 2026-11-25 18:00-24:00 at the harbour.</p>"  # text the page shows is left as it is
     assert without_impossible_offsets(shown) is shown
 

@@ -246,10 +246,10 @@ def _allowed_reference(match: re.Match) -> str:
     return " " if clean_text(chr(code)) == "" else match.group()
 
 
-# An ISO 8601 date-time and its UTC offset ("2026-11-25T10:00:00+05:30", "+0530") opening a quoted value:
-# an attribute's (<time datetime>, <meta content>) or a string of the page's data (JSON-LD).
+# An ISO 8601 date-time and its UTC offset ("2026-11-25T10:00:00+05:30", "+0530") opening a value: an
+# attribute's, quoted or not (<time datetime>, <meta content>), or a string of the page's data (JSON-LD).
 _DATE_TIME_OFFSET = re.compile(
-    r"""(?<=["'])(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?)[+-](\d\d):?(\d\d)(?!\d)""")
+    r"""(?<=["'=])(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?)[+-](\d\d):?(\d\d)(?!\d)""")
 
 
 def without_impossible_offsets(page: str) -> str:
