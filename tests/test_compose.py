@@ -135,9 +135,12 @@ def test_a_storys_reports_come_in_the_order_they_were_published_a_date_alone_aft
     "Turkish government falls over corruption scandal | NYT",
     "Corruption scandal brings down centrist Yilmaz government in Tur\u2026",  # cut off
     "Corruption scandal brings down centrist Yilmaz government in Tur...",
+    "bc-turkey-govt-nyt",
 ])
 def test_a_story_is_headed_by_the_fullest_report_whose_headline_reads_as_one(flawed):
     """The fullest report led, however its headline read."""
+    from dataclasses import replace
+
     from briefing.compose.stories import story_of
     from briefing.models import Article, ScoredSentence, Summary
 
@@ -155,8 +158,18 @@ def test_a_story_is_headed_by_the_fullest_report_whose_headline_reads_as_one(fla
     # A headline with a dash inside it, ending in another name than its source's, or in words whose initials
     # are its source's, or of two words in capitals, is one.
     for title in ("Turkey - a government falls", "Turkish government falls - Yilmaz", "Stocks rise - now you too",
-                  "UK GDP", "COVID-19: WHO"):
+                  "UK GDP", "COVID-19: WHO", "Anti-government protests"):
         assert story_of([report("nyt.txt", title, 850), *reports[1:]]).lead.article.seed == "nyt.txt"
+    # A site's name after the headline, as sources write theirs.
+    for source, ending in (("BBC", "BBC News"), ("Guardian", "The Guardian"), ("TOI", "Times of India"),
+                           ("The New York Times", "NYT")):
+        named = replace(report("nyt.txt", f"Turkish government falls - {ending}", 850), article=replace(
+            report("nyt.txt", f"Turkish government falls - {ending}", 850).article, source=source))
+        assert story_of([named, *reports[1:]]).lead.article.seed == "ap-1.txt", ending
+    # Initials of two letters match too much: "After Powell" is no AP.
+    after = report("nyt.txt", "Stocks Rise - After Powell", 850)
+    after = replace(after, article=replace(after.article, source="AP"))
+    assert story_of([after, *reports[1:]]).lead.article.seed == "nyt.txt"
 
 
 def test_a_report_dated_past_the_ends_of_the_calendar_in_utc_is_composed_by_its_day(summaries):

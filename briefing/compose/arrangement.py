@@ -37,9 +37,11 @@ def headline_flaws(report: Summary) -> int:
     title = report.article.title.strip()
     flaws = int(title.endswith(("…", "...")))
     cased = [c for c in title if c.isupper() or c.islower()]
-    # (Capitals throughout in three words or more, or in a slug: "UK GDP" and "COVID-19: WHO" are headlines.)
-    slug = " " not in title and ("-" in title or "_" in title)
-    flaws += len(cased) >= 4 and not any(c.islower() for c in cased) and (slug or len(title.split()) >= 3)
+    capitals = len(cased) >= 4 and not any(c.islower() for c in cased)
+    # A slug is one word of parts joined ("BC-TURKEY-GOVT-NYT", "bc-turkey-govt-nyt"); capitals throughout
+    # count in three words or more ("UK GDP" and "COVID-19: WHO" are headlines).
+    joins = title.count("-") + title.count("_") if " " not in title else 0
+    flaws += (joins >= 2 or (joins and capitals)) or (capitals and len(title.split()) >= 3)
     parts = _SITE_PART.split(title)
     if len(parts) > 1 and report.article.source and _names(parts[-1], report.article.source):
         flaws += 1
@@ -47,16 +49,25 @@ def headline_flaws(report: Summary) -> int:
 
 
 def _names(part: str, source: str) -> bool:
-    """Whether a headline's last part is the name of `source`: the same letters, or `source` is the initials
-    of a name of capitalised words ("NYT": "The New York Times"; "AP" is not "after Powell")."""
-    letters = "".join(c for c in source.casefold() if c.isalnum())
-    words = re.findall(r"\w+", part)
-    if not letters or not words:
+    """Whether a headline's last part is the name of `source`: the same letters, with or without an article or
+    a word after ("The Guardian", "BBC News"), or one is the other's initials ("The New York Times" from NYT,
+    "Times of India" from TOI, "NYT" from The New York Times). Initials of three letters or more, of a name
+    whose small words only are in lower case: two letters match too much ("After Powell" is no AP)."""
+    words, named = re.findall(r"\w+", part), re.findall(r"\w+", source)
+    if not words or not named:
         return False
-    if letters == "".join(words).casefold():
+    letters, whole = "".join(named).casefold(), "".join(words).casefold()
+    if letters in (whole, "".join(words[1:]).casefold(), words[0].casefold()) or whole == named[0].casefold():
         return True
-    named = all(word[:1].isupper() for word in words)
-    return named and letters in ("".join(w[0] for w in words).casefold(), "".join(w[0] for w in words[1:]).casefold())
+    return _initials_of(words, letters) or _initials_of(named, whole)
+
+
+def _initials_of(words: list[str], letters: str) -> bool:
+    """Whether `letters` (3 or more) are the initials of `words` (with or without the first), a name's."""
+    capitalised = sum(word[:1].isupper() for word in words)
+    if len(letters) < 3 or capitalised < 2 or not all(word[:1].isupper() or len(word) <= 5 for word in words):
+        return False
+    return letters in ("".join(w[0] for w in words).casefold(), "".join(w[0] for w in words[1:]).casefold())
 
 
 # A story's summary weighs the sentences of at most this many of its reports: its lead and those published
