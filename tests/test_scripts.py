@@ -188,7 +188,7 @@ def test_chinese_sentences_run_on_without_a_space(tmp_path):
 
 def test_a_source_written_right_to_left_is_set_apart_from_the_date_and_numbers_beside_it(tmp_path):
     """An Arabic or Hebrew source's name took the date's number beside it into its run ("25 · الجزيرة Nov"),
-    and in the list of sources a headline showed by the wrong number: each ends with a left-to-right mark."""
+    and in the list of sources a headline showed by the wrong number: each is set in direction marks."""
     (tmp_path / "seeds").mkdir()
     text = (SCRIPTS / "election-he.txt").read_text(encoding="utf-8")
     (tmp_path / "seeds" / "he.md").write_text(
@@ -204,11 +204,11 @@ def test_a_source_written_right_to_left_is_set_apart_from_the_date_and_numbers_b
     age_files(tmp_path / "seeds")
     assert run_briefing("run", "--date", "2026-09-05", cwd=tmp_path).code == 0
     markdown = (tmp_path / "out" / "2026-09-05.md").read_text(encoding="utf-8")
-    assert "*[הארץ\u200e](https://news.example/he) · 5 Sep 2026" in markdown
-    assert "\\[1\\] [הארץ\u200e](https://news.example/he) · \\[2\\] [other.example](" in markdown
+    assert "*[\u200fהארץ\u200f\u200e](https://news.example/he) · 5 Sep 2026" in markdown
+    assert "\\[1\\] [\u200fהארץ\u200f\u200e](https://news.example/he) · \\[2\\] [other.example](" in markdown
     assert "*Example News · 5 Sep 2026" in markdown  # (left to right: as it was)
     page = (tmp_path / "out" / "2026-09-05.html").read_text(encoding="utf-8")
-    assert ">הארץ\u200e</a> · 5 Sep 2026" in page
+    assert ">\u200fהארץ\u200f\u200e</a> · 5 Sep 2026" in page
     from briefing.text import clean_text
 
     assert clean_text(page) == page and clean_text(markdown) == markdown  # (nothing text.py forbids)

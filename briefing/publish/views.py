@@ -224,12 +224,13 @@ _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 def left_to_right_after(text: str) -> str:
-    """`text` ended with a left-to-right mark (U+200E, shown as nothing) when it holds letters written right
-    to left: in a line of the page's, what follows it then reads left to right again, where a date's number
-    joined its run ("الجزيرة · 25 Nov" shown as "25 · الجزيرة Nov") and a list of sources showed a headline
-    by the wrong number. (Not the isolates U+2066-2069: text.py forbids them in a briefing, as a seed's could
+    """`text` set in right-to-left marks (U+200F, shown as nothing) and ended with a left-to-right one (U+200E)
+    when it holds letters written right to left: in a line of the page's, its own numbers and end marks stay
+    inside it ("24 ساعة", "מה קרה?"), and what follows reads left to right again, where a date's number joined
+    its run ("الجزيرة · 25 Nov" shown as "25 · الجزيرة Nov") and a list of sources showed a headline by the
+    wrong number. (Not the isolates U+2066-2069: text.py forbids them in a briefing, as a seed's could
     reorder what is shown, and the feed would lose them.)"""
-    return f"{text}\u200e" if _RIGHT_TO_LEFT.search(text) else text
+    return f"\u200f{text}\u200f\u200e" if _RIGHT_TO_LEFT.search(text) else text
 
 
 # In the order of the dict a story's view was (a template may list them: `story|list`, `story.items()`).
