@@ -393,5 +393,6 @@ def test_a_web_address_may_hold_letters_of_any_script_but_no_control_or_format_c
 
     assert is_web_url("https://de.wikipedia.org/wiki/Köln") and is_web_url("https://例え.jp/ニュース")
     assert is_web_url("https://fa.wikipedia.org/wiki/می\u200cخواهم")  # Persian writes words with a non-joiner
+    assert not is_web_url("https://pay\u200dpal.com/") and not is_web_url("https://pay\u200cpal.com/")
     for character in "\u202e\u2066\u200b\ufeff\u0085\u00a0\x7f\ue000":
         assert not is_web_url(f"https://news.example/a{character}b"), repr(character)

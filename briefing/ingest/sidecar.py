@@ -241,7 +241,9 @@ def is_web_url(value: str) -> bool:
         parts.port  # noqa: B018  # raises for a port no browser reaches ("https://x.example:99999/")
     except ValueError:
         return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    # (The joiners belong to a word of the path, never to a host's name: "pay\u200dpal.com" is another host.)
+    return (parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+            and not any(c in _JOINERS for c in parts.hostname))
 
 
 def _date(value: Any, key: str, name: str) -> str:
