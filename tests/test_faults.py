@@ -483,17 +483,22 @@ def test_a_rename_failing_midway_leaves_the_previous_briefing_and_the_next_run_w
     assert "2026-11-23.md" not in after and f"{DAY2}.md" in after and after[f"{DAY1}.html"] != before[f"{DAY1}.html"]
 
 
+def a_day_and_a_seed_more(folder: Path, day: str) -> None:
+    """`day` written from one seed ("Tram ..."), and a second one ("Harbour ...") waiting for the next run."""
+    seeds = folder / "seeds"
+    seeds.mkdir()
+    (seeds / "tram.txt").write_text(article_text("tram"))
+    age_files(seeds)
+    assert run_briefing("run", "--date", day, cwd=folder).code == 0
+    (seeds / "harbour.txt").write_text(article_text("harbour"))
+    age_files(seeds)
+
+
 def test_where_files_cannot_be_kept_under_a_second_name_a_failed_commit_is_finished_by_the_next_run(tmp_path,
                                                                                                     monkeypatch):
     """No hard links (a FAT or SMB folder): nothing can be put back, and the run says the next one finishes
     the commit. A disk that refuses the second name (full) fails the run before any file is replaced."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "tram.txt").write_text(article_text("tram"))
-    age_files(seeds)
-    assert run_briefing("run", "--date", DAY1, cwd=tmp_path).code == 0
-    (seeds / "harbour.txt").write_text(article_text("harbour"))
-    age_files(seeds)
+    a_day_and_a_seed_more(tmp_path, DAY1)
     before = files_of(tmp_path / "out")
     replace = os.replace
 
@@ -548,13 +553,7 @@ def test_a_signal_while_files_are_put_in_place_waits_for_them(tmp_path, signame,
     import subprocess
     import sys
 
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "tram.txt").write_text(article_text("tram"))
-    age_files(seeds)
-    assert run_briefing("run", "--date", DAY2, cwd=tmp_path).code == 0
-    (seeds / "harbour.txt").write_text(article_text("harbour"))
-    age_files(seeds)
+    a_day_and_a_seed_more(tmp_path, DAY2)
     done = subprocess.run([sys.executable, "-c", SIGNALLED_AMID_RENAMES, signame, DAY2], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == code, done.stderr
