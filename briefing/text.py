@@ -91,6 +91,17 @@ def clean_line(text: str) -> str:
     return " ".join(_without_tags(_forbidden_replaced(text, " ")).translate(_BREAK_HINTS).split())
 
 
+# An RFC 2047 encoded word ("=?utf-8?q?...?="), as Python's mail headers find one (even with spaces inside).
+_ENCODED_WORD = re.compile(r"=\?[^?]*\?[^?]*\?[^?]*\?=")
+
+
+def encoded_word(text: str) -> str | None:
+    """The first encoded word in `text`, if any: a mail header reads it as the text it encodes, whatever the
+    characters around it say (a subject's "=?utf-8?q?=0D=0AReply-To:...?=" became a header of its own)."""
+    found = _ENCODED_WORD.search(text)
+    return found.group() if found else None
+
+
 def shows_anything(text: str) -> bool:
     """False for text a reader would see nothing of: only spaces, controls and invisible format
     characters (zero-width spaces and joiners, a byte order mark), characters drawn blank (a Hangul filler),

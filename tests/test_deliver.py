@@ -987,3 +987,95 @@ def test_a_template_that_fails_only_for_the_email_is_a_delivery_failure_and_the_
     mended = run_briefing("run", "--date", DAY, cwd=workdir)
     assert mended.code == 0 and f"emailed {DAY}" in mended.stdout, mended.stderr
     assert len(mailbox.envelopes) == 1
+
+
+# An encoded word (RFC 2047) a mail's header reads as the text it encodes: a line break and a header of its own.
+INJECTING = "=?utf-8?q?=0D=0AReply-To:_attacker@evil.example?="
+
+
+@pytest.mark.parametrize("key", ["site.title", "subject", "from", "to"])
+def test_an_encoded_word_in_a_subject_title_or_address_is_one_clear_error(workdir, smtp_server, key):
+    """`config check` said ok, and then every run either sent a mail with a forged Reply-To header (title,
+    subject) or ended in "internal error: ValueError", exit 70 (an address): the email module decodes such
+    words in any header it is given."""
+    mailbox, port = smtp_server()
+    config = email_config(port)
+    if key == "site.title":
+        config = f'[site]\ntitle = "News {INJECTING}"\n' + config
+    elif key == "subject":
+        config = config.replace('subject = "{title}', f'subject = "{INJECTING} {{title}}')
+    elif key == "from":
+        config = config.replace('from = "Briefing <', f'from = "{INJECTING} <')
+    else:
+        config = config.replace('to = ["ana@example.org"', f'to = ["{INJECTING} <ana@example.org>"')
+    (workdir / "briefing.toml").write_text(config)
+    for command in (("config", "check"), ("run", "--date", DAY)):
+        result = run_briefing(*command, cwd=workdir)
+        assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert f"{key}: '{INJECTING}' is an encoded word (RFC 2047)" in result.stderr, result.stderr
+    assert not mailbox.envelopes
+
+
+def test_a_subject_with_an_encoded_word_made_another_way_is_a_failed_delivery(tmp_path):
+    """A config made without the file's checks (the library's own callers) cannot send the word either."""
+    email_settings = load_config(cwd=write(tmp_path, '[delivery.email]\nhost = "127.0.0.1"\nsecurity = "none"\n'
+                                                     'from = "a@example.org"\nto = "b@example.org"\n')).email
+    with pytest.raises(deliver.DeliveryError, match="encoded word"):
+        deliver.build_message(email_settings, f"News {INJECTING}", "text", "<p>page</p>")
+    # Text with "=?" that is no encoded word is sent as it is.
+    message = deliver.build_message(email_settings, "Rates =? Up 2%? Yes", "text", "<p>page</p>")
+    assert message["Subject"] == "Rates =? Up 2%? Yes"
+
+
+@pytest.fixture
+def not_certificates(tmp_path, tls):
+    """Files a ca_file may name by mistake that hold no PEM certificate: text, nothing, a DER certificate."""
+    _, ca_file = tls
+    files = {"text": "not a certificate\n", "empty": "",
+             "der": ssl.PEM_cert_to_DER_cert(ca_file.read_text())}
+    written = {}
+    for name, content in files.items():
+        path = tmp_path / f"{name}.crt"
+        path.write_bytes(content) if isinstance(content, bytes) else path.write_text(content)
+        written[name] = path
+    return written
+
+
+@pytest.mark.parametrize("kind", ["text", "empty", "der"])
+@pytest.mark.parametrize("security", ["starttls", "none"])
+def test_a_ca_file_of_no_certificate_is_one_clear_error(workdir, not_certificates, kind, security):
+    """It passed `config check`, and then every run ended in "internal error: SSLError", exit 70, even with
+    security = "none", where no TLS is spoken."""
+    path = not_certificates[kind]
+    (workdir / "briefing.toml").write_text(email_config(free_port(), security, f'ca_file = "{path}"\n'))
+    for command in (("config", "check"), ("run", "--date", DAY)):
+        result = run_briefing(*command, cwd=workdir)
+        assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert f"delivery.email.ca_file: {path} holds no certificate TLS can read: give certificates in PEM form" \
+            in result.stderr, result.stderr
+
+
+def test_a_ca_file_that_is_a_folder_is_said_to_be_one(workdir):
+    (workdir / "certs").mkdir()
+    (workdir / "briefing.toml").write_text(email_config(free_port(), extra='ca_file = "certs"\n'))
+    result = run_briefing("config", "check", cwd=workdir)
+    assert result.code == 1 and "delivery.email.ca_file is not a file of certificates (a folder): " in result.stderr
+    assert "not found" not in result.stderr
+
+
+def test_a_ca_file_spoiled_after_the_config_was_read_fails_the_delivery_not_the_run(
+        tmp_path, smtp_server, tls, not_certificates):
+    mailbox, port = smtp_server()
+    _, ca_file = tls
+    spoiled = tmp_path / "spoiled.pem"
+    spoiled.write_bytes(ca_file.read_bytes())
+    config = load_config(cwd=write(tmp_path, email_config(port, "starttls", f'ca_file = "{spoiled}"\n')))
+    spoiled.write_bytes(not_certificates["der"].read_bytes())
+    message = deliver.build_message(config.email, "Daily briefing", "text", "<p>page</p>")
+    with pytest.raises(deliver.DeliveryError, match="holds no certificate TLS can read"):
+        deliver.send_message(config.email, message)
+    # With no TLS spoken, the file is not read: the message is sent.
+    plain = load_config(cwd=write(tmp_path, email_config(port, "none", f'ca_file = "{ca_file}"\n'))).email
+    ca_file.write_text("not a certificate\n")
+    assert deliver.send_message(plain, message).taken == ("ana@example.org", "ben@example.org")
+    assert len(mailbox.envelopes) == 1

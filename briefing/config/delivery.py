@@ -10,7 +10,7 @@ from typing import Any, Callable, Mapping, Sequence
 from ..errors import ConfigError
 from .folders import home_expanded
 from .settings import _DEFAULT_SMTP_PORTS, EMAIL_SECTION, SMTP_SECURITY, SUBJECT_FIELDS, EmailDelivery
-from .values import _seconds, _shown, _string, _whole
+from .values import _seconds, _shown, _string, _whole, without_encoded_words
 
 # Addresses one message goes to. Servers need take only 100 (RFC 5321), and the time Python's mail headers
 # take grows with the square of their count: 20,000 took a run 40 s, 100,000 never finished.
@@ -79,8 +79,7 @@ def _email_delivery(table: Mapping[str, Any], base: Path, environ: Mapping[str, 
     ca_file = None
     if "ca_file" in values:
         ca_file = Path(os.path.normpath(base / home_expanded(Path(values["ca_file"]), f"{section}.ca_file")))
-        if not ca_file.is_file():
-            raise ConfigError(f"{section}.ca_file not found: {ca_file}")
+        _check_certificates(f"{section}.ca_file", ca_file)
     names = {}
     for key in ("username_env", "password_env"):
         if key in values:
@@ -123,7 +122,7 @@ def _address(key: str, value: Any) -> str:
     # A separator left after the address ("ana@example.org;", as a mail program's list is written) is none of
     # it: Python 3.11.7 read past it, and 3.13 (or a Python with the strict parsing of CVE-2023-27043) found
     # no address at all, so the same config sent the briefing on one and was refused on the other.
-    written = _string(key, value)
+    written = without_encoded_words(key, _string(key, value))  # (first: one may hold an address or a comma)
     text = written.strip().strip(";,").strip() or written
     _, address = parseaddr(text)
     # Any line break Python's mail headers split on (U+2028 too, which no control-character check finds):
@@ -139,6 +138,25 @@ def _address(key: str, value: Any) -> str:
         where = "each in its own string of the list" if key.endswith((".to", ".bcc")) else "one sender"
         raise ConfigError(f"{key}: {_shown(text)} holds more than one address; give {where}")
     return text
+
+
+def _check_certificates(key: str, path: Path) -> None:
+    """That `path` is a file of certificates in PEM form, as TLS reads it when a briefing is sent: anything else
+    (a key, a DER certificate, an empty file) failed every delivery with an internal error."""
+    import ssl
+
+    if not path.exists():
+        raise ConfigError(f"{key} not found: {path}")
+    if not path.is_file():
+        raise ConfigError(f"{key} is not a file of certificates ({'a folder' if path.is_dir() else 'not a regular file'}):"
+                          f" {path}")
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=str(path))
+    except ssl.SSLError as error:
+        raise ConfigError(f"{key}: {path} holds no certificate TLS can read: give certificates in PEM form "
+                          f"(-----BEGIN CERTIFICATE-----) ({error.reason or error})") from None
+    except OSError as error:
+        raise ConfigError(f"{key}: cannot read {path}: {error.strerror or error}") from None
 
 
 def _names_a_mailbox(address: str) -> bool:
@@ -197,6 +215,7 @@ def _check_subject(key: str, template: str) -> None:
 
     if "\n" in template or "\r" in template:
         raise ConfigError(f"{key} must be one line")
+    without_encoded_words(key, template)
     try:
         names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
     except ValueError as error:

@@ -82,6 +82,16 @@ def _shown_text(key: str, value: Any) -> str:
     if not shows_anything(value):
         raise ConfigError(f"{key} must show something: it holds only characters drawn blank "
                           f"({', '.join(sorted({f'U+{ord(c):04X}' for c in value})[:5])})")
+    return without_encoded_words(key, value)  # (the title is an email's subject)
+
+
+def without_encoded_words(key: str, value: str) -> str:
+    """`value`, if no mail header would read part of it as other text (an RFC 2047 encoded word)."""
+    from ..text import encoded_word
+
+    if (found := encoded_word(value)) is not None:
+        raise ConfigError(f"{key}: {_shown(found)} is an encoded word (RFC 2047), which a mail's header would read as the text "
+                          "it encodes: write that text itself, in any characters")
     return value
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..config import EmailDelivery
 from ..errors import DeliveryError
-from ..text import clean_line, short_line
+from ..text import clean_line, encoded_word, short_line
 
 if TYPE_CHECKING:
     import smtplib
@@ -35,8 +35,14 @@ def build_message(email: EmailDelivery, subject: str, text: str, html: str) -> E
     from email.message import EmailMessage
     from email.utils import formatdate, make_msgid, parseaddr
 
+    subject = clean_line(subject)  # a header holds one line, whatever the title held
+    for header in (subject, email.sender, *email.to):
+        # (The config refuses them; a config made another way may hold one, which no header may show.)
+        if (found := encoded_word(header)) is not None:
+            raise DeliveryError(f"the subject or an address holds an encoded word ({short_line(found, 80)}), "
+                                "which a mail's header would read as other text")
     message = EmailMessage()
-    message["Subject"] = clean_line(subject)  # a header holds one line, whatever the title held
+    message["Subject"] = subject
     message["From"] = email.sender
     # The bcc addresses are in no header: the envelope alone names them (see send_message).
     message["To"] = ", ".join(email.to) if email.to else "undisclosed-recipients:;"
@@ -48,6 +54,20 @@ def build_message(email: EmailDelivery, subject: str, text: str, html: str) -> E
     message.set_content(text, subtype="plain", charset="utf-8")
     message.add_alternative(html, subtype="html", charset="utf-8")
     return message
+
+
+def _tls_context(email: EmailDelivery):
+    """What TLS trusts: the system's certificates, and the configured ca_file's (checked when the config was
+    read, but a file may change after)."""
+    import ssl
+
+    try:
+        return ssl.create_default_context(cafile=str(email.ca_file) if email.ca_file else None)
+    except ssl.SSLError as error:
+        raise DeliveryError(f"delivery.email.ca_file {email.ca_file} holds no certificate TLS can read: give "
+                            f"certificates in PEM form ({error.reason or error})") from None
+    except OSError as error:
+        raise DeliveryError(f"delivery.email.ca_file {email.ca_file} cannot be read: {error.strerror or error}") from None
 
 
 def _credentials(email: EmailDelivery) -> tuple[str, str] | None:
@@ -217,7 +237,6 @@ def send_message(email: EmailDelivery, message: EmailMessage, recipients: Sequen
     """Hand the message to the configured SMTP server for `recipients` (addresses; by default every reader
     configured), or raise DeliveryError saying why not. A refused reader is no failure: see Handed."""
     import smtplib
-    import ssl
 
     credentials = _credentials(email)
     where = f"{email.host}:{email.port}"
@@ -225,7 +244,7 @@ def send_message(email: EmailDelivery, message: EmailMessage, recipients: Sequen
         recipients = reader_addresses(email)
     taken: list[str] = []
     refused: dict = {}
-    context = ssl.create_default_context(cafile=str(email.ca_file) if email.ca_file else None)
+    context = _tls_context(email) if email.security != "none" else None
     # Made unconnected, so that the deadline also bounds the server's greeting; then given the host as its
     # constructor would have, for TLS to check the certificate's name (smtplib has no public way).
     client: smtplib.SMTP = (_client(smtplib.SMTP_SSL)(timeout=email.timeout, context=context)
