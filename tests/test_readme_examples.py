@@ -24,7 +24,9 @@ def test_the_readme_has_its_config_examples():
 def test_each_config_example_passes_config_check(example, tmp_path):
     (tmp_path / "seeds").mkdir()
     (tmp_path / "certs").mkdir()
-    (tmp_path / "certs" / "company-ca.pem").write_text("", encoding="utf-8")  # the file the email example names
+    import trustme  # the file the email example names: certificates in PEM form, as the config checks
+
+    trustme.CA().cert_pem.write_to_path(str(tmp_path / "certs" / "company-ca.pem"))
     if "fetch = true" in example and "\n[[sources]]" not in example:
         # A [schedule] that fetches is shown alone; its comment says it needs [[sources]].
         example += '\n[[sources]]\nname = "Example"\nfeed = "https://news.example.org/feed.xml"\n'
