@@ -472,10 +472,17 @@ def test_a_sentence_cannot_open_a_code_fence_or_strike_text_in_the_markdown(empt
 
     markdown_text = (empty_workdir / "out" / f"{DAY}.md").read_text()
     assert not re.search(r"^ {0,3}(~~~|```)", markdown_text, re.MULTILINE)  # no line opens a fence
-    assert not re.search(r"(?<!\\)~", markdown_text)  # every tilde from a seed is escaped: none strikes text
+    assert "~" not in markdown_text  # every tilde from a seed is an entity: none strikes text
     sentence = "~~~ The harbour board opened the ~~old~~ gates on Monday after a long debate."
     assert sentence in (empty_workdir / "out" / f"{DAY}.html").read_text()  # shown as written, no backslash
     assert sentence in md_as_plain_text(markdown_text)  # and so in the email's text part
+    # Python-Markdown as it ships, with attr_list (as the README says to read the .md): no backslash shown either
+    # (it has no escape for a tilde, and showed "\~~~ The harbour").
+    import html
+
+    import markdown
+
+    assert sentence in html.unescape(markdown.markdown(markdown_text, extensions=["attr_list"]))
 
 
 def test_an_address_quoted_in_a_sentence_is_no_link_in_the_markdown(empty_workdir):

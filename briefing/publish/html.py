@@ -187,9 +187,6 @@ def _converter():
     for name in _UNUSED_BLOCKS:
         converter.parser.blockprocessors.deregister(name, strict=False)
     converter.preprocessors.deregister("html_block", strict=False)
-    # `\~` shows a tilde, as in CommonMark: markdown_text.md_escape writes one so that GitHub's Markdown reads no
-    # strikethrough or code fence in the briefing's .md.
-    converter.ESCAPED_CHARS = [*converter.ESCAPED_CHARS, "~"]
     _CONVERTERS.converter = converter
     return converter
 

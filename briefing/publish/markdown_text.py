@@ -15,11 +15,13 @@ from ..text import without_credentials
 
 # Characters with a meaning anywhere in a line of Markdown: emphasis, code,
 # links and images (no link can form without brackets), attr_list's braces,
-# hashes (which close headings), and tildes: GitHub's Markdown strikes through
-# `~~text~~`, and a paragraph opening with `~~~` is a code fence there that hides
-# the rest of the briefing (html.py lets Python-Markdown read `\~` as well).
-# Escaped with a backslash, each shows as itself.
-_MD_INLINE = re.compile(r"([\\`*_{}\[\]#~])")
+# and hashes (which close headings). Escaped with a backslash, each shows as itself.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]#])")
+# And tildes: GitHub's Markdown strikes through `~~text~~`, and a paragraph opening
+# with `~~~` is a code fence there that hides the rest of the briefing. Written as
+# an entity: Python-Markdown (with the attr_list the .md is written for) has no
+# backslash escape for a tilde, and showed "\~5%".
+_TILDE = "&#126;"
 # Block syntax that only means something at the start of a line: quotes, list
 # items, numbered items, rules.
 _MD_LINE_START = re.compile(r"^(>|[-+]|\d+(?=[.)]))")
@@ -49,7 +51,7 @@ def md_escape(text: str) -> str:
     text = " ".join(str(text).split())
     if _MD_SPECIAL.search(text):
         text = _MD_ENTITY_CHARS.sub(lambda m: _MD_ENTITIES[m.group()], text)
-        text = _MD_INLINE.sub(r"\\\1", text)
+        text = _MD_INLINE.sub(r"\\\1", text).replace("~", _TILDE)  # (after: the entity's "#" is no heading's)
     if "://" in text or "www." in text.lower():  # (rare: the pattern's look-behinds at every character are not)
         text = _GFM_AUTOLINK.sub(_defused, text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit() else "\\" + m.group(1), text)
@@ -86,7 +88,7 @@ def md_as_plain_text(markdown_text: str) -> str:
 
     text = _LINK.sub(link, text)
     text = _BACKSLASH_ESCAPE.sub(r"\1", text)
-    for character, entity in _GFM_ENTITIES.items():
+    for character, entity in (*_GFM_ENTITIES.items(), ("~", _TILDE)):
         text = text.replace(entity, character)
     return text.replace("&lt;", "<").replace("&amp;", "&")
 
