@@ -396,3 +396,18 @@ def test_a_web_address_may_hold_letters_of_any_script_but_no_control_or_format_c
     assert not is_web_url("https://pay\u200dpal.com/") and not is_web_url("https://pay\u200cpal.com/")
     for character in "\u202e\u2066\u200b\ufeff\u0085\u00a0\x7f\ue000":
         assert not is_web_url(f"https://news.example/a{character}b"), repr(character)
+
+
+def test_a_sidecar_beside_a_markdown_seed_is_said_to_be_unread_not_without_its_page(empty_workdir):
+    # It was passed over quietly as "metadata sidecar without its page", with the page beside it.
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "world/notes.md", "---\ntitle: Notes on the bridge\n---\n\n" + article_text("notes"))
+    write_seed(seeds, "world/notes.md.meta.toml", SIDECAR)
+    found = {item.name: item for item in find_seed_files(seeds)}
+    assert found["world/notes.md.meta.toml"] == PassedOver(
+        "world/notes.md.meta.toml", "metadata sidecar beside notes.md, which takes none (sidecars go with .txt and "
+        ".html seeds; a Markdown seed's fields go in its front matter)")
+    result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
+    assert result.code == 0 and "1 new" in result.stdout, result.stderr
+    assert "world/notes.md.meta.toml" in result.stderr and "a Markdown seed's fields go in its front matter" \
+        in result.stderr  # said without -v: the fields the user meant for the seed are not read

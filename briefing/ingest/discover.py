@@ -80,9 +80,14 @@ def find_seed_files(seeds_dir: Path, leave_out: Iterable[Path] = ()) -> Iterator
                     subfolders.append(name)
             elif isinstance(found, SeedFile) and takes_sidecar(entry.name):
                 yield _with_sidecar(found, by_name.get(entry.name + SIDECAR_SUFFIX))
-            elif not (is_sidecar_name(entry.name) and takes_sidecar(page := entry.name[: -len(SIDECAR_SUFFIX)])
-                      and page in by_name):
-                yield found  # a sidecar beside its page is part of that seed, not a file passed over
+            elif is_sidecar_name(entry.name) and (page := entry.name[: -len(SIDECAR_SUFFIX)]) in by_name:
+                # A sidecar beside its page is part of that seed, not a file passed over; beside a file that
+                # takes none (a Markdown seed), it was said to be "without its page".
+                if not takes_sidecar(page):
+                    yield PassedOver(name, f"metadata sidecar beside {page}, which takes none (sidecars go with .txt "
+                                           "and .html seeds; a Markdown seed's fields go in its front matter)")
+            else:
+                yield found
         stack.extend(reversed(subfolders))  # depth first, in name order
 
 
