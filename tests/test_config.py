@@ -345,3 +345,14 @@ def test_a_number_in_quotes_is_one_line_that_says_how_to_write_it(tmp_path, text
     (tmp_path / "seeds").mkdir()
     result = run_briefing("config", "check", cwd=tmp_path)
     assert result.code == 1 and result.stderr.strip().endswith(f"briefing.toml: {message}"), result.stderr
+
+
+def test_a_tilde_naming_a_user_this_machine_lacks_says_so(tmp_path, monkeypatch):
+    # It said HOME was not set, with HOME set: the user named after the ~ is the one missing.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    path = write_config(tmp_path, 'seeds = "~no-such-user-of-briefing/news"\n')
+    with pytest.raises(ConfigError) as raised:
+        load_config(path, {}, cwd=tmp_path)
+    assert ("seeds: '~no-such-user-of-briefing/news' starts with '~no-such-user-of-briefing', but this machine has "
+            "no user 'no-such-user-of-briefing': write the whole path") in str(raised.value)
+    assert "HOME" not in str(raised.value)

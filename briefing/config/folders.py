@@ -192,5 +192,8 @@ def home_expanded(path: Path, name: str) -> Path:
     try:
         return path.expanduser()
     except RuntimeError:
+        if parts and parts[0] != "~":  # "~ana/...": no user of that name on this machine
+            raise ConfigError(f"{name}: {_shown(str(path))} starts with {_shown(parts[0])}, but this machine has no "
+                              f"user {_shown(parts[0][1:])}: write the whole path") from None
         raise ConfigError(f"{name}: {_shown(str(path))} starts with ~, but this user's home folder is unknown (HOME is "
                           "not set): set HOME, or write the whole path") from None
