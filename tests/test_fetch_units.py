@@ -616,6 +616,17 @@ def test_a_date_with_a_zone_in_letters_is_read_in_that_zone():
                      "2026-03-03T13:00:00+00:00", "2026-03-03T08:00:00+00:00", None, "2026-03-03T07:00:00+00:00"]
 
 
+def test_a_year_under_100_in_four_digits_is_that_year_with_a_zone_in_letters_too():
+    # email.utils reads "0001" as 2001 (as "01"); feedparser itself reads it right.
+    dates = ["Mon, 01 Jan 0001 12:00:00 BST", "Mon, 01 Jan 0001 12:00:00 GMT", "Mon, 01 Jan 01 12:00:00 BST"]
+    items = "".join(f"<item><title>T{n}</title><link>https://x.example/{n}</link><pubDate>{d}</pubDate></item>"
+                    for n, d in enumerate(dates))
+    rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+    feed = parse_feed(rss, url="https://x.example/f", content_type="application/rss+xml")
+    found = [e.published.isoformat() if e.published else None for e in feed.entries]
+    assert found == ["0001-01-01T11:00:00+00:00", "0001-01-01T12:00:00+00:00", "2001-01-01T11:00:00+00:00"]
+
+
 def test_a_post_without_a_title_is_headed_by_its_first_sentence_a_greek_question_too():
     from briefing.ingest.fetch.markup import title_of_post
 

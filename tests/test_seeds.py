@@ -420,6 +420,10 @@ def test_a_txt_sentence_or_a_long_question_is_no_headline(first_line):
     ("date: 2026-11-25T07:30:00+01:00\n", "2026-11-25T07:30:00+01:00"),
     ("published: 2026-11-20\ndate: 2026-11-25\n", "2026-11-20"),  # published wins
     ("published: 'Wed, 25 Nov 2026 07:30:00 +0100'\n", "2026-11-25T07:30:00+01:00"),  # RFC 2822
+    ("published: 'Wed, 25 Nov 26 07:30:00 +0100'\n", "2026-11-25T07:30:00+01:00"),  # its two-digit year
+    # A year under 100 written in four digits is that year (Go's zero time; email.utils made it 2001, 1999).
+    ("published: 'Mon, 01 Jan 0001 00:00:00 +0000'\n", "0001-01-01T00:00:00+00:00"),
+    ("published: 'Fri, 01 Jan 0099 10:00:00 +0000'\n", "0099-01-01T10:00:00+00:00"),
     ("published: 25 November 2026\n", "2026-11-25"),
     ("published: Nov 25, 2026\n", "2026-11-25"),
     ("published: November 25th, 2026\n", "2026-11-25"),
@@ -435,6 +439,8 @@ def test_publication_dates_are_read_leniently(front, published):
     ("date: 25/11/2026\n", "'date' is not a date briefing can read ('25/11/2026')"),  # day or month first?
     ("published: {a: 1}\n", "'published' is not a date briefing can read (dict)"),
     ("published: 1764000000\n", "'published' is not a date briefing can read (1764000000)"),
+    ("published: 'Sat, 01 Jan 0000 00:00:00 +0000'\n",
+     "'published' is not a date briefing can read ('Sat, 01 Jan 0000 00:00:00 +0000')"),  # no year 0 (it was 2000)
     # A moment that is no moment in UTC, where every time is compared (it once stopped every run).
     ("published: 9999-12-31T23:59:59-14:00\n",
      "'published' is a moment past the ends of the calendar in UTC (9999-12-31T23:59:59-14:00)"),

@@ -204,6 +204,28 @@ def in_range(iso: str) -> bool:
     return True
 
 
+# The year of an RFC 2822 date ("Mon, 01 Jan 0001 00:00:00 +0000") as written with three digits or more.
+_WRITTEN_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3,}\.?\s+(\d{3,})\b")
+
+
+def rfc2822_moment(text: str) -> dt.datetime | None:
+    """An RFC 2822 date-time (a mail's, a feed's), or None. Its year as written: email.utils reads any year
+    under 100 as one of 19xx or 20xx, "0001" (Go's zero time) as 2001, as it reads a two-digit "01"."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    written = _WRITTEN_YEAR.search(text)
+    if written is not None and int(written.group(1)) != moment.year:
+        try:
+            return moment.replace(year=int(written.group(1)))
+        except ValueError:  # year 0, or 29 February of a year without one
+            return None
+    return moment
+
+
 def _parse_date(value: Any) -> str | None:
     if isinstance(value, dt.datetime):
         return value.isoformat()
@@ -217,12 +239,8 @@ def _parse_date(value: Any) -> str | None:
             return (dt.datetime if len(attempt) > 10 else dt.date).fromisoformat(attempt).isoformat()
         except ValueError:
             pass
-    from email.utils import parsedate_to_datetime
-
-    try:
-        return parsedate_to_datetime(text).isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
+    if (moment := rfc2822_moment(text)) is not None:
+        return moment.isoformat()
     plain = _ORDINAL.sub("", _WEEKDAY.sub("", text.replace(",", " "))).replace(". ", " ")
     plain = " ".join(plain.split())
     clock = _CLOCK.search(plain)

@@ -173,12 +173,15 @@ def _published_of(raw) -> dt.datetime | None:
             offset = _ZONE_OFFSETS.get(zone.group(1).upper())
             if offset is None:
                 continue  # a zone no one can tell: no date rather than a wrong one
-            from email.utils import parsedate_to_datetime
+            from ..frontmatter import rfc2822_moment
 
+            moment = rfc2822_moment(written[:zone.start(1)] + offset)
             try:
-                return parsedate_to_datetime(written[:zone.start(1)] + offset).astimezone(dt.timezone.utc)
-            except (TypeError, ValueError, OverflowError, IndexError):
-                continue
+                if moment is not None:
+                    return moment.astimezone(dt.timezone.utc)
+            except (ValueError, OverflowError):
+                pass
+            continue
         stamp = dict.get(raw, f"{key}_parsed")
         if stamp:
             try:
