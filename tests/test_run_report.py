@@ -78,13 +78,19 @@ def test_remove_names_each_seed_and_the_day_it_left(workdir):
     assert again == "removed ferry.txt (removed before); nothing new, no files changed"
 
 
-def test_remove_that_also_reads_a_new_seed_says_both(workdir):
+def test_remove_leaves_new_seeds_to_the_next_run(workdir):
+    # It read them too, and wrote (and emailed) today's briefing with them: taking a wrong story out of a day
+    # published whatever had come in meanwhile.
     run_briefing("run", "--date", BEFORE, cwd=workdir)
     write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
     age_files(workdir / "seeds")
     line = line_of(run_briefing("remove", "seeds/heatwave-harvest.txt", cwd=workdir), workdir)
-    assert re.match(rf"removed heatwave-harvest\.txt from {BEFORE}; \d{{4}}-\d\d-\d\d: 6 seeds, 1 new, 5 unchanged; wrote ",
-                    line), line
+    assert line == (f"removed heatwave-harvest.txt from {BEFORE}; wrote out/{BEFORE}.md, out/{BEFORE}.json, "
+                    f"out/{BEFORE}.html, out/index.html, out/feed.xml"), line
+    assert sorted(path.name for path in (workdir / "out").glob("*.md")) == [f"{BEFORE}.md"]
+    line = line_of(run_briefing("run", "--date", DAY, cwd=workdir), workdir)
+    assert line.startswith(f"{DAY}: 6 seeds, 1 new, 5 unchanged; wrote out/{DAY}.md"), line
+    assert "Ferry" in (workdir / "out" / f"{DAY}.md").read_text()
 
 
 def test_a_dry_run_says_what_it_would_write(workdir):

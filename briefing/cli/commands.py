@@ -182,7 +182,7 @@ def remove(ctx: click.Context, seed_files: tuple[Path, ...], wait: float, verbos
 
     _logging_after_command(ctx, verbose, quiet, log_file)
     config = _config(ctx)
-    report = run_once(config, withdraw=seed_names(config, seed_files), lock_wait=wait)
+    report = run_once(config, withdraw=seed_names(config, seed_files), lock_wait=wait, read_new=False)
     click.echo(report.summary_line())
 
 

@@ -47,11 +47,13 @@ def run_once(
     progress: Progress | None = None,
     now: dt.datetime | None = None,
     withdraw: Sequence[str] = (),
+    read_new: bool = True,
 ) -> RunReport:
     """Process new and changed seeds into their briefings; return what happened.
 
     `withdraw` names seeds (inside the seeds folder) to take out of their
-    briefings. After the files and the state are written, briefings waiting
+    briefings; without `read_new` (`briefing remove`), no seed is read, and only their days (and any a run
+    left unwritten) are written. After the files and the state are written, briefings waiting
     to be sent by email (this run's and those that failed before) are sent.
     """
     started = time.monotonic()
@@ -93,6 +95,12 @@ def run_once(
         scan = scan_seeds(paths.seeds, known, rebuild, leave_out=[paths.state.parent, *state_files(config)])
         passed_over = state.passed_over()
         scan = scan.told_before(passed_over)
+        if not read_new:
+            # Only the seeds withdrawn are read, as they are now (they stay out whatever they hold): the others
+            # new or changed wait for a run, which tells what it passes over too.
+            withdrawn = frozenset(withdraw)
+            scan = replace(scan, seeds=0, ready=tuple(seed for seed in scan.ready if seed.name in withdrawn),
+                           settling=(), unchanged=0, skipped=(), ignored=(), unchanged_names=(), unrecorded=())
         if scan.ready:
             renderer.check()  # a broken template fails the run now, not after all the summarising
         jobs = jobs_for(config.jobs, len(scan.ready)) if len(scan.ready) >= ITEMS_WORTH_A_POOL else 1
@@ -105,7 +113,7 @@ def run_once(
             summarisers = WorkerPool(1, beside=True) if warm or apart else contextlib.nullcontext(pool)
             here = jobs == 1 and not (warm or apart)
             with state.transaction(), summarisers as summarising, attempt.noted(scan.ready if here else ()):
-                if dict(scan.passed_over) != passed_over:
+                if read_new and dict(scan.passed_over) != passed_over:
                     state.record_passed_over(scan.passed_over)
                 if scan.unrecorded:  # a store of an older release: from now on a seed replaced in place is seen
                     state.record_stats(scan.unrecorded)
