@@ -170,7 +170,7 @@ def remove(ctx: click.Context, seed_files: tuple[Path, ...], wait: float, verbos
     """Take seeds out of the briefings they are in, for good.
 
     Each seed's day is written again without it, and the archive and the
-    feed follow. The seed stays out even if its file stays in the seeds
+    feed follow; no other seed is read (new ones wait for `briefing run`). The seed stays out even if its file stays in the seeds
     folder; if the file's content changes later, it is read as a new article.
     Deleting a seed file alone leaves briefings already written as they are.
 
