@@ -49,6 +49,10 @@ class RunLock:
         self._owner: int | None = None
 
     def __enter__(self) -> "RunLock":
+        if self.reading and not os.path.lexists(self.path):
+            # A dry run writes nothing, its folder and lock file not either: with no lock file no run holds it
+            # (a project's first dry run left a .briefing folder behind, and failed on a read-only disk).
+            return self
         try:
             make_folders(self.path.parent)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)

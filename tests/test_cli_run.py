@@ -132,6 +132,7 @@ def test_a_dry_run_leaves_an_older_store_as_it_was_and_makes_none(workdir):
     store = workdir / ".briefing" / "state.sqlite3"
     assert run_briefing("run", "--date", DAY, "--dry-run", cwd=workdir).code == 0
     assert not store.exists()  # no store yet: the dry run worked on one in memory
+    assert not store.parent.exists()  # nor a folder for it, nor a lock file (it failed on a read-only disk)
     run_briefing("run", "--date", DAY, cwd=workdir)
     # The store as the release before the last schema step left it: that release refuses a newer one.
     db = sqlite3.connect(store, isolation_level=None)

@@ -183,9 +183,9 @@ class Store:
         self._depth = 0  # open transactions
         self.is_new = not path.exists()  # made by this run (a store moved aside, or the first run)
         try:
-            make_folders(path.parent)
             unwritable = False
-            if path.exists() or not dry_run:
+            if path.exists() or not dry_run:  # (a dry run with no store yet makes no folder for one either)
+                make_folders(path.parent)
                 if (problem := _odd_file_beside(path)) is None and (problem := _read_only(path)) is not None:
                     # A dry run writes nothing: a store it may not write (another user's, on a disk mounted
                     # read-only) is read into memory, as an older one is upgraded there.
