@@ -91,8 +91,9 @@ def clean_line(text: str) -> str:
     return " ".join(_without_tags(_forbidden_replaced(text, " ")).translate(_BREAK_HINTS).split())
 
 
-# An RFC 2047 encoded word ("=?utf-8?q?...?="), as Python's mail headers find one (even with spaces inside).
-_ENCODED_WORD = re.compile(r"=\?[^?]*\?[^?]*\?[^?]*\?=")
+# An RFC 2047 encoded word ("=?utf-8?q?...?="), as Python's mail headers decode one: a Q or B encoding, and no
+# "?" in its charset or text (spaces are taken there, with a defect noted).
+_ENCODED_WORD = re.compile(r"=\?[^?]*\?[qQbB]\?[^?]*\?=")
 
 
 def encoded_word(text: str) -> str | None:

@@ -993,15 +993,26 @@ def test_a_template_that_fails_only_for_the_email_is_a_delivery_failure_and_the_
 INJECTING = "=?utf-8?q?=0D=0AReply-To:_attacker@evil.example?="
 
 
-@pytest.mark.parametrize("key", ["site.title", "subject", "from", "to"])
-def test_an_encoded_word_in_a_subject_title_or_address_is_one_clear_error(workdir, smtp_server, key):
+@pytest.mark.parametrize("key, written, said", [
+    ("site.title", f'[site]\ntitle = "News {INJECTING}"\n', f"subject, with site.title in it, holds '{INJECTING}', an encoded word"),
+    # The word made by the template and the title together, or by a soft hyphen a clean line drops.
+    ("site.title", '[site]\ntitle = "q?=0D=0AReply-To:_attacker@evil.example?="\n', "subject, with site.title in it, holds"),
+    ("site.title", '[site]\ntitle = "News =?utf-8?q?=0D=0AReply-To:_attacker@evil.example?\\u00ad="\n',
+     "subject, with site.title in it, holds"),
+    ("subject", "", f"delivery.email.subject: '{INJECTING}' is an encoded word (RFC 2047)"),
+    ("from", "", "its encoded word (RFC 2047) holds a line break"),
+    ("to", "", "its encoded word (RFC 2047) holds a line break"),
+])
+def test_an_encoded_word_in_a_subject_title_or_address_is_one_clear_error(workdir, smtp_server, key, written, said):
     """`config check` said ok, and then every run either sent a mail with a forged Reply-To header (title,
     subject) or ended in "internal error: ValueError", exit 70 (an address): the email module decodes such
     words in any header it is given."""
     mailbox, port = smtp_server()
     config = email_config(port)
     if key == "site.title":
-        config = f'[site]\ntitle = "News {INJECTING}"\n' + config
+        config = written + config
+        if "=0D=0AReply-To:_attacker@evil.example?=\"" in written and "News" not in written:
+            config = config.replace('subject = "{title}', 'subject = "=?utf-8?{title}')
     elif key == "subject":
         config = config.replace('subject = "{title}', f'subject = "{INJECTING} {{title}}')
     elif key == "from":
@@ -1012,8 +1023,28 @@ def test_an_encoded_word_in_a_subject_title_or_address_is_one_clear_error(workdi
     for command in (("config", "check"), ("run", "--date", DAY)):
         result = run_briefing(*command, cwd=workdir)
         assert result.code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
-        assert f"{key}: '{INJECTING}' is an encoded word (RFC 2047)" in result.stderr, result.stderr
+        assert said in result.stderr, result.stderr
     assert not mailbox.envelopes
+
+
+def test_text_that_is_no_encoded_word_and_names_written_as_encoded_words_are_sent_as_they_read(workdir, smtp_server):
+    # "=?" with no encoding letter is no encoded word (refused by the first version of the check, with a title
+    # in a project that sent no email); a display name in encoded words (as mail programs copy one) is read as
+    # a header reads it, a comma in it quoted: "Doe, Ana" was two recipients, "Doe" and "Ana <ana@...>".
+    mailbox, port = smtp_server()
+    title = "Maths quiz: 2+2 =? 3? 4? 5?= answers"
+    config = email_config(port).replace('from = "Briefing <', 'from = "=?utf-8?q?J=C3=BCrgen_Briefing?= <').replace(
+        'to = ["ana@example.org"', 'to = ["=?utf-8?q?Doe=2C_Ana?= <ana@example.org>"')
+    (workdir / "briefing.toml").write_text(f'[site]\ntitle = "{title}"\n' + config)
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
+    [message] = mailbox.messages()
+    assert message["Subject"].startswith(f"{title} for {DAY}")
+    assert [(a.display_name, a.addr_spec) for a in message["From"].addresses] == [("Jürgen Briefing",
+                                                                                   "briefing@example.org")]
+    assert [(a.display_name, a.addr_spec) for a in message["To"].addresses] == [
+        ("Doe, Ana", "ana@example.org"), ("", "ben@example.org")]
+    assert mailbox.envelopes[0].rcpt_tos == ["ana@example.org", "ben@example.org"]
 
 
 def test_a_subject_with_an_encoded_word_made_another_way_is_a_failed_delivery(tmp_path):

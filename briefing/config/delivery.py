@@ -10,6 +10,7 @@ from typing import Any, Callable, Mapping, Sequence
 from ..errors import ConfigError
 from .folders import home_expanded
 from .settings import _DEFAULT_SMTP_PORTS, EMAIL_SECTION, SMTP_SECURITY, SUBJECT_FIELDS, EmailDelivery
+from ..text import encoded_word
 from .values import _seconds, _shown, _string, _whole, without_encoded_words
 
 # Addresses one message goes to. Servers need take only 100 (RFC 5321), and the time Python's mail headers
@@ -122,8 +123,10 @@ def _address(key: str, value: Any) -> str:
     # A separator left after the address ("ana@example.org;", as a mail program's list is written) is none of
     # it: Python 3.11.7 read past it, and 3.13 (or a Python with the strict parsing of CVE-2023-27043) found
     # no address at all, so the same config sent the briefing on one and was refused on the other.
-    written = without_encoded_words(key, _string(key, value))  # (first: one may hold an address or a comma)
+    written = _string(key, value)
     text = written.strip().strip(";,").strip() or written
+    if encoded_word(text) is not None:  # (first: one may hold an address, a comma or a line break)
+        text = _with_name_decoded(key, text)
     _, address = parseaddr(text)
     # Any line break Python's mail headers split on (U+2028 too, which no control-character check finds):
     # made into a header, it ended the run in "internal error: ValueError", exit 70.
@@ -138,6 +141,50 @@ def _address(key: str, value: Any) -> str:
         where = "each in its own string of the list" if key.endswith((".to", ".bcc")) else "one sender"
         raise ConfigError(f"{key}: {_shown(text)} holds more than one address; give {where}")
     return text
+
+
+def _with_name_decoded(key: str, text: str) -> str:
+    """An address whose display name is written in encoded words (RFC 2047: "=?utf-8?q?J=C3=BCrgen?=
+    <j@example.org>"), read as a mail's header reads it and written again with its name decoded and quoted, as
+    any name is: a line break in such a word made a header of its own (the run ended in "internal error"), and
+    a comma in one two addresses."""
+    import email.errors
+    from email import policy
+    from email.utils import quote
+
+    try:
+        header = policy.default.header_factory("To", text)
+        mailboxes = header.addresses
+    except (ValueError, IndexError, email.errors.HeaderParseError) as error:
+        if "CR or LF" in str(error):
+            raise ConfigError(f"{key}: {_shown(text)}: its encoded word (RFC 2047) holds a line break") from None
+        raise ConfigError(f"{key}: {_shown(text)}: its encoded word (RFC 2047) cannot be read: write the name "
+                          "itself") from None
+    if len(mailboxes) > 1:
+        where = "each in its own string of the list" if key.endswith((".to", ".bcc")) else "one sender"
+        raise ConfigError(f"{key}: {_shown(text)} holds more than one address; give {where}")
+    if len(mailboxes) != 1 or header.defects or encoded_word(mailboxes[0].addr_spec) is not None:
+        raise ConfigError(f"{key}: {_shown(text)}: only a display name may be written as an encoded word (RFC 2047)")
+    (mailbox,) = mailboxes
+    if encoded_word(mailbox.display_name) is not None:
+        raise ConfigError(f"{key}: {_shown(text)}: its display name is an encoded word (RFC 2047) of another one")
+    # One line, without control characters, as any text of the config.
+    _string(f"{key}'s display name, decoded ({_shown(mailbox.display_name)}),", mailbox.display_name)
+    return f'"{quote(mailbox.display_name)}" <{mailbox.addr_spec}>'
+
+
+def subject_problem(email: EmailDelivery, title: str) -> str | None:
+    """What is wrong with the subject every mail has (the site's title filled in, made one clean line, as
+    build_message makes it): an encoded word the title and the template make together, or that a character
+    a clean line drops (a soft hyphen) hid."""
+    from ..text import clean_line, encoded_word
+
+    subject = clean_line(email.subject.format(title=title, date="2026-11-25", date_long="Wednesday 25 November 2026",
+                                              stories=5))
+    if (found := encoded_word(subject)) is None:
+        return None
+    return (f"{EMAIL_SECTION}.subject, with site.title in it, holds {_shown(found)}, an encoded word (RFC 2047), which "
+            "a mail's header would read as the text it encodes: write that text itself, in any characters")
 
 
 def _check_certificates(key: str, path: Path) -> None:

@@ -82,7 +82,7 @@ def _shown_text(key: str, value: Any) -> str:
     if not shows_anything(value):
         raise ConfigError(f"{key} must show something: it holds only characters drawn blank "
                           f"({', '.join(sorted({f'U+{ord(c):04X}' for c in value})[:5])})")
-    return without_encoded_words(key, value)  # (the title is an email's subject)
+    return value
 
 
 def without_encoded_words(key: str, value: str) -> str:

@@ -17,7 +17,7 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import ConfigError, FlagError
 from ..text import MAX_INT_BITS, short_line
-from .delivery import _email_delivery
+from .delivery import _email_delivery, subject_problem
 from .folders import (
     WORKING_FOLDER_GONE, folders_problem, home_expanded, needs_working_folder, seeds_folder_problem, working_folder,
 )
@@ -238,6 +238,8 @@ def build_config(
             flag_problems.append(str(error))
         except ConfigError as error:
             problems.append(str(error))
+    if email is not None and (problem := subject_problem(email, values.get("site.title", Site.title))) is not None:
+        problems.append(problem)
     if values.get("schedule.fetch") and not any(source.enabled for source in sources):
         problems.append("schedule.fetch is true, but there are no [[sources]] to fetch")
     templates = values.get("templates")  # as the Config will hold it: "a/../b" is b, whether a exists or not

@@ -57,8 +57,8 @@ def build_message(email: EmailDelivery, subject: str, text: str, html: str) -> E
 
 
 def _tls_context(email: EmailDelivery):
-    """What TLS trusts: the system's certificates, and the configured ca_file's (checked when the config was
-    read, but a file may change after)."""
+    """What TLS trusts: the configured ca_file's certificates, or else the system's (the file was checked when
+    the config was read, but it may change after)."""
     import ssl
 
     try:
