@@ -424,6 +424,9 @@ def test_a_txt_sentence_or_a_long_question_is_no_headline(first_line):
     # A year under 100 written in four digits is that year (Go's zero time; email.utils made it 2001, 1999).
     ("published: 'Mon, 01 Jan 0001 00:00:00 +0000'\n", "0001-01-01T00:00:00+00:00"),
     ("published: 'Fri, 01 Jan 0099 10:00:00 +0000'\n", "0099-01-01T10:00:00+00:00"),
+    ("published: 'Jan 01 0001 12:00:00 +0000'\n", "0001-01-01T12:00:00+00:00"),  # the forms email.utils takes too
+    ("published: '01-Jan-0001 12:00:00 -0500'\n", "0001-01-01T12:00:00-05:00"),
+    ("published: '01 Jan 099 10:00 +0000'\n", "1999-01-01T10:00:00+00:00"),  # three digits: 1900 on (RFC 2822)
     ("published: 25 November 2026\n", "2026-11-25"),
     ("published: Nov 25, 2026\n", "2026-11-25"),
     ("published: November 25th, 2026\n", "2026-11-25"),

@@ -204,8 +204,10 @@ def in_range(iso: str) -> bool:
     return True
 
 
-# The year of an RFC 2822 date ("Mon, 01 Jan 0001 00:00:00 +0000") as written with three digits or more.
-_WRITTEN_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3,}\.?\s+(\d{3,})\b")
+# A year under 1000 written in four digits ("Mon, 01 Jan 0001 00:00:00 +0000", "Jan 01 0099", "01-Jan-0001"):
+# no day, time or zone ("+0000") is four digits with a leading zero. (Three digits are 1900 and more, as RFC
+# 2822's obsolete years read.)
+_WRITTEN_YEAR = re.compile(r"(?<![\d+])(?<!\s-)(0\d{3})(?![\d:])")
 
 
 def rfc2822_moment(text: str) -> dt.datetime | None:
