@@ -407,6 +407,12 @@ def test_a_sidecar_beside_a_markdown_seed_is_said_to_be_unread_not_without_its_p
     assert found["world/notes.md.meta.toml"] == PassedOver(
         "world/notes.md.meta.toml", "metadata sidecar beside notes.md, which takes none (sidecars go with .txt and "
         ".html seeds; a Markdown seed's fields go in its front matter)")
+    # Beside a file that is no seed, it is a sidecar without its page, as before.
+    write_seed(seeds, "world/scan.pdf", "%PDF-1.4")
+    write_seed(seeds, "world/scan.pdf.meta.toml", SIDECAR)
+    found = {item.name: item for item in find_seed_files(seeds)}
+    assert found["world/scan.pdf.meta.toml"] == PassedOver("world/scan.pdf.meta.toml",
+                                                          "metadata sidecar without its page", routine=True)
     result = run_briefing("run", "--date", DAY, cwd=empty_workdir)
     assert result.code == 0 and "1 new" in result.stdout, result.stderr
     assert "world/notes.md.meta.toml" in result.stderr and "a Markdown seed's fields go in its front matter" \

@@ -21,6 +21,7 @@ from ..models import PassedOver, SeedFile
 from .sidecar import SIDECAR_SUFFIX, is_absent, is_sidecar_name, takes_sidecar
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
 # The state store keeps times as SQLite's 64-bit integers of nanoseconds, which end in April 2262.
 _LAST_NS, _FIRST_NS = 2**63 - 1, -(2**63)
 _LEFTOVER_SUFFIXES = (".swp", ".swo", ".swx", ".tmp", ".part", ".crdownload", ".bak", ".orig")
@@ -80,9 +81,10 @@ def find_seed_files(seeds_dir: Path, leave_out: Iterable[Path] = ()) -> Iterator
                     subfolders.append(name)
             elif isinstance(found, SeedFile) and takes_sidecar(entry.name):
                 yield _with_sidecar(found, by_name.get(entry.name + SIDECAR_SUFFIX))
-            elif is_sidecar_name(entry.name) and (page := entry.name[: -len(SIDECAR_SUFFIX)]) in by_name:
-                # A sidecar beside its page is part of that seed, not a file passed over; beside a file that
-                # takes none (a Markdown seed), it was said to be "without its page".
+            elif is_sidecar_name(entry.name) and (page := entry.name[: -len(SIDECAR_SUFFIX)]) in by_name and (
+                    takes_sidecar(page) or page.lower().endswith(_MARKDOWN_SUFFIXES)):
+                # A sidecar beside its page is part of that seed, not a file passed over; beside a Markdown
+                # seed, which takes none, it was said to be "without its page".
                 if not takes_sidecar(page):
                     yield PassedOver(name, f"metadata sidecar beside {page}, which takes none (sidecars go with .txt "
                                            "and .html seeds; a Markdown seed's fields go in its front matter)")
