@@ -40,18 +40,22 @@ os.register_at_fork(after_in_child=_close_held_in_child)
 class RunLock:
     """Hold the run lock for the duration of a `with` block."""
 
-    def __init__(self, path: Path, wait: float = 0.0, poll: float = 0.1, reading: bool = False) -> None:
+    def __init__(self, path: Path, wait: float = 0.0, poll: float = 0.1, reading: bool = False,
+                 store: Path | None = None) -> None:
         self.path = path
         self.wait = wait
         self.poll = poll
         self.reading = reading  # for a dry run, which writes nothing: see _opened_to_read
+        self.store = store  # what the lock guards: with neither it nor the lock file, a dry run has nothing to lock
         self._fd: int | None = None
         self._owner: int | None = None
 
     def __enter__(self) -> "RunLock":
-        if self.reading and not os.path.lexists(self.path):
-            # A dry run writes nothing, its folder and lock file not either: with no lock file no run holds it
-            # (a project's first dry run left a .briefing folder behind, and failed on a read-only disk).
+        if self.reading and self.store is not None and not os.path.lexists(self.store) \
+                and not os.path.lexists(self.path):
+            # A dry run writes nothing, a folder and a lock file for a store that does not exist yet not either
+            # (a project's first dry run left .briefing/ behind, and failed on a read-only disk). With a store, it
+            # locks, a lock file gone or not: a run beside it would meet the store busy, not the lock.
             return self
         try:
             make_folders(self.path.parent)

@@ -442,6 +442,24 @@ def test_a_seed_named_in_nfd_is_removed_by_its_name_as_typed(empty_workdir):
     assert "Harbour" not in (empty_workdir / "out" / "2026-11-25.md").read_text(encoding="utf-8")
 
 
+def test_a_seed_edited_then_removed_by_another_unicode_form_of_its_name_stays_out(empty_workdir):
+    # Its new content was not recorded as withdrawn (the scan named it in NFD, the removal in NFC): the next run
+    # read it as a changed seed and put it back.
+    import unicodedata
+
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, unicodedata.normalize("NFD", "café.txt"), article_text("harbour"))
+    write_seed(seeds, "tram.txt", article_text("tram"))
+    age_files(seeds)
+    assert run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir).code == 0
+    write_seed(seeds, unicodedata.normalize("NFD", "café.txt"), article_text("harbour", sentences=9))
+    age_files(seeds)
+    assert run_briefing("remove", unicodedata.normalize("NFC", "café.txt"), cwd=empty_workdir).code == 0
+    again = run_briefing("run", "--date", "2026-11-26", cwd=empty_workdir)
+    assert again.code == 0 and "nothing new" in again.stdout, again.stdout
+    assert not any("Harbour" in page.read_text(encoding="utf-8") for page in (empty_workdir / "out").glob("*.md"))
+
+
 @pytest.mark.parametrize("flag, written, plain", [
     ("--jobs", "\u0662", "2"), ("--jobs", "\uff12", "2"), ("--words", "\uff16_0", "60"), ("--sentences", " +4 ", "4"),
     ("--ratio", "0.2_5", "0.25"), ("--wait", "1_0s", "10"), ("--wait", "+\uff11_0", "10"),

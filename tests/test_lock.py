@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import article_text, run_briefing, story_titles
 
 DAY = "2026-11-25"
@@ -86,3 +87,22 @@ def test_a_file_system_that_cannot_lock_is_one_line_and_exit_1(workdir, monkeypa
     assert line.startswith(f"briefing: error: cannot lock {workdir / '.briefing' / 'state.sqlite3.lock'}: "
                            "No locks available: its file system does not support locking")
     assert not (workdir / "out").exists()
+
+
+def test_a_dry_run_locks_a_store_whose_lock_file_is_gone(workdir):
+    # With the store there and its lock file deleted, a dry run took no lock: a run beside it found the store
+    # busy ("database is locked", exit 1, after 5 s) rather than the run in progress (exit 75 at once, or --wait).
+    from briefing.errors import LockedError
+    from briefing.lock import RunLock
+
+    assert run_briefing("run", "--date", DAY, cwd=workdir).code == 0
+    store = workdir / ".briefing" / "state.sqlite3"
+    (workdir / ".briefing" / "state.sqlite3.lock").unlink()
+    with RunLock(store.with_name("state.sqlite3.lock"), reading=True, store=store):
+        assert store.with_name("state.sqlite3.lock").exists()
+        with pytest.raises(LockedError):
+            RunLock(store.with_name("state.sqlite3.lock")).__enter__()
+    # With no store yet, a dry run makes neither the lock file nor its folder (see test_cli_run).
+    fresh = workdir / "fresh" / "state.sqlite3"
+    with RunLock(fresh.with_name("state.sqlite3.lock"), reading=True, store=fresh):
+        assert not fresh.parent.exists()

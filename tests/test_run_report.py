@@ -113,3 +113,20 @@ def test_a_rebuild_moves_a_seed_whose_content_changed_to_the_runs_day(workdir):
     seeds_of = lambda day: {r["path"] for s in day["stories"] for r in s["reports"]}  # noqa: E731
     assert changed.name not in {p.rsplit("/", 1)[-1] for p in seeds_of(before)}
     assert {p.rsplit("/", 1)[-1] for p in seeds_of(after)} == {changed.name}
+
+
+def test_remove_writes_only_the_days_it_takes_seeds_out_of(workdir):
+    # A run that read a new seed and could not write its day left that day waiting; a removal from another day
+    # wrote it too, with the new article, and said nothing of it (nor of the email it sent).
+    run_briefing("run", "--date", BEFORE, cwd=workdir)
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    age_files(workdir / "seeds")
+    (workdir / "out" / f"{DAY}.html").mkdir()  # in the way of the day's page: the run fails after reading
+    failed = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert failed.code == 1 and "1 new" not in failed.stdout, failed.stdout + failed.stderr
+    line = line_of(run_briefing("remove", "seeds/heatwave-harvest.txt", cwd=workdir), workdir)
+    assert line.startswith(f"removed heatwave-harvest.txt from {BEFORE}; wrote out/{BEFORE}.md"), line
+    assert DAY not in line and not (workdir / "out" / f"{DAY}.md").exists()
+    (workdir / "out" / f"{DAY}.html").rmdir()
+    line = line_of(run_briefing("run", "--date", DAY, cwd=workdir), workdir)
+    assert line.startswith(f"{DAY}: 6 seeds, 1 new, 5 unchanged; wrote out/{DAY}.md"), line

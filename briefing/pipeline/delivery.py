@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import Collection
 
 from ..config import Config
 from ..config.delivery import mailbox_of
@@ -38,9 +39,10 @@ class Delivery:
     retrying: tuple[tuple[str, int], ...] = ()  # (day, readers refused it for now): tried again next run
 
 
-def deliver_pending(state: State, config: Config, renderer: Renderer) -> Delivery:
-    """Send every briefing waiting for email, oldest first, to the readers it has not reached; record each
-    attempt.
+def deliver_pending(state: State, config: Config, renderer: Renderer, only: Collection[dt.date] | None = None
+                    ) -> Delivery:
+    """Send every briefing waiting for email (of the days `only` names, if given), oldest first, to the readers
+    it has not reached; record each attempt.
 
     Runs after the run's files and state are written, whatever happens here.
     A failure leaves the day pending for the next run, and the days after it
@@ -53,7 +55,7 @@ def deliver_pending(state: State, config: Config, renderer: Renderer) -> Deliver
     delivered: list[str] = []
     undelivered: list[tuple[str, str]] = []
     retrying: list[tuple[str, int]] = []
-    pending = state.pending_deliveries(EMAIL)
+    pending = [day for day in state.pending_deliveries(EMAIL) if only is None or day in only]
     for number, day in enumerate(pending):
         done, refused_since = state.delivery_progress(day, EMAIL)
         refused_since = min(refused_since, now) if refused_since is not None else None  # (a clock set back)

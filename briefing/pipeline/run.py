@@ -8,7 +8,7 @@ import gc
 import logging
 import os
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -69,7 +69,7 @@ def run_once(
     problem = folders_problem(paths)
     if problem:
         raise ConfigError(problem)
-    with loaded_days_thawed(), RunLock(paths.lock, wait=lock_wait, reading=dry_run), \
+    with loaded_days_thawed(), RunLock(paths.lock, wait=lock_wait, reading=dry_run, store=paths.state), \
             State(paths.state, paths.out, paths.seeds, dry_run) as state:
         if state.is_new and (paths.out / INDEX_NAME).is_file():
             log.warning("the state store %s is new, but %s holds briefings written before: every seed is news again, "
@@ -86,7 +86,14 @@ def run_once(
             log.warning("finishing the rebuild a run was stopped in: every day is grouped and written anew")
         anew = rebuild or finishing
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
-            removed, removed_before = begin_run(state, settings, rebuild, withdraw, day)
+            begun = begin_run(state, settings, rebuild, withdraw, day)
+        # The seeds withdrawn, by their names in the store (typed in another Unicode form, or of a file gone).
+        withdrawn = frozenset(begun.withdrawn)
+        if read_new:
+            pending = state.pending_days
+        else:  # only the days the seeds withdrawn leave: others waiting (a run that failed) wait for a run
+            def pending() -> list[dt.date]:
+                return [day for day in state.pending_days() if day in begun.days]
         known = state.known_stats()
         # Summarising them raised an error (this release or settings may not), or they fit a raised size limit.
         retry = retried(state, settings, known, config.limits.max_file_bytes)
@@ -98,9 +105,8 @@ def run_once(
         if not read_new:
             # Only the seeds withdrawn are read, as they are now (they stay out whatever they hold): the others
             # new or changed wait for a run, which tells what it passes over too.
-            withdrawn = frozenset(withdraw)
-            scan = replace(scan, seeds=0, ready=tuple(seed for seed in scan.ready if seed.name in withdrawn),
-                           settling=(), unchanged=0, skipped=(), ignored=(), unchanged_names=(), unrecorded=())
+            scan = replace(scan, ready=tuple(seed for seed in scan.ready if seed.name in withdrawn), settling=(),
+                           skipped=(), ignored=(), unrecorded=())
         if scan.ready:
             renderer.check()  # a broken template fails the run now, not after all the summarising
         jobs = jobs_for(config.jobs, len(scan.ready)) if len(scan.ready) >= ITEMS_WORTH_A_POOL else 1
@@ -118,16 +124,18 @@ def run_once(
                 if scan.unrecorded:  # a store of an older release: from now on a seed replaced in place is seen
                     state.record_stats(scan.unrecorded)
                 # Recorded by a run that could not write them, and found unchanged: news still, not "unchanged".
-                unwritten = (state.unwritten_news() - set(withdraw)) & set(scan.unchanged_names) if not anew else set()
+                unwritten = (state.unwritten_news() - withdrawn) & set(scan.unchanged_names) if not anew else set()
+                if not read_new:  # (news a failed run recorded on a day the removal writes: shown now)
+                    unwritten = {name for name in unwritten if state.day_of(name) in begun.days}
                 recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
                                       meanwhile=warm.load if warm else None, here=attempt if here else None,
-                                      retry=retry, withdrawn_now=frozenset(withdraw))
+                                      retry=retry, withdrawn_now=withdrawn)
             log_scan(scan, recorded)
             # The folder's listing and stats let go before the days are composed: a first run over 50,000
             # seeds held them (about 20 MB) through its peak.
             del known
             scan = replace(scan, ready=(), unchanged_names=(), unrecorded=(), passed_over=())
-            composed = compose_days(state, config, state.pending_days(), remember=not anew,
+            composed = compose_days(state, config, pending(), remember=not anew,
                                     mapper=_batched_map(pool), warm=warm)
             # Later days whose links or summaries depend on a day written now, composed again with it.
             linking = days_linking(state, composed.briefings, config.editor.developing_days, anew)
@@ -135,7 +143,7 @@ def run_once(
                 # Not marked pending: a run killed after marking them made the next write them whatever they
                 # held, with its settings, where this run keeps those as written (see `kept`). Unmarked, the
                 # next run finds the same days linking, as nothing it compares them with is recorded yet.
-                composed = compose_days(state, config, {*state.pending_days(), *linking}, remember=not anew,
+                composed = compose_days(state, config, {*pending(), *linking}, remember=not anew,
                                         mapper=_batched_map(pool))
                 # Composed in case, a day built with other settings reads otherwise whatever its stories (the
                 # site's title, ...): unless its stories changed it keeps what it was written with, as every
@@ -177,7 +185,8 @@ def run_once(
                 raise
             raise OutputError(f"{listed('wrote', publication.files)}, but could not record them: {error}; "
                               "the next run writes those days again") from None
-        delivery = deliver_pending(state, config, renderer) if config.email and not dry_run else Delivery()
+        delivery = (deliver_pending(state, config, renderer, only=None if read_new else begun.days)
+                    if config.email and not dry_run else Delivery())
     return RunReport(
         day=day, seeds=scan.seeds, new=recorded.new + len(unwritten),
         unchanged=scan.unchanged + recorded.unchanged - len(unwritten),
@@ -185,7 +194,7 @@ def run_once(
         ignored=shown(scan.ignored), files=publication.files, deleted=publication.deleted, dry_run=dry_run,
         seconds=time.monotonic() - started, delivered=delivery.delivered, undelivered=delivery.undelivered,
         retrying=delivery.retrying,
-        rebuild=rebuild, again=recorded.again, removed=removed, removed_before=removed_before,
+        rebuild=rebuild, again=recorded.again, removed=begun.removed, removed_before=begun.removed_before,
         days=tuple(sorted({w.record.day for w in publication.days} | set(publication.removed))),
     )
 
@@ -236,15 +245,22 @@ def journal_path(config: Config) -> Path:
 # --- begin ---------------------------------------------------------------------
 
 
-def begin_run(
-    state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str], day: dt.date
-) -> tuple[tuple[tuple[str, dt.date | None], ...], tuple[str, ...]]:
-    """What must be done whatever the seeds hold: a rebuild, seeds withdrawn; and say once if settings changed.
+@dataclass(frozen=True)
+class Begun:
+    """The seeds a run withdraws: each (as shown) with the day it was taken out of, those out already, their
+    names in the state store, and the days they leave."""
 
-    Returns each seed withdrawn with the day it was taken out of, and those of them that were out already.
-    """
+    removed: tuple[tuple[str, dt.date | None], ...] = ()
+    removed_before: tuple[str, ...] = ()
+    withdrawn: tuple[str, ...] = ()
+    days: frozenset[dt.date] = frozenset()
+
+
+def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str], day: dt.date) -> Begun:
+    """What must be done whatever the seeds hold: a rebuild, seeds withdrawn; and say once if settings changed."""
     removed: tuple[tuple[str, dt.date | None], ...] = ()
     before: tuple[str, ...] = ()
+    days: list[dt.date] = []
     if rebuild:
         state.mark_pending(state.days())
         state.record_rebuilding(True)  # until the run ends: the next finishes a rebuild killed midway
@@ -257,14 +273,15 @@ def begin_run(
         removed = tuple((printable(name), state.day_of(state.holder_of(name))) for name in withdraw)
         out = state.withdrawn()
         before = tuple(printable(name) for name in withdraw if name in out)
-        state.mark_pending(state.withdraw(withdraw))
+        days = state.withdraw(withdraw)
+        state.mark_pending(days)
     last = state.last_settings()
     if last is not None and last != settings.whole and not rebuild:
         others = sum(written.day != day for written in state.published())  # the run's own day is written anew
         log.warning(f"{_what_changed(last, settings)} changed since the last run: the briefings this run writes use them"
                     + (f"; the {others} written before keep theirs until `briefing run --rebuild`" if others else ""))
     state.record_settings(settings.whole)
-    return removed, before
+    return Begun(removed, before, tuple(withdraw), frozenset(days))
 
 
 def _what_changed(last: str, settings: Settings) -> str:
