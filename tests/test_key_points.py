@@ -950,3 +950,43 @@ def test_a_trailing_attribution_is_looked_for_after_the_last_comma_alone(monkeyp
 ])
 def test_a_sentence_wholly_in_brackets_is_no_key_point(text, aside):
     assert ("aside" in point_problems(text, textrules.rules_for("english"))) == aside
+
+
+@pytest.mark.parametrize("language, text, leans", [
+    # "As he added, ..." names no one but a pronoun, or no one where the verb carries its subject: said by whom?
+    ("english", "As he added, the ministry plans to open two more clinics next spring.", True),
+    ("english", "As she told reporters, the ministry plans to open two more clinics.", True),
+    ("german", "Wie er sagte, werde das Geld für alle betroffenen Familien reichen.", True),
+    ("swedish", "Som hon påpekade tar sjukhuset emot de första patienterna i mars.", True),
+    ("polish", "Jak podkreśliła, szpital przyjmie pierwszych pacjentów w marcu.", True),
+    ("polish", "Jak dodała w rozmowie z dziennikarzami, resort planuje kolejne zmiany w ustawie.", True),
+    ("czech", "Jak uvedl, nemocnice přijme první pacienty už v březnu.", True),
+    ("italian", "Come ha aggiunto, il ministero prevede nuovi fondi per gli ospedali.", True),
+    ("greek", "Όπως είπε, η κυβέρνηση θα δώσει βοήθεια σε όλους τους πληγέντες.", True),
+    ("spanish", "Como dijo, el plan funciona mejor de lo que esperaban en el puerto.", True),
+    # The speaker named, before or after the verb; "as" with no verb of saying.
+    ("english", "As the minister said, the plan will cost more than the council expected.", False),
+    ("english", "As Smith said, the plan will cost more than the council expected.", False),
+    ("english", "As expected, the central bank raised its main interest rate on Thursday.", False),
+    ("english", "As stated by our Supporter Groups, we also believe the police could manage the event.", False),
+    ("german", "Wie der Minister sagte, werde das Geld für alle betroffenen Familien reichen.", False),
+    ("polish", "Jak poinformował rzecznik policji, nikt nie zginął w wypadku na autostradzie.", False),
+    ("polish", "Jak wynika z danych GUS, ceny wzrosły w marcu o cztery procent.", False),
+    ("czech", "Jak uvedl mluvčí policie, nikdo při nehodě na dálnici nezemřel.", False),
+    ("italian", "Come ha spiegato il ministro, il piano costerà più del previsto.", False),
+    ("greek", "Όπως είπε ο υπουργός, η κυβέρνηση θα δώσει βοήθεια σε όλους.", False),
+    ("swedish", "Som väntat höjde Riksbanken styrräntan med en kvarts procentenhet.", False),
+])
+def test_a_clause_of_saying_with_no_speaker_named_leans_on_the_sentence_before(language, text, leans):
+    # "Jak podkreśliła, szpital przyjmie ..." and "Come ha aggiunto, il ministero ..." were key points.
+    assert ("pronoun" in point_problems(text, textrules.rules_for(language))) == leans
+
+
+@pytest.mark.parametrize("language, text", [
+    ("german", "Damals waren Tausende Menschen aus ihren Wohnungen geflohen."),
+    ("german", "Nach seinen Worten ist die Stadt heute deutlich besser geschützt."),
+    ("polish", "Wówczas zginęło 56 osób, a straty oszacowano na ok. 12 mld zł."),
+    ("czech", "Tehdy zemřelo na dálnici 14 lidí, o tři více než v předchozím roce."),
+])
+def test_then_and_by_his_words_lean_on_the_sentence_before(language, text):
+    assert "pronoun" in point_problems(text, textrules.rules_for(language))

@@ -9,6 +9,7 @@ import re
 
 from .lines import _QUOTED_SPAN, words_of
 from .rules import Rules, _words_to_tell, words_in_any_case
+from .saying import EDGE_MARKS, as_said_before, first_clause, verb_without_subject
 
 
 def opens_with_pronoun(text: str, rules: Rules) -> bool:
@@ -16,7 +17,7 @@ def opens_with_pronoun(text: str, rules: Rules) -> bool:
         return _OTHER_SCRIPTS_PRONOUN.match(text) is not None  # (read with the default language's rules)
     return (bool(rules.pronoun and rules.pronoun.match(text)) and not _opens_subordinate_clause(text, rules)
             or _pronoun_after_verb(text, rules) or _demonstrative_before_verb(text, rules)
-            or _verb_without_subject(text, rules))
+            or verb_without_subject(text, rules) or as_said_before(text, rules))
 
 
 # Pronouns and "said" words that open a leaning sentence in scripts no supported language uses (read with the
@@ -26,43 +27,7 @@ _OTHER_SCRIPTS_PRONOUN = re.compile(r"(?:(?:Он|Она|Оно|Они|Это|Э�
                                     r"|同[社省庁氏市県党紙局日])")
 
 
-# The words looked at between a verb of saying and its "que": "Dijo a los periodistas en Madrid que".
-_WORDS_BEFORE_COMPLEMENTIZER = 6
 
-
-def _verb_without_subject(text: str, rules: Rules) -> bool:
-    """Whether the text opens with a verb of saying whose subject is left out, as Spanish, Portuguese and
-    Italian may: "Dijo que ...", "Añadió a la prensa que ...", "Ha spiegato che ..." (who did?). The
-    verb is one of `attribution` or has a `preterite_endings` ending ("Reconoció"), and a "que" follows
-    it, before a comma or right after the comma that closes the verb's clause, as Czech and Polish write
-    it ("Dodala, že ...", "Przypomniała w Sejmie, że ..."), with no subject between them (a phrase of a
-    preposition may be: "Aseguró a la prensa que"): "Dijo el ministro que ...", "Dijo Sánchez que ..." name
-    the speaker; "Según los datos que ..." is no verb with its "que"."""
-    if not rules.complementizers:
-        return False
-    head, mark, after = _first_clause(text)
-    first = head.split(maxsplit=1)[0] if head.strip() else ""
-    if not first[:1].isupper():
-        return False
-    verb = rules.attribution.match(head) if rules.attribution else None
-    if verb is not None:
-        rest = head[verb.end():].split()
-    elif first.isalpha() and len(first) > 3 and first.lower().endswith(rules.preterite_endings or ("\0",)):
-        rest = head.split()[1:]
-    else:
-        return False
-    if mark == "," and len(rest) <= _WORDS_BEFORE_COMPLEMENTIZER:
-        rest = rest + after.split()[:1]  # (the word after the comma: "Dodala, že")
-    that = next((i for i, word in enumerate(rest[:_WORDS_BEFORE_COMPLEMENTIZER + 1])
-                 if word.lower() in rules.complementizers), None)
-    if that is None:
-        return False
-    between = rest[:that]
-    # A preposition's phrase ("a la prensa en Madrid") names no subject; an article or a name does.
-    return not between or between[0].lower() in rules.dangling - rules.articles - rules.complementizers
-
-
-_EDGE_MARKS = "„“\"'»«‚‘’”.,;:!?"
 
 
 def _demonstrative_before_verb(text: str, rules: Rules) -> bool:
@@ -76,7 +41,7 @@ def _demonstrative_before_verb(text: str, rules: Rules) -> bool:
     bestätigte Urteil wurde ...", "Das erklärte Ziel ist ...")."""
     if not rules.demonstrative_openers:
         return False
-    words = [word.strip(_EDGE_MARKS) for word in text.split(maxsplit=4)[:4]]
+    words = [word.strip(EDGE_MARKS) for word in text.split(maxsplit=4)[:4]]
     if len(words) < 3 or words[0] not in rules.demonstrative_openers or text.split(maxsplit=1)[0].endswith(","):
         return False
     verb, after = words[1], words[2]
@@ -96,7 +61,7 @@ def _said_by_alone(text: str, verb: str, rules: Rules) -> bool:
     articles and the prepositions and adverbs of a phrase of time or place alone, no other verb."""
     if rules.attribution is None or not rules.attribution.fullmatch(verb):
         return False
-    rest = (word.strip(_EDGE_MARKS) for word in text.split()[2:])
+    rest = (word.strip(EDGE_MARKS) for word in text.split()[2:])
     return all(word[:1].isupper() or word[:1].isdigit() or word.lower() in rules.articles
                or word in rules.attribute_openers for word in rest if word)
 
@@ -125,7 +90,7 @@ def _pronoun_after_verb(text: str, rules: Rules) -> bool:
     a name after it; "Seit 2017 leitet er ..." has no comma: "seit" opens a phrase there)."""
     if not rules.pronouns_after_verb:
         return False
-    head, comma, rest = _first_clause(text)
+    head, comma, rest = first_clause(text)
     words = head.split()[:_PRONOUN_AFTER_VERB_WORDS]
     # A pronoun after "und" stands for a noun of its own sentence ("Die Stadt saniert die Brücke und sperrt
     # sie ..."): only the words before a conjunction are looked at.
@@ -145,12 +110,6 @@ def _speaker_named_after(rest: str, rules: Rules) -> bool:
     rest = rest.lstrip()
     verb = rules.attribution.match(rest) if rules.attribution else None
     return verb is not None and _names_speaker("", rest[verb.end():], rules)
-
-
-def _first_clause(text: str) -> tuple[str, str, str]:
-    """The text up to its first comma (or other clause mark), the mark, and the rest."""
-    parts = re.split(r"([,;:(–—])", text, maxsplit=1)
-    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else (text, "", "")
 
 
 # An opening phrase of at most this many words, before its comma.

@@ -268,6 +268,7 @@ class Rules:
     contrasts: frozenset[str] = frozenset()  # "but" of "not X but Y", after one of `negations`
     corrections: frozenset[str] = frozenset()  # German "sondern": only ever the "but Y" of "not X"
     preterite_endings: tuple[str, ...] = ()
+    as_opener: re.Pattern | None = None  # "As" of "As he added, ...": see leaning.py
     # "Affaire à suivre...": an article's last words before an ellipsis, which no paywall cut short.
     closing_phrase: re.Pattern | None = None
 
@@ -318,6 +319,7 @@ def rules_for(language: str) -> Rules:
         reading_time=_alternation(both("metadata", "reading_time")),
         date_words=_alternation(both("metadata", "months") + both("metadata", "weekdays")),
         pronoun=_opener(mine("sentence", "pronouns"), flags=0),
+        as_opener=_opener(mine("sentence", "as_openers"), flags=0),
         conjunction=_opener(mine("sentence", "conjunctions")),
         not_conjunction=_opener(mine("sentence", "not_conjunctions")),
         adverb=_opener(mine("sentence", "adverbs")),
