@@ -817,3 +817,48 @@ def test_runs_of_dashes_and_dots_are_found_as_punkts_own_pattern_finds_them():
         as_punkt = punkt.PunktSentenceTokenizer(splitter.params, rules=rules)
         for text in texts:
             assert list(splitter.span_tokenize(text)) == list(as_punkt.span_tokenize(text)), (language, text)
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # Polish: a year's "r." or "tys." four words or more into a sentence ends it before any capitalised word;
+    # in an opening phrase the subject follows. Not before a genitive plural.
+    ("polish", "Prace mają ruszyć w 2028 r. Prokuratura nie ma zastrzeżeń. Od 2004 r. Polska jest członkiem UE. "
+               "Podobny projekt odrzucono już w 2019 r. Wówczas radni uznali go za drogi. Zatrudni ok. 300 tys. "
+               "Polaków. Podwykonawców będzie ok. 300 tys. Rząd obiecał pomoc.",
+     ["Prace mają ruszyć w 2028 r.", "Prokuratura nie ma zastrzeżeń.", "Od 2004 r. Polska jest członkiem UE.",
+      "Podobny projekt odrzucono już w 2019 r.", "Wówczas radni uznali go za drogi.", "Zatrudni ok. 300 tys. Polaków.",
+      "Podwykonawców będzie ok. 300 tys.", "Rząd obiecał pomoc."]),
+    # Czech ranks before a spokesman's name, a square's abbreviation, "např." before a name.
+    ("czech", "„Požár byl intenzivní,“ uvedl mluvčí hasičů kpt. Petr Kůdela. Řekla to mluvčí npor. Soňa Štětínská. "
+              "Sejdou se na nám. Míru v Jihlavě. Čekali, např. Petr Dvořák z Prahy.",
+     ["„Požár byl intenzivní,“ uvedl mluvčí hasičů kpt. Petr Kůdela.", "Řekla to mluvčí npor. Soňa Štětínská.",
+      "Sejdou se na nám. Míru v Jihlavě.", "Čekali, např. Petr Dvořák z Prahy."]),
+    # Italian decrees before their numbers.
+    ("italian", "Il decreto modifica il d.lgs. 81/2008 sulla sicurezza. Entrerà in vigore come previsto dal d.l. "
+                "19/2024 del governo.",
+     ["Il decreto modifica il d.lgs. 81/2008 sulla sicurezza.",
+      "Entrerà in vigore come previsto dal d.l. 19/2024 del governo."]),
+    # Greek "etc." ends a sentence before a capitalised word.
+    ("greek", "Θα ωφεληθούν νέοι, φοιτητές κ.ά. Σε βάθος πενταετίας το κόστος θα φτάσει τα 6 δισ. ευρώ. Υπάρχουν "
+              "σχολεία, νηπιαγωγεία κλπ. Ευτυχώς δεν κινδύνευσαν.",
+     ["Θα ωφεληθούν νέοι, φοιτητές κ.ά.", "Σε βάθος πενταετίας το κόστος θα φτάσει τα 6 δισ. ευρώ.",
+      "Υπάρχουν σχολεία, νηπιαγωγεία κλπ.", "Ευτυχώς δεν κινδύνευσαν."]),
+    # A German court's file number; a Swedish "Ca." opening a sentence.
+    ("german", "Das Gericht hatte zugunsten der Kläger entschieden (Az. VIII ZR 45/24). Die Kläger zeigten sich "
+               "zufrieden.",
+     ["Das Gericht hatte zugunsten der Kläger entschieden (Az. VIII ZR 45/24).", "Die Kläger zeigten sich zufrieden."]),
+    ("swedish", "En brand bröt ut i Västerås på fredagen. Ca. 300 personer evakuerades.",
+     ["En brand bröt ut i Västerås på fredagen.", "Ca. 300 personer evakuerades."]),
+])
+def test_abbreviations_of_ranks_decrees_and_years_in_the_languages_of_central_europe(language, text, expected):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected
+
+
+def test_a_swedish_paragraph_of_quoted_speech_keeps_its_dash():
+    # "– Vi kortar skoldagen ..." lost its dash as a bullet's: the quotation read as the reporter's own words.
+    sentences = OfflineTokenizer("swedish").to_sentences(
+        "– Vi kortar skoldagen eftersom vi saknar lärare. Situationen är den värsta på tjugo år, säger Jonas Wallin.")
+    assert list(sentences) == ["– Vi kortar skoldagen eftersom vi saknar lärare.",
+                               "Situationen är den värsta på tjugo år, säger Jonas Wallin."]
+    # In another language, a dash opening a paragraph is still a list's (see the test of bullets above).
+    assert list(OfflineTokenizer("french").to_sentences("– Bonjour, dit le maire."))[0] == "Bonjour, dit le maire."

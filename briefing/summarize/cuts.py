@@ -37,7 +37,10 @@ _BEFORE_A_NAME = {
     "english": ("Gov", "Atty", "Sgt", "Supt", "Lt", "Capt", "Cmdr", "Col", "Adm", "Det", "Insp", "Cpl", "Pvt",
                 "dhr", "mevr", "mw", "drs", "ir", "ул", "им", "просп", "пл", "ген", "акад", "проф", "св",
                 "Doç", "Yrd", "Av", "Op", "Uzm", "Öğr", "Gör", "Arş", "Mah", "Cad", "Sok", "Bul"),
-    "czech": ("Ing", "Mgr", "Dr", "Doc", "Prof", "MUDr", "JUDr", "PhDr", "RNDr", "Bc", "pí", "p"),
+    # (And the police's and firemen's ranks before a spokesman's name, "kpt. Petr Kůdela", and a square's,
+    # "nám. Míru".)
+    "czech": ("Ing", "Mgr", "Dr", "Doc", "Prof", "MUDr", "JUDr", "PhDr", "RNDr", "Bc", "pí", "p", "por", "npor",
+              "ppor", "kpt", "mjr", "pplk", "plk", "gen", "prap", "nprap", "pprap", "stržm", "nstržm", "nám", "nábř"),
     "french": ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "St", "Ste"),
     "german": ("Dr", "Prof", "Hr", "Fr", "Dipl", "Ing", "St", "Fa"),
     "greek": ("κ", "κα", "Δρ", "Καθ"),
@@ -65,7 +68,8 @@ _BEFORE_A_NUMBER = {
     "french": ("n°", "no", "pp", "chap", "fig", "al"),
     "german": ("Abs", "Nr", "Nrn", "Bd", "Kap", "Ziff", "Abb", "Tab", "Str"),
     "greek": ("αρ", "άρθ", "παρ", "σελ"),
-    "italian": ("artt", "nn", "pp", "vol", "cap", "fig", "ca"),
+    # (And the decrees a law's number follows: "il d.lgs. 81/2008", "il d.l. 34/2020", "il dpcm 8 marzo".)
+    "italian": ("artt", "nn", "pp", "vol", "cap", "fig", "ca", "d.lgs", "d.l", "d.p.r", "dpcm"),
     "polish": ("ust", "pkt", "nr", "str", "poz", "rozdz"),
     "portuguese": ("art", "arts", "nº", "pp", "vol", "cap", "fig", "inc"),
     "spanish": ("art", "arts", "núm", "nº", "pp", "pág", "págs", "vol", "cap", "fig", "apdo"),
@@ -86,8 +90,11 @@ _MORE_BEFORE_A_NAME = {"italian": (r"(?:^|[\s(\[\"«“])(?i:il|del|al|dal|nel|c
 # Abbreviations that never end a sentence ("vgl.", "bzw.", "bl.a.", "t.ex."), wherever
 # Punkt cut after one: the sentence is joined to the next, whatever that starts with.
 _NEVER_LAST = {
-    "german": ("vgl", "bzw", "gem", "ca", "rd", "sog", "inkl", "zzgl", "ggf", "evtl", "bspw", "insb", "einschl", "Tsd"),
-    "swedish": ("bl.a", "t.ex", "s.k", "enl", "ca", "resp", "fr.o.m", "t.o.m"),
+    "czech": ("např", "Např"),
+    # ("Az.", a court's file number: "(Az. VIII ZR 45/24)".)
+    "german": ("vgl", "bzw", "gem", "ca", "rd", "sog", "inkl", "zzgl", "ggf", "evtl", "bspw", "insb", "einschl", "Tsd",
+               "Az"),
+    "swedish": ("bl.a", "t.ex", "s.k", "enl", "ca", "Ca", "resp", "fr.o.m", "t.o.m"),
 }
 # A cut before a word in lower case, after a short word with a full stop ("alle 10 Min." +
 # "fahren.", "0,5 milj." + "ton per år."): no sentence of these languages starts in lower
@@ -120,13 +127,28 @@ _COUNT_THEN_SENTENCE = {
         rf"(?=(?:{'|'.join(sorted(words.split(), key=len, reverse=True))})(?![\w.]))")
     for language, words in SENTENCE_OPENERS.items() if language in _OPENERS_AFTER_A_COUNT
 }
+# Polish "r." (a year's) and "tys." (thousand) after a number, before a capitalised word no list above holds
+# ("Prace mają ruszyć w 2028 r. Prokuratura nie ma ..."): the sentence ends there when the number comes four
+# words or more into it; in an opening phrase of three or fewer the subject follows ("Od 2004 r. Polska jest
+# ...", "W marcu 2021 r. Ministerstwo ..."). Never before a genitive plural ("300 tys. Polaków").
+_LATE_COUNT_THEN_SENTENCE = {
+    "polish": re.compile(r"(?<=\d )(?:r|tys)\.\s+(?=[^\W\d_a-ząćęłńóśźż][^\W\d_A-ZĄĆĘŁŃÓŚŹŻ]{2})(?![^\W\d_]+ów\b)"),
+}
+_LATE_WORDS = 4
+
+
+def _late_in_its_sentence(following: str, preceding: str) -> bool:
+    return len(preceding.split()) >= _LATE_WORDS
+
+
 # Words that never open a sentence: Czech's crown after an amount's abbreviation ("2,3 bil. Kč"), a German
 # firm's form after "& Co." ("Müller GmbH & Co. KG").
 _NEVER_FIRST = {"czech": re.compile(r"Kč\b"), "german": re.compile(r"(?:KG|KGaA|OHG)\b")}
-# "Etc." in Czech and Polish ("jablka, hrušky atd."): Punkt never ends a sentence with it, yet a capitalised
-# word after it opens the next one.
+# "Etc." in Czech, Polish and Greek ("jablka, hrušky atd.", "φοιτητές κ.ά."): Punkt never ends a sentence
+# with it, yet a capitalised word after it opens the next one.
 _ETC_THEN_SENTENCE = {
     "czech": re.compile(r"(?<=[\s,])(?:atd|apod)\.\s+(?=[^\W\d_][^\W\d_])"),
+    "greek": re.compile(r"(?<=[\s,])(?:κ\.ά|κ\.α|κλπ|κ\.λπ|κτλ|κ\.τ\.λ)\.\s+(?=[^\W\d_][^\W\d_])"),
     "polish": re.compile(r"(?<=[\s,])(?:itd|itp)\.\s+(?=[^\W\d_][^\W\d_])"),
 }
 
@@ -329,12 +351,14 @@ def _opens_in_german(following: str) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def splits_after_joins(language: str) -> tuple[tuple[re.Pattern, Callable[[str], bool] | None], ...]:
+def splits_after_joins(language: str) -> tuple[tuple[re.Pattern, Callable[[str, str], bool] | None], ...]:
     """Where a sentence of `language` ends inside what Punkt left whole or the joins made one: after a unit,
     a count, "etc." or a capitalised word's letter ("2021 r. Za budowę ...", "Serie A. Il Napoli ..."), each
-    pattern with the test of the two characters after it."""
+    pattern with the test of the two characters after it and the sentence's text before it."""
     splits = [(ends, None) for ends in (_UNIT_THEN_SENTENCE.get(language), _COUNT_THEN_SENTENCE.get(language))
               if ends is not None]
+    if (late := _LATE_COUNT_THEN_SENTENCE.get(language)) is not None:
+        splits.append((late, _late_in_its_sentence))
     if (etc := _ETC_THEN_SENTENCE.get(language)) is not None:
         splits.append((etc, _capitalised))
     if (letter := _letter_then_sentence(language)) is not None:
@@ -342,7 +366,7 @@ def splits_after_joins(language: str) -> tuple[tuple[re.Pattern, Callable[[str],
     return tuple(splits)
 
 
-def _capitalised(word: str) -> bool:
+def _capitalised(word: str, preceding: str = "") -> bool:
     """A word with a capital and then a small letter: "Poté", not "PKP"."""
     return word[:1].isupper() and word[1:2].islower()
 

@@ -33,7 +33,8 @@ SENTENCE_OPENERS = {
               "Jednocześnie Jego Jej Jeśli Jeżeli Jeszcze Już Jutro Kiedy Kto Każdy Lecz Mimo My Na Nad Następnie "
               "Natomiast Nic Nie Nikt O Obecnie Od On Ona One Oni Ono Oraz Po Pod Podczas Ponadto Ponieważ Potem "
               "Później Przed Przez Przy Również Skoro Także Tak Tam Te Teraz Ten To Tu Tutaj Tym Tymczasem U W We "
-              "Według Wcześniej Więc Wreszcie Wszyscy Wtedy Wczoraj Wśród Z Za Zanim Zatem Ze Żeby",
+              "Według Wcześniej Więc Wreszcie Wszyscy Wtedy Wówczas Wczoraj Wśród Z Za Zanim Zatem Ze Żeby Zdaniem "
+              "Niestety Dotychczas Ostatecznie",
     "english": "A According After Although Among An And Another As At Because Before But By Despite During Each Even "
                "For From He Her Here His However I If Its Many Meanwhile Most Now Other Others Our She Since Some "
                "Still The Their Then There These They This Those Though Today Under Until We What When Where While "
