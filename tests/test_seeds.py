@@ -432,6 +432,16 @@ def test_a_txt_sentence_or_a_long_question_is_no_headline(first_line):
     ("published: November 25th, 2026\n", "2026-11-25"),
     ("published: 2026/11/25\n", "2026-11-25"),
     ("date: Wednesday, 25 November 2026 10:15\n", "2026-11-25T10:15:00"),
+    # A month in the words of the article's language, and of another (it was "not a date briefing can read").
+    ("date: 14. Oktober 2025\n", "2025-10-14"),
+    ("date: Dienstag, 14. Oktober 2025\n", "2025-10-14"),
+    ("date: 14 października 2025\n", "2025-10-14"),
+    ("date: 28. října 2025\n", "2025-10-28"),
+    ("date: 14 ottobre 2025\n", "2025-10-14"),
+    ("date: 14 oktober 2025\n", "2025-10-14"),
+    ("date: 14 Οκτωβρίου 2025\n", "2025-10-14"),
+    ("date: 3 de março de 2025\n", "2025-03-03"),
+    ("date: 3 de marzo del 2025\n", "2025-03-03"),
 ])
 def test_publication_dates_are_read_leniently(front, published):
     assert article("a.md", f"---\n{front}---\n\n{BODY}\n").published == published

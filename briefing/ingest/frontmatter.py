@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import SeedError
 from ..languages import SUPPORTED_LANGUAGES, language_name
 from ..text import MAX_INT_BITS, clean_text, short_line
+from .months import day_in_words
 
 # Front matter is a few lines of metadata; anything bigger is not front matter.
 MAX_FRONT_MATTER_BYTES = 16_384
@@ -257,6 +258,12 @@ def _parse_date(value: Any) -> str | None:
         hour, minute = map(int, clock.group(1).split(":"))
         if hour < 24 and minute < 60:
             return day.replace(hour=hour, minute=minute).isoformat()
+    # A month in the words of another language ("14. Oktober 2025", "14 października 2025"): its day.
+    if (found := day_in_words(text)) is not None:
+        try:
+            return dt.date(*found).isoformat()
+        except ValueError:  # 31 November
+            return None
     return None
 
 
