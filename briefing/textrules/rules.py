@@ -318,7 +318,7 @@ def rules_for(language: str) -> Rules:
         credit=credit,
         reading_time=_alternation(both("metadata", "reading_time")),
         date_words=_alternation(both("metadata", "months") + both("metadata", "weekdays")),
-        pronoun=_opener(mine("sentence", "pronouns"), flags=0),
+        pronoun=_opener(mine("sentence", "pronouns") + mine("sentence", "leaning_openers"), flags=0),
         as_opener=_opener(mine("sentence", "as_openers"), flags=0),
         conjunction=_opener(mine("sentence", "conjunctions")),
         not_conjunction=_opener(mine("sentence", "not_conjunctions")),

@@ -16,18 +16,18 @@ def first_clause(text: str) -> tuple[str, str, str]:
     return (parts[0], parts[1], parts[2]) if len(parts) == 3 else (text, "", "")
 
 
-# The words looked at between "as" and its verb of saying: "As he has said", "Come ha aggiunto".
+# The words looked at between "as" and its verb of saying: "As he and she said".
 _WORDS_BEFORE_SAYING = 3
 
 
 def as_said_before(text: str, rules: Rules) -> bool:
     """Whether the text opens with a clause of saying whose speaker is a pronoun, or left out where the verb
-    carries it: "As he added, ...", "Wie er sagte, ...", "Som hon påpekade ...", "Jak podkreśliła, ...",
-    "Come ha aggiunto, ...", "Όπως είπε, ..." (who did?). Between "as" and the verb only a pronoun or a short
-    word in lower case (an auxiliary: "ha", "has"); with no pronoun, what follows the verb in its clause is
-    nothing or a preposition's phrase with no name in it ("Jak dodała w rozmowie z dziennikarzami, ..."), not the
-    speaker ("Jak poinformował rzecznik, ...", "Come ha spiegato il ministro, ...", "As stated by our members,
-    ..."). "As the minister said, ..." names its speaker."""
+    carries it: "As he added, ...", "Wie er sagte, ...", "Som hon påpekade ...", and in the languages that leave
+    a subject out (those with `complementizers`) "Jak podkreśliła, ...", "Come ha aggiunto, ...", "Όπως είπε,
+    ..." (who did?). Not when the pronoun stands for a name that follows ("As she announced the figures,
+    NatWest's chief executive said ..."), nor when anything follows the verb in its clause, which may be the
+    speaker ("Jak zapowiedział w czwartek minister zdrowia, ...", "Come ha spiegato il questore, ..."), nor
+    "As noted, ...", "Wie berichtet, ..." with no pronoun where a subject must be written: the report's own."""
     if rules.as_opener is None or rules.attribution is None:
         return False
     opening = rules.as_opener.match(text)
@@ -35,19 +35,16 @@ def as_said_before(text: str, rules: Rules) -> bool:
         return False
     words = text[opening.end():].split(maxsplit=_WORDS_BEFORE_SAYING + 1)
     for count in range(min(_WORDS_BEFORE_SAYING, len(words)) + 1):
-        between = [word.strip(EDGE_MARKS) for word in words[:count]]
-        if any(not (word.lower() in rules.pronoun_words or (len(word) <= 3 and word.islower())) for word in between):
+        if any(word.strip(EDGE_MARKS).lower() not in rules.pronoun_words for word in words[:count]):
             return False
         rest = " ".join(words[count:])
         verb = rules.attribution.match(rest)
         if verb is None:
             continue
-        if any(word.lower() in rules.pronoun_words for word in between):
-            return True
-        # (A name in a preposition's phrase may be the speaker: "As stated by our Supporter Groups, ...".)
-        after = first_clause(rest[verb.end():])[0].split()
-        return not after or (after[0].lower() in rules.dangling - rules.articles - rules.complementizers
-                             and not any(word[:1].isupper() for word in after))
+        after, mark, main = first_clause(rest[verb.end():])
+        if count:
+            return not (mark == "," and main.lstrip(EDGE_MARKS + " ")[:1].isupper())
+        return bool(rules.complementizers) and mark == "," and not after.strip()
     return False
 
 
