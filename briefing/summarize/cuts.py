@@ -37,10 +37,10 @@ _BEFORE_A_NAME = {
     "english": ("Gov", "Atty", "Sgt", "Supt", "Lt", "Capt", "Cmdr", "Col", "Adm", "Det", "Insp", "Cpl", "Pvt",
                 "dhr", "mevr", "mw", "drs", "ir", "ул", "им", "просп", "пл", "ген", "акад", "проф", "св",
                 "Doç", "Yrd", "Av", "Op", "Uzm", "Öğr", "Gör", "Arş", "Mah", "Cad", "Sok", "Bul"),
-    # (And the police's and firemen's ranks before a spokesman's name, "kpt. Petr Kůdela", and a square's,
-    # "nám. Míru".)
+    # (And the police's and firemen's ranks before a spokesman's name, "kpt. Petr Kůdela". Not a square's
+    # "nám.", which ends sentences as often: "na Horním nám. Stánky budou ...".)
     "czech": ("Ing", "Mgr", "Dr", "Doc", "Prof", "MUDr", "JUDr", "PhDr", "RNDr", "Bc", "pí", "p", "por", "npor",
-              "ppor", "kpt", "mjr", "pplk", "plk", "gen", "prap", "nprap", "pprap", "stržm", "nstržm", "nám", "nábř"),
+              "ppor", "kpt", "mjr", "pplk", "plk", "gen", "prap", "nprap", "pprap", "stržm", "nstržm"),
     "french": ("M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "Me", "Mgr", "St", "Ste"),
     "german": ("Dr", "Prof", "Hr", "Fr", "Dipl", "Ing", "St", "Fa"),
     "greek": ("κ", "κα", "Δρ", "Καθ"),
@@ -68,8 +68,9 @@ _BEFORE_A_NUMBER = {
     "french": ("n°", "no", "pp", "chap", "fig", "al"),
     "german": ("Abs", "Nr", "Nrn", "Bd", "Kap", "Ziff", "Abb", "Tab", "Str"),
     "greek": ("αρ", "άρθ", "παρ", "σελ"),
-    # (And the decrees a law's number follows: "il d.lgs. 81/2008", "il d.l. 34/2020", "il dpcm 8 marzo".)
-    "italian": ("artt", "nn", "pp", "vol", "cap", "fig", "ca", "d.lgs", "d.l", "d.p.r", "dpcm"),
+    # (And the decrees a law's number follows: "il d.lgs. 81/2008", "il d.l. 34/2020". Not "dpcm", written
+    # without a full stop: "il nuovo dpcm. 16 milioni di italiani ..." ends a sentence.)
+    "italian": ("artt", "nn", "pp", "vol", "cap", "fig", "ca", "d.lgs", "d.l", "d.p.r"),
     "polish": ("ust", "pkt", "nr", "str", "poz", "rozdz"),
     "portuguese": ("art", "arts", "nº", "pp", "vol", "cap", "fig", "inc"),
     "spanish": ("art", "arts", "núm", "nº", "pp", "pág", "págs", "vol", "cap", "fig", "apdo"),
@@ -127,20 +128,6 @@ _COUNT_THEN_SENTENCE = {
         rf"(?=(?:{'|'.join(sorted(words.split(), key=len, reverse=True))})(?![\w.]))")
     for language, words in SENTENCE_OPENERS.items() if language in _OPENERS_AFTER_A_COUNT
 }
-# Polish "r." (a year's) and "tys." (thousand) after a number, before a capitalised word no list above holds
-# ("Prace mają ruszyć w 2028 r. Prokuratura nie ma ..."): the sentence ends there when the number comes four
-# words or more into it; in an opening phrase of three or fewer the subject follows ("Od 2004 r. Polska jest
-# ...", "W marcu 2021 r. Ministerstwo ..."). Never before a genitive plural ("300 tys. Polaków").
-_LATE_COUNT_THEN_SENTENCE = {
-    "polish": re.compile(r"(?<=\d )(?:r|tys)\.\s+(?=[^\W\d_a-ząćęłńóśźż][^\W\d_A-ZĄĆĘŁŃÓŚŹŻ]{2})(?![^\W\d_]+ów\b)"),
-}
-_LATE_WORDS = 4
-
-
-def _late_in_its_sentence(following: str, preceding: str) -> bool:
-    return len(preceding.split()) >= _LATE_WORDS
-
-
 # Words that never open a sentence: Czech's crown after an amount's abbreviation ("2,3 bil. Kč"), a German
 # firm's form after "& Co." ("Müller GmbH & Co. KG").
 _NEVER_FIRST = {"czech": re.compile(r"Kč\b"), "german": re.compile(r"(?:KG|KGaA|OHG)\b")}
@@ -351,14 +338,12 @@ def _opens_in_german(following: str) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def splits_after_joins(language: str) -> tuple[tuple[re.Pattern, Callable[[str, str], bool] | None], ...]:
+def splits_after_joins(language: str) -> tuple[tuple[re.Pattern, Callable[[str], bool] | None], ...]:
     """Where a sentence of `language` ends inside what Punkt left whole or the joins made one: after a unit,
     a count, "etc." or a capitalised word's letter ("2021 r. Za budowę ...", "Serie A. Il Napoli ..."), each
-    pattern with the test of the two characters after it and the sentence's text before it."""
+    pattern with the test of the two characters after it."""
     splits = [(ends, None) for ends in (_UNIT_THEN_SENTENCE.get(language), _COUNT_THEN_SENTENCE.get(language))
               if ends is not None]
-    if (late := _LATE_COUNT_THEN_SENTENCE.get(language)) is not None:
-        splits.append((late, _late_in_its_sentence))
     if (etc := _ETC_THEN_SENTENCE.get(language)) is not None:
         splits.append((etc, _capitalised))
     if (letter := _letter_then_sentence(language)) is not None:
@@ -366,7 +351,7 @@ def splits_after_joins(language: str) -> tuple[tuple[re.Pattern, Callable[[str, 
     return tuple(splits)
 
 
-def _capitalised(word: str, preceding: str = "") -> bool:
+def _capitalised(word: str) -> bool:
     """A word with a capital and then a small letter: "Poté", not "PKP"."""
     return word[:1].isupper() and word[1:2].islower()
 

@@ -44,14 +44,24 @@ def sentences_of(paragraph: str, pieces: Iterable[Span], language: str, foreign:
     docstring and join_broken_sentences)."""
     kept = _opening_marks_carried(paragraph, _closing_marks_kept(paragraph, pieces), language)
     # Swedish opens a paragraph of quoted speech with a dash ("– Vi har inget annat val, säger rektorn."): it is
-    # the quotation's mark, kept, or the words would read as the reporter's own.
-    spoken = language == "swedish" and paragraph.startswith(_SPEECH_DASHES)
+    # the quotation's mark, kept, or the words would read as the reporter's own. (A paragraph with no verb of
+    # saying in it is a list's item: "– Skatten sänks för alla löntagare.")
+    spoken = language == "swedish" and paragraph.startswith(_SPEECH_DASHES) and _says(paragraph, language)
     return [sentence if sentence[2][:1] not in MARKERS or (spoken and sentence[0] == 0)
             else _after_leading_marker(sentence)
             for sentence in _mended(paragraph, kept, language, foreign, bang_names)]
 
 
 _SPEECH_DASHES = ("– ", "— ")
+
+
+def _says(paragraph: str, language: str) -> bool:
+    """Whether the paragraph holds a verb of saying of the language ("säger", not "enligt", which names a source)."""
+    from ..textrules import rules_for
+
+    rules = rules_for(language)
+    return rules.attribution is not None and any(
+        found.group().lower() not in rules.attribution_objects for found in rules.attribution.finditer(paragraph))
 
 
 def join_broken_sentences(sentences: list[str], language: str, foreign: bool = False,
@@ -176,15 +186,14 @@ def _located(piece: Piece, parts: list[str]) -> list[Piece]:
 
 
 def _split_after(pattern: re.Pattern, sentence: Piece,
-                 before: Callable[[str, str], bool] | None = None) -> list[Piece]:
-    """The sentence cut after each of the pattern's matches (where the text after it, and the sentence's text
-    before it, pass `before`)."""
+                 before: Callable[[str], bool] | None = None) -> list[Piece]:
+    """The sentence cut after each of the pattern's matches (where the text after it passes `before`)."""
     start, end, text = sentence
     if text.find(".", 0, len(text) - 1) < 0:  # each match has a full stop with text after it
         return [sentence]
     parts, pos = [], 0
     for found in pattern.finditer(text):
-        if before is not None and not before(text[found.end():found.end() + 2], text[pos:found.start()]):
+        if before is not None and not before(text[found.end():found.end() + 2]):
             continue
         part = text[pos:found.end()].rstrip()
         parts.append((start + pos, start + pos + len(part), part))
