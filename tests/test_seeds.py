@@ -427,6 +427,9 @@ def test_a_txt_sentence_or_a_long_question_is_no_headline(first_line):
     ("published: 'Jan 01 0001 12:00:00 +0000'\n", "0001-01-01T12:00:00+00:00"),  # the forms email.utils takes too
     ("published: '01-Jan-0001 12:00:00 -0500'\n", "0001-01-01T12:00:00-05:00"),
     ("published: '01 Jan 099 10:00 +0000'\n", "1999-01-01T10:00:00+00:00"),  # three digits: 1900 on (RFC 2822)
+    # A zone's four digits after the time are no year ("GMT-0500" was the year 500), JavaScript's Date too.
+    ("date: 'Mon Nov 23 2026 18:30:00 GMT-0500 (Eastern Standard Time)'\n", "2026-11-23T18:30:00"),
+    ("published: 'Tue, 03 Mar 2026 10:00:00 0100'\n", "2026-03-03T10:00:00+01:00"),
     ("published: 25 November 2026\n", "2026-11-25"),
     ("published: Nov 25, 2026\n", "2026-11-25"),
     ("published: November 25th, 2026\n", "2026-11-25"),
@@ -452,6 +455,10 @@ def test_publication_dates_are_read_leniently(front, published):
     ("date: 25/11/2026\n", "'date' is not a date briefing can read ('25/11/2026')"),  # day or month first?
     ("published: {a: 1}\n", "'published' is not a date briefing can read (dict)"),
     ("published: 1764000000\n", "'published' is not a date briefing can read (1764000000)"),
+    # Two months named: which day is meant is not for a guess (the first was taken, or the range's end).
+    ("date: 28 lutego – 2 marca 2025\n", "'date' is not a date briefing can read ('28 lutego – 2 marca 2025')"),
+    ("date: 'am 15. Oktober 2025, am 14. Oktober 2025'\n",
+     "'date' is not a date briefing can read ('am 15. Oktober 2025, am 14. Oktober 2025')"),
     ("published: 'Sat, 01 Jan 0000 00:00:00 +0000'\n",
      "'published' is not a date briefing can read ('Sat, 01 Jan 0000 00:00:00 +0000')"),  # no year 0 (it was 2000)
     # A moment that is no moment in UTC, where every time is compared (it once stopped every run).

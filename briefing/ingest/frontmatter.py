@@ -209,6 +209,7 @@ def in_range(iso: str) -> bool:
 # no day, time or zone ("+0000") is four digits with a leading zero. (Three digits are 1900 and more, as RFC
 # 2822's obsolete years read.)
 _WRITTEN_YEAR = re.compile(r"(?<![\d+])(?<!\s-)(0\d{3})(?![\d:])")
+_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 
 
 def rfc2822_moment(text: str) -> dt.datetime | None:
@@ -220,7 +221,8 @@ def rfc2822_moment(text: str) -> dt.datetime | None:
         moment = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    written = _WRITTEN_YEAR.search(text)
+    clock = _TIME_OF_DAY.search(text)  # (the year comes before the time; a zone after it: "GMT-0500", "0100")
+    written = _WRITTEN_YEAR.search(text, 0, clock.start() if clock else len(text))
     if written is not None and int(written.group(1)) != moment.year:
         try:
             return moment.replace(year=int(written.group(1)))

@@ -50,10 +50,18 @@ def month_numbers() -> dict[str, int]:
 _DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,})\.?,?\s+(?:del?\s+)?(\d{4})(?!\d)")
 
 
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
 def day_in_words(text: str) -> tuple[int, int, int] | None:
-    """(year, month, day) of a date written "day month year" with a month of a supported language, or None."""
+    """(year, month, day) of a date written "day month year" with a month of a supported language, or None;
+    None too where the text names more than one month ("28 lutego – 2 marca 2025", "aktualisiert am 15.
+    Oktober 2025, veröffentlicht am 14. Oktober 2025"): which day is meant is not for a guess."""
     found = _DAY_MONTH_YEAR.search(text)
     if found is None:
         return None
-    month = month_numbers().get(found.group(2).lower())
-    return None if month is None else (int(found.group(3)), month, int(found.group(1)))
+    numbers = month_numbers()
+    month = numbers.get(found.group(2).lower())
+    if month is None or sum(word.lower() in numbers for word in _WORD.findall(text)) > 1:
+        return None
+    return int(found.group(3)), month, int(found.group(1))
