@@ -1110,3 +1110,39 @@ def test_a_ca_file_spoiled_after_the_config_was_read_fails_the_delivery_not_the_
     ca_file.write_text("not a certificate\n")
     assert deliver.send_message(plain, message).taken == ("ana@example.org", "ben@example.org")
     assert len(mailbox.envelopes) == 1
+
+
+def test_a_removal_sends_the_days_waiting_for_email_oldest_first(workdir, smtp_server):
+    # It sent only the day it took a seed out of: the 25th went out while the 24th, older, still waited.
+    down = free_port()  # no server: both days wait for email
+    (workdir / "briefing.toml").write_text(email_config(down))
+    assert run_briefing("run", "--date", "2026-11-24", cwd=workdir).code == 0
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    write_seed(workdir / "seeds", "tram.txt", article_text("tram"))
+    age_files(workdir / "seeds")
+    assert "email of 2026-11-24, 2026-11-25 failed" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
+    mailbox, port = smtp_server()
+    (workdir / "briefing.toml").write_text(email_config(port))
+    result = run_briefing("remove", "seeds/ferry.txt", cwd=workdir)
+    assert result.code == 0 and f"emailed 2026-11-24, {DAY}" in result.stdout, result.stdout + result.stderr
+    assert [message["Subject"].split(" for ")[1][:10] for message in mailbox.messages()] == ["2026-11-24", DAY]
+
+
+@pytest.mark.parametrize("written, read", [
+    # Two encoded words side by side are one run of text (RFC 2047, 6.2): a long name is sent split inside a word.
+    ("=?utf-8?b?UmVkYWt0aW9uIFfDvHJ6?= =?utf-8?b?YnVyZw==?= <news@example.org>", '"Redaktion Würzburg" <news@example.org>'),
+    # A title with its full stop, a word written plainly beside the encoded ones; another charset.
+    ("Dr. =?utf-8?q?J=C3=BCrgen_M=C3=BCller?= <j@example.org>", '"Dr. Jürgen Müller" <j@example.org>'),
+    ("=?iso-8859-1?q?J=FCrgen?= R. Smith <j@example.org>", '"Jürgen R. Smith" <j@example.org>'),
+    ("=?utf-8?q??= <j@example.org>", "j@example.org"),  # a name of nothing: the address alone
+])
+def test_a_display_name_in_encoded_words_reads_as_a_mail_program_shows_it(tmp_path, written, read):
+    config = load_config(cwd=write(tmp_path, f"[delivery.email]\nhost = \"127.0.0.1\"\nsecurity = \"none\"\n"
+                                             f"from = '{written}'\nto = \"b@example.org\"\n"))
+    assert config.email.sender == read
+
+
+def test_a_group_named_in_an_encoded_word_is_no_address(tmp_path):
+    with pytest.raises(ConfigError, match="not an address or a group's name"):
+        load_config(cwd=write(tmp_path, '[delivery.email]\nhost = "127.0.0.1"\nsecurity = "none"\n'
+                                        "from = '=?utf-8?q?Friends?=: j@example.org;'\nto = \"b@example.org\"\n"))

@@ -150,7 +150,7 @@ def _with_name_decoded(key: str, text: str) -> str:
     a comma in one two addresses."""
     import email.errors
     from email import policy
-    from email.utils import quote
+    from email.utils import parseaddr, quote
 
     try:
         header = policy.default.header_factory("To", text)
@@ -163,14 +163,32 @@ def _with_name_decoded(key: str, text: str) -> str:
     if len(mailboxes) > 1:
         where = "each in its own string of the list" if key.endswith((".to", ".bcc")) else "one sender"
         raise ConfigError(f"{key}: {_shown(text)} holds more than one address; give {where}")
-    if len(mailboxes) != 1 or header.defects or encoded_word(mailboxes[0].addr_spec) is not None:
-        raise ConfigError(f"{key}: {_shown(text)}: only a display name may be written as an encoded word (RFC 2047)")
+    named_groups = any(group.display_name is not None for group in header.groups)
+    if len(mailboxes) != 1 or named_groups or encoded_word(mailboxes[0].addr_spec) is not None:
+        raise ConfigError(f"{key}: {_shown(text)}: only a display name may be written as an encoded word (RFC 2047), "
+                          "not an address or a group's name")
     (mailbox,) = mailboxes
-    if encoded_word(mailbox.display_name) is not None:
+    name = _decoded(parseaddr(text)[0], mailbox.display_name)
+    if encoded_word(name) is not None:
         raise ConfigError(f"{key}: {_shown(text)}: its display name is an encoded word (RFC 2047) of another one")
+    if not name.strip():
+        return mailbox.addr_spec
     # One line, without control characters, as any text of the config.
-    _string(f"{key}'s display name, decoded ({_shown(mailbox.display_name)}),", mailbox.display_name)
-    return f'"{quote(mailbox.display_name)}" <{mailbox.addr_spec}>'
+    _string(f"{key}'s display name, decoded ({_shown(name)}),", name)
+    return f'"{quote(name)}" <{mailbox.addr_spec}>'
+
+
+def _decoded(written: str, parsed: str) -> str:
+    """A display name's encoded words decoded as a mail program shows them: the space between two of them
+    dropped (RFC 2047, 6.2: a long name is sent split so, inside a word: "Würz" "burg"), which the header's
+    parser keeps (`parsed`, taken where the words cannot be read so)."""
+    import email.errors
+    from email.header import decode_header, make_header
+
+    try:
+        return str(make_header(decode_header(written)))
+    except (email.errors.HeaderParseError, UnicodeError, LookupError, ValueError):
+        return parsed
 
 
 def subject_problem(email: EmailDelivery, title: str) -> str | None:
