@@ -130,3 +130,31 @@ def test_remove_writes_only_the_days_it_takes_seeds_out_of(workdir):
     (workdir / "out" / f"{DAY}.html").rmdir()
     line = line_of(run_briefing("run", "--date", DAY, cwd=workdir), workdir)
     assert line.startswith(f"{DAY}: 6 seeds, 1 new, 5 unchanged; wrote out/{DAY}.md"), line
+
+
+def test_a_removal_stopped_before_it_wrote_is_finished_by_the_same_command_again(workdir):
+    # Run again, it said "removed before; nothing new" and left the article published: the day it had left was
+    # pending, yet no longer the removed seed's.
+    run_briefing("run", "--date", BEFORE, cwd=workdir)
+    (workdir / "out" / f"{BEFORE}.json").unlink()
+    (workdir / "out" / f"{BEFORE}.json").mkdir()  # in the way: the removal fails as it writes
+    failed = run_briefing("remove", "seeds/heatwave-harvest.txt", cwd=workdir)
+    assert failed.code == 1, failed.stdout + failed.stderr
+    (workdir / "out" / f"{BEFORE}.json").rmdir()
+    line = line_of(run_briefing("remove", "seeds/heatwave-harvest.txt", cwd=workdir), workdir)
+    assert line.startswith(f"removed heatwave-harvest.txt (removed before); wrote out/{BEFORE}.md"), line
+    assert "Heatwave" not in (workdir / "out" / f"{BEFORE}.md").read_text()
+
+
+def test_a_removal_during_a_rebuild_stopped_midway_finishes_it(workdir, monkeypatch):
+    from conftest import stop_a_rebuild_midway
+
+    run_briefing("run", "--date", BEFORE, cwd=workdir)
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    age_files(workdir / "seeds")
+    run_briefing("run", "--date", DAY, cwd=workdir)
+    stop_a_rebuild_midway(workdir, DAY, monkeypatch)
+    line = line_of(run_briefing("remove", "seeds/heatwave-harvest.txt", cwd=workdir), workdir)
+    assert f"wrote out/{BEFORE}.md" in line and f"out/{DAY}.md" in line, line  # every day the rebuild left
+    after = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert "finishing the rebuild" not in after.stderr and "nothing new, no files changed" in after.stdout, after.stdout

@@ -91,9 +91,12 @@ def run_once(
         withdrawn = frozenset(begun.withdrawn)
         if read_new:
             pending = state.pending_days
-        else:  # only the days the seeds withdrawn leave: others waiting (a run that failed) wait for a run
+        else:
+            # Not the days a run that failed recorded news on (unless the seeds withdrawn leave them): their news
+            # waits for a run to tell it. The others waiting are written (a removal stopped before it wrote).
             def pending() -> list[dt.date]:
-                return [day for day in state.pending_days() if day in begun.days]
+                news = set(state.pending_news())
+                return [day for day in state.pending_days() if day in begun.days or day not in news]
         known = state.known_stats()
         # Summarising them raised an error (this release or settings may not), or they fit a raised size limit.
         retry = retried(state, settings, known, config.limits.max_file_bytes)
@@ -102,11 +105,12 @@ def run_once(
         scan = scan_seeds(paths.seeds, known, rebuild, leave_out=[paths.state.parent, *state_files(config)])
         passed_over = state.passed_over()
         scan = scan.told_before(passed_over)
+        unchanged_names = scan.unchanged_names
         if not read_new:
             # Only the seeds withdrawn are read, as they are now (they stay out whatever they hold): the others
             # new or changed wait for a run, which tells what it passes over too.
             scan = replace(scan, ready=tuple(seed for seed in scan.ready if seed.name in withdrawn), settling=(),
-                           skipped=(), ignored=(), unrecorded=())
+                           skipped=(), ignored=(), unrecorded=(), unchanged_names=())
         if scan.ready:
             renderer.check()  # a broken template fails the run now, not after all the summarising
         jobs = jobs_for(config.jobs, len(scan.ready)) if len(scan.ready) >= ITEMS_WORTH_A_POOL else 1
@@ -124,7 +128,7 @@ def run_once(
                 if scan.unrecorded:  # a store of an older release: from now on a seed replaced in place is seen
                     state.record_stats(scan.unrecorded)
                 # Recorded by a run that could not write them, and found unchanged: news still, not "unchanged".
-                unwritten = (state.unwritten_news() - withdrawn) & set(scan.unchanged_names) if not anew else set()
+                unwritten = (state.unwritten_news() - withdrawn) & set(unchanged_names) if not anew else set()
                 if not read_new:  # (news a failed run recorded on a day the removal writes: shown now)
                     unwritten = {name for name in unwritten if state.day_of(name) in begun.days}
                 recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
@@ -176,7 +180,7 @@ def run_once(
                     state.record_archive_settings(settings.page)
                 state.record_run(now, dt.datetime.now(dt.timezone.utc), recorded.new, len(recorded.skipped),
                                  len(publication.files))
-                if anew:
+                if anew and not state.pending_days():  # (a removal leaves a failed run's days to a run)
                     state.record_rebuilding(False)
         except OutputError as error:
             # out/ holds this run's briefings, whole: only their record failed, and the next run writes
@@ -185,7 +189,7 @@ def run_once(
                 raise
             raise OutputError(f"{listed('wrote', publication.files)}, but could not record them: {error}; "
                               "the next run writes those days again") from None
-        delivery = (deliver_pending(state, config, renderer, only=None if read_new else begun.days)
+        delivery = (deliver_pending(state, config, renderer, waiting=frozenset(state.pending_days()))
                     if config.email and not dry_run else Delivery())
     return RunReport(
         day=day, seeds=scan.seeds, new=recorded.new + len(unwritten),
