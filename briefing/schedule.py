@@ -33,7 +33,7 @@ from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 
-from .config import Config, folders_problem, seeds_folder_problem
+from .config import Config, ScheduleSettings, folders_problem, seeds_folder_problem
 from .cron import CronSchedule, at_schedule, parse_at, parse_cron
 from .errors import BriefingError, ConfigError, LockedError
 from .lock import RunLock
@@ -153,9 +153,10 @@ def schedule_report(config: Config) -> tuple[str, str | None]:
         trigger = build_trigger(config)
     except ConfigError as error:
         origins = {key: config.origins.get(key, "default") for key in _SCHEDULE_ONLY}
-        # ("fetch = false", the default written out, asks for nothing.)
+        # (A default written out asks for nothing: "fetch = false", and every one `config show` writes.)
+        defaults = ScheduleSettings()
         asked = [key for key, origin in origins.items() if not origin.endswith(("default", "(timezone)"))
-                 and not (key == "schedule.fetch" and not config.schedule.fetch)]
+                 and getattr(config.schedule, key.split(".")[1]) != getattr(defaults, key.split(".")[1])]
         if asked and str(error) == NO_SCHEDULE:
             key = asked[0]
             given = "--timezone is given" if origins[key] == "flag" else f"{key} is set in {origins[key]}"

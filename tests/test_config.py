@@ -356,3 +356,16 @@ def test_a_tilde_naming_a_user_this_machine_lacks_says_so(tmp_path, monkeypatch)
     assert ("seeds: '~no-such-user-of-briefing/news' starts with '~no-such-user-of-briefing', but this machine has "
             "no user 'no-such-user-of-briefing': write the whole path") in str(raised.value)
     assert "HOME" not in str(raised.value)
+
+
+def test_what_config_show_writes_passes_config_check(workdir):
+    # Saved as briefing.toml, it failed: "no schedule ... (schedule.grace is set in ...)", the default written out.
+    shown = run_briefing("config", "show", cwd=workdir)
+    assert shown.code == 0
+    (workdir / "briefing.toml").write_text(shown.stdout)
+    check = run_briefing("config", "check", cwd=workdir)
+    assert check.code == 0 and check.stdout.splitlines()[-1] == "ok", check.stderr
+    # A setting of the schedule that is no default still asks for a schedule.
+    (workdir / "briefing.toml").write_text(shown.stdout.replace("grace = 43200", "grace = 600"))
+    check = run_briefing("config", "check", cwd=workdir)
+    assert check.code == 1 and "no schedule" in check.stderr and "schedule.grace is set in" in check.stderr
