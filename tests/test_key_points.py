@@ -963,6 +963,9 @@ def test_a_sentence_wholly_in_brackets_is_no_key_point(text, aside):
     ("italian", "Come ha aggiunto, il ministero prevede nuovi fondi per gli ospedali.", True),
     ("greek", "Όπως είπε, η κυβέρνηση θα δώσει βοήθεια σε όλους τους πληγέντες.", True),
     ("spanish", "Como dijo, el plan funciona mejor de lo que esperaban en el puerto.", True),
+    # An auxiliary or an adverb between "as" and its verb.
+    ("english", "As she has noted, the ministry plans to open two more clinics next spring.", True),
+    ("spanish", "Como ya dijo, el plan funciona mejor de lo que esperaban en el puerto.", True),
     # The speaker named, before or after the verb; "as" with no verb of saying.
     ("english", "As the minister said, the plan will cost more than the council expected.", False),
     ("english", "As Smith said, the plan will cost more than the council expected.", False),

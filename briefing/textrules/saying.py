@@ -16,8 +16,15 @@ def first_clause(text: str) -> tuple[str, str, str]:
     return (parts[0], parts[1], parts[2]) if len(parts) == 3 else (text, "", "")
 
 
-# The words looked at between "as" and its verb of saying: "As he and she said".
+# The words looked at between "as" and its verb of saying: "As he has said", "Como ya dijo".
 _WORDS_BEFORE_SAYING = 3
+
+
+def _pronoun_or_auxiliary(word: str, rules: Rules) -> bool:
+    """A pronoun, or a short word in lower case that is no article: an auxiliary or an adverb ("has", "ha",
+    "ya"), not "la", "die" before a noun that names the speaker."""
+    lower = word.lower()
+    return lower in rules.pronoun_words or (word.islower() and len(word) <= 4 and lower not in rules.articles)
 
 
 def as_said_before(text: str, rules: Rules) -> bool:
@@ -35,14 +42,14 @@ def as_said_before(text: str, rules: Rules) -> bool:
         return False
     words = text[opening.end():].split(maxsplit=_WORDS_BEFORE_SAYING + 1)
     for count in range(min(_WORDS_BEFORE_SAYING, len(words)) + 1):
-        if any(word.strip(EDGE_MARKS).lower() not in rules.pronoun_words for word in words[:count]):
+        if not all(_pronoun_or_auxiliary(word.strip(EDGE_MARKS), rules) for word in words[:count]):
             return False
         rest = " ".join(words[count:])
         verb = rules.attribution.match(rest)
         if verb is None:
             continue
         after, mark, main = first_clause(rest[verb.end():])
-        if count:
+        if any(word.strip(EDGE_MARKS).lower() in rules.pronoun_words for word in words[:count]):
             return not (mark == "," and main.lstrip(EDGE_MARKS + " ")[:1].isupper())
         return bool(rules.complementizers) and mark == "," and not after.strip()
     return False
