@@ -155,8 +155,10 @@ def schedule_report(config: Config) -> tuple[str, str | None]:
         origins = {key: config.origins.get(key, "default") for key in _SCHEDULE_ONLY}
         # (A default written out asks for nothing: "fetch = false", and every one `config show` writes.)
         defaults = ScheduleSettings()
+        # (Nor the briefing's own zone written out as the schedule's, as `config show` writes it.)
         asked = [key for key, origin in origins.items() if not origin.endswith(("default", "(timezone)"))
-                 and getattr(config.schedule, key.split(".")[1]) != getattr(defaults, key.split(".")[1])]
+                 and getattr(config.schedule, key.split(".")[1]) != getattr(defaults, key.split(".")[1])
+                 and not (key == "schedule.timezone" and config.schedule.timezone == config.timezone)]
         if asked and str(error) == NO_SCHEDULE:
             key = asked[0]
             given = "--timezone is given" if origins[key] == "flag" else f"{key} is set in {origins[key]}"

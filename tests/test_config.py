@@ -365,6 +365,12 @@ def test_what_config_show_writes_passes_config_check(workdir):
     (workdir / "briefing.toml").write_text(shown.stdout)
     check = run_briefing("config", "check", cwd=workdir)
     assert check.code == 0 and check.stdout.splitlines()[-1] == "ok", check.stderr
+    # The briefing's time zone, which `config show` writes as the schedule's too.
+    (workdir / "briefing.toml").write_text('timezone = "Europe/Berlin"\n')
+    shown_zone = run_briefing("config", "show", cwd=workdir).stdout
+    (workdir / "briefing.toml").write_text(shown_zone)
+    check = run_briefing("config", "check", cwd=workdir)
+    assert check.code == 0 and check.stdout.splitlines()[-1] == "ok", check.stderr
     # A setting of the schedule that is no default still asks for a schedule.
     (workdir / "briefing.toml").write_text(shown.stdout.replace("grace = 43200", "grace = 600"))
     check = run_briefing("config", "check", cwd=workdir)
