@@ -1142,7 +1142,21 @@ def test_a_display_name_in_encoded_words_reads_as_a_mail_program_shows_it(tmp_pa
     assert config.email.sender == read
 
 
-def test_a_group_named_in_an_encoded_word_is_no_address(tmp_path):
-    with pytest.raises(ConfigError, match="not an address or a group's name"):
+@pytest.mark.parametrize("written", [
+    "=?utf-8?q?Friends?=: j@example.org;",  # a group
+    # Text the header's parser made an address of as it could: another address lost, one made up.
+    "=?utf-8?q?Ana?= <ana@example.org> ben@example.org",
+    "=?utf-8?q?Juergen?=@home <juergen@example.org>",
+    "=?utf-8?q?Ana?= a@example.org",
+    "=?utf-8?q?Ana?= <a@example.org",
+])
+def test_an_address_in_encoded_words_that_does_not_read_as_one_is_refused(tmp_path, written):
+    with pytest.raises(ConfigError, match="does not read as one address with its display name written in encoded"):
         load_config(cwd=write(tmp_path, '[delivery.email]\nhost = "127.0.0.1"\nsecurity = "none"\n'
-                                        "from = '=?utf-8?q?Friends?=: j@example.org;'\nto = \"b@example.org\"\n"))
+                                        f"from = 'a@example.org'\nto = ['{written}']\n"))
+
+
+def test_an_address_the_header_parser_cannot_read_is_one_line(tmp_path):
+    with pytest.raises(ConfigError, match="cannot be read"):  # (it ended in "internal error: AttributeError")
+        load_config(cwd=write(tmp_path, '[delivery.email]\nhost = "127.0.0.1"\nsecurity = "none"\n'
+                                        "from = ':; =?utf-8?q?Ana?= <a@example.org>'\nto = \"b@example.org\"\n"))

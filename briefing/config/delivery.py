@@ -154,8 +154,8 @@ def _with_name_decoded(key: str, text: str) -> str:
 
     try:
         header = policy.default.header_factory("To", text)
-        mailboxes = header.addresses
-    except (ValueError, IndexError, email.errors.HeaderParseError) as error:
+        mailboxes, groups = header.addresses, header.groups
+    except (ValueError, IndexError, AttributeError, email.errors.HeaderParseError) as error:
         if "CR or LF" in str(error):
             raise ConfigError(f"{key}: {_shown(text)}: its encoded word (RFC 2047) holds a line break") from None
         raise ConfigError(f"{key}: {_shown(text)}: its encoded word (RFC 2047) cannot be read: write the name "
@@ -163,10 +163,13 @@ def _with_name_decoded(key: str, text: str) -> str:
     if len(mailboxes) > 1:
         where = "each in its own string of the list" if key.endswith((".to", ".bcc")) else "one sender"
         raise ConfigError(f"{key}: {_shown(text)} holds more than one address; give {where}")
-    named_groups = any(group.display_name is not None for group in header.groups)
-    if len(mailboxes) != 1 or named_groups or encoded_word(mailboxes[0].addr_spec) is not None:
-        raise ConfigError(f"{key}: {_shown(text)}: only a display name may be written as an encoded word (RFC 2047), "
-                          "not an address or a group's name")
+    # (Any defect but an obsolete form, "Dr." in a name, is text the parser made an address of as it could:
+    # "=?utf-8?q?Ana?= a@example.org" read as '"Ana a"@example.org', a second address or a lost ">" dropped.)
+    unread = any(not isinstance(defect, email.errors.ObsoleteHeaderDefect) for defect in header.defects)
+    named_groups = any(group.display_name is not None for group in groups)
+    if len(mailboxes) != 1 or unread or named_groups or encoded_word(mailboxes[0].addr_spec) is not None:
+        raise ConfigError(f"{key}: {_shown(text)} does not read as one address with its display name written in "
+                          "encoded words (RFC 2047); no address or group's name may be")
     (mailbox,) = mailboxes
     name = _decoded(parseaddr(text)[0], mailbox.display_name)
     if encoded_word(name) is not None:
