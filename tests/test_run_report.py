@@ -1,5 +1,6 @@
 """The line a run ends with says what it wrote: the run's day, a rebuild's days, a removal's seeds."""
 
+import os
 import re
 
 from conftest import age_files, article_text, run_briefing, write_seed
@@ -115,21 +116,25 @@ def test_a_rebuild_moves_a_seed_whose_content_changed_to_the_runs_day(workdir):
     assert {p.rsplit("/", 1)[-1] for p in seeds_of(after)} == {changed.name}
 
 
-def test_remove_writes_only_the_days_it_takes_seeds_out_of(workdir):
-    # A run that read a new seed and could not write its day left that day waiting; a removal from another day
-    # wrote it too, with the new article, and said nothing of it (nor of the email it sent).
+def test_remove_finishes_the_days_a_failed_run_left_and_counts_their_news(workdir):
+    # A run that read a new seed and could not write its day left that day waiting: a removal writes it too, as
+    # any run finishes the work one left, and its line says so (it said nothing of the news it published).
     run_briefing("run", "--date", BEFORE, cwd=workdir)
     write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
     age_files(workdir / "seeds")
     (workdir / "out" / f"{DAY}.html").mkdir()  # in the way of the day's page: the run fails after reading
     failed = run_briefing("run", "--date", DAY, cwd=workdir)
     assert failed.code == 1 and "1 new" not in failed.stdout, failed.stdout + failed.stderr
-    line = line_of(run_briefing("remove", "seeds/heatwave-harvest.txt", cwd=workdir), workdir)
-    assert line.startswith(f"removed heatwave-harvest.txt from {BEFORE}; wrote out/{BEFORE}.md"), line
-    assert DAY not in line and not (workdir / "out" / f"{DAY}.md").exists()
     (workdir / "out" / f"{DAY}.html").rmdir()
+    tram = write_seed(workdir / "seeds", "tram.txt", article_text("tram"))  # new since: it waits for a run
+    os.utime(tram, (tram.stat().st_mtime - 60,) * 2)  # (settled; the others' files as the failed run read them)
+    line = line_of(run_briefing("remove", "seeds/heatwave-harvest.txt", cwd=workdir), workdir)
+    assert line.startswith("removed heatwave-harvest.txt from 2026-11-24; ") and ", 1 new" in line, line
+    assert f"out/{BEFORE}.md" in line and f"out/{DAY}.md" in line, line
+    markdown = (workdir / "out" / f"{DAY}.md").read_text()
+    assert "Ferry" in markdown and "Tram" not in markdown
     line = line_of(run_briefing("run", "--date", DAY, cwd=workdir), workdir)
-    assert line.startswith(f"{DAY}: 6 seeds, 1 new, 5 unchanged; wrote out/{DAY}.md"), line
+    assert line.startswith(f"{DAY}: 7 seeds, 1 new, 6 unchanged; wrote out/{DAY}.md"), line
 
 
 def test_a_removal_stopped_before_it_wrote_is_finished_by_the_same_command_again(workdir):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Collection
 
 from ..config import Config
 from ..config.delivery import mailbox_of
@@ -39,11 +38,9 @@ class Delivery:
     retrying: tuple[tuple[str, int], ...] = ()  # (day, readers refused it for now): tried again next run
 
 
-def deliver_pending(state: State, config: Config, renderer: Renderer, waiting: Collection[dt.date] = ()
-                    ) -> Delivery:
+def deliver_pending(state: State, config: Config, renderer: Renderer) -> Delivery:
     """Send every briefing waiting for email, oldest first, to the readers it has not reached; record each
-    attempt. Not one `waiting` to be written (a removal leaves a failed run's news to a run), nor those after it:
-    readers get their days in order.
+    attempt.
 
     Runs after the run's files and state are written, whatever happens here.
     A failure leaves the day pending for the next run, and the days after it
@@ -57,8 +54,6 @@ def deliver_pending(state: State, config: Config, renderer: Renderer, waiting: C
     undelivered: list[tuple[str, str]] = []
     retrying: list[tuple[str, int]] = []
     pending = state.pending_deliveries(EMAIL)
-    if waiting:
-        pending = pending[:next((k for k, day in enumerate(pending) if day in waiting), len(pending))]
     for number, day in enumerate(pending):
         done, refused_since = state.delivery_progress(day, EMAIL)
         refused_since = min(refused_since, now) if refused_since is not None else None  # (a clock set back)

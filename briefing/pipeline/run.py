@@ -89,14 +89,6 @@ def run_once(
             begun = begin_run(state, settings, rebuild, withdraw, day)
         # The seeds withdrawn, by their names in the store (typed in another Unicode form, or of a file gone).
         withdrawn = frozenset(begun.withdrawn)
-        if read_new:
-            pending = state.pending_days
-        else:
-            # Not the days a run that failed recorded news on (unless the seeds withdrawn leave them): their news
-            # waits for a run to tell it. The others waiting are written (a removal stopped before it wrote).
-            def pending() -> list[dt.date]:
-                news = set(state.pending_news())
-                return [day for day in state.pending_days() if day in begun.days or day not in news]
         known = state.known_stats()
         # Summarising them raised an error (this release or settings may not), or they fit a raised size limit.
         retry = retried(state, settings, known, config.limits.max_file_bytes)
@@ -105,10 +97,13 @@ def run_once(
         scan = scan_seeds(paths.seeds, known, rebuild, leave_out=[paths.state.parent, *state_files(config)])
         passed_over = state.passed_over()
         scan = scan.told_before(passed_over)
-        unchanged_names = scan.unchanged_names
+        # The seeds whose recorded news (a failed run's) this run shows as new: those it finds unchanged; with a
+        # removal, which reads none, those it finds at all.
+        unchanged_names = scan.unchanged_names if read_new else (*scan.unchanged_names, *(s.name for s in scan.ready))
         if not read_new:
             # Only the seeds withdrawn are read, as they are now (they stay out whatever they hold): the others
-            # new or changed wait for a run, which tells what it passes over too.
+            # new or changed wait for a run, which tells what it passes over too. (The days waiting to be written
+            # are, as by any run: a removal or a run stopped before it wrote, a rebuild stopped midway.)
             scan = replace(scan, ready=tuple(seed for seed in scan.ready if seed.name in withdrawn), settling=(),
                            skipped=(), ignored=(), unrecorded=(), unchanged_names=())
         if scan.ready:
@@ -128,9 +123,8 @@ def run_once(
                 if scan.unrecorded:  # a store of an older release: from now on a seed replaced in place is seen
                     state.record_stats(scan.unrecorded)
                 # Recorded by a run that could not write them, and found unchanged: news still, not "unchanged".
+                # (A removal writes them too, as any run finishes the work one left: its line counts them.)
                 unwritten = (state.unwritten_news() - withdrawn) & set(unchanged_names) if not anew else set()
-                if not read_new:  # (news a failed run recorded on a day the removal writes: shown now)
-                    unwritten = {name for name in unwritten if state.day_of(name) in begun.days}
                 recorded = read_seeds(scan, state, config, settings, summarising, day, rebuild, progress,
                                       meanwhile=warm.load if warm else None, here=attempt if here else None,
                                       retry=retry, withdrawn_now=withdrawn)
@@ -139,7 +133,7 @@ def run_once(
             # seeds held them (about 20 MB) through its peak.
             del known
             scan = replace(scan, ready=(), unchanged_names=(), unrecorded=(), passed_over=())
-            composed = compose_days(state, config, pending(), remember=not anew,
+            composed = compose_days(state, config, state.pending_days(), remember=not anew,
                                     mapper=_batched_map(pool), warm=warm)
             # Later days whose links or summaries depend on a day written now, composed again with it.
             linking = days_linking(state, composed.briefings, config.editor.developing_days, anew)
@@ -147,7 +141,7 @@ def run_once(
                 # Not marked pending: a run killed after marking them made the next write them whatever they
                 # held, with its settings, where this run keeps those as written (see `kept`). Unmarked, the
                 # next run finds the same days linking, as nothing it compares them with is recorded yet.
-                composed = compose_days(state, config, {*pending(), *linking}, remember=not anew,
+                composed = compose_days(state, config, {*state.pending_days(), *linking}, remember=not anew,
                                         mapper=_batched_map(pool))
                 # Composed in case, a day built with other settings reads otherwise whatever its stories (the
                 # site's title, ...): unless its stories changed it keeps what it was written with, as every
@@ -180,7 +174,7 @@ def run_once(
                     state.record_archive_settings(settings.page)
                 state.record_run(now, dt.datetime.now(dt.timezone.utc), recorded.new, len(recorded.skipped),
                                  len(publication.files))
-                if anew and not state.pending_days():  # (a removal leaves a failed run's days to a run)
+                if anew:
                     state.record_rebuilding(False)
         except OutputError as error:
             # out/ holds this run's briefings, whole: only their record failed, and the next run writes
@@ -189,11 +183,10 @@ def run_once(
                 raise
             raise OutputError(f"{listed('wrote', publication.files)}, but could not record them: {error}; "
                               "the next run writes those days again") from None
-        delivery = (deliver_pending(state, config, renderer, waiting=frozenset(state.pending_days()))
-                    if config.email and not dry_run else Delivery())
+        delivery = deliver_pending(state, config, renderer) if config.email and not dry_run else Delivery()
     return RunReport(
         day=day, seeds=scan.seeds, new=recorded.new + len(unwritten),
-        unchanged=scan.unchanged + recorded.unchanged - len(unwritten),
+        unchanged=max(0, scan.unchanged + recorded.unchanged - len(unwritten)),
         skipped=shown(scan.skipped) + recorded.skipped, deferred=tuple(printable(s.name) for s in scan.settling),
         ignored=shown(scan.ignored), files=publication.files, deleted=publication.deleted, dry_run=dry_run,
         seconds=time.monotonic() - started, delivered=delivery.delivered, undelivered=delivery.undelivered,
@@ -251,20 +244,18 @@ def journal_path(config: Config) -> Path:
 
 @dataclass(frozen=True)
 class Begun:
-    """The seeds a run withdraws: each (as shown) with the day it was taken out of, those out already, their
-    names in the state store, and the days they leave."""
+    """The seeds a run withdraws: each (as shown) with the day it was taken out of, those out already, and
+    their names in the state store."""
 
     removed: tuple[tuple[str, dt.date | None], ...] = ()
     removed_before: tuple[str, ...] = ()
     withdrawn: tuple[str, ...] = ()
-    days: frozenset[dt.date] = frozenset()
 
 
 def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str], day: dt.date) -> Begun:
     """What must be done whatever the seeds hold: a rebuild, seeds withdrawn; and say once if settings changed."""
     removed: tuple[tuple[str, dt.date | None], ...] = ()
     before: tuple[str, ...] = ()
-    days: list[dt.date] = []
     if rebuild:
         state.mark_pending(state.days())
         state.record_rebuilding(True)  # until the run ends: the next finishes a rebuild killed midway
@@ -277,15 +268,14 @@ def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequenc
         removed = tuple((printable(name), state.day_of(state.holder_of(name))) for name in withdraw)
         out = state.withdrawn()
         before = tuple(printable(name) for name in withdraw if name in out)
-        days = state.withdraw(withdraw)
-        state.mark_pending(days)
+        state.mark_pending(state.withdraw(withdraw))
     last = state.last_settings()
     if last is not None and last != settings.whole and not rebuild:
         others = sum(written.day != day for written in state.published())  # the run's own day is written anew
         log.warning(f"{_what_changed(last, settings)} changed since the last run: the briefings this run writes use them"
                     + (f"; the {others} written before keep theirs until `briefing run --rebuild`" if others else ""))
     state.record_settings(settings.whole)
-    return Begun(removed, before, tuple(withdraw), frozenset(days))
+    return Begun(removed, before, tuple(withdraw))
 
 
 def _what_changed(last: str, settings: Settings) -> str:
