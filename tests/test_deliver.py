@@ -1135,6 +1135,11 @@ def test_a_removal_sends_the_days_waiting_for_email_oldest_first(workdir, smtp_s
     ("Dr. =?utf-8?q?J=C3=BCrgen_M=C3=BCller?= <j@example.org>", '"Dr. Jürgen Müller" <j@example.org>'),
     ("=?iso-8859-1?q?J=FCrgen?= R. Smith <j@example.org>", '"Jürgen R. Smith" <j@example.org>'),
     ("=?utf-8?q??= <j@example.org>", "j@example.org"),  # a name of nothing: the address alone
+    # Quoted, or right before "<", as mail programs write them; a name whose words hold what an address holds.
+    ('"=?utf-8?q?J=C3=BCrgen?= Müller" <j@example.org>', '"Jürgen Müller" <j@example.org>'),
+    ("=?utf-8?q?Ana_Doe?=<ana@example.org>", '"Ana Doe" <ana@example.org>'),
+    ("=?utf-8?q?Doe,_Ana?= <ana@example.org>", '"Doe, Ana" <ana@example.org>'),
+    ("=?utf-8?q?Ana:?= <ana@example.org>", '"Ana:" <ana@example.org>'),
 ])
 def test_a_display_name_in_encoded_words_reads_as_a_mail_program_shows_it(tmp_path, written, read):
     config = load_config(cwd=write(tmp_path, f"[delivery.email]\nhost = \"127.0.0.1\"\nsecurity = \"none\"\n"

@@ -163,15 +163,20 @@ def _with_name_decoded(key: str, text: str) -> str:
     if len(mailboxes) > 1:
         where = "each in its own string of the list" if key.endswith((".to", ".bcc")) else "one sender"
         raise ConfigError(f"{key}: {_shown(text)} holds more than one address; give {where}")
-    # (Any defect but an obsolete form, "Dr." in a name, is text the parser made an address of as it could:
-    # "=?utf-8?q?Ana?= a@example.org" read as '"Ana a"@example.org', a second address or a lost ">" dropped.)
-    unread = any(not isinstance(defect, email.errors.ObsoleteHeaderDefect) for defect in header.defects)
+    # (Any defect but an obsolete form ("Dr." in a name) or a word written as mail programs write them anyway
+    # (quoted, or right before "<") is text the parser made an address of as it could: "=?utf-8?q?Ana?=
+    # a@example.org" read as '"Ana a"@example.org', a second address or a lost ">" dropped.)
+    unread = any(not isinstance(defect, email.errors.ObsoleteHeaderDefect) and not str(defect).startswith(_HARMLESS)
+                 for defect in header.defects)
     named_groups = any(group.display_name is not None for group in groups)
     if len(mailboxes) != 1 or unread or named_groups or encoded_word(mailboxes[0].addr_spec) is not None:
         raise ConfigError(f"{key}: {_shown(text)} does not read as one address with its display name written in "
                           "encoded words (RFC 2047); no address or group's name may be")
     (mailbox,) = mailboxes
-    name = _decoded(parseaddr(text)[0], mailbox.display_name)
+    # The name as the header's parser reads it (which the mail is sent with), but two encoded words side by side
+    # joined as mail programs show them ("Würz" "burg"), when that is the same text but for spaces.
+    joined = " ".join(_decoded(parseaddr(text)[0], mailbox.display_name).split())
+    name = joined if "".join(joined.split()) == "".join(mailbox.display_name.split()) else mailbox.display_name
     if encoded_word(name) is not None:
         raise ConfigError(f"{key}: {_shown(text)}: its display name is an encoded word (RFC 2047) of another one")
     if not name.strip():
@@ -179,6 +184,10 @@ def _with_name_decoded(key: str, text: str) -> str:
     # One line, without control characters, as any text of the config.
     _string(f"{key}'s display name, decoded ({_shown(name)}),", name)
     return f'"{quote(name)}" <{mailbox.addr_spec}>'
+
+
+# Defects of the header's parser that mail programs' own ways of writing encoded words bring.
+_HARMLESS = ("encoded word inside quoted string", "missing trailing whitespace after encoded-word")
 
 
 def _decoded(written: str, parsed: str) -> str:
