@@ -129,7 +129,8 @@ def test_remove_finishes_the_days_a_failed_run_left_and_counts_their_news(workdi
     tram = write_seed(workdir / "seeds", "tram.txt", article_text("tram"))  # new since: it waits for a run
     os.utime(tram, (tram.stat().st_mtime - 60,) * 2)  # (settled; the others' files as the failed run read them)
     line = line_of(run_briefing("remove", "seeds/heatwave-harvest.txt", cwd=workdir), workdir)
-    assert line.startswith("removed heatwave-harvest.txt from 2026-11-24; ") and ", 1 new" in line, line
+    # (The new seed it did not read is no seed of its line.)
+    assert line.startswith("removed heatwave-harvest.txt from 2026-11-24; ") and ": 6 seeds, 1 new" in line, line
     assert f"out/{BEFORE}.md" in line and f"out/{DAY}.md" in line, line
     markdown = (workdir / "out" / f"{DAY}.md").read_text()
     assert "Ferry" in markdown and "Tram" not in markdown

@@ -104,8 +104,10 @@ def run_once(
             # Only the seeds withdrawn are read, as they are now (they stay out whatever they hold): the others
             # new or changed wait for a run, which tells what it passes over too. (The days waiting to be written
             # are, as by any run: a removal or a run stopped before it wrote, a rebuild stopped midway.)
-            scan = replace(scan, ready=tuple(seed for seed in scan.ready if seed.name in withdrawn), settling=(),
-                           skipped=(), ignored=(), unrecorded=(), unchanged_names=())
+            # (Nor are the new ones it leaves counted among the seeds its line names.)
+            waiting = sum(seed.name not in known and seed.name not in retry for seed in scan.ready)
+            scan = replace(scan, seeds=scan.seeds - waiting, settling=(), skipped=(), ignored=(), unrecorded=(),
+                           ready=tuple(seed for seed in scan.ready if seed.name in withdrawn), unchanged_names=())
         if scan.ready:
             renderer.check()  # a broken template fails the run now, not after all the summarising
         jobs = jobs_for(config.jobs, len(scan.ready)) if len(scan.ready) >= ITEMS_WORTH_A_POOL else 1
