@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
 from ..errors import ConfigError
+from ..text import clean_line, encoded_word
 from .folders import home_expanded
 from .settings import _DEFAULT_SMTP_PORTS, EMAIL_SECTION, SMTP_SECURITY, SUBJECT_FIELDS, EmailDelivery
-from ..text import encoded_word
 from .values import _seconds, _shown, _string, _whole, without_encoded_words
 
 # Addresses one message goes to. Servers need take only 100 (RFC 5321), and the time Python's mail headers
@@ -207,8 +207,6 @@ def subject_problem(email: EmailDelivery, title: str) -> str | None:
     """What is wrong with the subject every mail has (the site's title filled in, made one clean line, as
     build_message makes it): an encoded word the title and the template make together, or that a character
     a clean line drops (a soft hyphen) hid."""
-    from ..text import clean_line, encoded_word
-
     subject = clean_line(email.subject.format(title=title, date="2026-11-25", date_long="Wednesday 25 November 2026",
                                               stories=5))
     if (found := encoded_word(subject)) is None:
