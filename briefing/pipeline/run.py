@@ -52,8 +52,8 @@ def run_once(
     """Process new and changed seeds into their briefings; return what happened.
 
     `withdraw` names seeds (inside the seeds folder) to take out of their
-    briefings; without `read_new` (`briefing remove`), no seed is read, and only their days (and any a run
-    left unwritten) are written. After the files and the state are written, briefings waiting
+    briefings; without `read_new` (`briefing remove`) no other seed is read (new ones wait for a run), and the
+    days waiting are written as by any run. After the files and the state are written, briefings waiting
     to be sent by email (this run's and those that failed before) are sent.
     """
     started = time.monotonic()
@@ -102,9 +102,9 @@ def run_once(
         unchanged_names = scan.unchanged_names if read_new else (*scan.unchanged_names, *(s.name for s in scan.ready))
         if not read_new:
             # Only the seeds withdrawn are read, as they are now (they stay out whatever they hold): the others
-            # new or changed wait for a run, which tells what it passes over too. (The days waiting to be written
-            # are, as by any run: a removal or a run stopped before it wrote, a rebuild stopped midway.)
-            # (Nor are the new ones it leaves counted among the seeds its line names.)
+            # new or changed wait for a run, which tells what it passes over too, and the new ones are no seeds
+            # of this line. (The days waiting are written, as by any run: a removal or a run stopped before it
+            # wrote, a rebuild stopped midway.)
             waiting = sum(seed.name not in known and seed.name not in retry for seed in scan.ready)
             scan = replace(scan, seeds=scan.seeds - waiting, settling=(), skipped=(), ignored=(), unrecorded=(),
                            ready=tuple(seed for seed in scan.ready if seed.name in withdrawn), unchanged_names=())
