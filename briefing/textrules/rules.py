@@ -268,7 +268,7 @@ class Rules:
     contrasts: frozenset[str] = frozenset()  # "but" of "not X but Y", after one of `negations`
     corrections: frozenset[str] = frozenset()  # German "sondern": only ever the "but Y" of "not X"
     preterite_endings: tuple[str, ...] = ()
-    as_opener: re.Pattern | None = None  # "As" of "As he added, ...": see leaning.py
+    as_opener: re.Pattern | None = None  # "As" of "As he added, ...": see saying.py
     # "Affaire à suivre...": an article's last words before an ellipsis, which no paywall cut short.
     closing_phrase: re.Pattern | None = None
 
