@@ -153,9 +153,9 @@ def schedule_report(config: Config) -> tuple[str, str | None]:
         trigger = build_trigger(config)
     except ConfigError as error:
         origins = {key: config.origins.get(key, "default") for key in _SCHEDULE_ONLY}
-        # (A default written out asks for nothing: "fetch = false", and every one `config show` writes.)
+        # (A default written out asks for nothing, nor the briefing's own zone as the schedule's: "fetch = false",
+        # and every one `config show` writes.)
         defaults = ScheduleSettings()
-        # (Nor the briefing's own zone written out as the schedule's, as `config show` writes it.)
         asked = [key for key, origin in origins.items() if not origin.endswith(("default", "(timezone)"))
                  and getattr(config.schedule, key.split(".")[1]) != getattr(defaults, key.split(".")[1])
                  and not (key == "schedule.timezone" and config.schedule.timezone == config.timezone)]
