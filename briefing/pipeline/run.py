@@ -25,7 +25,7 @@ from ..text import printable
 from ..workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
 from .commands import known_name
 from .delivery import EMAIL, Delivery, deliver_pending
-from .days import Composed, compose_days, days_linking, kept_story, loaded_days_thawed, warm_day
+from .days import Composed, collected_apart, compose_days, days_linking, kept_story, warm_day
 from .report import RunReport, listed
 from .seeds import Progress, log_scan, read_seeds, retried, shown
 from .summarising import SummarisingHere
@@ -69,7 +69,7 @@ def run_once(
     problem = folders_problem(paths)
     if problem:
         raise ConfigError(problem)
-    with loaded_days_thawed(), RunLock(paths.lock, wait=lock_wait, reading=dry_run, store=paths.state), \
+    with collected_apart(), RunLock(paths.lock, wait=lock_wait, reading=dry_run, store=paths.state), \
             State(paths.state, paths.out, paths.seeds, dry_run) as state:
         if state.is_new and (paths.out / INDEX_NAME).is_file():
             log.warning("the state store %s is new, but %s holds briefings written before: every seed is news again, "
