@@ -385,6 +385,75 @@ def test_a_day_loaded_is_kept_from_the_cycle_collector_until_the_run_ends(tmp_pa
         gc.enable()
 
 
+def test_a_runs_collections_walk_only_its_own_objects_and_what_was_garbage_before_is_collected_after(
+        tmp_path, monkeypatch):
+    # The collection before a day is loaded walked every object of the process (a scheduler's, NLTK's):
+    # garbage made before the run is left to the collections after it.
+    import gc
+    import weakref
+
+    import briefing.compose.editor as editor
+
+    config = config_for(tmp_path)
+    write_seed(tmp_path / "seeds", "bridge.txt", "Bridge reopens\n\n" + article_text("bridge"))
+    collected = []
+    compose_briefing = editor.compose_briefing
+
+    def watched(*args, **kwargs):
+        collected.append(("composing", bool(finalizer.alive)))
+        return compose_briefing(*args, **kwargs)
+
+    monkeypatch.setattr(editor, "compose_briefing", watched)
+
+    class Cycle:
+        pass
+
+    gc.disable()  # no automatic collection between making the garbage and the run
+    try:
+        garbage = Cycle()
+        garbage.itself = garbage
+        finalizer = weakref.finalize(garbage, collected.append, ("collected", False))
+        del garbage
+        run_once(config)
+        assert collected == [("composing", True)]  # alive (not walked) through the run
+        assert finalizer.alive
+    finally:
+        gc.enable()
+    gc.collect()
+    assert collected == [("composing", True), ("collected", False)] and not finalizer.alive
+
+
+def test_scheduled_runs_compile_each_template_once_and_an_edited_one_again(tmp_path, monkeypatch):
+    import jinja2
+
+    compiled = []
+    compile_template = jinja2.Environment.compile
+
+    def counted(self, source, name=None, filename=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "briefing.md.j2").write_text("First {{ day }}\n")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "briefing.toml").write_text('templates = "templates"\n')
+    config = load_config(cwd=tmp_path)
+    for number, topic in enumerate(("bridge", "tunnel", "ferry")):
+        if number == 2:
+            (templates / "briefing.md.j2").write_text("Edited {{ day }}\n")
+        write_seed(tmp_path / "seeds", f"{topic}.txt", article_text(topic))
+        run_once(config, day=dt.date(2026, 11, 25))
+        if number == 0:
+            assert "briefing.md.j2" in compiled  # (the built-in ones may have been compiled before in this process)
+            compiled.clear()
+        elif number == 1:
+            assert compiled == []  # the same files: none compiled again
+    assert compiled == ["briefing.md.j2"]
+    assert (tmp_path / "out" / "2026-11-25.md").read_text() == "Edited 2026-11-25\n"
+
+
 def test_a_scheduled_run_shows_times_in_the_zone_it_dates_its_day_in(tmp_path):
     # Only [schedule] timezone is set: it dates the day, and the times shown are in it too.
     write_seed(tmp_path / "seeds", "quake.txt", article_text("quake"))
