@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ...errors import FetchError
 from ...text import short_line
 from .. import untrusted_json
-from .markup import html_to_line
+from .markup import html_to_line, without_huge_tags
 from .written import NOTHING_WRITTEN, Written, written_address, written_link, written_texts
 from .urls import scheme_problem, url_key
 
@@ -91,6 +91,7 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> Feed:
     if tags > MAX_FEED_TAGS:
         raise FetchError(f"refused: the feed holds {tags:,} tags (limit {MAX_FEED_TAGS:,}; a news feed has far fewer)")
 
+    body = _sound_references(without_huge_tags(body))
     parsed = _feedparser_parse(body, url, content_type)
     if parsed.get("bozo") and not parsed.get("entries") and "charset" in (content_type or "").lower():
         # feedparser trusts the server's charset, which may be wrong (a UTF-8 feed served as UTF-16 read as
@@ -115,6 +116,39 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> Feed:
     return Feed(kind=version or "unknown", title=clean_line(info.get("title")), lang=feed_lang, entries=entries)
 
 
+# A character reference with 4 or more hex digits or 5 or more decimal ones: a UTF-16 surrogate, or past
+# Unicode's last code point, may be among them.
+_LARGE_REFERENCE = re.compile(rb"&#(?:[xX]0*([0-9A-Fa-f]{4,})|0*([0-9]{5,}));")
+_LAST_CODE_POINT = 0x10FFFF
+
+
+def _sound_references(body: bytes) -> bytes:
+    """`body` with each character reference feedparser cannot read made one it can: a UTF-16 surrogate pair
+    written as two (some CMSs write an emoji so: `&#55357;&#56832;`) as the character they mean, a lone
+    surrogate or a number past Unicode as U+FFFD. One of them made feedparser refuse the whole feed
+    (UnicodeEncodeError, ValueError, OverflowError), at every fetch."""
+    def value(found: re.Match) -> int:
+        hexadecimal, decimal = found.groups()
+        digits = hexadecimal or decimal
+        return _LAST_CODE_POINT + 1 if len(digits) > 8 else int(digits, 16 if hexadecimal else 10)
+
+    pieces, done, paired = [], 0, None
+    found = list(_LARGE_REFERENCE.finditer(body))
+    for number, reference in enumerate(found):
+        if reference is paired:
+            continue
+        code = value(reference)
+        if 0xD800 <= code <= 0xDBFF and number + 1 < len(found) and found[number + 1].start() == reference.end() \
+                and 0xDC00 <= (low := value(found[number + 1])) <= 0xDFFF:
+            paired = found[number + 1]
+            pieces += [body[done:reference.start()], b"&#%d;" % (0x10000 + (code - 0xD800) * 0x400 + low - 0xDC00)]
+            done = paired.end()
+        elif 0xD800 <= code <= 0xDFFF or code > _LAST_CODE_POINT:
+            pieces += [body[done:reference.start()], b"&#xFFFD;"]
+            done = reference.end()
+    return b"".join(pieces) + body[done:] if pieces else body
+
+
 def _feedparser_parse(body: bytes, url: str, content_type: str | None):
     import feedparser
 
@@ -125,7 +159,10 @@ def _feedparser_parse(body: bytes, url: str, content_type: str | None):
         # Not sanitized by feedparser: its sanitizer looks for the end of an unclosed comment from every "--" to
         # the end of the text (80 KB of "&lt;!--" and dashes took 3.6 s, 10 MB would take hours). Nothing of a
         # feed is rendered: markup.py keeps only the text of its HTML, and drops scripts, styles and the like.
-        return feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False)
+        # Nor are relative addresses in its HTML made absolute: only the HTML's text is kept, and that parse
+        # of every entry's HTML held a tag's attributes as its own parser did (see markup.MAX_TAG_CHARS).
+        return feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False,
+                                resolve_relative_uris=False)
     except RecursionError:
         raise FetchError("malformed feed: nested too deeply") from None
     except Exception as error:  # feedparser's failures are many and undocumented
