@@ -615,6 +615,37 @@ def test_the_address_check_is_made_when_connecting_too(server, settings, store, 
                                "127.0.0.1, a loopback address; only a source on such a network may link there"]
 
 
+@pytest.mark.parametrize("kind", ["feed", "page"])
+def test_a_host_that_looks_private_only_to_the_first_look_up_is_a_public_source(server, settings, store, seeds, kind):
+    """A publisher's own DNS answers a private address to the look-up that judges the source, and its
+    public server's to those after: what that server serves may not lead to the private network.
+
+    flip.example is 10.9.9.9 to the first look-up, then 127.0.0.1, which plays its public server.
+    """
+
+    class Flipping(FakeNetwork):
+        looked_up = 0
+
+        def resolve(self, host, port):
+            if host == "flip.example":
+                Flipping.looked_up += 1
+                return ["10.9.9.9"] if Flipping.looked_up == 1 else ["127.0.0.1"]
+            return super().resolve(host, port)
+
+        def is_public(self, host, address):
+            return (host == "flip.example" and str(address) == "127.0.0.1") or super().is_public(host, address)
+
+    flip = f"http://flip.example:{server.port}"
+    server.add("/feed.xml", rss2([{"title": "Admin", "link": server.url("/admin")}]), content_type="application/rss+xml")
+    server.add("/page.html", b"", status=302, headers={"Location": server.url("/admin")})
+    server.add("/admin", article_page("Admin secrets"))
+    source = feed_source("Flip", f"{flip}/feed.xml") if kind == "feed" else Source(name="Flip", page=f"{flip}/page.html")
+    report = fetch_sources([source], settings, seeds, store, now=NOW, network=Flipping({}))
+    assert server.hits("/admin") == [] and pages(seeds) == []
+    (failure,) = report.failures
+    assert "refused: 127.0.0.1 is at 127.0.0.1, a loopback address; only a source on such a network may link there" in failure
+
+
 def test_hostile_feed_is_written_as_data_and_its_metadata_cleaned(server, settings, store, seeds):
     hostile_page = article_page("Ordinary story", extra="<script>fetch('http://127.0.0.1/steal')</script>"
                                                         "<a href=\"javascript:alert(1)\">click</a>")

@@ -189,6 +189,7 @@ class _Run:
         try:
             response = self.http.get_feed(feed_url, allow_private=run.intranet,
                                           validators=self.store.get_validators(feed_url), refuse=feed_media_problem)
+            run.intranet = response.reach  # (public, if a public server answered: see Response.reach)
             feed = None if response.status == 304 else parse_feed(response.body, url=response.url,
                                                                   content_type=response.content_type)
         except FetchError:

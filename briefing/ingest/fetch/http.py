@@ -212,8 +212,9 @@ class Wire:
         self.close()
 
     def get(self, url: str, headers: Mapping[str, str], *, allow_private: int, max_bytes: int | None = None,
-            refuse: MediaCheck | None = None, truncate: bool = False) -> tuple[int, Mapping[str, str], bytes]:
-        """One GET: (status, headers, body). The body of a non-2xx response is not kept.
+            refuse: MediaCheck | None = None, truncate: bool = False) -> tuple[int, Mapping[str, str], bytes, str | None]:
+        """One GET: (status, headers, body, the address of the server that answered, if known). The body of a
+        non-2xx response is not kept.
 
         FetchError for a timeout, a connection failure, a body over the limits
         (unless `truncate`: then its first `max_bytes`), or a media type
@@ -240,7 +241,7 @@ class Wire:
                         # No body may follow, but some servers send one: left on the kept-alive connection,
                         # it would be read as the answer to the next request (another feed's, every fetch).
                         renew = True
-                    return status, response.headers, b""
+                    return status, response.headers, b"", _server_address(response)
                 media = (response.headers.get("content-type") or "").split(";")[0].strip().lower()
                 reason = refuse(media) if refuse is not None and media else None
                 if reason:
@@ -251,7 +252,7 @@ class Wire:
                 # A body longer than its Content-Length (or bytes after its last chunk): the rest, read as the
                 # next answer on this connection, failed another feed of the host, or was taken for its feed.
                 renew = _sent_more(response)
-                return status, response.headers, body
+                return status, response.headers, body, _server_address(response)
         except httpx.TimeoutException as error:
             if time.monotonic() >= deadline - 0.05:
                 raise TimedOut(too_late) from None
@@ -273,6 +274,16 @@ class Wire:
             if renew:  # every kept-alive connection dropped: the next request opens a clean one
                 self._client.close()
                 self._client = self._new_client()
+
+
+def _server_address(response: httpx.Response) -> str | None:
+    """The address of the server at the other end of the connection that brought `response`."""
+    stream = response.extensions.get("network_stream")
+    try:
+        address = stream.get_extra_info("server_addr") if stream is not None else None
+    except OSError:  # (the socket closed already)
+        return None
+    return address[0] if isinstance(address, tuple) and address and isinstance(address[0], str) else None
 
 
 def _read_body(response: httpx.Response, max_bytes: int, max_decoded: int, deadline: float, too_late: str,

@@ -60,6 +60,9 @@ class Response:
     etag: str | None
     last_modified: str | None
     body: bytes
+    # What the links of the feed (or the page) may reach: the request's own reach, or Reach.PUBLIC when the
+    # server that answered (at any hop) is at a public address, whatever the host's address looked like before.
+    reach: int = Reach.PUBLIC
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,12 @@ class PoliteClient:
             return Reach.PUBLIC
         return Reach.ANY if any(is_metadata_address(ip) for ip in ips) else Reach.PRIVATE
 
+    def _is_public_server(self, host: str, server: str) -> bool:
+        try:
+            return self.network.is_public(host, ipaddress.ip_address(server.split("%")[0]))
+        except ValueError:
+            return False
+
     def ready_at(self, url: str) -> float:
         """The time.monotonic() at which a request to the host of `url` may start."""
         try:
@@ -180,8 +189,13 @@ class PoliteClient:
                     raise FetchError(rules.unreachable, transient=True)
                 if not rules.allows(current):
                     raise FetchError(f"robots.txt of {_shown(host, 100)} disallows {_shown(current)}")
-            status, response_headers, body = self._request(current, headers, allow_private, max_bytes, refuse,
-                                                           truncate)
+            status, response_headers, body, server = self._request(current, headers, allow_private, max_bytes,
+                                                                   refuse, truncate)
+            if allow_private and server is not None and self._is_public_server(host, server):
+                # A source is an intranet one by its host's addresses, looked up before: a host whose name
+                # answers a private address to that look-up and its own public one after (its owner's DNS)
+                # served it from a public server, which may not lead anywhere a public one may not.
+                allow_private = Reach.PUBLIC
             if status in REDIRECTS:
                 location = (response_headers.get("location") or "").strip()
                 if not location:
@@ -197,7 +211,7 @@ class PoliteClient:
                 current = target
                 continue
             if status == 304 and conditional:
-                return Response(current, 304, None, None, None, None, b"")
+                return Response(current, 304, None, None, None, None, b"", allow_private)
             if status not in WHOLE:
                 # A 206 is a part of the body (no Range was asked for: a broken cache or server), a 204 none:
                 # neither is the feed or the page, which would be read and kept as if it were.
@@ -206,20 +220,20 @@ class PoliteClient:
                                  transient=status in RETRY_STATUSES or status in (206, 408))
             media, charset = _content_type(response_headers.get("content-type"))
             return Response(current, 200, media, charset, _validator(response_headers.get("etag")),
-                            _validator(response_headers.get("last-modified")), body)
+                            _validator(response_headers.get("last-modified")), body, allow_private)
         raise FetchError(f"too many redirects (more than {self.settings.max_redirects})")
 
     def _request(self, url: str, headers: Mapping[str, str], allow_private: int, max_bytes: int | None,
-                 refuse: MediaCheck | None, truncate: bool = False) -> tuple[int, Mapping[str, str], bytes]:
-        """One GET, retried after a 429 or 5xx as the settings allow."""
+                 refuse: MediaCheck | None, truncate: bool = False) -> tuple[int, Mapping[str, str], bytes, str | None]:
+        """One GET, retried after a 429 or 5xx as the settings allow: as Wire.get."""
         host = _host(url)
         waited = 0.0
         attempt = 0
         while True:
             self._pace(host)
             try:
-                status, response_headers, body = self._wire.get(url, headers, allow_private=allow_private,
-                                                                max_bytes=max_bytes, refuse=refuse, truncate=truncate)
+                status, response_headers, body, server = self._wire.get(
+                    url, headers, allow_private=allow_private, max_bytes=max_bytes, refuse=refuse, truncate=truncate)
             except TimedOut as error:
                 self._timeouts[host] = self._timeouts.get(host, 0) + 1
                 if self._timeouts[host] >= MAX_TIMEOUTS:
@@ -232,7 +246,7 @@ class PoliteClient:
                 # whose every link redirects, fast, to a page that drips would cost a deadline an entry again.)
                 self._timeouts.pop(host, None)
             if status not in RETRY_STATUSES:
-                return status, response_headers, body
+                return status, response_headers, body, server
             asked = _retry_after(response_headers)
             wait = asked if asked is not None else self.settings.retry_backoff * (2 ** attempt)
             if attempt >= self.settings.retries:
