@@ -104,6 +104,19 @@ def test_words_of_a_text_without_spaces_are_pairs_of_letters(sentence, words):
     assert OfflineTokenizer().words_of_all([sentence, "The pier reopens."]) == [words, ("The", "pier", "reopens")]
 
 
+@pytest.mark.parametrize("sentence, words", [
+    # The combining marks of a word are in it: `re` counts none as a letter, and the words holding one were
+    # dropped ("मुंबई में भारी बारिश" was no word at all, Thai's ั and ่ too).
+    ("मुंबई में भारी बारिश, लोकल ट्रेन सेवाएं ठप", ("मुंबई", "में", "भारी", "बारिश", "लोकल", "ट्रेन", "सेवाएं", "ठप")),
+    ("قتل 14 شخصاً على الأقل أيضاً.", ("قتل", "شخصاً", "على", "الأقل", "أيضاً")),
+    ("שָׁלוֹם עוֹלָם 3", ("שָׁלוֹם", "עוֹלָם")),
+    ("น้ำท่วม เชียงใหม่", ("น้ำท่วม", "เชียงใหม่")),
+    ("The 2nd café, \u0301x and n\u0308o.", ("The", "café", "and", "n\u0308o")),
+])
+def test_a_words_combining_marks_are_in_it(sentence, words):
+    assert OfflineTokenizer().to_words(sentence) == words
+
+
 def run_day(folder, *names):
     (folder / "seeds").mkdir()
     for name in names:
@@ -118,6 +131,8 @@ def run_day(folder, *names):
     [["election-he.txt"], ["gdp-zh.txt"], ["typhoon-zh-1.txt", "typhoon-zh-2.txt"]],
     # Korean words carry their particles ("기준금리를", "기준금리는"): two reports shared few whole words.
     [["quake-ko.txt"], ["rate-ko-1.txt", "rate-ko-2.txt"]],
+    # Hindi's words with a vowel sign, a virama or an anusvara (nearly all) were no words: no terms to share.
+    [["election-hi.txt"], ["rain-hi-1.txt", "rain-hi-2.txt"]],
 ])
 def test_reports_of_one_event_in_a_script_without_capitals_are_one_story_and_another_event_apart(tmp_path, stories):
     """Chinese and Korean write no capitals: their reports showed no names, and two reports of one event

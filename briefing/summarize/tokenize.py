@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import itertools
 import re
+import unicodedata
 from typing import Sequence
 
 import punkt
@@ -25,6 +26,17 @@ from .scripts import has_paired, letter_pairs, needs_script_ends, split_at_scrip
 # Same rule as sumy's Tokenizer: a word starts with a letter and holds only
 # letters, apostrophes and hyphens, so numbers and punctuation are dropped.
 _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
+# And the combining marks after its letters, which `re` counts as no letter: a Hindi or Thai word's
+# vowel signs and viramas (nearly every word), Arabic's tanween and shadda ("أيضاً"), Hebrew's points.
+_WORD_CHAR = re.compile(r"[^\W\d_]|['-]")
+
+
+def _is_word_token(token: str) -> bool:
+    """Whether a token of NLTK's is a word (_WORD, with combining marks)."""
+    if _WORD.match(token):
+        return True
+    return (not token.isascii() and _WORD.match(token[0]) is not None
+            and all(_WORD_CHAR.match(char) or unicodedata.category(char)[0] == "M" for char in token[1:]))
 
 
 # Languages whose quotations close with “ and ‘ („So ist es.“): Punkt's default pulls back only the marks
@@ -236,7 +248,7 @@ def _words_apart(segments: list[str]) -> list[tuple[str, ...]]:
             groups.append([])
         elif not token.isascii() and has_paired(token):
             groups[-1].extend(letter_pairs(token))
-        elif _WORD.match(token):
+        elif _is_word_token(token):
             groups[-1].append(token)
     return [tuple(group) for group in groups]
 
@@ -276,7 +288,7 @@ def _words_of(text: str) -> tuple[str, ...]:
     for token in _word_tokenizer.tokenize(text):
         if not token.isascii() and has_paired(token):
             words.extend(letter_pairs(token))
-        elif _WORD.match(token):
+        elif _is_word_token(token):
             words.append(token)
     return tuple(words)
 
