@@ -63,6 +63,22 @@ def test_a_short_chinese_article_is_long_enough(tmp_path):
     assert data["summary"][0] == "台风“海葵”于5日凌晨在福建东山登陆。"
 
 
+@pytest.mark.parametrize("lead", [
+    "今年第11号台风“海葵”于5日凌晨在福建东山登陆，登陆时中心附近最大风力有14级。福建省防汛应急响应提升至一级。",
+    "मुंबई में मंगलवार सुबह से हो रही भारी बारिश के कारण कई इलाकों में पानी भर गया है।",
+])
+def test_a_text_seeds_first_paragraph_ending_in_its_scripts_full_stop_is_no_headline(tmp_path, lead):
+    """A Chinese lead is one "word" between spaces, and "。" was no end of a sentence: the lead was taken for the
+    headline, and left out of the text the summary is made from."""
+    seed = tmp_path / "typhoon-report.txt"
+    body = "\n\n".join(line for line in (SCRIPTS / "typhoon-zh-1.txt").read_text(encoding="utf-8").splitlines()[1:]
+                       if line.strip())
+    seed.write_text(lead + "\n\n" + body + "\n", encoding="utf-8")
+    data = summarized(seed, tmp_path, "--ratio", "1")
+    assert data["title"] == "Typhoon report" and data["title_from"] == "file name"
+    assert data["summary"][0] in lead
+
+
 def test_a_quotation_and_its_speaker_are_one_sentence():
     tokenizer = OfflineTokenizer("english", foreign=True)
     assert tokenizer.to_sentences("“这是今年以来登陆我省的最强台风。”预报员林毅说。他提醒市民尽量减少外出。") == (

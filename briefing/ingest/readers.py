@@ -171,7 +171,9 @@ def _cleaned(value: Any) -> Any:
 
 # --- plain text -------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
+# (And the full stops of scripts that write their own: Chinese and Japanese 。！？, Devanagari's danda, Arabic's
+# question mark and Urdu's full stop, with the closing brackets and quotes of CJK.)
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]。！？।॥؟۔」』）】]\s*$")
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -187,7 +189,7 @@ def title_from_filename(path: Path) -> str:
 
 
 # A headline may ask (in Greek with ;) or exclaim, or end in a quotation.
-_HEADLINE_END = re.compile(r"[?!\"'”’»]\s*$")
+_HEADLINE_END = re.compile(r"[?!\"'”’»？！؟」』]\s*$")
 
 
 def _is_title_line(line: str, set_apart: bool) -> bool:
