@@ -163,8 +163,22 @@ def test_text_of_no_known_language_takes_its_direction_from_its_own_letters(tmp_
     colon at the wrong ends."""
     page = run_day(tmp_path, "election-he.txt", "election-hi.txt").with_suffix(".html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page
-    assert '<h2 dir="auto" id="' in page and 'lang="he">ועדת הבחירות: 67.8% הצבעה בבחירות לכנסת</h2>' in page
-    assert page.count('lang="he"') + page.count('lang="und"') == page.count('dir="auto"') > 4
+    assert '<h2 dir="rtl" id="' in page and 'lang="he">ועדת הבחירות: 67.8% הצבעה בבחירות לכנסת</h2>' in page
+    # Right to left where most letters are (a Hebrew text opening with a Latin name or a number too: its
+    # first letter made it left to right); elsewhere the browser reads the first letter.
+    assert page.count('lang="he"') == page.count('dir="rtl"') > 2
+    assert page.count('lang="hi"') + page.count('lang="und"') == page.count('dir="auto"') > 2
+
+
+def test_a_right_to_left_text_opening_with_a_latin_name_is_laid_out_right_to_left(tmp_path):
+    """"Intel תשקיע ...": the browser's reading of the first letter (dir="auto") set it left to right, the
+    headline at the left and a paragraph's sentences in the wrong order."""
+    import re
+
+    page = run_day(tmp_path, "chip-he.txt").with_suffix(".html").read_text(encoding="utf-8")
+    assert re.search(r'<h2 dir="rtl" id="[^"]*" lang="he">Intel תשקיע 25', page)
+    tagged = re.findall(r'<(\w+) ([^>]*lang="he"[^>]*)>', page)
+    assert len(tagged) > 2 and all('dir="rtl"' in attributes for _, attributes in tagged), tagged
 
 
 def test_text_of_no_known_language_is_tagged_with_the_language_its_script_tells(tmp_path):

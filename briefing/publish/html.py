@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import unicodedata
 from typing import Callable, Mapping, Sequence
 
 from ..languages import is_supported_code
@@ -82,12 +83,12 @@ def _landmarks_extension():
     class Directions(Treeprocessor):
         def run(self, root: etree.Element) -> None:
             # A text in no supported language may be written right to left (Arabic, Hebrew): its element
-            # takes its direction from its own first letter, not the page's, or an Arabic headline inside an
+            # takes its direction from its own letters, not the page's, or an Arabic headline inside an
             # English page is laid out left to right, its punctuation and numbers at the wrong ends.
             for element in root.iter():
                 lang = element.get("lang")
                 if lang is not None and not is_supported_code(lang):
-                    element.set("dir", "auto")
+                    element.set("dir", _direction("".join(element.itertext())))
 
     class LandmarksExtension(Extension):
         def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
@@ -96,6 +97,20 @@ def _landmarks_extension():
             md.treeprocessors.register(Landmarks(md), "briefing_landmarks", 5)
 
     return LandmarksExtension()
+
+
+def _direction(text: str) -> str:
+    """"rtl" for a text most of whose letters are written right to left; else "auto" (the browser's reading
+    of its first letter). A Hebrew or Arabic text opening with a name or a number in Latin letters ("iPhone
+    18 يصل ...", "Intel תשקיע ...") was laid out left to right, its sentences in the wrong order."""
+    right = left = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            right += 1
+        elif kind == "L":
+            left += 1
+    return "rtl" if right > left else "auto"
 
 
 # Markdown a template may use: headings, paragraphs, lists, rules, block quotes,
