@@ -500,3 +500,52 @@ def test_text_beside_an_email_field_that_is_the_article_s_own_stays():
     html = page(f"<main><h1>New footbridge opens</h1><div class='x2'><p>{post}</p>"
                 "<input type='text' placeholder='Email this to a friend'><button>Send</button></div></main>")
     assert read(html).paragraphs == (post,)
+
+
+def _paragraphs(texts) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+@pytest.mark.parametrize("wrapper", [
+    "<div id='premium-content'>", "<div class='article-body-expand'>", "<div class='body-metadata-aware'>",
+    "<div class='slide-in-body'>", "<div class='embedded-article-text'>", "<section class='text-options'>",
+])
+def test_the_articles_paragraphs_in_an_element_the_extractor_drops_for_its_name_are_kept_in_order(wrapper):
+    # trafilatura drops an element whose class or id holds one of its furniture words ("premium", "expand",
+    # "meta", "slide", "embed", "options"): many sites put the rest of the article in `#premium-content`, and
+    # only its first two paragraphs were kept, with nothing said.
+    closing = "</section>" if wrapper.startswith("<section") else "</div>"
+    article = read(page(f"<article><h1>New footbridge opens</h1><div class='article-body'>{_paragraphs(STORY[:2])}"
+                        f"{wrapper}{_paragraphs(STORY[2:])}{closing}</div></article>"))
+    assert list(article.paragraphs) == STORY
+
+
+def test_a_lead_in_blocks_named_as_the_extractors_furniture_is_kept_before_the_rest():
+    # Spiegel's paragraph blocks are "RichText RichText--iconLinks" ("-icon"): with one block named
+    # otherwise, only that block was read, the lead left out.
+    named = "<div class='RichText RichText--iconLinks lg:w-8/12'>{}</div>"
+    body = "".join(named.format(_paragraphs([text])) for text in STORY[:3])
+    article = read(page(f"<main><article><h1>New footbridge opens</h1><section>{body}"
+                        f"<div class='RichText'>{_paragraphs(STORY[3:])}</div></section></article></main>"))
+    assert list(article.paragraphs) == STORY
+
+
+def test_what_the_extractor_drops_beside_the_article_stays_out():
+    # A gallery's slides with their captions, a hidden box, readers' comments, a biography of one paragraph:
+    # named as its furniture, and none of the article's.
+    slides = "".join(f"<li><div class='teaserContentWrap'><h2>Slide {n}</h2><p>{text}</p></div></li>"
+                     for n, text in enumerate(STORY))
+    captioned = "".join(f"<div class='media-embed'><img src='/p{n}.jpg' alt=''><p>{text}</p></div>"
+                        for n, text in enumerate(STORY))
+    hidden = f"<div class='article-meta' style='display: none'>{_paragraphs(STORY)}</div>"
+    comments = f"<div class='comment-meta'>{_paragraphs(STORY)}</div>"
+    bio = ("<div class='author-meta'><p>Jane Roe has reported on the valley's towns and rivers for the Valley Post "
+           "since 2009, and before that for the regional radio station.</p></div>")
+    own = ["The council said on Monday that a second bridge further upstream would follow within three years.",
+           "Its design will be chosen in a competition open to architects from across the country this spring.",
+           "Residents may comment on the shortlisted designs in the town hall and online until the end of May."]
+    for extra in (f"<div class='imgTeaserL slideshow'><ul class='slides'>{slides}</ul></div>", captioned, hidden,
+                  comments, bio):
+        article = read(page(f"<article><h1>New footbridge opens</h1><div class='article-body'>{_paragraphs(own)}"
+                            f"{extra}</div></article>"))
+        assert list(article.paragraphs) == own, extra[:40]

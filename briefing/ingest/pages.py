@@ -18,6 +18,7 @@ from .. import textrules
 from ..errors import SeedError
 from ..text import host_of, without_credentials
 from .blocks import Block, count_links, html_blocks
+from .dropped import with_dropped_prose
 from .furniture import bio_opening, is_excerpt, without_cut_ending, without_pull_quotes
 from .liveblog import in_time_order
 from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
@@ -105,6 +106,8 @@ def read_page(html: str) -> Page:
         if tables:
             document = _extracted(trafilatura, given, tables=True, deep=facts.deep) or document
             blocks = html_blocks(getattr(document, "body", None), tables=True)
+        if facts.tree is not None and blocks:
+            blocks = with_dropped_prose(blocks, facts.tree, _dropped_by_name)
         if cut is not None and document is not None:  # metadata from the whole page: what follows the comments
             stated = _text_metadata(trafilatura.extract_metadata(for_extractor(html)))  # may name its author
             for name in _METADATA:
@@ -224,6 +227,16 @@ def _extracted(trafilatura, source: str, tables: bool, deep: bool = False):
         # A browser never shows these; a page may hide text in them that is no part of its article.
         prune_xpath=_NEVER_SHOWN,
     ))
+
+
+def _dropped_by_name(tree) -> set:
+    """The elements of `tree` trafilatura drops for a word of their class or id (its own list, as it reads it)."""
+    try:
+        from trafilatura.xpaths import OVERALL_DISCARD_XPATH
+
+        return set(OVERALL_DISCARD_XPATH[0](tree))
+    except Exception:  # another release of it, arranged otherwise, or an XPath the tree cannot answer
+        return set()
 
 
 # The extractor's metadata that is read as text.
