@@ -158,6 +158,16 @@ def test_reports_of_one_event_in_a_script_without_capitals_are_one_story_and_ano
     assert sorted(sorted(report["path"] for report in story["reports"]) for story in found) == stories
 
 
+def test_a_day_of_chinese_and_hindi_stories_has_key_points_of_the_day_from_them(tmp_path):
+    """A Chinese sentence is one to three "words" between spaces, and ends in "。" (Hindi's in "।"): no story
+    of theirs gave a key point of the day, and a day of them had none."""
+    day = json.loads(run_day(tmp_path, "typhoon-zh-1.txt", "typhoon-zh-2.txt", "gdp-zh.txt", "rain-hi-1.txt",
+                             "rain-hi-2.txt").with_suffix(".json").read_text(encoding="utf-8"))
+    points = {point["path"]: point["text"] for point in day["key_points"]}
+    assert len(points) >= 3 and {"gdp-zh.txt", "rain-hi-1.txt"} & points.keys()
+    assert all(text.endswith(("。", "।")) for text in points.values()), points
+
+
 def test_text_of_no_known_language_takes_its_direction_from_its_own_letters(tmp_path):
     """A Hebrew or Arabic headline inside an English page was laid out left to right: its number and its
     colon at the wrong ends."""

@@ -214,6 +214,7 @@ def day_key_points(stories: Iterable[Story], limit: int = DAY_KEY_POINTS) -> tup
 
 
 def _whole_sentence(text: str) -> bool:
-    words = text.split()
-    return (len(words) >= MIN_POINT_WORDS and bool(re.match(r"[\"“‘'(]?[^\W_a-z]", text))
-            and text.rstrip("\"”’')").endswith((".", "!")) and not text.endswith(("…", "...")))
+    # (Words counted as `word_count` counts Chinese and Japanese ones, and their full stops and Devanagari's
+    # danda end a sentence: a day of stories in them had no key points of the day.)
+    return (word_count(text) >= MIN_POINT_WORDS and bool(re.match(r"[\"“‘'(「『]?[^\W_a-z]", text))
+            and text.rstrip("\"”’')」』）").endswith((".", "!", "。", "！", "।")) and not text.endswith(("…", "...")))
