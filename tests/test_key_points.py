@@ -999,9 +999,26 @@ def test_a_clause_of_saying_with_no_speaker_named_leans_on_the_sentence_before(l
     ("german", "Nach seinen Worten ist die Stadt heute deutlich besser geschützt."),
     ("polish", "Wówczas zginęło 56 osób, a straty oszacowano na ok. 12 mld zł."),
     ("czech", "Tehdy zemřelo na dálnici 14 lidí, o tři více než v předchozím roce."),
+    # By whose words? ("According to her, growth ..." was a key point, as "Selon lui, ..." and "Según ellos, ...")
+    ("english", "According to her, growth will not exceed 0.8 percent in 2027."),
+    ("english", "According to them, the bridge will reopen in the spring."),
+    ("french", "Selon elle, la croissance ne dépassera pas 0,8 % en 2027."),
+    ("french", "D’après lui, le pont rouvrira au printemps."),
+    ("spanish", "Según ellos, estos son los alimentos más sanos del mundo."),
+    ("portuguese", "Segundo ele, foi escolhido um alvo isolado, para evitar que civis fossem atingidos."),
 ])
 def test_then_and_by_his_words_lean_on_the_sentence_before(language, text):
     assert "pronoun" in point_problems(text, textrules.rules_for(language))
+
+
+@pytest.mark.parametrize("language, text", [
+    ("english", "According to the IMF, growth will not exceed 0.8 percent in 2027."),
+    ("french", "Selon le FMI, la croissance ne dépassera pas 0,8 % en 2027."),
+    ("spanish", "Según la OMS, estos son los alimentos más sanos del mundo."),
+    ("portuguese", "Segundo o ministro, foi escolhido um alvo isolado."),
+])
+def test_by_the_words_of_someone_named_stands_alone(language, text):
+    assert "pronoun" not in point_problems(text, textrules.rules_for(language))
 
 
 @pytest.mark.parametrize("language, text", [

@@ -208,6 +208,11 @@ def test_a_word_budget_counts_chinese_words(tmp_path):
 
 @pytest.mark.parametrize("sentence, leans", [
     ("По его словам, специалисты проверяют состояние школ.", True),  # "according to him"
+    ("Об этом сообщил мэр Москвы Сергей Собянин.", True),  # "of this ..."
+    ("Він зазначив, що міст відкриють навесні.", True),  # Ukrainian: "he noted ..."
+    ("За його словами, ремонт триватиме рік.", True),  # "according to him"
+    ("Це дозволить скоротити час у дорозі.", True),  # "this will ..."
+    ("Вінниця готується до зими.", False),  # (a city, not "he")
     ("Он добавил, что встреча продлится два часа.", True),
     ("Онлайн-магазин открылся в Москве.", False),
     ("他提醒市民尽量减少外出。", True),  # "he reminded ..."

@@ -21,10 +21,12 @@ def opens_with_pronoun(text: str, rules: Rules) -> bool:
 
 
 # Pronouns and "said" words that open a leaning sentence in scripts no supported language uses (read with the
-# default's rules): Russian "Он", "По его словам" (according to him); Chinese "他", "这"; Japanese "同社" (the said firm).
-_OTHER_SCRIPTS_PRONOUN = re.compile(r"(?:(?:Он|Она|Оно|Они|Это|Этот|Эта|Эти|Его|Её|Ее|Их|Там|Тогда)(?![^\W\d_])"
-                                    r"|По (?:его|её|ее|их) (?:словам|мнению|данным)|他们|她们|它们|他|她|它|这|此|该|彼"
-                                    r"|同[社省庁氏市県党紙局日])")
+# default's rules): Russian "Он", "По его словам" (according to him), "Об этом" (of this); Ukrainian "Він", "За
+# його словами", "Про це"; Chinese "他", "这"; Japanese "同社" (the said firm).
+_OTHER_SCRIPTS_PRONOUN = re.compile(r"(?:(?:Он|Она|Оно|Они|Это|Этот|Эта|Эти|Его|Её|Ее|Их|Там|Тогда|Об этом|При этом"
+                                    r"|Він|Вона|Воно|Вони|Це|Цей|Ця|Ці|Його|Її|Їх|Тоді|Про це)(?![^\W\d_])"
+                                    r"|По (?:его|её|ее|их) (?:словам|мнению|данным)|За (?:його|її|їхніми|їх) словами"
+                                    r"|他们|她们|它们|他|她|它|这|此|该|彼|同[社省庁氏市県党紙局日])")
 
 
 
