@@ -646,6 +646,31 @@ def test_a_host_that_looks_private_only_to_the_first_look_up_is_a_public_source(
     assert "refused: 127.0.0.1 is at 127.0.0.1, a loopback address; only a source on such a network may link there" in failure
 
 
+@pytest.mark.parametrize("walled", ["answered", "redirected"])
+def test_links_that_all_answer_with_one_page_are_left_for_the_next_fetch(server, settings, store, seeds, walled):
+    """A cookie wall, a block ("not available in your region") or a maintenance page answers every link with
+    the same page: each entry after the first was taken for its seed, for good, with "0 failed"."""
+    wall = article_page("Please accept our cookies to continue reading")
+    titles = ["Harbour plan approved", "Tram line extended", "Orchard festival returns"]
+    server.add("/feed.xml", rss2([{"title": t, "link": server.url(f"/a{n}.html")} for n, t in enumerate(titles)]),
+               content_type="application/rss+xml")
+    server.add("/unavailable.html", wall)
+    for n in range(3):
+        if walled == "answered":
+            server.add(f"/a{n}.html", wall)
+        else:
+            server.add(f"/a{n}.html", b"", status=302, headers={"Location": server.url("/unavailable.html")})
+    report = fetch_sources([feed_source("News", server.url("/feed.xml"))], settings, seeds, store, now=NOW)
+    assert report.new == 1 and len(report.failures) == 2
+    assert all("answered with the same page as" in line and "left for the next fetch" in line
+               for line in report.failures), report.failures
+    for n, title in enumerate(titles):  # the site is back
+        server.add(f"/a{n}.html", article_page(title))
+    again = fetch_sources([feed_source("News", server.url("/feed.xml"))], settings, seeds, store, now=NOW)
+    assert again.new == 2 and list(again.failures) == []
+    assert len(pages(seeds)) == 3
+
+
 def test_hostile_feed_is_written_as_data_and_its_metadata_cleaned(server, settings, store, seeds):
     hostile_page = article_page("Ordinary story", extra="<script>fetch('http://127.0.0.1/steal')</script>"
                                                         "<a href=\"javascript:alert(1)\">click</a>")

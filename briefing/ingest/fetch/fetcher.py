@@ -146,6 +146,7 @@ class _Run:
         self.sources = self.fetched = self.not_modified = self.duplicates = 0
         self.failures: list[str] = []
         self.written: list[Path] = []
+        self.written_by: dict[str, str] = {}  # the seeds of pages written in this fetch: the link each was read from
         self.queues: dict[str, deque[_PageJob]] = {}
         # Url keys that failed this fetch (not tried again from another feed), and whether it may work later.
         self.failed_urls: dict[str, bool] = {}
@@ -262,9 +263,12 @@ class _Run:
             meta[key] = value
         return meta
 
-    def _record(self, path: Path, keys: list[str]) -> None:
-        self.store.mark_seen(list(dict.fromkeys(keys)), path.relative_to(self.writer.root).as_posix())
+    def _record(self, path: Path, keys: list[str], link: str | None = None) -> None:
+        seed = path.relative_to(self.writer.root).as_posix()
+        self.store.mark_seen(list(dict.fromkeys(keys)), seed)
         self.written.append(path)
+        if link is not None:
+            self.written_by[seed] = link
 
     def _write_feed_text(self, run: _SourceRun, entry: Entry, keys: list[str]) -> None:
         """A `.md` seed from the feed's own text (full_text = false, or an entry without a link)."""
@@ -346,6 +350,13 @@ class _Run:
         keys = job.keys + [url_key(response.url), "sha256:" + hashlib.sha256(response.body).hexdigest()]
         # Redirected to, or identical with, a seed already written: this entry is that seed too (not asked for again).
         if (known := next((seed for key in keys[len(job.keys):] if (seed := self.store.seed_of(key))), None)):
+            if (other := self.written_by.get(known)) is not None and other != job.url:
+                # Written in this fetch from another entry's link: two articles do not answer with one page,
+                # but a cookie wall, a block ("not available in your region") or an error page does, for
+                # every link. Each was taken for that seed, for good, with nothing said.
+                self.fail(run, f"answered with the same page as {other} (a cookie wall, a block or an error "
+                               "page?); left for the next fetch", entry=job.url, transient=True)
+                return
             self.duplicates += 1
             self.store.mark_seen(list(dict.fromkeys(job.keys)), known)
             return
@@ -355,7 +366,7 @@ class _Run:
         path = self.writer.place(run.source.slug, self._day(published), entry.title if entry else None,
                                  response.url, suffix)
         self.writer.write_page(path, response.body, meta)
-        self._record(path, keys)
+        self._record(path, keys, job.url)
 
     def _maybe_store_validators(self, run: _SourceRun) -> None:
         if run.pending or run.validators is None or run.transient_failure:
