@@ -323,9 +323,9 @@ def test_gzip_and_deflate_responses_are_decoded(server, settings, store, seeds):
     import zlib
 
     page = article_page("Compressed")
-    server.add("/rss.xml", gzip.compress(rss2([
-        {"title": "Gzipped", "link": server.url("/gz.html")},
-        {"title": "Deflated", "link": server.url("/deflate.html")},
+    server.add("/rss.xml", gzip.compress(rss2([  # one article listed twice, under two links
+        {"title": "Compressed", "link": server.url("/gz.html")},
+        {"title": "Compressed", "link": server.url("/deflate.html")},
     ]).encode()), content_type="application/rss+xml", headers={"Content-Encoding": "gzip"})
     server.add("/gz.html", gzip.compress(page.encode()), headers={"Content-Encoding": "gzip"})
     raw = zlib.compressobj(wbits=-15)
@@ -1172,6 +1172,26 @@ def test_entries_with_their_own_links_sharing_a_teaser_are_each_a_seed(server, s
     report = fetch_sources([source], settings, seeds, store, now=NOW)
     assert list(report.failures) == [] and report.new == 3 and report.duplicates == 0
     assert len(pages(seeds)) == 3
+
+
+def test_posts_told_in_the_feed_linking_to_anchors_of_one_page_are_each_a_seed(server, settings, store, seeds):
+    # A live blog's posts, each with its guid and text, link to "#post-1", "#post-2" of one page: a link
+    # is known without its fragment, and the first post stood for all of them, with nothing said.
+    posts = ["Water has reached the first floor of houses near the river.",
+             "The army has sent two helicopters to lift people from the roofs.",
+             "The mayor asks everyone in the old town to leave before dark."]
+    items = [{"title": f"Storm update {n}", "link": server.url(f"/live/storm#post-{n}"), "guid": f"storm-{n}",
+              "description": text} for n, text in enumerate(posts, start=1)]
+    server.add("/live.xml", rss2(items), content_type="application/rss+xml")
+    source = feed_source("Live", server.url("/live.xml"), full_text=False)
+    report = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert list(report.failures) == [] and report.new == 3
+    assert sorted(p.read_text().split("\n\n")[-1].strip() for p in pages(seeds)) == sorted(posts)
+    server.add("/live.xml", rss2(items + [{"title": "Storm update 4", "link": server.url("/live/storm#post-4"),
+                                           "guid": "storm-4", "description": "The rain has stopped."}]),
+               content_type="application/rss+xml")
+    again = fetch_sources([source], settings, seeds, store, now=NOW)
+    assert again.new == 1 and len(pages(seeds)) == 4
 
 
 @pytest.mark.parametrize("linked", [True, False])

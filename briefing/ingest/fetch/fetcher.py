@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import html
 import logging
 import ssl
 import time
@@ -146,7 +147,8 @@ class _Run:
         self.sources = self.fetched = self.not_modified = self.duplicates = 0
         self.failures: list[str] = []
         self.written: list[Path] = []
-        self.written_by: dict[str, str] = {}  # the seeds of pages written in this fetch: the link each was read from
+        # The seeds of pages written in this fetch: the source and the link each was read from.
+        self.written_by: dict[str, tuple[_SourceRun, str]] = {}
         self.queues: dict[str, deque[_PageJob]] = {}
         # Url keys that failed this fetch (not tried again from another feed), and whether it may work later.
         self.failed_urls: dict[str, bool] = {}
@@ -210,10 +212,11 @@ class _Run:
         recent = [entry for entry in feed.entries
                   if oldest is None or (published := self._published(entry)) is None or published >= oldest]
         for entry in recent[: self.settings.max_entries]:
-            keys = entry_keys(feed_url, entry)
+            own_text = not (source.full_text and entry.link is not None)
+            keys = entry_keys(feed_url, entry, own_text)
             if written_seed(self.store, keys):
                 self.duplicates += 1
-            elif not (source.full_text and entry.link is not None):
+            elif own_text:
                 self._write_feed_text(run, entry, keys)
             elif problem := scheme_problem(entry.link):
                 self.fail(run, f"refused: {problem}", entry=entry.link)
@@ -263,12 +266,12 @@ class _Run:
             meta[key] = value
         return meta
 
-    def _record(self, path: Path, keys: list[str], link: str | None = None) -> None:
+    def _record(self, path: Path, keys: list[str], read_from: tuple[_SourceRun, str] | None = None) -> None:
         seed = path.relative_to(self.writer.root).as_posix()
         self.store.mark_seen(list(dict.fromkeys(keys)), seed)
         self.written.append(path)
-        if link is not None:
-            self.written_by[seed] = link
+        if read_from is not None:
+            self.written_by[seed] = read_from
 
     def _write_feed_text(self, run: _SourceRun, entry: Entry, keys: list[str]) -> None:
         """A `.md` seed from the feed's own text (full_text = false, or an entry without a link)."""
@@ -350,11 +353,14 @@ class _Run:
         keys = job.keys + [url_key(response.url), "sha256:" + hashlib.sha256(response.body).hexdigest()]
         # Redirected to, or identical with, a seed already written: this entry is that seed too (not asked for again).
         if (known := next((seed for key in keys[len(job.keys):] if (seed := self.store.seed_of(key))), None)):
-            if (other := self.written_by.get(known)) is not None and other != job.url:
-                # Written in this fetch from another entry's link: two articles do not answer with one page,
-                # but a cookie wall, a block ("not available in your region") or an error page does, for
-                # every link. Each was taken for that seed, for good, with nothing said.
-                self.fail(run, f"answered with the same page as {other} (a cookie wall, a block or an error "
+            if (other := self.written_by.get(known)) is not None and other[0] is run and other[1] != job.url \
+                    and not _shows_title(response.body, entry.title if entry else None):
+                # Written in this fetch from another link of this feed, and no page of this entry's headline: two
+                # of its articles do not answer with one page, but a cookie wall, a block ("not available in
+                # your region") or an error page does, for every link. Each was taken for that seed, for good,
+                # with nothing said. (The same article listed twice is that seed; so is another feed's link to
+                # it, an aggregator's.)
+                self.fail(run, f"answered with the same page as {other[1]} (a cookie wall, a block or an error "
                                "page?); left for the next fetch", entry=job.url, transient=True)
                 return
             self.duplicates += 1
@@ -366,7 +372,7 @@ class _Run:
         path = self.writer.place(run.source.slug, self._day(published), entry.title if entry else None,
                                  response.url, suffix)
         self.writer.write_page(path, response.body, meta)
-        self._record(path, keys, job.url)
+        self._record(path, keys, (run, job.url))
 
     def _maybe_store_validators(self, run: _SourceRun) -> None:
         if run.pending or run.validators is None or run.transient_failure:
@@ -374,6 +380,19 @@ class _Run:
         etag, last_modified = run.validators
         self.store.set_validators(run.source.feed or "", etag, last_modified)
         run.validators = None
+
+
+def _shows_title(body: bytes, title: str | None) -> bool:
+    """Whether the page (as UTF-8, or near enough) holds the headline `title`, letters compared."""
+    if not title:
+        return True  # (nothing to tell it by)
+    def letters(text: str) -> str:
+        return "".join(char for char in html.unescape(text).casefold() if char.isalnum())
+    return letters(title) in letters(body[:MAX_TITLE_SEARCH].decode("utf-8", "replace"))
+
+
+# A page's headline is looked for in its first this many bytes.
+MAX_TITLE_SEARCH = 2_000_000
 
 
 def _page_media_problem(media: str) -> str | None:

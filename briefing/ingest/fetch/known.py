@@ -36,13 +36,19 @@ class FetchStore(Protocol):
     def mark_seen(self, keys: Sequence[str], path: str) -> None: ...
 
 
-def entry_keys(feed_url: str, entry: Entry) -> list[str]:
-    """The keys a feed's entry is known by before its page is fetched: its id, its link's."""
+def entry_keys(feed_url: str, entry: Entry, own_text: bool = False) -> list[str]:
+    """The keys a feed's entry is known by before its page is fetched: its id, its link's.
+
+    An entry written from its `own_text` (not its page's) keeps its link's fragment: a live blog's posts,
+    a status page's updates, each with its text, link to one page's anchors ("#post-2"), and all but the
+    first were taken for it.
+    """
     keys = []
     if entry.id:
         keys.append(f"{ID_PREFIX}{canonical_url(feed_url)} {entry.id}")  # ids are only unique within a feed
     if entry.link and scheme_problem(entry.link) is None:
-        keys.append(url_key(entry.link))
+        fragment = entry.link.partition("#")[2] if own_text else ""
+        keys.append(url_key(entry.link) + (f"#{fragment}" if fragment else ""))
     return keys
 
 
