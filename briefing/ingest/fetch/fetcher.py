@@ -22,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import html
 import logging
 import ssl
 import time
@@ -35,19 +34,18 @@ from typing import Any, Callable, Iterable
 from ...config import FetchSettings, Source
 from ...errors import FetchError, SidecarError
 from ...text import printable
-from ..decode import is_text_encoding
 from ..sidecar import validate_metadata
 from .addresses import Network
+from .answers import known_charset, page_media_problem, seed_suffix, shows_title
 from .feeds import Entry, feed_media_problem, parse_feed
 from .known import FetchStore, entry_keys, written_seed
 from .markup import html_to_paragraphs, title_of_post
-from .polite import PoliteClient, Response
+from .polite import PoliteClient
 from .urls import canonical_url, scheme_problem, url_key
 from .writer import SeedWriter, markdown_seed
 
 log = logging.getLogger("briefing.fetch")
 
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
 _EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
 
 
@@ -332,8 +330,8 @@ class _Run:
             run.transient_failure = run.transient_failure or self.failed_urls[link_key]
             return
         try:
-            response = self.http.get_page(job.url, allow_private=run.intranet, refuse=_page_media_problem)
-            suffix = _suffix(response)
+            response = self.http.get_page(job.url, allow_private=run.intranet, refuse=page_media_problem)
+            suffix = seed_suffix(response)
             if not response.body.strip():
                 raise FetchError("empty page")
             if self.max_seed_bytes is not None and len(response.body) > self.max_seed_bytes:
@@ -354,7 +352,7 @@ class _Run:
         # Redirected to, or identical with, a seed already written: this entry is that seed too (not asked for again).
         if (known := next((seed for key in keys[len(job.keys):] if (seed := self.store.seed_of(key))), None)):
             if (other := self.written_by.get(known)) is not None and other[0] is run and other[1] != job.url \
-                    and not _shows_title(response.body, entry.title if entry else None):
+                    and not shows_title(response.body, entry.title if entry else None):
                 # Written in this fetch from another link of this feed, and no page of this entry's headline: two
                 # of its articles do not answer with one page, but a cookie wall, a block ("not available in
                 # your region") or an error page does, for every link. Each was taken for that seed, for good,
@@ -367,7 +365,7 @@ class _Run:
             self.store.mark_seen(list(dict.fromkeys(job.keys)), known)
             return
         published = self._published(entry)
-        charset = response.charset if _known_charset(response.charset) else None
+        charset = response.charset if known_charset(response.charset) else None
         meta = self._metadata(run, entry, response.url, published, charset)
         path = self.writer.place(run.source.slug, self._day(published), entry.title if entry else None,
                                  response.url, suffix)
@@ -380,39 +378,3 @@ class _Run:
         etag, last_modified = run.validators
         self.store.set_validators(run.source.feed or "", etag, last_modified)
         run.validators = None
-
-
-def _shows_title(body: bytes, title: str | None) -> bool:
-    """Whether the page (as UTF-8, or near enough) holds the headline `title`, letters compared."""
-    if not title:
-        return True  # (nothing to tell it by)
-    def letters(text: str) -> str:
-        return "".join(char for char in html.unescape(text).casefold() if char.isalnum())
-    return letters(title) in letters(body[:MAX_TITLE_SEARCH].decode("utf-8", "replace"))
-
-
-# A page's headline is looked for in its first this many bytes.
-MAX_TITLE_SEARCH = 2_000_000
-
-
-def _page_media_problem(media: str) -> str | None:
-    if media in _HTML_TYPES or media == "text/plain":
-        return None
-    return f"not a web page: served as {media}"
-
-
-def _suffix(response: Response) -> str:
-    media = response.content_type
-    if media in _HTML_TYPES:
-        return ".html"
-    if media == "text/plain":
-        return ".txt"
-    if media is None:
-        head = response.body[:2048].lstrip().lower()
-        if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
-            return ".html"
-    raise FetchError(f"not a web page: served as {media or 'an unknown type'}")
-
-
-def _known_charset(name: str | None) -> bool:
-    return bool(name) and len(name) <= 40 and is_text_encoding(name)
