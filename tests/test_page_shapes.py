@@ -549,3 +549,27 @@ def test_what_the_extractor_drops_beside_the_article_stays_out():
         article = read(page(f"<article><h1>New footbridge opens</h1><div class='article-body'>{_paragraphs(own)}"
                             f"{extra}</div></article>"))
         assert list(article.paragraphs) == own, extra[:40]
+
+
+@pytest.mark.parametrize("mark, notes", [
+    ("<sup><a href='#fn{n}'>{n}</a></sup>", "<ol class='footnotes'>{items}</ol>"),
+    ("<sup id='r{n}'><a href='#fn{n}'>[{n}]</a></sup>", "<section role='doc-endnotes'><ol>{items}</ol></section>"),
+    ("<a class='footnote-anchor' id='footnote-anchor-{n}' href='#footnote-{n}'>{n}</a>",
+     "<div class='footnote'>{items}</div>"),
+])
+def test_footnote_marks_and_notes_are_left_out(mark, notes):
+    # The mark was glued to the full stop ("... a year.1 The bridge ...": one sentence of two), and the notes
+    # were the article's last paragraphs.
+    body = "".join(f"<p>{STORY[first]}{mark.format(n=n)} {STORY[first + 1]}</p>" for n, first in ((1, 0), (2, 2)))
+    items = "".join(f"<li id='fn{n}'>Figures from the council's annual report, page {n}.</li>" for n in range(2))
+    article = read(page(f"<article><h1>New footbridge opens</h1>{body}<p>{STORY[4]}</p>"
+                        f"{notes.format(items=items)}</article>"))
+    assert list(article.paragraphs) == [f"{STORY[0]} {STORY[1]}", f"{STORY[2]} {STORY[3]}", STORY[4]]
+
+
+def test_a_superscript_that_is_no_footnote_mark_stays():
+    article = read(page("<article><h1>New footbridge opens</h1>"
+                        + "".join(f"<p>{text}</p>" for text in STORY[:4])
+                        + "<p>The deck covers 1,200 m<sup>2</sup> and opened on the 1<sup>st</sup> of March, "
+                        "a week later than the council had promised the residents.</p></article>"))
+    assert article.paragraphs[-1].startswith("The deck covers 1,200 m2 and opened on the 1st of March")

@@ -53,7 +53,15 @@ _STANDFIRST_BLOCKS = 2
 # none is the article's, whatever its class names say. (A form that holds an article or several
 # paragraphs wraps the page, as some sites' do: it stays.)
 _NEVER_SHOWN = ["//template", "//*[@hidden]",
-                "//form[.//input[@type='email']][not(.//article)][not(.//h1)][count(.//p) < 4]"]
+                "//form[.//input[@type='email']][not(.//article)][not(.//h1)][count(.//p) < 4]",
+                # A footnote's mark in the text (a short link to a note of the page: "1", "[2]", "*"), and the notes
+                # (Substack's, Ghost's, WordPress's, Wikipedia's): the marks were glued to the sentence's full stop
+                # ("... census data.1 The decline ..." read as one sentence), the notes kept as the last paragraphs.
+                "//sup[a[starts-with(@href, '#')]][string-length(normalize-space(.)) <= 6]",
+                "//a[starts-with(@href, '#')][contains(concat(' ', normalize-space(@class), ' '), ' footnote-anchor ')]",
+                "//*[@role='doc-noteref' or @role='doc-endnotes' or @role='doc-footnote']",
+                "//*[self::ol or self::ul or self::div or self::section][contains(concat(' ', normalize-space(@class), "
+                "' '), ' footnotes ') or contains(concat(' ', normalize-space(@class), ' '), ' footnote ')]"]
 
 
 def _own_address(canonical: str | None, stated: str | None) -> str | None:
