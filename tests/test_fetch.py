@@ -6,6 +6,7 @@ The library under the CLI, with briefing's own state store; tests/test_fetch_cli
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import threading
 import time
@@ -250,6 +251,21 @@ def test_a_page_larger_than_a_run_reads_is_not_written(server, store, seeds):
     assert list(report.failures) == [f"News: {server.url('/big.html')}: too large for a seed: "
                                      f"{len(big.encode()):,} bytes (limit 100,000, limits.max_file_bytes)"]
     assert [path.name for path in pages(seeds)] == ["2026-11-24-small.html"] and report.new == 1
+
+
+def test_a_text_told_in_the_feed_larger_than_a_run_reads_is_not_written(server, store, seeds):
+    # The feed's own text (full_text = false) was written whatever its size, and skipped by every run after.
+    long_text = "<p>The council met again on Monday to vote on the budget.</p>" * 3000
+    server.add("/rss.xml", rss2([{"title": "Long report", "link": server.url("/long.html"),
+                                  "description": html.escape(long_text)},
+                                 {"title": "Short report", "link": server.url("/short.html"),
+                                  "description": "The council met on Monday."}]), content_type="application/rss+xml")
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"), full_text=False)], fast_settings(), seeds,
+                           store, now=NOW, max_seed_bytes=100_000)
+    (failure,) = report.failures
+    assert failure.startswith(f"News: {server.url('/long.html')}: too large for a seed: ")
+    assert failure.endswith(" bytes (limit 100,000, limits.max_file_bytes)")
+    assert [path.name for path in pages(seeds)] == ["2026-11-24-short-report.md"] and report.new == 1
 
 
 def test_a_response_that_never_ends_is_stopped_by_the_size_limit(server, store, seeds):

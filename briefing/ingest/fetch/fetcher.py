@@ -292,8 +292,14 @@ class _Run:
             # A post without a title (Mastodon, micro.blog, a JSON Feed note): its first sentence, not the file name.
             entry = dataclasses.replace(entry, title=title_of_post(paragraphs[0]))
         meta = self._metadata(run, entry, link, published)
+        content = markdown_seed(meta, paragraphs).encode("utf-8")
+        if self.max_seed_bytes is not None and len(content) > self.max_seed_bytes:
+            # (As a page over it is: written, it was skipped by every run after, "too large".)
+            self.fail(run, f"too large for a seed: {len(content):,} bytes (limit {self.max_seed_bytes:,}, "
+                           "limits.max_file_bytes)", entry=link or entry.title or entry.id)
+            return
         path = self.writer.place(run.source.slug, self._day(published), entry.title, link, ".md", text_key,
-                                 content=markdown_seed(meta, paragraphs).encode("utf-8"))
+                                 content=content)
         self.writer.write_markdown(path, meta, paragraphs)
         self._record(path, keys + [text_key])
 
