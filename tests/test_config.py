@@ -90,6 +90,19 @@ def test_state_inside_the_output_folder_is_refused(tmp_path):
         load_config(flags={"--state": "out/state.db"}, cwd=tmp_path)
 
 
+@pytest.mark.parametrize("state", ["seeds/basic/state.sqlite3", "seeds/basic/deeper/state.sqlite3"])
+def test_state_inside_a_sources_folder_is_refused_and_beside_it_is_not(tmp_path, state):
+    # A run leaves the state store's folder out of the seeds it reads: "config check" said ok, the fetch wrote
+    # its seeds there, and every run said the seeds folder held no article.
+    sources = '[[sources]]\nname = "Basic"\nfeed = "https://news.example/feed.xml"\n'
+    (tmp_path / "briefing.toml").write_text(f'state = "{state}"\n' + sources)
+    with pytest.raises(ConfigError, match=r"inside the folder of \[\[sources\]\] Basic \(seeds/basic/\), whose seeds "
+                                          "a run would then never read"):
+        load_config(cwd=tmp_path)
+    (tmp_path / "briefing.toml").write_text('state = "seeds/state/state.sqlite3"\n' + sources)
+    assert load_config(cwd=tmp_path).sources[0].slug == "basic"
+
+
 def test_missing_config_file_named_by_flag(tmp_path):
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(tmp_path / "nope.toml", cwd=tmp_path)

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..text import short_line
+from ..text import printable, short_line
 from .settings import Config
 
 
@@ -57,6 +57,15 @@ def check_paths(config: Config) -> None:
             f"state {config.paths.state} is inside the output folder {config.paths.out}, which people "
             "publish; put it elsewhere (default .briefing/state.sqlite3)"
         )
+    for source in config.sources:
+        folder = seeds / source.slug
+        if folder == state.parent or folder in state.parents:
+            # A run leaves the state store's folder out of the seeds it reads: what is fetched there never was.
+            raise ConfigError(
+                f"state {config.paths.state} is inside the folder of [[sources]] {printable(source.name)} "
+                f"(seeds/{source.slug}/), whose seeds a run would then never read; put it elsewhere "
+                "(default .briefing/state.sqlite3)"
+            )
 
 
 def length_problem(path: Path, what: str) -> str | None:
