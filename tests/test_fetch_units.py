@@ -568,6 +568,14 @@ def test_a_feed_served_with_a_charset_it_is_not_in_is_read_by_its_own_declaratio
     assert [(e.title, e.link) for e in feed.entries] == [("Zürich café reopens", "https://x.example/a")]
 
 
+@pytest.mark.parametrize("content_type", [None, "application/rss+xml", "application/rss+xml; charset=iso-8859-1"])
+def test_a_feed_with_a_utf8_byte_order_mark_is_read_as_utf8_whatever_it_declares(content_type):
+    doc = ('\ufeff<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>T</title>'
+           '<item><title>Café ’q’ naïve</title><link>https://x.example/a</link></item></channel></rss>')
+    feed = parse_feed(doc.encode("utf-8"), url="https://x.example/f", content_type=content_type)
+    assert [e.title for e in feed.entries] == ["Café ’q’ naïve"]
+
+
 def test_a_feed_whose_html_opens_a_comment_it_never_ends_is_read_in_linear_time():
     # feedparser's sanitizer looked for the end of the comment from every "--" to the end of the text: 80 KB
     # took 3.6 s, 10 MB (10 KB gzipped) would take hours. The entry's text is markup.py's to read.

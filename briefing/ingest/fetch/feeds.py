@@ -92,6 +92,10 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> Feed:
         raise FetchError(f"refused: the feed holds {tags:,} tags (limit {MAX_FEED_TAGS:,}; a news feed has far fewer)")
 
     body = _sound_references(without_huge_tags(body))
+    if body.startswith(b"\xef\xbb\xbf"):
+        # A UTF-8 byte order mark says how the feed is written, whatever its XML declaration or the server says
+        # (XML 1.0's appendix F): feedparser believed the declaration, "Café" read as windows-1252 "CafÃ©".
+        content_type = f"{(content_type or 'application/xml').split(';')[0]}; charset=utf-8"
     parsed = _feedparser_parse(body, url, content_type)
     if parsed.get("bozo") and not parsed.get("entries") and "charset" in (content_type or "").lower():
         # feedparser trusts the server's charset, which may be wrong (a UTF-8 feed served as UTF-16 read as
