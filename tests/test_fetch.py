@@ -238,6 +238,57 @@ def test_a_server_that_drips_bytes_is_cut_off_at_the_deadline(server, store, see
     assert list(report.failures) == ["Drip: no complete response from 127.0.0.1 within 0.6s (fetch.deadline)"]
 
 
+def test_a_fetch_starts_no_request_past_its_time_and_the_next_fetch_does_the_rest(server, store, seeds):
+    """A feed's entries on many host names, each dripping to its deadline, held the run lock for entries times
+    the deadline (an hour at the defaults), at every fetch: fetch.max_time bounds a fetch."""
+    slow = {"on": True}
+
+    def page(n):
+        def answer(handler):
+            if slow["on"]:
+                time.sleep(0.3)
+            handler.send_plain(200, article_page(f"Story {n}").encode(), {"Content-Type": "text/html"})
+        return answer
+
+    server.add("/rss.xml", rss2([{"title": f"Story {n}", "link": server.url(f"/s{n}.html")} for n in range(6)]),
+               content_type="application/rss+xml")
+    server.add("/other.xml", rss2([{"title": "Other", "link": server.url("/other.html")}]),
+               content_type="application/rss+xml")
+    for n in range(6):
+        server.handle(f"/s{n}.html", page(n))
+    server.add("/other.html", article_page("Other"))
+    sources = [feed_source("Slow", server.url("/rss.xml")), feed_source("Other", server.url("/other.xml"))]
+    started = time.monotonic()
+    report = fetch_sources(sources, fast_settings(max_time=0.5), seeds, store, now=NOW)
+    assert time.monotonic() - started < 2.5
+    assert 1 <= report.new <= 4
+    # One line a source with entries left (the other source's page waits in the same host's queue).
+    assert report.failures and report.failures[0].startswith("Slow: ")
+    assert all(line.endswith(" not fetched: the fetch ran past fetch.max_time (0.5s); left for the next fetch")
+               for line in report.failures), report.failures
+    slow["on"] = False
+    again = fetch_sources(sources, fast_settings(), seeds, store, now=NOW)  # the feed asked for whole again
+    assert list(again.failures) == [] and report.new + again.new == 7 and len(pages(seeds)) == 7
+
+
+def test_feeds_not_read_in_a_fetchs_time_are_left_for_the_next(server, store, seeds):
+    def slow_feed(handler):
+        time.sleep(0.6)
+        handler.send_plain(200, rss2([{"title": "Slow", "link": server.url("/slow.html")}]).encode(),
+                           {"Content-Type": "application/rss+xml"})
+
+    server.handle("/slow.xml", slow_feed)
+    server.add("/slow.html", article_page("Slow"))
+    server.add("/rss.xml", rss2([{"title": "Plain", "link": server.url("/plain.html")}]),
+               content_type="application/rss+xml")
+    sources = [feed_source("Slow", server.url("/slow.xml")), feed_source("News", server.url("/rss.xml"))]
+    report = fetch_sources(sources, fast_settings(max_time=0.5), seeds, store, now=NOW)
+    assert list(report.failures) == [
+        "News: not read: the fetch ran past fetch.max_time (0.5s); left for the next fetch",
+        "Slow: 1 entry not fetched: the fetch ran past fetch.max_time (0.5s); left for the next fetch"]
+    assert server.hits("/rss.xml") == [] and report.new == 0
+
+
 def test_a_page_larger_than_a_run_reads_is_not_written(server, store, seeds):
     # Within fetch's limits, but over limits.max_file_bytes: written, it was skipped by every run after.
     big = "<html><body>" + "<p>The council met again on Monday to vote on the budget.</p>" * 3000 + "</body></html>"

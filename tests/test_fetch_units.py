@@ -140,7 +140,10 @@ def test_more_config_problems(tmp_path, text, problem):
                                             ("12h", 43200.0), ("3d", 259200.0), ("0", 0.0)])
 def test_fetch_times_take_seconds_or_durations(tmp_path, value, seconds):
     text = f"[fetch]\nmax_age = {value!r}\n".replace("'", '"')
-    assert load_config(write_config(tmp_path, text), cwd=tmp_path).fetch.max_age == seconds
+    if seconds <= 86400:  # (a whole fetch: at most a day)
+        text += f"max_time = {value!r}\n".replace("'", '"')
+    fetch = load_config(write_config(tmp_path, text), cwd=tmp_path).fetch
+    assert fetch.max_age == seconds and fetch.max_time == (seconds if seconds <= 86400 else 900.0)
 
 
 def test_canonical_urls_and_keys():

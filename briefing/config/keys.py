@@ -65,6 +65,7 @@ _KEYS: dict[str, _Key] = {
     "fetch.retries": _Key("fetch", "retries", _whole(0, 10)),
     "fetch.retry_backoff": _Key("fetch", "retry_backoff", _seconds(zero=True, most=3600)),
     "fetch.max_retry_wait": _Key("fetch", "max_retry_wait", _seconds(zero=True, most=86400)),
+    "fetch.max_time": _Key("fetch", "max_time", _seconds(zero=True, most=86400)),
 }
 _SECTION_NAMES = ("summary", "limits", "site", "schedule", "briefing", "fetch")
 _DEFAULT_PATHS = {"seeds": "seeds", "out": "out", "state": ".briefing/state.sqlite3"}

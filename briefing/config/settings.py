@@ -158,6 +158,7 @@ class FetchSettings:
     retries: int = 2  # after a 429 or 5xx
     retry_backoff: float = 2.0  # first wait without Retry-After; doubled each time
     max_retry_wait: float = 60.0  # most time spent waiting to retry one request
+    max_time: float = 900.0  # no request starts after the fetch has run this long; 0 = no limit
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@
     urls.py       fetchable schemes, canonical URLs, the key of an address
     known.py      what a fetch remembers: the keys an entry is known by, and whether it is a seed already
     writer.py     where a seed goes, and its atomic writes (page + sidecar, or a .md seed)
+    answers.py    what a page's answer tells: a web page or not, its seed's suffix, the entry's headline in it
     fetcher.py    fetch_sources: every source's new entries -> seeds, and one report
+    report.py     the report: counts, the seeds written, one line per failure
 
 Imported lazily: `from briefing.ingest.fetch import fetch_sources` pays for
 httpx and feedparser only when a fetch runs.
@@ -23,7 +25,7 @@ from typing import Any
 
 __all__ = ["FetchReport", "FetchStore", "Network", "fetch_sources"]
 
-_HOMES = {"FetchReport": "fetcher", "FetchStore": "known", "fetch_sources": "fetcher", "Network": "addresses"}
+_HOMES = {"FetchReport": "report", "FetchStore": "known", "fetch_sources": "fetcher", "Network": "addresses"}
 
 
 def __getattr__(name: str) -> Any:

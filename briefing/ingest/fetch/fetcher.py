@@ -41,36 +41,13 @@ from .feeds import Entry, feed_media_problem, parse_feed
 from .known import FetchStore, entry_keys, written_seed
 from .markup import html_to_paragraphs, title_of_post
 from .polite import PoliteClient
+from .report import FetchReport
 from .urls import canonical_url, scheme_problem, url_key
 from .writer import SeedWriter, markdown_seed
 
 log = logging.getLogger("briefing.fetch")
 
 _EARLIEST = dt.datetime(1990, 1, 1, tzinfo=dt.timezone.utc)
-
-
-@dataclass(frozen=True)
-class FetchReport:
-    """What a fetch did: counts, the seeds written, and one line per failure."""
-
-    sources: int = 0  # sources tried (the enabled ones)
-    fetched: int = 0  # feeds and pages downloaded whole
-    not_modified: int = 0  # "unchanged": feeds that answered 304, and pages fetched by an earlier fetch
-    new: int = 0  # seeds written
-    duplicates: int = 0  # entries already seeds (another feed, a new id, a tracking URL)
-    failures: tuple[str, ...] = ()  # "<source>: [<entry link>: ]<reason>", one line each
-    written: tuple[Path, ...] = ()
-    requests: int = 0
-    seconds: float = 0.0
-
-    @property
-    def failed(self) -> int:
-        return len(self.failures)
-
-    def summary_line(self) -> str:
-        sources = f"{self.sources} source{'' if self.sources == 1 else 's'}"
-        entries = f"{self.new} new entr{'y' if self.new == 1 else 'ies'}"
-        return f"fetch: {sources}, {entries}, {self.not_modified} unchanged, {self.failed} failed ({self.seconds:.1f}s)"
 
 
 @dataclass
@@ -120,10 +97,14 @@ def fetch_sources(
     writer = SeedWriter(Path(seeds_dir))
     writer.remove_stale_temporaries()
     with PoliteClient(settings, network, sleep=sleep, verify=verify) as http:
-        run = _Run(settings, writer, store, http, now, max_seed_bytes)
+        run = _Run(settings, writer, store, http, now, max_seed_bytes, stop_at=(
+            started + settings.max_time if settings.max_time else float("inf")))
         for source in sources:
             if source.enabled:
                 run.sources += 1
+                if run.out_of_time():
+                    run.fail(_SourceRun(source), f"not read: {run.out_of_time_reason}")
+                    continue
                 run.start_source(source)
         run.run_page_jobs()
         return FetchReport(
@@ -135,8 +116,9 @@ def fetch_sources(
 
 class _Run:
     def __init__(self, settings: FetchSettings, writer: SeedWriter, store: FetchStore, http: PoliteClient,
-                 now: dt.datetime, max_seed_bytes: int | None = None) -> None:
+                 now: dt.datetime, max_seed_bytes: int | None = None, stop_at: float = float("inf")) -> None:
         self.settings = settings
+        self.stop_at = stop_at  # the time.monotonic() after which no request starts (fetch.max_time)
         self.max_seed_bytes = max_seed_bytes
         self.writer = writer
         self.store = store
@@ -305,8 +287,31 @@ class _Run:
 
     # --- phase 2: pages -----------------------------------------------------------------
 
+    def out_of_time(self) -> bool:
+        return time.monotonic() >= self.stop_at
+
+    @property
+    def out_of_time_reason(self) -> str:
+        return f"the fetch ran past fetch.max_time ({self.settings.max_time:g}s); left for the next fetch"
+
+    def _leave_the_rest(self) -> None:
+        """Every page job not done, left for the next fetch (the feeds' validators are not stored): one line a
+        source. A feed whose entries sit on many host names, each dripping to its deadline, cost them all."""
+        left: dict[int, tuple[_SourceRun, int]] = {}
+        for queue in self.queues.values():
+            for job in queue:
+                job.run.transient_failure = True
+                job.run.pending -= 1
+                left[id(job.run)] = (job.run, left.get(id(job.run), (job.run, 0))[1] + 1)
+        self.queues.clear()
+        for run, count in left.values():
+            self.fail(run, f"{count} entr{'y' if count == 1 else 'ies'} not fetched: {self.out_of_time_reason}")
+
     def run_page_jobs(self) -> None:
         while self.queues:
+            if self.out_of_time():
+                self._leave_the_rest()
+                return
             # The host that may be asked soonest; among equals, the first queued.
             host = min(self.queues, key=lambda h: self.http.ready_at(self.queues[h][0].url))
             queue = self.queues[host]
