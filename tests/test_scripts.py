@@ -85,6 +85,11 @@ def test_a_quotation_and_its_speaker_are_one_sentence():
         "“这是今年以来登陆我省的最强台风。”预报员林毅说。", "他提醒市民尽量减少外出。")
     assert tokenizer.to_sentences("震度6強を観測した。津波の心配はない！「注意してほしい」と呼びかけた？") == (
         "震度6強を観測した。", "津波の心配はない！", "「注意してほしい」と呼びかけた？")
+    # Only a speaker and a verb of saying: a sentence of its own after a quotation was glued to it.
+    assert tokenizer.to_sentences("林毅说：“这是今年登陆福建的最强台风。”他提醒市民不要前往海边观浪。") == (
+        "林毅说：“这是今年登陆福建的最强台风。”", "他提醒市民不要前往海边观浪。")
+    assert tokenizer.to_sentences("“我们会努力。”他说。「注意してほしい」と述べた。") == (
+        "“我们会努力。”他说。", "「注意してほしい」と述べた。")
 
 
 def test_a_paragraph_of_many_short_chinese_sentences_is_split_in_time_linear_in_its_length():
