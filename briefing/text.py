@@ -152,16 +152,22 @@ def _whole_characters(kept: str, following: str) -> str:
     """`kept` without the part of a character cut off before `following` (the code point after the cut, or
     none): a cut between code points left an accent or skin tone torn from its letter, a joiner before the
     ellipsis, a flag's tag letters, or half a flag."""
-    while kept and (kept[-1] == "\u200d" or (following and _leans_back(following))):
+    # (A virama last joins its consonant to the next letter, as a conjunct: "क्ष" cut after "क्".)
+    while kept and (kept[-1] == "\u200d" or unicodedata.combining(kept[-1]) == _VIRAMA
+                    or (following and _leans_back(following))):
         kept, following = kept[:-1], kept[-1]
     indicators = len(kept) - len(kept.rstrip(_REGIONAL_INDICATORS))
     return kept[:-1] if indicators % 2 else kept  # a flag is two of them
 
 
 def _leans_back(char: str) -> bool:
-    """Whether `char` belongs to the character before it: a mark, a joiner, a skin tone, a tag letter."""
-    return (unicodedata.category(char) in ("Mn", "Mc", "Me") or char == "\u200d"
+    """Whether `char` belongs to the character before it: a mark, a joiner, a skin tone, a tag letter, Thai's
+    and Lao's sara am (a letter by its category, a vowel sign of the letter before it: "น้ำ")."""
+    return (unicodedata.category(char) in ("Mn", "Mc", "Me") or char in "\u200d\u0e33\u0eb3"
             or "\U0001f3fb" <= char <= "\U0001f3ff" or "\U000e0020" <= char <= "\U000e007f")
+
+
+_VIRAMA = 9  # the canonical combining class of every script's virama
 
 
 _REGIONAL_INDICATORS = "".join(map(chr, range(0x1F1E6, 0x1F200)))

@@ -137,7 +137,10 @@ def test_clipped_keeps_a_text_that_fits_and_cuts_one_that_has_no_word_end_where_
 
 
 @pytest.mark.parametrize("unit", ["\U0001f1ec\U0001f1e7", "\U0001f468\u200d\U0001f469\u200d\U0001f467", "e\u0301",
-                                  "\U0001f44d\U0001f3fd", "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f"])
+                                  "\U0001f44d\U0001f3fd", "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+                                  # A Devanagari conjunct (a consonant, a virama, a consonant), Thai "น้ำ" (its sara am a
+                                  # letter by category): cut after the virama, or before the sara am.
+                                  "\u0915\u094d\u0937", "\u0e19\u0e49\u0e33"])
 def test_a_title_cut_where_it_must_is_cut_between_whole_characters(unit):
     """A headline of flags or emoji with no space to cut at was cut between code points: a lone regional
     indicator (a boxed letter), a joiner before the ellipsis, an accent or skin tone torn from its letter."""
