@@ -594,9 +594,30 @@ def test_other_stories_teasers_before_the_articles_headline_are_left_out():
     article = [Block(LEAD, "p"), Block(SECOND, "p"), Block(THIRD, "p")]
     assert article_paragraphs([*teasers, Block(title, "head"), *article], rules, headlines=[title]) == [
         LEAD, SECOND, THIRD]
-    # The headline again under the article ("You were reading: ...") leaves the article as it is.
+    # The headline again under the article ("You were reading: ...") leaves the article as it is (and the short
+    # teaser under it, after the article's prose, is the page's: see the tail's rule).
     assert article_paragraphs([*article, Block(title, "head"), teasers[1]], rules, headlines=[title]) == [
-        LEAD, SECOND, THIRD, teasers[1].text]
+        LEAD, SECOND, THIRD]
+
+
+def test_the_pages_lines_after_the_articles_prose_are_left_out():
+    """After the last paragraph of prose: a heading over a line or two ("Related Internet Links", then "The
+    BBC is not responsible for the content of external sites.", a paywall's "Thank you for your patience
+    while we verify access."), and labels ("Normas ›", "Jetzt weiterlesen mit SPIEGEL+"): key points, some."""
+    rules = rules_for("english")
+    article = [Block(LEAD, "p"), Block(SECOND, "p"), Block(THIRD, "p")]
+    for tail in ([Block("Related Internet Links", "head"),
+                  Block("The Herald is not responsible for the content of external sites.", "p")],
+                 [Block("Thank you for your patience", "head"), Block("We are verifying your access.", "p"),
+                  Block("If you are in Reader mode please exit and log in.", "p")],
+                 [Block("Normas ›", "p"), Block("Mis comentarios", "p")],
+                 [Block("Jetzt weiterlesen mit SPIEGEL+", "p"), Block("Zugang zu allen Artikeln", "p")]):
+        assert article_paragraphs([*article, *tail], rules) == [LEAD, SECOND, THIRD], tail[0].text
+    # An article's own end stays: a short last sentence, a subheading over prose, a short line with its full stop.
+    ends = [Block("The trial continues.", "p")]
+    assert article_paragraphs([*article, *ends], rules) == [LEAD, SECOND, THIRD, "The trial continues."]
+    headed = [Block("What happens next", "head"), Block(FOURTH, "p")]
+    assert article_paragraphs([*article, *headed], rules) == [LEAD, SECOND, THIRD, FOURTH]
 
 
 # --- what the rules above must not take: found by a review -------------------------------------------

@@ -75,3 +75,27 @@ def _holding(whole: str, own: str, letters: list[str]):
         end = whole.find("\0", at)
         yield whole[begin:len(whole) if end < 0 else end]
         start = at + 1
+
+
+# A paragraph of prose has this many words at least; the page's lines after the article have fewer.
+_PROSE_WORDS = 15
+# A label: at most this many words, and no sentence's end ("Normas ›", "Jetzt weiterlesen mit SPIEGEL+").
+_LABEL_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+
+
+def without_trailing_furniture(paragraphs: list[str], headed: set[int]) -> list[str]:
+    """`paragraphs` without the page's lines after the article: the short ones after the last heading that
+    follows the last paragraph of prose ("Related Internet Links", then "The BBC is not responsible for the
+    content of external sites."), and the labels at the end ("Normas ›", "Zugang zu allen Artikeln").
+    `headed`: the paragraphs a heading came just before (by their index). Each class name may say nothing of
+    what these are, and each site words them its own way: they are told by their place and their shape."""
+    kept = list(paragraphs)
+    while kept and len(kept[-1].split()) <= _LABEL_WORDS and not _SENTENCE_END.search(kept[-1]):
+        kept.pop()
+    prose = [number for number, text in enumerate(kept) if len(text.split()) >= _PROSE_WORDS]
+    if prose:
+        heading = next((number for number in sorted(headed, reverse=True) if prose[-1] < number < len(kept)), None)
+        if heading is not None:
+            kept = kept[:heading]  # (an article ends with its prose, not with a heading over a line or two)
+    return kept

@@ -19,7 +19,8 @@ from ..errors import SeedError
 from ..text import host_of, without_credentials
 from .blocks import Block, count_links, html_blocks
 from .dropped import with_dropped_prose
-from .furniture import bio_opening, is_excerpt, without_cut_ending, without_pull_quotes
+from .furniture import (bio_opening, is_excerpt, without_cut_ending, without_pull_quotes,
+                        without_trailing_furniture)
 from .liveblog import in_time_order
 from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
                         read_page_facts, script_prose_words, stated_date, without_comments)
@@ -333,6 +334,7 @@ def article_paragraphs(
     seen: set[str] = set()
     biographies: set[int] = set()  # kept paragraphs that open with the author's name
     opening = None  # where the article's own headline came, if after some paragraphs
+    headed: set[int] = set()  # the kept paragraphs a heading came just before
     for block in blocks:
         text = block.text
         words = len(text.split())
@@ -342,6 +344,7 @@ def article_paragraphs(
             if kept and opening is None and headlines and _letters(text) == _letters(headlines[0]):
                 opening = len(kept)  # the headline, after other stories' teasers
             under_furniture = rules.boilerplate.found_in(text)
+            headed.add(len(kept))
             continue
         # The list goes with its heading; the first block of anything else ends it ("Advertisement"
         # between two paragraphs of the article).
@@ -374,6 +377,7 @@ def article_paragraphs(
             standfirsts.append(text)
             continue
         kept.append(text)
+    kept = without_trailing_furniture(kept, headed)  # (cut from the end: the indexes before it stay)
     # A biography is one of the last two paragraphs: one before them that opens with the name is reporting.
     kept = [p for number, p in enumerate(kept) if number not in biographies or number < len(kept) - 2]
     if opening is not None and sum(len(p.split()) for p in kept[opening:]) >= sum(len(p.split()) for p in kept[:opening]):
