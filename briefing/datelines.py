@@ -36,6 +36,11 @@ _CJK_DATELINE = re.compile(r"(?:[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日电(?:[
 _OPENERS = "\"'“‘«„‚"
 
 
+def is_news_agency(name: str) -> bool:
+    """Whether `name` is a news agency's or a wire newsroom's ("Reuters", "AP", "dpa")."""
+    return name.strip().lower() in _AGENCIES
+
+
 def strip_dateline(sentence: str) -> str:
     """The sentence without a wire dateline ("TEHRAN, Iran (AP) - ", "NEW YORK -- ", "(CNN) ").
 

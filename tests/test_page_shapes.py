@@ -573,3 +573,18 @@ def test_a_superscript_that_is_no_footnote_mark_stays():
                         + "<p>The deck covers 1,200 m<sup>2</sup> and opened on the 1<sup>st</sup> of March, "
                         "a week later than the council had promised the residents.</p></article>"))
     assert article.paragraphs[-1].startswith("The deck covers 1,200 m2 and opened on the 1st of March")
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("By Ruth Adams, Transport Correspondent", "Ruth Adams"),
+    ("By Ruth Adams, Political Editor", "Ruth Adams"),
+    ("By Ruth Adams | Associated Press", "Ruth Adams"),
+    ("Von Anna Schmidt, Korrespondentin in Brüssel", "Anna Schmidt"),  # (a page in English: the words of any language)
+    ("By Ruth Adams and Tom Lee", "Ruth Adams; Tom Lee"),
+])
+def test_an_authors_role_or_newsroom_in_the_byline_is_no_second_author(byline, author):
+    # "By Ruth Adams, Transport Correspondent" (the byline of most British papers) gave two authors,
+    # "Ruth Adams; Transport Correspondent".
+    article = read(page(f"<article><h1>New footbridge opens</h1><p class='byline'>{byline}</p>"
+                        f"<div class='body'>{_paragraphs(STORY)}</div></article>"))
+    assert article.author == author and list(article.paragraphs) == STORY

@@ -4,9 +4,11 @@ again (article_paragraphs in pages.py leaves them out)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import textrules
+from ..datelines import is_news_agency
 
 
 def is_excerpt(text: str) -> bool:
@@ -99,3 +101,24 @@ def without_trailing_furniture(paragraphs: list[str], headed: set[int]) -> list[
         if heading is not None:
             kept = kept[:heading]  # (an article ends with its prose, not with a heading over a line or two)
     return kept
+
+
+def author_names(author: str | None, rules: textrules.Rules) -> str | None:
+    """The extractor's `author` ("Ruth Adams; Transport Correspondent") without the parts that are the
+    author's role or newsroom ("Political Editor", "Korrespondentin", "Associated Press", "Reuters"): a
+    byline "By Ruth Adams, Transport Correspondent" came out as two authors. All of them kept if every part
+    is one (it says who wrote it, if nothing else does)."""
+    if not author:
+        return author
+    parts = [part.strip() for part in author.split(";") if part.strip()]
+    roles = rules.author_roles | _every_languages_roles()  # (a page need not say its language)
+    names = [part for part in parts if not (is_news_agency(part) or roles & {
+        word.strip(".,()") for word in part.lower().split()})]
+    return "; ".join(names) if names else author
+
+
+@functools.cache
+def _every_languages_roles() -> frozenset[str]:
+    from ..languages import SUPPORTED_LANGUAGES
+
+    return frozenset().union(*(textrules.rules_for(language).author_roles for language in SUPPORTED_LANGUAGES))

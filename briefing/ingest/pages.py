@@ -19,7 +19,7 @@ from ..errors import SeedError
 from ..text import host_of, without_credentials
 from .blocks import Block, count_links, html_blocks
 from .dropped import with_dropped_prose
-from .furniture import (bio_opening, is_excerpt, without_cut_ending, without_pull_quotes,
+from .furniture import (author_names, bio_opening, is_excerpt, without_cut_ending, without_pull_quotes,
                         without_trailing_furniture)
 from .liveblog import in_time_order
 from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
@@ -182,9 +182,10 @@ def read_page(html: str) -> Page:
         text = getattr(document, "text", None) or ""
         blocks = [Block(" ".join(line.split()), "p") for line in text.split("\n") if line.strip()]
     description = getattr(document, "description", None)
+    author = author_names(getattr(document, "author", None), textrules.rules_for(facts.language or "english"))
     paragraphs = article_paragraphs(
         blocks, textrules.rules_for(facts.language or "english"), headlines=[title, facts.og_title, *facts.h1],
-        standfirst=lambda text: is_standfirst(text, facts, description), author=getattr(document, "author", None),
+        standfirst=lambda text: is_standfirst(text, facts, description), author=author,
         captions=picture_captions(facts.tree),
     )
     # A page whose text its scripts fill in shows the extractor almost nothing ("Loading…"), while its
@@ -201,7 +202,7 @@ def read_page(html: str) -> Page:
         stated_text = stated_body(html, [facts.og_title, facts.twitter_title, *facts.h1], facts.title)
         paragraphs = article_paragraphs([Block(p, "p") for p in stated_text],
                                         textrules.rules_for(facts.language or "english"), headlines=[title],
-                                        author=getattr(document, "author", None))
+                                        author=author)
         if not paragraphs:
             raise SeedError(missing)
     else:
@@ -213,7 +214,7 @@ def read_page(html: str) -> Page:
         paragraphs = in_time_order(paragraphs, facts.tree, live_blog is not None)
     return Page(
         title=title, paragraphs=tuple(paragraphs), source=source_name(facts.site_name, extracted_site, host, html),
-        url=url, author=getattr(document, "author", None) or None, published=stated_date(_text_or_none(getattr(document, "date", None)), facts),
+        url=url, author=author or None, published=stated_date(_text_or_none(getattr(document, "date", None)), facts),
         text_stated=missing is not None,
     )
 

@@ -214,6 +214,7 @@ class Rules:
     byline_anywhere: re.Pattern | None
     credit: re.Pattern | None
     reading_time: re.Pattern | None
+    author_roles: frozenset[str]  # words of a byline's part that is a role or a newsroom, lower case
     date_words: re.Pattern | None
     pronoun: re.Pattern | None
     conjunction: re.Pattern | None
@@ -317,6 +318,7 @@ def rules_for(language: str) -> Rules:
         byline_anywhere=_byline_anywhere(both("metadata", "byline")),
         credit=credit,
         reading_time=_alternation(both("metadata", "reading_time")),
+        author_roles=frozenset(word.lower() for word in both("metadata", "author_roles")),
         date_words=_alternation(both("metadata", "months") + both("metadata", "weekdays")),
         pronoun=_opener(mine("sentence", "pronouns") + mine("sentence", "leaning_openers"), flags=0),
         as_opener=_opener(mine("sentence", "as_openers"), flags=0),
