@@ -298,6 +298,10 @@ def test_next_uses_the_zone_configured_not_the_process_one(workdir, monkeypatch)
     finally:
         monkeypatch.undo()
         tzlocal.reload_localzone()
+        # Parsing --from (strptime) ran time.tzset() under TZ=America/New_York: time.tzname stayed EST/EDT, and
+        # an in-process run after this test signed its pages with that zone while its own subprocess did not
+        # ("the site settings ... or the time zone changed since the last run", a test of crash safety failing).
+        time.tzset()
 
 
 # --- bad schedules and config ----------------------------------------------------------
