@@ -36,6 +36,22 @@ def language_name(code_or_name: str) -> str:
     return _LANGUAGE_CODES.get(value.split("-")[0].split("_")[0], value)
 
 
+# A language tag as BCP 47 writes one: its language, then a script, a region or a variant ("nl-BE", "sr-Latn").
+_TAG = re.compile(r"([A-Za-z]{2,3})((?:[-_][A-Za-z0-9]{2,8}){0,3})")
+
+
+def language_tag(value: str | None) -> str | None:
+    """A declared language as a well-formed BCP 47 tag ("ru", "nl_be" -> "nl-BE", "sr-latn" -> "sr-Latn"); None
+    for a value that is none ("klingon", "en us", "")."""
+    found = _TAG.fullmatch((value or "").strip())
+    if found is None:
+        return None
+    parts = [found[1].lower()]
+    for part in found[2].replace("_", "-").split("-")[1:]:
+        parts.append(part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower())
+    return "-".join(parts)
+
+
 def language_code(name: str) -> str:
     """'german' -> 'de', for the HTML lang attribute."""
     for code, known in _LANGUAGE_CODES.items():

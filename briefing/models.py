@@ -56,6 +56,9 @@ class Article:
     section: str | None = None  # the part of the briefing it belongs in ("World", "Business")
     author: str | None = None
     title_from: str | None = None  # "front matter", "heading", "first line", "file name" or "html"
+    # The BCP 47 tag a seed states for its text in a language briefing does not summarise ("ru", "nl-BE"):
+    # told to screen readers (the page's tag for it), never used to summarise.
+    declared_lang: str | None = None
 
     def __post_init__(self) -> None:
         if self.word_count < 0:

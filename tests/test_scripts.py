@@ -205,6 +205,31 @@ def test_text_of_no_known_language_is_tagged_with_the_language_its_script_tells(
     assert 'lang="he">ועדת הבחירות' in page and 'lang="und">महाराष्ट्र विधानसभा चुनाव' in page
 
 
+def test_a_language_the_seed_declares_is_its_tag_though_briefing_cannot_summarise_in_it(tmp_path):
+    """`lang: ru` in front matter, `<html lang="ru-RU">`, a sidecar's `lang = "uk"`: each text was tagged
+    "und" (Cyrillic tells no one language), and a screen reader read Russian in the page's English voice."""
+    (tmp_path / "seeds").mkdir()
+    for name in ["bridge-ru.md", "exhibition-ru.html", "school-uk.txt", "school-uk.txt.meta.toml"]:
+        (tmp_path / "seeds" / name).write_bytes((SCRIPTS / name).read_bytes())
+    age_files(tmp_path / "seeds")
+    result = run_briefing("run", "--date", "2026-09-05", cwd=tmp_path)
+    assert result.code == 0 and result.stderr.startswith("briefing: bridge-ru.md: front matter lang 'ru' is not "
+                                                         "supported"), result.stderr  # (its one note line)
+    page = (tmp_path / "out" / "2026-09-05.html").read_text(encoding="utf-8")
+    assert 'lang="ru">Новый мост через Волгу откроют в декабре</h2>' in page
+    assert 'lang="ru-RU">В Москве открылась выставка старинных карт</h2>' in page
+    assert 'lang="uk">У Києві відкрили нову школу на вісімсот учнів</h2>' in page
+    assert 'lang="und"' not in page
+
+
+@pytest.mark.parametrize("value, tag", [("ru", "ru"), ("nl_be", "nl-BE"), ("sr-latn-rs", "sr-Latn-RS"), ("RU", "ru"),
+                                        ("klingon", None), ("en us", None), ("", None), ("x", None)])
+def test_a_declared_language_is_read_as_a_tag(value, tag):
+    from briefing.languages import language_tag
+
+    assert language_tag(value) == tag
+
+
 def test_a_word_budget_counts_chinese_words(tmp_path):
     """A Chinese sentence, written without spaces, counted one word: `--words 60` took all 17 sentences."""
     data = summarized(SCRIPTS / "typhoon-zh-1.txt", tmp_path, "--words", "60")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Callable
 
-from ..languages import SUPPORTED_LANGUAGES, language_name
+from ..languages import SUPPORTED_LANGUAGES, language_name, language_tag
 from ..textrules import words_of
 from .sidecar import is_web_url
 
@@ -56,6 +56,7 @@ class PageFacts:
     h1: tuple[str, ...] = ()  # the first three h1 headings
     anchors: frozenset[str] = frozenset()  # the texts of its links
     language: str | None = None  # a supported language it declares (<html lang>, og:locale)
+    lang_tag: str | None = None  # the tag it declares for another language (<html lang="ru">)
     canonical: str | None = None  # <link rel="canonical">, an absolute http(s) address
     tree: Any = field(default=None, repr=False, compare=False)  # the parsed page (lxml)
     deep: bool = False  # nested deeper than the parser reads by default (read in its "huge" mode)
@@ -128,6 +129,7 @@ def read_page_facts(html: str) -> PageFacts:
         site_name=metas.get("og:site_name"), og_title=metas.get("og:title"),
         twitter_title=metas.get("twitter:title"), title=title, h1=tuple(h1),
         anchors=frozenset(anchors), language=_supported(declared), tree=tree, deep=deep,
+        lang_tag=None if _supported(declared) else language_tag((declared or "").split(",")[0]),
         too_deep=too_deep,
         canonical=canonical if canonical and is_web_url(canonical) else None,
     )

@@ -89,6 +89,7 @@ class Page:
     published: str | None  # as the page writes it
     # Its text is its structured data's (JSON-LD articleBody): the HTML shows none (its scripts fill it in).
     text_stated: bool = False
+    lang_tag: str | None = None  # the tag it declares for a language briefing does not summarise
 
 
 def _confirms(page_title: str | None, headline: str) -> bool:
@@ -215,7 +216,7 @@ def read_page(html: str) -> Page:
     return Page(
         title=title, paragraphs=tuple(paragraphs), source=source_name(facts.site_name, extracted_site, host, html),
         url=url, author=author or None, published=stated_date(_text_or_none(getattr(document, "date", None)), facts),
-        text_stated=missing is not None,
+        text_stated=missing is not None, lang_tag=facts.lang_tag,
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..errors import SeedError
-from ..languages import spaceless_word_count
+from ..languages import language_tag, spaceless_word_count
 from ..models import Article
 from ..textrules import asks_in_greek
 from ..text import (
@@ -263,6 +263,8 @@ def _fields_of_front_matter(meta: dict[str, Any], warn: Warn) -> dict[str, Any]:
     }
     if language:
         fields["lang"] = language
+    elif (tag := language_tag(text_field(meta, "lang") if isinstance(meta.get("lang"), str) else None)) is not None:
+        fields["declared_lang"] = tag  # (a language briefing cannot summarise in: the text's, as a page says)
     return fields
 
 
@@ -323,6 +325,7 @@ def _article_from_html(path: Path, html: str, note: Warn) -> dict[str, Any]:
         "source": page.source,
         "url": page.url,
         "author": page.author,
+        "declared_lang": page.lang_tag,
     }
     if page.published:
         fields["published"] = parse_date(page.published[:10])

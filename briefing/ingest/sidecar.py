@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from ..errors import SidecarError
-from ..languages import SUPPORTED_LANGUAGES, language_name
+from ..languages import SUPPORTED_LANGUAGES, language_name, language_tag
 from ..text import quoted, short_line
 from .decode import is_text_encoding
 from .frontmatter import in_range
@@ -279,6 +279,8 @@ def article_fields(meta: Mapping[str, Any]) -> dict[str, Any]:
               if key in meta}
     if "lang" in meta and language_name(meta["lang"]) in SUPPORTED_LANGUAGES:
         fields["lang"] = language_name(meta["lang"])
+    elif "lang" in meta and (tag := language_tag(meta["lang"])) is not None:
+        fields["declared_lang"] = tag  # told to screen readers, if the text is in no supported language
     return fields
 
 

@@ -301,7 +301,8 @@ def briefing_view(
 
 def _lang_of(report: Summary) -> str | None:
     if not report.language_known:  # (a screen reader reads Japanese as Japanese when told, not as English)
-        return script_language_code(" ".join((report.article.title, *report.article.paragraphs[:4])))
+        return report.article.declared_lang or script_language_code(
+            " ".join((report.article.title, *report.article.paragraphs[:4])))
     language = report.language or report.article.lang
     return language_code(language) if language else None
 

@@ -136,7 +136,7 @@ def summary_from_json(
     settle(summary, "algorithm", intern(summary.algorithm))
     settle(summary, "language", intern(summary.language))
     article = summary.article
-    for field in ("source", "lang", "section", "title_from"):
+    for field in ("source", "lang", "section", "title_from", "declared_lang"):
         if (value := getattr(article, field)) is not None:
             settle(article, field, intern(value))
     settle(summary, "names", tuple(map(intern, summary.names)))
