@@ -122,7 +122,8 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> Feed:
 
 # A character reference with 4 or more hex digits or 5 or more decimal ones: a UTF-16 surrogate, or past
 # Unicode's last code point, may be among them.
-_LARGE_REFERENCE = re.compile(rb"&#(?:[xX]0*([0-9A-Fa-f]{4,})|0*([0-9]{5,}));")
+# (Possessive: a run of zeros with no ";" after it was tried at every split of the zeros and the digits, quadratic.)
+_LARGE_REFERENCE = re.compile(rb"&#(?:[xX]0*+([0-9A-Fa-f]{4,}+)|0*+([0-9]{5,}+));")
 _LAST_CODE_POINT = 0x10FFFF
 
 
