@@ -682,8 +682,10 @@ def test_the_address_check_is_made_when_connecting_too(server, settings, store, 
                                "127.0.0.1, a loopback address; only a source on such a network may link there"]
 
 
+@pytest.mark.parametrize("close", [False, True])
 @pytest.mark.parametrize("kind", ["feed", "page"])
-def test_a_host_that_looks_private_only_to_the_first_look_up_is_a_public_source(server, settings, store, seeds, kind):
+def test_a_host_that_looks_private_only_to_the_first_look_up_is_a_public_source(server, settings, store, seeds, kind,
+                                                                                 close):
     """A publisher's own DNS answers a private address to the look-up that judges the source, and its
     public server's to those after: what that server serves may not lead to the private network.
 
@@ -703,8 +705,12 @@ def test_a_host_that_looks_private_only_to_the_first_look_up_is_a_public_source(
             return (host == "flip.example" and str(address) == "127.0.0.1") or super().is_public(host, address)
 
     flip = f"http://flip.example:{server.port}"
-    server.add("/feed.xml", rss2([{"title": "Admin", "link": server.url("/admin")}]), content_type="application/rss+xml")
-    server.add("/page.html", b"", status=302, headers={"Location": server.url("/admin")})
+    # (Closing the connection after its answer, as `Connection: close` and HTTP/1.0 do, left no socket to ask
+    # for its address: the source stayed an intranet one.)
+    closing = {"Connection": "close"} if close else {}
+    server.add("/feed.xml", rss2([{"title": "Admin", "link": server.url("/admin")}]), content_type="application/rss+xml",
+               headers=closing)
+    server.add("/page.html", b"", status=302, headers={"Location": server.url("/admin"), **closing})
     server.add("/admin", article_page("Admin secrets"))
     source = feed_source("Flip", f"{flip}/feed.xml") if kind == "feed" else Source(name="Flip", page=f"{flip}/page.html")
     report = fetch_sources([source], settings, seeds, store, now=NOW, network=Flipping({}))

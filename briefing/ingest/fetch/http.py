@@ -75,8 +75,11 @@ _SCOPE: contextvars.ContextVar[_Scope | None] = contextvars.ContextVar("briefing
 class _DeadlineStream(httpcore.NetworkStream):
     """A socket stream whose every read and write ends by the request's deadline."""
 
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
+    def __init__(self, inner: httpcore.NetworkStream, server_address: str | None = None) -> None:
         self._inner = inner
+        # The address connected to: known whatever becomes of the socket (a server that closes the connection
+        # after its answer, as `Connection: close` and HTTP/1.0 do, leaves none to ask).
+        self.server_address = server_address
 
     @staticmethod
     def _bounded(timeout: float | None, error: type[Exception]) -> float | None:
@@ -99,7 +102,8 @@ class _DeadlineStream(httpcore.NetworkStream):
 
     def start_tls(self, ssl_context, server_hostname: str | None = None, timeout: float | None = None):
         return _DeadlineStream(
-            self._inner.start_tls(ssl_context, server_hostname, self._bounded(timeout, httpcore.ConnectTimeout))
+            self._inner.start_tls(ssl_context, server_hostname, self._bounded(timeout, httpcore.ConnectTimeout)),
+            self.server_address,
         )
 
     def get_extra_info(self, info: str):
@@ -136,7 +140,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
                 last = error
                 continue
-            return _DeadlineStream(stream)
+            return _DeadlineStream(stream, address)
         raise last or httpcore.ConnectError(f"no address for {host}")
 
     def connect_unix_socket(self, path, timeout=None, socket_options=None):
@@ -277,13 +281,10 @@ class Wire:
 
 
 def _server_address(response: httpx.Response) -> str | None:
-    """The address of the server at the other end of the connection that brought `response`."""
-    stream = response.extensions.get("network_stream")
-    try:
-        address = stream.get_extra_info("server_addr") if stream is not None else None
-    except OSError:  # (the socket closed already)
-        return None
-    return address[0] if isinstance(address, tuple) and address and isinstance(address[0], str) else None
+    """The address of the server at the other end of the connection that brought `response`, as connected to
+    (None if not known: polite.py takes such a server for a public one)."""
+    address = getattr(response.extensions.get("network_stream"), "server_address", None)
+    return address if isinstance(address, str) else None
 
 
 def _read_body(response: httpx.Response, max_bytes: int, max_decoded: int, deadline: float, too_late: str,

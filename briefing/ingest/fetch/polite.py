@@ -191,10 +191,11 @@ class PoliteClient:
                     raise FetchError(f"robots.txt of {_shown(host, 100)} disallows {_shown(current)}")
             status, response_headers, body, server = self._request(current, headers, allow_private, max_bytes,
                                                                    refuse, truncate)
-            if allow_private and server is not None and self._is_public_server(host, server):
+            if allow_private and (server is None or self._is_public_server(host, server)):
                 # A source is an intranet one by its host's addresses, looked up before: a host whose name
                 # answers a private address to that look-up and its own public one after (its owner's DNS)
-                # served it from a public server, which may not lead anywhere a public one may not.
+                # served it from a public server, which may not lead anywhere a public one may not. (A server
+                # whose address is not known is taken for one.)
                 allow_private = Reach.PUBLIC
             if status in REDIRECTS:
                 location = (response_headers.get("location") or "").strip()
