@@ -1253,14 +1253,14 @@ def test_posts_told_in_the_feed_linking_to_anchors_of_one_page_are_each_a_seed(s
     posts = ["Water has reached the first floor of houses near the river.",
              "The army has sent two helicopters to lift people from the roofs.",
              "The mayor asks everyone in the old town to leave before dark."]
-    items = [{"title": f"Storm update {n}", "link": server.url(f"/live/storm#post-{n}"), "guid": f"storm-{n}",
-              "description": text} for n, text in enumerate(posts, start=1)]
+    items = [{"title": "Storm: live updates", "link": server.url(f"/live/storm#post-{n}"), "guid": f"storm-{n}",
+              "description": text} for n, text in enumerate(posts, start=1)]  # (one title for all, as live blogs)
     server.add("/live.xml", rss2(items), content_type="application/rss+xml")
     source = feed_source("Live", server.url("/live.xml"), full_text=False)
     report = fetch_sources([source], settings, seeds, store, now=NOW)
     assert list(report.failures) == [] and report.new == 3
     assert sorted(p.read_text().split("\n\n")[-1].strip() for p in pages(seeds)) == sorted(posts)
-    server.add("/live.xml", rss2(items + [{"title": "Storm update 4", "link": server.url("/live/storm#post-4"),
+    server.add("/live.xml", rss2(items + [{"title": "Storm: live updates", "link": server.url("/live/storm#post-4"),
                                            "guid": "storm-4", "description": "The rain has stopped."}]),
                content_type="application/rss+xml")
     again = fetch_sources([source], settings, seeds, store, now=NOW)

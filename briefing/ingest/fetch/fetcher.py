@@ -280,7 +280,10 @@ class _Run:
             self.fail(run, f"too large for a seed: {len(content):,} bytes (limit {self.max_seed_bytes:,}, "
                            "limits.max_file_bytes)", entry=link or entry.title or entry.id)
             return
-        path = self.writer.place(run.source.slug, self._day(published), entry.title, link, ".md", text_key,
+        # A link to an anchor of a page ("#post-2") is one post of that page's: told by its text, not its page's
+        # address (a live blog's posts, all "Live updates", each took the path of the one before).
+        by_link = link if link is None or "#" not in link else None
+        path = self.writer.place(run.source.slug, self._day(published), entry.title, by_link, ".md", text_key,
                                  content=content)
         self.writer.write_markdown(path, meta, paragraphs)
         self._record(path, keys + [text_key])
