@@ -737,6 +737,9 @@ def test_links_that_all_answer_with_one_page_are_left_for_the_next_fetch(server,
     assert report.new == 1 and len(report.failures) == 2
     assert all("answered with the same page as" in line and "left for the next fetch" in line
                for line in report.failures), report.failures
+    # Still there at the next fetch (a wall lasts): each was then the wall's seed, for good.
+    still = fetch_sources([feed_source("News", server.url("/feed.xml"))], settings, seeds, store, now=NOW)
+    assert still.new == 0 and len(still.failures) == 2 and still.duplicates == 1  # (the first, seen before)
     for n, title in enumerate(titles):  # the site is back
         server.add(f"/a{n}.html", article_page(title))
     again = fetch_sources([feed_source("News", server.url("/feed.xml"))], settings, seeds, store, now=NOW)

@@ -653,6 +653,18 @@ def test_a_reference_of_a_long_run_of_zeros_is_read_in_linear_time(opening):
     assert time.monotonic() - started < 3 and [e.title for e in feed.entries] == ["Zeros", "Two"]
 
 
+@pytest.mark.parametrize("title, body, charset, shown", [
+    ("Harbour plan approved", "<h1>Harbour plan approved</h1>", None, True),
+    ("VIDEO: Harbour plan approved", "<h1>Harbour plan approved</h1>", None, True),  # a feed's prefix
+    ("Café &amp; bar reopen", "<h1>Caf\u00e9 &amp; bar reopen</h1>", "iso-8859-1", True),  # the page's own charset
+    ("Harbour plan approved", "<h1>Please accept our cookies</h1>", None, False),
+])
+def test_a_page_shows_an_entrys_headline_in_its_own_charset_whatever_stands_around_it(title, body, charset, shown):
+    from briefing.ingest.fetch.answers import shows_title
+
+    assert shows_title(body.encode(charset or "utf-8"), title, charset) == shown
+
+
 def test_html_to_text_of_many_open_hidden_elements_is_linear():
     # Each end tag scanned the list of open elements: 200,000 of them took 98 s; now under a second.
     import time

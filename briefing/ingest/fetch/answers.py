@@ -4,6 +4,7 @@ its charset, and whether it shows the headline of the entry that linked to it.""
 from __future__ import annotations
 
 import html
+import re
 
 from ...errors import FetchError
 from ..decode import is_text_encoding
@@ -16,15 +17,19 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_TITLE_SEARCH = 2_000_000
 
 
-def shows_title(body: bytes, title: str | None) -> bool:
-    """Whether the page (as UTF-8, or near enough) holds the headline `title`, letters compared."""
-    if not title:
+def shows_title(body: bytes, title: str | None, charset: str | None = None) -> bool:
+    """Whether the page holds the headline `title`: most of its words (of three letters or more) are in it,
+    read in its `charset` (else as UTF-8), whatever stands around them ("VIDEO: ...", "... | Opinion")."""
+    words = re.findall(r"\w{3,}", html.unescape(title or "").casefold())
+    if not words:
         return True  # (nothing to tell it by)
+    text = html.unescape(body[:MAX_TITLE_SEARCH].decode(charset if known_charset(charset) else "utf-8", "replace"))
+    text = text.casefold()
+    return sum(word in text for word in words) >= SHOWN_SHARE * len(words)
 
-    def letters(text: str) -> str:
-        return "".join(char for char in html.unescape(text).casefold() if char.isalnum())
 
-    return letters(title) in letters(body[:MAX_TITLE_SEARCH].decode("utf-8", "replace"))
+# The share of the headline's words a page that shows it holds.
+SHOWN_SHARE = 0.6
 
 
 def page_media_problem(media: str) -> str | None:

@@ -127,8 +127,6 @@ class _Run:
         self.sources = self.fetched = self.not_modified = self.duplicates = 0
         self.failures: list[str] = []
         self.written: list[Path] = []
-        # The seeds of pages written in this fetch: the source and the link each was read from.
-        self.written_by: dict[str, tuple[_SourceRun, str]] = {}
         self.queues: dict[str, deque[_PageJob]] = {}
         # Url keys that failed this fetch (not tried again from another feed), and whether it may work later.
         self.failed_urls: dict[str, bool] = {}
@@ -246,12 +244,9 @@ class _Run:
             meta[key] = value
         return meta
 
-    def _record(self, path: Path, keys: list[str], read_from: tuple[_SourceRun, str] | None = None) -> None:
-        seed = path.relative_to(self.writer.root).as_posix()
-        self.store.mark_seen(list(dict.fromkeys(keys)), seed)
+    def _record(self, path: Path, keys: list[str]) -> None:
+        self.store.mark_seen(list(dict.fromkeys(keys)), path.relative_to(self.writer.root).as_posix())
         self.written.append(path)
-        if read_from is not None:
-            self.written_by[seed] = read_from
 
     def _write_feed_text(self, run: _SourceRun, entry: Entry, keys: list[str]) -> None:
         """A `.md` seed from the feed's own text (full_text = false, or an entry without a link)."""
@@ -365,15 +360,15 @@ class _Run:
         keys = job.keys + [url_key(response.url), "sha256:" + hashlib.sha256(response.body).hexdigest()]
         # Redirected to, or identical with, a seed already written: this entry is that seed too (not asked for again).
         if (known := next((seed for key in keys[len(job.keys):] if (seed := self.store.seed_of(key))), None)):
-            if (other := self.written_by.get(known)) is not None and other[0] is run and other[1] != job.url \
-                    and not shows_title(response.body, entry.title if entry else None):
-                # Written in this fetch from another link of this feed, and no page of this entry's headline: two
-                # of its articles do not answer with one page, but a cookie wall, a block ("not available in
-                # your region") or an error page does, for every link. Each was taken for that seed, for good,
-                # with nothing said. (The same article listed twice is that seed; so is another feed's link to
-                # it, an aggregator's.)
-                self.fail(run, f"answered with the same page as {other[1]} (a cookie wall, a block or an error "
-                               "page?); left for the next fetch", entry=job.url, transient=True)
+            if known.startswith(f"{run.source.slug}/") and not shows_title(response.body, entry.title if entry else None,
+                                                                             response.charset):
+                # Another entry's of this feed, and no page of this entry's headline: two of its articles do not
+                # answer with one page, but a cookie wall, a block ("not available in your region") or an error
+                # page does, for every link, fetch after fetch. Each was taken for that seed, for good, with
+                # nothing said. (The same article listed again, under another link, shows its headline; another
+                # feed's link to it, an aggregator's, is that seed.)
+                self.fail(run, f"answered with the same page as {known} (a cookie wall, a block or an error page?); "
+                               "left for the next fetch", entry=job.url, transient=True)
                 return
             self.duplicates += 1
             self.store.mark_seen(list(dict.fromkeys(job.keys)), known)
@@ -384,7 +379,7 @@ class _Run:
         path = self.writer.place(run.source.slug, self._day(published), entry.title if entry else None,
                                  response.url, suffix)
         self.writer.write_page(path, response.body, meta)
-        self._record(path, keys, (run, job.url))
+        self._record(path, keys)
 
     def _maybe_store_validators(self, run: _SourceRun) -> None:
         if run.pending or run.validators is None or run.transient_failure:
