@@ -423,6 +423,38 @@ def test_a_runs_collections_walk_only_its_own_objects_and_what_was_garbage_befor
     assert collected == [("composing", True), ("collected", False)] and not finalizer.alive
 
 
+def test_a_scheduled_runs_garbage_is_collected_before_the_scheduler_sleeps(tmp_path, monkeypatch):
+    # A run freezes what the process holds as it starts (collected_apart): a scheduler that slept between runs
+    # collected nothing, and each run's garbage stayed frozen through the next, piling up.
+    import gc
+    import weakref
+
+    from types import SimpleNamespace
+
+    from briefing import pipeline
+
+    made = []
+
+    class Cycle:
+        pass
+
+    def run_once(config, **kwargs):
+        garbage = Cycle()
+        garbage.itself = garbage
+        made.append(weakref.ref(garbage))
+        return SimpleNamespace(deferred=(), summary_line=lambda: "a run that made garbage")
+
+    monkeypatch.setattr(pipeline, "run_once", run_once)
+    scheduler = Scheduler(config_for(tmp_path, at="06:30"))
+    gc.disable()  # as a sleeping process: no collection of its own
+    try:
+        scheduler.run_scheduled()
+        scheduler.run_scheduled()
+    finally:
+        gc.enable()
+    assert len(made) == 2 and all(ref() is None for ref in made)
+
+
 def test_scheduled_runs_compile_each_template_once_and_an_edited_one_again(tmp_path, monkeypatch):
     import jinja2
 

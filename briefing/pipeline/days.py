@@ -59,7 +59,8 @@ def collected_apart() -> Iterator[None]:
     objects from their imports; a scheduler's or a caller's) is frozen as it
     starts: the full collection before a day is loaded (`kept_to_the_end`)
     walked it all, 0.04 s of every run of the command and more in a bigger
-    process. Garbage made before the run is collected after it.
+    process. Garbage made before the run is collected after it (the scheduler collects after each run:
+    a sleeping process would not, and the next run would freeze it again).
     """
     gc.freeze()
     try:
