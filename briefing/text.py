@@ -152,9 +152,11 @@ def _whole_characters(kept: str, following: str) -> str:
     """`kept` without the part of a character cut off before `following` (the code point after the cut, or
     none): a cut between code points left an accent or skin tone torn from its letter, a joiner before the
     ellipsis, a flag's tag letters, or half a flag."""
-    # (A virama last joins its consonant to the next letter, as a conjunct: "क्ष" cut after "क्".)
-    while kept and (kept[-1] == "\u200d" or unicodedata.combining(kept[-1]) == _VIRAMA
-                    or (following and _leans_back(following))):
+    # (A virama last joins its consonant to a letter after it, as a conjunct: "क्ष" cut after "क्". Before a
+    # space it ends a word, as Tamil's pulli and Myanmar's asat do: "தமிழ்".)
+    if kept and following.isalpha() and unicodedata.combining(kept[-1]) == _VIRAMA:
+        kept, following = kept[:-2], kept[-2:-1]
+    while kept and (kept[-1] == "\u200d" or (following and _leans_back(following))):
         kept, following = kept[:-1], kept[-1]
     indicators = len(kept) - len(kept.rstrip(_REGIONAL_INDICATORS))
     return kept[:-1] if indicators % 2 else kept  # a flag is two of them

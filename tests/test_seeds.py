@@ -153,6 +153,14 @@ def test_a_title_cut_where_it_must_is_cut_between_whole_characters(unit):
     assert clipped("abcdefghi jk", 10) == "abcdefghi\u2026"  # the cut falls at a word end
 
 
+@pytest.mark.parametrize("word", ["தமிழ்", "ရန်ကုန်", "പ്രഖ്യാപിച്ച്"])
+def test_a_title_cut_after_a_word_ending_in_a_virama_keeps_the_word(word):
+    # Tamil's pulli, Myanmar's asat and Malayalam's chandrakkala end words: a cut right after one took the
+    # word's last letter with it ("தமிழ்" -> "தமி").
+    head = "News " + "x" * (298 - len("News ") - len(word) - 1) + " "
+    assert clipped(head + word + " " + "y" * 50, 300) == head + word + "\u2026"
+
+
 def test_md_backslash_escapes_show_the_character_itself():
     body = ("# Rates \\*rise\\* at the \\#1 bank\n\n"
             "\\# not a heading: this line is text, and the council said so at its meeting today.\n\n"
