@@ -79,6 +79,16 @@ def test_a_text_seeds_first_paragraph_ending_in_its_scripts_full_stop_is_no_head
     assert data["summary"][0] in lead
 
 
+@pytest.mark.parametrize("headline", ["新大桥下周一通车（图）", "习近平会见美国总统【视频】", "新大橋が来週開通へ（写真）"])
+def test_a_chinese_or_japanese_headline_ending_in_a_bracket_is_the_headline(tmp_path, headline):
+    seed = tmp_path / "bridge.txt"
+    body = "\n\n".join(line for line in (SCRIPTS / "typhoon-zh-1.txt").read_text(encoding="utf-8").splitlines()[1:]
+                       if line.strip())
+    seed.write_text(headline + "\n\n" + body + "\n", encoding="utf-8")
+    data = summarized(seed, tmp_path)
+    assert data["title"] == headline and data["title_from"] == "first line"
+
+
 def test_a_quotation_and_its_speaker_are_one_sentence():
     tokenizer = OfflineTokenizer("english", foreign=True)
     assert tokenizer.to_sentences("“这是今年以来登陆我省的最强台风。”预报员林毅说。他提醒市民尽量减少外出。") == (
@@ -90,6 +100,8 @@ def test_a_quotation_and_its_speaker_are_one_sentence():
         "林毅说：“这是今年登陆福建的最强台风。”", "他提醒市民不要前往海边观浪。")
     assert tokenizer.to_sentences("“我们会努力。”他说。「注意してほしい」と述べた。") == (
         "“我们会努力。”他说。", "「注意してほしい」と述べた。")
+    assert tokenizer.to_sentences("“我们将继续推进改革开放。”中国外交部发言人汪文斌在例行记者会上表示。") == (
+        "“我们将继续推进改革开放。”中国外交部发言人汪文斌在例行记者会上表示。",)
 
 
 def test_a_paragraph_of_many_short_chinese_sentences_is_split_in_time_linear_in_its_length():

@@ -172,8 +172,9 @@ def _cleaned(value: Any) -> Any:
 # --- plain text -------------------------------------------------------------
 
 # (And the full stops of scripts that write their own: Chinese and Japanese 。！？, Devanagari's danda, Arabic's
-# question mark and Urdu's full stop, with the closing brackets and quotes of CJK.)
-_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]。！？।॥؟۔」』）】]\s*$")
+# question mark and Urdu's full stop, with the closing brackets and quotes of CJK after them: a headline may end
+# in a bracket, "新大桥下周一通车（图）".)
+_SENTENCE_END = re.compile(r"(?:[.!?…:;\"'”’)\]]|[。！？।॥؟۔][」』）】]*)\s*$")
 
 
 def paragraphs_of(text: str) -> list[str]:
