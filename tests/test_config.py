@@ -90,7 +90,7 @@ def test_state_inside_the_output_folder_is_refused(tmp_path):
         load_config(flags={"--state": "out/state.db"}, cwd=tmp_path)
 
 
-@pytest.mark.parametrize("state", ["seeds/basic/state.sqlite3", "seeds/basic/deeper/state.sqlite3"])
+@pytest.mark.parametrize("state", ["seeds/basic/state.sqlite3", "seeds/Basic/../basic/state.sqlite3"])
 def test_state_inside_a_sources_folder_is_refused_and_beside_it_is_not(tmp_path, state):
     # A run leaves the state store's folder out of the seeds it reads: "config check" said ok, the fetch wrote
     # its seeds there, and every run said the seeds folder held no article.
@@ -99,8 +99,9 @@ def test_state_inside_a_sources_folder_is_refused_and_beside_it_is_not(tmp_path,
     with pytest.raises(ConfigError, match=r"inside the folder of \[\[sources\]\] Basic \(seeds/basic/\), whose seeds "
                                           "a run would then never read"):
         load_config(cwd=tmp_path)
-    (tmp_path / "briefing.toml").write_text('state = "seeds/state/state.sqlite3"\n' + sources)
-    assert load_config(cwd=tmp_path).sources[0].slug == "basic"
+    for elsewhere in ("seeds/state/state.sqlite3", "seeds/basic/deeper/state.sqlite3"):  # (a run leaves out only
+        (tmp_path / "briefing.toml").write_text(f'state = "{elsewhere}"\n' + sources)  # the state's own folder)
+        assert load_config(cwd=tmp_path).sources[0].slug == "basic"
 
 
 def test_missing_config_file_named_by_flag(tmp_path):

@@ -59,7 +59,7 @@ def check_paths(config: Config) -> None:
         )
     for source in config.sources:
         folder = seeds / source.slug
-        if folder == state.parent or folder in state.parents:
+        if folder == state.parent:
             # A run leaves the state store's folder out of the seeds it reads: what is fetched there never was.
             raise ConfigError(
                 f"state {config.paths.state} is inside the folder of [[sources]] {printable(source.name)} "
