@@ -544,8 +544,17 @@ def test_what_the_extractor_drops_beside_the_article_stays_out():
     own = ["The council said on Monday that a second bridge further upstream would follow within three years.",
            "Its design will be chosen in a competition open to architects from across the country this spring.",
            "Residents may comment on the shortlisted designs in the town hall and online until the end of May."]
+    # Named so by the extractor's words, and their own: a biography of two paragraphs, related stories, a
+    # caption beside its picture's box, sharing, readers' letters (found by a review).
+    two = ["Jane Roe has reported on the valley's towns and rivers for the Valley Post since 2009, and before that "
+           "for the regional radio.", "She studied history in Leipzig and lives with her family and two dogs in a "
+           "village near the eastern bank of the river."]
+    named = [f"<div class='author-info'>{_paragraphs(two)}</div>", f"<div class='related-articles'>{_paragraphs(two)}</div>",
+             f"<div class='share-tools'>{_paragraphs(two)}</div>", f"<div class='article-meta-letters'>{_paragraphs(two)}</div>",
+             f"<div class='media-embed'><div class='img-wrap'><img src='/b.jpg' alt=''></div>"
+             f"<div class='caption-text'>{_paragraphs(two)}</div></div>"]
     for extra in (f"<div class='imgTeaserL slideshow'><ul class='slides'>{slides}</ul></div>", captioned, hidden,
-                  comments, bio):
+                  comments, bio, *named):
         article = read(page(f"<article><h1>New footbridge opens</h1><div class='article-body'>{_paragraphs(own)}"
                             f"{extra}</div></article>"))
         assert list(article.paragraphs) == own, extra[:40]

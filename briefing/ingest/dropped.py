@@ -23,12 +23,17 @@ from .blocks import Block
 # A paragraph of prose has this many words at least; a teaser or a caption has fewer.
 PROSE_WORDS = 15
 # Put back only when the prose left out is this share of the words kept, at least.
-MISSING_SHARE = 0.5
+MISSING_SHARE = 0.75
 # A page with more paragraphs of prose left out is no article (and each is looked up through its elements).
 MAX_LEFT_OUT = 1000
 # Never the article: readers' comments, and what the page hides.
 _COMMENTS = re.compile(r"comment|reply|replies|discussion|disqus", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Nor what an element's name says is none of it, of the extractor's names: a biography, related stories, a
+# picture's caption, sharing, a newsletter, readers' letters.
+_NAMED_AS_FURNITURE = re.compile(r"author|byline|bio|related|recommend|share|social|caption|credit|newsletter|promo"
+                                 r"|teaser|letter|sponsor|advert|widget|sidebar|footer|cookie|consent|paywall|subscri"
+                                 r"|sign-?up|more-?from|read-?more", re.IGNORECASE)
 # Nor what sits beside it: a list's items (a gallery's slides and their captions, a list of teasers), a figure,
 # an aside, the page's navigation, header and footer, a form.
 _BESIDE_ARTICLE = frozenset({"li", "figure", "figcaption", "aside", "nav", "header", "footer", "form", "dialog"})
@@ -76,13 +81,18 @@ def _dropped_inside(paragraph, container, discarded: set) -> bool:
         if ancestor is container:
             inside = True
             break
-        dropped = dropped or ancestor in discarded
+        if ancestor in discarded:
+            dropped = True
+            if _NAMED_AS_FURNITURE.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
+                return False
         if _never_article(ancestor):
             return False
     if not (inside and dropped) or _never_article(paragraph) or paragraph.xpath("ancestor::a"):
         return False
-    if (parent := paragraph.getparent()) is not None and next(parent.iter("img", "picture", "video"), None) is not None:
-        return False  # a picture's box: its caption
+    if (parent := paragraph.getparent()) is not None and any(
+            next(box.iter("img", "picture", "video"), None) is not None
+            for box in (parent, parent.getprevious(), parent.getnext()) if box is not None):
+        return False  # a picture's box, or the box beside one: its caption
     links = sum(len(_words(anchor.text_content())) for anchor in paragraph.iter("a"))
     return links * 2 < len(_words(paragraph.text_content()))
 
