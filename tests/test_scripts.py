@@ -144,6 +144,7 @@ def test_words_of_a_text_without_spaces_are_pairs_of_letters(sentence, words):
     ("قتل 14 شخصاً على الأقل أيضاً.", ("قتل", "شخصاً", "على", "الأقل", "أيضاً")),
     ("שָׁלוֹם עוֹלָם 3", ("שָׁלוֹם", "עוֹלָם")),
     ("น้ำท่วม เชียงใหม่", ("น้ำท่วม", "เชียงใหม่")),
+    ("آنها می\u200cخواهند بروند", ("آنها", "می\u200cخواهند", "بروند")),  # Persian's zero-width non-joiner
     ("The 2nd café, \u0301x and n\u0308o.", ("The", "café", "and", "n\u0308o")),
 ])
 def test_a_words_combining_marks_are_in_it(sentence, words):

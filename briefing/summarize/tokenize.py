@@ -29,6 +29,8 @@ _WORD = re.compile(r"^[^\W\d_](?:[^\W\d_]|['-])*$")
 # And the combining marks after its letters, which `re` counts as no letter: a Hindi or Thai word's
 # vowel signs and viramas (nearly every word), Arabic's tanween and shadda ("أيضاً"), Hebrew's points.
 _WORD_CHAR = re.compile(r"[^\W\d_]|['-]")
+# Inside a word too: Persian's and Urdu's zero-width non-joiner ("می‌خواهند"), and the joiner.
+_JOINERS = "\u200c\u200d"
 
 
 def _is_word_token(token: str) -> bool:
@@ -36,7 +38,8 @@ def _is_word_token(token: str) -> bool:
     if _WORD.match(token):
         return True
     return (not token.isascii() and _WORD.match(token[0]) is not None
-            and all(_WORD_CHAR.match(char) or unicodedata.category(char)[0] == "M" for char in token[1:]))
+            and all(_WORD_CHAR.match(char) or unicodedata.category(char)[0] == "M" or char in _JOINERS
+                    for char in token[1:]))
 
 
 # Languages whose quotations close with “ and ‘ („So ist es.“): Punkt's default pulls back only the marks
