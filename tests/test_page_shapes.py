@@ -597,3 +597,14 @@ def test_an_authors_role_or_newsroom_in_the_byline_is_no_second_author(byline, a
     article = read(page(f"<article><h1>New footbridge opens</h1><p class='byline'>{byline}</p>"
                         f"<div class='body'>{_paragraphs(STORY)}</div></article>"))
     assert article.author == author and list(article.paragraphs) == STORY
+
+
+def test_a_blogs_name_in_its_h1_before_the_posts_headline_in_the_title_is_not_the_headline():
+    # Blogger's default layout: <title> "Blog name: Post headline", the blog's name the page's h1 (a link
+    # home), the post's headline an h3. The h1 the <title> opens with was taken for the headline.
+    head = ("<title>Garden Notes from Hilltop Farm: New footbridge opens in the old town</title>"
+            "<meta property='og:title' content='New footbridge opens in the old town'>")
+    article = read(page("<header><h1 class='title'><a href='/'>Garden Notes from Hilltop Farm</a></h1></header>"
+                        "<div class='post'><h3 class='post-title entry-title'>New footbridge opens in the old town</h3>"
+                        f"<div class='post-body entry-content'>{_paragraphs(STORY)}</div></div>", head=head))
+    assert article.title == "New footbridge opens in the old town"

@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any, Callable
 
 from ..languages import SUPPORTED_LANGUAGES, language_name, language_tag
+from ..text import host_of
 from ..textrules import words_of
 from .sidecar import is_web_url
 
@@ -322,3 +323,15 @@ def stated_date(found: str | None, facts: PageFacts) -> str | None:
         return htmldate.find_date(facts.tree, extensive_search=False, original_date=True) or None
     except Exception:  # a library failing on odd input: no date, rather than none of the page
         return None
+
+
+def own_address(canonical: str | None, stated: str | None) -> str | None:
+    """The page's address: its canonical link (og:url may be a short or an http:// one), unless that
+    names another site (an article syndicated from it: the page read is this site's)."""
+    if canonical and (stated is None or _site(host_of(canonical)) == _site(host_of(stated))):
+        return canonical
+    return stated
+
+
+def _site(host: str | None) -> str | None:
+    return host[4:] if host and host.startswith("www.") else host

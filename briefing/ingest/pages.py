@@ -22,7 +22,7 @@ from .dropped import with_dropped_prose
 from .furniture import (author_names, bio_opening, is_excerpt, without_cut_ending, without_pull_quotes,
                         without_trailing_furniture)
 from .liveblog import in_time_order
-from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst,
+from .pagefacts import (MAX_DEEP_PAGE_BYTES, MAX_DEPTH, PARSER_DEPTH, deep_page_tree, is_standfirst, own_address,
                         read_page_facts, script_prose_words, stated_date, without_comments)
 from .pictures import picture_captions
 from .rawpage import for_extractor, readable_page, without_impossible_offsets
@@ -65,18 +65,6 @@ _NEVER_SHOWN = ["//template", "//*[@hidden]",
                 "' '), ' footnotes ') or contains(concat(' ', normalize-space(@class), ' '), ' footnote ')]"]
 
 
-def _own_address(canonical: str | None, stated: str | None) -> str | None:
-    """The page's address: its canonical link (og:url may be a short or an http:// one), unless that
-    names another site (an article syndicated from it: the page read is this site's)."""
-    if canonical and (stated is None or _site(host_of(canonical)) == _site(host_of(stated))):
-        return canonical
-    return stated
-
-
-def _site(host: str | None) -> str | None:
-    return host[4:] if host and host.startswith("www.") else host
-
-
 @dataclass(frozen=True)
 class Page:
     """What the HTML reader found in a page; None where it found nothing."""
@@ -96,6 +84,13 @@ def _confirms(page_title: str | None, headline: str) -> bool:
     """Whether the page's <title> opens with the headline (letters compared)."""
     letters = _letters(headline)
     return bool(page_title) and bool(letters) and _letters(page_title).startswith(letters)
+
+
+def _site_before(page_title: str | None, h1: str, headlines: Sequence[str | None]) -> bool:
+    """Whether the page's <title> is the h1 and then one of `headlines` (a blog's name before its post's
+    headline, Blogger's "Garden Notes: Saving tomato seeds", where the h1 is the blog's name)."""
+    rest = _letters(page_title or "")[len(_letters(h1)):]
+    return any(len(letters := _letters(headline or "")) >= 8 and letters in rest for headline in headlines)
 
 
 def read_page(html: str) -> Page:
@@ -141,7 +136,7 @@ def read_page(html: str) -> Page:
     # The extractor's address (og:url, or a canonical link too long for read_page_facts) is held to the
     # rule of every other: a long one comes clipped with "…", and one with a space is another address.
     stated = getattr(document, "url", None) or None
-    given = _own_address(facts.canonical, stated if stated and is_web_url(stated) else None)
+    given = own_address(facts.canonical, stated if stated and is_web_url(stated) else None)
     url = without_credentials(given) if given else None
     host = host_of(url) or getattr(document, "hostname", None) or None
     extracted_site = getattr(document, "sitename", None) or None
@@ -168,7 +163,8 @@ def read_page(html: str) -> Page:
     # An h1 the page's <title> opens with is its headline, before the extractor's pick when the <title>
     # does not confirm that one: trafilatura takes the first h1 with "title" in its class, which may be
     # the site's logo ("The Riverside Gazette") or the section's name ("Local News").
-    confirmed = [h for h in facts.h1 if len(h.split()) >= 3 and _confirms(facts.title, h)]
+    confirmed = [h for h in facts.h1 if len(h.split()) >= 3 and _confirms(facts.title, h)
+                 and not _site_before(facts.title, h, [extracted_title, facts.og_title, facts.twitter_title])]
     if confirmed and extracted_title and not _confirms(facts.title, extracted_title):
         in_text = [*confirmed, *in_text]
         extracted_title = None
