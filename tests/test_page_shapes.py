@@ -509,12 +509,15 @@ def _paragraphs(texts) -> str:
 @pytest.mark.parametrize("wrapper", [
     "<div id='premium-content'>", "<div class='article-body-expand'>", "<div class='body-metadata-aware'>",
     "<div class='slide-in-body'>", "<div class='embedded-article-text'>", "<section class='text-options'>",
+    # A taxonomy's class names the subject, not the box; a wrapper beside the article's picture is no caption.
+    "<div class='article-body-expand category-social-affairs'>", "<figure><img src='/p.jpg' alt=''></figure>"
+    "<div id='premium-content' class='subscriber-content'>",
 ])
 def test_the_articles_paragraphs_in_an_element_the_extractor_drops_for_its_name_are_kept_in_order(wrapper):
     # trafilatura drops an element whose class or id holds one of its furniture words ("premium", "expand",
     # "meta", "slide", "embed", "options"): many sites put the rest of the article in `#premium-content`, and
     # only its first two paragraphs were kept, with nothing said.
-    closing = "</section>" if wrapper.startswith("<section") else "</div>"
+    closing = "</section>" if wrapper.startswith("<section") else "</div>"  # (of its last element)
     article = read(page(f"<article><h1>New footbridge opens</h1><div class='article-body'>{_paragraphs(STORY[:2])}"
                         f"{wrapper}{_paragraphs(STORY[2:])}{closing}</div></article>"))
     assert list(article.paragraphs) == STORY
@@ -524,7 +527,8 @@ def test_a_lead_in_blocks_named_as_the_extractors_furniture_is_kept_before_the_r
     # Spiegel's paragraph blocks are "RichText RichText--iconLinks" ("-icon"): with one block named
     # otherwise, only that block was read, the lead left out.
     named = "<div class='RichText RichText--iconLinks lg:w-8/12'>{}</div>"
-    body = "".join(named.format(_paragraphs([text])) for text in STORY[:3])
+    picture = "<div data-area='image'><figure><img src='/p.jpg' alt=''></figure></div>"  # (no caption's box)
+    body = named.format(_paragraphs([STORY[0]])) + picture + "".join(named.format(_paragraphs([t])) for t in STORY[1:3])
     article = read(page(f"<main><article><h1>New footbridge opens</h1><section>{body}"
                         f"<div class='RichText'>{_paragraphs(STORY[3:])}</div></section></article></main>"))
     assert list(article.paragraphs) == STORY

@@ -23,17 +23,35 @@ from .blocks import Block
 # A paragraph of prose has this many words at least; a teaser or a caption has fewer.
 PROSE_WORDS = 15
 # Put back only when the prose left out is this share of the words kept, at least.
-MISSING_SHARE = 0.75
+MISSING_SHARE = 0.5
 # A page with more paragraphs of prose left out is no article (and each is looked up through its elements).
 MAX_LEFT_OUT = 1000
 # Never the article: readers' comments, and what the page hides.
 _COMMENTS = re.compile(r"comment|reply|replies|discussion|disqus", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Nor what an element's name says is none of it, of the extractor's names: a biography, related stories, a
-# picture's caption, sharing, a newsletter, readers' letters.
-_NAMED_AS_FURNITURE = re.compile(r"author|byline|bio|related|recommend|share|social|caption|credit|newsletter|promo"
-                                 r"|teaser|letter|sponsor|advert|widget|sidebar|footer|cookie|consent|paywall|subscri"
-                                 r"|sign-?up|more-?from|read-?more", re.IGNORECASE)
+# picture's caption, sharing, a newsletter, readers' letters. Whole words of the name ("author-info",
+# "authorBox"), not parts of one ("section-biology", "subscriber-content").
+_FURNITURE_WORDS = frozenset({
+    "author", "authors", "byline", "bio", "bios", "biography", "related", "recommended", "recommendations", "share",
+    "sharing", "social", "caption", "captions", "credit", "credits", "newsletter", "promo", "teaser", "teasers",
+    "letters", "sponsor", "sponsored", "advert", "advertisement", "widget", "sidebar", "footer", "cookie", "cookies",
+    "consent", "signup", "readmore"})
+_NAME_WORDS = re.compile(r"[a-z]+|[A-Z][a-z]*")
+
+
+def _named_as_furniture(element) -> bool:
+    # (A taxonomy's class names the article's subject, not the box: "category-social-affairs", "topic-credit".)
+    names = [name for name in f"{element.get('class') or ''} {element.get('id') or ''}".split()
+             if not name.lower().startswith(_TAXONOMY)]
+    return any(word.lower() in _FURNITURE_WORDS for name in names for word in _NAME_WORDS.findall(name))
+
+
+_TAXONOMY = ("category-", "tag-", "topic-", "section-", "cat-", "tax-", "term-")
+
+
+# A box of this many paragraphs or fewer with a picture is its caption.
+_CAPTION_PARAGRAPHS = 2
 # Nor what sits beside it: a list's items (a gallery's slides and their captions, a list of teasers), a figure,
 # an aside, the page's navigation, header and footer, a form.
 _BESIDE_ARTICLE = frozenset({"li", "figure", "figcaption", "aside", "nav", "header", "footer", "form", "dialog"})
@@ -81,18 +99,15 @@ def _dropped_inside(paragraph, container, discarded: set) -> bool:
         if ancestor is container:
             inside = True
             break
-        if ancestor in discarded:
-            dropped = True
-            if _NAMED_AS_FURNITURE.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
-                return False
-        if _never_article(ancestor):
+        dropped = dropped or ancestor in discarded
+        if _never_article(ancestor) or _named_as_furniture(ancestor):
             return False
     if not (inside and dropped) or _never_article(paragraph) or paragraph.xpath("ancestor::a"):
         return False
-    if (parent := paragraph.getparent()) is not None and any(
-            next(box.iter("img", "picture", "video"), None) is not None
-            for box in (parent, parent.getprevious(), parent.getnext()) if box is not None):
-        return False  # a picture's box, or the box beside one: its caption
+    parent = paragraph.getparent()
+    if parent is not None and sum(1 for _ in parent.iter("p")) <= _CAPTION_PARAGRAPHS and \
+            next(parent.iter("img", "picture", "video"), None) is not None:
+        return False  # a picture's box: its caption (a caption's own box beside it is named so: see above)
     links = sum(len(_words(anchor.text_content())) for anchor in paragraph.iter("a"))
     return links * 2 < len(_words(paragraph.text_content()))
 
