@@ -40,11 +40,15 @@ def language_name(code_or_name: str) -> str:
 _TAG = re.compile(r"([A-Za-z]{2,3})((?:[-_][A-Za-z0-9]{2,8}){0,3})")
 
 
+# Tags that name no one language: undetermined, several, none, not coded (the text's script may tell more).
+_NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
+
+
 def language_tag(value: str | None) -> str | None:
     """A declared language as a well-formed BCP 47 tag ("ru", "nl_be" -> "nl-BE", "sr-latn" -> "sr-Latn"); None
     for a value that is none ("klingon", "en us", "")."""
     found = _TAG.fullmatch((value or "").strip())
-    if found is None:
+    if found is None or found[1].lower() in _NO_LANGUAGE:
         return None
     parts = [found[1].lower()]
     for part in found[2].replace("_", "-").split("-")[1:]:

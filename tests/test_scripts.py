@@ -79,6 +79,16 @@ def test_a_text_seeds_first_paragraph_ending_in_its_scripts_full_stop_is_no_head
     assert data["summary"][0] in lead
 
 
+def test_a_lead_ending_in_a_wire_credit_after_its_full_stop_is_no_headline(tmp_path):
+    # "…発表した。（共同）": the credit's bracket ended the line, and the lead was taken for the headline.
+    lead = "政府は5日、新しい大橋が来週月曜日に開通すると発表した。（共同）"
+    seed = tmp_path / "bridge-report.txt"
+    body = "\n\n".join(line for line in (SCRIPTS / "typhoon-zh-1.txt").read_text(encoding="utf-8").splitlines()[1:]
+                       if line.strip())
+    seed.write_text(lead + "\n\n" + body + "\n", encoding="utf-8")
+    assert summarized(seed, tmp_path)["title_from"] == "file name"
+
+
 @pytest.mark.parametrize("headline", ["新大桥下周一通车（图）", "习近平会见美国总统【视频】", "新大橋が来週開通へ（写真）"])
 def test_a_chinese_or_japanese_headline_ending_in_a_bracket_is_the_headline(tmp_path, headline):
     seed = tmp_path / "bridge.txt"
@@ -102,6 +112,8 @@ def test_a_quotation_and_its_speaker_are_one_sentence():
         "“我们会努力。”他说。", "「注意してほしい」と述べた。")
     assert tokenizer.to_sentences("“我们将继续推进改革开放。”中国外交部发言人汪文斌在例行记者会上表示。") == (
         "“我们将继续推进改革开放。”中国外交部发言人汪文斌在例行记者会上表示。",)
+    assert tokenizer.to_sentences("“我们只卖一种面。”这家小店开了三十年，靠的就是这碗面的味道。") == (
+        "“我们只卖一种面。”", "这家小店开了三十年，靠的就是这碗面的味道。")
 
 
 def test_a_paragraph_of_many_short_chinese_sentences_is_split_in_time_linear_in_its_length():
@@ -236,7 +248,8 @@ def test_a_language_the_seed_declares_is_its_tag_though_briefing_cannot_summaris
 
 
 @pytest.mark.parametrize("value, tag", [("ru", "ru"), ("nl_be", "nl-BE"), ("sr-latn-rs", "sr-Latn-RS"), ("RU", "ru"),
-                                        ("klingon", None), ("en us", None), ("", None), ("x", None)])
+                                        ("klingon", None), ("en us", None), ("", None), ("x", None), ("und", None),
+                                        ("mul", None)])
 def test_a_declared_language_is_read_as_a_tag(value, tag):
     from briefing.languages import language_tag
 

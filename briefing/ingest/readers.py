@@ -173,8 +173,8 @@ def _cleaned(value: Any) -> Any:
 
 # (And the full stops of scripts that write their own: Chinese and Japanese 。！？, Devanagari's danda, Arabic's
 # question mark and Urdu's full stop, with the closing brackets and quotes of CJK after them: a headline may end
-# in a bracket, "新大桥下周一通车（图）".)
-_SENTENCE_END = re.compile(r"(?:[.!?…:;\"'”’)\]]|[。！？।॥؟۔][」』）】]*)\s*$")
+# in a bracket, "新大桥下周一通车（图）"; a sentence in a credit after its full stop, "…発表した。（共同）".)
+_SENTENCE_END = re.compile(r"(?:[.!?…:;\"'”’)\]]|[。！？।॥؟۔][」』）】]*(?:[（(][^（()）]{1,20}[）)])?)\s*$")
 
 
 def paragraphs_of(text: str) -> list[str]:

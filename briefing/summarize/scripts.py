@@ -32,11 +32,12 @@ _CLOSING = "」』”’\"'）)】〕》〉"
 _END = re.compile(f"[{_ENDS}]+[{_CLOSING}]*")
 # A quotation's last sentence then its speaker and a verb of saying ("“……最强台风。”林毅说。", "「……」と述べた。"):
 # one sentence, as in other languages. (Any short run was taken for one: "……台风。”他提醒市民不要前往海边观浪。"
-# glued a sentence of its own to the quotation. A speaker's title may be long: "中国外交部发言人汪文斌在例行记者会上表示".)
+# glued a sentence of its own to the quotation. A speaker's title may be long: "中国外交部发言人汪文斌在例行记者会上表示";
+# a clause with a comma is a sentence of its own, whatever noun ends it: "……，靠的就是这碗面的味道。")
 _SAYING = ("说", "道", "称", "表示", "指出", "介绍", "强调", "透露", "坦言", "直言", "补充", "回应", "告诉记者",
            "述べた", "話した", "語った", "説明した", "強調した", "明らかにした", "指摘した", "答えた", "呼びかけた",
            "発表した", "としている")
-_SHORT_ATTRIBUTION = re.compile(f"[^{_ENDS}{_CLOSING}“‘「『（(]{{0,28}}(?:{'|'.join(_SAYING)})[{_ENDS}]")
+_SHORT_ATTRIBUTION = re.compile(f"[^{_ENDS}{_CLOSING}“‘「『（(，,；;]{{0,28}}(?:{'|'.join(_SAYING)})[{_ENDS}]")
 
 
 _SPACE = re.compile(r"\s*")
