@@ -415,12 +415,17 @@ def test_a_runs_collections_walk_only_its_own_objects_and_what_was_garbage_befor
         finalizer = weakref.finalize(garbage, collected.append, ("collected", False))
         del garbage
         run_once(config)
-        assert collected == [("composing", True)]  # alive (not walked) through the run
+        # Alive (not walked) through the run, collected at its end: a process running run after run (a caller
+        # of run_once, the scheduler) collected none of it while it slept, and froze it again at the next run.
+        assert collected == [("composing", True), ("collected", False)] and not finalizer.alive
+        garbage = Cycle()
+        garbage.itself = garbage
+        finalizer = weakref.finalize(garbage, collected.append, ("collected again", False))
+        del garbage
+        run_once(config, process_ends=True)  # the command's run: the process's exit frees it
         assert finalizer.alive
     finally:
         gc.enable()
-    gc.collect()
-    assert collected == [("composing", True), ("collected", False)] and not finalizer.alive
 
 
 def test_a_scheduled_runs_garbage_is_collected_before_the_scheduler_sleeps(tmp_path, monkeypatch):

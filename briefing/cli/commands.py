@@ -118,7 +118,7 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
     config = _config(ctx)
     with _progress_bar(enabled=not ctx.obj.get("quiet")) as progress:
         report = run_once(config, day=day.date() if day else None, rebuild=rebuild, dry_run=dry_run,
-                          lock_wait=wait, progress=progress)
+                          lock_wait=wait, progress=progress, process_ends=True)
     # (A seeds folder that cannot be listed is said by its own line: it may hold articles.)
     if report.seeds == 0 and not report.ignored and not any(name == "." for name, _ in report.skipped):
         logging.getLogger("briefing").warning(
@@ -182,7 +182,8 @@ def remove(ctx: click.Context, seed_files: tuple[Path, ...], wait: float, verbos
 
     _logging_after_command(ctx, verbose, quiet, log_file)
     config = _config(ctx)
-    report = run_once(config, withdraw=seed_names(config, seed_files), lock_wait=wait, read_new=False)
+    report = run_once(config, withdraw=seed_names(config, seed_files), lock_wait=wait, read_new=False,
+                      process_ends=True)
     click.echo(report.summary_line())
 
 

@@ -48,13 +48,15 @@ def run_once(
     now: dt.datetime | None = None,
     withdraw: Sequence[str] = (),
     read_new: bool = True,
+    process_ends: bool = False,
 ) -> RunReport:
     """Process new and changed seeds into their briefings; return what happened.
 
     `withdraw` names seeds (inside the seeds folder) to take out of their
     briefings; without `read_new` (`briefing remove`) no other seed is read (new ones wait for a run), and the
     days waiting are written as by any run. After the files and the state are written, briefings waiting
-    to be sent by email (this run's and those that failed before) are sent.
+    to be sent by email (this run's and those that failed before) are sent. With `process_ends` (the
+    command's run) what the run leaves is not collected at its end: the process's exit frees it all.
     """
     started = time.monotonic()
     now = (now or utc_now()).replace(microsecond=0)
@@ -69,7 +71,7 @@ def run_once(
     problem = folders_problem(paths)
     if problem:
         raise ConfigError(problem)
-    with collected_apart(), RunLock(paths.lock, wait=lock_wait, reading=dry_run, store=paths.state), \
+    with collected_apart(not process_ends), RunLock(paths.lock, wait=lock_wait, reading=dry_run, store=paths.state), \
             State(paths.state, paths.out, paths.seeds, dry_run) as state:
         if state.is_new and (paths.out / INDEX_NAME).is_file():
             log.warning("the state store %s is new, but %s holds briefings written before: every seed is news again, "
