@@ -55,12 +55,9 @@ def collected_apart(collect_after: bool = True) -> Iterator[None]:
     """A run's cycle collections walk only the run's own objects; when it ends, everything it froze goes back
     in the collector's care, and is collected (unless not `collect_after`: the command's process ends).
 
-    What the process made before the run (NLTK's, sumy's, numpy's and scipy's
-    objects from their imports; a scheduler's or a caller's) is frozen as it
-    starts: the full collection before a day is loaded (`kept_to_the_end`)
-    walked it all, 0.04 s of every run of the command and more in a bigger
-    process. Garbage made before the run is collected after it: a process
-    running run after run (the scheduler, a caller of run_once) would
+    What the process made before the run (its imports' objects, a scheduler's or a caller's) is frozen as it
+    starts: the full collection before a day is loaded (`kept_to_the_end`) walked it all, 0.04 s of every run of
+    the command. Garbage made before the run is collected after it: a process running run after run would
     otherwise freeze it again at each, and never collect it.
     """
     gc.freeze()
