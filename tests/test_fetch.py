@@ -747,6 +747,21 @@ def test_links_that_all_answer_with_one_page_are_left_for_the_next_fetch(server,
     assert len(pages(seeds)) == 3
 
 
+def test_an_article_listed_again_under_another_link_and_headline_is_its_seed_and_no_wall(server, settings, store,
+                                                                                       seeds):
+    # Its page shows the headline it was first written under, not the new one: the same article, not a wall
+    # (a second review: it failed at every fetch, and the feed's validators were never kept).
+    server.add("/feed.xml", rss2([{"title": "Council approves harbour budget", "link": server.url("/a.html")}]),
+               content_type="application/rss+xml")
+    server.add("/a.html", article_page("Council approves harbour budget"))
+    assert fetch_sources([feed_source("News", server.url("/feed.xml"))], settings, seeds, store, now=NOW).new == 1
+    server.add("/feed.xml", rss2([{"title": "Mayor hails vote on ferries", "link": server.url("/b.html")}]),
+               content_type="application/rss+xml")
+    server.add("/b.html", b"", status=301, headers={"Location": server.url("/a.html")})
+    report = fetch_sources([feed_source("News", server.url("/feed.xml"))], settings, seeds, store, now=NOW)
+    assert list(report.failures) == [] and report.new == 0 and report.duplicates == 1
+
+
 def test_hostile_feed_is_written_as_data_and_its_metadata_cleaned(server, settings, store, seeds):
     hostile_page = article_page("Ordinary story", extra="<script>fetch('http://127.0.0.1/steal')</script>"
                                                         "<a href=\"javascript:alert(1)\">click</a>")

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
+from pathlib import Path
 
-from ...errors import FetchError
-from ..decode import is_text_encoding
+from ...errors import FetchError, SidecarError
+from ...languages import has_spaceless
+from ..decode import decode_text, is_text_encoding
+from ..sidecar import read_sidecar
 from .polite import Response
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -18,14 +22,40 @@ MAX_TITLE_SEARCH = 2_000_000
 
 
 def shows_title(body: bytes, title: str | None, charset: str | None = None) -> bool:
-    """Whether the page holds the headline `title`: most of its words (of three letters or more) are in it,
-    read in its `charset` (else as UTF-8), whatever stands around them ("VIDEO: ...", "... | Opinion")."""
-    words = re.findall(r"\w{3,}", html.unescape(title or "").casefold())
+    """Whether the page holds the headline `title`: most of its words (of three letters or more; a text without
+    spaces, its pairs of letters) are in it, read as the page says it is written (its `charset`, its <meta>),
+    whatever stands around them ("VIDEO: ...", "... | Opinion")."""
+    words = _words(title or "")
     if not words:
         return True  # (nothing to tell it by)
-    text = html.unescape(body[:MAX_TITLE_SEARCH].decode(charset if known_charset(charset) else "utf-8", "replace"))
-    text = text.casefold()
+    text = _normal(decode_text(body[:MAX_TITLE_SEARCH], charset if known_charset(charset) else None))
     return sum(word in text for word in words) >= SHOWN_SHARE * len(words)
+
+
+def is_walled(body: bytes, title: str | None, charset: str | None, seed: Path) -> bool:
+    """Whether a page that is the same as `seed` (its bytes, or its address after redirects) is a wall, not the
+    same article: it shows neither this entry's headline nor the one `seed` was written under (a cookie wall
+    or a block answers every link; the same article, listed again, shows its own)."""
+    if shows_title(body, title, charset):
+        return False
+    try:
+        written = read_sidecar(seed) or {}
+        data = seed.read_bytes()[:MAX_TITLE_SEARCH]
+    except (OSError, SidecarError):
+        return False  # (a seed that cannot be read is no wall's either: the entry is that seed, as before)
+    return not shows_title(data, written.get("title"), written.get("charset"))
+
+
+def _normal(text: str) -> str:
+    return unicodedata.normalize("NFC", html.unescape(text)).replace("\u00ad", "").casefold()
+
+
+def _words(title: str) -> list[str]:
+    words = []
+    for word in re.findall(r"\w{3,}", _normal(title)):
+        # (Chinese and Japanese by their pairs of letters: one letter different kept a whole line out.)
+        words += [word[i:i + 2] for i in range(len(word) - 1)] if has_spaceless(word) else [word]
+    return words
 
 
 # The share of the headline's words a page that shows it holds.

@@ -36,7 +36,7 @@ from ...errors import FetchError, SidecarError
 from ...text import printable
 from ..sidecar import validate_metadata
 from .addresses import Network
-from .answers import known_charset, page_media_problem, seed_suffix, shows_title
+from .answers import is_walled, known_charset, page_media_problem, seed_suffix
 from .feeds import Entry, feed_media_problem, parse_feed
 from .known import FetchStore, entry_keys, written_seed
 from .markup import html_to_paragraphs, title_of_post
@@ -360,12 +360,12 @@ class _Run:
         keys = job.keys + [url_key(response.url), "sha256:" + hashlib.sha256(response.body).hexdigest()]
         # Redirected to, or identical with, a seed already written: this entry is that seed too (not asked for again).
         if (known := next((seed for key in keys[len(job.keys):] if (seed := self.store.seed_of(key))), None)):
-            if known.startswith(f"{run.source.slug}/") and not shows_title(response.body, entry.title if entry else None,
-                                                                             response.charset):
-                # Another entry's of this feed, and no page of this entry's headline: two of its articles do not
+            if known.startswith(f"{run.source.slug}/") and is_walled(
+                    response.body, entry.title if entry else None, response.charset, self.writer.root / known):
+                # Another entry's of this feed, and a page of neither's headline: two of its articles do not
                 # answer with one page, but a cookie wall, a block ("not available in your region") or an error
                 # page does, for every link, fetch after fetch. Each was taken for that seed, for good, with
-                # nothing said. (The same article listed again, under another link, shows its headline; another
+                # nothing said. (The same article listed again, under another link, shows a headline of its; another
                 # feed's link to it, an aggregator's, is that seed.)
                 self.fail(run, f"answered with the same page as {known} (a cookie wall, a block or an error page?); "
                                "left for the next fetch", entry=job.url, transient=True)
