@@ -41,8 +41,9 @@ class RunLock:
     """Hold the run lock for the duration of a `with` block."""
 
     def __init__(self, path: Path, wait: float = 0.0, poll: float = 0.1, reading: bool = False,
-                 store: Path | None = None) -> None:
+                 store: Path | None = None, doing: str = "run") -> None:
         self.path = path
+        self.doing = doing  # what holds it, written in the lock file: a run, a fetch, a removal (see _holder)
         self.wait = wait
         self.poll = poll
         self.reading = reading  # for a dry run, which writes nothing: see _opened_to_read
@@ -74,9 +75,10 @@ class RunLock:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
+                    holder = _holder(fd)
                     os.close(fd)
                     raise LockedError(
-                        f"another briefing run is in progress (lock {self.path}); try again later"
+                        f"another briefing {holder} is in progress (lock {self.path}); try again later"
                     ) from None
                 time.sleep(self.poll)
             except OSError as error:
@@ -89,6 +91,12 @@ class RunLock:
                 ) from None
         self._fd, self._owner = fd, os.getpid()
         _HELD.add(fd)
+        if not self.reading:
+            try:  # (a word, for the message of whoever finds it held: a fetch was called "another briefing run")
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, self.doing.encode("ascii"), 0)
+            except OSError:
+                pass
         return self
 
     def _opened_to_read(self) -> int | None:
@@ -116,3 +124,15 @@ class RunLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
         self._fd = None
+
+
+_HOLDERS = ("run", "fetch", "removal")
+
+
+def _holder(fd: int) -> str:
+    """What holds the lock, as its holder wrote it in the lock file ("run" if it says nothing known)."""
+    try:
+        written = os.pread(fd, 16, 0).decode("ascii", "replace")
+    except OSError:
+        return "run"
+    return written if written in _HOLDERS else "run"

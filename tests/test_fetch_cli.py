@@ -409,8 +409,8 @@ def test_a_fetch_and_anything_else_never_overlap(empty_workdir, server):
         lock = empty_workdir / ".briefing" / "state.sqlite3.lock"
         for args in (("fetch",), ("run", "--date", DAY)):
             locked = run_briefing(*args, cwd=empty_workdir)
-            assert (locked.code, locked.stderr) == (
-                75, f"briefing: error: another briefing run is in progress (lock {lock}); try again later\n")
+            assert (locked.code, locked.stderr) == (  # (named for what holds it: it was "another briefing run")
+                75, f"briefing: error: another briefing fetch is in progress (lock {lock}); try again later\n")
         assert len(server.hits("/rss.xml")) == 1  # the second fetch asked for nothing
     finally:
         gate.set()

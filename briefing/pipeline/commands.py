@@ -62,7 +62,7 @@ def fetch_once(config: Config, *, lock_wait: float = 0.0, now: dt.datetime | Non
         from zoneinfo import ZoneInfo
 
         now = dt.datetime.now(ZoneInfo(config.timezone)) if config.timezone else dt.datetime.now().astimezone()
-    with RunLock(paths.lock, wait=lock_wait), State(paths.state, paths.out, paths.seeds) as state:
+    with RunLock(paths.lock, wait=lock_wait, doing="fetch"), State(paths.state, paths.out, paths.seeds) as state:
         return fetch_sources(config.sources, config.fetch, paths.seeds, state, now=now,
                              max_seed_bytes=config.limits.max_file_bytes, **options)
 

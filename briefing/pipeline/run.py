@@ -71,7 +71,8 @@ def run_once(
     problem = folders_problem(paths)
     if problem:
         raise ConfigError(problem)
-    with collected_apart(not process_ends), RunLock(paths.lock, wait=lock_wait, reading=dry_run, store=paths.state), \
+    with collected_apart(not process_ends), RunLock(paths.lock, wait=lock_wait, reading=dry_run, store=paths.state,
+                                              doing="run" if read_new else "removal"), \
             State(paths.state, paths.out, paths.seeds, dry_run) as state:
         if state.is_new and (paths.out / INDEX_NAME).is_file():
             log.warning("the state store %s is new, but %s holds briefings written before: every seed is news again, "
