@@ -20,7 +20,6 @@ APScheduler 3.x does the waiting and the running; this module covers its traps:
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import itertools
 import logging
 import os
@@ -271,9 +270,6 @@ class Scheduler:
             log.info("run finished: %s; next run %s", report.summary_line(), self._next_text())
         finally:
             self._running.clear()
-            # The run's garbage collected before the scheduler sleeps: a sleeping process collects none, and the
-            # next run freezes what is left as the process's (pipeline.days.collected_apart), run after run.
-            gc.collect()
 
     def _run_when_unlocked(self):
         """run_once, waiting up to config.schedule.lock_wait seconds while another run holds the lock."""

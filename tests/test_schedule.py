@@ -428,36 +428,23 @@ def test_a_runs_collections_walk_only_its_own_objects_and_what_was_garbage_befor
         gc.enable()
 
 
-def test_a_scheduled_runs_garbage_is_collected_before_the_scheduler_sleeps(tmp_path, monkeypatch):
-    # A run freezes what the process holds as it starts (collected_apart): a scheduler that slept between runs
-    # collected nothing, and each run's garbage stayed frozen through the next, piling up.
+def test_a_run_that_finds_the_lock_held_neither_freezes_nor_collects(tmp_path, monkeypatch):
+    # A scheduled run waiting for the lock tries again every second: each try walked the whole process in a
+    # full collection (a run's collections are its own: they start once it holds the lock).
     import gc
-    import weakref
 
-    from types import SimpleNamespace
+    from briefing.errors import LockedError
 
-    from briefing import pipeline
-
-    made = []
-
-    class Cycle:
-        pass
-
-    def run_once(config, **kwargs):
-        garbage = Cycle()
-        garbage.itself = garbage
-        made.append(weakref.ref(garbage))
-        return SimpleNamespace(deferred=(), summary_line=lambda: "a run that made garbage")
-
-    monkeypatch.setattr(pipeline, "run_once", run_once)
-    scheduler = Scheduler(config_for(tmp_path, at="06:30"))
-    gc.disable()  # as a sleeping process: no collection of its own
-    try:
-        scheduler.run_scheduled()
-        scheduler.run_scheduled()
-    finally:
-        gc.enable()
-    assert len(made) == 2 and all(ref() is None for ref in made)
+    config = config_for(tmp_path)
+    collections = []
+    collect = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda *args: collections.append(args) or collect(*args))
+    with RunLock(config.paths.lock):
+        with pytest.raises(LockedError):
+            run_once(config)
+    assert collections == [] and gc.get_freeze_count() == 0
+    run_once(config)
+    assert collections  # (a run that holds it collects what it leaves: see the test above)
 
 
 def test_scheduled_runs_compile_each_template_once_and_an_edited_one_again(tmp_path, monkeypatch):

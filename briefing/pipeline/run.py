@@ -71,8 +71,9 @@ def run_once(
     problem = folders_problem(paths)
     if problem:
         raise ConfigError(problem)
-    with collected_apart(not process_ends), RunLock(paths.lock, wait=lock_wait, reading=dry_run, store=paths.state,
-                                              doing="run" if read_new else "removal"), \
+    # (The lock first: a scheduled run waiting for it tries again every second, and collected nothing each time.)
+    with RunLock(paths.lock, wait=lock_wait, reading=dry_run, store=paths.state,
+                 doing="run" if read_new else "removal"), collected_apart(not process_ends), \
             State(paths.state, paths.out, paths.seeds, dry_run) as state:
         if state.is_new and (paths.out / INDEX_NAME).is_file():
             log.warning("the state store %s is new, but %s holds briefings written before: every seed is news again, "
