@@ -1029,3 +1029,39 @@ def test_by_the_words_of_someone_named_stands_alone(language, text):
 def test_a_quotation_said_then_by_a_named_speaker_is_attributed(language, text):
     # "then" leans opening a sentence, yet it names no one: "sagte damals Merkel" lost its speaker to it.
     assert textrules.is_attributed(text, textrules.rules_for(language))
+
+
+def test_a_wires_credits_and_notes_are_never_key_points_or_summary(config):
+    # An AP and a Reuters story end on their credits, a currency note and a pointer to more coverage: none of
+    # it is the news, and a key point of "Associated Press writer ... contributed" reads as nonsense.
+    ap = make_article([
+        "CHICAGO (AP) — A powerful storm swept across the Midwest on Tuesday, knocking out power to more than "
+        "200,000 homes and businesses and toppling trees onto roads and houses.",
+        "Wind gusts of more than 70 mph were recorded in parts of Iowa and Illinois, the National Weather Service "
+        "said, and forecasters warned that more severe weather was possible through the evening.",
+        "Utility crews from neighboring states were sent to help restore service, which could take several days "
+        "in the hardest-hit areas, officials said.",
+        "No deaths were reported, but at least a dozen people were treated for minor injuries, according to local "
+        "hospitals.",
+        "___",
+        "Associated Press writer John Hanna contributed from Topeka, Kansas.",
+        "___",
+        "Follow AP’s coverage of severe weather at https://apnews.com/hub/weather",
+        "This story has been corrected to show that the storm hit on Tuesday, not Monday.",
+    ], title="Storm knocks out power to thousands across the Midwest")
+    reuters = make_article([
+        "TOKYO, March 2 (Reuters) - Japan's exports rose for a third straight month in February, government data "
+        "showed on Monday, as demand for chips and cars offset weaker shipments to Europe.",
+        "Exports grew 7.8% in February from a year earlier, the Ministry of Finance said, beating economists' "
+        "median estimate of a 6.1% gain in a Reuters poll.",
+        "Imports fell 0.5% in the year to February, leaving a trade surplus of 586.5 billion yen ($3.95 billion).",
+        "The yen has weakened about 4% against the dollar this year, making Japanese goods cheaper abroad.",
+        "($1 = 148.4500 yen)",
+        "Additional reporting by Leika Kihara in Tokyo; Writing by Sam Holmes; Editing by Lincoln Feast",
+    ], title="Japan's exports rise for third month")
+    for article in (ap, reuters):
+        summary = summarize(article, config, sentences=3)
+        shown = [s.text for s in summary.sentences] + list(summary.key_points)
+        assert len(summary.key_points) >= 1
+        for text in shown:
+            assert not re.search(r"contributed|coverage of|corrected|\$1 =|reporting by|writing by", text), text

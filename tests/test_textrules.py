@@ -56,6 +56,22 @@ def test_every_language_has_a_rules_file_with_every_key(language):
     ("english", "Associated Press writer Morgan Lee in Santa Fe contributed to this report."),
     ("english", "Reporting by Jane Roe in Denver; Editing by Sandra Maler"),
     ("english", "The Associated Press receives support from several private foundations to enhance its coverage."),
+    ("english", "Associated Press writer John Hanna contributed from Topeka, Kansas."),
+    ("english", "Associated Press writers Jane Roe in Paris and Sam Poe in Rome contributed."),
+    ("english", "Additional reporting by Jane Roe in London"),
+    ("english", "Contributing: Jane Roe, USA TODAY"),
+    ("english", "This story has been corrected to show that the mayor is a Democrat."),
+    ("english", "Our Standards: The Thomson Reuters Trust Principles."),
+    ("english", "($1 = 148.4500 yen)"),
+    ("english", "(1 euro = $1.0850)"),
+    ("italian", "(US$1 = 7.8 Hong Kong dollars)"),
+    ("french", "(Avec AFP)"),
+    ("french", "Le Monde avec AFP et Reuters"),
+    ("spanish", "(Con información de AFP y EFE)"),
+    ("portuguese", "*Com informações do Estadão Conteúdo"),
+    ("portuguese", "Com agências."),
+    ("german", "Mit Material der Nachrichtenagenturen dpa und AFP."),
+    ("german", "(dpa/AFP)"),
     # A call to comment, a review copy's thanks, an editor's note of what an update added.
     ("english", "Tell us down below in the comments, or let us know in the comments on our page."),
     ("english", "Thanks to the harbour press for providing a review copy."),
@@ -136,6 +152,24 @@ def test_furniture_finds_what_searching_every_phrase_finds(language):
 ])
 def test_prose_is_not_boilerplate(line):
     assert not textrules.is_boilerplate(line, EN)
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    # Sentences with the words of a wire's credit that are news, not credits.
+    ("english", "Staff shortages contributed to the delays, the airline said."),
+    ("english", "Reporters said the fire contributed to the closure of the road."),
+    ("english", "Residents contributed $5,000 to the fund, the mayor said."),
+    ("english", "The price ($1 = a lot) was too high."),
+    ("french", "Le ministre s'est entretenu avec AP."),
+    ("french", "Il a parlé avec AFP pendant une heure."),
+    ("spanish", "Con información de inteligencia, la policía detuvo a tres sospechosos en Madrid."),
+    ("spanish", "Con datos de 2023, el paro bajó al 11 por ciento."),
+    ("portuguese", "Com informações do governo, a polícia prendeu três suspeitos no Rio."),
+    ("german", "Mit Material von Freiwilligen wurde die Brücke in drei Wochen repariert."),
+    ("german", "Die dpa/AFP-Meldung wurde korrigiert."),
+])
+def test_news_with_a_credits_words_is_not_boilerplate(language, line):
+    assert not textrules.is_boilerplate(line, textrules.rules_for(language))
 
 
 @pytest.mark.parametrize("language, line", [
