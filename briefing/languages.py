@@ -105,6 +105,25 @@ def unsupported_script(text: str) -> str | None:
     return _SCRIPT_NAMES.get(top, top.capitalize())
 
 
+_GREEK_LETTERS = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def script_unlike(language: str, text: str) -> str | None:
+    """The script most of the text's letters are in, when the supported `language` is not written in it: a
+    Japanese text whose front matter says `lang: fr` ("Japanese"), a Latin one said to be Greek ("Latin");
+    None when the language may be the text's."""
+    if (script := unsupported_script(text)) is not None:
+        return script
+    head = text[:8000]
+    if language != "greek" and head.isascii():
+        return None  # the usual case: Latin letters only
+    letters = _LETTER.findall(head)[:2000]
+    greek = len(_GREEK_LETTERS.findall("".join(letters)))
+    if language == "greek":
+        return "Latin" if letters and greek * 2 < len(letters) else None
+    return "Greek" if greek * 2 >= len(letters) > 0 else None
+
+
 # The scripts that tell their language: the tag a text of no supported language takes from its script. Others
 # are written in several (Cyrillic: Russian, Ukrainian, Bulgarian, ...; Arabic: Arabic, Persian, Urdu, ...).
 _SCRIPT_LANGUAGES = {"Chinese (Han)": "zh", "Japanese": "ja", "Korean": "ko", "Hebrew": "he", "Thai": "th"}

@@ -544,6 +544,47 @@ def test_a_lang_briefing_does_not_support_is_a_note_and_the_text_decides(front, 
     assert len(notes) == 1 and notes[0].startswith(note) and notes[0].endswith("the language is taken from the text")
 
 
+JAPANESE = ("台風10号は3日午後、鹿児島県に上陸した。気象庁によると、最大風速は40メートルに達した。"
+            "県内では約2万世帯が停電し、交通機関にも大きな影響が出ている。")
+GREEK = ("Το λιμάνι άνοιξε ξανά τη Δευτέρα μετά από επισκευές οκτώ μηνών. Το δημοτικό συμβούλιο είπε ότι τα έργα "
+         "κόστισαν τέσσερα εκατομμύρια ευρώ. Τα πλοία θα εκτελούν δρομολόγια κάθε ώρα.")
+
+
+@pytest.mark.parametrize("lang, text, script, kept", [
+    ("fr", JAPANESE, "Japanese", False),  # a template's lang above another language's text
+    ("en", GREEK, "Greek", False),
+    ("el", BODY, "Latin", False),
+    ("el", GREEK, None, True),
+    ("de", GERMAN, None, True),
+    ("en", GERMAN, None, True),  # a Latin text: the hint is taken, as ever (detection cannot overrule it)
+], ids=["ja-as-fr", "el-as-en", "en-as-el", "el", "de", "de-as-en"])
+def test_a_lang_whose_script_the_text_is_not_in_is_left_out(lang, text, script, kept):
+    notes = []
+    for name in ("a.md", "a.txt"):
+        result = read_article(Path(name), f"---\nlang: {lang}\n---\n\n{text}\n".encode(), warn=notes.append)
+        assert (result.lang is not None) == kept, (name, result.lang)
+    # A sidecar's lang (a feed's) is a hint the same way.
+    result = read_article(Path("b.txt"), f"Headline\n\n{text}\n".encode(), sidecar=f'lang = "{lang}"\n'.encode(),
+                          warn=notes.append)
+    assert (result.lang is not None) == kept
+    if kept:
+        assert notes == []
+    else:
+        assert len(notes) == 3 and all(f"does not fit its text, written in {script} script: left out" in note
+                                       for note in notes), notes
+
+
+def test_a_japanese_text_said_to_be_french_is_summarised_as_no_supported_language(tmp_path):
+    from briefing.config import load_config
+    from briefing.summarize.article import summarize_article
+
+    seed = read_article(Path("a.md"), f"---\nlang: fr\n---\n\n{JAPANESE}\n".encode(), warn=lambda _: None)
+    summary = summarize_article(seed, load_config(cwd=tmp_path).summary)
+    # Split at its own full stops (French rules read it as one sentence), and not said to be French.
+    assert len(summary.sentences) + len(summary.key_points) >= 2
+    assert summary.language != "french" and not summary.language_known
+
+
 @pytest.mark.parametrize("front, title, tags, section", [
     ("title: No\ntags: [yes, on, Off]\nsection: TRUE\n", "No", ("yes", "on", "Off"), "TRUE"),
     ("title: 2026-11-25\n", "2026-11-25", (), None),  # a day's notes

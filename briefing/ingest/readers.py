@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..errors import SeedError
-from ..languages import language_tag, spaceless_word_count
+from ..languages import language_tag, script_unlike, spaceless_word_count
 from ..models import Article
 from ..textrules import asks_in_greek
 from ..text import (
@@ -108,6 +108,12 @@ def read_article(
         raise SeedError("no words in the article text: only punctuation, digits or symbols")
     if words < MIN_BODY_WORDS:
         raise SeedError(f"too short to summarise: {words} word{'s' if words != 1 else ''}")
+    if fields.get("lang") and (script := script_unlike(fields["lang"], "\n".join(paragraphs[:20]))) is not None:
+        # A hint that cannot be right (a template's `lang: fr` above a Japanese text): French rules would split
+        # and rate it.
+        warn(f"lang {fields['lang']} does not fit its text, written in {script} script: left out, the language is "
+             "taken from the text")
+        fields["lang"] = None
     if not fields.get("title") or not shows_anything(fields["title"]):  # "\u200b": an invisible heading and link
         named = clean_line(title_from_filename(path))
         fields["title"] = named if shows_anything(named) else "Untitled"
