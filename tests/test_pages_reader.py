@@ -193,6 +193,32 @@ def test_a_title_keeps_what_is_more_than_decoration(title, other, h1):
     assert read(html).title == title
 
 
+HEADLINE = "Harbour authority closes northern pier for repairs"
+
+
+@pytest.mark.parametrize("head, heading", [
+    # No og:site_name to cut by: the <title> and og:title are "Headline | Site", the headline a post's h2.
+    (f"<title>{HEADLINE} | Coast Courier</title><meta property='og:title' content='{HEADLINE} | Coast Courier'>",
+     f"<h2>{HEADLINE}</h2>"),
+    # WordPress's old default theme: "Site » Blog Archive » Headline", and trafilatura takes the site's parts.
+    (f"<title>Coast Courier &raquo; Blog Archive &raquo; {HEADLINE}</title>", f"<h2>{HEADLINE}</h2>"),
+    # Blogger without og tags: the blog's name is the h1 (a link home), the post's headline an h3.
+    (f"<title>Coast Courier: {HEADLINE}</title>",
+     f"<h1 class='title'><a href='/'>Coast Courier</a></h1><h3 class='post-title'>{HEADLINE}</h3>"),
+])
+def test_the_heading_the_post_opens_with_is_its_headline_when_the_rest_of_the_title_is_names(head, heading):
+    html = page(f"<div class='post'>{heading}<div class='post-body'><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p>"
+                "</div></div>", head=head)
+    assert read(html).title == HEADLINE
+
+
+def test_a_heading_that_is_part_of_the_title_does_not_replace_a_headline():
+    # The opening h2 is a kicker of names, and one part of the <title>; the headline is the h1.
+    html = page(f"<article><h2>Harbour Repairs Live</h2><h1>{HEADLINE}</h1><p>{LEAD}</p><p>{SECOND}</p>"
+                f"<p>{THIRD}</p></article>", head=f"<title>{HEADLINE} | Harbour Repairs Live | Coast Courier</title>")
+    assert read(html).title == HEADLINE
+
+
 def test_a_headline_of_pieces_is_not_cut_to_a_shorter_copy():
     full = "Letters: Pier repairs | Ferry fares | Harbour budget | Lighthouse hours"
     html = page(

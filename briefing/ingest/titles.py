@@ -171,6 +171,34 @@ def _decorates(title: str, headline: str, shown: bool) -> bool:
     return False
 
 
+def _opening_part(chosen: str, candidates: Sequence[str | None], leading: Sequence[str], shown: Sequence[str]
+                  ) -> str | None:
+    """The heading the text opens with, when it is one part of a page's title and `chosen` is the rest of
+    that title or the whole of it: with no site's name to cut by, "Headline | Northern Water News" and
+    WordPress's "Site » Blog Archive » Headline" kept the site's parts, and a blog's "Water Matters:
+    Headline" (its name the h1) lost the headline. None when `chosen` reads as a headline already: only a
+    title of parts, or a name the page shows as its h1, gives way."""
+    if not (_TITLE_SEPARATOR.search(chosen) or (chosen in shown and _reads_as_name(chosen))):
+        return None
+    chosen_letters = _letters(chosen)
+    for title in candidates:
+        if not title or chosen_letters not in _letters(title):
+            continue
+        splits = [[part for part in _TITLE_SEPARATOR.split(title) if part.strip()]]
+        splits += [[name, title[len(name) + 1:]] for name in shown  # a blog's name, its h1, then a colon
+                   if title.startswith(name) and title[len(name):len(name) + 1] == ":"]
+        for parts in splits:
+            for line in leading:
+                letters = _letters(line)
+                # The rest are names ("Northern Water News", "Blog Archive"): a subtitle ("Storm hits the
+                # coast - three dead, thousands without power") is more of the headline.
+                rest = [part for part in parts if _letters(part) != letters]
+                if (len(rest) < len(parts) and rest and all(map(_reads_as_name, rest)) and letters != chosen_letters
+                        and len(line.split()) >= MIN_BARE_HEADLINE_WORDS and not _reads_as_name(line)):
+                    return line
+    return None
+
+
 def _looks_like_slug(title: str) -> bool:
     title = title.strip()
     return " " not in title and bool(re.search(r"[-_]", title)) and title == title.lower()
@@ -197,6 +225,8 @@ def choose_title(
             for line in leading:
                 if 2 <= len(line.split()) <= MAX_HEADLINE_WORDS and _letters(cleaned).startswith(_letters(line)):
                     return line
+        if (opening := _opening_part(cleaned, candidates, leading, shown)) is not None:
+            return opening
         # The page states the headline alone elsewhere (og:title, twitter:title, its h1): the
         # sections ("» Local » News") after it here, or the kicker ("Analysis:") before the h1, are
         # decoration.
