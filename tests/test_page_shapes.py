@@ -338,6 +338,27 @@ def test_a_short_text_alone_beside_a_picture_is_its_caption(box):
     assert read(html).paragraphs == tuple(STORY)
 
 
+def test_a_caption_in_the_box_after_its_pictures_box_is_left_out():
+    # Blogger's editor: the picture centred in a box of class "separator", its caption in the next such box.
+    style = "clear: both; text-align: center;"
+    label = "Walkers on the new bridge on its first morning"
+    pictures = [f"<div class='separator' style='{style}'><a href='b.jpg'><img src='b.jpg'></a></div>"
+                f"<div class='separator' style='{style}'>{label}</div>",
+                f"<div style='{style}'><img src='b.jpg'></div><div style='{style}'>{label}</div>"]
+    for picture in pictures:
+        # (Its text in lines between <br>s, as Blogger writes a post.)
+        body = "<br /><br />".join(STORY[:2]) + f"<br /><br />{picture}<br />" + "<br /><br />".join(STORY[2:])
+        html = page(f"<div class='post'><h3 class='post-title'>New footbridge opens</h3>"
+                    f"<div class='post-body entry-content'>{body}</div></div>")
+        assert read(html).paragraphs == tuple(STORY)
+    # Two boxes of one class that are the article's own blocks: a sentence after the picture's box stays.
+    blocks = (f"<div class='block'><img src='b.jpg'></div><div class='block'>{STORY[2]}</div>"
+              + "".join(f"<div class='block'>{p}</div>" for p in STORY[3:]))
+    html = page("<div class='q3'><h1>New footbridge opens</h1>" + "".join(f"<p class='x1'>{p}</p>" for p in STORY[:2])
+                + blocks + "</div>")
+    assert read(html).paragraphs == tuple(STORY)
+
+
 def test_a_paragraph_with_a_picture_in_its_line_or_among_others_is_the_articles():
     icon = f"<p class='x1'><img src='sun.png'> {STORY[2]}</p>"
     among = f"<div class='k2'><img src='bridge.jpg'><p class='x1'>{STORY[3]}</p><p class='x1'>{STORY[4]}</p></div>"

@@ -33,9 +33,29 @@ def picture_captions(tree) -> frozenset[str]:
         if box is None or box.tag in ("body", "html", "p") or (box.text or "").strip():
             continue  # a picture in a line of text (an icon, a smiley) has no caption of its own
         others = [child for child in box if child is not inner and isinstance(child.tag, str)]
+        if not others and (caption := _caption_box_after(box, inner)) is not None:
+            captions.add(caption)
+            continue
         if len(others) != 1 or others[0].tag not in _TEXT_TAGS or (inner.tail or "").strip():
             continue
         text = " ".join(others[0].text_content().split())
         if text and len(text.split()) <= MAX_CAPTION_WORDS and not (others[0].tail or "").strip():
             captions.add(text)
     return frozenset(captions)
+
+
+def _caption_box_after(box, inner) -> str | None:
+    """The caption a picture's own box has in the box after it, of the same tag and class (or style): Blogger's
+    editor writes <div class="separator"><a><img></a></div><div class="separator">The jars after three
+    days</div>. A label, not a sentence: a short text of no element, not ending as a sentence does (two
+    boxes of one class may be the article's own blocks)."""
+    after = box.getnext()
+    if after is None or after.tag != box.tag or (inner.tail or "").strip() or (box.tail or "").strip() or len(after):
+        return None
+    same = next((name for name in ("class", "style") if box.get(name)), None)
+    if same is None or after.get(same) != box.get(same):
+        return None
+    text = " ".join((after.text or "").split())
+    if not text or len(text.split()) > MAX_CAPTION_WORDS or text[-1] in ".!?…:;":
+        return None
+    return text
