@@ -1044,7 +1044,7 @@ def test_a_wires_credits_and_notes_are_never_key_points_or_summary(config):
         "No deaths were reported, but at least a dozen people were treated for minor injuries, according to local "
         "hospitals.",
         "___",
-        "Associated Press writer John Hanna contributed from Topeka, Kansas.",
+        "Associated Press writers John Hanna in Topeka, Kan., and Amy Taxin in Santa Ana, Calif., contributed.",
         "___",
         "Follow AP’s coverage of severe weather at https://apnews.com/hub/weather",
         "This story has been corrected to show that the storm hit on Tuesday, not Monday.",
