@@ -106,22 +106,22 @@ def unsupported_script(text: str) -> str | None:
 
 
 _GREEK_LETTERS = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+_LATIN_LETTERS = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
 def script_unlike(language: str, text: str) -> str | None:
-    """The script most of the text's letters are in, when the supported `language` is not written in it: a
-    Japanese text whose front matter says `lang: fr` ("Japanese"), a Latin one said to be Greek ("Latin");
-    None when the language may be the text's."""
-    if (script := unsupported_script(text)) is not None:
-        return script
+    """The script the text is written in when the supported `language` is not written in it: a Japanese
+    text whose front matter says `lang: fr` ("Japanese"), a Latin one said to be Greek ("Latin"); None when
+    a fifth of its letters or more are in the language's script (a Greek brief of Latin brand names, one
+    quoting English: the names and quotations are not its text)."""
     head = text[:8000]
     if language != "greek" and head.isascii():
         return None  # the usual case: Latin letters only
-    letters = _LETTER.findall(head)[:2000]
-    greek = len(_GREEK_LETTERS.findall("".join(letters)))
-    if language == "greek":
-        return "Latin" if letters and greek * 2 < len(letters) else None
-    return "Greek" if greek * 2 >= len(letters) > 0 else None
+    letters = "".join(_LETTER.findall(head)[:2000])
+    own = len((_GREEK_LETTERS if language == "greek" else _LATIN_LETTERS).findall(letters))
+    if not letters or own * 5 >= len(letters):
+        return None
+    return unsupported_script(text) or ("Latin" if language == "greek" else "Greek")
 
 
 # The scripts that tell their language: the tag a text of no supported language takes from its script. Others

@@ -557,7 +557,12 @@ GREEK = ("Το λιμάνι άνοιξε ξανά τη Δευτέρα μετά �
     ("el", GREEK, None, True),
     ("de", GERMAN, None, True),
     ("en", GERMAN, None, True),  # a Latin text: the hint is taken, as ever (detection cannot overrule it)
-], ids=["ja-as-fr", "el-as-en", "en-as-el", "el", "de", "de-as-en"])
+    # Greek briefs of Latin brand names, or quoting English: the names and the quotation are not their text.
+    ("el", "Η Apple ανακοίνωσε το iPhone 16 Pro Max με Apple Intelligence, USB-C και A18 Pro chip, ενώ το MacBook "
+           "Air M3 έρχεται τον Μάρτιο στις αγορές.", None, True),
+    ("el", "Ο πρωθυπουργός έγραψε στο X: \"Today Greece and Cyprus signed a historic agreement that will bring "
+           "energy to both countries for decades.\" Η συμφωνία υπεγράφη στη Λευκωσία.", None, True),
+], ids=["ja-as-fr", "el-as-en", "en-as-el", "el", "de", "de-as-en", "el-brands", "el-quoting-en"])
 def test_a_lang_whose_script_the_text_is_not_in_is_left_out(lang, text, script, kept):
     notes = []
     for name in ("a.md", "a.txt"):
