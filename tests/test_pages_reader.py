@@ -212,11 +212,25 @@ def test_the_heading_the_post_opens_with_is_its_headline_when_the_rest_of_the_ti
     assert read(html).title == HEADLINE
 
 
-def test_a_heading_that_is_part_of_the_title_does_not_replace_a_headline():
+@pytest.mark.parametrize("headline, head, opening", [
     # The opening h2 is a kicker of names, and one part of the <title>; the headline is the h1.
-    html = page(f"<article><h2>Harbour Repairs Live</h2><h1>{HEADLINE}</h1><p>{LEAD}</p><p>{SECOND}</p>"
-                f"<p>{THIRD}</p></article>", head=f"<title>{HEADLINE} | Harbour Repairs Live | Coast Courier</title>")
-    assert read(html).title == HEADLINE
+    (HEADLINE, f"<title>{HEADLINE} | Harbour Repairs Live | Coast Courier</title>",
+     f"<h2>Harbour Repairs Live</h2><h1>{HEADLINE}</h1>"),
+    # A short headline in capitals reads as a name: the section's label before it, a live page's, a dek after
+    # it are in the <title> too, and its other titles state the headline.
+    ("Save Our Pier Now", "<title>Save Our Pier Now | Letters to the Editor | Coast Courier</title>"
+     "<meta property='og:site_name' content='Coast Courier'><meta property='og:title' content='Save Our Pier Now'>",
+     "<p class='kicker'>Letters to the Editor</p><h1>Save Our Pier Now</h1>"),
+    ("Harbour Pier Closes Indefinitely", "<title>Harbour Pier Closes Indefinitely | Business and economy | Coast "
+     "Courier</title>", "<p class='kicker'>Business and economy</p><h1>Harbour Pier Closes Indefinitely</h1>"),
+    ("Live: Storm Batters Coast", "<title>Live: Storm Batters Coast | Live updates and latest news | Coast "
+     "Courier</title>", "<h2>Live updates and latest news</h2><h1>Live: Storm Batters Coast</h1>"),
+    ("Fed Holds Rates Steady", "<title>Fed Holds Rates Steady - Powell signals two cuts later this year</title>",
+     "<h1>Fed Holds Rates Steady</h1><h2>Powell signals two cuts later this year</h2>"),
+])
+def test_a_heading_that_is_part_of_the_title_does_not_replace_a_headline(headline, head, opening):
+    html = page(f"<article>{opening}<p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article>", head=head)
+    assert read(html).title == headline
 
 
 def test_a_headline_of_pieces_is_not_cut_to_a_shorter_copy():

@@ -177,23 +177,31 @@ def _opening_part(chosen: str, candidates: Sequence[str | None], leading: Sequen
     that title or the whole of it: with no site's name to cut by, "Headline | Northern Water News" and
     WordPress's "Site » Blog Archive » Headline" kept the site's parts, and a blog's "Water Matters:
     Headline" (its name the h1) lost the headline. None when `chosen` reads as a headline already: only a
-    title of parts, or a name the page shows as its h1, gives way."""
+    title of parts, or a name the page shows as its h1, gives way.
+
+    The other parts must read as names, and be none of the text's opening lines, h1s or other titles: a
+    kicker or a section's name ("Letters to the Editor | Save Our Pier Now"), a live page's or a dek is the
+    text's first line too, beside a short headline in capitals that reads as a name as well."""
     if not (_TITLE_SEPARATOR.search(chosen) or (chosen in shown and _reads_as_name(chosen))):
         return None
     chosen_letters = _letters(chosen)
+    opening = {_letters(line) for line in leading}
+    stated = opening | {_letters(h) for h in shown} | {_letters(c) for c in candidates if c}
     for title in candidates:
         if not title or chosen_letters not in _letters(title):
             continue
-        splits = [[part for part in _TITLE_SEPARATOR.split(title) if part.strip()]]
-        splits += [[name, title[len(name) + 1:]] for name in shown  # a blog's name, its h1, then a colon
+        # (Parts split at separators, none of them stated elsewhere; a blog's name, its h1, before a colon.)
+        splits = [([part for part in _TITLE_SEPARATOR.split(title) if part.strip()], stated)]
+        splits += [([name, title[len(name) + 1:]], opening) for name in shown
                    if title.startswith(name) and title[len(name):len(name) + 1] == ":"]
-        for parts in splits:
+        for parts, taken in splits:
             for line in leading:
                 letters = _letters(line)
                 # The rest are names ("Northern Water News", "Blog Archive"): a subtitle ("Storm hits the
                 # coast - three dead, thousands without power") is more of the headline.
                 rest = [part for part in parts if _letters(part) != letters]
-                if (len(rest) < len(parts) and rest and all(map(_reads_as_name, rest)) and letters != chosen_letters
+                if (len(rest) < len(parts) and rest and all(map(_reads_as_name, rest))
+                        and not any(_letters(part) in taken for part in rest) and letters != chosen_letters
                         and len(line.split()) >= MIN_BARE_HEADLINE_WORDS and not _reads_as_name(line)):
                     return line
     return None
