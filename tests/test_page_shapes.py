@@ -351,6 +351,16 @@ def test_a_caption_in_the_box_after_its_pictures_box_is_left_out():
         html = page(f"<div class='post'><h3 class='post-title'>New footbridge opens</h3>"
                     f"<div class='post-body entry-content'>{body}</div></div>")
         assert read(html).paragraphs == tuple(STORY)
+    # A short paragraph after a picture's box of the same class or style is the article's when the boxes are not
+    # centred, or when it ends as a sentence does (inside its quotation marks too).
+    quoted = "The mayor told the crowd at the opening: “This bridge belongs to everyone in the town.”"
+    story = [*STORY[:2], quoted, *STORY[2:]]
+    for box_style in ("text-align: justify;", style):
+        picture, text = f"<div style='{box_style}'><img src='b.jpg'></div>", f"<div style='{box_style}'>{quoted}</div>"
+        body = "<br /><br />".join(STORY[:2]) + f"<br /><br />{picture}{text}<br />" + "<br /><br />".join(STORY[2:])
+        html = page(f"<div class='post'><h3 class='post-title'>New footbridge opens</h3>"
+                    f"<div class='post-body entry-content'>{body}</div></div>")
+        assert read(html).paragraphs == tuple(story)
     # Two boxes of one class that are the article's own blocks: a sentence after the picture's box stays.
     blocks = (f"<div class='block'><img src='b.jpg'></div><div class='block'>{STORY[2]}</div>"
               + "".join(f"<div class='block'>{p}</div>" for p in STORY[3:]))

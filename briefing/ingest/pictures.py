@@ -8,6 +8,8 @@ another language) puts its caption in a plain <p> or <span> beside the
 
 from __future__ import annotations
 
+import re
+
 # A caption is a line or two; a longer text beside a picture is the article's.
 MAX_CAPTION_WORDS = 40
 # Bounds on what is read of a hostile page.
@@ -44,18 +46,32 @@ def picture_captions(tree) -> frozenset[str]:
     return frozenset(captions)
 
 
+# What ends a sentence, before any closing marks ("…everyone.”", "(PDF, 2 MB)."), in the scripts a page is in.
+_SENTENCE_ENDS = ".!?…:;。！？｡।؟"
+_CLOSING_MARKS = "\"'”’»)]」』）】›"
+_INNER_END = re.compile(r"[.!?][\"'”’»)]*\s|[。！？]")
+
+
 def _caption_box_after(box, inner) -> str | None:
-    """The caption a picture's own box has in the box after it, of the same tag and class (or style): Blogger's
-    editor writes <div class="separator"><a><img></a></div><div class="separator">The jars after three
-    days</div>. A label, not a sentence: a short text of no element, not ending as a sentence does (two
-    boxes of one class may be the article's own blocks)."""
+    """The caption a picture's own box has in the box after it: Blogger's editor writes a centred picture and its
+    caption as two boxes, <div class="separator"><a><img></a></div><div class="separator">The jars after three
+    days</div>. Only a centred box (by that class or its style), and a label: a short text of no element and no
+    sentence's end (a page may set all its blocks in boxes of one class and style, its pictures' too)."""
     after = box.getnext()
     if after is None or after.tag != box.tag or (inner.tail or "").strip() or (box.tail or "").strip() or len(after):
         return None
-    same = next((name for name in ("class", "style") if box.get(name)), None)
-    if same is None or after.get(same) != box.get(same):
+    if not (_centred(box) and _centred(after)):
         return None
     text = " ".join((after.text or "").split())
-    if not text or len(text.split()) > MAX_CAPTION_WORDS or text[-1] in ".!?…:;":
+    bare = text.rstrip(_CLOSING_MARKS + " ")
+    if not bare or len(text.split()) > MAX_CAPTION_WORDS or bare[-1] in _SENTENCE_ENDS:
         return None
+    if _INNER_END.search(bare):
+        return None  # sentences inside it
     return text
+
+
+def _centred(box) -> bool:
+    """Whether a box is set centred: Blogger's "separator" class, or a style that centres its text."""
+    style = "".join((box.get("style") or "").split()).lower()
+    return "separator" in (box.get("class") or "").split() or "text-align:center" in style
