@@ -571,3 +571,21 @@ def test_ascii_text_is_split_into_words_by_a_table_as_by_unicodes_categories():
     for text in ("Mr. O'Neil, 42, said_so: KELVIN \u212a is k.", "Ça va? Dışişleri 2ème", "plain words"):
         assert textrules.lowered_words(text) == tuple(rules._TOKENS.findall(text.lower()))
     assert textrules.lowered_words("\u212aelvin") == ("kelvin",)  # (its lower case is ASCII)
+
+
+@pytest.mark.parametrize("language", ["english", "french", "spanish", "portuguese", "german", "italian"])
+def test_a_line_of_a_credits_words_over_and_over_is_judged_at_once(language):
+    # Each word of a credit is one thing (an agency, a name, a joining word, a particle): a word that could be two
+    # ("AFP" an agency and a capitalised name, "And" a name and a joining word) made a line of 26 of them take
+    # two minutes, as each failing match was tried every way (2 ** n). Here 60 would never end.
+    import time
+
+    rules = textrules.rules_for(language)
+    lines = [head + unit * 60 + "x" for head in ("Mit Material von ", "Con información de ", "Com informações da ",
+                                                  "Com AFP e ", "Avec AFP et ", "Le Monde avec ", "With assistance from ",
+                                                  "Associated Press writers ")
+             for unit in ("AFP ", "EFE ", "Lusa ", "Jane And ", "Jane and ", "de Roe ", "AFP, ", "La ", "Calif., ")]
+    start = time.perf_counter()
+    for line in lines:
+        assert not textrules.is_boilerplate(line, rules), line
+    assert time.perf_counter() - start < 5.0
