@@ -110,10 +110,12 @@ _LATIN_LETTERS = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
 def script_unlike(language: str, text: str) -> str | None:
-    """The script the text is written in when the supported `language` is not written in it: a Japanese
-    text whose front matter says `lang: fr` ("Japanese"), a Latin one said to be Greek ("Latin"); None when
-    a fifth of its letters or more are in the language's script (a Greek brief of Latin brand names, one
-    quoting English: the names and quotations are not its text)."""
+    """The script the text is written in when the supported `language` is not written in it, else None: a text
+    mostly in a script no supported language uses (a Japanese one under `lang: fr`, its Latin brand names and all:
+    "Japanese"); a Latin one said to be Greek, or a Greek one said to be French, when under a fifth of its letters
+    are in the language's own script (a Greek brief of Latin brand names, or one quoting English, keeps `el`)."""
+    if (script := unsupported_script(text)) is not None:
+        return script
     head = text[:8000]
     if language != "greek" and head.isascii():
         return None  # the usual case: Latin letters only
@@ -121,7 +123,7 @@ def script_unlike(language: str, text: str) -> str | None:
     own = len((_GREEK_LETTERS if language == "greek" else _LATIN_LETTERS).findall(letters))
     if not letters or own * 5 >= len(letters):
         return None
-    return unsupported_script(text) or ("Latin" if language == "greek" else "Greek")
+    return "Latin" if language == "greek" else "Greek"
 
 
 # The scripts that tell their language: the tag a text of no supported language takes from its script. Others

@@ -562,7 +562,10 @@ GREEK = ("Το λιμάνι άνοιξε ξανά τη Δευτέρα μετά �
            "Air M3 έρχεται τον Μάρτιο στις αγορές.", None, True),
     ("el", "Ο πρωθυπουργός έγραψε στο X: \"Today Greece and Cyprus signed a historic agreement that will bring "
            "energy to both countries for decades.\" Η συμφωνία υπεγράφη στη Λευκωσία.", None, True),
-], ids=["ja-as-fr", "el-as-en", "en-as-el", "el", "de", "de-as-en", "el-brands", "el-quoting-en"])
+    # ... but a Japanese text of Latin brand names is Japanese still.
+    ("fr", "アップルは9日、新型のiPhone 16 Proを発表した。Apple Intelligenceに対応し、USB-Cを採用する。"
+           "価格は15万9800円からで、20日に発売する。", "Japanese", False),
+], ids=["ja-as-fr", "el-as-en", "en-as-el", "el", "de", "de-as-en", "el-brands", "el-quoting-en", "ja-brands-as-fr"])
 def test_a_lang_whose_script_the_text_is_not_in_is_left_out(lang, text, script, kept):
     notes = []
     for name in ("a.md", "a.txt"):
