@@ -205,10 +205,15 @@ HEADLINE = "Harbour authority closes northern pier for repairs"
     # Blogger without og tags: the blog's name is the h1 (a link home), the post's headline an h3.
     (f"<title>Coast Courier: {HEADLINE}</title>",
      f"<h1 class='title'><a href='/'>Coast Courier</a></h1><h3 class='post-title'>{HEADLINE}</h3>"),
+    # A short section's label before the post's h2 (a name, where a dek would be more of the headline), and
+    # WordPress's site title in an h1 outside the post, whose og:title is its <title>.
+    (f"<title>{HEADLINE} | Local News | Coast Courier</title>", f"<p class='kicker'>Local News</p><h2>{HEADLINE}</h2>"),
+    (f"<title>{HEADLINE} | Coast Courier</title><meta property='og:title' content='{HEADLINE} | Coast Courier'>",
+     f"<h2 class='entry-title'>{HEADLINE}</h2>"),
 ])
 def test_the_heading_the_post_opens_with_is_its_headline_when_the_rest_of_the_title_is_names(head, heading):
-    html = page(f"<div class='post'>{heading}<div class='post-body'><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p>"
-                "</div></div>", head=head)
+    html = page(f"<h1 class='site-title'><a href='/'>Coast Courier</a></h1><div class='post'>{heading}"
+                f"<div class='post-body'><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></div></div>", head=head)
     assert read(html).title == HEADLINE
 
 

@@ -179,24 +179,29 @@ def _opening_part(chosen: str, candidates: Sequence[str | None], leading: Sequen
     Headline" (its name the h1) lost the headline. None when `chosen` reads as a headline already: only a
     title of parts, or a name the page shows as its h1, gives way.
 
-    The other parts must read as names, and be none of the text's opening lines, h1s or other titles: a
-    kicker or a section's name ("Letters to the Editor | Save Our Pier Now"), a live page's or a dek is the
-    text's first line too, beside a short headline in capitals that reads as a name as well."""
+    The other parts must read as names, and be stated nowhere else: a kicker or a section's name ("Letters to the
+    Editor | Save Our Pier Now"), a live page's or a dek is the text's first line too, beside a short headline in
+    capitals that reads as a name as well."""
     if not (_TITLE_SEPARATOR.search(chosen) or (chosen in shown and _reads_as_name(chosen))):
         return None
     chosen_letters = _letters(chosen)
-    opening = {_letters(line) for line in leading}
-    stated = opening | {_letters(h) for h in shown} | {_letters(c) for c in candidates if c}
+    lines = [_letters(line) for line in leading]
+    # Stated elsewhere: another title, an h1 in the text (the article's headline; an h1 outside it is the site's
+    # or the blog's name), a line of more than three words before (a dek; a short one is a section's label).
+    headings = {_letters(h) for h in shown}
+    stated = {_letters(c) for c in candidates if c and _letters(c) not in headings} | headings.intersection(lines)
     for title in candidates:
         if not title or chosen_letters not in _letters(title):
             continue
         # (Parts split at separators, none of them stated elsewhere; a blog's name, its h1, before a colon.)
-        splits = [([part for part in _TITLE_SEPARATOR.split(title) if part.strip()], stated)]
-        splits += [([name, title[len(name) + 1:]], opening) for name in shown
+        splits = [([part for part in _TITLE_SEPARATOR.split(title) if part.strip()], True)]
+        splits += [([name, title[len(name) + 1:]], False) for name in shown
                    if title.startswith(name) and title[len(name):len(name) + 1] == ":"]
-        for parts, taken in splits:
-            for line in leading:
+        for parts, separated in splits:
+            for at, line in enumerate(leading):
                 letters = _letters(line)
+                before = {lines[k] for k in range(at) if len(leading[k].split()) > 3}
+                taken = (stated | before) if separated else set(lines)
                 # The rest are names ("Northern Water News", "Blog Archive"): a subtitle ("Storm hits the
                 # coast - three dead, thousands without power") is more of the headline.
                 rest = [part for part in parts if _letters(part) != letters]
