@@ -344,7 +344,9 @@ def test_a_caption_in_the_box_after_its_pictures_box_is_left_out():
     label = "Walkers on the new bridge on its first morning"
     pictures = [f"<div class='separator' style='{style}'><a href='b.jpg'><img src='b.jpg'></a></div>"
                 f"<div class='separator' style='{style}'>{label}</div>",
-                f"<div style='{style}'><img src='b.jpg'></div><div style='{style}'>{label}</div>"]
+                f"<div style='{style}'><img src='b.jpg'></div><div style='{style}'>{label}</div>",
+                "<div class='separator'><img src='b.jpg'></div><div class='separator'>U.S. envoy Jane Roe at St. "
+                "Mary's on the new bridge</div>"]
     for picture in pictures:
         # (Its text in lines between <br>s, as Blogger writes a post.)
         body = "<br /><br />".join(STORY[:2]) + f"<br /><br />{picture}<br />" + "<br /><br />".join(STORY[2:])
@@ -361,6 +363,14 @@ def test_a_caption_in_the_box_after_its_pictures_box_is_left_out():
         html = page(f"<div class='post'><h3 class='post-title'>New footbridge opens</h3>"
                     f"<div class='post-body entry-content'>{body}</div></div>")
         assert read(html).paragraphs == tuple(story)
+    # A post centred whole: the short line after its picture is its text, as is one ending on an emoji or an address.
+    for line in ("What happens to the old ferry", "We walked across it twice and the view was worth the wait 😍",
+                 "The full report is online at https://valley.example/reports/footbridge"):
+        boxes = [f"<div style='{style}'>{p}</div>" for p in (*STORY[:2], line, *STORY[2:])]
+        boxes.insert(2, f"<div style='{style}'><img src='b.jpg'></div>")
+        html = page(f"<div class='post'><h3 class='post-title'>New footbridge opens</h3>"
+                    f"<div class='post-body entry-content'>{''.join(boxes)}</div></div>")
+        assert line in read(html).paragraphs, line
     # Two boxes of one class that are the article's own blocks: a sentence after the picture's box stays.
     blocks = (f"<div class='block'><img src='b.jpg'></div><div class='block'>{STORY[2]}</div>"
               + "".join(f"<div class='block'>{p}</div>" for p in STORY[3:]))

@@ -46,25 +46,33 @@ def picture_captions(tree) -> frozenset[str]:
     return frozenset(captions)
 
 
-# What ends a sentence, before any closing marks ("…everyone.”", "(PDF, 2 MB)."), in the scripts a page is in.
+# What ends a sentence, before any closing marks ("…everyone.”", "(PDF, 2 MB)."), in the scripts a page is in; and a
+# sentence's end inside a text: after a word in lower case ("there. It"; not "St. Mary's", "Dr. Ines", "U.S. envoy").
 _SENTENCE_ENDS = ".!?…:;。！？｡।؟"
 _CLOSING_MARKS = "\"'”’»)]」』）】›"
-_INNER_END = re.compile(r"[.!?][\"'”’»)]*\s|[。！？]")
+_INNER_END = re.compile(r"(?<![^\W\d_])[^\W\d_A-Z]{2,}[.!?][\"'”’»)]*\s|[。！？]")
+# A caption in its own box is a line: longer, it is the post's own centred text.
+MAX_BOX_CAPTION_WORDS = 20
 
 
 def _caption_box_after(box, inner) -> str | None:
     """The caption a picture's own box has in the box after it: Blogger's editor writes a centred picture and its
     caption as two boxes, <div class="separator"><a><img></a></div><div class="separator">The jars after three
-    days</div>. Only a centred box (by that class or its style), and a label: a short text of no element and no
-    sentence's end (a page may set all its blocks in boxes of one class and style, its pictures' too)."""
+    days</div>. Only a centred box (by that class or its style) that the post's text does not go on in (a post
+    centred whole is the post's), and a label: a short text of no element, that ends on a letter or digit (not
+    on an address or an emoji), with no sentence's end (a page may set all its blocks in boxes of one class and
+    style, its pictures' too)."""
     after = box.getnext()
     if after is None or after.tag != box.tag or (inner.tail or "").strip() or (box.tail or "").strip() or len(after):
         return None
     if not (_centred(box) and _centred(after)):
         return None
+    following = after.getnext()
+    if following is not None and following.tag == after.tag and _centred(following) and following.text_content().strip():
+        return None
     text = " ".join((after.text or "").split())
     bare = text.rstrip(_CLOSING_MARKS + " ")
-    if not bare or len(text.split()) > MAX_CAPTION_WORDS or bare[-1] in _SENTENCE_ENDS:
+    if not bare or len(text.split()) > MAX_BOX_CAPTION_WORDS or not bare[-1].isalnum() or "://" in bare:
         return None
     if _INNER_END.search(bare):
         return None  # sentences inside it
