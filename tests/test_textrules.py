@@ -60,6 +60,8 @@ def test_every_language_has_a_rules_file_with_every_key(language):
     ("english", "Associated Press writers Jane Roe in Paris and Sam Poe in Rome contributed."),
     ("english", "Associated Press writers Amy Taxin in Santa Ana, Calif., and Jim Salter in St. Louis contributed."),
     ("english", "Associated Press videojournalist Jane Roe contributed from Washington, D.C."),
+    ("english", "Associated Press writers Wafaa Shurafa in Deir al-Balah, Gaza Strip, and Edith M. Lederer at the United "
+                "Nations contributed."),
     ("english", "Additional reporting by Jane Roe in London"),
     ("english", "Contributing: Jane Roe, USA TODAY"),
     ("english", "This story has been corrected to show that the mayor is a Democrat."),
@@ -180,6 +182,9 @@ def test_prose_is_not_boilerplate(line):
     ("english", "Dairy producers said the drought and higher feed costs contributed."),
     ("english", "Reporters asked how much each country had contributed."),
     ("english", "Dozens of writers contributed from prison cells across the country."),
+    ("english", "Researchers from Oxford University and Imperial College London contributed."),
+    ("english", "Editors at Penguin Random House contributed."),
+    ("english", "Powell told reporters Wednesday that higher tariffs had contributed to this year's rise in prices."),
     ("english", "Compiled by the Bureau of Labor Statistics, the index rose 0.3 percent in May."),
     ("english", "Writing by hand helps children remember new words, the study found."),
     ("english", "The investigation, with additional reporting by ProPublica, found 40 violations."),
@@ -584,7 +589,10 @@ def test_a_line_of_a_credits_words_over_and_over_is_judged_at_once(language):
     lines = [head + unit * 60 + "x" for head in ("Mit Material von ", "Con información de ", "Com informações da ",
                                                   "Com AFP e ", "Avec AFP et ", "Le Monde avec ", "With assistance from ",
                                                   "Associated Press writers ")
-             for unit in ("AFP ", "EFE ", "Lusa ", "Jane And ", "Jane and ", "de Roe ", "AFP, ", "La ", "Calif., ")]
+             for unit in ("AFP ", "EFE ", "Lusa ", "Jane And ", "Jane and ", "de Roe ", "AFP, ", "La ", "Calif., ",
+                          # An agency of two words whose first is one too: an agency, or an agency and a name.
+                          "Agência Brasil ", "Agencias Internacionales ", "la Presse Canadienne ", "Europa Press ",
+                          "Jane Roe in the ", "Deir al-Balah, ")]
     start = time.perf_counter()
     for line in lines:
         assert not textrules.is_boilerplate(line, rules), line
