@@ -365,6 +365,7 @@ def test_a_caption_in_the_box_after_its_pictures_box_is_left_out():
         assert read(html).paragraphs == tuple(story)
     # A post centred whole: the short line after its picture is its text, as is one ending on an emoji or an address.
     for line in ("What happens to the old ferry", "We walked across it twice and the view was worth the wait 😍",
+                 "We first crossed it in 2019. It was worth the wait",
                  "The full report is online at https://valley.example/reports/footbridge"):
         boxes = [f"<div style='{style}'>{p}</div>" for p in (*STORY[:2], line, *STORY[2:])]
         boxes.insert(2, f"<div style='{style}'><img src='b.jpg'></div>")

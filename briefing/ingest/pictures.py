@@ -47,10 +47,11 @@ def picture_captions(tree) -> frozenset[str]:
 
 
 # What ends a sentence, before any closing marks ("…everyone.”", "(PDF, 2 MB)."), in the scripts a page is in; and a
-# sentence's end inside a text: after a word in lower case ("there. It"; not "St. Mary's", "Dr. Ines", "U.S. envoy").
+# sentence's end inside a text: after a word in lower case or a number ("there. It", "in 2019. It"; not "St. Mary's",
+# "Dr. Ines", "U.S. envoy").
 _SENTENCE_ENDS = ".!?…:;。！？｡।؟"
 _CLOSING_MARKS = "\"'”’»)]」』）】›"
-_INNER_END = re.compile(r"(?<![^\W\d_])[^\W\d_A-Z]{2,}[.!?][\"'”’»)]*\s|[。！？]")
+_INNER_END = re.compile(r"(?<![^\W_])[^\W_A-Z]{2,}[.!?][\"'”’»)]*\s|[。！？]")
 # A caption in its own box is a line: longer, it is the post's own centred text.
 MAX_BOX_CAPTION_WORDS = 20
 
@@ -72,7 +73,8 @@ def _caption_box_after(box, inner) -> str | None:
         return None
     text = " ".join((after.text or "").split())
     bare = text.rstrip(_CLOSING_MARKS + " ")
-    if not bare or len(text.split()) > MAX_BOX_CAPTION_WORDS or not bare[-1].isalnum() or "://" in bare:
+    if (not bare or len(text.split()) > MAX_BOX_CAPTION_WORDS or not (bare[-1].isalnum() or bare[-1] in "%°")
+            or "://" in bare):
         return None
     if _INNER_END.search(bare):
         return None  # sentences inside it
