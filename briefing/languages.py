@@ -66,7 +66,9 @@ def language_code(name: str) -> str:
 
 # Letters of the scripts the supported languages are written in: Latin (with
 # its extensions) and Greek.
-_SUPPORTED_LETTERS = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u1f00-\u1fff]")
+_LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_GREEK = "\u0370-\u03ff\u1f00-\u1fff"
+_SUPPORTED_LETTERS = re.compile(f"[{_LATIN}{_GREEK}]")
 _LETTER = re.compile(r"[^\W\d_]")
 # Characters that count as no letter or as a supported one: ASCII, the
 # supported letters, Latin-1's signs (not "ª", "µ", "º", "²", "¼", which
@@ -105,8 +107,8 @@ def unsupported_script(text: str) -> str | None:
     return _SCRIPT_NAMES.get(top, top.capitalize())
 
 
-_GREEK_LETTERS = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
-_LATIN_LETTERS = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_GREEK_LETTERS = re.compile(f"[{_GREEK}]")
+_LATIN_LETTERS = re.compile(f"[{_LATIN}]")
 
 
 def script_unlike(language: str, text: str) -> str | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..textrules import CLOSING_MARKS
+
 # A caption is a line or two; a longer text beside a picture is the article's.
 MAX_CAPTION_WORDS = 40
 # Bounds on what is read of a hostile page.
@@ -46,11 +48,8 @@ def picture_captions(tree) -> frozenset[str]:
     return frozenset(captions)
 
 
-# What ends a sentence, before any closing marks ("…everyone.”", "(PDF, 2 MB)."), in the scripts a page is in; and a
-# sentence's end inside a text: after a word in lower case or a number ("there. It", "in 2019. It"; not "St. Mary's",
-# "Dr. Ines", "U.S. envoy").
-_SENTENCE_ENDS = ".!?…:;。！？｡।؟"
-_CLOSING_MARKS = "\"'”’»)]」』）】›"
+# A sentence's end inside a text: after a word in lower case or a number ("there. It", "in 2019. It"; not "St.
+# Mary's", "Dr. Ines", "U.S. envoy").
 _INNER_END = re.compile(r"(?<![^\W_])[^\W_A-Z]{2,}[.!?][\"'”’»)]*\s|[。！？]")
 # A caption in its own box is a line: longer, it is the post's own centred text.
 MAX_BOX_CAPTION_WORDS = 20
@@ -72,7 +71,8 @@ def _caption_box_after(box, inner) -> str | None:
     if following is not None and following.tag == after.tag and _centred(following) and following.text_content().strip():
         return None
     text = " ".join((after.text or "").split())
-    bare = text.rstrip(_CLOSING_MARKS + " ")
+    # (Its last letter before any closing marks: a sentence's end, a colon, an emoji or an address's slash is none.)
+    bare = text.rstrip(CLOSING_MARKS + "」』）】 ")
     if (not bare or len(text.split()) > MAX_BOX_CAPTION_WORDS or not (bare[-1].isalnum() or bare[-1] in "%°")
             or "://" in bare):
         return None
