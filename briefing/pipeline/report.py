@@ -19,7 +19,10 @@ class RunReport:
     seeds: int = 0
     new: int = 0
     unchanged: int = 0
-    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason)
+    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason): seeds that could not be read as articles
+    # (path, reason): other entries of the seeds folder that were not read (another type of file, a link, a
+    # folder that cannot be listed); counted apart, so that a run's counts of its seeds add up.
+    passed_over: tuple[tuple[str, str], ...] = ()
     deferred: tuple[str, ...] = ()  # still being written: left for the next run
     ignored: tuple[tuple[str, str], ...] = ()  # not seeds: hidden files, other types
     files: tuple[Path, ...] = ()  # written
@@ -49,7 +52,7 @@ class RunReport:
         counts = self._counts()
         if self.rebuild:
             clauses.append(f"rebuilt {_days_text(self.days)}: {counts}")
-        elif not self.removed or self.new or self.skipped or self.deferred:
+        elif not self.removed or self.new or self.skipped or self.passed_over or self.deferred:
             clauses.append(f"{self.day}: {counts}")
         changes = [listed("would write" if self.dry_run else "wrote", self.files),
                    listed("would delete" if self.dry_run else "deleted", self.deleted)]
@@ -88,6 +91,9 @@ class RunReport:
             parts.append(f"{len(self.skipped)} skipped")
         if self.deferred:
             parts.append(f"{len(self.deferred)} still being written")
+        if self.passed_over:
+            others = len(self.passed_over)
+            parts.append(f"{others} other file{'s' if others != 1 else ''} skipped")
         if self.ignored:
             parts.append(f"{len(self.ignored)} ignored")
         return ", ".join(parts)
