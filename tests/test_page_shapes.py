@@ -346,7 +346,12 @@ def test_a_caption_in_the_box_after_its_pictures_box_is_left_out():
                 f"<div class='separator' style='{style}'>{label}</div>",
                 f"<div style='{style}'><img src='b.jpg'></div><div style='{style}'>{label}</div>",
                 "<div class='separator'><img src='b.jpg'></div><div class='separator'>U.S. envoy Jane Roe at St. "
-                "Mary's on the new bridge</div>"]
+                "Mary's on the new bridge</div>",
+                # Set small or in italics, as the editor sets a caption; centred by the align of older pages.
+                f"<div class='separator' style='{style}'><a href='b.jpg'><img src='b.jpg'></a></div>"
+                f"<div class='separator' style='{style}'><span style='font-size: x-small;'>{label}</span></div>",
+                f"<div align='center'><img src='b.jpg'></div><div align='center'><i>Walkers</i> on the "
+                f"<b>new</b> bridge</div>"]
     for picture in pictures:
         # (Its text in lines between <br>s, as Blogger writes a post.)
         body = "<br /><br />".join(STORY[:2]) + f"<br /><br />{picture}<br />" + "<br /><br />".join(STORY[2:])
@@ -363,6 +368,14 @@ def test_a_caption_in_the_box_after_its_pictures_box_is_left_out():
         html = page(f"<div class='post'><h3 class='post-title'>New footbridge opens</h3>"
                     f"<div class='post-body entry-content'>{body}</div></div>")
         assert read(html).paragraphs == tuple(story)
+    # A line with a picture or a break in it is more than a label: the article's.
+    for line in ("Walkers on the new bridge <img src='smile.png'> on its first morning",
+                 "Walkers on the new bridge<br>on its first morning"):
+        picture = f"<div style='{style}'><img src='b.jpg'></div><div style='{style}'>{line}</div>"
+        body = "<br /><br />".join(STORY[:2]) + f"<br /><br />{picture}<br />" + "<br /><br />".join(STORY[2:])
+        html = page(f"<div class='post'><h3 class='post-title'>New footbridge opens</h3>"
+                    f"<div class='post-body entry-content'>{body}</div></div>")
+        assert "new bridge on its first morning" in " ".join(read(html).paragraphs), line
     # A post centred whole: the short line after its picture is its text, as is one ending on an emoji or an address.
     for line in ("What happens to the old ferry", "We walked across it twice and the view was worth the wait 😍",
                  "We first crossed it in 2019. It was worth the wait",

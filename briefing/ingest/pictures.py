@@ -53,24 +53,30 @@ def picture_captions(tree) -> frozenset[str]:
 _INNER_END = re.compile(r"(?<![^\W_])[^\W_A-Z]{2,}[.!?][\"'”’»)]*\s|[。！？]")
 # A caption in its own box is a line: longer, it is the post's own centred text.
 MAX_BOX_CAPTION_WORDS = 20
+# The elements a caption's label may be set in (Blogger's editor writes a small one as <span style="font-size:
+# x-small;">); a link or a picture makes the box more than a label.
+_LABEL_TAGS = frozenset({"span", "font", "small", "i", "em", "b", "strong", "u"})
 
 
 def _caption_box_after(box, inner) -> str | None:
     """The caption a picture's own box has in the box after it: Blogger's editor writes a centred picture and its
     caption as two boxes, <div class="separator"><a><img></a></div><div class="separator">The jars after three
-    days</div>. Only a centred box (by that class or its style) that the post's text does not go on in (a post
-    centred whole is the post's), and a label: a short text of no element, that ends on a letter or digit (not
+    days</div>. Only a centred box (by that class, its style or its align) that the post's text does not go on in
+    (a post centred whole is the post's), and a label: a short text (set in a span or emphasis at most), that ends
+    on a letter or digit (not
     on an address or an emoji), with no sentence's end (a page may set all its blocks in boxes of one class and
     style, its pictures' too)."""
     after = box.getnext()
-    if after is None or after.tag != box.tag or (inner.tail or "").strip() or (box.tail or "").strip() or len(after):
+    if after is None or after.tag != box.tag or (inner.tail or "").strip() or (box.tail or "").strip():
         return None
+    if any(not isinstance(part.tag, str) or part.tag not in _LABEL_TAGS for part in after.iterdescendants()):
+        return None  # a link, a picture, a paragraph of its own: more than a label
     if not (_centred(box) and _centred(after)):
         return None
     following = after.getnext()
     if following is not None and following.tag == after.tag and _centred(following) and following.text_content().strip():
         return None
-    text = " ".join((after.text or "").split())
+    text = " ".join(after.text_content().split())
     # (Its last letter before any closing marks: a sentence's end, a colon, an emoji or an address's slash is none.)
     bare = text.rstrip(CLOSING_MARKS + "」』）】 ")
     if (not bare or len(text.split()) > MAX_BOX_CAPTION_WORDS or not (bare[-1].isalnum() or bare[-1] in "%°")
@@ -82,6 +88,8 @@ def _caption_box_after(box, inner) -> str | None:
 
 
 def _centred(box) -> bool:
-    """Whether a box is set centred: Blogger's "separator" class, or a style that centres its text."""
+    """Whether a box is set centred: Blogger's "separator" class, a style that centres its text, or the
+    `align` of older pages."""
     style = "".join((box.get("style") or "").split()).lower()
-    return "separator" in (box.get("class") or "").split() or "text-align:center" in style
+    return ("separator" in (box.get("class") or "").split() or "text-align:center" in style
+            or (box.get("align") or "").strip().lower() == "center")
