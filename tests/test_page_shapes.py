@@ -350,8 +350,8 @@ def test_a_caption_in_the_box_after_its_pictures_box_is_left_out():
                 # Set small or in italics, as the editor sets a caption; centred by the align of older pages.
                 f"<div class='separator' style='{style}'><a href='b.jpg'><img src='b.jpg'></a></div>"
                 f"<div class='separator' style='{style}'><span style='font-size: x-small;'>{label}</span></div>",
-                f"<div align='center'><img src='b.jpg'></div><div align='center'><i>Walkers</i> on the "
-                f"<b>new</b> bridge</div>"]
+                "<div align='center'><img src='b.jpg'></div><div align='center'><i>Walkers</i> on the "
+                "<b>new</b> bridge</div>"]
     for picture in pictures:
         # (Its text in lines between <br>s, as Blogger writes a post.)
         body = "<br /><br />".join(STORY[:2]) + f"<br /><br />{picture}<br />" + "<br /><br />".join(STORY[2:])
