@@ -717,6 +717,32 @@ def test_a_log_file_among_the_runs_own_files_is_refused_and_nothing_is_written(e
 
 
 @pytest.mark.parametrize("log_file, where", [
+    ("briefing.toml", "is the config file"),  # the next run could not read it
+    ("custom/briefing.md.j2", "is inside the templates folder"),  # a seed's name in a line would be template code
+    ("custom/run.log", "is inside the templates folder"),
+])
+def test_a_log_file_on_the_config_or_among_the_templates_is_refused_and_nothing_is_written(empty_workdir, log_file,
+                                                                                          where):
+    (empty_workdir / "custom").mkdir()
+    repository = Path(__file__).resolve().parent.parent
+    (empty_workdir / "custom" / "briefing.md.j2").write_bytes((repository / "templates" / "briefing.md.j2").read_bytes())
+    (empty_workdir / "briefing.toml").write_text('templates = "custom"\n', encoding="utf-8")
+    write_seed(empty_workdir / "seeds", "tram.txt", article_text("tram"))
+    assert run_with(empty_workdir).code == 0
+    # A file whose name is template code, and that is skipped: its line would go into the log.
+    write_seed(empty_workdir / "seeds", "{{ 7*7 }}.pdf", b"%PDF-1.4")
+    before = {p: p.read_bytes() for p in empty_workdir.rglob("*") if p.is_file()}
+    for args in (["--log-file", log_file, "run", "--date", DAY], ["run", "--date", DAY, "--log-file", log_file]):
+        result = run_briefing(*args, cwd=empty_workdir)
+        assert result.code == 2, result.stderr
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"briefing: error: the log file {log_file} {where}") and line.endswith("; put it elsewhere")
+        assert {p: p.read_bytes() for p in empty_workdir.rglob("*") if p.is_file()} == before
+    result = run_with(empty_workdir)
+    assert result.code == 0 and "1 other file skipped" in result.stdout and "49" not in briefing_of(empty_workdir)
+
+
+@pytest.mark.parametrize("log_file, where", [
     ("out/schedule.log", "is inside the output folder"),
     ("seeds/schedule.txt", "is inside the seeds folder"),
     (".briefing/state.sqlite3", "is the state store"),

@@ -125,10 +125,18 @@ def _logging_after_command(ctx: click.Context, verbose: bool, quiet: bool, log_f
 
 
 def _refuse_a_log_file_among_the_runs_files(ctx: click.Context, config: Config) -> None:
-    """A --log-file in the output or seeds folder, or on the state store, is a bad flag: its log made is undone."""
-    from ..config import log_file_problem
+    """A --log-file in the output, seeds or templates folder, or on the state store or the config file, is a bad
+    flag: its log made is undone."""
+    from ..config import find_config_file, log_file_problem
+    from ..errors import ConfigError
 
-    if ctx.obj.get("log_file") is not None and (problem := log_file_problem(ctx.obj["log_file"], config.paths)):
+    if ctx.obj.get("log_file") is None:
+        return
+    try:
+        config_file = find_config_file(ctx.obj["config_path"], Path.cwd())
+    except (ConfigError, OSError):
+        config_file = None  # read a moment ago: gone since, or the working folder with it
+    if problem := log_file_problem(ctx.obj["log_file"], config.paths, config_file):
         _log_file_taken_back()
         raise FlagError(problem)
 

@@ -141,14 +141,23 @@ def _immutable(path: Path) -> bool:
         os.close(fd)
 
 
-def log_file_problem(log_file: Path, paths: Paths) -> str | None:
+def log_file_problem(log_file: Path, paths: Paths, config_file: Path | None = None) -> str | None:
     """Why the log file (--log-file) cannot be where it is: in the output folder (people publish it, logs
-    and all), in the seeds folder (the next run reads what it finds there), or on the state store or a file
-    SQLite keeps beside it (each line would be written into the database)."""
+    and all), in the seeds folder (the next run reads what it finds there), on the state store or a file
+    SQLite keeps beside it (each line would be written into the database), on the config file (the next run
+    could not read it) or in the templates folder (a line naming a seed would be rendered as a template's
+    code)."""
     try:
         log, out, seeds, state = (path.resolve() for path in (log_file, paths.out, paths.seeds, paths.state))
+        config = config_file.resolve() if config_file is not None else None
+        templates = paths.templates.resolve() if paths.templates is not None else None
     except (OSError, RuntimeError):
         return None  # a path that cannot be resolved: the config's check, or opening the file, says why
+    if log == config:
+        return f"the log file {log_file} is the config file {config_file}; put it elsewhere"
+    if templates is not None and templates in log.parents:
+        return (f"the log file {log_file} is inside the templates folder {paths.templates}, whose files are "
+                "rendered; put it elsewhere")
     if out in log.parents:
         return f"the log file {log_file} is inside the output folder {paths.out}, which people publish; put it elsewhere"
     if seeds in log.parents:
