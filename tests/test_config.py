@@ -73,6 +73,13 @@ def test_flag_length_replaces_file_length(tmp_path):
     ("[site]\nurl = 'https://news..example/'\n", "site.url must be an http.s. address"),
     ("[site]\nurl = 'https://.news.example/'\n", "site.url must be an http.s. address"),
     ("[site]\nurl = 'https://user@/briefing/'\n", "site.url must be an http.s. address"),
+    # Every link and the feed would publish them; the error does not say them back (it goes to logs).
+    ("[site]\nurl = 'https://ann:s3cret@news.example/'\n",
+     r": site.url must not hold a user name or password \(every link and the feed would publish it\): "
+     r"'https://news.example/'$"),
+    ("[site]\nurl = 'https://ann@news.example/'\n", "site.url must not hold a user name or password"),
+    ("[fetch]\ncontact = 'https://ann:s3cret@news.example/'\n",
+     r": fetch.contact must not hold a user name or password: 'https://news.example/'$"),
 ])
 def test_bad_config_is_one_clear_error(tmp_path, text, message):
     write_config(tmp_path, text)

@@ -7,7 +7,7 @@ import re
 from typing import Any, Callable
 
 from ..errors import ConfigError
-from ..text import quoted
+from ..text import quoted, without_credentials
 from .settings import ALGORITHMS
 
 # A value of the config as a problem line quotes it: its repr, clipped.
@@ -207,8 +207,8 @@ def _web_address(key: str, value: Any, schemes: tuple[str, ...] = ("http", "http
         raise ConfigError(f"{key} must be an {' or '.join(schemes)} address, not {_shown(value)}")
     if (scheme in ("http", "https") and not parts.hostname) or (scheme == "mailto" and "@" not in parts.path):
         raise ConfigError(f"{key} has no host or address: {_shown(value)}")
-    if parts.username or parts.password:
-        raise ConfigError(f"{key} must not hold a user name or password: {_shown(value)}")
+    if parts.username or parts.password:  # (not said back: the error goes to logs)
+        raise ConfigError(f"{key} must not hold a user name or password: {_shown(without_credentials(value))}")
     return value
 
 
@@ -308,5 +308,8 @@ def _site_url(key: str, value: Any) -> str:
             or any(c.isspace() for c in value) or port == 0
             or "" in parts.hostname.removesuffix(".").split(".")):  # "https://news..example/": no such host
         raise ConfigError(f"{key} must be an http(s) address such as 'https://example.org/briefing/', not {_shown(value)}")
+    if "@" in parts.netloc:  # (not said back: the error goes to logs)
+        raise ConfigError(f"{key} must not hold a user name or password (every link and the feed would publish it): "
+                          f"{_shown(without_credentials(value))}")
     # The folder's address: briefings are found relative to it.
     return value if value.endswith("/") else value + "/"
