@@ -206,6 +206,27 @@ def test_config_check_and_show_know_every_section(workdir):
     assert "[delivery.sms]" in check.stderr and "[bogus]" in check.stderr and "summary.sentences" in check.stderr
 
 
+@pytest.mark.parametrize("template, problem", [
+    (b"{% if %}\n", "template briefing.md.j2 line 1: Expected an expression"),
+    (b"{{ day }\n", "template briefing.md.j2 line 1: unexpected '}'"),
+    (b"Caf\xe9 {{ day }}\n", "template briefing.md.j2 (or one it includes): not UTF-8 text"),
+])
+def test_config_check_reads_every_template(workdir, template, problem):
+    # A broken template failed every run that writes, after a check that said ok (a service started on it).
+    from conftest import run_briefing
+
+    (workdir / "mine").mkdir()
+    (workdir / "briefing.toml").write_text('templates = "mine"\n')
+    (workdir / "mine" / "briefing.md.j2").write_bytes(template)
+    check = run_briefing("config", "check", cwd=workdir)
+    assert check.code == 1 and "ok" not in check.stdout.splitlines()
+    [line] = check.stderr.splitlines()
+    assert line.startswith(f"briefing: error: {problem}"), line
+    (workdir / "mine" / "briefing.md.j2").unlink()  # the built-in one again
+    check = run_briefing("config", "check", cwd=workdir)
+    assert (check.code, check.stdout.splitlines()[-1], check.stderr) == (0, "ok", "")
+
+
 @pytest.mark.parametrize("text, message", [
     ("[summary]\nsentencs = 3\n", "unknown key 'summary.sentencs' (did you mean 'summary.sentences'?)"),
     ("seed = 'news'\n", "unknown key 'seed' (did you mean 'seeds'?)"),

@@ -77,7 +77,8 @@ def config_check(ctx: click.Context, **_: Any) -> None:
 
     Checks every key of briefing.toml (unknown keys, wrong types, bad cron or
     at, unknown time zones, a schedule that never runs), settings that
-    exclude each other, and that the seeds folder exists; then says what
+    exclude each other, that the seeds folder exists and that every template
+    reads; then says what
     `briefing schedule` would do. A [schedule] setting without cron or at is
     a problem. Exit 2 if a flag given here is wrong.
 
@@ -92,10 +93,21 @@ def config_check(ctx: click.Context, **_: Any) -> None:
     problems = check_config(ctx.obj["config_path"], flags)
     line = ""
     if not problems:
+        from ..errors import TemplateError
+        from ..publish.templates import Renderer
         from ..schedule import schedule_report
 
-        line, problem = schedule_report(_config(ctx))
+        config = _config(ctx)
+        line, problem = schedule_report(config)
         problems = [problem] if problem else []
+        try:
+            # Every template read now: a broken one would fail every run that writes (a service started
+            # after a clean check), and a run with nothing new would not say so.
+            renderer = Renderer(config.paths.templates, config.timezone)
+            renderer.signature()
+            renderer.check()
+        except TemplateError as error:
+            problems.append(str(error))
     for problem in problems:
         _say_to_stderr(f"briefing: error: {problem}")
     if problems:
