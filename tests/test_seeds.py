@@ -391,6 +391,9 @@ def test_md_without_front_matter_takes_title_from_first_heading():
     ("budget-vote.md", f"{BODY}\n", "Budget vote", "file name"),
     ("a.txt", f"Council passes budget\n\n{BODY}\n", "Council passes budget", "first line"),
     ("budget-vote.txt", f"{BODY}\n", "Budget vote", "file name"),
+    # The first letter in title case, one letter still (in upper case "ﬁ" is two: "FI"; "ǆ" is "Ǆ", not "ǅ").
+    ("ﬁsh-market.txt", f"{BODY}\n", "Fish market", "file name"),
+    ("ǆungla.txt", f"{BODY}\n", "ǅungla", "file name"),
     ("a.html", f"<html><head><title>Budget passed</title></head><body><article><p>{BODY}</p></article></body></html>",
      "Budget passed", "html"),
 ])

@@ -192,7 +192,8 @@ def paragraphs_of(text: str) -> list[str]:
 def title_from_filename(path: Path) -> str:
     # NFC, as every text of a seed is made where it is read: a Mac's HFS+ names files in NFD.
     stem = re.sub(r"[-_]+", " ", unicodedata.normalize("NFC", path.stem)).strip()
-    return (stem[:1].upper() + stem[1:]) if stem else "Untitled"
+    # Its first letter in title case, which is one letter (upper case may be two: "ß" -> "SS", "ﬁ" -> "FI").
+    return (stem[:1].title() + stem[1:]) if stem else "Untitled"
 
 
 # A headline may ask (in Greek with ;) or exclaim, or end in a quotation.
