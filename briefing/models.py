@@ -38,6 +38,14 @@ class PassedOver:
     reason: str
     routine: bool = False
 
+# Where an article's title came from (Article.title_from).
+TITLE_FROM_FRONT_MATTER = "front matter"
+TITLE_FROM_HEADING = "heading"
+TITLE_FROM_FIRST_LINE = "first line"
+TITLE_FROM_FILE_NAME = "file name"  # made up from the seed's name: no headline anyone wrote
+TITLE_FROM_HTML = "html"
+TITLE_FROM_SIDECAR = "sidecar"
+
 
 @dataclass(frozen=True, slots=True)
 class Article:

@@ -170,6 +170,12 @@ def test_a_story_is_headed_by_the_fullest_report_whose_headline_reads_as_one(fla
     after = report("nyt.txt", "Stocks Rise - After Powell", 850)
     after = replace(after, article=replace(after.article, source="AP"))
     assert story_of([after, *reports[1:]]).lead.article.seed == "nyt.txt"
+    # A title made up from the seed's file name ("Untitled" from " .txt") is no headline anyone wrote.
+    for made_up in ("Untitled", "Turkey govt"):
+        named = report("nyt.txt", made_up, 850)
+        named = replace(named, article=replace(named.article, title_from="file name"))
+        assert story_of([named, *reports[1:]]).lead.article.seed == "ap-1.txt", made_up
+        assert story_of([named, report("ap-1.txt", "AP-TURKEY", 600)]).lead.article.seed == "nyt.txt"
 
 
 def test_a_report_dated_past_the_ends_of_the_calendar_in_utc_is_composed_by_its_day(summaries):

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Callable, Collection, Mapping, Sequence
 
-from ..models import Story, Summary
+from ..models import TITLE_FROM_FILE_NAME, Story, Summary
 
 
 def arranged(reports: Sequence[Summary], preferred: str | None = None) -> tuple[tuple[Summary, ...], list[Summary], str]:
@@ -34,9 +34,10 @@ def headline_flaws(report: Summary) -> int:
     """How many of these a report's headline shows (none in a headline as a reader expects one): cut off
     ("... government in Tur…", as a feed cuts it), in capitals throughout (a wire's "TURKISH GOVERNMENT
     FALLS", or its slug "BC-TURKEY-GOVT-NYT"), ending in the name of its own source ("... - The New York
-    Times" from NYT)."""
+    Times" from NYT), or made up from the seed's file name ("Untitled" for a name of no letters): no headline
+    anyone wrote."""
     title = report.article.title.strip()
-    flaws = int(title.endswith(("…", "...")))
+    flaws = int(title.endswith(("…", "..."))) + (report.article.title_from == TITLE_FROM_FILE_NAME)
     # (Letter by letter in C: a day of 10,000 reports is arranged on every run that adds one to it.)
     capitals = not any(map(str.islower, title)) and sum(map(str.isupper, title)) >= 4
     # A slug is one word of parts joined ("BC-TURKEY-GOVT-NYT", "bc-turkey-govt-nyt"); capitals throughout

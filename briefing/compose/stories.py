@@ -197,7 +197,7 @@ def _news_of_one(lead: Summary, ordered: tuple[Summary, ...], anchor: str, shown
 
 # Part of what a remembered story was made of: raise it when story_of would
 # choose otherwise from the same reports, and every story is made again.
-STORY_TEXTS_VERSION = 10  # 3: a developing story of one report leads with its own best sentences; 4: a story opens with its first report's best; 5: no sentence that leans on the one before it while others may be chosen; 6: no two sentences, and no point after them, that tell one fact (facts.same_fact); 7: a story of several languages told from the reports in one (arrangement.in_story_language), its length theirs; 8: a story of more than MOST_REPORTS_WEIGHED reports told from its lead and the first published; 9: the lead the fullest report whose headline reads as one (arrangement.headline_flaws); 10: a report whose sentences an earlier one offered, a copy, offers none
+STORY_TEXTS_VERSION = 11  # 3: a developing story of one report leads with its own best sentences; 4: a story opens with its first report's best; 5: no sentence that leans on the one before it while others may be chosen; 6: no two sentences, and no point after them, that tell one fact (facts.same_fact); 7: a story of several languages told from the reports in one (arrangement.in_story_language), its length theirs; 8: a story of more than MOST_REPORTS_WEIGHED reports told from its lead and the first published; 9: the lead the fullest report whose headline reads as one (arrangement.headline_flaws); 10: a report whose sentences an earlier one offered, a copy, offers none; 11: a headline made from a file name leads only when no other reads as one
 
 
 # Stories summarised with their reports' candidate sentences read from the

@@ -16,7 +16,10 @@ from typing import Any, Callable, Iterable
 
 from ..errors import SeedError
 from ..languages import language_tag, script_unlike, spaceless_word_count
-from ..models import Article
+from ..models import (
+    TITLE_FROM_FILE_NAME, TITLE_FROM_FIRST_LINE, TITLE_FROM_FRONT_MATTER, TITLE_FROM_HEADING, TITLE_FROM_HTML,
+    TITLE_FROM_SIDECAR, Article,
+)
 from ..textrules import asks_in_greek
 from ..text import (
     LONE_SURROGATE, clean_line, clipped, escaped, short_line, shows_anything, without_credentials,
@@ -38,13 +41,6 @@ from .sidecar import SIDECAR_SUFFIX, article_fields, is_web_url, parse_sidecar, 
 MIN_BODY_WORDS = 5
 _MAX_TITLE_CHARS = 300
 
-# Where an article's title came from (Article.title_from).
-TITLE_FROM_FRONT_MATTER = "front matter"
-TITLE_FROM_HEADING = "heading"
-TITLE_FROM_FIRST_LINE = "first line"
-TITLE_FROM_FILE_NAME = "file name"
-TITLE_FROM_HTML = "html"
-TITLE_FROM_SIDECAR = "sidecar"
 
 # Told what was left out of a seed that is still read (a date that is no date): one line each.
 Warn = Callable[[str], None]
