@@ -581,8 +581,9 @@ def test_a_lang_whose_script_the_text_is_not_in_is_left_out(lang, text, script, 
     if kept:
         assert notes == []
     else:
-        assert len(notes) == 3 and all(f"does not fit its text, written in {script} script: left out" in note
-                                       for note in notes), notes
+        named = {"fr": "fr (French)", "el": "el (Greek)", "en": "en (English)"}[lang]
+        assert len(notes) == 3 and all(f"lang {named} does not fit its text, written in {script} script: left out"
+                                       in note for note in notes), notes
 
 
 def test_a_japanese_text_said_to_be_french_is_summarised_as_no_supported_language(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from ..errors import SeedError
-from ..languages import language_tag, script_unlike, spaceless_word_count
+from ..languages import language_code, language_tag, script_unlike, spaceless_word_count
 from ..models import (
     TITLE_FROM_FILE_NAME, TITLE_FROM_FIRST_LINE, TITLE_FROM_FRONT_MATTER, TITLE_FROM_HEADING, TITLE_FROM_HTML,
     TITLE_FROM_SIDECAR, Article,
@@ -107,8 +107,9 @@ def read_article(
     if fields.get("lang") and (script := script_unlike(fields["lang"], "\n".join(paragraphs[:20]))) is not None:
         # A hint that cannot be right (a template's `lang: fr` above a Japanese text): French rules would split
         # and rate it.
-        warn(f"lang {fields['lang']} does not fit its text, written in {script} script: left out, the language is "
-             "taken from the text")
+        # (Named by its tag and its name: the seed may say either, "el" or "greek".)
+        warn(f"lang {language_code(fields['lang'])} ({fields['lang'].title()}) does not fit its text, written in "
+             f"{script} script: left out, the language is taken from the text")
         fields["lang"] = None
     if not fields.get("title") or not shows_anything(fields["title"]):  # "\u200b": an invisible heading and link
         named = clean_line(title_from_filename(path))
