@@ -38,6 +38,7 @@ class PassedOver:
     reason: str
     routine: bool = False
 
+
 # Where an article's title came from (Article.title_from).
 TITLE_FROM_FRONT_MATTER = "front matter"
 TITLE_FROM_HEADING = "heading"

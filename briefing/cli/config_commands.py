@@ -78,9 +78,8 @@ def config_check(ctx: click.Context, **_: Any) -> None:
     Checks every key of briefing.toml (unknown keys, wrong types, bad cron or
     at, unknown time zones, a schedule that never runs), settings that
     exclude each other, that the seeds folder exists and that every template
-    reads; then says what
-    `briefing schedule` would do. A [schedule] setting without cron or at is
-    a problem. Exit 2 if a flag given here is wrong.
+    reads; then says what `briefing schedule` would do. A [schedule] setting
+    without cron or at is a problem. Exit 2 if a flag given here is wrong.
 
     \b
     Example:

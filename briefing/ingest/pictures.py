@@ -63,9 +63,8 @@ def _caption_box_after(box, inner) -> str | None:
     caption as two boxes, <div class="separator"><a><img></a></div><div class="separator">The jars after three
     days</div>. Only a centred box (by that class, its style or its align) that the post's text does not go on in
     (a post centred whole is the post's), and a label: a short text (set in a span or emphasis at most), that ends
-    on a letter or digit (not
-    on an address or an emoji), with no sentence's end (a page may set all its blocks in boxes of one class and
-    style, its pictures' too)."""
+    on a letter or digit (not on an address or an emoji), with no sentence's end (a page may set all its blocks in
+    boxes of one class and style, its pictures' too)."""
     after = box.getnext()
     if after is None or after.tag != box.tag or (inner.tail or "").strip() or (box.tail or "").strip():
         return None

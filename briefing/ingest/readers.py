@@ -41,7 +41,6 @@ from .sidecar import SIDECAR_SUFFIX, article_fields, is_web_url, parse_sidecar, 
 MIN_BODY_WORDS = 5
 _MAX_TITLE_CHARS = 300
 
-
 # Told what was left out of a seed that is still read (a date that is no date): one line each.
 Warn = Callable[[str], None]
 # What the verbose log says of where an article's text came from when it is not what the page shows.
