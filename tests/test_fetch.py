@@ -289,6 +289,61 @@ def test_feeds_not_read_in_a_fetchs_time_are_left_for_the_next(server, store, se
     assert server.hits("/rss.xml") == [] and report.new == 0
 
 
+def test_no_retry_and_no_crawl_delay_waits_past_the_fetchs_time(server, store, seeds):
+    # A 503 was tried again at +20 and +60 s, and a Crawl-delay of 30 s waited through, in a fetch of 3 s: every
+    # wait for a request counts against fetch.max_time, as the requests do.
+    server.add("/down.xml", b"down", status=503, content_type="text/plain")
+    server.add("/robots.txt", "User-agent: *\nCrawl-delay: 20\n", content_type="text/plain")
+    server.add("/rss.xml", rss2([{"title": f"Story {n}", "link": server.url(f"/s{n}.html")} for n in range(3)]),
+               content_type="application/rss+xml")
+    for n in range(3):
+        server.add(f"/s{n}.html", article_page(f"Story {n}"))
+    sources = [feed_source("Down", server.url("/down.xml")), feed_source("News", server.url("/rss.xml"))]
+    started = time.monotonic()
+    report = fetch_sources(sources, fast_settings(max_time=3.0, retry_backoff=10.0, max_retry_wait=60.0), seeds,
+                           store, now=NOW)
+    assert time.monotonic() - started < 2.0
+    assert len(server.hits("/down.xml")) == 1 and report.new == 1 and len(server.hits("/s0.html")) == 1
+    assert list(report.failures) == [
+        "Down: HTTP 503 Service Unavailable: not tried again: 10s later is past fetch.max_time (3s); left for the "
+        "next fetch",
+        "News: 2 entries not fetched: its host's next request would start past fetch.max_time (3s); left for the "
+        "next fetch"]
+
+
+def test_a_fetch_asked_to_stop_starts_no_request_and_ends_its_wait(server, store, seeds):
+    # A scheduler stopping (SIGTERM) waited for the whole fetch: a minute here, fifteen at the defaults.
+    stop = threading.Event()
+
+    def page(n):
+        def answer(handler):
+            stop.set()  # asked to stop while the first page is read
+            handler.send_plain(200, article_page(f"Story {n}").encode(), {"Content-Type": "text/html"})
+        return answer
+
+    server.add("/robots.txt", "User-agent: *\nCrawl-delay: 20\n", content_type="text/plain")
+    server.add("/rss.xml", rss2([{"title": f"Story {n}", "link": server.url(f"/s{n}.html")} for n in range(3)]),
+               content_type="application/rss+xml")
+    for n in range(3):
+        server.handle(f"/s{n}.html", page(n))
+    sources = [feed_source("News", server.url("/rss.xml"))]
+    started = time.monotonic()
+    report = fetch_sources(sources, fast_settings(), seeds, store, now=NOW, stop=stop)
+    assert time.monotonic() - started < 2.0
+    assert report.new == 1 and server.hits("/s1.html") == server.hits("/s2.html") == []
+    assert report.failures and all(line.endswith("the fetch was stopped; left for the next fetch")
+                                   for line in report.failures), report.failures
+    # A wait under way ends when the stop comes (the Crawl-delay's 20 s, here).
+    stop.clear()
+    threading.Timer(0.3, stop.set).start()
+    started = time.monotonic()
+    again = fetch_sources(sources, fast_settings(), seeds, store, now=NOW, stop=stop)
+    assert time.monotonic() - started < 2.0 and again.new == 1 and server.hits("/s2.html") == []
+    stop.clear()
+    last = fetch_sources(sources, fast_settings(), seeds, store, now=NOW)  # not stopped: the rest
+    assert last.new == 1 and len(pages(seeds)) == 3
+
+
 def test_a_page_larger_than_a_run_reads_is_not_written(server, store, seeds):
     # Within fetch's limits, but over limits.max_file_bytes: written, it was skipped by every run after.
     big = "<html><body>" + "<p>The council met again on Monday to vote on the budget.</p>" * 3000 + "</body></html>"

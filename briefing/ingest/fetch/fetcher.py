@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import logging
 import ssl
+import threading
 import time
 import urllib.parse
 from collections import deque
@@ -40,7 +41,7 @@ from .answers import is_walled, known_charset, page_media_problem, seed_suffix
 from .feeds import Entry, feed_media_problem, parse_feed
 from .known import FetchStore, entry_keys, written_seed
 from .markup import html_to_paragraphs, title_of_post
-from .polite import PoliteClient
+from .polite import Cutoff, PoliteClient
 from .report import FetchReport
 from .urls import canonical_url, scheme_problem, url_key
 from .writer import SeedWriter, markdown_seed
@@ -75,9 +76,10 @@ def fetch_sources(
     *,
     now: dt.datetime | None = None,
     network: Network | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     verify: ssl.SSLContext | None = None,
     max_seed_bytes: int | None = None,
+    stop: threading.Event | None = None,
 ) -> FetchReport:
     """Fetch every enabled source and write its new entries as seeds under `seeds_dir`.
 
@@ -86,7 +88,8 @@ def fetch_sources(
     (tests pass their own); `verify` is the TLS context that checks
     certificates (default: certifi's, as httpx's). A page larger than
     `max_seed_bytes` (limits.max_file_bytes: what a run reads) is not
-    written: every run would skip it. Raises SeedWriteError when
+    written: every run would skip it. Once `stop` is set (a scheduler stopping), no request starts, and a wait
+    for one ends (`sleep`, a test's, waits otherwise). Raises SeedWriteError when
     a seed cannot be written (a full disk will not get better), and whatever
     the store raises; every other problem is a line of the report.
     """
@@ -96,9 +99,11 @@ def fetch_sources(
         now = now.astimezone()
     writer = SeedWriter(Path(seeds_dir))
     writer.remove_stale_temporaries()
-    with PoliteClient(settings, network, sleep=sleep, verify=verify) as http:
-        run = _Run(settings, writer, store, http, now, max_seed_bytes, stop_at=(
-            started + settings.max_time if settings.max_time else float("inf")))
+    cutoff = Cutoff(started + settings.max_time if settings.max_time else float("inf"), settings.max_time, stop)
+    if sleep is None:
+        sleep = stop.wait if stop is not None else time.sleep
+    with PoliteClient(settings, network, sleep=sleep, verify=verify, cutoff=cutoff) as http:
+        run = _Run(settings, writer, store, http, now, max_seed_bytes)
         for source in sources:
             if source.enabled:
                 run.sources += 1
@@ -116,9 +121,8 @@ def fetch_sources(
 
 class _Run:
     def __init__(self, settings: FetchSettings, writer: SeedWriter, store: FetchStore, http: PoliteClient,
-                 now: dt.datetime, max_seed_bytes: int | None = None, stop_at: float = float("inf")) -> None:
+                 now: dt.datetime, max_seed_bytes: int | None = None) -> None:
         self.settings = settings
-        self.stop_at = stop_at  # the time.monotonic() after which no request starts (fetch.max_time)
         self.max_seed_bytes = max_seed_bytes
         self.writer = writer
         self.store = store
@@ -285,14 +289,14 @@ class _Run:
 
     # --- phase 2: pages -----------------------------------------------------------------
 
-    def out_of_time(self) -> bool:
-        return time.monotonic() >= self.stop_at
+    def out_of_time(self, start: float | None = None) -> bool:
+        return self.http.cutoff.reason(time.monotonic() if start is None else start) is not None
 
     @property
     def out_of_time_reason(self) -> str:
-        return f"the fetch ran past fetch.max_time ({self.settings.max_time:g}s); left for the next fetch"
+        return self.http.cutoff.reason(time.monotonic()) or "left for the next fetch"
 
-    def _leave_the_rest(self) -> None:
+    def _leave_the_rest(self, reason: str | None = None) -> None:
         """Every page job not done, left for the next fetch (the feeds' validators are not stored): one line a
         source. A feed whose entries sit on many host names, each dripping to its deadline, cost them all."""
         left: dict[int, tuple[_SourceRun, int]] = {}
@@ -303,7 +307,7 @@ class _Run:
                 left[id(job.run)] = (job.run, left.get(id(job.run), (job.run, 0))[1] + 1)
         self.queues.clear()
         for run, count in left.values():
-            self.fail(run, f"{count} entr{'y' if count == 1 else 'ies'} not fetched: {self.out_of_time_reason}")
+            self.fail(run, f"{count} entr{'y' if count == 1 else 'ies'} not fetched: {reason or self.out_of_time_reason}")
 
     def run_page_jobs(self) -> None:
         while self.queues:
@@ -312,6 +316,10 @@ class _Run:
                 return
             # The host that may be asked soonest; among equals, the first queued.
             host = min(self.queues, key=lambda h: self.http.ready_at(self.queues[h][0].url))
+            if self.out_of_time(soonest := self.http.ready_at(self.queues[host][0].url)):
+                # (A Crawl-delay's wait that would end past fetch.max_time: so would every other host's.)
+                self._leave_the_rest(self.http.cutoff.reason(soonest))
+                return
             queue = self.queues[host]
             job = queue.popleft()
             if not queue:

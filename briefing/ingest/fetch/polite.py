@@ -22,6 +22,7 @@ import email.utils
 import http
 import ipaddress
 import ssl
+import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -84,13 +85,35 @@ def _shown(text: str, most: int = 200) -> str:
     return printable(text if len(text) <= most else text[: most - 1] + "…")
 
 
+@dataclass(frozen=True)
+class Cutoff:
+    """When a fetch starts no more requests: from `at` on (time.monotonic(); fetch.max_time), or once `stop` is
+    set (a scheduler stopping). Checked before every request, and before and after every wait for one: a
+    retry's backoff or a Crawl-delay waited through it (a 503 retried at +20 and +60 s in a fetch of 3 s)."""
+
+    at: float = float("inf")
+    max_time: float = 0.0
+    stop: threading.Event | None = None
+
+    def reason(self, start: float) -> str | None:
+        """Why no request may start at `start`; None if one may."""
+        if self.stop is not None and self.stop.is_set():
+            return "the fetch was stopped; left for the next fetch"
+        if start >= self.at:
+            late = "the fetch ran past" if time.monotonic() >= self.at else "its host's next request would start past"
+            return f"{late} fetch.max_time ({self.max_time:g}s); left for the next fetch"
+        return None
+
+
 class PoliteClient:
     """The fetcher's client for one fetch. Use as a context manager."""
 
     def __init__(self, settings: FetchSettings, network: Network | None = None, *,
-                 sleep: Callable[[float], None] = time.sleep, verify: ssl.SSLContext | None = None) -> None:
+                 sleep: Callable[[float], None] = time.sleep, verify: ssl.SSLContext | None = None,
+                 cutoff: Cutoff = Cutoff()) -> None:
         self.settings = settings
         self.network = network or Network()
+        self.cutoff = cutoff
         self._sleep = sleep
         self._wire = Wire(settings, self.network, verify)
         self._robots: dict[str, _Robots] = {}
@@ -263,6 +286,9 @@ class PoliteClient:
                     f"fetch.max_retry_wait ({self.settings.max_retry_wait:g}s); left for the next fetch",
                     transient=True, status=status,
                 )
+            if self.cutoff.reason(time.monotonic() + wait) is not None:
+                raise FetchError(f"{_status_text(status)}: not tried again: {wait:.0f}s later is past fetch.max_time "
+                                 f"({self.cutoff.max_time:g}s); left for the next fetch", transient=True, status=status)
             waited += wait
             attempt += 1
             self._ready[host] = max(self._ready.get(host, 0.0), time.monotonic() + wait)
@@ -280,8 +306,16 @@ class PoliteClient:
             raise FetchError(f"{_shown(host, 100)} asked for no requests for {until - now:.0f}s more (Retry-After); "
                              "left for the next fetch", transient=True)
         ready = self._ready.get(host, 0.0)
+        if (why := self.cutoff.reason(now)) is not None:
+            raise FetchError(why, transient=True)
+        if self.cutoff.reason(ready) is not None:
+            raise FetchError(f"the wait of {ready - now:.0f}s for {_shown(host, 100)} (its Crawl-delay, a retry's "
+                             f"backoff or fetch.delay) would end past fetch.max_time ({self.cutoff.max_time:g}s); "
+                             "left for the next fetch", transient=True)
         if ready > now:
             self._sleep(ready - now)
+            if (why := self.cutoff.reason(time.monotonic())) is not None:  # stopped while it waited
+                raise FetchError(why, transient=True)
 
     # --- robots.txt -----------------------------------------------------------------------
 
