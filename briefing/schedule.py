@@ -303,7 +303,8 @@ class Scheduler:
         deadline = time.monotonic() + self.config.schedule.lock_wait
         while True:
             try:
-                report = pipeline.fetch_once(self.config)
+                # (Stopped, it starts no request and ends a wait: the run after it goes on with the seeds fetched.)
+                report = pipeline.fetch_once(self.config, stop=self._stop)
                 break
             except LockedError as error:
                 remaining = deadline - time.monotonic()
