@@ -908,6 +908,24 @@ def test_a_link_to_something_else_than_a_page_is_refused_before_its_body(server,
     assert pages(seeds) == []
 
 
+def test_bytes_that_are_no_text_served_as_a_page_make_no_seed(server, settings, store, seeds):
+    # A PDF served as text/html, or noise as text/plain, was written, and every run after skipped it for good.
+    server.add("/rss.xml", rss2([{"title": title, "link": server.url(path)} for title, path in (
+        ("Report", "/report.html"), ("Noise", "/noise.txt"), ("Wide", "/wide.html"))]),
+        content_type="application/rss+xml")
+    server.add("/report.html", b"%PDF-1.7\n" + bytes(range(256)) * 40, content_type="text/html")
+    server.add("/noise.txt", bytes(range(1, 32)) * 100, content_type="text/plain")
+    # UTF-16 holds NUL bytes: a page of text still.
+    server.add("/wide.html", "\ufeff".encode("utf-16-le") + article_page("Wide").encode("utf-16-le"),
+               content_type="text/html")
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+    assert list(report.failures) == [
+        f"News: {server.url('/report.html')}: not a web page: binary file (contains NUL bytes)",
+        f"News: {server.url('/noise.txt')}: not a web page: binary file (too many control characters)"]
+    written = [path.name for path in pages(seeds)]
+    assert len(written) == 1 and "wide" in written[0], written
+
+
 def test_the_same_article_from_two_feeds_is_one_seed(server, settings, store, seeds):
     link = server.url("/shared.html")
     server.add("/a.xml", rss2([{"title": "Shared story", "link": link, "guid": "a-1"}]), content_type="application/rss+xml")

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ...errors import FetchError, SidecarError
+from ...errors import FetchError, SeedError, SidecarError
 from ...languages import has_spaceless
 from ..decode import decode_text, is_text_encoding
 from ..sidecar import read_sidecar
@@ -66,6 +66,18 @@ def page_media_problem(media: str) -> str | None:
     if media in HTML_TYPES or media == "text/plain":
         return None
     return f"not a web page: served as {media}"
+
+
+def body_problem(response: Response) -> str | None:
+    """Why a page's body makes no seed a run could read: none at all, or bytes that are no text (a PDF or a
+    picture served as HTML: written, every run after skipped it)."""
+    if not response.body.strip():
+        return "empty page"
+    try:
+        decode_text(response.body, response.charset if known_charset(response.charset) else None)
+    except SeedError as error:
+        return f"not a web page: {error}"
+    return None
 
 
 def seed_suffix(response: Response) -> str:

@@ -37,7 +37,7 @@ from ...errors import FetchError, SidecarError
 from ...text import printable
 from ..sidecar import validate_metadata
 from .addresses import Network
-from .answers import is_walled, known_charset, page_media_problem, seed_suffix
+from .answers import body_problem, is_walled, known_charset, page_media_problem, seed_suffix
 from .feeds import Entry, feed_media_problem, parse_feed
 from .known import FetchStore, entry_keys, written_seed
 from .markup import html_to_paragraphs, title_of_post
@@ -349,8 +349,8 @@ class _Run:
         try:
             response = self.http.get_page(job.url, allow_private=run.intranet, refuse=page_media_problem)
             suffix = seed_suffix(response)
-            if not response.body.strip():
-                raise FetchError("empty page")
+            if (problem := body_problem(response)) is not None:
+                raise FetchError(problem)
             if self.max_seed_bytes is not None and len(response.body) > self.max_seed_bytes:
                 raise FetchError(f"too large for a seed: {len(response.body):,} bytes "
                                  f"(limit {self.max_seed_bytes:,}, limits.max_file_bytes)")
