@@ -34,10 +34,15 @@ class TemplateError(BriefingError):
 
 
 class LockedError(BriefingError):
-    """Raised when another briefing run holds the lock and waiting for it timed out."""
+    """Raised when another briefing run holds the lock and waiting for it timed out (`waited`: how long it
+    waited, in seconds)."""
 
     # EX_TEMPFAIL from sysexits.h: try again later.
     exit_code = 75
+
+    def __init__(self, message: str, waited: float = 0.0) -> None:
+        super().__init__(message)
+        self.waited = waited
 
 
 class DeliveryError(BriefingError):

@@ -78,7 +78,7 @@ class RunLock:
                     holder = _holder(fd)
                     os.close(fd)
                     raise LockedError(
-                        f"another briefing {holder} is in progress (lock {self.path}); try again later"
+                        f"another briefing {holder} is in progress (lock {self.path}); try again later", self.wait
                     ) from None
                 time.sleep(self.poll)
             except OSError as error:
@@ -116,6 +116,8 @@ class RunLock:
                if error.errno in (errno.EROFS, errno.EPERM, errno.EACCES) else None)
         if why is None and error.errno in (errno.EPERM, errno.EACCES):  # the user's to mend, not a retry's
             why = state_refused(self.path)
+        if error.errno == errno.EISDIR:
+            why = "a folder stands where the lock file goes, beside the state store: move the folder away"
         return OutputError(f"cannot open lock file {self.path}: {error.strerror}" + (f": {why}" if why else ""))
 
     def __exit__(self, *exc) -> None:

@@ -322,7 +322,8 @@ def test_fetch_problems_that_stop_it_exit_1(empty_workdir, server):
     (empty_workdir / "seeds").rmdir()
     (empty_workdir / "seeds").write_text("a file where the seeds folder goes")
     blocked = run_briefing("fetch", cwd=empty_workdir)
-    assert blocked.code == 1 and blocked.stderr.startswith("briefing: error: cannot create seeds folder ")
+    # (Said as a run says it: it was "cannot create seeds folder ...: File exists".)
+    assert (blocked.code, blocked.stderr) == (1, f"briefing: error: seeds is a file, not a folder: {empty_workdir / 'seeds'}\n")
     (empty_workdir / "seeds").unlink()
     (empty_workdir / "seeds").mkdir()
     # A file where one source's folder goes is that source's one line (the others would carry on): exit 0.
@@ -411,7 +412,8 @@ def test_a_fetch_and_anything_else_never_overlap(empty_workdir, server):
         for args in (("fetch",), ("run", "--date", DAY)):
             locked = run_briefing(*args, cwd=empty_workdir)
             assert (locked.code, locked.stderr) == (  # (named for what holds it: it was "another briefing run")
-                75, f"briefing: error: another briefing fetch is in progress (lock {lock}); try again later\n")
+                75, f"briefing: error: another briefing fetch is in progress (lock {lock}); try again later, or give "
+                    "--wait SECONDS to wait for it\n")
         assert len(server.hits("/rss.xml")) == 1  # the second fetch asked for nothing
     finally:
         gate.set()

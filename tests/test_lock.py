@@ -36,7 +36,7 @@ def test_of_two_runs_started_at_once_exactly_one_proceeds(workdir):
     (winner, out, _), (loser, _, err) = start_two_runs(workdir)
     assert (winner, loser) == (0, 75)
     assert "6 seeds, 6 new" in out
-    assert err.strip() == f"briefing: error: another briefing run is in progress (lock {workdir / '.briefing' / 'state.sqlite3.lock'}); try again later"
+    assert err.strip() == f"briefing: error: another briefing run is in progress (lock {workdir / '.briefing' / 'state.sqlite3.lock'}); try again later, or give --wait SECONDS to wait for it"
     titles = titles_of(workdir)
     assert len(titles) == 6 == len(set(titles))
     assert "0 new, 6 unchanged" in run_briefing("run", "--date", DAY, cwd=workdir).stdout
@@ -106,3 +106,29 @@ def test_a_dry_run_locks_a_store_whose_lock_file_is_gone(workdir):
     fresh = workdir / "fresh" / "state.sqlite3"
     with RunLock(fresh.with_name("state.sqlite3.lock"), reading=True, store=fresh):
         assert not fresh.parent.exists()
+
+
+def test_a_lock_held_says_how_to_wait_for_it_unless_waited_for_and_a_folder_in_its_place_says_so(workdir):
+    import fcntl
+    import os
+
+    lock = workdir / ".briefing" / "state.sqlite3.lock"
+    lock.parent.mkdir(exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as another run holds it
+        held = f"briefing: error: another briefing run is in progress (lock {lock}); try again later"
+        at_once = run_briefing("run", "--date", DAY, cwd=workdir)
+        assert (at_once.code, at_once.stderr) == (75, held + ", or give --wait SECONDS to wait for it\n")
+        waited = run_briefing("run", "--date", DAY, "--wait", "0.2", cwd=workdir)
+        assert (waited.code, waited.stderr) == (75, held + "\n")  # it waited: no more to say
+    finally:
+        os.close(fd)
+    lock.unlink()
+    lock.mkdir()
+    blocked = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert (blocked.code, blocked.stderr) == (1, f"briefing: error: cannot open lock file {lock}: Is a directory: a "
+                                                 "folder stands where the lock file goes, beside the state store: move "
+                                                 "the folder away\n")
+    lock.rmdir()
+    assert run_briefing("run", "--date", DAY, cwd=workdir).code == 0

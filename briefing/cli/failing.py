@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 import click
 
-from ..errors import BriefingError
+from ..errors import BriefingError, LockedError
 from ..text import printable, readable_line
 
 
@@ -87,6 +87,9 @@ class _Group(click.Group):
             raise
         except click.UsageError as error:
             _bad_command_line(error)
+        except LockedError as error:
+            # (A command that gave up at once: each that takes the lock has --wait.)
+            _fail(str(error) + (", or give --wait SECONDS to wait for it" if not error.waited else ""), error.exit_code)
         except BriefingError as error:
             _fail(str(error), error.exit_code)
         except _Terminated:

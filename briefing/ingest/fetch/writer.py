@@ -72,6 +72,8 @@ class SeedWriter:
         try:
             make_folders(self.root)
         except OSError as error:
+            if os.path.lexists(self.root) and not os.path.isdir(self.root):  # as a run says it
+                raise SeedWriteError(f"seeds is a file, not a folder: {self.root}") from None
             if not isinstance(error, PermissionError):
                 raise SeedWriteError(f"cannot create seeds folder {self.root}: {error.strerror}") from None
             # The user's to mend, not a retry's: which folder refused, and the fix.
