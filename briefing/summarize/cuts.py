@@ -254,7 +254,9 @@ _CRY_END = re.compile(r"[!?][\"'”’»)\]]*$")
 _GREEK_CRY_END = re.compile(r"[!?;][\"'”’»)\]]*$")
 # (The marks closing a quotation may stand before a possessive too: '"Stop!"'s echo', cut as '"Stop!' + '"'s'.)
 _NO_OPENING = re.compile(r"[\"'”’»]*(?:[,;:)\]]|['’]s\b)")
-_BANG_WORD = re.compile(r"(?<![\w!?])([^\W\d_][\w&.-]*!)(?:['’]s\b|[,;:)\]]|\s+([^\W\d_][\w'’-]*))")
+# (A word begins after none of its own characters: begun at each letter of "a.a.a. ... Wow!", it read the run
+# to its end from each, 100 KB in 10 s.)
+_BANG_WORD = re.compile(r"(?<![\w!?&.-])([^\W\d_][\w&.-]*+!)(?:['’]s\b|[,;:)\]]|\s+([^\W\d_][\w'’-]*))")
 _LEADING_MARKS = "\"'“‘„«‚‹([¡¿"
 
 

@@ -178,10 +178,12 @@ def _feedparser_parse(body: bytes, url: str, content_type: str | None):
 # the name and the address in angle brackets. (feedparser cuts the name of an address whose domain
 # ends in more than four letters: "ne (Jane Roe".)
 _ADDRESS_AND_NAME = re.compile(r"^\s*[^\s@()<>]+@[^\s@()<>]+\s*\(([^()]+)\)\s*$|^\s*([^<>@]+?)\s*<[^\s@<>]+@[^\s@<>]+>\s*$")
+_MOST_AUTHOR_CHARS = 1000  # longer, no address and name (100 KB of spaces took 15 s: the lazy name tried each end)
 
 
 def _rss_author_name(value) -> str | None:
-    found = _ADDRESS_AND_NAME.match(value) if isinstance(value, str) else None
+    found = (_ADDRESS_AND_NAME.match(value) if isinstance(value, str) and len(value) <= _MOST_AUTHOR_CHARS
+             else None)
     return clean_line(found.group(1) or found.group(2), 200) if found else None
 
 
