@@ -472,10 +472,14 @@ def test_a_seed_whose_file_is_gone_is_removed_by_its_name_in_the_seeds_folder(wo
     assert removed.code == 0, removed.stderr
     assert "Ferry made news" not in markdown(workdir, DAY)
     unknown = run_briefing("remove", "never-was.txt", cwd=workdir)
-    assert unknown.code == 1 and "not a seed any briefing has read: never-was.txt" in unknown.stderr
+    assert unknown.code == 1 and "not a seed any briefing in out has read: never-was.txt" in unknown.stderr
+    # Each output folder keeps what its briefings read: another's is named, not said to have read nothing.
+    elsewhere = run_briefing("remove", "only.txt", "--out", "other-out", cwd=workdir)
+    assert (elsewhere.code, elsewhere.stderr) == (1, "briefing: error: not a seed any briefing in other-out has read: "
+                                                     "only.txt\n")
     # A name no file system takes is no seed either: it stopped `remove` with "internal error: File name too long".
     too_long = run_briefing("remove", "a/" * 3000 + "x.txt", cwd=workdir)
-    assert too_long.code == 1 and too_long.stderr.startswith("briefing: error: not a seed any briefing has read: a/a/")
+    assert too_long.code == 1 and too_long.stderr.startswith("briefing: error: not a seed any briefing in out has read: a/a/")
     assert too_long.stderr.count("\n") == 1
 
 

@@ -104,11 +104,11 @@ def listed(verb: str, paths: Sequence[Path]) -> str:
     if not paths:
         return ""
     if len(paths) > FILES_LISTED:
-        return f"{verb} {len(paths)} files in {_as_given(paths[0].parent)}"
-    return f"{verb} {', '.join(_as_given(p) for p in paths)}"
+        return f"{verb} {len(paths)} files in {as_given(paths[0].parent)}"
+    return f"{verb} {', '.join(as_given(p) for p in paths)}"
 
 
-def _as_given(path: Path) -> str:
+def as_given(path: Path) -> str:
     """A path as short as a user would type it: relative to the working folder when it is inside it."""
     try:
         return str(path.relative_to(Path.cwd())) if path.is_absolute() else str(path)

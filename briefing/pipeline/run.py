@@ -26,7 +26,7 @@ from ..workers import ITEMS_WORTH_A_POOL, WorkerPool, batch_size, jobs_for
 from .commands import known_name
 from .delivery import EMAIL, Delivery, deliver_pending
 from .days import Composed, collected_apart, compose_days, days_linking, kept_story, warm_day
-from .report import RunReport, listed
+from .report import RunReport, as_given, listed
 from .seeds import Progress, log_scan, read_seeds, retried, shown
 from .summarising import SummarisingHere
 from .settings import Settings, settings_of
@@ -90,7 +90,7 @@ def run_once(
             log.warning("finishing the rebuild a run was stopped in: every day is grouped and written anew")
         anew = rebuild or finishing
         with state.transaction():  # a rebuild or a removal is remembered before any work, so a kill cannot lose it
-            begun = begin_run(state, settings, rebuild, withdraw, day)
+            begun = begin_run(state, settings, rebuild, withdraw, day, paths.out)
         # The seeds withdrawn, by their names in the store (typed in another Unicode form, or of a file gone).
         withdrawn = frozenset(begun.withdrawn)
         known = state.known_stats()
@@ -258,7 +258,8 @@ class Begun:
     withdrawn: tuple[str, ...] = ()
 
 
-def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str], day: dt.date) -> Begun:
+def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str], day: dt.date,
+              out: Path | None = None) -> Begun:
     """What must be done whatever the seeds hold: a rebuild, seeds withdrawn; and say once if settings changed."""
     removed: tuple[tuple[str, dt.date | None], ...] = ()
     before: tuple[str, ...] = ()
@@ -270,7 +271,9 @@ def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequenc
         withdraw = list(dict.fromkeys(known_name(name, known) for name in withdraw))  # (as typed, and as named)
         unknown = [name for name in withdraw if name not in known]
         if unknown:
-            raise ConfigError(f"not a seed any briefing has read: {printable(unknown[0])}")
+            # (Each output folder keeps what its briefings read: one made with another --out may have read it.)
+            where = f" in {printable(as_given(out))}" if out is not None else ""
+            raise ConfigError(f"not a seed any briefing{where} has read: {printable(unknown[0])}")
         removed = tuple((printable(name), state.day_of(state.holder_of(name))) for name in withdraw)
         out = state.withdrawn()
         before = tuple(printable(name) for name in withdraw if name in out)
