@@ -287,8 +287,9 @@ class PoliteClient:
                     transient=True, status=status,
                 )
             if self.cutoff.reason(time.monotonic() + wait) is not None:
-                raise FetchError(f"{_status_text(status)}: not tried again: {wait:.0f}s later is past fetch.max_time "
-                                 f"({self.cutoff.max_time:g}s); left for the next fetch", transient=True, status=status)
+                why = self.cutoff.reason(time.monotonic()) or (f"{wait:.0f}s later is past fetch.max_time "
+                                                               f"({self.cutoff.max_time:g}s); left for the next fetch")
+                raise FetchError(f"{_status_text(status)}: not tried again: {why}", transient=True, status=status)
             waited += wait
             attempt += 1
             self._ready[host] = max(self._ready.get(host, 0.0), time.monotonic() + wait)
