@@ -337,6 +337,11 @@ def test_wait_takes_the_durations_lock_wait_takes(written, seconds):
     ("# {{ title }}\n{{ 1 // 0 }}\n", "template briefing.md.j2 line 2: ZeroDivisionError: integer division or modulo by zero"),
     ('{{ stories | length + "a" }}\n', "template briefing.md.j2 line 1: TypeError: unsupported operand type(s) for +"),
     ("{% for x in 5 %}{% endfor %}\n", "template briefing.md.j2 line 1: TypeError: 'int' object is not iterable"),
+    # A name the template does not know, the commonest mistake: its line too (it was "template briefing.md.j2:
+    # 'nope' is undefined"), and a story named as one (it was "'briefing.publish.views.StoryView object'").
+    ("# {{ title }}\n\nline 3\n{{ nope }}\n", "template briefing.md.j2 line 4: UndefinedError: 'nope' is undefined"),
+    ("# x\n{% for s in stories %}\n{{ s.nope }}\n{% endfor %}\n",
+     "template briefing.md.j2 line 3: UndefinedError: a story has no attribute 'nope'"),
     ('x\n{% include "briefing.md.j2" %}\n', "template briefing.md.j2 line 2: RecursionError: maximum recursion depth"),
     ("{% if 1 %}" * 3000 + "{% endif %}" * 3000, "template briefing.md.j2 (or one it includes): nested too deeply"),
 ])
@@ -356,6 +361,16 @@ def test_a_users_template_that_fails_as_it_runs_is_one_line_naming_it_and_exit_1
     (workdir / "mine" / "briefing.md.j2").unlink()  # mended: the next run writes the new seed in
     again = run_briefing("run", "--date", "2026-11-25", "--templates", "mine", cwd=workdir)
     assert again.code == 0 and "2026-11-25.md" in again.stdout, again.stderr
+
+
+def test_a_name_unknown_in_a_template_another_includes_is_said_in_that_one(workdir):
+    # The page's style sheet is a template the page's includes: the error was blamed on briefing.html.j2.
+    (workdir / "mine").mkdir()
+    (workdir / "mine" / "page.css.j2").write_text("body { color: red }\n\n{{ x.y }}\n")
+    result = run_briefing("run", "--date", "2026-11-25", "--templates", "mine", cwd=workdir)
+    assert result.code == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "briefing: error: template page.css.j2 line 3: UndefinedError: 'x' is undefined")
 
 
 def test_an_error_in_briefings_own_templates_is_still_an_internal_error(monkeypatch):

@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import re
 import traceback
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -102,6 +103,12 @@ class Renderer:
 
         try:
             return self._env.get_template(name).render(**context)
+        except jinja2.UndefinedError as error:
+            # (Met as it renders: said where in the user's template, an included one too, not as the template
+            # rendered; a view's class is no name the template knows.)
+            said = _VIEW_OBJECT.sub(lambda found: f"a {found[1].lower()}", str(error))
+            error = jinja2.UndefinedError(said).with_traceback(error.__traceback__)
+            raise self._failed_in_user_template(name, error) or self._one_line(name, error) from None
         except (jinja2.TemplateError, UnicodeDecodeError, OSError) as error:
             raise self._one_line(name, error) from None
         except MemoryError:
@@ -177,6 +184,10 @@ class Renderer:
         """The archive page: every briefing, newest first, grouped by month."""
         return self._render(INDEX_TEMPLATE, lang=language_code(lang), title=title, months=archive_view(published),
                             count=len(published), feed_href=FEED_NAME)
+
+
+# How Jinja2 names a view it cannot find an attribute of: "'briefing.publish.views.StoryView object'".
+_VIEW_OBJECT = re.compile(r"'(?:\w+\.)+(\w+?)(?:View)? object'")
 
 
 @functools.cache
