@@ -442,14 +442,27 @@ def test_two_mailboxes_that_differ_in_more_than_case_are_each_sent_a_copy(workdi
 
 
 def test_an_address_with_its_domain_in_punycode_is_the_same_address_and_is_sent_one_copy(workdir, smtp_server):
-    """a@bücher.example and a@xn--bcher-kva.example are one mailbox, and it was sent two copies. Punycode is
-    read, not written: IDNA 2003 writes straße as strasse, and straße.example and strasse.example are two
-    domains, each sent its copy."""
+    """a@bücher.example and a@xn--bcher-kva.example are one mailbox, and it was sent two copies. Sent with its
+    domain in punycode as IDNA 2008 writes it (every server takes that): not as IDNA 2003 writes it, which makes
+    straße strasse; straße.example and strasse.example are two domains, each sent its copy."""
     mailbox = _emailed_to(workdir, smtp_server, '["a@bücher.example", "a@xn--bcher-kva.example", '
                                                 '"A@XN--BCHER-KVA.Example", "a@straße.example", '
                                                 '"a@xn--strae-oqa.example", "a@strasse.example"]')
     [envelope] = mailbox.envelopes
-    assert envelope.rcpt_tos == ["a@bücher.example", "a@straße.example", "a@strasse.example"]
+    assert envelope.rcpt_tos == ["a@xn--bcher-kva.example", "a@xn--strae-oqa.example", "a@strasse.example"]
+
+
+def test_a_domain_in_other_letters_reaches_a_server_without_smtputf8_and_so_do_the_others(workdir, smtp_server):
+    # One such reader stopped the briefing for every reader: "cannot take addresses with non-ASCII characters".
+    mailbox, port = smtp_server(enable_SMTPUTF8=False)
+    (workdir / "briefing.toml").write_text(email_config(port).replace(
+        '["ana@example.org", "ben@example.org"]', '["Ana <ana@bücher.example>", "ben@example.org"]'))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
+    [envelope] = mailbox.envelopes
+    assert envelope.rcpt_tos == ["ana@xn--bcher-kva.example", "ben@example.org"]
+    [message] = mailbox.messages()
+    assert message["To"] == "Ana <ana@xn--bcher-kva.example>, ben@example.org"
 
 
 def test_a_separator_after_an_address_is_none_of_it(workdir, smtp_server):

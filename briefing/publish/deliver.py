@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
@@ -43,11 +44,11 @@ def build_message(email: EmailDelivery, subject: str, text: str, html: str) -> E
                                 "which a mail's header would read as other text")
     message = EmailMessage()
     message["Subject"] = subject
-    message["From"] = email.sender
+    message["From"] = _ascii_domain_in(email.sender)
     # The bcc addresses are in no header: the envelope alone names them (see send_message).
-    message["To"] = ", ".join(email.to) if email.to else "undisclosed-recipients:;"
+    message["To"] = ", ".join(map(_ascii_domain_in, email.to)) if email.to else "undisclosed-recipients:;"
     message["Date"] = formatdate(localtime=True)
-    domain = parseaddr(email.sender)[1].rpartition("@")[2] or None
+    domain = ascii_domain(parseaddr(email.sender)[1]).rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
     # RFC 3834: tells mail servers not to send out-of-office replies to it.
     message["Auto-Submitted"] = "auto-generated"
@@ -230,7 +231,29 @@ def reader_addresses(email: EmailDelivery) -> list[str]:
     """The address of every reader configured (`to`, then `bcc`), without the names shown with them."""
     from email.utils import parseaddr
 
-    return [parseaddr(recipient)[1] for recipient in (*email.to, *email.bcc)]
+    return [ascii_domain(parseaddr(recipient)[1]) for recipient in (*email.to, *email.bcc)]
+
+
+def ascii_domain(address: str) -> str:
+    """An address with its domain in ASCII, each label in punycode ("ana@bücher.example" ->
+    "ana@xn--bcher-kva.example"): every server takes that, where the domain as written needs one that offers
+    SMTPUTF8 (one such reader stopped the mail for all). Written as IDNA 2008 writes a domain already in its
+    letters, not as Python's codec (IDNA 2003), which makes straße.example strasse.example, another domain.
+    A local part in other letters still needs SMTPUTF8."""
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii():
+        return address
+    labels = [label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+              for label in unicodedata.normalize("NFC", domain).lower().split(".")]
+    return f"{local}@{'.'.join(labels)}"
+
+
+def _ascii_domain_in(header: str) -> str:
+    """A header's address ("Ana <ana@bücher.example>") with its domain in ASCII (see ascii_domain)."""
+    from email.utils import parseaddr
+
+    address = parseaddr(header)[1]
+    return header.replace(address, ascii_domain(address)) if address and not address.isascii() else header
 
 
 def send_message(email: EmailDelivery, message: EmailMessage, recipients: Sequence[str] | None = None) -> Handed:
