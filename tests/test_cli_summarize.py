@@ -245,6 +245,11 @@ def test_summarize_json_is_utf8_and_skipped_names_printable_whatever_the_file_na
     record = json.loads(completed.stdout.decode("utf-8"))  # strict: no raw byte 0xFF
     assert record["path"] == odd and len(record["summary"]) >= 1
     assert b"\x1b" not in completed.stderr and b"red\\x1b[31m.txt: no article text" in completed.stderr
+    # With --story, each path the same way (it was "bad\\udcffname.txt", a backslash and letters).
+    story = subprocess.run([sys.executable, "-m", "briefing", "summarize", "--story", "--json", odd], cwd=tmp_path,
+                           capture_output=True, timeout=120)
+    told = json.loads(story.stdout.decode("utf-8"))
+    assert [report["path"] for report in told["reports"]] == [odd] and told["summary"][0]["path"] == odd
 
 
 def test_a_title_from_a_file_name_in_nfd_is_nfc_as_every_other_text(tmp_path):

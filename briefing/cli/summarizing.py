@@ -11,7 +11,7 @@ import click
 
 from ..errors import BriefingError
 from ..languages import sentences_joined
-from ..text import LONE_SURROGATE, escaped, printable
+from ..text import LONE_SURROGATE, printable
 from .failing import _say_to_stderr
 from .options import _config, _length_options, _Path
 
@@ -108,14 +108,19 @@ def _summarize_story(files: tuple[Path, ...], config: Config, as_json: bool) -> 
     # Sourced.seed is the path as given: each sentence names the file it came from.
     number = {report.article.seed: n for n, report in enumerate(story.reports, start=1)}
     if as_json:
+        from ..ingest.readers import seed_key
+
+        # Each path as given, as without --story (a name's bytes that are no UTF-8 as JSON escapes), not as the
+        # seed's key writes it.
+        given = {seed_key(str(path)): str(path) for path in files}
         click.echo(_json_line({
             "title": story.lead.article.title,
-            "reports": [{"path": escaped(r.article.seed), "title": r.article.title, "source": r.article.source,
-                         "url": r.article.url, "published": r.article.published,
+            "reports": [{"path": given.get(r.article.seed, r.article.seed), "title": r.article.title,
+                         "source": r.article.source, "url": r.article.url, "published": r.article.published,
                          "language": r.language or r.article.lang, "language_known": r.language_known}
                         for r in story.reports],
-            "summary": [{"text": s.text, "path": escaped(s.seed)} for s in story.summary],
-            "key_points": [{"text": p.text, "path": escaped(p.seed)} for p in story.key_points],
+            "summary": [{"text": s.text, "path": given.get(s.seed, s.seed)} for s in story.summary],
+            "key_points": [{"text": p.text, "path": given.get(p.seed, p.seed)} for p in story.key_points],
         }))
     else:
         marked = len(story.reports) > 1

@@ -117,7 +117,7 @@ def read_article(
     if not fields.get("section"):
         fields["section"] = _section_of(fields.get("tags") or (), seed_id or "")
     return Article(
-        seed=_seed_key(seed_id or str(path)),
+        seed=seed_key(seed_id or str(path)),
         paragraphs=paragraphs,
         content_hash=content_hash(data, sidecar),
         **fields,
@@ -139,7 +139,7 @@ def _words_up_to(wanted: int, paragraphs: Iterable[str]) -> int:
     return found
 
 
-def _seed_key(name: str) -> str:
+def seed_key(name: str) -> str:
     """The article's key: its name as it is, so that two names that clean to one line stay two seeds
     (outputs show it cleaned or escaped). A name no UTF-8 can hold (a run skips those; `summarize` may be
     given one) has those characters escaped."""
