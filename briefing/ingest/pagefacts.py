@@ -216,11 +216,11 @@ def _similar(a: str, b: str) -> bool:
 
 _SCRIPT_END = re.compile(r"</script", re.IGNORECASE)
 _SCRIPT_OPENING = re.compile(r"<script\b([^>]{0,300})>", re.IGNORECASE)
-# A string of the script's data ("…" as JSON writes it), closed or not (group 2): each is read once. (Those long
-# enough to hold a sentence are kept. Matched only when closed, an unclosed one was read again from each of its
-# escaped quotes, 20,000 characters each time: 100 KB of them took 26 s.)
-_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*+)("?)')
-_STRING_CHARS = range(40, 20_001)
+# A string of the script's data ("…" as JSON writes it) long enough to hold a sentence. Opened by no escaped quote,
+# and read through at once: an unclosed one of escaped quotes was read again from each, 20,000 characters each
+# time (100 KB of them took 26 s). A shorter string is passed over from its closing quote, as from any other: a
+# stray quote (in a string in single quotes) leaves the strings after it read as they are.
+_STRING = re.compile(r'(?<!\\)"((?:[^"\\\n]|\\.){40,20000}+)"')
 _MARKUP = re.compile(r"<[^>]{0,300}>")
 # A string of fewer words is a label, a setting or a message of the scripts, not the article's prose.
 _PROSE_WORDS = 8
@@ -248,8 +248,6 @@ def script_prose_words(html: str) -> int:
         body = html[opening.end():min(closing.start(), opening.end() + MAX_SCRIPT_CHARS - looked)]
         looked += len(body)
         for found in _STRING.finditer(body):
-            if not found.group(2) or len(found.group(1)) not in _STRING_CHARS:
-                continue
             try:
                 text = json.loads(f'"{found.group(1)}"')  # "\u003cp\u003e": the markup of the text
             except ValueError:
