@@ -351,7 +351,7 @@ def test_a_caption_in_the_box_after_its_pictures_box_is_left_out():
                 f"<div class='separator' style='{style}'><a href='b.jpg'><img src='b.jpg'></a></div>"
                 f"<div class='separator' style='{style}'><span style='font-size: x-small;'>{label}</span></div>",
                 "<div align='center'><img src='b.jpg'></div><div align='center'><i>Walkers</i> on the "
-                "<b>new</b> bridge</div>"]
+                "<em>new</em> bridge</div>"]
     for picture in pictures:
         # (Its text in lines between <br>s, as Blogger writes a post.)
         body = "<br /><br />".join(STORY[:2]) + f"<br /><br />{picture}<br />" + "<br /><br />".join(STORY[2:])
@@ -368,9 +368,10 @@ def test_a_caption_in_the_box_after_its_pictures_box_is_left_out():
         html = page(f"<div class='post'><h3 class='post-title'>New footbridge opens</h3>"
                     f"<div class='post-body entry-content'>{body}</div></div>")
         assert read(html).paragraphs == tuple(story)
-    # A line with a picture or a break in it is more than a label: the article's.
+    # A line with a picture or a break in it is more than a label, and one in bold a subheading: the article's.
     for line in ("Walkers on the new bridge <img src='smile.png'> on its first morning",
-                 "Walkers on the new bridge<br>on its first morning"):
+                 "Walkers on the new bridge<br>on its first morning",
+                 "<b>Walkers on the new bridge on its first morning</b>"):
         picture = f"<div style='{style}'><img src='b.jpg'></div><div style='{style}'>{line}</div>"
         body = "<br /><br />".join(STORY[:2]) + f"<br /><br />{picture}<br />" + "<br /><br />".join(STORY[2:])
         html = page(f"<div class='post'><h3 class='post-title'>New footbridge opens</h3>"

@@ -54,15 +54,15 @@ _INNER_END = re.compile(r"(?<![^\W_])[^\W_A-Z]{2,}[.!?][\"'”’»)]*\s|[。！
 # A caption in its own box is a line: longer, it is the post's own centred text.
 MAX_BOX_CAPTION_WORDS = 20
 # The elements a caption's label may be set in (Blogger's editor writes a small one as <span style="font-size:
-# x-small;">); a link or a picture makes the box more than a label.
-_LABEL_TAGS = frozenset({"span", "font", "small", "i", "em", "b", "strong", "u"})
+# x-small;">), small or in italics; a link or a picture makes the box more than a label, and bold a subheading.
+_LABEL_TAGS = frozenset({"span", "font", "small", "i", "em"})
 
 
 def _caption_box_after(box, inner) -> str | None:
     """The caption a picture's own box has in the box after it: Blogger's editor writes a centred picture and its
     caption as two boxes, <div class="separator"><a><img></a></div><div class="separator">The jars after three
     days</div>. Only a centred box (by that class, its style or its align) that the post's text does not go on in
-    (a post centred whole is the post's), and a label: a short text (set in a span or emphasis at most), that ends
+    (a post centred whole is the post's), and a label: a short text (set small or in italics at most), that ends
     on a letter or digit (not on an address or an emoji), with no sentence's end (a page may set all its blocks in
     boxes of one class and style, its pictures' too)."""
     after = box.getnext()
