@@ -461,6 +461,11 @@ def test_a_domain_in_other_letters_reaches_a_server_without_smtputf8_and_so_do_t
     assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
     [envelope] = mailbox.envelopes
     assert envelope.rcpt_tos == ["ana@xn--bcher-kva.example", "ben@example.org"]
+    # As UTS 46 maps a domain: a wide letter, an East Asian full stop, capitals (and ß kept: see above).
+    from briefing.publish.deliver import ascii_domain
+
+    assert {ascii_domain(a) for a in ("ana@ｂücher.example", "ana@bücher。example", "ana@BÜCHER.Example")} == {
+        "ana@xn--bcher-kva.example"}
     [message] = mailbox.messages()
     assert message["To"] == "Ana <ana@xn--bcher-kva.example>, ben@example.org"
 

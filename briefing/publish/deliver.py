@@ -243,9 +243,15 @@ def ascii_domain(address: str) -> str:
     local, at, domain = address.rpartition("@")
     if not at or domain.isascii():
         return address
+    # Mapped as UTS 46 maps the common cases: compatibility forms ("ｂ") as their letters, the full stops of East
+    # Asian scripts ("。") as dots, lower case (ß stays ß).
+    domain = unicodedata.normalize("NFKC", domain).translate(_FULL_STOPS).lower()
     labels = [label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
-              for label in unicodedata.normalize("NFC", domain).lower().split(".")]
+              for label in domain.split(".")]
     return f"{local}@{'.'.join(labels)}"
+
+
+_FULL_STOPS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 
 
 def _ascii_domain_in(header: str) -> str:
