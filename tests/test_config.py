@@ -80,6 +80,11 @@ def test_flag_length_replaces_file_length(tmp_path):
     ("[site]\nurl = 'https://ann@news.example/'\n", "site.url must not hold a user name or password"),
     ("[fetch]\ncontact = 'https://ann:s3cret@news.example/'\n",
      r": fetch.contact must not hold a user name or password: 'https://news.example/'$"),
+    # Refused for another reason first, the address is shown without them too.
+    ("[site]\nurl = 'https://ann:s3cret@news..example/'\n", r": site.url must be an http.s. address .*'https://news..example/'$"),
+    ("[site]\nurl = 'ftp://ann:s3cret@news.example/'\n", r": site.url must be an http.s. address .*'ftp://news.example/'$"),
+    ("[fetch]\ncontact = 'ftp://ann:s3cret@news.example/'\n", r": fetch.contact must be an .*'ftp://news.example/'$"),
+    ("[fetch]\ncontact = 'https://ann:s3cret@news.example:0/'\n", r"\(port 0\): 'https://news.example:0/'$"),
 ])
 def test_bad_config_is_one_clear_error(tmp_path, text, message):
     write_config(tmp_path, text)

@@ -193,22 +193,23 @@ def _web_address(key: str, value: Any, schemes: tuple[str, ...] = ("http", "http
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{key} must be an address such as 'https://example.org/feed.xml', not {_shown(value)}")
     value = value.strip()
+    shown = _shown(without_credentials(value))  # (a password is never said back: the error goes to logs)
     try:
         parts = urllib.parse.urlsplit(value)
         port = parts.port  # raises ValueError for a bad port
     except ValueError:
-        raise ConfigError(f"{key} is not a valid address: {_shown(value)}") from None
+        raise ConfigError(f"{key} is not a valid address: {shown}") from None
     if port == 0:  # no server listens on port 0 (site.url refuses it too): every fetch would fail
-        raise ConfigError(f"{key} is not a valid address (port 0): {_shown(value)}")
+        raise ConfigError(f"{key} is not a valid address (port 0): {shown}")
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value) or len(value) > 2000:
-        raise ConfigError(f"{key} is not a valid address: {_shown(value)}")
+        raise ConfigError(f"{key} is not a valid address: {shown}")
     scheme = parts.scheme.lower()
     if scheme not in schemes:
-        raise ConfigError(f"{key} must be an {' or '.join(schemes)} address, not {_shown(value)}")
+        raise ConfigError(f"{key} must be an {' or '.join(schemes)} address, not {shown}")
     if (scheme in ("http", "https") and not parts.hostname) or (scheme == "mailto" and "@" not in parts.path):
-        raise ConfigError(f"{key} has no host or address: {_shown(value)}")
-    if parts.username or parts.password:  # (not said back: the error goes to logs)
-        raise ConfigError(f"{key} must not hold a user name or password: {_shown(without_credentials(value))}")
+        raise ConfigError(f"{key} has no host or address: {shown}")
+    if parts.username or parts.password:
+        raise ConfigError(f"{key} must not hold a user name or password: {shown}")
     return value
 
 
@@ -298,6 +299,7 @@ def _site_url(key: str, value: Any) -> str:
     import urllib.parse
 
     value = _string(key, value)
+    shown = _shown(without_credentials(value))  # (a password is never said back: the error goes to logs)
     try:
         parts = urllib.parse.urlsplit(value)
         port = parts.port  # raises for "https://x.example:99999/", a port no browser reaches
@@ -307,9 +309,9 @@ def _site_url(key: str, value: Any) -> str:
     if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment
             or any(c.isspace() for c in value) or port == 0
             or "" in parts.hostname.removesuffix(".").split(".")):  # "https://news..example/": no such host
-        raise ConfigError(f"{key} must be an http(s) address such as 'https://example.org/briefing/', not {_shown(value)}")
-    if "@" in parts.netloc:  # (not said back: the error goes to logs)
+        raise ConfigError(f"{key} must be an http(s) address such as 'https://example.org/briefing/', not {shown}")
+    if "@" in parts.netloc:
         raise ConfigError(f"{key} must not hold a user name or password (every link and the feed would publish it): "
-                          f"{_shown(without_credentials(value))}")
+                          f"{shown}")
     # The folder's address: briefings are found relative to it.
     return value if value.endswith("/") else value + "/"
