@@ -145,8 +145,8 @@ def log_file_problem(log_file: Path, paths: Paths, config_file: Path | None = No
     """Why the log file (--log-file) cannot be where it is: in the output folder (people publish it, logs
     and all), in the seeds folder (the next run reads what it finds there), on the state store or a file
     SQLite keeps beside it (each line would be written into the database), on the config file (the next run
-    could not read it) or in the templates folder (a line naming a seed would be rendered as a template's
-    code)."""
+    could not read it) or in the templates folder (a template may include any of its files, so a line naming a
+    seed would run as a template's code, and every file counts in the templates' signature)."""
     try:
         log, out, seeds, state = (path.resolve() for path in (log_file, paths.out, paths.seeds, paths.state))
         config = config_file.resolve() if config_file is not None else None
@@ -156,8 +156,8 @@ def log_file_problem(log_file: Path, paths: Paths, config_file: Path | None = No
     if log == config:
         return f"the log file {log_file} is the config file {config_file}; put it elsewhere"
     if templates is not None and templates in log.parents:
-        return (f"the log file {log_file} is inside the templates folder {paths.templates}, whose files are "
-                "rendered; put it elsewhere")
+        return (f"the log file {log_file} is inside the templates folder {paths.templates}, whose every file a "
+                "template may include (each line would mark the briefings out of date); put it elsewhere")
     if out in log.parents:
         return f"the log file {log_file} is inside the output folder {paths.out}, which people publish; put it elsewhere"
     if seeds in log.parents:

@@ -188,7 +188,7 @@ def paragraphs_of(text: str) -> list[str]:
 def title_from_filename(path: Path) -> str:
     # NFC, as every text of a seed is made where it is read: a Mac's HFS+ names files in NFD.
     stem = re.sub(r"[-_]+", " ", unicodedata.normalize("NFC", path.stem)).strip()
-    # Its first letter in title case, which is one letter (upper case may be two: "ß" -> "SS", "ﬁ" -> "FI").
+    # Its first letter in title case, as a word's first letter is written ("ﬁsh" -> "Fish"; in upper case "FIsh").
     return (stem[:1].title() + stem[1:]) if stem else "Untitled"
 
 

@@ -259,7 +259,7 @@ class Begun:
 
 
 def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequence[str], day: dt.date,
-              out: Path | None = None) -> Begun:
+              out_dir: Path | None = None) -> Begun:
     """What must be done whatever the seeds hold: a rebuild, seeds withdrawn; and say once if settings changed."""
     removed: tuple[tuple[str, dt.date | None], ...] = ()
     before: tuple[str, ...] = ()
@@ -272,7 +272,7 @@ def begin_run(state: State, settings: Settings, rebuild: bool, withdraw: Sequenc
         unknown = [name for name in withdraw if name not in known]
         if unknown:
             # (Each output folder keeps what its briefings read: one made with another --out may have read it.)
-            where = f" in {printable(as_given(out))}" if out is not None else ""
+            where = f" in {printable(as_given(out_dir))}" if out_dir is not None else ""
             raise ConfigError(f"not a seed any briefing{where} has read: {printable(unknown[0])}")
         removed = tuple((printable(name), state.day_of(state.holder_of(name))) for name in withdraw)
         out = state.withdrawn()

@@ -106,7 +106,7 @@ class Renderer:
         except jinja2.UndefinedError as error:
             # (Met as it renders: said where in the user's template, an included one too, not as the template
             # rendered; a view's class is no name the template knows.)
-            said = _VIEW_OBJECT.sub(lambda found: f"a {found[1].lower()}", str(error))
+            said = _VIEW_OBJECT.sub(lambda found: _VIEWS_AS_SAID.get(found[1], "a value"), str(error))
             error = jinja2.UndefinedError(said).with_traceback(error.__traceback__)
             raise self._failed_in_user_template(name, error) or self._one_line(name, error) from None
         except (jinja2.TemplateError, UnicodeDecodeError, OSError) as error:
@@ -186,8 +186,10 @@ class Renderer:
                             count=len(published), feed_href=FEED_NAME)
 
 
-# How Jinja2 names a view it cannot find an attribute of: "'briefing.publish.views.StoryView object'".
-_VIEW_OBJECT = re.compile(r"'(?:\w+\.)+(\w+?)(?:View)? object'")
+# How Jinja2 names a view it cannot find an attribute of ("'briefing.publish.views.StoryView object'"), and how
+# an error says it to whoever writes templates.
+_VIEW_OBJECT = re.compile(r"'(?:\w+\.)+(\w+) object'")
+_VIEWS_AS_SAID = {"StoryView": "a story", "InLanguage": "a sentence or key point", "DayLinks": "the day's links"}
 
 
 @functools.cache

@@ -349,11 +349,11 @@ class _Run:
         try:
             response = self.http.get_page(job.url, allow_private=run.intranet, refuse=page_media_problem)
             suffix = seed_suffix(response)
-            if (problem := body_problem(response)) is not None:
-                raise FetchError(problem)
             if self.max_seed_bytes is not None and len(response.body) > self.max_seed_bytes:
                 raise FetchError(f"too large for a seed: {len(response.body):,} bytes "
                                  f"(limit {self.max_seed_bytes:,}, limits.max_file_bytes)")
+            if (problem := body_problem(response)) is not None:
+                raise FetchError(problem)
         except FetchError as error:
             self.failed_urls[link_key] = error.transient
             self.fail(run, str(error), entry=job.url, transient=error.transient)
