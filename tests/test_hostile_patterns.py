@@ -54,3 +54,15 @@ def test_hostile_runs_in_markdown_scripts_feeds_and_sentences_are_read_at_once(t
     assert any(p.startswith("The council met") and "[^1]" not in p for p in footnote.paragraphs)
     assert summary.sentences
     assert len(feed.entries) == 1
+
+
+def test_a_scripts_strings_are_paired_as_a_script_writes_them():
+    # Read once (above), and still paired: a quote in a string in single quotes, a regular expression or a comment
+    # leaves the strings after it read as they are; a short string is passed over; JSON's escapes are read.
+    from briefing.ingest.pagefacts import script_prose_words
+
+    sentence = "The council met on Monday to vote on the new budget for the harbour."  # 14 words
+    for script in ('{"a": "%s", "b": "x"}', "var q = 'say \"hi'; var p = \"%s\";", 'var r = /"/g; var s = "%s";',
+                   '// the "quote\nvar s = "%s";', 'var s = "\\u003cp\\u003e%s\\u003c/p\\u003e";'):
+        assert script_prose_words(f"<script>{script % sentence}</script>") == 14, script
+    assert script_prose_words(f'<script>var s = "{sentence * 300}";</script>') == 0  # (past 20,000 characters)
