@@ -311,6 +311,19 @@ def test_no_retry_and_no_crawl_delay_waits_past_the_fetchs_time(server, store, s
         "next fetch"]
 
 
+def test_a_feed_whose_turn_on_its_host_comes_past_the_fetchs_time_is_left_for_the_next(server, store, seeds):
+    # Two feeds of one host, fetch.delay apart: the second's wait would end past fetch.max_time.
+    for name in ("one", "two"):
+        server.add(f"/{name}.xml", rss2([]), content_type="application/rss+xml")
+    sources = [feed_source("One", server.url("/one.xml")), feed_source("Two", server.url("/two.xml"))]
+    started = time.monotonic()
+    report = fetch_sources(sources, fast_settings(delay=20.0, max_time=3.0), seeds, store, now=NOW)
+    assert time.monotonic() - started < 2.0 and server.hits("/two.xml") == []
+    assert list(report.failures) == [
+        "Two: the wait of 20s for 127.0.0.1 (its Crawl-delay, a retry's backoff or fetch.delay) would end past "
+        "fetch.max_time (3s); left for the next fetch"]
+
+
 def test_a_fetch_asked_to_stop_starts_no_request_and_ends_its_wait(server, store, seeds):
     # A scheduler stopping (SIGTERM) waited for the whole fetch: a minute here, fifteen at the defaults.
     stop = threading.Event()
