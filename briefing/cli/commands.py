@@ -120,7 +120,7 @@ def run(ctx: click.Context, day: dt.datetime | None, rebuild: bool, dry_run: boo
         report = run_once(config, day=day.date() if day else None, rebuild=rebuild, dry_run=dry_run,
                           lock_wait=wait, progress=progress, process_ends=True)
     # (A seeds folder that cannot be listed is said by its own line: it may hold articles.)
-    if report.seeds == 0 and not report.ignored and not any(name == "." for name, _ in report.passed_over):
+    if report.seeds == 0 and not report.ignored and not any(name == "." for name, _ in report.others_skipped):
         logging.getLogger("briefing").warning(
             f"the seeds folder {printable(str(config.paths.seeds))} holds no article yet: put .txt, .md or .html "
             "files in it, or have `briefing fetch` bring them from your feeds")

@@ -20,9 +20,9 @@ class RunReport:
     new: int = 0
     unchanged: int = 0
     skipped: tuple[tuple[str, str], ...] = ()  # (path, reason): seeds that could not be read as articles
-    # (path, reason): other entries of the seeds folder that were not read (another type of file, a link, a
-    # folder that cannot be listed); counted apart, so that a run's counts of its seeds add up.
-    passed_over: tuple[tuple[str, str], ...] = ()
+    # (path, reason): other entries of the seeds folder skipped this run, not read (another type of file, a
+    # link, a folder that cannot be listed); counted apart, so that a run's counts of its seeds add up.
+    others_skipped: tuple[tuple[str, str], ...] = ()
     deferred: tuple[str, ...] = ()  # still being written: left for the next run
     ignored: tuple[tuple[str, str], ...] = ()  # not seeds: hidden files, other types
     files: tuple[Path, ...] = ()  # written
@@ -52,7 +52,7 @@ class RunReport:
         counts = self._counts()
         if self.rebuild:
             clauses.append(f"rebuilt {_days_text(self.days)}: {counts}")
-        elif not self.removed or self.new or self.skipped or self.passed_over or self.deferred:
+        elif not self.removed or self.new or self.skipped or self.others_skipped or self.deferred:
             clauses.append(f"{self.day}: {counts}")
         changes = [listed("would write" if self.dry_run else "wrote", self.files),
                    listed("would delete" if self.dry_run else "deleted", self.deleted)]
@@ -91,8 +91,8 @@ class RunReport:
             parts.append(f"{len(self.skipped)} skipped")
         if self.deferred:
             parts.append(f"{len(self.deferred)} still being written")
-        if self.passed_over:
-            others = len(self.passed_over)
+        if self.others_skipped:
+            others = len(self.others_skipped)
             parts.append(f"{others} other file{'s' if others != 1 else ''} skipped")
         if self.ignored:
             parts.append(f"{len(self.ignored)} ignored")

@@ -193,7 +193,8 @@ def run_once(
     return RunReport(
         day=day, seeds=scan.seeds, new=recorded.new + len(unwritten),
         unchanged=max(0, scan.unchanged + recorded.unchanged - len(unwritten)),
-        skipped=recorded.skipped, passed_over=shown(scan.skipped), deferred=tuple(printable(s.name) for s in scan.settling),
+        skipped=recorded.skipped, others_skipped=shown(scan.skipped),
+        deferred=tuple(printable(s.name) for s in scan.settling),
         ignored=shown(scan.ignored), files=publication.files, deleted=publication.deleted, dry_run=dry_run,
         seconds=time.monotonic() - started, delivered=delivery.delivered, undelivered=delivery.undelivered,
         retrying=delivery.retrying,

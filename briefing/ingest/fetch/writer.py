@@ -24,7 +24,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from ...config import fsync_dir, make_folders, refusal, unreachable
+from ...config import fsync_dir, make_folders, refusal, seeds_folder_problem, unreachable
 from ...errors import SeedError, SeedWriteError, SidecarError
 from ...text import clipped, slugify
 from ..frontmatter import MAX_FRONT_MATTER_BYTES, format_front_matter, split_front_matter
@@ -73,7 +73,7 @@ class SeedWriter:
             make_folders(self.root)
         except OSError as error:
             if os.path.lexists(self.root) and not os.path.isdir(self.root):  # as a run says it
-                raise SeedWriteError(f"seeds is a file, not a folder: {self.root}") from None
+                raise SeedWriteError(seeds_folder_problem(self.root)) from None
             if not isinstance(error, PermissionError):
                 raise SeedWriteError(f"cannot create seeds folder {self.root}: {error.strerror}") from None
             # The user's to mend, not a retry's: which folder refused, and the fix.
