@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import email
 import email.policy
+import shutil
 import socket
 import ssl
 import threading
@@ -462,7 +463,7 @@ def test_a_domain_in_other_letters_reaches_a_server_without_smtputf8_and_so_do_t
     [envelope] = mailbox.envelopes
     assert envelope.rcpt_tos == ["ana@xn--bcher-kva.example", "ben@example.org"]
     # As UTS 46 maps a domain: a wide letter, an East Asian full stop, capitals (and ß kept: see above).
-    from briefing.publish.deliver import ascii_domain
+    from briefing.publish.addresses import ascii_domain
 
     assert {ascii_domain(a) for a in ("ana@ｂücher.example", "ana@bücher。example", "ana@BÜCHER.Example")} == {
         "ana@xn--bcher-kva.example"}
@@ -897,6 +898,33 @@ def test_a_server_without_smtputf8_is_named_as_the_reason(workdir, smtp_server):
     assert result.code == 0
     assert "cannot take addresses with non-ASCII characters (no SMTPUTF8)" in result.stderr
     assert "STARTTLS" not in result.stderr
+
+
+def test_a_reader_in_other_letters_is_refused_alone_by_a_server_without_smtputf8(workdir, smtp_server):
+    """zoë@ has no ASCII form: smtplib refused the whole message for her, and no reader was sent it. Now the
+    others are, she is named as refused for good (not tried again), and a server with SMTPUTF8 sends to all."""
+    mailbox, port = smtp_server(enable_SMTPUTF8=False)
+    readers = 'to = ["Ana <ana@example.org>", "Zoë <zoë@example.org>", "ben@example.org"]\nbcc = ["josé@example.org"]'
+    (workdir / "briefing.toml").write_text(email_config(port).replace(
+        'to = ["ana@example.org", "ben@example.org"]', readers))
+    result = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert result.code == 0 and f"emailed {DAY}" in result.stdout, result.stderr
+    [envelope] = mailbox.envelopes
+    assert envelope.rcpt_tos == ["ana@example.org", "ben@example.org"]
+    assert ("refused zoë@example.org, josé@example.org (553 5.6.7 cannot take addresses with non-ASCII "
+            "characters (no SMTPUTF8))") in result.stderr
+    again = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert again.code == 0 and len(mailbox.envelopes) == 1 and "refused" not in again.stderr, again.stderr
+
+    able, able_port = smtp_server(enable_SMTPUTF8=True)
+    other = workdir / "other"
+    shutil.copytree(workdir / "seeds", other / "seeds")
+    (other / "briefing.toml").write_text(email_config(able_port).replace(
+        'to = ["ana@example.org", "ben@example.org"]', readers))
+    result = run_briefing("run", "--date", DAY, cwd=other)
+    assert result.code == 0 and "refused" not in result.stderr, result.stderr
+    [envelope] = able.envelopes
+    assert envelope.rcpt_tos == ["ana@example.org", "zoë@example.org", "ben@example.org", "josé@example.org"]
 
 
 def test_a_server_without_starttls_is_named_as_the_reason(workdir, smtp_server):

@@ -16,7 +16,8 @@ from ..config import Config
 from ..config.delivery import mailbox_of
 from ..errors import DeliveryError, TemplateError
 from ..models import Briefing
-from ..publish.deliver import build_message, email_subject, reader_addresses, send_message
+from ..publish.addresses import reader_addresses
+from ..publish.deliver import build_message, email_subject, send_message
 from ..publish.publisher import email_pages
 from ..publish.templates import Renderer
 from ..publish.views import long_date

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 from ..config import EmailDelivery
 from ..errors import DeliveryError
 from ..text import clean_line, encoded_word, short_line
+from .addresses import ascii_domain, ascii_domain_in, needing_smtputf8, reader_addresses
 
 if TYPE_CHECKING:
     import smtplib
@@ -44,9 +44,9 @@ def build_message(email: EmailDelivery, subject: str, text: str, html: str) -> E
                                 "which a mail's header would read as other text")
     message = EmailMessage()
     message["Subject"] = subject
-    message["From"] = _ascii_domain_in(email.sender)
+    message["From"] = ascii_domain_in(email.sender)
     # The bcc addresses are in no header: the envelope alone names them (see send_message).
-    message["To"] = ", ".join(map(_ascii_domain_in, email.to)) if email.to else "undisclosed-recipients:;"
+    message["To"] = ", ".join(map(ascii_domain_in, email.to)) if email.to else "undisclosed-recipients:;"
     message["Date"] = formatdate(localtime=True)
     domain = ascii_domain(parseaddr(email.sender)[1]).rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
@@ -192,6 +192,8 @@ def _client(smtp_class: type) -> type:
 # RFC 5321 (4.5.3.1.8): a server takes at least 100 recipients a message, and some no more: the 101st and
 # after were refused (452) and sent nothing. A longer list goes out in messages of this many.
 RECIPIENTS_PER_MESSAGE = 100
+# A reader whose address is not ASCII, to a server without SMTPUTF8: refused for good, as that server would.
+NOT_ASCII_REFUSED = (553, "5.6.7 cannot take addresses with non-ASCII characters (no SMTPUTF8)")
 
 
 @dataclass(frozen=True)
@@ -210,7 +212,16 @@ def _sent_in_parts(client, message: EmailMessage, recipients: Sequence[str], tak
     the server took are added to `taken`, and those it refused to `refused`, with its (code, answer): if a
     later part fails, the run records them, and the next sends the message to the others alone."""
     import smtplib
+    from email.utils import parseaddr
 
+    unreachable = needing_smtputf8(recipients)
+    if unreachable and parseaddr(message["From"])[1].isascii():  # (a sender's own needs it for every reader)
+        client.ehlo_or_helo_if_needed()
+        if not client.has_extn("smtputf8"):
+            # Refused here, as the server would (RFC 6531's 553 5.6.7): smtplib refuses the whole message,
+            # and one such reader stopped it for every other.
+            refused.update(dict.fromkeys(unreachable, NOT_ASCII_REFUSED))
+            recipients = [address for address in recipients if address not in set(unreachable)]
     for start in range(0, len(recipients), RECIPIENTS_PER_MESSAGE):
         part = recipients[start:start + RECIPIENTS_PER_MESSAGE]
         try:
@@ -225,41 +236,6 @@ def _sent_in_parts(client, message: EmailMessage, recipients: Sequence[str], tak
             continue
         taken.extend(address for address in part if address not in refused_here)
         refused.update(refused_here)
-
-
-def reader_addresses(email: EmailDelivery) -> list[str]:
-    """The address of every reader configured (`to`, then `bcc`), without the names shown with them."""
-    from email.utils import parseaddr
-
-    return [ascii_domain(parseaddr(recipient)[1]) for recipient in (*email.to, *email.bcc)]
-
-
-def ascii_domain(address: str) -> str:
-    """An address with its domain in ASCII, each label in punycode ("ana@bücher.example" ->
-    "ana@xn--bcher-kva.example"): every server takes that, where the domain as written needs one that offers
-    SMTPUTF8 (one such reader stopped the mail for all). Written as IDNA 2008 writes a domain already in its
-    letters, not as Python's codec (IDNA 2003), which makes straße.example strasse.example, another domain.
-    A local part in other letters still needs SMTPUTF8."""
-    local, at, domain = address.rpartition("@")
-    if not at or domain.isascii():
-        return address
-    # Mapped as UTS 46 maps the common cases: compatibility forms ("ｂ") as their letters, the full stops of East
-    # Asian scripts ("。") as dots, lower case (ß stays ß).
-    domain = unicodedata.normalize("NFKC", domain).translate(_FULL_STOPS).lower()
-    labels = [label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
-              for label in domain.split(".")]
-    return f"{local}@{'.'.join(labels)}"
-
-
-_FULL_STOPS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
-
-
-def _ascii_domain_in(header: str) -> str:
-    """A header's address ("Ana <ana@bücher.example>") with its domain in ASCII (see ascii_domain)."""
-    from email.utils import parseaddr
-
-    address = parseaddr(header)[1]
-    return header.replace(address, ascii_domain(address)) if address and not address.isascii() else header
 
 
 def send_message(email: EmailDelivery, message: EmailMessage, recipients: Sequence[str] | None = None) -> Handed:
