@@ -254,3 +254,71 @@ def test_the_feed_follows_site_feed_entries_at_the_next_run_and_its_updated_move
     assert feed.feed.updated == "2026-11-26T12:00:00+00:00"  # it lost an entry now
     at(13)
     assert "no files changed" in run_briefing("run", "--date", "2026-11-27", cwd=workdir).stdout
+
+
+def test_a_day_too_long_for_a_feed_entry_gives_its_stories_that_fit_and_a_link_to_the_page(workdir, monkeypatch):
+    """A day of 64,000 seeds made a 17 MB feed.xml whose entry libxml2 (many feed readers) refuses. An entry
+    is now cut after the last whole story that fits (here a budget of a few stories), and links to the page."""
+    from briefing.publish import feed as feed_module
+
+    assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
+    whole = parse(workdir).entries[0]
+    titles = story_titles((workdir / "out" / f"{DAY1}.md").read_text())
+    stories = whole.content[0].value.count('<article class="story"')
+    assert stories == len(titles) == 5 and "the whole briefing is on its page" not in whole.content[0].value
+    end_of_second = [m.end() for m in re.finditer("</article>", whole.content[0].value)][2]
+    monkeypatch.setattr(feed_module, "FEED_ENTRY_CHARS", end_of_second + 40)
+    assert run_briefing("run", "--date", DAY1, "--rebuild", cwd=workdir).code == 0
+    [entry] = parse(workdir).entries
+    content = entry.content[0].value
+    assert 0 < content.count('<article class="story"') < 5 and content.count("<article") == content.count("</article>")
+    left = 5 - content.count('<article class="story"')
+    assert content.endswith(f'<p><a href="{DAY1}.html">{left} more {"story" if left == 1 else "stories"}: '
+                            "the whole briefing is on its page</a></p>")
+    assert content[:-200] in whole.content[0].value
+    assert entry.summary == whole.summary
+
+
+def test_a_huge_day_makes_a_feed_that_libxml2_reads_with_its_limits(tmp_path):
+    """At scale: 20,000 stories' HTML (some 10 MB) as an entry, parsed as feed readers parse (no huge_tree)."""
+    import datetime as dt
+
+    from lxml import etree
+
+    from briefing.publish.feed import FEED_ENTRY_CHARS, FeedEntry, FeedIds, render_feed
+    from briefing.publish.html import markdown_to_safe_html
+
+    # One story as the Markdown makes it, then 20,000 like it (converting them all takes seconds).
+    story = markdown_to_safe_html(
+        "# Daily\n\n## Story nnnn & <its> \"words\" {#story-nnnn}\n\n- A point, with [a link]"
+        "(https://e.example/nnnn?a=1&b=2).\n\nIts summary, " + "in words " * 50 + "\n")
+    head, _, story = story.partition("</header>")
+    body = head + "</header>" + "".join(story.replace("nnnn", str(n)) for n in range(20_000))
+    assert len(body) > 10_000_000
+    when = dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc)
+    entry = FeedEntry(dt.date(2026, 3, 2), "Daily", "2026-03-02.html", body, "20,000 stories", when, when)
+    xml = render_feed([entry], title="Daily", ids=FeedIds(None, "1b4e28ba-2fa1-11d2-883f-0016d3cca427"))
+    root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(huge_tree=False))
+    [content] = root.iter("{http://www.w3.org/2005/Atom}content")
+    assert FEED_ENTRY_CHARS // 2 < len(content.text) <= FEED_ENTRY_CHARS + 200
+    shown = len(re.findall('<article [^>]*class="story"', content.text))
+    assert 0 < shown < 20_000 and content.text.count("<article") == content.text.count("</article>")
+    assert content.text.endswith(f'{20_000 - shown:,} more stories: the whole briefing is on its page</a></p>\n')
+
+
+def test_a_huge_days_feed_summary_names_the_first_headlines_and_how_many_more():
+    import datetime as dt
+
+    from briefing.models import Article, Briefing, Story, Summary
+    from briefing.publish.publisher import FEED_SUMMARY_CHARS, feed_summary
+
+    def story(n: int) -> Story:
+        article = Article(seed=f"{n}.txt", title=f"Headline number {n}", paragraphs=("Text.",), content_hash="")
+        return Story(reports=(Summary(article, (), (), "newsrank"),), summary=(), key_points=())
+
+    summary = feed_summary(Briefing(dt.date(2026, 3, 2), tuple(story(n) for n in range(3_000))))
+    shown = summary.count("Headline number")
+    assert summary.startswith("3,000 stories: Headline number 0; Headline number 1; ")
+    assert summary.endswith(f"; Headline number {shown - 1}; and {3_000 - shown:,} more")
+    assert FEED_SUMMARY_CHARS - 30 < len(summary) <= FEED_SUMMARY_CHARS + 40
+    assert feed_summary(Briefing(dt.date(2026, 3, 2), (story(7),))) == "1 story: Headline number 7"

@@ -82,6 +82,39 @@ def _links_from_the_page(body: str, page: str, site_url: str | None) -> str:
     return _HREF.sub(resolved, body)
 
 
+# An entry's content is the day's HTML up to this many characters, cut after its last whole top-level element
+# (a story, the contents) that fits, with a link to the page for the rest. A feed reader shows an entry whole,
+# and libxml2, which many feed readers parse with, refuses a text of more than 10 MB: a day of 64,000 seeds
+# made one of 17 MB. (A day of a hundred stories fits.)
+FEED_ENTRY_CHARS = 256 * 1024
+# A start or end tag of the sanitised HTML (whose attribute values hold no "<" or ">": see publish/html.py).
+_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^<>"]|"[^"]*")*>')
+_VOID = frozenset({"br", "hr", "img", "wbr"})
+_STORY = re.compile(r'<article [^>]*class="story"')  # (see html._landmark)
+
+
+def _within_budget(body: str, page: str) -> str:
+    """`body` whole if it fits in FEED_ENTRY_CHARS; else its top-level elements that fit, and a link to `page`."""
+    if len(body) <= FEED_ENTRY_CHARS:
+        return body
+    depth, end = 0, 0
+    for tag in _TAG.finditer(body, 0, FEED_ENTRY_CHARS):
+        closing, name = tag.group(1), tag.group(2).lower()
+        if name in _VOID and not closing:
+            if depth == 0:
+                end = tag.end()
+            continue
+        depth += -1 if closing else 1
+        if depth == 0:
+            end = tag.end()
+        elif depth < 0:  # (not HTML this module made: nothing cut in it is known to be whole)
+            end = 0
+            break
+    left = sum(1 for _ in _STORY.finditer(body, end))
+    more = f"{left:,} more {'story' if left == 1 else 'stories'}: " if left else ""
+    return f'{body[:end]}\n<p><a href="{html.escape(page)}">{more}the whole briefing is on its page</a></p>\n'
+
+
 def feed_updated(entries: Sequence[FeedEntry], changed: dt.datetime | None = None) -> dt.datetime:
     """The feed's `updated`: its newest entry's, or when it last `changed` otherwise if that is later."""
     return max([e.updated for e in entries] + ([changed] if changed else []) or [_EPOCH])
@@ -130,7 +163,8 @@ def render_feed(
         item.updated(entry.updated)
         item.summary(clean_text(entry.summary))
         page = _absolute(ids.site_url, entry.href)
-        item.content(clean_text(_links_from_the_page(entry.html, page, ids.site_url)), type="html")
+        item.content(clean_text(_links_from_the_page(_within_budget(entry.html, page), page, ids.site_url)),
+                     type="html")
     return generator.atom_str(pretty=True, encoding="UTF-8").decode("utf-8")
 
 

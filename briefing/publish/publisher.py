@@ -251,10 +251,20 @@ def _story_json(story: Story, in_full: bool) -> dict:
     }
 
 
+# A feed entry's summary names the day's headlines up to this many characters, then how many more there are.
+FEED_SUMMARY_CHARS = 2_000
+
+
 def feed_summary(briefing: Briefing) -> str:
-    count = len(briefing.stories)
-    titles = "; ".join(story.lead.article.title for story in briefing.stories)
-    return f"{count} {'story' if count == 1 else 'stories'}: {titles}"
+    count, titles, length = len(briefing.stories), [], 0
+    for story in briefing.stories:
+        title = story.lead.article.title
+        length += len(title) + 2
+        if titles and length > FEED_SUMMARY_CHARS:
+            titles.append(f"and {count - len(titles):,} more")
+            break
+        titles.append(title)
+    return f"{count:,} {'story' if count == 1 else 'stories'}: {'; '.join(titles)}"
 
 
 def email_pages(briefing: Briefing, renderer: Renderer, site: Site, language: str) -> tuple[str, str]:
