@@ -135,7 +135,7 @@ def test_index_groups_by_month_newest_first():
                PublishedBriefing(dt.date(2026, 11, 1), 2, stamp, stamp)]
     html = Renderer().index(records, lang="german", title="Briefing & more")
     assert '<html lang="de">' in html and "<h1>Briefing &amp; more</h1>" in html
-    assert re.findall(r"<h2 [^>]*>([^<]+)</h2>", html) == ["November 2026", "October 2026"]
+    assert re.findall(r"<h2 [^>]*>([^<]+)</h2>", html) == ["November 2026", "Oktober 2026"]  # (the page's language)
     assert re.findall(r'<time datetime="([^"]+)"', html) == ["2026-11-02", "2026-11-01", "2026-10-31"]
     assert "3 stories" in html and "1 story" in html
 
@@ -201,3 +201,52 @@ def test_a_neighbours_page_written_again_for_its_links_keeps_its_language_and_ti
     assert re.search(r'<html lang="en"', page) and "Le point du jour" not in page
     assert 'href="2026-11-25.html"' in page and 'href="2026-11-25.html"' not in before
     assert re.search(r'<html lang="fr"', (out / "2026-11-25.html").read_text(encoding="utf-8"))
+
+
+WEDNESDAY_25_NOVEMBER = {
+    "english": "Wednesday 25 November 2026", "german": "Mittwoch, 25. November 2026",
+    "french": "mercredi 25 novembre 2026", "spanish": "miércoles, 25 de noviembre de 2026",
+    "italian": "mercoledì 25 novembre 2026", "portuguese": "quarta-feira, 25 de novembro de 2026",
+    "swedish": "onsdag 25 november 2026", "czech": "středa 25. listopadu 2026", "polish": "środa, 25 listopada 2026",
+    "greek": "Τετάρτη 25 Νοεμβρίου 2026",
+}
+
+
+def test_the_pages_own_words_for_days_are_in_the_language_of_its_templates():
+    """site.language names the language the templates are written in; the dates and reading time the code
+    writes into them stayed English ("Daily briefing: Wednesday 25 November 2026 ... 3 min read")."""
+    from briefing.languages import language_code
+    from briefing.ingest.months import day_in_words
+    from briefing.publish.dates import long_date, month_of, reading_time, short_date
+
+    assert {name: long_date(dt.date(2026, 11, 25), language_code(name)) for name in WEDNESDAY_25_NOVEMBER} == \
+        WEDNESDAY_25_NOVEMBER
+    for name in WEDNESDAY_25_NOVEMBER:
+        code = language_code(name)
+        for month in range(1, 13):
+            day = dt.date(2026, month, 9)
+            if code != "en":  # (the reader of dates in words takes every other language's, as written here)
+                assert day_in_words(long_date(day, code)) == day_in_words(short_date(day, code)) == (2026, month, 9)
+            assert month_of(day, code)[0].isupper() and "2026" in month_of(day, code)
+        assert reading_time(3, code).startswith("3 ") and reading_time(1, code).startswith("1 ")
+    assert (month_of(dt.date(2026, 11, 1), "es"), reading_time(1, "el"), reading_time(2, "el")) == (
+        "Noviembre de 2026", "1 λεπτό ανάγνωσης", "2 λεπτά ανάγνωσης")
+    assert long_date(dt.date(2026, 11, 25), "nl") == WEDNESDAY_25_NOVEMBER["english"]  # (no words here: English)
+
+
+def test_a_briefing_in_french_dates_its_days_in_french(workdir):
+    from conftest import article_text, run_briefing, write_seed
+
+    (workdir / "briefing.toml").write_text('timezone = "Europe/Paris"\n\n[site]\nlanguage = "french"\n')
+    assert run_briefing("run", "--date", "2026-11-24", cwd=workdir).code == 0
+    write_seed(workdir / "seeds", "ferry.txt", article_text("ferry"))
+    assert run_briefing("run", "--date", "2026-11-25", cwd=workdir).code == 0
+    text = (workdir / "out" / "2026-11-24.md").read_text(encoding="utf-8")
+    assert text.startswith("# Daily briefing: mardi 24 novembre 2026 {#top}")
+    assert "25 nov. 2026, 07:30 · " in text and " min de lecture*" in text and "min read" not in text
+    page = (workdir / "out" / "2026-11-25.html").read_text(encoding="utf-8")
+    assert "mardi 24 novembre 2026" in page and "Tuesday 24" not in page  # (the link to the day before)
+    index = (workdir / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Novembre 2026" in index and "mercredi 25 novembre 2026" in index and "November" not in index
+    feed = (workdir / "out" / "feed.xml").read_text(encoding="utf-8")
+    assert "<title>Daily briefing: mercredi 25 novembre 2026</title>" in feed

@@ -16,11 +16,12 @@ from ..config import Config
 from ..config.delivery import mailbox_of
 from ..errors import DeliveryError, TemplateError
 from ..models import Briefing
+from ..languages import language_code
 from ..publish.addresses import reader_addresses
+from ..publish.dates import long_date
 from ..publish.deliver import build_message, email_subject, send_message
 from ..publish.publisher import email_pages
 from ..publish.templates import Renderer
-from ..publish.views import long_date
 from ..state import State
 from .days import compose_days
 
@@ -144,6 +145,7 @@ def _email_of(briefing: Briefing, config: Config, renderer: Renderer):
     email = config.email
     assert email is not None
     text, page = email_pages(briefing, renderer, config.site, config.site.language)
-    subject = email_subject(email, title=config.site.title, day=briefing.day, day_long=long_date(briefing.day),
+    day_long = long_date(briefing.day, language_code(config.site.language))
+    subject = email_subject(email, title=config.site.title, day=briefing.day, day_long=day_long,
                             stories=len(briefing.stories))
     return build_message(email, subject, text, page)

@@ -23,7 +23,8 @@ from .html import markdown_to_safe_html, safe_html_reusing
 from .output import FEED_NAME, INDEX_NAME, OutputWriter, briefing_names, json_name
 from .templates import Renderer
 from .markdown_text import md_as_plain_text
-from .views import day_links, long_date
+from .dates import long_date
+from .views import day_links
 
 # A clock this far behind the feed's last stamp was set back (see publish_days); further, the stamp was wrong.
 CLOCK_SET_BACK = dt.timedelta(days=1)
@@ -193,7 +194,7 @@ def _feed(
             continue
         entries.append(FeedEntry(
             day=record.day,
-            title=f"{site.title}: {long_date(record.day)}",
+            title=f"{site.title}: {long_date(record.day, language_code(language))}",
             href=briefing_names(record.day)[1],
             html=body.body_html,
             summary=body.feed_summary,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -15,8 +16,9 @@ from ..errors import TemplateError
 from ..languages import language_code
 from ..text import printable
 from ..models import Briefing, PublishedBriefing
+from .dates import long_date
 from .output import FEED_NAME
-from .views import DayLinks, archive_view, briefing_view, long_date
+from .views import DayLinks, archive_view, briefing_view
 
 MARKDOWN_TEMPLATE = "briefing.md.j2"
 HTML_TEMPLATE = "briefing.html.j2"
@@ -176,13 +178,14 @@ class Renderer:
         """The page around a body made by `html.markdown_to_safe_html`; no links to other days if `links` is None."""
         from markupsafe import Markup
 
-        return self._render(HTML_TEMPLATE, body=Markup(body_html), lang=language_code(lang), title=title,
-                            day=day.isoformat(), day_long=long_date(day),
-                            story_count=story_count, links=links)
+        code = language_code(lang)
+        return self._render(HTML_TEMPLATE, body=Markup(body_html), lang=code, title=title,
+                            day=day.isoformat(), day_long=long_date(day, code), story_count=story_count,
+                            links=dataclasses.replace(links, lang=code) if links is not None else None)
 
     def index(self, published: Sequence[PublishedBriefing], lang: str = "english", title: str = "Daily briefing") -> str:
         """The archive page: every briefing, newest first, grouped by month."""
-        return self._render(INDEX_TEMPLATE, lang=language_code(lang), title=title, months=archive_view(published),
+        return self._render(INDEX_TEMPLATE, lang=language_code(lang), title=title, months=archive_view(published, language_code(lang)),
                             count=len(published), feed_href=FEED_NAME)
 
 

@@ -20,15 +20,17 @@ from zoneinfo import ZoneInfo
 from ..languages import language_code, script_language_code, sentences_joined
 from ..models import Article, Briefing, PublishedBriefing, Sourced, Story, Summary
 from ..text import host_of
+from .dates import long_date, month_of, reading_time, short_date, weekday
 from .markdown_text import md_escape, safe_url
 from .output import FEED_NAME, INDEX_NAME, briefing_names
 
 WORDS_PER_MINUTE = 230
 
 
-def display_date(iso: str, zone: dt.tzinfo | None = None) -> str:
-    """'2026-11-25T07:30:00+01:00' -> '25 Nov 2026, 06:30' in `zone` (Europe/London; None: the system's);
-    a time without an offset, or a date alone, as written; text that is no date is kept."""
+def display_date(iso: str, zone: dt.tzinfo | None = None, lang: str | None = None) -> str:
+    """'2026-11-25T07:30:00+01:00' -> '25 Nov 2026, 06:30' in `zone` (Europe/London; None: the system's), its
+    words in `lang` (see dates.py); a time without an offset, or a date alone, as written; text that is no date
+    is kept."""
     try:
         moment = dt.datetime.fromisoformat(iso)
     except ValueError:
@@ -38,7 +40,7 @@ def display_date(iso: str, zone: dt.tzinfo | None = None) -> str:
             moment = moment.astimezone(zone)
         except (OverflowError, ValueError, OSError):
             pass  # a moment at the very edge of the calendar: shown as written
-    text = f"{moment.day} {moment:%b %Y}"
+    text = short_date(moment, lang)
     return text if len(iso) <= 10 else f"{text}, {moment:%H:%M}"
 
 
@@ -128,7 +130,7 @@ class StoryView(Mapping):
     @property
     def published(self) -> str | None:
         lead = self._story.lead.article
-        return md_escape(display_date(lead.published, self._zone)) if lead.published else None
+        return md_escape(display_date(lead.published, self._zone, self._page)) if lead.published else None
 
     @property
     def reading_minutes(self) -> int:
@@ -137,7 +139,7 @@ class StoryView(Mapping):
     @property
     def byline(self) -> str:
         source, url = self.source, self.url
-        parts = [f"[{source}]({url})" if url else source, self.published, f"{self.reading_minutes} min read"]
+        parts = [f"[{source}]({url})" if url else source, self.published, reading_time(self.reading_minutes, self._page)]
         return " · ".join(part for part in parts if part)
 
     @property
@@ -190,7 +192,8 @@ class StoryView(Mapping):
         earlier = self._story.follows
         if earlier is None:
             return None
-        return {"day": earlier.day.isoformat(), "day_long": long_date(earlier.day), "weekday": f"{earlier.day:%A}",
+        return {"day": earlier.day.isoformat(), "day_long": long_date(earlier.day, self._page),
+                "weekday": weekday(earlier.day, self._page),
                 "title": md_escape(earlier.title), "href": f"{briefing_names(earlier.day)[1]}#{earlier.anchor}"}
 
     def _sentences(self, items: Sequence[Sourced]) -> list[str]:
@@ -237,11 +240,6 @@ def left_to_right_after(text: str) -> str:
 STORY_FIELDS = ("anchor", "number", "title", "lang", "source", "url", "published", "reading_minutes", "byline", "tags",
                 "section", "importance", "summary", "first_sentence", "key_points", "sources", "related", "marked",
                 "follows", "other_lang", "summary_parts")
-
-
-def long_date(day: dt.date) -> str:
-    """2026-11-25 -> 'Wednesday 25 November 2026'."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 class InLanguage(str):
@@ -291,7 +289,7 @@ def briefing_view(
     return {
         "title": md_escape(title),
         "day": day.isoformat(),
-        "day_long": long_date(day),
+        "day_long": long_date(day, page),
         "count": len(views),
         "stories": views[:top],  # in full
         "also": sections,  # the rest of the day, one line each, by section
@@ -316,17 +314,17 @@ def _section_anchor(name: str | None, number: int) -> str:
     return f"section-{slug or number}"
 
 
-def archive_view(published: Sequence[PublishedBriefing]) -> list[dict]:
-    """The archive's months, newest first, each with its days."""
+def archive_view(published: Sequence[PublishedBriefing], lang: str | None = None) -> list[dict]:
+    """The archive's months, newest first, each with its days; their names in `lang` (see dates.py)."""
     months: list[dict] = []
     for record in sorted(published, key=lambda r: r.day, reverse=True):
-        month = f"{record.day:%B %Y}"
+        month = month_of(record.day, lang)
         if not months or months[-1]["name"] != month:
             months.append({"name": month, "id": f"{record.day:%Y-%m}", "days": []})
         markdown_name, html_name = briefing_names(record.day)
         months[-1]["days"].append({
             "day": record.day.isoformat(),
-            "day_long": long_date(record.day),
+            "day_long": long_date(record.day, lang),
             "href": html_name,
             "markdown_href": markdown_name,
             "stories": record.stories,
@@ -340,6 +338,7 @@ class DayLinks:
 
     previous: dt.date | None = None
     next: dt.date | None = None
+    lang: str | None = None  # the page's language code: the days' names are in it (see dates.py)
 
     @property
     def previous_href(self) -> str | None:
@@ -351,11 +350,11 @@ class DayLinks:
 
     @property
     def previous_label(self) -> str | None:
-        return long_date(self.previous) if self.previous else None
+        return long_date(self.previous, self.lang) if self.previous else None
 
     @property
     def next_label(self) -> str | None:
-        return long_date(self.next) if self.next else None
+        return long_date(self.next, self.lang) if self.next else None
 
     index_href = INDEX_NAME
     feed_href = FEED_NAME
