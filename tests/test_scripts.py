@@ -328,3 +328,15 @@ def test_a_source_written_right_to_left_is_set_apart_from_the_date_and_numbers_b
     from briefing.text import clean_text
 
     assert clean_text(page) == page and clean_text(markdown) == markdown  # (nothing text.py forbids)
+
+
+@pytest.mark.parametrize("sentences", [
+    ("ရန်ကုန်မြို့တွင် တံတားသစ်တစ်စင်း ဖွင့်လှစ်ခဲ့သည်\u104b", "ဝန်ကြီးက ယာဉ်ကြောပိတ်ဆို့မှု လျော့နည်းမည်ဟု ပြောသည်\u104b"),
+    ("ស្ពានថ្មីត្រូវបានបើកនៅថ្ងៃច័ន្ទ\u17d4", "រដ្ឋមន្ត្រីបាននិយាយថាស្ពាននេះនឹងកាត់បន្ថយការកកស្ទះចរាចរណ៍\u17d4"),
+    ("አዲሱ ድልድይ ሰኞ ተከፈተ\u1362", "ሚኒስትሩ ድልድዩ የትራፊክ መጨናነቅን ይቀንሳል ብለዋል\u1362", "መቼ ይጠናቀቃል\u1367"),
+    ("Նոր կամուրջը բացվեց երկուշաբթի\u0589", "Նախարարը ասաց, որ կամուրջը կնվազեցնի խցանումները\u0589"),
+], ids=["burmese", "khmer", "amharic", "armenian"])
+def test_burmese_khmer_ethiopic_and_armenian_sentences_end_at_their_full_stops(sentences):
+    """A Burmese article (။), a Khmer (។), an Amharic (።, ፧) or an Armenian one (։) was one sentence a paragraph."""
+    tokenizer = OfflineTokenizer("english", foreign=True)
+    assert tokenizer.to_sentences(" ".join(sentences)) == sentences

@@ -26,8 +26,9 @@ _PAIRED = re.compile(f"[{_PAIRED_LETTERS}]")
 _RUNS = re.compile(rf"([{_PAIRED_LETTERS}]+)|((?:(?![{_PAIRED_LETTERS}])[^\W\d_])+)")
 # Marks that end a sentence with no space after them, or before a space where Punkt sees none: the ideographic
 # full stop and the full-width "!" and "?" (with the closing marks after them), Devanagari's danda and double
-# danda, the Arabic question mark and the Urdu full stop.
-_ENDS = "。！？।॥؟۔"
+# danda, the Arabic question mark and the Urdu full stop, and the full stops of Burmese, Khmer (and its end of a
+# section), Ethiopic (and its question mark) and Armenian.
+_ENDS = "。！？।॥؟۔\u104b\u17d4\u17d5\u1362\u1367\u0589"
 _CLOSING = "」』”’\"'）)】〕》〉"
 _END = re.compile(f"[{_ENDS}]+[{_CLOSING}]*")
 # A quotation's last sentence then its speaker and a verb of saying ("“……最强台风。”林毅说。", "「……」と述べた。"):
