@@ -38,6 +38,7 @@ from .cron import CronSchedule, at_schedule, parse_at, parse_cron
 from .errors import BriefingError, ConfigError, LockedError
 from .lock import RunLock
 from . import pipeline  # its names import their modules when used: --next, --explain and config check run nothing
+from .progress import PROGRESS_INTERVAL, ProgressLog
 from .stopping import stopped_by_signals
 from .text import quoted
 
@@ -49,10 +50,6 @@ _RUNNING = object()
 WAKE_INTERVAL = 30.0
 # How often a scheduled run that finds the lock held tries again.
 LOCK_POLL = 1.0
-# A scheduled run with this many seeds to read logs how far it has got, at most
-# every PROGRESS_INTERVAL seconds: a service's log has no progress bar.
-PROGRESS_MIN_SEEDS = 10
-PROGRESS_INTERVAL = 15.0
 # The schedule settings that only `briefing schedule` uses: set without cron or at, they ask for a schedule.
 _SCHEDULE_ONLY = ("schedule.timezone", "schedule.grace", "schedule.lock_wait", "schedule.fetch")
 
@@ -202,30 +199,6 @@ def last_slot(trigger: CronsimTrigger, now: dt.datetime, lookback: dt.timedelta)
     latest = trigger.last_fire_time(now)
     utc = dt.timezone.utc
     return latest if latest is not None and latest.astimezone(utc) > now.astimezone(utc) - lookback else None
-
-
-class ProgressLog:
-    """run_once's progress callback for a service: now and then a log line of how far the reading has got."""
-
-    def __init__(self, interval: float = PROGRESS_INTERVAL, clock=time.monotonic) -> None:
-        self.interval = interval
-        self.clock = clock
-        self._last: float | None = None
-        self._told = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if total < PROGRESS_MIN_SEEDS:
-            return
-        now = self.clock()
-        if self._last is None:
-            self._last = now
-            log.info("reading %s seeds", f"{total:,}")
-        elif done == total:
-            if self._told:
-                log.info("read all %s seeds; writing the briefings", f"{total:,}")
-        elif now - self._last >= self.interval:
-            self._last, self._told = now, True
-            log.info("read %s of %s seeds", f"{done:,}", f"{total:,}")
 
 
 def job_defaults(config: Config) -> dict[str, Any]:

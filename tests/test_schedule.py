@@ -315,7 +315,7 @@ def test_a_failing_run_is_logged_and_the_schedule_goes_on(tmp_path, caplog):
 
 
 def test_progress_of_a_long_scheduled_run_is_logged_now_and_then(caplog):
-    from briefing.schedule import ProgressLog
+    from briefing.progress import ProgressLog
 
     now = [0.0]
     progress = ProgressLog(interval=10, clock=lambda: now[0])

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..progress import PROGRESS_MIN_SEEDS
 from ..text import printable
 from .config_commands import config
 from .failing import _closed_pipe, _fail, _Group, _hold_closed_standard_streams, _stdout_fails
@@ -40,10 +41,6 @@ def main(ctx: click.Context, config_path: Path | None, verbose: bool, quiet: boo
         raise click.UsageError("give --verbose or --quiet, not both")
     _setup_logging(verbose, quiet, log_file)
     ctx.obj = {"config_path": config_path, "verbose": verbose, "quiet": quiet, "log_file": log_file}
-
-
-# A run with at least this many seeds to read shows a progress bar (on a terminal).
-PROGRESS_MIN_SEEDS = 10
 
 
 @contextlib.contextmanager
