@@ -459,6 +459,10 @@ def test_a_txt_sentence_or_a_long_question_is_no_headline(first_line):
     ("date: 14 Οκτωβρίου 2025\n", "2025-10-14"),
     ("date: 3 de março de 2025\n", "2025-03-03"),
     ("date: 3 de marzo del 2025\n", "2025-03-03"),
+    # The first of a month as French, Spanish and Portuguese write it.
+    ("date: vendredi 1er mai 2026\n", "2026-05-01"),
+    ("date: 1.º de maio de 2026\n", "2026-05-01"),
+    ("date: 1º de mayo de 2026\n", "2026-05-01"),
 ])
 def test_publication_dates_are_read_leniently(front, published):
     assert article("a.md", f"---\n{front}---\n\n{BODY}\n").published == published

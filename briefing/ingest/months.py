@@ -46,8 +46,9 @@ def month_numbers() -> dict[str, int]:
 
 
 # A day, a month in words and a year, anywhere in the text ("Dienstag, 14. Oktober 2025", "14 ottobre 2025",
-# "3 de marzo de 2025").
-_DAY_MONTH_YEAR = re.compile(r"(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,})\.?,?\s+(?:del?\s+)?(\d{4})(?!\d)")
+# "3 de marzo de 2025"; the first of a month as French, Spanish and Portuguese write it: "1er mai", "1.º de maio").
+_DAY_MONTH_YEAR = re.compile(
+    r"(?<!\d)(\d{1,2})(?:er|\.?[ºª°])?\.?\s+(?:de\s+)?([^\W\d_]{3,})\.?,?\s+(?:del?\s+)?(\d{4})(?!\d)")
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
