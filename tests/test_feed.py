@@ -256,27 +256,71 @@ def test_the_feed_follows_site_feed_entries_at_the_next_run_and_its_updated_move
     assert "no files changed" in run_briefing("run", "--date", "2026-11-27", cwd=workdir).stdout
 
 
-def test_a_day_too_long_for_a_feed_entry_gives_its_stories_that_fit_and_a_link_to_the_page(workdir, monkeypatch):
+def _briefing(stories: int, top: int, headline: str = "Headline number {n}"):
+    """A day of `stories` made-up stories, `top` of them given in full, the rest in "Also today" by section."""
+    import datetime as dt
+
+    from briefing.models import Article, Briefing, ScoredSentence, Sourced, Story, Summary
+
+    def story(n: int) -> Story:
+        text = f"Sentence {n} of a made-up story, told in words that say very little about anything at all."
+        article = Article(seed=f"{n}.txt", title=headline.format(n=n), paragraphs=(text,), content_hash="")
+        report = Summary(article, (ScoredSentence(text, 1.0, 1, 0),), (text,), "newsrank")
+        return Story(reports=(report,), summary=(Sourced(text, article.seed),), key_points=(Sourced(text, article.seed),),
+                     anchor=f"story-{n:08x}", section="World" if n < stories // 2 else "Business")
+
+    return Briefing(dt.date(2026, 3, 2), tuple(story(n) for n in range(stories)), top=top)
+
+
+def test_a_day_too_long_for_a_feed_entry_shows_the_stories_that_fit_and_says_how_many(workdir, monkeypatch):
     """A day of 64,000 seeds made a 17 MB feed.xml whose entry libxml2 (many feed readers) refuses. An entry
-    is now cut after the last whole story that fits (here a budget of a few stories), and links to the page."""
+    is now cut after the last whole story or line of "Also today" that fits (here a budget of a few), without
+    its contents, and says how many of the day's stories it shows."""
     from briefing.publish import feed as feed_module
 
+    (workdir / "briefing.toml").write_text("[briefing]\ntop_stories = 2\n")
     assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
     whole = parse(workdir).entries[0]
-    titles = story_titles((workdir / "out" / f"{DAY1}.md").read_text())
-    stories = whole.content[0].value.count('<article class="story"')
-    assert stories == len(titles) == 5 and "the whole briefing is on its page" not in whole.content[0].value
-    end_of_second = [m.end() for m in re.finditer("</article>", whole.content[0].value)][2]
-    monkeypatch.setattr(feed_module, "FEED_ENTRY_CHARS", end_of_second + 40)
+    assert "Contents" in whole.content[0].value and "This entry shows" not in whole.content[0].value
+    [body] = sqlite3.connect(workdir / ".briefing" / "state.sqlite3").execute("SELECT body_html FROM briefings").fetchone()
+    monkeypatch.setattr(feed_module, "FEED_ENTRY_CHARS", len(body) * 3 // 4)
+    monkeypatch.setattr(feed_module, "_ROOM_AFTER_CUT", 0)
     assert run_briefing("run", "--date", DAY1, "--rebuild", cwd=workdir).code == 0
     [entry] = parse(workdir).entries
     content = entry.content[0].value
-    assert 0 < content.count('<article class="story"') < 5 and content.count("<article") == content.count("</article>")
-    left = 5 - content.count('<article class="story"')
-    assert content.endswith(f'<p><a href="{DAY1}.html">{left} more {"story" if left == 1 else "stories"}: '
-                            "the whole briefing is on its page</a></p>")
-    assert content[:-200] in whole.content[0].value
+    shown = content.count('<article class="story"') + content.count('<li id="story-')
+    assert 2 <= shown < 5 and "Contents" not in content
+    for tag in ("article", "section", "ul", "li", "p"):
+        assert content.count(f"<{tag}>") + content.count(f"<{tag} ") == content.count(f"</{tag}>"), tag
+    assert content.endswith(f'<p><a href="{DAY1}.html">This entry shows {shown} of 5 stories: the whole briefing is '
+                            "on its page.</a></p>")
     assert entry.summary == whole.summary
+
+
+@pytest.mark.parametrize("lang, said, grouped", [
+    ("en", "This entry shows {shown} of 3,000 stories: the whole briefing is on its page.", "{:,}".format),
+    ("fr", "Cette entrée montre {shown} articles sur 3000 : tous sont sur la page du jour.", str),  # (1 635: 10 000)
+])
+def test_a_big_days_entry_shows_its_top_stories_and_the_lines_of_also_today_that_fit(lang, said, grouped):
+    """With the default five stories in full, the rest one line each: "Also today" was one element too big to
+    fit, left out whole, and the entry said nothing of how many stories it left out."""
+    import datetime as dt
+
+    from briefing.publish.feed import FEED_ENTRY_CHARS, FeedEntry, FeedIds, render_feed
+    from briefing.publish.html import markdown_to_safe_html
+    from briefing.publish.templates import Renderer
+
+    body = markdown_to_safe_html(Renderer().markdown(_briefing(3_000, top=5)))
+    assert len(body) > FEED_ENTRY_CHARS
+    when = dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc)
+    entry = FeedEntry(dt.date(2026, 3, 2), "Daily", "2026-03-02.html", body, "3,000 stories", when, when,
+                      stories=3_000, lang=lang)
+    feed = feedparser.parse(render_feed([entry], title="Daily", ids=FeedIds(None, "1b4e28ba-2fa1-11d2-883f-0016d3cca427")))
+    content = feed.entries[0].content[0].value
+    in_full, lines = content.count('<article class="story"'), content.count('<li id="story-')
+    assert in_full == 5 and 100 < lines < 2_995 and len(content) <= FEED_ENTRY_CHARS
+    assert content.endswith(f"{said.format(shown=grouped(in_full + lines))}</a></p>")
+    assert content.count("<ul>") == content.count("</ul>") and content.count("<section") == content.count("</section>")
 
 
 def test_a_huge_day_makes_a_feed_that_libxml2_reads_with_its_limits(tmp_path):
@@ -296,29 +340,28 @@ def test_a_huge_day_makes_a_feed_that_libxml2_reads_with_its_limits(tmp_path):
     body = head + "</header>" + "".join(story.replace("nnnn", str(n)) for n in range(20_000))
     assert len(body) > 10_000_000
     when = dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc)
-    entry = FeedEntry(dt.date(2026, 3, 2), "Daily", "2026-03-02.html", body, "20,000 stories", when, when)
+    entry = FeedEntry(dt.date(2026, 3, 2), "Daily", "2026-03-02.html", body, "20,000 stories", when, when, 20_000)
     xml = render_feed([entry], title="Daily", ids=FeedIds(None, "1b4e28ba-2fa1-11d2-883f-0016d3cca427"))
     root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(huge_tree=False))
     [content] = root.iter("{http://www.w3.org/2005/Atom}content")
     assert FEED_ENTRY_CHARS // 2 < len(content.text) <= FEED_ENTRY_CHARS + 200
     shown = len(re.findall('<article [^>]*class="story"', content.text))
     assert 0 < shown < 20_000 and content.text.count("<article") == content.text.count("</article>")
-    assert content.text.endswith(f'{20_000 - shown:,} more stories: the whole briefing is on its page</a></p>\n')
+    assert content.text.endswith(f'This entry shows {shown} of 20,000 stories: the whole briefing is on its page.</a></p>\n')
 
 
 def test_a_huge_days_feed_summary_names_the_first_headlines_and_how_many_more():
-    import datetime as dt
+    from briefing.publish.feed import FEED_SUMMARY_CHARS, _summary_within_budget, feed_summary
 
-    from briefing.models import Article, Briefing, Story, Summary
-    from briefing.publish.publisher import FEED_SUMMARY_CHARS, feed_summary
-
-    def story(n: int) -> Story:
-        article = Article(seed=f"{n}.txt", title=f"Headline number {n}", paragraphs=("Text.",), content_hash="")
-        return Story(reports=(Summary(article, (), (), "newsrank"),), summary=(), key_points=())
-
-    summary = feed_summary(Briefing(dt.date(2026, 3, 2), tuple(story(n) for n in range(3_000))))
+    summary = feed_summary(_briefing(3_000, top=5))
     shown = summary.count("Headline number")
     assert summary.startswith("3,000 stories: Headline number 0; Headline number 1; ")
     assert summary.endswith(f"; Headline number {shown - 1}; and {3_000 - shown:,} more")
     assert FEED_SUMMARY_CHARS - 30 < len(summary) <= FEED_SUMMARY_CHARS + 40
-    assert feed_summary(Briefing(dt.date(2026, 3, 2), (story(7),))) == "1 story: Headline number 7"
+    assert feed_summary(_briefing(1, top=5)) == "1 story: Headline number 0"
+    assert feed_summary(_briefing(3, top=5), "fr") == "3 articles: Headline number 0; Headline number 1; Headline number 2"
+    assert feed_summary(_briefing(3, top=5), "cs").startswith("3 zprávy: ")
+    # One stored whole by the release before, read for the feed: cut after a headline.
+    stored = "3000 stories: " + "; ".join(f"Headline number {n}" for n in range(3_000))
+    assert _summary_within_budget(stored) == stored[:stored.rfind("; ", 0, FEED_SUMMARY_CHARS)] + "; …"
+    assert _summary_within_budget(summary) == summary

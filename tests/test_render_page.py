@@ -217,21 +217,25 @@ def test_the_pages_own_words_for_days_are_in_the_language_of_its_templates():
     writes into them stayed English ("Daily briefing: Wednesday 25 November 2026 ... 3 min read")."""
     from briefing.languages import language_code
     from briefing.ingest.months import day_in_words
-    from briefing.publish.dates import long_date, month_of, reading_time, short_date
+    from briefing.publish.page_words import long_date, month_of, reading_time, short_date
 
     assert {name: long_date(dt.date(2026, 11, 25), language_code(name)) for name in WEDNESDAY_25_NOVEMBER} == \
         WEDNESDAY_25_NOVEMBER
     for name in WEDNESDAY_25_NOVEMBER:
         code = language_code(name)
-        for month in range(1, 13):
-            day = dt.date(2026, month, 9)
+        for month, day_of_month in zip(range(1, 13), (1, 9, 1, 30, 1, 12, 1, 31, 1, 2, 1, 28)):
+            day = dt.date(2026, month, day_of_month)
             if code != "en":  # (the reader of dates in words takes every other language's, as written here)
-                assert day_in_words(long_date(day, code)) == day_in_words(short_date(day, code)) == (2026, month, 9)
+                assert day_in_words(long_date(day, code)) == day_in_words(short_date(day, code)) == (
+                    2026, month, day_of_month)
             assert month_of(day, code)[0].isupper() and "2026" in month_of(day, code)
         assert reading_time(3, code).startswith("3 ") and reading_time(1, code).startswith("1 ")
     assert (month_of(dt.date(2026, 11, 1), "es"), reading_time(1, "el"), reading_time(2, "el")) == (
         "Noviembre de 2026", "1 λεπτό ανάγνωσης", "2 λεπτά ανάγνωσης")
     assert long_date(dt.date(2026, 11, 25), "nl") == WEDNESDAY_25_NOVEMBER["english"]  # (no words here: English)
+    # The first of a month in French; a day's month in the genitive in Polish, in full.
+    assert (long_date(dt.date(2026, 5, 1), "fr"), short_date(dt.date(2026, 5, 1), "pl")) == (
+        "vendredi 1er mai 2026", "1 maja 2026")
 
 
 def test_a_briefing_in_french_dates_its_days_in_french(workdir):

@@ -18,7 +18,7 @@ from ..errors import DeliveryError, TemplateError
 from ..models import Briefing
 from ..languages import language_code
 from ..publish.addresses import reader_addresses
-from ..publish.dates import long_date
+from ..publish.page_words import long_date
 from ..publish.deliver import build_message, email_subject, send_message
 from ..publish.publisher import email_pages
 from ..publish.templates import Renderer

@@ -17,7 +17,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..models import Briefing
 from ..text import clean_text
+from .page_words import and_more, entry_cut, entry_whole, story_count
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class FeedEntry:
     summary: str
     published: dt.datetime
     updated: dt.datetime
+    stories: int = 0  # how many the day has
+    lang: str | None = None  # the code of the language its page was written in (None: the feed's)
 
 
 @dataclass(frozen=True)
@@ -82,37 +86,80 @@ def _links_from_the_page(body: str, page: str, site_url: str | None) -> str:
     return _HREF.sub(resolved, body)
 
 
-# An entry's content is the day's HTML up to this many characters, cut after its last whole top-level element
-# (a story, the contents) that fits, with a link to the page for the rest. A feed reader shows an entry whole,
-# and libxml2, which many feed readers parse with, refuses a text of more than 10 MB: a day of 64,000 seeds
-# made one of 17 MB. (A day of a hundred stories fits.)
+# An entry's content is the day's HTML up to this many characters: a longer day's is cut after the last whole
+# block (a story, an item of "Also today") that fits, its contents left out, and says how many of the day's
+# stories it shows, the page having them all. A feed reader shows an entry whole, and libxml2, which many feed
+# readers parse with, refuses a text of more than 10 MB: a day of 64,000 seeds made one of 17 MB. (A day of
+# some hundred stories fits.)
 FEED_ENTRY_CHARS = 256 * 1024
+# A feed entry's summary names the day's headlines up to this many characters, then how many more there are.
+FEED_SUMMARY_CHARS = 2_000
 # A start or end tag of the sanitised HTML (whose attribute values hold no "<" or ">": see publish/html.py).
 _TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^<>"]|"[^"]*")*>')
 _VOID = frozenset({"br", "hr", "img", "wbr"})
-_STORY = re.compile(r'<article [^>]*class="story"')  # (see html._landmark)
+# The elements after whose end an entry may be cut: blocks, not a link or a word in bold inside a sentence.
+_BLOCKS = frozenset({"article", "blockquote", "h1", "h2", "h3", "h4", "header", "hr", "li", "nav", "ol", "p",
+                     "section", "ul"})
+# A story on the page: one given in full, or a line of "Also today" (see html._landmark and the templates).
+_STORY = re.compile(r'<article [^>]*class="story"|<li id="story-')
+_CONTENTS = re.compile(r'<nav [^>]*class="contents".*?</nav>\n?', re.DOTALL)
+_ROOM_AFTER_CUT = 1_000  # for the tags closed after the cut and the line saying it
 
 
-def _within_budget(body: str, page: str) -> str:
-    """`body` whole if it fits in FEED_ENTRY_CHARS; else its top-level elements that fit, and a link to `page`."""
+def _within_budget(body: str, page: str, stories: int, lang: str | None) -> str:
+    """`body` whole if it fits in FEED_ENTRY_CHARS; else cut (see FEED_ENTRY_CHARS), with a link to `page`."""
     if len(body) <= FEED_ENTRY_CHARS:
         return body
-    depth, end = 0, 0
-    for tag in _TAG.finditer(body, 0, FEED_ENTRY_CHARS):
+    body = _CONTENTS.sub("", body, count=1)  # (links to stories the entry mostly leaves out)
+    end, still_open = _last_whole_block(body, FEED_ENTRY_CHARS - _ROOM_AFTER_CUT)
+    kept = body[:end] + "".join(f"</{name}>" for name in reversed(still_open))
+    shown = len(_STORY.findall(kept))
+    # Which stories it shows is known when the page's stories are told as the built-in templates tell them.
+    said = entry_cut(shown, stories, lang) if len(_STORY.findall(body)) == stories else entry_whole(lang)
+    return f'{kept}\n<p><a href="{html.escape(page)}">{html.escape(said)}</a></p>\n'
+
+
+def _last_whole_block(body: str, budget: int) -> tuple[int, list[str]]:
+    """Where the last block that ends within `budget` characters of `body` ends, and the elements still open
+    there (outermost first); (0, []) if none does, or if the tags do not nest (not HTML publish/html.py made)."""
+    open_tags: list[str] = []
+    end, still_open = 0, []
+    for tag in _TAG.finditer(body, 0, budget):
         closing, name = tag.group(1), tag.group(2).lower()
-        if name in _VOID and not closing:
-            if depth == 0:
-                end = tag.end()
+        if name in _VOID:
+            if not closing and name in _BLOCKS:
+                end, still_open = tag.end(), list(open_tags)
             continue
-        depth += -1 if closing else 1
-        if depth == 0:
-            end = tag.end()
-        elif depth < 0:  # (not HTML this module made: nothing cut in it is known to be whole)
-            end = 0
+        if not closing:
+            open_tags.append(name)
+            continue
+        if not open_tags or open_tags[-1] != name:
+            return 0, []
+        open_tags.pop()
+        if name in _BLOCKS:
+            end, still_open = tag.end(), list(open_tags)
+    return end, still_open
+
+
+def feed_summary(briefing: Briefing, lang: str | None = None) -> str:
+    """'5 stories: headline; headline; ...', its headlines up to FEED_SUMMARY_CHARS, then 'and 12 more'."""
+    count, titles, length = len(briefing.stories), [], 0
+    for story in briefing.stories:
+        title = story.lead.article.title
+        length += len(title) + 2
+        if titles and length > FEED_SUMMARY_CHARS:
+            titles.append(and_more(count - len(titles), lang))
             break
-    left = sum(1 for _ in _STORY.finditer(body, end))
-    more = f"{left:,} more {'story' if left == 1 else 'stories'}: " if left else ""
-    return f'{body[:end]}\n<p><a href="{html.escape(page)}">{more}the whole briefing is on its page</a></p>\n'
+        titles.append(title)
+    return f"{story_count(count, lang)}: {'; '.join(titles)}"
+
+
+def _summary_within_budget(summary: str) -> str:
+    """A summary stored before summaries were kept short (whole, for a day of 64,000 seeds), cut after a headline."""
+    if len(summary) <= FEED_SUMMARY_CHARS * 2:
+        return summary
+    cut = summary.rfind("; ", 0, FEED_SUMMARY_CHARS)
+    return summary[:cut if cut > 0 else FEED_SUMMARY_CHARS] + "; …"
 
 
 def feed_updated(entries: Sequence[FeedEntry], changed: dt.datetime | None = None) -> dt.datetime:
@@ -161,10 +208,10 @@ def render_feed(
         item.link(href=_absolute(ids.site_url, entry.href), rel="alternate", type="text/html")
         item.published(entry.published)
         item.updated(entry.updated)
-        item.summary(clean_text(entry.summary))
+        item.summary(clean_text(_summary_within_budget(entry.summary)))
         page = _absolute(ids.site_url, entry.href)
-        item.content(clean_text(_links_from_the_page(_within_budget(entry.html, page), page, ids.site_url)),
-                     type="html")
+        content = _within_budget(entry.html, page, entry.stories, entry.lang or lang)
+        item.content(clean_text(_links_from_the_page(content, page, ids.site_url)), type="html")
     return generator.atom_str(pretty=True, encoding="UTF-8").decode("utf-8")
 
 

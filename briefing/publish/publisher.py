@@ -18,12 +18,12 @@ from ..config import Site
 from ..languages import language_code
 from ..models import Briefing, PublishedBriefing, Story
 from ..text import escaped, without_credentials
-from .feed import FeedEntry, FeedIds, render_feed
+from .feed import FeedEntry, FeedIds, feed_summary, render_feed
 from .html import markdown_to_safe_html, safe_html_reusing
 from .output import FEED_NAME, INDEX_NAME, OutputWriter, briefing_names, json_name
 from .templates import Renderer
 from .markdown_text import md_as_plain_text
-from .dates import long_date
+from .page_words import long_date
 from .views import day_links
 
 # A clock this far behind the feed's last stamp was set back (see publish_days); further, the stamp was wrong.
@@ -134,7 +134,7 @@ def publish_days(
             digest=digest,
         )
         records[briefing.day] = record
-        bodies[briefing.day] = KeptDay(body, feed_summary(briefing), language, site.title)
+        bodies[briefing.day] = KeptDay(body, feed_summary(briefing, language_code(language)), language, site.title)
         markdown[briefing.day] = text
         written.append(WrittenDay(record, bodies[briefing.day], changed, made))
 
@@ -200,6 +200,8 @@ def _feed(
             summary=body.feed_summary,
             published=record.first_written,
             updated=record.updated,
+            stories=record.stories,
+            lang=language_code(body.language or language),
         ))
     return render_feed(entries, title=site.title, ids=FeedIds(site.url, feed_namespace), lang=language_code(language),
                        index_href=INDEX_NAME, feed_href=FEED_NAME, updated=changed)
@@ -250,22 +252,6 @@ def _story_json(story: Story, in_full: bool) -> dict:
         "summary": _sourced(story.summary),
         "key_points": _sourced(story.key_points),
     }
-
-
-# A feed entry's summary names the day's headlines up to this many characters, then how many more there are.
-FEED_SUMMARY_CHARS = 2_000
-
-
-def feed_summary(briefing: Briefing) -> str:
-    count, titles, length = len(briefing.stories), [], 0
-    for story in briefing.stories:
-        title = story.lead.article.title
-        length += len(title) + 2
-        if titles and length > FEED_SUMMARY_CHARS:
-            titles.append(f"and {count - len(titles):,} more")
-            break
-        titles.append(title)
-    return f"{count:,} {'story' if count == 1 else 'stories'}: {'; '.join(titles)}"
 
 
 def email_pages(briefing: Briefing, renderer: Renderer, site: Site, language: str) -> tuple[str, str]:

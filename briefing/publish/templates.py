@@ -16,7 +16,7 @@ from ..errors import TemplateError
 from ..languages import language_code
 from ..text import printable
 from ..models import Briefing, PublishedBriefing
-from .dates import long_date
+from .page_words import long_date
 from .output import FEED_NAME
 from .views import DayLinks, archive_view, briefing_view
 

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from ..languages import language_code, script_language_code, sentences_joined
 from ..models import Article, Briefing, PublishedBriefing, Sourced, Story, Summary
 from ..text import host_of
-from .dates import long_date, month_of, reading_time, short_date, weekday
+from .page_words import long_date, month_of, reading_time, short_date, weekday
 from .markdown_text import md_escape, safe_url
 from .output import FEED_NAME, INDEX_NAME, briefing_names
 
@@ -29,7 +29,7 @@ WORDS_PER_MINUTE = 230
 
 def display_date(iso: str, zone: dt.tzinfo | None = None, lang: str | None = None) -> str:
     """'2026-11-25T07:30:00+01:00' -> '25 Nov 2026, 06:30' in `zone` (Europe/London; None: the system's), its
-    words in `lang` (see dates.py); a time without an offset, or a date alone, as written; text that is no date
+    words in `lang` (see page_words.py); a time without an offset, or a date alone, as written; text that is no date
     is kept."""
     try:
         moment = dt.datetime.fromisoformat(iso)
@@ -315,7 +315,7 @@ def _section_anchor(name: str | None, number: int) -> str:
 
 
 def archive_view(published: Sequence[PublishedBriefing], lang: str | None = None) -> list[dict]:
-    """The archive's months, newest first, each with its days; their names in `lang` (see dates.py)."""
+    """The archive's months, newest first, each with its days; their names in `lang` (see page_words.py)."""
     months: list[dict] = []
     for record in sorted(published, key=lambda r: r.day, reverse=True):
         month = month_of(record.day, lang)
@@ -338,7 +338,7 @@ class DayLinks:
 
     previous: dt.date | None = None
     next: dt.date | None = None
-    lang: str | None = None  # the page's language code: the days' names are in it (see dates.py)
+    lang: str | None = None  # the page's language code: the days' names are in it (see page_words.py)
 
     @property
     def previous_href(self) -> str | None:
