@@ -896,8 +896,12 @@ def test_a_server_without_smtputf8_is_named_as_the_reason(workdir, smtp_server):
     (workdir / "briefing.toml").write_text(config)
     result = run_briefing("run", "--date", DAY, cwd=workdir)
     assert result.code == 0
-    assert "cannot take addresses with non-ASCII characters (no SMTPUTF8)" in result.stderr
+    assert ("cannot take addresses with non-ASCII characters (no SMTPUTF8); use ASCII addresses for "
+            "[delivery.email] from, to and bcc") in result.stderr
     assert "STARTTLS" not in result.stderr
+    # The only reader: the email waits for the configuration (or the server) to be mended, as before.
+    again = run_briefing("run", "--date", DAY, cwd=workdir)
+    assert "cannot take addresses with non-ASCII characters (no SMTPUTF8)" in again.stderr
 
 
 def test_a_reader_in_other_letters_is_refused_alone_by_a_server_without_smtputf8(workdir, smtp_server):
@@ -913,6 +917,9 @@ def test_a_reader_in_other_letters_is_refused_alone_by_a_server_without_smtputf8
     assert envelope.rcpt_tos == ["ana@example.org", "ben@example.org"]
     assert ("refused zoë@example.org, josé@example.org (553 5.6.7 cannot take addresses with non-ASCII "
             "characters (no SMTPUTF8))") in result.stderr
+    # Her address, left in the To header, went out as an encoded word inside an address (RFC 2047 forbids it).
+    [message] = mailbox.messages()
+    assert message["To"] == "Ana <ana@example.org>, ben@example.org"
     again = run_briefing("run", "--date", DAY, cwd=workdir)
     assert again.code == 0 and len(mailbox.envelopes) == 1 and "refused" not in again.stderr, again.stderr
 

@@ -196,6 +196,18 @@ RECIPIENTS_PER_MESSAGE = 100
 NOT_ASCII_REFUSED = (553, "5.6.7 cannot take addresses with non-ASCII characters (no SMTPUTF8)")
 
 
+def _shown_without(message: EmailMessage, readers: set[str]) -> EmailMessage:
+    """A copy of `message` whose To header leaves out `readers`: an address in other letters, written for a
+    server without SMTPUTF8, is an encoded word in an address, which RFC 2047 forbids (and no reply reaches)."""
+    import copy
+
+    shown = [str(address) for address in message["To"].addresses if address.addr_spec not in readers]
+    trimmed = copy.copy(message)  # (del makes the copy a list of headers of its own)
+    del trimmed["To"]
+    trimmed["To"] = ", ".join(shown) or "undisclosed-recipients:;"
+    return trimmed
+
+
 @dataclass(frozen=True)
 class Handed:
     """What the server did with a message: the addresses it took it for, and those it refused, for now (a 4xx
@@ -214,14 +226,15 @@ def _sent_in_parts(client, message: EmailMessage, recipients: Sequence[str], tak
     import smtplib
     from email.utils import parseaddr
 
-    unreachable = needing_smtputf8(recipients)
+    unreachable = set(needing_smtputf8(recipients))
     if unreachable and parseaddr(message["From"])[1].isascii():  # (a sender's own needs it for every reader)
         client.ehlo_or_helo_if_needed()
-        if not client.has_extn("smtputf8"):
+        if not client.has_extn("smtputf8") and len(unreachable) < len(recipients):
             # Refused here, as the server would (RFC 6531's 553 5.6.7): smtplib refuses the whole message,
-            # and one such reader stopped it for every other.
+            # and one such reader stopped it for every other. (When all are, smtplib's refusal says why.)
             refused.update(dict.fromkeys(unreachable, NOT_ASCII_REFUSED))
-            recipients = [address for address in recipients if address not in set(unreachable)]
+            recipients = [address for address in recipients if address not in unreachable]
+            message = _shown_without(message, unreachable)
     for start in range(0, len(recipients), RECIPIENTS_PER_MESSAGE):
         part = recipients[start:start + RECIPIENTS_PER_MESSAGE]
         try:
