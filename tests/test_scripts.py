@@ -340,3 +340,20 @@ def test_burmese_khmer_ethiopic_and_armenian_sentences_end_at_their_full_stops(s
     """A Burmese article (။), a Khmer (។), an Amharic (።, ፧) or an Armenian one (։) was one sentence a paragraph."""
     tokenizer = OfflineTokenizer("english", foreign=True)
     assert tokenizer.to_sentences(" ".join(sentences)) == sentences
+
+
+@pytest.mark.parametrize("sentences", [
+    ("ទិញផ្លែឈើ ដូចជា ចេក ស្វាយ ។ល។ នៅផ្សារ\u17d4", "តម្លៃបានកើនឡើង\u17d4"),  # (។ល។: "etc.")
+    ("«Կամուրջը պատրաստ է\u0589»", "Նա ավելացրեց, որ աշխատանքները ավարտվել են\u0589"),
+    ("Նոր կամուրջը բացվեց երկուշաբթի:", "Նախարարը ասաց, որ կամուրջը կնվազեցնի խցանումները:"),  # (a colon typed)
+    ("አዲሱ ድልድይ ሰኞ ተከፈተ\u1361\u1361", "ሚኒስትሩ «ድልድዩ ትራፊክ ይቀንሳል\u1362»", "ሥራው ተጠናቋል\u1362"),
+], ids=["khmer-etc", "armenian-quoted", "armenian-colon", "amharic-word-spaces"])
+def test_the_full_stops_of_those_scripts_as_they_are_also_typed_and_quoted(sentences):
+    tokenizer = OfflineTokenizer("english", foreign=True)
+    assert tokenizer.to_sentences(" ".join(sentences)) == sentences
+
+
+def test_a_colon_after_latin_letters_ends_no_sentence():
+    tokenizer = OfflineTokenizer("english", foreign=True)
+    assert tokenizer.to_sentences("The minister said: the bridge is ready. Work ended: on time.") == (
+        "The minister said: the bridge is ready.", "Work ended: on time.")

@@ -29,8 +29,12 @@ _RUNS = re.compile(rf"([{_PAIRED_LETTERS}]+)|((?:(?![{_PAIRED_LETTERS}])[^\W\d_]
 # danda, the Arabic question mark and the Urdu full stop, and the full stops of Burmese, Khmer (and its end of a
 # section), Ethiopic (and its question mark) and Armenian.
 _ENDS = "。！？।॥؟۔\u104b\u17d4\u17d5\u1362\u1367\u0589"
-_CLOSING = "」』”’\"'）)】〕》〉"
-_END = re.compile(f"[{_ENDS}]+[{_CLOSING}]*")
+_CLOSING = "」』”’\"'）)】〕》〉»›"
+# Typed otherwise, as often on the web: Ethiopic's full stop as two word spaces ("፡፡"), Armenian's as a colon
+# after a letter. Khmer's "etc." (។ល។) ends no sentence.
+_ARMENIAN_COLON = f"(?<=[\u0531-\u0587]):(?=[\\s{_CLOSING}]|\\Z)"
+_ARMENIAN_STOP = re.compile(_ARMENIAN_COLON)
+_END = re.compile(f"(?:(?!។ល។)(?<!។ល)[{_ENDS}]|\u1361\u1361|{_ARMENIAN_COLON})+[{_CLOSING}]*")
 # A quotation's last sentence then its speaker and a verb of saying ("“……最强台风。”林毅说。", "「……」と述べた。"):
 # one sentence, as in other languages. (Any short run was taken for one: "……台风。”他提醒市民不要前往海边观浪。"
 # glued a sentence of its own to the quotation. A speaker's title may be long: "中国外交部发言人汪文斌在例行记者会上表示";
@@ -87,4 +91,5 @@ def split_at_script_ends(paragraph: str, spans: Iterable[tuple[int, int]]) -> li
 
 def needs_script_ends(paragraph: str) -> bool:
     """Whether the paragraph holds a sentence end Punkt does not know."""
-    return any(mark in paragraph for mark in _ENDS)
+    return (any(mark in paragraph for mark in _ENDS) or "\u1361\u1361" in paragraph
+            or (":" in paragraph and _ARMENIAN_STOP.search(paragraph) is not None))
