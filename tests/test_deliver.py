@@ -934,6 +934,20 @@ def test_a_reader_in_other_letters_is_refused_alone_by_a_server_without_smtputf8
     assert envelope.rcpt_tos == ["ana@example.org", "zoë@example.org", "ben@example.org", "josé@example.org"]
 
 
+def test_a_reader_sent_the_briefing_again_is_shown_no_address_in_other_letters(workdir, smtp_server):
+    """full@ refused it for now, zoë@ for good (no SMTPUTF8): the next run sent it to full@ alone, and its To
+    header showed zoë's address as an encoded word inside an address again."""
+    mailbox, port = smtp_server(mailbox=FullMailbox(), enable_SMTPUTF8=False)
+    readers = 'to = ["Ana <ana@example.org>", "Zoë <zoë@example.org>"]\nbcc = ["full@example.org"]'
+    (workdir / "briefing.toml").write_text(email_config(port).replace(
+        'to = ["ana@example.org", "ben@example.org"]', readers))
+    assert "refused for now" in run_briefing("run", "--date", DAY, cwd=workdir).stderr
+    mailbox.room = True
+    assert run_briefing("run", "--date", DAY, cwd=workdir).code == 0
+    assert [envelope.rcpt_tos for envelope in mailbox.envelopes] == [["ana@example.org"], ["full@example.org"]]
+    assert [message["To"] for message in mailbox.messages()] == ["Ana <ana@example.org>"] * 2
+
+
 def test_a_server_without_starttls_is_named_as_the_reason(workdir, smtp_server):
     _, port = smtp_server()
     (workdir / "briefing.toml").write_text(email_config(port).replace('host = "127.0.0.1"', 'host = "localhost"')

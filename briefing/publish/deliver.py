@@ -196,12 +196,12 @@ RECIPIENTS_PER_MESSAGE = 100
 NOT_ASCII_REFUSED = (553, "5.6.7 cannot take addresses with non-ASCII characters (no SMTPUTF8)")
 
 
-def _shown_without(message: EmailMessage, readers: set[str]) -> EmailMessage:
-    """A copy of `message` whose To header leaves out `readers`: an address in other letters, written for a
+def _ascii_shown(message: EmailMessage) -> EmailMessage:
+    """A copy of `message` whose To header shows only ASCII addresses: one in other letters, written for a
     server without SMTPUTF8, is an encoded word in an address, which RFC 2047 forbids (and no reply reaches)."""
     import copy
 
-    shown = [str(address) for address in message["To"].addresses if address.addr_spec not in readers]
+    shown = [str(address) for address in message["To"].addresses if address.addr_spec.isascii()]
     trimmed = copy.copy(message)  # (del makes the copy a list of headers of its own)
     del trimmed["To"]
     trimmed["To"] = ", ".join(shown) or "undisclosed-recipients:;"
@@ -227,14 +227,18 @@ def _sent_in_parts(client, message: EmailMessage, recipients: Sequence[str], tak
     from email.utils import parseaddr
 
     unreachable = set(needing_smtputf8(recipients))
-    if unreachable and parseaddr(message["From"])[1].isascii():  # (a sender's own needs it for every reader)
+    shown = not all(address.addr_spec.isascii() for address in message["To"].addresses)
+    # (A sender's own address in other letters needs SMTPUTF8 for every reader; so do they all, when every
+    # reader's does: smtplib's refusal then says why.)
+    if (unreachable or shown) and len(unreachable) < len(recipients) and parseaddr(message["From"])[1].isascii():
         client.ehlo_or_helo_if_needed()
-        if not client.has_extn("smtputf8") and len(unreachable) < len(recipients):
+        if not client.has_extn("smtputf8"):
             # Refused here, as the server would (RFC 6531's 553 5.6.7): smtplib refuses the whole message,
-            # and one such reader stopped it for every other. (When all are, smtplib's refusal says why.)
+            # and one such reader stopped it for every other. Shown to none (nor when sent again, to readers
+            # a server refused for now, the others done).
             refused.update(dict.fromkeys(unreachable, NOT_ASCII_REFUSED))
             recipients = [address for address in recipients if address not in unreachable]
-            message = _shown_without(message, unreachable)
+            message = _ascii_shown(message)
     for start in range(0, len(recipients), RECIPIENTS_PER_MESSAGE):
         part = recipients[start:start + RECIPIENTS_PER_MESSAGE]
         try:
