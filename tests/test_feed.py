@@ -256,7 +256,7 @@ def test_the_feed_follows_site_feed_entries_at_the_next_run_and_its_updated_move
     assert "no files changed" in run_briefing("run", "--date", "2026-11-27", cwd=workdir).stdout
 
 
-def _briefing(stories: int, top: int, headline: str = "Headline number {n}"):
+def _briefing(stories: int, top: int, headline: str = "Headline number {n}", section=lambda n: None):
     """A day of `stories` made-up stories, `top` of them given in full, the rest in "Also today" by section."""
     import datetime as dt
 
@@ -267,7 +267,7 @@ def _briefing(stories: int, top: int, headline: str = "Headline number {n}"):
         article = Article(seed=f"{n}.txt", title=headline.format(n=n), paragraphs=(text,), content_hash="")
         report = Summary(article, (ScoredSentence(text, 1.0, 1, 0),), (text,), "newsrank")
         return Story(reports=(report,), summary=(Sourced(text, article.seed),), key_points=(Sourced(text, article.seed),),
-                     anchor=f"story-{n:08x}", section="World" if n < stories // 2 else "Business")
+                     anchor=f"story-{n:08x}", section=section(n))
 
     return Briefing(dt.date(2026, 3, 2), tuple(story(n) for n in range(stories)), top=top)
 
@@ -299,7 +299,7 @@ def test_a_day_too_long_for_a_feed_entry_shows_the_stories_that_fit_and_says_how
 
 @pytest.mark.parametrize("lang, said, grouped", [
     ("en", "This entry shows {shown} of 3,000 stories: the whole briefing is on its page.", "{:,}".format),
-    ("fr", "Cette entrée montre {shown} articles sur 3000 : tous sont sur la page du jour.", str),  # (1 635: 10 000)
+    ("fr", "Cette entrée montre {shown} des 3000 articles du jour\u202f: tous sont sur sa page.", str),  # (10\u202f000)
 ])
 def test_a_big_days_entry_shows_its_top_stories_and_the_lines_of_also_today_that_fit(lang, said, grouped):
     """With the default five stories in full, the rest one line each: "Also today" was one element too big to
@@ -321,6 +321,45 @@ def test_a_big_days_entry_shows_its_top_stories_and_the_lines_of_also_today_that
     assert in_full == 5 and 100 < lines < 2_995 and len(content) <= FEED_ENTRY_CHARS
     assert content.endswith(f"{said.format(shown=grouped(in_full + lines))}</a></p>")
     assert content.count("<ul>") == content.count("</ul>") and content.count("<section") == content.count("</section>")
+
+
+def _entry(body: str, stories: int, lang: str = "en") -> str:
+    """The content of the feed entry of a day of `stories` whose page's HTML is `body`."""
+    import datetime as dt
+
+    from briefing.publish.feed import FeedEntry, FeedIds, render_feed
+
+    when = dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc)
+    entry = FeedEntry(dt.date(2026, 3, 2), "Daily", "2026-03-02.html", body, "", when, when, stories=stories, lang=lang)
+    feed = feedparser.parse(render_feed([entry], title="Daily", ids=FeedIds(None, "1b4e28ba-2fa1-11d2-883f-0016d3cca427")))
+    return feed.entries[0].content[0].value
+
+
+def test_an_entry_cut_where_the_days_stories_are_not_told_as_the_templates_tell_them_says_so_without_a_count():
+    from briefing.publish.html import markdown_to_safe_html
+    from briefing.publish.templates import Renderer
+
+    body = markdown_to_safe_html(Renderer().markdown(_briefing(3_000, top=5)))
+    content = _entry(body, 3_000)
+    shown = content.count('<article class="story"') + content.count('<li id="story-')
+    assert 5 < shown < 3_000 and content.endswith(f"This entry shows {shown} of 3,000 stories: the whole briefing is on "
+                                                  "its page.</a></p>")
+    # A day whose page tells its stories otherwise (a template of one's own): which it shows is not known.
+    content = _entry(body, 3_001)
+    assert content.endswith('<a href="2026-03-02.html">The whole briefing is on its page.</a></p>')
+
+
+def test_an_entry_that_fits_without_its_contents_is_not_cut(monkeypatch):
+    from briefing.publish import feed as feed_module
+    from briefing.publish.html import markdown_to_safe_html
+    from briefing.publish.templates import Renderer
+
+    body = markdown_to_safe_html(Renderer().markdown(_briefing(300, top=300)))
+    contents = re.search(r'<nav [^>]*class="contents".*?</nav>\n?', body, re.DOTALL).group()
+    monkeypatch.setattr(feed_module, "FEED_ENTRY_CHARS", len(body) - len(contents) // 2)
+    content = _entry(body, 300)
+    assert "Contents" not in content and "This entry shows" not in content
+    assert content.count('<article class="story"') == 300
 
 
 def test_a_huge_day_makes_a_feed_that_libxml2_reads_with_its_limits(tmp_path):

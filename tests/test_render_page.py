@@ -233,6 +233,16 @@ def test_the_pages_own_words_for_days_are_in_the_language_of_its_templates():
     assert (month_of(dt.date(2026, 11, 1), "es"), reading_time(1, "el"), reading_time(2, "el")) == (
         "Noviembre de 2026", "1 λεπτό ανάγνωσης", "2 λεπτά ανάγνωσης")
     assert long_date(dt.date(2026, 11, 25), "nl") == WEDNESDAY_25_NOVEMBER["english"]  # (no words here: English)
+    # The feed's counts, with the forms each language counts with.
+    from briefing.publish.page_words import and_more, story_count
+
+    assert [and_more(n, "fr") for n in (1, 2)] == ["et 1 autre", "et 2 autres"]
+    assert [and_more(n, "it") for n in (1, 2)] == ["e un'altra", "e altre 2"]
+    assert [and_more(n, "cs") for n in (1, 3, 5, 22)] == ["a 1 další", "a další 3", "a dalších 5", "a dalších 22"]
+    assert [and_more(n, "pl") for n in (1, 3, 5, 12, 22)] == ["i 1 inna", "i 3 inne", "i 5 innych", "i 12 innych",
+                                                             "i 22 inne"]
+    assert [story_count(n, "cs") for n in (1, 3, 5)] == ["1 zpráva", "3 zprávy", "5 zpráv"]
+    assert story_count(12_345, "fr") == "12\u202f345 articles" and story_count(1_234, "fr") == "1234 articles"
     # The first of a month in French; a day's month in the genitive in Polish, in full.
     assert (long_date(dt.date(2026, 5, 1), "fr"), short_date(dt.date(2026, 5, 1), "pl")) == (
         "vendredi 1er mai 2026", "1 maja 2026")

@@ -90,8 +90,8 @@ def _links_from_the_page(body: str, page: str, site_url: str | None) -> str:
 # block (a story, an item of "Also today") that fits, its contents left out, and says how many of the day's
 # stories it shows, the page having them all. A feed reader shows an entry whole, and libxml2, which many feed
 # readers parse with, refuses a text of more than 10 MB: a day of 64,000 seeds made one of 17 MB. (A day of
-# some hundred stories fits.)
-FEED_ENTRY_CHARS = 256 * 1024
+# some sixty stories in full, or four hundred lines of "Also today", fits; thirty days cut so, some 4 MB.)
+FEED_ENTRY_CHARS = 128 * 1024
 # A feed entry's summary names the day's headlines up to this many characters, then how many more there are.
 FEED_SUMMARY_CHARS = 2_000
 # A start or end tag of the sanitised HTML (whose attribute values hold no "<" or ">": see publish/html.py).
@@ -111,6 +111,8 @@ def _within_budget(body: str, page: str, stories: int, lang: str | None) -> str:
     if len(body) <= FEED_ENTRY_CHARS:
         return body
     body = _CONTENTS.sub("", body, count=1)  # (links to stories the entry mostly leaves out)
+    if len(body) <= FEED_ENTRY_CHARS - _ROOM_AFTER_CUT:
+        return body
     end, still_open = _last_whole_block(body, FEED_ENTRY_CHARS - _ROOM_AFTER_CUT)
     kept = body[:end] + "".join(f"</{name}>" for name in reversed(still_open))
     shown = len(_STORY.findall(kept))

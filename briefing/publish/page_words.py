@@ -23,20 +23,21 @@ class PageWords:
     short: str  # a moment's day: {day}, {month} (short_months), {year}
     month_year: str  # a month of the archive: {month} (months), {year}
     minutes: tuple[str, str]  # the reading time, {n} minutes: one, more
-    stories: tuple[str, ...]  # {n} stories: one, more; and in Czech, two to four
-    more: str  # the rest of a list of headlines: "and {n} more"
+    stories: tuple[str, ...]  # {n} stories: one, more; and in Czech and Polish, a few (see _few)
+    more: tuple[str, ...]  # the rest of a list of headlines, "and {n} more": the same forms
     cut: str  # a feed entry cut short: {shown} of {total} stories
     whole: str  # the same, when which stories it shows is not known
     thousands: str  # between groups of three digits
     first_day: str = "{day}"  # the first of a month ("1er" in French)
+    few: str = ""  # whose rule for a few: "cs" (2-4), "pl" (2-4, 22-24, ..., not 12-14); "": none
 
 
 def _language(weekdays: str, months: str, short_months: str, long: str, short: str, month_year: str,
               minutes: str, stories: str, more: str, cut: str, whole: str, thousands: str, *,
-              of_months: str = "", first_day: str = "{day}") -> PageWords:
+              of_months: str = "", first_day: str = "{day}", few: str = "") -> PageWords:
     return PageWords(tuple(weekdays.split()), tuple(months.split()), tuple((of_months or months).split()),
-                     tuple(short_months.split()), long, short, month_year, _forms(minutes), _forms(stories), more,
-                     cut, whole, thousands, first_day)
+                     tuple(short_months.split()), long, short, month_year, _forms(minutes), _forms(stories),
+                     _forms(more), cut, whole, thousands, first_day, few)
 
 
 def _forms(text: str) -> tuple[str, ...]:
@@ -62,8 +63,8 @@ _WORDS = {
                     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
                     "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
                     "{weekday} {day} {month} {year}", "{day} {month} {year}", "{month} {year}",
-                    "{n} min de lecture | {n} min de lecture", "{n} article | {n} articles", "et {n} autres",
-                    "Cette entrée montre {shown} articles sur {total} : tous sont sur la page du jour.",
+                    "{n} min de lecture | {n} min de lecture", "{n} article | {n} articles", "et {n} autre | et {n} autres",
+                    "Cette entrée montre {shown} des {total} articles du jour\u202f: tous sont sur sa page.",
                     "Tous les articles sont sur la page du jour.", "\u202f",
                     first_day="1er"),
     "es": _language("lunes martes miércoles jueves viernes sábado domingo",
@@ -77,8 +78,8 @@ _WORDS = {
                     "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
                     "gen feb mar apr mag giu lug ago set ott nov dic",
                     "{weekday} {day} {month} {year}", "{day} {month} {year}", "{month} {year}",
-                    "{n} min di lettura | {n} min di lettura", "{n} notizia | {n} notizie", "e altre {n}",
-                    "Questa voce mostra {shown} notizie su {total}: tutte sono nella pagina del giorno.",
+                    "{n} min di lettura | {n} min di lettura", "{n} notizia | {n} notizie", "e un'altra | e altre {n}",
+                    "Questa voce mostra {shown} delle {total} notizie del giorno: tutte sono nella sua pagina.",
                     "Tutte le notizie sono nella pagina del giorno.", "."),
     "pt": _language("segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo",
                     "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
@@ -92,29 +93,29 @@ _WORDS = {
                     "jan. feb. mars apr. maj juni juli aug. sep. okt. nov. dec.",
                     "{weekday} {day} {month} {year}", "{day} {month} {year}", "{month} {year}",
                     "{n} min läsning | {n} min läsning", "{n} nyhet | {n} nyheter", "och {n} till",
-                    "Det här inlägget visar {shown} av {total} nyheter, alla finns på dagens sida.",
+                    "Det här inlägget visar {shown} av {total} nyheter; alla finns på dagens sida.",
                     "Alla nyheter finns på dagens sida.", "\u00a0"),
     # Czech and Polish write a day's month in the genitive, in full (their short names are for tables).
     "cs": _language("pondělí úterý středa čtvrtek pátek sobota neděle",
                     "leden únor březen duben květen červen červenec srpen září říjen listopad prosinec",
                     "ledna února března dubna května června července srpna září října listopadu prosince",
                     "{weekday} {day}. {month} {year}", "{day}. {month} {year}", "{month} {year}",
-                    "{n} min čtení | {n} min čtení", "{n} zpráva | {n} zpráv | {n} zprávy", "a dalších {n}",
+                    "{n} min čtení | {n} min čtení", "{n} zpráva | {n} zpráv | {n} zprávy", "a {n} další | a dalších {n} | a další {n}",
                     "Tento záznam ukazuje {shown} z {total} zpráv, všechny jsou na stránce dne.",
                     "Všechny zprávy jsou na stránce dne.", "\u00a0",
                     of_months="ledna února března dubna května června července srpna září října listopadu "
-                              "prosince"),
+                              "prosince", few="cs"),
     "pl": _language("poniedziałek wtorek środa czwartek piątek sobota niedziela",
                     "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad "
                     "grudzień",
                     "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada "
                     "grudnia",
                     "{weekday}, {day} {month} {year}", "{day} {month} {year}", "{month} {year}",
-                    "{n} min czytania | {n} min czytania", "{n} wiadomość | {n} wiadomości", "i {n} innych",
+                    "{n} min czytania | {n} min czytania", "{n} wiadomość | {n} wiadomości", "i {n} inna | i {n} innych | i {n} inne",
                     "Ten wpis pokazuje {shown} z {total} wiadomości, wszystkie są na stronie dnia.",
                     "Wszystkie wiadomości są na stronie dnia.", "\u00a0",
                     of_months="stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
-                              "listopada grudnia"),
+                              "listopada grudnia", few="pl"),
     "el": _language("Δευτέρα Τρίτη Τετάρτη Πέμπτη Παρασκευή Σάββατο Κυριακή",
                     "Ιανουάριος Φεβρουάριος Μάρτιος Απρίλιος Μάιος Ιούνιος Ιούλιος Αύγουστος Σεπτέμβριος "
                     "Οκτώβριος Νοέμβριος Δεκέμβριος",
@@ -161,10 +162,17 @@ def month_of(day: dt.date, lang: str | None = None) -> str:
 
 
 def _counted(forms: tuple[str, ...], n: int, words: PageWords) -> str:
-    """The form for `n`: the first for one, the second for more; a third, if any, for two to four (Czech's
-    "3 zprávy", "5 zpráv")."""
-    form = forms[0] if n == 1 else forms[2] if len(forms) > 2 and 2 <= n <= 4 else forms[1]
+    """The form for `n`: the first for one, the second for more; the third, if any, for a few (see _few)."""
+    form = forms[0] if n == 1 or len(forms) == 1 else forms[2] if len(forms) > 2 and _few(words.few, n) else forms[1]
     return form.format(n=number(n, words.thousands))
+
+
+def _few(rule: str, n: int) -> bool:
+    """Whether `n` takes a language's form for a few: Czech's for 2-4 ("3 zprávy", "5 zpráv", "22 zpráv"),
+    Polish's for any number ending in 2-4 but 12-14 ("3 inne", "22 inne", "12 innych")."""
+    if rule == "cs":
+        return 2 <= n <= 4
+    return rule == "pl" and 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14
 
 
 def reading_time(minutes: int, lang: str | None = None) -> str:
@@ -182,7 +190,7 @@ def story_count(n: int, lang: str | None = None) -> str:
 def and_more(n: int, lang: str | None = None) -> str:
     """The rest of a list of headlines: 'and 5 more'."""
     words = _of(lang)
-    return words.more.format(n=number(n, words.thousands))
+    return _counted(words.more, n, words)
 
 
 def entry_cut(shown: int, total: int, lang: str | None = None) -> str:
