@@ -347,7 +347,12 @@ def test_burmese_khmer_ethiopic_and_armenian_sentences_end_at_their_full_stops(s
     ("«Կամուրջը պատրաստ է\u0589»", "Նա ավելացրեց, որ աշխատանքները ավարտվել են\u0589"),
     ("Նոր կամուրջը բացվեց երկուշաբթի:", "Նախարարը ասաց, որ կամուրջը կնվազեցնի խցանումները:"),  # (a colon typed)
     ("አዲሱ ድልድይ ሰኞ ተከፈተ\u1361\u1361", "ሚኒስትሩ «ድልድዩ ትራፊክ ይቀንሳል\u1362»", "ሥራው ተጠናቋል\u1362"),
-], ids=["khmer-etc", "armenian-quoted", "armenian-colon", "amharic-word-spaces"])
+    ("Նախարարը պատասխանեց «այո»:", "Աշխատանքները շարունակվում են:"),  # (a colon after the closing quote)
+    ("Նոր կամուրջը բացվեց 2024 թ.:", "Նախարարը ասաց, որ կամուրջը պատրաստ է:"),  # (after the year's "թ.")
+    ("Աղբյուր: Արմենպրես",),  # ("Source: Armenpress": a label, no sentence)
+    ("አዲሱ ድልድይ ሰኞ ተከፈተ\u1361\u1361", "ሥራው ተጠናቋል\u1361\u1361"),
+], ids=["khmer-etc", "armenian-quoted", "armenian-colon", "amharic-word-spaces", "armenian-after-quote",
+        "armenian-after-year", "armenian-label", "amharic-word-spaces-alone"])
 def test_the_full_stops_of_those_scripts_as_they_are_also_typed_and_quoted(sentences):
     tokenizer = OfflineTokenizer("english", foreign=True)
     assert tokenizer.to_sentences(" ".join(sentences)) == sentences

@@ -31,8 +31,10 @@ _RUNS = re.compile(rf"([{_PAIRED_LETTERS}]+)|((?:(?![{_PAIRED_LETTERS}])[^\W\d_]
 _ENDS = "。！？।॥؟۔\u104b\u17d4\u17d5\u1362\u1367\u0589"
 _CLOSING = "」』”’\"'）)】〕》〉»›"
 # Typed otherwise, as often on the web: Ethiopic's full stop as two word spaces ("፡፡"), Armenian's as a colon
-# after a letter. Khmer's "etc." (។ល។) ends no sentence.
-_ARMENIAN_COLON = f"(?<=[\u0531-\u0587]):(?=[\\s{_CLOSING}]|\\Z)"
+# after a word (or its closing quote or bracket, or the year's "թ."), once the sentence has three words ("Աղբյուր:
+# Արմենպրես", "Source: Armenpress", is none). Khmer's "etc." (។ល។) ends no sentence.
+_ARMENIAN_COLON = f"(?:(?<=[\u0531-\u0587])|(?<=[\u0531-\u0587][»)])|(?<=թ\\.)):(?=[\\s{_CLOSING}]|\\Z)"
+_ARMENIAN_SENTENCE_WORDS = 3
 _ARMENIAN_STOP = re.compile(_ARMENIAN_COLON)
 _END = re.compile(f"(?:(?!។ល។)(?<!។ល)[{_ENDS}]|\u1361\u1361|{_ARMENIAN_COLON})+[{_CLOSING}]*")
 # A quotation's last sentence then its speaker and a verb of saying ("“……最强台风。”林毅说。", "「……」と述べた。"):
@@ -81,6 +83,8 @@ def split_at_script_ends(paragraph: str, spans: Iterable[tuple[int, int]]) -> li
                 break
             quoted = found.group()[-1] in _CLOSING
             if quoted and _SHORT_ATTRIBUTION.match(piece, stop) is not None:
+                continue
+            if found.group()[0] == ":" and len(piece[begin:found.start()].split()) < _ARMENIAN_SENTENCE_WORDS:
                 continue
             cut.append((start + begin, start + stop))
             # (matched where it is: slicing the rest of the piece at each end was quadratic in its ends)
