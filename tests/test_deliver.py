@@ -908,7 +908,8 @@ def test_a_reader_in_other_letters_is_refused_alone_by_a_server_without_smtputf8
     """zoë@ has no ASCII form: smtplib refused the whole message for her, and no reader was sent it. Now the
     others are, she is named as refused for good (not tried again), and a server with SMTPUTF8 sends to all."""
     mailbox, port = smtp_server(enable_SMTPUTF8=False)
-    readers = 'to = ["Ana <ana@example.org>", "Zoë <zoë@example.org>", "ben@example.org"]\nbcc = ["josé@example.org"]'
+    readers = ('to = ["Ana <ana@example.org>", "Zoë <zoë@example.org>", "ben@example.org"]\n'
+               'bcc = ["josé@example.org"]')
     (workdir / "briefing.toml").write_text(email_config(port).replace(
         'to = ["ana@example.org", "ben@example.org"]', readers))
     result = run_briefing("run", "--date", DAY, cwd=workdir)

@@ -266,8 +266,9 @@ def _briefing(stories: int, top: int, headline: str = "Headline number {n}", sec
         text = f"Sentence {n} of a made-up story, told in words that say very little about anything at all."
         article = Article(seed=f"{n}.txt", title=headline.format(n=n), paragraphs=(text,), content_hash="")
         report = Summary(article, (ScoredSentence(text, 1.0, 1, 0),), (text,), "newsrank")
-        return Story(reports=(report,), summary=(Sourced(text, article.seed),), key_points=(Sourced(text, article.seed),),
-                     anchor=f"story-{n:08x}", section=section(n))
+        sourced = (Sourced(text, article.seed),)
+        return Story(reports=(report,), summary=sourced, key_points=sourced, anchor=f"story-{n:08x}",
+                     section=section(n))
 
     return Briefing(dt.date(2026, 3, 2), tuple(story(n) for n in range(stories)), top=top)
 
@@ -282,7 +283,9 @@ def test_a_day_too_long_for_a_feed_entry_shows_the_stories_that_fit_and_says_how
     assert run_briefing("run", "--date", DAY1, cwd=workdir).code == 0
     whole = parse(workdir).entries[0]
     assert "Contents" in whole.content[0].value and "This entry shows" not in whole.content[0].value
-    [body] = sqlite3.connect(workdir / ".briefing" / "state.sqlite3").execute("SELECT body_html FROM briefings").fetchone()
+    store = sqlite3.connect(workdir / ".briefing" / "state.sqlite3")
+    [body] = store.execute("SELECT body_html FROM briefings").fetchone()
+    store.close()
     monkeypatch.setattr(feed_module, "FEED_ENTRY_CHARS", len(body) * 3 // 4)
     monkeypatch.setattr(feed_module, "_ROOM_AFTER_CUT", 0)
     assert run_briefing("run", "--date", DAY1, "--rebuild", cwd=workdir).code == 0
@@ -297,32 +300,6 @@ def test_a_day_too_long_for_a_feed_entry_shows_the_stories_that_fit_and_says_how
     assert entry.summary == whole.summary
 
 
-@pytest.mark.parametrize("lang, said, grouped", [
-    ("en", "This entry shows {shown} of 3,000 stories: the whole briefing is on its page.", "{:,}".format),
-    ("fr", "Cette entrée montre {shown} des 3000 articles du jour\u202f: tous sont sur sa page.", str),  # (10\u202f000)
-])
-def test_a_big_days_entry_shows_its_top_stories_and_the_lines_of_also_today_that_fit(lang, said, grouped):
-    """With the default five stories in full, the rest one line each: "Also today" was one element too big to
-    fit, left out whole, and the entry said nothing of how many stories it left out."""
-    import datetime as dt
-
-    from briefing.publish.feed import FEED_ENTRY_CHARS, FeedEntry, FeedIds, render_feed
-    from briefing.publish.html import markdown_to_safe_html
-    from briefing.publish.templates import Renderer
-
-    body = markdown_to_safe_html(Renderer().markdown(_briefing(3_000, top=5)))
-    assert len(body) > FEED_ENTRY_CHARS
-    when = dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc)
-    entry = FeedEntry(dt.date(2026, 3, 2), "Daily", "2026-03-02.html", body, "3,000 stories", when, when,
-                      stories=3_000, lang=lang)
-    feed = feedparser.parse(render_feed([entry], title="Daily", ids=FeedIds(None, "1b4e28ba-2fa1-11d2-883f-0016d3cca427")))
-    content = feed.entries[0].content[0].value
-    in_full, lines = content.count('<article class="story"'), content.count('<li id="story-')
-    assert in_full == 5 and 100 < lines < 2_995 and len(content) <= FEED_ENTRY_CHARS
-    assert content.endswith(f"{said.format(shown=grouped(in_full + lines))}</a></p>")
-    assert content.count("<ul>") == content.count("</ul>") and content.count("<section") == content.count("</section>")
-
-
 def _entry(body: str, stories: int, lang: str = "en") -> str:
     """The content of the feed entry of a day of `stories` whose page's HTML is `body`."""
     import datetime as dt
@@ -331,8 +308,29 @@ def _entry(body: str, stories: int, lang: str = "en") -> str:
 
     when = dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc)
     entry = FeedEntry(dt.date(2026, 3, 2), "Daily", "2026-03-02.html", body, "", when, when, stories=stories, lang=lang)
-    feed = feedparser.parse(render_feed([entry], title="Daily", ids=FeedIds(None, "1b4e28ba-2fa1-11d2-883f-0016d3cca427")))
+    ids = FeedIds(None, "1b4e28ba-2fa1-11d2-883f-0016d3cca427")
+    feed = feedparser.parse(render_feed([entry], title="Daily", ids=ids))
     return feed.entries[0].content[0].value
+
+
+@pytest.mark.parametrize("lang, said, grouped", [
+    ("en", "This entry shows {shown} of 3,000 stories: the whole briefing is on its page.", "{:,}".format),
+    ("fr", "Cette entrée montre {shown} des 3000 articles du jour\u202f: tous sont sur sa page.", str),  # (10\u202f000)
+])
+def test_a_big_days_entry_shows_its_top_stories_and_the_lines_of_also_today_that_fit(lang, said, grouped):
+    """With the default five stories in full, the rest one line each: "Also today" was one element too big to
+    fit, left out whole, and the entry said nothing of how many stories it left out."""
+    from briefing.publish.feed import FEED_ENTRY_CHARS
+    from briefing.publish.html import markdown_to_safe_html
+    from briefing.publish.templates import Renderer
+
+    body = markdown_to_safe_html(Renderer().markdown(_briefing(3_000, top=5)))
+    assert len(body) > FEED_ENTRY_CHARS
+    content = _entry(body, 3_000, lang)
+    in_full, lines = content.count('<article class="story"'), content.count('<li id="story-')
+    assert in_full == 5 and 100 < lines < 2_995 and len(content) <= FEED_ENTRY_CHARS
+    assert content.endswith(f"{said.format(shown=grouped(in_full + lines))}</a></p>")
+    assert content.count("<ul>") == content.count("</ul>") and content.count("<section") == content.count("</section>")
 
 
 def test_an_entry_cut_where_the_days_stories_are_not_told_as_the_templates_tell_them_says_so_without_a_count():
@@ -386,7 +384,8 @@ def test_a_huge_day_makes_a_feed_that_libxml2_reads_with_its_limits(tmp_path):
     assert FEED_ENTRY_CHARS // 2 < len(content.text) <= FEED_ENTRY_CHARS + 200
     shown = len(re.findall('<article [^>]*class="story"', content.text))
     assert 0 < shown < 20_000 and content.text.count("<article") == content.text.count("</article>")
-    assert content.text.endswith(f'This entry shows {shown} of 20,000 stories: the whole briefing is on its page.</a></p>\n')
+    assert content.text.endswith(f"This entry shows {shown} of 20,000 stories: the whole briefing is on its page."
+                                 "</a></p>\n")
 
 
 def test_a_huge_days_feed_summary_names_the_first_headlines_and_how_many_more():
@@ -398,7 +397,8 @@ def test_a_huge_days_feed_summary_names_the_first_headlines_and_how_many_more():
     assert summary.endswith(f"; Headline number {shown - 1}; and {3_000 - shown:,} more")
     assert FEED_SUMMARY_CHARS - 30 < len(summary) <= FEED_SUMMARY_CHARS + 40
     assert feed_summary(_briefing(1, top=5)) == "1 story: Headline number 0"
-    assert feed_summary(_briefing(3, top=5), "fr") == "3 articles: Headline number 0; Headline number 1; Headline number 2"
+    assert feed_summary(_briefing(3, top=5), "fr") == (
+        "3 articles: Headline number 0; Headline number 1; Headline number 2")
     assert feed_summary(_briefing(3, top=5), "cs").startswith("3 zprávy: ")
     # One stored whole by the release before, read for the feed: cut after a headline.
     stored = "3000 stories: " + "; ".join(f"Headline number {n}" for n in range(3_000))

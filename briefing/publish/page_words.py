@@ -63,7 +63,8 @@ _WORDS = {
                     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
                     "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
                     "{weekday} {day} {month} {year}", "{day} {month} {year}", "{month} {year}",
-                    "{n} min de lecture | {n} min de lecture", "{n} article | {n} articles", "et {n} autre | et {n} autres",
+                    "{n} min de lecture | {n} min de lecture", "{n} article | {n} articles",
+                    "et {n} autre | et {n} autres",
                     "Cette entrée montre {shown} des {total} articles du jour\u202f: tous sont sur sa page.",
                     "Tous les articles sont sur la page du jour.", "\u202f",
                     first_day="1er"),
@@ -100,7 +101,8 @@ _WORDS = {
                     "leden únor březen duben květen červen červenec srpen září říjen listopad prosinec",
                     "ledna února března dubna května června července srpna září října listopadu prosince",
                     "{weekday} {day}. {month} {year}", "{day}. {month} {year}", "{month} {year}",
-                    "{n} min čtení | {n} min čtení", "{n} zpráva | {n} zpráv | {n} zprávy", "a {n} další | a dalších {n} | a další {n}",
+                    "{n} min čtení | {n} min čtení", "{n} zpráva | {n} zpráv | {n} zprávy",
+                    "a {n} další | a dalších {n} | a další {n}",
                     "Tento záznam ukazuje {shown} z {total} zpráv, všechny jsou na stránce dne.",
                     "Všechny zprávy jsou na stránce dne.", "\u00a0",
                     of_months="ledna února března dubna května června července srpna září října listopadu "
@@ -111,7 +113,8 @@ _WORDS = {
                     "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada "
                     "grudnia",
                     "{weekday}, {day} {month} {year}", "{day} {month} {year}", "{month} {year}",
-                    "{n} min czytania | {n} min czytania", "{n} wiadomość | {n} wiadomości", "i {n} inna | i {n} innych | i {n} inne",
+                    "{n} min czytania | {n} min czytania", "{n} wiadomość | {n} wiadomości",
+                    "i {n} inna | i {n} innych | i {n} inne",
                     "Ten wpis pokazuje {shown} z {total} wiadomości, wszystkie są na stronie dnia.",
                     "Wszystkie wiadomości są na stronie dnia.", "\u00a0",
                     of_months="stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
@@ -163,7 +166,9 @@ def month_of(day: dt.date, lang: str | None = None) -> str:
 
 def _counted(forms: tuple[str, ...], n: int, words: PageWords) -> str:
     """The form for `n`: the first for one, the second for more; the third, if any, for a few (see _few)."""
-    form = forms[0] if n == 1 or len(forms) == 1 else forms[2] if len(forms) > 2 and _few(words.few, n) else forms[1]
+    if n == 1 or len(forms) == 1:
+        return forms[0].format(n=number(n, words.thousands))
+    form = forms[2] if len(forms) > 2 and _few(words.few, n) else forms[1]
     return form.format(n=number(n, words.thousands))
 
 

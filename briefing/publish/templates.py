@@ -16,8 +16,8 @@ from ..errors import TemplateError
 from ..languages import language_code
 from ..text import printable
 from ..models import Briefing, PublishedBriefing
-from .page_words import long_date
 from .output import FEED_NAME
+from .page_words import long_date
 from .views import DayLinks, archive_view, briefing_view
 
 MARKDOWN_TEMPLATE = "briefing.md.j2"
@@ -185,7 +185,8 @@ class Renderer:
 
     def index(self, published: Sequence[PublishedBriefing], lang: str = "english", title: str = "Daily briefing") -> str:
         """The archive page: every briefing, newest first, grouped by month."""
-        return self._render(INDEX_TEMPLATE, lang=language_code(lang), title=title, months=archive_view(published, language_code(lang)),
+        code = language_code(lang)
+        return self._render(INDEX_TEMPLATE, lang=code, title=title, months=archive_view(published, code),
                             count=len(published), feed_href=FEED_NAME)
 
 

@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 from ..languages import language_code, script_language_code, sentences_joined
 from ..models import Article, Briefing, PublishedBriefing, Sourced, Story, Summary
 from ..text import host_of
-from .page_words import long_date, month_of, reading_time, short_date, weekday
 from .markdown_text import md_escape, safe_url
 from .output import FEED_NAME, INDEX_NAME, briefing_names
+from .page_words import long_date, month_of, reading_time, short_date, weekday
 
 WORDS_PER_MINUTE = 230
 
@@ -139,7 +139,8 @@ class StoryView(Mapping):
     @property
     def byline(self) -> str:
         source, url = self.source, self.url
-        parts = [f"[{source}]({url})" if url else source, self.published, reading_time(self.reading_minutes, self._page)]
+        reading = reading_time(self.reading_minutes, self._page)
+        parts = [f"[{source}]({url})" if url else source, self.published, reading]
         return " · ".join(part for part in parts if part)
 
     @property
