@@ -362,3 +362,25 @@ def test_a_colon_after_latin_letters_ends_no_sentence():
     tokenizer = OfflineTokenizer("english", foreign=True)
     assert tokenizer.to_sentences("The minister said: the bridge is ready. Work ended: on time.") == (
         "The minister said: the bridge is ready.", "Work ended: on time.")
+
+
+def test_a_burmese_or_khmer_sentence_counts_its_words_not_its_phrases_and_can_be_a_key_point(tmp_path):
+    """Their spaces part phrases, not words: a sentence of nine words counted four, too short for a key point,
+    and its full stop (။, ។) was no sentence's end to the key points' rules: no Burmese article had one."""
+    from briefing.languages import spaceless_word_count, word_count
+    from briefing.textrules import ends_as_sentence
+
+    burmese = "ရန်ကုန်မြို့တွင် တနင်္လာနေ့က တံတားသစ်တစ်စင်း ဖွင့်လှစ်ခဲ့သည်။"
+    khmer = "អ្នកស្រុកជាច្រើនបានមកចូលរួមពិធីបើកស្ពាននៅព្រឹកថ្ងៃច័ន្ទ។"
+    assert len(burmese.split()) == 4 and 7 <= word_count(burmese) <= 11
+    assert len(khmer.split()) == 1 and 8 <= word_count(khmer) <= 14
+    chinese = "台风“海葵”于5日凌晨在福建东山登陆。"  # (Han counted as before: a word for every two letters)
+    assert word_count(chinese) == spaceless_word_count(chinese) == 8 and word_count("A plain “sentence”.") == 3
+    assert all(ends_as_sentence(text) for text in (burmese, khmer, "ተከፈተ።", "բացվեց։"))
+    seed = tmp_path / "bridge.txt"
+    seed.write_text("ရန်ကုန်တွင် တံတားသစ် ဖွင့်လှစ်\n\n" + "\n\n".join([
+        burmese, "ဝန်ကြီးက ယာဉ်ကြောပိတ်ဆို့မှု လျော့နည်းမည်ဟု ပြောသည်။", "တံတားဆောက်လုပ်ရန် သုံးနှစ်ကြာခဲ့သည်။",
+        "ဒေသခံများက ဝမ်းသာကြောင်း ပြောကြသည်။", "အချို့က အခကြေးငွေကို မကျေနပ်ကြပါ။",
+        "အစိုးရက နောက်ထပ် တံတားနှစ်စင်း ဆောက်ရန် စီစဉ်နေသည်။"]) + "\n", encoding="utf-8")
+    points = summarized(seed, tmp_path)["key_points"]
+    assert points and all(point.endswith("။") and word_count(point) >= 6 for point in points), points

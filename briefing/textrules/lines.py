@@ -30,8 +30,9 @@ CLOSING_MARKS = "\"'”’»«“‘›‹)]"
 
 
 # A closing quote or bracket may stand apart from the full stop: "... he said. '" (a detokenised text).
-# Chinese and Japanese end with "。", "！", "？" (and quote with 「…」), Hindi with "।", Arabic asks with "؟".
-_TERMINAL = re.compile(rf"[.!?…。！？।॥؟۔](?:\s*[{re.escape(CLOSING_MARKS)}」』）])*\s*$")
+# Chinese and Japanese end with "。", "！", "？" (and quote with 「…」), Hindi with "।", Arabic asks with "؟";
+# Burmese ends with "။", Khmer with "។" or "៕", Amharic with "።" (asks with "፧"), Armenian with "։".
+_TERMINAL = re.compile(rf"[.!?…。！？।॥؟۔\u104b\u17d4\u17d5\u1362\u1367\u0589](?:\s*[{re.escape(CLOSING_MARKS)}」』）»])*\s*$")
 
 
 # Two or more places where a word runs into the next without a space
