@@ -98,8 +98,17 @@ def _sumy_stemmer(language: str) -> Callable[[str], str]:
 @functools.lru_cache(maxsize=None)
 def stop_words(language: str) -> frozenset[str]:
     """The words the summariser and story grouping pass over: sumy's list and the function words it lacks
-    (French "de", "un"; Spanish "que", "y": briefing/rules/<language>.toml, `[words]`)."""
-    return sumy_stop_words(language) | added_stop_words(language)
+    (French "de", "un"; Spanish "que", "y": briefing/rules/<language>.toml, `[words]`); and those of the
+    languages in scripts without capitals that a language's tools summarise when none of briefing's is
+    the text's (Hindi "में", Arabic "في": see data/script_stop_words.json), none of them a word of its own."""
+    return sumy_stop_words(language) | added_stop_words(language) | _script_stop_words()
+
+
+@functools.lru_cache(maxsize=None)
+def _script_stop_words() -> frozenset[str]:
+    with resources.files(__package__).joinpath("data/script_stop_words.json").open(encoding="utf-8") as handle:
+        lists = json.load(handle)
+    return frozenset(word for name, words in lists.items() if not name.startswith("_") for word in words)
 
 
 @functools.lru_cache(maxsize=None)
