@@ -251,14 +251,16 @@ def test_each_language_has_sumys_stop_words_and_stems(language):
     from sumy.utils import get_stop_words
     from test_detect import TEXTS
 
-    from briefing.summarize.toolkit import UNSTEMMED, sumy_stop_words, toolkit
+    from briefing.summarize.toolkit import UNSTEMMED, _script_stop_words, sumy_stop_words, toolkit
     from briefing.textrules import added_stop_words
 
     kit = toolkit(language)
-    # sumy's list, none of it left out, and the function words it lacks (the language's rules, [words]).
-    added = added_stop_words(language)
+    # sumy's list, none of it left out, and the function words it lacks (the language's rules, [words]); and
+    # those of the scripts without capitals its tools may summarise, none of them a word of the language.
+    added, scripts = added_stop_words(language), _script_stop_words()
     assert sumy_stop_words(language) == get_stop_words(language)
-    assert kit.stop_words == get_stop_words(language) | added and not added & get_stop_words(language)
+    assert kit.stop_words == get_stop_words(language) | added | scripts and not added & get_stop_words(language)
+    assert not scripts & (get_stop_words(language) | added) and len(scripts) > 250
     text = TEXTS[language] + " " + LANGUAGE_SAMPLES.get(language, "")
     words = [word.lower() for word in kit.tokenizer.to_words(text) if word.isalpha()]
     assert len(set(words)) >= 8
