@@ -31,7 +31,8 @@ _AGENCIES = _WIRES | {
 # Chinese and Japanese datelines: the agency or paper, the place and the day, and the reporters
 # ("新华社福州9月5日电（记者 王小明）", "本报北京9月5日电"), or the place and the agency or writer in lenticular
 # brackets ("【ワシントン共同】", "【北京＝山田太郎】").
-_CJK_DATELINE = re.compile(r"(?:[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日电(?:[（(][^）)]{1,30}[）)])?|【[^】]{1,20}】)\s*")
+_CJK_DATELINE = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,16}(?:\d{1,2}月)?\d{1,2}日[电電](?:[（(][^）)]{1,30}[）)])?|【[^】]{1,20}】)\s*")
 # Quotation marks a sentence may open with.
 _OPENERS = "\"'“‘«„‚"
 

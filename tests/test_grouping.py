@@ -581,6 +581,9 @@ def test_key_points_are_only_sentences_that_make_one():
     ("新华社北京12月5日电（记者 王小明）国务院总理李强主持召开会议。", "国务院总理李强主持召开会议。"),
     ("【ワシントン共同】米政府は26日、制裁を発表した。", "米政府は26日、制裁を発表した。"),
     ("今年第11号台风于9月5日登陆。", "今年第11号台风于9月5日登陆。"),
+    # Traditional characters' 電, and the day alone ("the 2nd"), as Taiwan's agency writes it.
+    ("中央社記者陳怡君台北2日電 海葵颱風今天凌晨在花蓮登陸。", "海葵颱風今天凌晨在花蓮登陸。"),
+    ("中央社台北3月2日電（記者陳怡君）行政院今天通過預算。", "行政院今天通過預算。"),
 ])
 def test_strip_dateline(text, expected):
     assert strip_dateline(text) == expected

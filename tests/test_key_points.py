@@ -540,6 +540,9 @@ def test_a_sentence_opening_with_according_to_is_no_fragment(language, sentence,
     ("greek", "Ο δήμαρχος ρώτησε: «Ποιος θα πληρώσει τελικά το κόστος;»", {"question"}),
     ("greek", "Ποιος θα πληρώσει τελικά το κόστος για τις επισκευές\u037e", {"question"}),
     ("english", "The harbour authority closed the northern pier on Tuesday;", {"heading"}),
+    # Arabic and Persian ask with ؟ (a question in a summary, as "?" is: it was none).
+    ("english", "هل ستؤدي هذه الزيادة إلى ارتفاع أسعار السلع الأساسية في الأسواق؟", {"question"}),
+    ("english", "آیا این افزایش قیمت بر زندگی روزمره مردم تهران تأثیر می‌گذارد؟", {"question"}),
 ])
 def test_a_greek_question_ends_in_a_semicolon(language, sentence, defects):
     rules = textrules.rules_for(language)

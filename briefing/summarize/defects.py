@@ -63,7 +63,7 @@ def sentence_defects(sentence: str, rules: textrules.Rules) -> set[str]:
     tail = sentence.rstrip(" \t" + textrules.CLOSING_MARKS)  # („Warum?“ asks a question too)
     if tail.endswith(("…", "...")):
         defects.add("ellipsis")
-    if tail.endswith(("?", "？")) or textrules.asks_in_greek(tail):
+    if tail.endswith(("?", "？", "؟", "\u1367")) or textrules.asks_in_greek(tail):  # (also Arabic's, Amharic's)
         defects.add("question")
     if len(sentence.split()) <= MAX_SHORT_WORDS:
         defects.add("short")
