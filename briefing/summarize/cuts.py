@@ -229,7 +229,10 @@ def _ends_in_day_and_month(sentence: str, language: str) -> bool:
 # that opens with a capitalised word and a comma, the surname and what is said of it, or is that word
 # alone ("D.B." + "Weiss."); not after the initials
 # of a place, which end sentences ("Washington, D.C."), nor before a word that opens sentences ("However,").
-_INITIALS_END = re.compile(r"(?:^|[\s(\[])((?:[A-ZÀ-Þ]\.\s?){2,3})$")
+_INITIALS_END = re.compile(r"(?:^|[\s(\[])((?:[A-ZÀ-ÞΑ-ΩА-ЯЁЄІЇҐ]\.\s?){2,3})$")
+# Greek or Cyrillic initials: a name's, whatever follows ("С.С. Собянин заявил", "Г.Ю. Иванова, ..."): no place's
+# initials nor sentence-opening words of a cased language are written so in these texts.
+_NAME_INITIALS = re.compile("[\u0370-\u04ff]")
 _PLACE_INITIALS = frozenset({"D.C.", "U.S.", "U.K.", "U.N.", "E.U.", "L.A.", "N.Y.", "N.J.", "P.R."})
 _NAME_AND_COMMA = re.compile(r"([^\W\d_a-zß-ÿ][^\W\d_]*(?:[-'’][^\W\d_]+)?)(?:,\s|\.$)")
 
@@ -240,6 +243,8 @@ def _initials_before_a_name(current: str, following: str, language: str) -> bool
     found = _INITIALS_END.search(current[-12:])
     if found is None or found.group(1).replace(" ", "") in _PLACE_INITIALS:
         return False
+    if _NAME_INITIALS.match(found.group(1)):
+        return following[:1].isupper()
     name = _NAME_AND_COMMA.match(following)
     return name is not None and name.group(1) not in SENTENCE_OPENERS.get(language, "").split()
 
