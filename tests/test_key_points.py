@@ -557,6 +557,17 @@ def test_a_greek_question_ends_in_a_semicolon(language, sentence, defects):
     assert defects <= point_problems(sentence, rules)
 
 
+def test_a_greek_question_is_no_key_point_and_a_clause_ends_at_its_semicolon():
+    """The key points' second pass finished each sentence before testing it: a Greek question's ";" was taken
+    off and a full stop put in its place, and the question became a key point stated as a fact."""
+    from briefing.summarize.clauses import finish
+
+    question = "Πότε θα ολοκληρωθεί τελικά η σύνδεση του μετρό με το αεροδρόμιο της Θεσσαλονίκης;"
+    assert finish(question) == question and "question" in point_problems(finish(question), textrules.rules_for("greek"))
+    assert finish("Η γέφυρα της πόλης έκλεισε για επισκευές·") == "Η γέφυρα της πόλης έκλεισε για επισκευές."
+    assert finish("The pier closed on Tuesday;") == "The pier closed on Tuesday."
+
+
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

@@ -30,8 +30,11 @@ def brackets_balanced(text: str) -> bool:
 
 
 def finish(text: str) -> str:
-    """A clause as a sentence: no trailing comma or dash, a full stop if it has no end, a capital first."""
-    text = text.rstrip(" ,;:–—-")
+    """A clause as a sentence: no trailing comma or dash, a full stop if it has no end, a capital first. A
+    Greek question's ";" is its question mark, kept: stripped, the question read as a statement; its
+    semicolon is "·"."""
+    if not textrules.asks_in_greek(text):
+        text = text.rstrip(" ,;:–—-·\u0387")
     if text and not textrules.ends_as_sentence(text):
         text += "."
     return text[:1].upper() + text[1:]
