@@ -6,6 +6,7 @@ The articles in tests/data/scripts were written for these tests.
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -388,3 +389,16 @@ def test_a_burmese_or_khmer_sentence_counts_its_words_not_its_phrases_and_can_be
         "အစိုးရက နောက်ထပ် တံတားနှစ်စင်း ဆောက်ရန် စီစဉ်နေသည်။"]) + "\n", encoding="utf-8")
     points = summarized(seed, tmp_path)["key_points"]
     assert points and all(point.endswith("။") and word_count(point) >= 6 for point in points), points
+
+
+def test_a_story_of_an_english_report_and_reports_in_languages_without_a_model_is_told_in_english(tmp_path):
+    """An English, an Indonesian and a Vietnamese report of one earthquake: only languages briefing has a model
+    for were counted, one, so the story was told from all three, its headline Vietnamese, its summary and
+    key points in three languages. Now the two without a model count as one more language."""
+    names = ("sulawesi-en.txt", "sulawesi-id.txt", "sulawesi-vi.txt")
+    result = run_briefing("summarize", "--story", "--json", *(str(SCRIPTS / name) for name in names), cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    story = json.loads(result.stdout)
+    assert story["title"] == "Magnitude 6.8 earthquake kills five on Indonesia's Sulawesi island"
+    assert story["summary"] and story["key_points"]
+    assert {Path(item["path"]).name for item in story["summary"] + story["key_points"]} == {"sulawesi-en.txt"}

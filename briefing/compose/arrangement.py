@@ -101,16 +101,24 @@ def _published_key(report: Summary) -> tuple:
 def in_story_language(reports: Sequence[Summary], preferred: str | None = None) -> list[Summary]:
     """The reports a story is told from: all of them, or, when they are in several languages, those in
     `preferred` (the briefing's default) if any is, else in the language most of them are in (a tie: the
-    fullest report's). A story reads in one language; the others are listed as its sources."""
-    languages = Counter(r.language for r in reports if r.language_known)
+    fullest report's). A story reads in one language; the others are listed as its sources. Reports in
+    languages briefing has no model for count as one more language (an English report's story with an
+    Indonesian and a Vietnamese one was told in all three, its headline Vietnamese)."""
+    languages = Counter(map(_told_in, reports))
     if len(languages) < 2:
         return list(reports)
-    if preferred not in languages:
+    if preferred is None or preferred not in languages:
         most = max(languages.values())
-        tied = sorted(language for language, count in languages.items() if count == most)
-        fullest = min((r for r in reports if r.language_known), key=lambda s: (-s.article.word_count, s.article.seed))
-        preferred = fullest.language if fullest.language in tied else tied[0]
-    return [r for r in reports if r.language_known and r.language == preferred]
+        tied = sorted((language for language, count in languages.items() if count == most),
+                      key=lambda language: (language is None, language or ""))
+        fullest = min(reports, key=lambda s: (-s.article.word_count, s.article.seed))
+        preferred = _told_in(fullest) if _told_in(fullest) in tied else tied[0]
+    return [r for r in reports if _told_in(r) == preferred]
+
+
+def _told_in(report: Summary) -> str | None:
+    """The language a report is told in, None for one briefing has no model for."""
+    return report.language if report.language_known else None
 
 
 def published_order(published: str | None) -> tuple[str, int, str]:
