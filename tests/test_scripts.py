@@ -402,3 +402,20 @@ def test_a_story_of_an_english_report_and_reports_in_languages_without_a_model_i
     assert story["title"] == "Magnitude 6.8 earthquake kills five on Indonesia's Sulawesi island"
     assert story["summary"] and story["key_points"]
     assert {Path(item["path"]).name for item in story["summary"] + story["key_points"]} == {"sulawesi-en.txt"}
+
+
+def test_a_quotation_of_two_sentences_in_chinese_or_japanese_marks_is_one_sentence_with_its_speaker():
+    """"「負担を減らしたい。教育は平等であるべきだ」と述べた。" was cut inside the quotation: a key point began
+    "教育は平等であるべきだ」と述べた。", its opening mark left behind."""
+    from briefing.textrules import quotes_balanced
+
+    tokenizer = OfflineTokenizer("english", foreign=True)
+    quoted = "知事は「子育て世帯の負担を減らしたい。教育の機会は平等であるべきだ」と述べた。"
+    assert tokenizer.to_sentences(f"東京都は2日、無償化を発表した。{quoted}大阪府も導入している。") == (
+        "東京都は2日、無償化を発表した。", quoted, "大阪府も導入している。")
+    said = "他说：“这是最强的台风。请市民不要外出。”气象台发布了红色预警。"
+    assert tokenizer.to_sentences(said) == ("他说：“这是最强的台风。请市民不要外出。”", "气象台发布了红色预警。")
+    # A mark left open ends no quotation: past LONGEST_QUOTATION characters, sentences end again.
+    stray = "他说「" + "台风登陆福建。" * 80
+    assert len(tokenizer.to_sentences(stray)) > 20
+    assert not quotes_balanced("教育の機会は平等であるべきだ」と述べた。") and quotes_balanced(quoted)

@@ -133,7 +133,7 @@ def quotes_balanced(text: str, rules: Rules | None = None) -> bool:
             return False
     elif text.count("«") != text.count("»"):
         return False
-    if text.count("‹") != text.count("›"):
+    if text.count("‹") != text.count("›") or text.count("「") != text.count("」") or text.count("『") != text.count("』"):
         return False
     # Single quotes: an opening one must be followed by a closing one. (Most
     # sentences have no quote mark an opening one can be: no search then.)
