@@ -419,3 +419,18 @@ def test_a_quotation_of_two_sentences_in_chinese_or_japanese_marks_is_one_senten
     stray = "他说「" + "台风登陆福建。" * 80
     assert len(tokenizer.to_sentences(stray)) > 20
     assert not quotes_balanced("教育の機会は平等であるべきだ」と述べた。") and quotes_balanced(quoted)
+
+
+@pytest.mark.parametrize("name, signup", [
+    ("metro-ru.html", "Подписывайтесь на наш канал в Telegram"),
+    ("page-ar.html", "اشترك في نشرتنا البريدية"),
+    ("page-hi.html", "हमारे व्हाट्सऐप चैनल से जुड़ें"),
+    ("page-vi.html", "Đăng ký nhận bản tin"),
+])
+def test_a_sites_sign_up_line_in_a_language_without_a_model_is_no_key_point(tmp_path, name, signup):
+    """Only the supported languages' and English's furniture was known: "Подписывайтесь на наш канал в
+    Telegram, ..." closing a Russian page was one of its key points."""
+    assert signup in (SCRIPTS / name).read_text(encoding="utf-8")
+    data = summarized(SCRIPTS / name, tmp_path, "--sentences", "2")
+    assert data["summary"] and data["key_points"]
+    assert not [text for text in data["summary"] + data["key_points"] if signup in text]

@@ -286,12 +286,13 @@ def rules_for(language: str) -> Rules:
         language = "english"
     own = _load(language)
     english = _load("english") if language != "english" else own
+    other = _load("other")  # (languages with no model of their own: see rules/other.toml)
 
     def both(section: str, key: str) -> list[str]:
         values = list(own.get(section, {}).get(key, []))
         if language != "english":
             values += english.get(section, {}).get(key, [])
-        return values
+        return values + other.get(section, {}).get(key, [])
 
     def mine(section: str, key: str) -> list[str]:
         return list(own.get(section, {}).get(key, []))
