@@ -33,6 +33,13 @@ _AGENCIES = _WIRES | {
 # brackets ("【ワシントン共同】", "【北京＝山田太郎】").
 _CJK_DATELINE = re.compile(
     r"(?:[\u4e00-\u9fff]{2,16}(?:\d{1,2}月)?\d{1,2}日[电電](?:[（(][^）)]{1,30}[）)])?|【[^】]{1,20}】)\s*")
+# The datelines of the Russian and Ukrainian wires: the place in capitals, the day and month, and the agency
+# in slashes or after a dash ("МОСКВА, 2 марта. /ТАСС/. ", "КИЕВ, 2 марта. /Интерфакс-Украина/. ", "МОСКВА,
+# 2 мар — РИА Новости. "). WIRE_HEAD: the part of one Punkt makes a sentence of, which runs on into the next.
+_CYRILLIC_PLACE = r"[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ\- ]{1,30},\s+\d{1,2}\s+[а-яёіїєґ]{3,9}\.?"
+_CYRILLIC_AGENCY = r"(?:/[^/\n]{2,40}/\.?|[—–-]\s+[^.\n]{2,40}\.)"
+_CYRILLIC_WIRE = re.compile(rf"{_CYRILLIC_PLACE}\s*{_CYRILLIC_AGENCY}\s+")
+WIRE_HEAD = re.compile(rf"{_CYRILLIC_PLACE}(?:\s*{_CYRILLIC_AGENCY})?|/[^/\n]{{2,40}}/\.")
 # Quotation marks a sentence may open with.
 _OPENERS = "\"'“‘«„‚"
 
@@ -58,6 +65,8 @@ def strip_dateline(sentence: str) -> str:
     It costs a summary's word budget and says nothing.
     """
     if sentence[:1] >= "\u3000" and (found := _CJK_DATELINE.match(sentence)) and found.end() < len(sentence):
+        return sentence[found.end():]
+    if "\u0400" <= sentence[:1] <= "\u04ff" and (found := _CYRILLIC_WIRE.match(sentence)) and found.end() < len(sentence):
         return sentence[found.end():]
     head = sentence[:60]
     close = head.find(")")

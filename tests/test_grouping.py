@@ -584,6 +584,11 @@ def test_key_points_are_only_sentences_that_make_one():
     # Traditional characters' 電, and the day alone ("the 2nd"), as Taiwan's agency writes it.
     ("中央社記者陳怡君台北2日電 海葵颱風今天凌晨在花蓮登陸。", "海葵颱風今天凌晨在花蓮登陸。"),
     ("中央社台北3月2日電（記者陳怡君）行政院今天通過預算。", "行政院今天通過預算。"),
+    # The Russian and Ukrainian wires' place, day and agency, in slashes or after a dash.
+    ("МОСКВА, 2 марта. /ТАСС/. В Москве открыли метро.", "В Москве открыли метро."),
+    ("МОСКВА, 2 мар — РИА Новости. В Москве открыли метро.", "В Москве открыли метро."),
+    ("КИЇВ, 2 березня. /Укрінформ/. Влада оголосила тривогу.", "Влада оголосила тривогу."),
+    ("Об этом сообщает ТАСС. Работы продлятся.", "Об этом сообщает ТАСС. Работы продлятся."),
 ])
 def test_strip_dateline(text, expected):
     assert strip_dateline(text) == expected

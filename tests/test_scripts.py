@@ -434,3 +434,13 @@ def test_a_sites_sign_up_line_in_a_language_without_a_model_is_no_key_point(tmp_
     data = summarized(SCRIPTS / name, tmp_path, "--sentences", "2")
     assert data["summary"] and data["key_points"]
     assert not [text for text in data["summary"] + data["key_points"] if signup in text]
+
+
+def test_a_russian_wires_dateline_is_no_sentence_of_its_own():
+    """"МОСКВА, 2 марта. /ТАСС/. В Москве ..." was three sentences, the first two a Russian summary's opening."""
+    tokenizer = OfflineTokenizer("english", foreign=True)
+    text = "МОСКВА, 2 марта. /ТАСС/. В Москве открыли участок метро. Работы продлятся до осени."
+    assert tokenizer.to_sentences(text) == (
+        "МОСКВА, 2 марта. /ТАСС/. В Москве открыли участок метро.", "Работы продлятся до осени.")
+    page = OfflineTokenizer("english", foreign=True).to_sentences("Власти сообщили /ТАСС/. Новость важная.")
+    assert page == ("Власти сообщили /ТАСС/.", "Новость важная.")

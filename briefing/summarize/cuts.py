@@ -11,6 +11,7 @@ import functools
 import re
 from typing import Callable
 
+from ..datelines import WIRE_HEAD
 from .runtogether import ELIDED_OPENERS, SENTENCE_OPENERS
 
 # A sentence that ends in a one- or two-digit number and a full stop, in a
@@ -334,6 +335,7 @@ def cut_test(language: str, foreign: bool, bang_names: frozenset[str]) -> Callab
             or (first.isupper() and _initials_before_a_name(current, following, language))
             or (first.isalpha() and not first.isupper() and not first.islower() and _UNCASED_TITLE_END.search(current))
             or _runs_on_after_a_cry(current, following, bang_names, cry_end)
+            or ("\u0400" <= current[:1] <= "\u04ff" or current[:1] == "/") and WIRE_HEAD.fullmatch(current) is not None
         )
     return broken
 
