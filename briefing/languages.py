@@ -172,10 +172,12 @@ def spaceless_word_count(token: str) -> int:
     return max(1, (letters + 1) // 2)
 
 
-# Scripts that set no space between words, and one between phrases: Thai, Lao, Burmese, Khmer. A phrase of
-# theirs counted one word, and a Burmese sentence of nine words was four: too short to be a key point.
-_PHRASE_SPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
-_UNSPACED = re.compile(f"[{SPACELESS_LETTERS}\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+# Scripts that set no space between words, and one between phrases, and end their sentences with a mark of
+# their own: Burmese, Khmer. A phrase of theirs counted one word, and a Burmese sentence of nine words was four:
+# too short to be a key point. (Not Thai or Lao, whose sentences end at a space: there a "sentence" is a
+# paragraph, counted so it was one of more than 150 words, and an article of one such was skipped.)
+_PHRASE_SPACED = re.compile("[\u1000-\u109f\u1780-\u17ff]")
+_UNSPACED = re.compile(f"[{SPACELESS_LETTERS}\u1000-\u109f\u1780-\u17ff]")
 # Their letters to a word, about: a word's two or three syllables each hold one letter (a consonant) with the
 # signs that combine with it (vowels, tones), which are not counted.
 PHRASE_SPACED_LETTERS_PER_WORD = 3
@@ -188,7 +190,7 @@ def _phrase_words(token: str) -> int:
 
 def word_count(text: str) -> int:
     """The text's words: what stands between spaces, a run of Han or kana one for every two letters, a phrase
-    of Thai, Lao, Burmese or Khmer one for every three of its letters."""
+    of Burmese or Khmer one for every three of its letters."""
     count = len(text.split())
     if text.isascii() or _UNSPACED.search(text) is None:  # (one pass for both kinds: most texts are neither)
         return count

@@ -444,3 +444,16 @@ def test_a_russian_wires_dateline_is_no_sentence_of_its_own():
         "МОСКВА, 2 марта. /ТАСС/. В Москве открыли участок метро.", "Работы продлятся до осени.")
     page = OfflineTokenizer("english", foreign=True).to_sentences("Власти сообщили /ТАСС/. Новость важная.")
     assert page == ("Власти сообщили /ТАСС/.", "Новость важная.")
+
+
+def test_a_thai_article_of_one_long_paragraph_is_summarised_not_skipped(tmp_path):
+    """Thai ends its sentences at a space, which no tool here reads as an end: a paragraph is one sentence.
+    Counted a word for every three letters, a long one was "no sentence of at most 150 words", and skipped."""
+    from briefing.languages import word_count
+
+    paragraph = " ".join(["สะพานใหม่เปิดให้บริการเมื่อวันจันทร์ที่ผ่านมา", "ผู้ว่าราชการกล่าวว่าสะพานจะช่วยลดปัญหาการจราจร",
+                          "การก่อสร้างใช้เวลาสามปีและใช้งบประมาณกว่าสองพันล้านบาท"] * 5)
+    assert word_count(paragraph) == len(paragraph.split())
+    seed = tmp_path / "bridge-th.txt"
+    seed.write_text("กรุงเทพเปิดสะพานใหม่\n\n" + paragraph + "\n", encoding="utf-8")
+    assert summarized(seed, tmp_path)["summary"] == [paragraph]
