@@ -231,9 +231,10 @@ def _ends_in_day_and_month(sentence: str, language: str) -> bool:
 # alone ("D.B." + "Weiss."); not after the initials
 # of a place, which end sentences ("Washington, D.C."), nor before a word that opens sentences ("However,").
 _INITIALS_END = re.compile(r"(?:^|[\s(\[])((?:[A-ZÀ-ÞΑ-ΩА-ЯЁЄІЇҐ]\.\s?){2,3})$")
-# Greek or Cyrillic initials: a name's, whatever follows ("С.С. Собянин заявил", "Г.Ю. Иванова, ..."): no place's
-# initials nor sentence-opening words of a cased language are written so in these texts.
-_NAME_INITIALS = re.compile("[\u0370-\u04ff]")
+# Cyrillic initials: a name's, whatever follows ("С.С. Собянин заявил", "Г.Ю. Иванова, ..."): Russian and
+# Ukrainian write their initialisms without full stops (США, ЕС). (Not Greek, whose are written with them and
+# end sentences: "Ο.Η.Ε.", "Η.Π.Α.")
+_NAME_INITIALS = re.compile("[\u0400-\u04ff]")
 _PLACE_INITIALS = frozenset({"D.C.", "U.S.", "U.K.", "U.N.", "E.U.", "L.A.", "N.Y.", "N.J.", "P.R."})
 _NAME_AND_COMMA = re.compile(r"([^\W\d_a-zß-ÿ][^\W\d_]*(?:[-'’][^\W\d_]+)?)(?:,\s|\.$)")
 

@@ -121,8 +121,8 @@ def needs_script_ends(paragraph: str) -> bool:
 
 
 def _armenian_stop_in(paragraph: str) -> bool:
-    # Each colon tried where it is (a search of the pattern tried its look-behinds at every character: 25 µs
-    # a paragraph, most of an article's, where finding the colons takes one).
+    # Each colon tried where it is: a search of the pattern tried its look-behinds at every character (25 µs a
+    # paragraph with a colon, some 5% of an English article's summarising).
     at = paragraph.find(":")
     while at > 0:
         if _ARMENIAN_STOP.match(paragraph, at):
