@@ -227,10 +227,10 @@ def _sent_in_parts(client, message: EmailMessage, recipients: Sequence[str], tak
     from email.utils import parseaddr
 
     unreachable = set(needing_smtputf8(recipients))
-    shown = not all(address.addr_spec.isascii() for address in message["To"].addresses)
+    shows_unreachable = not all(address.addr_spec.isascii() for address in message["To"].addresses)
     # (A sender's own address in other letters needs SMTPUTF8 for every reader; so do they all, when every
     # reader's does: smtplib's refusal then says why.)
-    if (unreachable or shown) and len(unreachable) < len(recipients) and parseaddr(message["From"])[1].isascii():
+    if (unreachable or shows_unreachable) and len(unreachable) < len(recipients) and parseaddr(message["From"])[1].isascii():
         client.ehlo_or_helo_if_needed()
         if not client.has_extn("smtputf8"):
             # Refused here, as the server would (RFC 6531's 553 5.6.7): smtplib refuses the whole message,

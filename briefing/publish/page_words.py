@@ -18,11 +18,11 @@ class PageWords:
     weekdays: tuple[str, ...]  # Monday first
     months: tuple[str, ...]  # January first, as a month is named alone ("listopad 2026")
     of_months: tuple[str, ...]  # as a day's date names it ("25. listopadu 2026")
-    short_months: tuple[str, ...]
+    short_months: tuple[str, ...]  # a moment's day's; none given: of_months
     long: str  # a day: {weekday}, {day}, {month} (of_months), {year}
     short: str  # a moment's day: {day}, {month} (short_months), {year}
     month_year: str  # a month of the archive: {month} (months), {year}
-    minutes: tuple[str, str]  # the reading time, {n} minutes: one, more
+    minutes: tuple[str, ...]  # the reading time, {n} minutes: one, more (see stories); one form: the same
     stories: tuple[str, ...]  # {n} stories: one, more; and in Czech and Polish, a few (see _few)
     more: tuple[str, ...]  # the rest of a list of headlines, "and {n} more": the same forms
     cut: str  # a feed entry cut short: {shown} of {total} stories
@@ -36,7 +36,8 @@ def _language(weekdays: str, months: str, short_months: str, long: str, short: s
               minutes: str, stories: str, more: str, cut: str, whole: str, thousands: str, *,
               of_months: str = "", first_day: str = "{day}", few: str = "") -> PageWords:
     return PageWords(tuple(weekdays.split()), tuple(months.split()), tuple((of_months or months).split()),
-                     tuple(short_months.split()), long, short, month_year, _forms(minutes), _forms(stories),
+                     tuple((short_months or of_months or months).split()), long, short, month_year, _forms(minutes),
+                     _forms(stories),
                      _forms(more), cut, whole, thousands, first_day, few)
 
 
@@ -49,21 +50,21 @@ _WORDS = {
                     "January February March April May June July August September October November December",
                     "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
                     "{weekday} {day} {month} {year}", "{day} {month} {year}", "{month} {year}",
-                    "{n} min read | {n} min read", "{n} story | {n} stories", "and {n} more",
+                    "{n} min read", "{n} story | {n} stories", "and {n} more",
                     "This entry shows {shown} of {total} stories: the whole briefing is on its page.",
                     "The whole briefing is on its page.", ","),
     "de": _language("Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag",
                     "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
                     "Jan. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez.",
                     "{weekday}, {day}. {month} {year}", "{day}. {month} {year}", "{month} {year}",
-                    "{n} Min. Lesezeit | {n} Min. Lesezeit", "{n} Meldung | {n} Meldungen", "und {n} weitere",
+                    "{n} Min. Lesezeit", "{n} Meldung | {n} Meldungen", "und {n} weitere",
                     "Dieser Eintrag zeigt {shown} von {total} Meldungen, alle stehen auf der Seite des Tages.",
                     "Alle Meldungen stehen auf der Seite des Tages.", "."),
     "fr": _language("lundi mardi mercredi jeudi vendredi samedi dimanche",
                     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
                     "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
                     "{weekday} {day} {month} {year}", "{day} {month} {year}", "{month} {year}",
-                    "{n} min de lecture | {n} min de lecture", "{n} article | {n} articles",
+                    "{n} min de lecture", "{n} article | {n} articles",
                     "et {n} autre | et {n} autres",
                     "Cette entrée montre {shown} des {total} articles du jour\u202f: tous sont sur sa page.",
                     "Tous les articles sont sur la page du jour.", "\u202f",
@@ -72,36 +73,35 @@ _WORDS = {
                     "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
                     "ene. feb. mar. abr. may. jun. jul. ago. sept. oct. nov. dic.",
                     "{weekday}, {day} de {month} de {year}", "{day} {month} {year}", "{month} de {year}",
-                    "{n} min de lectura | {n} min de lectura", "{n} noticia | {n} noticias", "y {n} más",
+                    "{n} min de lectura", "{n} noticia | {n} noticias", "y {n} más",
                     "Esta entrada muestra {shown} de {total} noticias: todas están en la página del día.",
                     "Todas las noticias están en la página del día.", "."),
     "it": _language("lunedì martedì mercoledì giovedì venerdì sabato domenica",
                     "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
                     "gen feb mar apr mag giu lug ago set ott nov dic",
                     "{weekday} {day} {month} {year}", "{day} {month} {year}", "{month} {year}",
-                    "{n} min di lettura | {n} min di lettura", "{n} notizia | {n} notizie", "e un'altra | e altre {n}",
+                    "{n} min di lettura", "{n} notizia | {n} notizie", "e un'altra | e altre {n}",
                     "Questa voce mostra {shown} delle {total} notizie del giorno: tutte sono nella sua pagina.",
                     "Tutte le notizie sono nella pagina del giorno.", "."),
     "pt": _language("segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo",
                     "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
                     "jan. fev. mar. abr. mai. jun. jul. ago. set. out. nov. dez.",
                     "{weekday}, {day} de {month} de {year}", "{day} {month} {year}", "{month} de {year}",
-                    "{n} min de leitura | {n} min de leitura", "{n} notícia | {n} notícias", "e mais {n}",
+                    "{n} min de leitura", "{n} notícia | {n} notícias", "e mais {n}",
                     "Esta entrada mostra {shown} de {total} notícias: todas estão na página do dia.",
                     "Todas as notícias estão na página do dia.", "."),
     "sv": _language("måndag tisdag onsdag torsdag fredag lördag söndag",
                     "januari februari mars april maj juni juli augusti september oktober november december",
                     "jan. feb. mars apr. maj juni juli aug. sep. okt. nov. dec.",
                     "{weekday} {day} {month} {year}", "{day} {month} {year}", "{month} {year}",
-                    "{n} min läsning | {n} min läsning", "{n} nyhet | {n} nyheter", "och {n} till",
+                    "{n} min läsning", "{n} nyhet | {n} nyheter", "och {n} till",
                     "Det här inlägget visar {shown} av {total} nyheter; alla finns på dagens sida.",
                     "Alla nyheter finns på dagens sida.", "\u00a0"),
     # Czech and Polish write a day's month in the genitive, in full (their short names are for tables).
     "cs": _language("pondělí úterý středa čtvrtek pátek sobota neděle",
-                    "leden únor březen duben květen červen červenec srpen září říjen listopad prosinec",
-                    "ledna února března dubna května června července srpna září října listopadu prosince",
+                    "leden únor březen duben květen červen červenec srpen září říjen listopad prosinec", "",
                     "{weekday} {day}. {month} {year}", "{day}. {month} {year}", "{month} {year}",
-                    "{n} min čtení | {n} min čtení", "{n} zpráva | {n} zpráv | {n} zprávy",
+                    "{n} min čtení", "{n} zpráva | {n} zpráv | {n} zprávy",
                     "a {n} další | a dalších {n} | a další {n}",
                     "Tento záznam ukazuje {shown} z {total} zpráv, všechny jsou na stránce dne.",
                     "Všechny zprávy jsou na stránce dne.", "\u00a0",
@@ -109,11 +109,9 @@ _WORDS = {
                               "prosince", few="cs"),
     "pl": _language("poniedziałek wtorek środa czwartek piątek sobota niedziela",
                     "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad "
-                    "grudzień",
-                    "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada "
-                    "grudnia",
+                    "grudzień", "",
                     "{weekday}, {day} {month} {year}", "{day} {month} {year}", "{month} {year}",
-                    "{n} min czytania | {n} min czytania", "{n} wiadomość | {n} wiadomości",
+                    "{n} min czytania", "{n} wiadomość | {n} wiadomości",
                     "i {n} inna | i {n} innych | i {n} inne",
                     "Ten wpis pokazuje {shown} z {total} wiadomości, wszystkie są na stronie dnia.",
                     "Wszystkie wiadomości są na stronie dnia.", "\u00a0",
