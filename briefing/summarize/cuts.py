@@ -12,7 +12,7 @@ import re
 from typing import Callable
 
 from ..datelines import WIRE_HEAD
-from .runtogether import ELIDED_OPENERS, SENTENCE_OPENERS
+from .runtogether import CYRILLIC_OPENERS, ELIDED_OPENERS, SENTENCE_OPENERS
 
 # A sentence that ends in a one- or two-digit number and a full stop, in a
 # language that writes ordinals and dates that way ("am 14. September"): Punkt
@@ -231,10 +231,11 @@ def _ends_in_day_and_month(sentence: str, language: str) -> bool:
 # alone ("D.B." + "Weiss."); not after the initials
 # of a place, which end sentences ("Washington, D.C."), nor before a word that opens sentences ("However,").
 _INITIALS_END = re.compile(r"(?:^|[\s(\[])((?:[A-ZÀ-ÞΑ-ΩА-ЯЁЄІЇҐ]\.\s?){2,3})$")
-# Cyrillic initials: a name's, whatever follows ("С.С. Собянин заявил", "Г.Ю. Иванова, ..."): Russian and
-# Ukrainian write their initialisms without full stops (США, ЕС). (Not Greek, whose are written with them and
-# end sentences: "Ο.Η.Ε.", "Η.Π.Α.")
+# Cyrillic initials: a name's, before any capitalised word but one that opens sentences ("С.С. Собянин
+# заявил", "Г.Ю. Иванова, ..."; not "Иванов А.Б. Он ..."): Russian and Ukrainian write their initialisms without
+# full stops (США, ЕС). (Not Greek, whose are written with them and end sentences: "Ο.Η.Ε.", "Η.Π.Α.")
 _NAME_INITIALS = re.compile("[\u0400-\u04ff]")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 _PLACE_INITIALS = frozenset({"D.C.", "U.S.", "U.K.", "U.N.", "E.U.", "L.A.", "N.Y.", "N.J.", "P.R."})
 _NAME_AND_COMMA = re.compile(r"([^\W\d_a-zß-ÿ][^\W\d_]*(?:[-'’][^\W\d_]+)?)(?:,\s|\.$)")
 
@@ -246,7 +247,8 @@ def _initials_before_a_name(current: str, following: str, language: str) -> bool
     if found is None or found.group(1).replace(" ", "") in _PLACE_INITIALS:
         return False
     if _NAME_INITIALS.match(found.group(1)):
-        return following[:1].isupper()
+        word = _FIRST_WORD.match(following)
+        return following[:1].isupper() and (word is None or word.group(0) not in CYRILLIC_OPENERS)
     name = _NAME_AND_COMMA.match(following)
     return name is not None and name.group(1) not in SENTENCE_OPENERS.get(language, "").split()
 

@@ -64,6 +64,18 @@ SENTENCE_OPENERS = {
                "Och Om På Sedan Som Till Under Vi Vid",
 }
 
+# Russian and Ukrainian words that open a sentence (pronouns, prepositions, conjunctions, a few adverbs), as
+# written there: none is a surname, which follows a name's initials ("С.С. Собянин"); after a surname's
+# initials written behind it ("Иванов А.Б. Он ..."), one of them opens the next sentence. (Not "Ли", a surname.)
+CYRILLIC_OPENERS = frozenset((
+    "А Без Бы Был Была Были Было В Вместе Во Вот Впрочем Все Всё Вчера Где Да Для До Его Её Если Ещё Же За Затем "
+    "Здесь И Из Или Им Их К Как Когда Кроме Кто Между Мы На Над Накануне Не Несмотря Нет Ни Но О Об Однако Он Она "
+    "Они Оно От По Под После Потом Поэтому При Про Ранее С Сам Сегодня Сейчас Со Согласно Так Также Там Тем Теперь "
+    "То Тогда Только Уже У Чем Что Чтобы Это Эта Этот Эти Я "
+    "Адже Але Вже Він Від Вона Вони Воно Всі Де З Згідно Зараз Й Із Її Їх Його Коли Крім Лише Наразі Однак Під "
+    "Після Проте Раніше Сьогодні Та Тому Тоді Це Ця Цей Ці Що Щоб Як"
+).split())
+
 # Elided words that open a sentence, before their apostrophe and a small letter ("L'entourage", "Dell'anno"):
 # a heading glued to one ("Les excuses de CollombL'entourage de ...") is cut there too.
 ELIDED_OPENERS = {"french": ("L", "D", "C", "J", "S", "N", "Qu", "Lorsqu", "Puisqu", "Jusqu"),
