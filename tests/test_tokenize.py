@@ -337,6 +337,20 @@ def test_a_title_or_street_before_a_name_ends_no_sentence_in_a_text_of_no_known_
     assert list(OfflineTokenizer("english", foreign=True).to_sentences(" ".join(expected))) == expected
 
 
+@pytest.mark.parametrize("expected", [
+    ["Het kabinet trekt ca. 2 miljard euro uit voor dijken.", "Wet nr. 45 werd dinsdag aangenomen.",
+     "Het staat op blz. 12 van het rapport.", "Zij woont in de Kerkstr. 12 te Utrecht."],
+    ["Dhr. De Vries noemde het bedrag een goede eerste stap.", "Kantornya di Jl. Sudirman No. 5, Jakarta Pusat."],
+    # An acronym, a word with a vowel, a longer word in lower case: the sentence ends there.
+    ["He works for the BBC.", "Then he left.", "The vote was held in May.", "15 members abstained.",
+     "Het gebeurde in het voorjaar.", "12 mensen raakten gewond."],
+])
+def test_a_short_abbreviation_before_a_number_or_a_name_ends_no_sentence_in_a_text_of_no_known_language(expected):
+    """A Dutch or Indonesian text is split by the default language's model, which did not know "ca." (about)
+    or "Jl." (street): "Het kabinet trekt ca." was a sentence, and the summary opened "2 miljard euro ..."."""
+    assert list(OfflineTokenizer("english", foreign=True).to_sentences(" ".join(expected))) == expected
+
+
 @pytest.mark.parametrize("language, text", [
     ("german", "Er wurde am 3. Jan. 1960 geboren. Sie starb am 5. Sept. 2020 in Bonn."),
     ("polish", "Urodził się 3 sty. 1960 r. w Krakowie. Zmarł 5 wrz. 2020 r. w Warszawie."),

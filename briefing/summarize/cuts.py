@@ -12,7 +12,8 @@ import re
 from typing import Callable
 
 from ..datelines import WIRE_HEAD
-from .runtogether import CYRILLIC_OPENERS, ELIDED_OPENERS, SENTENCE_OPENERS
+from .abbreviations import foreign_abbreviation_before, initials_before_a_name
+from .runtogether import ELIDED_OPENERS, SENTENCE_OPENERS
 
 # A sentence that ends in a one- or two-digit number and a full stop, in a
 # language that writes ordinals and dates that way ("am 14. September"): Punkt
@@ -225,33 +226,6 @@ def _ends_in_day_and_month(sentence: str, language: str) -> bool:
     found = _DAY_AND_MONTH_END.search(sentence)
     return found is not None and found.group(1).lower() in _month_heads(language)
 
-# Initials before a surname ("David Benioff and D.B. Weiss, who wrote ..."): every language's model cut after
-# them where it did not know the name. A sentence ending in two or three initials is joined to the next when
-# that opens with a capitalised word and a comma, the surname and what is said of it, or is that word
-# alone ("D.B." + "Weiss."); not after the initials
-# of a place, which end sentences ("Washington, D.C."), nor before a word that opens sentences ("However,").
-_INITIALS_END = re.compile(r"(?:^|[\s(\[])((?:[A-ZÀ-ÞΑ-ΩА-ЯЁЄІЇҐ]\.\s?){2,3})$")
-# Cyrillic initials: a name's, before any capitalised word but one that opens sentences ("С.С. Собянин
-# заявил", "Г.Ю. Иванова, ..."; not "Иванов А.Б. Он ..."): Russian and Ukrainian write their initialisms without
-# full stops (США, ЕС). (Not Greek, whose are written with them and end sentences: "Ο.Η.Ε.", "Η.Π.Α.")
-_NAME_INITIALS = re.compile("[\u0400-\u04ff]")
-_FIRST_WORD = re.compile(r"[^\W\d_]+")
-_PLACE_INITIALS = frozenset({"D.C.", "U.S.", "U.K.", "U.N.", "E.U.", "L.A.", "N.Y.", "N.J.", "P.R."})
-_NAME_AND_COMMA = re.compile(r"([^\W\d_a-zß-ÿ][^\W\d_]*(?:[-'’][^\W\d_]+)?)(?:,\s|\.$)")
-
-
-def _initials_before_a_name(current: str, following: str, language: str) -> bool:
-    if not (current[-2:-1].isupper() and current[-3:-2] in (".", " ") and current.endswith(".")):
-        return False  # (most sentences: searched no further)
-    found = _INITIALS_END.search(current[-12:])
-    if found is None or found.group(1).replace(" ", "") in _PLACE_INITIALS:
-        return False
-    if _NAME_INITIALS.match(found.group(1)):
-        word = _FIRST_WORD.match(following)
-        return following[:1].isupper() and (word is None or word.group(0) not in CYRILLIC_OPENERS)
-    name = _NAME_AND_COMMA.match(following)
-    return name is not None and name.group(1) not in SENTENCE_OPENERS.get(language, "").split()
-
 
 # A cut after "!" or "?" (and the marks closing a quotation) before what cannot open a sentence: a word in
 # lower case ('"Stop!" he shouted.', "on Jeopardy! in 2019"), a possessive ("Yahoo!'s"), a comma or a
@@ -335,7 +309,8 @@ def cut_test(language: str, foreign: bool, bang_names: frozenset[str]) -> Callab
                 and _ends_in_day_and_month(current, language))
             or (lower_after_short and first.islower() and not _INNER_CAPITAL.match(following)
                 and _SHORT_WORD_END.search(current))
-            or (first.isupper() and _initials_before_a_name(current, following, language))
+            or (first.isupper() and initials_before_a_name(current, following, language))
+            or (foreign and (first.isdigit() or first.isupper()) and foreign_abbreviation_before(current, following))
             or (first.isalpha() and not first.isupper() and not first.islower() and _UNCASED_TITLE_END.search(current))
             or _runs_on_after_a_cry(current, following, bang_names, cry_end)
             or ("\u0400" <= current[:1] <= "\u04ff" or current[:1] == "/") and WIRE_HEAD.fullmatch(current) is not None
