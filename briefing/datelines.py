@@ -19,6 +19,11 @@ _WIRES = frozenset({
     "afp", "agerpres", "ansa", "ap", "apa", "ats", "belga", "cnn", "ctk", "čtk", "dpa", "efe", "interfax",
     "kyodo", "lusa", "notimex", "ntb", "pap", "reuters", "ritzau", "sda", "tass", "upi", "xinhua", "yonhap",
     "απε", "απε-μπε", "ανα-μπα",
+    # In scripts without capitals: Reuters, AFP, dpa, Anadolu, the Gulf's and Levant's agencies (Arabic); IRNA,
+    # ISNA, ILNA, Tasnim, Mehr, Fars (Persian); Reuters (Hebrew); PTI's and IANS's Hindi services, UNI's Varta.
+    "رويترز", "أ ف ب", "ا ف ب", "أ.ف.ب", "د ب أ", "د.ب.أ", "الأناضول", "وام", "واس", "قنا", "كونا", "بترا", "سانا",
+    "أ ش أ", "أ.ش.أ", "شينخوا", "رویترز", "ایرنا", "ایسنا", "ایلنا", "تسنیم", "مهر", "فارس", "רויטרס",
+    "भाषा", "आईएएनएस", "वार्ता", "पीटीआई", "यूएनआई",
 })
 # News agencies and the newsrooms whose name opens a wire story in brackets ("(CNN) The ...", "BERLIN
 # (dpa) Der ..."): only these make a dateline of a bracket after a place (any capitalised words in
@@ -39,6 +44,10 @@ _CJK_DATELINE = re.compile(
 _CYRILLIC_PLACE = r"[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ\- ]{1,30},\s+\d{1,2}\s+[а-яёіїєґ]{3,9}\.?"
 _CYRILLIC_AGENCY = r"(?:/[^/\n]{2,40}/\.?|[—–-]\s+[^.\n]{2,40}\.)"
 _CYRILLIC_WIRE = re.compile(rf"{_CYRILLIC_PLACE}\s*{_CYRILLIC_AGENCY}\s+")
+# Korean datelines: the place and the agency in brackets, and the reporters ("(서울=연합뉴스) 김철수 기자 = ",
+# "[서울=뉴시스] 이영희 특파원 = ").
+_KOREAN_DATELINE = re.compile(
+    r"[(\[][^()\[\]=]{1,20}=[^()\[\]=]{1,20}[)\]]\s*(?:(?:[\uac00-\ud7a3]{2,4}\s*)+(?:기자|특파원|통신원)\s*=\s*)?")
 WIRE_HEAD = re.compile(rf"{_CYRILLIC_PLACE}(?:\s*{_CYRILLIC_AGENCY})?|/[^/\n]{{2,40}}/\.")
 # Quotation marks a sentence may open with.
 _OPENERS = "\"'“‘«„‚"
@@ -67,6 +76,9 @@ def strip_dateline(sentence: str) -> str:
     if sentence[:1] >= "\u3000" and (found := _CJK_DATELINE.match(sentence)) and found.end() < len(sentence):
         return sentence[found.end():]
     if "\u0400" <= sentence[:1] <= "\u04ff" and (found := _CYRILLIC_WIRE.match(sentence)) and found.end() < len(sentence):
+        return sentence[found.end():]
+    if (sentence[:1] in "([" and (found := _KOREAN_DATELINE.match(sentence)) and found.end() < len(sentence)
+            and any("\uac00" <= c <= "\ud7a3" for c in found.group())):
         return sentence[found.end():]
     head = sentence[:60]
     close = head.find(")")
@@ -106,20 +118,27 @@ def _after_agency(sentence: str, head: str, close: int) -> str | None:
     if place:
         # After a place, only an agency's name. Capitalised words in brackets are often a name's initials
         # or a ticker ("GM (General Motors) Chief Executive", "AmerisourceBergen (ABC) Chief Executive").
-        if len(place.split()) > 6 or not place[:1].isupper() or not words or words[0].lower() not in _AGENCIES:
+        agency = named.lower() if named.lower() in _AGENCIES else (words[0].lower() if words else "")
+        if len(place.split()) > 6 or not _capitalised(place) or agency not in _AGENCIES:
             return None
         if _names_itself(place, named):
             return None  # "The British Broadcasting Corporation (BBC) Director-General", "CBS (CBS) Chief"
         first = place.split(" ", 1)[0].rstrip(",")
         as_written = (len(first) >= 2 and first.isupper()) or not after[:1].isspace() or len(rest) < len(after.lstrip())
-        if not as_written and words[0].lower() not in _WIRES:  # (in capitals, or a dash or no space after)
+        if not as_written and agency not in _WIRES:  # (in capitals, or a dash or no space after)
             return None
     elif not (0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not _is_list_mark(named)):
         # Else a credit: "(dpa)", "(Foto: dpa)"; not "(Auch in Europa) Die Preise ...".
         credited = words[1] if ":" in named and len(words) > 1 else (words[0] if words else "")
-        if credited.lower() not in _AGENCIES:
+        if credited.lower() not in _AGENCIES and named.lower() not in _AGENCIES:
             return None
     return rest if _opens_a_sentence(rest) else None
+
+
+def _capitalised(place: str) -> bool:
+    """Whether a place opens with a capital, or with a letter of a script that has none (Arabic, Hindi)."""
+    first = place[:1]
+    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 def _names_itself(place: str, named: str) -> bool:
