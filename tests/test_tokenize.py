@@ -329,6 +329,7 @@ def test_a_german_sentence_may_end_in_a_number_before_a_word_that_opens_one():
      "Av. Mehmet Demir ve Op. Dr. Ali Veli de katıldı."],
     # In scripts without capitals, which the tests of a name's capital never joined.
     ["पूर्व प्रधानमंत्री डॉ. मनमोहन सिंह ने कहा कि यह अच्छा है।", "वैज्ञानिक प्रो. सीएनआर राव ने भाषण दिया।"],
+    ["जल शक्ति मंत्री सी. आर. पाटिल ने कहा कि काम शुरू होगा।", "एम. एस. धोनी ने संन्यास लिया।"],
     ["وقال د. أحمد زويل إن البحث مهم.", "وصرح م. خالد سعيد بذلك."],
 ])
 def test_a_title_or_street_before_a_name_ends_no_sentence_in_a_text_of_no_known_language(expected):

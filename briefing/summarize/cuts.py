@@ -56,8 +56,10 @@ _BEFORE_A_NAME = {
     "swedish": ("dr", "prof", "doc", "kand", "fil", "tf", "ordf"),
 }
 # Titles before a name in scripts without capitals, which the tests of a name's capital never join: Hindi's
-# doctor and professor, Arabic's doctor, engineer and professor ("डॉ. मनमोहन सिंह", "د. أحمد زويل").
-_UNCASED_TITLE_END = re.compile(r"(?:^|\s)(?:डॉ|प्रो|د|م|أ\.د)\.$")
+# doctor and professor, Arabic's doctor, engineer and professor ("डॉ. मनमोहन सिंह", "د. أحمد زويل"); and
+# Hindi's initials, the Latin letters' names ("सी. आर. पाटिल": Hindi ends its sentences with "।").
+_UNCASED_TITLE_END = re.compile(r"(?:^|\s)(?:डॉ|प्रो|د|م|أ\.د|ए|बी|सी|डी|ई|एफ|जी|एच|आई|जे|के|एल|एम|एन|ओ|पी|क्यू|आर|एस|टी|यू|वी"
+                                r"|डब्ल्यू|एक्स|वाई|ज़ेड|जेड)\.$")
 # Abbreviations that stand before a number ("núm. 5", "Abs. 2", "pp. 4"): a sentence ending
 # in one is joined to the next when that starts with a digit. Only those that are no
 # word of the language: French "vol." or "art.", German "Art.", Italian "comma" also end
