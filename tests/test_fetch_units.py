@@ -708,6 +708,46 @@ def test_a_date_with_a_zone_in_letters_is_read_in_that_zone():
                      "2026-03-03T13:00:00+00:00", "2026-03-03T08:00:00+00:00", None, "2026-03-03T07:00:00+00:00"]
 
 
+def test_a_date_with_an_offset_no_place_keeps_is_no_date():
+    """feedparser applies any offset it reads: "+9999" as 99 hours and 99 minutes, a date four days early (the
+    seed went into that day's briefing). The widest a place keeps is 14 hours."""
+    dates = ["Mon, 01 Jun 2026 08:00:00 +9999", "Mon, 01 Jun 2026 08:00:00 -2400", "Mon, 01 Jun 2026 08:00:00 +0175",
+             "2026-06-01T08:00:00+99:99", "Mon, 01 Jun 2026 08:00:00 +1400", "Mon, 01 Jun 2026 08:00:00 -1200",
+             "2026-06-01T08:00:00+05:30", "2026-06-01"]
+    items = "".join(f"<item><title>T{n}</title><link>https://x.example/{n}</link><pubDate>{d}</pubDate></item>"
+                    for n, d in enumerate(dates))
+    rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+    feed = parse_feed(rss, url="https://x.example/f", content_type="application/rss+xml")
+    found = [e.published.isoformat() if e.published else None for e in feed.entries]
+    assert found == [None, None, None, None, "2026-05-31T18:00:00+00:00", "2026-06-01T20:00:00+00:00",
+                     "2026-06-01T02:30:00+00:00", "2026-06-01T00:00:00+00:00"]
+    json_feed = ('{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": ['
+                 '{"id": "1", "url": "https://x.example/1", "date_published": "2026-06-01T08:00:00+23:59"},'
+                 '{"id": "2", "url": "https://x.example/2", "date_published": "2026-06-01T08:00:00-14:00"}]}')
+    feed = parse_feed(json_feed.encode(), url="https://x.example/f.json", content_type="application/feed+json")
+    assert [e.published.isoformat() if e.published else None for e in feed.entries] == [
+        None, "2026-06-01T22:00:00+00:00"]
+
+
+@pytest.mark.parametrize("well_formed", [True, False])
+def test_headlines_tags_and_authors_read_the_same_in_a_feed_that_is_well_formed_or_not(well_formed):
+    """In a feed that is not well-formed (a bare `&`), feedparser's lenient parser left "Q&amp;A" in a tag and
+    an author's name, escaped a CDATA section's "Arts & Culture" as "Arts &amp; Culture", and gave a bare "AT&T"
+    a `;`: the page showed "Tags: Q&amp;A" and the headline "AT&T; and Q&A;: ..."."""
+    bare = "AT&T and Q&A" if not well_formed else "AT&amp;T and Q&amp;A"
+    rss = f"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"
+    xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title>
+    <item><title>{bare}: the budget, 5 &amp;amp; 6 &lt;3</title><link>https://x.example/a</link>
+    <category>Q&amp;A</category><category><![CDATA[Arts & Culture]]></category><category>R&amp;D &lt;3</category>
+    <dc:creator>Smith &amp; Jones</dc:creator></item>
+    <item><title>Caf&#233; reopens</title><link>https://x.example/b</link><category>{bare}</category>
+    <author>ed@paper.example (Marks &amp; Spencer)</author></item></channel></rss>""".encode()
+    feed = parse_feed(rss, url="https://x.example/feed.xml", content_type="application/rss+xml")
+    assert [(e.title, e.tags, e.author) for e in feed.entries] == [
+        ("AT&T and Q&A: the budget, 5 &amp; 6 <3", ("Q&A", "Arts & Culture", "R&D <3"), "Smith & Jones"),
+        ("Café reopens", ("AT&T and Q&A",), "Marks & Spencer")]
+
+
 def test_a_year_under_100_in_four_digits_is_that_year_with_a_zone_in_letters_too():
     # email.utils reads "0001" as 2001 (as "01"); feedparser itself reads it right.
     dates = ["Mon, 01 Jan 0001 12:00:00 BST", "Mon, 01 Jan 0001 12:00:00 GMT", "Mon, 01 Jan 01 12:00:00 BST"]

@@ -8,20 +8,21 @@ name (it would fetch or open those itself).
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
 import html
 import io
 import re
 import urllib.parse
+import xml.sax
 from dataclasses import dataclass
 
 from ...errors import FetchError
 from ...text import short_line
 from .. import untrusted_json
 from .markup import html_to_line, without_huge_tags
-from .written import NOTHING_WRITTEN, Written, written_address, written_link, written_texts
+from .moments import json_moment, published_of
+from .written import NOTHING_WRITTEN, Written, lenient_text, written_address, written_link, written_texts
 from .urls import scheme_problem, url_key
 
 MAX_ID_CHARS = 2000
@@ -116,7 +117,10 @@ def _parse_xml_feed(body: bytes, url: str, content_type: str | None) -> Feed:
     # none), and for the links of a feed that is not well-formed, read by the lenient parser.
     guided = any(raw.get("guidislink") for raw in raw_entries)
     written = written_texts(body, parsed.get("encoding"), url) if guided or parsed.get("bozo") else NOTHING_WRITTEN
-    entries = _without_shared_ids(tuple(_xml_entry(raw, feed_lang, written) for raw in raw_entries))
+    # Read by the lenient parser: a feed that is not well-formed, or in no encoding feedparser could tell.
+    lenient = bool(parsed.get("bozo")) and (isinstance(parsed.get("bozo_exception"), xml.sax.SAXException)
+                                            or not parsed.get("encoding"))
+    entries = _without_shared_ids(tuple(_xml_entry(raw, feed_lang, written, lenient) for raw in raw_entries))
     return Feed(kind=version or "unknown", title=clean_line(info.get("title")), lang=feed_lang, entries=entries)
 
 
@@ -187,56 +191,19 @@ def _rss_author_name(value) -> str | None:
     return clean_line(found.group(1) or found.group(2), 200) if found else None
 
 
-def _text_of(value, detail) -> str | None:
+def _text_of(value, detail, lenient: bool = False) -> str | None:
     if not isinstance(value, str):
         return None
     kind = (detail or {}).get("type", "text/plain") if isinstance(detail, dict) else "text/plain"
-    return (html_to_line(value) or None) if "html" in kind else clean_line(value)
+    if "html" in kind:
+        return html_to_line(value) or None
+    return clean_line(lenient_text(value, decoded=True) if lenient else value)
 
 
-# Time zones written as letters that feedparser does not know (it knows UT, GMT, Z and the US ones)
-# and would take for UTC: "Tue, 03 Mar 2026 08:00:00 AEDT" is Monday 21:00 UTC.
-_ZONE_OFFSETS = {
-    "CET": "+0100", "CEST": "+0200", "MET": "+0100", "MEST": "+0200", "BST": "+0100", "WET": "+0000",
-    "WEST": "+0100", "EET": "+0200", "EEST": "+0300", "MSK": "+0300", "SAST": "+0200", "CAT": "+0200",
-    "EAT": "+0300", "WAT": "+0100", "JST": "+0900", "KST": "+0900", "HKT": "+0800", "SGT": "+0800",
-    "AWST": "+0800", "ACST": "+0930", "ACDT": "+1030", "AEST": "+1000", "AEDT": "+1100", "NZST": "+1200",
-    "NZDT": "+1300",
-}
-_KNOWN_ZONES = frozenset({"UT", "UTC", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"})
-_ZONE_LETTERS = re.compile(r"\s([A-Za-z]{2,5})\s*$")
-
-
-def _published_of(raw) -> dt.datetime | None:
-    """When an entry was published, in UTC: its published, else updated, else created date."""
-    for key in ("published", "updated", "created"):
-        # (dict.get: feedparser's own get maps a missing "updated" to "published", with a warning)
-        written = dict.get(raw, key)
-        zone = _ZONE_LETTERS.search(written) if isinstance(written, str) else None
-        if zone and zone.group(1).upper() not in _KNOWN_ZONES:
-            offset = _ZONE_OFFSETS.get(zone.group(1).upper())
-            if offset is None:
-                continue  # a zone no one can tell: no date rather than a wrong one
-            from ..frontmatter import rfc2822_moment
-
-            moment = rfc2822_moment(written[:zone.start(1)] + offset)
-            try:
-                if moment is not None:
-                    return moment.astimezone(dt.timezone.utc)
-            except (ValueError, OverflowError):
-                pass
-            continue
-        stamp = dict.get(raw, f"{key}_parsed")
-        if stamp:
-            try:
-                return dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.timezone.utc)
-            except (OverflowError, ValueError, OSError, TypeError):
-                continue
-    return None
-
-
-def _xml_entry(raw, feed_lang: str | None, written: Written) -> Entry:
-    published = _published_of(raw)
+def _xml_entry(raw, feed_lang: str | None, written: Written, lenient: bool = False) -> Entry:
+    """An entry of an RSS or Atom feed; `lenient`: as feedparser's lenient parser read it (see lenient_text)."""
+    as_written = lenient_text if lenient else str
+    published = published_of(raw)
     content = None
     for part in raw.get("content") or []:
         value = part.get("value") if isinstance(part, dict) else None
@@ -246,7 +213,8 @@ def _xml_entry(raw, feed_lang: str | None, written: Written) -> Entry:
     summary = raw.get("summary")
     tags = []
     for tag in raw.get("tags") or []:
-        term = clean_line(tag.get("term") if isinstance(tag, dict) else None, 60)
+        term = tag.get("term") if isinstance(tag, dict) else None
+        term = clean_line(as_written(term) if isinstance(term, str) else None, 60)
         if term and term not in tags:
             tags.append(term)
     link = raw.get("link")
@@ -259,20 +227,25 @@ def _xml_entry(raw, feed_lang: str | None, written: Written) -> Entry:
         link = None
     elif isinstance(link, str) and (written.links or written.queries):
         link = written_link(link, written)
-    author = raw.get("author_detail") or {}
     return Entry(
         id=_identifier(raw.get("id")),
         link=link.strip() if isinstance(link, str) and link.strip() else None,
-        title=_text_of(raw.get("title"), raw.get("title_detail")),
+        title=_text_of(raw.get("title"), raw.get("title_detail"), lenient),
         published=published,
         content_html=content,
         summary_html=summary if isinstance(summary, str) and summary.strip() else None,
         tags=tuple(tags[:30]),
         lang=feed_lang,
-        author=_rss_author_name(raw.get("author"))
-        or clean_line(author.get("name") if isinstance(author, dict) else None, 200)
-        or clean_line(raw.get("author"), 200),
+        author=_author_of(raw, as_written),
     )
+
+
+def _author_of(raw, as_written) -> str | None:
+    author, detail = raw.get("author"), raw.get("author_detail") or {}
+    name = detail.get("name") if isinstance(detail, dict) else None
+    return (_rss_author_name(as_written(author) if isinstance(author, str) else None)
+            or clean_line(as_written(name) if isinstance(name, str) else None, 200)
+            or clean_line(as_written(author) if isinstance(author, str) else None, 200))
 
 
 def _identifier(value) -> str | None:
@@ -356,22 +329,6 @@ def _absolute(link: str | None, base: str) -> str | None:
         return link.strip()
 
 
-def _json_date(value) -> dt.datetime | None:
-    text = _str(value)
-    if text is None:
-        return None
-    try:
-        stamp = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=dt.timezone.utc)
-    try:
-        return stamp.astimezone(dt.timezone.utc)
-    except OverflowError:  # "9999-12-31T23:59:59-14:00": past the calendar's end in UTC
-        return None
-
-
 def _json_entry(item: dict, feed_lang: str | None, base: str) -> Entry:
     content = _str(item.get("content_html"))
     if content is None and _str(item.get("content_text")):
@@ -390,7 +347,7 @@ def _json_entry(item: dict, feed_lang: str | None, base: str) -> Entry:
         id=_identifier(item.get("id")),
         link=_absolute(_str(item.get("url")) or _str(item.get("external_url")), base),
         title=clean_line(_str(item.get("title"))),
-        published=_json_date(item.get("date_published")) or _json_date(item.get("date_modified")),
+        published=json_moment(item.get("date_published")) or json_moment(item.get("date_modified")),
         content_html=content,
         summary_html=None if summary is None else f"<p>{html.escape(summary)}</p>",
         tags=tuple(tags[:30]),

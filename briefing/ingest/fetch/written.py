@@ -33,6 +33,25 @@ _LENIENT_NAMES = {name: chr(code) for name, code in html.entities.name2codepoint
                   if name not in ("lt", "gt", "quot")} | {"amp": "&"}
 
 
+# What the lenient parser leaves in a text it does not take for HTML (a tag's term, an author's name): XML's
+# own references undecoded ("Q&amp;A"; a CDATA section's "Arts & Culture" as "Arts &amp; Culture"); and in
+# any text, a bare `&` before a name no entity has given a `;` ("AT&T" as "AT&T;", "Q&A" as "Q&A;").
+_LEFT_UNDECODED = re.compile(r"&(amp|lt|gt|quot|apos);|&([A-Za-z][-.A-Za-z0-9]*);")
+_XML_REFERENCES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def lenient_text(text: str, decoded: bool = False) -> str:
+    """A text field as the lenient parser gives it, put right; `decoded`: a text whose references it decoded
+    (a headline in plain text), where only the bare `&`'s `;` is taken away."""
+    def put_right(match: re.Match) -> str:
+        if match.group(1):
+            return match.group() if decoded else _XML_REFERENCES[match.group(1)]
+        name = match.group(2)
+        return match.group() if name in html.entities.name2codepoint else f"&{name}"
+
+    return _LEFT_UNDECODED.sub(put_right, text) if "&" in text else text
+
+
 def _decoded(text: str) -> str:
     """A text's references decoded as an XML parser decodes them; a bare `&` is left as it is."""
     return _REFERENCE.sub(lambda m: html.unescape(m.group()), text)
