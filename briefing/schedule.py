@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
-import os
 import threading
 import time
 from dataclasses import replace
@@ -341,8 +340,8 @@ class Scheduler:
 
     def serve(self, handle_signals: bool = True) -> None:
         """Start the scheduler and block until stop(); a run in progress is let finish."""
-        if not os.path.isdir(self.config.paths.seeds):
-            raise ConfigError(seeds_folder_problem(self.config.paths.seeds))
+        if problem := seeds_folder_problem(self.config.paths.seeds):
+            raise ConfigError(problem)
         # Every run would fail on it (a service that looks healthy and never writes a briefing): said now.
         if problem := folders_problem(self.config.paths):
             raise ConfigError(problem)

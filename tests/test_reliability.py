@@ -175,9 +175,10 @@ def test_a_seeds_folder_that_cannot_be_listed_is_not_said_to_hold_no_article(wor
     monkeypatch.setattr(os, "scandir", lambda path: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
                         if str(path) == seeds else real_scandir(path))
     result = run(workdir)
-    assert result.code == 0 and "skipped .: cannot list this folder: Permission denied" in result.stderr
-    # was also: "the seeds folder ... holds no article yet: put .txt, .md or .html files in it"
-    assert "no article yet" not in result.stderr, result.stderr
+    # was: "skipped .: cannot list this folder: Permission denied", exit 0 (a quiet day at every scheduled run);
+    # before that, also "the seeds folder ... holds no article yet: put .txt, .md or .html files in it"
+    assert result.code == 1 and result.stderr.startswith("briefing: error: cannot list the seeds folder "), result.stderr
+    assert "no article yet" not in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
 
 
 # --- 3. check-then-open races ---------------------------------------------------------------
@@ -1300,6 +1301,26 @@ def test_a_store_made_read_only_fails_one_run_and_the_run_after_it_is_made_writa
     named = run_as_a_user()
     assert named.returncode == 1 and "state.sqlite3-shm beside it is read-only" in named.stderr, named.stderr
     assert f"(chmod u+w {shm})" in named.stderr and len(named.stderr.splitlines()) == 1
+
+
+def test_a_seeds_folder_this_user_may_not_list_is_one_line_and_a_failed_run_and_config_check(workdir):
+    """A seeds folder of mode 000 (or another's 0700) was "skipped .: cannot list this folder", a quiet day
+    with exit 0 at every scheduled run, and `config check` said "ok"."""
+    _needs_root_and_setpriv()
+    assert run(workdir).code == 0
+    seeds = workdir / "seeds"
+    out_before = {path.name: path.read_bytes() for path in (workdir / "out").iterdir()}
+    seeds.chmod(0o000)
+    try:
+        refused, checked = _as_a_user(workdir, "run", "--date", DAY), _as_a_user(workdir, "config", "check")
+    finally:
+        seeds.chmod(0o755)
+    message = (f"cannot list the seeds folder {seeds}: {seeds} belongs to another user or its mode refuses this "
+               "user: let this user read it, or name another with --seeds")
+    assert (refused.returncode, refused.stderr) == (1, f"briefing: error: {message}\n"), refused.stderr
+    assert checked.returncode == 1 and message in checked.stderr, checked.stderr
+    assert {path.name: path.read_bytes() for path in (workdir / "out").iterdir()} == out_before
+    assert _as_a_user(workdir, "run", "--date", DAY).returncode == 0  # mended: runs as before
 
 
 @pytest.mark.parametrize("folder_mode", [0o555, 0o755])

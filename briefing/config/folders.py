@@ -14,9 +14,17 @@ from .settings import Paths
 from .values import _shown
 
 
-def seeds_folder_problem(seeds: Path) -> str:
-    """Why `seeds`, which is no folder, cannot be read: it is missing, a file stands in its place, or a folder
-    above it refuses this user."""
+def seeds_folder_problem(seeds: Path) -> str | None:
+    """Why `seeds` cannot be read, if it cannot: it is missing, a file stands in its place, a folder above it
+    refuses this user, or it does (mode 000, another's 0700: every run found nothing new, and exited 0)."""
+    if os.path.isdir(seeds):
+        try:
+            with os.scandir(seeds):
+                return None
+        except PermissionError:
+            return f"cannot list the seeds folder {seeds}: {refusal(seeds, 'read')}, or name another with --seeds"
+        except OSError as error:
+            return f"cannot list the seeds folder {seeds}: {error.strerror}"
     if refused := unreachable(seeds, "the seeds folder", "name another with --seeds"):
         return refused
     return f"seeds folder not found: {seeds}" if not os.path.exists(seeds) else f"seeds is a file, not a folder: {seeds}"

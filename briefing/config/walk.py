@@ -337,8 +337,8 @@ def check_config(
         except ConfigError:  # a ~ with no home folder: the walk said so
             seeds = None
     # (A path too long is said by the walk; is_dir would raise for it.)
-    if seeds is not None and length_problem(seeds, "seeds folder") is None and not os.path.isdir(seeds):
-        problems.append(seeds_folder_problem(seeds))
+    if seeds is not None and length_problem(seeds, "seeds folder") is None and (problem := seeds_folder_problem(seeds)):
+        problems.append(problem)
     if result.config is not None and (problem := folders_problem(result.config.paths)):
         problems.append(problem)
     return problems

@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import gc
 import logging
-import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -66,8 +65,8 @@ def run_once(
         # calendar's ends that arithmetic fails, and a day left pending would fail every run.
         raise FlagError(f"--date must be a day between {FIRST_DAY} and {LAST_DAY}, not {day}")
     paths = config.paths
-    if not os.path.isdir(paths.seeds):  # (False too where a folder above it refuses this user: said why)
-        raise ConfigError(seeds_folder_problem(paths.seeds))
+    if problem := seeds_folder_problem(paths.seeds):
+        raise ConfigError(problem)
     problem = folders_problem(paths)
     if problem:
         raise ConfigError(problem)
