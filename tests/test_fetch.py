@@ -507,6 +507,41 @@ def test_redirects_are_followed_and_a_loop_is_one_line(server, settings, store, 
     assert len(server.hits("/hop5.html")) == 1 and server.hits("/hop6.html") == []
 
 
+def test_a_page_that_only_sends_on_with_a_meta_refresh_is_followed_as_a_redirect(server, settings, store, seeds):
+    """An aggregator's or a CMS's interstitial ("If you are not redirected automatically, follow this link.") was
+    written as the article, recorded, and the article never fetched: the briefing showed that line as the news."""
+    interstitial = ('<html><head><meta http-equiv="refresh" content="0; url={target}"><title>Redirecting</title>'
+                    '</head><body><p>If you are not redirected automatically, follow <a href="{target}">this link</a>.'
+                    '</p></body></html>')
+    server.add("/rss.xml", rss2([
+        {"title": "Bridge reopens", "link": server.url("/go?id=1")},
+        {"title": "Ferry returns", "link": server.url("/go?id=2")},
+        {"title": "Reloads", "link": server.url("/live.html")},
+        {"title": "Round", "link": server.url("/round.html")},
+    ]), content_type="application/rss+xml")
+    server.add("/go?id=1", interstitial.format(target="/bridge.html").encode())
+    server.add("/bridge.html", article_page("Bridge reopens"))
+    server.add("/go?id=2", interstitial.format(target=server.url("/ferry.html").replace("&", "&amp;")).encode())
+    server.add("/ferry.html", b"", status=302, headers={"Location": "/ferry-2.html"})
+    server.add("/ferry-2.html", article_page("Ferry returns"))
+    # A page that reloads itself, or every few minutes, is the page.
+    live = article_page("Reloads").replace("<head>", '<head><meta http-equiv="refresh" content="5; url=/live.html">'
+                                           '<meta http-equiv="refresh" content="300; url=/elsewhere.html">')
+    server.add("/live.html", live)
+    server.add("/round.html", interstitial.format(target="/round-2.html").encode())
+    server.add("/round-2.html", b"", status=302, headers={"Location": "/round.html"})
+
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+
+    assert report.new == 3
+    assert sorted(read_sidecar(page)["url"] for page in pages(seeds)) == sorted(
+        server.url(path) for path in ("/bridge.html", "/ferry-2.html", "/live.html"))
+    assert not any("not redirected" in page.read_text() for page in pages(seeds))
+    assert server.hits("/elsewhere.html") == []
+    assert list(report.failures) == [
+        f"News: {server.url('/round.html')}: redirect loop: {server.url('/round-2.html')} -> {server.url('/round.html')}"]
+
+
 def test_a_500_is_retried_and_then_succeeds(server, settings, store, seeds):
     calls = []
 

@@ -17,8 +17,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import http
 import ipaddress
 import ssl
@@ -32,6 +30,7 @@ from ...config import FetchSettings
 from ...errors import AddressRefused, FetchError
 from ...text import printable
 from .addresses import Network, Reach, ResolveTimeout, checked_addresses, is_metadata_address
+from .headers import content_type, refresh_location, retry_after, validator
 from .http import MediaCheck, RobotsRules, TimedOut, Wire
 from .urls import fetchable_url, scheme_problem
 
@@ -220,10 +219,16 @@ class PoliteClient:
                 # served it from a public server, which may not lead anywhere a public one may not. (A server
                 # whose address is not known is taken for one.)
                 allow_private = Reach.PUBLIC
-            if status in REDIRECTS:
-                location = (response_headers.get("location") or "").strip()
-                if not location:
-                    raise FetchError(f"{_status_text(status)} without a Location")
+            location = (response_headers.get("location") or "").strip() if status in REDIRECTS else None
+            if location == "":
+                raise FetchError(f"{_status_text(status)} without a Location")
+            if status in WHOLE and location is None:
+                # A page that only sends its reader on (a meta refresh: an aggregator's interstitial) is followed
+                # as a redirect is: it was written as the article, and the article never fetched.
+                location = refresh_location(content_type(response_headers.get("content-type"))[0], body)
+                if location and _same(urllib.parse.urljoin(current, location), current):
+                    location = None  # (a page that reloads itself)
+            if location:
                 target = urllib.parse.urljoin(current, location)
                 problem = scheme_problem(target)
                 if problem:
@@ -242,9 +247,9 @@ class PoliteClient:
                 reason = " (a part of it, though no part was asked for)" if status == 206 else ""
                 raise FetchError(_status_text(status) + reason, status=status,
                                  transient=status in RETRY_STATUSES or status in (206, 408))
-            media, charset = _content_type(response_headers.get("content-type"))
-            return Response(current, 200, media, charset, _validator(response_headers.get("etag")),
-                            _validator(response_headers.get("last-modified")), body, allow_private)
+            media, charset = content_type(response_headers.get("content-type"))
+            return Response(current, 200, media, charset, validator(response_headers.get("etag")),
+                            validator(response_headers.get("last-modified")), body, allow_private)
         raise FetchError(f"too many redirects (more than {self.settings.max_redirects})")
 
     def _request(self, url: str, headers: Mapping[str, str], allow_private: int, max_bytes: int | None,
@@ -271,7 +276,7 @@ class PoliteClient:
                 self._timeouts.pop(host, None)
             if status not in RETRY_STATUSES:
                 return status, response_headers, body, server
-            asked = _retry_after(response_headers)
+            asked = retry_after(response_headers)
             wait = asked if asked is not None else self.settings.retry_backoff * (2 ** attempt)
             if attempt >= self.settings.retries:
                 tried = f" (tried {attempt + 1} times)" if attempt else ""
@@ -357,19 +362,8 @@ def _host_port(url: str) -> tuple[str, int]:
     return parts.hostname or "", parts.port or (443 if parts.scheme.lower() == "https" else 80)
 
 
-def _retry_after(headers: Mapping[str, str]) -> float | None:
-    value = (headers.get("retry-after") or "").strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return float(value) if len(value) <= 9 else 1e9
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
+def _same(target: str, current: str) -> bool:
+    return scheme_problem(target) is None and fetchable_url(target) == current
 
 
 def _status_text(status: int) -> str:
@@ -377,22 +371,3 @@ def _status_text(status: int) -> str:
         return f"HTTP {status} {http.HTTPStatus(status).phrase}"
     except ValueError:
         return f"HTTP {status}"
-
-
-def _content_type(value: str | None) -> tuple[str | None, str | None]:
-    if not value:
-        return None, None
-    media, _, params = value.partition(";")
-    charset = None
-    for param in params.split(";"):
-        name, _, raw = param.partition("=")
-        if name.strip().lower() == "charset":
-            charset = raw.strip().strip("\"'").lower()[:40] or None
-    return media.strip().lower()[:100] or None, charset
-
-
-def _validator(value: str | None) -> str | None:
-    """An ETag or Last-Modified worth storing: printable ASCII, not absurdly long."""
-    if not value or len(value) > 512 or not value.isascii() or not value.isprintable():
-        return None
-    return value.strip() or None
