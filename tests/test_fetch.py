@@ -467,6 +467,7 @@ def test_gzip_and_deflate_responses_are_decoded(server, settings, store, seeds):
     server.add("/deflate.html", raw.compress(page.encode()) + raw.flush(), headers={"Content-Encoding": "deflate"})
     report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
     assert list(report.failures) == [] and report.new == 1 and report.duplicates == 1  # the same page twice: one seed
+    assert report.summary_line().startswith("fetch: 1 source, 1 new entry, 1 already seed, 0 unchanged, 0 failed (")
     assert pages(seeds)[0].read_text() == page
 
 
@@ -1003,6 +1004,7 @@ def test_entries_a_feed_gives_one_id_are_each_a_seed_by_their_links(server, sett
     server.log.clear()
     again = fetch_sources([source], settings, seeds, store, now=NOW)
     assert again.new == 0 and again.duplicates == 3 and server.paths() == ["/rss.xml"]
+    assert again.summary_line().startswith("fetch: 1 source, 0 new entries, 3 already seeds, 0 unchanged, 0 failed (")
 
 
 def test_a_feed_giving_one_id_to_one_new_entry_per_fetch_loses_none(server, settings, store, seeds):

@@ -27,4 +27,8 @@ class FetchReport:
     def summary_line(self) -> str:
         sources = f"{self.sources} source{'' if self.sources == 1 else 's'}"
         entries = f"{self.new} new entr{'y' if self.new == 1 else 'ies'}"
+        # (Entries that are seeds already, under another link or from another feed: else a feed of three entries
+        # that link one page said "1 new entry, 0 unchanged, 0 failed", and the other two were nowhere.)
+        if self.duplicates:
+            entries += f", {self.duplicates} already seed{'' if self.duplicates == 1 else 's'}"
         return f"fetch: {sources}, {entries}, {self.not_modified} unchanged, {self.failed} failed ({self.seconds:.1f}s)"
