@@ -24,11 +24,12 @@ parses robots.txt (protego, RFC 9309).
 from __future__ import annotations
 
 import contextvars
+import re
 import http.cookiejar
 import ssl
 import time
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from typing import Callable, Mapping
 
@@ -40,6 +41,7 @@ from ...errors import FetchError
 from ...text import printable, short_line
 from .addresses import Network, ResolveTimeout, checked_addresses
 from .inflate import BodyDecoder
+from .urls import scheme_problem
 
 TOOL_NAME = "briefing"
 # Says why a response of this media type is refused, or None to read it.
@@ -66,6 +68,13 @@ def user_agent(settings: FetchSettings) -> str:
 class _Scope:
     allow_private: int
     deadline: float  # time.monotonic() by which the response must be complete
+    # The Location an answer gave, read before httpx makes a request of it (which fails for `javascript:...`).
+    locations: list[str] = field(default_factory=list)
+
+
+def _note_location(response: httpx.Response) -> None:
+    if (scope := _SCOPE.get()) is not None and "location" in response.headers:
+        scope.locations.append(response.headers["location"])
 
 
 # The request in progress; read by the backend and its streams.
@@ -180,7 +189,11 @@ def _default_tls() -> ssl.SSLContext:
 
 
 def _reason(error: Exception) -> str:
-    return short_line(str(error), 160) or type(error).__name__
+    # (h11 quotes what it could not read as Python writes it: "illegal status line: bytearray(b'HTTP/1.1 2000')".)
+    return short_line(_BYTES_SHOWN.sub(r"'\1'", str(error)), 160) or type(error).__name__
+
+
+_BYTES_SHOWN = re.compile(r"bytearray\(b'([^'\\]{0,200})'\)")
 
 
 class Wire:
@@ -198,6 +211,7 @@ class Wire:
         return httpx.Client(
             transport=_GuardedTransport(self._network, self._verify or _default_tls()),
             follow_redirects=False,
+            event_hooks={"response": [_note_location]},
             trust_env=False,
             # No cookies are kept: a fetcher has no session, and a site cannot follow it around.
             cookies=http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[])),
@@ -272,6 +286,11 @@ class Wire:
         except (httpx.InvalidURL, ValueError) as error:
             # The address asked for was valid (above): what is not is the one its answer gives, a redirect's
             # Location such as `javascript:...`, which httpx reads before briefing sees the response.
+            if written := (_SCOPE.get() or _Scope(0, 0)).locations:
+                location = written[-1].strip()
+                problem = scheme_problem(location) if ":" in location.split("/", 1)[0] else None
+                raise FetchError(f"redirected to {printable(location[:200])}: "
+                                 f"{problem or 'not an address that can be followed'}") from None
             raise FetchError(f"{host} answered with an address that cannot be followed: {_reason(error)}") from None
         finally:
             _SCOPE.reset(token)
