@@ -23,7 +23,10 @@ def printable(text: str) -> str:
 
 
 def _escape(match: re.Match) -> str:
-    return match.group().encode("unicode_escape", "backslashreplace").decode("ascii")
+    found = match.group()
+    if "\udc80" <= found <= "\udcff":  # a byte of a file name that is no UTF-8 (surrogateescape): as that byte
+        return f"\\x{ord(found) - 0xDC00:02x}"
+    return found.encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 # A lone surrogate: a byte of a file name that is no UTF-8 (surrogateescape), which no UTF-8 can hold.

@@ -59,7 +59,10 @@ def one_error_line(stderr: str) -> str:
     (["config", "check", "--templates", ""], "Invalid value for '--templates': '' is no path"),
     (["fetch", "--state", ""], "Invalid value for '--state': '' is no path"),
     (["--config", "", "run"], "Invalid value for '--config': '' is no path"),
-    (["run", "--log-file", ""], "Invalid value for '--log-file': '' is no path"),
+    (["run", "--log-file", ""], "Invalid value for '--log-file': '' is no path; give a file name"),
+    (["run", "--out", ""], "'' is no path; give a folder name"),
+    # (A seed to remove is a file: "give a file or folder name", then "'seeds/x' is a directory".)
+    (["remove", ""], "Invalid value for 'SEED...': '' is no path; give a file name"),
 ])
 def test_a_bad_command_line_is_one_line_and_exit_2(workdir, args, message):
     result = run_briefing(*args, cwd=workdir)

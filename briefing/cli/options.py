@@ -54,7 +54,8 @@ class _Path(click.Path):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not value.strip():
-            self.fail(f"{quoted(value)} is no path; give a file or folder name", param, ctx)
+            kind = "file or folder" if self.file_okay and self.dir_okay else "file" if self.file_okay else "folder"
+            self.fail(f"{quoted(value)} is no path; give a {kind} name", param, ctx)
         return super().convert(value, param, ctx)
 
 
