@@ -1368,6 +1368,15 @@ MARKED = ["# 1 priority for the council is the harbour, the mayor said on Monday
           "Hugo users wrap warnings in {{% notice warning %}} and {{% /notice %}} shortcodes, the guide says."]
 
 
+def test_an_entry_of_nothing_is_named_by_its_place_in_the_feed(server, settings, store, seeds):
+    # A feed cut short ends in an entry with no link, headline or id: "failed: News: entry has no link" named none.
+    server.add("/rss.xml", rss2([{"title": "Whole", "link": server.url("/whole.html")}]).replace(
+        "</channel>", "<item><description></description></item></channel>"), content_type="application/rss+xml")
+    server.add("/whole.html", article_page("Whole"))
+    report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+    assert report.new == 1 and list(report.failures) == ["News: entry 2 of the feed: entry has no link"]
+
+
 def test_an_atom_entry_with_no_link_but_a_urn_id_becomes_a_seed_of_its_own_text(server, settings, store, seeds):
     server.add("/urn.xml", """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Bulletins</title><id>urn:uuid:feed</id>

@@ -193,13 +193,13 @@ class _Run:
         # left alone as old, every fetch, without a word.
         recent = [entry for entry in feed.entries
                   if oldest is None or (published := self._published(entry)) is None or published >= oldest]
-        for entry in recent[: self.settings.max_entries]:
+        for number, entry in enumerate(recent[: self.settings.max_entries], start=1):
             own_text = not (source.full_text and entry.link is not None)
             keys = entry_keys(feed_url, entry, own_text)
             if written_seed(self.store, keys):
                 self.duplicates += 1
             elif own_text:
-                self._write_feed_text(run, entry, keys)
+                self._write_feed_text(run, entry, keys, number)
             elif problem := scheme_problem(entry.link):
                 self.fail(run, f"refused: {problem}", entry=entry.link)
             else:
@@ -252,13 +252,14 @@ class _Run:
         self.store.mark_seen(list(dict.fromkeys(keys)), path.relative_to(self.writer.root).as_posix())
         self.written.append(path)
 
-    def _write_feed_text(self, run: _SourceRun, entry: Entry, keys: list[str]) -> None:
+    def _write_feed_text(self, run: _SourceRun, entry: Entry, keys: list[str], number: int = 0) -> None:
         """A `.md` seed from the feed's own text (full_text = false, or an entry without a link)."""
         markup = entry.content_html or entry.summary_html
         paragraphs = html_to_paragraphs(markup) if markup else []
         if not paragraphs:
             reason = "entry has no link" if run.source.full_text else "entry carries no text (full_text = false)"
-            self.fail(run, reason, entry=entry.link or entry.title or entry.id)
+            # (An entry of nothing, as a feed cut short ends in, by its place: "failed: News: entry has no link".)
+            self.fail(run, reason, entry=entry.link or entry.title or entry.id or f"entry {number} of the feed")
             return
         # The same title and text are the same entry, whatever its link (changed, added, or another
         # feed's); entries of their own may share a teaser ("The full story is on our website").
