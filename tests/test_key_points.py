@@ -284,6 +284,37 @@ def test_no_point_ends_before_an_aside_that_its_clause_goes_on_after():
         "The North East city was followed by the City of London where 4.9 per cent of people reported problems.")
 
 
+@pytest.mark.parametrize("sentence, cut_off", [
+    ("A spokesperson added that new interconnectors to Norway and Denmark, and more than 4GW of grid-scale "
+     "batteries, had made the network more resilient than in previous summers.", "Norway and Denmark."),
+    ("Officials said the bridge over the river, and the two roads that lead to it from the north, would stay "
+     "closed until the end of next month at the earliest.", "over the river."),
+    ("The minister told parliament that the new hospital in the north of the county, and a smaller clinic in the "
+     "south, would open in 2027 rather than 2025 as originally planned.", "of the county."),
+    ("Police said a man in his 40s, who was arrested at the scene, and a woman who was detained later on Tuesday, "
+     "were being questioned on suspicion of murder.", "at the scene."),
+    ("The company said that its profits in Europe, and especially in Germany, where demand for electric cars has "
+     "slumped, fell by almost a third in the second quarter of the year.", "in Europe."),
+])
+def test_no_point_cuts_off_the_verb_of_what_was_said(sentence, cut_off):
+    """"... added that new interconnectors to Norway and Denmark, and more than 4GW of batteries, had made the
+    network more resilient" was cut at ", and": the point "A spokesperson added that new interconnectors to Norway
+    and Denmark." said nothing, and read as if it said something. The ", and" joined two subjects of "had made"."""
+    point = make_point(sentence, EN)
+    assert point is None or not point.endswith(cut_off), point
+
+
+def test_a_cut_at_a_coordinator_stands_where_what_was_said_has_its_verb():
+    # A verb of saying whose report has its own verb ("had been taught") ends a clause at the cut; so does a
+    # head without one, before a coordinated verb phrase and an attribution.
+    assert trim_to_point("Jeff West said his grandson had been taught how to swim young, but the shock of falling "
+                         "into cold water, combined with the boy's asthma, caused Austin to go under.", max_words=14,
+                         rules=EN) == "Jeff West said his grandson had been taught how to swim young."
+    assert trim_to_point("Letterman had just opened up questions to the floor, and fielded the first query of the "
+                         "night from a college employee, reported the New York Post.", max_words=12, rules=EN) == (
+        "Letterman had just opened up questions to the floor.")
+
+
 @pytest.mark.parametrize("language, sentence, cut_off", [
     ("portuguese", "O comandante do Exército garantiu ao chefe das tropas da ONU, general Lind, que todas as armas "
                    "retiradas da zona seriam devolvidas até hoje.", "general Lind."),

@@ -129,6 +129,8 @@ def _head_stands_alone(
         return False  # "The plan is not to build a road, but ...": cut there, the point says the opposite
     if kind == "coordinator" and _opens_an_aside(rest, rules):
         return False  # "Hamas tried, but failed, to carry out ...": cut there, the point says it did
+    if kind == "coordinator" and _subjects_before_their_verb(head, rest, rules):
+        return False  # "Officials said the bridge, and the roads to it, would stay closed": "Officials said the bridge."
     if not textrules.quotes_balanced(head, rules) or not brackets_balanced(head):
         return False
     if rules.subordinator and rules.subordinator.match(head):
@@ -333,6 +335,37 @@ def _opens_verb_phrase(segment: str, rules: textrules.Rules) -> bool:
     if not (first.isalpha() and first.islower()) or low in rules.dangling | rules.articles | rules.adverb_words:
         return False
     return low in rules.finite_verbs or any(low.endswith(e) and len(low) > len(e) + 2 for e in rules.verb_endings)
+
+
+def _subjects_before_their_verb(head: str, rest: str, rules: textrules.Rules) -> bool:
+    """Whether the head ends in what a verb of saying reports, a subject whose verb is after the cut, and the
+    coordinator opening `rest` joins a second subject to it ("Officials said the bridge, and the roads to it,
+    would stay closed"; "... its profits in Europe, and in Germany, where ..., fell"): the head is no clause."""
+    said = list(rules.attribution.finditer(head)) if rules.attribution else []
+    if not said or _explicit_verb(head[said[-1].end():], rules):
+        return False  # nothing reported, or what is reported has a verb ("said his grandson had been taught")
+    parts = rest.split(",")
+    joined = parts[0].split(None, 1)[1:]  # what the coordinator joins
+    if len(parts) < 2 or not joined or _opens_verb_phrase(joined[0], rules) or _explicit_verb(joined[0], rules) or (
+            rules.subordinator and rules.subordinator.match(joined[0])):
+        return False  # ", and fielded the first query", ", and as X found": a clause of its own
+    for part in parts[1:]:
+        if rules.relative and rules.relative.match(part):
+            continue  # ", where demand has slumped,": said of the second subject
+        first = _bare(part.split()[0]) if part.split() else ""
+        return first.isalpha() and first.islower() and (first in rules.finite_verbs or _opens_verb_phrase(part, rules))
+    return False
+
+
+def _explicit_verb(text: str, rules: textrules.Rules) -> bool:
+    """Whether `text`, up to a relative clause in it, holds a word of the language's finite verbs ("had", "would");
+    (not by endings, which plural nouns share: "batteries")."""
+    for word in text.split():
+        if rules.relative and rules.relative.match(word):
+            return False
+        if _bare(word).lower() in rules.finite_verbs:
+            return True
+    return False
 
 
 def _noun_cut_off(words: list[str], rules: textrules.Rules) -> bool:
