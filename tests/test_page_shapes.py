@@ -636,6 +636,27 @@ def test_footnote_marks_and_notes_are_left_out(mark, notes):
     assert list(article.paragraphs) == [f"{STORY[0]} {STORY[1]}", f"{STORY[2]} {STORY[3]}", STORY[4]]
 
 
+@pytest.mark.parametrize("embed", [
+    "<blockquote class='twitter-tweet'><p lang='en'>Thank you to every neighbour who stood with us on the bridge "
+    "today, in the rain and the wind!</p>&mdash; River Friends (@riverfriends) <a href='https://x.example/1'>March "
+    "2, 2026</a></blockquote>",
+    "<blockquote class='instagram-media' data-instgrm-permalink='https://instagram.example/p/1'><div><p>The crowd "
+    "on the new bridge is enormous and people are singing along the whole length of it.</p><p>A post shared by "
+    "Valley Photos (@valleyphotos)</p></div></blockquote>",
+    "<blockquote class='bluesky-embed'><p>We walked across it at dawn, before the ribbon was even cut, and nobody "
+    "stopped us at all.</p></blockquote>",
+    "<figure class='wp-block-pullquote'><blockquote><p>“Ten minutes a day.”</p><cite>A commuter</cite></blockquote>"
+    "</figure>",
+    "<aside class='pull-quote'><p>The bridge saves commuters ten minutes a day.</p></aside>",
+])
+def test_posts_embedded_from_social_networks_and_pull_quotes_are_left_out(embed):
+    # A tweet or a post in the article was read as its own first-person prose ("Thank you to every neighbour who
+    # stood with us ..." a key point); a short pull quote, with its speaker under it, as a paragraph of its own.
+    article = read(page(f"<article><h1>New footbridge opens</h1><div class='body'>{_paragraphs(STORY[:3])}{embed}"
+                        f"{_paragraphs(STORY[3:])}</div></article>"))
+    assert list(article.paragraphs) == STORY
+
+
 def test_a_superscript_that_is_no_footnote_mark_stays():
     article = read(page("<article><h1>New footbridge opens</h1>"
                         + "".join(f"<p>{text}</p>" for text in STORY[:4])

@@ -62,7 +62,11 @@ _NEVER_SHOWN = ["//template", "//*[@hidden]",
                 "//a[starts-with(@href, '#')][contains(concat(' ', normalize-space(@class), ' '), ' footnote-anchor ')]",
                 "//*[@role='doc-noteref' or @role='doc-endnotes' or @role='doc-footnote']",
                 "//*[self::ol or self::ul or self::div or self::section][contains(concat(' ', normalize-space(@class), "
-                "' '), ' footnotes ') or contains(concat(' ', normalize-space(@class), ' '), ' footnote ')]"]
+                "' '), ' footnotes ') or contains(concat(' ', normalize-space(@class), ' '), ' footnote ')]",
+                # Posts embedded from social networks (read as the article's own prose) and pull quotes (said again).
+                "//*[" + " or ".join(f"contains(@class, '{name}')" for name in (
+                    "twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "bluesky-embed", "fb-post",
+                    "fb-xfbml-parse-ignore", "reddit-embed", "text-post-media", "pullquote", "pull-quote")) + "]"]
 
 
 @dataclass(frozen=True)
