@@ -100,6 +100,20 @@ def test_every_language_has_a_rules_file_with_every_key(language):
     ("spanish", "Te podría interesar: ¡El puerto recibirá un fondo de 90 millones de euros!"),
     ("french", "Cela pourrait vous intéresser : le port rouvre ses quais"),
     ("portuguese", "Pode te interessar: o porto reabre na segunda-feira"),
+    # Calls to readers, editors' notes, a republisher's and an affiliate's notes (found by a hunt: key points).
+    ("english", "Share your photos and videos with our newsroom at news@post.example."),
+    ("english", "We want to hear from you."),
+    ("english", "Write to us at letters@gazette.example or comment on our Facebook page."),
+    ("english", "If you or someone you know has been affected, call the Red Cross helpline on 0800 123."),
+    ("english", "This article is republished from The Conversation under a Creative Commons license."),
+    ("english", "When you buy through our links, Tech Digest may earn an affiliate commission."),
+    ("german", "Schreiben Sie uns an leser@zeitung.example, unsere Redaktion beantwortet ausgewählte Fragen."),
+    ("german", "Hinweis der Redaktion: In einer früheren Version dieses Artikels hieß es, der Minister sei zurückgetreten."),
+    ("french", "Racontez-nous votre expérience en écrivant à temoignages@journal.example."),
+    ("spanish", "Escríbenos a lectores@diario.example y la resolveremos en nuestra próxima entrega."),
+    ("spanish", "Descarga nuestra app y activa las notificaciones para no perderte nada."),
+    ("italian", "Scriveteci a lettori@giornale.example: risponderemo alle domande più interessanti."),
+    ("portuguese", "Escreva-nos para leitores@jornal.example e conte a sua história."),
     # English furniture on a page in another language.
     ("german", "Share this article"),
     # Link texts run together.
@@ -165,6 +179,8 @@ def test_furniture_finds_what_searching_every_phrase_finds(language):
     "The law was last updated in 1990, and was originally published as a pamphlet.",
     "\"We recommend that people stay indoors,\" the agency said.",
     "In a letter to the editor of the Times, the mayor defended the plan.",
+    "The union said it wanted to hear from the minister before Friday.",
+    "Residents affected by the flooding can claim up to 500 pounds from the council.",
 ])
 def test_prose_is_not_boilerplate(line):
     assert not textrules.is_boilerplate(line, EN)
