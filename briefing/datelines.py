@@ -45,10 +45,13 @@ _CYRILLIC_PLACE = r"[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ\- ]{1,30},\s+\d{1,2}\s+[а
 _CYRILLIC_AGENCY = r"(?:/[^/\n]{2,40}/\.?|[—–-]\s+[^.\n]{2,40}\.)"
 _CYRILLIC_WIRE = re.compile(rf"{_CYRILLIC_PLACE}\s*{_CYRILLIC_AGENCY}\s+")
 # Korean datelines: the place and the agency in brackets, and the reporters ("(서울=연합뉴스) 김철수 기자 = ",
-# "[서울=뉴시스] 이영희 특파원 = ").
+# "[서울=뉴시스] 이영희 특파원 = "). (Up to four names, each of two to four letters: a run of letters was tried split
+# every way, and a sentence of 180 letters without a reporter took minutes.)
 _KOREAN_DATELINE = re.compile(
-    r"[(\[][^()\[\]=]{1,20}=[^()\[\]=]{1,20}[)\]]\s*(?:(?:[\uac00-\ud7a3]{2,4}\s*)+(?:기자|특파원|통신원)\s*=\s*)?")
+    r"[(\[][^()\[\]=]{1,20}=[^()\[\]=]{1,20}[)\]]\s*(?:(?:[\uac00-\ud7a3]{2,4}\s+){0,3}[\uac00-\ud7a3]{2,4}\s?(?:기자|특파원|통신원)\s*=\s*)?")
 WIRE_HEAD = re.compile(rf"{_CYRILLIC_PLACE}(?:\s*{_CYRILLIC_AGENCY})?|/[^/\n]{{2,40}}/\.")
+# A dateline's day before the agency: ", 5 मार्च", "، 5 مارس".
+_DAY_BEFORE = re.compile(r"\d{1,2}\s+\S{2,12}$")
 # Quotation marks a sentence may open with.
 _OPENERS = "\"'“‘«„‚"
 
@@ -126,6 +129,10 @@ def _after_agency(sentence: str, head: str, close: int) -> str | None:
         first = place.split(" ", 1)[0].rstrip(",")
         as_written = (len(first) >= 2 and first.isupper()) or not after[:1].isspace() or len(rest) < len(after.lstrip())
         if not as_written and agency not in _WIRES:  # (in capitals, or a dash or no space after)
+            return None
+        if not place[:1].isupper() and not (len(rest) < len(after.lstrip()) or _DAY_BEFORE.search(place)):
+            # A script without capitals tells no place from a sentence's first words ("قال مسؤول لوكالة (رويترز) إن
+            # ..."): only a wire's own form is a dateline, a dash after the agency or a day before it.
             return None
     elif not (0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and not _is_list_mark(named)):
         # Else a credit: "(dpa)", "(Foto: dpa)"; not "(Auch in Europa) Die Preise ...".
