@@ -342,9 +342,13 @@ def test_a_title_or_street_before_a_name_ends_no_sentence_in_a_text_of_no_known_
     ["Het kabinet trekt ca. 2 miljard euro uit voor dijken.", "Wet nr. 45 werd dinsdag aangenomen.",
      "Het staat op blz. 12 van het rapport.", "Zij woont in de Kerkstr. 12 te Utrecht."],
     ["Dhr. De Vries noemde het bedrag een goede eerste stap.", "Kantornya di Jl. Sudirman No. 5, Jakarta Pusat."],
-    # An acronym, a word with a vowel, a longer word in lower case: the sentence ends there.
+    # Any other word: the sentence ends there, before a number or a name (found by a review: a short word, or
+    # one without a vowel, ends many sentences of these languages).
     ["He works for the BBC.", "Then he left.", "The vote was held in May.", "15 members abstained.",
      "Het gebeurde in het voorjaar.", "12 mensen raakten gewond."],
+    ["De politie greep in.", "3 verdachten zijn aangehouden.", "Polisi membantah hal itu.", "15 orang tewas.",
+     "Enflasyon yüzde 65 oldu.", "2024 yılında düştü.", "Undang-undang itu disahkan DPR.", "2024 dimulai.",
+     "Ze stigli na Krk.", "Ondje su ostali.", "De afstand was 30 km.", "2 mensen liepen mee."],
 ])
 def test_a_short_abbreviation_before_a_number_or_a_name_ends_no_sentence_in_a_text_of_no_known_language(expected):
     """A Dutch or Indonesian text is split by the default language's model, which did not know "ca." (about)

@@ -7,7 +7,6 @@ Both are tests of cuts.cut_test: the sentence so far (`current`) and the next on
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .runtogether import CYRILLIC_OPENERS, SENTENCE_OPENERS
 
@@ -41,31 +40,35 @@ def initials_before_a_name(current: str, following: str, language: str) -> bool:
 
 # The word a sentence ends in, after a space or an opening bracket or quotation mark.
 _LAST_WORD = re.compile(r"(?:^|[\s(\[\"'“‘«])([^\W\d_]+)\.$")
-# Letters that make a syllable: a word without one is written short ("Jl.", "Dhr.", "nr.", "blz.").
-_VOWELS = frozenset("aeiouy")
-# The longest word read as an abbreviation by its shape alone.
-_SHORT = 4
+# Abbreviations of languages briefing has no model for, written before a number: about (Dutch, Scandinavian,
+# Czech and Slovak "ca.", "cca.", Hungarian "kb.", French "env."), number, page (Dutch "blz.", Indonesian
+# "hlm."), article, telephone, compare, so-called, respectively, for instance. (A short word of those languages
+# ends many sentences before a year or a count: "De politie greep in. 3 verdachten ...")
+_BEFORE_A_NUMBER = frozenset({
+    "ca", "cca", "kb", "env", "ong", "nr", "nº", "blz", "bl", "hlm", "pag", "art", "tel", "vgl", "zgn", "resp",
+    "bijv", "bv", "pkt",
+})
+# Titles written before a name: Dutch "Dhr." (Mr), "Mevr." and "Mw." (Mrs), "Drs.", "Ir.", "Ds."; Indonesian
+# and Malay "Jl."/"Jln." (street), "Gg." (lane), "Kec." (district), "Kab." (regency), "Bpk." (Mr), "Sdr.", "Hj."
+# (a pilgrim), "Tn.", "Ny.".
+_BEFORE_A_NAME = frozenset({
+    "dhr", "mevr", "mw", "drs", "ir", "ds", "jl", "jln", "gg", "kec", "kab", "bpk", "sdr", "hj", "tn", "ny",
+})
 
 
 def foreign_abbreviation_before(current: str, following: str) -> bool:
     """Whether `current` ends in an abbreviation of a language briefing has no model for, which the
     default's model split a sentence after (Dutch "trekt ca." + "2 miljard euro uit.", "Wet nr." + "45
-    werd ...", "de Kerkstr." + "12", Indonesian "di Jl." + "Sudirman No. 5").
+    werd ...", "de Kerkstr." + "12", "Dhr." + "De Vries", Indonesian "di Jl." + "Sudirman No. 5").
 
-    Before a number: a word in lower case of at most four letters, a word without a vowel, or a street's
-    (ending "str"). Before a capitalised word: a capitalised word of two to four letters without a vowel
-    (not one in capitals, an acronym: "the BBC." ends sentences). A sentence of such a language that truly
-    ends so is read as one with the next: two sentences shown as one, where a cut shows half of one.
+    Only the abbreviations listed (a street's, "...str.", too): a short word, or one without a vowel, ends many
+    sentences of these languages ("Polisi membantah hal itu. 15 orang ...", "... stigli na Krk. Ondje ...").
     """
     found = _LAST_WORD.search(current[-24:])
     if found is None:
         return False
     word = found.group(1)
+    low = word.lower()
     if following[:1].isdigit():
-        return (word.islower() and len(word) <= _SHORT) or word.lower().endswith("str") or not _has_vowel(word)
-    return 2 <= len(word) <= _SHORT and word[0].isupper() and word[1:].islower() and not _has_vowel(word)
-
-
-def _has_vowel(word: str) -> bool:
-    letters = unicodedata.normalize("NFD", word.lower())
-    return not _VOWELS.isdisjoint(letters) or not letters.isascii()
+        return (word.islower() and low in _BEFORE_A_NUMBER) or (low.endswith("str") and len(low) > 3)
+    return low in _BEFORE_A_NAME and word[1:].islower()
