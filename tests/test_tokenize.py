@@ -338,6 +338,14 @@ def test_a_title_or_street_before_a_name_ends_no_sentence_in_a_text_of_no_known_
     assert list(OfflineTokenizer("english", foreign=True).to_sentences(" ".join(expected))) == expected
 
 
+def test_a_hindi_word_that_names_a_letter_ends_a_sentence_written_with_a_full_stop():
+    # "आई" (came), "जी" (the honorific), "पी" (drank) name letters too, and Hindi sites end sentences with "."
+    # as well as "।": only two initials together, or one before another, stand before a name (found by a review).
+    expected = ["यह जानकारी बाद में सामने आई.", "पुलिस ने जांच शुरू की.", "सबको धन्यवाद जी.", "कार्यक्रम खत्म हुआ.",
+                "उसने बोतल पी.", "फिर चला गया."]
+    assert list(OfflineTokenizer("english", foreign=True).to_sentences(" ".join(expected))) == expected
+
+
 @pytest.mark.parametrize("expected", [
     ["Het kabinet trekt ca. 2 miljard euro uit voor dijken.", "Wet nr. 45 werd dinsdag aangenomen.",
      "Het staat op blz. 12 van het rapport.", "Zij woont in de Kerkstr. 12 te Utrecht."],

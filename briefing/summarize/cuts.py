@@ -12,7 +12,7 @@ import re
 from typing import Callable
 
 from ..datelines import WIRE_HEAD
-from .abbreviations import foreign_abbreviation_before, initials_before_a_name
+from .abbreviations import foreign_abbreviation_before, hindi_initials, initials_before_a_name
 from .runtogether import ELIDED_OPENERS, SENTENCE_OPENERS
 
 # A sentence that ends in a one- or two-digit number and a full stop, in a
@@ -56,10 +56,8 @@ _BEFORE_A_NAME = {
     "swedish": ("dr", "prof", "doc", "kand", "fil", "tf", "ordf"),
 }
 # Titles before a name in scripts without capitals, which the tests of a name's capital never join: Hindi's
-# doctor and professor, Arabic's doctor, engineer and professor ("डॉ. मनमोहन सिंह", "د. أحمد زويل"); and
-# Hindi's initials, the Latin letters' names ("सी. आर. पाटिल": Hindi ends its sentences with "।").
-_UNCASED_TITLE_END = re.compile(r"(?:^|\s)(?:डॉ|प्रो|د|م|أ\.د|ए|बी|सी|डी|ई|एफ|जी|एच|आई|जे|के|एल|एम|एन|ओ|पी|क्यू|आर|एस|टी|यू|वी"
-                                r"|डब्ल्यू|एक्स|वाई|ज़ेड|जेड)\.$")
+# doctor and professor, Arabic's doctor, engineer and professor ("डॉ. मनमोहन सिंह", "د. أحمد زويل").
+_UNCASED_TITLE_END = re.compile(r"(?:^|\s)(?:डॉ|प्रो|د|م|أ\.د)\.$")
 # Abbreviations that stand before a number ("núm. 5", "Abs. 2", "pp. 4"): a sentence ending
 # in one is joined to the next when that starts with a digit. Only those that are no
 # word of the language: French "vol." or "art.", German "Art.", Italian "comma" also end
@@ -313,7 +311,8 @@ def cut_test(language: str, foreign: bool, bang_names: frozenset[str]) -> Callab
                 and _SHORT_WORD_END.search(current))
             or (first.isupper() and initials_before_a_name(current, following, language))
             or (foreign and (first.isdigit() or first.isupper()) and foreign_abbreviation_before(current, following))
-            or (first.isalpha() and not first.isupper() and not first.islower() and _UNCASED_TITLE_END.search(current))
+            or (first.isalpha() and not first.isupper() and not first.islower()
+                and (_UNCASED_TITLE_END.search(current) is not None or hindi_initials(current, following)))
             or _runs_on_after_a_cry(current, following, bang_names, cry_end)
             or ("\u0400" <= current[:1] <= "\u04ff" or current[:1] == "/") and WIRE_HEAD.fullmatch(current) is not None
         )
