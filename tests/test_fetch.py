@@ -537,14 +537,24 @@ def test_a_page_that_only_sends_on_with_a_meta_refresh_is_followed_as_a_redirect
     server.add("/live.html", live)
     server.add("/round.html", interstitial.format(target="/round-2.html").encode())
     server.add("/round-2.html", b"", status=302, headers={"Location": "/round.html"})
+    # A refresh for readers without scripts only, one in a comment, one with no address, one to what is never
+    # fetched: the page is the article (found by a review).
+    hidden = article_page("Hidden").replace("<head>", '<head><noscript><meta http-equiv="refresh" content="0; '
+                                            'url=/nojs.html"></noscript><!-- <meta http-equiv="refresh" '
+                                            'content="0; url=/old.html"> --><meta http-equiv="refresh" '
+                                            'content="0; url="><meta http-equiv="refresh" content="1;url=javascript:x">')
+    server.add("/hidden.html", hidden)
 
     report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
+    server.add("/rss.xml", rss2([{"title": "Hidden", "link": server.url("/hidden.html")}]),
+               content_type="application/rss+xml")
+    again = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
 
-    assert report.new == 3
+    assert report.new == 3 and again.new == 1 and list(again.failures) == []
     assert sorted(read_sidecar(page)["url"] for page in pages(seeds)) == sorted(
-        server.url(path) for path in ("/bridge.html", "/ferry-2.html", "/live.html"))
+        server.url(path) for path in ("/bridge.html", "/ferry-2.html", "/live.html", "/hidden.html"))
     assert not any("not redirected" in page.read_text() for page in pages(seeds))
-    assert server.hits("/elsewhere.html") == []
+    assert server.hits("/elsewhere.html") == server.hits("/nojs.html") == server.hits("/old.html") == []
     assert list(report.failures) == [
         f"News: {server.url('/round.html')}: redirect loop: {server.url('/round-2.html')} -> {server.url('/round.html')}"]
 

@@ -17,25 +17,46 @@ REFRESH_SEARCH_BYTES = 16_384
 _META = re.compile(rb"<meta\b[^<>]{0,600}>", re.IGNORECASE)
 _REFRESH = re.compile(rb"""\bhttp-equiv\s*=\s*["']?refresh\b""", re.IGNORECASE)
 _CONTENT = re.compile(rb"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""", re.IGNORECASE)
-# "0; url=/next", "0;URL='/next'", "3, /next"
-_DELAY_AND_ADDRESS = re.compile(r"\s*(\d{1,6})(?:\.\d*)?(?:\s*[;,]\s*|\s+)(?:url\s*=\s*)?([\"']?)([^\"']+)\2\s*$",
-                                re.IGNORECASE)
+# "0; url=/next", "0;URL='/next'", "3, /next", "0 url=/next": the delay, and what parts it from the address.
+_DELAY = re.compile(r"\s*(\d{1,6})(?:\.\d*)?(?:\s*[;,]\s*|\s+)")
+_URL_IS = re.compile(r"url\s*=\s*", re.IGNORECASE)
 
 
 def refresh_location(media: str | None, body: bytes) -> str | None:
-    """Where an HTML page sends its reader on to within MOST_REFRESH_SECONDS (its meta refresh), as written; None
-    if it does not."""
+    """Where an HTML page sends every reader on to within MOST_REFRESH_SECONDS (its meta refresh), as written;
+    None if it does not. One in a comment, or in <noscript> (for readers without scripts only), is none."""
     if media not in ("text/html", "application/xhtml+xml", None):
         return None
-    for tag in _META.finditer(body[:REFRESH_SEARCH_BYTES]):
+    head = _without(_without(body[:REFRESH_SEARCH_BYTES], b"<!--", b"-->"), b"<noscript", b"</noscript")
+    for tag in _META.finditer(head):
         if not _REFRESH.search(tag.group()):
             continue
         content = _CONTENT.search(tag.group())
         value = next((part for part in content.groups() if part is not None), b"") if content else b""
-        found = _DELAY_AND_ADDRESS.match(html.unescape(value.decode("latin-1")))
-        if found and int(found.group(1)) <= MOST_REFRESH_SECONDS and found.group(3).strip():
-            return found.group(3).strip()
+        text = html.unescape(value.decode("latin-1"))
+        found = _DELAY.match(text)
+        if found is None or int(found.group(1)) > MOST_REFRESH_SECONDS:
+            continue
+        address = text[found.end():]
+        if (named := _URL_IS.match(address)) is not None:
+            address = address[named.end():]
+        address = address.strip().strip("\"'").strip()
+        if address:
+            return address
     return None
+
+
+def _without(text: bytes, opening: bytes, closing: bytes) -> bytes:
+    """`text` without what stands from each `opening` to its `closing` (to its end, if none closes it)."""
+    lower, parts, at = text.lower(), [], 0
+    while (start := lower.find(opening, at)) >= 0:
+        parts.append(text[at:start])
+        end = lower.find(closing, start + len(opening))
+        if end < 0:
+            return b"".join(parts)
+        at = end + len(closing)
+    parts.append(text[at:])
+    return b"".join(parts)
 
 
 def retry_after(headers: Mapping[str, str]) -> float | None:

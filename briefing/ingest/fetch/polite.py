@@ -226,8 +226,8 @@ class PoliteClient:
                 # A page that only sends its reader on (a meta refresh: an aggregator's interstitial) is followed
                 # as a redirect is: it was written as the article, and the article never fetched.
                 location = refresh_location(content_type(response_headers.get("content-type"))[0], body)
-                if location and _same(urllib.parse.urljoin(current, location), current):
-                    location = None  # (a page that reloads itself)
+                if location and not _elsewhere(urllib.parse.urljoin(current, location), current):
+                    location = None  # (a page that reloads itself, or sends on to what is never fetched: the page)
             if location:
                 target = urllib.parse.urljoin(current, location)
                 problem = scheme_problem(target)
@@ -362,8 +362,8 @@ def _host_port(url: str) -> tuple[str, int]:
     return parts.hostname or "", parts.port or (443 if parts.scheme.lower() == "https" else 80)
 
 
-def _same(target: str, current: str) -> bool:
-    return scheme_problem(target) is None and fetchable_url(target) == current
+def _elsewhere(target: str, current: str) -> bool:
+    return scheme_problem(target) is None and fetchable_url(target) != current
 
 
 def _status_text(status: int) -> str:
