@@ -1315,7 +1315,7 @@ def test_a_seeds_folder_this_user_may_not_list_is_one_line_and_a_failed_run_and_
         refused, checked = _as_a_user(workdir, "run", "--date", DAY), _as_a_user(workdir, "config", "check")
     finally:
         seeds.chmod(0o755)
-    message = (f"cannot list the seeds folder {seeds}: {seeds} belongs to another user or its mode refuses this "
+    message = (f"cannot list the seeds folder {seeds}: it belongs to another user or its mode refuses this "
                "user: let this user read it, or name another with --seeds")
     assert (refused.returncode, refused.stderr) == (1, f"briefing: error: {message}\n"), refused.stderr
     assert checked.returncode == 1 and message in checked.stderr, checked.stderr

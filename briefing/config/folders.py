@@ -22,7 +22,8 @@ def seeds_folder_problem(seeds: Path) -> str | None:
             with os.scandir(seeds):
                 return None
         except PermissionError:
-            return f"cannot list the seeds folder {seeds}: {refusal(seeds, 'read')}, or name another with --seeds"
+            return (f"cannot list the seeds folder {seeds}: it belongs to another user or its mode refuses this user: "
+                    "let this user read it, or name another with --seeds")
         except OSError as error:
             return f"cannot list the seeds folder {seeds}: {error.strerror}"
     if refused := unreachable(seeds, "the seeds folder", "name another with --seeds"):

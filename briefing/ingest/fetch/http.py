@@ -23,9 +23,10 @@ parses robots.txt (protego, RFC 9309).
 
 from __future__ import annotations
 
+import ast
 import contextvars
-import re
 import http.cookiejar
+import re
 import ssl
 import time
 import urllib.parse
@@ -190,10 +191,17 @@ def _default_tls() -> ssl.SSLContext:
 
 def _reason(error: Exception) -> str:
     # (h11 quotes what it could not read as Python writes it: "illegal status line: bytearray(b'HTTP/1.1 2000')".)
-    return short_line(_BYTES_SHOWN.sub(r"'\1'", str(error)), 160) or type(error).__name__
+    return short_line(_BYTES_SHOWN.sub(_as_sent, str(error)), 160) or type(error).__name__
 
 
-_BYTES_SHOWN = re.compile(r"bytearray\(b'([^'\\]{0,200})'\)")
+_BYTES_SHOWN = re.compile(r"""bytearray\((b(?:'(?:[^'\\]|\\.){0,300}'|"(?:[^"\\]|\\.){0,300}"))\)""")
+
+
+def _as_sent(found: re.Match) -> str:
+    try:
+        return "'" + printable(ast.literal_eval(found.group(1)).decode("latin-1")) + "'"
+    except (ValueError, SyntaxError):
+        return found.group()
 
 
 class Wire:
