@@ -657,6 +657,19 @@ def test_posts_embedded_from_social_networks_and_pull_quotes_are_left_out(embed)
     assert list(article.paragraphs) == STORY
 
 
+@pytest.mark.parametrize("wrapped", [
+    "<div class='entry-content pullquote-container'>{}</div>", "<section class='grid has-pullquote'>{}</section>",
+    "<div class='body'>{}</div>",
+])
+def test_an_element_whose_class_only_holds_the_word_pullquote_in_another_is_the_article(wrapped):
+    # A paragraph that carries its own pull quote ("has-pullquote"), or the article's container, lost its text to
+    # a class matched in part (found by a review): only a whole word of the class is a pull quote.
+    own = _paragraphs(STORY[:2]) + f"<p class='has-pullquote' data-pullquote='ten minutes'>{STORY[2]}</p>"
+    article = read(page(f"<article><h1>New footbridge opens</h1>{wrapped.format(own + _paragraphs(STORY[3:]))}"
+                        "</article>"))
+    assert list(article.paragraphs) == STORY
+
+
 def test_a_superscript_that_is_no_footnote_mark_stays():
     article = read(page("<article><h1>New footbridge opens</h1>"
                         + "".join(f"<p>{text}</p>" for text in STORY[:4])

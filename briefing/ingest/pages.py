@@ -50,9 +50,8 @@ _CELL = re.compile(r"<t[dh]\b", re.IGNORECASE)
 # The headline comes again, if at all, among the first blocks; a standfirst among the first two.
 _HEADLINE_BLOCKS = 3
 _STANDFIRST_BLOCKS = 2
-# Elements no browser shows (a template, an element marked hidden) and a newsletter sign-up form:
-# none is the article's, whatever its class names say. (A form that holds an article or several
-# paragraphs wraps the page, as some sites' do: it stays.)
+# Elements no browser shows (a template, an element marked hidden) and a newsletter sign-up form: none is the
+# article's, whatever its class names say. (A form that holds an article or several paragraphs wraps the page.)
 _NEVER_SHOWN = ["//template", "//*[@hidden]",
                 "//form[.//input[@type='email']][not(.//article)][not(.//h1)][count(.//p) < 4]",
                 # A footnote's mark in the text (a short link to a note of the page: "1", "[2]", "*"), and the notes
@@ -63,10 +62,11 @@ _NEVER_SHOWN = ["//template", "//*[@hidden]",
                 "//*[@role='doc-noteref' or @role='doc-endnotes' or @role='doc-footnote']",
                 "//*[self::ol or self::ul or self::div or self::section][contains(concat(' ', normalize-space(@class), "
                 "' '), ' footnotes ') or contains(concat(' ', normalize-space(@class), ' '), ' footnote ')]",
-                # Posts embedded from social networks (read as the article's own prose) and pull quotes (said again).
-                "//*[" + " or ".join(f"contains(@class, '{name}')" for name in (
-                    "twitter-tweet", "twitter-video", "instagram-media", "tiktok-embed", "bluesky-embed", "fb-post",
-                    "fb-xfbml-parse-ignore", "reddit-embed", "text-post-media", "pullquote", "pull-quote")) + "]"]
+                # Social networks' posts (read as the article's prose) and pull quotes, by a whole word of the class.
+                "//*[self::blockquote or self::aside or self::figure or self::div][" + " or ".join(
+                    f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in ("twitter-tweet",
+                    "twitter-video", "instagram-media", "tiktok-embed", "bluesky-embed", "fb-post", "reddit-embed",
+                    "text-post-media", "pullquote", "wp-block-pullquote", "pull-quote")) + "]"]
 
 
 @dataclass(frozen=True)
