@@ -170,10 +170,6 @@ def test_title_that_is_only_the_site_name_gives_way_to_the_headline():
      "<meta name='title' content='Storm closes harbour pier for weeks » Local » News » Coast Courier'>"
      "<meta name='twitter:title' content='Storm closes harbour pier for weeks'>",
      "Storm closes harbour pier for weeks<a href='/'>Coast Courier</a>"),
-    # A kicker in its own element, run into the h1 with no mark: the page's <title> states the headline alone.
-    ("<title>Storm closes harbour pier for weeks - Coast Courier</title>"
-     "<meta property='og:site_name' content='Coast Courier'>",
-     "<span class='kicker'>Winter on the coast</span> <span>Storm closes harbour pier for weeks</span>"),
 ])
 def test_a_kicker_or_sections_around_the_headline_go_when_the_page_states_it_alone(head, h1):
     html = page(f"<article><h1>{h1}</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article>", head=head)

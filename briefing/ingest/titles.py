@@ -26,9 +26,6 @@ _DATE_PART = re.compile(
 # What joins a kicker or a section to the headline: "Analysis: ...", "... » Local » News".
 _DECORATION_JOIN = r"(?:[:|»·•/~#]|::|[-–—]{1,2})"
 _KICKER_BEFORE = re.compile(rf"^\S+(?:\s\S+){{0,2}}(?::|\s{_DECORATION_JOIN})\s*$")  # of three words at most
-# A kicker run into the h1 with no mark between (its own element: "Fahrplanchaos im Südwesten Bahn streicht ..."),
-# of four words at most, the headline alone stated elsewhere (the page's <title>).
-_KICKER_RUN_IN = re.compile(r"^[^\W\d_][\w'-]*(?:\s[\w'-]+){0,3}\s$")
 _SECTIONS_AFTER = re.compile(rf"^\s+{_DECORATION_JOIN}\s+\S")
 _SECTION_SPLIT = re.compile(rf"\s*{_DECORATION_JOIN}\s+")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -170,8 +167,7 @@ def _decorates(title: str, headline: str, shown: bool) -> bool:
         )
     if title.endswith(headline):
         # Only the headline the page shows: "Trump: I will win" over an og:title "I will win" keeps its speaker.
-        prefix = title[: -len(headline)]
-        return (shown and bool(_KICKER_BEFORE.match(prefix))) or bool(_KICKER_RUN_IN.match(prefix))
+        return shown and bool(_KICKER_BEFORE.match(title[: -len(headline)]))
     return False
 
 
