@@ -181,6 +181,12 @@ def test_furniture_finds_what_searching_every_phrase_finds(language):
     "In a letter to the editor of the Times, the mayor defended the plan.",
     "The union said it wanted to hear from the minister before Friday.",
     "Residents affected by the flooding can claim up to 500 pounds from the council.",
+    # News with the words of a call to readers or a publisher's note (found by a review).
+    'Detective Inspector Jane Smith said: "If you saw anything, we want to hear from you."',
+    "The photographs were released under a Creative Commons license by the space agency.",
+    "The Trust Project, a consortium of news organisations, was founded in 2014.",
+    "The new feature lets friends share your photos with the rest of the family.",
+    "Creators can earn an affiliate commission of up to 10 per cent on each sale.",
 ])
 def test_prose_is_not_boilerplate(line):
     assert not textrules.is_boilerplate(line, EN)
@@ -218,6 +224,10 @@ def test_prose_is_not_boilerplate(line):
     ("portuguese", "Com informações do governo, a polícia prendeu três suspeitos no Rio."),
     ("german", "Mit Material von Freiwilligen wurde die Brücke in drei Wochen repariert."),
     ("german", "Die dpa/AFP-Meldung wurde korrigiert."),
+    ("spanish", "España se adhiere a los criterios de Maastricht desde 1998."),
+    ("portuguese", "Para receber o auxílio, baixe o aplicativo Caixa Tem no celular."),
+    ("italian", "In caso di allerta, scarica l'app IT-alert sul telefono."),
+    ("french", "Pour être prévenu, téléchargez l'application FR-Alert sur votre téléphone."),
 ])
 def test_news_with_a_credits_words_is_not_boilerplate(language, line):
     assert not textrules.is_boilerplate(line, textrules.rules_for(language))
