@@ -38,18 +38,24 @@ def initials_before_a_name(current: str, following: str, language: str) -> bool:
     return name is not None and name.group(1) not in SENTENCE_OPENERS.get(language, "").split()
 
 
-# Hindi's initials, the Latin letters' names ("सी. आर. पाटिल"). Some are words too ("आई", came; "जी", the
-# honorific; "के", of), and Hindi sites end sentences with "." as well as "।": only two together are initials.
+# Hindi's initials, the Latin letters' names ("सी. आर. पाटिल", "एस. जयशंकर"). Some are words too ("आई", came;
+# "जी", the honorific), and Hindi sites end sentences with "." as well as "।": one of those is an
+# initial only beside another.
 _HINDI_LETTERS = ("(?:ए|बी|सी|डी|ई|एफ|जी|एच|आई|जे|के|एल|एम|एन|ओ|पी|क्यू|आर|एस|टी|यू|वी|डब्ल्यू|एक्स|वाई|ज़ेड|जेड)")
+_HINDI_LETTER_WORDS = frozenset({"आई", "जी", "ए", "ओ", "ई"})
 _HINDI_INITIALS_END = re.compile(rf"(?:^|\s){_HINDI_LETTERS}\.\s?{_HINDI_LETTERS}\.$")
-_HINDI_INITIAL_END = re.compile(rf"(?:^|\s){_HINDI_LETTERS}\.$")
+_HINDI_INITIAL_END = re.compile(rf"(?:^|\s)({_HINDI_LETTERS})\.$")
 _HINDI_INITIAL_START = re.compile(rf"{_HINDI_LETTERS}\.(?:\s|$)")
 
 
 def hindi_initials(current: str, following: str) -> bool:
-    """Whether the cut falls after Hindi initials before a name: two of them, or one before another."""
-    return (_HINDI_INITIALS_END.search(current[-24:]) is not None
-            or (_HINDI_INITIAL_END.search(current[-12:]) is not None and _HINDI_INITIAL_START.match(following) is not None))
+    """Whether the cut falls after Hindi initials before a name: two of them, one that is no word, or one before
+    another."""
+    if _HINDI_INITIALS_END.search(current[-24:]) is not None:
+        return True
+    found = _HINDI_INITIAL_END.search(current[-12:])
+    return found is not None and (found.group(1) not in _HINDI_LETTER_WORDS
+                                  or _HINDI_INITIAL_START.match(following) is not None)
 
 
 # The word a sentence ends in, after a space or an opening bracket or quotation mark.
