@@ -45,10 +45,10 @@ _CYRILLIC_PLACE = r"[А-ЯЁІЇЄҐ][А-ЯЁІЇЄҐ\- ]{1,30},\s+\d{1,2}\s+[а
 _CYRILLIC_AGENCY = r"(?:/[^/\n]{2,40}/\.?|[—–-]\s+[^.\n]{2,40}\.)"
 _CYRILLIC_WIRE = re.compile(rf"{_CYRILLIC_PLACE}\s*{_CYRILLIC_AGENCY}\s+")
 # Korean datelines: the place and the agency in brackets, and the reporters ("(서울=연합뉴스) 김철수 기자 = ",
-# "[서울=뉴시스] 이영희 특파원 = "). (Up to four names, each of two to four letters: a run of letters was tried split
+# "[서울=뉴시스] 이영희 특파원 = "). (Up to eight names, each of two to four letters: a run of letters was tried split
 # every way, and a sentence of 180 letters without a reporter took minutes.)
 _KOREAN_DATELINE = re.compile(
-    r"[(\[][^()\[\]=]{1,20}=[^()\[\]=]{1,20}[)\]]\s*(?:(?:[\uac00-\ud7a3]{2,4}\s+){0,3}[\uac00-\ud7a3]{2,4}\s?(?:기자|특파원|통신원)\s*=\s*)?")
+    r"[(\[][^()\[\]=]{1,20}=[^()\[\]=]{1,20}[)\]]\s*(?:(?:[\uac00-\ud7a3]{2,4}\s+){0,7}[\uac00-\ud7a3]{2,4}\s*(?:기자|특파원|통신원)\s*=\s*)?")
 WIRE_HEAD = re.compile(rf"{_CYRILLIC_PLACE}(?:\s*{_CYRILLIC_AGENCY})?|/[^/\n]{{2,40}}/\.")
 # A dateline's day before the agency: ", 5 मार्च", "، 5 مارس".
 _DAY_BEFORE = re.compile(r"\d{1,2}\s+\S{2,12}$")

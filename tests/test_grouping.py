@@ -593,6 +593,7 @@ def test_key_points_are_only_sentences_that_make_one():
     ("(서울=연합뉴스) 김철수 기자 = 정부가 내년 예산안을 발표했다.", "정부가 내년 예산안을 발표했다."),
     ("[서울=뉴시스] 이영희 박민수 기자 = 정부가 발표했다.", "정부가 발표했다."),
     ("(워싱턴=연합뉴스) 정부가 발표했다.", "정부가 발표했다."),
+    ("(서울=연합뉴스) 김철수 이영희 박민수 최지훈 정다은 기자 = 정부는 발표했다.", "정부는 발표했다."),
     ("(a=b) is the equation.", "(a=b) is the equation."),
     # A place and an agency in scripts without capitals: Arabic, Persian, Hebrew, Hindi.
     ("القاهرة (رويترز) - قال مسؤولون إن المحادثات ستستمر.", "قال مسؤولون إن المحادثات ستستمر."),

@@ -350,6 +350,7 @@ def test_a_hindi_word_that_names_a_letter_ends_a_sentence_written_with_a_full_st
     ["Het kabinet trekt ca. 2 miljard euro uit voor dijken.", "Wet nr. 45 werd dinsdag aangenomen.",
      "Het staat op blz. 12 van het rapport.", "Zij woont in de Kerkstr. 12 te Utrecht."],
     ["Dhr. De Vries noemde het bedrag een goede eerste stap.", "Kantornya di Jl. Sudirman No. 5, Jakarta Pusat."],
+    ["Toget afgik kl. 8.15 fra Aarhus.", "Kebakaran terjadi sekitar pkl. 10.00 WIB.", "Het kost ruim 3 mln. 2 bedrijven betalen."],
     # Any other word: the sentence ends there, before a number or a name (found by a review: a short word, or
     # one without a vowel, ends many sentences of these languages).
     ["He works for the BBC.", "Then he left.", "The vote was held in May.", "15 members abstained.",

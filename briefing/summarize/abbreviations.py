@@ -62,11 +62,12 @@ def hindi_initials(current: str, following: str) -> bool:
 _LAST_WORD = re.compile(r"(?:^|[\s(\[\"'“‘«])([^\W\d_]+)\.$")
 # Abbreviations of languages briefing has no model for, written before a number: about (Dutch, Scandinavian,
 # Czech and Slovak "ca.", "cca.", Hungarian "kb.", French "env."), number, page (Dutch "blz.", Indonesian
-# "hlm."), article, telephone, compare, so-called, respectively, for instance. (A short word of those languages
+# "hlm."), article, telephone, compare, so-called, respectively, for instance, o'clock (Danish and Norwegian
+# "kl.", Indonesian "pkl."), million and billion (Dutch "mln.", "mld."). (A short word of those languages
 # ends many sentences before a year or a count: "De politie greep in. 3 verdachten ...")
 _BEFORE_A_NUMBER = frozenset({
     "ca", "cca", "kb", "env", "ong", "nr", "nº", "blz", "bl", "hlm", "pag", "art", "tel", "vgl", "zgn", "resp",
-    "bijv", "bv", "pkt",
+    "bijv", "bv", "pkt", "kl", "pkl", "mln", "mld", "mrd",
 })
 # Titles written before a name: Dutch "Dhr." (Mr), "Mevr." and "Mw." (Mrs), "Drs.", "Ir.", "Ds."; Indonesian
 # and Malay "Jl."/"Jln." (street), "Gg." (lane), "Kec." (district), "Kab." (regency), "Bpk." (Mr), "Sdr.", "Hj."
