@@ -525,6 +525,7 @@ def test_a_page_that_only_sends_on_with_a_meta_refresh_is_followed_as_a_redirect
         {"title": "Ferry returns", "link": server.url("/go?id=2")},
         {"title": "Reloads", "link": server.url("/live.html")},
         {"title": "Round", "link": server.url("/round.html")},
+        {"title": "Shortened", "link": server.url("/s/abc")},
     ]), content_type="application/rss+xml")
     server.add("/go?id=1", interstitial.format(target="/bridge.html").encode())
     server.add("/bridge.html", article_page("Bridge reopens"))
@@ -544,15 +545,21 @@ def test_a_page_that_only_sends_on_with_a_meta_refresh_is_followed_as_a_redirect
                                             'content="0; url=/old.html"> --><meta http-equiv="refresh" '
                                             'content="0; url="><meta http-equiv="refresh" content="1;url=javascript:x">')
     server.add("/hidden.html", hidden)
+    # A link shortener's page, next to no text: its <noscript> refresh is for readers without scripts, as briefing is.
+    shortener = ('<html><head><noscript><meta http-equiv="refresh" content="0;URL=/short-target.html"></noscript>'
+                 '<title>/short-target.html</title></head><script>location.replace("/short-target.html")</script>'
+                 '</html>')
+    server.add("/s/abc", shortener.encode())
+    server.add("/short-target.html", article_page("Shortened"))
 
     report = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
     server.add("/rss.xml", rss2([{"title": "Hidden", "link": server.url("/hidden.html")}]),
                content_type="application/rss+xml")
     again = fetch_sources([feed_source("News", server.url("/rss.xml"))], settings, seeds, store, now=NOW)
 
-    assert report.new == 3 and again.new == 1 and list(again.failures) == []
-    assert sorted(read_sidecar(page)["url"] for page in pages(seeds)) == sorted(
-        server.url(path) for path in ("/bridge.html", "/ferry-2.html", "/live.html", "/hidden.html"))
+    assert report.new == 4 and again.new == 1 and list(again.failures) == []
+    assert sorted(read_sidecar(page)["url"] for page in pages(seeds)) == sorted(server.url(path) for path in (
+        "/bridge.html", "/ferry-2.html", "/live.html", "/short-target.html", "/hidden.html"))
     assert not any("not redirected" in page.read_text() for page in pages(seeds))
     assert server.hits("/elsewhere.html") == server.hits("/nojs.html") == server.hits("/old.html") == []
     assert list(report.failures) == [

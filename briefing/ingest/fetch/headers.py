@@ -20,14 +20,21 @@ _CONTENT = re.compile(rb"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))"
 # "0; url=/next", "0;URL='/next'", "3, /next", "0 url=/next": the delay, and what parts it from the address.
 _DELAY = re.compile(r"\s*(\d{1,6})(?:\.\d*)?(?:\s*[;,]\s*|\s+)")
 _URL_IS = re.compile(r"url\s*=\s*", re.IGNORECASE)
+# A page of at most this many words outside its tags is an interstitial ("If you are not redirected ...").
+INTERSTITIAL_WORDS = 60
+_TAG = re.compile(rb"<[^<>]*>")
 
 
 def refresh_location(media: str | None, body: bytes) -> str | None:
-    """Where an HTML page sends every reader on to within MOST_REFRESH_SECONDS (its meta refresh), as written;
-    None if it does not. One in a comment, or in <noscript> (for readers without scripts only), is none."""
+    """Where an HTML page sends its reader on to within MOST_REFRESH_SECONDS (its meta refresh), as written; None
+    if it does not. One in a comment or a script is none; one in <noscript> (for readers without scripts, as
+    briefing reads) only on a page of next to no text (a link shortener's): an article's sends them to a page
+    asking for scripts, where the article was already."""
     if media not in ("text/html", "application/xhtml+xml", None):
         return None
-    head = _without(_without(body[:REFRESH_SEARCH_BYTES], b"<!--", b"-->"), b"<noscript", b"</noscript")
+    head = _without(_without(body[:REFRESH_SEARCH_BYTES], b"<script", b"</script"), b"<!--", b"-->")
+    if len(_TAG.sub(b"", _without(head, b"<style", b"</style")).split()) > INTERSTITIAL_WORDS:
+        head = _without(head, b"<noscript", b"</noscript")
     for tag in _META.finditer(head):
         if not _REFRESH.search(tag.group()):
             continue
