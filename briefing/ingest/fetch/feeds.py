@@ -242,10 +242,10 @@ def _xml_entry(raw, feed_lang: str | None, written: Written, lenient: bool = Fal
 
 def _author_of(raw, as_written) -> str | None:
     author, detail = raw.get("author"), raw.get("author_detail") or {}
+    author = as_written(author) if isinstance(author, str) else None
     name = detail.get("name") if isinstance(detail, dict) else None
-    return (_rss_author_name(as_written(author) if isinstance(author, str) else None)
-            or clean_line(as_written(name) if isinstance(name, str) else None, 200)
-            or clean_line(as_written(author) if isinstance(author, str) else None, 200))
+    return (_rss_author_name(author) or clean_line(as_written(name) if isinstance(name, str) else None, 200)
+            or clean_line(author, 200))
 
 
 def _identifier(value) -> str | None:

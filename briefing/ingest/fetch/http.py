@@ -294,8 +294,9 @@ class Wire:
         except (httpx.InvalidURL, ValueError) as error:
             # The address asked for was valid (above): what is not is the one its answer gives, a redirect's
             # Location such as `javascript:...`, which httpx reads before briefing sees the response.
-            if written := (_SCOPE.get() or _Scope(0, 0)).locations:
-                location = written[-1].strip()
+            scope = _SCOPE.get()
+            if scope is not None and scope.locations:
+                location = scope.locations[-1].strip()
                 problem = scheme_problem(location) if ":" in location.split("/", 1)[0] else None
                 raise FetchError(f"redirected to {printable(location[:200])}: "
                                  f"{problem or 'not an address that can be followed'}") from None
