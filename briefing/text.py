@@ -13,8 +13,10 @@ import urllib.parse
 # Characters that must never reach a terminal or a log line as themselves:
 # controls (newlines, ESC sequences), lone surrogates (undecodable bytes in a
 # file name), the bidi overrides that make a name read backwards, and the
-# invisible marks that move the stops and dashes beside them (LRM, RLM, ALM).
-UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# invisible marks that move the stops and dashes beside them (LRM, RLM, ALM), the line and paragraph
+# separators a log viewer may break a line at (a name could forge a line of its own), and noncharacters.
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+                         "\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def printable(text: str) -> str:
@@ -50,6 +52,9 @@ _FORBIDDEN = re.compile(f"[{_FORBIDDEN_IN_BMP}{_FORBIDDEN_BEYOND}]")
 _FORBIDDEN_FIRST_PLANE = re.compile(f"[{_FORBIDDEN_IN_BMP}]")
 _FORBIDDEN_OTHER_PLANES = re.compile(f"[{_FORBIDDEN_BEYOND}]")
 _OTHER_PLANES = re.compile("[\U00010000-\U0010ffff]")
+# What _FORBIDDEN finds, and a backslash, which `escaped` doubles: a name holding "\\u202e" as six characters is then told
+# from one holding the bidi override.
+_ESCAPED = re.compile(f"[\\\\{_FORBIDDEN_IN_BMP}{_FORBIDDEN_BEYOND}]")
 
 
 def _forbidden_replaced(text: str, by: str) -> str:
@@ -123,9 +128,27 @@ _DRAWN_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 def escaped(text: str) -> str:
-    """`text` with each character no output may hold (see clean_line) written as its escape (`\\u202e`):
-    a seed's name in the JSON, where two names that clean to one line must stay two."""
-    return _FORBIDDEN.sub(_escape, text)
+    """`text` with each character no output may hold (see clean_line) written as its escape (`\\u202e`), and
+    a backslash doubled: a seed's name in the JSON, where two names that clean to one line must stay two,
+    and two names must never be written alike (a name holding U+FFFE, and one holding "\\ufffe")."""
+    return _ESCAPED.sub(_escape, text)
+
+
+# What JSON lets a string hold but a reader of lines takes for a line's end (Python's splitlines, JavaScript
+# before ES2019), and the lone surrogates of a name no UTF-8 can hold.
+_ESCAPED_IN_JSON = re.compile("[\u2028\u2029\ud800-\udfff]")
+
+
+def json_line(value: object) -> str:
+    """`value` as JSON on one line, non-ASCII as it is but for the characters of _ESCAPED_IN_JSON, written as
+    JSON escapes: the same value read back, and one object to a line whoever splits the lines."""
+    import json
+
+    return _ESCAPED_IN_JSON.sub(_json_escape, json.dumps(value, ensure_ascii=False))
+
+
+def _json_escape(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def forbidden_characters(text: str) -> list[str]:

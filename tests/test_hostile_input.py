@@ -256,6 +256,22 @@ def test_a_user_name_and_password_in_an_address_are_never_published(empty_workdi
     assert "hunter2" not in summarized.stdout and "https://news.example/budget" in summarized.stdout
 
 
+def test_an_address_is_given_in_the_json_as_the_page_links_it(empty_workdir):
+    """Characters no address may hold as they are ("<", a quote) are percent-encoded in the JSON, as on the
+    page: the JSON kept `?q=<script>"x'`, for a web app that puts it into an attribute unescaped."""
+    seeds = empty_workdir / "seeds"
+    write_seed(seeds, "tram.txt", article_text("tram"))
+    write_seed(seeds, "tram.txt.meta.toml", 'url = "https://trams.example/line?q=<b>\\"x\'"\n')
+    assert run_briefing("run", "--date", DAY, cwd=empty_workdir).code == 0
+    linked = "https://trams.example/line?q=%3Cb%3E%22x%27"
+    assert f'href="{linked}"' in (empty_workdir / "out" / f"{DAY}.html").read_text()
+    report = json.loads((empty_workdir / "out" / f"{DAY}.json").read_text())["stories"][0]["reports"][0]
+    assert report["url"] == linked
+    for args in (("seeds/tram.txt",), ("--story", "seeds/tram.txt")):
+        shown = json.loads(run_briefing("summarize", "--json", *args, cwd=empty_workdir).stdout)
+        assert (shown["reports"][0] if "reports" in shown else shown)["url"] == linked
+
+
 def test_a_stored_report_with_an_unparsable_address_is_still_grouped_and_shown():
     # A report recorded before addresses were checked on the way in.
     from briefing.compose.editor import source_key

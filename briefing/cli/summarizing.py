@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,7 +10,7 @@ import click
 
 from ..errors import BriefingError
 from ..languages import sentences_joined
-from ..text import LONE_SURROGATE, printable
+from ..text import json_line, printable
 from .failing import _say_to_stderr
 from .options import _config, _length_options, _Path
 
@@ -65,15 +64,17 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
             continue
         sentences = sorted(summary.sentences, key=lambda s: s.rank) if order == "rank" else summary.sentences
         if as_json:
+            from ..publish.markdown_text import safe_url  # (the address as a page links it)
+
             article = summary.article
-            click.echo(_json_line({
+            click.echo(json_line({
                 "path": str(path),
                 "title": article.title,
                 "title_from": article.title_from,
                 "language": summary.language,
                 "language_known": summary.language_known,
                 "source": article.source,
-                "url": article.url,
+                "url": safe_url(article.url),
                 "published": article.published,
                 "author": article.author,
                 "summary": [s.text for s in sentences],
@@ -91,12 +92,6 @@ def summarize(ctx: click.Context, files: tuple[Path, ...], as_json: bool, order:
         sys.exit(1)
 
 
-def _json_line(value: dict) -> str:
-    """One line of JSON, UTF-8 whatever a file name holds: the bytes of a name that are no UTF-8
-    (surrogate escapes) are written as JSON escapes, so the path given reads back the same in Python."""
-    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
-
-
 def _summarize_story(files: tuple[Path, ...], config: Config, as_json: bool) -> None:
     from ..pipeline import summarize_story_files
 
@@ -109,14 +104,15 @@ def _summarize_story(files: tuple[Path, ...], config: Config, as_json: bool) -> 
     number = {report.article.seed: n for n, report in enumerate(story.reports, start=1)}
     if as_json:
         from ..ingest.readers import seed_key
+        from ..publish.markdown_text import safe_url
 
         # Each path as given, as without --story (a name's bytes that are no UTF-8 as JSON escapes), not as the
         # seed's key writes it.
         given = {seed_key(str(path)): str(path) for path in files}
-        click.echo(_json_line({
+        click.echo(json_line({
             "title": story.lead.article.title,
             "reports": [{"path": given.get(r.article.seed, r.article.seed), "title": r.article.title,
-                         "source": r.article.source, "url": r.article.url, "published": r.article.published,
+                         "source": r.article.source, "url": safe_url(r.article.url), "published": r.article.published,
                          "language": r.language or r.article.lang, "language_known": r.language_known}
                         for r in story.reports],
             "summary": [{"text": s.text, "path": given.get(s.seed, s.seed)} for s in story.summary],

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -17,12 +16,12 @@ from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from ..config import Site
 from ..languages import language_code
 from ..models import Briefing, PublishedBriefing, Story
-from ..text import escaped, without_credentials
+from ..text import escaped, json_line
 from .feed import FeedEntry, FeedIds, feed_summary, render_feed
 from .html import markdown_to_safe_html, safe_html_reusing
 from .output import FEED_NAME, INDEX_NAME, OutputWriter, briefing_names, json_name
 from .templates import Renderer
-from .markdown_text import md_as_plain_text
+from .markdown_text import md_as_plain_text, safe_url
 from .page_words import long_date
 from .views import day_links
 
@@ -221,10 +220,10 @@ def day_json_pieces(briefing: Briefing, site: Site) -> Iterator[str]:
     written, never all at once (at 50,000 reports, their dictionaries and text took over 40 MB)."""
     top = len(briefing.stories) if briefing.top < 0 else briefing.top
     head = {"date": briefing.day.isoformat(), "title": site.title, "key_points": _sourced(briefing.key_points)}
-    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "stories": ['
+    yield json_line(head)[:-1] + ', "stories": ['
     # A story to a line: json's C encoder writes no indentation (with it, a big day took seconds).
     for number, story in enumerate(briefing.stories):
-        yield ("\n" if number == 0 else ",\n") + json.dumps(_story_json(story, number < top), ensure_ascii=False)
+        yield ("\n" if number == 0 else ",\n") + json_line(_story_json(story, number < top))
     yield ("\n" if briefing.stories else "") + "]}\n"
 
 
@@ -244,7 +243,7 @@ def _story_json(story: Story, in_full: bool) -> dict:
         if follows else None,
         "reports": [{
             "path": escaped(report.article.seed), "title": report.article.title, "source": report.article.source,
-            "url": report.article.url and without_credentials(report.article.url),
+            "url": safe_url(report.article.url),  # as the page links it: percent-encoded, no credentials
             "published": report.article.published,
             "language": report.language or report.article.lang,
             "language_known": report.language_known,
