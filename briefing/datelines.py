@@ -16,8 +16,9 @@ _DATELINE_DASHES = (" -- ", " - ", " — ", " – ", " _ ")
 # dateline written without a dash after a place in ordinary case ("Washington (CNN) President ...",
 # "Berlin (dpa) Der ...").
 _WIRES = frozenset({
-    "afp", "agerpres", "ansa", "ap", "apa", "ats", "belga", "cnn", "ctk", "čtk", "dpa", "efe", "interfax",
-    "kyodo", "lusa", "notimex", "ntb", "pap", "reuters", "ritzau", "sda", "tass", "upi", "xinhua", "yonhap",
+    "adnkronos", "afp", "agerpres", "ansa", "ap", "apa", "askanews", "ats", "belga", "cnn", "ctk", "čtk", "dpa",
+    "efe", "interfax", "italpress", "kyodo", "lapresse", "lusa", "notimex", "ntb", "pap", "reuters", "ritzau", "sda",
+    "tass", "upi", "xinhua", "yonhap",
     "απε", "απε-μπε", "ανα-μπα",
     # In scripts without capitals: Reuters, AFP, dpa, Anadolu, the Gulf's and Levant's agencies (Arabic); IRNA,
     # ISNA, ILNA, Tasnim, Mehr, Fars (Persian); Reuters (Hebrew); PTI's and IANS's Hindi services, UNI's Varta.
@@ -28,9 +29,9 @@ _WIRES = frozenset({
 # News agencies and the newsrooms whose name opens a wire story in brackets ("(CNN) The ...", "BERLIN
 # (dpa) Der ..."): only these make a dateline of a bracket after a place (any capitalised words in
 # brackets would take "GM (General Motors) Chief Executive ..." for one). The names beside the wire
-# services are companies or states too ("ABC", "CP", "TT", "PA"): they need capitals or a dash.
+# services are companies or states too ("ABC", "CP", "TT", "PA"), or initials ("AGI"): they need capitals or a dash.
 _AGENCIES = _WIRES | {
-    "aap", "abc", "ana", "ani", "bbc", "bloomberg", "cbs", "cp", "europa", "ians", "nbc", "npr", "pa", "pti",
+    "aap", "abc", "agi", "ana", "ani", "bbc", "bloomberg", "cbs", "cp", "europa", "ians", "nbc", "npr", "pa", "pti",
     "ria", "stt", "tt",
 }
 # Chinese and Japanese datelines: the agency or paper, the place and the day, and the reporters
@@ -50,6 +51,17 @@ _CYRILLIC_WIRE = re.compile(rf"{_CYRILLIC_PLACE}\s*{_CYRILLIC_AGENCY}\s+")
 _KOREAN_DATELINE = re.compile(
     r"[(\[][^()\[\]=]{1,20}=[^()\[\]=]{1,20}[)\]]\s*(?:(?:[\uac00-\ud7a3]{2,4}\s+){0,7}[\uac00-\ud7a3]{2,4}\s*(?:기자|특파원|통신원)\s*=\s*)?")
 WIRE_HEAD = re.compile(rf"{_CYRILLIC_PLACE}(?:\s*{_CYRILLIC_AGENCY})?|/[^/\n]{{2,40}}/\.")
+# A wire's place and day with the month abbreviated, which its agency and a dash follow ("Roma, 5 dic. (AGI) - ",
+# "Paris, 5 déc. (AFP) - "): Punkt ends a sentence at the month's full stop, which the summariser's cuts mend
+# (they know each language's months: group 1).
+PLACE_AND_DAY = re.compile(r"[^\W\d_](?:[^\W\d_]|['’ -]){0,40},\s+\d{1,2}\s+([^\W\d_]{3,5})\.")
+_AGENCY_AND_DASH = re.compile(r"\(([^()\n]{2,30})\)\.?\s*[-–—_]")
+# ČTK writes its dateline's place in title case ("Praha - ", "Ústí nad Labem - ", "Frýdek-Místek - "): a dateline in
+# Czech only, as elsewhere a name and a dash open sentences ("Tesla - the carmaker - said ..."). (Slovak TASR's
+# "Bratislava - " too, where Czech is the default language: a Slovak text is summarised in the default.)
+_TITLE_CASE_PLACE_LANGUAGES = frozenset({"czech"})
+# The small words inside a place's name ("Ústí nad Labem", "Nové Město na Moravě", "Kostelec u Jihlavy").
+_PLACE_LINKS = frozenset({"nad", "pod", "na", "u", "v", "ve", "pri", "při"})
 # A dateline's day before the agency: ", 5 मार्च", "، 5 مارس".
 _DAY_BEFORE = re.compile(r"\d{1,2}\s+\S{2,12}$")
 # Quotation marks a sentence may open with.
@@ -61,13 +73,20 @@ def is_news_agency(name: str) -> bool:
     return name.strip().lower() in _AGENCIES
 
 
-def strip_dateline(sentence: str) -> str:
+def opens_with_agency_and_dash(text: str) -> bool:
+    """Whether `text` opens with a news agency's name in brackets and a dash, as a dateline ends: "(AGI) - Il ..."."""
+    found = _AGENCY_AND_DASH.match(text)
+    return found is not None and is_news_agency(found.group(1))
+
+
+def strip_dateline(sentence: str, language: str | None = None) -> str:
     """The sentence without a wire dateline ("TEHRAN, Iran (AP) - ", "NEW YORK -- ", "(CNN) ").
 
     Three forms, each in the first 60 characters and followed by what can
     open a sentence (not a small letter, a comma or "'s"):
     - a place of at most 8 words opening with a word in capitals, up to a
-      spaced dash ("NEW YORK -- ", "TEHRAN, Iran (AP) - ");
+      spaced dash ("NEW YORK -- ", "TEHRAN, Iran (AP) - "); in Czech (the
+      `language` of the text) also one of 1 to 4 words in title case ("Praha - ");
     - a news agency's name in brackets after a place of at most 6 words
       ("LONDON (Reuters) The ...", "Washington (CNN) - The ...", "Berlin
       (dpa) Der ..."), not a name's own initials or repeated name;
@@ -88,22 +107,43 @@ def strip_dateline(sentence: str) -> str:
     if close > 0 and (rest := _after_agency(sentence, head, close)) is not None:
         # The agency first, then the place and day ("(ANSA) - ROMA, 5 DIC - Il governo ..."): both go.
         return _after_place(rest) if head.startswith("(") else rest
-    return _after_place(sentence)
+    return _after_place(sentence, language)
 
 
-def _after_place(sentence: str) -> str:
-    """The sentence without a place in capitals up to a spaced dash (see strip_dateline)."""
+def _after_place(sentence: str, language: str | None = None) -> str:
+    """The sentence without a place in capitals (or in Czech, in title case) up to a spaced dash (see
+    strip_dateline)."""
     head = sentence[:60]
     found = [(head.find(d), d) for d in _DATELINE_DASHES if d in head]
     if not found:
         return sentence
     at, dash = min(found)
     prefix, rest = sentence[:at], sentence[at + len(dash):].lstrip()
+    if len(prefix.split()) > 8 or not _opens_a_sentence(rest):
+        return sentence
     first = prefix.split(" ", 1)[0].rstrip(",").lstrip(_OPENERS)  # ("I think ... - I'm from": no place)
     # (A place of three letters at least: "US - China talks", "OK - I'll do it" are no datelines.)
-    if len(first) < 3 or not first.isupper() or len(prefix.split()) > 8 or not _opens_a_sentence(rest):
+    if len(first) >= 3 and first.isupper():
+        return rest
+    if language not in _TITLE_CASE_PLACE_LANGUAGES or dash not in (" - ", " – ") or not _is_title_case_place(prefix):
         return sentence
-    return rest
+    # (A match's score is no sentence after a dateline: "Plzeň - Baník 3:1 (1:0).")
+    return rest if any(word.islower() for word in rest.split()[:12]) else sentence
+
+
+def _is_title_case_place(words: str) -> bool:
+    """Whether `words` are a place's name of one to four words in title case, as ČTK writes its dateline: "Praha",
+    "České Budějovice", "Ústí nad Labem", "Frýdek-Místek"."""
+    split = words.split(" ")
+    if not 1 <= len(split) <= 4:
+        return False
+    named = [word for word in split[1:-1] if word not in _PLACE_LINKS]
+    return all(_is_title_case(word) for word in [split[0], *named, split[-1]])
+
+
+def _is_title_case(word: str) -> bool:
+    """A word of a capital and small letters, or such words joined by hyphens ("Praha", "Frýdek-Místek")."""
+    return all(part[:1].isupper() and part[1:].isalpha() and part[1:].islower() for part in word.split("-"))
 
 
 def _after_agency(sentence: str, head: str, close: int) -> str | None:

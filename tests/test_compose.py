@@ -208,6 +208,46 @@ def test_a_story_of_one_report_shows_its_summary_without_the_wire_dateline():
         "The Bank of England held its main interest rate at 4 percent on Thursday.", later]
 
 
+AGENCY_BUDGET_IT = """\
+# Manovra, il governo approva il testo
+
+Roma, 5 dic. (AGI) - Il Consiglio dei ministri ha approvato la manovra economica da 30 miliardi di euro. Lo ha \
+annunciato la premier Giorgia Meloni in conferenza stampa. Il testo passa ora al Parlamento.
+
+Le opposizioni hanno criticato il provvedimento. La segretaria del Pd Elly Schlein ha parlato di una manovra senza \
+coraggio. Il voto finale è previsto entro fine anno.
+"""
+CTK_BUDGET_CS = """\
+# Vláda schválila rozpočet na příští rok se schodkem 252 miliard korun
+
+Praha - Vláda dnes schválila návrh státního rozpočtu na příští rok se schodkem 252 miliard Kč. Novinářům to po \
+jednání kabinetu řekl ministr financí Zbyněk Stanjura (ODS). Návrh nyní putuje do Poslanecké sněmovny. ČTK
+
+„Jde o rozpočet odpovědný a realistický,“ uvedl Stanjura. Opozice naopak vládu kritizuje. Předseda hnutí ANO \
+Andrej Babiš označil návrh za „nejhorší rozpočet v historii“.
+"""
+
+
+@pytest.mark.parametrize("seed, text, lede", [
+    # AGI's place and day, the month abbreviated: Punkt cut the dateline at "dic.", and the summary opened "(AGI) - ".
+    ("manovra.md", AGENCY_BUDGET_IT,
+     "Il Consiglio dei ministri ha approvato la manovra economica da 30 miliardi di euro."),
+    # ČTK's place in title case.
+    ("rozpocet.md", CTK_BUDGET_CS,
+     "Vláda dnes schválila návrh státního rozpočtu na příští rok se schodkem 252 miliard Kč."),
+])
+def test_a_briefings_story_opens_without_an_italian_or_czech_agencys_dateline(empty_workdir, seed, text, lede):
+    import json
+
+    write_seed(empty_workdir / "seeds", seed, text)
+    result = run_briefing("run", "--date", "2026-11-25", cwd=empty_workdir)
+    assert result.code == 0 and "1 new" in result.stdout, result.stderr
+    [story] = json.loads((empty_workdir / "out" / "2026-11-25.json").read_text())["stories"]
+    assert story["summary"][0]["text"] == lede
+    markdown = (empty_workdir / "out" / "2026-11-25.md").read_text()
+    assert lede in markdown and "(AGI)" not in markdown and "Praha -" not in markdown
+
+
 def test_a_developing_story_of_one_report_makes_no_point_of_a_sentence_it_said():
     # A key point is its sentence trimmed: one made of a sentence shown before, or of one in the summary,
     # says it again.

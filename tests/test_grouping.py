@@ -613,6 +613,33 @@ def test_strip_dateline(text, expected):
     assert strip_dateline(text) == expected
 
 
+@pytest.mark.parametrize("text, language, expected", [
+    # The Italian agencies after a place and day: AGI's initials are a dateline's with a dash after them only.
+    ("Roma, 5 dic. (AGI) - Il governo ha approvato la manovra.", "italian", "Il governo ha approvato la manovra."),
+    ("Milano, 12 mag. (LaPresse) - Il sindaco ha firmato.", "italian", "Il sindaco ha firmato."),
+    ("Roma, 5 gen. (askanews) - Il governo ha deciso.", "italian", "Il governo ha deciso."),
+    ("OpenAI (AGI) Chief Scientist Ilya Sutskever said so.", "english",
+     "OpenAI (AGI) Chief Scientist Ilya Sutskever said so."),
+    # ČTK's place in title case, in Czech alone; a name and a dash open sentences of other languages.
+    ("Praha - Vláda dnes schválila rozpočet.", "czech", "Vláda dnes schválila rozpočet."),
+    ("České Budějovice – Policie pátrá po muži.", "czech", "Policie pátrá po muži."),
+    ("Ústí nad Labem - Krajští zastupitelé schválili rozpočet.", "czech", "Krajští zastupitelé schválili rozpočet."),
+    ("Frýdek-Místek - „Jde o rozpočet odpovědný,“ uvedl hejtman.", "czech",
+     "„Jde o rozpočet odpovědný,“ uvedl hejtman."),
+    ("Andrej Babiš - předseda hnutí ANO - návrh kritizoval.", "czech",
+     "Andrej Babiš - předseda hnutí ANO - návrh kritizoval."),
+    ("Sparta Praha - Slavia Praha 2:1 (1:0).", "czech", "Sparta Praha - Slavia Praha 2:1 (1:0)."),
+    ("Podle ministra Stanjury - Vláda je jednotná.", "czech", "Podle ministra Stanjury - Vláda je jednotná."),
+    ("Tesla - The carmaker said so.", "english", "Tesla - The carmaker said so."),
+    ("Boston - The city council voted.", "english", "Boston - The city council voted."),
+    ("Paris - Le maire a démissionné.", "french", "Paris - Le maire a démissionné."),
+    ("Lisboa - O Governo aprovou o orçamento.", "portuguese", "Lisboa - O Governo aprovou o orçamento."),
+    ("Praha - Vláda dnes schválila rozpočet.", None, "Praha - Vláda dnes schválila rozpočet."),
+])
+def test_strip_dateline_of_a_language(text, language, expected):
+    assert strip_dateline(text, language) == expected
+
+
 def test_a_long_korean_sentence_without_a_reporter_is_read_in_linear_time():
     """A Korean wire's place and agency with no reporter after them: the reporters' names were tried split every
     way through the letters that followed, and a sentence of 180 letters took minutes (a run, seven)."""

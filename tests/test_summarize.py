@@ -145,6 +145,46 @@ def test_a_key_point_from_the_first_sentence_has_no_wire_dateline():
     assert not any("ANKARA" in point for point in points)
 
 
+# A wire's place and day, the month abbreviated, and its agency: one dateline, which Punkt cut at the month's full
+# stop ("Roma, 5 dic." + "(AGI) - Il Consiglio ..."), and the story's summary then opened with "(AGI) - ".
+@pytest.mark.parametrize("dateline, lede, rest, lang", [
+    *[(dateline, "Il Consiglio dei ministri ha approvato la manovra economica da 30 miliardi di euro.",
+       "Lo ha annunciato la premier Giorgia Meloni in conferenza stampa. Il testo passa ora al Parlamento, dove le "
+       "opposizioni promettono battaglia.", "italian")
+      for dateline in ("Roma, 5 dic. (AGI) - ", "Roma, 5 dic. (Adnkronos) - ", "Milano, 12 mag. (LaPresse) - ",
+                       "Città del Vaticano, 3 ott. (askanews) – ")],
+    ("Paris, 5 déc. (AFP) - ", "Le gouvernement a adopté mardi le projet de budget pour l'année prochaine.",
+     "Le texte sera examiné par l'Assemblée nationale dès la semaine prochaine. L'opposition dénonce un budget "
+     "d'austérité.", "french"),
+    ("Madrid, 5 dic. (EFE).- ",
+     "El Gobierno ha aprobado este martes el proyecto de presupuestos para el año próximo.",
+     "El texto llegará al Congreso la semana que viene. La oposición ha criticado el recorte del gasto social.",
+     "spanish"),
+])
+def test_an_agency_dateline_with_an_abbreviated_month_is_one_sentence_left_out_of_the_candidates(
+        dateline, lede, rest, lang, config):
+    summary = summarize(make_article([f"{dateline}{lede} {rest}"], title="Budget", lang=lang), config)
+    assert summary.sentences[0].text == f"{dateline}{lede}"
+    assert lede in [candidate.text for candidate in summary.candidates]
+    assert not any(text.startswith(("(", dateline[:4])) for text in [c.text for c in summary.candidates]
+                   + list(summary.key_points))
+
+
+def test_a_czech_dateline_in_title_case_is_left_out_of_the_candidates_and_key_points(config):
+    # ČTK writes its place in title case and a spaced dash; its name closes the text.
+    article = make_article([
+        "Ústí nad Labem - Krajští zastupitelé dnes schválili rozpočet kraje na příští rok se schodkem 400 milionů "
+        "korun. Nejvíce peněz půjde na opravy silnic a do nemocnic. Opozice návrh kritizuje.",
+        "Hejtman Richard Brabec řekl, že kraj si na schodek vezme úvěr. Rozpočet počítá s příjmy 21 miliard korun. "
+        "ČTK",
+    ], title="Kraj schválil rozpočet se schodkem", lang="czech")
+    summary = summarize(article, config, key_points=5)
+    lede = ("Krajští zastupitelé dnes schválili rozpočet kraje na příští rok se schodkem 400 milionů korun.")
+    assert summary.sentences[0].text == f"Ústí nad Labem - {lede}"
+    texts = [candidate.text for candidate in summary.candidates] + list(summary.key_points)
+    assert lede in texts and not any("Labem - " in text for text in texts)
+
+
 @pytest.mark.parametrize("sentence, point", [
     # A quotation keeps its speaker (a quotation without one is not a key point).
     ('"We will rebuild the bridge by spring," said deputy mayor Ines Corvo.',

@@ -128,7 +128,8 @@ def story_of(
     def leads_own() -> Story:
         # Without its wire dateline ("LONDON (Reuters) - "), as a story of several reports shows each.
         seed = lead.article.seed
-        summary = tuple(Sourced(strip_dateline(s.text) if s.position == 0 else s.text, seed) for s in lead.sentences)
+        summary = tuple(Sourced(strip_dateline(s.text, lead.language) if s.position == 0 else s.text, seed)
+                        for s in lead.sentences)
         return Story(reports=ordered, summary=summary,
                      key_points=tuple(Sourced(p, seed) for p in lead.key_points), anchor=anchor)
 

@@ -73,8 +73,9 @@ def shown_texts(story: Story) -> frozenset[str]:
     """The sentences a story showed, as they read, and as a later day's candidates read them (without datelines)."""
     from ..datelines import strip_dateline
 
+    languages = {report.article.seed: report.language for report in story.reports}  # (a Czech dateline is Czech's)
     texts = {sentence.text for sentence in story.summary}
-    return frozenset(texts | {strip_dateline(text) for text in texts})
+    return frozenset(texts | {strip_dateline(s.text, languages.get(s.seed)) for s in story.summary})
 
 
 def kept_story(story: Story) -> KeptStory:

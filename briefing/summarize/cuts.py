@@ -11,7 +11,7 @@ import functools
 import re
 from typing import Callable
 
-from ..datelines import WIRE_HEAD
+from ..datelines import PLACE_AND_DAY, WIRE_HEAD, opens_with_agency_and_dash
 from .abbreviations import foreign_abbreviation_before, hindi_initials, initials_before_a_name
 from .runtogether import ELIDED_OPENERS, SENTENCE_OPENERS
 
@@ -227,6 +227,14 @@ def _ends_in_day_and_month(sentence: str, language: str) -> bool:
     return found is not None and found.group(1).lower() in _month_heads(language)
 
 
+def _place_and_day_before_agency(current: str, following: str, language: str) -> bool:
+    """Whether a wire's dateline was cut at its month's full stop, before the agency: "Roma, 5 dic." + "(AGI) - Il
+    Consiglio ...", "Paris, 5 déc." + "(AFP) - Le ..."."""
+    found = PLACE_AND_DAY.fullmatch(current)
+    return (found is not None and found.group(1).lower() in _month_heads(language)
+            and opens_with_agency_and_dash(following))
+
+
 # A cut after "!" or "?" (and the marks closing a quotation) before what cannot open a sentence: a word in
 # lower case ('"Stop!" he shouted.', "on Jeopardy! in 2019"), a possessive ("Yahoo!'s"), a comma or a
 # closing bracket. Before anything else (a capitalised word, an opening bracket), only after a name written
@@ -314,6 +322,7 @@ def cut_test(language: str, foreign: bool, bang_names: frozenset[str]) -> Callab
             or (first.isalpha() and not first.isupper() and not first.islower()
                 and (_UNCASED_TITLE_END.search(current) is not None or hindi_initials(current, following)))
             or _runs_on_after_a_cry(current, following, bang_names, cry_end)
+            or (first == "(" and _place_and_day_before_agency(current, following, language))
             or ("\u0400" <= current[:1] <= "\u04ff" or current[:1] == "/") and WIRE_HEAD.fullmatch(current) is not None
         )
     return broken

@@ -245,7 +245,8 @@ def key_points(
     only sentences of the article's own text (no page furniture). The first
     sentence's wire dateline ("ANKARA, Turkey (AP) - ") is no part of a point.
     """
-    sentences = [strip_dateline(text) if index == 0 else text for index, text in enumerate(sentences)]
+    sentences = [strip_dateline(text, language.language) if index == 0 else text
+                 for index, text in enumerate(sentences)]
     summary_texts = {" ".join(sentences[i].split()) for i in summary}
     told: list[Told] = []  # the summary's sentences and the points taken
     points: list[str] = []
