@@ -353,6 +353,56 @@ def test_no_polish_key_point_opens_with_a_verb_of_saying_whose_speaker_is_left_b
     assert not [p for p in summary["key_points"] if p.startswith(("Przypomniała", "Dodał"))], summary["key_points"]
 
 
+BUDGET_CS = """\
+Vláda schválila návrh rozpočtu se schodkem 230 miliard
+
+Vláda v pondělí schválila návrh státního rozpočtu na příští rok se schodkem 230 miliard korun. Příjmy státu mají dosáhnout 2,2 bilionu korun, výdaje 2,4 bilionu.
+
+Novinářům to po jednání kabinetu řekl ministr financí Zbyněk Stanjura (ODS).
+
+Nejvíce peněz půjde na důchody a na obranu. Schodek je o 22 miliard nižší než letos.
+
+Uvedla to mluvčí ministerstva financí Petra Vojtová.
+
+Sněmovna bude o rozpočtu hlasovat v září.
+
+Informoval o tom také server iDNES.cz.
+"""
+
+WAREHOUSE_FIRE_PL = """\
+Pożar hali magazynowej pod Wrocławiem
+
+W nocy z poniedziałku na wtorek spłonęła hala magazynowa w Bielanach Wrocławskich. Z ogniem walczyło ponad 30 zastępów straży pożarnej. Nikt nie został ranny.
+
+Poinformowała o tym rzeczniczka dolnośląskiej straży pożarnej Anna Kowalska.
+
+Hala należała do firmy logistycznej, która przechowywała w niej elektronikę i meble. Straty mogą sięgnąć kilkudziesięciu milionów złotych.
+
+Przekazał to portal Gazety Wrocławskiej.
+
+Przyczyny pożaru wyjaśnia prokuratura. Biegli mają zbadać instalację elektryczną budynku. Droga krajowa nr 35 była przez kilka godzin zamknięta.
+
+Powiedział to w rozmowie z PAP wojewoda dolnośląski Maciej Awiżeń.
+"""
+
+
+def test_no_czech_or_polish_key_point_only_says_who_said_it(tmp_path):
+    """ "Uvedla to mluvčí ministerstva ...", "Informoval o tom také server iDNES.cz." and "Poinformowała o tym
+    rzeczniczka ..." (said what?) were key points."""
+    from conftest import write_seed
+
+    write_seed(tmp_path, "rozpocet.txt", BUDGET_CS)
+    write_seed(tmp_path, "pozar.txt", WAREHOUSE_FIRE_PL)
+    result = run_briefing("summarize", "rozpocet.txt", "pozar.txt", "--json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    czech, polish = map(json.loads, result.stdout.splitlines())
+    assert (czech["language"], polish["language"]) == ("czech", "polish")
+    points = czech["key_points"] + polish["key_points"]
+    assert len(czech["key_points"]) >= 3 and len(polish["key_points"]) >= 3
+    said = ("Uvedla to", "Informoval o tom", "Novinářům to", "Poinformowała o tym", "Przekazał to", "Powiedział to")
+    assert not [point for point in points if point.startswith(said)], points
+
+
 def test_summarize_makes_no_greedy_run_for_a_story_it_offers_none(tmp_path, monkeypatch):
     """A file summarised alone is offered to no story: the order its sentences would be offered in (with
     English's lexicon, a greedy choice of its own: 6% of `briefing summarize`) is not made."""

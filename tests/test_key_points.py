@@ -690,6 +690,33 @@ def test_a_verb_of_saying_after_so_or_that_is_what_leans_on_the_sentence_before(
     assert ("pronoun" in point_problems(text, textrules.rules_for(language))) == leans
 
 
+@pytest.mark.parametrize("language, said_so, own", [
+    ("czech", ["Uvedl to mluvčí moravskoslezské policie Jan Kovář.", "Informoval o tom také server iDNES.cz.",
+               "Novinářům to po jednání kabinetu řekl ministr financí Zbyněk Stanjura (ODS).",
+               "Uvedlo to ministerstvo zahraničí v úterý na síti X.",
+               "Sdělila to mluvčí pražských hasičů Martina Sulková.",
+               "Vyplývá to z údajů Českého statistického úřadu."],
+     # A verb whose clause says what it says, words that only begin the same way.
+     ["Uvedla mluvčí hasičů, že kulminace se očekává ve čtvrtek odpoledne.",
+      "Uvedení nového mostu do provozu se zpozdí o dva měsíce.",
+      "Informovaná veřejnost o tom ví jen málo."]),
+    ("polish", ["Poinformowała o tym rzeczniczka śląskiej policji Anna Kowalska.",
+                "Powiedział to w rozmowie z PAP wojewoda dolnośląski Maciej Awiżeń.",
+                "Przekazało to w środę Ministerstwo Spraw Zagranicznych.",
+                "Podała to w piątek prokuratura okręgowa w Katowicach.",
+                "Wynika to z danych GUS opublikowanych w piątek."],
+     ["Poinformowani o tym mieszkańcy opuścili domy przed nadejściem fali.",
+      "Podatki od nieruchomości wzrosną od stycznia o dwa procent.",
+      "Dodał minister, że ustawa wejdzie w życie w maju przyszłego roku."]),
+])
+def test_a_czech_or_polish_sentence_that_only_says_who_said_it_leans_on_the_one_before(language, said_so, own):
+    """"Uvedl to mluvčí policie Jan Kovář." (said what?) and "Poinformowała o tym rzeczniczka policji." were key
+    points: the verb opens the sentence and "to", "o tym" stand for what the sentence before said, as Italian
+    "Lo ha detto ..." and German "Das teilte ... mit." do."""
+    rules = textrules.rules_for(language)
+    assert [text for text in said_so + own if "pronoun" in point_problems(text, rules)] == said_so
+
+
 @pytest.mark.parametrize("language, text, leans", [
     # A verb of saying opens the sentence and its subject is left out: the speaker is in the one before.
     ("spanish", "Dijo que el Gobierno no aceptará un convenio que suba los costes de las navieras.", True),

@@ -8,8 +8,11 @@
    die." from English) holds it; a word in several lists
    splits its vote between them, so words the lists share ("de", "a", "en",
    "no", "se") cannot outvote the ones that tell languages apart. One-letter
-   words do not vote: sumy's English list holds every letter of the alphabet,
-   and "l'" or "d'" in French would count for English.
+   words vote from ONE_LETTER_WORDS, not from sumy's lists: its English list
+   holds every letter of the alphabet and its Italian one the "l", "d" of "l'",
+   "d'", which French elides too. Czech and Polish write their most frequent
+   prepositions and "and" in one letter ("v", "z", "w", "i"): without them a
+   short article full of English names uses too few stop words to be theirs.
 2. The text must clearly use stop words at all: the leading language's votes
    must be at least MIN_STOP_SHARE of its words, else `default` (a text in an
    unsupported language, or a list of names, is not forced into one).
@@ -26,8 +29,8 @@
    (Dutch, Danish and Norwegian read as Swedish; Catalan and Galician as
    Spanish or Portuguese; Romanian as French or Italian; Welsh as English;
    Slovak and Slovenian as Czech or Polish; Afrikaans as German; Maltese as
-   Italian; Finnish, Albanian and Tagalog, through a few shared short words,
-   as any).
+   Italian; Finnish, Albanian, Tagalog and Hungarian, through a few shared
+   short words, as any).
    Each has its own marks, as in 3, of words and letters no supported
    language uses often (Danish "og", "ikke", "æ", "ø"; Dutch "het", "een",
    "ij"; Catalan "els", "amb", "però"). When one of them has more marks than
@@ -59,6 +62,14 @@ MIN_STOP_SHARE = 0.1
 CLEAR_MARGIN = 1.3
 # How much text is read: the start of an article says which language it is in.
 MAX_CHARS = 4000
+
+# The function words of one letter that each language writes, split between the languages like any shared
+# word ("a" is English, French's "has", the Romance preposition, Czech and Polish "and"). English's "v" is
+# "versus": a list of fixtures ("Arsenal v Chelsea") is not Czech.
+ONE_LETTER_WORDS = {
+    "english": "a i v", "french": "a à y", "spanish": "a o y", "portuguese": "a e o à", "italian": "a e i o è",
+    "german": "", "swedish": "i", "czech": "a i k o s u v z", "polish": "a i o u w z", "greek": "η ο ή",
+}
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 # The same in ASCII text: the letters of a table, not of Unicode's categories (twice as quick).
@@ -134,23 +145,27 @@ NEIGHBOUR_WORDS = {
     "maltese": "li u ta fuq minn għal qal kien kienet huwa hija wara biex fil tal tat mill mal bil lil kif dan din "
                "dawn ukoll iżda",
     "tagalog": "ng ang mga ay noong ito kay nang hindi siya sila rin ni sinabi ayon",
+    # Its article "a" votes for every language that writes "a" (ONE_LETTER_WORDS), and its "is" for English.
+    "hungarian": "az és hogy nem meg már csak szerint volt lesz mint után között egy ez ezt aki amely vagy",
 }
 NEIGHBOUR_GROUPS = {
     "dutch": ("ij", "aa"), "danish": ("æ", "ø", "å"), "norwegian": ("æ", "ø", "å"), "catalan": ("l·l",),
     "galician": (), "welsh": (), "romanian": ("ș", "ş", "ț", "ţ", "ă"), "turkish": ("ı", "ğ"),
     "finnish": ("ää", "yy", "uu", "öö"), "slovak": ("ľ", "ô", "ä", "ĺ", "ŕ"), "south slavic": ("đ",),
     "afrikaans": ("ê", "ë"), "albanian": ("ë",), "maltese": ("għ", "ħ", "ċ", "ġ"), "tagalog": (),
+    "hungarian": ("ő", "ű"),
 }
 _GROUPS = {**DISTINCTIVE_GROUPS, **NEIGHBOUR_GROUPS}
 # Groups that mark a language only inside a word: Italian's verb "è" ("is") is a word of its own, where French
 # writes "è" inside words ("très", "problème").
 _INSIDE_WORDS = {"french": ("è",)}
 # The supported languages each neighbour's texts pass for: it is weighed against those winners only (a
-# short French text has "en" as often as a Danish one, which no Swedish text would make it).
+# short French text has "en" as often as a Danish one, which no Swedish text would make it). Welsh's article
+# "y" is Spanish's "and".
 NEIGHBOUR_HOSTS = {
     "dutch": {"swedish", "german", "english"}, "danish": {"swedish"}, "norwegian": {"swedish"},
     "catalan": {"spanish", "french", "italian", "portuguese"}, "galician": {"spanish", "portuguese"},
-    "welsh": {"english"}, "romanian": {"french", "italian", "spanish", "portuguese"},
+    "welsh": {"english", "spanish"}, "romanian": {"french", "italian", "spanish", "portuguese"},
     "slovak": {"czech", "polish"}, "south slavic": {"czech", "polish"}, "afrikaans": {"german", "english", "swedish"},
     "maltese": {"italian", "french"},
 }
@@ -159,6 +174,8 @@ NEIGHBOUR_HOSTS = {
 # Finnish; "Uno o dos goles ..." Spanish, not Galician, whose "o" and "dos" are Portuguese's).
 _OWN_WORDS = {"english": ("die", "word", "van"), "german": ("nie",), "italian": ("voi",),
               "spanish": ("ni", "o", "dos", "da"), "swedish": ("sen", "jo")}
+# A one-letter word between spaces: not the "s" of "Italy's", the "l" of "l'enquête", nor "U.S." or an initial.
+_ONE_LETTER_WORD = re.compile(r"(?<!\S)[^\W\d_](?=\s)")
 _ELISION = re.compile(r"\b([^\W\d_]{1,4}['’])(?=[^\W\d_])")
 
 
@@ -174,7 +191,8 @@ def _votes() -> dict[str, dict[str, float]]:
 
 @functools.lru_cache(maxsize=None)
 def _stop_list(name: str) -> frozenset[str]:
-    return frozenset(w for w in (word.lower() for word in sumy_stop_words(name)) if len(w) > 1)
+    words = (word.lower() for word in sumy_stop_words(name))
+    return frozenset(w for w in words if len(w) > 1) | frozenset(ONE_LETTER_WORDS[name].split())
 
 
 @functools.lru_cache(maxsize=None)
@@ -219,13 +237,14 @@ def _detected(text: str) -> str | None:
     if len(words) < 3:
         return None
     counts = Counter(words)
-    score = stop_word_votes(counts)
+    voting = _voting(text, counts)
+    score = stop_word_votes(voting)
     if not score:
         return None
     ranked = score.most_common()
     best_name, best = ranked[0]
     # Does the text use stop words at all? Counted whole, not split.
-    used = max(sum(map(counts.__getitem__, _stop_list(name).intersection(counts))) for name, _ in ranked[:3])
+    used = max(sum(map(voting.__getitem__, _stop_list(name).intersection(voting))) for name, _ in ranked[:3])
     if used < MIN_STOP_SHARE * len(words):
         return None
     close = [name for name, votes in ranked[1:] if votes * CLEAR_MARGIN > best]
@@ -246,6 +265,12 @@ def _detected(text: str) -> str | None:
     if any(_marks(text, counts, name) - _shared(counts, own_words, name) > own for name in neighbours):
         return None
     return winner
+
+
+def _voting(text: str, counts: Counter) -> Counter:
+    """The words that vote, in the text's order: its one-letter words only where they stand alone."""
+    alone = Counter(_ONE_LETTER_WORD.findall(text))
+    return Counter({w: n if len(w) > 1 else alone[w] for w, n in counts.items() if len(w) > 1 or w in alone})
 
 
 def _shared(counts: Counter, words: list[str], neighbour: str) -> int:
