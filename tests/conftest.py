@@ -183,6 +183,21 @@ FULL_STORY = re.compile(r"^## (.+?) \{#(story-[0-9a-f]+)(?: lang=[a-z]+)?\}$", r
 ONE_LINE_STORY = re.compile(r"^- \*\*(?:\[(.+?)\]\(\S+?\)|(.+?))\*\*(?: · |: )", re.M)  # with its sources, if named
 
 
+def recorded_run_started(config):
+    """When the latest run started, None while none has, or while a run holds the store to write it: a test
+    polls beside the scheduler's run without the run lock the scheduler itself reads it under, and on a loaded
+    machine waited out SQLite's five seconds ("database is locked")."""
+    from briefing.errors import OutputError
+    from briefing.pipeline import last_run_started
+
+    try:
+        return last_run_started(config)
+    except OutputError as error:
+        if "database is locked" not in str(error):
+            raise
+        return None
+
+
 def story_titles(markdown_text: str) -> list[str]:
     """The title of every story in a briefing's Markdown: those in full, then the one-line ones."""
     full = [title for title, _ in FULL_STORY.findall(markdown_text)]

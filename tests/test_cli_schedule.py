@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from briefing.config import load_config
-from briefing.pipeline import last_run_started
-from conftest import article_text, run_briefing, run_process, story_titles
+from conftest import article_text, recorded_run_started, run_briefing, run_process, story_titles
 
 UTC = dt.timezone.utc
 
@@ -161,7 +160,7 @@ def test_a_run_missed_while_down_runs_once_at_start(workdir, running, logging_fl
     markdown_path = workdir / "out" / f"{dt.datetime.now(UTC).date()}.md"
     config = load_config(cwd=workdir)
     deadline = time.monotonic() + 60
-    while last_run_started(config) is None and time.monotonic() < deadline:
+    while recorded_run_started(config) is None and time.monotonic() < deadline:
         time.sleep(0.2)
     time.sleep(0.5)  # the end-of-run line follows the state commit
     assert process.stop() == 0

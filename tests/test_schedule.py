@@ -12,7 +12,7 @@ from briefing.config import load_config
 from briefing.lock import RunLock
 from briefing.pipeline import last_run_started, run_once
 from briefing.schedule import Scheduler, build_trigger, in_zone, last_slot, next_run_times
-from conftest import article_text, write_seed
+from conftest import article_text, recorded_run_started, write_seed
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -156,7 +156,7 @@ def test_serving_catches_up_at_start_and_records_the_run(tmp_path):
     scheduler = Scheduler(config)
     thread = run_scheduler_in_thread(scheduler)
     try:
-        assert wait_until(lambda: last_run_started(config) is not None, 60)
+        assert wait_until(lambda: recorded_run_started(config) is not None, 60)
     finally:
         scheduler.stop()
         thread.join(30)
@@ -274,7 +274,7 @@ def test_the_wall_clock_is_checked_even_if_the_scheduler_sleeps_too_long(tmp_pat
         job.next_run_time = dt.datetime.now(scheduler.zone) - dt.timedelta(seconds=1)
         store.update_job(job)
         # A run on time comes within a wake interval; 3 s with no run shows the long sleep held it back.
-        assert wait_until(lambda: last_run_started(config) is not None, 10 if runs_on_time else 3) is runs_on_time
+        assert wait_until(lambda: recorded_run_started(config) is not None, 10 if runs_on_time else 3) is runs_on_time
     finally:
         scheduler.stop()
         thread.join(30)
