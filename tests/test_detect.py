@@ -287,3 +287,29 @@ def test_a_short_report_full_of_english_names_is_read_in_its_language(tmp_path):
 ])
 def test_a_letter_that_is_no_word_of_its_own_counts_for_no_language(text):
     assert detected_language(text) == "english"
+
+
+# One-letter words vote, but none of these is a text of the language its one-letter words would make it: a
+# Hungarian article's "a" (the), English's initials, tables' headings and "v" (versus), Welsh "y" (the),
+# French "à" (Portuguese writes it too).
+@pytest.mark.parametrize("text, expected", [
+    ("A kormány szerdán elfogadta a jövő évi költségvetés tervezetét. A hiány a GDP 3,7 százaléka lehet. Varga "
+     "Mihály pénzügyminiszter szerint a gazdaság növekedése gyorsul. Az ellenzék bírálja a tervezetet, és azt "
+     "mondja, hogy a kormány emeli az adókat. A parlament jövő héten szavaz a javaslatról.", None),
+    ("Orbán Viktor a Karmelitában fogadta Donald Trumpot. A találkozón szó esett a háborúról és a gázról is.", None),
+    ("Saturday: Arsenal v Chelsea 3pm. Leeds v Everton 3pm. Man City v Spurs 5.30pm. Sunday: Fulham v Brentford "
+     "2pm.", None),
+    ("Sinner bt Medvedev 6-3 6-4; Alcaraz bt Zverev 6-7 6-2 6-1; Djokovic v Fritz postponed.", None),
+    ("Pos Team P W D L F A GD Pts", None),
+    ("From left: J Smith, A Patel, K Lee, M Brown, S Jones. Photo: P Taylor", None),
+    ("Directed by J Smith. Written by A Brown and K Lee. Music by S Jones. Produced by M Taylor and R White.",
+     "english"),
+    ("Roedd y cyngor yn trafod y cynllun o dan y gyfraith. Dywedodd y cynghorydd y bydd y gwaith yn dechrau yn y "
+     "gwanwyn a bod y gost yn uchel i'r dref.", None),
+    ("Roedd y dyn a'r ddynes yn y car pan ddigwyddodd y ddamwain ar y ffordd o Gaerdydd i Abertawe.", None),
+    ("Airbus à Toulouse, Renault à Boulogne, Total à Courbevoie: à la Bourse, Safran a gagné.", "french"),
+    ("Predsjedništvo BiH je u utorak u Sarajevu razgovaralo s delegacijom EU o putu ka članstvu i o reformama.",
+     None),
+])
+def test_one_letter_words_make_no_text_of_a_language_it_is_not_in(text, expected):
+    assert detected_language(text) == expected

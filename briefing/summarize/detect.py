@@ -138,7 +138,7 @@ NEIGHBOUR_WORDS = {
     "slovak": "sa aj ako bol bola boli bolo sú ktorý ktorá ktoré ktorí ktorého podľa tiež alebo čo keď ešte len "
               "iba medzi pre vo so povedal uviedol budú mal mala mali môže a je v na že to do z s nie",
     "south slavic": "ki kot tudi ter še bo so pa da dejal je rekao jer kao koji koja koje bio bila bilo su će "
-                    "bi ali sta smo",
+                    "bi ali sta smo u",  # (their "in": "u utorak u Zagrebu")
     # With the "die" it shares with German.
     "afrikaans": "het nie sal word wat vir deur oor hulle ons ook maar nog volgens gesê hy sy is van en die",
     "albanian": "të në dhe për që nga është janë kanë edhe tha ishte një kjo ajo tij saj",
@@ -146,7 +146,8 @@ NEIGHBOUR_WORDS = {
                "dawn ukoll iżda",
     "tagalog": "ng ang mga ay noong ito kay nang hindi siya sila rin ni sinabi ayon",
     # Its article "a" votes for every language that writes "a" (ONE_LETTER_WORDS), and its "is" for English.
-    "hungarian": "az és hogy nem meg már csak szerint volt lesz mint után között egy ez ezt aki amely vagy",
+    "hungarian": "az és hogy nem meg már csak szerint volt lesz mint után között egy ez ezt aki amely vagy "
+                 "is",  # ("also": an English text has more of its own marks than its "is")
 }
 NEIGHBOUR_GROUPS = {
     "dutch": ("ij", "aa"), "danish": ("æ", "ø", "å"), "norwegian": ("æ", "ø", "å"), "catalan": ("l·l",),
@@ -165,7 +166,7 @@ _INSIDE_WORDS = {"french": ("è",)}
 NEIGHBOUR_HOSTS = {
     "dutch": {"swedish", "german", "english"}, "danish": {"swedish"}, "norwegian": {"swedish"},
     "catalan": {"spanish", "french", "italian", "portuguese"}, "galician": {"spanish", "portuguese"},
-    "welsh": {"english", "spanish"}, "romanian": {"french", "italian", "spanish", "portuguese"},
+    "welsh": {"english", "spanish", "french"}, "romanian": {"french", "italian", "spanish", "portuguese"},
     "slovak": {"czech", "polish"}, "south slavic": {"czech", "polish"}, "afrikaans": {"german", "english", "swedish"},
     "maltese": {"italian", "french"},
 }
@@ -174,8 +175,10 @@ NEIGHBOUR_HOSTS = {
 # Finnish; "Uno o dos goles ..." Spanish, not Galician, whose "o" and "dos" are Portuguese's).
 _OWN_WORDS = {"english": ("die", "word", "van"), "german": ("nie",), "italian": ("voi",),
               "spanish": ("ni", "o", "dos", "da"), "swedish": ("sen", "jo")}
-# A one-letter word between spaces: not the "s" of "Italy's", the "l" of "l'enquête", nor "U.S." or an initial.
-_ONE_LETTER_WORD = re.compile(r"(?<!\S)[^\W\d_](?=\s)")
+# A one-letter word between spaces (not the "s" of "Italy's", the "l" of "l'enquête", nor "U.S."), and the
+# first letter after it: a capital one counts only before a small letter ("W środę", "A megbeszélés"), as
+# before a capital it is an initial ("J Smith", "A Patel") or a table's heading ("P W D L F A").
+_ONE_LETTER_WORD = re.compile(r"(?<!\S)([^\W\d_])(?=\s+(\S?))")
 _ELISION = re.compile(r"\b([^\W\d_]{1,4}['’])(?=[^\W\d_])")
 
 
@@ -227,24 +230,25 @@ def detect_language(text: str, default: str) -> str:
 
 def detected_language(text: str) -> str | None:
     """The supported language the text is written in, or None when it is not clear (see the module's doc)."""
-    return _detected(text[:MAX_CHARS].lower())
+    return _detected(text[:MAX_CHARS])
 
 
 @functools.lru_cache(maxsize=4)
-def _detected(text: str) -> str | None:
+def _detected(cased: str) -> str | None:
     # Kept for the texts seen last: a seed's verbose line asks again which language its text is in.
+    text = cased.lower()
     words = (_ASCII_LETTERS if text.isascii() else _LETTERS).findall(text)
     if len(words) < 3:
         return None
     counts = Counter(words)
-    voting = _voting(text, counts)
+    voting = _voting(cased, counts)
     score = stop_word_votes(voting)
     if not score:
         return None
     ranked = score.most_common()
     best_name, best = ranked[0]
     # Does the text use stop words at all? Counted whole, not split.
-    used = max(sum(map(voting.__getitem__, _stop_list(name).intersection(voting))) for name, _ in ranked[:3])
+    used = max(_used(voting, name) for name, _ in ranked[:3])
     if used < MIN_STOP_SHARE * len(words):
         return None
     close = [name for name, votes in ranked[1:] if votes * CLEAR_MARGIN > best]
@@ -255,7 +259,11 @@ def _detected(text: str) -> str | None:
     winner = best_name
     if close:
         contenders = [best_name, *close]
-        marks = {name: _marks(text, counts, name) for name in contenders}
+        # A one-letter word two contenders write is no mark of either ("v": English's "versus", Czech's "in").
+        shared = {w for a in contenders for b in contenders if a != b
+                  for w in set(ONE_LETTER_WORDS[a].split()) & set(ONE_LETTER_WORDS[b].split())}
+        marks = {name: _marks(text, counts, name) - sum(counts[w] for w in shared if w in _distinctive()[name])
+                 for name in contenders}
         winner = max(contenders, key=lambda name: (marks[name], score[name]))
     own = marks[winner] if close else _marks(text, counts, winner)
     # Weighed against the neighbours of every contender: a Dutch text that reads as Swedish (its stop-word
@@ -267,10 +275,19 @@ def _detected(text: str) -> str | None:
     return winner
 
 
-def _voting(text: str, counts: Counter) -> Counter:
-    """The words that vote, in the text's order: its one-letter words only where they stand alone."""
-    alone = Counter(_ONE_LETTER_WORD.findall(text))
+def _voting(cased: str, counts: Counter) -> Counter:
+    """The words that vote, in the text's order: its one-letter words only where they stand alone as words."""
+    alone = Counter(letter.lower() for letter, after in _ONE_LETTER_WORD.findall(cased)
+                    if letter.islower() or after.islower())
     return Counter({w: n if len(w) > 1 else alone[w] for w, n in counts.items() if len(w) > 1 or w in alone})
+
+
+def _used(voting: Counter, name: str) -> int:
+    """How many of the text's words are the language's stop words: its one-letter words count at most as many
+    times as its longer ones (a Hungarian text's article "a" is no sign of any supported language)."""
+    held = _stop_list(name).intersection(voting)
+    longer = sum(voting[w] for w in held if len(w) > 1)
+    return longer + min(longer, sum(voting[w] for w in held if len(w) == 1))
 
 
 def _shared(counts: Counter, words: list[str], neighbour: str) -> int:
