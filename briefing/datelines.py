@@ -9,6 +9,7 @@ imports (NLTK).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _DATELINE_DASHES = (" -- ", " - ", " — ", " – ", " _ ")
@@ -62,6 +63,8 @@ _AGENCY_AND_DASH = re.compile(r"\(([^()\n]{2,30})\)\.?\s*[-–—_]")
 _TITLE_CASE_PLACE_LANGUAGES = frozenset({"czech"})
 # The small words inside a place's name ("Ústí nad Labem", "Nové Město na Moravě", "Kostelec u Jihlavy").
 _PLACE_LINKS = frozenset({"nad", "pod", "na", "u", "v", "ve", "pri", "při"})
+# A match's score ("3:2", "2 : 1").
+_SCORE = re.compile(r"\d+\s*:\s*\d+")
 # A dateline's day before the agency: ", 5 मार्च", "، 5 مارس".
 _DAY_BEFORE = re.compile(r"\d{1,2}\s+\S{2,12}$")
 # Quotation marks a sentence may open with.
@@ -127,8 +130,19 @@ def _after_place(sentence: str, language: str | None = None) -> str:
         return rest
     if language not in _TITLE_CASE_PLACE_LANGUAGES or dash not in (" - ", " – ") or not _is_title_case_place(prefix):
         return sentence
-    # (A match's score is no sentence after a dateline: "Plzeň - Baník 3:1 (1:0).")
-    return rest if any(word.islower() for word in rest.split()[:12]) else sentence
+    return rest if _reads_as_after_a_place(rest) else sentence
+
+
+def _reads_as_after_a_place(rest: str) -> bool:
+    """Whether what follows a name in title case and a dash is a sentence after a dateline, not the second side
+    of a match ("Třinec - Pardubice 3:2 v prodloužení."), a pairing ("Fiala - Babiš: duel ..."), the name's
+    quotation ("Andrej Babiš – „Nikdy jsem ...“") or an aside between dashes ("Tým Ferrari - Leclerc a Sainz -
+    dojel ...")."""
+    words = rest.split()[:12]
+    heading = list(itertools.takewhile(lambda word: not word.islower(), words))
+    return (len(heading) < len(words) and rest[:1] not in _OPENERS and _SCORE.search(" ".join(heading)) is None
+            and not any(word.endswith(":") for word in heading)
+            and not any(dash in rest[:60] for dash in _DATELINE_DASHES))
 
 
 def _is_title_case_place(words: str) -> bool:

@@ -14,9 +14,12 @@ import urllib.parse
 # controls (newlines, ESC sequences), lone surrogates (undecodable bytes in a
 # file name), the bidi overrides that make a name read backwards, and the
 # invisible marks that move the stops and dashes beside them (LRM, RLM, ALM), the line and paragraph
-# separators a log viewer may break a line at (a name could forge a line of its own), and noncharacters.
+# separators a log viewer may break a line at (a name could forge a line of its own), and noncharacters (in
+# every plane).
 UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
-                         "\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
+                         "\u2028\u2029\ufdd0-\ufdef\ufffe\uffff"
+                         + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
+                         + "]")
 
 
 def printable(text: str) -> str:

@@ -601,17 +601,17 @@ def test_no_two_file_names_are_written_alike_in_the_json_nor_break_its_lines(emp
     the name's, written as a JSON escape: a raw one made a story of the day's JSON two lines for Python's
     splitlines (and for a log viewer, the run's line about it)."""
     seeds = empty_workdir / "seeds"
-    names = ["x\ufffe.txt", "x\\ufffe.txt", "y\u2028z.txt"]
-    for name, key in zip(names, ("bridge", "budget", "ferry")):
+    names = ["x\ufffe.txt", "x\\ufffe.txt", "y\u2028z.txt", "w\U0001fffe.txt"]
+    for name, key in zip(names, ("bridge", "budget", "ferry", "orchard")):
         write_seed(seeds, name, article_text(key))
     result = run_with(empty_workdir, "-v")
     text = (empty_workdir / "out" / f"{DAY}.json").read_text(encoding="utf-8")
     assert text.splitlines() == text.split("\n")[:-1]
     paths = {r["path"] for story in json.loads(text)["stories"] for r in story["reports"]}
-    assert paths == {"tram.txt", "x\\ufffe.txt", "x\\\\ufffe.txt", "y\u2028z.txt"}
-    for noted in ("x\\ufffe.txt: new", "y\\u2028z.txt: new"):
+    assert paths == {"tram.txt", "x\\ufffe.txt", "x\\\\ufffe.txt", "y\u2028z.txt", "w\\U0001fffe.txt"}
+    for noted in ("x\\ufffe.txt: new", "y\\u2028z.txt: new", "w\\U0001fffe.txt: new"):
         assert noted in result.stderr
-    assert not {"\ufffe", "\u2028"} & set(result.stderr + result.stdout)
+    assert not {"\ufffe", "\u2028", "\U0001fffe"} & set(result.stderr + result.stdout)
 
 
 def test_control_characters_in_a_file_name_never_reach_the_terminal(empty_workdir):

@@ -185,6 +185,20 @@ def test_a_czech_dateline_in_title_case_is_left_out_of_the_candidates_and_key_po
     assert lede in texts and not any("Labem - " in text for text in texts)
 
 
+def test_a_name_and_a_dash_inside_a_czech_article_are_no_dateline(config):
+    # Only where the article opens: inside it, "Brno - Olomouc" is a line of the railway, and a candidate that
+    # lost its "Brno - " said the line was Olomouc.
+    article = make_article([
+        "Správa železnic dnes zahájila opravu trati mezi Brnem a Olomoucí. Práce potrvají do konce března.",
+        "Brno - Olomouc je nejvytíženější regionální spojení na Moravě, uvedla mluvčí správy. Cestující pojedou "
+        "náhradní autobusovou dopravou. Oprava stojí 1,2 miliardy korun.",
+    ], title="Trať mezi Brnem a Olomoucí se opravuje", lang="czech")
+    summary = summarize(article, config, key_points=5)
+    texts = [candidate.text for candidate in summary.candidates] + list(summary.key_points)
+    assert any(text.startswith("Brno - Olomouc je") for text in texts)
+    assert not any(text.startswith("Olomouc je") for text in texts)
+
+
 @pytest.mark.parametrize("sentence, point", [
     # A quotation keeps its speaker (a quotation without one is not a key point).
     ('"We will rebuild the bridge by spring," said deputy mayor Ines Corvo.',

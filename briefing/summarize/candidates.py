@@ -30,7 +30,8 @@ def candidates_of(sentences: Sequence[str], ranked: Sequence[int], kit: Toolkit,
     kept = []
     rules = rules_for(kit.language)
     for rank, index in enumerate(ranked[:CANDIDATES_KEPT], start=1):
-        text = strip_dateline(sentences[index], kit.language)
+        # (A place in title case and a dash make a dateline only where the article opens: "Praha - ...".)
+        text = strip_dateline(sentences[index], kit.language if index == 0 else None)
         point = None if cut[index] else make_point(text, rules)
         kept.append(Candidate(text, index, rank, tuple(stems[index]), point))
     return tuple(kept)
