@@ -532,6 +532,16 @@ def test_sentence_defects(sentence, defects):
     assert sentence_defects(sentence, EN) == defects
 
 
+@pytest.mark.parametrize("sentence, defects", [
+    # German closes a compound into one word ("Deutschlandticket", the Germany ticket): a long one counts two.
+    ("Das Deutschlandticket soll günstiger werden.", set()),
+    ("Die Bahn streikt wieder.", {"short"}),
+    ("Die Länder müssen noch zustimmen.", {"short"}),
+])
+def test_a_german_sentence_with_a_compound_is_not_short(sentence, defects):
+    assert sentence_defects(sentence, DE) == defects
+
+
 def test_a_swedish_quotation_opened_and_closed_with_the_same_mark_is_whole():
     sv = textrules.rules_for("swedish")
     for sentence in ("”Planen saknar konkreta åtgärder och siffrorna går inte ihop”, säger oppositionens talesperson.",
@@ -657,6 +667,8 @@ def test_a_pronoun_after_an_opening_phrase_that_names_no_one_is_no_key_point(lan
     # with a verb of its own after them.)
     ("Das sagte Merkel am Montag vor Journalisten in Berlin.", True),
     ("Das erklärte Bundeskanzlerin Angela Merkel am 3. Mai im Bundestag.", True),
+    # (A separable verb of saying, its particle last: "kündigte ... an", announced.)
+    ("Das kündigte Verkehrsminister Patrick Schnieder am Montag in Berlin an.", True),
     ("Das erklärte Ziel der Regierung ist ein ausgeglichener Haushalt bis 2030.", False),
     ("Das bestätigte Urteil wurde am Montag vom Gericht in Köln veröffentlicht.", False),
     # "Das" as an article: a noun, an adjective and its noun, or an adjective's phrase comes next.

@@ -283,6 +283,52 @@ def test_a_sentence_ends_after_a_year_or_an_hour_where_a_word_no_name_is_follows
 
 
 @pytest.mark.parametrize("language, text, expected", [
+    # A score's number is never an ordinal, nor one after a noun that counts with a cardinal ("Platz 5", "km 14",
+    # "A 7"): the sentence ends there, before a name too. An ordinal before its noun runs on.
+    ("german", "Die Münchner siegten mit 3:1. Harry Kane traf doppelt. Dortmund bleibt auf Platz 5. Leverkusen ist "
+               "Zweiter. Der Stau reichte bis km 14. Polizisten sperrten die A 7. Rettungskräfte waren vor Ort. "
+               "Der 1. FC Köln spielt am 3. Oktober in der 2. Bundesliga.",
+     ["Die Münchner siegten mit 3:1.", "Harry Kane traf doppelt.", "Dortmund bleibt auf Platz 5.",
+      "Leverkusen ist Zweiter.", "Der Stau reichte bis km 14.", "Polizisten sperrten die A 7.",
+      "Rettungskräfte waren vor Ort.", "Der 1. FC Köln spielt am 3. Oktober in der 2. Bundesliga."]),
+    # A year's "r.", this year's "br.", a count's "tys." or "mil." and an hour's "hod." end a sentence before any
+    # capitalised word; not after a number that opens its sentence or clause, where a name may be the subject,
+    # nor before what was counted.
+    ("polish", "Ustawa wejdzie w życie 1 stycznia 2025 r. Rząd przeznaczy na to 5 mld zł. Hala ma ok. 12 tys. mkw. "
+               "Spłonęło w niej kilkaset stoisk. Senat zajmie się ustawą 20 grudnia br. Prezydent ma 21 dni. Od 1 "
+               "stycznia 2025 r. Polska przewodniczy Radzie UE. Jak podał PAP, w 2024 r. Polska wydała więcej. W "
+               "latach 2015-2023 r. Polska otrzymała miliardy. Przyszło 5 tys. Ukraińców.",
+     ["Ustawa wejdzie w życie 1 stycznia 2025 r.", "Rząd przeznaczy na to 5 mld zł.", "Hala ma ok. 12 tys. mkw.",
+      "Spłonęło w niej kilkaset stoisk.", "Senat zajmie się ustawą 20 grudnia br.", "Prezydent ma 21 dni.",
+      "Od 1 stycznia 2025 r. Polska przewodniczy Radzie UE.", "Jak podał PAP, w 2024 r. Polska wydała więcej.",
+      "W latach 2015-2023 r. Polska otrzymała miliardy.", "Przyszło 5 tys. Ukraińców."]),
+    ("czech", "Jednání začne ve 14.30 hod. Poslanci opozice ohlásili obstrukce. Na dopravu půjde 5 mil. Vláda chce "
+              "šetřit. Stát vyplatí 700 mil. Kč. V sobotu ve 14 hod. Svoboda přijal opozici. Přišlo 10 tis. Pražanů.",
+     ["Jednání začne ve 14.30 hod.", "Poslanci opozice ohlásili obstrukce.", "Na dopravu půjde 5 mil.",
+      "Vláda chce šetřit.", "Stát vyplatí 700 mil. Kč.", "V sobotu ve 14 hod. Svoboda přijal opozici.",
+      "Přišlo 10 tis. Pražanů."]),
+])
+def test_a_sentence_ends_after_a_score_a_place_or_a_count_before_a_name(language, text, expected):
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected
+
+
+def test_a_paragraph_of_many_counts_that_end_no_sentence_is_read_in_linear_time():
+    """Each count's test read the paragraph from the last cut and to its end: 32,000 counts that end nothing
+    ("5 tys. Ukraińców": what was counted) took a second, twice as many three."""
+    import time
+
+    def seconds(counts: int) -> float:
+        started = time.perf_counter()
+        sentences = list(OfflineTokenizer("polish").to_sentences("Przyszło " + "5 tys. Ukraińców i " * counts + "."))
+        assert len(sentences) == 1
+        return time.perf_counter() - started
+
+    seconds(200)  # (the tokenizer loaded)
+    # Twenty times the counts: about twenty times the time (a hundred and more before).
+    assert seconds(60_000) < 50 * seconds(3_000)
+
+
+@pytest.mark.parametrize("language, text, expected", [
     # A German firm's form after "& Co.", a count after "Tsd.", an Italian number after "ca.": one sentence.
     ("german", "Die Müller GmbH & Co. KG meldete Insolvenz an. Im Jahr 2025 kamen 3 Tsd. Besucher. Die Fa. Schmidt "
                "liefert.",

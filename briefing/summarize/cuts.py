@@ -1,6 +1,6 @@
 """The rules by which Punkt's cuts are mended (joins.py mends them): where a language's abbreviations,
-ordinals and titles were cut inside a sentence, where a unit (or a year or an hour before a word no name
-is) ends one, and which quotation marks open a sentence.
+ordinals and titles were cut inside a sentence, where a number, a unit or a count ends one (countends.py),
+and which quotation marks open a sentence.
 
 The rules of each language, in the standard library alone.
 """
@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..datelines import PLACE_AND_DAY, WIRE_HEAD, opens_with_agency_and_dash
 from .abbreviations import foreign_abbreviation_before, hindi_initials, initials_before_a_name
+from .countends import CutTest, number_ends
 from .runtogether import ELIDED_OPENERS, SENTENCE_OPENERS
 
 # A sentence that ends in a one- or two-digit number and a full stop, in a
@@ -105,31 +106,6 @@ _NEVER_LAST = {
 _SHORT_WORD_END = re.compile(r"(?:^|[\s(\[])(?:[^\W\d_]{1,5}|(?:[^\W\d_]{1,3}\.){1,3}[^\W\d_]{1,3})\.$")
 # A word in lower case with a capital inside ("iPhone", "eBay") may open a sentence.
 _INNER_CAPITAL = re.compile(r"[^\W\d_]+[A-Z]")
-# Units after a number, in Czech and Polish ("široký 16 m.", "o 15 proc."):
-# Punkt's lists never end a sentence with them, yet here one ends, before a capitalised word.
-_UNIT_THEN_SENTENCE = {
-    # (Or before a word of one letter, a preposition or conjunction: "o 4,9 proc. W poprzednim ...".)
-    "czech": re.compile(r"(?<=\d )(?:m|km|let|proc)\.\s+(?=[^\W\d_a-zěščřžýáíéúůďťň][^\W\d_A-Z]|[AIKOSUVZ] )"),
-    # (Not "r.", the year: "Od 2004 r. Polska jest ..." runs on as often as a sentence ends there.)
-    # (Nor "proc." before the people counted, in the genitive plural: "54 proc. Polaków popiera ...".)
-    "polish": re.compile(
-        r"(?<=\d )(?:m|km|proc)\.\s+(?=[^\W\d_a-ząćęłńóśźż][^\W\d_A-Z]|[AIOUWZ] )(?![^\W\d_]+ów\b)"),
-}
-# Abbreviations of a time or a count after a number, in Czech and Polish ("w marcu 2021 r.", "do 13 hod."):
-# a sentence may end in one, yet one runs on as often before a name ("Od 2004 r. Polska jest ...", "Ve 14
-# hod. Svoboda přijal ..."). A capitalised word no name is, a preposition, conjunction, pronoun or adverb
-# ("2021 r. Za budowę ...", "13 hod. Poté jej ..."), can only open the next sentence: the sentence ends there.
-# (Not before an initial: "r. A. Nowak".)
-_OPENERS_AFTER_A_COUNT = {
-    "czech": ("hod", "tis", "min", "r"),
-    "polish": ("r", "godz", "tys", "min"),
-}
-_COUNT_THEN_SENTENCE = {
-    language: re.compile(
-        rf"(?<=\d )(?:{'|'.join(_OPENERS_AFTER_A_COUNT[language])})\.\s+"
-        rf"(?=(?:{'|'.join(sorted(words.split(), key=len, reverse=True))})(?![\w.]))")
-    for language, words in SENTENCE_OPENERS.items() if language in _OPENERS_AFTER_A_COUNT
-}
 # Words that never open a sentence: Czech's crown after an amount's abbreviation ("2,3 bil. Kč"), a German
 # firm's form after "& Co." ("Müller GmbH & Co. KG").
 _NEVER_FIRST = {"czech": re.compile(r"Kč\b"), "german": re.compile(r"(?:KG|KGaA|OHG)\b")}
@@ -335,22 +311,22 @@ def _opens_in_german(following: str) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def splits_after_joins(language: str) -> tuple[tuple[re.Pattern, Callable[[str], bool] | None], ...]:
-    """Where a sentence of `language` ends inside what Punkt left whole or the joins made one: after a unit,
-    a count, "etc." or a capitalised word's letter ("2021 r. Za budowę ...", "Serie A. Il Napoli ..."), each
-    pattern with the test of the two characters after it."""
-    splits = [(ends, None) for ends in (_UNIT_THEN_SENTENCE.get(language), _COUNT_THEN_SENTENCE.get(language))
-              if ends is not None]
+def splits_after_joins(language: str) -> tuple[tuple[re.Pattern, CutTest | None], ...]:
+    """Where a sentence of `language` ends inside what Punkt left whole or the joins made one: after a number,
+    a unit or a count (countends.py), "etc." or a capitalised word's letter ("2021 r. Za budowę ...", "mit 3:1.
+    Harry Kane ...", "Serie A. Il Napoli ..."), each pattern with the test of the sentence before it and the
+    text after it."""
+    splits = number_ends(language)
     if (etc := _ETC_THEN_SENTENCE.get(language)) is not None:
-        splits.append((etc, _capitalised))
+        splits.append((etc, _capitalised_next))
     if (letter := _letter_then_sentence(language)) is not None:
         splits.append((letter, None))
     return tuple(splits)
 
 
-def _capitalised(word: str) -> bool:
-    """A word with a capital and then a small letter: "Poté", not "PKP"."""
-    return word[:1].isupper() and word[1:2].islower()
+def _capitalised_next(before: str, after: str) -> bool:
+    """Whether what follows opens with a capital and then a small letter: "Poté", not "PKP"."""
+    return after[:1].isupper() and after[1:2].islower()
 
 
 # An opening quotation mark left at the end of a sentence, after its full stop and a

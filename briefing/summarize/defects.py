@@ -35,6 +35,11 @@ CUT_DEFECTS = frozenset({"quotes", "fragment", "heading"})
 LEANING_DEFECTS = frozenset({"pronoun", "connective"})
 # A sentence of this many words or fewer says too little alone.
 MAX_SHORT_WORDS = 5
+# German closes its compounds into one word ("Deutschlandticket", the Germany ticket), and says in five words
+# what English says in seven: there a word of this many letters or more counts two ("Das Deutschlandticket soll
+# günstiger werden." is a lead, not a short sentence; "Die Bahn streikt wieder." is short).
+_COMPOUND_LETTERS = 13
+_COMPOUNDING_LANGUAGES = frozenset({"german"})
 
 _ENDS_IN_INITIALS = re.compile(r"(?:^|\s)(?:[^\W\d_]\.){2,}$")
 
@@ -65,7 +70,7 @@ def sentence_defects(sentence: str, rules: textrules.Rules) -> set[str]:
         defects.add("ellipsis")
     if tail.endswith(("?", "？", "؟", "\u1367")) or textrules.asks_in_greek(tail):  # (also Arabic's, Amharic's)
         defects.add("question")
-    if len(sentence.split()) <= MAX_SHORT_WORDS:
+    if _is_short(sentence, rules):
         defects.add("short")
     if textrules.is_heading_like(sentence):
         defects.add("heading")
@@ -77,6 +82,14 @@ def sentence_defects(sentence: str, rules: textrules.Rules) -> set[str]:
     if textrules.opens_with_connective(sentence, rules):
         defects.add("connective")  # "However, ...", "Cependant, ...", "Sin embargo, ..."
     return defects
+
+
+def _is_short(sentence: str, rules: textrules.Rules) -> bool:
+    words = sentence.split()
+    if len(words) > MAX_SHORT_WORDS or rules.language not in _COMPOUNDING_LANGUAGES:
+        return len(words) <= MAX_SHORT_WORDS
+    compounds = sum(1 for word in words if sum(c.isalpha() for c in word) >= _COMPOUND_LETTERS)
+    return len(words) + compounds <= MAX_SHORT_WORDS
 
 
 def defects_of(sentences: Sequence[str], rules: textrules.Rules, read: Sequence[bool]) -> list[set[str]]:

@@ -11,8 +11,9 @@ the paragraph has it: a join neither invents a space nor loses one, and a mark i
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable
+from typing import Iterable
 
+from .countends import CutTest
 from .cuts import MAX_JOINED_WORDS, cut_test, opening_left_behind, splits_after_joins
 from .runtogether import split_run_together
 
@@ -169,8 +170,8 @@ def _mended(paragraph: str, pieces: list[Piece], language: str, foreign: bool,
                 break
             current, end, i = f"{current}{'' if glued else ' '}{following}", following_end, i + 1
         joined.append(first if end == first[1] else (start, end, paragraph[start:end]))
-    for pattern, before in splits_after_joins(language):
-        joined = [part for sentence in joined for part in _split_after(pattern, sentence, before)]
+    for pattern, test in splits_after_joins(language):
+        joined = [part for sentence in joined for part in _split_after(pattern, sentence, test)]
     return joined
 
 
@@ -185,15 +186,22 @@ def _located(piece: Piece, parts: list[str]) -> list[Piece]:
     return located
 
 
-def _split_after(pattern: re.Pattern, sentence: Piece,
-                 before: Callable[[str], bool] | None = None) -> list[Piece]:
-    """The sentence cut after each of the pattern's matches (where the text after it passes `before`)."""
+# How far before and after a match its test reads: a clause's opening words ("Według danych GUS w 2023 r.") and
+# the word after it.
+_TEST_REACH = 200
+
+
+def _split_after(pattern: re.Pattern, sentence: Piece, test: CutTest | None = None) -> list[Piece]:
+    """The sentence cut after each of the pattern's matches (where `test` passes the words before the match, back
+    to the last cut, and the text after it)."""
     start, end, text = sentence
     if text.find(".", 0, len(text) - 1) < 0:  # each match has a full stop with text after it
         return [sentence]
     parts, pos = [], 0
     for found in pattern.finditer(text):
-        if before is not None and not before(text[found.end():found.end() + 2]):
+        # (Within reach of the match: a run-on paragraph of thousands of matches is read in linear time.)
+        if test is not None and not test(text[max(pos, found.start() - _TEST_REACH):found.start()],
+                                         text[found.end():found.end() + _TEST_REACH]):
             continue
         part = text[pos:found.end()].rstrip()
         parts.append((start + pos, start + pos + len(part), part))
