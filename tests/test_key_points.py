@@ -720,8 +720,12 @@ def test_a_verb_of_saying_after_so_or_that_is_what_leans_on_the_sentence_before(
      ["Poinformowani o tym mieszkańcy opuścili domy przed nadejściem fali.",
       "Podatki od nieruchomości wzrosną od stycznia o dwa procent.",
       "Dodał minister, że ustawa wejdzie w życie w maju przyszłego roku."]),
+    # Swedish after a quotation of several sentences: "Det säger ..." (that is what ... says).
+    ("swedish", ["Det säger Johan Sigvardsson, elmarknadsexpert på Elbruk.",
+                 "Det uppger Trafikverket i ett pressmeddelande på onsdagen."],
+     ["Det samma gäller för elpriset i Norge och Danmark.", "Det är den högsta nivån sedan december 2022."]),
 ])
-def test_a_czech_or_polish_sentence_that_only_says_who_said_it_leans_on_the_one_before(language, said_so, own):
+def test_a_czech_polish_or_swedish_sentence_that_only_says_who_said_it_leans_on_the_one_before(language, said_so, own):
     """"Uvedl to mluvčí policie Jan Kovář." (said what?) and "Poinformowała o tym rzeczniczka policji." were key
     points: the verb opens the sentence and "to", "o tym" stand for what the sentence before said, as Italian
     "Lo ha detto ..." and German "Das teilte ... mit." do."""
@@ -1127,6 +1131,61 @@ def test_by_the_words_of_someone_named_stands_alone(language, text):
 def test_a_quotation_said_then_by_a_named_speaker_is_attributed(language, text):
     # "then" leans opening a sentence, yet it names no one: "sagte damals Merkel" lost its speaker to it.
     assert textrules.is_attributed(text, textrules.rules_for(language))
+
+
+# Swedish, Polish and Czech papers open a paragraph of quoted speech with a dash, its speaker after it: a quotation
+# as '"...," he said.' is, a point only with its speaker named, and shown in quotation marks, not with a dash
+# left dangling. A Swedish quotation may open with the mark that closes it (”…”).
+@pytest.mark.parametrize("language, sentence, point", [
+    ("swedish", "– Vi bedömer att det finns utrymme att sänka räntan ytterligare, säger han.", None),
+    ("swedish", "– Vi bedömer att det finns utrymme att sänka räntan ytterligare, säger riksbankschefen Erik Thedéen.",
+     "”Vi bedömer att det finns utrymme att sänka räntan ytterligare”, säger riksbankschefen Erik Thedéen."),
+    ("swedish", "”Vi bedömer att det finns utrymme att sänka räntan ytterligare”, säger han.", None),
+    ("swedish", "’Vi bedömer att det finns utrymme att sänka räntan ytterligare’, säger han.", None),
+    ("swedish", "– Varför har ingen i kommunen agerat tidigare? frågar Anna Berg, ordförande för föräldraföreningen.",
+     "”Varför har ingen i kommunen agerat tidigare?” frågar Anna Berg, ordförande för föräldraföreningen."),
+    # A quotation's first sentence, its speaker in the next, names no one; nor a dash's cut at its ", men".
+    ("swedish", "– Vi har inget annat val än att korta skoldagen för alla elever.", None),
+    ("swedish", "– Det är ett steg i rätt riktning, men hushållen behöver mer, säger hon.", None),
+    ("polish", "– To ogromna tragedia dla wielu rodzin, które straciły dorobek życia – powiedział.", None),
+    ("polish", "– Miasto wypłaci kupcom pomoc jeszcze w tym tygodniu – dodała wiceprezydent Renata Kaznowska.",
+     "„Miasto wypłaci kupcom pomoc jeszcze w tym tygodniu” – dodała wiceprezydent Renata Kaznowska."),
+    ("polish", "- Miasto wypłaci kupcom pomoc jeszcze w tym tygodniu - mówił wiceprezydent.",
+     "„Miasto wypłaci kupcom pomoc jeszcze w tym tygodniu” - mówił wiceprezydent."),
+    ("czech", "– Víc si státní rozpočet v této situaci nemůže dovolit, řekl.", None),
+    ("czech", "– Učitelé jsou zklamaní a stávku nevylučujeme, uvedl předseda svazu František Dobšík.",
+     "„Učitelé jsou zklamaní a stávku nevylučujeme“, uvedl předseda svazu František Dobšík."),
+])
+def test_a_quotation_opened_by_a_dash_is_a_point_only_with_its_speaker_named(language, sentence, point):
+    assert make_point(sentence, textrules.rules_for(language)) == point
+
+
+def test_an_article_with_dash_quotations_has_no_point_of_a_speaker_left_unnamed(config):
+    article = make_article([
+        "Ponad 40 zastępów straży pożarnej gasi pożar hali magazynowej przy ul. Marywilskiej w Warszawie. "
+        "Ogień pojawił się w niedzielę rano. Nikt nie został ranny.",
+        "Na miejscu był prezydent Warszawy Rafał Trzaskowski.",
+        "– To ogromna tragedia dla wielu rodzin, które straciły dorobek życia – powiedział.",
+        "Straty szacowane są wstępnie na ponad 50 mln zł. Na miejscu pracuje prokuratura.",
+        "– Miasto wypłaci kupcom pomoc jeszcze w tym tygodniu, bo państwo zawiodło – dodała wiceprezydent "
+        "Renata Kaznowska.",
+        "Dym był widoczny z odległości kilkunastu km. Policja apeluje do kierowców o omijanie rejonu.",
+    ], title="Pożar hali magazynowej w Warszawie", lang="polish")
+    points = summarize(article, config, sentences=3).key_points
+    assert "„Miasto wypłaci kupcom pomoc jeszcze w tym tygodniu, bo państwo zawiodło” – dodała wiceprezydent " \
+           "Renata Kaznowska." in points
+    assert not any("powiedział." in point or point[:1] in "–-" for point in points), points
+    swedish = make_article([
+        "Riksbanken sänker styrräntan med 0,25 procentenheter till 2,25 procent. Beslutet offentliggjordes på "
+        "tisdagen. Det är den femte sänkningen i rad.",
+        "Riksbankschefen Erik Thedéen säger att inflationen nu är nära målet. ”Vi bedömer att det finns utrymme att "
+        "sänka räntan ytterligare under våren”, säger han. Enligt Riksbanken kan räntan sänkas en gång till.",
+        "– Det är ett steg i rätt riktning, men hushållen behöver mer stöd i år, säger hon.",
+        "Bankerna väntas följa efter. Ekonomer på Nordea hade väntat sig beslutet. Kronan försvagades något efter "
+        "beskedet.",
+    ], title="Riksbanken sänker räntan", lang="swedish")
+    points = summarize(swedish, config, sentences=2).key_points
+    assert points and not any("säger han" in point or "hushållen" in point for point in points), points
 
 
 def test_a_wires_credits_and_notes_are_never_key_points_or_summary(config):

@@ -938,3 +938,19 @@ def test_a_swedish_paragraph_of_quoted_speech_keeps_its_dash():
     assert list(OfflineTokenizer("swedish").to_sentences("– Skatten sänks för alla löntagare enligt förslaget.")) == [
         "Skatten sänks för alla löntagare enligt förslaget."]
     assert list(OfflineTokenizer("french").to_sentences("– Bonjour, dit le maire."))[0] == "Bonjour, dit le maire."
+    # Nor one whose verb of saying reports what was said rather than follows a quotation.
+    assert list(OfflineTokenizer("swedish").to_sentences("– Statsministern säger att skatten sänks för alla.")) == [
+        "Statsministern säger att skatten sänks för alla."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("– To ogromna tragedia dla wielu rodzin – powiedział prezydent. – Miasto pomoże kupcom jeszcze w tym tygodniu.",
+     ["– To ogromna tragedia dla wielu rodzin – powiedział prezydent.",
+      "– Miasto pomoże kupcom jeszcze w tym tygodniu."]),
+    ("- Rząd zrobił, co mógł - odpowiadał wicepremier.", ["- Rząd zrobił, co mógł - odpowiadał wicepremier."]),
+    ("- Ustawa trafi do Senatu w przyszłym tygodniu.", ["Ustawa trafi do Senatu w przyszłym tygodniu."]),
+])
+def test_a_polish_paragraph_of_quoted_speech_keeps_its_dash_where_the_speech_resumes(text, expected):
+    # "To ogromna tragedia ... – powiedział." lost its dash as a bullet's, and read as the reporter's own words;
+    # many sites type a hyphen for it. Without a verb of saying after it, a hyphen is a list's too.
+    assert list(OfflineTokenizer("polish").to_sentences(text)) == expected

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .. import textrules
 from .countends import CutTest
 from .cuts import MAX_JOINED_WORDS, cut_test, opening_left_behind, splits_after_joins
 from .runtogether import split_run_together
@@ -28,7 +29,8 @@ _MARKS_ALONE = re.compile(r"[\s\"'“”‘’„‚«»‹›]+")
 # bullet or dash in a plain-text seed, inside a paragraph too ("... slimmer too. • The fit of ..."): it
 # opens no sentence a summary shows, and a cut before it is judged on the words after it ("am 3.* Oktober").
 MARKERS = "*†‡•·▪►■◦–—"
-_LEADING_MARKER = re.compile(rf"[{MARKERS}]+\s+(?=\w)")
+# (A hyphen too, in a language that opens quoted speech with one: "- To tragedia - powiedział.")
+_LEADING_MARKER = re.compile(rf"[{MARKERS}]+\s+(?=\w)|-\s+(?=\w)")
 
 
 def without_leading_marker(text: str) -> str:
@@ -44,25 +46,21 @@ def sentences_of(paragraph: str, pieces: Iterable[Span], language: str, foreign:
     """The paragraph's sentences, each as (start, end, text), from Punkt's `pieces` (see the module's
     docstring and join_broken_sentences)."""
     kept = _opening_marks_carried(paragraph, _closing_marks_kept(paragraph, pieces), language)
-    # Swedish opens a paragraph of quoted speech with a dash ("– Vi har inget annat val, säger rektorn."): it is
-    # the quotation's mark, kept, or the words would read as the reporter's own. (A paragraph with no verb of
-    # saying in it is a list's item: "– Skatten sänks för alla löntagare.")
-    spoken = language == "swedish" and paragraph.startswith(_SPEECH_DASHES) and _says(paragraph, language)
-    return [sentence if sentence[2][:1] not in MARKERS or (spoken and sentence[0] == 0)
-            else _after_leading_marker(sentence)
-            for sentence in _mended(paragraph, kept, language, foreign, bang_names)]
+    # Swedish and Polish open a paragraph of quoted speech with a dash ("– Vi har inget annat val, säger rektorn."),
+    # and open it again after the speaker ("– To tragedia – powiedział. – Pomożemy."): it is the quotation's mark,
+    # kept, or the words would read as the reporter's own. (A paragraph with no verb of saying in it is a list's
+    # item: "– Skatten sänks för alla löntagare.", "– Statsministern säger att skatten sänks.")
+    sentences = _mended(paragraph, kept, language, foreign, bang_names)
+    if not any(sentence[2][:1] in _OPENING_MARKERS for sentence in sentences):
+        return sentences  # (most paragraphs)
+    rules = textrules.rules_for(language)
+    marks = MARKERS + ("-" if "-" in rules.speech_dashes else "")
+    spoken = textrules.opens_speech(paragraph, rules) and textrules.speaker_follows(paragraph, rules)
+    return [sentence if sentence[2][:1] not in marks or (spoken and textrules.opens_speech(sentence[2], rules))
+            else _after_leading_marker(sentence) for sentence in sentences]
 
 
-_SPEECH_DASHES = ("– ", "— ")
-
-
-def _says(paragraph: str, language: str) -> bool:
-    """Whether the paragraph holds a verb of saying of the language ("säger", not "enligt", which names a source)."""
-    from ..textrules import rules_for
-
-    rules = rules_for(language)
-    return rules.attribution is not None and any(
-        found.group().lower() not in rules.attribution_objects for found in rules.attribution.finditer(paragraph))
+_OPENING_MARKERS = MARKERS + "-"
 
 
 def join_broken_sentences(sentences: list[str], language: str, foreign: bool = False,

@@ -103,7 +103,7 @@ def trim_to_point(
     only where the part kept is a whole clause: never mid-phrase, never
     inside a quotation, never leaving a quotation without its speaker.
     """
-    text = textrules.strip_opening_connective(" ".join(sentence.split()), rules)
+    text = _as_point(sentence, rules)
     if not any(mark in text for mark in QUOTE_MARKS):
         # A report may lose its source, a quotation keeps its speaker, and what is left must be a
         # clause: "Some, such as Ms Aro, said they would rather ..." is no report with a source.
@@ -114,6 +114,13 @@ def trim_to_point(
         return finish(text)
     head = longest_whole_clause(text, rules, MIN_KEY_POINT_WORDS, max_words)
     return finish(head) if head else None
+
+
+def _as_point(sentence: str, rules: textrules.Rules) -> str:
+    """The sentence as a point reads it: without an opening conjunction or linking adverb, and a quotation opened
+    by a dash in the language's quotation marks, which a point's own dash would leave dangling ("– Vi sänker
+    räntan, säger chefen." -> "”Vi sänker räntan”, säger chefen.")."""
+    return textrules.strip_opening_connective(textrules.with_speech_marked(" ".join(sentence.split()), rules), rules)
 
 
 def point_problems(text: str, rules: textrules.Rules) -> set[str]:
@@ -155,7 +162,7 @@ def _problems(text: str, rules: textrules.Rules) -> Iterator[str]:
         yield "heading"
     if not textrules.quotes_balanced(text, rules) or not brackets_balanced(text):
         yield "quotes"
-    if textrules.has_quotation(text) and not textrules.is_attributed(text, rules):
+    if textrules.has_quotation(text, rules=rules) and not textrules.is_attributed(text, rules):
         yield "unattributed"
     if is_page_furniture(text, rules):
         yield "furniture"
@@ -276,7 +283,7 @@ def key_points(
             if len(points) >= target:
                 break
             if index not in summary and index not in used:
-                text = finish(textrules.strip_opening_connective(" ".join(sentences[index].split()), rules))
+                text = finish(_as_point(sentences[index], rules))
                 if _words(text) <= longest and stands_alone(text, rules):
                     offer(index, text)
     return tuple(points)

@@ -30,11 +30,12 @@ from .leaning import (
     ends_on_a_date, ends_on_a_demonstrative, is_attributed, is_expletive, opening_phrase, opens_with_connective,
     opens_with_pronoun, pronoun_after_opening, strip_opening_connective,
 )
+from .saying import opens_speech, speaker_follows, with_speech_marked
 
 __all__ = [
     "CLOSING_MARKS", "Furniture", "Rules", "added_stop_words", "asks_in_greek", "dangling_words", "ends_as_sentence", "ends_on_a_date",
     "ends_on_a_demonstrative", "has_quotation", "is_attributed", "is_boilerplate", "is_caption", "is_expletive",
-    "is_heading_like", "is_metadata", "lowered_words", "opening_phrase", "opens_with_connective", "opens_with_pronoun",
-    "pronoun_after_opening", "quotes_balanced", "repeats_title", "rules_for", "strip_opening_connective",
-    "word_set_in_any_case", "words_in_any_case", "words_of",
+    "is_heading_like", "is_metadata", "lowered_words", "opening_phrase", "opens_speech", "opens_with_connective",
+    "opens_with_pronoun", "pronoun_after_opening", "quotes_balanced", "repeats_title", "rules_for", "speaker_follows",
+    "strip_opening_connective", "with_speech_marked", "word_set_in_any_case", "words_in_any_case", "words_of",
 ]

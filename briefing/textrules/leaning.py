@@ -9,7 +9,7 @@ import re
 
 from .lines import _QUOTED_SPAN, words_of
 from .rules import Rules, _words_to_tell, words_in_any_case
-from .saying import EDGE_MARKS, as_said_before, first_clause, verb_without_subject
+from .saying import EDGE_MARKS, as_said_before, first_clause, verb_without_subject, with_speech_marked
 
 
 def opens_with_pronoun(text: str, rules: Rules) -> bool:
@@ -219,10 +219,10 @@ def opens_with_connective(text: str, rules: Rules) -> bool:
 _OPENING_MARKS = "\"'“”‘’„«»‹›-–—•*·([ \t"
 
 
-_QUOTES_OPENING = "\"'“‘„«»‹›"
+_QUOTES_OPENING = "\"'“‘„«»‹›”"  # (Swedish opens with ”: "”Men vi stannar”, säger hon.")
 
 
-_LEADING_QUOTE = re.compile(r"[\"'“‘„«»‹›\s]*")
+_LEADING_QUOTE = re.compile(r"[\"'“‘„«»‹›”\s]*")
 
 
 def _opening_conjunction(text: str, rules: Rules) -> re.Match | None:
@@ -263,7 +263,7 @@ def is_attributed(text: str, rules: Rules) -> bool:
     place goes with it ("..., he said on Tuesday", "..., sagte sie am
     Dienstag", "..., ha dichiarato in una conferenza stampa").
     """
-    outside = _QUOTED_SPAN.sub(" | ", text)
+    outside = _QUOTED_SPAN.sub(" | ", with_speech_marked(text, rules))  # ("– Vi ..., säger han.": quoted speech)
     words = [w.lower() for w in words_of(outside)]
     if rules.attribution:
         named = [w for w in words if not rules.attribution.fullmatch(w)]

@@ -9,6 +9,7 @@ import re
 from itertools import islice
 
 from .rules import Rules
+from .saying import with_speech_marked
 
 # Numeric dates and clock times: 19.01.2020, 11/19/2019, 2019-11-19, 16:20, 5:45 AM.
 _NUMERIC_DATE = re.compile(
@@ -175,7 +176,10 @@ _CURLY_DOUBLE = re.compile("[“„”]")
 _CREDIT_MARK = re.compile("[:/|]")
 
 
-_QUOTED_SPAN = re.compile(r"[“„«»\"‘]([^“”„«»\"]{1,600})[”“»«\"’]")
+# A quoted span. Swedish and Finnish open a quotation with the mark that closes it (”Vi stannar”, ’Vi stannar’):
+# such a mark opens one where a quotation opens, at the start or after a space, a bracket, a dash or a colon,
+# before a letter (not 'här”, sa han', nor "the ’90s").
+_QUOTED_SPAN = re.compile(r"(?:[“„«»\"‘]|[”’](?:(?<=^.)|(?<=[\s(\[—–:-].))(?=[^\W\d_]))([^“”„«»\"]{1,600})[”“»«\"’]")
 
 
 # A single quote that opens (at the start, or after a space, bracket or dash; before a word) or closes (after
@@ -187,8 +191,11 @@ _OPENING_SINGLE = re.compile(r"['‘](?:(?<=^.)|(?<=[\s(\[—–-].))(?=\w)")
 _CLOSING_SINGLE = re.compile(r"['’](?<=[\w.,!?].)(?=[\s.,;:!?)\]]|$)")
 
 
-def has_quotation(text: str, min_words: int = 4) -> bool:
-    """Whether the text quotes someone: a quoted span of at least `min_words` words."""
+def has_quotation(text: str, min_words: int = 4, rules: Rules | None = None) -> bool:
+    """Whether the text quotes someone: a quoted span of at least `min_words` words; with the language's
+    `rules`, a sentence of quoted speech its dash opens as well ("– Vi sänker räntan, säger han.")."""
+    if rules is not None:
+        text = with_speech_marked(text, rules)
     for match in _QUOTED_SPAN.finditer(text):
         if len(match.group(1).split()) >= min_words:
             return True

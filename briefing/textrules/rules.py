@@ -245,6 +245,7 @@ class Rules:
     dangling: frozenset[str]
     attribution: re.Pattern | None
     quotation_marks: tuple[tuple[str, str], ...]  # (opening, closing), the usual pair first
+    speech_dashes: str = ""  # Swedish, Polish: a dash opening a paragraph of quoted speech ("– Vi ..., säger han.")
     articles: frozenset[str] = frozenset()  # "the", "der", "il": they open a noun phrase
     adverb_words: frozenset[str] = frozenset()  # the one-word `adverbs` and `phrase_openers`, lower-cased
     # Verbs, where the language's data has them (see english.toml): without, every head counts as a clause.
@@ -353,6 +354,7 @@ def rules_for(language: str) -> Rules:
         dangling=frozenset(w.lower() for w in mine("sentence", "dangling")),
         attribution=_alternation(mine("sentence", "attribution") + (["said", "says", "told"] if language != "english" else [])),
         quotation_marks=tuple((pair[0], pair[1]) for pair in mine("sentence", "quotation_marks")),  # "“”" or ["« ", " »"]
+        speech_dashes="".join(mine("sentence", "speech_dashes")),
         articles=frozenset(w.lower() for w in mine("sentence", "articles")),
         adverb_words=frozenset(w.lower() for w in mine("sentence", "adverbs") + mine("sentence", "phrase_openers")
                                if " " not in w),

@@ -89,3 +89,50 @@ def verb_without_subject(text: str, rules: Rules) -> bool:
     between = rest[:that]
     # A preposition's phrase ("a la prensa en Madrid") names no subject; an article or a name does.
     return not between or between[0].lower() in rules.dangling - rules.articles - rules.complementizers
+
+
+# Where a quotation opened by a dash ends and its speaker's verb follows: a comma, a spaced dash, or the
+# quotation's own question or exclamation mark ("– Vi sänker räntan, säger han.", "– To tragedia – powiedział.",
+# "– Varför nu? frågar hon.").
+_BEFORE_SPEAKER = re.compile(r",\s+|\s[–—-]\s+|(?<=[?!])\s+")
+
+
+def opens_speech(text: str, rules: Rules) -> bool:
+    """Whether the text opens with one of the language's `speech_dashes` and a space: a paragraph of quoted
+    speech, as Swedish, Polish and Czech papers write it, where a dash opening its paragraph is no list's."""
+    return bool(rules.speech_dashes) and text[:1] in rules.speech_dashes and text[1:2].isspace()
+
+
+# ... or the second word of a sentence after it ("– Vi har inget val. Det säger rektorn.").
+_SPEAKERS_SENTENCE = re.compile(r"(?<=[.!?])\s+[^\W\d_]+\s+")
+
+
+def speaker_follows(paragraph: str, rules: Rules) -> bool:
+    """Whether a verb of saying follows a quotation in the paragraph: after a comma, a dash or the quotation's
+    question mark, or second in a sentence of its own ("..., säger rektorn.", "... – powiedział.", "Det säger
+    rektorn."). Not a list's item that reports what was said: "– Statsministern säger att skatten sänks." """
+    return any(_verb_of_saying(paragraph[found.end():], rules)
+               for pattern in (_BEFORE_SPEAKER, _SPEAKERS_SENTENCE) for found in pattern.finditer(paragraph))
+
+
+def with_speech_marked(text: str, rules: Rules) -> str:
+    """A sentence of quoted speech opened by a dash (see `opens_speech`) with the language's quotation marks
+    instead, as a quotation written inline has them: its speaker's verb after it stays outside ("– Vi sänker
+    räntan, säger han." -> "”Vi sänker räntan”, säger han.", "– To tragedia – powiedział." -> "„To tragedia”
+    – powiedział."); with no verb of saying after a comma or a dash, the whole sentence is the quotation
+    ("– Vi sänker räntan." -> "”Vi sänker räntan.”"). Any other text is as it is."""
+    if not opens_speech(text, rules) or not rules.quotation_marks:
+        return text
+    opening, closing = rules.quotation_marks[0]
+    body = text[1:].lstrip()
+    end = next((found for found in reversed(list(_BEFORE_SPEAKER.finditer(body)))
+                if _verb_of_saying(body[found.end():], rules)), None)
+    if end is None:
+        return opening + body.rstrip() + closing
+    return opening + body[:end.start()] + closing + body[end.start():]
+
+
+def _verb_of_saying(text: str, rules: Rules) -> bool:
+    """Whether the text opens with a verb of saying in lower case ("säger han", not "enligt polisen")."""
+    verb = rules.attribution.match(text) if rules.attribution and text[:1].islower() else None
+    return verb is not None and verb.group().lower() not in rules.attribution_objects
