@@ -1155,6 +1155,16 @@ def test_a_quotation_said_then_by_a_named_speaker_is_attributed(language, text):
     ("czech", "– Víc si státní rozpočet v této situaci nemůže dovolit, řekl.", None),
     ("czech", "– Učitelé jsou zklamaní a stávku nevylučujeme, uvedl předseda svazu František Dobšík.",
      "„Učitelé jsou zklamaní a stávku nevylučujeme“, uvedl předseda svazu František Dobšík."),
+    # The quotation goes on after its speaker, past a second dash: all of it is the speaker's, none the reporter's.
+    ("polish", "– Polska – mówi premier Donald Tusk – nie wyśle swoich żołnierzy na Ukrainę.",
+     "„Polska” – mówi premier Donald Tusk – „nie wyśle swoich żołnierzy na Ukrainę.”"),
+    # A pronoun or an object is no speaker, nor is a name in a second clause of the same verb's subject.
+    ("polish", "– To jest katastrofa dla całej branży – mówi nam i dodaje, że rząd musi działać.", None),
+    ("swedish", "– Det här är en katastrof för hela branschen, säger hon till SVT och tillägger att regeringen måste "
+                "agera.", None),
+    # The quotation's words are as they were said: its "Ale" (but) is no connective of the reporter's to cut.
+    ("polish", "– Ale to nie wystarczy, by uratować firmę – powiedział prezydent Rafał Trzaskowski.",
+     "„Ale to nie wystarczy, by uratować firmę” – powiedział prezydent Rafał Trzaskowski."),
 ])
 def test_a_quotation_opened_by_a_dash_is_a_point_only_with_its_speaker_named(language, sentence, point):
     assert make_point(sentence, textrules.rules_for(language)) == point
@@ -1222,3 +1232,12 @@ def test_a_wires_credits_and_notes_are_never_key_points_or_summary(config):
         assert len(summary.key_points) >= 1
         for text in shown:
             assert not re.search(r"contributed|coverage of|corrected|\$1 =|reporting by|writing by", text), text
+
+
+@pytest.mark.parametrize("language, sentence", [
+    # An apostrophe before a word opens no quotation but in Swedish, which opens one with the mark that closes it.
+    ("english", "’Tis a sad day for music fans in the band’s hometown."),
+    ("italian", "’Ndrangheta, sequestrati beni per 10 milioni di euro a un imprenditore dell’alto Jonio."),
+])
+def test_an_apostrophe_before_a_word_is_no_quotation_without_its_speaker(language, sentence):
+    assert make_point(sentence, textrules.rules_for(language)) == sentence

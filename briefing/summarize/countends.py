@@ -55,12 +55,21 @@ _ABBREVIATIONS_AFTER_A_NUMBER = {
     "polish": ("r", "godz", "min", "tys", "mln", "mld"),
 }
 _ABBREVIATION_THEN_CAPITAL = {
-    language: re.compile(rf"(?:(?<=\d )(?:{'|'.join(words)})|(?<=\s)br)\.\s+(?=[^\W\d_])")
+    language: re.compile(rf"(?<=\d )(?:{'|'.join(word for word in words if word != 'r')})\.\s+(?=[^\W\d_])")
     for language, words in _ABBREVIATIONS_AFTER_A_NUMBER.items()
 }
+# A year's "r." (this year's "br." after a month) ends a sentence less often: a date after a preposition is a
+# phrase of time the subject may follow ("do 2030 r. Polska zamknie ...", "z 12 marca 2024 r. Minister może ..."),
+# as is a month without its day ("W połowie marca 2024 r. Sejm uchwalił ..."), and an act's title follows its date
+# ("ustawy z dnia 6 czerwca 1997 r. Kodeks karny"). A day, its month and year after another word end it: "...
+# wejdzie w życie 1 stycznia 2025 r. Rząd przeznaczy ...".
+_YEAR_THEN_CAPITAL = re.compile(r"(?:(?<=\d )r|(?<=\s)br)\.\s+(?=[^\W\d_])")
+_DATE_BEFORE = re.compile(
+    r"(\S+)\s+(\d{1,2}\.?\s+)?(?:[^\W\d_]+\s+)?(?:\d{4}\s*(?:[–-]|\s[ai]\s)\s*)?(?:\d{2,4}\s+)?$")
+_BEFORE_A_DATE = {"czech": frozenset({"dne", "a", "i", "až"}), "polish": frozenset({"dnia", "a", "i"})}
 # The people or the money counted, in the genitive plural, or Czech's crown ("tys. Polaków", "tys. Rosjan",
-# "mil. Čechů", "mld. Kč").
-_COUNTED = {"czech": re.compile(r"Kč\b|[^\W\d_]+ů\b"), "polish": re.compile(r"[^\W\d_]+(?:ów|jan)\b")}
+# "tys. Polek", "mil. Čechů", "tis. Ukrajinek", "mld. Kč").
+_COUNTED = {"czech": re.compile(r"Kč\b|[^\W\d_]+(?:ů|ek)\b"), "polish": re.compile(r"[^\W\d_]+(?:ów|jan|ek)\b")}
 # The prepositions before a number that opens a clause ("Od 2004 r.", "Ve 14 hod.", "według danych GUS w
 # 2023 r.").
 _PREPOSITIONS = {
@@ -86,6 +95,18 @@ def _opens_its_clause(before: str, language: str) -> bool:
         return True
     opens = words[0].lstrip(_OPENING_MARKS).capitalize() in _OPENERS[language]
     return opens and (len(words) <= 2 or (len(words) <= 4 and words[-1].lower() in _PREPOSITIONS[language]))
+
+
+def _ends_after_a_year(language: str) -> CutTest:
+    ends_before = _ends_before_a_capitalised_word(language)
+    linking = _PREPOSITIONS[language] | _BEFORE_A_DATE[language]
+
+    def ends(before: str, after: str) -> bool:
+        date = _DATE_BEFORE.search(before)
+        if date is not None and (date.group(1).lower() in linking or date.group(2) is None):
+            return False
+        return ends_before(before, after)
+    return ends
 
 
 def _ends_before_a_capitalised_word(language: str) -> CutTest:
@@ -123,6 +144,7 @@ def number_ends(language: str) -> list[tuple[re.Pattern, CutTest | None]]:
         if pattern is not None]
     if language in _ABBREVIATION_THEN_CAPITAL:
         ends.append((_ABBREVIATION_THEN_CAPITAL[language], _ends_before_a_capitalised_word(language)))
+        ends.append((_YEAR_THEN_CAPITAL, _ends_after_a_year(language)))
     if language in _SCORE_LANGUAGES:
         ends.append((_SCORE_THEN_SENTENCE, _capital_or_digit_next))
     if language == "german":

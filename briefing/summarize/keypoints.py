@@ -120,7 +120,10 @@ def _as_point(sentence: str, rules: textrules.Rules) -> str:
     """The sentence as a point reads it: without an opening conjunction or linking adverb, and a quotation opened
     by a dash in the language's quotation marks, which a point's own dash would leave dangling ("– Vi sänker
     räntan, säger chefen." -> "”Vi sänker räntan”, säger chefen.")."""
-    return textrules.strip_opening_connective(textrules.with_speech_marked(" ".join(sentence.split()), rules), rules)
+    text = " ".join(sentence.split())
+    marked = textrules.with_speech_marked(text, rules)
+    # (A quotation's own words are as they were said: "– Ale to nie wystarczy – powiedział ..." keeps its "Ale".)
+    return marked if marked != text else textrules.strip_opening_connective(text, rules)
 
 
 def point_problems(text: str, rules: textrules.Rules) -> set[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .lines import _QUOTED_SPAN, words_of
+from .lines import quoted_span, words_of
 from .rules import Rules, _words_to_tell, words_in_any_case
 from .saying import EDGE_MARKS, as_said_before, first_clause, verb_without_subject, with_speech_marked
 
@@ -263,7 +263,7 @@ def is_attributed(text: str, rules: Rules) -> bool:
     place goes with it ("..., he said on Tuesday", "..., sagte sie am
     Dienstag", "..., ha dichiarato in una conferenza stampa").
     """
-    outside = _QUOTED_SPAN.sub(" | ", with_speech_marked(text, rules))  # ("– Vi ..., säger han.": quoted speech)
+    outside = quoted_span(rules).sub(" | ", with_speech_marked(text, rules))  # ("– Vi ..., säger han.": quoted speech)
     words = [w.lower() for w in words_of(outside)]
     if rules.attribution:
         named = [w for w in words if not rules.attribution.fullmatch(w)]
@@ -301,6 +301,8 @@ def _names_speaker(before: str, after: str, rules: Rules) -> bool:
     # or a quoted title in the subject ("Gilley, author of “The Case for X,” argued").
     pieces = _CLAUSE_MARK_KEPT.split(before)
     earlier = [w.lower() for w in words_of(pieces[-1])]
+    if _second_verb_of_saying(earlier, rules):
+        return False  # its subject is the first verb's, judged with it ("säger hon till SVT och tillägger ...")
     while not earlier and len(pieces) > 2 and pieces[-2] in ",|":
         pieces = pieces[:-2]
         earlier = [w.lower() for w in words_of(pieces[-1])]
@@ -321,10 +323,20 @@ def _names_speaker(before: str, after: str, rules: Rules) -> bool:
     return bool(later) and _names(later[0], rules)
 
 
+def _second_verb_of_saying(earlier: list[str], rules: Rules) -> bool:
+    """Whether the words of its clause before a verb of saying end in a conjunction after another verb of saying:
+    "..., säger hon till SVT och [tillägger]", "– mówi nam i [dodaje]", where what lies between names the one
+    spoken to, not the speaker. ("His brother came back and [said]": the subject is the first verb's.)"""
+    return (len(earlier) > 1 and rules.conjunction is not None and rules.attribution is not None
+            and rules.conjunction.match(earlier[-1]) is not None
+            and any(rules.attribution.fullmatch(word) for word in earlier[:-1]))
+
+
 def _names(word: str, rules: Rules) -> bool:
     """Whether a word may be (part of) a speaker: no pronoun, function word, preposition or time word."""
     word = word.lower()
-    return not (word in rules.pronoun_words or word in rules.dangling or word in rules.adverb_words
+    return not (word in rules.pronoun_words or word in rules.object_pronouns or word in rules.dangling
+                or word in rules.adverb_words
                 or word in rules.articles or _is_date_word(word, rules)
                 or (rules.attribution is not None and rules.attribution.fullmatch(word) is not None))
 

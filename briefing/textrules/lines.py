@@ -176,10 +176,20 @@ _CURLY_DOUBLE = re.compile("[“„”]")
 _CREDIT_MARK = re.compile("[:/|]")
 
 
-# A quoted span. Swedish and Finnish open a quotation with the mark that closes it (”Vi stannar”, ’Vi stannar’):
-# such a mark opens one where a quotation opens, at the start or after a space, a bracket, a dash or a colon,
-# before a letter (not 'här”, sa han', nor "the ’90s").
-_QUOTED_SPAN = re.compile(r"(?:[“„«»\"‘]|[”’](?:(?<=^.)|(?<=[\s(\[—–:-].))(?=[^\W\d_]))([^“”„«»\"]{1,600})[”“»«\"’]")
+# A quoted span.
+_QUOTED_SPAN = re.compile(r"[“„«»\"‘]([^“”„«»\"]{1,600})[”“»«\"’]")
+# In a language that opens a quotation with the mark that closes it (Swedish ”Vi stannar”, ’Vi stannar’), such a
+# mark opens one too where a quotation opens, at the start or after a space, a bracket, a dash or a colon, before
+# a letter (not 'här”, sa han', nor "the ’90s"); a ’ before a letter closes none ("landets"). Elsewhere a ’ before
+# a word is an apostrophe: "’Tis a sad day", "’Ndrangheta, sequestrati beni ...".
+_QUOTED_SPAN_SAME_MARKS = re.compile(
+    r"(?:[“„«»\"‘]|[”’](?:(?<=^.)|(?<=[\s(\[—–:-].))(?=[^\W\d_]))([^“”„«»\"]{1,600}?)(?:[”“»«\"]|’(?![^\W\d_]))")
+
+
+def quoted_span(rules: Rules | None) -> re.Pattern:
+    """The pattern of a quoted span in the language of `rules` (see _QUOTED_SPAN_SAME_MARKS)."""
+    same = rules is not None and any(opening == closing for opening, closing in rules.quotation_marks)
+    return _QUOTED_SPAN_SAME_MARKS if same else _QUOTED_SPAN
 
 
 # A single quote that opens (at the start, or after a space, bracket or dash; before a word) or closes (after
@@ -196,7 +206,7 @@ def has_quotation(text: str, min_words: int = 4, rules: Rules | None = None) -> 
     `rules`, a sentence of quoted speech its dash opens as well ("– Vi sänker räntan, säger han.")."""
     if rules is not None:
         text = with_speech_marked(text, rules)
-    for match in _QUOTED_SPAN.finditer(text):
+    for match in quoted_span(rules).finditer(text):
         if len(match.group(1).split()) >= min_words:
             return True
     return False

@@ -129,7 +129,17 @@ def with_speech_marked(text: str, rules: Rules) -> str:
                 if _verb_of_saying(body[found.end():], rules)), None)
     if end is None:
         return opening + body.rstrip() + closing
-    return opening + body[:end.start()] + closing + body[end.start():]
+    speaker = body[end.start():]
+    # The quotation goes on after its speaker, past a second dash ("– Polska – mówi premier – nie wyśle ...").
+    resumed = _RESUMED.search(speaker, 2)
+    if resumed is None or not speaker[resumed.end():].strip():
+        return opening + body[:end.start()] + closing + speaker
+    return (opening + body[:end.start()] + closing + speaker[:resumed.end()] + opening
+            + speaker[resumed.end():].rstrip() + closing)
+
+
+# A dash after the speaker's words, where the quotation resumes.
+_RESUMED = re.compile(r"\s[–—-]\s+")
 
 
 def _verb_of_saying(text: str, rules: Rules) -> bool:
