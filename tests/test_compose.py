@@ -208,6 +208,22 @@ def test_a_story_of_one_report_shows_its_summary_without_the_wire_dateline():
         "The Bank of England held its main interest rate at 4 percent on Thursday.", later]
 
 
+def test_a_story_of_one_report_shows_its_summary_without_the_wire_dateline_after_its_byline():
+    # The byline ("di Salvo Palazzolo") was the article's first sentence: the dateline, in its second, was shown.
+    from briefing.compose.stories import story_of
+    from briefing.models import Article, ScoredSentence, Summary
+
+    first = "PALERMO - Trentuno persone sono state arrestate all'alba di oggi dai carabinieri."
+    later = "Le accuse sono associazione mafiosa - e per alcuni - estorsione."
+    article = Article(seed="mafia.txt", title="Blitz antimafia a Palermo",
+                      paragraphs=("di Salvo Palazzolo", f"{first} {later}"), content_hash="h")
+    report = Summary(article, (ScoredSentence(first, 1.0, 1, 1), ScoredSentence(later, 0.5, 2, 2)), (), "newsrank",
+                     language="italian")
+    story = story_of([report])
+    assert [s.text for s in story.summary] == [
+        "Trentuno persone sono state arrestate all'alba di oggi dai carabinieri.", later]
+
+
 AGENCY_BUDGET_IT = """\
 # Manovra, il governo approva il testo
 

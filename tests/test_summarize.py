@@ -145,6 +145,18 @@ def test_a_key_point_from_the_first_sentence_has_no_wire_dateline():
     assert not any("ANKARA" in point for point in points)
 
 
+def test_a_key_point_from_the_first_sentence_after_the_byline_has_no_wire_dateline():
+    sentences = [
+        "di Salvo Palazzolo",
+        "PALERMO - Trentuno persone sono state arrestate all'alba di oggi dai carabinieri.",
+        "L'inchiesta, coordinata dalla Direzione distrettuale antimafia, ha ricostruito la struttura del clan.",
+        "Sequestrati beni per 12 milioni di euro, tra cui due società e 14 appartamenti.",
+    ]
+    points = key_points(sentences, ranked=[2, 1, 3], summary={2}, language=toolkit("italian"), limit=5, opening=1)
+    assert "Trentuno persone sono state arrestate all'alba di oggi dai carabinieri." in points
+    assert not any("PALERMO" in point for point in points)
+
+
 # A wire's place and day, the month abbreviated, and its agency: one dateline, which Punkt cut at the month's full
 # stop ("Roma, 5 dic." + "(AGI) - Il Consiglio ..."), and the story's summary then opened with "(AGI) - ".
 @pytest.mark.parametrize("dateline, lede, rest, lang", [
@@ -183,6 +195,26 @@ def test_a_czech_dateline_in_title_case_is_left_out_of_the_candidates_and_key_po
     assert summary.sentences[0].text == f"Ústí nad Labem - {lede}"
     texts = [candidate.text for candidate in summary.candidates] + list(summary.key_points)
     assert lede in texts and not any("Labem - " in text for text in texts)
+
+
+@pytest.mark.parametrize("byline, dateline, lede, rest, lang", [
+    ("di Salvo Palazzolo", "PALERMO - ", "Trentuno persone sono state arrestate all'alba di oggi dai carabinieri di "
+     "Palermo.", "Le accuse sono associazione mafiosa ed estorsione. Il gip ha disposto il carcere per 27 indagati.",
+     "italian"),
+    ("Por Redacción", "Buenos Aires, 12 dic (EFE).- ", "La inflación de Argentina se ubicó en noviembre en el 2,4 % "
+     "mensual, la cifra más baja desde julio de 2020.", "Los precios acumularon una suba del 112 % en el año. El "
+     "Banco Central decidirá la semana próxima si recorta la tasa.", "spanish"),
+    ("Autor: Jan Novák", "Praha - ", "Vláda dnes schválila návrh státního rozpočtu na příští rok se schodkem 252 "
+     "miliard korun.", "Návrh nyní putuje do Poslanecké sněmovny. Opozice návrh kritizuje.", "czech"),
+])
+def test_a_dateline_after_the_byline_is_left_out_of_the_candidates_and_key_points(byline, dateline, lede, rest, lang,
+                                                                                  config):
+    # The byline is the article's first line and its dateline opens the article's own text: that was read as a
+    # sentence inside the article, and the story's summary and its key points opened "PALERMO - ".
+    article = make_article([byline, dateline + lede, rest], lang=lang)
+    summary = summarize(article, config, key_points=5, sentences=1)
+    texts = [candidate.text for candidate in summary.candidates] + list(summary.key_points)
+    assert lede in texts and not any(text.startswith(dateline[:6]) for text in texts), texts
 
 
 def test_a_name_and_a_dash_inside_a_czech_article_are_no_dateline(config):

@@ -126,9 +126,10 @@ def story_of(
     told = {id(report) for report in weighed(told_from, lead, chronological)}
 
     def leads_own() -> Story:
-        # Without its wire dateline ("LONDON (Reuters) - "), as a story of several reports shows each.
+        # Without its wire dateline ("LONDON (Reuters) - "), as a story of several reports shows each: after a
+        # byline too ("di Salvo Palazzolo" + "PALERMO - ..."), where a place in title case is none ("Praha - ").
         seed = lead.article.seed
-        summary = tuple(Sourced(strip_dateline(s.text, lead.language) if s.position == 0 else s.text, seed)
+        summary = tuple(Sourced(strip_dateline(s.text, lead.language if s.position == 0 else None), seed)
                         for s in lead.sentences)
         return Story(reports=ordered, summary=summary,
                      key_points=tuple(Sourced(p, seed) for p in lead.key_points), anchor=anchor)

@@ -82,6 +82,9 @@ def summarize_article(
     rules = rules_for(language)
     furniture = [not read[i] or is_furniture(s, rules, article.title) for i, s in enumerate(sentences)]
     defects = defects_of(sentences, rules, read)
+    # Where the article's own text opens, after its byline ("Por Redacción" + "Buenos Aires, 12 dic (EFE).- ..."):
+    # the sentence its dateline is in.
+    opening = furniture.index(False) if False in furniture else 0
     # Whatever the algorithm, a reader gets whole sentences of the article
     # first, and page furniture only if the page has nothing else.
     deferred = [furniture[i] or bool(defects[i] & DEFERRED_DEFECTS) for i in range(len(sentences))]
@@ -107,11 +110,12 @@ def summarize_article(
     if not for_stories:  # (a file summarised alone: `briefing summarize` spends 8% of its time less)
         return Summary(article=article, sentences=summary, algorithm=algorithm, language=language,
                        language_known=known is not None,
-                       key_points=key_points(sentences, by_rating, set(chosen), kit, settings.key_points, rules))
+                       key_points=key_points(sentences, by_rating, set(chosen), kit, settings.key_points, rules,
+                                              opening))
     # (sumy's Sentence.words, without its property) all at once, and before the key points read some of them:
     # the article's new pieces are tokenized together.
     words = kit.tokenizer.words_of_all(sentences)
-    points = key_points(sentences, by_rating, set(chosen), kit, settings.key_points, rules)
+    points = key_points(sentences, by_rating, set(chosen), kit, settings.key_points, rules, opening)
     # Each sentence's content stems, for the article's terms and its story candidates.
     stems = [[stem for stem in kit.stems_of(sentence) if len(stem) > 1] for sentence in words]
     title_stems = _title_stems(article.title, kit)
@@ -119,7 +123,7 @@ def summarize_article(
     return Summary(
         article=article, sentences=summary, key_points=points, algorithm=algorithm, language=language,
         language_known=known is not None, terms=terms, names=names, title_stems=title_stems,
-        candidates=candidates_of(shown, _offered(undeferred, ranked, deferred), kit, stems, cut),
+        candidates=candidates_of(shown, _offered(undeferred, ranked, deferred), kit, stems, cut, opening),
     )
 
 

@@ -23,15 +23,16 @@ CANDIDATES_KEPT = 12
 
 
 def candidates_of(sentences: Sequence[str], ranked: Sequence[int], kit: Toolkit,
-                  stems: Sequence[Sequence[str]], cut: Sequence[bool]) -> tuple[Candidate, ...]:
+                  stems: Sequence[Sequence[str]], cut: Sequence[bool], opening: int = 0) -> tuple[Candidate, ...]:
     """The article's CANDIDATES_KEPT best sentences, best first, datelines off, with their content
     stems (`stems`: each sentence's, of more than one letter); no key point made of a sentence
-    `cut` in the wrong place (inside a quotation, say)."""
+    `cut` in the wrong place (inside a quotation, say). `opening`: the article's first sentence after
+    its byline and other furniture."""
     kept = []
     rules = rules_for(kit.language)
     for rank, index in enumerate(ranked[:CANDIDATES_KEPT], start=1):
         # (A place in title case and a dash make a dateline only where the article opens: "Praha - ...".)
-        text = strip_dateline(sentences[index], kit.language if index == 0 else None)
+        text = strip_dateline(sentences[index], kit.language if index == opening else None)
         point = None if cut[index] else make_point(text, rules)
         kept.append(Candidate(text, index, rank, tuple(stems[index]), point))
     return tuple(kept)

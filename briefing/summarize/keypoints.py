@@ -242,6 +242,7 @@ def key_points(
     language: Toolkit,
     limit: int,
     rules: textrules.Rules = _ENGLISH,
+    opening: int = 0,
 ) -> tuple[str, ...]:
     """Up to `limit` short, distinct facts, best first, none a copy of a summary sentence.
 
@@ -252,10 +253,11 @@ def key_points(
     LONG_KEY_POINT_WORDS when fewer than MIN_KEY_POINTS. A short article
     whose sentences are all in the summary has fewer points, or none: a
     summary sentence cut short would only say its fact again. `ranked` holds
-    only sentences of the article's own text (no page furniture). The first
-    sentence's wire dateline ("ANKARA, Turkey (AP) - ") is no part of a point.
+    only sentences of the article's own text (no page furniture). The wire
+    dateline ("ANKARA, Turkey (AP) - ") of its first sentence (`opening`, after
+    a byline: "di Salvo Palazzolo" + "PALERMO - ...") is no part of a point.
     """
-    sentences = [strip_dateline(text, language.language) if index == 0 else text
+    sentences = [strip_dateline(text, language.language) if index == opening else text
                  for index, text in enumerate(sentences)]
     summary_texts = {" ".join(sentences[i].split()) for i in summary}
     told: list[Told] = []  # the summary's sentences and the points taken
