@@ -1165,6 +1165,20 @@ def test_a_quotation_said_then_by_a_named_speaker_is_attributed(language, text):
     # The quotation's words are as they were said: its "Ale" (but) is no connective of the reporter's to cut.
     ("polish", "– Ale to nie wystarczy, by uratować firmę – powiedział prezydent Rafał Trzaskowski.",
      "„Ale to nie wystarczy, by uratować firmę” – powiedział prezydent Rafał Trzaskowski."),
+    # Spanish sets the dash against the first word and closes the speaker's incise with another; Portuguese spaces
+    # it. The incise's closing dash before the full stop goes; a quotation that goes on after it keeps it inside.
+    ("spanish", "—No queremos una guerra comercial, pero no vamos a quedarnos de brazos cruzados —declaró Šefčovič "
+     "ante el Parlamento Europeo.", "«No queremos una guerra comercial, pero no vamos a quedarnos de brazos "
+     "cruzados» —declaró Šefčovič ante el Parlamento Europeo."),
+    ("spanish", "—Es el peor día de la historia de este pueblo —dijo el alcalde de Paiporta, Vicent Maroto—.",
+     "«Es el peor día de la historia de este pueblo» —dijo el alcalde de Paiporta, Vicent Maroto."),
+    ("spanish", "—No queremos una guerra comercial —declaró Šefčovič—, pero no vamos a quedarnos de brazos cruzados.",
+     None),
+    ("spanish", "—Sentimos que la casa se movía como una hamaca en plena noche.", None),
+    ("portuguese", "— Não aceitamos mais horas extraordinárias sem pagamento justo — disse à Lusa um cirurgião do "
+     "Hospital de São João.", "«Não aceitamos mais horas extraordinárias sem pagamento justo» — disse à Lusa um "
+     "cirurgião do Hospital de São João."),
+    ("portuguese", "— A água chegou ao segundo andar dos prédios da rua.", None),
 ])
 def test_a_quotation_opened_by_a_dash_is_a_point_only_with_its_speaker_named(language, sentence, point):
     assert make_point(sentence, textrules.rules_for(language)) == point

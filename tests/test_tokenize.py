@@ -964,3 +964,18 @@ def test_a_polish_paragraph_of_quoted_speech_keeps_its_dash_where_the_speech_res
     # "To ogromna tragedia ... – powiedział." lost its dash as a bullet's, and read as the reporter's own words;
     # many sites type a hyphen for it. Without a verb of saying after it, a hyphen is a list's too.
     assert list(OfflineTokenizer("polish").to_sentences(text)) == expected
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("spanish", "—¿Cuándo volverá la luz? —preguntó una vecina a los agentes.",
+     ["—¿Cuándo volverá la luz? —preguntó una vecina a los agentes."]),
+    ("spanish", "—¡Fuera de aquí! —gritó el guardia. —No volveremos —respondió ella.",
+     ["—¡Fuera de aquí! —gritó el guardia.", "—No volveremos —respondió ella."]),
+    ("portuguese", "— A água chegou ao segundo andar. Perdemos tudo — contou a aposentada Maria das Graças.",
+     ["— A água chegou ao segundo andar.", "Perdemos tudo — contou a aposentada Maria das Graças."]),
+    ("portuguese", "— Onde estão os bombeiros? — perguntou a vizinha.", ["— Onde estão os bombeiros? — perguntou a vizinha."]),
+])
+def test_a_spanish_or_portuguese_paragraph_of_quoted_speech_keeps_its_dash_and_its_incise(language, text, expected):
+    # "—¿Cuándo volverá la luz?" and "—preguntó una vecina ..." were two sentences, and a Portuguese paragraph's
+    # opening dash was left off as a bullet's: "A água chegou ao segundo andar." read as the reporter's own words.
+    assert list(OfflineTokenizer(language).to_sentences(text)) == expected

@@ -249,6 +249,8 @@ def _runs_on_after_a_cry(current: str, following: str, names: frozenset[str], cr
     first = following[:1]
     if first.islower():
         return not _INNER_CAPITAL.match(following)
+    if first in "–—" and following[1:2].islower():
+        return True  # a Spanish speaker's incise, its dash set against the verb: "—¿Cuándo? —preguntó una vecina."
     if _NO_OPENING.match(following):
         return True
     return current.endswith("!") and current.rsplit(None, 1)[-1].lstrip(_LEADING_MARKS) in names

@@ -91,16 +91,24 @@ def verb_without_subject(text: str, rules: Rules) -> bool:
     return not between or between[0].lower() in rules.dangling - rules.articles - rules.complementizers
 
 
-# Where a quotation opened by a dash ends and its speaker's verb follows: a comma, a spaced dash, or the
-# quotation's own question or exclamation mark ("– Vi sänker räntan, säger han.", "– To tragedia – powiedział.",
-# "– Varför nu? frågar hon.").
-_BEFORE_SPEAKER = re.compile(r",\s+|\s[–—-]\s+|(?<=[?!])\s+")
+# Where a quotation opened by a dash ends and its speaker's verb follows: a comma, a dash after a space (Spanish
+# sets it against the verb), or the quotation's own question or exclamation mark ("– Vi sänker räntan, säger han.",
+# "– To tragedia – powiedział.", "—Es un día histórico —dijo el alcalde—.", "– Varför nu? frågar hon.").
+_BEFORE_SPEAKER = re.compile(r",\s+|\s[–—-]\s*|(?<=[?!])\s+")
+# The dash closing a Spanish speaker's incise, set against its last word: "—dijo el alcalde—." ends the
+# sentence, "—dijo—, pero ..." goes on with the quotation.
+_INCISE_CLOSED = re.compile(r"(?<=\S)[–—]")
+# Where a Spanish dash opening speech is set against its first word: "—Es", "—¿Cuándo", "—«No".
+_SPEECH_AGAINST = re.compile(r"[^\W\d_]|[¿¡«“\"]")
 
 
 def opens_speech(text: str, rules: Rules) -> bool:
-    """Whether the text opens with one of the language's `speech_dashes` and a space: a paragraph of quoted
-    speech, as Swedish, Polish and Czech papers write it, where a dash opening its paragraph is no list's."""
-    return bool(rules.speech_dashes) and text[:1] in rules.speech_dashes and text[1:2].isspace()
+    """Whether the text opens with one of the language's `speech_dashes` and a space, or a dash (not a hyphen)
+    set against a word as Spanish sets it ("—Es un día histórico"): a paragraph of quoted speech, as Swedish,
+    Polish, Czech, Spanish and Portuguese papers write it, where a dash opening its paragraph is no list's."""
+    if not rules.speech_dashes or text[:1] not in rules.speech_dashes:
+        return False
+    return text[1:2].isspace() or (text[:1] != "-" and _SPEECH_AGAINST.match(text, 1) is not None)
 
 
 # ... or the second word of a sentence after it ("– Vi har inget val. Det säger rektorn.").
@@ -120,7 +128,10 @@ def with_speech_marked(text: str, rules: Rules) -> str:
     instead, as a quotation written inline has them: its speaker's verb after it stays outside ("– Vi sänker
     räntan, säger han." -> "”Vi sänker räntan”, säger han.", "– To tragedia – powiedział." -> "„To tragedia”
     – powiedział."); with no verb of saying after a comma or a dash, the whole sentence is the quotation
-    ("– Vi sänker räntan." -> "”Vi sänker räntan.”"). Any other text is as it is."""
+    ("– Vi sänker räntan." -> "”Vi sänker räntan.”"). A Spanish incise's closing dash before the full stop goes
+    ("—Es histórico —dijo el alcalde—." -> "«Es histórico» —dijo el alcalde."); where the quotation goes on after
+    it, the incise is inside ("—No queremos —declaró—, pero ..." -> "«No queremos —declaró—, pero ...»."). Any
+    other text is as it is."""
     if not opens_speech(text, rules) or not rules.quotation_marks:
         return text
     opening, closing = rules.quotation_marks[0]
@@ -129,8 +140,16 @@ def with_speech_marked(text: str, rules: Rules) -> str:
                 if _verb_of_saying(body[found.end():], rules)), None)
     if end is None:
         return opening + body.rstrip() + closing
+    incise = body[end.end():]
+    closed = _INCISE_CLOSED.search(incise)
+    if closed is not None:
+        if incise[closed.end():].strip(" .;:"):
+            said = body.rstrip().rstrip(".")  # (the quotation goes on after the incise)
+            return opening + said + closing + body.rstrip()[len(said):]
+        return (opening + body[:end.start()] + closing + body[end.start():end.end() + closed.start()]
+                + incise[closed.end():])
     speaker = body[end.start():]
-    # The quotation goes on after its speaker, past a second dash ("– Polska – mówi premier – nie wyśle ...").
+    # The quotation goes on after its speaker, past a second spaced dash ("– Polska – mówi premier – nie wyśle ...").
     resumed = _RESUMED.search(speaker, 2)
     if resumed is None or not speaker[resumed.end():].strip():
         return opening + body[:end.start()] + closing + speaker
