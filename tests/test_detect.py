@@ -313,3 +313,15 @@ def test_a_letter_that_is_no_word_of_its_own_counts_for_no_language(text):
 ])
 def test_one_letter_words_make_no_text_of_a_language_it_is_not_in(text, expected):
     assert detected_language(text) == expected
+
+
+@pytest.mark.parametrize("text, language", [
+    # Headlines whose only function words are Czech's or Polish's one-letter ones, two different ones each.
+    ("Policie obvinila muže z vraždy v Kladně.", "czech"),
+    ("K nehodě došlo v pondělí ráno u Olomouce.", "czech"),
+    ("Ministr zdravotnictví Válek jednal s lékaři o platech a o úhradách.", "czech"),
+    ("W Polsce i w Niemczech spadł śnieg", "polish"),
+    ("Policja zatrzymała mężczyznę podejrzanego o zabójstwo w Łodzi.", "polish"),
+])
+def test_a_headline_of_two_different_one_letter_words_is_read_in_its_language(text, language):
+    assert detected_language(text) == language

@@ -1162,6 +1162,12 @@ def test_a_quotation_said_then_by_a_named_speaker_is_attributed(language, text):
     ("polish", "– To jest katastrofa dla całej branży – mówi nam i dodaje, że rząd musi działać.", None),
     ("swedish", "– Det här är en katastrof för hela branschen, säger hon till SVT och tillägger att regeringen måste "
                 "agera.", None),
+    # The one spoken to is passed over to the speaker named after; a source or the speaker's title after a second
+    # dash is no quotation resumed.
+    ("polish", "– Ceny wzrosną o 2-3 proc. w przyszłym roku – mówi nam ekonomista Marek Zuber.",
+     "„Ceny wzrosną o 2-3 proc. w przyszłym roku” – mówi nam ekonomista Marek Zuber."),
+    ("polish", "– Nie wyślemy żołnierzy na Ukrainę – powiedział premier Donald Tusk – podaje PAP.",
+     "„Nie wyślemy żołnierzy na Ukrainę” – powiedział premier Donald Tusk – podaje PAP."),
     # The quotation's words are as they were said: its "Ale" (but) is no connective of the reporter's to cut.
     ("polish", "– Ale to nie wystarczy, by uratować firmę – powiedział prezydent Rafał Trzaskowski.",
      "„Ale to nie wystarczy, by uratować firmę” – powiedział prezydent Rafał Trzaskowski."),
@@ -1255,3 +1261,18 @@ def test_a_wires_credits_and_notes_are_never_key_points_or_summary(config):
 ])
 def test_an_apostrophe_before_a_word_is_no_quotation_without_its_speaker(language, sentence):
     assert make_point(sentence, textrules.rules_for(language)) == sentence
+
+
+@pytest.mark.parametrize("language, sentence, attributed", [
+    # Two verbs of saying joined with nothing between them share the speaker named after both.
+    ("spanish", "«Es una catástrofe para toda la ciudad», dijo y añadió el alcalde Juan Pérez.", True),
+    ("portuguese", "«É uma catástrofe para toda a cidade», disse e acrescentou o autarca João Silva.", True),
+    ("czech", "„Je to katastrofa pro celé město,“ řekl nám starosta Jan Novák.", True),
+    # A Swedish quotation holding another ('nej') is one quotation, which its pronoun leaves unattributed.
+    ("swedish", "”Vi fick höra ’det ordnar sig’ hela tiden men inget hände”, säger hon.", False),
+])
+def test_who_said_a_quotation_is_read_past_a_second_verb_an_object_and_a_nested_quotation(
+        language, sentence, attributed):
+    rules = textrules.rules_for(language)
+    assert textrules.has_quotation(sentence, rules=rules)
+    assert textrules.is_attributed(sentence, rules) is attributed

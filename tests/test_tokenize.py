@@ -302,16 +302,20 @@ def test_a_sentence_ends_after_a_year_or_an_hour_where_a_word_no_name_is_follows
       "Spłonęło w niej kilkaset stoisk.", "Senat zajmie się ustawą 20 grudnia br.", "Prezydent ma 21 dni.",
       "Od 1 stycznia 2025 r. Polska przewodniczy Radzie UE.", "Jak podał PAP, w 2024 r. Polska wydała więcej.",
       "W latach 2015-2023 r. Polska otrzymała miliardy.", "Przyszło 5 tys. Ukraińców."]),
-    # A year's "r." after a preposition, a month without its day, a range or "z dnia" (an act's title follows)
-    # ends no sentence, nor a count before the women counted.
+    # A year's "r." in a phrase of time that opens its clause (up to its month, after "że", a range's) or before an
+    # act's title ("z dnia ... r. Kodeks karny") ends no sentence, nor a count before the women counted; one that
+    # closes its clause does, after a preposition, a numeric date or a range of days too.
     ("polish", "W połowie marca 2024 r. Sejm uchwalił ustawę. Rząd zapowiada, że do 2030 r. Polska zamknie kopalnie. "
-               "Między 2015 a 2020 r. Polska otrzymała miliardy. Urodzony w 1950 r. Jan Kowalski był lekarzem. Sąd "
-               "orzekł na podstawie ustawy z dnia 6 czerwca 1997 r. Kodeks karny. Wyrokiem z 12 stycznia 2024 r. Jan "
-               "K. został skazany. Badanie objęło 2 tys. Polek w wieku od 18 lat.",
+               "Między 2015 a 2020 r. Polska otrzymała miliardy. Sąd orzekł na podstawie ustawy z dnia 6 czerwca "
+               "1997 r. Kodeks karny. Badanie objęło 2 tys. Polek w wieku od 18 lat. Budowa potrwa do 2030 r. Koszt "
+               "wyniesie 10 mld zł. Ustawa weszła w życie 1.01.2024 r. Rząd ogłosił reformę. Akcja trwała od 5 do "
+               "10 maja 2024 r. Strażacy gasili pożar. Umowę podpisano w marcu 2024 r. Minister zapowiedział kolejne.",
      ["W połowie marca 2024 r. Sejm uchwalił ustawę.", "Rząd zapowiada, że do 2030 r. Polska zamknie kopalnie.",
-      "Między 2015 a 2020 r. Polska otrzymała miliardy.", "Urodzony w 1950 r. Jan Kowalski był lekarzem.",
+      "Między 2015 a 2020 r. Polska otrzymała miliardy.",
       "Sąd orzekł na podstawie ustawy z dnia 6 czerwca 1997 r. Kodeks karny.",
-      "Wyrokiem z 12 stycznia 2024 r. Jan K. został skazany.", "Badanie objęło 2 tys. Polek w wieku od 18 lat."]),
+      "Badanie objęło 2 tys. Polek w wieku od 18 lat.", "Budowa potrwa do 2030 r.", "Koszt wyniesie 10 mld zł.",
+      "Ustawa weszła w życie 1.01.2024 r.", "Rząd ogłosił reformę.", "Akcja trwała od 5 do 10 maja 2024 r.",
+      "Strażacy gasili pożar.", "Umowę podpisano w marcu 2024 r.", "Minister zapowiedział kolejne."]),
     ("czech", "Jednání začne ve 14.30 hod. Poslanci opozice ohlásili obstrukce. Na dopravu půjde 5 mil. Vláda chce "
               "šetřit. Stát vyplatí 700 mil. Kč. V sobotu ve 14 hod. Svoboda přijal opozici. Přišlo 10 tis. Pražanů.",
      ["Jednání začne ve 14.30 hod.", "Poslanci opozice ohlásili obstrukce.", "Na dopravu půjde 5 mil.",

@@ -58,29 +58,31 @@ _ABBREVIATION_THEN_CAPITAL = {
     language: re.compile(rf"(?<=\d )(?:{'|'.join(word for word in words if word != 'r')})\.\s+(?=[^\W\d_])")
     for language, words in _ABBREVIATIONS_AFTER_A_NUMBER.items()
 }
-# A year's "r." (this year's "br." after a month) ends a sentence less often: a date after a preposition is a
-# phrase of time the subject may follow ("do 2030 r. Polska zamknie ...", "z 12 marca 2024 r. Minister może ..."),
-# as is a month without its day ("W połowie marca 2024 r. Sejm uchwalił ..."), and an act's title follows its date
-# ("ustawy z dnia 6 czerwca 1997 r. Kodeks karny"). A day, its month and year after another word end it: "...
-# wejdzie w życie 1 stycznia 2025 r. Rząd przeznaczy ...".
+# A year's "r." (this year's "br." after a month) too, but where an act's title follows its date ("ustawy z dnia
+# 6 czerwca 1997 r. Kodeks karny"), and where the date opens its clause (see _opens_its_clause).
 _YEAR_THEN_CAPITAL = re.compile(r"(?:(?<=\d )r|(?<=\s)br)\.\s+(?=[^\W\d_])")
-_DATE_BEFORE = re.compile(
-    r"(\S+)\s+(\d{1,2}\.?\s+)?(?:[^\W\d_]+\s+)?(?:\d{4}\s*(?:[–-]|\s[ai]\s)\s*)?(?:\d{2,4}\s+)?$")
-_BEFORE_A_DATE = {"czech": frozenset({"dne", "a", "i", "až"}), "polish": frozenset({"dnia", "a", "i"})}
+_ACT_DATE = re.compile(r"(?<![^\W\d_])(?:dnia|dne)\s+\d{1,2}\.?\s+[^\W\d_]+\s+\d{4}\s+$")
 # The people or the money counted, in the genitive plural, or Czech's crown ("tys. Polaków", "tys. Rosjan",
 # "tys. Polek", "mil. Čechů", "tis. Ukrajinek", "mld. Kč").
 _COUNTED = {"czech": re.compile(r"Kč\b|[^\W\d_]+(?:ů|ek)\b"), "polish": re.compile(r"[^\W\d_]+(?:ów|jan|ek)\b")}
 # The prepositions before a number that opens a clause ("Od 2004 r.", "Ve 14 hod.", "według danych GUS w
 # 2023 r.").
 _PREPOSITIONS = {
-    "czech": frozenset("v ve z ze od do po na před při pod nad za o u k ke pro přes během kolem okolo".split()),
-    "polish": frozenset("w we z ze od do po na przed przy pod nad za o u dla przez według około".split()),
+    "czech": frozenset("v ve z ze od do po na před při pod nad za o u k ke pro přes během kolem okolo mezi".split()),
+    "polish": frozenset("w we z ze od do po na przed przy pod nad za o u dla przez według około między".split()),
 }
 # The number (a year after its day and month too) or the month before the abbreviation: "1 stycznia 2025 ",
 # "14.30 ", "2015-2023 ", "20 grudnia " (before "br.").
-_NUMBER_BEFORE = re.compile(r"(?:\d{1,2}\.?\s+[^\W\d_]+\s+)?\d[\d.,–-]*\s+$|(?:\d{1,2}\.?\s+)?[^\W\d_]+\s+$")
+_NUMBER_BEFORE = re.compile(
+    r"(?:\d{1,2}\.?\s+[^\W\d_]+\s+)?(?:\d{4}\s+(?:a|i|do|až)\s+)?\d[\d.,–-]*\s+$|(?:\d{1,2}\.?\s+)?[^\W\d_]+\s+$")
 _CLAUSE_MARKS = re.compile(r"[,;:(–—]")
-_OPENERS = {language: frozenset(SENTENCE_OPENERS[language].split()) for language in _PREPOSITIONS}
+# The words that open a clause inside a sentence ("Rząd zapowiada, że do 2030 r. Polska ...").
+_SUBORDINATORS = {
+    "czech": frozenset("že aby když pokud protože který která které kteří".split()),
+    "polish": frozenset("że iż by aby żeby gdy kiedy jeśli jeżeli bo który która które którzy".split()),
+}
+_OPENERS = {language: frozenset(SENTENCE_OPENERS[language].split()) | {w.capitalize() for w in _SUBORDINATORS[language]}
+            for language in _PREPOSITIONS}
 _OPENING_MARKS = "\"„“»‚(["
 
 
@@ -91,21 +93,29 @@ def _opens_its_clause(before: str, language: str) -> bool:
     it may be the subject ("Od 2004 r. Polska jest ..."); "Na dopravu půjde 5 mil." is a sentence."""
     number = _NUMBER_BEFORE.search(before)
     words = _CLAUSE_MARKS.split(before[:number.start()] if number else before)[-1].split()
+    opened = [i for i, word in enumerate(words) if word.lower() in _SUBORDINATORS[language]]
+    words = words[opened[-1]:] if opened else words  # ("..., że do 2030", "Rząd chce, by już w 2026")
     if not words:
         return True
-    opens = words[0].lstrip(_OPENING_MARKS).capitalize() in _OPENERS[language]
-    return opens and (len(words) <= 2 or (len(words) <= 4 and words[-1].lower() in _PREPOSITIONS[language]))
+    first = words[0].lstrip(_OPENING_MARKS)
+    opens = first.capitalize() in _OPENERS[language] or first.lower() in _PREPOSITIONS[language]
+    # (A phrase of time up to its month: "W połowie marca 2024", "Pod koniec grudnia 2023", "Już w marcu 2021".)
+    timed = words[-1].lower() in _PREPOSITIONS[language] or _is_month(words[-1], language)
+    return opens and (len(words) <= 2 or (len(words) <= 4 and timed))
+
+
+def _is_month(word: str, language: str) -> bool:
+    """Whether `word` is a month's name in any case ("marca", "marcu", "března")."""
+    from .cuts import month_heads
+
+    return word.lower()[:4] in month_heads(language) or word.lower()[:3] in month_heads(language)
 
 
 def _ends_after_a_year(language: str) -> CutTest:
     ends_before = _ends_before_a_capitalised_word(language)
-    linking = _PREPOSITIONS[language] | _BEFORE_A_DATE[language]
 
     def ends(before: str, after: str) -> bool:
-        date = _DATE_BEFORE.search(before)
-        if date is not None and (date.group(1).lower() in linking or date.group(2) is None):
-            return False
-        return ends_before(before, after)
+        return _ACT_DATE.search(before) is None and ends_before(before, after)
     return ends
 
 

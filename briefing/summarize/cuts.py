@@ -186,7 +186,7 @@ _YEAR_START = re.compile(r"\d{4}(?!\d)")
 
 
 @functools.lru_cache(maxsize=None)
-def _month_heads(language: str) -> frozenset[str]:
+def month_heads(language: str) -> frozenset[str]:
     """The heads of three letters or more of the language's month and day names, lower-cased, short of the
     whole name: a sentence may end in one written out ("am 3. Juni." + "2024 war ...", "on 5 March." + "2024
     will ...")."""
@@ -200,14 +200,14 @@ def _month_heads(language: str) -> frozenset[str]:
 
 def _ends_in_day_and_month(sentence: str, language: str) -> bool:
     found = _DAY_AND_MONTH_END.search(sentence)
-    return found is not None and found.group(1).lower() in _month_heads(language)
+    return found is not None and found.group(1).lower() in month_heads(language)
 
 
 def _place_and_day_before_agency(current: str, following: str, language: str) -> bool:
     """Whether a wire's dateline was cut at its month's full stop, before the agency: "Roma, 5 dic." + "(AGI) - Il
     Consiglio ...", "Paris, 5 déc." + "(AFP) - Le ..."."""
     found = PLACE_AND_DAY.fullmatch(current)
-    return (found is not None and found.group(1).lower() in _month_heads(language)
+    return (found is not None and found.group(1).lower() in month_heads(language)
             and opens_with_agency_and_dash(following))
 
 

@@ -283,11 +283,14 @@ def _voting(cased: str, counts: Counter) -> Counter:
 
 
 def _used(voting: Counter, name: str) -> int:
-    """How many of the text's words are the language's stop words: its one-letter words count at most as many
-    times as its longer ones (a Hungarian text's article "a" is no sign of any supported language)."""
+    """How many of the text's words are the language's stop words. Its one-letter words count in full where two
+    different ones occur ("v" and "z" in a Czech headline); one repeated counts at most once more than the longer
+    ones (a Hungarian text's article "a" is no sign of any supported language)."""
     held = _stop_list(name).intersection(voting)
     longer = sum(voting[w] for w in held if len(w) > 1)
-    return longer + min(longer, sum(voting[w] for w in held if len(w) == 1))
+    ones = [w for w in held if len(w) == 1]
+    one_letter = sum(voting[w] for w in ones)
+    return longer + (one_letter if len(ones) >= 2 else min(longer, one_letter))
 
 
 def _shared(counts: Counter, words: list[str], neighbour: str) -> int:

@@ -318,18 +318,23 @@ def _names_speaker(before: str, after: str, rules: Rules) -> bool:
         if _names(last, rules):
             return True
     later = [w.lower() for w in words_of(_CLAUSE_MARK.split(after)[0])]
+    while later and later[0] in rules.object_pronouns:  # the one spoken to: "mówi nam ekonomista Marek Zuber"
+        later.pop(0)
     if later and later[0] in rules.articles:
         return len(later) > 1 and _names(later[1], rules)
     return bool(later) and _names(later[0], rules)
 
 
 def _second_verb_of_saying(earlier: list[str], rules: Rules) -> bool:
-    """Whether the words of its clause before a verb of saying end in a conjunction after another verb of saying:
-    "..., säger hon till SVT och [tillägger]", "– mówi nam i [dodaje]", where what lies between names the one
-    spoken to, not the speaker. ("His brother came back and [said]": the subject is the first verb's.)"""
-    return (len(earlier) > 1 and rules.conjunction is not None and rules.attribution is not None
-            and rules.conjunction.match(earlier[-1]) is not None
-            and any(rules.attribution.fullmatch(word) for word in earlier[:-1]))
+    """Whether the words of its clause before a verb of saying end in a conjunction after another verb of saying
+    and its object: "..., säger hon till SVT och [tillägger]", "– mówi nam i [dodaje]", where what lies between
+    names the one spoken to, not the speaker. ("His brother came back and [said]": the subject is the first
+    verb's.)"""
+    if len(earlier) < 3 or rules.conjunction is None or rules.attribution is None:
+        return False
+    said = [i for i, word in enumerate(earlier[:-1]) if rules.attribution.fullmatch(word)]
+    # (Nothing between the two verbs: their subject comes after both, "dijo y añadió el alcalde".)
+    return rules.conjunction.match(earlier[-1]) is not None and bool(said) and said[-1] < len(earlier) - 2
 
 
 def _names(word: str, rules: Rules) -> bool:

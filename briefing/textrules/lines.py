@@ -182,8 +182,10 @@ _QUOTED_SPAN = re.compile(r"[“„«»\"‘]([^“”„«»\"]{1,600})[”“�
 # mark opens one too where a quotation opens, at the start or after a space, a bracket, a dash or a colon, before
 # a letter (not 'här”, sa han', nor "the ’90s"); a ’ before a letter closes none ("landets"). Elsewhere a ’ before
 # a word is an apostrophe: "’Tis a sad day", "’Ndrangheta, sequestrati beni ...".
+_OPENS_HERE = r"(?:(?<=^.)|(?<=[\s(\[—–:-].))(?=[^\W\d_])"
 _QUOTED_SPAN_SAME_MARKS = re.compile(
-    r"(?:[“„«»\"‘]|[”’](?:(?<=^.)|(?<=[\s(\[—–:-].))(?=[^\W\d_]))([^“”„«»\"]{1,600}?)(?:[”“»«\"]|’(?![^\W\d_]))")
+    rf"{_QUOTED_SPAN.pattern}|”{_OPENS_HERE}([^“”„«»\"]{{1,600}})[”“\"]"  # (”... ’nej’ ...”: nested)
+    rf"|’{_OPENS_HERE}([^’“”„«»\"]{{1,600}}?)’(?![^\W\d_])")
 
 
 def quoted_span(rules: Rules | None) -> re.Pattern:
@@ -207,7 +209,7 @@ def has_quotation(text: str, min_words: int = 4, rules: Rules | None = None) -> 
     if rules is not None:
         text = with_speech_marked(text, rules)
     for match in quoted_span(rules).finditer(text):
-        if len(match.group(1).split()) >= min_words:
+        if len(match.group(match.lastindex).split()) >= min_words:
             return True
     return False
 

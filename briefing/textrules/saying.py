@@ -151,7 +151,7 @@ def with_speech_marked(text: str, rules: Rules) -> str:
     speaker = body[end.start():]
     # The quotation goes on after its speaker, past a second spaced dash ("– Polska – mówi premier – nie wyśle ...").
     resumed = _RESUMED.search(speaker, 2)
-    if resumed is None or not speaker[resumed.end():].strip():
+    if resumed is None or not _resumes_speech(speaker[resumed.end():], rules):
         return opening + body[:end.start()] + closing + speaker
     return (opening + body[:end.start()] + closing + speaker[:resumed.end()] + opening
             + speaker[resumed.end():].rstrip() + closing)
@@ -159,6 +159,12 @@ def with_speech_marked(text: str, rules: Rules) -> str:
 
 # A dash after the speaker's words, where the quotation resumes.
 _RESUMED = re.compile(r"\s[–—-]\s+")
+
+
+def _resumes_speech(rest: str, rules: Rules) -> bool:
+    """Whether what follows the speaker's words and a second dash is the quotation again, not the speaker's title
+    ("– mówi Jan Kowalski – prezes spółki Orlen.") or a source ("– powiedział premier – podaje PAP.")."""
+    return len(rest.split()) >= 4 and not _verb_of_saying(rest, rules)
 
 
 def _verb_of_saying(text: str, rules: Rules) -> bool:
