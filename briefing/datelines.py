@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Mapping
 
 _DATELINE_DASHES = (" -- ", " - ", " — ", " – ", " _ ")
 # Wire services whose names are no common word, ticker or initials, lower case: only these make a
@@ -82,7 +83,7 @@ def opens_with_agency_and_dash(text: str) -> bool:
     return found is not None and is_news_agency(found.group(1))
 
 
-def strip_dateline(sentence: str, language: str | None = None) -> str:
+def strip_dateline(sentence: str, language: str | None = None, *, inside: bool = False) -> str:
     """The sentence without a wire dateline ("TEHRAN, Iran (AP) - ", "NEW YORK -- ", "(CNN) ").
 
     Three forms, each in the first 60 characters and followed by what can
@@ -96,7 +97,11 @@ def strip_dateline(sentence: str, language: str | None = None) -> str:
     - capitalised words in brackets opening the sentence ("(CNN)The ...",
       "(The Hollywood Reporter) ...", "(Photo: AP) ..."), but not a list's
       mark ("(a)", "(B)", "(iv)").
-    It costs a summary's word budget and says nothing.
+    It costs a summary's word budget and says nothing. A sentence `inside`
+    the article (not where it opens) loses a place only when it is all in
+    capitals, of two words or a word of four letters at least ("MADRID -
+    ", "ESTIMATIONS DES TEMPÉRATURES - "): there "NHS waiting lists hit a
+    record - Health Secretary ..." and "USA - China talks" are sentences.
     """
     if sentence[:1] >= "\u3000" and (found := _CJK_DATELINE.match(sentence)) and found.end() < len(sentence):
         return sentence[found.end():]
@@ -110,10 +115,20 @@ def strip_dateline(sentence: str, language: str | None = None) -> str:
     if close > 0 and (rest := _after_agency(sentence, head, close)) is not None:
         # The agency first, then the place and day ("(ANSA) - ROMA, 5 DIC - Il governo ..."): both go.
         return _after_place(rest) if head.startswith("(") else rest
-    return _after_place(sentence, language)
+    return _after_place(sentence, None if inside else language, inside)
 
 
-def _after_place(sentence: str, language: str | None = None) -> str:
+def as_offered(text: str, position: int, offered: Mapping[int, str], language: str | None) -> str:
+    """A summary sentence as its article offered it to a story (`offered`: its candidates' texts by position,
+    the dateline off where the article opens, after a byline too); else, without the dateline of the article's
+    first sentence."""
+    candidate = offered.get(position)
+    if candidate is not None and text.endswith(candidate):
+        return candidate
+    return strip_dateline(text, language) if position == 0 else text
+
+
+def _after_place(sentence: str, language: str | None = None, inside: bool = False) -> str:
     """The sentence without a place in capitals (or in Czech, in title case) up to a spaced dash (see
     strip_dateline)."""
     head = sentence[:60]
@@ -127,7 +142,9 @@ def _after_place(sentence: str, language: str | None = None) -> str:
     first = prefix.split(" ", 1)[0].rstrip(",").lstrip(_OPENERS)  # ("I think ... - I'm from": no place)
     # (A place of three letters at least: "US - China talks", "OK - I'll do it" are no datelines.)
     if len(first) >= 3 and first.isupper():
-        return rest
+        words = prefix.replace(",", " ").split()
+        capitals = all(word.isupper() for word in words) and (len(words) > 1 or len(first) > 3)
+        return rest if not inside or capitals else sentence
     if language not in _TITLE_CASE_PLACE_LANGUAGES or dash not in (" - ", " – ") or not _is_title_case_place(prefix):
         return sentence
     return rest if _reads_as_after_a_place(rest) else sentence

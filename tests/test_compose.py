@@ -210,18 +210,27 @@ def test_a_story_of_one_report_shows_its_summary_without_the_wire_dateline():
 
 def test_a_story_of_one_report_shows_its_summary_without_the_wire_dateline_after_its_byline():
     # The byline ("di Salvo Palazzolo") was the article's first sentence: the dateline, in its second, was shown.
+    # Inside the article a word in capitals and a dash open a sentence, no dateline: its sentence is shown whole.
     from briefing.compose.stories import story_of
-    from briefing.models import Article, ScoredSentence, Summary
+    from briefing.config import SummarySettings
+    from briefing.models import Article
+    from briefing.summarize.article import summarize_article
 
-    first = "PALERMO - Trentuno persone sono state arrestate all'alba di oggi dai carabinieri."
-    later = "Le accuse sono associazione mafiosa - e per alcuni - estorsione."
-    article = Article(seed="mafia.txt", title="Blitz antimafia a Palermo",
-                      paragraphs=("di Salvo Palazzolo", f"{first} {later}"), content_hash="h")
-    report = Summary(article, (ScoredSentence(first, 1.0, 1, 1), ScoredSentence(later, 0.5, 2, 2)), (), "newsrank",
-                     language="italian")
-    story = story_of([report])
-    assert [s.text for s in story.summary] == [
-        "Trentuno persone sono state arrestate all'alba di oggi dai carabinieri.", later]
+    first = "PALERMO - Trentuno persone sono state arrestate all'alba di oggi dai carabinieri del comando provinciale."
+    later = "INPS, sospesi i pagamenti agli arrestati - L'istituto ha agito in giornata su richiesta dei pm."
+    article = Article(seed="mafia.txt", title="Blitz antimafia a Palermo", content_hash="h", lang="italian",
+                      paragraphs=("di Salvo Palazzolo", f"{first} {later}",
+                                  "Le accuse sono associazione mafiosa ed estorsione aggravata."))
+    report = summarize_article(article, SummarySettings(sentences=3))
+    texts = [s.text for s in story_of([report]).summary]
+    assert first.removeprefix("PALERMO - ") in texts and later in texts
+    assert later in [candidate.text for candidate in report.candidates]
+    # A Czech place in title case is its dateline after a byline too.
+    czech = Article(seed="rozpocet.txt", title="Vláda schválila rozpočet", content_hash="h", lang="czech",
+                    paragraphs=("Autor: Jan Novák", "Praha - Vláda dnes schválila návrh státního rozpočtu na příští "
+                                "rok se schodkem 252 miliard korun. Opozice návrh kritizuje."))
+    shown = [s.text for s in story_of([summarize_article(czech, SummarySettings(sentences=2))]).summary]
+    assert shown[0].startswith("Vláda dnes schválila návrh")
 
 
 AGENCY_BUDGET_IT = """\

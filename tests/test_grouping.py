@@ -1394,3 +1394,19 @@ def test_the_pairs_event_terms_may_add_are_counted_by_the_groups_they_join_not_t
     # A term joining the two groups counts the pairs across them (30 reports: 435 in all).
     assert taken(pairs[30], [0, 2, 3], [a, b, both]) == [0, 2, 3]
     assert taken(pairs[30] - 1, [0, 2, 3], [a, b, both]) == [0, 2]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Inside an article a place goes only all in capitals (or with its agency); a word in capitals and a dash open
+    # sentences there.
+    ("NHS waiting lists hit a record 7.8 million - Health Secretary Steve Barclay said strikes were to blame.",
+     "NHS waiting lists hit a record 7.8 million - Health Secretary Steve Barclay said strikes were to blame."),
+    ("USA - China talks will resume next week.", "USA - China talks will resume next week."),
+    ("Praha - Vláda dnes schválila rozpočet.", "Praha - Vláda dnes schválila rozpočet."),
+    ("WASHINGTON - The Senate voted.", "The Senate voted."),
+    ("ESTIMATIONS DES TEMPÉRATURES MAXIMALES CE JEUDI - Sur les départements en vigilance rouge, des records.",
+     "Sur les départements en vigilance rouge, des records."),
+    ("Madrid (EFE).- Los ganadores tendrán que tributar.", "Los ganadores tendrán que tributar."),
+])
+def test_strip_dateline_inside_an_article(text, expected):
+    assert strip_dateline(text, "czech", inside=True) == expected

@@ -1168,6 +1168,12 @@ def test_a_quotation_said_then_by_a_named_speaker_is_attributed(language, text):
      "„Ceny wzrosną o 2-3 proc. w przyszłym roku” – mówi nam ekonomista Marek Zuber."),
     ("polish", "– Nie wyślemy żołnierzy na Ukrainę – powiedział premier Donald Tusk – podaje PAP.",
      "„Nie wyślemy żołnierzy na Ukrainę” – powiedział premier Donald Tusk – podaje PAP."),
+    # A score's or a range's dash closes no incise; speech resumes after its speaker with a word that links it.
+    ("polish", "– Zagraliśmy świetnie – powiedział trener Legii Gonçalo Feio po meczu wygranym 3–1.",
+     "„Zagraliśmy świetnie” – powiedział trener Legii Gonçalo Feio po meczu wygranym 3–1."),
+    ("polish", "– Polska – mówi premier Donald Tusk – nie wyśle żołnierzy.",
+     "„Polska” – mówi premier Donald Tusk – „nie wyśle żołnierzy.”"),
+    ("portuguese", "— Vamos reconstruir — afirmou o prefeito Eduardo Paes —, mas precisamos de ajuda.", None),
     # The quotation's words are as they were said: its "Ale" (but) is no connective of the reporter's to cut.
     ("polish", "– Ale to nie wystarczy, by uratować firmę – powiedział prezydent Rafał Trzaskowski.",
      "„Ale to nie wystarczy, by uratować firmę” – powiedział prezydent Rafał Trzaskowski."),
@@ -1276,3 +1282,15 @@ def test_who_said_a_quotation_is_read_past_a_second_verb_an_object_and_a_nested_
     rules = textrules.rules_for(language)
     assert textrules.has_quotation(sentence, rules=rules)
     assert textrules.is_attributed(sentence, rules) is attributed
+
+
+@pytest.mark.parametrize("sentence, marked", [
+    # After the speaker and a second dash: the speaker's title, a source, or the quotation going on.
+    ("– Nie zgadzam się z tym – mówi Jan Kowalski – prezes Orlenu od 2018 roku.",
+     "„Nie zgadzam się z tym” – mówi Jan Kowalski – prezes Orlenu od 2018 roku."),
+    ("– Nie wyślemy żołnierzy – powiedział premier – podaje PAP.",
+     "„Nie wyślemy żołnierzy” – powiedział premier – podaje PAP."),
+    ("– Polska – mówi premier – nie wyśle żołnierzy.", "„Polska” – mówi premier – „nie wyśle żołnierzy.”"),
+])
+def test_speech_resumed_after_its_speaker_is_told_from_a_title_or_a_source(sentence, marked):
+    assert textrules.with_speech_marked(sentence, textrules.rules_for("polish")) == marked

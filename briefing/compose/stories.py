@@ -20,7 +20,7 @@ from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from ..config import SummarySettings
 from ..languages import word_count
 from ..models import Earlier, Sourced, Story, Summary
-from ..datelines import strip_dateline
+from ..datelines import as_offered
 from ..textrules import opens_with_pronoun, rules_for
 from .arrangement import arranged, distinct_anchors, in_story_language, weighed
 from .developing import EarlierStory, LinkMemo, follows_on
@@ -126,11 +126,11 @@ def story_of(
     told = {id(report) for report in weighed(told_from, lead, chronological)}
 
     def leads_own() -> Story:
-        # Without its wire dateline ("LONDON (Reuters) - "), as a story of several reports shows each: after a
-        # byline too ("di Salvo Palazzolo" + "PALERMO - ..."), where a place in title case is none ("Praha - ").
+        # Without its wire dateline ("LONDON (Reuters) - "), as a story of several reports shows each, as its
+        # candidate reads (after a byline too: "di Salvo Palazzolo" + "PALERMO - ...").
         seed = lead.article.seed
-        summary = tuple(Sourced(strip_dateline(s.text, lead.language if s.position == 0 else None), seed)
-                        for s in lead.sentences)
+        dated = {c.position: c.text for c in lead.candidates}
+        summary = tuple(Sourced(as_offered(s.text, s.position, dated, lead.language), seed) for s in lead.sentences)
         return Story(reports=ordered, summary=summary,
                      key_points=tuple(Sourced(p, seed) for p in lead.key_points), anchor=anchor)
 

@@ -31,8 +31,9 @@ def candidates_of(sentences: Sequence[str], ranked: Sequence[int], kit: Toolkit,
     kept = []
     rules = rules_for(kit.language)
     for rank, index in enumerate(ranked[:CANDIDATES_KEPT], start=1):
-        # (A place in title case and a dash make a dateline only where the article opens: "Praha - ...".)
-        text = strip_dateline(sentences[index], kit.language if index == opening else None)
+        # (Inside the article only a dateline all in capitals or with its agency: there "NHS waiting lists hit a
+        # record - Health Secretary ..." and "Praha - Olomouc je ..." are sentences.)
+        text = strip_dateline(sentences[index], kit.language, inside=index != opening)
         point = None if cut[index] else make_point(text, rules)
         kept.append(Candidate(text, index, rank, tuple(stems[index]), point))
     return tuple(kept)

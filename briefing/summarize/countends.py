@@ -94,7 +94,7 @@ def _opens_its_clause(before: str, language: str) -> bool:
     number = _NUMBER_BEFORE.search(before)
     words = _CLAUSE_MARKS.split(before[:number.start()] if number else before)[-1].split()
     opened = [i for i, word in enumerate(words) if word.lower() in _SUBORDINATORS[language]]
-    words = words[opened[-1]:] if opened else words  # ("..., że do 2030", "Rząd chce, by już w 2026")
+    words = words[opened[-1] + 1:] if opened else words  # ("..., że do 2030", "Rząd chce, by już w 2026")
     if not words:
         return True
     first = words[0].lstrip(_OPENING_MARKS)

@@ -97,7 +97,8 @@ def verb_without_subject(text: str, rules: Rules) -> bool:
 _BEFORE_SPEAKER = re.compile(r",\s+|\s[–—-]\s*|(?<=[?!])\s+")
 # The dash closing a Spanish speaker's incise, set against its last word: "—dijo el alcalde—." ends the
 # sentence, "—dijo—, pero ..." goes on with the quotation.
-_INCISE_CLOSED = re.compile(r"(?<=\S)[–—]")
+# (Not a score's or a range's: "3–1", "2018–2024". Portuguese spaces it: "— afirmou o prefeito —, mas ...")
+_INCISE_CLOSED = re.compile(r"(?:(?<=[^\W\d_])|(?<=[»”)]))[–—](?=[\s.,;:]|$)|(?<=\s)[–—](?=[.,;:])")
 # Where a Spanish dash opening speech is set against its first word: "—Es", "—¿Cuándo", "—«No".
 _SPEECH_AGAINST = re.compile(r"[^\W\d_]|[¿¡«“\"]")
 
@@ -162,9 +163,14 @@ _RESUMED = re.compile(r"\s[–—-]\s+")
 
 
 def _resumes_speech(rest: str, rules: Rules) -> bool:
-    """Whether what follows the speaker's words and a second dash is the quotation again, not the speaker's title
-    ("– mówi Jan Kowalski – prezes spółki Orlen.") or a source ("– powiedział premier – podaje PAP.")."""
-    return len(rest.split()) >= 4 and not _verb_of_saying(rest, rules)
+    """Whether what follows the speaker's words and a second dash is the quotation again, going on with a word
+    that links it ("– nie wyśle żołnierzy.", "– men vi hoppas.", "– co bude dál."), not the speaker's title ("–
+    prezes spółki Orlen.") or a source ("– podaje PAP.")."""
+    first = rest.split(None, 1)[0].lower() if rest.strip() else ""
+    linking = (first in rules.dangling or first in rules.negations or first in rules.pronoun_words
+               or bool(rules.conjunction and rules.conjunction.match(first))
+               or bool(rules.relative and rules.relative.fullmatch(first)))
+    return linking and not _verb_of_saying(rest, rules)
 
 
 def _verb_of_saying(text: str, rules: Rules) -> bool:
