@@ -98,10 +98,10 @@ def strip_dateline(sentence: str, language: str | None = None, *, inside: bool =
       "(The Hollywood Reporter) ...", "(Photo: AP) ..."), but not a list's
       mark ("(a)", "(B)", "(iv)").
     It costs a summary's word budget and says nothing. A sentence `inside`
-    the article (not where it opens) loses a place only when it is all in
-    capitals, of two words or a word of four letters at least ("MADRID -
-    ", "ESTIMATIONS DES TEMPÉRATURES - "): there "NHS waiting lists hit a
-    record - Health Secretary ..." and "USA - China talks" are sentences.
+    the article (not where it opens) loses a place only when it has no small
+    letter before its comma, of two words or a word of four letters at least
+    ("KABUL, Afghanistan — ", "ROMA, 5 DIC - "): there "NHS waiting lists
+    hit a record - Health Secretary ..." and "USA - China talks" are sentences.
     """
     if sentence[:1] >= "\u3000" and (found := _CJK_DATELINE.match(sentence)) and found.end() < len(sentence):
         return sentence[found.end():]
@@ -120,12 +120,12 @@ def strip_dateline(sentence: str, language: str | None = None, *, inside: bool =
 
 def as_offered(text: str, position: int, offered: Mapping[int, str], language: str | None) -> str:
     """A summary sentence as its article offered it to a story (`offered`: its candidates' texts by position,
-    the dateline off where the article opens, after a byline too); else, without the dateline of the article's
-    first sentence."""
+    the dateline off where the article opens, after a byline too); else without a dateline, as one inside the
+    article has it but for the first sentence (see strip_dateline)."""
     candidate = offered.get(position)
     if candidate is not None and text.endswith(candidate):
         return candidate
-    return strip_dateline(text, language) if position == 0 else text
+    return strip_dateline(text, language if position == 0 else None, inside=position != 0)
 
 
 def _after_place(sentence: str, language: str | None = None, inside: bool = False) -> str:
@@ -142,9 +142,7 @@ def _after_place(sentence: str, language: str | None = None, inside: bool = Fals
     first = prefix.split(" ", 1)[0].rstrip(",").lstrip(_OPENERS)  # ("I think ... - I'm from": no place)
     # (A place of three letters at least: "US - China talks", "OK - I'll do it" are no datelines.)
     if len(first) >= 3 and first.isupper():
-        words = prefix.replace(",", " ").split()
-        capitals = all(word.isupper() for word in words) and (len(words) > 1 or len(first) > 3)
-        return rest if not inside or capitals else sentence
+        return rest if not inside or _in_capitals(prefix) else sentence
     if language not in _TITLE_CASE_PLACE_LANGUAGES or dash not in (" - ", " – ") or not _is_title_case_place(prefix):
         return sentence
     return rest if _reads_as_after_a_place(rest) else sentence
@@ -160,6 +158,16 @@ def _reads_as_after_a_place(rest: str) -> bool:
     return (len(heading) < len(words) and rest[:1] not in _OPENERS and _SCORE.search(" ".join(heading)) is None
             and not any(word.endswith(":") for word in heading)
             and not any(dash in rest[:60] for dash in _DATELINE_DASHES))
+
+
+def _in_capitals(prefix: str) -> bool:
+    """Whether a dateline's place has no small letter before its comma, of two words or a word of four letters at
+    least, and at most three words after it: "KABUL, Afghanistan", "NEW DELHI, Dec 5", "ROMA, 5 DIC" (not "USA -
+    China talks", "NHS waiting lists hit a record", "INPS, sospesi i pagamenti agli arrestati")."""
+    place, _, after = prefix.partition(",")
+    words = place.split()
+    return (not any(c.islower() for c in place) and (len(words) > 1 or len(place.strip()) > 3)
+            and len(after.split()) <= 3)
 
 
 def _is_title_case_place(words: str) -> bool:

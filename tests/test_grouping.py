@@ -1407,6 +1407,22 @@ def test_the_pairs_event_terms_may_add_are_counted_by_the_groups_they_join_not_t
     ("ESTIMATIONS DES TEMPÉRATURES MAXIMALES CE JEUDI - Sur les départements en vigilance rouge, des records.",
      "Sur les départements en vigilance rouge, des records."),
     ("Madrid (EFE).- Los ganadores tendrán que tributar.", "Los ganadores tendrán que tributar."),
+    ("KABUL, Afghanistan — The Taliban said the talks would go on.", "The Taliban said the talks would go on."),
+    ("ROMA, 5 DIC - Il governo ha approvato la manovra.", "Il governo ha approvato la manovra."),
+    ("INPS, sospesi i pagamenti agli arrestati - L'istituto ha agito.",
+     "INPS, sospesi i pagamenti agli arrestati - L'istituto ha agito."),
 ])
 def test_strip_dateline_inside_an_article(text, expected):
     assert strip_dateline(text, "czech", inside=True) == expected
+
+
+def test_a_summary_sentence_no_candidate_offered_loses_a_dateline_as_one_inside_the_article():
+    from briefing.datelines import as_offered
+
+    # (A roundup's later item, ranked below the candidates kept: a one-report story showed "NAIROBI (Reuters) - ".)
+    assert as_offered("NAIROBI (Reuters) - Kenya's president named a cabinet.", 9, {}, "english") == (
+        "Kenya's president named a cabinet.")
+    assert as_offered("PALERMO - Blitz all'alba.", 1, {}, "italian") == "Blitz all'alba."
+    whole = "NHS waiting lists hit a record 7.8 million - Health Secretary Steve Barclay said so."
+    assert as_offered(whole, 9, {}, "english") == whole
+    assert as_offered("Praha - Vláda schválila rozpočet.", 0, {}, "czech") == "Vláda schválila rozpočet."

@@ -1155,9 +1155,9 @@ def test_a_quotation_said_then_by_a_named_speaker_is_attributed(language, text):
     ("czech", "– Víc si státní rozpočet v této situaci nemůže dovolit, řekl.", None),
     ("czech", "– Učitelé jsou zklamaní a stávku nevylučujeme, uvedl předseda svazu František Dobšík.",
      "„Učitelé jsou zklamaní a stávku nevylučujeme“, uvedl předseda svazu František Dobšík."),
-    # The quotation goes on after its speaker, past a second dash: all of it is the speaker's, none the reporter's.
-    ("polish", "– Polska – mówi premier Donald Tusk – nie wyśle swoich żołnierzy na Ukrainę.",
-     "„Polska” – mówi premier Donald Tusk – „nie wyśle swoich żołnierzy na Ukrainę.”"),
+    # Words after the speaker and a second dash may be the quotation going on, a title or a source: no point is
+    # made of the sentence, none of the speaker's words in the reporter's voice.
+    ("polish", "– Polska – mówi premier Donald Tusk – nie wyśle swoich żołnierzy na Ukrainę.", None),
     # A pronoun or an object is no speaker, nor is a name in a second clause of the same verb's subject.
     ("polish", "– To jest katastrofa dla całej branży – mówi nam i dodaje, że rząd musi działać.", None),
     ("swedish", "– Det här är en katastrof för hela branschen, säger hon till SVT och tillägger att regeringen måste "
@@ -1166,13 +1166,17 @@ def test_a_quotation_said_then_by_a_named_speaker_is_attributed(language, text):
     # dash is no quotation resumed.
     ("polish", "– Ceny wzrosną o 2-3 proc. w przyszłym roku – mówi nam ekonomista Marek Zuber.",
      "„Ceny wzrosną o 2-3 proc. w przyszłym roku” – mówi nam ekonomista Marek Zuber."),
-    ("polish", "– Nie wyślemy żołnierzy na Ukrainę – powiedział premier Donald Tusk – podaje PAP.",
-     "„Nie wyślemy żołnierzy na Ukrainę” – powiedział premier Donald Tusk – podaje PAP."),
-    # A score's or a range's dash closes no incise; speech resumes after its speaker with a word that links it.
+    ("polish", "– Nie wyślemy żołnierzy na Ukrainę – powiedział premier Donald Tusk – podaje PAP.", None),
+    # A score's or a range's dash closes no incise.
     ("polish", "– Zagraliśmy świetnie – powiedział trener Legii Gonçalo Feio po meczu wygranym 3–1.",
      "„Zagraliśmy świetnie” – powiedział trener Legii Gonçalo Feio po meczu wygranym 3–1."),
-    ("polish", "– Polska – mówi premier Donald Tusk – nie wyśle żołnierzy.",
-     "„Polska” – mówi premier Donald Tusk – „nie wyśle żołnierzy.”"),
+    ("polish", "– Polska – mówi premier Donald Tusk – nie wyśle żołnierzy.", None),
+    # An incise closed against a number is closed: the quotation goes on after it, and no point is made of it.
+    ("spanish", "—No queremos más promesas —declaró el alcalde, en el cargo desde 2023—, pero no podemos pagar solos "
+                "la reconstrucción.", None),
+    # A Portuguese incise closed by a spaced dash before the full stop leaves no space before it.
+    ("portuguese", "— Vamos reconstruir a cidade inteira — disse o prefeito Eduardo Paes —.",
+     "«Vamos reconstruir a cidade inteira» — disse o prefeito Eduardo Paes."),
     ("portuguese", "— Vamos reconstruir — afirmou o prefeito Eduardo Paes —, mas precisamos de ajuda.", None),
     # The quotation's words are as they were said: its "Ale" (but) is no connective of the reporter's to cut.
     ("polish", "– Ale to nie wystarczy, by uratować firmę – powiedział prezydent Rafał Trzaskowski.",
@@ -1285,12 +1289,14 @@ def test_who_said_a_quotation_is_read_past_a_second_verb_an_object_and_a_nested_
 
 
 @pytest.mark.parametrize("sentence, marked", [
-    # After the speaker and a second dash: the speaker's title, a source, or the quotation going on.
+    # After the speaker and a second dash: the speaker's title, a source, or the quotation going on, which the words
+    # do not tell apart: the whole sentence is read as the quotation.
     ("– Nie zgadzam się z tym – mówi Jan Kowalski – prezes Orlenu od 2018 roku.",
-     "„Nie zgadzam się z tym” – mówi Jan Kowalski – prezes Orlenu od 2018 roku."),
-    ("– Nie wyślemy żołnierzy – powiedział premier – podaje PAP.",
-     "„Nie wyślemy żołnierzy” – powiedział premier – podaje PAP."),
-    ("– Polska – mówi premier – nie wyśle żołnierzy.", "„Polska” – mówi premier – „nie wyśle żołnierzy.”"),
+     "„Nie zgadzam się z tym – mówi Jan Kowalski – prezes Orlenu od 2018 roku.”"),
+    ("– Polska – mówi premier – nie wyśle żołnierzy.", "„Polska – mówi premier – nie wyśle żołnierzy.”"),
+    # A speaker's words with nothing after them: the quotation ends before its speaker.
+    ("– Nie wyślemy żołnierzy – powiedział premier Donald Tusk.",
+     "„Nie wyślemy żołnierzy” – powiedział premier Donald Tusk."),
 ])
-def test_speech_resumed_after_its_speaker_is_told_from_a_title_or_a_source(sentence, marked):
+def test_speech_resumed_after_its_speaker_is_read_whole_as_the_quotation(sentence, marked):
     assert textrules.with_speech_marked(sentence, textrules.rules_for("polish")) == marked

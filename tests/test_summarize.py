@@ -145,6 +145,19 @@ def test_a_key_point_from_the_first_sentence_has_no_wire_dateline():
     assert not any("ANKARA" in point for point in points)
 
 
+def test_a_key_point_of_a_roundup_has_no_dateline_of_its_later_items():
+    # A roundup's later items keep theirs: its key points showed "TOKYO - Japan's economy ...", where a story
+    # of several reports showed the same sentence without it. A word in capitals that opens a sentence stays.
+    sentences = [
+        "The harbour authority closed the northern pier on Tuesday after engineers found deep cracks.",
+        "TOKYO - Japan's economy shrank by an annualised 1.2 percent in the third quarter, the government said.",
+        "NHS waiting lists hit a record 7.8 million in the spring - the figures were published on Thursday.",
+    ]
+    points = key_points(sentences, ranked=[0, 1, 2], summary={0}, language=toolkit("english"), limit=5)
+    assert any(point.startswith("Japan's economy shrank") for point in points)
+    assert not any("TOKYO" in point for point in points)
+
+
 def test_a_key_point_from_the_first_sentence_after_the_byline_has_no_wire_dateline():
     sentences = [
         "di Salvo Palazzolo",

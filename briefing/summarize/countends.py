@@ -101,7 +101,9 @@ def _opens_its_clause(before: str, language: str) -> bool:
     opens = first.capitalize() in _OPENERS[language] or first.lower() in _PREPOSITIONS[language]
     # (A phrase of time up to its month: "W połowie marca 2024", "Pod koniec grudnia 2023", "Już w marcu 2021".)
     timed = words[-1].lower() in _PREPOSITIONS[language] or _is_month(words[-1], language)
-    return opens and (len(words) <= 2 or (len(words) <= 4 and timed))
+    # After "że" a word may stand before its preposition ("że najpóźniej w 2030", "že teprve ve 14"), not a
+    # subject and its verb ("że ustawa wejdzie w 2026 r." ends its sentence).
+    return (opens and (len(words) <= 2 or (len(words) <= 4 and timed))) or (bool(opened) and len(words) <= 2 and timed)
 
 
 def _is_month(word: str, language: str) -> bool:

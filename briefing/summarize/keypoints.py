@@ -257,8 +257,7 @@ def key_points(
     dateline ("ANKARA, Turkey (AP) - ") of its first sentence (`opening`, after
     a byline: "di Salvo Palazzolo" + "PALERMO - ...") is no part of a point.
     """
-    sentences = [strip_dateline(text, language.language) if index == opening else text
-                 for index, text in enumerate(sentences)]
+    sentences = [strip_dateline(text, language.language, inside=index != opening) for index, text in enumerate(sentences)]
     summary_texts = {" ".join(sentences[i].split()) for i in summary}
     told: list[Told] = []  # the summary's sentences and the points taken
     points: list[str] = []

@@ -98,7 +98,7 @@ _BEFORE_SPEAKER = re.compile(r",\s+|\s[–—-]\s*|(?<=[?!])\s+")
 # The dash closing a Spanish speaker's incise, set against its last word: "—dijo el alcalde—." ends the
 # sentence, "—dijo—, pero ..." goes on with the quotation.
 # (Not a score's or a range's: "3–1", "2018–2024". Portuguese spaces it: "— afirmou o prefeito —, mas ...")
-_INCISE_CLOSED = re.compile(r"(?:(?<=[^\W\d_])|(?<=[»”)]))[–—](?=[\s.,;:]|$)|(?<=\s)[–—](?=[.,;:])")
+_INCISE_CLOSED = re.compile(r"(?<=[^\s–—])[–—](?=[\s.,;:]|$)|(?<=\s)[–—](?=[.,;:])")
 # Where a Spanish dash opening speech is set against its first word: "—Es", "—¿Cuándo", "—«No".
 _SPEECH_AGAINST = re.compile(r"[^\W\d_]|[¿¡«“\"]")
 
@@ -147,30 +147,20 @@ def with_speech_marked(text: str, rules: Rules) -> str:
         if incise[closed.end():].strip(" .;:"):
             said = body.rstrip().rstrip(".")  # (the quotation goes on after the incise)
             return opening + said + closing + body.rstrip()[len(said):]
-        return (opening + body[:end.start()] + closing + body[end.start():end.end() + closed.start()]
+        return (opening + body[:end.start()] + closing + body[end.start():end.end() + closed.start()].rstrip()
                 + incise[closed.end():])
     speaker = body[end.start():]
-    # The quotation goes on after its speaker, past a second spaced dash ("– Polska – mówi premier – nie wyśle ...").
-    resumed = _RESUMED.search(speaker, 2)
-    if resumed is None or not _resumes_speech(speaker[resumed.end():], rules):
-        return opening + body[:end.start()] + closing + speaker
-    return (opening + body[:end.start()] + closing + speaker[:resumed.end()] + opening
-            + speaker[resumed.end():].rstrip() + closing)
+    # Past a second spaced dash the words may be the quotation going on ("– Polska – mówi premier – nie wyśle
+    # ..."), the speaker's title ("– prezes Orlenu"), a source ("– podaje PAP") or where it was said ("– w rozmowie
+    # z RMF FM"): which, the words alone do not tell, and the whole sentence is taken for the quotation (no point
+    # is made of what may be the speaker's words in the reporter's voice).
+    if _RESUMED.search(speaker, 2) is not None:
+        return opening + body.rstrip() + closing
+    return opening + body[:end.start()] + closing + speaker
 
 
-# A dash after the speaker's words, where the quotation resumes.
-_RESUMED = re.compile(r"\s[–—-]\s+")
-
-
-def _resumes_speech(rest: str, rules: Rules) -> bool:
-    """Whether what follows the speaker's words and a second dash is the quotation again, going on with a word
-    that links it ("– nie wyśle żołnierzy.", "– men vi hoppas.", "– co bude dál."), not the speaker's title ("–
-    prezes spółki Orlen.") or a source ("– podaje PAP.")."""
-    first = rest.split(None, 1)[0].lower() if rest.strip() else ""
-    linking = (first in rules.dangling or first in rules.negations or first in rules.pronoun_words
-               or bool(rules.conjunction and rules.conjunction.match(first))
-               or bool(rules.relative and rules.relative.fullmatch(first)))
-    return linking and not _verb_of_saying(rest, rules)
+# A dash after the speaker's words, where the quotation may resume.
+_RESUMED = re.compile(r"\s[–—-]\s+\S")
 
 
 def _verb_of_saying(text: str, rules: Rules) -> bool:
