@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Mapping
+from typing import Mapping, Sequence
 
 _DATELINE_DASHES = (" -- ", " - ", " — ", " – ", " _ ")
 # Wire services whose names are no common word, ticker or initials, lower case: only these make a
@@ -83,7 +83,7 @@ def opens_with_agency_and_dash(text: str) -> bool:
     return found is not None and is_news_agency(found.group(1))
 
 
-def strip_dateline(sentence: str, language: str | None = None, *, inside: bool = False) -> str:
+def strip_dateline(sentence: str, language: str | None = None, *, inside: bool | str = False) -> str:
     """The sentence without a wire dateline ("TEHRAN, Iran (AP) - ", "NEW YORK -- ", "(CNN) ").
 
     Three forms, each in the first 60 characters and followed by what can
@@ -98,10 +98,11 @@ def strip_dateline(sentence: str, language: str | None = None, *, inside: bool =
       "(The Hollywood Reporter) ...", "(Photo: AP) ..."), but not a list's
       mark ("(a)", "(B)", "(iv)").
     It costs a summary's word budget and says nothing. A sentence `inside`
-    the article (not where it opens) loses a place only when it has no small
-    letter before its comma, of two words or a word of four letters at least
-    ("KABUL, Afghanistan — ", "ROMA, 5 DIC - "): there "NHS waiting lists
-    hit a record - Health Secretary ..." and "USA - China talks" are sentences.
+    the article (not where it opens) loses a place in capitals only before
+    its comma ("KABUL, Afghanistan — ", "ROMA, 5 DIC - "), or alone in a
+    roundup (`inside` "roundup", see inside_of): there "NHS waiting lists hit
+    a record - Health Secretary ...", "NATO - Russia tensions" and "USA -
+    China talks" are sentences.
     """
     if sentence[:1] >= "\u3000" and (found := _CJK_DATELINE.match(sentence)) and found.end() < len(sentence):
         return sentence[found.end():]
@@ -128,7 +129,7 @@ def as_offered(text: str, position: int, offered: Mapping[int, str], language: s
     return strip_dateline(text, language if position == 0 else None, inside=position != 0)
 
 
-def _after_place(sentence: str, language: str | None = None, inside: bool = False) -> str:
+def _after_place(sentence: str, language: str | None = None, inside: bool | str = False) -> str:
     """The sentence without a place in capitals (or in Czech, in title case) up to a spaced dash (see
     strip_dateline)."""
     head = sentence[:60]
@@ -142,7 +143,7 @@ def _after_place(sentence: str, language: str | None = None, inside: bool = Fals
     first = prefix.split(" ", 1)[0].rstrip(",").lstrip(_OPENERS)  # ("I think ... - I'm from": no place)
     # (A place of three letters at least: "US - China talks", "OK - I'll do it" are no datelines.)
     if len(first) >= 3 and first.isupper():
-        return rest if not inside or _in_capitals(prefix) else sentence
+        return rest if not inside or (_in_capitals(prefix, inside) and _reads_as_after_a_place(rest)) else sentence
     if language not in _TITLE_CASE_PLACE_LANGUAGES or dash not in (" - ", " – ") or not _is_title_case_place(prefix):
         return sentence
     return rest if _reads_as_after_a_place(rest) else sentence
@@ -160,14 +161,28 @@ def _reads_as_after_a_place(rest: str) -> bool:
             and not any(dash in rest[:60] for dash in _DATELINE_DASHES))
 
 
-def _in_capitals(prefix: str) -> bool:
-    """Whether a dateline's place has no small letter before its comma, of two words or a word of four letters at
-    least, and at most three words after it: "KABUL, Afghanistan", "NEW DELHI, Dec 5", "ROMA, 5 DIC" (not "USA -
-    China talks", "NHS waiting lists hit a record", "INPS, sospesi i pagamenti agli arrestati")."""
-    place, _, after = prefix.partition(",")
+def _in_capitals(prefix: str, inside: bool | str) -> bool:
+    """Whether a dateline's place inside an article is one: words of capital letters alone, of two words or a word
+    of four letters at least, before a comma and at most three words ("KABUL, Afghanistan", "NEW DELHI, Dec 5",
+    "ROMA, 5 DIC"), or alone in a roundup whose items open so ("TOKYO - ", `inside` "roundup"); a heading in
+    capitals of three words or more glued to its sentence goes too ("ESTIMATIONS DES TEMPÉRATURES CE JEUDI - ").
+    Not "NATO - Russia tensions", "FTSE 100 - The index", "SNCF VOYAGEURS - La filiale", "USA - China talks",
+    "INPS, sospesi i pagamenti agli arrestati -"."""
+    place, comma, after = prefix.partition(",")
     words = place.split()
-    return (not any(c.islower() for c in place) and (len(words) > 1 or len(place.strip()) > 3)
-            and len(after.split()) <= 3)
+    capitals = all(word.replace("-", "").replace(".", "").isalpha() and word.isupper() for word in words)
+    return (capitals and (len(words) > 1 or len(place.strip()) > 3) and len(after.split()) <= 3
+            and (bool(comma) or inside == "roundup" or len(words) > 2))
+
+
+# A sentence of a roundup's that opens with its place in capitals and a dash ("TOKYO - Japan's economy ...").
+_BARE_PLACE = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.-]{3,}(?: [A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.-]+){0,2} [-–—]{1,2} [A-ZÀ-ÖØ-Þ]")
+
+
+def inside_of(sentences: Sequence[str]) -> bool | str:
+    """How `strip_dateline` reads a sentence inside the article of `sentences`: "roundup" where two sentences or
+    more open with a place in capitals and a dash, each item's dateline, else True (a place with its comma only)."""
+    return "roundup" if sum(1 for s in sentences if _BARE_PLACE.match(s)) >= 2 else True
 
 
 def _is_title_case_place(words: str) -> bool:

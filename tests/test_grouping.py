@@ -1403,7 +1403,10 @@ def test_the_pairs_event_terms_may_add_are_counted_by_the_groups_they_join_not_t
      "NHS waiting lists hit a record 7.8 million - Health Secretary Steve Barclay said strikes were to blame."),
     ("USA - China talks will resume next week.", "USA - China talks will resume next week."),
     ("Praha - Vláda dnes schválila rozpočet.", "Praha - Vláda dnes schválila rozpočet."),
-    ("WASHINGTON - The Senate voted.", "The Senate voted."),
+    ("WASHINGTON - The Senate voted.", "WASHINGTON - The Senate voted."),
+    ("NATO - Russia tensions were not on the agenda.", "NATO - Russia tensions were not on the agenda."),
+    ("FTSE 100 - The London index rose 0.4 percent.", "FTSE 100 - The London index rose 0.4 percent."),
+    ("SNCF VOYAGEURS - La filiale promet des trains.", "SNCF VOYAGEURS - La filiale promet des trains."),
     ("ESTIMATIONS DES TEMPÉRATURES MAXIMALES CE JEUDI - Sur les départements en vigilance rouge, des records.",
      "Sur les départements en vigilance rouge, des records."),
     ("Madrid (EFE).- Los ganadores tendrán que tributar.", "Los ganadores tendrán que tributar."),
@@ -1422,7 +1425,18 @@ def test_a_summary_sentence_no_candidate_offered_loses_a_dateline_as_one_inside_
     # (A roundup's later item, ranked below the candidates kept: a one-report story showed "NAIROBI (Reuters) - ".)
     assert as_offered("NAIROBI (Reuters) - Kenya's president named a cabinet.", 9, {}, "english") == (
         "Kenya's president named a cabinet.")
-    assert as_offered("PALERMO - Blitz all'alba.", 1, {}, "italian") == "Blitz all'alba."
+    assert as_offered("ROMA, 5 DIC - Il governo ha approvato.", 3, {}, "italian") == "Il governo ha approvato."
     whole = "NHS waiting lists hit a record 7.8 million - Health Secretary Steve Barclay said so."
     assert as_offered(whole, 9, {}, "english") == whole
     assert as_offered("Praha - Vláda schválila rozpočet.", 0, {}, "czech") == "Vláda schválila rozpočet."
+
+
+def test_a_roundup_is_told_by_its_items_opening_with_a_place_in_capitals():
+    from briefing.datelines import inside_of
+
+    roundup = ["Markets fell across Asia on Friday.", "TOKYO - Japan's economy shrank in the quarter.",
+               "OSLO - Norway's central bank held its rate.", "NATO - Russia tensions were not on the agenda."]
+    assert inside_of(roundup) == "roundup" and inside_of(roundup[:2]) is True
+    assert strip_dateline(roundup[1], inside=inside_of(roundup)) == "Japan's economy shrank in the quarter."
+    # (A pairing with its colon is no item's dateline: "OTAN - Rusia: la tensión ...".)
+    assert strip_dateline("OTAN - Rusia: la tensión crece.", inside="roundup") == "OTAN - Rusia: la tensión crece."

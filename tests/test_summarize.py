@@ -149,13 +149,19 @@ def test_a_key_point_of_a_roundup_has_no_dateline_of_its_later_items():
     # A roundup's later items keep theirs: its key points showed "TOKYO - Japan's economy ...", where a story
     # of several reports showed the same sentence without it. A word in capitals that opens a sentence stays.
     sentences = [
-        "The harbour authority closed the northern pier on Tuesday after engineers found deep cracks.",
+        "Markets fell across Asia on Friday as investors weighed the outlook for interest rates and trade.",
         "TOKYO - Japan's economy shrank by an annualised 1.2 percent in the third quarter, the government said.",
-        "NHS waiting lists hit a record 7.8 million in the spring - the figures were published on Thursday.",
+        "OSLO - Norway's central bank held its main interest rate at 4.5 percent for the fourth time this year.",
+        "Finance ministers meeting in Brussels on Friday said the outlook for growth had darkened since the summer.",
     ]
-    points = key_points(sentences, ranked=[0, 1, 2], summary={0}, language=toolkit("english"), limit=5)
+    points = key_points(sentences, ranked=[0, 1, 2, 3], summary={0}, language=toolkit("english"), limit=5)
     assert any(point.startswith("Japan's economy shrank") for point in points)
-    assert not any("TOKYO" in point for point in points)
+    assert not any("TOKYO" in point or "OSLO" in point for point in points)
+    # Alone, a word in capitals and a dash open a sentence, no item of a roundup's.
+    alone = [sentences[0], "NATO - Russia tensions were not on the agenda of the finance ministers on Friday.",
+             sentences[3]]
+    points = key_points(alone, ranked=[0, 1, 2], summary={0}, language=toolkit("english"), limit=5)
+    assert not any(point.startswith("Russia tensions") for point in points)
 
 
 def test_a_key_point_from_the_first_sentence_after_the_byline_has_no_wire_dateline():

@@ -311,7 +311,7 @@ def test_a_sentence_ends_after_a_year_or_an_hour_where_a_word_no_name_is_follows
                "wyniesie 10 mld zł. Ustawa weszła w życie 1.01.2024 r. Rząd ogłosił reformę. Akcja trwała od 5 do "
                "10 maja 2024 r. Strażacy gasili pożar. Umowę podpisano w marcu 2024 r. Minister zapowiedział kolejne. "
                "Minister zapowiedział, że ustawa wejdzie w 2026 r. Opozycja jest przeciw. Rząd zapowiedział, że "
-               "najpóźniej w 2030 r. Polska zamknie kopalnie.",
+               "najpóźniej w 2030 r. Polska zamknie kopalnie. Spółka podała, że ruszy w 2027 r. Budowa potrwa trzy lata.",
      ["W połowie marca 2024 r. Sejm uchwalił ustawę.", "Rząd zapowiada, że do 2030 r. Polska zamknie kopalnie.",
       "Między 2015 a 2020 r. Polska otrzymała miliardy.",
       "Sąd orzekł na podstawie ustawy z dnia 6 czerwca 1997 r. Kodeks karny.",
@@ -319,7 +319,8 @@ def test_a_sentence_ends_after_a_year_or_an_hour_where_a_word_no_name_is_follows
       "Ustawa weszła w życie 1.01.2024 r.", "Rząd ogłosił reformę.", "Akcja trwała od 5 do 10 maja 2024 r.",
       "Strażacy gasili pożar.", "Umowę podpisano w marcu 2024 r.", "Minister zapowiedział kolejne.",
       "Minister zapowiedział, że ustawa wejdzie w 2026 r.", "Opozycja jest przeciw.",
-      "Rząd zapowiedział, że najpóźniej w 2030 r. Polska zamknie kopalnie."]),
+      "Rząd zapowiedział, że najpóźniej w 2030 r. Polska zamknie kopalnie.", "Spółka podała, że ruszy w 2027 r.",
+      "Budowa potrwa trzy lata."]),
     ("czech", "Jednání začne ve 14.30 hod. Poslanci opozice ohlásili obstrukce. Na dopravu půjde 5 mil. Vláda chce "
               "šetřit. Stát vyplatí 700 mil. Kč. V sobotu ve 14 hod. Svoboda přijal opozici. Přišlo 10 tis. Pražanů.",
      ["Jednání začne ve 14.30 hod.", "Poslanci opozice ohlásili obstrukce.", "Na dopravu půjde 5 mil.",

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ..models import Candidate
 from ..textrules import rules_for
-from ..datelines import strip_dateline
+from ..datelines import inside_of, strip_dateline
 from .keypoints import make_point
 from .toolkit import Toolkit
 
@@ -30,10 +30,11 @@ def candidates_of(sentences: Sequence[str], ranked: Sequence[int], kit: Toolkit,
     its byline and other furniture."""
     kept = []
     rules = rules_for(kit.language)
+    inside = inside_of(sentences)
     for rank, index in enumerate(ranked[:CANDIDATES_KEPT], start=1):
         # (Inside the article only a dateline all in capitals or with its agency: there "NHS waiting lists hit a
         # record - Health Secretary ..." and "Praha - Olomouc je ..." are sentences.)
-        text = strip_dateline(sentences[index], kit.language, inside=index != opening)
+        text = strip_dateline(sentences[index], kit.language, inside=index != opening and inside)
         point = None if cut[index] else make_point(text, rules)
         kept.append(Candidate(text, index, rank, tuple(stems[index]), point))
     return tuple(kept)

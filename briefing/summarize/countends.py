@@ -81,6 +81,11 @@ _SUBORDINATORS = {
     "czech": frozenset("že aby když pokud protože který která které kteří".split()),
     "polish": frozenset("że iż by aby żeby gdy kiedy jeśli jeżeli bo który która które którzy".split()),
 }
+# The adverbs that may stand between "że" and a date opening its clause ("że najpóźniej w 2030 r. Polska").
+_FOCUSING_ADVERBS = {
+    "czech": frozenset("teprve až nejpozději nejdříve ještě už již dokonce právě také".split()),
+    "polish": frozenset("najpóźniej najwcześniej dopiero jeszcze już nawet dokładnie właśnie także również też".split()),
+}
 _OPENERS = {language: frozenset(SENTENCE_OPENERS[language].split()) | {w.capitalize() for w in _SUBORDINATORS[language]}
             for language in _PREPOSITIONS}
 _OPENING_MARKS = "\"„“»‚(["
@@ -101,9 +106,10 @@ def _opens_its_clause(before: str, language: str) -> bool:
     opens = first.capitalize() in _OPENERS[language] or first.lower() in _PREPOSITIONS[language]
     # (A phrase of time up to its month: "W połowie marca 2024", "Pod koniec grudnia 2023", "Już w marcu 2021".)
     timed = words[-1].lower() in _PREPOSITIONS[language] or _is_month(words[-1], language)
-    # After "że" a word may stand before its preposition ("że najpóźniej w 2030", "že teprve ve 14"), not a
-    # subject and its verb ("że ustawa wejdzie w 2026 r." ends its sentence).
-    return (opens and (len(words) <= 2 or (len(words) <= 4 and timed))) or (bool(opened) and len(words) <= 2 and timed)
+    # After "że" an adverb may stand before its preposition ("że najpóźniej w 2030", "že teprve ve 14"), not a
+    # verb ("że ruszy w 2027 r." ends its sentence).
+    adverb = len(words) == 2 and words[0].lower() in _FOCUSING_ADVERBS[language]
+    return (opens and (len(words) <= 2 or (len(words) <= 4 and timed))) or (bool(opened) and adverb and timed)
 
 
 def _is_month(word: str, language: str) -> bool:

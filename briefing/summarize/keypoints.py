@@ -14,7 +14,7 @@ import re
 from typing import Iterator, Sequence
 
 from .. import textrules
-from ..datelines import strip_dateline
+from ..datelines import inside_of, strip_dateline
 from ..facts import Told, same_fact
 from ..languages import word_count
 from .clauses import QUOTE_MARKS, brackets_balanced, finish, has_finite_verb, longest_whole_clause
@@ -257,7 +257,9 @@ def key_points(
     dateline ("ANKARA, Turkey (AP) - ") of its first sentence (`opening`, after
     a byline: "di Salvo Palazzolo" + "PALERMO - ...") is no part of a point.
     """
-    sentences = [strip_dateline(text, language.language, inside=index != opening) for index, text in enumerate(sentences)]
+    inside = inside_of(sentences)
+    sentences = [strip_dateline(text, language.language, inside=index != opening and inside)
+                 for index, text in enumerate(sentences)]
     summary_texts = {" ".join(sentences[i].split()) for i in summary}
     told: list[Told] = []  # the summary's sentences and the points taken
     points: list[str] = []
