@@ -32,8 +32,8 @@ def candidates_of(sentences: Sequence[str], ranked: Sequence[int], kit: Toolkit,
     rules = rules_for(kit.language)
     inside = inside_of(sentences)
     for rank, index in enumerate(ranked[:CANDIDATES_KEPT], start=1):
-        # (Inside the article only a dateline all in capitals or with its agency: there "NHS waiting lists hit a
-        # record - Health Secretary ..." and "Praha - Olomouc je ..." are sentences.)
+        # (Inside the article only a place in capitals before its comma, a roundup's item's or one with its agency:
+        # there "NHS waiting lists hit a record - Health Secretary ..." and "Praha - Olomouc je ..." are sentences.)
         text = strip_dateline(sentences[index], kit.language, inside=index != opening and inside)
         point = None if cut[index] else make_point(text, rules)
         kept.append(Candidate(text, index, rank, tuple(stems[index]), point))

@@ -255,7 +255,8 @@ def key_points(
     summary sentence cut short would only say its fact again. `ranked` holds
     only sentences of the article's own text (no page furniture). The wire
     dateline ("ANKARA, Turkey (AP) - ") of its first sentence (`opening`, after
-    a byline: "di Salvo Palazzolo" + "PALERMO - ...") is no part of a point.
+    a byline: "di Salvo Palazzolo" + "PALERMO - ...") is no part of a point,
+    nor one inside it as strip_dateline reads one there (a roundup's "TOKYO - ").
     """
     inside = inside_of(sentences)
     sentences = [strip_dateline(text, language.language, inside=index != opening and inside)
