@@ -12,7 +12,7 @@ PHASES = ("ingest", "summarize", "compose", "publish")
 # The orchestrators: the pipeline package runs the phases in order; the CLI and the scheduler call it.
 ORCHESTRATORS = ("pipeline", "schedule", "cli", "__init__")
 # What every module may lean on: the values, the errors, and leaf helpers.
-SHARED = {"models", "errors", "text", "textrules", "languages", "config", "datelines", "facts"}
+SHARED = {"models", "errors", "text", "hosts", "textrules", "languages", "config", "datelines", "facts"}
 
 
 def briefing_imports(path: Path) -> set[str]:
@@ -63,6 +63,11 @@ def test_the_shared_packages_are_made_of_small_modules(package):
     files = list((PACKAGE / package).glob("*.py"))
     assert len(files) > 1
     for path in files:
+        assert len(path.read_text(encoding="utf-8").splitlines()) < 400, f"{path.name} is growing thick"
+
+
+def test_the_modules_beside_the_phases_are_small():
+    for path in PACKAGE.glob("*.py"):  # (text.py grew past the line unseen)
         assert len(path.read_text(encoding="utf-8").splitlines()) < 400, f"{path.name} is growing thick"
 
 

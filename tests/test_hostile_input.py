@@ -277,7 +277,7 @@ def test_a_stored_report_with_an_unparsable_address_is_still_grouped_and_shown()
     from briefing.compose.editor import source_key
     from briefing.models import Article, Summary
     from briefing.publish.markdown_text import safe_url
-    from briefing.text import host_of
+    from briefing.hosts import host_of
 
     article = Article(seed="old.md", title="Old", paragraphs=("Text.",), content_hash="", url="http://[::1")
     report = Summary(article=article, sentences=(), key_points=(), algorithm="newsrank", language="english")
@@ -374,7 +374,7 @@ def test_words_spelled_in_tag_characters_inside_a_black_flag_are_removed_too():
     ("https://日本語abc.jp/", "日本語abc.jp"),
 ])
 def test_a_host_is_shown_in_the_letters_it_stands_for(url, host):
-    from briefing.text import host_of
+    from briefing.hosts import host_of
 
     assert host_of(url).casefold() == host
 
@@ -389,7 +389,7 @@ def test_a_host_is_shown_in_the_letters_it_stands_for(url, host):
 def test_a_host_made_to_look_like_another_is_shown_as_its_address_holds_it(url, host):
     # Decoded, "аpple.com" (its "а" Cyrillic) read "apple.com": a seed could name any site a trusted one.
     # Browsers show such a name as punycode, and so does the briefing.
-    from briefing.text import host_of
+    from briefing.hosts import host_of
 
     assert host_of(url) == host
 
@@ -406,7 +406,7 @@ def test_a_name_in_another_script_is_shown_in_its_letters_when_it_looks_like_no_
     # A name wholly in Cyrillic, Greek or Armenian under a Latin top-level domain was shown in punycode
     # ("xn--d1acpjx3f.com" for "яндекс.com"), Persian digits counted as a script of their own: a reader could
     # not tell the site. Only names of Latin look-alike letters alone are, as browsers show them.
-    from briefing.text import host_of
+    from briefing.hosts import host_of
 
     assert host_of(url) == host
 
@@ -417,7 +417,7 @@ def test_a_name_in_another_script_is_shown_in_its_letters_when_it_looks_like_no_
     ("https://\u03cc\u03bf.com/", "xn--0xaz.com"),  # "όο": an accent makes no other letter
 ])
 def test_a_name_of_latin_look_alike_letters_alone_is_shown_in_punycode(url, host):
-    from briefing.text import host_of
+    from briefing.hosts import host_of
 
     assert host_of(url) == host
 
@@ -431,7 +431,7 @@ def test_a_name_of_latin_look_alike_letters_alone_is_shown_in_punycode(url, host
 def test_a_host_that_is_no_readable_name_never_shows_a_look_alike(url, host):
     # A host that did not decode to letters, digits and hyphens was shown as written: "аpple.com." and
     # "x_y.аpple.com" read, in Unicode, as Apple's; a bidi override in it turned the line around.
-    from briefing.text import host_of
+    from briefing.hosts import host_of
 
     assert host_of(url) == host
 
@@ -443,7 +443,7 @@ def test_a_host_that_is_no_readable_name_never_shows_a_look_alike(url, host):
 ])
 def test_a_name_written_with_marks_on_its_letters_is_shown_in_them(url, host):
     # Hindi's vowel signs and Thai's tone marks are no letters (str.isalnum): such a name was shown in punycode.
-    from briefing.text import host_of
+    from briefing.hosts import host_of
 
     assert host_of(url) == host
 

@@ -20,7 +20,7 @@ from typing import Callable, Collection, Iterable, Mapping, Sequence
 from ..config import EditorSettings, SummarySettings
 from ..languages import word_count
 from ..models import Briefing, Sourced, Story, Summary
-from ..text import host_of
+from ..hosts import host_of
 from .grouping import Background
 from .numbered_terms import NumberedTerms
 from .developing import EarlierStory, LinkMemo

@@ -7,7 +7,8 @@ import re
 from typing import Any, Callable
 
 from ..errors import ConfigError
-from ..text import quoted, without_credentials
+from ..hosts import without_credentials
+from ..text import quoted
 from .settings import ALGORITHMS
 
 # A value of the config as a problem line quotes it: its repr, clipped.

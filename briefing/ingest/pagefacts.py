@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any, Callable
 
 from ..languages import SUPPORTED_LANGUAGES, language_name, language_tag
-from ..text import host_of
+from ..hosts import host_of
 from ..textrules import words_of
 from .sidecar import is_web_url
 

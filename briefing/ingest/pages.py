@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .. import textrules
 from ..errors import SeedError
-from ..text import host_of, without_credentials
+from ..hosts import host_of, without_credentials
 from .blocks import Block, count_links, html_blocks
 from .dropped import with_dropped_prose
 from .furniture import (author_names, bio_opening, is_excerpt, without_cut_ending, without_pull_quotes,

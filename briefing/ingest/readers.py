@@ -21,9 +21,8 @@ from ..models import (
     TITLE_FROM_SIDECAR, Article,
 )
 from ..textrules import asks_in_greek
-from ..text import (
-    LONE_SURROGATE, clean_line, clipped, escaped, short_line, shows_anything, without_credentials,
-)
+from ..hosts import without_credentials
+from ..text import LONE_SURROGATE, clean_line, clipped, escaped, short_line, shows_anything
 from .decode import decode_text
 from .frontmatter import (
     DATE_KEYS,

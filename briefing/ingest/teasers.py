@@ -17,7 +17,7 @@ import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..text import host_of
+from ..hosts import host_of
 
 # A page is an index when its paragraphs are teasers of at least this many stories...
 MIN_TEASED_STORIES = 4

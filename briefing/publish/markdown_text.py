@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 
-from ..text import without_credentials
+from ..hosts import without_credentials
 
 
 # Characters with a meaning anywhere in a line of Markdown: emphasis, code,

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from ..languages import language_code, script_language_code, sentences_joined
 from ..models import Article, Briefing, PublishedBriefing, Sourced, Story, Summary
-from ..text import host_of
+from ..hosts import host_of
 from .markdown_text import md_escape, safe_url
 from .output import FEED_NAME, INDEX_NAME, briefing_names
 from .page_words import long_date, month_of, reading_time, short_date, weekday
