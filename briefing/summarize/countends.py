@@ -45,17 +45,17 @@ _COUNT_THEN_SENTENCE = {
     for language, words in SENTENCE_OPENERS.items() if language in _OPENERS_AFTER_A_COUNT
 }
 
-# Before any other capitalised word too, a year's, an hour's or a count's abbreviation after a number ends the
-# sentence ("... w życie 1 stycznia 2025 r. Rząd przeznaczy ...", "Na dopravu půjde 5 mil. Vláda chce ...",
+# Before any other capitalised word too, an hour's or a count's abbreviation after a number (a year's: below) ends
+# the sentence ("... w życie 1 stycznia 2025 r. Rząd przeznaczy ...", "Na dopravu půjde 5 mil. Vláda chce ...",
 # "... zajmie się ustawą 20 grudnia br. Prezydent ..."; "br.", this year, after a month), unless a name may be
 # the sentence's subject there: after a number opening its sentence or clause (see _opens_its_clause), or the
 # word is what was counted ("5 tys. Ukraińców", "700 mil. Kč").
 _ABBREVIATIONS_AFTER_A_NUMBER = {
-    "czech": ("r", "hod", "min", "tis", "mil", "mld", "bil"),
-    "polish": ("r", "godz", "min", "tys", "mln", "mld"),
+    "czech": ("hod", "min", "tis", "mil", "mld", "bil"),
+    "polish": ("godz", "min", "tys", "mln", "mld"),
 }
 _ABBREVIATION_THEN_CAPITAL = {
-    language: re.compile(rf"(?<=\d )(?:{'|'.join(word for word in words if word != 'r')})\.\s+(?=[^\W\d_])")
+    language: re.compile(rf"(?<=\d )(?:{'|'.join(words)})\.\s+(?=[^\W\d_])")
     for language, words in _ABBREVIATIONS_AFTER_A_NUMBER.items()
 }
 # A year's "r." (this year's "br." after a month) too, but where an act's title follows its date ("ustawy z dnia
